@@ -1,0 +1,6 @@
+/**
+ * @dbgen/generator: reads DBML into the schema IR, validates it, and emits typed
+ * clients and DDL.
+ */
+export type * from './dbml/ast.js';
+export * from './diagnostics/diagnostic.js';

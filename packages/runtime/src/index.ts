@@ -1,0 +1,5 @@
+/**
+ * @dbgen/runtime: the engine, dialects, SQL expression language, ORM session and
+ * migration runner that generated dbgen clients run on.
+ */
+export * from './schema/ir.js';
