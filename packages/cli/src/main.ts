@@ -1,14 +1,77 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { CliError } from './errors.js';
+import { consoleOutput, type Output } from './output.js';
+import { register as registerCheck } from './commands/check.js';
+import { register as registerFormat } from './commands/format.js';
+import { register as registerGenerate } from './commands/generate.js';
+import { register as registerSql } from './commands/sql.js';
+import { register as registerMigrate } from './commands/migrate.js';
+import { register as registerPull } from './commands/pull.js';
+import { register as registerInit } from './commands/init.js';
 
-/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = new Command('dbgen').description('Schema-first data layer for TypeScript');
+/** What every command's `register` receives. */
+export interface CommandContext {
+  readonly output: Output;
+  /** The working directory commands resolve relative paths against. */
+  readonly cwd: string;
+  /** Set by a command to the exit code it wants (1 when it found errors, say). */
+  setExitCode(code: number): void;
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script) and resolves to the exit code:
+ * 0 ok, 1 user error (bad schema, failed migration), 2 usage error.
+ */
+export async function main(
+  argv: readonly string[],
+  options: { output?: Output; cwd?: string } = {},
+): Promise<number> {
+  const output = options.output ?? consoleOutput;
+  let exitCode = 0;
+  const context: CommandContext = {
+    output,
+    cwd: options.cwd ?? process.cwd(),
+    setExitCode: (code) => {
+      exitCode = Math.max(exitCode, code);
+    },
+  };
+  const program = new Command('dbgen')
+    .description('dbgen: a schema-first data layer for TypeScript (DBML in, typed client out)')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => output.info(text.trimEnd()),
+      writeErr: (text) => output.error(text.trimEnd()),
+    });
+  for (const register of [
+    registerInit,
+    registerCheck,
+    registerFormat,
+    registerGenerate,
+    registerSql,
+    registerMigrate,
+    registerPull,
+  ]) {
+    register(program, context);
+  }
   program.exitOverride();
+  for (const command of program.commands) command.exitOverride();
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (error) {
-    const code = (error as { exitCode?: number }).exitCode;
-    return typeof code === 'number' ? code : 1;
+    if (error instanceof CommanderError) {
+      // Help and version "errors" are successes; everything else commander rejects is usage.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof CliError) {
+      output.error(`error: ${error.message}`);
+      return error.exitCode;
+    }
+    output.error(
+      `dbgen: internal error (please report it):\n${(error as Error).stack ?? String(error)}`,
+    );
+    return 70;
   }
 }

@@ -4,3 +4,6 @@
  */
 export type * from './dbml/ast.js';
 export * from './diagnostics/diagnostic.js';
+export * from './dbml/index.js';
+export * from './ir/index.js';
+export * from './emit/index.js';

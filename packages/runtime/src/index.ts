@@ -3,3 +3,6 @@
  * migration runner that generated dbgen clients run on.
  */
 export * from './schema/ir.js';
+export * from './core/index.js';
+export * from './orm/index.js';
+export * from './migrate/index.js';

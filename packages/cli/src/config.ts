@@ -1,0 +1,75 @@
+/**
+ * Where settings come from, first match wins: command-line flags, then `dbgen.config.json`
+ * in the working directory, then the `dbgen` key of package.json, then the environment
+ * (`DATABASE_URL`), then the defaults (the example schema, `generated/`, a SQLite file).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CliError } from './errors.js';
+
+export interface DbgenConfig {
+  /** The entry DBML file. */
+  readonly schema: string;
+  /** Folder the client is generated into. */
+  readonly out: string;
+  /** Folder of migration files. */
+  readonly migrations: string;
+  /** Database URL: `sqlite:./app.db`, `sqlite::memory:`, `postgres://...`. */
+  readonly url: string;
+}
+
+export const DEFAULT_CONFIG: DbgenConfig = {
+  schema: 'schema.dbml',
+  out: 'generated',
+  migrations: 'migrations',
+  url: 'sqlite:./dbgen.db',
+};
+
+const KEYS = Object.keys(DEFAULT_CONFIG) as (keyof DbgenConfig)[];
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new CliError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function pickConfig(source: unknown, where: string): Partial<DbgenConfig> {
+  if (source === undefined) return {};
+  if (typeof source !== 'object' || source === null || Array.isArray(source)) {
+    throw new CliError(`${where}: expected an object of settings, found ${JSON.stringify(source)}`);
+  }
+  const picked: Partial<Record<keyof DbgenConfig, string>> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (!KEYS.includes(key as keyof DbgenConfig)) {
+      throw new CliError(`${where}: unknown setting "${key}"; known settings: ${KEYS.join(', ')}`);
+    }
+    if (typeof value !== 'string') {
+      throw new CliError(
+        `${where}: setting "${key}" must be a string, found ${JSON.stringify(value)}`,
+      );
+    }
+    picked[key as keyof DbgenConfig] = value;
+  }
+  return picked;
+}
+
+/** Resolves the configuration for a command run in `cwd`, with `flags` from the command line. */
+export function loadConfig(
+  flags: Partial<DbgenConfig>,
+  cwd: string = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): DbgenConfig {
+  const configFile = resolve(cwd, 'dbgen.config.json');
+  const fromFile = existsSync(configFile) ? pickConfig(readJson(configFile), configFile) : {};
+  const packageFile = resolve(cwd, 'package.json');
+  const fromPackage = existsSync(packageFile)
+    ? pickConfig((readJson(packageFile) as { dbgen?: unknown }).dbgen, `${packageFile} "dbgen"`)
+    : {};
+  const fromEnv: Partial<DbgenConfig> = env['DATABASE_URL'] ? { url: env['DATABASE_URL'] } : {};
+  const definedFlags = Object.fromEntries(
+    Object.entries(flags).filter(([, v]) => v !== undefined),
+  ) as Partial<DbgenConfig>;
+  return { ...DEFAULT_CONFIG, ...fromEnv, ...fromPackage, ...fromFile, ...definedFlags };
+}

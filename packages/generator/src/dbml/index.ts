@@ -1,0 +1,2 @@
+// Public API of the dbml area; see docs/contracts.md.
+export {};

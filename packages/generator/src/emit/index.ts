@@ -1,0 +1,2 @@
+// Public API of the emit area; see docs/contracts.md.
+export {};

@@ -1,0 +1,2 @@
+// Public API of the ir area; see docs/contracts.md.
+export {};

@@ -1,0 +1,2 @@
+// Public API of the core area; see docs/contracts.md.
+export {};

@@ -1,0 +1,2 @@
+// Public API of the migrate area; see docs/contracts.md.
+export {};

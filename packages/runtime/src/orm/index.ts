@@ -1,0 +1,2 @@
+// Public API of the orm area; see docs/contracts.md.
+export {};
