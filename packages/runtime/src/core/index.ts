@@ -22,3 +22,31 @@ export {
   type TableMembers,
   type RowOf,
 } from './table.js';
+export { sql, RawSql, Identifier } from './raw.js';
+export * from './errors.js';
+export type {
+  SqlDialect,
+  DialectCapabilities,
+  IsolationLevel,
+  TransactionOptions,
+} from './dialect.js';
+export type { Driver, DriverConnection, DriverResult, DriverRow, ResultShape } from './driver.js';
+export {
+  compile,
+  type Compilable,
+  type CompiledQuery,
+  type ResultColumn,
+} from './compiler/compile.js';
+export {
+  Connection,
+  type Executor,
+  type Params,
+  type Savepoint,
+  type StreamOptions,
+  type EngineTransactionOptions,
+} from './connection.js';
+export { Engine, createEngine, type EngineOptions } from './engine.js';
+export type { EchoOption, ExecuteResult, StatementRow } from './run.js';
+export { parseDatabaseUrl, redactUrl } from './url.js';
+export { postgresDialect } from '../dialects/postgres/dialect.js';
+export { sqliteDialect } from '../dialects/sqlite/dialect.js';
