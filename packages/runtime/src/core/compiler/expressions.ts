@@ -169,6 +169,14 @@ const handlers: Handlers = {
     }
     ctx.write(' end');
   },
+  default(_n, ctx) {
+    if (!ctx.dialect.capabilities.defaultInValues) {
+      ctx.fail(
+        'rows of one insert must set the same columns (DEFAULT is not allowed in VALUES); insert them separately',
+      );
+    }
+    ctx.write('default');
+  },
   star(n, ctx) {
     if (n.table !== null) {
       ctx.id(n.table);

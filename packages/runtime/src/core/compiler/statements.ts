@@ -6,6 +6,7 @@ import type {
   CompoundNode,
   CteNode,
   FromNode,
+  OrderNode,
   QueryNode,
   SelectionNode,
   SelectNode,
@@ -43,7 +44,8 @@ const handlers: Handlers = {
       ctx.write(` ${part.op}${part.all ? ' all' : ''} `);
       renderSetOperand(part.query, ctx);
     }
-    renderOrderLimit(n, ctx);
+    // ORDER BY of a compound select may only name its output columns.
+    renderOrderLimit({ ...n, orderBy: n.orderBy.map(toOutputColumn) }, ctx);
   },
   insert(n, ctx) {
     renderWith(n.with, ctx);
@@ -146,6 +148,11 @@ const handlers: Handlers = {
     ctx.expr(n.raw);
   },
 };
+
+function toOutputColumn(o: OrderNode): OrderNode {
+  if (o.expr.kind !== 'column') return o;
+  return { ...o, expr: { ...o.expr, table: null, name: o.expr.propertyName } };
+}
 
 function renderWith(ctes: readonly CteNode[], ctx: CompileContext): void {
   if (ctes.length === 0) return;
