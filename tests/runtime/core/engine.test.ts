@@ -23,7 +23,7 @@ test('sqlite::memory: works', async () => {
   await engine.close();
 });
 
-forEachDialect((dialect, makeEngine) => {
+forEachDialect((_dialect, makeEngine) => {
   let engine: Engine;
   test('raw sql binds values and quotes identifiers', async () => {
     engine = makeEngine();
@@ -41,6 +41,5 @@ forEachDialect((dialect, makeEngine) => {
       { id: 1, name: "o'neil" },
       { id: 2, name: 'b' },
     ]);
-    assert.equal(dialect === 'postgres' || dialect === 'sqlite', true);
   });
 });
