@@ -17,6 +17,10 @@ import { columnType } from './types.js';
 /** Property names the class cannot declare as fields (they would break the class). */
 const UNDECLARABLE = new Set(['constructor', 'prototype', 'c']);
 
+function hasPrimaryKey({ table }: TablePlan): boolean {
+  return (table.primaryKey?.columns.length ?? 0) > 0 || table.columns.some((c) => c.primaryKey);
+}
+
 function isRequiredInInit(column: ColumnIR): boolean {
   return !column.nullable && column.default === null && !column.autoIncrement;
 }
@@ -74,7 +78,7 @@ export function emitTableFile(tp: TablePlan, plan: ClientPlan, schemaPath: strin
   const TableIR = rt.type('TableIR');
   const defineTable = rt.value('defineTable');
   const Model = rt.value('Model');
-  const registerModel = rt.value('registerModel');
+  const registerModel = hasPrimaryKey(tp) ? rt.value('registerModel') : '';
   if (usesJson) rt.type('JsonValue');
   const methods = queryMethods(tp, plan);
   if (methods.usesSession) rt.type('Session');
@@ -130,6 +134,12 @@ export function emitTableFile(tp: TablePlan, plan: ClientPlan, schemaPath: strin
       methods.methods.map((m) => `\n${m}`).join('\n') +
       `}\n`,
   );
-  out.push(`${registerModel}(${className}, ${tableVar}, { ${thunks.join(', ')} });\n`);
+  if (hasPrimaryKey(tp)) {
+    out.push(`${registerModel}(${className}, ${tableVar}, { ${thunks.join(', ')} });\n`);
+  } else {
+    // registerModel rejects a table without a primary key (the identity map needs one); the
+    // table still works with the query builder, and the class documents its rows.
+    out.push(`// Not registered with the ORM: ${q} has no primary key.\n`);
+  }
   return out.join('');
 }
