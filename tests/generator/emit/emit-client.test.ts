@@ -177,9 +177,11 @@ describe('emitClient', () => {
     assert.ok(index.includes('// Not registered with the ORM: "index" has no primary key.'));
   });
 
-  it('returns unformatted sources with format: false, which prettier only reflows', async () => {
+  it('lays code out exactly as prettier does, so prettier runs only when needed', async () => {
     const raw = emitSources(blogSchema(), options);
-    const formatted = await emitClient(blogSchema(), { ...options, format: false });
-    assert.deepEqual([...formatted], [...raw]);
+    const always = await emitClient(blogSchema(), { ...options, prettier: 'always' });
+    const whenNeeded = await emitClient(blogSchema(), options);
+    assert.deepEqual([...raw], [...always]);
+    assert.deepEqual([...whenNeeded], [...always]);
   });
 });

@@ -5,17 +5,22 @@ import type { SchemaIR } from '@dbgen/runtime';
 import { emitEnumsFile } from './enums-file.js';
 import { FormatCache } from './format.js';
 import { emitIndexFile } from './index-file.js';
+import { needsPrettier } from './layout.js';
 import { planClient } from './plan.js';
 import { emitTableFile } from './table-file.js';
 
 export interface EmitOptions {
   /** The schema path written in each file's header; give it relative, so output is portable. */
   readonly schemaPath: string;
-  /** Run prettier over each file (default true); false returns the emitter's own layout. */
-  readonly format?: boolean;
+  /**
+   * When to run prettier. `'when-needed'` (default): the emitter already lays code out as
+   * prettier does, so only files with a line it cannot lay out (over the width) go through
+   * prettier — same bytes, a fraction of the time. `'always'`: every file goes through it.
+   */
+  readonly prettier?: 'when-needed' | 'always';
 }
 
-/** Emits unformatted sources: relative file path → TypeScript text. */
+/** Emits the emitter's own layout: relative file path → TypeScript text. */
 export function emitSources(ir: SchemaIR, options: { schemaPath: string }): Map<string, string> {
   const plan = planClient(ir);
   const files = new Map<string, string>();
@@ -28,17 +33,19 @@ export function emitSources(ir: SchemaIR, options: { schemaPath: string }): Map<
 }
 
 /**
- * A client emitter that remembers formatted output between runs, so re-emitting a schema
- * after a small edit only formats the files whose text changed.
+ * A client emitter that remembers prettier's output between runs, so re-emitting a schema
+ * after a small edit formats at most the files whose text changed (watch mode).
  */
 export class ClientEmitter {
   private readonly cache = new FormatCache();
 
   async emit(ir: SchemaIR, options: EmitOptions): Promise<Map<string, string>> {
-    const sources = emitSources(ir, options);
-    if (options.format === false) return sources;
+    const always = options.prettier === 'always';
     const entries = await Promise.all(
-      [...sources].map(async ([path, text]) => [path, await this.cache.format(text)] as const),
+      [...emitSources(ir, options)].map(
+        async ([path, text]) =>
+          [path, always || needsPrettier(text) ? await this.cache.format(text) : text] as const,
+      ),
     );
     this.cache.sweep();
     return new Map(entries);
@@ -46,8 +53,9 @@ export class ClientEmitter {
 }
 
 /**
- * The typed client for `ir`: relative path (`users.ts`, `enums.ts`, `index.ts`) → formatted
- * content. Deterministic: the same IR and options give byte-identical files.
+ * The typed client for `ir`: relative path (`users.ts`, `enums.ts`, `index.ts`) → content,
+ * formatted as prettier formats it. Deterministic: the same IR and options give
+ * byte-identical files.
  */
 export function emitClient(ir: SchemaIR, options: EmitOptions): Promise<Map<string, string>> {
   return new ClientEmitter().emit(ir, options);

@@ -30,14 +30,16 @@ export function emitEnumsFile(plan: ClientPlan, schemaPath: string): string {
     );
     out.push(
       `\n/** The values of enum ${label} by name, in schema order. */\n` +
-        `export const ${typeName} = {\n` +
-        enumIR.values
-          .map(
-            (v) =>
-              `${v.note ? `${docComment(v.note)}\n` : ''}${objectKey(v.name)}: ${quote(v.name)},`,
-          )
-          .join('\n') +
-        `\n} as const;\n`,
+        (enumIR.values.length === 0
+          ? `export const ${typeName} = {} as const;\n`
+          : `export const ${typeName} = {\n` +
+            enumIR.values
+              .map(
+                (v) =>
+                  `${v.note ? `  ${docComment(v.note)}\n` : ''}  ${objectKey(v.name)}: ${quote(v.name)},\n`,
+              )
+              .join('') +
+            `} as const;\n`),
     );
   }
   return out.join('');

@@ -3,6 +3,7 @@
  * the rare file where a generated name (a class `Model` for a table `models`, say) would
  * otherwise clash with them.
  */
+import { importStatement } from './layout.js';
 import { compareNames, quote } from './names.js';
 
 export class RuntimeImports {
@@ -36,13 +37,12 @@ export class RuntimeImports {
         .sort(compareNames)
         .map((t) => `type ${spec(t)}`),
     ];
-    return parts.length === 0 ? '' : `import { ${parts.join(', ')} } from '@dbgen/runtime';\n`;
+    return importStatement(parts, quote('@dbgen/runtime'));
   }
 }
 
 /** `import { A, B } from './file.js';` (or `import type`), names sorted. */
 export function localImport(names: Iterable<string>, file: string, typeOnly: boolean): string {
   const sorted = [...new Set(names)].sort(compareNames);
-  if (sorted.length === 0) return '';
-  return `import ${typeOnly ? 'type ' : ''}{ ${sorted.join(', ')} } from ${quote(`./${file}.js`)};\n`;
+  return importStatement(sorted, quote(`./${file}.js`), typeOnly);
 }

@@ -15,6 +15,7 @@ const RESERVED = new Set(
 );
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PROPERTY_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Words of a name: `user_id`, `userId`, `User ID` → `user`, `id`. */
 function words(name: string): string[] {
@@ -51,13 +52,18 @@ export function camelCase(name: string): string {
 
 /** A property key as written in an interface or class: bare when it can be, quoted otherwise. */
 export function propertyKey(name: string): string {
-  return IDENTIFIER.test(name) ? name : quote(name);
+  return PROPERTY_NAME.test(name) ? name : quote(name);
 }
 
-/** A single-quoted TypeScript string literal (prettier's preferred quotes for this repo). */
+/**
+ * A string literal as prettier prints it: single quotes, unless the text holds more single
+ * than double quotes; only the enclosing quote is escaped.
+ */
 export function quote(text: string): string {
-  const escaped = JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
-  return `'${escaped}'`;
+  const body = JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"');
+  const singles = (text.match(/'/g) ?? []).length;
+  const doubles = (text.match(/"/g) ?? []).length;
+  return singles > doubles ? `"${body.replace(/"/g, '\\"')}"` : `'${body.replace(/'/g, "\\'")}'`;
 }
 
 /**

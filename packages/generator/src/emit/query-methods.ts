@@ -4,17 +4,12 @@
  * take the session first and call only the public Session / Query API.
  */
 import type { ColumnIR, TableIR } from '@dbgen/runtime';
-import {
-  camelCase,
-  NameAllocator,
-  pascalCase,
-  propertyKey,
-  quote,
-  safeIdentifier,
-} from './names.js';
+import { docComment } from './comments.js';
+import { methodHead, returnChain } from './layout.js';
+import { camelCase, NameAllocator, pascalCase, propertyKey, quote } from './names.js';
 import type { ClientPlan, TablePlan } from './plan.js';
-import { columnType } from './types.js';
 import { relationType } from './relations.js';
+import { columnType } from './types.js';
 
 /** Statics every class (or the runtime's Model) already has; a generated method must not shadow them. */
 const CLASS_STATICS = [
@@ -29,7 +24,7 @@ const CLASS_STATICS = [
   'apply',
 ];
 
-function primaryKeyColumns(table: TableIR): readonly string[] {
+export function primaryKeyColumns(table: TableIR): readonly string[] {
   if (table.primaryKey && table.primaryKey.columns.length > 0) return table.primaryKey.columns;
   return table.columns.filter((c) => c.primaryKey).map((c) => c.name);
 }
@@ -66,42 +61,48 @@ function indexPrefixes(table: TableIR): string[][] {
 const setKey = (columns: readonly string[]): string => JSON.stringify([...columns].sort());
 const listKey = (columns: readonly string[]): string => JSON.stringify(columns);
 
-export interface QueryMethods {
-  /** Source of each static method, in a stable order. */
-  readonly methods: readonly string[];
-  readonly usesSession: boolean;
+/** How a property is read: `users.email` or `users['e-mail']`. */
+export function memberAccess(object: string, property: string): string {
+  const key = propertyKey(property);
+  return key === property ? `${object}.${key}` : `${object}[${key}]`;
 }
 
-/** How a column is reached on the table constant: `users.email` or `users['e-mail']`. */
-function columnAccess(tableVar: string, column: ColumnIR): string {
-  const key = propertyKey(column.propertyName);
-  return key.startsWith("'") ? `${tableVar}[${key}]` : `${tableVar}.${key}`;
+interface Param {
+  readonly column: ColumnIR;
+  readonly name: string;
+  readonly type: string;
 }
 
-export function queryMethods(tp: TablePlan, plan: ClientPlan): QueryMethods {
+/** Source of each static method (indented for the class body), in a stable order. */
+export function queryMethods(tp: TablePlan, plan: ClientPlan): string[] {
   const { table, className, tableVar } = tp;
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   const statics = new NameAllocator(CLASS_STATICS);
   const methods: string[] = [];
+  const I = '  ';
+  const II = '    ';
 
   const resolve = (names: readonly string[]): ColumnIR[] | null => {
     const cols = names.map((n) => byName.get(n));
-    return cols.every((c): c is ColumnIR => c !== undefined) && cols.length > 0 ? cols : null;
+    return cols.length > 0 && cols.every((c): c is ColumnIR => c !== undefined) ? cols : null;
   };
-  const params = (cols: readonly ColumnIR[]) => {
+  const params = (cols: readonly ColumnIR[]): Param[] => {
     const local = new NameAllocator(['session']);
-    return cols.map((c) => ({
-      column: c,
-      name: local.allocate(safeIdentifier(camelCase(c.propertyName))),
-      type: columnType(c, plan).full,
+    return cols.map((column) => ({
+      column,
+      name: local.allocate(camelCase(column.propertyName)),
+      type: columnType(column, plan).full,
     }));
   };
-  const signature = (ps: ReturnType<typeof params>): string =>
-    ['session: Session', ...ps.map((p) => `${p.name}: ${p.type}`)].join(', ');
-  const filters = (ps: ReturnType<typeof params>): string =>
-    ps.map((p) => `.filter(${columnAccess(tableVar, p.column)}.eq(${p.name}))`).join('');
+  const paramList = (ps: readonly Param[]): string[] => [
+    'session: Session',
+    ...ps.map((p) => `${p.name}: ${p.type}`),
+  ];
+  const filters = (ps: readonly Param[]): string[] =>
+    ps.map((p) => `filter(${memberAccess(tableVar, p.column.propertyName)}.eq(${p.name}))`);
   const suffix = (cols: readonly ColumnIR[]): string =>
     cols.map((c) => pascalCase(c.propertyName)).join('And');
+  const columnList = (cols: readonly ColumnIR[]): string => cols.map((c) => c.name).join(', ');
 
   const pk = resolve(primaryKeyColumns(table));
   const unique = new Set<string>();
@@ -110,9 +111,14 @@ export function queryMethods(tp: TablePlan, plan: ClientPlan): QueryMethods {
     const ps = params(pk);
     const key = ps.length === 1 ? (ps[0]?.name ?? '') : `[${ps.map((p) => p.name).join(', ')}]`;
     methods.push(
-      `/** The ${className} with this primary key, or null; answered from the identity map when it can be. */\n` +
-        `static ${statics.allocate('get')}(${signature(ps)}): Promise<${className} | null> {\n` +
-        `return session.get(${className}, ${key});\n}`,
+      `${I}${docComment(`The ${className} with this primary key, or null; answered from the identity map when it can be.`)}\n` +
+        methodHead(
+          I,
+          `static ${statics.allocate('get')}`,
+          paramList(ps),
+          `Promise<${className} | null>`,
+        ) +
+        `${II}return session.get(${className}, ${key});\n${I}}\n`,
     );
   }
   for (const names of uniqueColumnSets(table)) {
@@ -121,9 +127,15 @@ export function queryMethods(tp: TablePlan, plan: ClientPlan): QueryMethods {
     unique.add(setKey(names));
     const ps = params(cols);
     methods.push(
-      `/** The ${className} with this ${cols.map((c) => c.name).join(', ')} (unique), or null. */\n` +
-        `static ${statics.allocate(`getBy${suffix(cols)}`)}(${signature(ps)}): Promise<${className} | null> {\n` +
-        `return session.query(${className})${filters(ps)}.oneOrNone();\n}`,
+      `${I}${docComment(`The ${className} with this ${columnList(cols)} (unique), or null.`)}\n` +
+        methodHead(
+          I,
+          `static ${statics.allocate(`getBy${suffix(cols)}`)}`,
+          paramList(ps),
+          `Promise<${className} | null>`,
+        ) +
+        returnChain(II, 'session', [`query(${className})`, ...filters(ps), 'oneOrNone()']) +
+        `${I}}\n`,
     );
   }
   const seen = new Set<string>();
@@ -133,22 +145,33 @@ export function queryMethods(tp: TablePlan, plan: ClientPlan): QueryMethods {
     seen.add(listKey(names));
     const ps = params(cols);
     methods.push(
-      `/** Every ${className} with this ${cols.map((c) => c.name).join(', ')} (indexed). */\n` +
-        `static ${statics.allocate(`findBy${suffix(cols)}`)}(${signature(ps)}): Promise<${className}[]> {\n` +
-        `return session.query(${className})${filters(ps)}.all();\n}`,
+      `${I}${docComment(`Every ${className} with this ${columnList(cols)} (indexed).`)}\n` +
+        methodHead(
+          I,
+          `static ${statics.allocate(`findBy${suffix(cols)}`)}`,
+          paramList(ps),
+          `Promise<${className}[]>`,
+        ) +
+        returnChain(II, 'session', [`query(${className})`, ...filters(ps), 'all()']) +
+        `${I}}\n`,
     );
   }
   for (const relation of table.orm.relations) {
     const type = relationType(relation, table, plan);
     if (!type) continue;
     const entity = new NameAllocator(['session']).allocate(camelCase(className));
-    const prop = propertyKey(relation.name);
-    const read = prop.startsWith("'") ? `${entity}[${prop}]` : `${entity}.${prop}`;
+    const name = quote(relation.name);
     methods.push(
-      `/** Loads ${relation.kind} ${quote(relation.name)} of a ${className} into it, and returns it. */\n` +
-        `static async ${statics.allocate(`load${pascalCase(relation.name)}`)}(session: Session, ${entity}: ${className}): Promise<${type}> {\n` +
-        `await session.load(${entity}, ${quote(relation.name)});\nreturn ${read};\n}`,
+      `${I}${docComment(`Loads the ${relation.kind} relation ${name} of a ${className} into it and returns it.`)}\n` +
+        methodHead(
+          I,
+          `static async ${statics.allocate(`load${pascalCase(relation.name)}`)}`,
+          ['session: Session', `${entity}: ${className}`],
+          `Promise<${type}>`,
+        ) +
+        `${II}await session.load(${entity}, ${name});\n` +
+        `${II}return ${memberAccess(entity, relation.name)};\n${I}}\n`,
     );
   }
-  return { methods, usesSession: methods.length > 0 };
+  return methods;
 }
