@@ -2,3 +2,11 @@
 export { emitClient, emitSources, ClientEmitter, type EmitOptions } from './emit-client.js';
 export { HEADER_PREFIX, headerLine, isGenerated } from './header.js';
 export { writeClient, OutputConflictError, type WriteResult } from './write-client.js';
+export {
+  ClientGenerator,
+  portablePath,
+  type CompiledSchema,
+  type GenerateOptions,
+  type GenerateResult,
+  type SchemaCompiler,
+} from './generate-client.js';
