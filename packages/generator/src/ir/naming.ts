@@ -81,8 +81,6 @@ const UNCOUNTABLE = new Set([
   'software',
   'hardware',
   'staff',
-  'settings',
-  'status',
   'analytics',
   'access',
   'audio',

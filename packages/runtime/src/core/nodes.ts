@@ -160,6 +160,11 @@ export interface CaseNode {
   readonly otherwise: ExpressionNode | null;
 }
 
+/** `DEFAULT` inside an INSERT's VALUES (a row that leaves a column out). */
+export interface DefaultNode {
+  readonly kind: 'default';
+}
+
 /** `*` or `"t".*`. */
 export interface StarNode {
   readonly kind: 'star';
@@ -210,6 +215,7 @@ export type ExpressionNode =
   | CastNode
   | CaseNode
   | StarNode
+  | DefaultNode
   | RawNode
   | IdentifierNode
   | ListNode;
