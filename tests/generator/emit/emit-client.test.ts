@@ -115,7 +115,7 @@ describe('emitClient', () => {
 
   it('emits get, getBy (unique), findBy (index prefixes) and load methods taking the session first', async () => {
     const posts = await emitFile(blogSchema(), 'posts.ts');
-    const statics = [...posts.matchAll(/^  static (?:async )?(\w+)\(/gm)].map((m) => m[1]);
+    const statics = [...posts.matchAll(/^  static (\w+)\(/gm)].map((m) => m[1]);
     assert.deepEqual(statics, [
       'get',
       'getByAuthorIdAndSlug',

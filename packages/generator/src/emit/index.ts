@@ -10,3 +10,8 @@ export {
   type GenerateResult,
   type SchemaCompiler,
 } from './generate-client.js';
+// Stopgap until compileSchema / renderDiagnostic are published (see compile-fallback.ts).
+export {
+  compileSingleFile as compileSchema,
+  renderDiagnosticFallback as renderDiagnostic,
+} from './compile-fallback.js';

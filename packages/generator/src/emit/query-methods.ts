@@ -62,7 +62,7 @@ const setKey = (columns: readonly string[]): string => JSON.stringify([...column
 const listKey = (columns: readonly string[]): string => JSON.stringify(columns);
 
 /** How a property is read: `users.email` or `users['e-mail']`. */
-export function memberAccess(object: string, property: string): string {
+function memberAccess(object: string, property: string): string {
   const key = propertyKey(property);
   return key === property ? `${object}.${key}` : `${object}[${key}]`;
 }
@@ -165,12 +165,11 @@ export function queryMethods(tp: TablePlan, plan: ClientPlan): string[] {
       `${I}${docComment(`Loads the ${relation.kind} relation ${name} of a ${className} into it and returns it.`)}\n` +
         methodHead(
           I,
-          `static async ${statics.allocate(`load${pascalCase(relation.name)}`)}`,
+          `static ${statics.allocate(`load${pascalCase(relation.name)}`)}`,
           ['session: Session', `${entity}: ${className}`],
           `Promise<${type}>`,
         ) +
-        `${II}await session.load(${entity}, ${name});\n` +
-        `${II}return ${memberAccess(entity, relation.name)};\n${I}}\n`,
+        `${II}return session.load(${entity}, ${name});\n${I}}\n`,
     );
   }
   return methods;
