@@ -36,3 +36,42 @@ export { sqliteDdl, sqliteType, sqliteTableName } from '../dialects/sqlite/ddl.j
 export { introspectPostgres } from '../dialects/postgres/introspect.js';
 export { introspectSqlite } from '../dialects/sqlite/introspect.js';
 export { createSchemaSql, introspect, DDL_DIALECTS, HISTORY_TABLE } from './dialects.js';
+export {
+  op,
+  operationSource,
+  tableKey,
+  type MigrationOps,
+  type ColumnSpec,
+  type TableSpec,
+} from './op.js';
+export {
+  loadMigrations,
+  readSnapshot,
+  writeMigration,
+  migrationSource,
+  checksumOf,
+  MigrationFileError,
+  type MigrationFile,
+} from './files.js';
+export { MigrationHistoryError, readHistory, type HistoryRow } from './history.js';
+export {
+  upgrade,
+  downgrade,
+  stamp,
+  migrationStatus,
+  offlineSql,
+  resolveTarget,
+  stateAfter,
+  migrationLabel,
+  MigrationFailedError,
+  DataLossError,
+  type RunnerOptions,
+  type MigrationStatus,
+} from './runner.js';
+export {
+  newMigration,
+  unmigratedChanges,
+  migratedSchema,
+  type NewMigrationOptions,
+  type NewMigrationResult,
+} from './autogenerate.js';
