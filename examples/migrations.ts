@@ -78,7 +78,6 @@ export async function migrations({ url, step, say, show }: ExampleContext): Prom
       ...status.applied.map((m) => ({ migration: m.name, state: 'applied' })),
       ...status.pending.map((m) => ({ migration: m.name, state: 'pending' })),
     ]);
-    await downgrade({ connection, migrations: all, log }, { target: 'base' });
   } finally {
     await connection.close();
     rmSync(work, { recursive: true, force: true });

@@ -16,11 +16,7 @@ import { compileSchema } from '@dbgen/generator';
 import {
   createEngine,
   createSchemaSql,
-  DDL_DIALECTS,
   HISTORY_TABLE,
-  diffSchemas,
-  emptySchema,
-  renderOperations,
   sql,
   type DialectName,
   type EchoOption,
@@ -81,13 +77,20 @@ export async function createExampleTables(engine: Engine, dialect: DialectName):
   for (const statement of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(statement));
 }
 
-/** Drops what createExampleTables created (the diff from the schema to an empty one). */
+/**
+ * Drops the example schema's tables and types, and dbgen's migration history, where they
+ * exist (an example may have stopped half-way, or made them through migrations).
+ */
 export async function dropExampleTables(engine: Engine, dialect: DialectName): Promise<void> {
   const ir = await exampleSchema();
-  const { up } = diffSchemas(ir, emptySchema(), { renamesDecided: true });
-  const { steps } = renderOperations(up, DDL_DIALECTS[dialect], ir);
-  for (const step of steps) {
-    for (const statement of step.statements) await engine.execute(sql.raw(statement));
+  const cascade = dialect === 'postgres' ? sql` cascade` : sql``;
+  for (const table of [...ir.tables].reverse()) {
+    await engine.execute(sql`drop table if exists ${sql.id(table.name)}${cascade}`);
+  }
+  await engine.execute(sql`drop table if exists ${sql.id(HISTORY_TABLE)}`);
+  if (dialect === 'postgres') {
+    for (const type of ir.enums)
+      await engine.execute(sql`drop type if exists ${sql.id(type.name)}`);
   }
 }
 
@@ -145,6 +148,8 @@ export async function openExampleDatabase(
     print?: (line: string) => void;
     /** Create the example schema's tables (default true; the migrations example makes its own). */
     createTables?: boolean;
+    /** Leave the tables in place at close() (the demo's --keep). */
+    keep?: boolean;
   } = {},
 ): Promise<ExampleContext & { close(): Promise<void> }> {
   const tempFile = join(tmpdir(), `dbgen-example-${process.pid}-${Date.now()}.db`);
@@ -168,10 +173,7 @@ export async function openExampleDatabase(
     async close() {
       await engine.close();
       if (url !== `sqlite:${tempFile}`) {
-        await withQuietEngine(url, async (quiet) => {
-          if (createTables) await dropExampleTables(quiet, dialect);
-          await quiet.execute(sql`drop table if exists ${sql.id(HISTORY_TABLE)}`);
-        });
+        if (!options.keep) await withQuietEngine(url, (quiet) => dropExampleTables(quiet, dialect));
       } else {
         for (const suffix of ['', '-wal', '-shm', '-journal'])
           rmSync(tempFile + suffix, { force: true });

@@ -1,0 +1,154 @@
+/**
+ * The guided tour behind `npm run demo`: generates the example client, creates a SQLite
+ * database file, and runs every example (examples/*.ts) on it in order, echoing the SQL
+ * each step emits (with its parameter values) and printing results as tables.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createEngine, createSchemaSql, sql } from '@dbgen/runtime';
+import {
+  exampleSchema,
+  formatTable,
+  openExampleDatabase,
+  repoRoot,
+  type Example,
+} from '../../examples/setup.js';
+
+export interface DemoOptions {
+  /** The SQLite database file (default `demo.db`). */
+  readonly db: string;
+  /** Leave the database file behind. */
+  readonly keep: boolean;
+  readonly print: (line: string) => void;
+}
+
+interface ExampleTopic {
+  readonly title: string;
+  /** The example file, under examples/. */
+  readonly file: string;
+  /** Its exported function. */
+  readonly name: string;
+  readonly createTables: boolean;
+}
+
+/** The examples, in the README's order. */
+export const EXAMPLE_TOPICS: readonly ExampleTopic[] = [
+  { title: 'Raw SQL', file: 'raw-sql.ts', name: 'rawSql', createTables: true },
+  { title: 'Query builder', file: 'query-builder.ts', name: 'queryBuilder', createTables: true },
+  { title: 'ORM models', file: 'orm-models.ts', name: 'ormModels', createTables: true },
+  {
+    title: 'Session and transactions',
+    file: 'session-and-transactions.ts',
+    name: 'sessionAndTransactions',
+    createTables: true,
+  },
+  { title: 'Query API', file: 'query-api.ts', name: 'queryApi', createTables: true },
+  { title: 'Migrations', file: 'migrations.ts', name: 'migrations', createTables: false },
+];
+
+/** Every topic title the demo prints, in order. */
+export const TOPIC_TITLES: readonly string[] = [
+  'The schema',
+  'Generate the client',
+  'Create the database',
+  ...EXAMPLE_TOPICS.map((t) => t.title),
+];
+
+function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+}
+
+export async function runDemo(options: DemoOptions): Promise<void> {
+  const { print } = options;
+  const started = performance.now();
+  let n = 0;
+  const topic = (title: string, what: string): void => {
+    n += 1;
+    print(
+      `\n${'='.repeat(78)}\n== ${n}/${TOPIC_TITLES.length} ${title}\n== ${what}\n${'='.repeat(78)}`,
+    );
+  };
+  const url = `sqlite:${options.db}`;
+  const shown = relative(process.cwd(), options.db) || options.db;
+
+  topic('The schema', 'schema.example.dbml: plain DBML, plus a few dbgen extensions');
+  const ir = await exampleSchema();
+  print(
+    formatTable(
+      ir.tables.map((t) => ({
+        table: t.name,
+        class: t.orm.className,
+        columns: t.columns.length,
+        relations: t.orm.relations.map((r) => r.name).join(', '),
+      })),
+    ),
+  );
+  print(
+    `enums: ${ir.enums.map((e) => `${e.name} (${e.values.map((v) => v.name).join(', ')})`).join('; ')}`,
+  );
+
+  topic('Generate the client', 'dbgen generate: one typed file per table in generated/');
+  const cli = join(repoRoot, 'packages/cli/dist/bin.js');
+  const generate = spawnSync(process.execPath, [cli, 'generate'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  print(`$ dbgen generate\n${(generate.stdout + generate.stderr).trim()}`);
+  if (generate.status !== 0) throw new Error('dbgen generate failed');
+  const users = readFileSync(join(repoRoot, 'generated/users.ts'), 'utf8');
+  const init = /export interface UserInit \{[^}]*\}/.exec(users)?.[0];
+  if (init) print(`\nfrom generated/users.ts:\n${init}`);
+
+  topic(
+    'Create the database',
+    `the schema's CREATE statements (what \`dbgen sql\` prints), run on ${shown}`,
+  );
+  removeDatabase(options.db);
+  const statements = createSchemaSql(ir, 'sqlite');
+  const engine = createEngine(url);
+  try {
+    for (const statement of statements) await engine.execute(sql.raw(statement));
+  } finally {
+    await engine.close();
+  }
+  const createUsers = statements.find((s) => /^create table "users"/i.test(s));
+  print(`${statements.length} statements; the first table:\n${createUsers ?? statements[0] ?? ''}`);
+
+  for (const example of EXAMPLE_TOPICS) {
+    topic(
+      example.title,
+      `examples/${example.file} on a fresh ${shown} (npx tsx examples/${example.file})`,
+    );
+    removeDatabase(options.db);
+    const module = (await import(`../../examples/${example.file}`)) as Record<string, Example>;
+    const run = module[example.name];
+    if (!run) throw new Error(`examples/${example.file} exports no ${example.name}()`);
+    const context = await openExampleDatabase({
+      url,
+      echo: 'debug',
+      print,
+      createTables: example.createTables,
+      keep: true,
+    });
+    try {
+      await run(context);
+    } finally {
+      await context.close();
+    }
+  }
+
+  print(`\n${'='.repeat(78)}\n== Where to go next\n${'='.repeat(78)}`);
+  print(
+    [
+      '- README.md: every topic above, with its example',
+      '- examples/*.ts: run one alone with `npx tsx examples/raw-sql.ts`; on PostgreSQL with',
+      '  `DATABASE_URL=postgres://user@host/scratch_db npx tsx examples/raw-sql.ts`',
+      '- docs/schema.md (DBML and dbgen extensions), docs/generate.md, docs/runtime-core.md',
+      '- `npx dbgen init` in a project of your own, then `npx dbgen generate --watch`',
+    ].join('\n'),
+  );
+  if (options.keep) print(`\nkept the database of the last step: ${shown}`);
+  else removeDatabase(options.db);
+  print(`\ndemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
