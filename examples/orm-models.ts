@@ -5,8 +5,10 @@
  *
  *   npx tsx examples/orm-models.ts
  */
+// #region orm-imports
 import { inspect, RelationNotLoadedError, Session } from '@dbgen/runtime';
 import { Category, Post, Profile, Tag, User } from '../generated/index.js';
+// #endregion
 import { runIfMain, type ExampleContext } from './setup.js';
 
 export async function ormModels({ engine, step, show, say }: ExampleContext): Promise<void> {
