@@ -72,7 +72,7 @@ export const cases = {
       users.id.lt(3),
       users.id.gte(0),
       users.name.eq(null),
-      users.email.ne(null),
+      users.email.ne(null as never),
     ),
   'in and not in': select(users.id)
     .from(users)

@@ -59,7 +59,7 @@ const victims = defineTable<VictimsColumns>(
   tableIR('victims', [col('id', 'integer', { primaryKey: true }), col('v', 'text')]),
 );
 
-forEachDialect((dialect, makeEngine) => {
+forEachDialect((_dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();

@@ -43,8 +43,11 @@ export interface SqlDialect {
   resultNeedsConversion(type: ColumnTypeIR): boolean;
   /** A driver value → the JS value for a column of `type`. */
   fromDriverValue(value: unknown, type: ColumnTypeIR): unknown;
-  /** Wraps a selected expression of `type` (SQLite reads bigint as text to keep precision). */
-  selectExpression(sql: string, type: ColumnTypeIR | null): string;
+  /**
+   * Text around a selected expression of `type`, or null for none (SQLite selects bigint
+   * as text, since its driver would read it as a lossy double).
+   */
+  selectWrapper(type: ColumnTypeIR): readonly [string, string] | null;
   /** The statement that starts a transaction with these options. */
   beginTransaction(options: TransactionOptions): string;
 }

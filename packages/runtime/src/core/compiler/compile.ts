@@ -31,7 +31,17 @@ interface Template {
   readonly hasParams: boolean;
 }
 
-const cache = new WeakMap<SqlDialect, WeakMap<StatementNode, Template>>();
+// Statements with `param()` placeholders are built to be reused: their SQL is kept for as
+// long as the statement object lives. Others are usually built per call, so storing each
+// would cost more than it saves; the last one per dialect is remembered instead.
+const cache = new WeakMap<
+  SqlDialect,
+  {
+    readonly reusable: WeakMap<StatementNode, Template>;
+    last: StatementNode | null;
+    lastTemplate: Template | null;
+  }
+>();
 
 export function toStatementNode(statement: Compilable): StatementNode {
   return 'kind' in statement ? statement : statement.toStatementNode();
@@ -64,10 +74,11 @@ export function compile(
 function templateFor(node: StatementNode, dialect: SqlDialect): Template {
   let perDialect = cache.get(dialect);
   if (!perDialect) {
-    perDialect = new WeakMap();
+    perDialect = { reusable: new WeakMap(), last: null, lastTemplate: null };
     cache.set(dialect, perDialect);
   }
-  const cached = perDialect.get(node);
+  if (perDialect.last === node && perDialect.lastTemplate) return perDialect.lastTemplate;
+  const cached = perDialect.reusable.get(node);
   if (cached) return cached;
   const ctx = new CompileContext(dialect, renderExpression, renderStatement);
   ctx.statement(node);
@@ -79,6 +90,8 @@ function templateFor(node: StatementNode, dialect: SqlDialect): Template {
     resultColumns: Object.freeze(resultColumns),
     hasParams: ctx.slots.some((s) => s.kind === 'param'),
   });
-  perDialect.set(node, template);
+  if (template.hasParams) perDialect.reusable.set(node, template);
+  perDialect.last = node;
+  perDialect.lastTemplate = template;
   return template;
 }

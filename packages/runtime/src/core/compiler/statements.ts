@@ -254,16 +254,15 @@ function renderSelections(selections: readonly SelectionNode[], ctx: CompileCont
           : e.kind === 'window'
             ? e.fn.resultType
             : null;
-    const start = ctx.sql.length;
-    ctx.expr(e);
     let key: string | null = s.alias;
-    if (top && type) {
-      const rendered = ctx.sql.slice(start);
-      const wrapped = ctx.dialect.selectExpression(rendered, type);
-      if (wrapped !== rendered) {
-        ctx.sql = ctx.sql.slice(0, start) + wrapped;
-        key ??= e.kind === 'column' ? e.propertyName : null;
-      }
+    const wrapper = top && type ? ctx.dialect.selectWrapper(type) : null;
+    if (wrapper) {
+      ctx.write(wrapper[0]);
+      ctx.expr(e);
+      ctx.write(wrapper[1]);
+      if (key === null && e.kind === 'column') key = e.propertyName;
+    } else {
+      ctx.expr(e);
     }
     if (key === null && e.kind === 'column' && e.propertyName !== e.name) key = e.propertyName;
     if (key !== null) {

@@ -60,7 +60,7 @@ export const postgresDialect: SqlDialect = Object.freeze({
     NUMBER_LOGICALS.has(type.logical) && WIDE_NAMES.has(type.name) && type.arrayDims === 0,
   fromDriverValue: (value: unknown) =>
     typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value,
-  selectExpression: (sql: string) => sql,
+  selectWrapper: () => null,
   beginTransaction: (options: TransactionOptions) => {
     let sql = 'begin';
     if (options.isolationLevel) {

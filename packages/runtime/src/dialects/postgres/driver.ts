@@ -24,7 +24,18 @@ export interface PostgresDriverOptions {
 }
 
 class PgConnection implements DriverConnection {
-  constructor(private readonly client: pg.PoolClient) {}
+  /** Set when the server or socket failed while this connection was checked out. */
+  private lost = false;
+  // A checked-out client emits 'error' when its backend dies between queries (e.g.
+  // pg_terminate_backend); unhandled, that would crash the process. The next query on it
+  // fails with a connection error, and release() then destroys it.
+  private readonly onError = (): void => {
+    this.lost = true;
+  };
+
+  constructor(private readonly client: pg.PoolClient) {
+    client.on('error', this.onError);
+  }
 
   async query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
     const result = await this.client.query({ text: sql, values: parameters as unknown[] });
@@ -49,7 +60,8 @@ class PgConnection implements DriverConnection {
   }
 
   release(broken: boolean): void {
-    this.client.release(broken ? new Error('connection broken') : undefined);
+    this.client.off('error', this.onError);
+    this.client.release(broken || this.lost ? new Error('connection broken') : undefined);
   }
 }
 

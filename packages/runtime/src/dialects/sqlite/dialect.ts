@@ -74,6 +74,8 @@ const CONVERTED = new Set([
   'jsonb',
 ]);
 
+const AS_TEXT = Object.freeze(['cast(', ' as text)'] as const);
+
 export const sqliteDialect: SqlDialect = Object.freeze({
   name: 'sqlite',
   capabilities: Object.freeze({
@@ -94,12 +96,10 @@ export const sqliteDialect: SqlDialect = Object.freeze({
   toDriverValue: toDriver,
   resultNeedsConversion: (type: ColumnTypeIR) => type.arrayDims > 0 || CONVERTED.has(type.logical),
   fromDriverValue: fromDriver,
-  selectExpression: (sql: string, type: ColumnTypeIR | null) =>
-    type !== null &&
-    type.arrayDims === 0 &&
-    (type.logical === 'bigint' || type.logical === 'decimal')
-      ? `cast(${sql} as text)`
-      : sql,
+  selectWrapper: (type: ColumnTypeIR) =>
+    type.arrayDims === 0 && (type.logical === 'bigint' || type.logical === 'decimal')
+      ? AS_TEXT
+      : null,
   // IMMEDIATE takes the write lock up front, so a writer never fails to upgrade a read
   // lock midway (SQLITE_BUSY that the busy timeout cannot wait out).
   beginTransaction: (options: TransactionOptions) =>
