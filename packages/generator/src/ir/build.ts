@@ -65,6 +65,9 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
     for (const element of file.elements) {
       switch (element.kind) {
         case 'table': {
+          const { schema, name } = splitName(element.name);
+          // A duplicate (reported by checkDuplicates) is not built a second time.
+          if (tables.some((t) => t.schema === schema && t.name === name)) break;
           const draft = buildTable(element, path, scope, reporter, pending);
           tables.push(draft);
           draftByNode.set(element, draft);

@@ -148,7 +148,7 @@ export function splitWords(name: string): string[] {
 
 /** Applies `change` to the last word of a snake/camel name, keeping the rest: `post_tags` → `post_tag`. */
 function onLastWord(name: string, change: (word: string) => string): string {
-  const match = /([A-Za-z]+)([^A-Za-z]*)$/.exec(name);
+  const match = /([A-Za-z][A-Za-z0-9]*)([^A-Za-z0-9]*)$/.exec(name);
   if (!match || match[1] === undefined) return name;
   // In camelCase the last word starts at the last capital.
   const tail = match[1];
