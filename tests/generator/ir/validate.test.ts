@@ -32,7 +32,7 @@ const CASES: [string, string, string[]][] = [
     ['DBML205@4'],
   ],
   ['duplicate table', 'Table a { id int [pk] }\nTable a { id int [pk] }', ['DBML210@2']],
-  ['duplicate column', 'Table a {\n  id int [pk]\n  id int\n}', ['DBML211@3']],
+  ['duplicate column', 'Table a {\n  id int [pk]\n  id int\n}', ['DBML211@2', 'DBML211@3']],
   ['duplicate enum', 'Enum e { x }\nEnum e { y }', ['DBML212@2']],
   ['duplicate enum value', 'Enum e {\n  x\n  x\n}', ['DBML213@3']],
   [
@@ -54,7 +54,7 @@ const CASES: [string, string, string[]][] = [
   [
     'two refs between the same columns',
     'Table a { id int [pk] }\nTable b { id int [pk] }\nRef: a.id > b.id\nRef: b.id < a.id',
-    ['DBML218@4'],
+    ['DBML218@3', 'DBML218@4'],
   ],
   [
     'FK type mismatch (warning)',

@@ -38,6 +38,8 @@ export const CODES = {
   classNameCollision: 'DBML233',
   propertyNameCollision: 'DBML234',
   badRefAction: 'DBML235',
+  /** A setting whose value has the wrong kind (`check: 'text'`). */
+  badSettingValue: 'DBML236',
   badExtension: 'DBML240',
   badVersionColumn: 'DBML241',
   badRecords: 'DBML242',
