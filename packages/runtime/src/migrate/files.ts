@@ -55,16 +55,23 @@ function validOps(value: unknown, where: string): Operation[] {
   });
 }
 
+/**
+ * Where to import a migration from. A file without imports (what dbgen writes) loads
+ * from a `data:` URL of its text, so an edited file is never served from the module
+ * cache of a long-lived process (loaders such as tsx ignore a `?v=` query). A file with
+ * imports must load from its path, so that they resolve.
+ */
+function moduleUrl(path: string, text: string, checksum: string): string {
+  if (/^\s*import\s/m.test(text)) return `${pathToFileURL(path).href}?v=${checksum.slice(0, 16)}`;
+  return `data:text/javascript;base64,${Buffer.from(text).toString('base64')}`;
+}
+
 async function loadFile(path: string): Promise<MigrationFile> {
   const text = readFileSync(path, 'utf8');
   const checksum = checksumOf(text);
   let module: Record<string, unknown>;
   try {
-    // The checksum in the URL makes an edited file load afresh in a long-lived process.
-    module = (await import(`${pathToFileURL(path).href}?v=${checksum.slice(0, 16)}`)) as Record<
-      string,
-      unknown
-    >;
+    module = (await import(moduleUrl(path, text, checksum))) as Record<string, unknown>;
   } catch (error) {
     throw new MigrationFileError(`${path}: cannot be loaded: ${(error as Error).message}`);
   }
