@@ -356,6 +356,8 @@ export interface DeleteNode {
 export interface RawStatementNode {
   readonly kind: 'rawStatement';
   readonly raw: RawNode;
+  /** Result columns to convert by type (`sql\`...\`.types({...})`); empty: as the driver gives them. */
+  readonly resultTypes: readonly { readonly key: string; readonly type: ColumnTypeIR }[];
 }
 
 export type StatementNode =

@@ -146,6 +146,10 @@ const handlers: Handlers = {
   },
   rawStatement(n, ctx) {
     ctx.expr(n.raw);
+    if (ctx.depth === 1) {
+      // Asked for explicitly: converted even where the driver's parsers usually suffice.
+      for (const r of n.resultTypes) ctx.resultColumns.push(r);
+    }
   },
 };
 
