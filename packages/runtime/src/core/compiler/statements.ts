@@ -284,18 +284,28 @@ function renderReturning(selections: readonly SelectionNode[], ctx: CompileConte
   if (selections.length === 0) return;
   if (!ctx.dialect.capabilities.returning) ctx.fail('returning is not supported');
   ctx.write(' returning ');
+  ctx.bareColumns = !ctx.dialect.capabilities.qualifiedReturning;
   renderSelections(selections, ctx);
+  ctx.bareColumns = false;
 }
 
 export function renderTable(t: TableNode, ctx: CompileContext): void {
+  let alias = t.alias;
   if (t.schema !== null && t.schema !== 'public') {
-    ctx.id(t.schema);
-    ctx.write('.');
+    if (ctx.dialect.capabilities.schemas) {
+      ctx.id(t.schema);
+      ctx.write('.');
+      ctx.id(t.name);
+    } else {
+      ctx.id(`${t.schema}.${t.name}`);
+      alias ??= t.name;
+    }
+  } else {
+    ctx.id(t.name);
   }
-  ctx.id(t.name);
-  if (t.alias !== null) {
+  if (alias !== null) {
     ctx.write(' as ');
-    ctx.id(t.alias);
+    ctx.id(alias);
   }
 }
 
