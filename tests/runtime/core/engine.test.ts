@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, ConnectionError, sql, type Engine } from '@dbgen/runtime';
+import { ConfigError, ConnectionError, parseDatabaseUrl, sql, type Engine } from '@dbgen/runtime';
 import { createEngine } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 
@@ -14,6 +14,33 @@ test('a bad URL names the URL and the accepted forms', () => {
       e.message.includes('postgres://'),
   );
   assert.throws(() => createEngine('sqlite:'), /names no file/);
+});
+
+test('URL forms', () => {
+  assert.deepEqual(parseDatabaseUrl('sqlite:./app.db'), {
+    dialect: 'sqlite',
+    filename: './app.db',
+  });
+  assert.deepEqual(parseDatabaseUrl('sqlite::memory:'), {
+    dialect: 'sqlite',
+    filename: ':memory:',
+  });
+  assert.deepEqual(parseDatabaseUrl('sqlite:///var/db/app.db'), {
+    dialect: 'sqlite',
+    filename: '/var/db/app.db',
+  });
+  assert.deepEqual(parseDatabaseUrl('sqlite://./rel.db'), {
+    dialect: 'sqlite',
+    filename: './rel.db',
+  });
+  assert.deepEqual(parseDatabaseUrl('postgresql://u@h/db'), {
+    dialect: 'postgres',
+    url: 'postgresql://u@h/db',
+  });
+  assert.deepEqual(parseDatabaseUrl('postgres://u:p@h:5433/db'), {
+    dialect: 'postgres',
+    url: 'postgres://u:p@h:5433/db',
+  });
 });
 
 test('DATABASE_URL is used when no URL is given', async () => {
