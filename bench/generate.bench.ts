@@ -26,7 +26,8 @@ export function syntheticSchema(tables: number, refs: number): string {
   for (let i = 0; i < tables; i++) {
     const fks: string[] = [];
     for (let k = 0; k < 2 && i > 0 && made < refs && (k === 0 || made < (refs * i) / tables); k++) {
-      const target = (i * 7 + k * 13) % i;
+      // Parents spread over earlier tables: each table is referenced by two or three others.
+      const target = k === 0 ? Math.floor(i / 2) : Math.floor((i * 2) / 3);
       fks.push(`  ref${k}_id integer [not null]`);
       refLines.push(`Ref: t${i}.ref${k}_id > t${target}.id`);
       made++;

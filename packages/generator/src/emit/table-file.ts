@@ -8,7 +8,7 @@ import type { ColumnIR } from '@dbgen/runtime';
 import { docComment, noteComment } from './comments.js';
 import { headerLine } from './header.js';
 import { localImport, RuntimeImports } from './imports.js';
-import { tableIRLiteral } from './ir-literal.js';
+import { tableIRStatement } from './ir-literal.js';
 import { callWithObject, interfaceBlock } from './layout.js';
 import { compareNames, propertyKey } from './names.js';
 import type { ClientPlan, TablePlan } from './plan.js';
@@ -109,7 +109,7 @@ export function emitTableFile(tp: TablePlan, plan: ClientPlan, schemaPath: strin
         columnsName,
         typed.map((t) => `readonly ${t.key}: ${Column}<${t.type}>;`),
       ),
-    `\n// prettier-ignore\nconst ${irVar}: ${TableIR} = ${tableIRLiteral(table)};\n`,
+    `\n${tableIRStatement(irVar, TableIR, table)}`,
     `\n${noteComment(table.note) || `/** Table ${q}. */\n`}` +
       `export const ${tableVar} = ${defineTable}<${columnsName}>(${irVar});\n`,
     '\n' +
