@@ -8,7 +8,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { SchemaIR } from '@dbgen/runtime';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ClientEmitter, type EmitOptions } from './emit-client.js';
-import { writeClient } from './write-client.js';
+import { OutputCache, writeClient } from './write-client.js';
 
 /** What a schema compiler returns: the IR (null on errors), diagnostics, and every file read. */
 export interface CompiledSchema {
@@ -59,6 +59,7 @@ export function portablePath(cwd: string, path: string): string {
 
 export class ClientGenerator {
   private readonly emitter = new ClientEmitter();
+  private readonly written = new OutputCache();
   readonly schema: string;
   readonly out: string;
   private readonly cwd: string;
@@ -81,7 +82,7 @@ export class ClientGenerator {
       schemaPath: portablePath(this.cwd, this.schema),
       ...(this.options.prettier ? { prettier: this.options.prettier } : {}),
     });
-    const result = await writeClient(this.out, files);
+    const result = await writeClient(this.out, files, this.written);
     return {
       ok: true,
       ...result,
