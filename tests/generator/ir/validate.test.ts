@@ -107,12 +107,12 @@ const CASES: [string, string, string[]][] = [
   [
     'two relations with the same name',
     "Table u { id int [pk] }\nTable p {\n  id int [pk]\n  a_id int [ref: > u.id, note: '@dbgen relation: x']\n  b_id int [ref: > u.id, note: '@dbgen relation: x']\n}",
-    ['DBML230@2'],
+    ['DBML230@5'],
   ],
   [
     'relation named like a column',
     "Table u { id int [pk] }\nTable p {\n  id int [pk]\n  name text\n  a_id int [ref: > u.id, note: '@dbgen relation: name']\n}",
-    ['DBML231@2'],
+    ['DBML231@5'],
   ],
   ['reserved property', 'Table a {\n  id int [pk]\n  constructor int\n}', ['DBML232@3']],
   ['$ property', 'Table a {\n  id int [pk]\n  "$x" int\n}', ['DBML232@3']],

@@ -213,7 +213,8 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
         inverse = book.pick(target, siblings > 1 ? [byName] : [base, byName]);
       }
       const required = fk.columns.every((c) => columnOf(table, c)?.nullable === false);
-      table.relations.push({
+      const span = holder?.extSpan ?? fk.span ?? table.span;
+      const owningRelation: RelationIR = {
         name,
         kind: fk.oneToOne ? 'one-to-one' : 'many-to-one',
         target: target.key,
@@ -222,8 +223,10 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
         owning: true,
         inverse,
         orphan: null,
-      });
-      target.relations.push({
+      };
+      table.relations.push(owningRelation);
+      if (span !== undefined) table.relationSpans.set(owningRelation, span);
+      const inverseRelation: RelationIR = {
         name: inverse,
         kind: fk.oneToOne ? 'one-to-one' : 'one-to-many',
         target: table.key,
@@ -232,7 +235,9 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
         owning: false,
         inverse: name,
         orphan: required || fk.onDelete === 'cascade' ? 'delete' : 'nullify',
-      });
+      };
+      target.relations.push(inverseRelation);
+      if (span !== undefined) target.relationSpans.set(inverseRelation, span);
     }
   }
   for (const table of tables) {
@@ -245,8 +250,14 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
     if (sideA === undefined || sideB === undefined) continue;
     const nameA = manyToManyName(book, sideA, table, b, sideB); // on A, the collection of B
     const nameB = manyToManyName(book, sideB, table, a, sideA); // on B, the collection of A
-    sideA.relations.push(manyToMany(nameA, nameB, table, a, b));
-    sideB.relations.push(manyToMany(nameB, nameA, table, b, a));
+    const relationA = manyToMany(nameA, nameB, table, a, b);
+    const relationB = manyToMany(nameB, nameA, table, b, a);
+    sideA.relations.push(relationA);
+    sideB.relations.push(relationB);
+    if (table.span !== undefined) {
+      sideA.relationSpans.set(relationA, table.span);
+      sideB.relationSpans.set(relationB, table.span);
+    }
   }
 }
 

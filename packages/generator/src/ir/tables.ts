@@ -183,6 +183,7 @@ export function buildTable(
     checks: collected.checks,
     foreignKeys: [],
     relations: [],
+    relationSpans: new Map(),
     className: className(name),
     versionColumn: null,
     isJoinTable: false,
