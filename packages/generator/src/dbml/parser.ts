@@ -31,7 +31,7 @@ class DbmlParser extends CstParser {
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
-      nodeLocationTracking: 'full',
+      nodeLocationTracking: 'onlyOffset',
       maxLookahead: 3,
       errorMessageProvider,
     });

@@ -64,7 +64,30 @@ export class AstBuilder {
   /** Syntax problems the grammar tolerates for better recovery, reported here instead. */
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly path: string) {}
+  /** Offsets where each line starts, to turn node offsets into lines and columns. */
+  private readonly lineStarts: number[] = [0];
+
+  constructor(
+    private readonly path: string,
+    source = '',
+  ) {
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) {
+      this.lineStarts.push(i + 1);
+    }
+  }
+
+  /** 0-based line index of `offset` (binary search over line starts). */
+  private lineIndex(offset: number): number {
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
 
   // ---- small helpers -------------------------------------------------------------------
 
@@ -101,20 +124,24 @@ export class AstBuilder {
     return result;
   }
 
+  /** A node's span (chevrotain tracks only offsets for nodes; lines are computed here). */
   span(node: CstNode | undefined): Span {
     const loc = node?.location;
     if (!loc || Number.isNaN(loc.startOffset)) {
       return { file: this.path, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
     }
-    const end = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? loc.startOffset : loc.endOffset;
+    const start = loc.startOffset;
+    const last = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset;
+    const line = this.lineIndex(start);
+    const endLine = this.lineIndex(last);
     return {
       file: this.path,
-      line: loc.startLine ?? 1,
-      column: loc.startColumn ?? 1,
-      endLine: loc.endLine ?? loc.startLine ?? 1,
-      endColumn: (loc.endColumn ?? loc.startColumn ?? 0) + 1,
-      offset: loc.startOffset,
-      endOffset: end + 1,
+      line: line + 1,
+      column: start - this.lineStarts[line]! + 1,
+      endLine: endLine + 1,
+      endColumn: last - this.lineStarts[endLine]! + 2,
+      offset: start,
+      endOffset: last + 1,
     };
   }
 
