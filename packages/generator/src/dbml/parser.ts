@@ -51,7 +51,11 @@ class DbmlParser extends CstParser {
         if (type === EOF) return EOF;
         if (type === T.LCurly) depth++;
         else if (type === T.RCurly && depth > 0) depth--;
-        else if (depth === 0 && (type === T.Newline || type === T.RCurly) && follows.includes(type)) {
+        else if (
+          depth === 0 &&
+          (type === T.Newline || type === T.RCurly) &&
+          follows.includes(type)
+        ) {
           return type;
         }
       }

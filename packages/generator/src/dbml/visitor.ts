@@ -69,7 +69,7 @@ export class AstBuilder {
 
   constructor(
     private readonly path: string,
-    source = '',
+    private readonly source = '',
   ) {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) {
       this.lineStarts.push(i + 1);
@@ -128,10 +128,20 @@ export class AstBuilder {
   span(node: CstNode | undefined): Span {
     const loc = node?.location;
     if (!loc || Number.isNaN(loc.startOffset)) {
-      return { file: this.path, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
+      return {
+        file: this.path,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        offset: 0,
+        endOffset: 0,
+      };
     }
     const start = loc.startOffset;
-    const last = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset;
+    let last = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset;
+    // A node that ends its line owns the line break token; its span stops before it.
+    while (last > start && (this.source[last] === '\n' || this.source[last] === '\r')) last--;
     const line = this.lineIndex(start);
     const endLine = this.lineIndex(last);
     return {
@@ -160,7 +170,9 @@ export class AstBuilder {
   /** The text of a name token: as written, or unquoted and unescaped. */
   private nameText(token: IToken | undefined): string {
     if (!token) return '';
-    return token.tokenType === QuotedName ? unescapeString(stripDelimiters(token.image, '"')) : token.image;
+    return token.tokenType === QuotedName
+      ? unescapeString(stripDelimiters(token.image, '"'))
+      : token.image;
   }
 
   /** The (first) `AnyName` token of `node` as text. */
@@ -169,7 +181,10 @@ export class AstBuilder {
   }
 
   private qualifiedName(node: CstNode | undefined): QualifiedName {
-    return { parts: this.tokens(node, 'AnyName').map((t) => this.nameText(t)), span: this.span(node) };
+    return {
+      parts: this.tokens(node, 'AnyName').map((t) => this.nameText(t)),
+      span: this.span(node),
+    };
   }
 
   /** Reports a block written without its name (`Enum {`), at its keyword. */
@@ -299,7 +314,11 @@ export class AstBuilder {
           members.push(this.noteElement(child));
           break;
         case 'partialInjection':
-          members.push({ kind: 'partialInjection', name: this.nameOf(child), span: this.span(child) });
+          members.push({
+            kind: 'partialInjection',
+            name: this.nameOf(child),
+            span: this.span(child),
+          });
           break;
         case 'nestedRecords':
           members.push(this.records(child, false));
@@ -456,7 +475,10 @@ export class AstBuilder {
       value = inline ? this.inlineRef(inline) : this.literalValue(node, colon);
     }
     return {
-      name: words.length === 1 ? first!.image.toLowerCase() : words.map((w) => w.image.toLowerCase()).join(' '),
+      name:
+        words.length === 1
+          ? first!.image.toLowerCase()
+          : words.map((w) => w.image.toLowerCase()).join(' '),
       value,
       span: this.span(node),
       nameSpan: first && last ? this.tokenSpan(first, last) : this.span(node),
@@ -480,14 +502,25 @@ export class AstBuilder {
     const span = colon ? this.spanAfter(node, colon) : this.span(node);
     let t: IToken | undefined;
     if ((t = this.token(node, 'StringLiteral'))) {
-      return { kind: 'string', value: unescapeString(stripDelimiters(t.image, "'")), multiline: false, span };
+      return {
+        kind: 'string',
+        value: unescapeString(stripDelimiters(t.image, "'")),
+        multiline: false,
+        span,
+      };
     }
     if ((t = this.token(node, 'TripleString'))) {
-      return { kind: 'string', value: normalizeBlockString(stripDelimiters(t.image, "'''")), multiline: true, span };
+      return {
+        kind: 'string',
+        value: normalizeBlockString(stripDelimiters(t.image, "'''")),
+        multiline: true,
+        span,
+      };
     }
     const signed = this.node(node, 'signedNumber');
     if (signed) return { kind: 'number', value: this.signedNumberText(signed), span };
-    if ((t = this.token(node, 'Backtick'))) return { kind: 'expression', sql: stripDelimiters(t.image, '`'), span };
+    if ((t = this.token(node, 'Backtick')))
+      return { kind: 'expression', sql: stripDelimiters(t.image, '`'), span };
     if ((t = this.token(node, 'ColorLiteral'))) return { kind: 'color', value: t.image, span };
     return this.valuePath(this.node(node, 'valuePath'), span);
   }
@@ -495,7 +528,8 @@ export class AstBuilder {
   /** The span of `node` from just after `colon` to its end (a setting's value). */
   private spanAfter(node: CstNode | undefined, colon: IToken): Span {
     const whole = this.span(node);
-    const valueStart = (node ? (this.ordered(node, VALUE_KEYS)[0] as CstElement | undefined) : undefined) ?? colon;
+    const valueStart =
+      (node ? (this.ordered(node, VALUE_KEYS)[0] as CstElement | undefined) : undefined) ?? colon;
     const start = isToken(valueStart) ? this.tokenSpan(valueStart) : this.span(valueStart);
     return { ...whole, line: start.line, column: start.column, offset: start.offset };
   }
@@ -507,13 +541,17 @@ export class AstBuilder {
    */
   private valuePath(node: CstNode | undefined, span: Span): ValueNode {
     const words = this.tokens(node, 'Name');
-    const elements = (words.length > 0 ? this.ordered(node, ['AnyName', 'Name']) : this.tokens(node, 'AnyName')) as IToken[];
+    const elements = (
+      words.length > 0 ? this.ordered(node, ['AnyName', 'Name']) : this.tokens(node, 'AnyName')
+    ) as IToken[];
     const parts = elements.map((t) => this.nameText(t));
     const only = elements.length === 1 ? elements[0] : undefined;
     if (only) {
-      if (only.tokenType === QuotedName) return { kind: 'string', value: parts[0] ?? '', multiline: false, span };
+      if (only.tokenType === QuotedName)
+        return { kind: 'string', value: parts[0] ?? '', multiline: false, span };
       const word = (parts[0] ?? '').toLowerCase();
-      if (word === 'true' || word === 'false') return { kind: 'boolean', value: word === 'true', span };
+      if (word === 'true' || word === 'false')
+        return { kind: 'boolean', value: word === 'true', span };
       if (word === 'null') return { kind: 'null', span };
     }
     const name: QualifiedName = { parts: words.length > 0 ? [parts.join(' ')] : parts, span };
@@ -594,13 +632,11 @@ export class AstBuilder {
     return {
       kind: 'enum',
       name: this.qualifiedName(this.node(node, 'qualifiedName')),
-      values: this.nodes(node, 'enumValue').map(
-        (v): EnumValueNode => ({
-          name: this.nameOf(v),
-          settings: this.settingsList(this.node(v, 'settingsList')),
-          span: this.span(v),
-        }),
-      ),
+      values: this.nodes(node, 'enumValue').map((v): EnumValueNode => ({
+        name: this.nameOf(v),
+        settings: this.settingsList(this.node(v, 'settingsList')),
+        span: this.span(v),
+      })),
       span: this.span(node),
     };
   }
@@ -612,7 +648,9 @@ export class AstBuilder {
     return {
       kind: 'tableGroup',
       name: this.qualifiedName(this.node(node, 'qualifiedName')),
-      tables: this.nodes(node, 'groupEntry').map((e) => this.qualifiedName(this.node(e, 'qualifiedName'))),
+      tables: this.nodes(node, 'groupEntry').map((e) =>
+        this.qualifiedName(this.node(e, 'qualifiedName')),
+      ),
       settings: this.settingsList(this.node(node, 'settingsList')),
       note: lastNote ? this.noteElement(lastNote) : null,
       span: this.span(node),
@@ -652,7 +690,11 @@ export class AstBuilder {
   }
 
   private otherBlock(node: CstNode): OtherBlockNode {
-    return { kind: 'other', keyword: this.token(node, 'Identifier')?.image ?? '', span: this.span(node) };
+    return {
+      kind: 'other',
+      keyword: this.token(node, 'Identifier')?.image ?? '',
+      span: this.span(node),
+    };
   }
 }
 
