@@ -48,9 +48,8 @@ export interface BuildResult {
  */
 export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   const reporter = new Reporter();
-  const { scopes, problems } = buildScopes(files);
-  for (const problem of problems)
-    reporter.error(CODES.unknownImport, problem.message, problem.span);
+  // Missing files and unexported elements are the module loader's to report (DBML150/151).
+  const { scopes } = buildScopes(files);
 
   checkDuplicates(files, reporter);
 
