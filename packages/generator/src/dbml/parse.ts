@@ -54,8 +54,8 @@ function errorSpan(token: IToken, builder: AstBuilder, source: string, file: str
  * was expected and what was found. The AST holds whatever could be read.
  */
 export function parseDbml(source: string, path: string): ParseResult {
-  const builder = new AstBuilder(path, source);
   const lexed = lex(source, path);
+  const builder = new AstBuilder(path, source, lexed.comments);
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
   dbmlParser.begin(lexed.tokens);
   let elements: DbmlFile['elements'] = [];
