@@ -27,7 +27,7 @@ import { findInvalidUnicodeEscape } from './strings.js';
 
 const dbmlLexer = new Lexer(allTokens, {
   positionTracking: 'full',
-  ensureOptimizations: false,
+  ensureOptimizations: true,
   // Error tokens carry their own messages; chevrotain's default texts are replaced below.
   recoveryEnabled: true,
 });

@@ -15,6 +15,7 @@ const RULE_WORDS: Readonly<Record<string, string>> = {
   property: 'the project property',
   noteElement: 'the note',
   noteText: 'the note',
+  noteBlock: 'the note',
   table: 'the table',
   tablePartial: 'the TablePartial',
   tableBody: 'the table body',

@@ -9,13 +9,16 @@
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 
-export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
+/** Any name, plain or quoted (a category: no text matches it directly). */
+export const AnyName = createToken({ name: 'AnyName', pattern: Lexer.NA });
+/** A plain (unquoted) name: an identifier or a keyword. */
+export const Name = createToken({ name: 'Name', pattern: Lexer.NA, categories: [AnyName] });
 
 export const Identifier = createToken({
   name: 'Identifier',
   // Identifiers may start with digits (`12_abc`, `3a`); pure numbers are caught by Number first.
   pattern: /[A-Za-z0-9_\u00C0-\u1FFF\u2C00-\uD7FF]+/,
-  categories: [Name],
+  categories: [Name, AnyName],
 });
 
 function keyword(name: string, word: string, longerAlt: TokenType[] = []): TokenType {
@@ -23,7 +26,7 @@ function keyword(name: string, word: string, longerAlt: TokenType[] = []): Token
     name,
     pattern: new RegExp(word, 'i'),
     longer_alt: [...longerAlt, Identifier],
-    categories: [Name],
+    categories: [Name, AnyName],
   });
 }
 
@@ -76,6 +79,7 @@ export const StringLiteral = createToken({
 export const QuotedName = createToken({
   name: 'QuotedName',
   pattern: /"(?:[^"\\\r\n]|\\.)*"?/,
+  categories: [AnyName],
 });
 /** `` `sql expression` ``; may span lines. */
 export const Backtick = createToken({
@@ -143,6 +147,7 @@ export const allTokens: TokenType[] = [
   As,
   Identifier,
   Name,
+  AnyName,
   LCurly,
   RCurly,
   LBracket,

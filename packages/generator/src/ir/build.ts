@@ -14,7 +14,9 @@ import {
   type TableIR,
 } from '@dbgen/runtime';
 import type {
+  ColumnNode,
   DbmlFile,
+  TablePartialNode,
   EnumNode,
   ProjectNode,
   RecordsNode,
@@ -24,7 +26,7 @@ import type {
 } from '../dbml/ast.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { CODES } from './codes.js';
-import { numberValue, settingText } from './columns.js';
+import { numberValue, reportDuplicateColumns, settingText } from './columns.js';
 import { Reporter, type PendingInlineRef, type TableDraft } from './context.js';
 import { PROJECT_KEYS } from './extensions.js';
 import { assignClassNames, assignVersionColumns, deriveRelations } from './orm.js';
@@ -46,15 +48,15 @@ export interface BuildResult {
  */
 export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   const reporter = new Reporter();
-  const { scopes, problems } = buildScopes(files);
-  for (const problem of problems)
-    reporter.error(CODES.unknownImport, problem.message, problem.span);
+  // Missing files and unexported elements are the module loader's to report (DBML150/151).
+  const { scopes } = buildScopes(files);
 
   checkDuplicates(files, reporter);
 
   // Tables, each built once, looked up by node for ref resolution.
   const tables: TableDraft[] = [];
   const draftByNode = new Map<TableNode, TableDraft>();
+  const built = new Set<string>();
   const pending: PendingInlineRef[] = [];
   const refNodes: { node: RefNode; scope: Scope }[] = [];
   const enums: { node: EnumNode; file: string }[] = [];
@@ -65,6 +67,10 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
     for (const element of file.elements) {
       switch (element.kind) {
         case 'table': {
+          const { schema, name } = splitName(element.name);
+          // A duplicate (reported by checkDuplicates) is not built a second time.
+          if (built.has(`${schema}.${name}`)) break;
+          built.add(`${schema}.${name}`);
           const draft = buildTable(element, path, scope, reporter, pending);
           tables.push(draft);
           draftByNode.set(element, draft);
@@ -87,23 +93,10 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
       }
     }
   }
-  // Partials are checked as written too (duplicate columns, bad defaults) even if unused.
-  for (const [path, file] of files) {
+  // Partials are checked as written too, even when no table injects them.
+  for (const file of files.values()) {
     for (const element of file.elements) {
-      if (element.kind !== 'tablePartial') continue;
-      const seen = new Set<string>();
-      for (const member of element.members) {
-        if (member.kind !== 'column') continue;
-        if (seen.has(member.name)) {
-          reporter.error(
-            CODES.duplicateColumn,
-            `column '${member.name}' is defined twice in TablePartial '${element.name}'`,
-            member.span,
-          );
-        }
-        seen.add(member.name);
-      }
-      void path;
+      if (element.kind === 'tablePartial') checkPartial(element, reporter);
     }
   }
 
@@ -147,6 +140,27 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
     notes,
   };
   return { ir: failed ? null : ir, diagnostics };
+}
+
+/** Duplicate columns and inline refs of a column to itself, in a partial as written. */
+function checkPartial(partial: TablePartialNode, reporter: Reporter): void {
+  const columns = partial.members.filter((m): m is ColumnNode => m.kind === 'column');
+  reportDuplicateColumns(columns, `TablePartial '${partial.name}'`, reporter);
+  for (const column of columns) {
+    for (const setting of column.settings) {
+      const ref = setting.value;
+      if (setting.name !== 'ref' || ref === null || ref.kind !== 'inlineRef') continue;
+      const target = ref.target;
+      const sameTable = target.table.parts.length === 0;
+      if (sameTable && target.columns.length === 1 && target.columns[0] === column.name) {
+        reporter.error(
+          CODES.refSameEndpoint,
+          `the two endpoints of this ref are the same (${column.name}); a column cannot reference itself`,
+          ref.span,
+        );
+      }
+    }
+  }
 }
 
 function enumToIR(node: EnumNode): EnumIR {

@@ -146,6 +146,10 @@ const handlers: Handlers = {
   },
   rawStatement(n, ctx) {
     ctx.expr(n.raw);
+    if (ctx.depth === 1) {
+      // Asked for explicitly: converted even where the driver's parsers usually suffice.
+      for (const r of n.resultTypes) ctx.resultColumns.push(r);
+    }
   },
 };
 
@@ -254,16 +258,15 @@ function renderSelections(selections: readonly SelectionNode[], ctx: CompileCont
           : e.kind === 'window'
             ? e.fn.resultType
             : null;
-    const start = ctx.sql.length;
-    ctx.expr(e);
     let key: string | null = s.alias;
-    if (top && type) {
-      const rendered = ctx.sql.slice(start);
-      const wrapped = ctx.dialect.selectExpression(rendered, type);
-      if (wrapped !== rendered) {
-        ctx.sql = ctx.sql.slice(0, start) + wrapped;
-        key ??= e.kind === 'column' ? e.propertyName : null;
-      }
+    const wrapper = top && type ? ctx.dialect.selectWrapper(type) : null;
+    if (wrapper) {
+      ctx.write(wrapper[0]);
+      ctx.expr(e);
+      ctx.write(wrapper[1]);
+      if (key === null && e.kind === 'column') key = e.propertyName;
+    } else {
+      ctx.expr(e);
     }
     if (key === null && e.kind === 'column' && e.propertyName !== e.name) key = e.propertyName;
     if (key !== null) {
@@ -281,18 +284,28 @@ function renderReturning(selections: readonly SelectionNode[], ctx: CompileConte
   if (selections.length === 0) return;
   if (!ctx.dialect.capabilities.returning) ctx.fail('returning is not supported');
   ctx.write(' returning ');
+  ctx.bareColumns = !ctx.dialect.capabilities.qualifiedReturning;
   renderSelections(selections, ctx);
+  ctx.bareColumns = false;
 }
 
 export function renderTable(t: TableNode, ctx: CompileContext): void {
+  let alias = t.alias;
   if (t.schema !== null && t.schema !== 'public') {
-    ctx.id(t.schema);
-    ctx.write('.');
+    if (ctx.dialect.capabilities.schemas) {
+      ctx.id(t.schema);
+      ctx.write('.');
+      ctx.id(t.name);
+    } else {
+      ctx.id(`${t.schema}.${t.name}`);
+      alias ??= t.name;
+    }
+  } else {
+    ctx.id(t.name);
   }
-  ctx.id(t.name);
-  if (t.alias !== null) {
+  if (alias !== null) {
     ctx.write(' as ');
-    ctx.id(t.alias);
+    ctx.id(alias);
   }
 }
 
