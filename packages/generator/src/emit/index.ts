@@ -4,14 +4,10 @@ export { HEADER_PREFIX, headerLine, isGenerated } from './header.js';
 export { writeClient, OutputCache, OutputConflictError, type WriteResult } from './write-client.js';
 export {
   ClientGenerator,
+  generateClient,
   portablePath,
   type CompiledSchema,
   type GenerateOptions,
   type GenerateResult,
   type SchemaCompiler,
 } from './generate-client.js';
-// Stopgap until compileSchema / renderDiagnostic are published (see compile-fallback.ts).
-export {
-  compileSingleFile as compileSchema,
-  renderDiagnosticFallback as renderDiagnostic,
-} from './compile-fallback.js';
