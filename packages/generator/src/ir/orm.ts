@@ -191,6 +191,15 @@ export function assignVersionColumns(
 function isPureJoinTable(table: TableDraft): boolean {
   if (table.synthesized) return true;
   if (table.foreignKeys.length !== 2 || table.primaryKey === null) return false;
+  // Cheap counts first: most tables fail here without allocating.
+  const [a, b] = table.foreignKeys;
+  const pkSize = table.primaryKey.columns.length;
+  if (
+    table.columns.length !== pkSize ||
+    (a?.columns.length ?? 0) + (b?.columns.length ?? 0) !== pkSize
+  ) {
+    return false;
+  }
   const fkColumns = table.foreignKeys.flatMap((fk) => fk.columns);
   const pk = new Set(table.primaryKey.columns);
   if (new Set(fkColumns).size !== fkColumns.length) return false;
