@@ -9,5 +9,6 @@ export {
   type ModuleLoadOptions,
   type ModuleLoadResult,
 } from './modules.js';
+export { formatDbml, formatName } from './format.js';
 export { renderDiagnostic, renderDiagnostics, type RenderOptions } from '../diagnostics/render.js';
 export type * from './ast.js';

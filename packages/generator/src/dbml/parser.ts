@@ -136,6 +136,9 @@ class DbmlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.topRecords) },
       { ALT: () => this.SUBRULE(this.useDecl) },
       { ALT: () => this.SUBRULE(this.otherBlock) },
+      // Misplaced table members: read, then reported by the visitor.
+      { ALT: () => this.SUBRULE(this.indexesBlock) },
+      { ALT: () => this.SUBRULE(this.checksBlock) },
     ]);
   });
 

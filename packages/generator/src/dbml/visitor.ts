@@ -67,10 +67,15 @@ export class AstBuilder {
   /** Offsets where each line starts, to turn node offsets into lines and columns. */
   private readonly lineStarts: number[] = [0];
 
+  /** Comment start offsets by their (exclusive) end offsets, to trim them off node ends. */
+  private readonly commentStartByEnd = new Map<number, number>();
+
   constructor(
     private readonly path: string,
     private readonly source = '',
+    comments: readonly { readonly span: Span }[] = [],
   ) {
+    for (const c of comments) this.commentStartByEnd.set(c.span.endOffset, c.span.offset);
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) {
       this.lineStarts.push(i + 1);
     }
@@ -141,7 +146,13 @@ export class AstBuilder {
     const start = loc.startOffset;
     let last = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset;
     // A node that ends its line owns the line break token; its span stops before it.
-    while (last > start && (this.source[last] === '\n' || this.source[last] === '\r')) last--;
+    // (and so the comments and spaces before that line break).
+    for (;;) {
+      while (last > start && /\s/.test(this.source[last] ?? '')) last--;
+      const commentStart = this.commentStartByEnd.get(last + 1);
+      if (commentStart === undefined || commentStart <= start) break;
+      last = commentStart - 1;
+    }
     const line = this.lineIndex(start);
     const endLine = this.lineIndex(last);
     return {
@@ -224,6 +235,16 @@ export class AstBuilder {
     if ((n = child('topRecords'))) return this.records(n, true);
     if ((n = child('useDecl'))) return this.useDecl(n);
     if ((n = child('otherBlock'))) return this.otherBlock(n);
+    const misplaced = child('indexesBlock') ?? child('checksBlock');
+    if (misplaced) {
+      const keyword = misplaced.name === 'indexesBlock' ? 'indexes' : 'checks';
+      this.diagnostics.push({
+        code: 'DBML132',
+        severity: 'error',
+        message: `a '${keyword}' block belongs inside a Table or TablePartial, not at the top level`,
+        span: this.span(misplaced),
+      });
+    }
     return null;
   }
 
