@@ -57,6 +57,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   // Tables, each built once, looked up by node for ref resolution.
   const tables: TableDraft[] = [];
   const draftByNode = new Map<TableNode, TableDraft>();
+  const built = new Set<string>();
   const pending: PendingInlineRef[] = [];
   const refNodes: { node: RefNode; scope: Scope }[] = [];
   const enums: { node: EnumNode; file: string }[] = [];
@@ -69,7 +70,8 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
         case 'table': {
           const { schema, name } = splitName(element.name);
           // A duplicate (reported by checkDuplicates) is not built a second time.
-          if (tables.some((t) => t.schema === schema && t.name === name)) break;
+          if (built.has(`${schema}.${name}`)) break;
+          built.add(`${schema}.${name}`);
           const draft = buildTable(element, path, scope, reporter, pending);
           tables.push(draft);
           draftByNode.set(element, draft);

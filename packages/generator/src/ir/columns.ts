@@ -16,7 +16,11 @@ import { isSerialType, logicalTypeOf } from './types.js';
 
 /** `ColumnTypeIR` of a type as written, resolving enum names through `scope`. */
 export function columnType(node: ColumnTypeNode, scope: Scope | undefined): ColumnTypeIR {
-  const args = node.args.map(Number).filter((n) => Number.isFinite(n));
+  const args: number[] = [];
+  for (const arg of node.args) {
+    const n = Number(arg);
+    if (Number.isFinite(n)) args.push(n);
+  }
   const enumDecl = scope?.lookupEnum(node.name);
   const raw = node.raw;
   const baseName = node.name.parts[node.name.parts.length - 1] ?? raw;

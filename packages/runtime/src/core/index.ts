@@ -1,2 +1,92 @@
-// Public API of the core area; see docs/contracts.md.
-export {};
+// Public API of the core area; see docs/contracts.md and docs/runtime-core.md.
+export type { JsonValue } from './json.js';
+export * from './nodes.js';
+export type { Queryable } from './queryable.js';
+export {
+  Expression,
+  FunctionExpression,
+  Aliased,
+  OrderBy,
+  frame,
+  and,
+  or,
+  not,
+  type Operand,
+  type OverOptions,
+} from './expression.js';
+export {
+  Column,
+  defineTable,
+  isTable,
+  type Table,
+  type TableMembers,
+  type RowOf,
+} from './table.js';
+export { sql, RawSql, Identifier } from './raw.js';
+export * from './errors.js';
+export type {
+  SqlDialect,
+  DialectCapabilities,
+  IsolationLevel,
+  TransactionOptions,
+} from './dialect.js';
+export type { Driver, DriverConnection, DriverResult, DriverRow, ResultShape } from './driver.js';
+export {
+  compile,
+  type Compilable,
+  type CompiledQuery,
+  type ResultColumn,
+} from './compiler/compile.js';
+export {
+  Connection,
+  type Executor,
+  type Params,
+  type Savepoint,
+  type StreamOptions,
+  type EngineTransactionOptions,
+} from './connection.js';
+export { Engine, createEngine, type EngineOptions } from './engine.js';
+export type { EchoOption, ExecuteResult, StatementRow } from './run.js';
+export { parseDatabaseUrl, redactUrl } from './url.js';
+export { postgresDialect } from '../dialects/postgres/dialect.js';
+export { sqliteDialect } from '../dialects/sqlite/dialect.js';
+export { select, selectFrom, SelectQuery, CompoundQuery, type LockOptions } from './select.js';
+export {
+  insertInto,
+  update,
+  deleteFrom,
+  InsertQuery,
+  UpdateQuery,
+  DeleteQuery,
+  type ValuesOf,
+} from './mutation.js';
+export type { SelectArg, RowOfArgs } from './selection.js';
+export type { Source, DerivedSource, Cte, SourceColumns } from './source.js';
+export {
+  count,
+  countDistinct,
+  sum,
+  avg,
+  min,
+  max,
+  coalesce,
+  lower,
+  upper,
+  fn,
+  rowNumber,
+  rank,
+  denseRank,
+  lag,
+  lead,
+  firstValue,
+  cast,
+  value,
+  param,
+  caseWhen,
+  exists,
+  notExists,
+  star,
+  cte,
+  recursiveCte,
+  logicalType,
+} from './functions.js';

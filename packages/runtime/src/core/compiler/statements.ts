@@ -1,0 +1,315 @@
+/**
+ * Statement visitors of the default compiler: select, compound selects, insert, update,
+ * delete and raw statements, in an exhaustive table.
+ */
+import type {
+  CompoundNode,
+  CteNode,
+  FromNode,
+  OrderNode,
+  QueryNode,
+  SelectionNode,
+  SelectNode,
+  StatementNode,
+  TableNode,
+} from '../nodes.js';
+import type { CompileContext } from './context.js';
+import { renderOrderList } from './expressions.js';
+
+type Handlers = {
+  [K in StatementNode['kind']]: (
+    node: Extract<StatementNode, { kind: K }>,
+    ctx: CompileContext,
+  ) => void;
+};
+
+const handlers: Handlers = {
+  select(n, ctx) {
+    renderWith(n.with, ctx);
+    renderSelectCore(n, ctx);
+    renderOrderLimit(n, ctx);
+    if (n.lock && ctx.dialect.capabilities.rowLocking) {
+      ctx.write(` for ${n.lock.strength}`);
+      if (n.lock.of.length > 0) {
+        ctx.write(' of ');
+        ctx.list(n.lock.of, (t) => ctx.id(t));
+      }
+      if (n.lock.wait) ctx.write(` ${n.lock.wait}`);
+    }
+  },
+  compound(n, ctx) {
+    renderWith(n.with, ctx);
+    renderSetOperand(n.first, ctx);
+    for (const part of n.rest) {
+      ctx.write(` ${part.op}${part.all ? ' all' : ''} `);
+      renderSetOperand(part.query, ctx);
+    }
+    // ORDER BY of a compound select may only name its output columns.
+    renderOrderLimit({ ...n, orderBy: n.orderBy.map(toOutputColumn) }, ctx);
+  },
+  insert(n, ctx) {
+    renderWith(n.with, ctx);
+    ctx.write('insert into ');
+    renderTable(n.table, ctx);
+    if (Array.isArray(n.values)) {
+      const rows = n.values as SelectNode['groupBy'][];
+      if (n.columns.length === 0) {
+        ctx.write(' default values');
+      } else {
+        ctx.write(' (');
+        ctx.list(n.columns, (c) => ctx.id(c));
+        ctx.write(') values ');
+        ctx.list(rows, (row) => {
+          ctx.write('(');
+          ctx.list(row, (v) => ctx.expr(v));
+          ctx.write(')');
+        });
+      }
+    } else {
+      ctx.write(' (');
+      ctx.list(n.columns, (c) => ctx.id(c));
+      ctx.write(') ');
+      const query = n.values as QueryNode;
+      if (n.onConflict) {
+        // SQLite cannot tell `SELECT ... ON CONFLICT` from a join constraint without a
+        // WHERE; wrapping works on every dialect.
+        ctx.write('select * from (');
+        ctx.statement(query);
+        ctx.write(') as "excluded_source" where 1 = 1');
+      } else {
+        ctx.statement(query);
+      }
+    }
+    if (n.onConflict) {
+      const oc = n.onConflict;
+      ctx.write(' on conflict');
+      if (oc.target.length > 0) {
+        ctx.write(' (');
+        ctx.list(oc.target, (c) => ctx.id(c));
+        ctx.write(')');
+      }
+      if (oc.update === null) {
+        ctx.write(' do nothing');
+      } else {
+        if (oc.target.length === 0) ctx.fail('on conflict do update needs conflict target columns');
+        ctx.write(' do update set ');
+        ctx.list(oc.update, (s) => {
+          ctx.id(s.column);
+          ctx.write(' = ');
+          ctx.expr(s.value);
+        });
+        if (oc.where) {
+          ctx.write(' where ');
+          ctx.expr(oc.where);
+        }
+      }
+    }
+    renderReturning(n.returning, ctx);
+  },
+  update(n, ctx) {
+    renderWith(n.with, ctx);
+    ctx.write('update ');
+    renderTable(n.table, ctx);
+    if (n.set.length === 0) ctx.fail('update needs at least one column to set');
+    ctx.write(' set ');
+    ctx.list(n.set, (s) => {
+      ctx.id(s.column);
+      ctx.write(' = ');
+      ctx.expr(s.value);
+    });
+    if (n.from.length > 0) {
+      ctx.write(' from ');
+      ctx.list(n.from, (f) => renderFrom(f, ctx));
+    }
+    if (n.where) {
+      ctx.write(' where ');
+      ctx.expr(n.where);
+    }
+    renderReturning(n.returning, ctx);
+  },
+  delete(n, ctx) {
+    renderWith(n.with, ctx);
+    ctx.write('delete from ');
+    renderTable(n.table, ctx);
+    if (n.using.length > 0) {
+      if (!ctx.dialect.capabilities.deleteUsing) {
+        ctx.fail('delete ... using is not supported; use a where ... in (select ...) instead');
+      }
+      ctx.write(' using ');
+      ctx.list(n.using, (f) => renderFrom(f, ctx));
+    }
+    if (n.where) {
+      ctx.write(' where ');
+      ctx.expr(n.where);
+    }
+    renderReturning(n.returning, ctx);
+  },
+  rawStatement(n, ctx) {
+    ctx.expr(n.raw);
+    if (ctx.depth === 1) {
+      // Asked for explicitly: converted even where the driver's parsers usually suffice.
+      for (const r of n.resultTypes) ctx.resultColumns.push(r);
+    }
+  },
+};
+
+function toOutputColumn(o: OrderNode): OrderNode {
+  if (o.expr.kind !== 'column') return o;
+  return { ...o, expr: { ...o.expr, table: null, name: o.expr.propertyName } };
+}
+
+function renderWith(ctes: readonly CteNode[], ctx: CompileContext): void {
+  if (ctes.length === 0) return;
+  ctx.write(ctes.some((c) => c.recursive) ? 'with recursive ' : 'with ');
+  ctx.list(ctes, (c) => {
+    ctx.id(c.name);
+    if (c.columns) {
+      ctx.write('(');
+      ctx.list(c.columns, (name) => ctx.id(name));
+      ctx.write(')');
+    }
+    ctx.write(' as (');
+    ctx.statement(c.query);
+    ctx.write(')');
+  });
+  ctx.write(' ');
+}
+
+function renderSelectCore(n: SelectNode, ctx: CompileContext): void {
+  ctx.write('select ');
+  if (n.distinct === true) ctx.write('distinct ');
+  else if (Array.isArray(n.distinct)) {
+    if (!ctx.dialect.capabilities.distinctOn) ctx.fail('select distinct on (...) is not supported');
+    ctx.write('distinct on (');
+    ctx.list(n.distinct as SelectNode['groupBy'], (e) => ctx.expr(e));
+    ctx.write(') ');
+  }
+  if (n.selections.length === 0) ctx.write('*');
+  else renderSelections(n.selections, ctx);
+  if (n.from.length > 0) {
+    ctx.write(' from ');
+    ctx.list(n.from, (f) => renderFrom(f, ctx));
+  }
+  for (const j of n.joins) {
+    ctx.write(j.type === 'inner' ? ' inner join ' : ` ${j.type} join `);
+    renderFrom(j.source, ctx);
+    if (j.on) {
+      ctx.write(' on ');
+      ctx.expr(j.on);
+    }
+  }
+  if (n.where) {
+    ctx.write(' where ');
+    ctx.expr(n.where);
+  }
+  if (n.groupBy.length > 0) {
+    ctx.write(' group by ');
+    ctx.list(n.groupBy, (e) => ctx.expr(e));
+  }
+  if (n.having) {
+    ctx.write(' having ');
+    ctx.expr(n.having);
+  }
+}
+
+function renderSetOperand(n: SelectNode, ctx: CompileContext): void {
+  const needsParens =
+    n.orderBy.length > 0 || n.limit !== null || n.offset !== null || n.with.length > 0;
+  if (needsParens) {
+    if (!ctx.dialect.capabilities.parenthesizedSetOperands) {
+      ctx.fail(
+        'a union/intersect/except operand cannot have its own order by, limit, offset or with',
+      );
+    }
+    ctx.write('(');
+    handlers.select(n, ctx);
+    ctx.write(')');
+  } else {
+    handlers.select(n, ctx);
+  }
+}
+
+function renderOrderLimit(n: SelectNode | CompoundNode, ctx: CompileContext): void {
+  if (n.orderBy.length > 0) {
+    ctx.write(' order by ');
+    renderOrderList(n.orderBy, ctx);
+  }
+  if (n.limit) {
+    ctx.write(' limit ');
+    ctx.expr(n.limit);
+  } else if (n.offset && !ctx.dialect.capabilities.offsetWithoutLimit) {
+    ctx.write(' limit -1');
+  }
+  if (n.offset) {
+    ctx.write(' offset ');
+    ctx.expr(n.offset);
+  }
+}
+
+function renderSelections(selections: readonly SelectionNode[], ctx: CompileContext): void {
+  const top = ctx.depth === 1;
+  ctx.list(selections, (s) => {
+    const e = s.expr;
+    const type =
+      e.kind === 'column'
+        ? e.type
+        : e.kind === 'function' || e.kind === 'cast'
+          ? e.resultType
+          : e.kind === 'window'
+            ? e.fn.resultType
+            : null;
+    let key: string | null = s.alias;
+    const wrapper = top && type ? ctx.dialect.selectWrapper(type) : null;
+    if (wrapper) {
+      ctx.write(wrapper[0]);
+      ctx.expr(e);
+      ctx.write(wrapper[1]);
+      if (key === null && e.kind === 'column') key = e.propertyName;
+    } else {
+      ctx.expr(e);
+    }
+    if (key === null && e.kind === 'column' && e.propertyName !== e.name) key = e.propertyName;
+    if (key !== null) {
+      ctx.write(' as ');
+      ctx.id(key);
+    }
+    const outKey = key ?? (e.kind === 'column' ? e.name : null);
+    if (top && type && outKey !== null && ctx.dialect.resultNeedsConversion(type)) {
+      ctx.resultColumns.push({ key: outKey, type });
+    }
+  });
+}
+
+function renderReturning(selections: readonly SelectionNode[], ctx: CompileContext): void {
+  if (selections.length === 0) return;
+  if (!ctx.dialect.capabilities.returning) ctx.fail('returning is not supported');
+  ctx.write(' returning ');
+  renderSelections(selections, ctx);
+}
+
+export function renderTable(t: TableNode, ctx: CompileContext): void {
+  if (t.schema !== null && t.schema !== 'public') {
+    ctx.id(t.schema);
+    ctx.write('.');
+  }
+  ctx.id(t.name);
+  if (t.alias !== null) {
+    ctx.write(' as ');
+    ctx.id(t.alias);
+  }
+}
+
+function renderFrom(f: FromNode, ctx: CompileContext): void {
+  if (f.kind === 'table') {
+    renderTable(f, ctx);
+  } else {
+    ctx.write('(');
+    ctx.statement(f.query);
+    ctx.write(') as ');
+    ctx.id(f.alias);
+  }
+}
+
+export function renderStatement(node: StatementNode, ctx: CompileContext): void {
+  (handlers[node.kind] as (n: StatementNode, c: CompileContext) => void)(node, ctx);
+}

@@ -1,0 +1,239 @@
+/**
+ * A Connection: one pooled driver connection held until `release()`, with the same
+ * execute / stream / transaction API as the engine, plus explicit begin / commit /
+ * rollback / savepoints for callers that span a transaction across calls (the ORM Session).
+ */
+import type { Compilable } from './compiler/compile.js';
+import type { SqlDialect, TransactionOptions } from './dialect.js';
+import type { DriverConnection } from './driver.js';
+import { DbgenError, SerializationError } from './errors.js';
+import {
+  convertRows,
+  prepare,
+  runCompiled,
+  shownParameters,
+  type ExecuteResult,
+  type RunSettings,
+  type StatementRow,
+} from './run.js';
+import type { ResultShape } from './driver.js';
+
+export type Params = Readonly<Record<string, unknown>>;
+
+export interface StreamOptions {
+  /** Rows fetched per round trip (default 500). */
+  readonly batchSize?: number;
+  /** Values for `param(name)` placeholders. */
+  readonly params?: Params;
+}
+
+export interface EngineTransactionOptions extends TransactionOptions {
+  /**
+   * Extra attempts after a serialization failure or deadlock (SQLSTATE 40001/40P01):
+   * the whole callback runs again. Default 0 (no retry).
+   */
+  readonly retries?: number;
+}
+
+/** What engines, connections and transactions share. */
+export interface Executor {
+  readonly dialect: SqlDialect;
+  /** Runs a statement (raw `sql` or a builder) and returns its rows and row count. */
+  execute<Row = never, S extends Compilable = Compilable>(
+    statement: S,
+    params?: Params,
+  ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>>;
+  /** Iterates the rows of a large result without holding them all in memory. */
+  stream<Row = never, S extends Compilable = Compilable>(
+    statement: S,
+    options?: StreamOptions,
+  ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row>;
+  /** Runs `work` in a transaction (a savepoint when already in one). */
+  transaction<T>(
+    work: (tx: Executor) => Promise<T>,
+    options?: EngineTransactionOptions,
+  ): Promise<T>;
+}
+
+/** A savepoint inside a connection's transaction. */
+export interface Savepoint {
+  readonly name: string;
+  release(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+export class Connection implements Executor {
+  private depth = 0;
+  private broken = false;
+  private released = false;
+
+  constructor(
+    private readonly settings: RunSettings,
+    private readonly driverConnection: DriverConnection,
+  ) {}
+
+  get dialect(): SqlDialect {
+    return this.settings.driver.dialect;
+  }
+
+  /** True between `begin()` and `commit()`/`rollback()`. */
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  async execute<Row = never, S extends Compilable = Compilable>(
+    statement: S,
+    params?: Params,
+  ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
+    this.checkUsable();
+    const { compiled, shape } = prepare(this.settings, statement, params);
+    return this.guard(runCompiled(this.settings, this.driverConnection, compiled, shape));
+  }
+
+  async *stream<Row = never, S extends Compilable = Compilable>(
+    statement: S,
+    options: StreamOptions = {},
+  ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
+    this.checkUsable();
+    const { compiled } = prepare(this.settings, statement, options.params);
+    try {
+      for await (const batch of this.driverConnection.stream(
+        compiled.sql,
+        compiled.parameters,
+        options.batchSize ?? 500,
+      )) {
+        convertRows(this.settings, compiled, batch);
+        yield* batch as ([Row] extends [never] ? StatementRow<S> : Row)[];
+      }
+    } catch (error) {
+      this.noteFailure(error);
+      throw this.settings.driver.mapError(
+        error,
+        compiled.sql,
+        shownParameters(this.settings, compiled.parameters),
+      );
+    }
+  }
+
+  async transaction<T>(
+    work: (tx: Executor) => Promise<T>,
+    options: EngineTransactionOptions = {},
+  ): Promise<T> {
+    if (this.depth > 0) {
+      const savepoint = await this.savepoint();
+      try {
+        const result = await work(this);
+        await savepoint.release();
+        return result;
+      } catch (error) {
+        if (!this.broken) await savepoint.rollback();
+        throw error;
+      }
+    }
+    for (let attempt = 0; ; attempt++) {
+      await this.begin(options);
+      try {
+        const result = await work(this);
+        await this.commit();
+        return result;
+      } catch (error) {
+        await this.rollback().catch(() => undefined);
+        if (error instanceof SerializationError && attempt < (options.retries ?? 0) && !this.broken)
+          continue;
+        throw error;
+      }
+    }
+  }
+
+  /** Starts a transaction (isolation level and read-only where the dialect has them). */
+  async begin(options: TransactionOptions = {}): Promise<void> {
+    if (this.depth > 0)
+      throw new DbgenError(
+        'a transaction is already in progress on this connection; use savepoint()',
+      );
+    await this.control(this.dialect.beginTransaction(options));
+    this.depth = 1;
+  }
+
+  async commit(): Promise<void> {
+    if (this.depth === 0) throw new DbgenError('commit() without a transaction in progress');
+    this.depth = 0;
+    await this.control('commit');
+  }
+
+  async rollback(): Promise<void> {
+    if (this.depth === 0) return;
+    this.depth = 0;
+    if (this.broken) return;
+    await this.control('rollback');
+  }
+
+  /** Opens a savepoint inside the current transaction. */
+  async savepoint(): Promise<Savepoint> {
+    if (this.depth === 0)
+      throw new DbgenError('savepoint() needs a transaction in progress; call begin() first');
+    const name = `dbgen_sp_${this.depth}`;
+    await this.control(`savepoint ${this.dialect.quoteIdentifier(name)}`);
+    this.depth++;
+    const depth = this.depth;
+    const end = async (sql: string): Promise<void> => {
+      if (this.depth !== depth)
+        throw new DbgenError(`savepoint ${name} is not the innermost open savepoint`);
+      this.depth--;
+      await this.control(sql);
+    };
+    const quoted = this.dialect.quoteIdentifier(name);
+    return {
+      name,
+      release: () => end(`release savepoint ${quoted}`),
+      rollback: () =>
+        end(`rollback to savepoint ${quoted}`).then(() =>
+          this.control(`release savepoint ${quoted}`),
+        ),
+    };
+  }
+
+  /** Returns the connection to the pool (rolling back an unfinished transaction first). */
+  async release(): Promise<void> {
+    if (this.released) return;
+    if (this.depth > 0) await this.rollback().catch(() => undefined);
+    this.released = true;
+    this.driverConnection.release(this.broken);
+  }
+
+  private async control(sqlText: string): Promise<void> {
+    this.checkUsable();
+    const compiled = Object.freeze({
+      sql: sqlText,
+      parameters: Object.freeze([]),
+      resultColumns: Object.freeze([]),
+    });
+    await this.guard(
+      runCompiled(this.settings, this.driverConnection, compiled, 'count' as ResultShape),
+    );
+  }
+
+  private async guard<T>(promise: Promise<T>): Promise<T> {
+    try {
+      return await promise;
+    } catch (error) {
+      this.noteFailure(error);
+      throw error;
+    }
+  }
+
+  private noteFailure(error: unknown): void {
+    const cause = error instanceof DbgenError ? (error.cause ?? error) : error;
+    if (
+      (error instanceof DbgenError && error.code === 'CONNECTION') ||
+      this.settings.driver.isConnectionLost(cause)
+    ) {
+      this.broken = true;
+    }
+  }
+
+  private checkUsable(): void {
+    if (this.released)
+      throw new DbgenError('this connection was released; acquire a new one with engine.connect()');
+  }
+}

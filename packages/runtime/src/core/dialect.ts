@@ -1,0 +1,63 @@
+/**
+ * What a dialect tells the one default compiler and the engine. Dialects differ only
+ * through these hooks and capability flags; nothing in core checks a dialect's name.
+ */
+import type { ColumnTypeIR } from '../schema/ir.js';
+
+export interface DialectCapabilities {
+  /** INSERT/UPDATE/DELETE ... RETURNING. */
+  readonly returning: boolean;
+  /** SELECT DISTINCT ON (...). */
+  readonly distinctOn: boolean;
+  /** A native ILIKE operator (else emulated with lower()). */
+  readonly ilike: boolean;
+  /** FOR UPDATE / FOR SHARE (else ignored: the database locks whole transactions). */
+  readonly rowLocking: boolean;
+  /** DEFAULT as a value inside VALUES (...). */
+  readonly defaultInValues: boolean;
+  /** DELETE ... USING other tables. */
+  readonly deleteUsing: boolean;
+  /** Parenthesised operands of UNION / INTERSECT / EXCEPT. */
+  readonly parenthesizedSetOperands: boolean;
+  /** OFFSET without LIMIT. */
+  readonly offsetWithoutLimit: boolean;
+  /** DDL inside a transaction rolls back with it. */
+  readonly transactionalDdl: boolean;
+  /** SET TRANSACTION ISOLATION LEVEL / READ ONLY. */
+  readonly isolationLevels: boolean;
+  /** IS [NOT] DISTINCT FROM (else rendered as IS / IS NOT). */
+  readonly isDistinctFrom: boolean;
+}
+
+export interface SqlDialect {
+  /** For messages and logs only; never branched on. */
+  readonly name: string;
+  readonly capabilities: DialectCapabilities;
+  /** Quotes one identifier part. */
+  quoteIdentifier(name: string): string;
+  /** The placeholder for the `index`-th (1-based) parameter. */
+  placeholder(index: number): string;
+  /** A JS value → what the driver binds, for a column of `type` (null type: as given). */
+  toDriverValue(value: unknown, type: ColumnTypeIR | null): unknown;
+  /** Whether results of `type` need {@link fromDriverValue} (lets the engine skip work). */
+  resultNeedsConversion(type: ColumnTypeIR): boolean;
+  /** A driver value → the JS value for a column of `type`. */
+  fromDriverValue(value: unknown, type: ColumnTypeIR): unknown;
+  /**
+   * Text around a selected expression of `type`, or null for none (SQLite selects bigint
+   * as text, since its driver would read it as a lossy double).
+   */
+  selectWrapper(type: ColumnTypeIR): readonly [string, string] | null;
+  /** The statement that starts a transaction with these options. */
+  beginTransaction(options: TransactionOptions): string;
+}
+
+export type IsolationLevel =
+  'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
+
+export interface TransactionOptions {
+  /** PostgreSQL only (SQLite transactions are always serializable). */
+  readonly isolationLevel?: IsolationLevel;
+  /** PostgreSQL: READ ONLY. SQLite: a deferred (non-locking) BEGIN. */
+  readonly readOnly?: boolean;
+}

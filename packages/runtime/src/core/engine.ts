@@ -1,0 +1,181 @@
+/**
+ * The Engine (SQLAlchemy's `create_engine`): a pool of connections to one database,
+ * made from a URL. It runs statements on a connection borrowed per call; `connect()`
+ * lends one until `release()`; `transaction()` runs a callback in a transaction.
+ */
+import { PostgresDriver } from '../dialects/postgres/driver.js';
+import { SqliteDriver } from '../dialects/sqlite/driver.js';
+import { compile, type Compilable, type CompiledQuery } from './compiler/compile.js';
+import {
+  Connection,
+  type EngineTransactionOptions,
+  type Executor,
+  type Params,
+  type StreamOptions,
+} from './connection.js';
+import type { SqlDialect } from './dialect.js';
+import type { Driver } from './driver.js';
+import { ConfigError, SerializationError } from './errors.js';
+import {
+  prepare,
+  runCompiled,
+  type EchoOption,
+  type ExecuteResult,
+  type RunSettings,
+  type StatementRow,
+} from './run.js';
+import { parseDatabaseUrl } from './url.js';
+
+export interface EngineOptions {
+  /** Database URL; defaults to the `DATABASE_URL` environment variable. */
+  readonly url?: string;
+  /** Log each statement with its timing; `'debug'` also shows parameter values. */
+  readonly echo?: EchoOption;
+  /** Where echo lines go (default `console.log`). */
+  readonly logger?: (line: string) => void;
+  /** PostgreSQL: most pooled connections (default 10). */
+  readonly poolSize?: number;
+  /** PostgreSQL: close idle pooled connections after this long (ms, default 30 000). */
+  readonly idleTimeoutMs?: number;
+  /** Waiting for a free connection fails with PoolTimeoutError after this long (ms, default 10 000). */
+  readonly acquireTimeoutMs?: number;
+  /** SQLite: how long a locked database is waited for (ms, default 5 000). */
+  readonly busyTimeoutMs?: number;
+}
+
+export class Engine implements Executor {
+  private readonly settings: RunSettings;
+
+  constructor(
+    readonly driver: Driver,
+    options: Pick<EngineOptions, 'echo' | 'logger'> = {},
+  ) {
+    this.settings = {
+      driver,
+      echo: options.echo ?? false,
+      logger: options.logger ?? ((line) => console.log(line)),
+    };
+  }
+
+  get dialect(): SqlDialect {
+    return this.driver.dialect;
+  }
+
+  /** Compiles a statement for this engine's dialect without running it. */
+  compile(statement: Compilable, params?: Params): CompiledQuery {
+    return compile(statement, this.dialect, params);
+  }
+
+  async execute<Row = never, S extends Compilable = Compilable>(
+    statement: S,
+    params?: Params,
+  ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
+    const { compiled, shape } = prepare(this.settings, statement, params);
+    const connection = await this.driver.acquire();
+    let broken = false;
+    try {
+      return await runCompiled(this.settings, connection, compiled, shape);
+    } catch (error) {
+      broken = this.driver.isConnectionLost((error as Error).cause ?? error);
+      throw error;
+    } finally {
+      connection.release(broken);
+    }
+  }
+
+  async *stream<Row = never, S extends Compilable = Compilable>(
+    statement: S,
+    options: StreamOptions = {},
+  ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
+    const connection = await this.connect();
+    try {
+      // The connection is held for the whole iteration (a pg cursor's portal lives in
+      // its implicit transaction; SQLite steps a prepared statement).
+      yield* connection.stream<Row, S>(statement, options);
+    } finally {
+      await connection.release();
+    }
+  }
+
+  /** Borrows a connection until `release()` (the ORM Session holds one). */
+  async connect(): Promise<Connection> {
+    return new Connection(this.settings, await this.driver.acquire());
+  }
+
+  /**
+   * Runs `work` in a transaction on one connection: commits when it returns, rolls back
+   * when it throws. Nested `tx.transaction()` calls use savepoints. With `retries`, a
+   * serialization failure or deadlock reruns `work` from the start.
+   */
+  async transaction<T>(
+    work: (tx: Executor) => Promise<T>,
+    options: EngineTransactionOptions = {},
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const connection = await this.connect();
+      try {
+        return await connection.transaction(work, { ...options, retries: 0 });
+      } catch (error) {
+        if (error instanceof SerializationError && attempt < (options.retries ?? 0)) continue;
+        throw error;
+      } finally {
+        await connection.release();
+      }
+    }
+  }
+
+  /** Closes every pooled connection. */
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+/**
+ * Creates an engine from a URL (`postgres://…`, `postgresql://…`, `sqlite:./app.db`,
+ * `sqlite::memory:`) or options; with neither, from `DATABASE_URL`.
+ */
+export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
+  const options: EngineOptions =
+    typeof urlOrOptions === 'string' ? { url: urlOrOptions } : (urlOrOptions ?? {});
+  const url = options.url ?? process.env['DATABASE_URL'];
+  if (url === undefined || url.trim() === '') {
+    throw new ConfigError('no database URL: pass createEngine(url) or set DATABASE_URL');
+  }
+  const parsed = parseDatabaseUrl(url);
+  const acquireTimeoutMs = positive(options.acquireTimeoutMs, 10_000, 'acquireTimeoutMs');
+  const engineOptions: Pick<EngineOptions, 'echo' | 'logger'> = {
+    ...(options.echo !== undefined ? { echo: options.echo } : {}),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
+  };
+  if (parsed.dialect === 'postgres') {
+    const logger = options.logger ?? ((line: string) => console.error(line));
+    return new Engine(
+      new PostgresDriver({
+        url: parsed.url,
+        poolSize: positive(options.poolSize, 10, 'poolSize'),
+        idleTimeoutMs: positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs'),
+        acquireTimeoutMs,
+        onIdleError: (error) => {
+          if (options.echo) logger(`[dbgen] idle connection dropped: ${error.message}`);
+        },
+      }),
+      engineOptions,
+    );
+  }
+  return new Engine(
+    new SqliteDriver({
+      filename: parsed.filename,
+      busyTimeoutMs: positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs'),
+      acquireTimeoutMs,
+    }),
+    engineOptions,
+  );
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ConfigError(`engine option ${name} must be a positive number, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,94 @@
+/**
+ * The error hierarchy of the engine (after SQLAlchemy's `DBAPIError` family): one base
+ * class, subclasses with stable `code`s, each carrying the SQL, the parameters (redacted
+ * unless the engine runs with `echo: 'debug'`) and the driver's error as `cause`.
+ */
+
+export type DbgenErrorCode =
+  | 'DBGEN_ERROR'
+  | 'CONFIG'
+  | 'CONNECTION'
+  | 'POOL_TIMEOUT'
+  | 'UNIQUE_VIOLATION'
+  | 'FOREIGN_KEY_VIOLATION'
+  | 'NOT_NULL_VIOLATION'
+  | 'CHECK_VIOLATION'
+  | 'SERIALIZATION'
+  | 'COMPILE'
+  | 'QUERY';
+
+export interface DbgenErrorDetails {
+  sql?: string;
+  parameters?: readonly unknown[];
+  cause?: unknown;
+  table?: string;
+  column?: string;
+  constraint?: string;
+  /** The SQLSTATE (PostgreSQL) or extended result code name (SQLite) the driver gave. */
+  driverCode?: string;
+}
+
+export class DbgenError extends Error {
+  readonly code: DbgenErrorCode = 'DBGEN_ERROR';
+  readonly sql: string | undefined;
+  readonly parameters: readonly unknown[] | undefined;
+  readonly table: string | undefined;
+  readonly column: string | undefined;
+  readonly constraint: string | undefined;
+  readonly driverCode: string | undefined;
+
+  constructor(message: string, details: DbgenErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.sql = details.sql;
+    this.parameters = details.parameters;
+    this.table = details.table;
+    this.column = details.column;
+    this.constraint = details.constraint;
+    this.driverCode = details.driverCode;
+  }
+}
+
+/** Bad engine configuration (an unreadable URL, an unknown option). */
+export class ConfigError extends DbgenError {
+  override readonly code = 'CONFIG';
+}
+/** The database could not be reached, or a connection died under a statement. */
+export class ConnectionError extends DbgenError {
+  override readonly code = 'CONNECTION';
+}
+/** No pooled connection became free within the acquire timeout. */
+export class PoolTimeoutError extends DbgenError {
+  override readonly code = 'POOL_TIMEOUT';
+}
+/** Any other error the database reported for a statement. */
+export class QueryError extends DbgenError {
+  override readonly code: DbgenErrorCode = 'QUERY';
+}
+/** Base of the integrity errors (constraint violations). */
+export class IntegrityError extends QueryError {}
+export class UniqueViolationError extends IntegrityError {
+  override readonly code = 'UNIQUE_VIOLATION';
+}
+export class ForeignKeyViolationError extends IntegrityError {
+  override readonly code = 'FOREIGN_KEY_VIOLATION';
+}
+export class NotNullViolationError extends IntegrityError {
+  override readonly code = 'NOT_NULL_VIOLATION';
+}
+export class CheckViolationError extends IntegrityError {
+  override readonly code = 'CHECK_VIOLATION';
+}
+/** A serialization failure or deadlock (SQLSTATE 40001 / 40P01): retrying may succeed. */
+export class SerializationError extends QueryError {
+  override readonly code = 'SERIALIZATION';
+}
+/** A statement the dialect cannot express (e.g. DISTINCT ON on SQLite). */
+export class CompileError extends DbgenError {
+  override readonly code = 'COMPILE';
+}
+
+/** Parameters as they appear in errors and echo output when values are not to be shown. */
+export function redact(parameters: readonly unknown[]): readonly unknown[] {
+  return Object.freeze(parameters.map(() => '[redacted]'));
+}

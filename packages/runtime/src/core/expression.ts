@@ -1,0 +1,285 @@
+/**
+ * Typed SQL expressions: a thin immutable wrapper around an {@link ExpressionNode} with
+ * the comparison, pattern, range, null and ordering methods of SQLAlchemy's
+ * `ColumnElement`. `T` is the TypeScript type the expression yields (with `null` when it
+ * may be NULL); it only guides the type checker.
+ */
+import type { ColumnTypeIR } from '../schema/ir.js';
+import {
+  node,
+  type BinaryOperator,
+  type ExpressionNode,
+  type FrameBound,
+  type FrameNode,
+  type FunctionNode,
+  type OrderNode,
+} from './nodes.js';
+import { isQueryable, type Queryable } from './queryable.js';
+
+/** A value of type `T`, or an expression yielding it (or NULL). */
+export type Operand<T> = T | Expression<NonNullable<T> | null>;
+
+export class Expression<T> {
+  /** Phantom member that makes `Expression<T>` covariant in `T`; never set. */
+  declare readonly __type?: T;
+
+  constructor(readonly node: ExpressionNode) {}
+
+  /** `=`; comparing with `null` renders `IS NULL`. */
+  eq(value: Operand<T>): Expression<boolean> {
+    return value === null ? this.isNull() : this.binary('=', value);
+  }
+  /** `<>`; comparing with `null` renders `IS NOT NULL`. */
+  ne(value: Operand<T>): Expression<boolean> {
+    return value === null ? this.isNotNull() : this.binary('<>', value);
+  }
+  lt(value: Operand<T>): Expression<boolean> {
+    return this.binary('<', value);
+  }
+  lte(value: Operand<T>): Expression<boolean> {
+    return this.binary('<=', value);
+  }
+  gt(value: Operand<T>): Expression<boolean> {
+    return this.binary('>', value);
+  }
+  gte(value: Operand<T>): Expression<boolean> {
+    return this.binary('>=', value);
+  }
+  isDistinctFrom(value: Operand<T>): Expression<boolean> {
+    return this.binary('is distinct from', value);
+  }
+  isNotDistinctFrom(value: Operand<T>): Expression<boolean> {
+    return this.binary('is not distinct from', value);
+  }
+
+  /** `IN (...)`; an empty list compiles to a false predicate. */
+  in(list: readonly Operand<T>[] | Queryable): Expression<boolean> {
+    return this.inList(list, false);
+  }
+  /** `NOT IN (...)`; an empty list compiles to a true predicate. */
+  notIn(list: readonly Operand<T>[] | Queryable): Expression<boolean> {
+    return this.inList(list, true);
+  }
+
+  like(pattern: Operand<string>): Expression<boolean> {
+    return this.likeNode(pattern, false, false);
+  }
+  notLike(pattern: Operand<string>): Expression<boolean> {
+    return this.likeNode(pattern, false, true);
+  }
+  /** Case-insensitive LIKE (`ILIKE` on PostgreSQL, `lower(a) LIKE lower(b)` on SQLite). */
+  ilike(pattern: Operand<string>): Expression<boolean> {
+    return this.likeNode(pattern, true, false);
+  }
+  notIlike(pattern: Operand<string>): Expression<boolean> {
+    return this.likeNode(pattern, true, true);
+  }
+
+  between(low: Operand<T>, high: Operand<T>): Expression<boolean> {
+    return this.betweenNode(low, high, false);
+  }
+  notBetween(low: Operand<T>, high: Operand<T>): Expression<boolean> {
+    return this.betweenNode(low, high, true);
+  }
+
+  isNull(): Expression<boolean> {
+    return new Expression(node({ kind: 'isNull', negated: false, operand: this.node }));
+  }
+  isNotNull(): Expression<boolean> {
+    return new Expression(node({ kind: 'isNull', negated: true, operand: this.node }));
+  }
+
+  /** `this AND other...` */
+  and(...others: Expression<boolean | null>[]): Expression<boolean> {
+    return and(this as Expression<boolean>, ...others);
+  }
+  /** `this OR other...` */
+  or(...others: Expression<boolean | null>[]): Expression<boolean> {
+    return or(this as Expression<boolean>, ...others);
+  }
+  not(): Expression<boolean> {
+    return not(this as Expression<boolean>);
+  }
+
+  plus(value: Operand<T>): Expression<T> {
+    return this.binary('+', value);
+  }
+  minus(value: Operand<T>): Expression<T> {
+    return this.binary('-', value);
+  }
+  times(value: Operand<T>): Expression<T> {
+    return this.binary('*', value);
+  }
+  dividedBy(value: Operand<T>): Expression<T> {
+    return this.binary('/', value);
+  }
+  mod(value: Operand<T>): Expression<T> {
+    return this.binary('%', value);
+  }
+  /** String concatenation `||`. */
+  concat(value: Operand<string>): Expression<string> {
+    return this.binary('||', value);
+  }
+
+  asc(): OrderBy {
+    return new OrderBy(node({ kind: 'order', expr: this.node, direction: 'asc', nulls: null }));
+  }
+  desc(): OrderBy {
+    return new OrderBy(node({ kind: 'order', expr: this.node, direction: 'desc', nulls: null }));
+  }
+
+  /** Names this expression in a select list or RETURNING clause. */
+  as<N extends string>(alias: N): Aliased<T, N> {
+    return new Aliased(this, alias);
+  }
+
+  /** The ColumnTypeIR values compared with this expression are converted by. */
+  get valueType(): ColumnTypeIR | null {
+    return typeOfNode(this.node);
+  }
+
+  private binary<R>(op: BinaryOperator, value: unknown): Expression<R> {
+    return new Expression<R>(
+      node({ kind: 'binary', op, left: this.node, right: toNode(value, this.valueType) }),
+    );
+  }
+
+  private inList(list: readonly unknown[] | Queryable, negated: boolean): Expression<boolean> {
+    const type = this.valueType;
+    const items = isQueryable(list)
+      ? list.toQueryNode()
+      : Object.freeze(list.map((v) => toNode(v, type)));
+    return new Expression(node({ kind: 'in', negated, operand: this.node, list: items }));
+  }
+
+  private likeNode(pattern: unknown, ci: boolean, negated: boolean): Expression<boolean> {
+    return new Expression(
+      node({
+        kind: 'like',
+        caseInsensitive: ci,
+        negated,
+        operand: this.node,
+        pattern: toNode(pattern, null),
+      }),
+    );
+  }
+
+  private betweenNode(low: unknown, high: unknown, negated: boolean): Expression<boolean> {
+    const type = this.valueType;
+    return new Expression(
+      node({
+        kind: 'between',
+        negated,
+        operand: this.node,
+        low: toNode(low, type),
+        high: toNode(high, type),
+      }),
+    );
+  }
+}
+
+/** An expression with an output name, for select lists and RETURNING. */
+export class Aliased<T, N extends string = string> {
+  declare readonly __type?: T;
+  constructor(
+    readonly expression: Expression<T>,
+    readonly alias: N,
+  ) {}
+}
+
+/** An ORDER BY item. */
+export class OrderBy {
+  constructor(readonly node: OrderNode) {}
+  nullsFirst(): OrderBy {
+    return new OrderBy(node({ ...this.node, nulls: 'first' }));
+  }
+  nullsLast(): OrderBy {
+    return new OrderBy(node({ ...this.node, nulls: 'last' }));
+  }
+}
+
+/** A frame bound for window functions. */
+export const frame = {
+  unboundedPreceding: Object.freeze({ kind: 'unboundedPreceding' }) as FrameBound,
+  currentRow: Object.freeze({ kind: 'currentRow' }) as FrameBound,
+  unboundedFollowing: Object.freeze({ kind: 'unboundedFollowing' }) as FrameBound,
+  preceding: (offset: number): FrameBound => Object.freeze({ kind: 'preceding', offset }),
+  following: (offset: number): FrameBound => Object.freeze({ kind: 'following', offset }),
+};
+
+export interface OverOptions {
+  partitionBy?: readonly Expression<unknown>[];
+  orderBy?: readonly (OrderBy | Expression<unknown>)[];
+  frame?: { mode: FrameNode['mode']; start: FrameBound; end?: FrameBound };
+}
+
+/** A function call; aggregates and window functions can be turned into windows with `over`. */
+export class FunctionExpression<T> extends Expression<T> {
+  declare readonly node: FunctionNode;
+  constructor(fnNode: FunctionNode) {
+    super(fnNode);
+  }
+  /** `fn(...) OVER (PARTITION BY ... ORDER BY ... ROWS BETWEEN ...)`. */
+  over(options: OverOptions = {}): Expression<T> {
+    const f = options.frame;
+    return new Expression(
+      node({
+        kind: 'window',
+        fn: this.node,
+        partitionBy: Object.freeze((options.partitionBy ?? []).map((e) => e.node)),
+        orderBy: Object.freeze((options.orderBy ?? []).map(toOrderNode)),
+        frame: f ? Object.freeze({ mode: f.mode, start: f.start, end: f.end ?? null }) : null,
+      }),
+    );
+  }
+}
+
+export function toOrderNode(item: OrderBy | Expression<unknown>): OrderNode {
+  return item instanceof OrderBy ? item.node : item.asc().node;
+}
+
+/**
+ * Turns a value or expression into a node: expressions give their node, queries become
+ * scalar subqueries, anything else becomes a bound value converted by `type`.
+ */
+export function toNode(value: unknown, type: ColumnTypeIR | null): ExpressionNode {
+  if (value instanceof Expression) return value.node;
+  if (isQueryable(value)) return node({ kind: 'subquery', query: value.toQueryNode() });
+  return node({ kind: 'value', value, type });
+}
+
+function typeOfNode(n: ExpressionNode): ColumnTypeIR | null {
+  switch (n.kind) {
+    case 'column':
+    case 'param':
+    case 'value':
+      return n.type;
+    case 'function':
+    case 'cast':
+      return n.resultType;
+    case 'window':
+      return n.fn.resultType;
+    default:
+      return null;
+  }
+}
+
+/** `a AND b AND ...`; with no operands, a true predicate. */
+export function and(...conditions: Expression<boolean | null>[]): Expression<boolean> {
+  return logical('and', conditions);
+}
+/** `a OR b OR ...`; with no operands, a false predicate. */
+export function or(...conditions: Expression<boolean | null>[]): Expression<boolean> {
+  return logical('or', conditions);
+}
+export function not(condition: Expression<boolean | null>): Expression<boolean> {
+  return new Expression(node({ kind: 'not', operand: condition.node }));
+}
+
+function logical(op: 'and' | 'or', conditions: Expression<boolean | null>[]): Expression<boolean> {
+  if (conditions.length === 0) return new Expression(node({ kind: 'truth', value: op === 'and' }));
+  if (conditions.length === 1) return conditions[0] as Expression<boolean>;
+  return new Expression(
+    node({ kind: 'logical', op, items: Object.freeze(conditions.map((c) => c.node)) }),
+  );
+}

@@ -1,0 +1,263 @@
+/**
+ * INSERT, UPDATE and DELETE builders. Values are given by property name (as rows are
+ * keyed) and bound with their column's type; any value may be an expression instead.
+ */
+import type { ColumnIR } from '../schema/ir.js';
+import { and, Expression, toNode } from './expression.js';
+import {
+  node,
+  type DeleteNode,
+  type ExpressionNode,
+  type InsertNode,
+  type OnConflictNode,
+  type SetNode,
+  type StatementNode,
+  type UpdateNode,
+} from './nodes.js';
+import type { Queryable } from './queryable.js';
+import { toSelections, type RowOfArgs, type SelectArg } from './selection.js';
+import type { Cte, Source } from './source.js';
+import type { Column, RowOf, Table, TableMembers } from './table.js';
+
+/** Values for an insert or update: property → value or expression. */
+export type ValuesOf<C> = {
+  readonly [K in keyof RowOf<C>]?: RowOf<C>[K] | Expression<RowOf<C>[K]>;
+};
+
+type Condition = Expression<boolean | null>;
+const frozen = <T>(items: readonly T[]): readonly T[] => Object.freeze([...items]);
+
+const byProperty = new WeakMap<object, Map<string, ColumnIR>>();
+
+function columnByProperty(table: TableMembers<unknown>, property: string): ColumnIR {
+  let map = byProperty.get(table.$ir);
+  if (!map) {
+    map = new Map(table.$ir.columns.map((c) => [c.propertyName, c]));
+    byProperty.set(table.$ir, map);
+  }
+  const column = map.get(property);
+  if (!column) {
+    const known = table.$ir.columns.map((c) => c.propertyName).join(', ');
+    throw new TypeError(
+      `table "${table.$name}" has no column property "${property}" (has: ${known})`,
+    );
+  }
+  return column;
+}
+
+const DEFAULT = node({ kind: 'default' as const });
+
+function setList(
+  table: TableMembers<unknown>,
+  values: Readonly<Record<string, unknown>>,
+): readonly SetNode[] {
+  return frozen(
+    Object.entries(values)
+      .filter(([, v]) => v !== undefined)
+      .map(([property, value]) => {
+        const column = columnByProperty(table, property);
+        return Object.freeze({ column: column.name, value: toNode(value, column.type) });
+      }),
+  );
+}
+
+function whereOf(existing: ExpressionNode | null, conditions: Condition[]): ExpressionNode | null {
+  const all = existing ? [new Expression<boolean>(existing), ...conditions] : conditions;
+  return all.length === 0 ? null : and(...all).node;
+}
+
+export class InsertQuery<C, Row = Record<string, never>> {
+  declare readonly __row?: Row;
+  constructor(
+    readonly table: Table<C>,
+    readonly node: InsertNode,
+  ) {}
+  toStatementNode(): StatementNode {
+    return this.node;
+  }
+  private patch<R = Row>(patch: Partial<InsertNode>): InsertQuery<C, R> {
+    return new InsertQuery<C, R>(this.table, node({ ...this.node, ...patch }));
+  }
+
+  /** One row or many; rows that leave a column out get its DEFAULT (PostgreSQL). */
+  values(rows: ValuesOf<C> | readonly ValuesOf<C>[]): InsertQuery<C, Row> {
+    const list = (Array.isArray(rows) ? rows : [rows]) as readonly Record<string, unknown>[];
+    const used = new Set<ColumnIR>();
+    const seen = new Set<string>();
+    for (const row of list) {
+      for (const key in row) {
+        if (!seen.has(key) && row[key] !== undefined) {
+          seen.add(key);
+          used.add(columnByProperty(this.table, key));
+        }
+      }
+    }
+    const ordered = this.table.$ir.columns.filter((c) => used.has(c));
+    const valueRows = list.map((row) => {
+      const values: ExpressionNode[] = new Array(ordered.length);
+      for (let i = 0; i < ordered.length; i++) {
+        const c = ordered[i] as ColumnIR;
+        const v = row[c.propertyName];
+        values[i] = v === undefined ? DEFAULT : toNode(v, c.type);
+      }
+      return Object.freeze(values);
+    });
+    return this.patch({ columns: frozen(ordered.map((c) => c.name)), values: frozen(valueRows) });
+  }
+
+  /** `insert into t (cols) select ...`. */
+  fromSelect(columns: readonly Column<unknown>[], query: Queryable): InsertQuery<C, Row> {
+    return this.patch({ columns: frozen(columns.map((c) => c.name)), values: query.toQueryNode() });
+  }
+
+  /** ON CONFLICT [(target)] DO NOTHING. */
+  onConflictDoNothing(target: readonly Column<unknown>[] = []): InsertQuery<C, Row> {
+    const onConflict: OnConflictNode = Object.freeze({
+      target: frozen(target.map((c) => c.name)),
+      update: null,
+      where: null,
+    });
+    return this.patch({ onConflict });
+  }
+
+  /**
+   * ON CONFLICT (target) DO UPDATE SET ...; `set` may be a function of the `excluded`
+   * row (the row that was proposed for insertion).
+   */
+  onConflictDoUpdate(
+    target: readonly Column<unknown>[],
+    set: ValuesOf<C> | ((excluded: Table<C>) => ValuesOf<C>),
+    where?: Condition,
+  ): InsertQuery<C, Row> {
+    const values = typeof set === 'function' ? set(this.table.$alias('excluded')) : set;
+    const onConflict: OnConflictNode = Object.freeze({
+      target: frozen(target.map((c) => c.name)),
+      update: setList(this.table, values as Record<string, unknown>),
+      where: where?.node ?? null,
+    });
+    return this.patch({ onConflict });
+  }
+
+  returning<const A extends readonly SelectArg[]>(...args: A): InsertQuery<C, RowOfArgs<A>> {
+    return this.patch<RowOfArgs<A>>({ returning: toSelections(args) });
+  }
+  /** RETURNING every column of the table. */
+  returningAll(): InsertQuery<C, RowOf<C>> {
+    return this.patch<RowOf<C>>({ returning: toSelections([this.table]) });
+  }
+  with(...ctes: Cte<unknown>[]): InsertQuery<C, Row> {
+    return this.patch({ with: frozen([...this.node.with, ...ctes.map((c) => c.$cte)]) });
+  }
+}
+
+export class UpdateQuery<C, Row = Record<string, never>> {
+  declare readonly __row?: Row;
+  constructor(
+    readonly table: Table<C>,
+    readonly node: UpdateNode,
+  ) {}
+  toStatementNode(): StatementNode {
+    return this.node;
+  }
+  private patch<R = Row>(patch: Partial<UpdateNode>): UpdateQuery<C, R> {
+    return new UpdateQuery<C, R>(this.table, node({ ...this.node, ...patch }));
+  }
+  set(values: ValuesOf<C>): UpdateQuery<C, Row> {
+    return this.patch({
+      set: frozen([...this.node.set, ...setList(this.table, values as Record<string, unknown>)]),
+    });
+  }
+  /** UPDATE ... FROM other tables (join conditions go in `where`). */
+  from(...sources: Source[]): UpdateQuery<C, Row> {
+    return this.patch({ from: frozen([...this.node.from, ...sources.map((s) => s.$node)]) });
+  }
+  where(...conditions: Condition[]): UpdateQuery<C, Row> {
+    return this.patch({ where: whereOf(this.node.where, conditions) });
+  }
+  returning<const A extends readonly SelectArg[]>(...args: A): UpdateQuery<C, RowOfArgs<A>> {
+    return this.patch<RowOfArgs<A>>({ returning: toSelections(args) });
+  }
+  returningAll(): UpdateQuery<C, RowOf<C>> {
+    return this.patch<RowOf<C>>({ returning: toSelections([this.table]) });
+  }
+  with(...ctes: Cte<unknown>[]): UpdateQuery<C, Row> {
+    return this.patch({ with: frozen([...this.node.with, ...ctes.map((c) => c.$cte)]) });
+  }
+}
+
+export class DeleteQuery<C, Row = Record<string, never>> {
+  declare readonly __row?: Row;
+  constructor(
+    readonly table: Table<C>,
+    readonly node: DeleteNode,
+  ) {}
+  toStatementNode(): StatementNode {
+    return this.node;
+  }
+  private patch<R = Row>(patch: Partial<DeleteNode>): DeleteQuery<C, R> {
+    return new DeleteQuery<C, R>(this.table, node({ ...this.node, ...patch }));
+  }
+  /** DELETE ... USING other tables (PostgreSQL; SQLite raises a CompileError). */
+  using(...sources: Source[]): DeleteQuery<C, Row> {
+    return this.patch({ using: frozen([...this.node.using, ...sources.map((s) => s.$node)]) });
+  }
+  where(...conditions: Condition[]): DeleteQuery<C, Row> {
+    return this.patch({ where: whereOf(this.node.where, conditions) });
+  }
+  returning<const A extends readonly SelectArg[]>(...args: A): DeleteQuery<C, RowOfArgs<A>> {
+    return this.patch<RowOfArgs<A>>({ returning: toSelections(args) });
+  }
+  returningAll(): DeleteQuery<C, RowOf<C>> {
+    return this.patch<RowOf<C>>({ returning: toSelections([this.table]) });
+  }
+  with(...ctes: Cte<unknown>[]): DeleteQuery<C, Row> {
+    return this.patch({ with: frozen([...this.node.with, ...ctes.map((c) => c.$cte)]) });
+  }
+}
+
+/** `insertInto(users).values({...})`. */
+export function insertInto<C>(table: Table<C>): InsertQuery<C> {
+  return new InsertQuery(
+    table,
+    node({
+      kind: 'insert',
+      with: frozen([]),
+      table: table.$node,
+      columns: frozen([]),
+      values: frozen([]),
+      onConflict: null,
+      returning: frozen([]),
+    }),
+  );
+}
+
+/** `update(users).set({...}).where(...)`. */
+export function update<C>(table: Table<C>): UpdateQuery<C> {
+  return new UpdateQuery(
+    table,
+    node({
+      kind: 'update',
+      with: frozen([]),
+      table: table.$node,
+      set: frozen([]),
+      from: frozen([]),
+      where: null,
+      returning: frozen([]),
+    }),
+  );
+}
+
+/** `deleteFrom(users).where(...)`. */
+export function deleteFrom<C>(table: Table<C>): DeleteQuery<C> {
+  return new DeleteQuery(
+    table,
+    node({
+      kind: 'delete',
+      with: frozen([]),
+      table: table.$node,
+      using: frozen([]),
+      where: null,
+      returning: frozen([]),
+    }),
+  );
+}

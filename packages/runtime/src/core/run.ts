@@ -1,0 +1,120 @@
+/**
+ * Running one compiled statement on one driver connection: timing and echo, error
+ * mapping, and conversion of result values by column type.
+ */
+import {
+  compile,
+  toStatementNode,
+  type Compilable,
+  type CompiledQuery,
+} from './compiler/compile.js';
+import type { Driver, DriverConnection, DriverRow, ResultShape } from './driver.js';
+import { redact } from './errors.js';
+import type { StatementNode } from './nodes.js';
+
+/** How statements are echoed: `true` logs SQL and timing, `'debug'` adds parameter values. */
+export type EchoOption = boolean | 'debug';
+
+export interface RunSettings {
+  readonly driver: Driver;
+  readonly echo: EchoOption;
+  readonly logger: (line: string) => void;
+}
+
+export interface ExecuteResult<Row> {
+  readonly rows: Row[];
+  readonly rowCount: number;
+}
+
+/** The row type a statement object declares (builders and `sql<Row>` carry one). */
+export type StatementRow<S> = S extends { readonly __row?: infer R } ? R : Record<string, unknown>;
+
+export function shapeOf(node: StatementNode): ResultShape {
+  switch (node.kind) {
+    case 'select':
+    case 'compound':
+      return 'rows';
+    case 'insert':
+    case 'update':
+    case 'delete':
+      return node.returning.length > 0 ? 'rows' : 'count';
+    case 'rawStatement':
+      return 'unknown';
+  }
+}
+
+export function prepare(
+  settings: RunSettings,
+  statement: Compilable,
+  params?: Readonly<Record<string, unknown>>,
+): { compiled: CompiledQuery; shape: ResultShape } {
+  const node = toStatementNode(statement);
+  return { compiled: compile(node, settings.driver.dialect, params), shape: shapeOf(node) };
+}
+
+export function shownParameters(
+  settings: RunSettings,
+  parameters: readonly unknown[],
+): readonly unknown[] {
+  return settings.echo === 'debug' ? parameters : redact(parameters);
+}
+
+export function convertRows(
+  settings: RunSettings,
+  compiled: CompiledQuery,
+  rows: DriverRow[],
+): void {
+  const columns = compiled.resultColumns;
+  if (columns.length === 0) return;
+  const dialect = settings.driver.dialect;
+  for (const row of rows) {
+    for (const c of columns) {
+      const v = row[c.key];
+      if (v !== null && v !== undefined) row[c.key] = dialect.fromDriverValue(v, c.type);
+    }
+  }
+}
+
+export function echo(
+  settings: RunSettings,
+  compiled: CompiledQuery,
+  started: number,
+  note = '',
+): void {
+  if (!settings.echo) return;
+  const ms = (performance.now() - started).toFixed(2);
+  const params =
+    compiled.parameters.length > 0
+      ? ` -- ${JSON.stringify(shownParameters(settings, compiled.parameters), jsonSafe)}`
+      : '';
+  settings.logger(`[dbgen] ${ms} ms ${compiled.sql}${params}${note}`);
+}
+
+function jsonSafe(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
+  return value;
+}
+
+/** Runs a compiled statement; driver errors come out mapped and carry redacted parameters. */
+export async function runCompiled<Row>(
+  settings: RunSettings,
+  connection: DriverConnection,
+  compiled: CompiledQuery,
+  shape: ResultShape,
+): Promise<ExecuteResult<Row>> {
+  const started = settings.echo ? performance.now() : 0;
+  try {
+    const result = await connection.query(compiled.sql, compiled.parameters, shape);
+    convertRows(settings, compiled, result.rows);
+    echo(settings, compiled, started);
+    return result as unknown as ExecuteResult<Row>;
+  } catch (error) {
+    echo(settings, compiled, started, ' -- failed');
+    throw settings.driver.mapError(
+      error,
+      compiled.sql,
+      shownParameters(settings, compiled.parameters),
+    );
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Tables and columns as the query builder sees them. Generated clients call
+ * {@link defineTable} with a table's IR; the result has one {@link Column} per column,
+ * keyed by property name, and `$`-prefixed members of its own (docs/contracts.md).
+ */
+import type { ColumnIR, TableIR } from '../schema/ir.js';
+import { Expression } from './expression.js';
+import { node, type ColumnNode, type SelectionNode, type TableNode } from './nodes.js';
+
+/** A column of a table (or of an aliased table): a typed expression with its IR at hand. */
+export class Column<T> extends Expression<T> {
+  declare readonly node: ColumnNode;
+  constructor(
+    /** The column's IR (type, nullability, property name, ...). */
+    readonly ir: ColumnIR,
+    /** The name that qualifies it in SQL: the table's name or alias. */
+    qualifier: string | null,
+  ) {
+    super(
+      node({
+        kind: 'column',
+        table: qualifier,
+        name: ir.name,
+        type: ir.type,
+        propertyName: ir.propertyName,
+      }),
+    );
+  }
+  /** The column's SQL name. */
+  get name(): string {
+    return this.ir.name;
+  }
+  /** The property results are keyed by. */
+  get propertyName(): string {
+    return this.ir.propertyName;
+  }
+}
+
+/** The `$`-prefixed own members of every table object. */
+export interface TableMembers<C> {
+  /** The table's IR. */
+  readonly $ir: TableIR;
+  /** `"<schema>.<name>"`. */
+  readonly $key: string;
+  /** The table's SQL name. */
+  readonly $name: string;
+  /** The alias this table object is referred to by, or null. */
+  readonly $aliasName: string | null;
+  /** The FROM item for this table. */
+  readonly $node: TableNode;
+  /** Every column, in schema order. */
+  readonly $columns: readonly Column<unknown>[];
+  /** The same table under an alias (`users AS u`); its columns are qualified by the alias. */
+  $alias(name: string): Table<C>;
+}
+
+/** A table: its columns keyed by property name, plus `$` members. */
+export type Table<C> = C & TableMembers<C>;
+
+/** The row type of a table's columns: `{ id: number; email: string; ... }`. */
+export type RowOf<C> = { [K in keyof C]: C[K] extends Expression<infer T> ? T : never };
+
+/** Builds the runtime table object for a table's IR (called by generated clients). */
+export function defineTable<C>(ir: TableIR): Table<C> {
+  return makeTable<C>(ir, null);
+}
+
+function makeTable<C>(ir: TableIR, alias: string | null): Table<C> {
+  const qualifier = alias ?? ir.name;
+  const columns = ir.columns.map((c) => new Column<unknown>(c, qualifier));
+  const table: Record<string, unknown> = {};
+  for (const column of columns) {
+    if (column.propertyName.startsWith('$')) {
+      throw new TypeError(
+        `table "${ir.key}": column property "${column.propertyName}" may not start with "$"`,
+      );
+    }
+    table[column.propertyName] = column;
+  }
+  const members: TableMembers<C> = {
+    $ir: ir,
+    $key: ir.key,
+    $name: ir.name,
+    $aliasName: alias,
+    $node: node({ kind: 'table', schema: ir.schema, name: ir.name, alias }),
+    $columns: Object.freeze(columns),
+    $alias: (name: string) => makeTable<C>(ir, name),
+  };
+  for (const [key, value] of Object.entries(members)) {
+    Object.defineProperty(table, key, { value, enumerable: false });
+  }
+  Object.defineProperty(table, TABLE_SELECTIONS, {
+    value: Object.freeze(
+      columns.map((c) => node<SelectionNode>({ kind: 'selection', expr: c.node, alias: null })),
+    ),
+    enumerable: false,
+  });
+  return Object.freeze(table) as Table<C>;
+}
+
+/** Hidden member of table objects: the select list of all their columns, made once. */
+export const TABLE_SELECTIONS: unique symbol = Symbol('dbgen.tableSelections');
+
+export function isTable(value: unknown): value is Table<unknown> {
+  return typeof value === 'object' && value !== null && TABLE_SELECTIONS in value;
+}
+
+/** The select list of every column of a table object. */
+export function tableSelections(table: TableMembers<unknown>): readonly SelectionNode[] {
+  return (table as unknown as { [TABLE_SELECTIONS]: readonly SelectionNode[] })[TABLE_SELECTIONS];
+}

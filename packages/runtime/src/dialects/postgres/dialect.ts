@@ -1,0 +1,110 @@
+/**
+ * PostgreSQL: compiler hooks, capabilities and value conversion. Most reading conversion
+ * happens in the pool's own type parsers (see `types.ts`); this converts only where the
+ * driver's representation differs from the column's logical type.
+ */
+import type { ColumnTypeIR } from '../../schema/ir.js';
+import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
+import { CompileError } from '../../core/errors.js';
+import { formatDate, formatUtcTimestamp, parseDate, parseTimestamp } from '../../core/temporal.js';
+import { parseTextArray } from './types.js';
+
+function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
+  if (value === undefined || value === null || type === null) return value ?? null;
+  if (type.arrayDims > 0 && Array.isArray(value)) {
+    const element = { ...type, arrayDims: type.arrayDims - 1 };
+    if (type.logical === 'json' || type.logical === 'jsonb')
+      return value.map((v) => toDriver(v, element));
+    return value.map((v) => toDriver(v, element));
+  }
+  switch (type.logical) {
+    case 'json':
+    case 'jsonb':
+      // pg would turn a JS array into a PostgreSQL array literal; JSON is always text here.
+      return JSON.stringify(value);
+    case 'date':
+      return value instanceof Date ? formatDate(value) : value;
+    case 'timestamp':
+      return value instanceof Date ? formatUtcTimestamp(value) : value;
+    case 'timestamptz':
+      return value instanceof Date ? value.toISOString() : value;
+    case 'bigint':
+      return typeof value === 'bigint' ? value.toString() : value;
+    default:
+      return value;
+  }
+}
+
+/**
+ * Converts what the pool's parsers produced where it differs from the logical type:
+ * int8/numeric results of number columns (count(*)), arrays of enums (pg has no parser
+ * for their OIDs and returns the literal), and explicitly typed raw results.
+ */
+function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
+  if (type.arrayDims > 0) return typeof value === 'string' ? parseTextArray(value) : value;
+  switch (type.logical) {
+    case 'smallint':
+    case 'integer':
+    case 'real':
+    case 'double':
+      return typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value;
+    case 'bigint':
+      return typeof value === 'string' || typeof value === 'number' ? BigInt(value) : value;
+    case 'decimal':
+      return typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
+    case 'date':
+      return typeof value === 'string' ? parseDate(value) : value;
+    case 'timestamp':
+    case 'timestamptz':
+      return typeof value === 'string' ? parseTimestamp(value) : value;
+    default:
+      return value;
+  }
+}
+
+const TEXT_ARRAY_LOGICALS = new Set(['enum', 'unknown']);
+
+/** SQL types PostgreSQL returns as bigint/numeric although the logical type is a JS number. */
+const WIDE_NAMES = new Set(['int8', 'bigint', 'numeric', 'decimal']);
+const NUMBER_LOGICALS = new Set(['smallint', 'integer', 'real', 'double']);
+
+export const postgresDialect: SqlDialect = Object.freeze({
+  name: 'postgres',
+  capabilities: Object.freeze({
+    returning: true,
+    distinctOn: true,
+    ilike: true,
+    rowLocking: true,
+    defaultInValues: true,
+    deleteUsing: true,
+    parenthesizedSetOperands: true,
+    offsetWithoutLimit: true,
+    transactionalDdl: true,
+    isolationLevels: true,
+    isDistinctFrom: true,
+  }),
+  quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
+  placeholder: (index: number) => `$${index}`,
+  toDriverValue: toDriver,
+  resultNeedsConversion: (type: ColumnTypeIR) =>
+    type.arrayDims > 0
+      ? TEXT_ARRAY_LOGICALS.has(type.logical)
+      : NUMBER_LOGICALS.has(type.logical) && WIDE_NAMES.has(type.name),
+  fromDriverValue: fromDriver,
+  selectWrapper: () => null,
+  beginTransaction: (options: TransactionOptions) => {
+    let sql = 'begin';
+    if (options.isolationLevel) {
+      if (!LEVELS.has(options.isolationLevel)) {
+        throw new CompileError(
+          `unknown isolation level ${JSON.stringify(options.isolationLevel)}; expected one of ${[...LEVELS].join(', ')}`,
+        );
+      }
+      sql += ` isolation level ${options.isolationLevel}`;
+    }
+    if (options.readOnly) sql += ' read only';
+    return sql;
+  },
+});
+
+const LEVELS = new Set(['read uncommitted', 'read committed', 'repeatable read', 'serializable']);

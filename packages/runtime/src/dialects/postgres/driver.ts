@@ -1,0 +1,123 @@
+/**
+ * PostgreSQL driver adapter: a `pg` Pool with per-pool type parsers, an acquire timeout
+ * that fails with {@link PoolTimeoutError}, broken connections destroyed on release, and
+ * streaming through pg-cursor.
+ */
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import type { Driver, DriverConnection, DriverResult, DriverRow } from '../../core/driver.js';
+import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/errors.js';
+import { postgresDialect } from './dialect.js';
+import { isPgConnectionLost, mapPgError } from './errors.js';
+import { poolTypes } from './types.js';
+
+export interface PostgresDriverOptions {
+  readonly url: string;
+  /** Most connections open at once (default 10). */
+  readonly poolSize: number;
+  /** Idle connections are closed after this long (ms; default 30 000). */
+  readonly idleTimeoutMs: number;
+  /** Waiting for a free connection fails after this long (ms; default 10 000). */
+  readonly acquireTimeoutMs: number;
+  /** Called when an idle pooled connection fails (it is dropped from the pool). */
+  readonly onIdleError: (error: Error) => void;
+}
+
+// A checked-out client emits 'error' when its backend dies between queries (e.g.
+// pg_terminate_backend); unhandled, that would crash the process. One listener per client
+// (not per checkout) records it; the next query on it fails with a connection error and
+// release() destroys it.
+const guarded = new WeakSet<pg.PoolClient>();
+const lost = new WeakSet<pg.PoolClient>();
+
+function guard(client: pg.PoolClient): void {
+  if (guarded.has(client)) return;
+  guarded.add(client);
+  client.on('error', () => lost.add(client));
+}
+
+class PgConnection implements DriverConnection {
+  constructor(private readonly client: pg.PoolClient) {
+    guard(client);
+  }
+
+  async query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
+    // (text, values) rather than a config object: pg clones config objects on every call.
+    const result = await this.client.query(sql, parameters as unknown[]);
+    return { rows: result.rows as DriverRow[], rowCount: result.rowCount ?? result.rows.length };
+  }
+
+  async *stream(
+    sql: string,
+    parameters: readonly unknown[],
+    batchSize: number,
+  ): AsyncIterable<DriverRow[]> {
+    const cursor = this.client.query(new Cursor<DriverRow>(sql, parameters));
+    try {
+      for (;;) {
+        const rows = await cursor.read(batchSize);
+        if (rows.length === 0) return;
+        yield rows;
+      }
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
+  }
+
+  release(broken: boolean): void {
+    this.client.release(
+      broken || lost.has(this.client) ? new Error('connection broken') : undefined,
+    );
+  }
+}
+
+export class PostgresDriver implements Driver {
+  readonly dialect = postgresDialect;
+  private readonly pool: pg.Pool;
+
+  constructor(private readonly options: PostgresDriverOptions) {
+    this.pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize,
+      idleTimeoutMillis: options.idleTimeoutMs,
+      connectionTimeoutMillis: options.acquireTimeoutMs,
+      types: poolTypes as unknown as pg.CustomTypesConfig,
+    });
+    // An idle client whose backend dies emits 'error' on the pool; unhandled, it would
+    // crash the process. The pool already drops it.
+    this.pool.on('error', options.onIdleError);
+  }
+
+  async acquire(): Promise<DriverConnection> {
+    try {
+      return new PgConnection(await this.pool.connect());
+    } catch (error) {
+      throw this.mapAcquireError(error);
+    }
+  }
+
+  private mapAcquireError(error: unknown): DbgenError {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.includes('timeout exceeded when trying to connect')) {
+      return new PoolTimeoutError(
+        `no database connection became free within ${this.options.acquireTimeoutMs} ms ` +
+          `(pool size ${this.options.poolSize}, ${this.pool.waitingCount} waiting); ` +
+          'raise poolSize or acquireTimeoutMs, or release connections sooner',
+        { cause: error },
+      );
+    }
+    return new ConnectionError(`could not connect to PostgreSQL: ${message}`, { cause: error });
+  }
+
+  mapError(error: unknown, sql: string, parameters: readonly unknown[]): DbgenError {
+    return mapPgError(error, sql, parameters);
+  }
+
+  isConnectionLost(error: unknown): boolean {
+    return isPgConnectionLost(error);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,80 @@
+/** Maps pg errors (SQLSTATE codes) to the dbgen error hierarchy. */
+import {
+  CheckViolationError,
+  ConnectionError,
+  DbgenError,
+  ForeignKeyViolationError,
+  NotNullViolationError,
+  QueryError,
+  SerializationError,
+  UniqueViolationError,
+  type DbgenErrorDetails,
+} from '../../core/errors.js';
+
+interface PgError {
+  code?: string;
+  message?: string;
+  table?: string;
+  column?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+const CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'Client has encountered a connection error',
+  'connection is closed',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+];
+
+export function isPgConnectionLost(error: unknown): boolean {
+  const e = error as PgError | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = e.code ?? '';
+  if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')
+    return true;
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ENOTFOUND')
+    return true;
+  return CONNECTION_MESSAGES.some((m) => e.message?.includes(m));
+}
+
+export function mapPgError(
+  error: unknown,
+  sql: string,
+  parameters: readonly unknown[],
+): DbgenError {
+  if (error instanceof DbgenError) return error;
+  const e = (error ?? {}) as PgError;
+  const base = e.message ?? String(error);
+  const details: DbgenErrorDetails = { sql, parameters, cause: error };
+  if (e.code) details.driverCode = e.code;
+  if (e.table) details.table = e.table;
+  if (e.column) details.column = e.column;
+  if (e.constraint) details.constraint = e.constraint;
+  const where = [
+    e.table ? `table "${e.table}"` : null,
+    e.column ? `column "${e.column}"` : null,
+    e.constraint ? `constraint "${e.constraint}"` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const message = `${base}${where ? ` (${where})` : ''}${e.detail ? `: ${e.detail}` : ''}`;
+  if (isPgConnectionLost(error)) return new ConnectionError(`connection lost: ${message}`, details);
+  switch (e.code) {
+    case '23505':
+      return new UniqueViolationError(message, details);
+    case '23503':
+      return new ForeignKeyViolationError(message, details);
+    case '23502':
+      return new NotNullViolationError(message, details);
+    case '23514':
+      return new CheckViolationError(message, details);
+    case '40001':
+    case '40P01':
+      return new SerializationError(message, details);
+    default:
+      return new QueryError(message, details);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * SQLite: compiler hooks, capabilities and value conversion.
+ *
+ * Storage formats (SQLite has no such types): boolean → 0/1; bigint → INTEGER, bound as
+ * decimal text and selected as text (the driver would read it as a lossy double);
+ * decimal → TEXT; date → `YYYY-MM-DD`; timestamp/timestamptz → ISO-8601 UTC text
+ * `YYYY-MM-DDTHH:MM:SS.sssZ`; json/jsonb and arrays → JSON text; bytes → BLOB.
+ */
+import type { ColumnTypeIR } from '../../schema/ir.js';
+import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
+import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
+
+/** JSON has no bigint: store them as decimal strings. */
+function bigintAsString(_key: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? v.toString() : v;
+}
+
+function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
+  if (value === undefined || value === null) return null;
+  if (
+    type !== null &&
+    (type.arrayDims > 0 || type.logical === 'json' || type.logical === 'jsonb')
+  ) {
+    return JSON.stringify(value, bigintAsString);
+  }
+  switch (typeof value) {
+    case 'bigint':
+      return value.toString();
+    case 'boolean':
+      return value ? 1 : 0;
+    case 'object':
+      if (value instanceof Date)
+        return type?.logical === 'date' ? formatDate(value) : value.toISOString();
+      if (Buffer.isBuffer(value)) return value;
+      if (ArrayBuffer.isView(value))
+        return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      return JSON.stringify(value);
+    default:
+      return value;
+  }
+}
+
+function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
+  if (value === null || value === undefined) return null;
+  if (type.arrayDims > 0) {
+    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    if (!CONVERTED.has(type.logical)) return parsed;
+    const element: ColumnTypeIR = { ...type, arrayDims: 0 };
+    const convert = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(convert) : v === null ? null : fromDriver(v, element);
+    return convert(parsed);
+  }
+  switch (type.logical) {
+    case 'bigint':
+      return typeof value === 'string' || typeof value === 'number' ? BigInt(value) : value;
+    case 'boolean':
+      return typeof value === 'number' ? value !== 0 : value;
+    case 'decimal':
+      return typeof value === 'number' ? String(value) : value;
+    case 'date':
+      return typeof value === 'string' ? parseDate(value) : new Date(value as number);
+    case 'timestamp':
+    case 'timestamptz':
+      return typeof value === 'string' ? parseTimestamp(value) : new Date(value as number);
+    case 'json':
+    case 'jsonb':
+      return typeof value === 'string' ? JSON.parse(value) : value;
+    case 'smallint':
+    case 'integer':
+    case 'real':
+    case 'double':
+      return typeof value === 'string' ? Number(value) : value;
+    default:
+      return value;
+  }
+}
+
+const CONVERTED = new Set([
+  'bigint',
+  'boolean',
+  'decimal',
+  'date',
+  'timestamp',
+  'timestamptz',
+  'json',
+  'jsonb',
+]);
+
+const AS_TEXT = Object.freeze(['cast(', ' as text)'] as const);
+
+export const sqliteDialect: SqlDialect = Object.freeze({
+  name: 'sqlite',
+  capabilities: Object.freeze({
+    returning: true,
+    distinctOn: false,
+    ilike: false,
+    rowLocking: false,
+    defaultInValues: false,
+    deleteUsing: false,
+    parenthesizedSetOperands: false,
+    offsetWithoutLimit: false,
+    transactionalDdl: true,
+    isolationLevels: false,
+    isDistinctFrom: true,
+  }),
+  quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
+  placeholder: () => '?',
+  toDriverValue: toDriver,
+  resultNeedsConversion: (type: ColumnTypeIR) => type.arrayDims > 0 || CONVERTED.has(type.logical),
+  fromDriverValue: fromDriver,
+  selectWrapper: (type: ColumnTypeIR) =>
+    type.arrayDims === 0 && (type.logical === 'bigint' || type.logical === 'decimal')
+      ? AS_TEXT
+      : null,
+  // IMMEDIATE takes the write lock up front, so a writer never fails to upgrade a read
+  // lock midway (SQLITE_BUSY that the busy timeout cannot wait out).
+  beginTransaction: (options: TransactionOptions) =>
+    options.readOnly ? 'begin' : 'begin immediate',
+});

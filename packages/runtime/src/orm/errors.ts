@@ -1,0 +1,64 @@
+/**
+ * Errors of the ORM. Each carries a stable `code` so callers can branch on it without
+ * matching messages (SQLAlchemy's error hierarchy with codes).
+ */
+export class OrmError extends Error {
+  constructor(
+    message: string,
+    readonly code: string = 'orm',
+  ) {
+    super(message);
+    this.name = 'OrmError';
+  }
+}
+
+/** A relation was read before it was loaded (there is no hidden I/O on property access). */
+export class RelationNotLoadedError extends OrmError {
+  constructor(message: string) {
+    super(message, 'relation_not_loaded');
+    this.name = 'RelationNotLoadedError';
+  }
+}
+
+/**
+ * An UPDATE or DELETE guarded by the version column (or by the primary key) matched fewer
+ * rows than expected: someone else changed or deleted the row since it was loaded.
+ */
+export class StaleDataError extends OrmError {
+  constructor(message: string) {
+    super(message, 'stale_data');
+    this.name = 'StaleDataError';
+  }
+}
+
+/** `one()` found no row. */
+export class NoResultFoundError extends OrmError {
+  constructor(message: string) {
+    super(message, 'no_result_found');
+    this.name = 'NoResultFoundError';
+  }
+}
+
+/** `one()` / `oneOrNone()` found more than one row. */
+export class MultipleResultsFoundError extends OrmError {
+  constructor(message: string) {
+    super(message, 'multiple_results_found');
+    this.name = 'MultipleResultsFoundError';
+  }
+}
+
+/** A model class was used without `registerModel`, or registered twice, or badly. */
+export class MappingError extends OrmError {
+  constructor(message: string) {
+    super(message, 'mapping');
+    this.name = 'MappingError';
+  }
+}
+
+/** An operation that the object's state does not allow (e.g. deleting a transient object). */
+export class InvalidRequestError extends OrmError {
+  constructor(message: string) {
+    super(message, 'invalid_request');
+    this.name = 'InvalidRequestError';
+  }
+}

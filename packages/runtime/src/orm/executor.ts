@@ -1,0 +1,18 @@
+/**
+ * What the ORM needs from a Core connection: run one statement node (compiled by the
+ * Core's compiler) and get its rows and row count. The session adapts the engine's
+ * connection to this, so the unit of work and loaders stay independent of pooling.
+ */
+import type { StatementNode } from '../core/nodes.js';
+
+export interface RunResult {
+  readonly rows: readonly Record<string, unknown>[];
+  /** Rows inserted, updated or deleted (for SELECT: rows returned). */
+  readonly rowCount: number;
+}
+
+export interface OrmExecutor {
+  /** The dialect supports INSERT/UPDATE/DELETE ... RETURNING. */
+  readonly returning: boolean;
+  run(statement: StatementNode): Promise<RunResult>;
+}

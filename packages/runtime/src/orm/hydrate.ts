@@ -1,0 +1,78 @@
+/**
+ * Rows → objects through the identity map: a row whose key is already mapped returns the
+ * mapped object untouched (its unflushed changes win), unless the object is expired or
+ * the query asked for `populateExisting()`.
+ */
+import { identityKey } from './identity-map.js';
+import { attachState, type InstanceState } from './instance-state.js';
+import type { Mapper } from './mapper.js';
+import type { IdentityMap } from './identity-map.js';
+import type { StateOwner } from './instance-state.js';
+
+type Obj = Record<string, unknown>;
+
+export interface HydrateTarget extends StateOwner {
+  readonly identityMap: IdentityMap;
+}
+
+/**
+ * `keys[i]` is the row key holding `mapper.props[i]` (null: the row is keyed by property
+ * name, as a plain SELECT of the mapper's columns returns it).
+ */
+export function hydrate(
+  session: HydrateTarget,
+  mapper: Mapper,
+  row: Obj,
+  keys: readonly string[] | null,
+  populateExisting: boolean,
+): object | null {
+  const props = mapper.props;
+  const pkValues: unknown[] = [];
+  for (const p of mapper.pkProps) {
+    const v = row[keys === null ? p : (keys[props.indexOf(p)] as string)];
+    if (v === null || v === undefined) return null; // an outer join found nothing
+    pkValues.push(v);
+  }
+  const key = identityKey(pkValues);
+  const existing = session.identityMap.get(mapper, key);
+  if (existing !== undefined) {
+    if (populateExisting || existing.expired) populate(existing, row, keys);
+    return existing.obj;
+  }
+  const obj = Object.create(mapper.cls.prototype as object) as Obj;
+  let committed: Obj;
+  if (keys === null) {
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i] as string;
+      obj[p] = row[p];
+    }
+    committed = row; // the driver's row is ours: it doubles as the snapshot
+  } else {
+    committed = {};
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i] as string;
+      const v = row[keys[i] as string];
+      obj[p] = v;
+      committed[p] = v;
+    }
+  }
+  const st = attachState(obj, mapper);
+  st.session = session;
+  st.key = key;
+  st.committed = committed;
+  session.identityMap.set(st);
+  return obj;
+}
+
+/** Overwrites an object's column values and snapshot from a row (refresh, populateExisting). */
+export function populate(st: InstanceState, row: Obj, keys: readonly string[] | null): void {
+  const o = st.obj as Obj;
+  const committed: Obj = {};
+  st.mapper.props.forEach((p, i) => {
+    const v = row[keys === null ? p : (keys[i] as string)];
+    o[p] = v;
+    committed[p] = v;
+  });
+  st.committed = committed;
+  st.expired = false;
+}

@@ -1,0 +1,71 @@
+/**
+ * The identity map: one object per primary key per session. Keys are the primary key
+ * values joined into a string (see {@link identityKey}); maps are per mapper.
+ */
+import type { InstanceState } from './instance-state.js';
+import type { Mapper } from './mapper.js';
+
+/** A string key for primary key values (stable for numbers, strings, bigints, Dates, Buffers). */
+export function identityKey(values: readonly unknown[]): string {
+  if (values.length === 1) return keyPart(values[0]);
+  return values.map(keyPart).join('\u0000');
+}
+
+function keyPart(v: unknown): string {
+  if (v instanceof Date) return v.toISOString();
+  if (Buffer.isBuffer(v)) return v.toString('hex');
+  return String(v);
+}
+
+/** The key of `obj`'s primary key properties, or null when one of them is unset. */
+export function keyOf(mapper: Mapper, obj: Record<string, unknown>): string | null {
+  const props = mapper.pkProps;
+  if (props.length === 1) {
+    const v = obj[props[0] as string];
+    return v === undefined || v === null ? null : keyPart(v);
+  }
+  const parts: unknown[] = [];
+  for (const p of props) {
+    const v = obj[p];
+    if (v === undefined || v === null) return null;
+    parts.push(v);
+  }
+  return identityKey(parts);
+}
+
+export class IdentityMap {
+  private readonly byMapper = new Map<Mapper, Map<string, InstanceState>>();
+
+  get(mapper: Mapper, key: string): InstanceState | undefined {
+    return this.byMapper.get(mapper)?.get(key);
+  }
+
+  set(state: InstanceState): void {
+    const key = state.key;
+    if (key === null) throw new Error('identity map: state without a key');
+    let m = this.byMapper.get(state.mapper);
+    if (m === undefined) this.byMapper.set(state.mapper, (m = new Map()));
+    m.set(key, state);
+  }
+
+  delete(state: InstanceState): void {
+    if (state.key === null) return;
+    const m = this.byMapper.get(state.mapper);
+    if (m !== undefined && m.get(state.key) === state) m.delete(state.key);
+  }
+
+  /** Every mapped state, mapper by mapper. */
+  *states(): IterableIterator<InstanceState> {
+    for (const m of this.byMapper.values()) yield* m.values();
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const m of this.byMapper.values()) n += m.size;
+    return n;
+  }
+
+  clear(): void {
+    this.byMapper.clear();
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Per-object ORM state (SQLAlchemy's InstanceState): which session holds the object, its
+ * identity, the snapshot of column values taken at load/flush (for dirty detection), and
+ * the loaded relation values with their snapshot (for collection diffs).
+ *
+ * Column values live as plain own properties of the object; the state sits under a
+ * non-enumerable symbol so it never shows up in JSON, spreads or `Object.keys`.
+ */
+import { InvalidRequestError } from './errors.js';
+import { mapperOf, type Mapper } from './mapper.js';
+
+/** Where an object stands towards a session (SQLAlchemy's object states). */
+export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 'detached';
+
+const STATE = Symbol('dbgen.orm.state');
+
+/** The holder of objects (a Session); kept opaque here to avoid an import cycle. */
+export interface StateOwner {
+  readonly id: number;
+}
+
+export class InstanceState<T extends object = object> {
+  /** The session the object belongs to, or null (transient / detached). */
+  session: StateOwner | null = null;
+  /** Identity-map key (primary key values joined), once the object has a row. */
+  key: string | null = null;
+  /**
+   * Column values as last read from or written to the database, keyed by property name;
+   * null until the object has a row. Dirty detection compares the object against this.
+   */
+  committed: Record<string, unknown> | null = null;
+  /** Marked for deletion by `session.delete` (not yet flushed). */
+  markedForDeletion = false;
+  /** Its DELETE was flushed (the transaction is not committed yet). */
+  deletedFlushed = false;
+  /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
+  expired = false;
+  /** Loaded relation values by relation name (arrays for collections). */
+  readonly relations = new Map<string, unknown>();
+  /** Relation values as loaded/flushed: the baseline of collection and reference diffs. */
+  readonly relationSnapshot = new Map<string, unknown>();
+
+  constructor(
+    readonly obj: T,
+    readonly mapper: Mapper,
+  ) {}
+
+  get status(): ObjectStatus {
+    if (this.session === null) return this.key === null ? 'transient' : 'detached';
+    if (this.committed === null) return 'pending';
+    return this.deletedFlushed ? 'deleted' : 'persistent';
+  }
+  get transient(): boolean {
+    return this.status === 'transient';
+  }
+  get pending(): boolean {
+    return this.status === 'pending';
+  }
+  get persistent(): boolean {
+    return this.status === 'persistent';
+  }
+  get deleted(): boolean {
+    return this.status === 'deleted';
+  }
+  get detached(): boolean {
+    return this.status === 'detached';
+  }
+
+  /** The primary key values, in key order (undefined members while not yet generated). */
+  get identity(): unknown[] {
+    const o = this.obj as Record<string, unknown>;
+    return this.mapper.pkProps.map((p) => o[p]);
+  }
+
+  /** Property names whose value differs from the snapshot (all set columns when pending). */
+  get modified(): string[] {
+    const o = this.obj as Record<string, unknown>;
+    const c = this.committed;
+    return this.mapper.props.filter((p) =>
+      c === null ? o[p] !== undefined : !sameValue(o[p], c[p]),
+    );
+  }
+
+  /** Names of relations that are loaded (readable without an error). */
+  get loadedRelations(): string[] {
+    return [...this.relations.keys()];
+  }
+
+  /** True when the relation can be read without an error. */
+  isLoaded(relation: string): boolean {
+    return this.relations.has(relation);
+  }
+}
+
+/** The state of a mapped object, created on first use (a new object starts transient). */
+export function stateOf<T extends object>(obj: T): InstanceState<T> {
+  const existing = (obj as { [STATE]?: InstanceState<T> })[STATE];
+  if (existing !== undefined) return existing;
+  if (obj === null || typeof obj !== 'object')
+    throw new InvalidRequestError(`expected a mapped model instance, got ${describe(obj)}`);
+  const st = new InstanceState(obj, mapperOf(obj.constructor as abstract new () => object));
+  Object.defineProperty(obj, STATE, {
+    value: st,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
+  return st;
+}
+
+/** The state when one exists, without creating it. */
+export function peekState<T extends object>(obj: T): InstanceState<T> | undefined {
+  return (obj as { [STATE]?: InstanceState<T> })[STATE];
+}
+
+/** Attaches a fresh state (used when the ORM builds objects from rows). */
+export function attachState<T extends object>(obj: T, mapper: Mapper): InstanceState<T> {
+  const st = new InstanceState(obj, mapper);
+  Object.defineProperty(obj, STATE, {
+    value: st,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
+  return st;
+}
+
+/**
+ * Inspects a mapped object: `inspect(user).status` is `'transient' | 'pending' |
+ * 'persistent' | 'deleted' | 'detached'`; also `identity`, `modified`, `loadedRelations`.
+ */
+export function inspect<T extends object>(obj: T): InstanceState<T> {
+  return stateOf(obj);
+}
+
+/**
+ * Equality for dirty detection: `===`, plus value equality for Dates, Buffers, bigints and
+ * JSON-ish values (a re-assigned equal value is no change).
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+/** A short description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return `an instance of ${value.constructor?.name ?? 'Object'}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Copies a mutable value for a snapshot, so later in-place edits show as changes. */
+export function snapshotValue(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof Date) return new Date(v.getTime());
+  if (Buffer.isBuffer(v)) return Buffer.from(v);
+  return structuredClone(v);
+}

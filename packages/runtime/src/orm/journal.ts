@@ -1,0 +1,113 @@
+/**
+ * The transaction journal: what each object looked like (to the ORM) before the current
+ * transaction or savepoint first changed it. Rolling back a frame restores it, so a failed
+ * flush or a rollback leaves the session consistent: objects inserted in the frame become
+ * pending (or, at the outermost level, transient) again, deleted ones persistent again,
+ * and snapshots return to their pre-frame values, so changes that were flushed and then
+ * rolled back show as unflushed changes again.
+ */
+import type { InstanceState, StateOwner } from './instance-state.js';
+import type { Mapper } from './mapper.js';
+
+interface SavedState {
+  readonly session: StateOwner | null;
+  readonly key: string | null;
+  readonly committed: Record<string, unknown> | null;
+  readonly markedForDeletion: boolean;
+  readonly deletedFlushed: boolean;
+  /** Values of the primary key and version properties (the flush may assign them). */
+  readonly managed: readonly unknown[];
+  readonly relationSnapshot: Map<string, unknown>;
+}
+
+interface Frame {
+  readonly saved: Map<InstanceState, SavedState>;
+  /** Objects added (made pending) while this frame was open. */
+  readonly added: Set<InstanceState>;
+}
+
+/** What a revert needs from the session: its collections of objects. */
+export interface JournalTarget {
+  reattach(state: InstanceState, asPending: boolean): void;
+  detach(state: InstanceState): void;
+}
+
+export function managedProps(mapper: Mapper): readonly string[] {
+  return mapper.versionProp === null ? mapper.pkProps : [...mapper.pkProps, mapper.versionProp];
+}
+
+export class Journal {
+  private readonly frames: Frame[] = [];
+
+  get depth(): number {
+    return this.frames.length;
+  }
+
+  begin(): void {
+    this.frames.push({ saved: new Map(), added: new Set() });
+  }
+
+  /** Remembers `state` as it is now, unless the innermost frame already has it. */
+  record(state: InstanceState): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame === undefined || frame.saved.has(state)) return;
+    const o = state.obj as Record<string, unknown>;
+    frame.saved.set(state, {
+      session: state.session,
+      key: state.key,
+      committed: state.committed,
+      markedForDeletion: state.markedForDeletion,
+      deletedFlushed: state.deletedFlushed,
+      managed: managedProps(state.mapper).map((p) => o[p]),
+      relationSnapshot: new Map(state.relationSnapshot),
+    });
+  }
+
+  noteAdded(state: InstanceState): void {
+    this.frames[this.frames.length - 1]?.added.add(state);
+  }
+
+  /** Keeps the innermost frame's changes: they now belong to the enclosing frame. */
+  release(): void {
+    const frame = this.frames.pop();
+    const parent = this.frames[this.frames.length - 1];
+    if (frame === undefined || parent === undefined) return;
+    for (const [st, saved] of frame.saved) if (!parent.saved.has(st)) parent.saved.set(st, saved);
+    for (const st of frame.added) parent.added.add(st);
+  }
+
+  /** Undoes the innermost frame's changes to objects; the outermost frame also expunges pending objects. */
+  rollback(target: JournalTarget): void {
+    const frame = this.frames.pop();
+    if (frame === undefined) return;
+    for (const [st, saved] of frame.saved) revert(st, saved, target);
+    for (const st of frame.added) if (st.committed === null) target.detach(st);
+  }
+
+  /** Forgets everything (after a commit). */
+  clear(): void {
+    this.frames.length = 0;
+  }
+}
+
+function revert(st: InstanceState, saved: SavedState, target: JournalTarget): void {
+  const o = st.obj as Record<string, unknown>;
+  managedProps(st.mapper).forEach((p, i) => {
+    const v = saved.managed[i];
+    if (v === undefined) delete o[p];
+    else o[p] = v;
+  });
+  st.relationSnapshot.clear();
+  for (const [k, v] of saved.relationSnapshot) st.relationSnapshot.set(k, v);
+  st.markedForDeletion = saved.markedForDeletion;
+  st.deletedFlushed = saved.deletedFlushed;
+  if (saved.session === null) {
+    target.detach(st);
+    return;
+  }
+  // Move it out of the identity map under its current key, then back as it was.
+  target.detach(st);
+  st.key = saved.key;
+  st.committed = saved.committed;
+  target.reattach(st, saved.committed === null);
+}

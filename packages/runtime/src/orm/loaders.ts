@@ -1,0 +1,245 @@
+/**
+ * Relationship loading: select-in (one extra SELECT per relation and per chunk of 500
+ * parent keys, whatever the number of parents: no N+1) and the column lists joined eager
+ * loading needs. Loaded values are set on the objects with a snapshot, so later changes to
+ * them are seen by the flush.
+ */
+import { node, type JoinNode, type OrderNode } from '../core/nodes.js';
+import type { ColumnIR } from '../schema/ir.js';
+import type { OrmExecutor } from './executor.js';
+import { hydrate, type HydrateTarget } from './hydrate.js';
+import { identityKey } from './identity-map.js';
+import { stateOf, type InstanceState } from './instance-state.js';
+import type { Mapper, RelationMapping } from './mapper.js';
+import { throughColumns } from './relation-sync.js';
+import { columnNode, eqNode, andNode, matchAny, selectNode, selection, tableNode } from './sql.js';
+
+type Obj = Record<string, unknown>;
+
+/** Keys per IN list of a select-in load. */
+export const SELECTIN_CHUNK = 500;
+
+export interface LoaderSession extends HydrateTarget {
+  executor(): Promise<OrmExecutor>;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Sets a relation value as loaded (value and snapshot). */
+export function setLoaded(st: InstanceState, rel: RelationMapping, value: unknown): void {
+  st.relations.set(rel.name, value);
+  st.relationSnapshot.set(rel.name, Array.isArray(value) ? [...value] : value);
+}
+
+export function orderByKey(mapper: Mapper, qualifier: string): OrderNode[] {
+  return mapper.pkColumns.map((c) =>
+    node({ kind: 'order', expr: columnNode(c, qualifier), direction: 'asc', nulls: null }),
+  );
+}
+
+/** The mapper's columns as selections; `prefix` aliases each (joined loads), else keyed by property. */
+export function mapperSelections(mapper: Mapper, qualifier: string, prefix: string | null) {
+  return mapper.columns.map((c) =>
+    selection(columnNode(c, qualifier), prefix === null ? null : `${prefix}${c.propertyName}`),
+  );
+}
+
+/**
+ * Loads `rel` for every parent that does not have it loaded yet (all of them with
+ * `overwrite`), and returns the related objects (for nested paths like `posts.tags`).
+ */
+export async function selectinLoad(
+  session: LoaderSession,
+  parents: readonly InstanceState[],
+  rel: RelationMapping,
+  overwrite: boolean,
+  populateExisting: boolean,
+): Promise<object[]> {
+  const todo = parents.filter(
+    (st) => st.committed !== null && (overwrite || !st.relations.has(rel.name)),
+  );
+  const related: object[] = [];
+  if (todo.length === 0) {
+    for (const st of parents) for (const o of members(st.relations.get(rel.name))) related.push(o);
+    return related;
+  }
+  const target = rel.target();
+  if (rel.ir.owning) await loadReferences(session, todo, rel, target, populateExisting);
+  else if (rel.kind === 'many-to-many')
+    await loadLinked(session, todo, rel, target, populateExisting);
+  else await loadChildren(session, todo, rel, target, populateExisting);
+  for (const st of parents) for (const o of members(st.relations.get(rel.name))) related.push(o);
+  return related;
+}
+
+function members(v: unknown): object[] {
+  if (v === null || v === undefined) return [];
+  return Array.isArray(v) ? (v as object[]) : [v as object];
+}
+
+/** Many-to-one / owning one-to-one: look the targets up by the parents' FK values. */
+async function loadReferences(
+  session: LoaderSession,
+  parents: readonly InstanceState[],
+  rel: RelationMapping,
+  target: Mapper,
+  populateExisting: boolean,
+): Promise<void> {
+  const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
+  const targetCols = rel.ir.targetColumns.map((c) => target.column(c));
+  const targetProps = targetCols.map((c) => c.propertyName);
+  const byPk = sameColumns(targetCols, target.pkColumns);
+  const found = new Map<string, object>();
+  const missing = new Map<string, unknown[]>();
+  for (const st of parents) {
+    const vals = localProps.map((p) => (st.obj as Obj)[p]);
+    if (vals.some((v) => v === null || v === undefined)) continue;
+    const key = identityKey(vals);
+    if (found.has(key) || missing.has(key)) continue;
+    const mapped = byPk && !populateExisting ? session.identityMap.get(target, key) : undefined;
+    if (mapped !== undefined && !mapped.expired) found.set(key, mapped.obj);
+    else missing.set(key, vals);
+  }
+  if (missing.size > 0) {
+    const ex = await session.executor();
+    for (const chunk of chunks([...missing.values()], SELECTIN_CHUNK)) {
+      const stmt = selectNode({
+        selections: mapperSelections(target, target.ir.name, null),
+        from: [tableNode(target.ir)],
+        where: matchAny(targetCols, chunk, target.ir.name),
+        orderBy: orderByKey(target, target.ir.name),
+      });
+      const { rows } = await ex.run(stmt);
+      for (const row of rows) {
+        const obj = hydrate(session, target, row as Obj, null, populateExisting);
+        if (obj !== null) found.set(identityKey(targetProps.map((p) => (row as Obj)[p])), obj);
+      }
+    }
+  }
+  for (const st of parents) {
+    const vals = localProps.map((p) => (st.obj as Obj)[p]);
+    const value = vals.some((v) => v === null || v === undefined)
+      ? null
+      : (found.get(identityKey(vals)) ?? null);
+    setLoaded(st, rel, value);
+  }
+}
+
+/** One-to-many / inverse one-to-one: children whose FK is one of the parents' keys. */
+async function loadChildren(
+  session: LoaderSession,
+  parents: readonly InstanceState[],
+  rel: RelationMapping,
+  target: Mapper,
+  populateExisting: boolean,
+): Promise<void> {
+  const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
+  const fkCols = rel.ir.targetColumns.map((c) => target.column(c));
+  const fkProps = fkCols.map((c) => c.propertyName);
+  const groups = new Map<string, object[]>();
+  const keys: unknown[][] = [];
+  for (const st of parents) {
+    const vals = localProps.map((p) => (st.obj as Obj)[p]);
+    const key = identityKey(vals);
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      keys.push(vals);
+    }
+  }
+  const ex = await session.executor();
+  for (const chunk of chunks(keys, SELECTIN_CHUNK)) {
+    const stmt = selectNode({
+      selections: mapperSelections(target, target.ir.name, null),
+      from: [tableNode(target.ir)],
+      where: matchAny(fkCols, chunk, target.ir.name),
+      orderBy: orderByKey(target, target.ir.name),
+    });
+    const { rows } = await ex.run(stmt);
+    for (const row of rows) {
+      const obj = hydrate(session, target, row as Obj, null, populateExisting);
+      if (obj === null) continue;
+      groups.get(identityKey(fkProps.map((p) => (row as Obj)[p])))?.push(obj);
+    }
+  }
+  const inverse = rel.ir.inverse === null ? undefined : target.relations.get(rel.ir.inverse);
+  for (const st of parents) {
+    const list = groups.get(identityKey(localProps.map((p) => (st.obj as Obj)[p]))) ?? [];
+    setLoaded(st, rel, rel.collection ? list : (list[0] ?? null));
+    // The children's reference back to this parent is known now too.
+    if (inverse !== undefined && inverse.ir.owning) {
+      for (const child of list) {
+        const cs = stateOf(child);
+        if (!cs.relations.has(inverse.name)) setLoaded(cs, inverse, st.obj);
+      }
+    }
+  }
+}
+
+/** Many-to-many: targets joined through the link table, grouped by the owner's key. */
+async function loadLinked(
+  session: LoaderSession,
+  parents: readonly InstanceState[],
+  rel: RelationMapping,
+  target: Mapper,
+  populateExisting: boolean,
+): Promise<void> {
+  const through = rel.ir.through!;
+  const { table: link, columns } = throughColumns(rel);
+  const ownerLinkCols = columns.slice(0, through.localColumns.length);
+  const targetLinkCols = columns.slice(through.localColumns.length);
+  const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
+  const targetCols = rel.ir.targetColumns.map((c) => target.column(c));
+  const groups = new Map<string, object[]>();
+  const keys: unknown[][] = [];
+  for (const st of parents) {
+    const vals = localProps.map((p) => (st.obj as Obj)[p]);
+    const key = identityKey(vals);
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      keys.push(vals);
+    }
+  }
+  const ownerAliases = ownerLinkCols.map((_, i) => `__owner_${i}`);
+  const join: JoinNode = node({
+    kind: 'join',
+    type: 'inner',
+    source: tableNode(link),
+    on: andNode(
+      targetLinkCols.map((c, i) =>
+        eqNode(columnNode(c, link.name), columnNode(targetCols[i] as ColumnIR, target.ir.name)),
+      ),
+    ),
+  });
+  const ex = await session.executor();
+  for (const chunk of chunks(keys, SELECTIN_CHUNK)) {
+    const stmt = selectNode({
+      selections: [
+        ...mapperSelections(target, target.ir.name, null),
+        ...ownerLinkCols.map((c, i) =>
+          selection(columnNode(c, link.name), ownerAliases[i] as string),
+        ),
+      ],
+      from: [tableNode(target.ir)],
+      joins: [join],
+      where: matchAny(ownerLinkCols, chunk, link.name),
+      orderBy: orderByKey(target, target.ir.name),
+    });
+    const { rows } = await ex.run(stmt);
+    for (const row of rows) {
+      const obj = hydrate(session, target, row as Obj, null, populateExisting);
+      if (obj === null) continue;
+      groups.get(identityKey(ownerAliases.map((a) => (row as Obj)[a])))?.push(obj);
+    }
+  }
+  for (const st of parents) {
+    setLoaded(st, rel, groups.get(identityKey(localProps.map((p) => (st.obj as Obj)[p]))) ?? []);
+  }
+}
+
+function sameColumns(a: readonly ColumnIR[], b: readonly ColumnIR[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}

@@ -1,0 +1,602 @@
+/**
+ * The Session (SQLAlchemy's, async): holds objects in an identity map, tracks what is new,
+ * changed and deleted, and writes it in one transaction with the unit of work. It begins a
+ * transaction on first use (on a connection borrowed from the engine) and ends it at
+ * `commit()` / `rollback()` / `close()`. There is no hidden I/O: every database round trip
+ * is an awaited Session or Query call.
+ */
+import type { StatementNode } from '../core/nodes.js';
+import { InvalidRequestError } from './errors.js';
+import type { OrmExecutor, RunResult } from './executor.js';
+import { hydrate, populate } from './hydrate.js';
+import { IdentityMap, identityKey, keyOf } from './identity-map.js';
+import { describe, stateOf, type InstanceState } from './instance-state.js';
+import { Journal } from './journal.js';
+import { mapperSelections, selectinLoad, type LoaderSession } from './loaders.js';
+import { mapperOf, type Mapper } from './mapper.js';
+import type { Model } from './model.js';
+import { Query } from './query.js';
+import { matchRow, selectNode, tableNode } from './sql.js';
+import type { ModelClass, RelationNames } from './types.js';
+import { flush, type FlushSession } from './unit-of-work.js';
+
+/** The statement runner a session needs from a Core connection (the Core's `Connection`). */
+export interface SessionConnection {
+  execute(
+    statement: StatementNode,
+  ): Promise<{ readonly rows: readonly unknown[]; readonly rowCount: number }>;
+  stream(statement: StatementNode, options?: { batchSize?: number }): AsyncIterable<unknown>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  savepoint(): Promise<{ release(): Promise<void>; rollback(): Promise<void> }>;
+  release(): Promise<void>;
+}
+
+/** What a session needs from an engine (the Core's `Engine`). */
+export interface SessionEngine {
+  readonly dialect: { readonly capabilities: { readonly returning: boolean } };
+  connect(): Promise<SessionConnection>;
+}
+
+export interface SessionOptions {
+  /** Flush pending changes before each query (default true). */
+  readonly autoflush?: boolean;
+  /**
+   * After commit, mark every object expired: the next query or `get` that meets it
+   * reloads its values (default false: with no lazy loading, stale-but-readable values
+   * are more useful than errors; SQLAlchemy's asyncio docs recommend the same).
+   */
+  readonly expireOnCommit?: boolean;
+}
+
+/** A SAVEPOINT opened by {@link Session.beginNested}. */
+export interface NestedTransaction {
+  /** Flushes, then releases the savepoint (its changes join the enclosing transaction). */
+  commit(): Promise<void>;
+  /** Rolls back to the savepoint: the database and the session's objects. */
+  rollback(): Promise<void>;
+  readonly active: boolean;
+}
+
+let nextSessionId = 1;
+
+export class Session implements FlushSession, LoaderSession {
+  readonly id = nextSessionId++;
+  readonly identityMap = new IdentityMap();
+  readonly pending = new Set<InstanceState>();
+  readonly deleted = new Set<InstanceState>();
+  readonly journal = new Journal();
+  /** Flushed deletes, detached at commit. */
+  private readonly flushedDeletes = new Set<InstanceState>();
+  autoflush: boolean;
+  expireOnCommit: boolean;
+  private connection: SessionConnection | null = null;
+  private connecting: Promise<SessionConnection> | null = null;
+  private readonly savepoints: {
+    sp: { release(): Promise<void>; rollback(): Promise<void> };
+    handle: { active: boolean };
+  }[] = [];
+  private flushing = false;
+
+  constructor(
+    readonly engine: SessionEngine,
+    options: SessionOptions = {},
+  ) {
+    this.autoflush = options.autoflush ?? true;
+    this.expireOnCommit = options.expireOnCommit ?? false;
+  }
+
+  // ---- objects in and out --------------------------------------------------------------
+
+  /** Adds a transient object (pending: inserted at the next flush) or re-attaches a detached one. */
+  add(obj: object): void {
+    this.checkOpen();
+    const st = stateOf(obj);
+    if (st.session === this) {
+      if (st.markedForDeletion) {
+        st.markedForDeletion = false;
+        this.deleted.delete(st);
+      }
+      return;
+    }
+    if (st.session !== null)
+      throw new InvalidRequestError(
+        `${st.mapper.name} is already in another session; expunge it there first or use session.merge()`,
+      );
+    this.cascadeAdd(st, 'add');
+  }
+
+  addAll(objs: Iterable<object>): void {
+    for (const o of objs) this.add(o);
+  }
+
+  /** Marks a persistent object for deletion at the next flush (a pending one is just expunged). */
+  delete(obj: object): void {
+    this.checkOpen();
+    const st = stateOf(obj);
+    if (st.session !== this) {
+      throw new InvalidRequestError(
+        st.session === null
+          ? `${st.mapper.name} is not in this session (it is ${st.status}); add it or load it first`
+          : `${st.mapper.name} belongs to another session`,
+      );
+    }
+    this.cascadeDelete(st);
+  }
+
+  /** Removes an object from the session: detached if it has a row, transient if not. */
+  expunge(obj: object): void {
+    const st = stateOf(obj);
+    if (st.session !== this)
+      throw new InvalidRequestError(`${st.mapper.name} is not in this session`);
+    this.pending.delete(st);
+    this.deleted.delete(st);
+    this.flushedDeletes.delete(st);
+    this.identityMap.delete(st);
+    st.session = null;
+    st.markedForDeletion = false;
+  }
+
+  /** Expunges every object. */
+  expungeAll(): void {
+    for (const st of [...this.identityMap.states(), ...this.pending, ...this.flushedDeletes]) {
+      st.session = null;
+      st.markedForDeletion = false;
+    }
+    this.identityMap.clear();
+    this.pending.clear();
+    this.deleted.clear();
+    this.flushedDeletes.clear();
+  }
+
+  /** Objects added and not yet flushed. */
+  get new(): object[] {
+    return [...this.pending].map((s) => s.obj);
+  }
+  /** Persistent objects whose columns differ from their snapshot. */
+  get dirty(): object[] {
+    const out: object[] = [];
+    for (const st of this.identityMap.states())
+      if (!st.markedForDeletion && st.modified.length > 0) out.push(st.obj);
+    return out;
+  }
+  /** Objects marked for deletion and not yet flushed. */
+  get deletedObjects(): object[] {
+    return [...this.deleted].map((s) => s.obj);
+  }
+
+  /** True when `obj` is pending or persistent in this session. */
+  contains(obj: object): boolean {
+    return stateOf(obj).session === this;
+  }
+
+  // ---- reading ------------------------------------------------------------------------
+
+  /**
+   * The object with this primary key: from the identity map without SQL when it is there,
+   * else one SELECT (after an autoflush). Null when no row has the key. A composite key is
+   * given as an array in key order, or as an object keyed by property.
+   */
+  async get<M extends Model>(cls: ModelClass<M>, pk: unknown): Promise<M | null> {
+    this.checkOpen();
+    const mapper = mapperOf(cls);
+    const values = pkValues(mapper, pk);
+    const key = identityKey(values);
+    const st = this.identityMap.get(mapper, key);
+    if (st !== undefined && !st.expired) return st.markedForDeletion ? null : (st.obj as M);
+    await this.autoflushNow();
+    const rows = await this.selectByKey(mapper, values);
+    const row = rows[0];
+    if (row === undefined) return null;
+    return hydrate(this, mapper, row, null, false) as M;
+  }
+
+  /** Starts a query for a model: `session.query(User).filter(User.c.email.eq(x)).all()`. */
+  query<M extends Model>(cls: ModelClass<M>): Query<M> {
+    this.checkOpen();
+    return new Query<M>(this, mapperOf(cls));
+  }
+
+  /** Reloads an object's columns from the database, discarding its unflushed changes. */
+  async refresh(obj: object, relations: readonly string[] = []): Promise<void> {
+    const st = stateOf(obj);
+    if (st.session !== this || st.committed === null)
+      throw new InvalidRequestError(
+        `cannot refresh ${describe(obj)}: it is not persistent in this session`,
+      );
+    const rows = await this.selectByKey(
+      st.mapper,
+      st.mapper.pkProps.map((p) => (st.committed as Record<string, unknown>)[p]),
+    );
+    const row = rows[0];
+    if (row === undefined)
+      throw new InvalidRequestError(
+        `cannot refresh ${st.mapper.name} ${JSON.stringify(st.identity)}: its row is gone`,
+      );
+    populate(st, row, null);
+    st.relations.clear();
+    st.relationSnapshot.clear();
+    for (const r of relations) await this.load(obj, r as never);
+  }
+
+  /**
+   * Loads a relation of one object (or reloads it with `{ refresh: true }`), then returns
+   * its value: `const posts = await session.load(user, 'posts')`.
+   */
+  async load<M extends object, R extends RelationNames<M>>(
+    obj: M,
+    relation: R,
+    options: { refresh?: boolean } = {},
+  ): Promise<M[R]> {
+    this.checkOpen();
+    const st = stateOf(obj);
+    if (st.session !== this)
+      throw new InvalidRequestError(
+        `cannot load ${st.mapper.name}.${relation}: the object is not in this session`,
+      );
+    const rel = st.mapper.relation(relation);
+    if (st.committed === null) return (obj as Record<string, unknown>)[relation] as M[R];
+    await this.autoflushNow();
+    await selectinLoad(this, [st], rel, options.refresh ?? false, false);
+    return st.relations.get(rel.name) as M[R];
+  }
+
+  /**
+   * Copies the state of `obj` (from anywhere: another session, JSON) onto this session's
+   * object with the same key, loading it if needed, or onto a new pending object. Loaded
+   * relations are merged too. Returns the session's object; `obj` itself is not attached.
+   */
+  async merge<M extends object>(obj: M): Promise<M> {
+    return (await this.mergeState(obj, new Map())) as M;
+  }
+
+  private async mergeState(obj: object, seen: Map<object, object>): Promise<object> {
+    const done = seen.get(obj);
+    if (done !== undefined) return done;
+    const src = stateOf(obj);
+    if (src.session === this) return obj;
+    const mapper = src.mapper;
+    const o = obj as Record<string, unknown>;
+    let target: object | null = null;
+    const key = keyOf(mapper, o);
+    if (key !== null)
+      target = await this.get(
+        mapper.cls as ModelClass<Model>,
+        mapper.pkProps.map((p) => o[p]),
+      );
+    if (target === null) {
+      target = Object.create(mapper.cls.prototype as object) as object;
+      this.add(target);
+    }
+    seen.set(obj, target);
+    const t = target as Record<string, unknown>;
+    for (const p of mapper.props) if (o[p] !== undefined) t[p] = o[p];
+    for (const [name, value] of src.relations) {
+      if (Array.isArray(value)) {
+        const merged: object[] = [];
+        for (const m of value as object[]) merged.push(await this.mergeState(m, seen));
+        t[name] = merged;
+      } else {
+        t[name] =
+          value === null || value === undefined
+            ? null
+            : await this.mergeState(value as object, seen);
+      }
+    }
+    return target;
+  }
+
+  // ---- writing ------------------------------------------------------------------------
+
+  /**
+   * Writes pending changes in dependency order within the session's transaction. If a
+   * statement fails, the transaction (or the innermost savepoint) is rolled back, the
+   * session's objects are restored to match, and the error is rethrown.
+   */
+  async flush(): Promise<void> {
+    this.checkOpen();
+    if (this.flushing) throw new InvalidRequestError('flush() is already running on this session');
+    if (!this.hasChanges()) return;
+    this.flushing = true;
+    try {
+      const ex = await this.executor();
+      await flush(this, ex);
+    } catch (error) {
+      await this.afterFailedFlush();
+      throw error;
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Flush, then COMMIT; flushed deletes become detached; with `expireOnCommit`, objects expire. */
+  async commit(): Promise<void> {
+    this.checkOpen();
+    while (this.savepoints.length > 0) await this.releaseInnermost();
+    await this.flush();
+    const conn = this.connection;
+    if (conn !== null) {
+      this.connection = null;
+      try {
+        await conn.commit();
+      } catch (error) {
+        await conn.release();
+        this.journal.rollback(this);
+        throw error;
+      }
+      await conn.release();
+    }
+    this.journal.clear();
+    for (const st of this.flushedDeletes) {
+      st.session = null;
+      st.deletedFlushed = false;
+    }
+    this.flushedDeletes.clear();
+    if (this.expireOnCommit) for (const st of this.identityMap.states()) st.expired = true;
+  }
+
+  /**
+   * Rolls back the transaction and the session's objects with it: objects inserted or
+   * added in it become transient, deleted ones persistent again, snapshots return to
+   * their state at the transaction's start (so changes flushed in it show as unflushed).
+   */
+  async rollback(): Promise<void> {
+    const conn = this.connection;
+    this.connection = null;
+    for (const s of this.savepoints) s.handle.active = false;
+    this.savepoints.length = 0;
+    if (conn !== null) {
+      try {
+        await conn.rollback();
+      } catch {
+        // A dead connection has rolled back already; it goes back to the pool as broken.
+      }
+      await conn.release().catch(() => undefined);
+    }
+    while (this.journal.depth > 0) this.journal.rollback(this);
+    for (const st of [...this.pending]) this.detach(st);
+  }
+
+  /** Rolls back any open transaction and expunges every object. The session can be reused. */
+  async close(): Promise<void> {
+    await this.rollback();
+    this.expungeAll();
+  }
+
+  /**
+   * Opens a SAVEPOINT (after a flush). Its `rollback()` undoes the database changes since
+   * and restores the session's objects; `commit()` flushes and releases it.
+   */
+  async beginNested(): Promise<NestedTransaction> {
+    this.checkOpen();
+    await this.flush();
+    const conn = await this.conn();
+    const sp = await conn.savepoint();
+    this.journal.begin();
+    const handle = { active: true };
+    this.savepoints.push({ sp, handle });
+    const finish = async (how: 'commit' | 'rollback'): Promise<void> => {
+      if (!handle.active)
+        throw new InvalidRequestError('this nested transaction is no longer active');
+      while (
+        this.savepoints.length > 0 &&
+        (this.savepoints[this.savepoints.length - 1] as { handle: object }).handle !== handle
+      ) {
+        await this.releaseInnermost();
+      }
+      if (how === 'commit') {
+        await this.flush();
+        if (!handle.active) return;
+        await this.releaseInnermost();
+      } else {
+        await this.rollbackInnermost();
+      }
+    };
+    return {
+      commit: () => finish('commit'),
+      rollback: () => finish('rollback'),
+      get active() {
+        return handle.active;
+      },
+    };
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------
+
+  /** The session's connection, beginning the transaction on first use. */
+  private async conn(): Promise<SessionConnection> {
+    if (this.connection !== null) return this.connection;
+    if (this.connecting !== null) return this.connecting;
+    this.connecting = (async () => {
+      const conn = await this.engine.connect();
+      try {
+        await conn.begin();
+      } catch (error) {
+        await conn.release();
+        throw error;
+      }
+      this.journal.begin();
+      this.connection = conn;
+      return conn;
+    })();
+    try {
+      return await this.connecting;
+    } finally {
+      this.connecting = null;
+    }
+  }
+
+  /** Statement runner on the session's transaction (for the unit of work, loaders, queries). */
+  async executor(): Promise<OrmExecutor> {
+    const conn = await this.conn();
+    return {
+      returning: this.engine.dialect.capabilities.returning,
+      run: (statement) => conn.execute(statement) as Promise<RunResult>,
+    };
+  }
+
+  /** Streams a statement's rows on the session's transaction. */
+  async stream(statement: StatementNode, batchSize: number): Promise<AsyncIterable<unknown>> {
+    const conn = await this.conn();
+    return conn.stream(statement, { batchSize });
+  }
+
+  /** Flushes when autoflush is on and there is something to flush. */
+  async autoflushNow(): Promise<void> {
+    if (this.autoflush && !this.flushing && this.hasChanges()) await this.flush();
+  }
+
+  private hasChanges(): boolean {
+    if (this.pending.size > 0 || this.deleted.size > 0) return true;
+    for (const st of this.identityMap.states()) {
+      if (st.relations.size > 0) return true; // relation diffs are found by the flush itself
+      if (st.modified.length > 0) return true;
+    }
+    return false;
+  }
+
+  private async selectByKey(
+    mapper: Mapper,
+    values: readonly unknown[],
+  ): Promise<Record<string, unknown>[]> {
+    const ex = await this.executor();
+    const stmt = selectNode({
+      selections: mapperSelections(mapper, mapper.ir.name, null),
+      from: [tableNode(mapper.ir)],
+      where: matchRow(mapper.pkColumns, values, mapper.ir.name),
+    });
+    return (await ex.run(stmt)).rows as Record<string, unknown>[];
+  }
+
+  private async afterFailedFlush(): Promise<void> {
+    if (this.savepoints.length > 0 && this.connection !== null) {
+      try {
+        await this.rollbackInnermost();
+        return;
+      } catch {
+        // The connection is gone: fall through to a full rollback.
+      }
+    }
+    await this.rollback();
+  }
+
+  private async releaseInnermost(): Promise<void> {
+    const top = this.savepoints.pop();
+    if (top === undefined) return;
+    top.handle.active = false;
+    this.journal.release();
+    await top.sp.release();
+  }
+
+  private async rollbackInnermost(): Promise<void> {
+    const top = this.savepoints.pop();
+    if (top === undefined) return;
+    top.handle.active = false;
+    this.journal.rollback(this);
+    await top.sp.rollback();
+  }
+
+  private checkOpen(): void {
+    // A closed session is reusable (as in SQLAlchemy): nothing to check yet.
+  }
+
+  // ---- FlushSession / JournalTarget ---------------------------------------------------
+
+  *persistentStates(): IterableIterator<InstanceState> {
+    yield* this.identityMap.states();
+  }
+
+  *persistentStatesOf(mapper: Mapper): IterableIterator<InstanceState> {
+    for (const st of this.identityMap.states()) if (st.mapper === mapper) yield st;
+  }
+
+  cascadeAdd(st: InstanceState, _via: string): void {
+    if (st.session === this) return;
+    if (st.key !== null && st.committed !== null) {
+      // Detached: back to persistent, unless another object has its identity here.
+      const other = this.identityMap.get(st.mapper, st.key);
+      if (other !== undefined && other !== st)
+        throw new InvalidRequestError(
+          `another ${st.mapper.name} with key ${st.key} is already in this session; use session.merge()`,
+        );
+      st.session = this;
+      this.identityMap.set(st);
+      return;
+    }
+    st.session = this;
+    st.committed = null;
+    this.pending.add(st);
+    this.journal.noteAdded(st);
+  }
+
+  cascadeDelete(st: InstanceState): void {
+    if (st.committed === null) {
+      if (st.session === this) this.detach(st);
+      return;
+    }
+    if (st.session !== this || st.markedForDeletion || st.deletedFlushed) return;
+    st.markedForDeletion = true;
+    this.deleted.add(st);
+  }
+
+  becamePersistent(st: InstanceState): void {
+    this.pending.delete(st);
+    this.identityMap.set(st);
+  }
+
+  becameDeleted(st: InstanceState): void {
+    st.deletedFlushed = true;
+    st.markedForDeletion = false;
+    this.deleted.delete(st);
+    this.identityMap.delete(st);
+    this.flushedDeletes.add(st);
+  }
+
+  reattach(st: InstanceState, asPending: boolean): void {
+    st.session = this;
+    if (asPending) this.pending.add(st);
+    else {
+      this.identityMap.set(st);
+      if (st.markedForDeletion) this.deleted.add(st);
+    }
+  }
+
+  detach(st: InstanceState): void {
+    this.pending.delete(st);
+    this.deleted.delete(st);
+    this.flushedDeletes.delete(st);
+    this.identityMap.delete(st);
+    st.session = null;
+    st.key = null;
+    st.committed = null;
+    st.markedForDeletion = false;
+    st.deletedFlushed = false;
+  }
+}
+
+function pkValues(mapper: Mapper, pk: unknown): unknown[] {
+  const n = mapper.pkProps.length;
+  if (Array.isArray(pk)) {
+    if (pk.length !== n)
+      throw new InvalidRequestError(
+        `${mapper.name} has a ${n}-column primary key; got ${pk.length} values`,
+      );
+    return pk;
+  }
+  if (pk !== null && typeof pk === 'object' && !(pk instanceof Date) && !Buffer.isBuffer(pk)) {
+    return mapper.pkProps.map((p) => {
+      const v = (pk as Record<string, unknown>)[p];
+      if (v === undefined)
+        throw new InvalidRequestError(`${mapper.name}: the key object lacks "${p}"`);
+      return v;
+    });
+  }
+  if (n !== 1)
+    throw new InvalidRequestError(
+      `${mapper.name} has a ${n}-column primary key; pass [${mapper.pkProps.join(', ')}]`,
+    );
+  if (pk === undefined || pk === null)
+    throw new InvalidRequestError(`${mapper.name}: get() needs a primary key value`);
+  return [pk];
+}

@@ -1,0 +1,36 @@
+/** Type helpers over generated models, for generated code and for users. */
+import type { Model } from './model.js';
+
+type RelationValue = Model | readonly Model[];
+
+/** Keys of `M` that are relations (values are models or arrays of models). */
+export type RelationNames<M> = {
+  [K in keyof M]-?: K extends string
+    ? NonNullable<M[K]> extends RelationValue
+      ? K
+      : never
+    : never;
+}[keyof M];
+
+/** Keys of `M` that are columns (not relations, not methods). */
+export type ColumnNames<M> = {
+  [K in keyof M]-?: K extends string
+    ? NonNullable<M[K]> extends RelationValue
+      ? never
+      : M[K] extends (...args: never[]) => unknown
+        ? never
+        : K
+    : never;
+}[keyof M];
+
+/** A model's column values keyed by property name: `ColumnValues<User>` ≈ `UserRow`. */
+export type ColumnValues<M> = { [K in ColumnNames<M>]: M[K] };
+
+/** The target model of a relation `R` of `M`: `RelationTarget<User, 'posts'>` is `Post`. */
+export type RelationTarget<M, R extends RelationNames<M>> =
+  NonNullable<M[R]> extends readonly (infer T)[] ? T : NonNullable<M[R]>;
+
+/** A concrete mapped model class whose instances are `M`. */
+export type ModelClass<M extends Model = Model> = (abstract new (...args: never[]) => M) & {
+  readonly name: string;
+};

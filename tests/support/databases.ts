@@ -1,0 +1,92 @@
+/**
+ * Test support (owned by core): run one suite on a fresh SQLite file and on a fresh
+ * PostgreSQL database, each created for the suite and removed after it.
+ *
+ *   forEachDialect((dialect, makeEngine) => {
+ *     test('...', async () => { const engine = makeEngine(); ... });
+ *   });
+ *
+ * `makeEngine(options?)` may be called in tests and hooks of the suite; every engine it
+ * made is closed before the database is dropped. PostgreSQL's server URL comes from
+ * `DBGEN_TEST_PG_URL` (default postgresql://postgres@127.0.0.1:5432/postgres).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
+import pg from 'pg';
+import { createEngine, type Engine, type EngineOptions } from '@dbgen/runtime';
+
+export type TestDialect = 'sqlite' | 'postgres';
+
+export const PG_SERVER_URL =
+  process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export type MakeEngine = (options?: Omit<EngineOptions, 'url'>) => Engine;
+
+/** A fresh database of a dialect: its URL, and `drop()` to remove it. */
+export interface TestDatabase {
+  readonly dialect: TestDialect;
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates a fresh, empty database (a temp SQLite file, or `dbgen_t_<random>` on PostgreSQL). */
+export async function createTestDatabase(dialect: TestDialect): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'dbgen-t-'));
+    return {
+      dialect,
+      url: `sqlite:${join(dir, 'test.db')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `dbgen_t_${randomBytes(6).toString('hex')}`;
+  await admin(`create database "${name}"`);
+  const url = new URL(PG_SERVER_URL);
+  url.pathname = `/${name}`;
+  return {
+    dialect,
+    url: url.toString(),
+    drop: () => admin(`drop database if exists "${name}" with (force)`),
+  };
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_SERVER_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs `suite` once per dialect, inside `describe('<dialect>')`, on a fresh database. */
+export function forEachDialect(
+  suite: (dialect: TestDialect, makeEngine: MakeEngine) => void,
+  dialects: readonly TestDialect[] = ['sqlite', 'postgres'],
+): void {
+  for (const dialect of dialects) {
+    describe(dialect, () => {
+      let database: TestDatabase | null = null;
+      const engines: Engine[] = [];
+      before(async () => {
+        database = await createTestDatabase(dialect);
+      });
+      after(async () => {
+        await Promise.allSettled(engines.map((e) => e.close()));
+        await database?.drop();
+      });
+      const makeEngine: MakeEngine = (options = {}) => {
+        if (!database)
+          throw new Error('makeEngine() must be called inside a test or hook of the suite');
+        const engine = createEngine({ ...options, url: database.url });
+        engines.push(engine);
+        return engine;
+      };
+      suite(dialect, makeEngine);
+    });
+  }
+}
