@@ -244,6 +244,16 @@ describe('dbgen generate --watch (child process)', () => {
     );
     assert.deepEqual(readdirSync(out).sort(), ['enums.ts', 'index.ts', 'users.ts']);
 
+    // an import: the imported file is watched from then on
+    writeFileSync(join(dir, 'tags.dbml'), 'Table tags {\n  id integer [pk]\n}\n');
+    writeFileSync(schema, `use * from './tags.dbml'\n${USERS}`);
+    const imported = await waitFor('out', /client\/: wrote .* in \d+ ms/);
+    assert.match(imported, /client\/: wrote index\.ts, tags\.ts \(2 unchanged\) in \d+ ms/);
+    writeFileSync(join(dir, 'tags.dbml'), 'Table tags {\n  id integer [pk]\n  label text\n}\n');
+    const importedEdit = await waitFor('out', /client\/: wrote .* in \d+ ms/);
+    assert.match(importedEdit, /client\/: wrote tags\.ts \(3 unchanged\) in \d+ ms/);
+    assert.match(readFileSync(join(out, 'tags.ts'), 'utf8'), /declare label: string \| null;/);
+
     // Ctrl-C: clean exit, no process left
     child.kill('SIGINT');
     assert.equal(await exited, 0);

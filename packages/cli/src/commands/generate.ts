@@ -9,9 +9,9 @@ import type { Command } from 'commander';
 import { watch, type FSWatcher } from 'chokidar';
 import {
   ClientGenerator,
-  compileSchema,
   OutputConflictError,
   renderDiagnostic,
+  type Diagnostic,
   type GenerateResult,
 } from '@dbgen/generator';
 import { loadConfig } from '../config.js';
@@ -46,7 +46,6 @@ export function register(program: Command, context: CommandContext): void {
         schema: config.schema,
         out: config.out,
         cwd: context.cwd,
-        compile: compileSchema,
       });
       if (flags.watch) {
         await watchSchema(generator, context);
@@ -59,6 +58,19 @@ export function register(program: Command, context: CommandContext): void {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** A diagnostic rendered with its source line, its file named relative to the working directory. */
+function render(
+  d: Diagnostic,
+  sources: ReadonlyMap<string, string>,
+  context: CommandContext,
+): string {
+  const source = d.span ? (sources.get(d.span.file) ?? '') : '';
+  const shown = d.span
+    ? { ...d, span: { ...d.span, file: relative(context.cwd, d.span.file) } }
+    : d;
+  return renderDiagnostic(shown, source, { color: context.output.color });
 }
 
 /** Runs the generator and reports: what changed and how long it took, or the diagnostics. */
@@ -76,13 +88,13 @@ async function runOnce(
     throw error;
   }
   if (!result.ok) {
-    for (const d of result.diagnostics) output.error(renderDiagnostic(d));
+    for (const d of result.diagnostics) output.error(render(d, result.sources, context));
     output.error(
       `${relative(context.cwd, generator.schema)}: ${plural(result.diagnostics.length, 'error')}; nothing written to ${where}/`,
     );
     return result;
   }
-  for (const w of result.warnings) output.error(renderDiagnostic(w));
+  for (const w of result.warnings) output.error(render(w, result.sources, context));
   const changes = [
     ...(result.written.length > 0 ? [`wrote ${result.written.join(', ')}`] : []),
     ...(result.deleted.length > 0 ? [`deleted ${result.deleted.join(', ')}`] : []),

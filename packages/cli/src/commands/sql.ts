@@ -5,7 +5,7 @@
  * Also home of what `migrate` and `pull` share: loading the schema IR, opening a
  * connection, and turning runtime errors into plain CLI errors.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -22,19 +22,10 @@ import {
   type MigrationConnection,
   type SchemaIR,
 } from '@dbgen/runtime';
-import * as generator from '@dbgen/generator';
+import { compileSchema } from '@dbgen/generator';
 import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import type { CommandContext } from '../main.js';
-
-interface CompileResultLike {
-  readonly ir: SchemaIR | null;
-  readonly diagnostics: readonly {
-    readonly severity: string;
-    readonly message: string;
-    readonly span?: { readonly file: string; readonly line: number; readonly column: number };
-  }[];
-}
 
 /**
  * The schema IR of `path`: a DBML file through the generator's `compileSchema`, or an IR
@@ -48,12 +39,8 @@ export function loadSchemaIR(path: string): SchemaIR {
       throw new CliError(`${path}: cannot read the schema IR: ${(error as Error).message}`);
     }
   }
-  const compile = (generator as Record<string, unknown>)['compileSchema'] as
-    ((path: string) => CompileResultLike) | undefined;
-  if (typeof compile !== 'function') {
-    throw new CliError(`cannot compile ${path}: this build of dbgen has no DBML compiler`);
-  }
-  const result = compile(path);
+  if (!existsSync(path)) throw new CliError(`schema file not found: ${path}`);
+  const result = compileSchema(path);
   if (!result.ir) {
     const errors = result.diagnostics
       .filter((d) => d.severity === 'error')

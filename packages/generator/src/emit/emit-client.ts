@@ -6,7 +6,7 @@ import { emitEnumsFile } from './enums-file.js';
 import { FormatCache } from './format.js';
 import { emitIndexFile } from './index-file.js';
 import { needsPrettier } from './layout.js';
-import { planClient } from './plan.js';
+import { planClient, type ClientPlan, type TablePlan } from './plan.js';
 import { emitTableFile } from './table-file.js';
 
 export interface EmitOptions {
@@ -33,21 +33,66 @@ export function emitSources(ir: SchemaIR, options: { schemaPath: string }): Map<
 }
 
 /**
- * A client emitter that remembers prettier's output between runs, so re-emitting a schema
- * after a small edit formats at most the files whose text changed (watch mode).
+ * Everything a table's file depends on besides the table itself: its names, its relation
+ * targets' names, its enums' names and the header. Source spans are left out (an edit
+ * above a table moves them without changing its file).
+ */
+function tableKey(tp: TablePlan, plan: ClientPlan, header: string): string {
+  const targets = tp.table.orm.relations.map((r) => {
+    const t = plan.tablesByKey.get(r.target);
+    return t ? [t.className, t.file, t.table.name] : null;
+  });
+  const enums = tp.table.columns.map((c) =>
+    c.type.enum
+      ? (plan.enums.get(`${c.type.enum.schema}.${c.type.enum.name}`)?.typeName ?? null)
+      : null,
+  );
+  const names = [
+    tp.file,
+    tp.className,
+    tp.tableVar,
+    tp.rowName,
+    tp.columnsName,
+    tp.initName,
+    tp.irVar,
+  ];
+  return JSON.stringify([header, names, targets, enums, tp.table], (key, value: unknown) =>
+    key === 'span' ? undefined : value,
+  );
+}
+
+/**
+ * A client emitter that remembers each table's finished file by everything it depends on,
+ * so re-emitting a schema after a small edit emits (and, if needed, formats) only the
+ * tables whose file changes: watch mode.
  */
 export class ClientEmitter {
-  private readonly cache = new FormatCache();
+  private readonly format = new FormatCache();
+  private tables = new Map<string, string>();
 
   async emit(ir: SchemaIR, options: EmitOptions): Promise<Map<string, string>> {
     const always = options.prettier === 'always';
-    const entries = await Promise.all(
-      [...emitSources(ir, options)].map(
-        async ([path, text]) =>
-          [path, always || needsPrettier(text) ? await this.cache.format(text) : text] as const,
-      ),
-    );
-    this.cache.sweep();
+    const finish = async (text: string): Promise<string> =>
+      always || needsPrettier(text) ? await this.format.format(text) : text;
+    const plan = planClient(ir);
+    const previous = this.tables;
+    const current = new Map<string, string>();
+    const header = `${options.schemaPath}\0${always ? 'always' : 'when-needed'}`;
+    const entries = await Promise.all([
+      ...plan.tables.map(async (tp) => {
+        const key = tableKey(tp, plan, header);
+        const text =
+          previous.get(key) ??
+          current.get(key) ??
+          (await finish(emitTableFile(tp, plan, options.schemaPath)));
+        current.set(key, text);
+        return [`${tp.file}.ts`, text] as const;
+      }),
+      finish(emitEnumsFile(plan, options.schemaPath)).then((text) => ['enums.ts', text] as const),
+      finish(emitIndexFile(plan, options.schemaPath)).then((text) => ['index.ts', text] as const),
+    ]);
+    this.tables = current;
+    this.format.sweep();
     return new Map(entries);
   }
 }

@@ -7,8 +7,9 @@
 import { relative, resolve, sep } from 'node:path';
 import type { SchemaIR } from '@dbgen/runtime';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compileSchema } from '../ir/index.js';
 import { ClientEmitter, type EmitOptions } from './emit-client.js';
-import { writeClient } from './write-client.js';
+import { OutputCache, writeClient } from './write-client.js';
 
 /** What a schema compiler returns: the IR (null on errors), diagnostics, and every file read. */
 export interface CompiledSchema {
@@ -16,9 +17,11 @@ export interface CompiledSchema {
   readonly diagnostics: readonly Diagnostic[];
   /** Absolute paths of the entry file and every file it imports (`use`), as far as known. */
   readonly files: readonly string[];
+  /** The text of each file read, for rendering diagnostics. */
+  readonly sources?: ReadonlyMap<string, string>;
 }
 
-export type SchemaCompiler = (path: string) => Promise<CompiledSchema>;
+export type SchemaCompiler = (path: string) => CompiledSchema | Promise<CompiledSchema>;
 
 export interface GenerateOptions {
   /** The schema's entry file. */
@@ -28,7 +31,7 @@ export interface GenerateOptions {
   /** Relative paths are resolved against it, and headers name the schema relative to it. */
   readonly cwd?: string;
   readonly prettier?: EmitOptions['prettier'];
-  /** Defaults to the generator's `compileSchema`. */
+  /** Defaults to the ir area's `compileSchema`. */
   readonly compile?: SchemaCompiler;
 }
 
@@ -42,6 +45,7 @@ export type GenerateResult =
       /** The schema files read (absolute). */
       readonly files: readonly string[];
       readonly warnings: readonly Diagnostic[];
+      readonly sources: ReadonlyMap<string, string>;
       readonly milliseconds: number;
     }
   | {
@@ -49,6 +53,8 @@ export type GenerateResult =
       /** Nothing was written. */
       readonly diagnostics: readonly Diagnostic[];
       readonly files: readonly string[];
+      /** The text of each schema file, for rendering the diagnostics. */
+      readonly sources: ReadonlyMap<string, string>;
       readonly milliseconds: number;
     };
 
@@ -59,11 +65,12 @@ export function portablePath(cwd: string, path: string): string {
 
 export class ClientGenerator {
   private readonly emitter = new ClientEmitter();
+  private readonly written = new OutputCache();
   readonly schema: string;
   readonly out: string;
   private readonly cwd: string;
 
-  constructor(private readonly options: GenerateOptions & { readonly compile: SchemaCompiler }) {
+  constructor(private readonly options: GenerateOptions) {
     this.cwd = options.cwd ?? process.cwd();
     this.schema = resolve(this.cwd, options.schema);
     this.out = resolve(this.cwd, options.out);
@@ -72,22 +79,39 @@ export class ClientGenerator {
   async run(): Promise<GenerateResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    const compiled = await this.options.compile(this.schema);
+    const compiled = await (this.options.compile ?? compileSchema)(this.schema);
+    const sources = compiled.sources ?? new Map<string, string>();
     const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
     if (compiled.ir === null || errors.length > 0) {
-      return { ok: false, diagnostics: errors, files: compiled.files, milliseconds: elapsed() };
+      return {
+        ok: false,
+        diagnostics: errors,
+        files: compiled.files,
+        sources,
+        milliseconds: elapsed(),
+      };
     }
     const files = await this.emitter.emit(compiled.ir, {
       schemaPath: portablePath(this.cwd, this.schema),
       ...(this.options.prettier ? { prettier: this.options.prettier } : {}),
     });
-    const result = await writeClient(this.out, files);
+    const result = await writeClient(this.out, files, this.written);
     return {
       ok: true,
       ...result,
       files: compiled.files,
       warnings: compiled.diagnostics.filter((d) => d.severity !== 'error'),
+      sources,
       milliseconds: elapsed(),
     };
   }
+}
+
+/**
+ * Compiles `schema` and writes its client into `out` (relative paths against `cwd`):
+ * only changed files are rewritten, files of removed tables deleted (only dbgen's, only in
+ * `out`); on schema errors nothing is written and the diagnostics are returned.
+ */
+export function generateClient(options: GenerateOptions): Promise<GenerateResult> {
+  return new ClientGenerator(options).run();
 }

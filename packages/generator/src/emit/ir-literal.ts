@@ -1,10 +1,22 @@
 /**
- * A table's IR as a literal for the generated file: JSON, one line per column, index,
- * relation, ... (prettier would spread it over ten times as many lines, which costs both
- * prettier and tsc time at 1,000 tables, so it is marked `// prettier-ignore`).
+ * A table's IR for the generated file, as JSON text parsed at import:
+ *
+ *     const usersIR: TableIR = JSON.parse(String.raw`{
+ *       "alias": null,
+ *       "columns": [
+ *         {"autoIncrement":true,...},
+ *       ...
+ *     }`);
+ *
+ * Why not an object literal: tsc would infer and check a literal type for every table
+ * (about a third of the type-check time of a 1,000-table client), and prettier would spread
+ * it over ten times as many lines. JSON text costs neither, reads the same, and is one line
+ * per column, index, relation. `String.raw` keeps JSON's backslash escapes as they are; the
+ * only characters a template literal would interpret, a backtick and `${`, are written as
+ * JSON escapes.
  *
  * Source spans are dropped (they name files on the generating machine, and the runtime
- * does not need them) and keys are sorted, so the literal depends only on the IR's content.
+ * does not need them) and keys are sorted, so the text depends only on the IR's content.
  */
 import type { TableIR } from '@dbgen/runtime';
 
@@ -22,29 +34,32 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-function block(value: unknown, indent: string): string {
-  if (Array.isArray(value) && value.length > 0 && value.some((v) => typeof v === 'object')) {
-    const inner = indent + '  ';
-    return `[\n${value.map((v) => `${inner}${JSON.stringify(v)},`).join('\n')}\n${indent}]`;
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+const hasObjects = (v: unknown): v is unknown[] =>
+  Array.isArray(v) && v.length > 0 && v.some((x) => typeof x === 'object' && x !== null);
+
+/** JSON laid out one array element of objects per line, nested records spread only when they hold such arrays. */
+function layout(value: unknown, indent: string): string {
+  const inner = `${indent}  `;
+  if (hasObjects(value)) {
+    return `[\n${value.map((v) => `${inner}${JSON.stringify(v)}`).join(',\n')}\n${indent}]`;
   }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && indent === '') {
-    const inner = '  ';
+  if (isRecord(value) && (indent === '' || Object.values(value).some(hasObjects))) {
     const entries = Object.entries(value).map(
-      ([k, v]) => `${inner}${JSON.stringify(k)}: ${block(v, inner)},`,
+      ([k, v]) => `${inner}${JSON.stringify(k)}: ${layout(v, inner)}`,
     );
-    return `{\n${entries.join('\n')}\n}`;
-  }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const entries = Object.entries(value);
-    if (entries.some(([, v]) => Array.isArray(v) && v.some((x) => typeof x === 'object'))) {
-      const inner = indent + '  ';
-      return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${block(v, inner)},`).join('\n')}\n${indent}}`;
-    }
+    return `{\n${entries.join(',\n')}\n${indent}}`;
   }
   return JSON.stringify(value);
 }
 
-/** The literal, starting with `{`; put `// prettier-ignore` above the statement holding it. */
-export function tableIRLiteral(table: TableIR): string {
-  return block(canonical(table), '');
+/** The JSON text of the table's IR, safe inside a `String.raw` template literal. */
+export function tableIRJson(table: TableIR): string {
+  return layout(canonical(table), '').replace(/`/g, '\\u0060').replace(/\$\{/g, '\\u0024{');
+}
+
+/** The statement that defines the IR constant. */
+export function tableIRStatement(irVar: string, tableIRType: string, table: TableIR): string {
+  return `const ${irVar}: ${tableIRType} = JSON.parse(String.raw\`${tableIRJson(table)}\`);\n`;
 }

@@ -67,19 +67,20 @@ export function interfaceBlock(doc: string, name: string, members: readonly stri
 }
 
 /**
- * True when a file has a code line wider than the width, outside `// prettier-ignore`d
- * statements and comments: only prettier knows how it breaks that line.
+ * True when a file has a code line wider than the width, outside comments and the IR's
+ * JSON text (a template literal, which prettier leaves as it is): only prettier knows how
+ * it breaks that line.
  */
 export function needsPrettier(source: string): boolean {
-  let ignoring = false;
+  let inTemplate = false;
   for (const line of source.split('\n')) {
-    if (ignoring) {
-      if (line === '};') ignoring = false;
+    if (inTemplate) {
+      if (line.endsWith('`);')) inTemplate = false;
       continue;
     }
-    if (line === '// prettier-ignore') {
-      ignoring = true;
-      continue;
+    if (line.endsWith('JSON.parse(String.raw`{')) {
+      inTemplate = true;
+      if (fits(line)) continue;
     }
     if (fits(line)) continue;
     const trimmed = line.trimStart();

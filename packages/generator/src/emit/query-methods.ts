@@ -5,7 +5,7 @@
  */
 import type { ColumnIR, TableIR } from '@dbgen/runtime';
 import { docComment } from './comments.js';
-import { methodHead, returnChain } from './layout.js';
+import { methodHead, returnChain, WIDTH } from './layout.js';
 import { camelCase, NameAllocator, pascalCase, propertyKey, quote } from './names.js';
 import type { ClientPlan, TablePlan } from './plan.js';
 import { relationType } from './relations.js';
@@ -74,7 +74,12 @@ interface Param {
 }
 
 /** Source of each static method (indented for the class body), in a stable order. */
-export function queryMethods(tp: TablePlan, plan: ClientPlan): string[] {
+export function queryMethods(
+  tp: TablePlan,
+  plan: ClientPlan,
+  /** Relations declared as properties of the class (a loader needs the property). */
+  declaredRelations: ReadonlySet<string>,
+): string[] {
   const { table, className, tableVar } = tp;
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   const statics = new NameAllocator(CLASS_STATICS);
@@ -109,7 +114,13 @@ export function queryMethods(tp: TablePlan, plan: ClientPlan): string[] {
   if (pk) {
     unique.add(setKey(pk.map((c) => c.name)));
     const ps = params(pk);
-    const key = ps.length === 1 ? (ps[0]?.name ?? '') : `[${ps.map((p) => p.name).join(', ')}]`;
+    const names = ps.map((p) => p.name);
+    const key = names.length === 1 ? (names[0] ?? '') : `[${names.join(', ')}]`;
+    let body = `${II}return session.get(${className}, ${key});\n`;
+    if (body.length > WIDTH + 1 && names.length > 1) {
+      // prettier hugs the last argument, an array: one key part per line.
+      body = `${II}return session.get(${className}, [\n${names.map((n) => `${II}  ${n},\n`).join('')}${II}]);\n`;
+    }
     methods.push(
       `${I}${docComment(`The ${className} with this primary key, or null; answered from the identity map when it can be.`)}\n` +
         methodHead(
@@ -118,7 +129,7 @@ export function queryMethods(tp: TablePlan, plan: ClientPlan): string[] {
           paramList(ps),
           `Promise<${className} | null>`,
         ) +
-        `${II}return session.get(${className}, ${key});\n${I}}\n`,
+        `${body}${I}}\n`,
     );
   }
   for (const names of uniqueColumnSets(table)) {
@@ -158,7 +169,7 @@ export function queryMethods(tp: TablePlan, plan: ClientPlan): string[] {
   }
   for (const relation of table.orm.relations) {
     const type = relationType(relation, table, plan);
-    if (!type) continue;
+    if (!type || !declaredRelations.has(relation.name)) continue;
     const entity = new NameAllocator(['session']).allocate(camelCase(className));
     const name = quote(relation.name);
     methods.push(

@@ -8,7 +8,7 @@ import type { ColumnIR } from '@dbgen/runtime';
 import { docComment, noteComment } from './comments.js';
 import { headerLine } from './header.js';
 import { localImport, RuntimeImports } from './imports.js';
-import { tableIRLiteral } from './ir-literal.js';
+import { tableIRStatement } from './ir-literal.js';
 import { callWithObject, interfaceBlock } from './layout.js';
 import { compareNames, propertyKey } from './names.js';
 import type { ClientPlan, TablePlan } from './plan.js';
@@ -16,8 +16,8 @@ import { primaryKeyColumns, queryMethods } from './query-methods.js';
 import { relationType } from './relations.js';
 import { columnType } from './types.js';
 
-/** Property names a class cannot declare as fields (they would break the class). */
-const UNDECLARABLE = new Set(['constructor', 'prototype', 'c']);
+/** A property name a class cannot declare as a field. */
+const UNDECLARABLE = new Set(['constructor']);
 
 function isRequiredInInit(column: ColumnIR): boolean {
   return !column.nullable && column.default === null && !column.autoIncrement;
@@ -35,11 +35,15 @@ export function emitTableFile(tp: TablePlan, plan: ClientPlan, schemaPath: strin
     return { column, type: type.full, key: propertyKey(column.propertyName) };
   });
 
+  // A table without a primary key cannot be registered with the ORM (its identity map
+  // needs one): its class types rows, but gets no relations and no query methods.
+  const registered = primaryKeyColumns(table).length > 0;
   const targetFiles = new Map<string, string>(); // imported class → its file
   const relationFields: string[] = [];
   const thunks: string[] = [];
   const declared = new Set(table.columns.map((c) => c.propertyName));
-  for (const relation of table.orm.relations) {
+  const declaredRelations = new Set<string>();
+  for (const relation of registered ? table.orm.relations : []) {
     const target = plan.tablesByKey.get(relation.target);
     const type = relationType(relation, table, plan);
     if (!target || !type) continue;
@@ -47,6 +51,7 @@ export function emitTableFile(tp: TablePlan, plan: ClientPlan, schemaPath: strin
     thunks.push(`${propertyKey(relation.name)}: () => ${target.className}`);
     if (declared.has(relation.name) || UNDECLARABLE.has(relation.name)) continue;
     declared.add(relation.name);
+    declaredRelations.add(relation.name);
     const via = relation.owning
       ? `${table.name}.${relation.localColumns.join(', ')}`
       : relation.through
@@ -70,13 +75,12 @@ export function emitTableFile(tp: TablePlan, plan: ClientPlan, schemaPath: strin
       ...targetFiles.keys(),
     ]),
   );
-  const registered = primaryKeyColumns(table).length > 0;
   const defineTable = rt.value('defineTable');
   const Model = rt.value('Model');
   const registerModel = registered ? rt.value('registerModel') : '';
   const Column = typed.length > 0 ? rt.type('Column') : '';
   if (usesJson) rt.type('JsonValue');
-  const methods = queryMethods(tp, plan);
+  const methods = registered ? queryMethods(tp, plan, declaredRelations) : [];
   if (methods.length > 0) rt.type('Session');
   const Table = rt.type('Table');
   const TableIR = rt.type('TableIR');
@@ -105,7 +109,7 @@ export function emitTableFile(tp: TablePlan, plan: ClientPlan, schemaPath: strin
         columnsName,
         typed.map((t) => `readonly ${t.key}: ${Column}<${t.type}>;`),
       ),
-    `\n// prettier-ignore\nconst ${irVar}: ${TableIR} = ${tableIRLiteral(table)};\n`,
+    `\n${tableIRStatement(irVar, TableIR, table)}`,
     `\n${noteComment(table.note) || `/** Table ${q}. */\n`}` +
       `export const ${tableVar} = ${defineTable}<${columnsName}>(${irVar});\n`,
     '\n' +
@@ -139,8 +143,6 @@ export function emitTableFile(tp: TablePlan, plan: ClientPlan, schemaPath: strin
   if (registered) {
     out.push(callWithObject(registerModel, [className, tableVar], thunks));
   } else {
-    // registerModel rejects a table without a primary key (the identity map needs one); the
-    // table still works with the query builder, and the class still types its rows.
     out.push(`// Not registered with the ORM: ${q} has no primary key.\n`);
   }
   return out.join('');

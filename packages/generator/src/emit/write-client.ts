@@ -53,23 +53,55 @@ function assertPlainName(name: string): void {
   }
 }
 
+/**
+ * What a previous `writeClient` left in the folder: content, size and mtime per file. With
+ * it, a file whose size and mtime are unchanged is known without reading it (watch mode
+ * re-checks hundreds of files per save); any outside change to a file shows in its stat.
+ */
+export class OutputCache {
+  readonly files = new Map<string, { content: string; size: number; mtimeMs: number }>();
+
+  async isCurrent(path: string, name: string, content: string): Promise<boolean> {
+    const known = this.files.get(name);
+    if (known?.content !== content) return false;
+    try {
+      const stat = await lstat(path);
+      return stat.isFile() && stat.size === known.size && stat.mtimeMs === known.mtimeMs;
+    } catch {
+      return false;
+    }
+  }
+
+  async remember(path: string, name: string, content: string): Promise<void> {
+    const stat = await lstat(path);
+    this.files.set(name, { content, size: stat.size, mtimeMs: stat.mtimeMs });
+  }
+}
+
 export async function writeClient(
   out: string,
   files: ReadonlyMap<string, string>,
+  cache: OutputCache = new OutputCache(),
 ): Promise<WriteResult> {
   await mkdir(out, { recursive: true });
   const toWrite: string[] = [];
   let unchanged = 0;
   for (const [name, content] of files) {
     assertPlainName(name);
+    if (await cache.isCurrent(join(out, name), name, content)) {
+      unchanged++;
+      continue;
+    }
     const existing = await inspectFile(join(out, name));
     if (existing.kind === 'foreign') {
       throw new OutputConflictError(
         `${join(out, name)} ${existing.why}; dbgen will not overwrite it. Move it, or generate into another folder (--out).`,
       );
     }
-    if (existing.kind === 'generated' && existing.content === content) unchanged++;
-    else toWrite.push(name);
+    if (existing.kind === 'generated' && existing.content === content) {
+      unchanged++;
+      await cache.remember(join(out, name), name, content);
+    } else toWrite.push(name);
   }
   const stale: string[] = [];
   for (const entry of await readdir(out, { withFileTypes: true })) {
@@ -83,7 +115,11 @@ export async function writeClient(
     const temporary = join(out, `.${name}.${process.pid}.tmp`);
     await writeFile(temporary, files.get(name) ?? '', 'utf8');
     await rename(temporary, path);
+    await cache.remember(path, name, files.get(name) ?? '');
   }
-  for (const name of stale) await rm(join(out, name));
+  for (const name of stale) {
+    await rm(join(out, name));
+    cache.files.delete(name);
+  }
   return { written: toWrite.sort(), deleted: stale.sort(), unchanged };
 }

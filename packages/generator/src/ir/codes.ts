@@ -9,8 +9,6 @@ export const CODES = {
   unknownEnum: 'DBML203',
   unknownPartial: 'DBML204',
   unknownEnumValue: 'DBML205',
-  /** An imported file or element that cannot be found (module system). */
-  unknownImport: 'DBML206',
   duplicateTable: 'DBML210',
   duplicateColumn: 'DBML211',
   duplicateEnum: 'DBML212',
@@ -38,6 +36,8 @@ export const CODES = {
   classNameCollision: 'DBML233',
   propertyNameCollision: 'DBML234',
   badRefAction: 'DBML235',
+  /** A setting whose value has the wrong kind (`check: 'text'`). */
+  badSettingValue: 'DBML236',
   badExtension: 'DBML240',
   badVersionColumn: 'DBML241',
   badRecords: 'DBML242',

@@ -1,6 +1,12 @@
 /** Builds a column draft from its AST node: type, settings, default, extensions. */
 import type { CheckIR, ColumnTypeIR, DefaultIR, SourceSpan } from '@dbgen/runtime';
-import type { ColumnNode, ColumnTypeNode, SettingNode, ValueNode } from '../dbml/ast.js';
+import type {
+  ColumnNode,
+  ColumnTypeNode,
+  RefInlineNode,
+  SettingNode,
+  ValueNode,
+} from '../dbml/ast.js';
 import { CODES } from './codes.js';
 import type { ColumnDraft, Reporter } from './context.js';
 import { readColumnExtensions, splitNote } from './extensions.js';
@@ -10,7 +16,11 @@ import { isSerialType, logicalTypeOf } from './types.js';
 
 /** `ColumnTypeIR` of a type as written, resolving enum names through `scope`. */
 export function columnType(node: ColumnTypeNode, scope: Scope | undefined): ColumnTypeIR {
-  const args = node.args.map(Number).filter((n) => Number.isFinite(n));
+  const args: number[] = [];
+  for (const arg of node.args) {
+    const n = Number(arg);
+    if (Number.isFinite(n)) args.push(n);
+  }
   const enumDecl = scope?.lookupEnum(node.name);
   const raw = node.raw;
   const baseName = node.name.parts[node.name.parts.length - 1] ?? raw;
@@ -35,6 +45,28 @@ export function columnType(node: ColumnTypeNode, scope: Scope | undefined): Colu
   };
 }
 
+/** A value node in words, for messages. */
+export function describeValue(value: ValueNode | RefInlineNode): string {
+  switch (value.kind) {
+    case 'string':
+      return `the string '${value.value}'`;
+    case 'number':
+      return `the number ${value.value}`;
+    case 'boolean':
+      return String(value.value);
+    case 'null':
+      return 'null';
+    case 'expression':
+      return `\`${value.sql}\``;
+    case 'identifier':
+      return `the name ${value.name.parts.join('.')}`;
+    case 'color':
+      return `the color ${value.value}`;
+    case 'inlineRef':
+      return 'a ref';
+  }
+}
+
 /** The text a string-ish setting value carries, or null. */
 export function settingText(setting: SettingNode): string | null {
   const value = setting.value;
@@ -57,7 +89,11 @@ export function settingText(setting: SettingNode): string | null {
 }
 
 /** A number literal as a JS number when that is exact, otherwise as its text. */
-export function numberValue(text: string): number | string {
+export function numberValue(written: string): number | string {
+  // `--1`, `+-2`: DBML allows runs of signs; an odd number of minuses is negative.
+  const signs = /^[-+\s]*/.exec(written)?.[0] ?? '';
+  const negative = (signs.match(/-/g)?.length ?? 0) % 2 === 1;
+  const text = `${negative ? '-' : ''}${written.slice(signs.length)}`;
   const n = Number(text);
   if (!Number.isFinite(n)) return text;
   if (Number.isInteger(n) && !Number.isSafeInteger(n)) return text;
@@ -207,6 +243,12 @@ export function buildColumn(
       case 'check':
         if (setting.value !== null && setting.value.kind === 'expression') {
           checks.push({ name: null, expression: setting.value.sql, span: setting.span });
+        } else {
+          reporter.error(
+            CODES.badSettingValue,
+            `'check' must be a \`backtick expression\`, found ${setting.value === null ? 'no value' : describeValue(setting.value)}`,
+            setting.span,
+          );
         }
         break;
       case 'note':
@@ -257,4 +299,24 @@ export function buildColumn(
     extSpan: noteSpan,
   };
   return { column, inlineRefs };
+}
+
+/** Reports every occurrence of a column name defined more than once (the first one too). */
+export function reportDuplicateColumns(
+  columns: readonly { readonly name: string; readonly span: SourceSpan }[],
+  owner: string,
+  reporter: Reporter,
+): void {
+  const count = new Map<string, number>();
+  for (const column of columns) count.set(column.name, (count.get(column.name) ?? 0) + 1);
+  for (const column of columns) {
+    const times = count.get(column.name) ?? 0;
+    if (times > 1) {
+      reporter.error(
+        CODES.duplicateColumn,
+        `column '${column.name}' is defined ${times} times in ${owner}; a name can be used once`,
+        column.span,
+      );
+    }
+  }
 }

@@ -53,6 +53,7 @@ export interface SplitNote {
 
 /** Splits `@dbgen` directives out of a note. */
 export function splitNote(note: string): SplitNote {
+  if (!note.includes('@dbgen')) return { text: note, entries: [] };
   const entries: { key: string; value: string | null }[] = [];
   let found = false;
   const text = note.replace(DIRECTIVE, (_match, body: string) => {

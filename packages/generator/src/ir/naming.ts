@@ -148,7 +148,7 @@ export function splitWords(name: string): string[] {
 
 /** Applies `change` to the last word of a snake/camel name, keeping the rest: `post_tags` → `post_tag`. */
 function onLastWord(name: string, change: (word: string) => string): string {
-  const match = /([A-Za-z]+)([^A-Za-z]*)$/.exec(name);
+  const match = /([A-Za-z][A-Za-z0-9]*)([^A-Za-z0-9]*)$/.exec(name);
   if (!match || match[1] === undefined) return name;
   // In camelCase the last word starts at the last capital.
   const tail = match[1];
@@ -158,22 +158,38 @@ function onLastWord(name: string, change: (word: string) => string): string {
   return name.slice(0, start) + change(word) + name.slice(match.index + tail.length);
 }
 
-/** The singular of a table name: `users` → `user`, `post_tags` → `post_tag`, `categories` → `category`. */
-export function singularize(name: string): string {
-  return onLastWord(name, singularWord);
+/**
+ * Memoises a pure string function: schemas repeat the same names (`id`, `created_at`) in
+ * every table, and naming runs for every column of every table. Bounded so that a long
+ * watch session does not grow without limit.
+ */
+function memo(fn: (name: string) => string): (name: string) => string {
+  const cache = new Map<string, string>();
+  return (name) => {
+    let result = cache.get(name);
+    if (result === undefined) {
+      result = fn(name);
+      if (cache.size > 50_000) cache.clear();
+      cache.set(name, result);
+    }
+    return result;
+  };
 }
 
+/** The singular of a table name: `users` → `user`, `post_tags` → `post_tag`, `categories` → `category`. */
+export const singularize = memo((name) => onLastWord(name, singularWord));
+
 /** The plural of a name: `post` → `posts`, `category` → `categories`, `reply` → `replies`. */
-export function pluralize(name: string): string {
-  return onLastWord(name, pluralWord);
-}
+export const pluralize = memo((name) => onLastWord(name, pluralWord));
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /** `created_at` → `createdAt`; `ID` → `id`; `HTTPCode` → `httpCode`. Keeps a leading `$`/`_`. */
-export function camelCase(name: string): string {
+export const camelCase = memo(camelCaseOf);
+
+function camelCaseOf(name: string): string {
   const words = splitWords(name);
   if (words.length === 0) return name;
   const joined = words

@@ -68,9 +68,9 @@ function endpoint(
   reporter: Reporter,
   ownTable: TableDraft | null,
 ): { table: TableDraft; columns: string[] } | undefined {
-  // `ref: > col` (inline, no table): a column of the table holding the ref.
-  if (node.columns.length === 0 && ownTable !== null) {
-    const column = node.table.parts[node.table.parts.length - 1] ?? '';
+  // `ref: > col` (inline, no table part): a column of the table holding the ref.
+  if (node.table.parts.length === 0 && ownTable !== null) {
+    const column = node.columns[0] ?? '';
     if (columnOf(ownTable, column) === undefined) {
       reporter.error(
         CODES.unknownColumn,
@@ -191,6 +191,7 @@ export function resolveRefs(
   }
   // Two refs between the same columns (in either direction) are one too many.
   const seen = new Map<string, ResolvedRef>();
+  const reportedFirst = new Set<ResolvedRef>();
   const unique: ResolvedRef[] = [];
   for (const ref of resolved) {
     const a = `${ref.ir.from.table}.(${ref.ir.from.columns.join(',')})`;
@@ -198,11 +199,12 @@ export function resolveRefs(
     const key = a < b ? `${a}|${b}` : `${b}|${a}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      reporter.error(
-        CODES.duplicateRef,
-        `another ref already joins the same columns (${a} and ${b}); keep one`,
-        ref.ir.span,
-      );
+      const message = `two refs join the same columns (${a} and ${b}); keep one`;
+      if (!reportedFirst.has(first)) {
+        reportedFirst.add(first);
+        reporter.error(CODES.duplicateRef, message, first.ir.span);
+      }
+      reporter.error(CODES.duplicateRef, message, ref.ir.span);
       continue;
     }
     seen.set(key, ref);
@@ -347,6 +349,7 @@ function joinTable(
       },
     ],
     relations: [],
+    relationSpans: new Map(),
     className: className(name.replace(/\((\d+)\)$/, '_$1')),
     versionColumn: null,
     isJoinTable: true,

@@ -13,7 +13,7 @@ import type {
   TablePartialNode,
 } from '../dbml/ast.js';
 import { CODES } from './codes.js';
-import { buildColumn, noteWithExtensions, settingText } from './columns.js';
+import { buildColumn, noteWithExtensions, reportDuplicateColumns, settingText } from './columns.js';
 import type { ColumnDraft, PendingInlineRef, Reporter, TableDraft } from './context.js';
 import { readTableExtensions } from './extensions.js';
 import { className } from './naming.js';
@@ -155,17 +155,16 @@ export function buildTable(
   collectMembers(node.members, LOCAL, scope, reporter, collected, inject);
 
   // Resolve column conflicts: same name → highest rank wins; two local ones → duplicate.
+  reportDuplicateColumns(
+    collected.columns.filter((e) => e.rank === LOCAL).map((e) => e.item.column),
+    `table '${name}'`,
+    reporter,
+  );
   const winners = new Map<string, Ranked<{ column: ColumnDraft; inlineRefs: SettingNode[] }>>();
   for (const entry of collected.columns) {
     const previous = winners.get(entry.item.column.name);
     if (previous === undefined || entry.rank > previous.rank) {
       winners.set(entry.item.column.name, entry);
-    } else if (entry.rank === previous.rank && entry.rank === LOCAL) {
-      reporter.error(
-        CODES.duplicateColumn,
-        `column '${entry.item.column.name}' is defined twice in table '${name}'`,
-        entry.item.column.span,
-      );
     }
   }
   const columns = collected.columns
@@ -184,6 +183,7 @@ export function buildTable(
     checks: collected.checks,
     foreignKeys: [],
     relations: [],
+    relationSpans: new Map(),
     className: className(name),
     versionColumn: null,
     isJoinTable: false,

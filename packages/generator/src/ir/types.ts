@@ -92,6 +92,19 @@ export function normalizeTypeName(name: string): string {
  * `'unknown'` for a custom type. `varchar(max)`-style text arguments are ignored by the caller.
  */
 export function logicalTypeOf(name: string): LogicalType {
+  let cached = logicalCache.get(name);
+  if (cached === undefined) {
+    cached = computeLogicalType(name);
+    if (logicalCache.size > 10_000) logicalCache.clear();
+    logicalCache.set(name, cached);
+  }
+  return cached;
+}
+
+/** Type names repeat across columns: the lookup is memoised. */
+const logicalCache = new Map<string, LogicalType>();
+
+function computeLogicalType(name: string): LogicalType {
   const normal = normalizeTypeName(name);
   const direct = LOGICAL_BY_NAME.get(normal);
   if (direct !== undefined) return direct;
@@ -102,7 +115,7 @@ export function logicalTypeOf(name: string): LogicalType {
 
 /** True for `serial`, `bigserial` and friends: the column increments by itself. */
 export function isSerialType(name: string): boolean {
-  return SERIAL_TYPES.has(normalizeTypeName(name));
+  return SERIAL_TYPES.has(name) || SERIAL_TYPES.has(normalizeTypeName(name));
 }
 
 /** Groups of logical types whose values can be compared across a foreign key. */

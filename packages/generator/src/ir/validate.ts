@@ -120,7 +120,12 @@ export function validateTables(
     for (const column of table.columns) {
       const mismatch = defaultMismatch(column, enumValues);
       if (mismatch !== null) {
-        reporter.error(
+        // PostgreSQL rounds a fractional default into an integer column (and the reference
+        // accepts it): a warning, not an error.
+        const report = /must be a whole number/.test(mismatch)
+          ? reporter.warning.bind(reporter)
+          : reporter.error.bind(reporter);
+        report(
           column.type.logical === 'enum' && column.default?.kind === 'string'
             ? CODES.unknownEnumValue
             : CODES.defaultTypeMismatch,
@@ -217,7 +222,7 @@ export function validateNames(tables: readonly TableDraft[], reporter: Reporter)
     }
     const relations = new Map<string, string>();
     for (const relation of table.relations) {
-      const where = table.span;
+      const where = table.relationSpans.get(relation) ?? table.span;
       const describe = `${relation.kind} relation to '${relation.target}'`;
       const column = properties.get(relation.name);
       if (column !== undefined) {

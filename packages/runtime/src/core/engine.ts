@@ -89,10 +89,9 @@ export class Engine implements Executor {
   ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
     const connection = await this.connect();
     try {
-      // A PostgreSQL cursor lives in a transaction; on SQLite this holds the connection.
-      await connection.begin({ readOnly: true });
+      // The connection is held for the whole iteration (a pg cursor's portal lives in
+      // its implicit transaction; SQLite steps a prepared statement).
       yield* connection.stream<Row, S>(statement, options);
-      await connection.commit();
     } finally {
       await connection.release();
     }

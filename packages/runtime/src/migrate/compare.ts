@@ -21,6 +21,14 @@ function defaultKey(value: DefaultIR | null): string | null {
   return `${value.kind}:${String(value.value)}`;
 }
 
+/** An index expression compared loosely: PostgreSQL adds casts (`lower(email::text)`). */
+function expressionKey(sql: string, pg: boolean): string {
+  const text = pg
+    ? sql.replace(/::"?[a-z_]+(?: (?:varying|precision|with(?:out)? time zone))?"?(\[\])?/gi, '')
+    : sql;
+  return text.replace(/[\s()]+/g, '').toLowerCase();
+}
+
 /** A plain JSON value describing what `dialect` keeps of `ir`, in a stable order. */
 export function comparableSchema(ir: SchemaIR, dialect: DialectName): unknown {
   const schema = normalizeSchema(ir);
@@ -49,9 +57,11 @@ export function comparableSchema(ir: SchemaIR, dialect: DialectName): unknown {
         columns: t.columns.map((c) => ({
           name: c.name,
           type:
-            c.type.logical === 'enum' && (pg || c.type.arrayDims === 0)
-              ? typeKey(c.type)
-              : typeKey(parseType(pg ? postgresType(c.type) : sqliteType(c.type))),
+            !pg && isIdentityKey(t, c.name)
+              ? 'integer' // SQLite's rowid key is INTEGER whatever was written (and 64-bit)
+              : c.type.logical === 'enum' && (pg || c.type.arrayDims === 0)
+                ? typeKey(c.type)
+                : typeKey(parseType(pg ? postgresType(c.type) : sqliteType(c.type))),
           nullable: c.nullable && !c.primaryKey,
           default: defaultKey(c.default),
           autoIncrement: pg
@@ -68,7 +78,7 @@ export function comparableSchema(ir: SchemaIR, dialect: DialectName): unknown {
           name: i.name,
           unique: i.unique,
           parts: i.parts.map((p) =>
-            p.kind === 'column' ? p.name : `(${p.sql.replace(/\s+/g, '').toLowerCase()})`,
+            p.kind === 'column' ? p.name : `(${expressionKey(p.sql, pg)})`,
           ),
           type: pg ? i.type : null,
           note: pg ? i.note : null,

@@ -55,16 +55,23 @@ function validOps(value: unknown, where: string): Operation[] {
   });
 }
 
+/**
+ * Where to import a migration from. A file without imports (what dbgen writes) loads
+ * from a `data:` URL of its text, so an edited file is never served from the module
+ * cache of a long-lived process (loaders such as tsx ignore a `?v=` query). A file with
+ * imports must load from its path, so that they resolve.
+ */
+function moduleUrl(path: string, text: string, checksum: string): string {
+  if (/^\s*import\s/m.test(text)) return `${pathToFileURL(path).href}?v=${checksum.slice(0, 16)}`;
+  return `data:text/javascript;base64,${Buffer.from(text).toString('base64')}`;
+}
+
 async function loadFile(path: string): Promise<MigrationFile> {
   const text = readFileSync(path, 'utf8');
   const checksum = checksumOf(text);
   let module: Record<string, unknown>;
   try {
-    // The checksum in the URL makes an edited file load afresh in a long-lived process.
-    module = (await import(`${pathToFileURL(path).href}?v=${checksum.slice(0, 16)}`)) as Record<
-      string,
-      unknown
-    >;
+    module = (await import(moduleUrl(path, text, checksum))) as Record<string, unknown>;
   } catch (error) {
     throw new MigrationFileError(`${path}: cannot be loaded: ${(error as Error).message}`);
   }
@@ -192,15 +199,19 @@ export const down = (op) => ${list(m.down)};
 `;
 }
 
+/** Formats a migration file's source (the CLI passes prettier); `path` is where it goes. */
+export type SourceFormatter = (source: string, path: string) => Promise<string>;
+
 /** Writes a new migration (and its snapshot) after the last one in `dir`; returns its path. */
-export function writeMigration(
+export async function writeMigration(
   dir: string,
   name: string,
   parent: string | null,
   up: readonly Operation[],
   down: readonly Operation[],
   snapshot: SchemaIR,
-): string {
+  format?: SourceFormatter,
+): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const numbers = readdirSync(dir)
     .filter((f) => FILE_PATTERN.test(f))
@@ -208,7 +219,12 @@ export function writeMigration(
   const number = String(Math.max(0, ...numbers) + 1).padStart(4, '0');
   const path = join(dir, `${number}_${slug(name)}.js`);
   const revision = randomBytes(6).toString('hex');
-  writeFileSync(path, migrationSource({ revision, parent, name, up, down }));
-  writeFileSync(snapshotPath(path), `${JSON.stringify(snapshot, null, 2)}\n`);
+  const source = migrationSource({ revision, parent, name, up, down });
+  writeFileSync(path, format ? await format(source, path) : source);
+  // Source spans name absolute paths of one machine: the snapshot leaves them out.
+  const withoutSpans = (key: string, value: unknown): unknown =>
+    key === 'span' ? undefined : value;
+  const json = `${JSON.stringify(snapshot, withoutSpans, 2)}\n`;
+  writeFileSync(snapshotPath(path), format ? await format(json, snapshotPath(path)) : json);
   return path;
 }

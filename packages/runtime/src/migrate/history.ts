@@ -93,9 +93,11 @@ export function verifyHistory(
     const index = migrations.findIndex((m) => m.revision === row.revision);
     const migration = migrations[index];
     if (!migration) {
+      const present = migrations.filter((m) => history.some((h) => h.revision === m.revision));
+      const keep = present[present.length - 1]?.revision ?? 'base';
       throw new MigrationHistoryError(
         `revision ${row.revision} ("${row.name}") is applied to the database but no migration file has it. ` +
-          `Restore the file, or accept the database as it is: \`dbgen migrate stamp <revision>\` rewrites the history up to a revision that has a file.`,
+          `Restore the file, or accept the database as it is: \`dbgen migrate stamp ${keep}\` rewrites the history to end at the last applied revision that has a file (runs no SQL).`,
       );
     }
     if (migration.checksum !== row.checksum) {

@@ -59,8 +59,20 @@ export function postgresType(type: ColumnTypeIR): string {
   if (type.logical === 'enum' && type.enum)
     return qualified(type.enum.schema, type.enum.name) + dims;
   const name = TYPE_NAMES[type.logical];
-  if (name === undefined) return type.raw; // a custom type: as written
-  const args = type.args.length > 0 ? `(${type.args.join(', ')})` : '';
+  if (name === undefined) {
+    // A custom type: its name quoted (`"Var Char"`, `"user"` are legal names), schema
+    // parts kept, arguments and array brackets as written.
+    const match = /^(.*?)\s*(\([^)]*\))?((?:\[\d*\])*)$/.exec(type.raw.trim());
+    const parts = (match?.[1] ?? type.raw).match(/"(?:[^"]|"")*"|[^.]+/g) ?? [type.raw];
+    const name = parts
+      .map((p) => quoteIdent(p.replace(/^"|"$/g, '').replace(/""/g, '"')))
+      .join('.');
+    return `${name}${match?.[2] ?? ''}${match?.[3] ?? ''}`;
+  }
+  // Only these take arguments in PostgreSQL (`number(2)` from Oracle is just an integer).
+  const takesArgs = ['decimal', 'char', 'varchar', 'time', 'timestamp', 'timestamptz', 'interval'];
+  const args =
+    type.args.length > 0 && takesArgs.includes(type.logical) ? `(${type.args.join(', ')})` : '';
   if (type.logical === 'timestamptz') return `timestamp${args} with time zone${dims}`;
   return `${name}${args}${dims}`;
 }

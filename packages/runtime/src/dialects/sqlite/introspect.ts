@@ -107,7 +107,13 @@ const upper = (token: Token | undefined): string => token?.text.toUpperCase() ??
 interface ParsedConstraints {
   checks: CheckIR[];
   /** Named table constraints by kind, in order, with their column lists. */
-  named: { kind: 'UNIQUE' | 'FOREIGN' | 'PRIMARY'; name: string; columns: string[] }[];
+  named: {
+    kind: 'UNIQUE' | 'FOREIGN' | 'PRIMARY';
+    name: string;
+    columns: string[];
+    /** For FOREIGN: `table(col, ...)` it references, unquoted. */
+    references?: string;
+  }[];
 }
 
 /** Constraint names and checks from a CREATE TABLE statement. */
@@ -131,7 +137,23 @@ export function parseCreateTable(sql: string): ParsedConstraints {
         const open = item.findIndex((t, k) => k > at && t.text === '(');
         const { text } = open < 0 ? { text: '' } : parenthesised(sql, item, open);
         const columns = tokenize(text).flatMap((t) => (t.ident !== undefined ? [t.ident] : []));
-        result.named.push({ kind, name, columns });
+        let references: string | undefined;
+        const ref = item.findIndex((t, k) => k > open && upper(t) === 'REFERENCES');
+        if (kind === 'FOREIGN' && ref > 0) {
+          const target = item[ref + 1]?.ident ?? '';
+          const targetOpen = item.findIndex((t, k) => k > ref && t.text === '(');
+          const targetColumns = targetOpen < 0 ? '' : parenthesised(sql, item, targetOpen).text;
+          const cols = tokenize(targetColumns).flatMap((t) =>
+            t.ident !== undefined ? [t.ident] : [],
+          );
+          references = `${target}(${cols.join(',')})`;
+        }
+        result.named.push({
+          kind,
+          name,
+          columns,
+          ...(references !== undefined ? { references } : {}),
+        });
         i = at;
       }
     }
@@ -256,8 +278,14 @@ export async function introspectSqlite(
     const namedOf = (
       kind: 'UNIQUE' | 'FOREIGN' | 'PRIMARY',
       cols: readonly string[],
+      references?: string,
     ): string | undefined =>
-      parsed.named.find((n) => n.kind === kind && n.columns.join(',') === cols.join(','))?.name;
+      parsed.named.find(
+        (n) =>
+          n.kind === kind &&
+          n.columns.join(',') === cols.join(',') &&
+          (references === undefined || n.references === references),
+      )?.name;
 
     const indexes: IndexIR[] = [];
     const uniques: { name: string; columns: string[] }[] = [];
@@ -318,7 +346,12 @@ export async function introspectSqlite(
       const target = splitName(str(first['table']));
       const cols = rows.map((r) => str(r['from']));
       foreignKeys.push({
-        name: namedOf('FOREIGN', cols) ?? `${name}_${cols.join('_')}_fkey`,
+        name:
+          namedOf(
+            'FOREIGN',
+            cols,
+            `${str(first['table'])}(${rows.map((r) => str(r['to'])).join(',')})`,
+          ) ?? `${name}_${cols.join('_')}_fkey`,
         columns: cols,
         target: qualifiedKey(target.schema, target.name),
         targetColumns: rows.map((r) => str(r['to'])),
