@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { createEngine, sql } from '@dbgen/runtime';
-import { EXPECTED, MIGRATION_LOG } from './examples/expected.js';
+import { EXPECTED, MIGRATION_LOG, SCHEMA_DIAGNOSTICS } from './examples/expected.js';
 import { assertBlocksInOrder, repoRoot } from './examples/support.js';
 
 const run = promisify(execFile);
@@ -27,6 +27,7 @@ const TOPICS = [
   'Migrations',
 ];
 const EXAMPLE_OF: Record<string, string> = {
+  'The schema': 'schema',
   'Raw SQL': 'raw-sql',
   'Query builder': 'query-builder',
   'ORM models': 'orm-models',
@@ -88,7 +89,7 @@ test('npm run demo builds, generates and walks through every topic, leaving noth
     const section = stdout.slice(stdout.indexOf(`${title}\n== examples/${example}.ts`));
     assertBlocksInOrder(section, EXPECTED[example]!('sqlite'));
   }
-  for (const line of MIGRATION_LOG) assert.match(stdout, line);
+  for (const line of [...MIGRATION_LOG, ...SCHEMA_DIAGNOSTICS]) assert.match(stdout, line);
   assert.match(
     stdout,
     /^ {2}SQL> select username, display_name from users where email = \? -- \["ada@example.org"\]$/m,

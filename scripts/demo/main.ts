@@ -9,7 +9,6 @@ import { join, relative } from 'node:path';
 import { createEngine, createSchemaSql, sql } from '@dbgen/runtime';
 import {
   exampleSchema,
-  formatTable,
   openExampleDatabase,
   repoRoot,
   type Example,
@@ -59,6 +58,29 @@ function removeDatabase(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 }
 
+/** Runs one example on a fresh database file, echoing its SQL with parameter values. */
+async function runExample(
+  example: Pick<ExampleTopic, 'file' | 'name' | 'createTables'>,
+  options: DemoOptions,
+): Promise<void> {
+  removeDatabase(options.db);
+  const module = (await import(`../../examples/${example.file}`)) as Record<string, Example>;
+  const run = module[example.name];
+  if (!run) throw new Error(`examples/${example.file} exports no ${example.name}()`);
+  const context = await openExampleDatabase({
+    url: `sqlite:${options.db}`,
+    echo: 'debug',
+    print: options.print,
+    createTables: example.createTables,
+    keep: true,
+  });
+  try {
+    await run(context);
+  } finally {
+    await context.close();
+  }
+}
+
 export async function runDemo(options: DemoOptions): Promise<void> {
   const { print } = options;
   const started = performance.now();
@@ -72,21 +94,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const url = `sqlite:${options.db}`;
   const shown = relative(process.cwd(), options.db) || options.db;
 
-  topic('The schema', 'schema.example.dbml: plain DBML, plus a few dbgen extensions');
+  topic(
+    'The schema',
+    'examples/schema.ts: schema.example.dbml is plain DBML, plus a few dbgen extensions',
+  );
   const ir = await exampleSchema();
-  print(
-    formatTable(
-      ir.tables.map((t) => ({
-        table: t.name,
-        class: t.orm.className,
-        columns: t.columns.length,
-        relations: t.orm.relations.map((r) => r.name).join(', '),
-      })),
-    ),
-  );
-  print(
-    `enums: ${ir.enums.map((e) => `${e.name} (${e.values.map((v) => v.name).join(', ')})`).join('; ')}`,
-  );
+  await runExample({ file: 'schema.ts', name: 'schema', createTables: false }, options);
 
   topic('Generate the client', 'dbgen generate: one typed file per table in generated/');
   const cli = join(repoRoot, 'packages/cli/dist/bin.js');
@@ -120,22 +133,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       example.title,
       `examples/${example.file} on a fresh ${shown} (npx tsx examples/${example.file})`,
     );
-    removeDatabase(options.db);
-    const module = (await import(`../../examples/${example.file}`)) as Record<string, Example>;
-    const run = module[example.name];
-    if (!run) throw new Error(`examples/${example.file} exports no ${example.name}()`);
-    const context = await openExampleDatabase({
-      url,
-      echo: 'debug',
-      print,
-      createTables: example.createTables,
-      keep: true,
-    });
-    try {
-      await run(context);
-    } finally {
-      await context.close();
-    }
+    await runExample(example, options);
   }
 
   print(`\n${'='.repeat(78)}\n== Where to go next\n${'='.repeat(78)}`);

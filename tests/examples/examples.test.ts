@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { EXPECTED, MIGRATION_LOG, type Dialect } from './expected.js';
+import { EXPECTED, MIGRATION_LOG, SCHEMA_DIAGNOSTICS, type Dialect } from './expected.js';
 import { assertBlocksInOrder, ensureExampleClient, repoRoot, runTs } from './support.js';
 
 const EXAMPLES = Object.keys(EXPECTED);
@@ -57,6 +57,7 @@ for (const dialect of ['sqlite', 'postgres'] as const satisfies readonly Dialect
         assert.equal(stderr, '');
         assertBlocksInOrder(stdout, EXPECTED[name]!(dialect));
         if (name === 'migrations') for (const line of MIGRATION_LOG) assert.match(stdout, line);
+        if (name === 'schema') for (const line of SCHEMA_DIAGNOSTICS) assert.match(stdout, line);
         // The example leaves the database as it found it: empty.
         if (database) assert.deepEqual(await tablesLeft(database.url), []);
       });

@@ -5,6 +5,16 @@
 export type Dialect = 'sqlite' | 'postgres';
 
 export const EXPECTED: Record<string, (dialect: Dialect) => string[]> = {
+  schema: () => [
+    'tables, their model classes and relations:',
+    ' users          | User         | profile (one-to-one), posts (one-to-many), comments (one-to-many), following (one-to-many), followers (one-to-many), reactions (one-to-many), editedRevisions (one-to-many)',
+    ' post_tags      | PostTag      | post (many-to-one), tag (many-to-one)',
+    '(11 rows)',
+    'enums: user_role (admin, editor, member); post_status (draft, published, archived); reaction_kind (like, love, laugh)',
+    'ir: null, 3 problems',
+    ['8 |   author_id integer [ref: > user.id]', '  |                             ^^^^'].join('\n'),
+    ['10 |   title text', '   |   ^^^^^^^^^^'].join('\n'),
+  ],
   'raw-sql': () => [
     '-- Raw SQL: values are always bound parameters',
     [
@@ -148,6 +158,12 @@ export const EXPECTED: Record<string, (dialect: Dialect) => string[]> = {
     ].join('\n'),
   ],
 };
+
+/** Diagnostics start with the schema's absolute path: checked by pattern. */
+export const SCHEMA_DIAGNOSTICS = [
+  /^\S*broken\.dbml:8:29: error: table 'user' does not exist in schema 'public' \[DBML201\]$/m,
+  /^\S*broken\.dbml:9:3: error: column 'title' is defined 2 times in table 'posts'; a name can be used once \[DBML211\]$/m,
+];
 
 /** Progress lines of the migrations example carry random revisions: checked by pattern. */
 export const MIGRATION_LOG = [
