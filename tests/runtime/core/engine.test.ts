@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, ConnectionError, sql, type Engine } from '@dbgen/runtime';
+import { ConfigError, ConnectionError, parseDatabaseUrl, sql, type Engine } from '@dbgen/runtime';
 import { createEngine } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 
@@ -14,6 +14,33 @@ test('a bad URL names the URL and the accepted forms', () => {
       e.message.includes('postgres://'),
   );
   assert.throws(() => createEngine('sqlite:'), /names no file/);
+});
+
+test('URL forms', () => {
+  assert.deepEqual(parseDatabaseUrl('sqlite:./app.db'), {
+    dialect: 'sqlite',
+    filename: './app.db',
+  });
+  assert.deepEqual(parseDatabaseUrl('sqlite::memory:'), {
+    dialect: 'sqlite',
+    filename: ':memory:',
+  });
+  assert.deepEqual(parseDatabaseUrl('sqlite:///var/db/app.db'), {
+    dialect: 'sqlite',
+    filename: '/var/db/app.db',
+  });
+  assert.deepEqual(parseDatabaseUrl('sqlite://./rel.db'), {
+    dialect: 'sqlite',
+    filename: './rel.db',
+  });
+  assert.deepEqual(parseDatabaseUrl('postgresql://u@h/db'), {
+    dialect: 'postgres',
+    url: 'postgresql://u@h/db',
+  });
+  assert.deepEqual(parseDatabaseUrl('postgres://u:p@h:5433/db'), {
+    dialect: 'postgres',
+    url: 'postgres://u:p@h:5433/db',
+  });
 });
 
 test('DATABASE_URL is used when no URL is given', async () => {
@@ -45,6 +72,17 @@ test('an unreachable server is a ConnectionError', async () => {
   await engine.close();
 });
 
+test('an unopenable SQLite file is a ConnectionError naming the file', async () => {
+  const engine = createEngine('sqlite:/nonexistent-dir-dbgen/app.db');
+  const error = await engine.execute(sql`select 1`).catch((e: unknown) => e);
+  assert.ok(error instanceof ConnectionError, String(error));
+  assert.match(
+    error.message,
+    /^could not open SQLite database "\/nonexistent-dir-dbgen\/app.db": /,
+  );
+  await engine.close();
+});
+
 test('sqlite::memory: works', async () => {
   const engine = createEngine('sqlite::memory:');
   const { rows } = await engine.execute(sql`select ${1} + ${2} as "n"`);
@@ -70,5 +108,18 @@ forEachDialect((_dialect, makeEngine) => {
       { id: 1, name: "o'neil" },
       { id: 2, name: 'b' },
     ]);
+  });
+
+  test('releasing a connection rolls back its unfinished transaction', async () => {
+    const conn = await engine.connect();
+    await conn.begin();
+    assert.equal(conn.inTransaction, true);
+    await conn.execute(sql`insert into ${sql.id('my table')} values (${99}, ${'pending'})`);
+    await conn.release();
+    const { rows } = await engine.execute(
+      sql`select * from ${sql.id('my table')} where ${sql.id('id')} = ${99}`,
+    );
+    assert.deepEqual(rows, []);
+    await assert.rejects(conn.execute(sql`select 1`), /this connection was released/);
   });
 });

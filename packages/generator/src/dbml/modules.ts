@@ -277,10 +277,12 @@ export function loadDbmlModules(
   for (const d of diagnostics) {
     unique.set(`${d.code}|${d.span?.file ?? ''}|${d.span?.offset ?? -1}|${d.message}`, d);
   }
-  return {
-    modules: loaded,
-    elements,
-    files: loaded.map((m) => m.path),
-    diagnostics: [...unique.values()],
-  };
+  // In file order (the entry first), then in source order.
+  const fileOrder = new Map(loaded.map((m, i) => [m.path, i]));
+  const sorted = [...unique.values()].sort(
+    (a, b) =>
+      (fileOrder.get(a.span?.file ?? '') ?? -1) - (fileOrder.get(b.span?.file ?? '') ?? -1) ||
+      (a.span?.offset ?? 0) - (b.span?.offset ?? 0),
+  );
+  return { modules: loaded, elements, files: loaded.map((m) => m.path), diagnostics: sorted };
 }

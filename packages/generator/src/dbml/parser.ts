@@ -11,7 +11,15 @@
  * closures and alternative arrays built once, as fields, instead of literals that would
  * be allocated on every call; names are one token category (`AnyName`) instead of a rule.
  */
-import { CstParser, EMPTY_ALT, EOF, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
+import {
+  CstParser,
+  EMPTY_ALT,
+  EOF,
+  tokenMatcher,
+  type IOrAlt,
+  type IToken,
+  type TokenType,
+} from 'chevrotain';
 import { errorMessageProvider } from './parse-errors.js';
 import * as T from './tokens.js';
 
@@ -136,6 +144,9 @@ class DbmlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.topRecords) },
       { ALT: () => this.SUBRULE(this.useDecl) },
       { ALT: () => this.SUBRULE(this.otherBlock) },
+      // Misplaced table members: read, then reported by the visitor.
+      { ALT: () => this.SUBRULE(this.indexesBlock) },
+      { ALT: () => this.SUBRULE(this.checksBlock) },
     ]);
   });
 
@@ -509,10 +520,15 @@ class DbmlParser extends CstParser {
             this.CONSUME2(T.AnyName);
           },
         },
-        { ALT: () => this.CONSUME(T.Name) },
+        // Further words only after one plain word (`set null`), never after `"x"` or `a.b`.
+        { GATE: () => this.followsPlainWord(), ALT: () => this.CONSUME(T.Name) },
       ]);
     });
   });
+
+  private followsPlainWord(): boolean {
+    return tokenMatcher(this.LA(0), T.Name) && this.LA(-1).tokenType !== T.Dot;
+  }
 
   // ---- Refs ----------------------------------------------------------------------------
 

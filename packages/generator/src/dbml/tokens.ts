@@ -94,7 +94,12 @@ export const NumberLiteral = createToken({
   pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w.\u00C0-\u1FFF\u2C00-\uD7FF])/,
 });
 /** `1.a`, `8.6a`, `1.2.3`: looks like a number but is not one. */
-export const InvalidNumber = createToken({ name: 'InvalidNumber', pattern: /\d+(?:\.\w+)+/ });
+// A NumberLiteral for the parser, so the lexer's error is the only one reported.
+export const InvalidNumber = createToken({
+  name: 'InvalidNumber',
+  pattern: /\d+(?:\.\w+)+/,
+  categories: [NumberLiteral],
+});
 
 export const LCurly = createToken({ name: 'LCurly', pattern: '{' });
 export const RCurly = createToken({ name: 'RCurly', pattern: '}' });

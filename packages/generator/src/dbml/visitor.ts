@@ -235,6 +235,16 @@ export class AstBuilder {
     if ((n = child('topRecords'))) return this.records(n, true);
     if ((n = child('useDecl'))) return this.useDecl(n);
     if ((n = child('otherBlock'))) return this.otherBlock(n);
+    const misplaced = child('indexesBlock') ?? child('checksBlock');
+    if (misplaced) {
+      const keyword = misplaced.name === 'indexesBlock' ? 'indexes' : 'checks';
+      this.diagnostics.push({
+        code: 'DBML132',
+        severity: 'error',
+        message: `a '${keyword}' block belongs inside a Table or TablePartial, not at the top level`,
+        span: this.span(misplaced),
+      });
+    }
     return null;
   }
 
