@@ -20,6 +20,11 @@ const CASES: [string, string, string[]][] = [
     'Table a {\n  id int [pk]\n  s text [default: nope.x]\n}',
     ['DBML203@3'],
   ],
+  [
+    'qualified type near an enum schema (warning)',
+    'Enum auth.role {\n  admin\n}\nTable a {\n  id int [pk]\n  r auth.rol\n}',
+    ['DBML203@6'],
+  ],
   ['unknown partial', 'Table a {\n  id int [pk]\n  ~nope\n}', ['DBML204@3']],
   [
     'unknown enum value (enum.value)',

@@ -457,3 +457,19 @@ test('bad function names, cast types and identifiers are compile errors', async 
   );
   assert.throws(() => compile(sql`select ${sql.id('a\0b')}`, sqliteDialect), CompileError);
 });
+
+test('bad builder input fails with a message naming what is wrong', async () => {
+  const { insertInto, createEngine } = await import('@dbgen/runtime');
+  assert.throws(
+    () => insertInto(users).values({ bogus: 1 } as never),
+    /table "users" has no column property "bogus" \(has: id, email, name, createdAt\)/,
+  );
+  assert.throws(
+    () => select(users.id).from(users).limit(-1),
+    /limit\/offset must be a non-negative integer, got -1/,
+  );
+  assert.throws(
+    () => createEngine({ url: 'sqlite::memory:', poolSize: -1 }),
+    /engine option poolSize must be a positive number, got -1/,
+  );
+});

@@ -72,6 +72,17 @@ test('an unreachable server is a ConnectionError', async () => {
   await engine.close();
 });
 
+test('an unopenable SQLite file is a ConnectionError naming the file', async () => {
+  const engine = createEngine('sqlite:/nonexistent-dir-dbgen/app.db');
+  const error = await engine.execute(sql`select 1`).catch((e: unknown) => e);
+  assert.ok(error instanceof ConnectionError, String(error));
+  assert.match(
+    error.message,
+    /^could not open SQLite database "\/nonexistent-dir-dbgen\/app.db": /,
+  );
+  await engine.close();
+});
+
 test('sqlite::memory: works', async () => {
   const engine = createEngine('sqlite::memory:');
   const { rows } = await engine.execute(sql`select ${1} + ${2} as "n"`);
@@ -97,5 +108,18 @@ forEachDialect((_dialect, makeEngine) => {
       { id: 1, name: "o'neil" },
       { id: 2, name: 'b' },
     ]);
+  });
+
+  test('releasing a connection rolls back its unfinished transaction', async () => {
+    const conn = await engine.connect();
+    await conn.begin();
+    assert.equal(conn.inTransaction, true);
+    await conn.execute(sql`insert into ${sql.id('my table')} values (${99}, ${'pending'})`);
+    await conn.release();
+    const { rows } = await engine.execute(
+      sql`select * from ${sql.id('my table')} where ${sql.id('id')} = ${99}`,
+    );
+    assert.deepEqual(rows, []);
+    await assert.rejects(conn.execute(sql`select 1`), /this connection was released/);
   });
 });

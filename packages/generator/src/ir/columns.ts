@@ -9,10 +9,14 @@ import type {
 } from '../dbml/ast.js';
 import { CODES } from './codes.js';
 import type { ColumnDraft, Reporter } from './context.js';
-import { readColumnExtensions, splitNote } from './extensions.js';
+import { readColumnExtensions, splitNote, type ColumnExtensions } from './extensions.js';
+
 import { camelCase } from './naming.js';
 import { DEFAULT_SCHEMA, splitName, type Scope } from './scope.js';
 import { isSerialType, logicalTypeOf } from './types.js';
+
+/** Shared by every column without `@dbgen` directives (never mutated). */
+const NO_EXTENSIONS: ColumnExtensions = Object.freeze({});
 
 /** `ColumnTypeIR` of a type as written, resolving enum names through `scope`. */
 export function columnType(node: ColumnTypeNode, scope: Scope | undefined): ColumnTypeIR {
@@ -277,10 +281,14 @@ export function buildColumn(
     );
   }
   if (primaryKey) nullable = false;
-  const { text, split } = noteWithExtensions(note);
-  const extDiagnostics = reporter.diagnostics;
-  const ext =
-    split === null ? {} : readColumnExtensions(split, noteSpan ?? node.span, extDiagnostics);
+  // Most notes carry no directive: skip the split (large schemas have thousands of notes).
+  let text = note;
+  let ext: ColumnExtensions = NO_EXTENSIONS;
+  if (note !== null && note.includes('@dbgen')) {
+    const split = splitNote(note);
+    text = split.text;
+    ext = readColumnExtensions(split, noteSpan ?? node.span, reporter.diagnostics);
+  }
   const column: ColumnDraft = {
     name: node.name,
     type,
