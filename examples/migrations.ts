@@ -9,10 +9,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { compileSchema } from '@dbgen/generator';
+import { compileSchema, writeDbml } from '@dbgen/generator';
 import {
   connectForMigrations,
   downgrade,
+  introspect,
   loadMigrations,
   migrationStatus,
   newMigration,
@@ -78,6 +79,13 @@ export async function migrations({ url, step, say, show }: ExampleContext): Prom
       ...status.applied.map((m) => ({ migration: m.name, state: 'applied' })),
       ...status.pending.map((m) => ({ migration: m.name, state: 'pending' })),
     ]);
+
+    step('Migrations: pull the live database back into DBML (dbgen pull)');
+    // #region migrate-pull
+    const pulled = writeDbml(await introspect(connection));
+    // #endregion
+    const users = pulled.slice(pulled.indexOf('Table "users"'));
+    say(users.slice(0, users.indexOf('\n}\n') + 2));
   } finally {
     await connection.close();
     rmSync(work, { recursive: true, force: true });
