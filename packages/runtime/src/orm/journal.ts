@@ -11,13 +11,13 @@ import type { Mapper } from './mapper.js';
 
 interface SavedState {
   readonly session: StateOwner | null;
-  readonly key: string | null;
+  readonly key: string | number | null;
   readonly committed: Record<string, unknown> | null;
   readonly markedForDeletion: boolean;
   readonly deletedFlushed: boolean;
   /** Values of the primary key and version properties (the flush may assign them). */
   readonly managed: readonly unknown[];
-  readonly relationSnapshot: Map<string, unknown>;
+  readonly relationSnapshot: Map<string, unknown> | null;
 }
 
 interface Frame {
@@ -59,7 +59,7 @@ export class Journal {
       markedForDeletion: state.markedForDeletion,
       deletedFlushed: state.deletedFlushed,
       managed: managedProps(state.mapper).map((p) => o[p]),
-      relationSnapshot: new Map(state.relationSnapshot),
+      relationSnapshot: state.hasRelations ? new Map(state.relationSnapshot) : null,
     });
   }
 
@@ -97,8 +97,10 @@ function revert(st: InstanceState, saved: SavedState, target: JournalTarget): vo
     if (v === undefined) delete o[p];
     else o[p] = v;
   });
-  st.relationSnapshot.clear();
-  for (const [k, v] of saved.relationSnapshot) st.relationSnapshot.set(k, v);
+  if (saved.relationSnapshot !== null || st.hasRelations) {
+    st.relationSnapshot.clear();
+    for (const [k, v] of saved.relationSnapshot ?? []) st.relationSnapshot.set(k, v);
+  }
   st.markedForDeletion = saved.markedForDeletion;
   st.deletedFlushed = saved.deletedFlushed;
   if (saved.session === null) {

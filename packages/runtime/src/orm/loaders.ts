@@ -8,7 +8,7 @@ import { node, type JoinNode, type OrderNode } from '../core/nodes.js';
 import type { ColumnIR } from '../schema/ir.js';
 import type { OrmExecutor } from './executor.js';
 import { hydrate, type HydrateTarget } from './hydrate.js';
-import { identityKey } from './identity-map.js';
+import { identityKey, type IdentityKey } from './identity-map.js';
 import { stateOf, type InstanceState } from './instance-state.js';
 import type { Mapper, RelationMapping } from './mapper.js';
 import { throughColumns } from './relation-sync.js';
@@ -93,8 +93,8 @@ async function loadReferences(
   const targetCols = rel.ir.targetColumns.map((c) => target.column(c));
   const targetProps = targetCols.map((c) => c.propertyName);
   const byPk = sameColumns(targetCols, target.pkColumns);
-  const found = new Map<string, object>();
-  const missing = new Map<string, unknown[]>();
+  const found = new Map<IdentityKey, object>();
+  const missing = new Map<IdentityKey, unknown[]>();
   for (const st of parents) {
     const vals = localProps.map((p) => (st.obj as Obj)[p]);
     if (vals.some((v) => v === null || v === undefined)) continue;
@@ -140,7 +140,7 @@ async function loadChildren(
   const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
   const fkCols = rel.ir.targetColumns.map((c) => target.column(c));
   const fkProps = fkCols.map((c) => c.propertyName);
-  const groups = new Map<string, object[]>();
+  const groups = new Map<IdentityKey, object[]>();
   const keys: unknown[][] = [];
   for (const st of parents) {
     const vals = localProps.map((p) => (st.obj as Obj)[p]);
@@ -193,7 +193,7 @@ async function loadLinked(
   const targetLinkCols = columns.slice(through.localColumns.length);
   const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
   const targetCols = rel.ir.targetColumns.map((c) => target.column(c));
-  const groups = new Map<string, object[]>();
+  const groups = new Map<IdentityKey, object[]>();
   const keys: unknown[][] = [];
   for (const st of parents) {
     const vals = localProps.map((p) => (st.obj as Obj)[p]);

@@ -14,7 +14,7 @@
  */
 import { OrmError } from './errors.js';
 import type { OrmExecutor } from './executor.js';
-import { keyOf } from './identity-map.js';
+import { identityKey, keyOf } from './identity-map.js';
 import { sameValue, type InstanceState } from './instance-state.js';
 import type { Journal } from './journal.js';
 import type { Mapper } from './mapper.js';
@@ -314,7 +314,7 @@ function deleteWaves(states: InstanceState[]): InstanceState[][] {
     selfFks.flatMap((fk) => {
       const vals = fk.columns.map((c) => (st.committed as Obj)[mapper.prop(c)]);
       if (vals.some((v) => v === null || v === undefined)) return [];
-      const p = byKey.get(vals.map((v) => String(v)).join('\u0000'));
+      const p = byKey.get(identityKey(vals));
       return p !== undefined && p !== st ? [p] : [];
     });
   // Depth from the leaves: a row is deleted after every row that points at it.
