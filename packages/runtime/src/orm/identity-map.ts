@@ -63,6 +63,16 @@ export class IdentityMap {
     if (m !== undefined && m.get(state.key) === state) m.delete(state.key);
   }
 
+  /** The states of one mapper. */
+  statesOf(mapper: Mapper): Iterable<InstanceState> {
+    return this.byMapper.get(mapper)?.values() ?? [];
+  }
+
+  /** Mappers with at least one state. */
+  mappers(): Mapper[] {
+    return [...this.byMapper].filter(([, m]) => m.size > 0).map(([mapper]) => mapper);
+  }
+
   /** Every mapped state, mapper by mapper. */
   *states(): IterableIterator<InstanceState> {
     for (const m of this.byMapper.values()) yield* m.values();

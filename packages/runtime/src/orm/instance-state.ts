@@ -33,6 +33,8 @@ export class InstanceState<T extends object = object> {
   markedForDeletion = false;
   /** Its DELETE was flushed (the transaction is not committed yet). */
   deletedFlushed = false;
+  /** The journal frame this state was last recorded in (skips repeated records cheaply). */
+  journalMark: object | null = null;
   /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
   expired = false;
   private relationValues: Map<string, unknown> | null = null;

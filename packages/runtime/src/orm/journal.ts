@@ -21,7 +21,8 @@ interface SavedState {
 }
 
 interface Frame {
-  readonly saved: Map<InstanceState, SavedState>;
+  /** States as first seen in this frame (each once: see InstanceState.journalMark). */
+  readonly saved: [InstanceState, SavedState][];
   /** Objects added (made pending) while this frame was open. */
   readonly added: Set<InstanceState>;
 }
@@ -44,23 +45,27 @@ export class Journal {
   }
 
   begin(): void {
-    this.frames.push({ saved: new Map(), added: new Set() });
+    this.frames.push({ saved: [], added: new Set() });
   }
 
   /** Remembers `state` as it is now, unless the innermost frame already has it. */
   record(state: InstanceState): void {
     const frame = this.frames[this.frames.length - 1];
-    if (frame === undefined || frame.saved.has(state)) return;
+    if (frame === undefined || state.journalMark === frame) return;
+    state.journalMark = frame;
     const o = state.obj as Record<string, unknown>;
-    frame.saved.set(state, {
-      session: state.session,
-      key: state.key,
-      committed: state.committed,
-      markedForDeletion: state.markedForDeletion,
-      deletedFlushed: state.deletedFlushed,
-      managed: managedProps(state.mapper).map((p) => o[p]),
-      relationSnapshot: state.hasRelations ? new Map(state.relationSnapshot) : null,
-    });
+    frame.saved.push([
+      state,
+      {
+        session: state.session,
+        key: state.key,
+        committed: state.committed,
+        markedForDeletion: state.markedForDeletion,
+        deletedFlushed: state.deletedFlushed,
+        managed: managedProps(state.mapper).map((p) => o[p]),
+        relationSnapshot: state.hasRelations ? new Map(state.relationSnapshot) : null,
+      },
+    ]);
   }
 
   noteAdded(state: InstanceState): void {
@@ -72,7 +77,13 @@ export class Journal {
     const frame = this.frames.pop();
     const parent = this.frames[this.frames.length - 1];
     if (frame === undefined || parent === undefined) return;
-    for (const [st, saved] of frame.saved) if (!parent.saved.has(st)) parent.saved.set(st, saved);
+    // Keep the parent's older entry where it has one.
+    const inParent = new Set(parent.saved.map(([st]) => st));
+    for (const entry of frame.saved) {
+      if (!inParent.has(entry[0])) parent.saved.push(entry);
+      entry[0].journalMark = parent;
+    }
+    for (const [st] of parent.saved) st.journalMark = parent;
     for (const st of frame.added) parent.added.add(st);
   }
 
@@ -80,8 +91,14 @@ export class Journal {
   rollback(target: JournalTarget): void {
     const frame = this.frames.pop();
     if (frame === undefined) return;
-    for (const [st, saved] of frame.saved) revert(st, saved, target);
+    // Newest first is not needed: each state is in a frame once, with its oldest state.
+    for (const [st, saved] of frame.saved) {
+      st.journalMark = null;
+      revert(st, saved, target);
+    }
     for (const st of frame.added) if (st.committed === null) target.detach(st);
+    const parent = this.frames[this.frames.length - 1];
+    if (parent !== undefined) for (const [st] of parent.saved) st.journalMark = parent;
   }
 
   /** Forgets everything (after a commit). */

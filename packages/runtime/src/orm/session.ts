@@ -511,8 +511,12 @@ export class Session implements FlushSession, LoaderSession {
     yield* this.identityMap.states();
   }
 
-  *persistentStatesOf(mapper: Mapper): IterableIterator<InstanceState> {
-    for (const st of this.identityMap.states()) if (st.mapper === mapper) yield st;
+  persistentStatesOf(mapper: Mapper): Iterable<InstanceState> {
+    return this.identityMap.statesOf(mapper);
+  }
+
+  persistentMappers(): Mapper[] {
+    return this.identityMap.mappers();
   }
 
   cascadeAdd(st: InstanceState, _via: string): void {

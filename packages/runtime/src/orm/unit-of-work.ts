@@ -41,6 +41,7 @@ import {
 export interface FlushSession extends SyncSession {
   readonly journal: Journal;
   persistentStatesOf(mapper: Mapper): Iterable<InstanceState>;
+  persistentMappers(): Mapper[];
   /** A pending object got its row: move it into the identity map. */
   becamePersistent(state: InstanceState): void;
   /** A deleted object's DELETE ran. */
@@ -100,7 +101,7 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
   const deletes = new Map<Mapper, InstanceState[]>();
   for (const st of s.deleted) push(deletes, st.mapper, st);
   const mappers = new Set<Mapper>([...inserts.keys(), ...deletes.keys()]);
-  for (const st of s.persistentStates()) mappers.add(st.mapper);
+  for (const m of s.persistentMappers()) mappers.add(m);
   for (const a of rel.assignments.keys()) mappers.add(a.mapper);
   if (mappers.size === 0 && rel.linkInserts.length === 0 && rel.linkDeletes.length === 0) return;
   const order = commitOrder([...mappers]);
