@@ -1,5 +1,5 @@
 /**
- * Relationship loading: select-in (one extra SELECT per relation and per chunk of 500
+ * Relationship loading: select-in (one extra SELECT per relation and per chunk of 1,000
  * parent keys, whatever the number of parents: no N+1) and the column lists joined eager
  * loading needs. Loaded values are set on the objects with a snapshot, so later changes to
  * them are seen by the flush.
@@ -16,8 +16,8 @@ import { columnNode, eqNode, andNode, matchAny, selectNode, selection, tableNode
 
 type Obj = Record<string, unknown>;
 
-/** Keys per IN list of a select-in load. */
-export const SELECTIN_CHUNK = 500;
+/** Keys per IN list of a select-in load (well under every dialect's parameter limit). */
+export const SELECTIN_CHUNK = 1000;
 
 export interface LoaderSession extends HydrateTarget {
   executor(): Promise<OrmExecutor>;
