@@ -1,10 +1,11 @@
 /**
  * Where settings come from, first match wins: command-line flags, then `dbgen.config.json`
  * in the working directory, then the `dbgen` key of package.json, then the environment
- * (`DATABASE_URL`), then the defaults (the example schema, `generated/`, a SQLite file).
+ * (`DATABASE_URL`, from the process or else from a `.env` file beside), then the defaults (the example schema, `generated/`, a SQLite file).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { CliError } from './errors.js';
 
 export interface DbgenConfig {
@@ -33,6 +34,11 @@ function readJson(path: string): unknown {
   } catch (error) {
     throw new CliError(`${path}: not valid JSON (${(error as Error).message})`);
   }
+}
+
+/** Variables of a `.env` file (Node's own parser), or none when there is no such file. */
+function readDotEnv(path: string): Record<string, string | undefined> {
+  return existsSync(path) ? parseEnv(readFileSync(path, 'utf8')) : {};
 }
 
 function pickConfig(source: unknown, where: string): Partial<DbgenConfig> {
@@ -67,7 +73,8 @@ export function loadConfig(
   const fromPackage = existsSync(packageFile)
     ? pickConfig((readJson(packageFile) as { dbgen?: unknown }).dbgen, `${packageFile} "dbgen"`)
     : {};
-  const fromEnv: Partial<DbgenConfig> = env['DATABASE_URL'] ? { url: env['DATABASE_URL'] } : {};
+  const databaseUrl = env['DATABASE_URL'] ?? readDotEnv(resolve(cwd, '.env'))['DATABASE_URL'];
+  const fromEnv: Partial<DbgenConfig> = databaseUrl ? { url: databaseUrl } : {};
   const definedFlags = Object.fromEntries(
     Object.entries(flags).filter(([, v]) => v !== undefined),
   ) as Partial<DbgenConfig>;

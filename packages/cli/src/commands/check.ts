@@ -1,5 +1,60 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { compileSchema, renderDiagnostic, type Diagnostic } from '@dbgen/generator';
+import { loadConfig } from '../config.js';
+import { CliError } from '../errors.js';
+import { colors } from '../output.js';
 import type { CommandContext } from '../main.js';
 
-/** `dbgen check`: being built (see the issue tracker); registers nothing yet. */
-export function register(_program: Command, _context: CommandContext): void {}
+interface CheckOptions {
+  readonly strict?: boolean;
+  readonly json?: boolean;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * `dbgen check [schema] [--strict] [--json]`: parses and validates a schema, prints every
+ * diagnostic (or, with --json, the diagnostics as data), and exits 1 on errors (or on
+ * warnings with --strict).
+ */
+export function register(program: Command, context: CommandContext): void {
+  program
+    .command('check')
+    .description('parse and validate a DBML schema; print every problem found')
+    .argument('[schema]', 'the schema file (default: from dbgen.config.json or package.json)')
+    .option('--strict', 'fail on warnings too')
+    .option('--json', 'print the diagnostics as a JSON array')
+    .action((schemaArg: string | undefined, options: CheckOptions) => {
+      const config = loadConfig(schemaArg === undefined ? {} : { schema: schemaArg }, context.cwd);
+      const path = resolve(context.cwd, config.schema);
+      if (!existsSync(path)) throw new CliError(`schema file not found: ${path}`);
+      if (statSync(path).isDirectory()) {
+        throw new CliError(`schema path is a folder, expected a .dbml file: ${path}`);
+      }
+      const result = compileSchema(path);
+      const diagnostics: readonly Diagnostic[] = result.diagnostics;
+      const errors = diagnostics.filter((d) => d.severity === 'error').length;
+      const warnings = diagnostics.length - errors;
+      if (options.json === true) {
+        context.output.info(JSON.stringify(diagnostics, null, 2));
+      } else {
+        for (const diagnostic of diagnostics) {
+          const source = diagnostic.span ? (result.sources.get(diagnostic.span.file) ?? '') : '';
+          context.output.error(
+            renderDiagnostic(diagnostic, source, { color: context.output.color }),
+          );
+        }
+        const summary =
+          errors === 0 && warnings === 0
+            ? `${config.schema}: ok (${plural(result.ir?.tables.length ?? 0, 'table')}, ${plural(result.ir?.enums.length ?? 0, 'enum')}, ${plural(result.ir?.refs.length ?? 0, 'ref')})`
+            : `${config.schema}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+        const paint = errors > 0 ? colors.red : warnings > 0 ? colors.yellow : colors.green;
+        context.output.info(context.output.color ? paint(summary) : summary);
+      }
+      if (errors > 0 || (options.strict === true && warnings > 0)) context.setExitCode(1);
+    });
+}

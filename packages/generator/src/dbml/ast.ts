@@ -200,6 +200,8 @@ export interface StickyNoteNode {
   readonly kind: 'stickyNote';
   readonly name: string;
   readonly value: string;
+  /** `[color: #F4D03F]` after the name. */
+  readonly settings: readonly SettingNode[];
   readonly span: Span;
 }
 

@@ -27,6 +27,14 @@ export interface DialectCapabilities {
   readonly isolationLevels: boolean;
   /** IS [NOT] DISTINCT FROM (else rendered as IS / IS NOT). */
   readonly isDistinctFrom: boolean;
+  /**
+   * Schemas as namespaces (`"schema"."table"`). Without them a table outside `public` is
+   * one table named `"schema.table"` (as the SQLite DDL creates it), aliased to its bare
+   * name so column references stay `"table"."column"`.
+   */
+  readonly schemas: boolean;
+  /** Table-qualified column references in RETURNING (SQLite accepts only bare names there). */
+  readonly qualifiedReturning: boolean;
 }
 
 export interface SqlDialect {
@@ -43,8 +51,11 @@ export interface SqlDialect {
   resultNeedsConversion(type: ColumnTypeIR): boolean;
   /** A driver value → the JS value for a column of `type`. */
   fromDriverValue(value: unknown, type: ColumnTypeIR): unknown;
-  /** Wraps a selected expression of `type` (SQLite reads bigint as text to keep precision). */
-  selectExpression(sql: string, type: ColumnTypeIR | null): string;
+  /**
+   * Text around a selected expression of `type`, or null for none (SQLite selects bigint
+   * as text, since its driver would read it as a lossy double).
+   */
+  selectWrapper(type: ColumnTypeIR): readonly [string, string] | null;
   /** The statement that starts a transaction with these options. */
   beginTransaction(options: TransactionOptions): string;
 }

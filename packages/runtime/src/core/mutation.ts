@@ -27,8 +27,15 @@ export type ValuesOf<C> = {
 type Condition = Expression<boolean | null>;
 const frozen = <T>(items: readonly T[]): readonly T[] => Object.freeze([...items]);
 
+const byProperty = new WeakMap<object, Map<string, ColumnIR>>();
+
 function columnByProperty(table: TableMembers<unknown>, property: string): ColumnIR {
-  const column = table.$ir.columns.find((c) => c.propertyName === property);
+  let map = byProperty.get(table.$ir);
+  if (!map) {
+    map = new Map(table.$ir.columns.map((c) => [c.propertyName, c]));
+    byProperty.set(table.$ir, map);
+  }
+  const column = map.get(property);
   if (!column) {
     const known = table.$ir.columns.map((c) => c.propertyName).join(', ');
     throw new TypeError(
@@ -37,6 +44,8 @@ function columnByProperty(table: TableMembers<unknown>, property: string): Colum
   }
   return column;
 }
+
+const DEFAULT = node({ kind: 'default' as const });
 
 function setList(
   table: TableMembers<unknown>,
@@ -73,23 +82,26 @@ export class InsertQuery<C, Row = Record<string, never>> {
   /** One row or many; rows that leave a column out get its DEFAULT (PostgreSQL). */
   values(rows: ValuesOf<C> | readonly ValuesOf<C>[]): InsertQuery<C, Row> {
     const list = (Array.isArray(rows) ? rows : [rows]) as readonly Record<string, unknown>[];
-    const columns: ColumnIR[] = [];
+    const used = new Set<ColumnIR>();
+    const seen = new Set<string>();
     for (const row of list) {
-      for (const [property, value] of Object.entries(row)) {
-        if (value === undefined) continue;
-        const column = columnByProperty(this.table, property);
-        if (!columns.includes(column)) columns.push(column);
+      for (const key in row) {
+        if (!seen.has(key) && row[key] !== undefined) {
+          seen.add(key);
+          used.add(columnByProperty(this.table, key));
+        }
       }
     }
-    const ordered = this.table.$ir.columns.filter((c) => columns.includes(c));
-    const valueRows = list.map((row) =>
-      frozen(
-        ordered.map((c) => {
-          const v = row[c.propertyName];
-          return v === undefined ? node({ kind: 'default' as const }) : toNode(v, c.type);
-        }),
-      ),
-    );
+    const ordered = this.table.$ir.columns.filter((c) => used.has(c));
+    const valueRows = list.map((row) => {
+      const values: ExpressionNode[] = new Array(ordered.length);
+      for (let i = 0; i < ordered.length; i++) {
+        const c = ordered[i] as ColumnIR;
+        const v = row[c.propertyName];
+        values[i] = v === undefined ? DEFAULT : toNode(v, c.type);
+      }
+      return Object.freeze(values);
+    });
     return this.patch({ columns: frozen(ordered.map((c) => c.name)), values: frozen(valueRows) });
   }
 

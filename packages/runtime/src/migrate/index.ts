@@ -1,2 +1,78 @@
-// Public API of the migrate area; see docs/contracts.md.
-export {};
+// Public API of the migrate area; see docs/contracts.md and docs/migrations.md.
+export type { Operation, OperationKind, OperationOf, EnumRef } from './operations.js';
+export { OPERATION_KINDS } from './operations.js';
+export { parseType, enumType, typeKey } from './types.js';
+export { normalizeSchema, defaultName } from './names.js';
+export { applyOperation, applyOperations, emptySchema, MigrationStateError } from './state.js';
+export {
+  renderOperations,
+  quoteIdent,
+  quoteString,
+  type DdlDialect,
+  type DialectName,
+  type RenderedStep,
+} from './render.js';
+export { createSchemaOps, orderTables } from './create-schema.js';
+export {
+  diffSchemas,
+  renameQuestions,
+  invertRenames,
+  RenameUndecidedError,
+  type Renames,
+  type RenameQuestion,
+  type SchemaDiff,
+  type DiffOptions,
+} from './diff.js';
+export { comparableSchema } from './compare.js';
+export {
+  connectForMigrations,
+  dialectOfUrl,
+  DatabaseUrlError,
+  type MigrationConnection,
+  type Row,
+} from './connection.js';
+export { postgresDdl, postgresType } from '../dialects/postgres/ddl.js';
+export { sqliteDdl, sqliteType, sqliteTableName } from '../dialects/sqlite/ddl.js';
+export { introspectPostgres } from '../dialects/postgres/introspect.js';
+export { introspectSqlite } from '../dialects/sqlite/introspect.js';
+export { createSchemaSql, introspect, DDL_DIALECTS, HISTORY_TABLE } from './dialects.js';
+export {
+  op,
+  operationSource,
+  tableKey,
+  type MigrationOps,
+  type ColumnSpec,
+  type TableSpec,
+} from './op.js';
+export {
+  loadMigrations,
+  readSnapshot,
+  writeMigration,
+  migrationSource,
+  checksumOf,
+  MigrationFileError,
+  type MigrationFile,
+  type SourceFormatter,
+} from './files.js';
+export { MigrationHistoryError, readHistory, type HistoryRow } from './history.js';
+export {
+  upgrade,
+  downgrade,
+  stamp,
+  migrationStatus,
+  offlineSql,
+  resolveTarget,
+  stateAfter,
+  migrationLabel,
+  MigrationFailedError,
+  DataLossError,
+  type RunnerOptions,
+  type MigrationStatus,
+} from './runner.js';
+export {
+  newMigration,
+  unmigratedChanges,
+  migratedSchema,
+  type NewMigrationOptions,
+  type NewMigrationResult,
+} from './autogenerate.js';

@@ -31,7 +31,17 @@ interface Template {
   readonly hasParams: boolean;
 }
 
-const cache = new WeakMap<SqlDialect, WeakMap<StatementNode, Template>>();
+// Statements with `param()` placeholders are built to be reused: their SQL is kept for as
+// long as the statement object lives. Others are usually built per call, so storing each
+// would cost more than it saves; the last one per dialect is remembered instead.
+const cache = new WeakMap<
+  SqlDialect,
+  {
+    readonly reusable: WeakMap<StatementNode, Template>;
+    last: StatementNode | null;
+    lastTemplate: Template | null;
+  }
+>();
 
 export function toStatementNode(statement: Compilable): StatementNode {
   return 'kind' in statement ? statement : statement.toStatementNode();
@@ -45,15 +55,21 @@ export function compile(
 ): CompiledQuery {
   const node = toStatementNode(statement);
   const template = templateFor(node, dialect);
-  const parameters = template.slots.map((slot) => {
-    if (slot.kind === 'value') return dialect.toDriverValue(slot.value, slot.type);
-    if (!params || !(slot.name in params)) {
-      throw new CompileError(`no value was given for parameter "${slot.name}"`, {
-        sql: template.sql,
-      });
+  const slots = template.slots;
+  const parameters: unknown[] = new Array(slots.length);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as Slot;
+    if (slot.kind === 'value') {
+      parameters[i] = dialect.toDriverValue(slot.value, slot.type);
+    } else {
+      if (!params || !(slot.name in params)) {
+        throw new CompileError(`no value was given for parameter "${slot.name}"`, {
+          sql: template.sql,
+        });
+      }
+      parameters[i] = dialect.toDriverValue(params[slot.name], slot.type);
     }
-    return dialect.toDriverValue(params[slot.name], slot.type);
-  });
+  }
   return Object.freeze({
     sql: template.sql,
     parameters: Object.freeze(parameters),
@@ -64,21 +80,27 @@ export function compile(
 function templateFor(node: StatementNode, dialect: SqlDialect): Template {
   let perDialect = cache.get(dialect);
   if (!perDialect) {
-    perDialect = new WeakMap();
+    perDialect = { reusable: new WeakMap(), last: null, lastTemplate: null };
     cache.set(dialect, perDialect);
   }
-  const cached = perDialect.get(node);
+  if (perDialect.last === node && perDialect.lastTemplate) return perDialect.lastTemplate;
+  const cached = perDialect.reusable.get(node);
   if (cached) return cached;
   const ctx = new CompileContext(dialect, renderExpression, renderStatement);
   ctx.statement(node);
-  const seen = new Set<string>();
-  const resultColumns = ctx.resultColumns.filter((c) => !seen.has(c.key) && seen.add(c.key));
+  let resultColumns = ctx.resultColumns;
+  if (resultColumns.length > 1) {
+    const seen = new Set<string>();
+    resultColumns = resultColumns.filter((c) => !seen.has(c.key) && seen.add(c.key));
+  }
   const template: Template = Object.freeze({
     sql: ctx.sql,
     slots: Object.freeze(ctx.slots),
     resultColumns: Object.freeze(resultColumns),
     hasParams: ctx.slots.some((s) => s.kind === 'param'),
   });
-  perDialect.set(node, template);
+  if (template.hasParams) perDialect.reusable.set(node, template);
+  perDialect.last = node;
+  perDialect.lastTemplate = template;
   return template;
 }

@@ -23,11 +23,27 @@ export interface PostgresDriverOptions {
   readonly onIdleError: (error: Error) => void;
 }
 
+// A checked-out client emits 'error' when its backend dies between queries (e.g.
+// pg_terminate_backend); unhandled, that would crash the process. One listener per client
+// (not per checkout) records it; the next query on it fails with a connection error and
+// release() destroys it.
+const guarded = new WeakSet<pg.PoolClient>();
+const lost = new WeakSet<pg.PoolClient>();
+
+function guard(client: pg.PoolClient): void {
+  if (guarded.has(client)) return;
+  guarded.add(client);
+  client.on('error', () => lost.add(client));
+}
+
 class PgConnection implements DriverConnection {
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(private readonly client: pg.PoolClient) {
+    guard(client);
+  }
 
   async query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
-    const result = await this.client.query({ text: sql, values: parameters as unknown[] });
+    // (text, values) rather than a config object: pg clones config objects on every call.
+    const result = await this.client.query(sql, parameters as unknown[]);
     return { rows: result.rows as DriverRow[], rowCount: result.rowCount ?? result.rows.length };
   }
 
@@ -49,7 +65,9 @@ class PgConnection implements DriverConnection {
   }
 
   release(broken: boolean): void {
-    this.client.release(broken ? new Error('connection broken') : undefined);
+    this.client.release(
+      broken || lost.has(this.client) ? new Error('connection broken') : undefined,
+    );
   }
 }
 

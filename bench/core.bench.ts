@@ -1,0 +1,301 @@
+// Core engine vs the raw drivers, in one run, on PostgreSQL and SQLite:
+// 2,000 primary-key selects, one 20,000-row select, a 10,000-row insert in batches.
+// Prints raw ms, dbgen ms and the ratio (target ≤ 1.1×), wall clock and this process's CPU
+// time (steadier when the machine is shared). Each figure is the best of BENCH_ROUNDS
+// rounds (default 3), raw and dbgen alternating, so both see the same cache and load.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import sqlite3 from 'sqlite3';
+import {
+  createEngine,
+  defineTable,
+  deleteFrom,
+  insertInto,
+  param,
+  selectFrom,
+  sql,
+  type Column,
+  type ColumnIR,
+  type Engine,
+  type LogicalType,
+} from '@dbgen/runtime';
+
+const PG_SERVER =
+  process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const PK_SELECTS = 2_000;
+const BIG_SELECT = 20_000;
+const INSERT_ROWS = 10_000;
+const BATCH = 1_000;
+
+const column = (name: string, logical: LogicalType, primaryKey = false): ColumnIR => ({
+  name,
+  type: { logical, raw: logical, name: logical, args: [], arrayDims: 0 },
+  nullable: false,
+  primaryKey,
+  unique: false,
+  autoIncrement: false,
+  default: null,
+  checks: [],
+  note: null,
+  propertyName: name,
+});
+
+interface ItemsColumns {
+  readonly id: Column<number>;
+  readonly name: Column<string>;
+  readonly score: Column<number>;
+  readonly note: Column<string>;
+}
+const items = defineTable<ItemsColumns>({
+  key: 'public.items',
+  schema: 'public',
+  name: 'items',
+  alias: null,
+  note: null,
+  columns: [
+    column('id', 'integer', true),
+    column('name', 'text'),
+    column('score', 'integer'),
+    column('note', 'text'),
+  ],
+  primaryKey: { name: null, columns: ['id'] },
+  uniques: [],
+  indexes: [],
+  checks: [],
+  foreignKeys: [],
+  orm: { className: 'Item', versionColumn: null, relations: [], isJoinTable: false },
+  synthesized: false,
+});
+
+type Row = { id: number; name: string; score: number; note: string };
+const makeRows = (offset: number, n: number): Row[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: offset + i,
+    name: `item ${offset + i}`,
+    score: i % 100,
+    note: 'x'.repeat(40),
+  }));
+
+interface RawDriver {
+  query(text: string, values: unknown[]): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+
+function rawPg(url: string): RawDriver {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  return {
+    query: async (text, values) => (await pool.query(text, values)).rows,
+    close: () => pool.end(),
+  };
+}
+
+async function rawSqlite(file: string): Promise<RawDriver> {
+  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const d = new sqlite3.Database(file, (e) => (e ? reject(e) : resolve(d)));
+  });
+  await new Promise<void>((resolve, reject) =>
+    db.exec('pragma foreign_keys = on; pragma journal_mode = wal', (e) =>
+      e ? reject(e) : resolve(),
+    ),
+  );
+  return {
+    query: (text, values) =>
+      new Promise((resolve, reject) =>
+        db.all(text, values, (e: Error | null, rows: unknown[]) => (e ? reject(e) : resolve(rows))),
+      ),
+    close: () => new Promise((resolve) => db.close(() => resolve())),
+  };
+}
+
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/** Wall-clock and this process's CPU time (ms). CPU time is steadier on a loaded machine. */
+async function time(fn: () => Promise<void>): Promise<Timing> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await fn();
+  const used = process.cpuUsage(cpu);
+  return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000 };
+}
+
+interface Case {
+  name: string;
+  raw: () => Promise<void>;
+  dbgen: () => Promise<void>;
+  reset?: () => Promise<void>;
+}
+
+async function runCases(label: string, cases: Case[], results: string[][]): Promise<void> {
+  for (const c of cases) {
+    const best = {
+      raw: { wall: Infinity, cpu: Infinity },
+      ours: { wall: Infinity, cpu: Infinity },
+    };
+    for (let round = 0; round < ROUNDS + 1; round++) {
+      await c.reset?.();
+      const r = await time(c.raw);
+      await c.reset?.();
+      const o = await time(c.dbgen);
+      if (round === 0) continue; // warm-up
+      best.raw = { wall: Math.min(best.raw.wall, r.wall), cpu: Math.min(best.raw.cpu, r.cpu) };
+      best.ours = { wall: Math.min(best.ours.wall, o.wall), cpu: Math.min(best.ours.cpu, o.cpu) };
+    }
+    results.push([
+      label,
+      c.name,
+      best.raw.wall.toFixed(1),
+      best.ours.wall.toFixed(1),
+      `${(best.ours.wall / best.raw.wall).toFixed(2)}×`,
+      best.raw.cpu.toFixed(1),
+      best.ours.cpu.toFixed(1),
+      `${(best.ours.cpu / best.raw.cpu).toFixed(2)}×`,
+    ]);
+  }
+}
+
+const byId = selectFrom(items).where(items.id.eq(param<number>('id')));
+
+function casesFor(engine: Engine, raw: RawDriver, placeholder: (i: number) => string): Case[] {
+  const insertSql = (rows: number) =>
+    `insert into "items" ("id", "name", "score", "note") values ${Array.from({ length: rows }, (_, r) => `(${[1, 2, 3, 4].map((k) => placeholder(r * 4 + k)).join(', ')})`).join(', ')}`;
+  const rawInsertSql = insertSql(BATCH);
+  const batches = Array.from({ length: INSERT_ROWS / BATCH }, (_, b) =>
+    makeRows(1_000_000 + b * BATCH, BATCH),
+  );
+  return [
+    {
+      name: `${PK_SELECTS} primary-key selects`,
+      raw: async () => {
+        const text = `select "id", "name", "score", "note" from "items" where "id" = ${placeholder(1)}`;
+        for (let i = 0; i < PK_SELECTS; i++) await raw.query(text, [(i % BIG_SELECT) + 1]);
+      },
+      dbgen: async () => {
+        for (let i = 0; i < PK_SELECTS; i++)
+          await engine.execute(selectFrom(items).where(items.id.eq((i % BIG_SELECT) + 1)));
+      },
+    },
+    {
+      // The same lookups through one statement built with a param() placeholder: its SQL
+      // is compiled once and cached (what generated get-by-key methods can do).
+      name: `${PK_SELECTS} primary-key selects, prepared`,
+      raw: async () => {
+        const text = `select "id", "name", "score", "note" from "items" where "id" = ${placeholder(1)}`;
+        for (let i = 0; i < PK_SELECTS; i++) await raw.query(text, [(i % BIG_SELECT) + 1]);
+      },
+      dbgen: async () => {
+        for (let i = 0; i < PK_SELECTS; i++)
+          await engine.execute(byId, { id: (i % BIG_SELECT) + 1 });
+      },
+    },
+    {
+      name: `one ${BIG_SELECT}-row select`,
+      raw: async () => {
+        await raw.query(
+          `select "id", "name", "score", "note" from "items" where "id" <= ${placeholder(1)}`,
+          [BIG_SELECT],
+        );
+      },
+      dbgen: async () => {
+        await engine.execute(selectFrom(items).where(items.id.lte(BIG_SELECT)));
+      },
+    },
+    {
+      name: `${INSERT_ROWS}-row insert (batches of ${BATCH})`,
+      reset: async () => {
+        await engine.execute(deleteFrom(items).where(items.id.gte(1_000_000)));
+      },
+      raw: async () => {
+        for (const rows of batches)
+          await raw.query(
+            rawInsertSql,
+            rows.flatMap((r) => [r.id, r.name, r.score, r.note]),
+          );
+      },
+      dbgen: async () => {
+        for (const rows of batches) await engine.execute(insertInto(items).values(rows));
+      },
+    },
+  ];
+}
+
+async function seed(engine: Engine): Promise<void> {
+  await engine.execute(
+    sql.raw(
+      `create table "items" ("id" integer primary key, "name" text not null, "score" integer not null, "note" text not null)`,
+    ),
+  );
+  for (let offset = 1; offset <= BIG_SELECT; offset += BATCH) {
+    await engine.execute(insertInto(items).values(makeRows(offset, BATCH)));
+  }
+}
+
+export default async function main(): Promise<void> {
+  const results: string[][] = [];
+
+  // SQLite
+  const dir = mkdtempSync(join(tmpdir(), 'dbgen-bench-'));
+  const file = join(dir, 'bench.db');
+  const lite = createEngine(`sqlite:${file}`);
+  try {
+    await seed(lite);
+    const raw = await rawSqlite(file);
+    await runCases(
+      'sqlite',
+      casesFor(lite, raw, () => '?'),
+      results,
+    );
+    await raw.close();
+  } finally {
+    await lite.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // PostgreSQL
+  const name = `dbgen_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_SERVER });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  const url = new URL(PG_SERVER);
+  url.pathname = `/${name}`;
+  const engine = createEngine(url.toString());
+  try {
+    await seed(engine);
+    const raw = rawPg(url.toString());
+    await runCases(
+      'postgres',
+      casesFor(engine, raw, (i) => `$${i}`),
+      results,
+    );
+    await raw.close();
+  } finally {
+    await engine.close();
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+
+  const header = [
+    'db',
+    'case',
+    'raw ms',
+    'dbgen ms',
+    'ratio',
+    'raw cpu ms',
+    'dbgen cpu ms',
+    'cpu ratio',
+  ];
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...results.map((r) => (r[i] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i >= 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of results) console.log(line(r));
+}

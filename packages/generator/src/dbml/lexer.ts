@@ -1,0 +1,195 @@
+/**
+ * Tokenising: chevrotain's lexer plus one pass that (a) reports broken literals, (b) keeps
+ * comments for the formatter, and (c) drops the line breaks the grammar does not care
+ * about. DBML is line-oriented inside `{ }` bodies (one column, index or value per line)
+ * but free-form inside `( )` and `[ ]`, and repeated blank lines mean nothing anywhere.
+ */
+import { Lexer, type IToken } from 'chevrotain';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Span } from './ast.js';
+import {
+  allTokens,
+  Backtick,
+  BlockComment,
+  InvalidNumber,
+  LBracket,
+  LCurly,
+  LParen,
+  Newline,
+  QuotedName,
+  RBracket,
+  RCurly,
+  RParen,
+  StringLiteral,
+  TripleString,
+} from './tokens.js';
+import { findInvalidUnicodeEscape } from './strings.js';
+
+const dbmlLexer = new Lexer(allTokens, {
+  positionTracking: 'full',
+  ensureOptimizations: true,
+  // Error tokens carry their own messages; chevrotain's default texts are replaced below.
+  recoveryEnabled: true,
+});
+
+export interface LexResult {
+  readonly tokens: IToken[];
+  readonly comments: { readonly text: string; readonly span: Span }[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** A span covering tokens `first`..`last` (inclusive), in the 1-based/exclusive-end convention. */
+export function tokenSpan(file: string, first: IToken, last: IToken = first): Span {
+  return {
+    file,
+    line: first.startLine ?? 1,
+    column: first.startColumn ?? 1,
+    endLine: last.endLine ?? last.startLine ?? 1,
+    endColumn: (last.endColumn ?? last.startColumn ?? 0) + 1,
+    offset: first.startOffset,
+    endOffset: (last.endOffset ?? last.startOffset) + 1,
+  };
+}
+
+function describeChar(ch: string): string {
+  if (ch === '\t') return 'a tab';
+  const code = ch.codePointAt(0) ?? 0;
+  return code < 32 ? `the control character U+${code.toString(16).padStart(4, '0')}` : `'${ch}'`;
+}
+
+export function lex(source: string, file: string): LexResult {
+  const result = dbmlLexer.tokenize(source);
+  const diagnostics: Diagnostic[] = [];
+  const error = (code: string, message: string, span: Span): void => {
+    diagnostics.push({ code, severity: 'error', message, span });
+  };
+
+  for (const e of result.errors) {
+    const ch = source.slice(e.offset, e.offset + e.length);
+    error(
+      'DBML101',
+      e.length === 1
+        ? `unexpected character ${describeChar(ch)}`
+        : `unexpected characters '${ch.replace(/\s+/g, ' ')}'`,
+      {
+        file,
+        line: e.line ?? 1,
+        column: e.column ?? 1,
+        endLine: e.line ?? 1,
+        endColumn: (e.column ?? 1) + e.length,
+        offset: e.offset,
+        endOffset: e.offset + e.length,
+      },
+    );
+  }
+
+  const comments: LexResult['comments'] = [];
+  for (const c of (result.groups['comments'] ?? []) as IToken[]) {
+    comments.push({ text: c.image, span: tokenSpan(file, c) });
+    if (c.tokenType === BlockComment && !c.image.endsWith('*/')) {
+      error(
+        'DBML106',
+        "unterminated comment: expected '*/' to close the comment opened here",
+        tokenSpan(file, c),
+      );
+    }
+  }
+
+  // One pass: validate literals and compact away insignificant line breaks, in place.
+  const tokens = result.tokens;
+  let kept = 0;
+  let groupDepth = 0; // depth of ( ) and [ ] nesting, where line breaks are insignificant
+  let lastKeptIsBreak = true; // drop leading line breaks
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const type = token.tokenType;
+    if (type === Newline) {
+      if (groupDepth > 0 || lastKeptIsBreak) continue;
+      lastKeptIsBreak = true;
+      tokens[kept++] = token;
+      continue;
+    }
+    lastKeptIsBreak = false;
+    if (type === LParen || type === LBracket) groupDepth++;
+    else if (type === RParen || type === RBracket) groupDepth = groupDepth > 0 ? groupDepth - 1 : 0;
+    // A brace always starts or ends a line-oriented body: an unclosed `(` or `[` ends here.
+    else if (type === LCurly || type === RCurly) groupDepth = 0;
+    else if (type === StringLiteral || type === QuotedName || type === TripleString) {
+      // An unterminated string breaks its line: whatever `(` or `[` it left open ends too.
+      if (!checkQuoted(token, file, error)) groupDepth = 0;
+    } else if (type === Backtick && (token.image.length < 2 || !token.image.endsWith('`'))) {
+      error(
+        'DBML105',
+        "unterminated expression: expected a closing '`' before the end of the file",
+        tokenSpan(file, token),
+      );
+    } else if (type === InvalidNumber) {
+      error(
+        'DBML107',
+        `invalid number '${token.image}': a number is digits with at most one decimal point`,
+        tokenSpan(file, token),
+      );
+    }
+    tokens[kept++] = token;
+  }
+  tokens.length = kept;
+  return { tokens, comments, diagnostics };
+}
+
+/** Reports a broken quoted token; false when it is unterminated. */
+function checkQuoted(
+  token: IToken,
+  file: string,
+  error: (code: string, message: string, span: Span) => void,
+): boolean {
+  const image = token.image;
+  const type = token.tokenType;
+  const quote = type === TripleString ? "'''" : type === QuotedName ? '"' : "'";
+  const closed =
+    image.length >= 2 * quote.length && image.endsWith(quote) && !endsEscaped(image, quote);
+  if (!closed) {
+    if (type === TripleString) {
+      error(
+        'DBML103',
+        "unterminated multi-line string: expected ''' before the end of the file",
+        tokenSpan(file, token),
+      );
+    } else {
+      const what = type === QuotedName ? 'quoted name' : 'string';
+      error(
+        'DBML102',
+        `unterminated ${what}: expected a closing ${quote} before the end of the line`,
+        tokenSpan(file, token),
+      );
+    }
+    return false;
+  }
+  if (image.includes('\\u')) {
+    const bad = findInvalidUnicodeEscape(image);
+    if (bad) {
+      const startColumn = (token.startColumn ?? 1) + bad.index;
+      error(
+        'DBML108',
+        `invalid escape sequence '${bad.text}': expected '\\u' followed by four hexadecimal digits`,
+        {
+          file,
+          line: token.startLine ?? 1,
+          column: startColumn,
+          endLine: token.startLine ?? 1,
+          endColumn: startColumn + bad.text.length,
+          offset: token.startOffset + bad.index,
+          endOffset: token.startOffset + bad.index + bad.text.length,
+        },
+      );
+    }
+  }
+  return true;
+}
+
+/** True when the closing quote we saw is really an escaped quote (`'abc\'`). */
+function endsEscaped(image: string, quote: string): boolean {
+  if (quote.length !== 1) return false;
+  let backslashes = 0;
+  for (let i = image.length - 2; i >= 0 && image[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 1;
+}

@@ -1,0 +1,104 @@
+/**
+ * `parseDbml`: source text → AST plus every syntax error of the file. Never throws.
+ */
+import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DbmlFile, Span } from './ast.js';
+import { lex } from './lexer.js';
+import { placeError } from './parse-errors.js';
+import { dbmlParser, ParserStepLimitError } from './parser.js';
+import { AstBuilder } from './visitor.js';
+
+/** Stable codes of the parser's own diagnostics (the lexer's are DBML101-DBML108). */
+const PARSER_CODES: Readonly<Record<string, string>> = {
+  MismatchedTokenException: 'DBML120',
+  NoViableAltException: 'DBML121',
+  EarlyExitException: 'DBML122',
+  NotAllInputParsedException: 'DBML123',
+};
+
+export interface ParseResult {
+  readonly file: DbmlFile;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The position just after the last character of `source` (for errors at end of file). */
+function endOfFileSpan(source: string, file: string): Span {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = source.length - lineStart + 1;
+  return {
+    file,
+    line,
+    column,
+    endLine: line,
+    endColumn: column,
+    offset: source.length,
+    endOffset: source.length,
+  };
+}
+
+function errorSpan(token: IToken, builder: AstBuilder, source: string, file: string): Span {
+  if (token.tokenType === EOF || Number.isNaN(token.startOffset))
+    return endOfFileSpan(source, file);
+  return builder.tokenSpan(token);
+}
+
+/**
+ * Parses one DBML file. Reports every lexical and syntax error at once (the parser
+ * recovers and goes on), each with a stable code (`DBML1xx`) and a message naming what
+ * was expected and what was found. The AST holds whatever could be read.
+ */
+export function parseDbml(source: string, path: string): ParseResult {
+  const lexed = lex(source, path);
+  const builder = new AstBuilder(path, source, lexed.comments);
+  const diagnostics: Diagnostic[] = [...lexed.diagnostics];
+  dbmlParser.begin(lexed.tokens);
+  let elements: DbmlFile['elements'] = [];
+  try {
+    const cst = dbmlParser.file();
+    let lastOffset = -1;
+    for (const error of dbmlParser.errors as IRecognitionException[]) {
+      // Two failures at one token (a list not closed, so its line not ended) are one mistake.
+      if (error.token.startOffset === lastOffset) continue;
+      lastOffset = error.token.startOffset;
+      let message = placeError(error.message, error.context?.ruleStack ?? []);
+      let span = errorSpan(error.token, builder, source, path);
+      // An unclosed `[` or `(` is only noticed lines later (line breaks mean nothing inside
+      // them): point at the end of the line that left it open instead.
+      const previous = (error as { previousToken?: IToken }).previousToken;
+      if (
+        /^expected '[\])]' to close/.test(message) &&
+        previous?.endLine !== undefined &&
+        !Number.isNaN(previous.startOffset) &&
+        previous.endLine < span.line
+      ) {
+        const at = builder.tokenSpan(previous);
+        span = { ...at, line: at.endLine, column: at.endColumn, offset: at.endOffset };
+        message = message.replace(/found .*$/, 'found the end of the line');
+      }
+      diagnostics.push({
+        code: PARSER_CODES[error.name] ?? 'DBML129',
+        severity: 'error',
+        message,
+        span,
+      });
+    }
+    elements = builder.buildFile(cst);
+    diagnostics.push(...builder.diagnostics);
+  } catch (error) {
+    if (!(error instanceof ParserStepLimitError)) throw error;
+    diagnostics.push({
+      code: 'DBML124',
+      severity: 'error',
+      message: 'too many syntax errors to continue: the parser stopped here',
+      span: errorSpan(error.token, builder, source, path),
+    });
+  }
+  diagnostics.sort((a, b) => (a.span?.offset ?? 0) - (b.span?.offset ?? 0));
+  return { file: { path, elements, comments: lexed.comments }, diagnostics };
+}

@@ -1,0 +1,166 @@
+/**
+ * The IR builder: parsed files in, `SchemaIR` plus semantic diagnostics out. Passes:
+ * scopes → declarations (duplicates) → tables (partials) → refs → foreign keys and join
+ * tables → ORM names → validation → freeze.
+ */
+import { IR_VERSION, type SchemaIR, type TableIR } from '@dbgen/runtime';
+import type {
+  DbmlFile,
+  EnumNode,
+  ProjectNode,
+  RecordsNode,
+  RefNode,
+  TableNode,
+} from '../dbml/ast.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { Reporter, type PendingInlineRef, type TableDraft } from './context.js';
+import { checkDuplicates, checkPartial } from './declarations.js';
+import { buildRecords, buildTableGroups, enumToIR, projectToIR } from './elements.js';
+import { assignClassNames, assignVersionColumns, deriveRelations } from './orm.js';
+import { deriveForeignKeys, resolveRefs } from './refs.js';
+import { buildScopes, splitName, type Scope } from './scope.js';
+import { buildTable } from './tables.js';
+import { validateIndexNames, validateNames, validateTables } from './validate.js';
+
+export interface BuildResult {
+  /** Null when any error was found. */
+  readonly ir: SchemaIR | null;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Builds the IR of a schema made of `files` (the entry file and everything it imports,
+ * keyed by absolute path). Every declaration of every file is part of the schema;
+ * imports decide only which names each file can use.
+ */
+export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
+  const reporter = new Reporter();
+  // Missing files and unexported elements are the module loader's to report (DBML150/151).
+  const { scopes } = buildScopes(files);
+
+  checkDuplicates(files, reporter);
+
+  // Tables, each built once, looked up by node for ref resolution.
+  const tables: TableDraft[] = [];
+  const draftByNode = new Map<TableNode, TableDraft>();
+  const built = new Set<string>();
+  const pending: PendingInlineRef[] = [];
+  const refNodes: { node: RefNode; scope: Scope }[] = [];
+  const enums: { node: EnumNode; file: string }[] = [];
+  const topRecords: { node: RecordsNode; scope: Scope | undefined }[] = [];
+  let project: ProjectNode | null = null;
+  for (const [path, file] of files) {
+    const scope = scopes.get(path);
+    for (const element of file.elements) {
+      switch (element.kind) {
+        case 'table': {
+          const { schema, name } = splitName(element.name);
+          // A duplicate (reported by checkDuplicates) is not built a second time.
+          if (built.has(`${schema}.${name}`)) break;
+          built.add(`${schema}.${name}`);
+          const draft = buildTable(element, path, scope, reporter, pending);
+          tables.push(draft);
+          draftByNode.set(element, draft);
+          break;
+        }
+        case 'ref':
+          if (scope !== undefined) refNodes.push({ node: element, scope });
+          break;
+        case 'enum':
+          enums.push({ node: element, file: path });
+          break;
+        case 'records':
+          topRecords.push({ node: element, scope });
+          break;
+        case 'project':
+          if (project === null) project = element;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  // Partials are checked as written too, even when no table injects them.
+  for (const file of files.values()) {
+    for (const element of file.elements) {
+      if (element.kind === 'tablePartial') checkPartial(element, reporter);
+    }
+  }
+
+  const lookup = (scope: Scope, endpoint: { table: TableNode['name'] }): TableDraft | undefined => {
+    const decl = scope.lookupTable(endpoint.table);
+    return decl === undefined ? undefined : draftByNode.get(decl.node);
+  };
+  const refs = resolveRefs(refNodes, pending, lookup, reporter);
+  deriveForeignKeys(refs, tables);
+
+  const enumIR = enums.map(({ node }) => enumToIR(node));
+  const enumValues = (schema: string, name: string): readonly string[] | undefined =>
+    enumIR.find((e) => e.schema === schema && e.name === name)?.values.map((v) => v.name);
+
+  const projectIR = project === null ? null : projectToIR(project, reporter);
+  assignClassNames(tables, reporter);
+  assignVersionColumns(tables, projectIR?.properties['dbgen_version_column'] ?? null, reporter);
+  deriveRelations(tables);
+  validateTables(tables, enumValues, reporter);
+  validateIndexNames(tables, reporter);
+  validateNames(tables, reporter);
+
+  const records = buildRecords(tables, draftByNode, topRecords, reporter);
+  const tableGroups = buildTableGroups(files, scopes, reporter);
+  const notes = [...files.values()].flatMap((file) =>
+    file.elements.flatMap((e) =>
+      e.kind === 'stickyNote' ? [{ name: e.name, content: e.value }] : [],
+    ),
+  );
+
+  const diagnostics = reporter.diagnostics;
+  const failed = diagnostics.some((d) => d.severity === 'error');
+  const ir: SchemaIR = {
+    irVersion: IR_VERSION,
+    project: projectIR,
+    enums: enumIR,
+    tables: tables.map(freezeTable),
+    refs: refs.map((r) => r.ir),
+    tableGroups,
+    records,
+    notes,
+  };
+  return { ir: failed ? null : ir, diagnostics };
+}
+
+function freezeTable(draft: TableDraft): TableIR {
+  const table: TableIR = {
+    key: draft.key,
+    schema: draft.schema,
+    name: draft.name,
+    alias: draft.alias,
+    note: draft.note,
+    columns: draft.columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      nullable: c.nullable,
+      primaryKey: c.primaryKey,
+      unique: c.unique,
+      autoIncrement: c.autoIncrement,
+      default: c.default,
+      checks: c.checks,
+      note: c.note,
+      propertyName: c.propertyName,
+      span: c.span,
+    })),
+    primaryKey: draft.primaryKey,
+    uniques: [],
+    indexes: draft.indexes,
+    checks: draft.checks,
+    foreignKeys: draft.foreignKeys,
+    orm: {
+      className: draft.className,
+      versionColumn: draft.versionColumn,
+      relations: draft.relations,
+      isJoinTable: draft.isJoinTable,
+    },
+    synthesized: draft.synthesized,
+  };
+  return draft.span === undefined ? table : { ...table, span: draft.span };
+}

@@ -1,0 +1,46 @@
+/**
+ * Stable codes of the semantic diagnostics (DBML2xx). A code is never reused for another
+ * meaning; docs/schema.md lists them for users.
+ */
+export const CODES = {
+  /** A name that should denote a table does not. */
+  unknownTable: 'DBML201',
+  unknownColumn: 'DBML202',
+  unknownEnum: 'DBML203',
+  unknownPartial: 'DBML204',
+  unknownEnumValue: 'DBML205',
+  duplicateTable: 'DBML210',
+  duplicateColumn: 'DBML211',
+  duplicateEnum: 'DBML212',
+  duplicateEnumValue: 'DBML213',
+  duplicateIndex: 'DBML214',
+  duplicateAlias: 'DBML215',
+  /** Duplicate table group, partial or sticky-note name. */
+  duplicateName: 'DBML216',
+  tableInTwoGroups: 'DBML217',
+  duplicateRef: 'DBML218',
+  emptyEnum: 'DBML219',
+  refTypeMismatch: 'DBML220',
+  refArityMismatch: 'DBML221',
+  refSameEndpoint: 'DBML222',
+  conflictingSettings: 'DBML223',
+  defaultTypeMismatch: 'DBML224',
+  missingPrimaryKey: 'DBML225',
+  twoPrimaryKeys: 'DBML226',
+  tableWithoutColumns: 'DBML227',
+  invalidDefault: 'DBML228',
+  duplicateRecords: 'DBML229',
+  relationNameCollision: 'DBML230',
+  relationColumnCollision: 'DBML231',
+  reservedPropertyName: 'DBML232',
+  classNameCollision: 'DBML233',
+  propertyNameCollision: 'DBML234',
+  badRefAction: 'DBML235',
+  /** A setting whose value has the wrong kind (`check: 'text'`). */
+  badSettingValue: 'DBML236',
+  badExtension: 'DBML240',
+  badVersionColumn: 'DBML241',
+  badRecords: 'DBML242',
+} as const;
+
+export type SemanticCode = (typeof CODES)[keyof typeof CODES];

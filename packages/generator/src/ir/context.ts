@@ -1,0 +1,101 @@
+/**
+ * Shared state of one IR build: the diagnostics sink and the mutable drafts the later
+ * passes (refs, ORM naming, validation) complete before the IR is frozen.
+ */
+import type {
+  CheckIR,
+  ColumnTypeIR,
+  DefaultIR,
+  ForeignKeyIR,
+  IndexIR,
+  RelationIR,
+  SourceSpan,
+} from '@dbgen/runtime';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { RefInlineNode, RecordsNode } from '../dbml/ast.js';
+import type { ColumnExtensions, TableExtensions } from './extensions.js';
+import type { SemanticCode } from './codes.js';
+import type { Scope } from './scope.js';
+
+export class Reporter {
+  readonly diagnostics: Diagnostic[] = [];
+
+  error(code: SemanticCode, message: string, span: SourceSpan | undefined): void {
+    this.push(code, 'error', message, span);
+  }
+
+  warning(code: SemanticCode, message: string, span: SourceSpan | undefined): void {
+    this.push(code, 'warning', message, span);
+  }
+
+  private push(
+    code: SemanticCode,
+    severity: Diagnostic['severity'],
+    message: string,
+    span: SourceSpan | undefined,
+  ): void {
+    this.diagnostics.push(
+      span === undefined ? { code, severity, message } : { code, severity, message, span },
+    );
+  }
+}
+
+export interface ColumnDraft {
+  name: string;
+  type: ColumnTypeIR;
+  nullable: boolean;
+  /** `null` written explicitly (for the `pk` + `null` conflict). */
+  explicitNull: boolean;
+  primaryKey: boolean;
+  unique: boolean;
+  autoIncrement: boolean;
+  default: DefaultIR | null;
+  /** Where the default was written, for type checks. */
+  defaultSpan: SourceSpan | undefined;
+  checks: CheckIR[];
+  note: string | null;
+  propertyName: string;
+  span: SourceSpan;
+  ext: ColumnExtensions;
+  /** Span of the note carrying the extensions, for messages. */
+  extSpan: SourceSpan | undefined;
+}
+
+/** An inline `ref:` found on a column, resolved after every table exists. */
+export interface PendingInlineRef {
+  readonly table: TableDraft;
+  readonly column: string;
+  readonly node: RefInlineNode;
+  /** The scope of the file the ref was written in (a partial's file for partial columns). */
+  readonly scope: Scope;
+}
+
+export interface TableDraft {
+  key: string;
+  schema: string;
+  name: string;
+  alias: string | null;
+  note: string | null;
+  columns: ColumnDraft[];
+  primaryKey: { name: string | null; columns: string[] } | null;
+  indexes: IndexIR[];
+  checks: CheckIR[];
+  foreignKeys: ForeignKeyIR[];
+  relations: RelationIR[];
+  /** Where each relation comes from (its FK's ref, or the note naming it), for messages. */
+  relationSpans: Map<RelationIR, SourceSpan>;
+  className: string;
+  versionColumn: string | null;
+  isJoinTable: boolean;
+  synthesized: boolean;
+  span: SourceSpan | undefined;
+  file: string;
+  scope: Scope | undefined;
+  ext: TableExtensions;
+  extSpan: SourceSpan | undefined;
+  records: RecordsNode[];
+}
+
+export function columnOf(table: TableDraft, name: string): ColumnDraft | undefined {
+  return table.columns.find((c) => c.name === name);
+}

@@ -1,0 +1,170 @@
+/**
+ * dbgen's schema extensions, kept inside plain DBML so that @dbml/core and dbdiagram.io
+ * still read the file:
+ *
+ * - Project custom properties named `dbgen_*` (e.g. `dbgen_version_column: 'version'`);
+ * - an `@dbgen key: value, key: value` line inside a table or column note.
+ *
+ * See docs/schema.md for the catalogue. This file only reads the directives; their
+ * meaning is applied by the builder.
+ */
+import type { SourceSpan } from '@dbgen/runtime';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { CODES } from './codes.js';
+
+/** What a table note may carry. */
+export interface TableExtensions {
+  /** `class: Person`: the model class name. */
+  className?: string;
+  /** `version: lock_version`: the optimistic-locking column; `version: none` turns it off. */
+  versionColumn?: string | null;
+}
+
+/** What a column note may carry. */
+export interface ColumnExtensions {
+  /** `property: emailAddress`: the model property name. */
+  property?: string;
+  /** `version` (no value): this column is the table's version column. */
+  version?: true;
+  /** On an FK column: the name of the many-to-one (or owning one-to-one) relation. */
+  relation?: string;
+  /** On an FK column: the name of the inverse relation on the referenced model. */
+  inverse?: string;
+  /**
+   * On a column of a pure join table: the name of the many-to-many collection that
+   * holds the rows this column references, on the model of the other side.
+   */
+  m2m?: string;
+}
+
+export const TABLE_KEYS = ['class', 'version'] as const;
+export const COLUMN_KEYS = ['property', 'version', 'relation', 'inverse', 'm2m'] as const;
+/** Project properties dbgen reads. */
+export const PROJECT_KEYS = ['dbgen_version_column'] as const;
+
+const DIRECTIVE = /@dbgen\b([^\n]*)/g;
+
+/** A note with its `@dbgen` lines taken out, and the directives they held. */
+export interface SplitNote {
+  /** The note without directives, trimmed; null when nothing else is left. */
+  readonly text: string | null;
+  readonly entries: readonly { readonly key: string; readonly value: string | null }[];
+}
+
+/** Splits `@dbgen` directives out of a note. */
+export function splitNote(note: string): SplitNote {
+  if (!note.includes('@dbgen')) return { text: note, entries: [] };
+  const entries: { key: string; value: string | null }[] = [];
+  let found = false;
+  const text = note.replace(DIRECTIVE, (_match, body: string) => {
+    found = true;
+    for (const item of body.split(',')) {
+      const trimmed = item.trim();
+      if (trimmed === '') continue;
+      const colon = trimmed.indexOf(':');
+      if (colon < 0) entries.push({ key: trimmed.toLowerCase(), value: null });
+      else {
+        const value = trimmed
+          .slice(colon + 1)
+          .trim()
+          .replace(/^['"`](.*)['"`]$/, '$1');
+        entries.push({ key: trimmed.slice(0, colon).trim().toLowerCase(), value });
+      }
+    }
+    return '';
+  });
+  if (!found) return { text: note, entries };
+  const rest = text.replace(/[ \t]+$/gm, '').trim();
+  return { text: rest === '' ? null : rest, entries };
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function bad(span: SourceSpan | undefined, message: string): Diagnostic {
+  return span === undefined
+    ? { code: CODES.badExtension, severity: 'error', message }
+    : { code: CODES.badExtension, severity: 'error', message, span };
+}
+
+function needName(
+  key: string,
+  value: string | null,
+  span: SourceSpan | undefined,
+  diagnostics: Diagnostic[],
+): string | undefined {
+  if (value === null || !NAME.test(value)) {
+    diagnostics.push(
+      bad(
+        span,
+        `@dbgen ${key}: expected an identifier (letters, digits, _), found ${value === null ? 'no value' : `'${value}'`}`,
+      ),
+    );
+    return undefined;
+  }
+  return value;
+}
+
+/** Reads the directives of a table note. */
+export function readTableExtensions(
+  split: SplitNote,
+  span: SourceSpan | undefined,
+  diagnostics: Diagnostic[],
+): TableExtensions {
+  const ext: TableExtensions = {};
+  for (const { key, value } of split.entries) {
+    if (key === 'class') {
+      const name = needName(key, value, span, diagnostics);
+      if (name !== undefined) ext.className = name;
+    } else if (key === 'version') {
+      if (value !== null && value.toLowerCase() === 'none') ext.versionColumn = null;
+      else {
+        const name = needName(key, value, span, diagnostics);
+        if (name !== undefined) ext.versionColumn = name;
+      }
+    } else {
+      diagnostics.push(
+        bad(
+          span,
+          `unknown @dbgen table setting '${key}'; expected one of: ${TABLE_KEYS.join(', ')}`,
+        ),
+      );
+    }
+  }
+  return ext;
+}
+
+/** Reads the directives of a column note. */
+export function readColumnExtensions(
+  split: SplitNote,
+  span: SourceSpan | undefined,
+  diagnostics: Diagnostic[],
+): ColumnExtensions {
+  const ext: ColumnExtensions = {};
+  for (const { key, value } of split.entries) {
+    switch (key) {
+      case 'version':
+        if (value !== null) {
+          diagnostics.push(
+            bad(span, `@dbgen version on a column takes no value, found '${value}'`),
+          );
+        } else ext.version = true;
+        break;
+      case 'property':
+      case 'relation':
+      case 'inverse':
+      case 'm2m': {
+        const name = needName(key, value, span, diagnostics);
+        if (name !== undefined) ext[key] = name;
+        break;
+      }
+      default:
+        diagnostics.push(
+          bad(
+            span,
+            `unknown @dbgen column setting '${key}'; expected one of: ${COLUMN_KEYS.join(', ')}`,
+          ),
+        );
+    }
+  }
+  return ext;
+}

@@ -1,0 +1,253 @@
+/**
+ * Checks on the built drafts that need the whole picture: defaults against types, keys,
+ * and the names generated code will use.
+ */
+import type { DefaultIR, SourceSpan } from '@dbgen/runtime';
+import { CODES } from './codes.js';
+import type { ColumnDraft, Reporter, TableDraft } from './context.js';
+
+/**
+ * Instance members of the runtime's `Model` that a column or relation property must not
+ * shadow. Names starting with `$` are reserved for the runtime as a rule.
+ */
+export const RESERVED_MEMBERS: ReadonlySet<string> = new Set([
+  'constructor',
+  '__proto__',
+  'prototype',
+  'toJSON',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+]);
+
+const NUMERIC = new Set(['smallint', 'integer', 'bigint', 'real', 'double', 'decimal']);
+const STRINGY = new Set(['char', 'varchar', 'text', 'uuid', 'unknown']);
+const TEMPORAL = new Set(['date', 'time', 'timestamp', 'timestamptz', 'interval']);
+
+function describe(value: DefaultIR): string {
+  switch (value.kind) {
+    case 'number':
+      return `the number ${value.value}`;
+    case 'string':
+      return `the string '${value.value}'`;
+    case 'boolean':
+      return `${value.value}`;
+    case 'null':
+      return 'null';
+    case 'expression':
+      return `\`${value.sql}\``;
+  }
+}
+
+/** Why `value` cannot be the default of `column`, or null when it fits. */
+export function defaultMismatch(
+  column: ColumnDraft,
+  enumValues: (schema: string, name: string) => readonly string[] | undefined,
+): string | null {
+  const value = column.default;
+  if (value === null || value.kind === 'expression') return null;
+  const { type } = column;
+  if (value.kind === 'null') {
+    return column.nullable
+      ? null
+      : `column '${column.name}' is not null, so its default cannot be null`;
+  }
+  if (type.arrayDims > 0) {
+    return value.kind === 'string'
+      ? null
+      : `an array column's default must be a string literal or an expression, found ${describe(value)}`;
+  }
+  const logical = type.logical;
+  const expected = (what: string): string =>
+    `the default of '${column.name}' (${type.raw}) must be ${what}, found ${describe(value)}`;
+  if (NUMERIC.has(logical)) {
+    if (value.kind === 'number') {
+      const text = String(value.value);
+      const integral = logical === 'smallint' || logical === 'integer' || logical === 'bigint';
+      if (integral && !/^[-+]?\d+$/.test(text)) return expected('a whole number');
+      return null;
+    }
+    if (value.kind === 'string' && /^\s*[-+]?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(value.value)) {
+      return null; // '42' is a number in quotes, as dbdiagram.io writes it
+    }
+    return expected('a number');
+  }
+  if (logical === 'boolean') {
+    if (value.kind === 'boolean') return null;
+    if (value.kind === 'number' && (value.value === 0 || value.value === 1)) return null;
+    if (value.kind === 'string' && /^(true|false|t|f|y|n|yes|no|0|1)$/i.test(value.value)) {
+      return null;
+    }
+    return expected('true or false');
+  }
+  if (logical === 'enum') {
+    if (value.kind !== 'string') return expected('one of the enum values');
+    const values =
+      type.enum === undefined ? undefined : enumValues(type.enum.schema, type.enum.name);
+    if (values !== undefined && !values.includes(value.value)) {
+      return `'${value.value}' is not a value of enum '${type.enum?.name ?? type.raw}' (default of '${column.name}'); its values are: ${values.join(', ')}`;
+    }
+    return null;
+  }
+  if (STRINGY.has(logical)) {
+    return null; // numbers and booleans are fine in text columns (`default: 0` on varchar)
+  }
+  if (TEMPORAL.has(logical) || logical === 'json' || logical === 'jsonb' || logical === 'bytes') {
+    return value.kind === 'string' ? null : expected('a string literal or an expression');
+  }
+  return null;
+}
+
+function spanOf(column: ColumnDraft): SourceSpan {
+  return column.defaultSpan ?? column.span;
+}
+
+/** Runs the per-table checks. */
+export function validateTables(
+  tables: readonly TableDraft[],
+  enumValues: (schema: string, name: string) => readonly string[] | undefined,
+  reporter: Reporter,
+): void {
+  for (const table of tables) {
+    if (table.columns.length === 0) {
+      reporter.error(
+        CODES.tableWithoutColumns,
+        `table '${table.name}' has no columns; a table needs at least one column (and a primary key) to be mapped`,
+        table.span,
+      );
+      continue;
+    }
+    for (const column of table.columns) {
+      const mismatch = defaultMismatch(column, enumValues);
+      if (mismatch !== null) {
+        // PostgreSQL rounds a fractional default into an integer column (and the reference
+        // accepts it): a warning, not an error.
+        const report = /must be a whole number/.test(mismatch)
+          ? reporter.warning.bind(reporter)
+          : reporter.error.bind(reporter);
+        report(
+          column.type.logical === 'enum' && column.default?.kind === 'string'
+            ? CODES.unknownEnumValue
+            : CODES.defaultTypeMismatch,
+          mismatch,
+          spanOf(column),
+        );
+      }
+    }
+    if (table.primaryKey === null && !table.synthesized) {
+      reporter.warning(
+        CODES.missingPrimaryKey,
+        `table '${table.name}' has no primary key; the ORM needs one to identify rows (add [pk] to a column or a (a, b) [pk] index)`,
+        table.span,
+      );
+    }
+    const indexNames = new Set<string>();
+    for (const index of table.indexes) {
+      if (index.name === null) continue;
+      if (indexNames.has(index.name)) {
+        reporter.error(
+          CODES.duplicateIndex,
+          `index name '${index.name}' is used twice in table '${table.name}'`,
+          index.span,
+        );
+      }
+      indexNames.add(index.name);
+      for (const part of index.parts) {
+        if (part.kind === 'column' && !table.columns.some((c) => c.name === part.name)) {
+          reporter.error(
+            CODES.unknownColumn,
+            `column '${part.name}' does not exist in table '${table.name}' (in an index)`,
+            index.span,
+          );
+        }
+      }
+    }
+    for (const index of table.indexes) {
+      if (index.name !== null) continue;
+      for (const part of index.parts) {
+        if (part.kind === 'column' && !table.columns.some((c) => c.name === part.name)) {
+          reporter.error(
+            CODES.unknownColumn,
+            `column '${part.name}' does not exist in table '${table.name}' (in an index)`,
+            index.span,
+          );
+        }
+      }
+    }
+  }
+}
+
+/** Index names are per schema in PostgreSQL: report a name used by two tables. */
+export function validateIndexNames(tables: readonly TableDraft[], reporter: Reporter): void {
+  const owner = new Map<string, TableDraft>();
+  for (const table of tables) {
+    const own = new Set<string>();
+    for (const index of table.indexes) {
+      if (index.name === null || own.has(index.name)) continue;
+      own.add(index.name);
+      const key = `${table.schema}.${index.name}`;
+      const other = owner.get(key);
+      if (other !== undefined && other !== table) {
+        reporter.error(
+          CODES.duplicateIndex,
+          `index name '${index.name}' is already used by table '${other.name}' in schema '${table.schema}'`,
+          index.span,
+        );
+      } else owner.set(key, table);
+    }
+  }
+}
+
+/** Names generated code will use: properties of each model must be distinct and legal. */
+export function validateNames(tables: readonly TableDraft[], reporter: Reporter): void {
+  for (const table of tables) {
+    const properties = new Map<string, ColumnDraft>();
+    for (const column of table.columns) {
+      const name = column.propertyName;
+      if (name.startsWith('$') || RESERVED_MEMBERS.has(name)) {
+        reporter.error(
+          CODES.reservedPropertyName,
+          `column '${column.name}' of table '${table.name}' would become the property '${name}', which ${name.startsWith('$') ? 'starts with $ (reserved for the runtime)' : 'is a reserved member of every model'}; rename it with a note line '@dbgen property: otherName'`,
+          column.extSpan ?? column.span,
+        );
+      }
+      const other = properties.get(name);
+      if (other !== undefined) {
+        reporter.error(
+          CODES.propertyNameCollision,
+          `columns '${other.name}' and '${column.name}' of table '${table.name}' would both become the property '${name}'; rename one with a note line '@dbgen property: otherName'`,
+          column.extSpan ?? column.span,
+        );
+      } else properties.set(name, column);
+    }
+    const relations = new Map<string, string>();
+    for (const relation of table.relations) {
+      const where = table.relationSpans.get(relation) ?? table.span;
+      const describe = `${relation.kind} relation to '${relation.target}'`;
+      const column = properties.get(relation.name);
+      if (column !== undefined) {
+        reporter.error(
+          CODES.relationColumnCollision,
+          `the ${describe} of table '${table.name}' is named '${relation.name}', like the property of column '${column.name}'; name the relation with '@dbgen relation: ...' (or 'inverse: ...') in the FK column's note`,
+          where,
+        );
+        continue;
+      }
+      if (relation.name.startsWith('$') || RESERVED_MEMBERS.has(relation.name)) {
+        reporter.error(
+          CODES.reservedPropertyName,
+          `the ${describe} of table '${table.name}' is named '${relation.name}', which is reserved; name it with '@dbgen relation: ...' or 'inverse: ...'`,
+          where,
+        );
+      }
+      const previous = relations.get(relation.name);
+      if (previous !== undefined) {
+        reporter.error(
+          CODES.relationNameCollision,
+          `table '${table.name}' would get two relations named '${relation.name}' (${previous} and ${describe}); name one with '@dbgen relation: ...', 'inverse: ...' or 'm2m: ...' in the FK column's note`,
+          where,
+        );
+      } else relations.set(relation.name, describe);
+    }
+  }
+}

@@ -1,0 +1,244 @@
+/**
+ * SQLite DDL. SQLite has no schemas, no enum types, no comments, and few ALTERs:
+ *
+ * - a table outside the default schema is one table named `"schema.name"` (dots are
+ *   legal in quoted names), so nothing is lost and introspection splits it back;
+ * - an enum column is TEXT with a CHECK constraint named `enum:<schema>.<name>` listing
+ *   the values; introspection turns those back into enums;
+ * - foreign keys live inside CREATE TABLE;
+ * - every change SQLite cannot ALTER (column type, nullability, default, dropped column,
+ *   constraints, enum values) rebuilds the table: create the new shape under a temporary
+ *   name, copy the rows, drop the old table, rename, recreate the indexes. The runner
+ *   turns foreign-key enforcement off around the transaction and runs
+ *   `PRAGMA foreign_key_check` before committing.
+ */
+import type {
+  ColumnIR,
+  ColumnTypeIR,
+  EnumIR,
+  IndexIR,
+  SchemaIR,
+  TableIR,
+  TableKey,
+} from '../../schema/ir.js';
+import type { Operation, OperationKind, OperationOf } from '../../migrate/operations.js';
+import {
+  columnList,
+  isIdentityKey,
+  quoteIdent,
+  quoteString,
+  renderDefault,
+  splitKey,
+  type DdlDialect,
+} from '../../migrate/render.js';
+import { enumUsers, findTable } from '../../migrate/state.js';
+
+const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
+  smallint: 'smallint',
+  integer: 'integer',
+  bigint: 'bigint',
+  real: 'real',
+  double: 'double',
+  decimal: 'numeric',
+  boolean: 'boolean',
+  char: 'char',
+  varchar: 'varchar',
+  text: 'text',
+  uuid: 'uuid',
+  date: 'date',
+  time: 'time',
+  timestamp: 'timestamp',
+  timestamptz: 'timestamptz',
+  interval: 'interval',
+  json: 'json',
+  jsonb: 'jsonb',
+  bytes: 'blob',
+  enum: 'text',
+};
+
+/** The prefix of the CHECK constraint that stands for an enum. */
+export const SQLITE_ENUM_CHECK_PREFIX = 'enum:';
+
+/** The name SQLite knows a table by: `name`, or `schema.name` outside `public`. */
+export function sqliteTableName(schema: string, name: string): string {
+  return schema === 'public' ? name : `${schema}.${name}`;
+}
+
+function tableName(key: TableKey): string {
+  return quoteIdent(sqliteTableName(...splitKey(key)));
+}
+
+/** A column type as declared in SQLite (which keeps the declared text verbatim). */
+export function sqliteType(type: ColumnTypeIR): string {
+  // SQLite has no arrays: they are stored as JSON text.
+  if (type.arrayDims > 0) return 'json';
+  const name = TYPE_NAMES[type.logical];
+  if (name === undefined)
+    return /^[A-Za-z_][A-Za-z0-9_ ]*(\([0-9, ]*\))?$/.test(type.raw) ? type.raw : 'text';
+  return type.args.length > 0 && type.logical !== 'enum'
+    ? `${name}(${type.args.join(', ')})`
+    : name;
+}
+
+function columnDefinition(table: TableIR, column: ColumnIR): string {
+  if (isIdentityKey(table, column.name)) {
+    // Only `INTEGER PRIMARY KEY` is the rowid; AUTOINCREMENT never reuses a deleted id.
+    return `${quoteIdent(column.name)} INTEGER PRIMARY KEY AUTOINCREMENT`;
+  }
+  let sql = `${quoteIdent(column.name)} ${sqliteType(column.type)}`;
+  if (!column.nullable) sql += ' NOT NULL';
+  if (column.default && column.default.kind !== 'null') {
+    const value = renderDefault(column.default, ['TRUE', 'FALSE']);
+    sql += ` DEFAULT ${column.default.kind === 'expression' ? `(${value})` : value}`;
+  }
+  return sql;
+}
+
+function enumCheck(column: ColumnIR, found: EnumIR | undefined): string | null {
+  const ref = column.type.enum;
+  if (!ref || column.type.arrayDims > 0) return null;
+  const values = (found?.values ?? []).map((v) => quoteString(v.name)).join(', ');
+  return `CONSTRAINT ${quoteIdent(`${SQLITE_ENUM_CHECK_PREFIX}${ref.schema}.${ref.name}`)} CHECK (${quoteIdent(column.name)} IN (${values}))`;
+}
+
+function createTableStatement(table: TableIR, name: string, state: SchemaIR): string {
+  const lines = table.columns.map((c) => columnDefinition(table, c));
+  const identity = table.primaryKey && isIdentityKey(table, table.primaryKey.columns[0] ?? '');
+  if (table.primaryKey && !identity) {
+    lines.push(
+      `CONSTRAINT ${quoteIdent(table.primaryKey.name ?? '')} PRIMARY KEY (${columnList(table.primaryKey.columns)})`,
+    );
+  }
+  for (const u of table.uniques)
+    lines.push(`CONSTRAINT ${quoteIdent(u.name ?? '')} UNIQUE (${columnList(u.columns)})`);
+  for (const c of table.checks)
+    lines.push(`CONSTRAINT ${quoteIdent(c.name ?? '')} CHECK (${c.expression})`);
+  for (const column of table.columns) {
+    const ref = column.type.enum;
+    const check = enumCheck(
+      column,
+      ref && state.enums.find((e) => e.schema === ref.schema && e.name === ref.name),
+    );
+    if (check) lines.push(check);
+  }
+  for (const fk of table.foreignKeys) {
+    let sql = `CONSTRAINT ${quoteIdent(fk.name ?? '')} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${tableName(fk.target)} (${columnList(fk.targetColumns)})`;
+    if (fk.onDelete) sql += ` ON DELETE ${fk.onDelete.toUpperCase()}`;
+    if (fk.onUpdate) sql += ` ON UPDATE ${fk.onUpdate.toUpperCase()}`;
+    lines.push(sql);
+  }
+  return `CREATE TABLE ${name} (\n  ${lines.join(',\n  ')}\n)`;
+}
+
+function indexStatement(table: TableKey, index: IndexIR): string {
+  const parts = index.parts.map((p) => (p.kind === 'column' ? quoteIdent(p.name) : `(${p.sql})`));
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name ?? '')} ON ${tableName(table)} (${parts.join(', ')})`;
+}
+
+/**
+ * The table `before` rebuilt as `after` (same key): SQLite's recipe for every ALTER it
+ * lacks. Columns present in both are copied; new ones take their defaults.
+ */
+export function rebuildTable(before: TableIR, after: TableIR, state: SchemaIR): string[] {
+  const temporary = quoteIdent(`_dbgen_rebuild_${after.name}`);
+  const kept = after.columns
+    .filter((c) => before.columns.some((old) => old.name === c.name))
+    .map((c) => c.name);
+  return [
+    createTableStatement(after, temporary, state),
+    `INSERT INTO ${temporary} (${columnList(kept)}) SELECT ${columnList(kept)} FROM ${tableName(before.key)}`,
+    `DROP TABLE ${tableName(before.key)}`,
+    `ALTER TABLE ${temporary} RENAME TO ${tableName(after.key)}`,
+    ...after.indexes.map((i) => indexStatement(after.key, i)),
+  ];
+}
+
+function rebuild(
+  op: { table: TableKey; kind: string },
+  before: SchemaIR,
+  after: SchemaIR,
+): string[] {
+  return rebuildTable(
+    findTable(before, op.table, op.kind),
+    findTable(after, op.table, op.kind),
+    after,
+  );
+}
+
+function rebuildEnumUsers(
+  op: { enum: { schema: string; name: string } },
+  before: SchemaIR,
+  after: SchemaIR,
+): string[] {
+  const tables = new Set(enumUsers(after, op.enum).map(({ table }) => table.key));
+  return [...tables].flatMap((key) => rebuild({ table: key, kind: 'enum' }, before, after));
+}
+
+/** True when SQLite's own ADD COLUMN can add this column (see its documented limits). */
+function canAddInPlace(column: ColumnIR): boolean {
+  const literalDefault = column.default === null || column.default.kind !== 'expression';
+  const hasValue = column.nullable || (column.default !== null && column.default.kind !== 'null');
+  return (
+    literalDefault &&
+    hasValue &&
+    !column.primaryKey &&
+    !column.unique &&
+    !column.type.enum &&
+    column.checks.length === 0
+  );
+}
+
+const RENDER: {
+  [K in OperationKind]: (op: OperationOf<K>, before: SchemaIR, after: SchemaIR) => string[];
+} = {
+  createTable: (op, _before, after) => [
+    createTableStatement(op.table, tableName(op.table.key), after),
+    ...op.table.indexes.map((i) => indexStatement(op.table.key, i)),
+  ],
+  dropTable: (op) => [`DROP TABLE ${tableName(op.table)}`],
+  renameTable: (op) => {
+    const [schema] = splitKey(op.table);
+    return [
+      `ALTER TABLE ${tableName(op.table)} RENAME TO ${quoteIdent(sqliteTableName(schema, op.to))}`,
+    ];
+  },
+  addColumn: (op, before, after) => {
+    const table = findTable(after, op.table, 'addColumn');
+    return canAddInPlace(op.column)
+      ? [`ALTER TABLE ${tableName(op.table)} ADD COLUMN ${columnDefinition(table, op.column)}`]
+      : rebuild(op, before, after);
+  },
+  dropColumn: rebuild,
+  alterColumn: rebuild,
+  renameColumn: (op) => [
+    `ALTER TABLE ${tableName(op.table)} RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.to)}`,
+  ],
+  createIndex: (op) => [indexStatement(op.table, op.index)],
+  dropIndex: (op) => [`DROP INDEX ${quoteIdent(op.name)}`],
+  addUnique: rebuild,
+  dropUnique: rebuild,
+  addForeignKey: rebuild,
+  dropForeignKey: rebuild,
+  addCheck: rebuild,
+  dropCheck: rebuild,
+  createEnum: () => [],
+  dropEnum: () => [],
+  addEnumValue: rebuildEnumUsers,
+  dropEnumValue: rebuildEnumUsers,
+  setComment: () => [],
+  raw: (op) => {
+    const sql = typeof op.sql === 'string' ? op.sql : op.sql.sqlite;
+    return sql === undefined ? [] : [sql];
+  },
+};
+
+/** The SQLite DDL dialect. */
+export const sqliteDdl: DdlDialect = {
+  name: 'sqlite',
+  render: (op: Operation, before, after) =>
+    (RENDER[op.kind] as (op: Operation, before: SchemaIR, after: SchemaIR) => string[])(
+      op,
+      before,
+      after,
+    ),
+};

@@ -1,0 +1,384 @@
+/**
+ * Reads a live SQLite database back into the schema IR. Columns, keys, indexes and
+ * foreign keys come from PRAGMAs; constraint names and CHECK expressions, which no
+ * PRAGMA reports, are read from the CREATE TABLE text SQLite keeps verbatim. Enum
+ * columns are recognised by the `enum:<schema>.<name>` checks dbgen's DDL writes, and
+ * tables named `schema.name` are split back (see ddl.ts).
+ */
+import type {
+  CheckIR,
+  ColumnIR,
+  DefaultIR,
+  EnumIR,
+  ForeignKeyIR,
+  IndexIR,
+  ReferentialAction,
+  SchemaIR,
+  TableIR,
+} from '../../schema/ir.js';
+import { qualifiedKey } from '../../schema/ir.js';
+import type { MigrationConnection, Row } from '../../migrate/connection.js';
+import { quoteString } from '../../migrate/render.js';
+import { emptySchema } from '../../migrate/state.js';
+import { enumType, parseType } from '../../migrate/types.js';
+import { SQLITE_ENUM_CHECK_PREFIX } from './ddl.js';
+
+export interface IntrospectOptions {
+  readonly exclude?: readonly string[];
+}
+
+interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** The identifier a token names, unquoted; undefined for punctuation and strings. */
+  readonly ident?: string;
+}
+
+/** Splits SQL into identifiers, strings, numbers and punctuation, keeping offsets. */
+function tokenize(sql: string): Token[] {
+  const tokens: Token[] = [];
+  const pattern =
+    /\s+|--[^\n]*|\/\*[\s\S]*?\*\/|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|'(?:[^']|'')*'|[A-Za-z_][\w$]*|\d+(?:\.\d+)?|[\s\S]/g;
+  for (let match = pattern.exec(sql); match; match = pattern.exec(sql)) {
+    const text = match[0];
+    if (/^\s/.test(text) || text.startsWith('--') || text.startsWith('/*')) continue;
+    const start = match.index;
+    const quote = text[0];
+    let ident: string | undefined;
+    if (quote === '"' || quote === '`') ident = text.slice(1, -1).replaceAll(quote + quote, quote);
+    else if (quote === '[') ident = text.slice(1, -1);
+    else if (/^[A-Za-z_]/.test(text)) ident = text;
+    tokens.push({
+      text,
+      start,
+      end: start + text.length,
+      ...(ident !== undefined ? { ident } : {}),
+    });
+  }
+  return tokens;
+}
+
+/** The comma-separated items of the outermost parenthesised list, as token runs. */
+function topLevelItems(tokens: readonly Token[]): Token[][] {
+  const items: Token[][] = [];
+  let depth = 0;
+  let current: Token[] = [];
+  for (const token of tokens) {
+    if (token.text === '(') {
+      depth += 1;
+      if (depth === 1) continue;
+    }
+    if (token.text === ')') {
+      depth -= 1;
+      if (depth === 0) {
+        items.push(current);
+        break;
+      }
+    }
+    if (depth === 1 && token.text === ',') {
+      items.push(current);
+      current = [];
+    } else if (depth >= 1) current.push(token);
+  }
+  return items.filter((item) => item.length > 0);
+}
+
+/** The text inside the parentheses that open at `tokens[at]`, and the index after them. */
+function parenthesised(
+  sql: string,
+  tokens: readonly Token[],
+  at: number,
+): { text: string; next: number } {
+  let depth = 0;
+  for (let i = at; i < tokens.length; i += 1) {
+    const token = tokens[i];
+    if (!token) break;
+    if (token.text === '(') depth += 1;
+    if (token.text === ')' && --depth === 0) {
+      return { text: sql.slice(tokens[at]?.end ?? 0, token.start).trim(), next: i + 1 };
+    }
+  }
+  return { text: '', next: tokens.length };
+}
+
+const upper = (token: Token | undefined): string => token?.text.toUpperCase() ?? '';
+
+interface ParsedConstraints {
+  checks: CheckIR[];
+  /** Named table constraints by kind, in order, with their column lists. */
+  named: {
+    kind: 'UNIQUE' | 'FOREIGN' | 'PRIMARY';
+    name: string;
+    columns: string[];
+    /** For FOREIGN: `table(col, ...)` it references, unquoted. */
+    references?: string;
+  }[];
+}
+
+/** Constraint names and checks from a CREATE TABLE statement. */
+export function parseCreateTable(sql: string): ParsedConstraints {
+  const tokens = tokenize(sql);
+  const result: ParsedConstraints = { checks: [], named: [] };
+  for (const item of topLevelItems(tokens)) {
+    for (let i = 0; i < item.length; i += 1) {
+      let name: string | null = null;
+      let at = i;
+      if (upper(item[i]) === 'CONSTRAINT') {
+        name = item[i + 1]?.ident ?? null;
+        at = i + 2;
+      }
+      const kind = upper(item[at]);
+      if (kind === 'CHECK' && item[at + 1]?.text === '(') {
+        const { text, next } = parenthesised(sql, item, at + 1);
+        result.checks.push({ name, expression: text });
+        i = next - 1;
+      } else if (name !== null && (kind === 'UNIQUE' || kind === 'FOREIGN' || kind === 'PRIMARY')) {
+        const open = item.findIndex((t, k) => k > at && t.text === '(');
+        const { text } = open < 0 ? { text: '' } : parenthesised(sql, item, open);
+        const columns = tokenize(text).flatMap((t) => (t.ident !== undefined ? [t.ident] : []));
+        let references: string | undefined;
+        const ref = item.findIndex((t, k) => k > open && upper(t) === 'REFERENCES');
+        if (kind === 'FOREIGN' && ref > 0) {
+          const target = item[ref + 1]?.ident ?? '';
+          const targetOpen = item.findIndex((t, k) => k > ref && t.text === '(');
+          const targetColumns = targetOpen < 0 ? '' : parenthesised(sql, item, targetOpen).text;
+          const cols = tokenize(targetColumns).flatMap((t) =>
+            t.ident !== undefined ? [t.ident] : [],
+          );
+          references = `${target}(${cols.join(',')})`;
+        }
+        result.named.push({
+          kind,
+          name,
+          columns,
+          ...(references !== undefined ? { references } : {}),
+        });
+        i = at;
+      }
+    }
+  }
+  return result;
+}
+
+/** Parses a default as SQLite keeps it: `'x'`, `42`, `TRUE`, `(expr)`, `CURRENT_TIMESTAMP`. */
+export function parseSqliteDefault(text: string | null): DefaultIR | null {
+  if (text === null) return null;
+  const value = text.trim();
+  if (/^'(?:[^']|'')*'$/.test(value))
+    return { kind: 'string', value: value.slice(1, -1).replace(/''/g, "'") };
+  if (/^[-+]?\d+(\.\d+)?$/.test(value)) {
+    return {
+      kind: 'number',
+      value: value.includes('.') || value.replace(/^[-+]/, '').length > 15 ? value : Number(value),
+    };
+  }
+  if (/^true$/i.test(value)) return { kind: 'boolean', value: true };
+  if (/^false$/i.test(value)) return { kind: 'boolean', value: false };
+  if (/^null$/i.test(value)) return null;
+  const inner = value.startsWith('(') && value.endsWith(')') ? value.slice(1, -1).trim() : value;
+  return { kind: 'expression', sql: inner };
+}
+
+const ACTIONS: Readonly<Record<string, ReferentialAction | null>> = {
+  'NO ACTION': null,
+  RESTRICT: 'restrict',
+  CASCADE: 'cascade',
+  'SET NULL': 'set null',
+  'SET DEFAULT': 'set default',
+};
+
+function splitName(name: string): { schema: string; name: string } {
+  const dot = name.indexOf('.');
+  return dot < 0
+    ? { schema: 'public', name }
+    : { schema: name.slice(0, dot), name: name.slice(dot + 1) };
+}
+
+/** `"status" IN ('a', 'b')` → the column and the values. */
+function enumValues(expression: string): { column: string; values: string[] } | null {
+  const tokens = tokenize(expression);
+  if (upper(tokens[1]) !== 'IN' || tokens[0]?.ident === undefined) return null;
+  const values = tokens
+    .filter((t) => t.text.startsWith("'"))
+    .map((t) => t.text.slice(1, -1).replace(/''/g, "'"));
+  return { column: tokens[0].ident, values };
+}
+
+const str = (value: unknown): string => String(value);
+
+/** The schema of the SQLite database `connection` is connected to. */
+export async function introspectSqlite(
+  connection: MigrationConnection,
+  options: IntrospectOptions = {},
+): Promise<SchemaIR> {
+  const exclude = new Set(options.exclude ?? []);
+  const q = (sql: string, params: unknown[] = []): Promise<Row[]> => connection.query(sql, params);
+  const master = (
+    await q(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
+  ).filter((row) => !exclude.has(str(row['name'])) && !str(row['name']).startsWith('_dbgen_'));
+  const enums: EnumIR[] = [];
+  const tables: TableIR[] = [];
+  for (const row of master) {
+    const sqliteName = str(row['name']);
+    const { schema, name } = splitName(sqliteName);
+    const key = qualifiedKey(schema, name);
+    const parsed = parseCreateTable(str(row['sql']));
+    const info = await q(`PRAGMA table_xinfo(${quoteString(sqliteName)})`);
+    const autoIncrement = /\bAUTOINCREMENT\b/i.test(str(row['sql']));
+    const pkColumns = info
+      .filter((c) => Number(c['pk']) > 0)
+      .sort((a, b) => Number(a['pk']) - Number(b['pk']))
+      .map((c) => str(c['name']));
+
+    const enumColumns = new Map<string, { schema: string; name: string }>();
+    const checks: CheckIR[] = [];
+    for (const check of parsed.checks) {
+      const values = check.name?.startsWith(SQLITE_ENUM_CHECK_PREFIX)
+        ? enumValues(check.expression)
+        : null;
+      if (!values || !check.name) {
+        checks.push(check);
+        continue;
+      }
+      const ref = splitName(check.name.slice(SQLITE_ENUM_CHECK_PREFIX.length));
+      enumColumns.set(values.column, ref);
+      if (!enums.some((e) => e.schema === ref.schema && e.name === ref.name)) {
+        enums.push({
+          ...ref,
+          values: values.values.map((v) => ({ name: v, note: null })),
+          note: null,
+        });
+      }
+    }
+
+    const columns: ColumnIR[] = info
+      .filter((c) => Number(c['hidden']) === 0)
+      .map((c) => {
+        const columnName = str(c['name']);
+        const ref = enumColumns.get(columnName);
+        const primaryKey = pkColumns.includes(columnName);
+        return {
+          name: columnName,
+          type: ref ? enumType(ref.schema, ref.name) : parseType(str(c['type'] || 'blob')),
+          // An INTEGER PRIMARY KEY is the rowid: never null, whatever PRAGMA says.
+          nullable: !(Number(c['notnull']) === 1 || (primaryKey && autoIncrement)),
+          primaryKey,
+          unique: false,
+          autoIncrement: primaryKey && pkColumns.length === 1 && autoIncrement,
+          default: parseSqliteDefault(c['dflt_value'] === null ? null : str(c['dflt_value'])),
+          checks: [],
+          note: null,
+          propertyName: columnName,
+        };
+      });
+
+    const namedOf = (
+      kind: 'UNIQUE' | 'FOREIGN' | 'PRIMARY',
+      cols: readonly string[],
+      references?: string,
+    ): string | undefined =>
+      parsed.named.find(
+        (n) =>
+          n.kind === kind &&
+          n.columns.join(',') === cols.join(',') &&
+          (references === undefined || n.references === references),
+      )?.name;
+
+    const indexes: IndexIR[] = [];
+    const uniques: { name: string; columns: string[] }[] = [];
+    const indexList = await q(`PRAGMA index_list(${quoteString(sqliteName)})`);
+    for (const index of [...indexList].sort((a, b) =>
+      str(a['name']).localeCompare(str(b['name'])),
+    )) {
+      const indexName = str(index['name']);
+      if (index['origin'] === 'pk' || Number(index['partial']) === 1) continue;
+      const parts = await q(`PRAGMA index_xinfo(${quoteString(indexName)})`);
+      const keyParts = parts
+        .filter((p) => Number(p['key']) === 1)
+        .sort((a, b) => Number(a['seqno']) - Number(b['seqno']));
+      const names = keyParts.map((p) => (p['name'] === null ? null : str(p['name'])));
+      if (index['origin'] === 'u') {
+        const cols = names.map((n) => n ?? '');
+        uniques.push({
+          name: namedOf('UNIQUE', cols) ?? `${name}_${cols.join('_')}_key`,
+          columns: cols,
+        });
+        continue;
+      }
+      let expressions: string[] = [];
+      if (names.some((n) => n === null)) {
+        const sqlRow = await q(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, [
+          indexName,
+        ]);
+        const tokens = tokenize(str(sqlRow[0]?.['sql'] ?? ''));
+        const open = tokens.findIndex((t, k) => t.text === '(' && upper(tokens[k - 1]) !== 'INDEX');
+        const sql = str(sqlRow[0]?.['sql'] ?? '');
+        expressions = topLevelItems(tokens.slice(open)).map((item) =>
+          sql
+            .slice(item[0]?.start ?? 0, item[item.length - 1]?.end ?? 0)
+            .replace(/^\((.*)\)$/s, '$1'),
+        );
+      }
+      indexes.push({
+        name: indexName,
+        parts: names.map((n, k) =>
+          n === null
+            ? { kind: 'expression', sql: expressions[k] ?? '' }
+            : { kind: 'column', name: n },
+        ),
+        unique: Number(index['unique']) === 1,
+        type: null,
+        note: null,
+      });
+    }
+
+    const fkRows = await q(`PRAGMA foreign_key_list(${quoteString(sqliteName)})`);
+    const foreignKeys: ForeignKeyIR[] = [];
+    for (const id of [...new Set(fkRows.map((r) => Number(r['id'])))].sort((a, b) => b - a)) {
+      const rows = fkRows
+        .filter((r) => Number(r['id']) === id)
+        .sort((a, b) => Number(a['seq']) - Number(b['seq']));
+      const first = rows[0];
+      if (!first) continue;
+      const target = splitName(str(first['table']));
+      const cols = rows.map((r) => str(r['from']));
+      foreignKeys.push({
+        name:
+          namedOf(
+            'FOREIGN',
+            cols,
+            `${str(first['table'])}(${rows.map((r) => str(r['to'])).join(',')})`,
+          ) ?? `${name}_${cols.join('_')}_fkey`,
+        columns: cols,
+        target: qualifiedKey(target.schema, target.name),
+        targetColumns: rows.map((r) => str(r['to'])),
+        onDelete: ACTIONS[str(first['on_delete'])] ?? null,
+        onUpdate: ACTIONS[str(first['on_update'])] ?? null,
+        oneToOne: false,
+      });
+    }
+
+    tables.push({
+      key,
+      schema,
+      name,
+      alias: null,
+      note: null,
+      columns,
+      primaryKey:
+        pkColumns.length > 0
+          ? { name: namedOf('PRIMARY', pkColumns) ?? `${name}_pkey`, columns: pkColumns }
+          : null,
+      uniques,
+      indexes,
+      checks,
+      foreignKeys,
+      orm: { className: name, versionColumn: null, relations: [], isJoinTable: false },
+      synthesized: false,
+    });
+  }
+  return { ...emptySchema(), enums, tables };
+}

@@ -1,0 +1,331 @@
+/**
+ * Autogenerate: the operations that turn one schema into another (drizzle-kit's
+ * snapshot → diff → statements, Alembic's compare). `down` is the diff the other way,
+ * with every rename inverted, so each migration can be undone.
+ *
+ * A table or column that disappears while another appears might be a rename; the diff
+ * never guesses. {@link renameQuestions} lists the open cases; the caller answers them
+ * (a prompt, or `--rename` flags) and passes the answers as {@link Renames}.
+ */
+import type { ColumnIR, DefaultIR, SchemaIR, TableIR, TableKey } from '../schema/ir.js';
+import { qualifiedKey } from '../schema/ir.js';
+import { createTablesOps, orderTables } from './create-schema.js';
+import { normalizeSchema } from './names.js';
+import type { Operation } from './operations.js';
+import { applyOperations } from './state.js';
+import { typeKey } from './types.js';
+
+export interface Renames {
+  /** Old table key → new table name (the schema stays). */
+  readonly tables?: Readonly<Record<TableKey, string>>;
+  /** Old table key → (old column name → new column name). */
+  readonly columns?: Readonly<Record<TableKey, Readonly<Record<string, string>>>>;
+}
+
+/** A removal and an addition that might be one rename. */
+export type RenameQuestion =
+  | {
+      readonly kind: 'table';
+      readonly removed: readonly TableKey[];
+      readonly added: readonly TableKey[];
+    }
+  | {
+      readonly kind: 'column';
+      readonly table: TableKey;
+      readonly removed: readonly string[];
+      readonly added: readonly string[];
+    };
+
+/** Raised when the diff meets a possible rename nobody decided. */
+export class RenameUndecidedError extends Error {
+  constructor(readonly questions: readonly RenameQuestion[]) {
+    super(
+      'possible renames need a decision: ' +
+        questions
+          .map((q) =>
+            q.kind === 'table'
+              ? `tables removed [${q.removed.join(', ')}] and added [${q.added.join(', ')}]`
+              : `in ${q.table}, columns removed [${q.removed.join(', ')}] and added [${q.added.join(', ')}]`,
+          )
+          .join('; '),
+    );
+    this.name = 'RenameUndecidedError';
+  }
+}
+
+export interface DiffOptions {
+  readonly renames?: Renames;
+  /** True: what is removed and not renamed is dropped (the questions were answered). */
+  readonly renamesDecided?: boolean;
+}
+
+export interface SchemaDiff {
+  readonly up: Operation[];
+  readonly down: Operation[];
+}
+
+function newTableKey(table: TableIR, renames: Renames): TableKey {
+  const to = renames.tables?.[table.key];
+  return to === undefined ? table.key : qualifiedKey(table.schema, to);
+}
+
+/** The possible renames that `renames` leaves open between `from` and `to`. */
+export function renameQuestions(
+  from: SchemaIR,
+  to: SchemaIR,
+  renames: Renames = {},
+): RenameQuestion[] {
+  const questions: RenameQuestion[] = [];
+  const targets = new Set(from.tables.map((t) => newTableKey(t, renames)));
+  const toKeys = new Set(to.tables.map((t) => t.key));
+  const removedTables = from.tables
+    .filter((t) => !toKeys.has(newTableKey(t, renames)))
+    .map((t) => t.key);
+  const addedTables = to.tables.filter((t) => !targets.has(t.key)).map((t) => t.key);
+  if (removedTables.length > 0 && addedTables.length > 0) {
+    questions.push({ kind: 'table', removed: removedTables, added: addedTables });
+  }
+  for (const oldTable of from.tables) {
+    const newTable = to.tables.find((t) => t.key === newTableKey(oldTable, renames));
+    if (!newTable) continue;
+    const columnRenames = renames.columns?.[oldTable.key] ?? {};
+    const mapped = new Set(oldTable.columns.map((c) => columnRenames[c.name] ?? c.name));
+    const removed = oldTable.columns
+      .filter((c) => !newTable.columns.some((n) => n.name === (columnRenames[c.name] ?? c.name)))
+      .map((c) => c.name);
+    const added = newTable.columns.filter((c) => !mapped.has(c.name)).map((c) => c.name);
+    if (removed.length > 0 && added.length > 0) {
+      questions.push({ kind: 'column', table: oldTable.key, removed, added });
+    }
+  }
+  return questions;
+}
+
+/** `renames` the other way round: for the down migration. */
+export function invertRenames(from: SchemaIR, renames: Renames): Renames {
+  const tables: Record<TableKey, string> = {};
+  const columns: Record<TableKey, Record<string, string>> = {};
+  for (const table of from.tables) {
+    const key = newTableKey(table, renames);
+    if (key !== table.key) tables[key] = table.name;
+    const cols = renames.columns?.[table.key];
+    if (cols) columns[key] = Object.fromEntries(Object.entries(cols).map(([a, b]) => [b, a]));
+  }
+  return { tables, columns };
+}
+
+function renameOps(from: SchemaIR, renames: Renames): Operation[] {
+  const ops: Operation[] = [];
+  for (const table of from.tables) {
+    const to = renames.tables?.[table.key];
+    if (to !== undefined && to !== table.name)
+      ops.push({ kind: 'renameTable', table: table.key, to });
+  }
+  for (const table of from.tables) {
+    const key = newTableKey(table, renames);
+    for (const [column, to] of Object.entries(renames.columns?.[table.key] ?? {})) {
+      if (column !== to) ops.push({ kind: 'renameColumn', table: key, column, to });
+    }
+  }
+  return ops;
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+function defaultKey(value: DefaultIR | null): string {
+  if (value === null || value.kind === 'null') return 'null';
+  if (value.kind === 'number') return `n:${Number(value.value)}`;
+  if (value.kind === 'expression') return `e:${value.sql.trim().toLowerCase()}`;
+  return JSON.stringify(value);
+}
+
+function alterColumn(table: TableKey, from: ColumnIR, to: ColumnIR): Operation | null {
+  const change: { type?: ColumnIR['type']; nullable?: boolean; default?: DefaultIR | null } = {};
+  if (typeKey(from.type) !== typeKey(to.type)) change.type = to.type;
+  if (from.nullable !== to.nullable) change.nullable = to.nullable;
+  if (defaultKey(from.default) !== defaultKey(to.default)) change.default = to.default;
+  return Object.keys(change).length === 0
+    ? null
+    : { kind: 'alterColumn', table, column: to.name, ...change };
+}
+
+/** Named things of one kind on a table, compared by name and content. */
+function changedByName<T extends { name: string | null }>(
+  from: readonly T[],
+  to: readonly T[],
+): { removed: T[]; added: T[] } {
+  const key = (item: T): string => JSON.stringify(item);
+  const removed = from.filter((a) => !to.some((b) => b.name === a.name && key(a) === key(b)));
+  const added = to.filter((b) => !from.some((a) => a.name === b.name && key(a) === key(b)));
+  return { removed, added };
+}
+
+function stripForCompare<T extends object>(item: T): T {
+  const { span: _span, ...rest } = item as T & { span?: unknown };
+  return rest as T;
+}
+
+/** One direction of the diff: the operations from `from` to `to`. */
+function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operation[] {
+  const renames_ = renameOps(fromRaw, renames);
+  // After the renames, tables and columns match by name.
+  const from = applyOperations(fromRaw, renames_);
+  const fromTables = new Map(from.tables.map((t) => [t.key, t]));
+  const toTables = new Map(to.tables.map((t) => [t.key, t]));
+  const kept = to.tables.filter((t) => fromTables.has(t.key));
+  const created = to.tables.filter((t) => !fromTables.has(t.key));
+  const dropped = from.tables.filter((t) => !toTables.has(t.key));
+
+  const dropConstraints: Operation[] = [];
+  const addConstraints: Operation[] = [];
+  const columnChanges: Operation[] = [];
+  const columnDrops: Operation[] = [];
+  const comments: Operation[] = [];
+  for (const newTable of kept) {
+    const oldTable = fromTables.get(newTable.key);
+    if (!oldTable) continue;
+    const key = newTable.key;
+    if (!same(oldTable.primaryKey?.columns ?? [], newTable.primaryKey?.columns ?? [])) {
+      throw new Error(
+        `table ${key}: its primary key changed (${oldTable.primaryKey?.columns.join(', ') ?? 'none'} → ${newTable.primaryKey?.columns.join(', ') ?? 'none'}); autogenerate does not change primary keys, write that migration by hand (dbgen migrate new <name> --empty)`,
+      );
+    }
+    const fks = changedByName(
+      oldTable.foreignKeys.map(stripForCompare),
+      newTable.foreignKeys.map(stripForCompare),
+    );
+    const uniques = changedByName(oldTable.uniques, newTable.uniques);
+    const checks = changedByName(
+      oldTable.checks.map(stripForCompare),
+      newTable.checks.map(stripForCompare),
+    );
+    const indexes = changedByName(
+      oldTable.indexes.map(stripForCompare),
+      newTable.indexes.map(stripForCompare),
+    );
+    for (const fk of fks.removed)
+      dropConstraints.push({ kind: 'dropForeignKey', table: key, name: fk.name ?? '' });
+    for (const i of indexes.removed)
+      dropConstraints.push({ kind: 'dropIndex', table: key, name: i.name ?? '' });
+    for (const u of uniques.removed)
+      dropConstraints.push({ kind: 'dropUnique', table: key, name: u.name ?? '' });
+    for (const c of checks.removed)
+      dropConstraints.push({ kind: 'dropCheck', table: key, name: c.name ?? '' });
+    for (const u of uniques.added)
+      addConstraints.push({ kind: 'addUnique', table: key, unique: { ...u, name: u.name ?? '' } });
+    for (const c of checks.added)
+      addConstraints.push({ kind: 'addCheck', table: key, check: { ...c, name: c.name ?? '' } });
+    for (const i of indexes.added)
+      addConstraints.push({ kind: 'createIndex', table: key, index: { ...i, name: i.name ?? '' } });
+    for (const fk of fks.added) {
+      addConstraints.push({
+        kind: 'addForeignKey',
+        table: key,
+        foreignKey: { ...fk, name: fk.name ?? '' },
+      });
+    }
+    for (const column of newTable.columns) {
+      const old = oldTable.columns.find((c) => c.name === column.name);
+      if (!old) {
+        columnChanges.push({ kind: 'addColumn', table: key, column });
+        continue;
+      }
+      const alter = alterColumn(key, old, column);
+      if (alter) columnChanges.push(alter);
+      if (old.note !== column.note)
+        comments.push({
+          kind: 'setComment',
+          table: key,
+          column: column.name,
+          comment: column.note,
+        });
+    }
+    for (const old of oldTable.columns) {
+      if (!newTable.columns.some((c) => c.name === old.name)) {
+        columnDrops.push({ kind: 'dropColumn', table: key, column: old.name });
+      }
+    }
+    if (oldTable.note !== newTable.note)
+      comments.push({ kind: 'setComment', table: key, comment: newTable.note });
+  }
+
+  const enumKey = (e: { schema: string; name: string }): string => `${e.schema}.${e.name}`;
+  const fromEnums = new Map(from.enums.map((e) => [enumKey(e), e]));
+  const toEnums = new Map(to.enums.map((e) => [enumKey(e), e]));
+  const enumCreates: Operation[] = [];
+  const enumValueDrops: Operation[] = [];
+  for (const e of to.enums) {
+    const old = fromEnums.get(enumKey(e));
+    if (!old) {
+      enumCreates.push({ kind: 'createEnum', enum: stripForCompare(e) });
+      continue;
+    }
+    const ref = { schema: e.schema, name: e.name };
+    e.values.forEach((value, i) => {
+      if (old.values.some((v) => v.name === value.name)) return;
+      const previous = e.values[i - 1]?.name;
+      enumCreates.push({
+        kind: 'addEnumValue',
+        enum: ref,
+        value: value.name,
+        ...(previous !== undefined ? { after: previous } : {}),
+      });
+    });
+    for (const value of old.values) {
+      if (!e.values.some((v) => v.name === value.name)) {
+        enumValueDrops.push({ kind: 'dropEnumValue', enum: ref, value: value.name });
+      }
+    }
+  }
+  const enumDrops: Operation[] = from.enums
+    .filter((e) => !toEnums.has(enumKey(e)))
+    .map((e) => ({ kind: 'dropEnum', enum: { schema: e.schema, name: e.name } }));
+
+  // Dropped tables go children first; foreign keys closing a cycle among them go first.
+  const { order, deferred } = orderTables(dropped);
+  const tableDrops: Operation[] = [
+    ...deferred.map(({ table, foreignKey }): Operation => ({
+      kind: 'dropForeignKey',
+      table,
+      name: foreignKey.name ?? '',
+    })),
+    ...order.reverse().map((t): Operation => ({ kind: 'dropTable', table: t.key })),
+  ];
+
+  return [
+    ...dropConstraints,
+    ...renames_,
+    ...enumCreates,
+    ...columnChanges,
+    ...createTablesOps(created),
+    ...enumValueDrops,
+    ...columnDrops,
+    ...tableDrops,
+    ...enumDrops,
+    ...addConstraints,
+    ...comments,
+  ];
+}
+
+/**
+ * The operations from `oldIR` to `newIR` (`up`) and back (`down`). Both schemas are
+ * normalised first (see `normalizeSchema`). Throws {@link RenameUndecidedError} while a
+ * possible rename is open, unless `renamesDecided` says the open ones are drops and adds.
+ */
+export function diffSchemas(
+  oldIR: SchemaIR,
+  newIR: SchemaIR,
+  options: DiffOptions = {},
+): SchemaDiff {
+  const from = normalizeSchema(oldIR);
+  const to = normalizeSchema(newIR);
+  const renames = options.renames ?? {};
+  if (!options.renamesDecided) {
+    const open = renameQuestions(from, to, renames);
+    if (open.length > 0) throw new RenameUndecidedError(open);
+  }
+  return {
+    up: diffOneWay(from, to, renames),
+    down: diffOneWay(to, from, invertRenames(from, renames)),
+  };
+}

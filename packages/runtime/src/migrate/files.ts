@@ -1,0 +1,230 @@
+/**
+ * Migration files: `migrations/0002_add_bio.js`, an ES module plain node loads (no
+ * TypeScript, no imports) exporting `revision`, `parent`, `name`, and `up(op)` /
+ * `down(op)` returning lists of operations; beside it `0002_add_bio.snapshot.json`, the
+ * schema IR after the migration, which the next autogenerate diffs against.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { SchemaIR } from '../schema/ir.js';
+import { op } from './op.js';
+import { OPERATION_KINDS, type Operation } from './operations.js';
+import { operationSource } from './op.js';
+
+/** A migration folder that cannot be used as it is. */
+export class MigrationFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationFileError';
+  }
+}
+
+export interface MigrationFile {
+  readonly revision: string;
+  readonly parent: string | null;
+  readonly name: string;
+  /** The file's path. */
+  readonly path: string;
+  /** sha256 of the file's text: what the history table records. */
+  readonly checksum: string;
+  readonly up: readonly Operation[];
+  readonly down: readonly Operation[];
+}
+
+const FILE_PATTERN = /^\d{4,}_.*\.js$/;
+
+export function checksumOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function validOps(value: unknown, where: string): Operation[] {
+  if (!Array.isArray(value))
+    throw new MigrationFileError(
+      `${where} must return a list of operations, found ${typeof value}`,
+    );
+  return value.map((item: unknown, i) => {
+    const kind = (item as { kind?: unknown } | null)?.kind;
+    if (typeof kind !== 'string' || !(OPERATION_KINDS as readonly string[]).includes(kind)) {
+      throw new MigrationFileError(
+        `${where}: item ${i + 1} is not an operation (build them with op.*)`,
+      );
+    }
+    return item as Operation;
+  });
+}
+
+/**
+ * Where to import a migration from. A file without imports (what dbgen writes) loads
+ * from a `data:` URL of its text, so an edited file is never served from the module
+ * cache of a long-lived process (loaders such as tsx ignore a `?v=` query). A file with
+ * imports must load from its path, so that they resolve.
+ */
+function moduleUrl(path: string, text: string, checksum: string): string {
+  if (/^\s*import\s/m.test(text)) return `${pathToFileURL(path).href}?v=${checksum.slice(0, 16)}`;
+  return `data:text/javascript;base64,${Buffer.from(text).toString('base64')}`;
+}
+
+async function loadFile(path: string): Promise<MigrationFile> {
+  const text = readFileSync(path, 'utf8');
+  const checksum = checksumOf(text);
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(moduleUrl(path, text, checksum))) as Record<string, unknown>;
+  } catch (error) {
+    throw new MigrationFileError(`${path}: cannot be loaded: ${(error as Error).message}`);
+  }
+  const { revision, parent, name, up, down } = module;
+  if (typeof revision !== 'string' || revision === '')
+    throw new MigrationFileError(`${path}: exports no \`revision\` string`);
+  if (parent !== null && typeof parent !== 'string') {
+    throw new MigrationFileError(
+      `${path}: \`parent\` must be a revision string, or null for the first migration`,
+    );
+  }
+  if (typeof up !== 'function' || typeof down !== 'function') {
+    throw new MigrationFileError(`${path}: must export functions \`up(op)\` and \`down(op)\``);
+  }
+  let upOps: Operation[];
+  let downOps: Operation[];
+  try {
+    upOps = validOps((up as (o: typeof op) => unknown)(op), `${path}: up()`);
+    downOps = validOps((down as (o: typeof op) => unknown)(op), `${path}: down()`);
+  } catch (error) {
+    if (error instanceof MigrationFileError) throw error;
+    throw new MigrationFileError(`${path}: ${(error as Error).message}`);
+  }
+  return {
+    revision,
+    parent: (parent as string | null) ?? null,
+    name: typeof name === 'string' ? name : basename(path, '.js'),
+    path,
+    checksum,
+    up: upOps,
+    down: downOps,
+  };
+}
+
+/**
+ * Every migration in `dir`, in order (each after its parent). A missing folder is an
+ * empty history; a fork (two migrations with one parent) or a missing parent is an error.
+ */
+export async function loadMigrations(dir: string): Promise<MigrationFile[]> {
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir)
+    .filter((f) => FILE_PATTERN.test(f))
+    .sort();
+  const migrations = await Promise.all(files.map((f) => loadFile(join(dir, f))));
+  const byRevision = new Map<string, MigrationFile>();
+  for (const m of migrations) {
+    const twin = byRevision.get(m.revision);
+    if (twin)
+      throw new MigrationFileError(`${m.path} and ${twin.path} both have revision ${m.revision}`);
+    byRevision.set(m.revision, m);
+  }
+  const ordered: MigrationFile[] = [];
+  let parent: string | null = null;
+  for (;;) {
+    const children = migrations.filter((m) => m.parent === parent);
+    if (children.length > 1) {
+      throw new MigrationFileError(
+        `${children.map((c) => basename(c.path)).join(' and ')} all follow ${parent ?? 'the empty database'}; set one's \`parent\` to the other's revision`,
+      );
+    }
+    const next = children[0];
+    if (!next) break;
+    ordered.push(next);
+    parent = next.revision;
+  }
+  const orphan = migrations.find((m) => !ordered.includes(m));
+  if (orphan) {
+    throw new MigrationFileError(
+      `${orphan.path}: its parent ${orphan.parent ?? 'null'} is not a migration in ${dir}`,
+    );
+  }
+  return ordered;
+}
+
+function snapshotPath(path: string): string {
+  return path.replace(/\.js$/, '.snapshot.json');
+}
+
+/** The schema snapshot stored with a migration; null when there is none. */
+export function readSnapshot(migration: { path: string }): SchemaIR | null {
+  const path = snapshotPath(migration.path);
+  if (!existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as SchemaIR;
+  } catch (error) {
+    throw new MigrationFileError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '') || 'migration'
+  );
+}
+
+/** The text of a migration file. */
+export function migrationSource(m: {
+  revision: string;
+  parent: string | null;
+  name: string;
+  up: readonly Operation[];
+  down: readonly Operation[];
+}): string {
+  const list = (ops: readonly Operation[]): string =>
+    ops.length === 0
+      ? '[]'
+      : `[\n${ops.map((o) => `  ${operationSource(o, '  ')},`).join('\n')}\n]`;
+  return `// dbgen migration: ${m.name}
+// Edit freely: \`up\` and \`down\` return lists of operations built with \`op\` (see
+// docs/migrations.md). Once applied somewhere, a change here is reported as a changed checksum.
+
+export const revision = ${JSON.stringify(m.revision)};
+/** The migration this one follows; null for the first. */
+export const parent = ${JSON.stringify(m.parent)};
+export const name = ${JSON.stringify(m.name)};
+
+/** @param {import('@dbgen/runtime').MigrationOps} op */
+export const up = (op) => ${list(m.up)};
+
+/** @param {import('@dbgen/runtime').MigrationOps} op */
+export const down = (op) => ${list(m.down)};
+`;
+}
+
+/** Formats a migration file's source (the CLI passes prettier); `path` is where it goes. */
+export type SourceFormatter = (source: string, path: string) => Promise<string>;
+
+/** Writes a new migration (and its snapshot) after the last one in `dir`; returns its path. */
+export async function writeMigration(
+  dir: string,
+  name: string,
+  parent: string | null,
+  up: readonly Operation[],
+  down: readonly Operation[],
+  snapshot: SchemaIR,
+  format?: SourceFormatter,
+): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const numbers = readdirSync(dir)
+    .filter((f) => FILE_PATTERN.test(f))
+    .map((f) => Number.parseInt(f, 10));
+  const number = String(Math.max(0, ...numbers) + 1).padStart(4, '0');
+  const path = join(dir, `${number}_${slug(name)}.js`);
+  const revision = randomBytes(6).toString('hex');
+  const source = migrationSource({ revision, parent, name, up, down });
+  writeFileSync(path, format ? await format(source, path) : source);
+  // Source spans name absolute paths of one machine: the snapshot leaves them out.
+  const withoutSpans = (key: string, value: unknown): unknown =>
+    key === 'span' ? undefined : value;
+  const json = `${JSON.stringify(snapshot, withoutSpans, 2)}\n`;
+  writeFileSync(snapshotPath(path), format ? await format(json, snapshotPath(path)) : json);
+  return path;
+}

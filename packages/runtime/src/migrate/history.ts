@@ -1,0 +1,126 @@
+/**
+ * The history table (`dbgen_migrations`: revision, name, checksum, applied_at) and the
+ * checks that keep it honest: every applied revision must still have its file, with the
+ * same checksum. `stamp` is the documented way to accept the database as it is.
+ */
+import { basename } from 'node:path';
+import type { MigrationConnection } from './connection.js';
+import { HISTORY_TABLE } from './dialects.js';
+import type { MigrationFile } from './files.js';
+import { quoteIdent } from './render.js';
+
+export interface HistoryRow {
+  readonly revision: string;
+  readonly name: string;
+  readonly checksum: string;
+  readonly appliedAt: string;
+}
+
+/** The history disagrees with the migration files. */
+export class MigrationHistoryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationHistoryError';
+  }
+}
+
+const table = quoteIdent(HISTORY_TABLE);
+
+export function historyTableSql(dialect: MigrationConnection['dialect']): string {
+  const time =
+    dialect === 'postgres'
+      ? 'timestamptz NOT NULL DEFAULT now()'
+      : "text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+  return `CREATE TABLE IF NOT EXISTS ${table} (
+  "revision" varchar(64) NOT NULL PRIMARY KEY,
+  "name" text NOT NULL,
+  "checksum" varchar(64) NOT NULL,
+  "applied_at" ${time}
+)`;
+}
+
+function placeholders(dialect: MigrationConnection['dialect'], count: number): string {
+  return Array.from({ length: count }, (_, i) => (dialect === 'postgres' ? `$${i + 1}` : '?')).join(
+    ', ',
+  );
+}
+
+export async function ensureHistoryTable(connection: MigrationConnection): Promise<void> {
+  await connection.query(historyTableSql(connection.dialect));
+}
+
+export async function readHistory(connection: MigrationConnection): Promise<HistoryRow[]> {
+  const rows = await connection.query(
+    `SELECT "revision", "name", "checksum", "applied_at" FROM ${table} ORDER BY "applied_at", "revision"`,
+  );
+  return rows.map((row) => ({
+    revision: String(row['revision']),
+    name: String(row['name']),
+    checksum: String(row['checksum']),
+    appliedAt:
+      row['applied_at'] instanceof Date
+        ? row['applied_at'].toISOString()
+        : String(row['applied_at']),
+  }));
+}
+
+/** The INSERT that records `migration` as applied (with its parameters). */
+export function recordSql(
+  dialect: MigrationConnection['dialect'],
+  migration: MigrationFile,
+): { sql: string; params: string[] } {
+  return {
+    sql: `INSERT INTO ${table} ("revision", "name", "checksum") VALUES (${placeholders(dialect, 3)})`,
+    params: [migration.revision, migration.name, migration.checksum],
+  };
+}
+
+export function forgetSql(dialect: MigrationConnection['dialect']): string {
+  return `DELETE FROM ${table} WHERE "revision" = ${placeholders(dialect, 1)}`;
+}
+
+/**
+ * Checks `history` against the files and returns the index (in `migrations`) of the
+ * current revision, -1 when nothing is applied. Throws {@link MigrationHistoryError}
+ * naming the fix when a file is missing or changed.
+ */
+export function verifyHistory(
+  history: readonly HistoryRow[],
+  migrations: readonly MigrationFile[],
+): number {
+  let current = -1;
+  for (const row of history) {
+    const index = migrations.findIndex((m) => m.revision === row.revision);
+    const migration = migrations[index];
+    if (!migration) {
+      const present = migrations.filter((m) => history.some((h) => h.revision === m.revision));
+      const keep = present[present.length - 1]?.revision ?? 'base';
+      throw new MigrationHistoryError(
+        `revision ${row.revision} ("${row.name}") is applied to the database but no migration file has it. ` +
+          `Restore the file, or accept the database as it is: \`dbgen migrate stamp ${keep}\` rewrites the history to end at the last applied revision that has a file (runs no SQL).`,
+      );
+    }
+    if (migration.checksum !== row.checksum) {
+      throw new MigrationHistoryError(
+        `${basename(migration.path)} (revision ${row.revision}) changed after it was applied ` +
+          `(checksum ${row.checksum.slice(0, 12)} recorded, ${migration.checksum.slice(0, 12)} now). ` +
+          `Undo the edit, or accept the file as it is now: \`dbgen migrate stamp ${row.revision}\` (records the current checksums; runs no SQL).`,
+      );
+    }
+    current = Math.max(current, index);
+  }
+  return current;
+}
+
+/** Rewrites the history to "applied up to `index`" (inclusive; -1 for none), running no DDL. */
+export async function writeStamp(
+  connection: MigrationConnection,
+  migrations: readonly MigrationFile[],
+  index: number,
+): Promise<void> {
+  await connection.query(`DELETE FROM ${table}`);
+  for (const migration of migrations.slice(0, index + 1)) {
+    const { sql, params } = recordSql(connection.dialect, migration);
+    await connection.query(sql, params);
+  }
+}

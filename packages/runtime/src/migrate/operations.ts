@@ -1,0 +1,123 @@
+/**
+ * Dialect-neutral schema operations: what a migration's `up` and `down` are made of.
+ *
+ * Operations are plain data (a `kind` tag plus fields), so migration files can be read
+ * and edited by hand, and every dialect renders them through an exhaustive
+ * `Record<OperationKind, ...>` (a missing case is a type error).
+ */
+import type {
+  CheckIR,
+  ColumnIR,
+  ColumnTypeIR,
+  DefaultIR,
+  EnumIR,
+  ForeignKeyIR,
+  IndexIR,
+  TableIR,
+  TableKey,
+  UniqueIR,
+} from '../schema/ir.js';
+
+/** `{ schema, name }` of an enum type. */
+export interface EnumRef {
+  readonly schema: string;
+  readonly name: string;
+}
+
+export type Operation =
+  | { readonly kind: 'createTable'; readonly table: TableIR }
+  | { readonly kind: 'dropTable'; readonly table: TableKey }
+  | { readonly kind: 'renameTable'; readonly table: TableKey; readonly to: string }
+  | { readonly kind: 'addColumn'; readonly table: TableKey; readonly column: ColumnIR }
+  | { readonly kind: 'dropColumn'; readonly table: TableKey; readonly column: string }
+  | {
+      readonly kind: 'alterColumn';
+      readonly table: TableKey;
+      readonly column: string;
+      /** Only the fields present change. `default: null` removes the default. */
+      readonly type?: ColumnTypeIR;
+      readonly nullable?: boolean;
+      readonly default?: DefaultIR | null;
+    }
+  | {
+      readonly kind: 'renameColumn';
+      readonly table: TableKey;
+      readonly column: string;
+      readonly to: string;
+    }
+  | {
+      readonly kind: 'createIndex';
+      readonly table: TableKey;
+      readonly index: IndexIR & { readonly name: string };
+    }
+  | { readonly kind: 'dropIndex'; readonly table: TableKey; readonly name: string }
+  | {
+      readonly kind: 'addUnique';
+      readonly table: TableKey;
+      readonly unique: UniqueIR & { readonly name: string };
+    }
+  | { readonly kind: 'dropUnique'; readonly table: TableKey; readonly name: string }
+  | {
+      readonly kind: 'addForeignKey';
+      readonly table: TableKey;
+      readonly foreignKey: ForeignKeyIR & { readonly name: string };
+    }
+  | { readonly kind: 'dropForeignKey'; readonly table: TableKey; readonly name: string }
+  | {
+      readonly kind: 'addCheck';
+      readonly table: TableKey;
+      readonly check: CheckIR & { readonly name: string };
+    }
+  | { readonly kind: 'dropCheck'; readonly table: TableKey; readonly name: string }
+  | { readonly kind: 'createEnum'; readonly enum: EnumIR }
+  | { readonly kind: 'dropEnum'; readonly enum: EnumRef }
+  | {
+      readonly kind: 'addEnumValue';
+      readonly enum: EnumRef;
+      readonly value: string;
+      /** Insert after this value; at the end when absent. */
+      readonly after?: string;
+    }
+  | { readonly kind: 'dropEnumValue'; readonly enum: EnumRef; readonly value: string }
+  | {
+      readonly kind: 'setComment';
+      readonly table: TableKey;
+      /** The column commented on; the table itself when absent. */
+      readonly column?: string;
+      readonly comment: string | null;
+    }
+  | {
+      readonly kind: 'raw';
+      /** SQL run as written: one string for every dialect, or one per dialect. */
+      readonly sql: string | { readonly postgres?: string; readonly sqlite?: string };
+    };
+
+export type OperationKind = Operation['kind'];
+
+/** The operation of kind `K`. */
+export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
+
+/** Every operation kind, for exhaustive checks at run time (file loading). */
+export const OPERATION_KINDS: readonly OperationKind[] = [
+  'createTable',
+  'dropTable',
+  'renameTable',
+  'addColumn',
+  'dropColumn',
+  'alterColumn',
+  'renameColumn',
+  'createIndex',
+  'dropIndex',
+  'addUnique',
+  'dropUnique',
+  'addForeignKey',
+  'dropForeignKey',
+  'addCheck',
+  'dropCheck',
+  'createEnum',
+  'dropEnum',
+  'addEnumValue',
+  'dropEnumValue',
+  'setComment',
+  'raw',
+];

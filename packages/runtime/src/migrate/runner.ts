@@ -1,0 +1,358 @@
+/**
+ * Applying and reverting migrations on a live database.
+ *
+ * - Each migration runs in its own transaction (both dialects have transactional DDL):
+ *   a failing statement rolls the whole migration back, and the error names it.
+ * - Runners are serialised: PostgreSQL takes a session advisory lock for the whole run;
+ *   SQLite runs each migration under `BEGIN IMMEDIATE` (the database's write lock, which
+ *   works across processes) and reads the history inside it, so a waiting runner sees
+ *   what the other applied, and nothing is applied twice.
+ * - SQLite: foreign-key enforcement is off during the transaction (a table rebuild drops
+ *   and recreates tables) and `PRAGMA foreign_key_check` must come back empty to commit.
+ * - The schema state operations are rendered against is the replay of every earlier
+ *   migration's `up`, so hand-edited migrations render correctly.
+ */
+import type { SchemaIR } from '../schema/ir.js';
+import type { MigrationConnection } from './connection.js';
+import { DDL_DIALECTS } from './dialects.js';
+import type { MigrationFile } from './files.js';
+import {
+  ensureHistoryTable,
+  forgetSql,
+  historyTableSql,
+  readHistory,
+  recordSql,
+  verifyHistory,
+  writeStamp,
+  type HistoryRow,
+} from './history.js';
+import type { Operation } from './operations.js';
+import { quoteIdent, renderOperations, splitKey, type DialectName } from './render.js';
+import { applyOperations, emptySchema } from './state.js';
+import { sqliteTableName } from '../dialects/sqlite/ddl.js';
+
+/** A migration failed; the database is left at the revision before it. */
+export class MigrationFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationFailedError';
+  }
+}
+
+/** A migration would drop data and nobody agreed. */
+export class DataLossError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataLossError';
+  }
+}
+
+export interface RunnerOptions {
+  readonly connection: MigrationConnection;
+  readonly migrations: readonly MigrationFile[];
+  /** Drop tables and columns that hold data without asking. */
+  readonly force?: boolean;
+  /** Asked before dropping data when not forced (a TTY prompt); absent → refuse. */
+  readonly confirmDrop?: (question: string) => Promise<boolean>;
+  /** Progress lines. */
+  readonly log?: (line: string) => void;
+}
+
+/** Where a target points: an index into `migrations`, -1 for `base` (nothing applied). */
+export function resolveTarget(migrations: readonly MigrationFile[], target: string): number {
+  if (target === 'head') return migrations.length - 1;
+  if (target === 'base') return -1;
+  const matches = migrations
+    .map((m, index) => ({ m, index }))
+    .filter(
+      ({ m }) =>
+        m.revision === target ||
+        m.revision.startsWith(target) ||
+        m.path.split(/[\\/]/).pop()?.startsWith(`${target}_`) ||
+        m.name === target,
+    );
+  const exact = matches.find(({ m }) => m.revision === target);
+  if (exact) return exact.index;
+  if (matches.length === 1 && matches[0]) return matches[0].index;
+  throw new MigrationFailedError(
+    matches.length === 0
+      ? `no migration matches "${target}" (use a revision, its prefix, a file number like 0002, head or base)`
+      : `"${target}" matches several migrations: ${matches.map(({ m }) => m.revision).join(', ')}`,
+  );
+}
+
+/** The schema after the first `count` migrations' `up`. */
+export function stateAfter(migrations: readonly MigrationFile[], count: number): SchemaIR {
+  return migrations
+    .slice(0, count)
+    .reduce((state, m) => applyOperations(state, m.up), emptySchema());
+}
+
+function tableSql(dialect: DialectName, key: string): string {
+  const [schema, name] = splitKey(key);
+  return dialect === 'postgres'
+    ? `${quoteIdent(schema)}.${quoteIdent(name)}`
+    : quoteIdent(sqliteTableName(schema, name));
+}
+
+/** When `op` drops a table or a column that holds data: what it drops, for the question. */
+async function dropsData(connection: MigrationConnection, op: Operation): Promise<string | null> {
+  if (op.kind === 'dropTable') {
+    const rows = await connection.query(
+      `SELECT 1 FROM ${tableSql(connection.dialect, op.table)} LIMIT 1`,
+    );
+    return rows.length > 0 ? `table ${op.table}` : null;
+  }
+  if (op.kind === 'dropColumn') {
+    const rows = await connection.query(
+      `SELECT 1 FROM ${tableSql(connection.dialect, op.table)} WHERE ${quoteIdent(op.column)} IS NOT NULL LIMIT 1`,
+    );
+    return rows.length > 0 ? `column ${op.table}.${op.column}` : null;
+  }
+  return null;
+}
+
+const LOCK_KEY = 7_246_810_531; // any constant: "dbgen migrations" in pg_advisory_lock's space
+
+async function withRunLock<T>(connection: MigrationConnection, run: () => Promise<T>): Promise<T> {
+  if (connection.dialect !== 'postgres') return run();
+  await connection.query(`SELECT pg_advisory_lock(${LOCK_KEY})`);
+  try {
+    return await run();
+  } finally {
+    await connection.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`);
+  }
+}
+
+type Step = { migration: MigrationFile; index: number; direction: 'up' | 'down' };
+
+/**
+ * Runs one migration step in a transaction. `pick` chooses the step from the history
+ * read inside the transaction (after the lock is held); null → nothing to do.
+ */
+async function runOne(
+  options: RunnerOptions,
+  pick: (current: number) => Step | null,
+): Promise<Step | null> {
+  const { connection, migrations } = options;
+  const sqlite = connection.dialect === 'sqlite';
+  if (sqlite) await connection.query('PRAGMA foreign_keys = OFF');
+  await connection.query(sqlite ? 'BEGIN IMMEDIATE' : 'BEGIN');
+  let step: Step | null = null;
+  try {
+    const current = verifyHistory(await readHistory(connection), migrations);
+    step = pick(current);
+    if (!step) {
+      await connection.query('COMMIT');
+      return null;
+    }
+    const { migration, index, direction } = step;
+    const ops = direction === 'up' ? migration.up : migration.down;
+    const before = stateAfter(migrations, direction === 'up' ? index : index + 1);
+    const { steps } = renderOperations(ops, DDL_DIALECTS[connection.dialect], before);
+    const total = steps.reduce((n, s) => n + s.statements.length, 0);
+    let number = 0;
+    for (const rendered of steps) {
+      const dropped = await dropsData(connection, rendered.operation);
+      if (dropped && !options.force) {
+        const question = `${migrationLabel(migration)} ${direction === 'up' ? 'upgrade' : 'downgrade'} drops ${dropped}, which holds data. Drop it?`;
+        const agreed = options.confirmDrop ? await options.confirmDrop(question) : false;
+        if (!agreed) {
+          throw new DataLossError(
+            `${migrationLabel(migration)} drops ${dropped}, which holds data; nothing was changed. ` +
+              `Re-run with --force to drop it${options.confirmDrop ? '' : ' (no terminal to ask on)'}.`,
+          );
+        }
+      }
+      for (const statement of rendered.statements) {
+        number += 1;
+        try {
+          await connection.query(statement);
+        } catch (error) {
+          throw new MigrationFailedError(
+            `${migrationLabel(migration)} failed at statement ${number} of ${total}:\n  ${statement.replace(/\n/g, '\n  ')}\n` +
+              `${connection.dialect}: ${(error as Error).message}\n` +
+              `The migration was rolled back; the database is still at ${revisionLabel(migrations, direction === 'up' ? index - 1 : index)}.`,
+          );
+        }
+      }
+    }
+    if (sqlite) {
+      const problems = await connection.query('PRAGMA foreign_key_check');
+      if (problems.length > 0) {
+        const first = problems[0] ?? {};
+        throw new MigrationFailedError(
+          `${migrationLabel(migration)} leaves ${problems.length} row(s) breaking foreign keys (first: table ${String(first['table'])}, rowid ${String(first['rowid'])} → ${String(first['parent'])}); ` +
+            `rolled back, the database is still at ${revisionLabel(migrations, direction === 'up' ? index - 1 : index)}.`,
+        );
+      }
+    }
+    if (direction === 'up') {
+      const { sql, params } = recordSql(connection.dialect, migration);
+      await connection.query(sql, params);
+    } else {
+      await connection.query(forgetSql(connection.dialect), [migration.revision]);
+    }
+    await connection.query('COMMIT');
+    options.log?.(`${direction === 'up' ? 'applied' : 'reverted'} ${migrationLabel(migration)}`);
+    return step;
+  } catch (error) {
+    await connection.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    if (sqlite) await connection.query('PRAGMA foreign_keys = ON');
+  }
+}
+
+export function migrationLabel(m: MigrationFile): string {
+  return `${m.path.split(/[\\/]/).pop() ?? m.name} (${m.revision})`;
+}
+
+function revisionLabel(migrations: readonly MigrationFile[], index: number): string {
+  const m = migrations[index];
+  return m ? `revision ${m.revision} (${m.name})` : 'base (no migration applied)';
+}
+
+async function prepare(connection: MigrationConnection): Promise<void> {
+  await ensureHistoryTable(connection);
+}
+
+/** Applies pending migrations up to `target` (default head). Returns those applied. */
+export async function upgrade(options: RunnerOptions, target = 'head'): Promise<MigrationFile[]> {
+  const goal = resolveTarget(options.migrations, target);
+  return withRunLock(options.connection, async () => {
+    await prepare(options.connection);
+    const applied: MigrationFile[] = [];
+    for (;;) {
+      const step = await runOne(options, (current) => {
+        const next = options.migrations[current + 1];
+        return current < goal && next
+          ? { migration: next, index: current + 1, direction: 'up' }
+          : null;
+      });
+      if (!step) return applied;
+      applied.push(step.migration);
+    }
+  });
+}
+
+/**
+ * Reverts migrations: down to `target` (that revision stays applied; `base` reverts
+ * all), or `steps` migrations. Returns those reverted.
+ */
+export async function downgrade(
+  options: RunnerOptions,
+  to: { target: string } | { steps: number },
+): Promise<MigrationFile[]> {
+  return withRunLock(options.connection, async () => {
+    await prepare(options.connection);
+    const start = verifyHistory(await readHistory(options.connection), options.migrations);
+    const goal =
+      'target' in to
+        ? resolveTarget(options.migrations, to.target)
+        : Math.max(-1, start - to.steps);
+    const reverted: MigrationFile[] = [];
+    for (;;) {
+      const step = await runOne(options, (current) => {
+        const migration = options.migrations[current];
+        return current > goal && migration
+          ? { migration, index: current, direction: 'down' }
+          : null;
+      });
+      if (!step) return reverted;
+      reverted.push(step.migration);
+    }
+  });
+}
+
+/** Records the database as being at `target` without running any migration. */
+export async function stamp(options: RunnerOptions, target: string): Promise<void> {
+  const index = resolveTarget(options.migrations, target);
+  await withRunLock(options.connection, async () => {
+    await prepare(options.connection);
+    await options.connection.query('BEGIN');
+    try {
+      await writeStamp(options.connection, options.migrations, index);
+      await options.connection.query('COMMIT');
+    } catch (error) {
+      await options.connection.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  });
+}
+
+export interface MigrationStatus {
+  readonly history: readonly HistoryRow[];
+  /** Index of the current revision in the migrations; -1 when none is applied. */
+  readonly current: number;
+  readonly applied: readonly MigrationFile[];
+  readonly pending: readonly MigrationFile[];
+}
+
+/** The history checked against the files (throws when a file is missing or changed). */
+export async function migrationStatus(
+  connection: MigrationConnection,
+  migrations: readonly MigrationFile[],
+): Promise<MigrationStatus> {
+  await prepare(connection);
+  const history = await readHistory(connection);
+  const current = verifyHistory(history, migrations);
+  return {
+    history,
+    current,
+    applied: migrations.slice(0, current + 1),
+    pending: migrations.slice(current + 1),
+  };
+}
+
+/** The SQL `upgrade`/`downgrade` would run from `from` to `to`, for `--sql` (no database). */
+export function offlineSql(
+  migrations: readonly MigrationFile[],
+  dialect: DialectName,
+  direction: 'up' | 'down',
+  from: number,
+  to: number,
+): string {
+  const out: string[] = [];
+  const recordLiteral = (m: MigrationFile): string =>
+    `INSERT INTO ${quoteIdent('dbgen_migrations')} ("revision", "name", "checksum") VALUES ('${m.revision}', '${m.name.replace(/'/g, "''")}', '${m.checksum}');`;
+  if (direction === 'up') {
+    if (from === -1) out.push(`${historyTableSql(dialect)};`, '');
+    for (let index = from + 1; index <= to; index += 1) {
+      const m = migrations[index];
+      if (!m) continue;
+      const { steps } = renderOperations(
+        m.up,
+        DDL_DIALECTS[dialect],
+        stateAfter(migrations, index),
+      );
+      out.push(
+        `-- ${migrationLabel(m)}: upgrade`,
+        'BEGIN;',
+        ...steps.flatMap((s) => s.statements.map((x) => `${x};`)),
+        recordLiteral(m),
+        'COMMIT;',
+        '',
+      );
+    }
+  } else {
+    for (let index = from; index > to; index -= 1) {
+      const m = migrations[index];
+      if (!m) continue;
+      const { steps } = renderOperations(
+        m.down,
+        DDL_DIALECTS[dialect],
+        stateAfter(migrations, index + 1),
+      );
+      out.push(
+        `-- ${migrationLabel(m)}: downgrade`,
+        'BEGIN;',
+        ...steps.flatMap((s) => s.statements.map((x) => `${x};`)),
+        `DELETE FROM ${quoteIdent('dbgen_migrations')} WHERE "revision" = '${m.revision}';`,
+        'COMMIT;',
+        '',
+      );
+    }
+  }
+  return out.join('\n');
+}

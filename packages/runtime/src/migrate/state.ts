@@ -1,0 +1,243 @@
+/**
+ * The schema a sequence of operations leaves behind. Renderers need it (SQLite rebuilds a
+ * whole table for one changed column; PostgreSQL rewrites every column of an enum when a
+ * value goes), so each operation is applied to a {@link SchemaIR} as it is rendered.
+ */
+import type { ColumnIR, EnumIR, SchemaIR, TableIR, TableKey } from '../schema/ir.js';
+import { qualifiedKey } from '../schema/ir.js';
+import type { EnumRef, Operation, OperationKind, OperationOf } from './operations.js';
+
+/** An operation that does not fit the schema it is applied to. */
+export class MigrationStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationStateError';
+  }
+}
+
+/** The empty schema: where the first migration starts. */
+export function emptySchema(): SchemaIR {
+  return {
+    irVersion: 1,
+    project: null,
+    enums: [],
+    tables: [],
+    refs: [],
+    tableGroups: [],
+    records: [],
+    notes: [],
+  };
+}
+
+export function findTable(state: SchemaIR, key: TableKey, what: string): TableIR {
+  const table = state.tables.find((t) => t.key === key);
+  if (!table) throw new MigrationStateError(`${what}: table ${key} does not exist`);
+  return table;
+}
+
+export function findEnum(state: SchemaIR, ref: EnumRef, what: string): EnumIR {
+  const found = state.enums.find((e) => e.schema === ref.schema && e.name === ref.name);
+  if (!found)
+    throw new MigrationStateError(`${what}: enum ${ref.schema}.${ref.name} does not exist`);
+  return found;
+}
+
+export function findColumn(table: TableIR, name: string, what: string): ColumnIR {
+  const column = table.columns.find((c) => c.name === name);
+  if (!column) throw new MigrationStateError(`${what}: column ${table.key}.${name} does not exist`);
+  return column;
+}
+
+function replaceTable(state: SchemaIR, key: TableKey, change: (t: TableIR) => TableIR): SchemaIR {
+  return { ...state, tables: state.tables.map((t) => (t.key === key ? change(t) : t)) };
+}
+
+function onTable<K extends OperationKind>(
+  change: (table: TableIR, op: OperationOf<K>, state: SchemaIR) => TableIR,
+): (state: SchemaIR, op: OperationOf<K>) => SchemaIR {
+  return (state, op) => {
+    const key = (op as { table: TableKey }).table;
+    const table = findTable(state, key, op.kind);
+    return replaceTable(state, key, () => change(table, op, state));
+  };
+}
+
+function renameIn(list: readonly string[], from: string, to: string): string[] {
+  return list.map((name) => (name === from ? to : name));
+}
+
+function without<T extends { name: string | null }>(
+  list: readonly T[],
+  name: string,
+  what: string,
+): T[] {
+  if (!list.some((item) => item.name === name))
+    throw new MigrationStateError(`${what}: ${name} does not exist`);
+  return list.filter((item) => item.name !== name);
+}
+
+const APPLY: { [K in OperationKind]: (state: SchemaIR, op: OperationOf<K>) => SchemaIR } = {
+  createTable: (state, op) => {
+    if (state.tables.some((t) => t.key === op.table.key)) {
+      throw new MigrationStateError(`createTable: table ${op.table.key} already exists`);
+    }
+    return { ...state, tables: [...state.tables, op.table] };
+  },
+  dropTable: (state, op) => {
+    findTable(state, op.table, 'dropTable');
+    return { ...state, tables: state.tables.filter((t) => t.key !== op.table) };
+  },
+  renameTable: (state, op) => {
+    const table = findTable(state, op.table, 'renameTable');
+    const key = qualifiedKey(table.schema, op.to);
+    const tables = state.tables.map((t) => {
+      const renamed = t.key === op.table ? { ...t, key, name: op.to } : t;
+      return {
+        ...renamed,
+        foreignKeys: renamed.foreignKeys.map((fk) =>
+          fk.target === op.table ? { ...fk, target: key } : fk,
+        ),
+      };
+    });
+    return { ...state, tables };
+  },
+  addColumn: onTable<'addColumn'>((table, op) => {
+    if (table.columns.some((c) => c.name === op.column.name)) {
+      throw new MigrationStateError(
+        `addColumn: column ${table.key}.${op.column.name} already exists`,
+      );
+    }
+    return { ...table, columns: [...table.columns, op.column] };
+  }),
+  dropColumn: onTable<'dropColumn'>((table, op) => {
+    findColumn(table, op.column, 'dropColumn');
+    const uses = (columns: readonly string[]): boolean => columns.includes(op.column);
+    return {
+      ...table,
+      columns: table.columns.filter((c) => c.name !== op.column),
+      // The database drops what depended on the column; so does the state.
+      uniques: table.uniques.filter((u) => !uses(u.columns)),
+      indexes: table.indexes.filter(
+        (i) => !i.parts.some((p) => p.kind === 'column' && p.name === op.column),
+      ),
+      foreignKeys: table.foreignKeys.filter((fk) => !uses(fk.columns)),
+    };
+  }),
+  alterColumn: onTable<'alterColumn'>((table, op) => {
+    findColumn(table, op.column, 'alterColumn');
+    return {
+      ...table,
+      columns: table.columns.map((c) =>
+        c.name !== op.column
+          ? c
+          : {
+              ...c,
+              ...(op.type !== undefined ? { type: op.type } : {}),
+              ...(op.nullable !== undefined ? { nullable: op.nullable } : {}),
+              ...(op.default !== undefined ? { default: op.default } : {}),
+            },
+      ),
+    };
+  }),
+  renameColumn: (state, op) => {
+    const table = findTable(state, op.table, 'renameColumn');
+    findColumn(table, op.column, 'renameColumn');
+    const [from, to] = [op.column, op.to];
+    const tables = state.tables.map((t) => {
+      const foreignKeys = t.foreignKeys.map((fk) => ({
+        ...fk,
+        ...(t.key === op.table ? { columns: renameIn(fk.columns, from, to) } : {}),
+        ...(fk.target === op.table ? { targetColumns: renameIn(fk.targetColumns, from, to) } : {}),
+      }));
+      if (t.key !== op.table) return { ...t, foreignKeys };
+      return {
+        ...t,
+        foreignKeys,
+        columns: t.columns.map((c) => (c.name === from ? { ...c, name: to } : c)),
+        primaryKey: t.primaryKey && {
+          ...t.primaryKey,
+          columns: renameIn(t.primaryKey.columns, from, to),
+        },
+        uniques: t.uniques.map((u) => ({ ...u, columns: renameIn(u.columns, from, to) })),
+        indexes: t.indexes.map((i) => ({
+          ...i,
+          parts: i.parts.map((p) =>
+            p.kind === 'column' && p.name === from ? { ...p, name: to } : p,
+          ),
+        })),
+      };
+    });
+    return { ...state, tables };
+  },
+  createIndex: onTable<'createIndex'>((t, op) => ({ ...t, indexes: [...t.indexes, op.index] })),
+  dropIndex: onTable<'dropIndex'>((t, op) => ({
+    ...t,
+    indexes: without(t.indexes, op.name, 'dropIndex'),
+  })),
+  addUnique: onTable<'addUnique'>((t, op) => ({ ...t, uniques: [...t.uniques, op.unique] })),
+  dropUnique: onTable<'dropUnique'>((t, op) => ({
+    ...t,
+    uniques: without(t.uniques, op.name, 'dropUnique'),
+  })),
+  addForeignKey: onTable<'addForeignKey'>((t, op) => ({
+    ...t,
+    foreignKeys: [...t.foreignKeys, op.foreignKey],
+  })),
+  dropForeignKey: onTable<'dropForeignKey'>((t, op) => ({
+    ...t,
+    foreignKeys: without(t.foreignKeys, op.name, 'dropForeignKey'),
+  })),
+  addCheck: onTable<'addCheck'>((t, op) => ({ ...t, checks: [...t.checks, op.check] })),
+  dropCheck: onTable<'dropCheck'>((t, op) => ({
+    ...t,
+    checks: without(t.checks, op.name, 'dropCheck'),
+  })),
+  createEnum: (state, op) => ({ ...state, enums: [...state.enums, op.enum] }),
+  dropEnum: (state, op) => {
+    findEnum(state, op.enum, 'dropEnum');
+    return {
+      ...state,
+      enums: state.enums.filter((e) => !(e.schema === op.enum.schema && e.name === op.enum.name)),
+    };
+  },
+  addEnumValue: (state, op) => {
+    const found = findEnum(state, op.enum, 'addEnumValue');
+    const values = [...found.values];
+    const at =
+      op.after === undefined ? values.length : values.findIndex((v) => v.name === op.after) + 1;
+    values.splice(at === 0 ? values.length : at, 0, { name: op.value, note: null });
+    return { ...state, enums: state.enums.map((e) => (e === found ? { ...e, values } : e)) };
+  },
+  dropEnumValue: (state, op) => {
+    const found = findEnum(state, op.enum, 'dropEnumValue');
+    const values = found.values.filter((v) => v.name !== op.value);
+    return { ...state, enums: state.enums.map((e) => (e === found ? { ...e, values } : e)) };
+  },
+  setComment: onTable<'setComment'>((t, op) =>
+    op.column === undefined
+      ? { ...t, note: op.comment }
+      : {
+          ...t,
+          columns: t.columns.map((c) => (c.name === op.column ? { ...c, note: op.comment } : c)),
+        },
+  ),
+  raw: (state) => state,
+};
+
+/** The schema after `op`; throws {@link MigrationStateError} when `op` does not fit. */
+export function applyOperation(state: SchemaIR, op: Operation): SchemaIR {
+  return (APPLY[op.kind] as (state: SchemaIR, op: Operation) => SchemaIR)(state, op);
+}
+
+export function applyOperations(state: SchemaIR, ops: readonly Operation[]): SchemaIR {
+  return ops.reduce(applyOperation, state);
+}
+
+/** Tables whose columns use the enum `ref`. */
+export function enumUsers(state: SchemaIR, ref: EnumRef): { table: TableIR; column: ColumnIR }[] {
+  return state.tables.flatMap((table) =>
+    table.columns
+      .filter((c) => c.type.enum?.schema === ref.schema && c.type.enum.name === ref.name)
+      .map((column) => ({ table, column })),
+  );
+}

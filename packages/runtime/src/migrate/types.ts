@@ -1,0 +1,150 @@
+/**
+ * Column types as text: parsing a type as written (in a migration file, or as a
+ * database reports it) into a {@link ColumnTypeIR}, and the key two types are compared by.
+ */
+import type { ColumnTypeIR, LogicalType } from '../schema/ir.js';
+
+/** Type names → logical type; the same table as the generator's (packages/generator/src/ir/types.ts). */
+const LOGICAL_BY_NAME: Readonly<Record<string, LogicalType>> = {
+  smallint: 'smallint',
+  int2: 'smallint',
+  smallserial: 'smallint',
+  serial2: 'smallint',
+  tinyint: 'smallint',
+  int: 'integer',
+  integer: 'integer',
+  int4: 'integer',
+  serial: 'integer',
+  serial4: 'integer',
+  mediumint: 'integer',
+  number: 'integer',
+  signed: 'integer',
+  unsigned: 'integer',
+  'int unsigned': 'integer',
+  'integer unsigned': 'integer',
+  bigint: 'bigint',
+  int8: 'bigint',
+  bigserial: 'bigint',
+  serial8: 'bigint',
+  'bigint unsigned': 'bigint',
+  long: 'bigint',
+  real: 'real',
+  float4: 'real',
+  float: 'real',
+  double: 'double',
+  'double precision': 'double',
+  float8: 'double',
+  binary_double: 'double',
+  decimal: 'decimal',
+  numeric: 'decimal',
+  money: 'decimal',
+  smallmoney: 'decimal',
+  dec: 'decimal',
+  fixed: 'decimal',
+  bool: 'boolean',
+  boolean: 'boolean',
+  bit: 'boolean',
+  char: 'char',
+  character: 'char',
+  nchar: 'char',
+  bpchar: 'char',
+  varchar: 'varchar',
+  'character varying': 'varchar',
+  nvarchar: 'varchar',
+  varchar2: 'varchar',
+  nvarchar2: 'varchar',
+  string: 'varchar',
+  citext: 'varchar',
+  text: 'text',
+  tinytext: 'text',
+  mediumtext: 'text',
+  longtext: 'text',
+  ntext: 'text',
+  clob: 'text',
+  nclob: 'text',
+  xml: 'text',
+  uuid: 'uuid',
+  uniqueidentifier: 'uuid',
+  date: 'date',
+  time: 'time',
+  'time without time zone': 'time',
+  timetz: 'time',
+  'time with time zone': 'time',
+  timestamp: 'timestamp',
+  datetime: 'timestamp',
+  datetime2: 'timestamp',
+  smalldatetime: 'timestamp',
+  'timestamp without time zone': 'timestamp',
+  timestamptz: 'timestamptz',
+  'timestamp with time zone': 'timestamptz',
+  datetimeoffset: 'timestamptz',
+  'timestamp with local time zone': 'timestamptz',
+  interval: 'interval',
+  json: 'json',
+  jsonb: 'jsonb',
+  bytea: 'bytes',
+  blob: 'bytes',
+  tinyblob: 'bytes',
+  mediumblob: 'bytes',
+  longblob: 'bytes',
+  binary: 'bytes',
+  varbinary: 'bytes',
+  image: 'bytes',
+  raw: 'bytes',
+};
+
+/** Type names that mean "an auto-incrementing integer". */
+export const SERIAL_TYPES: ReadonlySet<string> = new Set([
+  'serial',
+  'serial2',
+  'serial4',
+  'bigserial',
+  'serial8',
+  'smallserial',
+]);
+
+/**
+ * Parses a type as written, e.g. `varchar(255)`, `numeric(10, 2)`, `int[]`,
+ * `timestamp(3) with time zone`. Unknown names become `logical: 'unknown'`.
+ */
+export function parseType(raw: string): ColumnTypeIR {
+  let rest = raw.trim();
+  let arrayDims = 0;
+  while (/\[\s*\d*\s*\]$/.test(rest)) {
+    rest = rest.replace(/\[\s*\d*\s*\]$/, '').trimEnd();
+    arrayDims += 1;
+  }
+  const args: number[] = [];
+  const argMatch = /\(([^)]*)\)/.exec(rest);
+  if (argMatch) {
+    for (const part of (argMatch[1] ?? '').split(',')) {
+      const value = Number(part.trim());
+      if (part.trim() !== '' && Number.isFinite(value)) args.push(value);
+    }
+    rest = (rest.slice(0, argMatch.index) + ' ' + rest.slice(argMatch.index + argMatch[0].length))
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
+  const name = rest.replace(/^"|"$/g, '').toLowerCase();
+  const logical = LOGICAL_BY_NAME[name] ?? 'unknown';
+  return { logical, raw: raw.trim(), name, args, arrayDims };
+}
+
+/** An enum type reference as a column type. */
+export function enumType(schema: string, name: string, arrayDims = 0): ColumnTypeIR {
+  const raw = (schema === 'public' ? name : `${schema}.${name}`) + '[]'.repeat(arrayDims);
+  return { logical: 'enum', raw, name, args: [], arrayDims, enum: { schema, name } };
+}
+
+/**
+ * What two types are compared by: the logical type with its arguments, so that `int`
+ * and `integer` (or `varchar` and `character varying`) are the same type.
+ */
+export function typeKey(type: ColumnTypeIR): string {
+  const dims = '[]'.repeat(type.arrayDims);
+  if (type.logical === 'enum' && type.enum)
+    return `enum:${type.enum.schema}.${type.enum.name}${dims}`;
+  const base = type.logical === 'unknown' ? type.name : type.logical;
+  const args = type.args.length > 0 ? `(${type.args.join(',')})` : '';
+  return `${base}${args}${dims}`;
+}
