@@ -34,11 +34,13 @@ import type {
 
 const INDENT = '  ';
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** What the lexer reads as one identifier (numbers aside, which `PLAIN_NUMBER` catches). */
+const BARE_NAME = /^[A-Za-z0-9_\u00C0-\u1FFF\u2C00-\uD7FF]+$/;
 const PLAIN_NUMBER = /^[+-]*\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /** A name as DBML reads it back: bare when it is a plain identifier, else `"quoted"`. */
 export function formatName(name: string): string {
-  if (PLAIN_NAME.test(name) && name.toLowerCase() !== 'as') return name;
+  if (BARE_NAME.test(name) && !PLAIN_NUMBER.test(name) && name.toLowerCase() !== 'as') return name;
   return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 

@@ -11,7 +11,15 @@
  * closures and alternative arrays built once, as fields, instead of literals that would
  * be allocated on every call; names are one token category (`AnyName`) instead of a rule.
  */
-import { CstParser, EMPTY_ALT, EOF, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
+import {
+  CstParser,
+  EMPTY_ALT,
+  EOF,
+  tokenMatcher,
+  type IOrAlt,
+  type IToken,
+  type TokenType,
+} from 'chevrotain';
 import { errorMessageProvider } from './parse-errors.js';
 import * as T from './tokens.js';
 
@@ -281,7 +289,7 @@ class DbmlParser extends CstParser {
     // Old syntax: settings written as bare words after the type (`id int PK unique`).
     this.MANY(this.bareSetting);
     this.OPTION(this.optionalSettings);
-    this.SUBRULE(this.lineEnd);
+    this.OR(this.lineEndAlts); // `lineEnd` inlined: columns are the most frequent lines
   });
 
   private readonly typeArgAlts: Alts = [
@@ -316,7 +324,8 @@ class DbmlParser extends CstParser {
   };
 
   private columnType = this.RULE('columnType', () => {
-    this.SUBRULE(this.qualifiedName);
+    this.CONSUME(T.AnyName); // a qualified name, inlined
+    this.MANY3(this.qualifiedNamePart);
     this.OPTION(this.typeArgs);
     this.MANY2(this.arrayDimension);
   });
@@ -512,10 +521,15 @@ class DbmlParser extends CstParser {
             this.CONSUME2(T.AnyName);
           },
         },
-        { ALT: () => this.CONSUME(T.Name) },
+        // Further words only after one plain word (`set null`), never after `"x"` or `a.b`.
+        { GATE: () => this.followsPlainWord(), ALT: () => this.CONSUME(T.Name) },
       ]);
     });
   });
+
+  private followsPlainWord(): boolean {
+    return tokenMatcher(this.LA(0), T.Name) && this.LA(-1).tokenType !== T.Dot;
+  }
 
   // ---- Refs ----------------------------------------------------------------------------
 
