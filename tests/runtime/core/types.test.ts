@@ -204,6 +204,16 @@ forEachDialect((dialect, makeEngine) => {
     assert.deepEqual(seen, rows);
   });
 
+  test('leaving a stream early releases its connection', async () => {
+    const single = makeEngine({ poolSize: 1, acquireTimeoutMs: 2_000 });
+    for await (const row of single.stream(selectFrom(kinds).orderBy(kinds.id), { batchSize: 1 })) {
+      assert.equal(row.id, 1);
+      break;
+    }
+    const { rows: after } = await single.execute(sql`select ${'still usable'} as "v"`);
+    assert.deepEqual(after, [{ v: 'still usable' }]);
+  });
+
   if (dialect === 'postgres') {
     test('decimal arithmetic is exact on PostgreSQL', async () => {
       const { rows: got } = await engine.execute(

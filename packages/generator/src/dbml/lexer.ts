@@ -27,7 +27,7 @@ import { findInvalidUnicodeEscape } from './strings.js';
 
 const dbmlLexer = new Lexer(allTokens, {
   positionTracking: 'full',
-  ensureOptimizations: false,
+  ensureOptimizations: true,
   // Error tokens carry their own messages; chevrotain's default texts are replaced below.
   recoveryEnabled: true,
 });
@@ -115,7 +115,8 @@ export function lex(source: string, file: string): LexResult {
     // A brace always starts or ends a line-oriented body: an unclosed `(` or `[` ends here.
     else if (type === LCurly || type === RCurly) groupDepth = 0;
     else if (type === StringLiteral || type === QuotedName || type === TripleString) {
-      checkQuoted(token, file, error);
+      // An unterminated string breaks its line: whatever `(` or `[` it left open ends too.
+      if (!checkQuoted(token, file, error)) groupDepth = 0;
     } else if (type === Backtick && (token.image.length < 2 || !token.image.endsWith('`'))) {
       error(
         'DBML105',
@@ -135,11 +136,12 @@ export function lex(source: string, file: string): LexResult {
   return { tokens, comments, diagnostics };
 }
 
+/** Reports a broken quoted token; false when it is unterminated. */
 function checkQuoted(
   token: IToken,
   file: string,
   error: (code: string, message: string, span: Span) => void,
-): void {
+): boolean {
   const image = token.image;
   const type = token.tokenType;
   const quote = type === TripleString ? "'''" : type === QuotedName ? '"' : "'";
@@ -160,7 +162,7 @@ function checkQuoted(
         tokenSpan(file, token),
       );
     }
-    return;
+    return false;
   }
   if (image.includes('\\u')) {
     const bad = findInvalidUnicodeEscape(image);
@@ -181,6 +183,7 @@ function checkQuoted(
       );
     }
   }
+  return true;
 }
 
 /** True when the closing quote we saw is really an escaped quote (`'abc\'`). */

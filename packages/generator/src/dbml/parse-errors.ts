@@ -15,6 +15,7 @@ const RULE_WORDS: Readonly<Record<string, string>> = {
   property: 'the project property',
   noteElement: 'the note',
   noteText: 'the note',
+  noteBlock: 'the note',
   table: 'the table',
   tablePartial: 'the TablePartial',
   tableBody: 'the table body',
@@ -88,6 +89,7 @@ const RULE_EXPECTS: Readonly<Record<string, string>> = {
 
 const TOKEN_WORDS: ReadonlyMap<TokenType, string> = new Map<TokenType, string>([
   [T.Name, 'a name'],
+  [T.AnyName, 'a name'],
   [T.Identifier, 'a name'],
   [T.QuotedName, 'a quoted name'],
   [T.NumberLiteral, 'a number'],
@@ -135,6 +137,15 @@ export function describeFound(token: IToken | undefined): string {
   if (type === T.Backtick) return `the expression ${image.split('\n')[0]}`;
   return `'${image}'`;
 }
+
+/** What a rule's alternatives (its one `OR`) offer, when that differs from `RULE_EXPECTS`. */
+const ALT_EXPECTS: Readonly<Record<string, string>> = {
+  setting:
+    "a setting value (a 'string', a number, a `expression`, a #color, a name or a ref like '> users.id')",
+  inlineRef: "a relationship operator ('<', '>', '-' or '<>')",
+  refRelation: "a relationship operator ('<', '>', '-' or '<>')",
+  typeArg: 'a type argument (a number or a name)',
+};
 
 /** What may appear inside a block, for "expected ..., or '}' to close the table". */
 const BODY_EXPECTS: Readonly<Record<string, string>> = {
@@ -220,7 +231,8 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
     return `expected ${RULE_EXPECTS['element']!}, found ${describeFound(firstRedundant)}`;
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
-    return `expected ${expectsOf(ruleName, expectedPathsPerAlt.flat())} ${where(ruleName)}, found ${describeFound(actual[0])}`;
+    const expects = ALT_EXPECTS[ruleName] ?? expectsOf(ruleName, expectedPathsPerAlt.flat());
+    return `expected ${expects} ${where(ruleName)}, found ${describeFound(actual[0])}`;
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
     return `expected ${expectsOf(ruleName, expectedIterationPaths)} ${where(ruleName)}, found ${describeFound(actual[0])}`;

@@ -54,8 +54,8 @@ function errorSpan(token: IToken, builder: AstBuilder, source: string, file: str
  * was expected and what was found. The AST holds whatever could be read.
  */
 export function parseDbml(source: string, path: string): ParseResult {
-  const builder = new AstBuilder(path);
   const lexed = lex(source, path);
+  const builder = new AstBuilder(path, source, lexed.comments);
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
   dbmlParser.begin(lexed.tokens);
   let elements: DbmlFile['elements'] = [];
@@ -66,11 +66,26 @@ export function parseDbml(source: string, path: string): ParseResult {
       // Two failures at one token (a list not closed, so its line not ended) are one mistake.
       if (error.token.startOffset === lastOffset) continue;
       lastOffset = error.token.startOffset;
+      let message = placeError(error.message, error.context?.ruleStack ?? []);
+      let span = errorSpan(error.token, builder, source, path);
+      // An unclosed `[` or `(` is only noticed lines later (line breaks mean nothing inside
+      // them): point at the end of the line that left it open instead.
+      const previous = (error as { previousToken?: IToken }).previousToken;
+      if (
+        /^expected '[\])]' to close/.test(message) &&
+        previous?.endLine !== undefined &&
+        !Number.isNaN(previous.startOffset) &&
+        previous.endLine < span.line
+      ) {
+        const at = builder.tokenSpan(previous);
+        span = { ...at, line: at.endLine, column: at.endColumn, offset: at.endOffset };
+        message = message.replace(/found .*$/, 'found the end of the line');
+      }
       diagnostics.push({
         code: PARSER_CODES[error.name] ?? 'DBML129',
         severity: 'error',
-        message: placeError(error.message, error.context?.ruleStack ?? []),
-        span: errorSpan(error.token, builder, source, path),
+        message,
+        span,
       });
     }
     elements = builder.buildFile(cst);

@@ -6,17 +6,31 @@
  * brace (`lineEnd`), so `a3 e f` in an enum is an error, not three values. Blocks dbgen
  * does not model (DiagramView, Metadata, ...) are parsed with a generic expression
  * grammar so their syntax errors are still found.
+ *
+ * Performance: the hot rules (table bodies, columns, settings, refs) pass chevrotain
+ * closures and alternative arrays built once, as fields, instead of literals that would
+ * be allocated on every call; names are one token category (`AnyName`) instead of a rule.
  */
-import { CstParser, EMPTY_ALT, EOF, type CstNode, type IToken, type TokenType } from 'chevrotain';
+import {
+  CstParser,
+  EMPTY_ALT,
+  EOF,
+  tokenMatcher,
+  type IOrAlt,
+  type IToken,
+  type TokenType,
+} from 'chevrotain';
 import { errorMessageProvider } from './parse-errors.js';
 import * as T from './tokens.js';
 
-/** Thrown when a parse takes more steps than any sane input needs (see `stepLimit`). */
+/** Thrown when a parse takes more steps than any sane input needs (see `begin`). */
 export class ParserStepLimitError extends Error {
   constructor(readonly token: IToken) {
     super('parser step limit exceeded');
   }
 }
+
+type Alts = IOrAlt<unknown>[];
 
 class DbmlParser extends CstParser {
   private steps = 0;
@@ -25,7 +39,7 @@ class DbmlParser extends CstParser {
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
-      nodeLocationTracking: 'full',
+      nodeLocationTracking: 'onlyOffset',
       maxLookahead: 3,
       errorMessageProvider,
     });
@@ -75,6 +89,10 @@ class DbmlParser extends CstParser {
     return type === T.RCurly || type === EOF;
   }
 
+  private secondIs(...types: TokenType[]): boolean {
+    return types.includes(this.LA(2).tokenType);
+  }
+
   private isArrayDimension(): boolean {
     const second = this.LA(2).tokenType;
     return (
@@ -82,9 +100,35 @@ class DbmlParser extends CstParser {
     );
   }
 
+  // ---- shared pieces (closures and alternatives built once) ----------------------------
+
+  private readonly newline = (): void => {
+    this.CONSUME(T.Newline);
+  };
+  private readonly lineEndAlts: Alts = [
+    { ALT: this.newline },
+    { GATE: () => this.isAtBodyEnd(), ALT: EMPTY_ALT() },
+  ];
+  private readonly qualifiedNamePart = (): void => {
+    this.CONSUME(T.Dot);
+    this.CONSUME2(T.AnyName);
+  };
+  private readonly signAlts: Alts = [
+    { ALT: () => this.CONSUME(T.Minus) },
+    { ALT: () => this.CONSUME(T.Plus) },
+  ];
+  private readonly sign = (): void => {
+    this.OR(this.signAlts);
+  };
+  private readonly optionalSettings = (): void => {
+    this.SUBRULE(this.settingsList);
+  };
+
+  // ---- file ----------------------------------------------------------------------------
+
   public file = this.RULE('file', () => {
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Newline) }, { ALT: () => this.SUBRULE(this.element) }]);
+      this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.element) }]);
     });
   });
 
@@ -100,42 +144,35 @@ class DbmlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.topRecords) },
       { ALT: () => this.SUBRULE(this.useDecl) },
       { ALT: () => this.SUBRULE(this.otherBlock) },
+      // Misplaced table members: read, then reported by the visitor.
+      { ALT: () => this.SUBRULE(this.indexesBlock) },
+      { ALT: () => this.SUBRULE(this.checksBlock) },
     ]);
   });
 
   /** A line break, or nothing when the body's closing brace (or the file's end) follows. */
   private lineEnd = this.RULE('lineEnd', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Newline) },
-      { GATE: () => this.isAtBodyEnd(), ALT: EMPTY_ALT() },
-    ]);
-  });
-
-  private name = this.RULE('name', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Name) }, { ALT: () => this.CONSUME(T.QuotedName) }]);
+    this.OR(this.lineEndAlts);
   });
 
   private qualifiedName = this.RULE('qualifiedName', () => {
-    this.SUBRULE(this.name);
-    this.MANY(() => {
-      this.CONSUME(T.Dot);
-      this.SUBRULE2(this.name);
-    });
+    this.CONSUME(T.AnyName);
+    this.MANY(this.qualifiedNamePart);
   });
 
   // ---- Project -------------------------------------------------------------------------
 
   private project = this.RULE('project', () => {
     this.CONSUME(T.Project);
-    this.OPTION(() => this.SUBRULE(this.name));
+    this.OPTION(() => this.CONSUME(T.AnyName));
     this.CONSUME(T.LCurly);
     this.MANY(() => {
       this.OR({
         MAX_LOOKAHEAD: 1,
         DEF: [
-          { ALT: () => this.CONSUME(T.Newline) },
+          { ALT: this.newline },
           {
-            GATE: () => this.LA(2).tokenType === T.Colon || this.LA(2).tokenType === T.LCurly,
+            GATE: () => this.secondIs(T.Colon, T.LCurly),
             ALT: () => this.SUBRULE(this.noteElement),
             IGNORE_AMBIGUITIES: true,
           },
@@ -147,11 +184,17 @@ class DbmlParser extends CstParser {
   });
 
   private property = this.RULE('property', () => {
-    this.SUBRULE(this.name);
+    this.CONSUME(T.AnyName);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.literalValue);
     this.SUBRULE(this.lineEnd);
   });
+
+  private readonly noteTextAlts: Alts = [
+    { ALT: () => this.CONSUME(T.StringLiteral) },
+    { ALT: () => this.CONSUME(T.TripleString) },
+    { ALT: () => this.CONSUME(T.QuotedName) },
+  ];
 
   /** `Note: 'text'` or `Note { 'text' }` inside a table, group or project. */
   private noteElement = this.RULE('noteElement', () => {
@@ -160,40 +203,33 @@ class DbmlParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.Colon);
-          this.SUBRULE(this.noteText);
+          this.OR2(this.noteTextAlts);
         },
       },
-      {
-        ALT: () => {
-          this.CONSUME(T.LCurly);
-          this.MANY(() => this.CONSUME(T.Newline));
-          this.SUBRULE2(this.noteText);
-          this.MANY2(() => this.CONSUME2(T.Newline));
-          this.CONSUME(T.RCurly);
-        },
-      },
+      { ALT: () => this.SUBRULE(this.noteBlock) },
     ]);
     this.SUBRULE(this.lineEnd);
   });
 
-  private noteText = this.RULE('noteText', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.TripleString) },
-      { ALT: () => this.CONSUME(T.QuotedName) },
-    ]);
+  /** `{ 'text' }`: the body of a note, alone on its lines or not. */
+  private noteBlock = this.RULE('noteBlock', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(this.newline);
+    this.OR(this.noteTextAlts);
+    this.MANY2(() => this.CONSUME2(T.Newline));
+    this.CONSUME(T.RCurly);
   });
 
   // ---- Tables --------------------------------------------------------------------------
 
   private table = this.RULE('table', () => {
     this.CONSUME(T.Table);
-    this.OPTION3(() => this.SUBRULE(this.qualifiedName)); // a missing name is reported by the visitor
-    this.OPTION(() => {
+    this.OPTION(() => this.SUBRULE(this.qualifiedName)); // a missing name is reported by the visitor
+    this.OPTION2(() => {
       this.CONSUME(T.As);
-      this.SUBRULE(this.name);
+      this.CONSUME(T.AnyName);
     });
-    this.OPTION2(() => this.SUBRULE(this.settingsList));
+    this.OPTION3(this.optionalSettings);
     this.CONSUME(T.LCurly);
     this.SUBRULE(this.tableBody);
     this.CONSUME(T.RCurly);
@@ -201,100 +237,103 @@ class DbmlParser extends CstParser {
 
   private tablePartial = this.RULE('tablePartial', () => {
     this.CONSUME(T.TablePartial);
-    this.OPTION2(() => this.SUBRULE(this.name));
-    this.OPTION(() => this.SUBRULE(this.settingsList));
+    this.OPTION(() => this.CONSUME(T.AnyName));
+    this.OPTION2(this.optionalSettings);
     this.CONSUME(T.LCurly);
     this.SUBRULE(this.tableBody);
     this.CONSUME(T.RCurly);
   });
 
+  // Decided on one token plus gates, so that anything else starting with a name is read
+  // as a (possibly broken) column and its error is reported inside the column.
+  private readonly tableMemberAlts: Alts = [
+    { ALT: this.newline },
+    {
+      GATE: () => this.secondIs(T.LCurly),
+      ALT: () => this.SUBRULE(this.indexesBlock),
+      IGNORE_AMBIGUITIES: true,
+    },
+    {
+      GATE: () => this.secondIs(T.LCurly),
+      ALT: () => this.SUBRULE(this.checksBlock),
+      IGNORE_AMBIGUITIES: true,
+    },
+    {
+      GATE: () => this.secondIs(T.Colon, T.LCurly),
+      ALT: () => this.SUBRULE(this.noteElement),
+      IGNORE_AMBIGUITIES: true,
+    },
+    { ALT: () => this.SUBRULE(this.partialInjection) },
+    {
+      GATE: () => this.secondIs(T.LParen, T.LCurly),
+      ALT: () => this.SUBRULE(this.nestedRecords),
+      IGNORE_AMBIGUITIES: true,
+    },
+    { ALT: () => this.SUBRULE(this.column), IGNORE_AMBIGUITIES: true },
+  ];
+  private readonly tableMember = (): void => {
+    this.OR({ MAX_LOOKAHEAD: 1, DEF: this.tableMemberAlts });
+  };
+
   private tableBody = this.RULE('tableBody', () => {
-    this.MANY(() => {
-      // Decided on one token plus gates, so that anything else starting with a name is
-      // read as a (possibly broken) column and its error is reported inside the column.
-      this.OR({
-        MAX_LOOKAHEAD: 1,
-        DEF: [
-          { ALT: () => this.CONSUME(T.Newline) },
-          {
-            GATE: () => this.LA(2).tokenType === T.LCurly,
-            ALT: () => this.SUBRULE(this.indexesBlock),
-            IGNORE_AMBIGUITIES: true,
-          },
-          {
-            GATE: () => this.LA(2).tokenType === T.LCurly,
-            ALT: () => this.SUBRULE(this.checksBlock),
-            IGNORE_AMBIGUITIES: true,
-          },
-          {
-            GATE: () => this.LA(2).tokenType === T.Colon || this.LA(2).tokenType === T.LCurly,
-            ALT: () => this.SUBRULE(this.noteElement),
-            IGNORE_AMBIGUITIES: true,
-          },
-          { ALT: () => this.SUBRULE(this.partialInjection) },
-          {
-            GATE: () => this.LA(2).tokenType === T.LParen || this.LA(2).tokenType === T.LCurly,
-            ALT: () => this.SUBRULE(this.nestedRecords),
-            IGNORE_AMBIGUITIES: true,
-          },
-          { ALT: () => this.SUBRULE(this.column), IGNORE_AMBIGUITIES: true },
-        ],
-      });
-    });
+    this.MANY(this.tableMember);
   });
 
+  private readonly bareSetting = (): void => {
+    this.CONSUME(T.Name);
+  };
+
   private column = this.RULE('column', () => {
-    this.SUBRULE(this.name);
+    this.CONSUME(T.AnyName);
     this.SUBRULE(this.columnType);
     // Old syntax: settings written as bare words after the type (`id int PK unique`).
-    this.MANY(() => this.CONSUME(T.Name));
-    this.OPTION(() => this.SUBRULE(this.settingsList));
+    this.MANY(this.bareSetting);
+    this.OPTION(this.optionalSettings);
     this.SUBRULE(this.lineEnd);
   });
 
+  private readonly typeArgAlts: Alts = [
+    { ALT: () => this.SUBRULE(this.signedNumber) },
+    { ALT: () => this.CONSUME(T.Name) },
+    { ALT: () => this.CONSUME(T.QuotedName) },
+    { ALT: () => this.CONSUME(T.StringLiteral) },
+  ];
+  private readonly typeArg = (): void => {
+    this.OR(this.typeArgAlts);
+  };
+  private readonly moreTypeArgs = (): void => {
+    this.CONSUME(T.Comma);
+    this.SUBRULE2(this.typeArgRule);
+  };
+  private readonly typeArgs = (): void => {
+    this.CONSUME(T.LParen);
+    this.OPTION2(() => {
+      this.SUBRULE(this.typeArgRule);
+      this.MANY(this.moreTypeArgs);
+    });
+    this.CONSUME(T.RParen);
+  };
+  // `[]` / `[3]` are array dimensions; any other `[` starts the settings list.
+  private readonly arrayDimension = {
+    GATE: () => this.isArrayDimension(),
+    DEF: () => {
+      this.CONSUME(T.LBracket);
+      this.OPTION3(() => this.CONSUME(T.NumberLiteral));
+      this.CONSUME(T.RBracket);
+    },
+  };
+
   private columnType = this.RULE('columnType', () => {
     this.SUBRULE(this.qualifiedName);
-    this.OPTION(() => {
-      this.CONSUME(T.LParen);
-      this.OPTION2(() => {
-        this.SUBRULE(this.typeArg);
-        this.MANY(() => {
-          this.CONSUME(T.Comma);
-          this.SUBRULE2(this.typeArg);
-        });
-      });
-      this.CONSUME(T.RParen);
-    });
-    // `[]` / `[3]` are array dimensions; any other `[` starts the settings list.
-    this.MANY2({
-      GATE: () => this.isArrayDimension(),
-      DEF: () => {
-        this.CONSUME(T.LBracket);
-        this.OPTION3(() => this.CONSUME(T.NumberLiteral));
-        this.CONSUME(T.RBracket);
-      },
-    });
+    this.OPTION(this.typeArgs);
+    this.MANY2(this.arrayDimension);
   });
 
-  private typeArg = this.RULE('typeArg', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.signedNumber) },
-      { ALT: () => this.CONSUME(T.Name) },
-      { ALT: () => this.CONSUME(T.QuotedName) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-    ]);
-  });
-
-  private signedNumber = this.RULE('signedNumber', () => {
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }]);
-    });
-    this.CONSUME(T.NumberLiteral);
-  });
+  private typeArgRule = this.RULE('typeArg', this.typeArg);
 
   private partialInjection = this.RULE('partialInjection', () => {
     this.CONSUME(T.Tilde);
-    this.SUBRULE(this.name);
+    this.CONSUME(T.AnyName);
     this.SUBRULE(this.lineEnd);
   });
 
@@ -302,42 +341,46 @@ class DbmlParser extends CstParser {
     this.CONSUME(T.Indexes);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Newline) }, { ALT: () => this.SUBRULE(this.indexDef) }]);
+      this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.indexDef) }]);
     });
     this.CONSUME(T.RCurly);
     this.SUBRULE(this.lineEnd);
   });
 
+  /** `col`, `` `expr` ``, `(a, `expr`)`, or (old syntax) `a b`; parts are tokens in order. */
   private indexDef = this.RULE('indexDef', () => {
     this.AT_LEAST_ONE(() => {
       this.OR([
-        { ALT: () => this.SUBRULE(this.indexPart) },
+        { ALT: () => this.CONSUME(T.AnyName) },
+        { ALT: () => this.CONSUME(T.Backtick) },
         {
           ALT: () => {
             this.CONSUME(T.LParen);
-            this.SUBRULE2(this.indexPart);
+            this.OR2([
+              { ALT: () => this.CONSUME2(T.AnyName) },
+              { ALT: () => this.CONSUME2(T.Backtick) },
+            ]);
             this.MANY(() => {
               this.CONSUME(T.Comma);
-              this.SUBRULE3(this.indexPart);
+              this.OR3([
+                { ALT: () => this.CONSUME3(T.AnyName) },
+                { ALT: () => this.CONSUME3(T.Backtick) },
+              ]);
             });
             this.CONSUME(T.RParen);
           },
         },
       ]);
     });
-    this.OPTION(() => this.SUBRULE(this.settingsList));
+    this.OPTION(this.optionalSettings);
     this.SUBRULE(this.lineEnd);
-  });
-
-  private indexPart = this.RULE('indexPart', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.name) }, { ALT: () => this.CONSUME(T.Backtick) }]);
   });
 
   private checksBlock = this.RULE('checksBlock', () => {
     this.CONSUME(T.Checks);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Newline) }, { ALT: () => this.SUBRULE(this.checkDef) }]);
+      this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.checkDef) }]);
     });
     this.CONSUME(T.RCurly);
     this.SUBRULE(this.lineEnd);
@@ -345,7 +388,7 @@ class DbmlParser extends CstParser {
 
   private checkDef = this.RULE('checkDef', () => {
     this.CONSUME(T.Backtick);
-    this.OPTION(() => this.SUBRULE(this.settingsList));
+    this.OPTION(this.optionalSettings);
     this.SUBRULE(this.lineEnd);
   });
 
@@ -365,10 +408,10 @@ class DbmlParser extends CstParser {
 
   private columnList = this.RULE('columnList', () => {
     this.CONSUME(T.LParen);
-    this.SUBRULE(this.name);
+    this.CONSUME(T.AnyName);
     this.MANY(() => {
       this.CONSUME(T.Comma);
-      this.SUBRULE2(this.name);
+      this.CONSUME2(T.AnyName);
     });
     this.CONSUME(T.RParen);
   });
@@ -376,10 +419,7 @@ class DbmlParser extends CstParser {
   private recordsBody = this.RULE('recordsBody', () => {
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Newline) },
-        { ALT: () => this.SUBRULE(this.recordRow) },
-      ]);
+      this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.recordRow) }]);
     });
     this.CONSUME(T.RCurly);
   });
@@ -410,34 +450,49 @@ class DbmlParser extends CstParser {
 
   // ---- Settings and values -------------------------------------------------------------
 
+  private readonly moreSettings = (): void => {
+    this.CONSUME(T.Comma);
+    this.SUBRULE2(this.setting);
+  };
+
   private settingsList = this.RULE('settingsList', () => {
     this.CONSUME(T.LBracket);
     this.SUBRULE(this.setting);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE2(this.setting);
-    });
+    this.MANY(this.moreSettings);
     this.CONSUME(T.RBracket);
   });
 
-  private setting = this.RULE('setting', () => {
-    this.AT_LEAST_ONE(() => this.CONSUME(T.Name));
-    this.OPTION(() => {
-      this.CONSUME(T.Colon);
-      this.SUBRULE(this.settingValue);
-    });
-  });
+  private readonly settingWord = (): void => {
+    this.CONSUME(T.Name);
+  };
+  /** A setting's value: an inline ref or a literal; the literal's tokens sit in the setting. */
+  private readonly settingValueAlts: Alts = [
+    { ALT: () => this.SUBRULE(this.inlineRef) },
+    { ALT: () => this.CONSUME(T.StringLiteral) },
+    { ALT: () => this.CONSUME(T.TripleString) },
+    { ALT: () => this.SUBRULE(this.signedNumber) },
+    { ALT: () => this.CONSUME(T.Backtick) },
+    { ALT: () => this.CONSUME(T.ColorLiteral) },
+    { ALT: () => this.SUBRULE(this.valuePath) },
+  ];
+  private readonly settingValue = (): void => {
+    this.CONSUME(T.Colon);
+    this.OR(this.settingValueAlts);
+  };
 
-  private settingValue = this.RULE('settingValue', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.inlineRef) },
-      { ALT: () => this.SUBRULE(this.literalValue) },
-    ]);
+  private setting = this.RULE('setting', () => {
+    this.AT_LEAST_ONE(this.settingWord);
+    this.OPTION(this.settingValue);
   });
 
   private inlineRef = this.RULE('inlineRef', () => {
-    this.SUBRULE(this.refOperator);
+    this.OR(this.refOperatorAlts);
     this.SUBRULE(this.refEndpoint);
+  });
+
+  private signedNumber = this.RULE('signedNumber', () => {
+    this.MANY(this.sign);
+    this.CONSUME(T.NumberLiteral);
   });
 
   private literalValue = this.RULE('literalValue', () => {
@@ -451,21 +506,29 @@ class DbmlParser extends CstParser {
     ]);
   });
 
-  /** `true`, `status.active`, `demographic."age segment".young_adult`, `set null`, `"x"`. */
+  /**
+   * `true`, `status.active`, `demographic."age segment".young_adult`, `set null`, `"x"`:
+   * `AnyName` tokens joined by dots, `Name` tokens are further words (`set null`).
+   */
   private valuePath = this.RULE('valuePath', () => {
-    this.SUBRULE(this.name);
+    this.CONSUME(T.AnyName);
     this.MANY(() => {
       this.OR([
         {
           ALT: () => {
             this.CONSUME(T.Dot);
-            this.SUBRULE2(this.name);
+            this.CONSUME2(T.AnyName);
           },
         },
-        { ALT: () => this.CONSUME(T.Name) },
+        // Further words only after one plain word (`set null`), never after `"x"` or `a.b`.
+        { GATE: () => this.followsPlainWord(), ALT: () => this.CONSUME(T.Name) },
       ]);
     });
   });
+
+  private followsPlainWord(): boolean {
+    return tokenMatcher(this.LA(0), T.Name) && this.LA(-1).tokenType !== T.Dot;
+  }
 
   // ---- Refs ----------------------------------------------------------------------------
 
@@ -473,7 +536,7 @@ class DbmlParser extends CstParser {
     this.CONSUME(T.Ref);
     this.OPTION(() => this.SUBRULE(this.qualifiedName));
     // Settings belong after the relationship; here they are read, then reported by the visitor.
-    this.OPTION2(() => this.SUBRULE(this.settingsList));
+    this.OPTION2(this.optionalSettings);
     this.OR([
       {
         ALT: () => {
@@ -485,7 +548,7 @@ class DbmlParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.LCurly);
-          this.MANY(() => this.CONSUME(T.Newline));
+          this.MANY(this.newline);
           this.SUBRULE2(this.refRelation);
           this.SUBRULE2(this.lineEnd);
           this.CONSUME(T.RCurly);
@@ -494,39 +557,41 @@ class DbmlParser extends CstParser {
     ]);
   });
 
+  private readonly refOperatorAlts: Alts = [
+    { ALT: () => this.CONSUME(T.Lt) },
+    { ALT: () => this.CONSUME(T.Gt) },
+    { ALT: () => this.CONSUME(T.Minus) },
+    { ALT: () => this.CONSUME(T.ManyToMany) },
+  ];
+
   private refRelation = this.RULE('refRelation', () => {
     this.SUBRULE(this.refEndpoint);
-    this.SUBRULE(this.refOperator);
+    this.OR(this.refOperatorAlts);
     this.SUBRULE2(this.refEndpoint);
-    this.OPTION(() => this.SUBRULE(this.settingsList));
+    this.OPTION(this.optionalSettings);
   });
 
-  private refOperator = this.RULE('refOperator', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Lt) },
-      { ALT: () => this.CONSUME(T.Gt) },
-      { ALT: () => this.CONSUME(T.Minus) },
-      { ALT: () => this.CONSUME(T.ManyToMany) },
-    ]);
-  });
+  private readonly endpointPart = (): void => {
+    this.CONSUME(T.Dot);
+    this.CONSUME2(T.AnyName);
+  };
+  private readonly compositeColumns = (): void => {
+    this.CONSUME2(T.Dot);
+    this.CONSUME(T.LParen);
+    this.CONSUME3(T.AnyName);
+    this.MANY2(this.moreCompositeColumns);
+    this.CONSUME(T.RParen);
+  };
+  private readonly moreCompositeColumns = (): void => {
+    this.CONSUME(T.Comma);
+    this.CONSUME4(T.AnyName);
+  };
 
   /** `table.col`, `schema.table.col`, `table.(a, b)`, or (inline) just `col`. */
   private refEndpoint = this.RULE('refEndpoint', () => {
-    this.SUBRULE(this.name);
-    this.MANY(() => {
-      this.CONSUME(T.Dot);
-      this.SUBRULE2(this.name);
-    });
-    this.OPTION(() => {
-      this.CONSUME2(T.Dot);
-      this.CONSUME(T.LParen);
-      this.SUBRULE3(this.name);
-      this.MANY2(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE4(this.name);
-      });
-      this.CONSUME(T.RParen);
-    });
+    this.CONSUME(T.AnyName);
+    this.MANY(this.endpointPart);
+    this.OPTION(this.compositeColumns);
   });
 
   // ---- Enums, groups, sticky notes -----------------------------------------------------
@@ -538,30 +603,30 @@ class DbmlParser extends CstParser {
     this.MANY(() => {
       this.OR({
         MAX_LOOKAHEAD: 1,
-        DEF: [{ ALT: () => this.CONSUME(T.Newline) }, { ALT: () => this.SUBRULE(this.enumValue) }],
+        DEF: [{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.enumValue) }],
       });
     });
     this.CONSUME(T.RCurly);
   });
 
   private enumValue = this.RULE('enumValue', () => {
-    this.SUBRULE(this.name);
-    this.OPTION(() => this.SUBRULE(this.settingsList));
+    this.CONSUME(T.AnyName);
+    this.OPTION(this.optionalSettings);
     this.SUBRULE(this.lineEnd);
   });
 
   private tableGroup = this.RULE('tableGroup', () => {
     this.CONSUME(T.TableGroup);
     this.OPTION2(() => this.SUBRULE(this.qualifiedName));
-    this.OPTION(() => this.SUBRULE(this.settingsList));
+    this.OPTION(this.optionalSettings);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
       this.OR({
         MAX_LOOKAHEAD: 1,
         DEF: [
-          { ALT: () => this.CONSUME(T.Newline) },
+          { ALT: this.newline },
           {
-            GATE: () => this.LA(2).tokenType === T.Colon || this.LA(2).tokenType === T.LCurly,
+            GATE: () => this.secondIs(T.Colon, T.LCurly),
             ALT: () => this.SUBRULE(this.noteElement),
             IGNORE_AMBIGUITIES: true,
           },
@@ -579,13 +644,9 @@ class DbmlParser extends CstParser {
 
   private stickyNote = this.RULE('stickyNote', () => {
     this.CONSUME(T.Note);
-    this.SUBRULE(this.name);
-    this.OPTION(() => this.SUBRULE(this.settingsList));
-    this.CONSUME(T.LCurly);
-    this.MANY(() => this.CONSUME(T.Newline));
-    this.SUBRULE(this.noteText);
-    this.MANY2(() => this.CONSUME2(T.Newline));
-    this.CONSUME(T.RCurly);
+    this.CONSUME(T.AnyName);
+    this.OPTION(this.optionalSettings);
+    this.SUBRULE(this.noteBlock);
   });
 
   // ---- Module system -------------------------------------------------------------------
@@ -598,10 +659,7 @@ class DbmlParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.LCurly);
           this.MANY(() => {
-            this.OR3([
-              { ALT: () => this.CONSUME(T.Newline) },
-              { ALT: () => this.SUBRULE(this.useSelection) },
-            ]);
+            this.OR3([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.useSelection) }]);
           });
           this.CONSUME(T.RCurly);
         },
@@ -617,7 +675,7 @@ class DbmlParser extends CstParser {
     this.SUBRULE(this.qualifiedName);
     this.OPTION(() => {
       this.CONSUME(T.As);
-      this.SUBRULE(this.name);
+      this.CONSUME(T.AnyName);
     });
     this.SUBRULE(this.lineEnd);
   });
@@ -627,23 +685,16 @@ class DbmlParser extends CstParser {
   private otherBlock = this.RULE('otherBlock', () => {
     this.CONSUME(T.Identifier);
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Name) },
-        { ALT: () => this.CONSUME(T.QuotedName) },
-        { ALT: () => this.CONSUME(T.Dot) },
-      ]);
+      this.OR([{ ALT: () => this.CONSUME(T.AnyName) }, { ALT: () => this.CONSUME(T.Dot) }]);
     });
-    this.OPTION(() => this.SUBRULE(this.settingsList));
+    this.OPTION(this.optionalSettings);
     this.SUBRULE(this.genericBlock);
   });
 
   private genericBlock = this.RULE('genericBlock', () => {
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Newline) },
-        { ALT: () => this.SUBRULE(this.genericLine) },
-      ]);
+      this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.genericLine) }]);
     });
     this.CONSUME(T.RCurly);
   });
@@ -664,21 +715,17 @@ class DbmlParser extends CstParser {
   private genericExpression = this.RULE('genericExpression', () => {
     this.SUBRULE(this.genericOperand);
     this.MANY(() => {
-      this.SUBRULE(this.binaryOperator);
+      this.OR([
+        { ALT: () => this.CONSUME(T.Lt) },
+        { ALT: () => this.CONSUME(T.Gt) },
+        { ALT: () => this.CONSUME(T.Minus) },
+        { ALT: () => this.CONSUME(T.Plus) },
+        { ALT: () => this.CONSUME(T.Star) },
+        { ALT: () => this.CONSUME(T.ManyToMany) },
+        { ALT: () => this.CONSUME(T.Operator) },
+      ]);
       this.SUBRULE2(this.genericOperand);
     });
-  });
-
-  private binaryOperator = this.RULE('binaryOperator', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Lt) },
-      { ALT: () => this.CONSUME(T.Gt) },
-      { ALT: () => this.CONSUME(T.Minus) },
-      { ALT: () => this.CONSUME(T.Plus) },
-      { ALT: () => this.CONSUME(T.Star) },
-      { ALT: () => this.CONSUME(T.ManyToMany) },
-      { ALT: () => this.CONSUME(T.Operator) },
-    ]);
   });
 
   private genericOperand = this.RULE('genericOperand', () => {
@@ -691,8 +738,7 @@ class DbmlParser extends CstParser {
       ]);
     });
     this.OR2([
-      { ALT: () => this.CONSUME(T.Name) },
-      { ALT: () => this.CONSUME(T.QuotedName) },
+      { ALT: () => this.CONSUME(T.AnyName) },
       { ALT: () => this.CONSUME(T.NumberLiteral) },
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.CONSUME(T.TripleString) },
@@ -705,10 +751,7 @@ class DbmlParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(T.Dot);
-            this.OR4([
-              { ALT: () => this.CONSUME2(T.Name) },
-              { ALT: () => this.CONSUME2(T.QuotedName) },
-            ]);
+            this.CONSUME2(T.AnyName);
           },
         },
         { ALT: () => this.SUBRULE2(this.genericTuple) },
@@ -731,6 +774,3 @@ class DbmlParser extends CstParser {
 
 /** The one parser instance (chevrotain parsers are reusable and costly to build). */
 export const dbmlParser = new DbmlParser();
-
-/** Token types used by the visitor to tell CST leaves apart. */
-export type { CstNode, TokenType };

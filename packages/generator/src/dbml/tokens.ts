@@ -9,13 +9,16 @@
  */
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 
-export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
+/** Any name, plain or quoted (a category: no text matches it directly). */
+export const AnyName = createToken({ name: 'AnyName', pattern: Lexer.NA });
+/** A plain (unquoted) name: an identifier or a keyword. */
+export const Name = createToken({ name: 'Name', pattern: Lexer.NA, categories: [AnyName] });
 
 export const Identifier = createToken({
   name: 'Identifier',
   // Identifiers may start with digits (`12_abc`, `3a`); pure numbers are caught by Number first.
   pattern: /[A-Za-z0-9_\u00C0-\u1FFF\u2C00-\uD7FF]+/,
-  categories: [Name],
+  categories: [Name, AnyName],
 });
 
 function keyword(name: string, word: string, longerAlt: TokenType[] = []): TokenType {
@@ -23,7 +26,7 @@ function keyword(name: string, word: string, longerAlt: TokenType[] = []): Token
     name,
     pattern: new RegExp(word, 'i'),
     longer_alt: [...longerAlt, Identifier],
-    categories: [Name],
+    categories: [Name, AnyName],
   });
 }
 
@@ -76,6 +79,7 @@ export const StringLiteral = createToken({
 export const QuotedName = createToken({
   name: 'QuotedName',
   pattern: /"(?:[^"\\\r\n]|\\.)*"?/,
+  categories: [AnyName],
 });
 /** `` `sql expression` ``; may span lines. */
 export const Backtick = createToken({
@@ -90,7 +94,12 @@ export const NumberLiteral = createToken({
   pattern: /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w.\u00C0-\u1FFF\u2C00-\uD7FF])/,
 });
 /** `1.a`, `8.6a`, `1.2.3`: looks like a number but is not one. */
-export const InvalidNumber = createToken({ name: 'InvalidNumber', pattern: /\d+(?:\.\w+)+/ });
+// A NumberLiteral for the parser, so the lexer's error is the only one reported.
+export const InvalidNumber = createToken({
+  name: 'InvalidNumber',
+  pattern: /\d+(?:\.\w+)+/,
+  categories: [NumberLiteral],
+});
 
 export const LCurly = createToken({ name: 'LCurly', pattern: '{' });
 export const RCurly = createToken({ name: 'RCurly', pattern: '}' });
@@ -143,6 +152,7 @@ export const allTokens: TokenType[] = [
   As,
   Identifier,
   Name,
+  AnyName,
   LCurly,
   RCurly,
   LBracket,

@@ -3,9 +3,11 @@
  *
  * After error recovery a CST node may miss children, so every accessor here tolerates
  * absence: the visitor never throws, it builds what it can (the diagnostics already say
- * what is wrong).
+ * what is wrong). A few mistakes the grammar tolerates on purpose (for better recovery)
+ * are reported here, in `diagnostics`.
  */
 import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type {
   CheckNode,
   ColumnNode,
@@ -33,8 +35,8 @@ import type {
   UseNode,
   ValueNode,
 } from './ast.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { normalizeBlockString, stripDelimiters, unescapeString } from './strings.js';
+import { Backtick, QuotedName } from './tokens.js';
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -48,23 +50,48 @@ function offsetOf(element: CstElement): number {
   return offset === undefined || Number.isNaN(offset) ? Number.MAX_SAFE_INTEGER : offset;
 }
 
+const TABLE_MEMBER_KEYS = [
+  'column',
+  'indexesBlock',
+  'checksBlock',
+  'noteElement',
+  'partialInjection',
+  'nestedRecords',
+] as const;
+
 /** Builds AST nodes for one file; spans carry the file's path. */
 export class AstBuilder {
   /** Syntax problems the grammar tolerates for better recovery, reported here instead. */
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly path: string) {}
+  /** Offsets where each line starts, to turn node offsets into lines and columns. */
+  private readonly lineStarts: number[] = [0];
 
-  /** Reports a block written without its name (`Enum {`), at its keyword. */
-  private requireName(node: CstNode, keyword: string, present: boolean): void {
-    if (present) return;
-    const token = this.token(node, keyword);
-    this.diagnostics.push({
-      code: 'DBML130',
-      severity: 'error',
-      message: `expected a name after '${token?.image ?? keyword}'`,
-      span: token ? this.tokenSpan(token) : this.span(node),
-    });
+  /** Comment start offsets by their (exclusive) end offsets, to trim them off node ends. */
+  private readonly commentStartByEnd = new Map<number, number>();
+
+  constructor(
+    private readonly path: string,
+    private readonly source = '',
+    comments: readonly { readonly span: Span }[] = [],
+  ) {
+    for (const c of comments) this.commentStartByEnd.set(c.span.endOffset, c.span.offset);
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) {
+      this.lineStarts.push(i + 1);
+    }
+  }
+
+  /** 0-based line index of `offset` (binary search over line starts). */
+  private lineIndex(offset: number): number {
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
 
   // ---- small helpers -------------------------------------------------------------------
@@ -94,7 +121,7 @@ export class AstBuilder {
     for (const key of keys) {
       const list = children[key];
       if (list && list.length > 0) {
-        result = groups === 0 ? list.slice() : result.concat(list);
+        result = groups === 0 ? list : result.concat(list);
         groups++;
       }
     }
@@ -102,6 +129,7 @@ export class AstBuilder {
     return result;
   }
 
+  /** A node's span (chevrotain tracks only offsets for nodes; lines are computed here). */
   span(node: CstNode | undefined): Span {
     const loc = node?.location;
     if (!loc || Number.isNaN(loc.startOffset)) {
@@ -115,16 +143,26 @@ export class AstBuilder {
         endOffset: 0,
       };
     }
-    const endOffset =
-      loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? loc.startOffset : loc.endOffset;
+    const start = loc.startOffset;
+    let last = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset;
+    // A node that ends its line owns the line break token; its span stops before it.
+    // (and so the comments and spaces before that line break).
+    for (;;) {
+      while (last > start && /\s/.test(this.source[last] ?? '')) last--;
+      const commentStart = this.commentStartByEnd.get(last + 1);
+      if (commentStart === undefined || commentStart <= start) break;
+      last = commentStart - 1;
+    }
+    const line = this.lineIndex(start);
+    const endLine = this.lineIndex(last);
     return {
       file: this.path,
-      line: loc.startLine ?? 1,
-      column: loc.startColumn ?? 1,
-      endLine: loc.endLine ?? loc.startLine ?? 1,
-      endColumn: (loc.endColumn ?? loc.startColumn ?? 0) + 1,
-      offset: loc.startOffset,
-      endOffset: endOffset + 1,
+      line: line + 1,
+      column: start - this.lineStarts[line]! + 1,
+      endLine: endLine + 1,
+      endColumn: last - this.lineStarts[endLine]! + 2,
+      offset: start,
+      endOffset: last + 1,
     };
   }
 
@@ -140,15 +178,36 @@ export class AstBuilder {
     };
   }
 
-  private nameText(node: CstNode | undefined): string {
-    const plain = this.token(node, 'Name');
-    if (plain) return plain.image;
-    const quoted = this.token(node, 'QuotedName');
-    return quoted ? unescapeString(stripDelimiters(quoted.image, '"')) : '';
+  /** The text of a name token: as written, or unquoted and unescaped. */
+  private nameText(token: IToken | undefined): string {
+    if (!token) return '';
+    return token.tokenType === QuotedName
+      ? unescapeString(stripDelimiters(token.image, '"'))
+      : token.image;
+  }
+
+  /** The (first) `AnyName` token of `node` as text. */
+  private nameOf(node: CstNode | undefined): string {
+    return this.nameText(this.token(node, 'AnyName'));
   }
 
   private qualifiedName(node: CstNode | undefined): QualifiedName {
-    return { parts: this.nodes(node, 'name').map((n) => this.nameText(n)), span: this.span(node) };
+    return {
+      parts: this.tokens(node, 'AnyName').map((t) => this.nameText(t)),
+      span: this.span(node),
+    };
+  }
+
+  /** Reports a block written without its name (`Enum {`), at its keyword. */
+  private requireName(node: CstNode, keyword: string, present: boolean): void {
+    if (present) return;
+    const token = this.token(node, keyword);
+    this.diagnostics.push({
+      code: 'DBML130',
+      severity: 'error',
+      message: `expected a name after '${token?.image ?? keyword}'`,
+      span: token ? this.tokenSpan(token) : this.span(node),
+    });
   }
 
   // ---- file and elements ---------------------------------------------------------------
@@ -176,18 +235,28 @@ export class AstBuilder {
     if ((n = child('topRecords'))) return this.records(n, true);
     if ((n = child('useDecl'))) return this.useDecl(n);
     if ((n = child('otherBlock'))) return this.otherBlock(n);
+    const misplaced = child('indexesBlock') ?? child('checksBlock');
+    if (misplaced) {
+      const keyword = misplaced.name === 'indexesBlock' ? 'indexes' : 'checks';
+      this.diagnostics.push({
+        code: 'DBML132',
+        severity: 'error',
+        message: `a '${keyword}' block belongs inside a Table or TablePartial, not at the top level`,
+        span: this.span(misplaced),
+      });
+    }
     return null;
   }
 
   private project(node: CstNode): ProjectNode {
-    const nameNode = this.node(node, 'name');
+    const nameToken = this.token(node, 'AnyName');
     const notes = this.nodes(node, 'noteElement');
     const lastNote = notes[notes.length - 1];
     return {
       kind: 'project',
-      name: nameNode ? this.nameText(nameNode) : null,
+      name: nameToken ? this.nameText(nameToken) : null,
       properties: this.nodes(node, 'property').map((p) => ({
-        key: this.nameText(this.node(p, 'name')),
+        key: this.nameOf(p),
         value: this.literalValue(this.node(p, 'literalValue')),
         span: this.span(p),
       })),
@@ -197,14 +266,16 @@ export class AstBuilder {
   }
 
   private noteElement(node: CstNode): NoteNode {
-    return {
-      kind: 'note',
-      value: this.noteText(this.node(node, 'noteText')),
-      span: this.span(node),
-    };
+    return { kind: 'note', value: this.noteText(node), span: this.span(node) };
   }
 
+  /** The note string among `node`'s children (`'x'`, `'''x'''` or `"x"`). */
   private noteText(node: CstNode | undefined): string {
+    const block = this.node(node, 'noteBlock');
+    return block ? this.noteString(block) : this.noteString(node);
+  }
+
+  private noteString(node: CstNode | undefined): string {
     const single = this.token(node, 'StringLiteral');
     if (single) return unescapeString(stripDelimiters(single.image, "'"));
     const block = this.token(node, 'TripleString');
@@ -216,7 +287,7 @@ export class AstBuilder {
   // ---- tables --------------------------------------------------------------------------
 
   private table(node: CstNode): TableNode {
-    const alias = this.node(node, 'name');
+    const alias = this.token(node, 'AnyName');
     this.requireName(node, 'Table', !!this.node(node, 'qualifiedName'));
     return {
       kind: 'table',
@@ -229,10 +300,10 @@ export class AstBuilder {
   }
 
   private tablePartial(node: CstNode): TablePartialNode {
-    this.requireName(node, 'TablePartial', !!this.node(node, 'name'));
+    this.requireName(node, 'TablePartial', !!this.token(node, 'AnyName'));
     return {
       kind: 'tablePartial',
-      name: this.nameText(this.node(node, 'name')),
+      name: this.nameOf(node),
       settings: this.settingsList(this.node(node, 'settingsList')),
       members: this.tableBody(this.node(node, 'tableBody')),
       span: this.span(node),
@@ -241,15 +312,7 @@ export class AstBuilder {
 
   private tableBody(node: CstNode | undefined): TableMemberNode[] {
     const members: TableMemberNode[] = [];
-    const keys = [
-      'column',
-      'indexesBlock',
-      'checksBlock',
-      'noteElement',
-      'partialInjection',
-      'nestedRecords',
-    ];
-    for (const child of this.ordered(node, keys) as CstNode[]) {
+    for (const child of this.ordered(node, TABLE_MEMBER_KEYS) as CstNode[]) {
       switch (child.name) {
         case 'column':
           members.push(this.column(child));
@@ -274,7 +337,7 @@ export class AstBuilder {
         case 'partialInjection':
           members.push({
             kind: 'partialInjection',
-            name: this.nameText(this.node(child, 'name')),
+            name: this.nameOf(child),
             span: this.span(child),
           });
           break;
@@ -287,19 +350,26 @@ export class AstBuilder {
   }
 
   private column(node: CstNode): ColumnNode {
-    const nameNode = this.node(node, 'name');
-    const bare: SettingNode[] = this.tokens(node, 'Name').map((t) => {
-      const span = this.tokenSpan(t);
-      return { name: t.image.toLowerCase(), value: null, span, nameSpan: span };
-    });
+    const nameToken = this.token(node, 'AnyName');
+    const bareWords = this.tokens(node, 'Name');
     const listed = this.settingsList(this.node(node, 'settingsList'));
+    const settings =
+      bareWords.length === 0
+        ? listed
+        : [
+            ...bareWords.map((t): SettingNode => {
+              const span = this.tokenSpan(t);
+              return { name: t.image.toLowerCase(), value: null, span, nameSpan: span };
+            }),
+            ...listed,
+          ];
     return {
       kind: 'column',
-      name: this.nameText(nameNode),
+      name: this.nameText(nameToken),
       type: this.columnType(this.node(node, 'columnType')),
-      settings: bare.length > 0 ? [...bare, ...listed] : listed,
+      settings,
       span: this.span(node),
-      nameSpan: this.span(nameNode),
+      nameSpan: nameToken ? this.tokenSpan(nameToken) : this.span(node),
     };
   }
 
@@ -307,21 +377,23 @@ export class AstBuilder {
     const name = this.qualifiedName(this.node(node, 'qualifiedName'));
     const hasParens = this.tokens(node, 'LParen').length > 0;
     const args = this.nodes(node, 'typeArg').map((a) => this.typeArg(a));
-    const brackets = this.tokens(node, 'LBracket');
-    const sizes = this.tokens(node, 'NumberLiteral');
-    const closes = this.tokens(node, 'RBracket');
+    const opens = this.tokens(node, 'LBracket');
     let dims = '';
-    brackets.forEach((open, i) => {
-      const close = closes[i];
-      const size = sizes.find(
-        (s) => s.startOffset > open.startOffset && (!close || s.startOffset < close.startOffset),
-      );
-      dims += size ? `[${size.image}]` : '[]';
-    });
+    if (opens.length > 0) {
+      const closes = this.tokens(node, 'RBracket');
+      const sizes = this.tokens(node, 'NumberLiteral');
+      opens.forEach((open, i) => {
+        const close = closes[i];
+        const size = sizes.find(
+          (s) => s.startOffset > open.startOffset && (!close || s.startOffset < close.startOffset),
+        );
+        dims += size ? `[${size.image}]` : '[]';
+      });
+    }
     return {
       name,
       args,
-      arrayDims: brackets.length,
+      arrayDims: opens.length,
       raw: name.parts.join('.') + (hasParens ? `(${args.join(',')})` : '') + dims,
       span: this.span(node),
     };
@@ -339,27 +411,20 @@ export class AstBuilder {
   }
 
   private signedNumberText(node: CstNode): string {
-    return (this.ordered(node, ['Minus', 'Plus', 'NumberLiteral']) as IToken[])
-      .map((t) => t.image)
-      .join('');
+    const number = this.token(node, 'NumberLiteral')?.image ?? '';
+    if (!node.children['Minus'] && !node.children['Plus']) return number;
+    const signs = this.ordered(node, ['Minus', 'Plus']) as IToken[];
+    return signs.map((t) => t.image).join('') + number;
   }
 
   private indexDef(node: CstNode): IndexNode {
     const parts: IndexNode['parts'][number][] = [];
-    for (const part of this.ordered(node, ['indexPart']) as CstNode[]) {
-      const expression = this.token(part, 'Backtick');
-      if (expression) {
-        parts.push({
-          kind: 'expression',
-          sql: stripDelimiters(expression.image, '`'),
-          span: this.tokenSpan(expression),
-        });
+    for (const token of this.ordered(node, ['AnyName', 'Backtick']) as IToken[]) {
+      const span = this.tokenSpan(token);
+      if (token.tokenType === Backtick) {
+        parts.push({ kind: 'expression', sql: stripDelimiters(token.image, '`'), span });
       } else {
-        parts.push({
-          kind: 'column',
-          name: this.nameText(this.node(part, 'name')),
-          span: this.span(part),
-        });
+        parts.push({ kind: 'column', name: this.nameText(token), span });
       }
     }
     return {
@@ -386,7 +451,7 @@ export class AstBuilder {
     return {
       kind: 'records',
       table: topLevel ? this.qualifiedName(this.node(node, 'qualifiedName')) : null,
-      columns: this.nodes(columnList, 'name').map((n) => this.nameText(n)),
+      columns: this.tokens(columnList, 'AnyName').map((t) => this.nameText(t)),
       rows: this.nodes(body, 'recordRow').map((row) => ({
         values: this.recordRow(row),
         span: this.span(row),
@@ -424,16 +489,17 @@ export class AstBuilder {
     const words = this.tokens(node, 'Name');
     const first = words[0];
     const last = words[words.length - 1];
-    const valueNode = this.node(node, 'settingValue');
     let value: ValueNode | RefInlineNode | null = null;
-    if (valueNode) {
-      const inline = this.node(valueNode, 'inlineRef');
-      value = inline
-        ? this.inlineRef(inline)
-        : this.literalValue(this.node(valueNode, 'literalValue'));
+    const colon = this.token(node, 'Colon');
+    if (colon) {
+      const inline = this.node(node, 'inlineRef');
+      value = inline ? this.inlineRef(inline) : this.literalValue(node, colon);
     }
     return {
-      name: words.map((w) => w.image.toLowerCase()).join(' '),
+      name:
+        words.length === 1
+          ? first!.image.toLowerCase()
+          : words.map((w) => w.image.toLowerCase()).join(' '),
       value,
       span: this.span(node),
       nameSpan: first && last ? this.tokenSpan(first, last) : this.span(node),
@@ -443,14 +509,18 @@ export class AstBuilder {
   private inlineRef(node: CstNode): RefInlineNode {
     return {
       kind: 'inlineRef',
-      operator: this.refOperator(this.node(node, 'refOperator')),
+      operator: this.refOperator(node),
       target: this.refEndpoint(this.node(node, 'refEndpoint')),
       span: this.span(node),
     };
   }
 
-  literalValue(node: CstNode | undefined): ValueNode {
-    const span = this.span(node);
+  /**
+   * A literal among `node`'s children: `node` is a `literalValue` node, or a `setting`
+   * node whose value sits directly in it after `colon`.
+   */
+  private literalValue(node: CstNode | undefined, colon?: IToken): ValueNode {
+    const span = colon ? this.spanAfter(node, colon) : this.span(node);
     let t: IToken | undefined;
     if ((t = this.token(node, 'StringLiteral'))) {
       return {
@@ -476,33 +546,36 @@ export class AstBuilder {
     return this.valuePath(this.node(node, 'valuePath'), span);
   }
 
+  /** The span of `node` from just after `colon` to its end (a setting's value). */
+  private spanAfter(node: CstNode | undefined, colon: IToken): Span {
+    const whole = this.span(node);
+    const valueStart =
+      (node ? (this.ordered(node, VALUE_KEYS)[0] as CstElement | undefined) : undefined) ?? colon;
+    const start = isToken(valueStart) ? this.tokenSpan(valueStart) : this.span(valueStart);
+    return { ...whole, line: start.line, column: start.column, offset: start.offset };
+  }
+
   /**
    * A name-like value. One unquoted word may be `true`/`false`/`null` (any case); one
    * quoted word is a string (`default: "x"`, as the reference reads it); several words
    * (`set null`, `no action`) are one identifier part joined by single spaces.
    */
   private valuePath(node: CstNode | undefined, span: Span): ValueNode {
-    const elements = this.ordered(node, ['name', 'Name']);
-    const parts: string[] = [];
-    let spaced = false;
-    for (const element of elements) {
-      if (isToken(element)) {
-        spaced = true;
-        parts.push(element.image);
-      } else {
-        parts.push(this.nameText(element));
-      }
-    }
-    const only = elements.length === 1 ? (elements[0] as CstNode) : undefined;
+    const words = this.tokens(node, 'Name');
+    const elements = (
+      words.length > 0 ? this.ordered(node, ['AnyName', 'Name']) : this.tokens(node, 'AnyName')
+    ) as IToken[];
+    const parts = elements.map((t) => this.nameText(t));
+    const only = elements.length === 1 ? elements[0] : undefined;
     if (only) {
-      const quoted = this.token(only, 'QuotedName');
-      if (quoted) return { kind: 'string', value: parts[0] ?? '', multiline: false, span };
+      if (only.tokenType === QuotedName)
+        return { kind: 'string', value: parts[0] ?? '', multiline: false, span };
       const word = (parts[0] ?? '').toLowerCase();
       if (word === 'true' || word === 'false')
         return { kind: 'boolean', value: word === 'true', span };
       if (word === 'null') return { kind: 'null', span };
     }
-    const name: QualifiedName = { parts: spaced ? [parts.join(' ')] : parts, span };
+    const name: QualifiedName = { parts: words.length > 0 ? [parts.join(' ')] : parts, span };
     return { kind: 'identifier', name, span };
   }
 
@@ -522,25 +595,25 @@ export class AstBuilder {
         span: this.span(misplaced),
       });
     }
+    const settings = this.settingsList(this.node(relation, 'settingsList'));
     return {
       kind: 'ref',
       name: nameNode ? this.qualifiedName(nameNode) : null,
       from: this.refEndpoint(endpoints[0]),
-      operator: this.refOperator(this.node(relation, 'refOperator')),
+      operator: this.refOperator(relation),
       to: this.refEndpoint(endpoints[1]),
-      settings: [
-        ...this.settingsList(misplaced),
-        ...this.settingsList(this.node(relation, 'settingsList')),
-      ],
+      settings: misplaced ? [...this.settingsList(misplaced), ...settings] : settings,
       short: this.tokens(node, 'Colon').length > 0,
       span: this.span(node),
     };
   }
 
+  /** The operator token among `node`'s children. */
   private refOperator(node: CstNode | undefined): RefOperator {
-    if (this.token(node, 'Lt')) return '<';
-    if (this.token(node, 'Gt')) return '>';
-    if (this.token(node, 'ManyToMany')) return '<>';
+    const c = node?.children;
+    if (c?.['Lt']) return '<';
+    if (c?.['Gt']) return '>';
+    if (c?.['ManyToMany']) return '<>';
     return '-';
   }
 
@@ -549,13 +622,13 @@ export class AstBuilder {
    * An inline ref to a column of the same table (`ref: > id`) has an empty table part list.
    */
   private refEndpoint(node: CstNode | undefined): RefEndpointNode {
-    const names = this.nodes(node, 'name');
+    const names = this.tokens(node, 'AnyName');
     const paren = this.token(node, 'LParen');
-    let tableNames: CstNode[];
-    let columnNames: CstNode[];
+    let tableNames: IToken[];
+    let columnNames: IToken[];
     if (paren) {
-      tableNames = names.filter((n) => offsetOf(n) < paren.startOffset);
-      columnNames = names.filter((n) => offsetOf(n) > paren.startOffset);
+      tableNames = names.filter((n) => n.startOffset < paren.startOffset);
+      columnNames = names.filter((n) => n.startOffset > paren.startOffset);
     } else {
       tableNames = names.slice(0, -1);
       columnNames = names.slice(-1);
@@ -563,17 +636,14 @@ export class AstBuilder {
     const span = this.span(node);
     const firstTable = tableNames[0];
     const lastTable = tableNames[tableNames.length - 1];
-    const tableSpan =
-      firstTable && lastTable ? this.joinSpans(this.span(firstTable), this.span(lastTable)) : span;
     return {
-      table: { parts: tableNames.map((n) => this.nameText(n)), span: tableSpan },
+      table: {
+        parts: tableNames.map((n) => this.nameText(n)),
+        span: firstTable && lastTable ? this.tokenSpan(firstTable, lastTable) : span,
+      },
       columns: columnNames.map((n) => this.nameText(n)),
       span,
     };
-  }
-
-  private joinSpans(a: Span, b: Span): Span {
-    return { ...a, endLine: b.endLine, endColumn: b.endColumn, endOffset: b.endOffset };
   }
 
   // ---- enums, groups, notes, use, other ------------------------------------------------
@@ -584,7 +654,7 @@ export class AstBuilder {
       kind: 'enum',
       name: this.qualifiedName(this.node(node, 'qualifiedName')),
       values: this.nodes(node, 'enumValue').map((v): EnumValueNode => ({
-        name: this.nameText(this.node(v, 'name')),
+        name: this.nameOf(v),
         settings: this.settingsList(this.node(v, 'settingsList')),
         span: this.span(v),
       })),
@@ -611,8 +681,8 @@ export class AstBuilder {
   private stickyNote(node: CstNode): StickyNoteNode {
     return {
       kind: 'stickyNote',
-      name: this.nameText(this.node(node, 'name')),
-      value: this.noteText(this.node(node, 'noteText')),
+      name: this.nameOf(node),
+      value: this.noteText(node),
       settings: this.settingsList(this.node(node, 'settingsList')),
       span: this.span(node),
     };
@@ -627,7 +697,7 @@ export class AstBuilder {
       selections: star
         ? null
         : this.nodes(node, 'useSelection').map((s) => {
-            const alias = this.node(s, 'name');
+            const alias = this.token(s, 'AnyName');
             return {
               elementKind: (this.token(s, 'Name')?.image ?? '').toLowerCase(),
               name: this.qualifiedName(this.node(s, 'qualifiedName')),
@@ -648,3 +718,13 @@ export class AstBuilder {
     };
   }
 }
+
+/** The children of a setting node that can start its value. */
+const VALUE_KEYS = [
+  'StringLiteral',
+  'TripleString',
+  'signedNumber',
+  'Backtick',
+  'ColorLiteral',
+  'valuePath',
+] as const;

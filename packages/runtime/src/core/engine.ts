@@ -143,6 +143,10 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
   }
   const parsed = parseDatabaseUrl(url);
   const acquireTimeoutMs = positive(options.acquireTimeoutMs, 10_000, 'acquireTimeoutMs');
+  // Checked whatever the dialect, so a bad option fails early and the same way everywhere.
+  const poolSize = positive(options.poolSize, 10, 'poolSize');
+  const idleTimeoutMs = positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs');
+  const busyTimeoutMs = positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs');
   const engineOptions: Pick<EngineOptions, 'echo' | 'logger'> = {
     ...(options.echo !== undefined ? { echo: options.echo } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
@@ -152,8 +156,8 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
     return new Engine(
       new PostgresDriver({
         url: parsed.url,
-        poolSize: positive(options.poolSize, 10, 'poolSize'),
-        idleTimeoutMs: positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs'),
+        poolSize,
+        idleTimeoutMs,
         acquireTimeoutMs,
         onIdleError: (error) => {
           if (options.echo) logger(`[dbgen] idle connection dropped: ${error.message}`);
@@ -165,7 +169,7 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
   return new Engine(
     new SqliteDriver({
       filename: parsed.filename,
-      busyTimeoutMs: positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs'),
+      busyTimeoutMs,
       acquireTimeoutMs,
     }),
     engineOptions,

@@ -89,13 +89,23 @@ function makeTable<C>(ir: TableIR, alias: string | null): Table<C> {
   for (const [key, value] of Object.entries(members)) {
     Object.defineProperty(table, key, { value, enumerable: false });
   }
+  const selections = Object.freeze(
+    columns.map((c) => node<SelectionNode>({ kind: 'selection', expr: c.node, alias: null })),
+  );
+  tableSelectionLists.add(selections);
   Object.defineProperty(table, TABLE_SELECTIONS, {
-    value: Object.freeze(
-      columns.map((c) => node<SelectionNode>({ kind: 'selection', expr: c.node, alias: null })),
-    ),
+    value: selections,
     enumerable: false,
   });
   return Object.freeze(table) as Table<C>;
+}
+
+// Select lists of whole tables: they contain only column references (no parameters), so
+// the compiler may reuse their rendered text.
+const tableSelectionLists = new WeakSet<readonly SelectionNode[]>();
+
+export function isTableSelectionList(list: readonly SelectionNode[]): boolean {
+  return tableSelectionLists.has(list);
 }
 
 /** Hidden member of table objects: the select list of all their columns, made once. */

@@ -21,6 +21,8 @@ export class CompileContext {
   readonly resultColumns: ResultColumn[] = [];
   /** Depth of statement nesting: result columns are collected only at depth 1. */
   depth = 0;
+  /** True while rendering a RETURNING list on a dialect that wants bare column names. */
+  bareColumns = false;
   /** Quoted identifiers of this dialect (few and repeated: quoting each once pays). */
   private readonly quoted: Map<string, string>;
 

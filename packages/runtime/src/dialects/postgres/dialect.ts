@@ -82,6 +82,8 @@ export const postgresDialect: SqlDialect = Object.freeze({
     transactionalDdl: true,
     isolationLevels: true,
     isDistinctFrom: true,
+    qualifiedReturning: true,
+    schemas: true,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   placeholder: (index: number) => `$${index}`,

@@ -102,6 +102,8 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     transactionalDdl: true,
     isolationLevels: false,
     isDistinctFrom: true,
+    qualifiedReturning: false,
+    schemas: false,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   placeholder: () => '?',
