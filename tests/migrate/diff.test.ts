@@ -131,6 +131,23 @@ test('a possible rename is never decided silently', () => {
     tables.up.map((o) => operationSource(o, '')),
     [`op.renameTable('posts', 'articles')`],
   );
+  // Default constraint names follow the table: renamed with it, in an order that applies.
+  const withKey = schema([table('users', [id(), col('email', 'text', { unique: true })])]);
+  const people = schema([table('people', [id(), col('email', 'text', { unique: true })])]);
+  const moved = diffSchemas(withKey, people, { renames: { tables: { 'public.users': 'people' } } });
+  assert.deepEqual(
+    moved.up.map((o) => operationSource(o, '')),
+    [
+      `op.renameTable('users', 'people')`,
+      `op.dropUnique('people', 'users_email_key')`,
+      `op.addUnique('people', { name: 'people_email_key', columns: ['email'] })`,
+    ],
+  );
+  const start = applyOperations(emptySchema(), diffSchemas(emptySchema(), withKey).up);
+  const there = applyOperations(start, moved.up);
+  assert.deepEqual(comparableSchema(there, 'sqlite'), comparableSchema(people, 'sqlite'));
+  const back = applyOperations(there, moved.down);
+  assert.deepEqual(comparableSchema(back, 'sqlite'), comparableSchema(withKey, 'sqlite'));
 });
 
 test('operations written to a migration file load back as the same schema change', async () => {

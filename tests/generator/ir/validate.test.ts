@@ -228,3 +228,12 @@ test('warnings do not withhold the IR; errors do', async () => {
   });
   assert.equal(failed.ir, null);
 });
+
+test('a warning echoing a syntax error in the same table is left out; errors stay', () => {
+  const diagnostics = diagnose(
+    'Table users {\n  id int [pk\n  name varchar\n}\nRef: users.nope > users.id\n',
+  );
+  assert.ok(diagnostics.some((d) => d.code.startsWith('DBML1') && d.severity === 'error'));
+  assert.ok(!diagnostics.some((d) => d.code === 'DBML225'));
+  assert.ok(diagnostics.some((d) => d.code === 'DBML202'));
+});

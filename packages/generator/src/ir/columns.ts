@@ -18,8 +18,32 @@ import { isSerialType, logicalTypeOf } from './types.js';
 /** Shared by every column without `@dbgen` directives (never mutated). */
 const NO_EXTENSIONS: ColumnExtensions = Object.freeze({});
 
+/**
+ * Column types repeat (`integer`, `varchar(255)` in every table): one immutable
+ * `ColumnTypeIR` is shared per spelling and scope, which saves most of the allocations
+ * of large schemas.
+ */
+const typeCache = new WeakMap<Scope, Map<string, ColumnTypeIR>>();
+const unscopedTypes = new Map<string, ColumnTypeIR>();
+
 /** `ColumnTypeIR` of a type as written, resolving enum names through `scope`. */
 export function columnType(node: ColumnTypeNode, scope: Scope | undefined): ColumnTypeIR {
+  let cache = scope === undefined ? unscopedTypes : typeCache.get(scope);
+  if (cache === undefined) {
+    cache = new Map();
+    if (scope !== undefined) typeCache.set(scope, cache);
+  }
+  const key = `${node.name.parts.join('\u0001')}\u0000${node.args.join(',')}\u0000${node.arrayDims}\u0000${node.raw}`;
+  let type = cache.get(key);
+  if (type === undefined) {
+    type = computeColumnType(node, scope);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, type);
+  }
+  return type;
+}
+
+function computeColumnType(node: ColumnTypeNode, scope: Scope | undefined): ColumnTypeIR {
   const args: number[] = [];
   for (const arg of node.args) {
     const n = Number(arg);

@@ -305,8 +305,9 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
   ];
 
   return [
-    ...dropConstraints,
+    // Renames first: everything after names tables and columns by their new names.
     ...renames_,
+    ...dropConstraints,
     ...enumCreates,
     ...columnChanges,
     ...createTablesOps(created),
