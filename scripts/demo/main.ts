@@ -143,7 +143,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       '- examples/*.ts: run one alone with `npx tsx examples/raw-sql.ts`; on PostgreSQL with',
       '  `DATABASE_URL=postgres://user@host/scratch_db npx tsx examples/raw-sql.ts`',
       '- docs/schema.md (DBML and dbgen extensions), docs/generate.md (the client),',
-      '  docs/runtime-core.md (engine, sql tag, query builder), docs/migrations.md',
+      '  docs/runtime-core.md (engine, sql tag, query builder), docs/orm.md, docs/migrations.md',
       '- `npx dbgen init` in a project of your own, then `npx dbgen generate --watch`',
     ].join('\n'),
   );
