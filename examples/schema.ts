@@ -16,7 +16,7 @@ export async function schema({ step, show, say }: ExampleContext): Promise<void>
   const tables = ir.tables.map((table) => ({
     table: table.name,
     class: table.orm.className,
-    relations: table.orm.relations.map((r) => `${r.name} (${r.kind})`).join(', '),
+    relations: table.orm.relations.map((r) => r.name).join(', '),
   }));
   // #endregion
   show('tables, their model classes and relations', tables);

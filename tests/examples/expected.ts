@@ -7,8 +7,9 @@ export type Dialect = 'sqlite' | 'postgres';
 export const EXPECTED: Record<string, (dialect: Dialect) => string[]> = {
   schema: () => [
     'tables, their model classes and relations:',
-    ' users          | User         | profile (one-to-one), posts (one-to-many), comments (one-to-many), following (one-to-many), followers (one-to-many), reactions (one-to-many), editedRevisions (one-to-many)',
-    ' post_tags      | PostTag      | post (many-to-one), tag (many-to-one)',
+    ' users          | User         | profile, posts, comments, following, followers, reactions, editedRevisions',
+    ' posts          | Post         | author, category, comments, postTags, postRevisions, attachments, tags',
+    ' post_tags      | PostTag      | post, tag',
     '(11 rows)',
     'enums: user_role (admin, editor, member); post_status (draft, published, archived); reaction_kind (like, love, laugh)',
     'ir: null, 3 problems',
