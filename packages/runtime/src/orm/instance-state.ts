@@ -170,11 +170,3 @@ export function describe(value: unknown): string {
   if (typeof value === 'object') return `an instance of ${value.constructor?.name ?? 'Object'}`;
   return `${typeof value} ${String(value)}`;
 }
-
-/** Copies a mutable value for a snapshot, so later in-place edits show as changes. */
-export function snapshotValue(v: unknown): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (v instanceof Date) return new Date(v.getTime());
-  if (Buffer.isBuffer(v)) return Buffer.from(v);
-  return structuredClone(v);
-}
