@@ -23,7 +23,7 @@ export class InstanceState<T extends object = object> {
   /** The session the object belongs to, or null (transient / detached). */
   session: StateOwner | null = null;
   /** Identity-map key (primary key values joined), once the object has a row. */
-  key: string | null = null;
+  key: string | number | null = null;
   /**
    * Column values as last read from or written to the database, keyed by property name;
    * null until the object has a row. Dirty detection compares the object against this.
@@ -33,12 +33,25 @@ export class InstanceState<T extends object = object> {
   markedForDeletion = false;
   /** Its DELETE was flushed (the transaction is not committed yet). */
   deletedFlushed = false;
+  /** The journal frame this state was last recorded in (skips repeated records cheaply). */
+  journalMark: object | null = null;
   /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
   expired = false;
-  /** Loaded relation values by relation name (arrays for collections). */
-  readonly relations = new Map<string, unknown>();
+  private relationValues: Map<string, unknown> | null = null;
+  private relationBaseline: Map<string, unknown> | null = null;
+
+  /** Loaded relation values by relation name (arrays for collections); made on first use. */
+  get relations(): Map<string, unknown> {
+    return (this.relationValues ??= new Map());
+  }
   /** Relation values as loaded/flushed: the baseline of collection and reference diffs. */
-  readonly relationSnapshot = new Map<string, unknown>();
+  get relationSnapshot(): Map<string, unknown> {
+    return (this.relationBaseline ??= new Map());
+  }
+  /** True when some relation is loaded (without allocating the map). */
+  get hasRelations(): boolean {
+    return this.relationValues !== null && this.relationValues.size > 0;
+  }
 
   constructor(
     readonly obj: T,

@@ -140,7 +140,11 @@ export class Session implements FlushSession, LoaderSession {
 
   /** Expunges every object. */
   expungeAll(): void {
-    for (const st of [...this.identityMap.states(), ...this.pending, ...this.flushedDeletes]) {
+    for (const st of this.identityMap.states()) {
+      st.session = null;
+      st.markedForDeletion = false;
+    }
+    for (const st of [...this.pending, ...this.flushedDeletes]) {
       st.session = null;
       st.markedForDeletion = false;
     }
@@ -450,7 +454,7 @@ export class Session implements FlushSession, LoaderSession {
   private hasChanges(): boolean {
     if (this.pending.size > 0 || this.deleted.size > 0) return true;
     for (const st of this.identityMap.states()) {
-      if (st.relations.size > 0) return true; // relation diffs are found by the flush itself
+      if (st.hasRelations) return true; // relation diffs are found by the flush itself
       if (st.modified.length > 0) return true;
     }
     return false;
@@ -507,8 +511,12 @@ export class Session implements FlushSession, LoaderSession {
     yield* this.identityMap.states();
   }
 
-  *persistentStatesOf(mapper: Mapper): IterableIterator<InstanceState> {
-    for (const st of this.identityMap.states()) if (st.mapper === mapper) yield st;
+  persistentStatesOf(mapper: Mapper): Iterable<InstanceState> {
+    return this.identityMap.statesOf(mapper);
+  }
+
+  persistentMappers(): Mapper[] {
+    return this.identityMap.mappers();
   }
 
   cascadeAdd(st: InstanceState, _via: string): void {
