@@ -32,7 +32,7 @@ async function handWritten(
 }
 
 function revisionOf(path: string): string {
-  return /export const revision = "(\w+)"/.exec(readFileSync(path, 'utf8'))?.[1] ?? '';
+  return /export const revision = ['"](\w+)['"]/.exec(readFileSync(path, 'utf8'))?.[1] ?? '';
 }
 
 async function initial(db: TestDatabase): Promise<string> {

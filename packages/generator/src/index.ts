@@ -7,3 +7,4 @@ export * from './diagnostics/diagnostic.js';
 export * from './dbml/index.js';
 export * from './ir/index.js';
 export * from './emit/index.js';
+export * from './dbml-writer/index.js';

@@ -250,6 +250,57 @@ Table others {
   assert.equal(others.note, 'own note');
 });
 
+test("TablePartial indexes: the table's index of the same name wins, then the last partial", () => {
+  const { ir } = compileOk(`
+TablePartial a {
+  email varchar
+  indexes {
+    email [name: 'by_email']
+    (email) [unique]
+  }
+}
+TablePartial b {
+  email varchar
+  indexes {
+    email [name: 'by_email', type: hash]
+  }
+}
+Table users {
+  id int [pk]
+  ~a
+  ~b
+}`);
+  assert.deepEqual(
+    table(ir, 'public.users').indexes.map((i) => [i.name, i.unique, i.type]),
+    [
+      [null, true, null],
+      ['by_email', false, 'hash'],
+    ],
+  );
+  const local = compileOk(`
+TablePartial a {
+  email varchar
+  indexes {
+    email [name: 'by_email']
+    (email) [unique]
+  }
+}
+Table people {
+  id int [pk]
+  ~a
+  indexes {
+    email [name: 'by_email', unique]
+  }
+}`);
+  assert.deepEqual(
+    table(local.ir, 'public.people').indexes.map((i) => [i.name, i.unique, i.type]),
+    [
+      [null, true, null],
+      ['by_email', true, null],
+    ],
+  );
+});
+
 test('indexes, checks, composite primary key', () => {
   const { ir } = compileOk(`
 Table bookings {

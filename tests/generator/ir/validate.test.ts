@@ -107,12 +107,12 @@ const CASES: [string, string, string[]][] = [
   [
     'two relations with the same name',
     "Table u { id int [pk] }\nTable p {\n  id int [pk]\n  a_id int [ref: > u.id, note: '@dbgen relation: x']\n  b_id int [ref: > u.id, note: '@dbgen relation: x']\n}",
-    ['DBML230@2'],
+    ['DBML230@5'],
   ],
   [
     'relation named like a column',
     "Table u { id int [pk] }\nTable p {\n  id int [pk]\n  name text\n  a_id int [ref: > u.id, note: '@dbgen relation: name']\n}",
-    ['DBML231@2'],
+    ['DBML231@5'],
   ],
   ['reserved property', 'Table a {\n  id int [pk]\n  constructor int\n}', ['DBML232@3']],
   ['$ property', 'Table a {\n  id int [pk]\n  "$x" int\n}', ['DBML232@3']],
@@ -146,6 +146,40 @@ const CASES: [string, string, string[]][] = [
     'Table a {\n  id int [pk]\n  records (id) {\n    1, 2\n  }\n}',
     ['DBML242@4'],
   ],
+  ['empty enum', 'Enum e {\n}\nTable a {\n  id int [pk]\n}', ['DBML219@1']],
+  ['table without columns', 'Table a {\n}', ['DBML227@1']],
+  [
+    'duplicate partial',
+    'TablePartial p {\n  id int\n}\nTablePartial p {\n  x int\n}\nTable a {\n  id int [pk]\n}',
+    ['DBML216@4'],
+  ],
+  [
+    'two Records blocks for one table',
+    'Table a {\n  id int [pk]\n  records (id) {\n    1\n  }\n}\nrecords a(id) {\n  2\n}',
+    ['DBML229@7'],
+  ],
+  [
+    'unknown referential action',
+    'Table a {\n  id int [pk]\n}\nTable b {\n  id int [pk]\n}\nRef: a.id > b.id [delete: explode]',
+    ['DBML235@7'],
+  ],
+  [
+    'check that is not an expression',
+    "Table a {\n  id int [pk]\n  n int [check: 'x > 1']\n}",
+    ['DBML236@3'],
+  ],
+  [
+    'unknown column in an index',
+    'Table a {\n  id int [pk]\n  indexes {\n    nope\n  }\n}',
+    ['DBML202@4'],
+  ],
+  [
+    'pk index on a null column',
+    'Table a {\n  id int [null]\n  indexes {\n    id [pk]\n  }\n}',
+    ['DBML223@2'],
+  ],
+  ['unknown table in a group', 'TableGroup g {\n  nope\n}', ['DBML201@2']],
+  ['unknown table in records', 'records nope(id) {\n  1\n}', ['DBML201@1']],
 ];
 
 for (const [name, source, expected] of CASES) {

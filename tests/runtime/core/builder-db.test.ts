@@ -18,7 +18,7 @@ import {
   type Engine,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
-import { posts, users } from './schema.js';
+import { auditLog, posts, users } from './schema.js';
 
 const at = new Date('2024-01-02T03:04:05.678Z');
 
@@ -229,5 +229,22 @@ forEachDialect((dialect, makeEngine) => {
     const del = await engine.execute(deleteFrom(posts).where(posts.id.eq(3)).returningAll());
     assert.deepEqual(del.rows, [{ id: 3, authorId: 2, title: 'b1', score: 1, views: 0n }]);
     assert.deepEqual((await engine.execute(selectFrom(posts).where(posts.id.eq(3)))).rows, []);
+  });
+
+  test('a table outside the default schema (PostgreSQL schema, SQLite "schema.table")', async () => {
+    if (dialect === 'postgres') await engine.execute(sql.raw(`create schema "audit"`));
+    const name = dialect === 'postgres' ? sql.id('audit', 'log') : sql.id('audit.log');
+    await engine.execute(
+      sql`create table ${name} ("id" integer primary key, "message" text not null)`,
+    );
+    const ins = await engine.execute(
+      insertInto(auditLog).values({ id: 1, message: 'hello' }).returningAll(),
+    );
+    assert.deepEqual(ins.rows, [{ id: 1, message: 'hello' }]);
+    await engine.execute(update(auditLog).set({ message: 'bye' }).where(auditLog.id.eq(1)));
+    const sel = await engine.execute(selectFrom(auditLog).where(auditLog.message.eq('bye')));
+    assert.deepEqual(sel.rows, [{ id: 1, message: 'bye' }]);
+    const del = await engine.execute(deleteFrom(auditLog).where(auditLog.id.eq(1)));
+    assert.equal(del.rowCount, 1);
   });
 });

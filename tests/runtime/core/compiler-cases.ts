@@ -29,7 +29,7 @@ import {
   lower,
   star,
 } from '@dbgen/runtime';
-import { posts, users } from './schema.js';
+import { auditLog, posts, users } from './schema.js';
 
 const epoch = new Date(0);
 const u = users.$alias('u');
@@ -210,5 +210,8 @@ export const cases = {
   'delete using': deleteFrom(posts)
     .using(users)
     .where(users.id.eq(posts.authorId), users.email.like('%spam%')),
+  'table outside the default schema': update(auditLog)
+    .set({ message: 'm' })
+    .where(auditLog.id.in(select(auditLog.id).from(auditLog))),
   'raw sql with identifiers, lists and fragments': sql`select ${sql.id('weird"name')} from ${sql.id('s', 't')} where a = ${"x'y"} and b in (${sql.join([1, 2])}) and ${sql`c = ${3}`} and ${users.id.gt(4)}`,
 } as const;

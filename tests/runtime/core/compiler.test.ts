@@ -292,7 +292,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ['a', 'A', '1970-01-01T00:00:00.000Z', 'b', null, '1970-01-01T00:00:00.000Z'],
     ],
     sqlite: [
-      'insert into "users" ("email", "name", "created_at") values (?, ?, ?), (?, ?, ?) returning "users"."id", "users"."created_at" as "createdAt"',
+      'insert into "users" ("email", "name", "created_at") values (?, ?, ?), (?, ?, ?) returning "id", "created_at" as "createdAt"',
       ['a', 'A', '1970-01-01T00:00:00.000Z', 'b', null, '1970-01-01T00:00:00.000Z'],
     ],
   },
@@ -332,7 +332,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ['a', 'n', '1970-01-01T00:00:00.000Z', '1970-01-01T00:00:00.000Z'],
     ],
     sqlite: [
-      'insert into "users" ("email", "name", "created_at") values (?, ?, ?) on conflict ("email") do update set "name" = "excluded"."name", "created_at" = ? where "users"."name" is null returning "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt"',
+      'insert into "users" ("email", "name", "created_at") values (?, ?, ?) on conflict ("email") do update set "name" = "excluded"."name", "created_at" = ? where "users"."name" is null returning "id", "email", "name", "created_at" as "createdAt"',
       ['a', 'n', '1970-01-01T00:00:00.000Z', '1970-01-01T00:00:00.000Z'],
     ],
   },
@@ -352,7 +352,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [1, 'x', 3],
     ],
     sqlite: [
-      'update "posts" set "score" = "posts"."score" + ?, "title" = ? where "posts"."id" = ? returning "posts"."id", cast("posts"."views" as text) as "views"',
+      'update "posts" set "score" = "posts"."score" + ?, "title" = ? where "posts"."id" = ? returning "id", cast("views" as text) as "views"',
       [1, 'x', 3],
     ],
   },
@@ -372,7 +372,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [1, 10],
     ],
     sqlite: [
-      'delete from "posts" where "posts"."id" between ? and ? returning "posts"."id", "posts"."author_id" as "authorId", "posts"."title", "posts"."score", cast("posts"."views" as text) as "views"',
+      'delete from "posts" where "posts"."id" between ? and ? returning "id", "author_id" as "authorId", "title", "score", cast("views" as text) as "views"',
       [1, 10],
     ],
   },
@@ -385,6 +385,16 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       error:
         'delete ... using is not supported; use a where ... in (select ...) instead (dialect: sqlite)',
     },
+  },
+  'table outside the default schema': {
+    postgres: [
+      'update "audit"."log" set "message" = $1 where "log"."id" in (select "log"."id" from "audit"."log")',
+      ['m'],
+    ],
+    sqlite: [
+      'update "audit.log" as "log" set "message" = ? where "log"."id" in (select "log"."id" from "audit.log" as "log")',
+      ['m'],
+    ],
   },
   'raw sql with identifiers, lists and fragments': {
     postgres: [
@@ -446,4 +456,20 @@ test('bad function names, cast types and identifiers are compile errors', async 
     CompileError,
   );
   assert.throws(() => compile(sql`select ${sql.id('a\0b')}`, sqliteDialect), CompileError);
+});
+
+test('bad builder input fails with a message naming what is wrong', async () => {
+  const { insertInto, createEngine } = await import('@dbgen/runtime');
+  assert.throws(
+    () => insertInto(users).values({ bogus: 1 } as never),
+    /table "users" has no column property "bogus" \(has: id, email, name, createdAt\)/,
+  );
+  assert.throws(
+    () => select(users.id).from(users).limit(-1),
+    /limit\/offset must be a non-negative integer, got -1/,
+  );
+  assert.throws(
+    () => createEngine({ url: 'sqlite::memory:', poolSize: -1 }),
+    /engine option poolSize must be a positive number, got -1/,
+  );
 });

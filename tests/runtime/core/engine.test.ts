@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, sql, type Engine } from '@dbgen/runtime';
+import { ConfigError, ConnectionError, parseDatabaseUrl, sql, type Engine } from '@dbgen/runtime';
 import { createEngine } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 
@@ -14,6 +14,73 @@ test('a bad URL names the URL and the accepted forms', () => {
       e.message.includes('postgres://'),
   );
   assert.throws(() => createEngine('sqlite:'), /names no file/);
+});
+
+test('URL forms', () => {
+  assert.deepEqual(parseDatabaseUrl('sqlite:./app.db'), {
+    dialect: 'sqlite',
+    filename: './app.db',
+  });
+  assert.deepEqual(parseDatabaseUrl('sqlite::memory:'), {
+    dialect: 'sqlite',
+    filename: ':memory:',
+  });
+  assert.deepEqual(parseDatabaseUrl('sqlite:///var/db/app.db'), {
+    dialect: 'sqlite',
+    filename: '/var/db/app.db',
+  });
+  assert.deepEqual(parseDatabaseUrl('sqlite://./rel.db'), {
+    dialect: 'sqlite',
+    filename: './rel.db',
+  });
+  assert.deepEqual(parseDatabaseUrl('postgresql://u@h/db'), {
+    dialect: 'postgres',
+    url: 'postgresql://u@h/db',
+  });
+  assert.deepEqual(parseDatabaseUrl('postgres://u:p@h:5433/db'), {
+    dialect: 'postgres',
+    url: 'postgres://u:p@h:5433/db',
+  });
+});
+
+test('DATABASE_URL is used when no URL is given', async () => {
+  const saved = process.env['DATABASE_URL'];
+  process.env['DATABASE_URL'] = 'sqlite::memory:';
+  try {
+    const engine = createEngine({ poolSize: 2 });
+    assert.equal(engine.dialect.name, 'sqlite');
+    await engine.close();
+    delete process.env['DATABASE_URL'];
+    assert.throws(
+      () => createEngine(),
+      /no database URL: pass createEngine\(url\) or set DATABASE_URL/,
+    );
+  } finally {
+    if (saved === undefined) delete process.env['DATABASE_URL'];
+    else process.env['DATABASE_URL'] = saved;
+  }
+});
+
+test('an unreachable server is a ConnectionError', async () => {
+  const engine = createEngine({
+    url: 'postgres://postgres@127.0.0.1:1/nowhere',
+    acquireTimeoutMs: 5_000,
+  });
+  const error = await engine.execute(sql`select 1`).catch((e: unknown) => e);
+  assert.ok(error instanceof ConnectionError, String(error));
+  assert.match(error.message, /^could not connect to PostgreSQL: .*ECONNREFUSED/);
+  await engine.close();
+});
+
+test('an unopenable SQLite file is a ConnectionError naming the file', async () => {
+  const engine = createEngine('sqlite:/nonexistent-dir-dbgen/app.db');
+  const error = await engine.execute(sql`select 1`).catch((e: unknown) => e);
+  assert.ok(error instanceof ConnectionError, String(error));
+  assert.match(
+    error.message,
+    /^could not open SQLite database "\/nonexistent-dir-dbgen\/app.db": /,
+  );
+  await engine.close();
 });
 
 test('sqlite::memory: works', async () => {
@@ -41,5 +108,18 @@ forEachDialect((_dialect, makeEngine) => {
       { id: 1, name: "o'neil" },
       { id: 2, name: 'b' },
     ]);
+  });
+
+  test('releasing a connection rolls back its unfinished transaction', async () => {
+    const conn = await engine.connect();
+    await conn.begin();
+    assert.equal(conn.inTransaction, true);
+    await conn.execute(sql`insert into ${sql.id('my table')} values (${99}, ${'pending'})`);
+    await conn.release();
+    const { rows } = await engine.execute(
+      sql`select * from ${sql.id('my table')} where ${sql.id('id')} = ${99}`,
+    );
+    assert.deepEqual(rows, []);
+    await assert.rejects(conn.execute(sql`select 1`), /this connection was released/);
   });
 });

@@ -33,3 +33,11 @@ export const posts = defineTable<PostsColumns>(
     col('views', 'bigint'),
   ]),
 );
+
+export interface AuditLogColumns {
+  readonly id: Column<number>;
+  readonly message: Column<string>;
+}
+export const auditLog = defineTable<AuditLogColumns>(
+  tableIR('log', [col('id', 'integer', { primaryKey: true }), col('message', 'text')], 'audit'),
+);

@@ -34,6 +34,8 @@ interface KindsColumns {
   readonly b: Column<Buffer | null>;
   readonly mood: Column<'happy' | 'sad' | null>;
   readonly tags: Column<string[] | null>;
+  readonly moods: Column<('happy' | 'sad')[] | null>;
+  readonly nums: Column<bigint[] | null>;
 }
 
 const n = { nullable: true };
@@ -56,6 +58,8 @@ const kinds = defineTable<KindsColumns>(
     col('b', 'bytes', n),
     col('mood', 'enum', n),
     col('tags', 'text', { ...n, arrayDims: 1, raw: 'text[]' }),
+    col('moods', 'enum', { ...n, arrayDims: 1, raw: 'mood[]' }),
+    col('nums', 'bigint', { ...n, arrayDims: 1, raw: 'bigint[]' }),
   ]),
 );
 
@@ -64,12 +68,12 @@ const DDL = {
     `create type "mood" as enum ('happy', 'sad')`,
     `create table "kinds" ("id" integer primary key, "i_small" smallint, "i_big" bigint, "f_double" double precision,
       "dec" numeric, "flag" boolean, "t" text, "u" uuid, "d" date, "ts" timestamp, "tstz" timestamptz, "tm" time,
-      "j" json, "jb" jsonb, "b" bytea, "mood" "mood", "tags" text[])`,
+      "j" json, "jb" jsonb, "b" bytea, "mood" "mood", "tags" text[], "moods" "mood"[], "nums" bigint[])`,
   ],
   sqlite: [
     `create table "kinds" ("id" integer primary key, "i_small" integer, "i_big" integer, "f_double" real,
       "dec" text, "flag" integer, "t" text, "u" text, "d" text, "ts" text, "tstz" text, "tm" text,
-      "j" text, "jb" text, "b" blob, "mood" text, "tags" text)`,
+      "j" text, "jb" text, "b" blob, "mood" text, "tags" text, "moods" text, "nums" text)`,
   ],
 };
 
@@ -94,6 +98,8 @@ const rows: Row[] = [
     b: Buffer.from([0, 1, 2, 0, 255]),
     mood: 'happy',
     tags: ['a', 'b,c', '"q"', ''],
+    moods: ['happy', 'sad'],
+    nums: [1n, -9223372036854775808n],
   },
   {
     id: 2,
@@ -113,6 +119,8 @@ const rows: Row[] = [
     b: Buffer.alloc(0),
     mood: 'sad',
     tags: [],
+    moods: [],
+    nums: [],
   },
   {
     id: 3,
@@ -132,6 +140,8 @@ const rows: Row[] = [
     b: null,
     mood: null,
     tags: null,
+    moods: null,
+    nums: null,
   },
 ];
 
@@ -169,12 +179,39 @@ forEachDialect((dialect, makeEngine) => {
     assert.deepEqual(got, [{ v: '9223372036854775807' }]);
   });
 
+  test('raw SQL results are converted when typed', async () => {
+    const plain = await engine.execute(sql`select "flag" from "kinds" where "id" = ${1}`);
+    assert.deepEqual(plain.rows, [{ flag: dialect === 'postgres' ? true : 1 }]);
+    const typed = await engine.execute(
+      sql`select "tstz", "flag", "j", cast("i_big" as text) as "big", count(*) over () as "n" from "kinds" where "id" = ${1}`.types<{
+        tstz: Date;
+        flag: boolean;
+        j: unknown;
+        big: bigint;
+        n: number;
+      }>({ tstz: 'timestamptz', flag: 'boolean', j: 'json', big: 'bigint', n: 'integer' }),
+    );
+    assert.deepEqual(typed.rows, [
+      { tstz: rows[0]?.tstz, flag: true, j: rows[0]?.j, big: 9223372036854775807n, n: 1 },
+    ]);
+  });
+
   test('streaming converts values and yields every row', async () => {
     const seen: Row[] = [];
     for await (const row of engine.stream(selectFrom(kinds).orderBy(kinds.id), { batchSize: 2 })) {
       seen.push(row);
     }
     assert.deepEqual(seen, rows);
+  });
+
+  test('leaving a stream early releases its connection', async () => {
+    const single = makeEngine({ poolSize: 1, acquireTimeoutMs: 2_000 });
+    for await (const row of single.stream(selectFrom(kinds).orderBy(kinds.id), { batchSize: 1 })) {
+      assert.equal(row.id, 1);
+      break;
+    }
+    const { rows: after } = await single.execute(sql`select ${'still usable'} as "v"`);
+    assert.deepEqual(after, [{ v: 'still usable' }]);
   });
 
   if (dialect === 'postgres') {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { compileSchema, type Diagnostic } from '@dbgen/generator';
+import { compileSchema, renderDiagnostic, type Diagnostic } from '@dbgen/generator';
 import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import { colors } from '../output.js';
@@ -10,23 +10,6 @@ import type { CommandContext } from '../main.js';
 interface CheckOptions {
   readonly strict?: boolean;
   readonly json?: boolean;
-}
-
-/**
- * `file:line:column: severity: message [code]`, the source line and a caret under the span.
- * (Stand-in until the parser area publishes `renderDiagnostic`.)
- */
-function renderDiagnostic(diagnostic: Diagnostic, sources: ReadonlyMap<string, string>): string {
-  const span = diagnostic.span;
-  const head = `${diagnostic.severity}: ${diagnostic.message} [${diagnostic.code}]`;
-  if (span === undefined) return head;
-  const lines = [`${span.file}:${span.line}:${span.column}: ${head}`];
-  const text = sources.get(span.file)?.split(/\r?\n/)[span.line - 1];
-  if (text !== undefined) {
-    const width = span.endLine === span.line ? Math.max(1, span.endColumn - span.column) : 1;
-    lines.push(`  ${text}`, `  ${' '.repeat(Math.max(0, span.column - 1))}${'^'.repeat(width)}`);
-  }
-  return lines.join('\n');
 }
 
 function plural(n: number, word: string): string {
@@ -60,8 +43,10 @@ export function register(program: Command, context: CommandContext): void {
         context.output.info(JSON.stringify(diagnostics, null, 2));
       } else {
         for (const diagnostic of diagnostics) {
-          const text = renderDiagnostic(diagnostic, result.sources);
-          context.output.error(text);
+          const source = diagnostic.span ? (result.sources.get(diagnostic.span.file) ?? '') : '';
+          context.output.error(
+            renderDiagnostic(diagnostic, source, { color: context.output.color }),
+          );
         }
         const summary =
           errors === 0 && warnings === 0

@@ -1,5 +1,198 @@
+/**
+ * `dbgen generate [--schema FILE] [--out DIR] [--watch]`: writes the typed client.
+ * Errors print the schema's diagnostics, exit 1 and write nothing. `--watch` regenerates
+ * on every save of the schema or of a file it imports, keeps the last good output through
+ * errors, and stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+ */
+import { relative } from 'node:path';
 import type { Command } from 'commander';
+import { watch, type FSWatcher } from 'chokidar';
+import {
+  ClientGenerator,
+  OutputConflictError,
+  renderDiagnostic,
+  type Diagnostic,
+  type GenerateResult,
+} from '@dbgen/generator';
+import { loadConfig } from '../config.js';
+import { CliError } from '../errors.js';
 import type { CommandContext } from '../main.js';
 
-/** `dbgen generate`: being built (see the issue tracker); registers nothing yet. */
-export function register(_program: Command, _context: CommandContext): void {}
+/** Quiet time after the last file event before regenerating (editors write in bursts). */
+const DEBOUNCE_MS = 40;
+
+interface GenerateFlags {
+  schema?: string;
+  out?: string;
+  watch?: boolean;
+}
+
+export function register(program: Command, context: CommandContext): void {
+  program
+    .command('generate')
+    .description('generate the typed client from the schema')
+    .option('--schema <file>', 'the DBML entry file (default: from config)')
+    .option('--out <dir>', 'folder to generate into (default: from config)')
+    .option('--watch', 'regenerate on every save of the schema or a file it imports')
+    .action(async (flags: GenerateFlags) => {
+      const config = loadConfig(
+        {
+          ...(flags.schema !== undefined ? { schema: flags.schema } : {}),
+          ...(flags.out !== undefined ? { out: flags.out } : {}),
+        },
+        context.cwd,
+      );
+      const generator = new ClientGenerator({
+        schema: config.schema,
+        out: config.out,
+        cwd: context.cwd,
+      });
+      if (flags.watch) {
+        await watchSchema(generator, context);
+        return;
+      }
+      const result = await runOnce(generator, context);
+      if (!result.ok) context.setExitCode(1);
+    });
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** A diagnostic rendered with its source line, its file named relative to the working directory. */
+function render(
+  d: Diagnostic,
+  sources: ReadonlyMap<string, string>,
+  context: CommandContext,
+): string {
+  const source = d.span ? (sources.get(d.span.file) ?? '') : '';
+  const shown = d.span
+    ? { ...d, span: { ...d.span, file: relative(context.cwd, d.span.file) } }
+    : d;
+  return renderDiagnostic(shown, source, { color: context.output.color });
+}
+
+/** Runs the generator and reports: what changed and how long it took, or the diagnostics. */
+async function runOnce(
+  generator: ClientGenerator,
+  context: CommandContext,
+): Promise<GenerateResult> {
+  const { output } = context;
+  const where = relative(context.cwd, generator.out) || '.';
+  let result: GenerateResult;
+  try {
+    result = await generator.run();
+  } catch (error) {
+    if (error instanceof OutputConflictError) throw new CliError(error.message);
+    throw error;
+  }
+  if (!result.ok) {
+    for (const d of result.diagnostics) output.error(render(d, result.sources, context));
+    output.error(
+      `${relative(context.cwd, generator.schema)}: ${plural(result.diagnostics.length, 'error')}; nothing written to ${where}/`,
+    );
+    return result;
+  }
+  for (const w of result.warnings) output.error(render(w, result.sources, context));
+  const changes = [
+    ...(result.written.length > 0 ? [`wrote ${result.written.join(', ')}`] : []),
+    ...(result.deleted.length > 0 ? [`deleted ${result.deleted.join(', ')}`] : []),
+  ];
+  const total = result.written.length + result.unchanged;
+  output.info(
+    changes.length > 0
+      ? `${where}/: ${changes.join('; ')} (${result.unchanged} unchanged) in ${result.milliseconds} ms`
+      : `${where}/: up to date (${plural(total, 'file')}) in ${result.milliseconds} ms`,
+  );
+  return result;
+}
+
+/** Watches the schema and its imports until SIGINT/SIGTERM; resolves once everything is closed. */
+async function watchSchema(generator: ClientGenerator, context: CommandContext): Promise<void> {
+  const { output } = context;
+  const watched = new Set<string>([generator.schema]);
+  const watcher: FSWatcher = watch([generator.schema], {
+    ignoreInitial: true,
+    // Editors that save by writing a temporary file and renaming it over the original
+    // produce unlink+add; chokidar's atomic mode reports that as one change.
+    atomic: true,
+  });
+  const ready = new Promise<void>((resolve) => watcher.once('ready', resolve));
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let closing = false;
+
+  const regenerate = async (): Promise<void> => {
+    let result: GenerateResult | null = null;
+    try {
+      result = await runOnce(generator, context);
+    } catch (error) {
+      // In watch mode a user error (a foreign file in the way) is reported, not fatal.
+      if (!(error instanceof CliError)) throw error;
+      output.error(`error: ${error.message}`);
+    }
+    if (result && !result.ok) output.error(`kept the last good output; watching for changes`);
+    if (result) updateWatched(result.files, result.ok);
+  };
+
+  const updateWatched = (files: readonly string[], complete: boolean): void => {
+    const next = new Set([generator.schema, ...files]);
+    const added = [...next].filter((f) => !watched.has(f));
+    if (added.length > 0) watcher.add(added);
+    for (const f of added) watched.add(f);
+    // After an error the file list may be partial: keep watching what we had.
+    if (!complete) return;
+    const removed = [...watched].filter((f) => !next.has(f));
+    if (removed.length > 0) watcher.unwatch(removed);
+    for (const f of removed) watched.delete(f);
+  };
+
+  const schedule = (): void => {
+    if (closing) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = (async () => {
+        do {
+          again = false;
+          await regenerate();
+        } while (again && !closing);
+        running = null;
+      })();
+    }, DEBOUNCE_MS);
+  };
+
+  watcher.on('all', schedule);
+  watcher.on('error', (error) => output.error(`watch error: ${(error as Error).message}`));
+
+  running = regenerate().finally(() => {
+    running = null;
+  });
+  await running;
+  await ready;
+  output.info(
+    `watching ${relative(context.cwd, generator.schema)}${
+      watched.size > 1 ? ` and ${plural(watched.size - 1, 'imported file')}` : ''
+    } for changes; press Ctrl-C to stop`,
+  );
+
+  await new Promise<void>((stop) => {
+    const onSignal = (): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      closing = true;
+      clearTimeout(timer);
+      stop();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  await running;
+  await watcher.close();
+  output.info('stopped watching');
+}

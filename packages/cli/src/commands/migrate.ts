@@ -44,6 +44,20 @@ interface CommonOptions {
   schema?: string;
 }
 
+/**
+ * Formats a new migration with prettier and the project's prettier settings, when
+ * prettier is installed (it comes with @dbgen/generator); as written otherwise.
+ */
+async function formatMigration(source: string, path: string): Promise<string> {
+  try {
+    const prettier = (await import('prettier')) as typeof import('prettier');
+    const config = (await prettier.resolveConfig(path)) ?? {};
+    return await prettier.format(source, { ...config, filepath: path });
+  } catch {
+    return source;
+  }
+}
+
 const interactive = (): boolean => Boolean(process.stdin.isTTY && process.stdout.isTTY);
 
 async function ask(question: string): Promise<string> {
@@ -193,7 +207,10 @@ function registerNew(migrate: Command, context: CommandContext): void {
         const { dir } = settings(options, context);
         const result = await asCliErrors(async () => {
           if (options.empty)
-            return newMigration(dir, name, { irVersion: 1 } as SchemaIR, { empty: true });
+            return newMigration(dir, name, { irVersion: 1 } as SchemaIR, {
+              empty: true,
+              format: formatMigration,
+            });
           const schema = loadSchemaIR(schemaPath(options.schema, context));
           const previous = migratedSchema(await loadMigrations(dir));
           const decided = await settleRenames(
@@ -202,7 +219,7 @@ function registerNew(migrate: Command, context: CommandContext): void {
             options.rename,
             options.dropAndAdd ?? false,
           );
-          return newMigration(dir, name, schema, decided);
+          return newMigration(dir, name, schema, { ...decided, format: formatMigration });
         });
         if (!result.written) {
           context.output.info('no changes: the schema matches the last migration; nothing written');

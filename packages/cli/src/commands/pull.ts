@@ -1,5 +1,37 @@
+/**
+ * `dbgen pull [--url URL] [--out FILE]`: introspects a live PostgreSQL or SQLite database
+ * and prints (or writes) it as DBML that `dbgen check` accepts.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { introspect } from '@dbgen/runtime';
+import { writeDbml } from '@dbgen/generator';
+import { loadConfig } from '../config.js';
 import type { CommandContext } from '../main.js';
+import { asCliErrors, openConnection } from './sql.js';
 
-/** `dbgen pull`: being built (see the issue tracker); registers nothing yet. */
-export function register(_program: Command, _context: CommandContext): void {}
+export function register(program: Command, context: CommandContext): void {
+  program
+    .command('pull')
+    .description('introspect a live database and print it as DBML')
+    .option('--url <url>', 'database URL (default: configuration, then DATABASE_URL)')
+    .option('--out <file>', 'write the DBML to this file instead of printing it')
+    .action(async (options: { url?: string; out?: string }) => {
+      const { url } = loadConfig(options.url ? { url: options.url } : {}, context.cwd);
+      const connection = await openConnection(url, context.cwd);
+      let dbml: string;
+      try {
+        dbml = writeDbml(await asCliErrors(() => introspect(connection)));
+      } finally {
+        await connection.close();
+      }
+      if (options.out === undefined) {
+        context.output.info(dbml.trimEnd());
+        return;
+      }
+      const path = resolve(context.cwd, options.out);
+      writeFileSync(path, dbml);
+      context.output.info(`wrote ${path}`);
+    });
+}

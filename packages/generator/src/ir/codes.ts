@@ -9,8 +9,6 @@ export const CODES = {
   unknownEnum: 'DBML203',
   unknownPartial: 'DBML204',
   unknownEnumValue: 'DBML205',
-  /** An imported file or element that cannot be found (module system). */
-  unknownImport: 'DBML206',
   duplicateTable: 'DBML210',
   duplicateColumn: 'DBML211',
   duplicateEnum: 'DBML212',

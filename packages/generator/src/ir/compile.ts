@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SchemaIR } from '@dbgen/runtime';
 import type { DbmlFile } from '../dbml/ast.js';
+import { loadDbmlModules } from '../dbml/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildSchema } from './build.js';
-import { loadModules } from './load.js';
 
 export interface CompileOptions {
   /** Reads a file by absolute path; undefined when it does not exist. Default: the disk. */
@@ -55,10 +55,13 @@ export function compileSchema(entryPath: string, options: CompileOptions = {}): 
   const readFile = options.readFile ?? readFromDisk;
   const entry = resolve(entryPath);
   try {
-    const loaded = loadModules(entry, readFile);
-    const files = new Map<string, DbmlFile>(loaded.files.map((f) => [f.path, f]));
-    const fileNames = loaded.files.map((f) => f.path);
-    const sources = loaded.sources;
+    // The parser area's loader reads and parses the files (reporting missing files and
+    // elements at their `use`); names are resolved per file by the builder's scopes, so
+    // every table keeps its declared name whatever alias an importer gives it.
+    const loaded = loadDbmlModules(entry, { readFile });
+    const files = new Map<string, DbmlFile>(loaded.modules.map((m) => [m.path, m.file]));
+    const fileNames = [...loaded.files];
+    const sources = new Map(loaded.modules.map((m) => [m.path, m.source]));
     const diagnostics = [...loaded.diagnostics];
     const parseFailed = diagnostics.some((d) => d.severity === 'error');
     // Semantic checks run even after syntax errors (the parser recovers), so one run

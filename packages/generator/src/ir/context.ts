@@ -82,6 +82,8 @@ export interface TableDraft {
   checks: CheckIR[];
   foreignKeys: ForeignKeyIR[];
   relations: RelationIR[];
+  /** Where each relation comes from (its FK's ref, or the note naming it), for messages. */
+  relationSpans: Map<RelationIR, SourceSpan>;
   className: string;
   versionColumn: string | null;
   isJoinTable: boolean;

@@ -11,6 +11,15 @@ import { camelCase, pascalCase, pluralize, singularize } from './naming.js';
 
 const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint']);
 
+/** Names every generated model file imports from the runtime (docs/contracts.md). */
+const RESERVED_CLASS_NAMES: ReadonlySet<string> = new Set([
+  'Model',
+  'Table',
+  'Column',
+  'TableIR',
+  'JsonValue',
+]);
+
 /** `author_id` → `author`, `authorId` → `author`; null when there is no id suffix. */
 function stripIdSuffix(column: string): string | null {
   const match = /^(.+?)(?:_id|Id|_ID|ID)$/.exec(column);
@@ -105,6 +114,13 @@ export function assignClassNames(tables: readonly TableDraft[], reporter: Report
   }
   const seen = new Map<string, TableDraft>();
   for (const table of tables) {
+    if (RESERVED_CLASS_NAMES.has(table.className)) {
+      reporter.error(
+        CODES.classNameCollision,
+        `table '${table.key}' would generate the class '${table.className}', a name the generated code imports from the runtime; name it with a note line '@dbgen class: OtherName'`,
+        table.extSpan ?? table.span,
+      );
+    }
     const other = seen.get(table.className);
     if (other !== undefined) {
       reporter.error(
@@ -175,6 +191,15 @@ export function assignVersionColumns(
 function isPureJoinTable(table: TableDraft): boolean {
   if (table.synthesized) return true;
   if (table.foreignKeys.length !== 2 || table.primaryKey === null) return false;
+  // Cheap counts first: most tables fail here without allocating.
+  const [a, b] = table.foreignKeys;
+  const pkSize = table.primaryKey.columns.length;
+  if (
+    table.columns.length !== pkSize ||
+    (a?.columns.length ?? 0) + (b?.columns.length ?? 0) !== pkSize
+  ) {
+    return false;
+  }
   const fkColumns = table.foreignKeys.flatMap((fk) => fk.columns);
   const pk = new Set(table.primaryKey.columns);
   if (new Set(fkColumns).size !== fkColumns.length) return false;
@@ -213,7 +238,8 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
         inverse = book.pick(target, siblings > 1 ? [byName] : [base, byName]);
       }
       const required = fk.columns.every((c) => columnOf(table, c)?.nullable === false);
-      table.relations.push({
+      const span = holder?.extSpan ?? fk.span ?? table.span;
+      const owningRelation: RelationIR = {
         name,
         kind: fk.oneToOne ? 'one-to-one' : 'many-to-one',
         target: target.key,
@@ -222,8 +248,10 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
         owning: true,
         inverse,
         orphan: null,
-      });
-      target.relations.push({
+      };
+      table.relations.push(owningRelation);
+      if (span !== undefined) table.relationSpans.set(owningRelation, span);
+      const inverseRelation: RelationIR = {
         name: inverse,
         kind: fk.oneToOne ? 'one-to-one' : 'one-to-many',
         target: table.key,
@@ -232,7 +260,9 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
         owning: false,
         inverse: name,
         orphan: required || fk.onDelete === 'cascade' ? 'delete' : 'nullify',
-      });
+      };
+      target.relations.push(inverseRelation);
+      if (span !== undefined) target.relationSpans.set(inverseRelation, span);
     }
   }
   for (const table of tables) {
@@ -245,8 +275,14 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
     if (sideA === undefined || sideB === undefined) continue;
     const nameA = manyToManyName(book, sideA, table, b, sideB); // on A, the collection of B
     const nameB = manyToManyName(book, sideB, table, a, sideA); // on B, the collection of A
-    sideA.relations.push(manyToMany(nameA, nameB, table, a, b));
-    sideB.relations.push(manyToMany(nameB, nameA, table, b, a));
+    const relationA = manyToMany(nameA, nameB, table, a, b);
+    const relationB = manyToMany(nameB, nameA, table, b, a);
+    sideA.relations.push(relationA);
+    sideB.relations.push(relationB);
+    if (table.span !== undefined) {
+      sideA.relationSpans.set(relationA, table.span);
+      sideB.relationSpans.set(relationB, table.span);
+    }
   }
 }
 

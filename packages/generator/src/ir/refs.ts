@@ -349,6 +349,7 @@ function joinTable(
       },
     ],
     relations: [],
+    relationSpans: new Map(),
     className: className(name.replace(/\((\d+)\)$/, '_$1')),
     versionColumn: null,
     isJoinTable: true,

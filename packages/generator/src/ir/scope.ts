@@ -84,14 +84,6 @@ export class Scope {
   }
 }
 
-/** A `use` line whose target file or element could not be found. */
-export interface ImportProblem {
-  readonly file: string;
-  readonly use: UseNode;
-  readonly message: string;
-  readonly span: UseNode['span'];
-}
-
 /** Finds the loaded file a `use` path names: relative to the importer, `.dbml` optional. */
 export function resolveUsePath(
   fromFile: string,
@@ -149,11 +141,7 @@ const KIND_BY_KEYWORD: Readonly<Record<string, DeclKind | 'schema'>> = {
 };
 
 /** What one `use` line brings from `source` (the target file's exports). */
-function imported(
-  use: UseNode,
-  source: ReadonlyMap<string, Decl>,
-  problems: ((message: string, span: UseNode['span']) => void) | null,
-): Map<string, Decl> {
+function imported(use: UseNode, source: ReadonlyMap<string, Decl>): Map<string, Decl> {
   if (use.selections === null) return new Map(source);
   const out = new Map<string, Decl>();
   for (const selection of use.selections) {
@@ -161,31 +149,16 @@ function imported(
     const { schema, name } = splitName(selection.name);
     if (kind === 'schema') {
       const wanted = selection.name.parts.join('.');
-      let any = false;
       for (const [key, decl] of source) {
         if (key.startsWith(`${decl.kind}:${wanted}.`)) {
           out.set(key, decl);
-          any = true;
         }
       }
-      if (!any) problems?.(`schema '${wanted}' is not exported by '${use.path}'`, selection.span);
       continue;
     }
-    if (kind === undefined) {
-      problems?.(
-        `cannot import a '${selection.elementKind}'; expected table, enum, tablepartial, tablegroup, note or schema`,
-        selection.span,
-      );
-      continue;
-    }
+    if (kind === undefined) continue; // the loader reports unknown kinds
     const decl = source.get(symbolKey(kind, schema, name));
-    if (decl === undefined) {
-      problems?.(
-        `${kind} '${selection.name.parts.join('.')}' is not exported by '${use.path}'`,
-        selection.span,
-      );
-      continue;
-    }
+    if (decl === undefined) continue; // the loader reports elements not exported
     const visibleAs =
       selection.alias === null
         ? symbolKey(kind, schema, name)
@@ -203,11 +176,8 @@ function imported(
   return out;
 }
 
-/** Builds every file's scope; reports `use` lines that name missing elements. */
-export function buildScopes(files: ReadonlyMap<string, DbmlFile>): {
-  scopes: Map<string, Scope>;
-  problems: ImportProblem[];
-} {
+/** Builds every file's scope (problems with `use` lines are the module loader's to report). */
+export function buildScopes(files: ReadonlyMap<string, DbmlFile>): { scopes: Map<string, Scope> } {
   const own = new Map<string, Map<string, Decl>>();
   for (const [path, file] of files) {
     const symbols = new Map<string, Decl>();
@@ -235,7 +205,7 @@ export function buildScopes(files: ReadonlyMap<string, DbmlFile>): {
         if (!use.reexport || target === undefined) continue;
         const source = exports.get(target);
         if (source === undefined) continue;
-        for (const [key, decl] of imported(use, source, null)) {
+        for (const [key, decl] of imported(use, source)) {
           if (!mine.has(key)) {
             mine.set(key, decl);
             changed = true;
@@ -245,21 +215,17 @@ export function buildScopes(files: ReadonlyMap<string, DbmlFile>): {
     }
   }
   const scopes = new Map<string, Scope>();
-  const problems: ImportProblem[] = [];
   for (const [path, list] of uses) {
     const visible = new Map(own.get(path));
     for (const { use, target } of list) {
       if (target === undefined) continue; // the loader reports missing files
       const source = exports.get(target);
       if (source === undefined) continue;
-      const report = (message: string, span: UseNode['span']): void => {
-        problems.push({ file: path, use, message, span });
-      };
-      for (const [key, decl] of imported(use, source, report)) {
+      for (const [key, decl] of imported(use, source)) {
         if (!visible.has(key)) visible.set(key, decl);
       }
     }
     scopes.set(path, new Scope(visible));
   }
-  return { scopes, problems };
+  return { scopes };
 }

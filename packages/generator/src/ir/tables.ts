@@ -27,7 +27,7 @@ interface Ranked<T> {
 
 interface Collected {
   columns: Ranked<{ column: ColumnDraft; inlineRefs: SettingNode[] }>[];
-  indexes: IndexIR[];
+  indexes: Ranked<IndexIR>[];
   pkIndexes: { name: string | null; columns: string[]; span: SourceSpan }[];
   checks: CheckIR[];
   note: Ranked<{ text: string; span: SourceSpan }> | null;
@@ -70,12 +70,15 @@ function collectMembers(
           const type = setting('type');
           const note = setting('note');
           into.indexes.push({
-            name: name === undefined ? null : settingText(name),
-            parts,
-            unique: setting('unique') !== undefined,
-            type: type === undefined ? null : settingText(type),
-            note: note === undefined ? null : settingText(note),
-            span: index.span,
+            item: {
+              name: name === undefined ? null : settingText(name),
+              parts,
+              unique: setting('unique') !== undefined,
+              type: type === undefined ? null : settingText(type),
+              note: note === undefined ? null : settingText(note),
+              span: index.span,
+            },
+            rank,
           });
         }
         break;
@@ -179,10 +182,11 @@ export function buildTable(
     note: null,
     columns: columns.map((c) => c.column),
     primaryKey: null,
-    indexes: collected.indexes,
+    indexes: resolveIndexes(collected.indexes),
     checks: collected.checks,
     foreignKeys: [],
     relations: [],
+    relationSpans: new Map(),
     className: className(name),
     versionColumn: null,
     isJoinTable: false,
@@ -263,4 +267,33 @@ function setPrimaryKey(
     return;
   }
   if (columnPk.length > 0) draft.primaryKey = { name: null, columns: columnPk };
+}
+
+/** An index's identity for partial precedence: its name, or its parts when unnamed. */
+function indexIdentity(index: IndexIR): string {
+  if (index.name !== null) return `name:${index.name}`;
+  const parts = index.parts.map((p) => (p.kind === 'column' ? `c:${p.name}` : `e:${p.sql}`));
+  return `parts:${parts.join(',')}`;
+}
+
+/**
+ * The same index from a partial and the table (or two partials): the table's wins, then
+ * the last partial's. Two of the table's own are kept (and reported if their names clash).
+ */
+function resolveIndexes(indexes: readonly Ranked<IndexIR>[]): IndexIR[] {
+  const best = new Map<string, Ranked<IndexIR>>();
+  for (const entry of indexes) {
+    if (entry.rank === LOCAL) continue;
+    const key = indexIdentity(entry.item);
+    const previous = best.get(key);
+    if (previous === undefined || entry.rank >= previous.rank) best.set(key, entry);
+  }
+  const local = new Set(indexes.filter((e) => e.rank === LOCAL).map((e) => indexIdentity(e.item)));
+  return indexes
+    .filter(
+      (e) =>
+        e.rank === LOCAL ||
+        (!local.has(indexIdentity(e.item)) && best.get(indexIdentity(e.item)) === e),
+    )
+    .map((e) => e.item);
 }

@@ -222,7 +222,7 @@ export function validateNames(tables: readonly TableDraft[], reporter: Reporter)
     }
     const relations = new Map<string, string>();
     for (const relation of table.relations) {
-      const where = table.span;
+      const where = table.relationSpans.get(relation) ?? table.span;
       const describe = `${relation.kind} relation to '${relation.target}'`;
       const column = properties.get(relation.name);
       if (column !== undefined) {

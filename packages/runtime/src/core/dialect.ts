@@ -27,6 +27,14 @@ export interface DialectCapabilities {
   readonly isolationLevels: boolean;
   /** IS [NOT] DISTINCT FROM (else rendered as IS / IS NOT). */
   readonly isDistinctFrom: boolean;
+  /**
+   * Schemas as namespaces (`"schema"."table"`). Without them a table outside `public` is
+   * one table named `"schema.table"` (as the SQLite DDL creates it), aliased to its bare
+   * name so column references stay `"table"."column"`.
+   */
+  readonly schemas: boolean;
+  /** Table-qualified column references in RETURNING (SQLite accepts only bare names there). */
+  readonly qualifiedReturning: boolean;
 }
 
 export interface SqlDialect {

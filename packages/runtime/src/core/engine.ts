@@ -89,10 +89,9 @@ export class Engine implements Executor {
   ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
     const connection = await this.connect();
     try {
-      // A PostgreSQL cursor lives in a transaction; on SQLite this holds the connection.
-      await connection.begin({ readOnly: true });
+      // The connection is held for the whole iteration (a pg cursor's portal lives in
+      // its implicit transaction; SQLite steps a prepared statement).
       yield* connection.stream<Row, S>(statement, options);
-      await connection.commit();
     } finally {
       await connection.release();
     }
@@ -144,6 +143,10 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
   }
   const parsed = parseDatabaseUrl(url);
   const acquireTimeoutMs = positive(options.acquireTimeoutMs, 10_000, 'acquireTimeoutMs');
+  // Checked whatever the dialect, so a bad option fails early and the same way everywhere.
+  const poolSize = positive(options.poolSize, 10, 'poolSize');
+  const idleTimeoutMs = positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs');
+  const busyTimeoutMs = positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs');
   const engineOptions: Pick<EngineOptions, 'echo' | 'logger'> = {
     ...(options.echo !== undefined ? { echo: options.echo } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
@@ -153,8 +156,8 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
     return new Engine(
       new PostgresDriver({
         url: parsed.url,
-        poolSize: positive(options.poolSize, 10, 'poolSize'),
-        idleTimeoutMs: positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs'),
+        poolSize,
+        idleTimeoutMs,
         acquireTimeoutMs,
         onIdleError: (error) => {
           if (options.echo) logger(`[dbgen] idle connection dropped: ${error.message}`);
@@ -166,7 +169,7 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
   return new Engine(
     new SqliteDriver({
       filename: parsed.filename,
-      busyTimeoutMs: positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs'),
+      busyTimeoutMs,
       acquireTimeoutMs,
     }),
     engineOptions,

@@ -356,6 +356,8 @@ export interface DeleteNode {
 export interface RawStatementNode {
   readonly kind: 'rawStatement';
   readonly raw: RawNode;
+  /** Result columns to convert by type (`sql\`...\`.types({...})`); empty: as the driver gives them. */
+  readonly resultTypes: readonly { readonly key: string; readonly type: ColumnTypeIR }[];
 }
 
 export type StatementNode =
@@ -365,7 +367,11 @@ export type StatementNode =
 export type AnyNode =
   ExpressionNode | StatementNode | OrderNode | SelectionNode | FromNode | JoinNode | CteNode;
 
-/** Freezes a freshly built node (shallowly: children are already frozen). */
+/**
+ * Marks a freshly built node. Nodes are immutable by contract (every field is `readonly`
+ * and nothing in dbgen mutates one); they are not `Object.freeze`d at runtime because
+ * freezing every node of every statement measurably slows query building.
+ */
 export function node<N extends object>(n: N): N {
-  return Object.freeze(n);
+  return n;
 }

@@ -4,12 +4,13 @@
  * fragments compose: a `sql` fragment, an expression or a query interpolated into another
  * is inlined as SQL, with its own values still bound.
  */
-import type { ColumnTypeIR } from '../schema/ir.js';
+import type { ColumnTypeIR, LogicalType } from '../schema/ir.js';
 import { Expression } from './expression.js';
 import {
   node,
   type ExpressionNode,
   type ListNode,
+  type RawStatementNode,
   type ValueNode,
   type RawArg,
   type RawNode,
@@ -20,14 +21,37 @@ import { isQueryable } from './queryable.js';
 /** A raw SQL fragment or statement. `Row` types the rows `execute` returns. */
 export class RawSql<Row = Record<string, unknown>> {
   declare readonly __row?: Row;
-  constructor(readonly node: RawNode) {}
+  private statement: StatementNode | undefined;
+  constructor(
+    readonly node: RawNode,
+    private readonly resultTypes: readonly {
+      readonly key: string;
+      readonly type: ColumnTypeIR;
+    }[] = [],
+  ) {}
   /** This fragment as an expression yielding `T` (for use inside the query builder). */
   asExpression<T = unknown>(): Expression<T> {
     return new Expression<T>(this.node);
   }
   /** The statement node (`engine.execute` accepts this object directly). */
   toStatementNode(): StatementNode {
-    return node({ kind: 'rawStatement', raw: this.node });
+    return (this.statement ??= node<RawStatementNode>({
+      kind: 'rawStatement',
+      raw: this.node,
+      resultTypes: this.resultTypes,
+    }));
+  }
+  /**
+   * Converts the named result columns by logical type, as builder results are
+   * (e.g. `{ createdAt: 'timestamptz', total: 'bigint' }`); other columns stay as the
+   * driver gives them.
+   */
+  types<R = Row>(types: Readonly<Record<string, LogicalType | ColumnTypeIR>>): RawSql<R> {
+    const resultTypes = Object.entries(types).map(([key, t]) => ({
+      key,
+      type: typeof t === 'string' ? { logical: t, raw: t, name: t, args: [], arrayDims: 0 } : t,
+    }));
+    return new RawSql<R>(this.node, Object.freeze(resultTypes));
   }
   /** Re-types the rows this statement returns. */
   typed<R>(): RawSql<R> {

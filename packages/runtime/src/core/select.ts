@@ -91,7 +91,7 @@ export class SelectQuery<Row> extends QueryBase<Row> {
     return this.node;
   }
   private with$(patch: Partial<SelectNode>): SelectQuery<Row> {
-    return new SelectQuery(node({ ...this.node, ...patch }));
+    return new SelectQuery(patchSelect(this.node, patch));
   }
 
   from(...sources: Source[]): SelectQuery<Row> {
@@ -245,7 +245,29 @@ const EMPTY_SELECT: SelectNode = node({
 export function select<const A extends readonly SelectArg[]>(
   ...args: A
 ): SelectQuery<RowOfArgs<A>> {
-  return new SelectQuery(node({ ...EMPTY_SELECT, selections: toSelections(args) }));
+  return new SelectQuery(patchSelect(EMPTY_SELECT, { selections: toSelections(args) }));
+}
+
+/**
+ * A copy of `n` with `patch` applied, built field by field: one object shape for every
+ * select node (spreading two objects is several times slower on the hot path).
+ */
+function patchSelect(n: SelectNode, patch: Partial<SelectNode>): SelectNode {
+  return {
+    kind: 'select',
+    with: patch.with ?? n.with,
+    distinct: patch.distinct ?? n.distinct,
+    selections: patch.selections ?? n.selections,
+    from: patch.from ?? n.from,
+    joins: patch.joins ?? n.joins,
+    where: patch.where !== undefined ? patch.where : n.where,
+    groupBy: patch.groupBy ?? n.groupBy,
+    having: patch.having !== undefined ? patch.having : n.having,
+    orderBy: patch.orderBy ?? n.orderBy,
+    limit: patch.limit !== undefined ? patch.limit : n.limit,
+    offset: patch.offset !== undefined ? patch.offset : n.offset,
+    lock: patch.lock !== undefined ? patch.lock : n.lock,
+  };
 }
 
 /** `select(table).from(table)`: every column of one table. */

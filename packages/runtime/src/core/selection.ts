@@ -7,7 +7,7 @@ import type { ColumnTypeIR } from '../schema/ir.js';
 import { Aliased, Expression } from './expression.js';
 import { node, type ExpressionNode, type SelectionNode } from './nodes.js';
 import { RawSql } from './raw.js';
-import { isTable, type RowOf, type TableMembers } from './table.js';
+import { isTable, tableSelections, type RowOf, type TableMembers } from './table.js';
 
 export type SelectArg =
   | TableMembers<any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,11 +42,11 @@ export type RowOfArgs<A extends readonly SelectArg[]> = A extends readonly []
 
 /** Turns select arguments into selection nodes. */
 export function toSelections(args: readonly SelectArg[]): readonly SelectionNode[] {
+  if (args.length === 1 && isTable(args[0])) return tableSelections(args[0]);
   const out: SelectionNode[] = [];
   for (const arg of args) {
     if (isTable(arg)) {
-      for (const column of arg.$columns)
-        out.push(node({ kind: 'selection', expr: column.node, alias: null }));
+      out.push(...tableSelections(arg));
     } else if (arg instanceof Aliased) {
       out.push(node({ kind: 'selection', expr: arg.expression.node, alias: arg.alias }));
     } else if (arg instanceof Expression) {

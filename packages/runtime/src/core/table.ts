@@ -5,7 +5,7 @@
  */
 import type { ColumnIR, TableIR } from '../schema/ir.js';
 import { Expression } from './expression.js';
-import { node, type ColumnNode, type TableNode } from './nodes.js';
+import { node, type ColumnNode, type SelectionNode, type TableNode } from './nodes.js';
 
 /** A column of a table (or of an aliased table): a typed expression with its IR at hand. */
 export class Column<T> extends Expression<T> {
@@ -89,9 +89,33 @@ function makeTable<C>(ir: TableIR, alias: string | null): Table<C> {
   for (const [key, value] of Object.entries(members)) {
     Object.defineProperty(table, key, { value, enumerable: false });
   }
+  const selections = Object.freeze(
+    columns.map((c) => node<SelectionNode>({ kind: 'selection', expr: c.node, alias: null })),
+  );
+  tableSelectionLists.add(selections);
+  Object.defineProperty(table, TABLE_SELECTIONS, {
+    value: selections,
+    enumerable: false,
+  });
   return Object.freeze(table) as Table<C>;
 }
 
+// Select lists of whole tables: they contain only column references (no parameters), so
+// the compiler may reuse their rendered text.
+const tableSelectionLists = new WeakSet<readonly SelectionNode[]>();
+
+export function isTableSelectionList(list: readonly SelectionNode[]): boolean {
+  return tableSelectionLists.has(list);
+}
+
+/** Hidden member of table objects: the select list of all their columns, made once. */
+export const TABLE_SELECTIONS: unique symbol = Symbol('dbgen.tableSelections');
+
 export function isTable(value: unknown): value is Table<unknown> {
-  return typeof value === 'object' && value !== null && '$ir' in value && '$node' in value;
+  return typeof value === 'object' && value !== null && TABLE_SELECTIONS in value;
+}
+
+/** The select list of every column of a table object. */
+export function tableSelections(table: TableMembers<unknown>): readonly SelectionNode[] {
+  return (table as unknown as { [TABLE_SELECTIONS]: readonly SelectionNode[] })[TABLE_SELECTIONS];
 }

@@ -4,7 +4,13 @@
  */
 import type { SchemaIR } from '../schema/ir.js';
 import { diffSchemas, type Renames } from './diff.js';
-import { loadMigrations, readSnapshot, writeMigration, type MigrationFile } from './files.js';
+import {
+  loadMigrations,
+  readSnapshot,
+  writeMigration,
+  type MigrationFile,
+  type SourceFormatter,
+} from './files.js';
 import { normalizeSchema } from './names.js';
 import type { Operation } from './operations.js';
 import { stateAfter } from './runner.js';
@@ -21,6 +27,8 @@ export interface NewMigrationOptions {
   readonly renamesDecided?: boolean;
   /** Write a migration with empty `up` and `down`, to fill in by hand. */
   readonly empty?: boolean;
+  /** Formats the file before it is written (e.g. with prettier). */
+  readonly format?: SourceFormatter;
 }
 
 export type NewMigrationResult =
@@ -45,7 +53,7 @@ export async function newMigration(
   if (options.empty) {
     return {
       written: true,
-      path: writeMigration(dir, name, parent, [], [], previous),
+      path: await writeMigration(dir, name, parent, [], [], previous, options.format),
       up: [],
       down: [],
     };
@@ -57,7 +65,15 @@ export async function newMigration(
   if (up.length === 0) return { written: false };
   return {
     written: true,
-    path: writeMigration(dir, name, parent, up, down, normalizeSchema(schema)),
+    path: await writeMigration(
+      dir,
+      name,
+      parent,
+      up,
+      down,
+      normalizeSchema(schema),
+      options.format,
+    ),
     up,
     down,
   };

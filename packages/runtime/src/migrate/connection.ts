@@ -1,11 +1,14 @@
 /**
- * The one database connection migrations run on. Migrations need a single session (for
- * PostgreSQL's session advisory lock, and for SQLite's per-connection PRAGMAs), not a
- * pool, so this is a thin wrapper over one `pg.Client` or one `sqlite3.Database`.
+ * The one database connection migrations run on, borrowed from the Core's engine
+ * (`createEngine(url).connect()`). Migrations need a single session (for PostgreSQL's
+ * session advisory lock, and for SQLite's per-connection PRAGMAs), not a pool, and they
+ * run their own transaction statements (`BEGIN IMMEDIATE` on SQLite is the cross-process
+ * lock), so statements go through as raw SQL.
  */
 import { isAbsolute, resolve } from 'node:path';
-import pg from 'pg';
-import sqlite3 from 'sqlite3';
+import { createEngine, type Engine } from '../core/engine.js';
+import type { Connection } from '../core/connection.js';
+import { sql, type RawSql } from '../core/raw.js';
 import type { DialectName } from './render.js';
 
 export type Row = Record<string, unknown>;
@@ -42,35 +45,23 @@ export function sqlitePath(url: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
 
-async function connectPostgres(url: string): Promise<MigrationConnection> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  // Errors after connecting (the server going away) surface on the next query.
-  client.on('error', () => {});
-  return {
-    dialect: 'postgres',
-    query: async (sql, params = []) => (await client.query(sql, [...params])).rows as Row[],
-    close: () => client.end(),
-  };
+/** `text` with `$1` / `?` placeholders bound to `params`, as a Core raw statement. */
+function bound(text: string, params: readonly unknown[]): RawSql {
+  if (params.length === 0) return sql.raw(text);
+  const parts = text.split(/\$\d+|\?/);
+  const strings = Object.assign([...parts], { raw: [...parts] }) as unknown as TemplateStringsArray;
+  return sql(strings, ...params);
 }
 
-async function connectSqlite(path: string): Promise<MigrationConnection> {
-  const db = await new Promise<sqlite3.Database>((ok, fail) => {
-    const opened: sqlite3.Database = new sqlite3.Database(path, (error) =>
-      error ? fail(error) : ok(opened),
-    );
-  });
-  // Another runner holding the write lock makes us wait, not fail.
-  db.configure('busyTimeout', 60_000);
-  const all = (sql: string, params: readonly unknown[]): Promise<Row[]> =>
-    new Promise((ok, fail) =>
-      db.all(sql, [...params], (error, rows) => (error ? fail(error) : ok(rows as Row[]))),
-    );
-  await all('PRAGMA foreign_keys = ON', []);
+function wrap(dialect: DialectName, engine: Engine, connection: Connection): MigrationConnection {
   return {
-    dialect: 'sqlite',
-    query: (sql, params = []) => all(sql, params),
-    close: () => new Promise((ok, fail) => db.close((error) => (error ? fail(error) : ok()))),
+    dialect,
+    query: async (text, params = []) =>
+      (await connection.execute(bound(text, params))).rows as Row[],
+    close: async () => {
+      await connection.release();
+      await engine.close();
+    },
   };
 }
 
@@ -79,7 +70,19 @@ export async function connectForMigrations(
   url: string,
   cwd: string = process.cwd(),
 ): Promise<MigrationConnection> {
-  return dialectOfUrl(url) === 'postgres'
-    ? connectPostgres(url)
-    : connectSqlite(sqlitePath(url, cwd));
+  const dialect = dialectOfUrl(url);
+  const engineUrl = dialect === 'postgres' ? url : `sqlite:${sqlitePath(url, cwd)}`;
+  // One connection; a runner waiting for another's SQLite write lock waits, not fails.
+  const engine = createEngine({
+    url: engineUrl,
+    poolSize: 1,
+    busyTimeoutMs: 60_000,
+    acquireTimeoutMs: 60_000,
+  });
+  try {
+    return wrap(dialect, engine, await engine.connect());
+  } catch (error) {
+    await engine.close().catch(() => undefined);
+    throw error;
+  }
 }

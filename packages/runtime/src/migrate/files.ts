@@ -199,15 +199,19 @@ export const down = (op) => ${list(m.down)};
 `;
 }
 
+/** Formats a migration file's source (the CLI passes prettier); `path` is where it goes. */
+export type SourceFormatter = (source: string, path: string) => Promise<string>;
+
 /** Writes a new migration (and its snapshot) after the last one in `dir`; returns its path. */
-export function writeMigration(
+export async function writeMigration(
   dir: string,
   name: string,
   parent: string | null,
   up: readonly Operation[],
   down: readonly Operation[],
   snapshot: SchemaIR,
-): string {
+  format?: SourceFormatter,
+): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const numbers = readdirSync(dir)
     .filter((f) => FILE_PATTERN.test(f))
@@ -215,7 +219,12 @@ export function writeMigration(
   const number = String(Math.max(0, ...numbers) + 1).padStart(4, '0');
   const path = join(dir, `${number}_${slug(name)}.js`);
   const revision = randomBytes(6).toString('hex');
-  writeFileSync(path, migrationSource({ revision, parent, name, up, down }));
-  writeFileSync(snapshotPath(path), `${JSON.stringify(snapshot, null, 2)}\n`);
+  const source = migrationSource({ revision, parent, name, up, down });
+  writeFileSync(path, format ? await format(source, path) : source);
+  // Source spans name absolute paths of one machine: the snapshot leaves them out.
+  const withoutSpans = (key: string, value: unknown): unknown =>
+    key === 'span' ? undefined : value;
+  const json = `${JSON.stringify(snapshot, withoutSpans, 2)}\n`;
+  writeFileSync(snapshotPath(path), format ? await format(json, snapshotPath(path)) : json);
   return path;
 }

@@ -52,6 +52,7 @@ export {
   checksumOf,
   MigrationFileError,
   type MigrationFile,
+  type SourceFormatter,
 } from './files.js';
 export { MigrationHistoryError, readHistory, type HistoryRow } from './history.js';
 export {

@@ -402,8 +402,11 @@ function enumArg(ref: EnumRef): string {
 }
 
 function call(name: string, args: unknown[], indent: string): string {
-  const flat = `op.${name}(${args.map((a) => jsLiteral(a, indent)).join(', ')})`;
+  const rendered = args.map((a) => jsLiteral(a, indent));
+  const flat = `op.${name}(${rendered.join(', ')})`;
   if (!flat.includes('\n') && flat.length <= 90) return flat;
+  // Only the last argument spans lines: keep the call on its first line, as prettier does.
+  if (rendered.slice(0, -1).every((r) => !r.includes('\n'))) return flat;
   const inner = indent + '  ';
   return `op.${name}(\n${args.map((a) => inner + jsLiteral(a, inner)).join(',\n')},\n${indent})`;
 }

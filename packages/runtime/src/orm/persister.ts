@@ -45,8 +45,14 @@ export async function insertStates(
   states: readonly InstanceState[],
 ): Promise<void> {
   const groups = new Map<string, { columns: ColumnIR[]; states: InstanceState[] }>();
+  // A column left unset with no default and no generator is NULL: send it, rather than
+  // omit it and fetch it back (and rows then share one column list: fewer statements).
+  const plainNullable = mapper.columns.filter(
+    (c) => c.nullable && c.default === null && !c.autoIncrement && !c.primaryKey,
+  );
   for (const st of states) {
     const o = st.obj as Obj;
+    for (const c of plainNullable) if (o[c.propertyName] === undefined) o[c.propertyName] = null;
     const columns = mapper.columns.filter((c) => o[c.propertyName] !== undefined);
     const sig = columns.map((c) => c.name).join('\u0000');
     const g = groups.get(sig);

@@ -33,6 +33,9 @@ export interface Assignment {
   readonly parentProps: readonly string[];
   /** Every FK column is nullable (so the key may be written later, by a post-update). */
   readonly nullable: boolean;
+  /** The relation the change was made through, and on which side. */
+  readonly via: RelationMapping;
+  readonly fromParentSide: boolean;
 }
 
 export interface LinkOp {
@@ -69,8 +72,9 @@ function members(value: unknown): object[] {
 export function cascadeSave(s: SyncSession): void {
   const queue: InstanceState[] = [...s.pending];
   for (const st of s.persistentStates()) if (st.relations.size > 0) queue.push(st);
-  while (queue.length > 0) {
-    const st = queue.pop() as InstanceState;
+  // Breadth-first in the order objects were added, so INSERTs follow the user's order.
+  for (let i = 0; i < queue.length; i++) {
+    const st = queue[i] as InstanceState;
     if (st.relations.size === 0) continue;
     for (const [name, value] of st.relations) {
       for (const obj of members(value)) {
@@ -162,6 +166,8 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
               parent: null,
               parentProps: [],
               nullable: true,
+              via: rel,
+              fromParentSide: false,
             });
           continue;
         }
@@ -171,6 +177,8 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
           parent: stateOf(value as object),
           parentProps: props(target, rel.ir.targetColumns),
           nullable: nullable(st.mapper, rel.ir.localColumns),
+          via: rel,
+          fromParentSide: false,
         });
         continue;
       }
@@ -191,7 +199,15 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
       const parentProps = props(st.mapper, rel.ir.localColumns);
       const fkNullable = nullable(target, rel.ir.targetColumns);
       for (const o of added)
-        assign({ child: stateOf(o), childProps, parent: st, parentProps, nullable: fkNullable });
+        assign({
+          child: stateOf(o),
+          childProps,
+          parent: st,
+          parentProps,
+          nullable: fkNullable,
+          via: rel,
+          fromParentSide: true,
+        });
       for (const o of gone) removed.push({ child: stateOf(o), rel });
     }
   };
@@ -213,6 +229,8 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
         parent: null,
         parentProps: [],
         nullable: true,
+        via: rel,
+        fromParentSide: true,
       });
     }
   }

@@ -72,6 +72,7 @@ export function matchAny(
   keys: readonly (readonly unknown[])[],
   qualifier: string | null,
 ): ExpressionNode {
+  if (keys.length === 1) return matchRow(columns, keys[0] as readonly unknown[], qualifier);
   if (columns.length === 1) {
     const c = columns[0] as ColumnIR;
     return node({

@@ -108,7 +108,7 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
     (a, b) => (order.rank.get(a.key) ?? 0) - (order.rank.get(b.key) ?? 0),
   );
 
-  const postUpdates: InstanceState[] = [];
+  const postUpdates = new Set<InstanceState>();
   const done = new Set<InstanceState>(); // inserted in this flush
   const apply = (st: InstanceState): void => {
     for (const a of rel.assignments.get(st) ?? []) applyAssignment(a, postUpdates);
@@ -156,11 +156,18 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
     );
 
   await runLinks(ex, rel.linkDeletes, 'delete');
+  const ownerLinks = new Map<
+    string,
+    { d: (typeof rel.linkOwnerDeletes)[number]; keys: unknown[][] }
+  >();
   for (const d of rel.linkOwnerDeletes) {
-    await deleteLinksOf(ex, d.table, d.columns, [
-      d.ownerProps.map((p) => (d.owner.committed as Obj)[p]),
-    ]);
+    const sig = `${d.table.key}|${d.columns.map((c) => c.name).join(',')}`;
+    const key = d.ownerProps.map((p) => (d.owner.committed as Obj)[p]);
+    const g = ownerLinks.get(sig);
+    if (g) g.keys.push(key);
+    else ownerLinks.set(sig, { d, keys: [key] });
   }
+  for (const { d, keys } of ownerLinks.values()) await deleteLinksOf(ex, d.table, d.columns, keys);
   await runLinks(ex, rel.linkInserts, 'insert');
 
   for (const mapper of [...ranked].reverse()) {
@@ -173,16 +180,47 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
     }
   }
 
-  for (const st of rel.touched) {
+  // A new row has no related rows but those this flush wrote: its collections start empty.
+  for (const st of done) {
+    for (const r of st.mapper.relations.values())
+      if (!r.ir.owning && !st.relations.has(r.name))
+        st.relations.set(r.name, r.collection ? [] : null);
+  }
+  const resnap = new Set<InstanceState>([...rel.touched, ...done]);
+  for (const list of rel.assignments.values()) for (const a of list) backref(a, resnap);
+  for (const st of resnap) {
     if (st.deletedFlushed) continue;
     s.journal.record(st);
     for (const [name, value] of st.relations)
       st.relationSnapshot.set(name, Array.isArray(value) ? [...value] : value);
   }
-  for (const st of done) {
-    for (const [name, value] of st.relations)
-      st.relationSnapshot.set(name, Array.isArray(value) ? [...value] : value);
+}
+
+/**
+ * Keeps the other side of a changed relation in step in memory (SQLAlchemy's backrefs):
+ * `post.author = user` appends `post` to a loaded `user.posts`; adding `post` to
+ * `user.posts` sets a loaded-or-not `post.author`.
+ */
+function backref(a: Assignment, resnap: Set<InstanceState>): void {
+  const inverseName = a.via.ir.inverse;
+  if (inverseName === null || a.child.deletedFlushed) return;
+  if (a.fromParentSide) {
+    const inv = a.child.mapper.relations.get(inverseName);
+    if (inv === undefined || inv.collection) return;
+    a.child.relations.set(inv.name, a.parent === null ? null : a.parent.obj);
+    resnap.add(a.child);
+    return;
   }
+  if (a.parent === null) return;
+  const inv = a.parent.mapper.relations.get(inverseName);
+  if (inv === undefined || !a.parent.relations.has(inv.name)) return;
+  if (inv.collection) {
+    const list = a.parent.relations.get(inv.name) as object[];
+    if (!list.includes(a.child.obj)) list.push(a.child.obj);
+  } else {
+    a.parent.relations.set(inv.name, a.child.obj);
+  }
+  resnap.add(a.parent);
 }
 
 async function runUpdates(
@@ -204,7 +242,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 /** Copies the parent's key into the child's FK, or defers it when the parent has no row yet. */
-function applyAssignment(a: Assignment, postUpdates: InstanceState[]): void {
+function applyAssignment(a: Assignment, postUpdates: Set<InstanceState>): void {
   const child = a.child.obj as Obj;
   if (a.parent === null) {
     for (const p of a.childProps) child[p] = null;
@@ -218,7 +256,7 @@ function applyAssignment(a: Assignment, postUpdates: InstanceState[]): void {
       );
     // Insert with NULL now, write the key once the parent has its row.
     for (const p of a.childProps) if (child[p] === undefined) child[p] = null;
-    if (!postUpdates.includes(a.child)) postUpdates.push(a.child);
+    postUpdates.add(a.child);
     return;
   }
   const parent = a.parent.obj as Obj;

@@ -55,15 +55,21 @@ export function compile(
 ): CompiledQuery {
   const node = toStatementNode(statement);
   const template = templateFor(node, dialect);
-  const parameters = template.slots.map((slot) => {
-    if (slot.kind === 'value') return dialect.toDriverValue(slot.value, slot.type);
-    if (!params || !(slot.name in params)) {
-      throw new CompileError(`no value was given for parameter "${slot.name}"`, {
-        sql: template.sql,
-      });
+  const slots = template.slots;
+  const parameters: unknown[] = new Array(slots.length);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as Slot;
+    if (slot.kind === 'value') {
+      parameters[i] = dialect.toDriverValue(slot.value, slot.type);
+    } else {
+      if (!params || !(slot.name in params)) {
+        throw new CompileError(`no value was given for parameter "${slot.name}"`, {
+          sql: template.sql,
+        });
+      }
+      parameters[i] = dialect.toDriverValue(params[slot.name], slot.type);
     }
-    return dialect.toDriverValue(params[slot.name], slot.type);
-  });
+  }
   return Object.freeze({
     sql: template.sql,
     parameters: Object.freeze(parameters),
@@ -82,8 +88,11 @@ function templateFor(node: StatementNode, dialect: SqlDialect): Template {
   if (cached) return cached;
   const ctx = new CompileContext(dialect, renderExpression, renderStatement);
   ctx.statement(node);
-  const seen = new Set<string>();
-  const resultColumns = ctx.resultColumns.filter((c) => !seen.has(c.key) && seen.add(c.key));
+  let resultColumns = ctx.resultColumns;
+  if (resultColumns.length > 1) {
+    const seen = new Set<string>();
+    resultColumns = resultColumns.filter((c) => !seen.has(c.key) && seen.add(c.key));
+  }
   const template: Template = Object.freeze({
     sql: ctx.sql,
     slots: Object.freeze(ctx.slots),

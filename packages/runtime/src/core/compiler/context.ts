@@ -21,19 +21,35 @@ export class CompileContext {
   readonly resultColumns: ResultColumn[] = [];
   /** Depth of statement nesting: result columns are collected only at depth 1. */
   depth = 0;
+  /** True while rendering a RETURNING list on a dialect that wants bare column names. */
+  bareColumns = false;
+  /** Quoted identifiers of this dialect (few and repeated: quoting each once pays). */
+  private readonly quoted: Map<string, string>;
 
   constructor(
     readonly dialect: SqlDialect,
     readonly renderExpression: (node: ExpressionNode, ctx: CompileContext) => void,
     readonly renderStatement: (node: StatementNode, ctx: CompileContext) => void,
-  ) {}
+  ) {
+    let cache = quotedByDialect.get(dialect);
+    if (!cache) {
+      cache = new Map();
+      quotedByDialect.set(dialect, cache);
+    }
+    this.quoted = cache;
+  }
 
   write(text: string): void {
     this.sql += text;
   }
 
   id(name: string): void {
-    this.sql += quote(this.dialect, name);
+    let quoted = this.quoted.get(name);
+    if (quoted === undefined) {
+      quoted = quote(this.dialect, name);
+      if (this.quoted.size < 10_000) this.quoted.set(name, quoted);
+    }
+    this.sql += quoted;
   }
 
   bind(slot: Slot): void {
@@ -85,6 +101,8 @@ const COMPOUND = new Set<ExpressionNode['kind']>([
   'exists',
   'truth',
 ]);
+
+const quotedByDialect = new WeakMap<SqlDialect, Map<string, string>>();
 
 export function quote(dialect: SqlDialect, name: string): string {
   if (typeof name !== 'string' || name.length === 0 || name.includes('\0')) {

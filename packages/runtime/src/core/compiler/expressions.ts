@@ -17,7 +17,7 @@ const SAFE_TYPE = /^[A-Za-z_][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\])*$
 
 const handlers: Handlers = {
   column(n, ctx) {
-    if (n.table !== null) {
+    if (n.table !== null && !ctx.bareColumns) {
       ctx.id(n.table);
       ctx.write('.');
     }

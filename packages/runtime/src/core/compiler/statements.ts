@@ -13,7 +13,8 @@ import type {
   StatementNode,
   TableNode,
 } from '../nodes.js';
-import type { CompileContext } from './context.js';
+import { isTableSelectionList } from '../table.js';
+import type { CompileContext, ResultColumn } from './context.js';
 import { renderOrderList } from './expressions.js';
 
 type Handlers = {
@@ -146,6 +147,10 @@ const handlers: Handlers = {
   },
   rawStatement(n, ctx) {
     ctx.expr(n.raw);
+    if (ctx.depth === 1) {
+      // Asked for explicitly: converted even where the driver's parsers usually suffice.
+      for (const r of n.resultTypes) ctx.resultColumns.push(r);
+    }
   },
 };
 
@@ -242,9 +247,54 @@ function renderOrderLimit(n: SelectNode | CompoundNode, ctx: CompileContext): vo
   }
 }
 
+// Rendered select lists of whole tables (the same frozen array on every `select(table)`),
+// per dialect and context: they hold no parameters, so their text can be reused.
+const renderedLists = new WeakMap<
+  object,
+  WeakMap<readonly SelectionNode[], { sql: string; resultColumns: readonly ResultColumn[] }>
+>();
+
 function renderSelections(selections: readonly SelectionNode[], ctx: CompileContext): void {
+  if (ctx.depth !== 1 || !isTableSelectionList(selections)) {
+    renderSelectionList(selections, ctx);
+    return;
+  }
+  const contextKey = ctx.bareColumns ? bareKey(ctx.dialect) : ctx.dialect;
+  let perContext = renderedLists.get(contextKey);
+  if (!perContext) {
+    perContext = new WeakMap();
+    renderedLists.set(contextKey, perContext);
+  }
+  const hit = perContext.get(selections);
+  if (hit) {
+    ctx.write(hit.sql);
+    for (const c of hit.resultColumns) ctx.resultColumns.push(c);
+    return;
+  }
+  const sqlStart = ctx.sql.length;
+  const columnsStart = ctx.resultColumns.length;
+  renderSelectionList(selections, ctx);
+  perContext.set(selections, {
+    sql: ctx.sql.slice(sqlStart),
+    resultColumns: ctx.resultColumns.slice(columnsStart),
+  });
+}
+
+const bareKeys = new WeakMap<object, object>();
+function bareKey(dialect: object): object {
+  let k = bareKeys.get(dialect);
+  if (!k) {
+    k = {};
+    bareKeys.set(dialect, k);
+  }
+  return k;
+}
+
+function renderSelectionList(selections: readonly SelectionNode[], ctx: CompileContext): void {
   const top = ctx.depth === 1;
-  ctx.list(selections, (s) => {
+  for (let i = 0; i < selections.length; i++) {
+    if (i > 0) ctx.write(', ');
+    const s = selections[i] as SelectionNode;
     const e = s.expr;
     const type =
       e.kind === 'column'
@@ -273,25 +323,35 @@ function renderSelections(selections: readonly SelectionNode[], ctx: CompileCont
     if (top && type && outKey !== null && ctx.dialect.resultNeedsConversion(type)) {
       ctx.resultColumns.push({ key: outKey, type });
     }
-  });
+  }
 }
 
 function renderReturning(selections: readonly SelectionNode[], ctx: CompileContext): void {
   if (selections.length === 0) return;
   if (!ctx.dialect.capabilities.returning) ctx.fail('returning is not supported');
   ctx.write(' returning ');
+  ctx.bareColumns = !ctx.dialect.capabilities.qualifiedReturning;
   renderSelections(selections, ctx);
+  ctx.bareColumns = false;
 }
 
 export function renderTable(t: TableNode, ctx: CompileContext): void {
+  let alias = t.alias;
   if (t.schema !== null && t.schema !== 'public') {
-    ctx.id(t.schema);
-    ctx.write('.');
+    if (ctx.dialect.capabilities.schemas) {
+      ctx.id(t.schema);
+      ctx.write('.');
+      ctx.id(t.name);
+    } else {
+      ctx.id(`${t.schema}.${t.name}`);
+      alias ??= t.name;
+    }
+  } else {
+    ctx.id(t.name);
   }
-  ctx.id(t.name);
-  if (t.alias !== null) {
+  if (alias !== null) {
     ctx.write(' as ');
-    ctx.id(t.alias);
+    ctx.id(alias);
   }
 }
 

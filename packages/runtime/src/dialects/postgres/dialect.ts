@@ -6,7 +6,8 @@
 import type { ColumnTypeIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
 import { CompileError } from '../../core/errors.js';
-import { formatDate, formatUtcTimestamp } from '../../core/temporal.js';
+import { formatDate, formatUtcTimestamp, parseDate, parseTimestamp } from '../../core/temporal.js';
+import { parseTextArray } from './types.js';
 
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
   if (value === undefined || value === null || type === null) return value ?? null;
@@ -34,6 +35,35 @@ function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
   }
 }
 
+/**
+ * Converts what the pool's parsers produced where it differs from the logical type:
+ * int8/numeric results of number columns (count(*)), arrays of enums (pg has no parser
+ * for their OIDs and returns the literal), and explicitly typed raw results.
+ */
+function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
+  if (type.arrayDims > 0) return typeof value === 'string' ? parseTextArray(value) : value;
+  switch (type.logical) {
+    case 'smallint':
+    case 'integer':
+    case 'real':
+    case 'double':
+      return typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value;
+    case 'bigint':
+      return typeof value === 'string' || typeof value === 'number' ? BigInt(value) : value;
+    case 'decimal':
+      return typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
+    case 'date':
+      return typeof value === 'string' ? parseDate(value) : value;
+    case 'timestamp':
+    case 'timestamptz':
+      return typeof value === 'string' ? parseTimestamp(value) : value;
+    default:
+      return value;
+  }
+}
+
+const TEXT_ARRAY_LOGICALS = new Set(['enum', 'unknown']);
+
 /** SQL types PostgreSQL returns as bigint/numeric although the logical type is a JS number. */
 const WIDE_NAMES = new Set(['int8', 'bigint', 'numeric', 'decimal']);
 const NUMBER_LOGICALS = new Set(['smallint', 'integer', 'real', 'double']);
@@ -52,14 +82,17 @@ export const postgresDialect: SqlDialect = Object.freeze({
     transactionalDdl: true,
     isolationLevels: true,
     isDistinctFrom: true,
+    qualifiedReturning: true,
+    schemas: true,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   placeholder: (index: number) => `$${index}`,
   toDriverValue: toDriver,
   resultNeedsConversion: (type: ColumnTypeIR) =>
-    NUMBER_LOGICALS.has(type.logical) && WIDE_NAMES.has(type.name) && type.arrayDims === 0,
-  fromDriverValue: (value: unknown) =>
-    typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value,
+    type.arrayDims > 0
+      ? TEXT_ARRAY_LOGICALS.has(type.logical)
+      : NUMBER_LOGICALS.has(type.logical) && WIDE_NAMES.has(type.name),
+  fromDriverValue: fromDriver,
   selectWrapper: () => null,
   beginTransaction: (options: TransactionOptions) => {
     let sql = 'begin';

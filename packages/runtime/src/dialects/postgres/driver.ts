@@ -23,22 +23,27 @@ export interface PostgresDriverOptions {
   readonly onIdleError: (error: Error) => void;
 }
 
-class PgConnection implements DriverConnection {
-  /** Set when the server or socket failed while this connection was checked out. */
-  private lost = false;
-  // A checked-out client emits 'error' when its backend dies between queries (e.g.
-  // pg_terminate_backend); unhandled, that would crash the process. The next query on it
-  // fails with a connection error, and release() then destroys it.
-  private readonly onError = (): void => {
-    this.lost = true;
-  };
+// A checked-out client emits 'error' when its backend dies between queries (e.g.
+// pg_terminate_backend); unhandled, that would crash the process. One listener per client
+// (not per checkout) records it; the next query on it fails with a connection error and
+// release() destroys it.
+const guarded = new WeakSet<pg.PoolClient>();
+const lost = new WeakSet<pg.PoolClient>();
 
+function guard(client: pg.PoolClient): void {
+  if (guarded.has(client)) return;
+  guarded.add(client);
+  client.on('error', () => lost.add(client));
+}
+
+class PgConnection implements DriverConnection {
   constructor(private readonly client: pg.PoolClient) {
-    client.on('error', this.onError);
+    guard(client);
   }
 
   async query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
-    const result = await this.client.query({ text: sql, values: parameters as unknown[] });
+    // (text, values) rather than a config object: pg clones config objects on every call.
+    const result = await this.client.query(sql, parameters as unknown[]);
     return { rows: result.rows as DriverRow[], rowCount: result.rowCount ?? result.rows.length };
   }
 
@@ -60,8 +65,9 @@ class PgConnection implements DriverConnection {
   }
 
   release(broken: boolean): void {
-    this.client.off('error', this.onError);
-    this.client.release(broken || this.lost ? new Error('connection broken') : undefined);
+    this.client.release(
+      broken || lost.has(this.client) ? new Error('connection broken') : undefined,
+    );
   }
 }
 

@@ -20,11 +20,13 @@ const OID = {
 
 type Parser = (text: string) => unknown;
 
+/** Parses a PostgreSQL array literal (`{a,"b c",NULL}`) into nested string arrays. */
+export const parseTextArray = (pg.types.getTypeParser as (oid: number, format: string) => unknown)(
+  OID.textArray,
+  'text',
+) as (t: string) => unknown;
+
 function arrayOf(parse: Parser): Parser {
-  const parseTextArray = (pg.types.getTypeParser as (oid: number, format: string) => unknown)(
-    OID.textArray,
-    'text',
-  ) as (t: string) => unknown;
   const mapDeep = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(mapDeep) : v === null ? null : parse(v as string);
   return (text) => mapDeep(parseTextArray(text));

@@ -10,13 +10,18 @@ import type { ColumnTypeIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
 
+/** JSON has no bigint: store them as decimal strings. */
+function bigintAsString(_key: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? v.toString() : v;
+}
+
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
   if (value === undefined || value === null) return null;
   if (
     type !== null &&
     (type.arrayDims > 0 || type.logical === 'json' || type.logical === 'jsonb')
   ) {
-    return JSON.stringify(value);
+    return JSON.stringify(value, bigintAsString);
   }
   switch (typeof value) {
     case 'bigint':
@@ -37,7 +42,14 @@ function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
 
 function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
   if (value === null || value === undefined) return null;
-  if (type.arrayDims > 0) return typeof value === 'string' ? JSON.parse(value) : value;
+  if (type.arrayDims > 0) {
+    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    if (!CONVERTED.has(type.logical)) return parsed;
+    const element: ColumnTypeIR = { ...type, arrayDims: 0 };
+    const convert = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(convert) : v === null ? null : fromDriver(v, element);
+    return convert(parsed);
+  }
   switch (type.logical) {
     case 'bigint':
       return typeof value === 'string' || typeof value === 'number' ? BigInt(value) : value;
@@ -90,6 +102,8 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     transactionalDdl: true,
     isolationLevels: false,
     isDistinctFrom: true,
+    qualifiedReturning: false,
+    schemas: false,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   placeholder: () => '?',

@@ -94,6 +94,7 @@ class SqliteConnection implements DriverConnection {
 export class SqliteDriver implements Driver {
   readonly dialect = sqliteDialect;
   private db: Promise<sqlite3.Database> | null = null;
+  private opened: sqlite3.Database | null = null;
   private busy = false;
   private readonly waiting: { grant: () => void; timer: NodeJS.Timeout }[] = [];
 
@@ -125,9 +126,23 @@ export class SqliteDriver implements Driver {
     return this.db;
   }
 
-  async acquire(): Promise<DriverConnection> {
+  acquire(): Promise<DriverConnection> {
+    // Fast path: the database is open and free — no waiting, one promise.
+    if (this.opened && !this.busy) {
+      this.busy = true;
+      return Promise.resolve(this.lend(this.opened));
+    }
+    return this.acquireSlowly();
+  }
+
+  private async acquireSlowly(): Promise<DriverConnection> {
     const db = await this.open();
+    this.opened = db;
     await this.lock();
+    return this.lend(db);
+  }
+
+  private lend(db: sqlite3.Database): DriverConnection {
     let released = false;
     return new SqliteConnection(db, () => {
       if (released) return;
@@ -178,6 +193,7 @@ export class SqliteDriver implements Driver {
   async close(): Promise<void> {
     const pending = this.db;
     this.db = null;
+    this.opened = null;
     if (!pending) return;
     const db = await pending.catch(() => null);
     if (db)

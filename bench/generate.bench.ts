@@ -1,0 +1,233 @@
+/**
+ * `npm run bench -- generate`: the client generator at scale. Prints figures, asserts none.
+ *
+ * - generate: a synthetic 1,000-table schema (10 columns each, 1,500 refs) → client folder,
+ *   wall time of compile + emit + write, with the emitter's own (prettier-identical) layout
+ *   and with prettier run over every file; output lines and bytes;
+ * - tsc: `tsc --noEmit` of a small usage file importing the generated client;
+ * - watch: a `dbgen generate --watch` child on a 200-table schema; time from saving a
+ *   one-column edit to the changed file being written.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ClientGenerator, compileSchema } from '@dbgen/generator';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+/** Table i has 10 columns; refs point from t<i>.ref<k>_id to an earlier table's id. */
+export function syntheticSchema(tables: number, refs: number): string {
+  const lines: string[] = ['Enum status {\n  active\n  disabled\n  archived\n}\n'];
+  const refLines: string[] = [];
+  let made = 0;
+  for (let i = 0; i < tables; i++) {
+    const fks: string[] = [];
+    for (let k = 0; k < 2 && i > 0 && made < refs && (k === 0 || made < (refs * i) / tables); k++) {
+      // Parents spread over earlier tables: each table is referenced by two or three others.
+      const target = k === 0 ? Math.floor(i / 2) : Math.floor((i * 2) / 3);
+      fks.push(`  ref${k}_id integer [not null]`);
+      refLines.push(`Ref: t${i}.ref${k}_id > t${target}.id`);
+      made++;
+    }
+    const filler = [
+      '  name varchar(100) [not null]',
+      '  note text',
+      '  amount decimal(10, 2) [not null, default: 0]',
+      "  status status [not null, default: 'active']",
+      '  created_at timestamp [not null, default: `now()`]',
+      '  payload jsonb',
+      '  big bigint',
+      '  flag boolean [not null, default: false]',
+    ];
+    const columns = ['  id integer [pk, increment]', ...fks, ...filler].slice(0, 10);
+    lines.push(`Table t${i} {\n${columns.join('\n')}\n\n  indexes {\n    name\n  }\n}\n`);
+  }
+  return `${lines.join('\n')}\n${refLines.join('\n')}\n`;
+}
+
+function countOutput(dir: string): { files: number; lines: number; bytes: number } {
+  let lines = 0;
+  let bytes = 0;
+  const names = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  for (const name of names) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    bytes += Buffer.byteLength(text);
+    lines += text.split('\n').length - 1;
+  }
+  return { files: names.length, lines, bytes };
+}
+
+const ms = (n: number): string => `${Math.round(n)} ms`;
+
+/** Generates into a fresh folder; `compile` is the share of compiling the schema (timed apart). */
+async function timeGenerate(root: string, schema: string, prettier: 'when-needed' | 'always') {
+  const out = join(root, `client-${prettier}`);
+  let compile = 0;
+  const generator = new ClientGenerator({
+    schema,
+    out,
+    cwd: root,
+    prettier,
+    compile: (path) => {
+      const started = performance.now();
+      const compiled = compileSchema(path);
+      compile = performance.now() - started;
+      return compiled;
+    },
+  });
+  const started = performance.now();
+  const result = await generator.run();
+  const wall = performance.now() - started;
+  if (!result.ok)
+    throw new Error(`synthetic schema failed: ${JSON.stringify(result.diagnostics[0])}`);
+  return { out, wall, compile };
+}
+
+/** Wall and CPU (user + system) seconds of `tsc -p root`, CPU read by /usr/bin/time when present. */
+function runTsc(root: string, file: string): { wall: number; cpu: number | null; errors: string } {
+  writeFileSync(
+    join(root, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        exactOptionalPropertyTypes: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: ['node'],
+      },
+      files: [file],
+    }),
+  );
+  const timer = existsSync('/usr/bin/time');
+  const started = performance.now();
+  const result = timer
+    ? spawnSync('/usr/bin/time', ['-f', 'cpu=%U+%S', process.execPath, tsc, '-p', root], {
+        encoding: 'utf8',
+      })
+    : spawnSync(process.execPath, [tsc, '-p', root], { encoding: 'utf8' });
+  const wall = performance.now() - started;
+  const match = /cpu=([\d.]+)\+([\d.]+)/.exec(result.stderr);
+  const cpu = match ? (Number(match[1]) + Number(match[2])) * 1000 : null;
+  return { wall, cpu, errors: result.status === 0 ? '' : result.stdout.slice(0, 400) };
+}
+
+function timeTsc(root: string, client: string): void {
+  writeFileSync(join(root, 'empty.ts'), 'export const nothing = 0;\n');
+  writeFileSync(
+    join(root, 'usage.ts'),
+    `import { T1, t1, Status } from './${client}/index.js';\n` +
+      `const row = new T1({ name: 'x', ref0Id: 1, ref1Id: 2 });\n` +
+      `export const check: string = row.name;\n` +
+      `export const where = t1.name.eq('x');\n` +
+      `export const active: Status = Status.active;\n`,
+  );
+  const base = runTsc(root, 'empty.ts');
+  const usage = runTsc(root, 'usage.ts');
+  if (usage.errors) console.log(`  (tsc reported errors: ${usage.errors})`);
+  const cpu = (r: { cpu: number | null }) => (r.cpu === null ? '' : `, cpu ${ms(r.cpu)}`);
+  console.log(
+    `tsc --noEmit, usage file + client:   ${ms(usage.wall)}${cpu(usage)}   target < 3000 ms`,
+  );
+  console.log(`tsc --noEmit, empty file (baseline): ${ms(base.wall)}${cpu(base)}`);
+}
+
+async function timeWatch(root: string): Promise<number[]> {
+  const schema = join(root, 'watch.dbml');
+  const out = join(root, 'watch-client');
+  const base = syntheticSchema(200, 300);
+  writeFileSync(schema, base);
+  const child = spawn(
+    process.execPath,
+    [
+      join(repo, 'packages/cli/dist/bin.js'),
+      'generate',
+      '--watch',
+      '--schema',
+      schema,
+      '--out',
+      out,
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const waitFor = async (predicate: () => boolean, what: string): Promise<void> => {
+    const deadline = Date.now() + 30_000;
+    while (!predicate()) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}; output:\n${stdout}`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  };
+  await waitFor(() => stdout.includes('watching'), 'the watcher to start');
+  const times: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const marker = `edit${round}`;
+    const started = performance.now();
+    writeFileSync(schema, base.replace('Table t42 {\n', `Table t42 {\n  ${marker} integer\n`));
+    await waitFor(() => {
+      try {
+        return readFileSync(join(out, 't42.ts'), 'utf8').includes(marker);
+      } catch {
+        return false;
+      }
+    }, `round ${round}`);
+    times.push(performance.now() - started);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGINT');
+  await new Promise((r) => child.once('exit', r));
+  return times;
+}
+
+export default async function bench(): Promise<void> {
+  const root = join(repo, '.tmp', `bench-generate-${process.pid}`);
+  mkdirSync(root, { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{ "type": "module", "private": true }\n');
+  try {
+    const schema = join(root, 'schema.dbml');
+    writeFileSync(schema, syntheticSchema(1000, 1500));
+    const compileStart = performance.now();
+    const compiled = await compileSchema(schema);
+    const compileMs = performance.now() - compileStart;
+    const refs = compiled.ir?.tables.reduce((n, t) => n + t.foreignKeys.length, 0) ?? 0;
+    console.log(
+      `synthetic schema: ${compiled.ir?.tables.length ?? 0} tables, ${refs} foreign keys`,
+    );
+    console.log(`compile (parse + IR):                ${ms(compileMs)}`);
+
+    const fast = await timeGenerate(root, schema, 'when-needed');
+    const size = countOutput(fast.out);
+    console.log(`generate, emitter layout (default):  ${ms(fast.wall)}   target < 3000 ms`);
+    console.log(`  of which emit + write:             ${ms(fast.wall - fast.compile)}`);
+    const slow = await timeGenerate(root, schema, 'always');
+    console.log(`generate, prettier on every file:    ${ms(slow.wall)}`);
+    const same = readdirSync(fast.out).every(
+      (f) => readFileSync(join(fast.out, f), 'utf8') === readFileSync(join(slow.out, f), 'utf8'),
+    );
+    console.log(`emitter layout identical to prettier: ${same ? 'yes' : 'NO'}`);
+    console.log(
+      `output: ${size.files} files, ${size.lines.toLocaleString('en')} lines, ${size.bytes.toLocaleString('en')} bytes`,
+    );
+    timeTsc(root, 'client-when-needed');
+    if (existsSync('/proc/loadavg')) {
+      const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+      console.log(`machine load average (1/5/15 min): ${load} on ${availableParallelism()} cores`);
+    }
+    const watch = await timeWatch(root);
+    console.log(
+      `watch, 200 tables, save → written:   ${watch.map(ms).join(', ')}   target < 300 ms`,
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

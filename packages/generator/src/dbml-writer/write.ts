@@ -1,0 +1,190 @@
+/**
+ * Schema IR → DBML text, for `dbgen pull`: what an introspected database looks like as a
+ * schema file `dbgen check` accepts. Deterministic: tables and enums in the IR's order,
+ * every name quoted, types in one canonical spelling per logical type.
+ */
+import type {
+  ColumnIR,
+  ColumnTypeIR,
+  DefaultIR,
+  EnumIR,
+  ForeignKeyIR,
+  IndexIR,
+  SchemaIR,
+  TableIR,
+} from '@dbgen/runtime';
+
+/** `"name"`; DBML escapes a double quote inside with a backslash. */
+function quote(name: string): string {
+  return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function qualified(schema: string, name: string): string {
+  return schema === 'public' ? quote(name) : `${quote(schema)}.${quote(name)}`;
+}
+
+/** A DBML string literal: single-quoted, or triple-quoted when it spans lines. */
+function text(value: string): string {
+  if (value.includes('\n')) return `'''${value.replace(/\\/g, '\\\\').replace(/'''/g, "\\'''")}'''`;
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function expression(sql: string): string {
+  return `\`${sql.replace(/`/g, '\\`')}\``;
+}
+
+const CANONICAL: Partial<Record<ColumnTypeIR['logical'], string>> = {
+  smallint: 'smallint',
+  integer: 'integer',
+  bigint: 'bigint',
+  real: 'real',
+  double: 'float8',
+  decimal: 'decimal',
+  boolean: 'boolean',
+  char: 'char',
+  varchar: 'varchar',
+  text: 'text',
+  uuid: 'uuid',
+  date: 'date',
+  time: 'time',
+  timestamp: 'timestamp',
+  timestamptz: 'timestamptz',
+  interval: 'interval',
+  json: 'json',
+  jsonb: 'jsonb',
+  bytes: 'bytea',
+};
+
+const TAKES_ARGS = new Set([
+  'decimal',
+  'char',
+  'varchar',
+  'time',
+  'timestamp',
+  'timestamptz',
+  'interval',
+]);
+
+function typeText(type: ColumnTypeIR): string {
+  const dims = '[]'.repeat(type.arrayDims);
+  if (type.logical === 'enum' && type.enum)
+    return qualified(type.enum.schema, type.enum.name) + dims;
+  const name = CANONICAL[type.logical];
+  if (name === undefined) {
+    const raw = type.raw.replace(/^"|"$/g, '');
+    return /^[A-Za-z_][\w]*(\([\d, ]*\))?(\[\])*$/.test(raw) ? raw : quote(raw);
+  }
+  const args =
+    type.args.length > 0 && TAKES_ARGS.has(type.logical) ? `(${type.args.join(',')})` : '';
+  return `${name}${args}${dims}`;
+}
+
+function defaultText(value: DefaultIR): string {
+  switch (value.kind) {
+    case 'number':
+      return String(value.value);
+    case 'string':
+      return text(value.value);
+    case 'boolean':
+      return String(value.value);
+    case 'null':
+      return 'null';
+    case 'expression':
+      return expression(value.sql);
+  }
+}
+
+function settings(list: string[]): string {
+  return list.length === 0 ? '' : ` [${list.join(', ')}]`;
+}
+
+function columnLine(table: TableIR, column: ColumnIR): string {
+  const pk = table.primaryKey?.columns ?? [];
+  const list: string[] = [];
+  if (pk.length === 1 && pk[0] === column.name) list.push('pk');
+  if (column.autoIncrement) list.push('increment');
+  if (!column.nullable && !(pk.length === 1 && pk[0] === column.name)) list.push('not null');
+  if (column.unique) list.push('unique');
+  if (column.default !== null) list.push(`default: ${defaultText(column.default)}`);
+  for (const check of column.checks) list.push(`check: ${expression(check.expression)}`);
+  if (column.note !== null) list.push(`note: ${text(column.note)}`);
+  return `  ${quote(column.name)} ${typeText(column.type)}${settings(list)}`;
+}
+
+function columnsPart(columns: readonly string[]): string {
+  return columns.length === 1 ? quote(columns[0] ?? '') : `(${columns.map(quote).join(', ')})`;
+}
+
+function indexLine(index: IndexIR): string {
+  const parts = index.parts.map((p) => (p.kind === 'column' ? quote(p.name) : expression(p.sql)));
+  const head = parts.length === 1 ? (parts[0] ?? '') : `(${parts.join(', ')})`;
+  const list: string[] = [];
+  if (index.unique) list.push('unique');
+  if (index.name !== null) list.push(`name: ${text(index.name)}`);
+  if (index.type !== null) list.push(`type: ${index.type}`);
+  if (index.note !== null) list.push(`note: ${text(index.note)}`);
+  return `    ${head}${settings(list)}`;
+}
+
+function tableBlock(table: TableIR): string {
+  const lines = [`Table ${qualified(table.schema, table.name)} {`];
+  for (const column of table.columns) lines.push(columnLine(table, column));
+  const indexLines: string[] = [];
+  const pk = table.primaryKey;
+  if (pk && pk.columns.length > 1) indexLines.push(`    ${columnsPart(pk.columns)} [pk]`);
+  // DBML has no separate unique constraint: a named unique index stands for it.
+  for (const u of table.uniques) {
+    indexLines.push(
+      `    ${columnsPart(u.columns)}${settings(['unique', ...(u.name !== null ? [`name: ${text(u.name)}`] : [])])}`,
+    );
+  }
+  for (const index of table.indexes) indexLines.push(indexLine(index));
+  if (indexLines.length > 0) lines.push('', '  indexes {', ...indexLines, '  }');
+  if (table.checks.length > 0) {
+    lines.push('', '  checks {');
+    for (const check of table.checks) {
+      lines.push(
+        `    ${expression(check.expression)}${settings(check.name !== null ? [`name: ${text(check.name)}`] : [])}`,
+      );
+    }
+    lines.push('  }');
+  }
+  if (table.note !== null) lines.push('', `  Note: ${text(table.note)}`);
+  lines.push('}');
+  return lines.join('\n');
+}
+
+function enumBlock(e: EnumIR): string {
+  const lines = [`Enum ${qualified(e.schema, e.name)} {`];
+  for (const value of e.values) {
+    lines.push(
+      `  ${quote(value.name)}${settings(value.note !== null ? [`note: ${text(value.note)}`] : [])}`,
+    );
+  }
+  if (e.note !== null) lines.push(`  Note: ${text(e.note)}`);
+  lines.push('}');
+  return lines.join('\n');
+}
+
+function endpoint(key: string, columns: readonly string[]): string {
+  const dot = key.indexOf('.');
+  const table = qualified(key.slice(0, dot), key.slice(dot + 1));
+  return `${table}.${columns.length === 1 ? quote(columns[0] ?? '') : `(${columns.map(quote).join(', ')})`}`;
+}
+
+function refLine(table: TableIR, fk: ForeignKeyIR): string {
+  const list: string[] = [];
+  if (fk.onDelete) list.push(`delete: ${fk.onDelete}`);
+  if (fk.onUpdate) list.push(`update: ${fk.onUpdate}`);
+  const name = fk.name !== null ? ` ${quote(fk.name)}` : '';
+  const arrow = fk.oneToOne ? '-' : '>';
+  return `Ref${name}: ${endpoint(table.key, fk.columns)} ${arrow} ${endpoint(fk.target, fk.targetColumns)}${settings(list)}`;
+}
+
+/** The DBML text of `ir`: enums, tables (columns, indexes, checks, notes), then refs. */
+export function writeDbml(ir: SchemaIR): string {
+  const blocks = [...ir.enums.map(enumBlock), ...ir.tables.map(tableBlock)];
+  const refs = ir.tables.flatMap((t) => t.foreignKeys.map((fk) => refLine(t, fk)));
+  if (refs.length > 0) blocks.push(refs.join('\n'));
+  return `${blocks.join('\n\n')}\n`;
+}

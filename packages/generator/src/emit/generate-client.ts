@@ -1,0 +1,117 @@
+/**
+ * `generateClient`: schema file in, client folder out. Compiles the schema, emits the
+ * client and writes only what changed; on errors it writes nothing and returns the
+ * diagnostics. A `ClientGenerator` keeps its emitter (and so prettier's cache) between runs,
+ * which is what watch mode uses.
+ */
+import { relative, resolve, sep } from 'node:path';
+import type { SchemaIR } from '@dbgen/runtime';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compileSchema } from '../ir/index.js';
+import { ClientEmitter, type EmitOptions } from './emit-client.js';
+import { OutputCache, writeClient } from './write-client.js';
+
+/** What a schema compiler returns: the IR (null on errors), diagnostics, and every file read. */
+export interface CompiledSchema {
+  readonly ir: SchemaIR | null;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Absolute paths of the entry file and every file it imports (`use`), as far as known. */
+  readonly files: readonly string[];
+  /** The text of each file read, for rendering diagnostics. */
+  readonly sources?: ReadonlyMap<string, string>;
+}
+
+export type SchemaCompiler = (path: string) => CompiledSchema | Promise<CompiledSchema>;
+
+export interface GenerateOptions {
+  /** The schema's entry file. */
+  readonly schema: string;
+  /** The folder to generate into. */
+  readonly out: string;
+  /** Relative paths are resolved against it, and headers name the schema relative to it. */
+  readonly cwd?: string;
+  readonly prettier?: EmitOptions['prettier'];
+  /** Defaults to the ir area's `compileSchema`. */
+  readonly compile?: SchemaCompiler;
+}
+
+export type GenerateResult =
+  | {
+      readonly ok: true;
+      /** Files written, deleted (relative to `out`, sorted), and how many were already right. */
+      readonly written: readonly string[];
+      readonly deleted: readonly string[];
+      readonly unchanged: number;
+      /** The schema files read (absolute). */
+      readonly files: readonly string[];
+      readonly warnings: readonly Diagnostic[];
+      readonly sources: ReadonlyMap<string, string>;
+      readonly milliseconds: number;
+    }
+  | {
+      readonly ok: false;
+      /** Nothing was written. */
+      readonly diagnostics: readonly Diagnostic[];
+      readonly files: readonly string[];
+      /** The text of each schema file, for rendering the diagnostics. */
+      readonly sources: ReadonlyMap<string, string>;
+      readonly milliseconds: number;
+    };
+
+/** The schema path as headers show it: relative to `cwd`, with forward slashes. */
+export function portablePath(cwd: string, path: string): string {
+  return relative(cwd, path).split(sep).join('/');
+}
+
+export class ClientGenerator {
+  private readonly emitter = new ClientEmitter();
+  private readonly written = new OutputCache();
+  readonly schema: string;
+  readonly out: string;
+  private readonly cwd: string;
+
+  constructor(private readonly options: GenerateOptions) {
+    this.cwd = options.cwd ?? process.cwd();
+    this.schema = resolve(this.cwd, options.schema);
+    this.out = resolve(this.cwd, options.out);
+  }
+
+  async run(): Promise<GenerateResult> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const compiled = await (this.options.compile ?? compileSchema)(this.schema);
+    const sources = compiled.sources ?? new Map<string, string>();
+    const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+    if (compiled.ir === null || errors.length > 0) {
+      return {
+        ok: false,
+        diagnostics: errors,
+        files: compiled.files,
+        sources,
+        milliseconds: elapsed(),
+      };
+    }
+    const files = await this.emitter.emit(compiled.ir, {
+      schemaPath: portablePath(this.cwd, this.schema),
+      ...(this.options.prettier ? { prettier: this.options.prettier } : {}),
+    });
+    const result = await writeClient(this.out, files, this.written);
+    return {
+      ok: true,
+      ...result,
+      files: compiled.files,
+      warnings: compiled.diagnostics.filter((d) => d.severity !== 'error'),
+      sources,
+      milliseconds: elapsed(),
+    };
+  }
+}
+
+/**
+ * Compiles `schema` and writes its client into `out` (relative paths against `cwd`):
+ * only changed files are rewritten, files of removed tables deleted (only dbgen's, only in
+ * `out`); on schema errors nothing is written and the diagnostics are returned.
+ */
+export function generateClient(options: GenerateOptions): Promise<GenerateResult> {
+  return new ClientGenerator(options).run();
+}

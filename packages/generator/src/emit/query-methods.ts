@@ -1,0 +1,187 @@
+/**
+ * The typed static query methods of a model: get by primary key, get by each unique
+ * constraint or unique index, find by each index prefix, and a loader per relation. They
+ * take the session first and call only the public Session / Query API.
+ */
+import type { ColumnIR, TableIR } from '@dbgen/runtime';
+import { docComment } from './comments.js';
+import { methodHead, returnChain, WIDTH } from './layout.js';
+import { camelCase, NameAllocator, pascalCase, propertyKey, quote } from './names.js';
+import type { ClientPlan, TablePlan } from './plan.js';
+import { relationType } from './relations.js';
+import { columnType } from './types.js';
+
+/** Statics every class (or the runtime's Model) already has; a generated method must not shadow them. */
+const CLASS_STATICS = [
+  'c',
+  'name',
+  'length',
+  'prototype',
+  'caller',
+  'arguments',
+  'bind',
+  'call',
+  'apply',
+];
+
+export function primaryKeyColumns(table: TableIR): readonly string[] {
+  if (table.primaryKey && table.primaryKey.columns.length > 0) return table.primaryKey.columns;
+  return table.columns.filter((c) => c.primaryKey).map((c) => c.name);
+}
+
+/** Column lists that identify at most one row, besides the primary key. */
+function uniqueColumnSets(table: TableIR): string[][] {
+  const sets: string[][] = [];
+  for (const c of table.columns) if (c.unique) sets.push([c.name]);
+  for (const u of table.uniques) sets.push([...u.columns]);
+  for (const index of table.indexes) {
+    if (!index.unique) continue;
+    const names = index.parts.map((p) => (p.kind === 'column' ? p.name : null));
+    if (names.every((n): n is string => n !== null)) sets.push(names);
+  }
+  return sets;
+}
+
+/** Each prefix of each index's leading columns (up to the first expression part). */
+function indexPrefixes(table: TableIR): string[][] {
+  const prefixes: string[][] = [];
+  const pk = primaryKeyColumns(table);
+  for (let n = 1; n < pk.length; n++) prefixes.push(pk.slice(0, n));
+  for (const index of table.indexes) {
+    const leading: string[] = [];
+    for (const part of index.parts) {
+      if (part.kind !== 'column') break;
+      leading.push(part.name);
+      prefixes.push([...leading]);
+    }
+  }
+  return prefixes;
+}
+
+const setKey = (columns: readonly string[]): string => JSON.stringify([...columns].sort());
+const listKey = (columns: readonly string[]): string => JSON.stringify(columns);
+
+/** How a property is read: `users.email` or `users['e-mail']`. */
+function memberAccess(object: string, property: string): string {
+  const key = propertyKey(property);
+  return key === property ? `${object}.${key}` : `${object}[${key}]`;
+}
+
+interface Param {
+  readonly column: ColumnIR;
+  readonly name: string;
+  readonly type: string;
+}
+
+/** Source of each static method (indented for the class body), in a stable order. */
+export function queryMethods(
+  tp: TablePlan,
+  plan: ClientPlan,
+  /** Relations declared as properties of the class (a loader needs the property). */
+  declaredRelations: ReadonlySet<string>,
+): string[] {
+  const { table, className, tableVar } = tp;
+  const byName = new Map(table.columns.map((c) => [c.name, c]));
+  const statics = new NameAllocator(CLASS_STATICS);
+  const methods: string[] = [];
+  const I = '  ';
+  const II = '    ';
+
+  const resolve = (names: readonly string[]): ColumnIR[] | null => {
+    const cols = names.map((n) => byName.get(n));
+    return cols.length > 0 && cols.every((c): c is ColumnIR => c !== undefined) ? cols : null;
+  };
+  const params = (cols: readonly ColumnIR[]): Param[] => {
+    const local = new NameAllocator(['session']);
+    return cols.map((column) => ({
+      column,
+      name: local.allocate(camelCase(column.propertyName)),
+      type: columnType(column, plan).full,
+    }));
+  };
+  const paramList = (ps: readonly Param[]): string[] => [
+    'session: Session',
+    ...ps.map((p) => `${p.name}: ${p.type}`),
+  ];
+  const filters = (ps: readonly Param[]): string[] =>
+    ps.map((p) => `filter(${memberAccess(tableVar, p.column.propertyName)}.eq(${p.name}))`);
+  const suffix = (cols: readonly ColumnIR[]): string =>
+    cols.map((c) => pascalCase(c.propertyName)).join('And');
+  const columnList = (cols: readonly ColumnIR[]): string => cols.map((c) => c.name).join(', ');
+
+  const pk = resolve(primaryKeyColumns(table));
+  const unique = new Set<string>();
+  if (pk) {
+    unique.add(setKey(pk.map((c) => c.name)));
+    const ps = params(pk);
+    const names = ps.map((p) => p.name);
+    const key = names.length === 1 ? (names[0] ?? '') : `[${names.join(', ')}]`;
+    let body = `${II}return session.get(${className}, ${key});\n`;
+    if (body.length > WIDTH + 1 && names.length > 1) {
+      // prettier hugs the last argument, an array: one key part per line.
+      body = `${II}return session.get(${className}, [\n${names.map((n) => `${II}  ${n},\n`).join('')}${II}]);\n`;
+    }
+    methods.push(
+      `${I}${docComment(`The ${className} with this primary key, or null; answered from the identity map when it can be.`)}\n` +
+        methodHead(
+          I,
+          `static ${statics.allocate('get')}`,
+          paramList(ps),
+          `Promise<${className} | null>`,
+        ) +
+        `${body}${I}}\n`,
+    );
+  }
+  for (const names of uniqueColumnSets(table)) {
+    const cols = resolve(names);
+    if (!cols || unique.has(setKey(names))) continue;
+    unique.add(setKey(names));
+    const ps = params(cols);
+    methods.push(
+      `${I}${docComment(`The ${className} with this ${columnList(cols)} (unique), or null.`)}\n` +
+        methodHead(
+          I,
+          `static ${statics.allocate(`getBy${suffix(cols)}`)}`,
+          paramList(ps),
+          `Promise<${className} | null>`,
+        ) +
+        returnChain(II, 'session', [`query(${className})`, ...filters(ps), 'oneOrNone()']) +
+        `${I}}\n`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const names of indexPrefixes(table)) {
+    const cols = resolve(names);
+    if (!cols || unique.has(setKey(names)) || seen.has(listKey(names))) continue;
+    seen.add(listKey(names));
+    const ps = params(cols);
+    methods.push(
+      `${I}${docComment(`Every ${className} with this ${columnList(cols)} (indexed).`)}\n` +
+        methodHead(
+          I,
+          `static ${statics.allocate(`findBy${suffix(cols)}`)}`,
+          paramList(ps),
+          `Promise<${className}[]>`,
+        ) +
+        returnChain(II, 'session', [`query(${className})`, ...filters(ps), 'all()']) +
+        `${I}}\n`,
+    );
+  }
+  for (const relation of table.orm.relations) {
+    const type = relationType(relation, table, plan);
+    if (!type || !declaredRelations.has(relation.name)) continue;
+    const entity = new NameAllocator(['session']).allocate(camelCase(className));
+    const name = quote(relation.name);
+    methods.push(
+      `${I}${docComment(`Loads the ${relation.kind} relation ${name} of a ${className} into it and returns it.`)}\n` +
+        methodHead(
+          I,
+          `static ${statics.allocate(`load${pascalCase(relation.name)}`)}`,
+          ['session: Session', `${entity}: ${className}`],
+          `Promise<${type}>`,
+        ) +
+        `${II}return session.load(${entity}, ${name});\n${I}}\n`,
+    );
+  }
+  return methods;
+}

@@ -1,0 +1,212 @@
+/**
+ * The schema's other elements as IR: enums, the project, records (sample data) and table
+ * groups.
+ */
+import type { EnumIR, ProjectIR, RecordsIR, TableGroupIR } from '@dbgen/runtime';
+import type {
+  DbmlFile,
+  EnumNode,
+  ProjectNode,
+  RecordsNode,
+  TableNode,
+  ValueNode,
+} from '../dbml/ast.js';
+import { CODES } from './codes.js';
+import { numberValue, settingText } from './columns.js';
+import type { Reporter, TableDraft } from './context.js';
+import { PROJECT_KEYS } from './extensions.js';
+import { splitName, type Scope } from './scope.js';
+
+export function enumToIR(node: EnumNode): EnumIR {
+  const { schema, name } = splitName(node.name);
+  return {
+    schema,
+    name,
+    values: node.values.map((v) => {
+      const note = v.settings.find((s) => s.name === 'note');
+      return { name: v.name, note: note === undefined ? null : settingText(note) };
+    }),
+    note: null,
+    span: node.span,
+  };
+}
+
+export function projectToIR(node: ProjectNode, reporter: Reporter): ProjectIR {
+  const properties: Record<string, string> = {};
+  let databaseType: string | null = null;
+  let note: string | null = node.note?.value ?? null;
+  for (const property of node.properties) {
+    const key = property.key;
+    const text = valueText(property.value);
+    if (key.toLowerCase() === 'database_type') databaseType = text;
+    else if (key.toLowerCase() === 'note') note = text;
+    else {
+      properties[key] = text ?? '';
+      if (key.startsWith('dbgen_') && !(PROJECT_KEYS as readonly string[]).includes(key)) {
+        reporter.error(
+          CODES.badExtension,
+          `unknown dbgen project setting '${key}'; expected one of: ${PROJECT_KEYS.join(', ')}`,
+          property.span,
+        );
+      }
+    }
+  }
+  const version = properties['dbgen_version_column'];
+  if (version !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(version)) {
+    const span = node.properties.find((p) => p.key === 'dbgen_version_column')?.span;
+    reporter.error(
+      CODES.badExtension,
+      `dbgen_version_column must be a column name, found '${version}'`,
+      span,
+    );
+  }
+  return { name: node.name, databaseType, note, properties };
+}
+
+function valueText(value: ValueNode): string | null {
+  switch (value.kind) {
+    case 'string':
+    case 'color':
+    case 'number':
+      return value.value;
+    case 'boolean':
+      return String(value.value);
+    case 'null':
+      return null;
+    case 'expression':
+      return value.sql;
+    case 'identifier':
+      return value.name.parts.join('.');
+  }
+}
+
+function recordValue(value: ValueNode): string | number | boolean | null {
+  switch (value.kind) {
+    case 'string':
+    case 'color':
+      return value.value;
+    case 'number':
+      return numberValue(value.value);
+    case 'boolean':
+      return value.value;
+    case 'null':
+      return null;
+    case 'expression':
+      return value.sql;
+    case 'identifier':
+      return value.name.parts[value.name.parts.length - 1] ?? null; // enum value `Status.active`
+  }
+}
+
+export function buildRecords(
+  tables: readonly TableDraft[],
+  draftByNode: ReadonlyMap<TableNode, TableDraft>,
+  topLevel: readonly { node: RecordsNode; scope: Scope | undefined }[],
+  reporter: Reporter,
+): RecordsIR[] {
+  const out: RecordsIR[] = [];
+  const done = new Set<string>();
+  const add = (table: TableDraft, node: RecordsNode): void => {
+    if (done.has(table.key)) {
+      reporter.error(
+        CODES.duplicateRecords,
+        `table '${table.name}' already has a Records block; a table has at most one`,
+        node.span,
+      );
+      return;
+    }
+    done.add(table.key);
+    const columns = node.columns.length > 0 ? [...node.columns] : table.columns.map((c) => c.name);
+    for (const column of columns) {
+      if (!table.columns.some((c) => c.name === column)) {
+        reporter.error(
+          CODES.unknownColumn,
+          `column '${column}' does not exist in table '${table.key}' (in its Records)`,
+          node.span,
+        );
+      }
+    }
+    const rows = node.rows.map((row) => {
+      if (row.values.length > columns.length) {
+        reporter.error(
+          CODES.badRecords,
+          `this record has ${row.values.length} values but the Records block names ${columns.length} column(s)`,
+          row.span,
+        );
+      }
+      return row.values.map(recordValue);
+    });
+    out.push({ table: table.key, columns, rows });
+  };
+  for (const table of tables) for (const node of table.records) add(table, node);
+  for (const { node, scope } of topLevel) {
+    if (node.table === null) continue;
+    const decl = scope?.lookupTable(node.table);
+    const table = decl === undefined ? undefined : draftByNode.get(decl.node);
+    if (table === undefined) {
+      const { schema, name } = splitName(node.table);
+      reporter.error(
+        CODES.unknownTable,
+        `table '${name}' does not exist in schema '${schema}' (in Records)`,
+        node.table.span,
+      );
+      continue;
+    }
+    if (node.columns.length === 0) {
+      reporter.error(
+        CODES.badRecords,
+        `Records outside a table must list their columns: records ${table.name}(a, b) { ... }`,
+        node.span,
+      );
+      continue;
+    }
+    add(table, node);
+  }
+  return out;
+}
+
+export function buildTableGroups(
+  files: ReadonlyMap<string, DbmlFile>,
+  scopes: ReadonlyMap<string, Scope>,
+  reporter: Reporter,
+): TableGroupIR[] {
+  const groups: TableGroupIR[] = [];
+  const groupOf = new Map<TableNode, string>();
+  for (const [path, file] of files) {
+    const scope = scopes.get(path);
+    for (const element of file.elements) {
+      if (element.kind !== 'tableGroup') continue;
+      const groupName = element.name.parts.join('.');
+      const keys: string[] = [];
+      for (const name of element.tables) {
+        const decl = scope?.lookupTable(name);
+        if (decl === undefined) {
+          const split = splitName(name);
+          reporter.error(
+            CODES.unknownTable,
+            `table '${split.name}' does not exist in schema '${split.schema}' (in TableGroup '${groupName}')`,
+            name.span,
+          );
+          continue;
+        }
+        const previous = groupOf.get(decl.node);
+        if (previous !== undefined) {
+          reporter.error(
+            CODES.tableInTwoGroups,
+            `table "${name.parts.join('.')}" already appears in group "${previous}"; a table belongs to at most one group`,
+            name.span,
+          );
+          continue;
+        }
+        groupOf.set(decl.node, groupName);
+        const { schema, name: table } = splitName(decl.node.name);
+        keys.push(`${schema}.${table}`);
+      }
+      const noteSetting = element.settings.find((s) => s.name === 'note');
+      const note =
+        element.note?.value ?? (noteSetting === undefined ? null : settingText(noteSetting));
+      groups.push({ name: groupName, tables: keys, note });
+    }
+  }
+  return groups;
+}

@@ -1,0 +1,97 @@
+/**
+ * Type-checks generated clients with `tsc` under the strictest settings a user may have
+ * (strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes, module nodenext, plus
+ * noUnused*, verbatimModuleSyntax), against the BUILT runtime: generated code imports
+ * `@dbgen/runtime`, which resolves through node_modules to packages/runtime's `types`
+ * (dist). Output goes to `.tmp/` inside the repo so that resolution works.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+export const STRICT_OPTIONS = {
+  target: 'ES2022',
+  lib: ['ES2023'],
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitOverride: true,
+  verbatimModuleSyntax: true,
+  isolatedModules: true,
+  skipLibCheck: true,
+  noEmit: true,
+  types: ['node'],
+};
+
+/** Builds the runtime's declarations (incremental: quick when they are up to date). */
+export function buildRuntime(): void {
+  const result = spawnSync(process.execPath, [tsc, '-b', join(repoRoot, 'packages/runtime')], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(`building the runtime failed:\n${result.stdout}${result.stderr}`);
+}
+
+/** A fresh folder under `<repo>/.tmp/`, an ES module scope; remove it with `rmSync`. */
+export function makeTempRoot(name: string): string {
+  const root = join(repoRoot, '.tmp', `${name}-${process.pid}-${Date.now()}`);
+  mkdirSync(root, { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{ "type": "module", "private": true }\n');
+  return root;
+}
+
+export function removeTempRoot(root: string): void {
+  rmSync(root, { recursive: true, force: true });
+}
+
+export function writeFiles(dir: string, files: ReadonlyMap<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of files) writeFileSync(join(dir, name), content);
+}
+
+export interface TscError {
+  /** Relative to the checked root, with forward slashes. */
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** Runs tsc over every .ts file under `root`; returns the errors it reported. */
+export function typecheck(root: string, include: readonly string[] = ['**/*.ts']): TscError[] {
+  writeFileSync(
+    join(root, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: STRICT_OPTIONS, include }, null, 2),
+  );
+  const result = spawnSync(process.execPath, [tsc, '-p', root, '--pretty', 'false'], {
+    encoding: 'utf8',
+    cwd: root,
+  });
+  const errors: TscError[] = [];
+  for (const line of result.stdout.split('\n')) {
+    const match = /^(.+?)\((\d+),\d+\): error (TS\d+: .*)$/.exec(line);
+    if (match) {
+      errors.push({
+        file: relative(root, resolve(root, match[1] ?? ''))
+          .split('\\')
+          .join('/'),
+        line: Number(match[2]),
+        message: match[3] ?? '',
+      });
+    } else if (line.startsWith('error') || line.includes('): error')) {
+      errors.push({ file: '', line: 0, message: line });
+    }
+  }
+  if (result.status !== 0 && errors.length === 0) {
+    errors.push({ file: '', line: 0, message: `tsc failed: ${result.stdout}${result.stderr}` });
+  }
+  return errors;
+}
