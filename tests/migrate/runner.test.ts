@@ -181,5 +181,15 @@ for (const dialect of DIALECTS) {
       const rows = await query(db.url, 'SELECT count(*) AS n FROM dbgen_migrations');
       assert.equal(Number(rows[0]?.['n']), 6);
     });
+
+    test('status reports drift: a change made by hand', async () => {
+      assert.match((await migrate(db.dir, db.url, ['status'])).stdout, /drift: none$/);
+      await query(db.url, 'ALTER TABLE t0 ADD COLUMN extra integer');
+      const run = await migrate(db.dir, db.url, ['status'], 1);
+      assert.match(
+        run.stdout,
+        /\ndrift: the database differs from the applied migrations in public\.t0$/,
+      );
+    });
   });
 }

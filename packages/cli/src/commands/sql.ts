@@ -22,7 +22,7 @@ import {
   type MigrationConnection,
   type SchemaIR,
 } from '@dbgen/runtime';
-import { compileSchema } from '@dbgen/generator';
+import { compileSchema, renderDiagnostic } from '@dbgen/generator';
 import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import type { CommandContext } from '../main.js';
@@ -44,9 +44,7 @@ export function loadSchemaIR(path: string): SchemaIR {
   if (!result.ir) {
     const errors = result.diagnostics
       .filter((d) => d.severity === 'error')
-      .map((d) =>
-        d.span ? `${d.span.file}:${d.span.line}:${d.span.column}: ${d.message}` : d.message,
-      );
+      .map((d) => renderDiagnostic(d, d.span ? (result.sources.get(d.span.file) ?? '') : ''));
     throw new CliError(
       `${path} has errors (run \`dbgen check\` for details):\n${errors.join('\n')}`,
     );

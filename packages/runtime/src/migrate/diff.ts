@@ -7,7 +7,14 @@
  * never guesses. {@link renameQuestions} lists the open cases; the caller answers them
  * (a prompt, or `--rename` flags) and passes the answers as {@link Renames}.
  */
-import type { ColumnIR, DefaultIR, SchemaIR, TableIR, TableKey } from '../schema/ir.js';
+import type {
+  ColumnIR,
+  DefaultIR,
+  ForeignKeyIR,
+  SchemaIR,
+  TableIR,
+  TableKey,
+} from '../schema/ir.js';
 import { qualifiedKey } from '../schema/ir.js';
 import { createTablesOps, orderTables } from './create-schema.js';
 import { normalizeSchema } from './names.js';
@@ -190,9 +197,14 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
         `table ${key}: its primary key changed (${oldTable.primaryKey?.columns.join(', ') ?? 'none'} → ${newTable.primaryKey?.columns.join(', ') ?? 'none'}); autogenerate does not change primary keys, write that migration by hand (dbgen migrate new <name> --empty)`,
       );
     }
+    // `oneToOne` is the ORM's reading of a ref, not something the database holds.
+    const dbForeignKey = (fk: ForeignKeyIR): ForeignKeyIR => ({
+      ...stripForCompare(fk),
+      oneToOne: false,
+    });
     const fks = changedByName(
-      oldTable.foreignKeys.map(stripForCompare),
-      newTable.foreignKeys.map(stripForCompare),
+      oldTable.foreignKeys.map(dbForeignKey),
+      newTable.foreignKeys.map(dbForeignKey),
     );
     const uniques = changedByName(oldTable.uniques, newTable.uniques);
     const checks = changedByName(
@@ -293,8 +305,9 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
   ];
 
   return [
-    ...dropConstraints,
+    // Renames first: everything after names tables and columns by their new names.
     ...renames_,
+    ...dropConstraints,
     ...enumCreates,
     ...columnChanges,
     ...createTablesOps(created),

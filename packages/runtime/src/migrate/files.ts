@@ -209,7 +209,8 @@ export async function writeMigration(
   parent: string | null,
   up: readonly Operation[],
   down: readonly Operation[],
-  snapshot: SchemaIR,
+  /** The schema after the migration; null for a hand-written one (no snapshot file). */
+  snapshot: SchemaIR | null,
   format?: SourceFormatter,
 ): Promise<string> {
   mkdirSync(dir, { recursive: true });
@@ -224,7 +225,9 @@ export async function writeMigration(
   // Source spans name absolute paths of one machine: the snapshot leaves them out.
   const withoutSpans = (key: string, value: unknown): unknown =>
     key === 'span' ? undefined : value;
-  const json = `${JSON.stringify(snapshot, withoutSpans, 2)}\n`;
-  writeFileSync(snapshotPath(path), format ? await format(json, snapshotPath(path)) : json);
+  if (snapshot !== null) {
+    const json = `${JSON.stringify(snapshot, withoutSpans, 2)}\n`;
+    writeFileSync(snapshotPath(path), format ? await format(json, snapshotPath(path)) : json);
+  }
   return path;
 }

@@ -144,7 +144,10 @@ export function typeKey(type: ColumnTypeIR): string {
   const dims = '[]'.repeat(type.arrayDims);
   if (type.logical === 'enum' && type.enum)
     return `enum:${type.enum.schema}.${type.enum.name}${dims}`;
-  const base = type.logical === 'unknown' ? type.name : type.logical;
+  // A custom type is known by its spelling: quotes and case aside, `"user"."e"` is `user.e`.
+  if (type.logical === 'unknown')
+    return type.raw.replace(/"/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  const base = type.logical;
   const args = type.args.length > 0 ? `(${type.args.join(',')})` : '';
   return `${base}${args}${dims}`;
 }

@@ -1,0 +1,121 @@
+/**
+ * What `migrate new` and `migrate up` ask on a terminal (run under a pseudo-terminal made
+ * by util-linux `script`): whether a removed column was renamed, and whether to drop data.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from './support/databases.js';
+import { col, id, schema, table } from './support/ir.js';
+import { migrate, query, writeSchema } from './support/run.js';
+
+const BIN = fileURLToPath(new URL('../../packages/cli/src/bin.ts', import.meta.url));
+const SCRIPT = '/usr/bin/script';
+
+/** Runs `dbgen <args>` on a pseudo-terminal; answers each prompt matching a key with its value. */
+function onTerminal(
+  cwd: string,
+  args: string[],
+  answers: [RegExp, string][],
+): Promise<{ code: number | null; out: string }> {
+  const command = [
+    process.execPath,
+    '--conditions=development',
+    '--import',
+    import.meta.resolve('tsx'),
+    BIN,
+    ...args,
+  ]
+    .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+    .join(' ');
+  return new Promise((ok) => {
+    const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
+    });
+    let out = '';
+    const pending = [...answers];
+    const onData = (data: Buffer): void => {
+      out += data.toString();
+      const next = pending[0];
+      if (next && next[0].test(out)) {
+        pending.shift();
+        child.stdin.write(`${next[1]}\r`);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code) => ok({ code, out: out.replace(/\r/g, '') }));
+  });
+}
+
+describe(
+  'prompts on a terminal',
+  { skip: !existsSync(SCRIPT) && 'needs util-linux script' },
+  () => {
+    let db: TestDatabase;
+    before(async () => {
+      db = await createTestDatabase('sqlite');
+    });
+    after(async () => db.drop());
+
+    test('migrate new asks whether a removed column was renamed', async () => {
+      writeSchema(
+        db.dir,
+        schema([table('users', [id(), col('name', 'text', { nullable: false })])]),
+      );
+      await migrate(db.dir, db.url, ['new', 'initial', '--schema', 'schema.json']);
+      await migrate(db.dir, db.url, ['up']);
+      await query(db.url, `INSERT INTO users (name) VALUES ('ann')`);
+      writeSchema(
+        db.dir,
+        schema([table('users', [id(), col('full_name', 'text', { nullable: false })])]),
+      );
+      const run = await onTerminal(
+        db.dir,
+        ['migrate', 'new', 'rename', '--schema', 'schema.json', '--url', db.url],
+        [
+          [
+            /Was column public\.users\.name renamed to one of \[full_name\]\? Type the new name, or press Enter if it was dropped:/,
+            'full_name',
+          ],
+        ],
+      );
+      assert.equal(run.code, 0, run.out);
+      const file = readdirSync(join(db.dir, 'migrations')).find((f) => f.startsWith('0002_'));
+      assert.match(
+        readFileSync(join(db.dir, 'migrations', file ?? ''), 'utf8'),
+        /op\.renameColumn\(["']users["'], ["']name["'], ["']full_name["']\)/,
+      );
+      await migrate(db.dir, db.url, ['up']);
+    });
+
+    test('migrate up asks before dropping data, and stops on no', async () => {
+      writeSchema(db.dir, schema([table('users', [id()])]));
+      await migrate(db.dir, db.url, ['new', 'drop name', '--schema', 'schema.json']);
+      const question =
+        /0003_drop_name\.js \(\w+\) upgrade drops column public\.users\.full_name, which holds data\. Drop it\? \[y\/N\]/;
+      const refused = await onTerminal(
+        db.dir,
+        ['migrate', 'up', '--url', db.url],
+        [[question, 'n']],
+      );
+      assert.equal(refused.code, 1, refused.out);
+      assert.match(
+        refused.out,
+        /drops column public\.users\.full_name, which holds data; nothing was changed\. Re-run with --force to drop it\./,
+      );
+      assert.equal((await query(db.url, 'SELECT full_name FROM users'))[0]?.['full_name'], 'ann');
+      const agreed = await onTerminal(
+        db.dir,
+        ['migrate', 'up', '--url', db.url],
+        [[question, 'y']],
+      );
+      assert.equal(agreed.code, 0, agreed.out);
+      assert.match(agreed.out, /applied 0003_drop_name\.js/);
+    });
+  },
+);
