@@ -260,4 +260,28 @@ describe('dbgen generate --watch (child process)', () => {
     assert.match(stdout.slice(seenOut), /stopped watching/);
     assert.throws(() => process.kill(child?.pid ?? 0, 0), /ESRCH/);
   });
+
+  it('stops cleanly on SIGTERM too', async () => {
+    writeFileSync(join(dir, 'schema.dbml'), USERS);
+    const proc = spawn(
+      process.execPath,
+      [join(repo, 'packages/cli/dist/bin.js'), 'generate', '--watch', '--schema', 'schema.dbml'],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child = proc;
+    let stdout = '';
+    proc.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
+    const deadline = Date.now() + 20_000;
+    while (!stdout.includes('watching schema.dbml') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.match(
+      stdout,
+      /^generated\/: wrote enums\.ts, index\.ts, users\.ts \(0 unchanged\) in \d+ ms$/m,
+    );
+    proc.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.match(stdout, /stopped watching\n$/);
+  });
 });

@@ -63,7 +63,7 @@ function pickConfig(source: unknown, where: string): Partial<DbgenConfig> {
 
 /** Resolves the configuration for a command run in `cwd`, with `flags` from the command line. */
 export function loadConfig(
-  flags: Partial<DbgenConfig>,
+  flags: { readonly [K in keyof DbgenConfig]?: string | undefined },
   cwd: string = process.cwd(),
   env: NodeJS.ProcessEnv = process.env,
 ): DbgenConfig {

@@ -20,6 +20,11 @@ const CASES: [string, string, string[]][] = [
     'Table a {\n  id int [pk]\n  s text [default: nope.x]\n}',
     ['DBML203@3'],
   ],
+  [
+    'qualified type near an enum schema (warning)',
+    'Enum auth.role {\n  admin\n}\nTable a {\n  id int [pk]\n  r auth.rol\n}',
+    ['DBML203@6'],
+  ],
   ['unknown partial', 'Table a {\n  id int [pk]\n  ~nope\n}', ['DBML204@3']],
   [
     'unknown enum value (enum.value)',
@@ -222,4 +227,13 @@ test('warnings do not withhold the IR; errors do', async () => {
     readFile: () => undefined,
   });
   assert.equal(failed.ir, null);
+});
+
+test('a warning echoing a syntax error in the same table is left out; errors stay', () => {
+  const diagnostics = diagnose(
+    'Table users {\n  id int [pk\n  name varchar\n}\nRef: users.nope > users.id\n',
+  );
+  assert.ok(diagnostics.some((d) => d.code.startsWith('DBML1') && d.severity === 'error'));
+  assert.ok(!diagnostics.some((d) => d.code === 'DBML225'));
+  assert.ok(diagnostics.some((d) => d.code === 'DBML202'));
 });

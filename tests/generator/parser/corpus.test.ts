@@ -50,10 +50,8 @@ if (present) {
     assert.deepEqual(
       diagnostics.map((d) => `${d.span?.line}:${d.span?.column} ${d.code} ${d.message}`),
       [
-        // `[pk` is left open on line 4; inside `[ ]` line breaks mean nothing, so the list
-        // only fails at the next `[`.
-        "5:20 DBML120 expected ']' to close the settings list, found '['",
-        "6:3 DBML121 expected the end of the line after the column definition, found 'email'",
+        // `[pk` is left open on line 4: reported there, and line 5 still reads as a column.
+        "4:13 DBML120 expected ']' to close the settings list, found the end of the line",
         "17:13 DBML121 expected the end of the line after the column definition, found '{'",
       ],
     );

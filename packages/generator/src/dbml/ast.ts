@@ -19,6 +19,11 @@ export interface QualifiedName {
 }
 
 /** A literal or expression value as written in a setting or a default. */
+/**
+ * Strings: `'...'`, `'''...'''` (multiline: true; the spec's indentation normalisation
+ * applied) and, in value position, a lone `"..."` (the reference reads `default: "x"` as a
+ * string). Escapes are decoded. `true`/`false`/`null` are recognised in any case.
+ */
 export type ValueNode =
   | {
       readonly kind: 'string';
@@ -26,11 +31,17 @@ export type ValueNode =
       readonly multiline: boolean;
       readonly span: Span;
     }
-  | { readonly kind: 'number'; readonly value: string; readonly span: Span } // text kept exact, sign included
+  /** Text kept exact, signs included: `-1`, `+-2`, `--1` (count the minus signs), `1.5e10`. */
+  | { readonly kind: 'number'; readonly value: string; readonly span: Span }
   | { readonly kind: 'boolean'; readonly value: boolean; readonly span: Span }
   | { readonly kind: 'null'; readonly span: Span }
   | { readonly kind: 'expression'; readonly sql: string; readonly span: Span } // `backticks`
-  | { readonly kind: 'identifier'; readonly name: QualifiedName; readonly span: Span } // e.g. enum value, color
+  /**
+   * A name-like value: `status.active`, `hash`, `none`, `cascade`. Several words written
+   * without dots (`set null`, `no action`, `set default`) are ONE part holding the words
+   * joined by single spaces: `{ parts: ['set null'] }`.
+   */
+  | { readonly kind: 'identifier'; readonly name: QualifiedName; readonly span: Span }
   | { readonly kind: 'color'; readonly value: string; readonly span: Span }; // #fff
 
 /**
@@ -54,9 +65,12 @@ export interface RefInlineNode {
   readonly span: Span;
 }
 
-/** `schema.table.(a, b)` or `table.col` or (in inline refs) `table.col`. */
+/** `schema.table.(a, b)` or `table.col` or (in inline refs) `table.col` or just `col`. */
 export interface RefEndpointNode {
-  /** Table part, possibly schema-qualified or an alias. */
+  /**
+   * Table part, possibly schema-qualified or an alias. EMPTY (`parts: []`) for an inline
+   * ref naming only a column (`ref: > other_col`): a column of the same table.
+   */
   readonly table: QualifiedName;
   readonly columns: readonly string[];
   readonly span: Span;
@@ -73,6 +87,10 @@ export interface ColumnTypeNode {
   readonly span: Span;
 }
 
+/**
+ * A column. `settings` lists, in order, the old bare-word settings written after the type
+ * (`id int PK unique` → `pk`, `unique`) and then the `[...]` list.
+ */
 export interface ColumnNode {
   readonly kind: 'column';
   readonly name: string;

@@ -10,6 +10,8 @@ import type { Span } from './ast.js';
 import {
   allTokens,
   Backtick,
+  Colon,
+  Comma,
   BlockComment,
   InvalidNumber,
   LBracket,
@@ -96,27 +98,46 @@ export function lex(source: string, file: string): LexResult {
   }
 
   // One pass: validate literals and compact away insignificant line breaks, in place.
+  // Inside `( )` line breaks never matter. Inside `[ ]` (settings) they are allowed where
+  // a list can continue (after `[`, `,` or `:`, before `]` or `,`); anywhere else a line
+  // break means the list was left open, so it is kept for the parser to report right there.
   const tokens = result.tokens;
   let kept = 0;
-  let groupDepth = 0; // depth of ( ) and [ ] nesting, where line breaks are insignificant
+  const open: boolean[] = []; // enclosing `(` / `[` nesting, innermost last; true for `[`
   let lastKeptIsBreak = true; // drop leading line breaks
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const type = token.tokenType;
     if (type === Newline) {
-      if (groupDepth > 0 || lastKeptIsBreak) continue;
+      if (lastKeptIsBreak) continue;
+      if (open.length > 0) {
+        if (!open[open.length - 1]) continue;
+        const previous = tokens[kept - 1]?.tokenType;
+        let next = tokens[i + 1]?.tokenType;
+        for (let j = i + 2; next === Newline && j < tokens.length; j++) next = tokens[j]?.tokenType;
+        if (
+          previous === LBracket ||
+          previous === Comma ||
+          previous === Colon ||
+          next === RBracket ||
+          next === Comma
+        ) {
+          continue;
+        }
+        open.length = 0; // the list was left open: from here on, lines count again
+      }
       lastKeptIsBreak = true;
       tokens[kept++] = token;
       continue;
     }
     lastKeptIsBreak = false;
-    if (type === LParen || type === LBracket) groupDepth++;
-    else if (type === RParen || type === RBracket) groupDepth = groupDepth > 0 ? groupDepth - 1 : 0;
+    if (type === LParen || type === LBracket) open.push(type === LBracket);
+    else if (type === RParen || type === RBracket) open.pop();
     // A brace always starts or ends a line-oriented body: an unclosed `(` or `[` ends here.
-    else if (type === LCurly || type === RCurly) groupDepth = 0;
+    else if (type === LCurly || type === RCurly) open.length = 0;
     else if (type === StringLiteral || type === QuotedName || type === TripleString) {
       // An unterminated string breaks its line: whatever `(` or `[` it left open ends too.
-      if (!checkQuoted(token, file, error)) groupDepth = 0;
+      if (!checkQuoted(token, file, error)) open.length = 0;
     } else if (type === Backtick && (token.image.length < 2 || !token.image.endsWith('`'))) {
       error(
         'DBML105',

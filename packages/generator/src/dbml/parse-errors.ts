@@ -230,7 +230,9 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   buildNotAllInputParsedMessage({ firstRedundant }) {
     return `expected ${RULE_EXPECTS['element']!}, found ${describeFound(firstRedundant)}`;
   },
-  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName: rule }) {
+    // A column ends its line with `lineEnd`'s alternatives inlined.
+    const ruleName = rule === 'column' ? 'lineEnd' : rule;
     const expects = ALT_EXPECTS[ruleName] ?? expectsOf(ruleName, expectedPathsPerAlt.flat());
     return `expected ${expects} ${where(ruleName)}, found ${describeFound(actual[0])}`;
   },

@@ -91,13 +91,22 @@ export function parseDbml(source: string, path: string): ParseResult {
     elements = builder.buildFile(cst);
     diagnostics.push(...builder.diagnostics);
   } catch (error) {
-    if (!(error instanceof ParserStepLimitError)) throw error;
-    diagnostics.push({
-      code: 'DBML124',
-      severity: 'error',
-      message: 'too many syntax errors to continue: the parser stopped here',
-      span: errorSpan(error.token, builder, source, path),
-    });
+    if (error instanceof ParserStepLimitError) {
+      diagnostics.push({
+        code: 'DBML124',
+        severity: 'error',
+        message: 'too many syntax errors to continue: the parser stopped here',
+        span: errorSpan(error.token, builder, source, path),
+      });
+    } else {
+      // parseDbml never throws: a failure of our own is still reported as a diagnostic.
+      diagnostics.push({
+        code: 'DBML129',
+        severity: 'error',
+        message: `internal parser error (please report it): ${(error as Error).message}`,
+        span: endOfFileSpan(source, path),
+      });
+    }
   }
   diagnostics.sort((a, b) => (a.span?.offset ?? 0) - (b.span?.offset ?? 0));
   return { file: { path, elements, comments: lexed.comments }, diagnostics };

@@ -374,7 +374,13 @@ export class AstBuilder {
   }
 
   private columnType(node: CstNode | undefined): ColumnTypeNode {
-    const name = this.qualifiedName(this.node(node, 'qualifiedName'));
+    const nameTokens = this.tokens(node, 'AnyName');
+    const first = nameTokens[0];
+    const last = nameTokens[nameTokens.length - 1];
+    const name: QualifiedName = {
+      parts: nameTokens.map((t) => this.nameText(t)),
+      span: first && last ? this.tokenSpan(first, last) : this.span(node),
+    };
     const hasParens = this.tokens(node, 'LParen').length > 0;
     const args = this.nodes(node, 'typeArg').map((a) => this.typeArg(a));
     const opens = this.tokens(node, 'LBracket');
@@ -546,13 +552,13 @@ export class AstBuilder {
     return this.valuePath(this.node(node, 'valuePath'), span);
   }
 
-  /** The span of `node` from just after `colon` to its end (a setting's value). */
+  /** The span of `node` from its value (after `colon` and spaces) to its end. */
   private spanAfter(node: CstNode | undefined, colon: IToken): Span {
     const whole = this.span(node);
-    const valueStart =
-      (node ? (this.ordered(node, VALUE_KEYS)[0] as CstElement | undefined) : undefined) ?? colon;
-    const start = isToken(valueStart) ? this.tokenSpan(valueStart) : this.span(valueStart);
-    return { ...whole, line: start.line, column: start.column, offset: start.offset };
+    let start = (colon.endOffset ?? colon.startOffset) + 1;
+    while (start < whole.endOffset && /\s/.test(this.source[start] ?? '')) start++;
+    const line = this.lineIndex(start);
+    return { ...whole, line: line + 1, column: start - this.lineStarts[line]! + 1, offset: start };
   }
 
   /**
@@ -718,13 +724,3 @@ export class AstBuilder {
     };
   }
 }
-
-/** The children of a setting node that can start its value. */
-const VALUE_KEYS = [
-  'StringLiteral',
-  'TripleString',
-  'signedNumber',
-  'Backtick',
-  'ColorLiteral',
-  'valuePath',
-] as const;

@@ -111,7 +111,7 @@ export function emitTableFile(tp: TablePlan, plan: ClientPlan, schemaPath: strin
       ),
     `\n${tableIRStatement(irVar, TableIR, table)}`,
     `\n${noteComment(table.note) || `/** Table ${q}. */\n`}` +
-      `export const ${tableVar} = ${defineTable}<${columnsName}>(${irVar});\n`,
+      `export const ${tableVar}: ${Table}<${columnsName}> = ${defineTable}<${columnsName}>(${irVar});\n`,
     '\n' +
       interfaceBlock(
         `/** What \`new ${className}(...)\` takes: NOT NULL columns without default or increment are required. */\n`,

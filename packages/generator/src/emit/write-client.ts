@@ -84,14 +84,9 @@ export async function writeClient(
   cache: OutputCache = new OutputCache(),
 ): Promise<WriteResult> {
   await mkdir(out, { recursive: true });
-  const toWrite: string[] = [];
-  let unchanged = 0;
-  for (const [name, content] of files) {
-    assertPlainName(name);
-    if (await cache.isCurrent(join(out, name), name, content)) {
-      unchanged++;
-      continue;
-    }
+  for (const name of files.keys()) assertPlainName(name);
+  const states = await inParallel([...files], async ([name, content]) => {
+    if (await cache.isCurrent(join(out, name), name, content)) return 'current';
     const existing = await inspectFile(join(out, name));
     if (existing.kind === 'foreign') {
       throw new OutputConflictError(
@@ -99,27 +94,46 @@ export async function writeClient(
       );
     }
     if (existing.kind === 'generated' && existing.content === content) {
-      unchanged++;
       await cache.remember(join(out, name), name, content);
-    } else toWrite.push(name);
-  }
+      return 'current';
+    }
+    return 'write';
+  });
+  const names = [...files.keys()];
+  const toWrite = names.filter((_, i) => states[i] === 'write');
+  const unchanged = names.length - toWrite.length;
   const stale: string[] = [];
   for (const entry of await readdir(out, { withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.ts') || files.has(entry.name)) continue;
     const existing = await inspectFile(join(out, entry.name));
     if (existing.kind === 'generated') stale.push(entry.name);
   }
-  for (const name of toWrite) {
+  await inParallel(toWrite, async (name) => {
     // Write-then-rename, so a watcher of the output never reads a half-written file.
     const path = join(out, name);
     const temporary = join(out, `.${name}.${process.pid}.tmp`);
-    await writeFile(temporary, files.get(name) ?? '', 'utf8');
+    const content = files.get(name) ?? '';
+    await writeFile(temporary, content, 'utf8');
     await rename(temporary, path);
-    await cache.remember(path, name, files.get(name) ?? '');
-  }
+    await cache.remember(path, name, content);
+  });
   for (const name of stale) {
     await rm(join(out, name));
     cache.files.delete(name);
   }
   return { written: toWrite.sort(), deleted: stale.sort(), unchanged };
+}
+
+/** `map` over `items` with at most 16 operations in flight (file handles are finite). */
+async function inParallel<T, R>(items: readonly T[], map: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await map(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
+  return results;
 }

@@ -20,7 +20,7 @@ import { assignClassNames, assignVersionColumns, deriveRelations } from './orm.j
 import { deriveForeignKeys, resolveRefs } from './refs.js';
 import { buildScopes, splitName, type Scope } from './scope.js';
 import { buildTable } from './tables.js';
-import { validateIndexNames, validateNames, validateTables } from './validate.js';
+import { validateIndexNames, validateNames, validateTables, warnNearEnums } from './validate.js';
 
 export interface BuildResult {
   /** Null when any error was found. */
@@ -103,6 +103,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   assignVersionColumns(tables, projectIR?.properties['dbgen_version_column'] ?? null, reporter);
   deriveRelations(tables);
   validateTables(tables, enumValues, reporter);
+  warnNearEnums(tables, enumIR, reporter);
   validateIndexNames(tables, reporter);
   validateNames(tables, reporter);
 

@@ -9,13 +9,41 @@ import type {
 } from '../dbml/ast.js';
 import { CODES } from './codes.js';
 import type { ColumnDraft, Reporter } from './context.js';
-import { readColumnExtensions, splitNote } from './extensions.js';
+import { readColumnExtensions, splitNote, type ColumnExtensions } from './extensions.js';
+
 import { camelCase } from './naming.js';
 import { DEFAULT_SCHEMA, splitName, type Scope } from './scope.js';
 import { isSerialType, logicalTypeOf } from './types.js';
 
+/** Shared by every column without `@dbgen` directives (never mutated). */
+const NO_EXTENSIONS: ColumnExtensions = Object.freeze({});
+
+/**
+ * Column types repeat (`integer`, `varchar(255)` in every table): one immutable
+ * `ColumnTypeIR` is shared per spelling and scope, which saves most of the allocations
+ * of large schemas.
+ */
+const typeCache = new WeakMap<Scope, Map<string, ColumnTypeIR>>();
+const unscopedTypes = new Map<string, ColumnTypeIR>();
+
 /** `ColumnTypeIR` of a type as written, resolving enum names through `scope`. */
 export function columnType(node: ColumnTypeNode, scope: Scope | undefined): ColumnTypeIR {
+  let cache = scope === undefined ? unscopedTypes : typeCache.get(scope);
+  if (cache === undefined) {
+    cache = new Map();
+    if (scope !== undefined) typeCache.set(scope, cache);
+  }
+  const key = `${node.name.parts.join('\u0001')}\u0000${node.args.join(',')}\u0000${node.arrayDims}\u0000${node.raw}`;
+  let type = cache.get(key);
+  if (type === undefined) {
+    type = computeColumnType(node, scope);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, type);
+  }
+  return type;
+}
+
+function computeColumnType(node: ColumnTypeNode, scope: Scope | undefined): ColumnTypeIR {
   const args: number[] = [];
   for (const arg of node.args) {
     const n = Number(arg);
@@ -277,10 +305,14 @@ export function buildColumn(
     );
   }
   if (primaryKey) nullable = false;
-  const { text, split } = noteWithExtensions(note);
-  const extDiagnostics = reporter.diagnostics;
-  const ext =
-    split === null ? {} : readColumnExtensions(split, noteSpan ?? node.span, extDiagnostics);
+  // Most notes carry no directive: skip the split (large schemas have thousands of notes).
+  let text = note;
+  let ext: ColumnExtensions = NO_EXTENSIONS;
+  if (note !== null && note.includes('@dbgen')) {
+    const split = splitNote(note);
+    text = split.text;
+    ext = readColumnExtensions(split, noteSpan ?? node.span, reporter.diagnostics);
+  }
   const column: ColumnDraft = {
     name: node.name,
     type,

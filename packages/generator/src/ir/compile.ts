@@ -50,6 +50,30 @@ function sortDiagnostics(diagnostics: Diagnostic[], files: readonly string[]): D
     .map(({ d }) => d);
 }
 
+/**
+ * Drops semantic *warnings* inside a table or element that has a syntax error: they are
+ * most likely its echo (a `[pk` left open loses the key, then "no primary key" follows).
+ * Errors are all kept.
+ */
+function withoutCascades(
+  semantic: readonly Diagnostic[],
+  syntax: readonly Diagnostic[],
+): Diagnostic[] {
+  const broken = syntax.filter((d) => d.severity === 'error' && d.span !== undefined);
+  if (broken.length === 0) return [...semantic];
+  return semantic.filter((d) => {
+    const span = d.span;
+    if (d.severity !== 'warning' || span === undefined) return true;
+    return !broken.some(
+      (e) =>
+        e.span !== undefined &&
+        e.span.file === span.file &&
+        e.span.offset >= span.offset &&
+        e.span.offset <= span.endOffset,
+    );
+  });
+}
+
 /** Compiles a schema file (and what it imports) into the IR. */
 export function compileSchema(entryPath: string, options: CompileOptions = {}): CompileResult {
   const readFile = options.readFile ?? readFromDisk;
@@ -67,7 +91,7 @@ export function compileSchema(entryPath: string, options: CompileOptions = {}): 
     // Semantic checks run even after syntax errors (the parser recovers), so one run
     // reports everything; the IR is only returned when there is no error at all.
     const built = buildSchema(files);
-    diagnostics.push(...built.diagnostics);
+    diagnostics.push(...withoutCascades(built.diagnostics, diagnostics));
     return {
       ir: parseFailed ? null : built.ir,
       diagnostics: sortDiagnostics(diagnostics, fileNames),

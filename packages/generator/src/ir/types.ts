@@ -115,7 +115,9 @@ function computeLogicalType(name: string): LogicalType {
 
 /** True for `serial`, `bigserial` and friends: the column increments by itself. */
 export function isSerialType(name: string): boolean {
-  return SERIAL_TYPES.has(name) || SERIAL_TYPES.has(normalizeTypeName(name));
+  if (SERIAL_TYPES.has(name)) return true;
+  // Only names with capitals or spaces need normalising (`SERIAL`, ` serial`).
+  return /[A-Z\s]/.test(name) && SERIAL_TYPES.has(normalizeTypeName(name));
 }
 
 /** Groups of logical types whose values can be compared across a foreign key. */

@@ -2,7 +2,7 @@
  * Checks on the built drafts that need the whole picture: defaults against types, keys,
  * and the names generated code will use.
  */
-import type { DefaultIR, SourceSpan } from '@dbgen/runtime';
+import type { DefaultIR, EnumIR, SourceSpan } from '@dbgen/runtime';
 import { CODES } from './codes.js';
 import type { ColumnDraft, Reporter, TableDraft } from './context.js';
 
@@ -248,6 +248,34 @@ export function validateNames(tables: readonly TableDraft[], reporter: Reporter)
           where,
         );
       } else relations.set(relation.name, describe);
+    }
+  }
+}
+
+/**
+ * `status auth.stauts`: a schema-qualified type that is not an enum although its schema
+ * has enums is most likely a typo. A warning, since DBML allows custom types anywhere.
+ */
+export function warnNearEnums(
+  tables: readonly TableDraft[],
+  enums: readonly EnumIR[],
+  reporter: Reporter,
+): void {
+  const bySchema = new Map<string, string[]>();
+  for (const e of enums) bySchema.set(e.schema, [...(bySchema.get(e.schema) ?? []), e.name]);
+  for (const table of tables) {
+    for (const column of table.columns) {
+      if (column.type.logical !== 'unknown') continue;
+      const dot = column.type.raw.lastIndexOf('.');
+      if (dot <= 0) continue;
+      const schema = column.type.raw.slice(0, dot);
+      const names = bySchema.get(schema);
+      if (names === undefined) continue;
+      reporter.warning(
+        CODES.unknownEnum,
+        `type '${column.type.raw}' of column '${column.name}' is not an enum of schema '${schema}' (its enums: ${names.join(', ')}); it is used as a custom type`,
+        column.span,
+      );
     }
   }
 }

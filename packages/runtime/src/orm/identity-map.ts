@@ -5,9 +5,18 @@
 import type { InstanceState } from './instance-state.js';
 import type { Mapper } from './mapper.js';
 
-/** A string key for primary key values (stable for numbers, strings, bigints, Dates, Buffers). */
-export function identityKey(values: readonly unknown[]): string {
-  if (values.length === 1) return keyPart(values[0]);
+/**
+ * The identity-map key of primary key values: a one-column number or string key is itself
+ * (no allocation on the load path); anything else is a string (stable for bigints, Dates,
+ * Buffers and composite keys).
+ */
+export type IdentityKey = string | number;
+
+export function identityKey(values: readonly unknown[]): IdentityKey {
+  if (values.length === 1) {
+    const v = values[0];
+    return typeof v === 'number' || typeof v === 'string' ? v : keyPart(v);
+  }
   return values.map(keyPart).join('\u0000');
 }
 
@@ -18,11 +27,11 @@ function keyPart(v: unknown): string {
 }
 
 /** The key of `obj`'s primary key properties, or null when one of them is unset. */
-export function keyOf(mapper: Mapper, obj: Record<string, unknown>): string | null {
+export function keyOf(mapper: Mapper, obj: Record<string, unknown>): IdentityKey | null {
   const props = mapper.pkProps;
   if (props.length === 1) {
     const v = obj[props[0] as string];
-    return v === undefined || v === null ? null : keyPart(v);
+    return v === undefined || v === null ? null : identityKey([v]);
   }
   const parts: unknown[] = [];
   for (const p of props) {
@@ -34,9 +43,9 @@ export function keyOf(mapper: Mapper, obj: Record<string, unknown>): string | nu
 }
 
 export class IdentityMap {
-  private readonly byMapper = new Map<Mapper, Map<string, InstanceState>>();
+  private readonly byMapper = new Map<Mapper, Map<IdentityKey, InstanceState>>();
 
-  get(mapper: Mapper, key: string): InstanceState | undefined {
+  get(mapper: Mapper, key: IdentityKey): InstanceState | undefined {
     return this.byMapper.get(mapper)?.get(key);
   }
 
@@ -52,6 +61,16 @@ export class IdentityMap {
     if (state.key === null) return;
     const m = this.byMapper.get(state.mapper);
     if (m !== undefined && m.get(state.key) === state) m.delete(state.key);
+  }
+
+  /** The states of one mapper. */
+  statesOf(mapper: Mapper): Iterable<InstanceState> {
+    return this.byMapper.get(mapper)?.values() ?? [];
+  }
+
+  /** Mappers with at least one state. */
+  mappers(): Mapper[] {
+    return [...this.byMapper].filter(([, m]) => m.size > 0).map(([mapper]) => mapper);
   }
 
   /** Every mapped state, mapper by mapper. */

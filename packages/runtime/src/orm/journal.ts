@@ -11,17 +11,18 @@ import type { Mapper } from './mapper.js';
 
 interface SavedState {
   readonly session: StateOwner | null;
-  readonly key: string | null;
+  readonly key: string | number | null;
   readonly committed: Record<string, unknown> | null;
   readonly markedForDeletion: boolean;
   readonly deletedFlushed: boolean;
   /** Values of the primary key and version properties (the flush may assign them). */
   readonly managed: readonly unknown[];
-  readonly relationSnapshot: Map<string, unknown>;
+  readonly relationSnapshot: Map<string, unknown> | null;
 }
 
 interface Frame {
-  readonly saved: Map<InstanceState, SavedState>;
+  /** States as first seen in this frame (each once: see InstanceState.journalMark). */
+  readonly saved: [InstanceState, SavedState][];
   /** Objects added (made pending) while this frame was open. */
   readonly added: Set<InstanceState>;
 }
@@ -44,23 +45,27 @@ export class Journal {
   }
 
   begin(): void {
-    this.frames.push({ saved: new Map(), added: new Set() });
+    this.frames.push({ saved: [], added: new Set() });
   }
 
   /** Remembers `state` as it is now, unless the innermost frame already has it. */
   record(state: InstanceState): void {
     const frame = this.frames[this.frames.length - 1];
-    if (frame === undefined || frame.saved.has(state)) return;
+    if (frame === undefined || state.journalMark === frame) return;
+    state.journalMark = frame;
     const o = state.obj as Record<string, unknown>;
-    frame.saved.set(state, {
-      session: state.session,
-      key: state.key,
-      committed: state.committed,
-      markedForDeletion: state.markedForDeletion,
-      deletedFlushed: state.deletedFlushed,
-      managed: managedProps(state.mapper).map((p) => o[p]),
-      relationSnapshot: new Map(state.relationSnapshot),
-    });
+    frame.saved.push([
+      state,
+      {
+        session: state.session,
+        key: state.key,
+        committed: state.committed,
+        markedForDeletion: state.markedForDeletion,
+        deletedFlushed: state.deletedFlushed,
+        managed: managedProps(state.mapper).map((p) => o[p]),
+        relationSnapshot: state.hasRelations ? new Map(state.relationSnapshot) : null,
+      },
+    ]);
   }
 
   noteAdded(state: InstanceState): void {
@@ -72,7 +77,13 @@ export class Journal {
     const frame = this.frames.pop();
     const parent = this.frames[this.frames.length - 1];
     if (frame === undefined || parent === undefined) return;
-    for (const [st, saved] of frame.saved) if (!parent.saved.has(st)) parent.saved.set(st, saved);
+    // Keep the parent's older entry where it has one.
+    const inParent = new Set(parent.saved.map(([st]) => st));
+    for (const entry of frame.saved) {
+      if (!inParent.has(entry[0])) parent.saved.push(entry);
+      entry[0].journalMark = parent;
+    }
+    for (const [st] of parent.saved) st.journalMark = parent;
     for (const st of frame.added) parent.added.add(st);
   }
 
@@ -80,8 +91,14 @@ export class Journal {
   rollback(target: JournalTarget): void {
     const frame = this.frames.pop();
     if (frame === undefined) return;
-    for (const [st, saved] of frame.saved) revert(st, saved, target);
+    // Newest first is not needed: each state is in a frame once, with its oldest state.
+    for (const [st, saved] of frame.saved) {
+      st.journalMark = null;
+      revert(st, saved, target);
+    }
     for (const st of frame.added) if (st.committed === null) target.detach(st);
+    const parent = this.frames[this.frames.length - 1];
+    if (parent !== undefined) for (const [st] of parent.saved) st.journalMark = parent;
   }
 
   /** Forgets everything (after a commit). */
@@ -97,8 +114,10 @@ function revert(st: InstanceState, saved: SavedState, target: JournalTarget): vo
     if (v === undefined) delete o[p];
     else o[p] = v;
   });
-  st.relationSnapshot.clear();
-  for (const [k, v] of saved.relationSnapshot) st.relationSnapshot.set(k, v);
+  if (saved.relationSnapshot !== null || st.hasRelations) {
+    st.relationSnapshot.clear();
+    for (const [k, v] of saved.relationSnapshot ?? []) st.relationSnapshot.set(k, v);
+  }
   st.markedForDeletion = saved.markedForDeletion;
   st.deletedFlushed = saved.deletedFlushed;
   if (saved.session === null) {

@@ -1,5 +1,5 @@
 /**
- * Relationship loading: select-in (one extra SELECT per relation and per chunk of 500
+ * Relationship loading: select-in (one extra SELECT per relation and per chunk of 1,000
  * parent keys, whatever the number of parents: no N+1) and the column lists joined eager
  * loading needs. Loaded values are set on the objects with a snapshot, so later changes to
  * them are seen by the flush.
@@ -8,7 +8,7 @@ import { node, type JoinNode, type OrderNode } from '../core/nodes.js';
 import type { ColumnIR } from '../schema/ir.js';
 import type { OrmExecutor } from './executor.js';
 import { hydrate, type HydrateTarget } from './hydrate.js';
-import { identityKey } from './identity-map.js';
+import { identityKey, type IdentityKey } from './identity-map.js';
 import { stateOf, type InstanceState } from './instance-state.js';
 import type { Mapper, RelationMapping } from './mapper.js';
 import { throughColumns } from './relation-sync.js';
@@ -16,8 +16,8 @@ import { columnNode, eqNode, andNode, matchAny, selectNode, selection, tableNode
 
 type Obj = Record<string, unknown>;
 
-/** Keys per IN list of a select-in load. */
-export const SELECTIN_CHUNK = 500;
+/** Keys per IN list of a select-in load (well under every dialect's parameter limit). */
+export const SELECTIN_CHUNK = 1000;
 
 export interface LoaderSession extends HydrateTarget {
   executor(): Promise<OrmExecutor>;
@@ -93,8 +93,8 @@ async function loadReferences(
   const targetCols = rel.ir.targetColumns.map((c) => target.column(c));
   const targetProps = targetCols.map((c) => c.propertyName);
   const byPk = sameColumns(targetCols, target.pkColumns);
-  const found = new Map<string, object>();
-  const missing = new Map<string, unknown[]>();
+  const found = new Map<IdentityKey, object>();
+  const missing = new Map<IdentityKey, unknown[]>();
   for (const st of parents) {
     const vals = localProps.map((p) => (st.obj as Obj)[p]);
     if (vals.some((v) => v === null || v === undefined)) continue;
@@ -140,7 +140,7 @@ async function loadChildren(
   const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
   const fkCols = rel.ir.targetColumns.map((c) => target.column(c));
   const fkProps = fkCols.map((c) => c.propertyName);
-  const groups = new Map<string, object[]>();
+  const groups = new Map<IdentityKey, object[]>();
   const keys: unknown[][] = [];
   for (const st of parents) {
     const vals = localProps.map((p) => (st.obj as Obj)[p]);
@@ -193,7 +193,7 @@ async function loadLinked(
   const targetLinkCols = columns.slice(through.localColumns.length);
   const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
   const targetCols = rel.ir.targetColumns.map((c) => target.column(c));
-  const groups = new Map<string, object[]>();
+  const groups = new Map<IdentityKey, object[]>();
   const keys: unknown[][] = [];
   for (const st of parents) {
     const vals = localProps.map((p) => (st.obj as Obj)[p]);

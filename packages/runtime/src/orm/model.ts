@@ -23,6 +23,19 @@ export abstract class Model {
   /** Type-only brand: tells models apart from plain objects (no runtime property). */
   declare readonly [modelBrand]: true;
 
+  /** `console.log(user)` shows the columns and loaded relations, not ORM internals. */
+  [Symbol.for('nodejs.util.inspect.custom')](
+    depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    const shown: Record<string, unknown> = {};
+    for (const key of Object.keys(this)) shown[key] = (this as Record<string, unknown>)[key];
+    const st = peekState(this);
+    if (st !== undefined && st.hasRelations) for (const [k, v] of st.relations) shown[k] = v;
+    return `${this.constructor.name} ${inspect(shown, { ...options, depth: depth < 0 ? 0 : depth - 1 })}`;
+  }
+
   constructor(init?: object) {
     // Object.assign uses [[Set]], so relation keys in the init go through the relation
     // setters that registerModel installed on the prototype.

@@ -16,7 +16,7 @@ function option(strategy: LoadOption['strategy'], path: string): LoadOption {
 
 /**
  * Loads a relation with one extra SELECT per level (`WHERE fk IN (...)`, keys in chunks of
- * 500): never one query per object. Best for collections.
+ * 1,000): never one query per object. Best for collections.
  */
 export function selectinload(path: string): LoadOption {
   return option('selectin', path);

@@ -53,11 +53,16 @@ export async function insertStates(
   for (const st of states) {
     const o = st.obj as Obj;
     for (const c of plainNullable) if (o[c.propertyName] === undefined) o[c.propertyName] = null;
-    const columns = mapper.columns.filter((c) => o[c.propertyName] !== undefined);
-    const sig = columns.map((c) => c.name).join('\u0000');
+    // The signature is which columns have values: a bit string, cheap per row.
+    let sig = '';
+    for (const c of mapper.columns) sig += o[c.propertyName] === undefined ? '0' : '1';
     const g = groups.get(sig);
     if (g) g.states.push(st);
-    else groups.set(sig, { columns, states: [st] });
+    else
+      groups.set(sig, {
+        columns: mapper.columns.filter((c) => o[c.propertyName] !== undefined),
+        states: [st],
+      });
   }
   for (const { columns, states: group } of groups.values()) {
     const returning = mapper.columns.filter((c) => c.primaryKey || !columns.includes(c));

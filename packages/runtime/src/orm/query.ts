@@ -16,13 +16,13 @@ import type { ColumnTypeIR } from '../schema/ir.js';
 import { MultipleResultsFoundError, NoResultFoundError, OrmError } from './errors.js';
 import { hydrate } from './hydrate.js';
 import { stateOf, type InstanceState } from './instance-state.js';
-import { mapperSelections, selectinLoad, setLoaded } from './loaders.js';
+import { mapperSelections, orderByKey, selectinLoad, setLoaded } from './loaders.js';
 import type { Mapper, RelationMapping } from './mapper.js';
 import type { Model } from './model.js';
 import type { LoadOption } from './options.js';
 import { relationJoins } from './relation-sql.js';
 import type { Session } from './session.js';
-import { andNode, selectNode, selection, tableNode } from './sql.js';
+import { andNode, columnNode, selectNode, selection, tableNode, valueNode } from './sql.js';
 import type { RelationNames } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -271,29 +271,68 @@ export class Query<M extends Model> {
   }
 
   /**
-   * Iterates a large result in batches (rows streamed from a cursor on PostgreSQL), with
-   * eager-load options applied per batch: `for await (const u of query.iterate(1000))`.
+   * Iterates a large result in batches: `for await (const u of query.iterate(1000))`.
+   * Without eager-load options the rows stream from a cursor: while it is open, run no
+   * other query on this session (PostgreSQL runs one statement per connection at a time;
+   * it would wait forever). With select-in options each
+   * batch's relations are loaded before it is yielded; a cursor would hold the connection
+   * (PostgreSQL runs one statement per connection at a time), so the batches are read as
+   * pages instead: by primary key when the query has no ORDER BY, else by LIMIT/OFFSET
+   * with the primary key as the tie-breaker.
    */
   async *iterate(batchSize = 1000): AsyncIterable<M> {
+    checkCount(batchSize, 'iterate');
+    if (batchSize === 0) throw new OrmError('iterate() needs a batch size of at least 1');
     await this.session.autoflushNow();
     const plan = this.plan();
     if (plan.joined.length > 0)
       throw new OrmError(
         'iterate() does not combine with joinedload(); use selectinload() (it loads per batch)',
       );
-    const stream = await this.session.stream(plan.statement, batchSize);
-    let batch: Obj[] = [];
-    const flushBatch = async (): Promise<M[]> => {
-      const objs = plan.collect(batch);
-      batch = [];
-      await this.loadSelectin(objs, plan.selectinOptions);
-      return objs as M[];
-    };
-    for await (const row of stream) {
-      batch.push(row as Obj);
-      if (batch.length >= batchSize) yield* await flushBatch();
+    if (plan.selectinOptions.length === 0) {
+      const stream = await this.session.stream(plan.statement, batchSize);
+      let batch: Obj[] = [];
+      for await (const row of stream) {
+        batch.push(row as Obj);
+        if (batch.length >= batchSize) {
+          yield* plan.collect(batch) as M[];
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield* plan.collect(batch) as M[];
+      return;
     }
-    if (batch.length > 0) yield* await flushBatch();
+    if (this.s.limit !== null || this.s.offset !== null) {
+      yield* await this.all();
+      return;
+    }
+    const root = this.mapper;
+    const pk = root.pkColumns;
+    const keyset = this.s.orderBy.length === 0 && pk.length === 1;
+    const byKey = orderByKey(root, root.ir.name);
+    let page: Query<M> = keyset ? this.orderByNodes(byKey) : this.orderByNodes(byKey, true);
+    for (let offset = 0; ; offset += batchSize) {
+      const objs = await (keyset ? page : page.offset(offset)).limit(batchSize).all();
+      yield* objs;
+      if (objs.length < batchSize) return;
+      if (keyset) {
+        const last = (objs[objs.length - 1] as Obj)[pk[0]!.propertyName];
+        page = this.orderByNodes(byKey).where(
+          new Expression<boolean>(
+            node({
+              kind: 'binary',
+              op: '>',
+              left: columnNode(pk[0]!, root.ir.name),
+              right: valueNode(last, pk[0]!),
+            }),
+          ),
+        );
+      }
+    }
+  }
+
+  private orderByNodes(items: readonly OrderNode[], append = false): Query<M> {
+    return this.with({ orderBy: append ? [...this.s.orderBy, ...items] : [...items] });
   }
 
   // ---- building -----------------------------------------------------------------------

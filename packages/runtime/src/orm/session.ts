@@ -140,7 +140,11 @@ export class Session implements FlushSession, LoaderSession {
 
   /** Expunges every object. */
   expungeAll(): void {
-    for (const st of [...this.identityMap.states(), ...this.pending, ...this.flushedDeletes]) {
+    for (const st of this.identityMap.states()) {
+      st.session = null;
+      st.markedForDeletion = false;
+    }
+    for (const st of [...this.pending, ...this.flushedDeletes]) {
       st.session = null;
       st.markedForDeletion = false;
     }
@@ -450,7 +454,7 @@ export class Session implements FlushSession, LoaderSession {
   private hasChanges(): boolean {
     if (this.pending.size > 0 || this.deleted.size > 0) return true;
     for (const st of this.identityMap.states()) {
-      if (st.relations.size > 0) return true; // relation diffs are found by the flush itself
+      if (st.hasRelations && relationsChanged(st)) return true;
       if (st.modified.length > 0) return true;
     }
     return false;
@@ -507,8 +511,12 @@ export class Session implements FlushSession, LoaderSession {
     yield* this.identityMap.states();
   }
 
-  *persistentStatesOf(mapper: Mapper): IterableIterator<InstanceState> {
-    for (const st of this.identityMap.states()) if (st.mapper === mapper) yield st;
+  persistentStatesOf(mapper: Mapper): Iterable<InstanceState> {
+    return this.identityMap.statesOf(mapper);
+  }
+
+  persistentMappers(): Mapper[] {
+    return this.identityMap.mappers();
   }
 
   cascadeAdd(st: InstanceState, _via: string): void {
@@ -573,6 +581,17 @@ export class Session implements FlushSession, LoaderSession {
     st.markedForDeletion = false;
     st.deletedFlushed = false;
   }
+}
+
+/** A loaded relation differs from its snapshot (another object, or other members). */
+function relationsChanged(st: InstanceState): boolean {
+  for (const [name, value] of st.relations) {
+    const snap = st.relationSnapshot.get(name);
+    if (value === snap) continue;
+    if (!Array.isArray(value) || !Array.isArray(snap) || value.length !== snap.length) return true;
+    for (let i = 0; i < value.length; i++) if (value[i] !== snap[i]) return true;
+  }
+  return false;
 }
 
 function pkValues(mapper: Mapper, pk: unknown): unknown[] {

@@ -14,7 +14,7 @@
  */
 import { OrmError } from './errors.js';
 import type { OrmExecutor } from './executor.js';
-import { keyOf } from './identity-map.js';
+import { identityKey, keyOf } from './identity-map.js';
 import { sameValue, type InstanceState } from './instance-state.js';
 import type { Journal } from './journal.js';
 import type { Mapper } from './mapper.js';
@@ -41,6 +41,7 @@ import {
 export interface FlushSession extends SyncSession {
   readonly journal: Journal;
   persistentStatesOf(mapper: Mapper): Iterable<InstanceState>;
+  persistentMappers(): Mapper[];
   /** A pending object got its row: move it into the identity map. */
   becamePersistent(state: InstanceState): void;
   /** A deleted object's DELETE ran. */
@@ -100,7 +101,7 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
   const deletes = new Map<Mapper, InstanceState[]>();
   for (const st of s.deleted) push(deletes, st.mapper, st);
   const mappers = new Set<Mapper>([...inserts.keys(), ...deletes.keys()]);
-  for (const st of s.persistentStates()) mappers.add(st.mapper);
+  for (const m of s.persistentMappers()) mappers.add(m);
   for (const a of rel.assignments.keys()) mappers.add(a.mapper);
   if (mappers.size === 0 && rel.linkInserts.length === 0 && rel.linkDeletes.length === 0) return;
   const order = commitOrder([...mappers]);
@@ -314,7 +315,7 @@ function deleteWaves(states: InstanceState[]): InstanceState[][] {
     selfFks.flatMap((fk) => {
       const vals = fk.columns.map((c) => (st.committed as Obj)[mapper.prop(c)]);
       if (vals.some((v) => v === null || v === undefined)) return [];
-      const p = byKey.get(vals.map((v) => String(v)).join('\u0000'));
+      const p = byKey.get(identityKey(vals));
       return p !== undefined && p !== st ? [p] : [];
     });
   // Depth from the leaves: a row is deleted after every row that points at it.

@@ -1,0 +1,241 @@
+// ORM vs raw drivers, same run, same database: `npm run bench -- orm`.
+// Prints raw ms / dbgen ms / ratio per operation and dialect (target: ratio ≤ 1.3).
+// The raw side is what a careful hand-writer does with `pg` / `sqlite3`: one SELECT,
+// multi-row INSERTs of 1,000 rows with RETURNING, an IN list for children, and UPDATEs
+// by key in one transaction.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import sqlite3 from 'sqlite3';
+import { createEngine, selectinload, Session, sql, type Engine } from '@dbgen/runtime';
+import { createSchema } from '../tests/runtime/orm/fixtures/db.js';
+import { Post, User } from '../tests/runtime/orm/fixtures/models.js';
+
+const PG_URL = process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+
+/** A raw driver: run SQL with `?` placeholders (rewritten to `$n` for pg). */
+interface Raw {
+  all(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+function rawPg(url: string): Raw {
+  const client = new pg.Client({ connectionString: url });
+  const ready = client.connect();
+  return {
+    async all(text, params = []) {
+      await ready;
+      let i = 0;
+      const r = await client.query(
+        text.replace(/\?/g, () => `$${++i}`),
+        params,
+      );
+      return r.rows as Record<string, unknown>[];
+    },
+    close: () => client.end(),
+  };
+}
+
+function rawSqlite(file: string): Raw {
+  const db = new sqlite3.Database(file);
+  return {
+    all: (text, params = []) =>
+      new Promise((res, rej) =>
+        db.all(text, params, (e: Error | null, rows: Record<string, unknown>[]) =>
+          e ? rej(e) : res(rows),
+        ),
+      ),
+    close: () => new Promise((res) => db.close(() => res())),
+  };
+}
+
+async function time(fn: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** Median of RUNS timings, after one warm-up; `reset` runs untimed before each. */
+async function measure(fn: () => Promise<void>, reset?: () => Promise<void>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    if (reset) await reset();
+    const ms = await time(fn);
+    if (i > 0) times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+async function seed(engine: Engine): Promise<void> {
+  // 1,000 users × 10 posts, plus 10,000 posts of user 1 = 20,000 posts.
+  const s = new Session(engine);
+  for (let u = 0; u < 1000; u++) {
+    const user = new User({ email: `u${u}@x.org`, name: `User ${u}` });
+    for (let p = 0; p < 10; p++) user.posts.push(new Post({ title: `p${u}.${p}`, body: 'text' }));
+    if (u === 0)
+      for (let p = 0; p < 10_000; p++)
+        user.posts.push(new Post({ title: `extra${p}`, body: 'text' }));
+    s.add(user);
+  }
+  await s.commit();
+  await s.close();
+}
+
+async function rawInsertPosts(raw: Raw, n: number): Promise<void> {
+  await raw.all('begin');
+  for (let start = 0; start < n; start += 1000) {
+    const rows = Math.min(1000, n - start);
+    const params: unknown[] = [];
+    for (let i = 0; i < rows; i++) params.push(2, `new${start + i}`, null);
+    await raw.all(
+      `insert into posts (author_id, title, body) values ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')} returning id`,
+      params,
+    );
+  }
+  await raw.all('commit');
+}
+
+async function benchDialect(
+  name: string,
+  engine: Engine,
+  raw: Raw,
+): Promise<[string, number, number][]> {
+  await createSchema(engine, name === 'sqlite' ? 'sqlite' : 'postgres');
+  await seed(engine);
+  const results: [string, number, number][] = [];
+  const cleanup = async () => {
+    await engine.execute(sql`delete from posts where title like ${'new%'}`);
+  };
+
+  // 1. load 20,000 objects
+  const rawLoad = await measure(async () => {
+    await raw.all('select id, author_id, title, body from posts');
+  });
+  const ormLoad = await measure(async () => {
+    const s = new Session(engine);
+    await s.query(Post).all();
+    await s.close();
+  });
+  results.push(['load 20,000 objects', rawLoad, ormLoad]);
+
+  // 2. flush 10,000 new objects
+  const rawFlush = await measure(() => rawInsertPosts(raw, 10_000), cleanup);
+  const ormFlush = await measure(async () => {
+    const s = new Session(engine);
+    for (let i = 0; i < 10_000; i++) s.add(new Post({ title: `new${i}`, authorId: 2 }));
+    await s.commit();
+    await s.close();
+  }, cleanup);
+  await cleanup();
+  results.push(['flush 10,000 new objects', rawFlush, ormFlush]);
+
+  // 3. load 1,000 users with their 10,000 posts (select-in)
+  const rawGraph = await measure(async () => {
+    const users = await raw.all(
+      'select id, email, name from users where id > 1 order by id limit 1000',
+    );
+    const ids = users.map((u) => u['id']);
+    const posts = await raw.all(
+      `select id, author_id, title, body from posts where author_id in (${ids.map(() => '?').join(', ')}) order by id`,
+      ids,
+    );
+    const byUser = new Map<unknown, Record<string, unknown>[]>();
+    for (const p of posts) {
+      const list = byUser.get(p['author_id']);
+      if (list) list.push(p);
+      else byUser.set(p['author_id'], [p]);
+    }
+  });
+  const ormGraph = await measure(async () => {
+    const s = new Session(engine);
+    const users = await s
+      .query(User)
+      .filter(User.c.id.gt(1))
+      .orderBy(User.c.id)
+      .limit(1000)
+      .options(selectinload('posts'))
+      .all();
+    if (users.length !== 999 || users[0]!.posts.length !== 10)
+      throw new Error('bench: wrong graph');
+    await s.close();
+  });
+  results.push(['load 1,000 users + 10,000 posts (select-in)', rawGraph, ormGraph]);
+
+  // 4. change and flush 1,000 objects
+  let round = 0;
+  const rawUpdate = await measure(async () => {
+    round++;
+    const rows = await raw.all(
+      'select id, title from posts where author_id > 1 order by id limit 1000',
+    );
+    await raw.all('begin');
+    for (const r of rows)
+      await raw.all('update posts set title = ? where id = ?', [
+        `raw${round}.${String(r['id'])}`,
+        r['id'],
+      ]);
+    await raw.all('commit');
+  });
+  const ormUpdate = await measure(async () => {
+    round++;
+    const s = new Session(engine);
+    const posts = await s
+      .query(Post)
+      .filter(Post.c.authorId.gt(1))
+      .orderBy(Post.c.id)
+      .limit(1000)
+      .all();
+    for (const p of posts) p.title = `orm${round}.${p.id}`;
+    await s.commit();
+    await s.close();
+  });
+  results.push(['change + flush 1,000 objects', rawUpdate, ormUpdate]);
+  return results;
+}
+
+export default async function (): Promise<void> {
+  const table: string[] = [
+    '| dialect | operation | raw ms | dbgen ms | ratio |',
+    '| --- | --- | ---: | ---: | ---: |',
+  ];
+  const add = (dialect: string, rows: [string, number, number][]) => {
+    for (const [op, raw, orm] of rows)
+      table.push(
+        `| ${dialect} | ${op} | ${raw.toFixed(1)} | ${orm.toFixed(1)} | ${(orm / raw).toFixed(2)}× |`,
+      );
+  };
+
+  const dir = mkdtempSync(join(tmpdir(), 'dbgen-bench-'));
+  const file = join(dir, 'bench.db');
+  const sqliteEngine = createEngine(`sqlite:${file}`);
+  const sqliteRaw = rawSqlite(file);
+  try {
+    add('sqlite', await benchDialect('sqlite', sqliteEngine, sqliteRaw));
+  } finally {
+    await sqliteRaw.close();
+    await sqliteEngine.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const dbName = `dbgen_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${dbName}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${dbName}`;
+  const pgEngine = createEngine(url.toString());
+  const pgRaw = rawPg(url.toString());
+  try {
+    add('postgres', await benchDialect('postgres', pgEngine, pgRaw));
+  } finally {
+    await pgRaw.close();
+    await pgEngine.close();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+  console.log(table.join('\n'));
+}
