@@ -479,17 +479,20 @@ export class Query<M extends Model> {
     for (const opt of options) {
       let level: InstanceState[] = roots;
       let mapper = this.mapper;
-      for (const name of opt.path) {
+      for (let i = 0; i < opt.path.length; i++) {
         if (level.length === 0) break;
-        const rel = mapper.relation(name);
+        const rel = mapper.relation(opt.path[i] as string);
+        const last = i === opt.path.length - 1;
         const children = await selectinLoad(
           this.session,
           level,
           rel,
           this.s.populateExisting,
           this.s.populateExisting,
+          !last,
         );
-        level = [...new Set(children)].map((o) => stateOf(o));
+        // The next level's parents; none needed after the path's last step.
+        if (!last) level = [...new Set(children)].map((o) => stateOf(o));
         mapper = rel.target();
       }
     }
