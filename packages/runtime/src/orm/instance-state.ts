@@ -107,6 +107,19 @@ export class InstanceState<T extends object = object> {
   }
 }
 
+/** The shared snapshot of an empty collection (snapshots are read, never mutated). */
+const EMPTY_SNAPSHOT: readonly unknown[] = Object.freeze([]);
+
+/**
+ * The snapshot of a relation value: a copy of a collection (the live array may be
+ * mutated later), the shared empty array for an empty one (thousands of new objects
+ * start with empty collections), or the value itself.
+ */
+export function snapshotOf(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.length === 0 ? EMPTY_SNAPSHOT : [...(value as unknown[])];
+}
+
 /** The state of a mapped object, created on first use (a new object starts transient). */
 export function stateOf<T extends object>(obj: T): InstanceState<T> {
   const existing = (obj as { [STATE]?: InstanceState<T> })[STATE];

@@ -9,7 +9,7 @@ import type { ColumnIR } from '../schema/ir.js';
 import type { OrmExecutor } from './executor.js';
 import { hydrate, type HydrateTarget } from './hydrate.js';
 import { identityKey, type IdentityKey } from './identity-map.js';
-import { stateOf, type InstanceState } from './instance-state.js';
+import { snapshotOf, stateOf, type InstanceState } from './instance-state.js';
 import type { Mapper, RelationMapping } from './mapper.js';
 import { throughColumns } from './relation-sync.js';
 import { columnNode, eqNode, andNode, matchAny, selectNode, selection, tableNode } from './sql.js';
@@ -32,7 +32,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 /** Sets a relation value as loaded (value and snapshot). */
 export function setLoaded(st: InstanceState, rel: RelationMapping, value: unknown): void {
   st.relations.set(rel.name, value);
-  st.relationSnapshot.set(rel.name, Array.isArray(value) ? [...value] : value);
+  st.relationSnapshot.set(rel.name, snapshotOf(value));
 }
 
 export function orderByKey(mapper: Mapper, qualifier: string): OrderNode[] {

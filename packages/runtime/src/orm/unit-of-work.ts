@@ -15,7 +15,7 @@
 import { OrmError } from './errors.js';
 import type { OrmExecutor } from './executor.js';
 import { identityKey, keyOf } from './identity-map.js';
-import { sameValue, type InstanceState } from './instance-state.js';
+import { sameValue, snapshotOf, type InstanceState } from './instance-state.js';
 import type { Journal } from './journal.js';
 import type { Mapper } from './mapper.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
@@ -192,8 +192,7 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
   for (const st of resnap) {
     if (st.deletedFlushed) continue;
     s.journal.record(st);
-    for (const [name, value] of st.relations)
-      st.relationSnapshot.set(name, Array.isArray(value) ? [...value] : value);
+    for (const [name, value] of st.relations) st.relationSnapshot.set(name, snapshotOf(value));
   }
 }
 
