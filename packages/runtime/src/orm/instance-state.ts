@@ -96,6 +96,16 @@ export class InstanceState<T extends object = object> {
     );
   }
 
+  /** True when some column differs from the snapshot (`modified.length > 0`, without the array). */
+  get isModified(): boolean {
+    const o = this.obj as Record<string, unknown>;
+    const c = this.committed;
+    for (const p of this.mapper.props) {
+      if (c === null ? o[p] !== undefined : !sameValue(o[p], c[p])) return true;
+    }
+    return false;
+  }
+
   /** Names of relations that are loaded (readable without an error). */
   get loadedRelations(): string[] {
     return [...this.relations.keys()];
