@@ -275,6 +275,18 @@ function insertWaves(
   assignments: Map<InstanceState, Assignment[]>,
 ): InstanceState[][] {
   if (states.length === 0) return [];
+  // Only a row assigned a parent of its own table can need a later wave: without one (no
+  // self-reference among these rows, the common case) skip the Set and per-row arrays.
+  const mapper = (states[0] as InstanceState).mapper;
+  let selfParent = false;
+  for (const st of states) {
+    const list = assignments.get(st);
+    if (list !== undefined && list.some((a) => a.parent !== null && a.parent.mapper === mapper)) {
+      selfParent = true;
+      break;
+    }
+  }
+  if (!selfParent) return [states];
   const inSet = new Set(states);
   const parentsOf = (st: InstanceState): InstanceState[] =>
     (assignments.get(st) ?? []).flatMap((a) =>
