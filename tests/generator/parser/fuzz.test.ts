@@ -119,7 +119,7 @@ function apply(source: string, m: Mutation): string {
       const i = m.at % tokens.length;
       if (m.kind === 'deleteToken') tokens.splice(i, 1);
       else if (m.kind === 'duplicateToken') tokens.splice(i, 0, tokens[i] ?? '');
-      else {
+      else if (m.kind === 'swapTokens') {
         const j = m.other % tokens.length;
         [tokens[i], tokens[j]] = [tokens[j] ?? '', tokens[i] ?? ''];
       }

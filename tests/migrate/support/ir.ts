@@ -84,6 +84,6 @@ export function enumOf(name: string, values: string[]): EnumIR {
   };
 }
 
-export function schema(tables: TableIR[], enums: EnumIR[] = []): SchemaIR {
+export function schema(tables: readonly TableIR[], enums: readonly EnumIR[] = []): SchemaIR {
   return { ...emptySchema(), tables, enums };
 }

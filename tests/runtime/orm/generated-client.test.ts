@@ -64,7 +64,7 @@ forEachDialect((dialect, makeEngine) => {
       byAuthor.map((p: { slug: string }) => p.slug),
       ['hello'],
     );
-    const [withTags] = await r.query(User).options(selectinload('posts.tags')).all();
+    const [withTags]: any[] = await r.query(User).options(selectinload('posts.tags')).all();
     assert.deepEqual(withTags.posts[0].tags.map((t: { name: string }) => t.name).sort(), [
       'intro',
       'orm',
@@ -76,10 +76,10 @@ forEachDialect((dialect, makeEngine) => {
 
     // A stale copy loses: nothing written.
     const stale = new Session(engine);
-    const old = await stale.get(User, found.id);
+    const old: any = await stale.get(User, found.id);
     await stale.commit();
     const fresh = new Session(engine);
-    (await fresh.get(User, found.id)).karma = 6;
+    ((await fresh.get(User, found.id)) as any).karma = 6;
     await fresh.commit();
     await fresh.close();
     old.karma = 7;

@@ -89,8 +89,11 @@ class DbmlParser extends CstParser {
     return type === T.RCurly || type === EOF;
   }
 
-  private secondIs(...types: TokenType[]): boolean {
-    return types.includes(this.LA(2).tokenType);
+  /** The next token is `first` and the one after is `second` (or `alternative`). */
+  private startsWith(first: TokenType, second: TokenType, alternative?: TokenType): boolean {
+    if (this.LA(1).tokenType !== first) return false;
+    const next = this.LA(2).tokenType;
+    return next === second || next === alternative;
   }
 
   private isArrayDimension(): boolean {
@@ -172,7 +175,7 @@ class DbmlParser extends CstParser {
         DEF: [
           { ALT: this.newline },
           {
-            GATE: () => this.secondIs(T.Colon, T.LCurly),
+            GATE: () => this.startsWith(T.Note, T.Colon, T.LCurly),
             ALT: () => this.SUBRULE(this.noteElement),
             IGNORE_AMBIGUITIES: true,
           },
@@ -249,23 +252,23 @@ class DbmlParser extends CstParser {
   private readonly tableMemberAlts: Alts = [
     { ALT: this.newline },
     {
-      GATE: () => this.secondIs(T.LCurly),
+      GATE: () => this.startsWith(T.Indexes, T.LCurly),
       ALT: () => this.SUBRULE(this.indexesBlock),
       IGNORE_AMBIGUITIES: true,
     },
     {
-      GATE: () => this.secondIs(T.LCurly),
+      GATE: () => this.startsWith(T.Checks, T.LCurly),
       ALT: () => this.SUBRULE(this.checksBlock),
       IGNORE_AMBIGUITIES: true,
     },
     {
-      GATE: () => this.secondIs(T.Colon, T.LCurly),
+      GATE: () => this.startsWith(T.Note, T.Colon, T.LCurly),
       ALT: () => this.SUBRULE(this.noteElement),
       IGNORE_AMBIGUITIES: true,
     },
     { ALT: () => this.SUBRULE(this.partialInjection) },
     {
-      GATE: () => this.secondIs(T.LParen, T.LCurly),
+      GATE: () => this.startsWith(T.Records, T.LParen, T.LCurly),
       ALT: () => this.SUBRULE(this.nestedRecords),
       IGNORE_AMBIGUITIES: true,
     },
@@ -627,7 +630,7 @@ class DbmlParser extends CstParser {
         DEF: [
           { ALT: this.newline },
           {
-            GATE: () => this.secondIs(T.Colon, T.LCurly),
+            GATE: () => this.startsWith(T.Note, T.Colon, T.LCurly),
             ALT: () => this.SUBRULE(this.noteElement),
             IGNORE_AMBIGUITIES: true,
           },

@@ -3,6 +3,7 @@
  * scopes → declarations (duplicates) → tables (partials) → refs → foreign keys and join
  * tables → ORM names → validation → freeze.
  */
+import { checkSettingNames } from './settings.js';
 import { IR_VERSION, type SchemaIR, type TableIR } from '@dbgen/runtime';
 import type {
   DbmlFile,
@@ -39,6 +40,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   const { scopes } = buildScopes(files);
 
   checkDuplicates(files, reporter);
+  checkSettingNames(files, reporter);
 
   // Tables, each built once, looked up by node for ref resolution.
   const tables: TableDraft[] = [];

@@ -38,6 +38,8 @@ export const CODES = {
   badRefAction: 'DBML235',
   /** A setting whose value has the wrong kind (`check: 'text'`). */
   badSettingValue: 'DBML236',
+  /** A setting name the element does not know (`[pk, nul]`). */
+  unknownSetting: 'DBML237',
   badExtension: 'DBML240',
   badVersionColumn: 'DBML241',
   badRecords: 'DBML242',

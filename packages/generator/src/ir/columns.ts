@@ -287,7 +287,7 @@ export function buildColumn(
         inlineRefs.push(setting);
         break;
       default:
-        break; // the parser reports unknown settings
+        break; // unknown names are reported by settings.ts
     }
   }
   if (primaryKey && explicitNull) {

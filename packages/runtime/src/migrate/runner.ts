@@ -120,7 +120,8 @@ async function withRunLock<T>(connection: MigrationConnection, run: () => Promis
   try {
     return await run();
   } finally {
-    await connection.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`);
+    // A lost connection releases the lock by itself; never hide the run's own error.
+    await connection.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`).catch(() => undefined);
   }
 }
 
@@ -153,7 +154,11 @@ async function runOne(
     const total = steps.reduce((n, s) => n + s.statements.length, 0);
     let number = 0;
     for (const rendered of steps) {
-      const dropped = await dropsData(connection, rendered.operation);
+      const dropped = await dropsData(connection, rendered.operation).catch((error: unknown) => {
+        throw new MigrationFailedError(
+          `${migrationLabel(migration)}: cannot look at what ${rendered.operation.kind} drops: ${(error as Error).message}`,
+        );
+      });
       if (dropped && !options.force) {
         const question = `${migrationLabel(migration)} ${direction === 'up' ? 'upgrade' : 'downgrade'} drops ${dropped}, which holds data. Drop it?`;
         const agreed = options.confirmDrop ? await options.confirmDrop(question) : false;

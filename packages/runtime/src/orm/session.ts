@@ -162,7 +162,7 @@ export class Session implements FlushSession, LoaderSession {
   get dirty(): object[] {
     const out: object[] = [];
     for (const st of this.identityMap.states())
-      if (!st.markedForDeletion && st.modified.length > 0) out.push(st.obj);
+      if (!st.markedForDeletion && st.isModified) out.push(st.obj);
     return out;
   }
   /** Objects marked for deletion and not yet flushed. */
@@ -454,8 +454,8 @@ export class Session implements FlushSession, LoaderSession {
   private hasChanges(): boolean {
     if (this.pending.size > 0 || this.deleted.size > 0) return true;
     for (const st of this.identityMap.states()) {
-      if (st.hasRelations) return true; // relation diffs are found by the flush itself
-      if (st.modified.length > 0) return true;
+      if (st.hasRelations && relationsChanged(st)) return true;
+      if (st.isModified) return true;
     }
     return false;
   }
@@ -581,6 +581,17 @@ export class Session implements FlushSession, LoaderSession {
     st.markedForDeletion = false;
     st.deletedFlushed = false;
   }
+}
+
+/** A loaded relation differs from its snapshot (another object, or other members). */
+function relationsChanged(st: InstanceState): boolean {
+  for (const [name, value] of st.relations) {
+    const snap = st.relationSnapshot.get(name);
+    if (value === snap) continue;
+    if (!Array.isArray(value) || !Array.isArray(snap) || value.length !== snap.length) return true;
+    for (let i = 0; i < value.length; i++) if (value[i] !== snap[i]) return true;
+  }
+  return false;
 }
 
 function pkValues(mapper: Mapper, pk: unknown): unknown[] {
