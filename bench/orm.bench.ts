@@ -52,22 +52,43 @@ function rawSqlite(file: string): Raw {
   };
 }
 
-async function time(fn: () => Promise<void>): Promise<number> {
+/** Wall and this process's CPU time (user + system, ms) of one run. */
+async function time(fn: () => Promise<void>): Promise<[number, number]> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await fn();
-  return performance.now() - start;
+  const wall = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return [wall, (used.user + used.system) / 1000];
 }
 
-/** Median of RUNS timings, after one warm-up; `reset` runs untimed before each. */
-async function measure(fn: () => Promise<void>, reset?: () => Promise<void>): Promise<number> {
-  const times: number[] = [];
+const median = (xs: number[]): number => {
+  xs.sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)] as number;
+};
+
+/**
+ * Median wall ms of RUNS timings, after one warm-up; `reset` runs untimed before each.
+ * The median CPU ms of this process is recorded beside it: on a loaded machine wall time
+ * is noisy, and the client-side CPU is what the ORM adds over the raw driver.
+ */
+async function measure(fn: () => Promise<void>, reset?: () => Promise<void>): Promise<Timing> {
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
     if (reset) await reset();
-    const ms = await time(fn);
-    if (i > 0) times.push(ms);
+    const [wall, cpu] = await time(fn);
+    if (i > 0) {
+      walls.push(wall);
+      cpus.push(cpu);
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+  return { wall: median(walls), cpu: median(cpus) };
+}
+
+interface Timing {
+  wall: number;
+  cpu: number;
 }
 
 async function seed(engine: Engine): Promise<void> {
@@ -103,10 +124,10 @@ async function benchDialect(
   name: string,
   engine: Engine,
   raw: Raw,
-): Promise<[string, number, number][]> {
+): Promise<[string, Timing, Timing][]> {
   await createSchema(engine, name === 'sqlite' ? 'sqlite' : 'postgres');
   await seed(engine);
-  const results: [string, number, number][] = [];
+  const results: [string, Timing, Timing][] = [];
   const cleanup = async () => {
     await engine.execute(sql`delete from posts where title like ${'new%'}`);
   };
@@ -199,13 +220,14 @@ async function benchDialect(
 
 export default async function (): Promise<void> {
   const table: string[] = [
-    '| dialect | operation | raw ms | dbgen ms | ratio |',
-    '| --- | --- | ---: | ---: | ---: |',
+    '| dialect | operation | raw ms | dbgen ms | ratio | raw cpu ms | dbgen cpu ms | cpu ratio |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  const add = (dialect: string, rows: [string, number, number][]) => {
+  const add = (dialect: string, rows: [string, Timing, Timing][]) => {
     for (const [op, raw, orm] of rows)
       table.push(
-        `| ${dialect} | ${op} | ${raw.toFixed(1)} | ${orm.toFixed(1)} | ${(orm / raw).toFixed(2)}× |`,
+        `| ${dialect} | ${op} | ${raw.wall.toFixed(1)} | ${orm.wall.toFixed(1)} | ${(orm.wall / raw.wall).toFixed(2)}× ` +
+          `| ${raw.cpu.toFixed(1)} | ${orm.cpu.toFixed(1)} | ${(orm.cpu / raw.cpu).toFixed(2)}× |`,
       );
   };
 

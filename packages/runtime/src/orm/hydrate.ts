@@ -3,7 +3,7 @@
  * mapped object untouched (its unflushed changes win), unless the object is expired or
  * the query asked for `populateExisting()`.
  */
-import { identityKey } from './identity-map.js';
+import { identityKey, type IdentityKey } from './identity-map.js';
 import { attachState, type InstanceState } from './instance-state.js';
 import type { Mapper } from './mapper.js';
 import type { IdentityMap } from './identity-map.js';
@@ -27,13 +27,25 @@ export function hydrate(
   populateExisting: boolean,
 ): object | null {
   const props = mapper.props;
-  const pkValues: unknown[] = [];
-  for (const p of mapper.pkProps) {
-    const v = row[keys === null ? p : (keys[props.indexOf(p)] as string)];
+  const pkProps = mapper.pkProps;
+  let key: IdentityKey;
+  if (pkProps.length === 1) {
+    // The common one-column key: no array per row, and a number or string is its own key.
+    const p = pkProps[0] as string;
+    const v = row[keys === null ? p : (keys[mapper.pkIndexes[0] as number] as string)];
     if (v === null || v === undefined) return null; // an outer join found nothing
-    pkValues.push(v);
+    key = typeof v === 'number' || typeof v === 'string' ? v : identityKey([v]);
+  } else {
+    const pkValues: unknown[] = [];
+    for (let i = 0; i < pkProps.length; i++) {
+      const p = pkProps[i] as string;
+      const v = row[keys === null ? p : (keys[mapper.pkIndexes[i] as number] as string)];
+      if (v === null || v === undefined) return null;
+      pkValues.push(v);
+    }
+    key = identityKey(pkValues);
   }
-  const key = identityKey(pkValues);
+  lastHydrateCreated = false;
   const existing = session.identityMap.get(mapper, key);
   if (existing !== undefined) {
     if (populateExisting || existing.expired) populate(existing, row, keys);
@@ -61,8 +73,16 @@ export function hydrate(
   st.key = key;
   st.committed = committed;
   session.identityMap.set(st);
+  lastHydrateCreated = true;
   return obj;
 }
+
+/**
+ * True when the last {@link hydrate} call built a new object (rather than returning a
+ * mapped one): such an object cannot have been returned earlier in the same result, so
+ * collectors skip their duplicate check for it (no Set of every loaded object).
+ */
+export let lastHydrateCreated = false;
 
 /** Overwrites an object's column values and snapshot from a row (refresh, populateExisting). */
 export function populate(st: InstanceState, row: Obj, keys: readonly string[] | null): void {

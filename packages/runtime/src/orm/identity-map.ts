@@ -31,7 +31,8 @@ export function keyOf(mapper: Mapper, obj: Record<string, unknown>): IdentityKey
   const props = mapper.pkProps;
   if (props.length === 1) {
     const v = obj[props[0] as string];
-    return v === undefined || v === null ? null : identityKey([v]);
+    if (v === undefined || v === null) return null;
+    return typeof v === 'number' || typeof v === 'string' ? v : keyPart(v);
   }
   const parts: unknown[] = [];
   for (const p of props) {

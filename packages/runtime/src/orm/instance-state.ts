@@ -96,6 +96,16 @@ export class InstanceState<T extends object = object> {
     );
   }
 
+  /** True when some column differs from the snapshot (`modified.length > 0`, without the array). */
+  get isModified(): boolean {
+    const o = this.obj as Record<string, unknown>;
+    const c = this.committed;
+    for (const p of this.mapper.props) {
+      if (c === null ? o[p] !== undefined : !sameValue(o[p], c[p])) return true;
+    }
+    return false;
+  }
+
   /** Names of relations that are loaded (readable without an error). */
   get loadedRelations(): string[] {
     return [...this.relations.keys()];
@@ -105,6 +115,19 @@ export class InstanceState<T extends object = object> {
   isLoaded(relation: string): boolean {
     return this.relations.has(relation);
   }
+}
+
+/** The shared snapshot of an empty collection (snapshots are read, never mutated). */
+const EMPTY_SNAPSHOT: readonly unknown[] = Object.freeze([]);
+
+/**
+ * The snapshot of a relation value: a copy of a collection (the live array may be
+ * mutated later), the shared empty array for an empty one (thousands of new objects
+ * start with empty collections), or the value itself.
+ */
+export function snapshotOf(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.length === 0 ? EMPTY_SNAPSHOT : [...(value as unknown[])];
 }
 
 /** The state of a mapped object, created on first use (a new object starts transient). */

@@ -9,20 +9,36 @@
 import type { InstanceState, StateOwner } from './instance-state.js';
 import type { Mapper } from './mapper.js';
 
-interface SavedState {
+/** One state as first seen in a frame: one object per record (no tuple, no key array). */
+class SavedState {
   readonly session: StateOwner | null;
   readonly key: string | number | null;
   readonly committed: Record<string, unknown> | null;
   readonly markedForDeletion: boolean;
   readonly deletedFlushed: boolean;
-  /** Values of the primary key and version properties (the flush may assign them). */
-  readonly managed: readonly unknown[];
+  /**
+   * Values of the primary key and version properties (the flush may assign them): the
+   * value itself when there is one such property (the common case), else an array.
+   */
+  readonly managed: unknown;
   readonly relationSnapshot: Map<string, unknown> | null;
+
+  constructor(readonly state: InstanceState) {
+    const o = state.obj as Record<string, unknown>;
+    const managed = managedProps(state.mapper);
+    this.session = state.session;
+    this.key = state.key;
+    this.committed = state.committed;
+    this.markedForDeletion = state.markedForDeletion;
+    this.deletedFlushed = state.deletedFlushed;
+    this.managed = managed.length === 1 ? o[managed[0] as string] : managed.map((p) => o[p]);
+    this.relationSnapshot = state.hasRelations ? new Map(state.relationSnapshot) : null;
+  }
 }
 
 interface Frame {
   /** States as first seen in this frame (each once: see InstanceState.journalMark). */
-  readonly saved: [InstanceState, SavedState][];
+  readonly saved: SavedState[];
   /** Objects added (made pending) while this frame was open. */
   readonly added: Set<InstanceState>;
 }
@@ -33,8 +49,16 @@ export interface JournalTarget {
   detach(state: InstanceState): void;
 }
 
+const managedCache = new WeakMap<Mapper, readonly string[]>();
+
+/** The primary key and version properties of `mapper` (computed once per mapper). */
 export function managedProps(mapper: Mapper): readonly string[] {
-  return mapper.versionProp === null ? mapper.pkProps : [...mapper.pkProps, mapper.versionProp];
+  let props = managedCache.get(mapper);
+  if (props === undefined) {
+    props = mapper.versionProp === null ? mapper.pkProps : [...mapper.pkProps, mapper.versionProp];
+    managedCache.set(mapper, props);
+  }
+  return props;
 }
 
 export class Journal {
@@ -53,19 +77,7 @@ export class Journal {
     const frame = this.frames[this.frames.length - 1];
     if (frame === undefined || state.journalMark === frame) return;
     state.journalMark = frame;
-    const o = state.obj as Record<string, unknown>;
-    frame.saved.push([
-      state,
-      {
-        session: state.session,
-        key: state.key,
-        committed: state.committed,
-        markedForDeletion: state.markedForDeletion,
-        deletedFlushed: state.deletedFlushed,
-        managed: managedProps(state.mapper).map((p) => o[p]),
-        relationSnapshot: state.hasRelations ? new Map(state.relationSnapshot) : null,
-      },
-    ]);
+    frame.saved.push(new SavedState(state));
   }
 
   noteAdded(state: InstanceState): void {
@@ -78,12 +90,12 @@ export class Journal {
     const parent = this.frames[this.frames.length - 1];
     if (frame === undefined || parent === undefined) return;
     // Keep the parent's older entry where it has one.
-    const inParent = new Set(parent.saved.map(([st]) => st));
+    const inParent = new Set(parent.saved.map((e) => e.state));
     for (const entry of frame.saved) {
-      if (!inParent.has(entry[0])) parent.saved.push(entry);
-      entry[0].journalMark = parent;
+      if (!inParent.has(entry.state)) parent.saved.push(entry);
+      entry.state.journalMark = parent;
     }
-    for (const [st] of parent.saved) st.journalMark = parent;
+    for (const e of parent.saved) e.state.journalMark = parent;
     for (const st of frame.added) parent.added.add(st);
   }
 
@@ -92,13 +104,13 @@ export class Journal {
     const frame = this.frames.pop();
     if (frame === undefined) return;
     // Newest first is not needed: each state is in a frame once, with its oldest state.
-    for (const [st, saved] of frame.saved) {
-      st.journalMark = null;
-      revert(st, saved, target);
+    for (const saved of frame.saved) {
+      saved.state.journalMark = null;
+      revert(saved.state, saved, target);
     }
     for (const st of frame.added) if (st.committed === null) target.detach(st);
     const parent = this.frames[this.frames.length - 1];
-    if (parent !== undefined) for (const [st] of parent.saved) st.journalMark = parent;
+    if (parent !== undefined) for (const e of parent.saved) e.state.journalMark = parent;
   }
 
   /** Forgets everything (after a commit). */
@@ -109,11 +121,13 @@ export class Journal {
 
 function revert(st: InstanceState, saved: SavedState, target: JournalTarget): void {
   const o = st.obj as Record<string, unknown>;
-  managedProps(st.mapper).forEach((p, i) => {
-    const v = saved.managed[i];
+  const managed = managedProps(st.mapper);
+  for (let i = 0; i < managed.length; i++) {
+    const p = managed[i] as string;
+    const v = managed.length === 1 ? saved.managed : (saved.managed as unknown[])[i];
     if (v === undefined) delete o[p];
     else o[p] = v;
-  });
+  }
   if (saved.relationSnapshot !== null || st.hasRelations) {
     st.relationSnapshot.clear();
     for (const [k, v] of saved.relationSnapshot ?? []) st.relationSnapshot.set(k, v);

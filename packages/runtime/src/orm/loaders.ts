@@ -9,7 +9,7 @@ import type { ColumnIR } from '../schema/ir.js';
 import type { OrmExecutor } from './executor.js';
 import { hydrate, type HydrateTarget } from './hydrate.js';
 import { identityKey, type IdentityKey } from './identity-map.js';
-import { stateOf, type InstanceState } from './instance-state.js';
+import { snapshotOf, stateOf, type InstanceState } from './instance-state.js';
 import type { Mapper, RelationMapping } from './mapper.js';
 import { throughColumns } from './relation-sync.js';
 import { columnNode, eqNode, andNode, matchAny, selectNode, selection, tableNode } from './sql.js';
@@ -32,7 +32,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 /** Sets a relation value as loaded (value and snapshot). */
 export function setLoaded(st: InstanceState, rel: RelationMapping, value: unknown): void {
   st.relations.set(rel.name, value);
-  st.relationSnapshot.set(rel.name, Array.isArray(value) ? [...value] : value);
+  st.relationSnapshot.set(rel.name, snapshotOf(value));
 }
 
 export function orderByKey(mapper: Mapper, qualifier: string): OrderNode[] {
@@ -50,7 +50,8 @@ export function mapperSelections(mapper: Mapper, qualifier: string, prefix: stri
 
 /**
  * Loads `rel` for every parent that does not have it loaded yet (all of them with
- * `overwrite`), and returns the related objects (for nested paths like `posts.tags`).
+ * `overwrite`), and returns the related objects (for nested paths like `posts.tags`;
+ * `wantRelated: false` skips gathering them when the path ends here).
  */
 export async function selectinLoad(
   session: LoaderSession,
@@ -58,22 +59,34 @@ export async function selectinLoad(
   rel: RelationMapping,
   overwrite: boolean,
   populateExisting: boolean,
+  wantRelated = true,
 ): Promise<object[]> {
   const todo = parents.filter(
     (st) => st.committed !== null && (overwrite || !st.relations.has(rel.name)),
   );
-  const related: object[] = [];
-  if (todo.length === 0) {
-    for (const st of parents) for (const o of members(st.relations.get(rel.name))) related.push(o);
-    return related;
+  if (todo.length > 0) {
+    const target = rel.target();
+    if (rel.ir.owning) await loadReferences(session, todo, rel, target, populateExisting);
+    else if (rel.kind === 'many-to-many')
+      await loadLinked(session, todo, rel, target, populateExisting);
+    else await loadChildren(session, todo, rel, target, populateExisting);
   }
-  const target = rel.target();
-  if (rel.ir.owning) await loadReferences(session, todo, rel, target, populateExisting);
-  else if (rel.kind === 'many-to-many')
-    await loadLinked(session, todo, rel, target, populateExisting);
-  else await loadChildren(session, todo, rel, target, populateExisting);
-  for (const st of parents) for (const o of members(st.relations.get(rel.name))) related.push(o);
+  const related: object[] = [];
+  if (wantRelated)
+    for (const st of parents) for (const o of members(st.relations.get(rel.name))) related.push(o);
   return related;
+}
+
+/**
+ * The identity-map style key of one row's or object's values at `props`: the value itself
+ * for a one-column number or string (no array per row), else {@link identityKey}.
+ */
+function keyAt(o: Obj, props: readonly string[]): IdentityKey {
+  if (props.length === 1) {
+    const v = o[props[0] as string];
+    return typeof v === 'number' || typeof v === 'string' ? v : identityKey([v]);
+  }
+  return identityKey(props.map((p) => o[p]));
 }
 
 function members(v: unknown): object[] {
@@ -142,12 +155,15 @@ async function loadChildren(
   const fkProps = fkCols.map((c) => c.propertyName);
   const groups = new Map<IdentityKey, object[]>();
   const keys: unknown[][] = [];
-  for (const st of parents) {
-    const vals = localProps.map((p) => (st.obj as Obj)[p]);
-    const key = identityKey(vals);
+  // Each parent's key, in `parents` order (computed once, used again below).
+  const parentKeys: IdentityKey[] = new Array(parents.length);
+  for (let i = 0; i < parents.length; i++) {
+    const o = (parents[i] as InstanceState).obj as Obj;
+    const key = keyAt(o, localProps);
+    parentKeys[i] = key;
     if (!groups.has(key)) {
       groups.set(key, []);
-      keys.push(vals);
+      keys.push(localProps.map((p) => o[p]));
     }
   }
   const ex = await session.executor();
@@ -162,12 +178,13 @@ async function loadChildren(
     for (const row of rows) {
       const obj = hydrate(session, target, row as Obj, null, populateExisting);
       if (obj === null) continue;
-      groups.get(identityKey(fkProps.map((p) => (row as Obj)[p])))?.push(obj);
+      groups.get(keyAt(row as Obj, fkProps))?.push(obj);
     }
   }
   const inverse = rel.ir.inverse === null ? undefined : target.relations.get(rel.ir.inverse);
-  for (const st of parents) {
-    const list = groups.get(identityKey(localProps.map((p) => (st.obj as Obj)[p]))) ?? [];
+  for (let i = 0; i < parents.length; i++) {
+    const st = parents[i] as InstanceState;
+    const list = groups.get(parentKeys[i] as IdentityKey) ?? [];
     setLoaded(st, rel, rel.collection ? list : (list[0] ?? null));
     // The children's reference back to this parent is known now too.
     if (inverse !== undefined && inverse.ir.owning) {

@@ -33,6 +33,8 @@ export class Mapper {
   readonly props: readonly string[];
   readonly pkColumns: readonly ColumnIR[];
   readonly pkProps: readonly string[];
+  /** Index in `props` of each primary key property (for rows keyed by position). */
+  readonly pkIndexes: readonly number[];
   readonly versionProp: string | null;
   readonly relations = new Map<string, RelationMapping>();
   private readonly propByColumn = new Map<string, string>();
@@ -49,6 +51,7 @@ export class Mapper {
       this.ir.primaryKey?.columns ?? this.columns.filter((c) => c.primaryKey).map((c) => c.name);
     this.pkColumns = pkNames.map((n) => this.column(n));
     this.pkProps = this.pkColumns.map((c) => c.propertyName);
+    this.pkIndexes = this.pkProps.map((p) => this.props.indexOf(p));
     const version = this.ir.orm.versionColumn;
     this.versionProp = version === null ? null : this.prop(version);
   }

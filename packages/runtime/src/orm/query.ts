@@ -14,7 +14,7 @@ import {
 } from '../core/nodes.js';
 import type { ColumnTypeIR } from '../schema/ir.js';
 import { MultipleResultsFoundError, NoResultFoundError, OrmError } from './errors.js';
-import { hydrate } from './hydrate.js';
+import { hydrate, lastHydrateCreated } from './hydrate.js';
 import { stateOf, type InstanceState } from './instance-state.js';
 import { mapperSelections, orderByKey, selectinLoad, setLoaded } from './loaders.js';
 import type { Mapper, RelationMapping } from './mapper.js';
@@ -430,14 +430,21 @@ export class Query<M extends Model> {
     const session = this.session;
     const collect = (rows: Obj[]): object[] => {
       const out: object[] = [];
-      const seen = new Set<object>();
+      // Made at the first already-mapped object: a fresh one cannot repeat an earlier row.
+      let seen: Set<object> | null = null;
       const collections = new Map<InstanceState, Map<RelationMapping, object[]>>();
       for (const row of rows) {
         const obj = hydrate(session, root, row, null, populateExisting);
         if (obj === null) continue;
-        if (!seen.has(obj)) {
-          seen.add(obj);
+        if (lastHydrateCreated) {
           out.push(obj);
+          seen?.add(obj);
+        } else {
+          seen ??= new Set(out);
+          if (!seen.has(obj)) {
+            seen.add(obj);
+            out.push(obj);
+          }
         }
         if (joined.length === 0) continue;
         const st = stateOf(obj);
@@ -467,22 +474,25 @@ export class Query<M extends Model> {
     objects: readonly object[],
     options: readonly LoadOption[],
   ): Promise<void> {
-    if (objects.length === 0) return;
+    if (objects.length === 0 || options.length === 0) return;
     const roots = objects.map((o) => stateOf(o));
     for (const opt of options) {
       let level: InstanceState[] = roots;
       let mapper = this.mapper;
-      for (const name of opt.path) {
+      for (let i = 0; i < opt.path.length; i++) {
         if (level.length === 0) break;
-        const rel = mapper.relation(name);
+        const rel = mapper.relation(opt.path[i] as string);
+        const last = i === opt.path.length - 1;
         const children = await selectinLoad(
           this.session,
           level,
           rel,
           this.s.populateExisting,
           this.s.populateExisting,
+          !last,
         );
-        level = [...new Set(children)].map((o) => stateOf(o));
+        // The next level's parents; none needed after the path's last step.
+        if (!last) level = [...new Set(children)].map((o) => stateOf(o));
         mapper = rel.target();
       }
     }

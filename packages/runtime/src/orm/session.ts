@@ -162,7 +162,7 @@ export class Session implements FlushSession, LoaderSession {
   get dirty(): object[] {
     const out: object[] = [];
     for (const st of this.identityMap.states())
-      if (!st.markedForDeletion && st.modified.length > 0) out.push(st.obj);
+      if (!st.markedForDeletion && st.isModified) out.push(st.obj);
     return out;
   }
   /** Objects marked for deletion and not yet flushed. */
@@ -455,7 +455,7 @@ export class Session implements FlushSession, LoaderSession {
     if (this.pending.size > 0 || this.deleted.size > 0) return true;
     for (const st of this.identityMap.states()) {
       if (st.hasRelations && relationsChanged(st)) return true;
-      if (st.modified.length > 0) return true;
+      if (st.isModified) return true;
     }
     return false;
   }

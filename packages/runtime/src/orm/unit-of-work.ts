@@ -15,7 +15,7 @@
 import { OrmError } from './errors.js';
 import type { OrmExecutor } from './executor.js';
 import { identityKey, keyOf } from './identity-map.js';
-import { sameValue, type InstanceState } from './instance-state.js';
+import { sameValue, snapshotOf, type InstanceState } from './instance-state.js';
 import type { Journal } from './journal.js';
 import type { Mapper } from './mapper.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
@@ -192,8 +192,7 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
   for (const st of resnap) {
     if (st.deletedFlushed) continue;
     s.journal.record(st);
-    for (const [name, value] of st.relations)
-      st.relationSnapshot.set(name, Array.isArray(value) ? [...value] : value);
+    for (const [name, value] of st.relations) st.relationSnapshot.set(name, snapshotOf(value));
   }
 }
 
@@ -276,6 +275,18 @@ function insertWaves(
   assignments: Map<InstanceState, Assignment[]>,
 ): InstanceState[][] {
   if (states.length === 0) return [];
+  // Only a row assigned a parent of its own table can need a later wave: without one (no
+  // self-reference among these rows, the common case) skip the Set and per-row arrays.
+  const mapper = (states[0] as InstanceState).mapper;
+  let selfParent = false;
+  for (const st of states) {
+    const list = assignments.get(st);
+    if (list !== undefined && list.some((a) => a.parent !== null && a.parent.mapper === mapper)) {
+      selfParent = true;
+      break;
+    }
+  }
+  if (!selfParent) return [states];
   const inSet = new Set(states);
   const parentsOf = (st: InstanceState): InstanceState[] =>
     (assignments.get(st) ?? []).flatMap((a) =>
