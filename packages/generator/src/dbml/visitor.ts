@@ -50,6 +50,27 @@ function offsetOf(element: CstElement): number {
   return offset === undefined || Number.isNaN(offset) ? Number.MAX_SAFE_INTEGER : offset;
 }
 
+/**
+ * Exactly the characters `/\s/` matches, tested on a char code: spans are trimmed one
+ * character at a time, and a regex test on a one-character string per step was a visible
+ * part of building the AST.
+ */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
 const TABLE_MEMBER_KEYS = [
   'column',
   'indexesBlock',
@@ -66,6 +87,8 @@ export class AstBuilder {
 
   /** Offsets where each line starts, to turn node offsets into lines and columns. */
   private readonly lineStarts: number[] = [0];
+  /** The line `lineIndex` found last (its search starts there). */
+  private lastLineIndex = 0;
 
   /** Comment start offsets by their (exclusive) end offsets, to trim them off node ends. */
   private readonly commentStartByEnd = new Map<number, number>();
@@ -84,6 +107,15 @@ export class AstBuilder {
   /** 0-based line index of `offset` (binary search over line starts). */
   private lineIndex(offset: number): number {
     const starts = this.lineStarts;
+    // Nodes are visited in source order, so the line asked for is nearly always the last
+    // one found or the next: try those before searching.
+    const hint = this.lastLineIndex;
+    if (starts[hint]! <= offset) {
+      const next = starts[hint + 1];
+      if (next === undefined || offset < next) return hint;
+      const after = starts[hint + 2];
+      if (after === undefined || offset < after) return (this.lastLineIndex = hint + 1);
+    }
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -91,7 +123,7 @@ export class AstBuilder {
       if (starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    return low;
+    return (this.lastLineIndex = low);
   }
 
   // ---- small helpers -------------------------------------------------------------------
@@ -148,7 +180,7 @@ export class AstBuilder {
     // A node that ends its line owns the line break token; its span stops before it.
     // (and so the comments and spaces before that line break).
     for (;;) {
-      while (last > start && /\s/.test(this.source[last] ?? '')) last--;
+      while (last > start && isWhiteSpace(this.source.charCodeAt(last))) last--;
       const commentStart = this.commentStartByEnd.get(last + 1);
       if (commentStart === undefined || commentStart <= start) break;
       last = commentStart - 1;
@@ -556,7 +588,7 @@ export class AstBuilder {
   private spanAfter(node: CstNode | undefined, colon: IToken): Span {
     const whole = this.span(node);
     let start = (colon.endOffset ?? colon.startOffset) + 1;
-    while (start < whole.endOffset && /\s/.test(this.source[start] ?? '')) start++;
+    while (start < whole.endOffset && isWhiteSpace(this.source.charCodeAt(start))) start++;
     const line = this.lineIndex(start);
     return { ...whole, line: line + 1, column: start - this.lineStarts[line]! + 1, offset: start };
   }
