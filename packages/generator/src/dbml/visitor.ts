@@ -71,6 +71,9 @@ function isWhiteSpace(code: number): boolean {
   );
 }
 
+/** The children of an absent key: shared, so never modify what `nodes`/`tokens` return. */
+const NONE: readonly never[] = Object.freeze([]);
+
 const TABLE_MEMBER_KEYS = [
   'column',
   'indexesBlock',
@@ -129,7 +132,7 @@ export class AstBuilder {
   // ---- small helpers -------------------------------------------------------------------
 
   private nodes(node: CstNode | undefined, key: string): CstNode[] {
-    return (node?.children[key] ?? []) as CstNode[];
+    return (node?.children[key] ?? NONE) as CstNode[];
   }
 
   private node(node: CstNode | undefined, key: string): CstNode | undefined {
@@ -137,7 +140,7 @@ export class AstBuilder {
   }
 
   private tokens(node: CstNode | undefined, key: string): IToken[] {
-    return (node?.children[key] ?? []) as IToken[];
+    return (node?.children[key] ?? NONE) as IToken[];
   }
 
   private token(node: CstNode | undefined, key: string): IToken | undefined {
@@ -528,10 +531,11 @@ export class AstBuilder {
     const first = words[0];
     const last = words[words.length - 1];
     let value: ValueNode | RefInlineNode | null = null;
+    const span = this.span(node);
     const colon = this.token(node, 'Colon');
     if (colon) {
       const inline = this.node(node, 'inlineRef');
-      value = inline ? this.inlineRef(inline) : this.literalValue(node, colon);
+      value = inline ? this.inlineRef(inline) : this.literalValue(node, colon, span);
     }
     return {
       name:
@@ -539,7 +543,7 @@ export class AstBuilder {
           ? first!.image.toLowerCase()
           : words.map((w) => w.image.toLowerCase()).join(' '),
       value,
-      span: this.span(node),
+      span,
       nameSpan: first && last ? this.tokenSpan(first, last) : this.span(node),
     };
   }
@@ -555,10 +559,10 @@ export class AstBuilder {
 
   /**
    * A literal among `node`'s children: `node` is a `literalValue` node, or a `setting`
-   * node whose value sits directly in it after `colon`.
+   * node whose value sits directly in it after `colon` (`settingSpan` is that node's span).
    */
-  private literalValue(node: CstNode | undefined, colon?: IToken): ValueNode {
-    const span = colon ? this.spanAfter(node, colon) : this.span(node);
+  private literalValue(node: CstNode | undefined, colon?: IToken, settingSpan?: Span): ValueNode {
+    const span = colon ? this.spanAfter(node, colon, settingSpan) : this.span(node);
     let t: IToken | undefined;
     if ((t = this.token(node, 'StringLiteral'))) {
       return {
@@ -585,8 +589,7 @@ export class AstBuilder {
   }
 
   /** The span of `node` from its value (after `colon` and spaces) to its end. */
-  private spanAfter(node: CstNode | undefined, colon: IToken): Span {
-    const whole = this.span(node);
+  private spanAfter(node: CstNode | undefined, colon: IToken, whole = this.span(node)): Span {
     let start = (colon.endOffset ?? colon.startOffset) + 1;
     while (start < whole.endOffset && isWhiteSpace(this.source.charCodeAt(start))) start++;
     const line = this.lineIndex(start);
