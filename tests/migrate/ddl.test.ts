@@ -14,6 +14,7 @@ import {
 } from '@dbgen/runtime';
 import { col, enumOf, fk, id, index, schema, table } from './support/ir.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { CORPUS as CORPUS_ROOT } from '../support/corpus.js';
 
 const shop = schema(
   [
@@ -86,7 +87,7 @@ for (const dialect of DIALECTS) {
 }
 
 /** `dbgen sql` for the example schema and the corpus exporter inputs, run on real databases. */
-const CORPUS = '/work/shared/dbml-corpus/valid';
+const CORPUS = join(CORPUS_ROOT, 'valid');
 const inputs = [
   fileURLToPath(new URL('../../schema.example.dbml', import.meta.url)),
   ...(existsSync(CORPUS)

@@ -18,8 +18,9 @@ import {
   writeFiles,
   type TscError,
 } from './support.js';
+import { CORPUS as CORPUS_ROOT } from '../support/corpus.js';
 
-const CORPUS = '/work/shared/dbml-corpus/valid';
+const CORPUS = join(CORPUS_ROOT, 'valid');
 
 function dbmlFiles(dir: string): string[] {
   return readdirSync(dir)

@@ -12,7 +12,7 @@ import type { SchemaIR } from '@dbgen/runtime';
 import { compareWithJson, type ReferenceJson } from './json-reference.js';
 import { compareWithSql } from './sql-compare.js';
 
-const CORPUS = process.env['DBGEN_CORPUS'] ?? '/work/shared/dbml-corpus';
+import { CORPUS } from '../../support/corpus.js';
 const present = existsSync(CORPUS);
 
 function dbmlFiles(folder: string): string[] {

@@ -12,9 +12,10 @@ import { describe, it } from 'node:test';
 import { compileSchema, emitClient, emitSources } from '@dbgen/generator';
 import type { SchemaIR } from '@dbgen/runtime';
 import { blogSchema, column, relation, table } from './fixture.js';
+import { CORPUS as CORPUS_ROOT } from '../../support/corpus.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const CORPUS = '/work/shared/dbml-corpus/valid';
+const CORPUS = join(CORPUS_ROOT, 'valid');
 
 function dbmlFiles(dir: string): string[] {
   return readdirSync(dir)

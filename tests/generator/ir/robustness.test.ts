@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { compileSchemaSource } from '@dbgen/generator';
 
-const CORPUS = process.env['DBGEN_CORPUS'] ?? '/work/shared/dbml-corpus';
+import { CORPUS } from '../../support/corpus.js';
 const RUNS = Number(process.env['DBGEN_FUZZ_RUNS'] ?? 60);
 
 function corpusSources(): string[] {

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDbml, type DbmlFile } from '@dbgen/generator';
 
-export const CORPUS = process.env['DBGEN_CORPUS'] ?? '/work/shared/dbml-corpus';
+export { CORPUS } from '../../support/corpus.js';
 
 /** Every `.dbml` file under `folder` (recursively), sorted. */
 export function dbmlFilesUnder(folder: string): string[] {
