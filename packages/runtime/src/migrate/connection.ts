@@ -86,3 +86,9 @@ export async function connectForMigrations(
     throw error;
   }
 }
+
+/** What the dialects' introspectors take. */
+export interface IntrospectOptions {
+  /** Tables left out (by name, any schema): dbgen's own history table, say. */
+  readonly exclude?: readonly string[];
+}

@@ -10,6 +10,7 @@ import type {
   QueryNode,
   SelectionNode,
   SelectNode,
+  SetNode,
   StatementNode,
   TableNode,
 } from '../nodes.js';
@@ -94,11 +95,7 @@ const handlers: Handlers = {
       } else {
         if (oc.target.length === 0) ctx.fail('on conflict do update needs conflict target columns');
         ctx.write(' do update set ');
-        ctx.list(oc.update, (s) => {
-          ctx.id(s.column);
-          ctx.write(' = ');
-          ctx.expr(s.value);
-        });
+        renderAssignments(oc.update, ctx);
         if (oc.where) {
           ctx.write(' where ');
           ctx.expr(oc.where);
@@ -113,11 +110,7 @@ const handlers: Handlers = {
     renderTable(n.table, ctx);
     if (n.set.length === 0) ctx.fail('update needs at least one column to set');
     ctx.write(' set ');
-    ctx.list(n.set, (s) => {
-      ctx.id(s.column);
-      ctx.write(' = ');
-      ctx.expr(s.value);
-    });
+    renderAssignments(n.set, ctx);
     if (n.from.length > 0) {
       ctx.write(' from ');
       ctx.list(n.from, (f) => renderFrom(f, ctx));
@@ -324,6 +317,15 @@ function renderSelectionList(selections: readonly SelectionNode[], ctx: CompileC
       ctx.resultColumns.push({ key: outKey, type });
     }
   }
+}
+
+/** `"a" = <expr>, "b" = <expr>`: the SET list of an UPDATE and of an upsert's DO UPDATE. */
+function renderAssignments(assignments: readonly SetNode[], ctx: CompileContext): void {
+  ctx.list(assignments, (s) => {
+    ctx.id(s.column);
+    ctx.write(' = ');
+    ctx.expr(s.value);
+  });
 }
 
 function renderReturning(selections: readonly SelectionNode[], ctx: CompileContext): void {

@@ -14,14 +14,9 @@ import type {
   TableIR,
 } from '../../schema/ir.js';
 import { qualifiedKey } from '../../schema/ir.js';
-import type { MigrationConnection, Row } from '../../migrate/connection.js';
+import type { IntrospectOptions, MigrationConnection, Row } from '../../migrate/connection.js';
 import { emptySchema } from '../../migrate/state.js';
 import { enumType, parseType } from '../../migrate/types.js';
-
-export interface IntrospectOptions {
-  /** Tables left out (by name, any schema): dbgen's own history table, say. */
-  readonly exclude?: readonly string[];
-}
 
 const SYSTEM_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'`;
 

@@ -17,15 +17,11 @@ import type {
   TableIR,
 } from '../../schema/ir.js';
 import { qualifiedKey } from '../../schema/ir.js';
-import type { MigrationConnection, Row } from '../../migrate/connection.js';
+import type { IntrospectOptions, MigrationConnection, Row } from '../../migrate/connection.js';
 import { quoteString } from '../../migrate/render.js';
 import { emptySchema } from '../../migrate/state.js';
 import { enumType, parseType } from '../../migrate/types.js';
 import { SQLITE_ENUM_CHECK_PREFIX } from './ddl.js';
-
-export interface IntrospectOptions {
-  readonly exclude?: readonly string[];
-}
 
 interface Token {
   readonly text: string;
