@@ -1,11 +1,19 @@
 /** Reading what the user points the CLI at: the schema file and the dialect. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DialectName, SchemaIR } from '@dbgen/runtime';
 import { compileSchema, renderDiagnostic } from '@dbgen/generator';
 import { loadConfig } from './config.js';
 import { CliError } from './errors.js';
 import type { CommandContext } from './main.js';
+
+/** Fails with a one-line message unless `path` is a file (missing, or a folder). */
+export function assertSchemaFile(path: string): void {
+  if (!existsSync(path)) throw new CliError(`schema file not found: ${path}`);
+  if (statSync(path).isDirectory()) {
+    throw new CliError(`schema path is a folder, expected a .dbml file: ${path}`);
+  }
+}
 
 /**
  * The schema IR of `path`: a DBML file through the generator's `compileSchema`, or an IR
@@ -19,7 +27,7 @@ export function loadSchemaIR(path: string): SchemaIR {
       throw new CliError(`${path}: cannot read the schema IR: ${(error as Error).message}`);
     }
   }
-  if (!existsSync(path)) throw new CliError(`schema file not found: ${path}`);
+  assertSchemaFile(path);
   const result = compileSchema(path);
   if (!result.ir) {
     const errors = result.diagnostics
