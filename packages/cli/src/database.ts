@@ -8,6 +8,7 @@ import {
   MigrationHistoryError,
   MigrationStateError,
   RenameUndecidedError,
+  redactUrl,
   type MigrationConnection,
 } from '@dbgen/runtime';
 import { CliError } from './errors.js';
@@ -18,7 +19,7 @@ export async function openConnection(url: string, cwd: string): Promise<Migratio
     return await connectForMigrations(url, cwd);
   } catch (error) {
     if (error instanceof DatabaseUrlError) throw new CliError(error.message);
-    throw new CliError(`cannot connect to ${url}: ${(error as Error).message}`);
+    throw new CliError(`cannot connect to ${redactUrl(url)}: ${(error as Error).message}`);
   }
 }
 

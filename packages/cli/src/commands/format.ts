@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { formatDbml, loadDbmlModules, renderDiagnostic, type Diagnostic } from '@dbgen/generator';
 import { CliError } from '../errors.js';
 import type { CommandContext } from '../main.js';
-import { schemaPath } from '../schema-input.js';
+import { assertSchemaFile, schemaPath } from '../schema-input.js';
 
 interface FormatOptions {
   readonly check?: boolean;
@@ -29,6 +29,7 @@ export function register(program: Command, context: CommandContext): void {
     .option('--check', 'write nothing; list the files that would change and exit 1 if any')
     .action((schemaArg: string | undefined, options: FormatOptions) => {
       const entry = schemaPath(schemaArg, context);
+      assertSchemaFile(entry);
       const loaded = loadDbmlModules(entry);
       if (loaded.modules.length === 0) throw new CliError(`schema file not found: ${entry}`);
       const show = (path: string): string => relative(context.cwd, path) || path;

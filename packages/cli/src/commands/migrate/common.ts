@@ -1,4 +1,5 @@
 /** What the `migrate` subcommands share: their options, the database, and prompting. */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
@@ -9,6 +10,7 @@ import {
   type RunnerOptions,
 } from '@dbgen/runtime';
 import { loadConfig } from '../../config.js';
+import { CliError } from '../../errors.js';
 import { asCliErrors, openConnection } from '../../database.js';
 import type { CommandContext } from '../../main.js';
 
@@ -49,13 +51,26 @@ export function common(command: Command): Command {
     .option('--migrations <dir>', 'migrations folder (default: migrations)');
 }
 
+/**
+ * The migrations of `dir`, which must exist: a mistyped `--migrations` folder would
+ * otherwise read as "no migrations" and `up` would report nothing to do.
+ */
+export async function loadMigrationFolder(dir: string): Promise<MigrationFile[]> {
+  if (!existsSync(dir)) {
+    throw new CliError(
+      `migrations folder not found: ${dir} (write the first migration with \`dbgen migrate new <name>\`)`,
+    );
+  }
+  return asCliErrors(() => loadMigrations(dir));
+}
+
 export async function withDatabase<T>(
   options: CommonOptions,
   context: CommandContext,
   body: (connection: MigrationConnection, migrations: MigrationFile[]) => Promise<T>,
 ): Promise<T> {
   const { url, dir } = settings(options, context);
-  const migrations = await asCliErrors(() => loadMigrations(dir));
+  const migrations = await loadMigrationFolder(dir);
   const connection = await openConnection(url, context.cwd);
   try {
     return await asCliErrors(() => body(connection, migrations));

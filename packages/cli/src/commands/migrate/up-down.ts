@@ -1,11 +1,18 @@
 /** `dbgen migrate up|down`: run migrations, or print their SQL (`--sql`, offline). */
 import type { Command } from 'commander';
-import { downgrade, loadMigrations, offlineSql, resolveTarget, upgrade } from '@dbgen/runtime';
+import { downgrade, offlineSql, resolveTarget, upgrade } from '@dbgen/runtime';
 import { asCliErrors } from '../../database.js';
 import { CliError } from '../../errors.js';
 import type { CommandContext } from '../../main.js';
 import { parseDialect } from '../../schema-input.js';
-import { common, runnerOptions, settings, withDatabase, type CommonOptions } from './common.js';
+import {
+  common,
+  loadMigrationFolder,
+  runnerOptions,
+  settings,
+  withDatabase,
+  type CommonOptions,
+} from './common.js';
 
 export function registerUpDown(migrate: Command, context: CommandContext): void {
   const offline = (command: Command): Command =>
@@ -27,7 +34,7 @@ export function registerUpDown(migrate: Command, context: CommandContext): void 
     target: string | undefined,
   ): Promise<void> => {
     const { url, dir } = settings(options, context);
-    const migrations = await asCliErrors(() => loadMigrations(dir));
+    const migrations = await loadMigrationFolder(dir);
     const dialect = options.dialect
       ? parseDialect(options.dialect)
       : url.startsWith('postgres')
