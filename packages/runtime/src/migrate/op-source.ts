@@ -153,26 +153,24 @@ export function operationSource(operation: Operation, indent = '  '): string {
       return c('renameColumn', tableArg(operation.table), operation.column, operation.to);
     case 'createIndex':
       return c('createIndex', tableArg(operation.table), indexSpec(operation.index));
-    case 'dropIndex':
-      return c('dropIndex', tableArg(operation.table), operation.name);
     case 'addUnique':
       return c('addUnique', tableArg(operation.table), {
         name: operation.unique.name,
         columns: operation.unique.columns,
       });
-    case 'dropUnique':
-      return c('dropUnique', tableArg(operation.table), operation.name);
     case 'addForeignKey':
       return c('addForeignKey', tableArg(operation.table), foreignKeySpec(operation.foreignKey));
-    case 'dropForeignKey':
-      return c('dropForeignKey', tableArg(operation.table), operation.name);
     case 'addCheck':
       return c('addCheck', tableArg(operation.table), {
         name: operation.check.name,
         expression: operation.check.expression,
       });
+    // Dropping a named constraint or index: the op has the operation's name.
+    case 'dropIndex':
+    case 'dropUnique':
+    case 'dropForeignKey':
     case 'dropCheck':
-      return c('dropCheck', tableArg(operation.table), operation.name);
+      return c(operation.kind, tableArg(operation.table), operation.name);
     case 'createEnum': {
       const e: EnumIR = operation.enum;
       const values = e.values.map((v) => v.name);

@@ -25,6 +25,11 @@ import { enumType, parseType } from './types.js';
 
 const nameOf = (table: string): string => splitKey(tableKey(table))[1];
 
+/** The op dropping a table's named index or constraint: `(table, name)`. */
+const dropNamed =
+  (kind: 'dropIndex' | 'dropUnique' | 'dropForeignKey' | 'dropCheck') =>
+  (table: string, name: string): Operation => ({ kind, table: tableKey(table), name });
+
 /** Builds operations; passed to a migration file's `up(op)` and `down(op)`. */
 export const op = {
   createTable: (table: string, spec: TableSpec): Operation => ({
@@ -74,11 +79,7 @@ export const op = {
     table: tableKey(table),
     index: toIndex(nameOf(table), index),
   }),
-  dropIndex: (table: string, name: string): Operation => ({
-    kind: 'dropIndex',
-    table: tableKey(table),
-    name,
-  }),
+  dropIndex: dropNamed('dropIndex'),
   addUnique: (table: string, unique: { name?: string; columns: string[] }): Operation => ({
     kind: 'addUnique',
     table: tableKey(table),
@@ -87,31 +88,19 @@ export const op = {
       columns: unique.columns,
     },
   }),
-  dropUnique: (table: string, name: string): Operation => ({
-    kind: 'dropUnique',
-    table: tableKey(table),
-    name,
-  }),
+  dropUnique: dropNamed('dropUnique'),
   addForeignKey: (table: string, foreignKey: ForeignKeySpec): Operation => ({
     kind: 'addForeignKey',
     table: tableKey(table),
     foreignKey: toForeignKey(nameOf(table), foreignKey),
   }),
-  dropForeignKey: (table: string, name: string): Operation => ({
-    kind: 'dropForeignKey',
-    table: tableKey(table),
-    name,
-  }),
+  dropForeignKey: dropNamed('dropForeignKey'),
   addCheck: (table: string, check: { name?: string; expression: string }): Operation => ({
     kind: 'addCheck',
     table: tableKey(table),
     check: named(nameOf(table), check),
   }),
-  dropCheck: (table: string, name: string): Operation => ({
-    kind: 'dropCheck',
-    table: tableKey(table),
-    name,
-  }),
+  dropCheck: dropNamed('dropCheck'),
   createEnum: (
     name: string,
     values: string[],
