@@ -12,7 +12,16 @@ import {
   introspect,
   type MigrationConnection,
 } from '@dbgen/runtime';
-import { col, enumOf, fk, id, index, schema, table } from './support/ir.js';
+import {
+  enumColumnType,
+  enumeration,
+  foreignKey,
+  id,
+  index,
+  schema,
+  table,
+} from '../support/ir.js';
+import { col } from './support/ir.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { CORPUS as CORPUS_ROOT } from '../support/corpus.js';
 
@@ -38,8 +47,7 @@ const shop = schema(
       [
         id(),
         col('user_id', 'integer', { nullable: false }),
-        col('status', 'order_status', {
-          enumOf: 'order_status',
+        col('status', enumColumnType('order_status'), {
           nullable: false,
           default: { kind: 'string', value: 'new' },
         }),
@@ -47,7 +55,7 @@ const shop = schema(
         col('label', 'text', { default: { kind: 'string', value: "it's" } }),
       ],
       {
-        foreignKeys: [fk(['user_id'], 'users', ['id'], { onDelete: 'cascade' })],
+        foreignKeys: [foreignKey(['user_id'], 'users', ['id'], { onDelete: 'cascade' })],
         indexes: [
           index(['user_id', 'status']),
           {
@@ -62,7 +70,7 @@ const shop = schema(
       },
     ),
   ],
-  [enumOf('order_status', ['new', 'paid', 'shipped'])],
+  [enumeration('order_status', ['new', 'paid', 'shipped'])],
 );
 
 for (const dialect of DIALECTS) {

@@ -17,7 +17,16 @@ import {
   operationSource,
   RenameUndecidedError,
 } from '@dbgen/runtime';
-import { col, enumOf, fk, id, index, schema, table } from './support/ir.js';
+import {
+  enumColumnType,
+  enumeration,
+  foreignKey,
+  id,
+  index,
+  schema,
+  table,
+} from '../support/ir.js';
+import { col } from './support/ir.js';
 import { CORPUS as CORPUS_ROOT } from '../support/corpus.js';
 
 const before = schema(
@@ -25,21 +34,21 @@ const before = schema(
     table('users', [id(), col('name', 'text', { nullable: false }), col('age', 'int')]),
     table('posts', [id(), col('user_id', 'integer'), col('body', 'text')]),
   ],
-  [enumOf('mood', ['happy', 'sad'])],
+  [enumeration('mood', ['happy', 'sad'])],
 );
 const after = schema(
   [
     table('users', [
       id(),
       col('name', 'varchar(100)', { nullable: false, default: { kind: 'string', value: 'anon' } }),
-      col('mood', 'mood', { enumOf: 'mood' }),
+      col('mood', enumColumnType('mood')),
     ]),
     table('posts', [id(), col('user_id', 'integer'), col('body', 'text')], {
-      foreignKeys: [fk(['user_id'], 'users', ['id'], { onDelete: 'set null' })],
+      foreignKeys: [foreignKey(['user_id'], 'users', ['id'], { onDelete: 'set null' })],
       indexes: [index(['user_id'])],
     }),
   ],
-  [enumOf('mood', ['happy', 'meh', 'sad'])],
+  [enumeration('mood', ['happy', 'meh', 'sad'])],
 );
 
 test('the diff lists each change once, in dependency order, and down undoes up', () => {

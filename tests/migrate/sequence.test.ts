@@ -7,7 +7,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { comparableSchema, type SchemaIR } from '@dbgen/runtime';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
-import { col, enumOf, fk, id, index, schema, table } from './support/ir.js';
+import {
+  enumColumnType,
+  enumeration,
+  foreignKey,
+  id,
+  index,
+  schema,
+  table,
+} from '../support/ir.js';
+import { col } from './support/ir.js';
 import { liveSchema, migrate, query, sortedColumns, writeSchema } from './support/run.js';
 
 const users = (columns = [col('name', 'text', { nullable: false })], extra = {}) =>
@@ -16,8 +25,7 @@ const users = (columns = [col('name', 'text', { nullable: false })], extra = {})
     [
       id(),
       ...columns,
-      col('mood', 'mood', {
-        enumOf: 'mood',
+      col('mood', enumColumnType('mood'), {
         nullable: false,
         default: { kind: 'string', value: 'happy' },
       }),
@@ -25,7 +33,7 @@ const users = (columns = [col('name', 'text', { nullable: false })], extra = {})
     extra,
   );
 
-const mood = enumOf('mood', ['happy', 'sad']);
+const mood = enumeration('mood', ['happy', 'sad']);
 const posts = (titleType = 'text', extra = {}) =>
   table(
     'posts',
@@ -36,7 +44,9 @@ const posts = (titleType = 'text', extra = {}) =>
 const bio = col('bio', 'text');
 const score = col('score', 'integer', { nullable: false, default: { kind: 'number', value: 0 } });
 const fullName = col('full_name', 'text', { nullable: false });
-const postsFk = { foreignKeys: [fk(['user_id'], 'users', ['id'], { onDelete: 'cascade' })] };
+const postsFk = {
+  foreignKeys: [foreignKey(['user_id'], 'users', ['id'], { onDelete: 'cascade' })],
+};
 const titleIndex = { indexes: [index(['title'])] };
 
 /** [step name, schema after it, extra `migrate new` flags, flags for `up`]. */
@@ -86,7 +96,7 @@ const steps: [string, SchemaIR, string[], string[]][] = [
     'add an enum value',
     schema(
       [users([fullName, bio, score]), posts('varchar(200)', titleIndex)],
-      [enumOf('mood', ['happy', 'sad', 'meh'])],
+      [enumeration('mood', ['happy', 'sad', 'meh'])],
     ),
     [],
     [],
@@ -95,7 +105,7 @@ const steps: [string, SchemaIR, string[], string[]][] = [
     'drop a column',
     schema(
       [users([fullName, score]), posts('varchar(200)', titleIndex)],
-      [enumOf('mood', ['happy', 'sad', 'meh'])],
+      [enumeration('mood', ['happy', 'sad', 'meh'])],
     ),
     [],
     ['--force'],

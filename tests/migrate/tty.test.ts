@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from './support/databases.js';
-import { col, id, schema, table } from './support/ir.js';
+import { id, schema, table } from '../support/ir.js';
+import { col } from './support/ir.js';
 import { migrate, query, writeSchema } from './support/run.js';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/src/bin.ts', import.meta.url));

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emitClient, emitSources } from '@dbgen/generator';
 import type { SchemaIR } from '@dbgen/runtime';
-import { blogSchema, column, table } from './fixture.js';
+import { blogSchema } from './fixture.js';
+import { column, table } from '../../support/ir.js';
 
 const options = { schemaPath: 'db/schema.dbml' };
 
@@ -170,12 +171,11 @@ describe('emitClient', () => {
       ...blogSchema(),
       enums: [],
       tables: [
-        table('models', 'Model', [column('id', 'id', 'integer', { primaryKey: true })]),
-        table('Models', 'Model', [column('id', 'id', 'integer', { primaryKey: true })]),
-        table('index', 'Index', [
-          column('class', 'class', 'text'),
-          column('first name', 'first name', 'text'),
-        ]),
+        table('models', [column('id', 'integer', { primaryKey: true })], { className: 'Model' }),
+        table('Models', [column('id', 'integer', { primaryKey: true })], { className: 'Model' }),
+        table('index', [column('class', 'text'), column('first name', 'text')], {
+          className: 'Index',
+        }),
       ],
     };
     const files = await emitClient(ir, options);

@@ -1,88 +1,19 @@
 /**
  * Hand-built IR for the emitter's tests: a blog (users, posts, tags, a join table) with
  * an enum, nullable and defaulted columns, unique and composite indexes, and relations
- * of every kind. Built by small helpers so each test can vary one thing.
+ * of every kind. Built with the shared IR builder so each test can vary one thing.
  */
-import type {
-  ColumnIR,
-  ColumnTypeIR,
-  LogicalType,
-  RelationIR,
-  SchemaIR,
-  TableIR,
-} from '@dbgen/runtime';
-
-export function type(logical: LogicalType, raw: string = logical, arrayDims = 0): ColumnTypeIR {
-  return { logical, raw, name: raw.replace(/\(.*$/, '').replace(/\[\]/g, ''), args: [], arrayDims };
-}
-
-export function column(
-  name: string,
-  propertyName: string,
-  logical: LogicalType | ColumnTypeIR,
-  extra: Partial<ColumnIR> = {},
-): ColumnIR {
-  return {
-    name,
-    type: typeof logical === 'string' ? type(logical) : logical,
-    nullable: false,
-    primaryKey: false,
-    unique: false,
-    autoIncrement: false,
-    default: null,
-    checks: [],
-    note: null,
-    propertyName,
-    ...extra,
-  };
-}
-
-export function table(
-  name: string,
-  className: string,
-  columns: ColumnIR[],
-  extra: Partial<Omit<TableIR, 'orm'>> & { relations?: RelationIR[] } = {},
-): TableIR {
-  const { relations = [], ...rest } = extra;
-  const pk = columns.filter((c) => c.primaryKey).map((c) => c.name);
-  return {
-    key: `public.${name}`,
-    schema: 'public',
-    name,
-    alias: null,
-    note: null,
-    columns,
-    primaryKey: pk.length > 0 ? { name: null, columns: pk } : null,
-    uniques: [],
-    indexes: [],
-    checks: [],
-    foreignKeys: [],
-    orm: { className, versionColumn: null, relations, isJoinTable: false },
-    synthesized: false,
-    ...rest,
-  };
-}
-
-export function relation(
-  name: string,
-  kind: RelationIR['kind'],
-  target: string,
-  localColumns: string[],
-  targetColumns: string[],
-  extra: Partial<RelationIR> = {},
-): RelationIR {
-  return {
-    name,
-    kind,
-    target: `public.${target}`,
-    localColumns,
-    targetColumns,
-    owning: kind === 'many-to-one',
-    inverse: null,
-    orphan: kind === 'one-to-many' ? 'delete' : null,
-    ...extra,
-  };
-}
+import type { SchemaIR } from '@dbgen/runtime';
+import {
+  column,
+  id,
+  enumColumnType,
+  enumeration,
+  index,
+  relation,
+  schema,
+  table,
+} from '../../support/ir.js';
 
 const span = {
   file: '/home/someone/project/schema.dbml',
@@ -97,27 +28,24 @@ const span = {
 export function blogSchema(): SchemaIR {
   const users = table(
     'users',
-    'User',
     [
-      column('id', 'id', 'integer', { primaryKey: true, autoIncrement: true }),
-      column('email', 'email', type('varchar', 'varchar(255)'), { unique: true }),
-      column('bio', 'bio', 'text', { nullable: true, note: 'Shown on the profile page.' }),
-      column('status', 'status', {
-        ...type('enum', 'user_status'),
-        enum: { schema: 'public', name: 'user_status' },
-      }),
-      column('balance', 'balance', type('decimal', 'decimal(10,2)'), {
+      id(),
+      column('email', 'varchar(255)', { unique: true }),
+      column('bio', 'text', { nullable: true, note: 'Shown on the profile page.' }),
+      column('status', enumColumnType('user_status')),
+      column('balance', 'decimal(10,2)', {
         default: { kind: 'number', value: '0.00' },
       }),
-      column('big', 'big', 'bigint', { nullable: true }),
-      column('settings', 'settings', 'jsonb', { nullable: true }),
-      column('avatar', 'avatar', 'bytes', { nullable: true }),
-      column('nicknames', 'nicknames', type('text', 'text[]', 1), { nullable: true }),
-      column('created_at', 'createdAt', 'timestamptz', {
+      column('big', 'bigint', { nullable: true }),
+      column('settings', 'jsonb', { nullable: true }),
+      column('avatar', 'bytea', { nullable: true }),
+      column('nicknames', 'text[]', { nullable: true }),
+      column('created_at', 'timestamptz', {
         default: { kind: 'expression', sql: 'now()' },
       }),
     ],
     {
+      className: 'User',
       note: 'People who write.',
       span,
       relations: [
@@ -128,46 +56,31 @@ export function blogSchema(): SchemaIR {
   );
   const profiles = table(
     'profiles',
-    'Profile',
     [
-      column('user_id', 'userId', 'integer', { primaryKey: true }),
-      column('website', 'website', 'text', { nullable: true }),
+      column('user_id', 'integer', { primaryKey: true }),
+      column('website', 'text', { nullable: true }),
     ],
     {
+      className: 'Profile',
       relations: [relation('user', 'one-to-one', 'users', ['user_id'], ['id'], { owning: true })],
     },
   );
   const posts = table(
     'posts',
-    'Post',
     [
-      column('id', 'id', 'integer', { primaryKey: true, autoIncrement: true }),
-      column('author_id', 'authorId', 'integer'),
-      column('title', 'title', 'varchar'),
-      column('slug', 'slug', 'varchar'),
-      column('published_on', 'publishedOn', 'date', { nullable: true }),
-      column('reviewer_id', 'reviewerId', 'integer', { nullable: true }),
+      id(),
+      column('author_id', 'integer'),
+      column('title', 'varchar'),
+      column('slug', 'varchar'),
+      column('published_on', 'date', { nullable: true }),
+      column('reviewer_id', 'integer', { nullable: true }),
     ],
     {
+      className: 'Post',
       uniques: [{ name: 'posts_author_slug', columns: ['author_id', 'slug'] }],
       indexes: [
-        {
-          name: null,
-          parts: [
-            { kind: 'column', name: 'author_id' },
-            { kind: 'column', name: 'published_on' },
-          ],
-          unique: false,
-          type: null,
-          note: null,
-        },
-        {
-          name: null,
-          parts: [{ kind: 'expression', sql: 'lower(title)' }],
-          unique: false,
-          type: null,
-          note: null,
-        },
+        index(['author_id', 'published_on']),
+        index([{ kind: 'expression', sql: 'lower(title)' }]),
       ],
       relations: [
         relation('author', 'many-to-one', 'users', ['author_id'], ['id'], { inverse: 'posts' }),
@@ -182,43 +95,25 @@ export function blogSchema(): SchemaIR {
       ],
     },
   );
-  const tags = table('tags', 'Tag', [
-    column('id', 'id', 'integer', { primaryKey: true, autoIncrement: true }),
-    column('name', 'name', 'varchar'),
-  ]);
+  const tags = table('tags', [id(), column('name', 'varchar')], { className: 'Tag' });
   const postTags = table(
     'post_tags',
-    'PostTag',
     [
-      column('post_id', 'postId', 'integer', { primaryKey: true }),
-      column('tag_id', 'tagId', 'integer', { primaryKey: true }),
+      column('post_id', 'integer', { primaryKey: true }),
+      column('tag_id', 'integer', { primaryKey: true }),
     ],
     {
+      className: 'PostTag',
       relations: [
         relation('post', 'many-to-one', 'posts', ['post_id'], ['id']),
         relation('tag', 'many-to-one', 'tags', ['tag_id'], ['id']),
       ],
     },
   );
-  return {
-    irVersion: 1,
-    project: null,
-    enums: [
-      {
-        schema: 'public',
-        name: 'user_status',
-        values: [
-          { name: 'active', note: null },
-          { name: 'banned', note: 'No longer allowed to log in.' },
-          { name: 'on hold', note: null },
-        ],
-        note: null,
-      },
-    ],
-    tables: [users, profiles, posts, tags, postTags],
-    refs: [],
-    tableGroups: [],
-    records: [],
-    notes: [],
-  };
+  const userStatus = enumeration('user_status', [
+    'active',
+    { name: 'banned', note: 'No longer allowed to log in.' },
+    'on hold',
+  ]);
+  return schema([users, profiles, posts, tags, postTags], [userStatus]);
 }

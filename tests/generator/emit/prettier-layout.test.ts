@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { compileSchema, emitClient, emitSources } from '@dbgen/generator';
 import type { SchemaIR } from '@dbgen/runtime';
-import { blogSchema, column, relation, table } from './fixture.js';
+import { blogSchema } from './fixture.js';
+import { column, relation, table } from '../../support/ir.js';
 import { CORPUS as CORPUS_ROOT } from '../../support/corpus.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -50,17 +51,18 @@ describe("the emitter's layout is prettier's", () => {
 
   it('for long names that break signatures, chains, imports and registerModel', async () => {
     const long = 'long_table';
-    const key = column('identifier_with_a_long_name', 'identifierWithALongName', 'integer', {
+    const key = column('identifier_with_a_long_name', 'integer', {
       primaryKey: true,
     });
-    const other = column('second_part_of_the_key_long', 'secondPartOfTheKeyLong', 'varchar', {
+    const other = column('second_part_of_the_key_long', 'varchar', {
       primaryKey: true,
     });
     const ir: SchemaIR = {
       ...blogSchema(),
       tables: [
         ...blogSchema().tables,
-        table(long, 'ARatherLongDescriptiveTableNameForTesting', [key, other], {
+        table(long, [key, other], {
+          className: 'ARatherLongDescriptiveTableNameForTesting',
           uniques: [{ name: null, columns: ['second_part_of_the_key_long'] }],
           relations: [
             relation(

@@ -13,7 +13,7 @@ import {
   type Engine,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
-import { col, tableIR } from './fixtures.js';
+import { column, table as tableIR } from '../../support/ir.js';
 
 const HOSTILE = [
   "'",
@@ -56,7 +56,7 @@ interface VictimsColumns {
   readonly v: Column<string>;
 }
 const victims = defineTable<VictimsColumns>(
-  tableIR('victims', [col('id', 'integer', { primaryKey: true }), col('v', 'text')]),
+  tableIR('victims', [column('id', 'integer', { primaryKey: true }), column('v', 'text')]),
 );
 
 forEachDialect((_dialect, makeEngine) => {
@@ -97,10 +97,10 @@ forEachDialect((_dialect, makeEngine) => {
 
   test('hostile identifiers are quoted, never break out, and round-trip as column names', async () => {
     const columns = HOSTILE_IDENTIFIERS.map((name, i) =>
-      col(name, 'text', { propertyName: `c${i}` }),
+      column(name, 'text', { propertyName: `c${i}` }),
     );
     const table = defineTable<Record<string, Column<string>>>(
-      tableIR('odd "table"; --', [col('id', 'integer', { primaryKey: true }), ...columns]),
+      tableIR('odd "table"; --', [column('id', 'integer', { primaryKey: true }), ...columns]),
     );
     await engine.execute(
       sql`create table ${sql.id(table.$name)} (${sql.id('id')} integer primary key, ${sql.join(

@@ -1,6 +1,6 @@
 // The tables the core tests share (as a generated client would define them).
 import { defineTable, type Column } from '@dbgen/runtime';
-import { col, tableIR } from './fixtures.js';
+import { column, table } from '../../support/ir.js';
 
 export interface UsersColumns {
   readonly id: Column<number>;
@@ -9,11 +9,11 @@ export interface UsersColumns {
   readonly createdAt: Column<Date>;
 }
 export const users = defineTable<UsersColumns>(
-  tableIR('users', [
-    col('id', 'integer', { primaryKey: true, autoIncrement: true }),
-    col('email', 'varchar', { unique: true }),
-    col('name', 'text', { nullable: true }),
-    col('created_at', 'timestamptz'),
+  table('users', [
+    column('id', 'integer', { primaryKey: true, autoIncrement: true }),
+    column('email', 'varchar', { unique: true }),
+    column('name', 'text', { nullable: true }),
+    column('created_at', 'timestamptz'),
   ]),
 );
 
@@ -25,12 +25,12 @@ export interface PostsColumns {
   readonly views: Column<bigint>;
 }
 export const posts = defineTable<PostsColumns>(
-  tableIR('posts', [
-    col('id', 'integer', { primaryKey: true }),
-    col('author_id', 'integer'),
-    col('title', 'text'),
-    col('score', 'integer'),
-    col('views', 'bigint'),
+  table('posts', [
+    column('id', 'integer', { primaryKey: true }),
+    column('author_id', 'integer'),
+    column('title', 'text'),
+    column('score', 'integer'),
+    column('views', 'bigint'),
   ]),
 );
 
@@ -39,5 +39,7 @@ export interface AuditLogColumns {
   readonly message: Column<string>;
 }
 export const auditLog = defineTable<AuditLogColumns>(
-  tableIR('log', [col('id', 'integer', { primaryKey: true }), col('message', 'text')], 'audit'),
+  table('log', [column('id', 'integer', { primaryKey: true }), column('message', 'text')], {
+    schema: 'audit',
+  }),
 );

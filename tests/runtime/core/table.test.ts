@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Column, defineTable, type Column as C } from '@dbgen/runtime';
-import { col, tableIR } from './fixtures.js';
+import { column, table } from '../../support/ir.js';
 
 interface UsersColumns {
   readonly id: C<number>;
@@ -9,7 +9,10 @@ interface UsersColumns {
 }
 
 const users = defineTable<UsersColumns>(
-  tableIR('users', [col('id', 'integer', { primaryKey: true }), col('created_at', 'timestamptz')]),
+  table('users', [
+    column('id', 'integer', { primaryKey: true }),
+    column('created_at', 'timestamptz'),
+  ]),
 );
 
 test('defineTable exposes columns by property name and $ members', () => {

@@ -14,7 +14,7 @@ import {
   type JsonValue,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
-import { col, tableIR } from './fixtures.js';
+import { column, enumColumnType, table } from '../../support/ir.js';
 
 interface KindsColumns {
   readonly id: Column<number>;
@@ -40,26 +40,26 @@ interface KindsColumns {
 
 const n = { nullable: true };
 const kinds = defineTable<KindsColumns>(
-  tableIR('kinds', [
-    col('id', 'integer', { primaryKey: true }),
-    col('i_small', 'smallint', n),
-    col('i_big', 'bigint', n),
-    col('f_double', 'double', n),
-    col('dec', 'decimal', n),
-    col('flag', 'boolean', n),
-    col('t', 'text', n),
-    col('u', 'uuid', n),
-    col('d', 'date', n),
-    col('ts', 'timestamp', n),
-    col('tstz', 'timestamptz', n),
-    col('tm', 'time', n),
-    col('j', 'json', n),
-    col('jb', 'jsonb', n),
-    col('b', 'bytes', n),
-    col('mood', 'enum', n),
-    col('tags', 'text', { ...n, arrayDims: 1, raw: 'text[]' }),
-    col('moods', 'enum', { ...n, arrayDims: 1, raw: 'mood[]' }),
-    col('nums', 'bigint', { ...n, arrayDims: 1, raw: 'bigint[]' }),
+  table('kinds', [
+    column('id', 'integer', { primaryKey: true }),
+    column('i_small', 'smallint', n),
+    column('i_big', 'bigint', n),
+    column('f_double', 'double', n),
+    column('dec', 'decimal', n),
+    column('flag', 'boolean', n),
+    column('t', 'text', n),
+    column('u', 'uuid', n),
+    column('d', 'date', n),
+    column('ts', 'timestamp', n),
+    column('tstz', 'timestamptz', n),
+    column('tm', 'time', n),
+    column('j', 'json', n),
+    column('jb', 'jsonb', n),
+    column('b', 'bytea', n),
+    column('mood', enumColumnType('mood'), n),
+    column('tags', 'text[]', n),
+    column('moods', enumColumnType('mood', { arrayDims: 1 }), n),
+    column('nums', 'bigint[]', n),
   ]),
 );
 

@@ -1,11 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compileSchema, renderDiagnostic, type Diagnostic } from '@dbgen/generator';
 import { loadConfig } from '../config.js';
-import { CliError } from '../errors.js';
 import { colors } from '../output.js';
 import type { CommandContext } from '../main.js';
+import { assertSchemaFile } from '../schema-input.js';
 
 interface CheckOptions {
   readonly strict?: boolean;
@@ -31,10 +30,7 @@ export function register(program: Command, context: CommandContext): void {
     .action((schemaArg: string | undefined, options: CheckOptions) => {
       const config = loadConfig(schemaArg === undefined ? {} : { schema: schemaArg }, context.cwd);
       const path = resolve(context.cwd, config.schema);
-      if (!existsSync(path)) throw new CliError(`schema file not found: ${path}`);
-      if (statSync(path).isDirectory()) {
-        throw new CliError(`schema path is a folder, expected a .dbml file: ${path}`);
-      }
+      assertSchemaFile(path);
       const result = compileSchema(path);
       const diagnostics: readonly Diagnostic[] = result.diagnostics;
       const errors = diagnostics.filter((d) => d.severity === 'error').length;

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { formatDbml, loadDbmlModules, renderDiagnostic, type Diagnostic } from '@dbgen/generator';
-import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import type { CommandContext } from '../main.js';
+import { assertSchemaFile, schemaPath } from '../schema-input.js';
 
 interface FormatOptions {
   readonly check?: boolean;
@@ -28,8 +28,8 @@ export function register(program: Command, context: CommandContext): void {
     .argument('[schema]', 'the schema file (default: from dbgen.config.json or package.json)')
     .option('--check', 'write nothing; list the files that would change and exit 1 if any')
     .action((schemaArg: string | undefined, options: FormatOptions) => {
-      const config = loadConfig(schemaArg === undefined ? {} : { schema: schemaArg }, context.cwd);
-      const entry = resolve(context.cwd, config.schema);
+      const entry = schemaPath(schemaArg, context);
+      assertSchemaFile(entry);
       const loaded = loadDbmlModules(entry);
       if (loaded.modules.length === 0) throw new CliError(`schema file not found: ${entry}`);
       const show = (path: string): string => relative(context.cwd, path) || path;

@@ -9,7 +9,7 @@ import { introspect } from '@dbgen/runtime';
 import { writeDbml } from '@dbgen/generator';
 import { loadConfig } from '../config.js';
 import type { CommandContext } from '../main.js';
-import { asCliErrors, openConnection } from './sql.js';
+import { asCliErrors, openConnection } from '../database.js';
 
 export function register(program: Command, context: CommandContext): void {
   program

@@ -9,6 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { createEngine, type Engine } from '../core/engine.js';
 import type { Connection } from '../core/connection.js';
 import { sql, type RawSql } from '../core/raw.js';
+import { redactUrl } from '../core/url.js';
 import type { DialectName } from './render.js';
 
 export type Row = Record<string, unknown>;
@@ -20,19 +21,22 @@ export interface MigrationConnection {
   close(): Promise<void>;
 }
 
-/** A database URL this module does not understand. */
+/** A database URL this module does not understand (its password, if any, is not shown). */
 export class DatabaseUrlError extends Error {
-  constructor(url: string) {
+  constructor(url: string, problem = 'unsupported database URL') {
     super(
-      `unsupported database URL "${url}": use postgres://user@host:port/db, sqlite:./file.db or sqlite::memory:`,
+      `${problem} "${redactUrl(url)}": use postgres://user@host:port/db, sqlite:./file.db or sqlite::memory:`,
     );
     this.name = 'DatabaseUrlError';
   }
 }
 
-/** The dialect a URL speaks. */
+/** The dialect a URL speaks; a PostgreSQL URL must also parse as a URL. */
 export function dialectOfUrl(url: string): DialectName {
-  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    if (!URL.canParse(url)) throw new DatabaseUrlError(url, 'invalid PostgreSQL URL');
+    return 'postgres';
+  }
   if (url.startsWith('sqlite:') || url.startsWith('file:')) return 'sqlite';
   throw new DatabaseUrlError(url);
 }
@@ -41,7 +45,9 @@ export function dialectOfUrl(url: string): DialectName {
 export function sqlitePath(url: string, cwd: string): string {
   let path = url.replace(/^(sqlite|file):/, '');
   if (path.startsWith('//')) path = path.slice(2);
-  if (path === ':memory:' || path === '') return ':memory:';
+  if (path === ':memory:') return ':memory:';
+  // `sqlite:` alone would be a throw-away in-memory database: migrating it is a mistake.
+  if (path === '' || path === '/') throw new DatabaseUrlError(url, 'SQLite URL names no file');
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
 

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { SchemaIR } from '../schema/ir.js';
 import { op } from './op.js';
 import { OPERATION_KINDS, type Operation } from './operations.js';
-import { operationSource } from './op.js';
+import { operationSource } from './op-source.js';
 
 /** A migration folder that cannot be used as it is. */
 export class MigrationFileError extends Error {

@@ -36,14 +36,9 @@ export { sqliteDdl, sqliteType, sqliteTableName } from '../dialects/sqlite/ddl.j
 export { introspectPostgres } from '../dialects/postgres/introspect.js';
 export { introspectSqlite } from '../dialects/sqlite/introspect.js';
 export { createSchemaSql, introspect, DDL_DIALECTS, HISTORY_TABLE } from './dialects.js';
-export {
-  op,
-  operationSource,
-  tableKey,
-  type MigrationOps,
-  type ColumnSpec,
-  type TableSpec,
-} from './op.js';
+export { op, type MigrationOps } from './op.js';
+export { tableKey, type ColumnSpec, type TableSpec } from './op-spec.js';
+export { operationSource } from './op-source.js';
 export {
   loadMigrations,
   readSnapshot,

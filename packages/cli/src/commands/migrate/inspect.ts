@@ -1,0 +1,122 @@
+/** `dbgen migrate status|history|current|stamp|check`: where the database and schema stand. */
+import { isDeepStrictEqual } from 'node:util';
+import type { Command } from 'commander';
+import {
+  comparableSchema,
+  introspect,
+  migratedSchema,
+  migrationLabel,
+  migrationStatus,
+  operationSource,
+  resolveTarget,
+  stamp,
+  stateAfter,
+  unmigratedChanges,
+} from '@dbgen/runtime';
+import { asCliErrors } from '../../database.js';
+import type { CommandContext } from '../../main.js';
+import { loadSchemaIR, schemaPath } from '../../schema-input.js';
+import { common, settings, withDatabase, type CommonOptions } from './common.js';
+
+export function registerInspect(migrate: Command, context: CommandContext): void {
+  common(migrate.command('status'))
+    .description('applied and pending migrations, and drift between the database and them')
+    .action(async (options: CommonOptions) => {
+      await withDatabase(options, context, async (connection, migrations) => {
+        const status = await migrationStatus(connection, migrations);
+        const current = migrations[status.current];
+        context.output.info(
+          `current: ${current ? migrationLabel(current) : 'base (nothing applied)'}`,
+        );
+        context.output.info(`applied: ${status.applied.length}, pending: ${status.pending.length}`);
+        for (const m of status.pending) context.output.info(`  pending ${migrationLabel(m)}`);
+        const expected = comparableSchema(
+          status.current === migrations.length - 1
+            ? migratedSchema(migrations)
+            : stateAfter(migrations, status.current + 1),
+          connection.dialect,
+        );
+        const live = comparableSchema(await introspect(connection), connection.dialect) as {
+          tables: { key: string }[];
+        };
+        const want = expected as { tables: { key: string }[] };
+        const keys = [...new Set([...live.tables, ...want.tables].map((t) => t.key))].sort();
+        const drifted = keys.filter(
+          (key) =>
+            !isDeepStrictEqual(
+              live.tables.find((t) => t.key === key),
+              want.tables.find((t) => t.key === key),
+            ),
+        );
+        const enumsDrift = !isDeepStrictEqual(
+          (live as { enums?: unknown }).enums,
+          (expected as { enums?: unknown }).enums,
+        );
+        if (drifted.length === 0 && !enumsDrift) context.output.info('drift: none');
+        else {
+          context.output.info(
+            `drift: the database differs from the applied migrations in ${[...drifted, ...(enumsDrift ? ['enums'] : [])].join(', ')}`,
+          );
+          context.setExitCode(1);
+        }
+      });
+    });
+
+  common(migrate.command('history'))
+    .description('every migration, oldest first, with when it was applied')
+    .action(async (options: CommonOptions) => {
+      await withDatabase(options, context, async (connection, migrations) => {
+        const status = await migrationStatus(connection, migrations);
+        for (const m of migrations) {
+          const row = status.history.find((h) => h.revision === m.revision);
+          context.output.info(
+            `${migrationLabel(m)}  ${m.name}  ${row ? `applied ${row.appliedAt}` : 'pending'}`,
+          );
+        }
+      });
+    });
+
+  common(migrate.command('current'))
+    .description('the revision the database is at')
+    .action(async (options: CommonOptions) => {
+      await withDatabase(options, context, async (connection, migrations) => {
+        const status = await migrationStatus(connection, migrations);
+        const current = migrations[status.current];
+        context.output.info(current ? `${current.revision} ${current.name}` : 'base');
+      });
+    });
+
+  common(migrate.command('stamp <revision>'))
+    .description(
+      'record the database as being at <revision> (head, base) without running SQL; accepts changed or missing applied files',
+    )
+    .action(async (revision: string, options: CommonOptions) => {
+      await withDatabase(options, context, async (connection, migrations) => {
+        await stamp({ connection, migrations }, revision);
+        const index = resolveTarget(migrations, revision);
+        context.output.info(
+          `stamped: ${migrations[index] ? migrationLabel(migrations[index]) : 'base'}`,
+        );
+      });
+    });
+
+  common(migrate.command('check'))
+    .description(
+      'exit 1 when the schema has changes no migration holds (for CI); needs no database',
+    )
+    .option('--schema <file>', 'the DBML schema (default: from the configuration)')
+    .action(async (options: CommonOptions) => {
+      const { dir } = settings(options, context);
+      const path = schemaPath(options.schema, context);
+      const changes = await asCliErrors(() => unmigratedChanges(dir, loadSchemaIR(path)));
+      if (changes.length === 0) {
+        context.output.info(`ok: the migrations in ${dir} hold every change of ${path}`);
+        return;
+      }
+      context.output.error(
+        `${path} has ${changes.length} change(s) no migration holds; run \`dbgen migrate new <name>\`:`,
+      );
+      for (const change of changes) context.output.error(`  ${operationSource(change, '  ')}`);
+      context.setExitCode(1);
+    });
+}

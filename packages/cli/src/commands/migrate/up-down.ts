@@ -1,0 +1,101 @@
+/** `dbgen migrate up|down`: run migrations, or print their SQL (`--sql`, offline). */
+import type { Command } from 'commander';
+import { downgrade, offlineSql, resolveTarget, upgrade } from '@dbgen/runtime';
+import { asCliErrors } from '../../database.js';
+import { CliError } from '../../errors.js';
+import type { CommandContext } from '../../main.js';
+import { parseDialect } from '../../schema-input.js';
+import {
+  common,
+  loadMigrationFolder,
+  runnerOptions,
+  settings,
+  withDatabase,
+  type CommonOptions,
+} from './common.js';
+
+export function registerUpDown(migrate: Command, context: CommandContext): void {
+  const offline = (command: Command): Command =>
+    command
+      .option('--sql', 'print the SQL instead of running it (touches no database)')
+      .option('--dialect <dialect>', 'the dialect for --sql (default: from the URL)')
+      .option('--from <revision>', 'with --sql: the revision the database is at')
+      .option('--force', 'drop tables and columns that hold data without asking');
+  type UpDownOptions = CommonOptions & {
+    sql?: boolean;
+    dialect?: string;
+    from?: string;
+    force?: boolean;
+  };
+
+  const printSql = async (
+    options: UpDownOptions,
+    direction: 'up' | 'down',
+    target: string | undefined,
+  ): Promise<void> => {
+    const { url, dir } = settings(options, context);
+    const migrations = await loadMigrationFolder(dir);
+    const dialect = options.dialect
+      ? parseDialect(options.dialect)
+      : url.startsWith('postgres')
+        ? 'postgres'
+        : 'sqlite';
+    const sql = await asCliErrors(async () => {
+      if (direction === 'up') {
+        const from = options.from ? resolveTarget(migrations, options.from) : -1;
+        return offlineSql(
+          migrations,
+          dialect,
+          'up',
+          from,
+          resolveTarget(migrations, target ?? 'head'),
+        );
+      }
+      const from = options.from ? resolveTarget(migrations, options.from) : migrations.length - 1;
+      const to =
+        target && /^-\d+$/.test(target)
+          ? from + Number(target)
+          : target
+            ? resolveTarget(migrations, target)
+            : from - 1;
+      return offlineSql(migrations, dialect, 'down', from, Math.max(-1, to));
+    });
+    context.output.info(sql);
+  };
+
+  offline(common(migrate.command('up [target]')))
+    .description('apply pending migrations up to target (default: head)')
+    .action(async (target: string | undefined, options: UpDownOptions) => {
+      if (options.sql) return printSql(options, 'up', target);
+      await withDatabase(options, context, async (connection, migrations) => {
+        const applied = await upgrade(
+          runnerOptions(connection, migrations, options.force, context),
+          target ?? 'head',
+        );
+        if (applied.length === 0) context.output.info('already at head: nothing to apply');
+      });
+    });
+
+  offline(common(migrate.command('down [target]')))
+    .allowUnknownOption() // `-2` is a step count, not an option
+    .description('revert migrations: one step, -N steps, or down to a revision (base: all)')
+    .action(async (target: string | undefined, options: UpDownOptions) => {
+      if (target !== undefined && target.startsWith('-') && !/^-\d+$/.test(target)) {
+        throw new CliError(`unknown option ${target} for migrate down`, 2);
+      }
+      if (options.sql) return printSql(options, 'down', target);
+      await withDatabase(options, context, async (connection, migrations) => {
+        const to =
+          target === undefined
+            ? { steps: 1 }
+            : /^-\d+$/.test(target)
+              ? { steps: -Number(target) }
+              : { target };
+        const reverted = await downgrade(
+          runnerOptions(connection, migrations, options.force, context),
+          to,
+        );
+        if (reverted.length === 0) context.output.info('nothing to revert');
+      });
+    });
+}

@@ -1,0 +1,176 @@
+/**
+ * What migration files write to describe tables, columns, indexes and the rest (the
+ * arguments of `op.*`), and their conversion to schema IR.
+ *
+ * Tables are named `'users'` (schema `public`) or `'auth.users'`; enums likewise. A
+ * column is `{ name, type: 'varchar(255)', nullable: false, default: 'x' }`, or
+ * `{ name, enum: 'order_status' }`; every field but the name and the type is optional.
+ * Defaults are plain values (`0`, `'new'`, `true`, `null`) or `{ sql: 'now()' }`.
+ */
+import type {
+  CheckIR,
+  ColumnIR,
+  DefaultIR,
+  ForeignKeyIR,
+  IndexIR,
+  IndexPartIR,
+  ReferentialAction,
+  TableIR,
+  TableKey,
+} from '../schema/ir.js';
+import { qualifiedKey } from '../schema/ir.js';
+import { defaultName } from './names.js';
+import type { EnumRef } from './operations.js';
+import { splitKey } from './render.js';
+import { enumType, parseType } from './types.js';
+
+export type DefaultSpec = string | number | boolean | null | { sql: string } | { number: string };
+
+export interface ColumnSpec {
+  name: string;
+  /** The type as written, e.g. `'varchar(255)'`; omit it for an enum column. */
+  type?: string;
+  /** An enum column: the enum's name (`'status'` or `'auth.status'`). */
+  enum?: string;
+  /** Array dimensions of an enum column (`status[]` → 1). */
+  arrayDims?: number;
+  nullable?: boolean;
+  primaryKey?: boolean;
+  unique?: boolean;
+  autoIncrement?: boolean;
+  default?: DefaultSpec;
+  note?: string | null;
+  checks?: { name?: string | null; expression: string }[];
+}
+
+export interface ForeignKeySpec {
+  name?: string;
+  columns: string[];
+  target: string;
+  targetColumns: string[];
+  onDelete?: ReferentialAction | null;
+  onUpdate?: ReferentialAction | null;
+}
+
+export interface IndexSpec {
+  name?: string;
+  /** Columns; use `parts` for expressions (`{ sql: 'lower(email)' }`). */
+  columns?: string[];
+  parts?: (string | { sql: string })[];
+  unique?: boolean;
+  type?: string | null;
+  note?: string | null;
+}
+
+export interface TableSpec {
+  columns: ColumnSpec[];
+  primaryKey?: { name?: string | null; columns: string[] } | null;
+  uniques?: { name?: string | null; columns: string[] }[];
+  indexes?: IndexSpec[];
+  checks?: { name?: string | null; expression: string }[];
+  foreignKeys?: ForeignKeySpec[];
+  note?: string | null;
+}
+
+/** `'users'` → `'public.users'`; `'auth.users'` stays. */
+export function tableKey(name: string): TableKey {
+  return name.includes('.') ? name : qualifiedKey('public', name);
+}
+
+export function enumRef(name: string): EnumRef {
+  const [schema, enumName] = splitKey(tableKey(name));
+  return { schema, name: enumName };
+}
+
+export function toDefault(spec: DefaultSpec | undefined): DefaultIR | null {
+  if (spec === undefined || spec === null) return null;
+  if (typeof spec === 'number') return { kind: 'number', value: spec };
+  if (typeof spec === 'string') return { kind: 'string', value: spec };
+  if (typeof spec === 'boolean') return { kind: 'boolean', value: spec };
+  if ('sql' in spec) return { kind: 'expression', sql: spec.sql };
+  return { kind: 'number', value: spec.number };
+}
+
+export function toColumn(spec: ColumnSpec, where: string): ColumnIR {
+  if (typeof spec?.name !== 'string') throw new TypeError(`${where}: a column needs a name`);
+  if (spec.type === undefined && spec.enum === undefined) {
+    throw new TypeError(`${where}: column "${spec.name}" needs a type (or an enum)`);
+  }
+  const ref = spec.enum !== undefined ? enumRef(spec.enum) : null;
+  return {
+    name: spec.name,
+    type: ref ? enumType(ref.schema, ref.name, spec.arrayDims ?? 0) : parseType(spec.type ?? ''),
+    nullable: spec.nullable ?? true,
+    primaryKey: spec.primaryKey ?? false,
+    unique: spec.unique ?? false,
+    autoIncrement: spec.autoIncrement ?? false,
+    default: toDefault(spec.default),
+    checks: (spec.checks ?? []).map((c) => ({ name: c.name ?? null, expression: c.expression })),
+    note: spec.note ?? null,
+    propertyName: spec.name,
+  };
+}
+
+export function toForeignKey(table: string, spec: ForeignKeySpec): ForeignKeyIR & { name: string } {
+  return {
+    name: spec.name ?? defaultName(table, spec.columns, 'fkey'),
+    columns: spec.columns,
+    target: tableKey(spec.target),
+    targetColumns: spec.targetColumns,
+    onDelete: spec.onDelete ?? null,
+    onUpdate: spec.onUpdate ?? null,
+    oneToOne: false,
+  };
+}
+
+export function toIndex(table: string, spec: IndexSpec): IndexIR & { name: string } {
+  const parts: IndexPartIR[] = (spec.parts ?? spec.columns ?? []).map((p) =>
+    typeof p === 'string' ? { kind: 'column', name: p } : { kind: 'expression', sql: p.sql },
+  );
+  const columns = parts.map((p) => (p.kind === 'column' ? p.name : 'expr'));
+  return {
+    name: spec.name ?? defaultName(table, columns, 'idx'),
+    parts,
+    unique: spec.unique ?? false,
+    type: spec.type ?? null,
+    note: spec.note ?? null,
+  };
+}
+
+export function named(
+  table: string,
+  c: { name?: string | null; expression: string },
+): CheckIR & { name: string } {
+  return { name: c.name ?? defaultName(table, [], 'check'), expression: c.expression };
+}
+
+export function toTable(name: string, spec: TableSpec): TableIR {
+  const key = tableKey(name);
+  const [schema, tableName] = splitKey(key);
+  const columns = (spec.columns ?? []).map((c) => toColumn(c, `createTable ${name}`));
+  const pkColumns =
+    spec.primaryKey?.columns ?? columns.filter((c) => c.primaryKey).map((c) => c.name);
+  return {
+    key,
+    schema,
+    name: tableName,
+    alias: null,
+    note: spec.note ?? null,
+    columns: columns.map((c) =>
+      pkColumns.includes(c.name) ? { ...c, primaryKey: true, nullable: false } : c,
+    ),
+    primaryKey:
+      pkColumns.length === 0
+        ? null
+        : { name: spec.primaryKey?.name ?? defaultName(tableName, [], 'pkey'), columns: pkColumns },
+    uniques: (spec.uniques ?? []).map((u) => ({
+      name: u.name ?? defaultName(tableName, u.columns, 'key'),
+      columns: u.columns,
+    })),
+    indexes: (spec.indexes ?? []).map((i) => toIndex(tableName, i)),
+    checks: (spec.checks ?? []).map((c) => named(tableName, c)),
+    foreignKeys: (spec.foreignKeys ?? []).map((f) => toForeignKey(tableName, f)),
+    orm: { className: tableName, versionColumn: null, relations: [], isJoinTable: false },
+    synthesized: false,
+  };
+}
