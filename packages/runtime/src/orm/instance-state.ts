@@ -10,6 +10,7 @@
  */
 import { InvalidRequestError } from './errors.js';
 import { mapperOf, type Mapper } from './mapper.js';
+import { RelationSlots } from './relation-slots.js';
 
 /** Where an object stands towards a session (SQLAlchemy's object states). */
 export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 'detached';
@@ -39,18 +40,22 @@ export class InstanceState<T extends object = object> {
   journalMark: object | null = null;
   /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
   expired = false;
-  private relationValues: Map<string, unknown> | null = null;
-  private relationBaseline: Map<string, unknown> | null = null;
+  private relationValues: RelationSlots | null = null;
+  private relationBaseline: RelationSlots | null = null;
 
   /** Loaded relation values by relation name (arrays for collections); made on first use. */
-  get relations(): Map<string, unknown> {
-    return (this.relationValues ??= new Map());
+  get relations(): RelationSlots {
+    return (this.relationValues ??= new RelationSlots(this.mapper));
   }
   /** Relation values as loaded/flushed: the baseline of collection and reference diffs. */
-  get relationSnapshot(): Map<string, unknown> {
-    return (this.relationBaseline ??= new Map());
+  get relationSnapshot(): RelationSlots {
+    return (this.relationBaseline ??= new RelationSlots(this.mapper));
   }
-  /** True when some relation is loaded (without allocating the map). */
+  /** The snapshot slots when some were ever made (without allocating them). */
+  get relationSnapshotOrNull(): RelationSlots | null {
+    return this.relationBaseline;
+  }
+  /** True when some relation is loaded (without allocating the slots). */
   get hasRelations(): boolean {
     return this.relationValues !== null && this.relationValues.size > 0;
   }
@@ -108,7 +113,7 @@ export class InstanceState<T extends object = object> {
 
   /** Names of relations that are loaded (readable without an error). */
   get loadedRelations(): string[] {
-    return [...this.relations.keys()];
+    return this.relations.keys();
   }
 
   /** True when the relation can be read without an error. */
