@@ -38,6 +38,8 @@ export class InstanceState<T extends object = object> {
   deletedFlushed = false;
   /** The journal frame this state was last recorded in (skips repeated records cheaply). */
   journalMark: object | null = null;
+  /** The flush that inserted this object's row, while that flush runs (else null). */
+  insertedBy: object | null = null;
   /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
   expired = false;
   private relationValues: RelationSlots | null = null;
@@ -122,18 +124,7 @@ export class InstanceState<T extends object = object> {
   }
 }
 
-/** The shared snapshot of an empty collection (snapshots are read, never mutated). */
-const EMPTY_SNAPSHOT: readonly unknown[] = Object.freeze([]);
-
-/**
- * The snapshot of a relation value: a copy of a collection (the live array may be
- * mutated later), the shared empty array for an empty one (thousands of new objects
- * start with empty collections), or the value itself.
- */
-export function snapshotOf(value: unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  return value.length === 0 ? EMPTY_SNAPSHOT : [...(value as unknown[])];
-}
+export { snapshotOf } from './relation-slots.js';
 
 /** The state of a mapped object, created on first use (a new object starts transient). */
 export function stateOf<T extends object>(obj: T): InstanceState<T> {

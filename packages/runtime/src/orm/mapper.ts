@@ -84,6 +84,13 @@ export class Mapper {
     return p;
   }
 
+  private inverseSide: RelationMapping[] | null = null;
+
+  /** Relations whose FK is on the other side (collections, inverse one-to-one). */
+  get inverseSideRelations(): readonly RelationMapping[] {
+    return (this.inverseSide ??= [...this.relations.values()].filter((r) => !r.ir.owning));
+  }
+
   /** Adds a relation (registerModel) and gives it the next slot. */
   addRelation(rel: RelationMapping): void {
     if (!this.relationSlot.has(rel.name)) {
@@ -91,6 +98,7 @@ export class Mapper {
       this.relationNames.push(rel.name);
     }
     this.relations.set(rel.name, rel);
+    this.inverseSide = null;
   }
 
   relation(name: string): RelationMapping {

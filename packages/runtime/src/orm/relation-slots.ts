@@ -7,6 +7,19 @@
  */
 import type { Mapper } from './mapper.js';
 
+/** The shared snapshot of an empty collection (snapshots are read, never mutated). */
+const EMPTY_SNAPSHOT: readonly unknown[] = Object.freeze([]);
+
+/**
+ * The snapshot of a relation value: a copy of a collection (the live array may be
+ * mutated later), the shared empty array for an empty one (thousands of new objects
+ * start with empty collections), or the value itself.
+ */
+export function snapshotOf(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.length === 0 ? EMPTY_SNAPSHOT : [...(value as unknown[])];
+}
+
 /** Marks a slot whose relation is not loaded (`undefined` is a value a slot may not hold). */
 const UNSET: unique symbol = Symbol('dbgen.orm.unset');
 
@@ -64,6 +77,16 @@ export class RelationSlots {
     const c = new RelationSlots(this.mapper);
     c.assign(this);
     return c;
+  }
+
+  /** Sets every loaded slot of `snapshot` to the snapshot of this one's value. */
+  snapshotInto(snapshot: RelationSlots): void {
+    for (let i = 0; i < this.values.length; i++) {
+      const v = this.values[i];
+      if (v === UNSET) continue;
+      if (snapshot.values[i] === UNSET) snapshot.count++;
+      snapshot.values[i] = snapshotOf(v);
+    }
   }
 
   keys(): string[] {

@@ -24,6 +24,7 @@ import { flush, type FlushSession } from './unit-of-work.js';
 export interface SessionConnection {
   execute(
     statement: StatementNode,
+    params?: Readonly<Record<string, unknown>>,
   ): Promise<{ readonly rows: readonly unknown[]; readonly rowCount: number }>;
   stream(statement: StatementNode, options?: { batchSize?: number }): AsyncIterable<unknown>;
   begin(): Promise<void>;
@@ -436,7 +437,7 @@ export class Session implements FlushSession, LoaderSession {
     const conn = await this.conn();
     return {
       returning: this.engine.dialect.capabilities.returning,
-      run: (statement) => conn.execute(statement) as Promise<RunResult>,
+      run: (statement, params) => conn.execute(statement, params) as Promise<RunResult>,
     };
   }
 
