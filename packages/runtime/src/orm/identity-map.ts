@@ -43,30 +43,102 @@ export function keyOf(mapper: Mapper, obj: Record<string, unknown>): IdentityKey
   return identityKey(parts);
 }
 
+/** Integer keys below this go in an array slot (a Map entry costs several times more). */
+const MAX_SLOT_KEY = 2 ** 30;
+
+function isSlotKey(key: IdentityKey): key is number {
+  return typeof key === 'number' && key >= 0 && key < MAX_SLOT_KEY && Number.isInteger(key);
+}
+
+/**
+ * One mapper's objects by key. Non-negative integer keys (the usual generated id) index a
+ * holey array: filling it is several times cheaper than a Map when 20,000 rows load, and
+ * loading is what the identity map mostly does. Other keys go in a Map. Iteration visits
+ * integer keys in key order, then the others in insertion order.
+ */
+export class KeyedStates {
+  private readonly slots: (InstanceState | undefined)[] = [];
+  private readonly others = new Map<IdentityKey, InstanceState>();
+  private slotCount = 0;
+
+  get size(): number {
+    return this.slotCount + this.others.size;
+  }
+
+  get(key: IdentityKey): InstanceState | undefined {
+    return isSlotKey(key) ? this.slots[key] : this.others.get(key);
+  }
+
+  set(key: IdentityKey, state: InstanceState): void {
+    if (isSlotKey(key)) {
+      if (this.slots[key] === undefined) this.slotCount++;
+      this.slots[key] = state;
+    } else {
+      this.others.set(key, state);
+    }
+  }
+
+  /** Removes `state` when it is the one under `key`. */
+  deleteState(key: IdentityKey, state: InstanceState): void {
+    if (isSlotKey(key)) {
+      if (this.slots[key] !== state) return;
+      this.slots[key] = undefined;
+      this.slotCount--;
+    } else if (this.others.get(key) === state) {
+      this.others.delete(key);
+    }
+  }
+
+  /** Calls `fn` for every state (no iterator objects on this hot path). */
+  forEach(fn: (state: InstanceState) => void): void {
+    const slots = this.slots;
+    if (this.slotCount > 0)
+      for (let i = 0; i < slots.length; i++) {
+        const st = slots[i];
+        if (st !== undefined) fn(st);
+      }
+    if (this.others.size > 0) for (const st of this.others.values()) fn(st);
+  }
+
+  *[Symbol.iterator](): IterableIterator<InstanceState> {
+    const slots = this.slots;
+    if (this.slotCount > 0)
+      for (let i = 0; i < slots.length; i++) {
+        const st = slots[i];
+        if (st !== undefined) yield st;
+      }
+    yield* this.others.values();
+  }
+}
+
 export class IdentityMap {
-  private readonly byMapper = new Map<Mapper, Map<IdentityKey, InstanceState>>();
+  private readonly byMapper = new Map<Mapper, KeyedStates>();
 
   get(mapper: Mapper, key: IdentityKey): InstanceState | undefined {
     return this.byMapper.get(mapper)?.get(key);
   }
 
+  /** The states of one mapper, created when missing (hydration looks it up once per result). */
+  statesFor(mapper: Mapper): KeyedStates {
+    let m = this.byMapper.get(mapper);
+    if (m === undefined) this.byMapper.set(mapper, (m = new KeyedStates()));
+    return m;
+  }
+
   set(state: InstanceState): void {
     const key = state.key;
     if (key === null) throw new Error('identity map: state without a key');
-    let m = this.byMapper.get(state.mapper);
-    if (m === undefined) this.byMapper.set(state.mapper, (m = new Map()));
-    m.set(key, state);
+    this.statesFor(state.mapper).set(key, state);
   }
 
   delete(state: InstanceState): void {
     if (state.key === null) return;
-    const m = this.byMapper.get(state.mapper);
-    if (m !== undefined && m.get(state.key) === state) m.delete(state.key);
+    this.byMapper.get(state.mapper)?.deleteState(state.key, state);
   }
 
   /** The states of one mapper. */
   statesOf(mapper: Mapper): Iterable<InstanceState> {
-    return this.byMapper.get(mapper)?.values() ?? [];
+    return this.byMapper.get(mapper) ?? [];
   }
 
   /** Mappers with at least one state. */
@@ -76,7 +148,12 @@ export class IdentityMap {
 
   /** Every mapped state, mapper by mapper. */
   *states(): IterableIterator<InstanceState> {
-    for (const m of this.byMapper.values()) yield* m.values();
+    for (const m of this.byMapper.values()) yield* m;
+  }
+
+  /** Calls `fn` for every mapped state, mapper by mapper. */
+  forEach(fn: (state: InstanceState) => void): void {
+    for (const m of this.byMapper.values()) m.forEach(fn);
   }
 
   get size(): number {
