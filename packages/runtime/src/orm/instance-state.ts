@@ -10,7 +10,7 @@
  */
 import { InvalidRequestError } from './errors.js';
 import { mapperOf, type Mapper } from './mapper.js';
-import { RelationSlots } from './relation-slots.js';
+import { RelationSlots, type RelationSnapshot } from './relation-slots.js';
 
 /** Where an object stands towards a session (SQLAlchemy's object states). */
 export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 'detached';
@@ -43,19 +43,14 @@ export class InstanceState<T extends object = object> {
   /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
   expired = false;
   private relationValues: RelationSlots | null = null;
-  private relationBaseline: RelationSlots | null = null;
 
   /** Loaded relation values by relation name (arrays for collections); made on first use. */
   get relations(): RelationSlots {
     return (this.relationValues ??= new RelationSlots(this.mapper));
   }
   /** Relation values as loaded/flushed: the baseline of collection and reference diffs. */
-  get relationSnapshot(): RelationSlots {
-    return (this.relationBaseline ??= new RelationSlots(this.mapper));
-  }
-  /** The snapshot slots when some were ever made (without allocating them). */
-  get relationSnapshotOrNull(): RelationSlots | null {
-    return this.relationBaseline;
+  get relationSnapshot(): RelationSnapshot {
+    return this.relations.snapshot;
   }
   /** True when some relation is loaded (without allocating the slots). */
   get hasRelations(): boolean {

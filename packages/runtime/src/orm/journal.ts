@@ -8,7 +8,6 @@
  */
 import type { InstanceState, StateOwner } from './instance-state.js';
 import type { Mapper } from './mapper.js';
-import type { RelationSlots } from './relation-slots.js';
 
 /** One state as first seen in a frame: one object per record (no tuple, no key array). */
 class SavedState {
@@ -22,7 +21,7 @@ class SavedState {
    * value itself when there is one such property (the common case), else an array.
    */
   readonly managed: unknown;
-  readonly relationSnapshot: RelationSlots | null;
+  readonly relationSnapshot: readonly unknown[] | null;
 
   constructor(readonly state: InstanceState) {
     const o = state.obj as Record<string, unknown>;
@@ -33,7 +32,7 @@ class SavedState {
     this.markedForDeletion = state.markedForDeletion;
     this.deletedFlushed = state.deletedFlushed;
     this.managed = managed.length === 1 ? o[managed[0] as string] : managed.map((p) => o[p]);
-    this.relationSnapshot = state.hasRelations ? state.relationSnapshot.copy() : null;
+    this.relationSnapshot = state.hasRelations ? state.relations.saveSnapshot() : null;
   }
 }
 
@@ -130,7 +129,7 @@ function revert(st: InstanceState, saved: SavedState, target: JournalTarget): vo
     else o[p] = v;
   }
   if (saved.relationSnapshot !== null || st.hasRelations) {
-    st.relationSnapshot.assign(saved.relationSnapshot);
+    st.relations.restoreSnapshot(saved.relationSnapshot);
   }
   st.markedForDeletion = saved.markedForDeletion;
   st.deletedFlushed = saved.deletedFlushed;

@@ -60,8 +60,7 @@ async function selectIn(
 
 /** Sets a relation value as loaded (value and snapshot). */
 export function setLoaded(st: InstanceState, rel: RelationMapping, value: unknown): void {
-  st.relations.set(rel.name, value);
-  st.relationSnapshot.set(rel.name, snapshotOf(value));
+  st.relations.setLoaded(rel.name, value);
 }
 
 export function orderByKey(mapper: Mapper, qualifier: string): OrderNode[] {

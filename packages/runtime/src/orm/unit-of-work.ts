@@ -209,7 +209,7 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
 function resnapshot(s: FlushSession, st: InstanceState): void {
   if (st.deletedFlushed || !st.hasRelations) return;
   s.journal.record(st);
-  st.relations.snapshotInto(st.relationSnapshot);
+  st.relations.snapshotCurrent();
 }
 
 /**
