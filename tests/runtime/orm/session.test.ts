@@ -119,6 +119,24 @@ forEachDialect((dialect, makeEngine) => {
     );
   });
 
+  test('a flush failing in its second INSERT batch takes back the keys the first batch gave', async () => {
+    await seedUsers('taken@x.org');
+    const s = t.session();
+    const users = Array.from({ length: 1000 }, (_, i) => new User({ email: `b${i}@x.org` }));
+    const dup = new User({ email: 'taken@x.org' });
+    s.addAll([...users, dup]);
+    await assert.rejects(s.flush(), UniqueViolationError);
+    for (const u of [...users, dup]) {
+      assert.equal(inspect(u).status, 'transient');
+      assert.equal(Object.hasOwn(u, 'id'), false);
+    }
+    dup.email = 'free@x.org';
+    s.addAll([...users, dup]);
+    await s.commit();
+    assert.equal((await t.rows('select count(*) as n from users'))[0]?.['n'] == 1002, true);
+    assert.equal(new Set([...users, dup].map((u) => u.id)).size, 1001);
+  });
+
   test('rollback: objects inserted in the transaction become transient, flushed changes unflushed again', async () => {
     await seedUsers('r@x.org');
     const s = t.session();
@@ -149,6 +167,7 @@ forEachDialect((dialect, makeEngine) => {
     await nested.rollback();
     assert.equal(nested.active, false);
     assert.equal(inspect(temp).status, 'transient');
+    assert.equal(temp.id, undefined);
     assert.equal(u.name, 'inner');
     assert.deepEqual(await s.query(User).filter(User.c.email.eq('temp@x.org')).all(), []);
     const nested2 = await s.beginNested();

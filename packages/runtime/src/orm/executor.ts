@@ -14,5 +14,9 @@ export interface RunResult {
 export interface OrmExecutor {
   /** The dialect supports INSERT/UPDATE/DELETE ... RETURNING. */
   readonly returning: boolean;
-  run(statement: StatementNode): Promise<RunResult>;
+  /**
+   * Runs a statement; `params` gives the values of its `param()` placeholders (an array
+   * serves for placeholders named by position, as prepared INSERTs use).
+   */
+  run(statement: StatementNode, params?: Readonly<Record<string, unknown>>): Promise<RunResult>;
 }

@@ -46,12 +46,13 @@ export function hydrate(
     key = identityKey(pkValues);
   }
   lastHydrateCreated = false;
-  const existing = session.identityMap.get(mapper, key);
+  const mapped = session.identityMap.statesFor(mapper);
+  const existing = mapped.get(key);
   if (existing !== undefined) {
     if (populateExisting || existing.expired) populate(existing, row, keys);
     return existing.obj;
   }
-  const obj = Object.create(mapper.cls.prototype as object) as Obj;
+  const obj = new (blankOf(mapper))();
   let committed: Obj;
   if (keys === null) {
     for (let i = 0; i < props.length; i++) {
@@ -72,9 +73,28 @@ export function hydrate(
   st.session = session;
   st.key = key;
   st.committed = committed;
-  session.identityMap.set(st);
+  mapped.set(key, st);
   lastHydrateCreated = true;
   return obj;
+}
+
+const blanks = new WeakMap<Mapper, new () => Obj>();
+
+/**
+ * A constructor of empty instances of the mapper's class without running the model's
+ * constructor (a row is not an init): a plain function sharing the class's prototype, so
+ * `instanceof` and `constructor` are the model's. Unlike `Object.create(prototype)`, `new`
+ * gives V8 a constructor to size objects by: the column values land in-object.
+ */
+function blankOf(mapper: Mapper): new () => Obj {
+  let blank = blanks.get(mapper);
+  if (blank === undefined) {
+    const fn = function (this: Obj) {} as unknown as { prototype: unknown };
+    fn.prototype = mapper.cls.prototype;
+    blank = fn as unknown as new () => Obj;
+    blanks.set(mapper, blank);
+  }
+  return blank;
 }
 
 /**
@@ -88,11 +108,13 @@ export let lastHydrateCreated = false;
 export function populate(st: InstanceState, row: Obj, keys: readonly string[] | null): void {
   const o = st.obj as Obj;
   const committed: Obj = {};
-  st.mapper.props.forEach((p, i) => {
+  const props = st.mapper.props;
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i] as string;
     const v = row[keys === null ? p : (keys[i] as string)];
     o[p] = v;
     committed[p] = v;
-  });
+  }
   st.committed = committed;
   st.expired = false;
 }

@@ -43,30 +43,124 @@ export function keyOf(mapper: Mapper, obj: Record<string, unknown>): IdentityKey
   return identityKey(parts);
 }
 
+/**
+ * How far past the end of the slot array a new integer key may land and still get a slot
+ * (the gap stays holes). Further keys go in the Map, so the array never turns sparse (V8
+ * would switch it to a slow dictionary) and iteration never walks long runs of holes.
+ */
+const MAX_GAP = 512;
+
+/**
+ * One mapper's objects by key. Integer keys (the usual generated ids) near the first one
+ * seen index a dense array at `key - base`: filling it is several times cheaper than a
+ * Map when 20,000 rows load, and loading is what the identity map mostly does. Other keys
+ * go in a Map. Iteration visits slotted keys in key order, then the others in insertion
+ * order.
+ */
+export class KeyedStates {
+  private readonly slots: (InstanceState | undefined)[] = [];
+  private base = 0;
+  private readonly others = new Map<IdentityKey, InstanceState>();
+  private slotCount = 0;
+
+  get size(): number {
+    return this.slotCount + this.others.size;
+  }
+
+  /** The slot index of `key`, or -1 when it is not (and cannot become) a slotted key. */
+  private slotOf(key: IdentityKey, forWrite: boolean): number {
+    if (typeof key !== 'number' || !Number.isSafeInteger(key)) return -1;
+    if (this.slots.length === 0) {
+      if (!forWrite) return -1;
+      this.base = key;
+      return 0;
+    }
+    const i = key - this.base;
+    if (i >= 0 && i < this.slots.length) return i;
+    return forWrite && i >= 0 && i <= this.slots.length + MAX_GAP ? i : -1;
+  }
+
+  get(key: IdentityKey): InstanceState | undefined {
+    const i = this.slotOf(key, false);
+    if (i >= 0) {
+      const st = this.slots[i];
+      if (st !== undefined || this.others.size === 0) return st;
+    }
+    return this.others.get(key);
+  }
+
+  set(key: IdentityKey, state: InstanceState): void {
+    const i = this.slotOf(key, true);
+    // A key already in the Map (put there before the array reached it) stays there.
+    if (i >= 0 && (this.others.size === 0 || !this.others.has(key))) {
+      if (this.slots[i] === undefined) this.slotCount++;
+      this.slots[i] = state;
+    } else {
+      this.others.set(key, state);
+    }
+  }
+
+  /** Removes `state` when it is the one under `key`. */
+  deleteState(key: IdentityKey, state: InstanceState): void {
+    const i = this.slotOf(key, false);
+    if (i >= 0 && this.slots[i] === state) {
+      this.slots[i] = undefined;
+      this.slotCount--;
+    } else if (this.others.get(key) === state) {
+      this.others.delete(key);
+    }
+  }
+
+  /** Calls `fn` for every state (no iterator objects on this hot path). */
+  forEach(fn: (state: InstanceState) => void): void {
+    const slots = this.slots;
+    if (this.slotCount > 0)
+      for (let i = 0; i < slots.length; i++) {
+        const st = slots[i];
+        if (st !== undefined) fn(st);
+      }
+    if (this.others.size > 0) for (const st of this.others.values()) fn(st);
+  }
+
+  *[Symbol.iterator](): IterableIterator<InstanceState> {
+    const slots = this.slots;
+    if (this.slotCount > 0)
+      for (let i = 0; i < slots.length; i++) {
+        const st = slots[i];
+        if (st !== undefined) yield st;
+      }
+    yield* this.others.values();
+  }
+}
+
 export class IdentityMap {
-  private readonly byMapper = new Map<Mapper, Map<IdentityKey, InstanceState>>();
+  private readonly byMapper = new Map<Mapper, KeyedStates>();
 
   get(mapper: Mapper, key: IdentityKey): InstanceState | undefined {
     return this.byMapper.get(mapper)?.get(key);
   }
 
+  /** The states of one mapper, created when missing (hydration looks it up once per result). */
+  statesFor(mapper: Mapper): KeyedStates {
+    let m = this.byMapper.get(mapper);
+    if (m === undefined) this.byMapper.set(mapper, (m = new KeyedStates()));
+    return m;
+  }
+
   set(state: InstanceState): void {
     const key = state.key;
     if (key === null) throw new Error('identity map: state without a key');
-    let m = this.byMapper.get(state.mapper);
-    if (m === undefined) this.byMapper.set(state.mapper, (m = new Map()));
-    m.set(key, state);
+    this.statesFor(state.mapper).set(key, state);
   }
 
   delete(state: InstanceState): void {
     if (state.key === null) return;
-    const m = this.byMapper.get(state.mapper);
-    if (m !== undefined && m.get(state.key) === state) m.delete(state.key);
+    this.byMapper.get(state.mapper)?.deleteState(state.key, state);
   }
 
   /** The states of one mapper. */
   statesOf(mapper: Mapper): Iterable<InstanceState> {
-    return this.byMapper.get(mapper)?.values() ?? [];
+    return this.byMapper.get(mapper) ?? [];
   }
 
   /** Mappers with at least one state. */
@@ -76,7 +170,12 @@ export class IdentityMap {
 
   /** Every mapped state, mapper by mapper. */
   *states(): IterableIterator<InstanceState> {
-    for (const m of this.byMapper.values()) yield* m.values();
+    for (const m of this.byMapper.values()) yield* m;
+  }
+
+  /** Calls `fn` for every mapped state, mapper by mapper. */
+  forEach(fn: (state: InstanceState) => void): void {
+    for (const m of this.byMapper.values()) m.forEach(fn);
   }
 
   get size(): number {

@@ -10,6 +10,7 @@
  */
 import { InvalidRequestError } from './errors.js';
 import { mapperOf, type Mapper } from './mapper.js';
+import { RelationSlots, type RelationSnapshot } from './relation-slots.js';
 
 /** Where an object stands towards a session (SQLAlchemy's object states). */
 export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 'detached';
@@ -37,20 +38,21 @@ export class InstanceState<T extends object = object> {
   deletedFlushed = false;
   /** The journal frame this state was last recorded in (skips repeated records cheaply). */
   journalMark: object | null = null;
+  /** The flush that inserted this object's row, while that flush runs (else null). */
+  insertedBy: object | null = null;
   /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
   expired = false;
-  private relationValues: Map<string, unknown> | null = null;
-  private relationBaseline: Map<string, unknown> | null = null;
+  private relationValues: RelationSlots | null = null;
 
   /** Loaded relation values by relation name (arrays for collections); made on first use. */
-  get relations(): Map<string, unknown> {
-    return (this.relationValues ??= new Map());
+  get relations(): RelationSlots {
+    return (this.relationValues ??= new RelationSlots(this.mapper));
   }
   /** Relation values as loaded/flushed: the baseline of collection and reference diffs. */
-  get relationSnapshot(): Map<string, unknown> {
-    return (this.relationBaseline ??= new Map());
+  get relationSnapshot(): RelationSnapshot {
+    return this.relations.snapshot;
   }
-  /** True when some relation is loaded (without allocating the map). */
+  /** True when some relation is loaded (without allocating the slots). */
   get hasRelations(): boolean {
     return this.relationValues !== null && this.relationValues.size > 0;
   }
@@ -108,7 +110,7 @@ export class InstanceState<T extends object = object> {
 
   /** Names of relations that are loaded (readable without an error). */
   get loadedRelations(): string[] {
-    return [...this.relations.keys()];
+    return this.relations.keys();
   }
 
   /** True when the relation can be read without an error. */
@@ -117,18 +119,7 @@ export class InstanceState<T extends object = object> {
   }
 }
 
-/** The shared snapshot of an empty collection (snapshots are read, never mutated). */
-const EMPTY_SNAPSHOT: readonly unknown[] = Object.freeze([]);
-
-/**
- * The snapshot of a relation value: a copy of a collection (the live array may be
- * mutated later), the shared empty array for an empty one (thousands of new objects
- * start with empty collections), or the value itself.
- */
-export function snapshotOf(value: unknown): unknown {
-  if (!Array.isArray(value)) return value;
-  return value.length === 0 ? EMPTY_SNAPSHOT : [...(value as unknown[])];
-}
+export { snapshotOf } from './relation-slots.js';
 
 /** The state of a mapped object, created on first use (a new object starts transient). */
 export function stateOf<T extends object>(obj: T): InstanceState<T> {

@@ -21,7 +21,7 @@ class SavedState {
    * value itself when there is one such property (the common case), else an array.
    */
   readonly managed: unknown;
-  readonly relationSnapshot: Map<string, unknown> | null;
+  readonly relationSnapshot: readonly unknown[] | null;
 
   constructor(readonly state: InstanceState) {
     const o = state.obj as Record<string, unknown>;
@@ -32,15 +32,27 @@ class SavedState {
     this.markedForDeletion = state.markedForDeletion;
     this.deletedFlushed = state.deletedFlushed;
     this.managed = managed.length === 1 ? o[managed[0] as string] : managed.map((p) => o[p]);
-    this.relationSnapshot = state.hasRelations ? new Map(state.relationSnapshot) : null;
+    this.relationSnapshot = state.hasRelations ? state.relations.saveSnapshot() : null;
   }
+}
+
+/**
+ * A journal entry: the saved state, or the state itself when it was a plain pending
+ * object (no key, no snapshot, no flags, no relations, no key or version values): its
+ * revert is known without a record, and a flush of 10,000 new objects then allocates
+ * no record per object.
+ */
+type Entry = SavedState | InstanceState;
+
+function entryState(e: Entry): InstanceState {
+  return e instanceof SavedState ? e.state : e;
 }
 
 interface Frame {
   /** States as first seen in this frame (each once: see InstanceState.journalMark). */
-  readonly saved: SavedState[];
-  /** Objects added (made pending) while this frame was open. */
-  readonly added: Set<InstanceState>;
+  readonly saved: Entry[];
+  /** Objects added (made pending) while this frame was open (repeats are harmless). */
+  readonly added: InstanceState[];
 }
 
 /** What a revert needs from the session: its collections of objects. */
@@ -69,7 +81,7 @@ export class Journal {
   }
 
   begin(): void {
-    this.frames.push({ saved: [], added: new Set() });
+    this.frames.push({ saved: [], added: [] });
   }
 
   /** Remembers `state` as it is now, unless the innermost frame already has it. */
@@ -77,11 +89,11 @@ export class Journal {
     const frame = this.frames[this.frames.length - 1];
     if (frame === undefined || state.journalMark === frame) return;
     state.journalMark = frame;
-    frame.saved.push(new SavedState(state));
+    frame.saved.push(isPlainPending(state) ? state : new SavedState(state));
   }
 
   noteAdded(state: InstanceState): void {
-    this.frames[this.frames.length - 1]?.added.add(state);
+    this.frames[this.frames.length - 1]?.added.push(state);
   }
 
   /** Keeps the innermost frame's changes: they now belong to the enclosing frame. */
@@ -90,13 +102,14 @@ export class Journal {
     const parent = this.frames[this.frames.length - 1];
     if (frame === undefined || parent === undefined) return;
     // Keep the parent's older entry where it has one.
-    const inParent = new Set(parent.saved.map((e) => e.state));
+    const inParent = new Set(parent.saved.map(entryState));
     for (const entry of frame.saved) {
-      if (!inParent.has(entry.state)) parent.saved.push(entry);
-      entry.state.journalMark = parent;
+      const st = entryState(entry);
+      if (!inParent.has(st)) parent.saved.push(entry);
+      st.journalMark = parent;
     }
-    for (const e of parent.saved) e.state.journalMark = parent;
-    for (const st of frame.added) parent.added.add(st);
+    for (const e of parent.saved) entryState(e).journalMark = parent;
+    for (const st of frame.added) parent.added.push(st);
   }
 
   /** Undoes the innermost frame's changes to objects; the outermost frame also expunges pending objects. */
@@ -104,13 +117,14 @@ export class Journal {
     const frame = this.frames.pop();
     if (frame === undefined) return;
     // Newest first is not needed: each state is in a frame once, with its oldest state.
-    for (const saved of frame.saved) {
-      saved.state.journalMark = null;
-      revert(saved.state, saved, target);
+    for (const entry of frame.saved) {
+      const st = entryState(entry);
+      st.journalMark = null;
+      revert(st, entry instanceof SavedState ? entry : null, target);
     }
     for (const st of frame.added) if (st.committed === null) target.detach(st);
     const parent = this.frames[this.frames.length - 1];
-    if (parent !== undefined) for (const e of parent.saved) e.state.journalMark = parent;
+    if (parent !== undefined) for (const e of parent.saved) entryState(e).journalMark = parent;
   }
 
   /** Forgets everything (after a commit). */
@@ -119,7 +133,35 @@ export class Journal {
   }
 }
 
-function revert(st: InstanceState, saved: SavedState, target: JournalTarget): void {
+/** Pending in a session, with nothing a revert would have to put back but "pending". */
+function isPlainPending(st: InstanceState): boolean {
+  if (
+    st.session === null ||
+    st.key !== null ||
+    st.committed !== null ||
+    st.markedForDeletion ||
+    st.deletedFlushed ||
+    st.hasRelations
+  )
+    return false;
+  const o = st.obj as Record<string, unknown>;
+  const managed = managedProps(st.mapper);
+  for (let i = 0; i < managed.length; i++) if (o[managed[i] as string] !== undefined) return false;
+  return true;
+}
+
+/** Puts `st` back as it was when recorded (`saved` null: it was plain pending). */
+function revert(st: InstanceState, saved: SavedState | null, target: JournalTarget): void {
+  if (saved === null) {
+    const o = st.obj as Record<string, unknown>;
+    for (const p of managedProps(st.mapper)) delete o[p];
+    if (st.hasRelations) st.relations.restoreSnapshot(null);
+    st.markedForDeletion = false;
+    st.deletedFlushed = false;
+    target.detach(st);
+    target.reattach(st, true);
+    return;
+  }
   const o = st.obj as Record<string, unknown>;
   const managed = managedProps(st.mapper);
   for (let i = 0; i < managed.length; i++) {
@@ -129,8 +171,7 @@ function revert(st: InstanceState, saved: SavedState, target: JournalTarget): vo
     else o[p] = v;
   }
   if (saved.relationSnapshot !== null || st.hasRelations) {
-    st.relationSnapshot.clear();
-    for (const [k, v] of saved.relationSnapshot ?? []) st.relationSnapshot.set(k, v);
+    st.relations.restoreSnapshot(saved.relationSnapshot);
   }
   st.markedForDeletion = saved.markedForDeletion;
   st.deletedFlushed = saved.deletedFlushed;

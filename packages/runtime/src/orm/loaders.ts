@@ -4,7 +4,7 @@
  * loading needs. Loaded values are set on the objects with a snapshot, so later changes to
  * them are seen by the flush.
  */
-import { node, type JoinNode, type OrderNode } from '../core/nodes.js';
+import { node, type JoinNode, type OrderNode, type SelectionNode } from '../core/nodes.js';
 import type { ColumnIR } from '../schema/ir.js';
 import type { OrmExecutor } from './executor.js';
 import { hydrate, type HydrateTarget } from './hydrate.js';
@@ -23,16 +23,44 @@ export interface LoaderSession extends HydrateTarget {
   executor(): Promise<OrmExecutor>;
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/**
+ * The select-in query every loader runs: the target's columns (plus `extra` selections),
+ * `WHERE match IN (keys)` in chunks of {@link SELECTIN_CHUNK}, ordered by the target's key;
+ * each row is handed to `onRow` as it comes (no array of every row).
+ */
+async function selectIn(
+  session: LoaderSession,
+  target: Mapper,
+  match: readonly ColumnIR[],
+  matchQualifier: string,
+  keys: readonly (readonly unknown[])[],
+  onRow: (row: Obj) => void,
+  extra: { selections: readonly SelectionNode[]; joins: readonly JoinNode[] } | null = null,
+): Promise<void> {
+  if (keys.length === 0) return;
+  const ex = await session.executor();
+  const qualifier = target.ir.name;
+  const selections =
+    extra === null
+      ? mapperSelections(target, qualifier, null)
+      : [...mapperSelections(target, qualifier, null), ...extra.selections];
+  for (let start = 0; start < keys.length; start += SELECTIN_CHUNK) {
+    const chunk = keys.length <= SELECTIN_CHUNK ? keys : keys.slice(start, start + SELECTIN_CHUNK);
+    const stmt = selectNode({
+      selections,
+      from: [tableNode(target.ir)],
+      joins: extra === null ? [] : extra.joins,
+      where: matchAny(match, chunk, matchQualifier),
+      orderBy: orderByKey(target, qualifier),
+    });
+    const rows = (await ex.run(stmt)).rows as Obj[];
+    for (let i = 0; i < rows.length; i++) onRow(rows[i] as Obj);
+  }
 }
 
 /** Sets a relation value as loaded (value and snapshot). */
 export function setLoaded(st: InstanceState, rel: RelationMapping, value: unknown): void {
-  st.relations.set(rel.name, value);
-  st.relationSnapshot.set(rel.name, snapshotOf(value));
+  st.relations.setLoaded(rel.name, value);
 }
 
 export function orderByKey(mapper: Mapper, qualifier: string): OrderNode[] {
@@ -117,22 +145,10 @@ async function loadReferences(
     if (mapped !== undefined && !mapped.expired) found.set(key, mapped.obj);
     else missing.set(key, vals);
   }
-  if (missing.size > 0) {
-    const ex = await session.executor();
-    for (const chunk of chunks([...missing.values()], SELECTIN_CHUNK)) {
-      const stmt = selectNode({
-        selections: mapperSelections(target, target.ir.name, null),
-        from: [tableNode(target.ir)],
-        where: matchAny(targetCols, chunk, target.ir.name),
-        orderBy: orderByKey(target, target.ir.name),
-      });
-      const { rows } = await ex.run(stmt);
-      for (const row of rows) {
-        const obj = hydrate(session, target, row as Obj, null, populateExisting);
-        if (obj !== null) found.set(identityKey(targetProps.map((p) => (row as Obj)[p])), obj);
-      }
-    }
-  }
+  await selectIn(session, target, targetCols, target.ir.name, [...missing.values()], (row) => {
+    const obj = hydrate(session, target, row, null, populateExisting);
+    if (obj !== null) found.set(keyAt(row, targetProps), obj);
+  });
   for (const st of parents) {
     const vals = localProps.map((p) => (st.obj as Obj)[p]);
     const value = vals.some((v) => v === null || v === undefined)
@@ -140,6 +156,12 @@ async function loadReferences(
       : (found.get(identityKey(vals)) ?? null);
     setLoaded(st, rel, value);
   }
+}
+
+/** The children found for one parent key (the first parent with that key). */
+interface ChildGroup {
+  readonly parent: object;
+  readonly list: object[];
 }
 
 /** One-to-many / inverse one-to-one: children whose FK is one of the parents' keys. */
@@ -153,7 +175,7 @@ async function loadChildren(
   const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
   const fkCols = rel.ir.targetColumns.map((c) => target.column(c));
   const fkProps = fkCols.map((c) => c.propertyName);
-  const groups = new Map<IdentityKey, object[]>();
+  const groups = new Map<IdentityKey, ChildGroup>();
   const keys: unknown[][] = [];
   // Each parent's key, in `parents` order (computed once, used again below).
   const parentKeys: IdentityKey[] = new Array(parents.length);
@@ -162,37 +184,28 @@ async function loadChildren(
     const key = keyAt(o, localProps);
     parentKeys[i] = key;
     if (!groups.has(key)) {
-      groups.set(key, []);
+      groups.set(key, { parent: o, list: [] });
       keys.push(localProps.map((p) => o[p]));
     }
   }
-  const ex = await session.executor();
-  for (const chunk of chunks(keys, SELECTIN_CHUNK)) {
-    const stmt = selectNode({
-      selections: mapperSelections(target, target.ir.name, null),
-      from: [tableNode(target.ir)],
-      where: matchAny(fkCols, chunk, target.ir.name),
-      orderBy: orderByKey(target, target.ir.name),
-    });
-    const { rows } = await ex.run(stmt);
-    for (const row of rows) {
-      const obj = hydrate(session, target, row as Obj, null, populateExisting);
-      if (obj === null) continue;
-      groups.get(keyAt(row as Obj, fkProps))?.push(obj);
+  // The children's reference back to their parent is known from the same rows.
+  const inverseRel = rel.ir.inverse === null ? undefined : target.relations.get(rel.ir.inverse);
+  const inverse = inverseRel !== undefined && inverseRel.ir.owning ? inverseRel : undefined;
+  await selectIn(session, target, fkCols, target.ir.name, keys, (row) => {
+    const obj = hydrate(session, target, row, null, populateExisting);
+    if (obj === null) return;
+    const group = groups.get(keyAt(row, fkProps));
+    if (group === undefined) return;
+    group.list.push(obj);
+    if (inverse !== undefined) {
+      const cs = stateOf(obj);
+      if (!cs.relations.has(inverse.name)) setLoaded(cs, inverse, group.parent);
     }
-  }
-  const inverse = rel.ir.inverse === null ? undefined : target.relations.get(rel.ir.inverse);
+  });
   for (let i = 0; i < parents.length; i++) {
     const st = parents[i] as InstanceState;
-    const list = groups.get(parentKeys[i] as IdentityKey) ?? [];
+    const list = (groups.get(parentKeys[i] as IdentityKey) as ChildGroup).list;
     setLoaded(st, rel, rel.collection ? list : (list[0] ?? null));
-    // The children's reference back to this parent is known now too.
-    if (inverse !== undefined && inverse.ir.owning) {
-      for (const child of list) {
-        const cs = stateOf(child);
-        if (!cs.relations.has(inverse.name)) setLoaded(cs, inverse, st.obj);
-      }
-    }
   }
 }
 
@@ -231,27 +244,24 @@ async function loadLinked(
       ),
     ),
   });
-  const ex = await session.executor();
-  for (const chunk of chunks(keys, SELECTIN_CHUNK)) {
-    const stmt = selectNode({
-      selections: [
-        ...mapperSelections(target, target.ir.name, null),
-        ...ownerLinkCols.map((c, i) =>
-          selection(columnNode(c, link.name), ownerAliases[i] as string),
-        ),
-      ],
-      from: [tableNode(target.ir)],
-      joins: [join],
-      where: matchAny(ownerLinkCols, chunk, link.name),
-      orderBy: orderByKey(target, target.ir.name),
-    });
-    const { rows } = await ex.run(stmt);
-    for (const row of rows) {
-      const obj = hydrate(session, target, row as Obj, null, populateExisting);
-      if (obj === null) continue;
-      groups.get(identityKey(ownerAliases.map((a) => (row as Obj)[a])))?.push(obj);
-    }
-  }
+  const extra = {
+    selections: ownerLinkCols.map((c, i) =>
+      selection(columnNode(c, link.name), ownerAliases[i] as string),
+    ),
+    joins: [join],
+  };
+  await selectIn(
+    session,
+    target,
+    ownerLinkCols,
+    link.name,
+    keys,
+    (row) => {
+      const obj = hydrate(session, target, row, null, populateExisting);
+      if (obj !== null) groups.get(keyAt(row, ownerAliases))?.push(obj);
+    },
+    extra,
+  );
   for (const st of parents) {
     setLoaded(st, rel, groups.get(identityKey(localProps.map((p) => (st.obj as Obj)[p]))) ?? []);
   }

@@ -37,6 +37,10 @@ export class Mapper {
   readonly pkIndexes: readonly number[];
   readonly versionProp: string | null;
   readonly relations = new Map<string, RelationMapping>();
+  /** Relation names in declaration order: the slot order of {@link RelationSlots}. */
+  readonly relationNames: string[] = [];
+  /** A relation name → its slot index. */
+  readonly relationSlot = new Map<string, number>();
   private readonly propByColumn = new Map<string, string>();
 
   constructor(
@@ -78,6 +82,23 @@ export class Mapper {
     if (p === undefined)
       throw new MappingError(`table "${this.ir.key}" has no column "${name}" (model ${this.name})`);
     return p;
+  }
+
+  private inverseSide: RelationMapping[] | null = null;
+
+  /** Relations whose FK is on the other side (collections, inverse one-to-one). */
+  get inverseSideRelations(): readonly RelationMapping[] {
+    return (this.inverseSide ??= [...this.relations.values()].filter((r) => !r.ir.owning));
+  }
+
+  /** Adds a relation (registerModel) and gives it the next slot. */
+  addRelation(rel: RelationMapping): void {
+    if (!this.relationSlot.has(rel.name)) {
+      this.relationSlot.set(rel.name, this.relationNames.length);
+      this.relationNames.push(rel.name);
+    }
+    this.relations.set(rel.name, rel);
+    this.inverseSide = null;
   }
 
   relation(name: string): RelationMapping {

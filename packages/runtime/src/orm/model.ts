@@ -96,7 +96,7 @@ export function registerModel(
         return resolved;
       },
     };
-    mapper.relations.set(rel.name, mapping);
+    mapper.addRelation(mapping);
     installRelationAccessor(cls, mapping);
   }
   for (const name of Object.keys(targets)) {

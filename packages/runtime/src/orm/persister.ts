@@ -8,6 +8,7 @@ import type { ColumnIR, TableIR } from '../schema/ir.js';
 import { OrmError, StaleDataError } from './errors.js';
 import type { OrmExecutor } from './executor.js';
 import type { InstanceState } from './instance-state.js';
+import { preparedInsert } from './insert-batch.js';
 import type { Mapper } from './mapper.js';
 import {
   columnNode,
@@ -44,53 +45,85 @@ export async function insertStates(
   mapper: Mapper,
   states: readonly InstanceState[],
 ): Promise<void> {
-  const groups = new Map<string, { columns: ColumnIR[]; states: InstanceState[] }>();
+  const columns = mapper.columns;
+  const props = mapper.props;
+  const n = columns.length;
   // A column left unset with no default and no generator is NULL: send it, rather than
   // omit it and fetch it back (and rows then share one column list: fewer statements).
-  const plainNullable = mapper.columns.filter(
-    (c) => c.nullable && c.default === null && !c.autoIncrement && !c.primaryKey,
-  );
-  for (const st of states) {
+  const plainNullable = plainNullableProps(mapper);
+  // The signature is which columns have values: a bit mask (a bit string past 30 columns).
+  const groups = new Map<number | string, InstanceState[]>();
+  for (let s = 0; s < states.length; s++) {
+    const st = states[s] as InstanceState;
     const o = st.obj as Obj;
-    for (const c of plainNullable) if (o[c.propertyName] === undefined) o[c.propertyName] = null;
-    // The signature is which columns have values: a bit string, cheap per row.
-    let sig = '';
-    for (const c of mapper.columns) sig += o[c.propertyName] === undefined ? '0' : '1';
+    for (let i = 0; i < plainNullable.length; i++) {
+      const p = plainNullable[i] as string;
+      if (o[p] === undefined) o[p] = null;
+    }
+    let sig: number | string;
+    if (n <= 30) {
+      sig = 0;
+      for (let i = 0; i < n; i++) if (o[props[i] as string] !== undefined) sig |= 1 << i;
+    } else {
+      sig = '';
+      for (let i = 0; i < n; i++) sig += o[props[i] as string] === undefined ? '0' : '1';
+    }
     const g = groups.get(sig);
-    if (g) g.states.push(st);
-    else
-      groups.set(sig, {
-        columns: mapper.columns.filter((c) => o[c.propertyName] !== undefined),
-        states: [st],
-      });
+    if (g) g.push(st);
+    else groups.set(sig, [st]);
   }
-  for (const { columns, states: group } of groups.values()) {
-    const returning = mapper.columns.filter((c) => c.primaryKey || !columns.includes(c));
+  for (const group of groups.values()) {
+    const first = (group[0] as InstanceState).obj as Obj;
+    const setCols = columns.filter((c) => first[c.propertyName] !== undefined);
+    const setProps = setCols.map((c) => c.propertyName);
+    const returning = columns.filter((c) => c.primaryKey || !setCols.includes(c));
     if (returning.length > 0 && !ex.returning)
       throw new OrmError(
         `cannot insert into "${mapper.key}" without RETURNING: the dialect lacks it and columns ${returning
           .map((c) => `"${c.name}"`)
           .join(', ')} need values from the database`,
       );
-    const size = Math.max(
-      1,
-      Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, columns.length))),
-    );
-    for (const chunk of chunks(group, size)) {
-      const rows = chunk.map((st) => columns.map((c) => (st.obj as Obj)[c.propertyName]));
-      const result = await ex.run(insertNode(mapper.ir, columns, rows, returning));
+    const returningProps = returning.map((c) => c.propertyName);
+    const width = setProps.length;
+    const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, width))));
+    for (let start = 0; start < group.length; start += size) {
+      const count = Math.min(size, group.length - start);
+      const params: unknown[] = new Array(count * width);
+      let k = 0;
+      for (let r = 0; r < count; r++) {
+        const o = (group[start + r] as InstanceState).obj as Obj;
+        for (let i = 0; i < width; i++) params[k++] = o[setProps[i] as string];
+      }
+      const stmt = preparedInsert(mapper.ir, setCols, count, returning);
+      const result = await ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
       if (returning.length === 0) continue;
-      if (result.rows.length !== chunk.length)
-        throw new OrmError(
-          `INSERT into "${mapper.key}" returned ${result.rows.length} rows for ${chunk.length}`,
-        );
-      chunk.forEach((st, i) => {
-        const row = result.rows[i] as Obj;
-        const o = st.obj as Obj;
-        for (const c of returning) o[c.propertyName] = row[c.propertyName];
-      });
+      const rows = result.rows;
+      if (rows.length !== count)
+        throw new OrmError(`INSERT into "${mapper.key}" returned ${rows.length} rows for ${count}`);
+      for (let r = 0; r < count; r++) {
+        const row = rows[r] as Obj;
+        const o = (group[start + r] as InstanceState).obj as Obj;
+        for (let i = 0; i < returningProps.length; i++) {
+          const p = returningProps[i] as string;
+          o[p] = row[p];
+        }
+      }
     }
   }
+}
+
+const plainNullableCache = new WeakMap<Mapper, readonly string[]>();
+
+/** Properties of nullable columns without a default or generator (sent as NULL when unset). */
+function plainNullableProps(mapper: Mapper): readonly string[] {
+  let props = plainNullableCache.get(mapper);
+  if (props === undefined) {
+    props = mapper.columns
+      .filter((c) => c.nullable && c.default === null && !c.autoIncrement && !c.primaryKey)
+      .map((c) => c.propertyName);
+    plainNullableCache.set(mapper, props);
+  }
+  return props;
 }
 
 export interface UpdateEntry {

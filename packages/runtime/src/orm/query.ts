@@ -4,25 +4,24 @@
  * Core's compiler; results go through the session's identity map.
  */
 import { Expression, toOrderNode, type OrderBy } from '../core/expression.js';
-import {
-  node,
-  type ExpressionNode,
-  type JoinNode,
-  type OrderNode,
-  type SelectionNode,
-  type SelectNode,
-} from '../core/nodes.js';
-import type { ColumnTypeIR } from '../schema/ir.js';
+import { node, type JoinNode, type OrderNode, type SelectionNode } from '../core/nodes.js';
 import { MultipleResultsFoundError, NoResultFoundError, OrmError } from './errors.js';
-import { hydrate, lastHydrateCreated } from './hydrate.js';
-import { stateOf, type InstanceState } from './instance-state.js';
-import { mapperSelections, orderByKey, selectinLoad, setLoaded } from './loaders.js';
-import type { Mapper, RelationMapping } from './mapper.js';
+import { orderByKey } from './loaders.js';
+import type { Mapper } from './mapper.js';
 import type { Model } from './model.js';
 import type { LoadOption } from './options.js';
+import { loadSelectinPaths, planQuery } from './query-plan.js';
+import {
+  checkCount,
+  countStar,
+  initialQueryState,
+  INTEGER,
+  queryParts,
+  type QueryState,
+} from './query-state.js';
 import { relationJoins } from './relation-sql.js';
 import type { Session } from './session.js';
-import { andNode, columnNode, selectNode, selection, tableNode, valueNode } from './sql.js';
+import { andNode, columnNode, selectNode, selection, valueNode } from './sql.js';
 import type { RelationNames } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -33,29 +32,6 @@ export type RelationPath<M> = RelationNames<M> | `${RelationNames<M>}.${string}`
 /** The row type of an `aggregate({...})` call. */
 export type AggregateRow<S> = { [K in keyof S]: S[K] extends Expression<infer T> ? T : never };
 
-interface QueryState {
-  readonly where: readonly ExpressionNode[];
-  readonly joins: readonly JoinNode[];
-  /** Qualifiers already used in FROM / JOIN (to alias a table joined twice). */
-  readonly used: readonly string[];
-  readonly orderBy: readonly OrderNode[];
-  readonly groupBy: readonly ExpressionNode[];
-  readonly having: ExpressionNode | null;
-  readonly limit: number | null;
-  readonly offset: number | null;
-  readonly distinct: boolean;
-  readonly options: readonly LoadOption[];
-  readonly populateExisting: boolean;
-}
-
-const INTEGER: ColumnTypeIR = {
-  logical: 'integer',
-  raw: 'integer',
-  name: 'integer',
-  args: [],
-  arrayDims: 0,
-};
-
 export class Query<M extends Model> {
   private readonly s: QueryState;
 
@@ -64,19 +40,7 @@ export class Query<M extends Model> {
     private readonly mapper: Mapper,
     state?: QueryState,
   ) {
-    this.s = state ?? {
-      where: [],
-      joins: [],
-      used: [mapper.ir.name],
-      orderBy: [],
-      groupBy: [],
-      having: null,
-      limit: null,
-      offset: null,
-      distinct: false,
-      options: [],
-      populateExisting: false,
-    };
+    this.s = state ?? initialQueryState(mapper);
   }
 
   private with(patch: Partial<QueryState>): Query<M> {
@@ -185,10 +149,16 @@ export class Query<M extends Model> {
   async all(): Promise<M[]> {
     await this.session.autoflushNow();
     const ex = await this.session.executor();
-    const plan = this.plan();
+    const plan = planQuery(this.session, this.mapper, this.s);
     const { rows } = await ex.run(plan.statement);
     const objects = plan.collect(rows as Obj[]);
-    await this.loadSelectin(objects, plan.selectinOptions);
+    await loadSelectinPaths(
+      this.session,
+      this.mapper,
+      objects,
+      plan.selectinOptions,
+      this.s.populateExisting,
+    );
     return objects as M[];
   }
 
@@ -220,7 +190,9 @@ export class Query<M extends Model> {
     await this.session.autoflushNow();
     const ex = await this.session.executor();
     const inner = selectNode({
-      ...this.parts(
+      ...queryParts(
+        this.mapper,
+        this.s,
         this.mapper.pkColumns.map((c) =>
           selection(
             node({
@@ -249,7 +221,9 @@ export class Query<M extends Model> {
     await this.session.autoflushNow();
     const ex = await this.session.executor();
     const stmt = selectNode({
-      ...this.parts([selection(node({ kind: 'value', value: 1, type: INTEGER }), 'one')]),
+      ...queryParts(this.mapper, this.s, [
+        selection(node({ kind: 'value', value: 1, type: INTEGER }), 'one'),
+      ]),
       orderBy: [],
       limit: 1,
     });
@@ -266,7 +240,7 @@ export class Query<M extends Model> {
     await this.session.autoflushNow();
     const ex = await this.session.executor();
     const sels: SelectionNode[] = Object.entries(selections).map(([k, e]) => selection(e.node, k));
-    const stmt = selectNode({ ...this.parts(sels), distinct: false });
+    const stmt = selectNode({ ...queryParts(this.mapper, this.s, sels), distinct: false });
     return (await ex.run(stmt)).rows as AggregateRow<S>[];
   }
 
@@ -284,7 +258,7 @@ export class Query<M extends Model> {
     checkCount(batchSize, 'iterate');
     if (batchSize === 0) throw new OrmError('iterate() needs a batch size of at least 1');
     await this.session.autoflushNow();
-    const plan = this.plan();
+    const plan = planQuery(this.session, this.mapper, this.s);
     if (plan.joined.length > 0)
       throw new OrmError(
         'iterate() does not combine with joinedload(); use selectinload() (it loads per batch)',
@@ -335,190 +309,8 @@ export class Query<M extends Model> {
     return this.with({ orderBy: append ? [...this.s.orderBy, ...items] : [...items] });
   }
 
-  // ---- building -----------------------------------------------------------------------
-
   private checkPath(path: readonly string[]): void {
     let mapper = this.mapper;
     for (const name of path) mapper = mapper.relation(name).target();
   }
-
-  private parts(selections: readonly SelectionNode[]) {
-    const s = this.s;
-    const where =
-      s.where.length === 0
-        ? null
-        : s.where.length === 1
-          ? (s.where[0] as ExpressionNode)
-          : node({
-              kind: 'logical' as const,
-              op: 'and' as const,
-              items: Object.freeze([...s.where]),
-            });
-    return {
-      selections,
-      from: [tableNode(this.mapper.ir)],
-      joins: s.joins,
-      where,
-      groupBy: s.groupBy,
-      having: s.having,
-      orderBy: s.orderBy,
-      limit: s.limit,
-      offset: s.offset,
-      distinct: s.distinct && s.groupBy.length === 0,
-    };
-  }
-
-  /** The SELECT, and how its rows become objects (with joined eager loads). */
-  private plan(): {
-    statement: SelectNode;
-    joined: JoinedPlan[];
-    selectinOptions: LoadOption[];
-    collect: (rows: Obj[]) => object[];
-  } {
-    const root = this.mapper;
-    const selections: SelectionNode[] = mapperSelections(root, root.ir.name, null);
-    const joins: JoinNode[] = [...this.s.joins];
-    const used = [...this.s.used];
-    const joined: JoinedPlan[] = [];
-    const selectinOptions: LoadOption[] = [];
-    const limited = this.s.limit !== null || this.s.offset !== null;
-    for (const opt of this.s.options) {
-      const first = root.relation(opt.path[0] as string);
-      if (opt.strategy === 'selectin' || (first.collection && limited)) {
-        selectinOptions.push({ strategy: 'selectin', path: opt.path });
-        continue;
-      }
-      let plan = joined.find((j) => j.rel === first);
-      if (plan === undefined) {
-        const target = first.target();
-        const alias = `${first.name}_${joined.length + 1}`;
-        joins.push(...relationJoins(first, root.ir.name, alias, 'left', used));
-        used.push(alias);
-        const prefix = `${alias}__`;
-        selections.push(...mapperSelections(target, alias, prefix));
-        plan = { rel: first, target, keys: target.props.map((p) => `${prefix}${p}`) };
-        joined.push(plan);
-      }
-      if (opt.path.length > 1) selectinOptions.push({ strategy: 'selectin', path: opt.path });
-    }
-    // A collection join repeats the parent row; DISTINCT would not help, the collector dedupes.
-    const parts = this.parts(selections);
-    const orderBy =
-      joined.some((j) => j.rel.collection) && parts.orderBy.length === 0
-        ? root.pkColumns.map((c) =>
-            node({
-              kind: 'order' as const,
-              expr: node({
-                kind: 'column' as const,
-                table: root.ir.name,
-                name: c.name,
-                type: c.type,
-                propertyName: c.propertyName,
-              }),
-              direction: 'asc' as const,
-              nulls: null,
-            }),
-          )
-        : parts.orderBy;
-    const statement = selectNode({
-      ...parts,
-      joins,
-      orderBy,
-      distinct: parts.distinct && joined.length === 0,
-    });
-    const populateExisting = this.s.populateExisting;
-    const session = this.session;
-    const collect = (rows: Obj[]): object[] => {
-      const out: object[] = [];
-      // Made at the first already-mapped object: a fresh one cannot repeat an earlier row.
-      let seen: Set<object> | null = null;
-      const collections = new Map<InstanceState, Map<RelationMapping, object[]>>();
-      for (const row of rows) {
-        const obj = hydrate(session, root, row, null, populateExisting);
-        if (obj === null) continue;
-        if (lastHydrateCreated) {
-          out.push(obj);
-          seen?.add(obj);
-        } else {
-          seen ??= new Set(out);
-          if (!seen.has(obj)) {
-            seen.add(obj);
-            out.push(obj);
-          }
-        }
-        if (joined.length === 0) continue;
-        const st = stateOf(obj);
-        for (const j of joined) {
-          if (st.relations.has(j.rel.name) && !populateExisting && !collections.get(st)?.has(j.rel))
-            continue;
-          const child = hydrate(session, j.target, row, j.keys, populateExisting);
-          if (!j.rel.collection) {
-            setLoaded(st, j.rel, child);
-            continue;
-          }
-          let byRel = collections.get(st);
-          if (byRel === undefined) collections.set(st, (byRel = new Map()));
-          let list = byRel.get(j.rel);
-          if (list === undefined) byRel.set(j.rel, (list = []));
-          if (child !== null && !list.includes(child)) list.push(child);
-        }
-      }
-      for (const [st, byRel] of collections)
-        for (const [rel, list] of byRel) setLoaded(st, rel, list);
-      return out;
-    };
-    return { statement, joined, selectinOptions, collect };
-  }
-
-  private async loadSelectin(
-    objects: readonly object[],
-    options: readonly LoadOption[],
-  ): Promise<void> {
-    if (objects.length === 0 || options.length === 0) return;
-    const roots = objects.map((o) => stateOf(o));
-    for (const opt of options) {
-      let level: InstanceState[] = roots;
-      let mapper = this.mapper;
-      for (let i = 0; i < opt.path.length; i++) {
-        if (level.length === 0) break;
-        const rel = mapper.relation(opt.path[i] as string);
-        const last = i === opt.path.length - 1;
-        const children = await selectinLoad(
-          this.session,
-          level,
-          rel,
-          this.s.populateExisting,
-          this.s.populateExisting,
-          !last,
-        );
-        // The next level's parents; none needed after the path's last step.
-        if (!last) level = [...new Set(children)].map((o) => stateOf(o));
-        mapper = rel.target();
-      }
-    }
-  }
-}
-
-interface JoinedPlan {
-  readonly rel: RelationMapping;
-  readonly target: Mapper;
-  /** Row keys of the target's properties (aliased selections). */
-  readonly keys: readonly string[];
-}
-
-function checkCount(n: number, what: string): number {
-  if (!Number.isInteger(n) || n < 0)
-    throw new OrmError(`${what}() takes a non-negative integer, got ${String(n)}`);
-  return n;
-}
-
-function countStar(): ExpressionNode {
-  return node({
-    kind: 'function',
-    name: 'count',
-    args: [],
-    distinct: false,
-    star: true,
-    resultType: INTEGER,
-  });
 }

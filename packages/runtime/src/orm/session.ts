@@ -9,66 +9,33 @@ import type { StatementNode } from '../core/nodes.js';
 import { InvalidRequestError } from './errors.js';
 import type { OrmExecutor, RunResult } from './executor.js';
 import { hydrate, populate } from './hydrate.js';
-import { IdentityMap, identityKey, keyOf } from './identity-map.js';
-import { describe, stateOf, type InstanceState } from './instance-state.js';
-import { Journal } from './journal.js';
+import { identityKey } from './identity-map.js';
+import { describe, stateOf } from './instance-state.js';
 import { mapperSelections, selectinLoad, type LoaderSession } from './loaders.js';
 import { mapperOf, type Mapper } from './mapper.js';
+import { mergeInto } from './merge.js';
 import type { Model } from './model.js';
+import { pkValues } from './primary-key.js';
 import { Query } from './query.js';
+import { SessionObjects } from './session-objects.js';
+import type {
+  NestedTransaction,
+  SessionConnection,
+  SessionEngine,
+  SessionOptions,
+} from './session-types.js';
 import { matchRow, selectNode, tableNode } from './sql.js';
 import type { ModelClass, RelationNames } from './types.js';
 import { flush, type FlushSession } from './unit-of-work.js';
 
-/** The statement runner a session needs from a Core connection (the Core's `Connection`). */
-export interface SessionConnection {
-  execute(
-    statement: StatementNode,
-  ): Promise<{ readonly rows: readonly unknown[]; readonly rowCount: number }>;
-  stream(statement: StatementNode, options?: { batchSize?: number }): AsyncIterable<unknown>;
-  begin(): Promise<void>;
-  commit(): Promise<void>;
-  rollback(): Promise<void>;
-  savepoint(): Promise<{ release(): Promise<void>; rollback(): Promise<void> }>;
-  release(): Promise<void>;
-}
+export type {
+  NestedTransaction,
+  SessionConnection,
+  SessionEngine,
+  SessionOptions,
+} from './session-types.js';
 
-/** What a session needs from an engine (the Core's `Engine`). */
-export interface SessionEngine {
-  readonly dialect: { readonly capabilities: { readonly returning: boolean } };
-  connect(): Promise<SessionConnection>;
-}
-
-export interface SessionOptions {
-  /** Flush pending changes before each query (default true). */
-  readonly autoflush?: boolean;
-  /**
-   * After commit, mark every object expired: the next query or `get` that meets it
-   * reloads its values (default false: with no lazy loading, stale-but-readable values
-   * are more useful than errors; SQLAlchemy's asyncio docs recommend the same).
-   */
-  readonly expireOnCommit?: boolean;
-}
-
-/** A SAVEPOINT opened by {@link Session.beginNested}. */
-export interface NestedTransaction {
-  /** Flushes, then releases the savepoint (its changes join the enclosing transaction). */
-  commit(): Promise<void>;
-  /** Rolls back to the savepoint: the database and the session's objects. */
-  rollback(): Promise<void>;
-  readonly active: boolean;
-}
-
-let nextSessionId = 1;
-
-export class Session implements FlushSession, LoaderSession {
-  readonly id = nextSessionId++;
-  readonly identityMap = new IdentityMap();
-  readonly pending = new Set<InstanceState>();
-  readonly deleted = new Set<InstanceState>();
-  readonly journal = new Journal();
-  /** Flushed deletes, detached at commit. */
-  private readonly flushedDeletes = new Set<InstanceState>();
+export class Session extends SessionObjects implements FlushSession, LoaderSession {
   autoflush: boolean;
   expireOnCommit: boolean;
   private connection: SessionConnection | null = null;
@@ -83,96 +50,9 @@ export class Session implements FlushSession, LoaderSession {
     readonly engine: SessionEngine,
     options: SessionOptions = {},
   ) {
+    super();
     this.autoflush = options.autoflush ?? true;
     this.expireOnCommit = options.expireOnCommit ?? false;
-  }
-
-  // ---- objects in and out --------------------------------------------------------------
-
-  /** Adds a transient object (pending: inserted at the next flush) or re-attaches a detached one. */
-  add(obj: object): void {
-    this.checkOpen();
-    const st = stateOf(obj);
-    if (st.session === this) {
-      if (st.markedForDeletion) {
-        st.markedForDeletion = false;
-        this.deleted.delete(st);
-      }
-      return;
-    }
-    if (st.session !== null)
-      throw new InvalidRequestError(
-        `${st.mapper.name} is already in another session; expunge it there first or use session.merge()`,
-      );
-    this.cascadeAdd(st, 'add');
-  }
-
-  addAll(objs: Iterable<object>): void {
-    for (const o of objs) this.add(o);
-  }
-
-  /** Marks a persistent object for deletion at the next flush (a pending one is just expunged). */
-  delete(obj: object): void {
-    this.checkOpen();
-    const st = stateOf(obj);
-    if (st.session !== this) {
-      throw new InvalidRequestError(
-        st.session === null
-          ? `${st.mapper.name} is not in this session (it is ${st.status}); add it or load it first`
-          : `${st.mapper.name} belongs to another session`,
-      );
-    }
-    this.cascadeDelete(st);
-  }
-
-  /** Removes an object from the session: detached if it has a row, transient if not. */
-  expunge(obj: object): void {
-    const st = stateOf(obj);
-    if (st.session !== this)
-      throw new InvalidRequestError(`${st.mapper.name} is not in this session`);
-    this.pending.delete(st);
-    this.deleted.delete(st);
-    this.flushedDeletes.delete(st);
-    this.identityMap.delete(st);
-    st.session = null;
-    st.markedForDeletion = false;
-  }
-
-  /** Expunges every object. */
-  expungeAll(): void {
-    for (const st of this.identityMap.states()) {
-      st.session = null;
-      st.markedForDeletion = false;
-    }
-    for (const st of [...this.pending, ...this.flushedDeletes]) {
-      st.session = null;
-      st.markedForDeletion = false;
-    }
-    this.identityMap.clear();
-    this.pending.clear();
-    this.deleted.clear();
-    this.flushedDeletes.clear();
-  }
-
-  /** Objects added and not yet flushed. */
-  get new(): object[] {
-    return [...this.pending].map((s) => s.obj);
-  }
-  /** Persistent objects whose columns differ from their snapshot. */
-  get dirty(): object[] {
-    const out: object[] = [];
-    for (const st of this.identityMap.states())
-      if (!st.markedForDeletion && st.isModified) out.push(st.obj);
-    return out;
-  }
-  /** Objects marked for deletion and not yet flushed. */
-  get deletedObjects(): object[] {
-    return [...this.deleted].map((s) => s.obj);
-  }
-
-  /** True when `obj` is pending or persistent in this session. */
-  contains(obj: object): boolean {
-    return stateOf(obj).session === this;
   }
 
   // ---- reading ------------------------------------------------------------------------
@@ -252,43 +132,7 @@ export class Session implements FlushSession, LoaderSession {
    * relations are merged too. Returns the session's object; `obj` itself is not attached.
    */
   async merge<M extends object>(obj: M): Promise<M> {
-    return (await this.mergeState(obj, new Map())) as M;
-  }
-
-  private async mergeState(obj: object, seen: Map<object, object>): Promise<object> {
-    const done = seen.get(obj);
-    if (done !== undefined) return done;
-    const src = stateOf(obj);
-    if (src.session === this) return obj;
-    const mapper = src.mapper;
-    const o = obj as Record<string, unknown>;
-    let target: object | null = null;
-    const key = keyOf(mapper, o);
-    if (key !== null)
-      target = await this.get(
-        mapper.cls as ModelClass<Model>,
-        mapper.pkProps.map((p) => o[p]),
-      );
-    if (target === null) {
-      target = Object.create(mapper.cls.prototype as object) as object;
-      this.add(target);
-    }
-    seen.set(obj, target);
-    const t = target as Record<string, unknown>;
-    for (const p of mapper.props) if (o[p] !== undefined) t[p] = o[p];
-    for (const [name, value] of src.relations) {
-      if (Array.isArray(value)) {
-        const merged: object[] = [];
-        for (const m of value as object[]) merged.push(await this.mergeState(m, seen));
-        t[name] = merged;
-      } else {
-        t[name] =
-          value === null || value === undefined
-            ? null
-            : await this.mergeState(value as object, seen);
-      }
-    }
-    return target;
+    return (await mergeInto(this, obj, new Map())) as M;
   }
 
   // ---- writing ------------------------------------------------------------------------
@@ -436,7 +280,7 @@ export class Session implements FlushSession, LoaderSession {
     const conn = await this.conn();
     return {
       returning: this.engine.dialect.capabilities.returning,
-      run: (statement) => conn.execute(statement) as Promise<RunResult>,
+      run: (statement, params) => conn.execute(statement, params) as Promise<RunResult>,
     };
   }
 
@@ -449,15 +293,6 @@ export class Session implements FlushSession, LoaderSession {
   /** Flushes when autoflush is on and there is something to flush. */
   async autoflushNow(): Promise<void> {
     if (this.autoflush && !this.flushing && this.hasChanges()) await this.flush();
-  }
-
-  private hasChanges(): boolean {
-    if (this.pending.size > 0 || this.deleted.size > 0) return true;
-    for (const st of this.identityMap.states()) {
-      if (st.hasRelations && relationsChanged(st)) return true;
-      if (st.isModified) return true;
-    }
-    return false;
   }
 
   private async selectByKey(
@@ -500,122 +335,4 @@ export class Session implements FlushSession, LoaderSession {
     this.journal.rollback(this);
     await top.sp.rollback();
   }
-
-  private checkOpen(): void {
-    // A closed session is reusable (as in SQLAlchemy): nothing to check yet.
-  }
-
-  // ---- FlushSession / JournalTarget ---------------------------------------------------
-
-  *persistentStates(): IterableIterator<InstanceState> {
-    yield* this.identityMap.states();
-  }
-
-  persistentStatesOf(mapper: Mapper): Iterable<InstanceState> {
-    return this.identityMap.statesOf(mapper);
-  }
-
-  persistentMappers(): Mapper[] {
-    return this.identityMap.mappers();
-  }
-
-  cascadeAdd(st: InstanceState, _via: string): void {
-    if (st.session === this) return;
-    if (st.key !== null && st.committed !== null) {
-      // Detached: back to persistent, unless another object has its identity here.
-      const other = this.identityMap.get(st.mapper, st.key);
-      if (other !== undefined && other !== st)
-        throw new InvalidRequestError(
-          `another ${st.mapper.name} with key ${st.key} is already in this session; use session.merge()`,
-        );
-      st.session = this;
-      this.identityMap.set(st);
-      return;
-    }
-    st.session = this;
-    st.committed = null;
-    this.pending.add(st);
-    this.journal.noteAdded(st);
-  }
-
-  cascadeDelete(st: InstanceState): void {
-    if (st.committed === null) {
-      if (st.session === this) this.detach(st);
-      return;
-    }
-    if (st.session !== this || st.markedForDeletion || st.deletedFlushed) return;
-    st.markedForDeletion = true;
-    this.deleted.add(st);
-  }
-
-  becamePersistent(st: InstanceState): void {
-    this.pending.delete(st);
-    this.identityMap.set(st);
-  }
-
-  becameDeleted(st: InstanceState): void {
-    st.deletedFlushed = true;
-    st.markedForDeletion = false;
-    this.deleted.delete(st);
-    this.identityMap.delete(st);
-    this.flushedDeletes.add(st);
-  }
-
-  reattach(st: InstanceState, asPending: boolean): void {
-    st.session = this;
-    if (asPending) this.pending.add(st);
-    else {
-      this.identityMap.set(st);
-      if (st.markedForDeletion) this.deleted.add(st);
-    }
-  }
-
-  detach(st: InstanceState): void {
-    this.pending.delete(st);
-    this.deleted.delete(st);
-    this.flushedDeletes.delete(st);
-    this.identityMap.delete(st);
-    st.session = null;
-    st.key = null;
-    st.committed = null;
-    st.markedForDeletion = false;
-    st.deletedFlushed = false;
-  }
-}
-
-/** A loaded relation differs from its snapshot (another object, or other members). */
-function relationsChanged(st: InstanceState): boolean {
-  for (const [name, value] of st.relations) {
-    const snap = st.relationSnapshot.get(name);
-    if (value === snap) continue;
-    if (!Array.isArray(value) || !Array.isArray(snap) || value.length !== snap.length) return true;
-    for (let i = 0; i < value.length; i++) if (value[i] !== snap[i]) return true;
-  }
-  return false;
-}
-
-function pkValues(mapper: Mapper, pk: unknown): unknown[] {
-  const n = mapper.pkProps.length;
-  if (Array.isArray(pk)) {
-    if (pk.length !== n)
-      throw new InvalidRequestError(
-        `${mapper.name} has a ${n}-column primary key; got ${pk.length} values`,
-      );
-    return pk;
-  }
-  if (pk !== null && typeof pk === 'object' && !(pk instanceof Date) && !Buffer.isBuffer(pk)) {
-    return mapper.pkProps.map((p) => {
-      const v = (pk as Record<string, unknown>)[p];
-      if (v === undefined)
-        throw new InvalidRequestError(`${mapper.name}: the key object lacks "${p}"`);
-      return v;
-    });
-  }
-  if (n !== 1)
-    throw new InvalidRequestError(
-      `${mapper.name} has a ${n}-column primary key; pass [${mapper.pkProps.join(', ')}]`,
-    );
-  if (pk === undefined || pk === null)
-    throw new InvalidRequestError(`${mapper.name}: get() needs a primary key value`);
-  return [pk];
 }

@@ -17,7 +17,7 @@ import type { OrmExecutor } from './executor.js';
 import { identityKey, keyOf } from './identity-map.js';
 import { sameValue, snapshotOf, type InstanceState } from './instance-state.js';
 import type { Journal } from './journal.js';
-import type { Mapper } from './mapper.js';
+import type { Mapper, RelationMapping } from './mapper.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
 import {
   deleteLinks,
@@ -110,7 +110,9 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
   );
 
   const postUpdates = new Set<InstanceState>();
-  const done = new Set<InstanceState>(); // inserted in this flush
+  // Objects inserted by this flush: listed, and marked (no Set of thousands of new rows).
+  const inserted: InstanceState[] = [];
+  const flushMark = {};
   const apply = (st: InstanceState): void => {
     for (const a of rel.assignments.get(st) ?? []) applyAssignment(a, postUpdates);
   };
@@ -129,12 +131,13 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
         snapshot(st);
         st.key = keyOf(mapper, st.obj as Obj);
         s.becamePersistent(st);
-        done.add(st);
+        st.insertedBy = flushMark;
+        inserted.push(st);
       }
     }
     const updates: UpdateEntry[] = [];
     for (const st of s.persistentStatesOf(mapper)) {
-      if (st.markedForDeletion || done.has(st) || st.deletedFlushed) continue;
+      if (st.markedForDeletion || st.insertedBy === flushMark || st.deletedFlushed) continue;
       apply(st);
       const changed = changedProps(st);
       if (changed.length > 0) updates.push({ state: st, changed });
@@ -182,18 +185,31 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
   }
 
   // A new row has no related rows but those this flush wrote: its collections start empty.
-  for (const st of done) {
-    for (const r of st.mapper.relations.values())
-      if (!r.ir.owning && !st.relations.has(r.name))
-        st.relations.set(r.name, r.collection ? [] : null);
+  for (let i = 0; i < inserted.length; i++) {
+    const st = inserted[i] as InstanceState;
+    st.insertedBy = null;
+    const inverseSide = st.mapper.inverseSideRelations;
+    if (inverseSide.length === 0) continue;
+    const rs = st.relations;
+    for (let j = 0; j < inverseSide.length; j++) {
+      const r = inverseSide[j] as RelationMapping;
+      if (!rs.has(r.name)) rs.set(r.name, r.collection ? [] : null);
+    }
   }
-  const resnap = new Set<InstanceState>([...rel.touched, ...done]);
+  const resnap = new Set<InstanceState>(rel.touched);
   for (const list of rel.assignments.values()) for (const a of list) backref(a, resnap);
-  for (const st of resnap) {
-    if (st.deletedFlushed) continue;
-    s.journal.record(st);
-    for (const [name, value] of st.relations) st.relationSnapshot.set(name, snapshotOf(value));
+  for (const st of resnap) resnapshot(s, st);
+  for (let i = 0; i < inserted.length; i++) {
+    const st = inserted[i] as InstanceState;
+    if (!resnap.has(st)) resnapshot(s, st);
   }
+}
+
+/** Moves an object's relation snapshot forward to its current relation values. */
+function resnapshot(s: FlushSession, st: InstanceState): void {
+  if (st.deletedFlushed || !st.hasRelations) return;
+  s.journal.record(st);
+  st.relations.snapshotCurrent();
 }
 
 /**

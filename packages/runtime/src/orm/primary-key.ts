@@ -1,0 +1,29 @@
+/** Primary key arguments of `session.get` (a value, an array in key order, or an object by property). */
+import { InvalidRequestError } from './errors.js';
+import type { Mapper } from './mapper.js';
+
+export function pkValues(mapper: Mapper, pk: unknown): unknown[] {
+  const n = mapper.pkProps.length;
+  if (Array.isArray(pk)) {
+    if (pk.length !== n)
+      throw new InvalidRequestError(
+        `${mapper.name} has a ${n}-column primary key; got ${pk.length} values`,
+      );
+    return pk;
+  }
+  if (pk !== null && typeof pk === 'object' && !(pk instanceof Date) && !Buffer.isBuffer(pk)) {
+    return mapper.pkProps.map((p) => {
+      const v = (pk as Record<string, unknown>)[p];
+      if (v === undefined)
+        throw new InvalidRequestError(`${mapper.name}: the key object lacks "${p}"`);
+      return v;
+    });
+  }
+  if (n !== 1)
+    throw new InvalidRequestError(
+      `${mapper.name} has a ${n}-column primary key; pass [${mapper.pkProps.join(', ')}]`,
+    );
+  if (pk === undefined || pk === null)
+    throw new InvalidRequestError(`${mapper.name}: get() needs a primary key value`);
+  return [pk];
+}

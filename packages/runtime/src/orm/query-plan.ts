@@ -1,0 +1,154 @@
+/**
+ * How a Query's rows become objects: the SELECT with joined eager loads (aliased LEFT
+ * JOINs, parents deduplicated, collections gathered), and select-in loading of the
+ * relation paths of the query's options once the root objects are known.
+ */
+import { node, type JoinNode, type SelectionNode, type SelectNode } from '../core/nodes.js';
+import { hydrate, lastHydrateCreated } from './hydrate.js';
+import { stateOf, type InstanceState } from './instance-state.js';
+import { mapperSelections, selectinLoad, setLoaded } from './loaders.js';
+import type { Mapper, RelationMapping } from './mapper.js';
+import type { LoadOption } from './options.js';
+import { queryParts, type JoinedPlan, type QueryState } from './query-state.js';
+import { relationJoins } from './relation-sql.js';
+import type { Session } from './session.js';
+import { selectNode } from './sql.js';
+
+type Obj = Record<string, unknown>;
+
+/** The SELECT, and how its rows become objects (with joined eager loads). */
+export function planQuery(
+  session: Session,
+  mapper: Mapper,
+  s: QueryState,
+): {
+  statement: SelectNode;
+  joined: JoinedPlan[];
+  selectinOptions: LoadOption[];
+  collect: (rows: Obj[]) => object[];
+} {
+  const root = mapper;
+  const selections: SelectionNode[] = mapperSelections(root, root.ir.name, null);
+  const joins: JoinNode[] = [...s.joins];
+  const used = [...s.used];
+  const joined: JoinedPlan[] = [];
+  const selectinOptions: LoadOption[] = [];
+  const limited = s.limit !== null || s.offset !== null;
+  for (const opt of s.options) {
+    const first = root.relation(opt.path[0] as string);
+    if (opt.strategy === 'selectin' || (first.collection && limited)) {
+      selectinOptions.push({ strategy: 'selectin', path: opt.path });
+      continue;
+    }
+    let plan = joined.find((j) => j.rel === first);
+    if (plan === undefined) {
+      const target = first.target();
+      const alias = `${first.name}_${joined.length + 1}`;
+      joins.push(...relationJoins(first, root.ir.name, alias, 'left', used));
+      used.push(alias);
+      const prefix = `${alias}__`;
+      selections.push(...mapperSelections(target, alias, prefix));
+      plan = { rel: first, target, keys: target.props.map((p) => `${prefix}${p}`) };
+      joined.push(plan);
+    }
+    if (opt.path.length > 1) selectinOptions.push({ strategy: 'selectin', path: opt.path });
+  }
+  // A collection join repeats the parent row; DISTINCT would not help, the collector dedupes.
+  const parts = queryParts(mapper, s, selections);
+  const orderBy =
+    joined.some((j) => j.rel.collection) && parts.orderBy.length === 0
+      ? root.pkColumns.map((c) =>
+          node({
+            kind: 'order' as const,
+            expr: node({
+              kind: 'column' as const,
+              table: root.ir.name,
+              name: c.name,
+              type: c.type,
+              propertyName: c.propertyName,
+            }),
+            direction: 'asc' as const,
+            nulls: null,
+          }),
+        )
+      : parts.orderBy;
+  const statement = selectNode({
+    ...parts,
+    joins,
+    orderBy,
+    distinct: parts.distinct && joined.length === 0,
+  });
+  const populateExisting = s.populateExisting;
+  const collect = (rows: Obj[]): object[] => {
+    const out: object[] = [];
+    // Made at the first already-mapped object: a fresh one cannot repeat an earlier row.
+    let seen: Set<object> | null = null;
+    const collections = new Map<InstanceState, Map<RelationMapping, object[]>>();
+    for (const row of rows) {
+      const obj = hydrate(session, root, row, null, populateExisting);
+      if (obj === null) continue;
+      if (lastHydrateCreated) {
+        out.push(obj);
+        seen?.add(obj);
+      } else {
+        seen ??= new Set(out);
+        if (!seen.has(obj)) {
+          seen.add(obj);
+          out.push(obj);
+        }
+      }
+      if (joined.length === 0) continue;
+      const st = stateOf(obj);
+      for (const j of joined) {
+        if (st.relations.has(j.rel.name) && !populateExisting && !collections.get(st)?.has(j.rel))
+          continue;
+        const child = hydrate(session, j.target, row, j.keys, populateExisting);
+        if (!j.rel.collection) {
+          setLoaded(st, j.rel, child);
+          continue;
+        }
+        let byRel = collections.get(st);
+        if (byRel === undefined) collections.set(st, (byRel = new Map()));
+        let list = byRel.get(j.rel);
+        if (list === undefined) byRel.set(j.rel, (list = []));
+        if (child !== null && !list.includes(child)) list.push(child);
+      }
+    }
+    for (const [st, byRel] of collections)
+      for (const [rel, list] of byRel) setLoaded(st, rel, list);
+    return out;
+  };
+  return { statement, joined, selectinOptions, collect };
+}
+
+/** Loads the select-in paths of `options` for the query's root objects, level by level. */
+export async function loadSelectinPaths(
+  session: Session,
+  mapper: Mapper,
+  objects: readonly object[],
+  options: readonly LoadOption[],
+  populateExisting: boolean,
+): Promise<void> {
+  if (objects.length === 0 || options.length === 0) return;
+  const roots = objects.map((o) => stateOf(o));
+  for (const opt of options) {
+    let level: InstanceState[] = roots;
+    let at = mapper;
+    for (let i = 0; i < opt.path.length; i++) {
+      if (level.length === 0) break;
+      const rel = at.relation(opt.path[i] as string);
+      const last = i === opt.path.length - 1;
+      const children = await selectinLoad(
+        session,
+        level,
+        rel,
+        populateExisting,
+        populateExisting,
+        !last,
+      );
+      // The next level's parents; none needed after the path's last step.
+      if (!last) level = [...new Set(children)].map((o) => stateOf(o));
+      at = rel.target();
+    }
+  }
+}

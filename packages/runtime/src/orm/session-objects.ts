@@ -1,0 +1,212 @@
+/**
+ * The object bookkeeping half of the Session: which objects it holds (identity map,
+ * pending, marked and flushed deletes), the state transitions the unit of work and the
+ * journal drive (pending → persistent → deleted → detached), and the dirty check that
+ * decides whether an autoflush has anything to do. Everything here is synchronous; the
+ * database side (transactions, queries, flush) is in session.ts.
+ */
+import { InvalidRequestError } from './errors.js';
+import { IdentityMap } from './identity-map.js';
+import { stateOf, type InstanceState } from './instance-state.js';
+import { Journal } from './journal.js';
+import type { Mapper } from './mapper.js';
+
+let nextSessionId = 1;
+
+export abstract class SessionObjects {
+  readonly id = nextSessionId++;
+  readonly identityMap = new IdentityMap();
+  readonly pending = new Set<InstanceState>();
+  readonly deleted = new Set<InstanceState>();
+  readonly journal = new Journal();
+  /** Flushed deletes, detached at commit. */
+  protected readonly flushedDeletes = new Set<InstanceState>();
+
+  protected checkOpen(): void {
+    // A closed session is reusable (as in SQLAlchemy): nothing to check yet.
+  }
+
+  /** Adds a transient object (pending: inserted at the next flush) or re-attaches a detached one. */
+  add(obj: object): void {
+    this.checkOpen();
+    const st = stateOf(obj);
+    if (st.session === this) {
+      if (st.markedForDeletion) {
+        st.markedForDeletion = false;
+        this.deleted.delete(st);
+      }
+      return;
+    }
+    if (st.session !== null)
+      throw new InvalidRequestError(
+        `${st.mapper.name} is already in another session; expunge it there first or use session.merge()`,
+      );
+    this.cascadeAdd(st, 'add');
+  }
+
+  addAll(objs: Iterable<object>): void {
+    for (const o of objs) this.add(o);
+  }
+
+  /** Marks a persistent object for deletion at the next flush (a pending one is just expunged). */
+  delete(obj: object): void {
+    this.checkOpen();
+    const st = stateOf(obj);
+    if (st.session !== this) {
+      throw new InvalidRequestError(
+        st.session === null
+          ? `${st.mapper.name} is not in this session (it is ${st.status}); add it or load it first`
+          : `${st.mapper.name} belongs to another session`,
+      );
+    }
+    this.cascadeDelete(st);
+  }
+
+  /** Removes an object from the session: detached if it has a row, transient if not. */
+  expunge(obj: object): void {
+    const st = stateOf(obj);
+    if (st.session !== this)
+      throw new InvalidRequestError(`${st.mapper.name} is not in this session`);
+    this.pending.delete(st);
+    this.deleted.delete(st);
+    this.flushedDeletes.delete(st);
+    this.identityMap.delete(st);
+    st.session = null;
+    st.markedForDeletion = false;
+  }
+
+  /** Expunges every object. */
+  expungeAll(): void {
+    for (const st of this.identityMap.states()) {
+      st.session = null;
+      st.markedForDeletion = false;
+    }
+    for (const st of [...this.pending, ...this.flushedDeletes]) {
+      st.session = null;
+      st.markedForDeletion = false;
+    }
+    this.identityMap.clear();
+    this.pending.clear();
+    this.deleted.clear();
+    this.flushedDeletes.clear();
+  }
+
+  /** Objects added and not yet flushed. */
+  get new(): object[] {
+    return [...this.pending].map((s) => s.obj);
+  }
+  /** Persistent objects whose columns differ from their snapshot. */
+  get dirty(): object[] {
+    const out: object[] = [];
+    for (const st of this.identityMap.states())
+      if (!st.markedForDeletion && st.isModified) out.push(st.obj);
+    return out;
+  }
+  /** Objects marked for deletion and not yet flushed. */
+  get deletedObjects(): object[] {
+    return [...this.deleted].map((s) => s.obj);
+  }
+
+  /** True when `obj` is pending or persistent in this session. */
+  contains(obj: object): boolean {
+    return stateOf(obj).session === this;
+  }
+
+  /** True when a flush would have something to write (the autoflush test). */
+  protected hasChanges(): boolean {
+    if (this.pending.size > 0 || this.deleted.size > 0) return true;
+    for (const st of this.identityMap.states()) {
+      if (st.hasRelations && relationsChanged(st)) return true;
+      if (st.isModified) return true;
+    }
+    return false;
+  }
+
+  // ---- FlushSession / JournalTarget ---------------------------------------------------
+
+  *persistentStates(): IterableIterator<InstanceState> {
+    yield* this.identityMap.states();
+  }
+
+  persistentStatesOf(mapper: Mapper): Iterable<InstanceState> {
+    return this.identityMap.statesOf(mapper);
+  }
+
+  persistentMappers(): Mapper[] {
+    return this.identityMap.mappers();
+  }
+
+  cascadeAdd(st: InstanceState, _via: string): void {
+    if (st.session === this) return;
+    if (st.key !== null && st.committed !== null) {
+      // Detached: back to persistent, unless another object has its identity here.
+      const other = this.identityMap.get(st.mapper, st.key);
+      if (other !== undefined && other !== st)
+        throw new InvalidRequestError(
+          `another ${st.mapper.name} with key ${st.key} is already in this session; use session.merge()`,
+        );
+      st.session = this;
+      this.identityMap.set(st);
+      return;
+    }
+    st.session = this;
+    st.committed = null;
+    this.pending.add(st);
+    this.journal.noteAdded(st);
+  }
+
+  cascadeDelete(st: InstanceState): void {
+    if (st.committed === null) {
+      if (st.session === this) this.detach(st);
+      return;
+    }
+    if (st.session !== this || st.markedForDeletion || st.deletedFlushed) return;
+    st.markedForDeletion = true;
+    this.deleted.add(st);
+  }
+
+  becamePersistent(st: InstanceState): void {
+    this.pending.delete(st);
+    this.identityMap.set(st);
+  }
+
+  becameDeleted(st: InstanceState): void {
+    st.deletedFlushed = true;
+    st.markedForDeletion = false;
+    this.deleted.delete(st);
+    this.identityMap.delete(st);
+    this.flushedDeletes.add(st);
+  }
+
+  reattach(st: InstanceState, asPending: boolean): void {
+    st.session = this;
+    if (asPending) this.pending.add(st);
+    else {
+      this.identityMap.set(st);
+      if (st.markedForDeletion) this.deleted.add(st);
+    }
+  }
+
+  detach(st: InstanceState): void {
+    this.pending.delete(st);
+    this.deleted.delete(st);
+    this.flushedDeletes.delete(st);
+    this.identityMap.delete(st);
+    st.session = null;
+    st.key = null;
+    st.committed = null;
+    st.markedForDeletion = false;
+    st.deletedFlushed = false;
+  }
+}
+
+/** A loaded relation differs from its snapshot (another object, or other members). */
+function relationsChanged(st: InstanceState): boolean {
+  for (const [name, value] of st.relations) {
+    const snap = st.relationSnapshot.get(name);
+    if (value === snap) continue;
+    if (!Array.isArray(value) || !Array.isArray(snap) || value.length !== snap.length) return true;
+    for (let i = 0; i < value.length; i++) if (value[i] !== snap[i]) return true;
+  }
+  return false;
+}

@@ -1,0 +1,68 @@
+// The identity map keeps one object per key whatever the key's shape and order: integer
+// keys near each other share a dense array, others (far apart, negative, strings) a Map,
+// and a key must be found wherever it was first put.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { inspect } from '@dbgen/runtime';
+import { KeyedStates } from '../../../packages/runtime/src/orm/identity-map.js';
+import type { InstanceState } from '../../../packages/runtime/src/orm/instance-state.js';
+import { forEachDialect } from '../../support/databases.js';
+import { User } from './fixtures/models.js';
+import { ormSuite } from './fixtures/suite.js';
+
+const fake = (n: number): InstanceState => ({ n }) as unknown as InstanceState;
+
+test('KeyedStates: keys below, far past and inside the slot range are all found once', () => {
+  const m = new KeyedStates();
+  const keys = [1000, 5, 1001, 1003, 1600, -7, 1.5, 'x', 1002, 1500];
+  const states = keys.map((_, i) => fake(i));
+  keys.forEach((k, i) => m.set(k, states[i] as InstanceState));
+  assert.equal(m.size, keys.length);
+  keys.forEach((k, i) => assert.equal(m.get(k), states[i]));
+  assert.equal(m.get(1004), undefined);
+  assert.equal(m.get(999), undefined);
+  // Grow the slots over 1600, which went to the Map: it must stay reachable and unique.
+  for (let k = 1004; k < 1700; k++) if (k !== 1500 && k !== 1600) m.set(k, fake(k));
+  assert.equal(m.get(1600), states[4]);
+  const replaced = fake(-1);
+  m.set(1600, replaced);
+  assert.equal(m.get(1600), replaced);
+  const all = [...m];
+  assert.equal(all.length, m.size);
+  assert.equal(new Set(all).size, all.length);
+  m.deleteState(1600, replaced);
+  m.deleteState(1001, states[2] as InstanceState);
+  m.deleteState(1002, fake(0)); // not the mapped state: no effect
+  assert.equal(m.get(1600), undefined);
+  assert.equal(m.get(1001), undefined);
+  assert.equal(m.get(1002), states[8]);
+  let visited = 0;
+  m.forEach(() => visited++);
+  assert.equal(visited, m.size);
+});
+
+forEachDialect((dialect, makeEngine) => {
+  const t = ormSuite(dialect, makeEngine);
+
+  test('identity map: scattered integer keys map to one object each', async () => {
+    const ids = [700, 3, 701, 5000, 702, 1, 2000];
+    const s = t.session();
+    s.addAll(ids.map((id) => new User({ id, email: `u${id}@x.org` })));
+    await s.commit();
+    await s.close();
+    const s2 = t.session();
+    const byDesc = await s2.query(User).orderBy(User.c.id.desc()).all();
+    const byAsc = await s2.query(User).orderBy(User.c.id).all();
+    assert.deepEqual(
+      byAsc.map((u) => u.id),
+      [...ids].sort((a, b) => a - b),
+    );
+    assert.deepEqual([...byDesc].reverse(), byAsc);
+    for (const u of byAsc) {
+      assert.equal(await s2.get(User, u.id), u);
+      assert.equal(inspect(u).status, 'persistent');
+    }
+    byAsc[0]!.name = 'changed';
+    assert.deepEqual(s2.dirty, [byAsc[0]]);
+  });
+});
