@@ -35,6 +35,7 @@ import type {
   UseNode,
   ValueNode,
 } from './ast.js';
+import { hasLoneCarriageReturn, LineMap, tokenSpan } from './lines.js';
 import { normalizeBlockString, stripDelimiters, unescapeString } from './strings.js';
 import { Backtick, QuotedName } from './tokens.js';
 
@@ -88,10 +89,8 @@ export class AstBuilder {
   /** Syntax problems the grammar tolerates for better recovery, reported here instead. */
   readonly diagnostics: Diagnostic[] = [];
 
-  /** Offsets where each line starts, to turn node offsets into lines and columns. */
-  private readonly lineStarts: number[] = [0];
-  /** The line `lineIndex` found last (its search starts there). */
-  private lastLineIndex = 0;
+  /** Lines of node spans: counted at `\n` only, as they always have been. */
+  private readonly lines: LineMap;
 
   /** Comment start offsets by their (exclusive) end offsets, to trim them off node ends. */
   private readonly commentStartByEnd = new Map<number, number>();
@@ -100,33 +99,11 @@ export class AstBuilder {
     private readonly path: string,
     private readonly source = '',
     comments: readonly { readonly span: Span }[] = [],
+    /** Lines of token spans, as the lexer counts them (see `lines.ts`). */
+    private readonly tokenLines = new LineMap(source, 'any'),
   ) {
     for (const c of comments) this.commentStartByEnd.set(c.span.endOffset, c.span.offset);
-    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) {
-      this.lineStarts.push(i + 1);
-    }
-  }
-
-  /** 0-based line index of `offset` (binary search over line starts). */
-  private lineIndex(offset: number): number {
-    const starts = this.lineStarts;
-    // Nodes are visited in source order, so the line asked for is nearly always the last
-    // one found or the next: try those before searching.
-    const hint = this.lastLineIndex;
-    if (starts[hint]! <= offset) {
-      const next = starts[hint + 1];
-      if (next === undefined || offset < next) return hint;
-      const after = starts[hint + 2];
-      if (after === undefined || offset < after) return (this.lastLineIndex = hint + 1);
-    }
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return (this.lastLineIndex = low);
+    this.lines = hasLoneCarriageReturn(source) ? new LineMap(source, 'lf') : tokenLines;
   }
 
   // ---- small helpers -------------------------------------------------------------------
@@ -188,29 +165,21 @@ export class AstBuilder {
       if (commentStart === undefined || commentStart <= start) break;
       last = commentStart - 1;
     }
-    const line = this.lineIndex(start);
-    const endLine = this.lineIndex(last);
+    const line = this.lines.lineIndex(start);
+    const endLine = this.lines.lineIndex(last);
     return {
       file: this.path,
       line: line + 1,
-      column: start - this.lineStarts[line]! + 1,
+      column: start - this.lines.lineStart(line) + 1,
       endLine: endLine + 1,
-      endColumn: last - this.lineStarts[endLine]! + 2,
+      endColumn: last - this.lines.lineStart(endLine) + 2,
       offset: start,
       endOffset: last + 1,
     };
   }
 
   tokenSpan(first: IToken, last: IToken = first): Span {
-    return {
-      file: this.path,
-      line: first.startLine ?? 1,
-      column: first.startColumn ?? 1,
-      endLine: last.endLine ?? last.startLine ?? 1,
-      endColumn: (last.endColumn ?? last.startColumn ?? 0) + 1,
-      offset: first.startOffset,
-      endOffset: (last.endOffset ?? last.startOffset) + 1,
-    };
+    return tokenSpan(this.path, this.tokenLines, first, last);
   }
 
   /** The text of a name token: as written, or unquoted and unescaped. */
@@ -592,8 +561,13 @@ export class AstBuilder {
   private spanAfter(node: CstNode | undefined, colon: IToken, whole = this.span(node)): Span {
     let start = (colon.endOffset ?? colon.startOffset) + 1;
     while (start < whole.endOffset && isWhiteSpace(this.source.charCodeAt(start))) start++;
-    const line = this.lineIndex(start);
-    return { ...whole, line: line + 1, column: start - this.lineStarts[line]! + 1, offset: start };
+    const line = this.lines.lineIndex(start);
+    return {
+      ...whole,
+      line: line + 1,
+      column: start - this.lines.lineStart(line) + 1,
+      offset: start,
+    };
   }
 
   /**
