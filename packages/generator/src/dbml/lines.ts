@@ -53,6 +53,15 @@ export class LineMap {
     return (this.lastIndex = low);
   }
 
+  /**
+   * 0-based index of the line holding `offset`, which is at or after the start of line
+   * `from`: most spans end on the line they start on, so check that one first.
+   */
+  lineIndexFrom(from: number, offset: number): number {
+    const next = this.starts[from + 1];
+    return next === undefined || offset < next ? from : this.lineIndex(offset);
+  }
+
   /** Offset where the 0-based line `index` starts. */
   lineStart(index: number): number {
     return this.starts[index]!;
@@ -70,8 +79,9 @@ export function tokenSpan(file: string, lines: LineMap, first: IToken, last: ITo
   const lastOffset = last.startOffset;
   let line = NaN;
   let column = NaN;
+  let index = -1;
   if (!Number.isNaN(offset)) {
-    const index = lines.lineIndex(offset);
+    index = lines.lineIndex(offset);
     line = index + 1;
     column = offset - lines.lineStart(index) + 1;
   }
@@ -80,9 +90,12 @@ export function tokenSpan(file: string, lines: LineMap, first: IToken, last: ITo
   let endOffset = NaN;
   if (!Number.isNaN(lastOffset)) {
     const lastChar = lastOffset + last.image.length - 1;
-    const index = lines.lineIndex(lastChar);
-    endLine = index + 1;
-    endColumn = endsInSecondLineBreak(last.image) ? 2 : lastChar - lines.lineStart(index) + 2;
+    const endIndex =
+      index >= 0 && lastChar >= offset
+        ? lines.lineIndexFrom(index, lastChar)
+        : lines.lineIndex(lastChar);
+    endLine = endIndex + 1;
+    endColumn = endsInSecondLineBreak(last.image) ? 2 : lastChar - lines.lineStart(endIndex) + 2;
     endOffset = lastChar + 1;
   }
   return { file, line, column, endLine, endColumn, offset, endOffset };

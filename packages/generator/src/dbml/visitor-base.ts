@@ -137,14 +137,16 @@ export class AstNodes {
     let last = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset;
     // A node that ends its line owns the line break token; its span stops before it.
     // (and so the comments and spaces before that line break).
+    const comments = this.commentStartByEnd;
     for (;;) {
       while (last > start && isWhiteSpace(this.source.charCodeAt(last))) last--;
-      const commentStart = this.commentStartByEnd.get(last + 1);
+      if (comments.size === 0) break;
+      const commentStart = comments.get(last + 1);
       if (commentStart === undefined || commentStart <= start) break;
       last = commentStart - 1;
     }
     const line = this.lines.lineIndex(start);
-    const endLine = this.lines.lineIndex(last);
+    const endLine = this.lines.lineIndexFrom(line, last);
     return {
       file: this.path,
       line: line + 1,
