@@ -58,6 +58,8 @@ export default async function bench(): Promise<void> {
   const cpuTimes: number[] = [];
   let errors = 0;
   let tables = 0;
+  let coldParse = 0;
+  let coldCompile = 0;
   for (let run = 0; run < runs + 1; run++) {
     let start = performance.now();
     parseDbml(source, '/bench/synthetic.dbml');
@@ -67,7 +69,10 @@ export default async function bench(): Promise<void> {
     const result = compileSchemaSource(source, '/bench/synthetic.dbml');
     const cpu = process.cpuUsage(cpuBefore);
     const elapsed = performance.now() - start;
-    if (run > 0) {
+    if (run === 0) {
+      coldParse = parseOnly;
+      coldCompile = elapsed;
+    } else {
       // the first run warms up the JIT
       times.push(elapsed);
       parseTimes.push(parseOnly);
@@ -92,6 +97,9 @@ export default async function bench(): Promise<void> {
   );
   console.log(
     `\nCPU time of parse + validate (median): ${median(cpuTimes).toFixed(1)} ms (wall time includes waiting for a busy CPU)`,
+  );
+  console.log(
+    `First run of the process (JIT cold, not in the median): parse ${coldParse.toFixed(1)} ms, then parse + validate ${coldCompile.toFixed(1)} ms`,
   );
   console.log(`target: median under 150 ms — ${total < 150 ? 'met' : 'NOT met'}`);
 }

@@ -25,32 +25,25 @@ import {
   StringLiteral,
   TripleString,
 } from './tokens.js';
+import { LineMap, tokenSpan as spanOf } from './lines.js';
 import { findInvalidUnicodeEscape } from './strings.js';
 
 const dbmlLexer = new Lexer(allTokens, {
-  positionTracking: 'full',
+  // Offsets only: lines and columns are looked up when a span is wanted (`lines.ts`);
+  // tracking them for every token tripled the lexing time.
+  positionTracking: 'onlyOffset',
   ensureOptimizations: true,
   // Error tokens carry their own messages; chevrotain's default texts are replaced below.
   recoveryEnabled: true,
 });
 
 export interface LexResult {
+  /** Tokens with offsets (`startOffset` and `endOffset`) but no lines or columns. */
   readonly tokens: IToken[];
+  /** Lines as the tokens count them, for `tokenSpan`. */
+  readonly lines: LineMap;
   readonly comments: { readonly text: string; readonly span: Span }[];
   readonly diagnostics: Diagnostic[];
-}
-
-/** A span covering tokens `first`..`last` (inclusive), in the 1-based/exclusive-end convention. */
-export function tokenSpan(file: string, first: IToken, last: IToken = first): Span {
-  return {
-    file,
-    line: first.startLine ?? 1,
-    column: first.startColumn ?? 1,
-    endLine: last.endLine ?? last.startLine ?? 1,
-    endColumn: (last.endColumn ?? last.startColumn ?? 0) + 1,
-    offset: first.startOffset,
-    endOffset: (last.endOffset ?? last.startOffset) + 1,
-  };
 }
 
 function describeChar(ch: string): string {
@@ -61,6 +54,8 @@ function describeChar(ch: string): string {
 
 export function lex(source: string, file: string): LexResult {
   const result = dbmlLexer.tokenize(source);
+  const lines = new LineMap(source, 'any');
+  const tokenSpan = (first: IToken, last?: IToken): Span => spanOf(file, lines, first, last);
   const diagnostics: Diagnostic[] = [];
   const error = (code: string, message: string, span: Span): void => {
     diagnostics.push({ code, severity: 'error', message, span });
@@ -68,6 +63,8 @@ export function lex(source: string, file: string): LexResult {
 
   for (const e of result.errors) {
     const ch = source.slice(e.offset, e.offset + e.length);
+    const line = lines.lineIndex(e.offset);
+    const column = e.offset - lines.lineStart(line) + 1;
     error(
       'DBML101',
       e.length === 1
@@ -75,10 +72,10 @@ export function lex(source: string, file: string): LexResult {
         : `unexpected characters '${ch.replace(/\s+/g, ' ')}'`,
       {
         file,
-        line: e.line ?? 1,
-        column: e.column ?? 1,
-        endLine: e.line ?? 1,
-        endColumn: (e.column ?? 1) + e.length,
+        line: line + 1,
+        column,
+        endLine: line + 1,
+        endColumn: column + e.length,
         offset: e.offset,
         endOffset: e.offset + e.length,
       },
@@ -87,12 +84,12 @@ export function lex(source: string, file: string): LexResult {
 
   const comments: LexResult['comments'] = [];
   for (const c of (result.groups['comments'] ?? []) as IToken[]) {
-    comments.push({ text: c.image, span: tokenSpan(file, c) });
+    comments.push({ text: c.image, span: tokenSpan(c) });
     if (c.tokenType === BlockComment && !c.image.endsWith('*/')) {
       error(
         'DBML106',
         "unterminated comment: expected '*/' to close the comment opened here",
-        tokenSpan(file, c),
+        tokenSpan(c),
       );
     }
   }
@@ -108,6 +105,8 @@ export function lex(source: string, file: string): LexResult {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const type = token.tokenType;
+    // The parser's node locations need end offsets, which offset-only tokens lack.
+    token.endOffset = token.startOffset + token.image.length - 1;
     if (type === Newline) {
       if (lastKeptIsBreak) continue;
       if (open.length > 0) {
@@ -137,30 +136,30 @@ export function lex(source: string, file: string): LexResult {
     else if (type === LCurly || type === RCurly) open.length = 0;
     else if (type === StringLiteral || type === QuotedName || type === TripleString) {
       // An unterminated string breaks its line: whatever `(` or `[` it left open ends too.
-      if (!checkQuoted(token, file, error)) open.length = 0;
+      if (!checkQuoted(token, tokenSpan, error)) open.length = 0;
     } else if (type === Backtick && (token.image.length < 2 || !token.image.endsWith('`'))) {
       error(
         'DBML105',
         "unterminated expression: expected a closing '`' before the end of the file",
-        tokenSpan(file, token),
+        tokenSpan(token),
       );
     } else if (type === InvalidNumber) {
       error(
         'DBML107',
         `invalid number '${token.image}': a number is digits with at most one decimal point`,
-        tokenSpan(file, token),
+        tokenSpan(token),
       );
     }
     tokens[kept++] = token;
   }
   tokens.length = kept;
-  return { tokens, comments, diagnostics };
+  return { tokens, lines, comments, diagnostics };
 }
 
 /** Reports a broken quoted token; false when it is unterminated. */
 function checkQuoted(
   token: IToken,
-  file: string,
+  tokenSpan: (token: IToken) => Span,
   error: (code: string, message: string, span: Span) => void,
 ): boolean {
   const image = token.image;
@@ -173,14 +172,14 @@ function checkQuoted(
       error(
         'DBML103',
         "unterminated multi-line string: expected ''' before the end of the file",
-        tokenSpan(file, token),
+        tokenSpan(token),
       );
     } else {
       const what = type === QuotedName ? 'quoted name' : 'string';
       error(
         'DBML102',
         `unterminated ${what}: expected a closing ${quote} before the end of the line`,
-        tokenSpan(file, token),
+        tokenSpan(token),
       );
     }
     return false;
@@ -188,15 +187,16 @@ function checkQuoted(
   if (image.includes('\\u')) {
     const bad = findInvalidUnicodeEscape(image);
     if (bad) {
-      const startColumn = (token.startColumn ?? 1) + bad.index;
+      const at = tokenSpan(token);
+      const startColumn = at.column + bad.index;
       error(
         'DBML108',
         `invalid escape sequence '${bad.text}': expected '\\u' followed by four hexadecimal digits`,
         {
-          file,
-          line: token.startLine ?? 1,
+          file: at.file,
+          line: at.line,
           column: startColumn,
-          endLine: token.startLine ?? 1,
+          endLine: at.line,
           endColumn: startColumn + bad.text.length,
           offset: token.startOffset + bad.index,
           endOffset: token.startOffset + bad.index + bad.text.length,

@@ -55,7 +55,7 @@ function errorSpan(token: IToken, builder: AstBuilder, source: string, file: str
  */
 export function parseDbml(source: string, path: string): ParseResult {
   const lexed = lex(source, path);
-  const builder = new AstBuilder(path, source, lexed.comments);
+  const builder = new AstBuilder(path, source, lexed.comments, lexed.lines);
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
   dbmlParser.begin(lexed.tokens);
   let elements: DbmlFile['elements'] = [];
@@ -71,13 +71,8 @@ export function parseDbml(source: string, path: string): ParseResult {
       // An unclosed `[` or `(` is only noticed lines later (line breaks mean nothing inside
       // them): point at the end of the line that left it open instead.
       const previous = (error as { previousToken?: IToken }).previousToken;
-      if (
-        /^expected '[\])]' to close/.test(message) &&
-        previous?.endLine !== undefined &&
-        !Number.isNaN(previous.startOffset) &&
-        previous.endLine < span.line
-      ) {
-        const at = builder.tokenSpan(previous);
+      const at = previous && !Number.isNaN(previous.startOffset) && builder.tokenSpan(previous);
+      if (/^expected '[\])]' to close/.test(message) && at && at.endLine < span.line) {
         span = { ...at, line: at.endLine, column: at.endColumn, offset: at.endOffset };
         message = message.replace(/found .*$/, 'found the end of the line');
       }

@@ -1,0 +1,255 @@
+/**
+ * The DBML grammar, part 1: the parser's machinery (step budget, lookahead helpers) and
+ * the pieces every block uses: line ends, names, settings lists, values and ref endpoints.
+ * The grammar is one chevrotain parser built up in layers, one file per kind of block:
+ * this base, `parser-tables.ts`, `parser-blocks.ts`, and `parser.ts` (the file and the
+ * generic block grammar), which creates the one instance.
+ *
+ * Performance: the hot rules (table bodies, columns, settings, refs) pass chevrotain
+ * closures and alternative arrays built once, as fields, instead of literals that would
+ * be allocated on every call; names are one token category (`AnyName`) instead of a rule.
+ */
+import {
+  CstParser,
+  EMPTY_ALT,
+  EOF,
+  tokenMatcher,
+  type IOrAlt,
+  type IToken,
+  type TokenType,
+} from 'chevrotain';
+import { errorMessageProvider } from './parse-errors.js';
+import * as T from './tokens.js';
+
+/** Thrown when a parse takes more steps than any sane input needs (see `begin`). */
+export class ParserStepLimitError extends Error {
+  constructor(readonly token: IToken) {
+    super('parser step limit exceeded');
+  }
+}
+
+export type Alts = IOrAlt<unknown>[];
+
+/** Rules are `protected` so the layers above can use them; only `file` is public. */
+export class DbmlParserBase extends CstParser {
+  protected steps = 0;
+  protected stepLimit = Infinity;
+
+  constructor() {
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      nodeLocationTracking: 'onlyOffset',
+      maxLookahead: 3,
+      errorMessageProvider,
+    });
+  }
+
+  /** Starts a parse of `tokens` with a step budget proportional to their number. */
+  begin(tokens: IToken[]): void {
+    this.input = tokens;
+    this.steps = 0;
+    this.stepLimit = 1_000 + tokens.length * 400;
+  }
+
+  // Every lookahead goes through LA: counting here bounds the work of any parse, error
+  // recovery included, without a timer.
+  protected override LA(howMuch: number): IToken {
+    if (++this.steps > this.stepLimit) throw new ParserStepLimitError(super.LA(1));
+    return super.LA(howMuch);
+  }
+
+  protected isAtBodyEnd(): boolean {
+    const type = this.LA(1).tokenType;
+    return type === T.RCurly || type === EOF;
+  }
+
+  /** The next token is `first` and the one after is `second` (or `alternative`). */
+  protected startsWith(first: TokenType, second: TokenType, alternative?: TokenType): boolean {
+    if (this.LA(1).tokenType !== first) return false;
+    const next = this.LA(2).tokenType;
+    return next === second || next === alternative;
+  }
+
+  protected isArrayDimension(): boolean {
+    const second = this.LA(2).tokenType;
+    return (
+      second === T.RBracket || (second === T.NumberLiteral && this.LA(3).tokenType === T.RBracket)
+    );
+  }
+
+  // ---- shared pieces (closures and alternatives built once) ----------------------------
+
+  protected readonly newline = (): void => {
+    this.CONSUME(T.Newline);
+  };
+  protected readonly lineEndAlts: Alts = [
+    { ALT: this.newline },
+    { GATE: () => this.isAtBodyEnd(), ALT: EMPTY_ALT() },
+  ];
+  protected readonly qualifiedNamePart = (): void => {
+    this.CONSUME(T.Dot);
+    this.CONSUME2(T.AnyName);
+  };
+  protected readonly signAlts: Alts = [
+    { ALT: () => this.CONSUME(T.Minus) },
+    { ALT: () => this.CONSUME(T.Plus) },
+  ];
+  protected readonly sign = (): void => {
+    this.OR(this.signAlts);
+  };
+  protected readonly optionalSettings = (): void => {
+    this.SUBRULE(this.settingsList);
+  };
+
+  /** A line break, or nothing when the body's closing brace (or the file's end) follows. */
+  protected lineEnd = this.RULE('lineEnd', () => {
+    this.OR(this.lineEndAlts);
+  });
+
+  protected qualifiedName = this.RULE('qualifiedName', () => {
+    this.CONSUME(T.AnyName);
+    this.MANY(this.qualifiedNamePart);
+  });
+
+  protected readonly noteTextAlts: Alts = [
+    { ALT: () => this.CONSUME(T.StringLiteral) },
+    { ALT: () => this.CONSUME(T.TripleString) },
+    { ALT: () => this.CONSUME(T.QuotedName) },
+  ];
+
+  /** `Note: 'text'` or `Note { 'text' }` inside a table, group or project. */
+  protected noteElement = this.RULE('noteElement', () => {
+    this.CONSUME(T.Note);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Colon);
+          this.OR2(this.noteTextAlts);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.noteBlock) },
+    ]);
+    this.SUBRULE(this.lineEnd);
+  });
+
+  /** `{ 'text' }`: the body of a note, alone on its lines or not. */
+  protected noteBlock = this.RULE('noteBlock', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(this.newline);
+    this.OR(this.noteTextAlts);
+    this.MANY2(() => this.CONSUME2(T.Newline));
+    this.CONSUME(T.RCurly);
+  });
+
+  // ---- Settings and values -------------------------------------------------------------
+
+  protected readonly moreSettings = (): void => {
+    this.CONSUME(T.Comma);
+    this.SUBRULE2(this.setting);
+  };
+
+  protected settingsList = this.RULE('settingsList', () => {
+    this.CONSUME(T.LBracket);
+    this.SUBRULE(this.setting);
+    this.MANY(this.moreSettings);
+    this.CONSUME(T.RBracket);
+  });
+
+  protected readonly settingWord = (): void => {
+    this.CONSUME(T.Name);
+  };
+  /** A setting's value: an inline ref or a literal; the literal's tokens sit in the setting. */
+  protected readonly settingValueAlts: Alts = [
+    { ALT: () => this.SUBRULE(this.inlineRef) },
+    { ALT: () => this.CONSUME(T.StringLiteral) },
+    { ALT: () => this.CONSUME(T.TripleString) },
+    { ALT: () => this.SUBRULE(this.signedNumber) },
+    { ALT: () => this.CONSUME(T.Backtick) },
+    { ALT: () => this.CONSUME(T.ColorLiteral) },
+    { ALT: () => this.SUBRULE(this.valuePath) },
+  ];
+  protected readonly settingValue = (): void => {
+    this.CONSUME(T.Colon);
+    this.OR(this.settingValueAlts);
+  };
+
+  protected setting = this.RULE('setting', () => {
+    this.AT_LEAST_ONE(this.settingWord);
+    this.OPTION(this.settingValue);
+  });
+
+  protected inlineRef = this.RULE('inlineRef', () => {
+    this.OR(this.refOperatorAlts);
+    this.SUBRULE(this.refEndpoint);
+  });
+
+  protected signedNumber = this.RULE('signedNumber', () => {
+    this.MANY(this.sign);
+    this.CONSUME(T.NumberLiteral);
+  });
+
+  protected literalValue = this.RULE('literalValue', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.TripleString) },
+      { ALT: () => this.SUBRULE(this.signedNumber) },
+      { ALT: () => this.CONSUME(T.Backtick) },
+      { ALT: () => this.CONSUME(T.ColorLiteral) },
+      { ALT: () => this.SUBRULE(this.valuePath) },
+    ]);
+  });
+
+  /**
+   * `true`, `status.active`, `demographic."age segment".young_adult`, `set null`, `"x"`:
+   * `AnyName` tokens joined by dots, `Name` tokens are further words (`set null`).
+   */
+  protected valuePath = this.RULE('valuePath', () => {
+    this.CONSUME(T.AnyName);
+    this.MANY(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Dot);
+            this.CONSUME2(T.AnyName);
+          },
+        },
+        // Further words only after one plain word (`set null`), never after `"x"` or `a.b`.
+        { GATE: () => this.followsPlainWord(), ALT: () => this.CONSUME(T.Name) },
+      ]);
+    });
+  });
+
+  protected followsPlainWord(): boolean {
+    return tokenMatcher(this.LA(0), T.Name) && this.LA(-1).tokenType !== T.Dot;
+  }
+
+  protected readonly refOperatorAlts: Alts = [
+    { ALT: () => this.CONSUME(T.Lt) },
+    { ALT: () => this.CONSUME(T.Gt) },
+    { ALT: () => this.CONSUME(T.Minus) },
+    { ALT: () => this.CONSUME(T.ManyToMany) },
+  ];
+
+  protected readonly endpointPart = (): void => {
+    this.CONSUME(T.Dot);
+    this.CONSUME2(T.AnyName);
+  };
+  protected readonly compositeColumns = (): void => {
+    this.CONSUME2(T.Dot);
+    this.CONSUME(T.LParen);
+    this.CONSUME3(T.AnyName);
+    this.MANY2(this.moreCompositeColumns);
+    this.CONSUME(T.RParen);
+  };
+  protected readonly moreCompositeColumns = (): void => {
+    this.CONSUME(T.Comma);
+    this.CONSUME4(T.AnyName);
+  };
+
+  /** `table.col`, `schema.table.col`, `table.(a, b)`, or (inline) just `col`. */
+  protected refEndpoint = this.RULE('refEndpoint', () => {
+    this.CONSUME(T.AnyName);
+    this.MANY(this.endpointPart);
+    this.OPTION(this.compositeColumns);
+  });
+}
