@@ -1,7 +1,7 @@
 /**
  * A table's IR for the generated file, as JSON text parsed at import:
  *
- *     const usersIR: TableIR = JSON.parse(String.raw`{
+ *     const usersIR = JSON.parse(String.raw`{
  *       "alias": null,
  *       "columns": [
  *         {"autoIncrement":true,...},
@@ -60,6 +60,6 @@ export function tableIRJson(table: TableIR): string {
 }
 
 /** The statement that defines the IR constant. */
-export function tableIRStatement(irVar: string, tableIRType: string, table: TableIR): string {
-  return `const ${irVar}: ${tableIRType} = JSON.parse(String.raw\`${tableIRJson(table)}\`);\n`;
+export function tableIRStatement(irVar: string, table: TableIR): string {
+  return `const ${irVar} = JSON.parse(String.raw\`${tableIRJson(table)}\`);\n`;
 }

@@ -9,6 +9,12 @@ import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/
 import { basename, join } from 'node:path';
 import { isGenerated } from './header.js';
 
+/**
+ * Files a client may consist of: `.js` and `.d.ts` now, `.ts` in earlier versions (a stale
+ * `users.ts` must go, or tsc would resolve `./users.js` to it instead of `users.d.ts`).
+ */
+const CLIENT_FILE = /\.(js|ts)$/;
+
 export interface WriteResult {
   /** Files created or rewritten, relative to the output folder, sorted. */
   readonly written: readonly string[];
@@ -104,7 +110,7 @@ export async function writeClient(
   const unchanged = names.length - toWrite.length;
   const stale: string[] = [];
   for (const entry of await readdir(out, { withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.ts') || files.has(entry.name)) continue;
+    if (!entry.isFile() || !CLIENT_FILE.test(entry.name) || files.has(entry.name)) continue;
     const existing = await inspectFile(join(out, entry.name));
     if (existing.kind === 'generated') stale.push(entry.name);
   }
