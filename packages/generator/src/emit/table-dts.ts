@@ -58,8 +58,7 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
         `/** A row of ${q} as the database returns it, keyed by property name. */\n`,
         rowName,
         columns.map(
-          (c) =>
-            `${c.column.note ? `${docComment(c.column.note)}\n${I}` : ''}${c.key}: ${c.type};`,
+          (c) => `${c.column.note ? `${docComment(c.column.note)}\n${I}` : ''}${c.key}: ${c.type};`,
         ),
       ),
     `\n/** The columns of ${q} as typed expressions for the query builder and the Query API. */\n` +

@@ -60,6 +60,26 @@ function assertPlainName(name: string): void {
 }
 
 /**
+ * `tsc` resolves `./users.js` to `users.ts` before `users.d.ts`: a `users.ts` that is not
+ * dbgen's (a generated one is stale and gets deleted) would silently replace the client's
+ * types, so it stops generation like any other file in the way.
+ */
+async function assertNotShadowed(
+  out: string,
+  declarations: string,
+  files: ReadonlyMap<string, string>,
+): Promise<void> {
+  const source = `${declarations.slice(0, -'.d.ts'.length)}.ts`;
+  if (files.has(source)) return;
+  const existing = await inspectFile(join(out, source));
+  if (existing.kind === 'foreign') {
+    throw new OutputConflictError(
+      `${join(out, source)} ${existing.why}, and TypeScript would read it instead of ${declarations}; dbgen will not delete it. Move it, or generate into another folder (--out).`,
+    );
+  }
+}
+
+/**
  * What a previous `writeClient` left in the folder: content, size and mtime per file. With
  * it, a file whose size and mtime are unchanged is known without reading it (watch mode
  * re-checks hundreds of files per save); any outside change to a file shows in its stat.
@@ -92,6 +112,7 @@ export async function writeClient(
   await mkdir(out, { recursive: true });
   for (const name of files.keys()) assertPlainName(name);
   const states = await inParallel([...files], async ([name, content]) => {
+    if (name.endsWith('.d.ts')) await assertNotShadowed(out, name, files);
     if (await cache.isCurrent(join(out, name), name, content)) return 'current';
     const existing = await inspectFile(join(out, name));
     if (existing.kind === 'foreign') {
