@@ -54,7 +54,8 @@ forEachDialect((dialect, makeEngine) => {
     writer.add(ada);
     writer.add(bob);
     await writer.flush();
-    writer.add(new Post({ authorId: ada.id, title: 'Hello', slug: 'hello' }));
+    // The init takes the related object instead of the foreign key.
+    writer.add(new Post({ author: ada, title: 'Hello', slug: 'hello' }));
     writer.add(
       new Post({
         authorId: ada.id,
