@@ -6,8 +6,9 @@
  *   and with prettier run over every file; output lines and bytes;
  * - tsc: `tsc --noEmit` of a small usage file importing the generated client, under the strict
  *   settings users are told to use (strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes,
- *   module nodenext) with skipLibCheck (typical, and it only skips .d.ts files: the generated
- *   .ts files are checked either way). Besides wall and CPU time it prints tsc's own counters
+ *   module nodenext) with skipLibCheck (in every `tsc --init` config: the client's .d.ts files
+ *   are then read, not checked), and once more without it. Besides wall and CPU time it prints
+ *   tsc's own counters
  *   (`--extendedDiagnostics`: types, instantiations, memory), which, unlike times, do not move
  *   with the machine's load: compare those first when changing the emitted code;
  * - watch: a `dbgen generate --watch` child on a 200-table schema; time from saving a
@@ -54,10 +55,13 @@ export function syntheticSchema(tables: number, refs: number): string {
   return `${lines.join('\n')}\n${refLines.join('\n')}\n`;
 }
 
-function countOutput(dir: string): { files: number; lines: number; bytes: number } {
+function countOutput(
+  dir: string,
+  ext: '.js' | '.d.ts',
+): { files: number; lines: number; bytes: number } {
   let lines = 0;
   let bytes = 0;
-  const names = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  const names = readdirSync(dir).filter((f) => f.endsWith(ext));
   for (const name of names) {
     const text = readFileSync(join(dir, name), 'utf8');
     bytes += Buffer.byteLength(text);
@@ -104,7 +108,7 @@ interface TscRun {
 const COUNTERS = ['Types', 'Instantiations', 'Memory used', 'Parse time', 'Check time'];
 
 /** Wall and CPU time of `tsc -p root --extendedDiagnostics`, and its counters. */
-function runTsc(root: string, file: string): TscRun {
+function runTsc(root: string, file: string, skipLibCheck = true): TscRun {
   writeFileSync(
     join(root, 'tsconfig.json'),
     JSON.stringify({
@@ -115,7 +119,7 @@ function runTsc(root: string, file: string): TscRun {
         strict: true,
         noUncheckedIndexedAccess: true,
         exactOptionalPropertyTypes: true,
-        skipLibCheck: true,
+        skipLibCheck,
         noEmit: true,
         types: ['node'],
       },
@@ -155,17 +159,21 @@ function timeTsc(root: string, client: string): void {
   );
   const base = runTsc(root, 'empty.ts');
   const usage = runTsc(root, 'usage.ts');
-  if (usage.errors) console.log(`  (tsc reported errors: ${usage.errors})`);
+  const checked = runTsc(root, 'usage.ts', false);
+  for (const run of [usage, checked])
+    if (run.errors) console.log(`  (tsc reported errors: ${run.errors})`);
   const cpu = (r: { cpu: number | null }) => (r.cpu === null ? '' : `, cpu ${ms(r.cpu)}`);
   console.log(
     `tsc --noEmit, usage file + client:   ${ms(usage.wall)}${cpu(usage)}   target < 3000 ms`,
   );
+  console.log(`  the same, skipLibCheck false:      ${ms(checked.wall)}${cpu(checked)}`);
   console.log(`tsc --noEmit, empty file (baseline): ${ms(base.wall)}${cpu(base)}`);
   if (usage.cpu !== null && base.cpu !== null)
     console.log(`  CPU for the client alone (usage − empty): ${ms(usage.cpu - base.cpu)}`);
   const counters = (r: TscRun) =>
     COUNTERS.map((c) => `${c} ${r.counters.get(c) ?? '?'}`).join(', ');
   console.log(`  tsc counters, usage: ${counters(usage)}`);
+  console.log(`  tsc counters, usage, skipLibCheck false: ${counters(checked)}`);
   console.log(`  tsc counters, empty: ${counters(base)}`);
 }
 
@@ -206,7 +214,10 @@ async function timeWatch(root: string): Promise<{ times: number[]; reported: str
     writeFileSync(schema, base.replace('Table t42 {\n', `Table t42 {\n  ${marker} integer\n`));
     await waitFor(() => {
       try {
-        return readFileSync(join(out, 't42.ts'), 'utf8').includes(marker);
+        return (
+          readFileSync(join(out, 't42.d.ts'), 'utf8').includes(marker) &&
+          readFileSync(join(out, 't42.js'), 'utf8').includes(marker)
+        );
       } catch {
         return false;
       }
@@ -217,7 +228,9 @@ async function timeWatch(root: string): Promise<{ times: number[]; reported: str
   child.kill('SIGINT');
   await new Promise((r) => child.once('exit', r));
   // What the watcher itself reported per regeneration (compile + emit + write).
-  const reported = [...stdout.matchAll(/wrote t42\.ts .* in (\d+) ms/g)].map((m) => `${m[1]} ms`);
+  const reported = [...stdout.matchAll(/wrote t42\.d\.ts, t42\.js .* in (\d+) ms/g)].map(
+    (m) => `${m[1]} ms`,
+  );
   return { times, reported };
 }
 
@@ -238,7 +251,8 @@ export default async function bench(): Promise<void> {
     console.log(`compile (parse + IR):                ${ms(compileMs)}`);
 
     const fast = await timeGenerate(root, schema, 'when-needed');
-    const size = countOutput(fast.out);
+    const js = countOutput(fast.out, '.js');
+    const dts = countOutput(fast.out, '.d.ts');
     console.log(`generate, emitter layout (default):  ${ms(fast.wall)}   target < 3000 ms`);
     console.log(`  of which emit + write:             ${ms(fast.wall - fast.compile)}`);
     const slow = await timeGenerate(root, schema, 'always');
@@ -247,9 +261,10 @@ export default async function bench(): Promise<void> {
       (f) => readFileSync(join(fast.out, f), 'utf8') === readFileSync(join(slow.out, f), 'utf8'),
     );
     console.log(`emitter layout identical to prettier: ${same ? 'yes' : 'NO'}`);
-    console.log(
-      `output: ${size.files} files, ${size.lines.toLocaleString('en')} lines, ${size.bytes.toLocaleString('en')} bytes`,
-    );
+    const size = (s: typeof js) =>
+      `${s.files} files, ${s.lines.toLocaleString('en')} lines, ${s.bytes.toLocaleString('en')} bytes`;
+    console.log(`output, .js:   ${size(js)}`);
+    console.log(`output, .d.ts: ${size(dts)} (all that tsc reads of the client)`);
     timeTsc(root, 'client-when-needed');
     if (existsSync('/proc/loadavg')) {
       const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');

@@ -101,7 +101,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const ir = await exampleSchema();
   await runExample({ file: 'schema.ts', name: 'schema', createTables: false }, options);
 
-  topic('Generate the client', 'dbgen generate: one typed file per table in generated/');
+  topic(
+    'Generate the client',
+    'dbgen generate: per table, JavaScript plus its types (.d.ts) in generated/',
+  );
   const cli = join(repoRoot, 'packages/cli/dist/bin.js');
   const generate = spawnSync(process.execPath, [cli, 'generate'], {
     cwd: repoRoot,
@@ -109,9 +112,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   });
   print(`$ dbgen generate\n${(generate.stdout + generate.stderr).trim()}`);
   if (generate.status !== 0) throw new Error('dbgen generate failed');
-  const users = readFileSync(join(repoRoot, 'generated/users.ts'), 'utf8');
+  const users = readFileSync(join(repoRoot, 'generated/users.d.ts'), 'utf8');
   const init = /export interface UserInit \{[^}]*\}/.exec(users)?.[0];
-  if (init) print(`\nfrom generated/users.ts:\n${init}`);
+  if (init) print(`\nfrom generated/users.d.ts:\n${init}`);
 
   topic(
     'Create the database',

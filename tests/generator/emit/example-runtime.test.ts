@@ -19,16 +19,28 @@ const dir = join(repo, '.tmp', `example-runtime-${process.pid}`);
 let ir: SchemaIR;
 // The generated module's exports; typed loosely here (the type-level tests type them).
 let client: Record<string, any>;
+let files: Map<string, string>;
 
 before(async () => {
   const compiled = compileSchema(join(repo, 'schema.example.dbml'));
   assert.ok(compiled.ir);
   ir = compiled.ir;
   mkdirSync(dir, { recursive: true });
-  await writeClient(dir, await emitClient(ir, { schemaPath: 'schema.example.dbml' }));
-  client = (await import(pathToFileURL(join(dir, 'index.ts')).href)) as Record<string, any>;
+  files = await emitClient(ir, { schemaPath: 'schema.example.dbml' });
+  await writeClient(dir, files);
+  client = (await import(pathToFileURL(join(dir, 'index.js')).href)) as Record<string, any>;
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the JavaScript exports exactly the values the declarations declare', () => {
+  const declared = [...files]
+    .filter(([name]) => name.endsWith('.d.ts'))
+    .flatMap(([, text]) => [...text.matchAll(/^export declare (?:const|class) (\w+)/gm)])
+    .map((m) => m[1]);
+  assert.ok(declared.length > 20);
+  assert.deepEqual(Object.keys(client).sort(), declared.sort());
+  for (const name of declared) assert.notEqual(client[name as string], undefined, name);
+});
 
 forEachDialect((dialect, makeEngine) => {
   test('generated models save, load and query through a Session', async () => {
@@ -42,7 +54,8 @@ forEachDialect((dialect, makeEngine) => {
     writer.add(ada);
     writer.add(bob);
     await writer.flush();
-    writer.add(new Post({ authorId: ada.id, title: 'Hello', slug: 'hello' }));
+    // The init takes the related object instead of the foreign key.
+    writer.add(new Post({ author: ada, title: 'Hello', slug: 'hello' }));
     writer.add(
       new Post({
         authorId: ada.id,

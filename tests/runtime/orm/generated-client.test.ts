@@ -33,7 +33,7 @@ before(async () => {
     mkdirSync(join(root, 'client', file, '..'), { recursive: true });
     writeFileSync(join(root, 'client', file), text);
   }
-  client = await import(pathToFileURL(join(root, 'client', 'index.ts')).href);
+  client = await import(pathToFileURL(join(root, 'client', 'index.js')).href);
 });
 after(() => rmSync(root, { recursive: true, force: true }));
 

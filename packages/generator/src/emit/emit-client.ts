@@ -2,12 +2,14 @@
  * From IR to the files of a typed client (pure: no file system). See docs/generate.md.
  */
 import type { SchemaIR } from '@dbgen/runtime';
-import { emitEnumsFile } from './enums-file.js';
+import { emitEnumsDeclarations, emitEnumsImplementation } from './enums-file.js';
 import { FormatCache } from './format.js';
 import { emitIndexFile } from './index-file.js';
 import { needsPrettier } from './layout.js';
 import { planClient, type ClientPlan, type TablePlan } from './plan.js';
-import { emitTableFile } from './table-file.js';
+import { emitTableDeclarations } from './table-dts.js';
+import { emitTableImplementation } from './table-js.js';
+import { tableShape } from './table-shape.js';
 
 export interface EmitOptions {
   /** The schema path written in each file's header; give it relative, so output is portable. */
@@ -20,15 +22,26 @@ export interface EmitOptions {
   readonly prettier?: 'when-needed' | 'always';
 }
 
-/** Emits the emitter's own layout: relative file path → TypeScript text. */
+/** A table's two files: its declarations (`.d.ts`) and its implementation (`.js`). */
+function emitTable(tp: TablePlan, plan: ClientPlan, schemaPath: string): [string, string] {
+  const shape = tableShape(tp, plan);
+  return [emitTableDeclarations(shape, schemaPath), emitTableImplementation(shape, schemaPath)];
+}
+
+/** Emits the emitter's own layout: relative file path → text. */
 export function emitSources(ir: SchemaIR, options: { schemaPath: string }): Map<string, string> {
   const plan = planClient(ir);
   const files = new Map<string, string>();
   for (const table of plan.tables) {
-    files.set(`${table.file}.ts`, emitTableFile(table, plan, options.schemaPath));
+    const [dts, js] = emitTable(table, plan, options.schemaPath);
+    files.set(`${table.file}.d.ts`, dts);
+    files.set(`${table.file}.js`, js);
   }
-  files.set('enums.ts', emitEnumsFile(plan, options.schemaPath));
-  files.set('index.ts', emitIndexFile(plan, options.schemaPath));
+  files.set('enums.d.ts', emitEnumsDeclarations(plan, options.schemaPath));
+  files.set('enums.js', emitEnumsImplementation(plan, options.schemaPath));
+  const index = emitIndexFile(plan, options.schemaPath);
+  files.set('index.d.ts', index);
+  files.set('index.js', index);
   return files;
 }
 
@@ -68,37 +81,50 @@ function tableKey(tp: TablePlan, plan: ClientPlan, header: string): string {
  */
 export class ClientEmitter {
   private readonly format = new FormatCache();
-  private tables = new Map<string, string>();
+  private tables = new Map<string, readonly [string, string]>();
 
   async emit(ir: SchemaIR, options: EmitOptions): Promise<Map<string, string>> {
     const always = options.prettier === 'always';
-    const finish = async (text: string): Promise<string> =>
-      always || needsPrettier(text) ? await this.format.format(text) : text;
+    const finish = async (name: string, text: string): Promise<string> =>
+      always || needsPrettier(text) ? await this.format.format(name, text) : text;
     const plan = planClient(ir);
     const previous = this.tables;
-    const current = new Map<string, string>();
+    const current = new Map<string, readonly [string, string]>();
     const header = `${options.schemaPath}\0${always ? 'always' : 'when-needed'}`;
-    const entries = await Promise.all([
-      ...plan.tables.map(async (tp) => {
+    const tables = await Promise.all(
+      plan.tables.map(async (tp) => {
         const key = tableKey(tp, plan, header);
-        const text =
-          previous.get(key) ??
-          current.get(key) ??
-          (await finish(emitTableFile(tp, plan, options.schemaPath)));
-        current.set(key, text);
-        return [`${tp.file}.ts`, text] as const;
+        let texts = previous.get(key) ?? current.get(key);
+        if (!texts) {
+          const [dts, js] = emitTable(tp, plan, options.schemaPath);
+          const dtsName = `${tp.file}.d.ts`;
+          texts = await Promise.all([finish(dtsName, dts), finish(`${tp.file}.js`, js)]);
+        }
+        current.set(key, texts);
+        return [
+          [`${tp.file}.d.ts`, texts[0]],
+          [`${tp.file}.js`, texts[1]],
+        ] as const;
       }),
-      finish(emitEnumsFile(plan, options.schemaPath)).then((text) => ['enums.ts', text] as const),
-      finish(emitIndexFile(plan, options.schemaPath)).then((text) => ['index.ts', text] as const),
-    ]);
+    );
+    const index = emitIndexFile(plan, options.schemaPath);
+    const rest = await Promise.all(
+      [
+        ['enums.d.ts', emitEnumsDeclarations(plan, options.schemaPath)],
+        ['enums.js', emitEnumsImplementation(plan, options.schemaPath)],
+        ['index.d.ts', index],
+        ['index.js', index],
+      ].map(async ([name = '', text = '']) => [name, await finish(name, text)] as const),
+    );
     this.tables = current;
     this.format.sweep();
-    return new Map(entries);
+    return new Map([...tables.flat(), ...rest]);
   }
 }
 
 /**
- * The typed client for `ir`: relative path (`users.ts`, `enums.ts`, `index.ts`) → content,
+ * The typed client for `ir`: relative path (`users.d.ts`, `users.js`, ..., `enums.*`,
+ * `index.*`) → content,
  * formatted as prettier formats it. Deterministic: the same IR and options give
  * byte-identical files.
  */

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { format } from 'prettier';
 
 export const PRETTIER_OPTIONS = {
-  parser: 'typescript',
   printWidth: 100,
   singleQuote: true,
   trailingComma: 'all',
@@ -18,10 +17,12 @@ export class FormatCache {
   private cache = new Map<string, string>();
   private used = new Map<string, string>();
 
-  async format(source: string): Promise<string> {
-    const key = createHash('sha1').update(source).digest('base64');
+  /** Formats `source` as prettier formats a file named `name` (`.js`: babel, else typescript). */
+  async format(name: string, source: string): Promise<string> {
+    const parser = name.endsWith('.js') ? 'babel' : 'typescript';
+    const key = createHash('sha1').update(parser).update('\0').update(source).digest('base64');
     const hit = this.cache.get(key) ?? this.used.get(key);
-    const formatted = hit ?? (await format(source, PRETTIER_OPTIONS));
+    const formatted = hit ?? (await format(source, { ...PRETTIER_OPTIONS, parser }));
     this.used.set(key, formatted);
     return formatted;
   }

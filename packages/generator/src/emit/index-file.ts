@@ -1,4 +1,7 @@
-/** `index.ts`: re-exports every generated file, so users import from the folder. */
+/**
+ * `index.js` and `index.d.ts` (the same text): re-export every generated file, so users
+ * import from the folder.
+ */
 import { headerLine } from './header.js';
 import { quote } from './names.js';
 import type { ClientPlan } from './plan.js';

@@ -23,17 +23,21 @@ export function importStatement(
   return `${keyword} {\n${specifiers.map((s) => `  ${s},\n`).join('')}} from ${from};\n`;
 }
 
-/** A method head `static name(a: A, b: B): R {`, with parameters one per line when too long. */
-export function methodHead(
+/**
+ * A method head or signature, `static name(a: A, b: B): R {` (or `...: R;` in a `.d.ts`,
+ * `static name(a, b) {` in JavaScript): `after` follows the closing parenthesis. The
+ * parameters go one per line when the line is too long.
+ */
+export function signature(
   indent: string,
   head: string,
   params: readonly string[],
-  result: string,
+  after: string,
 ): string {
-  const line = `${indent}${head}(${params.join(', ')}): ${result} {`;
+  const line = `${indent}${head}(${params.join(', ')})${after}`;
   if (fits(line)) return `${line}\n`;
   const inner = `${indent}  `;
-  return `${indent}${head}(\n${params.map((p) => `${inner}${p},\n`).join('')}${indent}): ${result} {\n`;
+  return `${indent}${head}(\n${params.map((p) => `${inner}${p},\n`).join('')}${indent})${after}\n`;
 }
 
 /**

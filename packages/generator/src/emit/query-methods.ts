@@ -5,7 +5,7 @@
  */
 import type { ColumnIR, TableIR } from '@dbgen/runtime';
 import { docComment } from './comments.js';
-import { methodHead, returnChain, WIDTH } from './layout.js';
+import { returnChain, signature, WIDTH } from './layout.js';
 import { camelCase, NameAllocator, pascalCase, propertyKey, quote } from './names.js';
 import type { ClientPlan, TablePlan } from './plan.js';
 import { relationType } from './relations.js';
@@ -73,19 +73,60 @@ interface Param {
   readonly type: string;
 }
 
-/** Source of each static method (indented for the class body), in a stable order. */
+/**
+ * A static query method, rendered twice: its signature in the `.d.ts`, its body in the
+ * `.js` (layout.ts lays both out as prettier would).
+ */
+export interface QueryMethod {
+  readonly doc: string;
+  readonly name: string;
+  /** Parameter names and their TS types, the session first. */
+  readonly params: readonly { readonly name: string; readonly type: string }[];
+  readonly result: string;
+  /** The JavaScript body, indented for a method of the class. */
+  readonly body: string;
+}
+
+const I = '  ';
+const II = '    ';
+
+/** `static get(session: Session, id: number): Promise<User | null>;` with its doc. */
+export function methodDeclaration(m: QueryMethod): string {
+  return (
+    `${I}${docComment(m.doc)}\n` +
+    signature(
+      I,
+      `static ${m.name}`,
+      m.params.map((p) => `${p.name}: ${p.type}`),
+      `: ${m.result};`,
+    )
+  );
+}
+
+/** `static get(session, id) { ... }`. */
+export function methodDefinition(m: QueryMethod): string {
+  return (
+    signature(
+      I,
+      `static ${m.name}`,
+      m.params.map((p) => p.name),
+      ' {',
+    ) + `${m.body}${I}}\n`
+  );
+}
+
+/** The static methods of a model, in a stable order. */
 export function queryMethods(
   tp: TablePlan,
   plan: ClientPlan,
   /** Relations declared as properties of the class (a loader needs the property). */
   declaredRelations: ReadonlySet<string>,
-): string[] {
+): QueryMethod[] {
   const { table, className, tableVar } = tp;
   const byName = new Map(table.columns.map((c) => [c.name, c]));
   const statics = new NameAllocator(CLASS_STATICS);
-  const methods: string[] = [];
-  const I = '  ';
-  const II = '    ';
+  const methods: QueryMethod[] = [];
+  const session = { name: 'session', type: 'Session' };
 
   const resolve = (names: readonly string[]): ColumnIR[] | null => {
     const cols = names.map((n) => byName.get(n));
@@ -99,10 +140,6 @@ export function queryMethods(
       type: columnType(column, plan).full,
     }));
   };
-  const paramList = (ps: readonly Param[]): string[] => [
-    'session: Session',
-    ...ps.map((p) => `${p.name}: ${p.type}`),
-  ];
   const filters = (ps: readonly Param[]): string[] =>
     ps.map((p) => `filter(${memberAccess(tableVar, p.column.propertyName)}.eq(${p.name}))`);
   const suffix = (cols: readonly ColumnIR[]): string =>
@@ -121,33 +158,26 @@ export function queryMethods(
       // prettier hugs the last argument, an array: one key part per line.
       body = `${II}return session.get(${className}, [\n${names.map((n) => `${II}  ${n},\n`).join('')}${II}]);\n`;
     }
-    methods.push(
-      `${I}${docComment(`The ${className} with this primary key, or null; answered from the identity map when it can be.`)}\n` +
-        methodHead(
-          I,
-          `static ${statics.allocate('get')}`,
-          paramList(ps),
-          `Promise<${className} | null>`,
-        ) +
-        `${body}${I}}\n`,
-    );
+    methods.push({
+      doc: `The ${className} with this primary key, or null; answered from the identity map when it can be.`,
+      name: statics.allocate('get'),
+      params: [session, ...ps],
+      result: `Promise<${className} | null>`,
+      body,
+    });
   }
   for (const names of uniqueColumnSets(table)) {
     const cols = resolve(names);
     if (!cols || unique.has(setKey(names))) continue;
     unique.add(setKey(names));
     const ps = params(cols);
-    methods.push(
-      `${I}${docComment(`The ${className} with this ${columnList(cols)} (unique), or null.`)}\n` +
-        methodHead(
-          I,
-          `static ${statics.allocate(`getBy${suffix(cols)}`)}`,
-          paramList(ps),
-          `Promise<${className} | null>`,
-        ) +
-        returnChain(II, 'session', [`query(${className})`, ...filters(ps), 'oneOrNone()']) +
-        `${I}}\n`,
-    );
+    methods.push({
+      doc: `The ${className} with this ${columnList(cols)} (unique), or null.`,
+      name: statics.allocate(`getBy${suffix(cols)}`),
+      params: [session, ...ps],
+      result: `Promise<${className} | null>`,
+      body: returnChain(II, 'session', [`query(${className})`, ...filters(ps), 'oneOrNone()']),
+    });
   }
   const seen = new Set<string>();
   for (const names of indexPrefixes(table)) {
@@ -155,33 +185,26 @@ export function queryMethods(
     if (!cols || unique.has(setKey(names)) || seen.has(listKey(names))) continue;
     seen.add(listKey(names));
     const ps = params(cols);
-    methods.push(
-      `${I}${docComment(`Every ${className} with this ${columnList(cols)} (indexed).`)}\n` +
-        methodHead(
-          I,
-          `static ${statics.allocate(`findBy${suffix(cols)}`)}`,
-          paramList(ps),
-          `Promise<${className}[]>`,
-        ) +
-        returnChain(II, 'session', [`query(${className})`, ...filters(ps), 'all()']) +
-        `${I}}\n`,
-    );
+    methods.push({
+      doc: `Every ${className} with this ${columnList(cols)} (indexed).`,
+      name: statics.allocate(`findBy${suffix(cols)}`),
+      params: [session, ...ps],
+      result: `Promise<${className}[]>`,
+      body: returnChain(II, 'session', [`query(${className})`, ...filters(ps), 'all()']),
+    });
   }
   for (const relation of table.orm.relations) {
     const type = relationType(relation, table, plan);
     if (!type || !declaredRelations.has(relation.name)) continue;
     const entity = new NameAllocator(['session']).allocate(camelCase(className));
     const name = quote(relation.name);
-    methods.push(
-      `${I}${docComment(`Loads the ${relation.kind} relation ${name} of a ${className} into it and returns it.`)}\n` +
-        methodHead(
-          I,
-          `static ${statics.allocate(`load${pascalCase(relation.name)}`)}`,
-          ['session: Session', `${entity}: ${className}`],
-          `Promise<${type}>`,
-        ) +
-        `${II}return session.load(${entity}, ${name});\n${I}}\n`,
-    );
+    methods.push({
+      doc: `Loads the ${relation.kind} relation ${name} of a ${className} into it and returns it.`,
+      name: statics.allocate(`load${pascalCase(relation.name)}`),
+      params: [session, { name: entity, type: className }],
+      result: `Promise<${type}>`,
+      body: `${II}return session.load(${entity}, ${name});\n`,
+    });
   }
   return methods;
 }

@@ -9,6 +9,12 @@ import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/
 import { basename, join } from 'node:path';
 import { isGenerated } from './header.js';
 
+/**
+ * Files a client may consist of: `.js` and `.d.ts` now, `.ts` in earlier versions (a stale
+ * `users.ts` must go, or tsc would resolve `./users.js` to it instead of `users.d.ts`).
+ */
+const CLIENT_FILE = /\.(js|ts)$/;
+
 export interface WriteResult {
   /** Files created or rewritten, relative to the output folder, sorted. */
   readonly written: readonly string[];
@@ -54,6 +60,26 @@ function assertPlainName(name: string): void {
 }
 
 /**
+ * `tsc` resolves `./users.js` to `users.ts` before `users.d.ts`: a `users.ts` that is not
+ * dbgen's (a generated one is stale and gets deleted) would silently replace the client's
+ * types, so it stops generation like any other file in the way.
+ */
+async function assertNotShadowed(
+  out: string,
+  declarations: string,
+  files: ReadonlyMap<string, string>,
+): Promise<void> {
+  const source = `${declarations.slice(0, -'.d.ts'.length)}.ts`;
+  if (files.has(source)) return;
+  const existing = await inspectFile(join(out, source));
+  if (existing.kind === 'foreign') {
+    throw new OutputConflictError(
+      `${join(out, source)} ${existing.why}, and TypeScript would read it instead of ${declarations}; dbgen will not delete it. Move it, or generate into another folder (--out).`,
+    );
+  }
+}
+
+/**
  * What a previous `writeClient` left in the folder: content, size and mtime per file. With
  * it, a file whose size and mtime are unchanged is known without reading it (watch mode
  * re-checks hundreds of files per save); any outside change to a file shows in its stat.
@@ -86,6 +112,7 @@ export async function writeClient(
   await mkdir(out, { recursive: true });
   for (const name of files.keys()) assertPlainName(name);
   const states = await inParallel([...files], async ([name, content]) => {
+    if (name.endsWith('.d.ts')) await assertNotShadowed(out, name, files);
     if (await cache.isCurrent(join(out, name), name, content)) return 'current';
     const existing = await inspectFile(join(out, name));
     if (existing.kind === 'foreign') {
@@ -104,7 +131,7 @@ export async function writeClient(
   const unchanged = names.length - toWrite.length;
   const stale: string[] = [];
   for (const entry of await readdir(out, { withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.ts') || files.has(entry.name)) continue;
+    if (!entry.isFile() || !CLIENT_FILE.test(entry.name) || files.has(entry.name)) continue;
     const existing = await inspectFile(join(out, entry.name));
     if (existing.kind === 'generated') stale.push(entry.name);
   }

@@ -21,6 +21,7 @@ export {
   type Table,
   type TableMembers,
   type RowOf,
+  type ColumnsOf,
 } from './table.js';
 export { sql, RawSql, Identifier } from './raw.js';
 export * from './errors.js';

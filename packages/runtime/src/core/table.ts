@@ -57,6 +57,13 @@ export interface TableMembers<C> {
 /** A table: its columns keyed by property name, plus `$` members. */
 export type Table<C> = C & TableMembers<C>;
 
+/**
+ * A table's columns from its row type: `{ readonly id: Column<number>; ... }`. Generated
+ * declarations use it so each column's type is written once (in the row); a mapped type is
+ * resolved only when a program uses it, which keeps `tsc` fast on large clients.
+ */
+export type ColumnsOf<Row> = { readonly [K in keyof Row]: Column<Row[K]> };
+
 /** The row type of a table's columns: `{ id: number; email: string; ... }`. */
 export type RowOf<C> = { [K in keyof C]: C[K] extends Expression<infer T> ? T : never };
 

@@ -1,0 +1,90 @@
+/**
+ * `<table>.d.ts`: the table's types, which are all a user's `tsc` reads of it (the
+ * implementation is the `.js` beside it, never type-checked by the user). Kept small,
+ * because `tsc` parses every table's declarations (index re-exports them all):
+ *
+ * - `UserRow`, the row, is the one list of column types; the class takes its fields from
+ *   it (`interface User extends UserRow {}` merged with the class) and the columns are
+ *   `ColumnsOf<UserRow>`, a mapped type `tsc` resolves only when a program uses it;
+ * - no conditional types, no unions beyond `| null` and enum values.
+ */
+import { docComment, noteComment } from './comments.js';
+import { headerLine } from './header.js';
+import { localImport, RuntimeImports } from './imports.js';
+import { interfaceBlock, signature } from './layout.js';
+import { compareNames } from './names.js';
+import { methodDeclaration } from './query-methods.js';
+import type { TableShape } from './table-shape.js';
+
+const I = '  ';
+
+export function emitTableDeclarations(shape: TableShape, schemaPath: string): string {
+  const { tp, columns, relations } = shape;
+  const { table, className, tableVar, rowName, columnsName, initName } = tp;
+  const rt = new RuntimeImports(
+    new Set([
+      className,
+      tableVar,
+      rowName,
+      columnsName,
+      initName,
+      ...shape.enumTypes,
+      ...shape.targetFiles.keys(),
+    ]),
+  );
+  const Model = rt.value('Model');
+  const ColumnsOf = rt.type('ColumnsOf');
+  if (shape.usesJson) rt.type('JsonValue');
+  if (shape.methods.length > 0) rt.type('Session');
+  const Table = rt.type('Table');
+
+  const q = JSON.stringify(table.name);
+  const out: string[] = [
+    `${headerLine(schemaPath)}\n`,
+    rt.render(),
+    localImport(shape.enumTypes, 'enums', true),
+  ];
+  for (const [cls, file] of [...shape.targetFiles].sort(([a], [b]) => compareNames(a, b))) {
+    out.push(localImport([cls], file, true));
+  }
+  const init = [
+    ...shape.required.map((c) => `${c.key}: ${c.type};`),
+    ...shape.optional.map((c) => `${c.key}?: ${c.type};`),
+    ...relations.flatMap((r) => (r.initType ? [`${r.key}?: ${r.initType};`] : [])),
+  ];
+  out.push(
+    '\n' +
+      interfaceBlock(
+        `/** A row of ${q} as the database returns it, keyed by property name. */\n`,
+        rowName,
+        columns.map(
+          (c) => `${c.column.note ? `${docComment(c.column.note)}\n${I}` : ''}${c.key}: ${c.type};`,
+        ),
+      ),
+    `\n/** The columns of ${q} as typed expressions for the query builder and the Query API. */\n` +
+      `export type ${columnsName} = ${ColumnsOf}<${rowName}>;\n`,
+    `\n${noteComment(table.note) || `/** Table ${q}. */\n`}` +
+      `export declare const ${tableVar}: ${Table}<${columnsName}>;\n`,
+    '\n' +
+      interfaceBlock(
+        `/**\n * What \`new ${className}(...)\` takes: NOT NULL columns without default or increment are\n` +
+          ` * required, except a foreign key, which may be given as the related object instead.\n */\n`,
+        initName,
+        init,
+      ),
+  );
+  const ctor = shape.required.length > 0 ? `init: ${initName}` : `init?: ${initName}`;
+  out.push(
+    `\n${noteComment(table.note) || `/** A row of ${q} as an object the session tracks. */\n`}` +
+      `export interface ${className} extends ${rowName} {}\n` +
+      `export declare class ${className} extends ${Model} {\n` +
+      `${I}/** The mapped table: \`${className}.c.x\` is \`${tableVar}.x\`. */\n` +
+      `${I}static readonly c: ${Table}<${columnsName}>;\n` +
+      relations.map((r) => `${I}${docComment(r.doc)}\n${I}${r.key}: ${r.type};\n`).join('') +
+      signature(I, 'constructor', [ctor], ';') +
+      shape.methods.map((m) => methodDeclaration(m)).join('') +
+      `}\n`,
+  );
+  if (!shape.registered) out.push(`// Not registered with the ORM: ${q} has no primary key.\n`);
+  return out.join('');
+}
