@@ -2,11 +2,15 @@
 // 2,000 primary-key selects, one 20,000-row select, a 10,000-row insert in batches.
 // Prints raw ms, dbgen ms and the ratio (target ≤ 1.1×), wall clock and this process's CPU
 // time (steadier when the machine is shared). Each figure is the best of BENCH_ROUNDS
-// rounds (default 3), raw and dbgen alternating, so both see the same cache and load.
+// rounds (default 3) after a warm-up round, raw and dbgen interleaved (each going first
+// in every other round, each from a freshly collected heap), so both see the same cache,
+// load and garbage-collector state.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import {
@@ -111,6 +115,11 @@ async function rawSqlite(file: string): Promise<RawDriver> {
   };
 }
 
+// A full collection before each timed run (the flag is set at run time, so `npm run bench`
+// needs no node option).
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 interface Timing {
   wall: number;
   cpu: number;
@@ -139,10 +148,22 @@ async function runCases(label: string, cases: Case[], results: string[][]): Prom
       ours: { wall: Infinity, cpu: Infinity },
     };
     for (let round = 0; round < ROUNDS + 1; round++) {
-      await c.reset?.();
-      const r = await time(c.raw);
-      await c.reset?.();
-      const o = await time(c.dbgen);
+      // Alternate which side goes first, and start each from a collected heap: otherwise
+      // the garbage of one side (20,000 rows) is collected during the other's timing.
+      const measure = async (fn: () => Promise<void>): Promise<Timing> => {
+        await c.reset?.();
+        collectGarbage();
+        return time(fn);
+      };
+      let r: Timing;
+      let o: Timing;
+      if (round % 2 === 0) {
+        r = await measure(c.raw);
+        o = await measure(c.dbgen);
+      } else {
+        o = await measure(c.dbgen);
+        r = await measure(c.raw);
+      }
       if (round === 0) continue; // warm-up
       best.raw = { wall: Math.min(best.raw.wall, r.wall), cpu: Math.min(best.raw.cpu, r.cpu) };
       best.ours = { wall: Math.min(best.ours.wall, o.wall), cpu: Math.min(best.ours.cpu, o.cpu) };
