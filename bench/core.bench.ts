@@ -3,14 +3,11 @@
 // Prints raw ms, dbgen ms and the ratio (target ≤ 1.1×), wall clock and this process's CPU
 // time (steadier when the machine is shared). Each figure is the best of BENCH_ROUNDS
 // rounds (default 3) after a warm-up round, raw and dbgen interleaved (each going first
-// in every other round, each from a freshly collected heap), so both see the same cache,
-// load and garbage-collector state.
+// in every other round), so both see the same cache, load and garbage-collector state.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import {
@@ -115,11 +112,6 @@ async function rawSqlite(file: string): Promise<RawDriver> {
   };
 }
 
-// A full collection before each timed run (the flag is set at run time, so `npm run bench`
-// needs no node option).
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
 interface Timing {
   wall: number;
   cpu: number;
@@ -148,11 +140,12 @@ async function runCases(label: string, cases: Case[], results: string[][]): Prom
       ours: { wall: Infinity, cpu: Infinity },
     };
     for (let round = 0; round < ROUNDS + 1; round++) {
-      // Alternate which side goes first, and start each from a collected heap: otherwise
-      // the garbage of one side (20,000 rows) is collected during the other's timing.
+      // Alternate which side goes first: the garbage one side leaves (20,000 rows) is
+      // collected during whichever runs next. (A forced full collection before each run
+      // was tried and rejected: it shrinks the young generation and makes the side that
+      // allocates more pay far more than it does in a running program.)
       const measure = async (fn: () => Promise<void>): Promise<Timing> => {
         await c.reset?.();
-        collectGarbage();
         return time(fn);
       };
       let r: Timing;
