@@ -41,10 +41,19 @@ class PgConnection implements DriverConnection {
     guard(client);
   }
 
-  async query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
+  query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
     // (text, values) rather than a config object: pg clones config objects on every call.
-    const result = await this.client.query(sql, parameters as unknown[]);
-    return { rows: result.rows as DriverRow[], rowCount: result.rowCount ?? result.rows.length };
+    // The callback form: pg's promise form adds a promise and a stack capture per query.
+    return new Promise((resolve, reject) => {
+      this.client.query(sql, parameters as unknown[], (error: Error | null, result) => {
+        if (error) reject(error);
+        else
+          resolve({
+            rows: result.rows as DriverRow[],
+            rowCount: result.rowCount ?? result.rows.length,
+          });
+      });
+    });
   }
 
   async *stream(
@@ -106,12 +115,22 @@ export class PostgresDriver implements Driver {
     const free =
       pool.idleCount > 0 ? pool.waitingCount === 0 : pool.totalCount < this.options.poolSize;
     try {
-      return new PgConnection(await (free ? pool.connect() : this.connectWithin()));
+      return new PgConnection(await (free ? this.connectNow() : this.connectWithin()));
     } catch (error) {
       if (error instanceof PoolTimeoutError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       throw new ConnectionError(`could not connect to PostgreSQL: ${message}`, { cause: error });
     }
+  }
+
+  /** `pool.connect()` in its callback form (the promise form allocates more per call). */
+  private connectNow(): Promise<pg.PoolClient> {
+    return new Promise((resolve, reject) => {
+      this.pool.connect((error, client) => {
+        if (error || !client) reject(error ?? new Error('no client'));
+        else resolve(client);
+      });
+    });
   }
 
   /** `pool.connect()` that gives up after `acquireTimeoutMs` (a late connection goes back). */
