@@ -422,7 +422,9 @@ for (const [label, statement] of Object.entries(cases)) {
       const compiled = compile(statement as Compilable, dialect, { id: 5 });
       assert.equal(compiled.sql, want[0]);
       assert.deepEqual(compiled.parameters, want[1]);
-      assert.ok(Object.isFrozen(compiled) && Object.isFrozen(compiled.parameters));
+      // The result is frozen; its parameter array is readonly by type only (freezing a
+      // large one costs more than compiling).
+      assert.ok(Object.isFrozen(compiled));
     });
   }
 }

@@ -3,7 +3,7 @@
  * execute / stream / transaction API as the engine, plus explicit begin / commit /
  * rollback / savepoints for callers that span a transaction across calls (the ORM Session).
  */
-import type { Compilable } from './compiler/compile.js';
+import { toStatementNode, type Compilable } from './compiler/compile.js';
 import type { SqlDialect, TransactionOptions } from './dialect.js';
 import type { DriverConnection } from './driver.js';
 import { DbgenError, SerializationError } from './errors.js';
@@ -17,6 +17,7 @@ import {
   type StatementRow,
 } from './run.js';
 import type { ResultShape } from './driver.js';
+import { runInsertParts, splitInsert } from './split-insert.js';
 
 export type Params = Readonly<Record<string, unknown>>;
 
@@ -86,6 +87,13 @@ export class Connection implements Executor {
     params?: Params,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     this.checkUsable();
+    const parts = splitInsert(toStatementNode(statement), this.dialect);
+    if (parts) {
+      // One statement per column set, all or none: in a transaction (or savepoint).
+      return this.transaction(() =>
+        runInsertParts(parts, (part) => this.execute(part, params)),
+      ) as Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>>;
+    }
     const { compiled, shape } = prepare(this.settings, statement, params);
     return this.guard(runCompiled(this.settings, this.driverConnection, compiled, shape));
   }

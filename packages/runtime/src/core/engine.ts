@@ -5,7 +5,12 @@
  */
 import { PostgresDriver } from '../dialects/postgres/driver.js';
 import { SqliteDriver } from '../dialects/sqlite/driver.js';
-import { compile, type Compilable, type CompiledQuery } from './compiler/compile.js';
+import {
+  compile,
+  toStatementNode,
+  type Compilable,
+  type CompiledQuery,
+} from './compiler/compile.js';
 import {
   Connection,
   type EngineTransactionOptions,
@@ -24,6 +29,7 @@ import {
   type RunSettings,
   type StatementRow,
 } from './run.js';
+import { splitInsert } from './split-insert.js';
 import { parseDatabaseUrl } from './url.js';
 
 export interface EngineOptions {
@@ -70,6 +76,15 @@ export class Engine implements Executor {
     statement: S,
     params?: Params,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
+    if (splitInsert(toStatementNode(statement), this.dialect)) {
+      // Several statements in one transaction: the Connection does that.
+      const connection = await this.connect();
+      try {
+        return await connection.execute<Row, S>(statement, params);
+      } finally {
+        await connection.release();
+      }
+    }
     const { compiled, shape } = prepare(this.settings, statement, params);
     const connection = await this.driver.acquire();
     let broken = false;

@@ -243,6 +243,8 @@ export function toOrderNode(item: OrderBy | Expression<unknown>): OrderNode {
  * scalar subqueries, anything else becomes a bound value converted by `type`.
  */
 export function toNode(value: unknown, type: ColumnTypeIR | null): ExpressionNode {
+  // Plain values are the common case (every cell of a batch insert): no class checks.
+  if (typeof value !== 'object' || value === null) return node({ kind: 'value', value, type });
   if (value instanceof Expression) return value.node;
   if (isQueryable(value)) return node({ kind: 'subquery', query: value.toQueryNode() });
   return node({ kind: 'value', value, type });

@@ -100,9 +100,11 @@ export class InsertQuery<C, Row = Record<string, never>> {
         const v = row[c.propertyName];
         values[i] = v === undefined ? DEFAULT : toNode(v, c.type);
       }
-      return Object.freeze(values);
+      return values;
     });
-    return this.patch({ columns: frozen(ordered.map((c) => c.name)), values: frozen(valueRows) });
+    // Rows are readonly by type, not frozen: freezing a 1,000-row batch cell by row cost
+    // a noticeable share of building it (nodes are never frozen, see docs/runtime-core.md).
+    return this.patch({ columns: frozen(ordered.map((c) => c.name)), values: valueRows });
   }
 
   /** `insert into t (cols) select ...`. */

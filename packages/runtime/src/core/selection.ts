@@ -27,11 +27,15 @@ type RowOfArg<A> =
     ? RowOf<C>
     : A extends Aliased<infer T, infer N>
       ? { [K in N]: T }
-      : A extends Expression<unknown> | RawSql<unknown>
-        ? { [key: string]: unknown }
-        : A extends { readonly [key: string]: Expression<unknown> }
-          ? { [K in keyof A]: A[K] extends Expression<infer T> ? T : never }
-          : never;
+      : A extends Expression<infer T> & { readonly __property?: infer P }
+        ? string extends P
+          ? { [key: string]: unknown } // an expression whose output name is not known
+          : { [K in P & string]: T } // a table's column: keyed by its property name
+        : A extends RawSql<unknown>
+          ? { [key: string]: unknown }
+          : A extends { readonly [key: string]: Expression<unknown> }
+            ? { [K in keyof A]: A[K] extends Expression<infer T> ? T : never }
+            : never;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 

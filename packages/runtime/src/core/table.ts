@@ -8,8 +8,10 @@ import { Expression } from './expression.js';
 import { node, type ColumnNode, type SelectionNode, type TableNode } from './nodes.js';
 
 /** A column of a table (or of an aliased table): a typed expression with its IR at hand. */
-export class Column<T> extends Expression<T> {
+export class Column<T, P extends string = string> extends Expression<T> {
   declare readonly node: ColumnNode;
+  /** Type-level only: the property results are keyed by, when the table type knows it. */
+  declare readonly __property?: P;
   constructor(
     /** The column's IR (type, nullability, property name, ...). */
     readonly ir: ColumnIR,
@@ -54,8 +56,17 @@ export interface TableMembers<C> {
   $alias(name: string): Table<C>;
 }
 
+/**
+ * Its columns again, each typed with its own property name, so that a positional
+ * `select(users.id)` knows its rows are `{ id: number }` (intersected with `C`, which
+ * keeps generic code that sees a table as `C` working).
+ */
+export type NamedColumns<C> = {
+  readonly [K in keyof C]: C[K] extends Column<infer T> ? Column<T, K & string> : C[K];
+};
+
 /** A table: its columns keyed by property name, plus `$` members. */
-export type Table<C> = C & TableMembers<C>;
+export type Table<C> = C & NamedColumns<C> & TableMembers<C>;
 
 /**
  * A table's columns from its row type: `{ readonly id: Column<number>; ... }`. Generated

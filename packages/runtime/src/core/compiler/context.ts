@@ -25,6 +25,8 @@ export class CompileContext {
   bareColumns = false;
   /** Quoted identifiers of this dialect (few and repeated: quoting each once pays). */
   private readonly quoted: Map<string, string>;
+  /** This dialect's placeholder texts by index. */
+  private readonly placeholders: string[];
 
   constructor(
     readonly dialect: SqlDialect,
@@ -37,6 +39,12 @@ export class CompileContext {
       quotedByDialect.set(dialect, cache);
     }
     this.quoted = cache;
+    let placeholders = placeholdersByDialect.get(dialect);
+    if (!placeholders) {
+      placeholders = [];
+      placeholdersByDialect.set(dialect, placeholders);
+    }
+    this.placeholders = placeholders;
   }
 
   write(text: string): void {
@@ -53,8 +61,59 @@ export class CompileContext {
   }
 
   bind(slot: Slot): void {
-    this.slots.push(slot);
-    this.sql += this.dialect.placeholder(this.slots.length);
+    const index = this.slots.push(slot);
+    // Placeholders repeat across statements (a 1,000-row insert has 4,000): each is made once.
+    let text = this.placeholders[index];
+    if (text === undefined) {
+      text = this.dialect.placeholder(index);
+      if (index < 100_000) this.placeholders[index] = text;
+    }
+    this.sql += text;
+  }
+
+  /**
+   * Binds a grid of cells that are all values or params (every row `width` long) and
+   * returns its `(p, p), (p, p)` text; null, binding nothing, when some cell is another
+   * expression. Batches repeat sizes, so the texts are kept per dialect.
+   */
+  bindGrid(rows: readonly (readonly ExpressionNode[])[], width: number): string | null {
+    const slots = this.slots;
+    const first = slots.length + 1;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as readonly ExpressionNode[];
+      if (row.length !== width) return this.unbind(first);
+      for (let c = 0; c < width; c++) {
+        const cell = row[c] as ExpressionNode;
+        if (cell.kind !== 'value' && cell.kind !== 'param') return this.unbind(first);
+        slots.push(cell);
+      }
+    }
+    const key = `${first}:${rows.length}:${width}`;
+    let grids = gridsByDialect.get(this.dialect);
+    if (!grids) {
+      grids = new Map();
+      gridsByDialect.set(this.dialect, grids);
+    }
+    let text = grids.get(key);
+    if (text === undefined) {
+      const parts: string[] = new Array(rows.length);
+      let index = first;
+      for (let r = 0; r < rows.length; r++) {
+        const cells: string[] = new Array(width);
+        for (let c = 0; c < width; c++) cells[c] = this.dialect.placeholder(index++);
+        parts[r] = `(${cells.join(', ')})`;
+      }
+      text = parts.join(', ');
+      // A few shapes recur (full batches, the last partial one); a bounded map suffices.
+      if (grids.size >= 32) grids.clear();
+      grids.set(key, text);
+    }
+    return text;
+  }
+
+  private unbind(first: number): null {
+    this.slots.length = first - 1;
+    return null;
   }
 
   expr(node: ExpressionNode): void {
@@ -103,6 +162,8 @@ const COMPOUND = new Set<ExpressionNode['kind']>([
 ]);
 
 const quotedByDialect = new WeakMap<SqlDialect, Map<string, string>>();
+const placeholdersByDialect = new WeakMap<SqlDialect, string[]>();
+const gridsByDialect = new WeakMap<SqlDialect, Map<string, string>>();
 
 export function quote(dialect: SqlDialect, name: string): string {
   if (typeof name !== 'string' || name.length === 0 || name.includes('\0')) {

@@ -5,6 +5,7 @@
 import type {
   CompoundNode,
   CteNode,
+  ExpressionNode,
   FromNode,
   OrderNode,
   QueryNode,
@@ -54,18 +55,14 @@ const handlers: Handlers = {
     ctx.write('insert into ');
     renderTable(n.table, ctx);
     if (Array.isArray(n.values)) {
-      const rows = n.values as SelectNode['groupBy'][];
+      const rows = n.values as readonly (readonly ExpressionNode[])[];
       if (n.columns.length === 0) {
         ctx.write(' default values');
       } else {
         ctx.write(' (');
         ctx.list(n.columns, (c) => ctx.id(c));
         ctx.write(') values ');
-        ctx.list(rows, (row) => {
-          ctx.write('(');
-          ctx.list(row, (v) => ctx.expr(v));
-          ctx.write(')');
-        });
+        renderValueRows(rows, ctx);
       }
     } else {
       ctx.write(' (');
@@ -370,4 +367,23 @@ function renderFrom(f: FromNode, ctx: CompileContext): void {
 
 export function renderStatement(node: StatementNode, ctx: CompileContext): void {
   (handlers[node.kind] as (n: StatementNode, c: CompileContext) => void)(node, ctx);
+}
+
+/**
+ * `(v, v), (v, v)`: the hot loop of batch inserts. When every cell is a bound value (the
+ * usual case) the text depends only on the grid's size and the first placeholder index,
+ * so it is kept per dialect and reused by the next batch of the same size.
+ */
+function renderValueRows(rows: readonly (readonly ExpressionNode[])[], ctx: CompileContext): void {
+  const width = rows[0]?.length ?? 0;
+  const grid = ctx.bindGrid(rows, width);
+  if (grid !== null) {
+    ctx.write(grid);
+    return;
+  }
+  ctx.list(rows, (row) => {
+    ctx.write('(');
+    ctx.list(row, (v) => ctx.expr(v));
+    ctx.write(')');
+  });
 }

@@ -41,10 +41,19 @@ class PgConnection implements DriverConnection {
     guard(client);
   }
 
-  async query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
+  query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
     // (text, values) rather than a config object: pg clones config objects on every call.
-    const result = await this.client.query(sql, parameters as unknown[]);
-    return { rows: result.rows as DriverRow[], rowCount: result.rowCount ?? result.rows.length };
+    // The callback form: pg's promise form adds a promise and a stack capture per query.
+    return new Promise((resolve, reject) => {
+      this.client.query(sql, parameters as unknown[], (error: Error | null, result) => {
+        if (error) reject(error);
+        else
+          resolve({
+            rows: result.rows as DriverRow[],
+            rowCount: result.rowCount ?? result.rows.length,
+          });
+      });
+    });
   }
 
   async *stream(
@@ -76,12 +85,23 @@ export class PostgresDriver implements Driver {
   private readonly pool: pg.Pool;
 
   constructor(private readonly options: PostgresDriverOptions) {
+    // No `connectionTimeoutMillis` on the pool: pg-pool would then arm (and clear) a timer
+    // on every checkout, even of an idle connection — measurably slower per query. The
+    // wait for a busy pool is timed here instead (see acquire); connecting a new client is
+    // timed by the client itself.
+    const connectTimeoutMs = options.acquireTimeoutMs;
+    class TimedClient extends pg.Client {
+      constructor(config: pg.ClientConfig) {
+        super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+      }
+    }
     this.pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize,
       idleTimeoutMillis: options.idleTimeoutMs,
-      connectionTimeoutMillis: options.acquireTimeoutMs,
       types: poolTypes as unknown as pg.CustomTypesConfig,
+      // (pg's typings declare a no-argument constructor; the pool passes its config.)
+      Client: TimedClient as unknown as new () => pg.ClientBase,
     });
     // An idle client whose backend dies emits 'error' on the pool; unhandled, it would
     // crash the process. The pool already drops it.
@@ -89,24 +109,57 @@ export class PostgresDriver implements Driver {
   }
 
   async acquire(): Promise<DriverConnection> {
+    const pool = this.pool;
+    // An idle connection with nobody queued before us, or room for a new connection (timed
+    // by the client): nothing to wait for. Otherwise the wait for a release is timed.
+    const free =
+      pool.idleCount > 0 ? pool.waitingCount === 0 : pool.totalCount < this.options.poolSize;
     try {
-      return new PgConnection(await this.pool.connect());
+      return new PgConnection(await (free ? this.connectNow() : this.connectWithin()));
     } catch (error) {
-      throw this.mapAcquireError(error);
+      if (error instanceof PoolTimeoutError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ConnectionError(`could not connect to PostgreSQL: ${message}`, { cause: error });
     }
   }
 
-  private mapAcquireError(error: unknown): DbgenError {
-    const message = error instanceof Error ? error.message : String(error);
-    if (message.includes('timeout exceeded when trying to connect')) {
-      return new PoolTimeoutError(
-        `no database connection became free within ${this.options.acquireTimeoutMs} ms ` +
-          `(pool size ${this.options.poolSize}, ${this.pool.waitingCount} waiting); ` +
-          'raise poolSize or acquireTimeoutMs, or release connections sooner',
-        { cause: error },
+  /** `pool.connect()` in its callback form (the promise form allocates more per call). */
+  private connectNow(): Promise<pg.PoolClient> {
+    return new Promise((resolve, reject) => {
+      this.pool.connect((error, client) => {
+        if (error || !client) reject(error ?? new Error('no client'));
+        else resolve(client);
+      });
+    });
+  }
+
+  /** `pool.connect()` that gives up after `acquireTimeoutMs` (a late connection goes back). */
+  private connectWithin(): Promise<pg.PoolClient> {
+    return new Promise((resolve, reject) => {
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        reject(
+          new PoolTimeoutError(
+            `no database connection became free within ${this.options.acquireTimeoutMs} ms ` +
+              `(pool size ${this.options.poolSize}, ${this.pool.waitingCount} waiting); ` +
+              'raise poolSize or acquireTimeoutMs, or release connections sooner',
+          ),
+        );
+      }, this.options.acquireTimeoutMs);
+      timer.unref();
+      this.pool.connect().then(
+        (client) => {
+          clearTimeout(timer);
+          if (timedOut) client.release();
+          else resolve(client);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          if (!timedOut) reject(error);
+        },
       );
-    }
-    return new ConnectionError(`could not connect to PostgreSQL: ${message}`, { cause: error });
+    });
   }
 
   mapError(error: unknown, sql: string, parameters: readonly unknown[]): DbgenError {

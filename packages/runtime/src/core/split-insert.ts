@@ -1,0 +1,70 @@
+/**
+ * Multi-row inserts whose rows set different columns, on a dialect without DEFAULT in
+ * VALUES (SQLite): the rows are grouped by the columns they set and each group becomes
+ * its own statement, run in order inside one transaction (or savepoint); RETURNING rows
+ * are put back in input order.
+ */
+import type { SqlDialect } from './dialect.js';
+import type { ExpressionNode, InsertNode, StatementNode } from './nodes.js';
+import type { ExecuteResult } from './run.js';
+
+/** One statement of a split insert and the input positions of its rows. */
+export interface InsertPart {
+  readonly node: InsertNode;
+  readonly positions: readonly number[];
+}
+
+/** The statements to run instead of `node`, or null when it needs no splitting. */
+export function splitInsert(node: StatementNode, dialect: SqlDialect): InsertPart[] | null {
+  if (node.kind !== 'insert' || dialect.capabilities.defaultInValues) return null;
+  if (!Array.isArray(node.values)) return null;
+  const rows = node.values as readonly (readonly ExpressionNode[])[];
+  if (!rows.some((row) => row.some((cell) => cell.kind === 'default'))) return null;
+  const groups = new Map<
+    string,
+    { columns: string[]; rows: ExpressionNode[][]; positions: number[] }
+  >();
+  rows.forEach((row, position) => {
+    const set = row.map((cell) => cell.kind !== 'default');
+    // A row that sets nothing is `default values`, one row per statement.
+    const key = set.includes(true) ? set.map((s) => (s ? '1' : '0')).join('') : `none:${position}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { columns: node.columns.filter((_, i) => set[i]), rows: [], positions: [] };
+      groups.set(key, group);
+    }
+    group.rows.push(row.filter((cell) => cell.kind !== 'default'));
+    group.positions.push(position);
+  });
+  return [...groups.values()].map((g) => ({
+    node: Object.freeze({
+      ...node,
+      columns: Object.freeze(g.columns),
+      values: Object.freeze(g.rows.map((r) => (r.length > 0 ? Object.freeze(r) : r))),
+    }),
+    positions: g.positions,
+  }));
+}
+
+/** Runs the parts in order and merges their results (RETURNING rows in input order). */
+export async function runInsertParts<Row>(
+  parts: readonly InsertPart[],
+  run: (node: InsertNode) => Promise<ExecuteResult<Row>>,
+): Promise<ExecuteResult<Row>> {
+  const results: ExecuteResult<Row>[] = [];
+  for (const part of parts) results.push(await run(part.node));
+  const rowCount = results.reduce((n, r) => n + r.rowCount, 0);
+  // Each part returns one row per input row (RETURNING), and those go back to their input
+  // positions. When ON CONFLICT DO NOTHING skipped some, which ones is unknown: the rows
+  // then come part by part, each part's in its input order.
+  const exact = results.every((r, i) => r.rows.length === parts[i]?.positions.length);
+  if (!exact) return { rows: results.flatMap((r) => r.rows), rowCount };
+  const rows: Row[] = [];
+  results.forEach((result, i) => {
+    const positions = parts[i]?.positions ?? [];
+    result.rows.forEach((row, j) => {
+      rows[positions[j] as number] = row;
+    });
+  });
+  return { rows, rowCount };
+}
