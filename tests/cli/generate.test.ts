@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import { main } from '@dbgen/cli';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -145,16 +145,18 @@ describe('dbgen generate --watch (child process)', () => {
     assert.equal(built.status, 0, `build failed: ${built.stdout}${built.stderr}`);
   });
 
-  let child: ChildProcess | undefined;
-  after(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+  // Every watcher started; one left running (a failed assertion mid-test) would keep this
+  // test process alive through its stdout pipe, so each is killed after its test.
+  const watchers: ChildProcess[] = [];
+  afterEach(() => {
+    for (const proc of watchers.splice(0)) if (proc.exitCode === null) proc.kill('SIGKILL');
   });
 
   it('regenerates on saves (also atomic rename-writes), keeps the last good output through errors, stops on SIGINT', async () => {
     const schema = join(dir, 'schema.dbml');
     const out = join(dir, 'client');
     writeFileSync(schema, USERS);
-    child = spawn(
+    const child = spawn(
       process.execPath,
       [
         join(repo, 'packages/cli/dist/bin.js'),
@@ -171,16 +173,17 @@ describe('dbgen generate --watch (child process)', () => {
         env: { ...process.env, NO_COLOR: '1' },
       },
     );
+    watchers.push(child);
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<number | null>((res) => child?.once('exit', (code) => res(code)));
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
     let seenOut = 0;
     let seenErr = 0;
     /** Waits until new stdout (or stderr) matches `pattern`; returns the new text. */
     const waitFor = async (stream: 'out' | 'err', pattern: RegExp): Promise<string> => {
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + 60_000;
       for (;;) {
         const text = stream === 'out' ? stdout.slice(seenOut) : stderr.slice(seenErr);
         if (pattern.test(text)) {
@@ -188,7 +191,7 @@ describe('dbgen generate --watch (child process)', () => {
           else seenErr = stderr.length;
           return text;
         }
-        if (Date.now() > deadline || child?.exitCode !== null) {
+        if (Date.now() > deadline || child.exitCode !== null) {
           assert.fail(`no ${pattern} on std${stream}; stdout:\n${stdout}\nstderr:\n${stderr}`);
         }
         await new Promise((r) => setTimeout(r, 20));
@@ -261,7 +264,7 @@ describe('dbgen generate --watch (child process)', () => {
     child.kill('SIGINT');
     assert.equal(await exited, 0);
     assert.match(stdout.slice(seenOut), /stopped watching/);
-    assert.throws(() => process.kill(child?.pid ?? 0, 0), /ESRCH/);
+    assert.throws(() => process.kill(child.pid ?? 0, 0), /ESRCH/);
   });
 
   it('stops cleanly on SIGTERM too', async () => {
@@ -271,11 +274,11 @@ describe('dbgen generate --watch (child process)', () => {
       [join(repo, 'packages/cli/dist/bin.js'), 'generate', '--watch', '--schema', 'schema.dbml'],
       { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    child = proc;
+    watchers.push(proc);
     let stdout = '';
     proc.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     while (!stdout.includes('watching schema.dbml') && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
