@@ -41,6 +41,8 @@ const CASES: readonly Case[] = [
     ['check', 'nope.dbml'],
     ['format', 'nope.dbml'],
     ['sql', '--dialect', 'sqlite', '--schema', 'nope.dbml'],
+    ['generate', '--schema', 'nope.dbml'],
+    ['generate', '--watch', '--schema', 'nope.dbml'],
     ['migrate', 'new', 'x', '--schema', 'nope.dbml'],
     ['migrate', 'check', '--schema', 'nope.dbml'],
   ].map((argv) => ({ argv, error: 'schema file not found: <dir>/nope.dbml' })),
@@ -48,6 +50,7 @@ const CASES: readonly Case[] = [
     ['check', 'sub'],
     ['format', 'sub'],
     ['sql', '--dialect', 'sqlite', '--schema', 'sub'],
+    ['generate', '--schema', 'sub'],
     ['migrate', 'new', 'x', '--schema', 'sub'],
   ].map((argv) => ({ argv, error: 'schema path is a folder, expected a .dbml file: <dir>/sub' })),
   // The dialect.

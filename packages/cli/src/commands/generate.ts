@@ -4,7 +4,7 @@
  * on every save of the schema or of a file it imports, keeps the last good output through
  * errors, and stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { watch, type FSWatcher } from 'chokidar';
 import {
@@ -17,6 +17,7 @@ import {
 import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import type { CommandContext } from '../main.js';
+import { assertSchemaFile } from '../schema-input.js';
 
 /** Quiet time after the last file event before regenerating (editors write in bursts). */
 const DEBOUNCE_MS = 40;
@@ -42,6 +43,8 @@ export function register(program: Command, context: CommandContext): void {
         },
         context.cwd,
       );
+      // A mistyped path fails at once, also with --watch (rather than waiting for a file).
+      assertSchemaFile(resolve(context.cwd, config.schema));
       const generator = new ClientGenerator({
         schema: config.schema,
         out: config.out,
