@@ -17,6 +17,11 @@ export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 
 
 const STATE = Symbol('dbgen.orm.state');
 
+/** Bits of {@link InstanceState}'s flags. */
+const MARKED_FOR_DELETION = 1;
+const DELETED_FLUSHED = 2;
+const EXPIRED = 4;
+
 /** The holder of objects (a Session); kept opaque here to avoid an import cycle. */
 export interface StateOwner {
   readonly id: number;
@@ -32,21 +37,43 @@ export class InstanceState<T extends object = object> {
    * null until the object has a row. Dirty detection compares the object against this.
    */
   committed: Record<string, unknown> | null = null;
-  /** Marked for deletion by `session.delete` (not yet flushed). */
-  markedForDeletion = false;
-  /** Its DELETE was flushed (the transaction is not committed yet). */
-  deletedFlushed = false;
+  /**
+   * The object's boolean marks in one small integer (bits below): loads and flushes keep
+   * tens of thousands of states alive, and every field is a word per object.
+   */
+  private flags = 0;
   /** The journal frame this state was last recorded in (skips repeated records cheaply). */
   journalMark: object | null = null;
   /** The flush that inserted this object's row, while that flush runs (else null). */
   insertedBy: object | null = null;
-  /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
-  expired = false;
-  private relationValues: RelationSlots | null = null;
 
-  /** Loaded relation values by relation name (arrays for collections); made on first use. */
+  /** Marked for deletion by `session.delete` (not yet flushed). */
+  get markedForDeletion(): boolean {
+    return (this.flags & MARKED_FOR_DELETION) !== 0;
+  }
+  set markedForDeletion(on: boolean) {
+    this.flags = on ? this.flags | MARKED_FOR_DELETION : this.flags & ~MARKED_FOR_DELETION;
+  }
+  /** Its DELETE was flushed (the transaction is not committed yet). */
+  get deletedFlushed(): boolean {
+    return (this.flags & DELETED_FLUSHED) !== 0;
+  }
+  set deletedFlushed(on: boolean) {
+    this.flags = on ? this.flags | DELETED_FLUSHED : this.flags & ~DELETED_FLUSHED;
+  }
+  /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
+  get expired(): boolean {
+    return (this.flags & EXPIRED) !== 0;
+  }
+  set expired(on: boolean) {
+    this.flags = on ? this.flags | EXPIRED : this.flags & ~EXPIRED;
+  }
+  /** Loaded relation values and their snapshot (see {@link RelationSlots}); null while none. */
+  relationCells: unknown[] | null = null;
+
+  /** Loaded relation values by relation name (arrays for collections): a view over the cells. */
   get relations(): RelationSlots {
-    return (this.relationValues ??= new RelationSlots(this.mapper));
+    return new RelationSlots(this);
   }
   /** Relation values as loaded/flushed: the baseline of collection and reference diffs. */
   get relationSnapshot(): RelationSnapshot {
@@ -54,7 +81,7 @@ export class InstanceState<T extends object = object> {
   }
   /** True when some relation is loaded (without allocating the slots). */
   get hasRelations(): boolean {
-    return this.relationValues !== null && this.relationValues.size > 0;
+    return this.relationCells !== null && this.relations.size > 0;
   }
 
   constructor(
