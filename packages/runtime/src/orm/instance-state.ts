@@ -21,6 +21,8 @@ const STATE = Symbol('dbgen.orm.state');
 const MARKED_FOR_DELETION = 1;
 const DELETED_FLUSHED = 2;
 const EXPIRED = 4;
+/** Its inverse-side relations are loaded empty, their cells not made yet (see {@link InstanceState.markRelationsEmpty}). */
+const EMPTY_RELATIONS = 8;
 
 /** The holder of objects (a Session); kept opaque here to avoid an import cycle. */
 export interface StateOwner {
@@ -73,15 +75,41 @@ export class InstanceState<T extends object = object> {
 
   /** Loaded relation values by relation name (arrays for collections): a view over the cells. */
   get relations(): RelationSlots {
+    if ((this.flags & EMPTY_RELATIONS) !== 0) this.makeEmptyRelations();
     return new RelationSlots(this);
   }
   /** Relation values as loaded/flushed: the baseline of collection and reference diffs. */
   get relationSnapshot(): RelationSnapshot {
     return this.relations.snapshot;
   }
-  /** True when some relation is loaded (without allocating the slots). */
+  /** True when some relation is loaded. */
   get hasRelations(): boolean {
-    return this.relationCells !== null && this.relations.size > 0;
+    return (this.flags & EMPTY_RELATIONS) !== 0 || this.hasRelationCells;
+  }
+  /**
+   * True when some relation is loaded and may differ from its snapshot, without making
+   * the cells of relations {@link markRelationsEmpty} left unmade (unread, they are empty
+   * and equal their snapshot: the flush's scans of every object skip them).
+   */
+  get hasRelationCells(): boolean {
+    return this.relationCells !== null && new RelationSlots(this).size > 0;
+  }
+
+  /**
+   * Marks the inverse-side relations (collections, inverse one-to-one) of a row the flush
+   * just inserted as loaded empty, with equal snapshots. The cells are made on first use:
+   * a flush of 10,000 new objects would otherwise make a cells array and an empty array
+   * per object that is rarely read. Only for a state without relation cells.
+   */
+  markRelationsEmpty(): void {
+    this.flags |= EMPTY_RELATIONS;
+  }
+
+  private makeEmptyRelations(): void {
+    this.flags &= ~EMPTY_RELATIONS;
+    const slots = new RelationSlots(this);
+    for (const r of this.mapper.inverseSideRelations)
+      if (!slots.has(r.name)) slots.setLoaded(r.name, r.collection ? [] : null);
   }
 
   constructor(

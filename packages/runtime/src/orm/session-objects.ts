@@ -116,7 +116,7 @@ export abstract class SessionObjects {
   protected hasChanges(): boolean {
     if (this.pending.size > 0 || this.deleted.size > 0) return true;
     for (const st of this.identityMap.states()) {
-      if (st.hasRelations && relationsChanged(st)) return true;
+      if (st.hasRelationCells && relationsChanged(st)) return true;
       if (st.isModified) return true;
     }
     return false;

@@ -190,6 +190,11 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
     st.insertedBy = null;
     const inverseSide = st.mapper.inverseSideRelations;
     if (inverseSide.length === 0) continue;
+    if (st.relationCells === null) {
+      // Nothing loaded or set: the empty relations (and their snapshots) are made on first use.
+      st.markRelationsEmpty();
+      continue;
+    }
     const rs = st.relations;
     for (let j = 0; j < inverseSide.length; j++) {
       const r = inverseSide[j] as RelationMapping;
@@ -207,7 +212,7 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
 
 /** Moves an object's relation snapshot forward to its current relation values. */
 function resnapshot(s: FlushSession, st: InstanceState): void {
-  if (st.deletedFlushed || !st.hasRelations) return;
+  if (st.deletedFlushed || !st.hasRelationCells) return;
   s.journal.record(st);
   st.relations.snapshotCurrent();
 }
