@@ -307,7 +307,7 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(t.statements().length, 1, 'the autoflush found nothing to write');
     assert.deepEqual(inspect(u).loadedRelations, ['posts', 'profile']);
     assert.deepEqual(s.dirty, []);
-    assert.deepEqual(u.posts, []);
+    assert.equal(u.posts.length, 0);
     assert.equal(u.posts, u.posts, 'one collection, read twice');
     assert.equal(u.profile, null);
     const p = new Post({ title: 'later' });

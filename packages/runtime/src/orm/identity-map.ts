@@ -142,10 +142,16 @@ export class IdentityMap {
 
   /** The states of one mapper, created when missing (hydration looks it up once per result). */
   statesFor(mapper: Mapper): KeyedStates {
+    // Rows of one result hydrate one mapper after another: remember the last one asked for.
+    if (mapper === this.lastMapper && this.lastStates !== null) return this.lastStates;
     let m = this.byMapper.get(mapper);
     if (m === undefined) this.byMapper.set(mapper, (m = new KeyedStates()));
+    this.lastMapper = mapper;
+    this.lastStates = m;
     return m;
   }
+  private lastMapper: Mapper | null = null;
+  private lastStates: KeyedStates | null = null;
 
   set(state: InstanceState): void {
     const key = state.key;
@@ -186,5 +192,7 @@ export class IdentityMap {
 
   clear(): void {
     this.byMapper.clear();
+    this.lastMapper = null;
+    this.lastStates = null;
   }
 }
