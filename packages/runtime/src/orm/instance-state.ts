@@ -23,6 +23,12 @@ const DELETED_FLUSHED = 2;
 const EXPIRED = 4;
 /** Its inverse-side relations are loaded empty, their cells not made yet (see {@link InstanceState.markRelationsEmpty}). */
 const EMPTY_RELATIONS = 8;
+/** One reference is loaded, its value in `unmadeReference`, its cells not made yet. */
+const UNMADE_REFERENCE = 16;
+/** The row was inserted by the flush that is running. */
+const INSERTING = 32;
+/** The relation slot of the unmade reference is kept in the flags from this bit on. */
+const SLOT_SHIFT = 8;
 
 /** The holder of objects (a Session); kept opaque here to avoid an import cycle. */
 export interface StateOwner {
@@ -46,8 +52,16 @@ export class InstanceState<T extends object = object> {
   private flags = 0;
   /** The journal frame this state was last recorded in (skips repeated records cheaply). */
   journalMark: object | null = null;
-  /** The flush that inserted this object's row, while that flush runs (else null). */
-  insertedBy: object | null = null;
+  /** The loaded value of the reference whose cells are not made yet (see {@link loadReference}). */
+  private unmadeReference: object | null = null;
+
+  /** The running flush inserted this object's row (cleared when the flush ends, or fails). */
+  get inserting(): boolean {
+    return (this.flags & INSERTING) !== 0;
+  }
+  set inserting(on: boolean) {
+    this.flags = on ? this.flags | INSERTING : this.flags & ~INSERTING;
+  }
 
   /** Marked for deletion by `session.delete` (not yet flushed). */
   get markedForDeletion(): boolean {
@@ -75,7 +89,7 @@ export class InstanceState<T extends object = object> {
 
   /** Loaded relation values by relation name (arrays for collections): a view over the cells. */
   get relations(): RelationSlots {
-    if ((this.flags & EMPTY_RELATIONS) !== 0) this.makeEmptyRelations();
+    if ((this.flags & (EMPTY_RELATIONS | UNMADE_REFERENCE)) !== 0) this.makeUnmadeRelations();
     return new RelationSlots(this);
   }
   /** Relation values as loaded/flushed: the baseline of collection and reference diffs. */
@@ -84,12 +98,13 @@ export class InstanceState<T extends object = object> {
   }
   /** True when some relation is loaded. */
   get hasRelations(): boolean {
-    return (this.flags & EMPTY_RELATIONS) !== 0 || this.hasRelationCells;
+    return (this.flags & (EMPTY_RELATIONS | UNMADE_REFERENCE)) !== 0 || this.hasRelationCells;
   }
   /**
    * True when some relation is loaded and may differ from its snapshot, without making
-   * the cells of relations {@link markRelationsEmpty} left unmade (unread, they are empty
-   * and equal their snapshot: the flush's scans of every object skip them).
+   * the cells that {@link markRelationsEmpty} and {@link loadReference} left unmade
+   * (unread, those relations equal their snapshot: the flush's scans of every object
+   * skip them).
    */
   get hasRelationCells(): boolean {
     return this.relationCells !== null && new RelationSlots(this).size > 0;
@@ -105,11 +120,40 @@ export class InstanceState<T extends object = object> {
     this.flags |= EMPTY_RELATIONS;
   }
 
-  private makeEmptyRelations(): void {
-    this.flags &= ~EMPTY_RELATIONS;
+  /**
+   * Sets a reference (many-to-one, owning one-to-one) as loaded with `value` unless it is
+   * loaded already: a select-in load of children sets each child's back-reference. While
+   * it is the only relation loaded, the value waits in one field and the cells are made
+   * on first use: 10,000 children then keep no cells array each.
+   */
+  loadReference(name: string, value: object | null): void {
+    const slot = this.mapper.relationSlot.get(name);
+    if (
+      slot !== undefined &&
+      value !== null &&
+      this.relationCells === null &&
+      (this.flags & (EMPTY_RELATIONS | UNMADE_REFERENCE)) === 0
+    ) {
+      this.unmadeReference = value;
+      this.flags |= UNMADE_REFERENCE | (slot << SLOT_SHIFT);
+      return;
+    }
+    const slots = this.relations;
+    if (!slots.has(name)) slots.setLoaded(name, value);
+  }
+
+  private makeUnmadeRelations(): void {
+    const flags = this.flags;
+    this.flags = flags & ~(EMPTY_RELATIONS | UNMADE_REFERENCE) & ((1 << SLOT_SHIFT) - 1);
     const slots = new RelationSlots(this);
-    for (const r of this.mapper.inverseSideRelations)
-      if (!slots.has(r.name)) slots.setLoaded(r.name, r.collection ? [] : null);
+    if ((flags & UNMADE_REFERENCE) !== 0) {
+      const name = this.mapper.relationNames[flags >> SLOT_SHIFT] as string;
+      slots.setLoaded(name, this.unmadeReference);
+      this.unmadeReference = null;
+    }
+    if ((flags & EMPTY_RELATIONS) !== 0)
+      for (const r of this.mapper.inverseSideRelations)
+        if (!slots.has(r.name)) slots.setLoaded(r.name, r.collection ? [] : null);
   }
 
   constructor(

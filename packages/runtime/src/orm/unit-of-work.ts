@@ -90,6 +90,21 @@ export function changedProps(st: InstanceState): string[] {
 }
 
 export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
+  // Objects inserted by this flush: listed, and marked (no Set of thousands of new rows).
+  const inserted: InstanceState[] = [];
+  try {
+    await writeChanges(s, ex, inserted);
+  } catch (error) {
+    for (let i = 0; i < inserted.length; i++) (inserted[i] as InstanceState).inserting = false;
+    throw error;
+  }
+}
+
+async function writeChanges(
+  s: FlushSession,
+  ex: OrmExecutor,
+  inserted: InstanceState[],
+): Promise<void> {
   cascadeSave(s);
   cascadeDeletes(s);
   const rel = computeRelationChanges(s);
@@ -110,9 +125,6 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
   );
 
   const postUpdates = new Set<InstanceState>();
-  // Objects inserted by this flush: listed, and marked (no Set of thousands of new rows).
-  const inserted: InstanceState[] = [];
-  const flushMark = {};
   const apply = (st: InstanceState): void => {
     for (const a of rel.assignments.get(st) ?? []) applyAssignment(a, postUpdates);
   };
@@ -131,13 +143,13 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
         snapshot(st);
         st.key = keyOf(mapper, st.obj as Obj);
         s.becamePersistent(st);
-        st.insertedBy = flushMark;
+        st.inserting = true;
         inserted.push(st);
       }
     }
     const updates: UpdateEntry[] = [];
     for (const st of s.persistentStatesOf(mapper)) {
-      if (st.markedForDeletion || st.insertedBy === flushMark || st.deletedFlushed) continue;
+      if (st.markedForDeletion || st.inserting || st.deletedFlushed) continue;
       apply(st);
       const changed = changedProps(st);
       if (changed.length > 0) updates.push({ state: st, changed });
@@ -187,7 +199,7 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
   // A new row has no related rows but those this flush wrote: its collections start empty.
   for (let i = 0; i < inserted.length; i++) {
     const st = inserted[i] as InstanceState;
-    st.insertedBy = null;
+    st.inserting = false;
     const inverseSide = st.mapper.inverseSideRelations;
     if (inverseSide.length === 0) continue;
     if (st.relationCells === null) {
