@@ -122,6 +122,18 @@ export class KeyedStates {
     if (this.others.size > 0) for (const st of this.others.values()) fn(st);
   }
 
+  /** True when `fn` is true for some state (stops there). */
+  some(fn: (state: InstanceState) => boolean): boolean {
+    const slots = this.slots;
+    if (this.slotCount > 0)
+      for (let i = 0; i < slots.length; i++) {
+        const st = slots[i];
+        if (st !== undefined && fn(st)) return true;
+      }
+    if (this.others.size > 0) for (const st of this.others.values()) if (fn(st)) return true;
+    return false;
+  }
+
   *[Symbol.iterator](): IterableIterator<InstanceState> {
     const slots = this.slots;
     if (this.slotCount > 0)
@@ -177,6 +189,22 @@ export class IdentityMap {
   /** Every mapped state, mapper by mapper. */
   *states(): IterableIterator<InstanceState> {
     for (const m of this.byMapper.values()) yield* m;
+  }
+
+  /**
+   * Every mapped state, mapper by mapper, in an array: scans of every object (the flush,
+   * closing) walk tens of thousands of states, and a generator costs a resumption each.
+   */
+  toArray(): InstanceState[] {
+    const out: InstanceState[] = [];
+    for (const m of this.byMapper.values()) m.forEach((st) => out.push(st));
+    return out;
+  }
+
+  /** True when `fn` is true for some mapped state (stops there). */
+  some(fn: (state: InstanceState) => boolean): boolean {
+    for (const m of this.byMapper.values()) if (m.some(fn)) return true;
+    return false;
   }
 
   /** Calls `fn` for every mapped state, mapper by mapper. */
