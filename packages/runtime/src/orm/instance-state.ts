@@ -23,7 +23,7 @@ const DELETED_FLUSHED = 2;
 const EXPIRED = 4;
 /** Its inverse-side relations are loaded empty, their cells not made yet (see {@link InstanceState.markRelationsEmpty}). */
 const EMPTY_RELATIONS = 8;
-/** One reference is loaded, its value in `unmadeReference`, its cells not made yet. */
+/** One reference is loaded, its value kept where the cells go, its cells not made yet. */
 const UNMADE_REFERENCE = 16;
 /** The row was inserted by the flush that is running. */
 const INSERTING = 32;
@@ -52,8 +52,6 @@ export class InstanceState<T extends object = object> {
   private flags = 0;
   /** The journal frame this state was last recorded in (skips repeated records cheaply). */
   journalMark: object | null = null;
-  /** The loaded value of the reference whose cells are not made yet (see {@link loadReference}). */
-  private unmadeReference: object | null = null;
 
   /** The running flush inserted this object's row (cleared when the flush ends, or fails). */
   get inserting(): boolean {
@@ -84,8 +82,21 @@ export class InstanceState<T extends object = object> {
   set expired(on: boolean) {
     this.flags = on ? this.flags | EXPIRED : this.flags & ~EXPIRED;
   }
+  /**
+   * The relation cells (see {@link RelationSlots}), null while none; or, with the
+   * UNMADE_REFERENCE flag, the value of the one loaded reference (see {@link loadReference}).
+   */
+  private cellsOrReference: unknown = null;
+
   /** Loaded relation values and their snapshot (see {@link RelationSlots}); null while none. */
-  relationCells: unknown[] | null = null;
+  get relationCells(): unknown[] | null {
+    return (this.flags & UNMADE_REFERENCE) !== 0
+      ? null
+      : (this.cellsOrReference as unknown[] | null);
+  }
+  set relationCells(cells: unknown[] | null) {
+    this.cellsOrReference = cells;
+  }
 
   /** Loaded relation values by relation name (arrays for collections): a view over the cells. */
   get relations(): RelationSlots {
@@ -123,7 +134,7 @@ export class InstanceState<T extends object = object> {
   /**
    * Sets a reference (many-to-one, owning one-to-one) as loaded with `value` unless it is
    * loaded already: a select-in load of children sets each child's back-reference. While
-   * it is the only relation loaded, the value waits in one field and the cells are made
+   * it is the only relation loaded, the value waits where the cells go and they are made
    * on first use: 10,000 children then keep no cells array each.
    */
   loadReference(name: string, value: object | null): void {
@@ -131,10 +142,10 @@ export class InstanceState<T extends object = object> {
     if (
       slot !== undefined &&
       value !== null &&
-      this.relationCells === null &&
+      this.cellsOrReference === null &&
       (this.flags & (EMPTY_RELATIONS | UNMADE_REFERENCE)) === 0
     ) {
-      this.unmadeReference = value;
+      this.cellsOrReference = value;
       this.flags |= UNMADE_REFERENCE | (slot << SLOT_SHIFT);
       return;
     }
@@ -147,9 +158,9 @@ export class InstanceState<T extends object = object> {
     this.flags = flags & ~(EMPTY_RELATIONS | UNMADE_REFERENCE) & ((1 << SLOT_SHIFT) - 1);
     const slots = new RelationSlots(this);
     if ((flags & UNMADE_REFERENCE) !== 0) {
-      const name = this.mapper.relationNames[flags >> SLOT_SHIFT] as string;
-      slots.setLoaded(name, this.unmadeReference);
-      this.unmadeReference = null;
+      const value = this.cellsOrReference;
+      this.cellsOrReference = null;
+      slots.setLoaded(this.mapper.relationNames[flags >> SLOT_SHIFT] as string, value);
     }
     if ((flags & EMPTY_RELATIONS) !== 0)
       for (const r of this.mapper.inverseSideRelations)
