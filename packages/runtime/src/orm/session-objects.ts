@@ -165,9 +165,11 @@ export abstract class SessionObjects {
     this.deleted.add(st);
   }
 
-  becamePersistent(st: InstanceState): void {
-    this.pending.delete(st);
-    this.identityMap.set(st);
+  becamePersistent(states: readonly InstanceState[]): void {
+    // Every state here is pending, each once: as many as pending holds means all of them.
+    if (states.length === this.pending.size) this.pending.clear();
+    else for (let i = 0; i < states.length; i++) this.pending.delete(states[i] as InstanceState);
+    for (let i = 0; i < states.length; i++) this.identityMap.set(states[i] as InstanceState);
   }
 
   becameDeleted(st: InstanceState): void {

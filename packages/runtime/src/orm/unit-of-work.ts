@@ -42,8 +42,8 @@ export interface FlushSession extends SyncSession {
   readonly journal: Journal;
   persistentStatesOf(mapper: Mapper): Iterable<InstanceState>;
   persistentMappers(): Mapper[];
-  /** A pending object got its row: move it into the identity map. */
-  becamePersistent(state: InstanceState): void;
+  /** Pending objects got their rows: move them into the identity map. */
+  becamePersistent(states: readonly InstanceState[]): void;
   /** A deleted object's DELETE ran. */
   becameDeleted(state: InstanceState): void;
 }
@@ -142,10 +142,10 @@ async function writeChanges(
       for (const st of wave) {
         snapshot(st);
         st.key = keyOf(mapper, st.obj as Obj);
-        s.becamePersistent(st);
         st.inserting = true;
         inserted.push(st);
       }
+      s.becamePersistent(wave);
     }
     const updates: UpdateEntry[] = [];
     for (const st of s.persistentStatesOf(mapper)) {
