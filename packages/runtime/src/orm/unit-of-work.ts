@@ -126,7 +126,9 @@ async function writeChanges(
 
   const postUpdates = new Set<InstanceState>();
   const apply = (st: InstanceState): void => {
-    for (const a of rel.assignments.get(st) ?? []) applyAssignment(a, postUpdates);
+    if (rel.assignments.size === 0) return;
+    const list = rel.assignments.get(st);
+    if (list !== undefined) for (const a of list) applyAssignment(a, postUpdates);
   };
 
   for (const mapper of ranked) {
