@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import {
   inspect,
@@ -70,4 +72,26 @@ test('type helpers tell columns from relations', () => {
   const rels: RelationNames<User>[] = ['posts', 'profile'];
   assert.equal(values.id, 1);
   assert.equal(rels.length, 2);
+});
+
+test('loaded objects are the same where code generation from strings is disallowed', () => {
+  const script = fileURLToPath(new URL('./fixtures/load-without-codegen.ts', import.meta.url));
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--disallow-code-generation-from-strings',
+      '--conditions=development',
+      '--import',
+      'tsx',
+      script,
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.deepEqual(JSON.parse(out), {
+    json: '{"id":1,"authorId":1,"title":"one","body":null}',
+    keys: ['id', 'authorId', 'title', 'body'],
+    isPost: true,
+    status: 'persistent',
+    modified: [],
+  });
 });

@@ -53,6 +53,27 @@ forEachDialect((dialect, makeEngine) => {
     assert.deepEqual(t.statements(), []);
   });
 
+  test('select-in children: the back-reference is loaded, unchanged until assigned, then flushed', async () => {
+    await seed();
+    const s = t.session();
+    const [u1, u2] = await s
+      .query(User)
+      .options(selectinload('posts'))
+      .orderBy(User.c.id)
+      .limit(2)
+      .all();
+    const post = u1!.posts[0]!;
+    assert.deepEqual(inspect(post).loadedRelations, ['author']);
+    t.rec.clear();
+    assert.equal((await s.query(Post).filter(Post.c.id.eq(post.id)).one()).title, post.title);
+    assert.equal(t.statements().length, 1, 'the autoflush found nothing to write');
+    post.author = u2!;
+    await s.flush();
+    assert.equal(post.authorId, u2!.id);
+    assert.ok(u2!.posts.includes(post));
+    assert.match(t.statements().at(-1)!, /^update "posts" set "author_id"/);
+  });
+
   test('joined loading: the reference comes in the same SELECT', async () => {
     await seed();
     const s = t.session();

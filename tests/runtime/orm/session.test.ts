@@ -296,4 +296,28 @@ forEachDialect((dialect, makeEngine) => {
     const p = new Post({ title: 'p', authorId: 1 });
     assert.throws(() => p.author, /Post\.author is not loaded/);
   });
+
+  test('a flushed new object has its inverse relations loaded empty; later changes to them are flushed', async () => {
+    const s = t.session();
+    const u = new User({ email: 'fresh@x.org' });
+    s.add(u);
+    await s.flush();
+    t.rec.clear();
+    assert.deepEqual(await s.query(User).all(), [u]);
+    assert.equal(t.statements().length, 1, 'the autoflush found nothing to write');
+    assert.deepEqual(inspect(u).loadedRelations, ['posts', 'profile']);
+    assert.deepEqual(s.dirty, []);
+    assert.equal(u.posts.length, 0);
+    assert.equal(u.posts, u.posts, 'one collection, read twice');
+    assert.equal(u.profile, null);
+    const p = new Post({ title: 'later' });
+    u.posts.push(p);
+    await s.flush();
+    assert.equal(p.authorId, u.id);
+    assert.equal(p.author, u);
+    await s.rollback();
+    assert.equal(inspect(u).status, 'transient');
+    assert.equal(inspect(p).status, 'transient');
+    assert.deepEqual(u.posts, [p]);
+  });
 });

@@ -122,6 +122,18 @@ export class KeyedStates {
     if (this.others.size > 0) for (const st of this.others.values()) fn(st);
   }
 
+  /** True when `fn` is true for some state (stops there). */
+  some(fn: (state: InstanceState) => boolean): boolean {
+    const slots = this.slots;
+    if (this.slotCount > 0)
+      for (let i = 0; i < slots.length; i++) {
+        const st = slots[i];
+        if (st !== undefined && fn(st)) return true;
+      }
+    if (this.others.size > 0) for (const st of this.others.values()) if (fn(st)) return true;
+    return false;
+  }
+
   *[Symbol.iterator](): IterableIterator<InstanceState> {
     const slots = this.slots;
     if (this.slotCount > 0)
@@ -142,10 +154,16 @@ export class IdentityMap {
 
   /** The states of one mapper, created when missing (hydration looks it up once per result). */
   statesFor(mapper: Mapper): KeyedStates {
+    // Rows of one result hydrate one mapper after another: remember the last one asked for.
+    if (mapper === this.lastMapper && this.lastStates !== null) return this.lastStates;
     let m = this.byMapper.get(mapper);
     if (m === undefined) this.byMapper.set(mapper, (m = new KeyedStates()));
+    this.lastMapper = mapper;
+    this.lastStates = m;
     return m;
   }
+  private lastMapper: Mapper | null = null;
+  private lastStates: KeyedStates | null = null;
 
   set(state: InstanceState): void {
     const key = state.key;
@@ -173,6 +191,22 @@ export class IdentityMap {
     for (const m of this.byMapper.values()) yield* m;
   }
 
+  /**
+   * Every mapped state, mapper by mapper, in an array: scans of every object (the flush,
+   * closing) walk tens of thousands of states, and a generator costs a resumption each.
+   */
+  toArray(): InstanceState[] {
+    const out: InstanceState[] = [];
+    for (const m of this.byMapper.values()) m.forEach((st) => out.push(st));
+    return out;
+  }
+
+  /** True when `fn` is true for some mapped state (stops there). */
+  some(fn: (state: InstanceState) => boolean): boolean {
+    for (const m of this.byMapper.values()) if (m.some(fn)) return true;
+    return false;
+  }
+
   /** Calls `fn` for every mapped state, mapper by mapper. */
   forEach(fn: (state: InstanceState) => void): void {
     for (const m of this.byMapper.values()) m.forEach(fn);
@@ -186,5 +220,7 @@ export class IdentityMap {
 
   clear(): void {
     this.byMapper.clear();
+    this.lastMapper = null;
+    this.lastStates = null;
   }
 }

@@ -17,6 +17,19 @@ export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 
 
 const STATE = Symbol('dbgen.orm.state');
 
+/** Bits of {@link InstanceState}'s flags. */
+const MARKED_FOR_DELETION = 1;
+const DELETED_FLUSHED = 2;
+const EXPIRED = 4;
+/** Its inverse-side relations are loaded empty, their cells not made yet (see {@link InstanceState.markRelationsEmpty}). */
+const EMPTY_RELATIONS = 8;
+/** One reference is loaded, its value kept where the cells go, its cells not made yet. */
+const UNMADE_REFERENCE = 16;
+/** The row was inserted by the flush that is running. */
+const INSERTING = 32;
+/** The relation slot of the unmade reference is kept in the flags from this bit on. */
+const SLOT_SHIFT = 8;
+
 /** The holder of objects (a Session); kept opaque here to avoid an import cycle. */
 export interface StateOwner {
   readonly id: number;
@@ -32,29 +45,126 @@ export class InstanceState<T extends object = object> {
    * null until the object has a row. Dirty detection compares the object against this.
    */
   committed: Record<string, unknown> | null = null;
-  /** Marked for deletion by `session.delete` (not yet flushed). */
-  markedForDeletion = false;
-  /** Its DELETE was flushed (the transaction is not committed yet). */
-  deletedFlushed = false;
+  /**
+   * The object's boolean marks in one small integer (bits below): loads and flushes keep
+   * tens of thousands of states alive, and every field is a word per object.
+   */
+  private flags = 0;
   /** The journal frame this state was last recorded in (skips repeated records cheaply). */
   journalMark: object | null = null;
-  /** The flush that inserted this object's row, while that flush runs (else null). */
-  insertedBy: object | null = null;
-  /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
-  expired = false;
-  private relationValues: RelationSlots | null = null;
 
-  /** Loaded relation values by relation name (arrays for collections); made on first use. */
+  /** The running flush inserted this object's row (cleared when the flush ends, or fails). */
+  get inserting(): boolean {
+    return (this.flags & INSERTING) !== 0;
+  }
+  set inserting(on: boolean) {
+    this.flags = on ? this.flags | INSERTING : this.flags & ~INSERTING;
+  }
+
+  /** Marked for deletion by `session.delete` (not yet flushed). */
+  get markedForDeletion(): boolean {
+    return (this.flags & MARKED_FOR_DELETION) !== 0;
+  }
+  set markedForDeletion(on: boolean) {
+    this.flags = on ? this.flags | MARKED_FOR_DELETION : this.flags & ~MARKED_FOR_DELETION;
+  }
+  /** Its DELETE was flushed (the transaction is not committed yet). */
+  get deletedFlushed(): boolean {
+    return (this.flags & DELETED_FLUSHED) !== 0;
+  }
+  set deletedFlushed(on: boolean) {
+    this.flags = on ? this.flags | DELETED_FLUSHED : this.flags & ~DELETED_FLUSHED;
+  }
+  /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
+  get expired(): boolean {
+    return (this.flags & EXPIRED) !== 0;
+  }
+  set expired(on: boolean) {
+    this.flags = on ? this.flags | EXPIRED : this.flags & ~EXPIRED;
+  }
+  /**
+   * The relation cells (see {@link RelationSlots}), null while none; or, with the
+   * UNMADE_REFERENCE flag, the value of the one loaded reference (see {@link loadReference}).
+   */
+  private cellsOrReference: unknown = null;
+
+  /** Loaded relation values and their snapshot (see {@link RelationSlots}); null while none. */
+  get relationCells(): unknown[] | null {
+    return (this.flags & UNMADE_REFERENCE) !== 0
+      ? null
+      : (this.cellsOrReference as unknown[] | null);
+  }
+  set relationCells(cells: unknown[] | null) {
+    this.cellsOrReference = cells;
+  }
+
+  /** Loaded relation values by relation name (arrays for collections): a view over the cells. */
   get relations(): RelationSlots {
-    return (this.relationValues ??= new RelationSlots(this.mapper));
+    if ((this.flags & (EMPTY_RELATIONS | UNMADE_REFERENCE)) !== 0) this.makeUnmadeRelations();
+    return new RelationSlots(this);
   }
   /** Relation values as loaded/flushed: the baseline of collection and reference diffs. */
   get relationSnapshot(): RelationSnapshot {
     return this.relations.snapshot;
   }
-  /** True when some relation is loaded (without allocating the slots). */
+  /** True when some relation is loaded. */
   get hasRelations(): boolean {
-    return this.relationValues !== null && this.relationValues.size > 0;
+    return (this.flags & (EMPTY_RELATIONS | UNMADE_REFERENCE)) !== 0 || this.hasRelationCells;
+  }
+  /**
+   * True when some relation is loaded and may differ from its snapshot, without making
+   * the cells that {@link markRelationsEmpty} and {@link loadReference} left unmade
+   * (unread, those relations equal their snapshot: the flush's scans of every object
+   * skip them).
+   */
+  get hasRelationCells(): boolean {
+    return this.relationCells !== null && new RelationSlots(this).size > 0;
+  }
+
+  /**
+   * Marks the inverse-side relations (collections, inverse one-to-one) of a row the flush
+   * just inserted as loaded empty, with equal snapshots. The cells are made on first use:
+   * a flush of 10,000 new objects would otherwise make a cells array and an empty array
+   * per object that is rarely read. Only for a state without relation cells.
+   */
+  markRelationsEmpty(): void {
+    this.flags |= EMPTY_RELATIONS;
+  }
+
+  /**
+   * Sets a reference (many-to-one, owning one-to-one) as loaded with `value` unless it is
+   * loaded already: a select-in load of children sets each child's back-reference. While
+   * it is the only relation loaded, the value waits where the cells go and they are made
+   * on first use: 10,000 children then keep no cells array each.
+   */
+  loadReference(name: string, value: object | null): void {
+    const slot = this.mapper.relationSlot.get(name);
+    if (
+      slot !== undefined &&
+      value !== null &&
+      this.cellsOrReference === null &&
+      (this.flags & (EMPTY_RELATIONS | UNMADE_REFERENCE)) === 0
+    ) {
+      this.cellsOrReference = value;
+      this.flags |= UNMADE_REFERENCE | (slot << SLOT_SHIFT);
+      return;
+    }
+    const slots = this.relations;
+    if (!slots.has(name)) slots.setLoaded(name, value);
+  }
+
+  private makeUnmadeRelations(): void {
+    const flags = this.flags;
+    this.flags = flags & ~(EMPTY_RELATIONS | UNMADE_REFERENCE) & ((1 << SLOT_SHIFT) - 1);
+    const slots = new RelationSlots(this);
+    if ((flags & UNMADE_REFERENCE) !== 0) {
+      const value = this.cellsOrReference;
+      this.cellsOrReference = null;
+      slots.setLoaded(this.mapper.relationNames[flags >> SLOT_SHIFT] as string, value);
+    }
+    if ((flags & EMPTY_RELATIONS) !== 0)
+      for (const r of this.mapper.inverseSideRelations)
+        if (!slots.has(r.name)) slots.setLoaded(r.name, r.collection ? [] : null);
   }
 
   constructor(

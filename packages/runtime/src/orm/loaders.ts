@@ -197,10 +197,7 @@ async function loadChildren(
     const group = groups.get(keyAt(row, fkProps));
     if (group === undefined) return;
     group.list.push(obj);
-    if (inverse !== undefined) {
-      const cs = stateOf(obj);
-      if (!cs.relations.has(inverse.name)) setLoaded(cs, inverse, group.parent);
-    }
+    if (inverse !== undefined) stateOf(obj).loadReference(inverse.name, group.parent);
   });
   for (let i = 0; i < parents.length; i++) {
     const st = parents[i] as InstanceState;

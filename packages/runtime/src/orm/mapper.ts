@@ -42,6 +42,8 @@ export class Mapper {
   /** A relation name → its slot index. */
   readonly relationSlot = new Map<string, number>();
   private readonly propByColumn = new Map<string, string>();
+  /** @internal Hydration's constructor of instances from rows (hydrate.ts), made on first use. */
+  instanceMaker: unknown = null;
 
   constructor(
     readonly cls: ModelConstructor,

@@ -23,47 +23,64 @@ export function snapshotOf(value: unknown): unknown {
 /** Marks a slot whose relation is not loaded (`undefined` is a value a slot may not hold). */
 const UNSET: unique symbol = Symbol('dbgen.orm.unset');
 
+/** Where an object's relation cells live (its InstanceState): the cells are made on first write. */
+export interface RelationCellsOwner {
+  readonly mapper: Mapper;
+  relationCells: unknown[] | null;
+}
+
 /**
  * One object's loaded relations: `cells[i]` is the value of relation `i` (in the mapper's
- * declaration order) and `cells[n + i]` its snapshot, so loading a relation costs one
- * object and one array however many relations are loaded, not two hash tables.
+ * declaration order) and `cells[n + i]` its snapshot. The cells array, kept on the
+ * object's state, is the only long-lived allocation: this class is a view made per use
+ * (it dies young, which costs the garbage collector next to nothing), so loading 10,000
+ * children with their back-reference keeps one small array per child, not two hash
+ * tables (or a slots object and an array).
  */
 export class RelationSlots {
-  private readonly cells: unknown[];
-  private readonly n: number;
-  private count = 0;
-  private snapCount = 0;
-  private view: RelationSnapshot | null = null;
-
-  constructor(private readonly mapper: Mapper) {
-    const n = mapper.relationNames.length;
-    this.n = n;
-    this.cells = new Array<unknown>(2 * n);
-    for (let i = 0; i < 2 * n; i++) this.cells[i] = UNSET;
-  }
+  constructor(private readonly owner: RelationCellsOwner) {}
 
   /** The snapshot half, with the same Map-like API. */
   get snapshot(): RelationSnapshot {
-    return (this.view ??= new RelationSnapshot(this));
+    return new RelationSnapshot(this);
   }
 
+  private get n(): number {
+    return this.owner.mapper.relationNames.length;
+  }
+
+  /** The cells, made (all unset) on first write. */
+  private cellsForWrite(): unknown[] {
+    let cells = this.owner.relationCells;
+    if (cells === null) {
+      const size = 2 * this.n;
+      cells = new Array<unknown>(size);
+      for (let i = 0; i < size; i++) cells[i] = UNSET;
+      this.owner.relationCells = cells;
+    }
+    return cells;
+  }
+
+  /** Loaded relations. */
   get size(): number {
-    return this.count;
+    return countSet(this.owner.relationCells, 0, this.n);
   }
 
   private slot(name: string): number {
-    const i = this.mapper.relationSlot.get(name);
-    if (i === undefined) throw new Error(`${this.mapper.name} has no relation "${name}"`);
+    const i = this.owner.mapper.relationSlot.get(name);
+    if (i === undefined) throw new Error(`${this.owner.mapper.name} has no relation "${name}"`);
     return i;
   }
 
   has(name: string): boolean {
-    const i = this.mapper.relationSlot.get(name);
-    return i !== undefined && this.cells[i] !== UNSET;
+    const cells = this.owner.relationCells;
+    if (cells === null) return false;
+    const i = this.owner.mapper.relationSlot.get(name);
+    return i !== undefined && cells[i] !== UNSET;
   }
 
   get(name: string): unknown {
-    return this.read(this.mapper.relationSlot.get(name) ?? -1);
+    return this.read(this.owner.mapper.relationSlot.get(name) ?? -1);
   }
 
   set(name: string, value: unknown): this {
@@ -74,84 +91,100 @@ export class RelationSlots {
   /** Sets a relation as loaded: its value and its snapshot. */
   setLoaded(name: string, value: unknown): void {
     const i = this.slot(name);
-    this.write(i, value);
-    this.write(this.n + i, snapshotOf(value));
+    const cells = this.cellsForWrite();
+    cells[i] = value;
+    cells[this.n + i] = snapshotOf(value);
   }
 
   clear(): void {
-    for (let i = 0; i < this.n; i++) this.cells[i] = UNSET;
-    this.count = 0;
+    const cells = this.owner.relationCells;
+    if (cells === null) return;
+    for (let i = 0; i < this.n; i++) cells[i] = UNSET;
   }
 
   /** Moves every loaded relation's snapshot forward to its current value. */
   snapshotCurrent(): void {
-    for (let i = 0; i < this.n; i++) {
-      const v = this.cells[i];
-      if (v !== UNSET) this.write(this.n + i, snapshotOf(v));
+    const cells = this.owner.relationCells;
+    if (cells === null) return;
+    const n = this.n;
+    for (let i = 0; i < n; i++) {
+      const v = cells[i];
+      if (v !== UNSET) cells[n + i] = snapshotOf(v);
     }
   }
 
   /** A copy of the snapshot half (for the transaction journal). */
   saveSnapshot(): unknown[] {
-    return this.cells.slice(this.n);
+    const cells = this.owner.relationCells;
+    if (cells !== null) return cells.slice(this.n);
+    const none = new Array<unknown>(this.n);
+    for (let i = 0; i < this.n; i++) none[i] = UNSET;
+    return none;
   }
 
   /** Puts back a snapshot half from {@link saveSnapshot}; null clears it. */
   restoreSnapshot(saved: readonly unknown[] | null): void {
-    this.snapCount = 0;
-    for (let i = 0; i < this.n; i++) {
-      const v = saved === null ? UNSET : saved[i];
-      this.cells[this.n + i] = v;
-      if (v !== UNSET) this.snapCount++;
-    }
+    if (saved === null && this.owner.relationCells === null) return;
+    const cells = this.cellsForWrite();
+    const n = this.n;
+    for (let i = 0; i < n; i++) cells[n + i] = saved === null ? UNSET : saved[i];
   }
 
   keys(): string[] {
     const out: string[] = [];
-    const names = this.mapper.relationNames;
-    for (let i = 0; i < this.n; i++) if (this.cells[i] !== UNSET) out.push(names[i] as string);
+    const cells = this.owner.relationCells;
+    if (cells === null) return out;
+    const names = this.owner.mapper.relationNames;
+    for (let i = 0; i < this.n; i++) if (cells[i] !== UNSET) out.push(names[i] as string);
     return out;
   }
 
   *[Symbol.iterator](): IterableIterator<[string, unknown]> {
-    const names = this.mapper.relationNames;
+    const cells = this.owner.relationCells;
+    if (cells === null) return;
+    const names = this.owner.mapper.relationNames;
     for (let i = 0; i < this.n; i++) {
-      const v = this.cells[i];
+      const v = cells[i];
       if (v !== UNSET) yield [names[i] as string, v];
     }
   }
 
   /** @internal Cell `i` (snapshot cells from `n`), undefined when unset. */
   read(i: number): unknown {
-    if (i < 0) return undefined;
-    const v = this.cells[i];
+    const cells = this.owner.relationCells;
+    if (i < 0 || cells === null) return undefined;
+    const v = cells[i];
     return v === UNSET ? undefined : v;
   }
 
   /** @internal */
   write(i: number, value: unknown): void {
-    if (this.cells[i] === UNSET) {
-      if (i < this.n) this.count++;
-      else this.snapCount++;
-    }
-    this.cells[i] = value;
+    this.cellsForWrite()[i] = value;
   }
 
   /** @internal */
   snapshotSlot(name: string): number {
-    const i = this.mapper.relationSlot.get(name);
+    const i = this.owner.mapper.relationSlot.get(name);
     return i === undefined ? -1 : this.n + i;
   }
 
   /** @internal */
   get snapshotSize(): number {
-    return this.snapCount;
+    return countSet(this.owner.relationCells, this.n, 2 * this.n);
   }
 
   /** @internal Clears the snapshot half. */
   clearSnapshot(): void {
     this.restoreSnapshot(null);
   }
+}
+
+/** Cells in `[from, to)` that are set. */
+function countSet(cells: readonly unknown[] | null, from: number, to: number): number {
+  if (cells === null) return 0;
+  let count = 0;
+  for (let i = from; i < to; i++) if (cells[i] !== UNSET) count++;
+  return count;
 }
 
 /** The snapshot half of a {@link RelationSlots}: relation values as loaded or last flushed. */

@@ -71,11 +71,11 @@ function members(value: unknown): object[] {
 /** Save cascade: add every transient object reachable through loaded relations. */
 export function cascadeSave(s: SyncSession): void {
   const queue: InstanceState[] = [...s.pending];
-  for (const st of s.persistentStates()) if (st.hasRelations) queue.push(st);
+  for (const st of s.persistentStates()) if (st.hasRelationCells) queue.push(st);
   // Breadth-first in the order objects were added, so INSERTs follow the user's order.
   for (let i = 0; i < queue.length; i++) {
     const st = queue[i] as InstanceState;
-    if (!st.hasRelations) continue;
+    if (!st.hasRelationCells) continue;
     for (const [name, value] of st.relations) {
       for (const obj of members(value)) {
         const rs = stateOf(obj);
@@ -149,7 +149,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
   const linkKeys = new Set<string>();
 
   const visit = (st: InstanceState): void => {
-    if (!st.hasRelations) return;
+    if (!st.hasRelationCells) return;
     for (const [name, value] of st.relations) {
       const rel = st.mapper.relations.get(name);
       if (rel === undefined) continue;

@@ -77,10 +77,10 @@ export abstract class SessionObjects {
 
   /** Expunges every object. */
   expungeAll(): void {
-    for (const st of this.identityMap.states()) {
+    this.identityMap.forEach((st) => {
       st.session = null;
       st.markedForDeletion = false;
-    }
+    });
     for (const st of [...this.pending, ...this.flushedDeletes]) {
       st.session = null;
       st.markedForDeletion = false;
@@ -115,21 +115,21 @@ export abstract class SessionObjects {
   /** True when a flush would have something to write (the autoflush test). */
   protected hasChanges(): boolean {
     if (this.pending.size > 0 || this.deleted.size > 0) return true;
-    for (const st of this.identityMap.states()) {
-      if (st.hasRelations && relationsChanged(st)) return true;
-      if (st.isModified) return true;
-    }
-    return false;
+    return this.identityMap.some(
+      (st) => (st.hasRelationCells && relationsChanged(st)) || st.isModified,
+    );
   }
 
   // ---- FlushSession / JournalTarget ---------------------------------------------------
 
-  *persistentStates(): IterableIterator<InstanceState> {
-    yield* this.identityMap.states();
+  persistentStates(): InstanceState[] {
+    return this.identityMap.toArray();
   }
 
-  persistentStatesOf(mapper: Mapper): Iterable<InstanceState> {
-    return this.identityMap.statesOf(mapper);
+  persistentStatesOf(mapper: Mapper): InstanceState[] {
+    const out: InstanceState[] = [];
+    this.identityMap.statesFor(mapper).forEach((st) => out.push(st));
+    return out;
   }
 
   persistentMappers(): Mapper[] {
@@ -165,9 +165,11 @@ export abstract class SessionObjects {
     this.deleted.add(st);
   }
 
-  becamePersistent(st: InstanceState): void {
-    this.pending.delete(st);
-    this.identityMap.set(st);
+  becamePersistent(states: readonly InstanceState[]): void {
+    // Every state here is pending, each once: as many as pending holds means all of them.
+    if (states.length === this.pending.size) this.pending.clear();
+    else for (let i = 0; i < states.length; i++) this.pending.delete(states[i] as InstanceState);
+    for (let i = 0; i < states.length; i++) this.identityMap.set(states[i] as InstanceState);
   }
 
   becameDeleted(st: InstanceState): void {

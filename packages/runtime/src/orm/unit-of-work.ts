@@ -42,8 +42,8 @@ export interface FlushSession extends SyncSession {
   readonly journal: Journal;
   persistentStatesOf(mapper: Mapper): Iterable<InstanceState>;
   persistentMappers(): Mapper[];
-  /** A pending object got its row: move it into the identity map. */
-  becamePersistent(state: InstanceState): void;
+  /** Pending objects got their rows: move them into the identity map. */
+  becamePersistent(states: readonly InstanceState[]): void;
   /** A deleted object's DELETE ran. */
   becameDeleted(state: InstanceState): void;
 }
@@ -90,6 +90,21 @@ export function changedProps(st: InstanceState): string[] {
 }
 
 export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
+  // Objects inserted by this flush: listed, and marked (no Set of thousands of new rows).
+  const inserted: InstanceState[] = [];
+  try {
+    await writeChanges(s, ex, inserted);
+  } catch (error) {
+    for (let i = 0; i < inserted.length; i++) (inserted[i] as InstanceState).inserting = false;
+    throw error;
+  }
+}
+
+async function writeChanges(
+  s: FlushSession,
+  ex: OrmExecutor,
+  inserted: InstanceState[],
+): Promise<void> {
   cascadeSave(s);
   cascadeDeletes(s);
   const rel = computeRelationChanges(s);
@@ -110,11 +125,10 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
   );
 
   const postUpdates = new Set<InstanceState>();
-  // Objects inserted by this flush: listed, and marked (no Set of thousands of new rows).
-  const inserted: InstanceState[] = [];
-  const flushMark = {};
   const apply = (st: InstanceState): void => {
-    for (const a of rel.assignments.get(st) ?? []) applyAssignment(a, postUpdates);
+    if (rel.assignments.size === 0) return;
+    const list = rel.assignments.get(st);
+    if (list !== undefined) for (const a of list) applyAssignment(a, postUpdates);
   };
 
   for (const mapper of ranked) {
@@ -130,14 +144,14 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
       for (const st of wave) {
         snapshot(st);
         st.key = keyOf(mapper, st.obj as Obj);
-        s.becamePersistent(st);
-        st.insertedBy = flushMark;
+        st.inserting = true;
         inserted.push(st);
       }
+      s.becamePersistent(wave);
     }
     const updates: UpdateEntry[] = [];
     for (const st of s.persistentStatesOf(mapper)) {
-      if (st.markedForDeletion || st.insertedBy === flushMark || st.deletedFlushed) continue;
+      if (st.markedForDeletion || st.inserting || st.deletedFlushed) continue;
       apply(st);
       const changed = changedProps(st);
       if (changed.length > 0) updates.push({ state: st, changed });
@@ -187,9 +201,14 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
   // A new row has no related rows but those this flush wrote: its collections start empty.
   for (let i = 0; i < inserted.length; i++) {
     const st = inserted[i] as InstanceState;
-    st.insertedBy = null;
+    st.inserting = false;
     const inverseSide = st.mapper.inverseSideRelations;
     if (inverseSide.length === 0) continue;
+    if (st.relationCells === null) {
+      // Nothing loaded or set: the empty relations (and their snapshots) are made on first use.
+      st.markRelationsEmpty();
+      continue;
+    }
     const rs = st.relations;
     for (let j = 0; j < inverseSide.length; j++) {
       const r = inverseSide[j] as RelationMapping;
@@ -207,7 +226,7 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
 
 /** Moves an object's relation snapshot forward to its current relation values. */
 function resnapshot(s: FlushSession, st: InstanceState): void {
-  if (st.deletedFlushed || !st.hasRelations) return;
+  if (st.deletedFlushed || !st.hasRelationCells) return;
   s.journal.record(st);
   st.relations.snapshotCurrent();
 }
