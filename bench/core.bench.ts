@@ -4,6 +4,7 @@
 // time (steadier when the machine is shared). Each figure is the best of BENCH_ROUNDS
 // rounds (default 3) after a warm-up round, raw and dbgen interleaved (each going first
 // in every other round), so both see the same cache, load and garbage-collector state.
+// Each dialect runs in a process of its own (bench/isolate.ts says why).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import {
   type Engine,
   type LogicalType,
 } from '@dbgen/runtime';
+import { runInChild, serveChild, type BenchDialect } from './isolate.js';
 
 const PG_SERVER =
   process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -250,28 +252,28 @@ async function seed(engine: Engine): Promise<void> {
   }
 }
 
-export default async function main(): Promise<void> {
+/** One dialect's half: a fresh seeded database, every case, the database dropped. */
+async function benchOne(dialect: BenchDialect): Promise<string[][]> {
   const results: string[][] = [];
-
-  // SQLite
-  const dir = mkdtempSync(join(tmpdir(), 'dbgen-bench-'));
-  const file = join(dir, 'bench.db');
-  const lite = createEngine(`sqlite:${file}`);
-  try {
-    await seed(lite);
-    const raw = await rawSqlite(file);
-    await runCases(
-      'sqlite',
-      casesFor(lite, raw, () => '?'),
-      results,
-    );
-    await raw.close();
-  } finally {
-    await lite.close();
-    rmSync(dir, { recursive: true, force: true });
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'dbgen-bench-'));
+    const file = join(dir, 'bench.db');
+    const lite = createEngine(`sqlite:${file}`);
+    try {
+      await seed(lite);
+      const raw = await rawSqlite(file);
+      await runCases(
+        'sqlite',
+        casesFor(lite, raw, () => '?'),
+        results,
+      );
+      await raw.close();
+    } finally {
+      await lite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return results;
   }
-
-  // PostgreSQL
   const name = `dbgen_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_SERVER });
   await admin.connect();
@@ -293,6 +295,13 @@ export default async function main(): Promise<void> {
     await admin.query(`drop database if exists "${name}" with (force)`);
     await admin.end();
   }
+  return results;
+}
+
+export default async function main(): Promise<void> {
+  const results: string[][] = [];
+  for (const dialect of ['sqlite', 'postgres'] as const)
+    results.push(...(await runInChild<string[][]>(import.meta.url, dialect)));
 
   const header = [
     'db',
@@ -313,3 +322,5 @@ export default async function main(): Promise<void> {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of results) console.log(line(r));
 }
+
+await serveChild(benchOne);

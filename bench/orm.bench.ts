@@ -1,6 +1,7 @@
 // ORM vs raw drivers, same run, same database: `npm run bench -- orm`.
 // Prints raw ms / dbgen ms / ratio per operation and dialect (target: ratio ≤ 1.3); the two sides
 // run interleaved, and the least-CPU ratio is the steadiest figure on a loaded machine.
+// Each dialect runs in a process of its own (bench/isolate.ts says why).
 // The raw side is what a careful hand-writer does with `pg` / `sqlite3`: one SELECT,
 // multi-row INSERTs of 1,000 rows with RETURNING, an IN list for children, and UPDATEs
 // by key in one transaction.
@@ -13,6 +14,7 @@ import sqlite3 from 'sqlite3';
 import { createEngine, selectinload, Session, sql, type Engine } from '@dbgen/runtime';
 import { createSchema } from '../tests/runtime/orm/fixtures/db.js';
 import { Post, User } from '../tests/runtime/orm/fixtures/models.js';
+import { runInChild, serveChild, type BenchDialect } from './isolate.js';
 
 const PG_URL = process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
@@ -246,47 +248,54 @@ async function benchDialect(
   return results;
 }
 
-export default async function (): Promise<void> {
-  const table: string[] = [
-    '| dialect | operation | raw ms | dbgen ms | ratio | raw cpu ms | dbgen cpu ms | cpu ratio | min cpu ratio |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
-  const add = (dialect: string, rows: [string, Timing, Timing][]) => {
-    for (const [op, raw, orm] of rows)
-      table.push(
-        `| ${dialect} | ${op} | ${raw.wall.toFixed(1)} | ${orm.wall.toFixed(1)} | ${(orm.wall / raw.wall).toFixed(2)}× ` +
-          `| ${raw.cpu.toFixed(1)} | ${orm.cpu.toFixed(1)} | ${(orm.cpu / raw.cpu).toFixed(2)}× ` +
-          `| ${(orm.minCpu / raw.minCpu).toFixed(2)}× |`,
-      );
-  };
-
-  const dir = mkdtempSync(join(tmpdir(), 'dbgen-bench-'));
-  const file = join(dir, 'bench.db');
-  const sqliteEngine = createEngine(`sqlite:${file}`);
-  const sqliteRaw = rawSqlite(file);
-  try {
-    add('sqlite', await benchDialect('sqlite', sqliteEngine, sqliteRaw));
-  } finally {
-    await sqliteRaw.close();
-    await sqliteEngine.close();
-    rmSync(dir, { recursive: true, force: true });
+/** One dialect's half: a fresh database, the four operations, the database dropped. */
+async function benchOne(dialect: BenchDialect): Promise<[string, Timing, Timing][]> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'dbgen-bench-'));
+    const file = join(dir, 'bench.db');
+    const engine = createEngine(`sqlite:${file}`);
+    const raw = rawSqlite(file);
+    try {
+      return await benchDialect('sqlite', engine, raw);
+    } finally {
+      await raw.close();
+      await engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
-
   const dbName = `dbgen_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`create database ${dbName}`);
   const url = new URL(PG_URL);
   url.pathname = `/${dbName}`;
-  const pgEngine = createEngine(url.toString());
-  const pgRaw = rawPg(url.toString());
+  const engine = createEngine(url.toString());
+  const raw = rawPg(url.toString());
   try {
-    add('postgres', await benchDialect('postgres', pgEngine, pgRaw));
+    return await benchDialect('postgres', engine, raw);
   } finally {
-    await pgRaw.close();
-    await pgEngine.close();
+    await raw.close();
+    await engine.close();
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
+}
+
+export default async function (): Promise<void> {
+  const table: string[] = [
+    '| dialect | operation | raw ms | dbgen ms | ratio | raw cpu ms | dbgen cpu ms | cpu ratio | min cpu ratio |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    const rows = await runInChild<[string, Timing, Timing][]>(import.meta.url, dialect);
+    for (const [op, raw, orm] of rows)
+      table.push(
+        `| ${dialect} | ${op} | ${raw.wall.toFixed(1)} | ${orm.wall.toFixed(1)} | ${(orm.wall / raw.wall).toFixed(2)}× ` +
+          `| ${raw.cpu.toFixed(1)} | ${orm.cpu.toFixed(1)} | ${(orm.cpu / raw.cpu).toFixed(2)}× ` +
+          `| ${(orm.minCpu / raw.minCpu).toFixed(2)}× |`,
+      );
+  }
   console.log(table.join('\n'));
 }
+
+await serveChild(benchOne);

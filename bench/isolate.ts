@@ -1,0 +1,44 @@
+// Each dialect's half of a benchmark runs in a process of its own.
+//
+// Why: V8 specialises the hot paths (hydrating rows, the driver glue) on the shapes of the
+// rows it has seen. Measured: after the SQLite half in the same process, the ORM's
+// PostgreSQL loads were up to 2× slower than in a fresh process, while the raw driver code
+// (one call site per driver) was not. An application talks to one database, so a fresh
+// process per dialect is what users see.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export type BenchDialect = 'sqlite' | 'postgres';
+
+const DIALECT_ENV = 'DBGEN_BENCH_DIALECT';
+
+/** Runs `moduleUrl` as a child process for `dialect` and returns what its `serveChild` sends. */
+export function runInChild<T>(moduleUrl: string, dialect: BenchDialect): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(moduleUrl), [], {
+      execArgv: process.execArgv,
+      env: { ...process.env, [DIALECT_ENV]: dialect },
+    });
+    let result: { value: T } | undefined;
+    child.on('message', (value) => (result = { value: value as T }));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      result
+        ? resolve(result.value)
+        : reject(new Error(`the ${dialect} benchmark exited with code ${code} and no result`)),
+    );
+  });
+}
+
+/**
+ * In a process started by {@link runInChild}: runs `bench` for its dialect, sends the result
+ * to the parent and exits. Anywhere else it does nothing.
+ */
+export async function serveChild<T>(bench: (dialect: BenchDialect) => Promise<T>): Promise<void> {
+  const dialect = process.env[DIALECT_ENV];
+  if (dialect !== 'sqlite' && dialect !== 'postgres') return;
+  const send = process.send?.bind(process);
+  if (!send) return;
+  const result = await bench(dialect);
+  send(result, () => process.exit(0));
+}
