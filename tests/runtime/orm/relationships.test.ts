@@ -191,6 +191,41 @@ forEachDialect((dialect, makeEngine) => {
     assert.deepEqual(await t.rows('select bio from profiles where user_id = 9'), [{ bio: 'nine' }]);
   });
 
+  test('reassigning a reference moves the object between the loaded collections', async () => {
+    await seed();
+    const s = t.session();
+    const [u1, u2] = await s
+      .query(User)
+      .options(selectinload('posts'), selectinload('profile'))
+      .orderBy(User.c.id)
+      .limit(2)
+      .all();
+    const u6 = (await s.get(User, 6))!;
+    await s.load(u6, 'profile');
+    const moved = u1!.posts[0]!;
+    moved.author = u2!;
+    const profile = u1!.profile!;
+    profile.user = u6;
+    await s.flush();
+    assert.deepEqual(
+      u1!.posts.map((p) => p.title),
+      ['u1p2', 'u1p3'],
+    );
+    assert.ok(u2!.posts.includes(moved));
+    assert.equal(u1!.profile, null);
+    assert.equal(u6.profile, profile);
+    t.rec.clear();
+    await s.commit();
+    assert.deepEqual(t.statements(), [], 'the moves were flushed once; nothing is left dirty');
+    assert.deepEqual(await t.rows('select title from posts where author_id = 1 order by id'), [
+      { title: 'u1p2' },
+      { title: 'u1p3' },
+    ]);
+    assert.deepEqual(await t.rows("select user_id from profiles where bio = 'bio1'"), [
+      { user_id: 6 },
+    ]);
+  });
+
   test('many-to-many from both sides', async () => {
     await seed();
     const s = t.session();

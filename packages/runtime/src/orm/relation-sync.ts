@@ -36,6 +36,8 @@ export interface Assignment {
   /** The relation the change was made through, and on which side. */
   readonly via: RelationMapping;
   readonly fromParentSide: boolean;
+  /** Set from the child's side: the parent it had before (its loaded collection loses it). */
+  readonly previousParent?: InstanceState;
 }
 
 export interface LinkOp {
@@ -158,8 +160,10 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
       changes.touched.add(st);
       if (rel.ir.owning) {
         const target = rel.target();
+        const previous =
+          snap === undefined || snap === null ? {} : { previousParent: stateOf(snap as object) };
         if (value === null || value === undefined) {
-          if (snap !== undefined && snap !== null)
+          if (previous.previousParent !== undefined)
             assign({
               child: st,
               childProps: props(st.mapper, rel.ir.localColumns),
@@ -168,6 +172,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
               nullable: true,
               via: rel,
               fromParentSide: false,
+              ...previous,
             });
           continue;
         }
@@ -179,6 +184,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
           nullable: nullable(st.mapper, rel.ir.localColumns),
           via: rel,
           fromParentSide: false,
+          ...previous,
         });
         continue;
       }

@@ -233,8 +233,9 @@ function resnapshot(s: FlushSession, st: InstanceState): void {
 
 /**
  * Keeps the other side of a changed relation in step in memory (SQLAlchemy's backrefs):
- * `post.author = user` appends `post` to a loaded `user.posts`; adding `post` to
- * `user.posts` sets a loaded-or-not `post.author`.
+ * `post.author = user` appends `post` to a loaded `user.posts` and takes it out of the
+ * previous author's loaded `posts`; adding `post` to `user.posts` sets a loaded-or-not
+ * `post.author`.
  */
 function backref(a: Assignment, resnap: Set<InstanceState>): void {
   const inverseName = a.via.ir.inverse;
@@ -246,6 +247,9 @@ function backref(a: Assignment, resnap: Set<InstanceState>): void {
     resnap.add(a.child);
     return;
   }
+  if (a.previousParent !== undefined && a.previousParent !== a.parent) {
+    leaveInverse(a.previousParent, inverseName, a.child.obj, resnap);
+  }
   if (a.parent === null) return;
   const inv = a.parent.mapper.relations.get(inverseName);
   if (inv === undefined || !a.parent.relations.has(inv.name)) return;
@@ -256,6 +260,29 @@ function backref(a: Assignment, resnap: Set<InstanceState>): void {
     a.parent.relations.set(inv.name, a.child.obj);
   }
   resnap.add(a.parent);
+}
+
+/** Takes `child` out of the previous parent's loaded side of the relation, if it holds it. */
+function leaveInverse(
+  parent: InstanceState,
+  inverseName: string,
+  child: object,
+  resnap: Set<InstanceState>,
+): void {
+  if (parent.deletedFlushed || !parent.hasRelations) return;
+  const inv = parent.mapper.relations.get(inverseName);
+  if (inv === undefined || !parent.relations.has(inv.name)) return;
+  if (inv.collection) {
+    const list = parent.relations.get(inv.name) as object[];
+    const at = list.indexOf(child);
+    if (at < 0) return;
+    list.splice(at, 1);
+  } else if (parent.relations.get(inv.name) === child) {
+    parent.relations.set(inv.name, null);
+  } else {
+    return;
+  }
+  resnap.add(parent);
 }
 
 async function runUpdates(
