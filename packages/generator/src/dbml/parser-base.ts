@@ -30,6 +30,11 @@ export class ParserStepLimitError extends Error {
 
 export type Alts = IOrAlt<unknown>[];
 
+/** CST labels of flag settings read without the `setting` rule (see `flagWords`). */
+const FLAG = { LABEL: 'flag' };
+const FLAG_FIRST = { LABEL: 'flagFirst' };
+const FLAG_SECOND = { LABEL: 'flagSecond' };
+
 /** Rules are `protected` so the layers above can use them; only `file` is public. */
 export class DbmlParserBase extends CstParser {
   protected steps = 0;
@@ -145,15 +150,43 @@ export class DbmlParserBase extends CstParser {
 
   protected readonly moreSettings = (): void => {
     this.CONSUME(T.Comma);
-    this.SUBRULE2(this.setting);
+    if (!this.consumedFlag()) this.SUBRULE2(this.setting);
   };
 
   protected settingsList = this.RULE('settingsList', () => {
     this.CONSUME(T.LBracket);
-    this.SUBRULE(this.setting);
+    if (!this.consumedFlag()) this.SUBRULE(this.setting);
     this.MANY(this.moreSettings);
     this.CONSUME(T.RBracket);
   });
+
+  /**
+   * Consumes the next setting when it is a flag of one or two words (`pk`, `not null`)
+   * followed by `,` or `]`. Flags are read in the list itself, as `flag` (or `flagFirst` +
+   * `flagSecond`) tokens, not through one `setting` rule each: rule
+   * invocations were a visible part of parsing, and most settings are flags. Taken only
+   * when the rule would read exactly these tokens without an error, so errors and recovery
+   * stay the rule's. (A plain `if`: the grammar recorder sees only the rule, which is the
+   * grammar as far as lookahead and recovery are concerned.)
+   */
+  protected consumedFlag(): boolean {
+    const words = this.flagWords();
+    if (words === 1) this.CONSUME6(T.Name, FLAG);
+    else if (words === 2) {
+      this.CONSUME7(T.Name, FLAG_FIRST);
+      this.CONSUME8(T.Name, FLAG_SECOND);
+    }
+    return words > 0;
+  }
+
+  private flagWords(): number {
+    if (!tokenMatcher(this.LA(1), T.Name)) return 0;
+    let next = this.LA(2);
+    if (next.tokenType === T.Comma || next.tokenType === T.RBracket) return 1;
+    if (!tokenMatcher(next, T.Name)) return 0;
+    next = this.LA(3);
+    return next.tokenType === T.Comma || next.tokenType === T.RBracket ? 2 : 0;
+  }
 
   protected readonly settingWord = (): void => {
     this.CONSUME(T.Name);

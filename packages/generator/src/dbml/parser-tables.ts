@@ -8,6 +8,9 @@
 import * as T from './tokens.js';
 import { DbmlParserBase, type Alts } from './parser-base.js';
 
+/** The CST label of a type argument read without the `typeArg` rule (see `typeArgs`). */
+const NUMBER_ARG = { LABEL: 'argNumber' };
+
 export class TableRules extends DbmlParserBase {
   // ---- Tables --------------------------------------------------------------------------
 
@@ -96,12 +99,37 @@ export class TableRules extends DbmlParserBase {
   };
   protected readonly typeArgs = (): void => {
     this.CONSUME(T.LParen);
-    this.OPTION2(() => {
-      this.SUBRULE(this.typeArgRule);
-      this.MANY(this.moreTypeArgs);
-    });
+    if (this.areNumberArgs()) {
+      this.CONSUME5(T.NumberLiteral, NUMBER_ARG);
+      while (this.LA(1).tokenType === T.Comma) {
+        this.CONSUME5(T.Comma);
+        this.CONSUME6(T.NumberLiteral, NUMBER_ARG);
+      }
+    } else {
+      this.OPTION2(() => {
+        this.SUBRULE(this.typeArgRule);
+        this.MANY(this.moreTypeArgs);
+      });
+    }
     this.CONSUME(T.RParen);
   };
+
+  /**
+   * `(100)`, `(10, 2)`: arguments that are all plain numbers are consumed in the type
+   * itself, as `argNumber` tokens, not through one `typeArg` rule each (rule invocations
+   * were a visible part of parsing). Taken only when the rules would read exactly these
+   * tokens without an error, so errors and recovery stay the rules'. (A plain `if`: the
+   * grammar recorder sees only the rules, which is the grammar for lookahead and recovery.)
+   */
+  protected areNumberArgs(): boolean {
+    for (let i = 1; i < 16; i += 2) {
+      if (this.LA(i).tokenType !== T.NumberLiteral) return false;
+      const next = this.LA(i + 1).tokenType;
+      if (next === T.RParen) return true;
+      if (next !== T.Comma) return false;
+    }
+    return false;
+  }
   // `[]` / `[3]` are array dimensions; any other `[` starts the settings list.
   protected readonly arrayDimension = {
     GATE: () => this.isArrayDimension(),
