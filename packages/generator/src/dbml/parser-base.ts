@@ -34,6 +34,8 @@ export type Alts = IOrAlt<unknown>[];
 const FLAG = { LABEL: 'flag' };
 const FLAG_FIRST = { LABEL: 'flagFirst' };
 const FLAG_SECOND = { LABEL: 'flagSecond' };
+/** The CST label of a line break read without the `lineEnd` rule (see `endLine`). */
+const LINE_BREAK = { LABEL: 'lineBreak' };
 
 /** Rules are `protected` so the layers above can use them; only `file` is public. */
 export class DbmlParserBase extends CstParser {
@@ -111,6 +113,16 @@ export class DbmlParserBase extends CstParser {
     this.OR(this.lineEndAlts);
   });
 
+  /**
+   * `SUBRULE(lineEnd)`, with the common case read directly: a line break is consumed
+   * here (as a `lineBreak` token nobody reads) without a rule invocation, which is what
+   * the rule would do; anything else goes through the rule, its errors and recovery.
+   */
+  protected endLine(): void {
+    if (this.LA(1).tokenType === T.Newline) this.CONSUME9(T.Newline, LINE_BREAK);
+    else this.SUBRULE(this.lineEnd);
+  }
+
   protected qualifiedName = this.RULE('qualifiedName', () => {
     this.CONSUME(T.AnyName);
     this.MANY(this.qualifiedNamePart);
@@ -134,7 +146,7 @@ export class DbmlParserBase extends CstParser {
       },
       { ALT: () => this.SUBRULE(this.noteBlock) },
     ]);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   /** `{ 'text' }`: the body of a note, alone on its lines or not. */

@@ -152,7 +152,7 @@ export class TableRules extends DbmlParserBase {
   protected partialInjection = this.RULE('partialInjection', () => {
     this.CONSUME(T.Tilde);
     this.CONSUME(T.AnyName);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected indexesBlock = this.RULE('indexesBlock', () => {
@@ -162,7 +162,7 @@ export class TableRules extends DbmlParserBase {
       this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.indexDef) }]);
     });
     this.CONSUME(T.RCurly);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   /** `col`, `` `expr` ``, `(a, `expr`)`, or (old syntax) `a b`; parts are tokens in order. */
@@ -191,7 +191,7 @@ export class TableRules extends DbmlParserBase {
       ]);
     });
     this.OPTION(this.optionalSettings);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected checksBlock = this.RULE('checksBlock', () => {
@@ -201,20 +201,20 @@ export class TableRules extends DbmlParserBase {
       this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.checkDef) }]);
     });
     this.CONSUME(T.RCurly);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected checkDef = this.RULE('checkDef', () => {
     this.CONSUME(T.Backtick);
     this.OPTION(this.optionalSettings);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected nestedRecords = this.RULE('nestedRecords', () => {
     this.CONSUME(T.Records);
     this.OPTION(() => this.SUBRULE(this.columnList));
     this.SUBRULE(this.recordsBody);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected topRecords = this.RULE('topRecords', () => {
@@ -263,6 +263,6 @@ export class TableRules extends DbmlParserBase {
         },
       },
     ]);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 }
