@@ -8,6 +8,10 @@
  * Performance: the hot rules (table bodies, columns, settings, refs) pass chevrotain
  * closures and alternative arrays built once, as fields, instead of literals that would
  * be allocated on every call; names are one token category (`AnyName`) instead of a rule.
+ * The most frequent small cases (a flag setting, all-number type arguments, a line break
+ * ending an entry) are read without invoking their rule, but only when the rule would read
+ * exactly those tokens without an error: the CST differs (labelled tokens), errors and
+ * recovery do not. See `consumedFlag`, `areNumberArgs` and `endLine`.
  */
 import {
   CstParser,
