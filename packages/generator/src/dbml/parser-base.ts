@@ -8,6 +8,10 @@
  * Performance: the hot rules (table bodies, columns, settings, refs) pass chevrotain
  * closures and alternative arrays built once, as fields, instead of literals that would
  * be allocated on every call; names are one token category (`AnyName`) instead of a rule.
+ * The most frequent small cases (a flag setting, all-number type arguments, a line break
+ * ending an entry) are read without invoking their rule, but only when the rule would read
+ * exactly those tokens without an error: the CST differs (labelled tokens), errors and
+ * recovery do not. See `consumedFlag`, `areNumberArgs` and `endLine`.
  */
 import {
   CstParser,
@@ -29,6 +33,13 @@ export class ParserStepLimitError extends Error {
 }
 
 export type Alts = IOrAlt<unknown>[];
+
+/** CST labels of flag settings read without the `setting` rule (see `flagWords`). */
+const FLAG = { LABEL: 'flag' };
+const FLAG_FIRST = { LABEL: 'flagFirst' };
+const FLAG_SECOND = { LABEL: 'flagSecond' };
+/** The CST label of a line break read without the `lineEnd` rule (see `endLine`). */
+const LINE_BREAK = { LABEL: 'lineBreak' };
 
 /** Rules are `protected` so the layers above can use them; only `file` is public. */
 export class DbmlParserBase extends CstParser {
@@ -106,6 +117,16 @@ export class DbmlParserBase extends CstParser {
     this.OR(this.lineEndAlts);
   });
 
+  /**
+   * `SUBRULE(lineEnd)`, with the common case read directly: a line break is consumed
+   * here (as a `lineBreak` token nobody reads) without a rule invocation, which is what
+   * the rule would do; anything else goes through the rule, its errors and recovery.
+   */
+  protected endLine(): void {
+    if (this.LA(1).tokenType === T.Newline) this.CONSUME9(T.Newline, LINE_BREAK);
+    else this.SUBRULE(this.lineEnd);
+  }
+
   protected qualifiedName = this.RULE('qualifiedName', () => {
     this.CONSUME(T.AnyName);
     this.MANY(this.qualifiedNamePart);
@@ -129,7 +150,7 @@ export class DbmlParserBase extends CstParser {
       },
       { ALT: () => this.SUBRULE(this.noteBlock) },
     ]);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   /** `{ 'text' }`: the body of a note, alone on its lines or not. */
@@ -145,15 +166,43 @@ export class DbmlParserBase extends CstParser {
 
   protected readonly moreSettings = (): void => {
     this.CONSUME(T.Comma);
-    this.SUBRULE2(this.setting);
+    if (!this.consumedFlag()) this.SUBRULE2(this.setting);
   };
 
   protected settingsList = this.RULE('settingsList', () => {
     this.CONSUME(T.LBracket);
-    this.SUBRULE(this.setting);
+    if (!this.consumedFlag()) this.SUBRULE(this.setting);
     this.MANY(this.moreSettings);
     this.CONSUME(T.RBracket);
   });
+
+  /**
+   * Consumes the next setting when it is a flag of one or two words (`pk`, `not null`)
+   * followed by `,` or `]`. Flags are read in the list itself, as `flag` (or `flagFirst` +
+   * `flagSecond`) tokens, not through one `setting` rule each: rule
+   * invocations were a visible part of parsing, and most settings are flags. Taken only
+   * when the rule would read exactly these tokens without an error, so errors and recovery
+   * stay the rule's. (A plain `if`: the grammar recorder sees only the rule, which is the
+   * grammar as far as lookahead and recovery are concerned.)
+   */
+  protected consumedFlag(): boolean {
+    const words = this.flagWords();
+    if (words === 1) this.CONSUME6(T.Name, FLAG);
+    else if (words === 2) {
+      this.CONSUME7(T.Name, FLAG_FIRST);
+      this.CONSUME8(T.Name, FLAG_SECOND);
+    }
+    return words > 0;
+  }
+
+  private flagWords(): number {
+    if (!tokenMatcher(this.LA(1), T.Name)) return 0;
+    let next = this.LA(2);
+    if (next.tokenType === T.Comma || next.tokenType === T.RBracket) return 1;
+    if (!tokenMatcher(next, T.Name)) return 0;
+    next = this.LA(3);
+    return next.tokenType === T.Comma || next.tokenType === T.RBracket ? 2 : 0;
+  }
 
   protected readonly settingWord = (): void => {
     this.CONSUME(T.Name);

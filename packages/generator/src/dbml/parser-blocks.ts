@@ -33,7 +33,7 @@ export class BlockRules extends TableRules {
     this.CONSUME(T.AnyName);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.literalValue);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
   // ---- Refs ----------------------------------------------------------------------------
 
@@ -47,7 +47,7 @@ export class BlockRules extends TableRules {
         ALT: () => {
           this.CONSUME(T.Colon);
           this.SUBRULE(this.refRelation);
-          this.SUBRULE(this.lineEnd);
+          this.endLine();
         },
       },
       {
@@ -85,7 +85,7 @@ export class BlockRules extends TableRules {
   protected enumValue = this.RULE('enumValue', () => {
     this.CONSUME(T.AnyName);
     this.OPTION(this.optionalSettings);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected tableGroup = this.RULE('tableGroup', () => {
@@ -112,7 +112,7 @@ export class BlockRules extends TableRules {
 
   protected groupEntry = this.RULE('groupEntry', () => {
     this.SUBRULE(this.qualifiedName);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected stickyNote = this.RULE('stickyNote', () => {
@@ -140,7 +140,7 @@ export class BlockRules extends TableRules {
     ]);
     this.CONSUME(T.From);
     this.CONSUME(T.StringLiteral);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected useSelection = this.RULE('useSelection', () => {
@@ -150,6 +150,6 @@ export class BlockRules extends TableRules {
       this.CONSUME(T.As);
       this.CONSUME(T.AnyName);
     });
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 }

@@ -8,6 +8,9 @@
 import * as T from './tokens.js';
 import { DbmlParserBase, type Alts } from './parser-base.js';
 
+/** The CST label of a type argument read without the `typeArg` rule (see `typeArgs`). */
+const NUMBER_ARG = { LABEL: 'argNumber' };
+
 export class TableRules extends DbmlParserBase {
   // ---- Tables --------------------------------------------------------------------------
 
@@ -96,12 +99,37 @@ export class TableRules extends DbmlParserBase {
   };
   protected readonly typeArgs = (): void => {
     this.CONSUME(T.LParen);
-    this.OPTION2(() => {
-      this.SUBRULE(this.typeArgRule);
-      this.MANY(this.moreTypeArgs);
-    });
+    if (this.areNumberArgs()) {
+      this.CONSUME5(T.NumberLiteral, NUMBER_ARG);
+      while (this.LA(1).tokenType === T.Comma) {
+        this.CONSUME5(T.Comma);
+        this.CONSUME6(T.NumberLiteral, NUMBER_ARG);
+      }
+    } else {
+      this.OPTION2(() => {
+        this.SUBRULE(this.typeArgRule);
+        this.MANY(this.moreTypeArgs);
+      });
+    }
     this.CONSUME(T.RParen);
   };
+
+  /**
+   * `(100)`, `(10, 2)`: arguments that are all plain numbers are consumed in the type
+   * itself, as `argNumber` tokens, not through one `typeArg` rule each (rule invocations
+   * were a visible part of parsing). Taken only when the rules would read exactly these
+   * tokens without an error, so errors and recovery stay the rules'. (A plain `if`: the
+   * grammar recorder sees only the rules, which is the grammar for lookahead and recovery.)
+   */
+  protected areNumberArgs(): boolean {
+    for (let i = 1; i < 16; i += 2) {
+      if (this.LA(i).tokenType !== T.NumberLiteral) return false;
+      const next = this.LA(i + 1).tokenType;
+      if (next === T.RParen) return true;
+      if (next !== T.Comma) return false;
+    }
+    return false;
+  }
   // `[]` / `[3]` are array dimensions; any other `[` starts the settings list.
   protected readonly arrayDimension = {
     GATE: () => this.isArrayDimension(),
@@ -124,7 +152,7 @@ export class TableRules extends DbmlParserBase {
   protected partialInjection = this.RULE('partialInjection', () => {
     this.CONSUME(T.Tilde);
     this.CONSUME(T.AnyName);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected indexesBlock = this.RULE('indexesBlock', () => {
@@ -134,7 +162,7 @@ export class TableRules extends DbmlParserBase {
       this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.indexDef) }]);
     });
     this.CONSUME(T.RCurly);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   /** `col`, `` `expr` ``, `(a, `expr`)`, or (old syntax) `a b`; parts are tokens in order. */
@@ -163,7 +191,7 @@ export class TableRules extends DbmlParserBase {
       ]);
     });
     this.OPTION(this.optionalSettings);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected checksBlock = this.RULE('checksBlock', () => {
@@ -173,20 +201,20 @@ export class TableRules extends DbmlParserBase {
       this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.checkDef) }]);
     });
     this.CONSUME(T.RCurly);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected checkDef = this.RULE('checkDef', () => {
     this.CONSUME(T.Backtick);
     this.OPTION(this.optionalSettings);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected nestedRecords = this.RULE('nestedRecords', () => {
     this.CONSUME(T.Records);
     this.OPTION(() => this.SUBRULE(this.columnList));
     this.SUBRULE(this.recordsBody);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected topRecords = this.RULE('topRecords', () => {
@@ -235,6 +263,6 @@ export class TableRules extends DbmlParserBase {
         },
       },
     ]);
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 }

@@ -95,7 +95,7 @@ class DbmlParser extends BlockRules {
         { ALT: () => this.CONSUME(T.Star) },
       ]);
     });
-    this.SUBRULE(this.lineEnd);
+    this.endLine();
   });
 
   protected genericExpression = this.RULE('genericExpression', () => {

@@ -57,6 +57,8 @@ function isWhiteSpace(code: number): boolean {
   );
 }
 
+const SETTING_KEYS = ['setting', 'flag', 'flagFirst'] as const;
+
 /** The children of an absent key: shared, so never modify what `nodes`/`tokens` return. */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -134,7 +136,12 @@ export class AstNodes {
       };
     }
     const start = loc.startOffset;
-    let last = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset;
+    const end = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset;
+    return this.offsetSpan(start, end);
+  }
+
+  /** The span of the text from `start` to `last` (inclusive), trimmed as node spans are. */
+  protected offsetSpan(start: number, last: number): Span {
     // A node that ends its line owns the line break token; its span stops before it.
     // (and so the comments and spaces before that line break).
     const comments = this.commentStartByEnd;
@@ -223,7 +230,34 @@ export class AstNodes {
   // ---- settings and values -------------------------------------------------------------
 
   protected settingsList(node: CstNode | undefined): SettingNode[] {
-    return this.nodes(node, 'setting').map((s) => this.setting(s));
+    if (!node) return [];
+    const children = node.children;
+    if (!children['flag'] && !children['flagFirst']) {
+      return this.nodes(node, 'setting').map((s) => this.setting(s));
+    }
+    // Flags were read without the `setting` rule (see `consumedFlag` in parser-base.ts).
+    const firsts = this.tokens(node, 'flagFirst');
+    const seconds = this.tokens(node, 'flagSecond');
+    let pairs = 0;
+    return this.ordered(node, SETTING_KEYS).map((element) => {
+      if (!isToken(element)) return this.setting(element);
+      if (element !== firsts[pairs]) return this.flag(element, element);
+      return this.flag(element, seconds[pairs++] ?? element);
+    });
+  }
+
+  /** A flag setting of the words `first`..`last`, as `setting` builds it. */
+  private flag(first: IToken, last: IToken): SettingNode {
+    const nameSpan = this.tokenSpan(first, last);
+    return {
+      name:
+        first === last
+          ? first.image.toLowerCase()
+          : `${first.image.toLowerCase()} ${last.image.toLowerCase()}`,
+      value: null,
+      span: this.offsetSpan(first.startOffset, last.endOffset ?? last.startOffset),
+      nameSpan,
+    };
   }
 
   protected setting(node: CstNode): SettingNode {

@@ -127,7 +127,12 @@ export class TableNodes extends AstNodes {
       span: first && last ? this.tokenSpan(first, last) : this.span(node),
     };
     const hasParens = this.tokens(node, 'LParen').length > 0;
-    const args = this.nodes(node, 'typeArg').map((a) => this.typeArg(a));
+    // All-number arguments are `argNumber` tokens, others `typeArg` nodes (parser-tables.ts).
+    const numbers = this.tokens(node, 'argNumber');
+    const args =
+      numbers.length > 0
+        ? numbers.map((t) => t.image)
+        : this.nodes(node, 'typeArg').map((a) => this.typeArg(a));
     const opens = this.tokens(node, 'LBracket');
     let dims = '';
     if (opens.length > 0) {
