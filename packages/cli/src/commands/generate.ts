@@ -4,7 +4,7 @@
  * on every save of the schema or of a file it imports, keeps the last good output through
  * errors, and stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
  */
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { watch, type FSWatcher } from 'chokidar';
 import {
@@ -114,9 +114,14 @@ async function runOnce(
 /** Watches the schema and its imports until SIGINT/SIGTERM; resolves once everything is closed. */
 async function watchSchema(generator: ClientGenerator, context: CommandContext): Promise<void> {
   const { output } = context;
-  const watched = new Set<string>([generator.schema]);
-  const watcher: FSWatcher = watch([generator.schema], {
+  const watched = new Set<string>([resolve(generator.schema)]);
+  // Folders, not files: a watch on a file path lost saves that followed an editor's
+  // rename-save when the machine was busy (reproduced in the watch test). A folder's watch
+  // sees every write and rename in it; events are filtered down to the watched files.
+  const folders = new Set<string>([dirname(resolve(generator.schema))]);
+  const watcher: FSWatcher = watch([...folders], {
     ignoreInitial: true,
+    depth: 0,
     // Editors that save by writing a temporary file and renaming it over the original
     // produce unlink+add; chokidar's atomic mode reports that as one change.
     atomic: true,
@@ -141,15 +146,14 @@ async function watchSchema(generator: ClientGenerator, context: CommandContext):
   };
 
   const updateWatched = (files: readonly string[], complete: boolean): void => {
-    const next = new Set([generator.schema, ...files]);
-    const added = [...next].filter((f) => !watched.has(f));
-    if (added.length > 0) watcher.add(added);
-    for (const f of added) watched.add(f);
+    const next = new Set([generator.schema, ...files].map((f) => resolve(f)));
+    for (const f of next) watched.add(f);
+    const newFolders = [...next].map((f) => dirname(f)).filter((d) => !folders.has(d));
+    for (const d of newFolders) folders.add(d);
+    if (newFolders.length > 0) watcher.add(newFolders);
     // After an error the file list may be partial: keep watching what we had.
     if (!complete) return;
-    const removed = [...watched].filter((f) => !next.has(f));
-    if (removed.length > 0) watcher.unwatch(removed);
-    for (const f of removed) watched.delete(f);
+    for (const f of [...watched]) if (!next.has(f)) watched.delete(f);
   };
 
   const schedule = (): void => {
@@ -170,7 +174,9 @@ async function watchSchema(generator: ClientGenerator, context: CommandContext):
     }, DEBOUNCE_MS);
   };
 
-  watcher.on('all', schedule);
+  watcher.on('all', (_event, path) => {
+    if (watched.has(resolve(path))) schedule();
+  });
   watcher.on('error', (error) => output.error(`watch error: ${(error as Error).message}`));
 
   running = regenerate().finally(() => {
