@@ -18,6 +18,7 @@ import { identityKey, keyOf } from './identity-map.js';
 import { sameValue, snapshotOf, type InstanceState } from './instance-state.js';
 import type { Journal } from './journal.js';
 import type { Mapper, RelationMapping } from './mapper.js';
+import { backref } from './backrefs.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
 import {
   deleteLinks,
@@ -229,60 +230,6 @@ function resnapshot(s: FlushSession, st: InstanceState): void {
   if (st.deletedFlushed || !st.hasRelationCells) return;
   s.journal.record(st);
   st.relations.snapshotCurrent();
-}
-
-/**
- * Keeps the other side of a changed relation in step in memory (SQLAlchemy's backrefs):
- * `post.author = user` appends `post` to a loaded `user.posts` and takes it out of the
- * previous author's loaded `posts`; adding `post` to `user.posts` sets a loaded-or-not
- * `post.author`.
- */
-function backref(a: Assignment, resnap: Set<InstanceState>): void {
-  const inverseName = a.via.ir.inverse;
-  if (inverseName === null || a.child.deletedFlushed) return;
-  if (a.fromParentSide) {
-    const inv = a.child.mapper.relations.get(inverseName);
-    if (inv === undefined || inv.collection) return;
-    a.child.relations.set(inv.name, a.parent === null ? null : a.parent.obj);
-    resnap.add(a.child);
-    return;
-  }
-  if (a.previousParent !== undefined && a.previousParent !== a.parent) {
-    leaveInverse(a.previousParent, inverseName, a.child.obj, resnap);
-  }
-  if (a.parent === null) return;
-  const inv = a.parent.mapper.relations.get(inverseName);
-  if (inv === undefined || !a.parent.relations.has(inv.name)) return;
-  if (inv.collection) {
-    const list = a.parent.relations.get(inv.name) as object[];
-    if (!list.includes(a.child.obj)) list.push(a.child.obj);
-  } else {
-    a.parent.relations.set(inv.name, a.child.obj);
-  }
-  resnap.add(a.parent);
-}
-
-/** Takes `child` out of the previous parent's loaded side of the relation, if it holds it. */
-function leaveInverse(
-  parent: InstanceState,
-  inverseName: string,
-  child: object,
-  resnap: Set<InstanceState>,
-): void {
-  if (parent.deletedFlushed || !parent.hasRelations) return;
-  const inv = parent.mapper.relations.get(inverseName);
-  if (inv === undefined || !parent.relations.has(inv.name)) return;
-  if (inv.collection) {
-    const list = parent.relations.get(inv.name) as object[];
-    const at = list.indexOf(child);
-    if (at < 0) return;
-    list.splice(at, 1);
-  } else if (parent.relations.get(inv.name) === child) {
-    parent.relations.set(inv.name, null);
-  } else {
-    return;
-  }
-  resnap.add(parent);
 }
 
 async function runUpdates(
