@@ -84,7 +84,9 @@ export function planQuery(
     // Made at the first already-mapped object: a fresh one cannot repeat an earlier row.
     let seen: Set<object> | null = null;
     const collections = new Map<InstanceState, Map<RelationMapping, object[]>>();
-    for (const row of rows) {
+    // An index loop: `for...of` allocated an iterator result per row until optimised.
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as Obj;
       const obj = hydrate(session, root, row, null, populateExisting);
       if (obj === null) continue;
       if (lastHydrateCreated) {
