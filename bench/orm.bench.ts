@@ -1,7 +1,8 @@
 // ORM vs raw drivers, same run, same database: `npm run bench -- orm`.
 // Prints raw ms / dbgen ms / ratio per operation and dialect (target: ratio ≤ 1.3); the two sides
 // run interleaved, and the least-CPU ratio is the steadiest figure on a loaded machine.
-// Each dialect runs in a process of its own (bench/isolate.ts says why).
+// Each dialect runs in a process of its own (bench/isolate.ts says why). The gc columns are
+// the median garbage-collection pause inside one run (see `gcPauses`).
 // The raw side is what a careful hand-writer does with `pg` / `sqlite3`: one SELECT,
 // multi-row INSERTs of 1,000 rows with RETURNING, an IN list for children, and UPDATEs
 // by key in one transaction.
@@ -9,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import { createEngine, selectinload, Session, sql, type Engine } from '@dbgen/runtime';
@@ -55,14 +57,33 @@ function rawSqlite(file: string): Raw {
   };
 }
 
-/** Wall and this process's CPU time (user + system, ms) of one run. */
-async function time(fn: () => Promise<void>): Promise<[number, number]> {
+/**
+ * Garbage-collection pauses of this process, as V8 reports them (start and duration, ms on
+ * the `performance.now()` clock): the ORM keeps an object and its state per row alive for the
+ * whole run, so a young-generation collection that falls inside a run must copy them; the
+ * raw driver's rows are mostly dead by then. Reported beside the times, it tells how much of
+ * a ratio is the collector's.
+ */
+const gcPauses: [number, number][] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push([e.startTime, e.duration]);
+}).observe({ entryTypes: ['gc'] });
+
+/** GC pause ms that started within [from, to]. */
+function gcWithin(from: number, to: number): number {
+  let sum = 0;
+  for (const [start, duration] of gcPauses) if (start >= from && start <= to) sum += duration;
+  return sum;
+}
+
+/** Wall and this process's CPU time (user + system, ms) of one run, and when it ran. */
+async function time(fn: () => Promise<void>): Promise<[number, number, number]> {
   const cpu = process.cpuUsage();
   const start = performance.now();
   await fn();
   const wall = performance.now() - start;
   const used = process.cpuUsage(cpu);
-  return [wall, (used.user + used.system) / 1000];
+  return [wall, (used.user + used.system) / 1000, start];
 }
 
 const median = (xs: number[]): number => {
@@ -77,6 +98,8 @@ interface Timing {
   cpu: number;
   /** Least CPU ms of this process: the steadiest figure on a loaded machine. */
   minCpu: number;
+  /** Median ms of garbage-collection pauses within a run. */
+  gc: number;
 }
 
 /**
@@ -94,20 +117,25 @@ async function measurePair(
   const runs = [raw, orm];
   const walls: number[][] = [[], []];
   const cpus: number[][] = [[], []];
+  const windows: [number, number][][] = [[], []];
   for (let i = 0; i <= RUNS; i++) {
     for (let side = 0; side < 2; side++) {
       if (reset) await reset();
-      const [wall, cpu] = await time(runs[side] as () => Promise<void>);
+      const [wall, cpu, start] = await time(runs[side] as () => Promise<void>);
       if (i > 0) {
         walls[side]!.push(wall);
         cpus[side]!.push(cpu);
+        windows[side]!.push([start, start + wall]);
       }
     }
   }
+  // GC entries reach the observer after the task that saw them: let them arrive.
+  await new Promise((resolve) => setTimeout(resolve, 10));
   const timing = (side: number): Timing => ({
     wall: median(walls[side]!),
     cpu: median(cpus[side]!),
     minCpu: Math.min(...cpus[side]!),
+    gc: median(windows[side]!.map(([from, to]) => gcWithin(from, to))),
   });
   return [timing(0), timing(1)];
 }
@@ -283,8 +311,8 @@ async function benchOne(dialect: BenchDialect): Promise<[string, Timing, Timing]
 
 export default async function (): Promise<void> {
   const table: string[] = [
-    '| dialect | operation | raw ms | dbgen ms | ratio | raw cpu ms | dbgen cpu ms | cpu ratio | min cpu ratio |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| dialect | operation | raw ms | dbgen ms | ratio | raw cpu ms | dbgen cpu ms | cpu ratio | min cpu ratio | raw gc ms | dbgen gc ms |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const dialect of ['sqlite', 'postgres'] as const) {
     const rows = await runInChild<[string, Timing, Timing][]>(import.meta.url, dialect);
@@ -292,7 +320,7 @@ export default async function (): Promise<void> {
       table.push(
         `| ${dialect} | ${op} | ${raw.wall.toFixed(1)} | ${orm.wall.toFixed(1)} | ${(orm.wall / raw.wall).toFixed(2)}× ` +
           `| ${raw.cpu.toFixed(1)} | ${orm.cpu.toFixed(1)} | ${(orm.cpu / raw.cpu).toFixed(2)}× ` +
-          `| ${(orm.minCpu / raw.minCpu).toFixed(2)}× |`,
+          `| ${(orm.minCpu / raw.minCpu).toFixed(2)}× | ${raw.gc.toFixed(1)} | ${orm.gc.toFixed(1)} |`,
       );
   }
   console.log(table.join('\n'));
