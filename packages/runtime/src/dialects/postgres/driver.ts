@@ -61,17 +61,27 @@ function queryOnce(
   done: RunCallback,
 ): void {
   guard(client);
-  const finish = (error: Error | null, result: pg.QueryResult | undefined): void => {
-    const broken = (error !== null && isPgConnectionLost(error)) || lost.has(client);
-    client.release(broken ? new Error('connection broken') : undefined);
-    if (error) done(error, undefined, true);
-    else done(null, driverResult(result!), true);
-  };
   try {
-    client.query(sql, parameters as unknown[], finish);
+    // An inline callback (one closure per query; a named one would also be renamed per
+    // call by the dev-mode transpiler).
+    client.query(sql, parameters as unknown[], (error: Error | null, result: pg.QueryResult) =>
+      finishQuery(client, error, result, done),
+    );
   } catch (error) {
-    finish(error as Error, undefined);
+    finishQuery(client, error as Error, undefined, done);
   }
+}
+
+function finishQuery(
+  client: pg.PoolClient,
+  error: Error | null,
+  result: pg.QueryResult | undefined,
+  done: RunCallback,
+): void {
+  const broken = (error !== null && isPgConnectionLost(error)) || lost.has(client);
+  client.release(broken ? new Error('connection broken') : undefined);
+  if (error) done(error, undefined, true);
+  else done(null, driverResult(result!), true);
 }
 
 class PgConnection implements DriverConnection {

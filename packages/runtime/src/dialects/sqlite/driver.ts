@@ -178,14 +178,14 @@ export class SqliteDriver implements Driver {
     shape: ResultShape,
     done: RunCallback,
   ): void {
-    const finish = (error: Error | null, result?: DriverResult): void => {
-      this.unlock();
-      done(error, result, true);
-    };
     try {
-      runOn(db, sql, parameters, shape, finish);
+      runOn(db, sql, parameters, shape, (error, result) => {
+        this.unlock();
+        done(error, result, true);
+      });
     } catch (error) {
-      finish(error as Error);
+      this.unlock();
+      done(error, undefined, true);
     }
   }
 
