@@ -27,9 +27,25 @@ export interface DriverConnection {
   release(broken: boolean): void;
 }
 
+/**
+ * How {@link Driver.run} reports: `error` with `acquired` false is a failure to get a
+ * connection (already a dbgen error); with `acquired` true it is the driver's own error.
+ */
+export type RunCallback = (
+  error: unknown,
+  result: DriverResult | undefined,
+  acquired: boolean,
+) => void;
+
 export interface Driver {
   readonly dialect: SqlDialect;
   acquire(): Promise<DriverConnection>;
+  /**
+   * Runs one statement on a pooled connection: acquire, query, release (destroying the
+   * connection when it was lost), reported through a callback so that the engine's
+   * `execute` costs one promise in all. Optional: without it the engine acquires.
+   */
+  run?(sql: string, parameters: readonly unknown[], shape: ResultShape, done: RunCallback): void;
   /** Maps a driver error to the dbgen hierarchy. */
   mapError(error: unknown, sql: string, parameters: readonly unknown[]): DbgenError;
   /** True when the error means the connection is unusable. */

@@ -19,11 +19,13 @@ import {
   type StreamOptions,
 } from './connection.js';
 import type { SqlDialect } from './dialect.js';
-import type { Driver } from './driver.js';
+import type { Driver, ResultShape } from './driver.js';
 import { ConfigError, SerializationError } from './errors.js';
 import {
-  prepare,
+  failRun,
+  finishRun,
   runCompiled,
+  shapeOf,
   type EchoOption,
   type ExecuteResult,
   type RunSettings,
@@ -72,20 +74,59 @@ export class Engine implements Executor {
     return compile(statement, this.dialect, params);
   }
 
-  async execute<Row = never, S extends Compilable = Compilable>(
+  execute<Row = never, S extends Compilable = Compilable>(
     statement: S,
     params?: Params,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
-    if (splitInsert(toStatementNode(statement), this.dialect)) {
-      // Several statements in one transaction: the Connection does that.
-      const connection = await this.connect();
-      try {
-        return await connection.execute<Row, S>(statement, params);
-      } finally {
-        await connection.release();
-      }
+    type Result = ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>;
+    // Not an async function: the hot path below is one promise from compile to rows
+    // (each async layer or await costs a promise and a microtask turn per query).
+    let compiled: CompiledQuery;
+    let shape: ResultShape;
+    try {
+      const node = toStatementNode(statement);
+      if (splitInsert(node, this.dialect)) return this.executeSplit<Row, S>(statement, params);
+      compiled = compile(node, this.dialect, params);
+      shape = shapeOf(node);
+    } catch (error) {
+      return Promise.reject(error as Error);
     }
-    const { compiled, shape } = prepare(this.settings, statement, params);
+    const settings = this.settings;
+    const driver = this.driver;
+    if (!driver.run) return this.executeAcquired(compiled, shape);
+    return new Promise<Result>((resolve, reject) => {
+      const started = settings.echo ? performance.now() : 0;
+      driver.run!(compiled.sql, compiled.parameters, shape, (error, result, acquired) => {
+        if (error === undefined || error === null) {
+          try {
+            resolve(finishRun(settings, compiled, started, result!) as Result);
+          } catch (conversionError) {
+            reject(failRun(settings, compiled, started, conversionError));
+          }
+        } else if (acquired) reject(failRun(settings, compiled, started, error));
+        else reject(error as Error);
+      });
+    });
+  }
+
+  /** A split insert: several statements in one transaction, which the Connection does. */
+  private async executeSplit<Row, S extends Compilable>(
+    statement: S,
+    params: Params | undefined,
+  ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
+    const connection = await this.connect();
+    try {
+      return await connection.execute<Row, S>(statement, params);
+    } finally {
+      await connection.release();
+    }
+  }
+
+  /** For a driver without `run`: acquire, run, release. */
+  private async executeAcquired<Row>(
+    compiled: CompiledQuery,
+    shape: ResultShape,
+  ): Promise<ExecuteResult<Row>> {
     const connection = await this.driver.acquire();
     let broken = false;
     try {

@@ -8,7 +8,7 @@ import {
   type Compilable,
   type CompiledQuery,
 } from './compiler/compile.js';
-import type { Driver, DriverConnection, DriverRow, ResultShape } from './driver.js';
+import type { Driver, DriverConnection, DriverResult, DriverRow, ResultShape } from './driver.js';
 import { redact } from './errors.js';
 import type { StatementNode } from './nodes.js';
 
@@ -96,6 +96,33 @@ function jsonSafe(_key: string, value: unknown): unknown {
   return value;
 }
 
+/** The rows of a successful run, converted, with the statement echoed. */
+export function finishRun<Row>(
+  settings: RunSettings,
+  compiled: CompiledQuery,
+  started: number,
+  result: DriverResult,
+): ExecuteResult<Row> {
+  convertRows(settings, compiled, result.rows);
+  if (settings.echo) echo(settings, compiled, started);
+  return result as unknown as ExecuteResult<Row>;
+}
+
+/** A failed run's driver error, echoed and mapped (with redacted parameters). */
+export function failRun(
+  settings: RunSettings,
+  compiled: CompiledQuery,
+  started: number,
+  error: unknown,
+): Error {
+  echo(settings, compiled, started, ' -- failed');
+  return settings.driver.mapError(
+    error,
+    compiled.sql,
+    shownParameters(settings, compiled.parameters),
+  );
+}
+
 /** Runs a compiled statement; driver errors come out mapped and carry redacted parameters. */
 export async function runCompiled<Row>(
   settings: RunSettings,
@@ -106,15 +133,8 @@ export async function runCompiled<Row>(
   const started = settings.echo ? performance.now() : 0;
   try {
     const result = await connection.query(compiled.sql, compiled.parameters, shape);
-    convertRows(settings, compiled, result.rows);
-    echo(settings, compiled, started);
-    return result as unknown as ExecuteResult<Row>;
+    return finishRun(settings, compiled, started, result);
   } catch (error) {
-    echo(settings, compiled, started, ' -- failed');
-    throw settings.driver.mapError(
-      error,
-      compiled.sql,
-      shownParameters(settings, compiled.parameters),
-    );
+    throw failRun(settings, compiled, started, error);
   }
 }

@@ -5,7 +5,14 @@
  */
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import type { Driver, DriverConnection, DriverResult, DriverRow } from '../../core/driver.js';
+import type {
+  Driver,
+  DriverConnection,
+  DriverResult,
+  DriverRow,
+  ResultShape,
+  RunCallback,
+} from '../../core/driver.js';
 import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/errors.js';
 import { postgresDialect } from './dialect.js';
 import { isPgConnectionLost, mapPgError } from './errors.js';
@@ -36,6 +43,47 @@ function guard(client: pg.PoolClient): void {
   client.on('error', () => lost.add(client));
 }
 
+function driverResult(result: pg.QueryResult): DriverResult {
+  return { rows: result.rows as DriverRow[], rowCount: result.rowCount ?? result.rows.length };
+}
+
+function connectFailure(error: unknown): DbgenError {
+  if (error instanceof PoolTimeoutError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ConnectionError(`could not connect to PostgreSQL: ${message}`, { cause: error });
+}
+
+/** One query on a checked-out client, which goes back to the pool (or is destroyed) after. */
+function queryOnce(
+  client: pg.PoolClient,
+  sql: string,
+  parameters: readonly unknown[],
+  done: RunCallback,
+): void {
+  guard(client);
+  try {
+    // An inline callback (one closure per query; a named one would also be renamed per
+    // call by the dev-mode transpiler).
+    client.query(sql, parameters as unknown[], (error: Error | null, result: pg.QueryResult) =>
+      finishQuery(client, error, result, done),
+    );
+  } catch (error) {
+    finishQuery(client, error as Error, undefined, done);
+  }
+}
+
+function finishQuery(
+  client: pg.PoolClient,
+  error: Error | null,
+  result: pg.QueryResult | undefined,
+  done: RunCallback,
+): void {
+  const broken = (error !== null && isPgConnectionLost(error)) || lost.has(client);
+  client.release(broken ? new Error('connection broken') : undefined);
+  if (error) done(error, undefined, true);
+  else done(null, driverResult(result!), true);
+}
+
 class PgConnection implements DriverConnection {
   constructor(private readonly client: pg.PoolClient) {
     guard(client);
@@ -47,11 +95,7 @@ class PgConnection implements DriverConnection {
     return new Promise((resolve, reject) => {
       this.client.query(sql, parameters as unknown[], (error: Error | null, result) => {
         if (error) reject(error);
-        else
-          resolve({
-            rows: result.rows as DriverRow[],
-            rowCount: result.rowCount ?? result.rows.length,
-          });
+        else resolve(driverResult(result));
       });
     });
   }
@@ -109,17 +153,34 @@ export class PostgresDriver implements Driver {
   }
 
   async acquire(): Promise<DriverConnection> {
-    const pool = this.pool;
-    // An idle connection with nobody queued before us, or room for a new connection (timed
-    // by the client): nothing to wait for. Otherwise the wait for a release is timed.
-    const free =
-      pool.idleCount > 0 ? pool.waitingCount === 0 : pool.totalCount < this.options.poolSize;
     try {
-      return new PgConnection(await (free ? this.connectNow() : this.connectWithin()));
+      return new PgConnection(await (this.isFree() ? this.connectNow() : this.connectWithin()));
     } catch (error) {
-      if (error instanceof PoolTimeoutError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new ConnectionError(`could not connect to PostgreSQL: ${message}`, { cause: error });
+      throw connectFailure(error);
+    }
+  }
+
+  /**
+   * An idle connection with nobody queued before us, or room for a new connection (timed
+   * by the client): nothing to wait for. Otherwise the wait for a release is timed.
+   */
+  private isFree(): boolean {
+    const pool = this.pool;
+    return pool.idleCount > 0 ? pool.waitingCount === 0 : pool.totalCount < this.options.poolSize;
+  }
+
+  run(sql: string, parameters: readonly unknown[], _shape: ResultShape, done: RunCallback): void {
+    if (this.isFree()) {
+      this.pool.connect((error, client) => {
+        if (error || !client)
+          done(connectFailure(error ?? new Error('no client')), undefined, false);
+        else queryOnce(client, sql, parameters, done);
+      });
+    } else {
+      this.connectWithin().then(
+        (client) => queryOnce(client, sql, parameters, done),
+        (error: unknown) => done(connectFailure(error), undefined, false),
+      );
     }
   }
 

@@ -11,6 +11,7 @@ import type {
   DriverResult,
   DriverRow,
   ResultShape,
+  RunCallback,
 } from '../../core/driver.js';
 import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/errors.js';
 import { sqliteDialect } from './dialect.js';
@@ -27,6 +28,29 @@ export interface SqliteDriverOptions {
 const ROWS_FIRST_WORD = /^\s*(?:select|with|values|pragma|explain)\b/i;
 const RETURNING = /\breturning\b/i;
 
+/** Runs one statement: `all` when it yields rows, else `run` (for the change count). */
+function runOn(
+  db: sqlite3.Database,
+  sql: string,
+  parameters: readonly unknown[],
+  shape: ResultShape,
+  done: (error: Error | null, result?: DriverResult) => void,
+): void {
+  const wantsRows =
+    shape === 'rows' || (shape === 'unknown' && (ROWS_FIRST_WORD.test(sql) || RETURNING.test(sql)));
+  if (wantsRows) {
+    db.all(sql, parameters as unknown[], (err: Error | null, rows: DriverRow[]) => {
+      if (err) done(err);
+      else done(null, { rows, rowCount: rows.length });
+    });
+  } else {
+    db.run(sql, parameters as unknown[], function (this: sqlite3.RunResult, err: Error | null) {
+      if (err) done(err);
+      else done(null, { rows: [], rowCount: this.changes });
+    });
+  }
+}
+
 class SqliteConnection implements DriverConnection {
   constructor(
     private readonly db: sqlite3.Database,
@@ -34,25 +58,11 @@ class SqliteConnection implements DriverConnection {
   ) {}
 
   query(sql: string, parameters: readonly unknown[], shape: ResultShape): Promise<DriverResult> {
-    const wantsRows =
-      shape === 'rows' ||
-      (shape === 'unknown' && (ROWS_FIRST_WORD.test(sql) || RETURNING.test(sql)));
     return new Promise((resolve, reject) => {
-      if (wantsRows) {
-        this.db.all(sql, parameters as unknown[], (err: Error | null, rows: DriverRow[]) => {
-          if (err) reject(err);
-          else resolve({ rows, rowCount: rows.length });
-        });
-      } else {
-        this.db.run(
-          sql,
-          parameters as unknown[],
-          function (this: sqlite3.RunResult, err: Error | null) {
-            if (err) reject(err);
-            else resolve({ rows: [], rowCount: this.changes });
-          },
-        );
-      }
+      runOn(this.db, sql, parameters, shape, (error, result) => {
+        if (error) reject(error);
+        else resolve(result!);
+      });
     });
   }
 
@@ -136,10 +146,47 @@ export class SqliteDriver implements Driver {
   }
 
   private async acquireSlowly(): Promise<DriverConnection> {
+    return this.lend(await this.openAndLock());
+  }
+
+  private async openAndLock(): Promise<sqlite3.Database> {
     const db = await this.open();
     this.opened = db;
     await this.lock();
-    return this.lend(db);
+    return db;
+  }
+
+  run(sql: string, parameters: readonly unknown[], shape: ResultShape, done: RunCallback): void {
+    const db = this.opened;
+    if (db && !this.busy) {
+      // Fast path: open and free — held for this one statement, with no promise at all.
+      this.busy = true;
+      this.runLocked(db, sql, parameters, shape, done);
+      return;
+    }
+    this.openAndLock().then(
+      (locked) => this.runLocked(locked, sql, parameters, shape, done),
+      (error: unknown) => done(error, undefined, false),
+    );
+  }
+
+  /** Runs a statement while holding the lock, which is given up when it ends. */
+  private runLocked(
+    db: sqlite3.Database,
+    sql: string,
+    parameters: readonly unknown[],
+    shape: ResultShape,
+    done: RunCallback,
+  ): void {
+    try {
+      runOn(db, sql, parameters, shape, (error, result) => {
+        this.unlock();
+        done(error, result, true);
+      });
+    } catch (error) {
+      this.unlock();
+      done(error, undefined, true);
+    }
   }
 
   private lend(db: sqlite3.Database): DriverConnection {
