@@ -83,7 +83,7 @@ test('npm run demo builds, generates and walks through every topic, leaving noth
     TOPICS.map((title, i) => `== ${i + 1}/${TOPICS.length} ${title}`),
   );
   assert.match(stdout, /^generated\/: wrote .*users\.d\.ts, users\.js/m);
-  assert.match(stdout, /^export interface UserInit \{$/m);
+  assert.match(stdout, /^export type UserInit = InitOf<UserRow, /m);
   assert.match(stdout, /^CREATE TABLE "users" \($/m);
   // Each example's results, and the SQL the engine echoed (with parameter values).
   for (const [title, example] of Object.entries(EXAMPLE_OF)) {

@@ -113,7 +113,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   print(`$ dbgen generate\n${(generate.stdout + generate.stderr).trim()}`);
   if (generate.status !== 0) throw new Error('dbgen generate failed');
   const users = readFileSync(join(repoRoot, 'generated/users.d.ts'), 'utf8');
-  const init = /export interface UserInit \{[^}]*\}/.exec(users)?.[0];
+  const init = /export type UserInit = [^;]*;/.exec(users)?.[0];
   if (init) print(`\nfrom generated/users.d.ts:\n${init}`);
 
   topic(

@@ -49,7 +49,7 @@ describe("the emitter's layout is prettier's", () => {
     assert.ok(checked >= 30, `only ${checked} schemas checked`);
   });
 
-  it('for long names that break signatures, chains, imports and registerModel', async () => {
+  it('for long names that break signatures, type arguments, chains, imports and registerModel', async () => {
     const long = 'long_table';
     const key = column('identifier_with_a_long_name', 'integer', {
       primaryKey: true,
@@ -57,11 +57,15 @@ describe("the emitter's layout is prettier's", () => {
     const other = column('second_part_of_the_key_long', 'varchar', {
       primaryKey: true,
     });
+    // NOT NULL without default: required in the init, a union too long for one line.
+    const required = [1, 2, 3].map((n) =>
+      column(`required_column_with_quite_a_long_name_${n}`, 'text'),
+    );
     const ir: SchemaIR = {
       ...blogSchema(),
       tables: [
         ...blogSchema().tables,
-        table(long, [key, other], {
+        table(long, [key, other, ...required], {
           className: 'ARatherLongDescriptiveTableNameForTesting',
           uniques: [{ name: null, columns: ['second_part_of_the_key_long'] }],
           relations: [
@@ -76,6 +80,13 @@ describe("the emitter's layout is prettier's", () => {
               'postsOfTheLongTable',
               'many-to-one',
               'posts',
+              ['identifier_with_a_long_name'],
+              ['id'],
+            ),
+            relation(
+              'anotherAuthorOfTheLongTable',
+              'many-to-one',
+              'users',
               ['identifier_with_a_long_name'],
               ['id'],
             ),
@@ -98,7 +109,18 @@ describe("the emitter's layout is prettier's", () => {
     const js = own.get('long_table.js') ?? '';
     assert.equal(dts, formatted.get('long_table.d.ts'));
     assert.equal(js, formatted.get('long_table.js'));
-    assert.match(dts, /^ {2}static getBySecondPartOfTheKeyLong\(\n {4}session: Session,\n/m);
+    assert.match(
+      dts,
+      /^ {2}static get: GetMethod<\n {4}ARatherLongDescriptiveTableNameForTesting,\n {4}\[identifierWithALongName: number, secondPartOfTheKeyLong: string\]\n {2}>;\n/m,
+    );
+    assert.match(
+      dts,
+      /^export type ARatherLongDescriptiveTableNameForTestingInit = InitOf<\n {2}ARatherLongDescriptiveTableNameForTestingRow,\n {2}\| 'secondPartOfTheKeyLong'\n {2}\| 'requiredColumnWithQuiteALongName_1'\n/m,
+    );
+    assert.match(
+      dts,
+      /^ {2}\| 'requiredColumnWithQuiteALongName_3',\n {2}\{\n {4}authorOfTheLongTable\?: User;\n/m,
+    );
     assert.match(
       js,
       /^ {4}return session\n {6}\.query\(ARatherLongDescriptiveTableNameForTesting\)\n/m,

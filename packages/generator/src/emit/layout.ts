@@ -64,6 +64,42 @@ export function callWithObject(
   return `${head}{\n${entries.map((e) => `  ${e},\n`).join('')}});\n`;
 }
 
+/** A type argument: plain text, a union of members, or an object type's members. */
+export type TypeArgument =
+  string | { readonly union: readonly string[] } | { readonly members: readonly string[] };
+
+const argumentLine = (arg: TypeArgument): string =>
+  typeof arg === 'string'
+    ? arg
+    : 'union' in arg
+      ? arg.union.join(' | ')
+      : `{ ${arg.members.join('; ')} }`;
+
+/**
+ * `${head}Name<A, B>${after}` on one line when it fits; else, as prettier does, one type
+ * argument per line, and an argument that still does not fit broken in turn (a union one
+ * `| member` per line, an object type one member per line). Anything longer is prettier's.
+ */
+export function typeReference(
+  indent: string,
+  head: string,
+  name: string,
+  args: readonly TypeArgument[],
+  after: string,
+): string {
+  const line = `${indent}${head}${name}<${args.map(argumentLine).join(', ')}>${after}`;
+  if (fits(line)) return `${line}\n`;
+  const inner = `${indent}  `;
+  const lines = args.map((arg, i) => {
+    const comma = i < args.length - 1 ? ',' : '';
+    const flat = `${inner}${argumentLine(arg)}${comma}`;
+    if (typeof arg === 'string' || fits(flat)) return `${flat}\n`;
+    if ('union' in arg) return `${arg.union.map((m) => `${inner}| ${m}`).join('\n')}${comma}\n`;
+    return `${inner}{\n${arg.members.map((m) => `${inner}  ${m};\n`).join('')}${inner}}${comma}\n`;
+  });
+  return `${indent}${head}${name}<\n${lines.join('')}${indent}>${after}\n`;
+}
+
 /** `export interface Name {...}` with one member per line (prettier always breaks them). */
 export function interfaceBlock(doc: string, name: string, members: readonly string[]): string {
   if (members.length === 0) return `${doc}export interface ${name} {}\n`;

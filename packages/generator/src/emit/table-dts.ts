@@ -11,8 +11,8 @@
 import { docComment, noteComment } from './comments.js';
 import { headerLine } from './header.js';
 import { localImport, RuntimeImports } from './imports.js';
-import { interfaceBlock, signature } from './layout.js';
-import { compareNames } from './names.js';
+import { interfaceBlock, signature, typeReference, type TypeArgument } from './layout.js';
+import { compareNames, quote } from './names.js';
 import { methodDeclaration } from './query-methods.js';
 import type { TableShape } from './table-shape.js';
 
@@ -35,7 +35,13 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
   const Model = rt.value('Model');
   const ColumnsOf = rt.type('ColumnsOf');
   if (shape.usesJson) rt.type('JsonValue');
-  if (shape.methods.length > 0) rt.type('Session');
+  const has = (kind: string) => shape.methods.some((m) => m.kind === kind);
+  const methodTypes = {
+    get: has('get') ? rt.type('GetMethod') : '',
+    find: has('find') ? rt.type('FindMethod') : '',
+    load: has('load') ? rt.type('LoadMethod') : '',
+  };
+  const InitOf = rt.type('InitOf');
   const Table = rt.type('Table');
 
   const q = JSON.stringify(table.name);
@@ -47,10 +53,18 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
   for (const [cls, file] of [...shape.targetFiles].sort(([a], [b]) => compareNames(a, b))) {
     out.push(localImport([cls], file, true));
   }
-  const init = [
-    ...shape.required.map((c) => `${c.key}: ${c.type};`),
-    ...shape.optional.map((c) => `${c.key}?: ${c.type};`),
-    ...relations.flatMap((r) => (r.initType ? [`${r.key}?: ${r.initType};`] : [])),
+  // The init is derived from the row (see InitOf): only the required keys and the related
+  // objects it may take are spelled out here.
+  const refs = relations.flatMap((r) => (r.initType ? [`${r.key}?: ${r.initType}`] : []));
+  const required = shape.required.map((c) => quote(c.column.propertyName));
+  const initArgs: TypeArgument[] = [
+    rowName,
+    required.length === 0
+      ? 'never'
+      : required.length === 1
+        ? (required[0] ?? '')
+        : { union: required },
+    ...(refs.length > 0 ? [{ members: refs }] : []),
   ];
   out.push(
     '\n' +
@@ -65,13 +79,9 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
       `export type ${columnsName} = ${ColumnsOf}<${rowName}>;\n`,
     `\n${noteComment(table.note) || `/** Table ${q}. */\n`}` +
       `export declare const ${tableVar}: ${Table}<${columnsName}>;\n`,
-    '\n' +
-      interfaceBlock(
-        `/**\n * What \`new ${className}(...)\` takes: NOT NULL columns without default or increment are\n` +
-          ` * required, except a foreign key, which may be given as the related object instead.\n */\n`,
-        initName,
-        init,
-      ),
+    `\n/**\n * What \`new ${className}(...)\` takes: NOT NULL columns without default or increment are\n` +
+      ` * required, except a foreign key, which may be given as the related object instead.\n */\n` +
+      typeReference('', `export type ${initName} = `, InitOf, initArgs, ';'),
   );
   const ctor = shape.required.length > 0 ? `init: ${initName}` : `init?: ${initName}`;
   out.push(
@@ -82,7 +92,7 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
       `${I}static readonly c: ${Table}<${columnsName}>;\n` +
       relations.map((r) => `${I}${docComment(r.doc)}\n${I}${r.key}: ${r.type};\n`).join('') +
       signature(I, 'constructor', [ctor], ';') +
-      shape.methods.map((m) => methodDeclaration(m)).join('') +
+      shape.methods.map((m) => methodDeclaration(m, className, methodTypes)).join('') +
       `}\n`,
   );
   if (!shape.registered) out.push(`// Not registered with the ORM: ${q} has no primary key.\n`);

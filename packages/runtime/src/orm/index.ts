@@ -7,6 +7,7 @@
 export { Model, registerModel, type RelationTargets } from './model.js';
 export { inspect, InstanceState, type ObjectStatus } from './instance-state.js';
 export type { MappedTable } from './mapper.js';
+export type { FindMethod, GetMethod, InitOf, LoadMethod } from './generated-types.js';
 export {
   Session,
   type NestedTransaction,
