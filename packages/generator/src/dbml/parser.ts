@@ -4,7 +4,7 @@
  * errors are still found. One instance is created at module load and reused for every
  * file: chevrotain's self-analysis is the expensive part.
  */
-import { EOF, type TokenType } from 'chevrotain';
+import { EOF, type CstNode, type TokenType } from 'chevrotain';
 import { BlockRules } from './parser-blocks.js';
 import * as T from './tokens.js';
 
@@ -42,11 +42,41 @@ class DbmlParser extends BlockRules {
 
   // ---- file ----------------------------------------------------------------------------
 
+  /** Receives each top-level element's CST node as soon as it is parsed (`parseFile`). */
+  private elementSink: ((element: CstNode) => void) | undefined;
+
+  /**
+   * Parses the input given to `begin`, handing each top-level element's CST node to
+   * `sink` as soon as the element is parsed (recovered or not: exactly the nodes the
+   * file's CST would hold, in order) instead of keeping them in the file's CST. The whole
+   * file's CST then never exists at once: each element's is garbage once `sink` has built
+   * its AST, which keeps the garbage collector's copying and marking small on large files.
+   */
+  parseFile(sink: (element: CstNode) => void): void {
+    this.elementSink = sink;
+    try {
+      this.file();
+    } finally {
+      this.elementSink = undefined;
+    }
+  }
+
   public file = this.RULE('file', () => {
     this.MANY(() => {
-      this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.element) }]);
+      this.OR([{ ALT: this.newline }, { ALT: () => this.handOver(this.SUBRULE(this.element)) }]);
     });
   });
+
+  /** Gives a parsed element to the sink and drops it from the file's node (see `parseFile`). */
+  private handOver(element: CstNode): void {
+    const sink = this.elementSink;
+    if (sink === undefined) return; // also while chevrotain records the grammar
+    sink(element);
+    // SUBRULE has just appended `element` to the children of the node being built.
+    const stack = (this as unknown as { CST_STACK: CstNode[] }).CST_STACK;
+    const siblings = stack[stack.length - 1]?.children['element'];
+    if (siblings?.[siblings.length - 1] === element) siblings.pop();
+  }
 
   protected element = this.RULE('element', () => {
     this.OR([
