@@ -54,11 +54,16 @@ class DbmlParser extends BlockRules {
    */
   parseFile(sink: (element: CstNode) => void): void {
     this.elementSink = sink;
+    let file: CstNode;
     try {
-      this.file();
+      file = this.file();
     } finally {
       this.elementSink = undefined;
     }
+    // An element that failed without recovering is not returned but attached to the
+    // file's node by chevrotain on the way out (its partial CST, as the last element):
+    // whatever the file's node still holds was not handed over yet.
+    for (const element of (file.children['element'] ?? []) as CstNode[]) sink(element);
   }
 
   public file = this.RULE('file', () => {
