@@ -3,7 +3,7 @@
  */
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DbmlFile, Span } from './ast.js';
+import type { DbmlFile, Span, TopLevelNode } from './ast.js';
 import { lex } from './lexer.js';
 import { placeError } from './parse-errors.js';
 import { dbmlParser, ParserStepLimitError } from './parser.js';
@@ -60,7 +60,12 @@ export function parseDbml(source: string, path: string): ParseResult {
   dbmlParser.begin(lexed.tokens);
   let elements: DbmlFile['elements'] = [];
   try {
-    const cst = dbmlParser.file();
+    // Each element's AST is built as soon as it is parsed (see `parseFile`).
+    const built: TopLevelNode[] = [];
+    dbmlParser.parseFile((node) => {
+      const element = builder.buildElement(node);
+      if (element) built.push(element);
+    });
     let lastOffset = -1;
     for (const error of dbmlParser.errors as IRecognitionException[]) {
       // Two failures at one token (a list not closed, so its line not ended) are one mistake.
@@ -83,7 +88,7 @@ export function parseDbml(source: string, path: string): ParseResult {
         span,
       });
     }
-    elements = builder.buildFile(cst);
+    elements = built;
     diagnostics.push(...builder.diagnostics);
   } catch (error) {
     if (error instanceof ParserStepLimitError) {

@@ -16,6 +16,7 @@
 import {
   CstParser,
   EMPTY_ALT,
+  type CstNode,
   EOF,
   tokenMatcher,
   type IOrAlt,
@@ -41,6 +42,17 @@ const FLAG_SECOND = { LABEL: 'flagSecond' };
 /** The CST label of a line break read without the `lineEnd` rule (see `endLine`). */
 const LINE_BREAK = { LABEL: 'lineBreak' };
 
+/**
+ * The `children` of CST nodes. Chevrotain makes them with `Object.create(null)`, which V8
+ * keeps as hash tables ("dictionary mode"): a large allocation per node and a hash lookup
+ * per access, a visible share of parsing and of garbage collection. Instances of this
+ * class are ordinary fast objects, and still inherit nothing (their prototype's prototype
+ * is null), so a child key can never meet an `Object.prototype` member.
+ */
+function CstChildren(): void {}
+CstChildren.prototype = Object.create(null) as object;
+const NewCstChildren = CstChildren as unknown as new () => CstNode['children'];
+
 /** Rules are `protected` so the layers above can use them; only `file` is public. */
 export class DbmlParserBase extends CstParser {
   protected steps = 0;
@@ -60,6 +72,25 @@ export class DbmlParserBase extends CstParser {
     this.input = tokens;
     this.steps = 0;
     this.stepLimit = 1_000 + tokens.length * 400;
+  }
+
+  /**
+   * Chevrotain's `cstInvocationStateUpdate` (a rule starts: push its node), with fast
+   * `children` (see `CstChildren`) and the location slot in the literal, so setting it
+   * does not change the node's shape.
+   */
+  protected cstInvocationStateUpdate(fullRuleName: string): void {
+    const self = this as unknown as {
+      CST_STACK: CstNode[];
+      setInitialNodeLocation(node: CstNode): void;
+    };
+    const node: CstNode = {
+      name: fullRuleName,
+      children: new NewCstChildren(),
+      location: undefined as unknown as CstNode['location'] & object, // set just below
+    };
+    self.setInitialNodeLocation(node);
+    self.CST_STACK.push(node);
   }
 
   // Every lookahead goes through LA: counting here bounds the work of any parse, error
@@ -125,6 +156,16 @@ export class DbmlParserBase extends CstParser {
   protected endLine(): void {
     if (this.LA(1).tokenType === T.Newline) this.CONSUME9(T.Newline, LINE_BREAK);
     else this.SUBRULE(this.lineEnd);
+  }
+
+  /**
+   * `lineEnd` inlined (`OR(lineEndAlts)`), for the most frequent lines (columns), with
+   * the line break read directly as in `endLine`: an `OR` with a gated alternative
+   * allocates on every call, and this one ran once per column.
+   */
+  protected endInlinedLine(): void {
+    if (this.LA(1).tokenType === T.Newline) this.CONSUME9(T.Newline, LINE_BREAK);
+    else this.OR(this.lineEndAlts);
   }
 
   protected qualifiedName = this.RULE('qualifiedName', () => {

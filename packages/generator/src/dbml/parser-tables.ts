@@ -81,7 +81,7 @@ export class TableRules extends DbmlParserBase {
     // Old syntax: settings written as bare words after the type (`id int PK unique`).
     this.MANY(this.bareSetting);
     this.OPTION(this.optionalSettings);
-    this.OR(this.lineEndAlts); // `lineEnd` inlined: columns are the most frequent lines
+    this.endInlinedLine(); // columns are the most frequent lines
   });
 
   protected readonly typeArgAlts: Alts = [

@@ -4,9 +4,10 @@
  * errors are still found. One instance is created at module load and reused for every
  * file: chevrotain's self-analysis is the expensive part.
  */
-import { EOF, type TokenType } from 'chevrotain';
+import { EOF, type CstNode, type TokenType } from 'chevrotain';
 import { BlockRules } from './parser-blocks.js';
 import * as T from './tokens.js';
+import type { Alts } from './parser-base.js';
 
 export { ParserStepLimitError } from './parser-base.js';
 
@@ -42,28 +43,66 @@ class DbmlParser extends BlockRules {
 
   // ---- file ----------------------------------------------------------------------------
 
+  /** Receives each top-level element's CST node as soon as it is parsed (`parseFile`). */
+  private elementSink: ((element: CstNode) => void) | undefined;
+
+  /**
+   * Parses the input given to `begin`, handing each top-level element's CST node to
+   * `sink` as soon as the element is parsed (recovered or not: exactly the nodes the
+   * file's CST would hold, in order) instead of keeping them in the file's CST. The whole
+   * file's CST then never exists at once: each element's is garbage once `sink` has built
+   * its AST, which keeps the garbage collector's copying and marking small on large files.
+   */
+  parseFile(sink: (element: CstNode) => void): void {
+    this.elementSink = sink;
+    let file: CstNode;
+    try {
+      file = this.file();
+    } finally {
+      this.elementSink = undefined;
+    }
+    // An element that failed without recovering is not returned but attached to the
+    // file's node by chevrotain on the way out (its partial CST, as the last element):
+    // whatever the file's node still holds was not handed over yet.
+    for (const element of (file.children['element'] ?? []) as CstNode[]) sink(element);
+  }
+
   public file = this.RULE('file', () => {
     this.MANY(() => {
-      this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.element) }]);
+      this.OR([{ ALT: this.newline }, { ALT: () => this.handOver(this.SUBRULE(this.element)) }]);
     });
   });
 
+  /** Gives a parsed element to the sink and drops it from the file's node (see `parseFile`). */
+  private handOver(element: CstNode): void {
+    const sink = this.elementSink;
+    if (sink === undefined) return; // also while chevrotain records the grammar
+    sink(element);
+    // SUBRULE has just appended `element` to the children of the node being built.
+    const stack = (this as unknown as { CST_STACK: CstNode[] }).CST_STACK;
+    const siblings = stack[stack.length - 1]?.children['element'];
+    if (siblings?.[siblings.length - 1] === element) siblings.pop();
+  }
+
+  // Built once (a literal in the rule allocated twelve closures per element).
+  protected readonly elementAlts: Alts = [
+    { ALT: () => this.SUBRULE(this.project) },
+    { ALT: () => this.SUBRULE(this.table) },
+    { ALT: () => this.SUBRULE(this.tablePartial) },
+    { ALT: () => this.SUBRULE(this.ref) },
+    { ALT: () => this.SUBRULE(this.enumDecl) },
+    { ALT: () => this.SUBRULE(this.tableGroup) },
+    { ALT: () => this.SUBRULE(this.stickyNote) },
+    { ALT: () => this.SUBRULE(this.topRecords) },
+    { ALT: () => this.SUBRULE(this.useDecl) },
+    { ALT: () => this.SUBRULE(this.otherBlock) },
+    // Misplaced table members: read, then reported by the visitor.
+    { ALT: () => this.SUBRULE(this.indexesBlock) },
+    { ALT: () => this.SUBRULE(this.checksBlock) },
+  ];
+
   protected element = this.RULE('element', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.project) },
-      { ALT: () => this.SUBRULE(this.table) },
-      { ALT: () => this.SUBRULE(this.tablePartial) },
-      { ALT: () => this.SUBRULE(this.ref) },
-      { ALT: () => this.SUBRULE(this.enumDecl) },
-      { ALT: () => this.SUBRULE(this.tableGroup) },
-      { ALT: () => this.SUBRULE(this.stickyNote) },
-      { ALT: () => this.SUBRULE(this.topRecords) },
-      { ALT: () => this.SUBRULE(this.useDecl) },
-      { ALT: () => this.SUBRULE(this.otherBlock) },
-      // Misplaced table members: read, then reported by the visitor.
-      { ALT: () => this.SUBRULE(this.indexesBlock) },
-      { ALT: () => this.SUBRULE(this.checksBlock) },
-    ]);
+    this.OR(this.elementAlts);
   });
 
   // ---- Blocks dbgen does not model: a generic grammar ----------------------------------

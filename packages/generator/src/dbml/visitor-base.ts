@@ -23,39 +23,11 @@ import type {
 import { hasLoneCarriageReturn, LineMap, tokenSpan } from './lines.js';
 import { normalizeBlockString, stripDelimiters, unescapeString } from './strings.js';
 import { Backtick, QuotedName } from './tokens.js';
+import { isToken, isWhiteSpace, mergeInOrder, sameSpan, sortInOrder } from './visitor-util.js';
+
+export { isToken };
 
 export type Children = Record<string, CstElement[] | undefined>;
-
-export function isToken(element: CstElement): element is IToken {
-  return (element as IToken).image !== undefined;
-}
-
-function offsetOf(element: CstElement): number {
-  if (isToken(element)) return element.startOffset;
-  const offset = element.location?.startOffset;
-  return offset === undefined || Number.isNaN(offset) ? Number.MAX_SAFE_INTEGER : offset;
-}
-
-/**
- * Exactly the characters `/\s/` matches, tested on a char code: spans are trimmed one
- * character at a time, and a regex test on a one-character string per step was a visible
- * part of building the AST.
- */
-function isWhiteSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
 
 const SETTING_KEYS = ['setting', 'flag', 'flagFirst'] as const;
 
@@ -108,16 +80,23 @@ export class AstNodes {
   protected ordered(node: CstNode | undefined, keys: readonly string[]): CstElement[] {
     if (!node) return [];
     const children = node.children as Children;
+    let first: CstElement[] | undefined;
+    let second: CstElement[] | undefined;
     let result: CstElement[] = [];
     let groups = 0;
     for (const key of keys) {
       const list = children[key];
       if (list && list.length > 0) {
+        if (groups === 0) first = list;
+        else if (groups === 1) second = list;
         result = groups === 0 ? list : result.concat(list);
         groups++;
       }
     }
-    if (groups > 1) result.sort((a, b) => offsetOf(a) - offsetOf(b));
+    // Two groups (columns and one `indexes` block, flags and settings) are merged, not
+    // sorted: sorting them was a visible part of building the AST.
+    if (groups === 2 && first && second) return mergeInOrder(first, second, result);
+    if (groups > 1) sortInOrder(result);
     return result;
   }
 
@@ -255,7 +234,10 @@ export class AstNodes {
           ? first.image.toLowerCase()
           : `${first.image.toLowerCase()} ${last.image.toLowerCase()}`,
       value: null,
-      span: this.offsetSpan(first.startOffset, last.endOffset ?? last.startOffset),
+      span: sameSpan(
+        nameSpan,
+        this.offsetSpan(first.startOffset, last.endOffset ?? last.startOffset),
+      ),
       nameSpan,
     };
   }

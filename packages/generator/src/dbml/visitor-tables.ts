@@ -17,6 +17,7 @@ import { stripDelimiters, unescapeString } from './strings.js';
 import { Backtick, QuotedName } from './tokens.js';
 
 import { AstNodes, isToken } from './visitor-base.js';
+import { sameSpan } from './visitor-util.js';
 
 const TABLE_MEMBER_KEYS = [
   'column',
@@ -151,7 +152,7 @@ export class TableNodes extends AstNodes {
       args,
       arrayDims: opens.length,
       raw: name.parts.join('.') + (hasParens ? `(${args.join(',')})` : '') + dims,
-      span: this.span(node),
+      span: sameSpan(name.span, this.span(node)),
     };
   }
 

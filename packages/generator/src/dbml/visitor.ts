@@ -23,16 +23,8 @@ import type { Children } from './visitor-base.js';
 export class AstBuilder extends TableNodes {
   // ---- file and elements ---------------------------------------------------------------
 
-  buildFile(root: CstNode): TopLevelNode[] {
-    const elements: TopLevelNode[] = [];
-    for (const element of this.nodes(root, 'element')) {
-      const built = this.element(element);
-      if (built) elements.push(built);
-    }
-    return elements;
-  }
-
-  protected element(node: CstNode): TopLevelNode | null {
+  /** The AST of one top-level `element` CST node; null for one that builds nothing. */
+  buildElement(node: CstNode): TopLevelNode | null {
     const c = node.children as Children;
     const child = (key: string): CstNode | undefined => c[key]?.[0] as CstNode | undefined;
     let n: CstNode | undefined;
