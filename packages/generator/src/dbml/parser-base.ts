@@ -248,15 +248,19 @@ export class DbmlParserBase extends CstParser {
   protected readonly settingWord = (): void => {
     this.CONSUME(T.Name);
   };
-  /** A setting's value: an inline ref or a literal; the literal's tokens sit in the setting. */
-  protected readonly settingValueAlts: Alts = [
-    { ALT: () => this.SUBRULE(this.inlineRef) },
+  /** A literal: string, number, expression, colour, or a name path (`true`, `status.active`). */
+  protected readonly literalAlts: Alts = [
     { ALT: () => this.CONSUME(T.StringLiteral) },
     { ALT: () => this.CONSUME(T.TripleString) },
     { ALT: () => this.SUBRULE(this.signedNumber) },
     { ALT: () => this.CONSUME(T.Backtick) },
     { ALT: () => this.CONSUME(T.ColorLiteral) },
     { ALT: () => this.SUBRULE(this.valuePath) },
+  ];
+  /** A setting's value: an inline ref or a literal; the literal's tokens sit in the setting. */
+  protected readonly settingValueAlts: Alts = [
+    { ALT: () => this.SUBRULE(this.inlineRef) },
+    ...this.literalAlts,
   ];
   protected readonly settingValue = (): void => {
     this.CONSUME(T.Colon);
@@ -279,14 +283,7 @@ export class DbmlParserBase extends CstParser {
   });
 
   protected literalValue = this.RULE('literalValue', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.TripleString) },
-      { ALT: () => this.SUBRULE(this.signedNumber) },
-      { ALT: () => this.CONSUME(T.Backtick) },
-      { ALT: () => this.CONSUME(T.ColorLiteral) },
-      { ALT: () => this.SUBRULE(this.valuePath) },
-    ]);
+    this.OR(this.literalAlts);
   });
 
   /**
