@@ -140,6 +140,8 @@ export function queryMethods(
   plan: ClientPlan,
   /** Relations declared as properties of the class (a loader needs the property). */
   declaredRelations: ReadonlySet<string>,
+  /** The names of the table's file (see `TableShape.localNames`). */
+  localNames: ReadonlySet<string>,
 ): QueryMethod[] {
   const { table, className, tableVar } = tp;
   const byName = new Map(table.columns.map((c) => [c.name, c]));
@@ -156,7 +158,7 @@ export function queryMethods(
     return cols.map((column) => ({
       column,
       name: local.allocate(camelCase(column.propertyName)),
-      type: columnType(column, plan).full,
+      type: columnType(column, plan, localNames).full,
     }));
   };
   const filters = (ps: readonly Param[]): string[] =>

@@ -21,17 +21,7 @@ const I = '  ';
 export function emitTableDeclarations(shape: TableShape, schemaPath: string): string {
   const { tp, columns, relations } = shape;
   const { table, className, tableVar, rowName, columnsName, initName } = tp;
-  const rt = new RuntimeImports(
-    new Set([
-      className,
-      tableVar,
-      rowName,
-      columnsName,
-      initName,
-      ...shape.enumTypes,
-      ...shape.targetFiles.keys(),
-    ]),
-  );
+  const rt = new RuntimeImports(shape.localNames);
   const Model = rt.value('Model');
   const ColumnsOf = rt.type('ColumnsOf');
   if (shape.usesJson) rt.type('JsonValue');

@@ -37,6 +37,12 @@ export interface TableShape {
   readonly columns: readonly TypedColumn[];
   readonly enumTypes: ReadonlySet<string>;
   readonly usesJson: boolean;
+  /**
+   * The names the table's `.d.ts` declares or imports from its own client (class, row,
+   * columns and init types, table constant, enum types, related classes): runtime imports
+   * and globals with the same name are referred to otherwise there (`$Model`, `globalThis.Date`).
+   */
+  readonly localNames: ReadonlySet<string>;
   /** Classes of other tables it refers to → their files. */
   readonly targetFiles: ReadonlyMap<string, string>;
   readonly relations: readonly DeclaredRelation[];
@@ -56,14 +62,10 @@ function needsValue(column: ColumnIR): boolean {
 export function tableShape(tp: TablePlan, plan: ClientPlan): TableShape {
   const { table, className } = tp;
   const enumTypes = new Set<string>();
-  let usesJson = false;
-  const columns = table.columns.map((column): TypedColumn => {
-    const type = columnType(column, plan);
-    if (type.enumType) enumTypes.add(type.enumType);
-    usesJson ||= type.usesJson;
-    return { column, type: type.full, key: propertyKey(column.propertyName) };
-  });
-
+  for (const column of table.columns) {
+    const { enumType } = columnType(column, plan);
+    if (enumType) enumTypes.add(enumType);
+  }
   // A table without a primary key cannot be registered with the ORM (its identity map
   // needs one): its class types rows, but gets no relations and no query methods.
   const registered = primaryKeyColumns(table).length > 0;
@@ -98,6 +100,21 @@ export function tableShape(tp: TablePlan, plan: ClientPlan): TableShape {
       initType: reference ? type : null,
     });
   }
+  const localNames = new Set([
+    className,
+    tp.tableVar,
+    tp.rowName,
+    tp.columnsName,
+    tp.initName,
+    ...enumTypes,
+    ...targetFiles.keys(),
+  ]);
+  let usesJson = false;
+  const columns = table.columns.map((column): TypedColumn => {
+    const type = columnType(column, plan, localNames);
+    usesJson ||= type.usesJson;
+    return { column, type: type.full, key: propertyKey(column.propertyName) };
+  });
   const required = columns.filter(
     (c) => needsValue(c.column) && !settableByReference.has(c.column.name),
   );
@@ -108,11 +125,12 @@ export function tableShape(tp: TablePlan, plan: ClientPlan): TableShape {
     columns,
     enumTypes,
     usesJson,
+    localNames,
     targetFiles,
     relations,
     thunks,
     required,
     optional,
-    methods: registered ? queryMethods(tp, plan, declaredNames) : [],
+    methods: registered ? queryMethods(tp, plan, declaredNames, localNames) : [],
   };
 }

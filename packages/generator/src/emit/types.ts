@@ -37,9 +37,28 @@ export interface ColumnType {
   readonly enumType: string | null;
 }
 
-export function columnType(column: ColumnIR, plan: ClientPlan): ColumnType {
+/**
+ * How a file refers to the names of {@link SCALAR} that a generated name declared or
+ * imported in it shadows (a class `Date` of a table `dates`, `JsonValue` of `json_values`):
+ * the runtime's `JsonValue` is imported as `$JsonValue` there (see `RuntimeImports`), and
+ * the globals are reached through `globalThis`.
+ */
+const SHADOWED: Readonly<Record<string, string>> = {
+  JsonValue: '$JsonValue',
+  Date: 'globalThis.Date',
+  Buffer: 'globalThis.Buffer',
+};
+
+/** The column's type as written in a file whose own names (classes, imports) are `scope`. */
+export function columnType(
+  column: ColumnIR,
+  plan: ClientPlan,
+  scope: ReadonlySet<string> = new Set(),
+): ColumnType {
   const { type } = column;
   let scalar = SCALAR[type.logical];
+  const usesJson = scalar === 'JsonValue';
+  if (scope.has(scalar)) scalar = SHADOWED[scalar] ?? scalar;
   let enumType: string | null = null;
   if (type.logical === 'enum' && type.enum) {
     const found = plan.enums.get(`${type.enum.schema}.${type.enum.name}`);
@@ -50,7 +69,7 @@ export function columnType(column: ColumnIR, plan: ClientPlan): ColumnType {
   return {
     base,
     full: column.nullable ? `${base} | null` : base,
-    usesJson: scalar === 'JsonValue',
+    usesJson,
     enumType,
   };
 }

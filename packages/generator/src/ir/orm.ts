@@ -11,15 +11,6 @@ import { camelCase, pascalCase, pluralize, singularize } from './naming.js';
 
 const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint']);
 
-/** Names every generated model file imports from the runtime (docs/contracts.md). */
-const RESERVED_CLASS_NAMES: ReadonlySet<string> = new Set([
-  'Model',
-  'Table',
-  'Column',
-  'TableIR',
-  'JsonValue',
-]);
-
 /** `author_id` → `author`, `authorId` → `author`; null when there is no id suffix. */
 function stripIdSuffix(column: string): string | null {
   const match = /^(.+?)(?:_id|Id|_ID|ID)$/.exec(column);
@@ -114,13 +105,6 @@ export function assignClassNames(tables: readonly TableDraft[], reporter: Report
   }
   const seen = new Map<string, TableDraft>();
   for (const table of tables) {
-    if (RESERVED_CLASS_NAMES.has(table.className)) {
-      reporter.error(
-        CODES.classNameCollision,
-        `table '${table.key}' would generate the class '${table.className}', a name the generated code imports from the runtime; name it with a note line '@dbgen class: OtherName'`,
-        table.extSpan ?? table.span,
-      );
-    }
     const other = seen.get(table.className);
     if (other !== undefined) {
       reporter.error(
