@@ -114,7 +114,7 @@ forEachDialect((dialect, makeEngine) => {
     await s.close();
 
     const r = new Session(engine);
-    const [loadedJson] = await r.query(JsonValue).all();
+    const [loadedJson]: any[] = await r.query(JsonValue).all();
     assert.deepEqual(loadedJson.data, { list: [1, 'two'] });
     assert.equal(loadedJson.tableId, table.id);
     const loadedWhen = await DateModel.getByAt(r, new Date(86_400_000));
