@@ -123,3 +123,61 @@ test('format: blocks dbgen does not model are copied verbatim', () => {
   const source = 'DiagramView "v" {\n    Tables {  users }\n}\n';
   assert.equal(format(source), source);
 });
+
+test('format: a run of short-form refs stays a run; a blank line inside it is kept', () => {
+  const source = [
+    'Table a {\n  id int\n}',
+    'Ref: a.id > b.id',
+    'ref:  a.id > c.id',
+    '',
+    'Ref: a.id > d.id',
+    'Ref { a.id > e.id }',
+    'Ref: a.id > f.id',
+  ].join('\n');
+  assert.equal(
+    format(source),
+    [
+      'Table a {\n  id int\n}',
+      '',
+      'Ref: a.id > b.id',
+      'Ref: a.id > c.id',
+      '',
+      'Ref: a.id > d.id',
+      '',
+      'Ref {\n  a.id > e.id\n}',
+      '',
+      'Ref: a.id > f.id',
+      '',
+    ].join('\n'),
+  );
+});
+
+test("format: apostrophes in ''' blocks stay as written; quote runs that would close it are escaped", () => {
+  const values = [
+    "it's line one\nand dbgen's line two",
+    "ends with a quote'\nor two''",
+    "a run of three ''' inside\nand four '''' too",
+    "a backslash \\' before a quote\nand \\\\ two",
+    "quotes at the end\nof the block'''",
+  ];
+  for (const value of values) {
+    const escaped = value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+    const source = `Table t {\n  id int\n  Note: '${escaped.replace(/\n/g, '\\n')}'\n}\n`;
+    const original = parseDbml(source, 'x.dbml');
+    assert.deepEqual(original.diagnostics, []);
+    const out = format(source);
+    assert.ok(out.includes("'''\n"), out);
+    const after = parseDbml(out, 'x.dbml');
+    assert.deepEqual(after.diagnostics, [], out);
+    assert.deepEqual(withoutSpans(after.file.elements), withoutSpans(original.file.elements), out);
+    assert.equal(format(out), out, 'idempotent');
+  }
+  const out = format("Table t {\n  id int\n  Note: 'it\\'s one\\nand two'\n}\n");
+  assert.ok(out.includes("    it's one\n"), out);
+});
+
+test('format: schema.example.dbml is in canonical form (`dbgen format --check` passes on it)', () => {
+  const path = new URL('../../../schema.example.dbml', import.meta.url);
+  const source = readFileSync(path, 'utf8');
+  assert.equal(format(source), source);
+});

@@ -39,7 +39,12 @@ export function escapeSingle(text: string): string {
  */
 function formatString(value: string, multiline: boolean, indent: string): string {
   if (!multiline) return `'${escapeSingle(value)}'`;
-  const escaped = value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+  // Inside `'''` only three quotes in a row end the block, so a lone `'` (an apostrophe)
+  // stays as written; quotes in a run of three or more, or at the very end (where the
+  // closing `'''` follows), are escaped.
+  const escaped = value
+    .replace(/\\/g, '\\\\')
+    .replace(/'{3,}|'+$/g, (quotes) => "\\'".repeat(quotes.length));
   const inner = indent + INDENT;
   const lines = escaped.split('\n');
   const body = lines

@@ -1,6 +1,7 @@
 /**
  * `formatDbml`: canonical DBML from a parsed file. Two-space indentation, one blank line
- * between top-level elements, keywords in one spelling (`Table`, `Ref`, `indexes`, ...),
+ * between top-level elements (none inside a run of
+ * short-form `Ref:` or `use` lines), keywords in one spelling (`Table`, `Ref`, `indexes`, ...),
  * settings in the order written, names quoted only where needed, strings re-quoted in a
  * form that reads back to the same value. Comments are kept: each goes before the item it
  * preceded, or after it on the same line. Blocks dbgen does not model (DiagramView, ...)
@@ -45,7 +46,14 @@ export { formatName } from './format-text.js';
 export function formatDbml(file: DbmlFile, source: string): string {
   const p = new Printer(file.comments, source);
   file.elements.forEach((element, i) => {
-    if (i > 0) p.lines.push('');
+    const previous = file.elements[i - 1];
+    if (previous !== undefined) {
+      // A run of one-line elements (`Ref: a.b > c.d`, `use`) stays a run, as people write
+      // them; a blank line the source put inside the run is kept.
+      if (isOneLine(previous) && isOneLine(element) && previous.kind === element.kind)
+        p.blankIfGap(previous.span.endOffset, element.span.offset);
+      else p.lines.push('');
+    }
     formatElement(p, element, source);
   });
   if (
@@ -59,6 +67,10 @@ export function formatDbml(file: DbmlFile, source: string): string {
   p.rest('');
   while (p.lines.length > 0 && p.lines[p.lines.length - 1] === '') p.lines.pop();
   return p.lines.length === 0 ? '' : `${p.lines.join('\n')}\n`;
+}
+
+function isOneLine(element: TopLevelNode): boolean {
+  return (element.kind === 'ref' && element.short) || element.kind === 'use';
 }
 
 function formatElement(p: Printer, element: TopLevelNode, source: string): void {
