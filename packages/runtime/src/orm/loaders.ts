@@ -9,7 +9,8 @@ import type { ColumnIR } from '../schema/ir.js';
 import type { OrmExecutor } from './executor.js';
 import { hydrate, type HydrateTarget } from './hydrate.js';
 import { identityKey, type IdentityKey } from './identity-map.js';
-import { snapshotOf, stateOf, type InstanceState } from './instance-state.js';
+import { snapshotOf, type InstanceState } from './instance-state.js';
+import { isExpired, loadReferenceOf } from './lazy-state.js';
 import type { Mapper, RelationMapping } from './mapper.js';
 import { throughColumns } from './relation-sync.js';
 import { columnNode, eqNode, andNode, matchAny, selectNode, selection, tableNode } from './sql.js';
@@ -142,7 +143,7 @@ async function loadReferences(
     const key = identityKey(vals);
     if (found.has(key) || missing.has(key)) continue;
     const mapped = byPk && !populateExisting ? session.identityMap.get(target, key) : undefined;
-    if (mapped !== undefined && !mapped.expired) found.set(key, mapped.obj);
+    if (mapped !== undefined && !isExpired(mapped)) found.set(key, mapped);
     else missing.set(key, vals);
   }
   await selectIn(session, target, targetCols, target.ir.name, [...missing.values()], (row) => {
@@ -191,13 +192,14 @@ async function loadChildren(
   // The children's reference back to their parent is known from the same rows.
   const inverseRel = rel.ir.inverse === null ? undefined : target.relations.get(rel.ir.inverse);
   const inverse = inverseRel !== undefined && inverseRel.ir.owning ? inverseRel : undefined;
+  const inverseSlot = inverse === undefined ? -1 : (target.relationSlot.get(inverse.name) ?? -1);
   await selectIn(session, target, fkCols, target.ir.name, keys, (row) => {
     const obj = hydrate(session, target, row, null, populateExisting);
     if (obj === null) return;
     const group = groups.get(keyAt(row, fkProps));
     if (group === undefined) return;
     group.list.push(obj);
-    if (inverse !== undefined) stateOf(obj).loadReference(inverse.name, group.parent);
+    if (inverse !== undefined) loadReferenceOf(obj, inverse.name, inverseSlot, group.parent);
   });
   for (let i = 0; i < parents.length; i++) {
     const st = parents[i] as InstanceState;
