@@ -60,7 +60,9 @@ const MAX_GAP = 512;
  * order.
  */
 export class KeyedStates<E extends object = object> {
-  private readonly slots: (E | undefined)[] = [];
+  private slots: (E | undefined)[] = [];
+  /** The slot array's size when the first slotted key arrives (see {@link reserve}). */
+  private expected = 0;
   private base = 0;
   private readonly others = new Map<IdentityKey, E>();
   private slotCount = 0;
@@ -91,8 +93,21 @@ export class KeyedStates<E extends object = object> {
     return this.others.get(key);
   }
 
+  /**
+   * Says about `count` new entries are coming (a result about to be hydrated): an empty
+   * map then makes its slot array that size at once instead of growing it step by step,
+   * which allocated about three times its final size over a 20,000-row load.
+   */
+  reserve(count: number): void {
+    if (this.slots.length === 0 && count > 16) this.expected = Math.min(count, 65_536);
+  }
+
   set(key: IdentityKey, state: E): void {
     const i = this.slotOf(key, true);
+    if (i >= 0 && this.slots.length === 0 && this.expected > i) {
+      this.slots = new Array<E | undefined>(this.expected);
+      this.expected = 0;
+    }
     // A key already in the Map (put there before the array reached it) stays there.
     if (i >= 0 && (this.others.size === 0 || !this.others.has(key))) {
       if (this.slots[i] === undefined) this.slotCount++;

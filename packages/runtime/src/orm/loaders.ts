@@ -55,6 +55,7 @@ async function selectIn(
       orderBy: orderByKey(target, qualifier),
     });
     const rows = (await ex.run(stmt)).rows as Obj[];
+    session.identityMap.statesFor(target).reserve(rows.length);
     for (let i = 0; i < rows.length; i++) onRow(rows[i] as Obj);
   }
 }
