@@ -207,6 +207,8 @@ export abstract class SessionObjects {
     // Every state here is pending, each once: as many as pending holds means all of them.
     if (states.length === this.pending.size) this.pending.clear();
     else for (let i = 0; i < states.length; i++) this.pending.delete(states[i] as InstanceState);
+    if (states.length > 0)
+      this.identityMap.statesFor((states[0] as InstanceState).mapper).reserve(states.length);
     for (let i = 0; i < states.length; i++) this.identityMap.set(states[i] as InstanceState);
   }
 
