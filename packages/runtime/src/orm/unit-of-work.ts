@@ -15,9 +15,10 @@
 import { OrmError } from './errors.js';
 import type { OrmExecutor } from './executor.js';
 import { identityKey, keyOf } from './identity-map.js';
-import { sameValue, snapshotOf, type InstanceState } from './instance-state.js';
+import { snapshotOf, type InstanceState } from './instance-state.js';
 import type { Journal } from './journal.js';
 import type { Mapper, RelationMapping } from './mapper.js';
+import { changedProps, snapshot } from './snapshots.js';
 import { backref } from './backrefs.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
 import {
@@ -41,7 +42,7 @@ import {
 /** The session as the flush sees it. */
 export interface FlushSession extends SyncSession {
   readonly journal: Journal;
-  persistentStatesOf(mapper: Mapper): Iterable<InstanceState>;
+  persistentStatesOf(mapper: Mapper): readonly InstanceState[];
   persistentMappers(): Mapper[];
   /** Pending objects got their rows: move them into the identity map. */
   becamePersistent(states: readonly InstanceState[]): void;
@@ -64,54 +65,6 @@ function commitOrder(mappers: readonly Mapper[]): CommitOrder {
   const order = computeCommitOrder(sorted.map((m) => m.ir));
   orderCache = { mappers: sorted, order };
   return order;
-}
-
-/** Takes a new snapshot of an object's column values (after its row was written). */
-export function snapshot(st: InstanceState): void {
-  st.committed = snapshotMaker(st.mapper)(st.obj as Obj);
-}
-
-/**
- * The mapper's snapshot builder: one object literal with the property names written out
- * (`{ "id": v(o.id), ... }`), so every snapshot of a flush of 10,000 rows is made with one
- * shape at once instead of growing one property at a time through a generic keyed store
- * (a plain loop where code generation from strings is disallowed). Unset values are null.
- */
-function snapshotMaker(mapper: Mapper): (o: Obj) => Obj {
-  let make = mapper.snapshotMaker as ((o: Obj) => Obj) | null;
-  if (make !== null) return make;
-  const props = mapper.props;
-  try {
-    const fields = props.map((p) => {
-      const k = JSON.stringify(p);
-      return `${k}: o[${k}] === undefined ? null : o[${k}]`;
-    });
-    make = new Function('o', `return { ${fields.join(', ')} };`) as (o: Obj) => Obj;
-  } catch {
-    make = (o: Obj): Obj => {
-      const c: Obj = {};
-      for (const p of props) {
-        const v = o[p];
-        c[p] = v === undefined ? null : v;
-      }
-      return c;
-    };
-  }
-  mapper.snapshotMaker = make;
-  return make;
-}
-
-/** Properties whose value differs from the snapshot (the version column excluded). */
-export function changedProps(st: InstanceState): string[] {
-  const o = st.obj as Obj;
-  const c = st.committed as Obj;
-  const out: string[] = [];
-  for (const p of st.mapper.props) {
-    if (p === st.mapper.versionProp) continue;
-    const v = o[p];
-    if (v !== undefined && !sameValue(v, c[p])) out.push(p);
-  }
-  return out;
 }
 
 export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
@@ -160,6 +113,9 @@ async function writeChanges(
     // A pending object marked for deletion is not inserted (no copy when none is).
     let ins = inserts.get(mapper) ?? [];
     if (ins.some((st) => st.markedForDeletion)) ins = ins.filter((st) => !st.markedForDeletion);
+    // The objects that may need an UPDATE, listed before this table's inserts join the
+    // identity map: a flush of 10,000 new rows then does not walk them again.
+    const persistent = s.persistentStatesOf(mapper);
     for (const wave of insertWaves(ins, rel.assignments)) {
       for (const st of wave) {
         apply(st);
@@ -177,7 +133,8 @@ async function writeChanges(
       s.becamePersistent(wave);
     }
     const updates: UpdateEntry[] = [];
-    for (const st of s.persistentStatesOf(mapper)) {
+    for (let i = 0; i < persistent.length; i++) {
+      const st = persistent[i] as InstanceState;
       if (st.markedForDeletion || st.inserting || st.deletedFlushed) continue;
       apply(st);
       const changed = changedProps(st);
