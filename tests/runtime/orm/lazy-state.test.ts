@@ -93,6 +93,46 @@ forEachDialect((dialect, makeEngine) => {
     assert.ok(!(users[0] as User).posts.includes(q));
   });
 
+  test('a select-in parent keeps its collection without a state until it is read', async () => {
+    await seed();
+    const s = t.session();
+    const users = await s.query(User).orderBy(User.c.id).options(selectinload('posts')).all();
+    const [a, b, c] = users as [User, User, User];
+    // Loading again does not reload what is loaded (no statement for the posts).
+    t.rec.clear();
+    await s.query(User).orderBy(User.c.id).options(selectinload('posts')).all();
+    assert.equal(t.statements().length, 1);
+    assert.deepEqual(inspect(b).loadedRelations, ['posts']);
+    const posts = b.posts;
+    assert.equal(b.posts, posts);
+    assert.deepEqual(
+      posts.map((p) => p.title),
+      ['p2a', 'p2b'],
+    );
+    // The snapshot is what was loaded: a change to the collection is flushed.
+    const moved = a.posts[0] as Post;
+    c.posts.push(moved);
+    posts.splice(0, 1);
+    t.rec.clear();
+    await s.flush();
+    const sql = t.statements();
+    assert.ok(sql.some((q) => q.startsWith('update "posts" set "author_id"')));
+    assert.equal(moved.authorId, 3);
+    assert.equal(moved.author, c);
+    await s.commit();
+    const rows = await t.rows('select title, author_id from posts order by id');
+    assert.deepEqual(
+      rows.map((r) => [r['title'], Number(r['author_id'])]),
+      [
+        ['p1a', 3],
+        ['p1b', 1],
+        ['p2b', 2],
+        ['p3a', 3],
+        ['p3b', 3],
+      ],
+    );
+  });
+
   test('expireOnCommit expires every object at once; a reload makes it current again', async () => {
     await seed();
     const s = t.session({ expireOnCommit: true });

@@ -20,6 +20,7 @@ import { identityKey, type IdentityKey } from './identity-map.js';
 import {
   attachState,
   peekState,
+  stateOf,
   STATE,
   type InstanceState,
   type StateOwner,
@@ -107,8 +108,13 @@ export function materialize(obj: object, tag: LoadTag): InstanceState | null {
   st.key = key;
   st.committed = committed;
   o[LAZY_REF] = null;
-  if (tag.refSlot >= 0)
-    st.loadReference(mapper.relationNames[tag.refSlot] as string, ref as object | null);
+  if (tag.refSlot >= 0) {
+    const name = mapper.relationNames[tag.refSlot] as string;
+    // A collection held lazily was unreachable until now (reading it makes the state
+    // first), so it still equals what was loaded: its snapshot copy is taken only now.
+    if (mapper.relations.get(name)?.collection === true) st.relations.setLoaded(name, ref);
+    else st.loadReference(name, ref as object | null);
+  }
   return st;
 }
 
@@ -161,4 +167,42 @@ export function loadReferenceOf(obj: object, name: string, slot: number, value: 
   }
   const st = peekState(obj);
   if (st !== undefined) st.loadReference(name, value);
+}
+
+// ---- relation loading on objects that may have no state (loaders.ts) -----------------
+
+/** True when the object has a row (a lazily loaded object always has one). */
+export function hasRow(obj: object): boolean {
+  return lazyTag(obj) !== null || stateOf(obj).committed !== null;
+}
+
+/** True when relation `name` (slot `slot`) of a mapped object is loaded. */
+export function isRelationLoaded(obj: object, name: string, slot: number): boolean {
+  const tag = lazyTag(obj);
+  if (tag !== null) return tag.refSlot === slot;
+  return stateOf(obj).relations.has(name);
+}
+
+/** The loaded value of relation `name` (slot `slot`), undefined when not loaded. */
+export function loadedValue(obj: object, name: string, slot: number): unknown {
+  const tag = lazyTag(obj);
+  if (tag !== null) return tag.refSlot === slot ? (obj as Lazy)[LAZY_REF] : undefined;
+  return stateOf(obj).relations.get(name);
+}
+
+/**
+ * Sets relation `name` (slot `slot`) as loaded with `value` (and its snapshot). An object
+ * without a state that has nothing else loaded keeps the value in its reference slot: a
+ * select-in parent's collection then costs no state, cells array or snapshot copy until
+ * it is read.
+ */
+export function setLoadedOn(obj: object, name: string, slot: number, value: unknown): void {
+  const o = obj as Lazy;
+  const tag = o[LAZY_TAG];
+  if (tag !== undefined && tag !== null && (tag.refSlot < 0 || tag.refSlot === slot)) {
+    o[LAZY_REF] = value;
+    if (tag.refSlot < 0) o[LAZY_TAG] = tag.epoch.refTag(slot);
+    return;
+  }
+  stateOf(obj).relations.setLoaded(name, value);
 }

@@ -140,9 +140,9 @@ export async function loadSelectinPaths(
   populateExisting: boolean,
 ): Promise<void> {
   if (objects.length === 0 || options.length === 0) return;
-  const roots = objects.map((o) => stateOf(o));
+  // Objects, not states: a parent without a state keeps its loaded collection lazily.
   for (const opt of options) {
-    let level: InstanceState[] = roots;
+    let level: readonly object[] = objects;
     let at = mapper;
     for (let i = 0; i < opt.path.length; i++) {
       if (level.length === 0) break;
@@ -157,7 +157,7 @@ export async function loadSelectinPaths(
         !last,
       );
       // The next level's parents; none needed after the path's last step.
-      if (!last) level = [...new Set(children)].map((o) => stateOf(o));
+      if (!last) level = [...new Set(children)];
       at = rel.target();
     }
   }

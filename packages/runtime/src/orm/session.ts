@@ -124,7 +124,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     const rel = st.mapper.relation(relation);
     if (st.committed === null) return (obj as Record<string, unknown>)[relation] as M[R];
     await this.autoflushNow();
-    await selectinLoad(this, [st], rel, options.refresh ?? false, false);
+    await selectinLoad(this, [obj], rel, options.refresh ?? false, false);
     return st.relations.get(rel.name) as M[R];
   }
 
