@@ -9,8 +9,8 @@
  * copy that carries the symbol along is recognised by `state.obj !== obj`.
  *
  * An object loaded from a row has no state at first (see lazy-state.ts): it keeps its
- * snapshot row and its session's {@link SessionEpoch} in two hidden slots, and the state
- * is made the first time anything asks for it (`stateOf`).
+ * snapshot row, its session's {@link SessionEpoch} and at most one loaded relation in
+ * hidden slots, and the state is made the first time anything asks for it (`stateOf`).
  */
 import { InvalidRequestError } from './errors.js';
 import type { IdentityKey } from './identity-map.js';
@@ -52,7 +52,7 @@ export interface StateOwner {
 export class InstanceState<T extends object = object> {
   /**
    * The epoch of the session the object belongs to, or null (transient / detached). The
-   * session is `epoch.session`: closing a session ends its epochs, which detaches every
+   * session is `epoch.session`: closing a session ends its epochs' link, which detaches every
    * object in one write instead of a walk over all of them.
    */
   epoch: SessionEpoch | null = null;
@@ -304,7 +304,7 @@ export function peekState<T extends object>(obj: T): InstanceState<T> | undefine
 export function madeState(obj: object): InstanceState | null {
   const tag = (obj as Slots<object>)[LAZY_TAG];
   if (tag !== undefined && tag !== null) return null;
-  return (obj as Slots<object>)[STATE] as InstanceState;
+  return ((obj as Slots<object>)[STATE] as InstanceState | undefined) ?? null;
 }
 
 /** Attaches a fresh state (used when the ORM builds objects from rows). */

@@ -3,17 +3,18 @@
  *
  * Loads handle tens of thousands of rows, and what stays alive per object is most of their
  * cost: the young-generation collector copies every survivor. So a loaded object starts
- * with no state at all. Its two hidden slots hold the driver's row (the snapshot, `STATE`)
- * and a {@link LoadTag} (`LAZY_TAG`) naming its session's epoch, plus a third (`LAZY_REF`)
- * for the back-reference a select-in load sets. The state is made from these the first
- * time anything asks (`stateOf`): a relation is read or set, the object is deleted,
- * expunged, inspected, changed and flushed. Until then the object is exactly a
- * persistent, unmodified object with nothing but that one reference loaded, and the scans
- * of every object (autoflush check, flush, dirty) compare its columns with the row
- * directly.
+ * with no state at all. Hidden slots hold the driver's row (the snapshot, `STATE`), a
+ * {@link LoadTag} (`LAZY_TAG`) naming its session's epoch and which relation is loaded,
+ * and that relation's value (`LAZY_REF`): the back-reference a select-in load sets on a
+ * child, or the collection it sets on a parent. The state is made from these the first
+ * time anything asks (`stateOf`): a relation is read or set, a second one is loaded, the
+ * object is deleted, expunged, refreshed, inspected, or changed and flushed. Until then
+ * the object is exactly a persistent, unmodified object with at most that one relation
+ * loaded (and equal to its snapshot, since nothing could reach it), and the scans of
+ * every object (autoflush check, flush, dirty) compare its columns with the row directly.
  *
  * A {@link SessionEpoch} is what objects point to instead of the session: closing a
- * session (or `expungeAll`) ends its epochs, which detaches every object in one write;
+ * session (or `expungeAll`) ends its link, which detaches every object in one write;
  * `expireOnCommit` expires the epoch, which expires every object in it.
  */
 import { identityKey, type IdentityKey } from './identity-map.js';

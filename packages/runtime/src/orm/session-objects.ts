@@ -82,7 +82,7 @@ export abstract class SessionObjects {
   }
 
   /**
-   * Expunges every object. The mapped ones are detached by ending the session's epochs,
+   * Expunges every object. The mapped ones are detached by ending the session's link,
    * not one by one: closing a session that loaded 20,000 objects touches none of them.
    */
   expungeAll(): void {
