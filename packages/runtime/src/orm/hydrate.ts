@@ -4,10 +4,10 @@
  * the query asked for `populateExisting()`.
  */
 import { identityKey, type IdentityKey } from './identity-map.js';
-import { attachState, type InstanceState } from './instance-state.js';
-import type { Mapper } from './mapper.js';
 import type { IdentityMap } from './identity-map.js';
-import type { StateOwner } from './instance-state.js';
+import { STATE, stateOf, type InstanceState, type StateOwner } from './instance-state.js';
+import { isExpired, LAZY_REF, LAZY_TAG, type LoadTag } from './lazy-state.js';
+import type { Mapper } from './mapper.js';
 
 type Obj = Record<string, unknown>;
 
@@ -49,27 +49,25 @@ export function hydrate(
   const mapped = session.identityMap.statesFor(mapper);
   const existing = mapped.get(key);
   if (existing !== undefined) {
-    if (populateExisting || existing.expired) populate(existing, row, keys);
-    return existing.obj;
+    if (populateExisting || isExpired(existing)) populate(stateOf(existing), row, keys);
+    return existing;
   }
-  const obj = new (instanceMaker(mapper))(row, keys);
-  // A plain SELECT's row is the driver's, and ours: it doubles as the snapshot.
-  let committed = row;
+  // No InstanceState: the object keeps its snapshot and its session's epoch in hidden
+  // slots, and the state is made when first needed (lazy-state.ts).
+  const obj = new (instanceMaker(mapper))(row, keys, session.epoch.plain);
   if (keys !== null) {
-    committed = {};
+    // A joined row holds other tables' columns too: the snapshot is a copy of ours.
+    const committed: Obj = {};
     for (let i = 0; i < props.length; i++) committed[props[i] as string] = obj[props[i] as string];
+    (obj as { [STATE]?: unknown })[STATE] = committed;
   }
-  const st = attachState(obj, mapper);
-  st.session = session;
-  st.key = key;
-  st.committed = committed;
-  mapped.set(key, st);
+  mapped.set(key, obj);
   lastHydrateCreated = true;
   return obj;
 }
 
-/** Builds an instance from a row: `new Make(row, keys)` (see {@link instanceMaker}). */
-type InstanceMaker = new (row: Obj, keys: readonly string[] | null) => Obj;
+/** Builds an instance from a row: `new Make(row, keys, tag)` (see {@link instanceMaker}). */
+type InstanceMaker = new (row: Obj, keys: readonly string[] | null, tag: LoadTag) => Obj;
 
 /**
  * A constructor of instances of the mapper's class from a row, without running the
@@ -78,9 +76,10 @@ type InstanceMaker = new (row: Obj, keys: readonly string[] | null) => Obj;
  * column order with the property names written out (`this.authorId = row.authorId`), so
  * each access is a fixed-name one that V8 compiles to a load at a known offset, where a
  * loop over names (`obj[p] = row[p]`) takes a generic lookup per value; and `new` gives
- * V8 a constructor to size objects by, so the values land in-object. Where code
- * generation from strings is disallowed (`--disallow-code-generation-from-strings`), the
- * loop serves.
+ * V8 a constructor to size objects by, so the values land in-object. Then come the hidden
+ * slots of a loaded object without a state (lazy-state.ts): the row as its snapshot, its
+ * load tag, its back-reference. Where code generation from strings is disallowed
+ * (`--disallow-code-generation-from-strings`), the loop serves.
  */
 function instanceMaker(mapper: Mapper): InstanceMaker {
   let make = mapper.instanceMaker as InstanceMaker | null;
@@ -91,16 +90,24 @@ function instanceMaker(mapper: Mapper): InstanceMaker {
     const byName = props.map((p) => `this[${JSON.stringify(p)}] = row[${JSON.stringify(p)}];`);
     const byKey = props.map((p, i) => `this[${JSON.stringify(p)}] = row[keys[${i}]];`);
     fn = new Function(
-      'row',
-      'keys',
-      `if (keys === null) { ${byName.join(' ')} } else { ${byKey.join(' ')} }`,
-    ) as unknown as { prototype: unknown };
+      'STATE',
+      'TAG',
+      'REF',
+      `return function (row, keys, tag) {
+        if (keys === null) { ${byName.join(' ')} } else { ${byKey.join(' ')} }
+        this[STATE] = row; this[TAG] = tag; this[REF] = null;
+      }`,
+    )(STATE, LAZY_TAG, LAZY_REF) as { prototype: unknown };
   } catch {
-    fn = function (this: Obj, row: Obj, keys: readonly string[] | null) {
+    fn = function (this: Obj, row: Obj, keys: readonly string[] | null, tag: LoadTag) {
       for (let i = 0; i < props.length; i++) {
         const p = props[i] as string;
         this[p] = row[keys === null ? p : (keys[i] as string)];
       }
+      const slots = this as { [STATE]?: unknown; [LAZY_TAG]?: unknown; [LAZY_REF]?: unknown };
+      slots[STATE] = row;
+      slots[LAZY_TAG] = tag;
+      slots[LAZY_REF] = null;
     } as unknown as { prototype: unknown };
   }
   fn.prototype = mapper.cls.prototype;

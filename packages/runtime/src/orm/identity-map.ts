@@ -1,6 +1,8 @@
 /**
  * The identity map: one object per primary key per session. Keys are the primary key
- * values joined into a string (see {@link identityKey}); maps are per mapper.
+ * values joined into a string (see {@link identityKey}); maps are per mapper. It holds the
+ * objects themselves, not their states: a loaded object may not have a state yet
+ * (lazy-state.ts).
  */
 import type { InstanceState } from './instance-state.js';
 import type { Mapper } from './mapper.js';
@@ -51,16 +53,18 @@ export function keyOf(mapper: Mapper, obj: Record<string, unknown>): IdentityKey
 const MAX_GAP = 512;
 
 /**
- * One mapper's objects by key. Integer keys (the usual generated ids) near the first one
+ * One mapper's objects (any entries) by key. Integer keys (the usual generated ids) near the first one
  * seen index a dense array at `key - base`: filling it is several times cheaper than a
  * Map when 20,000 rows load, and loading is what the identity map mostly does. Other keys
  * go in a Map. Iteration visits slotted keys in key order, then the others in insertion
  * order.
  */
-export class KeyedStates {
-  private readonly slots: (InstanceState | undefined)[] = [];
+export class KeyedStates<E extends object = object> {
+  private slots: (E | undefined)[] = [];
+  /** The slot array's size when the first slotted key arrives (see {@link reserve}). */
+  private expected = 0;
   private base = 0;
-  private readonly others = new Map<IdentityKey, InstanceState>();
+  private readonly others = new Map<IdentityKey, E>();
   private slotCount = 0;
 
   get size(): number {
@@ -80,7 +84,7 @@ export class KeyedStates {
     return forWrite && i >= 0 && i <= this.slots.length + MAX_GAP ? i : -1;
   }
 
-  get(key: IdentityKey): InstanceState | undefined {
+  get(key: IdentityKey): E | undefined {
     const i = this.slotOf(key, false);
     if (i >= 0) {
       const st = this.slots[i];
@@ -89,8 +93,21 @@ export class KeyedStates {
     return this.others.get(key);
   }
 
-  set(key: IdentityKey, state: InstanceState): void {
+  /**
+   * Says about `count` new entries are coming (a result about to be hydrated): an empty
+   * map then makes its slot array that size at once instead of growing it step by step,
+   * which allocated about three times its final size over a 20,000-row load.
+   */
+  reserve(count: number): void {
+    if (this.slots.length === 0 && count > 16) this.expected = Math.min(count, 65_536);
+  }
+
+  set(key: IdentityKey, state: E): void {
     const i = this.slotOf(key, true);
+    if (i >= 0 && this.slots.length === 0 && this.expected > i) {
+      this.slots = new Array<E | undefined>(this.expected);
+      this.expected = 0;
+    }
     // A key already in the Map (put there before the array reached it) stays there.
     if (i >= 0 && (this.others.size === 0 || !this.others.has(key))) {
       if (this.slots[i] === undefined) this.slotCount++;
@@ -101,7 +118,7 @@ export class KeyedStates {
   }
 
   /** Removes `state` when it is the one under `key`. */
-  deleteState(key: IdentityKey, state: InstanceState): void {
+  deleteState(key: IdentityKey, state: E): void {
     const i = this.slotOf(key, false);
     if (i >= 0 && this.slots[i] === state) {
       this.slots[i] = undefined;
@@ -112,7 +129,7 @@ export class KeyedStates {
   }
 
   /** Calls `fn` for every state (no iterator objects on this hot path). */
-  forEach(fn: (state: InstanceState) => void): void {
+  forEach(fn: (state: E) => void): void {
     const slots = this.slots;
     if (this.slotCount > 0)
       for (let i = 0; i < slots.length; i++) {
@@ -123,7 +140,7 @@ export class KeyedStates {
   }
 
   /** True when `fn` is true for some state (stops there). */
-  some(fn: (state: InstanceState) => boolean): boolean {
+  some(fn: (state: E) => boolean): boolean {
     const slots = this.slots;
     if (this.slotCount > 0)
       for (let i = 0; i < slots.length; i++) {
@@ -134,7 +151,7 @@ export class KeyedStates {
     return false;
   }
 
-  *[Symbol.iterator](): IterableIterator<InstanceState> {
+  *[Symbol.iterator](): IterableIterator<E> {
     const slots = this.slots;
     if (this.slotCount > 0)
       for (let i = 0; i < slots.length; i++) {
@@ -148,11 +165,12 @@ export class KeyedStates {
 export class IdentityMap {
   private readonly byMapper = new Map<Mapper, KeyedStates>();
 
-  get(mapper: Mapper, key: IdentityKey): InstanceState | undefined {
+  /** The object mapped under `key`. */
+  get(mapper: Mapper, key: IdentityKey): object | undefined {
     return this.byMapper.get(mapper)?.get(key);
   }
 
-  /** The states of one mapper, created when missing (hydration looks it up once per result). */
+  /** The objects of one mapper, created when missing (hydration looks it up once per result). */
   statesFor(mapper: Mapper): KeyedStates {
     // Rows of one result hydrate one mapper after another: remember the last one asked for.
     if (mapper === this.lastMapper && this.lastStates !== null) return this.lastStates;
@@ -165,51 +183,32 @@ export class IdentityMap {
   private lastMapper: Mapper | null = null;
   private lastStates: KeyedStates | null = null;
 
+  /** Maps the state's object under its key. */
   set(state: InstanceState): void {
     const key = state.key;
     if (key === null) throw new Error('identity map: state without a key');
-    this.statesFor(state.mapper).set(key, state);
+    this.statesFor(state.mapper).set(key, state.obj);
   }
 
   delete(state: InstanceState): void {
     if (state.key === null) return;
-    this.byMapper.get(state.mapper)?.deleteState(state.key, state);
+    this.byMapper.get(state.mapper)?.deleteState(state.key, state.obj);
   }
 
-  /** The states of one mapper. */
-  statesOf(mapper: Mapper): Iterable<InstanceState> {
-    return this.byMapper.get(mapper) ?? [];
-  }
-
-  /** Mappers with at least one state. */
+  /** Mappers with at least one object. */
   mappers(): Mapper[] {
     return [...this.byMapper].filter(([, m]) => m.size > 0).map(([mapper]) => mapper);
   }
 
-  /** Every mapped state, mapper by mapper. */
-  *states(): IterableIterator<InstanceState> {
-    for (const m of this.byMapper.values()) yield* m;
-  }
-
-  /**
-   * Every mapped state, mapper by mapper, in an array: scans of every object (the flush,
-   * closing) walk tens of thousands of states, and a generator costs a resumption each.
-   */
-  toArray(): InstanceState[] {
-    const out: InstanceState[] = [];
-    for (const m of this.byMapper.values()) m.forEach((st) => out.push(st));
-    return out;
-  }
-
-  /** True when `fn` is true for some mapped state (stops there). */
-  some(fn: (state: InstanceState) => boolean): boolean {
-    for (const m of this.byMapper.values()) if (m.some(fn)) return true;
+  /** True when `fn` is true for some mapped object (stops there). */
+  some(fn: (obj: object, mapper: Mapper) => boolean): boolean {
+    for (const [mapper, m] of this.byMapper) if (m.some((o) => fn(o, mapper))) return true;
     return false;
   }
 
-  /** Calls `fn` for every mapped state, mapper by mapper. */
-  forEach(fn: (state: InstanceState) => void): void {
-    for (const m of this.byMapper.values()) m.forEach(fn);
+  /** Calls `fn` for every mapped object, mapper by mapper (no iterator objects on this hot path). */
+  forEach(fn: (obj: object, mapper: Mapper) => void): void {
+    for (const [mapper, m] of this.byMapper) m.forEach((o) => fn(o, mapper));
   }
 
   get size(): number {

@@ -7,15 +7,26 @@
  * (never in JSON or `Object.keys`; `Model` hides it from `console.log`). A plain
  * assignment is several times cheaper than `defineProperty` on the load path; a spread
  * copy that carries the symbol along is recognised by `state.obj !== obj`.
+ *
+ * An object loaded from a row has no state at first (see lazy-state.ts): it keeps its
+ * snapshot row, its session's {@link SessionEpoch} and at most one loaded relation in
+ * hidden slots, and the state is made the first time anything asks for it (`stateOf`).
  */
 import { InvalidRequestError } from './errors.js';
+import type { IdentityKey } from './identity-map.js';
+import { LAZY_TAG, materialize, SessionEpoch, type LoadTag } from './lazy-state.js';
 import { mapperOf, type Mapper } from './mapper.js';
 import { RelationSlots, type RelationSnapshot } from './relation-slots.js';
+import { describe, sameValue } from './values.js';
+
+export { SessionEpoch } from './lazy-state.js';
+export { describe, sameValue } from './values.js';
 
 /** Where an object stands towards a session (SQLAlchemy's object states). */
 export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 'detached';
 
-const STATE = Symbol('dbgen.orm.state');
+/** @internal The slot of an object's state (or, while it is lazy, its snapshot row). */
+export const STATE = Symbol('dbgen.orm.state');
 
 /** Bits of {@link InstanceState}'s flags. */
 const MARKED_FOR_DELETION = 1;
@@ -33,11 +44,30 @@ const SLOT_SHIFT = 8;
 /** The holder of objects (a Session); kept opaque here to avoid an import cycle. */
 export interface StateOwner {
   readonly id: number;
+  /** The token its objects point to (replaced when the session is closed or expires them). */
+  readonly epoch: SessionEpoch;
+  readonly identityMap: { get(mapper: Mapper, key: IdentityKey): object | undefined };
 }
 
 export class InstanceState<T extends object = object> {
+  /**
+   * The epoch of the session the object belongs to, or null (transient / detached). The
+   * session is `epoch.session`: closing a session ends its epochs' link, which detaches every
+   * object in one write instead of a walk over all of them.
+   */
+  epoch: SessionEpoch | null = null;
+
   /** The session the object belongs to, or null (transient / detached). */
-  session: StateOwner | null = null;
+  get session(): StateOwner | null {
+    const e = this.epoch;
+    return e === null ? null : e.session;
+  }
+  set session(owner: StateOwner | null) {
+    // An object expired with its epoch stays expired when it moves on.
+    const e = this.epoch;
+    if (e !== null && e.expired) this.flags |= EXPIRED;
+    this.epoch = owner === null ? null : owner.epoch;
+  }
   /** Identity-map key (primary key values joined), once the object has a row. */
   key: string | number | null = null;
   /**
@@ -75,12 +105,19 @@ export class InstanceState<T extends object = object> {
   set deletedFlushed(on: boolean) {
     this.flags = on ? this.flags | DELETED_FLUSHED : this.flags & ~DELETED_FLUSHED;
   }
-  /** Column values are out of date (after commit with `expireOnCommit`); reloaded by the next read. */
+  /**
+   * Column values are out of date (after commit with `expireOnCommit`, which expires the
+   * session's epoch: every object of it at once); reloaded by the next read.
+   */
   get expired(): boolean {
-    return (this.flags & EXPIRED) !== 0;
+    const e = this.epoch;
+    return (this.flags & EXPIRED) !== 0 || (e !== null && e.expired);
   }
   set expired(on: boolean) {
     this.flags = on ? this.flags | EXPIRED : this.flags & ~EXPIRED;
+    // No longer expired: move from the expired epoch to the session's current one.
+    const e = this.epoch;
+    if (!on && e !== null && e.expired) this.epoch = e.session === null ? e : e.session.epoch;
   }
   /**
    * The relation cells (see {@link RelationSlots}), null while none; or, with the
@@ -231,27 +268,51 @@ export class InstanceState<T extends object = object> {
 
 export { snapshotOf } from './relation-slots.js';
 
+type Slots<T extends object> = { [STATE]?: InstanceState<T>; [LAZY_TAG]?: LoadTag | null };
+
 /** The state of a mapped object, created on first use (a new object starts transient). */
 export function stateOf<T extends object>(obj: T): InstanceState<T> {
-  const existing = (obj as { [STATE]?: InstanceState<T> })[STATE];
-  if (existing !== undefined && existing.obj === obj) return existing;
   if (obj === null || typeof obj !== 'object')
     throw new InvalidRequestError(`expected a mapped model instance, got ${describe(obj)}`);
-  const st = new InstanceState(obj, mapperOf(obj.constructor as abstract new () => object));
-  (obj as { [STATE]?: InstanceState<T> })[STATE] = st;
-  return st;
+  const tag = (obj as Slots<T>)[LAZY_TAG];
+  if (tag !== undefined && tag !== null) {
+    const st = materialize(obj, tag);
+    if (st !== null) return st as InstanceState<T>;
+  } else {
+    const existing = (obj as Slots<T>)[STATE];
+    if (existing !== undefined && existing.obj === obj) return existing;
+  }
+  return attachState(obj, mapperOf(obj.constructor as abstract new () => object));
 }
 
-/** The state when one exists, without creating it. */
+/**
+ * The state when the object has one (or is a loaded object whose state is not made yet),
+ * without making a transient state.
+ */
 export function peekState<T extends object>(obj: T): InstanceState<T> | undefined {
-  const st = (obj as { [STATE]?: InstanceState<T> })[STATE];
+  const tag = (obj as Slots<T>)[LAZY_TAG];
+  if (tag !== undefined && tag !== null)
+    return (materialize(obj, tag) as InstanceState<T> | null) ?? undefined;
+  const st = (obj as Slots<T>)[STATE];
   return st !== undefined && st.obj === obj ? st : undefined;
+}
+
+/**
+ * The state of an object that has one made, else null: for a loaded object still without
+ * one (see lazy-state.ts) this makes none. Scans of every mapped object use it.
+ */
+export function madeState(obj: object): InstanceState | null {
+  const tag = (obj as Slots<object>)[LAZY_TAG];
+  if (tag !== undefined && tag !== null) return null;
+  return ((obj as Slots<object>)[STATE] as InstanceState | undefined) ?? null;
 }
 
 /** Attaches a fresh state (used when the ORM builds objects from rows). */
 export function attachState<T extends object>(obj: T, mapper: Mapper): InstanceState<T> {
   const st = new InstanceState(obj, mapper);
-  (obj as { [STATE]?: InstanceState<T> })[STATE] = st;
+  (obj as Slots<T>)[STATE] = st;
+  // A copy of a lazily loaded object that is not the session's object keeps no tag.
+  if ((obj as Slots<T>)[LAZY_TAG] !== undefined) (obj as Slots<T>)[LAZY_TAG] = null;
   return st;
 }
 
@@ -261,29 +322,4 @@ export function attachState<T extends object>(obj: T, mapper: Mapper): InstanceS
  */
 export function inspect<T extends object>(obj: T): InstanceState<T> {
   return stateOf(obj);
-}
-
-/**
- * Equality for dirty detection: `===`, plus value equality for Dates, Buffers, bigints and
- * JSON-ish values (a re-assigned equal value is no change).
- */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
-    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
-  }
-  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
-  try {
-    return JSON.stringify(a) === JSON.stringify(b);
-  } catch {
-    return false;
-  }
-}
-
-/** A short description of a value for error messages. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return `an instance of ${value.constructor?.name ?? 'Object'}`;
-  return `${typeof value} ${String(value)}`;
 }

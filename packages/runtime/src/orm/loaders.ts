@@ -9,7 +9,15 @@ import type { ColumnIR } from '../schema/ir.js';
 import type { OrmExecutor } from './executor.js';
 import { hydrate, type HydrateTarget } from './hydrate.js';
 import { identityKey, type IdentityKey } from './identity-map.js';
-import { snapshotOf, stateOf, type InstanceState } from './instance-state.js';
+import { snapshotOf, type InstanceState } from './instance-state.js';
+import {
+  hasRow,
+  isExpired,
+  isRelationLoaded,
+  loadedValue,
+  loadReferenceOf,
+  setLoadedOn,
+} from './lazy-state.js';
 import type { Mapper, RelationMapping } from './mapper.js';
 import { throughColumns } from './relation-sync.js';
 import { columnNode, eqNode, andNode, matchAny, selectNode, selection, tableNode } from './sql.js';
@@ -54,6 +62,7 @@ async function selectIn(
       orderBy: orderByKey(target, qualifier),
     });
     const rows = (await ex.run(stmt)).rows as Obj[];
+    session.identityMap.statesFor(target).reserve(rows.length);
     for (let i = 0; i < rows.length; i++) onRow(rows[i] as Obj);
   }
 }
@@ -61,6 +70,16 @@ async function selectIn(
 /** Sets a relation value as loaded (value and snapshot). */
 export function setLoaded(st: InstanceState, rel: RelationMapping, value: unknown): void {
   st.relations.setLoaded(rel.name, value);
+}
+
+/** The relation's slot in its owner's mapper (see RelationSlots). */
+function slotOf(rel: RelationMapping): number {
+  return rel.owner.relationSlot.get(rel.name) as number;
+}
+
+/** Sets a relation of a mapped object (which may have no state yet) as loaded. */
+function setLoadedObj(obj: object, rel: RelationMapping, value: unknown): void {
+  setLoadedOn(obj, rel.name, slotOf(rel), value);
 }
 
 export function orderByKey(mapper: Mapper, qualifier: string): OrderNode[] {
@@ -83,14 +102,16 @@ export function mapperSelections(mapper: Mapper, qualifier: string, prefix: stri
  */
 export async function selectinLoad(
   session: LoaderSession,
-  parents: readonly InstanceState[],
+  parents: readonly object[],
   rel: RelationMapping,
   overwrite: boolean,
   populateExisting: boolean,
   wantRelated = true,
 ): Promise<object[]> {
+  // Parents are mapped objects, with or without a state made (lazy-state.ts).
+  const slot = slotOf(rel);
   const todo = parents.filter(
-    (st) => st.committed !== null && (overwrite || !st.relations.has(rel.name)),
+    (o) => hasRow(o) && (overwrite || !isRelationLoaded(o, rel.name, slot)),
   );
   if (todo.length > 0) {
     const target = rel.target();
@@ -101,7 +122,8 @@ export async function selectinLoad(
   }
   const related: object[] = [];
   if (wantRelated)
-    for (const st of parents) for (const o of members(st.relations.get(rel.name))) related.push(o);
+    for (const o of parents)
+      for (const m of members(loadedValue(o, rel.name, slot))) related.push(m);
   return related;
 }
 
@@ -125,7 +147,7 @@ function members(v: unknown): object[] {
 /** Many-to-one / owning one-to-one: look the targets up by the parents' FK values. */
 async function loadReferences(
   session: LoaderSession,
-  parents: readonly InstanceState[],
+  parents: readonly object[],
   rel: RelationMapping,
   target: Mapper,
   populateExisting: boolean,
@@ -136,25 +158,25 @@ async function loadReferences(
   const byPk = sameColumns(targetCols, target.pkColumns);
   const found = new Map<IdentityKey, object>();
   const missing = new Map<IdentityKey, unknown[]>();
-  for (const st of parents) {
-    const vals = localProps.map((p) => (st.obj as Obj)[p]);
+  for (const parent of parents) {
+    const vals = localProps.map((p) => (parent as Obj)[p]);
     if (vals.some((v) => v === null || v === undefined)) continue;
     const key = identityKey(vals);
     if (found.has(key) || missing.has(key)) continue;
     const mapped = byPk && !populateExisting ? session.identityMap.get(target, key) : undefined;
-    if (mapped !== undefined && !mapped.expired) found.set(key, mapped.obj);
+    if (mapped !== undefined && !isExpired(mapped)) found.set(key, mapped);
     else missing.set(key, vals);
   }
   await selectIn(session, target, targetCols, target.ir.name, [...missing.values()], (row) => {
     const obj = hydrate(session, target, row, null, populateExisting);
     if (obj !== null) found.set(keyAt(row, targetProps), obj);
   });
-  for (const st of parents) {
-    const vals = localProps.map((p) => (st.obj as Obj)[p]);
+  for (const parent of parents) {
+    const vals = localProps.map((p) => (parent as Obj)[p]);
     const value = vals.some((v) => v === null || v === undefined)
       ? null
       : (found.get(identityKey(vals)) ?? null);
-    setLoaded(st, rel, value);
+    setLoadedObj(parent, rel, value);
   }
 }
 
@@ -167,7 +189,7 @@ interface ChildGroup {
 /** One-to-many / inverse one-to-one: children whose FK is one of the parents' keys. */
 async function loadChildren(
   session: LoaderSession,
-  parents: readonly InstanceState[],
+  parents: readonly object[],
   rel: RelationMapping,
   target: Mapper,
   populateExisting: boolean,
@@ -180,7 +202,7 @@ async function loadChildren(
   // Each parent's key, in `parents` order (computed once, used again below).
   const parentKeys: IdentityKey[] = new Array(parents.length);
   for (let i = 0; i < parents.length; i++) {
-    const o = (parents[i] as InstanceState).obj as Obj;
+    const o = parents[i] as Obj;
     const key = keyAt(o, localProps);
     parentKeys[i] = key;
     if (!groups.has(key)) {
@@ -191,25 +213,25 @@ async function loadChildren(
   // The children's reference back to their parent is known from the same rows.
   const inverseRel = rel.ir.inverse === null ? undefined : target.relations.get(rel.ir.inverse);
   const inverse = inverseRel !== undefined && inverseRel.ir.owning ? inverseRel : undefined;
+  const inverseSlot = inverse === undefined ? -1 : (target.relationSlot.get(inverse.name) ?? -1);
   await selectIn(session, target, fkCols, target.ir.name, keys, (row) => {
     const obj = hydrate(session, target, row, null, populateExisting);
     if (obj === null) return;
     const group = groups.get(keyAt(row, fkProps));
     if (group === undefined) return;
     group.list.push(obj);
-    if (inverse !== undefined) stateOf(obj).loadReference(inverse.name, group.parent);
+    if (inverse !== undefined) loadReferenceOf(obj, inverse.name, inverseSlot, group.parent);
   });
   for (let i = 0; i < parents.length; i++) {
-    const st = parents[i] as InstanceState;
     const list = (groups.get(parentKeys[i] as IdentityKey) as ChildGroup).list;
-    setLoaded(st, rel, rel.collection ? list : (list[0] ?? null));
+    setLoadedObj(parents[i] as object, rel, rel.collection ? list : (list[0] ?? null));
   }
 }
 
 /** Many-to-many: targets joined through the link table, grouped by the owner's key. */
 async function loadLinked(
   session: LoaderSession,
-  parents: readonly InstanceState[],
+  parents: readonly object[],
   rel: RelationMapping,
   target: Mapper,
   populateExisting: boolean,
@@ -222,8 +244,8 @@ async function loadLinked(
   const targetCols = rel.ir.targetColumns.map((c) => target.column(c));
   const groups = new Map<IdentityKey, object[]>();
   const keys: unknown[][] = [];
-  for (const st of parents) {
-    const vals = localProps.map((p) => (st.obj as Obj)[p]);
+  for (const parent of parents) {
+    const vals = localProps.map((p) => (parent as Obj)[p]);
     const key = identityKey(vals);
     if (!groups.has(key)) {
       groups.set(key, []);
@@ -259,8 +281,9 @@ async function loadLinked(
     },
     extra,
   );
-  for (const st of parents) {
-    setLoaded(st, rel, groups.get(identityKey(localProps.map((p) => (st.obj as Obj)[p]))) ?? []);
+  for (const parent of parents) {
+    const key = identityKey(localProps.map((p) => (parent as Obj)[p]));
+    setLoadedObj(parent, rel, groups.get(key) ?? []);
   }
 }
 

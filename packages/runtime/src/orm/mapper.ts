@@ -44,6 +44,8 @@ export class Mapper {
   private readonly propByColumn = new Map<string, string>();
   /** @internal Hydration's constructor of instances from rows (hydrate.ts), made on first use. */
   instanceMaker: unknown = null;
+  /** @internal The flush's snapshot builder (unit-of-work.ts), made on first use. */
+  snapshotMaker: unknown = null;
 
   constructor(
     readonly cls: ModelConstructor,

@@ -47,12 +47,13 @@ export async function insertStates(
 ): Promise<void> {
   const columns = mapper.columns;
   const props = mapper.props;
-  const n = columns.length;
   // A column left unset with no default and no generator is NULL: send it, rather than
   // omit it and fetch it back (and rows then share one column list: fewer statements).
   const plainNullable = plainNullableProps(mapper);
   // The signature is which columns have values: a bit mask (a bit string past 30 columns).
-  const groups = new Map<number | string, InstanceState[]>();
+  // Rows usually all set the same columns: then `states` is the one group, uncopied.
+  let groups: Map<number | string, InstanceState[]> | null = null;
+  let firstSig: number | string | null = null;
   for (let s = 0; s < states.length; s++) {
     const st = states[s] as InstanceState;
     const o = st.obj as Obj;
@@ -60,19 +61,19 @@ export async function insertStates(
       const p = plainNullable[i] as string;
       if (o[p] === undefined) o[p] = null;
     }
-    let sig: number | string;
-    if (n <= 30) {
-      sig = 0;
-      for (let i = 0; i < n; i++) if (o[props[i] as string] !== undefined) sig |= 1 << i;
-    } else {
-      sig = '';
-      for (let i = 0; i < n; i++) sig += o[props[i] as string] === undefined ? '0' : '1';
+    const sig = signature(o, props);
+    if (groups === null) {
+      if (s === 0) firstSig = sig;
+      if (sig === firstSig) continue;
+      // A second shape: group the rows seen so far, then go on grouping.
+      groups = new Map([[firstSig as number | string, states.slice(0, s) as InstanceState[]]]);
     }
     const g = groups.get(sig);
     if (g) g.push(st);
     else groups.set(sig, [st]);
   }
-  for (const group of groups.values()) {
+  const all: Iterable<readonly InstanceState[]> = groups === null ? [states] : groups.values();
+  for (const group of all) {
     const first = (group[0] as InstanceState).obj as Obj;
     const setCols = columns.filter((c) => first[c.propertyName] !== undefined);
     const setProps = setCols.map((c) => c.propertyName);
@@ -110,6 +111,19 @@ export async function insertStates(
       }
     }
   }
+}
+
+/** Which of `props` have values, as a bit mask (a bit string past 30 columns). */
+function signature(o: Obj, props: readonly string[]): number | string {
+  const n = props.length;
+  if (n <= 30) {
+    let sig = 0;
+    for (let i = 0; i < n; i++) if (o[props[i] as string] !== undefined) sig |= 1 << i;
+    return sig;
+  }
+  let sig = '';
+  for (let i = 0; i < n; i++) sig += o[props[i] as string] === undefined ? '0' : '1';
+  return sig;
 }
 
 const plainNullableCache = new WeakMap<Mapper, readonly string[]>();

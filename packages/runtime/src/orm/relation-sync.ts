@@ -72,7 +72,9 @@ function members(value: unknown): object[] {
 
 /** Save cascade: add every transient object reachable through loaded relations. */
 export function cascadeSave(s: SyncSession): void {
-  const queue: InstanceState[] = [...s.pending];
+  // Only objects with relation cells can reach others (most new objects have none).
+  const queue: InstanceState[] = [];
+  for (const st of s.pending) if (st.hasRelationCells) queue.push(st);
   for (const st of s.persistentStates()) if (st.hasRelationCells) queue.push(st);
   // Breadth-first in the order objects were added, so INSERTs follow the user's order.
   for (let i = 0; i < queue.length; i++) {

@@ -7,8 +7,9 @@
  */
 import { InvalidRequestError } from './errors.js';
 import { IdentityMap } from './identity-map.js';
-import { stateOf, type InstanceState } from './instance-state.js';
+import { madeState, stateOf, type InstanceState } from './instance-state.js';
 import { Journal } from './journal.js';
+import { lazyModified, SessionEpoch, SessionLink } from './lazy-state.js';
 import type { Mapper } from './mapper.js';
 
 let nextSessionId = 1;
@@ -21,6 +22,11 @@ export abstract class SessionObjects {
   readonly journal = new Journal();
   /** Flushed deletes, detached at commit. */
   protected readonly flushedDeletes = new Set<InstanceState>();
+  /**
+   * What objects that join the session point to (see {@link SessionEpoch}); ending its
+   * link detaches them all at once. `expireOnCommit` starts a new epoch at each commit.
+   */
+  epoch: SessionEpoch = new SessionEpoch(new SessionLink(this));
 
   protected checkOpen(): void {
     // A closed session is reusable (as in SQLAlchemy): nothing to check yet.
@@ -75,20 +81,31 @@ export abstract class SessionObjects {
     st.markedForDeletion = false;
   }
 
-  /** Expunges every object. */
+  /**
+   * Expunges every object. The mapped ones are detached by ending the session's link,
+   * not one by one: closing a session that loaded 20,000 objects touches none of them.
+   */
   expungeAll(): void {
-    this.identityMap.forEach((st) => {
-      st.session = null;
-      st.markedForDeletion = false;
-    });
+    for (const st of this.deleted) st.markedForDeletion = false;
     for (const st of [...this.pending, ...this.flushedDeletes]) {
       st.session = null;
       st.markedForDeletion = false;
     }
+    this.epoch.link.session = null;
+    this.epoch = new SessionEpoch(new SessionLink(this));
     this.identityMap.clear();
     this.pending.clear();
     this.deleted.clear();
     this.flushedDeletes.clear();
+  }
+
+  /**
+   * Expires every object (commit with `expireOnCommit`): their epoch is marked expired,
+   * and objects that join from now on get a new one.
+   */
+  protected expireAll(): void {
+    this.epoch.expired = true;
+    this.epoch = new SessionEpoch(this.epoch.link);
   }
 
   /** Objects added and not yet flushed. */
@@ -98,8 +115,11 @@ export abstract class SessionObjects {
   /** Persistent objects whose columns differ from their snapshot. */
   get dirty(): object[] {
     const out: object[] = [];
-    for (const st of this.identityMap.states())
-      if (!st.markedForDeletion && st.isModified) out.push(st.obj);
+    this.identityMap.forEach((o, mapper) => {
+      const st = madeState(o);
+      if (st === null ? lazyModified(o, mapper) : !st.markedForDeletion && st.isModified)
+        out.push(o);
+    });
     return out;
   }
   /** Objects marked for deletion and not yet flushed. */
@@ -115,20 +135,38 @@ export abstract class SessionObjects {
   /** True when a flush would have something to write (the autoflush test). */
   protected hasChanges(): boolean {
     if (this.pending.size > 0 || this.deleted.size > 0) return true;
-    return this.identityMap.some(
-      (st) => (st.hasRelationCells && relationsChanged(st)) || st.isModified,
-    );
+    // An object without a state made has only unchanged relations: compare its columns.
+    return this.identityMap.some((o, mapper) => {
+      const st = madeState(o);
+      if (st === null) return lazyModified(o, mapper);
+      return (st.hasRelationCells && relationsChanged(st)) || st.isModified;
+    });
   }
 
   // ---- FlushSession / JournalTarget ---------------------------------------------------
 
+  /**
+   * The mapped objects that have a state. Those without one (loaded, not yet touched
+   * through the ORM) have no relation changes, no deletion mark and no cascades to run,
+   * so the flush's relation and cascade passes skip them.
+   */
   persistentStates(): InstanceState[] {
-    return this.identityMap.toArray();
+    const out: InstanceState[] = [];
+    this.identityMap.forEach((o) => {
+      const st = madeState(o);
+      if (st !== null) out.push(st);
+    });
+    return out;
   }
 
+  /** One mapper's states, and those of its objects without one whose columns changed. */
   persistentStatesOf(mapper: Mapper): InstanceState[] {
     const out: InstanceState[] = [];
-    this.identityMap.statesFor(mapper).forEach((st) => out.push(st));
+    this.identityMap.statesFor(mapper).forEach((o) => {
+      const st = madeState(o);
+      if (st !== null) out.push(st);
+      else if (lazyModified(o, mapper)) out.push(stateOf(o));
+    });
     return out;
   }
 
@@ -141,7 +179,7 @@ export abstract class SessionObjects {
     if (st.key !== null && st.committed !== null) {
       // Detached: back to persistent, unless another object has its identity here.
       const other = this.identityMap.get(st.mapper, st.key);
-      if (other !== undefined && other !== st)
+      if (other !== undefined && other !== st.obj)
         throw new InvalidRequestError(
           `another ${st.mapper.name} with key ${st.key} is already in this session; use session.merge()`,
         );
@@ -169,6 +207,8 @@ export abstract class SessionObjects {
     // Every state here is pending, each once: as many as pending holds means all of them.
     if (states.length === this.pending.size) this.pending.clear();
     else for (let i = 0; i < states.length; i++) this.pending.delete(states[i] as InstanceState);
+    if (states.length > 0)
+      this.identityMap.statesFor((states[0] as InstanceState).mapper).reserve(states.length);
     for (let i = 0; i < states.length; i++) this.identityMap.set(states[i] as InstanceState);
   }
 

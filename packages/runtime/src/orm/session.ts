@@ -10,7 +10,8 @@ import { InvalidRequestError } from './errors.js';
 import type { OrmExecutor, RunResult } from './executor.js';
 import { hydrate, populate } from './hydrate.js';
 import { identityKey } from './identity-map.js';
-import { describe, stateOf } from './instance-state.js';
+import { describe, madeState, stateOf } from './instance-state.js';
+import { isExpired } from './lazy-state.js';
 import { mapperSelections, selectinLoad, type LoaderSession } from './loaders.js';
 import { mapperOf, type Mapper } from './mapper.js';
 import { mergeInto } from './merge.js';
@@ -67,8 +68,9 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     const mapper = mapperOf(cls);
     const values = pkValues(mapper, pk);
     const key = identityKey(values);
-    const st = this.identityMap.get(mapper, key);
-    if (st !== undefined && !st.expired) return st.markedForDeletion ? null : (st.obj as M);
+    const mapped = this.identityMap.get(mapper, key);
+    if (mapped !== undefined && !isExpired(mapped))
+      return madeState(mapped)?.markedForDeletion === true ? null : (mapped as M);
     await this.autoflushNow();
     const rows = await this.selectByKey(mapper, values);
     const row = rows[0];
@@ -122,7 +124,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     const rel = st.mapper.relation(relation);
     if (st.committed === null) return (obj as Record<string, unknown>)[relation] as M[R];
     await this.autoflushNow();
-    await selectinLoad(this, [st], rel, options.refresh ?? false, false);
+    await selectinLoad(this, [obj], rel, options.refresh ?? false, false);
     return st.relations.get(rel.name) as M[R];
   }
 
@@ -181,7 +183,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
       st.deletedFlushed = false;
     }
     this.flushedDeletes.clear();
-    if (this.expireOnCommit) for (const st of this.identityMap.states()) st.expired = true;
+    if (this.expireOnCommit) this.expireAll();
   }
 
   /**

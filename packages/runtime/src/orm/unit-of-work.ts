@@ -15,9 +15,10 @@
 import { OrmError } from './errors.js';
 import type { OrmExecutor } from './executor.js';
 import { identityKey, keyOf } from './identity-map.js';
-import { sameValue, snapshotOf, type InstanceState } from './instance-state.js';
+import { snapshotOf, type InstanceState } from './instance-state.js';
 import type { Journal } from './journal.js';
 import type { Mapper, RelationMapping } from './mapper.js';
+import { changedProps, snapshot } from './snapshots.js';
 import { backref } from './backrefs.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
 import {
@@ -41,7 +42,7 @@ import {
 /** The session as the flush sees it. */
 export interface FlushSession extends SyncSession {
   readonly journal: Journal;
-  persistentStatesOf(mapper: Mapper): Iterable<InstanceState>;
+  persistentStatesOf(mapper: Mapper): readonly InstanceState[];
   persistentMappers(): Mapper[];
   /** Pending objects got their rows: move them into the identity map. */
   becamePersistent(states: readonly InstanceState[]): void;
@@ -64,30 +65,6 @@ function commitOrder(mappers: readonly Mapper[]): CommitOrder {
   const order = computeCommitOrder(sorted.map((m) => m.ir));
   orderCache = { mappers: sorted, order };
   return order;
-}
-
-/** Takes a new snapshot of an object's column values (after its row was written). */
-export function snapshot(st: InstanceState): void {
-  const o = st.obj as Obj;
-  const c: Obj = {};
-  for (const p of st.mapper.props) {
-    const v = o[p];
-    c[p] = v === undefined ? null : v;
-  }
-  st.committed = c;
-}
-
-/** Properties whose value differs from the snapshot (the version column excluded). */
-export function changedProps(st: InstanceState): string[] {
-  const o = st.obj as Obj;
-  const c = st.committed as Obj;
-  const out: string[] = [];
-  for (const p of st.mapper.props) {
-    if (p === st.mapper.versionProp) continue;
-    const v = o[p];
-    if (v !== undefined && !sameValue(v, c[p])) out.push(p);
-  }
-  return out;
 }
 
 export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
@@ -133,7 +110,12 @@ async function writeChanges(
   };
 
   for (const mapper of ranked) {
-    const ins = (inserts.get(mapper) ?? []).filter((st) => !st.markedForDeletion);
+    // A pending object marked for deletion is not inserted (no copy when none is).
+    let ins = inserts.get(mapper) ?? [];
+    if (ins.some((st) => st.markedForDeletion)) ins = ins.filter((st) => !st.markedForDeletion);
+    // The objects that may need an UPDATE, listed before this table's inserts join the
+    // identity map: a flush of 10,000 new rows then does not walk them again.
+    const persistent = s.persistentStatesOf(mapper);
     for (const wave of insertWaves(ins, rel.assignments)) {
       for (const st of wave) {
         apply(st);
@@ -151,7 +133,8 @@ async function writeChanges(
       s.becamePersistent(wave);
     }
     const updates: UpdateEntry[] = [];
-    for (const st of s.persistentStatesOf(mapper)) {
+    for (let i = 0; i < persistent.length; i++) {
+      const st = persistent[i] as InstanceState;
       if (st.markedForDeletion || st.inserting || st.deletedFlushed) continue;
       apply(st);
       const changed = changedProps(st);
@@ -200,12 +183,17 @@ async function writeChanges(
   }
 
   // A new row has no related rows but those this flush wrote: its collections start empty.
+  // Inserted objects with relation cells are listed: only their snapshots move below (the
+  // others have nothing loaded but the unmade empty relations, equal to their snapshots).
+  const insertedWithCells: InstanceState[] = [];
   for (let i = 0; i < inserted.length; i++) {
     const st = inserted[i] as InstanceState;
     st.inserting = false;
+    const noCells = st.relationCells === null;
+    if (!noCells) insertedWithCells.push(st);
     const inverseSide = st.mapper.inverseSideRelations;
     if (inverseSide.length === 0) continue;
-    if (st.relationCells === null) {
+    if (noCells) {
       // Nothing loaded or set: the empty relations (and their snapshots) are made on first use.
       st.markRelationsEmpty();
       continue;
@@ -219,8 +207,8 @@ async function writeChanges(
   const resnap = new Set<InstanceState>(rel.touched);
   for (const list of rel.assignments.values()) for (const a of list) backref(a, resnap);
   for (const st of resnap) resnapshot(s, st);
-  for (let i = 0; i < inserted.length; i++) {
-    const st = inserted[i] as InstanceState;
+  for (let i = 0; i < insertedWithCells.length; i++) {
+    const st = insertedWithCells[i] as InstanceState;
     if (!resnap.has(st)) resnapshot(s, st);
   }
 }

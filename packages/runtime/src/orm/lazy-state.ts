@@ -1,0 +1,209 @@
+/**
+ * Loaded objects without an InstanceState, and the session epochs they point to.
+ *
+ * Loads handle tens of thousands of rows, and what stays alive per object is most of their
+ * cost: the young-generation collector copies every survivor. So a loaded object starts
+ * with no state at all. Hidden slots hold the driver's row (the snapshot, `STATE`), a
+ * {@link LoadTag} (`LAZY_TAG`) naming its session's epoch and which relation is loaded,
+ * and that relation's value (`LAZY_REF`): the back-reference a select-in load sets on a
+ * child, or the collection it sets on a parent. The state is made from these the first
+ * time anything asks (`stateOf`): a relation is read or set, a second one is loaded, the
+ * object is deleted, expunged, refreshed, inspected, or changed and flushed. Until then
+ * the object is exactly a persistent, unmodified object with at most that one relation
+ * loaded (and equal to its snapshot, since nothing could reach it), and the scans of
+ * every object (autoflush check, flush, dirty) compare its columns with the row directly.
+ *
+ * A {@link SessionEpoch} is what objects point to instead of the session: closing a
+ * session (or `expungeAll`) ends its link, which detaches every object in one write;
+ * `expireOnCommit` expires the epoch, which expires every object in it.
+ */
+import { identityKey, type IdentityKey } from './identity-map.js';
+import {
+  attachState,
+  peekState,
+  stateOf,
+  STATE,
+  type InstanceState,
+  type StateOwner,
+} from './instance-state.js';
+import { mapperOf, type Mapper } from './mapper.js';
+import { sameValue } from './values.js';
+
+/** @internal The slot of a lazily loaded object's {@link LoadTag} (null once its state is made). */
+export const LAZY_TAG = Symbol('dbgen.orm.loaded');
+/** @internal The slot of a lazily loaded object's back-reference (see {@link LoadTag.refSlot}). */
+export const LAZY_REF = Symbol('dbgen.orm.reference');
+
+/** A session while it is open; closing it (or `expungeAll`) sets `session` to null. */
+export class SessionLink {
+  constructor(public session: StateOwner | null) {}
+}
+
+/**
+ * A session's membership token for a stretch of its life: objects (and states) point to
+ * it. Its session is null once the session was closed (its objects are then detached);
+ * `expired` is set by a commit with `expireOnCommit`, which starts a new epoch on the same
+ * link (old epochs live as long as their objects, not as long as the session).
+ */
+export class SessionEpoch {
+  expired = false;
+  /** The tag of lazily loaded objects without a back-reference. */
+  readonly plain: LoadTag;
+  private readonly refTags: LoadTag[] = [];
+
+  constructor(readonly link: SessionLink) {
+    this.plain = new LoadTag(this, -1);
+  }
+
+  get session(): StateOwner | null {
+    return this.link.session;
+  }
+
+  /** The tag of lazily loaded objects whose relation `slot` is loaded (one per relation). */
+  refTag(slot: number): LoadTag {
+    return (this.refTags[slot] ??= new LoadTag(this, slot));
+  }
+}
+
+/**
+ * What a lazily loaded object points to: its epoch and which reference its `LAZY_REF` slot
+ * holds (a relation slot of its mapper, -1 for none). Shared by every object of the epoch
+ * with the same loaded reference, so an object pays one slot for it.
+ */
+export class LoadTag {
+  constructor(
+    readonly epoch: SessionEpoch,
+    readonly refSlot: number,
+  ) {}
+}
+
+type Obj = Record<string, unknown>;
+type Lazy = Obj & { [STATE]?: unknown; [LAZY_TAG]?: LoadTag | null; [LAZY_REF]?: unknown };
+
+/** The tag of `obj` while its state is not made, else null. */
+export function lazyTag(obj: object): LoadTag | null {
+  return (obj as Lazy)[LAZY_TAG] ?? null;
+}
+
+/**
+ * Makes the state of a lazily loaded object from its slots. Null when `obj` only carries
+ * the slots because it is a copy (`Object.assign` onto another instance copies symbol
+ * properties): a live session maps another object under that key, so the copy is new
+ * (transient), as a copy of an object with a state is.
+ */
+export function materialize(obj: object, tag: LoadTag): InstanceState | null {
+  const o = obj as Lazy;
+  const mapper = mapperOf(obj.constructor as abstract new () => object);
+  const committed = o[STATE] as Obj;
+  const key = keyOfRow(mapper, committed);
+  const owner = tag.epoch.session;
+  if (owner !== null && owner.identityMap.get(mapper, key) !== obj) {
+    o[LAZY_TAG] = null;
+    o[STATE] = undefined;
+    o[LAZY_REF] = null;
+    return null;
+  }
+  const ref = o[LAZY_REF];
+  const st = attachState(obj, mapper);
+  st.epoch = tag.epoch;
+  st.key = key;
+  st.committed = committed;
+  o[LAZY_REF] = null;
+  if (tag.refSlot >= 0) {
+    const name = mapper.relationNames[tag.refSlot] as string;
+    // A collection held lazily was unreachable until now (reading it makes the state
+    // first), so it still equals what was loaded: its snapshot copy is taken only now.
+    if (mapper.relations.get(name)?.collection === true) st.relations.setLoaded(name, ref);
+    else st.loadReference(name, ref as object | null);
+  }
+  return st;
+}
+
+/** The identity key of a snapshot row (keyed by property). */
+function keyOfRow(mapper: Mapper, row: Obj): IdentityKey {
+  const pk = mapper.pkProps;
+  if (pk.length === 1) {
+    const v = row[pk[0] as string];
+    if (typeof v === 'number' || typeof v === 'string') return v;
+  }
+  return identityKey(pk.map((p) => row[p]));
+}
+
+/** True when a lazily loaded object's columns differ from its row (its state not made). */
+export function lazyModified(obj: object, mapper: Mapper): boolean {
+  const o = obj as Lazy;
+  const row = o[STATE] as Obj;
+  const props = mapper.props;
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i] as string;
+    const v = o[p];
+    const c = row[p];
+    if (v !== c && !sameValue(v, c)) return true;
+  }
+  return false;
+}
+
+/** Expired (the next read reloads it): from the epoch when the state is not made. */
+export function isExpired(obj: object): boolean {
+  const tag = (obj as Lazy)[LAZY_TAG];
+  if (tag !== undefined && tag !== null) return tag.epoch.expired;
+  return ((obj as Lazy)[STATE] as InstanceState).expired;
+}
+
+/**
+ * Sets the reference in relation `slot` (named `name`) of a loaded object as loaded with
+ * `value`, unless it is loaded already (a select-in load of children sets each child's
+ * back-reference). A lazily loaded object keeps it in its reference slot and stays lazy.
+ */
+export function loadReferenceOf(obj: object, name: string, slot: number, value: object): void {
+  const o = obj as Lazy;
+  const tag = o[LAZY_TAG];
+  if (tag !== undefined && tag !== null) {
+    if (tag.refSlot === slot) return;
+    if (tag.refSlot < 0) {
+      o[LAZY_REF] = value;
+      o[LAZY_TAG] = tag.epoch.refTag(slot);
+      return;
+    }
+  }
+  const st = peekState(obj);
+  if (st !== undefined) st.loadReference(name, value);
+}
+
+// ---- relation loading on objects that may have no state (loaders.ts) -----------------
+
+/** True when the object has a row (a lazily loaded object always has one). */
+export function hasRow(obj: object): boolean {
+  return lazyTag(obj) !== null || stateOf(obj).committed !== null;
+}
+
+/** True when relation `name` (slot `slot`) of a mapped object is loaded. */
+export function isRelationLoaded(obj: object, name: string, slot: number): boolean {
+  const tag = lazyTag(obj);
+  if (tag !== null) return tag.refSlot === slot;
+  return stateOf(obj).relations.has(name);
+}
+
+/** The loaded value of relation `name` (slot `slot`), undefined when not loaded. */
+export function loadedValue(obj: object, name: string, slot: number): unknown {
+  const tag = lazyTag(obj);
+  if (tag !== null) return tag.refSlot === slot ? (obj as Lazy)[LAZY_REF] : undefined;
+  return stateOf(obj).relations.get(name);
+}
+
+/**
+ * Sets relation `name` (slot `slot`) as loaded with `value` (and its snapshot). An object
+ * without a state that has nothing else loaded keeps the value in its reference slot: a
+ * select-in parent's collection then costs no state, cells array or snapshot copy until
+ * it is read.
+ */
+export function setLoadedOn(obj: object, name: string, slot: number, value: unknown): void {
+  const o = obj as Lazy;
+  const tag = o[LAZY_TAG];
+  if (tag !== undefined && tag !== null && (tag.refSlot < 0 || tag.refSlot === slot)) {
+    o[LAZY_REF] = value;
+    if (tag.refSlot < 0) o[LAZY_TAG] = tag.epoch.refTag(slot);
+    return;
+  }
+  stateOf(obj).relations.setLoaded(name, value);
+}
