@@ -26,11 +26,26 @@ export class ShapeWalk {
   hash = 0;
   /**
    * Slots `[0, slotCount)` of the last walk. The array is reused (resetting its length
-   * would drop its storage, an allocation per walk); the compiler clears the entries
-   * it has read, so no statement's values are kept alive by it.
+   * would drop its storage, an allocation per walk); `end` clears what a longer earlier
+   * walk left beyond, so only the last statement's nodes are kept alive (as the compiler's
+   * last-statement cache keeps them anyway).
    */
   readonly slots: (Slot | null)[] = [];
   slotCount = 0;
+  private slotsUsed = 0;
+
+  /** Starts a walk. */
+  begin(): void {
+    this.length = 0;
+    this.hash = 0x11c9dc5;
+    this.slotCount = 0;
+  }
+
+  /** Ends a walk (also a failed one). */
+  end(): void {
+    for (let i = this.slotCount; i < this.slotsUsed; i++) this.slots[i] = null;
+    this.slotsUsed = this.slotCount;
+  }
 
   slot(n: Slot): void {
     this.slots[this.slotCount++] = n;
@@ -58,11 +73,10 @@ export class ShapeWalk {
     }
     if (typeof s !== 'string') throw new Unshaped();
     this.tokens[this.length++] = s;
-    // A cheap hash of the string (a few characters and the length): equal hashes are
-    // confirmed token by token, so a collision costs a miss, never a wrong hit.
+    // A cheap hash of the string (its length, first and last characters): equal hashes are
+    // confirmed token by token, so a collision costs a comparison, never a wrong hit.
     const n = s.length;
-    const h =
-      (n << 16) ^ (s.charCodeAt(0) << 8) ^ (s.charCodeAt(n >> 1) << 4) ^ s.charCodeAt(n - 1);
+    const h = (n << 16) ^ (s.charCodeAt(0) << 8) ^ s.charCodeAt(n - 1);
     this.hash = Math.imul(this.hash ^ h, 0x01000193) & 0x3fffffff;
   }
 

@@ -60,15 +60,16 @@ const enum C {
  * reports what is wrong with it.
  */
 export function shapeOf(node: StatementNode, walk: ShapeWalk): boolean {
-  walk.length = 0;
-  walk.hash = 0x11c9dc5;
-  walk.slotCount = 0;
+  walk.begin();
   try {
     statement(node, walk);
   } catch {
     // Unshaped, or a malformed node the walk tripped on: the renderer decides (and says).
+    walk.slotCount = 0;
+    walk.end();
     return false;
   }
+  walk.end();
   return true;
 }
 
