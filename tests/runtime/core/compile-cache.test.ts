@@ -285,3 +285,23 @@ test('every compiler case, and every one-change variant of it, compiles as rende
     assert.ok(compileCacheStats(dialect).hits > statements.length / 2);
   }
 });
+
+test('a dialect hook that compiles something does not disturb the values being bound', () => {
+  const other = (i: number) => select(users.id).from(users).where(users.id.eq(i));
+  let depth = 0;
+  const reentrant: SqlDialect = {
+    ...postgresDialect,
+    toDriverValue: (value, type) => {
+      // Walks again (same dialect, same shared walk), once per outer value.
+      if (depth++ === 0) compile(other(7), reentrant);
+      depth--;
+      return postgresDialect.toDriverValue(value, type);
+    },
+  };
+  const statement = (a: number, b: string) =>
+    select(users.id).from(users).where(users.id.eq(a), users.email.eq(b));
+  compile(statement(1, 'x'), reentrant);
+  const hit = compile(statement(2, 'y'), reentrant);
+  assert.deepEqual(hit.parameters, [2, 'y']);
+  assert.ok(compileCacheStats(reentrant).hits >= 1);
+});

@@ -54,7 +54,8 @@ export function toStatementNode(statement: Compilable): StatementNode {
   return 'kind' in statement ? statement : statement.toStatementNode();
 }
 
-// One walk, reused: compilation never re-enters itself, and its slots are read at once.
+// One walk, reused. Only a hit reads its slots after the walk, and `bind` copies them
+// before any dialect hook runs.
 const walk = new ShapeWalk();
 
 // Set by the test runner: every shape-cache hit is rendered again and compared, and every
@@ -110,9 +111,12 @@ function bind(
   dialect: SqlDialect,
   params: Readonly<Record<string, unknown>> | undefined,
 ): CompiledQuery {
+  // The slots are copied first, then converted: `slots` may be the shared walk's, which a
+  // dialect hook that compiled something would overwrite.
   const parameters: unknown[] = new Array(count);
+  for (let i = 0; i < count; i++) parameters[i] = slots[i];
   for (let i = 0; i < count; i++) {
-    parameters[i] = driverValue(slots[i] as Slot, dialect, params, compiled.sql);
+    parameters[i] = driverValue(parameters[i] as Slot, dialect, params, compiled.sql);
   }
   // The parameter list is readonly by type but not frozen: freezing a 4,000-value array
   // (a 1,000-row insert) cost more than compiling the statement.
