@@ -305,3 +305,16 @@ test('a dialect hook that compiles something does not disturb the values being b
   assert.deepEqual(hit.parameters, [2, 'y']);
   assert.ok(compileCacheStats(reentrant).hits >= 1);
 });
+
+test('with maxShapes 1 one shape is held', () => {
+  configureCompileCache({ maxShapes: 1 });
+  for (let n = 1; n <= 3; n++) {
+    compile(
+      select(users.id)
+        .from(users)
+        .where(users.id.in(Array.from({ length: n }, (_, i) => i))),
+      sqliteDialect,
+    );
+    assert.equal(compileCacheStats(sqliteDialect).size, 1);
+  }
+});

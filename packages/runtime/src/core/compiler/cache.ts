@@ -3,8 +3,9 @@
  * bounded. Two generations approximate LRU at the cost of one map lookup per hit: new
  * shapes go into the young map; when it is full (half the entry limit, or half the SQL
  * character limit) the old map is dropped and the young one becomes old; a hit in the old
- * map moves the entry back into the young one. So at most `maxShapes` entries are held, and
- * a program that makes unbounded distinct shapes keeps a bounded cache.
+ * map copies the entry into the young one (so shapes in use survive the drop). So at most
+ * `maxShapes` entries and `maxChars` of SQL are held, and a program that makes unbounded
+ * distinct shapes keeps a bounded cache.
  */
 import type { SqlDialect } from '../dialect.js';
 import type { ResultColumn } from './context.js';
@@ -78,8 +79,11 @@ export class ShapeCache {
     const half = Math.max(1, Math.floor(maxShapes / 2));
     if (this.youngCount >= half || this.youngChars + entry.sql.length > maxChars / 2) {
       this.evictions += this.oldCount;
-      this.old = this.young;
-      this.oldCount = this.youngCount;
+      // (With room for one shape only, there is no old generation.)
+      const keep = maxShapes >= 2;
+      if (!keep) this.evictions += this.youngCount;
+      this.old = keep ? this.young : new Map();
+      this.oldCount = keep ? this.youngCount : 0;
       this.young = new Map();
       this.youngCount = 0;
       this.youngChars = 0;
