@@ -21,6 +21,10 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   ['--conditions=development', '--import', 'tsx', '--test', '--test-concurrency=2', ...files],
-  { stdio: 'inherit' },
+  {
+    stdio: 'inherit',
+    // Every compile-cache hit is rendered again and compared (see core/compiler/shape.ts).
+    env: { DBGEN_VERIFY_COMPILE_CACHE: '1', ...process.env },
+  },
 );
 process.exit(result.status ?? 1);

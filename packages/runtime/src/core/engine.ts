@@ -7,6 +7,7 @@ import { PostgresDriver } from '../dialects/postgres/driver.js';
 import { SqliteDriver } from '../dialects/sqlite/driver.js';
 import {
   compile,
+  compileForRun,
   toStatementNode,
   type Compilable,
   type CompiledQuery,
@@ -86,7 +87,7 @@ export class Engine implements Executor {
     try {
       const node = toStatementNode(statement);
       if (splitInsert(node, this.dialect)) return this.executeSplit<Row, S>(statement, params);
-      compiled = compile(node, this.dialect, params);
+      compiled = compileForRun(node, this.dialect, params);
       shape = shapeOf(node);
     } catch (error) {
       return Promise.reject(error as Error);

@@ -39,6 +39,13 @@ export {
   type ResultColumn,
 } from './compiler/compile.js';
 export {
+  clearCompileCache,
+  compileCacheStats,
+  configureCompileCache,
+  type CompileCacheOptions,
+  type CompileCacheStats,
+} from './compiler/cache.js';
+export {
   Connection,
   type Executor,
   type Params,

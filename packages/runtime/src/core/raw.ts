@@ -49,7 +49,7 @@ export class RawSql<Row = Record<string, unknown>> {
   types<R = Row>(types: Readonly<Record<string, LogicalType | ColumnTypeIR>>): RawSql<R> {
     const resultTypes = Object.entries(types).map(([key, t]) => ({
       key,
-      type: typeof t === 'string' ? { logical: t, raw: t, name: t, args: [], arrayDims: 0 } : t,
+      type: typeof t === 'string' ? shorthandType(t) : t,
     }));
     return new RawSql<R>(this.node, Object.freeze(resultTypes));
   }
@@ -57,6 +57,19 @@ export class RawSql<Row = Record<string, unknown>> {
   typed<R>(): RawSql<R> {
     return this as unknown as RawSql<R>;
   }
+}
+
+// `types({ n: 'bigint' })` types, one object per name: the compile cache tokenises a type
+// once per object (a fresh object each call would cost a JSON.stringify each call).
+const shorthandTypes = new Map<string, ColumnTypeIR>();
+
+function shorthandType(t: LogicalType): ColumnTypeIR {
+  let type = shorthandTypes.get(t);
+  if (type === undefined) {
+    type = Object.freeze({ logical: t, raw: t, name: t, args: Object.freeze([]), arrayDims: 0 });
+    if (shorthandTypes.size < 100) shorthandTypes.set(t, type);
+  }
+  return type;
 }
 
 function toRawArg(value: unknown): RawArg {

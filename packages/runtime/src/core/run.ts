@@ -3,7 +3,7 @@
  * mapping, and conversion of result values by column type.
  */
 import {
-  compile,
+  compileForRun,
   toStatementNode,
   type Compilable,
   type CompiledQuery,
@@ -49,7 +49,7 @@ export function prepare(
   params?: Readonly<Record<string, unknown>>,
 ): { compiled: CompiledQuery; shape: ResultShape } {
   const node = toStatementNode(statement);
-  return { compiled: compile(node, settings.driver.dialect, params), shape: shapeOf(node) };
+  return { compiled: compileForRun(node, settings.driver.dialect, params), shape: shapeOf(node) };
 }
 
 export function shownParameters(

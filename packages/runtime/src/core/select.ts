@@ -218,6 +218,8 @@ export class CompoundQuery<Row> extends QueryBase<Row> {
 }
 
 function combine(existing: ExpressionNode | null, conditions: Condition[]): ExpressionNode | null {
+  // The usual case, `where(one condition)` on a fresh query: no arrays, no `and` node.
+  if (existing === null && conditions.length === 1) return (conditions[0] as Condition).node;
   const all = existing ? [new Expression<boolean>(existing), ...conditions] : conditions;
   return all.length === 0 ? null : and(...all).node;
 }
@@ -270,7 +272,16 @@ function patchSelect(n: SelectNode, patch: Partial<SelectNode>): SelectNode {
   };
 }
 
+// `selectFrom(table)` nodes, made once per table object: the node is immutable, and the
+// same node (with the same `from` array) every time is also what the compile cache sees.
+const selectFromNodes = new WeakMap<object, SelectNode>();
+
 /** `select(table).from(table)`: every column of one table. */
 export function selectFrom<C>(table: TableMembers<C>): SelectQuery<RowOfArgs<[TableMembers<C>]>> {
-  return select(table).from(table as Source);
+  let n = selectFromNodes.get(table);
+  if (n === undefined) {
+    n = select(table).from(table as Source).node;
+    selectFromNodes.set(table, n);
+  }
+  return new SelectQuery(n);
 }
