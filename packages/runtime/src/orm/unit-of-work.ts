@@ -90,7 +90,7 @@ async function writeChanges(
   cascadeDeletes(s);
 
   const inserts = new Map<Mapper, InstanceState[]>();
-  for (const st of s.pending) push(inserts, st.mapper, st);
+  s.pending.forEach((st) => push(inserts, st.mapper, st));
   const deletes = new Map<Mapper, InstanceState[]>();
   for (const st of s.deleted) push(deletes, st.mapper, st);
   const mappers = new Set<Mapper>([...inserts.keys(), ...deletes.keys()]);
