@@ -1,5 +1,5 @@
-// Loaded objects start without an InstanceState (its slots hold the snapshot values and
-// the session's epoch) and closing a session ends its epoch instead of visiting every object:
+// Loaded objects start without an InstanceState (its slots hold the snapshot row and the
+// session's epoch) and closing a session ends its epoch instead of visiting every object:
 // both must be invisible, so these tests check the states, the dirty checks, the flushes
 // and the relations of objects whose state was never asked for before.
 import assert from 'node:assert/strict';
@@ -41,7 +41,7 @@ forEachDialect((dialect, makeEngine) => {
     assert.deepEqual(inspect(users[0] as User).identity, [1]);
   });
 
-  test('the snapshot is the values as loaded, kept on the object (plain and joined loads)', async () => {
+  test('the snapshot is the values as loaded (plain and joined loads)', async () => {
     await seed();
     const s = t.session();
     const [post] = await s.query(Post).filter(Post.c.title.eq('p2a')).all();

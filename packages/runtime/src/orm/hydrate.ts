@@ -5,8 +5,8 @@
  */
 import { identityKey, type IdentityKey } from './identity-map.js';
 import type { IdentityMap } from './identity-map.js';
-import { stateOf, type InstanceState, type StateOwner } from './instance-state.js';
-import { isExpired, LAZY_REF, LAZY_TAG, snapshotSlots, type LoadTag } from './lazy-state.js';
+import { STATE, stateOf, type InstanceState, type StateOwner } from './instance-state.js';
+import { isExpired, LAZY_REF, LAZY_TAG, type LoadTag } from './lazy-state.js';
 import type { Mapper } from './mapper.js';
 
 type Obj = Record<string, unknown>;
@@ -55,6 +55,12 @@ export function hydrate(
   // No InstanceState: the object keeps its snapshot and its session's epoch in hidden
   // slots, and the state is made when first needed (lazy-state.ts).
   const obj = new (instanceMaker(mapper))(row, keys, session.epoch.plain);
+  if (keys !== null) {
+    // A joined row holds other tables' columns too: the snapshot is a copy of ours.
+    const committed: Obj = {};
+    for (let i = 0; i < props.length; i++) committed[props[i] as string] = obj[props[i] as string];
+    (obj as { [STATE]?: unknown })[STATE] = committed;
+  }
   mapped.set(key, obj);
   lastHydrateCreated = true;
   return obj;
@@ -71,7 +77,7 @@ type InstanceMaker = new (row: Obj, keys: readonly string[] | null, tag: LoadTag
  * each access is a fixed-name one that V8 compiles to a load at a known offset, where a
  * loop over names (`obj[p] = row[p]`) takes a generic lookup per value; and `new` gives
  * V8 a constructor to size objects by, so the values land in-object. Then come the hidden
- * slots of a loaded object without a state (lazy-state.ts): its values as its snapshot, its
+ * slots of a loaded object without a state (lazy-state.ts): the row as its snapshot, its
  * load tag, its back-reference. Where code generation from strings is disallowed
  * (`--disallow-code-generation-from-strings`), the loop serves.
  */
@@ -79,30 +85,27 @@ function instanceMaker(mapper: Mapper): InstanceMaker {
   let make = mapper.instanceMaker as InstanceMaker | null;
   if (make !== null) return make;
   const props = mapper.props;
-  const snaps = snapshotSlots(props.length).slice(0, props.length);
   let fn: { prototype: unknown };
   try {
     const byName = props.map((p) => `this[${JSON.stringify(p)}] = row[${JSON.stringify(p)}];`);
     const byKey = props.map((p, i) => `this[${JSON.stringify(p)}] = row[keys[${i}]];`);
-    const snapshot = props.map((p, i) => `this[S[${i}]] = this[${JSON.stringify(p)}];`);
     fn = new Function(
+      'STATE',
       'TAG',
       'REF',
-      'S',
       `return function (row, keys, tag) {
         if (keys === null) { ${byName.join(' ')} } else { ${byKey.join(' ')} }
-        ${snapshot.join(' ')}
-        this[TAG] = tag; this[REF] = null;
+        this[STATE] = row; this[TAG] = tag; this[REF] = null;
       }`,
-    )(LAZY_TAG, LAZY_REF, snaps) as { prototype: unknown };
+    )(STATE, LAZY_TAG, LAZY_REF) as { prototype: unknown };
   } catch {
     fn = function (this: Obj, row: Obj, keys: readonly string[] | null, tag: LoadTag) {
       for (let i = 0; i < props.length; i++) {
         const p = props[i] as string;
         this[p] = row[keys === null ? p : (keys[i] as string)];
       }
-      const slots = this as Record<symbol, unknown>;
-      for (let i = 0; i < props.length; i++) slots[snaps[i] as symbol] = this[props[i] as string];
+      const slots = this as { [STATE]?: unknown; [LAZY_TAG]?: unknown; [LAZY_REF]?: unknown };
+      slots[STATE] = row;
       slots[LAZY_TAG] = tag;
       slots[LAZY_REF] = null;
     } as unknown as { prototype: unknown };

@@ -3,15 +3,15 @@
  *
  * Loads handle tens of thousands of rows, and what stays alive per object is most of their
  * cost: the young-generation collector copies every survivor. So a loaded object starts
- * with no state at all. Hidden slots hold its column values as loaded (the snapshot, see
- * {@link snapshotSlots}), a {@link LoadTag} (`LAZY_TAG`) naming its session's epoch and which relation is loaded,
+ * with no state at all. Hidden slots hold the driver's row (the snapshot, `STATE`), a
+ * {@link LoadTag} (`LAZY_TAG`) naming its session's epoch and which relation is loaded,
  * and that relation's value (`LAZY_REF`): the back-reference a select-in load sets on a
  * child, or the collection it sets on a parent. The state is made from these the first
  * time anything asks (`stateOf`): a relation is read or set, a second one is loaded, the
  * object is deleted, expunged, refreshed, inspected, or changed and flushed. Until then
  * the object is exactly a persistent, unmodified object with at most that one relation
  * loaded (and equal to its snapshot, since nothing could reach it), and the scans of
- * every object (autoflush check, flush, dirty) compare its columns with those slots.
+ * every object (autoflush check, flush, dirty) compare its columns with the row directly.
  *
  * A {@link SessionEpoch} is what objects point to instead of the session: closing a
  * session (or `expungeAll`) ends its link, which detaches every object in one write;
@@ -33,21 +33,6 @@ import { sameValue } from './values.js';
 export const LAZY_TAG = Symbol('dbgen.orm.loaded');
 /** @internal The slot of a lazily loaded object's back-reference (see {@link LoadTag.refSlot}). */
 export const LAZY_REF = Symbol('dbgen.orm.reference');
-
-/**
- * The slots of a lazily loaded object's snapshot: its column values as loaded, column `i`
- * in slot `snapshotSlots(n)[i]` (shared by every mapper). Keeping the values on the
- * object instead of keeping the driver's row lets the row die young: the collector then
- * copies one object per loaded row instead of two (the instance grows by one word per
- * column, the row it no longer keeps was a header and one word per column bigger).
- */
-const SNAPSHOT: symbol[] = [];
-
-/** @internal At least `n` snapshot slots (see {@link SNAPSHOT}). */
-export function snapshotSlots(n: number): readonly symbol[] {
-  while (SNAPSHOT.length < n) SNAPSHOT.push(Symbol(`dbgen.orm.snapshot.${SNAPSHOT.length}`));
-  return SNAPSHOT;
-}
 
 /** A session while it is open; closing it (or `expungeAll`) sets `session` to null. */
 export class SessionLink {
@@ -109,11 +94,7 @@ export function lazyTag(obj: object): LoadTag | null {
 export function materialize(obj: object, tag: LoadTag): InstanceState | null {
   const o = obj as Lazy;
   const mapper = mapperOf(obj.constructor as abstract new () => object);
-  const props = mapper.props;
-  const slots = snapshotSlots(props.length);
-  const committed: Obj = {};
-  for (let i = 0; i < props.length; i++)
-    committed[props[i] as string] = o[slots[i] as symbol as unknown as string];
+  const committed = o[STATE] as Obj;
   const key = keyOfRow(mapper, committed);
   const owner = tag.epoch.session;
   if (owner !== null && owner.identityMap.get(mapper, key) !== obj) {
@@ -148,15 +129,15 @@ function keyOfRow(mapper: Mapper, row: Obj): IdentityKey {
   return identityKey(pk.map((p) => row[p]));
 }
 
-/** True when a lazily loaded object's columns differ from its snapshot slots (no state made). */
+/** True when a lazily loaded object's columns differ from its row (its state not made). */
 export function lazyModified(obj: object, mapper: Mapper): boolean {
   const o = obj as Lazy;
+  const row = o[STATE] as Obj;
   const props = mapper.props;
-  const slots = snapshotSlots(props.length);
   for (let i = 0; i < props.length; i++) {
     const p = props[i] as string;
     const v = o[p];
-    const c = o[slots[i] as symbol as unknown as string];
+    const c = row[p];
     if (v !== c && !sameValue(v, c)) return true;
   }
   return false;
