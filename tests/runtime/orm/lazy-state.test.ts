@@ -4,7 +4,7 @@
 // and the relations of objects whose state was never asked for before.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { inspect, selectinload } from '@dbgen/runtime';
+import { inspect, joinedload, selectinload } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { Post, User } from './fixtures/models.js';
 import { ormSuite } from './fixtures/suite.js';
@@ -39,6 +39,32 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(inspect(users[1] as User).status, 'persistent');
     assert.deepEqual(inspect(users[1] as User).modified, []);
     assert.deepEqual(inspect(users[0] as User).identity, [1]);
+  });
+
+  test('the snapshot is the values as loaded (plain and joined loads)', async () => {
+    await seed();
+    const s = t.session();
+    const [post] = await s.query(Post).filter(Post.c.title.eq('p2a')).all();
+    const [joined] = await s
+      .query(User)
+      .filter(User.c.email.eq('u3@x.org'))
+      .options(joinedload('posts'))
+      .all();
+    t.rec.clear();
+    // Changed and changed back: equal to the snapshot, so not dirty and nothing written.
+    post!.title = 'other';
+    assert.deepEqual(s.dirty, [post]);
+    post!.title = 'p2a';
+    joined!.name = 'Cee';
+    joined!.name = null;
+    assert.deepEqual(s.dirty, []);
+    await s.flush();
+    assert.deepEqual(t.statements(), []);
+    // A state made later takes the loaded values as its snapshot (joined row: only ours).
+    joined!.email = 'c@x.org';
+    assert.deepEqual(inspect(joined!).modified, ['email']);
+    assert.deepEqual(inspect(post!).modified, []);
+    assert.equal(inspect(joined!.posts[0]!).status, 'persistent');
   });
 
   test('close detaches every object; they are not flushed through the reused session', async () => {

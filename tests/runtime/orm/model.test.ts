@@ -93,5 +93,6 @@ test('loaded objects are the same where code generation from strings is disallow
     isPost: true,
     status: 'persistent',
     modified: [],
+    children: [['one', true]],
   });
 });

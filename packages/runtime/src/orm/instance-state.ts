@@ -82,6 +82,8 @@ export class InstanceState<T extends object = object> {
   private flags = 0;
   /** The journal frame this state was last recorded in (skips repeated records cheaply). */
   journalMark: object | null = null;
+  /** Its position in its session's pending set, if it is there (see PendingSet). */
+  pendingAt = -1;
 
   /** The running flush inserted this object's row (cleared when the flush ends, or fails). */
   get inserting(): boolean {

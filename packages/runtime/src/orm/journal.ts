@@ -42,10 +42,20 @@ class SavedState {
  * revert is known without a record, and a flush of 10,000 new objects then allocates
  * no record per object.
  */
-type Entry = SavedState | InstanceState;
+type Entry = SavedState | InstanceState | PlainBatch;
 
-function entryState(e: Entry): InstanceState {
-  return e instanceof SavedState ? e.state : e;
+/**
+ * Plain pending objects recorded together (a wave of new rows the flush inserts): one
+ * entry for the lot, so recording 10,000 of them grows no list by 10,000. The array is
+ * the flush's own wave, never changed after.
+ */
+type PlainBatch = readonly InstanceState[];
+
+/** Calls `fn` with each state of an entry and its saved state (null: plain pending). */
+function eachOf(e: Entry, fn: (st: InstanceState, saved: SavedState | null) => void): void {
+  if (e instanceof SavedState) fn(e.state, e);
+  else if (Array.isArray(e)) for (let i = 0; i < e.length; i++) fn(e[i] as InstanceState, null);
+  else fn(e as InstanceState, null);
 }
 
 interface Frame {
@@ -92,6 +102,26 @@ export class Journal {
     frame.saved.push(isPlainPending(state) ? state : new SavedState(state));
   }
 
+  /**
+   * {@link record} for each of `states`: when none is in the innermost frame yet and all
+   * are plain pending, as one entry.
+   */
+  recordAll(states: readonly InstanceState[]): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame === undefined) return;
+    let plain = true;
+    for (let i = 0; i < states.length && plain; i++) {
+      const st = states[i] as InstanceState;
+      plain = st.journalMark !== frame && isPlainPending(st);
+    }
+    if (!plain || states.length < 2) {
+      for (let i = 0; i < states.length; i++) this.record(states[i] as InstanceState);
+      return;
+    }
+    for (let i = 0; i < states.length; i++) (states[i] as InstanceState).journalMark = frame;
+    frame.saved.push(states);
+  }
+
   noteAdded(state: InstanceState): void {
     this.frames[this.frames.length - 1]?.added.push(state);
   }
@@ -102,13 +132,21 @@ export class Journal {
     const parent = this.frames[this.frames.length - 1];
     if (frame === undefined || parent === undefined) return;
     // Keep the parent's older entry where it has one.
-    const inParent = new Set(parent.saved.map(entryState));
+    const inParent = new Set<InstanceState>();
+    for (const e of parent.saved) eachOf(e, (st) => inParent.add(st));
     for (const entry of frame.saved) {
-      const st = entryState(entry);
-      if (!inParent.has(st)) parent.saved.push(entry);
-      st.journalMark = parent;
+      if (Array.isArray(entry) && !entry.some((st: InstanceState) => inParent.has(st))) {
+        parent.saved.push(entry);
+        for (const st of entry as PlainBatch) st.journalMark = parent;
+        continue;
+      }
+      // A batch is split where the parent already has some of its states.
+      eachOf(entry, (st, saved) => {
+        if (!inParent.has(st)) parent.saved.push(saved ?? st);
+        st.journalMark = parent;
+      });
     }
-    for (const e of parent.saved) entryState(e).journalMark = parent;
+    for (const e of parent.saved) eachOf(e, (st) => (st.journalMark = parent));
     for (const st of frame.added) parent.added.push(st);
   }
 
@@ -117,14 +155,15 @@ export class Journal {
     const frame = this.frames.pop();
     if (frame === undefined) return;
     // Newest first is not needed: each state is in a frame once, with its oldest state.
-    for (const entry of frame.saved) {
-      const st = entryState(entry);
-      st.journalMark = null;
-      revert(st, entry instanceof SavedState ? entry : null, target);
-    }
+    for (const entry of frame.saved)
+      eachOf(entry, (st, saved) => {
+        st.journalMark = null;
+        revert(st, saved, target);
+      });
     for (const st of frame.added) if (st.committed === null) target.detach(st);
     const parent = this.frames[this.frames.length - 1];
-    if (parent !== undefined) for (const e of parent.saved) entryState(e).journalMark = parent;
+    if (parent !== undefined)
+      for (const e of parent.saved) eachOf(e, (st) => (st.journalMark = parent));
   }
 
   /** Forgets everything (after a commit). */

@@ -8,7 +8,7 @@ import { node, type JoinNode, type OrderNode, type SelectionNode } from '../core
 import type { ColumnIR } from '../schema/ir.js';
 import type { OrmExecutor } from './executor.js';
 import { hydrate, type HydrateTarget } from './hydrate.js';
-import { identityKey, type IdentityKey } from './identity-map.js';
+import { identityKey, KeyedStates, type IdentityKey } from './identity-map.js';
 import { snapshotOf, type InstanceState } from './instance-state.js';
 import {
   hasRow,
@@ -139,6 +139,37 @@ function keyAt(o: Obj, props: readonly string[]): IdentityKey {
   return identityKey(props.map((p) => o[p]));
 }
 
+/** {@link keyAt} for one property name, compiled (see {@link keyReader}). */
+type KeyReader = (o: Obj) => IdentityKey;
+
+const keyReaders = new Map<string, KeyReader>();
+
+/**
+ * {@link keyAt} as a function of the row, for the per-row grouping of a select-in load.
+ * A one-property key is read with the name written out (`o["authorId"]`): V8 compiles a
+ * fixed-name load to one at a known offset, where `o[props[0]]` takes a generic keyed
+ * lookup per row. Where code generation from strings is disallowed, a closure serves.
+ */
+function keyReader(props: readonly string[]): KeyReader {
+  if (props.length !== 1) return (o) => keyAt(o, props);
+  const p = props[0] as string;
+  let read = keyReaders.get(p);
+  if (read !== undefined) return read;
+  try {
+    read = new Function(
+      'identityKey',
+      `return function (o) {
+        const v = o[${JSON.stringify(p)}];
+        return typeof v === 'number' || typeof v === 'string' ? v : identityKey([v]);
+      }`,
+    )(identityKey) as KeyReader;
+  } catch {
+    read = (o) => keyAt(o, props);
+  }
+  keyReaders.set(p, read);
+  return read;
+}
+
 function members(v: unknown): object[] {
   if (v === null || v === undefined) return [];
   return Array.isArray(v) ? (v as object[]) : [v as object];
@@ -197,7 +228,9 @@ async function loadChildren(
   const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
   const fkCols = rel.ir.targetColumns.map((c) => target.column(c));
   const fkProps = fkCols.map((c) => c.propertyName);
-  const groups = new Map<IdentityKey, ChildGroup>();
+  // By parent key: integer keys index a dense array (KeyedStates), cheaper per child row
+  // than a Map's hashing; other keys go in its Map.
+  const groups = new KeyedStates<ChildGroup>();
   const keys: unknown[][] = [];
   // Each parent's key, in `parents` order (computed once, used again below).
   const parentKeys: IdentityKey[] = new Array(parents.length);
@@ -205,7 +238,7 @@ async function loadChildren(
     const o = parents[i] as Obj;
     const key = keyAt(o, localProps);
     parentKeys[i] = key;
-    if (!groups.has(key)) {
+    if (groups.get(key) === undefined) {
       groups.set(key, { parent: o, list: [] });
       keys.push(localProps.map((p) => o[p]));
     }
@@ -214,10 +247,11 @@ async function loadChildren(
   const inverseRel = rel.ir.inverse === null ? undefined : target.relations.get(rel.ir.inverse);
   const inverse = inverseRel !== undefined && inverseRel.ir.owning ? inverseRel : undefined;
   const inverseSlot = inverse === undefined ? -1 : (target.relationSlot.get(inverse.name) ?? -1);
+  const fkKey = keyReader(fkProps);
   await selectIn(session, target, fkCols, target.ir.name, keys, (row) => {
     const obj = hydrate(session, target, row, null, populateExisting);
     if (obj === null) return;
-    const group = groups.get(keyAt(row, fkProps));
+    const group = groups.get(fkKey(row));
     if (group === undefined) return;
     group.list.push(obj);
     if (inverse !== undefined) loadReferenceOf(obj, inverse.name, inverseSlot, group.parent);

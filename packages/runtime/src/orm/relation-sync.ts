@@ -11,10 +11,11 @@ import type { ColumnIR, TableIR } from '../schema/ir.js';
 import { InvalidRequestError, MappingError } from './errors.js';
 import { stateOf, type InstanceState } from './instance-state.js';
 import { mapperForTable, type Mapper, type RelationMapping } from './mapper.js';
+import type { PendingSet } from './pending-set.js';
 
 /** The session as the change-set computer sees it. */
 export interface SyncSession {
-  readonly pending: Set<InstanceState>;
+  readonly pending: PendingSet;
   readonly deleted: Set<InstanceState>;
   persistentStates(): Iterable<InstanceState>;
   /** Adds a transient (or detached) object found through a relation. */
@@ -74,7 +75,9 @@ function members(value: unknown): object[] {
 export function cascadeSave(s: SyncSession): void {
   // Only objects with relation cells can reach others (most new objects have none).
   const queue: InstanceState[] = [];
-  for (const st of s.pending) if (st.hasRelationCells) queue.push(st);
+  s.pending.forEach((st) => {
+    if (st.hasRelationCells) queue.push(st);
+  });
   for (const st of s.persistentStates()) if (st.hasRelationCells) queue.push(st);
   // Breadth-first in the order objects were added, so INSERTs follow the user's order.
   for (let i = 0; i < queue.length; i++) {
@@ -219,7 +222,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
       for (const o of gone) removed.push({ child: stateOf(o), rel });
     }
   };
-  for (const st of s.pending) visit(st);
+  s.pending.forEach(visit);
   for (const st of s.persistentStates()) if (!st.markedForDeletion) visit(st);
 
   // A child removed from one collection but given another parent is moved, not orphaned.

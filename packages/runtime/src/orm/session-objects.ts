@@ -9,6 +9,7 @@ import { InvalidRequestError } from './errors.js';
 import { IdentityMap } from './identity-map.js';
 import { madeState, stateOf, type InstanceState } from './instance-state.js';
 import { Journal } from './journal.js';
+import { PendingSet } from './pending-set.js';
 import { lazyModified, SessionEpoch, SessionLink } from './lazy-state.js';
 import type { Mapper } from './mapper.js';
 
@@ -17,7 +18,7 @@ let nextSessionId = 1;
 export abstract class SessionObjects {
   readonly id = nextSessionId++;
   readonly identityMap = new IdentityMap();
-  readonly pending = new Set<InstanceState>();
+  readonly pending = new PendingSet();
   readonly deleted = new Set<InstanceState>();
   readonly journal = new Journal();
   /** Flushed deletes, detached at commit. */

@@ -68,12 +68,14 @@ function commitOrder(mappers: readonly Mapper[]): CommitOrder {
 }
 
 export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
-  // Objects inserted by this flush: listed, and marked (no Set of thousands of new rows).
-  const inserted: InstanceState[] = [];
+  // Objects inserted by this flush: listed by wave, and marked (no Set of thousands of
+  // new rows, no second list of them).
+  const inserted: (readonly InstanceState[])[] = [];
   try {
     await writeChanges(s, ex, inserted);
   } catch (error) {
-    for (let i = 0; i < inserted.length; i++) (inserted[i] as InstanceState).inserting = false;
+    for (const wave of inserted)
+      for (let i = 0; i < wave.length; i++) (wave[i] as InstanceState).inserting = false;
     throw error;
   }
 }
@@ -81,7 +83,7 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
 async function writeChanges(
   s: FlushSession,
   ex: OrmExecutor,
-  inserted: InstanceState[],
+  inserted: (readonly InstanceState[])[],
 ): Promise<void> {
   cascadeSave(s);
   cascadeDeletes(s);
@@ -90,7 +92,17 @@ async function writeChanges(
   cascadeDeletes(s);
 
   const inserts = new Map<Mapper, InstanceState[]>();
-  for (const st of s.pending) push(inserts, st.mapper, st);
+  // Pending objects come in runs of one mapper: look its list up once per run.
+  let runMapper: Mapper | null = null;
+  let run: InstanceState[] = [];
+  s.pending.forEach((st) => {
+    if (st.mapper !== runMapper) {
+      runMapper = st.mapper;
+      run = inserts.get(runMapper) ?? [];
+      if (run.length === 0) inserts.set(runMapper, run);
+    }
+    run.push(st);
+  });
   const deletes = new Map<Mapper, InstanceState[]>();
   for (const st of s.deleted) push(deletes, st.mapper, st);
   const mappers = new Set<Mapper>([...inserts.keys(), ...deletes.keys()]);
@@ -121,15 +133,17 @@ async function writeChanges(
         apply(st);
         if (mapper.versionProp !== null && (st.obj as Obj)[mapper.versionProp] === undefined)
           (st.obj as Obj)[mapper.versionProp] = 1;
-        s.journal.record(st);
       }
+      // After the loop: an assignment changes only its own child, so this is as if each
+      // were recorded after its own (a wave of plain pending objects is one entry).
+      s.journal.recordAll(wave);
       await insertStates(ex, mapper, wave);
       for (const st of wave) {
         snapshot(st);
         st.key = keyOf(mapper, st.obj as Obj);
         st.inserting = true;
-        inserted.push(st);
       }
+      inserted.push(wave);
       s.becamePersistent(wave);
     }
     const updates: UpdateEntry[] = [];
@@ -186,24 +200,25 @@ async function writeChanges(
   // Inserted objects with relation cells are listed: only their snapshots move below (the
   // others have nothing loaded but the unmade empty relations, equal to their snapshots).
   const insertedWithCells: InstanceState[] = [];
-  for (let i = 0; i < inserted.length; i++) {
-    const st = inserted[i] as InstanceState;
-    st.inserting = false;
-    const noCells = st.relationCells === null;
-    if (!noCells) insertedWithCells.push(st);
-    const inverseSide = st.mapper.inverseSideRelations;
-    if (inverseSide.length === 0) continue;
-    if (noCells) {
-      // Nothing loaded or set: the empty relations (and their snapshots) are made on first use.
-      st.markRelationsEmpty();
-      continue;
+  for (const wave of inserted)
+    for (let i = 0; i < wave.length; i++) {
+      const st = wave[i] as InstanceState;
+      st.inserting = false;
+      const noCells = st.relationCells === null;
+      if (!noCells) insertedWithCells.push(st);
+      const inverseSide = st.mapper.inverseSideRelations;
+      if (inverseSide.length === 0) continue;
+      if (noCells) {
+        // Nothing loaded or set: the empty relations (and their snapshots) are made on first use.
+        st.markRelationsEmpty();
+        continue;
+      }
+      const rs = st.relations;
+      for (let j = 0; j < inverseSide.length; j++) {
+        const r = inverseSide[j] as RelationMapping;
+        if (!rs.has(r.name)) rs.set(r.name, r.collection ? [] : null);
+      }
     }
-    const rs = st.relations;
-    for (let j = 0; j < inverseSide.length; j++) {
-      const r = inverseSide[j] as RelationMapping;
-      if (!rs.has(r.name)) rs.set(r.name, r.collection ? [] : null);
-    }
-  }
   const resnap = new Set<InstanceState>(rel.touched);
   for (const list of rel.assignments.values()) for (const a of list) backref(a, resnap);
   for (const st of resnap) resnapshot(s, st);
@@ -272,6 +287,7 @@ function insertWaves(
   assignments: Map<InstanceState, Assignment[]>,
 ): InstanceState[][] {
   if (states.length === 0) return [];
+  if (assignments.size === 0) return [states];
   // Only a row assigned a parent of its own table can need a later wave: without one (no
   // self-reference among these rows, the common case) skip the Set and per-row arrays.
   const mapper = (states[0] as InstanceState).mapper;
