@@ -2,7 +2,7 @@
 // 2,000 primary-key selects, one 20,000-row select, a 10,000-row insert in batches.
 // Prints raw ms, dbgen ms and the ratio (target ≤ 1.1×), wall clock and this process's CPU
 // time (steadier when the machine is shared). Each figure is the best of BENCH_ROUNDS
-// rounds (default 3) after a warm-up round, raw and dbgen interleaved (each going first
+// rounds (default 15) after a warm-up round, raw and dbgen interleaved (each going first
 // in every other round), so both see the same cache, load and garbage-collector state.
 // Each dialect runs in a process of its own (bench/isolate.ts says why).
 import { randomBytes } from 'node:crypto';
@@ -28,7 +28,7 @@ import { runInChild, serveChild, type BenchDialect } from './isolate.js';
 
 const PG_SERVER =
   process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
 const PK_SELECTS = 2_000;
 const BIG_SELECT = 20_000;
 const INSERT_ROWS = 10_000;

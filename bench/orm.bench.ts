@@ -19,7 +19,7 @@ import { Post, User } from '../tests/runtime/orm/fixtures/models.js';
 import { runInChild, serveChild, type BenchDialect } from './isolate.js';
 
 const PG_URL = process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 15);
 
 /** A raw driver: run SQL with `?` placeholders (rewritten to `$n` for pg). */
 interface Raw {

@@ -52,7 +52,7 @@ export function syntheticSchema(tables = TABLES, refs = REFS): string {
 
 export default async function bench(): Promise<void> {
   const source = syntheticSchema();
-  const runs = Number(process.env['DBGEN_BENCH_RUNS'] ?? 5);
+  const runs = Number(process.env['DBGEN_BENCH_RUNS'] ?? 10);
   const times: number[] = [];
   const parseTimes: number[] = [];
   const cpuTimes: number[] = [];
