@@ -235,6 +235,20 @@ export interface SelectionNode {
   readonly alias: string | null;
 }
 
+/**
+ * The column type a selected expression yields, when it carries one: what the compiler
+ * converts a result value by (and what the compile cache's shape records of it).
+ */
+export function selectionType(e: ExpressionNode): ColumnTypeIR | null {
+  return e.kind === 'column'
+    ? e.type
+    : e.kind === 'function' || e.kind === 'cast'
+      ? e.resultType
+      : e.kind === 'window'
+        ? e.fn.resultType
+        : null;
+}
+
 export interface TableNode {
   readonly kind: 'table';
   readonly schema: string | null;

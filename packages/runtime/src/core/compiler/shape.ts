@@ -27,6 +27,7 @@ import type {
   StatementNode,
   TableNode,
 } from '../nodes.js';
+import { selectionType } from '../nodes.js';
 import { isTableSelectionList } from '../table.js';
 import { exprs, expression, maybe, orders } from './shape-expressions.js';
 import { intern, ShapeWalk, Unshaped } from './shape-walk.js';
@@ -284,14 +285,7 @@ function selectionItems(items: readonly SelectionNode[], w: ShapeWalk): void {
     w.str(s.alias);
     expression(e, w);
     // What `renderSelectionList` reads to pick a wrapper, an output key and a conversion.
-    const type =
-      e.kind === 'column'
-        ? e.type
-        : e.kind === 'function' || e.kind === 'cast'
-          ? e.resultType
-          : e.kind === 'window'
-            ? e.fn.resultType
-            : null;
+    const type = selectionType(e);
     if (type) w.type(type);
     else w.none();
   }

@@ -15,6 +15,7 @@ import type {
   StatementNode,
   TableNode,
 } from '../nodes.js';
+import { selectionType } from '../nodes.js';
 import { isTableSelectionList } from '../table.js';
 import type { CompileContext, ResultColumn } from './context.js';
 import { renderOrderList } from './expressions.js';
@@ -286,14 +287,7 @@ function renderSelectionList(selections: readonly SelectionNode[], ctx: CompileC
     if (i > 0) ctx.write(', ');
     const s = selections[i] as SelectionNode;
     const e = s.expr;
-    const type =
-      e.kind === 'column'
-        ? e.type
-        : e.kind === 'function' || e.kind === 'cast'
-          ? e.resultType
-          : e.kind === 'window'
-            ? e.fn.resultType
-            : null;
+    const type = selectionType(e);
     let key: string | null = s.alias;
     const wrapper = top && type ? ctx.dialect.selectWrapper(type) : null;
     if (wrapper) {
