@@ -18,6 +18,7 @@ import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import type { CommandContext } from '../main.js';
 import { assertSchemaFile } from '../schema-input.js';
+import { FINGERPRINT_CHECK_MS, Fingerprints } from './fingerprints.js';
 
 /** Quiet time after the last file event before regenerating (editors write in bursts). */
 const DEBOUNCE_MS = 40;
@@ -131,9 +132,12 @@ async function watchSchema(generator: ClientGenerator, context: CommandContext):
   let running: Promise<void> | null = null;
   let again = false;
   let closing = false;
+  const fingerprints = new Fingerprints();
 
   const regenerate = async (): Promise<void> => {
     let result: GenerateResult | null = null;
+    // Recorded before the files are read: a save during the run shows as a change later.
+    fingerprints.record(watched);
     try {
       result = await runOnce(generator, context);
     } catch (error) {
@@ -143,6 +147,7 @@ async function watchSchema(generator: ClientGenerator, context: CommandContext):
     }
     if (result && !result.ok) output.error(`kept the last good output; watching for changes`);
     if (result) updateWatched(result.files, result.ok);
+    fingerprints.recordNew(watched);
   };
 
   const updateWatched = (files: readonly string[], complete: boolean): void => {
@@ -178,6 +183,10 @@ async function watchSchema(generator: ClientGenerator, context: CommandContext):
     if (watched.has(resolve(path))) schedule();
   });
   watcher.on('error', (error) => output.error(`watch error: ${(error as Error).message}`));
+  // The safety net for saves whose file event was lost (see fingerprints.ts).
+  const check = setInterval(() => {
+    if (!running && fingerprints.changed()) schedule();
+  }, FINGERPRINT_CHECK_MS);
 
   running = regenerate().finally(() => {
     running = null;
@@ -196,6 +205,7 @@ async function watchSchema(generator: ClientGenerator, context: CommandContext):
       process.off('SIGTERM', onSignal);
       closing = true;
       clearTimeout(timer);
+      clearInterval(check);
       stop();
     };
     process.on('SIGINT', onSignal);
