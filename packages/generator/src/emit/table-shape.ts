@@ -8,7 +8,7 @@ import { propertyKey } from './names.js';
 import type { ClientPlan, TablePlan } from './plan.js';
 import { primaryKeyColumns, queryMethods, type QueryMethod } from './query-methods.js';
 import { relationType } from './relations.js';
-import { columnType } from './types.js';
+import { columnType, enumTypeOf } from './types.js';
 
 /** A property name a class cannot declare as a field. */
 const UNDECLARABLE = new Set(['constructor']);
@@ -63,8 +63,8 @@ export function tableShape(tp: TablePlan, plan: ClientPlan): TableShape {
   const { table, className } = tp;
   const enumTypes = new Set<string>();
   for (const column of table.columns) {
-    const { enumType } = columnType(column, plan);
-    if (enumType) enumTypes.add(enumType);
+    const enumType = enumTypeOf(column, plan);
+    if (enumType !== null) enumTypes.add(enumType);
   }
   // A table without a primary key cannot be registered with the ORM (its identity map
   // needs one): its class types rows, but gets no relations and no query methods.

@@ -32,9 +32,8 @@ export interface ColumnType {
   readonly base: string;
   /** With `| null` when the column is nullable. */
   readonly full: string;
-  /** Named types this one needs imported: `JsonValue` from the runtime, enum types. */
+  /** It needs `JsonValue` imported from the runtime (enum types: {@link enumTypeOf}). */
   readonly usesJson: boolean;
-  readonly enumType: string | null;
 }
 
 /**
@@ -49,27 +48,32 @@ const SHADOWED: Readonly<Record<string, string>> = {
   Buffer: 'globalThis.Buffer',
 };
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** The generated type name of an enum column's enum; null for other columns (or an unknown enum). */
+export function enumTypeOf(column: ColumnIR, plan: ClientPlan): string | null {
+  const { type } = column;
+  if (type.logical !== 'enum' || !type.enum) return null;
+  return plan.enums.get(`${type.enum.schema}.${type.enum.name}`)?.typeName ?? null;
+}
+
 /** The column's type as written in a file whose own names (classes, imports) are `scope`. */
 export function columnType(
   column: ColumnIR,
   plan: ClientPlan,
-  scope: ReadonlySet<string> = new Set(),
+  scope: ReadonlySet<string> = NO_NAMES,
 ): ColumnType {
   const { type } = column;
   let scalar = SCALAR[type.logical];
   const usesJson = scalar === 'JsonValue';
   if (scope.has(scalar)) scalar = SHADOWED[scalar] ?? scalar;
-  let enumType: string | null = null;
-  if (type.logical === 'enum' && type.enum) {
-    const found = plan.enums.get(`${type.enum.schema}.${type.enum.name}`);
-    if (found) scalar = enumType = found.typeName;
-  }
+  const enumType = enumTypeOf(column, plan);
+  if (enumType !== null) scalar = enumType;
   let base = scalar;
   for (let i = 0; i < type.arrayDims; i++) base = `${base}[]`;
   return {
     base,
     full: column.nullable ? `${base} | null` : base,
     usesJson,
-    enumType,
   };
 }

@@ -17,7 +17,7 @@ import type { IdentityKey } from './identity-map.js';
 import { LAZY_TAG, materialize, SessionEpoch, type LoadTag } from './lazy-state.js';
 import { mapperOf, type Mapper } from './mapper.js';
 import { RelationSlots, type RelationSnapshot } from './relation-slots.js';
-import { describe, sameValue } from './values.js';
+import { columnsDiffer, describe, sameValue } from './values.js';
 
 export { SessionEpoch } from './lazy-state.js';
 export { describe, sameValue } from './values.js';
@@ -251,9 +251,8 @@ export class InstanceState<T extends object = object> {
   get isModified(): boolean {
     const o = this.obj as Record<string, unknown>;
     const c = this.committed;
-    for (const p of this.mapper.props) {
-      if (c === null ? o[p] !== undefined : !sameValue(o[p], c[p])) return true;
-    }
+    if (c !== null) return columnsDiffer(o, c, this.mapper.props);
+    for (const p of this.mapper.props) if (o[p] !== undefined) return true;
     return false;
   }
 

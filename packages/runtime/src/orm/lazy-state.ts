@@ -17,7 +17,7 @@
  * session (or `expungeAll`) ends its link, which detaches every object in one write;
  * `expireOnCommit` expires the epoch, which expires every object in it.
  */
-import { identityKey, type IdentityKey } from './identity-map.js';
+import { keyOf, type IdentityKey } from './identity-map.js';
 import {
   attachState,
   peekState,
@@ -27,7 +27,7 @@ import {
   type StateOwner,
 } from './instance-state.js';
 import { mapperOf, type Mapper } from './mapper.js';
-import { sameValue } from './values.js';
+import { columnsDiffer } from './values.js';
 
 /** @internal The slot of a lazily loaded object's {@link LoadTag} (null once its state is made). */
 export const LAZY_TAG = Symbol('dbgen.orm.loaded');
@@ -95,7 +95,8 @@ export function materialize(obj: object, tag: LoadTag): InstanceState | null {
   const o = obj as Lazy;
   const mapper = mapperOf(obj.constructor as abstract new () => object);
   const committed = o[STATE] as Obj;
-  const key = keyOfRow(mapper, committed);
+  // A snapshot row always holds its primary key.
+  const key = keyOf(mapper, committed) as IdentityKey;
   const owner = tag.epoch.session;
   if (owner !== null && owner.identityMap.get(mapper, key) !== obj) {
     o[LAZY_TAG] = null;
@@ -119,28 +120,9 @@ export function materialize(obj: object, tag: LoadTag): InstanceState | null {
   return st;
 }
 
-/** The identity key of a snapshot row (keyed by property). */
-function keyOfRow(mapper: Mapper, row: Obj): IdentityKey {
-  const pk = mapper.pkProps;
-  if (pk.length === 1) {
-    const v = row[pk[0] as string];
-    if (typeof v === 'number' || typeof v === 'string') return v;
-  }
-  return identityKey(pk.map((p) => row[p]));
-}
-
 /** True when a lazily loaded object's columns differ from its row (its state not made). */
 export function lazyModified(obj: object, mapper: Mapper): boolean {
-  const o = obj as Lazy;
-  const row = o[STATE] as Obj;
-  const props = mapper.props;
-  for (let i = 0; i < props.length; i++) {
-    const p = props[i] as string;
-    const v = o[p];
-    const c = row[p];
-    if (v !== c && !sameValue(v, c)) return true;
-  }
-  return false;
+  return columnsDiffer(obj as Obj, (obj as Lazy)[STATE] as Obj, mapper.props);
 }
 
 /** Expired (the next read reloads it): from the epoch when the state is not made. */

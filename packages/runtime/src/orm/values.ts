@@ -17,6 +17,21 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
 }
 
+/** True when `obj` differs from the snapshot `committed` at some of `props` (see {@link sameValue}). */
+export function columnsDiffer(
+  obj: Record<string, unknown>,
+  committed: Record<string, unknown>,
+  props: readonly string[],
+): boolean {
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i] as string;
+    const v = obj[p];
+    const c = committed[p];
+    if (v !== c && !sameValue(v, c)) return true;
+  }
+  return false;
+}
+
 /** A short description of a value for error messages. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
