@@ -196,6 +196,26 @@ forEachDialect((dialect, makeEngine) => {
     ]);
   });
 
+  test('rows fetched as value arrays (the ORM loads) are converted as object rows are', async () => {
+    const connection = await engine.connect();
+    try {
+      const { rows: got, arrays } = await connection.queryValues(
+        selectFrom(kinds).orderBy(kinds.id).node,
+      );
+      // PostgreSQL's driver builds arrays more cheaply; SQLite's gives objects only.
+      assert.equal(arrays, dialect === 'postgres');
+      const props = kinds.$columns.map((c) => c.node.propertyName);
+      const keyed = arrays
+        ? (got as unknown[][]).map((values) =>
+            Object.fromEntries(props.map((p, i) => [p, values[i]])),
+          )
+        : got;
+      assert.deepEqual(keyed, rows);
+    } finally {
+      await connection.release();
+    }
+  });
+
   test('streaming converts values and yields every row', async () => {
     const seen: Row[] = [];
     for await (const row of engine.stream(selectFrom(kinds).orderBy(kinds.id), { batchSize: 2 })) {

@@ -11,12 +11,14 @@ import {
   convertRows,
   prepare,
   runCompiled,
+  runCompiledArrays,
   shownParameters,
   type ExecuteResult,
   type RunSettings,
   type StatementRow,
 } from './run.js';
 import type { ResultShape } from './driver.js';
+import type { StatementNode } from './nodes.js';
 import { runInsertParts, splitInsert } from './split-insert.js';
 
 export type Params = Readonly<Record<string, unknown>>;
@@ -96,6 +98,31 @@ export class Connection implements Executor {
     }
     const { compiled, shape } = prepare(this.settings, statement, params);
     return this.guard(runCompiled(this.settings, this.driverConnection, compiled, shape));
+  }
+
+  /**
+   * @internal For the ORM's loads: runs a SELECT and gives its rows as arrays of values in
+   * select-list order (`arrays: true`) where the driver fetches those more cheaply than
+   * objects (PostgreSQL), else as objects keyed by column (`arrays: false`).
+   */
+  async queryValues(
+    statement: StatementNode,
+  ): Promise<{ readonly rows: readonly unknown[]; readonly arrays: boolean }> {
+    const driverConnection = this.driverConnection;
+    if (driverConnection.queryArrays === undefined) {
+      const { rows } = await this.execute(statement);
+      return { rows, arrays: false };
+    }
+    this.checkUsable();
+    const { compiled } = prepare(this.settings, statement);
+    const { rows } = await this.guard(
+      runCompiledArrays(
+        this.settings,
+        driverConnection as Required<Pick<DriverConnection, 'queryArrays'>>,
+        compiled,
+      ),
+    );
+    return { rows, arrays: true };
   }
 
   async *stream<Row = never, S extends Compilable = Compilable>(

@@ -15,8 +15,21 @@ export interface DriverResult {
 /** What kind of result a statement gives, when the compiler knows (raw SQL: unknown). */
 export type ResultShape = 'rows' | 'count' | 'unknown';
 
+/** Rows as arrays of values in select-list order (see {@link DriverConnection.queryArrays}). */
+export interface DriverArrayResult {
+  readonly rows: unknown[][];
+  readonly rowCount: number;
+}
+
 export interface DriverConnection {
   query(sql: string, parameters: readonly unknown[], shape: ResultShape): Promise<DriverResult>;
+  /**
+   * Optional: runs a query whose rows come back as value arrays, where the driver can make
+   * those cheaper than objects (`pg` builds each row object by copying a template and
+   * storing every value by name; an array is filled by position). The ORM reads rows by
+   * position anyway. Without it, callers use {@link query}.
+   */
+  queryArrays?(sql: string, parameters: readonly unknown[]): Promise<DriverArrayResult>;
   /** Rows in batches of about `batchSize`, without holding the whole result in memory. */
   stream(
     sql: string,

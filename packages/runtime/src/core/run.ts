@@ -8,7 +8,14 @@ import {
   type Compilable,
   type CompiledQuery,
 } from './compiler/compile.js';
-import type { Driver, DriverConnection, DriverResult, DriverRow, ResultShape } from './driver.js';
+import type {
+  Driver,
+  DriverArrayResult,
+  DriverConnection,
+  DriverResult,
+  DriverRow,
+  ResultShape,
+} from './driver.js';
 import { redact } from './errors.js';
 import type { StatementNode } from './nodes.js';
 
@@ -75,6 +82,23 @@ export function convertRows(
   }
 }
 
+/** {@link convertRows} for rows fetched as value arrays (by select-list position). */
+export function convertArrayRows(
+  settings: RunSettings,
+  compiled: CompiledQuery,
+  rows: unknown[][],
+): void {
+  const columns = compiled.resultColumns;
+  if (columns.length === 0) return;
+  const dialect = settings.driver.dialect;
+  for (const row of rows) {
+    for (const c of columns) {
+      const v = row[c.index];
+      if (v !== null && v !== undefined) row[c.index] = dialect.fromDriverValue(v, c.type);
+    }
+  }
+}
+
 export function echo(
   settings: RunSettings,
   compiled: CompiledQuery,
@@ -121,6 +145,23 @@ export function failRun(
     compiled.sql,
     shownParameters(settings, compiled.parameters),
   );
+}
+
+/** {@link runCompiled} through the driver's `queryArrays`: rows as value arrays. */
+export async function runCompiledArrays(
+  settings: RunSettings,
+  connection: Required<Pick<DriverConnection, 'queryArrays'>>,
+  compiled: CompiledQuery,
+): Promise<DriverArrayResult> {
+  const started = settings.echo ? performance.now() : 0;
+  try {
+    const result = await connection.queryArrays(compiled.sql, compiled.parameters);
+    convertArrayRows(settings, compiled, result.rows);
+    if (settings.echo) echo(settings, compiled, started);
+    return result;
+  } catch (error) {
+    throw failRun(settings, compiled, started, error);
+  }
 }
 
 /** Runs a compiled statement; driver errors come out mapped and carry redacted parameters. */

@@ -11,6 +11,13 @@ export interface RunResult {
   readonly rowCount: number;
 }
 
+/** The rows of a SELECT run by {@link OrmExecutor.select}. */
+export interface SelectResult {
+  /** Value arrays in select-list order when `arrays`, else objects keyed by selection. */
+  readonly rows: readonly unknown[];
+  readonly arrays: boolean;
+}
+
 export interface OrmExecutor {
   /** The dialect supports INSERT/UPDATE/DELETE ... RETURNING. */
   readonly returning: boolean;
@@ -19,4 +26,9 @@ export interface OrmExecutor {
    * serves for placeholders named by position, as prepared INSERTs use).
    */
   run(statement: StatementNode, params?: Readonly<Record<string, unknown>>): Promise<RunResult>;
+  /**
+   * Runs a SELECT for loading objects: its rows come as value arrays where the driver
+   * makes those more cheaply than objects (the loaders read rows by position).
+   */
+  select(statement: StatementNode): Promise<SelectResult>;
 }

@@ -16,30 +16,42 @@ export interface HydrateTarget extends StateOwner {
 }
 
 /**
- * `keys[i]` is the row key holding `mapper.props[i]` (null: the row is keyed by property
- * name, as a plain SELECT of the mapper's columns returns it).
+ * Where a mapper's column values sit in a result row:
+ * - `null`: an object keyed by property name (a plain SELECT of the mapper's columns);
+ * - row keys: an object whose `at[i]` holds `props[i]` (aliased joined selections);
+ * - a number: a value array (`OrmExecutor.select`) whose `row[at + i]` holds `props[i]`.
+ */
+export type RowAt = readonly string[] | number | null;
+
+/** The value of `props[i]` in a row laid out as `at` says. */
+export function valueAt(row: unknown, at: RowAt, props: readonly string[], i: number): unknown {
+  if (typeof at === 'number') return (row as unknown[])[at + i];
+  return (row as Obj)[at === null ? (props[i] as string) : (at[i] as string)];
+}
+
+/**
+ * The object of `mapper` that a row holds (laid out as `at` says): the identity map's, or
+ * a new persistent one; null when the row has no primary key (an outer join found nothing).
  */
 export function hydrate(
   session: HydrateTarget,
   mapper: Mapper,
-  row: Obj,
-  keys: readonly string[] | null,
+  row: unknown,
+  at: RowAt,
   populateExisting: boolean,
 ): object | null {
   const props = mapper.props;
-  const pkProps = mapper.pkProps;
+  const pkIndexes = mapper.pkIndexes;
   let key: IdentityKey;
-  if (pkProps.length === 1) {
+  if (pkIndexes.length === 1) {
     // The common one-column key: no array per row, and a number or string is its own key.
-    const p = pkProps[0] as string;
-    const v = row[keys === null ? p : (keys[mapper.pkIndexes[0] as number] as string)];
-    if (v === null || v === undefined) return null; // an outer join found nothing
+    const v = valueAt(row, at, props, pkIndexes[0] as number);
+    if (v === null || v === undefined) return null;
     key = typeof v === 'number' || typeof v === 'string' ? v : identityKey([v]);
   } else {
     const pkValues: unknown[] = [];
-    for (let i = 0; i < pkProps.length; i++) {
-      const p = pkProps[i] as string;
-      const v = row[keys === null ? p : (keys[mapper.pkIndexes[i] as number] as string)];
+    for (let i = 0; i < pkIndexes.length; i++) {
+      const v = valueAt(row, at, props, pkIndexes[i] as number);
       if (v === null || v === undefined) return null;
       pkValues.push(v);
     }
@@ -49,14 +61,15 @@ export function hydrate(
   const mapped = session.identityMap.statesFor(mapper);
   const existing = mapped.get(key);
   if (existing !== undefined) {
-    if (populateExisting || isExpired(existing)) populate(stateOf(existing), row, keys);
+    if (populateExisting || isExpired(existing)) populate(stateOf(existing), row, at);
     return existing;
   }
   // No InstanceState: the object keeps its snapshot and its session's epoch in hidden
   // slots, and the state is made when first needed (lazy-state.ts).
-  const obj = new (instanceMaker(mapper))(row, keys, session.epoch.plain);
-  if (keys !== null) {
-    // A joined row holds other tables' columns too: the snapshot is a copy of ours.
+  const obj = new (instanceMaker(mapper))(row, at, session.epoch.plain);
+  if (at !== null && !(at === 0 && (row as unknown[]).length === props.length)) {
+    // The row holds other columns too (a joined load): the snapshot is a copy of ours. A
+    // value array of exactly our columns is its own snapshot (read by position).
     const committed: Obj = {};
     for (let i = 0; i < props.length; i++) committed[props[i] as string] = obj[props[i] as string];
     (obj as { [STATE]?: unknown })[STATE] = committed;
@@ -66,20 +79,21 @@ export function hydrate(
   return obj;
 }
 
-/** Builds an instance from a row: `new Make(row, keys, tag)` (see {@link instanceMaker}). */
-type InstanceMaker = new (row: Obj, keys: readonly string[] | null, tag: LoadTag) => Obj;
+/** Builds an instance from a row: `new Make(row, at, tag)` (see {@link instanceMaker}). */
+type InstanceMaker = new (row: unknown, at: RowAt, tag: LoadTag) => Obj;
 
 /**
  * A constructor of instances of the mapper's class from a row, without running the
  * model's constructor (a row is not an init): a function sharing the class's prototype,
  * so `instanceof` and `constructor` are the model's. It assigns the column properties in
- * column order with the property names written out (`this.authorId = row.authorId`), so
- * each access is a fixed-name one that V8 compiles to a load at a known offset, where a
- * loop over names (`obj[p] = row[p]`) takes a generic lookup per value; and `new` gives
- * V8 a constructor to size objects by, so the values land in-object. Then come the hidden
- * slots of a loaded object without a state (lazy-state.ts): the row as its snapshot, its
- * load tag, its back-reference. Where code generation from strings is disallowed
- * (`--disallow-code-generation-from-strings`), the loop serves.
+ * column order with the property names written out (`this.authorId = row.authorId`, or
+ * `row[at + 1]` from a value array), so each access is a fixed-name one that V8 compiles
+ * to a load at a known offset, where a loop over names (`obj[p] = row[p]`) takes a
+ * generic lookup per value; and `new` gives V8 a constructor to size objects by, so the
+ * values land in-object. Then come the hidden slots of a loaded object without a state
+ * (lazy-state.ts): the row as its snapshot, its load tag, its back-reference. Where code
+ * generation from strings is disallowed (`--disallow-code-generation-from-strings`), the
+ * loop serves.
  */
 function instanceMaker(mapper: Mapper): InstanceMaker {
   let make = mapper.instanceMaker as InstanceMaker | null;
@@ -87,23 +101,24 @@ function instanceMaker(mapper: Mapper): InstanceMaker {
   const props = mapper.props;
   let fn: { prototype: unknown };
   try {
-    const byName = props.map((p) => `this[${JSON.stringify(p)}] = row[${JSON.stringify(p)}];`);
-    const byKey = props.map((p, i) => `this[${JSON.stringify(p)}] = row[keys[${i}]];`);
+    const name = (p: string) => `this[${JSON.stringify(p)}]`;
+    const byName = props.map((p) => `${name(p)} = row[${JSON.stringify(p)}];`);
+    const byIndex = props.map((p, i) => `${name(p)} = row[at + ${i}];`);
+    const byKey = props.map((p, i) => `${name(p)} = row[at[${i}]];`);
     fn = new Function(
       'STATE',
       'TAG',
       'REF',
-      `return function (row, keys, tag) {
-        if (keys === null) { ${byName.join(' ')} } else { ${byKey.join(' ')} }
+      `return function (row, at, tag) {
+        if (at === null) { ${byName.join(' ')} }
+        else if (typeof at === 'number') { ${byIndex.join(' ')} }
+        else { ${byKey.join(' ')} }
         this[STATE] = row; this[TAG] = tag; this[REF] = null;
       }`,
     )(STATE, LAZY_TAG, LAZY_REF) as { prototype: unknown };
   } catch {
-    fn = function (this: Obj, row: Obj, keys: readonly string[] | null, tag: LoadTag) {
-      for (let i = 0; i < props.length; i++) {
-        const p = props[i] as string;
-        this[p] = row[keys === null ? p : (keys[i] as string)];
-      }
+    fn = function (this: Obj, row: unknown, at: RowAt, tag: LoadTag) {
+      for (let i = 0; i < props.length; i++) this[props[i] as string] = valueAt(row, at, props, i);
       const slots = this as { [STATE]?: unknown; [LAZY_TAG]?: unknown; [LAZY_REF]?: unknown };
       slots[STATE] = row;
       slots[LAZY_TAG] = tag;
@@ -124,13 +139,13 @@ function instanceMaker(mapper: Mapper): InstanceMaker {
 export let lastHydrateCreated = false;
 
 /** Overwrites an object's column values and snapshot from a row (refresh, populateExisting). */
-export function populate(st: InstanceState, row: Obj, keys: readonly string[] | null): void {
+export function populate(st: InstanceState, row: unknown, at: RowAt): void {
   const o = st.obj as Obj;
   const committed: Obj = {};
   const props = st.mapper.props;
   for (let i = 0; i < props.length; i++) {
     const p = props[i] as string;
-    const v = row[keys === null ? p : (keys[i] as string)];
+    const v = valueAt(row, at, props, i);
     o[p] = v;
     committed[p] = v;
   }

@@ -27,7 +27,7 @@ import {
   type StateOwner,
 } from './instance-state.js';
 import { mapperOf, type Mapper } from './mapper.js';
-import { columnsDiffer } from './values.js';
+import { columnsDiffer, columnsDifferAt } from './values.js';
 
 /** @internal The slot of a lazily loaded object's {@link LoadTag} (null once its state is made). */
 export const LAZY_TAG = Symbol('dbgen.orm.loaded');
@@ -94,7 +94,7 @@ export function lazyTag(obj: object): LoadTag | null {
 export function materialize(obj: object, tag: LoadTag): InstanceState | null {
   const o = obj as Lazy;
   const mapper = mapperOf(obj.constructor as abstract new () => object);
-  const committed = o[STATE] as Obj;
+  const committed = keyedSnapshot(mapper, o[STATE] as Obj | unknown[]);
   // A snapshot row always holds its primary key.
   const key = keyOf(mapper, committed) as IdentityKey;
   const owner = tag.epoch.session;
@@ -120,9 +120,24 @@ export function materialize(obj: object, tag: LoadTag): InstanceState | null {
   return st;
 }
 
+/**
+ * A lazily loaded object's snapshot keyed by property, as an InstanceState keeps it: its
+ * row is one already, or a value array of the mapper's columns in order (hydrate.ts).
+ */
+function keyedSnapshot(mapper: Mapper, row: Obj | unknown[]): Obj {
+  if (!Array.isArray(row)) return row;
+  const props = mapper.props;
+  const committed: Obj = {};
+  for (let i = 0; i < props.length; i++) committed[props[i] as string] = row[i];
+  return committed;
+}
+
 /** True when a lazily loaded object's columns differ from its row (its state not made). */
 export function lazyModified(obj: object, mapper: Mapper): boolean {
-  return columnsDiffer(obj as Obj, (obj as Lazy)[STATE] as Obj, mapper.props);
+  const row = (obj as Lazy)[STATE] as Obj | unknown[];
+  return Array.isArray(row)
+    ? columnsDifferAt(obj as Obj, row, mapper.props)
+    : columnsDiffer(obj as Obj, row, mapper.props);
 }
 
 /** Expired (the next read reloads it): from the epoch when the state is not made. */

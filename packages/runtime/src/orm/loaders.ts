@@ -34,7 +34,8 @@ export interface LoaderSession extends HydrateTarget {
 /**
  * The select-in query every loader runs: the target's columns (plus `extra` selections),
  * `WHERE match IN (keys)` in chunks of {@link SELECTIN_CHUNK}, ordered by the target's key;
- * each row is handed to `onRow` as it comes (no array of every row).
+ * each row is handed to `onRow` as it comes (no array of every row), with where the
+ * target's columns start in it (0 for a value array, null for an object: see `RowAt`).
  */
 async function selectIn(
   session: LoaderSession,
@@ -42,7 +43,7 @@ async function selectIn(
   match: readonly ColumnIR[],
   matchQualifier: string,
   keys: readonly (readonly unknown[])[],
-  onRow: (row: Obj) => void,
+  onRow: (row: unknown, at: 0 | null) => void,
   extra: { selections: readonly SelectionNode[]; joins: readonly JoinNode[] } | null = null,
 ): Promise<void> {
   if (keys.length === 0) return;
@@ -61,9 +62,10 @@ async function selectIn(
       where: matchAny(match, chunk, matchQualifier),
       orderBy: orderByKey(target, qualifier),
     });
-    const rows = (await ex.run(stmt)).rows as Obj[];
+    const { rows, arrays } = await ex.select(stmt);
     session.identityMap.statesFor(target).reserve(rows.length);
-    for (let i = 0; i < rows.length; i++) onRow(rows[i] as Obj);
+    const at = arrays ? 0 : null;
+    for (let i = 0; i < rows.length; i++) onRow(rows[i], at);
   }
 }
 
@@ -139,35 +141,63 @@ function keyAt(o: Obj, props: readonly string[]): IdentityKey {
   return identityKey(props.map((p) => o[p]));
 }
 
-/** {@link keyAt} for one property name, compiled (see {@link keyReader}). */
-type KeyReader = (o: Obj) => IdentityKey;
+/**
+ * {@link keyAt} of a result row: keyed by `names` in an object row (`at` null), at
+ * `indexes` in a value array (`at` 0).
+ */
+function rowKeyAt(
+  row: unknown,
+  at: 0 | null,
+  names: readonly string[],
+  indexes: readonly number[],
+): IdentityKey {
+  if (at === null) return keyAt(row as Obj, names);
+  const values = row as readonly unknown[];
+  if (indexes.length === 1) {
+    const v = values[indexes[0] as number];
+    return typeof v === 'number' || typeof v === 'string' ? v : identityKey([v]);
+  }
+  return identityKey(indexes.map((i) => values[i]));
+}
+
+/** {@link rowKeyAt} for fixed names and positions (see {@link keyReader}). */
+type KeyReader = (row: unknown, at: 0 | null) => IdentityKey;
 
 const keyReaders = new Map<string, KeyReader>();
 
 /**
- * {@link keyAt} as a function of the row, for the per-row grouping of a select-in load.
- * A one-property key is read with the name written out (`o["authorId"]`): V8 compiles a
- * fixed-name load to one at a known offset, where `o[props[0]]` takes a generic keyed
- * lookup per row. Where code generation from strings is disallowed, a closure serves.
+ * {@link rowKeyAt} as a function of the row, for the per-row grouping of a select-in load.
+ * A one-column key is read with its name or position written out (`o["authorId"]`,
+ * `o[1]`): V8 compiles a fixed-name load to one at a known offset, where `o[props[0]]`
+ * takes a generic keyed lookup per row. Where code generation from strings is
+ * disallowed, a closure serves.
  */
-function keyReader(props: readonly string[]): KeyReader {
-  if (props.length !== 1) return (o) => keyAt(o, props);
-  const p = props[0] as string;
-  let read = keyReaders.get(p);
+function keyReader(names: readonly string[], indexes: readonly number[]): KeyReader {
+  const generic: KeyReader = (row, at) => rowKeyAt(row, at, names, indexes);
+  if (names.length !== 1) return generic;
+  const name = JSON.stringify(names[0]);
+  const index = indexes[0] as number;
+  const cacheKey = `${index}:${name}`;
+  let read = keyReaders.get(cacheKey);
   if (read !== undefined) return read;
   try {
     read = new Function(
       'identityKey',
-      `return function (o) {
-        const v = o[${JSON.stringify(p)}];
+      `return function (o, at) {
+        const v = at === null ? o[${name}] : o[${index}];
         return typeof v === 'number' || typeof v === 'string' ? v : identityKey([v]);
       }`,
     )(identityKey) as KeyReader;
   } catch {
-    read = (o) => keyAt(o, props);
+    read = generic;
   }
-  keyReaders.set(p, read);
+  keyReaders.set(cacheKey, read);
   return read;
+}
+
+/** Positions of `props` among the mapper's columns (its select list's order). */
+function indexesOf(mapper: Mapper, props: readonly string[]): number[] {
+  return props.map((p) => mapper.props.indexOf(p));
 }
 
 function members(v: unknown): object[] {
@@ -198,9 +228,11 @@ async function loadReferences(
     if (mapped !== undefined && !isExpired(mapped)) found.set(key, mapped);
     else missing.set(key, vals);
   }
-  await selectIn(session, target, targetCols, target.ir.name, [...missing.values()], (row) => {
-    const obj = hydrate(session, target, row, null, populateExisting);
-    if (obj !== null) found.set(keyAt(row, targetProps), obj);
+  const targetKey = keyReader(targetProps, indexesOf(target, targetProps));
+  const keys = [...missing.values()];
+  await selectIn(session, target, targetCols, target.ir.name, keys, (row, at) => {
+    const obj = hydrate(session, target, row, at, populateExisting);
+    if (obj !== null) found.set(targetKey(row, at), obj);
   });
   for (const parent of parents) {
     const vals = localProps.map((p) => (parent as Obj)[p]);
@@ -247,11 +279,11 @@ async function loadChildren(
   const inverseRel = rel.ir.inverse === null ? undefined : target.relations.get(rel.ir.inverse);
   const inverse = inverseRel !== undefined && inverseRel.ir.owning ? inverseRel : undefined;
   const inverseSlot = inverse === undefined ? -1 : (target.relationSlot.get(inverse.name) ?? -1);
-  const fkKey = keyReader(fkProps);
-  await selectIn(session, target, fkCols, target.ir.name, keys, (row) => {
-    const obj = hydrate(session, target, row, null, populateExisting);
+  const fkKey = keyReader(fkProps, indexesOf(target, fkProps));
+  await selectIn(session, target, fkCols, target.ir.name, keys, (row, at) => {
+    const obj = hydrate(session, target, row, at, populateExisting);
     if (obj === null) return;
-    const group = groups.get(fkKey(row));
+    const group = groups.get(fkKey(row, at));
     if (group === undefined) return;
     group.list.push(obj);
     if (inverse !== undefined) loadReferenceOf(obj, inverse.name, inverseSlot, group.parent);
@@ -287,6 +319,11 @@ async function loadLinked(
     }
   }
   const ownerAliases = ownerLinkCols.map((_, i) => `__owner_${i}`);
+  // The owner's key follows the target's columns in the select list.
+  const ownerKey = keyReader(
+    ownerAliases,
+    ownerAliases.map((_, i) => target.props.length + i),
+  );
   const join: JoinNode = node({
     kind: 'join',
     type: 'inner',
@@ -309,9 +346,9 @@ async function loadLinked(
     ownerLinkCols,
     link.name,
     keys,
-    (row) => {
-      const obj = hydrate(session, target, row, null, populateExisting);
-      if (obj !== null) groups.get(keyAt(row, ownerAliases))?.push(obj);
+    (row, at) => {
+      const obj = hydrate(session, target, row, at, populateExisting);
+      if (obj !== null) groups.get(ownerKey(row, at))?.push(obj);
     },
     extra,
   );

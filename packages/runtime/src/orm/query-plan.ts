@@ -25,7 +25,8 @@ export function planQuery(
   statement: SelectNode;
   joined: JoinedPlan[];
   selectinOptions: LoadOption[];
-  collect: (rows: Obj[]) => object[];
+  /** The query's objects from its rows: value arrays when `arrays`, else objects. */
+  collect: (rows: readonly unknown[], arrays: boolean) => object[];
 } {
   const root = mapper;
   const selections: SelectionNode[] = mapperSelections(root, root.ir.name, null);
@@ -47,8 +48,14 @@ export function planQuery(
       joins.push(...relationJoins(first, root.ir.name, alias, 'left', used));
       used.push(alias);
       const prefix = `${alias}__`;
+      const offset = selections.length;
       selections.push(...mapperSelections(target, alias, prefix));
-      plan = { rel: first, target, keys: target.props.map((p) => `${prefix}${p}`) };
+      plan = {
+        rel: first,
+        target,
+        keys: target.props.map((p) => `${prefix}${p}`),
+        offset,
+      };
       joined.push(plan);
     }
     if (opt.path.length > 1) selectinOptions.push({ strategy: 'selectin', path: opt.path });
@@ -79,7 +86,7 @@ export function planQuery(
     distinct: parts.distinct && joined.length === 0,
   });
   const populateExisting = s.populateExisting;
-  const collect = (rows: Obj[]): object[] => {
+  const collect = (rows: readonly unknown[], arrays: boolean): object[] => {
     // Sized for every row at once (growing it by push allocated about three times its
     // final size), up to a size V8 still keeps as a fast array; cut to the objects found.
     const out: object[] = new Array<object>(Math.min(rows.length, 65_536));
@@ -89,9 +96,10 @@ export function planQuery(
     const collections = new Map<InstanceState, Map<RelationMapping, object[]>>();
     session.identityMap.statesFor(root).reserve(rows.length);
     // An index loop: `for...of` allocated an iterator result per row until optimised.
+    const rootAt = arrays ? 0 : null;
     for (let r = 0; r < rows.length; r++) {
-      const row = rows[r] as Obj;
-      const obj = hydrate(session, root, row, null, populateExisting);
+      const row = rows[r];
+      const obj = hydrate(session, root, row, rootAt, populateExisting);
       if (obj === null) continue;
       if (lastHydrateCreated) {
         out[n++] = obj;
@@ -111,7 +119,7 @@ export function planQuery(
       for (const j of joined) {
         if (st.relations.has(j.rel.name) && !populateExisting && !collections.get(st)?.has(j.rel))
           continue;
-        const child = hydrate(session, j.target, row, j.keys, populateExisting);
+        const child = hydrate(session, j.target, row, arrays ? j.offset : j.keys, populateExisting);
         if (!j.rel.collection) {
           setLoaded(st, j.rel, child);
           continue;

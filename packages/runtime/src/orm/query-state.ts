@@ -87,6 +87,8 @@ export interface JoinedPlan {
   readonly target: Mapper;
   /** Row keys of the target's properties (aliased selections). */
   readonly keys: readonly string[];
+  /** Position of the target's first column in the select list (rows as value arrays). */
+  readonly offset: number;
 }
 
 export function checkCount(n: number, what: string): number {

@@ -150,8 +150,8 @@ export class Query<M extends Model> {
     await this.session.autoflushNow();
     const ex = await this.session.executor();
     const plan = planQuery(this.session, this.mapper, this.s);
-    const { rows } = await ex.run(plan.statement);
-    const objects = plan.collect(rows as Obj[]);
+    const { rows, arrays } = await ex.select(plan.statement);
+    const objects = plan.collect(rows, arrays);
     await loadSelectinPaths(
       this.session,
       this.mapper,
@@ -269,11 +269,11 @@ export class Query<M extends Model> {
       for await (const row of stream) {
         batch.push(row as Obj);
         if (batch.length >= batchSize) {
-          yield* plan.collect(batch) as M[];
+          yield* plan.collect(batch, false) as M[];
           batch = [];
         }
       }
-      if (batch.length > 0) yield* plan.collect(batch) as M[];
+      if (batch.length > 0) yield* plan.collect(batch, false) as M[];
       return;
     }
     if (this.s.limit !== null || this.s.offset !== null) {

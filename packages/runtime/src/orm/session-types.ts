@@ -10,6 +10,10 @@ export interface SessionConnection {
     statement: StatementNode,
     params?: Readonly<Record<string, unknown>>,
   ): Promise<{ readonly rows: readonly unknown[]; readonly rowCount: number }>;
+  /** Rows as value arrays where the driver gives those (`arrays`), else objects. */
+  queryValues(
+    statement: StatementNode,
+  ): Promise<{ readonly rows: readonly unknown[]; readonly arrays: boolean }>;
   stream(statement: StatementNode, options?: { batchSize?: number }): AsyncIterable<unknown>;
   begin(): Promise<void>;
   commit(): Promise<void>;

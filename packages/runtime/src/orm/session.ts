@@ -283,6 +283,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     return {
       returning: this.engine.dialect.capabilities.returning,
       run: (statement, params) => conn.execute(statement, params) as Promise<RunResult>,
+      select: (statement) => conn.queryValues(statement),
     };
   }
 

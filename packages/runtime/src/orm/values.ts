@@ -32,6 +32,20 @@ export function columnsDiffer(
   return false;
 }
 
+/** {@link columnsDiffer} against a snapshot array holding `props[i]` at `i`. */
+export function columnsDifferAt(
+  obj: Record<string, unknown>,
+  committed: readonly unknown[],
+  props: readonly string[],
+): boolean {
+  for (let i = 0; i < props.length; i++) {
+    const v = obj[props[i] as string];
+    const c = committed[i];
+    if (v !== c && !sameValue(v, c)) return true;
+  }
+  return false;
+}
+
 /** A short description of a value for error messages. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -170,7 +170,8 @@ function verifyShape(
   rendered: Template,
 ): void {
   const slots = walk.slots.slice(0, walk.slotCount);
-  const columns = (c: readonly ResultColumn[]) => JSON.stringify(c.map((r) => [r.key, r.type]));
+  const columns = (c: readonly ResultColumn[]) =>
+    JSON.stringify(c.map((r) => [r.key, r.type, r.index]));
   const problem =
     rendered.sql !== cached.sql
       ? `SQL ${JSON.stringify(rendered.sql)} was cached as ${JSON.stringify(cached.sql)}`

@@ -13,6 +13,11 @@ export type Slot = ValueNode | ParamNode;
 export interface ResultColumn {
   readonly key: string;
   readonly type: ColumnTypeIR;
+  /**
+   * Its position in the select list, for rows fetched as value arrays
+   * (`Connection.queryValues`); -1 where unknown (the declared types of raw SQL).
+   */
+  readonly index: number;
 }
 
 export class CompileContext {

@@ -140,7 +140,8 @@ const handlers: Handlers = {
     ctx.expr(n.raw);
     if (ctx.depth === 1) {
       // Asked for explicitly: converted even where the driver's parsers usually suffice.
-      for (const r of n.resultTypes) ctx.resultColumns.push(r);
+      for (const r of n.resultTypes)
+        ctx.resultColumns.push({ key: r.key, type: r.type, index: -1 });
     }
   },
 };
@@ -305,7 +306,7 @@ function renderSelectionList(selections: readonly SelectionNode[], ctx: CompileC
     }
     const outKey = key ?? (e.kind === 'column' ? e.name : null);
     if (top && type && outKey !== null && ctx.dialect.resultNeedsConversion(type)) {
-      ctx.resultColumns.push({ key: outKey, type });
+      ctx.resultColumns.push({ key: outKey, type, index: i });
     }
   }
 }

@@ -7,6 +7,7 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type {
   Driver,
+  DriverArrayResult,
   DriverConnection,
   DriverResult,
   DriverRow,
@@ -97,6 +98,18 @@ class PgConnection implements DriverConnection {
         if (error) reject(error);
         else resolve(driverResult(result));
       });
+    });
+  }
+
+  queryArrays(sql: string, parameters: readonly unknown[]): Promise<DriverArrayResult> {
+    return new Promise((resolve, reject) => {
+      this.client.query(
+        { text: sql, values: parameters as unknown[], rowMode: 'array' },
+        (error: Error | null, result: pg.QueryResult<unknown[]>) => {
+          if (error) reject(error);
+          else resolve({ rows: result.rows, rowCount: result.rowCount ?? result.rows.length });
+        },
+      );
     });
   }
 
