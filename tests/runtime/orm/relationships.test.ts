@@ -103,6 +103,20 @@ forEachDialect((dialect, makeEngine) => {
     );
   });
 
+  test('joined loading beside a join on the same collection lists each child once', async () => {
+    await seed();
+    const s = t.session();
+    // The filter join repeats user 2 once per post; the joined load repeats each post per row.
+    const users = await s
+      .query(User)
+      .join('posts')
+      .options(joinedload('posts'))
+      .filter(User.c.id.eq(2))
+      .all();
+    assert.equal(users.length, 1);
+    assert.deepEqual(users[0]!.posts.map((p) => p.title).sort(), ['u2p1', 'u2p2', 'u2p3']);
+  });
+
   test('session.load loads one relation on demand; an unloaded relation throws', async () => {
     await seed();
     const s = t.session();

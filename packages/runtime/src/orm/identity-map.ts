@@ -151,6 +151,15 @@ export class KeyedStates<E extends object = object> {
     return false;
   }
 
+  /** Empties it, the slot array included (see {@link IdentityMap.clear}). */
+  clear(): void {
+    this.slots.fill(undefined);
+    this.slots = [];
+    this.slotCount = 0;
+    this.expected = 0;
+    this.others.clear();
+  }
+
   *[Symbol.iterator](): IterableIterator<E> {
     const slots = this.slots;
     if (this.slotCount > 0)
@@ -218,6 +227,7 @@ export class IdentityMap {
   }
 
   clear(): void {
+    for (const m of this.byMapper.values()) m.clear();
     this.byMapper.clear();
     this.lastMapper = null;
     this.lastStates = null;

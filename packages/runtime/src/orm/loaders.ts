@@ -8,6 +8,7 @@ import { node, type JoinNode, type OrderNode, type SelectionNode } from '../core
 import type { ColumnIR } from '../schema/ir.js';
 import type { OrmExecutor } from './executor.js';
 import { hydrate, type HydrateTarget } from './hydrate.js';
+import { ChildGroups } from './child-groups.js';
 import { identityKey, KeyedStates, type IdentityKey } from './identity-map.js';
 import { snapshotOf, type InstanceState } from './instance-state.js';
 import {
@@ -241,12 +242,16 @@ async function loadReferences(
       : (found.get(identityKey(vals)) ?? null);
     setLoadedObj(parent, rel, value);
   }
+  // Emptied, not just dropped: see child-groups.ts.
+  found.clear();
 }
 
-/** The children found for one parent key (the first parent with that key). */
-interface ChildGroup {
-  readonly parent: object;
-  readonly list: object[];
+/** The children of one parent key: the first parent with that key, its group's number. */
+class ChildGroup {
+  constructor(
+    readonly parent: object,
+    readonly group: number,
+  ) {}
 }
 
 /** One-to-many / inverse one-to-one: children whose FK is one of the parents' keys. */
@@ -263,6 +268,7 @@ async function loadChildren(
   // By parent key: integer keys index a dense array (KeyedStates), cheaper per child row
   // than a Map's hashing; other keys go in its Map.
   const groups = new KeyedStates<ChildGroup>();
+  const lists = new ChildGroups();
   const keys: unknown[][] = [];
   // Each parent's key, in `parents` order (computed once, used again below).
   const parentKeys: IdentityKey[] = new Array(parents.length);
@@ -271,7 +277,7 @@ async function loadChildren(
     const key = keyAt(o, localProps);
     parentKeys[i] = key;
     if (groups.get(key) === undefined) {
-      groups.set(key, { parent: o, list: [] });
+      groups.set(key, new ChildGroup(o, lists.addGroup()));
       keys.push(localProps.map((p) => o[p]));
     }
   }
@@ -285,13 +291,16 @@ async function loadChildren(
     if (obj === null) return;
     const group = groups.get(fkKey(row, at));
     if (group === undefined) return;
-    group.list.push(obj);
+    lists.add(group.group, obj);
     if (inverse !== undefined) loadReferenceOf(obj, inverse.name, inverseSlot, group.parent);
   });
+  lists.finish();
   for (let i = 0; i < parents.length; i++) {
-    const list = (groups.get(parentKeys[i] as IdentityKey) as ChildGroup).list;
+    const list = lists.list((groups.get(parentKeys[i] as IdentityKey) as ChildGroup).group);
     setLoadedObj(parents[i] as object, rel, rel.collection ? list : (list[0] ?? null));
   }
+  lists.release();
+  groups.clear();
 }
 
 /** Many-to-many: targets joined through the link table, grouped by the owner's key. */
@@ -308,13 +317,14 @@ async function loadLinked(
   const targetLinkCols = columns.slice(through.localColumns.length);
   const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
   const targetCols = rel.ir.targetColumns.map((c) => target.column(c));
-  const groups = new Map<IdentityKey, object[]>();
+  const groups = new Map<IdentityKey, number>();
+  const lists = new ChildGroups();
   const keys: unknown[][] = [];
   for (const parent of parents) {
     const vals = localProps.map((p) => (parent as Obj)[p]);
     const key = identityKey(vals);
     if (!groups.has(key)) {
-      groups.set(key, []);
+      groups.set(key, lists.addGroup());
       keys.push(vals);
     }
   }
@@ -348,14 +358,18 @@ async function loadLinked(
     keys,
     (row, at) => {
       const obj = hydrate(session, target, row, at, populateExisting);
-      if (obj !== null) groups.get(ownerKey(row, at))?.push(obj);
+      if (obj === null) return;
+      const group = groups.get(ownerKey(row, at));
+      if (group !== undefined) lists.add(group, obj);
     },
     extra,
   );
+  lists.finish();
   for (const parent of parents) {
     const key = identityKey(localProps.map((p) => (parent as Obj)[p]));
-    setLoadedObj(parent, rel, groups.get(key) ?? []);
+    setLoadedObj(parent, rel, lists.list(groups.get(key) as number));
   }
+  lists.release();
 }
 
 function sameColumns(a: readonly ColumnIR[], b: readonly ColumnIR[]): boolean {

@@ -4,6 +4,7 @@
  * relation paths of the query's options once the root objects are known.
  */
 import { node, type JoinNode, type SelectionNode, type SelectNode } from '../core/nodes.js';
+import { ChildGroups } from './child-groups.js';
 import { hydrate, lastHydrateCreated } from './hydrate.js';
 import { stateOf, type InstanceState } from './instance-state.js';
 import { mapperSelections, selectinLoad, setLoaded } from './loaders.js';
@@ -93,7 +94,9 @@ export function planQuery(
     let n = 0;
     // Made at the first already-mapped object: a fresh one cannot repeat an earlier row.
     let seen: Set<object> | null = null;
-    const collections = new Map<InstanceState, Map<RelationMapping, object[]>>();
+    // Joined collections: a group of children per (parent, relation), see child-groups.ts.
+    const collections = new Map<InstanceState, Map<RelationMapping, number>>();
+    const lists = new ChildGroups();
     session.identityMap.statesFor(root).reserve(rows.length);
     // An index loop: `for...of` allocated an iterator result per row until optimised.
     const rootAt = arrays ? 0 : null;
@@ -126,15 +129,23 @@ export function planQuery(
         }
         let byRel = collections.get(st);
         if (byRel === undefined) collections.set(st, (byRel = new Map()));
-        let list = byRel.get(j.rel);
-        if (list === undefined) byRel.set(j.rel, (list = []));
-        if (child !== null && !list.includes(child)) list.push(child);
+        let group = byRel.get(j.rel);
+        if (group === undefined) byRel.set(j.rel, (group = lists.addGroup()));
+        // Joining two collections repeats each child once per row of the other.
+        if (child !== null) lists.add(group, child);
       }
     }
-    for (const [st, byRel] of collections)
-      for (const [rel, list] of byRel) setLoaded(st, rel, list);
-    out.length = n;
-    return out;
+    if (collections.size > 0) {
+      lists.finish();
+      for (const [st, byRel] of collections)
+        for (const [rel, group] of byRel) setLoaded(st, rel, lists.uniqueList(group));
+      lists.release();
+    }
+    // The objects in an array cut from the scratch one, which is emptied: as with the
+    // children's lists (child-groups.ts), an array the caller keeps is allocated young.
+    const objects = out.slice(0, n);
+    out.length = 0;
+    return objects;
   };
   return { statement, joined, selectinOptions, collect };
 }

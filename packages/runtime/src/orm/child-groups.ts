@@ -1,0 +1,76 @@
+/**
+ * Children gathered per parent while a load's rows are read, made into one array per
+ * parent only at the end.
+ *
+ * Why not push each child into its parent's array as it comes: V8 tracks where array
+ * literals are allocated, and when nearly everything one site allocates survives a young
+ * collection (a loaded collection lives as long as its session), it "pretenures" the site:
+ * its arrays are then allocated in the old generation. An old array that dies (the session
+ * ends) still holds its children until the next full collection, and until then every
+ * young collection must keep, copy and finally promote them, their rows and their strings.
+ * Measured on the select-in benchmark (1,000 parents, 10,000 children): ten times the
+ * collector's pause time. Arrays cut from one scratch array with `slice()` are allocated
+ * young, without such tracking, and die with their session; the scratch arrays are
+ * emptied by {@link ChildGroups.release}.
+ */
+export class ChildGroups {
+  private readonly children: object[] = [];
+  /** The group of each child in `children`. */
+  private readonly groupOf: number[] = [];
+  private readonly counts: number[] = [];
+  private ordered: object[] = [];
+  private readonly starts: number[] = [];
+
+  /** A new group; returns its number. */
+  addGroup(): number {
+    this.counts.push(0);
+    return this.counts.length - 1;
+  }
+
+  add(group: number, child: object): void {
+    this.children.push(child);
+    this.groupOf.push(group);
+    (this.counts[group] as number)++;
+  }
+
+  /** Orders the children by group (keeping their order within each): call once, after the rows. */
+  finish(): void {
+    const counts = this.counts;
+    let start = 0;
+    for (let g = 0; g < counts.length; g++) {
+      this.starts.push(start);
+      start += counts[g] as number;
+    }
+    const ordered: object[] = new Array<object>(this.children.length);
+    const next = this.starts.slice();
+    for (let i = 0; i < this.children.length; i++) {
+      const g = this.groupOf[i] as number;
+      ordered[(next[g] as number)++] = this.children[i] as object;
+    }
+    this.ordered = ordered;
+    this.children.length = 0;
+    this.groupOf.length = 0;
+  }
+
+  /** The children of `group`, in the order they were added (a new array each call). */
+  list(group: number): object[] {
+    const start = this.starts[group] as number;
+    return this.ordered.slice(start, start + (this.counts[group] as number));
+  }
+
+  /** {@link list} with each child once (its first place kept). */
+  uniqueList(group: number): object[] {
+    const list = this.list(group);
+    for (let i = 1; i < list.length; i++)
+      if (list.lastIndexOf(list[i] as object, i - 1) >= 0)
+        return list.filter((child, at) => list.indexOf(child) === at);
+    return list;
+  }
+
+  /** Drops every reference to the children (see the module comment). */
+  release(): void {
+    this.ordered.length = 0;
+    this.children.length = 0;
+    this.groupOf.length = 0;
+  }
+}
