@@ -148,7 +148,7 @@ export function value<T>(v: T, type: ColumnTypeIR | null = null): Expression<T> 
 
 /** A named placeholder whose value is given at execution: `engine.execute(q, { id: 1 })`. */
 export function param<T = unknown>(name: string, type: ColumnTypeIR | null = null): Expression<T> {
-  return new Expression(node({ kind: 'param', name, type }));
+  return new Expression(node({ kind: 'param', name, type, index: -1 }));
 }
 
 /** CASE WHEN ... THEN ... [ELSE ...] END. */

@@ -14,12 +14,25 @@ export interface InsertPart {
   readonly positions: readonly number[];
 }
 
+type Rows = readonly (readonly ExpressionNode[])[];
+
+/**
+ * Row lists of many rows already scanned and found to set every column: the ORM runs the
+ * same prepared 1,000-row INSERT for every batch of a flush, and scanning its 3,000 cells
+ * again each time cost more than binding them.
+ */
+const setEveryColumn = new WeakSet<Rows>();
+
 /** The statements to run instead of `node`, or null when it needs no splitting. */
 export function splitInsert(node: StatementNode, dialect: SqlDialect): InsertPart[] | null {
   if (node.kind !== 'insert' || dialect.capabilities.defaultInValues) return null;
   if (!Array.isArray(node.values)) return null;
-  const rows = node.values as readonly (readonly ExpressionNode[])[];
-  if (!rows.some((row) => row.some((cell) => cell.kind === 'default'))) return null;
+  const rows = node.values as Rows;
+  if (setEveryColumn.has(rows)) return null;
+  if (!rows.some((row) => row.some((cell) => cell.kind === 'default'))) {
+    if (rows.length > 16) setEveryColumn.add(rows);
+    return null;
+  }
   const groups = new Map<
     string,
     { columns: string[]; rows: ExpressionNode[][]; positions: number[] }

@@ -38,8 +38,10 @@ export function preparedInsert(
   const values: (readonly ParamNode[])[] = new Array(rowCount);
   for (let r = 0; r < rowCount; r++) {
     const row: ParamNode[] = new Array(width);
-    for (let i = 0; i < width; i++)
-      row[i] = { kind: 'param', name: String(r * width + i), type: (columns[i] as ColumnIR).type };
+    for (let i = 0; i < width; i++) {
+      const index = r * width + i;
+      row[i] = { kind: 'param', name: String(index), type: (columns[i] as ColumnIR).type, index };
+    }
     values[r] = row;
   }
   const stmt: InsertNode = node({

@@ -130,6 +130,9 @@ function driverValue(
   sql: string,
 ): unknown {
   if (slot.kind === 'value') return dialect.toDriverValue(slot.value, slot.type);
+  const index = slot.index;
+  if (index >= 0 && Array.isArray(params) && index < params.length)
+    return dialect.toDriverValue(params[index], slot.type);
   if (!params || !(slot.name in params)) {
     throw new CompileError(`no value was given for parameter "${slot.name}"`, { sql });
   }
