@@ -18,6 +18,7 @@ import type {
 import { selectionType } from '../nodes.js';
 import { isTableSelectionList } from '../table.js';
 import type { CompileContext, ResultColumn } from './context.js';
+import { checkFromGiven } from './missing-from.js';
 import { renderOrderList } from './expressions.js';
 
 type Handlers = {
@@ -29,6 +30,7 @@ type Handlers = {
 
 const handlers: Handlers = {
   select(n, ctx) {
+    if (ctx.depth === 1) checkFromGiven(n);
     renderWith(n.with, ctx);
     renderSelectCore(n, ctx);
     renderOrderLimit(n, ctx);
