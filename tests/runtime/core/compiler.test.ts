@@ -461,17 +461,32 @@ test('bad function names, cast types and identifiers are compile errors', async 
 });
 
 test('a select without FROM that uses table columns is a compile error naming the fix', async () => {
-  const { count, exists, value } = await import('@dbgen/runtime');
+  const { count, cte, exists, insertInto, sql, value } = await import('@dbgen/runtime');
   const want =
     /the select has no FROM but uses column "users"\."id"; add \.from\(users\) \(or start with selectFrom\(users\)\)/;
   assert.throws(() => compile(select(users), sqliteDialect), want);
   assert.throws(() => compile(select(count()).where(users.id.gt(1)), postgresDialect), want);
-  // Without table columns, or with the columns in a subquery that has its FROM, it is fine.
+  // A union's operands are each checked.
+  assert.throws(
+    () => compile(select(users.id).from(users).union(select(users.email)), sqliteDialect),
+    /uses column "users"\."email"/,
+  );
+  // Without table columns, or with the columns in a subquery or raw fragment that has its
+  // own FROM, or in a bound value, it is fine.
   assert.equal(compile(select({ one: value(1) }), sqliteDialect).sql, 'select ? as "one"');
   assert.match(
     compile(select({ any: exists(select(users.id).from(users)) }), sqliteDialect).sql,
     /^select exists \(select "users"\."id" from "users"\) as "any"$/,
   );
+  const counted = sql`(select count(*) from "users" where ${users.id} > 1)`.asExpression();
+  assert.match(compile(select({ n: counted }), postgresDialect).sql, /^select \(select count/);
+  const columnLike = value({ kind: 'column', table: 'x', name: 'y' });
+  assert.equal(compile(select({ v: columnLike }), sqliteDialect).sql, 'select ? as "v"');
+  // Selecting from a CTE, and INSERT ... SELECT with its FROM, compile as before.
+  const named = cte('named', select(users.id).from(users));
+  assert.match(compile(select(named.id).from(named).with(named), sqliteDialect).sql, /^with /);
+  const copy = insertInto(users).fromSelect([users.email], select(users.email).from(users));
+  assert.match(compile(copy, sqliteDialect).sql, /^insert into "users" \("email"\) select/);
 });
 
 test('bad builder input fails with a message naming what is wrong', async () => {

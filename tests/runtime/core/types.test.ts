@@ -7,8 +7,10 @@ import { before, test } from 'node:test';
 import {
   defineTable,
   insertInto,
+  select,
   selectFrom,
   sql,
+  star,
   type Column,
   type Engine,
   type JsonValue,
@@ -211,6 +213,10 @@ forEachDialect((dialect, makeEngine) => {
           )
         : got;
       assert.deepEqual(keyed, rows);
+      // A `*` select list has no known positions: objects, on every dialect.
+      const starred = await connection.queryValues(select(star()).from(kinds).node);
+      assert.equal(starred.arrays, false);
+      assert.equal(starred.rows.length, rows.length);
     } finally {
       await connection.release();
     }

@@ -1,4 +1,4 @@
-// Faults and concurrency: a connection killed in the middle of a flush, and 20 sessions
+// Faults and concurrency: a connection killed in the middle of a flush or of a load, and 20 sessions
 // racing to update the same versioned rows.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -40,6 +40,43 @@ forEachDialect(
         sql`select u.email, p.title from users u join posts p on p.author_id = u.id`,
       );
       assert.deepEqual(rows.rows, [{ email: 'victim@x.org', title: 'survived' }]);
+      await s.close();
+    });
+  },
+  ['postgres'],
+);
+
+forEachDialect(
+  (_dialect, makeEngine) => {
+    test('connection killed mid-load: an error, and the session loads again on a new connection', async () => {
+      const engine = makeEngine();
+      await createSchema(engine, 'postgres');
+      const setup = new Session(engine);
+      setup.addAll([new User({ email: 'a@x.org' }), new User({ email: 'b@x.org' })]);
+      await setup.commit();
+      await setup.close();
+      // A function in the select list that ends its own backend: the load dies mid-query.
+      await engine.execute(
+        sql.raw(`create function kill_me_now() returns int language plpgsql as $$
+          begin perform pg_terminate_backend(pg_backend_pid()); perform pg_sleep(5); return 1; end $$`),
+      );
+      await engine.execute(
+        sql.raw(
+          `create view doomed_users as select id, email, name, kill_me_now() as k from users`,
+        ),
+      );
+      const s = new Session(engine);
+      // The ORM's load path (value-array rows on PostgreSQL) with the doomed filter.
+      const doomed = s
+        .query(User)
+        .filter(sql`exists (select 1 from doomed_users d where d.k = 1)`.asExpression<boolean>());
+      await assert.rejects(doomed.all(), ConnectionError);
+      await s.rollback();
+      const users = await s.query(User).orderBy(User.c.id).all();
+      assert.deepEqual(
+        users.map((u) => u.email),
+        ['a@x.org', 'b@x.org'],
+      );
       await s.close();
     });
   },

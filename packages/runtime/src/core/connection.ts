@@ -18,7 +18,7 @@ import {
   type StatementRow,
 } from './run.js';
 import type { ResultShape } from './driver.js';
-import type { StatementNode } from './nodes.js';
+import type { SelectionNode, StatementNode } from './nodes.js';
 import { runInsertParts, splitInsert } from './split-insert.js';
 
 export type Params = Readonly<Record<string, unknown>>;
@@ -58,11 +58,29 @@ export interface Executor {
   ): Promise<T>;
 }
 
+/** What {@link Connection.queryValues} gives. */
+export interface ValueRows {
+  /** Value arrays in select-list order when `arrays`, else objects keyed by selection. */
+  readonly rows: readonly unknown[];
+  readonly arrays: boolean;
+}
+
 /** A savepoint inside a connection's transaction. */
 export interface Savepoint {
   readonly name: string;
   release(): Promise<void>;
   rollback(): Promise<void>;
+}
+
+/** A plain SELECT whose output columns are its selections, one each (no `*`). */
+function positional(statement: StatementNode): boolean {
+  if (statement.kind !== 'select') return false;
+  const selections = statement.selections;
+  for (let i = 0; i < selections.length; i++) {
+    const kind = (selections[i] as SelectionNode).expr.kind;
+    if (kind === 'star' || kind === 'raw') return false;
+  }
+  return true;
 }
 
 export class Connection implements Executor {
@@ -103,13 +121,13 @@ export class Connection implements Executor {
   /**
    * @internal For the ORM's loads: runs a SELECT and gives its rows as arrays of values in
    * select-list order (`arrays: true`) where the driver fetches those more cheaply than
-   * objects (PostgreSQL), else as objects keyed by column (`arrays: false`).
+   * objects (PostgreSQL), else as objects keyed by column (`arrays: false`). Values are
+   * converted by select-list position, so the select list must have distinct output keys
+   * (as the ORM's have); other statements, and lists with `*`, come back as objects.
    */
-  async queryValues(
-    statement: StatementNode,
-  ): Promise<{ readonly rows: readonly unknown[]; readonly arrays: boolean }> {
+  async queryValues(statement: StatementNode): Promise<ValueRows> {
     const driverConnection = this.driverConnection;
-    if (driverConnection.queryArrays === undefined) {
+    if (driverConnection.queryArrays === undefined || !positional(statement)) {
       const { rows } = await this.execute(statement);
       return { rows, arrays: false };
     }

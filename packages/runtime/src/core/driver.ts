@@ -26,8 +26,8 @@ export interface DriverConnection {
   /**
    * Optional: runs a query whose rows come back as value arrays, where the driver can make
    * those cheaper than objects (`pg` builds each row object by copying a template and
-   * storing every value by name; an array is filled by position). The ORM reads rows by
-   * position anyway. Without it, callers use {@link query}.
+   * storing every value by name; an array is filled by position). The ORM's loads use it
+   * where it exists (`Connection.queryValues`); without it, callers use {@link query}.
    */
   queryArrays?(sql: string, parameters: readonly unknown[]): Promise<DriverArrayResult>;
   /** Rows in batches of about `batchSize`, without holding the whole result in memory. */

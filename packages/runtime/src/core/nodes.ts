@@ -32,9 +32,10 @@ export interface ParamNode {
   /**
    * Where its value sits when the parameters are given as an array (the ORM's prepared
    * multi-row INSERTs, named by position): read by index, not by the name as a string
-   * key, which costs a number parse per value. -1 for a placeholder known by name only.
+   * key, which costs a number parse per value. Absent (or -1) for a placeholder known by
+   * name only.
    */
-  readonly index: number;
+  readonly index?: number;
 }
 
 /** A constant truth value, rendered so both dialects accept it (`1 = 1` / `1 = 0`). */

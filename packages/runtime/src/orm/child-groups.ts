@@ -36,6 +36,7 @@ export class ChildGroups {
   /** Orders the children by group (keeping their order within each): call once, after the rows. */
   finish(): void {
     const counts = this.counts;
+    this.starts.length = 0;
     let start = 0;
     for (let g = 0; g < counts.length; g++) {
       this.starts.push(start);
@@ -61,10 +62,9 @@ export class ChildGroups {
   /** {@link list} with each child once (its first place kept). */
   uniqueList(group: number): object[] {
     const list = this.list(group);
-    for (let i = 1; i < list.length; i++)
-      if (list.lastIndexOf(list[i] as object, i - 1) >= 0)
-        return list.filter((child, at) => list.indexOf(child) === at);
-    return list;
+    if (list.length < 2) return list;
+    const seen = new Set<object>(list);
+    return seen.size === list.length ? list : [...seen];
   }
 
   /** Drops every reference to the children (see the module comment). */

@@ -3,6 +3,7 @@
  * Core's compiler) and get its rows and row count. The session adapts the engine's
  * connection to this, so the unit of work and loaders stay independent of pooling.
  */
+import type { ValueRows } from '../core/connection.js';
 import type { StatementNode } from '../core/nodes.js';
 
 export interface RunResult {
@@ -11,12 +12,8 @@ export interface RunResult {
   readonly rowCount: number;
 }
 
-/** The rows of a SELECT run by {@link OrmExecutor.select}. */
-export interface SelectResult {
-  /** Value arrays in select-list order when `arrays`, else objects keyed by selection. */
-  readonly rows: readonly unknown[];
-  readonly arrays: boolean;
-}
+/** The rows of a SELECT run by {@link OrmExecutor.select} (the Core's `queryValues`). */
+export type SelectResult = ValueRows;
 
 export interface OrmExecutor {
   /** The dialect supports INSERT/UPDATE/DELETE ... RETURNING. */
@@ -28,7 +25,8 @@ export interface OrmExecutor {
   run(statement: StatementNode, params?: Readonly<Record<string, unknown>>): Promise<RunResult>;
   /**
    * Runs a SELECT for loading objects: its rows come as value arrays where the driver
-   * makes those more cheaply than objects (the loaders read rows by position).
+   * makes those more cheaply than objects (PostgreSQL), else as objects; the loaders read
+   * either (`RowAt` in hydrate.ts).
    */
   select(statement: StatementNode): Promise<SelectResult>;
 }

@@ -151,7 +151,11 @@ export class KeyedStates<E extends object = object> {
     return false;
   }
 
-  /** Empties it, the slot array included (see {@link IdentityMap.clear}). */
+  /**
+   * Empties it, the slot array included: an old slot array that outlives its session
+   * would hold its objects through every young collection until the next full one
+   * (child-groups.ts tells the mechanism).
+   */
   clear(): void {
     this.slots.fill(undefined);
     this.slots = [];

@@ -49,13 +49,13 @@ export function planQuery(
       joins.push(...relationJoins(first, root.ir.name, alias, 'left', used));
       used.push(alias);
       const prefix = `${alias}__`;
-      const offset = selections.length;
+      const at = selections.length;
       selections.push(...mapperSelections(target, alias, prefix));
       plan = {
         rel: first,
         target,
         keys: target.props.map((p) => `${prefix}${p}`),
-        offset,
+        at,
       };
       joined.push(plan);
     }
@@ -122,7 +122,7 @@ export function planQuery(
       for (const j of joined) {
         if (st.relations.has(j.rel.name) && !populateExisting && !collections.get(st)?.has(j.rel))
           continue;
-        const child = hydrate(session, j.target, row, arrays ? j.offset : j.keys, populateExisting);
+        const child = hydrate(session, j.target, row, arrays ? j.at : j.keys, populateExisting);
         if (!j.rel.collection) {
           setLoaded(st, j.rel, child);
           continue;

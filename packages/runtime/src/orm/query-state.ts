@@ -88,7 +88,7 @@ export interface JoinedPlan {
   /** Row keys of the target's properties (aliased selections). */
   readonly keys: readonly string[];
   /** Position of the target's first column in the select list (rows as value arrays). */
-  readonly offset: number;
+  readonly at: number;
 }
 
 export function checkCount(n: number, what: string): number {

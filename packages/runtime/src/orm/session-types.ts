@@ -2,6 +2,7 @@
  * What a Session needs from the Core (an engine and its connections), its options, and
  * the handle of a nested transaction. Kept apart so the Session's files share them.
  */
+import type { ValueRows } from '../core/connection.js';
 import type { StatementNode } from '../core/nodes.js';
 
 /** The statement runner a session needs from a Core connection (the Core's `Connection`). */
@@ -10,10 +11,11 @@ export interface SessionConnection {
     statement: StatementNode,
     params?: Readonly<Record<string, unknown>>,
   ): Promise<{ readonly rows: readonly unknown[]; readonly rowCount: number }>;
-  /** Rows as value arrays where the driver gives those (`arrays`), else objects. */
-  queryValues(
-    statement: StatementNode,
-  ): Promise<{ readonly rows: readonly unknown[]; readonly arrays: boolean }>;
+  /**
+   * Optional (the Core's connections have it): a SELECT's rows as value arrays where the
+   * driver gives those (`arrays`), else objects. Without it the session uses `execute`.
+   */
+  queryValues?(statement: StatementNode): Promise<ValueRows>;
   stream(statement: StatementNode, options?: { batchSize?: number }): AsyncIterable<unknown>;
   begin(): Promise<void>;
   commit(): Promise<void>;

@@ -283,7 +283,10 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     return {
       returning: this.engine.dialect.capabilities.returning,
       run: (statement, params) => conn.execute(statement, params) as Promise<RunResult>,
-      select: (statement) => conn.queryValues(statement),
+      select:
+        conn.queryValues !== undefined
+          ? (statement) => conn.queryValues!(statement)
+          : async (statement) => ({ rows: (await conn.execute(statement)).rows, arrays: false }),
     };
   }
 

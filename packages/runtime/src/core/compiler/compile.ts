@@ -130,7 +130,7 @@ function driverValue(
   sql: string,
 ): unknown {
   if (slot.kind === 'value') return dialect.toDriverValue(slot.value, slot.type);
-  const index = slot.index;
+  const index = slot.index ?? -1;
   if (index >= 0 && Array.isArray(params) && index < params.length)
     return dialect.toDriverValue(params[index], slot.type);
   if (!params || !(slot.name in params)) {

@@ -25,7 +25,12 @@ export function checkFromGiven(n: SelectNode): void {
   );
 }
 
-/** The first column with a table qualifier in a node tree, not looking inside subqueries. */
+const STOP_AT = new Set<unknown>(['select', 'compound', 'raw', 'rawStatement', 'value', 'param']);
+
+/**
+ * The first column with a table qualifier in a node tree, not looking inside subqueries,
+ * raw SQL fragments or bound values.
+ */
 function firstQualifiedColumn(tree: unknown): ColumnNode | null {
   if (tree === null || typeof tree !== 'object') return null;
   if (Array.isArray(tree)) {
@@ -36,8 +41,9 @@ function firstQualifiedColumn(tree: unknown): ColumnNode | null {
     return null;
   }
   const kind = (tree as { kind?: unknown }).kind;
-  // A subquery has a FROM of its own (or may correlate to ours: then ours is the error).
-  if (kind === 'select' || kind === 'compound') return null;
+  // A subquery has a FROM of its own (or may correlate to ours: then ours is the error);
+  // a raw fragment may bring one in its text; a bound value is data, not SQL.
+  if (STOP_AT.has(kind)) return null;
   if (kind === 'column') {
     const column = tree as ColumnNode;
     return column.table === null ? null : column;
