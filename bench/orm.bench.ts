@@ -21,6 +21,8 @@ import { runInChild, serveChild, type BenchDialect } from './isolate.js';
 const PG_URL = process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const BLOCKS = Number(process.env['BENCH_BLOCKS'] ?? 7);
 const RUNS_PER_BLOCK = Number(process.env['BENCH_RUNS_PER_BLOCK'] ?? 4);
+/** Only the operations whose name contains this (`BENCH_ONLY=flush`); all when unset. */
+const ONLY = process.env['BENCH_ONLY'] ?? null;
 
 /** A raw driver: run SQL with `?` placeholders (rewritten to `$n` for pg). */
 interface Raw {
@@ -171,6 +173,14 @@ async function seed(engine: Engine): Promise<void> {
   await s.close();
 }
 
+/** One benchmarked operation: the raw and the ORM way, and what runs untimed before each run. */
+interface Operation {
+  readonly name: string;
+  readonly raw: () => Promise<void>;
+  readonly orm: () => Promise<void>;
+  readonly reset?: () => Promise<void>;
+}
+
 async function rawInsertPosts(raw: Raw, n: number): Promise<void> {
   await raw.all('begin');
   for (let start = 0; start < n; start += 1000) {
@@ -192,103 +202,102 @@ async function benchDialect(
 ): Promise<[string, Timing, Timing][]> {
   await createSchema(engine, name === 'sqlite' ? 'sqlite' : 'postgres');
   await seed(engine);
-  const results: [string, Timing, Timing][] = [];
   const cleanup = async () => {
     await engine.execute(sql`delete from posts where title like ${'new%'}`);
   };
-
-  // 1. load 20,000 objects
-  const [rawLoad, ormLoad] = await measurePair(
-    async () => {
-      await raw.all('select id, author_id, title, body from posts');
-    },
-    async () => {
-      const s = new Session(engine);
-      await s.query(Post).all();
-      await s.close();
-    },
-  );
-  results.push(['load 20,000 objects', rawLoad, ormLoad]);
-
-  // 2. flush 10,000 new objects
-  const [rawFlush, ormFlush] = await measurePair(
-    () => rawInsertPosts(raw, 10_000),
-    async () => {
-      const s = new Session(engine);
-      for (let i = 0; i < 10_000; i++) s.add(new Post({ title: `new${i}`, authorId: 2 }));
-      await s.commit();
-      await s.close();
-    },
-    cleanup,
-  );
-  await cleanup();
-  results.push(['flush 10,000 new objects', rawFlush, ormFlush]);
-
-  // 3. load 1,000 users with their 10,000 posts (select-in)
-  const [rawGraph, ormGraph] = await measurePair(
-    async () => {
-      const users = await raw.all(
-        'select id, email, name from users where id > 1 order by id limit 1000',
-      );
-      const ids = users.map((u) => u['id']);
-      const posts = await raw.all(
-        `select id, author_id, title, body from posts where author_id in (${ids.map(() => '?').join(', ')}) order by id`,
-        ids,
-      );
-      const byUser = new Map<unknown, Record<string, unknown>[]>();
-      for (const p of posts) {
-        const list = byUser.get(p['author_id']);
-        if (list) list.push(p);
-        else byUser.set(p['author_id'], [p]);
-      }
-    },
-    async () => {
-      const s = new Session(engine);
-      const users = await s
-        .query(User)
-        .filter(User.c.id.gt(1))
-        .orderBy(User.c.id)
-        .limit(1000)
-        .options(selectinload('posts'))
-        .all();
-      if (users.length !== 999 || users[0]!.posts.length !== 10)
-        throw new Error('bench: wrong graph');
-      await s.close();
-    },
-  );
-  results.push(['load 1,000 users + 10,000 posts (select-in)', rawGraph, ormGraph]);
-
-  // 4. change and flush 1,000 objects
   let round = 0;
-  const [rawUpdate, ormUpdate] = await measurePair(
-    async () => {
-      round++;
-      const rows = await raw.all(
-        'select id, title from posts where author_id > 1 order by id limit 1000',
-      );
-      await raw.all('begin');
-      for (const r of rows)
-        await raw.all('update posts set title = ? where id = ?', [
-          `raw${round}.${String(r['id'])}`,
-          r['id'],
-        ]);
-      await raw.all('commit');
+  const operations: Operation[] = [
+    {
+      name: 'load 20,000 objects',
+      raw: async () => {
+        await raw.all('select id, author_id, title, body from posts');
+      },
+      orm: async () => {
+        const s = new Session(engine);
+        await s.query(Post).all();
+        await s.close();
+      },
     },
-    async () => {
-      round++;
-      const s = new Session(engine);
-      const posts = await s
-        .query(Post)
-        .filter(Post.c.authorId.gt(1))
-        .orderBy(Post.c.id)
-        .limit(1000)
-        .all();
-      for (const p of posts) p.title = `orm${round}.${p.id}`;
-      await s.commit();
-      await s.close();
+    {
+      name: 'flush 10,000 new objects',
+      raw: () => rawInsertPosts(raw, 10_000),
+      orm: async () => {
+        const s = new Session(engine);
+        for (let i = 0; i < 10_000; i++) s.add(new Post({ title: `new${i}`, authorId: 2 }));
+        await s.commit();
+        await s.close();
+      },
+      reset: cleanup,
     },
-  );
-  results.push(['change + flush 1,000 objects', rawUpdate, ormUpdate]);
+    {
+      name: 'load 1,000 users + 10,000 posts (select-in)',
+      raw: async () => {
+        const users = await raw.all(
+          'select id, email, name from users where id > 1 order by id limit 1000',
+        );
+        const ids = users.map((u) => u['id']);
+        const posts = await raw.all(
+          `select id, author_id, title, body from posts where author_id in (${ids.map(() => '?').join(', ')}) order by id`,
+          ids,
+        );
+        const byUser = new Map<unknown, Record<string, unknown>[]>();
+        for (const p of posts) {
+          const list = byUser.get(p['author_id']);
+          if (list) list.push(p);
+          else byUser.set(p['author_id'], [p]);
+        }
+      },
+      orm: async () => {
+        const s = new Session(engine);
+        const users = await s
+          .query(User)
+          .filter(User.c.id.gt(1))
+          .orderBy(User.c.id)
+          .limit(1000)
+          .options(selectinload('posts'))
+          .all();
+        if (users.length !== 999 || users[0]!.posts.length !== 10)
+          throw new Error('bench: wrong graph');
+        await s.close();
+      },
+    },
+    {
+      name: 'change + flush 1,000 objects',
+      raw: async () => {
+        round++;
+        const rows = await raw.all(
+          'select id, title from posts where author_id > 1 order by id limit 1000',
+        );
+        await raw.all('begin');
+        for (const r of rows)
+          await raw.all('update posts set title = ? where id = ?', [
+            `raw${round}.${String(r['id'])}`,
+            r['id'],
+          ]);
+        await raw.all('commit');
+      },
+      orm: async () => {
+        round++;
+        const s = new Session(engine);
+        const posts = await s
+          .query(Post)
+          .filter(Post.c.authorId.gt(1))
+          .orderBy(Post.c.id)
+          .limit(1000)
+          .all();
+        for (const p of posts) p.title = `orm${round}.${p.id}`;
+        await s.commit();
+        await s.close();
+      },
+    },
+  ];
+  const results: [string, Timing, Timing][] = [];
+  for (const op of operations) {
+    if (ONLY !== null && !op.name.includes(ONLY)) continue;
+    const [rawTiming, ormTiming] = await measurePair(op.raw, op.orm, op.reset);
+    if (op.reset) await op.reset();
+    results.push([op.name, rawTiming, ormTiming]);
+  }
   return results;
 }
 
