@@ -49,13 +49,20 @@ function rawPg(url: string): Raw {
 
 function rawSqlite(file: string): Raw {
   const db = new sqlite3.Database(file);
+  // The settings dbgen's SQLite connections use: foreign keys enforced (without it every
+  // inserted row skips its parent lookup), write-ahead log.
+  const ready = new Promise<void>((res, rej) =>
+    db.exec('pragma foreign_keys = on; pragma journal_mode = wal', (e) => (e ? rej(e) : res())),
+  );
   return {
-    all: (text, params = []) =>
-      new Promise((res, rej) =>
+    async all(text, params = []) {
+      await ready;
+      return new Promise((res, rej) =>
         db.all(text, params, (e: Error | null, rows: Record<string, unknown>[]) =>
           e ? rej(e) : res(rows),
         ),
-      ),
+      );
+    },
     close: () => new Promise((res) => db.close(() => res())),
   };
 }
