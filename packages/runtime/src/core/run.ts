@@ -66,35 +66,25 @@ export function shownParameters(
   return settings.echo === 'debug' ? parameters : redact(parameters);
 }
 
+/**
+ * Converts result values by column type, in place: in rows keyed by column (`byPosition`
+ * false) or in value arrays by select-list position (`Connection.queryValues`).
+ */
 export function convertRows(
   settings: RunSettings,
   compiled: CompiledQuery,
-  rows: DriverRow[],
+  rows: readonly (DriverRow | unknown[])[],
+  byPosition = false,
 ): void {
   const columns = compiled.resultColumns;
   if (columns.length === 0) return;
   const dialect = settings.driver.dialect;
   for (const row of rows) {
+    const values = row as Record<string | number, unknown>;
     for (const c of columns) {
-      const v = row[c.key];
-      if (v !== null && v !== undefined) row[c.key] = dialect.fromDriverValue(v, c.type);
-    }
-  }
-}
-
-/** {@link convertRows} for rows fetched as value arrays (by select-list position). */
-export function convertArrayRows(
-  settings: RunSettings,
-  compiled: CompiledQuery,
-  rows: unknown[][],
-): void {
-  const columns = compiled.resultColumns;
-  if (columns.length === 0) return;
-  const dialect = settings.driver.dialect;
-  for (const row of rows) {
-    for (const c of columns) {
-      const v = row[c.index];
-      if (v !== null && v !== undefined) row[c.index] = dialect.fromDriverValue(v, c.type);
+      const at = byPosition ? c.index : c.key;
+      const v = values[at];
+      if (v !== null && v !== undefined) values[at] = dialect.fromDriverValue(v, c.type);
     }
   }
 }
@@ -156,7 +146,7 @@ export async function runCompiledArrays(
   const started = settings.echo ? performance.now() : 0;
   try {
     const result = await connection.queryArrays(compiled.sql, compiled.parameters);
-    convertArrayRows(settings, compiled, result.rows);
+    convertRows(settings, compiled, result.rows, true);
     if (settings.echo) echo(settings, compiled, started);
     return result;
   } catch (error) {
