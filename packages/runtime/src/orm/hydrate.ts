@@ -8,6 +8,7 @@ import type { IdentityMap } from './identity-map.js';
 import { STATE, stateOf, type InstanceState, type StateOwner } from './instance-state.js';
 import { isExpired, LAZY_REF, LAZY_TAG, type LoadTag } from './lazy-state.js';
 import type { Mapper } from './mapper.js';
+import { columnValues } from './snapshots.js';
 
 type Obj = Record<string, unknown>;
 
@@ -70,9 +71,7 @@ export function hydrate(
   if (at !== null && !(at === 0 && (row as unknown[]).length === props.length)) {
     // The row holds other columns too (a joined load): the snapshot is a copy of ours. A
     // value array of exactly our columns is its own snapshot (read by position).
-    const committed: Obj = {};
-    for (let i = 0; i < props.length; i++) committed[props[i] as string] = obj[props[i] as string];
-    (obj as { [STATE]?: unknown })[STATE] = committed;
+    (obj as { [STATE]?: unknown })[STATE] = columnValues(mapper, obj);
   }
   mapped.set(key, obj);
   lastHydrateCreated = true;

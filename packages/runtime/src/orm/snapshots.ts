@@ -10,7 +10,12 @@ type Obj = Record<string, unknown>;
 
 /** Takes a new snapshot of an object's column values (after its row was written). */
 export function snapshot(st: InstanceState): void {
-  st.committed = snapshotMaker(st.mapper)(st.obj as Obj);
+  st.committed = columnValues(st.mapper, st.obj as Obj);
+}
+
+/** The column values of `o` as a new snapshot object (unset values null). */
+export function columnValues(mapper: Mapper, o: Obj): Obj {
+  return snapshotMaker(mapper)(o);
 }
 
 /**
