@@ -1,20 +1,7 @@
 /** Shared helpers of the parser tests. */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseDbml, type DbmlFile } from '@dbgen/generator';
 
-export { CORPUS } from '../../support/corpus.js';
-
-/** Every `.dbml` file under `folder` (recursively), sorted. */
-export function dbmlFilesUnder(folder: string): string[] {
-  return readdirSync(folder)
-    .sort()
-    .flatMap((entry) => {
-      const path = join(folder, entry);
-      if (statSync(path).isDirectory()) return dbmlFilesUnder(path);
-      return entry.endsWith('.dbml') ? [path] : [];
-    });
-}
+export { CORPUS, corpusFilesUnder as dbmlFilesUnder } from '../../support/corpus.js';
 
 /** A value with every `span` / `nameSpan` removed (AST comparison "modulo spans"). */
 export function withoutSpans<T>(value: T): unknown {
