@@ -9,6 +9,7 @@ import type { SchemaIR } from '@dbgen/runtime';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compileSchema } from '../ir/index.js';
 import { ClientEmitter, type EmitOptions } from './emit-client.js';
+import { clientPackageJson } from './header.js';
 import { OutputCache, writeClient } from './write-client.js';
 
 /** What a schema compiler returns: the IR (null on errors), diagnostics, and every file read. */
@@ -91,10 +92,12 @@ export class ClientGenerator {
         milliseconds: elapsed(),
       };
     }
+    const schemaPath = portablePath(this.cwd, this.schema);
     const files = await this.emitter.emit(compiled.ir, {
-      schemaPath: portablePath(this.cwd, this.schema),
+      schemaPath,
       ...(this.options.prettier ? { prettier: this.options.prettier } : {}),
     });
+    files.set('package.json', clientPackageJson(schemaPath));
     const result = await writeClient(this.out, files, this.written);
     return {
       ok: true,

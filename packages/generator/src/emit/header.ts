@@ -12,7 +12,20 @@ export function headerLine(schemaPath: string): string {
   return `${HEADER_PREFIX}${path}${HEADER_SUFFIX}`;
 }
 
+/** How a generated `package.json` starts: JSON has no comments, so the header is a `"//"` key. */
+const JSON_HEADER_PREFIX = `{\n  "//": "${HEADER_PREFIX.slice(3)}`;
+
+/**
+ * The client folder's `package.json`: `"type": "module"`, so that Node loads the client's
+ * `.js` files as ES modules in any project, also one whose own `package.json` says
+ * `"type": "commonjs"` (what `npm init -y` writes since npm 11).
+ */
+export function clientPackageJson(schemaPath: string): string {
+  const header = JSON.stringify(headerLine(schemaPath).slice('// '.length));
+  return `{\n  "//": ${header},\n  "type": "module"\n}\n`;
+}
+
 /** True when `content` starts with a dbgen header (so the file is dbgen's to rewrite or delete). */
 export function isGenerated(content: string): boolean {
-  return content.startsWith(HEADER_PREFIX);
+  return content.startsWith(HEADER_PREFIX) || content.startsWith(JSON_HEADER_PREFIX);
 }
