@@ -1,5 +1,5 @@
 // Runs the test suite with Node's own test runner, TypeScript through tsx, and the
-// workspace packages resolved to their sources (the `development` export condition).
+// workspace packages resolved to their sources (the `dbgen-source` export condition).
 // Usage: node scripts/run-tests.mjs [file-or-folder ...]   (default: every tests/**/*.test.ts)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -20,7 +20,7 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--conditions=development', '--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+  ['--conditions=dbgen-source', '--import', 'tsx', '--test', '--test-concurrency=2', ...files],
   {
     stdio: 'inherit',
     // Every compile-cache hit is rendered again and compared (see core/compiler/shape.ts).

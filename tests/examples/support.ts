@@ -31,7 +31,7 @@ export async function runTs(
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['--conditions=development', '--import', 'tsx', join(repoRoot, file), ...args],
+      ['--conditions=dbgen-source', '--import', 'tsx', join(repoRoot, file), ...args],
       { cwd: repoRoot, env: childEnv, maxBuffer: 16 * 1024 * 1024 },
     );
     return { stdout, stderr };

@@ -154,7 +154,7 @@ for (const dialect of DIALECTS) {
           const child = spawn(
             process.execPath,
             [
-              '--conditions=development',
+              '--conditions=dbgen-source',
               '--import',
               import.meta.resolve('tsx'),
               BIN,

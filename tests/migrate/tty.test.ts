@@ -24,7 +24,7 @@ function onTerminal(
 ): Promise<{ code: number | null; out: string }> {
   const command = [
     process.execPath,
-    '--conditions=development',
+    '--conditions=dbgen-source',
     '--import',
     import.meta.resolve('tsx'),
     BIN,

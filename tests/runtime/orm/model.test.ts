@@ -80,7 +80,7 @@ test('loaded objects are the same where code generation from strings is disallow
     process.execPath,
     [
       '--disallow-code-generation-from-strings',
-      '--conditions=development',
+      '--conditions=dbgen-source',
       '--import',
       'tsx',
       script,
