@@ -60,21 +60,12 @@ npx dbgen init
 npx dbgen generate
 npx dbgen migrate new create_tables
 npx dbgen migrate up
-cat >main.mjs <<'JS'
-import { createEngine, Session } from '@dbgen/runtime';
-import { Post, User } from './generated/index.js';
-
-const engine = createEngine({ url: 'sqlite:./app.db' });
-const session = new Session(engine);
-const ada = new User({ email: 'ada@example.org', name: 'Ada' });
-session.add(ada);
-session.add(new Post({ author: ada, title: 'Notes on the engine' }));
-await session.commit();
-const posts = await session.query(Post).all();
-console.log(`${posts.length} post by user ${ada.id}: ${posts[0].title}`);
-await session.close();
-await engine.close();
-JS
+# The program is the README's own (the js block under its fresh-clone-check marker).
+awk '/<!-- fresh-clone-check: main.mjs -->/ { found = 1; next }
+     found && /^```js/ { inside = 1; next }
+     inside && /^```/ { exit }
+     inside { print }' "$work/clone/README.md" >main.mjs
+test -s main.mjs || { echo "README.md has no fresh-clone-check main.mjs block" >&2; exit 1; }
 node main.mjs | tee "$work/app.log"
 grep -qx '1 post by user 1: Notes on the engine' "$work/app.log"
 step "ok"

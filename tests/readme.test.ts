@@ -4,7 +4,8 @@
  * schema, every local link resolves, and the CLI reference names every command.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readmeBlocks, regionText } from '../scripts/demo/readme-regions.js';
@@ -90,6 +91,46 @@ test('the CLI reference names every command and migrate subcommand of `dbgen --h
       new RegExp(`\\| \`dbgen migrate ${sub}\\b`),
       `dbgen migrate ${sub} is missing`,
     );
+  }
+});
+
+test("the README's `dbgen check` sample is what dbgen check prints", async () => {
+  const marker = '<!-- readme-check: dbgen check broken.dbml -->';
+  const block = blocks.find(
+    (b) => b.line > readme.slice(0, readme.indexOf(marker)).split('\n').length,
+  );
+  assert.ok(readme.includes(marker) && block, `README.md has no block under ${marker}`);
+  // The schema of examples/schema.ts#schema-errors, whose diagnostics the README shows.
+  const source = [
+    'Table users {',
+    '  id integer [pk]',
+    '  email varchar [not null, unique]',
+    '}',
+    '',
+    'Table posts {',
+    '  id integer [pk]',
+    '  author_id integer [ref: > user.id]',
+    '  title varchar [not null]',
+    '  title text',
+    '}',
+  ].join('\n');
+  assert.ok(
+    readme.includes(
+      source
+        .split('\n')
+        .map((l) => `  '${l}',`)
+        .join('\n'),
+    ),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'dbgen-readme-'));
+  try {
+    writeFileSync(join(dir, 'broken.dbml'), source);
+    const run = await runCli(['check', 'broken.dbml'], dir);
+    assert.equal(run.code, 1);
+    const printed = `${run.stderr}\n${run.stdout}`.replaceAll(`${dir}/`, '/app/');
+    assert.equal(block.text, printed);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
