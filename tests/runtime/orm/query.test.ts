@@ -12,7 +12,7 @@ import {
   selectinload,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
-import { Category, Post, Tag, User } from './fixtures/models.js';
+import { Category, Post, Profile, Tag, User } from './fixtures/models.js';
 import { ormSuite } from './fixtures/suite.js';
 
 forEachDialect((dialect, makeEngine) => {
@@ -52,6 +52,40 @@ forEachDialect((dialect, makeEngine) => {
       'bob@x.org',
       'cid@y.org',
     ]);
+  });
+
+  test('filterBy a to-one relation: by the related object, on both sides, and by null', async () => {
+    await seed();
+    const s = t.session();
+    const ann = (await s.query(User).filterBy({ email: 'ann@x.org' }).one())!;
+    const titles = async (q: Promise<Post[]>) => (await q).map((p) => p.title).sort();
+    assert.deepEqual(await titles(s.query(Post).filterBy({ author: ann }).all()), [
+      'ORM intro',
+      'SQL',
+      'misc',
+    ]);
+    const profile = new Profile({ user: ann, bio: 'hi' });
+    s.add(profile);
+    await s.flush();
+    // The inverse side of a one-to-one: users.id = the profile's user_id.
+    assert.equal((await s.query(User).filterBy({ profile }).one()).email, 'ann@x.org');
+    const root = new Category({ name: 'root' });
+    s.add(new Category({ name: 'leaf', parent: root }));
+    await s.flush();
+    const roots = await s.query(Category).filterBy({ parent: null }).all();
+    assert.deepEqual(
+      roots.map((c) => c.name),
+      ['root'],
+    );
+    assert.throws(
+      () => s.query(Post).filterBy({ author: new User({ email: 'new@x.org' }) }),
+      /filterBy\(\{ author \}\) on Post: the User has no id yet/,
+    );
+    // A collection is no filterBy key: it does not compile, and it throws if forced.
+    // @ts-expect-error posts is a one-to-many relation
+    assert.throws(() => s.query(User).filterBy({ posts: [] }), /"posts" is a collection/);
+    // @ts-expect-error not a property of User
+    assert.throws(() => s.query(User).filterBy({ nope: 1 }), /User has no column or to-one/);
   });
 
   test('first, one, oneOrNone, count, exists', async () => {

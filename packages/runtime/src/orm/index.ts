@@ -22,9 +22,11 @@ export { any, has } from './relation-sql.js';
 export type {
   ColumnNames,
   ColumnValues,
+  FilterByValues,
   ModelClass,
   RelationNames,
   RelationTarget,
+  ToOneRelationNames,
 } from './types.js';
 export {
   InvalidRequestError,

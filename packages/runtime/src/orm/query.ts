@@ -6,6 +6,7 @@
 import { Expression, toOrderNode, type OrderBy } from '../core/expression.js';
 import { node, type JoinNode, type OrderNode, type SelectionNode } from '../core/nodes.js';
 import { MultipleResultsFoundError, NoResultFoundError, OrmError } from './errors.js';
+import { filterByConditions } from './filter-by.js';
 import { orderByKey } from './loaders.js';
 import type { Mapper } from './mapper.js';
 import type { Model } from './model.js';
@@ -22,7 +23,7 @@ import {
 import { relationJoins } from './relation-sql.js';
 import type { Session } from './session.js';
 import { andNode, columnNode, selectNode, selection, valueNode } from './sql.js';
-import type { RelationNames } from './types.js';
+import type { FilterByValues, RelationNames } from './types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -57,17 +58,14 @@ export class Query<M extends Model> {
     return this.filter(...conditions);
   }
 
-  /** Equality conditions by property name: `filterBy({ email: x })`. */
-  filterBy(values: Partial<{ [K in keyof M]: M[K] }>): Query<M> {
-    const conds: Expression<boolean>[] = [];
-    for (const [prop, value] of Object.entries(values)) {
-      const col = this.mapper.columns.find((c) => c.propertyName === prop);
-      if (col === undefined)
-        throw new OrmError(`${this.mapper.name} has no column property "${prop}"`);
-      const column = (this.mapper.table as unknown as Record<string, Expression<unknown>>)[prop];
-      if (column === undefined) throw new OrmError(`${this.mapper.name}.c has no column "${prop}"`);
-      conds.push(column.eq(value as never));
-    }
+  /**
+   * Equality conditions by property name: `filterBy({ email: x })`, and related objects of
+   * to-one relations: `filterBy({ author: ann })` (see orm/filter-by.ts).
+   */
+  filterBy(values: FilterByValues<M>): Query<M> {
+    const conds = Object.entries(values).flatMap(([prop, value]) =>
+      filterByConditions(this.mapper, prop, value),
+    );
     return this.filter(...conds);
   }
 

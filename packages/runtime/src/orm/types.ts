@@ -23,6 +23,19 @@ export type ColumnNames<M> = {
     : never;
 }[keyof M];
 
+/** Keys of `M` that are to-one relations (a model or null, not an array). */
+export type ToOneRelationNames<M> = {
+  [K in RelationNames<M>]-?: NonNullable<M[K]> extends readonly Model[] ? never : K;
+}[RelationNames<M>];
+
+/**
+ * What `query.filterBy` takes: column values, and related objects of to-one relations
+ * (`filterBy({ author: ann })`). Collections are left out: "has this child" is `has()`.
+ */
+export type FilterByValues<M> = Partial<
+  ColumnValues<M> & { [R in ToOneRelationNames<M>]: M[R] | null }
+>;
+
 /** A model's column values keyed by property name: `ColumnValues<User>` ≈ `UserRow`. */
 export type ColumnValues<M> = { [K in ColumnNames<M>]: M[K] };
 
