@@ -1,5 +1,6 @@
 /** Maps pg errors (SQLSTATE codes) to the dbgen error hierarchy. */
 import {
+  CancelledError,
   CheckViolationError,
   ConnectionError,
   DbgenError,
@@ -7,6 +8,7 @@ import {
   NotNullViolationError,
   QueryError,
   SerializationError,
+  TimeoutError,
   UniqueViolationError,
   type DbgenErrorDetails,
 } from '../../core/errors.js';
@@ -28,6 +30,11 @@ const CONNECTION_MESSAGES = [
   'ECONNREFUSED',
   'EPIPE',
 ];
+
+/** 57014 query_canceled: a cancel request or the server's own statement_timeout. */
+export function isPgCancelled(error: unknown): boolean {
+  return (error as PgError | null)?.code === '57014';
+}
 
 export function isPgConnectionLost(error: unknown): boolean {
   const e = error as PgError | null;
@@ -63,6 +70,12 @@ export function mapPgError(
   const message = `${base}${where ? ` (${where})` : ''}${e.detail ? `: ${e.detail}` : ''}`;
   if (isPgConnectionLost(error)) return new ConnectionError(`connection lost: ${message}`, details);
   switch (e.code) {
+    case '57014':
+      // The server's own statement_timeout (set in the database or role), or a cancel
+      // from elsewhere (one of dbgen's is mapped before it gets here).
+      return /statement timeout/.test(base)
+        ? new TimeoutError(message, details)
+        : new CancelledError(message, details);
     case '23505':
       return new UniqueViolationError(message, details);
     case '23503':

@@ -96,6 +96,13 @@ class SqliteConnection implements DriverConnection {
     }
   }
 
+  cancel(): Promise<void> {
+    // Interrupts what runs on this database now; SQLite clears the flag when the next
+    // statement starts with none running, so it does not reach a later statement.
+    this.db.interrupt();
+    return Promise.resolve();
+  }
+
   release(): void {
     this.onRelease();
   }
@@ -235,6 +242,10 @@ export class SqliteDriver implements Driver {
 
   isConnectionLost(): boolean {
     return false;
+  }
+
+  isCancelled(error: unknown): boolean {
+    return (error as { code?: string } | null)?.code === 'SQLITE_INTERRUPT';
   }
 
   async close(): Promise<void> {
