@@ -27,7 +27,7 @@ export interface SessionConnection {
 /** What a session needs from an engine (the Core's `Engine`). */
 export interface SessionEngine {
   readonly dialect: { readonly capabilities: { readonly returning: boolean } };
-  connect(): Promise<SessionConnection>;
+  connect(options?: { readonly statementTimeoutMs?: number }): Promise<SessionConnection>;
 }
 
 export interface SessionOptions {
@@ -39,6 +39,12 @@ export interface SessionOptions {
    * are more useful than errors; SQLAlchemy's asyncio docs recommend the same).
    */
   readonly expireOnCommit?: boolean;
+  /**
+   * Cancel any statement of this session that runs longer than this (ms) with a
+   * TimeoutError; overrides the engine's `statementTimeoutMs` (0: none). After a timeout,
+   * roll the session back (its transaction is aborted) and go on.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 /** A SAVEPOINT opened by {@link Session.beginNested}. */

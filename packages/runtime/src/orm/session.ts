@@ -46,6 +46,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     handle: { active: boolean };
   }[] = [];
   private flushing = false;
+  private readonly connectOptions: { readonly statementTimeoutMs?: number };
 
   constructor(
     readonly engine: SessionEngine,
@@ -54,6 +55,10 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     super();
     this.autoflush = options.autoflush ?? true;
     this.expireOnCommit = options.expireOnCommit ?? false;
+    this.connectOptions =
+      options.statementTimeoutMs === undefined
+        ? {}
+        : { statementTimeoutMs: options.statementTimeoutMs };
   }
 
   // ---- reading ------------------------------------------------------------------------
@@ -259,7 +264,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     if (this.connection !== null) return this.connection;
     if (this.connecting !== null) return this.connecting;
     this.connecting = (async () => {
-      const conn = await this.engine.connect();
+      const conn = await this.engine.connect(this.connectOptions);
       try {
         await conn.begin();
       } catch (error) {

@@ -39,12 +39,13 @@ export function isPgCancelled(error: unknown): boolean {
 export function isPgConnectionLost(error: unknown): boolean {
   const e = error as PgError | null;
   if (!e || typeof e !== 'object') return false;
-  const code = e.code ?? '';
+  const code = typeof e.code === 'string' ? e.code : '';
   if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')
     return true;
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ENOTFOUND')
     return true;
-  return CONNECTION_MESSAGES.some((m) => e.message?.includes(m));
+  const message = typeof e.message === 'string' ? e.message : '';
+  return CONNECTION_MESSAGES.some((m) => message.includes(m));
 }
 
 export function mapPgError(
