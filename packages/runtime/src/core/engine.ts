@@ -50,7 +50,10 @@ export interface EngineOptions {
   readonly echo?: EchoOption;
   /** Where echo lines go (default `console.log`). */
   readonly logger?: (line: string) => void;
-  /** PostgreSQL: most pooled connections (default 10). */
+  /**
+   * Most pooled connections. PostgreSQL: default 10. SQLite: the read-only connections
+   * beside the one writer (WAL mode; default 4).
+   */
   readonly poolSize?: number;
   /** PostgreSQL: close idle pooled connections after this long (ms, default 30 000). */
   readonly idleTimeoutMs?: number;
@@ -255,6 +258,8 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
       filename: parsed.filename,
       busyTimeoutMs,
       acquireTimeoutMs,
+      // Readers beside the one writer: a few by default (each holds its own page cache).
+      readers: options.poolSize ?? 4,
     }),
     engineOptions,
   );

@@ -266,7 +266,15 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     this.connecting = (async () => {
       const conn = await this.engine.connect(this.connectOptions);
       try {
-        await conn.begin();
+        // Where the dialect has no isolation levels to choose (SQLite), READ COMMITTED
+        // asks for a transaction that reads without locking (on a reader connection) and
+        // takes the writer at its first write: a session that only reads blocks nobody.
+        // Elsewhere the database's default level applies.
+        await conn.begin(
+          this.engine.dialect.capabilities.isolationLevels === false
+            ? { isolationLevel: 'read committed' }
+            : undefined,
+        );
       } catch (error) {
         await conn.release();
         throw error;
