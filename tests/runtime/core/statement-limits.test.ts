@@ -50,6 +50,23 @@ forEachDialect((dialect, makeEngine) => {
     await usable(engine); // the pool's only connection was given back, working
   });
 
+  // A hang guard, not a timing assertion: a cancel sent before the statement has started
+  // on the server is lost, and before the fix the statement then ran on unbounded.
+  test(
+    'a timeout that fires before the statement has started still stops it',
+    { timeout: 30_000 },
+    async () => {
+      const engine = makeEngine({ poolSize: 1 });
+      for (let i = 0; i < 5; i++) {
+        await assert.rejects(
+          engine.execute(slow(dialect), undefined, { timeoutMs: 1 }),
+          TimeoutError,
+        );
+        await usable(engine);
+      }
+    },
+  );
+
   test("the engine's statementTimeoutMs applies to every statement; timeoutMs: 0 lifts it", async () => {
     const engine = makeEngine({ poolSize: 1, statementTimeoutMs: 200 });
     await assert.rejects(engine.execute(slow(dialect)), TimeoutError);

@@ -7,6 +7,9 @@
 import type { Driver, DriverConnection } from './driver.js';
 import { CancelledError, ConfigError, TimeoutError, type DbgenError } from './errors.js';
 
+/** How long after a cancel that has not stopped the statement another is sent (ms). */
+const RECANCEL_MS = 100;
+
 /** Per-statement limits; they override the session's and the engine's. */
 export interface StatementOptions {
   /**
@@ -100,12 +103,27 @@ export async function runWithLimits<T>(
   const { timeoutMs, signal } = limits;
   if (signal?.aborted) throw stoppedError('abort', limits, sql, parameters, undefined);
   let stopped: 'timeout' | 'abort' | null = null;
+  let settled = false;
+  let wake: (() => void) | null = null;
   let cancelling: Promise<void> | null = null;
   let abandon: ((error: Error) => void) | null = null;
+  // A cancel that reaches the server before the statement has started is lost (SQLite
+  // clears its interrupt flag when a statement starts; a PostgreSQL backend still reading
+  // the statement ignores a cancel): cancel again until the statement settles.
+  const cancelUntilSettled = async (cancel: () => Promise<void>): Promise<void> => {
+    while (!settled) {
+      await cancel().catch(() => undefined);
+      if (settled) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, RECANCEL_MS).unref();
+      });
+    }
+  };
   const stop = (why: 'timeout' | 'abort'): void => {
     if (stopped !== null) return;
     stopped = why;
-    if (connection.cancel) cancelling = connection.cancel().catch(() => undefined);
+    if (connection.cancel) cancelling = cancelUntilSettled(() => connection.cancel!());
     else abandon?.(stoppedError(why, limits, sql, parameters, undefined));
   };
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => stop('timeout'), timeoutMs);
@@ -129,6 +147,8 @@ export async function runWithLimits<T>(
     }
     throw error;
   } finally {
+    settled = true;
+    (wake as (() => void) | null)?.();
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     // The cancel request must have reached the server before the connection runs anything
