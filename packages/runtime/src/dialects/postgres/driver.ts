@@ -171,6 +171,10 @@ export class PostgresDriver implements Driver, ClientHome {
       connectionString: options.url,
       max: options.poolSize,
       idleTimeoutMillis: options.idleTimeoutMs,
+      // TCP keepalive: a connection whose server vanished without closing it (a network
+      // failure, a host that died) is found dead by the OS instead of waiting forever.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       types: poolTypes as unknown as pg.CustomTypesConfig,
       // (pg's typings declare a no-argument constructor; the pool passes its config.)
       Client: TimedClient as unknown as new () => pg.ClientBase,
