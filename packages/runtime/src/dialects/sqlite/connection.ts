@@ -148,15 +148,21 @@ export class SqliteConnection implements DriverConnection {
     return this.reader;
   }
 
-  /** Moves to the writer: ends the reader's transaction, and begins one on the writer. */
+  /**
+   * Moves to the writer: ends the reader's transaction, and begins one on the writer. A
+   * transaction stays pending until its BEGIN has run there, so a failure on the way (the
+   * writer busy past the acquire timeout) never lets later statements run outside it.
+   */
   private async upgrade(): Promise<void> {
-    if (this.holdsWriter) return;
-    const inTransaction = this.pendingBegin || this.readerTransaction;
-    this.dropReader();
-    await this.takeWriter();
-    if (inTransaction) {
-      this.pendingBegin = false;
+    if (!this.holdsWriter) {
+      const inTransaction = this.pendingBegin || this.readerTransaction;
+      this.dropReader();
+      this.pendingBegin = inTransaction;
+      await this.takeWriter();
+    }
+    if (this.pendingBegin) {
       await queryOn(this.home.writer, 'begin immediate', [], 'count');
+      this.pendingBegin = false;
     }
   }
 
