@@ -38,6 +38,8 @@ export interface PostgresDriverOptions {
 interface ClientHome {
   /** Gives a client back to the pool, destroying it when broken or stale. */
   giveBack(client: pg.PoolClient, broken: boolean): void;
+  /** Runs a read again on another connection (its first one was found dead). */
+  retryRead(sql: string, parameters: readonly unknown[], done: RunCallback): void;
   /** How long a cancel request may take before it is given up. */
   readonly cancelTimeoutMs: number;
 }
@@ -59,16 +61,17 @@ function queryOnce(
   sql: string,
   parameters: readonly unknown[],
   done: RunCallback,
+  retryIfLost: boolean,
 ): void {
   watch(client);
   try {
     // An inline callback (one closure per query; a named one would also be renamed per
     // call by the dev-mode transpiler).
     client.query(sql, parameters as unknown[], (error: Error | null, result: pg.QueryResult) =>
-      finishQuery(home, client, error, result, done),
+      finishQuery(home, client, error, result, done, retryIfLost ? sql : null, parameters),
     );
   } catch (error) {
-    finishQuery(home, client, error as Error, undefined, done);
+    finishQuery(home, client, error as Error, undefined, done, null, parameters);
   }
 }
 
@@ -78,11 +81,23 @@ function finishQuery(
   error: Error | null,
   result: pg.QueryResult | undefined,
   done: RunCallback,
+  retrySql: string | null,
+  parameters: readonly unknown[],
 ): void {
-  home.giveBack(client, error !== null && isPgConnectionLost(error));
-  if (error) done(error, undefined, true);
+  const lost = error !== null && isPgConnectionLost(error);
+  home.giveBack(client, lost);
+  if (lost && retrySql !== null) home.retryRead(retrySql, parameters, done);
+  else if (error) done(error, undefined, true);
   else done(null, driverResult(result!), true);
 }
+
+/**
+ * A plain SELECT: run again when its pooled connection turns out dead (after a server
+ * restart), so a read never fails for a connection the pool should have known was gone.
+ * Only outside transactions (the engine's one-statement path), and only SELECT: a write
+ * that died may have been done.
+ */
+const PLAIN_SELECT = /^\s*select\b/i;
 
 class PgConnection implements DriverConnection {
   constructor(
@@ -232,18 +247,31 @@ export class PostgresDriver implements Driver, ClientHome {
   }
 
   run(sql: string, parameters: readonly unknown[], _shape: ResultShape, done: RunCallback): void {
+    this.runOnce(sql, parameters, done, PLAIN_SELECT.test(sql));
+  }
+
+  retryRead(sql: string, parameters: readonly unknown[], done: RunCallback): void {
+    this.runOnce(sql, parameters, done, false);
+  }
+
+  private runOnce(
+    sql: string,
+    parameters: readonly unknown[],
+    done: RunCallback,
+    retryIfLost: boolean,
+  ): void {
     if (this.isFree()) {
       this.pool.connect((error, client) => {
         if (error || !client)
           done(connectFailure(error ?? new Error('no client')), undefined, false);
-        else if (this.discardStale(client)) this.run(sql, parameters, _shape, done);
-        else queryOnce(this, client, sql, parameters, done);
+        else if (this.discardStale(client)) this.runOnce(sql, parameters, done, retryIfLost);
+        else queryOnce(this, client, sql, parameters, done, retryIfLost);
       });
     } else {
       this.connectWithin().then(
         (client) => {
-          if (this.discardStale(client)) this.run(sql, parameters, _shape, done);
-          else queryOnce(this, client, sql, parameters, done);
+          if (this.discardStale(client)) this.runOnce(sql, parameters, done, retryIfLost);
+          else queryOnce(this, client, sql, parameters, done, retryIfLost);
         },
         (error: unknown) => done(connectFailure(error), undefined, false),
       );
