@@ -75,7 +75,7 @@ export async function sessionAndTransactions({
     step('Session: the version column catches lost updates');
     // #region session-stale
     const mine = (await User.getByUsername(session, 'grace'))!;
-    await session.commit(); // release SQLite's single connection for the "other" writer
+    await session.commit(); // end the session's transaction before the other writer
     await engine.execute(
       update(users)
         .set({ karma: 7, version: users.version.plus(1) })

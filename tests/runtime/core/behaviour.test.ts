@@ -255,7 +255,13 @@ forEachDialect((dialect, makeEngine) => {
     // machine can take a few hundred ms to open one.
     const tiny = makeEngine({ poolSize: 1, acquireTimeoutMs: 1000 });
     const held = await tiny.connect();
-    const error = await tiny.execute(sql`select 1`).catch((e: unknown) => e);
+    // SQLite: a connection holds the single writer from its first write (reads go to
+    // reader connections, which do not wait for it).
+    await held.begin();
+    await held.execute(sql`create table "pool_probe" ("id" integer)`);
+    const error = await tiny
+      .execute(sql`insert into "pool_probe" ("id") values (1)`)
+      .catch((e: unknown) => e);
     assert.ok(error instanceof PoolTimeoutError, String(error));
     assert.equal(error.code, 'POOL_TIMEOUT');
     assert.match(error.message, /within 1000 ms/);

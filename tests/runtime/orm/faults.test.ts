@@ -93,8 +93,9 @@ forEachDialect((dialect, makeEngine) => {
     await setup.close();
 
     const N = 20;
-    // On PostgreSQL everyone reads before anyone writes (a real race); SQLite's single
-    // connection serialises the sessions, so there each one reads the latest version.
+    // On PostgreSQL everyone reads before anyone writes (a real race). On SQLite the
+    // sessions read on reader connections side by side and queue for the one writer at
+    // their first write: a race as well, without waiting for one another to read.
     let loaded = 0;
     let release!: () => void;
     const allLoaded = new Promise<void>((res) => (release = res));
@@ -120,7 +121,6 @@ forEachDialect((dialect, makeEngine) => {
     const stale = outcomes.filter((o) => o === 'stale').length;
     assert.equal(applied + stale, N);
     assert.ok(applied >= 1);
-    if (dialect === 'sqlite') assert.equal(applied, N);
     const rows = await engine.execute(sql`select name, value, version from counters order by id`);
     // Every applied session added 1 to both counters and bumped their versions; no other write landed.
     assert.deepEqual(rows.rows, [

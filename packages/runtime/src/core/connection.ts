@@ -20,10 +20,22 @@ import {
 import type { ResultShape } from './driver.js';
 import type { SelectionNode, StatementNode } from './nodes.js';
 import { runInsertParts, splitInsert } from './split-insert.js';
+import {
+  abandonsConnection,
+  checkTimeout,
+  resolveLimits,
+  runWithLimits,
+  type StatementLimits,
+  type StatementOptions,
+} from './statement-limits.js';
 
 export type Params = Readonly<Record<string, unknown>>;
 
-export interface StreamOptions {
+/**
+ * Options of a stream: its `timeoutMs` limits each round trip (one batch); its `signal`
+ * stops the whole iteration.
+ */
+export interface StreamOptions extends StatementOptions {
   /** Rows fetched per round trip (default 500). */
   readonly batchSize?: number;
   /** Values for `param(name)` placeholders. */
@@ -45,6 +57,7 @@ export interface Executor {
   execute<Row = never, S extends Compilable = Compilable>(
     statement: S,
     params?: Params,
+    options?: StatementOptions,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>>;
   /** Iterates the rows of a large result without holding them all in memory. */
   stream<Row = never, S extends Compilable = Compilable>(
@@ -83,15 +96,28 @@ function positional(statement: StatementNode): boolean {
   return true;
 }
 
+/** Options of {@link Engine.connect}. */
+export interface ConnectOptions {
+  /** This connection's statement timeout (ms), over the engine's; 0: none. */
+  readonly statementTimeoutMs?: number;
+}
+
 export class Connection implements Executor {
   private depth = 0;
   private broken = false;
   private released = false;
+  private readonly statementTimeoutMs: number | undefined;
 
   constructor(
     private readonly settings: RunSettings,
     private readonly driverConnection: DriverConnection,
-  ) {}
+    options: ConnectOptions = {},
+  ) {
+    this.statementTimeoutMs =
+      options.statementTimeoutMs !== undefined
+        ? checkTimeout(options.statementTimeoutMs, 'statementTimeoutMs')
+        : settings.statementTimeoutMs;
+  }
 
   get dialect(): SqlDialect {
     return this.settings.driver.dialect;
@@ -105,17 +131,24 @@ export class Connection implements Executor {
   async execute<Row = never, S extends Compilable = Compilable>(
     statement: S,
     params?: Params,
+    options?: StatementOptions,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     this.checkUsable();
     const parts = splitInsert(toStatementNode(statement), this.dialect);
     if (parts) {
       // One statement per column set, all or none: in a transaction (or savepoint).
       return this.transaction(() =>
-        runInsertParts(parts, (part) => this.execute(part, params)),
+        runInsertParts(parts, (part) => this.execute(part, params, options)),
       ) as Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>>;
     }
     const { compiled, shape } = prepare(this.settings, statement, params);
-    return this.guard(runCompiled(this.settings, this.driverConnection, compiled, shape));
+    return this.guard(
+      runCompiled(this.settings, this.driverConnection, compiled, shape, this.limits(options)),
+    );
+  }
+
+  private limits(options: StatementOptions | undefined): StatementLimits | undefined {
+    return resolveLimits(options, this.statementTimeoutMs);
   }
 
   /**
@@ -125,10 +158,10 @@ export class Connection implements Executor {
    * converted by select-list position, so the select list must have distinct output keys
    * (as the ORM's have); other statements, and lists with `*`, come back as objects.
    */
-  async queryValues(statement: StatementNode): Promise<ValueRows> {
+  async queryValues(statement: StatementNode, options?: StatementOptions): Promise<ValueRows> {
     const driverConnection = this.driverConnection;
     if (driverConnection.queryArrays === undefined || !positional(statement)) {
-      const { rows } = await this.execute(statement);
+      const { rows } = await this.execute(statement, undefined, options);
       return { rows, arrays: false };
     }
     this.checkUsable();
@@ -138,6 +171,7 @@ export class Connection implements Executor {
         this.settings,
         driverConnection as Required<Pick<DriverConnection, 'queryArrays'>>,
         compiled,
+        this.limits(options),
       ),
     );
     return { rows, arrays: true };
@@ -149,22 +183,40 @@ export class Connection implements Executor {
   ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
     this.checkUsable();
     const { compiled } = prepare(this.settings, statement, options.params);
+    const limits = this.limits(options);
+    const shown = shownParameters(this.settings, compiled.parameters);
+    const batches = this.driverConnection
+      .stream(compiled.sql, compiled.parameters, options.batchSize ?? 500)
+      [Symbol.asyncIterator]();
+    let finished = false;
     try {
-      for await (const batch of this.driverConnection.stream(
-        compiled.sql,
-        compiled.parameters,
-        options.batchSize ?? 500,
-      )) {
-        convertRows(this.settings, compiled, batch);
-        yield* batch as ([Row] extends [never] ? StatementRow<S> : Row)[];
+      for (;;) {
+        // Each round trip under the limits (the signal is checked before every one, so an
+        // abort while the caller works on a batch stops the next fetch).
+        const next =
+          limits === undefined
+            ? await batches.next()
+            : await runWithLimits(
+                this.settings.driver,
+                this.driverConnection,
+                limits,
+                compiled.sql,
+                shown,
+                () => batches.next(),
+              );
+        if (next.done === true) {
+          finished = true;
+          return;
+        }
+        convertRows(this.settings, compiled, next.value);
+        yield* next.value as ([Row] extends [never] ? StatementRow<S> : Row)[];
       }
     } catch (error) {
       this.noteFailure(error);
-      throw this.settings.driver.mapError(
-        error,
-        compiled.sql,
-        shownParameters(this.settings, compiled.parameters),
-      );
+      throw this.settings.driver.mapError(error, compiled.sql, shown);
+    } finally {
+      // Closes the driver's cursor when the caller stopped early or a fetch failed.
+      if (!finished) await batches.return?.(undefined).catch(() => undefined);
     }
   }
 
@@ -278,6 +330,7 @@ export class Connection implements Executor {
   private noteFailure(error: unknown): void {
     const cause = error instanceof DbgenError ? (error.cause ?? error) : error;
     if (
+      abandonsConnection(this.driverConnection, error) ||
       (error instanceof DbgenError && error.code === 'CONNECTION') ||
       this.settings.driver.isConnectionLost(cause)
     ) {

@@ -64,8 +64,13 @@ export type IsolationLevel =
   'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
 
 export interface TransactionOptions {
-  /** PostgreSQL only (SQLite transactions are always serializable). */
+  /**
+   * PostgreSQL: the level. SQLite: by default (and for `repeatable read` / `serializable`)
+   * the transaction takes the single writer at BEGIN and is serializable; `read committed`
+   * or `read uncommitted` read on a reader connection without locking and take the
+   * writer at the first write (later statements see the latest committed data).
+   */
   readonly isolationLevel?: IsolationLevel;
-  /** PostgreSQL: READ ONLY. SQLite: a deferred (non-locking) BEGIN. */
+  /** PostgreSQL: READ ONLY. SQLite: reads on a reader connection, without locking. */
   readonly readOnly?: boolean;
 }

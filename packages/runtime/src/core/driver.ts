@@ -36,6 +36,17 @@ export interface DriverConnection {
     parameters: readonly unknown[],
     batchSize: number,
   ): AsyncIterable<DriverRow[]>;
+  /**
+   * Optional: stops the statement now running on this connection (PostgreSQL: a cancel
+   * request; SQLite: `sqlite3_interrupt`; MySQL: `KILL QUERY <thread id>` from another
+   * connection). The engine calls it when a statement timeout or an `AbortSignal` fires,
+   * while the statement's promise is pending; that promise must then settle (with the
+   * driver's "cancelled" error, or with the result if the statement won the race).
+   * Resolve only once the request has reached the server, so that it cannot hit a later
+   * statement of the same connection; a no-op when nothing runs. Without `cancel`, a
+   * timed-out statement is abandoned and its connection destroyed instead of reused.
+   */
+  cancel?(): Promise<void>;
   /** Gives the connection back; `broken` connections are destroyed, not reused. */
   release(broken: boolean): void;
 }
@@ -63,5 +74,11 @@ export interface Driver {
   mapError(error: unknown, sql: string, parameters: readonly unknown[]): DbgenError;
   /** True when the error means the connection is unusable. */
   isConnectionLost(error: unknown): boolean;
+  /**
+   * Optional: true when the error is the database's answer to {@link DriverConnection.cancel}
+   * (PostgreSQL 57014, SQLITE_INTERRUPT, MySQL 1317). Without it, any error of a statement
+   * that was being cancelled is taken for the cancellation.
+   */
+  isCancelled?(error: unknown): boolean;
   close(): Promise<void>;
 }

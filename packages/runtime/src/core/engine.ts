@@ -14,6 +14,7 @@ import {
 } from './compiler/compile.js';
 import {
   Connection,
+  type ConnectOptions,
   type EngineTransactionOptions,
   type Executor,
   type Params,
@@ -33,6 +34,13 @@ import {
   type StatementRow,
 } from './run.js';
 import { splitInsert } from './split-insert.js';
+import {
+  abandonsConnection,
+  checkTimeout,
+  resolveLimits,
+  type StatementLimits,
+  type StatementOptions,
+} from './statement-limits.js';
 import { parseDatabaseUrl } from './url.js';
 
 export interface EngineOptions {
@@ -42,7 +50,10 @@ export interface EngineOptions {
   readonly echo?: EchoOption;
   /** Where echo lines go (default `console.log`). */
   readonly logger?: (line: string) => void;
-  /** PostgreSQL: most pooled connections (default 10). */
+  /**
+   * Most pooled connections. PostgreSQL: default 10. SQLite: the read-only connections
+   * beside the one writer (WAL mode; default 4).
+   */
   readonly poolSize?: number;
   /** PostgreSQL: close idle pooled connections after this long (ms, default 30 000). */
   readonly idleTimeoutMs?: number;
@@ -50,6 +61,12 @@ export interface EngineOptions {
   readonly acquireTimeoutMs?: number;
   /** SQLite: how long a locked database is waited for (ms, default 5 000). */
   readonly busyTimeoutMs?: number;
+  /**
+   * Cancel any statement that runs longer than this (ms; default none) with a
+   * TimeoutError. A session's `statementTimeoutMs`, `engine.connect({ statementTimeoutMs })`
+   * and a statement's own `timeoutMs` override it.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 export class Engine implements Executor {
@@ -57,12 +74,13 @@ export class Engine implements Executor {
 
   constructor(
     readonly driver: Driver,
-    options: Pick<EngineOptions, 'echo' | 'logger'> = {},
+    options: Pick<EngineOptions, 'echo' | 'logger' | 'statementTimeoutMs'> = {},
   ) {
     this.settings = {
       driver,
       echo: options.echo ?? false,
       logger: options.logger ?? ((line) => console.log(line)),
+      statementTimeoutMs: checkTimeout(options.statementTimeoutMs, 'statementTimeoutMs'),
     };
   }
 
@@ -78,23 +96,28 @@ export class Engine implements Executor {
   execute<Row = never, S extends Compilable = Compilable>(
     statement: S,
     params?: Params,
+    options?: StatementOptions,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     type Result = ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>;
     // Not an async function: the hot path below is one promise from compile to rows
     // (each async layer or await costs a promise and a microtask turn per query).
     let compiled: CompiledQuery;
     let shape: ResultShape;
+    let limits: StatementLimits | undefined;
     try {
       const node = toStatementNode(statement);
-      if (splitInsert(node, this.dialect)) return this.executeSplit<Row, S>(statement, params);
+      if (splitInsert(node, this.dialect))
+        return this.executeSplit<Row, S>(statement, params, options);
       compiled = compileForRun(node, this.dialect, params);
       shape = shapeOf(node);
+      limits = resolveLimits(options, this.settings.statementTimeoutMs);
     } catch (error) {
       return Promise.reject(error as Error);
     }
     const settings = this.settings;
     const driver = this.driver;
-    if (!driver.run) return this.executeAcquired(compiled, shape);
+    // A limited statement needs its connection in hand, to cancel the statement on it.
+    if (!driver.run || limits !== undefined) return this.executeAcquired(compiled, shape, limits);
     return new Promise<Result>((resolve, reject) => {
       const started = settings.echo ? performance.now() : 0;
       driver.run!(compiled.sql, compiled.parameters, shape, (error, result, acquired) => {
@@ -114,10 +137,11 @@ export class Engine implements Executor {
   private async executeSplit<Row, S extends Compilable>(
     statement: S,
     params: Params | undefined,
+    options: StatementOptions | undefined,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     const connection = await this.connect();
     try {
-      return await connection.execute<Row, S>(statement, params);
+      return await connection.execute<Row, S>(statement, params, options);
     } finally {
       await connection.release();
     }
@@ -127,13 +151,16 @@ export class Engine implements Executor {
   private async executeAcquired<Row>(
     compiled: CompiledQuery,
     shape: ResultShape,
+    limits: StatementLimits | undefined,
   ): Promise<ExecuteResult<Row>> {
     const connection = await this.driver.acquire();
     let broken = false;
     try {
-      return await runCompiled(this.settings, connection, compiled, shape);
+      return await runCompiled(this.settings, connection, compiled, shape, limits);
     } catch (error) {
-      broken = this.driver.isConnectionLost((error as Error).cause ?? error);
+      broken =
+        abandonsConnection(connection, error) ||
+        this.driver.isConnectionLost((error as Error).cause ?? error);
       throw error;
     } finally {
       connection.release(broken);
@@ -155,8 +182,8 @@ export class Engine implements Executor {
   }
 
   /** Borrows a connection until `release()` (the ORM Session holds one). */
-  async connect(): Promise<Connection> {
-    return new Connection(this.settings, await this.driver.acquire());
+  async connect(options?: ConnectOptions): Promise<Connection> {
+    return new Connection(this.settings, await this.driver.acquire(), options);
   }
 
   /**
@@ -204,9 +231,12 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
   const poolSize = positive(options.poolSize, 10, 'poolSize');
   const idleTimeoutMs = positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs');
   const busyTimeoutMs = positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs');
-  const engineOptions: Pick<EngineOptions, 'echo' | 'logger'> = {
+  const engineOptions: Pick<EngineOptions, 'echo' | 'logger' | 'statementTimeoutMs'> = {
     ...(options.echo !== undefined ? { echo: options.echo } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    ...(options.statementTimeoutMs !== undefined
+      ? { statementTimeoutMs: options.statementTimeoutMs }
+      : {}),
   };
   if (parsed.dialect === 'postgres') {
     const logger = options.logger ?? ((line: string) => console.error(line));
@@ -228,6 +258,8 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
       filename: parsed.filename,
       busyTimeoutMs,
       acquireTimeoutMs,
+      // Readers beside the one writer: a few by default (each holds its own page cache).
+      readers: options.poolSize ?? 4,
     }),
     engineOptions,
   );

@@ -9,6 +9,8 @@ export type DbgenErrorCode =
   | 'CONFIG'
   | 'CONNECTION'
   | 'POOL_TIMEOUT'
+  | 'TIMEOUT'
+  | 'CANCELLED'
   | 'UNIQUE_VIOLATION'
   | 'FOREIGN_KEY_VIOLATION'
   | 'NOT_NULL_VIOLATION'
@@ -60,6 +62,21 @@ export class ConnectionError extends DbgenError {
 /** No pooled connection became free within the acquire timeout. */
 export class PoolTimeoutError extends DbgenError {
   override readonly code = 'POOL_TIMEOUT';
+}
+/**
+ * A statement ran longer than its statement timeout (engine, session or statement
+ * option) and was cancelled on the server; the connection stays usable (a transaction it
+ * ran in must be rolled back).
+ */
+export class TimeoutError extends DbgenError {
+  override readonly code = 'TIMEOUT';
+}
+/**
+ * A statement was stopped because its `AbortSignal` fired (or had fired before it
+ * started); the connection stays usable (a transaction it ran in must be rolled back).
+ */
+export class CancelledError extends DbgenError {
+  override readonly code = 'CANCELLED';
 }
 /** Any other error the database reported for a statement. */
 export class QueryError extends DbgenError {

@@ -52,7 +52,9 @@ export {
   type Savepoint,
   type StreamOptions,
   type EngineTransactionOptions,
+  type ConnectOptions,
 } from './connection.js';
+export type { StatementOptions } from './statement-limits.js';
 export { Engine, createEngine, type EngineOptions } from './engine.js';
 export type { EchoOption, ExecuteResult, StatementRow } from './run.js';
 export { parseDatabaseUrl, redactUrl } from './url.js';

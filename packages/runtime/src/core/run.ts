@@ -18,6 +18,7 @@ import type {
 } from './driver.js';
 import { redact } from './errors.js';
 import type { StatementNode } from './nodes.js';
+import { runWithLimits, type StatementLimits } from './statement-limits.js';
 
 /** How statements are echoed: `true` logs SQL and timing, `'debug'` adds parameter values. */
 export type EchoOption = boolean | 'debug';
@@ -26,6 +27,8 @@ export interface RunSettings {
   readonly driver: Driver;
   readonly echo: EchoOption;
   readonly logger: (line: string) => void;
+  /** The engine's statement timeout (ms), when it has one. */
+  readonly statementTimeoutMs?: number | undefined;
 }
 
 export interface ExecuteResult<Row> {
@@ -140,12 +143,23 @@ export function failRun(
 /** {@link runCompiled} through the driver's `queryArrays`: rows as value arrays. */
 export async function runCompiledArrays(
   settings: RunSettings,
-  connection: Required<Pick<DriverConnection, 'queryArrays'>>,
+  connection: Required<Pick<DriverConnection, 'queryArrays'>> & Pick<DriverConnection, 'cancel'>,
   compiled: CompiledQuery,
+  limits?: StatementLimits,
 ): Promise<DriverArrayResult> {
   const started = settings.echo ? performance.now() : 0;
   try {
-    const result = await connection.queryArrays(compiled.sql, compiled.parameters);
+    const result =
+      limits === undefined
+        ? await connection.queryArrays(compiled.sql, compiled.parameters)
+        : await runWithLimits(
+            settings.driver,
+            connection,
+            limits,
+            compiled.sql,
+            shownParameters(settings, compiled.parameters),
+            () => connection.queryArrays(compiled.sql, compiled.parameters),
+          );
     convertRows(settings, compiled, result.rows, true);
     if (settings.echo) echo(settings, compiled, started);
     return result;
@@ -160,10 +174,21 @@ export async function runCompiled<Row>(
   connection: DriverConnection,
   compiled: CompiledQuery,
   shape: ResultShape,
+  limits?: StatementLimits,
 ): Promise<ExecuteResult<Row>> {
   const started = settings.echo ? performance.now() : 0;
   try {
-    const result = await connection.query(compiled.sql, compiled.parameters, shape);
+    const result =
+      limits === undefined
+        ? await connection.query(compiled.sql, compiled.parameters, shape)
+        : await runWithLimits(
+            settings.driver,
+            connection,
+            limits,
+            compiled.sql,
+            shownParameters(settings, compiled.parameters),
+            () => connection.query(compiled.sql, compiled.parameters, shape),
+          );
     return finishRun(settings, compiled, started, result);
   } catch (error) {
     throw failRun(settings, compiled, started, error);

@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { createEngine, type Engine } from '../core/engine.js';
 import type { Connection } from '../core/connection.js';
 import { sql, type RawSql } from '../core/raw.js';
-import { redactUrl } from '../core/url.js';
+import { hasSqliteCredentials, redactUrl } from '../core/url.js';
 import type { DialectName } from './render.js';
 
 export type Row = Record<string, unknown>;
@@ -44,6 +44,8 @@ export function dialectOfUrl(url: string): DialectName {
 /** The SQLite file a `sqlite:` URL names, resolved against `cwd`. */
 export function sqlitePath(url: string, cwd: string): string {
   let path = url.replace(/^(sqlite|file):/, '');
+  if (hasSqliteCredentials(path))
+    throw new DatabaseUrlError(url, 'SQLite URL with a user name and password (a file takes none)');
   if (path.startsWith('//')) path = path.slice(2);
   if (path === ':memory:') return ':memory:';
   // `sqlite:` alone would be a throw-away in-memory database: migrating it is a mistake.

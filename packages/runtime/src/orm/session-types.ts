@@ -3,6 +3,7 @@
  * the handle of a nested transaction. Kept apart so the Session's files share them.
  */
 import type { ValueRows } from '../core/connection.js';
+import type { IsolationLevel } from '../core/dialect.js';
 import type { StatementNode } from '../core/nodes.js';
 
 /** The statement runner a session needs from a Core connection (the Core's `Connection`). */
@@ -17,7 +18,7 @@ export interface SessionConnection {
    */
   queryValues?(statement: StatementNode): Promise<ValueRows>;
   stream(statement: StatementNode, options?: { batchSize?: number }): AsyncIterable<unknown>;
-  begin(): Promise<void>;
+  begin(options?: { readonly isolationLevel?: IsolationLevel }): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
   savepoint(): Promise<{ release(): Promise<void>; rollback(): Promise<void> }>;
@@ -26,8 +27,10 @@ export interface SessionConnection {
 
 /** What a session needs from an engine (the Core's `Engine`). */
 export interface SessionEngine {
-  readonly dialect: { readonly capabilities: { readonly returning: boolean } };
-  connect(): Promise<SessionConnection>;
+  readonly dialect: {
+    readonly capabilities: { readonly returning: boolean; readonly isolationLevels?: boolean };
+  };
+  connect(options?: { readonly statementTimeoutMs?: number }): Promise<SessionConnection>;
 }
 
 export interface SessionOptions {
@@ -39,6 +42,12 @@ export interface SessionOptions {
    * are more useful than errors; SQLAlchemy's asyncio docs recommend the same).
    */
   readonly expireOnCommit?: boolean;
+  /**
+   * Cancel any statement of this session that runs longer than this (ms) with a
+   * TimeoutError; overrides the engine's `statementTimeoutMs` (0: none). After a timeout,
+   * roll the session back (its transaction is aborted) and go on.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 /** A SAVEPOINT opened by {@link Session.beginNested}. */

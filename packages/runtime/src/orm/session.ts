@@ -46,6 +46,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     handle: { active: boolean };
   }[] = [];
   private flushing = false;
+  private readonly connectOptions: { readonly statementTimeoutMs?: number };
 
   constructor(
     readonly engine: SessionEngine,
@@ -54,6 +55,10 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     super();
     this.autoflush = options.autoflush ?? true;
     this.expireOnCommit = options.expireOnCommit ?? false;
+    this.connectOptions =
+      options.statementTimeoutMs === undefined
+        ? {}
+        : { statementTimeoutMs: options.statementTimeoutMs };
   }
 
   // ---- reading ------------------------------------------------------------------------
@@ -259,9 +264,17 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     if (this.connection !== null) return this.connection;
     if (this.connecting !== null) return this.connecting;
     this.connecting = (async () => {
-      const conn = await this.engine.connect();
+      const conn = await this.engine.connect(this.connectOptions);
       try {
-        await conn.begin();
+        // Where the dialect has no isolation levels to choose (SQLite), READ COMMITTED
+        // asks for a transaction that reads without locking (on a reader connection) and
+        // takes the writer at its first write: a session that only reads blocks nobody.
+        // Elsewhere the database's default level applies.
+        await conn.begin(
+          this.engine.dialect.capabilities.isolationLevels === false
+            ? { isolationLevel: 'read committed' }
+            : undefined,
+        );
       } catch (error) {
         await conn.release();
         throw error;

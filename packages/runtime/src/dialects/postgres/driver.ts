@@ -1,7 +1,8 @@
 /**
  * PostgreSQL driver adapter: a `pg` Pool with per-pool type parsers, an acquire timeout
- * that fails with {@link PoolTimeoutError}, broken connections destroyed on release, and
- * streaming through pg-cursor.
+ * that fails with {@link PoolTimeoutError}, broken connections destroyed on release (and
+ * every connection older than a lost one with them), cancel requests for statement
+ * timeouts, and streaming through pg-cursor.
  */
 import pg from 'pg';
 import Cursor from 'pg-cursor';
@@ -15,8 +16,10 @@ import type {
   RunCallback,
 } from '../../core/driver.js';
 import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/errors.js';
+import { sendCancelRequest } from './cancel.js';
 import { postgresDialect } from './dialect.js';
-import { isPgConnectionLost, mapPgError } from './errors.js';
+import { isPgCancelled, isPgConnectionLost, mapPgError } from './errors.js';
+import { deathOf, isLost, watch } from './liveness.js';
 import { poolTypes } from './types.js';
 
 export interface PostgresDriverOptions {
@@ -31,17 +34,14 @@ export interface PostgresDriverOptions {
   readonly onIdleError: (error: Error) => void;
 }
 
-// A checked-out client emits 'error' when its backend dies between queries (e.g.
-// pg_terminate_backend); unhandled, that would crash the process. One listener per client
-// (not per checkout) records it; the next query on it fails with a connection error and
-// release() destroys it.
-const guarded = new WeakSet<pg.PoolClient>();
-const lost = new WeakSet<pg.PoolClient>();
-
-function guard(client: pg.PoolClient): void {
-  if (guarded.has(client)) return;
-  guarded.add(client);
-  client.on('error', () => lost.add(client));
+/** What a checked-out connection needs from its driver. */
+interface ClientHome {
+  /** Gives a client back to the pool, destroying it when broken or stale. */
+  giveBack(client: pg.PoolClient, broken: boolean): void;
+  /** Runs a read again on another connection (its first one was found dead). */
+  retryRead(sql: string, parameters: readonly unknown[], done: RunCallback): void;
+  /** How long a cancel request may take before it is given up. */
+  readonly cancelTimeoutMs: number;
 }
 
 function driverResult(result: pg.QueryResult): DriverResult {
@@ -56,38 +56,55 @@ function connectFailure(error: unknown): DbgenError {
 
 /** One query on a checked-out client, which goes back to the pool (or is destroyed) after. */
 function queryOnce(
+  home: ClientHome,
   client: pg.PoolClient,
   sql: string,
   parameters: readonly unknown[],
   done: RunCallback,
+  retryIfLost: boolean,
 ): void {
-  guard(client);
+  watch(client);
   try {
     // An inline callback (one closure per query; a named one would also be renamed per
     // call by the dev-mode transpiler).
     client.query(sql, parameters as unknown[], (error: Error | null, result: pg.QueryResult) =>
-      finishQuery(client, error, result, done),
+      finishQuery(home, client, error, result, done, retryIfLost ? sql : null, parameters),
     );
   } catch (error) {
-    finishQuery(client, error as Error, undefined, done);
+    finishQuery(home, client, error as Error, undefined, done, null, parameters);
   }
 }
 
 function finishQuery(
+  home: ClientHome,
   client: pg.PoolClient,
   error: Error | null,
   result: pg.QueryResult | undefined,
   done: RunCallback,
+  retrySql: string | null,
+  parameters: readonly unknown[],
 ): void {
-  const broken = (error !== null && isPgConnectionLost(error)) || lost.has(client);
-  client.release(broken ? new Error('connection broken') : undefined);
-  if (error) done(error, undefined, true);
+  const lost = error !== null && isPgConnectionLost(error);
+  home.giveBack(client, lost);
+  if (lost && retrySql !== null) home.retryRead(retrySql, parameters, done);
+  else if (error) done(error, undefined, true);
   else done(null, driverResult(result!), true);
 }
 
+/**
+ * A plain SELECT: run again when its pooled connection turns out dead (after a server
+ * restart), so a read never fails for a connection the pool should have known was gone.
+ * Only outside transactions (the engine's one-statement path), and only SELECT: a write
+ * that died may have been done.
+ */
+const PLAIN_SELECT = /^\s*select\b/i;
+
 class PgConnection implements DriverConnection {
-  constructor(private readonly client: pg.PoolClient) {
-    guard(client);
+  constructor(
+    private readonly home: ClientHome,
+    private readonly client: pg.PoolClient,
+  ) {
+    watch(client);
   }
 
   query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
@@ -118,28 +135,41 @@ class PgConnection implements DriverConnection {
     parameters: readonly unknown[],
     batchSize: number,
   ): AsyncIterable<DriverRow[]> {
-    const cursor = this.client.query(new Cursor<DriverRow>(sql, parameters));
+    const client = this.client;
+    const cursor = client.query(new Cursor<DriverRow>(sql, parameters));
+    // Every wait races the connection's death: on a dead socket a cursor's read or close
+    // waits for a `readyForQuery` that never comes.
+    const death = deathOf(client);
     try {
       for (;;) {
-        const rows = await cursor.read(batchSize);
+        const rows = await Promise.race([cursor.read(batchSize), death]);
         if (rows.length === 0) return;
         yield rows;
       }
     } finally {
-      await cursor.close().catch(() => undefined);
+      if (!isLost(client)) await Promise.race([cursor.close(), death]).catch(() => undefined);
     }
   }
 
+  cancel(): Promise<void> {
+    return sendCancelRequest(this.client, this.home.cancelTimeoutMs);
+  }
+
   release(broken: boolean): void {
-    this.client.release(
-      broken || lost.has(this.client) ? new Error('connection broken') : undefined,
-    );
+    this.home.giveBack(this.client, broken);
   }
 }
 
-export class PostgresDriver implements Driver {
+export class PostgresDriver implements Driver, ClientHome {
   readonly dialect = postgresDialect;
   private readonly pool: pg.Pool;
+  /**
+   * Bumped whenever a connection is found lost: a lost connection usually means the
+   * server restarted or killed backends, so every connection opened before it is suspect
+   * and is destroyed instead of reused (SQLAlchemy invalidates its pool the same way).
+   */
+  private generation = 0;
+  private readonly born = new WeakMap<pg.PoolClient, number>();
 
   constructor(private readonly options: PostgresDriverOptions) {
     // No `connectionTimeoutMillis` on the pool: pg-pool would then arm (and clear) a timer
@@ -156,18 +186,52 @@ export class PostgresDriver implements Driver {
       connectionString: options.url,
       max: options.poolSize,
       idleTimeoutMillis: options.idleTimeoutMs,
+      // TCP keepalive: a connection whose server vanished without closing it (a network
+      // failure, a host that died) is found dead by the OS instead of waiting forever.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       types: poolTypes as unknown as pg.CustomTypesConfig,
       // (pg's typings declare a no-argument constructor; the pool passes its config.)
       Client: TimedClient as unknown as new () => pg.ClientBase,
     });
     // An idle client whose backend dies emits 'error' on the pool; unhandled, it would
     // crash the process. The pool already drops it.
-    this.pool.on('error', options.onIdleError);
+    this.pool.on('error', (error) => {
+      // An idle connection died: the others opened before it are suspect too.
+      this.generation++;
+      options.onIdleError(error);
+    });
+    this.pool.on('connect', (client) => this.born.set(client, this.generation));
+  }
+
+  get cancelTimeoutMs(): number {
+    return this.options.acquireTimeoutMs;
+  }
+
+  giveBack(client: pg.PoolClient, broken: boolean): void {
+    const lost = broken || isLost(client);
+    if (lost) this.generation++;
+    client.release(lost || this.isStale(client) ? new Error('connection broken') : undefined);
+  }
+
+  /** Opened before a connection was last found lost: not to be reused. */
+  private isStale(client: pg.PoolClient): boolean {
+    return (this.born.get(client) ?? this.generation) < this.generation;
+  }
+
+  /** Destroys a stale client just checked out; true when it was stale. */
+  private discardStale(client: pg.PoolClient): boolean {
+    if (!this.isStale(client)) return false;
+    client.release(new Error('connection opened before a connection was lost'));
+    return true;
   }
 
   async acquire(): Promise<DriverConnection> {
     try {
-      return new PgConnection(await (this.isFree() ? this.connectNow() : this.connectWithin()));
+      for (;;) {
+        const client = await (this.isFree() ? this.connectNow() : this.connectWithin());
+        if (!this.discardStale(client)) return new PgConnection(this, client);
+      }
     } catch (error) {
       throw connectFailure(error);
     }
@@ -183,15 +247,32 @@ export class PostgresDriver implements Driver {
   }
 
   run(sql: string, parameters: readonly unknown[], _shape: ResultShape, done: RunCallback): void {
+    this.runOnce(sql, parameters, done, PLAIN_SELECT.test(sql));
+  }
+
+  retryRead(sql: string, parameters: readonly unknown[], done: RunCallback): void {
+    this.runOnce(sql, parameters, done, false);
+  }
+
+  private runOnce(
+    sql: string,
+    parameters: readonly unknown[],
+    done: RunCallback,
+    retryIfLost: boolean,
+  ): void {
     if (this.isFree()) {
       this.pool.connect((error, client) => {
         if (error || !client)
           done(connectFailure(error ?? new Error('no client')), undefined, false);
-        else queryOnce(client, sql, parameters, done);
+        else if (this.discardStale(client)) this.runOnce(sql, parameters, done, retryIfLost);
+        else queryOnce(this, client, sql, parameters, done, retryIfLost);
       });
     } else {
       this.connectWithin().then(
-        (client) => queryOnce(client, sql, parameters, done),
+        (client) => {
+          if (this.discardStale(client)) this.runOnce(sql, parameters, done, retryIfLost);
+          else queryOnce(this, client, sql, parameters, done, retryIfLost);
+        },
         (error: unknown) => done(connectFailure(error), undefined, false),
       );
     }
@@ -242,6 +323,10 @@ export class PostgresDriver implements Driver {
 
   isConnectionLost(error: unknown): boolean {
     return isPgConnectionLost(error);
+  }
+
+  isCancelled(error: unknown): boolean {
+    return isPgCancelled(error);
   }
 
   async close(): Promise<void> {

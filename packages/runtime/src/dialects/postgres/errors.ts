@@ -1,5 +1,6 @@
 /** Maps pg errors (SQLSTATE codes) to the dbgen error hierarchy. */
 import {
+  CancelledError,
   CheckViolationError,
   ConnectionError,
   DbgenError,
@@ -7,6 +8,7 @@ import {
   NotNullViolationError,
   QueryError,
   SerializationError,
+  TimeoutError,
   UniqueViolationError,
   type DbgenErrorDetails,
 } from '../../core/errors.js';
@@ -29,15 +31,21 @@ const CONNECTION_MESSAGES = [
   'EPIPE',
 ];
 
+/** 57014 query_canceled: a cancel request or the server's own statement_timeout. */
+export function isPgCancelled(error: unknown): boolean {
+  return (error as PgError | null)?.code === '57014';
+}
+
 export function isPgConnectionLost(error: unknown): boolean {
   const e = error as PgError | null;
   if (!e || typeof e !== 'object') return false;
-  const code = e.code ?? '';
+  const code = typeof e.code === 'string' ? e.code : '';
   if (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')
     return true;
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ENOTFOUND')
     return true;
-  return CONNECTION_MESSAGES.some((m) => e.message?.includes(m));
+  const message = typeof e.message === 'string' ? e.message : '';
+  return CONNECTION_MESSAGES.some((m) => message.includes(m));
 }
 
 export function mapPgError(
@@ -63,6 +71,12 @@ export function mapPgError(
   const message = `${base}${where ? ` (${where})` : ''}${e.detail ? `: ${e.detail}` : ''}`;
   if (isPgConnectionLost(error)) return new ConnectionError(`connection lost: ${message}`, details);
   switch (e.code) {
+    case '57014':
+      // The server's own statement_timeout (set in the database or role), or a cancel
+      // from elsewhere (one of dbgen's is mapped before it gets here).
+      return /statement timeout/.test(base)
+        ? new TimeoutError(message, details)
+        : new CancelledError(message, details);
     case '23505':
       return new UniqueViolationError(message, details);
     case '23503':

@@ -114,8 +114,13 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     type.arrayDims === 0 && (type.logical === 'bigint' || type.logical === 'decimal')
       ? AS_TEXT
       : null,
-  // IMMEDIATE takes the write lock up front, so a writer never fails to upgrade a read
-  // lock midway (SQLITE_BUSY that the busy timeout cannot wait out).
+  // IMMEDIATE takes the writer up front (serializable: the transaction reads what it
+  // writes over). A plain BEGIN (read-only, or READ COMMITTED / UNCOMMITTED) reads on a
+  // reader connection and moves to the writer at its first write (see driver.ts).
   beginTransaction: (options: TransactionOptions) =>
-    options.readOnly ? 'begin' : 'begin immediate',
+    options.readOnly ||
+    options.isolationLevel === 'read committed' ||
+    options.isolationLevel === 'read uncommitted'
+      ? 'begin'
+      : 'begin immediate',
 });

@@ -1,232 +1,156 @@
 /**
- * SQLite driver adapter over `sqlite3`: one database connection (WAL, busy timeout,
- * foreign keys on) handed out to one holder at a time. That serialises writes and makes a
- * transaction own the connection until it ends, which is what SQLite's single-writer
- * model needs; waiting longer than the acquire timeout fails with PoolTimeoutError.
+ * SQLite driver adapter over `sqlite3`: one writer connection (WAL, busy timeout, foreign
+ * keys on) held by one holder at a time, which serialises writes as SQLite's
+ * single-writer model needs, and beside it a pool of read-only reader connections (WAL
+ * lets them read while the writer writes), so a session or stream that only reads blocks
+ * nobody. Without WAL (`:memory:`, a file system without shared memory) every statement
+ * goes to the writer. Waiting longer than the acquire timeout fails with PoolTimeoutError.
  */
-import sqlite3 from 'sqlite3';
-import type {
-  Driver,
-  DriverConnection,
-  DriverResult,
-  DriverRow,
-  ResultShape,
-  RunCallback,
-} from '../../core/driver.js';
-import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/errors.js';
+import type { Driver, DriverConnection, ResultShape, RunCallback } from '../../core/driver.js';
+import type { DbgenError } from '../../core/errors.js';
+import { SqliteConnection, type SqliteHome } from './connection.js';
+import { closeDatabase, openDatabase, runOn } from './database.js';
 import { sqliteDialect } from './dialect.js';
 import { mapSqliteError } from './errors.js';
+import { Gate } from './gate.js';
+import { ReaderPool } from './readers.js';
+import { isReadOnlyRefusal, routeOf } from './routing.js';
+import type sqlite3 from 'sqlite3';
 
 export interface SqliteDriverOptions {
   /** A file path or `:memory:`. */
   readonly filename: string;
   readonly busyTimeoutMs: number;
   readonly acquireTimeoutMs: number;
-}
-
-/** Whether a statement yields rows, guessed from its text when the compiler did not say. */
-const ROWS_FIRST_WORD = /^\s*(?:select|with|values|pragma|explain)\b/i;
-const RETURNING = /\breturning\b/i;
-
-/** Runs one statement: `all` when it yields rows, else `run` (for the change count). */
-function runOn(
-  db: sqlite3.Database,
-  sql: string,
-  parameters: readonly unknown[],
-  shape: ResultShape,
-  done: (error: Error | null, result?: DriverResult) => void,
-): void {
-  const wantsRows =
-    shape === 'rows' || (shape === 'unknown' && (ROWS_FIRST_WORD.test(sql) || RETURNING.test(sql)));
-  if (wantsRows) {
-    db.all(sql, parameters as unknown[], (err: Error | null, rows: DriverRow[]) => {
-      if (err) done(err);
-      else done(null, { rows, rowCount: rows.length });
-    });
-  } else {
-    db.run(sql, parameters as unknown[], function (this: sqlite3.RunResult, err: Error | null) {
-      if (err) done(err);
-      else done(null, { rows: [], rowCount: this.changes });
-    });
-  }
-}
-
-class SqliteConnection implements DriverConnection {
-  constructor(
-    private readonly db: sqlite3.Database,
-    private readonly onRelease: () => void,
-  ) {}
-
-  query(sql: string, parameters: readonly unknown[], shape: ResultShape): Promise<DriverResult> {
-    return new Promise((resolve, reject) => {
-      runOn(this.db, sql, parameters, shape, (error, result) => {
-        if (error) reject(error);
-        else resolve(result!);
-      });
-    });
-  }
-
-  async *stream(
-    sql: string,
-    parameters: readonly unknown[],
-    batchSize: number,
-  ): AsyncIterable<DriverRow[]> {
-    const statement = await new Promise<sqlite3.Statement>((resolve, reject) => {
-      const s = this.db.prepare(sql, parameters as unknown[], (err: Error | null) =>
-        err ? reject(err) : resolve(s),
-      );
-    });
-    try {
-      for (;;) {
-        const batch: DriverRow[] = [];
-        while (batch.length < batchSize) {
-          const row = await new Promise<DriverRow | undefined>((resolve, reject) =>
-            statement.get((err: Error | null, r: DriverRow | undefined) =>
-              err ? reject(err) : resolve(r),
-            ),
-          );
-          if (row === undefined) break;
-          batch.push(row);
-        }
-        if (batch.length > 0) yield batch;
-        if (batch.length < batchSize) return;
-      }
-    } finally {
-      await new Promise<void>((resolve) => statement.finalize(() => resolve()));
-    }
-  }
-
-  release(): void {
-    this.onRelease();
-  }
+  /** Most reader connections beside the writer (0: every statement on the writer). */
+  readonly readers: number;
 }
 
 export class SqliteDriver implements Driver {
   readonly dialect = sqliteDialect;
-  private db: Promise<sqlite3.Database> | null = null;
-  private opened: sqlite3.Database | null = null;
-  private busy = false;
-  private readonly waiting: { grant: () => void; timer: NodeJS.Timeout }[] = [];
+  private opening: Promise<SqliteHome> | null = null;
+  private home: SqliteHome | null = null;
 
   constructor(private readonly options: SqliteDriverOptions) {}
 
-  private open(): Promise<sqlite3.Database> {
-    this.db ??= new Promise<sqlite3.Database>((resolve, reject) => {
-      const db = new sqlite3.Database(this.options.filename, (err) => {
-        if (err) {
-          reject(
-            new ConnectionError(
-              `could not open SQLite database "${this.options.filename}": ${err.message}`,
-              { cause: err },
-            ),
-          );
-          return;
-        }
-        db.configure('busyTimeout', this.options.busyTimeoutMs);
-        const pragmas = ['pragma foreign_keys = on'];
-        if (this.options.filename !== ':memory:') pragmas.push('pragma journal_mode = wal');
-        db.exec(pragmas.join(';'), (e) =>
-          e ? reject(mapSqliteError(e, pragmas.join(';'), [])) : resolve(db),
-        );
-      });
+  private open(): Promise<SqliteHome> {
+    const options = this.options;
+    this.opening ??= openDatabase(options.filename, 'writer', options.busyTimeoutMs).then(
+      ({ db, wal }) => {
+        const home: SqliteHome = {
+          writer: db,
+          writerGate: new Gate(
+            options.acquireTimeoutMs,
+            () =>
+              `the SQLite writer connection did not become free within ${options.acquireTimeoutMs} ms ` +
+              '(it is held by a transaction or an unreleased connection that wrote; SQLite allows one writer)',
+          ),
+          readers:
+            wal && options.readers > 0
+              ? new ReaderPool(
+                  options.filename,
+                  options.readers,
+                  options.busyTimeoutMs,
+                  options.acquireTimeoutMs,
+                )
+              : null,
+        };
+        this.home = home;
+        return home;
+      },
+    );
+    this.opening.catch(() => {
+      this.opening = null;
     });
-    this.db.catch(() => {
-      this.db = null;
-    });
-    return this.db;
+    return this.opening;
   }
 
   acquire(): Promise<DriverConnection> {
-    // Fast path: the database is open and free — no waiting, one promise.
-    if (this.opened && !this.busy) {
-      this.busy = true;
-      return Promise.resolve(this.lend(this.opened));
-    }
-    return this.acquireSlowly();
-  }
-
-  private async acquireSlowly(): Promise<DriverConnection> {
-    return this.lend(await this.openAndLock());
-  }
-
-  private async openAndLock(): Promise<sqlite3.Database> {
-    const db = await this.open();
-    this.opened = db;
-    await this.lock();
-    return db;
+    // Nothing is taken yet: the connection takes a reader or the writer per statement.
+    const home = this.home;
+    if (home) return Promise.resolve(new SqliteConnection(home));
+    return this.open().then((opened) => new SqliteConnection(opened));
   }
 
   run(sql: string, parameters: readonly unknown[], shape: ResultShape, done: RunCallback): void {
-    const db = this.opened;
-    if (db && !this.busy) {
-      // Fast path: open and free — held for this one statement, with no promise at all.
-      this.busy = true;
-      this.runLocked(db, sql, parameters, shape, done);
+    const home = this.home;
+    if (home === null) {
+      this.open().then(
+        () => this.run(sql, parameters, shape, done),
+        (error: unknown) => done(error, undefined, false),
+      );
       return;
     }
-    this.openAndLock().then(
-      (locked) => this.runLocked(locked, sql, parameters, shape, done),
-      (error: unknown) => done(error, undefined, false),
-    );
+    const readers = home.readers;
+    if (readers !== null && routeOf(sql) === 'read') {
+      // Fast path: an idle reader, no promise at all.
+      const idle = readers.takeIdle();
+      if (idle !== null) this.runOnReader(home, idle, sql, parameters, shape, done);
+      else
+        readers.acquire().then(
+          (reader) => this.runOnReader(home, reader, sql, parameters, shape, done),
+          (error: unknown) => done(error, undefined, false),
+        );
+      return;
+    }
+    this.runThroughGate(home, sql, parameters, shape, done);
   }
 
-  /** Runs a statement while holding the lock, which is given up when it ends. */
-  private runLocked(
-    db: sqlite3.Database,
+  /** Takes the writer (waiting, timed, when it is held), runs the statement, gives it up. */
+  private runThroughGate(
+    home: SqliteHome,
+    sql: string,
+    parameters: readonly unknown[],
+    shape: ResultShape,
+    done: RunCallback,
+  ): void {
+    if (home.writerGate.tryTake()) this.runOnWriter(home, sql, parameters, shape, done);
+    else
+      home.writerGate.take().then(
+        () => this.runOnWriter(home, sql, parameters, shape, done),
+        (error: unknown) => done(error, undefined, false),
+      );
+  }
+
+  private runOnReader(
+    home: SqliteHome,
+    reader: sqlite3.Database,
     sql: string,
     parameters: readonly unknown[],
     shape: ResultShape,
     done: RunCallback,
   ): void {
     try {
-      runOn(db, sql, parameters, shape, (error, result) => {
-        this.unlock();
-        done(error, result, true);
+      runOn(reader, sql, parameters, shape, (error, result) => {
+        home.readers!.release(reader);
+        // A statement that writes after all (WITH ... INSERT) goes to the writer.
+        if (error && isReadOnlyRefusal(error))
+          this.runThroughGate(home, sql, parameters, shape, done);
+        else done(error, result, true);
       });
     } catch (error) {
-      this.unlock();
+      home.readers!.release(reader);
       done(error, undefined, true);
     }
   }
 
-  private lend(db: sqlite3.Database): DriverConnection {
-    let released = false;
-    return new SqliteConnection(db, () => {
-      if (released) return;
-      released = true;
-      this.unlock();
-    });
-  }
-
-  private lock(): Promise<void> {
-    if (!this.busy) {
-      this.busy = true;
-      return Promise.resolve();
+  /** Runs a statement while holding the writer, which is given up when it ends. */
+  private runOnWriter(
+    home: SqliteHome,
+    sql: string,
+    parameters: readonly unknown[],
+    shape: ResultShape,
+    done: RunCallback,
+  ): void {
+    try {
+      runOn(home.writer, sql, parameters, shape, (error, result) => {
+        home.writerGate.give();
+        done(error, result, true);
+      });
+    } catch (error) {
+      home.writerGate.give();
+      done(error, undefined, true);
     }
-    return new Promise((resolve, reject) => {
-      const entry = {
-        grant: () => {
-          clearTimeout(entry.timer);
-          resolve();
-        },
-        timer: setTimeout(() => {
-          this.waiting.splice(this.waiting.indexOf(entry), 1);
-          reject(
-            new PoolTimeoutError(
-              `the SQLite connection did not become free within ${this.options.acquireTimeoutMs} ms ` +
-                '(it is held by a transaction or an unreleased connection; SQLite allows one writer)',
-            ),
-          );
-        }, this.options.acquireTimeoutMs),
-      };
-      this.waiting.push(entry);
-    });
-  }
-
-  private unlock(): void {
-    const next = this.waiting.shift();
-    if (next) next.grant();
-    else this.busy = false;
   }
 
   mapError(error: unknown, sql: string, parameters: readonly unknown[]): DbgenError {
@@ -237,13 +161,18 @@ export class SqliteDriver implements Driver {
     return false;
   }
 
+  isCancelled(error: unknown): boolean {
+    return (error as { code?: string } | null)?.code === 'SQLITE_INTERRUPT';
+  }
+
   async close(): Promise<void> {
-    const pending = this.db;
-    this.db = null;
-    this.opened = null;
-    if (!pending) return;
-    const db = await pending.catch(() => null);
-    if (db)
-      await new Promise<void>((resolve, reject) => db.close((e) => (e ? reject(e) : resolve())));
+    const opening = this.opening;
+    this.opening = null;
+    this.home = null;
+    if (!opening) return;
+    const home = await opening.catch(() => null);
+    if (!home) return;
+    await home.readers?.close();
+    await closeDatabase(home.writer);
   }
 }

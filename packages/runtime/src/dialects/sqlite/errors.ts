@@ -1,5 +1,6 @@
 /** Maps sqlite3 errors (result codes and their messages) to the dbgen error hierarchy. */
 import {
+  CancelledError,
   CheckViolationError,
   ConnectionError,
   DbgenError,
@@ -45,6 +46,7 @@ export function mapSqliteError(
       return new CheckViolationError(message, details);
     }
   }
+  if (e.code === 'SQLITE_INTERRUPT') return new CancelledError(message, details);
   if (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED')
     return new SerializationError(message, details);
   if (e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_MISUSE') {

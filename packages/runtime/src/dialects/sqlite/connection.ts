@@ -1,0 +1,199 @@
+/**
+ * The connection the SQLite driver lends (`engine.connect()`, a Session, a transaction):
+ * it reads on a reader connection and writes on the single writer, taking each only when
+ * a statement needs it. A transaction that starts with reads runs them on a reader (one
+ * snapshot, no lock), and moves to the writer at its first write: the reader's
+ * transaction ends and the writer begins one (BEGIN IMMEDIATE), so later statements see
+ * the latest committed data, as in PostgreSQL's default READ COMMITTED. A BEGIN IMMEDIATE
+ * or EXCLUSIVE takes the writer at once (serializable: SQLite's one-writer behaviour).
+ * Once taken, the writer is kept until release, so connection settings (PRAGMA) and
+ * temporary tables stay with the connection that made them.
+ */
+import type sqlite3 from 'sqlite3';
+import type { DriverConnection, DriverResult, DriverRow, ResultShape } from '../../core/driver.js';
+import { queryOn, streamOn } from './database.js';
+import type { Gate } from './gate.js';
+import type { ReaderPool } from './readers.js';
+import { isReadOnlyRefusal, routeOf, takesWriterAtBegin } from './routing.js';
+
+/** What a lent connection needs from its driver. */
+export interface SqliteHome {
+  readonly writer: sqlite3.Database;
+  readonly writerGate: Gate;
+  /** Null when readers cannot work beside the writer (`:memory:`, no WAL). */
+  readonly readers: ReaderPool | null;
+}
+
+const NOTHING: DriverResult = Object.freeze({ rows: [], rowCount: 0 }) as DriverResult;
+
+export class SqliteConnection implements DriverConnection {
+  private holdsWriter = false;
+  private reader: sqlite3.Database | null = null;
+  /** A transaction was begun on the reader. */
+  private readerTransaction = false;
+  /** BEGIN was asked for but not sent: it goes where the first statement goes. */
+  private pendingBegin = false;
+  /** Streams open on the reader: it stays held until they end. */
+  private readerStreams = 0;
+  /** The reader is to go back once its streams end (the connection moved on). */
+  private dropWhenStreamsEnd = false;
+
+  constructor(private readonly home: SqliteHome) {}
+
+  async query(
+    sql: string,
+    parameters: readonly unknown[],
+    shape: ResultShape,
+  ): Promise<DriverResult> {
+    const home = this.home;
+    switch (routeOf(sql)) {
+      case 'begin':
+        if (home.readers === null || this.holdsWriter || takesWriterAtBegin(sql)) {
+          await this.takeWriter();
+          return queryOn(home.writer, sql, parameters, shape);
+        }
+        this.pendingBegin = true;
+        return NOTHING;
+      case 'end':
+        if (this.pendingBegin) {
+          this.pendingBegin = false; // nothing ran: nothing to end
+          return NOTHING;
+        }
+        if (this.readerTransaction && !this.holdsWriter) {
+          try {
+            const result = await queryOn(this.reader!, sql, parameters, shape);
+            this.readerTransaction = false;
+            return result;
+          } finally {
+            this.dropReader(); // (rolling back a transaction the end failed to end)
+          }
+        }
+        await this.takeWriter();
+        return queryOn(home.writer, sql, parameters, shape);
+      case 'read': {
+        if (this.holdsWriter || home.readers === null) return this.onWriter(sql, parameters, shape);
+        const reader = await this.useReader();
+        try {
+          return await queryOn(reader, sql, parameters, shape);
+        } catch (error) {
+          if (!isReadOnlyRefusal(error)) throw error;
+        } finally {
+          if (!this.readerTransaction) this.dropReader();
+        }
+        // It writes after all (WITH ... INSERT): run it on the writer.
+        return this.onWriter(sql, parameters, shape);
+      }
+      case 'write':
+        return this.onWriter(sql, parameters, shape);
+    }
+  }
+
+  async *stream(
+    sql: string,
+    parameters: readonly unknown[],
+    batchSize: number,
+  ): AsyncIterable<DriverRow[]> {
+    if (routeOf(sql) !== 'read' || this.holdsWriter || this.home.readers === null) {
+      await this.upgrade();
+      yield* streamOn(this.home.writer, sql, parameters, batchSize);
+      return;
+    }
+    const reader = await this.useReader();
+    this.readerStreams++;
+    try {
+      yield* streamOn(reader, sql, parameters, batchSize);
+    } finally {
+      this.readerStreams--;
+      if (this.readerStreams === 0 && (this.dropWhenStreamsEnd || !this.readerTransaction))
+        this.dropReader();
+    }
+  }
+
+  cancel(): Promise<void> {
+    // Interrupts what runs on the databases this connection holds (nobody else uses
+    // them meanwhile). SQLite clears the flag when the next statement starts with none
+    // running, so it does not reach a later statement.
+    if (this.holdsWriter) this.home.writer.interrupt();
+    this.reader?.interrupt();
+    return Promise.resolve();
+  }
+
+  release(): void {
+    this.pendingBegin = false;
+    this.readerStreams = 0; // (an unfinished stream's statement is finalized by its generator)
+    this.dropReader();
+    if (this.holdsWriter) {
+      this.holdsWriter = false;
+      this.home.writerGate.give();
+    }
+  }
+
+  private async onWriter(
+    sql: string,
+    parameters: readonly unknown[],
+    shape: ResultShape,
+  ): Promise<DriverResult> {
+    await this.upgrade();
+    return queryOn(this.home.writer, sql, parameters, shape);
+  }
+
+  /** The reader, acquired if needed, with the pending BEGIN sent on it. */
+  private async useReader(): Promise<sqlite3.Database> {
+    this.reader ??= await this.home.readers!.acquire();
+    if (this.pendingBegin) {
+      await queryOn(this.reader, 'begin', [], 'count');
+      this.pendingBegin = false;
+      this.readerTransaction = true;
+    }
+    return this.reader;
+  }
+
+  /**
+   * Moves to the writer: ends the reader's transaction, and begins one on the writer. A
+   * transaction stays pending until its BEGIN has run there, so a failure on the way (the
+   * writer busy past the acquire timeout) never lets later statements run outside it.
+   */
+  private async upgrade(): Promise<void> {
+    if (!this.holdsWriter) {
+      const inTransaction = this.pendingBegin || this.readerTransaction;
+      this.dropReader();
+      this.pendingBegin = inTransaction;
+      await this.takeWriter();
+    }
+    if (this.pendingBegin) {
+      await queryOn(this.home.writer, 'begin immediate', [], 'count');
+      this.pendingBegin = false;
+    }
+  }
+
+  private async takeWriter(): Promise<void> {
+    if (this.holdsWriter) return;
+    await this.home.writerGate.take();
+    this.holdsWriter = true;
+  }
+
+  /**
+   * Gives the reader back, ending a transaction left on it (a reader goes back to the
+   * pool with no transaction open); while streams still read from it, once they end.
+   */
+  private dropReader(): void {
+    const reader = this.reader;
+    if (reader === null) return;
+    if (this.readerStreams > 0) {
+      this.dropWhenStreamsEnd = true;
+      return;
+    }
+    const inTransaction = this.readerTransaction;
+    this.reader = null;
+    this.readerTransaction = false;
+    this.dropWhenStreamsEnd = false;
+    const pool = this.home.readers!;
+    if (!inTransaction) {
+      pool.release(reader);
+      return;
+    }
+    void queryOn(reader, 'rollback', [], 'count')
+      .catch(() => undefined)
+      .then(() => pool.release(reader));
+  }
+}

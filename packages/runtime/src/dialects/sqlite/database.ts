@@ -1,0 +1,134 @@
+/**
+ * One `sqlite3` database handle: opening it (the writer read-write with WAL, a reader
+ * read-only), and running a statement or a stream of rows on it.
+ */
+import sqlite3 from 'sqlite3';
+import type { DriverResult, DriverRow, ResultShape } from '../../core/driver.js';
+import { ConnectionError } from '../../core/errors.js';
+import { mapSqliteError } from './errors.js';
+
+export interface OpenedDatabase {
+  readonly db: sqlite3.Database;
+  /** The writer only: whether the file is in WAL mode (readers beside it need that). */
+  readonly wal: boolean;
+}
+
+/**
+ * Opens the file: the writer read-write (created if missing) with foreign keys on and
+ * WAL journaling; a reader read-only, so that a statement that would write fails with
+ * SQLITE_READONLY (and is run again on the writer) instead of writing beside it.
+ */
+export function openDatabase(
+  filename: string,
+  role: 'writer' | 'reader',
+  busyTimeoutMs: number,
+): Promise<OpenedDatabase> {
+  const mode =
+    role === 'reader' ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(filename, mode, (err) => {
+      if (err) {
+        reject(
+          new ConnectionError(`could not open SQLite database "${filename}": ${err.message}`, {
+            cause: err,
+          }),
+        );
+        return;
+      }
+      db.configure('busyTimeout', busyTimeoutMs);
+      if (role === 'reader' || filename === ':memory:') {
+        const pragma = 'pragma foreign_keys = on';
+        db.exec(pragma, (e) =>
+          e ? reject(mapSqliteError(e, pragma, [])) : resolve({ db, wal: false }),
+        );
+        return;
+      }
+      const pragma = 'pragma foreign_keys = on; pragma journal_mode = wal';
+      db.exec('pragma foreign_keys = on', (e) => {
+        if (e) return reject(mapSqliteError(e, pragma, []));
+        db.get('pragma journal_mode = wal', (e2: Error | null, row: { journal_mode?: string }) => {
+          if (e2) reject(mapSqliteError(e2, pragma, []));
+          else resolve({ db, wal: row?.journal_mode === 'wal' });
+        });
+      });
+    });
+  });
+}
+
+/** Whether a statement yields rows, guessed from its text when the compiler did not say. */
+const ROWS_FIRST_WORD = /^\s*(?:select|with|values|pragma|explain)\b/i;
+const RETURNING = /\breturning\b/i;
+
+/** Runs one statement: `all` when it yields rows, else `run` (for the change count). */
+export function runOn(
+  db: sqlite3.Database,
+  sql: string,
+  parameters: readonly unknown[],
+  shape: ResultShape,
+  done: (error: Error | null, result?: DriverResult) => void,
+): void {
+  const wantsRows =
+    shape === 'rows' || (shape === 'unknown' && (ROWS_FIRST_WORD.test(sql) || RETURNING.test(sql)));
+  if (wantsRows) {
+    db.all(sql, parameters as unknown[], (err: Error | null, rows: DriverRow[]) => {
+      if (err) done(err);
+      else done(null, { rows, rowCount: rows.length });
+    });
+  } else {
+    db.run(sql, parameters as unknown[], function (this: sqlite3.RunResult, err: Error | null) {
+      if (err) done(err);
+      else done(null, { rows: [], rowCount: this.changes });
+    });
+  }
+}
+
+/** {@link runOn} as a promise. */
+export function queryOn(
+  db: sqlite3.Database,
+  sql: string,
+  parameters: readonly unknown[],
+  shape: ResultShape,
+): Promise<DriverResult> {
+  return new Promise((resolve, reject) => {
+    runOn(db, sql, parameters, shape, (error, result) => {
+      if (error) reject(error);
+      else resolve(result!);
+    });
+  });
+}
+
+/** Rows of a prepared statement in batches of `batchSize`, finalized however it ends. */
+export async function* streamOn(
+  db: sqlite3.Database,
+  sql: string,
+  parameters: readonly unknown[],
+  batchSize: number,
+): AsyncIterable<DriverRow[]> {
+  const statement = await new Promise<sqlite3.Statement>((resolve, reject) => {
+    const s = db.prepare(sql, parameters as unknown[], (err: Error | null) =>
+      err ? reject(err) : resolve(s),
+    );
+  });
+  try {
+    for (;;) {
+      const batch: DriverRow[] = [];
+      while (batch.length < batchSize) {
+        const row = await new Promise<DriverRow | undefined>((resolve, reject) =>
+          statement.get((err: Error | null, r: DriverRow | undefined) =>
+            err ? reject(err) : resolve(r),
+          ),
+        );
+        if (row === undefined) break;
+        batch.push(row);
+      }
+      if (batch.length > 0) yield batch;
+      if (batch.length < batchSize) return;
+    }
+  } finally {
+    await new Promise<void>((resolve) => statement.finalize(() => resolve()));
+  }
+}
+
+export function closeDatabase(db: sqlite3.Database): Promise<void> {
+  return new Promise((resolve, reject) => db.close((e) => (e ? reject(e) : resolve())));
+}

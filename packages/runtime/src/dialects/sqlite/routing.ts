@@ -1,0 +1,31 @@
+/**
+ * Which connection a statement goes to, read from its first word: BEGIN and the end of a
+ * transaction are handled by the lent connection; SELECT / WITH / VALUES / EXPLAIN try a
+ * reader (a WITH that writes fails there with SQLITE_READONLY and moves to the writer);
+ * everything else (DML, DDL, PRAGMA, SAVEPOINT, ATTACH, ...) goes to the writer.
+ */
+export type Route = 'begin' | 'end' | 'read' | 'write';
+
+const BEGIN = /^\s*begin\b/i;
+/** BEGIN IMMEDIATE / EXCLUSIVE: the transaction takes the writer at once. */
+const LOCKING_BEGIN = /^\s*begin\s+(?:immediate|exclusive)\b/i;
+/** COMMIT, END, ROLLBACK — but not ROLLBACK TO (a savepoint). */
+const END = /^\s*(?:commit|end)\b|^\s*rollback(?:\s+transaction)?\s*;?\s*$/i;
+const READ = /^\s*(?:select|with|values|explain)\b/i;
+
+export function routeOf(sql: string): Route {
+  if (READ.test(sql)) return 'read';
+  if (BEGIN.test(sql)) return 'begin';
+  if (END.test(sql)) return 'end';
+  return 'write';
+}
+
+export function takesWriterAtBegin(sql: string): boolean {
+  return LOCKING_BEGIN.test(sql);
+}
+
+/** True for the error a read-only connection gives for a statement that writes. */
+export function isReadOnlyRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_READONLY';
+}

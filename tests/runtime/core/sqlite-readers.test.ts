@@ -1,0 +1,123 @@
+// SQLite: reader connections beside the one writer (WAL). A session, a transaction or a
+// stream that only reads holds a reader, not the writer, so the rest of the app keeps
+// writing; a transaction moves to the writer at its first write; a statement that looks
+// like a read but writes (WITH ... INSERT) still lands on the writer.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createEngine, PoolTimeoutError, Session, sql, type Engine } from '@dbgen/runtime';
+import { createTestDatabase, forEachDialect } from '../../support/databases.js';
+import { createSchema } from '../orm/fixtures/db.js';
+import { User } from '../orm/fixtures/models.js';
+
+async function userCount(engine: Pick<Engine, 'execute'>): Promise<number> {
+  const { rows } = await engine.execute(sql<{ n: number }>`select count(*) as n from users`);
+  return Number(rows[0]!.n);
+}
+
+forEachDialect(() => {
+  // Each test on a fresh file. A short acquire timeout: before readers, the writes
+  // that a reading session blocked waited for it and failed.
+  const engineFor = async (t: { after(fn: () => Promise<void>): void }): Promise<Engine> => {
+    const database = await createTestDatabase('sqlite');
+    const engine = createEngine({ url: database.url, acquireTimeoutMs: 1_000 });
+    t.after(async () => {
+      await engine.close();
+      await database.drop();
+    });
+    await createSchema(engine, 'sqlite');
+    return engine;
+  };
+
+  test('a session that has only read does not block engine.execute', async (t) => {
+    const engine = await engineFor(t);
+    await engine.execute(sql`insert into users (email) values ('a@x.org')`);
+    const session = new Session(engine);
+    const users = await session.query(User).all(); // the session's transaction is open
+    assert.equal(users.length, 1);
+    await engine.execute(sql`insert into users (email) values ('b@x.org')`);
+    assert.equal(await userCount(engine), 2);
+    // The session then writes: it moves to the writer and sees the latest rows.
+    users[0]!.name = 'Ann';
+    session.add(new User({ email: 'c@x.org' }));
+    await session.commit();
+    assert.equal(await userCount(engine), 3);
+    const { rows } = await engine.execute(
+      sql<{ name: string | null }>`select name from users where email = 'a@x.org'`,
+    );
+    assert.deepEqual(rows, [{ name: 'Ann' }]);
+    await session.close();
+  });
+
+  test('a session that has written holds the writer until it commits; its reads see its writes', async (t) => {
+    const engine = await engineFor(t);
+    const session = new Session(engine);
+    session.add(new User({ email: 'mine@x.org' }));
+    await session.flush();
+    assert.equal((await session.query(User).all()).length, 1); // its own uncommitted row
+    assert.equal(await userCount(engine), 0); // others do not see it, and are not blocked
+    const blocked = await engine
+      .execute(sql`insert into users (email) values ('other@x.org')`)
+      .catch((e: unknown) => e);
+    assert.ok(blocked instanceof PoolTimeoutError, String(blocked));
+    await session.commit();
+    await engine.execute(sql`insert into users (email) values ('other@x.org')`);
+    assert.equal(await userCount(engine), 2);
+    await session.close();
+  });
+
+  test('a read-only transaction reads one snapshot and blocks no writer', async (t) => {
+    const engine = await engineFor(t);
+    const connection = await engine.connect();
+    await connection.begin({ readOnly: true });
+    assert.equal(await userCount(connection), 0);
+    await engine.execute(sql`insert into users (email) values ('new@x.org')`);
+    assert.equal(await userCount(connection), 0); // still its snapshot
+    await connection.commit();
+    assert.equal(await userCount(connection), 1);
+    await connection.release();
+  });
+
+  test('a stream that reads blocks no writer', async (t) => {
+    const engine = await engineFor(t);
+    for (let i = 0; i < 30; i++)
+      await engine.execute(sql`insert into users (email) values (${`u${i}@x.org`})`);
+    let seen = 0;
+    for await (const _row of engine.stream(sql`select id from users order by id`, {
+      batchSize: 5,
+    })) {
+      if (++seen === 10) await engine.execute(sql`insert into users (email) values ('late@x.org')`);
+    }
+    assert.equal(seen, 30);
+    assert.equal(await userCount(engine), 31);
+  });
+
+  test('a WITH statement that writes goes to the writer', async (t) => {
+    const engine = await engineFor(t);
+    const statement = sql`with e(v) as (select 'cte@x.org') insert into users (email) select v from e`;
+    await engine.execute(statement);
+    const connection = await engine.connect();
+    await connection.begin({ readOnly: true });
+    await connection.execute(
+      sql`with e(v) as (select 'tx@x.org') insert into users (email) select v from e`,
+    );
+    await connection.commit();
+    await connection.release();
+    assert.equal(await userCount(engine), 2);
+  });
+
+  test('a default engine.transaction still takes the writer at BEGIN (serializable)', async (t) => {
+    const engine = await engineFor(t);
+    const outcome = await engine.transaction(async (tx) => {
+      const before = await userCount(tx);
+      // Another writer waits for this transaction (and here, times out).
+      const other = await engine
+        .execute(sql`insert into users (email) values ('x@x.org')`)
+        .catch((e: unknown) => e);
+      await tx.execute(sql`insert into users (email) values ('tx@x.org')`);
+      return { before, other };
+    });
+    assert.equal(outcome.before, 0);
+    assert.ok(outcome.other instanceof PoolTimeoutError, String(outcome.other));
+    assert.equal(await userCount(engine), 1);
+  });
+}, ['sqlite']);
