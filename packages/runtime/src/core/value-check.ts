@@ -99,12 +99,14 @@ const INT64_MAX = 2n ** 63n - 1n;
 function scalarCheck(type: ColumnTypeIR, mode: CheckMode): ValueCheck {
   const write = mode === 'write';
   switch (type.logical) {
+    // Integers are range-checked in comparisons too: PostgreSQL types the parameter as the
+    // column's type, so `smallint_col < 40000` or `int_col < 1.5` would fail there.
     case 'smallint':
-      return write ? integerCheck(-32768, 32767, type.raw) : numberCompare;
+      return integerCheck(-32768, 32767, type.raw, !write);
     case 'integer':
-      return write ? integerCheck(-2147483648, 2147483647, type.raw) : numberCompare;
+      return integerCheck(-2147483648, 2147483647, type.raw, !write);
     case 'bigint':
-      return write ? bigintWrite : numberCompare;
+      return bigintCheck;
     case 'real':
       return write ? floatCheck(FLOAT32_MAX, type.raw) : numberCompare;
     case 'double':
@@ -137,10 +139,15 @@ function scalarCheck(type: ColumnTypeIR, mode: CheckMode): ValueCheck {
   }
 }
 
-function integerCheck(min: number, max: number, raw: string): ValueCheck {
+function integerCheck(min: number, max: number, raw: string, bigints: boolean): ValueCheck {
   const expected = `an integer from ${min} to ${max} (${raw})`;
-  return (v) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : { expected };
+  const low = BigInt(min);
+  const high = BigInt(max);
+  return (v) => {
+    if (typeof v === 'number')
+      return Number.isInteger(v) && v >= min && v <= max ? null : { expected };
+    return bigints && typeof v === 'bigint' && v >= low && v <= high ? null : { expected };
+  };
 }
 
 function floatCheck(max: number, raw: string): ValueCheck {
@@ -151,7 +158,7 @@ function floatCheck(max: number, raw: string): ValueCheck {
 
 const BIGINT_EXPECTED = `a bigint from ${INT64_MIN} to ${INT64_MAX}, or a safe integer number`;
 
-function bigintWrite(v: unknown): Misfit | null {
+function bigintCheck(v: unknown): Misfit | null {
   if (typeof v === 'bigint')
     return v >= INT64_MIN && v <= INT64_MAX ? null : { expected: BIGINT_EXPECTED };
   return typeof v === 'number' && Number.isSafeInteger(v) ? null : { expected: BIGINT_EXPECTED };
