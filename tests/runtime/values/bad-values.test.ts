@@ -151,6 +151,23 @@ forEachDialect((dialect, makeEngine) => {
     }
   });
 
+  test('session.get checks its key against the key column', async () => {
+    const session = new Session(engine);
+    try {
+      for (const key of ['abc', 1.5, NaN, 2 ** 31, { id: '1' }]) {
+        await assert.rejects(session.get(Val, key), (e) => {
+          assert.ok(e instanceof InvalidValueError, String(e));
+          assert.equal(e.column, 'id');
+          assert.match(e.message, /^invalid value for vals\.id:/);
+          return true;
+        });
+      }
+      assert.equal((await session.get(Val, 1))?.id, 1);
+    } finally {
+      await session.close();
+    }
+  });
+
   test('comparisons check the kind (and integer ranges) only: sound comparisons run', async () => {
     const { rows } = await engine.execute(
       select(vals.id)
