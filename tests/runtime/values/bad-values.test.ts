@@ -11,10 +11,12 @@ import {
   createSchemaSql,
   insertInto,
   InvalidValueError,
+  param,
   select,
   Session,
   sql,
   update,
+  value,
   type Engine,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
@@ -149,6 +151,34 @@ forEachDialect((dialect, makeEngine) => {
         return true;
       });
     }
+  });
+
+  test('values that name no column are refused when the driver cannot bind them', async () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    const refused = async (run: () => Promise<unknown>, target: string) =>
+      assert.rejects(run, (e) => {
+        assert.ok(e instanceof InvalidValueError, String(e));
+        assert.equal(e.target, target);
+        assert.match(e.message, /^invalid value for parameter/);
+        return true;
+      });
+    await refused(() => engine.execute(sql`select ${new Date('x')} as d`), 'parameter 1');
+    await refused(
+      () =>
+        engine.execute(
+          select(vals.id)
+            .from(vals)
+            .where(vals.atTz.gt(param('since'))),
+          { since: new Date(NaN) },
+        ),
+      'parameter "since"',
+    );
+    await refused(
+      () => engine.execute(select(value(cyclic, vals.doc.ir.type).as('j'))),
+      'parameter 1',
+    );
+    assert.equal(await checksum(engine), before_);
   });
 
   test('session.get checks its key against the key column', async () => {
