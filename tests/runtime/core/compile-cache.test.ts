@@ -14,6 +14,7 @@ import {
   selectFrom,
   sql,
   sqliteDialect,
+  value,
   type Compilable,
   type CompiledQuery,
   type SqlDialect,
@@ -176,10 +177,15 @@ for (const dialect of dialects) {
       ['a', 'b'],
       { toString: () => 'select 1' },
     ];
+    // Wrapped in value(): a plain value compared with a column is checked against the
+    // column's type first (value-check.ts), and these must reach the compiler.
     const statement = (v: unknown) =>
       select(users.id)
         .from(users)
-        .where(users.name.eq(v as string), users.email.in([v as string, 'x']));
+        .where(
+          users.name.eq(value(v as string, users.name.ir.type)),
+          users.email.in([value(v as string, users.email.ir.type), 'x']),
+        );
     const harmless = compile(statement('x'), dialect);
     for (const v of hostile) {
       const compiled = compile(statement(v), dialect);

@@ -17,6 +17,7 @@ export type DbgenErrorCode =
   | 'CHECK_VIOLATION'
   | 'SERIALIZATION'
   | 'COMPILE'
+  | 'INVALID_VALUE'
   | 'QUERY';
 
 export interface DbgenErrorDetails {
@@ -103,6 +104,26 @@ export class SerializationError extends QueryError {
 /** A statement the dialect cannot express (e.g. DISTINCT ON on SQLite). */
 export class CompileError extends DbgenError {
   override readonly code = 'COMPILE';
+}
+
+/**
+ * A value given for a column does not fit the column's logical type (a string for an
+ * integer, NaN, an invalid Date, a string longer than `varchar(n)`, a lone UTF-16
+ * surrogate, ...). Raised before any SQL is sent, by the Core's builders and the ORM's
+ * flush, so nothing is written. `table` and `column` name the column; `expected` says what
+ * the column takes and `received` what was given (its kind and size, never a string's text).
+ */
+export class InvalidValueError extends DbgenError {
+  override readonly code = 'INVALID_VALUE';
+  constructor(
+    /** `table.column` as the message names it. */
+    readonly target: string,
+    readonly expected: string,
+    readonly received: string,
+    details: DbgenErrorDetails = {},
+  ) {
+    super(`invalid value for ${target}: expected ${expected}, got ${received}`, details);
+  }
 }
 
 /** Parameters as they appear in errors and echo output when values are not to be shown. */

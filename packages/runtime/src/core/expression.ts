@@ -15,6 +15,7 @@ import {
   type OrderNode,
 } from './nodes.js';
 import { isQueryable, type Queryable } from './queryable.js';
+import { assertValueFits } from './value-check.js';
 
 /** A value of type `T`, or an expression yielding it (or NULL). */
 export type Operand<T> = T | Expression<NonNullable<T> | null>;
@@ -139,16 +140,28 @@ export class Expression<T> {
   }
 
   private binary<R>(op: BinaryOperator, value: unknown): Expression<R> {
-    return new Expression<R>(
-      node({ kind: 'binary', op, left: this.node, right: toNode(value, this.valueType) }),
-    );
+    // `||` joins text whatever the column's type: its operand is not a value of the column.
+    const right = op === '||' ? toNode(value, this.valueType) : this.operand(value);
+    return new Expression<R>(node({ kind: 'binary', op, left: this.node, right }));
+  }
+
+  /**
+   * A value this expression is compared or computed with, as a node. When this is a
+   * column, a plain value is checked against the column's type first (kind only: see
+   * value-check.ts), so `id.eq('abc')` or `createdAt.lt(new Date('x'))` name the column.
+   */
+  private operand(value: unknown): ExpressionNode {
+    const n = this.node;
+    if (n.kind === 'column' && n.type !== null && isBoundValue(value)) {
+      assertValueFits(value, n.type, n.table, n.name, 'compare');
+    }
+    return toNode(value, this.valueType);
   }
 
   private inList(list: readonly unknown[] | Queryable, negated: boolean): Expression<boolean> {
-    const type = this.valueType;
     const items = isQueryable(list)
       ? list.toQueryNode()
-      : Object.freeze(list.map((v) => toNode(v, type)));
+      : Object.freeze(list.map((v) => this.operand(v)));
     return new Expression(node({ kind: 'in', negated, operand: this.node, list: items }));
   }
 
@@ -165,14 +178,13 @@ export class Expression<T> {
   }
 
   private betweenNode(low: unknown, high: unknown, negated: boolean): Expression<boolean> {
-    const type = this.valueType;
     return new Expression(
       node({
         kind: 'between',
         negated,
         operand: this.node,
-        low: toNode(low, type),
-        high: toNode(high, type),
+        low: this.operand(low),
+        high: this.operand(high),
       }),
     );
   }
@@ -248,6 +260,12 @@ export function toNode(value: unknown, type: ColumnTypeIR | null): ExpressionNod
   if (value instanceof Expression) return value.node;
   if (isQueryable(value)) return node({ kind: 'subquery', query: value.toQueryNode() });
   return node({ kind: 'value', value, type });
+}
+
+/** True for what {@link toNode} binds as a value: not an expression, not a query. */
+export function isBoundValue(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  return !(value instanceof Expression) && !isQueryable(value);
 }
 
 function typeOfNode(n: ExpressionNode): ColumnTypeIR | null {

@@ -3,7 +3,7 @@
  * keyed) and bound with their column's type; any value may be an expression instead.
  */
 import type { ColumnIR } from '../schema/ir.js';
-import { and, Expression, toNode } from './expression.js';
+import { and, Expression, isBoundValue, toNode } from './expression.js';
 import {
   node,
   type DeleteNode,
@@ -18,6 +18,7 @@ import type { Queryable } from './queryable.js';
 import { toSelections, type RowOfArgs, type SelectArg } from './selection.js';
 import type { Cte, Source } from './source.js';
 import type { Column, RowOf, Table, TableMembers } from './table.js';
+import { invalidValue, valueCheck } from './value-check.js';
 
 /** Values for an insert or update: property → value or expression. */
 export type ValuesOf<C> = {
@@ -47,6 +48,19 @@ function columnByProperty(table: TableMembers<unknown>, property: string): Colum
 
 const DEFAULT = node({ kind: 'default' as const });
 
+/** A value to store in `column` as a node; a plain value is checked against the column first. */
+function storedValue(
+  table: TableMembers<unknown>,
+  column: ColumnIR,
+  value: unknown,
+): ExpressionNode {
+  if (value !== null && isBoundValue(value)) {
+    const misfit = valueCheck(column.type, 'write')(value);
+    if (misfit !== null) throw invalidValue(value, misfit, table.$ir.name, column.name);
+  }
+  return toNode(value, column.type);
+}
+
 function setList(
   table: TableMembers<unknown>,
   values: Readonly<Record<string, unknown>>,
@@ -56,7 +70,7 @@ function setList(
       .filter(([, v]) => v !== undefined)
       .map(([property, value]) => {
         const column = columnByProperty(table, property);
-        return Object.freeze({ column: column.name, value: toNode(value, column.type) });
+        return Object.freeze({ column: column.name, value: storedValue(table, column, value) });
       }),
   );
 }
@@ -98,7 +112,7 @@ export class InsertQuery<C, Row = Record<string, never>> {
       for (let i = 0; i < ordered.length; i++) {
         const c = ordered[i] as ColumnIR;
         const v = row[c.propertyName];
-        values[i] = v === undefined ? DEFAULT : toNode(v, c.type);
+        values[i] = v === undefined ? DEFAULT : storedValue(this.table, c, v);
       }
       return values;
     });

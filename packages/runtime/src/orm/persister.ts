@@ -4,6 +4,7 @@
  * hands it one table's rows at a time.
  */
 import { node, type ExpressionNode, type SetNode } from '../core/nodes.js';
+import { invalidValue, valueCheck, type ValueCheck } from '../core/value-check.js';
 import type { ColumnIR, TableIR } from '../schema/ir.js';
 import { OrmError, StaleDataError } from './errors.js';
 import type { OrmExecutor } from './executor.js';
@@ -85,6 +86,7 @@ export async function insertStates(
           .join(', ')} need values from the database`,
       );
     const returningProps = returning.map((c) => c.propertyName);
+    const checks = setCols.map((c) => valueCheck(c.type, 'write'));
     const width = setProps.length;
     const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, width))));
     for (let start = 0; start < group.length; start += size) {
@@ -93,7 +95,17 @@ export async function insertStates(
       let k = 0;
       for (let r = 0; r < count; r++) {
         const o = (group[start + r] as InstanceState).obj as Obj;
-        for (let i = 0; i < width; i++) params[k++] = o[setProps[i] as string];
+        for (let i = 0; i < width; i++) {
+          const value = o[setProps[i] as string];
+          // Checked here, before the statement is sent: a value that does not fit its column
+          // fails the flush (which rolls back) with the column named.
+          if (value !== null) {
+            const misfit = (checks[i] as ValueCheck)(value);
+            if (misfit !== null)
+              throw invalidValue(value, misfit, mapper.ir.name, (setCols[i] as ColumnIR).name);
+          }
+          params[k++] = value;
+        }
       }
       const stmt = preparedInsert(mapper.ir, setCols, count, returning);
       const result = await ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
@@ -301,6 +313,13 @@ function setValue(
   chunk: readonly UpdateEntry[],
   keys: readonly (readonly unknown[])[],
 ): ExpressionNode {
+  const check = valueCheck(c.type, 'write');
+  for (const e of chunk) {
+    const value = (e.state.obj as Obj)[c.propertyName];
+    if (value === null || value === undefined) continue;
+    const misfit = check(value);
+    if (misfit !== null) throw invalidValue(value, misfit, mapper.ir.name, c.name);
+  }
   if (chunk.length === 1)
     return valueNode(((chunk[0] as UpdateEntry).state.obj as Obj)[c.propertyName], c);
   // ELSE the column itself: never taken, but it gives PostgreSQL the CASE's type.

@@ -1,8 +1,24 @@
 /** Primary key arguments of `session.get` (a value, an array in key order, or an object by property). */
+import { assertValueFits } from '../core/value-check.js';
+import type { ColumnIR } from '../schema/ir.js';
 import { InvalidRequestError } from './errors.js';
 import type { Mapper } from './mapper.js';
 
+/**
+ * The key values in key order, each checked against its column as a comparison is
+ * (`get(User, 'abc')` for an integer key names `users.id` instead of matching nothing on
+ * SQLite and failing as a database error on PostgreSQL).
+ */
 export function pkValues(mapper: Mapper, pk: unknown): unknown[] {
+  const values = keyValues(mapper, pk);
+  for (let i = 0; i < values.length; i++) {
+    const column = mapper.pkColumns[i] as ColumnIR;
+    assertValueFits(values[i], column.type, mapper.ir.name, column.name, 'compare');
+  }
+  return values;
+}
+
+function keyValues(mapper: Mapper, pk: unknown): unknown[] {
   const n = mapper.pkProps.length;
   if (Array.isArray(pk)) {
     if (pk.length !== n)

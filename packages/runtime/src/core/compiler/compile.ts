@@ -11,7 +11,8 @@
  * per dialect is remembered; both skip even the walk.
  */
 import type { SqlDialect } from '../dialect.js';
-import { CompileError } from '../errors.js';
+import { describeValue } from '../describe-value.js';
+import { CompileError, DbgenError, InvalidValueError } from '../errors.js';
 import type { StatementNode } from '../nodes.js';
 import { shapeCacheFor } from './cache.js';
 import { CompileContext, type ResultColumn, type Slot } from './context.js';
@@ -116,7 +117,11 @@ function bind(
   const parameters: unknown[] = new Array(count);
   for (let i = 0; i < count; i++) parameters[i] = slots[i];
   for (let i = 0; i < count; i++) {
-    parameters[i] = driverValue(parameters[i] as Slot, dialect, params, compiled.sql);
+    try {
+      parameters[i] = driverValue(parameters[i] as Slot, dialect, params, compiled.sql);
+    } catch (error) {
+      throw unbindable(error, i, parameters[i] as Slot, params, compiled.sql);
+    }
   }
   // The parameter list is readonly by type but not frozen: freezing a 4,000-value array
   // (a 1,000-row insert) cost more than compiling the statement.
@@ -129,14 +134,52 @@ function driverValue(
   params: Readonly<Record<string, unknown>> | undefined,
   sql: string,
 ): unknown {
-  if (slot.kind === 'value') return dialect.toDriverValue(slot.value, slot.type);
+  if (slot.kind === 'value') return converted(slot.value, slot, dialect);
   const index = slot.index ?? -1;
   if (index >= 0 && Array.isArray(params) && index < params.length)
-    return dialect.toDriverValue(params[index], slot.type);
+    return converted(params[index], slot, dialect);
   if (!params || !(slot.name in params)) {
     throw new CompileError(`no value was given for parameter "${slot.name}"`, { sql });
   }
-  return dialect.toDriverValue(params[slot.name], slot.type);
+  return converted(params[slot.name], slot, dialect);
+}
+
+function converted(value: unknown, slot: Slot, dialect: SqlDialect): unknown {
+  // An invalid Date is never a value: pg would send 'NaN-NaN-NaN…' as text, and the
+  // dialects' toISOString throws a bare RangeError (turned into InvalidValueError by bind).
+  if (typeof value === 'object' && value instanceof Date && Number.isNaN(value.getTime()))
+    throw new RangeError('Invalid Date');
+  return dialect.toDriverValue(value, slot.type);
+}
+
+/**
+ * A value the dialect could not convert (an invalid Date's `toISOString`, a bigint or a
+ * cycle in JSON.stringify) as an {@link InvalidValueError} naming the parameter, instead
+ * of a bare RangeError or TypeError. Values bound for a column are checked before this
+ * (value-check.ts); these are values of `value()`, `param()` and raw `sql` fragments.
+ */
+function unbindable(
+  error: unknown,
+  index: number,
+  slot: Slot,
+  params: Readonly<Record<string, unknown>> | undefined,
+  sql: string,
+): unknown {
+  if (error instanceof DbgenError) return error;
+  const name = slot.kind === 'param' ? `parameter "${slot.name}"` : `parameter ${index + 1}`;
+  const value =
+    slot.kind === 'value'
+      ? slot.value
+      : Array.isArray(params) && (slot.index ?? -1) >= 0
+        ? (params as unknown[])[slot.index as number]
+        : params?.[slot.name];
+  const reason = error instanceof Error ? error.message : String(error);
+  return new InvalidValueError(
+    name,
+    `a value the driver can bind (${reason})`,
+    describeValue(value),
+    { sql, cause: error },
+  );
 }
 
 function identityCacheFor(dialect: SqlDialect) {
