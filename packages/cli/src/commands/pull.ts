@@ -15,11 +15,11 @@ export function register(program: Command, context: CommandContext): void {
   program
     .command('pull')
     .description('introspect a live database and print it as DBML')
-    .option('--url <url>', 'database URL (default: configuration, then DATABASE_URL)')
+    .option('--url <url>', 'database URL (default: DATABASE_URL, then the configuration)')
     .option('--out <file>', 'write the DBML to this file instead of printing it')
     .action(async (options: { url?: string; out?: string }) => {
-      const { url } = loadConfig(options.url ? { url: options.url } : {}, context.cwd);
-      const connection = await openConnection(url, context.cwd);
+      const target = loadConfig(options.url ? { url: options.url } : {}, context.cwd);
+      const connection = await openConnection(target, context, { readOnly: true });
       let dbml: string;
       try {
         dbml = writeDbml(await asCliErrors(() => introspect(connection)));

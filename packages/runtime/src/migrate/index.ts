@@ -28,6 +28,8 @@ export {
   connectForMigrations,
   dialectOfUrl,
   DatabaseUrlError,
+  DatabaseNotFoundError,
+  type ConnectForMigrationsOptions,
   type MigrationConnection,
   type Row,
 } from './connection.js';
@@ -49,7 +51,13 @@ export {
   type MigrationFile,
   type SourceFormatter,
 } from './files.js';
-export { MigrationHistoryError, readHistory, type HistoryRow } from './history.js';
+export {
+  MigrationHistoryError,
+  readHistory,
+  readHistoryIfAny,
+  historyTableExists,
+  type HistoryRow,
+} from './history.js';
 export {
   upgrade,
   downgrade,
