@@ -40,6 +40,6 @@ export function databaseErrorLine(error: unknown): string | null {
   const said = error.message.split('\n')[0] ?? error.message;
   const privilege = neededPrivilege(error);
   return privilege === null
-    ? `database error: ${said}`
-    : `database error: ${said} (the database role needs ${privilege})`;
+    ? `the database refused: ${said}`
+    : `the database refused: ${said} (the database role needs ${privilege})`;
 }

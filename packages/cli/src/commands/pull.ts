@@ -22,7 +22,12 @@ export function register(program: Command, context: CommandContext): void {
       const connection = await openConnection(target, context, { readOnly: true });
       let dbml: string;
       try {
-        dbml = writeDbml(await asCliErrors(() => introspect(connection)));
+        const schema = await asCliErrors(() => introspect(connection));
+        // An empty database is worth a word: it is often the wrong one (a mistyped URL).
+        if (schema.tables.length === 0 && schema.enums.length === 0) {
+          context.output.error('warning: the database has no tables and no enums');
+        }
+        dbml = writeDbml(schema);
       } finally {
         await connection.close();
       }
