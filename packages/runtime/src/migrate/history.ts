@@ -123,7 +123,7 @@ export function verifyHistory(
           `Restore the file, or accept the database as it is: \`dbgen migrate stamp ${keep}\` rewrites the history to end at the last applied revision that has a file (runs no SQL).`,
       );
     }
-    if (migration.checksum !== row.checksum) {
+    if (migration.checksum !== row.checksum && !migration.legacyChecksums?.includes(row.checksum)) {
       throw new MigrationHistoryError(
         `${basename(migration.path)} (revision ${row.revision}) changed after it was applied ` +
           `(checksum ${row.checksum.slice(0, 12)} recorded, ${migration.checksum.slice(0, 12)} now). ` +

@@ -47,6 +47,7 @@ export {
   writeMigration,
   migrationSource,
   checksumOf,
+  migrationChecksum,
   MigrationFileError,
   type MigrationFile,
   type SourceFormatter,
