@@ -24,6 +24,7 @@ export {
   type DiffOptions,
 } from './diff.js';
 export { comparableSchema } from './compare.js';
+export { schemaDrift } from './drift.js';
 export {
   connectForMigrations,
   dialectOfUrl,

@@ -1,14 +1,13 @@
 /** `dbgen migrate status|history|current|stamp|check`: where the database and schema stand. */
-import { isDeepStrictEqual } from 'node:util';
 import type { Command } from 'commander';
 import {
-  comparableSchema,
   introspect,
   migratedSchema,
   migrationLabel,
   migrationStatus,
   operationSource,
   resolveTarget,
+  schemaDrift,
   stamp,
   stateAfter,
   unmigratedChanges,
@@ -35,33 +34,17 @@ export function registerInspect(migrate: Command, context: CommandContext): void
             `applied: ${status.applied.length}, pending: ${status.pending.length}`,
           );
           for (const m of status.pending) context.output.info(`  pending ${migrationLabel(m)}`);
-          const expected = comparableSchema(
+          const expected =
             status.current === migrations.length - 1
               ? migratedSchema(migrations)
-              : stateAfter(migrations, status.current + 1),
-            connection.dialect,
-          );
-          const live = comparableSchema(await introspect(connection), connection.dialect) as {
-            tables: { key: string }[];
-          };
-          const want = expected as { tables: { key: string }[] };
-          const keys = [...new Set([...live.tables, ...want.tables].map((t) => t.key))].sort();
-          const drifted = keys.filter(
-            (key) =>
-              !isDeepStrictEqual(
-                live.tables.find((t) => t.key === key),
-                want.tables.find((t) => t.key === key),
-              ),
-          );
-          const enumsDrift = !isDeepStrictEqual(
-            (live as { enums?: unknown }).enums,
-            (expected as { enums?: unknown }).enums,
-          );
-          if (drifted.length === 0 && !enumsDrift) context.output.info('drift: none');
+              : stateAfter(migrations, status.current + 1);
+          const drift = schemaDrift(expected, await introspect(connection), connection.dialect);
+          if (drift.length === 0) context.output.info('drift: none');
           else {
             context.output.info(
-              `drift: the database differs from the applied migrations in ${[...drifted, ...(enumsDrift ? ['enums'] : [])].join(', ')}`,
+              `drift: the database differs from the applied migrations in ${drift.length} place(s):`,
             );
+            for (const line of drift) context.output.info(`  ${line}`);
             context.setExitCode(1);
           }
         },
