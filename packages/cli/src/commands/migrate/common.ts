@@ -1,7 +1,6 @@
 /** What the `migrate` subcommands share: their options, the database, and prompting. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import {
   loadMigrations,
@@ -13,22 +12,12 @@ import { loadConfig, type UrlSource } from '../../config.js';
 import { CliError } from '../../errors.js';
 import { asCliErrors, openConnection } from '../../database.js';
 import type { CommandContext } from '../../main.js';
+import { askUntilClear, interactive, readDropAnswer } from './prompt.js';
 
 export interface CommonOptions {
   url?: string;
   migrations?: string;
   schema?: string;
-}
-
-export const interactive = (): boolean => Boolean(process.stdin.isTTY && process.stdout.isTTY);
-
-export async function ask(question: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return (await rl.question(`${question} `)).trim();
-  } finally {
-    rl.close();
-  }
 }
 
 export function settings(
@@ -100,7 +89,10 @@ export function runnerOptions(
     force: force ?? false,
     log: (line) => context.output.info(line),
     ...(interactive()
-      ? { confirmDrop: async (q: string) => /^y(es)?$/i.test(await ask(`${q} [y/N]`)) }
+      ? {
+          confirmDrop: async (q: string) =>
+            (await askUntilClear(`${q} [y/N]`, readDropAnswer)).kind === 'drop',
+        }
       : {}),
   };
 }
