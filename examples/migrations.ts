@@ -84,7 +84,7 @@ export async function migrations({ url, step, say, show }: ExampleContext): Prom
     // #region migrate-pull
     const pulled = writeDbml(await introspect(connection));
     // #endregion
-    const users = pulled.slice(pulled.indexOf('Table "users"'));
+    const users = pulled.slice(pulled.indexOf('Table users {'));
     say(users.slice(0, users.indexOf('\n}\n') + 2));
   } finally {
     await connection.close();

@@ -108,3 +108,29 @@ test('schema.example.dbml passes --strict (no warnings)', async () => {
   assert.equal(code, 0);
   assert.match(out[0] ?? '', /ok \(11 tables, 3 enums, 16 refs\)/);
 });
+
+test('--json on a missing file prints the problem as data', async () => {
+  const { code, out, err } = await run(['check', 'nope.dbml', '--json']);
+  assert.equal(code, 1);
+  assert.deepEqual(err, []);
+  assert.deepEqual(JSON.parse(out.join('\n')), [
+    {
+      code: 'DBML150',
+      severity: 'error',
+      message: `schema file not found: ${join(dir, 'nope.dbml')}`,
+    },
+  ]);
+});
+
+test('an empty schema is a warning, not "ok (0 tables)"', async () => {
+  write('empty.dbml', '// everything commented out\n');
+  const plain = await run(['check', 'empty.dbml']);
+  assert.equal(plain.code, 0);
+  assert.deepEqual(plain.out, ['empty.dbml: 0 errors, 1 warning']);
+  assert.deepEqual(plain.err, [
+    'warning: the schema declares no tables and no enums: nothing would be generated [DBML300]',
+  ]);
+  assert.equal((await run(['check', 'empty.dbml', '--strict'])).code, 1);
+  const json = await run(['check', 'empty.dbml', '--json']);
+  assert.equal(JSON.parse(json.out.join('\n'))[0]?.code, 'DBML300');
+});

@@ -109,7 +109,8 @@ describe('dbgen migrate (SQLite, settings from dbgen.config.json)', () => {
     assert.equal(none.code, 1);
     assert.equal(
       none.stderr,
-      'error: no migration matches "nope" (use a revision, its prefix, a file number like 0002, head or base)',
+      'database: sqlite:./app.db (from dbgen.config.json)\n' +
+        'error: no migration matches "nope" (use a revision, its prefix, a file number like 0002, head or base)',
     );
   });
 });

@@ -39,32 +39,32 @@ Table posts {
     assert.equal(run.code, 0, run.stderr);
     assert.equal(
       run.stdout,
-      `Enum "mood" {
-  "happy"
-  "sad"
+      `Enum mood {
+  happy
+  sad
 }
 
-Table "posts" {
-  "id" integer [pk, increment]
-  "author_id" integer [not null]
-  "title" text [not null]
+Table posts {
+  id integer [pk, increment]
+  author_id integer [not null]
+  title text [not null]
 
   indexes {
-    ("author_id", "title") [name: 'by_author']
+    (author_id, title) [name: 'by_author']
   }
 }
 
-Table "users" {
-  "id" integer [pk, increment]
-  "email" varchar(255) [not null]
-  "mood" "mood" [default: 'happy']
+Table users {
+  id integer [pk, increment]
+  email varchar(255) [not null]
+  mood mood [default: 'happy']
 
   indexes {
-    "email" [unique, name: 'users_email_key']
+    email [unique, name: 'users_email_key']
   }
 }
 
-Ref "posts_author_id_fkey": "posts"."author_id" > "users"."id"`,
+Ref posts_author_id_fkey: posts.author_id > users.id`,
     );
     const written = await runCli(['pull', '--url', 'sqlite:./app.db', '--out', 'pulled.dbml'], dir);
     assert.equal(written.stdout, `wrote ${join(dir, 'pulled.dbml')}`);

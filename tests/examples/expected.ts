@@ -158,10 +158,10 @@ export const EXPECTED: Record<string, (dialect: Dialect) => string[]> = {
       '(2 rows)',
     ].join('\n'),
     '-- Migrations: pull the live database back into DBML (dbgen pull)',
-    ['Table "users" {', '  "id" integer [pk, increment]'].join('\n'),
-    '  "username" varchar(50) [not null]',
-    '  "role" "user_role" [not null, default: \'member\']',
-    '    "username" [unique, name: \'users_username_key\']',
+    ['Table users {', '  id integer [pk, increment]'].join('\n'),
+    '  username varchar(50) [not null]',
+    "  role user_role [not null, default: 'member']",
+    "    username [unique, name: 'users_username_key']",
   ],
 };
 

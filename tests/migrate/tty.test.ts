@@ -63,7 +63,7 @@ describe(
     });
     after(async () => db.drop());
 
-    test('migrate new asks whether a removed column was renamed', async () => {
+    test('migrate new asks whether a removed column was renamed; Enter keeps the data', async () => {
       writeSchema(
         db.dir,
         schema([table('users', [id(), col('name', 'text', { nullable: false })])]),
@@ -79,9 +79,11 @@ describe(
         db.dir,
         ['migrate', 'new', 'rename', '--schema', 'schema.json', '--url', db.url],
         [
+          // An unclear answer asks again; Enter then takes the safe default: renamed.
+          [/Was column public\.users\.name renamed to full_name\? \[Y\/n\]/, 'maybe'],
           [
-            /Was column public\.users\.name renamed to one of \[full_name\]\? Type the new name, or press Enter if it was dropped:/,
-            'full_name',
+            /"maybe" is not one of full_name; type one of them, or "drop"[^]*Was column public\.users\.name renamed/,
+            '',
           ],
         ],
       );

@@ -1,7 +1,10 @@
 /**
  * Where settings come from, first match wins: command-line flags, then `dbgen.config.json`
- * in the working directory, then the `dbgen` key of package.json, then the environment
- * (`DATABASE_URL`, from the process or else from a `.env` file beside), then the defaults (the example schema, `generated/`, a SQLite file).
+ * in the working directory, then the `dbgen` key of package.json, then the defaults (the
+ * example schema, `generated/`, a SQLite file). The database URL is the exception: the
+ * environment (`DATABASE_URL`, from the process or else from a `.env` file beside) beats
+ * both files, because a deploy sets the environment to point the same project at another
+ * database; a URL in a file must not silently win over it (only `--url` does).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -61,22 +64,49 @@ function pickConfig(source: unknown, where: string): Partial<DbgenConfig> {
   return picked;
 }
 
+/** Where the database URL of a command came from, for the line naming the database. */
+export type UrlSource =
+  '--url' | 'DATABASE_URL' | '.env' | 'dbgen.config.json' | 'package.json' | 'default';
+
+export interface ResolvedConfig extends DbgenConfig {
+  readonly urlSource: UrlSource;
+}
+
 /** Resolves the configuration for a command run in `cwd`, with `flags` from the command line. */
 export function loadConfig(
   flags: { readonly [K in keyof DbgenConfig]?: string | undefined },
   cwd: string = process.cwd(),
   env: NodeJS.ProcessEnv = process.env,
-): DbgenConfig {
+): ResolvedConfig {
   const configFile = resolve(cwd, 'dbgen.config.json');
   const fromFile = existsSync(configFile) ? pickConfig(readJson(configFile), configFile) : {};
   const packageFile = resolve(cwd, 'package.json');
   const fromPackage = existsSync(packageFile)
     ? pickConfig((readJson(packageFile) as { dbgen?: unknown }).dbgen, `${packageFile} "dbgen"`)
     : {};
-  const databaseUrl = env['DATABASE_URL'] ?? readDotEnv(resolve(cwd, '.env'))['DATABASE_URL'];
-  const fromEnv: Partial<DbgenConfig> = databaseUrl ? { url: databaseUrl } : {};
   const definedFlags = Object.fromEntries(
-    Object.entries(flags).filter(([, v]) => v !== undefined),
+    Object.entries(flags).filter(([, v]) => v !== undefined && v !== ''),
   ) as Partial<DbgenConfig>;
-  return { ...DEFAULT_CONFIG, ...fromEnv, ...fromPackage, ...fromFile, ...definedFlags };
+  // An empty DATABASE_URL (`DATABASE_URL= dbgen …`) means unset, as in most tools.
+  const processUrl = env['DATABASE_URL'] || undefined;
+  const dotEnvUrl = processUrl ? undefined : readDotEnv(resolve(cwd, '.env'))['DATABASE_URL'];
+  const candidates: [UrlSource, string | undefined][] = [
+    ['--url', definedFlags.url],
+    ['DATABASE_URL', processUrl],
+    ['.env', dotEnvUrl || undefined],
+    ['dbgen.config.json', fromFile.url],
+    ['package.json', fromPackage.url],
+  ];
+  const [urlSource, url] = candidates.find(([, value]) => value !== undefined) ?? [
+    'default',
+    DEFAULT_CONFIG.url,
+  ];
+  return {
+    ...DEFAULT_CONFIG,
+    ...fromPackage,
+    ...fromFile,
+    ...definedFlags,
+    url: url ?? DEFAULT_CONFIG.url,
+    urlSource,
+  };
 }

@@ -1,6 +1,7 @@
 /** Opening the database, and turning the runtime's user-facing errors into CLI errors. */
 import {
   connectForMigrations,
+  DatabaseNotFoundError,
   DatabaseUrlError,
   DataLossError,
   MigrationFailedError,
@@ -11,15 +12,43 @@ import {
   redactUrl,
   type MigrationConnection,
 } from '@dbgen/runtime';
+import type { UrlSource } from './config.js';
+import { databaseErrorLine } from './database-errors.js';
 import { CliError } from './errors.js';
+import type { CommandContext } from './main.js';
 
-/** Opens the migration connection for `url`; a failure is a user error naming the URL. */
-export async function openConnection(url: string, cwd: string): Promise<MigrationConnection> {
+/** The database a command runs against, and where its URL came from. */
+export interface DatabaseTarget {
+  readonly url: string;
+  readonly urlSource: UrlSource;
+}
+
+export interface OpenOptions {
+  /** The command only reads: a SQLite file that does not exist is an error, not created. */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Opens the migration connection for `target` and names the database (password hidden)
+ * and where its URL came from on stderr: a deploy log then shows which database a
+ * command touched. A failure is a one-line user error naming the URL.
+ */
+export async function openConnection(
+  target: DatabaseTarget,
+  context: CommandContext,
+  options: OpenOptions = {},
+): Promise<MigrationConnection> {
   try {
-    return await connectForMigrations(url, cwd);
+    const connection = await connectForMigrations(target.url, context.cwd, {
+      mustExist: options.readOnly ?? false,
+    });
+    context.output.error(`database: ${redactUrl(target.url)} (from ${target.urlSource})`);
+    return connection;
   } catch (error) {
-    if (error instanceof DatabaseUrlError) throw new CliError(error.message);
-    throw new CliError(`cannot connect to ${redactUrl(url)}: ${(error as Error).message}`);
+    if (error instanceof DatabaseUrlError || error instanceof DatabaseNotFoundError)
+      throw new CliError(error.message);
+    const reason = ((error as Error).message ?? String(error)).split('\n')[0];
+    throw new CliError(`cannot connect to ${redactUrl(target.url)}: ${reason}`);
   }
 }
 
@@ -31,15 +60,21 @@ const USER_ERRORS = [
   MigrationStateError,
   RenameUndecidedError,
   DatabaseUrlError,
+  DatabaseNotFoundError,
 ];
 
-/** Runs `body`, turning the runtime's user-facing errors into {@link CliError}s. */
+/**
+ * Runs `body`, turning the runtime's user-facing errors into {@link CliError}s, and a
+ * database's refusal (a missing privilege, say) into one line with exit 1.
+ */
 export async function asCliErrors<T>(body: () => Promise<T>): Promise<T> {
   try {
     return await body();
   } catch (error) {
     if (USER_ERRORS.some((kind) => error instanceof kind))
       throw new CliError((error as Error).message);
+    const line = databaseErrorLine(error);
+    if (line !== null) throw new CliError(line);
     throw error;
   }
 }

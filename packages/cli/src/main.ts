@@ -1,13 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './errors.js';
 import { consoleOutput, type Output } from './output.js';
-import { register as registerCheck } from './commands/check.js';
-import { register as registerFormat } from './commands/format.js';
-import { register as registerGenerate } from './commands/generate.js';
-import { register as registerSql } from './commands/sql.js';
-import { register as registerMigrate } from './commands/migrate.js';
-import { register as registerPull } from './commands/pull.js';
-import { register as registerInit } from './commands/init.js';
+import { COMMANDS } from './commands/catalog.js';
 
 /** What every command's `register` receives. */
 export interface CommandContext {
@@ -43,16 +37,13 @@ export async function main(
       writeOut: (text) => output.info(text.trimEnd()),
       writeErr: (text) => output.error(text.trimEnd()),
     });
-  for (const register of [
-    registerInit,
-    registerCheck,
-    registerFormat,
-    registerGenerate,
-    registerSql,
-    registerMigrate,
-    registerPull,
-  ]) {
-    register(program, context);
+  // Only the command being run is loaded; the others stand in with their summaries, for
+  // `--help` and for commander's "did you mean" on a mistyped name.
+  const [first, second] = argv.filter((arg) => !arg.startsWith('-'));
+  const requested = first === 'help' ? second : first;
+  for (const entry of COMMANDS) {
+    if (entry.name === requested) (await entry.load()).register(program, context);
+    else program.command(entry.name).description(entry.summary);
   }
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();

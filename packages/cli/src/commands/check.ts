@@ -1,6 +1,12 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { compileSchema, renderDiagnostic, type Diagnostic } from '@dbgen/generator';
+import {
+  compileSchema,
+  renderDiagnostic,
+  type CompileResult,
+  type Diagnostic,
+} from '@dbgen/generator';
+import { CliError } from '../errors.js';
 import { loadConfig } from '../config.js';
 import { colors } from '../output.js';
 import type { CommandContext } from '../main.js';
@@ -9,6 +15,21 @@ import { assertSchemaFile } from '../schema-input.js';
 interface CheckOptions {
   readonly strict?: boolean;
   readonly json?: boolean;
+}
+
+/**
+ * A schema that declares nothing compiles, but is almost always a mistake (the wrong
+ * file, everything commented out): say so rather than "ok (0 tables)".
+ */
+function emptySchema(ir: CompileResult['ir']): Diagnostic[] {
+  if (!ir || ir.tables.length > 0 || ir.enums.length > 0) return [];
+  return [
+    {
+      code: 'DBML300',
+      severity: 'warning',
+      message: 'the schema declares no tables and no enums: nothing would be generated',
+    },
+  ];
 }
 
 function plural(n: number, word: string): string {
@@ -30,9 +51,18 @@ export function register(program: Command, context: CommandContext): void {
     .action((schemaArg: string | undefined, options: CheckOptions) => {
       const config = loadConfig(schemaArg === undefined ? {} : { schema: schemaArg }, context.cwd);
       const path = resolve(context.cwd, config.schema);
-      assertSchemaFile(path);
+      try {
+        assertSchemaFile(path);
+      } catch (error) {
+        // --json promises data on stdout: a missing file is one diagnostic, not text.
+        if (options.json !== true || !(error instanceof CliError)) throw error;
+        const missing: Diagnostic = { code: 'DBML150', severity: 'error', message: error.message };
+        context.output.info(JSON.stringify([missing], null, 2));
+        context.setExitCode(1);
+        return;
+      }
       const result = compileSchema(path);
-      const diagnostics: readonly Diagnostic[] = result.diagnostics;
+      const diagnostics: readonly Diagnostic[] = [...result.diagnostics, ...emptySchema(result.ir)];
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = diagnostics.length - errors;
       if (options.json === true) {

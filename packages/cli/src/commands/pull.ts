@@ -15,14 +15,19 @@ export function register(program: Command, context: CommandContext): void {
   program
     .command('pull')
     .description('introspect a live database and print it as DBML')
-    .option('--url <url>', 'database URL (default: configuration, then DATABASE_URL)')
+    .option('--url <url>', 'database URL (default: DATABASE_URL, then the configuration)')
     .option('--out <file>', 'write the DBML to this file instead of printing it')
     .action(async (options: { url?: string; out?: string }) => {
-      const { url } = loadConfig(options.url ? { url: options.url } : {}, context.cwd);
-      const connection = await openConnection(url, context.cwd);
+      const target = loadConfig(options.url ? { url: options.url } : {}, context.cwd);
+      const connection = await openConnection(target, context, { readOnly: true });
       let dbml: string;
       try {
-        dbml = writeDbml(await asCliErrors(() => introspect(connection)));
+        const schema = await asCliErrors(() => introspect(connection));
+        // An empty database is worth a word: it is often the wrong one (a mistyped URL).
+        if (schema.tables.length === 0 && schema.enums.length === 0) {
+          context.output.error('warning: the database has no tables and no enums');
+        }
+        dbml = writeDbml(schema);
       } finally {
         await connection.close();
       }

@@ -1,7 +1,9 @@
 /**
  * Schema IR → DBML text, for `dbgen pull`: what an introspected database looks like as a
- * schema file `dbgen check` accepts. Deterministic: tables and enums in the IR's order,
- * every name quoted, types in one canonical spelling per logical type.
+ * schema file `dbgen check` accepts. Canonical, so that two pulls of one database give
+ * the same text whatever the dialect or the catalog's order: enums and tables by name,
+ * columns in the table's order, uniques, indexes, checks and refs by name, types in one
+ * spelling per logical type, and the whole in `dbgen format`'s style.
  */
 import type {
   ColumnIR,
@@ -13,6 +15,8 @@ import type {
   SchemaIR,
   TableIR,
 } from '@dbgen/runtime';
+import { formatDbml } from '../dbml/format.js';
+import { parseDbml } from '../dbml/parse.js';
 
 /** `"name"`; DBML escapes a double quote inside with a backslash. */
 function quote(name: string): string {
@@ -181,10 +185,50 @@ function refLine(table: TableIR, fk: ForeignKeyIR): string {
   return `Ref${name}: ${endpoint(table.key, fk.columns)} ${arrow} ${endpoint(fk.target, fk.targetColumns)}${settings(list)}`;
 }
 
+/** Code-unit order (not the locale's), so that every machine sorts alike. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** By name, unnamed last; ties (and unnamed ones) by what they cover. */
+function byNameThen<T extends { readonly name: string | null }>(
+  what: (item: T) => string,
+): (a: T, b: T) => number {
+  return (a, b) =>
+    compareText(a.name === null ? '\uffff' : a.name, b.name === null ? '\uffff' : b.name) ||
+    compareText(what(a), what(b));
+}
+
+/** `ir` in canonical order: what the database's catalog order must not change. */
+function canonical(ir: SchemaIR): SchemaIR {
+  const key = (x: { schema: string; name: string }): string => `${x.schema}.${x.name}`;
+  return {
+    ...ir,
+    enums: [...ir.enums].sort((a, b) => compareText(key(a), key(b))),
+    tables: [...ir.tables]
+      .sort((a, b) => compareText(a.key, b.key))
+      .map((t) => ({
+        ...t,
+        uniques: [...t.uniques].sort(byNameThen((u) => u.columns.join(','))),
+        indexes: [...t.indexes].sort(byNameThen((i) => JSON.stringify(i.parts))),
+        checks: [...t.checks].sort(byNameThen((c) => c.expression)),
+        foreignKeys: [...t.foreignKeys].sort(byNameThen((f) => f.columns.join(','))),
+      })),
+  };
+}
+
+/** `text` in `dbgen format`'s style (as written, should it not parse: it always should). */
+function formatted(text: string): string {
+  const parsed = parseDbml(text, 'pulled.dbml');
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return text;
+  return formatDbml(parsed.file, text);
+}
+
 /** The DBML text of `ir`: enums, tables (columns, indexes, checks, notes), then refs. */
 export function writeDbml(ir: SchemaIR): string {
-  const blocks = [...ir.enums.map(enumBlock), ...ir.tables.map(tableBlock)];
-  const refs = ir.tables.flatMap((t) => t.foreignKeys.map((fk) => refLine(t, fk)));
+  const schema = canonical(ir);
+  const blocks = [...schema.enums.map(enumBlock), ...schema.tables.map(tableBlock)];
+  const refs = schema.tables.flatMap((t) => t.foreignKeys.map((fk) => refLine(t, fk)));
   if (refs.length > 0) blocks.push(refs.join('\n'));
-  return `${blocks.join('\n\n')}\n`;
+  return formatted(`${blocks.join('\n\n')}\n`);
 }

@@ -5,6 +5,7 @@
  * run their own transaction statements (`BEGIN IMMEDIATE` on SQLite is the cross-process
  * lock), so statements go through as raw SQL.
  */
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { createEngine, type Engine } from '../core/engine.js';
 import type { Connection } from '../core/connection.js';
@@ -28,6 +29,22 @@ export class DatabaseUrlError extends Error {
       `${problem} "${redactUrl(url)}": use postgres://user@host:port/db, sqlite:./file.db or sqlite::memory:`,
     );
     this.name = 'DatabaseUrlError';
+  }
+}
+
+/**
+ * A SQLite URL names a file that does not exist, for a command that only reads: opening
+ * it would create an empty database (and hide the typo in the URL).
+ */
+export class DatabaseNotFoundError extends Error {
+  constructor(
+    url: string,
+    readonly path: string,
+  ) {
+    super(
+      `SQLite database not found: ${path} (from "${redactUrl(url)}"); this command only reads, so it does not create one`,
+    );
+    this.name = 'DatabaseNotFoundError';
   }
 }
 
@@ -73,13 +90,26 @@ function wrap(dialect: DialectName, engine: Engine, connection: Connection): Mig
   };
 }
 
+export interface ConnectForMigrationsOptions {
+  /**
+   * Fail with {@link DatabaseNotFoundError} instead of creating a SQLite file that does
+   * not exist (for read-only commands: status, history, pull).
+   */
+  readonly mustExist?: boolean;
+}
+
 /** Opens one connection to `url` (relative SQLite paths resolve against `cwd`). */
 export async function connectForMigrations(
   url: string,
   cwd: string = process.cwd(),
+  options: ConnectForMigrationsOptions = {},
 ): Promise<MigrationConnection> {
   const dialect = dialectOfUrl(url);
-  const engineUrl = dialect === 'postgres' ? url : `sqlite:${sqlitePath(url, cwd)}`;
+  const path = dialect === 'sqlite' ? sqlitePath(url, cwd) : null;
+  if (options.mustExist && path !== null && path !== ':memory:' && !existsSync(path)) {
+    throw new DatabaseNotFoundError(url, path);
+  }
+  const engineUrl = path === null ? url : `sqlite:${path}`;
   // One connection; a runner waiting for another's SQLite write lock waits, not fails.
   const engine = createEngine({
     url: engineUrl,

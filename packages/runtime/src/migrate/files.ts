@@ -27,16 +27,53 @@ export interface MigrationFile {
   readonly name: string;
   /** The file's path. */
   readonly path: string;
-  /** sha256 of the file's text: what the history table records. */
+  /**
+   * What the history table records: sha256 of what the migration does (its revision,
+   * parent and operations, as canonical JSON), not of the file's bytes, so that line
+   * endings (Git on Windows), a formatter run or comments do not make it "changed".
+   */
   readonly checksum: string;
+  /**
+   * Checksums recorded by earlier dbgen versions that also stand for this file as it is
+   * (sha256 of its text, and of its text with LF line endings): a database migrated then
+   * is not reported as changed.
+   */
+  readonly legacyChecksums?: readonly string[];
   readonly up: readonly Operation[];
   readonly down: readonly Operation[];
 }
 
 const FILE_PATTERN = /^\d{4,}_.*\.js$/;
 
+/** sha256 of `text`, hex. */
 export function checksumOf(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** JSON with object keys sorted, so that the hash does not depend on how a literal was written. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined && typeof v !== 'function')
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The checksum of a migration: sha256 of its revision, parent and operations as canonical
+ * JSON. Two files that do the same thing (whatever their formatting) have the same one.
+ */
+export function migrationChecksum(migration: {
+  readonly revision: string;
+  readonly parent: string | null;
+  readonly up: readonly Operation[];
+  readonly down: readonly Operation[];
+}): string {
+  const { revision, parent, up, down } = migration;
+  return checksumOf(canonicalJson({ revision, parent, up, down }));
 }
 
 function validOps(value: unknown, where: string): Operation[] {
@@ -68,10 +105,10 @@ function moduleUrl(path: string, text: string, checksum: string): string {
 
 async function loadFile(path: string): Promise<MigrationFile> {
   const text = readFileSync(path, 'utf8');
-  const checksum = checksumOf(text);
+  const textChecksum = checksumOf(text);
   let module: Record<string, unknown>;
   try {
-    module = (await import(moduleUrl(path, text, checksum))) as Record<string, unknown>;
+    module = (await import(moduleUrl(path, text, textChecksum))) as Record<string, unknown>;
   } catch (error) {
     throw new MigrationFileError(`${path}: cannot be loaded: ${(error as Error).message}`);
   }
@@ -95,12 +132,14 @@ async function loadFile(path: string): Promise<MigrationFile> {
     if (error instanceof MigrationFileError) throw error;
     throw new MigrationFileError(`${path}: ${(error as Error).message}`);
   }
+  const parentRevision = (parent as string | null) ?? null;
   return {
     revision,
-    parent: (parent as string | null) ?? null,
+    parent: parentRevision,
     name: typeof name === 'string' ? name : basename(path, '.js'),
     path,
-    checksum,
+    checksum: migrationChecksum({ revision, parent: parentRevision, up: upOps, down: downOps }),
+    legacyChecksums: [...new Set([textChecksum, checksumOf(text.replace(/\r\n?/g, '\n'))])],
     up: upOps,
     down: downOps,
   };
@@ -184,7 +223,8 @@ export function migrationSource(m: {
       : `[\n${ops.map((o) => `  ${operationSource(o, '  ')},`).join('\n')}\n]`;
   return `// dbgen migration: ${m.name}
 // Edit freely: \`up\` and \`down\` return lists of operations built with \`op\` (see
-// docs/migrations.md). Once applied somewhere, a change here is reported as a changed checksum.
+// docs/migrations.md). Once applied somewhere, a change to what it does is reported as a changed
+// checksum (formatting, comments and line endings are not).
 
 export const revision = ${JSON.stringify(m.revision)};
 /** The migration this one follows; null for the first. */

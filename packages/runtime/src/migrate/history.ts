@@ -49,6 +49,29 @@ export async function ensureHistoryTable(connection: MigrationConnection): Promi
   await connection.query(historyTableSql(connection.dialect));
 }
 
+/**
+ * Whether the history table exists, asked without creating it: read-only commands
+ * (`migrate status`, `current`, `history`) must work for a role that may not create
+ * tables, and must leave a database that was never migrated as it is.
+ */
+export async function historyTableExists(connection: MigrationConnection): Promise<boolean> {
+  if (connection.dialect === 'sqlite') {
+    const rows = await connection.query(
+      `SELECT 1 AS "present" FROM sqlite_master WHERE type = 'table' AND name = ?`,
+      [HISTORY_TABLE],
+    );
+    return rows.length > 0;
+  }
+  // to_regclass follows the search_path, as the unqualified CREATE TABLE did.
+  const rows = await connection.query(`SELECT to_regclass($1) IS NOT NULL AS "present"`, [table]);
+  return rows[0]?.['present'] === true;
+}
+
+/** The history, or none when the table does not exist yet (never creates it). */
+export async function readHistoryIfAny(connection: MigrationConnection): Promise<HistoryRow[]> {
+  return (await historyTableExists(connection)) ? readHistory(connection) : [];
+}
+
 export async function readHistory(connection: MigrationConnection): Promise<HistoryRow[]> {
   const rows = await connection.query(
     `SELECT "revision", "name", "checksum", "applied_at" FROM ${table} ORDER BY "applied_at", "revision"`,
@@ -100,7 +123,7 @@ export function verifyHistory(
           `Restore the file, or accept the database as it is: \`dbgen migrate stamp ${keep}\` rewrites the history to end at the last applied revision that has a file (runs no SQL).`,
       );
     }
-    if (migration.checksum !== row.checksum) {
+    if (migration.checksum !== row.checksum && !migration.legacyChecksums?.includes(row.checksum)) {
       throw new MigrationHistoryError(
         `${basename(migration.path)} (revision ${row.revision}) changed after it was applied ` +
           `(checksum ${row.checksum.slice(0, 12)} recorded, ${migration.checksum.slice(0, 12)} now). ` +

@@ -24,10 +24,13 @@ export {
   type DiffOptions,
 } from './diff.js';
 export { comparableSchema } from './compare.js';
+export { schemaDrift } from './drift.js';
 export {
   connectForMigrations,
   dialectOfUrl,
   DatabaseUrlError,
+  DatabaseNotFoundError,
+  type ConnectForMigrationsOptions,
   type MigrationConnection,
   type Row,
 } from './connection.js';
@@ -45,11 +48,18 @@ export {
   writeMigration,
   migrationSource,
   checksumOf,
+  migrationChecksum,
   MigrationFileError,
   type MigrationFile,
   type SourceFormatter,
 } from './files.js';
-export { MigrationHistoryError, readHistory, type HistoryRow } from './history.js';
+export {
+  MigrationHistoryError,
+  readHistory,
+  readHistoryIfAny,
+  historyTableExists,
+  type HistoryRow,
+} from './history.js';
 export {
   upgrade,
   downgrade,

@@ -21,6 +21,7 @@ import {
   forgetSql,
   historyTableSql,
   readHistory,
+  readHistoryIfAny,
   recordSql,
   verifyHistory,
   writeStamp,
@@ -294,13 +295,15 @@ export interface MigrationStatus {
   readonly pending: readonly MigrationFile[];
 }
 
-/** The history checked against the files (throws when a file is missing or changed). */
+/**
+ * The history checked against the files (throws when a file is missing or changed).
+ * Read-only: a database without the history table is at base, and is left without it.
+ */
 export async function migrationStatus(
   connection: MigrationConnection,
   migrations: readonly MigrationFile[],
 ): Promise<MigrationStatus> {
-  await prepare(connection);
-  const history = await readHistory(connection);
+  const history = await readHistoryIfAny(connection);
   const current = verifyHistory(history, migrations);
   return {
     history,

@@ -1,7 +1,6 @@
 /** What the `migrate` subcommands share: their options, the database, and prompting. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import {
   loadMigrations,
@@ -9,10 +8,11 @@ import {
   type MigrationFile,
   type RunnerOptions,
 } from '@dbgen/runtime';
-import { loadConfig } from '../../config.js';
+import { loadConfig, type UrlSource } from '../../config.js';
 import { CliError } from '../../errors.js';
 import { asCliErrors, openConnection } from '../../database.js';
 import type { CommandContext } from '../../main.js';
+import { askUntilClear, interactive, readDropAnswer } from './prompt.js';
 
 export interface CommonOptions {
   url?: string;
@@ -20,21 +20,10 @@ export interface CommonOptions {
   schema?: string;
 }
 
-export const interactive = (): boolean => Boolean(process.stdin.isTTY && process.stdout.isTTY);
-
-export async function ask(question: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return (await rl.question(`${question} `)).trim();
-  } finally {
-    rl.close();
-  }
-}
-
 export function settings(
   options: CommonOptions,
   context: CommandContext,
-): { url: string; dir: string } {
+): { url: string; urlSource: UrlSource; dir: string } {
   const config = loadConfig(
     {
       ...(options.url ? { url: options.url } : {}),
@@ -42,12 +31,16 @@ export function settings(
     },
     context.cwd,
   );
-  return { url: config.url, dir: resolve(context.cwd, config.migrations) };
+  return {
+    url: config.url,
+    urlSource: config.urlSource,
+    dir: resolve(context.cwd, config.migrations),
+  };
 }
 
 export function common(command: Command): Command {
   return command
-    .option('--url <url>', 'database URL (default: configuration, then DATABASE_URL)')
+    .option('--url <url>', 'database URL (default: DATABASE_URL, then the configuration)')
     .option('--migrations <dir>', 'migrations folder (default: migrations)');
 }
 
@@ -64,14 +57,19 @@ export async function loadMigrationFolder(dir: string): Promise<MigrationFile[]>
   return asCliErrors(() => loadMigrations(dir));
 }
 
+/**
+ * Runs `body` on the configured database and the migrations. `readOnly` commands never
+ * create anything: not a missing SQLite file, not the history table.
+ */
 export async function withDatabase<T>(
   options: CommonOptions,
   context: CommandContext,
   body: (connection: MigrationConnection, migrations: MigrationFile[]) => Promise<T>,
+  { readOnly = false }: { readOnly?: boolean } = {},
 ): Promise<T> {
-  const { url, dir } = settings(options, context);
+  const { dir, ...target } = settings(options, context);
   const migrations = await loadMigrationFolder(dir);
-  const connection = await openConnection(url, context.cwd);
+  const connection = await openConnection(target, context, { readOnly });
   try {
     return await asCliErrors(() => body(connection, migrations));
   } finally {
@@ -91,7 +89,10 @@ export function runnerOptions(
     force: force ?? false,
     log: (line) => context.output.info(line),
     ...(interactive()
-      ? { confirmDrop: async (q: string) => /^y(es)?$/i.test(await ask(`${q} [y/N]`)) }
+      ? {
+          confirmDrop: async (q: string) =>
+            (await askUntilClear(`${q} [y/N]`, readDropAnswer)).kind === 'drop',
+        }
       : {}),
   };
 }

@@ -1,14 +1,13 @@
 /** `dbgen migrate status|history|current|stamp|check`: where the database and schema stand. */
-import { isDeepStrictEqual } from 'node:util';
 import type { Command } from 'commander';
 import {
-  comparableSchema,
   introspect,
   migratedSchema,
   migrationLabel,
   migrationStatus,
   operationSource,
   resolveTarget,
+  schemaDrift,
   stamp,
   stateAfter,
   unmigratedChanges,
@@ -22,68 +21,69 @@ export function registerInspect(migrate: Command, context: CommandContext): void
   common(migrate.command('status'))
     .description('applied and pending migrations, and drift between the database and them')
     .action(async (options: CommonOptions) => {
-      await withDatabase(options, context, async (connection, migrations) => {
-        const status = await migrationStatus(connection, migrations);
-        const current = migrations[status.current];
-        context.output.info(
-          `current: ${current ? migrationLabel(current) : 'base (nothing applied)'}`,
-        );
-        context.output.info(`applied: ${status.applied.length}, pending: ${status.pending.length}`);
-        for (const m of status.pending) context.output.info(`  pending ${migrationLabel(m)}`);
-        const expected = comparableSchema(
-          status.current === migrations.length - 1
-            ? migratedSchema(migrations)
-            : stateAfter(migrations, status.current + 1),
-          connection.dialect,
-        );
-        const live = comparableSchema(await introspect(connection), connection.dialect) as {
-          tables: { key: string }[];
-        };
-        const want = expected as { tables: { key: string }[] };
-        const keys = [...new Set([...live.tables, ...want.tables].map((t) => t.key))].sort();
-        const drifted = keys.filter(
-          (key) =>
-            !isDeepStrictEqual(
-              live.tables.find((t) => t.key === key),
-              want.tables.find((t) => t.key === key),
-            ),
-        );
-        const enumsDrift = !isDeepStrictEqual(
-          (live as { enums?: unknown }).enums,
-          (expected as { enums?: unknown }).enums,
-        );
-        if (drifted.length === 0 && !enumsDrift) context.output.info('drift: none');
-        else {
+      await withDatabase(
+        options,
+        context,
+        async (connection, migrations) => {
+          const status = await migrationStatus(connection, migrations);
+          const current = migrations[status.current];
           context.output.info(
-            `drift: the database differs from the applied migrations in ${[...drifted, ...(enumsDrift ? ['enums'] : [])].join(', ')}`,
+            `current: ${current ? migrationLabel(current) : 'base (nothing applied)'}`,
           );
-          context.setExitCode(1);
-        }
-      });
+          context.output.info(
+            `applied: ${status.applied.length}, pending: ${status.pending.length}`,
+          );
+          for (const m of status.pending) context.output.info(`  pending ${migrationLabel(m)}`);
+          const expected =
+            status.current === migrations.length - 1
+              ? migratedSchema(migrations)
+              : stateAfter(migrations, status.current + 1);
+          const drift = schemaDrift(expected, await introspect(connection), connection.dialect);
+          if (drift.length === 0) context.output.info('drift: none');
+          else {
+            context.output.info(
+              `drift: the database differs from the applied migrations in ${drift.length} place(s):`,
+            );
+            for (const line of drift) context.output.info(`  ${line}`);
+            context.setExitCode(1);
+          }
+        },
+        { readOnly: true },
+      );
     });
 
   common(migrate.command('history'))
     .description('every migration, oldest first, with when it was applied')
     .action(async (options: CommonOptions) => {
-      await withDatabase(options, context, async (connection, migrations) => {
-        const status = await migrationStatus(connection, migrations);
-        for (const m of migrations) {
-          const row = status.history.find((h) => h.revision === m.revision);
-          context.output.info(
-            `${migrationLabel(m)}  ${m.name}  ${row ? `applied ${row.appliedAt}` : 'pending'}`,
-          );
-        }
-      });
+      await withDatabase(
+        options,
+        context,
+        async (connection, migrations) => {
+          const status = await migrationStatus(connection, migrations);
+          for (const m of migrations) {
+            const row = status.history.find((h) => h.revision === m.revision);
+            context.output.info(
+              `${migrationLabel(m)}  ${m.name}  ${row ? `applied ${row.appliedAt}` : 'pending'}`,
+            );
+          }
+        },
+        { readOnly: true },
+      );
     });
 
   common(migrate.command('current'))
     .description('the revision the database is at')
     .action(async (options: CommonOptions) => {
-      await withDatabase(options, context, async (connection, migrations) => {
-        const status = await migrationStatus(connection, migrations);
-        const current = migrations[status.current];
-        context.output.info(current ? `${current.revision} ${current.name}` : 'base');
-      });
+      await withDatabase(
+        options,
+        context,
+        async (connection, migrations) => {
+          const status = await migrationStatus(connection, migrations);
+          const current = migrations[status.current];
+          context.output.info(current ? `${current.revision} ${current.name}` : 'base');
+        },
+        { readOnly: true },
+      );
     });
 
   common(migrate.command('stamp <revision>'))

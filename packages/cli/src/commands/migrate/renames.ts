@@ -8,7 +8,7 @@ import {
   type SchemaIR,
 } from '@dbgen/runtime';
 import { CliError } from '../../errors.js';
-import { ask, interactive } from './common.js';
+import { askUntilClear, interactive, type UnclearAnswer } from './prompt.js';
 
 /** `--rename users.name=full_name` (a column) or `--rename users=people` (a table). */
 export function parseRenames(specs: readonly string[], from: SchemaIR): Renames {
@@ -44,6 +44,40 @@ function describeQuestion(q: RenameQuestion): string {
     : `in ${q.table}: columns removed: ${q.removed.join(', ')}; columns added: ${q.added.join(', ')}`;
 }
 
+/** What an answer to "was it renamed?" decides; `unclear` asks again, saying why. */
+export type RenameAnswer =
+  { readonly kind: 'rename'; readonly to: string } | { readonly kind: 'drop' } | UnclearAnswer;
+
+/** The question for one removed name; the default (Enter) is always the safe answer. */
+export function renameQuestion(label: string, added: readonly string[]): string {
+  const [only] = added;
+  return added.length === 1 && only !== undefined
+    ? `Was ${label} renamed to ${only}? [Y/n] (n: it was dropped, its data is lost)`
+    : `Was ${label} renamed to one of [${added.join(', ')}]? Type the new name, or "drop" if it was dropped (its data is lost):`;
+}
+
+/**
+ * Reads an answer. Keeping the data is the default: with one candidate, Enter or `y`
+ * means renamed to it; a drop needs an explicit `n` or `drop`. With several candidates
+ * Enter cannot choose, so it asks again, as does anything it does not understand.
+ */
+export function readRenameAnswer(answer: string, added: readonly string[]): RenameAnswer {
+  const text = answer.trim();
+  const [only] = added;
+  if (/^(n|no|drop|dropped)$/i.test(text)) return { kind: 'drop' };
+  if (text === '' || /^(y|yes)$/i.test(text)) {
+    return added.length === 1 && only !== undefined
+      ? { kind: 'rename', to: only.slice(only.lastIndexOf('.') + 1) }
+      : { kind: 'unclear', why: `type one of ${added.join(', ')}, or "drop"` };
+  }
+  const name = text.includes('.') ? text.slice(text.lastIndexOf('.') + 1) : text;
+  if (added.some((a) => a === name || a.endsWith(`.${name}`))) return { kind: 'rename', to: name };
+  return {
+    kind: 'unclear',
+    why: `"${text}" is not one of ${added.join(', ')}; type one of them, or "drop"`,
+  };
+}
+
 /** Settles every possible rename: from flags, then a prompt, else refuses. */
 export async function settleRenames(
   from: SchemaIR,
@@ -65,14 +99,13 @@ export async function settleRenames(
   for (const q of open) {
     for (const removed of q.removed) {
       const label = q.kind === 'table' ? `table ${removed}` : `column ${q.table}.${removed}`;
-      const answer = await ask(
-        `Was ${label} renamed to one of [${q.added.join(', ')}]? Type the new name, or press Enter if it was dropped:`,
+      const decision = await askUntilClear(renameQuestion(label, q.added), (answer) =>
+        readRenameAnswer(answer, q.added),
       );
-      if (answer === '') continue;
-      const name = answer.includes('.') ? answer.slice(answer.lastIndexOf('.') + 1) : answer;
-      if (!q.added.some((a) => a === name || a.endsWith(`.${name}`)))
-        throw new CliError(`"${answer}" is not one of ${q.added.join(', ')}`);
-      answers.push(q.kind === 'table' ? `${removed}=${name}` : `${q.table}.${removed}=${name}`);
+      if (decision.kind === 'drop') continue;
+      answers.push(
+        q.kind === 'table' ? `${removed}=${decision.to}` : `${q.table}.${removed}=${decision.to}`,
+      );
     }
   }
   renames = parseRenames(answers, from);
