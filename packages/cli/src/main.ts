@@ -8,15 +8,9 @@ import { register as registerSql } from './commands/sql.js';
 import { register as registerMigrate } from './commands/migrate.js';
 import { register as registerPull } from './commands/pull.js';
 import { register as registerInit } from './commands/init.js';
+import type { CommandContext } from './command-context.js';
 
-/** What every command's `register` receives. */
-export interface CommandContext {
-  readonly output: Output;
-  /** The working directory commands resolve relative paths against. */
-  readonly cwd: string;
-  /** Set by a command to the exit code it wants (1 when it found errors, say). */
-  setExitCode(code: number): void;
-}
+export type { CommandContext } from './command-context.js';
 
 /**
  * Runs the CLI with `argv` (without node and script) and resolves to the exit code:

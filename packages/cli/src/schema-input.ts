@@ -5,7 +5,7 @@ import type { DialectName, SchemaIR } from '@dbgen/runtime';
 import { compileSchema, renderDiagnostic } from '@dbgen/generator';
 import { loadConfig } from './config.js';
 import { CliError } from './errors.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 
 /** Fails with a one-line message unless `path` is a file (missing, or a folder). */
 export function assertSchemaFile(path: string): void {

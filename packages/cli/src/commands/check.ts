@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { compileSchema, renderDiagnostic, type Diagnostic } from '@dbgen/generator';
 import { loadConfig } from '../config.js';
 import { colors } from '../output.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../command-context.js';
 import { assertSchemaFile } from '../schema-input.js';
 
 interface CheckOptions {

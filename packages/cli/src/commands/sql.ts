@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { createSchemaSql } from '@dbgen/runtime';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../command-context.js';
 import { loadSchemaIR, parseDialect, schemaPath } from '../schema-input.js';
 
 export function register(program: Command, context: CommandContext): void {

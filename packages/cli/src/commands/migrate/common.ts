@@ -12,7 +12,7 @@ import {
 import { loadConfig } from '../../config.js';
 import { CliError } from '../../errors.js';
 import { asCliErrors, openConnection } from '../../database.js';
-import type { CommandContext } from '../../main.js';
+import type { CommandContext } from '../../command-context.js';
 
 export interface CommonOptions {
   url?: string;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { downgrade, offlineSql, resolveTarget, upgrade } from '@dbgen/runtime';
 import { asCliErrors } from '../../database.js';
 import { CliError } from '../../errors.js';
-import type { CommandContext } from '../../main.js';
+import type { CommandContext } from '../../command-context.js';
 import { parseDialect } from '../../schema-input.js';
 import {
   common,
