@@ -3,6 +3,7 @@ import {
   connectForMigrations,
   DatabaseUrlError,
   DataLossError,
+  DriverNotInstalledError,
   MigrationFailedError,
   MigrationFileError,
   MigrationHistoryError,
@@ -18,7 +19,9 @@ export async function openConnection(url: string, cwd: string): Promise<Migratio
   try {
     return await connectForMigrations(url, cwd);
   } catch (error) {
-    if (error instanceof DatabaseUrlError) throw new CliError(error.message);
+    // Both are one line that says what to do; a driver error is not a connection failure.
+    if (error instanceof DatabaseUrlError || error instanceof DriverNotInstalledError)
+      throw new CliError(error.message);
     throw new CliError(`cannot connect to ${redactUrl(url)}: ${(error as Error).message}`);
   }
 }

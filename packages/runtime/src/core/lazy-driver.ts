@@ -4,28 +4,55 @@
  * @dbgen/runtime never loads a database driver (a PostgreSQL-only app must not need a
  * built `sqlite3`).
  */
+import { createRequire } from 'node:module';
 import type { SqlDialect } from './dialect.js';
 import type { Driver, DriverConnection, ResultShape, RunCallback } from './driver.js';
 import { ConfigError, type DbgenError } from './errors.js';
 
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * Requires the CommonJS driver packages before the adapter's ES module imports them: a
+ * package that throws while loading (a native build that is missing) then fails here,
+ * catchably. Node 20 also reports such an error, when an ES module's static import meets
+ * it, as an unhandled rejection that ends the process, whatever the importer catches.
+ */
+function preload(packages: readonly string[]): void {
+  for (const name of packages) {
+    try {
+      requireHere(name);
+    } catch (error) {
+      // An ES-only package cannot be required; its adapter's import loads it.
+      if ((error as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw error;
+    }
+  }
+}
+
 /**
  * Wraps `load` (which imports the driver package and builds the real adapter) as a
- * Driver: `acquire` and `run` wait for the one load; `dialect` is known before it.
+ * Driver, after requiring `driverPackages`: `acquire` and `run` wait for the one load;
+ * `dialect` is known before it.
  */
-export function lazyDriver(dialect: SqlDialect, load: () => Promise<Driver>): Driver {
+export function lazyDriver(
+  dialect: SqlDialect & { readonly driverPackages: readonly string[] },
+  load: () => Promise<Driver>,
+): Driver {
   let loaded: Driver | undefined;
   let loading: Promise<Driver> | undefined;
   const ready = (): Promise<Driver> =>
-    (loading ??= load().then(
-      (driver) => (loaded = driver),
-      (error: unknown) => {
-        loading = undefined; // a later attempt may succeed (e.g. after an install)
-        throw new ConfigError(
-          `could not load the ${dialect.name} driver: ${(error as Error).message}`,
-          { cause: error },
-        );
-      },
-    ));
+    (loading ??= Promise.resolve()
+      .then(() => preload(dialect.driverPackages))
+      .then(load)
+      .then(
+        (driver) => (loaded = driver),
+        (error: unknown) => {
+          loading = undefined; // a later attempt may succeed (e.g. after an install)
+          throw new ConfigError(
+            `could not load the ${dialect.name} driver: ${(error as Error).message}`,
+            { cause: error },
+          );
+        },
+      ));
   return {
     dialect,
     acquire: async (): Promise<DriverConnection> => (loaded ?? (await ready())).acquire(),

@@ -86,12 +86,10 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
           type: stores.indexMethods ? i.type : null,
           note: stores.notes ? i.note : null,
         })),
-        checks: [...t.checks]
-          .sort(byName)
-          .map((c) => ({
-            name: c.name,
-            expression: stores.checkExpressions ? c.expression : null,
-          })),
+        checks: [...t.checks].sort(byName).map((c) => ({
+          name: c.name,
+          expression: stores.checkExpressions ? c.expression : null,
+        })),
         foreignKeys: [...t.foreignKeys].sort(byName).map((f) => ({
           name: f.name,
           columns: f.columns,
