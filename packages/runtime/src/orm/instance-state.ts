@@ -10,14 +10,13 @@
  *
  * An object loaded from a row has no state at first (see lazy-state.ts): it keeps its
  * snapshot row, its session's {@link SessionEpoch} and at most one loaded relation in
- * hidden slots, and the state is made the first time anything asks for it (`stateOf`).
+ * hidden slots, and the state is made the first time anything asks for it (`stateOf`,
+ * in lazy-state.ts with the other accessors, so that this file needs nothing of it).
  */
-import { InvalidRequestError } from './errors.js';
-import type { IdentityKey } from './identity-key.js';
 import type { SessionEpoch, StateOwner } from './session-epoch.js';
-import { mapperOf, type Mapper } from './mapper.js';
+import type { Mapper } from './mapper.js';
 import { RelationSlots, type RelationSnapshot } from './relation-slots.js';
-import { columnsDiffer, describe, sameValue } from './values.js';
+import { columnsDiffer, sameValue } from './values.js';
 
 export { SessionEpoch, type StateOwner } from './session-epoch.js';
 export { describe, sameValue } from './values.js';
