@@ -57,29 +57,17 @@ export function lazyDriver(
     dialect,
     acquire: async (): Promise<DriverConnection> => (loaded ?? (await ready())).acquire(),
     run(sql: string, parameters: readonly unknown[], shape: ResultShape, done: RunCallback) {
-      const run = (driver: Driver): void => {
-        if (driver.run) {
-          driver.run(sql, parameters, shape, done);
-          return;
-        }
-        // The engine's acquire-run-release path, for an adapter without `run`.
-        driver.acquire().then(
-          (connection) =>
-            connection.query(sql, parameters, shape).then(
-              (result) => {
-                connection.release(false);
-                done(null, result, true);
-              },
-              (error: unknown) => {
-                connection.release(driver.isConnectionLost(error));
-                done(error, undefined, true);
-              },
-            ),
+      // The hot path once loaded: straight through, no closure per statement.
+      if (loaded?.run) loaded.run(sql, parameters, shape, done);
+      else if (loaded) runAcquired(loaded, sql, parameters, shape, done);
+      else
+        ready().then(
+          (driver) =>
+            driver.run
+              ? driver.run(sql, parameters, shape, done)
+              : runAcquired(driver, sql, parameters, shape, done),
           (error: unknown) => done(error, undefined, false),
         );
-      };
-      if (loaded) run(loaded);
-      else ready().then(run, (error: unknown) => done(error, undefined, false));
     },
     mapError: (error: unknown, sql: string, parameters: readonly unknown[]): DbgenError =>
       (loaded as Driver).mapError(error, sql, parameters),
@@ -89,4 +77,28 @@ export function lazyDriver(
       if (loading) await (await loading.catch(() => undefined))?.close();
     },
   };
+}
+
+/** The engine's acquire-run-release path, for an adapter without `run`. */
+function runAcquired(
+  driver: Driver,
+  sql: string,
+  parameters: readonly unknown[],
+  shape: ResultShape,
+  done: RunCallback,
+): void {
+  driver.acquire().then(
+    (connection) =>
+      connection.query(sql, parameters, shape).then(
+        (result) => {
+          connection.release(false);
+          done(null, result, true);
+        },
+        (error: unknown) => {
+          connection.release(driver.isConnectionLost(error));
+          done(error, undefined, true);
+        },
+      ),
+    (error: unknown) => done(error, undefined, false),
+  );
 }
