@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
-import { createEngine, type Engine, type EngineOptions } from '@dbgen/runtime';
+import { createEngine, type Dialect, type Engine, type EngineOptions } from '@dbgen/runtime';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -63,13 +63,24 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
+/**
+ * `DBGEN_TEST_SQLITE_DIALECT`: a module whose default export is a dialect object that
+ * speaks SQLite (tests/external-dialect): the SQLite suites then run through it, and
+ * `DBGEN_TEST_DIALECTS` (comma-separated) can leave the other dialects out.
+ */
+const sqliteStandIn: Dialect | undefined = process.env['DBGEN_TEST_SQLITE_DIALECT']
+  ? ((await import(process.env['DBGEN_TEST_SQLITE_DIALECT'])) as { default: Dialect }).default
+  : undefined;
+const onlyDialects = process.env['DBGEN_TEST_DIALECTS']?.split(',');
+
 /** Runs `suite` once per dialect, inside `describe('<dialect>')`, on a fresh database. */
 export function forEachDialect(
   suite: (dialect: TestDialect, makeEngine: MakeEngine) => void,
   dialects: readonly TestDialect[] = ['sqlite', 'postgres'],
 ): void {
-  for (const dialect of dialects) {
-    describe(dialect, () => {
+  for (const dialect of dialects.filter((d) => !onlyDialects || onlyDialects.includes(d))) {
+    const standIn = dialect === 'sqlite' ? sqliteStandIn : undefined;
+    describe(standIn ? `${dialect} (through the ${standIn.name} dialect)` : dialect, () => {
       let database: TestDatabase | null = null;
       const engines: Engine[] = [];
       before(async () => {
@@ -82,7 +93,11 @@ export function forEachDialect(
       const makeEngine: MakeEngine = (options = {}) => {
         if (!database)
           throw new Error('makeEngine() must be called inside a test or hook of the suite');
-        const engine = createEngine({ ...options, url: database.url });
+        const engine = createEngine({
+          ...options,
+          url: standIn ? database.url.replace(/^sqlite:/, `${standIn.schemes[0]}:`) : database.url,
+          ...(standIn ? { dialect: standIn } : {}),
+        });
         engines.push(engine);
         return engine;
       };

@@ -4,6 +4,7 @@ import {
   DatabaseNotFoundError,
   DatabaseUrlError,
   DataLossError,
+  DriverNotInstalledError,
   MigrationFailedError,
   MigrationFileError,
   MigrationHistoryError,
@@ -15,7 +16,7 @@ import {
 import type { UrlSource } from './config.js';
 import { databaseErrorLine } from './database-errors.js';
 import { CliError } from './errors.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 
 /** The database a command runs against, and where its URL came from. */
 export interface DatabaseTarget {
@@ -45,7 +46,12 @@ export async function openConnection(
     context.output.error(`database: ${redactUrl(target.url)} (from ${target.urlSource})`);
     return connection;
   } catch (error) {
-    if (error instanceof DatabaseUrlError || error instanceof DatabaseNotFoundError)
+    // Each is one line that says what to do; a driver error is not a connection failure.
+    if (
+      error instanceof DatabaseUrlError ||
+      error instanceof DatabaseNotFoundError ||
+      error instanceof DriverNotInstalledError
+    )
       throw new CliError(error.message);
     const reason = ((error as Error).message ?? String(error)).split('\n')[0];
     throw new CliError(`cannot connect to ${redactUrl(target.url)}: ${reason}`);

@@ -3,14 +3,9 @@ import { CliError } from './errors.js';
 import { consoleOutput, type Output } from './output.js';
 import { COMMANDS } from './commands/catalog.js';
 
-/** What every command's `register` receives. */
-export interface CommandContext {
-  readonly output: Output;
-  /** The working directory commands resolve relative paths against. */
-  readonly cwd: string;
-  /** Set by a command to the exit code it wants (1 when it found errors, say). */
-  setExitCode(code: number): void;
-}
+import type { CommandContext } from './command-context.js';
+
+export type { CommandContext } from './command-context.js';
 
 /**
  * Runs the CLI with `argv` (without node and script) and resolves to the exit code:

@@ -1,11 +1,11 @@
 /** Reading what the user points the CLI at: the schema file and the dialect. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { DialectName, SchemaIR } from '@dbgen/runtime';
+import { dialectForUrl, dialectNames, type DialectName, type SchemaIR } from '@dbgen/runtime';
 import { compileSchema, renderDiagnostic } from '@dbgen/generator';
 import { loadConfig } from './config.js';
 import { CliError } from './errors.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 
 /** Fails with a one-line message unless `path` is a file (missing, or a folder). */
 export function assertSchemaFile(path: string): void {
@@ -40,10 +40,17 @@ export function loadSchemaIR(path: string): SchemaIR {
   return result.ir;
 }
 
+/** A `--dialect` value: a known dialect's name, one of its URL schemes, or `pg`. */
 export function parseDialect(value: string): DialectName {
-  if (value === 'postgres' || value === 'postgresql' || value === 'pg') return 'postgres';
-  if (value === 'sqlite') return 'sqlite';
-  throw new CliError(`unknown dialect "${value}": use postgres or sqlite`, 2);
+  const known = dialectNames();
+  if (known.includes(value)) return value;
+  if (value === 'pg') return 'postgres';
+  try {
+    return dialectForUrl(`${value}:`).name;
+  } catch {
+    const choices = `${known.slice(0, -1).join(', ')} or ${known[known.length - 1]}`;
+    throw new CliError(`unknown dialect "${value}": use ${choices}`, 2);
+  }
 }
 
 /** The schema path from the flag or the configuration, resolved against `cwd`. */

@@ -2,6 +2,8 @@
  * @dbgen/runtime: the engine, dialects, SQL expression language, ORM session and
  * migration runner that generated dbgen clients run on.
  */
+// First: registers the built-in dialects (their drivers load only when an engine connects).
+export * from './dialects/registry.js';
 export * from './schema/ir.js';
 export * from './core/index.js';
 export * from './orm/index.js';

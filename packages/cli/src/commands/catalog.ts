@@ -5,7 +5,7 @@
  * `dbgen --help` start in the time node itself takes.
  */
 import type { Command } from 'commander';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../command-context.js';
 
 export interface CommandEntry {
   readonly name: string;

@@ -9,7 +9,7 @@ import {
 import { CliError } from '../errors.js';
 import { loadConfig } from '../config.js';
 import { colors } from '../output.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../command-context.js';
 import { assertSchemaFile } from '../schema-input.js';
 
 interface CheckOptions {

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { formatDbml, loadDbmlModules, renderDiagnostic, type Diagnostic } from '@dbgen/generator';
 import { CliError } from '../errors.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../command-context.js';
 import { assertSchemaFile, schemaPath } from '../schema-input.js';
 
 interface FormatOptions {

@@ -16,7 +16,7 @@ import {
 } from '@dbgen/generator';
 import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../command-context.js';
 import { assertSchemaFile } from '../schema-input.js';
 import { FINGERPRINT_CHECK_MS, Fingerprints } from './fingerprints.js';
 

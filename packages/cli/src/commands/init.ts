@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../command-context.js';
 import { CliError } from '../errors.js';
 
 const STARTER_SCHEMA = `// Your database, described once. Edit it, then run \`npm run generate\`.

@@ -4,7 +4,7 @@
  * changed migrations.
  */
 import type { Command } from 'commander';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../command-context.js';
 import { registerInspect } from './migrate/inspect.js';
 import { registerNew } from './migrate/new.js';
 import { registerUpDown } from './migrate/up-down.js';

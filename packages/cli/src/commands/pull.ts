@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { introspect } from '@dbgen/runtime';
 import { writeDbml } from '@dbgen/generator';
 import { loadConfig } from '../config.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../command-context.js';
 import { asCliErrors, openConnection } from '../database.js';
 
 export function register(program: Command, context: CommandContext): void {

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { createSchemaSql } from '@dbgen/runtime';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../command-context.js';
 import { loadSchemaIR, parseDialect, schemaPath } from '../schema-input.js';
 
 export function register(program: Command, context: CommandContext): void {
@@ -13,7 +13,7 @@ export function register(program: Command, context: CommandContext): void {
     .description(
       'print the CREATE statements for the schema (types, tables, keys, indexes, comments)',
     )
-    .requiredOption('--dialect <dialect>', 'postgres or sqlite')
+    .requiredOption('--dialect <dialect>', 'a dialect: postgres, sqlite, …')
     .option('--schema <file>', 'the DBML schema (default: from the configuration)')
     .action((options: { dialect: string; schema?: string }) => {
       const dialect = parseDialect(options.dialect);

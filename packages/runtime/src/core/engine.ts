@@ -3,8 +3,6 @@
  * made from a URL. It runs statements on a connection borrowed per call; `connect()`
  * lends one until `release()`; `transaction()` runs a callback in a transaction.
  */
-import { PostgresDriver } from '../dialects/postgres/driver.js';
-import { SqliteDriver } from '../dialects/sqlite/driver.js';
 import {
   compile,
   compileForRun,
@@ -21,6 +19,8 @@ import {
   type StreamOptions,
 } from './connection.js';
 import type { SqlDialect } from './dialect.js';
+import type { Dialect, DriverSettings } from './dialect-contract.js';
+import { checkDriverPackages, dialectForUrl, registerDialect } from './dialect-lookup.js';
 import type { Driver, ResultShape } from './driver.js';
 import { ConfigError, SerializationError } from './errors.js';
 import {
@@ -41,11 +41,16 @@ import {
   type StatementLimits,
   type StatementOptions,
 } from './statement-limits.js';
-import { parseDatabaseUrl } from './url.js';
 
 export interface EngineOptions {
   /** Database URL; defaults to the `DATABASE_URL` environment variable. */
   readonly url?: string;
+  /**
+   * The dialect to speak, for one that is not built in (see docs/dialects.md); it reads
+   * the URL whatever its scheme, and becomes known by its name (e.g. to migrations).
+   * Default: the built-in dialect of the URL's scheme.
+   */
+  readonly dialect?: Dialect;
   /** Log each statement with its timing; `'debug'` also shows parameter values. */
   readonly echo?: EchoOption;
   /** Where echo lines go (default `console.log`). */
@@ -216,21 +221,33 @@ export class Engine implements Executor {
 
 /**
  * Creates an engine from a URL (`postgres://…`, `postgresql://…`, `sqlite:./app.db`,
- * `sqlite::memory:`) or options; with neither, from `DATABASE_URL`.
+ * `sqlite::memory:`) or options; with neither, from `DATABASE_URL`. The dialect's driver
+ * package must be installed (else a DriverNotInstalledError names it); it is loaded on
+ * the first connection, not here.
  */
 export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
   const options: EngineOptions =
     typeof urlOrOptions === 'string' ? { url: urlOrOptions } : (urlOrOptions ?? {});
-  const url = options.url ?? process.env['DATABASE_URL'];
-  if (url === undefined || url.trim() === '') {
+  const url = (options.url ?? process.env['DATABASE_URL'])?.trim();
+  if (url === undefined || url === '') {
     throw new ConfigError('no database URL: pass createEngine(url) or set DATABASE_URL');
   }
-  const parsed = parseDatabaseUrl(url);
-  const acquireTimeoutMs = positive(options.acquireTimeoutMs, 10_000, 'acquireTimeoutMs');
+  if (options.dialect) registerDialect(options.dialect);
+  const dialect = options.dialect ?? dialectForUrl(url);
+  const target = dialect.parseUrl(url);
   // Checked whatever the dialect, so a bad option fails early and the same way everywhere.
-  const poolSize = positive(options.poolSize, 10, 'poolSize');
-  const idleTimeoutMs = positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs');
-  const busyTimeoutMs = positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs');
+  const logger = options.logger ?? ((line: string) => console.error(line));
+  const settings: DriverSettings = {
+    poolSize:
+      options.poolSize === undefined ? undefined : positive(options.poolSize, 10, 'poolSize'),
+    idleTimeoutMs: positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs'),
+    acquireTimeoutMs: positive(options.acquireTimeoutMs, 10_000, 'acquireTimeoutMs'),
+    busyTimeoutMs: positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs'),
+    onIdleError: (error) => {
+      if (options.echo) logger(`[dbgen] idle connection dropped: ${error.message}`);
+    },
+  };
+  checkDriverPackages(dialect);
   const engineOptions: Pick<EngineOptions, 'echo' | 'logger' | 'statementTimeoutMs'> = {
     ...(options.echo !== undefined ? { echo: options.echo } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
@@ -238,31 +255,7 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
       ? { statementTimeoutMs: options.statementTimeoutMs }
       : {}),
   };
-  if (parsed.dialect === 'postgres') {
-    const logger = options.logger ?? ((line: string) => console.error(line));
-    return new Engine(
-      new PostgresDriver({
-        url: parsed.url,
-        poolSize,
-        idleTimeoutMs,
-        acquireTimeoutMs,
-        onIdleError: (error) => {
-          if (options.echo) logger(`[dbgen] idle connection dropped: ${error.message}`);
-        },
-      }),
-      engineOptions,
-    );
-  }
-  return new Engine(
-    new SqliteDriver({
-      filename: parsed.filename,
-      busyTimeoutMs,
-      acquireTimeoutMs,
-      // Readers beside the one writer: a few by default (each holds its own page cache).
-      readers: options.poolSize ?? 4,
-    }),
-    engineOptions,
-  );
+  return new Engine(dialect.createDriver(target, settings), engineOptions);
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

@@ -31,7 +31,15 @@ export type {
   IsolationLevel,
   TransactionOptions,
 } from './dialect.js';
-export type { Driver, DriverConnection, DriverResult, DriverRow, ResultShape } from './driver.js';
+export type {
+  Driver,
+  DriverArrayResult,
+  DriverConnection,
+  DriverResult,
+  DriverRow,
+  ResultShape,
+  RunCallback,
+} from './driver.js';
 export {
   compile,
   type Compilable,
@@ -57,9 +65,24 @@ export {
 export type { StatementOptions } from './statement-limits.js';
 export { Engine, createEngine, type EngineOptions } from './engine.js';
 export type { EchoOption, ExecuteResult, StatementRow } from './run.js';
-export { parseDatabaseUrl, redactUrl } from './url.js';
-export { postgresDialect } from '../dialects/postgres/dialect.js';
-export { sqliteDialect } from '../dialects/sqlite/dialect.js';
+export { redactUrl, DatabaseUrlError } from './url.js';
+export type {
+  Dialect,
+  DriverSettings,
+  IntrospectOptions,
+  MigrationRules,
+  SqlRow,
+  SqlSession,
+} from './dialect-contract.js';
+export {
+  registerDialect,
+  dialectNamed,
+  dialectNames,
+  dialectForUrl,
+  parseDatabaseUrl,
+  DriverNotInstalledError,
+} from './dialect-lookup.js';
+export { lazyDriver } from './lazy-driver.js';
 export { select, selectFrom, SelectQuery, CompoundQuery, type LockOptions } from './select.js';
 export {
   insertInto,

@@ -1,12 +1,5 @@
-/** Reading a database URL into a driver choice. */
+/** Database URLs in messages. Reading a URL is its dialect's `parseUrl` (see dialect-lookup.ts). */
 import { ConfigError } from './errors.js';
-
-export type ParsedUrl =
-  | { readonly dialect: 'postgres'; readonly url: string }
-  | { readonly dialect: 'sqlite'; readonly filename: string };
-
-const ACCEPTED =
-  'postgres://user:password@host:port/database, postgresql://..., sqlite:<path> (e.g. sqlite:./app.db), sqlite:///absolute/path or sqlite::memory:';
 
 /**
  * Hides the password of a URL for messages and logs: `scheme://user:***@host/...` (up to
@@ -31,37 +24,11 @@ export function hasSqliteCredentials(afterScheme: string): boolean {
   return /^\/\/[^/@:]*:[^/]*@/.test(afterScheme);
 }
 
-export function parseDatabaseUrl(url: string): ParsedUrl {
-  const trimmed = url.trim();
-  if (/^postgres(ql)?:\/\//i.test(trimmed)) {
-    try {
-      new URL(trimmed);
-    } catch {
-      throw new ConfigError(
-        `invalid PostgreSQL URL "${redactUrl(trimmed)}"; accepted forms: ${ACCEPTED}`,
-      );
-    }
-    return { dialect: 'postgres', url: trimmed };
+const URL_HELP = 'use postgres://user@host:port/db, sqlite:./file.db or sqlite::memory:';
+
+/** A database URL no dialect can use (its password, if any, is not shown). */
+export class DatabaseUrlError extends ConfigError {
+  constructor(url: string, problem = 'unsupported database URL') {
+    super(`${problem} "${redactUrl(url)}": ${URL_HELP}`);
   }
-  const sqlite = /^sqlite3?:(.*)$/i.exec(trimmed);
-  if (sqlite) {
-    let rest = sqlite[1] as string;
-    if (hasSqliteCredentials(rest))
-      throw new ConfigError(
-        `SQLite URL "${redactUrl(trimmed)}" has a user name and password, which a SQLite file cannot use; accepted forms: ${ACCEPTED}`,
-      );
-    if (rest.startsWith('//')) rest = rest.slice(2); // sqlite://./x or sqlite:///abs
-    if (rest === '' || rest === '/') {
-      throw new ConfigError(
-        `SQLite URL "${redactUrl(trimmed)}" names no file; accepted forms: ${ACCEPTED}`,
-      );
-    }
-    return {
-      dialect: 'sqlite',
-      filename: rest === ':memory:' ? ':memory:' : decodeURIComponent(rest),
-    };
-  }
-  throw new ConfigError(
-    `unsupported database URL "${redactUrl(trimmed)}"; accepted forms: ${ACCEPTED}`,
-  );
 }

@@ -11,7 +11,7 @@ import {
   type SourceFormatter,
 } from './files.js';
 import { normalizeSchema } from './names.js';
-import type { Operation } from './operations.js';
+import type { Operation } from '../schema/operations.js';
 import { stateAfter } from './runner.js';
 
 /**

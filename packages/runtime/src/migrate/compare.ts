@@ -7,11 +7,11 @@
  * expressions on PostgreSQL, which rewrites them).
  */
 import type { DefaultIR, SchemaIR } from '../schema/ir.js';
-import { postgresType } from '../dialects/postgres/ddl.js';
-import { sqliteType } from '../dialects/sqlite/ddl.js';
+import type { Dialect } from '../core/dialect-contract.js';
+import { resolveDialect } from '../core/dialect-lookup.js';
 import { normalizeSchema } from './names.js';
-import { isIdentityKey, type DialectName } from './render.js';
-import { parseType, typeKey } from './types.js';
+import { isIdentityKey } from '../schema/render.js';
+import { parseType, typeKey } from '../schema/types.js';
 
 function defaultKey(value: DefaultIR | null): string | null {
   if (value === null || value.kind === 'null') return null;
@@ -22,17 +22,18 @@ function defaultKey(value: DefaultIR | null): string | null {
 }
 
 /** An index expression compared loosely: PostgreSQL adds casts (`lower(email::text)`). */
-function expressionKey(sql: string, pg: boolean): string {
-  const text = pg
+function expressionKey(sql: string, withCasts: boolean): string {
+  const text = withCasts
     ? sql.replace(/::"?[a-z_]+(?: (?:varying|precision|with(?:out)? time zone))?"?(\[\])?/gi, '')
     : sql;
   return text.replace(/[\s()]+/g, '').toLowerCase();
 }
 
 /** A plain JSON value describing what `dialect` keeps of `ir`, in a stable order. */
-export function comparableSchema(ir: SchemaIR, dialect: DialectName): unknown {
+export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string): unknown {
+  const dialect = resolveDialect(dialectOrName);
   const schema = normalizeSchema(ir);
-  const pg = dialect === 'postgres';
+  const stores = dialect.stores;
   const byName = <T extends { name: string | null }>(a: T, b: T): number =>
     String(a.name).localeCompare(String(b.name));
   const usedEnums = new Set(
@@ -42,35 +43,35 @@ export function comparableSchema(ir: SchemaIR, dialect: DialectName): unknown {
   );
   return {
     enums: schema.enums
-      .filter((e) => pg || usedEnums.has(`${e.schema}.${e.name}`))
+      .filter((e) => stores.namedEnums || usedEnums.has(`${e.schema}.${e.name}`))
       .map((e) => ({
         key: `${e.schema}.${e.name}`,
         values: e.values.map((v) => v.name),
-        note: pg ? e.note : null,
+        note: stores.notes ? e.note : null,
       }))
       .sort((a, b) => a.key.localeCompare(b.key)),
     tables: [...schema.tables]
       .sort((a, b) => a.key.localeCompare(b.key))
       .map((t) => ({
         key: t.key,
-        note: pg ? t.note : null,
+        note: stores.notes ? t.note : null,
         columns: t.columns.map((c) => ({
           name: c.name,
           type:
-            !pg && isIdentityKey(t, c.name)
+            stores.rowidKeys && isIdentityKey(t, c.name)
               ? 'integer' // SQLite's rowid key is INTEGER whatever was written (and 64-bit)
-              : c.type.logical === 'enum' && (pg || c.type.arrayDims === 0)
+              : c.type.logical === 'enum' && (stores.namedEnums || c.type.arrayDims === 0)
                 ? typeKey(c.type)
-                : typeKey(parseType(pg ? postgresType(c.type) : sqliteType(c.type))),
+                : typeKey(parseType(dialect.columnType(c.type))),
           nullable: c.nullable && !c.primaryKey,
           default: defaultKey(c.default),
-          autoIncrement: pg
-            ? c.autoIncrement && ['smallint', 'integer', 'bigint'].includes(c.type.logical)
-            : isIdentityKey(t, c.name),
-          note: pg ? c.note : null,
+          autoIncrement: stores.rowidKeys
+            ? isIdentityKey(t, c.name)
+            : c.autoIncrement && ['smallint', 'integer', 'bigint'].includes(c.type.logical),
+          note: stores.notes ? c.note : null,
         })),
         primaryKey: t.primaryKey && {
-          name: pg ? t.primaryKey.name : null,
+          name: stores.primaryKeyNames ? t.primaryKey.name : null,
           columns: t.primaryKey.columns,
         },
         uniques: [...t.uniques].sort(byName),
@@ -78,14 +79,17 @@ export function comparableSchema(ir: SchemaIR, dialect: DialectName): unknown {
           name: i.name,
           unique: i.unique,
           parts: i.parts.map((p) =>
-            p.kind === 'column' ? p.name : `(${expressionKey(p.sql, pg)})`,
+            p.kind === 'column'
+              ? p.name
+              : `(${expressionKey(p.sql, stores.castsInIndexExpressions)})`,
           ),
-          type: pg ? i.type : null,
-          note: pg ? i.note : null,
+          type: stores.indexMethods ? i.type : null,
+          note: stores.notes ? i.note : null,
         })),
-        checks: [...t.checks]
-          .sort(byName)
-          .map((c) => ({ name: c.name, expression: pg ? null : c.expression })),
+        checks: [...t.checks].sort(byName).map((c) => ({
+          name: c.name,
+          expression: stores.checkExpressions ? c.expression : null,
+        })),
         foreignKeys: [...t.foreignKeys].sort(byName).map((f) => ({
           name: f.name,
           columns: f.columns,

@@ -6,30 +6,21 @@
  * lock), so statements go through as raw SQL.
  */
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { createEngine, type Engine } from '../core/engine.js';
 import type { Connection } from '../core/connection.js';
+import type { SqlRow as Row, SqlSession } from '../core/dialect-contract.js';
+import { dialectForUrl } from '../core/dialect-lookup.js';
 import { sql, type RawSql } from '../core/raw.js';
-import { hasSqliteCredentials, redactUrl } from '../core/url.js';
-import type { DialectName } from './render.js';
+import { redactUrl } from '../core/url.js';
+import type { DialectName } from '../schema/render.js';
 
-export type Row = Record<string, unknown>;
+export type { IntrospectOptions, SqlRow as Row } from '../core/dialect-contract.js';
+export { DatabaseUrlError } from '../core/url.js';
 
-export interface MigrationConnection {
+export interface MigrationConnection extends SqlSession {
+  /** The name of the connection's dialect (see `dialectNamed`). */
   readonly dialect: DialectName;
-  /** Runs one statement with bound `params` and returns its rows (none for DDL). */
-  query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   close(): Promise<void>;
-}
-
-/** A database URL this module does not understand (its password, if any, is not shown). */
-export class DatabaseUrlError extends Error {
-  constructor(url: string, problem = 'unsupported database URL') {
-    super(
-      `${problem} "${redactUrl(url)}": use postgres://user@host:port/db, sqlite:./file.db or sqlite::memory:`,
-    );
-    this.name = 'DatabaseUrlError';
-  }
 }
 
 /**
@@ -48,26 +39,11 @@ export class DatabaseNotFoundError extends Error {
   }
 }
 
-/** The dialect a URL speaks; a PostgreSQL URL must also parse as a URL. */
+/** The name of the dialect a URL speaks; a URL no dialect serves is a DatabaseUrlError. */
 export function dialectOfUrl(url: string): DialectName {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    if (!URL.canParse(url)) throw new DatabaseUrlError(url, 'invalid PostgreSQL URL');
-    return 'postgres';
-  }
-  if (url.startsWith('sqlite:') || url.startsWith('file:')) return 'sqlite';
-  throw new DatabaseUrlError(url);
-}
-
-/** The SQLite file a `sqlite:` URL names, resolved against `cwd`. */
-export function sqlitePath(url: string, cwd: string): string {
-  let path = url.replace(/^(sqlite|file):/, '');
-  if (hasSqliteCredentials(path))
-    throw new DatabaseUrlError(url, 'SQLite URL with a user name and password (a file takes none)');
-  if (path.startsWith('//')) path = path.slice(2);
-  if (path === ':memory:') return ':memory:';
-  // `sqlite:` alone would be a throw-away in-memory database: migrating it is a mistake.
-  if (path === '' || path === '/') throw new DatabaseUrlError(url, 'SQLite URL names no file');
-  return isAbsolute(path) ? path : resolve(cwd, path);
+  const dialect = dialectForUrl(url);
+  dialect.parseUrl(url);
+  return dialect.name;
 }
 
 /** `text` with `$1` / `?` placeholders bound to `params`, as a Core raw statement. */
@@ -104,29 +80,25 @@ export async function connectForMigrations(
   cwd: string = process.cwd(),
   options: ConnectForMigrationsOptions = {},
 ): Promise<MigrationConnection> {
-  const dialect = dialectOfUrl(url);
-  const path = dialect === 'sqlite' ? sqlitePath(url, cwd) : null;
-  if (options.mustExist && path !== null && path !== ':memory:' && !existsSync(path)) {
-    throw new DatabaseNotFoundError(url, path);
+  const dialect = dialectForUrl(url);
+  dialect.parseUrl(url); // a bad URL fails here, before anything opens
+  const file = dialect.databaseFile?.(url, cwd) ?? null;
+  if (options.mustExist && file !== null && !existsSync(file)) {
+    throw new DatabaseNotFoundError(url, file);
   }
-  const engineUrl = path === null ? url : `sqlite:${path}`;
+  const engineUrl = dialect.resolveUrl?.(url, cwd) ?? url;
   // One connection; a runner waiting for another's SQLite write lock waits, not fails.
   const engine = createEngine({
     url: engineUrl,
+    dialect,
     poolSize: 1,
     busyTimeoutMs: 60_000,
     acquireTimeoutMs: 60_000,
   });
   try {
-    return wrap(dialect, engine, await engine.connect());
+    return wrap(dialect.name, engine, await engine.connect());
   } catch (error) {
     await engine.close().catch(() => undefined);
     throw error;
   }
-}
-
-/** What the dialects' introspectors take. */
-export interface IntrospectOptions {
-  /** Tables left out (by name, any schema): dbgen's own history table, say. */
-  readonly exclude?: readonly string[];
 }

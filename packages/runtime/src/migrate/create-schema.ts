@@ -5,7 +5,7 @@
  */
 import type { ForeignKeyIR, SchemaIR, TableIR, TableKey } from '../schema/ir.js';
 import { normalizeSchema } from './names.js';
-import type { Operation } from './operations.js';
+import type { Operation } from '../schema/operations.js';
 
 /**
  * Orders `tables` so that each comes after the tables its foreign keys reference (among

@@ -1,27 +1,22 @@
-/** Picking a dialect's DDL and introspector by name, and the whole-schema DDL. */
+/** The whole-schema DDL and introspection, through the dialect contract. */
 import type { SchemaIR } from '../schema/ir.js';
-import { postgresDdl } from '../dialects/postgres/ddl.js';
-import { introspectPostgres } from '../dialects/postgres/introspect.js';
-import { sqliteDdl } from '../dialects/sqlite/ddl.js';
-import { introspectSqlite } from '../dialects/sqlite/introspect.js';
+import type { Dialect } from '../core/dialect-contract.js';
+import { dialectNamed, resolveDialect } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
 import { createSchemaOps } from './create-schema.js';
-import { renderOperations, type DdlDialect, type DialectName } from './render.js';
-import { emptySchema } from './state.js';
+import { renderOperations } from '../schema/render.js';
+import { emptySchema } from '../schema/state.js';
 
 /** The history table's name; introspection leaves it out. */
 export const HISTORY_TABLE = 'dbgen_migrations';
 
-export const DDL_DIALECTS: Readonly<Record<DialectName, DdlDialect>> = {
-  postgres: postgresDdl,
-  sqlite: sqliteDdl,
-};
-
 /** The CREATE statements for `ir`, in dependency order (what `dbgen sql` prints). */
-export function createSchemaSql(ir: SchemaIR, dialect: DialectName): string[] {
-  return renderOperations(createSchemaOps(ir), DDL_DIALECTS[dialect], emptySchema()).steps.flatMap(
-    (step) => step.statements,
-  );
+export function createSchemaSql(ir: SchemaIR, dialect: Dialect | string): string[] {
+  return renderOperations(
+    createSchemaOps(ir),
+    resolveDialect(dialect).ddl,
+    emptySchema(),
+  ).steps.flatMap((step) => step.statements);
 }
 
 /** The schema of the connected database, without dbgen's history table. */
@@ -29,7 +24,5 @@ export function introspect(
   connection: MigrationConnection,
   exclude: readonly string[] = [HISTORY_TABLE],
 ): Promise<SchemaIR> {
-  return connection.dialect === 'postgres'
-    ? introspectPostgres(connection, { exclude })
-    : introspectSqlite(connection, { exclude });
+  return dialectNamed(connection.dialect).introspect(connection, { exclude });
 }

@@ -18,9 +18,9 @@ import type {
 import { qualifiedKey } from '../schema/ir.js';
 import { createTablesOps, orderTables } from './create-schema.js';
 import { normalizeSchema } from './names.js';
-import type { Operation } from './operations.js';
-import { applyOperations } from './state.js';
-import { typeKey } from './types.js';
+import type { Operation } from '../schema/operations.js';
+import { applyOperations } from '../schema/state.js';
+import { typeKey } from '../schema/types.js';
 
 export interface Renames {
   /** Old table key → new table name (the schema stays). */

@@ -8,7 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SchemaIR } from '../schema/ir.js';
 import { comparableSchema } from './compare.js';
-import type { DialectName } from './render.js';
+import type { DialectName } from '../schema/render.js';
 
 type Json = Record<string, unknown>;
 

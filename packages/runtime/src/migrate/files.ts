@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SchemaIR } from '../schema/ir.js';
 import { op } from './op.js';
-import { OPERATION_KINDS, type Operation } from './operations.js';
+import { OPERATION_KINDS, type Operation } from '../schema/operations.js';
 import { operationSource } from './op-source.js';
 
 /** A migration folder that cannot be used as it is. */

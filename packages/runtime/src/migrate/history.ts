@@ -4,10 +4,11 @@
  * same checksum. `stamp` is the documented way to accept the database as it is.
  */
 import { basename } from 'node:path';
+import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
 import { HISTORY_TABLE } from './dialects.js';
 import type { MigrationFile } from './files.js';
-import { quoteIdent } from './render.js';
+import { quoteIdent } from '../schema/render.js';
 
 export interface HistoryRow {
   readonly revision: string;
@@ -27,10 +28,7 @@ export class MigrationHistoryError extends Error {
 const table = quoteIdent(HISTORY_TABLE);
 
 export function historyTableSql(dialect: MigrationConnection['dialect']): string {
-  const time =
-    dialect === 'postgres'
-      ? 'timestamptz NOT NULL DEFAULT now()'
-      : "text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+  const time = dialectNamed(dialect).migrations.appliedAtColumn;
   return `CREATE TABLE IF NOT EXISTS ${table} (
   "revision" varchar(64) NOT NULL PRIMARY KEY,
   "name" text NOT NULL,
@@ -40,9 +38,8 @@ export function historyTableSql(dialect: MigrationConnection['dialect']): string
 }
 
 function placeholders(dialect: MigrationConnection['dialect'], count: number): string {
-  return Array.from({ length: count }, (_, i) => (dialect === 'postgres' ? `$${i + 1}` : '?')).join(
-    ', ',
-  );
+  const { placeholder } = dialectNamed(dialect);
+  return Array.from({ length: count }, (_, i) => placeholder(i + 1)).join(', ');
 }
 
 export async function ensureHistoryTable(connection: MigrationConnection): Promise<void> {

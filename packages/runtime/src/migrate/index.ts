@@ -1,9 +1,14 @@
 // Public API of the migrate area; see docs/contracts.md and docs/migrations.md.
-export type { Operation, OperationKind, OperationOf, EnumRef } from './operations.js';
-export { OPERATION_KINDS } from './operations.js';
-export { parseType, enumType, typeKey } from './types.js';
+export type { Operation, OperationKind, OperationOf, EnumRef } from '../schema/operations.js';
+export { OPERATION_KINDS } from '../schema/operations.js';
+export { parseType, enumType, typeKey } from '../schema/types.js';
 export { normalizeSchema, defaultName } from './names.js';
-export { applyOperation, applyOperations, emptySchema, MigrationStateError } from './state.js';
+export {
+  applyOperation,
+  applyOperations,
+  emptySchema,
+  MigrationStateError,
+} from '../schema/state.js';
 export {
   renderOperations,
   quoteIdent,
@@ -11,7 +16,7 @@ export {
   type DdlDialect,
   type DialectName,
   type RenderedStep,
-} from './render.js';
+} from '../schema/render.js';
 export { createSchemaOps, orderTables } from './create-schema.js';
 export {
   diffSchemas,
@@ -34,11 +39,7 @@ export {
   type MigrationConnection,
   type Row,
 } from './connection.js';
-export { postgresDdl, postgresType } from '../dialects/postgres/ddl.js';
-export { sqliteDdl, sqliteType, sqliteTableName } from '../dialects/sqlite/ddl.js';
-export { introspectPostgres } from '../dialects/postgres/introspect.js';
-export { introspectSqlite } from '../dialects/sqlite/introspect.js';
-export { createSchemaSql, introspect, DDL_DIALECTS, HISTORY_TABLE } from './dialects.js';
+export { createSchemaSql, introspect, HISTORY_TABLE } from './dialects.js';
 export { op, type MigrationOps } from './op.js';
 export { tableKey, type ColumnSpec, type TableSpec } from './op-spec.js';
 export { operationSource } from './op-source.js';

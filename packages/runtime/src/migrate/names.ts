@@ -15,7 +15,7 @@ import type {
   TableIR,
   UniqueIR,
 } from '../schema/ir.js';
-import { SERIAL_TYPES } from './types.js';
+import { SERIAL_TYPES } from '../schema/types.js';
 
 /** PostgreSQL truncates identifiers to 63 bytes; names are kept within that. */
 const MAX_NAME = 63;

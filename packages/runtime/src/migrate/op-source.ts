@@ -12,7 +12,7 @@ import type {
   TableKey,
 } from '../schema/ir.js';
 import type { ColumnSpec, DefaultSpec, ForeignKeySpec, IndexSpec, TableSpec } from './op-spec.js';
-import type { EnumRef, Operation } from './operations.js';
+import type { EnumRef, Operation } from '../schema/operations.js';
 
 /** A JS literal for `value`: unquoted keys where possible, single-quoted strings. */
 export function jsLiteral(value: unknown, indent = ''): string {

@@ -20,9 +20,9 @@ import type {
 } from '../schema/ir.js';
 import { qualifiedKey } from '../schema/ir.js';
 import { defaultName } from './names.js';
-import type { EnumRef } from './operations.js';
-import { splitKey } from './render.js';
-import { enumType, parseType } from './types.js';
+import type { EnumRef } from '../schema/operations.js';
+import { splitKey } from '../schema/render.js';
+import { enumType, parseType } from '../schema/types.js';
 
 export type DefaultSpec = string | number | boolean | null | { sql: string } | { number: string };
 

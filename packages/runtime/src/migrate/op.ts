@@ -19,9 +19,9 @@ import {
   type IndexSpec,
   type TableSpec,
 } from './op-spec.js';
-import type { Operation } from './operations.js';
-import { splitKey } from './render.js';
-import { enumType, parseType } from './types.js';
+import type { Operation } from '../schema/operations.js';
+import { splitKey } from '../schema/render.js';
+import { enumType, parseType } from '../schema/types.js';
 
 const nameOf = (table: string): string => splitKey(tableKey(table))[1];
 

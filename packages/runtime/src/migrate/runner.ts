@@ -14,7 +14,7 @@
  */
 import type { SchemaIR } from '../schema/ir.js';
 import type { MigrationConnection } from './connection.js';
-import { DDL_DIALECTS } from './dialects.js';
+import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationFile } from './files.js';
 import {
   ensureHistoryTable,
@@ -27,10 +27,9 @@ import {
   writeStamp,
   type HistoryRow,
 } from './history.js';
-import type { Operation } from './operations.js';
-import { quoteIdent, renderOperations, splitKey, type DialectName } from './render.js';
-import { applyOperations, emptySchema } from './state.js';
-import { sqliteTableName } from '../dialects/sqlite/ddl.js';
+import type { Operation } from '../schema/operations.js';
+import { quoteIdent, renderOperations, type DialectName } from '../schema/render.js';
+import { applyOperations, emptySchema } from '../schema/state.js';
 
 /** A migration failed; the database is left at the revision before it. */
 export class MigrationFailedError extends Error {
@@ -90,10 +89,7 @@ export function stateAfter(migrations: readonly MigrationFile[], count: number):
 }
 
 function tableSql(dialect: DialectName, key: string): string {
-  const [schema, name] = splitKey(key);
-  return dialect === 'postgres'
-    ? `${quoteIdent(schema)}.${quoteIdent(name)}`
-    : quoteIdent(sqliteTableName(schema, name));
+  return dialectNamed(dialect).migrations.tableReference(key);
 }
 
 /** When `op` drops a table or a column that holds data: what it drops, for the question. */
@@ -113,16 +109,13 @@ async function dropsData(connection: MigrationConnection, op: Operation): Promis
   return null;
 }
 
-const LOCK_KEY = 7_246_810_531; // any constant: "dbgen migrations" in pg_advisory_lock's space
-
 async function withRunLock<T>(connection: MigrationConnection, run: () => Promise<T>): Promise<T> {
-  if (connection.dialect !== 'postgres') return run();
-  await connection.query(`SELECT pg_advisory_lock(${LOCK_KEY})`);
+  const release = await dialectNamed(connection.dialect).migrations.lock(connection);
   try {
     return await run();
   } finally {
     // A lost connection releases the lock by itself; never hide the run's own error.
-    await connection.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`).catch(() => undefined);
+    await release().catch(() => undefined);
   }
 }
 
@@ -137,9 +130,10 @@ async function runOne(
   pick: (current: number) => Step | null,
 ): Promise<Step | null> {
   const { connection, migrations } = options;
-  const sqlite = connection.dialect === 'sqlite';
-  if (sqlite) await connection.query('PRAGMA foreign_keys = OFF');
-  await connection.query(sqlite ? 'BEGIN IMMEDIATE' : 'BEGIN');
+  const dialect = dialectNamed(connection.dialect);
+  const rules = dialect.migrations;
+  for (const statement of rules.beforeTransaction) await connection.query(statement);
+  await connection.query(rules.begin);
   let step: Step | null = null;
   try {
     const current = verifyHistory(await readHistory(connection), migrations);
@@ -151,7 +145,7 @@ async function runOne(
     const { migration, index, direction } = step;
     const ops = direction === 'up' ? migration.up : migration.down;
     const before = stateAfter(migrations, direction === 'up' ? index : index + 1);
-    const { steps } = renderOperations(ops, DDL_DIALECTS[connection.dialect], before);
+    const { steps } = renderOperations(ops, dialect.ddl, before);
     const total = steps.reduce((n, s) => n + s.statements.length, 0);
     let number = 0;
     for (const rendered of steps) {
@@ -183,15 +177,12 @@ async function runOne(
         }
       }
     }
-    if (sqlite) {
-      const problems = await connection.query('PRAGMA foreign_key_check');
-      if (problems.length > 0) {
-        const first = problems[0] ?? {};
-        throw new MigrationFailedError(
-          `${migrationLabel(migration)} leaves ${problems.length} row(s) breaking foreign keys (first: table ${String(first['table'])}, rowid ${String(first['rowid'])} → ${String(first['parent'])}); ` +
-            `rolled back, the database is still at ${revisionLabel(migrations, direction === 'up' ? index - 1 : index)}.`,
-        );
-      }
+    const problem = await rules.checkBeforeCommit(connection);
+    if (problem !== null) {
+      throw new MigrationFailedError(
+        `${migrationLabel(migration)} ${problem}; ` +
+          `rolled back, the database is still at ${revisionLabel(migrations, direction === 'up' ? index - 1 : index)}.`,
+      );
     }
     if (direction === 'up') {
       const { sql, params } = recordSql(connection.dialect, migration);
@@ -206,7 +197,7 @@ async function runOne(
     await connection.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
-    if (sqlite) await connection.query('PRAGMA foreign_keys = ON');
+    for (const statement of rules.afterTransaction) await connection.query(statement);
   }
 }
 
@@ -331,7 +322,7 @@ export function offlineSql(
       if (!m) continue;
       const { steps } = renderOperations(
         m.up,
-        DDL_DIALECTS[dialect],
+        dialectNamed(dialect).ddl,
         stateAfter(migrations, index),
       );
       out.push(
@@ -349,7 +340,7 @@ export function offlineSql(
       if (!m) continue;
       const { steps } = renderOperations(
         m.down,
-        DDL_DIALECTS[dialect],
+        dialectNamed(dialect).ddl,
         stateAfter(migrations, index + 1),
       );
       out.push(

@@ -5,8 +5,8 @@
  */
 import { identityKey, type IdentityKey } from './identity-map.js';
 import type { IdentityMap } from './identity-map.js';
-import { STATE, stateOf, type InstanceState, type StateOwner } from './instance-state.js';
-import { isExpired, LAZY_REF, LAZY_TAG, type LoadTag } from './lazy-state.js';
+import { STATE, type InstanceState, type StateOwner } from './instance-state.js';
+import { isExpired, LAZY_REF, LAZY_TAG, type LoadTag, stateOf } from './lazy-state.js';
 import type { Mapper } from './mapper.js';
 import { columnValues } from './snapshots.js';
 

@@ -5,7 +5,8 @@
  * predicates; state inspection; errors; type helpers.
  */
 export { Model, registerModel, type RelationTargets } from './model.js';
-export { inspect, InstanceState, type ObjectStatus } from './instance-state.js';
+export { InstanceState, type ObjectStatus } from './instance-state.js';
+export { inspect } from './lazy-state.js';
 export type { MappedTable } from './mapper.js';
 export type { FindMethod, GetMethod, InitOf, LoadMethod } from './generated-types.js';
 export {

@@ -10,16 +10,15 @@
  *
  * An object loaded from a row has no state at first (see lazy-state.ts): it keeps its
  * snapshot row, its session's {@link SessionEpoch} and at most one loaded relation in
- * hidden slots, and the state is made the first time anything asks for it (`stateOf`).
+ * hidden slots, and the state is made the first time anything asks for it (`stateOf`,
+ * in lazy-state.ts with the other accessors, so that this file needs nothing of it).
  */
-import { InvalidRequestError } from './errors.js';
-import type { IdentityKey } from './identity-map.js';
-import { LAZY_TAG, materialize, SessionEpoch, type LoadTag } from './lazy-state.js';
-import { mapperOf, type Mapper } from './mapper.js';
+import type { SessionEpoch, StateOwner } from './session-epoch.js';
+import type { Mapper } from './mapper.js';
 import { RelationSlots, type RelationSnapshot } from './relation-slots.js';
-import { columnsDiffer, describe, sameValue } from './values.js';
+import { columnsDiffer, sameValue } from './values.js';
 
-export { SessionEpoch } from './lazy-state.js';
+export { SessionEpoch, type StateOwner } from './session-epoch.js';
 export { describe, sameValue } from './values.js';
 
 /** Where an object stands towards a session (SQLAlchemy's object states). */
@@ -40,14 +39,6 @@ const UNMADE_REFERENCE = 16;
 const INSERTING = 32;
 /** The relation slot of the unmade reference is kept in the flags from this bit on. */
 const SLOT_SHIFT = 8;
-
-/** The holder of objects (a Session); kept opaque here to avoid an import cycle. */
-export interface StateOwner {
-  readonly id: number;
-  /** The token its objects point to (replaced when the session is closed or expires them). */
-  readonly epoch: SessionEpoch;
-  readonly identityMap: { get(mapper: Mapper, key: IdentityKey): object | undefined };
-}
 
 export class InstanceState<T extends object = object> {
   /**
@@ -268,59 +259,3 @@ export class InstanceState<T extends object = object> {
 }
 
 export { snapshotOf } from './relation-slots.js';
-
-type Slots<T extends object> = { [STATE]?: InstanceState<T>; [LAZY_TAG]?: LoadTag | null };
-
-/** The state of a mapped object, created on first use (a new object starts transient). */
-export function stateOf<T extends object>(obj: T): InstanceState<T> {
-  if (obj === null || typeof obj !== 'object')
-    throw new InvalidRequestError(`expected a mapped model instance, got ${describe(obj)}`);
-  const tag = (obj as Slots<T>)[LAZY_TAG];
-  if (tag !== undefined && tag !== null) {
-    const st = materialize(obj, tag);
-    if (st !== null) return st as InstanceState<T>;
-  } else {
-    const existing = (obj as Slots<T>)[STATE];
-    if (existing !== undefined && existing.obj === obj) return existing;
-  }
-  return attachState(obj, mapperOf(obj.constructor as abstract new () => object));
-}
-
-/**
- * The state when the object has one (or is a loaded object whose state is not made yet),
- * without making a transient state.
- */
-export function peekState<T extends object>(obj: T): InstanceState<T> | undefined {
-  const tag = (obj as Slots<T>)[LAZY_TAG];
-  if (tag !== undefined && tag !== null)
-    return (materialize(obj, tag) as InstanceState<T> | null) ?? undefined;
-  const st = (obj as Slots<T>)[STATE];
-  return st !== undefined && st.obj === obj ? st : undefined;
-}
-
-/**
- * The state of an object that has one made, else null: for a loaded object still without
- * one (see lazy-state.ts) this makes none. Scans of every mapped object use it.
- */
-export function madeState(obj: object): InstanceState | null {
-  const tag = (obj as Slots<object>)[LAZY_TAG];
-  if (tag !== undefined && tag !== null) return null;
-  return ((obj as Slots<object>)[STATE] as InstanceState | undefined) ?? null;
-}
-
-/** Attaches a fresh state (used when the ORM builds objects from rows). */
-export function attachState<T extends object>(obj: T, mapper: Mapper): InstanceState<T> {
-  const st = new InstanceState(obj, mapper);
-  (obj as Slots<T>)[STATE] = st;
-  // A copy of a lazily loaded object that is not the session's object keeps no tag.
-  if ((obj as Slots<T>)[LAZY_TAG] !== undefined) (obj as Slots<T>)[LAZY_TAG] = null;
-  return st;
-}
-
-/**
- * Inspects a mapped object: `inspect(user).status` is `'transient' | 'pending' |
- * 'persistent' | 'deleted' | 'detached'`; also `identity`, `modified`, `loadedRelations`.
- */
-export function inspect<T extends object>(obj: T): InstanceState<T> {
-  return stateOf(obj);
-}

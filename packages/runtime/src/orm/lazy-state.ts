@@ -17,65 +17,14 @@
  * session (or `expungeAll`) ends its link, which detaches every object in one write;
  * `expireOnCommit` expires the epoch, which expires every object in it.
  */
-import { keyOf, type IdentityKey } from './identity-map.js';
-import {
-  attachState,
-  peekState,
-  stateOf,
-  STATE,
-  type InstanceState,
-  type StateOwner,
-} from './instance-state.js';
+import { InvalidRequestError } from './errors.js';
+import { keyOf, type IdentityKey } from './identity-key.js';
+import { InstanceState, STATE } from './instance-state.js';
+import { LAZY_REF, LAZY_TAG, type LoadTag } from './session-epoch.js';
 import { mapperOf, type Mapper } from './mapper.js';
-import { columnsDiffer, columnsDifferAt } from './values.js';
+import { columnsDiffer, columnsDifferAt, describe } from './values.js';
 
-/** @internal The slot of a lazily loaded object's {@link LoadTag} (null once its state is made). */
-export const LAZY_TAG = Symbol('dbgen.orm.loaded');
-/** @internal The slot of a lazily loaded object's back-reference (see {@link LoadTag.refSlot}). */
-export const LAZY_REF = Symbol('dbgen.orm.reference');
-
-/** A session while it is open; closing it (or `expungeAll`) sets `session` to null. */
-export class SessionLink {
-  constructor(public session: StateOwner | null) {}
-}
-
-/**
- * A session's membership token for a stretch of its life: objects (and states) point to
- * it. Its session is null once the session was closed (its objects are then detached);
- * `expired` is set by a commit with `expireOnCommit`, which starts a new epoch on the same
- * link (old epochs live as long as their objects, not as long as the session).
- */
-export class SessionEpoch {
-  expired = false;
-  /** The tag of lazily loaded objects without a back-reference. */
-  readonly plain: LoadTag;
-  private readonly refTags: LoadTag[] = [];
-
-  constructor(readonly link: SessionLink) {
-    this.plain = new LoadTag(this, -1);
-  }
-
-  get session(): StateOwner | null {
-    return this.link.session;
-  }
-
-  /** The tag of lazily loaded objects whose relation `slot` is loaded (one per relation). */
-  refTag(slot: number): LoadTag {
-    return (this.refTags[slot] ??= new LoadTag(this, slot));
-  }
-}
-
-/**
- * What a lazily loaded object points to: its epoch and which reference its `LAZY_REF` slot
- * holds (a relation slot of its mapper, -1 for none). Shared by every object of the epoch
- * with the same loaded reference, so an object pays one slot for it.
- */
-export class LoadTag {
-  constructor(
-    readonly epoch: SessionEpoch,
-    readonly refSlot: number,
-  ) {}
-}
+export { LAZY_REF, LAZY_TAG, LoadTag, SessionEpoch, SessionLink } from './session-epoch.js';
 
 type Obj = Record<string, unknown>;
 type Lazy = Obj & { [STATE]?: unknown; [LAZY_TAG]?: LoadTag | null; [LAZY_REF]?: unknown };
@@ -203,4 +152,60 @@ export function setLoadedOn(obj: object, name: string, slot: number, value: unkn
     return;
   }
   stateOf(obj).relations.setLoaded(name, value);
+}
+
+type Slots<T extends object> = { [STATE]?: InstanceState<T>; [LAZY_TAG]?: LoadTag | null };
+
+/** The state of a mapped object, created on first use (a new object starts transient). */
+export function stateOf<T extends object>(obj: T): InstanceState<T> {
+  if (obj === null || typeof obj !== 'object')
+    throw new InvalidRequestError(`expected a mapped model instance, got ${describe(obj)}`);
+  const tag = (obj as Slots<T>)[LAZY_TAG];
+  if (tag !== undefined && tag !== null) {
+    const st = materialize(obj, tag);
+    if (st !== null) return st as InstanceState<T>;
+  } else {
+    const existing = (obj as Slots<T>)[STATE];
+    if (existing !== undefined && existing.obj === obj) return existing;
+  }
+  return attachState(obj, mapperOf(obj.constructor as abstract new () => object));
+}
+
+/**
+ * The state when the object has one (or is a loaded object whose state is not made yet),
+ * without making a transient state.
+ */
+export function peekState<T extends object>(obj: T): InstanceState<T> | undefined {
+  const tag = (obj as Slots<T>)[LAZY_TAG];
+  if (tag !== undefined && tag !== null)
+    return (materialize(obj, tag) as InstanceState<T> | null) ?? undefined;
+  const st = (obj as Slots<T>)[STATE];
+  return st !== undefined && st.obj === obj ? st : undefined;
+}
+
+/**
+ * The state of an object that has one made, else null: for a loaded object still without
+ * one (see lazy-state.ts) this makes none. Scans of every mapped object use it.
+ */
+export function madeState(obj: object): InstanceState | null {
+  const tag = (obj as Slots<object>)[LAZY_TAG];
+  if (tag !== undefined && tag !== null) return null;
+  return ((obj as Slots<object>)[STATE] as InstanceState | undefined) ?? null;
+}
+
+/** Attaches a fresh state (used when the ORM builds objects from rows). */
+export function attachState<T extends object>(obj: T, mapper: Mapper): InstanceState<T> {
+  const st = new InstanceState(obj, mapper);
+  (obj as Slots<T>)[STATE] = st;
+  // A copy of a lazily loaded object that is not the session's object keeps no tag.
+  if ((obj as Slots<T>)[LAZY_TAG] !== undefined) (obj as Slots<T>)[LAZY_TAG] = null;
+  return st;
+}
+
+/**
+ * Inspects a mapped object: `inspect(user).status` is `'transient' | 'pending' |
+ * 'persistent' | 'deleted' | 'detached'`; also `identity`, `modified`, `loadedRelations`.
+ */
+export function inspect<T extends object>(obj: T): InstanceState<T> {
+  return stateOf(obj);
 }

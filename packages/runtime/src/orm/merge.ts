@@ -4,7 +4,8 @@
  * onto a new pending object; loaded relations are merged recursively.
  */
 import { keyOf } from './identity-map.js';
-import { stateOf, type StateOwner } from './instance-state.js';
+import { type StateOwner } from './instance-state.js';
+import { stateOf } from './lazy-state.js';
 import type { Model } from './model.js';
 import type { ModelClass } from './types.js';
 

@@ -3,7 +3,7 @@
  * class to its Core table and installs its relation accessors (docs/contracts.md).
  */
 import { MappingError, RelationNotLoadedError } from './errors.js';
-import { peekState, stateOf } from './instance-state.js';
+import { peekState, stateOf } from './lazy-state.js';
 import {
   addMapper,
   Mapper,

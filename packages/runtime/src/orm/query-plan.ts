@@ -6,20 +6,20 @@
 import { node, type JoinNode, type SelectionNode, type SelectNode } from '../core/nodes.js';
 import { ChildGroups } from './child-groups.js';
 import { hydrate, lastHydrateCreated } from './hydrate.js';
-import { stateOf, type InstanceState } from './instance-state.js';
-import { mapperSelections, selectinLoad, setLoaded } from './loaders.js';
+import { type InstanceState } from './instance-state.js';
+import { stateOf } from './lazy-state.js';
+import { mapperSelections, selectinLoad, setLoaded, type LoaderSession } from './loaders.js';
 import type { Mapper, RelationMapping } from './mapper.js';
 import type { LoadOption } from './options.js';
 import { queryParts, type JoinedPlan, type QueryState } from './query-state.js';
 import { relationJoins } from './relation-sql.js';
-import type { Session } from './session.js';
 import { selectNode } from './sql.js';
 
 type Obj = Record<string, unknown>;
 
 /** The SELECT, and how its rows become objects (with joined eager loads). */
 export function planQuery(
-  session: Session,
+  session: LoaderSession,
   mapper: Mapper,
   s: QueryState,
 ): {
@@ -152,7 +152,7 @@ export function planQuery(
 
 /** Loads the select-in paths of `options` for the query's root objects, level by level. */
 export async function loadSelectinPaths(
-  session: Session,
+  session: LoaderSession,
   mapper: Mapper,
   objects: readonly object[],
   options: readonly LoadOption[],

@@ -4,10 +4,16 @@
  * Core's compiler; results go through the session's identity map.
  */
 import { Expression, toOrderNode, type OrderBy } from '../core/expression.js';
-import { node, type JoinNode, type OrderNode, type SelectionNode } from '../core/nodes.js';
+import {
+  node,
+  type JoinNode,
+  type OrderNode,
+  type SelectionNode,
+  type StatementNode,
+} from '../core/nodes.js';
 import { MultipleResultsFoundError, NoResultFoundError, OrmError } from './errors.js';
 import { filterByConditions } from './filter-by.js';
-import { orderByKey } from './loaders.js';
+import { orderByKey, type LoaderSession } from './loaders.js';
 import type { Mapper } from './mapper.js';
 import type { Model } from './model.js';
 import type { LoadOption } from './options.js';
@@ -21,7 +27,6 @@ import {
   type QueryState,
 } from './query-state.js';
 import { relationJoins } from './relation-sql.js';
-import type { Session } from './session.js';
 import { andNode, columnNode, selectNode, selection, valueNode } from './sql.js';
 import type { FilterByValues, RelationNames } from './types.js';
 
@@ -30,6 +35,16 @@ type Obj = Record<string, unknown>;
 /** A relation name of `M`, or a dotted path starting with one (`'posts.tags'`). */
 export type RelationPath<M> = RelationNames<M> | `${RelationNames<M>}.${string}`;
 
+/**
+ * What a Query needs of its Session (which implements it): an interface, so that this
+ * file does not import session.ts, which imports it to make queries.
+ */
+export interface QuerySession extends LoaderSession {
+  /** Flushes pending changes first when the session autoflushes. */
+  autoflushNow(): Promise<void>;
+  stream(statement: StatementNode, batchSize: number): Promise<AsyncIterable<unknown>>;
+}
+
 /** The row type of an `aggregate({...})` call. */
 export type AggregateRow<S> = { [K in keyof S]: S[K] extends Expression<infer T> ? T : never };
 
@@ -37,7 +52,7 @@ export class Query<M extends Model> {
   private readonly s: QueryState;
 
   constructor(
-    private readonly session: Session,
+    private readonly session: QuerySession,
     private readonly mapper: Mapper,
     state?: QueryState,
   ) {

@@ -9,7 +9,8 @@
  */
 import type { ColumnIR, TableIR } from '../schema/ir.js';
 import { InvalidRequestError, MappingError } from './errors.js';
-import { stateOf, type InstanceState } from './instance-state.js';
+import { type InstanceState } from './instance-state.js';
+import { stateOf } from './lazy-state.js';
 import { mapperForTable, type Mapper, type RelationMapping } from './mapper.js';
 import type { PendingSet } from './pending-set.js';
 

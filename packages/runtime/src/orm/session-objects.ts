@@ -7,10 +7,10 @@
  */
 import { InvalidRequestError } from './errors.js';
 import { IdentityMap } from './identity-map.js';
-import { madeState, stateOf, type InstanceState } from './instance-state.js';
+import { type InstanceState } from './instance-state.js';
 import { Journal } from './journal.js';
 import { PendingSet } from './pending-set.js';
-import { lazyModified, SessionEpoch, SessionLink } from './lazy-state.js';
+import { lazyModified, madeState, SessionEpoch, SessionLink, stateOf } from './lazy-state.js';
 import type { Mapper } from './mapper.js';
 
 let nextSessionId = 1;

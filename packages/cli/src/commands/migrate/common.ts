@@ -11,7 +11,7 @@ import {
 import { loadConfig, type UrlSource } from '../../config.js';
 import { CliError } from '../../errors.js';
 import { asCliErrors, openConnection } from '../../database.js';
-import type { CommandContext } from '../../main.js';
+import type { CommandContext } from '../../command-context.js';
 import { askUntilClear, interactive, readDropAnswer } from './prompt.js';
 
 export interface CommonOptions {

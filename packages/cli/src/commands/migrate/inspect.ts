@@ -13,7 +13,7 @@ import {
   unmigratedChanges,
 } from '@dbgen/runtime';
 import { asCliErrors } from '../../database.js';
-import type { CommandContext } from '../../main.js';
+import type { CommandContext } from '../../command-context.js';
 import { loadSchemaIR, schemaPath } from '../../schema-input.js';
 import { common, settings, withDatabase, type CommonOptions } from './common.js';
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadMigrations, migratedSchema, newMigration, type SchemaIR } from '@dbgen/runtime';
 import { asCliErrors } from '../../database.js';
-import type { CommandContext } from '../../main.js';
+import type { CommandContext } from '../../command-context.js';
 import { loadSchemaIR, schemaPath } from '../../schema-input.js';
 import { common, settings, type CommonOptions } from './common.js';
 import { settleRenames } from './renames.js';

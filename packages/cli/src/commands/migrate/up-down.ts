@@ -1,9 +1,9 @@
 /** `dbgen migrate up|down`: run migrations, or print their SQL (`--sql`, offline). */
 import type { Command } from 'commander';
-import { downgrade, offlineSql, resolveTarget, upgrade } from '@dbgen/runtime';
+import { dialectForUrl, downgrade, offlineSql, resolveTarget, upgrade } from '@dbgen/runtime';
 import { asCliErrors } from '../../database.js';
 import { CliError } from '../../errors.js';
-import type { CommandContext } from '../../main.js';
+import type { CommandContext } from '../../command-context.js';
 import { parseDialect } from '../../schema-input.js';
 import {
   common,
@@ -37,9 +37,7 @@ export function registerUpDown(migrate: Command, context: CommandContext): void 
     const migrations = await loadMigrationFolder(dir);
     const dialect = options.dialect
       ? parseDialect(options.dialect)
-      : url.startsWith('postgres')
-        ? 'postgres'
-        : 'sqlite';
+      : await asCliErrors(async () => dialectForUrl(url).name);
     const sql = await asCliErrors(async () => {
       if (direction === 'up') {
         const from = options.from ? resolveTarget(migrations, options.from) : -1;

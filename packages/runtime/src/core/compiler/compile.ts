@@ -17,7 +17,7 @@ import type { StatementNode } from '../nodes.js';
 import { shapeCacheFor } from './cache.js';
 import { CompileContext, type ResultColumn, type Slot } from './context.js';
 import { renderExpression } from './expressions.js';
-import { ShapeWalk, shapeOf } from './shape.js';
+import { createShapeWalk, shapeOf } from './shape.js';
 import { renderStatement } from './statements.js';
 
 export type { ResultColumn } from './context.js';
@@ -57,7 +57,7 @@ export function toStatementNode(statement: Compilable): StatementNode {
 
 // One walk, reused. Only a hit reads its slots after the walk, and `bind` copies them
 // before any dialect hook runs.
-const walk = new ShapeWalk();
+const walk = createShapeWalk();
 
 // Set by the test runner: every shape-cache hit is rendered again and compared, and every
 // walk's slots are checked against the order rendering binds them in.

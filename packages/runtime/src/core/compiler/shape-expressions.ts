@@ -10,7 +10,6 @@ import type {
   RawArg,
   StatementNode,
 } from '../nodes.js';
-import { statement } from './shape.js';
 import { Unshaped, type ShapeWalk } from './shape-walk.js';
 
 /** Codes of expressions (statements: 1–, see shape-walk.ts). */
@@ -107,7 +106,7 @@ export function expression(n: ExpressionNode, w: ShapeWalk): void {
       } else {
         expression(n.operand, w);
         w.code(C.query);
-        statement(n.list as StatementNode, w);
+        w.statement(n.list as StatementNode);
       }
       return;
     case 'like':
@@ -132,11 +131,11 @@ export function expression(n: ExpressionNode, w: ShapeWalk): void {
     case 'exists':
       w.code(C.exists);
       w.flag(n.negated);
-      statement(n.query, w);
+      w.statement(n.query);
       return;
     case 'subquery':
       w.code(C.query);
-      statement(n.query, w);
+      w.statement(n.query);
       return;
     case 'function':
       w.code(C.function);
@@ -214,7 +213,7 @@ export function expression(n: ExpressionNode, w: ShapeWalk): void {
 function rawArg(arg: RawArg, w: ShapeWalk): void {
   if (arg.kind === 'select' || arg.kind === 'compound') {
     w.code(C.query);
-    statement(arg, w);
+    w.statement(arg);
   } else expression(arg, w);
 }
 

@@ -6,6 +6,7 @@
  * hashing a string key cost more than rendering the SQL. The hash only finds candidates;
  * a hit is confirmed token by token.
  */
+import type { StatementNode } from '../nodes.js';
 import type { Slot } from './context.js';
 
 // Codes are numbers in one token stream; each file that writes them has its own const
@@ -19,7 +20,20 @@ export class Unshaped extends Error {}
 // fields it compares with null are keyed as given (`str` refuses anything but a string or
 // null), so a malformed node never borrows a well-formed one's SQL.
 
+/**
+ * Walks one statement into a walk: `shape.ts`'s `statement`, handed to each walk so that
+ * the expression walk (which meets subqueries) does not import `shape.ts` back.
+ */
+export type StatementWalker = (n: StatementNode, w: ShapeWalk) => void;
+
 export class ShapeWalk {
+  constructor(private readonly walkStatement: StatementWalker) {}
+
+  /** Walks a statement nested in an expression (a subquery, an EXISTS, a lateral source). */
+  statement(n: StatementNode): void {
+    this.walkStatement(n, this);
+  }
+
   /** Tokens `[0, length)` of the last walk (the array is reused and only grows). */
   readonly tokens: (string | number | null)[] = [];
   length = 0;

@@ -60,6 +60,11 @@ const enum C {
  * holds something the walk does not know: it is then compiled uncached, and the renderer
  * reports what is wrong with it.
  */
+/** A walk for {@link shapeOf} (one per compiler: it reuses its arrays). */
+export function createShapeWalk(): ShapeWalk {
+  return new ShapeWalk(statement);
+}
+
 export function shapeOf(node: StatementNode, walk: ShapeWalk): boolean {
   walk.begin();
   try {
@@ -264,7 +269,7 @@ function selections(items: readonly SelectionNode[], w: ShapeWalk): void {
   let token = listTokens.get(items);
   if (token !== undefined || (items.length > 0 && isTableSelectionList(items))) {
     if (token === undefined) {
-      const inner = new ShapeWalk();
+      const inner = new ShapeWalk(statement);
       selectionItems(items, inner);
       token = intern(JSON.stringify(inner.copy()));
       listTokens.set(items, token);

@@ -11,7 +11,7 @@ import type {
   TableIR,
   TableKey,
 } from '../../schema/ir.js';
-import type { Operation, OperationKind, OperationOf } from '../../migrate/operations.js';
+import type { Operation, OperationKind, OperationOf } from '../../schema/operations.js';
 import {
   columnList,
   isIdentityKey,
@@ -20,8 +20,8 @@ import {
   renderDefault,
   splitKey,
   type DdlDialect,
-} from '../../migrate/render.js';
-import { enumUsers, findColumn, findTable } from '../../migrate/state.js';
+} from '../../schema/render.js';
+import { enumUsers, findColumn, findTable } from '../../schema/state.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
   smallint: 'smallint',

@@ -7,7 +7,7 @@ import type { ColumnTypeIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
 import { CompileError } from '../../core/errors.js';
 import { formatDate, formatUtcTimestamp, parseDate, parseTimestamp } from '../../core/temporal.js';
-import { parseTextArray } from './types.js';
+import { parseTextArray } from './text-array.js';
 
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
   if (value === undefined || value === null || type === null) return value ?? null;

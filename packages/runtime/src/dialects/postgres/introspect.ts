@@ -14,9 +14,13 @@ import type {
   TableIR,
 } from '../../schema/ir.js';
 import { qualifiedKey } from '../../schema/ir.js';
-import type { IntrospectOptions, MigrationConnection, Row } from '../../migrate/connection.js';
-import { emptySchema } from '../../migrate/state.js';
-import { enumType, parseType } from '../../migrate/types.js';
+import type {
+  IntrospectOptions,
+  SqlSession as MigrationConnection,
+  SqlRow as Row,
+} from '../../core/dialect-contract.js';
+import { emptySchema } from '../../schema/state.js';
+import { enumType, parseType } from '../../schema/types.js';
 
 const SYSTEM_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'`;
 

@@ -21,7 +21,7 @@ import type {
   TableIR,
   TableKey,
 } from '../../schema/ir.js';
-import type { Operation, OperationKind, OperationOf } from '../../migrate/operations.js';
+import type { Operation, OperationKind, OperationOf } from '../../schema/operations.js';
 import {
   columnList,
   isIdentityKey,
@@ -30,8 +30,8 @@ import {
   renderDefault,
   splitKey,
   type DdlDialect,
-} from '../../migrate/render.js';
-import { enumUsers, findTable } from '../../migrate/state.js';
+} from '../../schema/render.js';
+import { enumUsers, findTable } from '../../schema/state.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
   smallint: 'smallint',

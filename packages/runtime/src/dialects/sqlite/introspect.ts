@@ -17,10 +17,14 @@ import type {
   TableIR,
 } from '../../schema/ir.js';
 import { qualifiedKey } from '../../schema/ir.js';
-import type { IntrospectOptions, MigrationConnection, Row } from '../../migrate/connection.js';
-import { quoteString } from '../../migrate/render.js';
-import { emptySchema } from '../../migrate/state.js';
-import { enumType, parseType } from '../../migrate/types.js';
+import type {
+  IntrospectOptions,
+  SqlSession as MigrationConnection,
+  SqlRow as Row,
+} from '../../core/dialect-contract.js';
+import { quoteString } from '../../schema/render.js';
+import { emptySchema } from '../../schema/state.js';
+import { enumType, parseType } from '../../schema/types.js';
 import { SQLITE_ENUM_CHECK_PREFIX } from './ddl.js';
 
 interface Token {

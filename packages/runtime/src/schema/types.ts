@@ -2,7 +2,7 @@
  * Column types as text: parsing a type as written (in a migration file, or as a
  * database reports it) into a {@link ColumnTypeIR}, and the key two types are compared by.
  */
-import type { ColumnTypeIR, LogicalType } from '../schema/ir.js';
+import type { ColumnTypeIR, LogicalType } from './ir.js';
 
 /** Type names → logical type; the same table as the generator's (packages/generator/src/ir/types.ts). */
 const LOGICAL_BY_NAME: Readonly<Record<string, LogicalType>> = {

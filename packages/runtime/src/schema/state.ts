@@ -3,8 +3,8 @@
  * whole table for one changed column; PostgreSQL rewrites every column of an enum when a
  * value goes), so each operation is applied to a {@link SchemaIR} as it is rendered.
  */
-import type { ColumnIR, EnumIR, SchemaIR, TableIR, TableKey } from '../schema/ir.js';
-import { qualifiedKey } from '../schema/ir.js';
+import type { ColumnIR, EnumIR, SchemaIR, TableIR, TableKey } from './ir.js';
+import { qualifiedKey } from './ir.js';
 import type { EnumRef, Operation, OperationKind, OperationOf } from './operations.js';
 
 /** An operation that does not fit the schema it is applied to. */

@@ -16,7 +16,7 @@ import type {
   TableIR,
   TableKey,
   UniqueIR,
-} from '../schema/ir.js';
+} from './ir.js';
 
 /** `{ schema, name }` of an enum type. */
 export interface EnumRef {

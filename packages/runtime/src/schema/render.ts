@@ -2,11 +2,12 @@
  * Rendering operations to SQL. Each dialect's `ddl.ts` exports a {@link DdlDialect};
  * {@link renderOperations} walks the operations, keeping the schema state each needs.
  */
-import type { DefaultIR, SchemaIR, TableIR } from '../schema/ir.js';
+import type { DefaultIR, SchemaIR, TableIR } from './ir.js';
 import type { Operation } from './operations.js';
 import { applyOperation } from './state.js';
 
-export type DialectName = 'postgres' | 'sqlite';
+/** A dialect's name (`Dialect.name`): 'postgres', 'sqlite', or a dialect an application registered. */
+export type DialectName = string;
 
 export interface DdlDialect {
   readonly name: DialectName;

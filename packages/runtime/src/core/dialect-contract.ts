@@ -1,0 +1,142 @@
+/**
+ * The dialect contract: everything the engine, the ORM and the migration runner know of
+ * a database, in one object per dialect. Nothing outside a dialect's own folder branches
+ * on its name; they call these members.
+ *
+ * A dialect object is a {@link SqlDialect} (compiler hooks, capability flags and value
+ * codecs per logical type) plus:
+ * - `schemes`, `driverPackages`, `parseUrl` and `createDriver`: which URLs it serves and
+ *   the driver adapter for them (pool, transactions, savepoints, streaming, error mapping:
+ *   see {@link Driver}). `createDriver` must not load the driver package itself; wrap the
+ *   loading in {@link lazyDriver} so that a process that never opens this database never
+ *   loads (or needs) its driver.
+ * - `ddl` and `columnType`: SQL for every migration operation, and the database type a
+ *   logical column type is stored as.
+ * - `introspect`: the live schema as IR (what `dbgen pull` and drift checks read).
+ * - `migrations`: the run lock and the transaction a migration runs in.
+ *
+ * The built-in dialects live in `dialects/<name>/index.ts` and are listed in
+ * `dialects/registry.ts`; an application can pass its own to `createEngine({ dialect })`.
+ * See docs/dialects.md ("Writing a dialect").
+ */
+import type { ColumnTypeIR, SchemaIR, TableKey } from '../schema/ir.js';
+import type { DdlDialect } from '../schema/render.js';
+import type { SqlDialect } from './dialect.js';
+import type { Driver } from './driver.js';
+
+/** One result row of a raw statement, by column name. */
+export type SqlRow = Record<string, unknown>;
+
+/**
+ * One database session that runs raw SQL with bound parameters (written with the
+ * dialect's own placeholders): what introspection and the migration hooks run on.
+ */
+export interface SqlSession {
+  query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
+}
+
+/** What a dialect's introspector takes. */
+export interface IntrospectOptions {
+  /** Tables left out (by name, any schema): dbgen's own history table, say. */
+  readonly exclude?: readonly string[];
+}
+
+/** The engine options a driver adapter receives, validated and with defaults filled in. */
+export interface DriverSettings {
+  /**
+   * Most pooled connections (`poolSize`), or undefined for the dialect's default
+   * (PostgreSQL: 10; SQLite: 4 reader connections beside its one writer).
+   */
+  readonly poolSize: number | undefined;
+  /** Close idle pooled connections after this long (ms). */
+  readonly idleTimeoutMs: number;
+  /** Waiting for a free connection fails with PoolTimeoutError after this long (ms). */
+  readonly acquireTimeoutMs: number;
+  /** File databases: how long a locked database is waited for (ms). */
+  readonly busyTimeoutMs: number;
+  /** Reports an error on an idle pooled connection (it is dropped, nothing else fails). */
+  readonly onIdleError: (error: Error) => void;
+}
+
+/** How migrations run on a dialect (see migrate/runner.ts). */
+export interface MigrationRules {
+  /**
+   * Takes the lock that keeps two migration runs from interleaving, for a whole run;
+   * resolves to its release. Dialects whose `begin` already locks the database for
+   * other writers (SQLite's `BEGIN IMMEDIATE`) can resolve to a no-op.
+   */
+  lock(session: SqlSession): Promise<() => Promise<void>>;
+  /** Statements run before each migration's transaction starts (SQLite: foreign keys off). */
+  readonly beforeTransaction: readonly string[];
+  /** The statement that starts a migration's transaction. */
+  readonly begin: string;
+  /**
+   * A problem the migration left that must stop its commit (SQLite: rows breaking foreign
+   * keys, which it checks only now), as a sentence; null when there is none.
+   */
+  checkBeforeCommit(session: SqlSession): Promise<string | null>;
+  /** Statements run after each migration's transaction ended, committed or not. */
+  readonly afterTransaction: readonly string[];
+  /** The type and default of the history table's `applied_at` column. */
+  readonly appliedAtColumn: string;
+  /** A table (schema-qualified key, as in the IR) as this dialect references it in SQL. */
+  tableReference(key: TableKey): string;
+}
+
+/**
+ * Which schema facts the database stores, so that a schema read back from it
+ * (introspection) compares equal to the DBML it was created from (migrate/compare.ts).
+ */
+export interface StoredSchemaFacts {
+  /** Notes (comments) on tables, columns, enums and indexes. */
+  readonly notes: boolean;
+  /** Enums as named types, which exist even when no column uses them. */
+  readonly namedEnums: boolean;
+  /** Primary key constraint names. */
+  readonly primaryKeyNames: boolean;
+  /** Index methods (btree, gin, ...). */
+  readonly indexMethods: boolean;
+  /** Check constraint expressions as written (PostgreSQL rewrites them). */
+  readonly checkExpressions: boolean;
+  /** A single auto-increment integer key is the rowid (SQLite: INTEGER, whatever was declared). */
+  readonly rowidKeys: boolean;
+  /** Casts the database adds to index expressions (`lower(email::text)`), to be ignored. */
+  readonly castsInIndexExpressions: boolean;
+}
+
+/**
+ * One database dialect. `parseUrl` is called first (it throws a ConfigError for a URL it
+ * cannot use); the object it returns is handed to `createDriver`.
+ */
+export interface Dialect<Target extends object = object> extends SqlDialect {
+  /** URL schemes served, lower case, without the colon: `['postgres', 'postgresql']`. */
+  readonly schemes: readonly string[];
+  /**
+   * npm packages the driver adapter imports. `createEngine` checks that they resolve and
+   * otherwise fails with one line naming them, before anything is loaded.
+   */
+  readonly driverPackages: readonly string[];
+  /** Reads a URL of one of `schemes` into what `createDriver` needs. */
+  parseUrl(url: string): Target;
+  /**
+   * The same URL with relative file paths made absolute against `cwd` (file databases),
+   * so that a migration run from another directory opens the same file.
+   */
+  resolveUrl?(url: string, cwd: string): string;
+  /**
+   * File databases: the file a URL names (absolute, against `cwd`), or null for an
+   * in-memory one. Read-only commands check it exists instead of creating it.
+   */
+  databaseFile?(url: string, cwd: string): string | null;
+  /** The driver adapter for `target`; loads the driver package on first use only. */
+  createDriver(target: Target, settings: DriverSettings): Driver;
+  /** SQL for every migration operation. */
+  readonly ddl: DdlDialect;
+  /** The database type a column of `type` is created with. */
+  columnType(type: ColumnTypeIR): string;
+  /** What of a schema the database keeps (for comparing introspected schemas). */
+  readonly stores: StoredSchemaFacts;
+  /** The live database's schema as IR. */
+  introspect(session: SqlSession, options: IntrospectOptions): Promise<SchemaIR>;
+  readonly migrations: MigrationRules;
+}

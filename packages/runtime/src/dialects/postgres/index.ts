@@ -1,0 +1,71 @@
+/**
+ * The PostgreSQL dialect: one object implementing the dialect contract
+ * (core/dialect-contract.ts) from this folder's parts. The `pg` and `pg-cursor` packages
+ * are imported when an engine first connects, never by importing this module.
+ */
+import type { Dialect, SqlSession } from '../../core/dialect-contract.js';
+import { lazyDriver } from '../../core/lazy-driver.js';
+import { DatabaseUrlError } from '../../core/url.js';
+import { quoteIdent, splitKey } from '../../schema/render.js';
+import { postgresDdl, postgresType } from './ddl.js';
+import { postgresDialect as postgresSql } from './dialect.js';
+import { introspectPostgres } from './introspect.js';
+
+interface PostgresTarget {
+  readonly url: string;
+}
+
+// Any constant: "dbgen migrations" in pg_advisory_lock's key space.
+const MIGRATION_LOCK_KEY = 7_246_810_531;
+
+async function lockMigrations(session: SqlSession): Promise<() => Promise<void>> {
+  await session.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+  return async () => {
+    await session.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+  };
+}
+
+export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<PostgresTarget>>({
+  ...postgresSql,
+  schemes: ['postgres', 'postgresql'],
+  driverPackages: ['pg', 'pg-cursor'],
+  parseUrl(url: string) {
+    if (!URL.canParse(url)) throw new DatabaseUrlError(url, 'invalid PostgreSQL URL');
+    return { url };
+  },
+  createDriver: ({ url }, settings) =>
+    lazyDriver(postgresDialect, async () => {
+      const { PostgresDriver } = await import('./driver.js');
+      return new PostgresDriver({
+        url,
+        poolSize: settings.poolSize ?? 10,
+        idleTimeoutMs: settings.idleTimeoutMs,
+        acquireTimeoutMs: settings.acquireTimeoutMs,
+        onIdleError: settings.onIdleError,
+      });
+    }),
+  ddl: postgresDdl,
+  columnType: postgresType,
+  stores: Object.freeze({
+    notes: true,
+    namedEnums: true,
+    primaryKeyNames: true,
+    indexMethods: true,
+    checkExpressions: false,
+    rowidKeys: false,
+    castsInIndexExpressions: true,
+  }),
+  introspect: introspectPostgres,
+  migrations: Object.freeze({
+    lock: lockMigrations,
+    beforeTransaction: [],
+    begin: 'BEGIN',
+    checkBeforeCommit: () => Promise.resolve(null),
+    afterTransaction: [],
+    appliedAtColumn: 'timestamptz NOT NULL DEFAULT now()',
+    tableReference: (key: string) => {
+      const [schema, name] = splitKey(key);
+      return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+    },
+  }),
+});
