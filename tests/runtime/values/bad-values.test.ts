@@ -142,6 +142,8 @@ forEachDialect((dialect, makeEngine) => {
       ['uid', () => vals.uid.eq('not-a-uuid')],
       ['i_small', () => vals.iSmall.in([32767, 40000])],
       ['i_int', () => vals.iInt.lt(1.5)],
+      ['name', () => vals.name.like({} as unknown as string)],
+      ['body', () => vals.body.ilike('%\ud800%')],
     ];
     for (const [column, build] of cases) {
       assert.throws(build, (e) => {

@@ -17,6 +17,14 @@ import {
 import { isQueryable, type Queryable } from './queryable.js';
 import { assertValueFits } from './value-check.js';
 
+const PATTERN_TYPE: ColumnTypeIR = Object.freeze({
+  logical: 'text',
+  raw: 'a LIKE pattern',
+  name: 'text',
+  args: Object.freeze([]),
+  arrayDims: 0,
+});
+
 /** A value of type `T`, or an expression yielding it (or NULL). */
 export type Operand<T> = T | Expression<NonNullable<T> | null>;
 
@@ -158,6 +166,15 @@ export class Expression<T> {
     return toNode(value, this.valueType);
   }
 
+  /** A LIKE pattern: a plain value must be a string of valid text, whatever the column's type. */
+  private likePattern(pattern: unknown): ExpressionNode {
+    const n = this.node;
+    if (n.kind === 'column' && isBoundValue(pattern)) {
+      assertValueFits(pattern, PATTERN_TYPE, n.table, n.name, 'compare');
+    }
+    return toNode(pattern, null);
+  }
+
   private inList(list: readonly unknown[] | Queryable, negated: boolean): Expression<boolean> {
     const items = isQueryable(list)
       ? list.toQueryNode()
@@ -172,7 +189,7 @@ export class Expression<T> {
         caseInsensitive: ci,
         negated,
         operand: this.node,
-        pattern: toNode(pattern, null),
+        pattern: this.likePattern(pattern),
       }),
     );
   }
