@@ -16,8 +16,11 @@ import { parseType, typeKey } from './types.js';
 function defaultKey(value: DefaultIR | null): string | null {
   if (value === null || value.kind === 'null') return null;
   if (value.kind === 'number') return `number:${Number(value.value)}`;
-  if (value.kind === 'expression')
-    return `expression:${value.sql.trim().replace(/\s+/g, ' ').toLowerCase()}`;
+  if (value.kind === 'expression') {
+    const sql = value.sql.trim().replace(/\s+/g, ' ').toLowerCase();
+    // SQLite reads its "now" default back as CURRENT_TIMESTAMP (see its storage.ts).
+    return `expression:${sql === 'now()' ? 'current_timestamp' : sql}`;
+  }
   return `${value.kind}:${String(value.value)}`;
 }
 

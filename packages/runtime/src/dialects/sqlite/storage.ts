@@ -1,0 +1,219 @@
+/**
+ * How each logical type is stored in SQLite, whoever writes the row: dbgen's bound
+ * values, the DDL's defaults, a migration's table rebuild, or another program.
+ *
+ * - timestamp/timestamptz: ISO-8601 UTC text `YYYY-MM-DDTHH:MM:SS.sssZ` (what
+ *   `Date#toISOString` writes). `CURRENT_TIMESTAMP` would write `YYYY-MM-DD HH:MM:SS`,
+ *   which sorts and compares wrongly against it as text, so the DDL writes
+ *   `strftime(TIMESTAMP_FORMAT, 'now')` instead.
+ * - decimal: exact decimal text with the declared scale (`0.30` in `decimal(20,2)`). A
+ *   column declared `numeric` has NUMERIC affinity, which turns such text into a double
+ *   and loses digits; the declared type `numeric text(p, s)` has TEXT affinity (its name
+ *   contains TEXT) and still says what it is.
+ * - every column gets a CHECK named `type:<column>` that holds its rows to the declared
+ *   type and length (STRICT tables would do the first half, but they only accept the
+ *   five storage class names and so lose `varchar(20)`, `timestamp` and the rest, which
+ *   `dbgen pull` reads back). Introspection leaves these checks out: they belong to the
+ *   column's type, not to the schema's checks.
+ */
+import type { ColumnIR, ColumnTypeIR, DefaultIR } from '../../schema/ir.js';
+import { quoteIdent } from '../../migrate/render.js';
+
+/** The strftime format of a stored timestamp: `Date#toISOString`'s. */
+export const TIMESTAMP_FORMAT = '%Y-%m-%dT%H:%M:%fZ';
+
+/** The prefix of the CHECK constraint that holds a column to its declared type. */
+export const SQLITE_TYPE_CHECK_PREFIX = 'type:';
+
+/** The declared-type words that give a decimal column TEXT affinity (see the file comment). */
+export const DECIMAL_TEXT_TYPE = 'numeric text';
+
+/** The default SQL expressions that mean "the current instant". */
+const NOW =
+  /^(?:current_timestamp|now\(\)|localtimestamp|transaction_timestamp\(\)|statement_timestamp\(\)|clock_timestamp\(\))$/i;
+
+const NOW_TIMESTAMP = `strftime('${TIMESTAMP_FORMAT}', 'now')`;
+
+const isTimestamp = (type: ColumnTypeIR): boolean =>
+  type.arrayDims === 0 && (type.logical === 'timestamp' || type.logical === 'timestamptz');
+
+const isDecimal = (type: ColumnTypeIR): boolean =>
+  type.arrayDims === 0 && type.logical === 'decimal';
+
+/** The scale a decimal type declares (`decimal(20,2)` → 2), or null when it declares none. */
+export function decimalScale(type: ColumnTypeIR): number | null {
+  return type.args.length >= 2 ? (type.args[1] ?? 0) : type.args.length === 1 ? 0 : null;
+}
+
+const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?$/;
+
+/**
+ * A decimal's canonical stored text: sign only when negative, no leading zeros, and
+ * exactly the declared scale (padded with zeros). Text with more fractional digits than
+ * the scale, or that is not a plain decimal, is returned unchanged: the column's CHECK
+ * then refuses it rather than dbgen rounding it silently.
+ */
+export function canonicalDecimal(text: string, scale: number | null): string {
+  const match = DECIMAL_TEXT.exec(text.trim());
+  if (!match) return text;
+  const [, sign, written = '', fraction = ''] = match;
+  if (written === '' && fraction === '') return text;
+  if (scale !== null && fraction.length > scale) return text;
+  const whole = written.replace(/^0+/, '') || '0';
+  // Without a declared scale the written one is kept, as PostgreSQL's `numeric` keeps it.
+  const digits = scale === null ? fraction : fraction.padEnd(scale, '0');
+  const body = digits.length > 0 ? `${whole}.${digits}` : whole;
+  return sign === '-' && /[1-9]/.test(body) ? `-${body}` : body;
+}
+
+/** A decimal read from an older database that stored it as a double (REAL). */
+export function decimalFromNumber(value: number, scale: number | null): string {
+  return scale === null || !Number.isFinite(value) ? String(value) : value.toFixed(scale);
+}
+
+/** The column's type as declared in SQLite's DDL: decimals get TEXT affinity. */
+export function storageType(declared: string, type: ColumnTypeIR): string {
+  return isDecimal(type) ? declared.replace(/^numeric\b/, DECIMAL_TEXT_TYPE) : declared;
+}
+
+/** The declared type as introspection reads it back: `numeric text(20, 2)` → `numeric(20, 2)`. */
+export function logicalTypeText(declared: string): string {
+  return declared.replace(/^numeric text\b/i, 'numeric');
+}
+
+/**
+ * A column default as SQLite should store it: "now" in the timestamp format, decimal
+ * literals as canonical text. Null when the default needs no translation.
+ */
+export function storageDefault(column: ColumnIR): string | null {
+  const value: DefaultIR | null = column.default;
+  if (value === null) return null;
+  if (isTimestamp(column.type) && value.kind === 'expression' && NOW.test(value.sql.trim())) {
+    return `(${NOW_TIMESTAMP})`;
+  }
+  if (isDecimal(column.type) && value.kind === 'number') {
+    return `'${canonicalDecimal(String(value.value), decimalScale(column.type))}'`;
+  }
+  return null;
+}
+
+/** A default as SQLite reports it, back in the schema's terms (the inverse of storageDefault). */
+export function schemaDefault(value: DefaultIR | null, declared: string): DefaultIR | null {
+  if (value === null) return null;
+  if (
+    value.kind === 'expression' &&
+    value.sql.replace(/\s+/g, '') === NOW_TIMESTAMP.replace(/\s+/g, '')
+  ) {
+    return { kind: 'expression', sql: 'CURRENT_TIMESTAMP' };
+  }
+  if (
+    value.kind === 'string' &&
+    new RegExp(`^${DECIMAL_TEXT_TYPE}\\b`, 'i').test(declared) &&
+    /^-?\d+(\.\d+)?$/.test(value.value)
+  ) {
+    return { kind: 'number', value: value.value };
+  }
+  return value;
+}
+
+const TYPE_OF = (c: string, ...types: string[]): string =>
+  `typeof(${c}) ${types.length === 1 ? `= '${types[0]}'` : `IN (${types.map((t) => `'${t}'`).join(', ')})`}`;
+
+const UUID_GLOB = '????????-????-????-????-????????????'.replace(/\?/g, '[0-9A-Fa-f]');
+
+/** `decimal(p,s)` as GLOB conditions on the unsigned text (no regular expressions in SQLite). */
+function decimalCondition(c: string, type: ColumnTypeIR): string {
+  const unsigned = `(CASE WHEN substr(${c}, 1, 1) = '-' THEN substr(${c}, 2) ELSE ${c} END)`;
+  const scale = decimalScale(type);
+  const parts = [
+    TYPE_OF(c, 'text'),
+    `${unsigned} GLOB '[0-9]*'`,
+    `${unsigned} NOT GLOB '*[^0-9.]*'`,
+  ];
+  if (scale === null) parts.push(`${unsigned} NOT GLOB '*.*.*'`, `${unsigned} GLOB '*[0-9]'`);
+  else if (scale === 0) parts.push(`${unsigned} NOT GLOB '*.*'`);
+  else {
+    parts.push(`${unsigned} NOT GLOB '*.*.*'`, `${unsigned} GLOB '*.${'[0-9]'.repeat(scale)}'`);
+  }
+  const precision = type.args[0];
+  if (precision !== undefined) {
+    const wholeDigits = precision - (scale ?? 0);
+    const fractionLength = scale === null || scale === 0 ? 0 : scale + 1;
+    parts.push(`length(${unsigned}) - ${fractionLength} <= ${Math.max(wholeDigits, 1)}`);
+  }
+  return parts.join(' AND ');
+}
+
+/** What a non-null value of `type` must satisfy, or null when anything goes. */
+function typeCondition(c: string, type: ColumnTypeIR): string | null {
+  if (type.arrayDims > 0) return `${TYPE_OF(c, 'text')} AND json_valid(${c})`;
+  const length = type.args[0];
+  switch (type.logical) {
+    case 'smallint':
+      return `${TYPE_OF(c, 'integer')} AND ${c} BETWEEN -32768 AND 32767`;
+    case 'integer':
+      return `${TYPE_OF(c, 'integer')} AND ${c} BETWEEN -2147483648 AND 2147483647`;
+    case 'bigint':
+      return TYPE_OF(c, 'integer');
+    case 'real':
+    case 'double':
+      // REAL affinity stores integers as reals, so this admits any number.
+      return TYPE_OF(c, 'real');
+    case 'decimal':
+      return decimalCondition(c, type);
+    case 'boolean':
+      return `${c} IN (0, 1)`;
+    case 'char':
+    case 'varchar':
+      return length === undefined
+        ? TYPE_OF(c, 'text')
+        : `${TYPE_OF(c, 'text')} AND length(${c}) <= ${length}`;
+    case 'text':
+    case 'interval':
+      return TYPE_OF(c, 'text');
+    case 'uuid':
+      return `${TYPE_OF(c, 'text')} AND ${c} GLOB '${UUID_GLOB}'`;
+    case 'date':
+      return `${TYPE_OF(c, 'text')} AND date(${c}) = ${c}`;
+    case 'time':
+      return `${TYPE_OF(c, 'text')} AND time(${c}) IS NOT NULL`;
+    case 'timestamp':
+    case 'timestamptz':
+      return `${TYPE_OF(c, 'text')} AND strftime('${TIMESTAMP_FORMAT}', ${c}) = ${c}`;
+    case 'json':
+    case 'jsonb':
+      return `${TYPE_OF(c, 'text')} AND json_valid(${c})`;
+    case 'bytes':
+      return TYPE_OF(c, 'blob');
+    default:
+      return null;
+  }
+}
+
+/** The column constraint that holds the column to its type, or '' when there is none. */
+export function typeCheckConstraint(column: ColumnIR): string {
+  const c = quoteIdent(column.name);
+  const condition = typeCondition(c, column.type);
+  if (condition === null) return '';
+  const name = quoteIdent(`${SQLITE_TYPE_CHECK_PREFIX}${column.name}`);
+  return ` CONSTRAINT ${name} CHECK (${c} IS NULL OR (${condition}))`;
+}
+
+/**
+ * The expression a table rebuild copies a column with: values an older dbgen stored in
+ * another format (timestamps written by `CURRENT_TIMESTAMP`, decimals stored as REAL)
+ * are rewritten in the current one. A value that cannot be read is copied unchanged, so
+ * the new table's CHECK refuses it and the migration stops instead of losing it.
+ */
+export function copyExpression(column: ColumnIR): string {
+  const c = quoteIdent(column.name);
+  if (isTimestamp(column.type)) {
+    return `CASE WHEN typeof(${c}) = 'text' THEN coalesce(strftime('${TIMESTAMP_FORMAT}', ${c}), ${c}) ELSE ${c} END`;
+  }
+  if (isDecimal(column.type)) {
+    const scale = decimalScale(column.type);
+    const asText = scale === null ? `CAST(${c} AS TEXT)` : `printf('%.${scale}f', ${c})`;
+    return `CASE WHEN typeof(${c}) IN ('integer', 'real') THEN ${asText} ELSE ${c} END`;
+  }
+  return c;
+}
