@@ -12,7 +12,7 @@
 import type { ColumnTypeIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
-import { canonicalDecimal, decimalFromNumber, decimalScale } from './storage.js';
+import { canonicalDecimal, decimalFromNumber, decimalFromText, decimalScale } from './storage.js';
 
 /** JSON has no bigint: store them as decimal strings. */
 function bigintAsString(_key: string, v: unknown): unknown {
@@ -66,7 +66,8 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
     case 'boolean':
       return typeof value === 'number' ? value !== 0 : value;
     case 'decimal':
-      return typeof value === 'number' ? decimalFromNumber(value, decimalScale(type)) : value;
+      if (typeof value === 'number') return decimalFromNumber(value, decimalScale(type));
+      return typeof value === 'string' ? decimalFromText(value, decimalScale(type)) : value;
     case 'date':
       return typeof value === 'string' ? parseDate(value) : new Date(value as number);
     case 'timestamp':

@@ -71,6 +71,16 @@ export function decimalFromNumber(value: number, scale: number | null): string {
   return scale === null || !Number.isFinite(value) ? String(value) : value.toFixed(scale);
 }
 
+/**
+ * A decimal as read: canonical text stays as it is; what an older version stored as a
+ * REAL arrives as SQLite's text of it (`0.3`, `1.23456789012346e+17`) and gets the
+ * declared scale back.
+ */
+export function decimalFromText(text: string, scale: number | null): string {
+  if (/e/i.test(text)) return decimalFromNumber(Number(text), scale);
+  return canonicalDecimal(text, scale);
+}
+
 /** The column's type as declared in SQLite's DDL: decimals get TEXT affinity. */
 export function storageType(declared: string, type: ColumnTypeIR): string {
   return isDecimal(type) ? declared.replace(/^numeric\b/, DECIMAL_TEXT_TYPE) : declared;
@@ -144,7 +154,11 @@ function decimalCondition(c: string, type: ColumnTypeIR): string {
   return parts.join(' AND ');
 }
 
-/** What a non-null value of `type` must satisfy, or null when anything goes. */
+/**
+ * What a non-null value of `type` must satisfy, or null when anything goes. A CHECK
+ * passes when its condition is NULL, so functions that answer NULL for bad input
+ * (`date('x')`) are compared with IS, never `=`.
+ */
 function typeCondition(c: string, type: ColumnTypeIR): string | null {
   if (type.arrayDims > 0) return `${TYPE_OF(c, 'text')} AND json_valid(${c})`;
   const length = type.args[0];
@@ -174,12 +188,12 @@ function typeCondition(c: string, type: ColumnTypeIR): string | null {
     case 'uuid':
       return `${TYPE_OF(c, 'text')} AND ${c} GLOB '${UUID_GLOB}'`;
     case 'date':
-      return `${TYPE_OF(c, 'text')} AND date(${c}) = ${c}`;
+      return `${TYPE_OF(c, 'text')} AND date(${c}) IS ${c}`;
     case 'time':
       return `${TYPE_OF(c, 'text')} AND time(${c}) IS NOT NULL`;
     case 'timestamp':
     case 'timestamptz':
-      return `${TYPE_OF(c, 'text')} AND strftime('${TIMESTAMP_FORMAT}', ${c}) = ${c}`;
+      return `${TYPE_OF(c, 'text')} AND strftime('${TIMESTAMP_FORMAT}', ${c}) IS ${c}`;
     case 'json':
     case 'jsonb':
       return `${TYPE_OF(c, 'text')} AND json_valid(${c})`;
