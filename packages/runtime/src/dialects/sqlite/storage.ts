@@ -210,7 +210,8 @@ export function typeCheckConstraint(column: ColumnIR): string {
   const condition = typeCondition(c, column.type);
   if (condition === null) return '';
   const name = quoteIdent(`${SQLITE_TYPE_CHECK_PREFIX}${column.name}`);
-  return ` CONSTRAINT ${name} CHECK (${c} IS NULL OR (${condition}))`;
+  const check = column.nullable ? `${c} IS NULL OR (${condition})` : condition;
+  return ` CONSTRAINT ${name} CHECK (${check})`;
 }
 
 /**
