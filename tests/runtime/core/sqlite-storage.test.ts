@@ -46,7 +46,9 @@ Table kinds {
   label varchar(20)
   body text
   day date
-  at timestamptz
+  at timestamptz [default: \`now()\`]
+  cost decimal(6,2)
+  ago interval
   doc json
   raw bytea
   uid uuid
@@ -233,12 +235,23 @@ describe('sqlite', () => {
       ['raw', "'text'"],
       ['uid', "'not-a-uuid'"],
       ['tags', "'['"],
+      ['tags', "'{}'"],
+      ['cost', "'1.234'"],
+      ['cost', "'1.2'"],
+      ['cost', "'--5.00'"],
+      ['cost', "'5.00-'"],
+      ['cost', "'1.2.30'"],
+      ['cost', "'12345.00'"],
+      ['cost', "'abc'"],
+      ['cost', '1.5'],
     ];
     for (const [column, literal] of refused) {
       await assert.rejects(
         connection.query(`insert into kinds (id, "${column}") values (1, ${literal})`),
         (error: unknown) =>
-          error instanceof CheckViolationError && error.constraint === `type:${column}`,
+          error instanceof CheckViolationError &&
+          error.constraint === `type:${column}` &&
+          error.column === column,
         `${column} = ${literal} is refused`,
       );
     }
@@ -256,6 +269,9 @@ describe('sqlite', () => {
       ['raw', "x'00ff'"],
       ['uid', "'6F1C2E5E-8B1A-4C1E-9A55-0F6B2A9C3D4E'"],
       ['tags', `'["a"]'`],
+      ['doc', "'42'"], // a JSON number: NUMERIC affinity stores it as the integer 42
+      ['cost', "'-1234.56'"],
+      ['ago', "'5'"],
     ];
     for (const [i, [column, literal]] of accepted.entries()) {
       await connection.query(`insert into kinds (id, "${column}") values (${i + 10}, ${literal})`);

@@ -131,36 +131,37 @@ const TYPE_OF = (c: string, ...types: string[]): string =>
 
 const UUID_GLOB = '????????-????-????-????-????????????'.replace(/\?/g, '[0-9A-Fa-f]');
 
-/** `decimal(p,s)` as GLOB conditions on the unsigned text (no regular expressions in SQLite). */
+/** `decimal(p,s)` as GLOB conditions (SQLite has no regular expressions). */
 function decimalCondition(c: string, type: ColumnTypeIR): string {
-  const unsigned = `(CASE WHEN substr(${c}, 1, 1) = '-' THEN substr(${c}, 2) ELSE ${c} END)`;
+  const unsigned = `ltrim(${c}, '-')`;
   const scale = decimalScale(type);
   const parts = [
     TYPE_OF(c, 'text'),
+    `${c} NOT GLOB '*[^0-9.-]*'`, // digits, a point, a sign
+    `${c} NOT GLOB '?*-*'`, // the sign only first
+    `${c} NOT GLOB '*.*.*'`,
     `${unsigned} GLOB '[0-9]*'`,
-    `${unsigned} NOT GLOB '*[^0-9.]*'`,
   ];
-  if (scale === null) parts.push(`${unsigned} NOT GLOB '*.*.*'`, `${unsigned} GLOB '*[0-9]'`);
-  else if (scale === 0) parts.push(`${unsigned} NOT GLOB '*.*'`);
-  else {
-    parts.push(`${unsigned} NOT GLOB '*.*.*'`, `${unsigned} GLOB '*.${'[0-9]'.repeat(scale)}'`);
-  }
+  if (scale === null) parts.push(`${c} GLOB '*[0-9]'`);
+  else if (scale === 0) parts.push(`${c} NOT GLOB '*.*'`);
+  else parts.push(`${c} GLOB '*.${'[0-9]'.repeat(scale)}'`);
   const precision = type.args[0];
   if (precision !== undefined) {
-    const wholeDigits = precision - (scale ?? 0);
+    const wholeDigits = Math.max(precision - (scale ?? 0), 1);
     const fractionLength = scale === null || scale === 0 ? 0 : scale + 1;
-    parts.push(`length(${unsigned}) - ${fractionLength} <= ${Math.max(wholeDigits, 1)}`);
+    parts.push(`length(${unsigned}) <= ${wholeDigits + fractionLength}`);
   }
   return parts.join(' AND ');
 }
 
 /**
- * What a non-null value of `type` must satisfy, or null when anything goes. A CHECK
+ * What a non-null value of `type` must satisfy, or null when anything goes (interval,
+ * whose text `5` NUMERIC affinity turns into an integer, and unknown types). A CHECK
  * passes when its condition is NULL, so functions that answer NULL for bad input
  * (`date('x')`) are compared with IS, never `=`.
  */
 function typeCondition(c: string, type: ColumnTypeIR): string | null {
-  if (type.arrayDims > 0) return `${TYPE_OF(c, 'text')} AND json_valid(${c})`;
+  if (type.arrayDims > 0) return `${TYPE_OF(c, 'text')} AND json_valid(${c}) AND ${c} GLOB '[[]*'`;
   const length = type.args[0];
   switch (type.logical) {
     case 'smallint':
@@ -183,7 +184,6 @@ function typeCondition(c: string, type: ColumnTypeIR): string | null {
         ? TYPE_OF(c, 'text')
         : `${TYPE_OF(c, 'text')} AND length(${c}) <= ${length}`;
     case 'text':
-    case 'interval':
       return TYPE_OF(c, 'text');
     case 'uuid':
       return `${TYPE_OF(c, 'text')} AND ${c} GLOB '${UUID_GLOB}'`;
@@ -196,7 +196,8 @@ function typeCondition(c: string, type: ColumnTypeIR): string | null {
       return `${TYPE_OF(c, 'text')} AND strftime('${TIMESTAMP_FORMAT}', ${c}) IS ${c}`;
     case 'json':
     case 'jsonb':
-      return `${TYPE_OF(c, 'text')} AND json_valid(${c})`;
+      // Not typeof text: NUMERIC affinity stores the JSON text `42` as the integer 42.
+      return `json_valid(${c})`;
     case 'bytes':
       return TYPE_OF(c, 'blob');
     default:
