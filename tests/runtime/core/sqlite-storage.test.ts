@@ -50,6 +50,7 @@ Table kinds {
   at timestamptz [default: \`now()\`]
   cost decimal(6,2)
   ago interval
+  since timestamp [default: '2020-01-01 00:00:00']
   doc json
   raw bytea
   uid uuid
@@ -277,8 +278,13 @@ describe('sqlite', () => {
     for (const [i, [column, literal]] of accepted.entries()) {
       await connection.query(`insert into kinds (id, "${column}") values (${i + 10}, ${literal})`);
     }
-    const [row] = await connection.query(`select count(*) as n from kinds`);
+    const [row] = await connection.query(
+      `select count(*) as n, min(since) as since, min(at) as at from kinds`,
+    );
     assert.equal(Number(row?.['n']), accepted.length);
+    // The defaults are written in the stored format too.
+    assert.equal(row?.['since'], '2020-01-01T00:00:00.000Z');
+    assert.match(String(row?.['at']), ISO);
   });
 
   test('a table rebuild rewrites an older version’s timestamps and decimals', async () => {

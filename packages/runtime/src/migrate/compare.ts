@@ -9,6 +9,7 @@
 import type { DefaultIR, SchemaIR } from '../schema/ir.js';
 import { postgresType } from '../dialects/postgres/ddl.js';
 import { sqliteType } from '../dialects/sqlite/ddl.js';
+import { storedDefault } from '../dialects/sqlite/storage.js';
 import { normalizeSchema } from './names.js';
 import { isIdentityKey, type DialectName } from './render.js';
 import { parseType, typeKey } from './types.js';
@@ -16,11 +17,8 @@ import { parseType, typeKey } from './types.js';
 function defaultKey(value: DefaultIR | null): string | null {
   if (value === null || value.kind === 'null') return null;
   if (value.kind === 'number') return `number:${Number(value.value)}`;
-  if (value.kind === 'expression') {
-    const sql = value.sql.trim().replace(/\s+/g, ' ').toLowerCase();
-    // SQLite reads its "now" default back as CURRENT_TIMESTAMP (see its storage.ts).
-    return `expression:${sql === 'now()' ? 'current_timestamp' : sql}`;
-  }
+  if (value.kind === 'expression')
+    return `expression:${value.sql.trim().replace(/\s+/g, ' ').toLowerCase()}`;
   return `${value.kind}:${String(value.value)}`;
 }
 
@@ -66,7 +64,7 @@ export function comparableSchema(ir: SchemaIR, dialect: DialectName): unknown {
                 ? typeKey(c.type)
                 : typeKey(parseType(pg ? postgresType(c.type) : sqliteType(c.type))),
           nullable: c.nullable && !c.primaryKey,
-          default: defaultKey(c.default),
+          default: defaultKey(pg ? c.default : storedDefault(c)),
           autoIncrement: pg
             ? c.autoIncrement && ['smallint', 'integer', 'bigint'].includes(c.type.logical)
             : isIdentityKey(t, c.name),

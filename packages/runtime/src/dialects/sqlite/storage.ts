@@ -17,7 +17,8 @@
  *   column's type, not to the schema's checks.
  */
 import type { ColumnIR, ColumnTypeIR, DefaultIR } from '../../schema/ir.js';
-import { quoteIdent } from '../../migrate/render.js';
+import { quoteIdent, quoteString } from '../../migrate/render.js';
+import { parseTimestamp } from '../../core/temporal.js';
 
 /** The strftime format of a stored timestamp: `Date#toISOString`'s. */
 export const TIMESTAMP_FORMAT = '%Y-%m-%dT%H:%M:%fZ';
@@ -92,17 +93,36 @@ export function logicalTypeText(declared: string): string {
 }
 
 /**
- * A column default as SQLite should store it: "now" in the timestamp format, decimal
- * literals as canonical text. Null when the default needs no translation.
+ * A column's default in the terms SQLite keeps it: "now" as CURRENT_TIMESTAMP (whatever
+ * the spelling), a timestamp literal in the stored format. `migrate status` compares a
+ * live database's defaults with these (compare.ts).
+ */
+export function storedDefault(column: ColumnIR): DefaultIR | null {
+  const value = column.default;
+  if (value === null || !isTimestamp(column.type)) return value;
+  if (value.kind === 'expression' && NOW.test(value.sql.trim())) {
+    return { kind: 'expression', sql: 'CURRENT_TIMESTAMP' };
+  }
+  if (value.kind === 'string') {
+    const instant = parseTimestamp(value.value);
+    if (!Number.isNaN(instant.getTime())) return { kind: 'string', value: instant.toISOString() };
+  }
+  return value;
+}
+
+/**
+ * A column default as SQLite's DDL writes it: "now" in the timestamp format, timestamp
+ * and decimal literals as the stored text. Null when the default needs no translation.
  */
 export function storageDefault(column: ColumnIR): string | null {
-  const value: DefaultIR | null = column.default;
+  const value = storedDefault(column);
   if (value === null) return null;
-  if (isTimestamp(column.type) && value.kind === 'expression' && NOW.test(value.sql.trim())) {
-    return `(${NOW_TIMESTAMP})`;
+  if (isTimestamp(column.type) && value.kind === 'expression') {
+    return value.sql === 'CURRENT_TIMESTAMP' ? `(${NOW_TIMESTAMP})` : null;
   }
+  if (isTimestamp(column.type) && value.kind === 'string') return quoteString(value.value);
   if (isDecimal(column.type) && value.kind === 'number') {
-    return `'${canonicalDecimal(String(value.value), decimalScale(column.type))}'`;
+    return quoteString(canonicalDecimal(String(value.value), decimalScale(column.type)));
   }
   return null;
 }
