@@ -13,6 +13,8 @@ import {
   createSchemaSql,
   defineTable,
   insertInto,
+  max,
+  min,
   op,
   postgresDdl,
   introspect,
@@ -48,7 +50,8 @@ Table kinds {
   body text
   day date
   at timestamptz [default: \`now()\`]
-  cost decimal(6,2)
+  cost decimal(6,2) [default: '0.5']
+  fee decimal(6,2) [default: 1]
   ago interval
   since timestamp [default: '2020-01-01 00:00:00']
   doc json
@@ -181,6 +184,13 @@ forEachDialect((dialect, makeEngine) => {
       between.map((r) => r.price),
       ['0.30', '0.30', '9.00'],
     );
+    const extremes = await rowsOf(
+      engine,
+      select({ low: min(events.price), high: max(events.price) })
+        .from(events)
+        .where(events.price.lt('100')),
+    );
+    assert.deepEqual(extremes, [{ low: '-5.00', high: '10.00' }]);
     const exact = await rowsOf(
       engine,
       select({ name: events.name }).from(events).where(events.price.eq('123456789012345678.91')),

@@ -16,6 +16,7 @@ const SAFE_FUNCTION = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 const SAFE_TYPE = /^[A-Za-z_][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\])*$/;
 
 const RANGE_OPERATORS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);
+const MIN_MAX: ReadonlySet<string> = new Set(['min', 'max']);
 
 /**
  * The dialect's wrapper for a range comparison or ordering of these operands: that of
@@ -155,7 +156,9 @@ const handlers: Handlers = {
     if (n.star) ctx.write('*');
     else {
       if (n.distinct) ctx.write('distinct ');
-      ctx.list(n.args, (a) => ctx.expr(a));
+      // min/max pick by the same order as ORDER BY (see rangeWrapper).
+      const wrapper = MIN_MAX.has(n.name.toLowerCase()) ? rangeWrapper(n.args, ctx) : null;
+      ctx.list(n.args, (a) => (wrapper ? wrappedOperand(a, wrapper, ctx) : ctx.expr(a)));
     }
     ctx.write(')');
   },

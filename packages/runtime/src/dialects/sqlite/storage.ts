@@ -94,12 +94,18 @@ export function logicalTypeText(declared: string): string {
 
 /**
  * A column's default in the terms SQLite keeps it: "now" as CURRENT_TIMESTAMP (whatever
- * the spelling), a timestamp literal in the stored format. `migrate status` compares a
+ * the spelling), a timestamp literal in the stored format, a decimal (number or numeric
+ * text) as its canonical text. `migrate status` compares a
  * live database's defaults with these (compare.ts).
  */
 export function storedDefault(column: ColumnIR): DefaultIR | null {
   const value = column.default;
-  if (value === null || !isTimestamp(column.type)) return value;
+  if (value === null) return value;
+  if (isDecimal(column.type) && (value.kind === 'number' || value.kind === 'string')) {
+    const text = canonicalDecimal(String(value.value), decimalScale(column.type));
+    return /^-?\d+(\.\d+)?$/.test(text) ? { kind: 'number', value: text } : value;
+  }
+  if (!isTimestamp(column.type)) return value;
   if (value.kind === 'expression' && NOW.test(value.sql.trim())) {
     return { kind: 'expression', sql: 'CURRENT_TIMESTAMP' };
   }
@@ -121,9 +127,7 @@ export function storageDefault(column: ColumnIR): string | null {
     return value.sql === 'CURRENT_TIMESTAMP' ? `(${NOW_TIMESTAMP})` : null;
   }
   if (isTimestamp(column.type) && value.kind === 'string') return quoteString(value.value);
-  if (isDecimal(column.type) && value.kind === 'number') {
-    return quoteString(canonicalDecimal(String(value.value), decimalScale(column.type)));
-  }
+  if (isDecimal(column.type) && value.kind === 'number') return quoteString(String(value.value));
   return null;
 }
 
