@@ -234,6 +234,9 @@ describe('sqlite', () => {
       ['whole', '4294967296'],
       ['whole', "'abc'"],
       ['big', '9.5e18'],
+      ['big', "'9223372036854775808'"], // 2^63: INTEGER affinity would make it a lossy REAL
+      ['whole', "'Infinity'"],
+      ['whole', '9e999'],
       ['flag', "'maybe'"],
       ['flag', '2'],
       ['code', "'abcd'"],
