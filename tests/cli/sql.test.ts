@@ -38,7 +38,7 @@ describe('dbgen sql', () => {
       run.stdout,
       `CREATE TABLE "users" (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT,
-  "email" varchar(255) NOT NULL,
+  "email" varchar(255) NOT NULL CONSTRAINT "type:email" CHECK (typeof("email") = 'text' AND length("email") <= 255),
   "status" text NOT NULL DEFAULT 'active',
   CONSTRAINT "users_email_key" UNIQUE ("email"),
   CONSTRAINT "enum:public.status" CHECK ("status" IN ('active', 'gone'))
@@ -46,8 +46,8 @@ describe('dbgen sql', () => {
 
 CREATE TABLE "posts" (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT,
-  "author_id" integer NOT NULL,
-  "title" text,
+  "author_id" integer NOT NULL CONSTRAINT "type:author_id" CHECK (typeof("author_id") = 'integer' AND "author_id" BETWEEN -2147483648 AND 2147483647),
+  "title" text CONSTRAINT "type:title" CHECK ("title" IS NULL OR (typeof("title") = 'text')),
   CONSTRAINT "posts_title_check" CHECK (length(title) > 0),
   CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users" ("id")
 );

@@ -19,7 +19,7 @@
  * `dialects/registry.ts`; an application can pass its own to `createEngine({ dialect })`.
  * See docs/dialects.md ("Writing a dialect").
  */
-import type { ColumnTypeIR, SchemaIR, TableKey } from '../schema/ir.js';
+import type { ColumnIR, ColumnTypeIR, DefaultIR, SchemaIR, TableKey } from '../schema/ir.js';
 import type { DdlDialect } from '../schema/render.js';
 import type { SqlDialect } from './dialect.js';
 import type { Driver } from './driver.js';
@@ -134,6 +134,11 @@ export interface Dialect<Target extends object = object> extends SqlDialect {
   readonly ddl: DdlDialect;
   /** The database type a column of `type` is created with. */
   columnType(type: ColumnTypeIR): string;
+  /**
+   * A column's default as the database keeps it, where that differs from the schema's
+   * spelling (SQLite stores decimals and timestamps canonically); compared by drift checks.
+   */
+  storedDefault?(column: ColumnIR): DefaultIR | null;
   /** What of a schema the database keeps (for comparing introspected schemas). */
   readonly stores: StoredSchemaFacts;
   /** The live database's schema as IR. */

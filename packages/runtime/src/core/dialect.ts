@@ -56,6 +56,13 @@ export interface SqlDialect {
    * as text, since its driver would read it as a lossy double).
    */
   selectWrapper(type: ColumnTypeIR): readonly [string, string] | null;
+  /**
+   * Text around a column of `type` where it is compared by range (`<`, `>=`, BETWEEN)
+   * or ordered by, or null when its stored form already orders by value. SQLite stores
+   * decimals as exact text, which alone would order `'10.00'` before `'9.00'`. Optional:
+   * a dialect without it compares columns as stored.
+   */
+  rangeWrapper?(type: ColumnTypeIR): readonly [string, string] | null;
   /** The statement that starts a transaction with these options. */
   beginTransaction(options: TransactionOptions): string;
 }

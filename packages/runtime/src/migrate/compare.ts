@@ -64,7 +64,7 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
                 ? typeKey(c.type)
                 : typeKey(parseType(dialect.columnType(c.type))),
           nullable: c.nullable && !c.primaryKey,
-          default: defaultKey(c.default),
+          default: defaultKey(dialect.storedDefault?.(c) ?? c.default),
           autoIncrement: stores.rowidKeys
             ? isIdentityKey(t, c.name)
             : c.autoIncrement && ['smallint', 'integer', 'bigint'].includes(c.type.logical),

@@ -15,6 +15,39 @@ type Handlers = {
 const SAFE_FUNCTION = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 const SAFE_TYPE = /^[A-Za-z_][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\])*$/;
 
+const RANGE_OPERATORS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);
+const MIN_MAX: ReadonlySet<string> = new Set(['min', 'max']);
+
+/**
+ * The dialect's wrapper for a range comparison or ordering of these operands: that of
+ * the first column among them whose stored form does not order by value (SQLite's
+ * decimals, stored as text), or null.
+ */
+function rangeWrapper(
+  nodes: readonly ExpressionNode[],
+  ctx: CompileContext,
+): readonly [string, string] | null {
+  const hook = ctx.dialect.rangeWrapper;
+  if (!hook) return null;
+  for (const node of nodes) {
+    const wrapper = node.kind === 'column' && node.type ? hook(node.type) : null;
+    if (wrapper) return wrapper;
+  }
+  return null;
+}
+
+/** An operand, inside `wrapper` when there is one. */
+function wrappedOperand(
+  node: ExpressionNode,
+  wrapper: readonly [string, string] | null,
+  ctx: CompileContext,
+): void {
+  if (!wrapper) return ctx.operand(node);
+  ctx.write(wrapper[0]);
+  ctx.expr(node);
+  ctx.write(wrapper[1]);
+}
+
 const handlers: Handlers = {
   column(n, ctx) {
     if (n.table !== null && !ctx.bareColumns) {
@@ -38,9 +71,10 @@ const handlers: Handlers = {
       if (op === 'is distinct from') op = 'is not';
       else if (op === 'is not distinct from') op = 'is';
     }
-    ctx.operand(n.left);
+    const wrapper = RANGE_OPERATORS.has(op) ? rangeWrapper([n.left, n.right], ctx) : null;
+    wrappedOperand(n.left, wrapper, ctx);
     ctx.write(` ${op} `);
-    ctx.operand(n.right);
+    wrappedOperand(n.right, wrapper, ctx);
   },
   logical(n, ctx) {
     ctx.list(
@@ -95,11 +129,12 @@ const handlers: Handlers = {
     }
   },
   between(n, ctx) {
-    ctx.operand(n.operand);
+    const wrapper = rangeWrapper([n.operand, n.low, n.high], ctx);
+    wrappedOperand(n.operand, wrapper, ctx);
     ctx.write(n.negated ? ' not between ' : ' between ');
-    ctx.operand(n.low);
+    wrappedOperand(n.low, wrapper, ctx);
     ctx.write(' and ');
-    ctx.operand(n.high);
+    wrappedOperand(n.high, wrapper, ctx);
   },
   isNull(n, ctx) {
     ctx.operand(n.operand);
@@ -121,7 +156,9 @@ const handlers: Handlers = {
     if (n.star) ctx.write('*');
     else {
       if (n.distinct) ctx.write('distinct ');
-      ctx.list(n.args, (a) => ctx.expr(a));
+      // min/max pick by the same order as ORDER BY (see rangeWrapper).
+      const wrapper = MIN_MAX.has(n.name.toLowerCase()) ? rangeWrapper(n.args, ctx) : null;
+      ctx.list(n.args, (a) => (wrapper ? wrappedOperand(a, wrapper, ctx) : ctx.expr(a)));
     }
     ctx.write(')');
   },
@@ -231,7 +268,9 @@ function bound(b: FrameBound, ctx: CompileContext): string {
 
 export function renderOrderList(items: readonly OrderNode[], ctx: CompileContext): void {
   ctx.list(items, (o) => {
-    ctx.expr(o.expr);
+    const wrapper = rangeWrapper([o.expr], ctx);
+    if (wrapper) wrappedOperand(o.expr, wrapper, ctx);
+    else ctx.expr(o.expr);
     ctx.write(` ${o.direction}`);
     if (o.nulls) ctx.write(` nulls ${o.nulls}`);
   });

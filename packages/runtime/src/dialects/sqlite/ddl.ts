@@ -32,6 +32,7 @@ import {
   type DdlDialect,
 } from '../../schema/render.js';
 import { enumUsers, findTable } from '../../schema/state.js';
+import { copyExpression, storageDefault, storageType, typeCheckConstraint } from './storage.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
   smallint: 'smallint',
@@ -85,13 +86,15 @@ function columnDefinition(table: TableIR, column: ColumnIR): string {
     // Only `INTEGER PRIMARY KEY` is the rowid; AUTOINCREMENT never reuses a deleted id.
     return `${quoteIdent(column.name)} INTEGER PRIMARY KEY AUTOINCREMENT`;
   }
-  let sql = `${quoteIdent(column.name)} ${sqliteType(column.type)}`;
+  let sql = `${quoteIdent(column.name)} ${storageType(sqliteType(column.type), column.type)}`;
   if (!column.nullable) sql += ' NOT NULL';
   if (column.default && column.default.kind !== 'null') {
     const value = renderDefault(column.default, ['TRUE', 'FALSE']);
-    sql += ` DEFAULT ${column.default.kind === 'expression' ? `(${value})` : value}`;
+    const stored =
+      storageDefault(column) ?? (column.default.kind === 'expression' ? `(${value})` : value);
+    sql += ` DEFAULT ${stored}`;
   }
-  return sql;
+  return sql + typeCheckConstraint(column);
 }
 
 function enumCheck(column: ColumnIR, found: EnumIR | undefined): string | null {
@@ -137,16 +140,17 @@ function indexStatement(table: TableKey, index: IndexIR): string {
 
 /**
  * The table `before` rebuilt as `after` (same key): SQLite's recipe for every ALTER it
- * lacks. Columns present in both are copied; new ones take their defaults.
+ * lacks. Columns present in both are copied, in the current storage format (see
+ * storage.ts: older rows may hold other timestamp and decimal formats); new ones take
+ * their defaults.
  */
 export function rebuildTable(before: TableIR, after: TableIR, state: SchemaIR): string[] {
   const temporary = quoteIdent(`_dbgen_rebuild_${after.name}`);
-  const kept = after.columns
-    .filter((c) => before.columns.some((old) => old.name === c.name))
-    .map((c) => c.name);
+  const kept = after.columns.filter((c) => before.columns.some((old) => old.name === c.name));
+  const copied = kept.map(copyExpression).join(', ');
   return [
     createTableStatement(after, temporary, state),
-    `INSERT INTO ${temporary} (${columnList(kept)}) SELECT ${columnList(kept)} FROM ${tableName(before.key)}`,
+    `INSERT INTO ${temporary} (${columnList(kept.map((c) => c.name))}) SELECT ${copied} FROM ${tableName(before.key)}`,
     `DROP TABLE ${tableName(before.key)}`,
     `ALTER TABLE ${temporary} RENAME TO ${tableName(after.key)}`,
     ...after.indexes.map((i) => indexStatement(after.key, i)),

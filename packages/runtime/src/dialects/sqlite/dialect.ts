@@ -1,14 +1,18 @@
 /**
  * SQLite: compiler hooks, capabilities and value conversion.
  *
- * Storage formats (SQLite has no such types): boolean → 0/1; bigint → INTEGER, bound as
- * decimal text and selected as text (the driver would read it as a lossy double);
- * decimal → TEXT; date → `YYYY-MM-DD`; timestamp/timestamptz → ISO-8601 UTC text
- * `YYYY-MM-DDTHH:MM:SS.sssZ`; json/jsonb and arrays → JSON text; bytes → BLOB.
+ * Storage formats (SQLite has no such types; storage.ts holds the DDL side of them):
+ * boolean → 0/1; bigint → INTEGER, bound as decimal text and selected as text (the
+ * driver would read it as a lossy double); decimal → exact TEXT with the declared scale,
+ * compared and ordered as a number; date → `YYYY-MM-DD`; timestamp/timestamptz →
+ * ISO-8601 UTC text `YYYY-MM-DDTHH:MM:SS.sssZ`; json/jsonb and arrays → JSON text;
+ * bytes → BLOB. Reads also accept what older versions stored: decimals as REAL, and
+ * timestamps as `YYYY-MM-DD HH:MM:SS` (written by a `CURRENT_TIMESTAMP` default).
  */
 import type { ColumnTypeIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
+import { canonicalDecimal, decimalFromNumber, decimalFromText, decimalScale } from './storage.js';
 
 /** JSON has no bigint: store them as decimal strings. */
 function bigintAsString(_key: string, v: unknown): unknown {
@@ -22,6 +26,12 @@ function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
     (type.arrayDims > 0 || type.logical === 'json' || type.logical === 'jsonb')
   ) {
     return JSON.stringify(value, bigintAsString);
+  }
+  if (
+    type?.logical === 'decimal' &&
+    (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint')
+  ) {
+    return canonicalDecimal(String(value), decimalScale(type));
   }
   switch (typeof value) {
     case 'bigint':
@@ -56,7 +66,8 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
     case 'boolean':
       return typeof value === 'number' ? value !== 0 : value;
     case 'decimal':
-      return typeof value === 'number' ? String(value) : value;
+      if (typeof value === 'number') return decimalFromNumber(value, decimalScale(type));
+      return typeof value === 'string' ? decimalFromText(value, decimalScale(type)) : value;
     case 'date':
       return typeof value === 'string' ? parseDate(value) : new Date(value as number);
     case 'timestamp':
@@ -87,6 +98,9 @@ const CONVERTED = new Set([
 ]);
 
 const AS_TEXT = Object.freeze(['cast(', ' as text)'] as const);
+// Exact for integers and to 15 significant digits: ordering of decimals that differ only
+// beyond that is not (the stored text stays exact).
+const AS_NUMBER = Object.freeze(['cast(', ' as numeric)'] as const);
 
 export const sqliteDialect: SqlDialect = Object.freeze({
   name: 'sqlite',
@@ -114,6 +128,8 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     type.arrayDims === 0 && (type.logical === 'bigint' || type.logical === 'decimal')
       ? AS_TEXT
       : null,
+  rangeWrapper: (type: ColumnTypeIR) =>
+    type.arrayDims === 0 && type.logical === 'decimal' ? AS_NUMBER : null,
   // IMMEDIATE takes the writer up front (serializable: the transaction reads what it
   // writes over). A plain BEGIN (read-only, or READ COMMITTED / UNCOMMITTED) reads on a
   // reader connection and moves to the writer at its first write (see driver.ts).

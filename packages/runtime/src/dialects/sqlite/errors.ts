@@ -11,6 +11,7 @@ import {
   UniqueViolationError,
   type DbgenErrorDetails,
 } from '../../core/errors.js';
+import { SQLITE_TYPE_CHECK_PREFIX } from './storage.js';
 
 interface SqliteError {
   code?: string;
@@ -43,6 +44,10 @@ export function mapSqliteError(
       // "CHECK constraint failed: <name or expression>"
       const constraint = /CHECK constraint failed: (.+)$/.exec(message)?.[1];
       if (constraint) details.constraint = constraint;
+      // dbgen's type checks are named `type:<column>` (see storage.ts).
+      if (constraint?.startsWith(SQLITE_TYPE_CHECK_PREFIX)) {
+        details.column = constraint.slice(SQLITE_TYPE_CHECK_PREFIX.length);
+      }
       return new CheckViolationError(message, details);
     }
   }

@@ -11,6 +11,7 @@ import { quoteIdent, splitKey } from '../../schema/render.js';
 import { sqliteDdl, sqliteTableName, sqliteType } from './ddl.js';
 import { sqliteDialect as sqliteSql } from './dialect.js';
 import { introspectSqlite } from './introspect.js';
+import { storedDefault } from './storage.js';
 
 interface SqliteTarget {
   readonly filename: string;
@@ -64,6 +65,7 @@ export const sqliteDialect: Dialect<SqliteTarget> = Object.freeze<Dialect<Sqlite
     }),
   ddl: sqliteDdl,
   columnType: sqliteType,
+  storedDefault,
   stores: Object.freeze({
     notes: false,
     namedEnums: false,

@@ -26,6 +26,7 @@ import { quoteString } from '../../schema/render.js';
 import { emptySchema } from '../../schema/state.js';
 import { enumType, parseType } from '../../schema/types.js';
 import { SQLITE_ENUM_CHECK_PREFIX } from './ddl.js';
+import { logicalTypeText, schemaDefault, SQLITE_TYPE_CHECK_PREFIX } from './storage.js';
 
 interface Token {
   readonly text: string;
@@ -236,6 +237,8 @@ export async function introspectSqlite(
     const enumColumns = new Map<string, { schema: string; name: string }>();
     const checks: CheckIR[] = [];
     for (const check of parsed.checks) {
+      // A column's type check is part of its type (storage.ts), not a schema check.
+      if (check.name?.startsWith(SQLITE_TYPE_CHECK_PREFIX)) continue;
       const values = check.name?.startsWith(SQLITE_ENUM_CHECK_PREFIX)
         ? enumValues(check.expression)
         : null;
@@ -260,15 +263,19 @@ export async function introspectSqlite(
         const columnName = str(c['name']);
         const ref = enumColumns.get(columnName);
         const primaryKey = pkColumns.includes(columnName);
+        const declared = str(c['type'] || 'blob');
         return {
           name: columnName,
-          type: ref ? enumType(ref.schema, ref.name) : parseType(str(c['type'] || 'blob')),
+          type: ref ? enumType(ref.schema, ref.name) : parseType(logicalTypeText(declared)),
           // An INTEGER PRIMARY KEY is the rowid: never null, whatever PRAGMA says.
           nullable: !(Number(c['notnull']) === 1 || (primaryKey && autoIncrement)),
           primaryKey,
           unique: false,
           autoIncrement: primaryKey && pkColumns.length === 1 && autoIncrement,
-          default: parseSqliteDefault(c['dflt_value'] === null ? null : str(c['dflt_value'])),
+          default: schemaDefault(
+            parseSqliteDefault(c['dflt_value'] === null ? null : str(c['dflt_value'])),
+            declared,
+          ),
           checks: [],
           note: null,
           propertyName: columnName,

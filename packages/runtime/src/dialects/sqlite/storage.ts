@@ -1,0 +1,259 @@
+/**
+ * How each logical type is stored in SQLite, whoever writes the row: dbgen's bound
+ * values, the DDL's defaults, a migration's table rebuild, or another program.
+ *
+ * - timestamp/timestamptz: ISO-8601 UTC text `YYYY-MM-DDTHH:MM:SS.sssZ` (what
+ *   `Date#toISOString` writes). `CURRENT_TIMESTAMP` would write `YYYY-MM-DD HH:MM:SS`,
+ *   which sorts and compares wrongly against it as text, so the DDL writes
+ *   `strftime(TIMESTAMP_FORMAT, 'now')` instead.
+ * - decimal: exact decimal text with the declared scale (`0.30` in `decimal(20,2)`). A
+ *   column declared `numeric` has NUMERIC affinity, which turns such text into a double
+ *   and loses digits; the declared type `numeric text(p, s)` has TEXT affinity (its name
+ *   contains TEXT) and still says what it is.
+ * - every column gets a CHECK named `type:<column>` that holds its rows to the declared
+ *   type and length (STRICT tables would do the first half, but they only accept the
+ *   five storage class names and so lose `varchar(20)`, `timestamp` and the rest, which
+ *   `dbgen pull` reads back). Introspection leaves these checks out: they belong to the
+ *   column's type, not to the schema's checks.
+ */
+import type { ColumnIR, ColumnTypeIR, DefaultIR } from '../../schema/ir.js';
+import { quoteIdent, quoteString } from '../../schema/render.js';
+import { parseTimestamp } from '../../core/temporal.js';
+
+/** The strftime format of a stored timestamp: `Date#toISOString`'s. */
+export const TIMESTAMP_FORMAT = '%Y-%m-%dT%H:%M:%fZ';
+
+/** The prefix of the CHECK constraint that holds a column to its declared type. */
+export const SQLITE_TYPE_CHECK_PREFIX = 'type:';
+
+/** The declared-type words that give a decimal column TEXT affinity (see the file comment). */
+export const DECIMAL_TEXT_TYPE = 'numeric text';
+
+/** The default SQL expressions that mean "the current instant". */
+const NOW =
+  /^(?:current_timestamp|now\(\)|localtimestamp|transaction_timestamp\(\)|statement_timestamp\(\)|clock_timestamp\(\))$/i;
+
+const NOW_TIMESTAMP = `strftime('${TIMESTAMP_FORMAT}', 'now')`;
+
+const isTimestamp = (type: ColumnTypeIR): boolean =>
+  type.arrayDims === 0 && (type.logical === 'timestamp' || type.logical === 'timestamptz');
+
+const isDecimal = (type: ColumnTypeIR): boolean =>
+  type.arrayDims === 0 && type.logical === 'decimal';
+
+/** The scale a decimal type declares (`decimal(20,2)` → 2), or null when it declares none. */
+export function decimalScale(type: ColumnTypeIR): number | null {
+  return type.args.length >= 2 ? (type.args[1] ?? 0) : type.args.length === 1 ? 0 : null;
+}
+
+const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?$/;
+
+/**
+ * A decimal's canonical stored text: sign only when negative, no leading zeros, and
+ * exactly the declared scale (padded with zeros). Text with more fractional digits than
+ * the scale, or that is not a plain decimal, is returned unchanged: the column's CHECK
+ * then refuses it rather than dbgen rounding it silently.
+ */
+export function canonicalDecimal(text: string, scale: number | null): string {
+  const match = DECIMAL_TEXT.exec(text.trim());
+  if (!match) return text;
+  const [, sign, written = '', fraction = ''] = match;
+  if (written === '' && fraction === '') return text;
+  if (scale !== null && fraction.length > scale) return text;
+  const whole = written.replace(/^0+/, '') || '0';
+  // Without a declared scale the written one is kept, as PostgreSQL's `numeric` keeps it.
+  const digits = scale === null ? fraction : fraction.padEnd(scale, '0');
+  const body = digits.length > 0 ? `${whole}.${digits}` : whole;
+  return sign === '-' && /[1-9]/.test(body) ? `-${body}` : body;
+}
+
+/** A decimal read from an older database that stored it as a double (REAL). */
+export function decimalFromNumber(value: number, scale: number | null): string {
+  return scale === null || !Number.isFinite(value) ? String(value) : value.toFixed(scale);
+}
+
+/**
+ * A decimal as read: canonical text stays as it is; what an older version stored as a
+ * REAL arrives as SQLite's text of it (`0.3`, `1.23456789012346e+17`) and gets the
+ * declared scale back.
+ */
+export function decimalFromText(text: string, scale: number | null): string {
+  if (/e/i.test(text)) return decimalFromNumber(Number(text), scale);
+  return canonicalDecimal(text, scale);
+}
+
+/** The column's type as declared in SQLite's DDL: decimals get TEXT affinity. */
+export function storageType(declared: string, type: ColumnTypeIR): string {
+  return isDecimal(type) ? declared.replace(/^numeric\b/, DECIMAL_TEXT_TYPE) : declared;
+}
+
+/** The declared type as introspection reads it back: `numeric text(20, 2)` → `numeric(20, 2)`. */
+export function logicalTypeText(declared: string): string {
+  return declared.replace(/^numeric text\b/i, 'numeric');
+}
+
+/**
+ * A column's default in the terms SQLite keeps it: "now" as CURRENT_TIMESTAMP (whatever
+ * the spelling), a timestamp literal in the stored format, a decimal (number or numeric
+ * text) as its canonical text. `migrate status` compares a
+ * live database's defaults with these (compare.ts).
+ */
+export function storedDefault(column: ColumnIR): DefaultIR | null {
+  const value = column.default;
+  if (value === null) return value;
+  if (isDecimal(column.type) && (value.kind === 'number' || value.kind === 'string')) {
+    const text = canonicalDecimal(String(value.value), decimalScale(column.type));
+    return /^-?\d+(\.\d+)?$/.test(text) ? { kind: 'number', value: text } : value;
+  }
+  if (!isTimestamp(column.type)) return value;
+  if (value.kind === 'expression' && NOW.test(value.sql.trim())) {
+    return { kind: 'expression', sql: 'CURRENT_TIMESTAMP' };
+  }
+  if (value.kind === 'string') {
+    const instant = parseTimestamp(value.value);
+    if (!Number.isNaN(instant.getTime())) return { kind: 'string', value: instant.toISOString() };
+  }
+  return value;
+}
+
+/**
+ * A column default as SQLite's DDL writes it: "now" in the timestamp format, timestamp
+ * and decimal literals as the stored text. Null when the default needs no translation.
+ */
+export function storageDefault(column: ColumnIR): string | null {
+  const value = storedDefault(column);
+  if (value === null) return null;
+  if (isTimestamp(column.type) && value.kind === 'expression') {
+    return value.sql === 'CURRENT_TIMESTAMP' ? `(${NOW_TIMESTAMP})` : null;
+  }
+  if (isTimestamp(column.type) && value.kind === 'string') return quoteString(value.value);
+  if (isDecimal(column.type) && value.kind === 'number') return quoteString(String(value.value));
+  return null;
+}
+
+/** A default as SQLite reports it, back in the schema's terms (the inverse of storageDefault). */
+export function schemaDefault(value: DefaultIR | null, declared: string): DefaultIR | null {
+  if (value === null) return null;
+  if (
+    value.kind === 'expression' &&
+    value.sql.replace(/\s+/g, '') === NOW_TIMESTAMP.replace(/\s+/g, '')
+  ) {
+    return { kind: 'expression', sql: 'CURRENT_TIMESTAMP' };
+  }
+  if (
+    value.kind === 'string' &&
+    new RegExp(`^${DECIMAL_TEXT_TYPE}\\b`, 'i').test(declared) &&
+    /^-?\d+(\.\d+)?$/.test(value.value)
+  ) {
+    return { kind: 'number', value: value.value };
+  }
+  return value;
+}
+
+const TYPE_OF = (c: string, ...types: string[]): string =>
+  `typeof(${c}) ${types.length === 1 ? `= '${types[0]}'` : `IN (${types.map((t) => `'${t}'`).join(', ')})`}`;
+
+const UUID_GLOB = '????????-????-????-????-????????????'.replace(/\?/g, '[0-9A-Fa-f]');
+
+/** `decimal(p,s)` as GLOB conditions (SQLite has no regular expressions). */
+function decimalCondition(c: string, type: ColumnTypeIR): string {
+  const unsigned = `ltrim(${c}, '-')`;
+  const scale = decimalScale(type);
+  const parts = [
+    TYPE_OF(c, 'text'),
+    `${c} NOT GLOB '*[^0-9.-]*'`, // digits, a point, a sign
+    `${c} NOT GLOB '?*-*'`, // the sign only first
+    `${c} NOT GLOB '*.*.*'`,
+    `${unsigned} GLOB '[0-9]*'`,
+  ];
+  if (scale === null) parts.push(`${c} GLOB '*[0-9]'`);
+  else if (scale === 0) parts.push(`${c} NOT GLOB '*.*'`);
+  else parts.push(`${c} GLOB '*.${'[0-9]'.repeat(scale)}'`);
+  const precision = type.args[0];
+  if (precision !== undefined) {
+    const wholeDigits = Math.max(precision - (scale ?? 0), 1);
+    const fractionLength = scale === null || scale === 0 ? 0 : scale + 1;
+    parts.push(`length(${unsigned}) <= ${wholeDigits + fractionLength}`);
+  }
+  return parts.join(' AND ');
+}
+
+/**
+ * What a non-null value of `type` must satisfy, or null when anything goes (interval,
+ * whose text `5` NUMERIC affinity turns into an integer, and unknown types). A CHECK
+ * passes when its condition is NULL, so functions that answer NULL for bad input
+ * (`date('x')`) are compared with IS, never `=`.
+ */
+function typeCondition(c: string, type: ColumnTypeIR): string | null {
+  if (type.arrayDims > 0) return `${TYPE_OF(c, 'text')} AND json_valid(${c}) AND ${c} GLOB '[[]*'`;
+  const length = type.args[0];
+  switch (type.logical) {
+    case 'smallint':
+      return `${TYPE_OF(c, 'integer')} AND ${c} BETWEEN -32768 AND 32767`;
+    case 'integer':
+      return `${TYPE_OF(c, 'integer')} AND ${c} BETWEEN -2147483648 AND 2147483647`;
+    case 'bigint':
+      return TYPE_OF(c, 'integer');
+    case 'real':
+    case 'double':
+      // REAL affinity stores integers as reals, so this admits any number.
+      return TYPE_OF(c, 'real');
+    case 'decimal':
+      return decimalCondition(c, type);
+    case 'boolean':
+      return `${c} IN (0, 1)`;
+    case 'char':
+    case 'varchar':
+      return length === undefined
+        ? TYPE_OF(c, 'text')
+        : `${TYPE_OF(c, 'text')} AND length(${c}) <= ${length}`;
+    case 'text':
+      return TYPE_OF(c, 'text');
+    case 'uuid':
+      return `${TYPE_OF(c, 'text')} AND ${c} GLOB '${UUID_GLOB}'`;
+    case 'date':
+      return `${TYPE_OF(c, 'text')} AND date(${c}) IS ${c}`;
+    case 'time':
+      return `${TYPE_OF(c, 'text')} AND time(${c}) IS NOT NULL`;
+    case 'timestamp':
+    case 'timestamptz':
+      return `${TYPE_OF(c, 'text')} AND strftime('${TIMESTAMP_FORMAT}', ${c}) IS ${c}`;
+    case 'json':
+    case 'jsonb':
+      // Not typeof text: NUMERIC affinity stores the JSON text `42` as the integer 42.
+      return `json_valid(${c})`;
+    case 'bytes':
+      return TYPE_OF(c, 'blob');
+    default:
+      return null;
+  }
+}
+
+/** The column constraint that holds the column to its type, or '' when there is none. */
+export function typeCheckConstraint(column: ColumnIR): string {
+  const c = quoteIdent(column.name);
+  const condition = typeCondition(c, column.type);
+  if (condition === null) return '';
+  const name = quoteIdent(`${SQLITE_TYPE_CHECK_PREFIX}${column.name}`);
+  const check = column.nullable ? `${c} IS NULL OR (${condition})` : condition;
+  return ` CONSTRAINT ${name} CHECK (${check})`;
+}
+
+/**
+ * The expression a table rebuild copies a column with: values an older dbgen stored in
+ * another format (timestamps written by `CURRENT_TIMESTAMP`, decimals stored as REAL)
+ * are rewritten in the current one. A value that cannot be read is copied unchanged, so
+ * the new table's CHECK refuses it and the migration stops instead of losing it.
+ */
+export function copyExpression(column: ColumnIR): string {
+  const c = quoteIdent(column.name);
+  if (isTimestamp(column.type)) {
+    return `CASE WHEN typeof(${c}) = 'text' THEN coalesce(strftime('${TIMESTAMP_FORMAT}', ${c}), ${c}) ELSE ${c} END`;
+  }
+  if (isDecimal(column.type)) {
+    const scale = decimalScale(column.type);
+    const asText = scale === null ? `CAST(${c} AS TEXT)` : `printf('%.${scale}f', ${c})`;
+    return `CASE WHEN typeof(${c}) IN ('integer', 'real') THEN ${asText} ELSE ${c} END`;
+  }
+  return c;
+}
