@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './errors.js';
 import { consoleOutput, type Output } from './output.js';
 import { COMMANDS } from './commands/catalog.js';
+import { addExamples } from './commands/examples.js';
 
 import type { CommandContext } from './command-context.js';
 
@@ -37,8 +38,10 @@ export async function main(
   const [first, second] = argv.filter((arg) => !arg.startsWith('-'));
   const requested = first === 'help' ? second : first;
   for (const entry of COMMANDS) {
-    if (entry.name === requested) (await entry.load()).register(program, context);
-    else program.command(entry.name).description(entry.summary);
+    if (entry.name === requested) {
+      (await entry.load()).register(program, context);
+      addExamples(program.commands.at(-1)!);
+    } else program.command(entry.name).description(entry.summary);
   }
   program.exitOverride();
   for (const command of program.commands) command.exitOverride();

@@ -86,7 +86,6 @@ export function register(program: Command, context: CommandContext): void {
     .description('Scaffold a starter schema, dbgen.config.json, a generate script and a .env')
     .option('--schema <file>', 'path of the starter schema', 'schema.dbml')
     .option('--out <dir>', 'folder the client will be generated into', 'generated')
-    .addHelpText('after', '\nExample:\n  $ dbgen init --schema db/schema.dbml')
     .action((options: { schema: string; out: string }) => {
       const { output, cwd } = context;
       for (const file of scaffoldFiles(options.schema, options.out)) {
