@@ -90,6 +90,6 @@ describe('the database URL: environment over the config file, flags over both', 
     const run = await withDatabaseUrl(pg.url, ['pull'], dir);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stderr, `database: ${pg.url} (from DATABASE_URL)`);
-    assert.match(run.stdout, /^Table "todos" \{/m);
+    assert.match(run.stdout, /^Table todos \{/m);
   });
 });

@@ -55,6 +55,25 @@ for (const dialect of DIALECTS) {
       const run = await runCli(['migrate', 'status', '--url', db.url], db.dir);
       assert.match(run.stdout, /^current: base \(nothing applied\)\napplied: 0, pending: 1\n/);
     });
+
+    // SQLite reads an unknown double-quoted "column" as a string literal: no error there.
+    test(
+      'a database error is one line with exit 1, not an internal error',
+      {
+        skip: dialect === 'sqlite' && 'SQLite gives no error for it',
+      },
+      async () => {
+        await query(db.url, 'CREATE TABLE dbgen_migrations (x integer)');
+        const run = await runCli(['migrate', 'current', '--url', db.url], db.dir);
+        assert.equal(run.code, 1);
+        assert.match(
+          run.stderr.split('\n').at(-1) ?? '',
+          /^error: the database refused: .*revision/,
+        );
+        assert.doesNotMatch(run.stderr, /internal error|\n\s+at /);
+        await query(db.url, 'DROP TABLE dbgen_migrations');
+      },
+    );
   });
 }
 

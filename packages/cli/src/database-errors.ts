@@ -38,6 +38,7 @@ function neededPrivilege(error: DbgenError): string | null {
 export function databaseErrorLine(error: unknown): string | null {
   if (!(error instanceof DbgenError)) return null;
   const said = error.message.split('\n')[0] ?? error.message;
+  if (error.code === 'CONNECTION') return `the connection to the database failed: ${said}`;
   const privilege = neededPrivilege(error);
   return privilege === null
     ? `the database refused: ${said}`
