@@ -67,7 +67,16 @@ export interface LexResult {
 function describeChar(ch: string): string {
   if (ch === '\t') return 'a tab';
   const code = ch.codePointAt(0) ?? 0;
-  return code < 32 ? `the control character U+${code.toString(16).padStart(4, '0')}` : `'${ch}'`;
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  if (code < 32 || (code >= 0x7f && code <= 0x9f)) return `the control character U+${hex}`;
+  // Zero-width, direction and other format characters: invisible, so named by code.
+  if (/\p{Cf}/u.test(ch)) return `the invisible character U+${hex}`;
+  return `'${ch}'`;
+}
+
+/** A run of unexpected characters, quoted and cut short: a message must not repeat a file. */
+function quoteRun(run: string): string {
+  return run.length <= 20 ? `'${run}'` : `'${run.slice(0, 20)}…' (${run.length} characters)`;
 }
 
 export function lex(source: string, file: string): LexResult {
@@ -87,7 +96,7 @@ export function lex(source: string, file: string): LexResult {
       'DBML101',
       e.length === 1
         ? `unexpected character ${describeChar(ch)}`
-        : `unexpected characters '${ch.replace(/\s+/g, ' ')}'`,
+        : `unexpected characters ${quoteRun(ch.replace(/\s+/g, ' '))}`,
       {
         file,
         line: line + 1,
