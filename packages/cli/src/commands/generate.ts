@@ -71,6 +71,8 @@ async function runOnce(
 ): Promise<GenerateResult> {
   const { output } = context;
   const where = relative(context.cwd, generator.out) || '.';
+  // Diagnostics name their files relative to the working directory.
+  const shownAs = { color: output.color, fileName: (file: string) => relative(context.cwd, file) };
   let result: GenerateResult;
   try {
     result = await generator.run();
@@ -79,11 +81,7 @@ async function runOnce(
     throw error;
   }
   if (!result.ok) {
-    const fileName = (file: string): string => relative(context.cwd, file);
-    for (const block of renderDiagnosticList(result.diagnostics, result.sources, {
-      color: output.color,
-      fileName,
-    })) {
+    for (const block of renderDiagnosticList(result.diagnostics, result.sources, shownAs)) {
       output.error(block);
     }
     output.error(
@@ -91,7 +89,9 @@ async function runOnce(
     );
     return result;
   }
-  for (const w of result.warnings) output.error(render(w, result.sources, context));
+  for (const block of renderDiagnosticList(result.warnings, result.sources, shownAs)) {
+    output.error(block);
+  }
   const changes = [
     ...(result.written.length > 0 ? [`wrote ${result.written.join(', ')}`] : []),
     ...(result.deleted.length > 0 ? [`deleted ${result.deleted.join(', ')}`] : []),
