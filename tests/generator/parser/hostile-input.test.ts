@@ -230,3 +230,11 @@ test('16: 100,000 zero-width characters are one diagnostic with a short message'
   assert.ok(lexical[0]!.message.length < 100, lexical[0]!.message);
   assert.match(lexical[0]!.message, /100000 characters/);
 });
+
+test('a settings list left open to the end of the file is one error where the file ends, not also an unknown setting at 1:1', () => {
+  const source = `Table t {\n  id int [pk,${'\n'.repeat(1_000)}`;
+  const result = compileSchemaSource(source, '/tmp/open-list.dbml');
+  assert.deepEqual(describe(result.diagnostics), [
+    'DBML122 1002:1 expected a name in the setting, found the end of the file',
+  ]);
+});
