@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dialectForUrl, dialectNames, type DialectName, type SchemaIR } from '@dbgen/runtime';
-import { compileSchema, renderDiagnostic } from '@dbgen/generator';
+import { compileSchema, renderDiagnosticList } from '@dbgen/generator';
 import { loadConfig } from './config.js';
 import { CliError } from './errors.js';
 import type { CommandContext } from './command-context.js';
@@ -30,9 +30,10 @@ export function loadSchemaIR(path: string): SchemaIR {
   assertSchemaFile(path);
   const result = compileSchema(path);
   if (!result.ir) {
-    const errors = result.diagnostics
-      .filter((d) => d.severity === 'error')
-      .map((d) => renderDiagnostic(d, d.span ? (result.sources.get(d.span.file) ?? '') : ''));
+    const errors = renderDiagnosticList(
+      result.diagnostics.filter((d) => d.severity === 'error'),
+      result.sources,
+    );
     throw new CliError(
       `${path} has errors (run \`dbgen check\` for details):\n${errors.join('\n')}`,
     );

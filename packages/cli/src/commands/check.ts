@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   compileSchema,
-  renderDiagnostic,
+  renderDiagnosticList,
   type CompileResult,
   type Diagnostic,
 } from '@dbgen/generator';
@@ -37,8 +37,8 @@ function plural(n: number, word: string): string {
 }
 
 /**
- * `dbgen check [schema] [--strict] [--json]`: parses and validates a schema, prints every
- * diagnostic (or, with --json, the diagnostics as data), and exits 1 on errors (or on
+ * `dbgen check [schema] [--strict] [--json]`: parses and validates a schema, prints the
+ * first 50 diagnostics and counts the rest (or, with --json, all of them as data), and exits 1 on errors (or on
  * warnings with --strict).
  */
 export function register(program: Command, context: CommandContext): void {
@@ -68,11 +68,11 @@ export function register(program: Command, context: CommandContext): void {
       if (options.json === true) {
         context.output.info(JSON.stringify(diagnostics, null, 2));
       } else {
-        for (const diagnostic of diagnostics) {
-          const source = diagnostic.span ? (result.sources.get(diagnostic.span.file) ?? '') : '';
-          context.output.error(
-            renderDiagnostic(diagnostic, source, { color: context.output.color }),
-          );
+        // The first diagnostics, then a count of the rest (the summary has the totals).
+        for (const block of renderDiagnosticList(diagnostics, result.sources, {
+          color: context.output.color,
+        })) {
+          context.output.error(block);
         }
         const summary =
           errors === 0 && warnings === 0

@@ -1,7 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { formatDbml, loadDbmlModules, renderDiagnostic, type Diagnostic } from '@dbgen/generator';
+import {
+  formatDbml,
+  loadDbmlModules,
+  renderDiagnosticList,
+  type Diagnostic,
+} from '@dbgen/generator';
 import { CliError } from '../errors.js';
 import type { CommandContext } from '../command-context.js';
 import { assertSchemaFile, schemaPath } from '../schema-input.js';
@@ -37,12 +42,11 @@ export function register(program: Command, context: CommandContext): void {
       const syntaxErrors = loaded.diagnostics.filter(isSyntaxError);
       if (syntaxErrors.length > 0) {
         const sources = new Map(loaded.modules.map((m) => [m.path, m.source]));
-        for (const d of syntaxErrors) {
-          const source = (d.span && sources.get(d.span.file)) ?? '';
-          const shown: Diagnostic = d.span
-            ? { ...d, span: { ...d.span, file: show(d.span.file) } }
-            : d;
-          context.output.error(renderDiagnostic(shown, source, { color: context.output.color }));
+        for (const block of renderDiagnosticList(syntaxErrors, sources, {
+          color: context.output.color,
+          fileName: show,
+        })) {
+          context.output.error(block);
         }
         context.output.error(
           `format: ${syntaxErrors.length} syntax error${syntaxErrors.length === 1 ? '' : 's'}; nothing was written`,

@@ -10,7 +10,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import {
   ClientGenerator,
   OutputConflictError,
-  renderDiagnostic,
+  renderDiagnosticList,
   type Diagnostic,
   type GenerateResult,
 } from '@dbgen/generator';
@@ -64,19 +64,6 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** A diagnostic rendered with its source line, its file named relative to the working directory. */
-function render(
-  d: Diagnostic,
-  sources: ReadonlyMap<string, string>,
-  context: CommandContext,
-): string {
-  const source = d.span ? (sources.get(d.span.file) ?? '') : '';
-  const shown = d.span
-    ? { ...d, span: { ...d.span, file: relative(context.cwd, d.span.file) } }
-    : d;
-  return renderDiagnostic(shown, source, { color: context.output.color });
-}
-
 /** Runs the generator and reports: what changed and how long it took, or the diagnostics. */
 async function runOnce(
   generator: ClientGenerator,
@@ -84,6 +71,8 @@ async function runOnce(
 ): Promise<GenerateResult> {
   const { output } = context;
   const where = relative(context.cwd, generator.out) || '.';
+  // Diagnostics name their files relative to the working directory.
+  const shownAs = { color: output.color, fileName: (file: string) => relative(context.cwd, file) };
   let result: GenerateResult;
   try {
     result = await generator.run();
@@ -92,13 +81,17 @@ async function runOnce(
     throw error;
   }
   if (!result.ok) {
-    for (const d of result.diagnostics) output.error(render(d, result.sources, context));
+    for (const block of renderDiagnosticList(result.diagnostics, result.sources, shownAs)) {
+      output.error(block);
+    }
     output.error(
       `${relative(context.cwd, generator.schema)}: ${plural(result.diagnostics.length, 'error')}; nothing written to ${where}/`,
     );
     return result;
   }
-  for (const w of result.warnings) output.error(render(w, result.sources, context));
+  for (const block of renderDiagnosticList(result.warnings, result.sources, shownAs)) {
+    output.error(block);
+  }
   const changes = [
     ...(result.written.length > 0 ? [`wrote ${result.written.join(', ')}`] : []),
     ...(result.deleted.length > 0 ? [`deleted ${result.deleted.join(', ')}`] : []),

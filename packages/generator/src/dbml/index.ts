@@ -11,7 +11,8 @@
  *   DBML124 step budget exhausted (too many errors), DBML129 internal error;
  * - tolerated-then-reported syntax: DBML130 block without a name, DBML131 settings after a
  *   Ref's name, DBML132 `indexes`/`checks` block at top level;
- * - module loader: DBML150 file not found, DBML151 imported element not exported.
+ * - module loader: DBML150 file not found, DBML151 imported element not exported,
+ *   DBML152 not a text file (a NUL byte: binary or UTF-16).
  */
 export { parseDbml, type ParseResult } from './parse.js';
 export {
@@ -21,5 +22,13 @@ export {
   type ModuleLoadResult,
 } from './modules.js';
 export { formatDbml, formatName } from './format.js';
-export { renderDiagnostic, renderDiagnostics, type RenderOptions } from '../diagnostics/render.js';
+export {
+  DEFAULT_DIAGNOSTIC_LIMIT,
+  renderDiagnostic,
+  renderDiagnosticList,
+  renderDiagnostics,
+  visible,
+  type RenderListOptions,
+  type RenderOptions,
+} from '../diagnostics/render.js';
 export type * from './ast.js';

@@ -4,7 +4,7 @@
  * about. DBML is line-oriented inside `{ }` bodies (one column, index or value per line)
  * but free-form inside `( )` and `[ ]`, and repeated blank lines mean nothing anywhere.
  */
-import { Lexer, type IToken } from 'chevrotain';
+import { Lexer, type IToken, type TokenType } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from './ast.js';
 import {
@@ -67,7 +67,16 @@ export interface LexResult {
 function describeChar(ch: string): string {
   if (ch === '\t') return 'a tab';
   const code = ch.codePointAt(0) ?? 0;
-  return code < 32 ? `the control character U+${code.toString(16).padStart(4, '0')}` : `'${ch}'`;
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  if (code < 32 || (code >= 0x7f && code <= 0x9f)) return `the control character U+${hex}`;
+  // Zero-width, direction and other format characters: invisible, so named by code.
+  if (/\p{Cf}/u.test(ch)) return `the invisible character U+${hex}`;
+  return `'${ch}'`;
+}
+
+/** A run of unexpected characters, quoted and cut short: a message must not repeat a file. */
+function quoteRun(run: string): string {
+  return run.length <= 20 ? `'${run}'` : `'${run.slice(0, 20)}…' (${run.length} characters)`;
 }
 
 export function lex(source: string, file: string): LexResult {
@@ -87,7 +96,7 @@ export function lex(source: string, file: string): LexResult {
       'DBML101',
       e.length === 1
         ? `unexpected character ${describeChar(ch)}`
-        : `unexpected characters '${ch.replace(/\s+/g, ' ')}'`,
+        : `unexpected characters ${quoteRun(ch.replace(/\s+/g, ' '))}`,
       {
         file,
         line: line + 1,
@@ -116,20 +125,32 @@ export function lex(source: string, file: string): LexResult {
   // Inside `( )` line breaks never matter. Inside `[ ]` (settings) they are allowed where
   // a list can continue (after `[`, `,` or `:`, before `]` or `,`); anywhere else a line
   // break means the list was left open, so it is kept for the parser to report right there.
+  // A `{` on the line after a header (`Table users` / `{`) opens that header's body, as in
+  // the reference parser: the line breaks before it are dropped too, unless the line before
+  // ended a body or opened one (`}` / `{`), where a lone `{` is a mistake to report there.
   const tokens = result.tokens;
   let kept = 0;
   const open: boolean[] = []; // enclosing `(` / `[` nesting, innermost last; true for `[`
   let lastKeptIsBreak = true; // drop leading line breaks
+  // The first token after the current run of line breaks (found once per run, so a long
+  // run costs linear time, not quadratic).
+  let nextAfterBreaks: TokenType | undefined;
+  let breaksEndAt = -1;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const type = token.tokenType;
     if (type === Newline) {
       if (lastKeptIsBreak) continue;
+      if (i > breaksEndAt) {
+        breaksEndAt = i + 1;
+        while (tokens[breaksEndAt]?.tokenType === Newline) breaksEndAt++;
+        nextAfterBreaks = tokens[breaksEndAt]?.tokenType;
+      }
+      const previous = tokens[kept - 1]?.tokenType;
+      if (nextAfterBreaks === LCurly && previous !== LCurly && previous !== RCurly) continue;
       if (open.length > 0) {
         if (!open[open.length - 1]) continue;
-        const previous = tokens[kept - 1]?.tokenType;
-        let next = tokens[i + 1]?.tokenType;
-        for (let j = i + 2; next === Newline && j < tokens.length; j++) next = tokens[j]?.tokenType;
+        const next = nextAfterBreaks;
         if (
           previous === LBracket ||
           previous === Comma ||

@@ -25,6 +25,7 @@ import type {
   TopLevelNode,
   UseNode,
 } from './ast.js';
+import { binaryFileDiagnostic } from './binary.js';
 import { parseDbml } from './parse.js';
 
 /** One file of a multi-file schema, as read and parsed. */
@@ -46,7 +47,10 @@ export interface ModuleLoadResult {
   readonly elements: readonly TopLevelNode[];
   /** Absolute paths of every file read (for watch mode), the entry first. */
   readonly files: readonly string[];
-  /** Syntax errors of every file, plus `DBML150` file not found, `DBML151` element not exported. */
+  /**
+   * Syntax errors of every file, plus `DBML150` file not found, `DBML151` element not
+   * exported, `DBML152` not a text file.
+   */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -111,10 +115,22 @@ export function loadDbmlModules(
     if (known) return known;
     const source = readFile(absPath);
     if (source === undefined) return undefined;
+    const binary = binaryFileDiagnostic(source, absPath);
+    if (binary) {
+      // Not parsed: a binary file's "syntax errors" would be thousands of lines of noise.
+      const module: LoadedModule = {
+        path: absPath,
+        source,
+        file: { path: absPath, elements: [], comments: [] },
+      };
+      modules.set(absPath, module);
+      diagnostics.push(binary);
+      return module;
+    }
     const parsed = parseDbml(source, absPath);
     const module: LoadedModule = { path: absPath, source, file: parsed.file };
     modules.set(absPath, module);
-    diagnostics.push(...parsed.diagnostics);
+    for (const d of parsed.diagnostics) diagnostics.push(d); // (no push(...): it may be huge)
     return module;
   }
 

@@ -48,6 +48,30 @@ function errorSpan(token: IToken, builder: AstBuilder, source: string, file: str
   return builder.tokenSpan(token);
 }
 
+/** The diagnostic of a parse that stopped early (the step or error budget, or a failure). */
+function stopDiagnostic(
+  error: unknown,
+  builder: AstBuilder,
+  source: string,
+  path: string,
+): Diagnostic {
+  if (error instanceof ParserStepLimitError) {
+    return {
+      code: 'DBML124',
+      severity: 'error',
+      message: error.message,
+      span: errorSpan(error.token, builder, source, path),
+    };
+  }
+  // parseDbml never throws: a failure of our own is still reported as a diagnostic.
+  return {
+    code: 'DBML129',
+    severity: 'error',
+    message: `internal parser error (please report it): ${(error as Error).message}`,
+    span: endOfFileSpan(source, path),
+  };
+}
+
 /**
  * Parses one DBML file. Reports every lexical and syntax error at once (the parser
  * recovers and goes on), each with a stable code (`DBML1xx`) and a message naming what
@@ -58,56 +82,42 @@ export function parseDbml(source: string, path: string): ParseResult {
   const builder = new AstBuilder(path, source, lexed.comments, lexed.lines);
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
   dbmlParser.begin(lexed.tokens);
-  let elements: DbmlFile['elements'] = [];
+  // Each element's AST is built as soon as it is parsed (see `parseFile`).
+  const elements: TopLevelNode[] = [];
+  let stopped: Diagnostic | undefined;
   try {
-    // Each element's AST is built as soon as it is parsed (see `parseFile`).
-    const built: TopLevelNode[] = [];
     dbmlParser.parseFile((node) => {
       const element = builder.buildElement(node);
-      if (element) built.push(element);
+      if (element) elements.push(element);
     });
-    let lastOffset = -1;
-    for (const error of dbmlParser.errors as IRecognitionException[]) {
-      // Two failures at one token (a list not closed, so its line not ended) are one mistake.
-      if (error.token.startOffset === lastOffset) continue;
-      lastOffset = error.token.startOffset;
-      let message = placeError(error.message, error.context?.ruleStack ?? []);
-      let span = errorSpan(error.token, builder, source, path);
-      // An unclosed `[` or `(` is only noticed lines later (line breaks mean nothing inside
-      // them): point at the end of the line that left it open instead.
-      const previous = (error as { previousToken?: IToken }).previousToken;
-      const at = previous && !Number.isNaN(previous.startOffset) && builder.tokenSpan(previous);
-      if (/^expected '[\])]' to close/.test(message) && at && at.endLine < span.line) {
-        span = { ...at, line: at.endLine, column: at.endColumn, offset: at.endOffset };
-        message = message.replace(/found .*$/, 'found the end of the line');
-      }
-      diagnostics.push({
-        code: PARSER_CODES[error.name] ?? 'DBML129',
-        severity: 'error',
-        message,
-        span,
-      });
-    }
-    elements = built;
-    diagnostics.push(...builder.diagnostics);
   } catch (error) {
-    if (error instanceof ParserStepLimitError) {
-      diagnostics.push({
-        code: 'DBML124',
-        severity: 'error',
-        message: 'too many syntax errors to continue: the parser stopped here',
-        span: errorSpan(error.token, builder, source, path),
-      });
-    } else {
-      // parseDbml never throws: a failure of our own is still reported as a diagnostic.
-      diagnostics.push({
-        code: 'DBML129',
-        severity: 'error',
-        message: `internal parser error (please report it): ${(error as Error).message}`,
-        span: endOfFileSpan(source, path),
-      });
-    }
+    stopped = stopDiagnostic(error, builder, source, path);
   }
+  // Even when the parser stopped, what it found up to there is reported.
+  let lastOffset = -1;
+  for (const error of dbmlParser.errors as IRecognitionException[]) {
+    // Two failures at one token (a list not closed, so its line not ended) are one mistake.
+    if (error.token.startOffset === lastOffset) continue;
+    lastOffset = error.token.startOffset;
+    let message = placeError(error.message, error.context?.ruleStack ?? []);
+    let span = errorSpan(error.token, builder, source, path);
+    // An unclosed `[` or `(` is only noticed lines later (line breaks mean nothing inside
+    // them): point at the end of the line that left it open instead.
+    const previous = (error as { previousToken?: IToken }).previousToken;
+    const at = previous && !Number.isNaN(previous.startOffset) && builder.tokenSpan(previous);
+    if (/^expected '[\])]' to close/.test(message) && at && at.endLine < span.line) {
+      span = { ...at, line: at.endLine, column: at.endColumn, offset: at.endOffset };
+      message = message.replace(/found .*$/, 'found the end of the line');
+    }
+    diagnostics.push({
+      code: PARSER_CODES[error.name] ?? 'DBML129',
+      severity: 'error',
+      message,
+      span,
+    });
+  }
+  for (const d of builder.diagnostics) diagnostics.push(d); // (no push(...): it may be huge)
+  if (stopped) diagnostics.push(stopped);
   diagnostics.sort((a, b) => (a.span?.offset ?? 0) - (b.span?.offset ?? 0));
   return { file: { path, elements, comments: lexed.comments }, diagnostics };
 }

@@ -20,6 +20,7 @@ import {
   EOF,
   tokenMatcher,
   type IOrAlt,
+  type IRecognitionException,
   type IToken,
   type TokenType,
 } from 'chevrotain';
@@ -28,10 +29,20 @@ import * as T from './tokens.js';
 
 /** Thrown when a parse takes more steps than any sane input needs (see `begin`). */
 export class ParserStepLimitError extends Error {
-  constructor(readonly token: IToken) {
-    super('parser step limit exceeded');
+  constructor(
+    readonly token: IToken,
+    message = 'too many syntax errors to continue: the parser stopped here',
+  ) {
+    super(message);
   }
 }
+
+/**
+ * Syntax errors reported before the parser gives up. Each error costs chevrotain's
+ * recovery far more than a token costs to parse, so a file of nothing but errors (binary
+ * junk, a fuzzer's output) is cut short here, in bounded time; nobody reads the rest.
+ */
+export const MAX_SYNTAX_ERRORS = 500;
 
 export type Alts = IOrAlt<unknown>[];
 
@@ -65,6 +76,21 @@ export class DbmlParserBase extends CstParser {
       maxLookahead: 3,
       errorMessageProvider,
     });
+    // Chevrotain records each syntax error through `SAVE_ERROR` (not in its typings):
+    // past the budget, the parse stops.
+    const self = this as unknown as {
+      SAVE_ERROR(error: IRecognitionException): IRecognitionException;
+    };
+    const save = self.SAVE_ERROR.bind(this);
+    self.SAVE_ERROR = (error) => {
+      if (this.errors.length >= MAX_SYNTAX_ERRORS) {
+        throw new ParserStepLimitError(
+          error.token,
+          `more than ${MAX_SYNTAX_ERRORS} syntax errors: the parser stopped here`,
+        );
+      }
+      return save(error);
+    };
   }
 
   /** Starts a parse of `tokens` with a step budget proportional to their number. */

@@ -11,6 +11,21 @@ import type { Alts } from './parser-base.js';
 
 export { ParserStepLimitError } from './parser-base.js';
 
+/**
+ * Nesting levels of generic blocks and tuples checked by the full grammar; deeper contents
+ * are only checked for balanced brackets (see `nested`). Well under the depth at which
+ * the recursive rules would overflow the call stack (about 200 levels), with room for a
+ * caller's own stack.
+ */
+export const STRUCTURED_DEPTH = 64;
+
+/** The opener each closer closes. */
+const OPENER_OF: ReadonlyMap<TokenType, TokenType> = new Map([
+  [T.RCurly, T.LCurly],
+  [T.RParen, T.LParen],
+  [T.RBracket, T.LBracket],
+]);
+
 class DbmlParser extends BlockRules {
   constructor() {
     super();
@@ -116,13 +131,67 @@ class DbmlParser extends BlockRules {
     this.SUBRULE(this.genericBlock);
   });
 
+  // ---- Deep nesting ---------------------------------------------------------------------
+  // The generic grammar is recursive (blocks in blocks, tuples in tuples), and each level
+  // costs chevrotain a dozen stack frames: a few hundred levels overflowed the call stack.
+  // Below `STRUCTURED_DEPTH` levels the grammar is checked in full; deeper contents are
+  // read as a flat run of balanced brackets (`skipBalanced`), which costs no stack, so
+  // any depth parses. Nobody writes 64 levels by hand: only their balance is checked.
+
+  /** Generic blocks and tuples open around the parser's position. */
+  private genericDepth = 0;
+
+  override begin(tokens: Parameters<BlockRules['begin']>[0]): void {
+    super.begin(tokens);
+    this.genericDepth = 0;
+  }
+
+  /** Runs `read` one nesting level deeper, or skips the level's contents when too deep. */
+  private nested(read: () => void): void {
+    if (this.genericDepth >= STRUCTURED_DEPTH && !this.RECORDING_PHASE) {
+      this.skipBalanced();
+      return;
+    }
+    this.genericDepth++;
+    try {
+      read();
+    } finally {
+      this.genericDepth--;
+    }
+  }
+
+  /**
+   * Skips tokens up to (not including) the closer of the bracket just opened: nested
+   * brackets must be balanced, a closer of another kind or the end of the file stops the
+   * skip, and the caller's `CONSUME` of its closer then reports the mistake there.
+   */
+  private skipBalanced(): void {
+    const openers: TokenType[] = [];
+    for (;;) {
+      const type = this.LA(1).tokenType;
+      if (type === EOF) return;
+      const opener = OPENER_OF.get(type);
+      if (opener !== undefined) {
+        if (openers[openers.length - 1] !== opener) return;
+        openers.pop();
+      } else if (type === T.LCurly || type === T.LParen || type === T.LBracket) {
+        openers.push(type);
+      }
+      this.SKIP_TOKEN();
+    }
+  }
+
   protected genericBlock = this.RULE('genericBlock', () => {
     this.CONSUME(T.LCurly);
+    this.nested(this.genericLines);
+    this.CONSUME(T.RCurly);
+  });
+
+  private readonly genericLines = (): void => {
     this.MANY(() => {
       this.OR([{ ALT: this.newline }, { ALT: () => this.SUBRULE(this.genericLine) }]);
     });
-    this.CONSUME(T.RCurly);
-  });
+  };
 
   protected genericLine = this.RULE('genericLine', () => {
     this.AT_LEAST_ONE(() => {
@@ -186,6 +255,11 @@ class DbmlParser extends BlockRules {
 
   protected genericTuple = this.RULE('genericTuple', () => {
     this.CONSUME(T.LParen);
+    this.nested(this.tupleItems);
+    this.CONSUME(T.RParen);
+  });
+
+  private readonly tupleItems = (): void => {
     this.OPTION(() => {
       this.SUBRULE(this.genericExpression);
       this.MANY(() => {
@@ -193,8 +267,7 @@ class DbmlParser extends BlockRules {
         this.SUBRULE2(this.genericExpression);
       });
     });
-    this.CONSUME(T.RParen);
-  });
+  };
 }
 
 /** The one parser instance (chevrotain parsers are reusable and costly to build). */

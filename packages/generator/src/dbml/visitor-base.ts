@@ -31,6 +31,15 @@ export type Children = Record<string, CstElement[] | undefined>;
 
 const SETTING_KEYS = ['setting', 'flag', 'flagFirst'] as const;
 
+/**
+ * False for a setting the parser's recovery left without a word (`[pk,` and the file
+ * ends): its syntax error is reported where it is; as a setting named '' it was reported
+ * again, as unknown, at 1:1.
+ */
+function hasWords(setting: CstNode): boolean {
+  return (setting.children['Name']?.length ?? 0) > 0;
+}
+
 /** The children of an absent key: shared, so never modify what `nodes`/`tokens` return. */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -212,16 +221,18 @@ export class AstNodes {
     if (!node) return [];
     const children = node.children;
     if (!children['flag'] && !children['flagFirst']) {
-      return this.nodes(node, 'setting').map((s) => this.setting(s));
+      return this.nodes(node, 'setting')
+        .filter(hasWords)
+        .map((s) => this.setting(s));
     }
     // Flags were read without the `setting` rule (see `consumedFlag` in parser-base.ts).
     const firsts = this.tokens(node, 'flagFirst');
     const seconds = this.tokens(node, 'flagSecond');
     let pairs = 0;
-    return this.ordered(node, SETTING_KEYS).map((element) => {
-      if (!isToken(element)) return this.setting(element);
-      if (element !== firsts[pairs]) return this.flag(element, element);
-      return this.flag(element, seconds[pairs++] ?? element);
+    return this.ordered(node, SETTING_KEYS).flatMap((element) => {
+      if (!isToken(element)) return hasWords(element) ? [this.setting(element)] : [];
+      if (element !== firsts[pairs]) return [this.flag(element, element)];
+      return [this.flag(element, seconds[pairs++] ?? element)];
     });
   }
 

@@ -59,18 +59,30 @@ function withoutCascades(
   semantic: readonly Diagnostic[],
   syntax: readonly Diagnostic[],
 ): Diagnostic[] {
-  const broken = syntax.filter((d) => d.severity === 'error' && d.span !== undefined);
-  if (broken.length === 0) return [...semantic];
+  // Error offsets per file, sorted: one binary search per warning (a scan of every error
+  // per warning was quadratic on files with thousands of both).
+  const broken = new Map<string, number[]>();
+  for (const e of syntax) {
+    if (e.severity !== 'error' || e.span === undefined) continue;
+    const offsets = broken.get(e.span.file) ?? [];
+    offsets.push(e.span.offset);
+    broken.set(e.span.file, offsets);
+  }
+  if (broken.size === 0) return [...semantic];
+  for (const offsets of broken.values()) offsets.sort((a, b) => a - b);
   return semantic.filter((d) => {
     const span = d.span;
     if (d.severity !== 'warning' || span === undefined) return true;
-    return !broken.some(
-      (e) =>
-        e.span !== undefined &&
-        e.span.file === span.file &&
-        e.span.offset >= span.offset &&
-        e.span.offset <= span.endOffset,
-    );
+    const offsets = broken.get(span.file);
+    if (offsets === undefined) return true;
+    let low = 0; // the first error at or after the warning's start
+    let high = offsets.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (offsets[mid]! < span.offset) low = mid + 1;
+      else high = mid;
+    }
+    return !(low < offsets.length && offsets[low]! <= span.endOffset);
   });
 }
 
@@ -91,7 +103,7 @@ export function compileSchema(entryPath: string, options: CompileOptions = {}): 
     // Semantic checks run even after syntax errors (the parser recovers), so one run
     // reports everything; the IR is only returned when there is no error at all.
     const built = buildSchema(files);
-    diagnostics.push(...withoutCascades(built.diagnostics, diagnostics));
+    for (const d of withoutCascades(built.diagnostics, diagnostics)) diagnostics.push(d);
     return {
       ir: parseFailed ? null : built.ir,
       diagnostics: sortDiagnostics(diagnostics, fileNames),

@@ -262,7 +262,12 @@ export function warnNearEnums(
   reporter: Reporter,
 ): void {
   const bySchema = new Map<string, string[]>();
-  for (const e of enums) bySchema.set(e.schema, [...(bySchema.get(e.schema) ?? []), e.name]);
+  for (const e of enums) {
+    const names = bySchema.get(e.schema);
+    if (names)
+      names.push(e.name); // (not a copy per enum: that was quadratic)
+    else bySchema.set(e.schema, [e.name]);
+  }
   for (const table of tables) {
     for (const column of table.columns) {
       if (column.type.logical !== 'unknown') continue;
@@ -273,7 +278,7 @@ export function warnNearEnums(
       if (names === undefined) continue;
       reporter.warning(
         CODES.unknownEnum,
-        `type '${column.type.raw}' of column '${column.name}' is not an enum of schema '${schema}' (its enums: ${names.join(', ')}); it is used as a custom type`,
+        `type '${column.type.raw}' of column '${column.name}' is not an enum of schema '${schema}' (its enums: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, … ${names.length - 10} more` : ''}); it is used as a custom type`,
         column.span,
       );
     }
