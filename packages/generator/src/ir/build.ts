@@ -21,6 +21,7 @@ import { assignClassNames, assignVersionColumns, deriveRelations } from './orm.j
 import { deriveForeignKeys, resolveRefs } from './refs.js';
 import { buildScopes, splitName, type Scope } from './scope.js';
 import { buildTable } from './tables.js';
+import { normalizeColumns } from './normalize.js';
 import { validateIndexNames, validateNames, validateTables, warnNearEnums } from './validate.js';
 
 export interface BuildResult {
@@ -93,6 +94,8 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
     const decl = scope.lookupTable(endpoint.table);
     return decl === undefined ? undefined : draftByNode.get(decl.node);
   };
+  // Before refs: FK type checks and join-table columns see the final column types.
+  normalizeColumns(tables, databaseTypeOf(project), reporter);
   const refs = resolveRefs(refNodes, pending, lookup, reporter);
   deriveForeignKeys(refs, tables);
 
@@ -130,6 +133,17 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
     notes,
   };
   return { ir: failed ? null : ir, diagnostics };
+}
+
+/** The project's `database_type`, read ahead of the project's IR (which reports its errors). */
+function databaseTypeOf(project: ProjectNode | null): string | null {
+  const property = project?.properties.find((p) => p.key.toLowerCase() === 'database_type');
+  const value = property?.value;
+  return value?.kind === 'string'
+    ? value.value
+    : value?.kind === 'identifier'
+      ? value.name.parts.join('.')
+      : null;
 }
 
 function freezeTable(draft: TableDraft): TableIR {
