@@ -22,7 +22,13 @@ import { deriveForeignKeys, resolveRefs } from './refs.js';
 import { buildScopes, splitName, type Scope } from './scope.js';
 import { buildTable } from './tables.js';
 import { normalizeColumns } from './normalize.js';
-import { validateIndexNames, validateNames, validateTables, warnNearEnums } from './validate.js';
+import {
+  validateCheckNames,
+  validateIndexNames,
+  validateNames,
+  validateTables,
+  warnNearEnums,
+} from './validate.js';
 
 export interface BuildResult {
   /** Null when any error was found. */
@@ -110,6 +116,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   validateTables(tables, enumValues, reporter);
   warnNearEnums(tables, enumIR, reporter);
   validateIndexNames(tables, reporter);
+  validateCheckNames(tables, reporter);
   validateNames(tables, reporter);
 
   const records = buildRecords(tables, draftByNode, topRecords, reporter);

@@ -218,6 +218,28 @@ export function validateIndexNames(tables: readonly TableDraft[], reporter: Repo
   }
 }
 
+/**
+ * Check names are per table in PostgreSQL and SQLite but per schema in MySQL: a name two
+ * tables of one schema use is a warning, since the schema would not load into MySQL.
+ */
+export function validateCheckNames(tables: readonly TableDraft[], reporter: Reporter): void {
+  const owner = new Map<string, TableDraft>();
+  for (const table of tables) {
+    for (const check of table.checks) {
+      if (check.name === null) continue;
+      const key = `${table.schema}.${check.name}`;
+      const other = owner.get(key);
+      if (other !== undefined && other !== table) {
+        reporter.warning(
+          CODES.duplicateCheckName,
+          `check name '${check.name}' is already used by table '${other.name}' in schema '${table.schema}'; MySQL needs check names unique per schema`,
+          check.span,
+        );
+      } else owner.set(key, table);
+    }
+  }
+}
+
 /** Names generated code will use: properties of each model must be distinct and legal. */
 export function validateNames(tables: readonly TableDraft[], reporter: Reporter): void {
   for (const table of tables) {
