@@ -43,6 +43,10 @@ Table lists {
   b "integer[]"
   c "character varying[]"
   d "double precision[]"
+  e "timestamp(3) with time zone"
+  f "varchar(12) binary"
+  g "bit varying(10)"
+  h timetz
 }
 `;
 
@@ -131,6 +135,14 @@ forEachDialect((dialect, makeEngine) => {
         ['a', 'b', 'c', 'd'].map((c) => udt('lists', c)),
         ['_text', '_int4', '_varchar', '_float8'],
       ); // 34
+      // Quoted types with arguments and trailing words keep both (next to 34).
+      assert.deepEqual(
+        ['e', 'f', 'g', 'h'].map((c) => udt('lists', c)),
+        ['timestamptz', 'varchar', 'varbit', 'timetz'],
+      );
+      await assert.rejects(
+        engine.execute(sql.raw(`insert into lists (id, f) values (1, 'thirteen char')`)),
+      );
       const checks = await rows(
         engine,
         `select conname from pg_constraint

@@ -83,11 +83,16 @@ function computeColumnType(node: ColumnTypeNode, scope: Scope | undefined): Colu
  */
 function splitQuotedType(name: string): { name: string; args: string[]; arrayDims: number } | null {
   if (!/[[(]/.test(name)) return null;
-  const match = /^([^()[\]]+?)\s*(?:\(([^()]*)\))?\s*((?:\[\s*\d*\s*\])*)$/.exec(name.trim());
+  // Words, optional (arguments), optional trailing words (`timestamp(3) with time zone`,
+  // `varchar(255) binary`, `int(11) unsigned`), optional [] brackets.
+  const match = /^([^()[\]]+?)\s*(?:\(([^()]*)\)\s*([^()[\]]*?))?\s*((?:\[\s*\d*\s*\])*)$/.exec(
+    name.trim(),
+  );
   if (match === null) return null;
   const args = match[2] === undefined ? [] : match[2].split(',').map((a) => a.trim());
-  const arrayDims = (match[3] ?? '').split('[').length - 1;
-  return { name: match[1] ?? name, args, arrayDims };
+  const arrayDims = (match[4] ?? '').split('[').length - 1;
+  const words = [match[1] ?? name, match[3] ?? ''].filter((w) => w !== '').join(' ');
+  return { name: words, args, arrayDims };
 }
 
 /** A value node in words, for messages. */

@@ -126,6 +126,8 @@ function computeLogicalType(name: string): LogicalType {
   const normal = normalizeTypeName(name);
   const direct = LOGICAL_BY_NAME.get(normal);
   if (direct !== undefined) return direct;
+  // A bit string is no boolean, whatever its first word says.
+  if (/^(bit varying|varbit)\b/.test(normal)) return 'unknown';
   // `"bigint unsigned"`, `"int(11) unsigned"`, `"varchar(255) binary"`: the first word decides.
   const first = normal.replace(/\(.*$/, '').split(' ')[0] ?? normal;
   return LOGICAL_BY_NAME.get(first) ?? 'unknown';
