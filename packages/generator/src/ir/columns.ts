@@ -66,7 +66,9 @@ function computeColumnType(node: ColumnTypeNode, scope: Scope | undefined): Colu
     };
   }
   // A qualified name that is not an enum (`pg_catalog.int4`): the last part is the type.
-  const logical = logicalTypeOf(baseName);
+  // `bit(8)` is a bit string; only `bit` / `bit(1)` is a flag.
+  const bitString = normalizeTypeName(baseName) === 'bit' && (args[0] ?? 1) > 1;
+  const logical = bitString ? 'unknown' : logicalTypeOf(baseName);
   return {
     logical: normalizeTypeName(baseName) === 'float' ? floatLogicalType(args, null) : logical,
     raw,

@@ -18,6 +18,7 @@ export const KNOWN_UNMAPPED_TYPES: ReadonlySet<string> = new Set([
   'path',
   'polygon',
   'circle',
+  'bit', // bit(n) with n > 1: a bit string
   'varbit',
   'bit varying',
   'hstore',

@@ -46,20 +46,45 @@ function withLogical(type: ColumnTypeIR, logical: LogicalType): ColumnTypeIR {
  * meaning in any database and is an error.
  */
 function fixIncrement(table: TableDraft, column: ColumnDraft, reporter: Reporter): void {
-  if (!column.autoIncrement || INTEGERS.has(column.type.logical)) return;
+  if (!column.autoIncrement) return;
   const where = `${table.name}.${column.name}`;
+  if (INTEGERS.has(column.type.logical)) {
+    warnSqliteIncrement(table, column, where, reporter);
+    return;
+  }
   if (column.type.logical === 'unknown' && column.type.arrayDims === 0) {
     reporter.warning(
       CODES.incrementType,
       `column '${where}' has 'increment' but its type '${column.type.raw}' is not a known integer type; it is made an auto-incrementing integer (as @dbml/core's SERIAL)`,
       column.span,
     );
-    column.type = withLogical(column.type, 'integer');
+    // Spelled `integer` too: migrations write the type as spelled and read it back.
+    column.type = { logical: 'integer', raw: 'integer', name: 'integer', args: [], arrayDims: 0 };
+    warnSqliteIncrement(table, column, where, reporter);
     return;
   }
   reporter.error(
     CODES.incrementType,
     `column '${where}' has 'increment', but its type '${column.type.raw}' cannot auto-increment; use smallint, integer or bigint (or a serial type)`,
+    column.span,
+  );
+}
+
+/**
+ * SQLite auto-increments only a table's single-column integer primary key (the rowid):
+ * anywhere else `increment` has no effect there, which must not go unsaid.
+ */
+function warnSqliteIncrement(
+  table: TableDraft,
+  column: ColumnDraft,
+  where: string,
+  reporter: Reporter,
+): void {
+  const pk = table.primaryKey?.columns ?? [];
+  if (pk.length === 1 && pk[0] === column.name) return;
+  reporter.warning(
+    CODES.incrementType,
+    `column '${where}' has 'increment' but is not the table's single-column primary key; PostgreSQL generates its values, SQLite does not (only a lone integer primary key auto-increments there)`,
     column.span,
   );
 }
