@@ -25,7 +25,11 @@ test('24: increment on a type that cannot auto-increment is a located error', ()
   assert.deepEqual(located('Table t {\n  id int [pk]\n  code varchar(10) [increment]\n}'), [
     'error DBML243@3',
   ]);
-  assert.deepEqual(located('Table t {\n  id int [pk]\n  n int [increment]\n}'), []);
+  assert.deepEqual(located('Table t {\n  id int [pk, increment]\n}'), []);
+  // Off the lone integer primary key, SQLite cannot generate the values: said, not dropped.
+  assert.deepEqual(located('Table t {\n  id int [pk]\n  n int [increment]\n}'), [
+    'warning DBML243@3',
+  ]);
 });
 
 test('25: a named check from a partial is named <table>.<name> in each table', () => {

@@ -27,7 +27,18 @@ export function normalizeColumns(
     if (table.synthesized) continue;
     for (const column of table.columns) {
       if (column.type.name === 'float' && column.type.logical !== 'enum') {
-        column.type = withLogical(column.type, floatLogicalType(column.type.args, databaseType));
+        const logical = floatLogicalType(column.type.args, databaseType);
+        // MySQL's bare FLOAT is single precision: spelled `real` too, since migrations
+        // write the type as spelled and read `float` back as double precision.
+        column.type =
+          logical === 'real' && column.type.args.length === 0
+            ? {
+                ...column.type,
+                logical,
+                raw: column.type.raw.replace(/float/i, 'real'),
+                name: 'real',
+              }
+            : withLogical(column.type, logical);
       }
       fixIncrement(table, column, reporter);
       column.default = booleanDefault(column);
