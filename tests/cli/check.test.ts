@@ -27,8 +27,7 @@ async function run(args: string[]): Promise<{ code: number; out: string[]; err: 
 
 const GOOD = 'Table users {\n  id int [pk]\n  email varchar [unique]\n}\n';
 const WARN = 'Table logs {\n  line text\n}\n';
-const BAD =
-  "Table users {\n  id int [pk]\n  born date [default: 1]\n}\nRef: users.id > teams.id\n";
+const BAD = 'Table users {\n  id int [pk]\n  born date [default: 1]\n}\nRef: users.id > teams.id\n';
 
 test('a clean schema: exit 0 and a summary', async () => {
   write('good.dbml', GOOD);

@@ -208,7 +208,8 @@ test('every finding is located and has a message naming what was found', () => {
       {
         code: 'DBML224',
         severity: 'error',
-        message: "the default of 'n' (date) must be a string literal or an expression, found the number 1",
+        message:
+          "the default of 'n' (date) must be a string literal or an expression, found the number 1",
         line: 3,
         column: 11,
         file: '/virtual/schema.dbml',
