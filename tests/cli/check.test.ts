@@ -27,8 +27,7 @@ async function run(args: string[]): Promise<{ code: number; out: string[]; err: 
 
 const GOOD = 'Table users {\n  id int [pk]\n  email varchar [unique]\n}\n';
 const WARN = 'Table logs {\n  line text\n}\n';
-const BAD =
-  "Table users {\n  id int [pk]\n  age int [default: 'old']\n}\nRef: users.id > teams.id\n";
+const BAD = 'Table users {\n  id int [pk]\n  born date [default: 1]\n}\nRef: users.id > teams.id\n';
 
 test('a clean schema: exit 0 and a summary', async () => {
   write('good.dbml', GOOD);
@@ -43,9 +42,9 @@ test('errors: every diagnostic rendered with file:line:column, source line and c
   const { code, out, err } = await run(['check', 'bad.dbml']);
   assert.equal(code, 1);
   const text = err.join('\n');
-  assert.match(text, new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:12: error`));
-  assert.match(text, /must be a number, found the string 'old'/);
-  assert.match(text, /age int \[default: 'old'\]/);
+  assert.match(text, new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:14: error`));
+  assert.match(text, /must be a string literal or an expression, found the number 1/);
+  assert.match(text, /born date \[default: 1\]/);
   assert.match(text, /\^/);
   assert.match(text, /:5:17: error.*table 'teams' does not exist in schema 'public'/);
   assert.deepEqual(out, ['bad.dbml: 2 errors, 0 warnings']);
@@ -75,7 +74,7 @@ test('--json prints the diagnostics as data', async () => {
   assert.deepEqual(
     diagnostics.map((d) => [d.code, d.severity, d.span.line, d.span.column]),
     [
-      ['DBML224', 'error', 3, 12],
+      ['DBML224', 'error', 3, 14],
       ['DBML201', 'error', 5, 17],
     ],
   );

@@ -117,7 +117,6 @@ const inputs = [
 const REFUSED: Record<string, Partial<Record<'postgres' | 'sqlite', RegExp>>> = {
   'custom_type.in.dbml': { postgres: /type "Var Char" does not exist/ },
   'enum.in.dbml': { postgres: /type "Var Char" does not exist/ },
-  'increment_type.in.dbml': { postgres: /type "intaaaa" does not exist/ },
   'multiple_schema.in.dbml': {
     postgres: /no unique constraint matching given keys for referenced table "users"/,
   },

@@ -194,7 +194,7 @@ for (const [name, source, expected] of CASES) {
 }
 
 test('every finding is located and has a message naming what was found', () => {
-  const diagnostics = diagnose("Table a {\n  id int [pk]\n  n int [default: 'x']\n}");
+  const diagnostics = diagnose('Table a {\n  id int [pk]\n  n date [default: 1]\n}');
   assert.deepEqual(
     diagnostics.map((d) => ({
       code: d.code,
@@ -208,9 +208,10 @@ test('every finding is located and has a message naming what was found', () => {
       {
         code: 'DBML224',
         severity: 'error',
-        message: "the default of 'n' (int) must be a number, found the string 'x'",
+        message:
+          "the default of 'n' (date) must be a string literal or an expression, found the number 1",
         line: 3,
-        column: 10,
+        column: 11,
         file: '/virtual/schema.dbml',
       },
     ],

@@ -21,7 +21,14 @@ import { assignClassNames, assignVersionColumns, deriveRelations } from './orm.j
 import { deriveForeignKeys, resolveRefs } from './refs.js';
 import { buildScopes, splitName, type Scope } from './scope.js';
 import { buildTable } from './tables.js';
-import { validateIndexNames, validateNames, validateTables, warnNearEnums } from './validate.js';
+import { normalizeColumns } from './normalize.js';
+import {
+  validateCheckNames,
+  validateIndexNames,
+  validateNames,
+  validateTables,
+  warnNearEnums,
+} from './validate.js';
 
 export interface BuildResult {
   /** Null when any error was found. */
@@ -93,6 +100,8 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
     const decl = scope.lookupTable(endpoint.table);
     return decl === undefined ? undefined : draftByNode.get(decl.node);
   };
+  // Before refs: FK type checks and join-table columns see the final column types.
+  normalizeColumns(tables, databaseTypeOf(project), reporter);
   const refs = resolveRefs(refNodes, pending, lookup, reporter);
   deriveForeignKeys(refs, tables);
 
@@ -107,6 +116,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   validateTables(tables, enumValues, reporter);
   warnNearEnums(tables, enumIR, reporter);
   validateIndexNames(tables, reporter);
+  validateCheckNames(tables, reporter);
   validateNames(tables, reporter);
 
   const records = buildRecords(tables, draftByNode, topRecords, reporter);
@@ -130,6 +140,17 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
     notes,
   };
   return { ir: failed ? null : ir, diagnostics };
+}
+
+/** The project's `database_type`, read ahead of the project's IR (which reports its errors). */
+function databaseTypeOf(project: ProjectNode | null): string | null {
+  const property = project?.properties.find((p) => p.key.toLowerCase() === 'database_type');
+  const value = property?.value;
+  return value?.kind === 'string'
+    ? value.value
+    : value?.kind === 'identifier'
+      ? value.name.parts.join('.')
+      : null;
 }
 
 function freezeTable(draft: TableDraft): TableIR {

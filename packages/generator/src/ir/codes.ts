@@ -43,6 +43,14 @@ export const CODES = {
   badExtension: 'DBML240',
   badVersionColumn: 'DBML241',
   badRecords: 'DBML242',
+  /** `increment` on a type that cannot auto-increment (or a custom one, a warning). */
+  incrementType: 'DBML243',
+  /** `~partial` inside a TablePartial. */
+  nestedPartial: 'DBML244',
+  /** **Warning**: a column type that names a table, or no known type or enum. */
+  unknownType: 'DBML245',
+  /** **Warning**: a check constraint name used by two tables of one schema. */
+  duplicateCheckName: 'DBML246',
 } as const;
 
 export type SemanticCode = (typeof CODES)[keyof typeof CODES];

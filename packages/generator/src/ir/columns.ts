@@ -13,7 +13,7 @@ import { readColumnExtensions, splitNote, type ColumnExtensions } from './extens
 
 import { camelCase } from './naming.js';
 import { DEFAULT_SCHEMA, splitName, type Scope } from './scope.js';
-import { isSerialType, logicalTypeOf } from './types.js';
+import { floatLogicalType, isSerialType, logicalTypeOf, normalizeTypeName } from './types.js';
 
 /** Shared by every column without `@dbgen` directives (never mutated). */
 const NO_EXTENSIONS: ColumnExtensions = Object.freeze({});
@@ -45,13 +45,15 @@ export function columnType(node: ColumnTypeNode, scope: Scope | undefined): Colu
 
 function computeColumnType(node: ColumnTypeNode, scope: Scope | undefined): ColumnTypeIR {
   const args: number[] = [];
-  for (const arg of node.args) {
+  const quoted = splitQuotedType(node.name.parts[node.name.parts.length - 1] ?? node.raw);
+  for (const arg of quoted?.args ?? node.args) {
     const n = Number(arg);
     if (Number.isFinite(n)) args.push(n);
   }
+  const arrayDims = node.arrayDims + (quoted?.arrayDims ?? 0);
   const enumDecl = scope?.lookupEnum(node.name);
   const raw = node.raw;
-  const baseName = node.name.parts[node.name.parts.length - 1] ?? raw;
+  const baseName = quoted?.name ?? node.name.parts[node.name.parts.length - 1] ?? raw;
   if (enumDecl !== undefined) {
     const { schema, name } = splitName(enumDecl.node.name);
     return {
@@ -59,18 +61,40 @@ function computeColumnType(node: ColumnTypeNode, scope: Scope | undefined): Colu
       raw,
       name: baseName.toLowerCase(),
       args,
-      arrayDims: node.arrayDims,
+      arrayDims,
       enum: { schema, name },
     };
   }
   // A qualified name that is not an enum (`pg_catalog.int4`): the last part is the type.
+  // `bit(8)` is a bit string; only `bit` / `bit(1)` is a flag.
+  const bitString = normalizeTypeName(baseName) === 'bit' && (args[0] ?? 1) > 1;
+  const logical = bitString ? 'unknown' : logicalTypeOf(baseName);
   return {
-    logical: logicalTypeOf(baseName),
+    logical: normalizeTypeName(baseName) === 'float' ? floatLogicalType(args, null) : logical,
     raw,
-    name: baseName.toLowerCase(),
+    name: normalizeTypeName(baseName),
     args,
-    arrayDims: node.arrayDims,
+    arrayDims,
   };
+}
+
+/**
+ * A quoted type name that carries its own arguments or array brackets (`"text[]"`,
+ * `"character varying[]"`, `"varchar(255)"`, as schema exporters quote them) read as the
+ * unquoted form would be; null for a plain name.
+ */
+function splitQuotedType(name: string): { name: string; args: string[]; arrayDims: number } | null {
+  if (!/[[(]/.test(name)) return null;
+  // Words, optional (arguments), optional trailing words (`timestamp(3) with time zone`,
+  // `varchar(255) binary`, `int(11) unsigned`), optional [] brackets.
+  const match = /^([^()[\]]+?)\s*(?:\(([^()]*)\)\s*([^()[\]]*?))?\s*((?:\[\s*\d*\s*\])*)$/.exec(
+    name.trim(),
+  );
+  if (match === null) return null;
+  const args = match[2] === undefined ? [] : match[2].split(',').map((a) => a.trim());
+  const arrayDims = (match[4] ?? '').split('[').length - 1;
+  const words = [match[1] ?? name, match[3] ?? ''].filter((w) => w !== '').join(' ');
+  return { name: words, args, arrayDims };
 }
 
 /** A value node in words, for messages. */

@@ -13,6 +13,16 @@ import { declName, splitName } from './scope.js';
 export function checkPartial(partial: TablePartialNode, reporter: Reporter): void {
   const columns = partial.members.filter((m): m is ColumnNode => m.kind === 'column');
   reportDuplicateColumns(columns, `TablePartial '${partial.name}'`, reporter);
+  for (const member of partial.members) {
+    // The reference rejects it too; dropping the nested partial's columns would be silent.
+    if (member.kind === 'partialInjection') {
+      reporter.error(
+        CODES.nestedPartial,
+        `TablePartial '${partial.name}' injects '~${member.name}'; a partial cannot inject another partial: inject both into the table instead`,
+        member.span,
+      );
+    }
+  }
   for (const column of columns) {
     for (const setting of column.settings) {
       const ref = setting.value;

@@ -18,6 +18,7 @@ import { columnOf, type PendingInlineRef, type Reporter, type TableDraft } from 
 import { camelCase, className } from './naming.js';
 import { splitName, type Scope } from './scope.js';
 import { typesCompatible } from './types.js';
+import { oneToOneSides } from './one-to-one.js';
 
 const CARDINALITY: Readonly<Record<RefOperator, RefCardinality>> = {
   '>': 'many-to-one',
@@ -236,7 +237,8 @@ function foreignKey(
  * tables to `tables` (after the declared ones, in ref order, as @dbml/core does).
  */
 export function deriveForeignKeys(refs: readonly ResolvedRef[], tables: TableDraft[]): void {
-  const taken = new Set(tables.map((t) => t.key));
+  // @dbml/core suffixes a join table whose name any schema uses, not only its own.
+  const taken = new Set(tables.map((t) => t.name));
   for (const ref of refs) {
     const from = { table: ref.from, columns: ref.ir.from.columns };
     const to = { table: ref.to, columns: ref.ir.to.columns };
@@ -247,16 +249,18 @@ export function deriveForeignKeys(refs: readonly ResolvedRef[], tables: TableDra
       case 'one-to-many':
         to.table.foreignKeys.push(foreignKey(to, from, ref.ir, false));
         break;
-      case 'one-to-one':
-        // Inline: the column with the ref holds the FK; short/long: the second endpoint.
-        if (ref.inline) from.table.foreignKeys.push(foreignKey(from, to, ref.ir, true));
-        else to.table.foreignKeys.push(foreignKey(to, from, ref.ir, true));
+      case 'one-to-one': {
+        // Inline: the column with the ref holds the FK; short/long: the second endpoint,
+        // unless the columns' uniqueness says the ref was written the other way round.
+        const [holder, referenced] = ref.inline ? oneToOneSides(from, to) : oneToOneSides(to, from);
+        holder.table.foreignKeys.push(foreignKey(holder, referenced, ref.ir, true));
         break;
+      }
       case 'many-to-many': {
         // @dbml/core lists an inline ref's target first.
         const [first, second] = ref.inline ? [to, from] : [from, to];
         const join = joinTable(first, second, ref.ir, taken);
-        taken.add(join.key);
+        taken.add(join.name);
         tables.push(join);
         break;
       }
@@ -272,16 +276,18 @@ function joinTable(
 ): TableDraft {
   const base = `${first.table.name}_${second.table.name}`;
   let name = base;
-  if (taken.has(`${first.table.schema}.${name}`)) {
+  if (taken.has(name)) {
     let count = 1;
-    while (taken.has(`${first.table.schema}.${base}(${count})`)) count++;
+    while (taken.has(`${base}(${count})`)) count++;
     name = `${base}(${count})`;
   }
   const span: SourceSpan | undefined = ref.span;
   const sideColumns = (side: typeof first, used: Set<string>): string[] =>
     side.columns.map((column) => {
-      let joinColumn = `${side.table.name}_${column}`;
-      while (used.has(joinColumn)) joinColumn = `${joinColumn}_2`; // a table joined to itself
+      // A table joined to itself (or to its namesake in another schema): `t_id`, `t_id(1)`.
+      const base = `${side.table.name}_${column}`;
+      let joinColumn = base;
+      for (let count = 1; used.has(joinColumn); count++) joinColumn = `${base}(${count})`;
       used.add(joinColumn);
       return joinColumn;
     });

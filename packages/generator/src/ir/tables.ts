@@ -30,6 +30,8 @@ interface Collected {
   indexes: Ranked<IndexIR>[];
   pkIndexes: { name: string | null; columns: string[]; span: SourceSpan }[];
   checks: CheckIR[];
+  /** The table's name: a named check from a partial is named `<table>.<name>`. */
+  owner: string;
   note: Ranked<{ text: string; span: SourceSpan }> | null;
   records: RecordsNode[];
 }
@@ -84,9 +86,12 @@ function collectMembers(
         break;
       case 'checks':
         for (const check of member.checks) {
-          const name = check.settings.find((s) => s.name === 'name');
+          const setting = check.settings.find((s) => s.name === 'name');
+          const name = setting === undefined ? null : settingText(setting);
           into.checks.push({
-            name: name === undefined ? null : settingText(name),
+            // A partial injected into two tables would give both the same constraint name,
+            // which MySQL refuses (its check names are per schema): @dbml/core's naming.
+            name: name !== null && rank !== LOCAL ? `${into.owner}.${name}` : name,
             expression: check.expression,
             span: check.span,
           });
@@ -128,6 +133,7 @@ export function buildTable(
     indexes: [],
     pkIndexes: [],
     checks: [],
+    owner: name,
     note: null,
     records: [],
   };
@@ -152,7 +158,7 @@ export function buildTable(
     if (partialNote !== null && (collected.note === null || rank >= collected.note.rank)) {
       collected.note = { item: partialNote, rank };
     }
-    // Partials cannot inject partials (the reference rejects it), so no recursion.
+    // Partials cannot inject partials: checkPartial reports it (DBML244), so no recursion.
     collectMembers(partial.members, rank, scope, reporter, collected, () => {});
   };
   collectMembers(node.members, LOCAL, scope, reporter, collected, inject);

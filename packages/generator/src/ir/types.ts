@@ -21,8 +21,10 @@ const LOGICAL_BY_NAME: ReadonlyMap<string, LogicalType> = new Map<string, Logica
     'integer unsigned',
   ]),
   ...names('bigint', ['bigint', 'int8', 'bigserial', 'serial8', 'bigint unsigned', 'long']),
-  ...names('real', ['real', 'float4', 'float']),
-  ...names('double', ['double', 'double precision', 'float8', 'binary_double']),
+  ...names('real', ['real', 'float4', 'binary_float']),
+  // `float` without a precision is double precision in PostgreSQL, SQL Server, Oracle and
+  // Prisma (`Float`); MySQL's single-precision FLOAT is handled by `floatLogicalType`.
+  ...names('double', ['double', 'double precision', 'float8', 'binary_double', 'float']),
   ...names('decimal', ['decimal', 'numeric', 'money', 'smallmoney', 'dec', 'fixed']),
   ...names('boolean', ['bool', 'boolean', 'bit']),
   ...names('char', ['char', 'character', 'nchar', 'bpchar']),
@@ -65,11 +67,27 @@ const LOGICAL_BY_NAME: ReadonlyMap<string, LogicalType> = new Map<string, Logica
     'varbinary',
     'image',
     'raw',
+    'bytes', // Prisma's `Bytes`
   ]),
 ]);
 
 function names(logical: LogicalType, list: readonly string[]): [string, LogicalType][] {
   return list.map((name) => [name, logical]);
+}
+
+/**
+ * The logical type of `float` / `float(p)`: a precision of 1..24 binary digits is single
+ * precision in PostgreSQL, MySQL and SQL Server alike, 25..53 double. A bare `float` is
+ * double precision except in a schema written for MySQL/MariaDB (`database_type`), where
+ * FLOAT means single precision.
+ */
+export function floatLogicalType(
+  args: readonly number[],
+  databaseType: string | null,
+): LogicalType {
+  const precision = args[0];
+  if (precision !== undefined) return precision <= 24 ? 'real' : 'double';
+  return databaseType !== null && /mysql|mariadb/i.test(databaseType) ? 'real' : 'double';
 }
 
 /** Type names that make the column auto-incrementing by themselves. */
@@ -108,6 +126,8 @@ function computeLogicalType(name: string): LogicalType {
   const normal = normalizeTypeName(name);
   const direct = LOGICAL_BY_NAME.get(normal);
   if (direct !== undefined) return direct;
+  // A bit string is no boolean, whatever its first word says.
+  if (/^(bit varying|varbit)\b/.test(normal)) return 'unknown';
   // `"bigint unsigned"`, `"int(11) unsigned"`, `"varchar(255) binary"`: the first word decides.
   const first = normal.replace(/\(.*$/, '').split(' ')[0] ?? normal;
   return LOGICAL_BY_NAME.get(first) ?? 'unknown';

@@ -98,6 +98,16 @@ export function defaultMismatch(
   return null;
 }
 
+/** A string default on a numeric or boolean column (the only mismatch that is a warning). */
+function isTextOnNumber(column: ColumnDraft): boolean {
+  const logical = column.type.logical;
+  return (
+    column.default?.kind === 'string' &&
+    column.type.arrayDims === 0 &&
+    (NUMERIC.has(logical) || logical === 'boolean')
+  );
+}
+
 function spanOf(column: ColumnDraft): SourceSpan {
   return column.defaultSpan ?? column.span;
 }
@@ -119,7 +129,17 @@ export function validateTables(
     }
     for (const column of table.columns) {
       const mismatch = defaultMismatch(column, enumValues);
-      if (mismatch !== null) {
+      if (mismatch !== null && isTextOnNumber(column)) {
+        // `status tinyint [default: '1 active, 2 pending review']`: a description written
+        // where a value goes, which @dbml/core accepts. No database would load it: the
+        // default is left out, with a warning, rather than refusing the whole schema.
+        reporter.warning(
+          CODES.defaultTypeMismatch,
+          `${mismatch}; the default is left out of the DDL and the generated code`,
+          spanOf(column),
+        );
+        column.default = null;
+      } else if (mismatch !== null) {
         // PostgreSQL rounds a fractional default into an integer column (and the reference
         // accepts it): a warning, not an error.
         const report = /must be a whole number/.test(mismatch)
@@ -198,6 +218,28 @@ export function validateIndexNames(tables: readonly TableDraft[], reporter: Repo
   }
 }
 
+/**
+ * Check names are per table in PostgreSQL and SQLite but per schema in MySQL: a name two
+ * tables of one schema use is a warning, since the schema would not load into MySQL.
+ */
+export function validateCheckNames(tables: readonly TableDraft[], reporter: Reporter): void {
+  const owner = new Map<string, TableDraft>();
+  for (const table of tables) {
+    for (const check of table.checks) {
+      if (check.name === null) continue;
+      const key = `${table.schema}.${check.name}`;
+      const other = owner.get(key);
+      if (other !== undefined && other !== table) {
+        reporter.warning(
+          CODES.duplicateCheckName,
+          `check name '${check.name}' is already used by table '${other.name}' in schema '${table.schema}'; MySQL needs check names unique per schema`,
+          check.span,
+        );
+      } else owner.set(key, table);
+    }
+  }
+}
+
 /** Names generated code will use: properties of each model must be distinct and legal. */
 export function validateNames(tables: readonly TableDraft[], reporter: Reporter): void {
   for (const table of tables) {
@@ -212,7 +254,18 @@ export function validateNames(tables: readonly TableDraft[], reporter: Reporter)
         );
       }
       const other = properties.get(name);
-      if (other !== undefined) {
+      if (other !== undefined && column.ext.property === undefined) {
+        // `createdAt` and `created_at` (drizzle-generated schemas have both): the later
+        // column gets a fallback name, so that a published schema generates as it is.
+        const fallback = fallbackProperty(column, table.columns, properties);
+        reporter.warning(
+          CODES.propertyNameCollision,
+          `columns '${other.name}' and '${column.name}' of table '${table.name}' would both become the property '${name}'; '${column.name}' becomes '${fallback}' (name it with a note line '@dbgen property: otherName')`,
+          column.span,
+        );
+        column.propertyName = fallback;
+        properties.set(fallback, column);
+      } else if (other !== undefined) {
         reporter.error(
           CODES.propertyNameCollision,
           `columns '${other.name}' and '${column.name}' of table '${table.name}' would both become the property '${name}'; rename one with a note line '@dbgen property: otherName'`,
@@ -250,6 +303,26 @@ export function validateNames(tables: readonly TableDraft[], reporter: Reporter)
       } else relations.set(relation.name, describe);
     }
   }
+}
+
+/**
+ * The property of a column whose camelCase name is taken: its name as written when that is
+ * a plain identifier no other column uses, else the camelCase name with the first free
+ * number from 2 (`createdAt2`). Deterministic: it depends only on the column order.
+ */
+function fallbackProperty(
+  column: ColumnDraft,
+  columns: readonly ColumnDraft[],
+  taken: ReadonlyMap<string, ColumnDraft>,
+): string {
+  const used = (name: string): boolean =>
+    taken.has(name) ||
+    RESERVED_MEMBERS.has(name) ||
+    columns.some((c) => c !== column && c.propertyName === name);
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(column.name) && !used(column.name)) return column.name;
+  let n = 2;
+  while (used(`${column.propertyName}${n}`)) n++;
+  return `${column.propertyName}${n}`;
 }
 
 /**

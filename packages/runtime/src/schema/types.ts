@@ -30,7 +30,10 @@ const LOGICAL_BY_NAME: Readonly<Record<string, LogicalType>> = {
   long: 'bigint',
   real: 'real',
   float4: 'real',
-  float: 'real',
+  binary_float: 'real',
+  // Double precision in PostgreSQL, SQL Server and Prisma; `float(1..24)` is single
+  // (see parseType). The generator reads it the same way (packages/generator ir/types.ts).
+  float: 'double',
   double: 'double',
   'double precision': 'double',
   float8: 'double',
@@ -91,6 +94,7 @@ const LOGICAL_BY_NAME: Readonly<Record<string, LogicalType>> = {
   varbinary: 'bytes',
   image: 'bytes',
   raw: 'bytes',
+  bytes: 'bytes', // Prisma's `Bytes`
 };
 
 /** Type names that mean "an auto-incrementing integer". */
@@ -126,8 +130,21 @@ export function parseType(raw: string): ColumnTypeIR {
       .trim();
   }
   const name = rest.replace(/^"|"$/g, '').toLowerCase();
-  const logical = LOGICAL_BY_NAME[name] ?? 'unknown';
-  return { logical, raw: raw.trim(), name, args, arrayDims };
+  return { logical: logicalOf(name, args), raw: raw.trim(), name, args, arrayDims };
+}
+
+/**
+ * The logical type of a type name (without arguments), as the generator reads it, so that
+ * a type written into a migration (`float`, `varchar(255) binary`) reads back the same.
+ */
+function logicalOf(name: string, args: readonly number[]): LogicalType {
+  if (name === 'float' && args[0] !== undefined) return args[0] <= 24 ? 'real' : 'double';
+  if (name === 'bit' && (args[0] ?? 1) > 1) return 'unknown'; // a bit string, not a flag
+  const direct = LOGICAL_BY_NAME[name];
+  if (direct !== undefined) return direct;
+  if (/^(bit varying|varbit)\b/.test(name)) return 'unknown';
+  // `bigint unsigned`, `varchar binary`: the first word decides.
+  return LOGICAL_BY_NAME[name.split(' ')[0] ?? name] ?? 'unknown';
 }
 
 /** An enum type reference as a column type. */

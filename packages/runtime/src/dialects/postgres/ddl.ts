@@ -64,9 +64,12 @@ export function postgresType(type: ColumnTypeIR): string {
     // parts kept, arguments and array brackets as written.
     const match = /^(.*?)\s*(\([^)]*\))?((?:\[\d*\])*)$/.exec(type.raw.trim());
     const parts = (match?.[1] ?? type.raw).match(/"(?:[^"]|"")*"|[^.]+/g) ?? [type.raw];
-    const name = parts
-      .map((p) => quoteIdent(p.replace(/^"|"$/g, '').replace(/""/g, '"')))
-      .join('.');
+    const unquoted = parts.map((p) => p.replace(/^"|"$/g, '').replace(/""/g, '"'));
+    // SQL's two-word spelling of varbit is syntax, not a name that can be quoted.
+    if (unquoted.length === 1 && /^bit varying$/i.test(unquoted[0]?.trim() ?? '')) {
+      return `varbit${match?.[2] ?? ''}${match?.[3] ?? ''}`;
+    }
+    const name = unquoted.map((p) => quoteIdent(p)).join('.');
     return `${name}${match?.[2] ?? ''}${match?.[3] ?? ''}`;
   }
   // Only these take arguments in PostgreSQL (`number(2)` from Oracle is just an integer).
@@ -74,6 +77,10 @@ export function postgresType(type: ColumnTypeIR): string {
   const args =
     type.args.length > 0 && takesArgs.includes(type.logical) ? `(${type.args.join(', ')})` : '';
   if (type.logical === 'timestamptz') return `timestamp${args} with time zone${dims}`;
+  // `time with time zone` shares the logical type `time`; the zone must not be dropped.
+  if (type.logical === 'time' && /^(timetz|time with time zone)$/.test(type.name)) {
+    return `time${args} with time zone${dims}`;
+  }
   return `${name}${args}${dims}`;
 }
 

@@ -33,6 +33,7 @@ import {
 } from '../../schema/render.js';
 import { enumUsers, findTable } from '../../schema/state.js';
 import { copyExpression, storageDefault, storageType, typeCheckConstraint } from './storage.js';
+import { SQLITE_KEYWORDS } from './keywords.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
   smallint: 'smallint',
@@ -74,11 +75,26 @@ export function sqliteType(type: ColumnTypeIR): string {
   // SQLite has no arrays: they are stored as JSON text.
   if (type.arrayDims > 0) return 'json';
   const name = TYPE_NAMES[type.logical];
-  if (name === undefined)
-    return /^[A-Za-z_][A-Za-z0-9_ ]*(\([0-9, ]*\))?$/.test(type.raw) ? type.raw : 'text';
+  if (name === undefined) return customType(type.raw);
   return type.args.length > 0 && type.logical !== 'enum'
     ? `${name}(${type.args.join(', ')})`
     : name;
+}
+
+/**
+ * A custom type as declared: plain words kept as written (SQLite keeps the text, and its
+ * affinity rules read it), a keyword (`"order"`) or any other name quoted so that the
+ * statement parses. SQLite drops arguments after a quoted name, so words are quoted only
+ * when they must be. Other shapes are declared `text`.
+ */
+function customType(raw: string): string {
+  const match = /^([A-Za-z_][A-Za-z0-9_ ]*?)\s*(\([0-9, ]*\))?$/.exec(raw);
+  if (match === null) return 'text'; // e.g. `geometry(Point, 4326)`: stored by affinity
+  const words = (match[1] ?? '').split(' ');
+  const name = words.some((w) => SQLITE_KEYWORDS.has(w.toUpperCase()))
+    ? quoteIdent(match[1] ?? '')
+    : (match[1] ?? '');
+  return `${name}${match[2] ?? ''}`;
 }
 
 function columnDefinition(table: TableIR, column: ColumnIR): string {

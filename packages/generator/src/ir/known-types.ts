@@ -1,0 +1,73 @@
+/**
+ * Types the databases dbgen's users come from know, but that have no logical type of
+ * their own (they are read and written as strings). A custom type outside this list and
+ * the logical map is most likely a mistake, and gets a warning (DBML245).
+ */
+export const KNOWN_UNMAPPED_TYPES: ReadonlySet<string> = new Set([
+  // PostgreSQL
+  'inet',
+  'cidr',
+  'macaddr',
+  'macaddr8',
+  'tsvector',
+  'tsquery',
+  'point',
+  'line',
+  'lseg',
+  'box',
+  'path',
+  'polygon',
+  'circle',
+  'bit', // bit(n) with n > 1: a bit string
+  'varbit',
+  'bit varying',
+  'hstore',
+  'ltree',
+  'oid',
+  'regclass',
+  'regtype',
+  'name',
+  'int4range',
+  'int8range',
+  'numrange',
+  'tsrange',
+  'tstzrange',
+  'daterange',
+  'int4multirange',
+  'int8multirange',
+  'nummultirange',
+  'tsmultirange',
+  'tstzmultirange',
+  'datemultirange',
+  'pg_lsn',
+  'txid_snapshot',
+  'jsonpath',
+  'geometry',
+  'geography',
+  'cube',
+  'vector',
+  'halfvec',
+  'sparsevec',
+  // MySQL / MariaDB
+  'year',
+  'enum',
+  'set',
+  'linestring',
+  'multipoint',
+  'multilinestring',
+  'multipolygon',
+  'geometrycollection',
+  'inet4',
+  'inet6',
+  // SQL Server
+  'rowversion',
+  'sql_variant',
+  'hierarchyid',
+  'sysname',
+  // Oracle
+  'rowid',
+  'urowid',
+  'bfile',
+  // SQLite (STRICT tables)
+  'any',
+]);
