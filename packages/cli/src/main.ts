@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './errors.js';
 import { consoleOutput, type Output } from './output.js';
 import { COMMANDS } from './commands/catalog.js';
-import { addExamples } from './commands/examples.js';
+import { addExamples } from './help-examples.js';
 
 import type { CommandContext } from './command-context.js';
 

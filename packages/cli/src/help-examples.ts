@@ -1,6 +1,6 @@
 /**
  * One example per command, shown at the end of its `--help` ("Examples:"). Kept in one
- * place so that every command has one (tests/cli/help-examples.test.ts checks it) and the
+ * place so that every command has one (tests/cli/help-examples.test.ts checks it); outside commands/, which --help must not load and the
  * lines read alike.
  */
 import type { Command } from 'commander';
