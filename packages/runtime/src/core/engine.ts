@@ -258,8 +258,7 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
       filename: parsed.filename,
       busyTimeoutMs,
       acquireTimeoutMs,
-      // Readers beside the one writer: a few by default (each holds its own page cache).
-      readers: options.poolSize ?? 4,
+      ...(options.poolSize !== undefined ? { readers: options.poolSize } : {}),
     }),
     engineOptions,
   );
