@@ -22,9 +22,12 @@ export interface SqliteDriverOptions {
   readonly filename: string;
   readonly busyTimeoutMs: number;
   readonly acquireTimeoutMs: number;
-  /** Most reader connections beside the writer (0: every statement on the writer). */
-  readonly readers: number;
+  /** Most reader connections beside the writer (default 4; 0: every statement on the writer). */
+  readonly readers?: number;
 }
+
+/** Readers by default: a few (each holds its own page cache). */
+const DEFAULT_READERS = 4;
 
 export class SqliteDriver implements Driver {
   readonly dialect = sqliteDialect;
@@ -46,10 +49,10 @@ export class SqliteDriver implements Driver {
               '(it is held by a transaction or an unreleased connection that wrote; SQLite allows one writer)',
           ),
           readers:
-            wal && options.readers > 0
+            wal && (options.readers ?? DEFAULT_READERS) > 0
               ? new ReaderPool(
                   options.filename,
-                  options.readers,
+                  options.readers ?? DEFAULT_READERS,
                   options.busyTimeoutMs,
                   options.acquireTimeoutMs,
                 )
