@@ -71,6 +71,7 @@ export type {
   MigrationRules,
   SqlRow,
   SqlSession,
+  StoredSchemaFacts,
 } from './dialect-contract.js';
 export {
   registerDialect,
