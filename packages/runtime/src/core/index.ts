@@ -73,6 +73,7 @@ export type {
   MigrationRules,
   SqlRow,
   SqlSession,
+  StoredSchemaFacts,
 } from './dialect-contract.js';
 export {
   registerDialect,
