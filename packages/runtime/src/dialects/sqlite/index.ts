@@ -59,8 +59,8 @@ export const sqliteDialect: Dialect<SqliteTarget> = Object.freeze<Dialect<Sqlite
         filename,
         busyTimeoutMs: settings.busyTimeoutMs,
         acquireTimeoutMs: settings.acquireTimeoutMs,
-        // Readers beside the one writer: a few by default (each holds its own page cache).
-        readers: settings.poolSize ?? 4,
+        // Readers beside the one writer (the driver's default when poolSize is not given).
+        ...(settings.poolSize !== undefined ? { readers: settings.poolSize } : {}),
       });
     }),
   ddl: sqliteDdl,
