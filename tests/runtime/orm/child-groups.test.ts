@@ -3,7 +3,7 @@
 // groups must give empty lists, uniqueList must drop repeats, and release must let go.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ChildGroups } from '../../../packages/runtime/src/orm/child-groups.js';
+import { ChildGroups } from '../../../packages/runtime/src/orm/relations/child-groups.js';
 
 const child = (name: string): { name: string } => ({ name });
 const names = (list: object[]): string[] => list.map((c) => (c as { name: string }).name);

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect } from '@dbgen/runtime';
-import { KeyedStates } from '../../../packages/runtime/src/orm/identity-map.js';
-import type { InstanceState } from '../../../packages/runtime/src/orm/instance-state.js';
+import { KeyedStates } from '../../../packages/runtime/src/orm/state/identity-map.js';
+import type { InstanceState } from '../../../packages/runtime/src/orm/state/instance-state.js';
 import { forEachDialect } from '../../support/databases.js';
 import { User } from './fixtures/models.js';
 import { ormSuite } from './fixtures/suite.js';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createEngine, inspect, Session } from '@dbgen/runtime';
-import { Journal, type JournalTarget } from '../../../packages/runtime/src/orm/journal.js';
+import { Journal, type JournalTarget } from '../../../packages/runtime/src/orm/state/journal.js';
 import { forEachDialect } from '../../support/databases.js';
 import { Post, User } from './fixtures/models.js';
 import { ormSuite } from './fixtures/suite.js';

@@ -3,8 +3,8 @@
 // stale positions after a clear or in another set).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { InstanceState } from '../../../packages/runtime/src/orm/instance-state.js';
-import { PendingSet } from '../../../packages/runtime/src/orm/pending-set.js';
+import type { InstanceState } from '../../../packages/runtime/src/orm/state/instance-state.js';
+import { PendingSet } from '../../../packages/runtime/src/orm/state/pending-set.js';
 
 const fake = (n: number): InstanceState => ({ n, pendingAt: -1 }) as unknown as InstanceState;
 const ns = (xs: Iterable<InstanceState>): number[] =>

@@ -4,22 +4,22 @@
  * Query API with `selectinload` / `joinedload` options and the `any` / `has` relation
  * predicates; state inspection; errors; type helpers.
  */
-export { Model, registerModel, type RelationTargets } from './model.js';
-export { InstanceState, type ObjectStatus } from './instance-state.js';
-export { inspect } from './lazy-state.js';
-export type { MappedTable } from './mapper.js';
-export type { FindMethod, GetMethod, InitOf, LoadMethod } from './generated-types.js';
+export { Model, registerModel, type RelationTargets } from './mapping/model.js';
+export { InstanceState, type ObjectStatus } from './state/instance-state.js';
+export { inspect } from './state/lazy-state.js';
+export type { MappedTable } from './mapping/mapper.js';
+export type { FindMethod, GetMethod, InitOf, LoadMethod } from './mapping/generated-types.js';
 export {
   Session,
   type NestedTransaction,
   type SessionConnection,
   type SessionEngine,
   type SessionOptions,
-} from './session.js';
-export { withSession } from './scoped.js';
-export { Query, type AggregateRow, type RelationPath } from './query.js';
-export { selectinload, joinedload, type LoadOption } from './options.js';
-export { any, has } from './relation-sql.js';
+} from './session/session.js';
+export { withSession } from './session/scoped.js';
+export { Query, type AggregateRow, type RelationPath } from './query/query.js';
+export { selectinload, joinedload, type LoadOption } from './query/options.js';
+export { any, has } from './relations/relation-sql.js';
 export type {
   ColumnNames,
   ColumnValues,
@@ -28,7 +28,7 @@ export type {
   RelationNames,
   RelationTarget,
   ToOneRelationNames,
-} from './types.js';
+} from './mapping/types.js';
 export {
   InvalidRequestError,
   MappingError,

@@ -1,0 +1,351 @@
+/**
+ * The persister: turns scheduled work into INSERT / UPDATE / DELETE statements (Core
+ * nodes), batched, and checks row counts. It decides nothing about order: the unit of work
+ * hands it one table's rows at a time.
+ */
+import { node, type ExpressionNode, type SetNode } from '../../core/nodes.js';
+import { invalidValue, valueCheck, type ValueCheck } from '../../core/value-check.js';
+import type { ColumnIR, TableIR } from '../../schema/ir.js';
+import { OrmError, StaleDataError } from '../errors.js';
+import type { OrmExecutor } from '../session/executor.js';
+import type { InstanceState } from '../state/instance-state.js';
+import { preparedInsert } from './insert-batch.js';
+import type { Mapper } from '../mapping/mapper.js';
+import {
+  columnNode,
+  deleteNode,
+  insertNode,
+  matchAny,
+  matchRow,
+  orNode,
+  setNode,
+  updateNode,
+  valueNode,
+} from '../sql.js';
+
+/** Bound parameters per statement: below SQLite's 32,766 and PostgreSQL's 65,535. */
+const MAX_PARAMETERS = 30_000;
+/** Rows per multi-row INSERT / batched UPDATE / DELETE statement. */
+const MAX_ROWS = 1_000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+type Obj = Record<string, unknown>;
+
+/**
+ * Inserts `states` (all of `mapper`), grouped by the set of columns they give values for
+ * (omitted columns take their database defaults). With RETURNING, one multi-row INSERT per
+ * group and chunk returns generated keys and defaults; rows come back in VALUES order.
+ */
+export async function insertStates(
+  ex: OrmExecutor,
+  mapper: Mapper,
+  states: readonly InstanceState[],
+): Promise<void> {
+  const columns = mapper.columns;
+  const props = mapper.props;
+  // A column left unset with no default and no generator is NULL: send it, rather than
+  // omit it and fetch it back (and rows then share one column list: fewer statements).
+  const plainNullable = plainNullableProps(mapper);
+  // The signature is which columns have values: a bit mask (a bit string past 30 columns).
+  // Rows usually all set the same columns: then `states` is the one group, uncopied.
+  let groups: Map<number | string, InstanceState[]> | null = null;
+  let firstSig: number | string | null = null;
+  for (let s = 0; s < states.length; s++) {
+    const st = states[s] as InstanceState;
+    const o = st.obj as Obj;
+    for (let i = 0; i < plainNullable.length; i++) {
+      const p = plainNullable[i] as string;
+      if (o[p] === undefined) o[p] = null;
+    }
+    const sig = signature(o, props);
+    if (groups === null) {
+      if (s === 0) firstSig = sig;
+      if (sig === firstSig) continue;
+      // A second shape: group the rows seen so far, then go on grouping.
+      groups = new Map([[firstSig as number | string, states.slice(0, s) as InstanceState[]]]);
+    }
+    const g = groups.get(sig);
+    if (g) g.push(st);
+    else groups.set(sig, [st]);
+  }
+  const all: Iterable<readonly InstanceState[]> = groups === null ? [states] : groups.values();
+  for (const group of all) {
+    const first = (group[0] as InstanceState).obj as Obj;
+    const setCols = columns.filter((c) => first[c.propertyName] !== undefined);
+    const setProps = setCols.map((c) => c.propertyName);
+    const returning = columns.filter((c) => c.primaryKey || !setCols.includes(c));
+    if (returning.length > 0 && !ex.returning)
+      throw new OrmError(
+        `cannot insert into "${mapper.key}" without RETURNING: the dialect lacks it and columns ${returning
+          .map((c) => `"${c.name}"`)
+          .join(', ')} need values from the database`,
+      );
+    const returningProps = returning.map((c) => c.propertyName);
+    const checks = setCols.map((c) => valueCheck(c.type, 'write'));
+    const width = setProps.length;
+    const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, width))));
+    for (let start = 0; start < group.length; start += size) {
+      const count = Math.min(size, group.length - start);
+      const params: unknown[] = new Array(count * width);
+      let k = 0;
+      for (let r = 0; r < count; r++) {
+        const o = (group[start + r] as InstanceState).obj as Obj;
+        for (let i = 0; i < width; i++) {
+          const value = o[setProps[i] as string];
+          // Checked here, before the statement is sent: a value that does not fit its column
+          // fails the flush (which rolls back) with the column named.
+          if (value !== null) {
+            const misfit = (checks[i] as ValueCheck)(value);
+            if (misfit !== null)
+              throw invalidValue(value, misfit, mapper.ir.name, (setCols[i] as ColumnIR).name);
+          }
+          params[k++] = value;
+        }
+      }
+      const stmt = preparedInsert(mapper.ir, setCols, count, returning);
+      const result = await ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
+      if (returning.length === 0) continue;
+      const rows = result.rows;
+      if (rows.length !== count)
+        throw new OrmError(`INSERT into "${mapper.key}" returned ${rows.length} rows for ${count}`);
+      for (let r = 0; r < count; r++) {
+        const row = rows[r] as Obj;
+        const o = (group[start + r] as InstanceState).obj as Obj;
+        for (let i = 0; i < returningProps.length; i++) {
+          const p = returningProps[i] as string;
+          o[p] = row[p];
+        }
+      }
+    }
+  }
+}
+
+/** Which of `props` have values, as a bit mask (a bit string past 30 columns). */
+function signature(o: Obj, props: readonly string[]): number | string {
+  const n = props.length;
+  if (n <= 30) {
+    let sig = 0;
+    for (let i = 0; i < n; i++) if (o[props[i] as string] !== undefined) sig |= 1 << i;
+    return sig;
+  }
+  let sig = '';
+  for (let i = 0; i < n; i++) sig += o[props[i] as string] === undefined ? '0' : '1';
+  return sig;
+}
+
+const plainNullableCache = new WeakMap<Mapper, readonly string[]>();
+
+/** Properties of nullable columns without a default or generator (sent as NULL when unset). */
+function plainNullableProps(mapper: Mapper): readonly string[] {
+  let props = plainNullableCache.get(mapper);
+  if (props === undefined) {
+    props = mapper.columns
+      .filter((c) => c.nullable && c.default === null && !c.autoIncrement && !c.primaryKey)
+      .map((c) => c.propertyName);
+    plainNullableCache.set(mapper, props);
+  }
+  return props;
+}
+
+export interface UpdateEntry {
+  readonly state: InstanceState;
+  /** Changed property names (not the version column). */
+  readonly changed: readonly string[];
+}
+
+/**
+ * Updates rows, SETting only the changed columns. Rows that changed the same columns are
+ * batched into one statement (`SET c = CASE WHEN key = ? THEN ? ... ELSE c END WHERE key
+ * IN (...)`). With a version column, each row also matches its loaded version and bumps
+ * it; fewer matched rows than expected is a {@link StaleDataError}.
+ */
+export async function updateStates(
+  ex: OrmExecutor,
+  mapper: Mapper,
+  entries: readonly UpdateEntry[],
+): Promise<void> {
+  const groups = new Map<string, UpdateEntry[]>();
+  for (const e of entries) {
+    const sig = e.changed.join('\u0000');
+    const g = groups.get(sig);
+    if (g) g.push(e);
+    else groups.set(sig, [e]);
+  }
+  const version =
+    mapper.versionProp === null ? null : mapper.column(mapper.ir.orm.versionColumn as string);
+  for (const group of groups.values()) {
+    const changedCols = (group[0] as UpdateEntry).changed.map((p) => columnByProp(mapper, p));
+    for (const chunk of chunks(
+      group,
+      Math.max(1, Math.floor(MAX_ROWS / Math.max(1, changedCols.length))),
+    )) {
+      const keys = chunk.map((e) => keyValues(mapper, e.state));
+      const set: SetNode[] = changedCols.map((c) => setNode(c, setValue(mapper, c, chunk, keys)));
+      if (version !== null) {
+        set.push(
+          setNode(
+            version,
+            node({
+              kind: 'binary',
+              op: '+',
+              left: columnNode(version, null),
+              right: valueNode(1, version),
+            }),
+          ),
+        );
+      }
+      const where =
+        version === null
+          ? matchAny(mapper.pkColumns, keys, null)
+          : orNode(
+              chunk.map((e, i) =>
+                matchRow(
+                  [...mapper.pkColumns, version],
+                  [...(keys[i] as unknown[]), committedVersion(mapper, e.state)],
+                  null,
+                ),
+              ),
+            );
+      const result = await ex.run(updateNode(mapper.ir, set, where));
+      if (result.rowCount !== chunk.length)
+        throw new StaleDataError(
+          `UPDATE of "${mapper.ir.name}" expected to match ${chunk.length} row(s); ${result.rowCount} matched` +
+            (version === null
+              ? ' (a row was deleted by someone else)'
+              : ` (version check on "${version.name}": another transaction changed or deleted the row)`),
+        );
+      if (version !== null) {
+        for (const e of chunk)
+          (e.state.obj as Obj)[version.propertyName] =
+            (committedVersion(mapper, e.state) as number) + 1;
+      }
+    }
+  }
+}
+
+/**
+ * Deletes rows by key (`WHERE key IN (...)`); with a version column each row must also
+ * match its loaded version, else a {@link StaleDataError}.
+ */
+export async function deleteStates(
+  ex: OrmExecutor,
+  mapper: Mapper,
+  states: readonly InstanceState[],
+): Promise<void> {
+  const version =
+    mapper.versionProp === null ? null : mapper.column(mapper.ir.orm.versionColumn as string);
+  for (const chunk of chunks(states, MAX_ROWS)) {
+    const keys = chunk.map((st) => committedKey(mapper, st));
+    const where =
+      version === null
+        ? matchAny(mapper.pkColumns, keys, null)
+        : orNode(
+            chunk.map((st, i) =>
+              matchRow(
+                [...mapper.pkColumns, version],
+                [...(keys[i] as unknown[]), committedVersion(mapper, st)],
+                null,
+              ),
+            ),
+          );
+    const result = await ex.run(deleteNode(mapper.ir, where));
+    if (version !== null && result.rowCount !== chunk.length)
+      throw new StaleDataError(
+        `DELETE from "${mapper.ir.name}" expected to match ${chunk.length} row(s); ${result.rowCount} matched ` +
+          `(version check on "${version.name}": another transaction changed or deleted the row)`,
+      );
+  }
+}
+
+/** A many-to-many link row: join-table columns and their values. */
+export interface LinkRow {
+  readonly values: readonly unknown[];
+}
+
+export async function insertLinks(
+  ex: OrmExecutor,
+  table: TableIR,
+  columns: readonly ColumnIR[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  for (const chunk of chunks(rows, Math.floor(MAX_PARAMETERS / columns.length))) {
+    await ex.run(insertNode(table, columns, chunk, []));
+  }
+}
+
+export async function deleteLinks(
+  ex: OrmExecutor,
+  table: TableIR,
+  columns: readonly ColumnIR[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  for (const chunk of chunks(rows, MAX_ROWS)) {
+    await ex.run(deleteNode(table, matchAny(columns, chunk, null)));
+  }
+}
+
+/** Deletes every link row whose `columns` match one of `keys` (owners being deleted). */
+export async function deleteLinksOf(
+  ex: OrmExecutor,
+  table: TableIR,
+  columns: readonly ColumnIR[],
+  keys: readonly (readonly unknown[])[],
+): Promise<void> {
+  for (const chunk of chunks(keys, MAX_ROWS)) {
+    await ex.run(deleteNode(table, matchAny(columns, chunk, null)));
+  }
+}
+
+function columnByProp(mapper: Mapper, prop: string): ColumnIR {
+  const c = mapper.columns.find((col) => col.propertyName === prop);
+  if (c === undefined) throw new OrmError(`${mapper.name} has no column property "${prop}"`);
+  return c;
+}
+
+function setValue(
+  mapper: Mapper,
+  c: ColumnIR,
+  chunk: readonly UpdateEntry[],
+  keys: readonly (readonly unknown[])[],
+): ExpressionNode {
+  const check = valueCheck(c.type, 'write');
+  for (const e of chunk) {
+    const value = (e.state.obj as Obj)[c.propertyName];
+    if (value === null || value === undefined) continue;
+    const misfit = check(value);
+    if (misfit !== null) throw invalidValue(value, misfit, mapper.ir.name, c.name);
+  }
+  if (chunk.length === 1)
+    return valueNode(((chunk[0] as UpdateEntry).state.obj as Obj)[c.propertyName], c);
+  // ELSE the column itself: never taken, but it gives PostgreSQL the CASE's type.
+  return node({
+    kind: 'case',
+    whens: Object.freeze(
+      chunk.map((e, i) => ({
+        when: matchRow(mapper.pkColumns, keys[i] as unknown[], null),
+        then: valueNode((e.state.obj as Obj)[c.propertyName], c),
+      })),
+    ),
+    otherwise: columnNode(c, null),
+  });
+}
+
+/** The key the row has in the database (from the snapshot: a changed key is an UPDATE of it). */
+function keyValues(mapper: Mapper, st: InstanceState): unknown[] {
+  return committedKey(mapper, st);
+}
+
+function committedKey(mapper: Mapper, st: InstanceState): unknown[] {
+  const c = st.committed ?? (st.obj as Obj);
+  return mapper.pkProps.map((p) => c[p]);
+}
+
+function committedVersion(mapper: Mapper, st: InstanceState): unknown {
+  const p = mapper.versionProp as string;
+  return (st.committed ?? (st.obj as Obj))[p];
+}

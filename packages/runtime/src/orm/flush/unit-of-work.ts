@@ -1,0 +1,385 @@
+/**
+ * The flush: schedules the session's pending, dirty and deleted objects and hands them to
+ * the persister table by table, in commit order:
+ *
+ * 1. cascades (save, delete) and relationship changes (relation-sync.ts);
+ * 2. per table, parents first: INSERTs (self-referencing rows in waves, parents first),
+ *    then UPDATEs of only the changed columns;
+ * 3. post-updates: foreign keys left NULL at insert to break a cycle;
+ * 4. many-to-many link rows (deletes, then inserts);
+ * 5. DELETEs, children first.
+ *
+ * It records every object it touches in the transaction journal before changing it, so the
+ * session can undo its bookkeeping when the transaction rolls back.
+ */
+import { OrmError } from '../errors.js';
+import type { OrmExecutor } from '../session/executor.js';
+import { identityKey, keyOf } from '../state/identity-map.js';
+import { snapshotOf, type InstanceState } from '../state/instance-state.js';
+import type { Journal } from '../state/journal.js';
+import type { Mapper, RelationMapping } from '../mapping/mapper.js';
+import { changedProps, snapshot } from '../state/snapshots.js';
+import { backref } from '../relations/backrefs.js';
+import { computeCommitOrder, type CommitOrder } from './commit-order.js';
+import {
+  deleteLinks,
+  deleteLinksOf,
+  deleteStates,
+  insertLinks,
+  insertStates,
+  updateStates,
+  type UpdateEntry,
+} from './persister.js';
+import {
+  cascadeDeletes,
+  cascadeSave,
+  computeRelationChanges,
+  type Assignment,
+  type LinkOp,
+  type SyncSession,
+} from '../relations/relation-sync.js';
+
+/** The session as the flush sees it. */
+export interface FlushSession extends SyncSession {
+  readonly journal: Journal;
+  persistentStatesOf(mapper: Mapper): readonly InstanceState[];
+  persistentMappers(): Mapper[];
+  /** Pending objects got their rows: move them into the identity map. */
+  becamePersistent(states: readonly InstanceState[]): void;
+  /** A deleted object's DELETE ran. */
+  becameDeleted(state: InstanceState): void;
+}
+
+type Obj = Record<string, unknown>;
+
+let orderCache: { mappers: readonly Mapper[]; order: CommitOrder } | null = null;
+
+function commitOrder(mappers: readonly Mapper[]): CommitOrder {
+  const sorted = [...new Set(mappers)].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (
+    orderCache !== null &&
+    orderCache.mappers.length === sorted.length &&
+    orderCache.mappers.every((m, i) => m === sorted[i])
+  )
+    return orderCache.order;
+  const order = computeCommitOrder(sorted.map((m) => m.ir));
+  orderCache = { mappers: sorted, order };
+  return order;
+}
+
+export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
+  // Objects inserted by this flush: listed by wave, and marked (no Set of thousands of
+  // new rows, no second list of them).
+  const inserted: (readonly InstanceState[])[] = [];
+  try {
+    await writeChanges(s, ex, inserted);
+  } catch (error) {
+    for (const wave of inserted)
+      for (let i = 0; i < wave.length; i++) (wave[i] as InstanceState).inserting = false;
+    throw error;
+  }
+}
+
+async function writeChanges(
+  s: FlushSession,
+  ex: OrmExecutor,
+  inserted: (readonly InstanceState[])[],
+): Promise<void> {
+  cascadeSave(s);
+  cascadeDeletes(s);
+  const rel = computeRelationChanges(s);
+  // Orphan deletion may have marked more objects; cascade those too.
+  cascadeDeletes(s);
+
+  const inserts = new Map<Mapper, InstanceState[]>();
+  // Pending objects come in runs of one mapper: look its list up once per run.
+  let runMapper: Mapper | null = null;
+  let run: InstanceState[] = [];
+  s.pending.forEach((st) => {
+    if (st.mapper !== runMapper) {
+      runMapper = st.mapper;
+      run = inserts.get(runMapper) ?? [];
+      if (run.length === 0) inserts.set(runMapper, run);
+    }
+    run.push(st);
+  });
+  const deletes = new Map<Mapper, InstanceState[]>();
+  for (const st of s.deleted) push(deletes, st.mapper, st);
+  const mappers = new Set<Mapper>([...inserts.keys(), ...deletes.keys()]);
+  for (const m of s.persistentMappers()) mappers.add(m);
+  for (const a of rel.assignments.keys()) mappers.add(a.mapper);
+  if (mappers.size === 0 && rel.linkInserts.length === 0 && rel.linkDeletes.length === 0) return;
+  const order = commitOrder([...mappers]);
+  const ranked = [...mappers].sort(
+    (a, b) => (order.rank.get(a.key) ?? 0) - (order.rank.get(b.key) ?? 0),
+  );
+
+  const postUpdates = new Set<InstanceState>();
+  const apply = (st: InstanceState): void => {
+    if (rel.assignments.size === 0) return;
+    const list = rel.assignments.get(st);
+    if (list !== undefined) for (const a of list) applyAssignment(a, postUpdates);
+  };
+
+  for (const mapper of ranked) {
+    // A pending object marked for deletion is not inserted (no copy when none is).
+    let ins = inserts.get(mapper) ?? [];
+    if (ins.some((st) => st.markedForDeletion)) ins = ins.filter((st) => !st.markedForDeletion);
+    // The objects that may need an UPDATE, listed before this table's inserts join the
+    // identity map: a flush of 10,000 new rows then does not walk them again.
+    const persistent = s.persistentStatesOf(mapper);
+    for (const wave of insertWaves(ins, rel.assignments)) {
+      for (const st of wave) {
+        apply(st);
+        if (mapper.versionProp !== null && (st.obj as Obj)[mapper.versionProp] === undefined)
+          (st.obj as Obj)[mapper.versionProp] = 1;
+      }
+      // After the loop: an assignment changes only its own child, so this is as if each
+      // were recorded after its own (a wave of plain pending objects is one entry).
+      s.journal.recordAll(wave);
+      await insertStates(ex, mapper, wave);
+      for (const st of wave) {
+        snapshot(st);
+        st.key = keyOf(mapper, st.obj as Obj);
+        st.inserting = true;
+      }
+      inserted.push(wave);
+      s.becamePersistent(wave);
+    }
+    const updates: UpdateEntry[] = [];
+    for (let i = 0; i < persistent.length; i++) {
+      const st = persistent[i] as InstanceState;
+      if (st.markedForDeletion || st.inserting || st.deletedFlushed) continue;
+      apply(st);
+      const changed = changedProps(st);
+      if (changed.length > 0) updates.push({ state: st, changed });
+    }
+    await runUpdates(s, ex, mapper, updates);
+  }
+
+  // Keys that had to wait for a row inserted later in this flush (broken cycles).
+  const post = new Map<Mapper, UpdateEntry[]>();
+  for (const st of postUpdates) {
+    apply(st);
+    push(post, st.mapper, { state: st, changed: changedProps(st) });
+  }
+  for (const [mapper, entries] of post)
+    await runUpdates(
+      s,
+      ex,
+      mapper,
+      entries.filter((e) => e.changed.length > 0),
+    );
+
+  await runLinks(ex, rel.linkDeletes, 'delete');
+  const ownerLinks = new Map<
+    string,
+    { d: (typeof rel.linkOwnerDeletes)[number]; keys: unknown[][] }
+  >();
+  for (const d of rel.linkOwnerDeletes) {
+    const sig = `${d.table.key}|${d.columns.map((c) => c.name).join(',')}`;
+    const key = d.ownerProps.map((p) => (d.owner.committed as Obj)[p]);
+    const g = ownerLinks.get(sig);
+    if (g) g.keys.push(key);
+    else ownerLinks.set(sig, { d, keys: [key] });
+  }
+  for (const { d, keys } of ownerLinks.values()) await deleteLinksOf(ex, d.table, d.columns, keys);
+  await runLinks(ex, rel.linkInserts, 'insert');
+
+  for (const mapper of [...ranked].reverse()) {
+    const dels = (deletes.get(mapper) ?? []).filter((st) => st.committed !== null);
+    if (dels.length === 0) continue;
+    for (const wave of deleteWaves(dels)) {
+      for (const st of wave) s.journal.record(st);
+      await deleteStates(ex, mapper, wave);
+      for (const st of wave) s.becameDeleted(st);
+    }
+  }
+
+  // A new row has no related rows but those this flush wrote: its collections start empty.
+  // Inserted objects with relation cells are listed: only their snapshots move below (the
+  // others have nothing loaded but the unmade empty relations, equal to their snapshots).
+  const insertedWithCells: InstanceState[] = [];
+  for (const wave of inserted)
+    for (let i = 0; i < wave.length; i++) {
+      const st = wave[i] as InstanceState;
+      st.inserting = false;
+      const noCells = st.relationCells === null;
+      if (!noCells) insertedWithCells.push(st);
+      const inverseSide = st.mapper.inverseSideRelations;
+      if (inverseSide.length === 0) continue;
+      if (noCells) {
+        // Nothing loaded or set: the empty relations (and their snapshots) are made on first use.
+        st.markRelationsEmpty();
+        continue;
+      }
+      const rs = st.relations;
+      for (let j = 0; j < inverseSide.length; j++) {
+        const r = inverseSide[j] as RelationMapping;
+        if (!rs.has(r.name)) rs.set(r.name, r.collection ? [] : null);
+      }
+    }
+  const resnap = new Set<InstanceState>(rel.touched);
+  for (const list of rel.assignments.values()) for (const a of list) backref(a, resnap);
+  for (const st of resnap) resnapshot(s, st);
+  for (let i = 0; i < insertedWithCells.length; i++) {
+    const st = insertedWithCells[i] as InstanceState;
+    if (!resnap.has(st)) resnapshot(s, st);
+  }
+}
+
+/** Moves an object's relation snapshot forward to its current relation values. */
+function resnapshot(s: FlushSession, st: InstanceState): void {
+  if (st.deletedFlushed || !st.hasRelationCells) return;
+  s.journal.record(st);
+  st.relations.snapshotCurrent();
+}
+
+async function runUpdates(
+  s: FlushSession,
+  ex: OrmExecutor,
+  mapper: Mapper,
+  entries: UpdateEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  for (const e of entries) s.journal.record(e.state);
+  await updateStates(ex, mapper, entries);
+  for (const e of entries) snapshot(e.state);
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** Copies the parent's key into the child's FK, or defers it when the parent has no row yet. */
+function applyAssignment(a: Assignment, postUpdates: Set<InstanceState>): void {
+  const child = a.child.obj as Obj;
+  if (a.parent === null) {
+    for (const p of a.childProps) child[p] = null;
+    return;
+  }
+  if (a.parent.committed === null) {
+    if (!a.nullable)
+      throw new OrmError(
+        `cannot write ${a.child.mapper.name}.${a.childProps.join(', ')}: its ${a.parent.mapper.name} has no row yet ` +
+          'and the foreign key is NOT NULL (a cycle of required references?)',
+      );
+    // Insert with NULL now, write the key once the parent has its row.
+    for (const p of a.childProps) if (child[p] === undefined) child[p] = null;
+    postUpdates.add(a.child);
+    return;
+  }
+  const parent = a.parent.obj as Obj;
+  a.childProps.forEach((p, i) => {
+    child[p] = parent[a.parentProps[i] as string];
+  });
+}
+
+/**
+ * Splits one table's inserts into waves so a row referencing another new row of the same
+ * table (a self-reference) comes after it. Rows in a reference cycle go in the first wave
+ * their other dependencies allow; their keys are written by post-updates.
+ */
+function insertWaves(
+  states: InstanceState[],
+  assignments: Map<InstanceState, Assignment[]>,
+): InstanceState[][] {
+  if (states.length === 0) return [];
+  if (assignments.size === 0) return [states];
+  // Only a row assigned a parent of its own table can need a later wave: without one (no
+  // self-reference among these rows, the common case) skip the Set and per-row arrays.
+  const mapper = (states[0] as InstanceState).mapper;
+  let selfParent = false;
+  for (const st of states) {
+    const list = assignments.get(st);
+    if (list !== undefined && list.some((a) => a.parent !== null && a.parent.mapper === mapper)) {
+      selfParent = true;
+      break;
+    }
+  }
+  if (!selfParent) return [states];
+  const inSet = new Set(states);
+  const parentsOf = (st: InstanceState): InstanceState[] =>
+    (assignments.get(st) ?? []).flatMap((a) =>
+      a.parent !== null && a.parent !== st && inSet.has(a.parent) && a.nullable !== undefined
+        ? [a.parent]
+        : [],
+    );
+  if (!states.some((st) => parentsOf(st).length > 0)) return [states];
+  const level = new Map<InstanceState, number>();
+  const visiting = new Set<InstanceState>();
+  const depth = (st: InstanceState): number => {
+    const known = level.get(st);
+    if (known !== undefined) return known;
+    if (visiting.has(st)) return -1; // a cycle: break it here
+    visiting.add(st);
+    let d = 0;
+    for (const p of parentsOf(st)) d = Math.max(d, depth(p) + 1);
+    visiting.delete(st);
+    level.set(st, d);
+    return d;
+  };
+  const waves: InstanceState[][] = [];
+  for (const st of states) {
+    const d = Math.max(0, depth(st));
+    (waves[d] ??= []).push(st);
+  }
+  return waves.filter((w) => w !== undefined && w.length > 0);
+}
+
+/** Deletes of a self-referencing table: rows whose children are also deleted go last. */
+function deleteWaves(states: InstanceState[]): InstanceState[][] {
+  const mapper = (states[0] as InstanceState).mapper;
+  const selfFks = mapper.ir.foreignKeys.filter((f) => f.target === mapper.key);
+  if (selfFks.length === 0 || states.length === 1) return [states];
+  const byKey = new Map(states.map((st) => [st.key, st]));
+  const parentOf = (st: InstanceState): InstanceState[] =>
+    selfFks.flatMap((fk) => {
+      const vals = fk.columns.map((c) => (st.committed as Obj)[mapper.prop(c)]);
+      if (vals.some((v) => v === null || v === undefined)) return [];
+      const p = byKey.get(identityKey(vals));
+      return p !== undefined && p !== st ? [p] : [];
+    });
+  // Depth from the leaves: a row is deleted after every row that points at it.
+  const children = new Map<InstanceState, InstanceState[]>();
+  for (const st of states) for (const p of parentOf(st)) push(children, p, st);
+  const height = new Map<InstanceState, number>();
+  const visiting = new Set<InstanceState>();
+  const h = (st: InstanceState): number => {
+    const known = height.get(st);
+    if (known !== undefined) return known;
+    if (visiting.has(st)) return 0;
+    visiting.add(st);
+    let d = 0;
+    for (const c of children.get(st) ?? []) d = Math.max(d, h(c) + 1);
+    visiting.delete(st);
+    height.set(st, d);
+    return d;
+  };
+  const waves: InstanceState[][] = [];
+  for (const st of states) (waves[h(st)] ??= []).push(st);
+  return waves.filter((w) => w !== undefined && w.length > 0);
+}
+
+async function runLinks(
+  ex: OrmExecutor,
+  ops: readonly LinkOp[],
+  what: 'insert' | 'delete',
+): Promise<void> {
+  const byTable = new Map<string, { op: LinkOp; rows: unknown[][] }>();
+  for (const op of ops) {
+    const owner = op.owner.obj as Obj;
+    const target = op.target.obj as Obj;
+    const row = [...op.ownerProps.map((p) => owner[p]), ...op.targetProps.map((p) => target[p])];
+    const sig = `${op.table.key}|${op.columns.map((c) => c.name).join(',')}`;
+    const g = byTable.get(sig);
+    if (g) g.rows.push(row);
+    else byTable.set(sig, { op, rows: [row] });
+  }
+  for (const { op, rows } of byTable.values()) {
+    if (what === 'insert') await insertLinks(ex, op.table, op.columns, rows);
+    else await deleteLinks(ex, op.table, op.columns, rows);
+  }
+}

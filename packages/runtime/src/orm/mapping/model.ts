@@ -1,0 +1,172 @@
+/**
+ * `Model`, the base class of generated model classes, and `registerModel`, which maps a
+ * class to its Core table and installs its relation accessors (docs/contracts.md).
+ */
+import { MappingError, RelationNotLoadedError } from '../errors.js';
+import { peekState, stateOf } from '../state/lazy-state.js';
+import {
+  addMapper,
+  Mapper,
+  mapperForTable,
+  mapperOf as mapperOfClass,
+  type MappedTable,
+  type ModelConstructor,
+  type RelationMapping,
+} from './mapper.js';
+
+/**
+ * Base class of mapped models. Generated subclasses `declare` their fields (no own
+ * initialisers), so the only own properties an instance gets are those its init assigns
+ * and those the ORM sets when it loads a row.
+ */
+export abstract class Model {
+  /** Type-only brand: tells models apart from plain objects (no runtime property). */
+  declare readonly [modelBrand]: true;
+
+  /** `console.log(user)` shows the columns and loaded relations, not ORM internals. */
+  [Symbol.for('nodejs.util.inspect.custom')](
+    depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    const shown: Record<string, unknown> = {};
+    for (const key of Object.keys(this)) shown[key] = (this as Record<string, unknown>)[key];
+    const st = peekState(this);
+    if (st !== undefined && st.hasRelations) for (const [k, v] of st.relations) shown[k] = v;
+    return `${this.constructor.name} ${inspect(shown, { ...options, depth: depth < 0 ? 0 : depth - 1 })}`;
+  }
+
+  constructor(init?: object) {
+    // Object.assign uses [[Set]], so relation keys in the init go through the relation
+    // setters that registerModel installed on the prototype.
+    if (init !== undefined && init !== null) Object.assign(this, init);
+  }
+}
+
+declare const modelBrand: unique symbol;
+
+/** A relation name → a thunk returning the target model class. */
+export type RelationTargets = Readonly<Record<string, () => ModelConstructor>>;
+
+/**
+ * Maps `cls` to `table` and installs an accessor per relation of `table.$ir.orm.relations`.
+ * `targets` resolves each relation's target class lazily (model files import each other).
+ */
+export function registerModel(
+  cls: ModelConstructor,
+  table: MappedTable,
+  targets: RelationTargets = {},
+): void {
+  if (typeof cls !== 'function')
+    throw new MappingError('registerModel: expected a model class as first argument');
+  if (!table || typeof table !== 'object' || !('$ir' in table) || !table.$ir)
+    throw new MappingError(
+      `registerModel(${cls.name}): the second argument must be a table from defineTable()`,
+    );
+  const mapper = new Mapper(cls, table);
+  if (mapper.pkProps.length === 0)
+    throw new MappingError(
+      `registerModel(${cls.name}): table "${mapper.key}" has no primary key; the ORM needs one`,
+    );
+  for (const rel of table.$ir.orm.relations) {
+    const thunk = targets[rel.name];
+    let resolved: Mapper | undefined;
+    const mapping: RelationMapping = {
+      name: rel.name,
+      kind: rel.kind,
+      ir: rel,
+      owner: mapper,
+      collection: rel.kind === 'one-to-many' || rel.kind === 'many-to-many',
+      target(): Mapper {
+        if (resolved) return resolved;
+        if (thunk !== undefined) {
+          const targetCls = thunk();
+          if (typeof targetCls !== 'function')
+            throw new MappingError(
+              `${mapper.name}.${rel.name}: the relation target thunk returned ${String(targetCls)}`,
+            );
+          resolved = mapperOfRegistered(targetCls, `${mapper.name}.${rel.name}`);
+        } else {
+          resolved = mapperForTable(rel.target);
+          if (!resolved)
+            throw new MappingError(
+              `${mapper.name}.${rel.name}: no target class given to registerModel and no model registered for table "${rel.target}"`,
+            );
+        }
+        return resolved;
+      },
+    };
+    mapper.addRelation(mapping);
+    installRelationAccessor(cls, mapping);
+  }
+  for (const name of Object.keys(targets)) {
+    if (!mapper.relations.has(name))
+      throw new MappingError(
+        `registerModel(${cls.name}): table "${mapper.key}" has no relation "${name}" (its relations: ${
+          [...mapper.relations.keys()].join(', ') || 'none'
+        })`,
+      );
+  }
+  addMapper(mapper);
+}
+
+function mapperOfRegistered(cls: ModelConstructor, where: string): Mapper {
+  try {
+    return mapperOfClass(cls);
+  } catch {
+    throw new MappingError(
+      `${where}: target class ${cls.name} is not registered; call registerModel(${cls.name}, ...)`,
+    );
+  }
+}
+
+/** First letter lower-cased: `User` → `user`, for messages that show code. */
+function variableName(className: string): string {
+  return className.charAt(0).toLowerCase() + className.slice(1);
+}
+
+function notLoaded(rel: RelationMapping): RelationNotLoadedError {
+  const cls = rel.owner.name;
+  return new RelationNotLoadedError(
+    `${cls}.${rel.name} is not loaded; load it with session.load(${variableName(cls)}, '${rel.name}') ` +
+      `or query(${cls}).options(selectinload('${rel.name}'))`,
+  );
+}
+
+function installRelationAccessor(cls: ModelConstructor, rel: RelationMapping): void {
+  const proto = cls.prototype as object;
+  Object.defineProperty(proto, rel.name, {
+    configurable: true,
+    enumerable: false,
+    get(this: object): unknown {
+      const st = peekState(this);
+      if (st !== undefined && st.relations.has(rel.name)) return st.relations.get(rel.name);
+      // An object without a row yet has no related rows in the database: its collections
+      // start empty, and a reference whose FK is unset is null.
+      if (st === undefined || st.committed === null) {
+        if (rel.collection) {
+          const empty: object[] = [];
+          stateOf(this).relations.set(rel.name, empty);
+          return empty;
+        }
+        if (!rel.ir.owning) return null;
+        const o = this as Record<string, unknown>;
+        const fkUnset = rel.ir.localColumns.every((c) => {
+          const v = o[rel.owner.prop(c)];
+          return v === undefined || v === null;
+        });
+        if (fkUnset) return null;
+      }
+      throw notLoaded(rel);
+    },
+    set(this: object, value: unknown): void {
+      if (rel.collection && !Array.isArray(value))
+        throw new MappingError(`${rel.owner.name}.${rel.name} is a collection; assign an array`);
+      if (!rel.collection && value !== null && (typeof value !== 'object' || value === undefined))
+        throw new MappingError(
+          `${rel.owner.name}.${rel.name} takes an object or null, got ${String(value)}`,
+        );
+      stateOf(this).relations.set(rel.name, value);
+    },
+  });
+}

@@ -1,0 +1,188 @@
+/**
+ * How a Query's rows become objects: the SELECT with joined eager loads (aliased LEFT
+ * JOINs, parents deduplicated, collections gathered), and select-in loading of the
+ * relation paths of the query's options once the root objects are known.
+ */
+import { node, type JoinNode, type SelectionNode, type SelectNode } from '../../core/nodes.js';
+import { ChildGroups } from '../relations/child-groups.js';
+import { hydrate, lastHydrateCreated } from './hydrate.js';
+import { type InstanceState } from '../state/instance-state.js';
+import { stateOf } from '../state/lazy-state.js';
+import {
+  mapperSelections,
+  selectinLoad,
+  setLoaded,
+  type LoaderSession,
+} from '../relations/loaders.js';
+import type { Mapper, RelationMapping } from '../mapping/mapper.js';
+import type { LoadOption } from './options.js';
+import { queryParts, type JoinedPlan, type QueryState } from './query-state.js';
+import { relationJoins } from '../relations/relation-sql.js';
+import { selectNode } from '../sql.js';
+
+type Obj = Record<string, unknown>;
+
+/** The SELECT, and how its rows become objects (with joined eager loads). */
+export function planQuery(
+  session: LoaderSession,
+  mapper: Mapper,
+  s: QueryState,
+): {
+  statement: SelectNode;
+  joined: JoinedPlan[];
+  selectinOptions: LoadOption[];
+  /** The query's objects from its rows: value arrays when `arrays`, else objects. */
+  collect: (rows: readonly unknown[], arrays: boolean) => object[];
+} {
+  const root = mapper;
+  const selections: SelectionNode[] = mapperSelections(root, root.ir.name, null);
+  const joins: JoinNode[] = [...s.joins];
+  const used = [...s.used];
+  const joined: JoinedPlan[] = [];
+  const selectinOptions: LoadOption[] = [];
+  const limited = s.limit !== null || s.offset !== null;
+  for (const opt of s.options) {
+    const first = root.relation(opt.path[0] as string);
+    if (opt.strategy === 'selectin' || (first.collection && limited)) {
+      selectinOptions.push({ strategy: 'selectin', path: opt.path });
+      continue;
+    }
+    let plan = joined.find((j) => j.rel === first);
+    if (plan === undefined) {
+      const target = first.target();
+      const alias = `${first.name}_${joined.length + 1}`;
+      joins.push(...relationJoins(first, root.ir.name, alias, 'left', used));
+      used.push(alias);
+      const prefix = `${alias}__`;
+      const at = selections.length;
+      selections.push(...mapperSelections(target, alias, prefix));
+      plan = {
+        rel: first,
+        target,
+        keys: target.props.map((p) => `${prefix}${p}`),
+        at,
+      };
+      joined.push(plan);
+    }
+    if (opt.path.length > 1) selectinOptions.push({ strategy: 'selectin', path: opt.path });
+  }
+  // A collection join repeats the parent row; DISTINCT would not help, the collector dedupes.
+  const parts = queryParts(mapper, s, selections);
+  const orderBy =
+    joined.some((j) => j.rel.collection) && parts.orderBy.length === 0
+      ? root.pkColumns.map((c) =>
+          node({
+            kind: 'order' as const,
+            expr: node({
+              kind: 'column' as const,
+              table: root.ir.name,
+              name: c.name,
+              type: c.type,
+              propertyName: c.propertyName,
+            }),
+            direction: 'asc' as const,
+            nulls: null,
+          }),
+        )
+      : parts.orderBy;
+  const statement = selectNode({
+    ...parts,
+    joins,
+    orderBy,
+    distinct: parts.distinct && joined.length === 0,
+  });
+  const populateExisting = s.populateExisting;
+  const collect = (rows: readonly unknown[], arrays: boolean): object[] => {
+    // Sized for every row at once (growing it by push allocated about three times its
+    // final size), up to a size V8 still keeps as a fast array; cut to the objects found.
+    const out: object[] = new Array<object>(Math.min(rows.length, 65_536));
+    let n = 0;
+    // Made at the first already-mapped object: a fresh one cannot repeat an earlier row.
+    let seen: Set<object> | null = null;
+    // Joined collections: a group of children per (parent, relation), see child-groups.ts.
+    const collections = new Map<InstanceState, Map<RelationMapping, number>>();
+    const lists = new ChildGroups();
+    session.identityMap.statesFor(root).reserve(rows.length);
+    // An index loop: `for...of` allocated an iterator result per row until optimised.
+    const rootAt = arrays ? 0 : null;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      const obj = hydrate(session, root, row, rootAt, populateExisting);
+      if (obj === null) continue;
+      if (lastHydrateCreated) {
+        out[n++] = obj;
+        seen?.add(obj);
+      } else {
+        if (seen === null) {
+          seen = new Set();
+          for (let i = 0; i < n; i++) seen.add(out[i] as object);
+        }
+        if (!seen.has(obj)) {
+          seen.add(obj);
+          out[n++] = obj;
+        }
+      }
+      if (joined.length === 0) continue;
+      const st = stateOf(obj);
+      for (const j of joined) {
+        if (st.relations.has(j.rel.name) && !populateExisting && !collections.get(st)?.has(j.rel))
+          continue;
+        const child = hydrate(session, j.target, row, arrays ? j.at : j.keys, populateExisting);
+        if (!j.rel.collection) {
+          setLoaded(st, j.rel, child);
+          continue;
+        }
+        let byRel = collections.get(st);
+        if (byRel === undefined) collections.set(st, (byRel = new Map()));
+        let group = byRel.get(j.rel);
+        if (group === undefined) byRel.set(j.rel, (group = lists.addGroup()));
+        // Joining two collections repeats each child once per row of the other.
+        if (child !== null) lists.add(group, child);
+      }
+    }
+    if (collections.size > 0) {
+      lists.finish();
+      for (const [st, byRel] of collections)
+        for (const [rel, group] of byRel) setLoaded(st, rel, lists.uniqueList(group));
+      lists.release();
+    }
+    // The objects in an array cut from the scratch one, which is emptied: as with the
+    // children's lists (child-groups.ts), an array the caller keeps is allocated young.
+    const objects = out.slice(0, n);
+    out.length = 0;
+    return objects;
+  };
+  return { statement, joined, selectinOptions, collect };
+}
+
+/** Loads the select-in paths of `options` for the query's root objects, level by level. */
+export async function loadSelectinPaths(
+  session: LoaderSession,
+  mapper: Mapper,
+  objects: readonly object[],
+  options: readonly LoadOption[],
+  populateExisting: boolean,
+): Promise<void> {
+  if (objects.length === 0 || options.length === 0) return;
+  // Objects, not states: a parent without a state keeps its loaded collection lazily.
+  for (const opt of options) {
+    let level: readonly object[] = objects;
+    let at = mapper;
+    for (let i = 0; i < opt.path.length; i++) {
+      if (level.length === 0) break;
+      const rel = at.relation(opt.path[i] as string);
+      const last = i === opt.path.length - 1;
+      const children = await selectinLoad(
+        session,
+        level,
+        rel,
+        populateExisting,
+        populateExisting,
+        !last,
+      );
+      // The next level's parents; none needed after the path's last step.
+      if (!last) level = [...new Set(children)];
+      at = rel.target();
+    }
+  }
+}

@@ -1,0 +1,329 @@
+/**
+ * The Query API: `session.query(User).filter(...).join('posts').orderBy(...).all()`.
+ * Immutable: every method returns a new Query. Statements are Core nodes compiled by the
+ * Core's compiler; results go through the session's identity map.
+ */
+import { Expression, toOrderNode, type OrderBy } from '../../core/expression.js';
+import {
+  node,
+  type JoinNode,
+  type OrderNode,
+  type SelectionNode,
+  type StatementNode,
+} from '../../core/nodes.js';
+import { MultipleResultsFoundError, NoResultFoundError, OrmError } from '../errors.js';
+import { filterByConditions } from './filter-by.js';
+import { orderByKey, type LoaderSession } from '../relations/loaders.js';
+import type { Mapper } from '../mapping/mapper.js';
+import type { Model } from '../mapping/model.js';
+import type { LoadOption } from './options.js';
+import { loadSelectinPaths, planQuery } from './query-plan.js';
+import {
+  checkCount,
+  countStar,
+  initialQueryState,
+  INTEGER,
+  queryParts,
+  type QueryState,
+} from './query-state.js';
+import { relationJoins } from '../relations/relation-sql.js';
+import { andNode, columnNode, selectNode, selection, valueNode } from '../sql.js';
+import type { FilterByValues, RelationNames } from '../mapping/types.js';
+
+type Obj = Record<string, unknown>;
+
+/** A relation name of `M`, or a dotted path starting with one (`'posts.tags'`). */
+export type RelationPath<M> = RelationNames<M> | `${RelationNames<M>}.${string}`;
+
+/**
+ * What a Query needs of its Session (which implements it): an interface, so that this
+ * file does not import session.ts, which imports it to make queries.
+ */
+export interface QuerySession extends LoaderSession {
+  /** Flushes pending changes first when the session autoflushes. */
+  autoflushNow(): Promise<void>;
+  stream(statement: StatementNode, batchSize: number): Promise<AsyncIterable<unknown>>;
+}
+
+/** The row type of an `aggregate({...})` call. */
+export type AggregateRow<S> = { [K in keyof S]: S[K] extends Expression<infer T> ? T : never };
+
+export class Query<M extends Model> {
+  private readonly s: QueryState;
+
+  constructor(
+    private readonly session: QuerySession,
+    private readonly mapper: Mapper,
+    state?: QueryState,
+  ) {
+    this.s = state ?? initialQueryState(mapper);
+  }
+
+  private with(patch: Partial<QueryState>): Query<M> {
+    return new Query<M>(this.session, this.mapper, { ...this.s, ...patch });
+  }
+
+  /** Adds WHERE conditions (ANDed): `filter(User.c.email.eq(x), User.c.name.isNotNull())`. */
+  filter(...conditions: Expression<boolean | null>[]): Query<M> {
+    return this.with({ where: [...this.s.where, ...conditions.map((c) => c.node)] });
+  }
+
+  /** Same as {@link filter}. */
+  where(...conditions: Expression<boolean | null>[]): Query<M> {
+    return this.filter(...conditions);
+  }
+
+  /**
+   * Equality conditions by property name: `filterBy({ email: x })`, and related objects of
+   * to-one relations: `filterBy({ author: ann })` (see orm/query/filter-by.ts).
+   */
+  filterBy(values: FilterByValues<M>): Query<M> {
+    const conds = Object.entries(values).flatMap(([prop, value]) =>
+      filterByConditions(this.mapper, prop, value),
+    );
+    return this.filter(...conds);
+  }
+
+  /**
+   * INNER JOIN along a relation (dotted for a chain: `'posts.tags'`). Filter on the joined
+   * table with its columns (`Post.c.title`); a table joined a second time (or the query's
+   * own table, for a self-reference) is aliased by `alias`, default the relation name:
+   * filter with `Category.c.$alias('children').name`.
+   */
+  join(path: RelationPath<M>, alias?: string): Query<M> {
+    return this.addJoin(path, 'inner', alias);
+  }
+
+  /** LEFT OUTER JOIN along a relation; see {@link join}. */
+  outerJoin(path: RelationPath<M>, alias?: string): Query<M> {
+    return this.addJoin(path, 'left', alias);
+  }
+
+  private addJoin(path: string, type: 'inner' | 'left', alias: string | undefined): Query<M> {
+    let mapper = this.mapper;
+    let qualifier = this.mapper.ir.name;
+    const joins = [...this.s.joins];
+    const used = [...this.s.used];
+    const parts = path.split('.');
+    parts.forEach((name, i) => {
+      const rel = mapper.relation(name);
+      const target = rel.target();
+      const wanted = i === parts.length - 1 && alias !== undefined ? alias : null;
+      const targetQualifier = wanted ?? (used.includes(target.ir.name) ? rel.name : target.ir.name);
+      joins.push(...relationJoins(rel, qualifier, targetQualifier, type, used));
+      used.push(targetQualifier);
+      mapper = target;
+      qualifier = targetQualifier;
+    });
+    return this.with({ joins, used });
+  }
+
+  orderBy(...items: (OrderBy | Expression<unknown>)[]): Query<M> {
+    return this.with({ orderBy: [...this.s.orderBy, ...items.map(toOrderNode)] });
+  }
+
+  limit(n: number): Query<M> {
+    return this.with({ limit: checkCount(n, 'limit') });
+  }
+
+  offset(n: number): Query<M> {
+    return this.with({ offset: checkCount(n, 'offset') });
+  }
+
+  groupBy(...exprs: Expression<unknown>[]): Query<M> {
+    return this.with({ groupBy: [...this.s.groupBy, ...exprs.map((e) => e.node)] });
+  }
+
+  having(condition: Expression<boolean | null>): Query<M> {
+    const h = this.s.having;
+    return this.with({
+      having: h === null ? condition.node : andNode([h, condition.node]),
+    });
+  }
+
+  distinct(): Query<M> {
+    return this.with({ distinct: true });
+  }
+
+  /** Eager-loading options: `options(selectinload('posts'), joinedload('author'))`. */
+  options(...options: LoadOption[]): Query<M> {
+    for (const o of options) this.checkPath(o.path);
+    return this.with({ options: [...this.s.options, ...options] });
+  }
+
+  /** Rows overwrite objects already in the identity map, unflushed changes included. */
+  populateExisting(): Query<M> {
+    return this.with({ populateExisting: true });
+  }
+
+  // ---- execution ----------------------------------------------------------------------
+
+  /** Every matching object, each once, in result order. */
+  async all(): Promise<M[]> {
+    await this.session.autoflushNow();
+    const ex = await this.session.executor();
+    const plan = planQuery(this.session, this.mapper, this.s);
+    const { rows, arrays } = await ex.select(plan.statement);
+    const objects = plan.collect(rows, arrays);
+    await loadSelectinPaths(
+      this.session,
+      this.mapper,
+      objects,
+      plan.selectinOptions,
+      this.s.populateExisting,
+    );
+    return objects as M[];
+  }
+
+  /** The first object (LIMIT 1), or null. */
+  async first(): Promise<M | null> {
+    const [obj] = await this.limit(1).all();
+    return obj ?? null;
+  }
+
+  /** Exactly one object: {@link NoResultFoundError} when none, {@link MultipleResultsFoundError} when more. */
+  async one(): Promise<M> {
+    const obj = await this.oneOrNone();
+    if (obj === null) throw new NoResultFoundError(`query(${this.mapper.name}).one() found no row`);
+    return obj;
+  }
+
+  /** One object or null; {@link MultipleResultsFoundError} when more than one matches. */
+  async oneOrNone(): Promise<M | null> {
+    const objs = await (this.s.limit === null ? this.limit(2) : this).all();
+    if (objs.length > 1)
+      throw new MultipleResultsFoundError(
+        `query(${this.mapper.name}).one() found more than one row`,
+      );
+    return objs[0] ?? null;
+  }
+
+  /** The number of matching objects. */
+  async count(): Promise<number> {
+    await this.session.autoflushNow();
+    const ex = await this.session.executor();
+    const inner = selectNode({
+      ...queryParts(
+        this.mapper,
+        this.s,
+        this.mapper.pkColumns.map((c) =>
+          selection(
+            node({
+              kind: 'column',
+              table: this.mapper.ir.name,
+              name: c.name,
+              type: c.type,
+              propertyName: c.propertyName,
+            }),
+          ),
+        ),
+      ),
+      orderBy: [],
+      distinct: this.s.distinct || this.s.joins.length > 0,
+    });
+    const stmt = selectNode({
+      selections: [selection(countStar(), 'count')],
+      from: [node({ kind: 'derived', query: inner, alias: 'counted' })],
+    });
+    const { rows } = await ex.run(stmt);
+    return Number((rows[0] as Obj | undefined)?.['count'] ?? 0);
+  }
+
+  /** True when at least one object matches. */
+  async exists(): Promise<boolean> {
+    await this.session.autoflushNow();
+    const ex = await this.session.executor();
+    const stmt = selectNode({
+      ...queryParts(this.mapper, this.s, [
+        selection(node({ kind: 'value', value: 1, type: INTEGER }), 'one'),
+      ]),
+      orderBy: [],
+      limit: 1,
+    });
+    return (await ex.run(stmt)).rows.length > 0;
+  }
+
+  /**
+   * Aggregates or other expressions over the query's rows, as plain rows:
+   * `query(Post).groupBy(Post.c.authorId).aggregate({ author: Post.c.authorId, n: count })`.
+   */
+  async aggregate<S extends Record<string, Expression<unknown>>>(
+    selections: S,
+  ): Promise<AggregateRow<S>[]> {
+    await this.session.autoflushNow();
+    const ex = await this.session.executor();
+    const sels: SelectionNode[] = Object.entries(selections).map(([k, e]) => selection(e.node, k));
+    const stmt = selectNode({ ...queryParts(this.mapper, this.s, sels), distinct: false });
+    return (await ex.run(stmt)).rows as AggregateRow<S>[];
+  }
+
+  /**
+   * Iterates a large result in batches: `for await (const u of query.iterate(1000))`.
+   * Without eager-load options the rows stream from a cursor: while it is open, run no
+   * other query on this session (PostgreSQL runs one statement per connection at a time;
+   * it would wait forever). With select-in options each
+   * batch's relations are loaded before it is yielded; a cursor would hold the connection
+   * (PostgreSQL runs one statement per connection at a time), so the batches are read as
+   * pages instead: by primary key when the query has no ORDER BY, else by LIMIT/OFFSET
+   * with the primary key as the tie-breaker.
+   */
+  async *iterate(batchSize = 1000): AsyncIterable<M> {
+    checkCount(batchSize, 'iterate');
+    if (batchSize === 0) throw new OrmError('iterate() needs a batch size of at least 1');
+    await this.session.autoflushNow();
+    const plan = planQuery(this.session, this.mapper, this.s);
+    if (plan.joined.length > 0)
+      throw new OrmError(
+        'iterate() does not combine with joinedload(); use selectinload() (it loads per batch)',
+      );
+    if (plan.selectinOptions.length === 0) {
+      const stream = await this.session.stream(plan.statement, batchSize);
+      let batch: Obj[] = [];
+      for await (const row of stream) {
+        batch.push(row as Obj);
+        if (batch.length >= batchSize) {
+          yield* plan.collect(batch, false) as M[];
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield* plan.collect(batch, false) as M[];
+      return;
+    }
+    if (this.s.limit !== null || this.s.offset !== null) {
+      yield* await this.all();
+      return;
+    }
+    const root = this.mapper;
+    const pk = root.pkColumns;
+    const keyset = this.s.orderBy.length === 0 && pk.length === 1;
+    const byKey = orderByKey(root, root.ir.name);
+    let page: Query<M> = keyset ? this.orderByNodes(byKey) : this.orderByNodes(byKey, true);
+    for (let offset = 0; ; offset += batchSize) {
+      const objs = await (keyset ? page : page.offset(offset)).limit(batchSize).all();
+      yield* objs;
+      if (objs.length < batchSize) return;
+      if (keyset) {
+        const last = (objs[objs.length - 1] as Obj)[pk[0]!.propertyName];
+        page = this.orderByNodes(byKey).where(
+          new Expression<boolean>(
+            node({
+              kind: 'binary',
+              op: '>',
+              left: columnNode(pk[0]!, root.ir.name),
+              right: valueNode(last, pk[0]!),
+            }),
+          ),
+        );
+      }
+    }
+  }
+
+  private orderByNodes(items: readonly OrderNode[], append = false): Query<M> {
+    return this.with({ orderBy: append ? [...this.s.orderBy, ...items] : [...items] });
+  }
+
+  private checkPath(path: readonly string[]): void {
+    let mapper = this.mapper;
+    for (const name of path) mapper = mapper.relation(name).target();
+  }
+}

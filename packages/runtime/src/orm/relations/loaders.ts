@@ -1,0 +1,377 @@
+/**
+ * Relationship loading: select-in (one extra SELECT per relation and per chunk of 1,000
+ * parent keys, whatever the number of parents: no N+1) and the column lists joined eager
+ * loading needs. Loaded values are set on the objects with a snapshot, so later changes to
+ * them are seen by the flush.
+ */
+import { node, type JoinNode, type OrderNode, type SelectionNode } from '../../core/nodes.js';
+import type { ColumnIR } from '../../schema/ir.js';
+import type { OrmExecutor } from '../session/executor.js';
+import { hydrate, type HydrateTarget } from '../query/hydrate.js';
+import { ChildGroups } from './child-groups.js';
+import { identityKey, KeyedStates, type IdentityKey } from '../state/identity-map.js';
+import { snapshotOf, type InstanceState } from '../state/instance-state.js';
+import {
+  hasRow,
+  isExpired,
+  isRelationLoaded,
+  loadedValue,
+  loadReferenceOf,
+  setLoadedOn,
+} from '../state/lazy-state.js';
+import type { Mapper, RelationMapping } from '../mapping/mapper.js';
+import { throughColumns } from './relation-sync.js';
+import { columnNode, eqNode, andNode, matchAny, selectNode, selection, tableNode } from '../sql.js';
+
+type Obj = Record<string, unknown>;
+
+/** Keys per IN list of a select-in load (well under every dialect's parameter limit). */
+export const SELECTIN_CHUNK = 1000;
+
+export interface LoaderSession extends HydrateTarget {
+  executor(): Promise<OrmExecutor>;
+}
+
+/**
+ * The select-in query every loader runs: the target's columns (plus `extra` selections),
+ * `WHERE match IN (keys)` in chunks of {@link SELECTIN_CHUNK}, ordered by the target's key;
+ * each row is handed to `onRow` as it comes (no array of every row), with where the
+ * target's columns start in it (0 for a value array, null for an object: see `RowAt`).
+ */
+async function selectIn(
+  session: LoaderSession,
+  target: Mapper,
+  match: readonly ColumnIR[],
+  matchQualifier: string,
+  keys: readonly (readonly unknown[])[],
+  onRow: (row: unknown, at: 0 | null) => void,
+  extra: { selections: readonly SelectionNode[]; joins: readonly JoinNode[] } | null = null,
+): Promise<void> {
+  if (keys.length === 0) return;
+  const ex = await session.executor();
+  const qualifier = target.ir.name;
+  const selections =
+    extra === null
+      ? mapperSelections(target, qualifier, null)
+      : [...mapperSelections(target, qualifier, null), ...extra.selections];
+  for (let start = 0; start < keys.length; start += SELECTIN_CHUNK) {
+    const chunk = keys.length <= SELECTIN_CHUNK ? keys : keys.slice(start, start + SELECTIN_CHUNK);
+    const stmt = selectNode({
+      selections,
+      from: [tableNode(target.ir)],
+      joins: extra === null ? [] : extra.joins,
+      where: matchAny(match, chunk, matchQualifier),
+      orderBy: orderByKey(target, qualifier),
+    });
+    const { rows, arrays } = await ex.select(stmt);
+    session.identityMap.statesFor(target).reserve(rows.length);
+    const at = arrays ? 0 : null;
+    for (let i = 0; i < rows.length; i++) onRow(rows[i], at);
+  }
+}
+
+/** Sets a relation value as loaded (value and snapshot). */
+export function setLoaded(st: InstanceState, rel: RelationMapping, value: unknown): void {
+  st.relations.setLoaded(rel.name, value);
+}
+
+/** The relation's slot in its owner's mapper (see RelationSlots). */
+function slotOf(rel: RelationMapping): number {
+  return rel.owner.relationSlot.get(rel.name) as number;
+}
+
+/** Sets a relation of a mapped object (which may have no state yet) as loaded. */
+function setLoadedObj(obj: object, rel: RelationMapping, value: unknown): void {
+  setLoadedOn(obj, rel.name, slotOf(rel), value);
+}
+
+export function orderByKey(mapper: Mapper, qualifier: string): OrderNode[] {
+  return mapper.pkColumns.map((c) =>
+    node({ kind: 'order', expr: columnNode(c, qualifier), direction: 'asc', nulls: null }),
+  );
+}
+
+/** The mapper's columns as selections; `prefix` aliases each (joined loads), else keyed by property. */
+export function mapperSelections(mapper: Mapper, qualifier: string, prefix: string | null) {
+  return mapper.columns.map((c) =>
+    selection(columnNode(c, qualifier), prefix === null ? null : `${prefix}${c.propertyName}`),
+  );
+}
+
+/**
+ * Loads `rel` for every parent that does not have it loaded yet (all of them with
+ * `overwrite`), and returns the related objects (for nested paths like `posts.tags`;
+ * `wantRelated: false` skips gathering them when the path ends here).
+ */
+export async function selectinLoad(
+  session: LoaderSession,
+  parents: readonly object[],
+  rel: RelationMapping,
+  overwrite: boolean,
+  populateExisting: boolean,
+  wantRelated = true,
+): Promise<object[]> {
+  // Parents are mapped objects, with or without a state made (lazy-state.ts).
+  const slot = slotOf(rel);
+  const todo = parents.filter(
+    (o) => hasRow(o) && (overwrite || !isRelationLoaded(o, rel.name, slot)),
+  );
+  if (todo.length > 0) {
+    const target = rel.target();
+    if (rel.ir.owning) await loadReferences(session, todo, rel, target, populateExisting);
+    else if (rel.kind === 'many-to-many')
+      await loadLinked(session, todo, rel, target, populateExisting);
+    else await loadChildren(session, todo, rel, target, populateExisting);
+  }
+  const related: object[] = [];
+  if (wantRelated)
+    for (const o of parents)
+      for (const m of members(loadedValue(o, rel.name, slot))) related.push(m);
+  return related;
+}
+
+/**
+ * The identity-map style key of one row's or object's values at `props`: the value itself
+ * for a one-column number or string (no array per row), else {@link identityKey}.
+ */
+function keyAt(o: Obj, props: readonly string[]): IdentityKey {
+  if (props.length === 1) {
+    const v = o[props[0] as string];
+    return typeof v === 'number' || typeof v === 'string' ? v : identityKey([v]);
+  }
+  return identityKey(props.map((p) => o[p]));
+}
+
+/**
+ * {@link keyAt} of a result row: keyed by `names` in an object row (`at` null), at
+ * `indexes` in a value array (`at` 0).
+ */
+function rowKeyAt(
+  row: unknown,
+  at: 0 | null,
+  names: readonly string[],
+  indexes: readonly number[],
+): IdentityKey {
+  if (at === null) return keyAt(row as Obj, names);
+  const values = row as readonly unknown[];
+  if (indexes.length === 1) {
+    const v = values[indexes[0] as number];
+    return typeof v === 'number' || typeof v === 'string' ? v : identityKey([v]);
+  }
+  return identityKey(indexes.map((i) => values[i]));
+}
+
+/** {@link rowKeyAt} for fixed names and positions (see {@link keyReader}). */
+type KeyReader = (row: unknown, at: 0 | null) => IdentityKey;
+
+const keyReaders = new Map<string, KeyReader>();
+
+/**
+ * {@link rowKeyAt} as a function of the row, for the per-row grouping of a select-in load.
+ * A one-column key is read with its name or position written out (`o["authorId"]`,
+ * `o[1]`): V8 compiles a fixed-name load to one at a known offset, where `o[props[0]]`
+ * takes a generic keyed lookup per row. Where code generation from strings is
+ * disallowed, a closure serves.
+ */
+function keyReader(names: readonly string[], indexes: readonly number[]): KeyReader {
+  const generic: KeyReader = (row, at) => rowKeyAt(row, at, names, indexes);
+  if (names.length !== 1) return generic;
+  const name = JSON.stringify(names[0]);
+  const index = indexes[0] as number;
+  const cacheKey = `${index}:${name}`;
+  let read = keyReaders.get(cacheKey);
+  if (read !== undefined) return read;
+  try {
+    read = new Function(
+      'identityKey',
+      `return function (o, at) {
+        const v = at === null ? o[${name}] : o[${index}];
+        return typeof v === 'number' || typeof v === 'string' ? v : identityKey([v]);
+      }`,
+    )(identityKey) as KeyReader;
+  } catch {
+    read = generic;
+  }
+  keyReaders.set(cacheKey, read);
+  return read;
+}
+
+/** Positions of `props` among the mapper's columns (its select list's order). */
+function indexesOf(mapper: Mapper, props: readonly string[]): number[] {
+  return props.map((p) => mapper.props.indexOf(p));
+}
+
+function members(v: unknown): object[] {
+  if (v === null || v === undefined) return [];
+  return Array.isArray(v) ? (v as object[]) : [v as object];
+}
+
+/** Many-to-one / owning one-to-one: look the targets up by the parents' FK values. */
+async function loadReferences(
+  session: LoaderSession,
+  parents: readonly object[],
+  rel: RelationMapping,
+  target: Mapper,
+  populateExisting: boolean,
+): Promise<void> {
+  const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
+  const targetCols = rel.ir.targetColumns.map((c) => target.column(c));
+  const targetProps = targetCols.map((c) => c.propertyName);
+  const byPk = sameColumns(targetCols, target.pkColumns);
+  const found = new Map<IdentityKey, object>();
+  const missing = new Map<IdentityKey, unknown[]>();
+  for (const parent of parents) {
+    const vals = localProps.map((p) => (parent as Obj)[p]);
+    if (vals.some((v) => v === null || v === undefined)) continue;
+    const key = identityKey(vals);
+    if (found.has(key) || missing.has(key)) continue;
+    const mapped = byPk && !populateExisting ? session.identityMap.get(target, key) : undefined;
+    if (mapped !== undefined && !isExpired(mapped)) found.set(key, mapped);
+    else missing.set(key, vals);
+  }
+  const targetKey = keyReader(targetProps, indexesOf(target, targetProps));
+  const keys = [...missing.values()];
+  await selectIn(session, target, targetCols, target.ir.name, keys, (row, at) => {
+    const obj = hydrate(session, target, row, at, populateExisting);
+    if (obj !== null) found.set(targetKey(row, at), obj);
+  });
+  for (const parent of parents) {
+    const vals = localProps.map((p) => (parent as Obj)[p]);
+    const value = vals.some((v) => v === null || v === undefined)
+      ? null
+      : (found.get(identityKey(vals)) ?? null);
+    setLoadedObj(parent, rel, value);
+  }
+  // Emptied, not just dropped: see child-groups.ts.
+  found.clear();
+}
+
+/** The children of one parent key: the first parent with that key, its group's number. */
+class ChildGroup {
+  constructor(
+    readonly parent: object,
+    readonly group: number,
+  ) {}
+}
+
+/** One-to-many / inverse one-to-one: children whose FK is one of the parents' keys. */
+async function loadChildren(
+  session: LoaderSession,
+  parents: readonly object[],
+  rel: RelationMapping,
+  target: Mapper,
+  populateExisting: boolean,
+): Promise<void> {
+  const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
+  const fkCols = rel.ir.targetColumns.map((c) => target.column(c));
+  const fkProps = fkCols.map((c) => c.propertyName);
+  // By parent key: integer keys index a dense array (KeyedStates), cheaper per child row
+  // than a Map's hashing; other keys go in its Map.
+  const groups = new KeyedStates<ChildGroup>();
+  const lists = new ChildGroups();
+  const keys: unknown[][] = [];
+  // Each parent's key, in `parents` order (computed once, used again below).
+  const parentKeys: IdentityKey[] = new Array(parents.length);
+  for (let i = 0; i < parents.length; i++) {
+    const o = parents[i] as Obj;
+    const key = keyAt(o, localProps);
+    parentKeys[i] = key;
+    if (groups.get(key) === undefined) {
+      groups.set(key, new ChildGroup(o, lists.addGroup()));
+      keys.push(localProps.map((p) => o[p]));
+    }
+  }
+  // The children's reference back to their parent is known from the same rows.
+  const inverseRel = rel.ir.inverse === null ? undefined : target.relations.get(rel.ir.inverse);
+  const inverse = inverseRel !== undefined && inverseRel.ir.owning ? inverseRel : undefined;
+  const inverseSlot = inverse === undefined ? -1 : (target.relationSlot.get(inverse.name) ?? -1);
+  const fkKey = keyReader(fkProps, indexesOf(target, fkProps));
+  await selectIn(session, target, fkCols, target.ir.name, keys, (row, at) => {
+    const obj = hydrate(session, target, row, at, populateExisting);
+    if (obj === null) return;
+    const group = groups.get(fkKey(row, at));
+    if (group === undefined) return;
+    lists.add(group.group, obj);
+    if (inverse !== undefined) loadReferenceOf(obj, inverse.name, inverseSlot, group.parent);
+  });
+  lists.finish();
+  for (let i = 0; i < parents.length; i++) {
+    const list = lists.list((groups.get(parentKeys[i] as IdentityKey) as ChildGroup).group);
+    setLoadedObj(parents[i] as object, rel, rel.collection ? list : (list[0] ?? null));
+  }
+  lists.release();
+  groups.clear();
+}
+
+/** Many-to-many: targets joined through the link table, grouped by the owner's key. */
+async function loadLinked(
+  session: LoaderSession,
+  parents: readonly object[],
+  rel: RelationMapping,
+  target: Mapper,
+  populateExisting: boolean,
+): Promise<void> {
+  const through = rel.ir.through!;
+  const { table: link, columns } = throughColumns(rel);
+  const ownerLinkCols = columns.slice(0, through.localColumns.length);
+  const targetLinkCols = columns.slice(through.localColumns.length);
+  const localProps = rel.ir.localColumns.map((c) => rel.owner.prop(c));
+  const targetCols = rel.ir.targetColumns.map((c) => target.column(c));
+  const groups = new Map<IdentityKey, number>();
+  const lists = new ChildGroups();
+  const keys: unknown[][] = [];
+  for (const parent of parents) {
+    const vals = localProps.map((p) => (parent as Obj)[p]);
+    const key = identityKey(vals);
+    if (!groups.has(key)) {
+      groups.set(key, lists.addGroup());
+      keys.push(vals);
+    }
+  }
+  const ownerAliases = ownerLinkCols.map((_, i) => `__owner_${i}`);
+  // The owner's key follows the target's columns in the select list.
+  const ownerKey = keyReader(
+    ownerAliases,
+    ownerAliases.map((_, i) => target.props.length + i),
+  );
+  const join: JoinNode = node({
+    kind: 'join',
+    type: 'inner',
+    source: tableNode(link),
+    on: andNode(
+      targetLinkCols.map((c, i) =>
+        eqNode(columnNode(c, link.name), columnNode(targetCols[i] as ColumnIR, target.ir.name)),
+      ),
+    ),
+  });
+  const extra = {
+    selections: ownerLinkCols.map((c, i) =>
+      selection(columnNode(c, link.name), ownerAliases[i] as string),
+    ),
+    joins: [join],
+  };
+  await selectIn(
+    session,
+    target,
+    ownerLinkCols,
+    link.name,
+    keys,
+    (row, at) => {
+      const obj = hydrate(session, target, row, at, populateExisting);
+      if (obj === null) return;
+      const group = groups.get(ownerKey(row, at));
+      if (group !== undefined) lists.add(group, obj);
+    },
+    extra,
+  );
+  lists.finish();
+  for (const parent of parents) {
+    const key = identityKey(localProps.map((p) => (parent as Obj)[p]));
+    setLoadedObj(parent, rel, lists.list(groups.get(key) as number));
+  }
+  lists.release();
+}
+
+function sameColumns(a: readonly ColumnIR[], b: readonly ColumnIR[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}

@@ -1,0 +1,312 @@
+/**
+ * The change-set computer for relationships: compares each loaded relation with its
+ * snapshot and turns the difference into work for the flush:
+ * - foreign key assignments (a child's FK columns ← its parent's key, or NULL);
+ * - orphans to delete (removed from a collection whose FK cannot be NULL);
+ * - many-to-many link rows to insert and delete.
+ * Cascades run first: objects reachable from the session are added (save cascade), and
+ * deleting a parent deletes or detaches its loaded children (delete cascade).
+ */
+import type { ColumnIR, TableIR } from '../../schema/ir.js';
+import { InvalidRequestError, MappingError } from '../errors.js';
+import { type InstanceState } from '../state/instance-state.js';
+import { stateOf } from '../state/lazy-state.js';
+import { mapperForTable, type Mapper, type RelationMapping } from '../mapping/mapper.js';
+import type { PendingSet } from '../state/pending-set.js';
+
+/** The session as the change-set computer sees it. */
+export interface SyncSession {
+  readonly pending: PendingSet;
+  readonly deleted: Set<InstanceState>;
+  persistentStates(): Iterable<InstanceState>;
+  /** Adds a transient (or detached) object found through a relation. */
+  cascadeAdd(state: InstanceState, via: string): void;
+  /** Marks a child for deletion (or expunges it when pending). */
+  cascadeDelete(state: InstanceState): void;
+}
+
+export interface Assignment {
+  readonly child: InstanceState;
+  /** The child's FK properties. */
+  readonly childProps: readonly string[];
+  /** Null: set the FK to NULL. */
+  readonly parent: InstanceState | null;
+  /** The parent's referenced properties, pairing with {@link childProps}. */
+  readonly parentProps: readonly string[];
+  /** Every FK column is nullable (so the key may be written later, by a post-update). */
+  readonly nullable: boolean;
+  /** The relation the change was made through, and on which side. */
+  readonly via: RelationMapping;
+  readonly fromParentSide: boolean;
+  /** Set from the child's side: the parent it had before (its loaded collection loses it). */
+  readonly previousParent?: InstanceState;
+}
+
+export interface LinkOp {
+  readonly table: TableIR;
+  /** Join-table columns pointing at the owner, then at the target. */
+  readonly columns: readonly ColumnIR[];
+  readonly owner: InstanceState;
+  readonly ownerProps: readonly string[];
+  readonly target: InstanceState;
+  readonly targetProps: readonly string[];
+}
+
+export interface RelationChanges {
+  readonly assignments: Map<InstanceState, Assignment[]>;
+  readonly linkInserts: LinkOp[];
+  readonly linkDeletes: LinkOp[];
+  /** Owners being deleted whose link rows go first: join table → rows' owner keys. */
+  readonly linkOwnerDeletes: {
+    table: TableIR;
+    columns: readonly ColumnIR[];
+    owner: InstanceState;
+    ownerProps: readonly string[];
+  }[];
+  /** States whose relation snapshots move forward after a successful flush. */
+  readonly touched: Set<InstanceState>;
+}
+
+function members(value: unknown): object[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? (value as object[]) : [value as object];
+}
+
+/** Save cascade: add every transient object reachable through loaded relations. */
+export function cascadeSave(s: SyncSession): void {
+  // Only objects with relation cells can reach others (most new objects have none).
+  const queue: InstanceState[] = [];
+  s.pending.forEach((st) => {
+    if (st.hasRelationCells) queue.push(st);
+  });
+  for (const st of s.persistentStates()) if (st.hasRelationCells) queue.push(st);
+  // Breadth-first in the order objects were added, so INSERTs follow the user's order.
+  for (let i = 0; i < queue.length; i++) {
+    const st = queue[i] as InstanceState;
+    if (!st.hasRelationCells) continue;
+    for (const [name, value] of st.relations) {
+      for (const obj of members(value)) {
+        const rs = stateOf(obj);
+        if (rs.session === st.session && rs.session !== null) continue;
+        if (rs.session !== null)
+          throw new InvalidRequestError(
+            `${st.mapper.name}.${name} holds an object that belongs to another session; use session.merge() to copy it`,
+          );
+        s.cascadeAdd(rs, `${st.mapper.name}.${name}`);
+        queue.push(rs);
+      }
+    }
+  }
+}
+
+/** Delete cascade over loaded children of deleted objects (the database cascades the rest). */
+export function cascadeDeletes(s: SyncSession): void {
+  const queue = [...s.deleted];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const st = queue.pop() as InstanceState;
+    for (const rel of st.mapper.relations.values()) {
+      if (rel.ir.owning || rel.kind === 'many-to-many' || !st.relations.has(rel.name)) continue;
+      const cascade = rel.ir.orphan === 'delete' || childFkOnDelete(rel) === 'cascade';
+      for (const child of members(st.relations.get(rel.name))) {
+        const cs = stateOf(child);
+        if (!cascade || seen.has(cs)) continue;
+        seen.add(cs);
+        s.cascadeDelete(cs);
+        if (cs.markedForDeletion) queue.push(cs);
+      }
+    }
+  }
+}
+
+function childFkOnDelete(rel: RelationMapping): string | null {
+  const target = rel.target();
+  const fk = target.ir.foreignKeys.find(
+    (f) => f.target === rel.owner.key && sameColumns(f.columns, rel.ir.targetColumns),
+  );
+  return fk?.onDelete ?? null;
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function props(mapper: Mapper, columns: readonly string[]): string[] {
+  return columns.map((c) => mapper.prop(c));
+}
+
+function nullable(mapper: Mapper, columns: readonly string[]): boolean {
+  return columns.every((c) => mapper.column(c).nullable);
+}
+
+/** Compares loaded relations with their snapshots. Call after the cascades. */
+export function computeRelationChanges(s: SyncSession): RelationChanges {
+  const changes: RelationChanges = {
+    assignments: new Map(),
+    linkInserts: [],
+    linkDeletes: [],
+    linkOwnerDeletes: [],
+    touched: new Set(),
+  };
+  const assign = (a: Assignment): void => {
+    const list = changes.assignments.get(a.child);
+    if (list) list.push(a);
+    else changes.assignments.set(a.child, [a]);
+  };
+  const removed: { child: InstanceState; rel: RelationMapping }[] = [];
+  const linkKeys = new Set<string>();
+
+  const visit = (st: InstanceState): void => {
+    if (!st.hasRelationCells) return;
+    for (const [name, value] of st.relations) {
+      const rel = st.mapper.relations.get(name);
+      if (rel === undefined) continue;
+      const snap = st.relationSnapshot.get(name);
+      if (value === snap) continue;
+      changes.touched.add(st);
+      if (rel.ir.owning) {
+        const target = rel.target();
+        const previous =
+          snap === undefined || snap === null ? {} : { previousParent: stateOf(snap as object) };
+        if (value === null || value === undefined) {
+          if (previous.previousParent !== undefined)
+            assign({
+              child: st,
+              childProps: props(st.mapper, rel.ir.localColumns),
+              parent: null,
+              parentProps: [],
+              nullable: true,
+              via: rel,
+              fromParentSide: false,
+              ...previous,
+            });
+          continue;
+        }
+        assign({
+          child: st,
+          childProps: props(st.mapper, rel.ir.localColumns),
+          parent: stateOf(value as object),
+          parentProps: props(target, rel.ir.targetColumns),
+          nullable: nullable(st.mapper, rel.ir.localColumns),
+          via: rel,
+          fromParentSide: false,
+          ...previous,
+        });
+        continue;
+      }
+      const now = members(value);
+      const before = members(snap);
+      const beforeSet = new Set(before);
+      const nowSet = new Set(now);
+      const added = now.filter((o) => !beforeSet.has(o));
+      const gone = before.filter((o) => !nowSet.has(o));
+      if (added.length === 0 && gone.length === 0) continue;
+      const target = rel.target();
+      if (rel.kind === 'many-to-many') {
+        linkWork(rel, st, added, changes.linkInserts, linkKeys, '+');
+        linkWork(rel, st, gone, changes.linkDeletes, linkKeys, '-');
+        continue;
+      }
+      const childProps = props(target, rel.ir.targetColumns);
+      const parentProps = props(st.mapper, rel.ir.localColumns);
+      const fkNullable = nullable(target, rel.ir.targetColumns);
+      for (const o of added)
+        assign({
+          child: stateOf(o),
+          childProps,
+          parent: st,
+          parentProps,
+          nullable: fkNullable,
+          via: rel,
+          fromParentSide: true,
+        });
+      for (const o of gone) removed.push({ child: stateOf(o), rel });
+    }
+  };
+  s.pending.forEach(visit);
+  for (const st of s.persistentStates()) if (!st.markedForDeletion) visit(st);
+
+  // A child removed from one collection but given another parent is moved, not orphaned.
+  for (const { child, rel } of removed) {
+    if (child.markedForDeletion) continue;
+    const moved = changes.assignments.get(child)?.some((a) => a.parent !== null);
+    if (moved) continue;
+    if (rel.ir.orphan === 'delete') {
+      s.cascadeDelete(child);
+    } else {
+      const target = rel.target();
+      assign({
+        child,
+        childProps: props(target, rel.ir.targetColumns),
+        parent: null,
+        parentProps: [],
+        nullable: true,
+        via: rel,
+        fromParentSide: true,
+      });
+    }
+  }
+
+  // Link rows of deleted owners go before the owners (whatever the join table's ON DELETE).
+  for (const st of s.deleted) {
+    for (const rel of st.mapper.relations.values()) {
+      if (rel.kind !== 'many-to-many' || rel.ir.through === undefined) continue;
+      const { table, columns } = throughColumns(rel);
+      changes.linkOwnerDeletes.push({
+        table,
+        columns: columns.slice(0, rel.ir.through.localColumns.length),
+        owner: st,
+        ownerProps: props(st.mapper, rel.ir.localColumns),
+      });
+    }
+  }
+  return changes;
+}
+
+function linkWork(
+  rel: RelationMapping,
+  owner: InstanceState,
+  others: readonly object[],
+  into: LinkOp[],
+  seen: Set<string>,
+  sign: string,
+): void {
+  if (others.length === 0) return;
+  const { table, columns } = throughColumns(rel);
+  const target = rel.target();
+  const ownerProps = props(owner.mapper, rel.ir.localColumns);
+  const targetProps = props(target, rel.ir.targetColumns);
+  for (const o of others) {
+    const ts = stateOf(o);
+    // Both sides of a many-to-many may record the same link: keep one.
+    const pair = [owner, ts].sort((a, b) => (a === b ? 0 : a.mapper.key < b.mapper.key ? -1 : 1));
+    const id = `${sign}${table.key}|${objectId(pair[0] as InstanceState)}|${objectId(pair[1] as InstanceState)}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    into.push({ table, columns, owner, ownerProps, target: ts, targetProps });
+  }
+}
+
+const ids = new WeakMap<InstanceState, number>();
+let nextId = 1;
+function objectId(st: InstanceState): number {
+  let id = ids.get(st);
+  if (id === undefined) ids.set(st, (id = nextId++));
+  return id;
+}
+
+/** The join table of a many-to-many and its columns: owner side first, then target side. */
+export function throughColumns(rel: RelationMapping): { table: TableIR; columns: ColumnIR[] } {
+  const through = rel.ir.through;
+  if (through === undefined)
+    throw new MappingError(`${rel.owner.name}.${rel.name}: many-to-many without a join table`);
+  const joinMapper = mapperForTable(through.table);
+  if (joinMapper === undefined)
+    throw new MappingError(
+      `${rel.owner.name}.${rel.name}: the join table "${through.table}" has no registered model (generated clients register every table)`,
+    );
+  const columns = [...through.localColumns, ...through.targetColumns].map((c) =>
+    joinMapper.column(c),
+  );
+  return { table: joinMapper.ir, columns };
+}

@@ -1,0 +1,32 @@
+/**
+ * What the ORM needs from a Core connection: run one statement node (compiled by the
+ * Core's compiler) and get its rows and row count. The session adapts the engine's
+ * connection to this, so the unit of work and loaders stay independent of pooling.
+ */
+import type { ValueRows } from '../../core/connection.js';
+import type { StatementNode } from '../../core/nodes.js';
+
+export interface RunResult {
+  readonly rows: readonly Record<string, unknown>[];
+  /** Rows inserted, updated or deleted (for SELECT: rows returned). */
+  readonly rowCount: number;
+}
+
+/** The rows of a SELECT run by {@link OrmExecutor.select} (the Core's `queryValues`). */
+export type SelectResult = ValueRows;
+
+export interface OrmExecutor {
+  /** The dialect supports INSERT/UPDATE/DELETE ... RETURNING. */
+  readonly returning: boolean;
+  /**
+   * Runs a statement; `params` gives the values of its `param()` placeholders (an array
+   * serves for placeholders named by position, as prepared INSERTs use).
+   */
+  run(statement: StatementNode, params?: Readonly<Record<string, unknown>>): Promise<RunResult>;
+  /**
+   * Runs a SELECT for loading objects: its rows come as value arrays where the driver
+   * makes those more cheaply than objects (PostgreSQL), else as objects; the loaders read
+   * either (`RowAt` in hydrate.ts).
+   */
+  select(statement: StatementNode): Promise<SelectResult>;
+}

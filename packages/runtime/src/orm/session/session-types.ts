@@ -1,0 +1,60 @@
+/**
+ * What a Session needs from the Core (an engine and its connections), its options, and
+ * the handle of a nested transaction. Kept apart so the Session's files share them.
+ */
+import type { ValueRows } from '../../core/connection.js';
+import type { IsolationLevel } from '../../core/dialect.js';
+import type { StatementNode } from '../../core/nodes.js';
+
+/** The statement runner a session needs from a Core connection (the Core's `Connection`). */
+export interface SessionConnection {
+  execute(
+    statement: StatementNode,
+    params?: Readonly<Record<string, unknown>>,
+  ): Promise<{ readonly rows: readonly unknown[]; readonly rowCount: number }>;
+  /**
+   * Optional (the Core's connections have it): a SELECT's rows as value arrays where the
+   * driver gives those (`arrays`), else objects. Without it the session uses `execute`.
+   */
+  queryValues?(statement: StatementNode): Promise<ValueRows>;
+  stream(statement: StatementNode, options?: { batchSize?: number }): AsyncIterable<unknown>;
+  begin(options?: { readonly isolationLevel?: IsolationLevel }): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  savepoint(): Promise<{ release(): Promise<void>; rollback(): Promise<void> }>;
+  release(): Promise<void>;
+}
+
+/** What a session needs from an engine (the Core's `Engine`). */
+export interface SessionEngine {
+  readonly dialect: {
+    readonly capabilities: { readonly returning: boolean; readonly isolationLevels?: boolean };
+  };
+  connect(options?: { readonly statementTimeoutMs?: number }): Promise<SessionConnection>;
+}
+
+export interface SessionOptions {
+  /** Flush pending changes before each query (default true). */
+  readonly autoflush?: boolean;
+  /**
+   * After commit, mark every object expired: the next query or `get` that meets it
+   * reloads its values (default false: with no lazy loading, stale-but-readable values
+   * are more useful than errors; SQLAlchemy's asyncio docs recommend the same).
+   */
+  readonly expireOnCommit?: boolean;
+  /**
+   * Cancel any statement of this session that runs longer than this (ms) with a
+   * TimeoutError; overrides the engine's `statementTimeoutMs` (0: none). After a timeout,
+   * roll the session back (its transaction is aborted) and go on.
+   */
+  readonly statementTimeoutMs?: number;
+}
+
+/** A SAVEPOINT opened by {@link Session.beginNested}. */
+export interface NestedTransaction {
+  /** Flushes, then releases the savepoint (its changes join the enclosing transaction). */
+  commit(): Promise<void>;
+  /** Rolls back to the savepoint: the database and the session's objects. */
+  rollback(): Promise<void>;
+  readonly active: boolean;
+}
