@@ -46,6 +46,8 @@ export class Mapper {
   instanceMaker: unknown = null;
   /** @internal The flush's snapshot builder (unit-of-work.ts), made on first use. */
   snapshotMaker: unknown = null;
+  /** @internal The scans' column comparison of an object without a state (lazy-diff.ts). */
+  lazyDiffer: unknown = null;
 
   constructor(
     readonly cls: ModelConstructor,

@@ -12,6 +12,7 @@ import { Journal } from '../state/journal.js';
 import { PendingSet } from '../state/pending-set.js';
 import {
   lazyModified,
+  lazyModifiedTest,
   madeState,
   SessionEpoch,
   SessionLink,
@@ -143,10 +144,13 @@ export abstract class SessionObjects {
   protected hasChanges(): boolean {
     if (this.pending.size > 0 || this.deleted.size > 0) return true;
     // An object without a state made has only unchanged relations: compare its columns.
-    return this.identityMap.some((o, mapper) => {
-      const st = madeState(o);
-      if (st === null) return lazyModified(o, mapper);
-      return (st.hasRelationCells && relationsChanged(st)) || st.isModified;
+    return this.identityMap.someBy((mapper) => {
+      const lazyDiffers = lazyModifiedTest(mapper);
+      return (o) => {
+        const st = madeState(o);
+        if (st === null) return lazyDiffers(o);
+        return (st.hasRelationCells && relationsChanged(st)) || st.isModified;
+      };
     });
   }
 

@@ -184,6 +184,16 @@ export class IdentityMap {
     return false;
   }
 
+  /**
+   * True when the test `testFor(mapper)` makes is true of one of that mapper's objects
+   * (stops there): the per-mapper work (a generated comparison) is looked up once per
+   * mapper, not once per object.
+   */
+  someBy(testFor: (mapper: Mapper) => (obj: object) => boolean): boolean {
+    for (const [mapper, m] of this.byMapper) if (m.size > 0 && m.some(testFor(mapper))) return true;
+    return false;
+  }
+
   /** Calls `fn` for every mapped object, mapper by mapper (no iterator objects on this hot path). */
   forEach(fn: (obj: object, mapper: Mapper) => void): void {
     for (const [mapper, m] of this.byMapper) m.forEach((o) => fn(o, mapper));
