@@ -116,6 +116,16 @@ export class KeyedStates<E extends object = object> {
     return false;
   }
 
+  /** The slot array (holes are undefined), for a generated loop over it (lazy-diff.ts). */
+  get slotArray(): readonly (E | undefined)[] {
+    return this.slots;
+  }
+
+  /** The keys that are not slotted, for the same loop. */
+  get otherMap(): ReadonlyMap<IdentityKey, E> {
+    return this.others;
+  }
+
   /**
    * Empties it, the slot array included: an old slot array that outlives its session
    * would hold its objects through every young collection until the next full one
@@ -184,13 +194,9 @@ export class IdentityMap {
     return false;
   }
 
-  /**
-   * True when the test `testFor(mapper)` makes is true of one of that mapper's objects
-   * (stops there): the per-mapper work (a generated comparison) is looked up once per
-   * mapper, not once per object.
-   */
-  someBy(testFor: (mapper: Mapper) => (obj: object) => boolean): boolean {
-    for (const [mapper, m] of this.byMapper) if (m.size > 0 && m.some(testFor(mapper))) return true;
+  /** True when `fn` is true for some mapper and its (non-empty) objects (stops there). */
+  someMapper(fn: (mapper: Mapper, objects: KeyedStates) => boolean): boolean {
+    for (const [mapper, m] of this.byMapper) if (m.size > 0 && fn(mapper, m)) return true;
     return false;
   }
 

@@ -93,12 +93,6 @@ export function lazyModified(obj: object, mapper: Mapper): boolean {
   return lazyDiffer(mapper)(obj as Obj, (obj as Lazy)[STATE] as Obj | unknown[]);
 }
 
-/** {@link lazyModified} for objects of `mapper`, its comparison looked up once (the scans). */
-export function lazyModifiedTest(mapper: Mapper): (obj: object) => boolean {
-  const differs = lazyDiffer(mapper);
-  return (obj) => differs(obj as Obj, (obj as Lazy)[STATE] as Obj | unknown[]);
-}
-
 /** Expired (the next read reloads it): from the epoch when the state is not made. */
 export function isExpired(obj: object): boolean {
   const tag = (obj as Lazy)[LAZY_TAG];
