@@ -3,7 +3,8 @@
 // run within blocks of runs of one side, median over alternating blocks (`measurePair` says
 // why). Each dialect runs in a process of its own (bench/isolate.ts says why). The gc columns
 // are the garbage-collection pauses per run, the same way (see `gcPauses`).
-// The raw side is what a careful hand-writer does with `pg` / `sqlite3`: one SELECT,
+// The raw side is what a careful hand-writer does with `pg` / `sqlite3`: a SELECT per key in
+// one transaction (W1 of the peer benchmark, against `session.get`), one SELECT,
 // multi-row INSERTs of 1,000 rows with RETURNING, an IN list for children, and UPDATEs
 // by key in one transaction.
 import { randomBytes } from 'node:crypto';
@@ -166,7 +167,7 @@ async function measurePair(
 }
 
 async function seed(engine: Engine): Promise<void> {
-  // 1,000 users × 10 posts, plus 10,000 posts of user 1 = 20,000 posts.
+  // 1,000 users × 10 posts, plus 10,000 posts of user 1 = 20,000 posts; 2,000 more users.
   const s = new Session(engine);
   for (let u = 0; u < 1000; u++) {
     const user = new User({ email: `u${u}@x.org`, name: `User ${u}` });
@@ -176,6 +177,8 @@ async function seed(engine: Engine): Promise<void> {
         user.posts.push(new Post({ title: `extra${p}`, body: 'text' }));
     s.add(user);
   }
+  // 2,000 users without posts, for the lookups (ids 1001-3000).
+  for (let u = 1000; u < 3000; u++) s.add(new User({ email: `u${u}@x.org`, name: `User ${u}` }));
   await s.commit();
   await s.close();
 }
@@ -215,6 +218,24 @@ async function benchDialect(
   let round = 0;
   const operations: Operation[] = [
     {
+      // W1 of the peer benchmark: 2,000 distinct ids (users 1001-3000, made by the seed
+      // for this), one lookup each, on one Session: 2,000 identity-map misses.
+      name: 'W1 2,000 lookups by primary key',
+      // By hand: one transaction (what the Session's autobegin opens), a SELECT per id.
+      raw: async () => {
+        await raw.all('begin');
+        for (let id = 1001; id <= 3000; id++)
+          await raw.all('select id, email, name from users where id = ?', [id]);
+        await raw.all('rollback');
+      },
+      orm: async () => {
+        const s = new Session(engine);
+        for (let id = 1001; id <= 3000; id++)
+          if ((await s.get(User, id)) === null) throw new Error('bench: no user');
+        await s.close();
+      },
+    },
+    {
       name: 'load 20,000 objects',
       raw: async () => {
         await raw.all('select id, author_id, title, body from posts');
@@ -240,7 +261,7 @@ async function benchDialect(
       name: 'load 1,000 users + 10,000 posts (select-in)',
       raw: async () => {
         const users = await raw.all(
-          'select id, email, name from users where id > 1 order by id limit 1000',
+          'select id, email, name from users where id > 1 and id <= 1000 order by id limit 1000',
         );
         const ids = users.map((u) => u['id']);
         const posts = await raw.all(
@@ -259,6 +280,7 @@ async function benchDialect(
         const users = await s
           .query(User)
           .filter(User.c.id.gt(1))
+          .filter(User.c.id.lte(1000))
           .orderBy(User.c.id)
           .limit(1000)
           .options(selectinload('posts'))

@@ -46,6 +46,8 @@ export class Mapper {
   instanceMaker: unknown = null;
   /** @internal The flush's snapshot builder (unit-of-work.ts), made on first use. */
   snapshotMaker: unknown = null;
+  /** @internal The generated column comparison and autoflush scan loop (lazy-diff.ts), made on first use. */
+  lazyDiffer: unknown = null;
 
   constructor(
     readonly cls: ModelConstructor,

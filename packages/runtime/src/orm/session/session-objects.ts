@@ -17,6 +17,7 @@ import {
   SessionLink,
   stateOf,
 } from '../state/lazy-state.js';
+import { changeScan } from '../state/lazy-diff.js';
 import type { Mapper } from '../mapping/mapper.js';
 
 let nextSessionId = 1;
@@ -143,10 +144,15 @@ export abstract class SessionObjects {
   protected hasChanges(): boolean {
     if (this.pending.size > 0 || this.deleted.size > 0) return true;
     // An object without a state made has only unchanged relations: compare its columns.
-    return this.identityMap.some((o, mapper) => {
-      const st = madeState(o);
-      if (st === null) return lazyModified(o, mapper);
-      return (st.hasRelationCells && relationsChanged(st)) || st.isModified;
+    // Per mapper, one generated loop (lazy-diff.ts says why): it compares the columns of
+    // objects without a state and hands the others to `made`.
+    return this.identityMap.someMapper((mapper, objects) => {
+      const made = (o: object): boolean => {
+        const st = madeState(o);
+        if (st === null) return lazyModified(o, mapper);
+        return (st.hasRelationCells && relationsChanged(st)) || st.isModified;
+      };
+      return changeScan(mapper)(objects.slotArray, objects.otherMap, made);
     });
   }
 

@@ -14,6 +14,7 @@ import { describe } from '../state/instance-state.js';
 import { isExpired, madeState, stateOf } from '../state/lazy-state.js';
 import { mapperSelections, selectinLoad, type LoaderSession } from '../relations/loaders.js';
 import { mapperOf, type Mapper } from '../mapping/mapper.js';
+import { keySelect } from './key-select.js';
 import { mergeInto } from './merge.js';
 import type { Model } from '../mapping/model.js';
 import { pkValues } from '../mapping/primary-key.js';
@@ -25,7 +26,6 @@ import type {
   SessionEngine,
   SessionOptions,
 } from './session-types.js';
-import { matchRow, selectNode, tableNode } from '../sql.js';
 import type { ModelClass, RelationNames } from '../mapping/types.js';
 import { flush, type FlushSession } from '../flush/unit-of-work.js';
 
@@ -76,9 +76,16 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     const mapped = this.identityMap.get(mapper, key);
     if (mapped !== undefined && !isExpired(mapped))
       return madeState(mapped)?.markedForDeletion === true ? null : (mapped as M);
-    await this.autoflushNow();
-    const rows = await this.selectByKey(mapper, values);
-    const row = rows[0];
+    // Awaited only when there is something to do: each await of an async call is a few
+    // more promise jobs per lookup (measured on W1, see docs/orm.md).
+    if (this.autoflush && !this.flushing && this.hasChanges()) await this.flush();
+    const conn = this.connection ?? (await this.conn());
+    // The key by position (`keySelect`'s placeholders are read by index).
+    const result = await conn.execute(
+      keySelect(mapper),
+      values as unknown as Readonly<Record<string, unknown>>,
+    );
+    const row = result.rows[0];
     if (row === undefined) return null;
     return hydrate(this, mapper, row, null, false) as M;
   }
@@ -319,12 +326,9 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     values: readonly unknown[],
   ): Promise<Record<string, unknown>[]> {
     const ex = await this.executor();
-    const stmt = selectNode({
-      selections: mapperSelections(mapper, mapper.ir.name, null),
-      from: [tableNode(mapper.ir)],
-      where: matchRow(mapper.pkColumns, values, mapper.ir.name),
-    });
-    return (await ex.run(stmt)).rows as Record<string, unknown>[];
+    // The values by position (`keySelect`'s placeholders are read by index).
+    const params = values as unknown as Readonly<Record<string, unknown>>;
+    return (await ex.run(keySelect(mapper), params)).rows as Record<string, unknown>[];
   }
 
   private async afterFailedFlush(): Promise<void> {

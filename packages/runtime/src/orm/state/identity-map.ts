@@ -116,6 +116,16 @@ export class KeyedStates<E extends object = object> {
     return false;
   }
 
+  /** The slot array (holes are undefined), for a generated loop over it (lazy-diff.ts). */
+  get slotArray(): readonly (E | undefined)[] {
+    return this.slots;
+  }
+
+  /** The keys that are not slotted, for the same loop. */
+  get otherMap(): ReadonlyMap<IdentityKey, E> {
+    return this.others;
+  }
+
   /**
    * Empties it, the slot array included: an old slot array that outlives its session
    * would hold its objects through every young collection until the next full one
@@ -181,6 +191,12 @@ export class IdentityMap {
   /** True when `fn` is true for some mapped object (stops there). */
   some(fn: (obj: object, mapper: Mapper) => boolean): boolean {
     for (const [mapper, m] of this.byMapper) if (m.some((o) => fn(o, mapper))) return true;
+    return false;
+  }
+
+  /** True when `fn` is true for some mapper and its (non-empty) objects (stops there). */
+  someMapper(fn: (mapper: Mapper, objects: KeyedStates) => boolean): boolean {
+    for (const [mapper, m] of this.byMapper) if (m.size > 0 && fn(mapper, m)) return true;
     return false;
   }
 

@@ -22,7 +22,8 @@ import { keyOf, type IdentityKey } from '../mapping/identity-key.js';
 import { InstanceState, STATE } from './instance-state.js';
 import { LAZY_REF, LAZY_TAG, type LoadTag } from '../session/session-epoch.js';
 import { mapperOf, type Mapper } from '../mapping/mapper.js';
-import { columnsDiffer, columnsDifferAt, describe } from '../mapping/values.js';
+import { describe } from '../mapping/values.js';
+import { lazyDiffer } from './lazy-diff.js';
 
 export {
   LAZY_REF,
@@ -89,10 +90,7 @@ function keyedSnapshot(mapper: Mapper, row: Obj | unknown[]): Obj {
 
 /** True when a lazily loaded object's columns differ from its row (its state not made). */
 export function lazyModified(obj: object, mapper: Mapper): boolean {
-  const row = (obj as Lazy)[STATE] as Obj | unknown[];
-  return Array.isArray(row)
-    ? columnsDifferAt(obj as Obj, row, mapper.props)
-    : columnsDiffer(obj as Obj, row, mapper.props);
+  return lazyDiffer(mapper)(obj as Obj, (obj as Lazy)[STATE] as Obj | unknown[]);
 }
 
 /** Expired (the next read reloads it): from the epoch when the state is not made. */
