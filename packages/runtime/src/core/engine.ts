@@ -3,6 +3,7 @@
  * made from a URL. It runs statements on a connection borrowed per call; `connect()`
  * lends one until `release()`; `transaction()` runs a callback in a transaction.
  */
+import { MysqlDriver } from '../dialects/mysql/driver.js';
 import { PostgresDriver } from '../dialects/postgres/driver.js';
 import { SqliteDriver } from '../dialects/sqlite/driver.js';
 import {
@@ -42,9 +43,9 @@ export interface EngineOptions {
   readonly echo?: EchoOption;
   /** Where echo lines go (default `console.log`). */
   readonly logger?: (line: string) => void;
-  /** PostgreSQL: most pooled connections (default 10). */
+  /** PostgreSQL, MySQL: most pooled connections (default 10). */
   readonly poolSize?: number;
-  /** PostgreSQL: close idle pooled connections after this long (ms, default 30 000). */
+  /** PostgreSQL, MySQL: close idle pooled connections after this long (ms, default 30 000). */
   readonly idleTimeoutMs?: number;
   /** Waiting for a free connection fails with PoolTimeoutError after this long (ms, default 10 000). */
   readonly acquireTimeoutMs?: number;
@@ -80,6 +81,8 @@ export class Engine implements Executor {
     params?: Params,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     type Result = ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>;
+    const settling = this.driver.settle?.();
+    if (settling) return settling.then(() => this.execute<Row, S>(statement, params));
     // Not an async function: the hot path below is one promise from compile to rows
     // (each async layer or await costs a promise and a microtask turn per query).
     let compiled: CompiledQuery;
@@ -188,8 +191,9 @@ export class Engine implements Executor {
 }
 
 /**
- * Creates an engine from a URL (`postgres://…`, `postgresql://…`, `sqlite:./app.db`,
- * `sqlite::memory:`) or options; with neither, from `DATABASE_URL`.
+ * Creates an engine from a URL (`postgres://…`, `postgresql://…`, `mysql://…`,
+ * `mariadb://…`, `sqlite:./app.db`, `sqlite::memory:`) or options; with neither, from
+ * `DATABASE_URL`. mysql2 is loaded on first use of a mysql/mariadb engine.
  */
 export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
   const options: EngineOptions =
@@ -220,6 +224,12 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
           if (options.echo) logger(`[dbgen] idle connection dropped: ${error.message}`);
         },
       }),
+      engineOptions,
+    );
+  }
+  if (parsed.dialect === 'mysql') {
+    return new Engine(
+      new MysqlDriver({ url: parsed.url, poolSize, idleTimeoutMs, acquireTimeoutMs }),
       engineOptions,
     );
   }

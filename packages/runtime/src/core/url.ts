@@ -3,10 +3,11 @@ import { ConfigError } from './errors.js';
 
 export type ParsedUrl =
   | { readonly dialect: 'postgres'; readonly url: string }
+  | { readonly dialect: 'mysql'; readonly url: string }
   | { readonly dialect: 'sqlite'; readonly filename: string };
 
 const ACCEPTED =
-  'postgres://user:password@host:port/database, postgresql://..., sqlite:<path> (e.g. sqlite:./app.db), sqlite:///absolute/path or sqlite::memory:';
+  'postgres://user:password@host:port/database, postgresql://..., mysql://user:password@host:port/database, mariadb://..., sqlite:<path> (e.g. sqlite:./app.db), sqlite:///absolute/path or sqlite::memory:';
 
 /** Hides the password of a URL for messages. */
 export function redactUrl(url: string): string {
@@ -24,6 +25,14 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
       );
     }
     return { dialect: 'postgres', url: trimmed };
+  }
+  if (/^(mysql|mariadb):\/\//i.test(trimmed)) {
+    if (!URL.canParse(trimmed)) {
+      throw new ConfigError(
+        `invalid MySQL/MariaDB URL "${redactUrl(trimmed)}"; accepted forms: ${ACCEPTED}`,
+      );
+    }
+    return { dialect: 'mysql', url: trimmed };
   }
   const sqlite = /^sqlite3?:(.*)$/i.exec(trimmed);
   if (sqlite) {

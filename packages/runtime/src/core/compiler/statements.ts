@@ -54,13 +54,13 @@ const handlers: Handlers = {
     renderOrderLimit({ ...n, orderBy: n.orderBy.map(toOutputColumn) }, ctx);
   },
   insert(n, ctx) {
-    renderWith(n.with, ctx);
+    renderMutationWith(n.with, ctx);
     ctx.write('insert into ');
     renderTable(n.table, ctx);
     if (Array.isArray(n.values)) {
       const rows = n.values as readonly (readonly ExpressionNode[])[];
       if (n.columns.length === 0) {
-        ctx.write(' default values');
+        ctx.write(ctx.dialect.capabilities.defaultValues === false ? ' () values ()' : ' default values');
       } else {
         ctx.write(' (');
         ctx.list(n.columns, (c) => ctx.id(c));
@@ -77,12 +77,16 @@ const handlers: Handlers = {
         // WHERE; wrapping works on every dialect.
         ctx.write('select * from (');
         ctx.statement(query);
-        ctx.write(') as "excluded_source" where 1 = 1');
+        ctx.write(') as ');
+        ctx.id('excluded_source');
+        ctx.write(' where 1 = 1');
       } else {
         ctx.statement(query);
       }
     }
-    if (n.onConflict) {
+    if (n.onConflict && ctx.dialect.capabilities.upsert === 'onDuplicateKey') {
+      renderOnDuplicateKey(n.onConflict, n.columns, ctx);
+    } else if (n.onConflict) {
       const oc = n.onConflict;
       ctx.write(' on conflict');
       if (oc.target.length > 0) {
@@ -105,7 +109,13 @@ const handlers: Handlers = {
     renderReturning(n.returning, ctx);
   },
   update(n, ctx) {
-    renderWith(n.with, ctx);
+    renderMutationWith(n.with, ctx);
+    if (n.returning.length > 0 && ctx.dialect.capabilities.updateReturning === false) {
+      ctx.fail('update ... returning is not supported; select the rows after updating them');
+    }
+    if (n.from.length > 0 && ctx.dialect.capabilities.updateFrom === false) {
+      ctx.fail('update ... from is not supported; use a where ... in (select ...) instead');
+    }
     ctx.write('update ');
     renderTable(n.table, ctx);
     if (n.set.length === 0) ctx.fail('update needs at least one column to set');
@@ -122,7 +132,7 @@ const handlers: Handlers = {
     renderReturning(n.returning, ctx);
   },
   delete(n, ctx) {
-    renderWith(n.with, ctx);
+    renderMutationWith(n.with, ctx);
     ctx.write('delete from ');
     renderTable(n.table, ctx);
     if (n.using.length > 0) {
@@ -147,6 +157,39 @@ const handlers: Handlers = {
     }
   },
 };
+
+/** A WITH clause before INSERT/UPDATE/DELETE, where the dialect allows it there. */
+function renderMutationWith(ctes: readonly CteNode[], ctx: CompileContext): void {
+  if (ctes.length > 0 && ctx.dialect.capabilities.withOnMutations === false) {
+    ctx.fail('with ... before insert, update or delete is not supported; use a subquery');
+  }
+  renderWith(ctes, ctx);
+}
+
+/**
+ * MySQL's upsert: ON DUPLICATE KEY UPDATE. It has no conflict target (any unique key
+ * conflicts) and no condition; DO NOTHING becomes a no-op assignment of the first
+ * inserted column (INSERT IGNORE would also silence other errors, changing data).
+ */
+function renderOnDuplicateKey(
+  oc: NonNullable<Extract<StatementNode, { kind: 'insert' }>['onConflict']>,
+  columns: readonly string[],
+  ctx: CompileContext,
+): void {
+  if (oc.where) ctx.fail('on conflict do update ... where is not supported');
+  ctx.write(' on duplicate key update ');
+  if (oc.update === null) {
+    const first = columns[0];
+    if (first === undefined) ctx.fail('on conflict do nothing needs at least one inserted column');
+    ctx.id(first);
+    ctx.write(' = ');
+    ctx.id(first);
+    return;
+  }
+  ctx.duplicateKeyUpdate = true;
+  renderAssignments(oc.update, ctx);
+  ctx.duplicateKeyUpdate = false;
+}
 
 function toOutputColumn(o: OrderNode): OrderNode {
   if (o.expr.kind !== 'column') return o;
@@ -233,7 +276,7 @@ function renderOrderLimit(n: SelectNode | CompoundNode, ctx: CompileContext): vo
     ctx.write(' limit ');
     ctx.expr(n.limit);
   } else if (n.offset && !ctx.dialect.capabilities.offsetWithoutLimit) {
-    ctx.write(' limit -1');
+    ctx.write(` limit ${ctx.dialect.capabilities.unboundedLimit ?? '-1'}`);
   }
   if (n.offset) {
     ctx.write(' offset ');
