@@ -27,7 +27,8 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    const serial = dialect === 'postgres' ? 'serial' : 'integer';
+    const serial =
+      dialect === 'postgres' ? 'serial' : dialect === 'mysql' ? 'integer auto_increment' : 'integer';
     await engine.execute(sql.raw(`create table "parent" ("id" integer primary key)`));
     await engine.execute(
       sql.raw(`create table "child" (
@@ -35,7 +36,8 @@ forEachDialect((dialect, makeEngine) => {
         "parent_id" integer references "parent" ("id"),
         "name" text not null,
         "email" text unique,
-        "qty" integer constraint "qty_positive" check ("qty" > 0))`),
+        "qty" integer,
+        constraint "qty_positive" check ("qty" > 0))`),
     );
     await engine.execute(
       sql.raw(`create table "counter" ("id" integer primary key, "n" integer not null)`),
@@ -61,6 +63,8 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(error.code, 'UNIQUE_VIOLATION');
     assert.equal(error.table, 'child');
     if (dialect === 'postgres') assert.equal(error.constraint, 'child_email_key');
+    // MySQL names the violated index (a column-level UNIQUE's index is named after its column).
+    else if (dialect === 'mysql') assert.equal(error.constraint, 'email');
     else assert.equal(error.column, 'email');
     assert.match(error.sql ?? '', /^insert into "child"/);
     assert.deepEqual(error.parameters, ['[redacted]', '[redacted]', '[redacted]', '[redacted]']);

@@ -54,6 +54,13 @@ export interface DialectCapabilities {
   readonly nullsOrdering?: boolean;
   /** The null-safe `<=>` for IS [NOT] DISTINCT FROM (when `isDistinctFrom` is false). */
   readonly nullSafeEquals?: boolean;
+  /** FULL [OUTER] JOIN. Default true. */
+  readonly fullJoin?: boolean;
+  /** An alias on INSERT's target table (`insert into t as a`). Default true. */
+  readonly insertAlias?: boolean;
+  /** `delete from t as a` (else `delete a from t as a`, MySQL's multi-table form). Default true. */
+  readonly deleteAlias?: boolean;
+  readonly insertAlias?: boolean;
   /** WITH before INSERT/UPDATE/DELETE (MySQL puts it elsewhere). Default true. */
   readonly withOnMutations?: boolean;
 }

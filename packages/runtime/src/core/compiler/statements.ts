@@ -56,7 +56,7 @@ const handlers: Handlers = {
   insert(n, ctx) {
     renderMutationWith(n.with, ctx);
     ctx.write('insert into ');
-    renderTable(n.table, ctx);
+    renderTable(n.table, ctx, ctx.dialect.capabilities.insertAlias !== false);
     if (Array.isArray(n.values)) {
       const rows = n.values as readonly (readonly ExpressionNode[])[];
       if (n.columns.length === 0) {
@@ -85,7 +85,7 @@ const handlers: Handlers = {
       }
     }
     if (n.onConflict && ctx.dialect.capabilities.upsert === 'onDuplicateKey') {
-      renderOnDuplicateKey(n.onConflict, n.columns, ctx);
+      renderOnDuplicateKey(n.onConflict, n.table, n.columns, ctx);
     } else if (n.onConflict) {
       const oc = n.onConflict;
       ctx.write(' on conflict');
@@ -133,7 +133,17 @@ const handlers: Handlers = {
   },
   delete(n, ctx) {
     renderMutationWith(n.with, ctx);
-    ctx.write('delete from ');
+    const alias = deleteTargetAlias(n.table, ctx);
+    if (alias !== null) {
+      if (n.returning.length > 0) {
+        ctx.fail('delete ... returning from an aliased table is not supported');
+      }
+      ctx.write('delete ');
+      ctx.id(alias);
+      ctx.write(' from ');
+    } else {
+      ctx.write('delete from ');
+    }
     renderTable(n.table, ctx);
     if (n.using.length > 0) {
       if (!ctx.dialect.capabilities.deleteUsing) {
@@ -158,6 +168,14 @@ const handlers: Handlers = {
   },
 };
 
+/** The alias a MySQL-style `delete a from t as a` names; null where `delete from` serves. */
+function deleteTargetAlias(t: TableNode, ctx: CompileContext): string | null {
+  if (ctx.dialect.capabilities.deleteAlias !== false) return null;
+  if (t.alias !== null) return t.alias;
+  const outside = t.schema !== null && t.schema !== 'public' && !ctx.dialect.capabilities.schemas;
+  return outside ? t.name : null;
+}
+
 /** A WITH clause before INSERT/UPDATE/DELETE, where the dialect allows it there. */
 function renderMutationWith(ctes: readonly CteNode[], ctx: CompileContext): void {
   if (ctes.length > 0 && ctx.dialect.capabilities.withOnMutations === false) {
@@ -173,6 +191,7 @@ function renderMutationWith(ctes: readonly CteNode[], ctx: CompileContext): void
  */
 function renderOnDuplicateKey(
   oc: NonNullable<Extract<StatementNode, { kind: 'insert' }>['onConflict']>,
+  table: TableNode,
   columns: readonly string[],
   ctx: CompileContext,
 ): void {
@@ -181,9 +200,13 @@ function renderOnDuplicateKey(
   if (oc.update === null) {
     const first = columns[0];
     if (first === undefined) ctx.fail('on conflict do nothing needs at least one inserted column');
-    ctx.id(first);
-    ctx.write(' = ');
-    ctx.id(first);
+    // Qualified: after INSERT ... SELECT a bare name could also mean the select's column.
+    for (let i = 0; i < 2; i++) {
+      if (i === 1) ctx.write(' = ');
+      renderTable(table, ctx, false);
+      ctx.write('.');
+      ctx.id(first);
+    }
     return;
   }
   ctx.duplicateKeyUpdate = true;
@@ -229,6 +252,9 @@ function renderSelectCore(n: SelectNode, ctx: CompileContext): void {
     ctx.list(n.from, (f) => renderFrom(f, ctx));
   }
   for (const j of n.joins) {
+    if (j.type === 'full' && ctx.dialect.capabilities.fullJoin === false) {
+      ctx.fail('full join is not supported; union a left join and a right join instead');
+    }
     ctx.write(j.type === 'inner' ? ' inner join ' : ` ${j.type} join `);
     renderFrom(j.source, ctx);
     if (j.on) {
@@ -374,8 +400,8 @@ function renderReturning(selections: readonly SelectionNode[], ctx: CompileConte
   ctx.bareColumns = false;
 }
 
-export function renderTable(t: TableNode, ctx: CompileContext): void {
-  let alias = t.alias;
+export function renderTable(t: TableNode, ctx: CompileContext, aliased = true): void {
+  let alias = aliased ? t.alias : null;
   if (t.schema !== null && t.schema !== 'public') {
     if (ctx.dialect.capabilities.schemas) {
       ctx.id(t.schema);
@@ -383,7 +409,7 @@ export function renderTable(t: TableNode, ctx: CompileContext): void {
       ctx.id(t.name);
     } else {
       ctx.id(`${t.schema}.${t.name}`);
-      alias ??= t.name;
+      if (aliased) alias ??= t.name;
     }
   } else {
     ctx.id(t.name);

@@ -165,6 +165,9 @@ function capabilities(returning: boolean): DialectCapabilities {
     upsert: 'onDuplicateKey',
     defaultValues: false,
     withOnMutations: false,
+    fullJoin: false,
+    insertAlias: false,
+    deleteAlias: false,
   });
 }
 

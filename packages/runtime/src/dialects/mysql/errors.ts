@@ -57,6 +57,22 @@ function constraintOf(message: string): string | undefined {
   return check?.[1];
 }
 
+/**
+ * The table a failed statement wrote to: from the message (`\`db\`.\`table\``, as
+ * foreign-key and check errors name it), else the statement's own target (duplicate-key
+ * and not-null messages do not name the table).
+ */
+function tableOf(message: string, sql: string): string | undefined {
+  const named = /`[^`]+`\.`([^`]+)`/.exec(message);
+  if (named) return named[1];
+  const target =
+    /^\s*(?:insert\s+(?:ignore\s+)?into|replace\s+into|update(?:\s+ignore)?|delete\s+from)\s+(?:`((?:[^`]|``)+)`|"((?:[^"]|"")+)"|([\w$.]+))/i.exec(
+      sql,
+    );
+  if (!target) return undefined;
+  return target[1]?.replace(/``/g, '`') ?? target[2]?.replace(/""/g, '"') ?? target[3];
+}
+
 /** `Column 'x' cannot be null` / `Field 'x' doesn't have a default value` → x. */
 function columnOf(message: string): string | undefined {
   return /(?:Column|Field) '([^']+)'/.exec(message)?.[1];
@@ -74,6 +90,8 @@ export function mapMysqlError(
   if (e.code) details.driverCode = e.errno !== undefined ? `${e.code} (${e.errno})` : e.code;
   const constraint = constraintOf(message);
   if (constraint) details.constraint = constraint;
+  const table = tableOf(message, sql);
+  if (table) details.table = table;
   const column = columnOf(message);
   if (column) details.column = column;
   if (isMysqlConnectionLost(error)) return new ConnectionError(`connection lost: ${message}`, details);
