@@ -49,9 +49,18 @@ function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
   }
 }
 
+function deepBigInt(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(deepBigInt);
+  return typeof value === 'string' || typeof value === 'number' ? BigInt(value) : value;
+}
+
 function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
   if (value === null || value === undefined) return null;
-  if (type.arrayDims > 0) return typeof value === 'string' ? JSON.parse(value) : value;
+  if (type.arrayDims > 0) {
+    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    // Arrays are JSON; bigint elements were stored as decimal text.
+    return type.logical === 'bigint' ? deepBigInt(parsed) : parsed;
+  }
   switch (type.logical) {
     case 'smallint':
     case 'integer':
@@ -60,8 +69,13 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
       return typeof value === 'number' ? value : Number(value);
     case 'bigint':
       return typeof value === 'bigint' ? value : BigInt(value as string | number);
-    case 'decimal':
-      return typeof value === 'string' ? value : String(value);
+    case 'decimal': {
+      const text = typeof value === 'string' ? value : String(value);
+      // Without a declared scale the column is DECIMAL(65, 30): drop the padding zeros.
+      return type.args.length < 2 && text.includes('.')
+        ? text.replace(/\.?0+$/, '')
+        : text;
+    }
     case 'boolean':
       return typeof value === 'boolean' ? value : Number(value) !== 0;
     case 'date':
