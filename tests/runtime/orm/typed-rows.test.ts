@@ -83,6 +83,11 @@ const DDL = {
     `create table "readings" ("id" integer primary key, "sensor_id" integer not null references "sensors",
       "moods" "mood"[] not null, "total" bigint not null, "data" json, "taken_at" timestamptz not null)`,
   ],
+  mysql: [
+    `create table "sensors" ("id" integer primary key, "name" text not null)`,
+    `create table "readings" ("id" integer primary key, "sensor_id" integer not null references "sensors" ("id"),
+      "moods" json not null, "total" bigint not null, "data" json, "taken_at" datetime(6) not null)`,
+  ],
   sqlite: [
     `create table "sensors" ("id" integer primary key, "name" text not null)`,
     `create table "readings" ("id" integer primary key, "sensor_id" integer not null references "sensors",
