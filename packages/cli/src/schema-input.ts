@@ -43,7 +43,8 @@ export function loadSchemaIR(path: string): SchemaIR {
 export function parseDialect(value: string): DialectName {
   if (value === 'postgres' || value === 'postgresql' || value === 'pg') return 'postgres';
   if (value === 'sqlite') return 'sqlite';
-  throw new CliError(`unknown dialect "${value}": use postgres or sqlite`, 2);
+  if (value === 'mysql' || value === 'mariadb') return 'mysql';
+  throw new CliError(`unknown dialect "${value}": use postgres, sqlite or mysql`, 2);
 }
 
 /** The schema path from the flag or the configuration, resolved against `cwd`. */

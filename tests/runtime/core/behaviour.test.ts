@@ -28,7 +28,11 @@ forEachDialect((dialect, makeEngine) => {
   before(async () => {
     engine = makeEngine();
     const serial =
-      dialect === 'postgres' ? 'serial' : dialect === 'mysql' ? 'integer auto_increment' : 'integer';
+      dialect === 'postgres'
+        ? 'serial'
+        : dialect === 'mysql'
+          ? 'integer auto_increment'
+          : 'integer';
     await engine.execute(sql.raw(`create table "parent" ("id" integer primary key)`));
     await engine.execute(
       sql.raw(`create table "child" (

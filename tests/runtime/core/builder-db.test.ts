@@ -27,8 +27,13 @@ forEachDialect((dialect, makeEngine) => {
   before(async () => {
     engine = makeEngine();
     const id =
-      dialect === 'postgres' ? 'serial' : dialect === 'mysql' ? 'integer auto_increment' : 'integer';
-    const ts = dialect === 'postgres' ? 'timestamptz' : dialect === 'mysql' ? 'datetime(6)' : 'text';
+      dialect === 'postgres'
+        ? 'serial'
+        : dialect === 'mysql'
+          ? 'integer auto_increment'
+          : 'integer';
+    const ts =
+      dialect === 'postgres' ? 'timestamptz' : dialect === 'mysql' ? 'datetime(6)' : 'text';
     await engine.execute(
       sql.raw(
         `create table "users" ("id" ${id} primary key, "email" varchar(255) not null unique, "name" text, "created_at" ${ts} not null)`,
@@ -230,7 +235,11 @@ forEachDialect((dialect, makeEngine) => {
     if (dialect === 'mysql') {
       // Neither UPDATE ... FROM nor UPDATE ... RETURNING exist there: refused, never sent.
       await assert.rejects(engine.execute(updateFrom), /update \.\.\. returning is not supported/);
-      await engine.execute(update(posts).set({ score: posts.score.plus(10) }).where(posts.id.eq(4)));
+      await engine.execute(
+        update(posts)
+          .set({ score: posts.score.plus(10) })
+          .where(posts.id.eq(4)),
+      );
     } else {
       const upd = await engine.execute(updateFrom);
       assert.deepEqual(upd.rows, [{ id: 4, score: 17 }]);

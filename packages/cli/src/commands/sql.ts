@@ -1,5 +1,5 @@
 /**
- * `dbgen sql --dialect postgres|sqlite [--schema FILE]`: the CREATE statements for the
+ * `dbgen sql --dialect postgres|sqlite|mysql [--schema FILE]`: the CREATE statements for the
  * schema, in dependency order, for creating a database without migrations.
  */
 import type { Command } from 'commander';
@@ -13,7 +13,7 @@ export function register(program: Command, context: CommandContext): void {
     .description(
       'print the CREATE statements for the schema (types, tables, keys, indexes, comments)',
     )
-    .requiredOption('--dialect <dialect>', 'postgres or sqlite')
+    .requiredOption('--dialect <dialect>', 'postgres, sqlite or mysql (MySQL 8 / MariaDB)')
     .option('--schema <file>', 'the DBML schema (default: from the configuration)')
     .action((options: { dialect: string; schema?: string }) => {
       const dialect = parseDialect(options.dialect);

@@ -60,7 +60,6 @@ export interface DialectCapabilities {
   readonly insertAlias?: boolean;
   /** `delete from t as a` (else `delete a from t as a`, MySQL's multi-table form). Default true. */
   readonly deleteAlias?: boolean;
-  readonly insertAlias?: boolean;
   /** WITH before INSERT/UPDATE/DELETE (MySQL puts it elsewhere). Default true. */
   readonly withOnMutations?: boolean;
 }

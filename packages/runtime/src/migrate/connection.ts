@@ -25,7 +25,7 @@ export interface MigrationConnection {
 export class DatabaseUrlError extends Error {
   constructor(url: string, problem = 'unsupported database URL') {
     super(
-      `${problem} "${redactUrl(url)}": use postgres://user@host:port/db, sqlite:./file.db or sqlite::memory:`,
+      `${problem} "${redactUrl(url)}": use postgres://user@host:port/db, mysql://user@host:port/db, sqlite:./file.db or sqlite::memory:`,
     );
     this.name = 'DatabaseUrlError';
   }
@@ -36,6 +36,10 @@ export function dialectOfUrl(url: string): DialectName {
   if (/^postgres(ql)?:\/\//.test(url)) {
     if (!URL.canParse(url)) throw new DatabaseUrlError(url, 'invalid PostgreSQL URL');
     return 'postgres';
+  }
+  if (/^(mysql|mariadb):\/\//.test(url)) {
+    if (!URL.canParse(url)) throw new DatabaseUrlError(url, 'invalid MySQL URL');
+    return 'mysql';
   }
   if (url.startsWith('sqlite:') || url.startsWith('file:')) return 'sqlite';
   throw new DatabaseUrlError(url);
@@ -77,7 +81,7 @@ export async function connectForMigrations(
   cwd: string = process.cwd(),
 ): Promise<MigrationConnection> {
   const dialect = dialectOfUrl(url);
-  const engineUrl = dialect === 'postgres' ? url : `sqlite:${sqlitePath(url, cwd)}`;
+  const engineUrl = dialect === 'sqlite' ? `sqlite:${sqlitePath(url, cwd)}` : url;
   // One connection; a runner waiting for another's SQLite write lock waits, not fails.
   const engine = createEngine({
     url: engineUrl,

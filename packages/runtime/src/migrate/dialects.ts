@@ -1,5 +1,7 @@
 /** Picking a dialect's DDL and introspector by name, and the whole-schema DDL. */
 import type { SchemaIR } from '../schema/ir.js';
+import { mysqlDdl } from '../dialects/mysql/ddl.js';
+import { introspectMysql } from '../dialects/mysql/introspect.js';
 import { postgresDdl } from '../dialects/postgres/ddl.js';
 import { introspectPostgres } from '../dialects/postgres/introspect.js';
 import { sqliteDdl } from '../dialects/sqlite/ddl.js';
@@ -15,6 +17,7 @@ export const HISTORY_TABLE = 'dbgen_migrations';
 export const DDL_DIALECTS: Readonly<Record<DialectName, DdlDialect>> = {
   postgres: postgresDdl,
   sqlite: sqliteDdl,
+  mysql: mysqlDdl,
 };
 
 /** The CREATE statements for `ir`, in dependency order (what `dbgen sql` prints). */
@@ -29,6 +32,7 @@ export function introspect(
   connection: MigrationConnection,
   exclude: readonly string[] = [HISTORY_TABLE],
 ): Promise<SchemaIR> {
+  if (connection.dialect === 'mysql') return introspectMysql(connection, { exclude });
   return connection.dialect === 'postgres'
     ? introspectPostgres(connection, { exclude })
     : introspectSqlite(connection, { exclude });

@@ -30,10 +30,12 @@ export function historyTableSql(dialect: MigrationConnection['dialect']): string
   const time =
     dialect === 'postgres'
       ? 'timestamptz NOT NULL DEFAULT now()'
-      : "text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+      : dialect === 'mysql'
+        ? 'datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)'
+        : "text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
   return `CREATE TABLE IF NOT EXISTS ${table} (
   "revision" varchar(64) NOT NULL PRIMARY KEY,
-  "name" text NOT NULL,
+  "name" ${dialect === 'mysql' ? 'varchar(255)' : 'text'} NOT NULL,
   "checksum" varchar(64) NOT NULL,
   "applied_at" ${time}
 )`;

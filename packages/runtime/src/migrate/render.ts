@@ -6,7 +6,7 @@ import type { DefaultIR, SchemaIR, TableIR } from '../schema/ir.js';
 import type { Operation } from './operations.js';
 import { applyOperation } from './state.js';
 
-export type DialectName = 'postgres' | 'sqlite';
+export type DialectName = 'postgres' | 'sqlite' | 'mysql';
 
 export interface DdlDialect {
   readonly name: DialectName;

@@ -1,9 +1,12 @@
 /**
  * Applying and reverting migrations on a live database.
  *
- * - Each migration runs in its own transaction (both dialects have transactional DDL):
- *   a failing statement rolls the whole migration back, and the error names it.
- * - Runners are serialised: PostgreSQL takes a session advisory lock for the whole run;
+ * - Each migration runs in its own transaction (PostgreSQL and SQLite have transactional
+ *   DDL): a failing statement rolls the whole migration back, and the error names it.
+ *   MySQL/MariaDB commit each DDL statement: there the run records progress per
+ *   statement and a failed migration resumes where it stopped (see resumable.ts).
+ * - Runners are serialised: PostgreSQL takes a session advisory lock for the whole run,
+ *   MySQL a named lock (GET_LOCK);
  *   SQLite runs each migration under `BEGIN IMMEDIATE` (the database's write lock, which
  *   works across processes) and reads the history inside it, so a waiting runner sees
  *   what the other applied, and nothing is applied twice.
@@ -15,6 +18,14 @@
 import type { SchemaIR } from '../schema/ir.js';
 import type { MigrationConnection } from './connection.js';
 import { DDL_DIALECTS } from './dialects.js';
+import {
+  ensureProgressTable,
+  forgetProgress,
+  progressOf,
+  recordProgress,
+  stoppedHalfway,
+  withMysqlLock,
+} from './resumable.js';
 import type { MigrationFile } from './files.js';
 import {
   ensureHistoryTable,
@@ -90,6 +101,7 @@ export function stateAfter(migrations: readonly MigrationFile[], count: number):
 
 function tableSql(dialect: DialectName, key: string): string {
   const [schema, name] = splitKey(key);
+  // MySQL runs with ANSI_QUOTES, and names schema tables as SQLite does (`schema.table`).
   return dialect === 'postgres'
     ? `${quoteIdent(schema)}.${quoteIdent(name)}`
     : quoteIdent(sqliteTableName(schema, name));
@@ -115,6 +127,7 @@ async function dropsData(connection: MigrationConnection, op: Operation): Promis
 const LOCK_KEY = 7_246_810_531; // any constant: "dbgen migrations" in pg_advisory_lock's space
 
 async function withRunLock<T>(connection: MigrationConnection, run: () => Promise<T>): Promise<T> {
+  if (connection.dialect === 'mysql') return withMysqlLock(connection, run);
   if (connection.dialect !== 'postgres') return run();
   await connection.query(`SELECT pg_advisory_lock(${LOCK_KEY})`);
   try {
@@ -127,6 +140,11 @@ async function withRunLock<T>(connection: MigrationConnection, run: () => Promis
 
 type Step = { migration: MigrationFile; index: number; direction: 'up' | 'down' };
 
+/** MySQL's DDL commits statement by statement: the run is resumable (see resumable.ts). */
+function nonTransactional(connection: MigrationConnection): boolean {
+  return connection.dialect === 'mysql';
+}
+
 /**
  * Runs one migration step in a transaction. `pick` chooses the step from the history
  * read inside the transaction (after the lock is held); null → nothing to do.
@@ -137,8 +155,10 @@ async function runOne(
 ): Promise<Step | null> {
   const { connection, migrations } = options;
   const sqlite = connection.dialect === 'sqlite';
+  const stepwise = nonTransactional(connection);
   if (sqlite) await connection.query('PRAGMA foreign_keys = OFF');
   await connection.query(sqlite ? 'BEGIN IMMEDIATE' : 'BEGIN');
+  if (stepwise) await ensureProgressTable(connection);
   let step: Step | null = null;
   try {
     const current = verifyHistory(await readHistory(connection), migrations);
@@ -152,8 +172,14 @@ async function runOne(
     const before = stateAfter(migrations, direction === 'up' ? index : index + 1);
     const { steps } = renderOperations(ops, DDL_DIALECTS[connection.dialect], before);
     const total = steps.reduce((n, s) => n + s.statements.length, 0);
+    // Statements a failed non-transactional run already applied (0 elsewhere).
+    const done = stepwise ? await progressOf(connection, migration.revision, direction) : 0;
     let number = 0;
     for (const rendered of steps) {
+      if (number + rendered.statements.length <= done) {
+        number += rendered.statements.length;
+        continue;
+      }
       const dropped = await dropsData(connection, rendered.operation).catch((error: unknown) => {
         throw new MigrationFailedError(
           `${migrationLabel(migration)}: cannot look at what ${rendered.operation.kind} drops: ${(error as Error).message}`,
@@ -171,9 +197,16 @@ async function runOne(
       }
       for (const statement of rendered.statements) {
         number += 1;
+        if (number <= done) continue;
         try {
           await connection.query(statement);
+          if (stepwise) await recordProgress(connection, migration.revision, direction, number);
         } catch (error) {
+          if (stepwise) {
+            throw new MigrationFailedError(
+              stoppedHalfway(migration, statement, number, total, (error as Error).message),
+            );
+          }
           throw new MigrationFailedError(
             `${migrationLabel(migration)} failed at statement ${number} of ${total}:\n  ${statement.replace(/\n/g, '\n  ')}\n` +
               `${connection.dialect}: ${(error as Error).message}\n` +
@@ -198,6 +231,7 @@ async function runOne(
     } else {
       await connection.query(forgetSql(connection.dialect), [migration.revision]);
     }
+    if (stepwise) await forgetProgress(connection, migration.revision, direction);
     await connection.query('COMMIT');
     options.log?.(`${direction === 'up' ? 'applied' : 'reverted'} ${migrationLabel(migration)}`);
     return step;

@@ -60,7 +60,9 @@ const handlers: Handlers = {
     if (Array.isArray(n.values)) {
       const rows = n.values as readonly (readonly ExpressionNode[])[];
       if (n.columns.length === 0) {
-        ctx.write(ctx.dialect.capabilities.defaultValues === false ? ' () values ()' : ' default values');
+        ctx.write(
+          ctx.dialect.capabilities.defaultValues === false ? ' () values ()' : ' default values',
+        );
       } else {
         ctx.write(' (');
         ctx.list(n.columns, (c) => ctx.id(c));

@@ -21,9 +21,7 @@ export function formatDatetime(d: Date): string {
 }
 
 function jsonText(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'bigint' ? v.toString() : v,
-  );
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
@@ -72,9 +70,7 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
     case 'decimal': {
       const text = typeof value === 'string' ? value : String(value);
       // Without a declared scale the column is DECIMAL(65, 30): drop the padding zeros.
-      return type.args.length < 2 && text.includes('.')
-        ? text.replace(/\.?0+$/, '')
-        : text;
+      return type.args.length < 2 && text.includes('.') ? text.replace(/\.?0+$/, '') : text;
     }
     case 'boolean':
       return typeof value === 'boolean' ? value : Number(value) !== 0;
@@ -192,7 +188,8 @@ function makeDialect(name: string, returning: boolean): SqlDialect {
     quoteIdentifier: (identifier: string) => `\`${identifier.replace(/`/g, '``')}\``,
     placeholder: () => '?',
     toDriverValue: toDriver,
-    resultNeedsConversion: (type: ColumnTypeIR) => type.arrayDims > 0 || CONVERTED.has(type.logical),
+    resultNeedsConversion: (type: ColumnTypeIR) =>
+      type.arrayDims > 0 || CONVERTED.has(type.logical),
     fromDriverValue: fromDriver,
     selectWrapper: () => null,
     castType: (sqlType: string) => CAST_TYPES[sqlType.trim().toLowerCase()] ?? sqlType,

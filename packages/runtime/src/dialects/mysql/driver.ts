@@ -113,7 +113,9 @@ class MysqlConnection implements DriverConnection {
     parameters: readonly unknown[],
     batchSize: number,
   ): AsyncIterable<DriverRow[]> {
-    const stream = this.raw.query(sql, parameters as unknown[]).stream({ highWaterMark: batchSize });
+    const stream = this.raw
+      .query(sql, parameters as unknown[])
+      .stream({ highWaterMark: batchSize });
     let finished = false;
     try {
       let batch: DriverRow[] = [];

@@ -94,7 +94,8 @@ export function mapMysqlError(
   if (table) details.table = table;
   const column = columnOf(message);
   if (column) details.column = column;
-  if (isMysqlConnectionLost(error)) return new ConnectionError(`connection lost: ${message}`, details);
+  if (isMysqlConnectionLost(error))
+    return new ConnectionError(`connection lost: ${message}`, details);
   switch (e.errno) {
     case 1062: // ER_DUP_ENTRY
     case 1586: // ER_DUP_ENTRY_WITH_KEY_NAME
