@@ -188,6 +188,30 @@ function enumColumns(
   );
 }
 
+/** Whether `columns` lead some key or index of `table`: InnoDB then made no index of its own. */
+function leadsAnIndex(table: TableIR, columns: readonly string[]): boolean {
+  const leads = (key: readonly string[]): boolean => columns.every((c, i) => key[i] === c);
+  return (
+    leads(table.primaryKey?.columns ?? []) ||
+    table.uniques.some((u) => leads(u.columns)) ||
+    table.indexes.some((i) => leads(i.parts.map((p) => (p.kind === 'column' ? p.name : '\0'))))
+  );
+}
+
+/**
+ * DROP FOREIGN KEY, and the index InnoDB created for it (named after the key) when no
+ * index of the schema's own served: left behind, it would read back as an index.
+ */
+function dropForeignKey(op: OperationOf<'dropForeignKey'>, before: SchemaIR): string[] {
+  const table = before.tables.find((t) => t.key === op.table);
+  const fk = table?.foreignKeys.find((f) => f.name === op.name);
+  const statements = [alterTable(op.table, `DROP FOREIGN KEY ${quoteMysql(op.name)}`)];
+  if (table && fk && !leadsAnIndex(table, fk.columns)) {
+    statements.push(`DROP INDEX ${quoteMysql(op.name)} ON ${tableName(op.table)}`);
+  }
+  return statements;
+}
+
 const RENDER: {
   [K in OperationKind]: (op: OperationOf<K>, before: SchemaIR, after: SchemaIR) => string[];
 } = {
@@ -220,7 +244,7 @@ const RENDER: {
   ],
   dropUnique: (op) => [alterTable(op.table, `DROP INDEX ${quoteMysql(op.name)}`)],
   addForeignKey: (op) => [alterTable(op.table, `ADD ${foreignKeyClause(op.foreignKey)}`)],
-  dropForeignKey: (op) => [alterTable(op.table, `DROP FOREIGN KEY ${quoteMysql(op.name)}`)],
+  dropForeignKey: (op, before) => dropForeignKey(op, before),
   addCheck: (op) => [
     alterTable(
       op.table,

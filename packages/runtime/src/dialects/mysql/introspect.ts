@@ -32,9 +32,11 @@ const str = (value: unknown): string => String(value);
 const textOrNull = (value: unknown): string | null =>
   value === null || value === undefined || value === '' ? null : String(value);
 
+// InnoDB checks NO ACTION at once, as RESTRICT, and MariaDB reports an unspecified action
+// as RESTRICT: both read as the default.
 const ACTIONS: Readonly<Record<string, ReferentialAction | null>> = {
   'NO ACTION': null,
-  RESTRICT: 'restrict',
+  RESTRICT: null,
   CASCADE: 'cascade',
   'SET NULL': 'set null',
   'SET DEFAULT': 'set default',
