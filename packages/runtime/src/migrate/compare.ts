@@ -7,14 +7,19 @@
  * expressions on PostgreSQL, which rewrites them).
  */
 import type { DefaultIR, SchemaIR } from '../schema/ir.js';
+import { mysqlType } from '../dialects/mysql/ddl.js';
+import { mysqlReadType } from '../dialects/mysql/introspect.js';
 import { postgresType } from '../dialects/postgres/ddl.js';
 import { sqliteType } from '../dialects/sqlite/ddl.js';
 import { normalizeSchema } from './names.js';
 import { isIdentityKey, type DialectName } from './render.js';
 import { parseType, typeKey } from './types.js';
 
+const NOW = /^(now\(\)|current_timestamp(\(\d*\))?)$/i;
+
 function defaultKey(value: DefaultIR | null): string | null {
   if (value === null || value.kind === 'null') return null;
+  if (value.kind === 'expression' && NOW.test(value.sql.trim())) return 'expression:now()';
   if (value.kind === 'number') return `number:${Number(value.value)}`;
   if (value.kind === 'expression')
     return `expression:${value.sql.trim().replace(/\s+/g, ' ').toLowerCase()}`;
@@ -33,6 +38,18 @@ function expressionKey(sql: string, pg: boolean): string {
 export function comparableSchema(ir: SchemaIR, dialect: DialectName): unknown {
   const schema = normalizeSchema(ir);
   const pg = dialect === 'postgres';
+  // MySQL keeps types, auto-increment and enums as PostgreSQL does, but not check text.
+  const mysql = dialect === 'mysql';
+  const typed = pg || mysql;
+  /** A type as the dialect stores it and reads it back. */
+  const stored = (type: Parameters<typeof postgresType>[0]): string =>
+    typeKey(
+      mysql
+        ? mysqlReadType(mysqlType(type, schema).toLowerCase().replace(/, /g, ','))
+        : parseType(pg ? postgresType(type) : sqliteType(type)),
+    );
+  /** InnoDB's RESTRICT is its NO ACTION: both read back as the default. */
+  const action = <A>(a: A): A | null => (mysql && a === 'restrict' ? null : a);
   const byName = <T extends { name: string | null }>(a: T, b: T): number =>
     String(a.name).localeCompare(String(b.name));
   const usedEnums = new Set(
@@ -41,8 +58,9 @@ export function comparableSchema(ir: SchemaIR, dialect: DialectName): unknown {
     ),
   );
   return {
+    // MySQL's enums are column types, compared through their values (see the columns).
     enums: schema.enums
-      .filter((e) => pg || usedEnums.has(`${e.schema}.${e.name}`))
+      .filter((e) => !mysql && (pg || usedEnums.has(`${e.schema}.${e.name}`)))
       .map((e) => ({
         key: `${e.schema}.${e.name}`,
         values: e.values.map((v) => v.name),
@@ -57,14 +75,16 @@ export function comparableSchema(ir: SchemaIR, dialect: DialectName): unknown {
         columns: t.columns.map((c) => ({
           name: c.name,
           type:
-            !pg && isIdentityKey(t, c.name)
+            !typed && isIdentityKey(t, c.name)
               ? 'integer' // SQLite's rowid key is INTEGER whatever was written (and 64-bit)
               : c.type.logical === 'enum' && (pg || c.type.arrayDims === 0)
-                ? typeKey(c.type)
-                : typeKey(parseType(pg ? postgresType(c.type) : sqliteType(c.type))),
+                ? mysql
+                  ? `enum:${(schema.enums.find((e) => e.name === c.type.enum?.name)?.values ?? []).map((v) => v.name).join(',')}`
+                  : typeKey(c.type)
+                : stored(c.type),
           nullable: c.nullable && !c.primaryKey,
           default: defaultKey(c.default),
-          autoIncrement: pg
+          autoIncrement: typed
             ? c.autoIncrement && ['smallint', 'integer', 'bigint'].includes(c.type.logical)
             : isIdentityKey(t, c.name),
           note: pg ? c.note : null,
@@ -85,14 +105,14 @@ export function comparableSchema(ir: SchemaIR, dialect: DialectName): unknown {
         })),
         checks: [...t.checks]
           .sort(byName)
-          .map((c) => ({ name: c.name, expression: pg ? null : c.expression })),
+          .map((c) => ({ name: c.name, expression: typed ? null : c.expression })),
         foreignKeys: [...t.foreignKeys].sort(byName).map((f) => ({
           name: f.name,
           columns: f.columns,
           target: f.target,
           targetColumns: f.targetColumns,
-          onDelete: f.onDelete,
-          onUpdate: f.onUpdate,
+          onDelete: action(f.onDelete),
+          onUpdate: action(f.onUpdate),
         })),
       })),
   };

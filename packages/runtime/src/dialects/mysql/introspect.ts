@@ -59,7 +59,7 @@ function enumValues(columnType: string): string[] {
 }
 
 /** A MySQL column type as the IR's type text (the inverse of ddl.ts's `mysqlType`). */
-function typeOf(columnType: string, json: boolean): ColumnTypeIR {
+export function mysqlReadType(columnType: string, json = false): ColumnTypeIR {
   const t = columnType.toLowerCase().replace(/\s+unsigned|\s+zerofill/g, '');
   if (json || t === 'json') return parseType('json');
   if (t === 'tinyint(1)') return parseType('boolean');
@@ -184,7 +184,7 @@ export async function introspectMysql(
       const columnType = str(c['type']).toLowerCase();
       const type = columnType.startsWith('enum(')
         ? enumType('public', enumFor(name, columnName, enumValues(str(c['type']))).name)
-        : typeOf(columnType, jsonColumns.has(columnName));
+        : mysqlReadType(columnType, jsonColumns.has(columnName));
       return {
         name: columnName,
         type,
