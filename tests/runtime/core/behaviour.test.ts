@@ -238,15 +238,24 @@ forEachDialect((dialect, makeEngine) => {
     test('a killed connection surfaces as ConnectionError and the pool recovers', async () => {
       const pooled = makeEngine({ poolSize: 2 });
       const conn = await pooled.connect();
-      const { rows } = await conn.execute<{ pid: number }>(sql`select pg_backend_pid() as "pid"`);
-      await engine.execute(sql`select pg_terminate_backend(${rows[0]?.pid})`);
+      if (dialect === 'mysql') {
+        const { rows } = await conn.execute<{ pid: number }>(sql`select connection_id() as "pid"`);
+        await engine.execute(sql`kill ${sql.raw(String(Number(rows[0]?.pid)))}`);
+      } else {
+        const { rows } = await conn.execute<{ pid: number }>(sql`select pg_backend_pid() as "pid"`);
+        await engine.execute(sql`select pg_terminate_backend(${rows[0]?.pid})`);
+      }
       const error = await conn.execute(sql`select 1`).catch((e: unknown) => e);
       assert.ok(error instanceof ConnectionError, String(error));
       assert.equal(error.code, 'CONNECTION');
       await conn.release();
       // Every pooled connection still works, the dead one was discarded.
       const results = await Promise.all(
-        [1, 2, 3, 4].map((i) => pooled.execute(sql`select ${i}::int as "i"`)),
+        [1, 2, 3, 4].map((i) =>
+          pooled.execute(
+            dialect === 'mysql' ? sql`select ${i} as "i"` : sql`select ${i}::int as "i"`,
+          ),
+        ),
       );
       assert.deepEqual(
         results.map((r) => r.rows[0]),
