@@ -87,6 +87,8 @@ export function lazyDriver(
     mapError: (error: unknown, sql: string, parameters: readonly unknown[]): DbgenError =>
       (loaded as Driver).mapError(error, sql, parameters),
     isConnectionLost: (error: unknown): boolean => loaded?.isConnectionLost(error) ?? false,
+    // The adapter's own test; without one, any error of a cancelled statement counts.
+    isCancelled: (error: unknown): boolean => loaded?.isCancelled?.(error) ?? true,
     close: async (): Promise<void> => {
       // Never loaded: nothing to close. Loading: close what it makes.
       if (loading) await (await loading.catch(() => undefined))?.close();

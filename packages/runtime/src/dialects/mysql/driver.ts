@@ -23,7 +23,7 @@ import {
   type DbgenError,
 } from '../../core/errors.js';
 import { mariadbDialect, mysqlDialect } from './dialect.js';
-import { isMysqlConnectionLost, mapMysqlError } from './errors.js';
+import { isMysqlCancelled, isMysqlConnectionLost, mapMysqlError } from './errors.js';
 
 export interface MysqlDriverOptions {
   /** `mysql://user:password@host:port/database` (or `mariadb://...`). */
@@ -71,11 +71,27 @@ function statementsOf(sql: string): string[] {
   return sql.startsWith('set transaction ') ? sql.split('; ') : [sql];
 }
 
+/** Sends `KILL QUERY <threadId>` on a connection of its own; resolves once it ran. */
+type Killer = (threadId: number) => Promise<void>;
+
 class MysqlConnection implements DriverConnection {
   /** Set when a stream was left before its end: the rest of the result is still coming. */
   private abandoned = false;
 
-  constructor(readonly raw: Mysql.PoolConnection) {}
+  constructor(
+    readonly raw: Mysql.PoolConnection,
+    private readonly kill: Killer,
+  ) {}
+
+  /**
+   * Stops the statement running on this connection: `KILL QUERY` from another connection
+   * (the server's answer to this one's statement is then error 1317). The KILL has run on
+   * the server when this resolves; a KILL reaching a session between statements is lost,
+   * which the engine covers by cancelling again while the statement is still pending.
+   */
+  cancel(): Promise<void> {
+    return this.kill(this.raw.threadId);
+  }
 
   async query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
     const statements = statementsOf(sql);
@@ -180,26 +196,12 @@ export class MysqlDriver implements Driver {
   private getPool(): Promise<Mysql.Pool> {
     if (this.pool) return Promise.resolve(this.pool);
     this.poolLoading ??= loadMysql2().then((mysql) => {
-      const url = new URL(this.options.url.replace(/^mariadb:/i, 'mysql:'));
-      const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
       const pool = mysql.createPool({
-        ...(database ? { database } : {}),
-        host: url.hostname || '127.0.0.1',
-        port: url.port ? Number(url.port) : 3306,
-        user: decodeURIComponent(url.username) || 'root',
-        password: decodeURIComponent(url.password),
+        ...this.connectionConfig(),
         connectionLimit: this.options.poolSize,
         maxIdle: this.options.poolSize,
         idleTimeout: this.options.idleTimeoutMs,
-        connectTimeout: this.options.acquireTimeoutMs,
         waitForConnections: true,
-        supportBigNumbers: true,
-        bigNumberStrings: false,
-        decimalNumbers: false,
-        dateStrings: true,
-        jsonStrings: true,
-        timezone: 'Z',
-        charset: 'utf8mb4_unicode_ci',
       });
       // An idle connection whose server end dies emits 'error'; the pool drops it.
       pool.on('connection', (connection) => connection.on('error', () => undefined));
@@ -211,7 +213,43 @@ export class MysqlDriver implements Driver {
 
   async acquire(): Promise<DriverConnection> {
     const raw = await this.rawConnection();
-    return new MysqlConnection(raw);
+    return new MysqlConnection(raw, this.killQuery);
+  }
+
+  /**
+   * `KILL QUERY` on a connection outside the pool (the pool may be exhausted, by the very
+   * statement to stop). A failure to connect or to kill is not reported: the statement's
+   * own promise settles when it ends, and the engine's re-cancel tries again.
+   */
+  private readonly killQuery: Killer = async (threadId) => {
+    const mysql = await loadMysql2();
+    const killer = mysql.createConnection(this.connectionConfig());
+    killer.on('error', () => undefined);
+    await new Promise<void>((resolve) => {
+      killer.query(`KILL QUERY ${Number(threadId)}`, () => resolve());
+    });
+    killer.destroy();
+  };
+
+  /** What mysql2 connects with, from the URL (pooled and KILL connections alike). */
+  private connectionConfig(): Mysql.ConnectionOptions {
+    const url = new URL(this.options.url.replace(/^mariadb:/i, 'mysql:'));
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    return {
+      ...(database ? { database } : {}),
+      host: url.hostname || '127.0.0.1',
+      port: url.port ? Number(url.port) : 3306,
+      user: decodeURIComponent(url.username) || 'root',
+      password: decodeURIComponent(url.password),
+      connectTimeout: this.options.acquireTimeoutMs,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      decimalNumbers: false,
+      dateStrings: true,
+      jsonStrings: true,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+    };
   }
 
   private async rawConnection(): Promise<Mysql.PoolConnection> {
@@ -269,7 +307,7 @@ export class MysqlDriver implements Driver {
       (raw) => {
         const statements = statementsOf(sql);
         if (statements.length > 1) {
-          const connection = new MysqlConnection(raw);
+          const connection = new MysqlConnection(raw, this.killQuery);
           connection.query(sql, parameters).then(
             (result) => {
               connection.release(false);
@@ -303,6 +341,10 @@ export class MysqlDriver implements Driver {
 
   isConnectionLost(error: unknown): boolean {
     return isMysqlConnectionLost(error);
+  }
+
+  isCancelled(error: unknown): boolean {
+    return isMysqlCancelled(error);
   }
 
   async close(): Promise<void> {

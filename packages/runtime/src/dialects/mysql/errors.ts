@@ -47,6 +47,17 @@ export function isMysqlConnectionLost(error: unknown): boolean {
   return e.errno !== undefined && CONNECTION_ERRNOS.has(e.errno);
 }
 
+/**
+ * The server's answer to a stopped statement: 1317 (interrupted, by KILL QUERY), 3024
+ * (MySQL's max_execution_time), 1969 (MariaDB's max_statement_time).
+ */
+const CANCELLED_ERRNOS = new Set([1317, 1969, 3024]);
+
+export function isMysqlCancelled(error: unknown): boolean {
+  const errno = (error as MysqlError | null)?.errno;
+  return errno !== undefined && CANCELLED_ERRNOS.has(errno);
+}
+
 /** `... for key 'users.email'` / `constraint `fk_x` fails` → the constraint name. */
 function constraintOf(message: string): string | undefined {
   const key = /for key '(?:[^'.]*\.)?([^']+)'/.exec(message);
