@@ -45,7 +45,7 @@ export interface IntrospectOptions {
 export interface DriverSettings {
   /**
    * Most pooled connections (`poolSize`), or undefined for the dialect's default
-   * (PostgreSQL: 10; SQLite: 4 reader connections beside its one writer).
+   * (PostgreSQL and MySQL: 10; SQLite: 4 reader connections beside its one writer).
    */
   readonly poolSize: number | undefined;
   /** Close idle pooled connections after this long (ms). */

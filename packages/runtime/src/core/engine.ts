@@ -56,7 +56,7 @@ export interface EngineOptions {
   /** Where echo lines go (default `console.log`). */
   readonly logger?: (line: string) => void;
   /**
-   * Most pooled connections. PostgreSQL: default 10. SQLite: the read-only connections
+   * Most pooled connections. PostgreSQL, MySQL: default 10. SQLite: the read-only connections
    * beside the one writer (WAL mode; default 4).
    */
   readonly poolSize?: number;
