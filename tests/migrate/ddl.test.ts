@@ -133,7 +133,6 @@ const REFUSED: Record<string, Partial<Record<'postgres' | 'sqlite' | 'mysql', Re
     mysql: /Unknown data type: 'Var'/,
   },
   'enum.in.dbml': { postgres: /type "Var Char" does not exist/, mysql: /Unknown data type: 'Var'/ },
-  'increment_type.in.dbml': { mysql: /Unknown data type: 'intaaaa'/ },
   'multiple_schema.in.dbml': {
     postgres: /no unique constraint matching given keys for referenced table "users"/,
     mysql: /Foreign key constraint is incorrectly formed/,
