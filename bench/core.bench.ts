@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mysql from 'mysql2';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import {
@@ -25,9 +26,11 @@ import {
   type LogicalType,
 } from '@dbgen/runtime';
 import { runInChild, serveChild, type BenchDialect } from './isolate.js';
+import { MYSQL_SESSION_SETUP } from './mysql-session.js';
 
 const PG_SERVER =
   process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const MYSQL_SERVER = process.env['DBGEN_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test';
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
 const PK_SELECTS = 2_000;
 const BIG_SELECT = 20_000;
@@ -93,6 +96,17 @@ function rawPg(url: string): RawDriver {
   return {
     query: async (text, values) => (await pool.query(text, values)).rows,
     close: () => pool.end(),
+  };
+}
+
+/** mysql2's pool, each connection with dbgen's session settings (UTC, ANSI quotes). */
+function rawMysql(url: string): RawDriver {
+  const pool = mysql.createPool({ uri: url, connectionLimit: 10 });
+  pool.on('connection', (c) => c.query(MYSQL_SESSION_SETUP));
+  const promise = pool.promise();
+  return {
+    query: async (text, values) => (await promise.query(text, values))[0] as unknown[],
+    close: () => promise.end(),
   };
 }
 
@@ -275,6 +289,7 @@ async function benchOne(dialect: BenchDialect): Promise<string[][]> {
     return results;
   }
   const name = `dbgen_bench_${randomBytes(4).toString('hex')}`;
+  if (dialect === 'mysql') return benchMysql(name, results);
   const admin = new pg.Client({ connectionString: PG_SERVER });
   await admin.connect();
   await admin.query(`create database "${name}"`);
@@ -298,9 +313,33 @@ async function benchOne(dialect: BenchDialect): Promise<string[][]> {
   return results;
 }
 
+/** MariaDB/MySQL's half: dbgen's engine against raw mysql2 on a fresh database. */
+async function benchMysql(name: string, results: string[][]): Promise<string[][]> {
+  const admin = await mysql.createConnection(MYSQL_SERVER).promise();
+  await admin.query(`create database \`${name}\``);
+  const url = new URL(MYSQL_SERVER);
+  url.pathname = `/${name}`;
+  const engine = createEngine(url.toString());
+  try {
+    await seed(engine);
+    const raw = rawMysql(url.toString());
+    await runCases(
+      'mariadb',
+      casesFor(engine, raw, () => '?'),
+      results,
+    );
+    await raw.close();
+  } finally {
+    await engine.close();
+    await admin.query(`drop database if exists \`${name}\``);
+    await admin.end();
+  }
+  return results;
+}
+
 export default async function main(): Promise<void> {
   const results: string[][] = [];
-  for (const dialect of ['sqlite', 'postgres'] as const)
+  for (const dialect of ['sqlite', 'postgres', 'mysql'] as const)
     results.push(...(await runInChild<string[][]>(import.meta.url, dialect)));
 
   const header = [

@@ -8,7 +8,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export type BenchDialect = 'sqlite' | 'postgres';
+export type BenchDialect = 'sqlite' | 'postgres' | 'mysql';
 
 const DIALECT_ENV = 'DBGEN_BENCH_DIALECT';
 
@@ -36,7 +36,7 @@ export function runInChild<T>(moduleUrl: string, dialect: BenchDialect): Promise
  */
 export async function serveChild<T>(bench: (dialect: BenchDialect) => Promise<T>): Promise<void> {
   const dialect = process.env[DIALECT_ENV];
-  if (dialect !== 'sqlite' && dialect !== 'postgres') return;
+  if (dialect !== 'sqlite' && dialect !== 'postgres' && dialect !== 'mysql') return;
   const send = process.send?.bind(process);
   if (!send) return;
   const result = await bench(dialect);

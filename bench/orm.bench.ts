@@ -12,14 +12,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
+import mysql from 'mysql2';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import { createEngine, selectinload, Session, sql, type Engine } from '@dbgen/runtime';
 import { createSchema } from '../tests/runtime/orm/fixtures/db.js';
 import { Post, User } from '../tests/runtime/orm/fixtures/models.js';
 import { runInChild, serveChild, type BenchDialect } from './isolate.js';
+import { MYSQL_SESSION_SETUP } from './mysql-session.js';
 
 const PG_URL = process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const MYSQL_URL = process.env['DBGEN_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test';
 const BLOCKS = Number(process.env['BENCH_BLOCKS'] ?? 7);
 const RUNS_PER_BLOCK = Number(process.env['BENCH_RUNS_PER_BLOCK'] ?? 4);
 /** Only the operations whose name contains this (`BENCH_ONLY=flush`); all when unset. */
@@ -45,6 +48,20 @@ function rawPg(url: string): Raw {
       return r.rows as Record<string, unknown>[];
     },
     close: () => client.end(),
+  };
+}
+
+/** One mysql2 connection with dbgen's session settings (as pg's side has one client). */
+function rawMysql(url: string): Raw {
+  const connection = mysql.createConnection(url).promise();
+  const ready = connection.query(MYSQL_SESSION_SETUP);
+  return {
+    async all(text, params = []) {
+      await ready;
+      const [rows] = await connection.query(text, params);
+      return (Array.isArray(rows) ? rows : []) as Record<string, unknown>[];
+    },
+    close: () => connection.end(),
   };
 }
 
@@ -210,7 +227,10 @@ async function benchDialect(
   engine: Engine,
   raw: Raw,
 ): Promise<[string, Timing, Timing][]> {
-  await createSchema(engine, name === 'sqlite' ? 'sqlite' : 'postgres');
+  await createSchema(
+    engine,
+    name === 'sqlite' ? 'sqlite' : name === 'mariadb' ? 'mysql' : 'postgres',
+  );
   await seed(engine);
   const cleanup = async () => {
     await engine.execute(sql`delete from posts where title like ${'new%'}`);
@@ -346,6 +366,7 @@ async function benchOne(dialect: BenchDialect): Promise<[string, Timing, Timing]
     }
   }
   const dbName = `dbgen_bench_${randomBytes(4).toString('hex')}`;
+  if (dialect === 'mysql') return benchMysql(dbName);
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`create database ${dbName}`);
@@ -363,12 +384,30 @@ async function benchOne(dialect: BenchDialect): Promise<[string, Timing, Timing]
   }
 }
 
+/** MariaDB/MySQL's half: dbgen's Session against raw mysql2 on a fresh database. */
+async function benchMysql(dbName: string): Promise<[string, Timing, Timing][]> {
+  const admin = await mysql.createConnection(MYSQL_URL).promise();
+  await admin.query(`create database \`${dbName}\``);
+  const url = new URL(MYSQL_URL);
+  url.pathname = `/${dbName}`;
+  const engine = createEngine(url.toString());
+  const raw = rawMysql(url.toString());
+  try {
+    return await benchDialect('mariadb', engine, raw);
+  } finally {
+    await raw.close();
+    await engine.close();
+    await admin.query(`drop database if exists \`${dbName}\``);
+    await admin.end();
+  }
+}
+
 export default async function (): Promise<void> {
   const table: string[] = [
     '| dialect | operation | raw ms | dbgen ms | ratio | raw cpu ms | dbgen cpu ms | cpu ratio | raw gc ms | dbgen gc ms |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const dialect of ['sqlite', 'postgres'] as const) {
+  for (const dialect of ['sqlite', 'postgres', 'mysql'] as const) {
     const rows = await runInChild<[string, Timing, Timing][]>(import.meta.url, dialect);
     for (const [op, raw, orm] of rows)
       table.push(

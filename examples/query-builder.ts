@@ -79,12 +79,17 @@ export async function queryBuilder({ engine, step, show, say }: ExampleContext):
 
   step('Query builder: update and delete');
   // #region query-builder-update
-  const bumped = await engine.execute(
-    update(posts)
-      .set({ viewCount: posts.viewCount.plus(10n) })
-      .where(posts.status.eq('published'))
-      .returning({ slug: posts.slug, views: posts.viewCount }),
-  );
+  const isPublished = posts.status.eq('published');
+  const bump = update(posts)
+    .set({ viewCount: posts.viewCount.plus(10n) })
+    .where(isPublished);
+  const bumpedColumns = { slug: posts.slug, views: posts.viewCount };
+  // MySQL/MariaDB have no UPDATE ... RETURNING: there, the rows are read after the update.
+  const bumped =
+    engine.dialect.capabilities.updateReturning === false
+      ? (await engine.execute(bump),
+        await engine.execute(select(bumpedColumns).from(posts).where(isPublished)))
+      : await engine.execute(bump.returning(bumpedColumns));
   const removed = await engine.execute(deleteFrom(users).where(users.isActive.eq(false)));
   // #endregion
   show('updated posts', bumped.rows);

@@ -8,6 +8,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createEngine, createSchemaSql, sql } from '@dbgen/runtime';
 import {
+  dialectOf,
+  dropExampleTables,
   exampleSchema,
   openExampleDatabase,
   repoRoot,
@@ -54,6 +56,25 @@ export const TOPIC_TITLES: readonly string[] = [
   ...EXAMPLE_TOPICS.map((t) => t.title),
 ];
 
+/**
+ * A server database from DATABASE_URL (PostgreSQL, MySQL, MariaDB: an empty scratch
+ * database), or null for the SQLite file.
+ */
+function serverUrl(): string | null {
+  const url = process.env['DATABASE_URL'];
+  return url && !/^sqlite/.test(url) ? url : null;
+}
+
+/** Empties the server database of the example tables (the SQLite file is removed instead). */
+async function clearServer(url: string): Promise<void> {
+  const engine = createEngine(url);
+  try {
+    await dropExampleTables(engine, dialectOf(url));
+  } finally {
+    await engine.close();
+  }
+}
+
 function removeDatabase(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 }
@@ -63,12 +84,14 @@ async function runExample(
   example: Pick<ExampleTopic, 'file' | 'name' | 'createTables'>,
   options: DemoOptions,
 ): Promise<void> {
-  removeDatabase(options.db);
+  const server = serverUrl();
+  if (server) await clearServer(server);
+  else removeDatabase(options.db);
   const module = (await import(`../../examples/${example.file}`)) as Record<string, Example>;
   const run = module[example.name];
   if (!run) throw new Error(`examples/${example.file} exports no ${example.name}()`);
   const context = await openExampleDatabase({
-    url: `sqlite:${options.db}`,
+    url: server ?? `sqlite:${options.db}`,
     echo: 'debug',
     print: options.print,
     createTables: example.createTables,
@@ -91,8 +114,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       `\n${'='.repeat(78)}\n== ${n}/${TOPIC_TITLES.length} ${title}\n== ${what}\n${'='.repeat(78)}`,
     );
   };
-  const url = `sqlite:${options.db}`;
-  const shown = relative(process.cwd(), options.db) || options.db;
+  const server = serverUrl();
+  const url = server ?? `sqlite:${options.db}`;
+  const dialect = dialectOf(url);
+  const shown = server
+    ? url.replace(/\/\/([^:@/]*):[^@]*@/, '//$1:***@')
+    : relative(process.cwd(), options.db) || options.db;
 
   topic(
     'The schema',
@@ -120,11 +147,16 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     'Create the database',
     `the schema's CREATE statements (what \`dbgen sql\` prints), run on ${shown}`,
   );
-  removeDatabase(options.db);
-  const statements = createSchemaSql(ir, 'sqlite');
+  if (server) await clearServer(server);
+  else removeDatabase(options.db);
+  const statements = createSchemaSql(ir, dialect);
   const engine = createEngine(url);
   try {
-    for (const statement of statements) await engine.execute(sql.raw(statement));
+    for (const statement of statements) {
+      // MariaDB has no expression indexes (MySQL 8.0.13+ has): the example's one is left out.
+      if (dialect === 'mysql' && /^CREATE (UNIQUE )?INDEX .* \(\(/.test(statement)) continue;
+      await engine.execute(sql.raw(statement));
+    }
   } finally {
     await engine.close();
   }
@@ -151,6 +183,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     ].join('\n'),
   );
   if (options.keep) print(`\nkept the database of the last step: ${shown}`);
+  else if (server) await clearServer(server);
   else removeDatabase(options.db);
   print(`\ndemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

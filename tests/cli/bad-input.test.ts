@@ -33,7 +33,8 @@ const DB_COMMANDS: readonly (readonly string[])[] = [
   ['pull'],
 ];
 
-const URL_HELP = 'use postgres://user@host:port/db, sqlite:./file.db or sqlite::memory:';
+const URL_HELP =
+  'use postgres://user@host:port/db, mysql://user@host:port/db, sqlite:./file.db or sqlite::memory:';
 
 const CASES: readonly Case[] = [
   // The schema file.
@@ -58,12 +59,16 @@ const CASES: readonly Case[] = [
     ['sql', '--dialect', 'oracle'],
     ['migrate', 'up', '--sql', '--dialect', 'oracle'],
     ['migrate', 'down', '--sql', '--dialect', 'oracle'],
-  ].map((argv) => ({ argv, error: 'unknown dialect "oracle": use postgres or sqlite', code: 2 })),
+  ].map((argv) => ({
+    argv,
+    error: 'unknown dialect "oracle": use postgres, sqlite or mysql',
+    code: 2,
+  })),
   // The database URL: not one, one that names nothing, one that does not parse, one unreachable.
   ...DB_COMMANDS.flatMap((command) => [
     {
-      argv: [...command, '--url', 'mysql://u:secret@h/x'],
-      error: `unsupported database URL "mysql://u:***@h/x": ${URL_HELP}`,
+      argv: [...command, '--url', 'oracle://u:secret@h/x'],
+      error: `unsupported database URL "oracle://u:***@h/x": ${URL_HELP}`,
     },
     {
       argv: [...command, '--url', 'sqlite:'],

@@ -70,9 +70,9 @@ CREATE INDEX "posts_title_idx" ON "posts" ("title");
   });
 
   test('rejects an unknown dialect as a usage error', async () => {
-    const run = await runCli(['sql', '--dialect', 'mysql'], dir);
+    const run = await runCli(['sql', '--dialect', 'oracle'], dir);
     assert.equal(run.code, 2);
-    assert.equal(run.stderr, 'error: unknown dialect "mysql": use postgres or sqlite');
+    assert.equal(run.stderr, 'error: unknown dialect "oracle": use postgres, sqlite or mysql');
   });
 
   test('reports a missing schema file and a schema with errors', async () => {

@@ -30,7 +30,7 @@ for (const dialect of DIALECTS) {
         db.url,
         dialect === 'sqlite'
           ? `SELECT name FROM pragma_table_info('users') ORDER BY cid`
-          : `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'users' ORDER BY ordinal_position`,
+          : `SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'users'${dialect === 'mysql' ? ' AND table_schema = DATABASE()' : ''} ORDER BY ordinal_position`,
       );
       assert.deepEqual(
         order.map((r) => r['name']),
@@ -50,7 +50,8 @@ for (const dialect of DIALECTS) {
         /\ndrift: the database differs from the applied migrations in 2 place\(s\):\n {2}index by_email of public\.users: in the database, not in the migrations\n {2}table public\.extra: in the database, not in the migrations$/,
       );
       await query(db.url, 'DROP TABLE extra');
-      await query(db.url, 'DROP INDEX by_email');
+      // MySQL's indexes belong to their table.
+      await query(db.url, `DROP INDEX by_email${dialect === 'mysql' ? ' ON users' : ''}`);
       await query(db.url, 'ALTER TABLE users DROP COLUMN email');
       await query(db.url, 'ALTER TABLE users ADD COLUMN email integer');
       const typed = await migrate(db.dir, db.url, ['status'], 1);

@@ -31,7 +31,17 @@ for (const dialect of DIALECTS) {
     });
 
     test('pull → migrate an empty database from the pulled schema → pull gives the same DBML', async () => {
-      await migrate(source.dir, source.url, ['new', 'initial', '--schema', EXAMPLE]);
+      let schemaFile = EXAMPLE;
+      if (dialect === 'mysql') {
+        // MariaDB has no expression indexes (MySQL 8.0.13+ has): the example's
+        // `lower(email)` index is left out there, everything else is pulled as is.
+        schemaFile = join(source.dir, 'example.dbml');
+        writeFileSync(
+          schemaFile,
+          readFileSync(EXAMPLE, 'utf8').replace(/^.*`lower\(email\)`.*\n/m, ''),
+        );
+      }
+      await migrate(source.dir, source.url, ['new', 'initial', '--schema', schemaFile]);
       await migrate(source.dir, source.url, ['up']);
       const first = await runCli(['pull', '--url', source.url, '--out', 'pulled.dbml'], target.dir);
       assert.equal(first.code, 0, first.stderr);

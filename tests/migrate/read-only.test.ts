@@ -23,11 +23,22 @@ const READ_ONLY: readonly string[][] = [
 ];
 
 async function historyTableExists(url: string, dialect: string): Promise<boolean> {
-  const rows =
-    dialect === 'sqlite'
-      ? await query(url, `SELECT name FROM sqlite_master WHERE name = 'dbgen_migrations'`)
-      : await query(url, `SELECT to_regclass('dbgen_migrations') IS NOT NULL AS "present"`);
-  return dialect === 'sqlite' ? rows.length > 0 : rows[0]?.['present'] === true;
+  if (dialect === 'sqlite')
+    return (
+      (await query(url, `SELECT name FROM sqlite_master WHERE name = 'dbgen_migrations'`)).length >
+      0
+    );
+  if (dialect === 'mysql')
+    return (
+      (
+        await query(
+          url,
+          `SELECT 1 AS "present" FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'dbgen_migrations'`,
+        )
+      ).length > 0
+    );
+  const rows = await query(url, `SELECT to_regclass('dbgen_migrations') IS NOT NULL AS "present"`);
+  return rows[0]?.['present'] === true;
 }
 
 for (const dialect of DIALECTS) {

@@ -8,20 +8,26 @@
  *
  * `makeEngine(options?)` may be called in tests and hooks of the suite; every engine it
  * made is closed before the database is dropped. PostgreSQL's server URL comes from
- * `DBGEN_TEST_PG_URL` (default postgresql://postgres@127.0.0.1:5432/postgres).
+ * `DBGEN_TEST_PG_URL` (default postgresql://postgres@127.0.0.1:5432/postgres), MariaDB's
+ * (or MySQL's) from `DBGEN_TEST_MYSQL_URL` (default mysql://root@127.0.0.1:3306/test).
+ * `DBGEN_TEST_DIALECTS=sqlite,postgres` (say) leaves the other dialects out.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { createEngine, type Dialect, type Engine, type EngineOptions } from '@dbgen/runtime';
 
-export type TestDialect = 'sqlite' | 'postgres';
+export type TestDialect = 'sqlite' | 'postgres' | 'mysql';
 
 export const PG_SERVER_URL =
   process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export const MYSQL_SERVER_URL =
+  process.env['DBGEN_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test';
 
 export type MakeEngine = (options?: Omit<EngineOptions, 'url'>) => Engine;
 
@@ -43,6 +49,16 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
     };
   }
   const name = `dbgen_t_${randomBytes(6).toString('hex')}`;
+  if (dialect === 'mysql') {
+    await mysqlAdmin(`create database \`${name}\``);
+    const url = new URL(MYSQL_SERVER_URL);
+    url.pathname = `/${name}`;
+    return {
+      dialect,
+      url: url.toString(),
+      drop: () => mysqlAdmin(`drop database if exists \`${name}\``),
+    };
+  }
   await admin(`create database "${name}"`);
   const url = new URL(PG_SERVER_URL);
   url.pathname = `/${name}`;
@@ -63,6 +79,15 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
+async function mysqlAdmin(statement: string): Promise<void> {
+  const connection = await mysql.createConnection(MYSQL_SERVER_URL);
+  try {
+    await connection.query(statement);
+  } finally {
+    await connection.end();
+  }
+}
+
 /**
  * `DBGEN_TEST_SQLITE_DIALECT`: a module whose default export is a dialect object that
  * speaks SQLite (tests/external-dialect): the SQLite suites then run through it, and
@@ -76,7 +101,7 @@ const onlyDialects = process.env['DBGEN_TEST_DIALECTS']?.split(',');
 /** Runs `suite` once per dialect, inside `describe('<dialect>')`, on a fresh database. */
 export function forEachDialect(
   suite: (dialect: TestDialect, makeEngine: MakeEngine) => void,
-  dialects: readonly TestDialect[] = ['sqlite', 'postgres'],
+  dialects: readonly TestDialect[] = ['sqlite', 'postgres', 'mysql'],
 ): void {
   for (const dialect of dialects.filter((d) => !onlyDialects || onlyDialects.includes(d))) {
     const standIn = dialect === 'sqlite' ? sqliteStandIn : undefined;

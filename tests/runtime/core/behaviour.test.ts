@@ -27,7 +27,12 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    const serial = dialect === 'postgres' ? 'serial' : 'integer';
+    const serial =
+      dialect === 'postgres'
+        ? 'serial'
+        : dialect === 'mysql'
+          ? 'integer auto_increment'
+          : 'integer';
     await engine.execute(sql.raw(`create table "parent" ("id" integer primary key)`));
     await engine.execute(
       sql.raw(`create table "child" (
@@ -35,7 +40,8 @@ forEachDialect((dialect, makeEngine) => {
         "parent_id" integer references "parent" ("id"),
         "name" text not null,
         "email" text unique,
-        "qty" integer constraint "qty_positive" check ("qty" > 0))`),
+        "qty" integer,
+        constraint "qty_positive" check ("qty" > 0))`),
     );
     await engine.execute(
       sql.raw(`create table "counter" ("id" integer primary key, "n" integer not null)`),
@@ -61,6 +67,8 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(error.code, 'UNIQUE_VIOLATION');
     assert.equal(error.table, 'child');
     if (dialect === 'postgres') assert.equal(error.constraint, 'child_email_key');
+    // MySQL names the violated index (a column-level UNIQUE's index is named after its column).
+    else if (dialect === 'mysql') assert.equal(error.constraint, 'email');
     else assert.equal(error.column, 'email');
     assert.match(error.sql ?? '', /^insert into "child"/);
     assert.deepEqual(error.parameters, ['[redacted]', '[redacted]', '[redacted]', '[redacted]']);
@@ -168,7 +176,23 @@ forEachDialect((dialect, makeEngine) => {
       assert.ok(readOnly instanceof DbgenError);
       assert.match(readOnly.message, /read-only transaction/);
     });
+  }
 
+  if (dialect === 'mysql') {
+    test('read-only transactions on MySQL/MariaDB', async () => {
+      const readOnly = await engine
+        .transaction(async (tx) => tx.execute(sql`insert into "parent" ("id") values (${41})`), {
+          readOnly: true,
+          isolationLevel: 'repeatable read',
+        })
+        .catch((e: unknown) => e);
+      assert.ok(readOnly instanceof DbgenError);
+      assert.match(readOnly.message, /READ ONLY transaction/);
+    });
+  }
+
+  // MySQL/MariaDB: SERIALIZABLE reads take shared locks, the two inserts deadlock (1213).
+  if (dialect !== 'sqlite') {
     test('retries rerun a transaction after a serialization failure', async () => {
       await engine.execute(sql.raw(`create table "ledger" ("k" text, "v" integer)`));
       let attempts = 0;
@@ -214,15 +238,24 @@ forEachDialect((dialect, makeEngine) => {
     test('a killed connection surfaces as ConnectionError and the pool recovers', async () => {
       const pooled = makeEngine({ poolSize: 2 });
       const conn = await pooled.connect();
-      const { rows } = await conn.execute<{ pid: number }>(sql`select pg_backend_pid() as "pid"`);
-      await engine.execute(sql`select pg_terminate_backend(${rows[0]?.pid})`);
+      if (dialect === 'mysql') {
+        const { rows } = await conn.execute<{ pid: number }>(sql`select connection_id() as "pid"`);
+        await engine.execute(sql`kill ${sql.raw(String(Number(rows[0]?.pid)))}`);
+      } else {
+        const { rows } = await conn.execute<{ pid: number }>(sql`select pg_backend_pid() as "pid"`);
+        await engine.execute(sql`select pg_terminate_backend(${rows[0]?.pid})`);
+      }
       const error = await conn.execute(sql`select 1`).catch((e: unknown) => e);
       assert.ok(error instanceof ConnectionError, String(error));
       assert.equal(error.code, 'CONNECTION');
       await conn.release();
       // Every pooled connection still works, the dead one was discarded.
       const results = await Promise.all(
-        [1, 2, 3, 4].map((i) => pooled.execute(sql`select ${i}::int as "i"`)),
+        [1, 2, 3, 4].map((i) =>
+          pooled.execute(
+            dialect === 'mysql' ? sql`select ${i} as "i"` : sql`select ${i}::int as "i"`,
+          ),
+        ),
       );
       assert.deepEqual(
         results.map((r) => r.rows[0]),

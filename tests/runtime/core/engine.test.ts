@@ -6,10 +6,11 @@ import { forEachDialect } from '../../support/databases.js';
 
 test('a bad URL names the URL and the accepted forms', () => {
   assert.throws(
-    () => createEngine('mysql://root:secret@localhost/db'),
+    () => createEngine('oracle://root:secret@localhost/db'),
     (e: unknown) =>
       e instanceof ConfigError &&
-      e.message.includes('"mysql://root:***@localhost/db"') &&
+      e.message.includes('"oracle://root:***@localhost/db"') &&
+      e.message.includes('mysql://') &&
       e.message.includes('sqlite::memory:') &&
       e.message.includes('postgres://'),
   );
@@ -32,6 +33,10 @@ test('URL forms', () => {
   assert.deepEqual(parseDatabaseUrl('sqlite://./rel.db'), {
     dialect: 'sqlite',
     filename: './rel.db',
+  });
+  assert.deepEqual(parseDatabaseUrl('mariadb://u:p@h:3307/db'), {
+    dialect: 'mysql',
+    url: 'mariadb://u:p@h:3307/db',
   });
   assert.deepEqual(parseDatabaseUrl('postgresql://u@h/db'), {
     dialect: 'postgres',

@@ -146,10 +146,13 @@ forEachDialect((dialect, makeEngine) => {
       read.map((r) => r.price),
       ['0.30', '123456789012345678.91', '-5.00', '9.00', '10.00', '0.30', '0.00'],
     );
-    // Without a declared scale, the written one is kept (as PostgreSQL's numeric keeps it).
+    // Without a declared scale, the written one is kept (as PostgreSQL's numeric keeps it);
+    // MySQL has no such type (DECIMAL(65, 30)), so the value comes back without padding zeros.
     assert.deepEqual(
       read.map((r) => r.amount),
-      ['0.30', '123456789012345678.91', '-5.00', '9.00', '10.00', '0.3', '0'],
+      dialect === 'mysql'
+        ? ['0.3', '123456789012345678.91', '-5', '9', '10', '0.3', '0']
+        : ['0.30', '123456789012345678.91', '-5.00', '9.00', '10.00', '0.3', '0'],
     );
     const byPrice = await rowsOf(
       engine,

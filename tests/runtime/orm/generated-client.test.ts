@@ -40,7 +40,11 @@ after(() => rmSync(root, { recursive: true, force: true }));
 forEachDialect((dialect, makeEngine) => {
   test('the generated client runs on the Session: graph insert, query methods, eager loads, versions', async () => {
     const engine = makeEngine();
-    for (const stmt of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(stmt));
+    for (const stmt of createSchemaSql(ir, dialect)) {
+      // MariaDB has no expression indexes (the example's `lower(email)`); the ORM needs none.
+      if (dialect === 'mysql' && /\(\(lower\(/.test(stmt)) continue;
+      await engine.execute(sql.raw(stmt));
+    }
     const { User, Post, Tag } = client;
 
     const s = new Session(engine);

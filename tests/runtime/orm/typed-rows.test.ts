@@ -83,6 +83,11 @@ const DDL = {
     `create table "readings" ("id" integer primary key, "sensor_id" integer not null references "sensors",
       "moods" "mood"[] not null, "total" bigint not null, "data" json, "taken_at" timestamptz not null)`,
   ],
+  mysql: [
+    `create table "sensors" ("id" integer primary key, "name" text not null)`,
+    `create table "readings" ("id" integer primary key, "sensor_id" integer not null references "sensors" ("id"),
+      "moods" json not null, "total" bigint not null, "data" json, "taken_at" datetime(6) not null)`,
+  ],
   sqlite: [
     `create table "sensors" ("id" integer primary key, "name" text not null)`,
     `create table "readings" ("id" integer primary key, "sensor_id" integer not null references "sensors",
@@ -147,7 +152,7 @@ forEachDialect((dialect, makeEngine) => {
       await s.close();
     }
     const { rows } = await engine.execute(
-      sql`select cast(${sql.id('total')} as text) as "total" from ${sql.id('readings')} order by ${sql.id('id')}`,
+      sql`select cast(${sql.id('total')} as ${sql.raw(dialect === 'mysql' ? 'char' : 'text')}) as "total" from ${sql.id('readings')} order by ${sql.id('id')}`,
     );
     assert.deepEqual(rows, [{ total: String(big) }, { total: '7' }]);
   });

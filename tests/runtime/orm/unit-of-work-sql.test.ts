@@ -8,7 +8,8 @@ import { forEachDialect } from '../../support/databases.js';
 import { createSchema, recordingEngine, resetData, type Recorder } from './fixtures/db.js';
 import { Category, Counter, Player, Post, Profile, Tag, Team, User } from './fixtures/models.js';
 
-const norm = (sql: string): string => sql.replace(/\$\d+/g, '?');
+// Placeholders as `?`, MySQL's backtick quotes as double quotes.
+const norm = (sql: string): string => sql.replace(/\$\d+/g, '?').replace(/`/g, '"');
 
 forEachDialect((dialect, makeEngine) => {
   let engine: Engine;

@@ -1,5 +1,5 @@
 /**
- * `dbgen sql --dialect postgres|sqlite [--schema FILE]`: the CREATE statements for the
+ * `dbgen sql --dialect postgres|sqlite|mysql [--schema FILE]`: the CREATE statements for the
  * schema, in dependency order, for creating a database without migrations.
  */
 import type { Command } from 'commander';

@@ -45,7 +45,7 @@ export interface IntrospectOptions {
 export interface DriverSettings {
   /**
    * Most pooled connections (`poolSize`), or undefined for the dialect's default
-   * (PostgreSQL: 10; SQLite: 4 reader connections beside its one writer).
+   * (PostgreSQL and MySQL: 10; SQLite: 4 reader connections beside its one writer).
    */
   readonly poolSize: number | undefined;
   /** Close idle pooled connections after this long (ms). */
@@ -56,6 +56,31 @@ export interface DriverSettings {
   readonly busyTimeoutMs: number;
   /** Reports an error on an idle pooled connection (it is dropped, nothing else fails). */
   readonly onIdleError: (error: Error) => void;
+}
+
+/**
+ * How far a migration got, kept in the database by a dialect whose DDL is not
+ * transactional (MySQL, MariaDB: every CREATE/ALTER/DROP commits at once, whatever
+ * transaction is open). A failing statement cannot roll back the ones before it, so the
+ * runner records the count of statements run after each one, and a later run of the same
+ * command resumes after the last recorded statement; finishing the migration forgets it.
+ */
+export interface MigrationProgress {
+  /** The table the progress is kept in (named in messages, left out of introspection). */
+  readonly table: string;
+  /** Creates the progress table unless it exists. */
+  ensure(session: SqlSession): Promise<void>;
+  /** How many statements of `revision` (run in `direction`) an earlier run applied; 0 if none. */
+  read(session: SqlSession, revision: string, direction: 'up' | 'down'): Promise<number>;
+  /** Records that `done` statements of `revision` (run in `direction`) are applied. */
+  record(
+    session: SqlSession,
+    revision: string,
+    direction: 'up' | 'down',
+    done: number,
+  ): Promise<void>;
+  /** Forgets the progress of `revision` in `direction` (the migration finished). */
+  forget(session: SqlSession, revision: string, direction: 'up' | 'down'): Promise<void>;
 }
 
 /** How migrations run on a dialect (see migrate/runner.ts). */
@@ -79,6 +104,20 @@ export interface MigrationRules {
   readonly afterTransaction: readonly string[];
   /** The type and default of the history table's `applied_at` column. */
   readonly appliedAtColumn: string;
+  /**
+   * Whether a table named `name` (unqualified, where an unqualified `CREATE TABLE` puts
+   * it: PostgreSQL's search_path, MySQL's current database) exists, asked without creating
+   * anything: read-only commands (`migrate status`, `history`) check for the history table
+   * this way, since they must work for a role that may not create tables.
+   */
+  tableExists(session: SqlSession, name: string): Promise<boolean>;
+  /**
+   * Present when the dialect's DDL is not transactional: the runner then records each
+   * applied statement here and resumes a failed migration where it stopped, instead of
+   * relying on a rollback (see {@link MigrationProgress}). Absent: a migration's
+   * statements run in one transaction, all or nothing.
+   */
+  readonly progress?: MigrationProgress;
   /** A table (schema-qualified key, as in the IR) as this dialect references it in SQL. */
   tableReference(key: TableKey): string;
 }
@@ -102,6 +141,17 @@ export interface StoredSchemaFacts {
   readonly rowidKeys: boolean;
   /** Casts the database adds to index expressions (`lower(email::text)`), to be ignored. */
   readonly castsInIndexExpressions: boolean;
+  /**
+   * Optional (default false): enums exist only as column types (MySQL's `ENUM('a','b')`),
+   * so there are no enums of their own to compare, and an enum column compares by its
+   * values, not by the enum's name.
+   */
+  readonly enumsAsColumnTypes?: boolean;
+  /**
+   * Optional (default false): a foreign key's RESTRICT reads back as the default action
+   * (InnoDB's RESTRICT is its NO ACTION), so the two compare equal.
+   */
+  readonly restrictIsDefault?: boolean;
 }
 
 /**
@@ -139,6 +189,12 @@ export interface Dialect<Target extends object = object> extends SqlDialect {
    * spelling (SQLite stores decimals and timestamps canonically); compared by drift checks.
    */
   storedDefault?(column: ColumnIR): DefaultIR | null;
+  /**
+   * The type introspection reads back for a column created with `type` in `schema`, where
+   * that is not simply `columnType(type)` parsed (MySQL spells types its own way, e.g.
+   * `tinyint(1)` for boolean); compared by drift checks. Optional.
+   */
+  storedType?(type: ColumnTypeIR, schema: SchemaIR): ColumnTypeIR;
   /** What of a schema the database keeps (for comparing introspected schemas). */
   readonly stores: StoredSchemaFacts;
   /** The live database's schema as IR. */

@@ -35,6 +35,33 @@ export interface DialectCapabilities {
   readonly schemas: boolean;
   /** Table-qualified column references in RETURNING (SQLite accepts only bare names there). */
   readonly qualifiedReturning: boolean;
+  // The flags below are optional: absent means what PostgreSQL and SQLite do.
+  /** UPDATE ... RETURNING (MariaDB has RETURNING on INSERT and DELETE only). Default: `returning`. */
+  readonly updateReturning?: boolean;
+  /** UPDATE ... FROM other tables. Default true. */
+  readonly updateFrom?: boolean;
+  /**
+   * How an insert's conflict clause is spelled: `onConflict` (ON CONFLICT ... DO ...) or
+   * `onDuplicateKey` (MySQL's ON DUPLICATE KEY UPDATE, which has no conflict target: any
+   * unique key conflicts, and `excluded.c` is rendered `values(c)`). Default `onConflict`.
+   */
+  readonly upsert?: 'onConflict' | 'onDuplicateKey';
+  /** INSERT ... DEFAULT VALUES (else `() values ()`). Default true. */
+  readonly defaultValues?: boolean;
+  /** The LIMIT that means "no limit", for OFFSET without LIMIT. Default `-1`. */
+  readonly unboundedLimit?: string;
+  /** ORDER BY ... NULLS FIRST/LAST (else emulated with an `is null` sort key). Default true. */
+  readonly nullsOrdering?: boolean;
+  /** The null-safe `<=>` for IS [NOT] DISTINCT FROM (when `isDistinctFrom` is false). */
+  readonly nullSafeEquals?: boolean;
+  /** FULL [OUTER] JOIN. Default true. */
+  readonly fullJoin?: boolean;
+  /** An alias on INSERT's target table (`insert into t as a`). Default true. */
+  readonly insertAlias?: boolean;
+  /** `delete from t as a` (else `delete a from t as a`, MySQL's multi-table form). Default true. */
+  readonly deleteAlias?: boolean;
+  /** WITH before INSERT/UPDATE/DELETE (MySQL puts it elsewhere). Default true. */
+  readonly withOnMutations?: boolean;
 }
 
 export interface SqlDialect {
@@ -63,6 +90,8 @@ export interface SqlDialect {
    * a dialect without it compares columns as stored.
    */
   rangeWrapper?(type: ColumnTypeIR): readonly [string, string] | null;
+  /** The type name `cast(x as T)` must use for `T` (optional: as written). */
+  castType?(sqlType: string): string;
   /** The statement that starts a transaction with these options. */
   beginTransaction(options: TransactionOptions): string;
 }

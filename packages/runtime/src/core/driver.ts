@@ -70,6 +70,12 @@ export interface Driver {
    * `execute` costs one promise in all. Optional: without it the engine acquires.
    */
   run?(sql: string, parameters: readonly unknown[], shape: ResultShape, done: RunCallback): void;
+  /**
+   * Optional: a promise while the driver still has to learn something about the server
+   * that compiling depends on (MySQL vs MariaDB: RETURNING), null once it knows. The
+   * engine waits for it before compiling its first statement.
+   */
+  settle?(): Promise<void> | null;
   /** Maps a driver error to the dbgen hierarchy. */
   mapError(error: unknown, sql: string, parameters: readonly unknown[]): DbgenError;
   /** True when the error means the connection is unusable. */

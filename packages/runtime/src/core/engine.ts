@@ -56,11 +56,11 @@ export interface EngineOptions {
   /** Where echo lines go (default `console.log`). */
   readonly logger?: (line: string) => void;
   /**
-   * Most pooled connections. PostgreSQL: default 10. SQLite: the read-only connections
+   * Most pooled connections. PostgreSQL, MySQL: default 10. SQLite: the read-only connections
    * beside the one writer (WAL mode; default 4).
    */
   readonly poolSize?: number;
-  /** PostgreSQL: close idle pooled connections after this long (ms, default 30 000). */
+  /** PostgreSQL, MySQL: close idle pooled connections after this long (ms, default 30 000). */
   readonly idleTimeoutMs?: number;
   /** Waiting for a free connection fails with PoolTimeoutError after this long (ms, default 10 000). */
   readonly acquireTimeoutMs?: number;
@@ -104,6 +104,8 @@ export class Engine implements Executor {
     options?: StatementOptions,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     type Result = ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>;
+    const settling = this.driver.settle?.();
+    if (settling) return settling.then(() => this.execute<Row, S>(statement, params, options));
     // Not an async function: the hot path below is one promise from compile to rows
     // (each async layer or await costs a promise and a microtask turn per query).
     let compiled: CompiledQuery;

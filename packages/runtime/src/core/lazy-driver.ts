@@ -31,11 +31,16 @@ function preload(packages: readonly string[]): void {
 /**
  * Wraps `load` (which imports the driver package and builds the real adapter) as a
  * Driver, after requiring `driverPackages`: `acquire` and `run` wait for the one load;
- * `dialect` is known before it.
+ * `dialect` is known before it, and is the loaded adapter's once there is one (a driver
+ * that learns the server's flavour, MySQL or MariaDB, switches its compiler hooks).
+ *
+ * `options.settles`: the adapter has `settle` (see Driver.settle), so until it is loaded
+ * the engine waits for the load and then for the adapter's own `settle`.
  */
 export function lazyDriver(
   dialect: SqlDialect & { readonly driverPackages: readonly string[] },
   load: () => Promise<Driver>,
+  options: { readonly settles?: boolean } = {},
 ): Driver {
   let loaded: Driver | undefined;
   let loading: Promise<Driver> | undefined;
@@ -54,7 +59,17 @@ export function lazyDriver(
         },
       ));
   return {
-    dialect,
+    get dialect(): SqlDialect {
+      return loaded?.dialect ?? dialect;
+    },
+    ...(options.settles
+      ? {
+          settle: (): Promise<void> | null =>
+            loaded
+              ? (loaded.settle?.() ?? null)
+              : ready().then((driver) => driver.settle?.() ?? undefined),
+        }
+      : {}),
     acquire: async (): Promise<DriverConnection> => (loaded ?? (await ready())).acquire(),
     run(sql: string, parameters: readonly unknown[], shape: ResultShape, done: RunCallback) {
       // The hot path once loaded: straight through, no closure per statement.
@@ -72,6 +87,8 @@ export function lazyDriver(
     mapError: (error: unknown, sql: string, parameters: readonly unknown[]): DbgenError =>
       (loaded as Driver).mapError(error, sql, parameters),
     isConnectionLost: (error: unknown): boolean => loaded?.isConnectionLost(error) ?? false,
+    // The adapter's own test; without one, any error of a cancelled statement counts.
+    isCancelled: (error: unknown): boolean => loaded?.isCancelled?.(error) ?? true,
     close: async (): Promise<void> => {
       // Never loaded: nothing to close. Loading: close what it makes.
       if (loading) await (await loading.catch(() => undefined))?.close();

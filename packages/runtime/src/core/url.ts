@@ -24,7 +24,8 @@ export function hasSqliteCredentials(afterScheme: string): boolean {
   return /^\/\/[^/@:]*:[^/]*@/.test(afterScheme);
 }
 
-const URL_HELP = 'use postgres://user@host:port/db, sqlite:./file.db or sqlite::memory:';
+const URL_HELP =
+  'use postgres://user@host:port/db, mysql://user@host:port/db, sqlite:./file.db or sqlite::memory:';
 
 /** A database URL no dialect can use (its password, if any, is not shown). */
 export class DatabaseUrlError extends ConfigError {

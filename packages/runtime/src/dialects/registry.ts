@@ -8,14 +8,15 @@
  */
 import type { Dialect } from '../core/dialect-contract.js';
 import { registerDialect } from '../core/dialect-lookup.js';
+import { mysqlDialect } from './mysql/index.js';
 import { postgresDialect } from './postgres/index.js';
 import { sqliteDialect } from './sqlite/index.js';
 
-export const BUILT_IN_DIALECTS: readonly Dialect[] = [postgresDialect, sqliteDialect];
+export const BUILT_IN_DIALECTS: readonly Dialect[] = [postgresDialect, sqliteDialect, mysqlDialect];
 
 for (const dialect of BUILT_IN_DIALECTS) registerDialect(dialect);
 
-export { postgresDialect, sqliteDialect };
+export { mysqlDialect, postgresDialect, sqliteDialect };
 // Parts of the built-in dialects that were public before dialects were plug-ins.
 export { postgresDdl, postgresType } from './postgres/ddl.js';
 export { introspectPostgres } from './postgres/introspect.js';

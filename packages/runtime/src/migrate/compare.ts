@@ -6,15 +6,18 @@
  * nor what the dialect cannot store (comments and index methods on SQLite, check
  * expressions on PostgreSQL, which rewrites them).
  */
-import type { DefaultIR, SchemaIR } from '../schema/ir.js';
+import type { ColumnTypeIR, DefaultIR, SchemaIR } from '../schema/ir.js';
 import type { Dialect } from '../core/dialect-contract.js';
 import { resolveDialect } from '../core/dialect-lookup.js';
 import { normalizeSchema } from './names.js';
 import { isIdentityKey } from '../schema/render.js';
 import { parseType, typeKey } from '../schema/types.js';
 
+const NOW = /^(now\(\)|current_timestamp(\(\d*\))?)$/i;
+
 function defaultKey(value: DefaultIR | null): string | null {
   if (value === null || value.kind === 'null') return null;
+  if (value.kind === 'expression' && NOW.test(value.sql.trim())) return 'expression:now()';
   if (value.kind === 'number') return `number:${Number(value.value)}`;
   if (value.kind === 'expression')
     return `expression:${value.sql.trim().replace(/\s+/g, ' ').toLowerCase()}`;
@@ -41,9 +44,20 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
       t.columns.flatMap((c) => (c.type.enum ? [`${c.type.enum.schema}.${c.type.enum.name}`] : [])),
     ),
   );
+  const enumValues = (type: ColumnTypeIR): string =>
+    (schema.enums.find((e) => e.name === type.enum?.name)?.values ?? [])
+      .map((v) => v.name)
+      .join(',');
+  /** A foreign key action as read back (InnoDB's RESTRICT reads back as the default). */
+  const action = <A>(a: A): A | null => (stores.restrictIsDefault && a === 'restrict' ? null : a);
   return {
+    // Enums that are only column types (MySQL) compare through their columns' values.
     enums: schema.enums
-      .filter((e) => stores.namedEnums || usedEnums.has(`${e.schema}.${e.name}`))
+      .filter(
+        (e) =>
+          !stores.enumsAsColumnTypes &&
+          (stores.namedEnums || usedEnums.has(`${e.schema}.${e.name}`)),
+      )
       .map((e) => ({
         key: `${e.schema}.${e.name}`,
         values: e.values.map((v) => v.name),
@@ -61,8 +75,12 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
             stores.rowidKeys && isIdentityKey(t, c.name)
               ? 'integer' // SQLite's rowid key is INTEGER whatever was written (and 64-bit)
               : c.type.logical === 'enum' && (stores.namedEnums || c.type.arrayDims === 0)
-                ? typeKey(c.type)
-                : typeKey(parseType(dialect.columnType(c.type))),
+                ? stores.enumsAsColumnTypes
+                  ? `enum:${enumValues(c.type)}`
+                  : typeKey(c.type)
+                : typeKey(
+                    dialect.storedType?.(c.type, schema) ?? parseType(dialect.columnType(c.type)),
+                  ),
           nullable: c.nullable && !c.primaryKey,
           default: defaultKey(dialect.storedDefault?.(c) ?? c.default),
           autoIncrement: stores.rowidKeys
@@ -95,8 +113,8 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
           columns: f.columns,
           target: f.target,
           targetColumns: f.targetColumns,
-          onDelete: f.onDelete,
-          onUpdate: f.onUpdate,
+          onDelete: action(f.onDelete),
+          onUpdate: action(f.onUpdate),
         })),
       })),
   };

@@ -51,17 +51,8 @@ export async function ensureHistoryTable(connection: MigrationConnection): Promi
  * (`migrate status`, `current`, `history`) must work for a role that may not create
  * tables, and must leave a database that was never migrated as it is.
  */
-export async function historyTableExists(connection: MigrationConnection): Promise<boolean> {
-  if (connection.dialect === 'sqlite') {
-    const rows = await connection.query(
-      `SELECT 1 AS "present" FROM sqlite_master WHERE type = 'table' AND name = ?`,
-      [HISTORY_TABLE],
-    );
-    return rows.length > 0;
-  }
-  // to_regclass follows the search_path, as the unqualified CREATE TABLE did.
-  const rows = await connection.query(`SELECT to_regclass($1) IS NOT NULL AS "present"`, [table]);
-  return rows[0]?.['present'] === true;
+export function historyTableExists(connection: MigrationConnection): Promise<boolean> {
+  return dialectNamed(connection.dialect).migrations.tableExists(connection, HISTORY_TABLE);
 }
 
 /** The history, or none when the table does not exist yet (never creates it). */

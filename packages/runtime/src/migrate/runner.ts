@@ -1,9 +1,13 @@
 /**
  * Applying and reverting migrations on a live database.
  *
- * - Each migration runs in its own transaction (both dialects have transactional DDL):
- *   a failing statement rolls the whole migration back, and the error names it.
- * - Runners are serialised: PostgreSQL takes a session advisory lock for the whole run;
+ * - Each migration runs in its own transaction (PostgreSQL and SQLite have transactional
+ *   DDL): a failing statement rolls the whole migration back, and the error names it.
+ *   Dialects whose DDL commits statement by statement (MySQL/MariaDB: they have
+ *   `migrations.progress`) record progress per statement instead, and a failed migration
+ *   resumes where it stopped (see resumable.ts).
+ * - Runners are serialised by the dialect's run lock (PostgreSQL: a session advisory
+ *   lock; MySQL: GET_LOCK), held for the whole run;
  *   SQLite runs each migration under `BEGIN IMMEDIATE` (the database's write lock, which
  *   works across processes) and reads the history inside it, so a waiting runner sees
  *   what the other applied, and nothing is applied twice.
@@ -15,6 +19,7 @@
 import type { SchemaIR } from '../schema/ir.js';
 import type { MigrationConnection } from './connection.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
+import { stoppedHalfway } from './resumable.js';
 import type { MigrationFile } from './files.js';
 import {
   ensureHistoryTable,
@@ -132,8 +137,11 @@ async function runOne(
   const { connection, migrations } = options;
   const dialect = dialectNamed(connection.dialect);
   const rules = dialect.migrations;
+  // Non-transactional DDL: progress per statement, so a failed run resumes (resumable.ts).
+  const progress = rules.progress;
   for (const statement of rules.beforeTransaction) await connection.query(statement);
   await connection.query(rules.begin);
+  if (progress) await progress.ensure(connection);
   let step: Step | null = null;
   try {
     const current = verifyHistory(await readHistory(connection), migrations);
@@ -147,8 +155,14 @@ async function runOne(
     const before = stateAfter(migrations, direction === 'up' ? index : index + 1);
     const { steps } = renderOperations(ops, dialect.ddl, before);
     const total = steps.reduce((n, s) => n + s.statements.length, 0);
+    // Statements a failed non-transactional run already applied (0 elsewhere).
+    const done = progress ? await progress.read(connection, migration.revision, direction) : 0;
     let number = 0;
     for (const rendered of steps) {
+      if (number + rendered.statements.length <= done) {
+        number += rendered.statements.length;
+        continue;
+      }
       const dropped = await dropsData(connection, rendered.operation).catch((error: unknown) => {
         throw new MigrationFailedError(
           `${migrationLabel(migration)}: cannot look at what ${rendered.operation.kind} drops: ${(error as Error).message}`,
@@ -166,9 +180,19 @@ async function runOne(
       }
       for (const statement of rendered.statements) {
         number += 1;
+        if (number <= done) continue;
         try {
           await connection.query(statement);
+          if (progress) await progress.record(connection, migration.revision, direction, number);
         } catch (error) {
+          if (progress) {
+            throw new MigrationFailedError(
+              stoppedHalfway(migration, statement, number, total, (error as Error).message, {
+                dialect: connection.dialect,
+                table: progress.table,
+              }),
+            );
+          }
           throw new MigrationFailedError(
             `${migrationLabel(migration)} failed at statement ${number} of ${total}:\n  ${statement.replace(/\n/g, '\n  ')}\n` +
               `${connection.dialect}: ${(error as Error).message}\n` +
@@ -190,6 +214,7 @@ async function runOne(
     } else {
       await connection.query(forgetSql(connection.dialect), [migration.revision]);
     }
+    if (progress) await progress.forget(connection, migration.revision, direction);
     await connection.query('COMMIT');
     options.log?.(`${direction === 'up' ? 'applied' : 'reverted'} ${migrationLabel(migration)}`);
     return step;

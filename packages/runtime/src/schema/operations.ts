@@ -89,7 +89,8 @@ export type Operation =
   | {
       readonly kind: 'raw';
       /** SQL run as written: one string for every dialect, or one per dialect. */
-      readonly sql: string | { readonly postgres?: string; readonly sqlite?: string };
+      readonly sql:
+        string | { readonly postgres?: string; readonly sqlite?: string; readonly mysql?: string };
     };
 
 export type OperationKind = Operation['kind'];

@@ -28,6 +28,8 @@ export class CompileContext {
   depth = 0;
   /** True while rendering a RETURNING list on a dialect that wants bare column names. */
   bareColumns = false;
+  /** True while rendering ON DUPLICATE KEY UPDATE: `excluded.c` is rendered `values(c)`. */
+  duplicateKeyUpdate = false;
   /** Quoted identifiers of this dialect (few and repeated: quoting each once pays). */
   private readonly quoted: Map<string, string>;
   /** This dialect's placeholder texts by index. */

@@ -50,6 +50,12 @@ function wrappedOperand(
 
 const handlers: Handlers = {
   column(n, ctx) {
+    if (ctx.duplicateKeyUpdate && n.table === 'excluded') {
+      ctx.write('values(');
+      ctx.id(n.name);
+      ctx.write(')');
+      return;
+    }
     if (n.table !== null && !ctx.bareColumns) {
       ctx.id(n.table);
       ctx.write('.');
@@ -68,6 +74,15 @@ const handlers: Handlers = {
   binary(n, ctx) {
     let op: string = n.op;
     if (!ctx.dialect.capabilities.isDistinctFrom) {
+      if (ctx.dialect.capabilities.nullSafeEquals && op.endsWith('distinct from')) {
+        const negate = op === 'is distinct from';
+        ctx.write(negate ? 'not (' : '(');
+        ctx.operand(n.left);
+        ctx.write(' <=> ');
+        ctx.operand(n.right);
+        ctx.write(')');
+        return;
+      }
       if (op === 'is distinct from') op = 'is not';
       else if (op === 'is not distinct from') op = 'is';
     }
@@ -190,7 +205,7 @@ const handlers: Handlers = {
     if (!SAFE_TYPE.test(n.sqlType)) ctx.fail(`invalid cast type ${JSON.stringify(n.sqlType)}`);
     ctx.write('cast(');
     ctx.expr(n.operand);
-    ctx.write(` as ${n.sqlType})`);
+    ctx.write(` as ${ctx.dialect.castType?.(n.sqlType) ?? n.sqlType})`);
   },
   case(n, ctx) {
     ctx.write('case');
@@ -269,6 +284,15 @@ function bound(b: FrameBound, ctx: CompileContext): string {
 export function renderOrderList(items: readonly OrderNode[], ctx: CompileContext): void {
   ctx.list(items, (o) => {
     const wrapper = rangeWrapper([o.expr], ctx);
+    if (o.nulls && ctx.dialect.capabilities.nullsOrdering === false) {
+      // `x is null` sorts false (0) before true (1): nulls last ascending.
+      ctx.operand(o.expr);
+      ctx.write(o.nulls === 'first' ? ' is null desc, ' : ' is null asc, ');
+      if (wrapper) wrappedOperand(o.expr, wrapper, ctx);
+      else ctx.expr(o.expr);
+      ctx.write(` ${o.direction}`);
+      return;
+    }
     if (wrapper) wrappedOperand(o.expr, wrapper, ctx);
     else ctx.expr(o.expr);
     ctx.write(` ${o.direction}`);

@@ -54,13 +54,15 @@ const handlers: Handlers = {
     renderOrderLimit({ ...n, orderBy: n.orderBy.map(toOutputColumn) }, ctx);
   },
   insert(n, ctx) {
-    renderWith(n.with, ctx);
+    renderMutationWith(n.with, ctx);
     ctx.write('insert into ');
-    renderTable(n.table, ctx);
+    renderTable(n.table, ctx, ctx.dialect.capabilities.insertAlias !== false);
     if (Array.isArray(n.values)) {
       const rows = n.values as readonly (readonly ExpressionNode[])[];
       if (n.columns.length === 0) {
-        ctx.write(' default values');
+        ctx.write(
+          ctx.dialect.capabilities.defaultValues === false ? ' () values ()' : ' default values',
+        );
       } else {
         ctx.write(' (');
         ctx.list(n.columns, (c) => ctx.id(c));
@@ -77,12 +79,16 @@ const handlers: Handlers = {
         // WHERE; wrapping works on every dialect.
         ctx.write('select * from (');
         ctx.statement(query);
-        ctx.write(') as "excluded_source" where 1 = 1');
+        ctx.write(') as ');
+        ctx.id('excluded_source');
+        ctx.write(' where 1 = 1');
       } else {
         ctx.statement(query);
       }
     }
-    if (n.onConflict) {
+    if (n.onConflict && ctx.dialect.capabilities.upsert === 'onDuplicateKey') {
+      renderOnDuplicateKey(n.onConflict, n.table, n.columns, ctx);
+    } else if (n.onConflict) {
       const oc = n.onConflict;
       ctx.write(' on conflict');
       if (oc.target.length > 0) {
@@ -105,7 +111,13 @@ const handlers: Handlers = {
     renderReturning(n.returning, ctx);
   },
   update(n, ctx) {
-    renderWith(n.with, ctx);
+    renderMutationWith(n.with, ctx);
+    if (n.returning.length > 0 && ctx.dialect.capabilities.updateReturning === false) {
+      ctx.fail('update ... returning is not supported; select the rows after updating them');
+    }
+    if (n.from.length > 0 && ctx.dialect.capabilities.updateFrom === false) {
+      ctx.fail('update ... from is not supported; use a where ... in (select ...) instead');
+    }
     ctx.write('update ');
     renderTable(n.table, ctx);
     if (n.set.length === 0) ctx.fail('update needs at least one column to set');
@@ -122,8 +134,18 @@ const handlers: Handlers = {
     renderReturning(n.returning, ctx);
   },
   delete(n, ctx) {
-    renderWith(n.with, ctx);
-    ctx.write('delete from ');
+    renderMutationWith(n.with, ctx);
+    const alias = deleteTargetAlias(n.table, ctx);
+    if (alias !== null) {
+      if (n.returning.length > 0) {
+        ctx.fail('delete ... returning from an aliased table is not supported');
+      }
+      ctx.write('delete ');
+      ctx.id(alias);
+      ctx.write(' from ');
+    } else {
+      ctx.write('delete from ');
+    }
     renderTable(n.table, ctx);
     if (n.using.length > 0) {
       if (!ctx.dialect.capabilities.deleteUsing) {
@@ -147,6 +169,52 @@ const handlers: Handlers = {
     }
   },
 };
+
+/** The alias a MySQL-style `delete a from t as a` names; null where `delete from` serves. */
+function deleteTargetAlias(t: TableNode, ctx: CompileContext): string | null {
+  if (ctx.dialect.capabilities.deleteAlias !== false) return null;
+  if (t.alias !== null) return t.alias;
+  const outside = t.schema !== null && t.schema !== 'public' && !ctx.dialect.capabilities.schemas;
+  return outside ? t.name : null;
+}
+
+/** A WITH clause before INSERT/UPDATE/DELETE, where the dialect allows it there. */
+function renderMutationWith(ctes: readonly CteNode[], ctx: CompileContext): void {
+  if (ctes.length > 0 && ctx.dialect.capabilities.withOnMutations === false) {
+    ctx.fail('with ... before insert, update or delete is not supported; use a subquery');
+  }
+  renderWith(ctes, ctx);
+}
+
+/**
+ * MySQL's upsert: ON DUPLICATE KEY UPDATE. It has no conflict target (any unique key
+ * conflicts) and no condition; DO NOTHING becomes a no-op assignment of the first
+ * inserted column (INSERT IGNORE would also silence other errors, changing data).
+ */
+function renderOnDuplicateKey(
+  oc: NonNullable<Extract<StatementNode, { kind: 'insert' }>['onConflict']>,
+  table: TableNode,
+  columns: readonly string[],
+  ctx: CompileContext,
+): void {
+  if (oc.where) ctx.fail('on conflict do update ... where is not supported');
+  ctx.write(' on duplicate key update ');
+  if (oc.update === null) {
+    const first = columns[0];
+    if (first === undefined) ctx.fail('on conflict do nothing needs at least one inserted column');
+    // Qualified: after INSERT ... SELECT a bare name could also mean the select's column.
+    for (let i = 0; i < 2; i++) {
+      if (i === 1) ctx.write(' = ');
+      renderTable(table, ctx, false);
+      ctx.write('.');
+      ctx.id(first);
+    }
+    return;
+  }
+  ctx.duplicateKeyUpdate = true;
+  renderAssignments(oc.update, ctx);
+  ctx.duplicateKeyUpdate = false;
+}
 
 function toOutputColumn(o: OrderNode): OrderNode {
   if (o.expr.kind !== 'column') return o;
@@ -186,6 +254,9 @@ function renderSelectCore(n: SelectNode, ctx: CompileContext): void {
     ctx.list(n.from, (f) => renderFrom(f, ctx));
   }
   for (const j of n.joins) {
+    if (j.type === 'full' && ctx.dialect.capabilities.fullJoin === false) {
+      ctx.fail('full join is not supported; union a left join and a right join instead');
+    }
     ctx.write(j.type === 'inner' ? ' inner join ' : ` ${j.type} join `);
     renderFrom(j.source, ctx);
     if (j.on) {
@@ -233,7 +304,7 @@ function renderOrderLimit(n: SelectNode | CompoundNode, ctx: CompileContext): vo
     ctx.write(' limit ');
     ctx.expr(n.limit);
   } else if (n.offset && !ctx.dialect.capabilities.offsetWithoutLimit) {
-    ctx.write(' limit -1');
+    ctx.write(` limit ${ctx.dialect.capabilities.unboundedLimit ?? '-1'}`);
   }
   if (n.offset) {
     ctx.write(' offset ');
@@ -331,8 +402,8 @@ function renderReturning(selections: readonly SelectionNode[], ctx: CompileConte
   ctx.bareColumns = false;
 }
 
-export function renderTable(t: TableNode, ctx: CompileContext): void {
-  let alias = t.alias;
+export function renderTable(t: TableNode, ctx: CompileContext, aliased = true): void {
+  let alias = aliased ? t.alias : null;
   if (t.schema !== null && t.schema !== 'public') {
     if (ctx.dialect.capabilities.schemas) {
       ctx.id(t.schema);
@@ -340,7 +411,7 @@ export function renderTable(t: TableNode, ctx: CompileContext): void {
       ctx.id(t.name);
     } else {
       ctx.id(`${t.schema}.${t.name}`);
-      alias ??= t.name;
+      if (aliased) alias ??= t.name;
     }
   } else {
     ctx.id(t.name);

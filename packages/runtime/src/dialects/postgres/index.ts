@@ -25,6 +25,14 @@ async function lockMigrations(session: SqlSession): Promise<() => Promise<void>>
   };
 }
 
+/** to_regclass follows the search_path, as an unqualified CREATE TABLE does. */
+async function tableExists(session: SqlSession, name: string): Promise<boolean> {
+  const rows = await session.query(`SELECT to_regclass($1) IS NOT NULL AS "present"`, [
+    quoteIdent(name),
+  ]);
+  return rows[0]?.['present'] === true;
+}
+
 export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<PostgresTarget>>({
   ...postgresSql,
   schemes: ['postgres', 'postgresql'],
@@ -63,6 +71,7 @@ export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<Po
     checkBeforeCommit: () => Promise.resolve(null),
     afterTransaction: [],
     appliedAtColumn: 'timestamptz NOT NULL DEFAULT now()',
+    tableExists,
     tableReference: (key: string) => {
       const [schema, name] = splitKey(key);
       return `${quoteIdent(schema)}.${quoteIdent(name)}`;

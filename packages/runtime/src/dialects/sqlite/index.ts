@@ -37,6 +37,14 @@ async function brokenForeignKeys(session: SqlSession): Promise<string | null> {
   return `leaves ${problems.length} row(s) breaking foreign keys (first: table ${String(first['table'])}, rowid ${String(first['rowid'])} → ${String(first['parent'])})`;
 }
 
+async function tableExists(session: SqlSession, name: string): Promise<boolean> {
+  const rows = await session.query(
+    `SELECT 1 AS "present" FROM sqlite_master WHERE type = 'table' AND name = ?`,
+    [name],
+  );
+  return rows.length > 0;
+}
+
 export const sqliteDialect: Dialect<SqliteTarget> = Object.freeze<Dialect<SqliteTarget>>({
   ...sqliteSql,
   schemes: ['sqlite', 'sqlite3', 'file'],
@@ -85,6 +93,7 @@ export const sqliteDialect: Dialect<SqliteTarget> = Object.freeze<Dialect<Sqlite
     checkBeforeCommit: brokenForeignKeys,
     afterTransaction: ['PRAGMA foreign_keys = ON'],
     appliedAtColumn: "text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+    tableExists,
     tableReference: (key: string) => quoteIdent(sqliteTableName(...splitKey(key))),
   }),
 });

@@ -1,0 +1,280 @@
+/**
+ * MySQL/MariaDB DDL. Enums are column types (ENUM(...)), not named types, so enum
+ * operations become MODIFY COLUMN of the columns using them; comments are column and
+ * table options; a table outside `public` is one table named `schema.table` (MySQL's
+ * schemas are databases). Tables are InnoDB, utf8mb4 with the binary collation, so text
+ * compares and sorts case-sensitively, as on PostgreSQL and SQLite.
+ *
+ * MySQL DDL is not transactional: each statement commits. The migration runner records
+ * progress per statement so a migration failing halfway can be resumed (see runner.ts).
+ */
+import type {
+  ColumnIR,
+  ColumnTypeIR,
+  DefaultIR,
+  ForeignKeyIR,
+  IndexIR,
+  SchemaIR,
+  TableIR,
+  TableKey,
+} from '../../schema/ir.js';
+import type { Operation, OperationKind, OperationOf } from '../../schema/operations.js';
+import { quoteString, splitKey, type DdlDialect } from '../../schema/render.js';
+import { enumUsers, findColumn, findTable } from '../../schema/state.js';
+
+/** `name` in backticks, embedded backticks doubled. */
+export function quoteMysql(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
+}
+
+/** The one table name a schema-qualified key becomes. */
+export function mysqlTableName(schema: string, name: string): string {
+  return schema === 'public' ? name : `${schema}.${name}`;
+}
+
+function tableName(key: TableKey): string {
+  return quoteMysql(mysqlTableName(...splitKey(key)));
+}
+
+function columnList(columns: readonly string[]): string {
+  return columns.map(quoteMysql).join(', ');
+}
+
+/** MySQL's string literals: backslashes are escapes there, so they are doubled too. */
+function literal(text: string): string {
+  return quoteString(text.replace(/\\/g, '\\\\'));
+}
+
+const SIMPLE: Partial<Record<ColumnTypeIR['logical'], string>> = {
+  smallint: 'SMALLINT',
+  integer: 'INT',
+  bigint: 'BIGINT',
+  real: 'FLOAT',
+  double: 'DOUBLE',
+  boolean: 'TINYINT(1)',
+  text: 'LONGTEXT',
+  uuid: 'CHAR(36)',
+  date: 'DATE',
+  interval: 'VARCHAR(64)',
+  json: 'JSON',
+  jsonb: 'JSON',
+  bytes: 'LONGBLOB',
+};
+
+/** A column type as MySQL spells it; `state` supplies enum values. */
+export function mysqlType(type: ColumnTypeIR, state: SchemaIR): string {
+  // Arrays have no MySQL type: they are JSON arrays (the runtime converts them).
+  if (type.arrayDims > 0) return 'JSON';
+  const [first, second] = type.args;
+  switch (type.logical) {
+    case 'decimal':
+      // No declared precision: the widest exact decimal (PostgreSQL's numeric is unbounded).
+      return first === undefined ? 'DECIMAL(65, 30)' : `DECIMAL(${type.args.join(', ')})`;
+    case 'char':
+      return `CHAR(${first ?? 1})`;
+    case 'varchar':
+      return `VARCHAR(${first ?? 255})`;
+    case 'time':
+      return first === undefined ? 'TIME' : `TIME(${first})`;
+    case 'timestamp':
+    case 'timestamptz':
+      // UTC in a DATETIME: TIMESTAMP ends in 2038 and converts by the session's zone.
+      return `DATETIME(${first ?? 6})`;
+    case 'enum': {
+      const ref = type.enum;
+      const found = ref && state.enums.find((e) => e.schema === ref.schema && e.name === ref.name);
+      if (!found) return type.raw;
+      return `ENUM(${found.values.map((v) => literal(v.name)).join(', ')})`;
+    }
+    default: {
+      const simple = SIMPLE[type.logical];
+      if (simple !== undefined) return simple;
+      void second;
+      return type.raw;
+    }
+  }
+}
+
+const NOW = /^(now\(\)|current_timestamp(\(\d*\))?|localtimestamp|sysdate\(\))$/i;
+
+function defaultSql(value: DefaultIR, column: ColumnIR): string {
+  if (value.kind === 'expression') {
+    const temporal = ['timestamp', 'timestamptz'].includes(column.type.logical);
+    if (NOW.test(value.sql.trim()) && temporal) {
+      return `CURRENT_TIMESTAMP(${column.type.args[0] ?? 6})`;
+    }
+    return `(${value.sql})`;
+  }
+  switch (value.kind) {
+    case 'number':
+      return String(value.value);
+    case 'string':
+      return literal(value.value);
+    case 'boolean':
+      return value.value ? '1' : '0';
+    case 'null':
+      return 'NULL';
+  }
+}
+
+function isAutoIncrement(column: ColumnIR): boolean {
+  return column.autoIncrement && ['smallint', 'integer', 'bigint'].includes(column.type.logical);
+}
+
+function columnDefinition(column: ColumnIR, state: SchemaIR): string {
+  let sql = `${quoteMysql(column.name)} ${mysqlType(column.type, state)}`;
+  sql += column.nullable && !column.primaryKey ? ' NULL' : ' NOT NULL';
+  if (isAutoIncrement(column)) sql += ' AUTO_INCREMENT';
+  if (column.default && column.default.kind !== 'null') {
+    sql += ` DEFAULT ${defaultSql(column.default, column)}`;
+  }
+  if (column.note !== null) sql += ` COMMENT ${literal(column.note)}`;
+  return sql;
+}
+
+function foreignKeyClause(fk: ForeignKeyIR): string {
+  let sql = `CONSTRAINT ${quoteMysql(fk.name ?? '')} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${tableName(fk.target)} (${columnList(fk.targetColumns)})`;
+  if (fk.onDelete) sql += ` ON DELETE ${fk.onDelete.toUpperCase()}`;
+  if (fk.onUpdate) sql += ` ON UPDATE ${fk.onUpdate.toUpperCase()}`;
+  return sql;
+}
+
+/** Text and blob columns can only be indexed by a prefix (unique ones MariaDB hashes). */
+const PREFIXED = new Set(['text', 'bytes', 'json', 'jsonb']);
+
+function indexStatement(table: TableIR | undefined, key: TableKey, index: IndexIR): string {
+  const parts = index.parts.map((p) => {
+    if (p.kind !== 'column') return `(${p.sql})`;
+    const column = table?.columns.find((c) => c.name === p.name);
+    const prefix = !index.unique && column && PREFIXED.has(column.type.logical) ? '(255)' : '';
+    return `${quoteMysql(p.name)}${prefix}`;
+  });
+  const using = index.type ? ` USING ${index.type.toUpperCase()}` : '';
+  const note = index.note !== null ? ` COMMENT ${literal(index.note)}` : '';
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteMysql(index.name ?? '')} ON ${tableName(key)} (${parts.join(', ')})${using}${note}`;
+}
+
+function createTable(table: TableIR, state: SchemaIR): string[] {
+  const lines = table.columns.map((c) => columnDefinition(c, state));
+  if (table.primaryKey) lines.push(`PRIMARY KEY (${columnList(table.primaryKey.columns)})`);
+  for (const u of table.uniques)
+    lines.push(`CONSTRAINT ${quoteMysql(u.name ?? '')} UNIQUE (${columnList(u.columns)})`);
+  for (const c of table.checks)
+    lines.push(`CONSTRAINT ${quoteMysql(c.name ?? '')} CHECK (${c.expression})`);
+  for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk));
+  const note = table.note !== null ? ` COMMENT=${literal(table.note)}` : '';
+  return [
+    `CREATE TABLE ${tableName(table.key)} (\n  ${lines.join(',\n  ')}\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin${note}`,
+    ...table.indexes.map((i) => indexStatement(table, table.key, i)),
+  ];
+}
+
+function alterTable(key: TableKey, action: string): string {
+  return `ALTER TABLE ${tableName(key)} ${action}`;
+}
+
+/** MODIFY COLUMN with the column's whole definition as it is in `state`. */
+function modifyColumn(state: SchemaIR, key: TableKey, name: string, what: string): string {
+  const column = findColumn(findTable(state, key, what), name, what);
+  return alterTable(key, `MODIFY COLUMN ${columnDefinition(column, state)}`);
+}
+
+function enumColumns(
+  op: OperationOf<'addEnumValue'> | OperationOf<'dropEnumValue'>,
+  after: SchemaIR,
+): string[] {
+  return enumUsers(after, op.enum).map(({ table, column }) =>
+    alterTable(table.key, `MODIFY COLUMN ${columnDefinition(column, after)}`),
+  );
+}
+
+/** Whether `columns` lead some key or index of `table`: InnoDB then made no index of its own. */
+function leadsAnIndex(table: TableIR, columns: readonly string[]): boolean {
+  const leads = (key: readonly string[]): boolean => columns.every((c, i) => key[i] === c);
+  return (
+    leads(table.primaryKey?.columns ?? []) ||
+    table.uniques.some((u) => leads(u.columns)) ||
+    table.indexes.some((i) => leads(i.parts.map((p) => (p.kind === 'column' ? p.name : '\0'))))
+  );
+}
+
+/**
+ * DROP FOREIGN KEY, and the index InnoDB created for it (named after the key) when no
+ * index of the schema's own served: left behind, it would read back as an index.
+ */
+function dropForeignKey(op: OperationOf<'dropForeignKey'>, before: SchemaIR): string[] {
+  const table = before.tables.find((t) => t.key === op.table);
+  const fk = table?.foreignKeys.find((f) => f.name === op.name);
+  const statements = [alterTable(op.table, `DROP FOREIGN KEY ${quoteMysql(op.name)}`)];
+  if (table && fk && !leadsAnIndex(table, fk.columns)) {
+    statements.push(`DROP INDEX ${quoteMysql(op.name)} ON ${tableName(op.table)}`);
+  }
+  return statements;
+}
+
+const RENDER: {
+  [K in OperationKind]: (op: OperationOf<K>, before: SchemaIR, after: SchemaIR) => string[];
+} = {
+  createTable: (op, _before, after) => createTable(op.table, after),
+  dropTable: (op) => [`DROP TABLE ${tableName(op.table)}`],
+  renameTable: (op) => [
+    `RENAME TABLE ${tableName(op.table)} TO ${quoteMysql(mysqlTableName(splitKey(op.table)[0], op.to))}`,
+  ],
+  addColumn: (op, _before, after) => [
+    alterTable(op.table, `ADD COLUMN ${columnDefinition(op.column, after)}`),
+  ],
+  dropColumn: (op) => [alterTable(op.table, `DROP COLUMN ${quoteMysql(op.column)}`)],
+  alterColumn: (op, _before, after) => [modifyColumn(after, op.table, op.column, 'alterColumn')],
+  renameColumn: (op) => [
+    alterTable(op.table, `RENAME COLUMN ${quoteMysql(op.column)} TO ${quoteMysql(op.to)}`),
+  ],
+  createIndex: (op, before) => [
+    indexStatement(
+      before.tables.find((t) => t.key === op.table),
+      op.table,
+      op.index,
+    ),
+  ],
+  dropIndex: (op) => [`DROP INDEX ${quoteMysql(op.name)} ON ${tableName(op.table)}`],
+  addUnique: (op) => [
+    alterTable(
+      op.table,
+      `ADD CONSTRAINT ${quoteMysql(op.unique.name)} UNIQUE (${columnList(op.unique.columns)})`,
+    ),
+  ],
+  dropUnique: (op) => [alterTable(op.table, `DROP INDEX ${quoteMysql(op.name)}`)],
+  addForeignKey: (op) => [alterTable(op.table, `ADD ${foreignKeyClause(op.foreignKey)}`)],
+  dropForeignKey: (op, before) => dropForeignKey(op, before),
+  addCheck: (op) => [
+    alterTable(
+      op.table,
+      `ADD CONSTRAINT ${quoteMysql(op.check.name)} CHECK (${op.check.expression})`,
+    ),
+  ],
+  dropCheck: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteMysql(op.name)}`)],
+  // Enums live in their columns' types: creating or dropping one alone changes nothing.
+  createEnum: () => [],
+  dropEnum: () => [],
+  addEnumValue: (op, _before, after) => enumColumns(op, after),
+  // A row still holding the dropped value makes MODIFY fail (strict mode), loudly.
+  dropEnumValue: (op, _before, after) => enumColumns(op, after),
+  setComment: (op, _before, after) =>
+    op.column === undefined
+      ? [alterTable(op.table, `COMMENT = ${literal(op.comment ?? '')}`)]
+      : [modifyColumn(after, op.table, op.column, 'setComment')],
+  raw: (op) => {
+    const sql = typeof op.sql === 'string' ? op.sql : op.sql.mysql;
+    return sql === undefined ? [] : [sql];
+  },
+};
+
+/** The MySQL/MariaDB DDL dialect. */
+export const mysqlDdl: DdlDialect = {
+  name: 'mysql',
+  render: (op: Operation, before, after) =>
+    (RENDER[op.kind] as (op: Operation, before: SchemaIR, after: SchemaIR) => string[])(
+      op,
+      before,
+      after,
+    ),
+};

@@ -1,0 +1,204 @@
+/**
+ * MySQL 8 and MariaDB 10.11+: compiler hooks, capabilities and value conversion.
+ *
+ * Storage (see docs/dialects.md): boolean → TINYINT(1), read back as 0/1 and converted;
+ * bigint → BIGINT, read as text by the driver and converted to a JS bigint; decimal →
+ * DECIMAL, kept as exact text; date → DATE; timestamp/timestamptz → DATETIME(6) holding
+ * UTC (the session's time_zone is '+00:00', values are bound and read as UTC text);
+ * json/jsonb → JSON (text on MariaDB), parsed here; uuid → CHAR(36); bytes → LONGBLOB.
+ *
+ * Two flavours share everything but RETURNING: MariaDB has INSERT/DELETE ... RETURNING,
+ * MySQL has none. The driver picks the flavour from the server's version at connect.
+ */
+import type { ColumnTypeIR } from '../../schema/ir.js';
+import type { DialectCapabilities, SqlDialect, TransactionOptions } from '../../core/dialect.js';
+import { CompileError } from '../../core/errors.js';
+import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
+
+/** `YYYY-MM-DD HH:MM:SS.ffffff` in UTC: what DATETIME(6) takes. */
+export function formatDatetime(d: Date): string {
+  return d.toISOString().slice(0, 23).replace('T', ' ');
+}
+
+function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
+  if (value === undefined || value === null) return null;
+  // mysql2 escapes a bigint inconsistently across versions: always bind its decimal text.
+  if (typeof value === 'bigint') return value.toString();
+  if (type === null) return value instanceof Date ? formatDatetime(value) : value;
+  if (type.arrayDims > 0) return jsonText(value);
+  switch (type.logical) {
+    case 'json':
+    case 'jsonb':
+      // mysql2 would expand an array into a value list and an object into `k = v` pairs.
+      return jsonText(value);
+    case 'date':
+      return value instanceof Date ? formatDate(value) : value;
+    case 'timestamp':
+    case 'timestamptz':
+      return value instanceof Date ? formatDatetime(value) : value;
+    case 'boolean':
+      return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    default:
+      return value;
+  }
+}
+
+function deepBigInt(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(deepBigInt);
+  return typeof value === 'string' || typeof value === 'number' ? BigInt(value) : value;
+}
+
+function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
+  if (value === null || value === undefined) return null;
+  if (type.arrayDims > 0) {
+    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    // Arrays are JSON; bigint elements were stored as decimal text.
+    return type.logical === 'bigint' ? deepBigInt(parsed) : parsed;
+  }
+  switch (type.logical) {
+    case 'smallint':
+    case 'integer':
+    case 'real':
+    case 'double':
+      return typeof value === 'number' ? value : Number(value);
+    case 'bigint':
+      return typeof value === 'bigint' ? value : BigInt(value as string | number);
+    case 'decimal': {
+      const text = typeof value === 'string' ? value : String(value);
+      // Without a declared scale the column is DECIMAL(65, 30): drop the padding zeros.
+      return type.args.length < 2 && text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? value : Number(value) !== 0;
+    case 'date':
+      return typeof value === 'string' ? parseDate(value) : value;
+    case 'timestamp':
+    case 'timestamptz':
+      return typeof value === 'string' ? parseTimestamp(value) : value;
+    case 'json':
+    case 'jsonb':
+      return typeof value === 'string'
+        ? JSON.parse(value)
+        : Buffer.isBuffer(value)
+          ? JSON.parse(value.toString('utf8'))
+          : value;
+    case 'uuid':
+    case 'text':
+    case 'varchar':
+    case 'char':
+    case 'enum':
+      return Buffer.isBuffer(value) ? value.toString('utf8') : value;
+    default:
+      return value;
+  }
+}
+
+const CONVERTED = new Set([
+  'smallint',
+  'integer',
+  'real',
+  'double',
+  'bigint',
+  'decimal',
+  'boolean',
+  'date',
+  'timestamp',
+  'timestamptz',
+  'json',
+  'jsonb',
+]);
+
+/** CAST targets MySQL spells its own way (it has no CAST AS INTEGER/TEXT/BOOLEAN). */
+const CAST_TYPES: Readonly<Record<string, string>> = {
+  int: 'signed',
+  integer: 'signed',
+  smallint: 'signed',
+  bigint: 'signed',
+  int4: 'signed',
+  int8: 'signed',
+  text: 'char',
+  varchar: 'char',
+  'character varying': 'char',
+  real: 'double',
+  'double precision': 'double',
+  float8: 'double',
+  numeric: 'decimal(65, 30)',
+  decimal: 'decimal(65, 30)',
+  timestamp: 'datetime(6)',
+  timestamptz: 'datetime(6)',
+  boolean: 'unsigned',
+  bool: 'unsigned',
+  uuid: 'char(36)',
+  jsonb: 'json',
+};
+
+const LEVELS = new Set(['read uncommitted', 'read committed', 'repeatable read', 'serializable']);
+
+function beginTransaction(options: TransactionOptions): string {
+  let start = options.readOnly ? 'start transaction read only' : 'start transaction';
+  if (options.isolationLevel) {
+    if (!LEVELS.has(options.isolationLevel)) {
+      throw new CompileError(
+        `unknown isolation level ${JSON.stringify(options.isolationLevel)}; expected one of ${[...LEVELS].join(', ')}`,
+      );
+    }
+    // Two statements; the driver runs the text split on `; ` (see driver.ts).
+    start = `set transaction isolation level ${options.isolationLevel}; ${start}`;
+  }
+  return start;
+}
+
+function capabilities(returning: boolean): DialectCapabilities {
+  return Object.freeze({
+    returning,
+    updateReturning: false,
+    distinctOn: false,
+    ilike: false,
+    rowLocking: true,
+    defaultInValues: true,
+    deleteUsing: false,
+    updateFrom: false,
+    parenthesizedSetOperands: true,
+    offsetWithoutLimit: false,
+    unboundedLimit: '18446744073709551615',
+    transactionalDdl: false,
+    isolationLevels: true,
+    isDistinctFrom: false,
+    nullSafeEquals: true,
+    nullsOrdering: false,
+    qualifiedReturning: false,
+    schemas: false,
+    upsert: 'onDuplicateKey',
+    defaultValues: false,
+    withOnMutations: false,
+    fullJoin: false,
+    insertAlias: false,
+    deleteAlias: false,
+  });
+}
+
+function makeDialect(name: string, returning: boolean): SqlDialect {
+  return Object.freeze({
+    name,
+    capabilities: capabilities(returning),
+    quoteIdentifier: (identifier: string) => `\`${identifier.replace(/`/g, '``')}\``,
+    placeholder: () => '?',
+    toDriverValue: toDriver,
+    resultNeedsConversion: (type: ColumnTypeIR) =>
+      type.arrayDims > 0 || CONVERTED.has(type.logical),
+    fromDriverValue: fromDriver,
+    selectWrapper: () => null,
+    castType: (sqlType: string) => CAST_TYPES[sqlType.trim().toLowerCase()] ?? sqlType,
+    beginTransaction,
+  });
+}
+
+/** MariaDB: INSERT and DELETE ... RETURNING; no UPDATE ... RETURNING. */
+export const mariadbDialect: SqlDialect = makeDialect('mariadb', true);
+
+/** MySQL 8: no RETURNING at all (inserted keys come from the insert id). */
+export const mysqlDialect: SqlDialect = makeDialect('mysql', false);

@@ -1,0 +1,131 @@
+/**
+ * Maps mysql2 errors (MySQL/MariaDB error numbers) to the dbgen error hierarchy. Deadlock
+ * (1213) and lock wait timeout (1205) become SerializationError, which the transaction
+ * retry helper (`transaction(work, { retries })`) reruns.
+ */
+import {
+  CheckViolationError,
+  ConnectionError,
+  DbgenError,
+  ForeignKeyViolationError,
+  NotNullViolationError,
+  QueryError,
+  SerializationError,
+  UniqueViolationError,
+  type DbgenErrorDetails,
+} from '../../core/errors.js';
+
+interface MysqlError {
+  code?: string;
+  errno?: number;
+  message?: string;
+  sqlMessage?: string;
+  fatal?: boolean;
+}
+
+const CONNECTION_CODES = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CON_COUNT_ERROR',
+  'ER_CONNECTION_KILLED',
+]);
+
+/** Server error numbers that end the session (1927: connection killed, 2006/2013: gone). */
+const CONNECTION_ERRNOS = new Set([1053, 1927, 2006, 2013]);
+
+export function isMysqlConnectionLost(error: unknown): boolean {
+  const e = error as MysqlError | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.fatal === true) return true;
+  if (e.code !== undefined && CONNECTION_CODES.has(e.code)) return true;
+  return e.errno !== undefined && CONNECTION_ERRNOS.has(e.errno);
+}
+
+/**
+ * The server's answer to a stopped statement: 1317 (interrupted, by KILL QUERY), 3024
+ * (MySQL's max_execution_time), 1969 (MariaDB's max_statement_time).
+ */
+const CANCELLED_ERRNOS = new Set([1317, 1969, 3024]);
+
+export function isMysqlCancelled(error: unknown): boolean {
+  const errno = (error as MysqlError | null)?.errno;
+  return errno !== undefined && CANCELLED_ERRNOS.has(errno);
+}
+
+/** `... for key 'users.email'` / `constraint `fk_x` fails` → the constraint name. */
+function constraintOf(message: string): string | undefined {
+  const key = /for key '(?:[^'.]*\.)?([^']+)'/.exec(message);
+  if (key) return key[1];
+  const constraint = /CONSTRAINT [`"]([^`"]+)[`"]/.exec(message);
+  if (constraint) return constraint[1];
+  const check = /[Cc]heck constraint '([^']+)'/.exec(message);
+  return check?.[1];
+}
+
+/**
+ * The table a failed statement wrote to: from the message (`\`db\`.\`table\``, as
+ * foreign-key and check errors name it), else the statement's own target (duplicate-key
+ * and not-null messages do not name the table).
+ */
+function tableOf(message: string, sql: string): string | undefined {
+  const named = /`[^`]+`\.`([^`]+)`/.exec(message);
+  if (named) return named[1];
+  const target =
+    /^\s*(?:insert\s+(?:ignore\s+)?into|replace\s+into|update(?:\s+ignore)?|delete\s+from)\s+(?:`((?:[^`]|``)+)`|"((?:[^"]|"")+)"|([\w$.]+))/i.exec(
+      sql,
+    );
+  if (!target) return undefined;
+  return target[1]?.replace(/``/g, '`') ?? target[2]?.replace(/""/g, '"') ?? target[3];
+}
+
+/** `Column 'x' cannot be null` / `Field 'x' doesn't have a default value` → x. */
+function columnOf(message: string): string | undefined {
+  return /(?:Column|Field) '([^']+)'/.exec(message)?.[1];
+}
+
+export function mapMysqlError(
+  error: unknown,
+  sql: string,
+  parameters: readonly unknown[],
+): DbgenError {
+  if (error instanceof DbgenError) return error;
+  const e = (error ?? {}) as MysqlError;
+  const message = e.sqlMessage ?? e.message ?? String(error);
+  const details: DbgenErrorDetails = { sql, parameters, cause: error };
+  if (e.code) details.driverCode = e.errno !== undefined ? `${e.code} (${e.errno})` : e.code;
+  const constraint = constraintOf(message);
+  if (constraint) details.constraint = constraint;
+  const table = tableOf(message, sql);
+  if (table) details.table = table;
+  const column = columnOf(message);
+  if (column) details.column = column;
+  if (isMysqlConnectionLost(error))
+    return new ConnectionError(`connection lost: ${message}`, details);
+  switch (e.errno) {
+    case 1062: // ER_DUP_ENTRY
+    case 1586: // ER_DUP_ENTRY_WITH_KEY_NAME
+      return new UniqueViolationError(message, details);
+    case 1216:
+    case 1217:
+    case 1451: // a row is still referenced
+    case 1452: // the referenced row does not exist
+      return new ForeignKeyViolationError(message, details);
+    case 1048: // ER_BAD_NULL_ERROR
+    case 1364: // ER_NO_DEFAULT_FOR_FIELD
+      return new NotNullViolationError(message, details);
+    case 3819: // MySQL: ER_CHECK_CONSTRAINT_VIOLATED
+    case 4025: // MariaDB: ER_CONSTRAINT_FAILED
+      return new CheckViolationError(message, details);
+    case 1213: // ER_LOCK_DEADLOCK
+    case 1205: // ER_LOCK_WAIT_TIMEOUT
+      return new SerializationError(message, details);
+    default:
+      return new QueryError(message, details);
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * Reads a live MySQL/MariaDB database (the connection's current database) back into the
+ * schema IR through information_schema: tables, columns (types, defaults,
+ * AUTO_INCREMENT, comments), keys, uniques, foreign keys with actions, checks, indexes.
+ *
+ * The inverse of ddl.ts, so that `dbgen pull` round-trips: TINYINT(1) → boolean,
+ * CHAR(36) → uuid, DATETIME(6) → timestamp, DECIMAL(65,30) → decimal, LONGTEXT → text,
+ * MariaDB's JSON (LONGTEXT with a json_valid check) → json. Inline ENUM(...) types become
+ * named enums (named after the column, or `table_column` when that name is taken by
+ * other values); a `schema.table` name becomes that schema and table.
+ */
+import type {
+  ColumnIR,
+  ColumnTypeIR,
+  DefaultIR,
+  EnumIR,
+  ForeignKeyIR,
+  IndexIR,
+  ReferentialAction,
+  SchemaIR,
+  TableIR,
+} from '../../schema/ir.js';
+import { qualifiedKey } from '../../schema/ir.js';
+import type { IntrospectOptions, SqlRow as Row, SqlSession } from '../../core/dialect-contract.js';
+import { emptySchema } from '../../schema/state.js';
+import { enumType, parseType } from '../../schema/types.js';
+
+/** dbgen's own tables: the history and the progress of non-transactional runs. */
+const OWN_TABLES = ['dbgen_migrations', 'dbgen_migration_progress'];
+
+const str = (value: unknown): string => String(value);
+const textOrNull = (value: unknown): string | null =>
+  value === null || value === undefined || value === '' ? null : String(value);
+
+// InnoDB checks NO ACTION at once, as RESTRICT, and MariaDB reports an unspecified action
+// as RESTRICT: both read as the default.
+const ACTIONS: Readonly<Record<string, ReferentialAction | null>> = {
+  'NO ACTION': null,
+  RESTRICT: null,
+  CASCADE: 'cascade',
+  'SET NULL': 'set null',
+  'SET DEFAULT': 'set default',
+};
+
+/** `schema.table` (how ddl.ts names a table outside `public`) → [schema, table]. */
+function splitName(name: string): [string, string] {
+  const dot = name.indexOf('.');
+  return dot < 0 ? ['public', name] : [name.slice(0, dot), name.slice(dot + 1)];
+}
+
+/** `enum('a','it''s')` → ['a', "it's"]. */
+function enumValues(columnType: string): string[] {
+  const values: string[] = [];
+  const pattern = /'((?:[^'\\]|''|\\.)*)'/g;
+  for (let m = pattern.exec(columnType); m; m = pattern.exec(columnType)) {
+    values.push((m[1] ?? '').replace(/''/g, "'").replace(/\\(.)/g, '$1'));
+  }
+  return values;
+}
+
+/** A MySQL column type as the IR's type text (the inverse of ddl.ts's `mysqlType`). */
+export function mysqlReadType(columnType: string, json = false): ColumnTypeIR {
+  const t = columnType.toLowerCase().replace(/\s+unsigned|\s+zerofill/g, '');
+  if (json || t === 'json') return parseType('json');
+  if (t === 'tinyint(1)') return parseType('boolean');
+  if (t === 'char(36)') return parseType('uuid');
+  if (t === 'decimal(65,30)') return parseType('decimal');
+  const datetime = /^datetime(?:\((\d)\))?$/.exec(t);
+  if (datetime)
+    return parseType(datetime[1] === '6' ? 'timestamp' : `timestamp(${datetime[1] ?? 0})`);
+  if (/^(tiny|medium|long)?text$/.test(t)) return parseType('text');
+  if (/^(tiny|medium|long)?blob$/.test(t)) return parseType('bytea');
+  if (t === 'float') return parseType('real');
+  // Display widths (`int(11)`) are not arguments.
+  const integer = /^(tinyint|smallint|mediumint|int|bigint)(\(\d+\))?$/.exec(t);
+  if (integer) return parseType(integer[1] === 'tinyint' ? 'smallint' : (integer[1] ?? 'int'));
+  return parseType(t);
+}
+
+/** Parses COLUMN_DEFAULT as MariaDB (quoted literals) or MySQL (bare text) prints it. */
+function parseDefault(value: unknown, columnType: string, mariadb: boolean): DefaultIR | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  if (/^null$/i.test(text)) return null;
+  const quoted = /^'((?:[^'\\]|''|\\.)*)'$/s.exec(text);
+  const numeric = /^(tiny|small|medium|big)?int|^decimal|^float|^double/.test(columnType);
+  if (quoted || (!mariadb && !/\(/.test(text) && !numeric)) {
+    const literal = quoted ? (quoted[1] ?? '').replace(/''/g, "'").replace(/\\(.)/g, '$1') : text;
+    return { kind: 'string', value: literal };
+  }
+  if (/^-?\d+(\.\d+)?$/.test(text)) {
+    if (columnType === 'tinyint(1)') return { kind: 'boolean', value: text !== '0' };
+    return { kind: 'number', value: text.includes('.') || text.length > 15 ? text : Number(text) };
+  }
+  if (/^current_timestamp(\(\d*\))?$/i.test(text)) return { kind: 'expression', sql: 'now()' };
+  return { kind: 'expression', sql: text.replace(/^\((.*)\)$/s, '$1') };
+}
+
+/** A check clause without identifier backticks (DBML delimits expressions with them). */
+function checkExpression(clause: string): string {
+  return clause.replace(/`((?:[^`]|``)+)`/g, (_m, name: string) => name.replace(/``/g, '`'));
+}
+
+/** The schema of the database `connection` is connected to. */
+export async function introspectMysql(
+  connection: SqlSession,
+  options: IntrospectOptions = {},
+): Promise<SchemaIR> {
+  const exclude = new Set([...(options.exclude ?? []), ...OWN_TABLES]);
+  const q = (sql: string): Promise<Row[]> => connection.query(sql);
+  const version = str((await q('SELECT VERSION() AS "v"'))[0]?.['v']);
+  const mariadb = /mariadb/i.test(version);
+
+  const tableRows = (
+    await q(`SELECT TABLE_NAME AS "name", TABLE_COMMENT AS "note" FROM information_schema.TABLES
+      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`)
+  ).filter((row) => !exclude.has(splitName(str(row['name']))[1]));
+  if (tableRows.length === 0) return emptySchema();
+
+  const columnRows = await q(`SELECT TABLE_NAME AS "table", COLUMN_NAME AS "name",
+      COLUMN_TYPE AS "type", IS_NULLABLE AS "nullable", COLUMN_DEFAULT AS "default",
+      EXTRA AS "extra", COLUMN_COMMENT AS "note"
+    FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
+    ORDER BY TABLE_NAME, ORDINAL_POSITION`);
+  const constraintRows = await q(`SELECT tc.TABLE_NAME AS "table", tc.CONSTRAINT_NAME AS "name",
+      tc.CONSTRAINT_TYPE AS "type", k.COLUMN_NAME AS "column", k.REFERENCED_TABLE_NAME AS "target",
+      k.REFERENCED_COLUMN_NAME AS "target_column", r.UPDATE_RULE AS "on_update",
+      r.DELETE_RULE AS "on_delete"
+    FROM information_schema.TABLE_CONSTRAINTS tc
+    JOIN information_schema.KEY_COLUMN_USAGE k ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA
+      AND k.TABLE_NAME = tc.TABLE_NAME AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+    LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r ON r.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA
+      AND r.TABLE_NAME = tc.TABLE_NAME AND r.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+    WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY')
+    ORDER BY tc.TABLE_NAME, tc.CONSTRAINT_NAME, k.ORDINAL_POSITION`);
+  const checkRows = mariadb
+    ? await q(`SELECT TABLE_NAME AS "table", CONSTRAINT_NAME AS "name", CHECK_CLAUSE AS "clause"
+        FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()
+        ORDER BY TABLE_NAME, CONSTRAINT_NAME`)
+    : await q(`SELECT tc.TABLE_NAME AS "table", tc.CONSTRAINT_NAME AS "name", cc.CHECK_CLAUSE AS "clause"
+        FROM information_schema.TABLE_CONSTRAINTS tc JOIN information_schema.CHECK_CONSTRAINTS cc
+          ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+        WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'
+        ORDER BY tc.TABLE_NAME, tc.CONSTRAINT_NAME`);
+  const indexRows = await q(`SELECT TABLE_NAME AS "table", INDEX_NAME AS "name",
+      NON_UNIQUE AS "non_unique", COLUMN_NAME AS "column", INDEX_TYPE AS "method",
+      INDEX_COMMENT AS "note"
+    FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME <> 'PRIMARY'
+    ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`);
+
+  const enums: EnumIR[] = [];
+  /** The enum for an inline ENUM(...) type: reused when another column has the same values. */
+  const enumFor = (table: string, column: string, values: string[]): EnumIR => {
+    const same = enums.find((e) => e.values.map((v) => v.name).join('\0') === values.join('\0'));
+    if (same) return same;
+    const name = enums.some((e) => e.name === column) ? `${table}_${column}` : column;
+    const created: EnumIR = {
+      schema: 'public',
+      name,
+      values: values.map((v) => ({ name: v, note: null })),
+      note: null,
+    };
+    enums.push(created);
+    return created;
+  };
+
+  const tables: TableIR[] = tableRows.map((row) => {
+    const fullName = str(row['name']);
+    const [schema, name] = splitName(fullName);
+    const ofTable = (rows: Row[]): Row[] => rows.filter((r) => r['table'] === fullName);
+    const constraints = ofTable(constraintRows);
+    const checks = ofTable(checkRows);
+    // MariaDB's JSON is LONGTEXT with a column check `json_valid(col)` named after it.
+    const jsonColumns = new Set(
+      checks
+        .filter((c) => /^json_valid\(`?[^`]+`?\)$/i.test(str(c['clause']).trim()))
+        .map((c) => str(c['name'])),
+    );
+    const pkColumns = constraints
+      .filter((c) => c['type'] === 'PRIMARY KEY')
+      .map((c) => str(c['column']));
+    const columns: ColumnIR[] = ofTable(columnRows).map((c) => {
+      const columnName = str(c['name']);
+      const columnType = str(c['type']).toLowerCase();
+      const type = columnType.startsWith('enum(')
+        ? enumType('public', enumFor(name, columnName, enumValues(str(c['type']))).name)
+        : mysqlReadType(columnType, jsonColumns.has(columnName));
+      return {
+        name: columnName,
+        type,
+        nullable: c['nullable'] === 'YES',
+        primaryKey: pkColumns.includes(columnName),
+        unique: false,
+        autoIncrement: /auto_increment/i.test(str(c['extra'])),
+        default: parseDefault(c['default'], columnType, mariadb),
+        checks: [],
+        note: textOrNull(c['note']),
+        propertyName: columnName,
+      };
+    });
+    const grouped = (type: string): Map<string, Row[]> => {
+      const groups = new Map<string, Row[]>();
+      for (const c of constraints.filter((k) => k['type'] === type)) {
+        const key = str(c['name']);
+        groups.set(key, [...(groups.get(key) ?? []), c]);
+      }
+      return groups;
+    };
+    const foreignKeys: ForeignKeyIR[] = [...grouped('FOREIGN KEY')].map(([fkName, parts]) => {
+      const first = parts[0] as Row;
+      const [targetSchema, targetName] = splitName(str(first['target']));
+      return {
+        name: fkName,
+        columns: parts.map((p) => str(p['column'])),
+        target: qualifiedKey(targetSchema, targetName),
+        targetColumns: parts.map((p) => str(p['target_column'])),
+        onDelete: ACTIONS[str(first['on_delete'])] ?? null,
+        onUpdate: ACTIONS[str(first['on_update'])] ?? null,
+        oneToOne: false,
+      };
+    });
+    const uniqueNames = new Set(grouped('UNIQUE').keys());
+    const indexGroups = new Map<string, Row[]>();
+    for (const i of ofTable(indexRows)) {
+      const key = str(i['name']);
+      indexGroups.set(key, [...(indexGroups.get(key) ?? []), i]);
+    }
+    const indexes: IndexIR[] = [...indexGroups]
+      // Unique constraints are listed as uniques; the index InnoDB adds for a foreign key
+      // (named after it) comes back by itself when the key is created.
+      .filter(([indexName]) => !uniqueNames.has(indexName))
+      .filter(([indexName]) => !foreignKeys.some((fk) => fk.name === indexName))
+      .map(([indexName, parts]) => {
+        const first = parts[0] as Row;
+        const method = str(first['method']).toLowerCase();
+        return {
+          name: indexName,
+          parts: parts.map((p) => ({ kind: 'column' as const, name: str(p['column']) })),
+          unique: Number(first['non_unique']) === 0,
+          type: method === 'btree' || method === 'hash' ? null : method,
+          note: textOrNull(first['note']),
+        };
+      });
+    return {
+      key: qualifiedKey(schema, name),
+      schema,
+      name,
+      alias: null,
+      note: textOrNull(row['note']),
+      columns,
+      primaryKey: pkColumns.length > 0 ? { name: null, columns: pkColumns } : null,
+      uniques: [...grouped('UNIQUE')].map(([uniqueName, parts]) => ({
+        name: uniqueName,
+        columns: parts.map((p) => str(p['column'])),
+      })),
+      indexes,
+      checks: checks
+        .filter((c) => !jsonColumns.has(str(c['name'])))
+        .map((c) => ({ name: str(c['name']), expression: checkExpression(str(c['clause'])) })),
+      foreignKeys,
+      orm: { className: name, versionColumn: null, relations: [], isJoinTable: false },
+      synthesized: false,
+    };
+  });
+  return { ...emptySchema(), enums, tables };
+}
