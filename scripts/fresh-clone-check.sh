@@ -41,12 +41,14 @@ npm pack --silent --pack-destination "$work/tarballs" \
   -w @dbgen/runtime -w @dbgen/generator -w @dbgen/cli >/dev/null
 ls "$work/tarballs"
 for tarball in "$work"/tarballs/*.tgz; do
-  if tar -tzf "$tarball" | grep -E '\.tsbuildinfo$'; then
+  # Listed once into a variable: `tar | grep -q` under pipefail fails when grep stops early.
+  contents="$(tar -tzf "$tarball")"
+  if grep -E '\.tsbuildinfo$' <<<"$contents"; then
     echo "$tarball carries build caches" >&2
     exit 1
   fi
   for file in package/README.md package/LICENSE; do
-    tar -tzf "$tarball" | grep -qx "$file" || { echo "$tarball has no $file" >&2; exit 1; }
+    grep -qx "$file" <<<"$contents" || { echo "$tarball has no $file" >&2; exit 1; }
   done
 done
 cd "$work/app"
