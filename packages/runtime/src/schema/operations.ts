@@ -88,9 +88,12 @@ export type Operation =
     }
   | {
       readonly kind: 'raw';
-      /** SQL run as written: one string for every dialect, or one per dialect. */
-      readonly sql:
-        string | { readonly postgres?: string; readonly sqlite?: string; readonly mysql?: string };
+      /**
+       * SQL run as written: one string for every dialect, or one per dialect by name
+       * (`{ postgres, sqlite, mysql }`, or a registered dialect's name); a dialect without
+       * an entry runs nothing.
+       */
+      readonly sql: string | { readonly [dialect: string]: string | undefined };
     };
 
 export type OperationKind = Operation['kind'];

@@ -3,7 +3,7 @@
  * {@link renderOperations} walks the operations, keeping the schema state each needs.
  */
 import type { DefaultIR, SchemaIR, TableIR } from './ir.js';
-import type { Operation } from './operations.js';
+import type { Operation, OperationKind, OperationOf } from './operations.js';
 import { applyOperation } from './state.js';
 
 /** A dialect's name (`Dialect.name`): 'postgres', 'sqlite', or a dialect an application registered. */
@@ -16,6 +16,37 @@ export interface DdlDialect {
    * `op` runs; `after` is the schema it holds once `op` has run.
    */
   render(op: Operation, before: SchemaIR, after: SchemaIR): string[];
+}
+
+/** A dialect's renderer of each operation kind except `raw` (which {@link ddlDialect} adds). */
+export type OperationRenderers = {
+  [K in Exclude<OperationKind, 'raw'>]: (
+    op: OperationOf<K>,
+    before: SchemaIR,
+    after: SchemaIR,
+  ) => string[];
+};
+
+/**
+ * The {@link DdlDialect} of `name` from its renderers. A raw operation runs its SQL as
+ * written: the one string, or the entry for `name` (none: nothing on this dialect).
+ */
+export function ddlDialect(name: DialectName, renderers: OperationRenderers): DdlDialect {
+  const raw = (op: OperationOf<'raw'>): string[] => {
+    const sql = typeof op.sql === 'string' ? op.sql : op.sql[name];
+    return sql === undefined ? [] : [sql];
+  };
+  return {
+    name,
+    render: (op, before, after) =>
+      op.kind === 'raw'
+        ? raw(op)
+        : (renderers[op.kind] as (op: Operation, before: SchemaIR, after: SchemaIR) => string[])(
+            op,
+            before,
+            after,
+          ),
+  };
 }
 
 /** One operation and the statements rendered for it. */

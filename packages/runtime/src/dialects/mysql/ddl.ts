@@ -18,8 +18,14 @@ import type {
   TableIR,
   TableKey,
 } from '../../schema/ir.js';
-import type { Operation, OperationKind, OperationOf } from '../../schema/operations.js';
-import { quoteString, splitKey, type DdlDialect } from '../../schema/render.js';
+import type { OperationOf } from '../../schema/operations.js';
+import {
+  ddlDialect,
+  quoteString,
+  splitKey,
+  type DdlDialect,
+  type OperationRenderers,
+} from '../../schema/render.js';
 import { enumUsers, findColumn, findTable } from '../../schema/state.js';
 
 /** `name` in backticks, embedded backticks doubled. */
@@ -212,9 +218,7 @@ function dropForeignKey(op: OperationOf<'dropForeignKey'>, before: SchemaIR): st
   return statements;
 }
 
-const RENDER: {
-  [K in OperationKind]: (op: OperationOf<K>, before: SchemaIR, after: SchemaIR) => string[];
-} = {
+const RENDER: OperationRenderers = {
   createTable: (op, _before, after) => createTable(op.table, after),
   dropTable: (op) => [`DROP TABLE ${tableName(op.table)}`],
   renameTable: (op) => [
@@ -262,19 +266,7 @@ const RENDER: {
     op.column === undefined
       ? [alterTable(op.table, `COMMENT = ${literal(op.comment ?? '')}`)]
       : [modifyColumn(after, op.table, op.column, 'setComment')],
-  raw: (op) => {
-    const sql = typeof op.sql === 'string' ? op.sql : op.sql.mysql;
-    return sql === undefined ? [] : [sql];
-  },
 };
 
 /** The MySQL/MariaDB DDL dialect. */
-export const mysqlDdl: DdlDialect = {
-  name: 'mysql',
-  render: (op: Operation, before, after) =>
-    (RENDER[op.kind] as (op: Operation, before: SchemaIR, after: SchemaIR) => string[])(
-      op,
-      before,
-      after,
-    ),
-};
+export const mysqlDdl: DdlDialect = ddlDialect('mysql', RENDER);

@@ -7,11 +7,9 @@ import type {
   ColumnTypeIR,
   ForeignKeyIR,
   IndexIR,
-  SchemaIR,
   TableIR,
   TableKey,
 } from '../../schema/ir.js';
-import type { Operation, OperationKind, OperationOf } from '../../schema/operations.js';
 import {
   columnList,
   isIdentityKey,
@@ -19,7 +17,9 @@ import {
   quoteString,
   renderDefault,
   splitKey,
+  ddlDialect,
   type DdlDialect,
+  type OperationRenderers,
 } from '../../schema/render.js';
 import { enumUsers, findColumn, findTable } from '../../schema/state.js';
 
@@ -151,9 +151,7 @@ function alterTable(key: TableKey, action: string): string {
   return `ALTER TABLE ${tableName(key)} ${action}`;
 }
 
-const RENDER: {
-  [K in OperationKind]: (op: OperationOf<K>, before: SchemaIR, after: SchemaIR) => string[];
-} = {
+const RENDER: OperationRenderers = {
   createTable: (op) => createTable(op.table),
   dropTable: (op) => [`DROP TABLE ${tableName(op.table)}`],
   renameTable: (op) => [alterTable(op.table, `RENAME TO ${quoteIdent(op.to)}`)],
@@ -267,19 +265,7 @@ const RENDER: {
       op.comment,
     ),
   ],
-  raw: (op) => {
-    const sql = typeof op.sql === 'string' ? op.sql : op.sql.postgres;
-    return sql === undefined ? [] : [sql];
-  },
 };
 
 /** The PostgreSQL DDL dialect. */
-export const postgresDdl: DdlDialect = {
-  name: 'postgres',
-  render: (op: Operation, before, after) =>
-    (RENDER[op.kind] as (op: Operation, before: SchemaIR, after: SchemaIR) => string[])(
-      op,
-      before,
-      after,
-    ),
-};
+export const postgresDdl: DdlDialect = ddlDialect('postgres', RENDER);

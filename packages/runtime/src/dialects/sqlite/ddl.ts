@@ -21,7 +21,6 @@ import type {
   TableIR,
   TableKey,
 } from '../../schema/ir.js';
-import type { Operation, OperationKind, OperationOf } from '../../schema/operations.js';
 import {
   columnList,
   isIdentityKey,
@@ -29,7 +28,9 @@ import {
   quoteString,
   renderDefault,
   splitKey,
+  ddlDialect,
   type DdlDialect,
+  type OperationRenderers,
 } from '../../schema/render.js';
 import { enumUsers, findTable } from '../../schema/state.js';
 import { copyExpression, storageDefault, storageType, typeCheckConstraint } from './storage.js';
@@ -208,9 +209,7 @@ function canAddInPlace(column: ColumnIR): boolean {
   );
 }
 
-const RENDER: {
-  [K in OperationKind]: (op: OperationOf<K>, before: SchemaIR, after: SchemaIR) => string[];
-} = {
+const RENDER: OperationRenderers = {
   createTable: (op, _before, after) => [
     createTableStatement(op.table, tableName(op.table.key), after),
     ...op.table.indexes.map((i) => indexStatement(op.table.key, i)),
@@ -246,19 +245,7 @@ const RENDER: {
   addEnumValue: rebuildEnumUsers,
   dropEnumValue: rebuildEnumUsers,
   setComment: () => [],
-  raw: (op) => {
-    const sql = typeof op.sql === 'string' ? op.sql : op.sql.sqlite;
-    return sql === undefined ? [] : [sql];
-  },
 };
 
 /** The SQLite DDL dialect. */
-export const sqliteDdl: DdlDialect = {
-  name: 'sqlite',
-  render: (op: Operation, before, after) =>
-    (RENDER[op.kind] as (op: Operation, before: SchemaIR, after: SchemaIR) => string[])(
-      op,
-      before,
-      after,
-    ),
-};
+export const sqliteDdl: DdlDialect = ddlDialect('sqlite', RENDER);
