@@ -23,7 +23,9 @@ test ! -e demo.db || { echo "the demo left demo.db behind" >&2; exit 1; }
 
 step "the README's second command: npm test (without the conformance corpus, outside CI)"
 env -u CI DBGEN_CORPUS="$work/no-corpus" npm test >"$work/test.log" 2>&1 || {
-  tail -80 "$work/test.log"
+  # The failing tests with their error, then the summary (the log goes with $work).
+  grep -E -A40 '^ *not ok ' "$work/test.log" | head -300
+  tail -12 "$work/test.log"
   exit 1
 }
 grep -E '^# (tests|pass|fail|skipped)' "$work/test.log"
