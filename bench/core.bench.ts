@@ -25,7 +25,7 @@ import {
   type Engine,
   type LogicalType,
 } from '@dbgen/runtime';
-import { runInChild, serveChild, type BenchDialect } from './isolate.js';
+import { benchDialects, runInChild, serveChild, type BenchDialect } from './isolate.js';
 import { MYSQL_SESSION_SETUP } from './mysql-session.js';
 
 const PG_SERVER =
@@ -339,7 +339,7 @@ async function benchMysql(name: string, results: string[][]): Promise<string[][]
 
 export default async function main(): Promise<void> {
   const results: string[][] = [];
-  for (const dialect of ['sqlite', 'postgres', 'mysql'] as const)
+  for (const dialect of benchDialects())
     results.push(...(await runInChild<string[][]>(import.meta.url, dialect)));
 
   const header = [

@@ -42,3 +42,15 @@ export async function serveChild<T>(bench: (dialect: BenchDialect) => Promise<T>
   const result = await bench(dialect);
   send(result, () => process.exit(0));
 }
+
+/** The dialects to bench: `BENCH_DIALECTS=mysql,postgres` picks some; all three when unset. */
+export function benchDialects(): BenchDialect[] {
+  const all: BenchDialect[] = ['sqlite', 'postgres', 'mysql'];
+  const wanted = process.env['BENCH_DIALECTS'];
+  if (!wanted) return all;
+  const names = wanted.split(',').map((s) => s.trim());
+  const unknown = names.filter((n) => !all.includes(n as BenchDialect));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_DIALECTS: unknown ${unknown.join(', ')}; have ${all.join(', ')}`);
+  return all.filter((d) => names.includes(d));
+}

@@ -18,7 +18,7 @@ import sqlite3 from 'sqlite3';
 import { createEngine, selectinload, Session, sql, type Engine } from '@dbgen/runtime';
 import { createSchema } from '../tests/runtime/orm/fixtures/db.js';
 import { Post, User } from '../tests/runtime/orm/fixtures/models.js';
-import { runInChild, serveChild, type BenchDialect } from './isolate.js';
+import { benchDialects, runInChild, serveChild, type BenchDialect } from './isolate.js';
 import { MYSQL_SESSION_SETUP } from './mysql-session.js';
 
 const PG_URL = process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -407,7 +407,7 @@ export default async function (): Promise<void> {
     '| dialect | operation | raw ms | dbgen ms | ratio | raw cpu ms | dbgen cpu ms | cpu ratio | raw gc ms | dbgen gc ms |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const dialect of ['sqlite', 'postgres', 'mysql'] as const) {
+  for (const dialect of benchDialects()) {
     const rows = await runInChild<[string, Timing, Timing][]>(import.meta.url, dialect);
     for (const [op, raw, orm] of rows)
       table.push(

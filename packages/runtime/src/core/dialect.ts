@@ -76,7 +76,10 @@ export interface SqlDialect {
   toDriverValue(value: unknown, type: ColumnTypeIR | null): unknown;
   /** Whether results of `type` need {@link fromDriverValue} (lets the engine skip work). */
   resultNeedsConversion(type: ColumnTypeIR): boolean;
-  /** A driver value → the JS value for a column of `type`. */
+  /**
+   * A driver value → the JS value for a column of `type`. Not called for null, nor for a
+   * number in a smallint/integer/real/double column (already its JS value).
+   */
   fromDriverValue(value: unknown, type: ColumnTypeIR): unknown;
   /**
    * Text around a selected expression of `type`, or null for none (SQLite selects bigint

@@ -8,6 +8,7 @@ import {
   type Compilable,
   type CompiledQuery,
 } from './compiler/compile.js';
+import type { ResultColumn } from './compiler/context.js';
 import type {
   Driver,
   DriverArrayResult,
@@ -70,6 +71,14 @@ export function shownParameters(
 }
 
 /**
+ * Logical types whose JS value is a plain number: a driver value that is already a number
+ * is final for them on every dialect, so {@link convertRows} skips the dialect's
+ * conversion call (MySQL's driver gives numbers for its INT and DOUBLE columns but text for
+ * a SUM; the call per value was a third of the ORM's extra CPU on a 20,000-row load).
+ */
+const NUMBER_TYPES = new Set(['smallint', 'integer', 'real', 'double']);
+
+/**
  * Converts result values by column type, in place: in rows keyed by column (`byPosition`
  * false) or in value arrays by select-list position (`Connection.queryValues`).
  */
@@ -82,12 +91,17 @@ export function convertRows(
   const columns = compiled.resultColumns;
   if (columns.length === 0) return;
   const dialect = settings.driver.dialect;
-  for (const row of rows) {
-    const values = row as Record<string | number, unknown>;
-    for (const c of columns) {
-      const at = byPosition ? c.index : c.key;
+  // Index loops over one column at a time: the row access site then sees one key.
+  for (let c = 0; c < columns.length; c++) {
+    const column = columns[c] as ResultColumn;
+    const type = column.type;
+    const at = byPosition ? column.index : column.key;
+    const numbersPass = type.arrayDims === 0 && NUMBER_TYPES.has(type.logical);
+    for (let r = 0; r < rows.length; r++) {
+      const values = rows[r] as Record<string | number, unknown>;
       const v = values[at];
-      if (v !== null && v !== undefined) values[at] = dialect.fromDriverValue(v, c.type);
+      if (v === null || v === undefined || (numbersPass && typeof v === 'number')) continue;
+      values[at] = dialect.fromDriverValue(v, type);
     }
   }
 }
