@@ -1,6 +1,7 @@
 // The schema compiler on the hostile inputs of issue 15, at the issue's sizes: compile and
 // render (as `dbgen check` does: the first 50 diagnostics). Each took over 6 s of CPU
-// before; target: each under 1 s of CPU. `npm run bench -- hostile`.
+// before; target: each under 1 s of CPU. Then how the cost grows: n against 4n (linear:
+// about 4; quadratic: 16). `npm run bench -- hostile`.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as sources from '@dbgen/generator';
@@ -46,6 +47,49 @@ const INPUTS: [string, () => string][] = [
   ['2 MB of random bytes without NUL', () => randomText(2_000_000).replaceAll('\u0000', ' ')],
 ];
 
+/** Inputs made at any size n: their cost must grow linearly (4n about 4 times n, not 16). */
+const SCALED: [string, (n: number) => string][] = [
+  ['line breaks in an open settings list', (n) => `Table t {\n  id int [pk,${'\n'.repeat(n)}`],
+  ['duplicate columns', (n) => `Table t {\n  id int [pk]\n${'  a int\n'.repeat(n / 4)}}\n`],
+  [
+    'zero-width and right-to-left characters',
+    (n) => `Table t {\n  id int [pk]\n  ${'\u200b \u202e '.repeat(n / 4)}\n}\n`,
+  ],
+  [
+    'enums and refs to nowhere',
+    (n) =>
+      `${Array.from({ length: n / 8 }, (_, i) => `Enum e${i} { a }\nRef: x${i}.a > y${i}.b`).join('\n')}\n`,
+  ],
+  ['nested brackets', (n) => `DiagramView v {\n  x ${'('.repeat(n / 2)}1${')'.repeat(n / 2)}\n}\n`],
+  ['random text', (n) => randomText(n).replaceAll('\u0000', ' ')],
+];
+
+/** CPU ms of compiling `source` and rendering its diagnostics: median of three. */
+function cpuTime(source: string): number {
+  const times = [0, 1, 2].map(() => {
+    const before = process.cpuUsage();
+    const result = compileSchemaSource(source, '/bench/scaled.dbml');
+    renderDiagnosticList(result.diagnostics, result.sources).join('\n');
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  });
+  return times.sort((a, b) => a - b)[1]!;
+}
+
+function growth(): void {
+  const n = 20_000;
+  console.log('\n| input (n = 20,000) | CPU ms at n | CPU ms at 4n | growth (linear ≈ 4) |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const [name, make] of SCALED) {
+    cpuTime(make(n / 4)); // warm up the code paths
+    const small = cpuTime(make(n));
+    const large = cpuTime(make(4 * n));
+    console.log(
+      `| ${name} | ${small.toFixed(0)} | ${large.toFixed(0)} | ${(large / Math.max(small, 1)).toFixed(1)} |`,
+    );
+  }
+}
+
 export default async function bench(): Promise<void> {
   console.log(
     '| input | diagnostics | compile + render 50, CPU ms | render all, CPU ms | met (< 1 s) |',
@@ -66,4 +110,5 @@ export default async function bench(): Promise<void> {
       `| ${name} | ${result.diagnostics.length} | ${compileMs.toFixed(0)} | ${renderMs.toFixed(0)} | ${compileMs < 1000 ? 'yes' : 'NO'} |`,
     );
   }
+  growth();
 }
