@@ -81,11 +81,19 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-// Page-side predicates are strings: the tests are type-checked without the DOM library.
+// Page-side predicates run in the browser (functions: the page's CSP forbids eval of
+// strings); the tests are type-checked without the DOM library, hence this much of it.
+declare const document: {
+  querySelector(selector: string): { textContent: string | null } | null;
+  querySelectorAll(selector: string): { length: number };
+};
 const rowCount = (page: Page, n: number) =>
-  page.waitForFunction(`document.querySelectorAll('#grid tbody tr').length === ${n}`);
+  page.waitForFunction((want) => document.querySelectorAll('#grid tbody tr').length === want, n);
 const titled = (page: Page, table: string) =>
-  page.waitForFunction(`document.querySelector('#table-title')?.textContent === '${table}'`);
+  page.waitForFunction(
+    (want) => document.querySelector('#table-title')?.textContent === want,
+    table,
+  );
 const cells = (page: Page, column: string) =>
   page
     .locator(`#grid tbody td[data-column="${column}"]`)
@@ -144,7 +152,9 @@ test('studio: browse, filter, follow relations, stage two edits, see their SQL, 
   await page.fill('#editor input[name="author_id"]', '3');
   await page.fill('#editor input[name="title"]', 'The First Bug');
   await page.click('#editor-stage');
-  await page.waitForFunction(`document.querySelectorAll('[data-testid="change"]').length === 2`);
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="change"]').length === 2,
+  );
 
   // The SQL commit will run, with its values.
   const shown = await page.locator('[data-testid="sql"]').allTextContents();
@@ -164,8 +174,8 @@ test('studio: browse, filter, follow relations, stage two edits, see their SQL, 
     await page.screenshot({ path: SCREENSHOT });
 
     await page.click('#commit');
-    await page.waitForFunction(
-      `document.querySelector('#message')?.textContent?.startsWith('committed')`,
+    await page.waitForFunction(() =>
+      document.querySelector('#message')?.textContent?.startsWith('committed'),
     );
     assert.equal(await page.textContent('#message'), 'committed 2 change(s) in one transaction');
     assert.equal(await page.locator('[data-testid="change"]').count(), 0);
