@@ -61,11 +61,24 @@ export function columnExpression(table: StudioTable, column: ColumnIR): Column<u
   return (table.table as unknown as Record<string, Column<unknown>>)[column.propertyName]!;
 }
 
+// JSON and bytes have no order, and JSON no equality on PostgreSQL: only null tests.
+const UNORDERED = new Set(['json', 'jsonb', 'bytes']);
+
 function condition(table: StudioTable, filter: Filter): Expression<boolean> {
   const ir = columnOf(table, filter.column);
   const column = columnExpression(table, ir);
+  if (
+    (UNORDERED.has(ir.type.logical) || ir.type.arrayDims > 0) &&
+    filter.op !== 'isNull' &&
+    filter.op !== 'isNotNull'
+  ) {
+    throw new StudioError(
+      400,
+      `${table.ir.name}.${ir.name} is ${ir.type.raw}: it can only be filtered with isNull or isNotNull`,
+    );
+  }
   const value = () => {
-    const decoded = decodeValue(table.ir.name, ir, filter.value);
+    const decoded = decodeValue(table, ir, filter.value);
     if (decoded === null) {
       throw new StudioError(400, `filter ${filter.op} on ${ir.name} needs a value`);
     }
@@ -126,7 +139,20 @@ export async function browse(
     throw new StudioError(400, `offset must be a whole number, found ${offset}`);
   }
   const order: OrderBy[] = (request.sort ?? []).map((s) => {
-    const column = columnExpression(table, columnOf(table, s.column));
+    const ir = columnOf(table, s.column);
+    if (UNORDERED.has(ir.type.logical) || ir.type.arrayDims > 0) {
+      throw new StudioError(
+        400,
+        `${table.ir.name}.${ir.name} is ${ir.type.raw}: it has no order to sort by`,
+      );
+    }
+    if (s.direction !== 'asc' && s.direction !== 'desc') {
+      throw new StudioError(
+        400,
+        `sort direction must be "asc" or "desc", found ${JSON.stringify(s.direction)}`,
+      );
+    }
+    const column = columnExpression(table, ir);
     return s.direction === 'desc' ? column.desc() : column.asc();
   });
   // The key last, so that pages are stable when the sort column has equal values.

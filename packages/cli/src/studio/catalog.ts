@@ -33,6 +33,8 @@ export interface StudioTable {
   readonly parents: readonly StudioRelation[];
   /** Foreign keys other tables hold to this one: each leads to child rows. */
   readonly children: readonly StudioRelation[];
+  /** The values each enum column may hold, by column name. */
+  readonly enumValues: ReadonlyMap<string, readonly string[]>;
 }
 
 export class StudioCatalog {
@@ -54,8 +56,17 @@ export class StudioCatalog {
         push(children, fk.target, relation);
       }
     }
+    const enums = new Map(
+      schema.enums.map((e) => [`${e.schema}.${e.name}`, e.values.map((v) => v.name)]),
+    );
     for (const ir of schema.tables) {
       const version = ir.orm.versionColumn;
+      const enumValues = new Map<string, readonly string[]>();
+      for (const column of ir.columns) {
+        const type = column.type.enum;
+        const values = type ? enums.get(`${type.schema}.${type.name}`) : undefined;
+        if (values) enumValues.set(column.name, values);
+      }
       this.tables.set(ir.key, {
         key: ir.key,
         ir,
@@ -65,6 +76,7 @@ export class StudioCatalog {
           version !== null && ir.columns.some((c) => c.name === version) ? version : null,
         parents: parents.get(ir.key) ?? [],
         children: children.get(ir.key) ?? [],
+        enumValues,
       });
     }
   }

@@ -6,6 +6,7 @@
  * is a 400 naming the table, the column and the value.
  */
 import type { ColumnIR } from '@dbgen/runtime';
+import type { StudioTable } from './catalog.js';
 import { StudioError } from './errors.js';
 
 /** A database value as JSON can carry it. */
@@ -23,8 +24,23 @@ export function encodeRow(row: Readonly<Record<string, unknown>>): Record<string
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeValue(v)]));
 }
 
-/** The value `column` stores for `wire` (JSON from the browser); throws a 400 when it cannot be one. */
-export function decodeValue(table: string, column: ColumnIR, wire: unknown): unknown {
+/**
+ * The value `column` of `table` stores for `wire` (JSON from the browser); throws a 400
+ * when it cannot be one (an enum's value must be one of the schema's).
+ */
+export function decodeValue(table: StudioTable, column: ColumnIR, wire: unknown): unknown {
+  const value = decodeByType(table.ir.name, column, wire);
+  const allowed = table.enumValues.get(column.name);
+  if (allowed && typeof value === 'string' && !allowed.includes(value)) {
+    throw new StudioError(
+      400,
+      `${table.ir.name}.${column.name}: ${JSON.stringify(value)} is not a value of the enum (${allowed.join(', ')})`,
+    );
+  }
+  return value;
+}
+
+function decodeByType(table: string, column: ColumnIR, wire: unknown): unknown {
   if (wire === null || wire === undefined) return null;
   const fail = (expected: string): never => {
     throw new StudioError(

@@ -10,7 +10,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Engine, SchemaIR } from '@dbgen/runtime';
+import { ConnectionError, DbgenError, type Engine, type SchemaIR } from '@dbgen/runtime';
 import { API_ROUTES, type ApiContext } from './api.js';
 import { readAsset } from './assets.js';
 import { StudioCatalog } from './catalog.js';
@@ -121,6 +121,11 @@ async function handle(
     const body = method === 'POST' ? await readJson(request) : undefined;
     send(response, 200, await handler(context, body, idMatch?.[1] ?? null));
   } catch (error) {
+    // The database refusing a read (a value out of its type's range, say) is the user's to
+    // see and fix, not a server failure.
+    if (error instanceof DbgenError && !(error instanceof ConnectionError)) {
+      return send(response, 422, { error: error.message.split('\n')[0] });
+    }
     if (!(error instanceof StudioError)) throw error;
     send(response, error.status, { error: error.message, ...error.details });
   }

@@ -213,7 +213,7 @@ export class UnitOfWork {
           `${table.ir.name}.${name} is the version column: commit increments it, it is not edited`,
         );
       }
-      values[column.propertyName] = decodeValue(table.ir.name, column, value);
+      values[column.propertyName] = decodeValue(table, column, value);
     }
     return values;
   }
@@ -238,7 +238,7 @@ export class UnitOfWork {
     const keyParts: Expression<boolean>[] = [];
     for (const columnName of table.primaryKey) {
       const column = columnOf(table, columnName);
-      const value = decodeValue(name, column, original[columnName]);
+      const value = decodeValue(table, column, original[columnName]);
       if (value === null)
         throw new StudioError(400, `${name}: the original row has no ${columnName}`);
       key[columnName] = encodeValue(value);
@@ -252,7 +252,7 @@ export class UnitOfWork {
       if (!(column.name in original)) {
         throw new StudioError(400, `${name}: the original row has no ${column.name}`);
       }
-      const value = decodeValue(name, column, original[column.name]);
+      const value = decodeValue(table, column, original[column.name]);
       const expression = columnExpression(table, column);
       return value === null ? expression.isNull() : expression.eq(value);
     });
