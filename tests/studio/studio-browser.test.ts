@@ -113,6 +113,14 @@ test('studio: browse, filter, follow relations, stage two edits, see their SQL, 
   await page.click('nav button[data-table="public.posts"]');
   await rowCount(page, 3);
   assert.equal(await page.textContent('#page-info'), 'rows 1–3 of 3');
+  // Sort: by title, then the other way.
+  await page.click('#grid th[data-column="title"]');
+  await page.locator('#grid th[data-column="title"]', { hasText: '▲' }).waitFor();
+  const ascending = await cells(page, 'title');
+  assert.deepEqual(ascending, [...ascending].sort());
+  await page.click('#grid th[data-column="title"]');
+  await page.locator('#grid th[data-column="title"]', { hasText: '▼' }).waitFor();
+  assert.deepEqual(await cells(page, 'title'), [...ascending].reverse());
 
   // Filter: titles containing "engine", any case.
   await page.selectOption('#filter-column', 'title');
@@ -120,9 +128,10 @@ test('studio: browse, filter, follow relations, stage two edits, see their SQL, 
   await page.fill('#filter-value', 'engine');
   await page.click('#filter-form button[type="submit"]');
   await rowCount(page, 2);
+  // (still sorted by title, descending)
   assert.deepEqual(await cells(page, 'title'), [
-    'Notes on the Analytical Engine',
     'Sketch of the Engine',
+    'Notes on the Analytical Engine',
   ]);
 
   // Follow the foreign key to the parent row: the author.
@@ -232,4 +241,11 @@ test('studio: a request without the token, or from another page, is refused', as
   assert.equal(crossOrigin, 'blocked: TypeError');
   await other.close();
   await page.close();
+});
+
+test('Ctrl-C (SIGTERM) stops the studio cleanly', async () => {
+  assert.ok(cli && cli.exitCode === null, 'the studio is still serving');
+  const exited = new Promise<number | null>((resolveExit) => cli!.once('exit', resolveExit));
+  cli.kill('SIGTERM');
+  assert.equal(await exited, 0);
 });

@@ -199,7 +199,8 @@ function renderGrid() {
         {
           dataset: { column: c.name },
           title: c.note ?? c.type,
-          on: { click: () => toggleSort(c.name) },
+          // JSON, bytes and arrays have no order to sort by.
+          on: sortable(c) ? { click: () => toggleSort(c.name) } : {},
         },
         `${c.name}${arrow} `,
         el('span', { class: 'type', text: c.type }),
@@ -289,6 +290,10 @@ function renderRow(t, row) {
           }),
         );
   return el('tr', {}, actions, ...cells, children);
+}
+
+function sortable(column) {
+  return !column.array && !['json', 'jsonb', 'bytes'].includes(column.logical);
 }
 
 function toggleSort(column) {
