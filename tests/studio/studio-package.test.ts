@@ -5,14 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const STATIC = ['index.html', 'app.js', 'app.css'];
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+};
 let dir = '';
 let unpacked = '';
 
@@ -48,19 +52,22 @@ test('the packed CLI holds the studio page and its built server finds it', async
   const assets = (await import(pathToFileURL(join(unpacked, 'dist/studio/assets.js')).href)) as {
     readAsset(path: string): Promise<{ body: Buffer; type: string } | null>;
   };
-  for (const [path, file, type] of [
-    ['/', 'index.html', 'text/html; charset=utf-8'],
-    ['/app.js', 'app.js', 'text/javascript; charset=utf-8'],
-    ['/app.css', 'app.css', 'text/css; charset=utf-8'],
-  ] as const) {
+  const files = readdirSync(join(ROOT, 'packages/cli/src/studio/static'));
+  assert.ok(files.length >= 8, files.join(', '));
+  for (const file of files) {
+    const path = file === 'index.html' ? '/' : `/${file}`;
     const asset = await assets.readAsset(path);
     assert.ok(asset, `${path} is served from the package`);
-    assert.equal(asset.type, type);
+    assert.equal(asset.type, TYPES[file.split('.').pop()!]);
     const source = readFileSync(join(ROOT, 'packages/cli/src/studio/static', file));
     assert.ok(asset.body.equals(source), `${path} is the repository's ${file}`);
   }
-  assert.equal(await assets.readAsset('/../package.json'), null);
-  for (const file of STATIC) {
-    assert.ok(readFileSync(join(unpacked, 'src/studio/static', file)).length > 0, file);
+  for (const outside of [
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/index.html.js',
+    '/nope.js',
+  ]) {
+    assert.equal(await assets.readAsset(outside), null, outside);
   }
 });
