@@ -243,6 +243,47 @@ test('studio: a request without the token, or from another page, is refused', as
   await page.close();
 });
 
+test('studio: a row changed since it was read is shown as a conflict, not overwritten', async (t) => {
+  if (skipReason !== null) return skipLoudly(t, skipReason);
+  const page = await browser!.newPage();
+  await page.goto(studioUrl);
+  await page.click('nav button[data-table="public.users"]');
+  await rowCount(page, 5);
+  const alan = page.locator('#grid tbody tr', { hasText: 'alan@example.org' });
+  await alan.getByRole('button', { name: 'Edit' }).click();
+  await page.fill('#editor input[name="name"]', 'A. M. Turing');
+  await page.click('#editor-stage');
+  await page.locator('[data-testid="change"]').waitFor();
+  // Someone else saves the row meanwhile.
+  const database = createEngine({ url: dbUrl });
+  try {
+    await database.execute(
+      sql`update users set name = ${'Alan Mathison Turing'}, version = version + 1 where id = 2`,
+    );
+    await page.click('#commit');
+    await page.locator('#message.error').waitFor();
+    assert.match(
+      (await page.textContent('#message')) ?? '',
+      /^stale rows: change #\d+ targets a row that changed since it was read; nothing was written$/,
+    );
+    const conflict = await page.locator('#changes li.conflict').textContent();
+    assert.match(
+      conflict ?? '',
+      /now in the database: .*"name":"Alan Mathison Turing".*"version":2/,
+    );
+    const stored = await database.execute(sql`select name from users where id = 2`);
+    assert.deepEqual(stored.rows, [{ name: 'Alan Mathison Turing' }]);
+    await page.click('#discard');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="change"]').length === 0,
+    );
+    assert.equal(await page.textContent('#message'), 'discarded 1 change(s); nothing was written');
+  } finally {
+    await database.close();
+  }
+  await page.close();
+});
+
 test('Ctrl-C (SIGTERM) stops the studio cleanly', async () => {
   assert.ok(cli && cli.exitCode === null, 'the studio is still serving');
   const exited = new Promise<number | null>((resolveExit) => cli!.once('exit', resolveExit));
