@@ -12,6 +12,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   generate: ['dbgen generate', 'dbgen generate --watch'],
   sql: ['dbgen sql --dialect postgres', 'dbgen sql --dialect sqlite --schema db/schema.dbml'],
   pull: ['dbgen pull --url postgres://app@localhost/app --out schema.dbml'],
+  studio: ['dbgen studio', 'dbgen studio --url postgres://app@localhost/app --port 4983'],
   migrate: ['dbgen migrate new add_bio', 'dbgen migrate up', 'dbgen migrate down -1'],
   'migrate new': [
     'dbgen migrate new add_bio',

@@ -50,4 +50,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'introspect a live database and print it as DBML',
     load: () => import('./pull.js'),
   },
+  {
+    name: 'studio',
+    summary: 'browse and edit the database in a local web app (staged, one transaction)',
+    load: () => import('./studio.js'),
+  },
 ];

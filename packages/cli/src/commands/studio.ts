@@ -1,0 +1,91 @@
+/**
+ * `dbgen studio [--url URL] [--schema FILE] [--port N]`: a local web app for the database
+ * behind the schema (browse, filter, follow relations, stage edits, commit them as one
+ * transaction). It prints the URL to open, with its token, and serves until Ctrl-C.
+ */
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { createEngine, dialectForUrl, redactUrl, sql, type Engine } from '@dbgen/runtime';
+import { loadConfig } from '../config.js';
+import type { CommandContext } from '../command-context.js';
+import { CliError } from '../errors.js';
+import { loadSchemaIR, schemaPath } from '../schema-input.js';
+import { startStudio } from '../studio/server.js';
+
+export function register(program: Command, context: CommandContext): void {
+  program
+    .command('studio')
+    .description('browse and edit the database in a local web app (staged, one transaction)')
+    .option('--url <url>', 'database URL (default: DATABASE_URL, then the configuration)')
+    .option('--schema <file>', 'the DBML schema (default: from the configuration)')
+    .option('--port <port>', 'port on 127.0.0.1 (default: a free one)')
+    .action(async (options: { url?: string; schema?: string; port?: string }) => {
+      const port = parsePort(options.port);
+      const schema = loadSchemaIR(schemaPath(options.schema, context));
+      const target = loadConfig(options.url ? { url: options.url } : {}, context.cwd);
+      const engine = await openEngine(target.url, context.cwd);
+      context.output.error(`database: ${redactUrl(target.url)} (from ${target.urlSource})`);
+      let studio;
+      try {
+        studio = await startStudio({ engine, schema, port, log: context.output.error });
+      } catch (error) {
+        await engine.close();
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new CliError(`port ${port} on 127.0.0.1 is in use: pick another with --port`);
+        }
+        throw error;
+      }
+      context.output.info(`dbgen studio: ${studio.url}`);
+      context.output.error('open the URL above (it holds the access token); Ctrl-C stops');
+      await untilStopped();
+      await studio.close();
+      await engine.close();
+    });
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new CliError(`--port must be a port number from 0 to 65535, found "${value}"`, 2);
+  }
+  return port;
+}
+
+/** An engine for `url` that has answered one query: a bad URL or a dead server fails here. */
+async function openEngine(url: string, cwd: string): Promise<Engine> {
+  let engine: Engine;
+  try {
+    const dialect = dialectForUrl(url);
+    dialect.parseUrl(url);
+    const file = dialect.databaseFile?.(url, cwd) ?? null;
+    // Opening a SQLite file that is not there would create an empty one: a mistyped path.
+    if (file !== null && !existsSync(file)) {
+      throw new CliError(`database file not found: ${file} (from ${redactUrl(url)})`);
+    }
+    engine = createEngine({ url: dialect.resolveUrl?.(url, cwd) ?? url, dialect });
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError((error as Error).message.split('\n')[0] ?? String(error));
+  }
+  try {
+    await engine.execute(sql`select 1 as ok`);
+    return engine;
+  } catch (error) {
+    await engine.close().catch(() => undefined);
+    const reason = ((error as Error).message ?? String(error)).split('\n')[0];
+    throw new CliError(`cannot connect to ${redactUrl(url)}: ${reason}`);
+  }
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
