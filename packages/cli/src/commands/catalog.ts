@@ -50,4 +50,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'introspect a live database and print it as DBML',
     load: () => import('./pull.js'),
   },
+  {
+    name: 'lsp',
+    summary: 'run the DBML language server (Language Server Protocol over stdio)',
+    load: () => import('./lsp.js'),
+  },
 ];
