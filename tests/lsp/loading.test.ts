@@ -50,6 +50,7 @@ export async function resolve(specifier, context, next) {
         cwd: dir,
         encoding: 'utf8',
         input: '',
+        timeout: 60_000,
         env: { ...process.env, ...env },
       },
     );
