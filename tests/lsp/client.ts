@@ -40,7 +40,12 @@ export class LspClient {
   private readonly exited: Promise<number | null>;
   /** Every publishDiagnostics received, by URI, oldest first. */
   private readonly published = new Map<string, Diagnostic[][]>();
-  private waiters: { uri: string; seen: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  private waiters: {
+    uri: string;
+    seen: number;
+    accept: (d: Diagnostic[]) => boolean;
+    resolve: (d: Diagnostic[]) => void;
+  }[] = [];
   stderr = '';
 
   constructor(cwd: string) {
@@ -60,8 +65,9 @@ export class LspClient {
       list.push(params.diagnostics);
       this.published.set(params.uri, list);
       this.waiters = this.waiters.filter((w) => {
-        if (w.uri !== params.uri || list.length <= w.seen) return true;
-        w.resolve(list[list.length - 1]!);
+        if (w.uri !== params.uri || list.length <= w.seen || !w.accept(params.diagnostics))
+          return true;
+        w.resolve(params.diagnostics);
         return false;
       });
     });
@@ -94,11 +100,20 @@ export class LspClient {
     return this.published.get(uri)?.length ?? 0;
   }
 
-  /** The next diagnostics published for `uri` after the first `seen` ones. */
-  nextDiagnostics(uri: string, seen: number): Promise<Diagnostic[]> {
+  /**
+   * The first diagnostics published for `uri` after the first `seen` ones that `accept`
+   * takes (any, by default). A server may publish a file's diagnostics more than once
+   * (its own check, an importer's), so tests wait for the state they expect.
+   */
+  nextDiagnostics(
+    uri: string,
+    seen: number,
+    accept: (d: Diagnostic[]) => boolean = () => true,
+  ): Promise<Diagnostic[]> {
     const list = this.published.get(uri) ?? [];
-    if (list.length > seen) return Promise.resolve(list[seen]!);
-    return this.alive(new Promise((resolve) => this.waiters.push({ uri, seen, resolve })));
+    const ready = list.slice(seen).find(accept);
+    if (ready) return Promise.resolve(ready);
+    return this.alive(new Promise((resolve) => this.waiters.push({ uri, seen, accept, resolve })));
   }
 
   /** Opens a document and resolves with the first diagnostics published for it. */

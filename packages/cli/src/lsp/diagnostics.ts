@@ -26,19 +26,30 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   };
 }
 
+/**
+ * Which diagnostics go to which file. An open document shows what its own check found in
+ * it; a file it imports that is not open shows what the importer's check found there (so
+ * a broken import is visible without opening it). Once that file is open, its own check
+ * speaks for it.
+ */
 export class DiagnosticsTracker {
   /** Open document path → every file its last check read (itself included). */
   private readonly reads = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly readFile: ReadFile) {}
 
-  /** Checks `path` as `dbgen check` would; the diagnostics located in it (or nowhere). */
-  check(path: string): LspDiagnostic[] {
+  /**
+   * Checks `path` as `dbgen check` would: the diagnostics of `path` (with those located
+   * nowhere) and of each file it read that `isOpen` says is not open (maybe none, which
+   * clears what an earlier check showed there).
+   */
+  check(path: string, isOpen: (path: string) => boolean): Map<string, LspDiagnostic[]> {
     const { result, diagnostics } = checkSchema(path, { readFile: this.readFile });
     this.reads.set(path, new Set([path, ...result.files]));
-    return diagnostics
-      .filter((d) => d.span === undefined || d.span.file === path)
-      .map(toLspDiagnostic);
+    const byFile = new Map<string, LspDiagnostic[]>([[path, []]]);
+    for (const file of result.files) if (file !== path && !isOpen(file)) byFile.set(file, []);
+    for (const d of diagnostics) byFile.get(d.span?.file ?? path)?.push(toLspDiagnostic(d));
+    return byFile;
   }
 
   /** The open documents to check again after `changed` changed: itself and its importers. */
@@ -46,7 +57,14 @@ export class DiagnosticsTracker {
     return open.filter((path) => path === changed || this.reads.get(path)?.has(changed) === true);
   }
 
-  forget(path: string): void {
+  /**
+   * Forgets a closed document; the files whose diagnostics only its checks showed (to be
+   * cleared), itself included.
+   */
+  forget(path: string): string[] {
+    const read = this.reads.get(path) ?? new Set([path]);
     this.reads.delete(path);
+    const stillRead = new Set([...this.reads.values()].flatMap((files) => [...files]));
+    return [...read].filter((file) => !stillRead.has(file));
   }
 }

@@ -52,6 +52,7 @@ export function startLanguageServer(
   const documents = new TextDocuments(TextDocument);
   const workspace = new Workspace(() => documents.all());
   const diagnostics = new DiagnosticsTracker(workspace.readFile);
+  const positionsUri = (path: string): string => new Positions(workspace).uri(path);
 
   /** The request's file, its offset, and fresh scopes for one request. */
   const at = (params: TextDocumentPositionParams) => {
@@ -66,10 +67,11 @@ export function startLanguageServer(
     };
   };
 
+  const isOpen = (path: string): boolean => workspace.document(path) !== undefined;
   const publish = (path: string): void => {
-    const doc = workspace.document(path);
-    if (doc)
-      void connection.sendDiagnostics({ uri: doc.uri, diagnostics: diagnostics.check(path) });
+    for (const [file, list] of diagnostics.check(path, isOpen)) {
+      void connection.sendDiagnostics({ uri: positionsUri(file), diagnostics: list });
+    }
   };
   const recheck = (changed: string): void => {
     for (const path of diagnostics.affectedBy(changed, workspace.openPaths())) publish(path);
@@ -99,10 +101,15 @@ export function startLanguageServer(
   });
   documents.onDidClose((event) => {
     const path = uriToPath(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-    if (path === undefined) return;
-    diagnostics.forget(path);
-    recheck(path); // importers now see the file as saved on disk
+    if (path === undefined) {
+      void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+      return;
+    }
+    for (const file of diagnostics.forget(path)) {
+      void connection.sendDiagnostics({ uri: positionsUri(file), diagnostics: [] });
+    }
+    // Its importers now read it from disk, and speak for it again while it is closed.
+    recheck(path);
   });
 
   connection.onHover((params) => {
