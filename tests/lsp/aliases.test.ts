@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { compileSchema } from '@dbgen/generator';
-import { DefinitionRequest, RenameRequest, type Location } from 'vscode-languageserver-protocol';
+import {
+  DefinitionRequest,
+  HoverRequest,
+  RenameRequest,
+  type Location,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol';
 import { applyEdits, LspClient, positionOf, uriOf } from './client.js';
 
 const PEOPLE = `Enum role {
@@ -69,6 +75,18 @@ describe('dbgen lsp: aliases', { timeout: 60_000 }, () => {
       result.map((l) => [l.uri, l.range.start.line, l.range.start.character]),
       [[uriOf(people), 5, 6]],
     );
+  });
+
+  test('hover on an import alias names the table as declared', async () => {
+    const result = await client.alive(
+      client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: uriOf(app) },
+        position: positionOf(APP, 'u.id', 0, 0),
+      }),
+    );
+    const text = (result?.contents as MarkupContent).value;
+    assert.match(text, /Table users as U/);
+    assert.match(text, /3 columns/);
   });
 
   test('renaming the table keeps both aliases and renames the group member', async () => {

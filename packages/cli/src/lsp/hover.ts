@@ -2,7 +2,13 @@
  * Hover text (Markdown) for the symbol under the cursor: a column's type, settings and
  * note; a table's column count and note; an enum's values; a partial's columns.
  */
-import type { ColumnNode, SettingNode, TableMemberNode, ValueNode } from '@dbgen/generator';
+import type {
+  ColumnNode,
+  QualifiedName,
+  SettingNode,
+  TableMemberNode,
+  ValueNode,
+} from '@dbgen/generator';
 import { occurrenceAtCursor, type FileRange } from './navigation.js';
 import type { ScopeCache } from './scope.js';
 import { columnsOf, type ColumnOwner, type DbmlSymbol } from './symbols.js';
@@ -51,6 +57,16 @@ function columnHover(owner: ColumnOwner, node: ColumnNode, scopes: ScopeCache): 
   return lines.join('\n');
 }
 
+/**
+ * A table's or enum's name as declared (`auth.users`), read at its declaration: an
+ * element imported under an alias carries the alias as its name.
+ */
+function declaredName(name: QualifiedName, scopes: ScopeCache): string {
+  const source = scopes.readFile(name.span.file);
+  const written = source?.slice(name.span.offset, name.span.endOffset);
+  return written && written.length > 0 ? written : name.parts.join('.');
+}
+
 function valueText(value: ValueNode): string {
   return value.kind === 'string' ? value.value : '';
 }
@@ -60,7 +76,7 @@ function describe(symbol: DbmlSymbol, scopes: ScopeCache): string {
     case 'table': {
       const table = symbol.node;
       const columns = columnsOf(table, scopes);
-      const head = `Table ${table.name.parts.join('.')}${table.alias ? ` as ${table.alias}` : ''}`;
+      const head = `Table ${declaredName(table.name, scopes)}${table.alias ? ` as ${table.alias}` : ''}`;
       const lines = ['```dbml', head, '```', plural(columns.length, 'column')];
       const note = memberNote(table.members) ?? noteSetting(table.settings);
       if (note !== undefined) lines.push('', note);
@@ -76,7 +92,7 @@ function describe(symbol: DbmlSymbol, scopes: ScopeCache): string {
       });
       return [
         '```dbml',
-        `Enum ${symbol.node.name.parts.join('.')}`,
+        `Enum ${declaredName(symbol.node.name, scopes)}`,
         '```',
         `${plural(values.length, 'value')}:`,
         ...values,
