@@ -11,7 +11,9 @@ import {
   CompletionItemKind,
   CompletionRequest,
   DocumentFormattingRequest,
+  HoverRequest,
   type CompletionItem,
+  type MarkupContent,
   type Position,
 } from 'vscode-languageserver-protocol';
 import { runCli } from '../support/cli.js';
@@ -119,5 +121,23 @@ describe('dbgen lsp: completion and formatting', { timeout: 60_000 }, () => {
       options: { tabSize: 2, insertSpaces: true },
     });
     assert.deepEqual(edits, []);
+  });
+
+  test('answers follow unsaved edits (kept parses are dropped when the text changes)', async () => {
+    const path = join(ws.dir, 'growing.dbml');
+    const one = 'Table t {\n  id int [pk]\n}\n';
+    await client.open(path, one);
+    const hoverT = async (): Promise<string> => {
+      const result = await client.alive(
+        client.connection.sendRequest(HoverRequest.type, {
+          textDocument: { uri: uriOf(path) },
+          position: { line: 0, character: 7 },
+        }),
+      );
+      return (result?.contents as MarkupContent).value;
+    };
+    assert.match(await hoverT(), /1 column\b/);
+    await client.change(path, 'Table t {\n  id int [pk]\n  name text\n}\n', 2);
+    assert.match(await hoverT(), /2 columns/);
   });
 });

@@ -24,8 +24,23 @@ export interface Occurrence {
   readonly declaration: boolean;
 }
 
+/**
+ * Occurrences by scope: a kept scope (see `ScopeStore`) is reused only while every file
+ * it read is unchanged, and its occurrences depend on those files alone.
+ */
+const known = new WeakMap<Scope, readonly Occurrence[]>();
+
 /** The occurrences of symbols in `scope`'s own file, in source order. */
-export function occurrencesOf(scope: Scope, scopes: ScopeCache): Occurrence[] {
+export function occurrencesOf(scope: Scope, scopes: ScopeCache): readonly Occurrence[] {
+  let found = known.get(scope);
+  if (!found) {
+    found = collect(scope, scopes);
+    known.set(scope, found);
+  }
+  return found;
+}
+
+function collect(scope: Scope, scopes: ScopeCache): Occurrence[] {
   const found: Occurrence[] = [];
   const add = (
     symbol: DbmlSymbol | undefined,

@@ -71,17 +71,59 @@ export function buildScope(path: string, readFile: ReadFile): Scope {
   return { path: resolve(path), file: own?.file, modules: loaded.modules, tables, enums, partials };
 }
 
-/** Scopes built on demand and kept for one request (the files do not change during it). */
+/** How many files' scopes the store keeps (a workspace's worth; the oldest go first). */
+const STORE_LIMIT = 500;
+
+/**
+ * Scopes kept between requests: one is reused while every file its loader read (or
+ * looked for and did not find) still reads the same, so hovering twice over an unchanged
+ * schema parses it once. An open document's text is the same string until it changes,
+ * which keeps the check cheap.
+ */
+export class ScopeStore {
+  private readonly entries = new Map<
+    string,
+    { scope: Scope; reads: ReadonlyMap<string, string | undefined> }
+  >();
+
+  scope(path: string, readFile: ReadFile): Scope {
+    const kept = this.entries.get(path);
+    if (kept && [...kept.reads].every(([file, text]) => readFile(file) === text)) {
+      return kept.scope;
+    }
+    const reads = new Map<string, string | undefined>();
+    const scope = buildScope(path, (file) => {
+      const text = readFile(file);
+      reads.set(file, text);
+      return text;
+    });
+    this.entries.delete(path);
+    this.entries.set(path, { scope, reads });
+    if (this.entries.size > STORE_LIMIT) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return scope;
+  }
+}
+
+/**
+ * The scopes of one request (the files do not change during it), taken from `store`
+ * when one is given.
+ */
 export class ScopeCache {
   private readonly scopes = new Map<string, Scope>();
 
-  constructor(readonly readFile: ReadFile) {}
+  constructor(
+    readonly readFile: ReadFile,
+    private readonly store = new ScopeStore(),
+  ) {}
 
   get(path: string): Scope {
     const absolute = resolve(path);
     let scope = this.scopes.get(absolute);
     if (!scope) {
-      scope = buildScope(absolute, this.readFile);
+      scope = this.store.scope(absolute, this.readFile);
       this.scopes.set(absolute, scope);
     }
     return scope;

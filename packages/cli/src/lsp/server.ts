@@ -25,7 +25,7 @@ import { formatSource } from './formatting.js';
 import { hover } from './hover.js';
 import { definition, prepareRename, references, rename, RenameRefused } from './navigation.js';
 import { Positions } from './positions.js';
-import { ScopeCache } from './scope.js';
+import { ScopeCache, ScopeStore } from './scope.js';
 import { uriToPath, Workspace } from './workspace.js';
 
 const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
@@ -52,6 +52,7 @@ export function startLanguageServer(
   const documents = new TextDocuments(TextDocument);
   const workspace = new Workspace(() => documents.all());
   const diagnostics = new DiagnosticsTracker(workspace.readFile);
+  const store = new ScopeStore();
   const positionsUri = (path: string): string => new Positions(workspace).uri(path);
 
   /** The request's file, its offset, and fresh scopes for one request. */
@@ -63,7 +64,7 @@ export function startLanguageServer(
       path,
       offset: positions.offset(path, params.position),
       positions,
-      scopes: new ScopeCache(workspace.readFile),
+      scopes: new ScopeCache(workspace.readFile, store),
     };
   };
 
