@@ -10,8 +10,11 @@ import { after, before, describe, test } from 'node:test';
 import {
   CompletionItemKind,
   CompletionRequest,
+  DefinitionRequest,
   DocumentFormattingRequest,
   HoverRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
   type CompletionItem,
   type MarkupContent,
   type Position,
@@ -139,5 +142,50 @@ describe('dbgen lsp: completion and formatting', { timeout: 60_000 }, () => {
     assert.match(await hoverT(), /1 column\b/);
     await client.change(path, 'Table t {\n  id int [pk]\n  name text\n}\n', 2);
     assert.match(await hoverT(), /2 columns/);
+  });
+
+  test('half-typed and broken text: every request at every line answers, the server stays up', async () => {
+    const path = join(ws.dir, 'typing.dbml');
+    // What a file looks like mid-edit: unclosed blocks, settings and refs cut short.
+    const text =
+      "use { table users } from './auth'\nTable posts {\n  id int [pk, \n  author_id int [ref: > users.\n  ~\n" +
+      'Ref: posts. > \nEnum {\n  a\nTablePartial {\n  x "unterminated\n';
+    const diagnostics = await client.open(path, text);
+    assert.ok(diagnostics.length > 0);
+    const uri = uriOf(path);
+    const lines = text.split('\n');
+    for (let line = 0; line < lines.length; line++) {
+      for (const character of [0, 3, lines[line]!.length]) {
+        const position = { line, character };
+        const doc = { textDocument: { uri }, position };
+        await client.alive(client.connection.sendRequest(HoverRequest.type, doc));
+        await client.alive(client.connection.sendRequest(CompletionRequest.type, doc));
+        await client.alive(client.connection.sendRequest(DefinitionRequest.type, doc));
+        await client.alive(client.connection.sendRequest(PrepareRenameRequest.type, doc));
+        await client.alive(
+          client.connection.sendRequest(ReferencesRequest.type, {
+            ...doc,
+            context: { includeDeclaration: true },
+          }),
+        );
+        await client.alive(
+          client.connection.sendRequest(DocumentFormattingRequest.type, {
+            textDocument: { uri },
+            options: { tabSize: 2, insertSpaces: true },
+          }),
+        );
+      }
+    }
+    // Still the same server, still answering.
+    const columns = await client.alive(
+      client.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri },
+        position: { line: 3, character: lines[3]!.length },
+      }),
+    );
+    assert.deepEqual(labels(Array.isArray(columns) ? columns : (columns?.items ?? [])), [
+      'id',
+      'email',
+    ]);
   });
 });
