@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic as DbgenDiagnostic } from '@dbgen/generator';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol';
 import { runCli } from '../support/cli.js';
 import { LspClient, uriOf } from './client.js';
 import { AUTH, makeWorkspace, MAIN, type Workspace } from './fixture.js';
@@ -132,5 +133,26 @@ describe('dbgen lsp: diagnostics', { timeout: 60_000 }, () => {
     const seen = client.diagnosticsCount(libUri);
     await client.change(lib, 'Table tags {\n  id int [pk]\n}\n', 2);
     assert.deepEqual(await client.nextDiagnostics(libUri, seen, (list) => list.length === 0), []);
+  });
+
+  test('a file saved elsewhere (a watched-file event) re-checks the open files reading it', async () => {
+    const lib = join(ws.dir, 'saved-lib.dbml');
+    const app = join(ws.dir, 'saved-app.dbml');
+    writeFileSync(lib, 'Table labels {\n  id int [pk]\n}\n');
+    const appText =
+      "use * from './saved-lib'\n\nTable items {\n  id int [pk]\n  label int [ref: > labels.id]\n}\n";
+    writeFileSync(app, appText);
+    assert.deepEqual(await client.open(app, appText), []);
+    const appUri = uriOf(app);
+    const seen = client.diagnosticsCount(appUri);
+    writeFileSync(lib, 'Table tags {\n  id int [pk]\n}\n'); // `labels` is gone
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(lib), type: FileChangeType.Changed }],
+    });
+    const broken = await client.nextDiagnostics(appUri, seen, (list) => list.length > 0);
+    assert.ok(
+      broken.some((d) => d.severity === 1 && d.range.start.line === 4),
+      `the ref to labels.id fails: ${JSON.stringify(broken)}`,
+    );
   });
 });

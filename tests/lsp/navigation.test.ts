@@ -94,6 +94,14 @@ describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
     assert.deepEqual(describeLocations(selection), ['auth:0:users']);
   });
 
+  test("go to definition on a use's path opens the imported file", async () => {
+    const file = await definition(positionOf(MAIN, "'./auth'", 0, 3));
+    assert.deepEqual(
+      file.map((l) => [l.uri, l.range.start.line, l.range.start.character]),
+      [[uriOf(ws.auth), 0, 0]],
+    );
+  });
+
   test('go to definition: an enum type, a partial, a column of a ref and of an index', async () => {
     const type = await definition(positionOf(MAIN, 'status post_status', 0, 8));
     assert.deepEqual(describeLocations(type), ['main:2:post_status']);

@@ -6,7 +6,7 @@
  */
 import { formatName } from '@dbgen/generator';
 import { occurrenceAt, occurrencesOf, type Occurrence } from './occurrences.js';
-import type { ScopeCache } from './scope.js';
+import { usePath, type ScopeCache } from './scope.js';
 import { declarationSpan, symbolKey, type DbmlSymbol } from './symbols.js';
 
 /** A stretch of a file, by offsets. */
@@ -36,9 +36,22 @@ export function occurrenceAtCursor(
   return occurrenceAt(occurrencesOf(scopes.get(path), scopes), offset);
 }
 
+/** The file a `use ... from './x'` at `offset` imports (its path, not a selection). */
+function importedFile(path: string, offset: number, scopes: ScopeCache): FileRange | undefined {
+  for (const element of scopes.get(path).file?.elements ?? []) {
+    if (element.kind !== 'use') continue;
+    if (offset < element.span.offset || offset > element.span.endOffset) continue;
+    const target = usePath(path, element, scopes.readFile);
+    return target === undefined ? undefined : { file: target, offset: 0, endOffset: 0 };
+  }
+  return undefined;
+}
+
 export function definition(path: string, offset: number, scopes: ScopeCache): FileRange[] {
   const at = occurrenceAtCursor(path, offset, scopes);
-  return at ? [rangeOf(declarationSpan(at.symbol))] : [];
+  if (at) return [rangeOf(declarationSpan(at.symbol))];
+  const file = importedFile(path, offset, scopes);
+  return file ? [file] : [];
 }
 
 /**

@@ -113,6 +113,14 @@ export function startLanguageServer(
     recheck(path);
   });
 
+  // Saved elsewhere (git checkout, another editor): the open files reading it check again.
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const path = uriToPath(change.uri);
+      if (path !== undefined && workspace.document(path) === undefined) recheck(path);
+    }
+  });
+
   connection.onHover((params) => {
     const request = at(params);
     if (!request) return null;
