@@ -26,9 +26,8 @@ export class Positions {
     return text;
   }
 
-  /** The URI the editor knows the file by (its own spelling for an open document). */
   uri(path: string): string {
-    return this.workspace.document(path)?.uri ?? pathToUri(path);
+    return this.workspace.uri(path);
   }
 
   offset(path: string, position: Position): number {

@@ -53,7 +53,6 @@ export function startLanguageServer(
   const workspace = new Workspace(() => documents.all());
   const diagnostics = new DiagnosticsTracker(workspace.readFile);
   const store = new ScopeStore();
-  const positionsUri = (path: string): string => new Positions(workspace).uri(path);
 
   /** The request's file, its offset, and fresh scopes for one request. */
   const at = (params: TextDocumentPositionParams) => {
@@ -71,7 +70,7 @@ export function startLanguageServer(
   const isOpen = (path: string): boolean => workspace.document(path) !== undefined;
   const publish = (path: string): void => {
     for (const [file, list] of diagnostics.check(path, isOpen)) {
-      void connection.sendDiagnostics({ uri: positionsUri(file), diagnostics: list });
+      void connection.sendDiagnostics({ uri: workspace.uri(file), diagnostics: list });
     }
   };
   const recheck = (changed: string): void => {
@@ -107,7 +106,7 @@ export function startLanguageServer(
       return;
     }
     for (const file of diagnostics.forget(path)) {
-      void connection.sendDiagnostics({ uri: positionsUri(file), diagnostics: [] });
+      void connection.sendDiagnostics({ uri: workspace.uri(file), diagnostics: [] });
     }
     // Its importers now read it from disk, and speak for it again while it is closed.
     recheck(path);

@@ -76,6 +76,11 @@ export class Workspace {
     return this.openDocuments().find((d) => uriToPath(d.uri) === path);
   }
 
+  /** The URI the editor knows `path` by (its own spelling for an open document). */
+  uri(path: string): string {
+    return this.document(path)?.uri ?? pathToUri(path);
+  }
+
   /** Open documents' text first, then the disk. */
   readonly readFile: ReadFile = (path) => this.document(path)?.getText() ?? readFromDisk(path);
 
