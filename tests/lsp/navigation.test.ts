@@ -8,10 +8,12 @@ import { after, before, describe, test } from 'node:test';
 import { compileSchema } from '@dbgen/generator';
 import {
   DefinitionRequest,
+  DocumentSymbolRequest,
   HoverRequest,
   PrepareRenameRequest,
   ReferencesRequest,
   RenameRequest,
+  type DocumentSymbol,
   type Location,
   type MarkupContent,
   type Position,
@@ -200,6 +202,26 @@ describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
     assert.match(auth, /^ {2}"user id" int \[pk\]$/m, 'a name that needs quotes gets them');
     assert.match(main, /ref: > users\."user id"/);
     assert.match(main, /comments\.post_id > posts\.id/, "posts.id is another table's column");
+  });
+
+  test('the outline: tables with their columns, partials, enums with their values', async () => {
+    const symbols = (await client.alive(
+      client.connection.sendRequest(DocumentSymbolRequest.type, {
+        textDocument: { uri: uriOf(ws.main) },
+      }),
+    )) as DocumentSymbol[];
+    const tree = (list: readonly DocumentSymbol[]): unknown[] =>
+      list.map((s) => (s.children?.length ? [s.name, tree(s.children)] : s.name));
+    assert.deepEqual(tree(symbols), [
+      ['post_status', ['draft', 'published']],
+      ['stamped', ['created_at']],
+      ['posts', ['id', 'author_id', 'status']],
+      ['comments', ['id', 'post_id', 'body']],
+    ]);
+    const posts = symbols[2]!;
+    assert.equal(textAt(MAIN, posts.selectionRange), 'posts');
+    assert.equal(posts.range.start.line, 11);
+    assert.equal(posts.range.end.line, 17);
   });
 
   test('rename where there is nothing to rename is refused with a message', async () => {

@@ -8,6 +8,8 @@
 import {
   CompletionItemKind,
   createConnection,
+  SymbolKind,
+  type DocumentSymbol,
   LSPErrorCodes,
   MarkupKind,
   ResponseError,
@@ -22,6 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { complete, type CompletionKind } from './completion.js';
 import { DiagnosticsTracker } from './diagnostics.js';
 import { formatSource } from './formatting.js';
+import { outline, type OutlineItem, type OutlineKind } from './outline.js';
 import { hover } from './hover.js';
 import { definition, prepareRename, references, rename, RenameRefused } from './navigation.js';
 import { Positions } from './positions.js';
@@ -35,6 +38,16 @@ const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
   enum: CompletionItemKind.Enum,
   enumValue: CompletionItemKind.EnumMember,
   setting: CompletionItemKind.Property,
+};
+
+const SYMBOL_KINDS: Record<OutlineKind, SymbolKind> = {
+  table: SymbolKind.Class,
+  partial: SymbolKind.Interface,
+  column: SymbolKind.Field,
+  enum: SymbolKind.Enum,
+  enumValue: SymbolKind.EnumMember,
+  group: SymbolKind.Namespace,
+  ref: SymbolKind.Key,
 };
 
 /**
@@ -90,6 +103,7 @@ export function startLanguageServer(
         renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: ['.', '[', ','] },
         documentFormattingProvider: true,
+        documentSymbolProvider: true,
       },
       serverInfo: { name: 'dbgen', version: '0.1.0' },
     };
@@ -194,6 +208,22 @@ export function startLanguageServer(
       ...(c.detail === undefined ? {} : { detail: c.detail }),
       ...(c.insertText === undefined ? {} : { insertText: c.insertText }),
     }));
+  });
+
+  connection.onDocumentSymbol((params): DocumentSymbol[] => {
+    const path = uriToPath(params.textDocument.uri);
+    if (path === undefined) return [];
+    const file = new ScopeCache(workspace.readFile, store).get(path).file;
+    const positions = new Positions(workspace);
+    const toSymbol = (item: OutlineItem): DocumentSymbol => ({
+      name: item.name || '(unnamed)',
+      kind: SYMBOL_KINDS[item.kind],
+      ...(item.detail === undefined ? {} : { detail: item.detail }),
+      range: positions.range(item.span),
+      selectionRange: positions.range(item.nameSpan),
+      children: item.children.map(toSymbol),
+    });
+    return file ? outline(file).map(toSymbol) : [];
   });
 
   connection.onDocumentFormatting((params) => {
