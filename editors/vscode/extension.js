@@ -14,7 +14,9 @@ function activate(context) {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const configured = vscode.workspace.getConfiguration('dbgen').get('path');
   const { command, args } = serverCommand(root, configured);
-  const run = { command, args, transport: TransportKind.stdio, options: { cwd: root } };
+  // A .cmd shim (Windows) only starts through a shell since Node's CVE-2024-27980 fix.
+  const options = { cwd: root, shell: process.platform === 'win32' };
+  const run = { command, args, transport: TransportKind.stdio, options };
   client = new LanguageClient(
     'dbgen',
     'dbgen DBML',

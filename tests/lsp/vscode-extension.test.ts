@@ -5,7 +5,7 @@
  * protocol's handshake (run with plain node, as VS Code would spawn it).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -59,6 +59,12 @@ test('the manifest declares the dbml language for .dbml files, its grammar and e
     scopeName: string;
   };
   assert.equal(tm.scopeName, grammar.scopeName);
+  for (const file of [manifest.main, 'server-command.js']) {
+    const check = spawnSync(process.execPath, ['--check', join(EXTENSION, file)], {
+      encoding: 'utf8',
+    });
+    assert.equal(check.status, 0, `${file} is valid JavaScript: ${check.stderr}`);
+  }
   const extension = readFileSync(join(EXTENSION, manifest.main), 'utf8');
   assert.match(extension, /TransportKind\.stdio/, 'vscode-languageclient adds --stdio');
 });
