@@ -3,11 +3,11 @@ import { parseDbml, type DbmlFile } from '@dbgen/generator';
 
 export { CORPUS, corpusFilesUnder as dbmlFilesUnder } from '../../support/corpus.js';
 
-/** A value with every `span` / `nameSpan` removed (AST comparison "modulo spans"). */
+/** A value with every `span`, `nameSpan`, `columnSpans` removed (AST comparison "modulo spans"). */
 export function withoutSpans<T>(value: T): unknown {
   return JSON.parse(
     JSON.stringify(value, (key, v: unknown) =>
-      key === 'span' || key === 'nameSpan' ? undefined : v,
+      key === 'span' || key === 'nameSpan' || key === 'columnSpans' ? undefined : v,
     ),
   );
 }

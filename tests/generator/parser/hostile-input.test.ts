@@ -18,7 +18,7 @@ import {
 function withoutSpans(value: unknown): unknown {
   return JSON.parse(
     JSON.stringify(value, (key, v: unknown) =>
-      key === 'span' || key === 'nameSpan' ? undefined : v,
+      key === 'span' || key === 'nameSpan' || key === 'columnSpans' ? undefined : v,
     ),
   );
 }

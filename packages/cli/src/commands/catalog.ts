@@ -55,4 +55,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'browse and edit the database in a local web app (staged, one transaction)',
     load: () => import('./studio.js'),
   },
+  {
+    name: 'lsp',
+    summary: 'run the DBML language server (Language Server Protocol over stdio)',
+    load: () => import('./lsp.js'),
+  },
 ];

@@ -1,11 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import {
-  compileSchema,
-  renderDiagnosticList,
-  type CompileResult,
-  type Diagnostic,
-} from '@dbgen/generator';
+import { renderDiagnosticList, type Diagnostic } from '@dbgen/generator';
+import { checkSchema } from '../check-diagnostics.js';
 import { CliError } from '../errors.js';
 import { loadConfig } from '../config.js';
 import { colors } from '../output.js';
@@ -15,21 +11,6 @@ import { assertSchemaFile } from '../schema-input.js';
 interface CheckOptions {
   readonly strict?: boolean;
   readonly json?: boolean;
-}
-
-/**
- * A schema that declares nothing compiles, but is almost always a mistake (the wrong
- * file, everything commented out): say so rather than "ok (0 tables)".
- */
-function emptySchema(ir: CompileResult['ir']): Diagnostic[] {
-  if (!ir || ir.tables.length > 0 || ir.enums.length > 0) return [];
-  return [
-    {
-      code: 'DBML300',
-      severity: 'warning',
-      message: 'the schema declares no tables and no enums: nothing would be generated',
-    },
-  ];
 }
 
 function plural(n: number, word: string): string {
@@ -61,8 +42,7 @@ export function register(program: Command, context: CommandContext): void {
         context.setExitCode(1);
         return;
       }
-      const result = compileSchema(path);
-      const diagnostics: readonly Diagnostic[] = [...result.diagnostics, ...emptySchema(result.ir)];
+      const { result, diagnostics } = checkSchema(path);
       const errors = diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = diagnostics.length - errors;
       if (options.json === true) {

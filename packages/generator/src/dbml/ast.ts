@@ -73,6 +73,8 @@ export interface RefEndpointNode {
    */
   readonly table: QualifiedName;
   readonly columns: readonly string[];
+  /** The span of each name in `columns`, in order (for editors: go to definition, rename). */
+  readonly columnSpans: readonly Span[];
   readonly span: Span;
 }
 
@@ -129,6 +131,8 @@ export interface PartialInjectionNode {
   readonly kind: 'partialInjection';
   readonly name: string;
   readonly span: Span;
+  /** The span of the name after `~`. */
+  readonly nameSpan: Span;
 }
 
 /** `Records [cols] { row \n row }` nested in a table, or top-level `Records t(a, b) {...}`. */
@@ -161,6 +165,8 @@ export interface TableNode {
 export interface TablePartialNode {
   readonly kind: 'tablePartial';
   readonly name: string;
+  /** The span of the partial's name (its whole span when the name is missing). */
+  readonly nameSpan: Span;
   readonly settings: readonly SettingNode[];
   readonly members: readonly TableMemberNode[];
   readonly span: Span;

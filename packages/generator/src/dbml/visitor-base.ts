@@ -170,6 +170,12 @@ export class AstNodes {
     return this.nameText(this.token(node, 'AnyName'));
   }
 
+  /** The span of the (first) `AnyName` token of `node`, or of `node` when it has none. */
+  protected nameSpanOf(node: CstNode): Span {
+    const token = this.token(node, 'AnyName');
+    return token ? this.tokenSpan(token) : this.span(node);
+  }
+
   protected qualifiedName(node: CstNode | undefined): QualifiedName {
     return {
       parts: this.tokens(node, 'AnyName').map((t) => this.nameText(t)),
@@ -386,6 +392,7 @@ export class AstNodes {
         span: firstTable && lastTable ? this.tokenSpan(firstTable, lastTable) : span,
       },
       columns: columnNames.map((n) => this.nameText(n)),
+      columnSpans: columnNames.map((n) => this.tokenSpan(n)),
       span,
     };
   }

@@ -50,6 +50,7 @@ export class TableNodes extends AstNodes {
     return {
       kind: 'tablePartial',
       name: this.nameOf(node),
+      nameSpan: this.nameSpanOf(node),
       settings: this.settingsList(this.node(node, 'settingsList')),
       members: this.tableBody(this.node(node, 'tableBody')),
       span: this.span(node),
@@ -85,6 +86,7 @@ export class TableNodes extends AstNodes {
             kind: 'partialInjection',
             name: this.nameOf(child),
             span: this.span(child),
+            nameSpan: this.nameSpanOf(child),
           });
           break;
         case 'nestedRecords':

@@ -12,5 +12,5 @@ export {
 export { buildSchema, type BuildResult } from './build.js';
 export { CODES, type SemanticCode } from './codes.js';
 export { camelCase, className, pascalCase, pluralize, singularize } from './naming.js';
-export { logicalTypeOf, isSerialType, typesCompatible } from './types.js';
+export { builtinTypeNames, logicalTypeOf, isSerialType, typesCompatible } from './types.js';
 export { splitNote } from './extensions.js';

@@ -71,6 +71,11 @@ const LOGICAL_BY_NAME: ReadonlyMap<string, LogicalType> = new Map<string, Logica
   ]),
 ]);
 
+/** The built-in type names dbgen maps to a logical type (lower-case), for completion. */
+export function builtinTypeNames(): readonly string[] {
+  return [...LOGICAL_BY_NAME.keys()];
+}
+
 function names(logical: LogicalType, list: readonly string[]): [string, LogicalType][] {
   return list.map((name) => [name, logical]);
 }
