@@ -248,6 +248,8 @@ export interface TableGroupIR {
   readonly name: string;
   readonly tables: readonly TableKey[];
   readonly note: string | null;
+  /** The group's DBML `color` setting (`#3498db`), when written: `dbgen diagram` paints it. */
+  readonly color?: string;
 }
 
 /** Sample data (DBML `Records`); values as written, typed by literal. */
