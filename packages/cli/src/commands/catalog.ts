@@ -50,4 +50,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'introspect a live database and print it as DBML',
     load: () => import('./pull.js'),
   },
+  {
+    name: 'diagram',
+    summary: 'draw the schema as an ER diagram (SVG, or an HTML page with pan and zoom)',
+    load: () => import('./diagram.js'),
+  },
 ];
