@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { compileSchemaSource, renderDiagram, diagramModel } from '@dbgen/generator';
+import type { SchemaIR } from '@dbgen/runtime';
+import { compileSchema } from '@dbgen/generator';
+import { attachedRow, overlap, svgRelations, svgTables, type Rect } from './svg-shapes.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** svg.ts's header and row heights: where a column's row lies in its box. */
+const HEADER = 28;
+const ROW = 22;
+
+function compile(source: string): SchemaIR {
+  const result = compileSchemaSource(source, join(repo, 'diagram-test.dbml'));
+  assert.ok(result.ir, result.diagnostics.map((d) => d.message).join('\n'));
+  return result.ir;
+}
+
+const SHOP = `
+Table customers {
+  id integer [pk, increment]
+  email varchar(200) [not null, unique, note: 'Login <name> & "address"']
+  Note: 'People who buy'
+}
+Table accounts {
+  id integer [pk]
+  customer_id integer [not null, unique, ref: - customers.id]
+}
+Table orders {
+  id integer [pk, increment]
+  customer_id integer [not null, ref: > customers.id]
+  placed_at timestamp
+}
+Table products {
+  id integer [pk]
+  sku varchar(20)
+  indexes { sku [unique] }
+}
+Ref: orders.id <> products.id
+TableGroup sales [color: #e03131, note: 'Money in'] {
+  orders
+  customers
+}
+TableGroup catalog {
+  products
+}
+`;
+
+describe('dbgen diagram: content', () => {
+  it('draws every table with its columns, types and PK/FK/UQ markers, notes as tooltips', async () => {
+    const svg = await renderDiagram(compile(SHOP), { format: 'svg' });
+    const tables = svgTables(svg);
+    // The join table dbgen makes for `<>` is not drawn: the *–* edge stands for it.
+    assert.deepEqual(
+      tables.map((t) => t.key),
+      ['public.customers', 'public.accounts', 'public.orders', 'public.products'],
+    );
+    const orders = tables.find((t) => t.key === 'public.orders');
+    assert.deepEqual(orders?.columns, ['id', 'customer_id', 'placed_at']);
+    assert.equal(orders?.markers.get('id'), 'PK');
+    assert.equal(orders?.markers.get('customer_id'), 'FK');
+    assert.equal(orders?.markers.has('placed_at'), false);
+    assert.equal(
+      tables.find((t) => t.key === 'public.accounts')?.markers.get('customer_id'),
+      'FK UQ',
+    );
+    assert.equal(tables.find((t) => t.key === 'public.products')?.markers.get('sku'), 'UQ');
+    assert.match(svg, /<text class="column-type"[^>]*>timestamp\?<\/text>/); // nullable
+    assert.match(svg, /<text class="column-type"[^>]*>varchar\(200\)<\/text>/);
+    // Notes are tooltips, escaped.
+    assert.match(svg, /<title>customers: People who buy<\/title>/);
+    assert.match(svg, /<title>email: Login &lt;name&gt; &amp; &quot;address&quot;<\/title>/);
+  });
+
+  it('draws relations with their cardinality: 1–*, 1–1 and *–*', async () => {
+    const svg = await renderDiagram(compile(SHOP), { format: 'svg' });
+    const relations = svgRelations(svg).map((r) => `${r.from} ${r.cardinality} ${r.to}`);
+    assert.deepEqual(relations.sort(), [
+      'public.customers.id 1-* public.orders.customer_id',
+      'public.customers.id 1-1 public.accounts.customer_id',
+      'public.products.id *-* public.orders.id',
+    ]);
+    assert.match(svg, /<title>customers\.id 1–\* orders\.customer_id<\/title>/);
+  });
+
+  it('draws TableGroups as boxes in their DBML color around their tables', async () => {
+    const svg = await renderDiagram(compile(SHOP), { format: 'svg' });
+    const sales = /<g class="group" data-group="sales">.*?<\/g>/s.exec(svg)?.[0] ?? '';
+    assert.match(sales, /stroke="#e03131"/);
+    assert.match(sales, /<title>Money in<\/title>/);
+    const catalog = /<g class="group" data-group="catalog">.*?<\/g>/s.exec(svg)?.[0] ?? '';
+    assert.match(catalog, /stroke="#6b7fa3"/); // the default color
+    const box = groupBoxes(svg).get('sales') as Rect;
+    for (const table of svgTables(svg).filter((t) => /orders|customers/.test(t.key))) {
+      assert.ok(inside(table, box), `${table.key} lies inside the sales group`);
+    }
+    // A color that is no color is not written into the SVG.
+    const hostile = SHOP.replace('#e03131', '"red\\" onload=\\"alert(1)"');
+    const result = compileSchemaSource(hostile, join(repo, 'x.dbml'));
+    if (result.ir) {
+      const drawn = await renderDiagram(result.ir, { format: 'svg' });
+      assert.doesNotMatch(drawn, /onload/);
+    }
+  });
+
+  it('draws the same bytes for the same schema, and the HTML page inlines it with pan/zoom', async () => {
+    const ir = compileSchema(join(repo, 'schema.example.dbml')).ir as SchemaIR;
+    const first = await renderDiagram(ir, { format: 'svg' });
+    const second = await renderDiagram(structuredClone(ir), { format: 'svg' });
+    assert.equal(first, second);
+    const html = await renderDiagram(ir, { format: 'html' });
+    assert.ok(html.includes(first), 'the page holds the SVG as is');
+    assert.match(html, /<title>blog<\/title>/);
+    assert.match(html, /svgPanZoom\(svg, \{/);
+    assert.doesNotMatch(html, /<script src=/); // self-contained
+    assert.equal(svgTables(first).length, diagramModel(ir).tables.length);
+  });
+});
+
+/** A 200-table schema in 10 groups, each table referencing up to two earlier ones. */
+function bigSchema(): string {
+  const lines: string[] = [];
+  let seed = 7;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let t = 0; t < 200; t++) {
+    lines.push(`Table t${t} {`, `  id integer [pk]`);
+    const refs = t === 0 ? [] : [random(t), ...(t % 3 === 0 ? [random(t)] : [])];
+    refs.forEach((target, i) => lines.push(`  ref${i}_id integer [ref: > t${target}.id]`));
+    if (t % 17 === 0) lines.push(`  parent_id integer [ref: > t${t}.id]`);
+    for (let c = 0; c < 3 + (t % 5); c++)
+      lines.push(`  column_${c}_of_table_${t} varchar(${c + 10})`);
+    lines.push('}');
+  }
+  for (let g = 0; g < 10; g++) {
+    const color = g % 2 === 0 ? ` [color: #${(0x224488 + g * 0x101010).toString(16)}]` : '';
+    lines.push(`TableGroup g${g}${color} {`);
+    for (let t = g * 20; t < g * 20 + 15; t++) lines.push(`  t${t}`);
+    lines.push('}');
+  }
+  return lines.join('\n');
+}
+
+describe('dbgen diagram: a 200-table schema', () => {
+  it('stays readable: no two table boxes overlap, every edge is attached at its columns, groups hold their tables', async () => {
+    const ir = compile(bigSchema());
+    const svg = await renderDiagram(ir, { format: 'svg' });
+    const tables = svgTables(svg);
+    assert.equal(tables.length, 200);
+    for (let i = 0; i < tables.length; i++) {
+      for (let j = i + 1; j < tables.length; j++) {
+        const [a, b] = [tables[i]!, tables[j]!];
+        assert.ok(!overlap(a, b), `${a.key} and ${b.key} overlap`);
+      }
+    }
+    const byKey = new Map(tables.map((t) => [t.key, t]));
+    const relations = svgRelations(svg);
+    assert.equal(relations.length, ir.refs.length);
+    for (const relation of relations) {
+      const [fromTable, fromColumn] = splitEnd(relation.from);
+      const [toTable, toColumn] = splitEnd(relation.to);
+      const start = relation.points[0]!;
+      const end = relation.points[relation.points.length - 1]!;
+      assert.equal(
+        attachedRow(byKey.get(fromTable)!, start, HEADER, ROW),
+        fromColumn,
+        `${relation.from} -> ${relation.to} starts at its column (${JSON.stringify(start)})`,
+      );
+      assert.equal(
+        attachedRow(byKey.get(toTable)!, end, HEADER, ROW),
+        toColumn,
+        `${relation.from} -> ${relation.to} ends at its column (${JSON.stringify(end)})`,
+      );
+    }
+    const groups = groupBoxes(svg);
+    assert.equal(groups.size, 10);
+    for (const group of ir.tableGroups) {
+      for (const key of group.tables) {
+        assert.ok(inside(byKey.get(key)!, groups.get(group.name)!), `${key} in ${group.name}`);
+      }
+    }
+    const boxes = [...groups.entries()];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++)
+        assert.ok(
+          !overlap(boxes[i]![1], boxes[j]![1]),
+          `${boxes[i]![0]} and ${boxes[j]![0]} overlap`,
+        );
+    assert.equal(await renderDiagram(ir, { format: 'svg' }), svg, 'stable between runs');
+  });
+});
+
+function splitEnd(end: string): [string, string] {
+  const at = end.lastIndexOf('.');
+  return [end.slice(0, at), end.slice(at + 1)];
+}
+
+function groupBoxes(svg: string): Map<string, Rect> {
+  const boxes = new Map<string, Rect>();
+  for (const m of svg.matchAll(/<g class="group" data-group="([^"]*)">.*?<rect ([^>]*)>/gs)) {
+    const get = (name: string) => Number(new RegExp(`\\b${name}="([^"]*)"`).exec(m[2]!)![1]);
+    boxes.set(m[1]!, { x: get('x'), y: get('y'), width: get('width'), height: get('height') });
+  }
+  return boxes;
+}
+
+function inside(inner: Rect, outer: Rect): boolean {
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
+}
