@@ -83,13 +83,13 @@ function edgeSvg(placed: PlacedEdge): string {
   const start = points[0];
   const end = points[points.length - 1];
   if (!start || !end) return '';
-  // The multiplicities sit just outside the boxes, above the line: the start leaves
-  // eastwards, the end arrives from the west.
+  // The multiplicities sit just outside the boxes: the start's below its line, the end's
+  // above, so that a short edge between neighbours does not print them on each other.
   return [
     `<g class="relation" data-from="${escapeXml(`${edge.from.table}.${edge.from.column}`)}" data-to="${escapeXml(`${edge.to.table}.${edge.to.column}`)}" data-cardinality="${edge.fromMultiplicity}-${edge.toMultiplicity}">`,
     `<title>${escapeXml(edge.label)}</title>`,
     `<path class="edge" d="${path}"/>`,
-    `<text class="cardinality" x="${n(start.x + 4)}" y="${n(start.y - 4)}">${edge.fromMultiplicity}</text>`,
+    `<text class="cardinality" x="${n(start.x + 4)}" y="${n(start.y + FONT_SIZE + 1)}">${edge.fromMultiplicity}</text>`,
     `<text class="cardinality" x="${n(end.x - 4 - CHAR_WIDTH)}" y="${n(end.y - 4)}">${edge.toMultiplicity}</text>`,
     `</g>`,
   ].join('');
