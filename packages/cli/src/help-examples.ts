@@ -24,6 +24,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'migrate current': ['dbgen migrate current --url sqlite:./app.db'],
   'migrate stamp': ['dbgen migrate stamp head', 'dbgen migrate stamp 0002'],
   'migrate check': ['dbgen migrate check'],
+  seed: ['dbgen seed', 'dbgen seed --reset --url postgres://app@localhost/app_dev'],
   diagram: ['dbgen diagram --out schema.svg', 'dbgen diagram --out schema.html --watch'],
 };
 

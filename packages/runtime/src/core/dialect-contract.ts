@@ -19,7 +19,14 @@
  * `dialects/registry.ts`; an application can pass its own to `createEngine({ dialect })`.
  * See docs/dialects.md ("Writing a dialect").
  */
-import type { ColumnIR, ColumnTypeIR, DefaultIR, SchemaIR, TableKey } from '../schema/ir.js';
+import type {
+  ColumnIR,
+  ColumnTypeIR,
+  DefaultIR,
+  SchemaIR,
+  TableIR,
+  TableKey,
+} from '../schema/ir.js';
 import type { DdlDialect } from '../schema/render.js';
 import type { SqlDialect } from './dialect.js';
 import type { Driver } from './driver.js';
@@ -195,6 +202,12 @@ export interface Dialect<Target extends object = object> extends SqlDialect {
    * `tinyint(1)` for boolean); compared by drift checks. Optional.
    */
   storedType?(type: ColumnTypeIR, schema: SchemaIR): ColumnTypeIR;
+  /**
+   * SQL that moves an auto-increment column's counter past the largest key in its table,
+   * after rows were inserted with explicit keys (`dbgen seed`). Only for databases whose
+   * counter does not move by itself (PostgreSQL identity columns); absent otherwise.
+   */
+  syncAutoIncrement?(table: TableIR, column: string): string;
   /** What of a schema the database keeps (for comparing introspected schemas). */
   readonly stores: StoredSchemaFacts;
   /** The live database's schema as IR. */
