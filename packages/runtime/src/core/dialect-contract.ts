@@ -202,12 +202,6 @@ export interface Dialect<Target extends object = object> extends SqlDialect {
    * `tinyint(1)` for boolean); compared by drift checks. Optional.
    */
   storedType?(type: ColumnTypeIR, schema: SchemaIR): ColumnTypeIR;
-  /**
-   * SQL that moves an auto-increment column's counter past the largest key in its table,
-   * after rows were inserted with explicit keys (`dbgen seed`). Only for databases whose
-   * counter does not move by itself (PostgreSQL identity columns); absent otherwise.
-   */
-  syncAutoIncrement?(table: TableIR, column: string): string;
   /** What of a schema the database keeps (for comparing introspected schemas). */
   readonly stores: StoredSchemaFacts;
   /** The live database's schema as IR. */

@@ -5,7 +5,6 @@
  * point at them), children first.
  */
 import type { Executor } from '../core/connection.js';
-import { dialectNamed } from '../core/dialect-lookup.js';
 import { and, type Expression } from '../core/expression.js';
 import { deleteFrom, insertInto, update } from '../core/mutation.js';
 import { sql } from '../core/raw.js';
@@ -140,7 +139,7 @@ async function breakReferences(
 
 /** Moves identity counters past the seeded keys where the database does not do it itself. */
 async function syncAutoIncrement(tx: Executor, steps: readonly SeedStep[]): Promise<void> {
-  const dialect = dialectNamed(tx.dialect.name);
+  const dialect = tx.dialect;
   if (!dialect.syncAutoIncrement) return;
   for (const step of steps) {
     for (const column of step.table.columns) {

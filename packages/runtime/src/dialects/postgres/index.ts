@@ -54,15 +54,6 @@ export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<Po
     }),
   ddl: postgresDdl,
   columnType: postgresType,
-  // An identity column's sequence stays where it was when rows come with their keys: the
-  // next generated key would collide with a seeded one.
-  syncAutoIncrement: (table, column) => {
-    const name = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}`;
-    return (
-      `SELECT setval(pg_get_serial_sequence('${name.replace(/'/g, "''")}', '${column.replace(/'/g, "''")}'), ` +
-      `coalesce(max(${quoteIdent(column)}), 0) + 1, false) FROM ${name}`
-    );
-  },
   stores: Object.freeze({
     notes: true,
     namedEnums: true,
