@@ -16,9 +16,15 @@ import type { Session } from '../orm/session/session.js';
  */
 export type FactoryOverrides<M> = Partial<ColumnValues<M>> & {
   [R in RelationNames<M>]?: NonNullable<M[R]> extends readonly Model[]
-    ? readonly (RelationTarget<M, R> | FactoryOverrides<RelationTarget<M, R>>)[]
-    : RelationTarget<M, R> | FactoryOverrides<RelationTarget<M, R>> | null;
+    ? readonly (RelationTarget<M, R> | PlainOverrides<RelationTarget<M, R>>)[]
+    : RelationTarget<M, R> | PlainOverrides<RelationTarget<M, R>> | null;
 };
+
+/**
+ * Overrides given as a plain object. Without the brand check an object of another model
+ * (a `Tag` where a `User` goes) would pass as "overrides" through the columns they share.
+ */
+type PlainOverrides<M> = FactoryOverrides<M> & { readonly [K in keyof Model]?: never };
 
 /** A model class whose constructor takes `Init`. */
 export type FactoryModel<M extends Model, Init> = new (init: Init) => M;
