@@ -70,6 +70,9 @@ const GROUP_OPTIONS = {
 /** elkjs is CommonJS: its `module.exports` is the class the typings call `default`. */
 const ELK = elkModule as unknown as typeof elkModule.default;
 
+/** One layout engine for the process: making one sets up elk's whole (large) runtime. */
+let elk: InstanceType<typeof ELK> | null = null;
+
 /** Port ids: a column's west (incoming) and east (outgoing) attachment points. */
 const portId = (table: string, column: string, side: 'w' | 'e'): string =>
   `${table}\u0000${column}\u0000${side}`;
@@ -132,7 +135,7 @@ export async function layoutDiagram(model: DiagramModel): Promise<DiagramLayout>
     targets: [portId(edge.to.table, edge.to.column, 'w')],
   }));
 
-  const elk = new ELK();
+  elk ??= new ELK();
   const root = await elk.layout({ id: 'root', layoutOptions: ROOT_OPTIONS, children, edges });
   return placed(root, model);
 }
