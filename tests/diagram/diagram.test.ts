@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
@@ -144,6 +145,30 @@ function bigSchema(): string {
   }
   return lines.join('\n');
 }
+
+describe('dbgen diagram: loading', () => {
+  it('importing the generator does not load elkjs; drawing does', () => {
+    // A child process: this one has drawn already. `dbgen generate` imports the generator
+    // and must not parse elkjs's 1.5 MB.
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "const gen = await import('@dbgen/generator');",
+      "const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('elkjs'));",
+      'const before = loaded();',
+      "const { ir } = gen.compileSchemaSource('Table a {\\n  id int [pk]\\n}\\n', 'a.dbml');",
+      "await gen.renderDiagram(ir, { format: 'svg' });",
+      'console.log(JSON.stringify({ before, after: loaded() }));',
+    ].join('\n');
+    // The sources, as this test runs them (not a dist/ that may be stale).
+    const flags = ['--conditions=dbgen-source', '--import', 'tsx', '--input-type=module'];
+    const run = spawnSync(process.execPath, [...flags, '-e', script], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), { before: false, after: true });
+  });
+});
 
 describe('dbgen diagram: a 200-table schema', () => {
   it('stays readable: no two table boxes overlap, every edge is attached at its columns, groups hold their tables', async () => {

@@ -5,11 +5,7 @@
  * a TableGroup is a box around its tables that the tables and edges are routed around.
  * dagre was the other candidate; it has neither ports nor compound-node routing.
  */
-import elkModule, {
-  type ElkExtendedEdge,
-  type ElkNode,
-  type ElkPoint,
-} from 'elkjs/lib/elk.bundled.js';
+import type { ELK as ElkApi, ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api.js';
 import {
   GROUP_PADDING,
   GROUP_TITLE_HEIGHT,
@@ -67,11 +63,22 @@ const GROUP_OPTIONS = {
   'elk.padding': `[top=${GROUP_TITLE_HEIGHT + GROUP_PADDING},left=${GROUP_PADDING},bottom=${GROUP_PADDING},right=${GROUP_PADDING}]`,
 };
 
-/** elkjs is CommonJS: its `module.exports` is the class the typings call `default`. */
-const ELK = elkModule as unknown as typeof elkModule.default;
+/**
+ * One layout engine for the process, loaded on first use: elkjs is 1.5 MB of JavaScript
+ * that `dbgen generate` (which imports this package) must not pay for. elkjs is CommonJS:
+ * its `module.exports` is the class.
+ */
+let elk: ElkApi | null = null;
 
-/** One layout engine for the process: making one sets up elk's whole (large) runtime. */
-let elk: InstanceType<typeof ELK> | null = null;
+async function layoutEngine(): Promise<ElkApi> {
+  if (elk === null) {
+    const loaded = (await import('elkjs/lib/elk.bundled.js')) as unknown as {
+      default: new () => ElkApi;
+    };
+    elk = new loaded.default();
+  }
+  return elk;
+}
 
 /** Port ids: a column's west (incoming) and east (outgoing) attachment points. */
 const portId = (table: string, column: string, side: 'w' | 'e'): string =>
@@ -135,8 +142,8 @@ export async function layoutDiagram(model: DiagramModel): Promise<DiagramLayout>
     targets: [portId(edge.to.table, edge.to.column, 'w')],
   }));
 
-  elk ??= new ELK();
-  const root = await elk.layout({ id: 'root', layoutOptions: ROOT_OPTIONS, children, edges });
+  const engine = await layoutEngine();
+  const root = await engine.layout({ id: 'root', layoutOptions: ROOT_OPTIONS, children, edges });
   return placed(root, model);
 }
 
