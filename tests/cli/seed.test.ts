@@ -83,4 +83,16 @@ describe('dbgen seed', () => {
     assert.doesNotMatch(typed.stderr, /\n\s+at /);
     assert.equal(await count('posts'), 3, 'the reset was rolled back with the rest');
   });
+
+  it('a database without the tables: one line that says to create them', async () => {
+    const empty = await runCli(
+      ['seed', '--schema', 'schema.dbml', '--url', 'sqlite:./empty.db'],
+      dir,
+    );
+    assert.equal(empty.code, 1);
+    assert.match(
+      empty.stderr,
+      /error: the database refused: no such table: \w+ \(create the tables first: dbgen migrate up\)/,
+    );
+  });
 });

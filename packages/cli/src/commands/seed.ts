@@ -65,6 +65,11 @@ export function register(program: Command, context: CommandContext): void {
             throw error;
           }
         });
+      } catch (error) {
+        // The usual cause: the tables were never created in this database.
+        if (error instanceof CliError && MISSING_TABLE.test(error.message))
+          throw new CliError(`${error.message} (create the tables first: dbgen migrate up)`);
+        throw error;
       } finally {
         await engine.close();
       }
@@ -79,6 +84,9 @@ export function register(program: Command, context: CommandContext): void {
       );
     });
 }
+
+/** SQLite's, PostgreSQL's and MySQL's words for a table that is not there. */
+const MISSING_TABLE = /no such table|relation .* does not exist|table .* doesn't exist/i;
 
 function shortName(key: string): string {
   return key.startsWith('public.') ? key.slice('public.'.length) : key;
