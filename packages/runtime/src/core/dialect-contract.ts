@@ -19,14 +19,7 @@
  * `dialects/registry.ts`; an application can pass its own to `createEngine({ dialect })`.
  * See docs/dialects.md ("Writing a dialect").
  */
-import type {
-  ColumnIR,
-  ColumnTypeIR,
-  DefaultIR,
-  SchemaIR,
-  TableIR,
-  TableKey,
-} from '../schema/ir.js';
+import type { ColumnIR, ColumnTypeIR, DefaultIR, SchemaIR, TableKey } from '../schema/ir.js';
 import type { DdlDialect } from '../schema/render.js';
 import type { SqlDialect } from './dialect.js';
 import type { Driver } from './driver.js';
