@@ -25,7 +25,7 @@ Table customers {
   email varchar(200) [not null, unique, note: 'Login <name> & "address"']
   Note: 'People who buy'
 }
-Table accounts {
+Table accounts [headercolor: #2f9e44] {
   id integer [pk]
   customer_id integer [not null, unique, ref: - customers.id]
 }
@@ -68,6 +68,13 @@ describe('dbgen diagram: content', () => {
       'FK UQ',
     );
     assert.equal(tables.find((t) => t.key === 'public.products')?.markers.get('sku'), 'UQ');
+    // a table's headercolor, else the default header color
+    const header = (key: string) =>
+      new RegExp(`data-table="${key}">[^]*?class="table-header"[^>]*fill="(#[0-9a-f]+)"`).exec(
+        svg,
+      )?.[1];
+    assert.equal(header('public\\.accounts'), '#2f9e44');
+    assert.equal(header('public\\.orders'), '#31456a');
     assert.match(svg, /<text class="column-type"[^>]*>timestamp\?<\/text>/); // nullable
     assert.match(svg, /<text class="column-type"[^>]*>varchar\(200\)<\/text>/);
     // Notes are tooltips, escaped.

@@ -21,6 +21,8 @@ export interface DiagramTable {
   /** The name shown in the header: `schema.name` outside the default schema. */
   readonly title: string;
   readonly note: string | null;
+  /** The DBML `headercolor`, when written. */
+  readonly headerColor: string | null;
   readonly columns: readonly DiagramColumn[];
 }
 
@@ -87,6 +89,7 @@ function tableOf(table: TableIR): DiagramTable {
     key: table.key,
     title: table.schema === 'public' ? table.name : `${table.schema}.${table.name}`,
     note: table.note,
+    headerColor: table.headerColor ?? null,
     columns: table.columns.map((column) => {
       const markers: KeyMarker[] = [];
       if (pkColumns.has(column.name) || column.primaryKey) markers.push('PK');

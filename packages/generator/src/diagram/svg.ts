@@ -30,17 +30,14 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** A DBML color (`#abc`, `#aabbcc`), or the default when it is not one (never spliced raw). */
-function safeColor(color: string | null): string {
-  return color !== null && /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(color)
-    ? color
-    : DEFAULT_GROUP_COLOR;
+/** A DBML color (`#abc`, `#aabbcc`), or `fallback` when it is not one (never spliced raw). */
+function safeColor(color: string | null, fallback = DEFAULT_GROUP_COLOR): string {
+  return color !== null && /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(color) ? color : fallback;
 }
 
 const STYLE = `
   .table-box { fill: #ffffff; }
   .table-outline { fill: none; stroke: ${HEADER_COLOR}; stroke-width: 1; }
-  .table-header { fill: ${HEADER_COLOR}; }
   .table-title { fill: #ffffff; font-weight: bold; }
   .row-even { fill: #f4f6fa; }
   .column-name { fill: #1d2433; }
@@ -119,7 +116,7 @@ function tableSvg(placed: PlacedTable): string {
   return [
     `<g class="table" data-table="${escapeXml(table.key)}">`,
     `<rect class="table-box" x="${n(x)}" y="${n(y)}" width="${n(width)}" height="${n(height)}" rx="4"/>`,
-    `<g class="table-head">${note}<rect class="table-header" x="${n(x)}" y="${n(y)}" width="${n(width)}" height="${HEADER_HEIGHT}" rx="4"/>`,
+    `<g class="table-head">${note}<rect class="table-header" x="${n(x)}" y="${n(y)}" width="${n(width)}" height="${HEADER_HEIGHT}" rx="4" fill="${safeColor(table.headerColor, HEADER_COLOR)}"/>`,
     `<text class="table-title" x="${n(x + PADDING_X)}" y="${n(baseline(y, HEADER_HEIGHT))}">${escapeXml(table.title)}</text></g>`,
     ...rows,
     // The outline last, so that row bands do not cover it.

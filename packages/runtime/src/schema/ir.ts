@@ -214,6 +214,8 @@ export interface TableIR {
   readonly orm: OrmTableIR;
   /** True when the table was made by dbgen for a DBML `<>` ref (as @dbml/core's exporters do). */
   readonly synthesized: boolean;
+  /** The table's DBML `headercolor` (`#3498db`), when written: `dbgen diagram` paints it. */
+  readonly headerColor?: string;
   readonly span?: SourceSpan;
 }
 
