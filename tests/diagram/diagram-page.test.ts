@@ -12,9 +12,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { compileSchema, diagramModel, renderDiagram } from '@dbgen/generator';
+import { compileSchema, compileSchemaSource, diagramModel, renderDiagram } from '@dbgen/generator';
 import type { SchemaIR } from '@dbgen/runtime';
 import { launchChromium, skipLoudly } from '../support/chromium.js';
+import { bigSchema } from './big-schema.js';
 import { overlap } from './svg-shapes.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -89,6 +90,39 @@ describe('dbgen diagram: the HTML page in Chromium', () => {
         `.getBoundingClientRect().width > ${before.width * 1.2}`,
     );
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('finds a table of a 200-table schema by name: zoomed to a readable size, centred, outlined', async (t) => {
+    if (skip !== null || browser === null) return skipLoudly(t, skip ?? 'no browser');
+    const big = compileSchemaSource(bigSchema(), join(dir, 'big.dbml'));
+    assert.ok(big.ir);
+    const file = join(dir, 'big.html');
+    writeFileSync(file, await renderDiagram(big.ir, { format: 'html' }));
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForFunction("'diagram' in window");
+    assert.equal(await page.locator('g.table').count(), 200);
+    const table = page.locator('g.table[data-table="public.t150"]');
+    const fitted = (await table.boundingBox())!;
+    await page.locator('#find').fill('t150');
+    await page.locator('#find').press('Enter');
+    const found = (await table.boundingBox())!;
+    // 1.2 screen pixels per drawing unit: 12px text shows at 14px
+    assert.ok(found.width > fitted.width * 5, `zoomed in: ${fitted.width} -> ${found.width}`);
+    const centre = { x: found.x + found.width / 2, y: found.y + found.height / 2 };
+    const middle = { x: 700, y: 36 + (900 - 36) / 2 };
+    assert.ok(
+      Math.abs(centre.x - middle.x) < 10 && Math.abs(centre.y - middle.y) < 10,
+      `centred: ${JSON.stringify(centre)}`,
+    );
+    assert.equal(await table.evaluate((g) => g.classList.contains('found')), true);
+    await page.screenshot({ path: join(artifacts, 'diagram-200-find.png') });
+    // an unknown name marks the box, and moves nothing
+    await page.locator('#find').fill('no_such_table');
+    await page.locator('#find').press('Enter');
+    assert.equal(await page.locator('#find.missing').count(), 1);
+    assert.deepEqual(await table.boundingBox(), found);
     await page.close();
   });
 

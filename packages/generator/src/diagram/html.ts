@@ -2,7 +2,8 @@
  * The diagram as one self-contained HTML page: the SVG inline, and svg-pan-zoom (a
  * small, widely used pan/zoom library for SVG, BSD-2) inlined from the installed package,
  * so the page works from a file:// URL with no network. Wheel zooms, drag pans, double
- * click zooms in, and the controls in the corner reset and fit.
+ * click zooms in, the controls in the corner reset and fit, and the search box finds a
+ * table by name (zoomed to and outlined): a 200-table drawing is navigable.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,6 +26,9 @@ const PAGE_STYLE = `
     color: #fff; font-size: 14px; z-index: 1; }
   #diagram { position: absolute; top: 36px; left: 0; right: 0; bottom: 0; }
   #diagram > svg { width: 100%; height: 100%; }
+  #find { margin-left: 16px; padding: 0 6px; height: 20px; box-sizing: border-box; font-size: 13px; border-radius: 4px; border: 1px solid #8da2c8; }
+  #find.missing { background: #ffe3e3; }
+  g.table.found .table-outline { stroke: #d9480f; stroke-width: 4; }
 `;
 
 const START = `
@@ -37,6 +41,30 @@ const START = `
     minZoom: 0.05, maxZoom: 20, zoomScaleSensitivity: 0.3,
   });
   window.addEventListener('resize', () => { window.diagram.resize(); window.diagram.fit(); window.diagram.center(); });
+
+  // Find a table by name (Enter): zoomed to a readable size and centred, outlined.
+  const find = document.querySelector('#find');
+  find.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    const wanted = find.value.trim().toLowerCase();
+    const tables = [...svg.querySelectorAll('g.table')];
+    const name = (g) => g.dataset.table.toLowerCase();
+    const table =
+      tables.find((g) => name(g) === wanted || name(g).endsWith('.' + wanted)) ??
+      tables.find((g) => name(g).includes(wanted));
+    find.classList.toggle('missing', !table);
+    if (!table || wanted === '') return;
+    for (const g of svg.querySelectorAll('g.table.found')) g.classList.remove('found');
+    table.classList.add('found');
+    const box = table.getBBox();
+    const panZoom = window.diagram;
+    panZoom.zoom((panZoom.getZoom() * 1.2) / panZoom.getSizes().realZoom);
+    const sizes = panZoom.getSizes();
+    panZoom.pan({
+      x: sizes.width / 2 - (box.x + box.width / 2) * sizes.realZoom,
+      y: sizes.height / 2 - (box.y + box.height / 2) * sizes.realZoom,
+    });
+  });
 `;
 
 /** A page titled `title` that shows `svg` (from {@link renderSvg}) with pan and zoom. */
@@ -50,7 +78,8 @@ export function renderHtml(svg: string, title: string): string {
     `<style>${PAGE_STYLE}</style>`,
     '</head>',
     '<body>',
-    `<header>${escapeXml(title)} — scroll to zoom, drag to pan, hover for notes</header>`,
+    `<header>${escapeXml(title)} — scroll to zoom, drag to pan, hover for notes` +
+      `<input id="find" type="search" placeholder="find a table (Enter)" aria-label="find a table"></header>`,
     `<div id="diagram">${svg}</div>`,
     `<script>${panZoomScript()}</script>`,
     `<script>${START}</script>`,
