@@ -48,6 +48,9 @@ TableGroup sales [color: #e03131, note: 'Money in'] {
 TableGroup catalog {
   products
 }
+Note checkout {
+  'Orders are placed by customers; a customer has at most one account. Prices live on products & never < 0.'
+}
 `;
 
 describe('dbgen diagram: content', () => {
@@ -115,6 +118,26 @@ describe('dbgen diagram: content', () => {
     const drawn = await renderDiagram(hostile, { format: 'svg' });
     assert.doesNotMatch(drawn, /<script>/);
     assert.match(drawn, /data-group="sales">.*?stroke="#6b7fa3"/s);
+  });
+
+  it('draws sticky notes as boxes of their own, their text wrapped and escaped', async () => {
+    const svg = await renderDiagram(compile(SHOP), { format: 'svg' });
+    const note = /<g class="note" data-note="checkout">.*?<\/g>/s.exec(svg)?.[0] ?? '';
+    const lines = [...note.matchAll(/<text class="sticky-text"[^>]*>([^<]*)<\/text>/g)].map(
+      (m) => m[1]!,
+    );
+    assert.deepEqual(lines, [
+      'Orders are placed by customers; a',
+      'customer has at most one account. Prices',
+      'live on products &amp; never &lt; 0.',
+    ]);
+    const box = /<rect class="sticky" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/
+      .exec(note)!
+      .slice(1)
+      .map(Number);
+    const rect = { x: box[0]!, y: box[1]!, width: box[2]!, height: box[3]! };
+    for (const table of svgTables(svg))
+      assert.ok(!overlap(rect, table), `the note covers ${table.key}`);
   });
 
   it('draws the same bytes for the same schema, and the HTML page inlines it with pan/zoom', async () => {

@@ -3,7 +3,7 @@
  * width follows from its longest line without measuring glyphs (Node has no font
  * metrics): the boxes are then the same on every machine, and the output byte-identical.
  */
-import type { DiagramTable } from './model.js';
+import type { DiagramNote, DiagramTable } from './model.js';
 
 export const FONT_SIZE = 12;
 /** A monospace glyph is 0.6em wide; a little more keeps long names inside their box. */
@@ -35,4 +35,16 @@ export function tableHeight(table: DiagramTable): number {
 /** The y of a column row's middle, from the top of its table box. */
 export function rowMiddle(index: number): number {
   return HEADER_HEIGHT + index * ROW_HEIGHT + ROW_HEIGHT / 2;
+}
+
+/** A sticky note's line height, and its box: a title line, then its text. */
+export const NOTE_LINE_HEIGHT = 16;
+
+export function noteWidth(note: DiagramNote): number {
+  const chars = Math.max(note.name.length, ...note.lines.map((l) => l.length));
+  return Math.ceil(chars * CHAR_WIDTH + 2 * PADDING_X);
+}
+
+export function noteHeight(note: DiagramNote): number {
+  return HEADER_HEIGHT + note.lines.length * NOTE_LINE_HEIGHT + PADDING_X;
 }

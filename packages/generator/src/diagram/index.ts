@@ -32,9 +32,17 @@ export type {
   DiagramEdge,
   DiagramGroup,
   DiagramModel,
+  DiagramNote,
   DiagramTable,
   KeyMarker,
   Multiplicity,
 } from './model.js';
 export { layoutDiagram } from './layout.js';
-export type { Box, DiagramLayout, PlacedEdge, PlacedGroup, PlacedTable } from './layout.js';
+export type {
+  Box,
+  DiagramLayout,
+  PlacedEdge,
+  PlacedGroup,
+  PlacedNote,
+  PlacedTable,
+} from './layout.js';

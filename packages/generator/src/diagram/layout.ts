@@ -9,11 +9,19 @@ import type { ELK as ElkApi, ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/li
 import {
   GROUP_PADDING,
   GROUP_TITLE_HEIGHT,
+  noteHeight,
+  noteWidth,
   rowMiddle,
   tableHeight,
   tableWidth,
 } from './geometry.js';
-import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramTable } from './model.js';
+import type {
+  DiagramEdge,
+  DiagramGroup,
+  DiagramModel,
+  DiagramNote,
+  DiagramTable,
+} from './model.js';
 
 export interface Box {
   readonly x: number;
@@ -30,6 +38,10 @@ export interface PlacedGroup extends Box {
   readonly group: DiagramGroup;
 }
 
+export interface PlacedNote extends Box {
+  readonly note: DiagramNote;
+}
+
 export interface PlacedEdge {
   readonly edge: DiagramEdge;
   /** The route, absolute, from the "one" side's column to the other side's column. */
@@ -41,6 +53,7 @@ export interface DiagramLayout {
   readonly height: number;
   readonly tables: readonly PlacedTable[];
   readonly groups: readonly PlacedGroup[];
+  readonly notes: readonly PlacedNote[];
   readonly edges: readonly PlacedEdge[];
 }
 
@@ -135,6 +148,9 @@ export async function layoutDiagram(model: DiagramModel): Promise<DiagramLayout>
     });
   }
   for (const table of model.tables) if (!groupOf.has(table.key)) children.push(nodeOf(table));
+  model.notes.forEach((note, index) =>
+    children.push({ id: `note:${index}`, width: noteWidth(note), height: noteHeight(note) }),
+  );
 
   const edges: ElkExtendedEdge[] = model.edges.map((edge) => ({
     id: edge.id,
@@ -151,6 +167,7 @@ export async function layoutDiagram(model: DiagramModel): Promise<DiagramLayout>
 function placed(root: ElkNode, model: DiagramModel): DiagramLayout {
   const tables = new Map<string, PlacedTable>();
   const groups: PlacedGroup[] = [];
+  const notes: PlacedNote[] = [];
   const origin = new Map<string, ElkPoint>([['root', { x: 0, y: 0 }]]);
   const groupByName = new Map(model.groups.map((g) => [`group:${g.name}`, g]));
   const tableByKey = new Map(model.tables.map((t) => [t.key, t]));
@@ -166,6 +183,8 @@ function placed(root: ElkNode, model: DiagramModel): DiagramLayout {
     if (group) groups.push({ ...box, group });
     const table = tableByKey.get(node.id);
     if (table) tables.set(node.id, { ...box, table });
+    const note = node.id.startsWith('note:') ? model.notes[Number(node.id.slice(5))] : undefined;
+    if (note) notes.push({ ...box, note });
     for (const child of node.children ?? []) visit(child, box);
   };
   for (const child of root.children ?? []) visit(child, { x: 0, y: 0 });
@@ -194,6 +213,7 @@ function placed(root: ElkNode, model: DiagramModel): DiagramLayout {
     height: root.height ?? 0,
     tables: model.tables.flatMap((t) => tables.get(t.key) ?? []),
     groups,
+    notes,
     edges,
   };
 }

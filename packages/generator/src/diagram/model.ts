@@ -47,11 +47,22 @@ export interface DiagramGroup {
   readonly tables: readonly TableKey[];
 }
 
+/** A DBML sticky note (`Note name { '...' }`): a box of its own, beside the tables. */
+export interface DiagramNote {
+  readonly name: string;
+  /** The content, wrapped into lines that fit the note's box. */
+  readonly lines: readonly string[];
+}
+
 export interface DiagramModel {
   readonly tables: readonly DiagramTable[];
   readonly edges: readonly DiagramEdge[];
   readonly groups: readonly DiagramGroup[];
+  readonly notes: readonly DiagramNote[];
 }
+
+/** Characters per line of a sticky note. */
+const NOTE_WIDTH = 40;
 
 /**
  * The diagram of `ir`. Tables dbgen made for a `<>` ref (join tables) are left out: the
@@ -72,7 +83,8 @@ export function diagramModel(ir: SchemaIR): DiagramModel {
       tables: g.tables.filter((t) => keys.has(t)),
     }))
     .filter((g) => g.tables.length > 0);
-  return { tables, edges, groups };
+  const notes = ir.notes.map((note) => ({ name: note.name, lines: wrap(note.content) }));
+  return { tables, edges, groups, notes };
 }
 
 function tableOf(table: TableIR): DiagramTable {
@@ -125,4 +137,29 @@ function edgeOf(ref: RefIR, index: number): DiagramEdge {
     toMultiplicity,
     label: `${name(one)} ${fromMultiplicity}–${toMultiplicity} ${name(many)}`,
   };
+}
+
+/** Wraps text at word boundaries into lines of at most {@link NOTE_WIDTH} characters. */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.trim().split(/\n/)) {
+    let line = '';
+    for (const word of paragraph.trim().split(/\s+/)) {
+      for (let rest = word; rest.length > 0;) {
+        const room = line === '' ? NOTE_WIDTH : NOTE_WIDTH - line.length - 1;
+        if (rest.length <= room) {
+          line = line === '' ? rest : `${line} ${rest}`;
+          rest = '';
+        } else if (line !== '') {
+          lines.push(line);
+          line = '';
+        } else {
+          lines.push(rest.slice(0, NOTE_WIDTH));
+          rest = rest.slice(NOTE_WIDTH);
+        }
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
 }

@@ -10,10 +10,11 @@ import {
   GROUP_TITLE_HEIGHT,
   HEADER_HEIGHT,
   MARKER_WIDTH,
+  NOTE_LINE_HEIGHT,
   PADDING_X,
   ROW_HEIGHT,
 } from './geometry.js';
-import type { DiagramLayout, PlacedEdge, PlacedGroup, PlacedTable } from './layout.js';
+import type { DiagramLayout, PlacedEdge, PlacedGroup, PlacedNote, PlacedTable } from './layout.js';
 
 const DEFAULT_GROUP_COLOR = '#6b7fa3';
 const HEADER_COLOR = '#31456a';
@@ -46,6 +47,9 @@ const STYLE = `
   .edge { fill: none; stroke: #5b6b8c; stroke-width: 1.4; }
   .edge:hover { stroke: #d9480f; stroke-width: 2.5; }
   .cardinality { fill: #d9480f; font-weight: bold; }
+  .sticky { fill: #fff8c5; stroke: #d4a72c; }
+  .sticky-title { font-weight: bold; fill: #6a5300; }
+  .sticky-text { fill: #3d3100; }
   .group-title { font-weight: bold; font-size: ${FONT_SIZE + 2}px; }
   text { font-family: ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace; font-size: ${FONT_SIZE}px; }
 `;
@@ -58,6 +62,7 @@ export function renderSvg(layout: DiagramLayout): string {
     ...layout.groups.map(groupSvg),
     ...layout.edges.map(edgeSvg),
     ...layout.tables.map(tableSvg),
+    ...layout.notes.map(noteSvg),
     `</svg>`,
   ];
   return `${parts.join('\n')}\n`;
@@ -121,6 +126,21 @@ function tableSvg(placed: PlacedTable): string {
     ...rows,
     // The outline last, so that row bands do not cover it.
     `<rect class="table-outline" x="${n(x)}" y="${n(y)}" width="${n(width)}" height="${n(height)}" rx="4"/>`,
+    `</g>`,
+  ].join('\n');
+}
+
+function noteSvg(placed: PlacedNote): string {
+  const { note, x, y, width, height } = placed;
+  const lines = note.lines.map(
+    (line, i) =>
+      `<text class="sticky-text" x="${n(x + PADDING_X)}" y="${n(y + HEADER_HEIGHT + (i + 0.75) * NOTE_LINE_HEIGHT)}">${escapeXml(line)}</text>`,
+  );
+  return [
+    `<g class="note" data-note="${escapeXml(note.name)}">`,
+    `<rect class="sticky" x="${n(x)}" y="${n(y)}" width="${n(width)}" height="${n(height)}" rx="3"/>`,
+    `<text class="sticky-title" x="${n(x + PADDING_X)}" y="${n(y + HEADER_HEIGHT * 0.65)}">${escapeXml(note.name)}</text>`,
+    ...lines,
     `</g>`,
   ].join('\n');
 }
