@@ -26,6 +26,8 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'migrate stamp': ['dbgen migrate stamp head', 'dbgen migrate stamp 0002'],
   'migrate check': ['dbgen migrate check'],
   lsp: ['dbgen lsp --stdio'],
+  seed: ['dbgen seed', 'dbgen seed --reset --url postgres://app@localhost/app_dev'],
+  diagram: ['dbgen diagram --out schema.svg', 'dbgen diagram --out schema.html --watch'],
 };
 
 /** Adds the examples of `command` and of its subcommands (named `parent sub`) to their help. */

@@ -8,3 +8,4 @@ export * from './dbml/index.js';
 export * from './ir/index.js';
 export * from './emit/index.js';
 export * from './dbml-writer/index.js';
+export * from './diagram/index.js';

@@ -8,3 +8,4 @@ export * from './schema/ir.js';
 export * from './core/index.js';
 export * from './orm/index.js';
 export * from './migrate/index.js';
+export * from './seed/index.js';

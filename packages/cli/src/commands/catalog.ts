@@ -60,4 +60,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'run the DBML language server (Language Server Protocol over stdio)',
     load: () => import('./lsp.js'),
   },
+  {
+    name: 'diagram',
+    summary: 'draw the schema as an ER diagram (SVG, or an HTML page with pan and zoom)',
+    load: () => import('./diagram.js'),
+  },
+  {
+    name: 'seed',
+    summary: "load the schema's Records into the database (upsert by key; --reset empties first)",
+    load: () => import('./seed.js'),
+  },
 ];

@@ -185,6 +185,7 @@ function freezeTable(draft: TableDraft): TableIR {
       isJoinTable: draft.isJoinTable,
     },
     synthesized: draft.synthesized,
+    ...(draft.headerColor !== undefined ? { headerColor: draft.headerColor } : {}),
   };
   return draft.span === undefined ? table : { ...table, span: draft.span };
 }

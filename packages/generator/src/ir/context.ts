@@ -88,6 +88,8 @@ export interface TableDraft {
   versionColumn: string | null;
   isJoinTable: boolean;
   synthesized: boolean;
+  /** The DBML `headercolor` setting, when written (drawn by `dbgen diagram`). */
+  headerColor?: string;
   span: SourceSpan | undefined;
   file: string;
   scope: Scope | undefined;

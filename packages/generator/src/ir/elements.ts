@@ -205,7 +205,9 @@ export function buildTableGroups(
       const noteSetting = element.settings.find((s) => s.name === 'note');
       const note =
         element.note?.value ?? (noteSetting === undefined ? null : settingText(noteSetting));
-      groups.push({ name: groupName, tables: keys, note });
+      const colorSetting = element.settings.find((s) => s.name === 'color');
+      const color = colorSetting === undefined ? null : settingText(colorSetting);
+      groups.push({ name: groupName, tables: keys, note, ...(color !== null ? { color } : {}) });
     }
   }
   return groups;

@@ -204,6 +204,9 @@ export function buildTable(
     extSpan: undefined,
     records: collected.records,
   };
+  const headerColor = node.settings.find((s) => s.name === 'headercolor');
+  const color = headerColor === undefined ? null : settingText(headerColor);
+  if (color !== null) draft.headerColor = color;
   if (collected.note !== null) {
     const { text, split } = noteWithExtensions(collected.note.item.text);
     draft.note = text;

@@ -2,7 +2,7 @@
  * What a dialect tells the one default compiler and the engine. Dialects differ only
  * through these hooks and capability flags; nothing in core checks a dialect's name.
  */
-import type { ColumnTypeIR } from '../schema/ir.js';
+import type { ColumnTypeIR, TableIR } from '../schema/ir.js';
 
 export interface DialectCapabilities {
   /** INSERT/UPDATE/DELETE ... RETURNING. */
@@ -70,6 +70,12 @@ export interface SqlDialect {
   readonly capabilities: DialectCapabilities;
   /** Quotes one identifier part. */
   quoteIdentifier(name: string): string;
+  /**
+   * SQL that moves an auto-increment column's counter past the largest key in its table,
+   * after rows were inserted with explicit keys (`dbgen seed`). Only for databases whose
+   * counter does not move by itself (PostgreSQL identity columns); absent otherwise.
+   */
+  syncAutoIncrement?(table: TableIR, column: string): string;
   /** The placeholder for the `index`-th (1-based) parameter. */
   placeholder(index: number): string;
   /** A JS value → what the driver binds, for a column of `type` (null type: as given). */

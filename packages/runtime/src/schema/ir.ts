@@ -214,6 +214,8 @@ export interface TableIR {
   readonly orm: OrmTableIR;
   /** True when the table was made by dbgen for a DBML `<>` ref (as @dbml/core's exporters do). */
   readonly synthesized: boolean;
+  /** The table's DBML `headercolor` (`#3498db`), when written: `dbgen diagram` paints it. */
+  readonly headerColor?: string;
   readonly span?: SourceSpan;
 }
 
@@ -248,6 +250,8 @@ export interface TableGroupIR {
   readonly name: string;
   readonly tables: readonly TableKey[];
   readonly note: string | null;
+  /** The group's DBML `color` setting (`#3498db`), when written: `dbgen diagram` paints it. */
+  readonly color?: string;
 }
 
 /** Sample data (DBML `Records`); values as written, typed by literal. */

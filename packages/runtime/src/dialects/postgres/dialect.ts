@@ -3,7 +3,7 @@
  * happens in the pool's own type parsers (see `types.ts`); this converts only where the
  * driver's representation differs from the column's logical type.
  */
-import type { ColumnTypeIR } from '../../schema/ir.js';
+import type { ColumnTypeIR, TableIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
 import { CompileError } from '../../core/errors.js';
 import { formatDate, formatUtcTimestamp, parseDate, parseTimestamp } from '../../core/temporal.js';
@@ -86,6 +86,17 @@ export const postgresDialect: SqlDialect = Object.freeze({
     schemas: true,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
+  // An identity column's sequence stays where it was when rows come with their keys
+  // (`dbgen seed`): the next generated key would collide with a seeded one.
+  syncAutoIncrement: (table: TableIR, column: string) => {
+    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+    const name = `${quote(table.schema)}.${quote(table.name)}`;
+    const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+    return (
+      `SELECT setval(pg_get_serial_sequence(${literal(name)}, ${literal(column)}), ` +
+      `coalesce(max(${quote(column)}), 0) + 1, false) FROM ${name}`
+    );
+  },
   placeholder: (index: number) => `$${index}`,
   toDriverValue: toDriver,
   resultNeedsConversion: (type: ColumnTypeIR) =>

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { runCli } from '../support/cli.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const USERS = `Table users {
+  id integer [pk]
+  email varchar [not null, unique]
+}
+`;
+const POSTS = `Table posts {
+  id integer [pk]
+  author_id integer [not null, ref: > users.id]
+}
+`;
+
+describe('dbgen diagram', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dbgen-diagram-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes an SVG, then says it is up to date with the same bytes', async () => {
+    writeFileSync(join(dir, 'schema.dbml'), USERS + POSTS);
+    const first = await runCli(['diagram', '--schema', 'schema.dbml', '--out', 'er.svg'], dir);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^er\.svg: drew 2 tables and 1 relations in \d+ ms$/);
+    const svg = readFileSync(join(dir, 'er.svg'), 'utf8');
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(svg, /data-table="public\.posts"/);
+    const second = await runCli(['diagram', '--schema', 'schema.dbml', '--out', 'er.svg'], dir);
+    assert.equal(second.code, 0);
+    assert.match(second.stdout, /^er\.svg: up to date \(2 tables\) in \d+ ms$/);
+    assert.equal(readFileSync(join(dir, 'er.svg'), 'utf8'), svg);
+  });
+
+  it('writes an HTML page for .html, and prints the SVG without --out', async () => {
+    const page = await runCli(['diagram', '--schema', 'schema.dbml', '--out', 'er.html'], dir);
+    assert.equal(page.code, 0, page.stderr);
+    assert.match(readFileSync(join(dir, 'er.html'), 'utf8'), /^<!doctype html>/);
+    const printed = await runCli(['diagram', '--schema', 'schema.dbml'], dir);
+    assert.equal(printed.code, 0);
+    assert.equal(`${printed.stdout}\n`, readFileSync(join(dir, 'er.svg'), 'utf8'));
+  });
+
+  it('refuses an unknown format, --watch without --out, and a schema with errors', async () => {
+    const png = await runCli(['diagram', '--schema', 'schema.dbml', '--out', 'er.png'], dir);
+    assert.equal(png.code, 2);
+    assert.match(
+      png.stderr,
+      /cannot tell the diagram format from "er\.png": name a \.svg or \.html file/,
+    );
+    const format = await runCli(['diagram', '--schema', 'schema.dbml', '--format', 'pdf'], dir);
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /unknown diagram format "pdf": use svg or html/);
+    const watch = await runCli(['diagram', '--schema', 'schema.dbml', '--watch'], dir);
+    assert.equal(watch.code, 2);
+    assert.match(watch.stderr, /--watch needs --out/);
+    writeFileSync(join(dir, 'bad.dbml'), 'Table t {\n  id integer [pk\n}\n');
+    const bad = await runCli(['diagram', '--schema', 'bad.dbml', '--out', 'bad.svg'], dir);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /bad\.dbml:\d+:\d+/);
+    assert.match(bad.stderr, /bad\.dbml: \d+ error\(s\); no diagram drawn/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /); // no stack trace
+    assert.equal(existsSync(join(dir, 'bad.svg')), false);
+    const missing = await runCli(['diagram', '--schema', 'nope.dbml', '--out', 'x.svg'], dir);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /schema file not found/);
+  });
+});
+
+describe('dbgen diagram --watch (child process)', () => {
+  let dir = '';
+  const watchers: ChildProcess[] = [];
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dbgen-diagram-watch-'));
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const built = spawnSync(process.execPath, [tsc, '-b', join(repo, 'packages/cli')], {
+      encoding: 'utf8',
+    });
+    assert.equal(built.status, 0, `build failed: ${built.stdout}${built.stderr}`);
+  });
+  afterEach(() => {
+    for (const proc of watchers.splice(0)) if (proc.exitCode === null) proc.kill('SIGKILL');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('redraws on save, keeps the last drawing through errors, stops on SIGINT', async () => {
+    const schema = join(dir, 'schema.dbml');
+    const out = join(dir, 'er.html');
+    writeFileSync(schema, USERS);
+    const child = spawn(
+      process.execPath,
+      [
+        join(repo, 'packages/cli/dist/bin.js'),
+        'diagram',
+        '--watch',
+        '--schema',
+        'schema.dbml',
+        '--out',
+        'er.html',
+      ],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    );
+    watchers.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+    let seenOut = 0;
+    let seenErr = 0;
+    const waitFor = async (stream: 'out' | 'err', pattern: RegExp): Promise<string> => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const text = stream === 'out' ? stdout.slice(seenOut) : stderr.slice(seenErr);
+        if (pattern.test(text)) {
+          if (stream === 'out') seenOut = stdout.length;
+          else seenErr = stderr.length;
+          return text;
+        }
+        if (Date.now() > deadline || child.exitCode !== null) {
+          assert.fail(`no ${pattern} on std${stream}; stdout:\n${stdout}\nstderr:\n${stderr}`);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+
+    const started = await waitFor('out', /watching schema\.dbml for changes; press Ctrl-C to stop/);
+    assert.match(started, /er\.html: drew 1 tables and 0 relations in \d+ ms/);
+    assert.doesNotMatch(readFileSync(out, 'utf8'), /data-table="public\.posts"/);
+
+    writeFileSync(schema, USERS + POSTS);
+    await waitFor('out', /er\.html: drew 2 tables and 1 relations in \d+ ms/);
+    const drawn = readFileSync(out, 'utf8');
+    assert.match(drawn, /data-table="public\.posts"/);
+
+    writeFileSync(schema, `${USERS}Table posts {\n  id integer [pk\n}\n`);
+    const broken = await waitFor('err', /kept the last good output; watching for changes/);
+    assert.match(broken, /schema\.dbml:\d+:\d+/);
+    assert.equal(readFileSync(out, 'utf8'), drawn);
+
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+    assert.match(stdout.slice(seenOut), /stopped watching/);
+  });
+});
