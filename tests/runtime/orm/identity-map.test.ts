@@ -39,6 +39,14 @@ test('KeyedStates.list holds every mapped entry once, through replacements, remo
   assert.equal(m.list.length, 0);
   m.set(5, c);
   assert.deepEqual(m.list, [c]);
+  // A large load is not listed as it comes in, but is there at the next scan.
+  m.reserve(100);
+  for (let k = 6; k < 106; k++) m.set(k, fake(k));
+  assert.equal(m.list.length, 101);
+  sameEntries();
+  m.set(200, a); // and listing resumes after that rebuild
+  assert.equal(m.list.length, 102);
+  sameEntries();
 });
 
 test('KeyedStates: keys below, far past and inside the slot range are all found once', () => {

@@ -36,7 +36,8 @@ export class KeyedStates<E extends object = object> {
    * changed (the autoflush check before every `get` and query): with keys spread over a
    * range (W1 of the peer benchmark looks up random ids) the slot array is mostly holes
    * and the rest sits in the Map, whose iteration costs several times an array's. Replacing
-   * or removing an entry marks the list stale; the next scan rebuilds it once.
+   * or removing an entry, or a large load ({@link reserve}), marks the list stale; the next
+   * scan rebuilds it once.
    */
   private dense: E[] = [];
   private denseStale = false;
@@ -74,6 +75,10 @@ export class KeyedStates<E extends object = object> {
    */
   reserve(count: number): void {
     if (this.slots.length === 0 && count > 16) this.expected = Math.min(count, 65_536);
+    // A load of many rows does not append to the scan list row by row (that growing array
+    // cost W2 of the peer benchmark about as much as filling the slots): the next scan
+    // rebuilds the list once, if there is one before the session ends.
+    if (count > 16) this.denseStale = true;
   }
 
   set(key: IdentityKey, state: E): void {
