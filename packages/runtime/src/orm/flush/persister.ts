@@ -10,7 +10,6 @@ import { OrmError, StaleDataError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
 import { preparedInsert } from './insert-batch.js';
-import { returningAssign } from './returning-assign.js';
 import { preparedUpdate, updateRowWidth } from './update-batch.js';
 import type { Mapper } from '../mapping/mapper.js';
 import {
@@ -87,7 +86,7 @@ export async function insertStates(
           .map((c) => `"${c.name}"`)
           .join(', ')} need values from the database`,
       );
-    const assign = returningAssign(returning.map((c) => c.propertyName));
+    const returningProps = returning.map((c) => c.propertyName);
     const checks = setCols.map((c) => valueCheck(c.type, 'write'));
     const width = setProps.length;
     const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, width))));
@@ -115,8 +114,14 @@ export async function insertStates(
       const rows = result.rows;
       if (rows.length !== count)
         throw new OrmError(`INSERT into "${mapper.key}" returned ${rows.length} rows for ${count}`);
-      for (let r = 0; r < count; r++)
-        assign((group[start + r] as InstanceState).obj as Obj, rows[r] as Obj);
+      for (let r = 0; r < count; r++) {
+        const row = rows[r] as Obj;
+        const o = (group[start + r] as InstanceState).obj as Obj;
+        for (let i = 0; i < returningProps.length; i++) {
+          const p = returningProps[i] as string;
+          o[p] = row[p];
+        }
+      }
     }
   }
 }
