@@ -42,6 +42,9 @@ function updateFromValues(rows: readonly { id: number; name: string }[], pgCasts
 function rawPg(url: string): RawDriver {
   // The harness's pool settings: 10 connections, idle ones never closed.
   const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 0 });
+  // As pg's documentation says to: an idle client the server ends (here, other processes on
+  // the shared machine ending backends) is an 'error' event on the pool, fatal unheard.
+  pool.on('error', () => undefined);
   const query: Query = async (text, params = []) =>
     (await pool.query(numbered(text), params)).rows as Record<string, unknown>[];
   return {
