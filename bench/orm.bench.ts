@@ -1,7 +1,7 @@
 // ORM vs raw drivers, same run, same database: `npm run bench -- orm`.
 // Prints raw ms / dbgen ms / ratio per operation and dialect (target: ratio ≤ 1.3): mean ms per
-// run within blocks of runs of one side, median over alternating blocks (`measurePair` says
-// why). Each dialect runs in a process of its own (bench/isolate.ts says why). The gc columns
+// run within blocks of runs of one side, median over alternating blocks (`measureSides` in
+// bench/measure.ts says why). Each dialect runs in a process of its own (bench/isolate.ts says why). The gc columns
 // are the garbage-collection pauses per run, the same way (see `gcPauses`).
 // The raw side is what a careful hand-writer does with `pg` / `sqlite3`: a SELECT per key in
 // one transaction (W1 of the peer benchmark, against `session.get`), one SELECT,
@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
 import mysql from 'mysql2';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
@@ -19,12 +18,11 @@ import { createEngine, selectinload, Session, sql, type Engine } from '@dbgen/ru
 import { createSchema } from '../tests/runtime/orm/fixtures/db.js';
 import { Post, User } from '../tests/runtime/orm/fixtures/models.js';
 import { benchDialects, runInChild, serveChild, type BenchDialect } from './isolate.js';
+import { measureSides, type Timing } from './measure.js';
 import { MYSQL_SESSION_SETUP } from './mysql-session.js';
 
 const PG_URL = process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const MYSQL_URL = process.env['DBGEN_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test';
-const BLOCKS = Number(process.env['BENCH_BLOCKS'] ?? 7);
-const RUNS_PER_BLOCK = Number(process.env['BENCH_RUNS_PER_BLOCK'] ?? 4);
 /** Only the operations whose name contains this (`BENCH_ONLY=flush`); all when unset. */
 const ONLY = process.env['BENCH_ONLY'] ?? null;
 
@@ -85,102 +83,14 @@ function rawSqlite(file: string): Raw {
   };
 }
 
-/**
- * Garbage-collection pauses of this process, as V8 reports them (start and duration, ms on
- * the `performance.now()` clock): the ORM keeps an object per row alive for the whole run,
- * so a young-generation collection that falls inside a run must copy them; the raw driver's
- * rows are mostly dead by then. Reported beside the times, it tells how much of a ratio is
- * the collector's.
- */
-const gcPauses: [number, number][] = [];
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcPauses.push([e.startTime, e.duration]);
-}).observe({ entryTypes: ['gc'] });
-
-/** GC pause ms that started within [from, to]. */
-function gcWithin(from: number, to: number): number {
-  let sum = 0;
-  for (const [start, duration] of gcPauses) if (start >= from && start <= to) sum += duration;
-  return sum;
-}
-
-/** Wall and this process's CPU time (user + system, ms) of one run, and when it ran. */
-async function time(fn: () => Promise<void>): Promise<[number, number, number]> {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  await fn();
-  const wall = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  return [wall, (used.user + used.system) / 1000, start];
-}
-
-const median = (xs: number[]): number => {
-  xs.sort((a, b) => a - b);
-  return xs[Math.floor(xs.length / 2)] as number;
-};
-
-interface Timing {
-  /** Median over blocks of the mean wall ms per run. */
-  wall: number;
-  /** The same for this process's CPU ms. */
-  cpu: number;
-  /** The same for the ms of garbage-collection pauses that began within a run. */
-  gc: number;
-}
-
-/**
- * Times the raw and the ORM side of one operation in alternating blocks (raw block, ORM
- * block, raw block, ...): BLOCKS blocks of RUNS_PER_BLOCK timed runs per side, each block
- * after one untimed run; `reset` runs untimed before each run. A block's figure is the
- * mean of its runs, the median over blocks is reported.
- *
- * Why means of blocks, not the median of single interleaved runs: a young-generation
- * collection comes after a fixed amount of allocation, and with raw and ORM runs strictly
- * alternating, a raw and an ORM run together allocated about one collection's worth, so
- * the collection fell at the same place in every pair (measured: in the ORM's run 13
- * times out of 15, 5-9 ms each). The ORM's median then held a pause a good part of which
- * was copying what the raw run before it had left, and the raw median held none. Within a
- * block each side meets the collections its own allocation brings, at its own rate, with
- * its own live data to copy; the untimed run first takes the collection the previous
- * block left due. Blocks still alternate, so both sides meet the same machine load.
- */
+/** Times the raw and the ORM side of one operation (`measureSides` says how). */
 async function measurePair(
   raw: () => Promise<void>,
   orm: () => Promise<void>,
   reset?: () => Promise<void>,
 ): Promise<[Timing, Timing]> {
-  const runs = [raw, orm];
-  const blocks: Timing[][] = [[], []];
-  for (let b = 0; b < BLOCKS; b++) {
-    for (let side = 0; side < 2; side++) {
-      let wall = 0;
-      let cpu = 0;
-      const windows: [number, number][] = [];
-      for (let i = 0; i <= RUNS_PER_BLOCK; i++) {
-        if (reset) await reset();
-        const [w, c, start] = await time(runs[side] as () => Promise<void>);
-        if (i === 0) continue;
-        wall += w;
-        cpu += c;
-        windows.push([start, start + w]);
-      }
-      // GC entries reach the observer after the task that saw them: let them arrive.
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      let gc = 0;
-      for (const [from, to] of windows) gc += gcWithin(from, to);
-      blocks[side]!.push({
-        wall: wall / RUNS_PER_BLOCK,
-        cpu: cpu / RUNS_PER_BLOCK,
-        gc: gc / RUNS_PER_BLOCK,
-      });
-    }
-  }
-  const timing = (side: number): Timing => ({
-    wall: median(blocks[side]!.map((t) => t.wall)),
-    cpu: median(blocks[side]!.map((t) => t.cpu)),
-    gc: median(blocks[side]!.map((t) => t.gc)),
-  });
-  return [timing(0), timing(1)];
+  const [rawTiming, ormTiming] = await measureSides([raw, orm], reset);
+  return [rawTiming!, ormTiming!];
 }
 
 async function seed(engine: Engine): Promise<void> {

@@ -12,6 +12,43 @@ import { ormSuite } from './fixtures/suite.js';
 
 const fake = (n: number): InstanceState => ({ n }) as unknown as InstanceState;
 
+test('KeyedStates.list holds every mapped entry once, through replacements, removals and clear', () => {
+  const m = new KeyedStates();
+  const sameEntries = (): void =>
+    assert.deepEqual(new Set(m.list), new Set([...m]), 'list and iteration disagree');
+  const a = fake(1);
+  const b = fake(2);
+  const c = fake(3);
+  m.set(10, a);
+  m.set(3, b); // below the slot range: in the Map
+  m.set('k', c);
+  m.set(10, a); // the same entry again: not listed twice
+  assert.equal(m.list.length, 3);
+  sameEntries();
+  const a2 = fake(4);
+  m.set(10, a2); // replaced: the old entry leaves the list
+  assert.equal(m.list.length, 3);
+  assert.ok(!m.list.includes(a));
+  sameEntries();
+  m.deleteState(3, b);
+  assert.equal(m.list.length, 2);
+  sameEntries();
+  m.set(11, b); // added after a rebuild
+  sameEntries();
+  m.clear();
+  assert.equal(m.list.length, 0);
+  m.set(5, c);
+  assert.deepEqual(m.list, [c]);
+  // A large load is not listed as it comes in, but is there at the next scan.
+  m.reserve(100);
+  for (let k = 6; k < 106; k++) m.set(k, fake(k));
+  assert.equal(m.list.length, 101);
+  sameEntries();
+  m.set(200, a); // and listing resumes after that rebuild
+  assert.equal(m.list.length, 102);
+  sameEntries();
+});
+
 test('KeyedStates: keys below, far past and inside the slot range are all found once', () => {
   const m = new KeyedStates();
   const keys = [1000, 5, 1001, 1003, 1600, -7, 1.5, 'x', 1002, 1500];

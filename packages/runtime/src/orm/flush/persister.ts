@@ -10,6 +10,7 @@ import { OrmError, StaleDataError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
 import { preparedInsert } from './insert-batch.js';
+import { preparedUpdate, updateRowWidth } from './update-batch.js';
 import type { Mapper } from '../mapping/mapper.js';
 import {
   columnNode,
@@ -184,6 +185,10 @@ export async function updateStates(
       group,
       Math.max(1, Math.floor(MAX_ROWS / Math.max(1, changedCols.length))),
     )) {
+      if (version === null) {
+        await updatePrepared(ex, mapper, changedCols, chunk);
+        continue;
+      }
       const keys = chunk.map((e) => keyValues(mapper, e.state));
       const set: SetNode[] = changedCols.map((c) => setNode(c, setValue(mapper, c, chunk, keys)));
       if (version !== null) {
@@ -226,6 +231,42 @@ export async function updateStates(
       }
     }
   }
+}
+
+/** One batch without a version column, through {@link preparedUpdate}. */
+async function updatePrepared(
+  ex: OrmExecutor,
+  mapper: Mapper,
+  changed: readonly ColumnIR[],
+  chunk: readonly UpdateEntry[],
+): Promise<void> {
+  const keyProps = mapper.pkProps;
+  const checks = changed.map((c) => valueCheck(c.type, 'write'));
+  const width = updateRowWidth(mapper.pkColumns, changed);
+  const params: unknown[] = new Array(chunk.length * width);
+  let k = 0;
+  for (const e of chunk) {
+    // The key the row has in the database (from the snapshot: a changed key is an UPDATE of it).
+    const committed = (e.state.committed ?? e.state.obj) as Obj;
+    for (let i = 0; i < keyProps.length; i++) params[k++] = committed[keyProps[i] as string];
+    const o = e.state.obj as Obj;
+    for (let j = 0; j < changed.length; j++) {
+      const c = changed[j] as ColumnIR;
+      const value = o[c.propertyName];
+      if (value !== null && value !== undefined) {
+        const misfit = (checks[j] as ValueCheck)(value);
+        if (misfit !== null) throw invalidValue(value, misfit, mapper.ir.name, c.name);
+      }
+      params[k++] = value;
+    }
+  }
+  const stmt = preparedUpdate(mapper.ir, mapper.pkColumns, changed, chunk.length);
+  const result = await ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
+  if (result.rowCount !== chunk.length)
+    throw new StaleDataError(
+      `UPDATE of "${mapper.ir.name}" expected to match ${chunk.length} row(s); ${result.rowCount} matched` +
+        ' (a row was deleted by someone else)',
+    );
 }
 
 /**

@@ -152,7 +152,7 @@ export abstract class SessionObjects {
         if (st === null) return lazyModified(o, mapper);
         return (st.hasRelationCells && relationsChanged(st)) || st.isModified;
       };
-      return changeScan(mapper)(objects.slotArray, objects.otherMap, made);
+      return changeScan(mapper)(objects.list, made);
     });
   }
 

@@ -31,6 +31,16 @@ export class KeyedStates<E extends object = object> {
   private base = 0;
   private readonly others = new Map<IdentityKey, E>();
   private slotCount = 0;
+  /**
+   * Every entry once, in the order added, for the scans that only ask whether some object
+   * changed (the autoflush check before every `get` and query): with keys spread over a
+   * range (W1 of the peer benchmark looks up random ids) the slot array is mostly holes
+   * and the rest sits in the Map, whose iteration costs several times an array's. Replacing
+   * or removing an entry, or a large load ({@link reserve}), marks the list stale; the next
+   * scan rebuilds it once.
+   */
+  private dense: E[] = [];
+  private denseStale = false;
 
   get size(): number {
     return this.slotCount + this.others.size;
@@ -65,6 +75,10 @@ export class KeyedStates<E extends object = object> {
    */
   reserve(count: number): void {
     if (this.slots.length === 0 && count > 16) this.expected = Math.min(count, 65_536);
+    // A load of many rows does not append to the scan list row by row (that growing array
+    // cost W2 of the peer benchmark about as much as filling the slots): the next scan
+    // rebuilds the list once, if there is one before the session ends.
+    if (count > 16) this.denseStale = true;
   }
 
   set(key: IdentityKey, state: E): void {
@@ -75,9 +89,17 @@ export class KeyedStates<E extends object = object> {
     }
     // A key already in the Map (put there before the array reached it) stays there.
     if (i >= 0 && (this.others.size === 0 || !this.others.has(key))) {
-      if (this.slots[i] === undefined) this.slotCount++;
+      const before = this.slots[i];
+      if (before === undefined) {
+        this.slotCount++;
+        if (!this.denseStale) this.dense.push(state);
+      } else if (before !== state) this.denseStale = true;
       this.slots[i] = state;
     } else {
+      const before = this.others.get(key);
+      if (before === undefined) {
+        if (!this.denseStale) this.dense.push(state);
+      } else if (before !== state) this.denseStale = true;
       this.others.set(key, state);
     }
   }
@@ -88,8 +110,10 @@ export class KeyedStates<E extends object = object> {
     if (i >= 0 && this.slots[i] === state) {
       this.slots[i] = undefined;
       this.slotCount--;
+      this.denseStale = true;
     } else if (this.others.get(key) === state) {
       this.others.delete(key);
+      this.denseStale = true;
     }
   }
 
@@ -116,14 +140,14 @@ export class KeyedStates<E extends object = object> {
     return false;
   }
 
-  /** The slot array (holes are undefined), for a generated loop over it (lazy-diff.ts). */
-  get slotArray(): readonly (E | undefined)[] {
-    return this.slots;
-  }
-
-  /** The keys that are not slotted, for the same loop. */
-  get otherMap(): ReadonlyMap<IdentityKey, E> {
-    return this.others;
+  /** Every entry once, in no promised order, for a generated loop over it (lazy-diff.ts). */
+  get list(): readonly E[] {
+    if (this.denseStale) {
+      this.dense.length = 0;
+      this.forEach((st) => this.dense.push(st));
+      this.denseStale = false;
+    }
+    return this.dense;
   }
 
   /**
@@ -134,6 +158,9 @@ export class KeyedStates<E extends object = object> {
   clear(): void {
     this.slots.fill(undefined);
     this.slots = [];
+    this.dense.length = 0;
+    this.dense = [];
+    this.denseStale = false;
     this.slotCount = 0;
     this.expected = 0;
     this.others.clear();

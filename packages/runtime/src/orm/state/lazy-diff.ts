@@ -24,14 +24,10 @@ type Lazy = Obj & { [STATE]?: unknown; [LAZY_TAG]?: unknown };
 /** True when `obj`'s columns differ from `row` (an object keyed by property, or a value array). */
 export type LazyDiffer = (obj: Obj, row: Obj | readonly unknown[]) => boolean;
 /**
- * True when one of the objects (in `slots`, then in `others`) has changes: one without a
- * state made (it has a load tag, lazy-state.ts) by its columns, any other by `made(obj)`.
+ * True when one of `objects` has changes: one without a state made (it has a load tag,
+ * lazy-state.ts) by its columns, any other by `made(obj)`.
  */
-export type ChangeScan = (
-  slots: readonly (object | undefined)[],
-  others: ReadonlyMap<unknown, object>,
-  made: (obj: object) => boolean,
-) => boolean;
+export type ChangeScan = (objects: readonly object[], made: (obj: object) => boolean) => boolean;
 
 interface Generated {
   readonly differ: LazyDiffer;
@@ -68,7 +64,6 @@ function generate(props: readonly string[]): Generated {
   const byName = props.map((p) => differs(`o${key(p)}`, `row${key(p)}`)).join(' || ') || 'false';
   const test = `Array.isArray(row) ? ${byIndex} : ${byName}`;
   const visit = `
-    if (o === undefined) continue;
     const tag = o[TAG];
     if (tag === undefined || tag === null) { if (made(o)) return true; continue; }
     const row = o[STATE];
@@ -79,10 +74,9 @@ function generate(props: readonly string[]): Generated {
     'TAG',
     `return {
       differ(o, row) { let a, b; return ${test}; },
-      scan(slots, others, made) {
+      scan(objects, made) {
         let a, b;
-        for (let i = 0; i < slots.length; i++) { const o = slots[i]; ${visit} }
-        if (others.size > 0) for (const o of others.values()) { ${visit} }
+        for (let i = 0; i < objects.length; i++) { const o = objects[i]; ${visit} }
         return false;
       },
     };`,
@@ -92,17 +86,15 @@ function generate(props: readonly string[]): Generated {
 function loops(props: readonly string[]): Generated {
   const differ: LazyDiffer = (o, row) =>
     Array.isArray(row) ? columnsDifferAt(o, row, props) : columnsDiffer(o, row as Obj, props);
-  const visit = (o: object | undefined, made: (obj: object) => boolean): boolean => {
-    if (o === undefined) return false;
+  const visit = (o: object, made: (obj: object) => boolean): boolean => {
     const tag = (o as Lazy)[LAZY_TAG];
     if (tag === undefined || tag === null) return made(o);
     return differ(o as Obj, (o as Lazy)[STATE] as Obj | unknown[]);
   };
   return {
     differ,
-    scan(slots, others, made) {
-      for (let i = 0; i < slots.length; i++) if (visit(slots[i], made)) return true;
-      for (const o of others.values()) if (visit(o, made)) return true;
+    scan(objects, made) {
+      for (let i = 0; i < objects.length; i++) if (visit(objects[i]!, made)) return true;
       return false;
     },
   };

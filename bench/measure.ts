@@ -1,0 +1,101 @@
+// How the ORM and peer benches time one operation done several ways (raw driver, Core, ORM)
+// against garbage-collection placement: blocks of runs of one side, blocks alternating.
+import { PerformanceObserver } from 'node:perf_hooks';
+
+const BLOCKS = Number(process.env['BENCH_BLOCKS'] ?? 7);
+const RUNS_PER_BLOCK = Number(process.env['BENCH_RUNS_PER_BLOCK'] ?? 4);
+
+/**
+ * Garbage-collection pauses of this process, as V8 reports them (start and duration, ms on
+ * the `performance.now()` clock): the ORM keeps an object per row alive for the whole run,
+ * so a young-generation collection that falls inside a run must copy them; the raw driver's
+ * rows are mostly dead by then. Reported beside the times, it tells how much of a ratio is
+ * the collector's.
+ */
+const gcPauses: [number, number][] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push([e.startTime, e.duration]);
+}).observe({ entryTypes: ['gc'] });
+
+/** GC pause ms that started within [from, to]. */
+function gcWithin(from: number, to: number): number {
+  let sum = 0;
+  for (const [start, duration] of gcPauses) if (start >= from && start <= to) sum += duration;
+  return sum;
+}
+
+/** Wall and this process's CPU time (user + system, ms) of one run, and when it ran. */
+async function time(fn: () => Promise<void>): Promise<[number, number, number]> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await fn();
+  const wall = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return [wall, (used.user + used.system) / 1000, start];
+}
+
+const median = (xs: number[]): number => {
+  xs.sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)] as number;
+};
+
+export interface Timing {
+  /** Median over blocks of the mean wall ms per run. */
+  wall: number;
+  /** The same for this process's CPU ms (steadier than wall on a shared machine). */
+  cpu: number;
+  /** The same for the ms of garbage-collection pauses that began within a run. */
+  gc: number;
+}
+
+/**
+ * Times each side of one operation in alternating blocks (side 0 block, side 1 block, ...,
+ * side 0 block, ...): BLOCKS blocks of RUNS_PER_BLOCK timed runs per side, each block after
+ * one untimed run; `reset` runs untimed before each run. A block's figure is the mean of
+ * its runs, the median over blocks is reported.
+ *
+ * Why means of blocks, not the median of single interleaved runs: a young-generation
+ * collection comes after a fixed amount of allocation, and with raw and ORM runs strictly
+ * alternating, a raw and an ORM run together allocated about one collection's worth, so
+ * the collection fell at the same place in every pair (measured: in the ORM's run 13
+ * times out of 15, 5-9 ms each). The ORM's median then held a pause a good part of which
+ * was copying what the raw run before it had left, and the raw median held none. Within a
+ * block each side meets the collections its own allocation brings, at its own rate, with
+ * its own live data to copy; the untimed run first takes the collection the previous
+ * block left due. Blocks still alternate, so all sides meet the same machine load.
+ */
+export async function measureSides(
+  sides: readonly (() => Promise<void>)[],
+  reset?: () => Promise<void>,
+): Promise<Timing[]> {
+  const blocks: Timing[][] = sides.map(() => []);
+  for (let b = 0; b < BLOCKS; b++) {
+    for (let side = 0; side < sides.length; side++) {
+      let wall = 0;
+      let cpu = 0;
+      const windows: [number, number][] = [];
+      for (let i = 0; i <= RUNS_PER_BLOCK; i++) {
+        if (reset) await reset();
+        const [w, c, start] = await time(sides[side]!);
+        if (i === 0) continue;
+        wall += w;
+        cpu += c;
+        windows.push([start, start + w]);
+      }
+      // GC entries reach the observer after the task that saw them: let them arrive.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      let gc = 0;
+      for (const [from, to] of windows) gc += gcWithin(from, to);
+      blocks[side]!.push({
+        wall: wall / RUNS_PER_BLOCK,
+        cpu: cpu / RUNS_PER_BLOCK,
+        gc: gc / RUNS_PER_BLOCK,
+      });
+    }
+  }
+  return blocks.map((list) => ({
+    wall: median(list.map((t) => t.wall)),
+    cpu: median(list.map((t) => t.cpu)),
+    gc: median(list.map((t) => t.gc)),
+  }));
+}
