@@ -43,7 +43,9 @@ function checkName(name: string): void {
 }
 
 /** The model class's table type, from its static `c` (generated models have one). */
-type TableOfModel<T> = T extends { readonly c: infer C } ? C : Table<Record<string, Column<unknown>>>;
+type TableOfModel<T> = T extends { readonly c: infer C }
+  ? C
+  : Table<Record<string, Column<unknown>>>;
 
 /**
  * A filter on one model: `modelFilter('published', Post, (t) => t.published.eq(true))`.
@@ -64,8 +66,7 @@ export function modelFilter<T extends ModelConstructor>(
     name,
     appliesTo: (ir) => ir.key === key,
     condition: (table) => where(table as TableOfModel<T>).node,
-    matches:
-      matches === undefined ? null : (obj) => matches(obj as InstanceType<T>),
+    matches: matches === undefined ? null : (obj) => matches(obj as InstanceType<T>),
     writeGuard: null,
   };
 }
@@ -88,9 +89,7 @@ export function columnFilter(
     appliesTo: (ir) => ir.columns.some((c) => c.name === column),
     condition: (table, ir) => where(columnOf(table, ir, column)).node,
     matches:
-      matches === undefined
-        ? null
-        : (obj, mapper) => matches((obj as Obj)[mapper.prop(column)]),
+      matches === undefined ? null : (obj, mapper) => matches((obj as Obj)[mapper.prop(column)]),
     writeGuard: null,
   };
 }

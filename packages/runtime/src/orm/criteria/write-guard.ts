@@ -90,7 +90,11 @@ export class WriteGuard {
           );
       }
     }
-    await this.references(mapper, entries.map((e) => e.state), entries);
+    await this.references(
+      mapper,
+      entries.map((e) => e.state),
+      entries,
+    );
   }
 
   /** Deleted objects: the row must be the session's. */

@@ -66,7 +66,13 @@ export class FlushEvents {
         changes: changes[i] as AnyChanges,
       });
     const objs = wave.map((st) => st.obj);
-    await this.events.emitObjects('afterInsert', mapper, this.session, objs, (i) => changes[i] as Obj);
+    await this.events.emitObjects(
+      'afterInsert',
+      mapper,
+      this.session,
+      objs,
+      (i) => changes[i] as Obj,
+    );
   }
 
   /**
@@ -104,7 +110,13 @@ export class FlushEvents {
         changes: changes[i] as AnyChanges,
       });
     const objs = states.map((st) => st.obj);
-    await this.events.emitObjects('afterUpdate', mapper, this.session, objs, (i) => changes[i] as Obj);
+    await this.events.emitObjects(
+      'afterUpdate',
+      mapper,
+      this.session,
+      objs,
+      (i) => changes[i] as Obj,
+    );
   }
 
   async beforeDelete(mapper: Mapper, wave: readonly InstanceState[]): Promise<void> {

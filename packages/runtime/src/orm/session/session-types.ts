@@ -61,7 +61,8 @@ export interface SessionOptions {
    * Scopes the session to a tenant: the filter `tenantFilter(id, { column })` (column
    * default `tenant_id`) is added to its filters.
    */
-  readonly tenant?: string | number | bigint | { readonly id: string | number | bigint; readonly column?: string };
+  readonly tenant?:
+    string | number | bigint | { readonly id: string | number | bigint; readonly column?: string };
 }
 
 /** A SAVEPOINT opened by {@link Session.beginNested}. */

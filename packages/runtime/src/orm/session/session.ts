@@ -85,7 +85,10 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
   // ---- events and filters (docs/events.md) ----------------------------------------------
 
   /** Adds a session event handler: `session.on('afterFlush', ({ inserted }) => ...)`. Returns its remover. */
-  on<E extends SessionEventName>(event: E, handler: Handler<SessionEventMap<Session>[E]>): () => void;
+  on<E extends SessionEventName>(
+    event: E,
+    handler: Handler<SessionEventMap<Session>[E]>,
+  ): () => void;
   /** Adds an object event handler for one model: `session.on('beforeUpdate', Post, ({ object }) => ...)`. */
   on<M extends Model>(
     event: ObjectEventName,
@@ -439,7 +442,8 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     off: FiltersOff | null = null,
   ): Promise<AsyncIterable<unknown>> {
     const conn = await this.conn();
-    const stmt = this.criteria === null ? statement : this.criteria.apply(statement, off, undefined);
+    const stmt =
+      this.criteria === null ? statement : this.criteria.apply(statement, off, undefined);
     return conn.stream(stmt, { batchSize });
   }
 
