@@ -54,7 +54,7 @@ export interface SessionOptions {
    * Event handlers shared by many sessions (`new SessionEvents<Session>()`); the session
    * runs them before its own (`session.on(...)`). See docs/events.md.
    */
-  readonly events?: SessionEvents<never>;
+  readonly events?: SessionEvents<unknown>;
   /** Default criteria this session adds to its statements (docs/events.md). */
   readonly filters?: readonly Filter[];
   /**
