@@ -15,7 +15,14 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import mysql from 'mysql2';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
-import { createEngine, selectinload, Session, sql, type Engine } from '@dbgen/runtime';
+import {
+  createEngine,
+  selectinload,
+  Session,
+  sql,
+  type Engine,
+  type SessionOptions,
+} from '@dbgen/runtime';
 import { createSchema } from '../tests/runtime/orm/fixtures/db.js';
 import { Post, User } from '../tests/runtime/orm/fixtures/models.js';
 import { runInChild, serveChild, type BenchDialect } from './isolate.js';
@@ -27,6 +34,20 @@ const BLOCKS = Number(process.env['BENCH_BLOCKS'] ?? 7);
 const RUNS_PER_BLOCK = Number(process.env['BENCH_RUNS_PER_BLOCK'] ?? 4);
 /** Only the operations whose name contains this (`BENCH_ONLY=flush`); all when unset. */
 const ONLY = process.env['BENCH_ONLY'] ?? null;
+/** `BENCH_DIALECTS=sqlite,postgres`: only these dialects (all when unset). */
+const DIALECTS = process.env['BENCH_DIALECTS']?.split(',') ?? null;
+/**
+ * `BENCH_ORM_FILTER=1`: the ORM's sessions have a default criterion on every table (a
+ * filter on `id`, true for every row): the cost of filters (docs/events.md).
+ */
+const SESSION_OPTIONS: SessionOptions =
+  process.env['BENCH_ORM_FILTER'] === '1'
+    ? {
+        filters: [
+          (await import('@dbgen/runtime')).columnFilter('bench', 'id', (c) => c.isNotNull()),
+        ],
+      }
+    : {};
 
 /** A raw driver: run SQL with `?` placeholders (rewritten to `$n` for pg). */
 interface Raw {
@@ -185,7 +206,7 @@ async function measurePair(
 
 async function seed(engine: Engine): Promise<void> {
   // 1,000 users × 10 posts, plus 10,000 posts of user 1 = 20,000 posts; 2,000 more users.
-  const s = new Session(engine);
+  const s = new Session(engine, SESSION_OPTIONS);
   for (let u = 0; u < 1000; u++) {
     const user = new User({ email: `u${u}@x.org`, name: `User ${u}` });
     for (let p = 0; p < 10; p++) user.posts.push(new Post({ title: `p${u}.${p}`, body: 'text' }));
@@ -249,7 +270,7 @@ async function benchDialect(
         await raw.all('rollback');
       },
       orm: async () => {
-        const s = new Session(engine);
+        const s = new Session(engine, SESSION_OPTIONS);
         for (let id = 1001; id <= 3000; id++)
           if ((await s.get(User, id)) === null) throw new Error('bench: no user');
         await s.close();
@@ -261,7 +282,7 @@ async function benchDialect(
         await raw.all('select id, author_id, title, body from posts');
       },
       orm: async () => {
-        const s = new Session(engine);
+        const s = new Session(engine, SESSION_OPTIONS);
         await s.query(Post).all();
         await s.close();
       },
@@ -270,7 +291,7 @@ async function benchDialect(
       name: 'flush 10,000 new objects',
       raw: () => rawInsertPosts(raw, 10_000),
       orm: async () => {
-        const s = new Session(engine);
+        const s = new Session(engine, SESSION_OPTIONS);
         for (let i = 0; i < 10_000; i++) s.add(new Post({ title: `new${i}`, authorId: 2 }));
         await s.commit();
         await s.close();
@@ -296,7 +317,7 @@ async function benchDialect(
         }
       },
       orm: async () => {
-        const s = new Session(engine);
+        const s = new Session(engine, SESSION_OPTIONS);
         const users = await s
           .query(User)
           .filter(User.c.id.gt(1))
@@ -327,7 +348,7 @@ async function benchDialect(
       },
       orm: async () => {
         round++;
-        const s = new Session(engine);
+        const s = new Session(engine, SESSION_OPTIONS);
         const posts = await s
           .query(Post)
           .filter(Post.c.authorId.gt(1))
@@ -408,6 +429,7 @@ export default async function (): Promise<void> {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const dialect of ['sqlite', 'postgres', 'mysql'] as const) {
+    if (DIALECTS !== null && !DIALECTS.includes(dialect)) continue;
     const rows = await runInChild<[string, Timing, Timing][]>(import.meta.url, dialect);
     for (const [op, raw, orm] of rows)
       table.push(
