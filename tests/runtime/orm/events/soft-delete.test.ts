@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  any,
   inspect,
   joinedload,
   modelFilter,
@@ -71,6 +72,18 @@ forEachDialect((dialect, makeEngine) => {
     s.expungeAll();
     const annAgain = (await s.get(Author, ann!.id))!;
     assert.deepEqual(titles(await s.load(annAgain, 'articles')), ['live']);
+    // Relation predicates (correlated EXISTS) and iteration from a cursor.
+    s.expungeAll();
+    assert.deepEqual(
+      await s
+        .query(Author)
+        .filter(any(Author, 'articles', Article.c.title.eq('gone')))
+        .all(),
+      [],
+    );
+    const iterated: string[] = [];
+    for await (const a of s.query(Article).iterate(1)) iterated.push(a.title);
+    assert.deepEqual(iterated.sort(), ['live', 'orphaned long']);
     // Core statements built from the generated tables, run through the session.
     const core = await s.execute(select(articles.title).from(articles).orderBy(articles.title));
     assert.deepEqual(
