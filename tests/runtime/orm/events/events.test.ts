@@ -219,6 +219,13 @@ forEachDialect((dialect, makeEngine) => {
 
   test('unknown event names and misplaced models are rejected', () => {
     const s = t.session();
+    // Per-model handlers are typed by the model: its object, and changes keyed by its columns.
+    s.on('beforeUpdate', Article, ({ object, changes }) => {
+      const title: string | undefined = changes.title?.new;
+      void [object.author, title];
+      // @ts-expect-error: `name` is not a column of Article
+      void changes.name;
+    });
     assert.throws(() => s.on('afterSave' as never, () => undefined), /unknown event 'afterSave'/);
     assert.throws(
       () => s.on('afterFlush' as never, Label as never, (() => undefined) as never),
