@@ -17,7 +17,8 @@ import type { TableIR } from '../../schema/ir.js';
 import { InvalidRequestError, TenantViolationError } from '../errors.js';
 import { mapperForTable, type Mapper } from '../mapping/mapper.js';
 import { andNode } from '../sql.js';
-import { tableAt, type Filter } from './filter.js';
+import { anySoftDeleteModel } from '../mapping/mapper.js';
+import { softDeleteFilter, tableAt, tenantFilter, type Filter } from './filter.js';
 import { applyCriteria } from './rewrite.js';
 
 /** Filter names switched off for one query. */
@@ -211,4 +212,30 @@ function paramValue(p: ParamNode, params: Readonly<Record<string, unknown>> | un
 /** The IR of the table a FROM item names (through the registered models). */
 function tableIR(table: TableNode): TableIR | undefined {
   return mapperForTable(`${table.schema ?? 'public'}.${table.name}`)?.ir;
+}
+
+/**
+ * A session's criteria from its options: soft delete when a registered model has it, the
+ * tenant's filter, then the session's own filters; null when there are none (the session
+ * then adds and checks nothing).
+ */
+export function criteriaFromOptions(
+  tenant:
+    | string
+    | number
+    | bigint
+    | { readonly id: string | number | bigint; readonly column?: string }
+    | undefined,
+  own: readonly Filter[] | undefined,
+): SessionCriteria | null {
+  const filters: Filter[] = [];
+  if (anySoftDeleteModel()) filters.push(softDeleteFilter);
+  if (tenant !== undefined)
+    filters.push(
+      typeof tenant === 'object' && tenant !== null
+        ? tenantFilter(tenant.id, tenant.column === undefined ? {} : { column: tenant.column })
+        : tenantFilter(tenant),
+    );
+  if (own !== undefined) filters.push(...own);
+  return filters.length === 0 ? null : new SessionCriteria(filters);
 }

@@ -29,14 +29,14 @@ import type {
 import type { ModelClass, RelationNames } from '../mapping/types.js';
 import { flush, type FlushSession } from '../flush/unit-of-work.js';
 import { toStatementNode, type Compilable } from '../../core/compiler/compile.js';
-import { softDeleteFilter, tenantFilter, type Filter } from '../criteria/filter.js';
 import {
+  criteriaFromOptions,
   SessionCriteria,
   type FiltersOff,
   type SessionFilters,
 } from '../criteria/session-criteria.js';
+import { filteredExecutor } from '../criteria/filtered-executor.js';
 import { readerWithFiltersOff } from '../criteria/filtered-reader.js';
-import { anySoftDeleteModel } from '../mapping/mapper.js';
 import type {
   EventName,
   Handler,
@@ -79,7 +79,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
         ? {}
         : { statementTimeoutMs: options.statementTimeoutMs };
     if (options.events !== undefined) this.events = new SessionEvents(options.events);
-    this.criteria = sessionCriteria(options);
+    this.criteria = criteriaFromOptions(options.tenant, options.filters);
   }
 
   // ---- events and filters (docs/events.md) ----------------------------------------------
@@ -410,21 +410,8 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
   async executor(off: FiltersOff | null = null): Promise<OrmExecutor> {
     const conn = await this.conn();
     const criteria = this.criteria;
-    if (criteria !== null) {
-      const raw = conn.queryValues;
-      return {
-        returning: this.engine.dialect.capabilities.returning,
-        run: (statement, params) =>
-          conn.execute(criteria.apply(statement, off, params), params) as Promise<RunResult>,
-        select:
-          raw !== undefined
-            ? (statement) => raw.call(conn, criteria.apply(statement, off, undefined))
-            : async (statement) => ({
-                rows: (await conn.execute(criteria.apply(statement, off, undefined))).rows,
-                arrays: false,
-              }),
-      };
-    }
+    if (criteria !== null)
+      return filteredExecutor(conn, criteria, off, this.engine.dialect.capabilities.returning);
     return {
       returning: this.engine.dialect.capabilities.returning,
       run: (statement, params) => conn.execute(statement, params) as Promise<RunResult>,
@@ -489,19 +476,4 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     this.journal.rollback(this);
     await top.sp.rollback();
   }
-}
-
-/** The session's filters from its options: its own, the tenant's, and soft delete when a model has it. */
-function sessionCriteria(options: SessionOptions): SessionCriteria | null {
-  const filters: Filter[] = [];
-  if (anySoftDeleteModel()) filters.push(softDeleteFilter);
-  const t = options.tenant;
-  if (t !== undefined)
-    filters.push(
-      typeof t === 'object' && t !== null
-        ? tenantFilter(t.id, t.column === undefined ? {} : { column: t.column })
-        : tenantFilter(t),
-    );
-  if (options.filters !== undefined) filters.push(...options.filters);
-  return filters.length === 0 ? null : new SessionCriteria(filters);
 }
