@@ -8,9 +8,10 @@ import { column, foreignKey, id, relation, table } from '../../../support/ir.js'
 
 type C<T> = Column<T>;
 
-const softDeleting = (t: TableIR): TableIR => ({
+/** The table as `@dbgen softDelete: <column>` on its note makes it. */
+const softDeleting = (t: TableIR, column = 'deleted_at'): TableIR => ({
   ...t,
-  orm: { ...t.orm, softDeleteColumn: 'deleted_at' },
+  orm: { ...t.orm, softDeleteColumn: column },
 });
 
 const tenant = () => column('tenant_id', 'integer');
@@ -83,6 +84,14 @@ export const articleLabelsIR = table(
   },
 );
 
+/** Soft delete by a boolean column (set to true). */
+export const notesIR = softDeleting(
+  table('notes', [id(), tenant(), column('body', 'text'), column('removed', 'boolean')], {
+    className: 'Note',
+  }),
+  'removed',
+);
+
 export const auditIR = table(
   'audit',
   [id(), column('action', 'text'), column('model', 'text'), column('detail', 'text')],
@@ -116,6 +125,24 @@ export const audit = defineTable<{
   model: C<string>;
   detail: C<string>;
 }>(auditIR);
+
+export const notes = defineTable<{
+  id: C<number>;
+  tenantId: C<number>;
+  body: C<string>;
+  removed: C<boolean>;
+}>(notesIR);
+
+export class Note extends Model {
+  static readonly c = notes;
+  declare id: number;
+  declare tenantId: number;
+  declare body: string;
+  declare removed: boolean;
+  constructor(init: { body: string; removed: boolean; tenantId?: number }) {
+    super(init);
+  }
+}
 
 export class Author extends Model {
   static readonly c = authors;
@@ -178,6 +205,7 @@ registerModel(Article, articles, { author: () => Author, labels: () => Label });
 registerModel(Label, labels, { articles: () => Article });
 registerModel(ArticleLabel, articleLabels, {});
 registerModel(Audit, audit, {});
+registerModel(Note, notes, {});
 
 const KEY: Record<TestDialect, string> = {
   sqlite: 'integer primary key autoincrement',
@@ -200,7 +228,8 @@ export function ddl(dialect: TestDialect): string[] {
     `create table labels (id ${k}, tenant_id integer not null, name text not null)`,
     `create table article_labels (article_id integer not null references articles(id) on delete cascade, label_id integer not null references labels(id) on delete cascade, tenant_id integer not null, primary key (article_id, label_id))`,
     `create table audit (id ${k}, action text not null, model text not null, detail text not null)`,
+    `create table notes (id ${k}, tenant_id integer not null, body text not null, removed boolean not null default false)`,
   ];
 }
 
-export const TABLES = ['article_labels', 'articles', 'labels', 'authors', 'audit'];
+export const TABLES = ['article_labels', 'articles', 'labels', 'authors', 'audit', 'notes'];

@@ -14,7 +14,7 @@ import {
   type Session,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../../support/databases.js';
-import { Article, articles, Author, Label } from './fixtures.js';
+import { Article, articles, Author, Label, Note } from './fixtures.js';
 import { eventsSuite } from './suite.js';
 
 forEachDialect((dialect, makeEngine) => {
@@ -141,6 +141,31 @@ forEachDialect((dialect, makeEngine) => {
     s.delete((await s.get(Article, live.id))!, { hard: true });
     await s.commit();
     assert.deepEqual(await t.rows(`select id from articles where id = ${live.id}`), []);
+  });
+
+  test('a boolean soft-delete column is set to true, and such rows are hidden', async () => {
+    const s = t.session();
+    s.addAll([
+      new Note({ body: 'keep', removed: false, tenantId: 1 }),
+      new Note({ body: 'drop', removed: false, tenantId: 1 }),
+    ]);
+    await s.commit();
+    const drop = await s.query(Note).filter(Note.c.body.eq('drop')).one();
+    s.delete(drop);
+    assert.equal(drop.removed, true);
+    await s.commit();
+    s.expungeAll();
+    assert.deepEqual(
+      (await s.query(Note).all()).map((n) => n.body),
+      ['keep'],
+    );
+    assert.deepEqual(
+      (await s.query(Note).withDeleted().orderBy(Note.c.id).all()).map((n) => [n.body, n.removed]),
+      [
+        ['keep', false],
+        ['drop', true],
+      ],
+    );
   });
 
   test('filters switch per session without leaking into another session', async () => {
