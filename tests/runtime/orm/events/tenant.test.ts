@@ -8,6 +8,7 @@ import {
   deleteFrom,
   insertInto,
   joinedload,
+  param,
   select,
   selectinload,
   TenantViolationError,
@@ -97,6 +98,21 @@ forEachDialect((dialect, makeEngine) => {
       (e) =>
         e instanceof TenantViolationError &&
         /"tenant_id" = "2" is not this session's/.test(e.message),
+    );
+    // Placeholders are checked with their values; selected rows cannot be checked.
+    await assert.rejects(
+      s.execute(insertInto(authors).values({ name: 'p', tenantId: param<number>('t') }), { t: 2 }),
+      TenantViolationError,
+    );
+    await assert.rejects(
+      s.execute(
+        insertInto(authors).fromSelect(
+          [authors.name, authors.tenantId],
+          select(authors.name, authors.tenantId).from(authors),
+        ),
+      ),
+      (e) =>
+        e instanceof TenantViolationError && /INSERT INTO "authors" \.\.\. SELECT/.test(e.message),
     );
     await s.commit();
     assert.deepEqual(
