@@ -207,6 +207,13 @@ forEachDialect((dialect, makeEngine) => {
       (e) => e instanceof TenantViolationError && /cannot update Author/.test(e.message),
     );
     s.expungeAll();
+    const a1 = await s.query(Article).options(selectinload('labels')).one();
+    a1.labels.push(label); // re-attaches tenant 2's label to link it
+    await assert.rejects(
+      s.commit(),
+      (e) => e instanceof TenantViolationError && /cannot link Label/.test(e.message),
+    );
+    s.expungeAll();
     s.add(label);
     s.delete(label);
     await assert.rejects(
@@ -218,6 +225,10 @@ forEachDialect((dialect, makeEngine) => {
       ['one', 'two'],
     );
     assert.equal((await t.rows('select id from labels')).length, 2);
+    assert.equal(
+      (await t.rows(`select label_id from article_labels where label_id = ${k.l2!}`)).length,
+      0,
+    );
   });
 
   test('link rows of a many-to-many get the tenant; sessions of two tenants do not mix', async () => {

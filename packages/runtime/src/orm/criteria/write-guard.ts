@@ -97,6 +97,25 @@ export class WriteGuard {
     );
   }
 
+  /**
+   * New many-to-many links: both ends must be rows of the session's (an object carried
+   * over from another tenant's session would otherwise be linked to).
+   */
+  links(ops: readonly { readonly owner: InstanceState; readonly target: InstanceState }[]): void {
+    for (const op of ops)
+      for (const end of [op.owner, op.target]) {
+        for (const f of this.guards(end.mapper)) {
+          const { column, value } = f.writeGuard!;
+          const prop = end.mapper.prop(column);
+          const had = ((end.committed ?? end.obj) as Obj)[prop];
+          if (had !== value)
+            throw new TenantViolationError(
+              `cannot link ${describeKey(end.mapper, end)}: its ${prop} is ${show(had)}, this session's is ${show(value)} (filter '${f.name}')`,
+            );
+        }
+      }
+  }
+
   /** Deleted objects: the row must be the session's. */
   deletes(mapper: Mapper, states: readonly InstanceState[]): void {
     for (const f of this.guards(mapper)) {

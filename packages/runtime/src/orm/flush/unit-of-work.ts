@@ -209,6 +209,7 @@ async function writeChanges(
     else ownerLinks.set(sig, { d, keys: [key] });
   }
   for (const { d, keys } of ownerLinks.values()) await deleteLinksOf(ex, d.table, d.columns, keys);
+  if (hooks?.guard != null) hooks.guard.links(rel.linkInserts);
   await runLinks(ex, rel.linkInserts, 'insert');
 
   for (const mapper of [...ranked].reverse()) {
