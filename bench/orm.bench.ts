@@ -14,7 +14,14 @@ import { join } from 'node:path';
 import mysql from 'mysql2';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
-import { createEngine, selectinload, Session, sql, type Engine } from '@dbgen/runtime';
+import {
+  createEngine,
+  selectinload,
+  Session,
+  sql,
+  type Engine,
+  type SessionOptions,
+} from '@dbgen/runtime';
 import { createSchema } from '../tests/runtime/orm/fixtures/db.js';
 import { Post, User } from '../tests/runtime/orm/fixtures/models.js';
 import { benchDialects, runInChild, serveChild, type BenchDialect } from './isolate.js';
@@ -25,6 +32,18 @@ const PG_URL = process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.
 const MYSQL_URL = process.env['DBGEN_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test';
 /** Only the operations whose name contains this (`BENCH_ONLY=flush`); all when unset. */
 const ONLY = process.env['BENCH_ONLY'] ?? null;
+/**
+ * `BENCH_ORM_FILTER=1`: the ORM's sessions have a default criterion on every table (a
+ * filter on `id`, true for every row): the cost of filters (docs/events.md).
+ */
+const SESSION_OPTIONS: SessionOptions =
+  process.env['BENCH_ORM_FILTER'] === '1'
+    ? {
+        filters: [
+          (await import('@dbgen/runtime')).columnFilter('bench', 'id', (c) => c.isNotNull()),
+        ],
+      }
+    : {};
 
 /** A raw driver: run SQL with `?` placeholders (rewritten to `$n` for pg). */
 interface Raw {
@@ -95,7 +114,7 @@ async function measurePair(
 
 async function seed(engine: Engine): Promise<void> {
   // 1,000 users × 10 posts, plus 10,000 posts of user 1 = 20,000 posts; 2,000 more users.
-  const s = new Session(engine);
+  const s = new Session(engine, SESSION_OPTIONS);
   for (let u = 0; u < 1000; u++) {
     const user = new User({ email: `u${u}@x.org`, name: `User ${u}` });
     for (let p = 0; p < 10; p++) user.posts.push(new Post({ title: `p${u}.${p}`, body: 'text' }));
@@ -159,7 +178,7 @@ async function benchDialect(
         await raw.all('rollback');
       },
       orm: async () => {
-        const s = new Session(engine);
+        const s = new Session(engine, SESSION_OPTIONS);
         for (let id = 1001; id <= 3000; id++)
           if ((await s.get(User, id)) === null) throw new Error('bench: no user');
         await s.close();
@@ -171,7 +190,7 @@ async function benchDialect(
         await raw.all('select id, author_id, title, body from posts');
       },
       orm: async () => {
-        const s = new Session(engine);
+        const s = new Session(engine, SESSION_OPTIONS);
         await s.query(Post).all();
         await s.close();
       },
@@ -180,7 +199,7 @@ async function benchDialect(
       name: 'flush 10,000 new objects',
       raw: () => rawInsertPosts(raw, 10_000),
       orm: async () => {
-        const s = new Session(engine);
+        const s = new Session(engine, SESSION_OPTIONS);
         for (let i = 0; i < 10_000; i++) s.add(new Post({ title: `new${i}`, authorId: 2 }));
         await s.commit();
         await s.close();
@@ -206,7 +225,7 @@ async function benchDialect(
         }
       },
       orm: async () => {
-        const s = new Session(engine);
+        const s = new Session(engine, SESSION_OPTIONS);
         const users = await s
           .query(User)
           .filter(User.c.id.gt(1))
@@ -237,7 +256,7 @@ async function benchDialect(
       },
       orm: async () => {
         round++;
-        const s = new Session(engine);
+        const s = new Session(engine, SESSION_OPTIONS);
         const posts = await s
           .query(Post)
           .filter(Post.c.authorId.gt(1))

@@ -18,6 +18,7 @@ import { Reporter, type PendingInlineRef, type TableDraft } from './context.js';
 import { checkDuplicates, checkPartial } from './declarations.js';
 import { buildRecords, buildTableGroups, enumToIR, projectToIR } from './elements.js';
 import { assignClassNames, assignVersionColumns, deriveRelations } from './orm.js';
+import { assignSoftDeleteColumns } from './soft-delete.js';
 import { deriveForeignKeys, resolveRefs } from './refs.js';
 import { buildScopes, splitName, type Scope } from './scope.js';
 import { buildTable } from './tables.js';
@@ -112,6 +113,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   const projectIR = project === null ? null : projectToIR(project, reporter);
   assignClassNames(tables, reporter);
   assignVersionColumns(tables, projectIR?.properties['dbgen_version_column'] ?? null, reporter);
+  assignSoftDeleteColumns(tables, reporter);
   deriveRelations(tables);
   validateTables(tables, enumValues, reporter);
   warnNearEnums(tables, enumIR, reporter);
@@ -181,6 +183,7 @@ function freezeTable(draft: TableDraft): TableIR {
     orm: {
       className: draft.className,
       versionColumn: draft.versionColumn,
+      ...(draft.softDeleteColumn === undefined ? {} : { softDeleteColumn: draft.softDeleteColumn }),
       relations: draft.relations,
       isJoinTable: draft.isJoinTable,
     },

@@ -86,6 +86,8 @@ export interface TableDraft {
   relationSpans: Map<RelationIR, SourceSpan>;
   className: string;
   versionColumn: string | null;
+  /** `@dbgen softDelete: column`, once checked (soft-delete.ts). */
+  softDeleteColumn?: string;
   isJoinTable: boolean;
   synthesized: boolean;
   /** The DBML `headercolor` setting, when written (drawn by `dbgen diagram`). */

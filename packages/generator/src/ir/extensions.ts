@@ -18,6 +18,8 @@ export interface TableExtensions {
   className?: string;
   /** `version: lock_version`: the optimistic-locking column; `version: none` turns it off. */
   versionColumn?: string | null;
+  /** `softDelete: deleted_at`: the column that marks a row deleted (docs/events.md). */
+  softDeleteColumn?: string;
 }
 
 /** What a column note may carry. */
@@ -37,7 +39,7 @@ export interface ColumnExtensions {
   m2m?: string;
 }
 
-export const TABLE_KEYS = ['class', 'version'] as const;
+export const TABLE_KEYS = ['class', 'version', 'softDelete'] as const;
 export const COLUMN_KEYS = ['property', 'version', 'relation', 'inverse', 'm2m'] as const;
 /** Project properties dbgen reads. */
 export const PROJECT_KEYS = ['dbgen_version_column'] as const;
@@ -121,6 +123,9 @@ export function readTableExtensions(
         const name = needName(key, value, span, diagnostics);
         if (name !== undefined) ext.versionColumn = name;
       }
+    } else if (key === 'softdelete') {
+      const name = needName('softDelete', value, span, diagnostics);
+      if (name !== undefined) ext.softDeleteColumn = name;
     } else {
       diagnostics.push(
         bad(

@@ -62,3 +62,14 @@ export class InvalidRequestError extends OrmError {
     this.name = 'InvalidRequestError';
   }
 }
+
+/**
+ * A session scoped to a tenant tried to write a row of another tenant (or one it cannot
+ * prove is its own): nothing was written, the flush was rolled back (docs/events.md).
+ */
+export class TenantViolationError extends OrmError {
+  constructor(message: string) {
+    super(message, 'tenant_violation');
+    this.name = 'TenantViolationError';
+  }
+}

@@ -37,4 +37,28 @@ export {
   OrmError,
   RelationNotLoadedError,
   StaleDataError,
+  TenantViolationError,
 } from './errors.js';
+export { SessionEvents } from './events/session-events.js';
+export type {
+  AfterFlushEvent,
+  AnyChanges,
+  BeforeFlushEvent,
+  Changes,
+  EventName,
+  Handler,
+  ObjectEvent,
+  ObjectEventName,
+  SessionEventMap,
+  SessionEventName,
+  TransactionEvent,
+} from './events/event-types.js';
+export {
+  columnFilter,
+  modelFilter,
+  softDeleteFilter,
+  tenantFilter,
+  SOFT_DELETE,
+  type Filter,
+} from './criteria/filter.js';
+export type { SessionFilters } from './criteria/session-criteria.js';

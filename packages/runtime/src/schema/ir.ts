@@ -194,6 +194,12 @@ export interface OrmTableIR {
   readonly className: string;
   /** Column used for optimistic concurrency (UPDATE ... WHERE version = old). */
   readonly versionColumn: string | null;
+  /**
+   * Column that marks a row soft-deleted (`@dbgen softDelete: deleted_at`): a nullable
+   * timestamp (set to now) or a boolean (set to true). `session.delete(obj)` sets it
+   * instead of deleting; sessions hide such rows (docs/events.md). Absent: none.
+   */
+  readonly softDeleteColumn?: string;
   readonly relations: readonly RelationIR[];
   /** True for a pure join table of a many-to-many (still a table, still mapped). */
   readonly isJoinTable: boolean;

@@ -38,6 +38,10 @@ import {
   type LinkOp,
   type SyncSession,
 } from '../relations/relation-sync.js';
+import { FlushEvents, type FlushRecord } from '../events/flush-events.js';
+import type { SessionEvents } from '../events/session-events.js';
+import type { SessionCriteria } from '../criteria/session-criteria.js';
+import { WriteGuard } from '../criteria/write-guard.js';
 
 /** The session as the flush sees it. */
 export interface FlushSession extends SyncSession {
@@ -48,6 +52,16 @@ export interface FlushSession extends SyncSession {
   becamePersistent(states: readonly InstanceState[]): void;
   /** A deleted object's DELETE ran. */
   becameDeleted(state: InstanceState): void;
+  /** Lifecycle event handlers, or null (docs/events.md). */
+  readonly events: SessionEvents | null;
+  /** Default criteria, or null: write-guarding filters check the flush's rows. */
+  readonly criteria: SessionCriteria | null;
+}
+
+/** The flush's optional parts: events and write guards (both null in the plain case). */
+interface Hooks {
+  readonly events: FlushEvents | null;
+  readonly guard: WriteGuard | null;
 }
 
 type Obj = Record<string, unknown>;
@@ -67,12 +81,19 @@ function commitOrder(mappers: readonly Mapper[]): CommitOrder {
   return order;
 }
 
-export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
+/** Writes the session's changes; returns what it wrote when the session has event handlers. */
+export async function flush(s: FlushSession, ex: OrmExecutor): Promise<FlushRecord | null> {
   // Objects inserted by this flush: listed by wave, and marked (no Set of thousands of
   // new rows, no second list of them).
   const inserted: (readonly InstanceState[])[] = [];
+  const events = s.events === null ? null : new FlushEvents(s.events, s);
+  const hooks: Hooks | null =
+    events === null && s.criteria === null
+      ? null
+      : { events, guard: s.criteria === null ? null : new WriteGuard(s.criteria, ex) };
   try {
-    await writeChanges(s, ex, inserted);
+    await writeChanges(s, ex, inserted, hooks);
+    return events === null ? null : events.record;
   } catch (error) {
     for (const wave of inserted)
       for (let i = 0; i < wave.length; i++) (wave[i] as InstanceState).inserting = false;
@@ -84,6 +105,7 @@ async function writeChanges(
   s: FlushSession,
   ex: OrmExecutor,
   inserted: (readonly InstanceState[])[],
+  hooks: Hooks | null,
 ): Promise<void> {
   cascadeSave(s);
   cascadeDeletes(s);
@@ -137,6 +159,7 @@ async function writeChanges(
       // After the loop: an assignment changes only its own child, so this is as if each
       // were recorded after its own (a wave of plain pending objects is one entry).
       s.journal.recordAll(wave);
+      if (hooks !== null) await beforeInserts(hooks, mapper, wave);
       await insertStates(ex, mapper, wave);
       for (const st of wave) {
         snapshot(st);
@@ -145,6 +168,7 @@ async function writeChanges(
       }
       inserted.push(wave);
       s.becamePersistent(wave);
+      if (hooks?.events != null) await hooks.events.afterInsert(mapper, wave);
     }
     const updates: UpdateEntry[] = [];
     for (let i = 0; i < persistent.length; i++) {
@@ -154,7 +178,7 @@ async function writeChanges(
       const changed = changedProps(st);
       if (changed.length > 0) updates.push({ state: st, changed });
     }
-    await runUpdates(s, ex, mapper, updates);
+    await runUpdates(s, ex, mapper, updates, hooks);
   }
 
   // Keys that had to wait for a row inserted later in this flush (broken cycles).
@@ -169,6 +193,7 @@ async function writeChanges(
       ex,
       mapper,
       entries.filter((e) => e.changed.length > 0),
+      hooks,
     );
 
   await runLinks(ex, rel.linkDeletes, 'delete');
@@ -184,15 +209,21 @@ async function writeChanges(
     else ownerLinks.set(sig, { d, keys: [key] });
   }
   for (const { d, keys } of ownerLinks.values()) await deleteLinksOf(ex, d.table, d.columns, keys);
+  if (hooks?.guard != null) hooks.guard.links(rel.linkInserts);
   await runLinks(ex, rel.linkInserts, 'insert');
 
   for (const mapper of [...ranked].reverse()) {
     const dels = (deletes.get(mapper) ?? []).filter((st) => st.committed !== null);
     if (dels.length === 0) continue;
     for (const wave of deleteWaves(dels)) {
+      if (hooks !== null) {
+        if (hooks.events !== null) await hooks.events.beforeDelete(mapper, wave);
+        hooks.guard?.deletes(mapper, wave);
+      }
       for (const st of wave) s.journal.record(st);
       await deleteStates(ex, mapper, wave);
       for (const st of wave) s.becameDeleted(st);
+      if (hooks?.events != null) await hooks.events.afterDelete(mapper, wave);
     }
   }
 
@@ -240,11 +271,37 @@ async function runUpdates(
   ex: OrmExecutor,
   mapper: Mapper,
   entries: UpdateEntry[],
+  hooks: Hooks | null,
 ): Promise<void> {
   if (entries.length === 0) return;
   for (const e of entries) s.journal.record(e.state);
+  const events = hooks === null ? null : hooks.events;
+  if (hooks !== null) {
+    // Handlers may change more columns (an `updatedAt`): the entries are taken again.
+    if (events !== null) entries = await events.beforeUpdate(mapper, entries);
+    if (entries.length === 0) return;
+    if (hooks.guard !== null) await hooks.guard.updates(mapper, entries);
+  }
+  const changes = events === null ? null : events.updateChangesOf(entries);
   await updateStates(ex, mapper, entries);
   for (const e of entries) snapshot(e.state);
+  if (events !== null)
+    await events.afterUpdate(
+      mapper,
+      entries.map((e) => e.state),
+      changes!,
+    );
+}
+
+/** Before a wave's INSERT: guarded columns filled, `beforeInsert` handlers, then the guard's checks. */
+async function beforeInserts(
+  hooks: Hooks,
+  mapper: Mapper,
+  wave: readonly InstanceState[],
+): Promise<void> {
+  hooks.guard?.fill(mapper, wave);
+  if (hooks.events !== null) await hooks.events.beforeInsert(mapper, wave);
+  if (hooks.guard !== null) await hooks.guard.inserts(mapper, wave);
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -144,9 +144,17 @@ export function mapperForTable(key: TableKey): Mapper | undefined {
   return mappersByTable.get(key);
 }
 
+let softDeleteMappers = 0;
+
+/** True when a registered model soft-deletes (sessions then start with the softDelete filter). */
+export function anySoftDeleteModel(): boolean {
+  return softDeleteMappers > 0;
+}
+
 export function addMapper(mapper: Mapper): void {
   if (mappers.has(mapper.cls)) throw new MappingError(`${mapper.name} is already registered`);
   mappers.set(mapper.cls, mapper);
+  if (mapper.ir.orm.softDeleteColumn !== undefined) softDeleteMappers++;
   // Last registration of a table wins (tests may map one table twice in separate fixtures).
   mappersByTable.set(mapper.key, mapper);
 }

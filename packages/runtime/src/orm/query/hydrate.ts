@@ -14,6 +14,8 @@ type Obj = Record<string, unknown>;
 
 export interface HydrateTarget extends StateOwner {
   readonly identityMap: IdentityMap;
+  /** The session's event registry: new objects are queued for its `load` handlers. */
+  readonly events: { readonly wantsLoad: boolean; queueLoad(obj: object): void } | null;
 }
 
 /**
@@ -75,6 +77,8 @@ export function hydrate(
   }
   mapped.set(key, obj);
   lastHydrateCreated = true;
+  const events = session.events;
+  if (events !== null && events.wantsLoad) events.queueLoad(obj);
   return obj;
 }
 

@@ -28,6 +28,8 @@ export interface QueryState {
   readonly distinct: boolean;
   readonly options: readonly LoadOption[];
   readonly populateExisting: boolean;
+  /** Session filters this query leaves out (`withDeleted()`, `withoutFilters()`), or null. */
+  readonly filtersOff: ReadonlySet<string> | null;
 }
 
 export const INTEGER: ColumnTypeIR = {
@@ -52,6 +54,7 @@ export function initialQueryState(mapper: Mapper): QueryState {
     distinct: false,
     options: [],
     populateExisting: false,
+    filtersOff: null,
   };
 }
 

@@ -43,6 +43,12 @@ export interface QuerySession extends LoaderSession {
   /** Flushes pending changes first when the session autoflushes. */
   autoflushNow(): Promise<void>;
   stream(statement: StatementNode, batchSize: number): Promise<AsyncIterable<unknown>>;
+  /** Runs the `load` event handlers of the objects just hydrated (docs/events.md). */
+  afterLoad(): Promise<void>;
+  /** The session as seen by a query that switched these filters off. */
+  withFiltersOff(off: ReadonlySet<string>): QuerySession;
+  /** The session's filters (to check the names a query switches off). */
+  readonly filters: { check(name: string): void };
 }
 
 /** The row type of an `aggregate({...})` call. */
@@ -151,6 +157,32 @@ export class Query<M extends Model> {
     return this.with({ options: [...this.s.options, ...options] });
   }
 
+  /**
+   * Also the rows the built-in `softDelete` filter hides (tables declared with `@dbgen
+   * softDelete`), in this query and the relations it loads.
+   */
+  withDeleted(): Query<M> {
+    return this.withoutFilters('softDelete');
+  }
+
+  /**
+   * Leaves the session's filters named here out of this query and the relations it
+   * loads: `query(Post).withoutFilters('published')`. (A filter that guards writes still
+   * guards the session's writes.)
+   */
+  withoutFilters(...names: string[]): Query<M> {
+    for (const n of names) this.session.filters.check(n);
+    const off = new Set(this.s.filtersOff ?? []);
+    for (const n of names) off.add(n);
+    return this.with({ filtersOff: off });
+  }
+
+  /** The session as this query reads through it (with the filters it switched off). */
+  private get reader(): QuerySession {
+    const off = this.s.filtersOff;
+    return off === null ? this.session : this.session.withFiltersOff(off);
+  }
+
   /** Rows overwrite objects already in the identity map, unflushed changes included. */
   populateExisting(): Query<M> {
     return this.with({ populateExisting: true });
@@ -160,18 +192,20 @@ export class Query<M extends Model> {
 
   /** Every matching object, each once, in result order. */
   async all(): Promise<M[]> {
-    await this.session.autoflushNow();
-    const ex = await this.session.executor();
-    const plan = planQuery(this.session, this.mapper, this.s);
+    const reader = this.reader;
+    await reader.autoflushNow();
+    const ex = await reader.executor();
+    const plan = planQuery(reader, this.mapper, this.s);
     const { rows, arrays } = await ex.select(plan.statement);
     const objects = plan.collect(rows, arrays);
     await loadSelectinPaths(
-      this.session,
+      reader,
       this.mapper,
       objects,
       plan.selectinOptions,
       this.s.populateExisting,
     );
+    await reader.afterLoad();
     return objects as M[];
   }
 
@@ -201,7 +235,7 @@ export class Query<M extends Model> {
   /** The number of matching objects. */
   async count(): Promise<number> {
     await this.session.autoflushNow();
-    const ex = await this.session.executor();
+    const ex = await this.reader.executor();
     const inner = selectNode({
       ...queryParts(
         this.mapper,
@@ -232,7 +266,7 @@ export class Query<M extends Model> {
   /** True when at least one object matches. */
   async exists(): Promise<boolean> {
     await this.session.autoflushNow();
-    const ex = await this.session.executor();
+    const ex = await this.reader.executor();
     const stmt = selectNode({
       ...queryParts(this.mapper, this.s, [
         selection(node({ kind: 'value', value: 1, type: INTEGER }), 'one'),
@@ -251,7 +285,7 @@ export class Query<M extends Model> {
     selections: S,
   ): Promise<AggregateRow<S>[]> {
     await this.session.autoflushNow();
-    const ex = await this.session.executor();
+    const ex = await this.reader.executor();
     const sels: SelectionNode[] = Object.entries(selections).map(([k, e]) => selection(e.node, k));
     const stmt = selectNode({ ...queryParts(this.mapper, this.s, sels), distinct: false });
     return (await ex.run(stmt)).rows as AggregateRow<S>[];
@@ -270,23 +304,30 @@ export class Query<M extends Model> {
   async *iterate(batchSize = 1000): AsyncIterable<M> {
     checkCount(batchSize, 'iterate');
     if (batchSize === 0) throw new OrmError('iterate() needs a batch size of at least 1');
-    await this.session.autoflushNow();
-    const plan = planQuery(this.session, this.mapper, this.s);
+    const reader = this.reader;
+    await reader.autoflushNow();
+    const plan = planQuery(reader, this.mapper, this.s);
     if (plan.joined.length > 0)
       throw new OrmError(
         'iterate() does not combine with joinedload(); use selectinload() (it loads per batch)',
       );
     if (plan.selectinOptions.length === 0) {
-      const stream = await this.session.stream(plan.statement, batchSize);
+      const stream = await reader.stream(plan.statement, batchSize);
       let batch: Obj[] = [];
       for await (const row of stream) {
         batch.push(row as Obj);
         if (batch.length >= batchSize) {
-          yield* plan.collect(batch, false) as M[];
+          const objects = plan.collect(batch, false) as M[];
+          await reader.afterLoad();
+          yield* objects;
           batch = [];
         }
       }
-      if (batch.length > 0) yield* plan.collect(batch, false) as M[];
+      if (batch.length > 0) {
+        const objects = plan.collect(batch, false) as M[];
+        await reader.afterLoad();
+        yield* objects;
+      }
       return;
     }
     if (this.s.limit !== null || this.s.offset !== null) {

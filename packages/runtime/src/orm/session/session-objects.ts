@@ -19,6 +19,9 @@ import {
 } from '../state/lazy-state.js';
 import { changeScan } from '../state/lazy-diff.js';
 import type { Mapper } from '../mapping/mapper.js';
+import type { SessionCriteria } from '../criteria/session-criteria.js';
+import { softDelete } from '../criteria/soft-delete.js';
+import type { SessionEvents } from '../events/session-events.js';
 
 let nextSessionId = 1;
 
@@ -35,6 +38,10 @@ export abstract class SessionObjects {
    * link detaches them all at once. `expireOnCommit` starts a new epoch at each commit.
    */
   epoch: SessionEpoch = new SessionEpoch(new SessionLink(this));
+  /** Lifecycle event handlers (docs/events.md); null when none: every hook is one null check. */
+  events: SessionEvents | null = null;
+  /** Default criteria (filters); null when the session has none. */
+  criteria: SessionCriteria | null = null;
 
   protected checkOpen(): void {
     // A closed session is reusable (as in SQLAlchemy): nothing to check yet.
@@ -62,8 +69,12 @@ export abstract class SessionObjects {
     for (const o of objs) this.add(o);
   }
 
-  /** Marks a persistent object for deletion at the next flush (a pending one is just expunged). */
-  delete(obj: object): void {
+  /**
+   * Marks a persistent object for deletion at the next flush (a pending one is just
+   * expunged). An object of a soft-deleting model (`@dbgen softDelete`) gets its column set
+   * instead, unless `{ hard: true }`.
+   */
+  delete(obj: object, options?: { readonly hard?: boolean }): void {
     this.checkOpen();
     const st = stateOf(obj);
     if (st.session !== this) {
@@ -73,6 +84,7 @@ export abstract class SessionObjects {
           : `${st.mapper.name} belongs to another session`,
       );
     }
+    if (options?.hard !== true && softDelete(st)) return;
     this.cascadeDelete(st);
   }
 

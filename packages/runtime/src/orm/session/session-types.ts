@@ -5,6 +5,8 @@
 import type { ValueRows } from '../../core/connection.js';
 import type { IsolationLevel } from '../../core/dialect.js';
 import type { StatementNode } from '../../core/nodes.js';
+import type { Filter } from '../criteria/filter.js';
+import type { SessionEvents } from '../events/session-events.js';
 
 /** The statement runner a session needs from a Core connection (the Core's `Connection`). */
 export interface SessionConnection {
@@ -48,6 +50,19 @@ export interface SessionOptions {
    * roll the session back (its transaction is aborted) and go on.
    */
   readonly statementTimeoutMs?: number;
+  /**
+   * Event handlers shared by many sessions (`new SessionEvents<Session>()`); the session
+   * runs them before its own (`session.on(...)`). See docs/events.md.
+   */
+  readonly events?: SessionEvents<unknown>;
+  /** Default criteria this session adds to its statements (docs/events.md). */
+  readonly filters?: readonly Filter[];
+  /**
+   * Scopes the session to a tenant: the filter `tenantFilter(id, { column })` (column
+   * default `tenant_id`) is added to its filters.
+   */
+  readonly tenant?:
+    string | number | bigint | { readonly id: string | number | bigint; readonly column?: string };
 }
 
 /** A SAVEPOINT opened by {@link Session.beginNested}. */

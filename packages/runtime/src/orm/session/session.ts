@@ -28,6 +28,25 @@ import type {
 } from './session-types.js';
 import type { ModelClass, RelationNames } from '../mapping/types.js';
 import { flush, type FlushSession } from '../flush/unit-of-work.js';
+import { toStatementNode, type Compilable } from '../../core/compiler/compile.js';
+import {
+  criteriaFromOptions,
+  SessionCriteria,
+  type FiltersOff,
+  type SessionFilters,
+} from '../criteria/session-criteria.js';
+import { filteredExecutor } from '../criteria/filtered-executor.js';
+import { readerWithFiltersOff } from '../criteria/filtered-reader.js';
+import type {
+  EventName,
+  Handler,
+  ObjectEvent,
+  ObjectEventName,
+  SessionEventMap,
+  SessionEventName,
+} from '../events/event-types.js';
+import { SessionEvents } from '../events/session-events.js';
+import { flushWithEvents } from '../events/flush-loop.js';
 
 export type {
   NestedTransaction,
@@ -59,6 +78,60 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
       options.statementTimeoutMs === undefined
         ? {}
         : { statementTimeoutMs: options.statementTimeoutMs };
+    if (options.events !== undefined) this.events = new SessionEvents(options.events);
+    this.criteria = criteriaFromOptions(options.tenant, options.filters);
+  }
+
+  // ---- events and filters (docs/events.md) ----------------------------------------------
+
+  /** Adds a session event handler: `session.on('afterFlush', ({ inserted }) => ...)`. Returns its remover. */
+  on<E extends SessionEventName>(
+    event: E,
+    handler: Handler<SessionEventMap<Session>[E]>,
+  ): () => void;
+  /** Adds an object event handler for one model: `session.on('beforeUpdate', Post, ({ object }) => ...)`. */
+  on<M extends Model>(
+    event: ObjectEventName,
+    model: ModelClass<M>,
+    handler: Handler<ObjectEvent<M, Session>>,
+  ): () => void;
+  /** Adds an object event handler for every model. */
+  on(event: ObjectEventName, handler: Handler<ObjectEvent<Model, Session>>): () => void;
+  on(event: EventName, modelOrHandler: unknown, handler?: unknown): () => void {
+    const ev = (this.events ??= new SessionEvents());
+    return (ev.on as (e: EventName, a: unknown, b?: unknown) => () => void).call(
+      ev,
+      event,
+      modelOrHandler,
+      handler,
+    );
+  }
+
+  /** The session's filters, to switch them: `session.filters.disable('softDelete')`. */
+  get filters(): SessionFilters {
+    return this.criteria ?? new SessionCriteria([]);
+  }
+
+  /** @internal The session as a query that switched filters off reads through it. */
+  withFiltersOff(off: FiltersOff): this {
+    return readerWithFiltersOff(this, off);
+  }
+
+  /**
+   * Runs a Core statement (a builder or a node; raw `sql` too) in the session's
+   * transaction, after an autoflush, with the session's filters added to the tables it
+   * reads and writes (raw SQL is run as written).
+   */
+  async execute(
+    statement: Compilable,
+    params?: Readonly<Record<string, unknown>>,
+  ): Promise<{ readonly rows: readonly Record<string, unknown>[]; readonly rowCount: number }> {
+    this.checkOpen();
+    await this.autoflushNow();
+    const conn = this.connection ?? (await this.conn());
+    let node = toStatementNode(statement);
+    if (this.criteria !== null) node = this.criteria.apply(node, null, params);
+    return (await conn.execute(node, params)) as RunResult;
   }
 
   // ---- reading ------------------------------------------------------------------------
@@ -74,20 +147,24 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     const values = pkValues(mapper, pk);
     const key = identityKey(values);
     const mapped = this.identityMap.get(mapper, key);
-    if (mapped !== undefined && !isExpired(mapped))
+    if (mapped !== undefined && !isExpired(mapped)) {
+      if (this.criteria !== null && !this.criteria.matches(mapper, mapped)) return null;
       return madeState(mapped)?.markedForDeletion === true ? null : (mapped as M);
+    }
     // Awaited only when there is something to do: each await of an async call is a few
     // more promise jobs per lookup (measured on W1, see docs/orm.md).
     if (this.autoflush && !this.flushing && this.hasChanges()) await this.flush();
     const conn = this.connection ?? (await this.conn());
     // The key by position (`keySelect`'s placeholders are read by index).
     const result = await conn.execute(
-      keySelect(mapper),
+      this.criteria === null ? keySelect(mapper) : this.criteria.keySelect(mapper, keySelect),
       values as unknown as Readonly<Record<string, unknown>>,
     );
     const row = result.rows[0];
     if (row === undefined) return null;
-    return hydrate(this, mapper, row, null, false) as M;
+    const obj = hydrate(this, mapper, row, null, false) as M;
+    if (this.events !== null) await this.events.drainLoads(this);
+    return obj;
   }
 
   /** Starts a query for a model: `session.query(User).filter(User.c.email.eq(x)).all()`. */
@@ -137,6 +214,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     if (st.committed === null) return (obj as Record<string, unknown>)[relation] as M[R];
     await this.autoflushNow();
     await selectinLoad(this, [obj], rel, options.refresh ?? false, false);
+    if (this.events !== null) await this.events.drainLoads(this);
     return st.relations.get(rel.name) as M[R];
   }
 
@@ -159,6 +237,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
   async flush(): Promise<void> {
     this.checkOpen();
     if (this.flushing) throw new InvalidRequestError('flush() is already running on this session');
+    if (this.events !== null) return this.flushObserved(this.events);
     if (!this.hasChanges()) return;
     this.flushing = true;
     try {
@@ -170,6 +249,29 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** The flush with lifecycle events: `beforeFlush`, the flush, `afterFlush`, repeated while handlers add changes. */
+  private async flushObserved(events: SessionEvents): Promise<void> {
+    this.flushing = true;
+    try {
+      await flushWithEvents(this, events, async () => flush(this, await this.executor()));
+    } catch (error) {
+      await this.afterFailedFlush();
+      throw error;
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** @internal Runs the `load` handlers of the objects a read just hydrated. */
+  async afterLoad(): Promise<void> {
+    if (this.events !== null) await this.events.drainLoads(this);
+  }
+
+  /** @internal For the event loop: whether a flush would write anything. */
+  hasPendingChanges(): boolean {
+    return this.hasChanges();
   }
 
   /** Flush, then COMMIT; flushed deletes become detached; with `expireOnCommit`, objects expire. */
@@ -196,6 +298,8 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     }
     this.flushedDeletes.clear();
     if (this.expireOnCommit) this.expireAll();
+    if (conn !== null && this.events !== null && this.events.has('afterCommit'))
+      await this.events.emit('afterCommit', { session: this });
   }
 
   /**
@@ -218,6 +322,8 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     }
     while (this.journal.depth > 0) this.journal.rollback(this);
     for (const st of [...this.pending]) this.detach(st);
+    if (conn !== null && this.events !== null && this.events.has('afterRollback'))
+      await this.events.emit('afterRollback', { session: this });
   }
 
   /** Rolls back any open transaction and expunges every object. The session can be reused. */
@@ -297,9 +403,15 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     }
   }
 
-  /** Statement runner on the session's transaction (for the unit of work, loaders, queries). */
-  async executor(): Promise<OrmExecutor> {
+  /**
+   * Statement runner on the session's transaction (for the unit of work, loaders,
+   * queries); with filters, each statement gets them (less those `off` for a query).
+   */
+  async executor(off: FiltersOff | null = null): Promise<OrmExecutor> {
     const conn = await this.conn();
+    const criteria = this.criteria;
+    if (criteria !== null)
+      return filteredExecutor(conn, criteria, off, this.engine.dialect.capabilities.returning);
     return {
       returning: this.engine.dialect.capabilities.returning,
       run: (statement, params) => conn.execute(statement, params) as Promise<RunResult>,
@@ -311,9 +423,15 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
   }
 
   /** Streams a statement's rows on the session's transaction. */
-  async stream(statement: StatementNode, batchSize: number): Promise<AsyncIterable<unknown>> {
+  async stream(
+    statement: StatementNode,
+    batchSize: number,
+    off: FiltersOff | null = null,
+  ): Promise<AsyncIterable<unknown>> {
     const conn = await this.conn();
-    return conn.stream(statement, { batchSize });
+    const stmt =
+      this.criteria === null ? statement : this.criteria.apply(statement, off, undefined);
+    return conn.stream(stmt, { batchSize });
   }
 
   /** Flushes when autoflush is on and there is something to flush. */
