@@ -12,6 +12,7 @@
  * It records every object it touches in the transaction journal before changing it, so the
  * session can undo its bookkeeping when the transaction rolls back.
  */
+import { traced } from '../../core/observe/tracing.js';
 import { OrmError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import { identityKey, keyOf } from '../state/identity-map.js';
@@ -48,6 +49,8 @@ export interface FlushSession extends SyncSession {
   becamePersistent(states: readonly InstanceState[]): void;
   /** A deleted object's DELETE ran. */
   becameDeleted(state: InstanceState): void;
+  /** The session's engine: a traced one wraps the flush in a span (core/observe/tracing.ts). */
+  readonly engine: object;
 }
 
 type Obj = Record<string, unknown>;
@@ -72,12 +75,22 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<void> {
   // new rows, no second list of them).
   const inserted: (readonly InstanceState[])[] = [];
   try {
-    await writeChanges(s, ex, inserted);
+    await traced(
+      s.engine,
+      'session.flush',
+      () => flushAttributes(s),
+      () => writeChanges(s, ex, inserted),
+    );
   } catch (error) {
     for (const wave of inserted)
       for (let i = 0; i < wave.length; i++) (wave[i] as InstanceState).inserting = false;
     throw error;
   }
+}
+
+/** What the flush span says up front: how many objects it is to insert and delete. */
+function flushAttributes(s: FlushSession): Record<string, number> {
+  return { 'dbgen.flush.new': s.pending.size, 'dbgen.flush.deleted': s.deleted.size };
 }
 
 async function writeChanges(
