@@ -196,7 +196,7 @@ export class Connection implements Executor {
     const { compiled, node } = prepare(this.settings, statement, options.params);
     const limits = this.limits(options);
     const shown = shownParameters(this.settings, compiled.parameters);
-    // The whole iteration is one observed statement, ended with the rows it gave.
+    // The whole iteration is one observed statement, ended with the rows fetched.
     const observed = observe(this.settings, compiled, node, this.depth > 0);
     let rowCount = 0;
     const batches = this.driverConnection

@@ -14,7 +14,7 @@ export interface StatementEvent {
   readonly parameters: readonly unknown[];
   /** From sending the statement until its result or error (a stream: until it ended). */
   readonly durationMs: number;
-  /** Rows returned (queries, RETURNING) or affected (writes); undefined when it failed. */
+  /** Rows returned (queries, RETURNING; a stream: fetched) or affected (writes); undefined when it failed. */
   readonly rowCount: number | undefined;
   /** What the caller got thrown (a {@link DbgenError} for database errors); else undefined. */
   readonly error: Error | undefined;
