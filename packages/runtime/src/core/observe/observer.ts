@@ -112,8 +112,10 @@ export class StatementObserver {
     };
     let redacted: StatementEvent | undefined;
     let real: StatementEvent | undefined;
-    // A copy: a listener that holds on to the list cannot see the driver's array change.
+    // Over a copy: a listener that removes itself (or another) skips no one this time.
     for (const { listener, values } of [...this.listeners]) {
+      // The values are copied: a listener that keeps them sees what was sent, whatever
+      // becomes of the statement's array afterwards.
       const event = values
         ? (real ??= Object.freeze({
             ...base,
