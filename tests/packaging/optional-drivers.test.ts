@@ -165,3 +165,34 @@ test('importing @dbgen/runtime loads no driver: a missing sqlite3 build breaks o
     renameSync(`${build}.away`, build);
   }
 });
+
+test('@opentelemetry/api is an optional peer too: not installed, and tracing: true says what to install', () => {
+  // An unmet optional peer is listed without a version: it is not installed.
+  const versions: unknown[] = [];
+  JSON.parse(npm(['ls', '--all', '--json'], app), (key, value: unknown) => {
+    if (key === '@opentelemetry/api') versions.push((value as { version?: string }).version);
+    return value;
+  });
+  assert.deepEqual(
+    versions.filter((v) => v !== undefined),
+    [],
+  );
+  const run = runInApp(`
+    import { createEngine, sql } from '@dbgen/runtime';
+    const engine = createEngine({ url: 'sqlite::memory:', slowStatementMs: 60000 });
+    engine.on('statement', (event) => console.log(event.operation ?? 'raw', event.rowCount));
+    await engine.execute(sql\`select 1 as one\`);
+    await engine.close();
+    try {
+      createEngine({ url: 'sqlite::memory:', tracing: true });
+      console.log('created');
+    } catch (error) {
+      console.log(error.name + ' ' + error.code + ': ' + error.message);
+    }
+  `);
+  assert.equal(run.stderr, '');
+  assert.deepEqual(run.stdout.trim().split('\n'), [
+    'raw 1',
+    'ConfigError CONFIG: engine option tracing needs the @opentelemetry/api package (an optional peer dependency of @dbgen/runtime): npm install @opentelemetry/api',
+  ]);
+});

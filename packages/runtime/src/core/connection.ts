@@ -9,6 +9,7 @@ import type { DriverConnection } from './driver.js';
 import { DbgenError, SerializationError } from './errors.js';
 import {
   convertRows,
+  observe,
   prepare,
   runCompiled,
   runCompiledArrays,
@@ -141,9 +142,17 @@ export class Connection implements Executor {
         runInsertParts(parts, (part) => this.execute(part, params, options)),
       ) as Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>>;
     }
-    const { compiled, shape } = prepare(this.settings, statement, params);
+    const { compiled, shape, node } = prepare(this.settings, statement, params);
     return this.guard(
-      runCompiled(this.settings, this.driverConnection, compiled, shape, this.limits(options)),
+      runCompiled(
+        this.settings,
+        this.driverConnection,
+        compiled,
+        shape,
+        this.limits(options),
+        node,
+        this.depth > 0,
+      ),
     );
   }
 
@@ -172,6 +181,8 @@ export class Connection implements Executor {
         driverConnection as Required<Pick<DriverConnection, 'queryArrays'>>,
         compiled,
         this.limits(options),
+        statement,
+        this.depth > 0,
       ),
     );
     return { rows, arrays: true };
@@ -182,9 +193,12 @@ export class Connection implements Executor {
     options: StreamOptions = {},
   ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
     this.checkUsable();
-    const { compiled } = prepare(this.settings, statement, options.params);
+    const { compiled, node } = prepare(this.settings, statement, options.params);
     const limits = this.limits(options);
     const shown = shownParameters(this.settings, compiled.parameters);
+    // The whole iteration is one observed statement, ended with the rows fetched.
+    const observed = observe(this.settings, compiled, node, this.depth > 0);
+    let rowCount = 0;
     const batches = this.driverConnection
       .stream(compiled.sql, compiled.parameters, options.batchSize ?? 500)
       [Symbol.asyncIterator]();
@@ -206,17 +220,23 @@ export class Connection implements Executor {
               );
         if (next.done === true) {
           finished = true;
+          if (observed !== null) observed.end(rowCount);
           return;
         }
+        rowCount += next.value.length;
         convertRows(this.settings, compiled, next.value);
         yield* next.value as ([Row] extends [never] ? StatementRow<S> : Row)[];
       }
     } catch (error) {
       this.noteFailure(error);
-      throw this.settings.driver.mapError(error, compiled.sql, shown);
+      const mapped = this.settings.driver.mapError(error, compiled.sql, shown);
+      if (observed !== null) observed.fail(mapped);
+      throw mapped;
     } finally {
       // Closes the driver's cursor when the caller stopped early or a fetch failed.
       if (!finished) await batches.return?.(undefined).catch(() => undefined);
+      // The caller stopped early (a failure was observed above; a second report is ignored).
+      if (observed !== null) observed.end(rowCount);
     }
   }
 
@@ -256,21 +276,21 @@ export class Connection implements Executor {
       throw new DbgenError(
         'a transaction is already in progress on this connection; use savepoint()',
       );
-    await this.control(this.dialect.beginTransaction(options));
+    await this.control(this.dialect.beginTransaction(options), false);
     this.depth = 1;
   }
 
   async commit(): Promise<void> {
     if (this.depth === 0) throw new DbgenError('commit() without a transaction in progress');
     this.depth = 0;
-    await this.control('commit');
+    await this.control('commit', true);
   }
 
   async rollback(): Promise<void> {
     if (this.depth === 0) return;
     this.depth = 0;
     if (this.broken) return;
-    await this.control('rollback');
+    await this.control('rollback', true);
   }
 
   /** Opens a savepoint inside the current transaction. */
@@ -278,14 +298,14 @@ export class Connection implements Executor {
     if (this.depth === 0)
       throw new DbgenError('savepoint() needs a transaction in progress; call begin() first');
     const name = `dbgen_sp_${this.depth}`;
-    await this.control(`savepoint ${this.dialect.quoteIdentifier(name)}`);
+    await this.control(`savepoint ${this.dialect.quoteIdentifier(name)}`, true);
     this.depth++;
     const depth = this.depth;
     const end = async (sql: string): Promise<void> => {
       if (this.depth !== depth)
         throw new DbgenError(`savepoint ${name} is not the innermost open savepoint`);
       this.depth--;
-      await this.control(sql);
+      await this.control(sql, true);
     };
     const quoted = this.dialect.quoteIdentifier(name);
     return {
@@ -293,7 +313,7 @@ export class Connection implements Executor {
       release: () => end(`release savepoint ${quoted}`),
       rollback: () =>
         end(`rollback to savepoint ${quoted}`).then(() =>
-          this.control(`release savepoint ${quoted}`),
+          this.control(`release savepoint ${quoted}`, true),
         ),
     };
   }
@@ -306,7 +326,8 @@ export class Connection implements Executor {
     this.driverConnection.release(this.broken);
   }
 
-  private async control(sqlText: string): Promise<void> {
+  /** Transaction control (observed by its keyword: BEGIN, COMMIT, SAVEPOINT, ...). */
+  private async control(sqlText: string, inTransaction: boolean): Promise<void> {
     this.checkUsable();
     const compiled = Object.freeze({
       sql: sqlText,
@@ -314,7 +335,15 @@ export class Connection implements Executor {
       resultColumns: Object.freeze([]),
     });
     await this.guard(
-      runCompiled(this.settings, this.driverConnection, compiled, 'count' as ResultShape),
+      runCompiled(
+        this.settings,
+        this.driverConnection,
+        compiled,
+        'count' as ResultShape,
+        undefined,
+        null,
+        inTransaction,
+      ),
     );
   }
 

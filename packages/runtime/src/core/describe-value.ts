@@ -1,7 +1,7 @@
 /**
  * Short descriptions of JS values for error messages. They name a value's kind and size,
  * and numbers as they are, but never a string's text: it may be a password or a token,
- * and the engine shows bound parameters only with `echo: 'debug'`.
+ * and the engine shows bound parameters only with `echo: { values: true }`.
  */
 
 /** E.g. `a string of length 21`, `the number NaN`, `an invalid Date`, `a Map`. */

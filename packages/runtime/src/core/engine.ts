@@ -23,9 +23,15 @@ import type { Dialect, DriverSettings } from './dialect-contract.js';
 import { checkDriverPackages, dialectForUrl, registerDialect } from './dialect-lookup.js';
 import type { Driver, ResultShape } from './driver.js';
 import { ConfigError, SerializationError } from './errors.js';
+import type { StatementNode } from './nodes.js';
+import { databaseTarget, type DatabaseTarget } from './observe/database-target.js';
+import { engineObserver, type StatementObserver } from './observe/observer.js';
+import type { TracingOption } from './observe/options.js';
+import type { StatementListener, StatementListenerOptions } from './observe/statement-event.js';
 import {
   failRun,
   finishRun,
+  observe,
   runCompiled,
   shapeOf,
   type EchoOption,
@@ -51,7 +57,10 @@ export interface EngineOptions {
    * Default: the built-in dialect of the URL's scheme.
    */
   readonly dialect?: Dialect;
-  /** Log each statement with its timing; `'debug'` also shows parameter values. */
+  /**
+   * Log each statement with its timing, values redacted; `{ values: true }` (or `'debug'`)
+   * shows the values, in the log and in errors (docs/observability.md).
+   */
   readonly echo?: EchoOption;
   /** Where echo lines go (default `console.log`). */
   readonly logger?: (line: string) => void;
@@ -72,20 +81,68 @@ export interface EngineOptions {
    * and a statement's own `timeoutMs` override it.
    */
   readonly statementTimeoutMs?: number;
+  /**
+   * Report statements slower than this (ms) to `logger`, and mark their `statement` events
+   * `slow` (default: none).
+   */
+  readonly slowStatementMs?: number;
+  /**
+   * OpenTelemetry spans per statement and per ORM flush: `true` (the global tracer
+   * provider) or `{ tracer, values }`. Needs `@opentelemetry/api` (docs/observability.md).
+   */
+  readonly tracing?: TracingOption;
 }
+
+/** The options the Engine itself reads (createEngine reads the rest). */
+export type EngineSettings = Pick<
+  EngineOptions,
+  'echo' | 'logger' | 'statementTimeoutMs' | 'slowStatementMs' | 'tracing'
+> & {
+  /** @internal Where the database is, for spans (read from the URL by createEngine). */
+  readonly database?: DatabaseTarget;
+};
 
 export class Engine implements Executor {
   private readonly settings: RunSettings;
+  private readonly observer: StatementObserver;
 
   constructor(
     readonly driver: Driver,
-    options: Pick<EngineOptions, 'echo' | 'logger' | 'statementTimeoutMs'> = {},
+    options: EngineSettings = {},
   ) {
+    const dialect = (): string => driver.dialect.name;
+    const { observer, showValues, logger } = engineObserver(this, options, dialect);
+    this.observer = observer;
     this.settings = {
       driver,
-      echo: options.echo ?? false,
-      logger: options.logger ?? ((line) => console.log(line)),
+      showValues,
+      logger,
       statementTimeoutMs: checkTimeout(options.statementTimeoutMs, 'statementTimeoutMs'),
+      observer: observer.idle ? null : observer,
+    };
+  }
+
+  /**
+   * Calls `listener` after every statement this engine runs, on any of its connections
+   * (SQLAlchemy's `after_cursor_execute`): SQL, values (redacted unless `{ values: true }`),
+   * duration, row count, error. Returns the function that removes it.
+   */
+  on(
+    event: 'statement',
+    listener: StatementListener,
+    options?: StatementListenerOptions,
+  ): () => void {
+    if (event !== 'statement')
+      throw new ConfigError(
+        `engine.on(): unknown event ${JSON.stringify(event)}; the engine emits 'statement'`,
+      );
+    if (typeof listener !== 'function')
+      throw new ConfigError("engine.on('statement', listener): the listener must be a function");
+    const off = this.observer.add(listener, options);
+    this.settings.observer = this.observer;
+    return () => {
+      off();
+      if (this.observer.idle) this.settings.observer = null;
     };
   }
 
@@ -111,8 +168,9 @@ export class Engine implements Executor {
     let compiled: CompiledQuery;
     let shape: ResultShape;
     let limits: StatementLimits | undefined;
+    let node: StatementNode;
     try {
-      const node = toStatementNode(statement);
+      node = toStatementNode(statement);
       if (splitInsert(node, this.dialect))
         return this.executeSplit<Row, S>(statement, params, options);
       compiled = compileForRun(node, this.dialect, params);
@@ -124,18 +182,23 @@ export class Engine implements Executor {
     const settings = this.settings;
     const driver = this.driver;
     // A limited statement needs its connection in hand, to cancel the statement on it.
-    if (!driver.run || limits !== undefined) return this.executeAcquired(compiled, shape, limits);
+    if (!driver.run || limits !== undefined)
+      return this.executeAcquired(compiled, shape, limits, node);
     return new Promise<Result>((resolve, reject) => {
-      const started = settings.echo ? performance.now() : 0;
+      const observed = observe(settings, compiled, node, false);
       driver.run!(compiled.sql, compiled.parameters, shape, (error, result, acquired) => {
         if (error === undefined || error === null) {
           try {
-            resolve(finishRun(settings, compiled, started, result!) as Result);
+            resolve(finishRun(settings, compiled, observed, result!) as Result);
           } catch (conversionError) {
-            reject(failRun(settings, compiled, started, conversionError));
+            reject(failRun(settings, compiled, observed, conversionError));
           }
-        } else if (acquired) reject(failRun(settings, compiled, started, error));
-        else reject(error as Error);
+        } else if (acquired) reject(failRun(settings, compiled, observed, error));
+        else {
+          // No connection came (already a dbgen error): still the statement's outcome.
+          if (observed !== null) observed.fail(error);
+          reject(error as Error);
+        }
       });
     });
   }
@@ -159,11 +222,12 @@ export class Engine implements Executor {
     compiled: CompiledQuery,
     shape: ResultShape,
     limits: StatementLimits | undefined,
+    node: StatementNode,
   ): Promise<ExecuteResult<Row>> {
     const connection = await this.driver.acquire();
     let broken = false;
     try {
-      return await runCompiled(this.settings, connection, compiled, shape, limits);
+      return await runCompiled(this.settings, connection, compiled, shape, limits, node);
     } catch (error) {
       broken =
         abandonsConnection(connection, error) ||
@@ -250,12 +314,15 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
     },
   };
   checkDriverPackages(dialect);
-  const engineOptions: Pick<EngineOptions, 'echo' | 'logger' | 'statementTimeoutMs'> = {
+  const engineOptions: EngineSettings = {
     ...(options.echo !== undefined ? { echo: options.echo } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     ...(options.statementTimeoutMs !== undefined
       ? { statementTimeoutMs: options.statementTimeoutMs }
       : {}),
+    ...(options.slowStatementMs !== undefined ? { slowStatementMs: options.slowStatementMs } : {}),
+    ...(options.tracing !== undefined ? { tracing: options.tracing } : {}),
+    database: databaseTarget(url, target),
   };
   return new Engine(dialect.createDriver(target, settings), engineOptions);
 }

@@ -1,7 +1,7 @@
 /**
  * The error hierarchy of the engine (after SQLAlchemy's `DBAPIError` family): one base
  * class, subclasses with stable `code`s, each carrying the SQL, the parameters (redacted
- * unless the engine runs with `echo: 'debug'`) and the driver's error as `cause`.
+ * unless the engine runs with `echo: { values: true }`) and the driver's error as `cause`.
  */
 
 export type DbgenErrorCode =

@@ -63,7 +63,7 @@ export {
   type ConnectOptions,
 } from './connection.js';
 export type { StatementOptions } from './statement-limits.js';
-export { Engine, createEngine, type EngineOptions } from './engine.js';
+export { Engine, createEngine, type EngineOptions, type EngineSettings } from './engine.js';
 export type { EchoOption, ExecuteResult, StatementRow } from './run.js';
 export { redactUrl, DatabaseUrlError } from './url.js';
 export type {
@@ -124,3 +124,10 @@ export {
   recursiveCte,
   logicalType,
 } from './functions.js';
+export type {
+  StatementEvent,
+  StatementListener,
+  StatementListenerOptions,
+} from './observe/statement-event.js';
+export type { TracingOption, TracingOptions } from './observe/options.js';
+export type { OtelSpan, OtelTracer } from './observe/otel-types.js';

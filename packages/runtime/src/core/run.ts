@@ -1,6 +1,7 @@
 /**
- * Running one compiled statement on one driver connection: timing and echo, error
- * mapping, and conversion of result values by column type.
+ * Running one compiled statement on one driver connection: observation (echo, slow
+ * statements, listeners, spans: observe/), error mapping, and conversion of result values
+ * by column type.
  */
 import {
   compileForRun,
@@ -19,17 +20,23 @@ import type {
 } from './driver.js';
 import { redact } from './errors.js';
 import type { StatementNode } from './nodes.js';
+import type { ObservedStatement, StatementObserver } from './observe/observer.js';
 import { runWithLimits, type StatementLimits } from './statement-limits.js';
 
-/** How statements are echoed: `true` logs SQL and timing, `'debug'` adds parameter values. */
-export type EchoOption = boolean | 'debug';
+export type { EchoOption } from './observe/options.js';
 
 export interface RunSettings {
   readonly driver: Driver;
-  readonly echo: EchoOption;
+  /** Errors carry the real bound values (`echo: { values: true }`), else redacted ones. */
+  readonly showValues: boolean;
   readonly logger: (line: string) => void;
   /** The engine's statement timeout (ms), when it has one. */
   readonly statementTimeoutMs?: number | undefined;
+  /**
+   * Echo, the slow-statement threshold, `statement` listeners and tracing; null when the
+   * engine has none of them, so that an unobserved statement costs one check.
+   */
+  observer: StatementObserver | null;
 }
 
 export interface ExecuteResult<Row> {
@@ -58,16 +65,20 @@ export function prepare(
   settings: RunSettings,
   statement: Compilable,
   params?: Readonly<Record<string, unknown>>,
-): { compiled: CompiledQuery; shape: ResultShape } {
+): { compiled: CompiledQuery; shape: ResultShape; node: StatementNode } {
   const node = toStatementNode(statement);
-  return { compiled: compileForRun(node, settings.driver.dialect, params), shape: shapeOf(node) };
+  return {
+    compiled: compileForRun(node, settings.driver.dialect, params),
+    shape: shapeOf(node),
+    node,
+  };
 }
 
 export function shownParameters(
   settings: RunSettings,
   parameters: readonly unknown[],
 ): readonly unknown[] {
-  return settings.echo === 'debug' ? parameters : redact(parameters);
+  return settings.showValues ? parameters : redact(parameters);
 }
 
 /**
@@ -106,52 +117,48 @@ export function convertRows(
   }
 }
 
-export function echo(
+/**
+ * Starts observing a statement: null when the engine observes nothing (the one check).
+ * `node` is the builder's statement, null for the engine's own transaction control.
+ */
+export function observe(
   settings: RunSettings,
   compiled: CompiledQuery,
-  started: number,
-  note = '',
-): void {
-  if (!settings.echo) return;
-  const ms = (performance.now() - started).toFixed(2);
-  const params =
-    compiled.parameters.length > 0
-      ? ` -- ${JSON.stringify(shownParameters(settings, compiled.parameters), jsonSafe)}`
-      : '';
-  settings.logger(`[dbgen] ${ms} ms ${compiled.sql}${params}${note}`);
+  node: StatementNode | null,
+  inTransaction: boolean,
+): ObservedStatement | null {
+  const observer = settings.observer;
+  return observer === null
+    ? null
+    : observer.begin(compiled.sql, compiled.parameters, node, inTransaction);
 }
 
-function jsonSafe(_key: string, value: unknown): unknown {
-  if (typeof value === 'bigint') return value.toString();
-  if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
-  return value;
-}
-
-/** The rows of a successful run, converted, with the statement echoed. */
+/** The rows of a successful run, converted, with the statement's observation ended. */
 export function finishRun<Row>(
   settings: RunSettings,
   compiled: CompiledQuery,
-  started: number,
+  observed: ObservedStatement | null,
   result: DriverResult,
 ): ExecuteResult<Row> {
   convertRows(settings, compiled, result.rows);
-  if (settings.echo) echo(settings, compiled, started);
+  if (observed !== null) observed.end(result.rowCount);
   return result as unknown as ExecuteResult<Row>;
 }
 
-/** A failed run's driver error, echoed and mapped (with redacted parameters). */
+/** A failed run's driver error, mapped (with redacted parameters) and observed. */
 export function failRun(
   settings: RunSettings,
   compiled: CompiledQuery,
-  started: number,
+  observed: ObservedStatement | null,
   error: unknown,
 ): Error {
-  echo(settings, compiled, started, ' -- failed');
-  return settings.driver.mapError(
+  const mapped = settings.driver.mapError(
     error,
     compiled.sql,
     shownParameters(settings, compiled.parameters),
   );
+  if (observed !== null) observed.fail(mapped);
+  return mapped;
 }
 
 /** {@link runCompiled} through the driver's `queryArrays`: rows as value arrays. */
@@ -160,8 +167,10 @@ export async function runCompiledArrays(
   connection: Required<Pick<DriverConnection, 'queryArrays'>> & Pick<DriverConnection, 'cancel'>,
   compiled: CompiledQuery,
   limits?: StatementLimits,
+  node: StatementNode | null = null,
+  inTransaction = false,
 ): Promise<DriverArrayResult> {
-  const started = settings.echo ? performance.now() : 0;
+  const observed = observe(settings, compiled, node, inTransaction);
   try {
     const result =
       limits === undefined
@@ -175,22 +184,27 @@ export async function runCompiledArrays(
             () => connection.queryArrays(compiled.sql, compiled.parameters),
           );
     convertRows(settings, compiled, result.rows, true);
-    if (settings.echo) echo(settings, compiled, started);
+    if (observed !== null) observed.end(result.rowCount);
     return result;
   } catch (error) {
-    throw failRun(settings, compiled, started, error);
+    throw failRun(settings, compiled, observed, error);
   }
 }
 
-/** Runs a compiled statement; driver errors come out mapped and carry redacted parameters. */
+/**
+ * Runs a compiled statement; driver errors come out mapped and carry redacted parameters.
+ * `node` and `inTransaction` describe it to observers (null node: transaction control).
+ */
 export async function runCompiled<Row>(
   settings: RunSettings,
   connection: DriverConnection,
   compiled: CompiledQuery,
   shape: ResultShape,
   limits?: StatementLimits,
+  node: StatementNode | null = null,
+  inTransaction = false,
 ): Promise<ExecuteResult<Row>> {
-  const started = settings.echo ? performance.now() : 0;
+  const observed = observe(settings, compiled, node, inTransaction);
   try {
     const result =
       limits === undefined
@@ -203,8 +217,8 @@ export async function runCompiled<Row>(
             shownParameters(settings, compiled.parameters),
             () => connection.query(compiled.sql, compiled.parameters, shape),
           );
-    return finishRun(settings, compiled, started, result);
+    return finishRun(settings, compiled, observed, result);
   } catch (error) {
-    throw failRun(settings, compiled, started, error);
+    throw failRun(settings, compiled, observed, error);
   }
 }

@@ -12,6 +12,7 @@
  * It records every object it touches in the transaction journal before changing it, so the
  * session can undo its bookkeeping when the transaction rolls back.
  */
+import { traced } from '../../core/observe/tracing.js';
 import { OrmError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import { identityKey, keyOf } from '../state/identity-map.js';
@@ -56,6 +57,8 @@ export interface FlushSession extends SyncSession {
   readonly events: SessionEvents | null;
   /** Default criteria, or null: write-guarding filters check the flush's rows. */
   readonly criteria: SessionCriteria | null;
+  /** The session's engine: a traced one wraps the flush in a span (core/observe/tracing.ts). */
+  readonly engine: object;
 }
 
 /** The flush's optional parts: events and write guards (both null in the plain case). */
@@ -92,13 +95,23 @@ export async function flush(s: FlushSession, ex: OrmExecutor): Promise<FlushReco
       ? null
       : { events, guard: s.criteria === null ? null : new WriteGuard(s.criteria, ex) };
   try {
-    await writeChanges(s, ex, inserted, hooks);
+    await traced(
+      s.engine,
+      'session.flush',
+      () => flushAttributes(s),
+      () => writeChanges(s, ex, inserted, hooks),
+    );
     return events === null ? null : events.record;
   } catch (error) {
     for (const wave of inserted)
       for (let i = 0; i < wave.length; i++) (wave[i] as InstanceState).inserting = false;
     throw error;
   }
+}
+
+/** What the flush span says up front: how many objects it is to insert and delete. */
+function flushAttributes(s: FlushSession): Record<string, number> {
+  return { 'dbgen.flush.new': s.pending.size, 'dbgen.flush.deleted': s.deleted.size };
 }
 
 async function writeChanges(
