@@ -83,7 +83,8 @@ pidfile = $dir/pgbouncer.pid
 EOF
   chown -R postgres:postgres "$dir"
   # PgBouncer refuses to run as root: -u drops to postgres.
-  pgbouncer -d -u postgres "$dir/pgbouncer.ini"
+  # 9>&-: the daemon must not inherit the lock's descriptor (it would hold the lock forever).
+  pgbouncer -d -u postgres "$dir/pgbouncer.ini" 9>&- </dev/null >/dev/null 2>&1
   for _ in $(seq 1 50); do
     if psql -X -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
       echo "$port"

@@ -97,7 +97,8 @@ EOF
   install -d -o postgres -g postgres -m 700 "$data"
   # -R writes standby.signal and primary_conninfo; -X stream copies the WAL of the copy.
   su postgres -c "$BIN/pg_basebackup -h 127.0.0.1 -p $PRIMARY_PORT -U postgres -D $data -R -X stream -c fast" >/dev/null
-  pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$CLUSTER" start
+  # 9>&-: the server must not inherit the lock's descriptor (it would hold the lock forever).
+  pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$CLUSTER" start 9>&-
 }
 
 wait_streaming() {

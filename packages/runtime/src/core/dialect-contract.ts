@@ -23,6 +23,7 @@ import type { ColumnIR, ColumnTypeIR, DefaultIR, SchemaIR, TableKey } from '../s
 import type { DdlDialect } from '../schema/render.js';
 import type { SqlDialect } from './dialect.js';
 import type { Driver } from './driver.js';
+import type { ReplicationProbe } from './routing/replication.js';
 
 /** One result row of a raw statement, by column name. */
 export type SqlRow = Record<string, unknown>;
@@ -200,4 +201,9 @@ export interface Dialect<Target extends object = object> extends SqlDialect {
   /** The live database's schema as IR. */
   introspect(session: SqlSession, options: IntrospectOptions): Promise<SchemaIR>;
   readonly migrations: MigrationRules;
+  /**
+   * Optional: how to ask the primary and its streaming replicas for write positions and
+   * replication state; read replicas (`createEngine({ replicas })`) need it.
+   */
+  readonly replication?: ReplicationProbe;
 }

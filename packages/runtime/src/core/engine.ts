@@ -41,8 +41,16 @@ import {
   type StatementLimits,
   type StatementOptions,
 } from './statement-limits.js';
+import { transactionPooled } from './pooler/transaction-pooling.js';
+import { createReadRouter, replicaUrls, type ReplicaOptions } from './routing/options.js';
+import type { ReadRouter } from './routing/read-router.js';
+import { isReadOnly } from './routing/read-statement.js';
+import type { ReplicaStatus } from './routing/replica-set.js';
+import { ReplicaExecutor } from './routing/replica-executor.js';
+import type { RoutedExecutor } from './routing/routed-executor.js';
+import { RoutingSession, type RoutingSessionOptions } from './routing/routing-session.js';
 
-export interface EngineOptions {
+export interface EngineOptions extends ReplicaOptions {
   /** Database URL; defaults to the `DATABASE_URL` environment variable. */
   readonly url?: string;
   /**
@@ -72,10 +80,19 @@ export interface EngineOptions {
    * and a statement's own `timeoutMs` override it.
    */
   readonly statementTimeoutMs?: number;
+  /**
+   * `'transaction'`: the URL is a transaction-pooling proxy (PgBouncer `pool_mode =
+   * transaction`); statements that would leave session state on a server connection
+   * (session SET, PREPARE, LISTEN, session advisory locks) fail with a PoolerError. See
+   * docs/scaling.md.
+   */
+  readonly pooler?: 'transaction' | 'none';
 }
 
 export class Engine implements Executor {
   private readonly settings: RunSettings;
+  /** Set when the engine has read replicas (docs/scaling.md). */
+  private router: ReadRouter | undefined;
 
   constructor(
     readonly driver: Driver,
@@ -104,6 +121,9 @@ export class Engine implements Executor {
     options?: StatementOptions,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     type Result = ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>;
+    const router = this.router;
+    if (router !== undefined && this.routesToReplica(statement, params))
+      return router.read(statement, params, options, 'primary') as Promise<Result>;
     const settling = this.driver.settle?.();
     if (settling) return settling.then(() => this.execute<Row, S>(statement, params, options));
     // Not an async function: the hot path below is one promise from compile to rows
@@ -178,6 +198,12 @@ export class Engine implements Executor {
     statement: S,
     options: StreamOptions = {},
   ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
+    if (this.router !== undefined && this.routesToReplica(statement, options.params)) {
+      yield* this.router.stream(statement, options, 'primary') as AsyncIterable<
+        [Row] extends [never] ? StatementRow<S> : Row
+      >;
+      return;
+    }
     const connection = await this.connect();
     try {
       // The connection is held for the whole iteration (a pg cursor's portal lives in
@@ -215,9 +241,52 @@ export class Engine implements Executor {
     }
   }
 
-  /** Closes every pooled connection. */
+  /** Closes every pooled connection (the replicas' too). */
   async close(): Promise<void> {
+    await this.router?.close();
     await this.driver.close();
+  }
+
+  /** @internal Gives this engine its read replicas (createEngine does). */
+  useReplicas(router: ReadRouter): void {
+    this.router = router;
+  }
+
+  private routesToReplica(statement: Compilable, params: Params | undefined): boolean {
+    try {
+      return isReadOnly(statement, this.dialect, params);
+    } catch {
+      return false; // a statement that does not compile fails on the primary path, as always
+    }
+  }
+
+  /** Everything on the primary, reads too (this engine itself when it has no replicas). */
+  onPrimary(): RoutedExecutor {
+    return this.router?.primary ?? this;
+  }
+
+  /**
+   * Everything on a replica, with no fallback to the primary: ReplicaUnavailableError when
+   * none can take it (this engine itself when it has no replicas).
+   */
+  onReplica(): RoutedExecutor {
+    return this.router === undefined ? this : new ReplicaExecutor(this.router);
+  }
+
+  /**
+   * A routing session with read-your-writes: after its own writes, its reads stay on the
+   * primary until a replica has applied them. Without replicas, everything runs here.
+   */
+  routingSession(options: RoutingSessionOptions = {}): RoutingSession {
+    // Without replicas: a session over no replicas, where everything runs on this engine.
+    if (this.router === undefined)
+      return new RoutingSession(createReadRouter(this, [], undefined, {}), false);
+    return new RoutingSession(this.router, options.readYourWrites ?? true);
+  }
+
+  /** Asks each replica now whether it is up, promoted or lagging ([] without replicas). */
+  async checkReplicas(): Promise<ReplicaStatus[]> {
+    return (await this.router?.replicas.checkAll()) ?? [];
   }
 }
 
@@ -257,7 +326,31 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
       ? { statementTimeoutMs: options.statementTimeoutMs }
       : {}),
   };
-  return new Engine(dialect.createDriver(target, settings), engineOptions);
+  const urls = replicaUrls(options);
+  if (options.pooler !== undefined && options.pooler !== 'transaction' && options.pooler !== 'none')
+    throw new ConfigError(
+      `engine option pooler must be 'transaction' or 'none', got ${String(options.pooler)}`,
+    );
+  const pooled = options.pooler === 'transaction';
+  const makeDriver = (driverTarget: object): Driver => {
+    const driver = dialect.createDriver(driverTarget, settings);
+    return pooled ? transactionPooled(driver) : driver;
+  };
+  const driver = makeDriver(target);
+  const engine = new Engine(driver, engineOptions);
+  if (urls === null) return engine;
+  if (dialect.replication === undefined)
+    throw new ConfigError(
+      `the ${dialect.name} dialect has no read replica support (engine option replicas)`,
+    );
+  const replicas = urls.map((replicaUrl) => ({
+    url: replicaUrl,
+    engine: new Engine(makeDriver(dialect.parseUrl(replicaUrl)), engineOptions),
+  }));
+  // The router's primary is a second, unrouted engine on the same driver (one pool).
+  const primary = new Engine(driver, engineOptions);
+  engine.useReplicas(createReadRouter(primary, replicas, dialect.replication, options));
+  return engine;
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

@@ -10,6 +10,7 @@ import { quoteIdent, splitKey } from '../../schema/render.js';
 import { postgresDdl, postgresType } from './ddl.js';
 import { postgresDialect as postgresSql } from './dialect.js';
 import { introspectPostgres } from './introspect.js';
+import { postgresReplication } from './replication.js';
 
 interface PostgresTarget {
   readonly url: string;
@@ -64,6 +65,7 @@ export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<Po
     castsInIndexExpressions: true,
   }),
   introspect: introspectPostgres,
+  replication: postgresReplication,
   migrations: Object.freeze({
     lock: lockMigrations,
     beforeTransaction: [],
