@@ -53,6 +53,11 @@ export interface DriverSettings {
   readonly idleTimeoutMs: number;
   /** Waiting for a free connection fails with PoolTimeoutError after this long (ms). */
   readonly acquireTimeoutMs: number;
+  /**
+   * Optional: most requests waiting for a connection at once; one more fails at once with
+   * PoolTimeoutError (undefined: no cap). PostgreSQL honours it.
+   */
+  readonly maxWaiting?: number | undefined;
   /** File databases: how long a locked database is waited for (ms). */
   readonly busyTimeoutMs: number;
   /** Reports an error on an idle pooled connection (it is dropped, nothing else fails). */
@@ -92,6 +97,13 @@ export interface MigrationRules {
    * other writers (SQLite's `BEGIN IMMEDIATE`) can resolve to a no-op.
    */
   lock(session: SqlSession): Promise<() => Promise<void>>;
+  /**
+   * Optional: a statement run first in every migration transaction (and in the one that
+   * creates the history table) that keeps other runners out until the transaction ends
+   * (PostgreSQL: `pg_advisory_xact_lock`). Unlike a session lock it needs no session that
+   * outlives a transaction, so it holds behind a transaction-pooling proxy (PgBouncer).
+   */
+  readonly transactionLock?: string;
   /** Statements run before each migration's transaction starts (SQLite: foreign keys off). */
   readonly beforeTransaction: readonly string[];
   /** The statement that starts a migration's transaction. */

@@ -72,6 +72,12 @@ export interface EngineOptions extends ReplicaOptions {
   readonly idleTimeoutMs?: number;
   /** Waiting for a free connection fails with PoolTimeoutError after this long (ms, default 10 000). */
   readonly acquireTimeoutMs?: number;
+  /**
+   * PostgreSQL: most requests waiting for a free connection at once; one more fails at once
+   * with PoolTimeoutError instead of queueing (default: no cap). Waiters are served first
+   * come, first served.
+   */
+  readonly maxWaiting?: number;
   /** SQLite: how long a locked database is waited for (ms, default 5 000). */
   readonly busyTimeoutMs?: number;
   /**
@@ -314,6 +320,8 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
     idleTimeoutMs: positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs'),
     acquireTimeoutMs: positive(options.acquireTimeoutMs, 10_000, 'acquireTimeoutMs'),
     busyTimeoutMs: positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs'),
+    maxWaiting:
+      options.maxWaiting === undefined ? undefined : positive(options.maxWaiting, 0, 'maxWaiting'),
     onIdleError: (error) => {
       if (options.echo) logger(`[dbgen] idle connection dropped: ${error.message}`);
     },

@@ -30,6 +30,8 @@ export interface PostgresDriverOptions {
   readonly idleTimeoutMs: number;
   /** Waiting for a free connection fails after this long (ms; default 10 000). */
   readonly acquireTimeoutMs: number;
+  /** Most requests waiting for a connection at once (undefined: no cap). */
+  readonly maxWaiting?: number | undefined;
   /** Called when an idle pooled connection fails (it is dropped from the pool). */
   readonly onIdleError: (error: Error) => void;
 }
@@ -290,6 +292,17 @@ export class PostgresDriver implements Driver, ClientHome {
 
   /** `pool.connect()` that gives up after `acquireTimeoutMs` (a late connection goes back). */
   private connectWithin(): Promise<pg.PoolClient> {
+    const cap = this.options.maxWaiting;
+    if (cap !== undefined && this.pool.waitingCount >= cap) {
+      // Refused at once: under overload a short queue fails fast instead of every request
+      // waiting out acquireTimeoutMs (pg-pool's queue is first come, first served).
+      return Promise.reject(
+        new PoolTimeoutError(
+          `no database connection is free and ${this.pool.waitingCount} requests already wait ` +
+            `(maxWaiting ${cap}, pool size ${this.options.poolSize}); the request was refused`,
+        ),
+      );
+    }
     return new Promise((resolve, reject) => {
       let timedOut = false;
       const timer = setTimeout(() => {

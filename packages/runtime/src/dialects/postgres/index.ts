@@ -16,14 +16,17 @@ interface PostgresTarget {
   readonly url: string;
 }
 
-// Any constant: "dbgen migrations" in pg_advisory_lock's key space.
+// Any constant: "dbgen migrations" in the advisory locks' key space.
 const MIGRATION_LOCK_KEY = 7_246_810_531;
 
-async function lockMigrations(session: SqlSession): Promise<() => Promise<void>> {
-  await session.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
-  return async () => {
-    await session.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
-  };
+/**
+ * Runners are serialised per transaction (`transactionLock`), not per session: a session
+ * advisory lock taken through PgBouncer in transaction mode stays on whichever server
+ * connection took it, and the unlock may reach another. Each migration's transaction
+ * reads the history after taking the lock, so nothing is applied twice.
+ */
+async function lockMigrations(): Promise<() => Promise<void>> {
+  return async () => undefined;
 }
 
 /** to_regclass follows the search_path, as an unqualified CREATE TABLE does. */
@@ -50,6 +53,7 @@ export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<Po
         poolSize: settings.poolSize ?? 10,
         idleTimeoutMs: settings.idleTimeoutMs,
         acquireTimeoutMs: settings.acquireTimeoutMs,
+        maxWaiting: settings.maxWaiting,
         onIdleError: settings.onIdleError,
       });
     }),
@@ -68,6 +72,7 @@ export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<Po
   replication: postgresReplication,
   migrations: Object.freeze({
     lock: lockMigrations,
+    transactionLock: `SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`,
     beforeTransaction: [],
     begin: 'BEGIN',
     checkBeforeCommit: () => Promise.resolve(null),
