@@ -24,6 +24,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'migrate current': ['dbgen migrate current --url sqlite:./app.db'],
   'migrate stamp': ['dbgen migrate stamp head', 'dbgen migrate stamp 0002'],
   'migrate check': ['dbgen migrate check'],
+  'migrate ready': ['dbgen migrate ready', 'dbgen migrate ready --wait 60000'],
 };
 
 /** Adds the examples of `command` and of its subcommands (named `parent sub`) to their help. */
