@@ -65,6 +65,7 @@ try {
   await seed.commit();
 
   const latencies: number[] = [];
+  const completions: number[] = []; // when each successful request ended
   const errors = new Map<string, number>();
   const acknowledged: string[] = [];
   let inDoubt = 0; // writes whose commit failed: in the database or not, the client cannot know
@@ -72,8 +73,8 @@ try {
   let writes = 0;
   let restartAt = 0;
   let restartDone = 0;
-  let lastFailure = 0;
-  let firstSuccessAfterRestart = 0;
+  let firstErrorAt = 0;
+  let lastErrorAt = 0;
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
 
@@ -95,20 +96,15 @@ try {
         await session.commit();
         reads++;
       }
-      const now = performance.now();
-      latencies.push(now - begun);
-      if (
-        restartAt !== 0 &&
-        firstSuccessAfterRestart === 0 &&
-        now > restartAt &&
-        begun > lastFailure
-      )
-        firstSuccessAfterRestart = now;
+      const ended = performance.now();
+      latencies.push(ended - begun);
+      completions.push(ended);
     } catch (error) {
       const code = error instanceof DbgenError ? `${error.name} (${error.code})` : String(error);
       errors.set(code, (errors.get(code) ?? 0) + 1);
       if (write) inDoubt++;
-      lastFailure = performance.now();
+      lastErrorAt = performance.now();
+      if (firstErrorAt === 0) firstErrorAt = lastErrorAt;
     } finally {
       await session.close().catch(() => undefined);
     }
@@ -170,10 +166,13 @@ try {
     ...(flags.restart
       ? {
           restartCommandMs: Math.round(restartDone - restartAt),
-          recoveredMsAfterRestartBegan:
-            firstSuccessAfterRestart === 0
-              ? null
-              : Math.round(firstSuccessAfterRestart - restartAt),
+          // Errors only came between these (ms after the restart began); every request
+          // after the last one succeeded, with no manual step.
+          firstErrorMsAfterRestartBegan:
+            firstErrorAt === 0 ? null : Math.round(firstErrorAt - restartAt),
+          lastErrorMsAfterRestartBegan:
+            lastErrorAt === 0 ? null : Math.round(lastErrorAt - restartAt),
+          requestsAfterLastError: completions.filter((t) => t > lastErrorAt).length,
         }
       : {}),
   };
