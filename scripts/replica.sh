@@ -142,8 +142,12 @@ case "${1:-}" in
     mkdir -p "$HOLDERS"
     if [ "$(state)" != streaming ]; then
       allow_replication
-      create_cluster
-      wait_streaming
+      # A base backup can fail when the busy primary drops a database mid-copy: try twice.
+      # (A separate process, so that `set -e` holds inside it.)
+      if ! bash "$0" _create 9>&-; then
+        echo "replica.sh: the first attempt failed; trying again" >&2
+        bash "$0" _create 9>&-
+      fi
     fi
     touch "$HOLDERS/$holder"
     echo "replica streaming on 127.0.0.1:$PORT"
@@ -161,6 +165,10 @@ case "${1:-}" in
     else
       echo "replica kept: $(live_holders) other holder(s)"
     fi
+    ;;
+  _create)
+    create_cluster
+    wait_streaming
     ;;
   status)
     now=$(state)

@@ -13,10 +13,13 @@ import {
   fn,
   ReplicaUnavailableError,
   select,
+  Session,
   sql,
   type Engine,
   type Executor,
 } from '@dbgen/runtime';
+import { createSchema } from '../runtime/orm/fixtures/db.js';
+import { Post, User } from '../runtime/orm/fixtures/models.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import {
   onPort,
@@ -80,6 +83,9 @@ describe('read replicas (real streaming standby)', { skip }, () => {
     admin = new pg.Client({ connectionString: database.url });
     await admin.connect();
     await admin.query('create table notes (id serial primary key, body text not null)');
+    const setup = createEngine(database.url);
+    await createSchema(setup, 'postgres');
+    await setup.close();
     // The new database reaches the standby by replication; connect once it is there.
     for (let attempt = 0; ; attempt++) {
       standby = new pg.Client({ connectionString: replicaUrl });
@@ -182,6 +188,33 @@ describe('read replicas (real streaming standby)', { skip }, () => {
       }>`select count(*)::int as "n", inet_server_port() as "port" from notes where body = 'later'`,
     );
     assert.deepEqual(seen.rows, [{ n: 1, port: REPLICA_PORT }]);
+  });
+
+  test("an ORM Session on a routing session: its commit holds the session's routed reads on the primary", async () => {
+    const db = engine();
+    await caughtUp();
+    await standby.query('select pg_wal_replay_pause()');
+    try {
+      const routing = db.routingSession();
+      const orm = new Session(routing);
+      const user = new User({ email: 'ryw@example.org' });
+      orm.add(user);
+      await orm.commit();
+      const count = sql<{
+        n: number;
+        port: number;
+      }>`select count(*)::int as "n", inet_server_port() as "port" from users where email = 'ryw@example.org'`;
+      assert.deepEqual((await routing.execute(count)).rows, [{ n: 1, port: 5432 }]);
+      assert.deepEqual((await db.execute(count)).rows, [{ n: 0, port: REPLICA_PORT }]);
+    } finally {
+      await standby.query('select pg_wal_replay_resume()');
+    }
+    await caughtUp();
+    // A read-only ORM Session on a replica sees the replicated rows.
+    const reader = new Session(db.onReplica());
+    assert.equal(await reader.query(User).filter(User.c.email.eq('ryw@example.org')).count(), 1);
+    assert.equal(await reader.query(Post).count(), 0);
+    await reader.close();
   });
 
   test('read-your-writes gives up after readYourWritesTimeoutMs: reads go back to the replica', async () => {
