@@ -33,6 +33,10 @@ function tryElsewhere(error: unknown): boolean {
   return isConnectionFailure(error) || error instanceof SerializationError;
 }
 
+/**
+ * With no replicas (a routing session of an engine without them), every path runs on the
+ * primary, `onReplica()` included: the one database is both.
+ */
 export class ReadRouter {
   constructor(
     /** The primary, unrouted. */
@@ -65,7 +69,7 @@ export class ReadRouter {
         if (isConnectionFailure(error)) this.replicas.markDown(replica, error);
       }
     }
-    if (fallback === 'error' && after === null) throw this.unavailable();
+    if (fallback === 'error' && after === null && this.replicas.size > 0) throw this.unavailable();
     return this.primary.execute(statement, params, options);
   }
 
@@ -90,7 +94,7 @@ export class ReadRouter {
         if (isConnectionFailure(error)) this.replicas.markDown(replica, error);
       }
     }
-    if (fallback === 'error' && after === null) throw this.unavailable();
+    if (fallback === 'error' && after === null && this.replicas.size > 0) throw this.unavailable();
     yield* this.primary.stream(statement, options);
   }
 
@@ -106,6 +110,8 @@ export class ReadRouter {
         this.replicas.markDown(replica, error);
       }
     }
+    // No replicas configured (a routing session of an engine without them): the one database.
+    if (this.replicas.size === 0) return this.primary.connect(options);
     throw this.unavailable();
   }
 
