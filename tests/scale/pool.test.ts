@@ -6,7 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ConfigError, createEngine, PoolTimeoutError, sql, type Engine } from '@dbgen/runtime';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, PG_SERVER_URL, type TestDatabase } from '../support/databases.js';
+import { SeveringProxy } from '../support/severing-proxy.js';
+
+/** Opens `count` pooled connections at once and gives them back (they stay idle in the pool). */
+async function warm(engine: Engine, count: number): Promise<void> {
+  const held = await Promise.all(Array.from({ length: count }, () => engine.connect()));
+  await Promise.all(held.map((c) => c.release()));
+}
 
 describe('PostgreSQL pool under pressure', () => {
   let database: TestDatabase;
@@ -72,6 +79,39 @@ describe('PostgreSQL pool under pressure', () => {
       results.map((r) => r.rows),
       [[{ n: 1 }], [{ n: 2 }]],
     );
+  });
+
+  test('idleCheckMs: idle connections whose server went away are replaced before use, so no write fails', async () => {
+    const server = new URL(PG_SERVER_URL);
+    const proxy = new SeveringProxy(server.hostname, Number(server.port || 5432));
+    const port = await proxy.start();
+    const url = new URL(database.url);
+    url.port = String(port);
+    const setup = engine({});
+    await setup.execute(sql`create table if not exists probe (id int)`);
+    const checked = engine({ url: url.toString(), poolSize: 4, idleCheckMs: 1 });
+    const unchecked = engine({ url: url.toString(), poolSize: 4 });
+    try {
+      // Without the check: the first write meets a dead pooled connection and fails.
+      await warm(unchecked, 4);
+      proxy.sever();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await assert.rejects(
+        unchecked.execute(sql`insert into probe (id) values (0)`),
+        /connection/i,
+      );
+      // With it: every write, and a transaction, runs on a live connection.
+      for (let round = 0; round < 2; round++) {
+        await warm(checked, 4);
+        assert.ok(proxy.sever() >= 4, "the checked engine's idle connections were severed");
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        for (let i = 0; i < 4; i++)
+          await checked.execute(sql`insert into probe (id) values (${i})`);
+        await checked.transaction((tx) => tx.execute(sql`insert into probe (id) values (9)`));
+      }
+    } finally {
+      await proxy.close();
+    }
   });
 
   test('a bad maxWaiting is a ConfigError naming it', () => {

@@ -58,6 +58,11 @@ export interface DriverSettings {
    * PoolTimeoutError (undefined: no cap). PostgreSQL honours it.
    */
   readonly maxWaiting?: number | undefined;
+  /**
+   * Optional: a pooled connection idle longer than this (ms) is checked with a round trip
+   * before it is lent, and replaced when dead (undefined: off). PostgreSQL honours it.
+   */
+  readonly idleCheckMs?: number | undefined;
   /** File databases: how long a locked database is waited for (ms). */
   readonly busyTimeoutMs: number;
   /** Reports an error on an idle pooled connection (it is dropped, nothing else fails). */

@@ -78,6 +78,12 @@ export interface EngineOptions extends ReplicaOptions {
    * come, first served.
    */
   readonly maxWaiting?: number;
+  /**
+   * PostgreSQL: a pooled connection idle longer than this (ms) is checked with `SELECT 1`
+   * before it is lent, and replaced when dead, so a statement does not fail on a
+   * connection whose server went away unnoticed (default: off).
+   */
+  readonly idleCheckMs?: number;
   /** SQLite: how long a locked database is waited for (ms, default 5 000). */
   readonly busyTimeoutMs?: number;
   /**
@@ -320,6 +326,10 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
     idleTimeoutMs: positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs'),
     acquireTimeoutMs: positive(options.acquireTimeoutMs, 10_000, 'acquireTimeoutMs'),
     busyTimeoutMs: positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs'),
+    idleCheckMs:
+      options.idleCheckMs === undefined
+        ? undefined
+        : positive(options.idleCheckMs, 0, 'idleCheckMs'),
     maxWaiting:
       options.maxWaiting === undefined ? undefined : positive(options.maxWaiting, 0, 'maxWaiting'),
     onIdleError: (error) => {

@@ -54,6 +54,7 @@ export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<Po
         idleTimeoutMs: settings.idleTimeoutMs,
         acquireTimeoutMs: settings.acquireTimeoutMs,
         maxWaiting: settings.maxWaiting,
+        idleCheckMs: settings.idleCheckMs,
         onIdleError: settings.onIdleError,
       });
     }),
