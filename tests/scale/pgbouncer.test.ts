@@ -194,8 +194,13 @@ describe('through PgBouncer in transaction pooling mode', { skip }, () => {
         DBGEN_TEST_PG_POOLER: 'transaction',
       },
     });
-    const summary = result.out.split('\n').filter((l) => /^# (tests|pass|fail)/.test(l));
-    assert.equal(result.code, 0, `${summary.join('\n')}\n${result.out.slice(-6000)}`);
+    const lines = result.out.split('\n');
+    const summary = lines.filter((l) => /^# (tests|pass|fail)/.test(l));
+    // Each failing test with the lines after it (its error), for the report.
+    const failures = lines.flatMap((line, i) =>
+      /^\s*not ok/.test(line) ? lines.slice(i, i + 25) : [],
+    );
+    assert.equal(result.code, 0, `${summary.join('\n')}\n${failures.join('\n')}`);
     assert.match(summary.join('\n'), /# fail 0/);
     assert.ok(Number(/# pass (\d+)/.exec(summary.join('\n'))?.[1]) > 50, summary.join('\n'));
   });
