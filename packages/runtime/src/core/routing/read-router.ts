@@ -11,12 +11,7 @@ import { sql } from '../raw.js';
 import type { ExecuteResult } from '../run.js';
 import type { StatementOptions } from '../statement-limits.js';
 import { ReplicaUnavailableError } from './errors.js';
-import {
-  isConnectionFailure,
-  type ReplicaChoice,
-  type ReplicaSet,
-  type RoutableEngine,
-} from './replica-set.js';
+import { isConnectionFailure, type ReplicaSet, type RoutableEngine } from './replica-set.js';
 import type { ReplicationProbe } from './replication.js';
 
 type AnyResult = ExecuteResult<unknown>;
@@ -135,5 +130,3 @@ export class ReadRouter {
     await this.replicas.close();
   }
 }
-
-export type { ReplicaChoice };

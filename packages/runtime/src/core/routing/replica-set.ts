@@ -52,17 +52,16 @@ export interface ReplicaSetSettings {
   readonly maxLagMs: number | undefined;
 }
 
-/** A replica chosen for a statement; `fail` reports that it could not be reached. */
+/** A replica chosen for a statement (report its failures with `markDown`). */
 export interface ReplicaChoice {
   readonly url: string;
   readonly engine: RoutableEngine;
 }
 
-function isConnectionFailure(error: unknown): boolean {
+/** The replica could not be reached (or its connection died): try another. */
+export function isConnectionFailure(error: unknown): boolean {
   return error instanceof DbgenError && error.code === 'CONNECTION';
 }
-
-export { isConnectionFailure };
 
 export class ReplicaSet {
   private readonly members: Member[];
