@@ -97,6 +97,12 @@ const sqliteStandIn: Dialect | undefined = process.env['DBGEN_TEST_SQLITE_DIALEC
   ? ((await import(process.env['DBGEN_TEST_SQLITE_DIALECT'])) as { default: Dialect }).default
   : undefined;
 const onlyDialects = process.env['DBGEN_TEST_DIALECTS']?.split(',');
+/**
+ * `DBGEN_TEST_PG_POOLER=transaction` (with `DBGEN_TEST_PG_URL` pointing at PgBouncer):
+ * PostgreSQL engines are made with `pooler: 'transaction'` (tests/scale/pgbouncer.test.ts).
+ */
+export const pgPooler =
+  process.env['DBGEN_TEST_PG_POOLER'] === 'transaction' ? 'transaction' : undefined;
 
 /** Runs `suite` once per dialect, inside `describe('<dialect>')`, on a fresh database. */
 export function forEachDialect(
@@ -119,6 +125,7 @@ export function forEachDialect(
         if (!database)
           throw new Error('makeEngine() must be called inside a test or hook of the suite');
         const engine = createEngine({
+          ...(dialect === 'postgres' && pgPooler ? { pooler: pgPooler } : {}),
           ...options,
           url: standIn ? database.url.replace(/^sqlite:/, `${standIn.schemes[0]}:`) : database.url,
           ...(standIn ? { dialect: standIn } : {}),

@@ -28,6 +28,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   lsp: ['dbgen lsp --stdio'],
   seed: ['dbgen seed', 'dbgen seed --reset --url postgres://app@localhost/app_dev'],
   diagram: ['dbgen diagram --out schema.svg', 'dbgen diagram --out schema.html --watch'],
+  'migrate ready': ['dbgen migrate ready', 'dbgen migrate ready --wait 60000'],
 };
 
 /** Adds the examples of `command` and of its subcommands (named `parent sub`) to their help. */

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { registerInspect } from './migrate/inspect.js';
 import { registerNew } from './migrate/new.js';
+import { registerReady } from './migrate/ready.js';
 import { registerUpDown } from './migrate/up-down.js';
 
 export { parseRenames } from './migrate/renames.js';
@@ -18,6 +19,7 @@ export function register(program: Command, context: CommandContext): void {
   registerNew(migrate, context);
   registerUpDown(migrate, context);
   registerInspect(migrate, context);
+  registerReady(migrate, context);
   // main() makes its direct subcommands throw instead of exiting; do the same one level down.
   for (const command of migrate.commands) command.exitOverride();
 }

@@ -23,6 +23,7 @@ import type { ColumnIR, ColumnTypeIR, DefaultIR, SchemaIR, TableKey } from '../s
 import type { DdlDialect } from '../schema/render.js';
 import type { SqlDialect } from './dialect.js';
 import type { Driver } from './driver.js';
+import type { ReplicationProbe } from './routing/replication.js';
 
 /** One result row of a raw statement, by column name. */
 export type SqlRow = Record<string, unknown>;
@@ -52,6 +53,16 @@ export interface DriverSettings {
   readonly idleTimeoutMs: number;
   /** Waiting for a free connection fails with PoolTimeoutError after this long (ms). */
   readonly acquireTimeoutMs: number;
+  /**
+   * Optional: most requests waiting for a connection at once; one more fails at once with
+   * PoolTimeoutError (undefined: no cap). PostgreSQL honours it.
+   */
+  readonly maxWaiting?: number | undefined;
+  /**
+   * Optional: a pooled connection idle longer than this (ms) is checked with a round trip
+   * before it is lent, and replaced when dead (undefined: off). PostgreSQL honours it.
+   */
+  readonly idleCheckMs?: number | undefined;
   /** File databases: how long a locked database is waited for (ms). */
   readonly busyTimeoutMs: number;
   /** Reports an error on an idle pooled connection (it is dropped, nothing else fails). */
@@ -91,6 +102,13 @@ export interface MigrationRules {
    * other writers (SQLite's `BEGIN IMMEDIATE`) can resolve to a no-op.
    */
   lock(session: SqlSession): Promise<() => Promise<void>>;
+  /**
+   * Optional: a statement run first in every migration transaction (and in the one that
+   * creates the history table) that keeps other runners out until the transaction ends
+   * (PostgreSQL: `pg_advisory_xact_lock`). Unlike a session lock it needs no session that
+   * outlives a transaction, so it holds behind a transaction-pooling proxy (PgBouncer).
+   */
+  readonly transactionLock?: string;
   /** Statements run before each migration's transaction starts (SQLite: foreign keys off). */
   readonly beforeTransaction: readonly string[];
   /** The statement that starts a migration's transaction. */
@@ -200,4 +218,9 @@ export interface Dialect<Target extends object = object> extends SqlDialect {
   /** The live database's schema as IR. */
   introspect(session: SqlSession, options: IntrospectOptions): Promise<SchemaIR>;
   readonly migrations: MigrationRules;
+  /**
+   * Optional: how to ask the primary and its streaming replicas for write positions and
+   * replication state; read replicas (`createEngine({ replicas })`) need it.
+   */
+  readonly replication?: ReplicationProbe;
 }

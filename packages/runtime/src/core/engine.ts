@@ -47,8 +47,16 @@ import {
   type StatementLimits,
   type StatementOptions,
 } from './statement-limits.js';
+import { transactionPooled } from './pooler/transaction-pooling.js';
+import { createReadRouter, replicaUrls, type ReplicaOptions } from './routing/options.js';
+import type { ReadRouter } from './routing/read-router.js';
+import { isReadOnly } from './routing/read-statement.js';
+import type { ReplicaStatus } from './routing/replica-set.js';
+import { ReplicaExecutor } from './routing/replica-executor.js';
+import type { RoutedExecutor } from './routing/routed-executor.js';
+import { RoutingSession, type RoutingSessionOptions } from './routing/routing-session.js';
 
-export interface EngineOptions {
+export interface EngineOptions extends ReplicaOptions {
   /** Database URL; defaults to the `DATABASE_URL` environment variable. */
   readonly url?: string;
   /**
@@ -73,6 +81,18 @@ export interface EngineOptions {
   readonly idleTimeoutMs?: number;
   /** Waiting for a free connection fails with PoolTimeoutError after this long (ms, default 10 000). */
   readonly acquireTimeoutMs?: number;
+  /**
+   * PostgreSQL: most requests waiting for a free connection at once; one more fails at once
+   * with PoolTimeoutError instead of queueing (default: no cap). Waiters are served first
+   * come, first served.
+   */
+  readonly maxWaiting?: number;
+  /**
+   * PostgreSQL: a pooled connection idle longer than this (ms) is checked with `SELECT 1`
+   * before it is lent, and replaced when dead, so a statement does not fail on a
+   * connection whose server went away unnoticed (default: off).
+   */
+  readonly idleCheckMs?: number;
   /** SQLite: how long a locked database is waited for (ms, default 5 000). */
   readonly busyTimeoutMs?: number;
   /**
@@ -91,6 +111,13 @@ export interface EngineOptions {
    * provider) or `{ tracer, values }`. Needs `@opentelemetry/api` (docs/observability.md).
    */
   readonly tracing?: TracingOption;
+  /**
+   * `'transaction'`: the URL is a transaction-pooling proxy (PgBouncer `pool_mode =
+   * transaction`); statements that would leave session state on a server connection
+   * (session SET, PREPARE, LISTEN, session advisory locks) fail with a PoolerError. See
+   * docs/scaling.md.
+   */
+  readonly pooler?: 'transaction' | 'none';
 }
 
 /** The options the Engine itself reads (createEngine reads the rest). */
@@ -105,6 +132,10 @@ export type EngineSettings = Pick<
 export class Engine implements Executor {
   private readonly settings: RunSettings;
   private readonly observer: StatementObserver;
+  /** Set when the engine has read replicas (docs/scaling.md). */
+  private router: ReadRouter | undefined;
+  /** The replicas' and the router's primary engines (a listener hears them too). */
+  private routedEngines: readonly Engine[] = [];
 
   constructor(
     readonly driver: Driver,
@@ -140,9 +171,11 @@ export class Engine implements Executor {
       throw new ConfigError("engine.on('statement', listener): the listener must be a function");
     const off = this.observer.add(listener, options);
     this.settings.observer = this.observer;
+    const routedOffs = this.routedEngines.map((e) => e.on('statement', listener, options));
     return () => {
       off();
       if (this.observer.idle) this.settings.observer = null;
+      for (const routedOff of routedOffs) routedOff();
     };
   }
 
@@ -161,6 +194,9 @@ export class Engine implements Executor {
     options?: StatementOptions,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     type Result = ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>;
+    const router = this.router;
+    if (router !== undefined && this.routesToReplica(statement, params))
+      return router.read(statement, params, options, 'primary') as Promise<Result>;
     const settling = this.driver.settle?.();
     if (settling) return settling.then(() => this.execute<Row, S>(statement, params, options));
     // Not an async function: the hot path below is one promise from compile to rows
@@ -242,6 +278,12 @@ export class Engine implements Executor {
     statement: S,
     options: StreamOptions = {},
   ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
+    if (this.router !== undefined && this.routesToReplica(statement, options.params)) {
+      yield* this.router.stream(statement, options, 'primary') as AsyncIterable<
+        [Row] extends [never] ? StatementRow<S> : Row
+      >;
+      return;
+    }
     const connection = await this.connect();
     try {
       // The connection is held for the whole iteration (a pg cursor's portal lives in
@@ -279,9 +321,56 @@ export class Engine implements Executor {
     }
   }
 
-  /** Closes every pooled connection. */
+  /** Closes every pooled connection (the replicas' too). */
   async close(): Promise<void> {
+    await this.router?.close();
     await this.driver.close();
+  }
+
+  /**
+   * @internal Gives this engine its read replicas (createEngine does), and the engines its
+   * routed statements run on, which `on('statement')` listens to as well.
+   */
+  useReplicas(router: ReadRouter, routedEngines: readonly Engine[] = []): void {
+    this.router = router;
+    this.routedEngines = routedEngines;
+  }
+
+  private routesToReplica(statement: Compilable, params: Params | undefined): boolean {
+    try {
+      return isReadOnly(statement, this.dialect, params);
+    } catch {
+      return false; // a statement that does not compile fails on the primary path, as always
+    }
+  }
+
+  /** Everything on the primary, reads too (this engine itself when it has no replicas). */
+  onPrimary(): RoutedExecutor {
+    return this.router?.primary ?? this;
+  }
+
+  /**
+   * Everything on a replica, with no fallback to the primary: ReplicaUnavailableError when
+   * none can take it (this engine itself when it has no replicas).
+   */
+  onReplica(): RoutedExecutor {
+    return this.router === undefined ? this : new ReplicaExecutor(this.router);
+  }
+
+  /**
+   * A routing session with read-your-writes: after its own writes, its reads stay on the
+   * primary until a replica has applied them. Without replicas, everything runs here.
+   */
+  routingSession(options: RoutingSessionOptions = {}): RoutingSession {
+    // Without replicas: a session over no replicas, where everything runs on this engine.
+    if (this.router === undefined)
+      return new RoutingSession(createReadRouter(this, [], undefined, {}), false);
+    return new RoutingSession(this.router, options.readYourWrites ?? true);
+  }
+
+  /** Asks each replica now whether it is up, promoted or lagging ([] without replicas). */
+  async checkReplicas(): Promise<ReplicaStatus[]> {
+    return (await this.router?.replicas.checkAll()) ?? [];
   }
 }
 
@@ -309,6 +398,12 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
     idleTimeoutMs: positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs'),
     acquireTimeoutMs: positive(options.acquireTimeoutMs, 10_000, 'acquireTimeoutMs'),
     busyTimeoutMs: positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs'),
+    idleCheckMs:
+      options.idleCheckMs === undefined
+        ? undefined
+        : positive(options.idleCheckMs, 0, 'idleCheckMs'),
+    maxWaiting:
+      options.maxWaiting === undefined ? undefined : positive(options.maxWaiting, 0, 'maxWaiting'),
     onIdleError: (error) => {
       if (options.echo) logger(`[dbgen] idle connection dropped: ${error.message}`);
     },
@@ -324,7 +419,34 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
     ...(options.tracing !== undefined ? { tracing: options.tracing } : {}),
     database: databaseTarget(url, target),
   };
-  return new Engine(dialect.createDriver(target, settings), engineOptions);
+  const urls = replicaUrls(options);
+  if (options.pooler !== undefined && options.pooler !== 'transaction' && options.pooler !== 'none')
+    throw new ConfigError(
+      `engine option pooler must be 'transaction' or 'none', got ${String(options.pooler)}`,
+    );
+  const pooled = options.pooler === 'transaction';
+  const makeDriver = (driverTarget: object): Driver => {
+    const driver = dialect.createDriver(driverTarget, settings);
+    return pooled ? transactionPooled(driver) : driver;
+  };
+  const driver = makeDriver(target);
+  const engine = new Engine(driver, engineOptions);
+  if (urls === null) return engine;
+  if (dialect.replication === undefined)
+    throw new ConfigError(
+      `the ${dialect.name} dialect has no read replica support (engine option replicas)`,
+    );
+  const replicas = urls.map((replicaUrl) => ({
+    url: replicaUrl,
+    engine: new Engine(makeDriver(dialect.parseUrl(replicaUrl)), engineOptions),
+  }));
+  // The router's primary is a second, unrouted engine on the same driver (one pool).
+  const primary = new Engine(driver, engineOptions);
+  engine.useReplicas(createReadRouter(primary, replicas, dialect.replication, options), [
+    primary,
+    ...replicas.map((r) => r.engine),
+  ]);
+  return engine;
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

@@ -18,7 +18,9 @@ export type DbgenErrorCode =
   | 'SERIALIZATION'
   | 'COMPILE'
   | 'INVALID_VALUE'
-  | 'QUERY';
+  | 'QUERY'
+  | 'REPLICA_UNAVAILABLE'
+  | 'POOLER';
 
 export interface DbgenErrorDetails {
   sql?: string;

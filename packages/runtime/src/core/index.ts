@@ -131,3 +131,10 @@ export type {
 } from './observe/statement-event.js';
 export type { TracingOption, TracingOptions } from './observe/options.js';
 export type { OtelSpan, OtelTracer } from './observe/otel-types.js';
+export { ReplicaUnavailableError, type ReplicaProblem } from './routing/errors.js';
+export type { ReplicaOptions } from './routing/options.js';
+export type { ReplicaStatus, ReplicaHealth } from './routing/replica-set.js';
+export type { RoutedExecutor } from './routing/routed-executor.js';
+export { RoutingSession, type RoutingSessionOptions } from './routing/routing-session.js';
+export type { ReplicationProbe, ReplicaState } from './routing/replication.js';
+export { PoolerError } from './pooler/transaction-pooling.js';

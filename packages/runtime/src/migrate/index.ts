@@ -82,3 +82,9 @@ export {
   type NewMigrationOptions,
   type NewMigrationResult,
 } from './autogenerate.js';
+export {
+  awaitHead,
+  awaitMigrations,
+  MigrationsPendingError,
+  type ReadinessOptions,
+} from './readiness.js';

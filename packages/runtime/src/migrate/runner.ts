@@ -6,8 +6,9 @@
  *   Dialects whose DDL commits statement by statement (MySQL/MariaDB: they have
  *   `migrations.progress`) record progress per statement instead, and a failed migration
  *   resumes where it stopped (see resumable.ts).
- * - Runners are serialised by the dialect's run lock (PostgreSQL: a session advisory
- *   lock; MySQL: GET_LOCK), held for the whole run;
+ * - Runners are serialised by the dialect's run lock (MySQL: GET_LOCK), held for the
+ *   whole run, or by its transaction lock taken first in every migration's transaction
+ *   (PostgreSQL: pg_advisory_xact_lock, which holds behind PgBouncer's transaction pooling);
  *   SQLite runs each migration under `BEGIN IMMEDIATE` (the database's write lock, which
  *   works across processes) and reads the history inside it, so a waiting runner sees
  *   what the other applied, and nothing is applied twice.
@@ -141,6 +142,7 @@ async function runOne(
   const progress = rules.progress;
   for (const statement of rules.beforeTransaction) await connection.query(statement);
   await connection.query(rules.begin);
+  if (rules.transactionLock) await connection.query(rules.transactionLock);
   if (progress) await progress.ensure(connection);
   let step: Step | null = null;
   try {
@@ -236,7 +238,18 @@ function revisionLabel(migrations: readonly MigrationFile[], index: number): str
 }
 
 async function prepare(connection: MigrationConnection): Promise<void> {
-  await ensureHistoryTable(connection);
+  const lock = dialectNamed(connection.dialect).migrations.transactionLock;
+  if (lock === undefined) return ensureHistoryTable(connection);
+  // Two runners creating the table at once could both try (CREATE ... IF NOT EXISTS races).
+  await connection.query('BEGIN');
+  try {
+    await connection.query(lock);
+    await ensureHistoryTable(connection);
+    await connection.query('COMMIT');
+  } catch (error) {
+    await connection.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
 }
 
 /** Applies pending migrations up to `target` (default head). Returns those applied. */
@@ -293,7 +306,9 @@ export async function stamp(options: RunnerOptions, target: string): Promise<voi
   await withRunLock(options.connection, async () => {
     await prepare(options.connection);
     await options.connection.query('BEGIN');
+    const lock = dialectNamed(options.connection.dialect).migrations.transactionLock;
     try {
+      if (lock !== undefined) await options.connection.query(lock);
       await writeStamp(options.connection, options.migrations, index);
       await options.connection.query('COMMIT');
     } catch (error) {

@@ -35,7 +35,11 @@ export function sendCancelRequest(client: pg.PoolClient, timeoutMs: number): Pro
     // promise settles on its own once the cancel lands, or the connection dies.
     const timer = setTimeout(() => socket.destroy(), timeoutMs);
     timer.unref();
-    socket.once('connect', () => socket.end(message));
+    // Written, not ended: the server closes the socket when done (as libpq waits for it).
+    // A half-close right after the message makes PgBouncer 1.18 drop the request as
+    // "client unexpected eof" and, racing the forwarded cancel, abort (disconnect_client:
+    // bad client state).
+    socket.once('connect', () => socket.write(message));
     socket.once('close', () => {
       clearTimeout(timer);
       resolve();

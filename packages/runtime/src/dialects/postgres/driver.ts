@@ -19,6 +19,7 @@ import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/e
 import { sendCancelRequest } from './cancel.js';
 import { postgresDialect } from './dialect.js';
 import { isPgCancelled, isPgConnectionLost, mapPgError } from './errors.js';
+import { IdleCheck } from './idle-check.js';
 import { deathOf, isLost, watch } from './liveness.js';
 import { poolTypes } from './types.js';
 
@@ -30,6 +31,10 @@ export interface PostgresDriverOptions {
   readonly idleTimeoutMs: number;
   /** Waiting for a free connection fails after this long (ms; default 10 000). */
   readonly acquireTimeoutMs: number;
+  /** Check a connection idle longer than this (ms) with `SELECT 1` before lending it (undefined: off). */
+  readonly idleCheckMs?: number | undefined;
+  /** Most requests waiting for a connection at once (undefined: no cap). */
+  readonly maxWaiting?: number | undefined;
   /** Called when an idle pooled connection fails (it is dropped from the pool). */
   readonly onIdleError: (error: Error) => void;
 }
@@ -170,8 +175,13 @@ export class PostgresDriver implements Driver, ClientHome {
    */
   private generation = 0;
   private readonly born = new WeakMap<pg.PoolClient, number>();
+  private readonly idleCheck: IdleCheck | undefined;
 
   constructor(private readonly options: PostgresDriverOptions) {
+    this.idleCheck =
+      options.idleCheckMs === undefined
+        ? undefined
+        : new IdleCheck(options.idleCheckMs, options.acquireTimeoutMs);
     // No `connectionTimeoutMillis` on the pool: pg-pool would then arm (and clear) a timer
     // on every checkout, even of an idle connection — measurably slower per query. The
     // wait for a busy pool is timed here instead (see acquire); connecting a new client is
@@ -211,6 +221,7 @@ export class PostgresDriver implements Driver, ClientHome {
   giveBack(client: pg.PoolClient, broken: boolean): void {
     const lost = broken || isLost(client);
     if (lost) this.generation++;
+    else this.idleCheck?.released(client);
     client.release(lost || this.isStale(client) ? new Error('connection broken') : undefined);
   }
 
@@ -230,7 +241,12 @@ export class PostgresDriver implements Driver, ClientHome {
     try {
       for (;;) {
         const client = await (this.isFree() ? this.connectNow() : this.connectWithin());
-        if (!this.discardStale(client)) return new PgConnection(this, client);
+        if (this.discardStale(client)) continue;
+        if (this.idleCheck?.due(client) && !(await this.idleCheck.ping(client))) {
+          this.discardDead(client);
+          continue;
+        }
+        return new PgConnection(this, client);
       }
     } catch (error) {
       throw connectFailure(error);
@@ -265,17 +281,45 @@ export class PostgresDriver implements Driver, ClientHome {
         if (error || !client)
           done(connectFailure(error ?? new Error('no client')), undefined, false);
         else if (this.discardStale(client)) this.runOnce(sql, parameters, done, retryIfLost);
-        else queryOnce(this, client, sql, parameters, done, retryIfLost);
+        else this.checked(client, sql, parameters, done, retryIfLost);
       });
     } else {
       this.connectWithin().then(
         (client) => {
           if (this.discardStale(client)) this.runOnce(sql, parameters, done, retryIfLost);
-          else queryOnce(this, client, sql, parameters, done, retryIfLost);
+          else this.checked(client, sql, parameters, done, retryIfLost);
         },
         (error: unknown) => done(connectFailure(error), undefined, false),
       );
     }
+  }
+
+  /** Runs the query on `client`, after its idle check when one is due (else on another). */
+  private checked(
+    client: pg.PoolClient,
+    sql: string,
+    parameters: readonly unknown[],
+    done: RunCallback,
+    retryIfLost: boolean,
+  ): void {
+    const check = this.idleCheck;
+    if (check === undefined || !check.due(client)) {
+      queryOnce(this, client, sql, parameters, done, retryIfLost);
+      return;
+    }
+    void check.ping(client).then((alive) => {
+      if (alive) queryOnce(this, client, sql, parameters, done, retryIfLost);
+      else {
+        this.discardDead(client);
+        this.runOnce(sql, parameters, done, retryIfLost);
+      }
+    });
+  }
+
+  /** Destroys a client that failed its idle check; those opened before it are suspect too. */
+  private discardDead(client: pg.PoolClient): void {
+    this.generation++;
+    client.release(new Error('connection failed its idle check'));
   }
 
   /** `pool.connect()` in its callback form (the promise form allocates more per call). */
@@ -290,6 +334,17 @@ export class PostgresDriver implements Driver, ClientHome {
 
   /** `pool.connect()` that gives up after `acquireTimeoutMs` (a late connection goes back). */
   private connectWithin(): Promise<pg.PoolClient> {
+    const cap = this.options.maxWaiting;
+    if (cap !== undefined && this.pool.waitingCount >= cap) {
+      // Refused at once: under overload a short queue fails fast instead of every request
+      // waiting out acquireTimeoutMs (pg-pool's queue is first come, first served).
+      return Promise.reject(
+        new PoolTimeoutError(
+          `no database connection is free and ${this.pool.waitingCount} requests already wait ` +
+            `(maxWaiting ${cap}, pool size ${this.options.poolSize}); the request was refused`,
+        ),
+      );
+    }
     return new Promise((resolve, reject) => {
       let timedOut = false;
       const timer = setTimeout(() => {

@@ -10,19 +10,23 @@ import { quoteIdent, splitKey } from '../../schema/render.js';
 import { postgresDdl, postgresType } from './ddl.js';
 import { postgresDialect as postgresSql } from './dialect.js';
 import { introspectPostgres } from './introspect.js';
+import { postgresReplication } from './replication.js';
 
 interface PostgresTarget {
   readonly url: string;
 }
 
-// Any constant: "dbgen migrations" in pg_advisory_lock's key space.
+// Any constant: "dbgen migrations" in the advisory locks' key space.
 const MIGRATION_LOCK_KEY = 7_246_810_531;
 
-async function lockMigrations(session: SqlSession): Promise<() => Promise<void>> {
-  await session.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
-  return async () => {
-    await session.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
-  };
+/**
+ * Runners are serialised per transaction (`transactionLock`), not per session: a session
+ * advisory lock taken through PgBouncer in transaction mode stays on whichever server
+ * connection took it, and the unlock may reach another. Each migration's transaction
+ * reads the history after taking the lock, so nothing is applied twice.
+ */
+async function lockMigrations(): Promise<() => Promise<void>> {
+  return async () => undefined;
 }
 
 /** to_regclass follows the search_path, as an unqualified CREATE TABLE does. */
@@ -49,6 +53,8 @@ export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<Po
         poolSize: settings.poolSize ?? 10,
         idleTimeoutMs: settings.idleTimeoutMs,
         acquireTimeoutMs: settings.acquireTimeoutMs,
+        maxWaiting: settings.maxWaiting,
+        idleCheckMs: settings.idleCheckMs,
         onIdleError: settings.onIdleError,
       });
     }),
@@ -64,8 +70,10 @@ export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<Po
     castsInIndexExpressions: true,
   }),
   introspect: introspectPostgres,
+  replication: postgresReplication,
   migrations: Object.freeze({
     lock: lockMigrations,
+    transactionLock: `SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`,
     beforeTransaction: [],
     begin: 'BEGIN',
     checkBeforeCommit: () => Promise.resolve(null),

@@ -1,0 +1,10 @@
+/**
+ * What `engine.onPrimary()`, `engine.onReplica()` and a routing session's views are: an
+ * Executor that can also lend a connection, so an ORM Session can be made on it too.
+ */
+import type { Connection, ConnectOptions, Executor } from '../connection.js';
+
+export interface RoutedExecutor extends Executor {
+  /** Borrows a connection until `release()` (an ORM Session holds one). */
+  connect(options?: ConnectOptions): Promise<Connection>;
+}

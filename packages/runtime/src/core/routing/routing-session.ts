@@ -1,0 +1,189 @@
+/**
+ * A routing session (`engine.routingSession()`): one user's or request's view of a
+ * routed engine, with read-your-writes. After the session writes (a statement, a
+ * transaction, or a connection's commit), its reads stay on the primary until a replica
+ * has applied the primary's write position taken right after the commit, or until
+ * `readYourWritesTimeoutMs` passes; then they go to replicas again. Reads of other
+ * sessions are not held back. `onPrimary()`/`onReplica()` give views of the same session
+ * that send everything to the primary, or to a replica.
+ */
+import type { Compilable } from '../compiler/compile.js';
+import type {
+  Connection,
+  ConnectOptions,
+  EngineTransactionOptions,
+  Executor,
+  Params,
+  StreamOptions,
+} from '../connection.js';
+import type { SqlDialect } from '../dialect.js';
+import type { ExecuteResult, StatementRow } from '../run.js';
+import type { StatementOptions } from '../statement-limits.js';
+import type { ReadRouter } from './read-router.js';
+import { isReadOnly } from './read-statement.js';
+import type { RoutedExecutor } from './routed-executor.js';
+
+type Rows<Row, S> = [Row] extends [never] ? StatementRow<S> : Row;
+
+export interface RoutingSessionOptions {
+  /**
+   * After this session commits a write, keep its reads on the primary until a replica has
+   * applied it (or `readYourWritesTimeoutMs` passed). Default true.
+   */
+  readonly readYourWrites?: boolean;
+}
+
+/** What the views of one session share: its last write. */
+interface WriteMark {
+  /** The primary's write position after the session's last write (null: unknown). */
+  position: bigint | null;
+  /** Until when reads wait for that position (ms since epoch); 0: no write pending. */
+  until: number;
+}
+
+type Route = 'auto' | 'primary' | 'replica';
+
+export class RoutingSession implements RoutedExecutor {
+  constructor(
+    private readonly router: ReadRouter,
+    private readonly readYourWrites: boolean,
+    private readonly route: Route = 'auto',
+    private readonly mark: WriteMark = { position: null, until: 0 },
+  ) {}
+
+  get dialect(): SqlDialect {
+    return this.router.primary.dialect;
+  }
+
+  /**
+   * True while this session's last write may not have reached every replica: its routed
+   * reads check a replica's position before using it (and use the primary when none has it).
+   */
+  get waitingForReplicas(): boolean {
+    return this.pendingPosition() !== undefined;
+  }
+
+  /** This session, with every statement on the primary. */
+  onPrimary(): RoutingSession {
+    return new RoutingSession(this.router, this.readYourWrites, 'primary', this.mark);
+  }
+
+  /** This session, with every statement on a replica (no fallback to the primary). */
+  onReplica(): RoutingSession {
+    return new RoutingSession(this.router, this.readYourWrites, 'replica', this.mark);
+  }
+
+  async execute<Row = never, S extends Compilable = Compilable>(
+    statement: S,
+    params?: Params,
+    options?: StatementOptions,
+  ): Promise<ExecuteResult<Rows<Row, S>>> {
+    type Result = ExecuteResult<Rows<Row, S>>;
+    if (this.route === 'replica')
+      return (await this.router.read(statement, params, options, 'error')) as Result;
+    const read = isReadOnly(statement, this.dialect, params);
+    if (read && this.route === 'auto') {
+      const pending = this.pendingPosition();
+      if (pending === null) return this.router.primary.execute<Row, S>(statement, params, options);
+      return (await this.router.read(statement, params, options, 'primary', pending)) as Result;
+    }
+    const result = await this.router.primary.execute<Row, S>(statement, params, options);
+    if (!read) await this.wrote();
+    return result;
+  }
+
+  async *stream<Row = never, S extends Compilable = Compilable>(
+    statement: S,
+    options?: StreamOptions,
+  ): AsyncIterable<Rows<Row, S>> {
+    type Out = AsyncIterable<Rows<Row, S>>;
+    if (this.route === 'replica') {
+      yield* this.router.stream(statement, options, 'error') as Out;
+      return;
+    }
+    const pending = this.route === 'auto' ? this.pendingPosition() : null;
+    if (pending === null) yield* this.router.primary.stream<Row, S>(statement, options);
+    else yield* this.router.stream(statement, options, 'primary', pending) as Out;
+  }
+
+  /** A transaction on the primary (on a replica for an `onReplica()` view); its commit counts as a write. */
+  async transaction<T>(
+    work: (tx: Executor) => Promise<T>,
+    options?: EngineTransactionOptions,
+  ): Promise<T> {
+    if (this.route === 'replica') {
+      const connection = await this.router.connectReplica();
+      try {
+        return await connection.transaction(work, options);
+      } finally {
+        await connection.release();
+      }
+    }
+    const result = await this.router.primary.transaction(work, options);
+    await this.wrote();
+    return result;
+  }
+
+  /**
+   * A primary connection (a replica's for an `onReplica()` view). Its commits count as
+   * this session's writes, so an ORM Session made on a routing session keeps the session's
+   * later routed reads consistent with what it committed.
+   */
+  async connect(options?: ConnectOptions): Promise<Connection> {
+    if (this.route === 'replica') return this.router.connectReplica(options);
+    const connection = await this.router.primary.connect(options);
+    return this.tracked(connection);
+  }
+
+  /**
+   * undefined: no write pending, read anywhere. null: a write is pending but its position
+   * is unknown, read on the primary. A position: read where it has been applied.
+   */
+  private pendingPosition(): bigint | null | undefined {
+    if (!this.readYourWrites || this.mark.until === 0) return undefined;
+    if (Date.now() >= this.mark.until) {
+      this.mark.until = 0;
+      this.mark.position = null;
+      return undefined;
+    }
+    return this.mark.position;
+  }
+
+  private async wrote(): Promise<void> {
+    if (!this.readYourWrites) return;
+    // Taken after the commit: at or after its position, so waiting for it is enough.
+    const position = await this.router.writePosition();
+    const mark = this.mark;
+    if (
+      position !== null &&
+      (mark.position === null || position > mark.position || mark.until === 0)
+    )
+      mark.position = position;
+    mark.until = Date.now() + this.router.readYourWritesTimeoutMs;
+  }
+
+  private tracked(connection: Connection): Connection {
+    const wrote = (): Promise<void> => this.wrote();
+    return new Proxy(connection, {
+      get(target, property, receiver) {
+        if (property === 'commit')
+          return async () => {
+            await target.commit();
+            await wrote();
+          };
+        if (property === 'transaction')
+          return async <T>(
+            work: (tx: Executor) => Promise<T>,
+            options?: EngineTransactionOptions,
+          ): Promise<T> => {
+            const outermost = !target.inTransaction;
+            const result = await target.transaction(work, options);
+            if (outermost) await wrote();
+            return result;
+          };
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+  }
+}
