@@ -140,6 +140,19 @@ describe('read replicas (real streaming standby)', { skip }, () => {
     );
   });
 
+  test("engine.on('statement') hears the reads its replicas run and the writes on the primary", async () => {
+    const db = engine();
+    const heard: string[] = [];
+    const off = db.on('statement', (event) => heard.push(event.sql));
+    assert.equal(await where(db), REPLICA_PORT);
+    await db.execute(sql`insert into notes (body) values (${'heard'})`);
+    off();
+    assert.equal(heard.filter((q) => /inet_server_port/.test(q)).length, 1, heard.join('\n'));
+    assert.equal(heard.filter((q) => /insert into notes/.test(q)).length, 1, heard.join('\n'));
+    await where(db); // after off(): nothing more is heard
+    assert.equal(heard.filter((q) => /inet_server_port/.test(q)).length, 1);
+  });
+
   test('an ORM-style connection from onReplica() holds a replica connection', async () => {
     const db = engine();
     const connection = await db.onReplica().connect();
