@@ -9,8 +9,14 @@
  *
  *   npx tsx examples/events-and-filters.ts
  */
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { compileSchemaSource } from '@dbgen/generator';
 import {
+  createEngine,
   createSchemaSql,
   defineTable,
   Model,
@@ -133,15 +139,12 @@ appEvents.on('afterFlush', ({ session, inserted, updated, deleted }) => {
   for (const object of deleted) session.add(entry('delete', object, []));
   // The audit rows are flushed in a second pass of the same flush, in the same transaction.
 });
-// Tracing: engine-level query events and OpenTelemetry spans (one per statement, flush and
-// commit) attach to the engine and these sessions here.
-
 /** A session of one tenant: every read and write is scoped to it. */
 const sessionOf = (engine: ExampleContext['engine'], tenant: number) =>
   new Session(engine, { tenant, events: appEvents });
 // #endregion
 
-export async function eventsAndFilters({ engine, dialect, step, show, say }: ExampleContext) {
+export async function eventsAndFilters({ engine, url, dialect, step, show, say }: ExampleContext) {
   for (const statement of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(statement));
   const acme = sessionOf(engine, 1);
   const globex = sessionOf(engine, 2);
@@ -189,6 +192,31 @@ export async function eventsAndFilters({ engine, dialect, step, show, say }: Exa
     } catch (error) {
       if (error instanceof TenantViolationError) say(`TenantViolationError: ${error.message}`);
     }
+    // #endregion
+
+    step('Tracing: the same app with OpenTelemetry spans, one per statement and per flush');
+    // #region events-tracing
+    // An app registers its tracer provider (NodeSDK) and sends spans to its collector; here
+    // they go to memory and are printed (docs/observability.md).
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    });
+    const traced = createEngine({ url, tracing: { tracer: provider.getTracer('tasks-app') } });
+    const tracedAcme = new Session(traced, { tenant: 1, events: appEvents });
+    try {
+      const project = await tracedAcme.query(Project).one();
+      tracedAcme.add(new Task({ title: 'Trace it', projectId: project.id }));
+      await tracedAcme.commit();
+    } finally {
+      await tracedAcme.close();
+      await traced.close();
+    }
+    const spans = exporter.getFinishedSpans();
+    const named = spans.filter(
+      (s) => s.name === 'session.flush' || s.attributes['db.collection.name'] !== undefined,
+    );
+    say(`spans: ${named.map((s) => s.name).join(' | ')}`);
     // #endregion
 
     step('The audit log (read on the engine: no tenant filter there)');

@@ -95,6 +95,7 @@ export const EXPECTED: Record<string, (dialect: Dialect) => string[]> = {
     'after delete: Write docs',
     'withDeleted(): Write docs, Ship it (deleted)',
     "TenantViolationError: cannot write Task.projectId = 2: no Project row with that key is visible to this session (another tenant's, or none)",
+    'spans: SELECT projects | SELECT projects | INSERT tasks | session.flush | INSERT audit_log | session.flush',
     [
       'audit_log:',
       ' tenant_id | action | model   | row_id | columns',
@@ -105,7 +106,8 @@ export const EXPECTED: Record<string, (dialect: Dialect) => string[]> = {
       ' 2         | insert | Project | 2      | id tenantId name',
       ' 2         | insert | Task    | 3      | id tenantId projectId title deletedAt',
       ' 1         | update | Task    | 2      | deletedAt',
-      '(6 rows)',
+      ' 1         | insert | Task    | 4      | id tenantId projectId title deletedAt',
+      '(7 rows)',
     ].join('\n'),
   ],
   'session-and-transactions': () => [
