@@ -126,8 +126,17 @@ function indexLine(index: IndexIR): string {
   if (index.unique) list.push('unique');
   if (index.name !== null) list.push(`name: ${text(index.name)}`);
   if (index.type !== null) list.push(`type: ${index.type}`);
-  if (index.note !== null) list.push(`note: ${text(index.note)}`);
+  const note = [index.note, indexDirective(index)].filter((s) => s !== null).join('\n');
+  if (note !== '') list.push(`note: ${text(note)}`);
   return `    ${head}${settings(list)}`;
+}
+
+/** The `@dbgen` line of an index note: what DBML has no syntax for (docs/schema.md). */
+function indexDirective(index: IndexIR): string | null {
+  const entries: string[] = [];
+  if (index.where !== undefined) entries.push(`where: \`${index.where}\``);
+  if (index.include?.length) entries.push(`include: (${index.include.join(', ')})`);
+  return entries.length === 0 ? null : `@dbgen ${entries.join(', ')}`;
 }
 
 function tableBlock(table: TableIR): string {

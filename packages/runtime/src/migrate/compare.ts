@@ -103,6 +103,11 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
           ),
           type: stores.indexMethods ? i.type : null,
           note: stores.notes ? i.note : null,
+          // A predicate reads back rewritten (PostgreSQL adds parentheses and casts).
+          ...(i.where !== undefined
+            ? { where: expressionKey(i.where, stores.castsInIndexExpressions) }
+            : {}),
+          ...(i.include?.length ? { include: i.include } : {}),
         })),
         checks: [...t.checks].sort(byName).map((c) => ({
           name: c.name,

@@ -97,6 +97,8 @@ function indexSpec(index: IndexIR): IndexSpec {
     ...(index.unique ? { unique: true } : {}),
     ...(index.type ? { type: index.type } : {}),
     ...(index.note !== null ? { note: index.note } : {}),
+    ...(index.where !== undefined ? { where: index.where } : {}),
+    ...(index.include?.length ? { include: [...index.include] } : {}),
   };
 }
 

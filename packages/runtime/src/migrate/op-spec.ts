@@ -60,6 +60,10 @@ export interface IndexSpec {
   unique?: boolean;
   type?: string | null;
   note?: string | null;
+  /** A partial index's predicate, SQL without `WHERE` (PostgreSQL, SQLite). */
+  where?: string;
+  /** Non-key columns stored in the index (PostgreSQL `INCLUDE`). */
+  include?: string[];
 }
 
 export interface TableSpec {
@@ -134,6 +138,8 @@ export function toIndex(table: string, spec: IndexSpec): IndexIR & { name: strin
     unique: spec.unique ?? false,
     type: spec.type ?? null,
     note: spec.note ?? null,
+    ...(spec.where !== undefined ? { where: spec.where } : {}),
+    ...(spec.include?.length ? { include: [...spec.include] } : {}),
   };
 }
 

@@ -125,9 +125,16 @@ export interface IndexIR {
   readonly name: string | null;
   readonly parts: readonly IndexPartIR[];
   readonly unique: boolean;
-  /** Index method, e.g. `btree`, `hash`; null for the dialect's default. */
+  /** Index method, e.g. `btree`, `hash`, `gin`; null for the dialect's default. */
   readonly type: string | null;
   readonly note: string | null;
+  /**
+   * A partial index's predicate (SQL, verbatim, without `WHERE`). Absent, not null, when
+   * the index is whole, so that snapshots written before it existed compare equal.
+   */
+  readonly where?: string;
+  /** Non-key columns stored in the index (PostgreSQL `INCLUDE`); absent when none. */
+  readonly include?: readonly string[];
   readonly span?: SourceSpan;
 }
 

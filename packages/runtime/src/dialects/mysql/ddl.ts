@@ -8,6 +8,11 @@
  * MySQL DDL is not transactional: each statement commits. The migration runner records
  * progress per statement so a migration failing halfway can be resumed (see runner.ts).
  */
+import {
+  indexPlace,
+  POSTGRES_ONLY_INDEX_METHODS,
+  UnsupportedFeatureError,
+} from '../../schema/unsupported.js';
 import type {
   ColumnIR,
   ColumnTypeIR,
@@ -149,6 +154,13 @@ function foreignKeyClause(fk: ForeignKeyIR): string {
 const PREFIXED = new Set(['text', 'bytes', 'json', 'jsonb']);
 
 function indexStatement(table: TableIR | undefined, key: TableKey, index: IndexIR): string {
+  const place = indexPlace(key, index);
+  if (index.where !== undefined)
+    throw new UnsupportedFeatureError('mysql', 'partial indexes (WHERE)', place);
+  if (index.include?.length)
+    throw new UnsupportedFeatureError('mysql', 'covering indexes (INCLUDE)', place);
+  if (index.type !== null && POSTGRES_ONLY_INDEX_METHODS.has(index.type.toLowerCase()))
+    throw new UnsupportedFeatureError('mysql', `${index.type} indexes`, place);
   const parts = index.parts.map((p) => {
     if (p.kind !== 'column') return `(${p.sql})`;
     const column = table?.columns.find((c) => c.name === p.name);

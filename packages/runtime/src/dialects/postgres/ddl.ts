@@ -107,7 +107,9 @@ function foreignKeyClause(fk: ForeignKeyIR): string {
 function indexStatement(table: TableKey, index: IndexIR): string {
   const parts = index.parts.map((p) => (p.kind === 'column' ? quoteIdent(p.name) : `(${p.sql})`));
   const using = index.type ? ` USING ${index.type}` : '';
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name ?? '')} ON ${tableName(table)}${using} (${parts.join(', ')})`;
+  const include = index.include?.length ? ` INCLUDE (${columnList(index.include)})` : '';
+  const where = index.where !== undefined ? ` WHERE ${index.where}` : '';
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name ?? '')} ON ${tableName(table)}${using} (${parts.join(', ')})${include}${where}`;
 }
 
 function comment(target: string, text: string | null): string {

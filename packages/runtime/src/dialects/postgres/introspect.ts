@@ -168,9 +168,11 @@ export async function introspectPostgres(
     SELECT i.indrelid::int AS oid, ic.relname AS name, i.indisunique AS is_unique, am.amname AS method,
            obj_description(i.indexrelid, 'pg_class') AS note,
            ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS parts,
-           ARRAY(SELECT i.indkey[k - 1] FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS attnums
+           ARRAY(SELECT i.indkey[k - 1] FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS attnums,
+           ARRAY(SELECT i.indkey[k - 1] FROM generate_series(i.indnkeyatts + 1, i.indnatts) k ORDER BY k) AS included,
+           pg_get_expr(i.indpred, i.indrelid, true) AS predicate
     FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
-    WHERE i.indrelid IN (${oids}) AND i.indpred IS NULL
+    WHERE i.indrelid IN (${oids})
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
     ORDER BY i.indrelid, ic.relname`);
 
@@ -234,12 +236,16 @@ export async function introspectPostgres(
             : { kind: 'column' as const, name: columnName(oid, attnums[k] ?? 0) },
         );
         const method = str(i['method']);
+        const included = keyList(i['included']).map((num) => columnName(oid, num));
+        const predicate = strOrNull(i['predicate']);
         return {
           name: str(i['name']),
           parts,
           unique: Boolean(i['is_unique']),
           type: method === 'btree' ? null : method,
           note: strOrNull(i['note']),
+          ...(predicate !== null ? { where: predicate } : {}),
+          ...(included.length > 0 ? { include: included } : {}),
         };
       });
     return {

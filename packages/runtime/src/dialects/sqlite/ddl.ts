@@ -33,6 +33,11 @@ import {
   type OperationRenderers,
 } from '../../schema/render.js';
 import { enumUsers, findTable } from '../../schema/state.js';
+import {
+  indexPlace,
+  POSTGRES_ONLY_INDEX_METHODS,
+  UnsupportedFeatureError,
+} from '../../schema/unsupported.js';
 import { copyExpression, storageDefault, storageType, typeCheckConstraint } from './storage.js';
 import { SQLITE_KEYWORDS } from './keywords.js';
 
@@ -151,8 +156,14 @@ function createTableStatement(table: TableIR, name: string, state: SchemaIR): st
 }
 
 function indexStatement(table: TableKey, index: IndexIR): string {
+  const place = indexPlace(table, index);
+  if (index.include?.length)
+    throw new UnsupportedFeatureError('sqlite', 'covering indexes (INCLUDE)', place);
+  if (index.type !== null && POSTGRES_ONLY_INDEX_METHODS.has(index.type.toLowerCase()))
+    throw new UnsupportedFeatureError('sqlite', `${index.type} indexes`, place);
   const parts = index.parts.map((p) => (p.kind === 'column' ? quoteIdent(p.name) : `(${p.sql})`));
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name ?? '')} ON ${tableName(table)} (${parts.join(', ')})`;
+  const where = index.where !== undefined ? ` WHERE ${index.where}` : '';
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name ?? '')} ON ${tableName(table)} (${parts.join(', ')})${where}`;
 }
 
 /**

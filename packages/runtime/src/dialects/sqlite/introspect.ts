@@ -301,7 +301,8 @@ export async function introspectSqlite(
       str(a['name']).localeCompare(str(b['name'])),
     )) {
       const indexName = str(index['name']);
-      if (index['origin'] === 'pk' || Number(index['partial']) === 1) continue;
+      const partial = Number(index['partial']) === 1;
+      if (index['origin'] === 'pk') continue;
       const parts = await q(`PRAGMA index_xinfo(${quoteString(indexName)})`);
       const keyParts = parts
         .filter((p) => Number(p['key']) === 1)
@@ -316,7 +317,8 @@ export async function introspectSqlite(
         continue;
       }
       let expressions: string[] = [];
-      if (names.some((n) => n === null)) {
+      let where: string | undefined;
+      if (names.some((n) => n === null) || partial) {
         const sqlRow = await q(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, [
           indexName,
         ]);
@@ -328,6 +330,12 @@ export async function introspectSqlite(
             .slice(item[0]?.start ?? 0, item[item.length - 1]?.end ?? 0)
             .replace(/^\((.*)\)$/s, '$1'),
         );
+        // A partial index: the predicate is all that follows WHERE after the key list.
+        const after = parenthesised(sql, tokens, open).next;
+        const keyword = tokens.findIndex((t, k) => k >= after && upper(t) === 'WHERE');
+        const predicateStart = tokens[keyword + 1];
+        if (partial && keyword >= 0 && predicateStart)
+          where = sql.slice(predicateStart.start).trim();
       }
       indexes.push({
         name: indexName,
@@ -339,6 +347,7 @@ export async function introspectSqlite(
         unique: Number(index['unique']) === 1,
         type: null,
         note: null,
+        ...(where !== undefined ? { where } : {}),
       });
     }
 
