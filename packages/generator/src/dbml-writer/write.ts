@@ -111,7 +111,11 @@ function columnLine(table: TableIR, column: ColumnIR): string {
   if (column.unique) list.push('unique');
   if (column.default !== null) list.push(`default: ${defaultText(column.default)}`);
   for (const check of column.checks) list.push(`check: ${expression(check.expression)}`);
-  if (column.note !== null) list.push(`note: ${text(column.note)}`);
+  const generated = column.generated
+    ? `@dbgen generated: \`${column.generated.expression}\`${column.generated.stored ? '' : ', virtual'}`
+    : null;
+  const note = [column.note, generated].filter((s) => s !== null).join('\n');
+  if (note !== '') list.push(`note: ${text(note)}`);
   return `  ${quote(column.name)} ${typeText(column.type)}${settings(list)}`;
 }
 

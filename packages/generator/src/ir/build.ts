@@ -171,6 +171,7 @@ function freezeTable(draft: TableDraft): TableIR {
       checks: c.checks,
       note: c.note,
       propertyName: c.propertyName,
+      ...(c.ext.generated !== undefined ? { generated: { ...c.ext.generated } } : {}),
       span: c.span,
     })),
     primaryKey: draft.primaryKey,

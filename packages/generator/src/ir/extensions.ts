@@ -36,6 +36,8 @@ export interface ColumnExtensions {
    * holds the rows this column references, on the model of the other side.
    */
   m2m?: string;
+  /** `generated: \`price * quantity\``, optionally with `virtual`: a generated column. */
+  generated?: { expression: string; stored: boolean };
 }
 
 /** What an index note may carry. */
@@ -48,7 +50,15 @@ export interface IndexExtensions {
 
 export const TABLE_KEYS = ['class', 'version'] as const;
 export const INDEX_KEYS = ['where', 'include'] as const;
-export const COLUMN_KEYS = ['property', 'version', 'relation', 'inverse', 'm2m'] as const;
+export const COLUMN_KEYS = [
+  'property',
+  'version',
+  'relation',
+  'inverse',
+  'm2m',
+  'generated',
+  'virtual',
+] as const;
 /** Project properties dbgen reads. */
 export const PROJECT_KEYS = ['dbgen_version_column'] as const;
 
@@ -192,6 +202,18 @@ export function readColumnExtensions(
         if (name !== undefined) ext[key] = name;
         break;
       }
+      case 'generated':
+        if (value === null || value.trim() === '')
+          diagnostics.push(
+            bad(span, '@dbgen generated: expected a SQL expression in backticks, found no value'),
+          );
+        else ext.generated = { expression: value.trim(), stored: ext.generated?.stored ?? true };
+        break;
+      case 'virtual':
+        if (value !== null)
+          diagnostics.push(bad(span, `@dbgen virtual takes no value, found '${value}'`));
+        else ext.generated = { expression: ext.generated?.expression ?? '', stored: false };
+        break;
       default:
         diagnostics.push(
           bad(
@@ -200,6 +222,10 @@ export function readColumnExtensions(
           ),
         );
     }
+  }
+  if (ext.generated !== undefined && ext.generated.expression === '') {
+    diagnostics.push(bad(span, '@dbgen virtual needs a generated: `expression` beside it'));
+    delete ext.generated;
   }
   return ext;
 }

@@ -81,7 +81,17 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
                 : typeKey(
                     dialect.storedType?.(c.type, schema) ?? parseType(dialect.columnType(c.type)),
                   ),
-          nullable: c.nullable && !c.primaryKey,
+          // MariaDB takes no NOT NULL on a generated column: it reads back nullable.
+          nullable:
+            c.generated && stores.generatedColumnsNullable ? null : c.nullable && !c.primaryKey,
+          ...(c.generated
+            ? {
+                generated: {
+                  expression: expressionKey(c.generated.expression, stores.castsInIndexExpressions),
+                  stored: c.generated.stored,
+                },
+              }
+            : {}),
           default: defaultKey(dialect.storedDefault?.(c) ?? c.default),
           autoIncrement: stores.rowidKeys
             ? isIdentityKey(t, c.name)

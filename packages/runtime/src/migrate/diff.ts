@@ -242,6 +242,12 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
         columnChanges.push({ kind: 'addColumn', table: key, column });
         continue;
       }
+      if (JSON.stringify(old.generated) !== JSON.stringify(column.generated)) {
+        // No database alters a generation expression in place: the column is made anew.
+        columnChanges.push({ kind: 'dropColumn', table: key, column: old.name });
+        columnChanges.push({ kind: 'addColumn', table: key, column });
+        continue;
+      }
       const alter = alterColumn(key, old, column);
       if (alter) columnChanges.push(alter);
       if (old.note !== column.note)

@@ -74,6 +74,10 @@ function columnSpec(column: ColumnIR): ColumnSpec {
   if (column.note !== null) spec.note = column.note;
   if (column.checks.length > 0)
     spec.checks = column.checks.map((c) => ({ name: c.name, expression: c.expression }));
+  if (column.generated)
+    spec.generated = column.generated.stored
+      ? { sql: column.generated.expression }
+      : { sql: column.generated.expression, stored: false };
   return spec;
 }
 

@@ -41,6 +41,8 @@ export interface ColumnSpec {
   default?: DefaultSpec;
   note?: string | null;
   checks?: { name?: string | null; expression: string }[];
+  /** A generated column: its SQL expression; `stored: false` for a virtual one. */
+  generated?: { sql: string; stored?: boolean };
 }
 
 export interface ForeignKeySpec {
@@ -112,6 +114,9 @@ export function toColumn(spec: ColumnSpec, where: string): ColumnIR {
     checks: (spec.checks ?? []).map((c) => ({ name: c.name ?? null, expression: c.expression })),
     note: spec.note ?? null,
     propertyName: spec.name,
+    ...(spec.generated !== undefined
+      ? { generated: { expression: spec.generated.sql, stored: spec.generated.stored ?? true } }
+      : {}),
   };
 }
 

@@ -103,7 +103,20 @@ export interface ColumnIR {
   readonly note: string | null;
   /** ORM: the property name on the model class (camelCase of `name` unless overridden). */
   readonly propertyName: string;
+  /**
+   * A generated column (`GENERATED ALWAYS AS (expression)`): computed by the database,
+   * never written. Absent, not null, for an ordinary column, so that snapshots written
+   * before it existed compare equal.
+   */
+  readonly generated?: GeneratedIR;
   readonly span?: SourceSpan;
+}
+
+export interface GeneratedIR {
+  /** The SQL expression, verbatim. */
+  readonly expression: string;
+  /** True: computed on write and stored; false: computed on read (`VIRTUAL`). */
+  readonly stored: boolean;
 }
 
 export interface PrimaryKeyIR {

@@ -34,3 +34,8 @@ export const POSTGRES_ONLY_INDEX_METHODS: ReadonlySet<string> = new Set([
 export function indexPlace(table: string, index: { readonly name: string | null }): string {
   return `index "${index.name ?? ''}" on ${table}`;
 }
+
+/** `column "name" of schema.table`, for messages. */
+export function columnPlace(table: string, column: { readonly name: string }): string {
+  return `column "${column.name}" of ${table}`;
+}

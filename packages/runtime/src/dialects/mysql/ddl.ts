@@ -134,6 +134,12 @@ function isAutoIncrement(column: ColumnIR): boolean {
 
 function columnDefinition(column: ColumnIR, state: SchemaIR): string {
   let sql = `${quoteMysql(column.name)} ${mysqlType(column.type, state)}`;
+  if (column.generated) {
+    // MariaDB takes no NULL / NOT NULL on a generated column: its expression decides.
+    const kind = column.generated.stored ? 'STORED' : 'VIRTUAL';
+    sql += ` GENERATED ALWAYS AS (${column.generated.expression}) ${kind}`;
+    return column.note !== null ? `${sql} COMMENT ${literal(column.note)}` : sql;
+  }
   sql += column.nullable && !column.primaryKey ? ' NULL' : ' NOT NULL';
   if (isAutoIncrement(column)) sql += ' AUTO_INCREMENT';
   if (column.default && column.default.kind !== 'null') {

@@ -101,6 +101,16 @@ function checkExpression(clause: string): string {
   return clause.replace(/`((?:[^`]|``)+)`/g, (_m, name: string) => name.replace(/``/g, '`'));
 }
 
+/**
+ * A generation expression without identifier quotes: MySQL writes backticks, MariaDB (in
+ * the ANSI_QUOTES mode dbgen's sessions use) double quotes.
+ */
+function generationExpression(text: string): string {
+  return checkExpression(text).replace(/"((?:[^"]|"")+)"/g, (_m, name: string) =>
+    name.replace(/""/g, '"'),
+  );
+}
+
 /** The schema of the database `connection` is connected to. */
 export async function introspectMysql(
   connection: SqlSession,
@@ -119,7 +129,7 @@ export async function introspectMysql(
 
   const columnRows = await q(`SELECT TABLE_NAME AS "table", COLUMN_NAME AS "name",
       COLUMN_TYPE AS "type", IS_NULLABLE AS "nullable", COLUMN_DEFAULT AS "default",
-      EXTRA AS "extra", COLUMN_COMMENT AS "note"
+      EXTRA AS "extra", COLUMN_COMMENT AS "note", GENERATION_EXPRESSION AS "generation"
     FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
     ORDER BY TABLE_NAME, ORDINAL_POSITION`);
   const constraintRows = await q(`SELECT tc.TABLE_NAME AS "table", tc.CONSTRAINT_NAME AS "name",
@@ -185,6 +195,8 @@ export async function introspectMysql(
       const type = columnType.startsWith('enum(')
         ? enumType('public', enumFor(name, columnName, enumValues(str(c['type']))).name)
         : mysqlReadType(columnType, jsonColumns.has(columnName));
+      // EXTRA says `STORED GENERATED` / `VIRTUAL GENERATED` (MySQL, MariaDB 10.2+).
+      const generated = /\b(STORED|VIRTUAL) GENERATED\b/i.exec(str(c['extra']));
       return {
         name: columnName,
         type,
@@ -192,10 +204,18 @@ export async function introspectMysql(
         primaryKey: pkColumns.includes(columnName),
         unique: false,
         autoIncrement: /auto_increment/i.test(str(c['extra'])),
-        default: parseDefault(c['default'], columnType, mariadb),
+        default: generated ? null : parseDefault(c['default'], columnType, mariadb),
         checks: [],
         note: textOrNull(c['note']),
         propertyName: columnName,
+        ...(generated
+          ? {
+              generated: {
+                expression: generationExpression(str(c['generation'])),
+                stored: generated[1]?.toUpperCase() === 'STORED',
+              },
+            }
+          : {}),
       };
     });
     const grouped = (type: string): Map<string, Row[]> => {

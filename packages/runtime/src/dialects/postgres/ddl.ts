@@ -22,6 +22,7 @@ import {
   type OperationRenderers,
 } from '../../schema/render.js';
 import { enumUsers, findColumn, findTable } from '../../schema/state.js';
+import { columnPlace, UnsupportedFeatureError } from '../../schema/unsupported.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
   smallint: 'smallint',
@@ -93,6 +94,15 @@ function columnDefinition(table: TableIR, column: ColumnIR): string {
     sql += ' NOT NULL';
   if (column.default && column.default.kind !== 'null') {
     sql += ` DEFAULT ${renderDefault(column.default, ['TRUE', 'FALSE'])}`;
+  }
+  if (column.generated) {
+    if (!column.generated.stored)
+      throw new UnsupportedFeatureError(
+        'postgres',
+        'virtual generated columns (before PostgreSQL 18; declare it stored)',
+        columnPlace(table.key, column),
+      );
+    sql += ` GENERATED ALWAYS AS (${column.generated.expression}) STORED`;
   }
   return sql;
 }

@@ -147,6 +147,7 @@ export async function introspectPostgres(
     SELECT a.attrelid::int AS oid, a.attnum AS num, a.attname AS name,
            format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
            pg_get_expr(d.adbin, d.adrelid) AS "default", a.attidentity AS identity,
+           a.attgenerated AS generated,
            col_description(a.attrelid, a.attnum) AS note,
            COALESCE(et.typtype, t.typtype) AS typtype,
            COALESCE(etn.nspname, tn.nspname) AS typschema, COALESCE(et.typname, t.typname) AS typname,
@@ -199,6 +200,8 @@ export async function introspectPostgres(
             : parseType(str(c['type']));
         const identity = c['identity'] === 'a' || c['identity'] === 'd';
         const name = str(c['name']);
+        // A generated column's expression is kept where defaults are (pg_attrdef).
+        const generated = c['generated'] === 's';
         return {
           name,
           type,
@@ -206,10 +209,11 @@ export async function introspectPostgres(
           primaryKey: pkColumns.includes(name),
           unique: false,
           autoIncrement: identity,
-          default: parsePostgresDefault(strOrNull(c['default'])),
+          default: generated ? null : parsePostgresDefault(strOrNull(c['default'])),
           checks: [],
           note: strOrNull(c['note']),
           propertyName: name,
+          ...(generated ? { generated: { expression: str(c['default']), stored: true } } : {}),
         };
       });
     const foreignKeys: ForeignKeyIR[] = constraints

@@ -110,6 +110,11 @@ function columnDefinition(table: TableIR, column: ColumnIR): string {
   }
   let sql = `${quoteIdent(column.name)} ${storageType(sqliteType(column.type), column.type)}`;
   if (!column.nullable) sql += ' NOT NULL';
+  if (column.generated) {
+    // No storage check: the database computes the value, in the type its expression has.
+    const kind = column.generated.stored ? 'STORED' : 'VIRTUAL';
+    return `${sql} GENERATED ALWAYS AS (${column.generated.expression}) ${kind}`;
+  }
   if (column.default && column.default.kind !== 'null') {
     const value = renderDefault(column.default, ['TRUE', 'FALSE']);
     const stored =
@@ -174,7 +179,10 @@ function indexStatement(table: TableKey, index: IndexIR): string {
  */
 export function rebuildTable(before: TableIR, after: TableIR, state: SchemaIR): string[] {
   const temporary = quoteIdent(`_dbgen_rebuild_${after.name}`);
-  const kept = after.columns.filter((c) => before.columns.some((old) => old.name === c.name));
+  // Generated columns are computed again by the new table, never copied into it.
+  const kept = after.columns.filter(
+    (c) => !c.generated && before.columns.some((old) => old.name === c.name && !old.generated),
+  );
   const copied = kept.map(copyExpression).join(', ');
   return [
     createTableStatement(after, temporary, state),
@@ -208,6 +216,8 @@ function rebuildEnumUsers(
 
 /** True when SQLite's own ADD COLUMN can add this column (see its documented limits). */
 function canAddInPlace(column: ColumnIR): boolean {
+  // ADD COLUMN cannot add a STORED generated column (the rows would need computing).
+  if (column.generated) return !column.generated.stored && !column.primaryKey && !column.unique;
   const literalDefault = column.default === null || column.default.kind !== 'expression';
   const hasValue = column.nullable || (column.default !== null && column.default.kind !== 'null');
   return (

@@ -115,13 +115,22 @@ interface ParsedConstraints {
     /** For FOREIGN: `table(col, ...)` it references, unquoted. */
     references?: string;
   }[];
+  /** Generated columns' expressions (`[GENERATED ALWAYS] AS (expr)`), by column name. */
+  generated: Map<string, string>;
 }
+
+const TABLE_CONSTRAINTS = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN']);
 
 /** Constraint names and checks from a CREATE TABLE statement. */
 export function parseCreateTable(sql: string): ParsedConstraints {
   const tokens = tokenize(sql);
-  const result: ParsedConstraints = { checks: [], named: [] };
+  const result: ParsedConstraints = { checks: [], named: [], generated: new Map() };
   for (const item of topLevelItems(tokens)) {
+    const column = item[0]?.ident;
+    if (column !== undefined && !TABLE_CONSTRAINTS.has(upper(item[0]))) {
+      const as = item.findIndex((t, k) => k > 0 && upper(t) === 'AS' && item[k + 1]?.text === '(');
+      if (as > 0) result.generated.set(column, parenthesised(sql, item, as + 1).text);
+    }
     for (let i = 0; i < item.length; i += 1) {
       let name: string | null = null;
       let at = i;
@@ -258,9 +267,14 @@ export async function introspectSqlite(
     }
 
     const columns: ColumnIR[] = info
-      .filter((c) => Number(c['hidden']) === 0)
+      .filter((c) => [0, 2, 3].includes(Number(c['hidden'])))
       .map((c) => {
         const columnName = str(c['name']);
+        const expression = parsed.generated.get(columnName);
+        const generated =
+          Number(c['hidden']) === 0 || expression === undefined
+            ? {}
+            : { generated: { expression, stored: Number(c['hidden']) === 3 } };
         const ref = enumColumns.get(columnName);
         const primaryKey = pkColumns.includes(columnName);
         const declared = str(c['type'] || 'blob');
@@ -279,6 +293,7 @@ export async function introspectSqlite(
           checks: [],
           note: null,
           propertyName: columnName,
+          ...generated,
         };
       });
 
