@@ -18,6 +18,7 @@ export type DbgenErrorCode =
   | 'SERIALIZATION'
   | 'COMPILE'
   | 'INVALID_VALUE'
+  | 'READ_ONLY_COLUMN'
   | 'QUERY';
 
 export interface DbgenErrorDetails {
@@ -129,4 +130,19 @@ export class InvalidValueError extends DbgenError {
 /** Parameters as they appear in errors and echo output when values are not to be shown. */
 export function redact(parameters: readonly unknown[]): readonly unknown[] {
   return Object.freeze(parameters.map(() => '[redacted]'));
+}
+
+/**
+ * A value given for a column the database computes (a generated column): an INSERT or
+ * UPDATE may not write it. Raised before any SQL is sent, by the Core's builders and the
+ * ORM's flush; the generated types already refuse it at compile time.
+ */
+export class ReadOnlyColumnError extends DbgenError {
+  override readonly code = 'READ_ONLY_COLUMN';
+  constructor(table: string, column: string, expression: string) {
+    super(
+      `column "${column}" of "${table}" is generated (GENERATED ALWAYS AS (${expression})): the database computes it, it cannot be written`,
+      { table, column },
+    );
+  }
 }

@@ -22,6 +22,7 @@ export {
   type TableMembers,
   type RowOf,
   type ColumnsOf,
+  type GeneratedMark,
 } from './table.js';
 export { sql, RawSql, Identifier } from './raw.js';
 export * from './errors.js';

@@ -17,12 +17,20 @@ import {
 import type { Queryable } from './queryable.js';
 import { toSelections, type RowOfArgs, type SelectArg } from './selection.js';
 import type { Cte, Source } from './source.js';
-import type { Column, RowOf, Table, TableMembers } from './table.js';
+import type { Column, GeneratedMark, RowOf, Table, TableMembers } from './table.js';
 import { invalidValue, valueCheck } from './value-check.js';
+import { ReadOnlyColumnError } from './errors.js';
 
-/** Values for an insert or update: property → value or expression. */
+/**
+ * Values for an insert or update: property → value or expression. Generated columns
+ * (marked by {@link GeneratedMark}) are not among them: the database computes those.
+ */
 export type ValuesOf<C> = {
-  readonly [K in keyof RowOf<C>]?: RowOf<C>[K] | Expression<RowOf<C>[K]>;
+  readonly [K in keyof RowOf<C> as K extends keyof C
+    ? C[K] extends GeneratedMark
+      ? never
+      : K
+    : K]?: RowOf<C>[K] | Expression<RowOf<C>[K]>;
 };
 
 type Condition = Expression<boolean | null>;
@@ -43,6 +51,14 @@ function columnByProperty(table: TableMembers<unknown>, property: string): Colum
       `table "${table.$name}" has no column property "${property}" (has: ${known})`,
     );
   }
+  return column;
+}
+
+/** The column a write names by `property`; a generated column cannot be written. */
+function writableColumn(table: TableMembers<unknown>, property: string): ColumnIR {
+  const column = columnByProperty(table, property);
+  if (column.generated)
+    throw new ReadOnlyColumnError(table.$ir.name, column.name, column.generated.expression);
   return column;
 }
 
@@ -69,7 +85,7 @@ function setList(
     Object.entries(values)
       .filter(([, v]) => v !== undefined)
       .map(([property, value]) => {
-        const column = columnByProperty(table, property);
+        const column = writableColumn(table, property);
         return Object.freeze({ column: column.name, value: storedValue(table, column, value) });
       }),
   );
@@ -102,7 +118,7 @@ export class InsertQuery<C, Row = Record<string, never>> {
       for (const key in row) {
         if (!seen.has(key) && row[key] !== undefined) {
           seen.add(key);
-          used.add(columnByProperty(this.table, key));
+          used.add(writableColumn(this.table, key));
         }
       }
     }

@@ -73,7 +73,17 @@ export type Table<C> = C & NamedColumns<C> & TableMembers<C>;
  * declarations use it so each column's type is written once (in the row); a mapped type is
  * resolved only when a program uses it, which keeps `tsc` fast on large clients.
  */
-export type ColumnsOf<Row> = { readonly [K in keyof Row]: Column<Row[K]> };
+export type ColumnsOf<Row, Generated extends keyof Row = never> = {
+  readonly [K in keyof Row]: K extends Generated ? Column<Row[K]> & GeneratedMark : Column<Row[K]>;
+};
+
+/**
+ * Type-level only: marks the column of a generated column (`ColumnsOf<Row, 'total'>`),
+ * which the database computes. Insert and update values ({@link ValuesOf}) leave it out.
+ */
+export interface GeneratedMark {
+  readonly __generated: true;
+}
 
 /** The row type of a table's columns: `{ id: number; email: string; ... }`. */
 export type RowOf<C> = { [K in keyof C]: C[K] extends Expression<infer T> ? T : never };

@@ -10,6 +10,7 @@ import { OrmError, StaleDataError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
 import { preparedInsert } from './insert-batch.js';
+import { refreshGenerated, refuseGenerated } from './generated-columns.js';
 import type { Mapper } from '../mapping/mapper.js';
 import {
   columnNode,
@@ -77,6 +78,7 @@ export async function insertStates(
   for (const group of all) {
     const first = (group[0] as InstanceState).obj as Obj;
     const setCols = columns.filter((c) => first[c.propertyName] !== undefined);
+    refuseGenerated(mapper, setCols);
     const setProps = setCols.map((c) => c.propertyName);
     const returning = columns.filter((c) => c.primaryKey || !setCols.includes(c));
     if (returning.length > 0 && !ex.returning)
@@ -145,7 +147,10 @@ function plainNullableProps(mapper: Mapper): readonly string[] {
   let props = plainNullableCache.get(mapper);
   if (props === undefined) {
     props = mapper.columns
-      .filter((c) => c.nullable && c.default === null && !c.autoIncrement && !c.primaryKey)
+      .filter(
+        (c) =>
+          c.nullable && c.default === null && !c.autoIncrement && !c.primaryKey && !c.generated,
+      )
       .map((c) => c.propertyName);
     plainNullableCache.set(mapper, props);
   }
@@ -180,6 +185,7 @@ export async function updateStates(
     mapper.versionProp === null ? null : mapper.column(mapper.ir.orm.versionColumn as string);
   for (const group of groups.values()) {
     const changedCols = (group[0] as UpdateEntry).changed.map((p) => columnByProp(mapper, p));
+    refuseGenerated(mapper, changedCols);
     for (const chunk of chunks(
       group,
       Math.max(1, Math.floor(MAX_ROWS / Math.max(1, changedCols.length))),
@@ -224,6 +230,12 @@ export async function updateStates(
           (e.state.obj as Obj)[version.propertyName] =
             (committedVersion(mapper, e.state) as number) + 1;
       }
+      // Generated columns follow their inputs: read them back before the new snapshot.
+      await refreshGenerated(
+        ex,
+        mapper,
+        chunk.map((e) => e.state),
+      );
     }
   }
 }
