@@ -26,11 +26,9 @@ import { ReadOnlyColumnError } from './errors.js';
  * (marked by {@link GeneratedMark}) are not among them: the database computes those.
  */
 export type ValuesOf<C> = {
-  readonly [K in keyof RowOf<C> as K extends keyof C
-    ? C[K] extends GeneratedMark
-      ? never
-      : K
-    : K]?: RowOf<C>[K] | Expression<RowOf<C>[K]>;
+  readonly [
+    K in keyof RowOf<C> as K extends keyof C ? (C[K] extends GeneratedMark ? never : K) : K
+  ]?: RowOf<C>[K] | Expression<RowOf<C>[K]>;
 };
 
 type Condition = Expression<boolean | null>;
