@@ -166,7 +166,10 @@ function tableBlock(table: TableIR): string {
     }
     lines.push('  }');
   }
-  if (table.note !== null) lines.push('', `  Note: ${text(table.note)}`);
+  // A view is written as the table of its rows, its query in the note's `@dbgen` line.
+  const view = table.view ? `@dbgen view: \`${table.view.sql.replace(/\s+/g, ' ')}\`` : null;
+  const note = [table.note, view].filter((s) => s !== null).join('\n');
+  if (note !== '') lines.push('', `  Note: ${text(note)}`);
   lines.push('}');
   return lines.join('\n');
 }

@@ -29,6 +29,7 @@ import {
   validateTables,
   warnNearEnums,
 } from './validate.js';
+import { validateViews } from './views.js';
 
 export interface BuildResult {
   /** Null when any error was found. */
@@ -118,6 +119,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   validateIndexNames(tables, reporter);
   validateCheckNames(tables, reporter);
   validateNames(tables, reporter);
+  validateViews(tables, reporter);
 
   const records = buildRecords(tables, draftByNode, topRecords, reporter);
   const tableGroups = buildTableGroups(files, scopes, reporter);
@@ -175,6 +177,7 @@ function freezeTable(draft: TableDraft): TableIR {
       span: c.span,
     })),
     primaryKey: draft.primaryKey,
+    ...(draft.ext.view !== undefined ? { view: { sql: draft.ext.view } } : {}),
     uniques: [],
     indexes: draft.indexes,
     checks: draft.checks,

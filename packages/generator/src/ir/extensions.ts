@@ -19,6 +19,8 @@ export interface TableExtensions {
   className?: string;
   /** `version: lock_version`: the optimistic-locking column; `version: none` turns it off. */
   versionColumn?: string | null;
+  /** `view: \`select ...\``: the table is a view defined by this query. */
+  view?: string;
 }
 
 /** What a column note may carry. */
@@ -48,7 +50,7 @@ export interface IndexExtensions {
   include?: string[];
 }
 
-export const TABLE_KEYS = ['class', 'version'] as const;
+export const TABLE_KEYS = ['class', 'version', 'view'] as const;
 export const INDEX_KEYS = ['where', 'include'] as const;
 export const COLUMN_KEYS = [
   'property',
@@ -160,6 +162,12 @@ export function readTableExtensions(
     if (key === 'class') {
       const name = needName(key, value, span, diagnostics);
       if (name !== undefined) ext.className = name;
+    } else if (key === 'view') {
+      if (value === null || value.trim() === '')
+        diagnostics.push(
+          bad(span, '@dbgen view: expected the SELECT in backticks, found no value'),
+        );
+      else ext.view = value.trim();
     } else if (key === 'version') {
       if (value !== null && value.toLowerCase() === 'none') ext.versionColumn = null;
       else {

@@ -19,6 +19,7 @@ export type DbgenErrorCode =
   | 'COMPILE'
   | 'INVALID_VALUE'
   | 'READ_ONLY_COLUMN'
+  | 'READ_ONLY_VIEW'
   | 'QUERY';
 
 export interface DbgenErrorDetails {
@@ -144,5 +145,18 @@ export class ReadOnlyColumnError extends DbgenError {
       `column "${column}" of "${table}" is generated (GENERATED ALWAYS AS (${expression})): the database computes it, it cannot be written`,
       { table, column },
     );
+  }
+}
+
+/**
+ * An INSERT, UPDATE or DELETE of a view (`@dbgen view`): views are mapped read-only, by
+ * the Core's builders and the ORM's flush alike. Raised before any SQL is sent.
+ */
+export class ReadOnlyViewError extends DbgenError {
+  override readonly code = 'READ_ONLY_VIEW';
+  constructor(view: string, statement: 'INSERT' | 'UPDATE' | 'DELETE') {
+    super(`"${view}" is a view, mapped read-only: it cannot take an ${statement}`, {
+      table: view,
+    });
   }
 }

@@ -19,7 +19,7 @@ import { toSelections, type RowOfArgs, type SelectArg } from './selection.js';
 import type { Cte, Source } from './source.js';
 import type { Column, GeneratedMark, RowOf, Table, TableMembers } from './table.js';
 import { invalidValue, valueCheck } from './value-check.js';
-import { ReadOnlyColumnError } from './errors.js';
+import { ReadOnlyColumnError, ReadOnlyViewError } from './errors.js';
 
 /**
  * Values for an insert or update: property → value or expression. Generated columns
@@ -246,7 +246,16 @@ export class DeleteQuery<C, Row = Record<string, never>> {
 }
 
 /** `insertInto(users).values({...})`. */
+/** Views are read-only: a write to one is refused before it is built. */
+function writableTable(
+  table: TableMembers<unknown>,
+  statement: 'INSERT' | 'UPDATE' | 'DELETE',
+): void {
+  if (table.$ir.view) throw new ReadOnlyViewError(table.$ir.name, statement);
+}
+
 export function insertInto<C>(table: Table<C>): InsertQuery<C> {
+  writableTable(table, 'INSERT');
   return new InsertQuery(
     table,
     node({
@@ -263,6 +272,7 @@ export function insertInto<C>(table: Table<C>): InsertQuery<C> {
 
 /** `update(users).set({...}).where(...)`. */
 export function update<C>(table: Table<C>): UpdateQuery<C> {
+  writableTable(table, 'UPDATE');
   return new UpdateQuery(
     table,
     node({
@@ -279,6 +289,7 @@ export function update<C>(table: Table<C>): UpdateQuery<C> {
 
 /** `deleteFrom(users).where(...)`. */
 export function deleteFrom<C>(table: Table<C>): DeleteQuery<C> {
+  writableTable(table, 'DELETE');
   return new DeleteQuery(
     table,
     node({

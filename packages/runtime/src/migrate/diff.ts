@@ -139,6 +139,14 @@ function renameOps(from: SchemaIR, renames: Renames): Operation[] {
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** What makes a view (or a table that was or becomes one) what it is in the database. */
+function viewKey(t: TableIR): string {
+  return JSON.stringify([
+    t.view?.sql ?? null,
+    t.columns.map((c) => [c.name, typeKey(c.type), c.nullable]),
+  ]);
+}
+
 function defaultKey(value: DefaultIR | null): string {
   if (value === null || value.kind === 'null') return 'null';
   if (value.kind === 'number') return `n:${Number(value.value)}`;
@@ -179,9 +187,23 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
   const from = applyOperations(fromRaw, renames_);
   const fromTables = new Map(from.tables.map((t) => [t.key, t]));
   const toTables = new Map(to.tables.map((t) => [t.key, t]));
-  const kept = to.tables.filter((t) => fromTables.has(t.key));
-  const created = to.tables.filter((t) => !fromTables.has(t.key));
-  const dropped = from.tables.filter((t) => !toTables.has(t.key));
+  // A view is never altered: one that changed (its query, its columns) is made anew,
+  // dropped before the tables it may select from change and created after them.
+  const changedView = (t: TableIR): boolean => {
+    const old = fromTables.get(t.key);
+    return old !== undefined && (old.view || t.view) !== undefined && viewKey(old) !== viewKey(t);
+  };
+  const kept = to.tables.filter(
+    (t) => fromTables.has(t.key) && !t.view && !fromTables.get(t.key)?.view,
+  );
+  const created = to.tables.filter((t) => !fromTables.has(t.key) || changedView(t));
+  const dropped = from.tables.filter(
+    (t) => !toTables.has(t.key) || changedView(toTables.get(t.key) as TableIR),
+  );
+  const viewDrops: Operation[] = dropped
+    .filter((t) => t.view)
+    .reverse()
+    .map((t) => ({ kind: 'dropTable', table: t.key }));
 
   const dropConstraints: Operation[] = [];
   const addConstraints: Operation[] = [];
@@ -300,7 +322,7 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
     .map((e) => ({ kind: 'dropEnum', enum: { schema: e.schema, name: e.name } }));
 
   // Dropped tables go children first; foreign keys closing a cycle among them go first.
-  const { order, deferred } = orderTables(dropped);
+  const { order, deferred } = orderTables(dropped.filter((t) => !t.view));
   const tableDrops: Operation[] = [
     ...deferred.map(({ table, foreignKey }): Operation => ({
       kind: 'dropForeignKey',
@@ -313,6 +335,7 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
   return [
     // Renames first: everything after names tables and columns by their new names.
     ...renames_,
+    ...viewDrops,
     ...dropConstraints,
     ...enumCreates,
     ...columnChanges,

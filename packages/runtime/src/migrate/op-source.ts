@@ -117,6 +117,7 @@ function tableSpec(table: TableIR): TableSpec {
     spec.checks = table.checks.map((c) => ({ name: c.name, expression: c.expression }));
   if (table.foreignKeys.length > 0) spec.foreignKeys = table.foreignKeys.map(foreignKeySpec);
   if (table.note !== null) spec.note = table.note;
+  if (table.view) spec.view = table.view.sql;
   return spec;
 }
 

@@ -73,6 +73,8 @@ export interface TableSpec {
   primaryKey?: { name?: string | null; columns: string[] } | null;
   uniques?: { name?: string | null; columns: string[] }[];
   indexes?: IndexSpec[];
+  /** A view: the SELECT that defines it (its columns then describe the rows it returns). */
+  view?: string;
   checks?: { name?: string | null; expression: string }[];
   foreignKeys?: ForeignKeySpec[];
   note?: string | null;
@@ -183,5 +185,6 @@ export function toTable(name: string, spec: TableSpec): TableIR {
     foreignKeys: (spec.foreignKeys ?? []).map((f) => toForeignKey(tableName, f)),
     orm: { className: tableName, versionColumn: null, relations: [], isJoinTable: false },
     synthesized: false,
+    ...(spec.view !== undefined ? { view: { sql: spec.view } } : {}),
   };
 }

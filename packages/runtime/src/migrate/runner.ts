@@ -99,8 +99,8 @@ function tableSql(dialect: DialectName, key: string): string {
 
 /**
  * When `op` drops a table or a column that holds data: what it drops, for the question.
- * A generated column (in `state`, the schema before the migration) holds nothing the
- * database cannot compute again.
+ * A view or a generated column (in `state`, the schema before the migration) holds
+ * nothing the database cannot compute again.
  */
 async function dropsData(
   connection: MigrationConnection,
@@ -108,6 +108,7 @@ async function dropsData(
   state: SchemaIR,
 ): Promise<string | null> {
   if (op.kind === 'dropTable') {
+    if (state.tables.find((t) => t.key === op.table)?.view) return null;
     const rows = await connection.query(
       `SELECT 1 FROM ${tableSql(connection.dialect, op.table)} LIMIT 1`,
     );

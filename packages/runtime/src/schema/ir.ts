@@ -234,7 +234,18 @@ export interface TableIR {
   readonly orm: OrmTableIR;
   /** True when the table was made by dbgen for a DBML `<>` ref (as @dbml/core's exporters do). */
   readonly synthesized: boolean;
+  /**
+   * Set when this "table" is a view: its defining query. Its columns describe the rows the
+   * view returns (for the typed client); it has no keys of its own in the database, no
+   * indexes, checks or foreign keys, and it is read-only. Absent for a table.
+   */
+  readonly view?: ViewIR;
   readonly span?: SourceSpan;
+}
+
+export interface ViewIR {
+  /** The SELECT that defines the view, verbatim. */
+  readonly sql: string;
 }
 
 export interface EnumValueIR {

@@ -237,8 +237,13 @@ function dropForeignKey(op: OperationOf<'dropForeignKey'>, before: SchemaIR): st
 }
 
 const RENDER: OperationRenderers = {
-  createTable: (op, _before, after) => createTable(op.table, after),
-  dropTable: (op) => [`DROP TABLE ${tableName(op.table)}`],
+  createTable: (op, _before, after) =>
+    op.table.view
+      ? [`CREATE VIEW ${tableName(op.table.key)} AS ${op.table.view.sql}`]
+      : createTable(op.table, after),
+  dropTable: (op, before) => [
+    `DROP ${findTable(before, op.table, 'dropTable').view ? 'VIEW' : 'TABLE'} ${tableName(op.table)}`,
+  ],
   renameTable: (op) => [
     `RENAME TABLE ${tableName(op.table)} TO ${quoteMysql(mysqlTableName(splitKey(op.table)[0], op.to))}`,
   ],

@@ -122,8 +122,10 @@ export async function introspectMysql(
   const mariadb = /mariadb/i.test(version);
 
   const tableRows = (
-    await q(`SELECT TABLE_NAME AS "name", TABLE_COMMENT AS "note" FROM information_schema.TABLES
-      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`)
+    await q(`SELECT t.TABLE_NAME AS "name", t.TABLE_COMMENT AS "note", v.VIEW_DEFINITION AS "view"
+      FROM information_schema.TABLES t LEFT JOIN information_schema.VIEWS v
+        ON v.TABLE_SCHEMA = t.TABLE_SCHEMA AND v.TABLE_NAME = t.TABLE_NAME
+      WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE IN ('BASE TABLE', 'VIEW') ORDER BY t.TABLE_NAME`)
   ).filter((row) => !exclude.has(splitName(str(row['name']))[1]));
   if (tableRows.length === 0) return emptySchema();
 
@@ -266,7 +268,8 @@ export async function introspectMysql(
       schema,
       name,
       alias: null,
-      note: textOrNull(row['note']),
+      // A view's TABLE_COMMENT is the word VIEW, not a note.
+      note: row['view'] != null ? null : textOrNull(row['note']),
       columns,
       primaryKey: pkColumns.length > 0 ? { name: null, columns: pkColumns } : null,
       uniques: [...grouped('UNIQUE')].map(([uniqueName, parts]) => ({
@@ -280,6 +283,8 @@ export async function introspectMysql(
       foreignKeys,
       orm: { className: name, versionColumn: null, relations: [], isJoinTable: false },
       synthesized: false,
+      // A view's query as the server keeps it (names quoted, the database named).
+      ...(row['view'] != null ? { view: { sql: generationExpression(str(row['view'])) } } : {}),
     };
   });
   return { ...emptySchema(), enums, tables };

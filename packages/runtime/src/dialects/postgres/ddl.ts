@@ -164,8 +164,13 @@ function alterTable(key: TableKey, action: string): string {
 }
 
 const RENDER: OperationRenderers = {
-  createTable: (op) => createTable(op.table),
-  dropTable: (op) => [`DROP TABLE ${tableName(op.table)}`],
+  createTable: (op) =>
+    op.table.view
+      ? [`CREATE VIEW ${tableName(op.table.key)} AS ${op.table.view.sql}`]
+      : createTable(op.table),
+  dropTable: (op, before) => [
+    `DROP ${findTable(before, op.table, 'dropTable').view ? 'VIEW' : 'TABLE'} ${tableName(op.table)}`,
+  ],
   renameTable: (op) => [alterTable(op.table, `RENAME TO ${quoteIdent(op.to)}`)],
   addColumn: (op, _before, after) => {
     const table = findTable(after, op.table, 'addColumn');

@@ -231,11 +231,16 @@ function canAddInPlace(column: ColumnIR): boolean {
 }
 
 const RENDER: OperationRenderers = {
-  createTable: (op, _before, after) => [
-    createTableStatement(op.table, tableName(op.table.key), after),
-    ...op.table.indexes.map((i) => indexStatement(op.table.key, i)),
+  createTable: (op, _before, after) =>
+    op.table.view
+      ? [`CREATE VIEW ${tableName(op.table.key)} AS ${op.table.view.sql}`]
+      : [
+          createTableStatement(op.table, tableName(op.table.key), after),
+          ...op.table.indexes.map((i) => indexStatement(op.table.key, i)),
+        ],
+  dropTable: (op, before) => [
+    `DROP ${findTable(before, op.table, 'dropTable').view ? 'VIEW' : 'TABLE'} ${tableName(op.table)}`,
   ],
-  dropTable: (op) => [`DROP TABLE ${tableName(op.table)}`],
   renameTable: (op) => {
     const [schema] = splitKey(op.table);
     return [

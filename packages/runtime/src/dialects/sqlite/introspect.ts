@@ -226,7 +226,7 @@ export async function introspectSqlite(
   const q = (sql: string, params: unknown[] = []): Promise<Row[]> => connection.query(sql, params);
   const master = (
     await q(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+      `SELECT name, sql, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
     )
   ).filter((row) => !exclude.has(str(row['name'])) && !str(row['name']).startsWith('_dbgen_'));
   const enums: EnumIR[] = [];
@@ -235,7 +235,18 @@ export async function introspectSqlite(
     const sqliteName = str(row['name']);
     const { schema, name } = splitName(sqliteName);
     const key = qualifiedKey(schema, name);
-    const parsed = parseCreateTable(str(row['sql']));
+    // A view: its query is what follows `CREATE VIEW <name> AS`; it has no constraints.
+    const view =
+      row['type'] === 'view'
+        ? str(row['sql']).replace(
+            /^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|\S+)\s+AS\s+/i,
+            '',
+          )
+        : null;
+    const parsed =
+      view === null
+        ? parseCreateTable(str(row['sql']))
+        : { checks: [], named: [], generated: new Map<string, string>() };
     const info = await q(`PRAGMA table_xinfo(${quoteString(sqliteName)})`);
     const autoIncrement = /\bAUTOINCREMENT\b/i.test(str(row['sql']));
     const pkColumns = info
@@ -409,6 +420,7 @@ export async function introspectSqlite(
       foreignKeys,
       orm: { className: name, versionColumn: null, relations: [], isJoinTable: false },
       synthesized: false,
+      ...(view !== null ? { view: { sql: view.trim() } } : {}),
     });
   }
   return { ...emptySchema(), enums, tables };

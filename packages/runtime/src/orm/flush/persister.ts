@@ -10,7 +10,7 @@ import { OrmError, StaleDataError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
 import { preparedInsert } from './insert-batch.js';
-import { refreshGenerated, refuseGenerated } from './generated-columns.js';
+import { refreshGenerated, refuseGenerated, refuseView } from './read-only.js';
 import type { Mapper } from '../mapping/mapper.js';
 import {
   columnNode,
@@ -47,6 +47,7 @@ export async function insertStates(
   mapper: Mapper,
   states: readonly InstanceState[],
 ): Promise<void> {
+  refuseView(mapper, 'INSERT');
   const columns = mapper.columns;
   const props = mapper.props;
   // A column left unset with no default and no generator is NULL: send it, rather than
@@ -174,6 +175,7 @@ export async function updateStates(
   mapper: Mapper,
   entries: readonly UpdateEntry[],
 ): Promise<void> {
+  refuseView(mapper, 'UPDATE');
   const groups = new Map<string, UpdateEntry[]>();
   for (const e of entries) {
     const sig = e.changed.join('\u0000');
@@ -249,6 +251,7 @@ export async function deleteStates(
   mapper: Mapper,
   states: readonly InstanceState[],
 ): Promise<void> {
+  refuseView(mapper, 'DELETE');
   const version =
     mapper.versionProp === null ? null : mapper.column(mapper.ir.orm.versionColumn as string);
   for (const chunk of chunks(states, MAX_ROWS)) {

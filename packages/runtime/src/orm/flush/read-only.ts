@@ -1,11 +1,13 @@
 /**
+ * Read-only parts of a mapping in a flush: views, and generated columns.
+ *
  * Generated columns in a flush. The database computes them, so the persister never
  * writes them (a value set on one is a {@link ReadOnlyColumnError}, as in the Core), and
  * after an UPDATE it reads them back: an UPDATE cannot return them on every dialect
  * (MariaDB has no UPDATE ... RETURNING), so one SELECT by key per batch does, for every
  * dialect alike. INSERTs get them through RETURNING with the other database-made values.
  */
-import { ReadOnlyColumnError } from '../../core/errors.js';
+import { ReadOnlyColumnError, ReadOnlyViewError } from '../../core/errors.js';
 import type { ColumnIR } from '../../schema/ir.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { OrmExecutor } from '../session/executor.js';
@@ -61,4 +63,9 @@ export async function refreshGenerated(
       for (const c of generated) (st.obj as Obj)[c.propertyName] = row[c.propertyName];
     });
   }
+}
+
+/** Throws when `mapper` maps a view: the ORM maps views read-only. */
+export function refuseView(mapper: Mapper, statement: 'INSERT' | 'UPDATE' | 'DELETE'): void {
+  if (mapper.ir.view) throw new ReadOnlyViewError(mapper.ir.name, statement);
 }
