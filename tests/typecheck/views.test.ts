@@ -131,7 +131,13 @@ forEachDialect((dialect, makeEngine) => {
     await s.close();
 
     const t = new Session(engine);
-    const [ann] = await t.query(TopPlayer).filter(TopPlayer.c.name.eq('ann')).all();
+    const [ann] = (await t
+      .query(TopPlayer)
+      .filter(TopPlayer.c.name.eq('ann'))
+      .all()) as unknown as {
+      score: number;
+    }[];
+    assert.ok(ann);
     ann.score = 1;
     await assert.rejects(t.commit(), ReadOnlyViewError);
     await t.close();
