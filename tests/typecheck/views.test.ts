@@ -112,7 +112,7 @@ forEachDialect((dialect, makeEngine) => {
     ]);
     const found = await s.query(TopPlayer).filter(TopPlayer.c.score.gt(20)).all();
     assert.deepEqual(
-      found.map((p: { name: string }) => p.name),
+      found.map((p) => (p as unknown as { name: string }).name),
       ['ann'],
     );
 
