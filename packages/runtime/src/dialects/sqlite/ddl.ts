@@ -184,12 +184,17 @@ export function rebuildTable(before: TableIR, after: TableIR, state: SchemaIR): 
     (c) => !c.generated && before.columns.some((old) => old.name === c.name && !old.generated),
   );
   const copied = kept.map(copyExpression).join(', ');
+  // SQLite's own recipe: views are dropped and made again around the rebuild (the RENAME
+  // refuses to run while a view names a table that is, for a moment, gone).
+  const views = state.tables.filter((t) => t.view);
   return [
+    ...[...views].reverse().map((v) => `DROP VIEW IF EXISTS ${tableName(v.key)}`),
     createTableStatement(after, temporary, state),
     `INSERT INTO ${temporary} (${columnList(kept.map((c) => c.name))}) SELECT ${copied} FROM ${tableName(before.key)}`,
     `DROP TABLE ${tableName(before.key)}`,
     `ALTER TABLE ${temporary} RENAME TO ${tableName(after.key)}`,
     ...after.indexes.map((i) => indexStatement(after.key, i)),
+    ...views.map((v) => `CREATE VIEW ${tableName(v.key)} AS ${v.view?.sql ?? ''}`),
   ];
 }
 
