@@ -66,83 +66,78 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
       .sort((a, b) => a.key.localeCompare(b.key)),
     tables: [...schema.tables]
       .sort((a, b) => a.key.localeCompare(b.key))
-      .map((t) =>
-        t.view
-          ? // A view's query reads back rewritten, and its column types are what its
-            // expressions give (SQLite often declares none): names are what compare.
-            { key: t.key, view: true, columns: t.columns.map((c) => c.name) }
-          : {
-              key: t.key,
-              note: stores.notes ? t.note : null,
-              columns: t.columns.map((c) => ({
-                name: c.name,
-                type:
-                  stores.rowidKeys && isIdentityKey(t, c.name)
-                    ? 'integer' // SQLite's rowid key is INTEGER whatever was written (and 64-bit)
-                    : c.type.logical === 'enum' && (stores.namedEnums || c.type.arrayDims === 0)
-                      ? stores.enumsAsColumnTypes
-                        ? `enum:${enumValues(c.type)}`
-                        : typeKey(c.type)
-                      : typeKey(
-                          dialect.storedType?.(c.type, schema) ??
-                            parseType(dialect.columnType(c.type)),
-                        ),
-                // MariaDB takes no NOT NULL on a generated column: it reads back nullable.
-                nullable:
-                  c.generated && stores.generatedColumnsNullable
-                    ? null
-                    : c.nullable && !c.primaryKey,
-                ...(c.generated
-                  ? {
-                      generated: {
-                        expression: expressionKey(
-                          c.generated.expression,
-                          stores.castsInIndexExpressions,
-                        ),
-                        stored: c.generated.stored,
-                      },
-                    }
-                  : {}),
-                default: defaultKey(dialect.storedDefault?.(c) ?? c.default),
-                autoIncrement: stores.rowidKeys
-                  ? isIdentityKey(t, c.name)
-                  : c.autoIncrement && ['smallint', 'integer', 'bigint'].includes(c.type.logical),
-                note: stores.notes ? c.note : null,
-              })),
-              primaryKey: t.primaryKey && {
-                name: stores.primaryKeyNames ? t.primaryKey.name : null,
-                columns: t.primaryKey.columns,
-              },
-              uniques: [...t.uniques].sort(byName),
-              indexes: [...t.indexes].sort(byName).map((i) => ({
-                name: i.name,
-                unique: i.unique,
-                parts: i.parts.map((p) =>
-                  p.kind === 'column'
-                    ? p.name
-                    : `(${expressionKey(p.sql, stores.castsInIndexExpressions)})`,
-                ),
-                type: stores.indexMethods ? i.type : null,
-                note: stores.notes ? i.note : null,
-                // A predicate reads back rewritten (PostgreSQL adds parentheses and casts).
-                ...(i.where !== undefined
-                  ? { where: expressionKey(i.where, stores.castsInIndexExpressions) }
-                  : {}),
-                ...(i.include?.length ? { include: i.include } : {}),
-              })),
-              checks: [...t.checks].sort(byName).map((c) => ({
-                name: c.name,
-                expression: stores.checkExpressions ? c.expression : null,
-              })),
-              foreignKeys: [...t.foreignKeys].sort(byName).map((f) => ({
-                name: f.name,
-                columns: f.columns,
-                target: f.target,
-                targetColumns: f.targetColumns,
-                onDelete: action(f.onDelete),
-                onUpdate: action(f.onUpdate),
-              })),
-            },
-      ),
+      .filter((t) => !t.view)
+      .map((t) => ({
+        key: t.key,
+        note: stores.notes ? t.note : null,
+        columns: t.columns.map((c) => ({
+          name: c.name,
+          type:
+            stores.rowidKeys && isIdentityKey(t, c.name)
+              ? 'integer' // SQLite's rowid key is INTEGER whatever was written (and 64-bit)
+              : c.type.logical === 'enum' && (stores.namedEnums || c.type.arrayDims === 0)
+                ? stores.enumsAsColumnTypes
+                  ? `enum:${enumValues(c.type)}`
+                  : typeKey(c.type)
+                : typeKey(
+                    dialect.storedType?.(c.type, schema) ?? parseType(dialect.columnType(c.type)),
+                  ),
+          // MariaDB takes no NOT NULL on a generated column: it reads back nullable.
+          nullable:
+            c.generated && stores.generatedColumnsNullable ? null : c.nullable && !c.primaryKey,
+          ...(c.generated
+            ? {
+                generated: {
+                  expression: expressionKey(c.generated.expression, stores.castsInIndexExpressions),
+                  stored: c.generated.stored,
+                },
+              }
+            : {}),
+          default: defaultKey(dialect.storedDefault?.(c) ?? c.default),
+          autoIncrement: stores.rowidKeys
+            ? isIdentityKey(t, c.name)
+            : c.autoIncrement && ['smallint', 'integer', 'bigint'].includes(c.type.logical),
+          note: stores.notes ? c.note : null,
+        })),
+        primaryKey: t.primaryKey && {
+          name: stores.primaryKeyNames ? t.primaryKey.name : null,
+          columns: t.primaryKey.columns,
+        },
+        uniques: [...t.uniques].sort(byName),
+        indexes: [...t.indexes].sort(byName).map((i) => ({
+          name: i.name,
+          unique: i.unique,
+          parts: i.parts.map((p) =>
+            p.kind === 'column'
+              ? p.name
+              : `(${expressionKey(p.sql, stores.castsInIndexExpressions)})`,
+          ),
+          type: stores.indexMethods ? i.type : null,
+          note: stores.notes ? i.note : null,
+          // A predicate reads back rewritten (PostgreSQL adds parentheses and casts).
+          ...(i.where !== undefined
+            ? { where: expressionKey(i.where, stores.castsInIndexExpressions) }
+            : {}),
+          ...(i.include?.length ? { include: i.include } : {}),
+        })),
+        checks: [...t.checks].sort(byName).map((c) => ({
+          name: c.name,
+          expression: stores.checkExpressions ? c.expression : null,
+        })),
+        foreignKeys: [...t.foreignKeys].sort(byName).map((f) => ({
+          name: f.name,
+          columns: f.columns,
+          target: f.target,
+          targetColumns: f.targetColumns,
+          onDelete: action(f.onDelete),
+          onUpdate: action(f.onUpdate),
+        })),
+      })),
+    // A view's query reads back rewritten, and its column types are what its expressions
+    // give (SQLite often declares none): a view compares by its name and column names.
+    views: [...schema.tables]
+      .filter((t) => t.view)
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map((t) => ({ key: t.key, columns: t.columns.map((c) => c.name) })),
   };
 }
