@@ -58,3 +58,25 @@ test('an index, a check, a default or a ref on a view is an error at its place',
     "DBML240@12: 'top' is a view (@dbgen view) and cannot have a check",
   ]);
 });
+
+test('materialized marks a view materialized; alone it is an error', () => {
+  const { ir } = compileOk(
+    [
+      'Table players {',
+      '  id int [pk]',
+      '}',
+      'Table snapshot {',
+      '  id int [pk]',
+      "  Note: '@dbgen view: `SELECT id FROM players`, materialized'",
+      '}',
+    ].join('\n'),
+  );
+  assert.deepEqual(table(ir, 'public.snapshot').view, {
+    sql: 'SELECT id FROM players',
+    materialized: true,
+  });
+  const found = diagnose("Table t {\n  id int [pk]\n  Note: '@dbgen materialized'\n}\n")
+    .filter((d) => d.severity === 'error')
+    .map((d) => `${d.code}@${d.span?.line}: ${d.message}`);
+  assert.deepEqual(found, ['DBML240@3: @dbgen materialized needs a view: `SELECT ...` beside it']);
+});

@@ -167,7 +167,9 @@ function tableBlock(table: TableIR): string {
     lines.push('  }');
   }
   // A view is written as the table of its rows, its query in the note's `@dbgen` line.
-  const view = table.view ? `@dbgen view: \`${table.view.sql.replace(/\s+/g, ' ')}\`` : null;
+  const view = table.view
+    ? `@dbgen view: \`${table.view.sql.replace(/\s+/g, ' ')}\`${table.view.materialized ? ', materialized' : ''}`
+    : null;
   const note = [table.note, view].filter((s) => s !== null).join('\n');
   if (note !== '') lines.push('', `  Note: ${text(note)}`);
   lines.push('}');

@@ -177,7 +177,14 @@ function freezeTable(draft: TableDraft): TableIR {
       span: c.span,
     })),
     primaryKey: draft.primaryKey,
-    ...(draft.ext.view !== undefined ? { view: { sql: draft.ext.view } } : {}),
+    ...(draft.ext.view !== undefined
+      ? {
+          view: {
+            sql: draft.ext.view,
+            ...(draft.ext.materialized ? { materialized: true as const } : {}),
+          },
+        }
+      : {}),
     uniques: [],
     indexes: draft.indexes,
     checks: draft.checks,

@@ -21,6 +21,8 @@ export interface TableExtensions {
   versionColumn?: string | null;
   /** `view: \`select ...\``: the table is a view defined by this query. */
   view?: string;
+  /** `materialized` beside `view`: a PostgreSQL materialized view. */
+  materialized?: true;
 }
 
 /** What a column note may carry. */
@@ -50,7 +52,7 @@ export interface IndexExtensions {
   include?: string[];
 }
 
-export const TABLE_KEYS = ['class', 'version', 'view'] as const;
+export const TABLE_KEYS = ['class', 'version', 'view', 'materialized'] as const;
 export const INDEX_KEYS = ['where', 'include'] as const;
 export const COLUMN_KEYS = [
   'property',
@@ -162,6 +164,10 @@ export function readTableExtensions(
     if (key === 'class') {
       const name = needName(key, value, span, diagnostics);
       if (name !== undefined) ext.className = name;
+    } else if (key === 'materialized') {
+      if (value !== null)
+        diagnostics.push(bad(span, `@dbgen materialized takes no value, found '${value}'`));
+      else ext.materialized = true;
     } else if (key === 'view') {
       if (value === null || value.trim() === '')
         diagnostics.push(
@@ -183,7 +189,20 @@ export function readTableExtensions(
       );
     }
   }
+  checkTableExtensions(ext, span, diagnostics);
   return ext;
+}
+
+/** `materialized` alone names no view: reported, and dropped. */
+export function checkTableExtensions(
+  ext: TableExtensions,
+  span: SourceSpan | undefined,
+  diagnostics: Diagnostic[],
+): void {
+  if (ext.materialized && ext.view === undefined) {
+    diagnostics.push(bad(span, '@dbgen materialized needs a view: `SELECT ...` beside it'));
+    delete ext.materialized;
+  }
 }
 
 /** Reads the directives of a column note. */

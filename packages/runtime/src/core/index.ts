@@ -25,6 +25,7 @@ export {
   type GeneratedMark,
 } from './table.js';
 export { sql, RawSql, Identifier } from './raw.js';
+export { refreshMaterializedView, type RefreshOptions } from './refresh.js';
 export * from './errors.js';
 export type {
   SqlDialect,

@@ -138,6 +138,10 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
     views: [...schema.tables]
       .filter((t) => t.view)
       .sort((a, b) => a.key.localeCompare(b.key))
-      .map((t) => ({ key: t.key, columns: t.columns.map((c) => c.name) })),
+      .map((t) => ({
+        key: t.key,
+        materialized: t.view?.materialized ?? false,
+        columns: t.columns.map((c) => c.name),
+      })),
   };
 }

@@ -143,6 +143,7 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 function viewKey(t: TableIR): string {
   return JSON.stringify([
     t.view?.sql ?? null,
+    t.view?.materialized ?? false,
     t.columns.map((c) => [c.name, typeKey(c.type), c.nullable]),
   ]);
 }

@@ -118,6 +118,7 @@ function tableSpec(table: TableIR): TableSpec {
   if (table.foreignKeys.length > 0) spec.foreignKeys = table.foreignKeys.map(foreignKeySpec);
   if (table.note !== null) spec.note = table.note;
   if (table.view) spec.view = table.view.sql;
+  if (table.view?.materialized) spec.materialized = true;
   return spec;
 }
 

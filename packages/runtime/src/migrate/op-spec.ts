@@ -75,6 +75,8 @@ export interface TableSpec {
   indexes?: IndexSpec[];
   /** A view: the SELECT that defines it (its columns then describe the rows it returns). */
   view?: string;
+  /** With `view`: a PostgreSQL materialized view. */
+  materialized?: boolean;
   checks?: { name?: string | null; expression: string }[];
   foreignKeys?: ForeignKeySpec[];
   note?: string | null;
@@ -185,6 +187,8 @@ export function toTable(name: string, spec: TableSpec): TableIR {
     foreignKeys: (spec.foreignKeys ?? []).map((f) => toForeignKey(tableName, f)),
     orm: { className: tableName, versionColumn: null, relations: [], isJoinTable: false },
     synthesized: false,
-    ...(spec.view !== undefined ? { view: { sql: spec.view } } : {}),
+    ...(spec.view !== undefined
+      ? { view: { sql: spec.view, ...(spec.materialized ? { materialized: true as const } : {}) } }
+      : {}),
   };
 }

@@ -246,6 +246,8 @@ export interface TableIR {
 export interface ViewIR {
   /** The SELECT that defines the view, verbatim. */
   readonly sql: string;
+  /** A PostgreSQL materialized view (rows stored, refreshed on demand); absent otherwise. */
+  readonly materialized?: true;
 }
 
 export interface EnumValueIR {

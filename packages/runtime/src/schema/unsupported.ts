@@ -39,3 +39,20 @@ export function indexPlace(table: string, index: { readonly name: string | null 
 export function columnPlace(table: string, column: { readonly name: string }): string {
   return `column "${column.name}" of ${table}`;
 }
+
+/**
+ * `CREATE VIEW <name> AS <query>` for a dialect without materialized views (a
+ * materialized one is refused, naming the view).
+ */
+export function plainViewStatement(
+  dialect: string,
+  table: {
+    readonly key: string;
+    readonly view?: { readonly sql: string; readonly materialized?: true };
+  },
+  name: string,
+): string {
+  if (table.view?.materialized)
+    throw new UnsupportedFeatureError(dialect, 'materialized views', `view ${table.key}`);
+  return `CREATE VIEW ${name} AS ${table.view?.sql ?? ''}`;
+}

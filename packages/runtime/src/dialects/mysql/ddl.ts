@@ -9,6 +9,7 @@
  * progress per statement so a migration failing halfway can be resumed (see runner.ts).
  */
 import {
+  plainViewStatement,
   indexPlace,
   POSTGRES_ONLY_INDEX_METHODS,
   UnsupportedFeatureError,
@@ -239,7 +240,7 @@ function dropForeignKey(op: OperationOf<'dropForeignKey'>, before: SchemaIR): st
 const RENDER: OperationRenderers = {
   createTable: (op, _before, after) =>
     op.table.view
-      ? [`CREATE VIEW ${tableName(op.table.key)} AS ${op.table.view.sql}`]
+      ? [plainViewStatement('mysql', op.table, tableName(op.table.key))]
       : createTable(op.table, after),
   dropTable: (op, before) => [
     `DROP ${findTable(before, op.table, 'dropTable').view ? 'VIEW' : 'TABLE'} ${tableName(op.table)}`,

@@ -166,11 +166,15 @@ function alterTable(key: TableKey, action: string): string {
 const RENDER: OperationRenderers = {
   createTable: (op) =>
     op.table.view
-      ? [`CREATE VIEW ${tableName(op.table.key)} AS ${op.table.view.sql}`]
+      ? [
+          `CREATE ${op.table.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${tableName(op.table.key)} AS ${op.table.view.sql}`,
+        ]
       : createTable(op.table),
-  dropTable: (op, before) => [
-    `DROP ${findTable(before, op.table, 'dropTable').view ? 'VIEW' : 'TABLE'} ${tableName(op.table)}`,
-  ],
+  dropTable: (op, before) => {
+    const view = findTable(before, op.table, 'dropTable').view;
+    const kind = view ? (view.materialized ? 'MATERIALIZED VIEW' : 'VIEW') : 'TABLE';
+    return [`DROP ${kind} ${tableName(op.table)}`];
+  },
   renameTable: (op) => [alterTable(op.table, `RENAME TO ${quoteIdent(op.to)}`)],
   addColumn: (op, _before, after) => {
     const table = findTable(after, op.table, 'addColumn');

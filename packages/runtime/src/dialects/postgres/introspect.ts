@@ -136,9 +136,10 @@ export async function introspectPostgres(
   const tableRows = (
     await q(`
     SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS note,
-           CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid, true) END AS view
+           CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS view,
+           c.relkind = 'm' AS materialized
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind IN ('r', 'p', 'v') AND NOT c.relispartition AND ${SYSTEM_SCHEMAS}
+    WHERE c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition AND ${SYSTEM_SCHEMAS}
     ORDER BY n.nspname, c.relname`)
   ).filter((row) => !exclude.has(str(row['name'])));
   if (tableRows.length === 0) return { ...emptySchema(), enums };
@@ -275,7 +276,14 @@ export async function introspectPostgres(
       orm: { className: str(row['name']), versionColumn: null, relations: [], isJoinTable: false },
       synthesized: false,
       // A view's query as PostgreSQL keeps it (rewritten, ending in `;`).
-      ...(row['view'] != null ? { view: { sql: str(row['view']).trim().replace(/;$/, '') } } : {}),
+      ...(row['view'] != null
+        ? {
+            view: {
+              sql: str(row['view']).trim().replace(/;$/, ''),
+              ...(row['materialized'] ? { materialized: true as const } : {}),
+            },
+          }
+        : {}),
     };
   });
   return { ...emptySchema(), enums, tables };

@@ -34,6 +34,7 @@ import {
 } from '../../schema/render.js';
 import { enumUsers, findTable } from '../../schema/state.js';
 import {
+  plainViewStatement,
   indexPlace,
   POSTGRES_ONLY_INDEX_METHODS,
   UnsupportedFeatureError,
@@ -238,7 +239,7 @@ function canAddInPlace(column: ColumnIR): boolean {
 const RENDER: OperationRenderers = {
   createTable: (op, _before, after) =>
     op.table.view
-      ? [`CREATE VIEW ${tableName(op.table.key)} AS ${op.table.view.sql}`]
+      ? [plainViewStatement('sqlite', op.table, tableName(op.table.key))]
       : [
           createTableStatement(op.table, tableName(op.table.key), after),
           ...op.table.indexes.map((i) => indexStatement(op.table.key, i)),
