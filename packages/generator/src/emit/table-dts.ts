@@ -23,7 +23,9 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
   const { table, className, tableVar, rowName, columnsName, initName } = tp;
   const rt = new RuntimeImports(shape.localNames);
   const Model = rt.value('Model');
-  const ColumnsOf = rt.type('ColumnsOf');
+  // Only a table with generated columns uses the (costlier for tsc) marking variant.
+  const hasGenerated = columns.some((c) => c.column.generated);
+  const ColumnsOf = rt.type(hasGenerated ? 'GeneratedColumnsOf' : 'ColumnsOf');
   if (shape.usesJson) rt.type('JsonValue');
   const has = (kind: string) => shape.methods.some((m) => m.kind === kind);
   const methodTypes = {
@@ -48,7 +50,7 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
   const refs = relations.flatMap((r) => (r.initType ? [`${r.key}?: ${r.initType}`] : []));
   const required = shape.required.map((c) => quote(c.column.propertyName));
   // Generated columns: read-only on the row and the model, left out of the init and of
-  // Core's insert and update values (through ColumnsOf's second argument).
+  // Core's insert and update values (through GeneratedColumnsOf's second argument).
   const generated = columns
     .filter((c) => c.column.generated)
     .map((c) => quote(c.column.propertyName));

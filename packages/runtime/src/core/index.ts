@@ -22,6 +22,7 @@ export {
   type TableMembers,
   type RowOf,
   type ColumnsOf,
+  type GeneratedColumnsOf,
   type GeneratedMark,
 } from './table.js';
 export { sql, RawSql, Identifier } from './raw.js';

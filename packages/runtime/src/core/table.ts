@@ -73,14 +73,18 @@ export type Table<C> = C & NamedColumns<C> & TableMembers<C>;
  * declarations use it so each column's type is written once (in the row); a mapped type is
  * resolved only when a program uses it, which keeps `tsc` fast on large clients.
  */
-export type ColumnsOf<Row, Generated extends keyof Row = never> = {
+export type ColumnsOf<Row> = { readonly [K in keyof Row]: Column<Row[K]> };
+
+/**
+ * {@link ColumnsOf} of a table with generated columns (`Generated`, the database computes
+ * them): those are marked so that insert and update values ({@link ValuesOf}) refuse them.
+ * A separate type, so that tables without generated columns pay nothing for it in `tsc`.
+ */
+export type GeneratedColumnsOf<Row, Generated extends keyof Row> = {
   readonly [K in keyof Row]: K extends Generated ? Column<Row[K]> & GeneratedMark : Column<Row[K]>;
 };
 
-/**
- * Type-level only: marks the column of a generated column (`ColumnsOf<Row, 'total'>`),
- * which the database computes. Insert and update values ({@link ValuesOf}) leave it out.
- */
+/** Type-level only: marks the column of a generated column ({@link GeneratedColumnsOf}). */
 export interface GeneratedMark {
   readonly __generated: true;
 }
