@@ -181,6 +181,44 @@ function stripForCompare<T extends object>(item: T): T {
   return rest as T;
 }
 
+/** Whether a view's query names `name` (as a word: a guess that errs toward remaking). */
+function reads(view: TableIR, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w$])${escaped}($|[^\\w$])`, 'i').test(view.view?.sql ?? '');
+}
+
+/**
+ * The views kept as they are (in `from` and `to`, unchanged) that must be made anew all
+ * the same: they read a `touched` table, or a view that is dropped or made anew.
+ */
+function viewsReading(
+  from: SchemaIR,
+  to: SchemaIR,
+  dropped: readonly TableIR[],
+  touched: ReadonlySet<TableKey>,
+): TableIR[] {
+  const gone = new Set<string>(dropped.filter((t) => t.view).map((t) => t.key));
+  const names = new Set(
+    [...touched, ...gone].map((key) => from.tables.find((t) => t.key === key)?.name ?? key),
+  );
+  const droppedKeys = new Set(dropped.map((t) => t.key));
+  const candidates = to.tables.filter(
+    (t) => t.view && !droppedKeys.has(t.key) && from.tables.some((f) => f.key === t.key),
+  );
+  const remade: TableIR[] = [];
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const view of candidates) {
+      if (remade.includes(view) || ![...names].some((name) => reads(view, name))) continue;
+      remade.push(view);
+      names.add(view.name);
+      grew = true;
+    }
+  }
+  // In schema order, so that they are created after the views they read.
+  return to.tables.filter((t) => remade.includes(t));
+}
+
 /** One direction of the diff: the operations from `from` to `to`. */
 function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operation[] {
   const renames_ = renameOps(fromRaw, renames);
@@ -201,10 +239,6 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
   const dropped = from.tables.filter(
     (t) => !toTables.has(t.key) || changedView(toTables.get(t.key) as TableIR),
   );
-  const viewDrops: Operation[] = dropped
-    .filter((t) => t.view)
-    .reverse()
-    .map((t) => ({ kind: 'dropTable', table: t.key }));
 
   const dropConstraints: Operation[] = [];
   const addConstraints: Operation[] = [];
@@ -333,6 +367,28 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
     ...order.reverse().map((t): Operation => ({ kind: 'dropTable', table: t.key })),
   ];
 
+  // Views are dropped first and created last. An unchanged view that reads a table whose
+  // columns are dropped or change type is made anew too (PostgreSQL refuses those changes
+  // under a view), and so is a view that reads a view made anew.
+  const touched = new Set(
+    [...columnChanges, ...columnDrops].flatMap((op) =>
+      op.kind === 'dropColumn' || (op.kind === 'alterColumn' && op.type !== undefined)
+        ? [op.table]
+        : [],
+    ),
+  );
+  const remade = viewsReading(from, to, dropped, touched);
+  // Dropped in reverse schema order: a view goes before the views it reads.
+  const dropKeys = new Set([...dropped.filter((t) => t.view), ...remade].map((t) => t.key));
+  const viewDrops: Operation[] = from.tables
+    .filter((t) => t.view && dropKeys.has(t.key))
+    .reverse()
+    .map((t) => ({ kind: 'dropTable', table: t.key }));
+  const viewKeys = new Set([...created, ...remade].filter((t) => t.view).map((t) => t.key));
+  const viewCreates: Operation[] = to.tables
+    .filter((t) => t.view && viewKeys.has(t.key))
+    .map((t) => ({ kind: 'createTable', table: t }));
+
   return [
     // Renames first: everything after names tables and columns by their new names.
     ...renames_,
@@ -340,12 +396,13 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
     ...dropConstraints,
     ...enumCreates,
     ...columnChanges,
-    ...createTablesOps(created),
+    ...createTablesOps(created.filter((t) => !t.view)),
     ...enumValueDrops,
     ...columnDrops,
     ...tableDrops,
     ...enumDrops,
     ...addConstraints,
+    ...viewCreates,
     ...comments,
   ];
 }
