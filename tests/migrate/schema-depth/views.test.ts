@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { compileSchema } from '@dbgen/generator';
-import { comparableSchema, createEngine, sql } from '@dbgen/runtime';
+import { compileSchema, compileSchemaSource } from '@dbgen/generator';
+import { comparableSchema, createEngine, diffSchemas, sql } from '@dbgen/runtime';
 import { runCli } from '../../support/cli.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { migrate, sortedColumns } from '../support/run.js';
@@ -133,3 +133,31 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+test('views reading views are dropped readers first and created readers last', () => {
+  const schema = (type: string) => {
+    const compiled = compileSchemaSource(
+      `Table players {\n  id integer [pk]\n  score ${type} [not null]\n}\n` +
+        "Table a {\n  id integer [pk]\n  Note: '@dbgen view: `SELECT id FROM players`'\n}\n" +
+        "Table b {\n  id integer [pk]\n  Note: '@dbgen view: `SELECT id FROM a`'\n}\n" +
+        "Table other {\n  id integer [pk]\n  Note: '@dbgen view: `SELECT 1 AS id`'\n}\n",
+      'views.dbml',
+    );
+    assert.ok(compiled.ir);
+    return compiled.ir;
+  };
+  const { up } = diffSchemas(schema('integer'), schema('bigint'));
+  assert.deepEqual(
+    up.map(
+      (o) =>
+        `${o.kind} ${'table' in o && typeof o.table === 'string' ? o.table : o.kind === 'createTable' ? o.table.key : ''}`,
+    ),
+    [
+      'dropTable public.b',
+      'dropTable public.a',
+      'alterColumn public.players',
+      'createTable public.a',
+      'createTable public.b',
+    ],
+  );
+});
