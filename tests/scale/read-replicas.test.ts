@@ -143,7 +143,9 @@ describe('read replicas (real streaming standby)', { skip }, () => {
   test("engine.on('statement') hears the reads its replicas run and the writes on the primary", async () => {
     const db = engine();
     const heard: string[] = [];
-    const off = db.on('statement', (event) => heard.push(event.sql));
+    const off = db.on('statement', (event) => {
+      heard.push(event.sql);
+    });
     assert.equal(await where(db), REPLICA_PORT);
     await db.execute(sql`insert into notes (body) values (${'heard'})`);
     off();

@@ -3,7 +3,8 @@
  * schema, in dependency order, for creating a database without migrations.
  */
 import type { Command } from 'commander';
-import { createSchemaSql } from '@dbgen/runtime';
+import { createSchemaSql, UnsupportedFeatureError } from '@dbgen/runtime';
+import { CliError } from '../errors.js';
 import type { CommandContext } from '../command-context.js';
 import { loadSchemaIR, parseDialect, schemaPath } from '../schema-input.js';
 
@@ -18,6 +19,14 @@ export function register(program: Command, context: CommandContext): void {
     .action((options: { dialect: string; schema?: string }) => {
       const dialect = parseDialect(options.dialect);
       const ir = loadSchemaIR(schemaPath(options.schema, context));
-      for (const statement of createSchemaSql(ir, dialect)) context.output.info(`${statement};\n`);
+      let statements: string[];
+      try {
+        statements = createSchemaSql(ir, dialect);
+      } catch (error) {
+        // A feature the dialect lacks (a partial index on MySQL) is the schema's problem.
+        if (error instanceof UnsupportedFeatureError) throw new CliError(error.message);
+        throw error;
+      }
+      for (const statement of statements) context.output.info(`${statement};\n`);
     });
 }

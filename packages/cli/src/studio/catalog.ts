@@ -5,6 +5,7 @@
  */
 import {
   defineTable,
+  type Column,
   type ColumnIR,
   type SchemaIR,
   type Table,
@@ -24,7 +25,7 @@ export interface StudioRelation {
 export interface StudioTable {
   readonly key: string;
   readonly ir: TableIR;
-  readonly table: Table<Record<string, never>>;
+  readonly table: Table<Record<string, Column<unknown>>>;
   /** Primary key column names; empty when the table has none (it is then read-only). */
   readonly primaryKey: readonly string[];
   /** The optimistic-locking counter (DBML `dbgen_version_column`), when the table has it. */

@@ -111,7 +111,11 @@ function columnLine(table: TableIR, column: ColumnIR): string {
   if (column.unique) list.push('unique');
   if (column.default !== null) list.push(`default: ${defaultText(column.default)}`);
   for (const check of column.checks) list.push(`check: ${expression(check.expression)}`);
-  if (column.note !== null) list.push(`note: ${text(column.note)}`);
+  const generated = column.generated
+    ? `@dbgen generated: \`${column.generated.expression}\`${column.generated.stored ? '' : ', virtual'}`
+    : null;
+  const note = [column.note, generated].filter((s) => s !== null).join('\n');
+  if (note !== '') list.push(`note: ${text(note)}`);
   return `  ${quote(column.name)} ${typeText(column.type)}${settings(list)}`;
 }
 
@@ -126,8 +130,17 @@ function indexLine(index: IndexIR): string {
   if (index.unique) list.push('unique');
   if (index.name !== null) list.push(`name: ${text(index.name)}`);
   if (index.type !== null) list.push(`type: ${index.type}`);
-  if (index.note !== null) list.push(`note: ${text(index.note)}`);
+  const note = [index.note, indexDirective(index)].filter((s) => s !== null).join('\n');
+  if (note !== '') list.push(`note: ${text(note)}`);
   return `    ${head}${settings(list)}`;
+}
+
+/** The `@dbgen` line of an index note: what DBML has no syntax for (docs/schema.md). */
+function indexDirective(index: IndexIR): string | null {
+  const entries: string[] = [];
+  if (index.where !== undefined) entries.push(`where: \`${index.where}\``);
+  if (index.include?.length) entries.push(`include: (${index.include.join(', ')})`);
+  return entries.length === 0 ? null : `@dbgen ${entries.join(', ')}`;
 }
 
 function tableBlock(table: TableIR): string {
@@ -153,7 +166,12 @@ function tableBlock(table: TableIR): string {
     }
     lines.push('  }');
   }
-  if (table.note !== null) lines.push('', `  Note: ${text(table.note)}`);
+  // A view is written as the table of its rows, its query in the note's `@dbgen` line.
+  const view = table.view
+    ? `@dbgen view: \`${table.view.sql.replace(/\s+/g, ' ')}\`${table.view.materialized ? ', materialized' : ''}`
+    : null;
+  const note = [table.note, view].filter((s) => s !== null).join('\n');
+  if (note !== '') lines.push('', `  Note: ${text(note)}`);
   lines.push('}');
   return lines.join('\n');
 }

@@ -23,7 +23,9 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
   const { table, className, tableVar, rowName, columnsName, initName } = tp;
   const rt = new RuntimeImports(shape.localNames);
   const Model = rt.value('Model');
-  const ColumnsOf = rt.type('ColumnsOf');
+  // Only a table with generated columns uses the (costlier for tsc) marking variant.
+  const hasGenerated = columns.some((c) => c.column.generated);
+  const ColumnsOf = rt.type(hasGenerated ? 'GeneratedColumnsOf' : 'ColumnsOf');
   if (shape.usesJson) rt.type('JsonValue');
   const has = (kind: string) => shape.methods.some((m) => m.kind === kind);
   const methodTypes = {
@@ -47,6 +49,12 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
   // objects it may take are spelled out here.
   const refs = relations.flatMap((r) => (r.initType ? [`${r.key}?: ${r.initType}`] : []));
   const required = shape.required.map((c) => quote(c.column.propertyName));
+  // Generated columns: read-only on the row and the model, left out of the init and of
+  // Core's insert and update values (through GeneratedColumnsOf's second argument).
+  const generated = columns
+    .filter((c) => c.column.generated)
+    .map((c) => quote(c.column.propertyName));
+  const generatedArg = generated.length === 0 ? '' : `, ${generated.join(' | ')}`;
   const initArgs: TypeArgument[] = [
     rowName,
     required.length === 0
@@ -54,7 +62,12 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
       : required.length === 1
         ? (required[0] ?? '')
         : { union: required },
-    ...(refs.length > 0 ? [{ members: refs }] : []),
+    ...(refs.length > 0 ? [{ members: refs }] : generated.length > 0 ? ['unknown'] : []),
+    ...(generated.length === 0
+      ? []
+      : generated.length === 1
+        ? [generated[0] ?? '']
+        : [{ union: generated }]),
   ];
   out.push(
     '\n' +
@@ -62,11 +75,12 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
         `/** A row of ${q} as the database returns it, keyed by property name. */\n`,
         rowName,
         columns.map(
-          (c) => `${c.column.note ? `${docComment(c.column.note)}\n${I}` : ''}${c.key}: ${c.type};`,
+          (c) =>
+            `${c.column.note ? `${docComment(c.column.note)}\n${I}` : ''}${c.column.generated ? 'readonly ' : ''}${c.key}: ${c.type};`,
         ),
       ),
     `\n/** The columns of ${q} as typed expressions for the query builder and the Query API. */\n` +
-      `export type ${columnsName} = ${ColumnsOf}<${rowName}>;\n`,
+      `export type ${columnsName} = ${ColumnsOf}<${rowName}${generatedArg}>;\n`,
     `\n${noteComment(table.note) || `/** Table ${q}. */\n`}` +
       `export declare const ${tableVar}: ${Table}<${columnsName}>;\n`,
     `\n/**\n * What \`new ${className}(...)\` takes: NOT NULL columns without default or increment are\n` +

@@ -54,9 +54,9 @@ export interface TableShape {
   readonly methods: readonly QueryMethod[];
 }
 
-/** NOT NULL without default or increment: the database needs a value. */
+/** NOT NULL without default, increment or generation: the database needs a value. */
 function needsValue(column: ColumnIR): boolean {
-  return !column.nullable && column.default === null && !column.autoIncrement;
+  return !column.nullable && column.default === null && !column.autoIncrement && !column.generated;
 }
 
 export function tableShape(tp: TablePlan, plan: ClientPlan): TableShape {

@@ -30,6 +30,7 @@ import {
   validateTables,
   warnNearEnums,
 } from './validate.js';
+import { validateViews } from './views.js';
 
 export interface BuildResult {
   /** Null when any error was found. */
@@ -120,6 +121,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   validateIndexNames(tables, reporter);
   validateCheckNames(tables, reporter);
   validateNames(tables, reporter);
+  validateViews(tables, reporter);
 
   const records = buildRecords(tables, draftByNode, topRecords, reporter);
   const tableGroups = buildTableGroups(files, scopes, reporter);
@@ -173,9 +175,18 @@ function freezeTable(draft: TableDraft): TableIR {
       checks: c.checks,
       note: c.note,
       propertyName: c.propertyName,
+      ...(c.ext.generated !== undefined ? { generated: { ...c.ext.generated } } : {}),
       span: c.span,
     })),
     primaryKey: draft.primaryKey,
+    ...(draft.ext.view !== undefined
+      ? {
+          view: {
+            sql: draft.ext.view,
+            ...(draft.ext.materialized ? { materialized: true as const } : {}),
+          },
+        }
+      : {}),
     uniques: [],
     indexes: draft.indexes,
     checks: draft.checks,

@@ -337,6 +337,22 @@ export function buildColumn(
     text = split.text;
     ext = readColumnExtensions(split, noteSpan ?? node.span, reporter.diagnostics);
   }
+  if (ext.generated !== undefined) {
+    // The database computes the value: nothing else may give it one.
+    const conflict = primaryKey
+      ? 'a primary key'
+      : defaultIR !== null
+        ? "a 'default'"
+        : autoIncrement
+          ? "'increment'"
+          : null;
+    if (conflict !== null)
+      reporter.error(
+        CODES.conflictingSettings,
+        `column '${node.name}' is generated (@dbgen generated) and cannot also have ${conflict}`,
+        noteSpan ?? node.span,
+      );
+  }
   const column: ColumnDraft = {
     name: node.name,
     type,

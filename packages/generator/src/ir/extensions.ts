@@ -3,7 +3,8 @@
  * still read the file:
  *
  * - Project custom properties named `dbgen_*` (e.g. `dbgen_version_column: 'version'`);
- * - an `@dbgen key: value, key: value` line inside a table or column note.
+ * - an `@dbgen key: value, key: value` line inside a table, column or index note (a value
+ *   holding commas, such as SQL, goes in backticks or parentheses).
  *
  * See docs/schema.md for the catalogue. This file only reads the directives; their
  * meaning is applied by the builder.
@@ -20,6 +21,10 @@ export interface TableExtensions {
   versionColumn?: string | null;
   /** `softDelete: deleted_at`: the column that marks a row deleted (docs/events.md). */
   softDeleteColumn?: string;
+  /** `view: \`select ...\``: the table is a view defined by this query. */
+  view?: string;
+  /** `materialized` beside `view`: a PostgreSQL materialized view. */
+  materialized?: true;
 }
 
 /** What a column note may carry. */
@@ -37,10 +42,29 @@ export interface ColumnExtensions {
    * holds the rows this column references, on the model of the other side.
    */
   m2m?: string;
+  /** `generated: \`price * quantity\``, optionally with `virtual`: a generated column. */
+  generated?: { expression: string; stored: boolean };
 }
 
-export const TABLE_KEYS = ['class', 'version', 'softDelete'] as const;
-export const COLUMN_KEYS = ['property', 'version', 'relation', 'inverse', 'm2m'] as const;
+/** What an index note may carry. */
+export interface IndexExtensions {
+  /** `where: \`deleted_at IS NULL\``: the predicate of a partial index. */
+  where?: string;
+  /** `include: (name, email)`: non-key columns stored in the index (PostgreSQL). */
+  include?: string[];
+}
+
+export const TABLE_KEYS = ['class', 'version', 'softDelete', 'view', 'materialized'] as const;
+export const INDEX_KEYS = ['where', 'include'] as const;
+export const COLUMN_KEYS = [
+  'property',
+  'version',
+  'relation',
+  'inverse',
+  'm2m',
+  'generated',
+  'virtual',
+] as const;
 /** Project properties dbgen reads. */
 export const PROJECT_KEYS = ['dbgen_version_column'] as const;
 
@@ -60,7 +84,7 @@ export function splitNote(note: string): SplitNote {
   let found = false;
   const text = note.replace(DIRECTIVE, (_match, body: string) => {
     found = true;
-    for (const item of body.split(',')) {
+    for (const item of topLevelItems(body)) {
       const trimmed = item.trim();
       if (trimmed === '') continue;
       const colon = trimmed.indexOf(':');
@@ -78,6 +102,31 @@ export function splitNote(note: string): SplitNote {
   if (!found) return { text: note, entries };
   const rest = text.replace(/[ \t]+$/gm, '').trim();
   return { text: rest === '' ? null : rest, entries };
+}
+
+/**
+ * `body` split at its commas, except those inside quotes, backticks or parentheses, so
+ * that a value may be SQL: `where: \`status IN ('a', 'b')\``.
+ */
+function topLevelItems(body: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < body.length; i += 1) {
+    const ch = body[i] as string;
+    if (quote !== null) {
+      if (ch === quote) quote = null;
+    } else if (ch === '`' || ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(') depth += 1;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (ch === ',' && depth === 0) {
+      items.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(body.slice(start));
+  return items;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -117,6 +166,16 @@ export function readTableExtensions(
     if (key === 'class') {
       const name = needName(key, value, span, diagnostics);
       if (name !== undefined) ext.className = name;
+    } else if (key === 'materialized') {
+      if (value !== null)
+        diagnostics.push(bad(span, `@dbgen materialized takes no value, found '${value}'`));
+      else ext.materialized = true;
+    } else if (key === 'view') {
+      if (value === null || value.trim() === '')
+        diagnostics.push(
+          bad(span, '@dbgen view: expected the SELECT in backticks, found no value'),
+        );
+      else ext.view = value.trim();
     } else if (key === 'version') {
       if (value !== null && value.toLowerCase() === 'none') ext.versionColumn = null;
       else {
@@ -135,7 +194,20 @@ export function readTableExtensions(
       );
     }
   }
+  checkTableExtensions(ext, span, diagnostics);
   return ext;
+}
+
+/** `materialized` alone names no view: reported, and dropped. */
+export function checkTableExtensions(
+  ext: TableExtensions,
+  span: SourceSpan | undefined,
+  diagnostics: Diagnostic[],
+): void {
+  if (ext.materialized && ext.view === undefined) {
+    diagnostics.push(bad(span, '@dbgen materialized needs a view: `SELECT ...` beside it'));
+    delete ext.materialized;
+  }
 }
 
 /** Reads the directives of a column note. */
@@ -162,6 +234,18 @@ export function readColumnExtensions(
         if (name !== undefined) ext[key] = name;
         break;
       }
+      case 'generated':
+        if (value === null || value.trim() === '')
+          diagnostics.push(
+            bad(span, '@dbgen generated: expected a SQL expression in backticks, found no value'),
+          );
+        else ext.generated = { expression: value.trim(), stored: ext.generated?.stored ?? true };
+        break;
+      case 'virtual':
+        if (value !== null)
+          diagnostics.push(bad(span, `@dbgen virtual takes no value, found '${value}'`));
+        else ext.generated = { expression: ext.generated?.expression ?? '', stored: false };
+        break;
       default:
         diagnostics.push(
           bad(
@@ -169,6 +253,49 @@ export function readColumnExtensions(
             `unknown @dbgen column setting '${key}'; expected one of: ${COLUMN_KEYS.join(', ')}`,
           ),
         );
+    }
+  }
+  if (ext.generated !== undefined && ext.generated.expression === '') {
+    diagnostics.push(bad(span, '@dbgen virtual needs a generated: `expression` beside it'));
+    delete ext.generated;
+  }
+  return ext;
+}
+
+/** Reads the directives of an index note. */
+export function readIndexExtensions(
+  split: SplitNote,
+  span: SourceSpan | undefined,
+  diagnostics: Diagnostic[],
+): IndexExtensions {
+  const ext: IndexExtensions = {};
+  for (const { key, value } of split.entries) {
+    if (key === 'where') {
+      if (value === null || value.trim() === '')
+        diagnostics.push(
+          bad(span, `@dbgen where: expected a SQL predicate in backticks, found no value`),
+        );
+      else ext.where = value.trim();
+    } else if (key === 'include') {
+      const names = (value ?? '')
+        .replace(/^\((.*)\)$/s, '$1')
+        .split(',')
+        .map((name) => name.trim());
+      if (value === null || names.some((name) => !NAME.test(name))) {
+        diagnostics.push(
+          bad(
+            span,
+            `@dbgen include: expected column names in parentheses, e.g. (name, email), found ${value === null ? 'no value' : `'${value}'`}`,
+          ),
+        );
+      } else ext.include = names;
+    } else {
+      diagnostics.push(
+        bad(
+          span,
+          `unknown @dbgen index setting '${key}'; expected one of: ${INDEX_KEYS.join(', ')}`,
+        ),
+      );
     }
   }
   return ext;

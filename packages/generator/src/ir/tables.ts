@@ -15,7 +15,7 @@ import type {
 import { CODES } from './codes.js';
 import { buildColumn, noteWithExtensions, reportDuplicateColumns, settingText } from './columns.js';
 import type { ColumnDraft, PendingInlineRef, Reporter, TableDraft } from './context.js';
-import { readTableExtensions } from './extensions.js';
+import { readIndexExtensions, readTableExtensions, splitNote } from './extensions.js';
 import { className } from './naming.js';
 import { splitName, type Scope } from './scope.js';
 
@@ -71,13 +71,21 @@ function collectMembers(
           }
           const type = setting('type');
           const note = setting('note');
+          const noteText = note === undefined ? null : settingText(note);
+          const split = noteText === null ? null : splitNote(noteText);
+          const ext =
+            split === null
+              ? {}
+              : readIndexExtensions(split, note?.span ?? index.span, reporter.diagnostics);
           into.indexes.push({
             item: {
               name: name === undefined ? null : settingText(name),
               parts,
               unique: setting('unique') !== undefined,
               type: type === undefined ? null : settingText(type),
-              note: note === undefined ? null : settingText(note),
+              note: split === null ? null : split.text,
+              ...(ext.where !== undefined ? { where: ext.where } : {}),
+              ...(ext.include !== undefined ? { include: ext.include } : {}),
               span: index.span,
             },
             rank,

@@ -183,6 +183,17 @@ export function validateTables(
       }
     }
     for (const index of table.indexes) {
+      for (const name of index.include ?? []) {
+        if (!table.columns.some((c) => c.name === name)) {
+          reporter.error(
+            CODES.unknownColumn,
+            `column '${name}' does not exist in table '${table.name}' (in an index's @dbgen include)`,
+            index.span,
+          );
+        }
+      }
+    }
+    for (const index of table.indexes) {
       if (index.name !== null) continue;
       for (const part of index.parts) {
         if (part.kind === 'column' && !table.columns.some((c) => c.name === part.name)) {

@@ -170,6 +170,11 @@ export interface StoredSchemaFacts {
    * (InnoDB's RESTRICT is its NO ACTION), so the two compare equal.
    */
   readonly restrictIsDefault?: boolean;
+  /**
+   * Optional (default false): generated columns read back nullable whatever was declared
+   * (MariaDB takes no NOT NULL on them), so their nullability is not compared.
+   */
+  readonly generatedColumnsNullable?: boolean;
 }
 
 /**

@@ -20,7 +20,9 @@ export type DbgenErrorCode =
   | 'INVALID_VALUE'
   | 'QUERY'
   | 'REPLICA_UNAVAILABLE'
-  | 'POOLER';
+  | 'POOLER'
+  | 'READ_ONLY_COLUMN'
+  | 'READ_ONLY_VIEW';
 
 export interface DbgenErrorDetails {
   sql?: string;
@@ -131,4 +133,32 @@ export class InvalidValueError extends DbgenError {
 /** Parameters as they appear in errors and echo output when values are not to be shown. */
 export function redact(parameters: readonly unknown[]): readonly unknown[] {
   return Object.freeze(parameters.map(() => '[redacted]'));
+}
+
+/**
+ * A value given for a column the database computes (a generated column): an INSERT or
+ * UPDATE may not write it. Raised before any SQL is sent, by the Core's builders and the
+ * ORM's flush; the generated types already refuse it at compile time.
+ */
+export class ReadOnlyColumnError extends DbgenError {
+  override readonly code = 'READ_ONLY_COLUMN';
+  constructor(table: string, column: string, expression: string) {
+    super(
+      `column "${column}" of "${table}" is generated (GENERATED ALWAYS AS (${expression})): the database computes it, it cannot be written`,
+      { table, column },
+    );
+  }
+}
+
+/**
+ * An INSERT, UPDATE or DELETE of a view (`@dbgen view`): views are mapped read-only, by
+ * the Core's builders and the ORM's flush alike. Raised before any SQL is sent.
+ */
+export class ReadOnlyViewError extends DbgenError {
+  override readonly code = 'READ_ONLY_VIEW';
+  constructor(view: string, statement: 'INSERT' | 'UPDATE' | 'DELETE') {
+    super(`"${view}" is a view, mapped read-only: it cannot take an ${statement}`, {
+      table: view,
+    });
+  }
 }

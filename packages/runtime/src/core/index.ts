@@ -22,8 +22,11 @@ export {
   type TableMembers,
   type RowOf,
   type ColumnsOf,
+  type GeneratedColumnsOf,
+  type GeneratedMark,
 } from './table.js';
 export { sql, RawSql, Identifier } from './raw.js';
+export { refreshMaterializedView, type RefreshOptions } from './refresh.js';
 export * from './errors.js';
 export type {
   SqlDialect,

@@ -17,12 +17,19 @@ import {
 import type { Queryable } from './queryable.js';
 import { toSelections, type RowOfArgs, type SelectArg } from './selection.js';
 import type { Cte, Source } from './source.js';
-import type { Column, RowOf, Table, TableMembers } from './table.js';
+import type { Column, GeneratedMark, RowOf, Table, TableMembers } from './table.js';
 import { invalidValue, valueCheck } from './value-check.js';
+import { ReadOnlyColumnError, ReadOnlyViewError } from './errors.js';
 
-/** Values for an insert or update: property → value or expression. */
+/**
+ * Values for an insert or update: property → value or expression. A generated column
+ * (marked by {@link GeneratedMark}) takes no value: the database computes it. (Typed
+ * `never` rather than left out: key remapping made `tsc` instantiate half again as much.)
+ */
 export type ValuesOf<C> = {
-  readonly [K in keyof RowOf<C>]?: RowOf<C>[K] | Expression<RowOf<C>[K]>;
+  readonly [K in keyof C]?: C[K] extends GeneratedMark
+    ? never
+    : RowOf<C>[K] | Expression<RowOf<C>[K]>;
 };
 
 type Condition = Expression<boolean | null>;
@@ -43,6 +50,14 @@ function columnByProperty(table: TableMembers<unknown>, property: string): Colum
       `table "${table.$name}" has no column property "${property}" (has: ${known})`,
     );
   }
+  return column;
+}
+
+/** The column a write names by `property`; a generated column cannot be written. */
+function writableColumn(table: TableMembers<unknown>, property: string): ColumnIR {
+  const column = columnByProperty(table, property);
+  if (column.generated)
+    throw new ReadOnlyColumnError(table.$ir.name, column.name, column.generated.expression);
   return column;
 }
 
@@ -69,7 +84,7 @@ function setList(
     Object.entries(values)
       .filter(([, v]) => v !== undefined)
       .map(([property, value]) => {
-        const column = columnByProperty(table, property);
+        const column = writableColumn(table, property);
         return Object.freeze({ column: column.name, value: storedValue(table, column, value) });
       }),
   );
@@ -102,7 +117,7 @@ export class InsertQuery<C, Row = Record<string, never>> {
       for (const key in row) {
         if (!seen.has(key) && row[key] !== undefined) {
           seen.add(key);
-          used.add(columnByProperty(this.table, key));
+          used.add(writableColumn(this.table, key));
         }
       }
     }
@@ -232,7 +247,16 @@ export class DeleteQuery<C, Row = Record<string, never>> {
 }
 
 /** `insertInto(users).values({...})`. */
+/** Views are read-only: a write to one is refused before it is built. */
+function writableTable(
+  table: TableMembers<unknown>,
+  statement: 'INSERT' | 'UPDATE' | 'DELETE',
+): void {
+  if (table.$ir.view) throw new ReadOnlyViewError(table.$ir.name, statement);
+}
+
 export function insertInto<C>(table: Table<C>): InsertQuery<C> {
+  writableTable(table, 'INSERT');
   return new InsertQuery(
     table,
     node({
@@ -249,6 +273,7 @@ export function insertInto<C>(table: Table<C>): InsertQuery<C> {
 
 /** `update(users).set({...}).where(...)`. */
 export function update<C>(table: Table<C>): UpdateQuery<C> {
+  writableTable(table, 'UPDATE');
   return new UpdateQuery(
     table,
     node({
@@ -265,6 +290,7 @@ export function update<C>(table: Table<C>): UpdateQuery<C> {
 
 /** `deleteFrom(users).where(...)`. */
 export function deleteFrom<C>(table: Table<C>): DeleteQuery<C> {
+  writableTable(table, 'DELETE');
   return new DeleteQuery(
     table,
     node({

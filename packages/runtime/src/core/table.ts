@@ -75,6 +75,20 @@ export type Table<C> = C & NamedColumns<C> & TableMembers<C>;
  */
 export type ColumnsOf<Row> = { readonly [K in keyof Row]: Column<Row[K]> };
 
+/**
+ * {@link ColumnsOf} of a table with generated columns (`Generated`, the database computes
+ * them): those are marked so that insert and update values ({@link ValuesOf}) refuse them.
+ * A separate type, so that tables without generated columns pay nothing for it in `tsc`.
+ */
+export type GeneratedColumnsOf<Row, Generated extends keyof Row> = {
+  readonly [K in keyof Row]: K extends Generated ? Column<Row[K]> & GeneratedMark : Column<Row[K]>;
+};
+
+/** Type-level only: marks the column of a generated column ({@link GeneratedColumnsOf}). */
+export interface GeneratedMark {
+  readonly __generated: true;
+}
+
 /** The row type of a table's columns: `{ id: number; email: string; ... }`. */
 export type RowOf<C> = { [K in keyof C]: C[K] extends Expression<infer T> ? T : never };
 

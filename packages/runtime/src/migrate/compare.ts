@@ -66,6 +66,7 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
       .sort((a, b) => a.key.localeCompare(b.key)),
     tables: [...schema.tables]
       .sort((a, b) => a.key.localeCompare(b.key))
+      .filter((t) => !t.view)
       .map((t) => ({
         key: t.key,
         note: stores.notes ? t.note : null,
@@ -81,7 +82,17 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
                 : typeKey(
                     dialect.storedType?.(c.type, schema) ?? parseType(dialect.columnType(c.type)),
                   ),
-          nullable: c.nullable && !c.primaryKey,
+          // MariaDB takes no NOT NULL on a generated column: it reads back nullable.
+          nullable:
+            c.generated && stores.generatedColumnsNullable ? null : c.nullable && !c.primaryKey,
+          ...(c.generated
+            ? {
+                generated: {
+                  expression: expressionKey(c.generated.expression, stores.castsInIndexExpressions),
+                  stored: c.generated.stored,
+                },
+              }
+            : {}),
           default: defaultKey(dialect.storedDefault?.(c) ?? c.default),
           autoIncrement: stores.rowidKeys
             ? isIdentityKey(t, c.name)
@@ -103,6 +114,11 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
           ),
           type: stores.indexMethods ? i.type : null,
           note: stores.notes ? i.note : null,
+          // A predicate reads back rewritten (PostgreSQL adds parentheses and casts).
+          ...(i.where !== undefined
+            ? { where: expressionKey(i.where, stores.castsInIndexExpressions) }
+            : {}),
+          ...(i.include?.length ? { include: i.include } : {}),
         })),
         checks: [...t.checks].sort(byName).map((c) => ({
           name: c.name,
@@ -116,6 +132,16 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
           onDelete: action(f.onDelete),
           onUpdate: action(f.onUpdate),
         })),
+      })),
+    // A view's query reads back rewritten, and its column types are what its expressions
+    // give (SQLite often declares none): a view compares by its name and column names.
+    views: [...schema.tables]
+      .filter((t) => t.view)
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map((t) => ({
+        key: t.key,
+        materialized: t.view?.materialized ?? false,
+        columns: t.columns.map((c) => c.name),
       })),
   };
 }

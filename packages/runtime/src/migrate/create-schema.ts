@@ -35,8 +35,13 @@ export function orderTables(tables: readonly TableIR[]): {
   return { order, deferred };
 }
 
-/** Tables created by `ops` of kind createTable, with cycles broken as {@link orderTables} says. */
-export function createTablesOps(tables: readonly TableIR[]): Operation[] {
+/**
+ * Tables created by `ops` of kind createTable, with cycles broken as {@link orderTables}
+ * says; views come after every table, in schema order (a view may select from the views
+ * declared before it).
+ */
+export function createTablesOps(all: readonly TableIR[]): Operation[] {
+  const tables = all.filter((t) => !t.view);
   const { order, deferred } = orderTables(tables);
   const ops: Operation[] = order.map((table) => ({
     kind: 'createTable',
@@ -54,6 +59,7 @@ export function createTablesOps(tables: readonly TableIR[]): Operation[] {
       foreignKey: { ...foreignKey, name: foreignKey.name ?? '' },
     });
   }
+  for (const view of all) if (view.view) ops.push({ kind: 'createTable', table: view });
   return ops;
 }
 

@@ -139,6 +139,15 @@ function renameOps(from: SchemaIR, renames: Renames): Operation[] {
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** What makes a view (or a table that was or becomes one) what it is in the database. */
+function viewKey(t: TableIR): string {
+  return JSON.stringify([
+    t.view?.sql ?? null,
+    t.view?.materialized ?? false,
+    t.columns.map((c) => [c.name, typeKey(c.type), c.nullable]),
+  ]);
+}
+
 function defaultKey(value: DefaultIR | null): string {
   if (value === null || value.kind === 'null') return 'null';
   if (value.kind === 'number') return `n:${Number(value.value)}`;
@@ -172,6 +181,44 @@ function stripForCompare<T extends object>(item: T): T {
   return rest as T;
 }
 
+/** Whether a view's query names `name` (as a word: a guess that errs toward remaking). */
+function reads(view: TableIR, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w$])${escaped}($|[^\\w$])`, 'i').test(view.view?.sql ?? '');
+}
+
+/**
+ * The views kept as they are (in `from` and `to`, unchanged) that must be made anew all
+ * the same: they read a `touched` table, or a view that is dropped or made anew.
+ */
+function viewsReading(
+  from: SchemaIR,
+  to: SchemaIR,
+  dropped: readonly TableIR[],
+  touched: ReadonlySet<TableKey>,
+): TableIR[] {
+  const gone = new Set<string>(dropped.filter((t) => t.view).map((t) => t.key));
+  const names = new Set(
+    [...touched, ...gone].map((key) => from.tables.find((t) => t.key === key)?.name ?? key),
+  );
+  const droppedKeys = new Set(dropped.map((t) => t.key));
+  const candidates = to.tables.filter(
+    (t) => t.view && !droppedKeys.has(t.key) && from.tables.some((f) => f.key === t.key),
+  );
+  const remade: TableIR[] = [];
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const view of candidates) {
+      if (remade.includes(view) || ![...names].some((name) => reads(view, name))) continue;
+      remade.push(view);
+      names.add(view.name);
+      grew = true;
+    }
+  }
+  // In schema order, so that they are created after the views they read.
+  return to.tables.filter((t) => remade.includes(t));
+}
+
 /** One direction of the diff: the operations from `from` to `to`. */
 function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operation[] {
   const renames_ = renameOps(fromRaw, renames);
@@ -179,9 +226,19 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
   const from = applyOperations(fromRaw, renames_);
   const fromTables = new Map(from.tables.map((t) => [t.key, t]));
   const toTables = new Map(to.tables.map((t) => [t.key, t]));
-  const kept = to.tables.filter((t) => fromTables.has(t.key));
-  const created = to.tables.filter((t) => !fromTables.has(t.key));
-  const dropped = from.tables.filter((t) => !toTables.has(t.key));
+  // A view is never altered: one that changed (its query, its columns) is made anew,
+  // dropped before the tables it may select from change and created after them.
+  const changedView = (t: TableIR): boolean => {
+    const old = fromTables.get(t.key);
+    return old !== undefined && (old.view || t.view) !== undefined && viewKey(old) !== viewKey(t);
+  };
+  const kept = to.tables.filter(
+    (t) => fromTables.has(t.key) && !t.view && !fromTables.get(t.key)?.view,
+  );
+  const created = to.tables.filter((t) => !fromTables.has(t.key) || changedView(t));
+  const dropped = from.tables.filter(
+    (t) => !toTables.has(t.key) || changedView(toTables.get(t.key) as TableIR),
+  );
 
   const dropConstraints: Operation[] = [];
   const addConstraints: Operation[] = [];
@@ -242,6 +299,12 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
         columnChanges.push({ kind: 'addColumn', table: key, column });
         continue;
       }
+      if (JSON.stringify(old.generated) !== JSON.stringify(column.generated)) {
+        // No database alters a generation expression in place: the column is made anew.
+        columnChanges.push({ kind: 'dropColumn', table: key, column: old.name });
+        columnChanges.push({ kind: 'addColumn', table: key, column });
+        continue;
+      }
       const alter = alterColumn(key, old, column);
       if (alter) columnChanges.push(alter);
       if (old.note !== column.note)
@@ -294,7 +357,7 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
     .map((e) => ({ kind: 'dropEnum', enum: { schema: e.schema, name: e.name } }));
 
   // Dropped tables go children first; foreign keys closing a cycle among them go first.
-  const { order, deferred } = orderTables(dropped);
+  const { order, deferred } = orderTables(dropped.filter((t) => !t.view));
   const tableDrops: Operation[] = [
     ...deferred.map(({ table, foreignKey }): Operation => ({
       kind: 'dropForeignKey',
@@ -304,18 +367,42 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
     ...order.reverse().map((t): Operation => ({ kind: 'dropTable', table: t.key })),
   ];
 
+  // Views are dropped first and created last. An unchanged view that reads a table whose
+  // columns are dropped or change type is made anew too (PostgreSQL refuses those changes
+  // under a view), and so is a view that reads a view made anew.
+  const touched = new Set(
+    [...columnChanges, ...columnDrops].flatMap((op) =>
+      op.kind === 'dropColumn' || (op.kind === 'alterColumn' && op.type !== undefined)
+        ? [op.table]
+        : [],
+    ),
+  );
+  const remade = viewsReading(from, to, dropped, touched);
+  // Dropped in reverse schema order: a view goes before the views it reads.
+  const dropKeys = new Set([...dropped.filter((t) => t.view), ...remade].map((t) => t.key));
+  const viewDrops: Operation[] = from.tables
+    .filter((t) => t.view && dropKeys.has(t.key))
+    .reverse()
+    .map((t) => ({ kind: 'dropTable', table: t.key }));
+  const viewKeys = new Set([...created, ...remade].filter((t) => t.view).map((t) => t.key));
+  const viewCreates: Operation[] = to.tables
+    .filter((t) => t.view && viewKeys.has(t.key))
+    .map((t) => ({ kind: 'createTable', table: t }));
+
   return [
     // Renames first: everything after names tables and columns by their new names.
     ...renames_,
+    ...viewDrops,
     ...dropConstraints,
     ...enumCreates,
     ...columnChanges,
-    ...createTablesOps(created),
+    ...createTablesOps(created.filter((t) => !t.view)),
     ...enumValueDrops,
     ...columnDrops,
     ...tableDrops,
     ...enumDrops,
     ...addConstraints,
+    ...viewCreates,
     ...comments,
   ];
 }

@@ -15,6 +15,7 @@ type Json = Record<string, unknown>;
 interface Comparable {
   readonly enums: readonly Json[];
   readonly tables: readonly Json[];
+  readonly views: readonly Json[];
 }
 
 const show = (value: unknown): string =>
@@ -107,5 +108,6 @@ export function schemaDrift(expected: SchemaIR, live: SchemaIR, dialect: Dialect
   const key = (item: Json): string => String(item['key']);
   compareNamed((k) => `enum ${k}`, want.enums, have.enums, key, out, compareFields);
   compareNamed((k) => `table ${k}`, want.tables, have.tables, key, out, compareTable);
+  compareNamed((k) => `view ${k}`, want.views, have.views, key, out, compareFields);
   return out;
 }

@@ -2,6 +2,7 @@
 export type { Operation, OperationKind, OperationOf, EnumRef } from '../schema/operations.js';
 export { OPERATION_KINDS } from '../schema/operations.js';
 export { parseType, enumType, typeKey } from '../schema/types.js';
+export { UnsupportedFeatureError } from '../schema/unsupported.js';
 export { normalizeSchema, defaultName } from './names.js';
 export {
   applyOperation,

@@ -74,6 +74,10 @@ function columnSpec(column: ColumnIR): ColumnSpec {
   if (column.note !== null) spec.note = column.note;
   if (column.checks.length > 0)
     spec.checks = column.checks.map((c) => ({ name: c.name, expression: c.expression }));
+  if (column.generated)
+    spec.generated = column.generated.stored
+      ? { sql: column.generated.expression }
+      : { sql: column.generated.expression, stored: false };
   return spec;
 }
 
@@ -97,6 +101,8 @@ function indexSpec(index: IndexIR): IndexSpec {
     ...(index.unique ? { unique: true } : {}),
     ...(index.type ? { type: index.type } : {}),
     ...(index.note !== null ? { note: index.note } : {}),
+    ...(index.where !== undefined ? { where: index.where } : {}),
+    ...(index.include?.length ? { include: [...index.include] } : {}),
   };
 }
 
@@ -111,6 +117,8 @@ function tableSpec(table: TableIR): TableSpec {
     spec.checks = table.checks.map((c) => ({ name: c.name, expression: c.expression }));
   if (table.foreignKeys.length > 0) spec.foreignKeys = table.foreignKeys.map(foreignKeySpec);
   if (table.note !== null) spec.note = table.note;
+  if (table.view) spec.view = table.view.sql;
+  if (table.view?.materialized) spec.materialized = true;
   return spec;
 }
 

@@ -41,6 +41,8 @@ export interface ColumnSpec {
   default?: DefaultSpec;
   note?: string | null;
   checks?: { name?: string | null; expression: string }[];
+  /** A generated column: its SQL expression; `stored: false` for a virtual one. */
+  generated?: { sql: string; stored?: boolean };
 }
 
 export interface ForeignKeySpec {
@@ -60,6 +62,10 @@ export interface IndexSpec {
   unique?: boolean;
   type?: string | null;
   note?: string | null;
+  /** A partial index's predicate, SQL without `WHERE` (PostgreSQL, SQLite). */
+  where?: string;
+  /** Non-key columns stored in the index (PostgreSQL `INCLUDE`). */
+  include?: string[];
 }
 
 export interface TableSpec {
@@ -67,6 +73,10 @@ export interface TableSpec {
   primaryKey?: { name?: string | null; columns: string[] } | null;
   uniques?: { name?: string | null; columns: string[] }[];
   indexes?: IndexSpec[];
+  /** A view: the SELECT that defines it (its columns then describe the rows it returns). */
+  view?: string;
+  /** With `view`: a PostgreSQL materialized view. */
+  materialized?: boolean;
   checks?: { name?: string | null; expression: string }[];
   foreignKeys?: ForeignKeySpec[];
   note?: string | null;
@@ -108,6 +118,9 @@ export function toColumn(spec: ColumnSpec, where: string): ColumnIR {
     checks: (spec.checks ?? []).map((c) => ({ name: c.name ?? null, expression: c.expression })),
     note: spec.note ?? null,
     propertyName: spec.name,
+    ...(spec.generated !== undefined
+      ? { generated: { expression: spec.generated.sql, stored: spec.generated.stored ?? true } }
+      : {}),
   };
 }
 
@@ -134,6 +147,8 @@ export function toIndex(table: string, spec: IndexSpec): IndexIR & { name: strin
     unique: spec.unique ?? false,
     type: spec.type ?? null,
     note: spec.note ?? null,
+    ...(spec.where !== undefined ? { where: spec.where } : {}),
+    ...(spec.include?.length ? { include: [...spec.include] } : {}),
   };
 }
 
@@ -172,5 +187,8 @@ export function toTable(name: string, spec: TableSpec): TableIR {
     foreignKeys: (spec.foreignKeys ?? []).map((f) => toForeignKey(tableName, f)),
     orm: { className: tableName, versionColumn: null, relations: [], isJoinTable: false },
     synthesized: false,
+    ...(spec.view !== undefined
+      ? { view: { sql: spec.view, ...(spec.materialized ? { materialized: true as const } : {}) } }
+      : {}),
   };
 }

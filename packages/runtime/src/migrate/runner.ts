@@ -98,15 +98,26 @@ function tableSql(dialect: DialectName, key: string): string {
   return dialectNamed(dialect).migrations.tableReference(key);
 }
 
-/** When `op` drops a table or a column that holds data: what it drops, for the question. */
-async function dropsData(connection: MigrationConnection, op: Operation): Promise<string | null> {
+/**
+ * When `op` drops a table or a column that holds data: what it drops, for the question.
+ * A view or a generated column (in `state`, the schema before the migration) holds
+ * nothing the database cannot compute again.
+ */
+async function dropsData(
+  connection: MigrationConnection,
+  op: Operation,
+  state: SchemaIR,
+): Promise<string | null> {
   if (op.kind === 'dropTable') {
+    if (state.tables.find((t) => t.key === op.table)?.view) return null;
     const rows = await connection.query(
       `SELECT 1 FROM ${tableSql(connection.dialect, op.table)} LIMIT 1`,
     );
     return rows.length > 0 ? `table ${op.table}` : null;
   }
   if (op.kind === 'dropColumn') {
+    const table = state.tables.find((t) => t.key === op.table);
+    if (table?.columns.find((c) => c.name === op.column)?.generated) return null;
     const rows = await connection.query(
       `SELECT 1 FROM ${tableSql(connection.dialect, op.table)} WHERE ${quoteIdent(op.column)} IS NOT NULL LIMIT 1`,
     );
@@ -165,11 +176,13 @@ async function runOne(
         number += rendered.statements.length;
         continue;
       }
-      const dropped = await dropsData(connection, rendered.operation).catch((error: unknown) => {
-        throw new MigrationFailedError(
-          `${migrationLabel(migration)}: cannot look at what ${rendered.operation.kind} drops: ${(error as Error).message}`,
-        );
-      });
+      const dropped = await dropsData(connection, rendered.operation, before).catch(
+        (error: unknown) => {
+          throw new MigrationFailedError(
+            `${migrationLabel(migration)}: cannot look at what ${rendered.operation.kind} drops: ${(error as Error).message}`,
+          );
+        },
+      );
       if (dropped && !options.force) {
         const question = `${migrationLabel(migration)} ${direction === 'up' ? 'upgrade' : 'downgrade'} drops ${dropped}, which holds data. Drop it?`;
         const agreed = options.confirmDrop ? await options.confirmDrop(question) : false;

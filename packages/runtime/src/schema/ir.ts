@@ -103,7 +103,20 @@ export interface ColumnIR {
   readonly note: string | null;
   /** ORM: the property name on the model class (camelCase of `name` unless overridden). */
   readonly propertyName: string;
+  /**
+   * A generated column (`GENERATED ALWAYS AS (expression)`): computed by the database,
+   * never written. Absent, not null, for an ordinary column, so that snapshots written
+   * before it existed compare equal.
+   */
+  readonly generated?: GeneratedIR;
   readonly span?: SourceSpan;
+}
+
+export interface GeneratedIR {
+  /** The SQL expression, verbatim. */
+  readonly expression: string;
+  /** True: computed on write and stored; false: computed on read (`VIRTUAL`). */
+  readonly stored: boolean;
 }
 
 export interface PrimaryKeyIR {
@@ -125,9 +138,16 @@ export interface IndexIR {
   readonly name: string | null;
   readonly parts: readonly IndexPartIR[];
   readonly unique: boolean;
-  /** Index method, e.g. `btree`, `hash`; null for the dialect's default. */
+  /** Index method, e.g. `btree`, `hash`, `gin`; null for the dialect's default. */
   readonly type: string | null;
   readonly note: string | null;
+  /**
+   * A partial index's predicate (SQL, verbatim, without `WHERE`). Absent, not null, when
+   * the index is whole, so that snapshots written before it existed compare equal.
+   */
+  readonly where?: string;
+  /** Non-key columns stored in the index (PostgreSQL `INCLUDE`); absent when none. */
+  readonly include?: readonly string[];
   readonly span?: SourceSpan;
 }
 
@@ -222,7 +242,20 @@ export interface TableIR {
   readonly synthesized: boolean;
   /** The table's DBML `headercolor` (`#3498db`), when written: `dbgen diagram` paints it. */
   readonly headerColor?: string;
+  /**
+   * Set when this "table" is a view: its defining query. Its columns describe the rows the
+   * view returns (for the typed client); it has no keys of its own in the database, no
+   * indexes, checks or foreign keys, and it is read-only. Absent for a table.
+   */
+  readonly view?: ViewIR;
   readonly span?: SourceSpan;
+}
+
+export interface ViewIR {
+  /** The SELECT that defines the view, verbatim. */
+  readonly sql: string;
+  /** A PostgreSQL materialized view (rows stored, refreshed on demand); absent otherwise. */
+  readonly materialized?: true;
 }
 
 export interface EnumValueIR {

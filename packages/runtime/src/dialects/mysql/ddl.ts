@@ -8,6 +8,12 @@
  * MySQL DDL is not transactional: each statement commits. The migration runner records
  * progress per statement so a migration failing halfway can be resumed (see runner.ts).
  */
+import {
+  plainViewStatement,
+  indexPlace,
+  POSTGRES_ONLY_INDEX_METHODS,
+  UnsupportedFeatureError,
+} from '../../schema/unsupported.js';
 import type {
   ColumnIR,
   ColumnTypeIR,
@@ -129,6 +135,12 @@ function isAutoIncrement(column: ColumnIR): boolean {
 
 function columnDefinition(column: ColumnIR, state: SchemaIR): string {
   let sql = `${quoteMysql(column.name)} ${mysqlType(column.type, state)}`;
+  if (column.generated) {
+    // MariaDB takes no NULL / NOT NULL on a generated column: its expression decides.
+    const kind = column.generated.stored ? 'STORED' : 'VIRTUAL';
+    sql += ` GENERATED ALWAYS AS (${column.generated.expression}) ${kind}`;
+    return column.note !== null ? `${sql} COMMENT ${literal(column.note)}` : sql;
+  }
   sql += column.nullable && !column.primaryKey ? ' NULL' : ' NOT NULL';
   if (isAutoIncrement(column)) sql += ' AUTO_INCREMENT';
   if (column.default && column.default.kind !== 'null') {
@@ -149,6 +161,13 @@ function foreignKeyClause(fk: ForeignKeyIR): string {
 const PREFIXED = new Set(['text', 'bytes', 'json', 'jsonb']);
 
 function indexStatement(table: TableIR | undefined, key: TableKey, index: IndexIR): string {
+  const place = indexPlace(key, index);
+  if (index.where !== undefined)
+    throw new UnsupportedFeatureError('mysql', 'partial indexes (WHERE)', place);
+  if (index.include?.length)
+    throw new UnsupportedFeatureError('mysql', 'covering indexes (INCLUDE)', place);
+  if (index.type !== null && POSTGRES_ONLY_INDEX_METHODS.has(index.type.toLowerCase()))
+    throw new UnsupportedFeatureError('mysql', `${index.type} indexes`, place);
   const parts = index.parts.map((p) => {
     if (p.kind !== 'column') return `(${p.sql})`;
     const column = table?.columns.find((c) => c.name === p.name);
@@ -219,8 +238,13 @@ function dropForeignKey(op: OperationOf<'dropForeignKey'>, before: SchemaIR): st
 }
 
 const RENDER: OperationRenderers = {
-  createTable: (op, _before, after) => createTable(op.table, after),
-  dropTable: (op) => [`DROP TABLE ${tableName(op.table)}`],
+  createTable: (op, _before, after) =>
+    op.table.view
+      ? [plainViewStatement('mysql', op.table, tableName(op.table.key))]
+      : createTable(op.table, after),
+  dropTable: (op, before) => [
+    `DROP ${findTable(before, op.table, 'dropTable').view ? 'VIEW' : 'TABLE'} ${tableName(op.table)}`,
+  ],
   renameTable: (op) => [
     `RENAME TABLE ${tableName(op.table)} TO ${quoteMysql(mysqlTableName(splitKey(op.table)[0], op.to))}`,
   ],

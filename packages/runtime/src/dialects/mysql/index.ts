@@ -60,6 +60,7 @@ export const mysqlDialect: Dialect<MysqlTarget> = Object.freeze<Dialect<MysqlTar
     castsInIndexExpressions: false,
     enumsAsColumnTypes: true,
     restrictIsDefault: true,
+    generatedColumnsNullable: true,
   }),
   introspect: introspectMysql,
   migrations: Object.freeze({

@@ -101,6 +101,16 @@ function checkExpression(clause: string): string {
   return clause.replace(/`((?:[^`]|``)+)`/g, (_m, name: string) => name.replace(/``/g, '`'));
 }
 
+/**
+ * A generation expression without identifier quotes: MySQL writes backticks, MariaDB (in
+ * the ANSI_QUOTES mode dbgen's sessions use) double quotes.
+ */
+function generationExpression(text: string): string {
+  return checkExpression(text).replace(/"((?:[^"]|"")+)"/g, (_m, name: string) =>
+    name.replace(/""/g, '"'),
+  );
+}
+
 /** The schema of the database `connection` is connected to. */
 export async function introspectMysql(
   connection: SqlSession,
@@ -112,14 +122,16 @@ export async function introspectMysql(
   const mariadb = /mariadb/i.test(version);
 
   const tableRows = (
-    await q(`SELECT TABLE_NAME AS "name", TABLE_COMMENT AS "note" FROM information_schema.TABLES
-      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`)
+    await q(`SELECT t.TABLE_NAME AS "name", t.TABLE_COMMENT AS "note", v.VIEW_DEFINITION AS "view"
+      FROM information_schema.TABLES t LEFT JOIN information_schema.VIEWS v
+        ON v.TABLE_SCHEMA = t.TABLE_SCHEMA AND v.TABLE_NAME = t.TABLE_NAME
+      WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE IN ('BASE TABLE', 'VIEW') ORDER BY t.TABLE_NAME`)
   ).filter((row) => !exclude.has(splitName(str(row['name']))[1]));
   if (tableRows.length === 0) return emptySchema();
 
   const columnRows = await q(`SELECT TABLE_NAME AS "table", COLUMN_NAME AS "name",
       COLUMN_TYPE AS "type", IS_NULLABLE AS "nullable", COLUMN_DEFAULT AS "default",
-      EXTRA AS "extra", COLUMN_COMMENT AS "note"
+      EXTRA AS "extra", COLUMN_COMMENT AS "note", GENERATION_EXPRESSION AS "generation"
     FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
     ORDER BY TABLE_NAME, ORDINAL_POSITION`);
   const constraintRows = await q(`SELECT tc.TABLE_NAME AS "table", tc.CONSTRAINT_NAME AS "name",
@@ -185,6 +197,8 @@ export async function introspectMysql(
       const type = columnType.startsWith('enum(')
         ? enumType('public', enumFor(name, columnName, enumValues(str(c['type']))).name)
         : mysqlReadType(columnType, jsonColumns.has(columnName));
+      // EXTRA says `STORED GENERATED` / `VIRTUAL GENERATED` (MySQL, MariaDB 10.2+).
+      const generated = /\b(STORED|VIRTUAL) GENERATED\b/i.exec(str(c['extra']));
       return {
         name: columnName,
         type,
@@ -192,10 +206,18 @@ export async function introspectMysql(
         primaryKey: pkColumns.includes(columnName),
         unique: false,
         autoIncrement: /auto_increment/i.test(str(c['extra'])),
-        default: parseDefault(c['default'], columnType, mariadb),
+        default: generated ? null : parseDefault(c['default'], columnType, mariadb),
         checks: [],
         note: textOrNull(c['note']),
         propertyName: columnName,
+        ...(generated
+          ? {
+              generated: {
+                expression: generationExpression(str(c['generation'])),
+                stored: generated[1]?.toUpperCase() === 'STORED',
+              },
+            }
+          : {}),
       };
     });
     const grouped = (type: string): Map<string, Row[]> => {
@@ -246,7 +268,8 @@ export async function introspectMysql(
       schema,
       name,
       alias: null,
-      note: textOrNull(row['note']),
+      // A view's TABLE_COMMENT is the word VIEW, not a note.
+      note: row['view'] != null ? null : textOrNull(row['note']),
       columns,
       primaryKey: pkColumns.length > 0 ? { name: null, columns: pkColumns } : null,
       uniques: [...grouped('UNIQUE')].map(([uniqueName, parts]) => ({
@@ -260,6 +283,8 @@ export async function introspectMysql(
       foreignKeys,
       orm: { className: name, versionColumn: null, relations: [], isJoinTable: false },
       synthesized: false,
+      // A view's query as the server keeps it (names quoted, the database named).
+      ...(row['view'] != null ? { view: { sql: generationExpression(str(row['view'])) } } : {}),
     };
   });
   return { ...emptySchema(), enums, tables };

@@ -22,6 +22,7 @@ import {
   type OperationRenderers,
 } from '../../schema/render.js';
 import { enumUsers, findColumn, findTable } from '../../schema/state.js';
+import { columnPlace, UnsupportedFeatureError } from '../../schema/unsupported.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
   smallint: 'smallint',
@@ -94,6 +95,15 @@ function columnDefinition(table: TableIR, column: ColumnIR): string {
   if (column.default && column.default.kind !== 'null') {
     sql += ` DEFAULT ${renderDefault(column.default, ['TRUE', 'FALSE'])}`;
   }
+  if (column.generated) {
+    if (!column.generated.stored)
+      throw new UnsupportedFeatureError(
+        'postgres',
+        'virtual generated columns (before PostgreSQL 18; declare it stored)',
+        columnPlace(table.key, column),
+      );
+    sql += ` GENERATED ALWAYS AS (${column.generated.expression}) STORED`;
+  }
   return sql;
 }
 
@@ -107,7 +117,9 @@ function foreignKeyClause(fk: ForeignKeyIR): string {
 function indexStatement(table: TableKey, index: IndexIR): string {
   const parts = index.parts.map((p) => (p.kind === 'column' ? quoteIdent(p.name) : `(${p.sql})`));
   const using = index.type ? ` USING ${index.type}` : '';
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name ?? '')} ON ${tableName(table)}${using} (${parts.join(', ')})`;
+  const include = index.include?.length ? ` INCLUDE (${columnList(index.include)})` : '';
+  const where = index.where !== undefined ? ` WHERE ${index.where}` : '';
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name ?? '')} ON ${tableName(table)}${using} (${parts.join(', ')})${include}${where}`;
 }
 
 function comment(target: string, text: string | null): string {
@@ -152,8 +164,17 @@ function alterTable(key: TableKey, action: string): string {
 }
 
 const RENDER: OperationRenderers = {
-  createTable: (op) => createTable(op.table),
-  dropTable: (op) => [`DROP TABLE ${tableName(op.table)}`],
+  createTable: (op) =>
+    op.table.view
+      ? [
+          `CREATE ${op.table.view.materialized ? 'MATERIALIZED ' : ''}VIEW ${tableName(op.table.key)} AS ${op.table.view.sql}`,
+        ]
+      : createTable(op.table),
+  dropTable: (op, before) => {
+    const view = findTable(before, op.table, 'dropTable').view;
+    const kind = view ? (view.materialized ? 'MATERIALIZED VIEW' : 'VIEW') : 'TABLE';
+    return [`DROP ${kind} ${tableName(op.table)}`];
+  },
   renameTable: (op) => [alterTable(op.table, `RENAME TO ${quoteIdent(op.to)}`)],
   addColumn: (op, _before, after) => {
     const table = findTable(after, op.table, 'addColumn');

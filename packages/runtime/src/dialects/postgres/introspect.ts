@@ -135,9 +135,11 @@ export async function introspectPostgres(
 
   const tableRows = (
     await q(`
-    SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS note
+    SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS note,
+           CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS view,
+           c.relkind = 'm' AS materialized
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${SYSTEM_SCHEMAS}
+    WHERE c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition AND ${SYSTEM_SCHEMAS}
     ORDER BY n.nspname, c.relname`)
   ).filter((row) => !exclude.has(str(row['name'])));
   if (tableRows.length === 0) return { ...emptySchema(), enums };
@@ -147,6 +149,7 @@ export async function introspectPostgres(
     SELECT a.attrelid::int AS oid, a.attnum AS num, a.attname AS name,
            format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
            pg_get_expr(d.adbin, d.adrelid) AS "default", a.attidentity AS identity,
+           a.attgenerated AS generated,
            col_description(a.attrelid, a.attnum) AS note,
            COALESCE(et.typtype, t.typtype) AS typtype,
            COALESCE(etn.nspname, tn.nspname) AS typschema, COALESCE(et.typname, t.typname) AS typname,
@@ -168,9 +171,11 @@ export async function introspectPostgres(
     SELECT i.indrelid::int AS oid, ic.relname AS name, i.indisunique AS is_unique, am.amname AS method,
            obj_description(i.indexrelid, 'pg_class') AS note,
            ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS parts,
-           ARRAY(SELECT i.indkey[k - 1] FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS attnums
+           ARRAY(SELECT i.indkey[k - 1] FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS attnums,
+           ARRAY(SELECT i.indkey[k - 1] FROM generate_series(i.indnkeyatts + 1, i.indnatts) k ORDER BY k) AS included,
+           pg_get_expr(i.indpred, i.indrelid, true) AS predicate
     FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
-    WHERE i.indrelid IN (${oids}) AND i.indpred IS NULL
+    WHERE i.indrelid IN (${oids})
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
     ORDER BY i.indrelid, ic.relname`);
 
@@ -197,6 +202,8 @@ export async function introspectPostgres(
             : parseType(str(c['type']));
         const identity = c['identity'] === 'a' || c['identity'] === 'd';
         const name = str(c['name']);
+        // A generated column's expression is kept where defaults are (pg_attrdef).
+        const generated = c['generated'] === 's';
         return {
           name,
           type,
@@ -204,10 +211,11 @@ export async function introspectPostgres(
           primaryKey: pkColumns.includes(name),
           unique: false,
           autoIncrement: identity,
-          default: parsePostgresDefault(strOrNull(c['default'])),
+          default: generated ? null : parsePostgresDefault(strOrNull(c['default'])),
           checks: [],
           note: strOrNull(c['note']),
           propertyName: name,
+          ...(generated ? { generated: { expression: str(c['default']), stored: true } } : {}),
         };
       });
     const foreignKeys: ForeignKeyIR[] = constraints
@@ -234,12 +242,16 @@ export async function introspectPostgres(
             : { kind: 'column' as const, name: columnName(oid, attnums[k] ?? 0) },
         );
         const method = str(i['method']);
+        const included = keyList(i['included']).map((num) => columnName(oid, num));
+        const predicate = strOrNull(i['predicate']);
         return {
           name: str(i['name']),
           parts,
           unique: Boolean(i['is_unique']),
           type: method === 'btree' ? null : method,
           note: strOrNull(i['note']),
+          ...(predicate !== null ? { where: predicate } : {}),
+          ...(included.length > 0 ? { include: included } : {}),
         };
       });
     return {
@@ -263,6 +275,15 @@ export async function introspectPostgres(
       foreignKeys,
       orm: { className: str(row['name']), versionColumn: null, relations: [], isJoinTable: false },
       synthesized: false,
+      // A view's query as PostgreSQL keeps it (rewritten, ending in `;`).
+      ...(row['view'] != null
+        ? {
+            view: {
+              sql: str(row['view']).trim().replace(/;$/, ''),
+              ...(row['materialized'] ? { materialized: true as const } : {}),
+            },
+          }
+        : {}),
     };
   });
   return { ...emptySchema(), enums, tables };

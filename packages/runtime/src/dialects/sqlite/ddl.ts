@@ -33,6 +33,12 @@ import {
   type OperationRenderers,
 } from '../../schema/render.js';
 import { enumUsers, findTable } from '../../schema/state.js';
+import {
+  plainViewStatement,
+  indexPlace,
+  POSTGRES_ONLY_INDEX_METHODS,
+  UnsupportedFeatureError,
+} from '../../schema/unsupported.js';
 import { copyExpression, storageDefault, storageType, typeCheckConstraint } from './storage.js';
 import { SQLITE_KEYWORDS } from './keywords.js';
 
@@ -105,6 +111,11 @@ function columnDefinition(table: TableIR, column: ColumnIR): string {
   }
   let sql = `${quoteIdent(column.name)} ${storageType(sqliteType(column.type), column.type)}`;
   if (!column.nullable) sql += ' NOT NULL';
+  if (column.generated) {
+    // No storage check: the database computes the value, in the type its expression has.
+    const kind = column.generated.stored ? 'STORED' : 'VIRTUAL';
+    return `${sql} GENERATED ALWAYS AS (${column.generated.expression}) ${kind}`;
+  }
   if (column.default && column.default.kind !== 'null') {
     const value = renderDefault(column.default, ['TRUE', 'FALSE']);
     const stored =
@@ -151,8 +162,14 @@ function createTableStatement(table: TableIR, name: string, state: SchemaIR): st
 }
 
 function indexStatement(table: TableKey, index: IndexIR): string {
+  const place = indexPlace(table, index);
+  if (index.include?.length)
+    throw new UnsupportedFeatureError('sqlite', 'covering indexes (INCLUDE)', place);
+  if (index.type !== null && POSTGRES_ONLY_INDEX_METHODS.has(index.type.toLowerCase()))
+    throw new UnsupportedFeatureError('sqlite', `${index.type} indexes`, place);
   const parts = index.parts.map((p) => (p.kind === 'column' ? quoteIdent(p.name) : `(${p.sql})`));
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name ?? '')} ON ${tableName(table)} (${parts.join(', ')})`;
+  const where = index.where !== undefined ? ` WHERE ${index.where}` : '';
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name ?? '')} ON ${tableName(table)} (${parts.join(', ')})${where}`;
 }
 
 /**
@@ -163,14 +180,22 @@ function indexStatement(table: TableKey, index: IndexIR): string {
  */
 export function rebuildTable(before: TableIR, after: TableIR, state: SchemaIR): string[] {
   const temporary = quoteIdent(`_dbgen_rebuild_${after.name}`);
-  const kept = after.columns.filter((c) => before.columns.some((old) => old.name === c.name));
+  // Generated columns are computed again by the new table, never copied into it.
+  const kept = after.columns.filter(
+    (c) => !c.generated && before.columns.some((old) => old.name === c.name && !old.generated),
+  );
   const copied = kept.map(copyExpression).join(', ');
+  // SQLite's own recipe: views are dropped and made again around the rebuild (the RENAME
+  // refuses to run while a view names a table that is, for a moment, gone).
+  const views = state.tables.filter((t) => t.view);
   return [
+    ...[...views].reverse().map((v) => `DROP VIEW IF EXISTS ${tableName(v.key)}`),
     createTableStatement(after, temporary, state),
     `INSERT INTO ${temporary} (${columnList(kept.map((c) => c.name))}) SELECT ${copied} FROM ${tableName(before.key)}`,
     `DROP TABLE ${tableName(before.key)}`,
     `ALTER TABLE ${temporary} RENAME TO ${tableName(after.key)}`,
     ...after.indexes.map((i) => indexStatement(after.key, i)),
+    ...views.map((v) => `CREATE VIEW ${tableName(v.key)} AS ${v.view?.sql ?? ''}`),
   ];
 }
 
@@ -197,6 +222,8 @@ function rebuildEnumUsers(
 
 /** True when SQLite's own ADD COLUMN can add this column (see its documented limits). */
 function canAddInPlace(column: ColumnIR): boolean {
+  // ADD COLUMN cannot add a STORED generated column (the rows would need computing).
+  if (column.generated) return !column.generated.stored && !column.primaryKey && !column.unique;
   const literalDefault = column.default === null || column.default.kind !== 'expression';
   const hasValue = column.nullable || (column.default !== null && column.default.kind !== 'null');
   return (
@@ -210,11 +237,16 @@ function canAddInPlace(column: ColumnIR): boolean {
 }
 
 const RENDER: OperationRenderers = {
-  createTable: (op, _before, after) => [
-    createTableStatement(op.table, tableName(op.table.key), after),
-    ...op.table.indexes.map((i) => indexStatement(op.table.key, i)),
+  createTable: (op, _before, after) =>
+    op.table.view
+      ? [plainViewStatement('sqlite', op.table, tableName(op.table.key))]
+      : [
+          createTableStatement(op.table, tableName(op.table.key), after),
+          ...op.table.indexes.map((i) => indexStatement(op.table.key, i)),
+        ],
+  dropTable: (op, before) => [
+    `DROP ${findTable(before, op.table, 'dropTable').view ? 'VIEW' : 'TABLE'} ${tableName(op.table)}`,
   ],
-  dropTable: (op) => [`DROP TABLE ${tableName(op.table)}`],
   renameTable: (op) => {
     const [schema] = splitKey(op.table);
     return [

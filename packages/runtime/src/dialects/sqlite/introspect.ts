@@ -115,13 +115,22 @@ interface ParsedConstraints {
     /** For FOREIGN: `table(col, ...)` it references, unquoted. */
     references?: string;
   }[];
+  /** Generated columns' expressions (`[GENERATED ALWAYS] AS (expr)`), by column name. */
+  generated: Map<string, string>;
 }
+
+const TABLE_CONSTRAINTS = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN']);
 
 /** Constraint names and checks from a CREATE TABLE statement. */
 export function parseCreateTable(sql: string): ParsedConstraints {
   const tokens = tokenize(sql);
-  const result: ParsedConstraints = { checks: [], named: [] };
+  const result: ParsedConstraints = { checks: [], named: [], generated: new Map() };
   for (const item of topLevelItems(tokens)) {
+    const column = item[0]?.ident;
+    if (column !== undefined && !TABLE_CONSTRAINTS.has(upper(item[0]))) {
+      const as = item.findIndex((t, k) => k > 0 && upper(t) === 'AS' && item[k + 1]?.text === '(');
+      if (as > 0) result.generated.set(column, parenthesised(sql, item, as + 1).text);
+    }
     for (let i = 0; i < item.length; i += 1) {
       let name: string | null = null;
       let at = i;
@@ -217,7 +226,7 @@ export async function introspectSqlite(
   const q = (sql: string, params: unknown[] = []): Promise<Row[]> => connection.query(sql, params);
   const master = (
     await q(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+      `SELECT name, sql, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
     )
   ).filter((row) => !exclude.has(str(row['name'])) && !str(row['name']).startsWith('_dbgen_'));
   const enums: EnumIR[] = [];
@@ -226,7 +235,18 @@ export async function introspectSqlite(
     const sqliteName = str(row['name']);
     const { schema, name } = splitName(sqliteName);
     const key = qualifiedKey(schema, name);
-    const parsed = parseCreateTable(str(row['sql']));
+    // A view: its query is what follows `CREATE VIEW <name> AS`; it has no constraints.
+    const view =
+      row['type'] === 'view'
+        ? str(row['sql']).replace(
+            /^\s*CREATE\s+(?:TEMP(?:ORARY)?\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|\S+)\s+AS\s+/i,
+            '',
+          )
+        : null;
+    const parsed =
+      view === null
+        ? parseCreateTable(str(row['sql']))
+        : { checks: [], named: [], generated: new Map<string, string>() };
     const info = await q(`PRAGMA table_xinfo(${quoteString(sqliteName)})`);
     const autoIncrement = /\bAUTOINCREMENT\b/i.test(str(row['sql']));
     const pkColumns = info
@@ -258,9 +278,14 @@ export async function introspectSqlite(
     }
 
     const columns: ColumnIR[] = info
-      .filter((c) => Number(c['hidden']) === 0)
+      .filter((c) => [0, 2, 3].includes(Number(c['hidden'])))
       .map((c) => {
         const columnName = str(c['name']);
+        const expression = parsed.generated.get(columnName);
+        const generated =
+          Number(c['hidden']) === 0 || expression === undefined
+            ? {}
+            : { generated: { expression, stored: Number(c['hidden']) === 3 } };
         const ref = enumColumns.get(columnName);
         const primaryKey = pkColumns.includes(columnName);
         const declared = str(c['type'] || 'blob');
@@ -279,6 +304,7 @@ export async function introspectSqlite(
           checks: [],
           note: null,
           propertyName: columnName,
+          ...generated,
         };
       });
 
@@ -301,7 +327,8 @@ export async function introspectSqlite(
       str(a['name']).localeCompare(str(b['name'])),
     )) {
       const indexName = str(index['name']);
-      if (index['origin'] === 'pk' || Number(index['partial']) === 1) continue;
+      const partial = Number(index['partial']) === 1;
+      if (index['origin'] === 'pk') continue;
       const parts = await q(`PRAGMA index_xinfo(${quoteString(indexName)})`);
       const keyParts = parts
         .filter((p) => Number(p['key']) === 1)
@@ -316,7 +343,8 @@ export async function introspectSqlite(
         continue;
       }
       let expressions: string[] = [];
-      if (names.some((n) => n === null)) {
+      let where: string | undefined;
+      if (names.some((n) => n === null) || partial) {
         const sqlRow = await q(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, [
           indexName,
         ]);
@@ -328,6 +356,12 @@ export async function introspectSqlite(
             .slice(item[0]?.start ?? 0, item[item.length - 1]?.end ?? 0)
             .replace(/^\((.*)\)$/s, '$1'),
         );
+        // A partial index: the predicate is all that follows WHERE after the key list.
+        const after = parenthesised(sql, tokens, open).next;
+        const keyword = tokens.findIndex((t, k) => k >= after && upper(t) === 'WHERE');
+        const predicateStart = tokens[keyword + 1];
+        if (partial && keyword >= 0 && predicateStart)
+          where = sql.slice(predicateStart.start).trim();
       }
       indexes.push({
         name: indexName,
@@ -339,6 +373,7 @@ export async function introspectSqlite(
         unique: Number(index['unique']) === 1,
         type: null,
         note: null,
+        ...(where !== undefined ? { where } : {}),
       });
     }
 
@@ -385,6 +420,7 @@ export async function introspectSqlite(
       foreignKeys,
       orm: { className: name, versionColumn: null, relations: [], isJoinTable: false },
       synthesized: false,
+      ...(view !== null ? { view: { sql: view.trim() } } : {}),
     });
   }
   return { ...emptySchema(), enums, tables };

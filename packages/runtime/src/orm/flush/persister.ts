@@ -11,6 +11,7 @@ import type { OrmExecutor } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
 import { preparedInsert } from './insert-batch.js';
 import { preparedUpdate, updateRowWidth } from './update-batch.js';
+import { refreshGenerated, refuseGenerated, refuseView } from './read-only.js';
 import type { Mapper } from '../mapping/mapper.js';
 import {
   columnNode,
@@ -47,6 +48,7 @@ export async function insertStates(
   mapper: Mapper,
   states: readonly InstanceState[],
 ): Promise<void> {
+  refuseView(mapper, 'INSERT');
   const columns = mapper.columns;
   const props = mapper.props;
   // A column left unset with no default and no generator is NULL: send it, rather than
@@ -78,6 +80,7 @@ export async function insertStates(
   for (const group of all) {
     const first = (group[0] as InstanceState).obj as Obj;
     const setCols = columns.filter((c) => first[c.propertyName] !== undefined);
+    refuseGenerated(mapper, setCols);
     const setProps = setCols.map((c) => c.propertyName);
     const returning = columns.filter((c) => c.primaryKey || !setCols.includes(c));
     if (returning.length > 0 && !ex.returning)
@@ -146,7 +149,10 @@ function plainNullableProps(mapper: Mapper): readonly string[] {
   let props = plainNullableCache.get(mapper);
   if (props === undefined) {
     props = mapper.columns
-      .filter((c) => c.nullable && c.default === null && !c.autoIncrement && !c.primaryKey)
+      .filter(
+        (c) =>
+          c.nullable && c.default === null && !c.autoIncrement && !c.primaryKey && !c.generated,
+      )
       .map((c) => c.propertyName);
     plainNullableCache.set(mapper, props);
   }
@@ -170,6 +176,7 @@ export async function updateStates(
   mapper: Mapper,
   entries: readonly UpdateEntry[],
 ): Promise<void> {
+  refuseView(mapper, 'UPDATE');
   const groups = new Map<string, UpdateEntry[]>();
   for (const e of entries) {
     const sig = e.changed.join('\u0000');
@@ -181,6 +188,7 @@ export async function updateStates(
     mapper.versionProp === null ? null : mapper.column(mapper.ir.orm.versionColumn as string);
   for (const group of groups.values()) {
     const changedCols = (group[0] as UpdateEntry).changed.map((p) => columnByProp(mapper, p));
+    refuseGenerated(mapper, changedCols);
     for (const chunk of chunks(
       group,
       Math.max(1, Math.floor(MAX_ROWS / Math.max(1, changedCols.length))),
@@ -229,6 +237,12 @@ export async function updateStates(
           (e.state.obj as Obj)[version.propertyName] =
             (committedVersion(mapper, e.state) as number) + 1;
       }
+      // Generated columns follow their inputs: read them back before the new snapshot.
+      await refreshGenerated(
+        ex,
+        mapper,
+        chunk.map((e) => e.state),
+      );
     }
   }
 }
@@ -278,6 +292,7 @@ export async function deleteStates(
   mapper: Mapper,
   states: readonly InstanceState[],
 ): Promise<void> {
+  refuseView(mapper, 'DELETE');
   const version =
     mapper.versionProp === null ? null : mapper.column(mapper.ir.orm.versionColumn as string);
   for (const chunk of chunks(states, MAX_ROWS)) {

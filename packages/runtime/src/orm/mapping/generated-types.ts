@@ -8,11 +8,15 @@ import type { Session } from '../session/session.js';
 
 /**
  * What `new Model(init)` takes, from the row type: the `Required` columns, every other
- * column optional, and `Refs` (related objects the init may give instead of foreign keys).
+ * column optional but the `Generated` ones (the database computes those), and `Refs`
+ * (related objects the init may give instead of foreign keys).
  */
-export type InitOf<Row, Required extends keyof Row, Refs = unknown> = Pick<Row, Required> &
-  Partial<Omit<Row, Required>> &
-  Refs;
+export type InitOf<
+  Row,
+  Required extends keyof Row,
+  Refs = unknown,
+  Generated extends keyof Row = never,
+> = Pick<Row, Required> & Partial<Omit<Row, Required | Generated>> & Refs;
 
 /** `Model.get(session, ...key)` / `Model.getBy...(session, ...values)`: the one object, or null. */
 export type GetMethod<M, Key extends unknown[]> = (

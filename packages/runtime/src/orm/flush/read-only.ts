@@ -1,0 +1,71 @@
+/**
+ * Read-only parts of a mapping in a flush: views, and generated columns.
+ *
+ * Generated columns in a flush. The database computes them, so the persister never
+ * writes them (a value set on one is a {@link ReadOnlyColumnError}, as in the Core), and
+ * after an UPDATE it reads them back: an UPDATE cannot return them on every dialect
+ * (MariaDB has no UPDATE ... RETURNING), so one SELECT by key per batch does, for every
+ * dialect alike. INSERTs get them through RETURNING with the other database-made values.
+ */
+import { ReadOnlyColumnError, ReadOnlyViewError } from '../../core/errors.js';
+import type { ColumnIR } from '../../schema/ir.js';
+import type { Mapper } from '../mapping/mapper.js';
+import type { OrmExecutor } from '../session/executor.js';
+import type { InstanceState } from '../state/instance-state.js';
+import { columnNode, matchAny, selection, selectNode, tableNode } from '../sql.js';
+
+type Obj = Record<string, unknown>;
+
+const cache = new WeakMap<Mapper, readonly ColumnIR[]>();
+
+/** The mapper's generated columns (usually none). */
+export function generatedColumns(mapper: Mapper): readonly ColumnIR[] {
+  let columns = cache.get(mapper);
+  if (columns === undefined) {
+    columns = mapper.columns.filter((c) => c.generated !== undefined);
+    cache.set(mapper, columns);
+  }
+  return columns;
+}
+
+/** Throws when `columns` (about to be written) include a generated one. */
+export function refuseGenerated(mapper: Mapper, columns: readonly ColumnIR[]): void {
+  for (const c of columns) {
+    if (c.generated) throw new ReadOnlyColumnError(mapper.ir.name, c.name, c.generated.expression);
+  }
+}
+
+/** Rows per SELECT that reads generated values back. */
+const MAX_ROWS = 1_000;
+
+/** Reads the generated columns of `states` (just updated) back into their objects. */
+export async function refreshGenerated(
+  ex: OrmExecutor,
+  mapper: Mapper,
+  states: readonly InstanceState[],
+): Promise<void> {
+  const generated = generatedColumns(mapper);
+  if (generated.length === 0) return;
+  const keyOf = (values: readonly unknown[]): string => values.map(String).join('\u0000');
+  for (let start = 0; start < states.length; start += MAX_ROWS) {
+    const chunk = states.slice(start, start + MAX_ROWS);
+    const keys = chunk.map((st) => mapper.pkProps.map((p) => (st.obj as Obj)[p]));
+    const stmt = selectNode({
+      selections: [...mapper.pkColumns, ...generated].map((c) => selection(columnNode(c, null))),
+      from: [tableNode(mapper.ir)],
+      where: matchAny(mapper.pkColumns, keys, null),
+    });
+    const rows = (await ex.run(stmt)).rows as readonly Obj[];
+    const byKey = new Map(rows.map((row) => [keyOf(mapper.pkProps.map((p) => row[p])), row]));
+    chunk.forEach((st, i) => {
+      const row = byKey.get(keyOf(keys[i] as unknown[]));
+      if (row === undefined) return; // the UPDATE's row count check has already spoken
+      for (const c of generated) (st.obj as Obj)[c.propertyName] = row[c.propertyName];
+    });
+  }
+}
+
+/** Throws when `mapper` maps a view: the ORM maps views read-only. */
+export function refuseView(mapper: Mapper, statement: 'INSERT' | 'UPDATE' | 'DELETE'): void {
+  if (mapper.ir.view) throw new ReadOnlyViewError(mapper.ir.name, statement);
+}
