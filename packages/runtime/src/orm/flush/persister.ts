@@ -195,6 +195,11 @@ export async function updateStates(
     )) {
       if (version === null) {
         await updatePrepared(ex, mapper, changedCols, chunk);
+        await refreshGenerated(
+          ex,
+          mapper,
+          chunk.map((e) => e.state),
+        );
         continue;
       }
       const keys = chunk.map((e) => keyValues(mapper, e.state));
