@@ -6,11 +6,7 @@
  * on every dialect.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { compileSchemaSource, emitClient } from '@dbgen/generator';
 import {
   createSchemaSql,
   insertInto,
@@ -18,17 +14,9 @@ import {
   Session,
   sql,
   update,
-  type SchemaIR,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../support/databases.js';
-import {
-  buildRuntime,
-  makeTempRoot,
-  removeTempRoot,
-  typecheck,
-  writeFiles,
-  type TscError,
-} from './support.js';
+import { removeTempRoot, typecheckedClient, type CheckedClient } from './support.js';
 
 const SCHEMA = `
 Table order_lines {
@@ -61,41 +49,24 @@ export function assign(l: OrderLine): void {
 }
 `;
 
-let ir: SchemaIR;
-let root = '';
-let errors: TscError[] = [];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let client: any;
-
+let checked: CheckedClient;
 before(async () => {
-  const compiled = compileSchemaSource(SCHEMA, 'generated.dbml');
-  assert.deepEqual(
-    compiled.diagnostics.map((d) => d.message),
-    [],
-  );
-  assert.ok(compiled.ir);
-  ir = compiled.ir;
-  buildRuntime();
-  root = makeTempRoot('typecheck-generated');
-  writeFiles(join(root, 'client'), await emitClient(ir, { schemaPath: 'generated.dbml' }));
-  writeFileSync(join(root, 'usage.ts'), USAGE);
-  errors = typecheck(root, ['usage.ts']);
-  client = await import(pathToFileURL(join(root, 'client', 'index.js')).href);
+  checked = await typecheckedClient('generated', SCHEMA, USAGE);
 });
-after(() => removeTempRoot(root));
+after(() => removeTempRoot(checked.root));
 
 describe('generated columns in the generated types', () => {
   it('are read and typed, and every write of one is a compile error', () => {
     // An unused @ts-expect-error (a write that compiled) would be reported here.
-    assert.deepEqual(errors, []);
+    assert.deepEqual(checked.errors, []);
   });
 });
 
 forEachDialect((dialect, makeEngine) => {
   it('are computed on insert, refreshed after an update of their inputs, and never written', async () => {
     const engine = makeEngine();
-    for (const stmt of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(stmt));
-    const { OrderLine, orderLines } = client;
+    for (const stmt of createSchemaSql(checked.ir, dialect)) await engine.execute(sql.raw(stmt));
+    const { OrderLine, orderLines } = checked.client;
 
     const s = new Session(engine);
     const line = new OrderLine({ id: 1, price: 7, quantity: 3 });

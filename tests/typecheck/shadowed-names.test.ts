@@ -5,21 +5,10 @@
  * shadowing class), and runs on the Session.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { compileSchemaSource, emitClient } from '@dbgen/generator';
-import { createSchemaSql, Session, sql, type SchemaIR } from '@dbgen/runtime';
+import { createSchemaSql, Session, sql } from '@dbgen/runtime';
 import { forEachDialect } from '../support/databases.js';
-import {
-  buildRuntime,
-  makeTempRoot,
-  removeTempRoot,
-  typecheck,
-  writeFiles,
-  type TscError,
-} from './support.js';
+import { removeTempRoot, typecheckedClient, type CheckedClient } from './support.js';
 
 const SCHEMA = `
 Table models {
@@ -69,40 +58,23 @@ export const wrongJson: JsonValue = json.data;
 export const wrongRaw = new DateModel({ raw: new BufferModel({}) });
 `;
 
-let ir: SchemaIR;
-let root = '';
-let errors: TscError[] = [];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let client: any;
-
+let checked: CheckedClient;
 before(async () => {
-  const compiled = compileSchemaSource(SCHEMA, 'shadowed.dbml');
-  assert.deepEqual(
-    compiled.diagnostics.map((d) => d.message),
-    [],
-  );
-  assert.ok(compiled.ir);
-  ir = compiled.ir;
-  buildRuntime();
-  root = makeTempRoot('typecheck-shadowed');
-  writeFiles(join(root, 'client'), await emitClient(ir, { schemaPath: 'shadowed.dbml' }));
-  writeFileSync(join(root, 'usage.ts'), USAGE);
-  errors = typecheck(root, ['usage.ts']);
-  client = await import(pathToFileURL(join(root, 'client', 'index.js')).href);
+  checked = await typecheckedClient('shadowed', SCHEMA, USAGE);
 });
-after(() => removeTempRoot(root));
+after(() => removeTempRoot(checked.root));
 
 describe('generated names that shadow runtime and global names', () => {
   it('type-check, with the runtime and global types where columns need them', () => {
-    assert.deepEqual(errors, []);
+    assert.deepEqual(checked.errors, []);
   });
 });
 
 forEachDialect((dialect, makeEngine) => {
   it('run on the Session', async () => {
     const engine = makeEngine();
-    for (const stmt of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(stmt));
-    const { Model, Table, JsonValue, Date: DateModel, Buffer: BufferModel } = client;
+    for (const stmt of createSchemaSql(checked.ir, dialect)) await engine.execute(sql.raw(stmt));
+    const { Model, Table, JsonValue, Date: DateModel, Buffer: BufferModel } = checked.client;
     const s = new Session(engine);
     const model = new Model({ name: 'm' });
     const table = new Table({ model });

@@ -9,7 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import assert from 'node:assert/strict';
+import { compileSchemaSource, emitClient } from '@dbgen/generator';
+import type { SchemaIR } from '@dbgen/runtime';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -95,4 +98,42 @@ export function typecheck(root: string, include: readonly string[] = ['**/*.ts']
     errors.push({ file: '', line: 0, message: `tsc failed: ${result.stdout}${result.stderr}` });
   }
   return errors;
+}
+
+/** A schema's client, emitted and type-checked with a usage file beside it. */
+export interface CheckedClient {
+  readonly ir: SchemaIR;
+  /** The temp folder holding `client/` and `usage.ts`: remove it with {@link removeTempRoot}. */
+  readonly root: string;
+  /** What tsc reported on the usage file (an unused `@ts-expect-error` included). */
+  readonly errors: TscError[];
+  /** The emitted client's module, for behaviour tests on the same models. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly client: any;
+}
+
+/**
+ * Compiles `schema` (which must have no diagnostics), emits its client into a fresh temp
+ * folder named after `name`, writes `usage` beside it, type-checks the usage file against the
+ * built runtime and imports the client.
+ */
+export async function typecheckedClient(
+  name: string,
+  schema: string,
+  usage: string,
+): Promise<CheckedClient> {
+  const schemaPath = `${name}.dbml`;
+  const compiled = compileSchemaSource(schema, schemaPath);
+  assert.deepEqual(
+    compiled.diagnostics.map((d) => d.message),
+    [],
+  );
+  assert.ok(compiled.ir);
+  buildRuntime();
+  const root = makeTempRoot(`typecheck-${name}`);
+  writeFiles(join(root, 'client'), await emitClient(compiled.ir, { schemaPath }));
+  writeFileSync(join(root, 'usage.ts'), usage);
+  const errors = typecheck(root, ['usage.ts']);
+  const client: unknown = await import(pathToFileURL(join(root, 'client', 'index.js')).href);
+  return { ir: compiled.ir, root, errors, client };
 }

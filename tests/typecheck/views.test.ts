@@ -5,11 +5,7 @@
  * on every dialect.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { compileSchemaSource, emitClient } from '@dbgen/generator';
 import {
   createSchemaSql,
   deleteFrom,
@@ -19,17 +15,9 @@ import {
   Session,
   sql,
   update,
-  type SchemaIR,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../support/databases.js';
-import {
-  buildRuntime,
-  makeTempRoot,
-  removeTempRoot,
-  typecheck,
-  writeFiles,
-  type TscError,
-} from './support.js';
+import { removeTempRoot, typecheckedClient, type CheckedClient } from './support.js';
 
 const SCHEMA = `
 Table players {
@@ -60,40 +48,23 @@ export async function best(session: Session): Promise<string[]> {
 export const wrong: string = new TopPlayer({ id: 1, name: 'x', score: 1 }).score;
 `;
 
-let ir: SchemaIR;
-let root = '';
-let errors: TscError[] = [];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let client: any;
-
+let checked: CheckedClient;
 before(async () => {
-  const compiled = compileSchemaSource(SCHEMA, 'views.dbml');
-  assert.deepEqual(
-    compiled.diagnostics.map((d) => d.message),
-    [],
-  );
-  assert.ok(compiled.ir);
-  ir = compiled.ir;
-  buildRuntime();
-  root = makeTempRoot('typecheck-views');
-  writeFiles(join(root, 'client'), await emitClient(ir, { schemaPath: 'views.dbml' }));
-  writeFileSync(join(root, 'usage.ts'), USAGE);
-  errors = typecheck(root, ['usage.ts']);
-  client = await import(pathToFileURL(join(root, 'client', 'index.js')).href);
+  checked = await typecheckedClient('views', SCHEMA, USAGE);
 });
-after(() => removeTempRoot(root));
+after(() => removeTempRoot(checked.root));
 
 describe('views in the generated types', () => {
   it('type their rows from the declared columns, in the Core and the Query API', () => {
-    assert.deepEqual(errors, []);
+    assert.deepEqual(checked.errors, []);
   });
 });
 
 forEachDialect((dialect, makeEngine) => {
   it('are read through the Core and the Query API, and refuse every write', async () => {
     const engine = makeEngine();
-    for (const stmt of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(stmt));
-    const { Player, TopPlayer, topPlayers } = client;
+    for (const stmt of createSchemaSql(checked.ir, dialect)) await engine.execute(sql.raw(stmt));
+    const { Player, TopPlayer, topPlayers } = checked.client;
 
     const s = new Session(engine);
     s.addAll([
