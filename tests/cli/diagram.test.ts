@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -74,6 +82,24 @@ describe('dbgen diagram', () => {
     const missing = await runCli(['diagram', '--schema', 'nope.dbml', '--out', 'x.svg'], dir);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /schema file not found/);
+  });
+
+  it('an --out it cannot write is one line naming it, with no temporary file left', async () => {
+    mkdirSync(join(dir, 'folder.svg'));
+    const folder = await runCli(['diagram', '--schema', 'schema.dbml', '--out', 'folder.svg'], dir);
+    assert.equal(folder.code, 1);
+    assert.equal(
+      folder.stderr,
+      'error: cannot write folder.svg: it is a folder; name a .svg or .html file',
+    );
+    const nowhere = await runCli(['diagram', '--schema', 'schema.dbml', '--out', 'no/er.svg'], dir);
+    assert.equal(nowhere.code, 1);
+    assert.match(nowhere.stderr, /^error: cannot write no\/er\.svg: ENOENT: .*'[^']*no\/er\.svg'$/);
+    assert.doesNotMatch(`${folder.stderr}${nowhere.stderr}`, /\.tmp|\n\s+at /);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -84,7 +84,22 @@ describe('dbgen seed', () => {
     assert.equal(await count('posts'), 3, 'the reset was rolled back with the rest');
   });
 
+  it('a SQLite file that is not there: one line, and no empty file left behind', async () => {
+    const missing = await runCli(
+      ['seed', '--schema', 'schema.dbml', '--url', 'sqlite:./missing.db'],
+      dir,
+    );
+    assert.equal(missing.code, 1);
+    assert.equal(
+      missing.stderr,
+      `error: database file not found: ${join(dir, 'missing.db')} (from sqlite:./missing.db); ` +
+        'create it and its tables first: dbgen migrate up',
+    );
+    assert.equal(existsSync(join(dir, 'missing.db')), false);
+  });
+
   it('a database without the tables: one line that says to create them', async () => {
+    writeFileSync(join(dir, 'empty.db'), '');
     const empty = await runCli(
       ['seed', '--schema', 'schema.dbml', '--url', 'sqlite:./empty.db'],
       dir,

@@ -233,13 +233,15 @@ describe('read replicas (real streaming standby)', { skip }, () => {
   });
 
   test('read-your-writes gives up after readYourWritesTimeoutMs: reads go back to the replica', async () => {
-    const db = engine({ readYourWritesTimeoutMs: 100 });
+    // Long enough that the first read surely comes within it on a busy machine; the test
+    // then waits for the session to say it stopped waiting, not for a guessed time.
+    const db = engine({ readYourWritesTimeoutMs: 1_500 });
     await standby.query('select pg_wal_replay_pause()');
     try {
       const session = db.routingSession();
       await session.execute(sql`insert into notes (body) values (${'slow'})`);
       assert.equal(await where(session), 5432);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      while (session.waitingForReplicas) await new Promise((resolve) => setTimeout(resolve, 50));
       assert.equal(await where(session), REPLICA_PORT);
     } finally {
       await standby.query('select pg_wal_replay_resume()');

@@ -415,6 +415,18 @@ forEachDialect((dialect, makeEngine) => {
     });
     assert.equal(filter.status, 400);
     assert.match(String(filter.body['error']), /unknown filter operator "regex"/);
+    // Lists of the wrong shape are named too (they were a 500 "internal error").
+    const shapes = [
+      [{ filters: [null] }, /each filter must be an object \{ column, op, value \}, found null/],
+      [{ filters: 'id' }, /filters must be a list, found "id"/],
+      [{ sort: 'id' }, /sort must be a list, found "id"/],
+      [{ sort: [7] }, /each sort must be an object \{ column, direction \}, found 7/],
+    ] as const;
+    for (const [body, message] of shapes) {
+      const response = await call(studio, 'POST', '/api/rows', { table: 'public.users', ...body });
+      assert.equal(response.status, 400, JSON.stringify(response.body));
+      assert.match(String(response.body['error']), message);
+    }
     assert.deepEqual((await call(studio, 'GET', '/api/changes')).body['changes'], []);
   });
 

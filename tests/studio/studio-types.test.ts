@@ -167,6 +167,26 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(left.body['total'], 0);
   });
 
+  test('a time typed without a zone is UTC, whatever the time zone the studio runs in', async () => {
+    const zone = process.env['TZ'];
+    // Node reads TZ again when it changes: the studio now runs five hours behind UTC.
+    process.env['TZ'] = 'America/New_York';
+    try {
+      const typed = await call(studio, 'POST', '/api/rows', {
+        table: 'public.posts',
+        filters: [{ column: 'published_at', op: 'eq', value: '2025-01-02 03:04:05' }],
+      });
+      assert.equal(typed.status, 200, JSON.stringify(typed.body));
+      assert.deepEqual(
+        (typed.body['rows'] as Row[]).map((r) => r['published_at']),
+        ['2025-01-02T03:04:05.000Z'],
+      );
+    } finally {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
+  });
+
   test('a value the column cannot hold is refused by name, and the database error is a 422', async () => {
     const user = await only('public.users');
     const badEnum = await call(studio, 'POST', '/api/changes', {

@@ -9,3 +9,6 @@ export * from './core/index.js';
 export * from './orm/index.js';
 export * from './migrate/index.js';
 export * from './seed/index.js';
+// Text to Date by the runtime's conventions (timestamp text without a zone is UTC), for
+// tools that take dates typed by a person (the studio, seeds).
+export { parseDate, parseTimestamp } from './core/temporal.js';

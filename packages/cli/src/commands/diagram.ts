@@ -4,7 +4,7 @@
  * its diagnostics, exits 1 and writes nothing; `--watch` redraws on every save and keeps
  * the last good drawing through errors.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compileSchema, renderDiagnosticList, renderDiagram } from '@dbgen/generator';
@@ -89,7 +89,7 @@ async function drawOnce(
   const shown = relative(context.cwd, out) || out;
   const milliseconds = Math.round(performance.now() - started);
   const tables = compiled.ir.tables.filter((t) => !t.synthesized).length;
-  if (existsSync(out) && readFileSync(out, 'utf8') === drawing) {
+  if (currentText(out, shown) === drawing) {
     output.info(`${shown}: up to date (${tables} tables) in ${milliseconds} ms`);
     return { ok: true, files: compiled.files };
   }
@@ -99,10 +99,21 @@ async function drawOnce(
     writeFileSync(temporary, drawing);
     renameSync(temporary, out);
   } catch (error) {
-    throw new CliError(`cannot write ${shown}: ${(error as Error).message}`);
+    rmSync(temporary, { force: true });
+    // The message names the file the user gave, not the temporary one beside it.
+    const reason = (error as Error).message.replaceAll(temporary, out);
+    throw new CliError(`cannot write ${shown}: ${reason}`);
   }
   output.info(
     `${shown}: drew ${tables} tables and ${compiled.ir.refs.length} relations in ${milliseconds} ms`,
   );
   return { ok: true, files: compiled.files };
+}
+
+/** The text of the drawing already at `out` (null when there is none); a folder there is a user error. */
+function currentText(out: string, shown: string): string | null {
+  if (!existsSync(out)) return null;
+  if (statSync(out).isDirectory())
+    throw new CliError(`cannot write ${shown}: it is a folder; name a .svg or .html file`);
+  return readFileSync(out, 'utf8');
 }

@@ -5,8 +5,6 @@
  */
 import type { Command } from 'commander';
 import {
-  createEngine,
-  dialectForUrl,
   InvalidValueError,
   redactUrl,
   SeedError,
@@ -17,6 +15,7 @@ import { loadConfig } from '../config.js';
 import { asCliErrors } from '../database.js';
 import { CliError } from '../errors.js';
 import type { CommandContext } from '../command-context.js';
+import { openEngine } from '../open-engine.js';
 import { loadSchemaIR } from '../schema-input.js';
 import { resolve } from 'node:path';
 
@@ -49,10 +48,9 @@ export function register(program: Command, context: CommandContext): void {
         return;
       }
       const started = performance.now();
-      const url = await asCliErrors(
-        async () => dialectForUrl(config.url).resolveUrl?.(config.url, context.cwd) ?? config.url,
-      );
-      const engine = createEngine({ url });
+      const engine = await openEngine(config.url, context.cwd, {
+        missingFileHint: `create it and its tables first: ${CREATE_TABLES}`,
+      });
       context.output.error(`database: ${redactUrl(config.url)} (from ${config.urlSource})`);
       let report: SeedReport;
       try {
@@ -68,7 +66,7 @@ export function register(program: Command, context: CommandContext): void {
       } catch (error) {
         // The usual cause: the tables were never created in this database.
         if (error instanceof CliError && MISSING_TABLE.test(error.message))
-          throw new CliError(`${error.message} (create the tables first: dbgen migrate up)`);
+          throw new CliError(`${error.message} (create the tables first: ${CREATE_TABLES})`);
         throw error;
       } finally {
         await engine.close();
@@ -84,6 +82,8 @@ export function register(program: Command, context: CommandContext): void {
       );
     });
 }
+
+const CREATE_TABLES = 'dbgen migrate up';
 
 /** SQLite's, PostgreSQL's and MySQL's words for a table that is not there. */
 const MISSING_TABLE = /no such table|relation .* does not exist|table .* doesn't exist/i;

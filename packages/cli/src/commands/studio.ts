@@ -3,12 +3,12 @@
  * behind the schema (browse, filter, follow relations, stage edits, commit them as one
  * transaction). It prints the URL to open, with its token, and serves until Ctrl-C.
  */
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { createEngine, dialectForUrl, redactUrl, sql, type Engine } from '@dbgen/runtime';
+import { redactUrl } from '@dbgen/runtime';
 import { loadConfig } from '../config.js';
 import type { CommandContext } from '../command-context.js';
 import { CliError } from '../errors.js';
+import { openEngine } from '../open-engine.js';
 import { loadSchemaIR, schemaPath } from '../schema-input.js';
 import { startStudio } from '../studio/server.js';
 
@@ -50,32 +50,6 @@ function parsePort(value: string | undefined): number {
     throw new CliError(`--port must be a port number from 0 to 65535, found "${value}"`, 2);
   }
   return port;
-}
-
-/** An engine for `url` that has answered one query: a bad URL or a dead server fails here. */
-async function openEngine(url: string, cwd: string): Promise<Engine> {
-  let engine: Engine;
-  try {
-    const dialect = dialectForUrl(url);
-    dialect.parseUrl(url);
-    const file = dialect.databaseFile?.(url, cwd) ?? null;
-    // Opening a SQLite file that is not there would create an empty one: a mistyped path.
-    if (file !== null && !existsSync(file)) {
-      throw new CliError(`database file not found: ${file} (from ${redactUrl(url)})`);
-    }
-    engine = createEngine({ url: dialect.resolveUrl?.(url, cwd) ?? url, dialect });
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError((error as Error).message.split('\n')[0] ?? String(error));
-  }
-  try {
-    await engine.execute(sql`select 1 as ok`);
-    return engine;
-  } catch (error) {
-    await engine.close().catch(() => undefined);
-    const reason = ((error as Error).message ?? String(error)).split('\n')[0];
-    throw new CliError(`cannot connect to ${redactUrl(url)}: ${reason}`);
-  }
 }
 
 function untilStopped(): Promise<void> {

@@ -38,9 +38,14 @@ export interface Filter {
   readonly value?: unknown;
 }
 
+export interface SortKey {
+  readonly column: string;
+  readonly direction: 'asc' | 'desc';
+}
+
 export interface BrowseRequest {
   readonly filters?: readonly Filter[];
-  readonly sort?: readonly { readonly column: string; readonly direction: 'asc' | 'desc' }[];
+  readonly sort?: readonly SortKey[];
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -126,8 +131,8 @@ export async function browse(
   table: StudioTable,
   request: BrowseRequest,
 ): Promise<BrowsePage> {
-  const filters = request.filters ?? [];
-  if (!Array.isArray(filters)) throw new StudioError(400, 'filters must be a list');
+  const filters = listOf<Filter>(request.filters, 'filters', 'filter', '{ column, op, value }');
+  const sort = listOf<SortKey>(request.sort, 'sort', 'sort', '{ column, direction }');
   const conditions = filters.map((f) => condition(table, f));
   const where = conditions.length === 0 ? null : and(...conditions);
   const limit = request.limit ?? 50;
@@ -138,7 +143,7 @@ export async function browse(
   if (!Number.isSafeInteger(offset) || offset < 0) {
     throw new StudioError(400, `offset must be a whole number, found ${offset}`);
   }
-  const order: OrderBy[] = (request.sort ?? []).map((s) => {
+  const order: OrderBy[] = sort.map((s) => {
     const ir = columnOf(table, s.column);
     if (UNORDERED.has(ir.type.logical) || ir.type.arrayDims > 0) {
       throw new StudioError(
@@ -157,7 +162,7 @@ export async function browse(
   });
   // The key last, so that pages are stable when the sort column has equal values.
   for (const name of table.primaryKey) {
-    if (!(request.sort ?? []).some((s) => s.column === name)) {
+    if (!sort.some((s) => s.column === name)) {
       order.push(columnExpression(table, columnOf(table, name)).asc());
     }
   }
@@ -174,6 +179,24 @@ export async function browse(
     ),
     total: Number(totals?.total ?? 0),
   };
+}
+
+/**
+ * A list of the request (JSON from the browser, so of any shape) whose items are objects;
+ * anything else is a 400 naming it, never a TypeError further on.
+ */
+function listOf<T>(value: unknown, name: string, item: string, shape: string): readonly T[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value))
+    throw new StudioError(400, `${name} must be a list, found ${JSON.stringify(value)}`);
+  for (const entry of value as unknown[]) {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw new StudioError(
+        400,
+        `each ${item} must be an object ${shape}, found ${JSON.stringify(entry)}`,
+      );
+  }
+  return value as readonly T[];
 }
 
 /** Core keys rows by property name; the studio speaks column names, as the database does. */

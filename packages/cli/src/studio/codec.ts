@@ -5,7 +5,7 @@
  * text a user typed into the value the column stores. A value that does not fit its column
  * is a 400 naming the table, the column and the value.
  */
-import type { ColumnIR } from '@dbgen/runtime';
+import { parseDate, parseTimestamp, type ColumnIR } from '@dbgen/runtime';
 import type { StudioTable } from './catalog.js';
 import { StudioError } from './errors.js';
 
@@ -78,8 +78,11 @@ function decodeByType(table: string, column: ColumnIR, wire: unknown): unknown {
     case 'date':
     case 'timestamp':
     case 'timestamptz': {
-      const date = typeof wire === 'string' ? new Date(wire.trim()) : null;
-      return date && !Number.isNaN(date.getTime()) ? date : fail('a date (ISO 8601)');
+      // The runtime's reading of date text (no zone: UTC), never `new Date(text)`, which
+      // takes `2024-01-05 10:00` in the server's local time zone and shifts what is stored.
+      const text = typeof wire === 'string' ? wire.trim() : '';
+      const date = column.type.logical === 'date' ? parseDate(text) : parseTimestamp(text);
+      return text !== '' && !Number.isNaN(date.getTime()) ? date : fail('a date (ISO 8601)');
     }
     case 'json':
     case 'jsonb':

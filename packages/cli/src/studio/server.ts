@@ -17,10 +17,12 @@ import { StudioCatalog } from './catalog.js';
 import { StudioError } from './errors.js';
 import { UnitOfWork } from './unit-of-work.js';
 
+/** The request header every API call must carry the studio's token in. */
 export const TOKEN_HEADER = 'x-studio-token';
 const MAX_BODY_BYTES = 1024 * 1024;
 const LOOPBACK = '127.0.0.1';
 
+/** Options of {@link startStudio}. */
 export interface StudioOptions {
   /** The engine of the database to browse; the caller closes it after `close()`. */
   readonly engine: Engine;
@@ -34,6 +36,7 @@ export interface StudioOptions {
   readonly log?: (line: string) => void;
 }
 
+/** A studio that is serving: where to open it, and how to stop it. */
 export interface RunningStudio {
   /** The URL to open, token included: `http://127.0.0.1:<port>/?token=<token>`. */
   readonly url: string;

@@ -8,6 +8,7 @@
  * conflicts are reported with the rows as they are now.
  */
 import {
+  and,
   DbgenError,
   deleteFrom,
   insertInto,
@@ -256,8 +257,8 @@ export class UnitOfWork {
       const expression = columnExpression(table, column);
       return value === null ? expression.isNull() : expression.eq(value);
     });
-    const keyCondition = and(keyParts);
-    return { key, keyCondition, guard: and([...keyParts, ...guardParts]) };
+    const keyCondition = and(...keyParts);
+    return { key, keyCondition, guard: and(...keyParts, ...guardParts) };
   }
 
   private finish(
@@ -292,8 +293,3 @@ export class UnitOfWork {
 
 /** Thrown inside the transaction to roll it back when a guarded statement found no row. */
 class StaleRows extends Error {}
-
-function and(parts: readonly Expression<boolean>[]): Expression<boolean> {
-  const [first, ...rest] = parts as [Expression<boolean>, ...Expression<boolean>[]];
-  return rest.length === 0 ? first : first.and(...rest);
-}

@@ -23,6 +23,7 @@ import type {
   DiagramTable,
 } from './model.js';
 
+/** A placed rectangle, in the diagram's coordinates (px, origin top left). */
 export interface Box {
   readonly x: number;
   readonly y: number;
@@ -30,24 +31,29 @@ export interface Box {
   readonly height: number;
 }
 
+/** A table box where the layout put it. */
 export interface PlacedTable extends Box {
   readonly table: DiagramTable;
 }
 
+/** A TableGroup's box, around its placed tables. */
 export interface PlacedGroup extends Box {
   readonly group: DiagramGroup;
 }
 
+/** A sticky note where the layout put it. */
 export interface PlacedNote extends Box {
   readonly note: DiagramNote;
 }
 
+/** A relation with its route. */
 export interface PlacedEdge {
   readonly edge: DiagramEdge;
   /** The route, absolute, from the "one" side's column to the other side's column. */
   readonly points: readonly ElkPoint[];
 }
 
+/** The placed diagram that svg.ts draws: its size and every placed item. */
 export interface DiagramLayout {
   readonly width: number;
   readonly height: number;

@@ -8,6 +8,7 @@ import type { RefIR, SchemaIR, TableIR, TableKey } from '@dbgen/runtime';
 /** A key marker shown in front of a column: primary key, foreign key, unique. */
 export type KeyMarker = 'PK' | 'FK' | 'UQ';
 
+/** One row of a table box: the column's name, type, key markers and note. */
 export interface DiagramColumn {
   readonly name: string;
   /** The type as written, with `?` appended when the column is nullable. */
@@ -16,6 +17,7 @@ export interface DiagramColumn {
   readonly note: string | null;
 }
 
+/** One table box: its header and its columns in schema order. */
 export interface DiagramTable {
   readonly key: TableKey;
   /** The name shown in the header: `schema.name` outside the default schema. */
@@ -40,6 +42,7 @@ export interface DiagramEdge {
   readonly label: string;
 }
 
+/** A DBML TableGroup: a box (in its DBML color) around its tables. */
 export interface DiagramGroup {
   readonly name: string;
   readonly color: string | null;
@@ -54,6 +57,7 @@ export interface DiagramNote {
   readonly lines: readonly string[];
 }
 
+/** Everything the diagram shows, without geometry (what {@link diagramModel} reads from the IR). */
 export interface DiagramModel {
   readonly tables: readonly DiagramTable[];
   readonly edges: readonly DiagramEdge[];

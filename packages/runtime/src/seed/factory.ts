@@ -29,6 +29,7 @@ type PlainOverrides<M> = FactoryOverrides<M> & { readonly [K in keyof Model]?: n
 /** A model class whose constructor takes `Init`. */
 export type FactoryModel<M extends Model, Init> = new (init: Init) => M;
 
+/** What {@link factory} returns: builds objects of one model, or builds and inserts them. */
 export interface Factory<M extends Model> {
   /** A new transient object: the defaults for the next number, then `overrides`. */
   build(overrides?: FactoryOverrides<M>): M;

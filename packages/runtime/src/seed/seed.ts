@@ -13,11 +13,13 @@ import type { ColumnIR, SchemaIR, TableIR, TableKey } from '../schema/ir.js';
 import { planSeed, tablesToEmpty, type SeedStep } from './plan.js';
 import { columnValue } from './record-values.js';
 
+/** Options of {@link seedRecords}. */
 export interface SeedOptions {
   /** Empty the tables first (children before parents), then load the records. */
   readonly reset?: boolean;
 }
 
+/** What {@link seedRecords} wrote, for the command's summary line. */
 export interface SeedReport {
   /** Each seeded table with the number of records written, in the order written. */
   readonly tables: readonly { readonly table: TableKey; readonly rows: number }[];

@@ -5,9 +5,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  coalesce,
+  cte,
   deleteFrom,
   insertInto,
   joinedload,
+  max,
   param,
   select,
   selectinload,
@@ -15,7 +18,7 @@ import {
   update,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../../support/databases.js';
-import { Article, articles, Author, authors, Label } from './fixtures.js';
+import { Article, articles, audit, Author, authors, Label } from './fixtures.js';
 import { eventsSuite } from './suite.js';
 
 forEachDialect((dialect, makeEngine) => {
@@ -127,6 +130,51 @@ forEachDialect((dialect, makeEngine) => {
       ],
     );
     assert.equal((await t.rows('select id from articles')).length, 3);
+  });
+
+  test("the subqueries and CTEs of a Core write read only the tenant's rows", async () => {
+    await seed();
+    const s = t.session({ tenant: 1 });
+    // Author "one" wrote "a1" (tenant 1) and "a2 by one" (tenant 2): the greatest title of
+    // theirs this session may see is "a1".
+    const latest = select(max(articles.title))
+      .from(articles)
+      .where(articles.authorId.eq(authors.id))
+      .scalar<string>();
+    await s.execute(
+      update(authors)
+        .set({ name: coalesce(latest, '') })
+        .where(authors.name.eq('one')),
+    );
+    // VALUES rows may hold subqueries too.
+    const greatest = select(max(articles.title)).from(articles).scalar<string>();
+    await s.execute(
+      insertInto(audit).values({
+        action: 'greatest',
+        model: 'Article',
+        detail: coalesce(greatest, ''),
+      }),
+    );
+    if (t.engine.dialect.capabilities.withOnMutations !== false) {
+      const seen = cte('seen', select(articles.title).from(articles));
+      await s.execute(
+        insertInto(audit)
+          .with(seen)
+          .fromSelect(
+            [audit.action, audit.model, audit.detail],
+            select(seen.title, seen.title, seen.title).from(seen),
+          ),
+      );
+    }
+    await s.commit();
+    assert.deepEqual(
+      (await t.rows('select name from authors where tenant_id = 1')).map((r) => r['name']),
+      ['a1'],
+    );
+    assert.deepEqual(
+      (await t.rows('select detail from audit order by id')).map((r) => r['detail']),
+      t.engine.dialect.capabilities.withOnMutations !== false ? ['a1', 'a1'] : ['a1'],
+    );
   });
 
   test('flush: new objects get the tenant; another tenant, a moved row or a foreign key to another tenant fail', async () => {

@@ -51,6 +51,7 @@ function guardConnection(connection: DriverConnection): DriverConnection {
   if (queryArrays !== undefined)
     guarded.queryArrays = (sql, parameters) => {
       check(sql);
+      track(sql);
       return queryArrays.call(connection, sql, parameters);
     };
   const cancel = connection.cancel;

@@ -8,6 +8,7 @@ import { ReadRouter } from './read-router.js';
 import { ReplicaSet, type RoutableEngine } from './replica-set.js';
 import type { ReplicationProbe } from './replication.js';
 
+/** The read-replica options of `createEngine` (docs/scaling.md). */
 export interface ReplicaOptions {
   /**
    * URLs of read replicas (PostgreSQL streaming standbys). Reads outside a transaction go

@@ -14,12 +14,10 @@ import type {
   StreamOptions,
 } from '../connection.js';
 import type { SqlDialect } from '../dialect.js';
-import type { ExecuteResult, StatementRow } from '../run.js';
+import type { ExecuteResult } from '../run.js';
 import type { StatementOptions } from '../statement-limits.js';
 import type { ReadRouter } from './read-router.js';
-import type { RoutedExecutor } from './routed-executor.js';
-
-type Rows<Row, S> = [Row] extends [never] ? StatementRow<S> : Row;
+import type { RoutedExecutor, RoutedRows as Rows } from './routed-executor.js';
 
 export class ReplicaExecutor implements RoutedExecutor {
   constructor(private readonly router: ReadRouter) {}

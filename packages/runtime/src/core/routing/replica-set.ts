@@ -17,6 +17,7 @@ export interface RoutableEngine extends Executor {
   close(): Promise<void>;
 }
 
+/** A replica's state: usable, unreachable, promoted (out for good), or too far behind. */
 export type ReplicaHealth = 'up' | 'down' | 'promoted' | 'lagging';
 
 /** One replica's state, as {@link ReplicaSet.check} reports it. */

@@ -16,6 +16,7 @@ export interface ReplicaState {
   readonly lagMs: number;
 }
 
+/** A dialect's SQL and parsing for read routing (PostgreSQL: dialects/postgres/replication.ts). */
 export interface ReplicationProbe {
   /**
    * Run on the primary: its current write position, as one row with a `position` column

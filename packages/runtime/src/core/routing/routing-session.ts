@@ -17,14 +17,13 @@ import type {
   StreamOptions,
 } from '../connection.js';
 import type { SqlDialect } from '../dialect.js';
-import type { ExecuteResult, StatementRow } from '../run.js';
+import type { ExecuteResult } from '../run.js';
 import type { StatementOptions } from '../statement-limits.js';
 import type { ReadRouter } from './read-router.js';
 import { isReadOnly } from './read-statement.js';
-import type { RoutedExecutor } from './routed-executor.js';
+import type { RoutedExecutor, RoutedRows as Rows } from './routed-executor.js';
 
-type Rows<Row, S> = [Row] extends [never] ? StatementRow<S> : Row;
-
+/** Options of `engine.routingSession(options)`. */
 export interface RoutingSessionOptions {
   /**
    * After this session commits a write, keep its reads on the primary until a replica has
@@ -43,6 +42,11 @@ interface WriteMark {
 
 type Route = 'auto' | 'primary' | 'replica';
 
+/**
+ * One request's view of a routed engine (`engine.routingSession()`): reads on replicas,
+ * writes and transactions on the primary, and its own writes read back (see the file's
+ * comment). Made per request; an ORM Session may be made on it.
+ */
 export class RoutingSession implements RoutedExecutor {
   constructor(
     private readonly router: ReadRouter,

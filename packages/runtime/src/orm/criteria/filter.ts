@@ -17,6 +17,10 @@ import { mapperForTable, mapperOf, type Mapper, type ModelConstructor } from '..
 
 type Obj = Record<string, unknown>;
 
+/**
+ * A default criterion, as {@link modelFilter}, {@link columnFilter} and
+ * {@link tenantFilter} make it; pass filters as the session option `filters`.
+ */
 export interface Filter {
   readonly name: string;
   /** True when the filter applies to this table. */

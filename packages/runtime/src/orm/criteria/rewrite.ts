@@ -40,14 +40,26 @@ export function applyCriteria(statement: StatementNode, cond: ConditionFor): Sta
     case 'select':
     case 'compound':
       return query(statement, cond);
+    // A write's CTEs and the subqueries in its SET values and VALUES rows read tables too:
+    // each is filtered like any read (else a tenant's UPDATE could copy another's rows).
     case 'update': {
       const own = cond(statement.table, statement.table.alias ?? statement.table.name, true);
       let where = expr(statement.where, cond);
       const from = fromItems(statement.from, cond);
       if (own !== null) where = and(where, own);
       if (from.extra !== null) where = and(where, from.extra);
-      if (where === statement.where && from.items === statement.from) return statement;
-      return { ...statement, where, from: from.items, with: ctes(statement.with, cond) };
+      const set = mapSame(statement.set, (s) => {
+        const value = expr(s.value, cond) as ExpressionNode;
+        return value === s.value ? s : { ...s, value };
+      });
+      const w = ctes(statement.with, cond);
+      const unchanged =
+        where === statement.where &&
+        from.items === statement.from &&
+        set === statement.set &&
+        w === statement.with;
+      if (unchanged) return statement;
+      return { ...statement, where, from: from.items, set, with: w };
     }
     case 'delete': {
       const own = cond(statement.table, statement.table.alias ?? statement.table.name, true);
@@ -55,13 +67,20 @@ export function applyCriteria(statement: StatementNode, cond: ConditionFor): Sta
       const using = fromItems(statement.using, cond);
       if (own !== null) where = and(where, own);
       if (using.extra !== null) where = and(where, using.extra);
-      if (where === statement.where && using.items === statement.using) return statement;
-      return { ...statement, where, using: using.items, with: ctes(statement.with, cond) };
+      const w = ctes(statement.with, cond);
+      if (where === statement.where && using.items === statement.using && w === statement.with)
+        return statement;
+      return { ...statement, where, using: using.items, with: w };
     }
     case 'insert': {
-      if (Array.isArray(statement.values)) return statement;
-      const values = query(statement.values as QueryNode, cond);
-      return values === statement.values ? statement : { ...statement, values };
+      const values = Array.isArray(statement.values)
+        ? mapSame(statement.values as readonly (readonly ExpressionNode[])[], (row) =>
+            mapSame(row, (cell) => expr(cell, cond) as ExpressionNode),
+          )
+        : query(statement.values as QueryNode, cond);
+      const w = ctes(statement.with, cond);
+      if (values === statement.values && w === statement.with) return statement;
+      return { ...statement, values, with: w };
     }
     case 'rawStatement':
       return statement;
@@ -164,12 +183,19 @@ function join(j: JoinNode, cond: ConditionFor): { join: JoinNode; extra: Express
 }
 
 function ctes(list: readonly CteNode[], cond: ConditionFor): readonly CteNode[] {
-  let changed = false;
-  const out = list.map((c) => {
+  return mapSame(list, (c) => {
     const q = query(c.query, cond);
-    if (q === c.query) return c;
-    changed = true;
-    return { ...c, query: q };
+    return q === c.query ? c : { ...c, query: q };
+  });
+}
+
+/** `list` mapped, or `list` itself when `f` gave every item back unchanged. */
+function mapSame<T>(list: readonly T[], f: (item: T) => T): readonly T[] {
+  let changed = false;
+  const out = list.map((item) => {
+    const next = f(item);
+    if (next !== item) changed = true;
+    return next;
   });
   return changed ? out : list;
 }

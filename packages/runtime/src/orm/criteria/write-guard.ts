@@ -52,14 +52,14 @@ export class WriteGuard {
 
   /** New objects: the guarded column filled in when unset, refused when it differs. */
   async inserts(mapper: Mapper, wave: readonly InstanceState[]): Promise<void> {
-    const guards = this.guards(mapper);
-    for (const f of guards) {
+    // Filled again: a `beforeInsert` handler may have cleared the column since `fill`.
+    this.fill(mapper, wave);
+    for (const f of this.guards(mapper)) {
       const { column, value } = f.writeGuard!;
       const prop = mapper.prop(column);
       for (const st of wave) {
         const o = st.obj as Obj;
-        if (o[prop] === undefined || o[prop] === null) o[prop] = value;
-        else if (o[prop] !== value)
+        if (o[prop] !== value)
           throw new TenantViolationError(
             `cannot insert ${mapper.name} with ${prop} = ${show(o[prop])}: this session writes only ${prop} = ${show(value)} (filter '${f.name}')`,
           );

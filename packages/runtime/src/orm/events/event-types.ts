@@ -19,6 +19,7 @@ export type ObjectEventName =
 /** Events about the whole session. */
 export type SessionEventName = 'beforeFlush' | 'afterFlush' | 'afterCommit' | 'afterRollback';
 
+/** Every event a {@link SessionEvents} registry takes. */
 export type EventName = ObjectEventName | SessionEventName;
 
 /**

@@ -60,19 +60,7 @@ export class FlushEvents {
   /** `afterInsert` (keys and defaults are filled in), recorded for `afterFlush`. */
   async afterInsert(mapper: Mapper, wave: readonly InstanceState[]): Promise<void> {
     const changes = wave.map((st) => insertChanges(mapper, st.obj));
-    for (let i = 0; i < wave.length; i++)
-      this.record.inserted.push({
-        object: (wave[i] as InstanceState).obj as Model,
-        changes: changes[i] as AnyChanges,
-      });
-    const objs = wave.map((st) => st.obj);
-    await this.events.emitObjects(
-      'afterInsert',
-      mapper,
-      this.session,
-      objs,
-      (i) => changes[i] as Obj,
-    );
+    await this.recordAndEmit('afterInsert', this.record.inserted, mapper, wave, changes);
   }
 
   /**
@@ -104,19 +92,7 @@ export class FlushEvents {
     states: readonly InstanceState[],
     changes: readonly AnyChanges[],
   ): Promise<void> {
-    for (let i = 0; i < states.length; i++)
-      this.record.updated.push({
-        object: (states[i] as InstanceState).obj as Model,
-        changes: changes[i] as AnyChanges,
-      });
-    const objs = states.map((st) => st.obj);
-    await this.events.emitObjects(
-      'afterUpdate',
-      mapper,
-      this.session,
-      objs,
-      (i) => changes[i] as Obj,
-    );
+    await this.recordAndEmit('afterUpdate', this.record.updated, mapper, states, changes);
   }
 
   async beforeDelete(mapper: Mapper, wave: readonly InstanceState[]): Promise<void> {
@@ -128,5 +104,19 @@ export class FlushEvents {
     const objs = wave.map((st) => st.obj);
     for (const o of objs) this.record.deleted.push(o as Model);
     await this.events.emitObjects('afterDelete', mapper, this.session, objs, null);
+  }
+
+  /** Records what was written for `afterFlush`, then runs the per-object `event`. */
+  private async recordAndEmit(
+    event: 'afterInsert' | 'afterUpdate',
+    written: FlushRecord['inserted'],
+    mapper: Mapper,
+    states: readonly InstanceState[],
+    changes: readonly AnyChanges[],
+  ): Promise<void> {
+    const objs = states.map((st) => st.obj);
+    for (let i = 0; i < states.length; i++)
+      written.push({ object: objs[i] as Model, changes: changes[i] as AnyChanges });
+    await this.events.emitObjects(event, mapper, this.session, objs, (i) => changes[i] as Obj);
   }
 }

@@ -45,6 +45,11 @@ interface Entry {
 
 type Obj = Record<string, unknown>;
 
+/**
+ * A registry of lifecycle handlers: `new SessionEvents<Session>()` shared by sessions
+ * through the session option `events`, or a session's own (behind `session.on(...)`).
+ * See the file's comment.
+ */
 export class SessionEvents<S = unknown> {
   private readonly lists = new Map<EventName, Entry[]>();
   /** Objects hydrated while `load` handlers exist, waiting for their handlers. */
