@@ -436,10 +436,15 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
     throw new ConfigError(
       `the ${dialect.name} dialect has no read replica support (engine option replicas)`,
     );
-  const replicas = urls.map((replicaUrl) => ({
-    url: replicaUrl,
-    engine: new Engine(makeDriver(dialect.parseUrl(replicaUrl)), engineOptions),
-  }));
+  const replicas = urls.map((replicaUrl) => {
+    const replicaTarget = dialect.parseUrl(replicaUrl);
+    // Its own address in its spans: a read served by a replica names that server.
+    const database = databaseTarget(replicaUrl, replicaTarget);
+    return {
+      url: replicaUrl,
+      engine: new Engine(makeDriver(replicaTarget), { ...engineOptions, database }),
+    };
+  });
   // The router's primary is a second, unrouted engine on the same driver (one pool).
   const primary = new Engine(driver, engineOptions);
   engine.useReplicas(createReadRouter(primary, replicas, dialect.replication, options), [
