@@ -44,8 +44,17 @@ export { createSchemaSql, introspect, HISTORY_TABLE } from './dialects.js';
 export { op, type MigrationOps } from './op.js';
 export { tableKey, type ColumnSpec, type TableSpec } from './op-spec.js';
 export { operationSource } from './op-source.js';
+export { loadMigrations } from './load.js';
 export {
-  loadMigrations,
+  headsOf,
+  childrenOf,
+  ancestry,
+  appliedHeads,
+  schemaOf,
+  MultipleHeadsError,
+} from './graph.js';
+export { mergeHeads, type MergeResult } from './merge.js';
+export {
   readSnapshot,
   writeMigration,
   migrationSource,
