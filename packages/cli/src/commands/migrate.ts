@@ -1,5 +1,5 @@
 /**
- * `dbgen migrate new|up|down|status|history|current|stamp|check|heads|merge`: Alembic's commands.
+ * `dbgen migrate new|up|down|status|history|current|stamp|check|heads|merge|reset`: Alembic's commands.
  * See docs/migrations.md for the file format and the rules on renames, drops and
  * changed migrations.
  */
@@ -9,6 +9,7 @@ import { registerBranches } from './migrate/branches.js';
 import { registerInspect } from './migrate/inspect.js';
 import { registerNew } from './migrate/new.js';
 import { registerReady } from './migrate/ready.js';
+import { registerReset } from './migrate/reset.js';
 import { registerUpDown } from './migrate/up-down.js';
 
 export { parseRenames } from './migrate/renames.js';
@@ -22,6 +23,7 @@ export function register(program: Command, context: CommandContext): void {
   registerInspect(migrate, context);
   registerReady(migrate, context);
   registerBranches(migrate, context);
+  registerReset(migrate, context);
   // main() makes its direct subcommands throw instead of exiting; do the same one level down.
   for (const command of migrate.commands) command.exitOverride();
 }

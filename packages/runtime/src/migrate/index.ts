@@ -98,3 +98,5 @@ export {
   MigrationsPendingError,
   type ReadinessOptions,
 } from './readiness.js';
+export { planPush, pushSchema, type PushPlan, type PushOptions } from './push.js';
+export { resetDatabase, planReset, type ResetOptions, type ResetPlan } from './reset.js';
