@@ -221,6 +221,23 @@ for (const dialect of DIALECTS) {
         [...fromA.matchAll(/^-- (\S+) \(\w+\): upgrade$/gm)].map((m) => m[1]),
         ['0002_add_posts.js', '0003_join_bio_and_posts.js'],
       );
+      const downs = async (args: string[]): Promise<(string | undefined)[]> =>
+        [
+          ...(await migrate(db.dir, db.url, ['down', '--sql', ...args])).stdout.matchAll(
+            /^-- (\S+) \(\w+\): downgrade$/gm,
+          ),
+        ].map((m) => m[1]);
+      assert.deepEqual(await downs([]), ['0003_join_bio_and_posts.js']);
+      assert.deepEqual(await downs(['-3']), [
+        '0003_join_bio_and_posts.js',
+        '0002_add_posts.js',
+        '0002_add_bio.js',
+      ]);
+      assert.deepEqual(await downs([base]), [
+        '0003_join_bio_and_posts.js',
+        '0002_add_posts.js',
+        '0002_add_bio.js',
+      ]);
     });
   });
 }

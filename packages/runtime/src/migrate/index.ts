@@ -51,6 +51,7 @@ export {
   ancestry,
   appliedHeads,
   schemaOf,
+  revisionsAt,
   MultipleHeadsError,
 } from './graph.js';
 export { mergeHeads, type MergeResult } from './merge.js';
