@@ -159,7 +159,7 @@ for (const dialect of DIALECTS) {
       );
       assert.match(
         (await migrate(db.dir, db.url, ['status'])).stdout,
-        /^current: 2 branches, at 0002_add_bio\.js \(\w+\) and 0002_add_posts\.js \(\w+\)\napplied: 3, pending: 1\n/,
+        /^current: 2 branches, at 0002_add_bio\.js \(\w+\) and 0002_add_posts\.js \(\w+\)\napplied: 3, pending: 1\n {2}pending 0003_join_bio_and_posts\.js \(\w+\)\ndrift: none$/,
       );
       const toBase = await migrate(db.dir, db.url, ['down', base]);
       assert.deepEqual(
