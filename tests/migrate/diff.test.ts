@@ -10,6 +10,7 @@ import {
   comparableSchema,
   diffSchemas,
   emptySchema,
+  headsOf,
   loadMigrations,
   migrationSource,
   newMigration,
@@ -188,9 +189,10 @@ test('operations written to a migration file load back as the same schema change
       join(dir, '0003_c.js'),
       migrationSource({ revision: 'ccc', parent: 'aaa', name: 'c', up: [], down: [] }),
     );
-    await assert.rejects(
-      loadMigrations(dir),
-      /0002_b\.js and 0003_c\.js all follow aaa; set one's `parent` to the other's revision/,
+    // Two migrations with one parent are two branches (two heads), joined by `migrate merge`.
+    assert.deepEqual(
+      headsOf(await loadMigrations(dir)).map((m) => m.revision),
+      ['bbb', 'ccc'],
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -120,5 +120,48 @@ describe(
       assert.equal(agreed.code, 0, agreed.out);
       assert.match(agreed.out, /applied 0003_drop_name\.js/);
     });
+
+    test('migrate reset asks first: no keeps everything, yes drops and re-applies', async () => {
+      await query(db.url, `INSERT INTO users DEFAULT VALUES`);
+      const question =
+        /migrate reset drops table public\.users and dbgen's history in .+, then applies 3 migration\(s\)\. Every row is lost\. Reset\? \[y\/N\]/;
+      const kept = await onTerminal(
+        db.dir,
+        ['migrate', 'reset', '--url', db.url],
+        [[question, '']],
+      );
+      assert.equal(kept.code, 0, kept.out);
+      assert.match(kept.out, /not reset: nothing was changed/);
+      assert.equal((await query(db.url, 'SELECT * FROM users')).length, 2);
+      const reset = await onTerminal(
+        db.dir,
+        ['migrate', 'reset', '--url', db.url],
+        [[question, 'y']],
+      );
+      assert.equal(reset.code, 0, reset.out);
+      assert.match(reset.out, /reset: dropped 1 object\(s\), applied 3 migration\(s\)/);
+      assert.equal((await query(db.url, 'SELECT * FROM users')).length, 0);
+    });
+
+    test('push lists what it would lose and asks; no changes nothing', async () => {
+      await query(db.url, `INSERT INTO users DEFAULT VALUES`);
+      writeSchema(db.dir, schema([table('accounts', [id()])]));
+      const question =
+        /push would lose data:\r?\n {2}table public\.users is dropped: 1 row\(s\)\r?\nPush anyway\? \[y\/N\]/;
+      const refused = await onTerminal(
+        db.dir,
+        ['push', '--schema', 'schema.json', '--drop-and-add', '--url', db.url],
+        [[question, 'n']],
+      );
+      assert.equal(refused.code, 1, refused.out);
+      assert.equal((await query(db.url, 'SELECT * FROM users')).length, 1);
+      const pushed = await onTerminal(
+        db.dir,
+        ['push', '--schema', 'schema.json', '--drop-and-add', '--url', db.url],
+        [[question, 'y']],
+      );
+      assert.equal(pushed.code, 0, pushed.out);
+      assert.deepEqual(await query(db.url, 'SELECT * FROM accounts'), []);
+    });
   },
 );

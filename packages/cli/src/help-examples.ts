@@ -29,6 +29,10 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   seed: ['dbgen seed', 'dbgen seed --reset --url postgres://app@localhost/app_dev'],
   diagram: ['dbgen diagram --out schema.svg', 'dbgen diagram --out schema.html --watch'],
   'migrate ready': ['dbgen migrate ready', 'dbgen migrate ready --wait 60000'],
+  'migrate heads': ['dbgen migrate heads'],
+  'migrate merge': ['dbgen migrate merge', 'dbgen migrate merge -m "join bio and posts"'],
+  'migrate reset': ['dbgen migrate reset', 'dbgen migrate reset --yes --url sqlite:./dev.db'],
+  push: ['dbgen push', 'dbgen push --force --url postgres://app@localhost/app_dev'],
 };
 
 /** Adds the examples of `command` and of its subcommands (named `parent sub`) to their help. */

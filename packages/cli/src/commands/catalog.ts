@@ -70,4 +70,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "load the schema's Records into the database (upsert by key; --reset empties first)",
     load: () => import('./seed.js'),
   },
+  {
+    name: 'push',
+    summary:
+      'apply the schema to a dev database without writing a migration (refuses data loss without --force)',
+    load: () => import('./push.js'),
+  },
 ];

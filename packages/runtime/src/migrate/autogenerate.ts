@@ -4,12 +4,9 @@
  */
 import type { SchemaIR } from '../schema/ir.js';
 import { diffSchemas, type Renames } from './diff.js';
-import {
-  loadMigrations,
-  writeMigration,
-  type MigrationFile,
-  type SourceFormatter,
-} from './files.js';
+import { writeMigration, type MigrationFile, type SourceFormatter } from './files.js';
+import { headsOf, MultipleHeadsError } from './graph.js';
+import { loadMigrations } from './load.js';
 import { normalizeSchema } from './names.js';
 import type { Operation } from '../schema/operations.js';
 import { stateAfter } from './runner.js';
@@ -51,8 +48,10 @@ export async function newMigration(
   options: NewMigrationOptions = {},
 ): Promise<NewMigrationResult> {
   const migrations = await loadMigrations(dir);
+  const heads = headsOf(migrations);
+  if (heads.length > 1) throw new MultipleHeadsError(heads, '`migrate new`');
   const previous = migratedSchema(migrations);
-  const parent = migrations[migrations.length - 1]?.revision ?? null;
+  const parent = heads[0]?.revision ?? null;
   if (options.empty) {
     return {
       written: true,

@@ -23,7 +23,13 @@ export class MigrationFileError extends Error {
 
 export interface MigrationFile {
   readonly revision: string;
-  readonly parent: string | null;
+  /**
+   * The `parent` export as written: the revision this migration follows, null for a first
+   * migration, or a list of revisions for a merge migration (Alembic's `down_revision`).
+   */
+  readonly parent: string | readonly string[] | null;
+  /** The revisions it follows, as a list: none, one, or (a merge) several. */
+  readonly parents: readonly string[];
   readonly name: string;
   /** The file's path. */
   readonly path: string;
@@ -43,7 +49,7 @@ export interface MigrationFile {
   readonly down: readonly Operation[];
 }
 
-const FILE_PATTERN = /^\d{4,}_.*\.js$/;
+export const FILE_PATTERN = /^\d{4,}_.*\.js$/;
 
 /** sha256 of `text`, hex. */
 export function checksumOf(text: string): string {
@@ -68,7 +74,7 @@ function canonicalJson(value: unknown): string {
  */
 export function migrationChecksum(migration: {
   readonly revision: string;
-  readonly parent: string | null;
+  readonly parent: string | readonly string[] | null;
   readonly up: readonly Operation[];
   readonly down: readonly Operation[];
 }): string {
@@ -103,7 +109,29 @@ function moduleUrl(path: string, text: string, checksum: string): string {
   return `data:text/javascript;base64,${Buffer.from(text).toString('base64')}`;
 }
 
-async function loadFile(path: string): Promise<MigrationFile> {
+/** The revisions a migration follows: none for a first migration, two or more for a merge. */
+export function parentsOf(parent: string | readonly string[] | null): readonly string[] {
+  if (parent === null) return [];
+  return typeof parent === 'string' ? [parent] : parent;
+}
+
+function validParent(value: unknown, path: string): string | readonly string[] | null {
+  if (value === null || (typeof value === 'string' && value !== '')) return value;
+  if (
+    Array.isArray(value) &&
+    value.length >= 2 &&
+    value.every((p) => typeof p === 'string' && p !== '') &&
+    new Set(value).size === value.length
+  ) {
+    return value as string[];
+  }
+  throw new MigrationFileError(
+    `${path}: \`parent\` must be a revision string, null for the first migration, or a list of two or more different revisions for a merge migration`,
+  );
+}
+
+/** Loads one migration file (not checked against the others: see `loadMigrations`). */
+export async function loadMigrationFile(path: string): Promise<MigrationFile> {
   const text = readFileSync(path, 'utf8');
   const textChecksum = checksumOf(text);
   let module: Record<string, unknown>;
@@ -115,11 +143,7 @@ async function loadFile(path: string): Promise<MigrationFile> {
   const { revision, parent, name, up, down } = module;
   if (typeof revision !== 'string' || revision === '')
     throw new MigrationFileError(`${path}: exports no \`revision\` string`);
-  if (parent !== null && typeof parent !== 'string') {
-    throw new MigrationFileError(
-      `${path}: \`parent\` must be a revision string, or null for the first migration`,
-    );
-  }
+  const parentRevision = validParent(parent, path);
   if (typeof up !== 'function' || typeof down !== 'function') {
     throw new MigrationFileError(`${path}: must export functions \`up(op)\` and \`down(op)\``);
   }
@@ -132,10 +156,10 @@ async function loadFile(path: string): Promise<MigrationFile> {
     if (error instanceof MigrationFileError) throw error;
     throw new MigrationFileError(`${path}: ${(error as Error).message}`);
   }
-  const parentRevision = (parent as string | null) ?? null;
   return {
     revision,
     parent: parentRevision,
+    parents: parentsOf(parentRevision),
     name: typeof name === 'string' ? name : basename(path, '.js'),
     path,
     checksum: migrationChecksum({ revision, parent: parentRevision, up: upOps, down: downOps }),
@@ -143,46 +167,6 @@ async function loadFile(path: string): Promise<MigrationFile> {
     up: upOps,
     down: downOps,
   };
-}
-
-/**
- * Every migration in `dir`, in order (each after its parent). A missing folder is an
- * empty history; a fork (two migrations with one parent) or a missing parent is an error.
- */
-export async function loadMigrations(dir: string): Promise<MigrationFile[]> {
-  if (!existsSync(dir)) return [];
-  const files = readdirSync(dir)
-    .filter((f) => FILE_PATTERN.test(f))
-    .sort();
-  const migrations = await Promise.all(files.map((f) => loadFile(join(dir, f))));
-  const byRevision = new Map<string, MigrationFile>();
-  for (const m of migrations) {
-    const twin = byRevision.get(m.revision);
-    if (twin)
-      throw new MigrationFileError(`${m.path} and ${twin.path} both have revision ${m.revision}`);
-    byRevision.set(m.revision, m);
-  }
-  const ordered: MigrationFile[] = [];
-  let parent: string | null = null;
-  for (;;) {
-    const children = migrations.filter((m) => m.parent === parent);
-    if (children.length > 1) {
-      throw new MigrationFileError(
-        `${children.map((c) => basename(c.path)).join(' and ')} all follow ${parent ?? 'the empty database'}; set one's \`parent\` to the other's revision`,
-      );
-    }
-    const next = children[0];
-    if (!next) break;
-    ordered.push(next);
-    parent = next.revision;
-  }
-  const orphan = migrations.find((m) => !ordered.includes(m));
-  if (orphan) {
-    throw new MigrationFileError(
-      `${orphan.path}: its parent ${orphan.parent ?? 'null'} is not a migration in ${dir}`,
-    );
-  }
-  return ordered;
 }
 
 function snapshotPath(path: string): string {
@@ -212,7 +196,7 @@ function slug(name: string): string {
 /** The text of a migration file. */
 export function migrationSource(m: {
   revision: string;
-  parent: string | null;
+  parent: string | readonly string[] | null;
   name: string;
   up: readonly Operation[];
   down: readonly Operation[];
@@ -227,7 +211,11 @@ export function migrationSource(m: {
 // checksum (formatting, comments and line endings are not).
 
 export const revision = ${JSON.stringify(m.revision)};
-/** The migration this one follows; null for the first. */
+${
+  typeof m.parent === 'object' && m.parent !== null
+    ? '/** A merge migration: it follows every one of these (the heads it joins). */'
+    : '/** The migration this one follows; null for the first. */'
+}
 export const parent = ${JSON.stringify(m.parent)};
 export const name = ${JSON.stringify(m.name)};
 
@@ -246,7 +234,7 @@ export type SourceFormatter = (source: string, path: string) => Promise<string>;
 export async function writeMigration(
   dir: string,
   name: string,
-  parent: string | null,
+  parent: string | readonly string[] | null,
   up: readonly Operation[],
   down: readonly Operation[],
   /** The schema after the migration; null for a hand-written one (no snapshot file). */

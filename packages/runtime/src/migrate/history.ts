@@ -123,14 +123,14 @@ export function verifyHistory(
   return current;
 }
 
-/** Rewrites the history to "applied up to `index`" (inclusive; -1 for none), running no DDL. */
+/** Rewrites the history to "these revisions are applied" (none: base), running no DDL. */
 export async function writeStamp(
   connection: MigrationConnection,
   migrations: readonly MigrationFile[],
-  index: number,
+  revisions: ReadonlySet<string>,
 ): Promise<void> {
   await connection.query(`DELETE FROM ${table}`);
-  for (const migration of migrations.slice(0, index + 1)) {
+  for (const migration of migrations.filter((m) => revisions.has(m.revision))) {
     const { sql, params } = recordSql(connection.dialect, migration);
     await connection.query(sql, params);
   }

@@ -44,8 +44,18 @@ export { createSchemaSql, introspect, HISTORY_TABLE } from './dialects.js';
 export { op, type MigrationOps } from './op.js';
 export { tableKey, type ColumnSpec, type TableSpec } from './op-spec.js';
 export { operationSource } from './op-source.js';
+export { loadMigrations } from './load.js';
 export {
-  loadMigrations,
+  headsOf,
+  childrenOf,
+  ancestry,
+  appliedHeads,
+  schemaOf,
+  revisionsAt,
+  MultipleHeadsError,
+} from './graph.js';
+export { mergeHeads, type MergeResult } from './merge.js';
+export {
   readSnapshot,
   writeMigration,
   migrationSource,
@@ -89,3 +99,5 @@ export {
   MigrationsPendingError,
   type ReadinessOptions,
 } from './readiness.js';
+export { planPush, pushSchema, type PushPlan, type PushOptions } from './push.js';
+export { resetDatabase, planReset, type ResetOptions, type ResetPlan } from './reset.js';

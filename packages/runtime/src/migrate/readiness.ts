@@ -6,7 +6,8 @@
  * it commits), takes no lock, changes nothing.
  */
 import { connectForMigrations, type MigrationConnection } from './connection.js';
-import { loadMigrations, type MigrationFile } from './files.js';
+import type { MigrationFile } from './files.js';
+import { loadMigrations } from './load.js';
 import { migrationLabel, migrationStatus, type MigrationStatus } from './runner.js';
 
 /** The database is behind the migrations (still pending after the wait, when waiting). */

@@ -29,10 +29,10 @@ import {
   readHistory,
   readHistoryIfAny,
   recordSql,
-  verifyHistory,
   writeStamp,
   type HistoryRow,
 } from './history.js';
+import { appliedHeads, appliedRevisions, revisionsAt, schemaOf } from './graph.js';
 import type { Operation } from '../schema/operations.js';
 import { quoteIdent, renderOperations, type DialectName } from '../schema/render.js';
 import { applyOperations, emptySchema } from '../schema/state.js';
@@ -64,9 +64,13 @@ export interface RunnerOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Where a target points: an index into `migrations`, -1 for `base` (nothing applied). */
+/**
+ * Where a target points: an index into `migrations`, -1 for `base` (nothing applied).
+ * `head` (or `heads`) is the last migration, which with several heads stands for all of
+ * them (see `revisionsAt`).
+ */
 export function resolveTarget(migrations: readonly MigrationFile[], target: string): number {
-  if (target === 'head') return migrations.length - 1;
+  if (target === 'head' || target === 'heads') return migrations.length - 1;
   if (target === 'base') return -1;
   const matches = migrations
     .map((m, index) => ({ m, index }))
@@ -136,15 +140,15 @@ async function withRunLock<T>(connection: MigrationConnection, run: () => Promis
   }
 }
 
-type Step = { migration: MigrationFile; index: number; direction: 'up' | 'down' };
+type Step = { migration: MigrationFile; direction: 'up' | 'down' };
 
 /**
- * Runs one migration step in a transaction. `pick` chooses the step from the history
- * read inside the transaction (after the lock is held); null → nothing to do.
+ * Runs one migration step in a transaction. `pick` chooses the step from the applied
+ * revisions read inside the transaction (after the lock is held); null → nothing to do.
  */
 async function runOne(
   options: RunnerOptions,
-  pick: (current: number) => Step | null,
+  pick: (applied: ReadonlySet<string>) => Step | null,
 ): Promise<Step | null> {
   const { connection, migrations } = options;
   const dialect = dialectNamed(connection.dialect);
@@ -157,15 +161,16 @@ async function runOne(
   if (progress) await progress.ensure(connection);
   let step: Step | null = null;
   try {
-    const current = verifyHistory(await readHistory(connection), migrations);
-    step = pick(current);
+    const applied = appliedRevisions(await readHistory(connection), migrations);
+    step = pick(applied);
     if (!step) {
       await connection.query('COMMIT');
       return null;
     }
-    const { migration, index, direction } = step;
+    const { migration, direction } = step;
     const ops = direction === 'up' ? migration.up : migration.down;
-    const before = stateAfter(migrations, direction === 'up' ? index : index + 1);
+    // What the database holds now: every applied migration (and branch) replayed.
+    const before = schemaOf(migrations, applied);
     const { steps } = renderOperations(ops, dialect.ddl, before);
     const total = steps.reduce((n, s) => n + s.statements.length, 0);
     // Statements a failed non-transactional run already applied (0 elsewhere).
@@ -211,7 +216,7 @@ async function runOne(
           throw new MigrationFailedError(
             `${migrationLabel(migration)} failed at statement ${number} of ${total}:\n  ${statement.replace(/\n/g, '\n  ')}\n` +
               `${connection.dialect}: ${(error as Error).message}\n` +
-              `The migration was rolled back; the database is still at ${revisionLabel(migrations, direction === 'up' ? index - 1 : index)}.`,
+              `The migration was rolled back; the database is still at ${revisionLabel(migrations, applied)}.`,
           );
         }
       }
@@ -220,7 +225,7 @@ async function runOne(
     if (problem !== null) {
       throw new MigrationFailedError(
         `${migrationLabel(migration)} ${problem}; ` +
-          `rolled back, the database is still at ${revisionLabel(migrations, direction === 'up' ? index - 1 : index)}.`,
+          `rolled back, the database is still at ${revisionLabel(migrations, applied)}.`,
       );
     }
     if (direction === 'up') {
@@ -245,9 +250,10 @@ export function migrationLabel(m: MigrationFile): string {
   return `${m.path.split(/[\\/]/).pop() ?? m.name} (${m.revision})`;
 }
 
-function revisionLabel(migrations: readonly MigrationFile[], index: number): string {
-  const m = migrations[index];
-  return m ? `revision ${m.revision} (${m.name})` : 'base (no migration applied)';
+function revisionLabel(migrations: readonly MigrationFile[], applied: ReadonlySet<string>): string {
+  const heads = appliedHeads(migrations, applied);
+  if (heads.length === 0) return 'base (no migration applied)';
+  return `${heads.length > 1 ? 'revisions' : 'revision'} ${heads.map((m) => `${m.revision} (${m.name})`).join(' and ')}`;
 }
 
 async function prepare(connection: MigrationConnection): Promise<void> {
@@ -265,18 +271,21 @@ async function prepare(connection: MigrationConnection): Promise<void> {
   }
 }
 
-/** Applies pending migrations up to `target` (default head). Returns those applied. */
+/**
+ * Applies pending migrations up to `target` (default head: with several heads, all of
+ * them): every unapplied migration `target` descends from, in graph order (each after its
+ * parents). Returns those applied.
+ */
 export async function upgrade(options: RunnerOptions, target = 'head'): Promise<MigrationFile[]> {
-  const goal = resolveTarget(options.migrations, target);
+  const goal = revisionsAt(options.migrations, resolveTarget(options.migrations, target));
   return withRunLock(options.connection, async () => {
     await prepare(options.connection);
     const applied: MigrationFile[] = [];
     for (;;) {
-      const step = await runOne(options, (current) => {
-        const next = options.migrations[current + 1];
-        return current < goal && next
-          ? { migration: next, index: current + 1, direction: 'up' }
-          : null;
+      const step = await runOne(options, (done) => {
+        // Graph order puts every parent first, so the first one missing is ready to run.
+        const next = options.migrations.find((m) => goal.has(m.revision) && !done.has(m.revision));
+        return next ? { migration: next, direction: 'up' } : null;
       });
       if (!step) return applied;
       applied.push(step.migration);
@@ -285,27 +294,30 @@ export async function upgrade(options: RunnerOptions, target = 'head'): Promise<
 }
 
 /**
- * Reverts migrations: down to `target` (that revision stays applied; `base` reverts
- * all), or `steps` migrations. Returns those reverted.
+ * Reverts migrations: down to `target` (that revision and its ancestors stay applied,
+ * everything else is reverted, branches included; `base` reverts all), or `steps`
+ * migrations. Each step reverts the applied migration last in graph order (one no applied
+ * migration follows), so going down through a merge reverts the merge, then the branches'
+ * migrations. Returns those reverted.
  */
 export async function downgrade(
   options: RunnerOptions,
   to: { target: string } | { steps: number },
 ): Promise<MigrationFile[]> {
+  const keep =
+    'target' in to
+      ? revisionsAt(options.migrations, resolveTarget(options.migrations, to.target))
+      : null;
   return withRunLock(options.connection, async () => {
     await prepare(options.connection);
-    const start = verifyHistory(await readHistory(options.connection), options.migrations);
-    const goal =
-      'target' in to
-        ? resolveTarget(options.migrations, to.target)
-        : Math.max(-1, start - to.steps);
     const reverted: MigrationFile[] = [];
     for (;;) {
-      const step = await runOne(options, (current) => {
-        const migration = options.migrations[current];
-        return current > goal && migration
-          ? { migration, index: current, direction: 'down' }
-          : null;
+      if (keep === null && 'steps' in to && reverted.length >= to.steps) return reverted;
+      const step = await runOne(options, (applied) => {
+        const migration = options.migrations.findLast(
+          (m) => applied.has(m.revision) && (keep === null || !keep.has(m.revision)),
+        );
+        return migration ? { migration, direction: 'down' } : null;
       });
       if (!step) return reverted;
       reverted.push(step.migration);
@@ -322,7 +334,11 @@ export async function stamp(options: RunnerOptions, target: string): Promise<voi
     const lock = dialectNamed(options.connection.dialect).migrations.transactionLock;
     try {
       if (lock !== undefined) await options.connection.query(lock);
-      await writeStamp(options.connection, options.migrations, index);
+      await writeStamp(
+        options.connection,
+        options.migrations,
+        revisionsAt(options.migrations, index),
+      );
       await options.connection.query('COMMIT');
     } catch (error) {
       await options.connection.query('ROLLBACK').catch(() => {});
@@ -333,8 +349,13 @@ export async function stamp(options: RunnerOptions, target: string): Promise<voi
 
 export interface MigrationStatus {
   readonly history: readonly HistoryRow[];
-  /** Index of the current revision in the migrations; -1 when none is applied. */
+  /**
+   * Index of the current revision in the migrations (the applied one last in graph
+   * order); -1 when none is applied. With branches, see `heads`.
+   */
   readonly current: number;
+  /** Where the database is: the applied migrations no applied migration follows. */
+  readonly heads: readonly MigrationFile[];
   readonly applied: readonly MigrationFile[];
   readonly pending: readonly MigrationFile[];
 }
@@ -348,36 +369,43 @@ export async function migrationStatus(
   migrations: readonly MigrationFile[],
 ): Promise<MigrationStatus> {
   const history = await readHistoryIfAny(connection);
-  const current = verifyHistory(history, migrations);
+  const applied = appliedRevisions(history, migrations);
   return {
     history,
-    current,
-    applied: migrations.slice(0, current + 1),
-    pending: migrations.slice(current + 1),
+    current: migrations.findLastIndex((m) => applied.has(m.revision)),
+    heads: appliedHeads(migrations, applied),
+    applied: migrations.filter((m) => applied.has(m.revision)),
+    pending: migrations.filter((m) => !applied.has(m.revision)),
   };
 }
 
-/** The SQL `upgrade`/`downgrade` would run from `from` to `to`, for `--sql` (no database). */
+/**
+ * The SQL `upgrade`/`downgrade` would run from `from` to `to`, for `--sql` (no database).
+ * Each is an index (see `resolveTarget`: the migration and its ancestors; -1 for none)
+ * or the set of applied revisions.
+ */
 export function offlineSql(
   migrations: readonly MigrationFile[],
   dialect: DialectName,
   direction: 'up' | 'down',
-  from: number,
-  to: number,
+  from: number | ReadonlySet<string>,
+  to: number | ReadonlySet<string>,
 ): string {
   const out: string[] = [];
+  const start = typeof from === 'number' ? revisionsAt(migrations, from) : new Set(from);
+  const goal = typeof to === 'number' ? revisionsAt(migrations, to) : to;
   const recordLiteral = (m: MigrationFile): string =>
     `INSERT INTO ${quoteIdent('dbgen_migrations')} ("revision", "name", "checksum") VALUES ('${m.revision}', '${m.name.replace(/'/g, "''")}', '${m.checksum}');`;
   if (direction === 'up') {
-    if (from === -1) out.push(`${historyTableSql(dialect)};`, '');
-    for (let index = from + 1; index <= to; index += 1) {
-      const m = migrations[index];
-      if (!m) continue;
+    if (start.size === 0) out.push(`${historyTableSql(dialect)};`, '');
+    for (const m of migrations) {
+      if (start.has(m.revision) || !goal.has(m.revision)) continue;
       const { steps } = renderOperations(
         m.up,
         dialectNamed(dialect).ddl,
-        stateAfter(migrations, index),
+        schemaOf(migrations, start),
       );
+      start.add(m.revision);
       out.push(
         `-- ${migrationLabel(m)}: upgrade`,
         'BEGIN;',
@@ -388,14 +416,14 @@ export function offlineSql(
       );
     }
   } else {
-    for (let index = from; index > to; index -= 1) {
-      const m = migrations[index];
-      if (!m) continue;
+    for (const m of [...migrations].reverse()) {
+      if (!start.has(m.revision) || goal.has(m.revision)) continue;
       const { steps } = renderOperations(
         m.down,
         dialectNamed(dialect).ddl,
-        stateAfter(migrations, index + 1),
+        schemaOf(migrations, start),
       );
+      start.delete(m.revision);
       out.push(
         `-- ${migrationLabel(m)}: downgrade`,
         'BEGIN;',

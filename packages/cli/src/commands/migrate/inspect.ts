@@ -8,14 +8,15 @@ import {
   operationSource,
   resolveTarget,
   schemaDrift,
+  schemaOf,
   stamp,
-  stateAfter,
   unmigratedChanges,
 } from '@dbgen/runtime';
 import { asCliErrors } from '../../database.js';
 import type { CommandContext } from '../../command-context.js';
 import { loadSchemaIR, schemaPath } from '../../schema-input.js';
 import { common, settings, withDatabase, type CommonOptions } from './common.js';
+import { currentLine, graphNote, headsNote } from './graph-lines.js';
 
 export function registerInspect(migrate: Command, context: CommandContext): void {
   common(migrate.command('status'))
@@ -26,18 +27,17 @@ export function registerInspect(migrate: Command, context: CommandContext): void
         context,
         async (connection, migrations) => {
           const status = await migrationStatus(connection, migrations);
-          const current = migrations[status.current];
-          context.output.info(
-            `current: ${current ? migrationLabel(current) : 'base (nothing applied)'}`,
-          );
+          context.output.info(currentLine(status.heads));
           context.output.info(
             `applied: ${status.applied.length}, pending: ${status.pending.length}`,
           );
           for (const m of status.pending) context.output.info(`  pending ${migrationLabel(m)}`);
+          const note = headsNote(migrations);
+          if (note !== null) context.output.info(note);
           const expected =
-            status.current === migrations.length - 1
+            status.pending.length === 0
               ? migratedSchema(migrations)
-              : stateAfter(migrations, status.current + 1);
+              : schemaOf(migrations, new Set(status.applied.map((m) => m.revision)));
           const drift = schemaDrift(expected, await introspect(connection), connection.dialect);
           if (drift.length === 0) context.output.info('drift: none');
           else {
@@ -63,7 +63,7 @@ export function registerInspect(migrate: Command, context: CommandContext): void
           for (const m of migrations) {
             const row = status.history.find((h) => h.revision === m.revision);
             context.output.info(
-              `${migrationLabel(m)}  ${m.name}  ${row ? `applied ${row.appliedAt}` : 'pending'}`,
+              `${migrationLabel(m)}  ${m.name}  ${row ? `applied ${row.appliedAt}` : 'pending'}${graphNote(migrations, m)}`,
             );
           }
         },
@@ -79,8 +79,9 @@ export function registerInspect(migrate: Command, context: CommandContext): void
         context,
         async (connection, migrations) => {
           const status = await migrationStatus(connection, migrations);
-          const current = migrations[status.current];
-          context.output.info(current ? `${current.revision} ${current.name}` : 'base');
+          // One line per applied head: two when the database holds two unmerged branches.
+          const heads = status.heads.map((m) => `${m.revision} ${m.name}`);
+          context.output.info(heads.length > 0 ? heads.join('\n') : 'base');
         },
         { readOnly: true },
       );

@@ -11,7 +11,7 @@ import { settleRenames } from './renames.js';
  * Formats a new migration with prettier and the project's prettier settings, when
  * prettier is installed (it comes with @dbgen/generator); as written otherwise.
  */
-async function formatMigration(source: string, path: string): Promise<string> {
+export async function formatMigration(source: string, path: string): Promise<string> {
   try {
     const prettier = (await import('prettier')) as typeof import('prettier');
     const config = (await prettier.resolveConfig(path)) ?? {};

@@ -1,6 +1,13 @@
 /** `dbgen migrate up|down`: run migrations, or print their SQL (`--sql`, offline). */
 import type { Command } from 'commander';
-import { dialectForUrl, downgrade, offlineSql, resolveTarget, upgrade } from '@dbgen/runtime';
+import {
+  dialectForUrl,
+  downgrade,
+  offlineSql,
+  resolveTarget,
+  revisionsAt,
+  upgrade,
+} from '@dbgen/runtime';
 import { asCliErrors } from '../../database.js';
 import { CliError } from '../../errors.js';
 import type { CommandContext } from '../../command-context.js';
@@ -49,14 +56,24 @@ export function registerUpDown(migrate: Command, context: CommandContext): void 
           resolveTarget(migrations, target ?? 'head'),
         );
       }
-      const from = options.from ? resolveTarget(migrations, options.from) : migrations.length - 1;
-      const to =
-        target && /^-\d+$/.test(target)
-          ? from + Number(target)
-          : target
-            ? resolveTarget(migrations, target)
-            : from - 1;
-      return offlineSql(migrations, dialect, 'down', from, Math.max(-1, to));
+      const from = revisionsAt(
+        migrations,
+        options.from ? resolveTarget(migrations, options.from) : migrations.length - 1,
+      );
+      const steps = target === undefined ? 1 : /^-\d+$/.test(target) ? -Number(target) : null;
+      if (steps === null) {
+        return offlineSql(
+          migrations,
+          dialect,
+          'down',
+          from,
+          resolveTarget(migrations, target ?? ''),
+        );
+      }
+      // -N reverts the N applied migrations last in graph order, as `migrate down -N` does.
+      const applied = migrations.filter((m) => from.has(m.revision));
+      const kept = applied.slice(0, Math.max(0, applied.length - steps));
+      return offlineSql(migrations, dialect, 'down', from, new Set(kept.map((m) => m.revision)));
     });
     context.output.info(sql);
   };

@@ -1,0 +1,46 @@
+/**
+ * Whether changing a column's type can lose what it holds: `varchar(255)` → `varchar(20)`
+ * cuts strings, `bigint` → `integer` overflows, `text` → `integer` fails to convert.
+ * Widening (a longer varchar, a larger integer, anything to text) keeps every value.
+ */
+import type { ColumnTypeIR } from '../schema/ir.js';
+
+const INTEGER_RANK: Partial<Record<string, number>> = { smallint: 1, integer: 2, bigint: 3 };
+const FLOAT_RANK: Partial<Record<string, number>> = { real: 1, double: 2 };
+const STRINGS = new Set(['char', 'varchar', 'text']);
+
+/** How `from` → `to` narrows (`varchar(255) to varchar(20)`), or null when every value fits. */
+export function narrowingOf(from: ColumnTypeIR, to: ColumnTypeIR): string | null {
+  const say = `${from.raw} to ${to.raw}`;
+  if (from.arrayDims !== to.arrayDims) return say;
+  const a = from.logical;
+  const b = to.logical;
+  if (b === 'text') return null;
+  if (a === b && a === 'enum') return from.enum?.name === to.enum?.name ? null : say;
+  if (STRINGS.has(a) && STRINGS.has(b)) {
+    // A string type without a length (text, varchar) holds any length.
+    const before = from.args[0] ?? (a === 'char' ? 1 : Infinity);
+    const after = to.args[0] ?? (b === 'char' ? 1 : Infinity);
+    return after >= before ? null : say;
+  }
+  const ia = INTEGER_RANK[a];
+  const ib = INTEGER_RANK[b];
+  if (ia !== undefined && ib !== undefined) return ib >= ia ? null : say;
+  const fa = FLOAT_RANK[a];
+  const fb = FLOAT_RANK[b];
+  if (fa !== undefined && fb !== undefined) return fb >= fa ? null : say;
+  if (ia !== undefined && b === 'bigint') return null;
+  if (a === 'decimal' && b === 'decimal') {
+    const [p1 = 38, s1 = 0] = from.args;
+    const [p2 = 38, s2 = 0] = to.args;
+    return s2 >= s1 && p2 - s2 >= p1 - s1 ? null : say;
+  }
+  if (ia !== undefined && b === 'decimal') {
+    const [p = 38, s = 0] = to.args;
+    return p - s >= [0, 5, 10, 19][ia]! ? null : say;
+  }
+  if ((a === 'timestamp' && b === 'timestamptz') || (a === 'timestamptz' && b === 'timestamp'))
+    return null;
+  if ((a === 'json' && b === 'jsonb') || (a === 'jsonb' && b === 'json')) return null;
+  return a === b ? null : say;
+}

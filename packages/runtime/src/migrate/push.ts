@@ -1,0 +1,131 @@
+/**
+ * `dbgen push`: the schema applied to a (development) database without writing a
+ * migration, as `prisma db push` and `drizzle-kit push` do. The live database is
+ * introspected, diffed against the schema, and the difference runs at once. A change that
+ * loses data (dropping a table with rows or a column with values, narrowing a column's
+ * type under values) is refused unless forced or confirmed, listing what would be lost,
+ * before anything changes. The history table is not touched.
+ */
+import type { SchemaIR } from '../schema/ir.js';
+import type { Operation } from '../schema/operations.js';
+import { quoteIdent, renderOperations } from '../schema/render.js';
+import { dialectNamed } from '../core/dialect-lookup.js';
+import type { MigrationConnection } from './connection.js';
+import { introspect } from './dialects.js';
+import { diffSchemas, type Renames } from './diff.js';
+import { normalizeSchema } from './names.js';
+import { alignLiveSchema } from './push-align.js';
+import { narrowingOf } from './narrowing.js';
+import { DataLossError } from './runner.js';
+import { runStatements } from './run-statements.js';
+
+export interface PushPlan {
+  /** The operations that bring the database to the schema (none: it is there). */
+  readonly operations: readonly Operation[];
+  /** What they would lose, one line each (`table public.posts: 3 rows`). */
+  readonly losses: readonly string[];
+  /** The live schema the operations start from. */
+  readonly live: SchemaIR;
+}
+
+export interface PushOptions {
+  readonly connection: MigrationConnection;
+  readonly schema: SchemaIR;
+  readonly renames?: Renames;
+  /** Run changes that lose data without asking. */
+  readonly force?: boolean;
+  /** Asked (once, listing every loss) when not forced; absent → refuse. */
+  readonly confirmLoss?: (losses: readonly string[]) => Promise<boolean>;
+  readonly log?: (line: string) => void;
+}
+
+async function count(connection: MigrationConnection, sql: string): Promise<number> {
+  const [row] = await connection.query(sql);
+  return Number(Object.values(row ?? {})[0] ?? 0);
+}
+
+/** What `op` loses on the live database (`state` is the schema before it), or null. */
+async function lossOf(
+  connection: MigrationConnection,
+  op: Operation,
+  state: SchemaIR,
+): Promise<string | null> {
+  const table = (key: string): string =>
+    dialectNamed(connection.dialect).migrations.tableReference(key);
+  const live = 'table' in op ? state.tables.find((t) => t.key === op.table) : undefined;
+  if (op.kind === 'dropTable') {
+    if (!live || live.view) return null;
+    const rows = await count(connection, `SELECT COUNT(*) AS n FROM ${table(op.table)}`);
+    return rows > 0 ? `table ${op.table} is dropped: ${rows} row(s)` : null;
+  }
+  const column =
+    op.kind === 'dropColumn' || op.kind === 'alterColumn'
+      ? live?.columns.find((c) => c.name === op.column)
+      : undefined;
+  if (!column || column.generated || (op.kind !== 'dropColumn' && op.kind !== 'alterColumn'))
+    return null;
+  const narrowing = op.kind === 'alterColumn' && op.type ? narrowingOf(column.type, op.type) : null;
+  if (op.kind === 'alterColumn' && narrowing === null) return null;
+  const values = await count(
+    connection,
+    `SELECT COUNT(*) AS n FROM ${table(op.table)} WHERE ${quoteIdent(op.column)} IS NOT NULL`,
+  );
+  if (values === 0) return null;
+  return op.kind === 'dropColumn'
+    ? `column ${op.table}.${op.column} is dropped: ${values} value(s)`
+    : `column ${op.table}.${op.column} narrows (${narrowing}): ${values} value(s) may not fit`;
+}
+
+/** What pushing `schema` would do to the connected database, and what it would lose. */
+export async function planPush(
+  connection: MigrationConnection,
+  schema: SchemaIR,
+  renames?: Renames,
+): Promise<PushPlan> {
+  const wanted = normalizeSchema(schema);
+  const live = alignLiveSchema(await introspect(connection), wanted, connection.dialect);
+  const { up } = diffSchemas(live, wanted, {
+    renamesDecided: true,
+    ...(renames ? { renames } : {}),
+  });
+  const losses: string[] = [];
+  const { steps } = renderOperations(up, dialectNamed(connection.dialect).ddl, live);
+  for (const step of steps) {
+    const loss = await lossOf(connection, step.operation, live);
+    if (loss !== null) losses.push(loss);
+  }
+  return { operations: up, losses, live };
+}
+
+/**
+ * Pushes `schema` to the database: plans, refuses a loss of data nobody agreed to (a
+ * {@link DataLossError} listing every loss; nothing changed), then runs every statement in
+ * one transaction (statement by statement where DDL is not transactional: MySQL).
+ * Returns the plan it ran.
+ */
+export async function pushSchema(options: PushOptions): Promise<PushPlan> {
+  const { connection } = options;
+  const plan = await planPush(connection, options.schema, options.renames);
+  if (plan.operations.length === 0) return plan;
+  if (plan.losses.length > 0 && !options.force) {
+    const agreed = options.confirmLoss ? await options.confirmLoss(plan.losses) : false;
+    if (!agreed) {
+      throw new DataLossError(
+        `push would lose data; nothing was changed:\n${plan.losses.map((l) => `  ${l}`).join('\n')}\n` +
+          `Re-run with --force to push anyway${options.confirmLoss ? '' : ' (no terminal to ask on)'}, or write a migration that keeps the data.`,
+      );
+    }
+  }
+  const { steps } = renderOperations(
+    plan.operations,
+    dialectNamed(connection.dialect).ddl,
+    plan.live,
+  );
+  await runStatements(
+    connection,
+    steps.flatMap((s) => s.statements),
+    'push',
+  );
+  options.log?.(`pushed ${plan.operations.length} change(s)`);
+  return plan;
+}
