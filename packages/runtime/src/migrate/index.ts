@@ -89,3 +89,15 @@ export {
   MigrationsPendingError,
   type ReadinessOptions,
 } from './readiness.js';
+export {
+  DEFAULT_BATCH_SIZE,
+  type BatchSpec,
+  type BatchChanges,
+  type DataContext,
+  type DataStepContext,
+  type DataFunction,
+  type DataRow,
+} from './data-op.js';
+export { DataMigrationError } from './data-batch.js';
+export type { DataProgressReport } from './data-run.js';
+export { DATA_PROGRESS_TABLE } from './data-progress.js';

@@ -21,6 +21,8 @@ import type { SchemaIR } from '../schema/ir.js';
 import type { MigrationConnection } from './connection.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import { stoppedHalfway } from './resumable.js';
+import { dataResumePoint, runDataStep, type DataProgressReport } from './data-run.js';
+import { ensureDataProgressTable, forgetDataProgress } from './data-progress.js';
 import type { MigrationFile } from './files.js';
 import {
   ensureHistoryTable,
@@ -62,7 +64,12 @@ export interface RunnerOptions {
   readonly confirmDrop?: (question: string) => Promise<boolean>;
   /** Progress lines. */
   readonly log?: (line: string) => void;
+  /** Progress of data steps (`op.batch`, `op.data`: see data-run.ts), after each batch. */
+  readonly onDataProgress?: (report: DataProgressReport) => void;
 }
+
+const hasDataSteps = (m: MigrationFile): boolean =>
+  m.up.some((o) => o.kind === 'data') || m.down.some((o) => o.kind === 'data');
 
 /** Where a target points: an index into `migrations`, -1 for `base` (nothing applied). */
 export function resolveTarget(migrations: readonly MigrationFile[], target: string): number {
@@ -170,8 +177,31 @@ async function runOne(
     const total = steps.reduce((n, s) => n + s.statements.length, 0);
     // Statements a failed non-transactional run already applied (0 elsewhere).
     const done = progress ? await progress.read(connection, migration.revision, direction) : 0;
+    // Data steps commit as they go: an earlier run's committed part is skipped (data-run.ts).
+    const data = ops.some((o) => o.kind === 'data')
+      ? await dataResumePoint(connection, migration.revision, direction)
+      : null;
     let number = 0;
-    for (const rendered of steps) {
+    for (const [at, rendered] of steps.entries()) {
+      if (data && at < data.from) {
+        number += rendered.statements.length;
+        continue;
+      }
+      if (rendered.operation.kind === 'data') {
+        await runDataStep({
+          connection,
+          rules,
+          revision: migration.revision,
+          label: migrationLabel(migration),
+          direction,
+          index: at,
+          operation: rendered.operation,
+          state: applyOperations(before, ops.slice(0, at)),
+          earlier: data?.steps.get(at),
+          report: options.onDataProgress,
+        });
+        continue;
+      }
       if (number + rendered.statements.length <= done) {
         number += rendered.statements.length;
         continue;
@@ -230,6 +260,8 @@ async function runOne(
       await connection.query(forgetSql(connection.dialect), [migration.revision]);
     }
     if (progress) await progress.forget(connection, migration.revision, direction);
+    if (data)
+      await forgetDataProgress(connection, connection.dialect, migration.revision, direction);
     await connection.query('COMMIT');
     options.log?.(`${direction === 'up' ? 'applied' : 'reverted'} ${migrationLabel(migration)}`);
     return step;
@@ -250,14 +282,23 @@ function revisionLabel(migrations: readonly MigrationFile[], index: number): str
   return m ? `revision ${m.revision} (${m.name})` : 'base (no migration applied)';
 }
 
-async function prepare(connection: MigrationConnection): Promise<void> {
+async function prepare(
+  connection: MigrationConnection,
+  migrations: readonly MigrationFile[] = [],
+): Promise<void> {
   const lock = dialectNamed(connection.dialect).migrations.transactionLock;
-  if (lock === undefined) return ensureHistoryTable(connection);
+  const withData = migrations.some(hasDataSteps);
+  if (lock === undefined) {
+    await ensureHistoryTable(connection);
+    if (withData) await ensureDataProgressTable(connection);
+    return;
+  }
   // Two runners creating the table at once could both try (CREATE ... IF NOT EXISTS races).
   await connection.query('BEGIN');
   try {
     await connection.query(lock);
     await ensureHistoryTable(connection);
+    if (withData) await ensureDataProgressTable(connection);
     await connection.query('COMMIT');
   } catch (error) {
     await connection.query('ROLLBACK').catch(() => {});
@@ -269,7 +310,7 @@ async function prepare(connection: MigrationConnection): Promise<void> {
 export async function upgrade(options: RunnerOptions, target = 'head'): Promise<MigrationFile[]> {
   const goal = resolveTarget(options.migrations, target);
   return withRunLock(options.connection, async () => {
-    await prepare(options.connection);
+    await prepare(options.connection, options.migrations);
     const applied: MigrationFile[] = [];
     for (;;) {
       const step = await runOne(options, (current) => {
@@ -293,7 +334,7 @@ export async function downgrade(
   to: { target: string } | { steps: number },
 ): Promise<MigrationFile[]> {
   return withRunLock(options.connection, async () => {
-    await prepare(options.connection);
+    await prepare(options.connection, options.migrations);
     const start = verifyHistory(await readHistory(options.connection), options.migrations);
     const goal =
       'target' in to
@@ -317,7 +358,7 @@ export async function downgrade(
 export async function stamp(options: RunnerOptions, target: string): Promise<void> {
   const index = resolveTarget(options.migrations, target);
   await withRunLock(options.connection, async () => {
-    await prepare(options.connection);
+    await prepare(options.connection, options.migrations);
     await options.connection.query('BEGIN');
     const lock = dialectNamed(options.connection.dialect).migrations.transactionLock;
     try {
