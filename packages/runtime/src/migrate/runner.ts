@@ -36,7 +36,12 @@ import {
   type HistoryRow,
 } from './history.js';
 import type { Operation } from '../schema/operations.js';
-import { quoteIdent, renderOperations, type DialectName } from '../schema/render.js';
+import {
+  quoteIdent,
+  renderOperations,
+  type DialectName,
+  type RenderedStep,
+} from '../schema/render.js';
 import { applyOperations, emptySchema } from '../schema/state.js';
 
 /** A migration failed; the database is left at the revision before it. */
@@ -398,6 +403,13 @@ export async function migrationStatus(
   };
 }
 
+/** A step's lines in `--sql` output; a data step is code, so it is named, not printed. */
+function offlineLines(step: RenderedStep): string[] {
+  return step.operation.kind === 'data'
+    ? [`-- data step "${step.operation.name}": runs only against a database (migrate up/down)`]
+    : step.statements.map((x) => `${x};`);
+}
+
 /** The SQL `upgrade`/`downgrade` would run from `from` to `to`, for `--sql` (no database). */
 export function offlineSql(
   migrations: readonly MigrationFile[],
@@ -422,7 +434,7 @@ export function offlineSql(
       out.push(
         `-- ${migrationLabel(m)}: upgrade`,
         'BEGIN;',
-        ...steps.flatMap((s) => s.statements.map((x) => `${x};`)),
+        ...steps.flatMap(offlineLines),
         recordLiteral(m),
         'COMMIT;',
         '',
@@ -440,7 +452,7 @@ export function offlineSql(
       out.push(
         `-- ${migrationLabel(m)}: downgrade`,
         'BEGIN;',
-        ...steps.flatMap((s) => s.statements.map((x) => `${x};`)),
+        ...steps.flatMap(offlineLines),
         `DELETE FROM ${quoteIdent('dbgen_migrations')} WHERE "revision" = '${m.revision}';`,
         'COMMIT;',
         '',
