@@ -180,6 +180,13 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
         upgrade({ connection, migrations: [base, noKey] }),
         /table public\.log has no primary key to walk it by; use op\.data for it/,
       );
+      // r4 committed its start: nothing else runs until it is finished or abandoned.
+      const other = migration('r7', 'r1', [], []);
+      await assert.rejects(
+        upgrade({ connection, migrations: [base, other] }),
+        /revision r4 stopped in a data step of its upgrade \(operation 1, 0 rows done\).*Finish it with `dbgen migrate up r4`.*delete its rows from dbgen_data_progress/s,
+      );
+      await connection.query(`DELETE FROM "dbgen_data_progress" WHERE "revision" = 'r4'`);
       const keyless = migration(
         'r5',
         'r1',
@@ -190,6 +197,7 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
         upgrade({ connection, migrations: [base, keyless] }),
         /change 1 has no value for key column "shop" \(each change names its row by primary key\)/,
       );
+      await connection.query(`DELETE FROM "dbgen_data_progress" WHERE "revision" = 'r5'`);
       const missing = migration('r6', 'r1', [op.batch({ table: 'nope', update: () => [] })], []);
       await assert.rejects(
         upgrade({ connection, migrations: [base, missing] }),

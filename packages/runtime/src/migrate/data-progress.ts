@@ -102,3 +102,35 @@ export async function forgetDataProgress(
     direction,
   ]);
 }
+
+/** A data step another migration run (another revision or direction) left unfinished. */
+export interface UnfinishedRun {
+  readonly revision: string;
+  readonly direction: 'up' | 'down';
+  readonly step: number;
+  readonly rows: number;
+}
+
+/**
+ * The first unfinished data step of a run other than `revision` in `direction`: that run
+ * committed part of its migration, and running anything else first would build on a
+ * half-migrated schema.
+ */
+export async function unfinishedElsewhere(
+  session: SqlSession,
+  revision: string,
+  direction: 'up' | 'down',
+): Promise<UnfinishedRun | null> {
+  const rows = await session.query(
+    `SELECT "revision", "direction", "step", "rows_done" FROM ${table} ORDER BY "revision", "direction", "step"`,
+  );
+  const other = rows.find((r) => r['revision'] !== revision || r['direction'] !== direction);
+  return other
+    ? {
+        revision: String(other['revision']),
+        direction: other['direction'] === 'down' ? 'down' : 'up',
+        step: Number(other['step']),
+        rows: Number(other['rows_done']),
+      }
+    : null;
+}

@@ -22,7 +22,12 @@ import type { MigrationConnection } from './connection.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import { stoppedHalfway } from './resumable.js';
 import { dataResumePoint, runDataStep, type DataProgressReport } from './data-run.js';
-import { ensureDataProgressTable, forgetDataProgress } from './data-progress.js';
+import {
+  DATA_PROGRESS_TABLE,
+  ensureDataProgressTable,
+  forgetDataProgress,
+  unfinishedElsewhere,
+} from './data-progress.js';
 import type { MigrationFile } from './files.js';
 import {
   ensureHistoryTable,
@@ -176,6 +181,9 @@ async function runOne(
       return null;
     }
     const { migration, index, direction } = step;
+    // A file deleted since may have left a half-done data step: ask the database, not the files.
+    if (await rules.tableExists(connection, DATA_PROGRESS_TABLE))
+      await refuseBesideUnfinished(connection, migration, direction);
     const ops = direction === 'up' ? migration.up : migration.down;
     const before = stateAfter(migrations, direction === 'up' ? index : index + 1);
     const { steps } = renderOperations(ops, dialect.ddl, before);
@@ -276,6 +284,23 @@ async function runOne(
   } finally {
     for (const statement of rules.afterTransaction) await connection.query(statement);
   }
+}
+
+/** Stops before `migration` when another run's data step is half done (data-run.ts). */
+async function refuseBesideUnfinished(
+  connection: MigrationConnection,
+  migration: MigrationFile,
+  direction: 'up' | 'down',
+): Promise<void> {
+  const other = await unfinishedElsewhere(connection, migration.revision, direction);
+  if (!other) return;
+  throw new MigrationFailedError(
+    `revision ${other.revision} stopped in a data step of its ${other.direction === 'up' ? 'upgrade' : 'downgrade'} ` +
+      `(operation ${other.step + 1}, ${other.rows} rows done): what came before that step is committed, ` +
+      `so nothing else can run first. Finish it with \`dbgen migrate ${other.direction === 'up' ? `up ${other.revision}` : 'down'}\` ` +
+      `(it resumes where it stopped), ` +
+      `or abandon it: undo its committed part by hand and delete its rows from ${DATA_PROGRESS_TABLE}.`,
+  );
 }
 
 export function migrationLabel(m: MigrationFile): string {
