@@ -4,6 +4,8 @@
  * step that cannot run as written; plus what `--sql` and checksums make of data steps.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   connectForMigrations,
@@ -19,6 +21,7 @@ import {
   type Operation,
 } from '@dbgen/runtime';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { migrate, query } from './support/run.js';
 
 const only = process.env['DBGEN_TEST_DIALECTS']?.split(',');
 
@@ -202,6 +205,79 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
       await assert.rejects(
         upgrade({ connection, migrations: [base, missing] }),
         /table public\.nope does not exist at this point/,
+      );
+    });
+  });
+}
+
+/** A migration file as `dbgen migrate new` writes them, with `up` and `down` given as source. */
+function migrationFile(
+  dir: string,
+  file: string,
+  revision: string,
+  parent: string | null,
+  up: string,
+  down: string,
+): void {
+  writeFileSync(
+    join(dir, file),
+    `export const revision = '${revision}';\nexport const parent = ${parent === null ? 'null' : `'${parent}'`};\n` +
+      `export const name = '${file.replace(/^\d+_|\.js$/g, '')}';\nexport const up = (op) => [${up}];\nexport const down = (op) => [${down}];\n`,
+  );
+}
+
+const flag = globalThis as { __dataStepFixed?: boolean };
+
+for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
+  describe(`data steps through the CLI on ${dialect}`, () => {
+    let db: TestDatabase;
+    before(async () => {
+      db = await createTestDatabase(dialect);
+    });
+    after(async () => db.drop());
+
+    test('a failing batch exits 1 with one message and no stack; the rerun resumes and finishes', async () => {
+      const dir = join(db.dir, 'migrations');
+      mkdirSync(dir, { recursive: true });
+      migrationFile(
+        dir,
+        '0001_counters.js',
+        'c1',
+        null,
+        `op.createTable('counters', { columns: [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'n', type: 'integer' }] }),
+         op.sql('INSERT INTO "counters" ("id", "n") VALUES (1, 1), (2, 2), (3, 3)')`,
+        `op.dropTable('counters')`,
+      );
+      migrationFile(
+        dir,
+        '0002_scale.js',
+        'c2',
+        'c1',
+        `op.batch({ name: 'scale n', table: 'counters', batchSize: 1, update: (rows) => {
+           if (rows[0].id === 2 && !globalThis.__dataStepFixed) throw new Error('row 2 is not ready');
+           return rows.map((r) => ({ id: r.id, n: r.n * 10 }));
+         } })`,
+        '',
+      );
+      try {
+        const failed = await migrate(db.dir, db.url, ['up', '--force'], 1);
+        assert.match(
+          failed.stderr,
+          /failed in data step "scale n" \(up\) after 1 rows: row 2 is not ready/,
+        );
+        assert.doesNotMatch(failed.stderr, /internal error|\n\s+at /);
+        flag.__dataStepFixed = true;
+        const resumed = await migrate(db.dir, db.url, ['up']);
+        assert.match(resumed.stdout, /scale n: resuming after 1 of 3 rows done by an earlier run/);
+        assert.match(resumed.stdout, /scale n: done, 3 rows/);
+        assert.match(resumed.stdout, /applied 0002_scale\.js \(c2\)/);
+      } finally {
+        delete flag.__dataStepFixed;
+      }
+      const rows = await query(db.url, 'SELECT "n" FROM "counters" ORDER BY "id"');
+      assert.deepEqual(
+        rows.map((r) => Number(r['n'])),
+        [10, 20, 30],
       );
     });
   });
