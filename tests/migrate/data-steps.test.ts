@@ -207,6 +207,37 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
         /table public\.nope does not exist at this point/,
       );
     });
+
+    test('DDL failing after a data step says that the work of the step stays; the rerun resumes', async () => {
+      await connection.query(`DELETE FROM "dbgen_data_progress"`);
+      const broken = (fixed: boolean) =>
+        migration(
+          'r8',
+          'r1',
+          [
+            op.batch({
+              table: 'stock',
+              batchSize: 10,
+              update: (rows) => rows.map((r) => ({ shop: r['shop'], item: r['item'], qty: 1 })),
+            }),
+            op.sql(fixed ? 'SELECT 1' : 'INSERT INTO "no_such_table" VALUES (1)'),
+          ],
+          [],
+        );
+      await assert.rejects(upgrade({ connection, migrations: [base, broken(false)] }), (error) => {
+        assert.match(
+          String(error),
+          dialect === 'mysql'
+            ? /Statements 1 to 0 were applied|No statement of it was applied/
+            : /after its last data step were rolled back; the data steps' committed work stays/,
+        );
+        return true;
+      });
+      const qty = await connection.query('SELECT sum("qty") AS "s" FROM "stock"');
+      assert.equal(Number(qty[0]?.['s']), 21, 'the batches committed');
+      await upgrade({ connection, migrations: [base, broken(true)] });
+      assert.deepEqual(await connection.query('SELECT * FROM "dbgen_data_progress"'), []);
+    });
   });
 }
 

@@ -31,6 +31,7 @@ import {
 } from './data-batch.js';
 import { dataBuilders, type BatchSpec, type DataContext, type DataFunction } from './data-op.js';
 import { readDataProgress, recordDataProgress, type DataStepProgress } from './data-progress.js';
+import { tableKey } from './op-spec.js';
 
 /** One progress report of a data step (after each batch, and when it starts and ends). */
 export interface DataProgressReport {
@@ -133,12 +134,7 @@ function context(ctx: DataRunContext, db: Executor): DataContext {
   return {
     db: { dialect: db.dialect, execute: db.execute.bind(db) as Executor['execute'] },
     dialect: ctx.connection.dialect,
-    table: (name) =>
-      stateTable(
-        ctx.state,
-        name.includes('.') ? name : `public.${name}`,
-        `${ctx.label}: ${ctx.operation.name}`,
-      ),
+    table: (name) => stateTable(ctx.state, tableKey(name), `${ctx.label}: ${ctx.operation.name}`),
     q: dataBuilders,
   };
 }

@@ -194,6 +194,8 @@ async function runOne(
     const data = ops.some((o) => o.kind === 'data')
       ? await dataResumePoint(connection, migration.revision, direction)
       : null;
+    // Whether part of this migration is committed (a data step ran, now or in an earlier run).
+    let committedPart = (data?.steps.size ?? 0) > 0;
     let number = 0;
     for (const [at, rendered] of steps.entries()) {
       if (data && at < data.from) {
@@ -213,6 +215,7 @@ async function runOne(
           earlier: data?.steps.get(at),
           report: options.onDataProgress,
         });
+        committedPart = true;
         continue;
       }
       if (number + rendered.statements.length <= done) {
@@ -254,7 +257,9 @@ async function runOne(
           throw new MigrationFailedError(
             `${migrationLabel(migration)} failed at statement ${number} of ${total}:\n  ${statement.replace(/\n/g, '\n  ')}\n` +
               `${connection.dialect}: ${(error as Error).message}\n` +
-              `The migration was rolled back; the database is still at ${revisionLabel(migrations, direction === 'up' ? index - 1 : index)}.`,
+              (committedPart
+                ? `Its operations after its last data step were rolled back; the data steps' committed work stays (see ${DATA_PROGRESS_TABLE}): fix the cause and run the same command again to resume.`
+                : `The migration was rolled back; the database is still at ${revisionLabel(migrations, direction === 'up' ? index - 1 : index)}.`),
           );
         }
       }
