@@ -251,7 +251,10 @@ async function runOne(
               stoppedHalfway(migration, statement, number, total, (error as Error).message, {
                 dialect: connection.dialect,
                 table: progress.table,
-              }),
+              }) +
+                (committedPart
+                  ? `\nIts data steps' committed batches stay too (see ${DATA_PROGRESS_TABLE}); the same command resumes after them.`
+                  : ''),
             );
           }
           throw new MigrationFailedError(
