@@ -142,10 +142,19 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
           'r3',
           'r1',
           [
-            op.data('fill the log', async ({ db, q, progress }) => {
-              await db.execute(q.sql`INSERT INTO "log" ("line") VALUES (${'one'})`);
+            op.data('fill the log', async ({ db, q, table, progress }) => {
+              // Core statements on the table as this point of the migration has it.
+              const log = table('log');
+              await db.execute(q.insertInto(log).values({ line: 'one' } as never));
               progress(1, 2);
               if (fail) throw new Error('the second line is missing');
+              const { rows } = await db.execute(
+                q
+                  .select(q.count())
+                  .from(log)
+                  .where(log.$columns.find((c) => c.name === 'line')!.eq('one')),
+              );
+              assert.equal(Number(Object.values(rows[0] ?? {})[0]), 1);
               await db.execute(q.sql`INSERT INTO "log" ("line") VALUES (${'two'})`);
               progress(2, 2);
             }),

@@ -22,7 +22,7 @@ export class DataMigrationError extends Error {
   }
 }
 
-type AnyTable = Table<Record<string, never>>;
+type AnyTable = Table<Record<string, Column<unknown>>>;
 
 /**
  * The Core table for `key` as `state` has it, its columns keyed by SQL name (data steps
@@ -35,7 +35,7 @@ export function stateTable(state: SchemaIR, key: TableKey, where: string): AnyTa
     ...ir,
     columns: ir.columns.map((c) => ({ ...c, propertyName: c.name })),
   };
-  return defineTable<Record<string, never>>(plain);
+  return defineTable<Record<string, Column<unknown>>>(plain);
 }
 
 /** The key columns of a walked table; a table without a primary key cannot be walked. */

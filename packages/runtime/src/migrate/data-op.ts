@@ -20,7 +20,7 @@ import { caseWhen, count, value } from '../core/functions.js';
 import { deleteFrom, insertInto, update } from '../core/mutation.js';
 import { sql } from '../core/raw.js';
 import { select, selectFrom } from '../core/select.js';
-import type { Table } from '../core/table.js';
+import type { Column, Table } from '../core/table.js';
 import type { Operation } from '../schema/operations.js';
 import { tableKey } from './op-spec.js';
 
@@ -55,7 +55,7 @@ export interface DataContext {
    * A table as it is at this point of the migration, for Core statements; its columns
    * are keyed by their SQL names (`users.first_name`).
    */
-  table(name: string): Table<Record<string, never>>;
+  table(name: string): Table<Record<string, Column<unknown>>>;
   /** Core builders: `sql`, `select`, `selectFrom`, `insertInto`, `update`, `deleteFrom`, ... */
   readonly q: typeof dataBuilders;
 }
