@@ -4,6 +4,7 @@ import {
   DatabaseNotFoundError,
   DatabaseUrlError,
   DataLossError,
+  DataMigrationError,
   DriverNotInstalledError,
   MigrationFailedError,
   MigrationFileError,
@@ -61,6 +62,7 @@ export async function openConnection(
 
 const USER_ERRORS = [
   DataLossError,
+  DataMigrationError,
   MigrationFailedError,
   MigrationFileError,
   MigrationHistoryError,

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createEngine, type Engine } from '../core/engine.js';
-import type { Connection } from '../core/connection.js';
+import type { Connection, Executor } from '../core/connection.js';
 import type { SqlRow as Row, SqlSession } from '../core/dialect-contract.js';
 import { dialectForUrl } from '../core/dialect-lookup.js';
 import { sql, type RawSql } from '../core/raw.js';
@@ -20,6 +20,12 @@ export { DatabaseUrlError } from '../core/url.js';
 export interface MigrationConnection extends SqlSession {
   /** The name of the connection's dialect (see `dialectNamed`). */
   readonly dialect: DialectName;
+  /**
+   * The same connection as a Core executor, for data migration steps (`op.data`,
+   * `op.batch`) to run typed statements in the migration's transactions. Optional: a
+   * hand-made connection without it cannot run data steps.
+   */
+  readonly executor?: Executor;
   close(): Promise<void>;
 }
 
@@ -57,6 +63,7 @@ function bound(text: string, params: readonly unknown[]): RawSql {
 function wrap(dialect: DialectName, engine: Engine, connection: Connection): MigrationConnection {
   return {
     dialect,
+    executor: connection,
     query: async (text, params = []) =>
       (await connection.execute(bound(text, params))).rows as Row[],
     close: async () => {

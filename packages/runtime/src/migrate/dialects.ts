@@ -6,6 +6,7 @@ import type { MigrationConnection } from './connection.js';
 import { createSchemaOps } from './create-schema.js';
 import { renderOperations } from '../schema/render.js';
 import { emptySchema } from '../schema/state.js';
+import { DATA_PROGRESS_TABLE } from './data-progress.js';
 
 /** The history table's name; introspection leaves it out. */
 export const HISTORY_TABLE = 'dbgen_migrations';
@@ -19,10 +20,10 @@ export function createSchemaSql(ir: SchemaIR, dialect: Dialect | string): string
   ).steps.flatMap((step) => step.statements);
 }
 
-/** The schema of the connected database, without dbgen's history table. */
+/** The schema of the connected database, without dbgen's history and progress tables. */
 export function introspect(
   connection: MigrationConnection,
-  exclude: readonly string[] = [HISTORY_TABLE],
+  exclude: readonly string[] = [HISTORY_TABLE, DATA_PROGRESS_TABLE],
 ): Promise<SchemaIR> {
   return dialectNamed(connection.dialect).introspect(connection, { exclude });
 }

@@ -12,6 +12,7 @@ import type { SchemaIR } from '../schema/ir.js';
 import { op } from './op.js';
 import { OPERATION_KINDS, type Operation } from '../schema/operations.js';
 import { operationSource } from './op-source.js';
+import { HAND_WRITTEN_HINT } from './skeleton.js';
 
 /** A migration folder that cannot be used as it is. */
 export class MigrationFileError extends Error {
@@ -219,7 +220,7 @@ ${
 export const parent = ${JSON.stringify(m.parent)};
 export const name = ${JSON.stringify(m.name)};
 
-/** @param {import('@dbgen/runtime').MigrationOps} op */
+${m.up.length === 0 && m.down.length === 0 ? HAND_WRITTEN_HINT : ''}/** @param {import('@dbgen/runtime').MigrationOps} op */
 export const up = (op) => ${list(m.up)};
 
 /** @param {import('@dbgen/runtime').MigrationOps} op */

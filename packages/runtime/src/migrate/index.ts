@@ -101,3 +101,15 @@ export {
 } from './readiness.js';
 export { planPush, pushSchema, type PushPlan, type PushOptions } from './push.js';
 export { resetDatabase, planReset, type ResetOptions, type ResetPlan } from './reset.js';
+export {
+  DEFAULT_BATCH_SIZE,
+  type BatchSpec,
+  type BatchChanges,
+  type DataContext,
+  type DataStepContext,
+  type DataFunction,
+  type DataRow,
+} from './data-op.js';
+export { DataMigrationError } from './data-batch.js';
+export type { DataProgressReport } from './data-run.js';
+export { DATA_PROGRESS_TABLE } from './data-progress.js';

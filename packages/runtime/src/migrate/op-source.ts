@@ -203,5 +203,8 @@ export function operationSource(operation: Operation, indent = '  '): string {
       );
     case 'raw':
       return c('sql', operation.sql);
+    case 'data':
+      // Only hand-written migrations hold data steps; autogenerate never writes one.
+      throw new TypeError(`data step "${operation.name}" cannot be written back as source`);
   }
 }

@@ -3,6 +3,7 @@
  * arguments look like is in ./op-spec.ts; writing operations back as `op.*(...)` calls,
  * for generated files, is in ./op-source.ts.
  */
+import { dataOps } from './data-op.js';
 import { defaultName } from './names.js';
 import {
   enumRef,
@@ -133,6 +134,10 @@ export const op = {
   }),
   /** SQL run as written; `{ postgres, sqlite }` for dialect-specific SQL. */
   sql: (sql: string | { postgres?: string; sqlite?: string }): Operation => ({ kind: 'raw', sql }),
+  /** A data step run once in its own transaction (see data-op.ts, docs/migrations.md). */
+  data: dataOps.data,
+  /** A data step walking a table in batches by primary key, resumable (see data-op.ts). */
+  batch: dataOps.batch,
 };
 
 export type MigrationOps = typeof op;

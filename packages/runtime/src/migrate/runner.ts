@@ -21,6 +21,13 @@ import type { SchemaIR } from '../schema/ir.js';
 import type { MigrationConnection } from './connection.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import { stoppedHalfway } from './resumable.js';
+import { dataResumePoint, runDataStep, type DataProgressReport } from './data-run.js';
+import {
+  DATA_PROGRESS_TABLE,
+  ensureDataProgressTable,
+  forgetDataProgress,
+  unfinishedElsewhere,
+} from './data-progress.js';
 import type { MigrationFile } from './files.js';
 import {
   ensureHistoryTable,
@@ -34,7 +41,12 @@ import {
 } from './history.js';
 import { appliedHeads, appliedRevisions, revisionsAt, schemaOf } from './graph.js';
 import type { Operation } from '../schema/operations.js';
-import { quoteIdent, renderOperations, type DialectName } from '../schema/render.js';
+import {
+  quoteIdent,
+  renderOperations,
+  type DialectName,
+  type RenderedStep,
+} from '../schema/render.js';
 import { applyOperations, emptySchema } from '../schema/state.js';
 
 /** A migration failed; the database is left at the revision before it. */
@@ -62,7 +74,12 @@ export interface RunnerOptions {
   readonly confirmDrop?: (question: string) => Promise<boolean>;
   /** Progress lines. */
   readonly log?: (line: string) => void;
+  /** Progress of data steps (`op.batch`, `op.data`: see data-run.ts), after each batch. */
+  readonly onDataProgress?: (report: DataProgressReport) => void;
 }
+
+const hasDataSteps = (m: MigrationFile): boolean =>
+  m.up.some((o) => o.kind === 'data') || m.down.some((o) => o.kind === 'data');
 
 /**
  * Where a target points: an index into `migrations`, -1 for `base` (nothing applied).
@@ -168,6 +185,9 @@ async function runOne(
       return null;
     }
     const { migration, direction } = step;
+    // A file deleted since may have left a half-done data step: ask the database, not the files.
+    if (await rules.tableExists(connection, DATA_PROGRESS_TABLE))
+      await refuseBesideUnfinished(connection, migration, direction);
     const ops = direction === 'up' ? migration.up : migration.down;
     // What the database holds now: every applied migration (and branch) replayed.
     const before = schemaOf(migrations, applied);
@@ -175,8 +195,34 @@ async function runOne(
     const total = steps.reduce((n, s) => n + s.statements.length, 0);
     // Statements a failed non-transactional run already applied (0 elsewhere).
     const done = progress ? await progress.read(connection, migration.revision, direction) : 0;
+    // Data steps commit as they go: an earlier run's committed part is skipped (data-run.ts).
+    const data = ops.some((o) => o.kind === 'data')
+      ? await dataResumePoint(connection, migration.revision, direction)
+      : null;
+    // Whether part of this migration is committed (a data step ran, now or in an earlier run).
+    let committedPart = (data?.steps.size ?? 0) > 0;
     let number = 0;
-    for (const rendered of steps) {
+    for (const [at, rendered] of steps.entries()) {
+      if (data && at < data.from) {
+        number += rendered.statements.length;
+        continue;
+      }
+      if (rendered.operation.kind === 'data') {
+        await runDataStep({
+          connection,
+          rules,
+          revision: migration.revision,
+          label: migrationLabel(migration),
+          direction,
+          index: at,
+          operation: rendered.operation,
+          state: applyOperations(before, ops.slice(0, at)),
+          earlier: data?.steps.get(at),
+          report: options.onDataProgress,
+        });
+        committedPart = true;
+        continue;
+      }
       if (number + rendered.statements.length <= done) {
         number += rendered.statements.length;
         continue;
@@ -210,13 +256,18 @@ async function runOne(
               stoppedHalfway(migration, statement, number, total, (error as Error).message, {
                 dialect: connection.dialect,
                 table: progress.table,
-              }),
+              }) +
+                (committedPart
+                  ? `\nIts data steps' committed batches stay too (see ${DATA_PROGRESS_TABLE}); the same command resumes after them.`
+                  : ''),
             );
           }
           throw new MigrationFailedError(
             `${migrationLabel(migration)} failed at statement ${number} of ${total}:\n  ${statement.replace(/\n/g, '\n  ')}\n` +
               `${connection.dialect}: ${(error as Error).message}\n` +
-              `The migration was rolled back; the database is still at ${revisionLabel(migrations, applied)}.`,
+              (committedPart
+                ? `Its operations after its last data step were rolled back; the data steps' committed work stays (see ${DATA_PROGRESS_TABLE}): fix the cause and run the same command again to resume.`
+                : `The migration was rolled back; the database is still at ${revisionLabel(migrations, applied)}.`),
           );
         }
       }
@@ -235,6 +286,8 @@ async function runOne(
       await connection.query(forgetSql(connection.dialect), [migration.revision]);
     }
     if (progress) await progress.forget(connection, migration.revision, direction);
+    if (data)
+      await forgetDataProgress(connection, connection.dialect, migration.revision, direction);
     await connection.query('COMMIT');
     options.log?.(`${direction === 'up' ? 'applied' : 'reverted'} ${migrationLabel(migration)}`);
     return step;
@@ -244,6 +297,23 @@ async function runOne(
   } finally {
     for (const statement of rules.afterTransaction) await connection.query(statement);
   }
+}
+
+/** Stops before `migration` when another run's data step is half done (data-run.ts). */
+async function refuseBesideUnfinished(
+  connection: MigrationConnection,
+  migration: MigrationFile,
+  direction: 'up' | 'down',
+): Promise<void> {
+  const other = await unfinishedElsewhere(connection, migration.revision, direction);
+  if (!other) return;
+  throw new MigrationFailedError(
+    `revision ${other.revision} stopped in a data step of its ${other.direction === 'up' ? 'upgrade' : 'downgrade'} ` +
+      `(operation ${other.step + 1}, ${other.rows} rows done): what came before that step is committed, ` +
+      `so nothing else can run first. Finish it with \`dbgen migrate ${other.direction === 'up' ? `up ${other.revision}` : 'down'}\` ` +
+      `(it resumes where it stopped), ` +
+      `or abandon it: undo its committed part by hand and delete its rows from ${DATA_PROGRESS_TABLE}.`,
+  );
 }
 
 export function migrationLabel(m: MigrationFile): string {
@@ -256,14 +326,23 @@ function revisionLabel(migrations: readonly MigrationFile[], applied: ReadonlySe
   return `${heads.length > 1 ? 'revisions' : 'revision'} ${heads.map((m) => `${m.revision} (${m.name})`).join(' and ')}`;
 }
 
-async function prepare(connection: MigrationConnection): Promise<void> {
+async function prepare(
+  connection: MigrationConnection,
+  migrations: readonly MigrationFile[] = [],
+): Promise<void> {
   const lock = dialectNamed(connection.dialect).migrations.transactionLock;
-  if (lock === undefined) return ensureHistoryTable(connection);
+  const withData = migrations.some(hasDataSteps);
+  if (lock === undefined) {
+    await ensureHistoryTable(connection);
+    if (withData) await ensureDataProgressTable(connection);
+    return;
+  }
   // Two runners creating the table at once could both try (CREATE ... IF NOT EXISTS races).
   await connection.query('BEGIN');
   try {
     await connection.query(lock);
     await ensureHistoryTable(connection);
+    if (withData) await ensureDataProgressTable(connection);
     await connection.query('COMMIT');
   } catch (error) {
     await connection.query('ROLLBACK').catch(() => {});
@@ -279,7 +358,7 @@ async function prepare(connection: MigrationConnection): Promise<void> {
 export async function upgrade(options: RunnerOptions, target = 'head'): Promise<MigrationFile[]> {
   const goal = revisionsAt(options.migrations, resolveTarget(options.migrations, target));
   return withRunLock(options.connection, async () => {
-    await prepare(options.connection);
+    await prepare(options.connection, options.migrations);
     const applied: MigrationFile[] = [];
     for (;;) {
       const step = await runOne(options, (done) => {
@@ -309,7 +388,7 @@ export async function downgrade(
       ? revisionsAt(options.migrations, resolveTarget(options.migrations, to.target))
       : null;
   return withRunLock(options.connection, async () => {
-    await prepare(options.connection);
+    await prepare(options.connection, options.migrations);
     const reverted: MigrationFile[] = [];
     for (;;) {
       if (keep === null && 'steps' in to && reverted.length >= to.steps) return reverted;
@@ -329,7 +408,7 @@ export async function downgrade(
 export async function stamp(options: RunnerOptions, target: string): Promise<void> {
   const index = resolveTarget(options.migrations, target);
   await withRunLock(options.connection, async () => {
-    await prepare(options.connection);
+    await prepare(options.connection, options.migrations);
     await options.connection.query('BEGIN');
     const lock = dialectNamed(options.connection.dialect).migrations.transactionLock;
     try {
@@ -379,6 +458,13 @@ export async function migrationStatus(
   };
 }
 
+/** A step's lines in `--sql` output; a data step is code, so it is named, not printed. */
+function offlineLines(step: RenderedStep): string[] {
+  return step.operation.kind === 'data'
+    ? [`-- data step "${step.operation.name}": runs only against a database (migrate up/down)`]
+    : step.statements.map((x) => `${x};`);
+}
+
 /**
  * The SQL `upgrade`/`downgrade` would run from `from` to `to`, for `--sql` (no database).
  * Each is an index (see `resolveTarget`: the migration and its ancestors; -1 for none)
@@ -409,7 +495,7 @@ export function offlineSql(
       out.push(
         `-- ${migrationLabel(m)}: upgrade`,
         'BEGIN;',
-        ...steps.flatMap((s) => s.statements.map((x) => `${x};`)),
+        ...steps.flatMap(offlineLines),
         recordLiteral(m),
         'COMMIT;',
         '',
@@ -427,7 +513,7 @@ export function offlineSql(
       out.push(
         `-- ${migrationLabel(m)}: downgrade`,
         'BEGIN;',
-        ...steps.flatMap((s) => s.statements.map((x) => `${x};`)),
+        ...steps.flatMap(offlineLines),
         `DELETE FROM ${quoteIdent('dbgen_migrations')} WHERE "revision" = '${m.revision}';`,
         'COMMIT;',
         '',

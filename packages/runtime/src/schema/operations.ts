@@ -94,6 +94,24 @@ export type Operation =
        * an entry runs nothing.
        */
       readonly sql: string | { readonly [dialect: string]: string | undefined };
+    }
+  | {
+      /**
+       * A data migration step: code that reads and writes rows (typed Core statements)
+       * between the DDL operations around it. Built by `op.data` / `op.batch` and run by
+       * migrate/data-run.ts; it renders no DDL and leaves the schema as it is.
+       */
+      readonly kind: 'data';
+      /** What it does, for progress lines and errors. */
+      readonly name: string;
+      /** `op.batch`: the table walked in primary-key order; absent for `op.data`. */
+      readonly table?: TableKey;
+      /** `op.batch`: rows per batch (each batch commits with its progress). */
+      readonly batchSize?: number;
+      /** The function's source text, so that editing it changes the migration's checksum. */
+      readonly source: string;
+      /** The step itself (functions are left out of checksums; `source` stands for it). */
+      readonly run: (...args: never[]) => unknown;
     };
 
 export type OperationKind = Operation['kind'];
@@ -124,4 +142,5 @@ export const OPERATION_KINDS: readonly OperationKind[] = [
   'dropEnumValue',
   'setComment',
   'raw',
+  'data',
 ];

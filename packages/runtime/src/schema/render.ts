@@ -18,9 +18,12 @@ export interface DdlDialect {
   render(op: Operation, before: SchemaIR, after: SchemaIR): string[];
 }
 
-/** A dialect's renderer of each operation kind except `raw` (which {@link ddlDialect} adds). */
+/**
+ * A dialect's renderer of each operation kind except `raw` (which {@link ddlDialect} adds)
+ * and `data` (rows, not DDL: it renders to nothing and the runner runs it).
+ */
 export type OperationRenderers = {
-  [K in Exclude<OperationKind, 'raw'>]: (
+  [K in Exclude<OperationKind, 'raw' | 'data'>]: (
     op: OperationOf<K>,
     before: SchemaIR,
     after: SchemaIR,
@@ -41,11 +44,13 @@ export function ddlDialect(name: DialectName, renderers: OperationRenderers): Dd
     render: (op, before, after) =>
       op.kind === 'raw'
         ? raw(op)
-        : (renderers[op.kind] as (op: Operation, before: SchemaIR, after: SchemaIR) => string[])(
-            op,
-            before,
-            after,
-          ),
+        : op.kind === 'data'
+          ? []
+          : (renderers[op.kind] as (op: Operation, before: SchemaIR, after: SchemaIR) => string[])(
+              op,
+              before,
+              after,
+            ),
   };
 }
 

@@ -222,6 +222,7 @@ const APPLY: { [K in OperationKind]: (state: SchemaIR, op: OperationOf<K>) => Sc
         },
   ),
   raw: (state) => state,
+  data: (state) => state,
 };
 
 /** The schema after `op`; throws {@link MigrationStateError} when `op` does not fit. */

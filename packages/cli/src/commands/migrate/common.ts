@@ -13,6 +13,7 @@ import { CliError } from '../../errors.js';
 import { asCliErrors, openConnection } from '../../database.js';
 import type { CommandContext } from '../../command-context.js';
 import { askUntilClear, interactive, readDropAnswer } from './prompt.js';
+import { dataProgressPrinter } from './data-progress.js';
 
 export interface CommonOptions {
   url?: string;
@@ -88,6 +89,7 @@ export function runnerOptions(
     migrations,
     force: force ?? false,
     log: (line) => context.output.info(line),
+    onDataProgress: dataProgressPrinter(context),
     ...(interactive()
       ? {
           confirmDrop: async (q: string) =>
