@@ -11,10 +11,12 @@ export function filteredExecutor(
   criteria: SessionCriteria,
   off: FiltersOff | null,
   returning: boolean,
+  updateFromValues = false,
 ): OrmExecutor {
   const values = conn.queryValues;
   return {
     returning,
+    updateFromValues,
     run: (statement, params) =>
       conn.execute(criteria.apply(statement, off, params), params) as Promise<RunResult>,
     select:

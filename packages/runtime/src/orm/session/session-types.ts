@@ -30,7 +30,12 @@ export interface SessionConnection {
 /** What a session needs from an engine (the Core's `Engine`). */
 export interface SessionEngine {
   readonly dialect: {
-    readonly capabilities: { readonly returning: boolean; readonly isolationLevels?: boolean };
+    readonly capabilities: {
+      readonly returning: boolean;
+      readonly isolationLevels?: boolean;
+      readonly updateFrom?: boolean;
+      readonly valuesTable?: boolean;
+    };
   };
   connect(options?: { readonly statementTimeoutMs?: number }): Promise<SessionConnection>;
 }

@@ -410,10 +410,13 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
   async executor(off: FiltersOff | null = null): Promise<OrmExecutor> {
     const conn = await this.conn();
     const criteria = this.criteria;
+    const caps = this.engine.dialect.capabilities;
+    const updateFromValues = caps.updateFrom !== false && caps.valuesTable !== false;
     if (criteria !== null)
-      return filteredExecutor(conn, criteria, off, this.engine.dialect.capabilities.returning);
+      return filteredExecutor(conn, criteria, off, caps.returning, updateFromValues);
     return {
-      returning: this.engine.dialect.capabilities.returning,
+      returning: caps.returning,
+      updateFromValues,
       run: (statement, params) => conn.execute(statement, params) as Promise<RunResult>,
       select:
         conn.queryValues !== undefined
