@@ -12,11 +12,13 @@ export function filteredExecutor(
   off: FiltersOff | null,
   returning: boolean,
   updateFromValues = false,
+  eagerDefaults = true,
 ): OrmExecutor {
   const values = conn.queryValues;
   return {
     returning,
     updateFromValues,
+    eagerDefaults,
     run: (statement, params) =>
       conn.execute(criteria.apply(statement, off, params), params) as Promise<RunResult>,
     select:

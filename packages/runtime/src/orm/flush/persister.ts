@@ -83,7 +83,9 @@ export async function insertStates(
     const setCols = columns.filter((c) => first[c.propertyName] !== undefined);
     refuseGenerated(mapper, setCols);
     const setProps = setCols.map((c) => c.propertyName);
-    const returning = columns.filter((c) => c.primaryKey || !setCols.includes(c));
+    // The key always; what the database fills in unless the session defers it.
+    const eager = ex.eagerDefaults !== false;
+    const returning = columns.filter((c) => c.primaryKey || (eager && !setCols.includes(c)));
     if (returning.length > 0 && !ex.returning)
       throw new OrmError(
         `cannot insert into "${mapper.key}" without RETURNING: the dialect lacks it and columns ${returning
