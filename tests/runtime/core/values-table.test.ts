@@ -5,7 +5,16 @@
 // compile time.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CompileError, sql, type StatementNode } from '@dbgen/runtime';
+import {
+  CompileError,
+  defineTable,
+  sql,
+  update,
+  valuesTable,
+  type Column,
+  type StatementNode,
+} from '@dbgen/runtime';
+import { column, table } from '../../support/ir.js';
 import { parseType } from '../../../packages/runtime/src/schema/types.js';
 import { forEachDialect } from '../../support/databases.js';
 
@@ -18,7 +27,7 @@ const col = (name: string, type: typeof integer, table: string | null) =>
 const value = (v: unknown, type: typeof integer) => ({ kind: 'value', value: v, type }) as const;
 
 /** `update items set code = v.code, price = v.price from (values ...) as v(id, code, price) where items.id = v.id` */
-function update(rows: readonly [number, string, string][]): StatementNode {
+function updateStatement(rows: readonly [number, string, string][]): StatementNode {
   return {
     kind: 'update',
     with: [],
@@ -64,7 +73,7 @@ forEachDialect((dialect, makeEngine) => {
     await engine.execute(
       sql.raw("insert into items values (1, 'a', 1.00), (2, 'b', 2.00), (3, 'c', 3.00)"),
     );
-    const statement = update([
+    const statement = updateStatement([
       [3, 'zz', '30.25'],
       [1, 'xyz', '1234.50'],
     ]);
@@ -94,11 +103,48 @@ forEachDialect((dialect, makeEngine) => {
       // The first row's casts carry no length: a value too long for the column fails on
       // assignment, as a plain parameter does, instead of being cut to fit.
       await assert.rejects(
-        engine.execute(update([[2, 'long', '1.00']])),
+        engine.execute(updateStatement([[2, 'long', '1.00']])),
         /too long|value too long/i,
       );
       const kept = await engine.execute(sql`select code from items where id = 2`);
       assert.equal(kept.rows[0]?.['code'], 'b');
     }
+  });
+});
+
+const accounts = defineTable<{ id: Column<number>; name: Column<string> }>(
+  table('accounts', [column('id', 'integer', { primaryKey: true }), column('name', 'text')]),
+);
+
+forEachDialect((dialect, makeEngine) => {
+  test('valuesTable in the Core: update ... set from a joined values table', async () => {
+    const engine = makeEngine();
+    await engine.execute(
+      sql.raw('create table accounts (id integer primary key, name text not null)'),
+    );
+    await engine.execute(sql.raw("insert into accounts values (1, 'a'), (2, 'b'), (3, 'c')"));
+    const v = valuesTable('v', { id: accounts.id, name: accounts.name }, [
+      { id: 1, name: 'one' },
+      { id: 3, name: "it's three" },
+    ]);
+    const statement = update(accounts).set({ name: v.name }).from(v).where(accounts.id.eq(v.id));
+    if (dialect === 'mysql') {
+      await assert.rejects(engine.execute(statement), CompileError);
+      return;
+    }
+    assert.equal((await engine.execute(statement)).rowCount, 2);
+    const rows = await engine.execute(sql`select id, name from accounts order by id`);
+    assert.deepEqual(
+      rows.rows.map((r) => [Number(r['id']), r['name']]),
+      [
+        [1, 'one'],
+        [2, 'b'],
+        [3, "it's three"],
+      ],
+    );
+    assert.throws(
+      () => valuesTable<{ id: number }>('w', { id: accounts.id }, []),
+      /needs at least one row/,
+    );
   });
 });
