@@ -9,6 +9,7 @@ import {
   Session,
   sql,
   update,
+  valuesTable,
   type Engine,
 } from '@dbgen/runtime';
 import type { BenchDialect } from '../isolate.js';
@@ -295,16 +296,29 @@ export function workloads(engine: Engine, raw: RawDriver, client: PeerClient): W
         const { rows: list } = await engine.execute(
           select(users).from(users).orderBy(users.id.asc()).limit(W5_USERS),
         );
-        await engine.execute(
-          update(users)
-            .set({
-              name: caseWhen(
-                list.map((u) => [users.id.eq(u.id), `upd-${tag}-${u.id}`] as const),
-                users.name,
-              ),
-            })
-            .where(users.id.in(list.map((u) => u.id))),
-        );
+        // As the raw side: a joined VALUES table where the dialect has UPDATE ... FROM,
+        // else (MySQL/MariaDB) a CASE.
+        if (engine.dialect.capabilities.updateFrom !== false) {
+          const v = valuesTable(
+            'v',
+            { id: users.id, name: users.name },
+            list.map((u) => ({ id: u.id, name: `upd-${tag}-${u.id}` })),
+          );
+          await engine.execute(
+            update(users).set({ name: v.name }).from(v).where(users.id.eq(v.id)),
+          );
+        } else {
+          await engine.execute(
+            update(users)
+              .set({
+                name: caseWhen(
+                  list.map((u) => [users.id.eq(u.id), `upd-${tag}-${u.id}`] as const),
+                  users.name,
+                ),
+              })
+              .where(users.id.in(list.map((u) => u.id))),
+          );
+        }
         w5Check('core', tag);
       },
       orm: async () => {

@@ -3,7 +3,7 @@
 // Placeholders are normalised to `?` so one expectation serves both dialects.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
-import { Session, type Engine } from '@dbgen/runtime';
+import { Session, sql, StaleDataError, type Engine } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { createSchema, recordingEngine, resetData, type Recorder } from './fixtures/db.js';
 import { Category, Counter, Player, Post, Profile, Tag, Team, User } from './fixtures/models.js';
@@ -93,14 +93,84 @@ forEachDialect((dialect, makeEngine) => {
     posts[2]!.title = 'x3';
     posts[1]!.body = 'b2';
     await s.flush();
-    assert.deepEqual(statements(), [
-      [
+    // A VALUES table joined where the dialect has UPDATE ... FROM; a CASE per column on MySQL.
+    const batched: Record<typeof dialect, [string, unknown[]]> = {
+      sqlite: [
+        'update "posts" set "title" = "v"."c1" from (select column1 as "k1", column2 as "c1" from (values (?, ?), (?, ?))) as "v" where "posts"."id" = "v"."k1"',
+        [1, 'x1', 3, 'x3'],
+      ],
+      postgres: [
+        'update "posts" set "title" = "v"."c1" from (values (cast(? as integer), cast(? as text)), (?, ?)) as "v"("k1", "c1") where "posts"."id" = "v"."k1"',
+        [1, 'x1', 3, 'x3'],
+      ],
+      mysql: [
         'update "posts" set "title" = case when "id" = ? then ? when "id" = ? then ? else "title" end where "id" in (?, ?)',
         [1, 'x1', 3, 'x3', 1, 3],
       ],
+    };
+    assert.deepEqual(statements(), [
+      batched[dialect],
       ['update "posts" set "body" = ? where "id" = ?', ['b2', 2]],
     ]);
     await s.commit();
+    const titles = await engine.execute(sql`select id, title, body from posts order by id`);
+    assert.deepEqual(
+      titles.rows.map((r) => [Number(r['id']), r['title'], r['body']]),
+      [
+        [1, 'x1', null],
+        [2, 't2', 'b2'],
+        [3, 'x3', null],
+      ],
+    );
+  });
+
+  test('versioned rows in one batch: each matches its loaded version; one stale row fails the batch', async () => {
+    const s = open();
+    const counters = [1, 2, 3].map((i) => new Counter({ name: `c${i}`, value: 0 }));
+    s.addAll(counters);
+    await s.commit();
+    rec.clear();
+    for (const c of counters) c.value = 10;
+    await s.flush();
+    const versioned: Record<typeof dialect, string> = {
+      sqlite:
+        'update "counters" set "value" = "v"."c1", "version" = "counters"."version" + ? from (select column1 as "k1", column2 as "ver", column3 as "c1" from (values (?, ?, ?), (?, ?, ?), (?, ?, ?))) as "v" where "counters"."id" = "v"."k1" and "counters"."version" = "v"."ver"',
+      postgres:
+        'update "counters" set "value" = "v"."c1", "version" = "counters"."version" + ? from (values (cast(? as integer), cast(? as integer), cast(? as integer)), (?, ?, ?), (?, ?, ?)) as "v"("k1", "ver", "c1") where "counters"."id" = "v"."k1" and "counters"."version" = "v"."ver"',
+      mysql:
+        'update "counters" set "value" = case when "id" = ? then ? when "id" = ? then ? when "id" = ? then ? else "value" end, "version" = "version" + ? where ("id" = ? and "version" = ?) or ("id" = ? and "version" = ?) or ("id" = ? and "version" = ?)',
+    };
+    assert.deepEqual(
+      statements().map(([text]) => text),
+      [versioned[dialect]],
+    );
+    assert.deepEqual(
+      counters.map((c) => c.version),
+      [2, 2, 2],
+    );
+    await s.commit();
+
+    // Another transaction moves the second row's version on: the next batch must fail as a
+    // whole, naming the version check, and write nothing.
+    await engine.execute(sql`update counters set version = version + 1 where name = 'c2'`);
+    for (const c of counters) c.value = 20;
+    await assert.rejects(s.commit(), (e: unknown) => {
+      assert.ok(e instanceof StaleDataError);
+      assert.match(
+        e.message,
+        /expected to match 3 row\(s\); 2 matched.*version check on "version"/,
+      );
+      return true;
+    });
+    const rows = await engine.execute(sql`select name, value, version from counters order by name`);
+    assert.deepEqual(
+      rows.rows.map((r) => [r['name'], Number(r['value']), Number(r['version'])]),
+      [
+        ['c1', 10, 2],
+        ['c2', 10, 3],
+        ['c3', 10, 2],
+      ],
+    );
   });
 
   test('deletes go children first, batched per table', async () => {

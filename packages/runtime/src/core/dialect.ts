@@ -62,6 +62,10 @@ export interface DialectCapabilities {
   readonly deleteAlias?: boolean;
   /** WITH before INSERT/UPDATE/DELETE (MySQL puts it elsewhere). Default true. */
   readonly withOnMutations?: boolean;
+  /** `(values (..), (..)) as v` as a table source (MySQL spells it otherwise). Default true. */
+  readonly valuesTable?: boolean;
+  /** `as v(x, y)` naming a VALUES table's columns (SQLite cannot). Default true. */
+  readonly valuesColumnAliases?: boolean;
 }
 
 export interface SqlDialect {
@@ -101,6 +105,11 @@ export interface SqlDialect {
   rangeWrapper?(type: ColumnTypeIR): readonly [string, string] | null;
   /** The type name `cast(x as T)` must use for `T` (optional: as written). */
   castType?(sqlType: string): string;
+  /**
+   * The type the first row of a VALUES table is cast to, where the database does not type
+   * bare parameters there (PostgreSQL reads them as text). Absent: no casts.
+   */
+  valuesCastType?(type: ColumnTypeIR): string;
   /** The statement that starts a transaction with these options. */
   beginTransaction(options: TransactionOptions): string;
 }

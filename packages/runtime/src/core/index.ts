@@ -99,6 +99,7 @@ export {
 } from './mutation.js';
 export type { SelectArg, RowOfArgs } from './selection.js';
 export type { Source, DerivedSource, Cte, SourceColumns } from './source.js';
+export { valuesTable } from './values-source.js';
 export {
   count,
   countDistinct,

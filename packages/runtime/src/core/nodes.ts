@@ -269,7 +269,20 @@ export interface DerivedTableNode {
   readonly alias: string;
 }
 
-export type FromNode = TableNode | DerivedTableNode;
+/**
+ * `(VALUES (a, b), (c, d)) AS alias(x, y)`: rows given inline, used as a table (the ORM's
+ * batched UPDATE joins one). Each column's type lets a dialect type the cells where the
+ * database cannot infer them (PostgreSQL reads a bare parameter in VALUES as text).
+ */
+export interface ValuesTableNode {
+  readonly kind: 'values';
+  readonly columns: readonly { readonly name: string; readonly type: ColumnTypeIR }[];
+  /** At least one row, each with one cell per column. */
+  readonly rows: readonly (readonly ExpressionNode[])[];
+  readonly alias: string;
+}
+
+export type FromNode = TableNode | DerivedTableNode | ValuesTableNode;
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross';
 

@@ -53,6 +53,7 @@ const enum C {
   table,
   tableList,
   update,
+  valuesTable,
 }
 
 /**
@@ -217,6 +218,16 @@ function from(f: FromNode, w: ShapeWalk): void {
   else if (f.kind === 'derived') {
     w.code(C.query);
     statement(f.query, w);
+    w.str(f.alias);
+  } else if (f.kind === 'values') {
+    // What values-table.ts renders: names, types (casts), then the rows as a grid.
+    w.code(C.valuesTable);
+    w.count(f.columns.length);
+    for (const c of f.columns) {
+      w.str(c.name);
+      w.type(c.type);
+    }
+    valueRows(f.rows, w);
     w.str(f.alias);
   } else throw new Unshaped();
 }

@@ -20,6 +20,7 @@ import { isTableSelectionList } from '../table.js';
 import type { CompileContext, ResultColumn } from './context.js';
 import { checkFromGiven } from './missing-from.js';
 import { renderOrderList } from './expressions.js';
+import { renderValuesTable } from './values-table.js';
 
 type Handlers = {
   [K in StatementNode['kind']]: (
@@ -425,6 +426,8 @@ export function renderTable(t: TableNode, ctx: CompileContext, aliased = true): 
 function renderFrom(f: FromNode, ctx: CompileContext): void {
   if (f.kind === 'table') {
     renderTable(f, ctx);
+  } else if (f.kind === 'values') {
+    renderValuesTable(f, ctx);
   } else {
     ctx.write('(');
     ctx.statement(f.query);

@@ -162,6 +162,8 @@ function capabilities(returning: boolean): DialectCapabilities {
     defaultInValues: true,
     deleteUsing: false,
     updateFrom: false,
+    // MySQL 8 wants `values row(...)`, MariaDB `values (...)`; the ORM keeps `case` here.
+    valuesTable: false,
     parenthesizedSetOperands: true,
     offsetWithoutLimit: false,
     unboundedLimit: '18446744073709551615',

@@ -7,6 +7,7 @@ import type { ColumnTypeIR, TableIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
 import { CompileError } from '../../core/errors.js';
 import { formatDate, formatUtcTimestamp, parseDate, parseTimestamp } from '../../core/temporal.js';
+import { valuesCastType } from './values-cast.js';
 import { parseTextArray } from './text-array.js';
 
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
@@ -105,6 +106,7 @@ export const postgresDialect: SqlDialect = Object.freeze({
       : NUMBER_LOGICALS.has(type.logical) && WIDE_NAMES.has(type.name),
   fromDriverValue: fromDriver,
   selectWrapper: () => null,
+  valuesCastType,
   beginTransaction: (options: TransactionOptions) => {
     let sql = 'begin';
     if (options.isolationLevel) {

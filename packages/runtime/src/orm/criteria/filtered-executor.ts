@@ -11,10 +11,14 @@ export function filteredExecutor(
   criteria: SessionCriteria,
   off: FiltersOff | null,
   returning: boolean,
+  updateFromValues = false,
+  eagerDefaults = true,
 ): OrmExecutor {
   const values = conn.queryValues;
   return {
     returning,
+    updateFromValues,
+    eagerDefaults,
     run: (statement, params) =>
       conn.execute(criteria.apply(statement, off, params), params) as Promise<RunResult>,
     select:

@@ -155,6 +155,7 @@ function fromItems(
       if (c !== null) extra = and(extra, c);
       return f;
     }
+    if (f.kind === 'values') return f;
     const q = query(f.query, cond);
     if (q === f.query) return f;
     changed = true;
@@ -174,7 +175,7 @@ function join(j: JoinNode, cond: ConditionFor): { join: JoinNode; extra: Express
       if (j.type === 'cross') extra = c;
       else on = and(on, c);
     }
-  } else {
+  } else if (source.kind === 'derived') {
     const q = query(source.query, cond);
     if (q !== source.query) source = { ...source, query: q };
   }

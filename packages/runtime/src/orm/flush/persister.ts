@@ -11,6 +11,7 @@ import type { OrmExecutor } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
 import { preparedInsert } from './insert-batch.js';
 import { preparedUpdate, updateRowWidth } from './update-batch.js';
+import { updateByValues } from './update-values.js';
 import { refreshGenerated, refuseGenerated, refuseView } from './read-only.js';
 import type { Mapper } from '../mapping/mapper.js';
 import {
@@ -82,7 +83,9 @@ export async function insertStates(
     const setCols = columns.filter((c) => first[c.propertyName] !== undefined);
     refuseGenerated(mapper, setCols);
     const setProps = setCols.map((c) => c.propertyName);
-    const returning = columns.filter((c) => c.primaryKey || !setCols.includes(c));
+    // The key always; what the database fills in unless the session defers it.
+    const eager = ex.eagerDefaults !== false;
+    const returning = columns.filter((c) => c.primaryKey || (eager && !setCols.includes(c)));
     if (returning.length > 0 && !ex.returning)
       throw new OrmError(
         `cannot insert into "${mapper.key}" without RETURNING: the dialect lacks it and columns ${returning
@@ -167,8 +170,9 @@ export interface UpdateEntry {
 
 /**
  * Updates rows, SETting only the changed columns. Rows that changed the same columns are
- * batched into one statement (`SET c = CASE WHEN key = ? THEN ? ... ELSE c END WHERE key
- * IN (...)`). With a version column, each row also matches its loaded version and bumps
+ * batched into one statement: `UPDATE ... FROM (VALUES ...)` where the dialect has it
+ * (update-values.ts), else `SET c = CASE WHEN key = ? THEN ? ... ELSE c END WHERE key
+ * IN (...)`. With a version column, each row also matches its loaded version and bumps
  * it; fewer matched rows than expected is a {@link StaleDataError}.
  */
 export async function updateStates(
@@ -193,6 +197,16 @@ export async function updateStates(
       group,
       Math.max(1, Math.floor(MAX_ROWS / Math.max(1, changedCols.length))),
     )) {
+      // One row: `SET c = ? WHERE key = ?` (below) is simpler for the database and to read.
+      if (ex.updateFromValues === true && chunk.length > 1) {
+        const states = chunk.map((e) => e.state);
+        await updateByValues(ex, mapper, changedCols, version, states);
+        if (version !== null)
+          for (const st of states)
+            (st.obj as Obj)[version.propertyName] = (committedVersion(mapper, st) as number) + 1;
+        await refreshGenerated(ex, mapper, states);
+        continue;
+      }
       if (version === null) {
         await updatePrepared(ex, mapper, changedCols, chunk);
         await refreshGenerated(

@@ -19,6 +19,13 @@ export interface OrmExecutor {
   /** The dialect supports INSERT/UPDATE/DELETE ... RETURNING. */
   readonly returning: boolean;
   /**
+   * The dialect has `UPDATE ... FROM` and VALUES tables: batched UPDATEs join a VALUES
+   * table (update-values.ts) instead of a `CASE` per column. Absent: `CASE`.
+   */
+  readonly updateFromValues?: boolean;
+  /** INSERTs fetch server defaults through RETURNING (the session's `eagerDefaults`). Absent: true. */
+  readonly eagerDefaults?: boolean;
+  /**
    * Runs a statement; `params` gives the values of its `param()` placeholders (an array
    * serves for placeholders named by position, as prepared INSERTs use).
    */

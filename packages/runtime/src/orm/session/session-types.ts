@@ -30,7 +30,12 @@ export interface SessionConnection {
 /** What a session needs from an engine (the Core's `Engine`). */
 export interface SessionEngine {
   readonly dialect: {
-    readonly capabilities: { readonly returning: boolean; readonly isolationLevels?: boolean };
+    readonly capabilities: {
+      readonly returning: boolean;
+      readonly isolationLevels?: boolean;
+      readonly updateFrom?: boolean;
+      readonly valuesTable?: boolean;
+    };
   };
   connect(options?: { readonly statementTimeoutMs?: number }): Promise<SessionConnection>;
 }
@@ -38,6 +43,14 @@ export interface SessionEngine {
 export interface SessionOptions {
   /** Flush pending changes before each query (default true). */
   readonly autoflush?: boolean;
+  /**
+   * Fetch the values the database gives a new row (server defaults, generated columns)
+   * through `INSERT ... RETURNING` as it is flushed (default true). False fetches only the
+   * primary key: those properties stay `undefined` until `session.refresh(obj)` (or a
+   * query) loads them, and a large insert skips receiving and converting them
+   * (SQLAlchemy's `eager_defaults=False`; docs/orm.md).
+   */
+  readonly eagerDefaults?: boolean;
   /**
    * After commit, mark every object expired: the next query or `get` that meets it
    * reloads its values (default false: with no lazy loading, stale-but-readable values

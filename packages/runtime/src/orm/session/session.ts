@@ -57,6 +57,8 @@ export type {
 
 export class Session extends SessionObjects implements FlushSession, LoaderSession {
   autoflush: boolean;
+  /** INSERTs fetch server defaults through RETURNING ({@link SessionOptions.eagerDefaults}). */
+  private readonly eagerDefaults: boolean;
   expireOnCommit: boolean;
   private connection: SessionConnection | null = null;
   private connecting: Promise<SessionConnection> | null = null;
@@ -73,6 +75,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
   ) {
     super();
     this.autoflush = options.autoflush ?? true;
+    this.eagerDefaults = options.eagerDefaults ?? true;
     this.expireOnCommit = options.expireOnCommit ?? false;
     this.connectOptions =
       options.statementTimeoutMs === undefined
@@ -410,10 +413,21 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
   async executor(off: FiltersOff | null = null): Promise<OrmExecutor> {
     const conn = await this.conn();
     const criteria = this.criteria;
+    const caps = this.engine.dialect.capabilities;
+    const updateFromValues = caps.updateFrom !== false && caps.valuesTable !== false;
     if (criteria !== null)
-      return filteredExecutor(conn, criteria, off, this.engine.dialect.capabilities.returning);
+      return filteredExecutor(
+        conn,
+        criteria,
+        off,
+        caps.returning,
+        updateFromValues,
+        this.eagerDefaults,
+      );
     return {
-      returning: this.engine.dialect.capabilities.returning,
+      returning: caps.returning,
+      updateFromValues,
+      eagerDefaults: this.eagerDefaults,
       run: (statement, params) => conn.execute(statement, params) as Promise<RunResult>,
       select:
         conn.queryValues !== undefined
