@@ -4,7 +4,8 @@
  * about. DBML is line-oriented inside `{ }` bodies (one column, index or value per line)
  * but free-form inside `( )` and `[ ]`, and repeated blank lines mean nothing anywhere.
  */
-import { Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
+import { Lexer } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from './ast.js';
 import {

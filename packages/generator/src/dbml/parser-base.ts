@@ -13,17 +13,8 @@
  * exactly those tokens without an error: the CST differs (labelled tokens), errors and
  * recovery do not. See `consumedFlag`, `areNumberArgs` and `endLine`.
  */
-import {
-  CstParser,
-  EMPTY_ALT,
-  type CstNode,
-  EOF,
-  tokenMatcher,
-  type IOrAlt,
-  type IRecognitionException,
-  type IToken,
-  type TokenType,
-} from 'chevrotain';
+import type { CstNode, IOrAlt, IRecognitionException, IToken, TokenType } from 'chevrotain';
+import { CstParser, EMPTY_ALT, EOF, tokenMatcher } from './chevrotain.js';
 import { errorMessageProvider } from './parse-errors.js';
 import * as T from './tokens.js';
 

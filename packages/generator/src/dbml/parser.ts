@@ -4,7 +4,8 @@
  * errors are still found. One instance is created at module load and reused for every
  * file: chevrotain's self-analysis is the expensive part.
  */
-import { EOF, type CstNode, type TokenType } from 'chevrotain';
+import type { CstNode, TokenType } from 'chevrotain';
+import { EOF } from './chevrotain.js';
 import { BlockRules } from './parser-blocks.js';
 import * as T from './tokens.js';
 import type { Alts } from './parser-base.js';
