@@ -115,8 +115,12 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   deriveForeignKeys(refs, tables);
 
   const enumIR = enums.map(({ node }) => enumToIR(node));
+  // Looked up per enum-typed column: a map, not a search of every enum per column.
+  const enumsByName = new Map<string, (typeof enumIR)[number]>();
+  for (const e of enumIR)
+    if (!enumsByName.has(`${e.schema}\0${e.name}`)) enumsByName.set(`${e.schema}\0${e.name}`, e);
   const enumValues = (schema: string, name: string): readonly string[] | undefined =>
-    enumIR.find((e) => e.schema === schema && e.name === name)?.values.map((v) => v.name);
+    enumsByName.get(`${schema}\0${name}`)?.values.map((v) => v.name);
 
   const projectIR = project === null ? null : projectToIR(project, reporter);
   assignClassNames(tables, reporter);
