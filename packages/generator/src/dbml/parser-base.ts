@@ -60,12 +60,19 @@ export class DbmlParserBase extends CstParser {
   protected steps = 0;
   protected stepLimit = Infinity;
 
-  constructor() {
+  /**
+   * `validateGrammar`: run chevrotain's grammar validations (ambiguities, left recursion,
+   * ...) in the self-analysis. The grammar is fixed, so the tests run them once
+   * (tests/generator/parser/grammar.test.ts) and the instance every compile uses skips
+   * them: they were about half of the parser's start-up, paid at every `dbgen` start.
+   */
+  constructor(validateGrammar = false) {
     super(T.allTokens, {
       recoveryEnabled: true,
       nodeLocationTracking: 'onlyOffset',
       maxLookahead: 3,
       errorMessageProvider,
+      skipValidations: !validateGrammar,
     });
     // Chevrotain records each syntax error through `SAVE_ERROR` (not in its typings):
     // past the budget, the parse stops.

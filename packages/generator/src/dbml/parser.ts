@@ -27,9 +27,9 @@ const OPENER_OF: ReadonlyMap<TokenType, TokenType> = new Map([
   [T.RBracket, T.LBracket],
 ]);
 
-class DbmlParser extends BlockRules {
-  constructor() {
-    super();
+export class DbmlParser extends BlockRules {
+  constructor(validateGrammar = false) {
+    super(validateGrammar);
     this.performSelfAnalysis();
     // After an error, re-synchronise only at a line break or a closing brace (or the end),
     // never at the next name: otherwise the rest of a broken line would be read as new
