@@ -62,7 +62,39 @@ const SCALED: [string, (n: number) => string][] = [
   ],
   ['nested brackets', (n) => `DiagramView v {\n  x ${'('.repeat(n / 2)}1${')'.repeat(n / 2)}\n}\n`],
   ['random text', (n) => randomText(n).replaceAll('\u0000', ' ')],
+  // Wide tables and many relations: the IR passes look columns and FKs up per column/FK.
+  [
+    'one table, n/8 distinct columns',
+    (n) => `Table t {\n  id int [pk]\n${lines(n / 8, (i) => `  c${i} int [not null]`)}}\n`,
+  ],
+  [
+    'one table, n/16 column pairs with one property name (c1_x, c1X)',
+    (n) => `Table t {\n  id int [pk]\n${lines(n / 16, (i) => `  c${i}_x int\n  c${i}X int`)}}\n`,
+  ],
+  [
+    'n/32 enums, each a column default',
+    (n) =>
+      `${lines(n / 32, (i) => `Enum e${i} { a\n b }`)}Table t {\n  id int [pk]\n${lines(n / 32, (i) => `  c${i} e${i} [default: 'a']`)}}\n`,
+  ],
+  [
+    'one table, n/16 refs to one target',
+    (n) =>
+      `Table p {\n  id int [pk]\n}\nTable t {\n  id int [pk]\n${lines(n / 16, (i) => `  p${i} int [ref: > p.id]`)}}\n`,
+  ],
+  [
+    'n/64 tables in a chain of refs',
+    (n) =>
+      lines(
+        n / 64,
+        (i) => `Table t${i} {\n  id int [pk]\n  up int${i ? ` [ref: > t${i - 1}.id]` : ''}\n}`,
+      ),
+  ],
 ];
+
+/** `count` lines made by `line`, each ended by a line break. */
+function lines(count: number, line: (i: number) => string): string {
+  return Array.from({ length: count }, (_, i) => `${line(i)}\n`).join('');
+}
 
 /** CPU ms of compiling `source` and rendering its diagnostics: median of three. */
 function cpuTime(source: string): number {

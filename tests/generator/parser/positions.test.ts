@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Lexer, type IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
+import { Lexer } from '../../../packages/generator/src/dbml/chevrotain.js';
 import { parseDbml } from '@dbgen/generator';
 import { allTokens } from '../../../packages/generator/src/dbml/tokens.js';
 

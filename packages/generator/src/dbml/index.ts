@@ -15,6 +15,7 @@
  *   DBML152 not a text file (a NUL byte: binary or UTF-16).
  */
 export { parseDbml, type ParseResult } from './parse.js';
+export { ParseCache } from './parse-cache.js';
 export {
   loadDbmlModules,
   type LoadedModule,

@@ -4,7 +4,8 @@
  * about. DBML is line-oriented inside `{ }` bodies (one column, index or value per line)
  * but free-form inside `( )` and `[ ]`, and repeated blank lines mean nothing anywhere.
  */
-import { Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { ILexerConfig, IToken, TokenType } from 'chevrotain';
+import { Lexer } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Span } from './ast.js';
 import {
@@ -28,14 +29,19 @@ import {
 import { LineMap, tokenSpan as spanOf } from './lines.js';
 import { findInvalidUnicodeEscape } from './strings.js';
 
-const dbmlLexer = new Lexer(allTokens, {
+export const LEXER_OPTIONS = {
   // Offsets only: lines and columns are looked up when a span is wanted (`lines.ts`);
   // tracking them for every token tripled the lexing time.
   positionTracking: 'onlyOffset',
   ensureOptimizations: true,
   // Error tokens carry their own messages; chevrotain's default texts are replaced below.
   recoveryEnabled: true,
-});
+  // The token definitions are fixed: tests/generator/parser/grammar.test.ts validates them
+  // once, rather than every process start.
+  skipValidations: true,
+} as const satisfies ILexerConfig;
+
+const dbmlLexer = new Lexer(allTokens, LEXER_OPTIONS);
 
 // Offset-only tokens get their end offset (which the parser's node locations need) in the
 // literal that creates them: set afterwards, as it was, it moved every one of the ~130

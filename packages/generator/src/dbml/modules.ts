@@ -26,7 +26,7 @@ import type {
   UseNode,
 } from './ast.js';
 import { binaryFileDiagnostic } from './binary.js';
-import { parseDbml } from './parse.js';
+import { parseDbml, type ParseResult } from './parse.js';
 
 /** One file of a multi-file schema, as read and parsed. */
 export interface LoadedModule {
@@ -57,6 +57,8 @@ export interface ModuleLoadResult {
 export interface ModuleLoadOptions {
   /** Reads a file, or returns undefined when it does not exist. Default: the file system. */
   readonly readFile?: (absPath: string) => string | undefined;
+  /** Parses one file; default `parseDbml` (a `ParseCache` reuses unchanged files' ASTs). */
+  readonly parse?: (source: string, absPath: string) => ParseResult;
 }
 
 function readFromDisk(absPath: string): string | undefined {
@@ -107,6 +109,7 @@ export function loadDbmlModules(
   options: ModuleLoadOptions = {},
 ): ModuleLoadResult {
   const readFile = options.readFile ?? readFromDisk;
+  const parse = options.parse ?? parseDbml;
   const modules = new Map<string, LoadedModule>();
   const diagnostics: Diagnostic[] = [];
 
@@ -127,7 +130,7 @@ export function loadDbmlModules(
       diagnostics.push(binary);
       return module;
     }
-    const parsed = parseDbml(source, absPath);
+    const parsed = parse(source, absPath);
     const module: LoadedModule = { path: absPath, source, file: parsed.file };
     modules.set(absPath, module);
     for (const d of parsed.diagnostics) diagnostics.push(d); // (no push(...): it may be huge)

@@ -4,7 +4,8 @@
  * builders with the failing rule's name; the tables below turn grammar names into
  * user words.
  */
-import { EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { EOF } from './chevrotain.js';
 import * as T from './tokens.js';
 
 /** What a grammar rule is, for "in the ..." / "to close the ..." phrases. */

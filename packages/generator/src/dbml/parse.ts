@@ -1,7 +1,8 @@
 /**
  * `parseDbml`: source text → AST plus every syntax error of the file. Never throws.
  */
-import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { EOF } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DbmlFile, Span, TopLevelNode } from './ast.js';
 import { lex } from './lexer.js';

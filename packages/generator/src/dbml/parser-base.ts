@@ -13,17 +13,8 @@
  * exactly those tokens without an error: the CST differs (labelled tokens), errors and
  * recovery do not. See `consumedFlag`, `areNumberArgs` and `endLine`.
  */
-import {
-  CstParser,
-  EMPTY_ALT,
-  type CstNode,
-  EOF,
-  tokenMatcher,
-  type IOrAlt,
-  type IRecognitionException,
-  type IToken,
-  type TokenType,
-} from 'chevrotain';
+import type { CstNode, IOrAlt, IRecognitionException, IToken, TokenType } from 'chevrotain';
+import { CstParser, EMPTY_ALT, EOF, tokenMatcher } from './chevrotain.js';
 import { errorMessageProvider } from './parse-errors.js';
 import * as T from './tokens.js';
 
@@ -69,12 +60,19 @@ export class DbmlParserBase extends CstParser {
   protected steps = 0;
   protected stepLimit = Infinity;
 
-  constructor() {
+  /**
+   * `validateGrammar`: run chevrotain's grammar validations (ambiguities, left recursion,
+   * ...) in the self-analysis. The grammar is fixed, so the tests run them once
+   * (tests/generator/parser/grammar.test.ts) and the instance every compile uses skips
+   * them: they were about half of the parser's start-up, paid at every `dbgen` start.
+   */
+  constructor(validateGrammar = false) {
     super(T.allTokens, {
       recoveryEnabled: true,
       nodeLocationTracking: 'onlyOffset',
       maxLookahead: 3,
       errorMessageProvider,
+      skipValidations: !validateGrammar,
     });
     // Chevrotain records each syntax error through `SAVE_ERROR` (not in its typings):
     // past the budget, the parse stops.

@@ -4,7 +4,8 @@
  * errors are still found. One instance is created at module load and reused for every
  * file: chevrotain's self-analysis is the expensive part.
  */
-import { EOF, type CstNode, type TokenType } from 'chevrotain';
+import type { CstNode, TokenType } from 'chevrotain';
+import { EOF } from './chevrotain.js';
 import { BlockRules } from './parser-blocks.js';
 import * as T from './tokens.js';
 import type { Alts } from './parser-base.js';
@@ -26,9 +27,9 @@ const OPENER_OF: ReadonlyMap<TokenType, TokenType> = new Map([
   [T.RBracket, T.LBracket],
 ]);
 
-class DbmlParser extends BlockRules {
-  constructor() {
-    super();
+export class DbmlParser extends BlockRules {
+  constructor(validateGrammar = false) {
+    super(validateGrammar);
     this.performSelfAnalysis();
     // After an error, re-synchronise only at a line break or a closing brace (or the end),
     // never at the next name: otherwise the rest of a broken line would be read as new

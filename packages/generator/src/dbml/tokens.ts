@@ -7,7 +7,8 @@
  * lexer failures: the lexer keeps going, and `lexer.ts` turns them into diagnostics that
  * say what is wrong, while the parser sees a plausible token in their place.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain.js';
 
 /** Any name, plain or quoted (a category: no text matches it directly). */
 export const AnyName = createToken({ name: 'AnyName', pattern: Lexer.NA });

@@ -7,6 +7,7 @@
 import { relative, resolve, sep } from 'node:path';
 import type { SchemaIR } from '@dbgen/runtime';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { ParseCache } from '../dbml/parse-cache.js';
 import { compileSchema } from '../ir/index.js';
 import { ClientEmitter, type EmitOptions } from './emit-client.js';
 import { clientPackageJson } from './header.js';
@@ -67,6 +68,8 @@ export function portablePath(cwd: string, path: string): string {
 export class ClientGenerator {
   private readonly emitter = new ClientEmitter();
   private readonly written = new OutputCache();
+  /** Watch mode: a save of one file of a multi-file schema re-parses only that file. */
+  private readonly parseCache = new ParseCache();
   readonly schema: string;
   readonly out: string;
   private readonly cwd: string;
@@ -80,7 +83,9 @@ export class ClientGenerator {
   async run(): Promise<GenerateResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    const compiled = await (this.options.compile ?? compileSchema)(this.schema);
+    const compiled = await (this.options.compile
+      ? this.options.compile(this.schema)
+      : compileSchema(this.schema, { parseCache: this.parseCache }));
     const sources = compiled.sources ?? new Map<string, string>();
     const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
     if (compiled.ir === null || errors.length > 0) {

@@ -7,12 +7,15 @@ import { resolve } from 'node:path';
 import type { SchemaIR } from '@dbgen/runtime';
 import type { DbmlFile } from '../dbml/ast.js';
 import { loadDbmlModules } from '../dbml/index.js';
+import type { ParseCache } from '../dbml/parse-cache.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildSchema } from './build.js';
 
 export interface CompileOptions {
   /** Reads a file by absolute path; undefined when it does not exist. Default: the disk. */
   readFile?(absPath: string): string | undefined;
+  /** Keeps parse results between compiles (watch mode): unchanged files are not re-parsed. */
+  parseCache?: ParseCache;
 }
 
 export interface CompileResult {
@@ -94,7 +97,12 @@ export function compileSchema(entryPath: string, options: CompileOptions = {}): 
     // The parser area's loader reads and parses the files (reporting missing files and
     // elements at their `use`); names are resolved per file by the builder's scopes, so
     // every table keeps its declared name whatever alias an importer gives it.
-    const loaded = loadDbmlModules(entry, { readFile });
+    const cache = options.parseCache;
+    const loaded = loadDbmlModules(entry, {
+      readFile,
+      ...(cache ? { parse: (source: string, path: string) => cache.parse(source, path) } : {}),
+    });
+    cache?.sweep();
     const files = new Map<string, DbmlFile>(loaded.modules.map((m) => [m.path, m.file]));
     const fileNames = [...loaded.files];
     const sources = new Map(loaded.modules.map((m) => [m.path, m.source]));
@@ -136,6 +144,7 @@ export function compileSchemaSource(
   const absolute = resolve(path);
   const readFile = options.readFile ?? readFromDisk;
   return compileSchema(absolute, {
+    ...options,
     readFile: (p) => (p === absolute ? source : readFile(p)),
   });
 }

@@ -100,6 +100,24 @@ export interface TableDraft {
   records: RecordsNode[];
 }
 
+/** Per columns array: the index of each name's first column (see `columnOf`). */
+const columnIndexes = new WeakMap<readonly ColumnDraft[], Map<string, number>>();
+
+/**
+ * The first column of `table` named `name`. Called per foreign key and per relation, so a
+ * scan per call made a table with thousands of FKs quadratic (bench/hostile.bench.ts): the
+ * index is built once per columns array and checked on every hit, rebuilt when the array
+ * changed (a column added or replaced), and a miss is confirmed by a scan.
+ */
 export function columnOf(table: TableDraft, name: string): ColumnDraft | undefined {
-  return table.columns.find((c) => c.name === name);
+  const columns = table.columns;
+  let index = columnIndexes.get(columns);
+  let at = index?.get(name);
+  if (index === undefined || (at !== undefined && columns[at]?.name !== name)) {
+    index = new Map();
+    for (let i = columns.length - 1; i >= 0; i--) index.set(columns[i]!.name, i);
+    columnIndexes.set(columns, index);
+    at = index.get(name);
+  }
+  return at !== undefined ? columns[at] : columns.find((c) => c.name === name);
 }

@@ -205,12 +205,15 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
     }
   }
   for (const table of tables) {
+    // FKs per target, counted once (a count per FK was quadratic in a table's FKs).
+    const fksTo = new Map<string, number>();
+    for (const fk of table.foreignKeys) fksTo.set(fk.target, (fksTo.get(fk.target) ?? 0) + 1);
     for (const fk of table.foreignKeys) {
       const target = byKey.get(fk.target);
       if (target === undefined) continue;
       const holder = columnOf(table, fk.columns[0] ?? '');
       const name = holder?.ext.relation ?? book.pick(table, owningCandidates(fk, target));
-      const siblings = table.foreignKeys.filter((other) => other.target === fk.target).length;
+      const siblings = fksTo.get(fk.target) ?? 0;
       let inverse: string;
       if (holder?.ext.inverse !== undefined) inverse = holder.ext.inverse;
       else {

@@ -255,6 +255,8 @@ export function validateCheckNames(tables: readonly TableDraft[], reporter: Repo
 export function validateNames(tables: readonly TableDraft[], reporter: Reporter): void {
   for (const table of tables) {
     const properties = new Map<string, ColumnDraft>();
+    // How many columns hold each property name, built at the first fallback (rare).
+    let holders: Map<string, number> | undefined;
     for (const column of table.columns) {
       const name = column.propertyName;
       if (name.startsWith('$') || RESERVED_MEMBERS.has(name)) {
@@ -268,13 +270,16 @@ export function validateNames(tables: readonly TableDraft[], reporter: Reporter)
       if (other !== undefined && column.ext.property === undefined) {
         // `createdAt` and `created_at` (drizzle-generated schemas have both): the later
         // column gets a fallback name, so that a published schema generates as it is.
-        const fallback = fallbackProperty(column, table.columns, properties);
+        holders ??= countPropertyNames(table.columns);
+        const fallback = fallbackProperty(column, holders, properties);
         reporter.warning(
           CODES.propertyNameCollision,
           `columns '${other.name}' and '${column.name}' of table '${table.name}' would both become the property '${name}'; '${column.name}' becomes '${fallback}' (name it with a note line '@dbgen property: otherName')`,
           column.span,
         );
         column.propertyName = fallback;
+        holders.set(name, (holders.get(name) ?? 1) - 1);
+        holders.set(fallback, (holders.get(fallback) ?? 0) + 1);
         properties.set(fallback, column);
       } else if (other !== undefined) {
         reporter.error(
@@ -316,6 +321,13 @@ export function validateNames(tables: readonly TableDraft[], reporter: Reporter)
   }
 }
 
+/** The number of columns holding each property name. */
+function countPropertyNames(columns: readonly ColumnDraft[]): Map<string, number> {
+  const holders = new Map<string, number>();
+  for (const c of columns) holders.set(c.propertyName, (holders.get(c.propertyName) ?? 0) + 1);
+  return holders;
+}
+
 /**
  * The property of a column whose camelCase name is taken: its name as written when that is
  * a plain identifier no other column uses, else the camelCase name with the first free
@@ -323,13 +335,15 @@ export function validateNames(tables: readonly TableDraft[], reporter: Reporter)
  */
 function fallbackProperty(
   column: ColumnDraft,
-  columns: readonly ColumnDraft[],
+  holders: ReadonlyMap<string, number>,
   taken: ReadonlyMap<string, ColumnDraft>,
 ): string {
+  // Held by another column: counted, not searched (a search per candidate made a table of
+  // thousands of colliding names quadratic; bench/hostile.bench.ts).
   const used = (name: string): boolean =>
     taken.has(name) ||
     RESERVED_MEMBERS.has(name) ||
-    columns.some((c) => c !== column && c.propertyName === name);
+    (holders.get(name) ?? 0) > (column.propertyName === name ? 1 : 0);
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(column.name) && !used(column.name)) return column.name;
   let n = 2;
   while (used(`${column.propertyName}${n}`)) n++;
