@@ -31,6 +31,7 @@ import {
   warnNearEnums,
 } from './validate.js';
 import { validateViews } from './views.js';
+import { validateSearch } from './search.js';
 
 export interface BuildResult {
   /** Null when any error was found. */
@@ -122,6 +123,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   validateCheckNames(tables, reporter);
   validateNames(tables, reporter);
   validateViews(tables, reporter);
+  validateSearch(tables, reporter);
 
   const records = buildRecords(tables, draftByNode, topRecords, reporter);
   const tableGroups = buildTableGroups(files, scopes, reporter);
@@ -184,6 +186,16 @@ function freezeTable(draft: TableDraft): TableIR {
           view: {
             sql: draft.ext.view,
             ...(draft.ext.materialized ? { materialized: true as const } : {}),
+          },
+        }
+      : {}),
+    ...(draft.ext.search !== undefined
+      ? {
+          search: {
+            columns: [...draft.ext.search],
+            ...(draft.ext.searchLanguage !== undefined
+              ? { language: draft.ext.searchLanguage }
+              : {}),
           },
         }
       : {}),
