@@ -13,8 +13,10 @@ export function createMysqlSearch(
   quote: (name: string) => string,
 ): string[] {
   const index = quote(searchObjectNames(tableName).index);
+  // ALGORITHM=COPY: built in place on a table that had a FULLTEXT index before (its hidden
+  // FTS_DOC_ID column stays), MariaDB 10.11 leaves the rows already there unindexed.
   return [
-    `CREATE FULLTEXT INDEX ${index} ON ${quote(tableName)} (${search.columns.map(quote).join(', ')})`,
+    `ALTER TABLE ${quote(tableName)} ADD FULLTEXT INDEX ${index} (${search.columns.map(quote).join(', ')}), ALGORITHM=COPY`,
   ];
 }
 
