@@ -16,6 +16,7 @@ import {
   select,
   sql,
   textSearch,
+  type Column,
 } from '@dbgen/runtime';
 import { runCli } from '../../support/cli.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
@@ -77,10 +78,12 @@ for (const dialect of DIALECTS) {
       await migrate(db.dir, db.url, ['up']);
       const engine = createEngine({ url: db.url });
       try {
-        const notes = defineTable(afterIR.tables.find((t) => t.name === 'notes')!);
+        const notes = defineTable<{ id: Column<number> }>(
+          afterIR.tables.find((t) => t.name === 'notes')!,
+        );
         const s = textSearch(engine, notes, 'eggs');
         const rows = await engine.execute(
-          select(notes['id']!).from(notes).where(s.match).orderBy(s.rank.desc(), notes['id']!),
+          select(notes.id).from(notes).where(s.match).orderBy(s.rank.desc(), notes.id),
         );
         assert.deepEqual(
           rows.rows.map((r) => Number(r['id'])),
