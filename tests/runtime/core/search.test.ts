@@ -2,8 +2,11 @@
 // `@dbgen search:`, its DDL (PostgreSQL tsvector + GIN, SQLite FTS5 + triggers, MySQL
 // FULLTEXT), and the same documents found for the same word queries, best match first.
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
-import { compileSchemaSource } from '@dbgen/generator';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { compileSchemaSource, emitClient } from '@dbgen/generator';
 import {
   CompileError,
   createSchemaSql,
@@ -11,6 +14,7 @@ import {
   deleteFrom,
   insertInto,
   select,
+  Session,
   sql,
   textSearch,
   update,
@@ -48,6 +52,21 @@ const articles = defineTable<{
   body: Column<string | null>;
 }>(tableIR('articles'));
 const plain = defineTable<{ id: Column<number>; body: Column<string | null> }>(tableIR('plain'));
+
+// The client `dbgen generate` emits, for the ORM's Query API.
+const root = join(import.meta.dirname, '../../..', '.tmp', `search-${process.pid}-${Date.now()}`);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- imported at run time, untyped
+let client: any;
+before(async () => {
+  mkdirSync(join(root, 'client'), { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{ "type": "module", "private": true }\n');
+  for (const [file, text] of await emitClient(ir, { schemaPath: 'search.dbml' })) {
+    mkdirSync(join(root, 'client', file, '..'), { recursive: true });
+    writeFileSync(join(root, 'client', file), text);
+  }
+  client = await import(pathToFileURL(join(root, 'client', 'index.js')).href);
+});
+after(() => rmSync(root, { recursive: true, force: true }));
 
 const DOCUMENTS = [
   { title: 'Gardening for beginners', body: 'Tomatoes need sun, water and patience.' },
@@ -151,6 +170,26 @@ forEachDialect((dialect, makeEngine) => {
       rows.rows.map((r) => r.title),
       ['Orchard diary'],
     );
+  });
+
+  test('the Query API filters and orders by the same expressions', async () => {
+    const { Article } = client;
+    const session = new Session(engine);
+    try {
+      const s = textSearch(engine, Article.c, 'bread');
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped client
+      const found: any[] = await session
+        .query(Article)
+        .filter(s.match)
+        .orderBy(s.rank.desc())
+        .all();
+      assert.deepEqual(
+        found.map((a) => a.title),
+        ['Bread baking at home', 'Sourdough starter'],
+      );
+    } finally {
+      await session.close();
+    }
   });
 
   test('searching a table without a search is a clear error', () => {
