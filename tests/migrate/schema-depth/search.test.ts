@@ -21,7 +21,7 @@ import {
 import { runCli } from '../../support/cli.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { liveSchema, migrate, query, sortedColumns } from '../support/run.js';
-import { downAndCompare, migrateThrough } from './support.js';
+import { compileDbml, downAndCompare, migrateThrough } from './support.js';
 
 const BEFORE = `
 Table notes {
@@ -35,6 +35,9 @@ const AFTER = BEFORE.replace(
   /\}\s*$/,
   `  Note: '@dbgen search: (title, body), language: english'\n}\n`,
 );
+
+/** AFTER with a searched column retyped (SQLite rebuilds the table; PostgreSQL refuses it under the vector column). */
+const RETYPED = AFTER.replace('title varchar(100)', 'title varchar(150)');
 
 /** What each dialect keeps besides the table, by name (none of it must survive `down`). */
 const OBJECTS: Record<string, string> = {
@@ -105,6 +108,36 @@ for (const dialect of DIALECTS) {
       await downAndCompare(db, dialect, beforeIR);
       assert.deepEqual(await query(db.url, OBJECTS[dialect]!), []);
       assert.equal((await liveSchema(db.url)).tables.length, 1, 'no FTS table left behind');
+    });
+
+    test('a retyped searched column: the search is remade around it and still finds every row', async () => {
+      await migrate(db.dir, db.url, ['up']);
+      compileDbml(db.dir, 'retyped.dbml', RETYPED);
+      await migrate(db.dir, db.url, ['new', 'retype_title', '--schema', 'retyped.dbml']);
+      await migrate(db.dir, db.url, ['up']);
+      const afterIR = compileDbml(db.dir, 'retyped-ir.dbml', RETYPED);
+      const notes = defineTable<{ id: Column<number> }>(
+        afterIR.tables.find((t) => t.name === 'notes')!,
+      );
+      const found = async (): Promise<number[]> => {
+        const engine = createEngine({ url: db.url });
+        try {
+          await engine.execute(sql.raw(`delete from notes where id = 3`));
+          await engine.execute(
+            sql.raw(`insert into notes (id, title, body) values (3, 'Egg timer', 'eggs, boiled')`),
+          );
+          const s = textSearch(engine, notes, 'eggs');
+          const rows = await engine.execute(
+            select(notes.id).from(notes).where(s.match).orderBy(notes.id),
+          );
+          return rows.rows.map((r) => Number(r.id));
+        } finally {
+          await engine.close();
+        }
+      };
+      assert.deepEqual(await found(), [1, 2, 3]);
+      await migrate(db.dir, db.url, ['down', '-1']);
+      assert.deepEqual(await found(), [1, 2, 3]);
     });
   });
 }

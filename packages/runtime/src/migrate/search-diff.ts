@@ -12,6 +12,23 @@ function searchKey(search: SearchIR | undefined): string {
   return search === undefined ? '' : JSON.stringify([search.columns, search.language ?? null]);
 }
 
+/**
+ * Whether a searched column changes type: PostgreSQL refuses to retype a column its
+ * generated vector column reads, so the search is dropped first and made again after.
+ */
+function searchedColumnRetyped(old: TableIR, next: TableIR): boolean {
+  return (old.search?.columns ?? []).some((name) => {
+    const before = old.columns.find((c) => c.name === name);
+    const after = next.columns.find((c) => c.name === name);
+    return before !== undefined && after !== undefined && before.type.raw !== after.type.raw;
+  });
+}
+
+/** Whether the search of a table in both schemas must be dropped and made again. */
+function remade(old: TableIR, next: TableIR): boolean {
+  return searchKey(old.search) !== searchKey(next.search) || searchedColumnRetyped(old, next);
+}
+
 /** The search drops and creates from `from` to `to` for the tables present in both. */
 export function searchChanges(
   from: SchemaIR,
@@ -24,7 +41,7 @@ export function searchChanges(
   for (const old of from.tables) {
     if (old.search === undefined) continue;
     const next = toTables.get(old.key);
-    if (next === undefined || searchKey(next.search) !== searchKey(old.search)) {
+    if (next === undefined || remade(old, next)) {
       drops.push({ kind: 'dropSearch', table: old.key, search: old.search });
     }
   }
@@ -32,7 +49,7 @@ export function searchChanges(
     if (next.search === undefined) continue;
     const old = fromTables.get(next.key);
     // A new table's search comes with its createTable (createTablesOps).
-    if (old !== undefined && searchKey(old.search) !== searchKey(next.search)) {
+    if (old !== undefined && !old.view && (old.search === undefined || remade(old, next))) {
       creates.push({ kind: 'createSearch', table: next.key, search: next.search });
     }
   }
