@@ -184,6 +184,26 @@ forEachDialect((dialect, makeEngine) => {
     await s.close();
   });
 
+  test('a line taken out of its order is deleted (its key columns are NOT NULL)', async () => {
+    await seed();
+    const { Order } = client;
+    const s: any = new Session(engine);
+    const eu = await s.get(Order, ['eu', 1]);
+    const [tea] = await s
+      .load(eu, 'orderLines')
+      .then((lines: any[]) => lines.filter((l) => l.product === 'tea'));
+    eu.orderLines.splice(eu.orderLines.indexOf(tea), 1);
+    await s.commit();
+    await s.close();
+    const rows = await engine.execute(
+      sql.raw(`select product from order_lines where region = 'eu' order by product`),
+    );
+    assert.deepEqual(
+      rows.rows.map((r) => r['product']),
+      ['cake'],
+    );
+  });
+
   test('moving a line to another order rewrites both key columns', async () => {
     await seed();
     const { Order, OrderLine } = client;
