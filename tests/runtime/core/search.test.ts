@@ -96,6 +96,11 @@ test('a search naming a missing or non-text column is an error at the note', () 
     messages.some((m) => /column 'n' is integer, not text/.test(m)),
     messages.join('\n'),
   );
+  const taken = compileSchemaSource(
+    `Table t {\n  id integer [pk]\n  search_vector text\n  Note: '@dbgen search: (search_vector)'\n}\n`,
+    'taken.dbml',
+  );
+  assert.match(taken.diagnostics.map((d) => d.message).join('\n'), /'search_vector' is the name/);
 });
 
 forEachDialect((dialect, makeEngine) => {
@@ -190,6 +195,16 @@ forEachDialect((dialect, makeEngine) => {
     } finally {
       await session.close();
     }
+  });
+
+  test('a dialect without full-text search is a clear error', () => {
+    const { textSearch: _hook, ...rest } = engine.dialect;
+    const bare = { dialect: { ...rest, name: 'bare' } };
+    assert.throws(
+      () => textSearch(bare, articles, 'x'),
+      (e: unknown) =>
+        e instanceof CompileError && /the bare dialect has no full-text search/.test(e.message),
+    );
   });
 
   test('searching a table without a search is a clear error', () => {

@@ -6,6 +6,9 @@
 import { CODES } from './codes.js';
 import { columnOf, type Reporter, type TableDraft } from './context.js';
 
+/** The name of the `tsvector` column (the runtime's SEARCH_VECTOR_COLUMN). */
+const SEARCH_VECTOR_COLUMN = 'search_vector';
+
 const TEXT_TYPES = new Set(['text', 'varchar', 'char']);
 
 export function validateSearch(tables: readonly TableDraft[], reporter: Reporter): void {
@@ -22,6 +25,11 @@ export function validateSearch(tables: readonly TableDraft[], reporter: Reporter
         problems.push(`column '${name}' is ${column.type.raw}, not text (text, varchar, char)`);
     }
     if (new Set(columns).size !== columns.length) problems.push('a column is named twice');
+    // PostgreSQL keeps the search in a generated column of this name (docs/schema.md).
+    if (columnOf(table, SEARCH_VECTOR_COLUMN) !== undefined)
+      problems.push(
+        `its column '${SEARCH_VECTOR_COLUMN}' is the name PostgreSQL's search column takes`,
+      );
     for (const problem of problems) {
       reporter.error(CODES.badExtension, `@dbgen search on '${table.name}': ${problem}`, where);
     }
