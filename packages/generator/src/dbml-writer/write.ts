@@ -170,7 +170,10 @@ function tableBlock(table: TableIR): string {
   const view = table.view
     ? `@dbgen view: \`${table.view.sql.replace(/\s+/g, ' ')}\`${table.view.materialized ? ', materialized' : ''}`
     : null;
-  const note = [table.note, view].filter((s) => s !== null).join('\n');
+  const search = table.search
+    ? `@dbgen search: (${table.search.columns.join(', ')})${table.search.language !== undefined ? `, language: ${table.search.language}` : ''}`
+    : null;
+  const note = [table.note, view, search].filter((s) => s !== null).join('\n');
   if (note !== '') lines.push('', `  Note: ${text(note)}`);
   lines.push('}');
   return lines.join('\n');

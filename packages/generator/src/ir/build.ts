@@ -31,6 +31,7 @@ import {
   warnNearEnums,
 } from './validate.js';
 import { validateViews } from './views.js';
+import { validateSearch } from './search.js';
 
 /**
  * The runtime's `IR_VERSION`, checked against it by type (`SchemaIR['irVersion']` is
@@ -133,6 +134,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   validateCheckNames(tables, reporter);
   validateNames(tables, reporter);
   validateViews(tables, reporter);
+  validateSearch(tables, reporter);
 
   const records = buildRecords(tables, draftByNode, topRecords, reporter);
   const tableGroups = buildTableGroups(files, scopes, reporter);
@@ -195,6 +197,16 @@ function freezeTable(draft: TableDraft): TableIR {
           view: {
             sql: draft.ext.view,
             ...(draft.ext.materialized ? { materialized: true as const } : {}),
+          },
+        }
+      : {}),
+    ...(draft.ext.search !== undefined
+      ? {
+          search: {
+            columns: [...draft.ext.search],
+            ...(draft.ext.searchLanguage !== undefined
+              ? { language: draft.ext.searchLanguage }
+              : {}),
           },
         }
       : {}),

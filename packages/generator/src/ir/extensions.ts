@@ -25,6 +25,10 @@ export interface TableExtensions {
   view?: string;
   /** `materialized` beside `view`: a PostgreSQL materialized view. */
   materialized?: true;
+  /** `search: (title, body)`: full-text search over these columns. */
+  search?: string[];
+  /** `language: english` beside `search`: the text-search configuration. */
+  searchLanguage?: string;
 }
 
 /** What a column note may carry. */
@@ -54,7 +58,15 @@ export interface IndexExtensions {
   include?: string[];
 }
 
-export const TABLE_KEYS = ['class', 'version', 'softDelete', 'view', 'materialized'] as const;
+export const TABLE_KEYS = [
+  'class',
+  'version',
+  'softDelete',
+  'view',
+  'materialized',
+  'search',
+  'language',
+] as const;
 export const INDEX_KEYS = ['where', 'include'] as const;
 export const COLUMN_KEYS = [
   'property',
@@ -176,6 +188,22 @@ export function readTableExtensions(
           bad(span, '@dbgen view: expected the SELECT in backticks, found no value'),
         );
       else ext.view = value.trim();
+    } else if (key === 'search') {
+      const names = (value ?? '')
+        .replace(/^\((.*)\)$/s, '$1')
+        .split(',')
+        .map((name) => name.trim());
+      if (value === null || names.some((name) => !NAME.test(name)))
+        diagnostics.push(
+          bad(
+            span,
+            `@dbgen search: expected the searched columns in parentheses, e.g. (title, body), found ${value === null ? 'no value' : `'${value}'`}`,
+          ),
+        );
+      else ext.search = names;
+    } else if (key === 'language') {
+      const name = needName(key, value, span, diagnostics);
+      if (name !== undefined) ext.searchLanguage = name;
     } else if (key === 'version') {
       if (value !== null && value.toLowerCase() === 'none') ext.versionColumn = null;
       else {
@@ -207,6 +235,10 @@ export function checkTableExtensions(
   if (ext.materialized && ext.view === undefined) {
     diagnostics.push(bad(span, '@dbgen materialized needs a view: `SELECT ...` beside it'));
     delete ext.materialized;
+  }
+  if (ext.searchLanguage !== undefined && ext.search === undefined) {
+    diagnostics.push(bad(span, '@dbgen language needs a search: (columns) beside it'));
+    delete ext.searchLanguage;
   }
 }
 

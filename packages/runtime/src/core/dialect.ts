@@ -3,6 +3,7 @@
  * through these hooks and capability flags; nothing in core checks a dialect's name.
  */
 import type { ColumnTypeIR, TableIR } from '../schema/ir.js';
+import type { TextSearchSql } from './search-contract.js';
 
 export interface DialectCapabilities {
   /** INSERT/UPDATE/DELETE ... RETURNING. */
@@ -82,6 +83,8 @@ export interface SqlDialect {
   syncAutoIncrement?(table: TableIR, column: string): string;
   /** The placeholder for the `index`-th (1-based) parameter. */
   placeholder(index: number): string;
+  /** Full-text search SQL (core/search.ts); absent where the dialect has none. */
+  readonly textSearch?: TextSearchSql;
   /** A JS value → what the driver binds, for a column of `type` (null type: as given). */
   toDriverValue(value: unknown, type: ColumnTypeIR | null): unknown;
   /** Whether results of `type` need {@link fromDriverValue} (lets the engine skip work). */

@@ -132,6 +132,9 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
           onDelete: action(f.onDelete),
           onUpdate: action(f.onUpdate),
         })),
+        // The searched columns; the language is not compared (MySQL keeps none, SQLite
+        // only whether it stems English words).
+        search: t.search ? [...t.search.columns] : null,
       })),
     // A view's query reads back rewritten, and its column types are what its expressions
     // give (SQLite often declares none): a view compares by its name and column names.

@@ -6,6 +6,7 @@
 import type { ForeignKeyIR, SchemaIR, TableIR, TableKey } from '../schema/ir.js';
 import { normalizeSchema } from './names.js';
 import type { Operation } from '../schema/operations.js';
+import { searchCreatesOf, withoutSearch } from './search-diff.js';
 
 /**
  * Orders `tables` so that each comes after the tables its foreign keys reference (among
@@ -46,7 +47,7 @@ export function createTablesOps(all: readonly TableIR[]): Operation[] {
   const ops: Operation[] = order.map((table) => ({
     kind: 'createTable',
     table: {
-      ...table,
+      ...withoutSearch(table),
       foreignKeys: table.foreignKeys.filter(
         (fk) => !deferred.some((d) => d.table === table.key && d.foreignKey === fk),
       ),
@@ -59,6 +60,7 @@ export function createTablesOps(all: readonly TableIR[]): Operation[] {
       foreignKey: { ...foreignKey, name: foreignKey.name ?? '' },
     });
   }
+  ops.push(...searchCreatesOf(order));
   for (const view of all) if (view.view) ops.push({ kind: 'createTable', table: view });
   return ops;
 }

@@ -17,6 +17,7 @@ import type {
 } from '../schema/ir.js';
 import { qualifiedKey } from '../schema/ir.js';
 import { createTablesOps, orderTables } from './create-schema.js';
+import { searchChanges } from './search-diff.js';
 import { normalizeSchema } from './names.js';
 import type { Operation } from '../schema/operations.js';
 import { applyOperations } from '../schema/state.js';
@@ -389,10 +390,12 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
     .filter((t) => t.view && viewKeys.has(t.key))
     .map((t) => ({ kind: 'createTable', table: t }));
 
+  const search = searchChanges(from, to);
   return [
     // Renames first: everything after names tables and columns by their new names.
     ...renames_,
     ...viewDrops,
+    ...search.drops,
     ...dropConstraints,
     ...enumCreates,
     ...columnChanges,
@@ -402,6 +405,7 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
     ...tableDrops,
     ...enumDrops,
     ...addConstraints,
+    ...search.creates,
     ...viewCreates,
     ...comments,
   ];

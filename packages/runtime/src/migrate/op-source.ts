@@ -8,6 +8,7 @@ import type {
   EnumIR,
   ForeignKeyIR,
   IndexIR,
+  SearchIR,
   TableIR,
   TableKey,
 } from '../schema/ir.js';
@@ -132,6 +133,14 @@ function call(name: string, args: unknown[], indent: string): string {
   return `op.${name}(\n${args.map((a) => inner + jsLiteral(a, inner)).join(',\n')},\n${indent})`;
 }
 
+/** `{ columns, language? }` of a search, as `op.createSearch` takes it. */
+function searchSpec(search: SearchIR): Record<string, unknown> {
+  return {
+    columns: [...search.columns],
+    ...(search.language !== undefined ? { language: search.language } : {}),
+  };
+}
+
 /** `op.*(...)` source for `operation`, as a generated migration file writes it. */
 export function operationSource(operation: Operation, indent = '  '): string {
   const c = (name: string, ...args: unknown[]): string => call(name, args, indent);
@@ -201,6 +210,9 @@ export function operationSource(operation: Operation, indent = '  '): string {
         operation.column ?? null,
         operation.comment,
       );
+    case 'createSearch':
+    case 'dropSearch':
+      return c(operation.kind, tableArg(operation.table), searchSpec(operation.search));
     case 'raw':
       return c('sql', operation.sql);
     case 'data':

@@ -21,6 +21,7 @@ import {
   type TableSpec,
 } from './op-spec.js';
 import type { Operation } from '../schema/operations.js';
+import type { SearchIR } from '../schema/ir.js';
 import { splitKey } from '../schema/render.js';
 import { enumType, parseType } from '../schema/types.js';
 
@@ -132,6 +133,18 @@ export const op = {
     ...(column !== null ? { column } : {}),
     comment,
   }),
+  /** Full-text search over `columns` of `table` (docs/schema.md, "Full-text search"). */
+  createSearch: (table: string, search: { columns: string[]; language?: string }): Operation => ({
+    kind: 'createSearch',
+    table: tableKey(table),
+    search: searchOf(search),
+  }),
+  /** Removes a table's full-text search (what `down` of `createSearch` runs). */
+  dropSearch: (table: string, search: { columns: string[]; language?: string }): Operation => ({
+    kind: 'dropSearch',
+    table: tableKey(table),
+    search: searchOf(search),
+  }),
   /** SQL run as written; `{ postgres, sqlite }` for dialect-specific SQL. */
   sql: (sql: string | { postgres?: string; sqlite?: string }): Operation => ({ kind: 'raw', sql }),
   /** A data step run once in its own transaction (see data-op.ts, docs/migrations.md). */
@@ -139,5 +152,12 @@ export const op = {
   /** A data step walking a table in batches by primary key, resumable (see data-op.ts). */
   batch: dataOps.batch,
 };
+
+function searchOf(search: { columns: string[]; language?: string }): SearchIR {
+  return {
+    columns: [...search.columns],
+    ...(search.language !== undefined ? { language: search.language } : {}),
+  };
+}
 
 export type MigrationOps = typeof op;

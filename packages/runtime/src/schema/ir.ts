@@ -248,7 +248,21 @@ export interface TableIR {
    * indexes, checks or foreign keys, and it is read-only. Absent for a table.
    */
   readonly view?: ViewIR;
+  /** Full-text search over some of the table's columns (`@dbgen search:`); absent: none. */
+  readonly search?: SearchIR;
   readonly span?: SourceSpan;
+}
+
+/**
+ * Full-text search declared on a table (docs/schema.md, "Full-text search"). Each dialect
+ * keeps what it needs: PostgreSQL a generated `tsvector` column with a GIN index, SQLite an
+ * FTS5 table synced by triggers, MySQL/MariaDB a FULLTEXT index.
+ */
+export interface SearchIR {
+  /** The text columns searched, in order. */
+  readonly columns: readonly string[];
+  /** The text-search configuration (PostgreSQL's `english`, `simple`, ...); absent: `simple`. */
+  readonly language?: string;
 }
 
 export interface ViewIR {

@@ -13,6 +13,7 @@ import type {
   EnumIR,
   ForeignKeyIR,
   IndexIR,
+  SearchIR,
   TableIR,
   TableKey,
   UniqueIR,
@@ -86,6 +87,8 @@ export type Operation =
       readonly column?: string;
       readonly comment: string | null;
     }
+  | { readonly kind: 'createSearch'; readonly table: TableKey; readonly search: SearchIR }
+  | { readonly kind: 'dropSearch'; readonly table: TableKey; readonly search: SearchIR }
   | {
       readonly kind: 'raw';
       /**
@@ -141,6 +144,8 @@ export const OPERATION_KINDS: readonly OperationKind[] = [
   'addEnumValue',
   'dropEnumValue',
   'setComment',
+  'createSearch',
+  'dropSearch',
   'raw',
   'data',
 ];

@@ -192,6 +192,11 @@ const APPLY: { [K in OperationKind]: (state: SchemaIR, op: OperationOf<K>) => Sc
     ...t,
     checks: without(t.checks, op.name, 'dropCheck'),
   })),
+  createSearch: onTable<'createSearch'>((t, op) => ({ ...t, search: op.search })),
+  dropSearch: onTable<'dropSearch'>((t) => {
+    const { search: _dropped, ...rest } = t;
+    return rest;
+  }),
   createEnum: (state, op) => ({ ...state, enums: [...state.enums, op.enum] }),
   dropEnum: (state, op) => {
     findEnum(state, op.enum, 'dropEnum');

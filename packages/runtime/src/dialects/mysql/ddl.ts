@@ -33,6 +33,7 @@ import {
   type OperationRenderers,
 } from '../../schema/render.js';
 import { enumUsers, findColumn, findTable } from '../../schema/state.js';
+import { createMysqlSearch, dropMysqlSearch } from './search-ddl.js';
 
 /** `name` in backticks, embedded backticks doubled. */
 export function quoteMysql(name: string): string {
@@ -290,6 +291,9 @@ const RENDER: OperationRenderers = {
     op.column === undefined
       ? [alterTable(op.table, `COMMENT = ${literal(op.comment ?? '')}`)]
       : [modifyColumn(after, op.table, op.column, 'setComment')],
+  createSearch: (op) =>
+    createMysqlSearch(mysqlTableName(...splitKey(op.table)), op.search, quoteMysql),
+  dropSearch: (op) => dropMysqlSearch(mysqlTableName(...splitKey(op.table)), quoteMysql),
 };
 
 /** The MySQL/MariaDB DDL dialect. */

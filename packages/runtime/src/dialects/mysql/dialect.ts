@@ -12,6 +12,7 @@
  */
 import type { ColumnTypeIR } from '../../schema/ir.js';
 import type { DialectCapabilities, SqlDialect, TransactionOptions } from '../../core/dialect.js';
+import { mysqlTextSearch } from './search.js';
 import { CompileError } from '../../core/errors.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
 
@@ -188,6 +189,7 @@ function makeDialect(name: string, returning: boolean): SqlDialect {
     name,
     capabilities: capabilities(returning),
     quoteIdentifier: (identifier: string) => `\`${identifier.replace(/`/g, '``')}\``,
+    textSearch: mysqlTextSearch,
     placeholder: () => '?',
     toDriverValue: toDriver,
     resultNeedsConversion: (type: ColumnTypeIR) =>

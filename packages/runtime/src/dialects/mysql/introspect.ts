@@ -9,6 +9,7 @@
  * named enums (named after the column, or `table_column` when that name is taken by
  * other values); a `schema.table` name becomes that schema and table.
  */
+import { foldMysqlSearch } from './search-introspect.js';
 import type {
   ColumnIR,
   ColumnTypeIR,
@@ -287,5 +288,5 @@ export async function introspectMysql(
       ...(row['view'] != null ? { view: { sql: generationExpression(str(row['view'])) } } : {}),
     };
   });
-  return { ...emptySchema(), enums, tables };
+  return { ...emptySchema(), enums, tables: tables.map(foldMysqlSearch) };
 }

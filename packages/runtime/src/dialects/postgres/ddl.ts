@@ -22,6 +22,7 @@ import {
   type OperationRenderers,
 } from '../../schema/render.js';
 import { enumUsers, findColumn, findTable } from '../../schema/state.js';
+import { createPostgresSearch, dropPostgresSearch } from './search-ddl.js';
 import { columnPlace, UnsupportedFeatureError } from '../../schema/unsupported.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
@@ -286,6 +287,8 @@ const RENDER: OperationRenderers = {
       op.comment,
     ),
   ],
+  createSearch: (op) => createPostgresSearch(op.table, op.search),
+  dropSearch: (op) => dropPostgresSearch(op.table),
 };
 
 /** The PostgreSQL DDL dialect. */

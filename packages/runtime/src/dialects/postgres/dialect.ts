@@ -5,6 +5,7 @@
  */
 import type { ColumnTypeIR, TableIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
+import { postgresTextSearch } from './search.js';
 import { CompileError } from '../../core/errors.js';
 import { formatDate, formatUtcTimestamp, parseDate, parseTimestamp } from '../../core/temporal.js';
 import { valuesCastType } from './values-cast.js';
@@ -87,6 +88,7 @@ export const postgresDialect: SqlDialect = Object.freeze({
     schemas: true,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
+  textSearch: postgresTextSearch,
   // An identity column's sequence stays where it was when rows come with their keys
   // (`dbgen seed`): the next generated key would collide with a seeded one.
   syncAutoIncrement: (table: TableIR, column: string) => {

@@ -3,6 +3,7 @@
  * (types, defaults, identity), keys, uniques, foreign keys with actions, checks,
  * indexes and comments. Used by `dbgen pull` and by tests comparing a database to the IR.
  */
+import { foldPostgresSearch } from './search-introspect.js';
 import type {
   ColumnIR,
   DefaultIR,
@@ -286,5 +287,5 @@ export async function introspectPostgres(
         : {}),
     };
   });
-  return { ...emptySchema(), enums, tables };
+  return { ...emptySchema(), enums, tables: tables.map(foldPostgresSearch) };
 }

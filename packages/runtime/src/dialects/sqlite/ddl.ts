@@ -41,6 +41,7 @@ import {
 } from '../../schema/unsupported.js';
 import { copyExpression, storageDefault, storageType, typeCheckConstraint } from './storage.js';
 import { SQLITE_KEYWORDS } from './keywords.js';
+import { createSqliteSearch, dropSqliteSearch, sqliteSearchTriggers } from './search-ddl.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
   smallint: 'smallint',
@@ -196,6 +197,17 @@ export function rebuildTable(before: TableIR, after: TableIR, state: SchemaIR): 
     `ALTER TABLE ${temporary} RENAME TO ${tableName(after.key)}`,
     ...after.indexes.map((i) => indexStatement(after.key, i)),
     ...views.map((v) => `CREATE VIEW ${tableName(v.key)} AS ${v.view?.sql ?? ''}`),
+    ...(after.search && before.search ? rebuiltSearch(after) : []),
+  ];
+}
+
+/** A searchable table's triggers, gone with the old table, made again; the index rebuilt. */
+function rebuiltSearch(table: TableIR): string[] {
+  const name = sqliteTableName(...splitKey(table.key));
+  const fts = quoteIdent(`${name}_fts`);
+  return [
+    ...sqliteSearchTriggers(name, table.search as NonNullable<TableIR['search']>),
+    `INSERT INTO ${fts}(${fts}) VALUES ('rebuild')`,
   ];
 }
 
@@ -277,6 +289,8 @@ const RENDER: OperationRenderers = {
   addEnumValue: rebuildEnumUsers,
   dropEnumValue: rebuildEnumUsers,
   setComment: () => [],
+  createSearch: (op) => createSqliteSearch(sqliteTableName(...splitKey(op.table)), op.search),
+  dropSearch: (op) => dropSqliteSearch(sqliteTableName(...splitKey(op.table))),
 };
 
 /** The SQLite DDL dialect. */

@@ -11,6 +11,7 @@
  */
 import type { ColumnTypeIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
+import { sqliteTextSearch } from './search.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
 import { canonicalDecimal, decimalFromNumber, decimalFromText, decimalScale } from './storage.js';
 
@@ -121,6 +122,7 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     valuesColumnAliases: false,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
+  textSearch: sqliteTextSearch,
   placeholder: () => '?',
   toDriverValue: toDriver,
   resultNeedsConversion: (type: ColumnTypeIR) => type.arrayDims > 0 || CONVERTED.has(type.logical),

@@ -5,6 +5,7 @@
  * columns are recognised by the `enum:<schema>.<name>` checks dbgen's DDL writes, and
  * tables named `schema.name` are split back (see ddl.ts).
  */
+import { splitSqliteSearch } from './search-introspect.js';
 import type {
   CheckIR,
   ColumnIR,
@@ -14,6 +15,7 @@ import type {
   IndexIR,
   ReferentialAction,
   SchemaIR,
+  SearchIR,
   TableIR,
 } from '../../schema/ir.js';
 import { qualifiedKey } from '../../schema/ir.js';
@@ -224,11 +226,13 @@ export async function introspectSqlite(
 ): Promise<SchemaIR> {
   const exclude = new Set(options.exclude ?? []);
   const q = (sql: string, params: unknown[] = []): Promise<Row[]> => connection.query(sql, params);
-  const master = (
+  const all = (
     await q(
       `SELECT name, sql, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
     )
   ).filter((row) => !exclude.has(str(row['name'])) && !str(row['name']).startsWith('_dbgen_'));
+  // FTS5 tables (and their shadow tables) are the search of another table, not tables.
+  const { tables: master, searches } = splitSqliteSearch(all);
   const enums: EnumIR[] = [];
   const tables: TableIR[] = [];
   for (const row of master) {
@@ -421,6 +425,7 @@ export async function introspectSqlite(
       orm: { className: name, versionColumn: null, relations: [], isJoinTable: false },
       synthesized: false,
       ...(view !== null ? { view: { sql: view.trim() } } : {}),
+      ...(searches.has(sqliteName) ? { search: searches.get(sqliteName) as SearchIR } : {}),
     });
   }
   return { ...emptySchema(), enums, tables };
