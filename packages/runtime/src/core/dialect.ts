@@ -62,6 +62,13 @@ export interface DialectCapabilities {
   readonly deleteAlias?: boolean;
   /** WITH before INSERT/UPDATE/DELETE (MySQL puts it elsewhere). Default true. */
   readonly withOnMutations?: boolean;
+  /**
+   * Which JSON functions the database has, for the JSON and array operators
+   * (core/compiler/json-array.ts): `postgres` (jsonb operators, native arrays), `sqlite`
+   * (JSON1, arrays stored as JSON), `mysql` (MySQL/MariaDB JSON_*, arrays stored as JSON).
+   * Absent: those operators are refused with an UnsupportedFeatureError.
+   */
+  readonly jsonFunctions?: 'postgres' | 'sqlite' | 'mysql';
 }
 
 export interface SqlDialect {

@@ -175,6 +175,7 @@ function capabilities(returning: boolean): DialectCapabilities {
     upsert: 'onDuplicateKey',
     defaultValues: false,
     withOnMutations: false,
+    jsonFunctions: 'mysql',
     fullJoin: false,
     insertAlias: false,
     deleteAlias: false,

@@ -84,6 +84,7 @@ export const postgresDialect: SqlDialect = Object.freeze({
     isDistinctFrom: true,
     qualifiedReturning: true,
     schemas: true,
+    jsonFunctions: 'postgres',
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   // An identity column's sequence stays where it was when rows come with their keys

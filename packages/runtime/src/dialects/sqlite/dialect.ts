@@ -118,6 +118,7 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     isDistinctFrom: true,
     qualifiedReturning: false,
     schemas: false,
+    jsonFunctions: 'sqlite',
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   placeholder: () => '?',
