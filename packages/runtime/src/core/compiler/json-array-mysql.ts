@@ -34,15 +34,47 @@ const expr = (e: ExpressionNode) => (ctx: CompileContext) => ctx.expr(e);
 const extract = (n: JsonArrayOpNode) => (ctx: CompileContext) =>
   call('json_extract', [target(n), path(n)], ctx);
 
+/**
+ * MySQL and MariaDB read `$[0]` of a non-array as the value itself (auto-wrapping it in
+ * an array): a path with indexes is guarded so that an index only reads an array, as on
+ * the other dialects. Writes `case when <each indexed container is an array> then`, or
+ * nothing for a path without indexes; the caller closes it with {@link endGuard}.
+ */
+function guard(n: JsonArrayOpNode, ctx: CompileContext): boolean {
+  const indexed = n.path.flatMap((step, i) => (typeof step === 'number' ? [i] : []));
+  if (indexed.length === 0) return false;
+  ctx.write('(case when ');
+  indexed.forEach((i, k) => {
+    if (k > 0) ctx.write(' and ');
+    ctx.write('json_type(json_extract(');
+    ctx.expr(n.target);
+    ctx.write(', ');
+    bindValue(pathText(n.path.slice(0, i)), ctx);
+    ctx.write(")) = 'ARRAY'");
+  });
+  ctx.write(' then ');
+  return true;
+}
+
+function endGuard(guarded: boolean, ctx: CompileContext, otherwise = 'null'): void {
+  if (guarded) ctx.write(` else ${otherwise} end)`);
+}
+
 export const MYSQL_OPS: OpRenderers = {
-  jsonPath: (n, ctx) => extract(n)(ctx),
+  jsonPath(n, ctx) {
+    const guarded = guard(n, ctx);
+    extract(n)(ctx);
+    endGuard(guarded, ctx);
+  },
   jsonPathText(n, ctx) {
     // JSON_UNQUOTE gives 'null' for a JSON null: NULL, as PostgreSQL's `#>>` gives.
+    const guarded = guard(n, ctx);
     ctx.write('(case when json_type(');
     extract(n)(ctx);
     ctx.write(") = 'NULL' then null else json_unquote(");
     extract(n)(ctx);
     ctx.write(') end)');
+    endGuard(guarded, ctx);
   },
   jsonContains: (n, ctx) =>
     call(
@@ -57,9 +89,11 @@ export const MYSQL_OPS: OpRenderers = {
       ctx,
     ),
   jsonHasPath(n, ctx) {
+    const guarded = guard(n, ctx);
     ctx.write('(');
     call('json_contains_path', [target(n), (c) => c.write("'one'"), path(n)], ctx);
     ctx.write(' = 1)');
+    endGuard(guarded, ctx, '0 = 1');
   },
   jsonSet: (n, ctx) =>
     call(
