@@ -114,7 +114,10 @@ function columnLine(table: TableIR, column: ColumnIR): string {
   const generated = column.generated
     ? `@dbgen generated: \`${column.generated.expression}\`${column.generated.stored ? '' : ', virtual'}`
     : null;
-  const note = [column.note, generated].filter((s) => s !== null).join('\n');
+  // The module stays where it was declared (the Project's dbgen_types, which is written
+  // back with the other Project properties).
+  const jsonType = column.jsonType ? `@dbgen type: ${column.jsonType.name}` : null;
+  const note = [column.note, generated, jsonType].filter((s) => s !== null).join('\n');
   if (note !== '') list.push(`note: ${text(note)}`);
   return `  ${quote(column.name)} ${typeText(column.type)}${settings(list)}`;
 }
