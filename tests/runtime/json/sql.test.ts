@@ -9,6 +9,7 @@ import {
   select,
   sqliteDialect,
   update,
+  UnsupportedFeatureError,
   type Compilable,
 } from '@dbgen/runtime';
 import { docs } from './schema.js';
@@ -122,5 +123,16 @@ test('values are bound: the path, the key and the candidate are parameters', () 
   assert.deepEqual(
     compile(select(docs.doc.path(['a b', 0]).as('v')).from(docs), postgresDialect).parameters,
     [['a b', '0']],
+  );
+});
+
+test('a dialect without JSON functions refuses the operators with an UnsupportedFeatureError', () => {
+  const { jsonFunctions: _none, ...capabilities } = sqliteDialect.capabilities;
+  const plain = { ...sqliteDialect, name: 'plain', capabilities };
+  assert.throws(
+    () => compile(select(docs.id).from(docs).where(docs.tags.any('a')), plain),
+    (e) =>
+      e instanceof UnsupportedFeatureError &&
+      e.message === 'arrayAny on "docs"."tags": plain has no JSON and array operators',
   );
 });
