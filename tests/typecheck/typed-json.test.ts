@@ -182,6 +182,17 @@ forEachDialect((dialect, makeEngine) => {
       { id: 1, address: { city: 'Oslo', lines: ['a', 'b'], zip: '0150' }, moods: ['happy', 'sad'] },
     ]);
     await s.close();
+    // The same operators filter the ORM's Query API.
+    const r = new Session(engine);
+    const found = await r
+      .query(Customer)
+      .filter(Customer.c.address.contains({ city: 'Rome' }), Customer.c.moods.length().eq(0))
+      .all();
+    assert.deepEqual(
+      found.map((c: { id: number; address: unknown }) => [c.id, c.address]),
+      [[2, { city: 'Rome' }]],
+    );
+    await r.close();
     await engine.close();
   });
 });
