@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { compileSchemaSource, emitClient } from '@dbgen/generator';
+import { compileSchemaSource, emitClient, writeDbml } from '@dbgen/generator';
 import { createSchemaSql, select, Session, sql, update, type SchemaIR } from '@dbgen/runtime';
 import { forEachDialect } from '../support/databases.js';
 import {
@@ -112,6 +112,16 @@ describe('typed JSON columns in the generated types', () => {
     const address = ir.tables[0]?.columns.find((c) => c.name === 'address');
     assert.deepEqual(address?.jsonType, { name: 'Address', from: '../json-types.js' });
     assert.equal(address?.note, null);
+    // Written back to DBML, it compiles to the same column.
+    const again = compileSchemaSource(writeDbml(ir), 'again.dbml');
+    assert.deepEqual(
+      again.diagnostics.map((d) => d.message),
+      [],
+    );
+    assert.deepEqual(
+      again.ir?.tables[0]?.columns.find((c) => c.name === 'address')?.jsonType,
+      address?.jsonType,
+    );
   });
 
   it('refuse a type on a column that is not json, and a type without a module, with located errors', () => {

@@ -114,8 +114,7 @@ function columnLine(table: TableIR, column: ColumnIR): string {
   const generated = column.generated
     ? `@dbgen generated: \`${column.generated.expression}\`${column.generated.stored ? '' : ', virtual'}`
     : null;
-  // The module stays where it was declared (the Project's dbgen_types, which is written
-  // back with the other Project properties).
+  // Its module goes in the table's note (tableBlock).
   const jsonType = column.jsonType ? `@dbgen type: ${column.jsonType.name}` : null;
   const note = [column.note, generated, jsonType].filter((s) => s !== null).join('\n');
   if (note !== '') list.push(`note: ${text(note)}`);
@@ -173,7 +172,11 @@ function tableBlock(table: TableIR): string {
   const view = table.view
     ? `@dbgen view: \`${table.view.sql.replace(/\s+/g, ' ')}\`${table.view.materialized ? ', materialized' : ''}`
     : null;
-  const note = [table.note, view].filter((s) => s !== null).join('\n');
+  // The module of the table's `@dbgen type:` names, in the table's note (a Project's
+  // dbgen_types is not written): one per table, as a table note holds one.
+  const typesFrom = table.columns.find((c) => c.jsonType)?.jsonType?.from;
+  const types = typesFrom === undefined ? null : `@dbgen types: ${JSON.stringify(typesFrom)}`;
+  const note = [table.note, view, types].filter((s) => s !== null).join('\n');
   if (note !== '') lines.push('', `  Note: ${text(note)}`);
   lines.push('}');
   return lines.join('\n');
