@@ -114,7 +114,9 @@ function columnLine(table: TableIR, column: ColumnIR): string {
   const generated = column.generated
     ? `@dbgen generated: \`${column.generated.expression}\`${column.generated.stored ? '' : ', virtual'}`
     : null;
-  const note = [column.note, generated].filter((s) => s !== null).join('\n');
+  // Its module goes in the table's note (tableBlock).
+  const jsonType = column.jsonType ? `@dbgen type: ${column.jsonType.name}` : null;
+  const note = [column.note, generated, jsonType].filter((s) => s !== null).join('\n');
   if (note !== '') list.push(`note: ${text(note)}`);
   return `  ${quote(column.name)} ${typeText(column.type)}${settings(list)}`;
 }
@@ -173,7 +175,11 @@ function tableBlock(table: TableIR): string {
   const search = table.search
     ? `@dbgen search: (${table.search.columns.join(', ')})${table.search.language !== undefined ? `, language: ${table.search.language}` : ''}`
     : null;
-  const note = [table.note, view, search].filter((s) => s !== null).join('\n');
+  // The module of the table's `@dbgen type:` names, in the table's note (a Project's
+  // dbgen_types is not written): one per table, as a table note holds one.
+  const typesFrom = table.columns.find((c) => c.jsonType)?.jsonType?.from;
+  const types = typesFrom === undefined ? null : `@dbgen types: ${JSON.stringify(typesFrom)}`;
+  const note = [table.note, view, search, types].filter((s) => s !== null).join('\n');
   if (note !== '') lines.push('', `  Note: ${text(note)}`);
   lines.push('}');
   return lines.join('\n');

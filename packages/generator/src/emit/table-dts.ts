@@ -15,6 +15,7 @@ import { interfaceBlock, signature, typeReference, type TypeArgument } from './l
 import { compareNames, quote } from './names.js';
 import { methodDeclaration } from './query-methods.js';
 import type { TableShape } from './table-shape.js';
+import { jsonTypeImports } from './types.js';
 
 const I = '  ';
 
@@ -41,6 +42,7 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
     `${headerLine(schemaPath)}\n`,
     rt.render(),
     localImport(shape.enumTypes, 'enums', true),
+    jsonTypeImports(table.columns, shape.localNames),
   ];
   for (const [cls, file] of [...shape.targetFiles].sort(([a], [b]) => compareNames(a, b))) {
     out.push(localImport([cls], file, true));

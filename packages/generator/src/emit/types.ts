@@ -69,11 +69,42 @@ export function columnType(
   if (scope.has(scalar)) scalar = SHADOWED[scalar] ?? scalar;
   const enumType = enumTypeOf(column, plan);
   if (enumType !== null) scalar = enumType;
+  if (column.jsonType) scalar = jsonTypeLocalName(column.jsonType.name, scope);
   let base = scalar;
   for (let i = 0; i < type.arrayDims; i++) base = `${base}[]`;
   return {
     base,
     full: column.nullable ? `${base} | null` : base,
-    usesJson,
+    usesJson: usesJson && !column.jsonType,
   };
+}
+
+/**
+ * The name a `@dbgen type:` type is imported as in a file: its own, or `$Name` where the
+ * file declares that name itself (a type `User` for a column of the table `users`).
+ */
+export function jsonTypeLocalName(name: string, scope: ReadonlySet<string>): string {
+  return scope.has(name) ? `$${name}` : name;
+}
+
+/** `import type { A, B as $B } from 'module';` lines for the `@dbgen type:` types of columns. */
+export function jsonTypeImports(columns: readonly ColumnIR[], scope: ReadonlySet<string>): string {
+  const byModule = new Map<string, Set<string>>();
+  for (const { jsonType } of columns) {
+    if (!jsonType) continue;
+    const local = jsonTypeLocalName(jsonType.name, scope);
+    const names = byModule.get(jsonType.from) ?? new Set<string>();
+    names.add(local === jsonType.name ? local : `${jsonType.name} as ${local}`);
+    byModule.set(jsonType.from, names);
+  }
+  return [...byModule]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(
+      ([
+        from,
+        names,
+      ]) => `import type { ${[...names].sort().join(', ')} } from ${JSON.stringify(from)};
+`,
+    )
+    .join('');
 }

@@ -30,6 +30,7 @@ import {
   validateTables,
   warnNearEnums,
 } from './validate.js';
+import { assignJsonTypes } from './json-types.js';
 import { validateViews } from './views.js';
 import { validateSearch } from './search.js';
 
@@ -127,6 +128,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   assignClassNames(tables, reporter);
   assignVersionColumns(tables, projectIR?.properties['dbgen_version_column'] ?? null, reporter);
   assignSoftDeleteColumns(tables, reporter);
+  assignJsonTypes(tables, projectIR?.properties['dbgen_types'] ?? null, reporter);
   deriveRelations(tables);
   validateTables(tables, enumValues, reporter);
   warnNearEnums(tables, enumIR, reporter);
@@ -189,6 +191,9 @@ function freezeTable(draft: TableDraft): TableIR {
       note: c.note,
       propertyName: c.propertyName,
       ...(c.ext.generated !== undefined ? { generated: { ...c.ext.generated } } : {}),
+      ...(c.ext.type !== undefined && c.ext.typeFrom !== undefined
+        ? { jsonType: { name: c.ext.type, from: c.ext.typeFrom } }
+        : {}),
       span: c.span,
     })),
     primaryKey: draft.primaryKey,

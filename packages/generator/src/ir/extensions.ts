@@ -29,6 +29,8 @@ export interface TableExtensions {
   search?: string[];
   /** `language: english` beside `search`: the text-search configuration. */
   searchLanguage?: string;
+  /** `types: '../src/json-types.js'`: where this table's `@dbgen type:` names are imported from. */
+  typesModule?: string;
 }
 
 /** What a column note may carry. */
@@ -48,6 +50,10 @@ export interface ColumnExtensions {
   m2m?: string;
   /** `generated: \`price * quantity\``, optionally with `virtual`: a generated column. */
   generated?: { expression: string; stored: boolean };
+  /** `type: Address`: the TypeScript type of a json/jsonb column's values (json-types.ts). */
+  type?: string;
+  /** The module `type` is imported from, once resolved from the table or project (json-types.ts). */
+  typeFrom?: string;
 }
 
 /** What an index note may carry. */
@@ -66,6 +72,7 @@ export const TABLE_KEYS = [
   'materialized',
   'search',
   'language',
+  'types',
 ] as const;
 export const INDEX_KEYS = ['where', 'include'] as const;
 export const COLUMN_KEYS = [
@@ -76,9 +83,10 @@ export const COLUMN_KEYS = [
   'm2m',
   'generated',
   'virtual',
+  'type',
 ] as const;
 /** Project properties dbgen reads. */
-export const PROJECT_KEYS = ['dbgen_version_column'] as const;
+export const PROJECT_KEYS = ['dbgen_version_column', 'dbgen_types'] as const;
 
 const DIRECTIVE = /@dbgen\b([^\n]*)/g;
 
@@ -210,6 +218,15 @@ export function readTableExtensions(
         const name = needName(key, value, span, diagnostics);
         if (name !== undefined) ext.versionColumn = name;
       }
+    } else if (key === 'types') {
+      if (value === null || value.trim() === '')
+        diagnostics.push(
+          bad(
+            span,
+            "@dbgen types: expected a module path in quotes, e.g. types: './json-types.js'",
+          ),
+        );
+      else ext.typesModule = value.trim();
     } else if (key === 'softdelete') {
       const name = needName('softDelete', value, span, diagnostics);
       if (name !== undefined) ext.softDeleteColumn = name;
@@ -258,6 +275,11 @@ export function readColumnExtensions(
           );
         } else ext.version = true;
         break;
+      case 'type': {
+        const name = needName(key, value, span, diagnostics);
+        if (name !== undefined) ext.type = name;
+        break;
+      }
       case 'property':
       case 'relation':
       case 'inverse':

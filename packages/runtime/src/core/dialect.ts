@@ -67,6 +67,13 @@ export interface DialectCapabilities {
   readonly valuesTable?: boolean;
   /** `as v(x, y)` naming a VALUES table's columns (SQLite cannot). Default true. */
   readonly valuesColumnAliases?: boolean;
+  /**
+   * Which JSON functions the database has, for the JSON and array operators
+   * (core/compiler/json-array.ts): `postgres` (jsonb operators, native arrays), `sqlite`
+   * (JSON1, arrays stored as JSON), `mysql` (MySQL/MariaDB JSON_*, arrays stored as JSON).
+   * Absent: those operators are refused with an UnsupportedFeatureError.
+   */
+  readonly jsonFunctions?: 'postgres' | 'sqlite' | 'mysql';
 }
 
 export interface SqlDialect {

@@ -14,6 +14,15 @@ import {
   type FunctionNode,
   type OrderNode,
 } from './nodes.js';
+import type { JsonValue } from './json.js';
+import {
+  jsonArrayOp,
+  operandType,
+  type Containable,
+  type ElementOf,
+  type JsonPath,
+} from './json-array-ops.js';
+import type { JsonArrayOp } from './nodes.js';
 import { isQueryable, type Queryable } from './queryable.js';
 import { assertValueFits } from './value-check.js';
 
@@ -140,6 +149,82 @@ export class Expression<T> {
   /** Names this expression in a select list or RETURNING clause. */
   as<N extends string>(alias: N): Aliased<T, N> {
     return new Aliased(this, alias);
+  }
+
+  // JSON (json/jsonb columns) and arrays: the SQL per dialect is in compiler/json-array*.ts,
+  // and docs/runtime-core.md lists what each dialect does.
+
+  /** JSON: the member `key` (or array item `key`) as JSON; NULL where there is none. */
+  get(key: string | number): Expression<JsonValue | null> {
+    return this.jsonArray('jsonPath', [key], undefined);
+  }
+  /** JSON: the member `key` as text (`->>`): strings unquoted, JSON null as NULL. */
+  getText(key: string | number): Expression<string | null> {
+    return this.jsonArray('jsonPathText', [key], undefined);
+  }
+  /** JSON: the value at a path of keys and indexes (`#>`), as JSON. */
+  path(path: JsonPath): Expression<JsonValue | null> {
+    return this.jsonArray('jsonPath', path, undefined);
+  }
+  /** JSON: the value at a path as text (`#>>`). */
+  pathText(path: JsonPath): Expression<string | null> {
+    return this.jsonArray('jsonPathText', path, undefined);
+  }
+  /** JSON: the document is an object with member `key` (`?`), even one holding JSON null. */
+  hasKey(key: string): Expression<boolean> {
+    return this.jsonArray('jsonHasPath', [key], undefined);
+  }
+  /** JSON: a value exists at the path (even JSON null). */
+  hasPath(path: JsonPath): Expression<boolean> {
+    return this.jsonArray('jsonHasPath', path, undefined);
+  }
+  /**
+   * JSON: the document with `value` set at the path (`jsonb_set`, `json_set`, `JSON_SET`),
+   * for an UPDATE's SET: `update(t).set({ data: t.data.setPath(['a'], 1) })`.
+   */
+  setPath(path: JsonPath, value: JsonValue | Expression<unknown>): Expression<T> {
+    return this.jsonArray('jsonSet', path, value);
+  }
+  /**
+   * `@>`: a JSON document contains `value` (a subset of an object's members, nested; some
+   * of an array's elements), or an array column contains all of `value`'s elements.
+   */
+  contains(value: Containable<NonNullable<T>> | Expression<unknown>): Expression<boolean> {
+    return this.jsonArray(this.isArray() ? 'arrayContains' : 'jsonContains', [], value);
+  }
+  /** `<@`: every element of this array (or this JSON document) is in `value`. */
+  containedBy(value: NonNullable<T> | Expression<unknown>): Expression<boolean> {
+    return this.jsonArray(this.isArray() ? 'arrayContainedBy' : 'jsonContainedBy', [], value);
+  }
+  /** Arrays, `&&`: this array and `values` have an element in common. */
+  overlaps(values: readonly ElementOf<T>[] | Expression<unknown>): Expression<boolean> {
+    return this.jsonArray('arrayOverlaps', [], values);
+  }
+  /** Arrays, `value = any(array)`: some element equals `value`. */
+  any(value: ElementOf<T> | Expression<unknown>): Expression<boolean> {
+    return this.jsonArray('arrayAny', [], value);
+  }
+  /** Arrays, `value = all(array)`: every element equals `value` (true for an empty array). */
+  all(value: ElementOf<T> | Expression<unknown>): Expression<boolean> {
+    return this.jsonArray('arrayAll', [], value);
+  }
+  /** Arrays: the number of elements (`cardinality`); NULL for a NULL array. */
+  length(): Expression<number | null> {
+    return this.jsonArray('arrayLength', [], undefined);
+  }
+  /** Arrays: this array with `value` appended, for an UPDATE's SET (a NULL array becomes `[value]`). */
+  append(value: ElementOf<T>): Expression<T> {
+    return this.jsonArray('arrayAppend', [], value);
+  }
+
+  private isArray(): boolean {
+    return (this.valueType?.arrayDims ?? 0) > 0;
+  }
+
+  private jsonArray<R>(op: JsonArrayOp, path: JsonPath, value: unknown): Expression<R> {
+    const type = this.valueType;
+    const operand = value === undefined ? null : toNode(value, operandType(op, type));
+    return new Expression<R>(jsonArrayOp(op, this.node, type, path, operand));
   }
 
   /** The ColumnTypeIR values compared with this expression are converted by. */
@@ -293,6 +378,7 @@ function typeOfNode(n: ExpressionNode): ColumnTypeIR | null {
       return n.type;
     case 'function':
     case 'cast':
+    case 'jsonArrayOp':
       return n.resultType;
     case 'window':
       return n.fn.resultType;

@@ -1,5 +1,6 @@
 // Public API of the core area; see docs/contracts.md and docs/runtime-core.md.
 export type { JsonValue } from './json.js';
+export type { Containable, ElementOf, JsonPath } from './json-array-ops.js';
 export * from './nodes.js';
 export type { Queryable } from './queryable.js';
 export {

@@ -203,7 +203,37 @@ export interface ListNode {
   readonly separator: RawNode;
 }
 
+/** A JSON or array operator (see core/json-array-ops.ts); each dialect renders its own SQL. */
+export interface JsonArrayOpNode {
+  readonly kind: 'jsonArrayOp';
+  readonly op: JsonArrayOp;
+  /** The JSON or array expression operated on, and its column type when known. */
+  readonly target: ExpressionNode;
+  readonly targetType: ColumnTypeIR | null;
+  /** Keys and indexes of a JSON path (get, has, set); empty for other operators. */
+  readonly path: readonly (string | number)[];
+  /** The other operand (a value or expression), or null (length, text access). */
+  readonly operand: ExpressionNode | null;
+  readonly resultType: ColumnTypeIR | null;
+}
+
+export type JsonArrayOp =
+  | 'jsonPath'
+  | 'jsonPathText'
+  | 'jsonContains'
+  | 'jsonContainedBy'
+  | 'jsonHasPath'
+  | 'jsonSet'
+  | 'arrayAny'
+  | 'arrayAll'
+  | 'arrayContains'
+  | 'arrayContainedBy'
+  | 'arrayOverlaps'
+  | 'arrayLength'
+  | 'arrayAppend';
+
 export type ExpressionNode =
+  | JsonArrayOpNode
   | ColumnNode
   | ValueNode
   | ParamNode
@@ -249,7 +279,7 @@ export interface SelectionNode {
 export function selectionType(e: ExpressionNode): ColumnTypeIR | null {
   return e.kind === 'column'
     ? e.type
-    : e.kind === 'function' || e.kind === 'cast'
+    : e.kind === 'function' || e.kind === 'cast' || e.kind === 'jsonArrayOp'
       ? e.resultType
       : e.kind === 'window'
         ? e.fn.resultType

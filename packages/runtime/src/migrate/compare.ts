@@ -39,9 +39,14 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
   const stores = dialect.stores;
   const byName = <T extends { name: string | null }>(a: T, b: T): number =>
     String(a.name).localeCompare(String(b.name));
+  // An array of an enum stored as JSON (SQLite) keeps no trace of the enum in the database.
   const usedEnums = new Set(
     schema.tables.flatMap((t) =>
-      t.columns.flatMap((c) => (c.type.enum ? [`${c.type.enum.schema}.${c.type.enum.name}`] : [])),
+      t.columns.flatMap((c) =>
+        c.type.enum && (stores.namedEnums || c.type.arrayDims === 0)
+          ? [`${c.type.enum.schema}.${c.type.enum.name}`]
+          : [],
+      ),
     ),
   );
   const enumValues = (type: ColumnTypeIR): string =>

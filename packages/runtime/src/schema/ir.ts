@@ -109,7 +109,21 @@ export interface ColumnIR {
    * before it existed compare equal.
    */
   readonly generated?: GeneratedIR;
+  /**
+   * The TypeScript type of a json/jsonb column's values in the generated client
+   * (`@dbgen type: Address`). A client-only fact: the database does not hold it, so
+   * migrations ignore it and `pull` does not give it back. Absent for other columns.
+   */
+  readonly jsonType?: JsonTypeIR;
   readonly span?: SourceSpan;
+}
+
+/** A TypeScript type named in the schema, and the module the generated client imports it from. */
+export interface JsonTypeIR {
+  /** The exported type's name, e.g. `Address`. */
+  readonly name: string;
+  /** The module, as the generated files import it (relative to the output folder, or a package). */
+  readonly from: string;
 }
 
 export interface GeneratedIR {

@@ -4,6 +4,7 @@
  */
 import type { ExpressionNode, FrameBound, OrderNode, RawArg } from '../nodes.js';
 import type { CompileContext } from './context.js';
+import { renderJsonArrayOperator } from './json-array-families.js';
 
 type Handlers = {
   [K in ExpressionNode['kind']]: (
@@ -49,6 +50,7 @@ function wrappedOperand(
 }
 
 const handlers: Handlers = {
+  jsonArrayOp: renderJsonArrayOperator,
   column(n, ctx) {
     if (ctx.duplicateKeyUpdate && n.table === 'excluded') {
       ctx.write('values(');

@@ -178,6 +178,7 @@ function capabilities(returning: boolean): DialectCapabilities {
     upsert: 'onDuplicateKey',
     defaultValues: false,
     withOnMutations: false,
+    jsonFunctions: 'mysql',
     fullJoin: false,
     insertAlias: false,
     deleteAlias: false,

@@ -86,6 +86,7 @@ export const postgresDialect: SqlDialect = Object.freeze({
     isDistinctFrom: true,
     qualifiedReturning: true,
     schemas: true,
+    jsonFunctions: 'postgres',
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   textSearch: postgresTextSearch,

@@ -120,6 +120,7 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     qualifiedReturning: false,
     schemas: false,
     valuesColumnAliases: false,
+    jsonFunctions: 'sqlite',
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   textSearch: sqliteTextSearch,
