@@ -98,7 +98,8 @@ export interface SqlDialect {
   resultNeedsConversion(type: ColumnTypeIR): boolean;
   /**
    * A driver value → the JS value for a column of `type`. Not called for null, nor for a
-   * number in a smallint/integer/real/double column (already its JS value).
+   * number in a smallint/integer/real/double column (already its JS value), nor for a number
+   * in a boolean column (taken as `value !== 0`).
    */
   fromDriverValue(value: unknown, type: ColumnTypeIR): unknown;
   /**

@@ -88,6 +88,9 @@ export function shownParameters(
  * a SUM; the call per value was a third of the ORM's extra CPU on a 20,000-row load).
  */
 const NUMBER_TYPES = new Set(['smallint', 'integer', 'real', 'double']);
+// A number in a boolean column is 0 or 1 on every dialect that stores booleans as integers
+// (SQLite, MySQL's TINYINT(1)): taken as `v !== 0` here, the conversion call per value
+// was most of a MariaDB 20,000-row load's conversion time.
 
 /**
  * Converts result values by column type, in place: in rows keyed by column (`byPosition`
@@ -108,11 +111,13 @@ export function convertRows(
     const type = column.type;
     const at = byPosition ? column.index : column.key;
     const numbersPass = type.arrayDims === 0 && NUMBER_TYPES.has(type.logical);
+    const booleanOfNumber = type.arrayDims === 0 && type.logical === 'boolean';
     for (let r = 0; r < rows.length; r++) {
       const values = rows[r] as Record<string | number, unknown>;
       const v = values[at];
       if (v === null || v === undefined || (numbersPass && typeof v === 'number')) continue;
-      values[at] = dialect.fromDriverValue(v, type);
+      values[at] =
+        booleanOfNumber && typeof v === 'number' ? v !== 0 : dialect.fromDriverValue(v, type);
     }
   }
 }
