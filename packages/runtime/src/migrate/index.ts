@@ -77,7 +77,6 @@ export {
   downgrade,
   stamp,
   migrationStatus,
-  offlineSql,
   resolveTarget,
   stateAfter,
   migrationLabel,
@@ -86,6 +85,7 @@ export {
   type RunnerOptions,
   type MigrationStatus,
 } from './runner.js';
+export { offlineSql } from './offline-sql.js';
 export {
   newMigration,
   unmigratedChanges,

@@ -32,7 +32,6 @@ import type { MigrationFile } from './files.js';
 import {
   ensureHistoryTable,
   forgetSql,
-  historyTableSql,
   readHistory,
   readHistoryIfAny,
   recordSql,
@@ -41,12 +40,7 @@ import {
 } from './history.js';
 import { appliedHeads, appliedRevisions, revisionsAt, schemaOf } from './graph.js';
 import type { Operation } from '../schema/operations.js';
-import {
-  quoteIdent,
-  renderOperations,
-  type DialectName,
-  type RenderedStep,
-} from '../schema/render.js';
+import { quoteIdent, renderOperations, type DialectName } from '../schema/render.js';
 import { applyOperations, emptySchema } from '../schema/state.js';
 
 /** A migration failed; the database is left at the revision before it. */
@@ -456,69 +450,4 @@ export async function migrationStatus(
     applied: migrations.filter((m) => applied.has(m.revision)),
     pending: migrations.filter((m) => !applied.has(m.revision)),
   };
-}
-
-/** A step's lines in `--sql` output; a data step is code, so it is named, not printed. */
-function offlineLines(step: RenderedStep): string[] {
-  return step.operation.kind === 'data'
-    ? [`-- data step "${step.operation.name}": runs only against a database (migrate up/down)`]
-    : step.statements.map((x) => `${x};`);
-}
-
-/**
- * The SQL `upgrade`/`downgrade` would run from `from` to `to`, for `--sql` (no database).
- * Each is an index (see `resolveTarget`: the migration and its ancestors; -1 for none)
- * or the set of applied revisions.
- */
-export function offlineSql(
-  migrations: readonly MigrationFile[],
-  dialect: DialectName,
-  direction: 'up' | 'down',
-  from: number | ReadonlySet<string>,
-  to: number | ReadonlySet<string>,
-): string {
-  const out: string[] = [];
-  const start = typeof from === 'number' ? revisionsAt(migrations, from) : new Set(from);
-  const goal = typeof to === 'number' ? revisionsAt(migrations, to) : to;
-  const recordLiteral = (m: MigrationFile): string =>
-    `INSERT INTO ${quoteIdent('dbgen_migrations')} ("revision", "name", "checksum") VALUES ('${m.revision}', '${m.name.replace(/'/g, "''")}', '${m.checksum}');`;
-  if (direction === 'up') {
-    if (start.size === 0) out.push(`${historyTableSql(dialect)};`, '');
-    for (const m of migrations) {
-      if (start.has(m.revision) || !goal.has(m.revision)) continue;
-      const { steps } = renderOperations(
-        m.up,
-        dialectNamed(dialect).ddl,
-        schemaOf(migrations, start),
-      );
-      start.add(m.revision);
-      out.push(
-        `-- ${migrationLabel(m)}: upgrade`,
-        'BEGIN;',
-        ...steps.flatMap(offlineLines),
-        recordLiteral(m),
-        'COMMIT;',
-        '',
-      );
-    }
-  } else {
-    for (const m of [...migrations].reverse()) {
-      if (!start.has(m.revision) || goal.has(m.revision)) continue;
-      const { steps } = renderOperations(
-        m.down,
-        dialectNamed(dialect).ddl,
-        schemaOf(migrations, start),
-      );
-      start.delete(m.revision);
-      out.push(
-        `-- ${migrationLabel(m)}: downgrade`,
-        'BEGIN;',
-        ...steps.flatMap(offlineLines),
-        `DELETE FROM ${quoteIdent('dbgen_migrations')} WHERE "revision" = '${m.revision}';`,
-        'COMMIT;',
-        '',
-      );
-    }
-  }
-  return out.join('\n');
 }
