@@ -30,6 +30,28 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(await s.get(User, 99), null);
   });
 
+  test('get() that needs SQL flushes a changed loaded object first, and sends nothing else when none changed', async () => {
+    // Pins the order a cheaper autoflush check must keep (docs/orm.md, "Where the time
+    // goes"): the UPDATE before the SELECT, and no stray statement in either case.
+    await seedUsers('a@x.org', 'b@x.org', 'c@x.org');
+    const s = t.session();
+    const a = (await s.get(User, 1))!;
+    await s.get(User, 2);
+    assert.equal(t.statements().length, 2, 'one SELECT per lookup, the autoflush found nothing');
+    a.name = 'changed';
+    assert.equal(await s.get(User, 1), a, 'a mapped key needs no SQL and no flush');
+    assert.deepEqual(t.statements(), []);
+    const c = await s.get(User, 3);
+    assert.equal(c?.email, 'c@x.org');
+    const sent = t.statements();
+    assert.equal(sent.length, 2);
+    assert.match(sent[0]!, /^update "users" set "name" = \?/i);
+    assert.match(sent[1]!, /^select /i);
+    assert.deepEqual(s.dirty, []);
+    assert.equal(await s.get(User, 99), null);
+    assert.equal(t.statements().length, 1, 'clean again: only the SELECT');
+  });
+
   test('object states: transient → pending → persistent → deleted → detached', async () => {
     const s = t.session();
     const u = new User({ email: 's@x.org' });
