@@ -54,7 +54,7 @@ interface Settings {
   readonly consecutive: boolean;
 }
 
-const SETTINGS = sql`SELECT @@auto_increment_increment AS step, @@innodb_autoinc_lock_mode AS lock_mode`;
+const SETTINGS = sql`select @@auto_increment_increment as step, @@innodb_autoinc_lock_mode as lock_mode`;
 
 /** Read once per flush (one executor per flush), on the flush's connection. */
 const settingsOf = new WeakMap<OrmExecutor, Promise<Settings>>();
