@@ -6,11 +6,13 @@ import { after, before, describe, test } from 'node:test';
 import {
   createEngine,
   defineTable,
+  inspect,
   Model,
   OrmError,
   registerModel,
   Session,
   sql,
+  UniqueViolationError,
   type Column,
   type Engine,
 } from '@dbgen/runtime';
@@ -163,6 +165,23 @@ describe(
       );
     });
 
+    test('the Core result carries the insert id: a multi-row INSERT’s first row’s', async () => {
+      const e = engine();
+      const r = await e.execute(
+        sql`insert into id_codes (code, name) values ('core', 'no auto-increment here')`,
+      );
+      assert.equal(r.insertId, undefined);
+      const many = await e.execute(
+        sql`insert into id_accounts (email) values ('core1@x.org'), ('core2@x.org')`,
+      );
+      assert.equal(many.rowCount, 2);
+      const rows = await e.execute(
+        sql`select id from id_accounts where email like 'core%' order by email`,
+      );
+      assert.equal(many.insertId, rows.rows[0]?.['id']);
+      await e.execute(sql`delete from id_codes`);
+    });
+
     test('a batched insert takes its keys from the insert id, in steps of auto_increment_increment', async () => {
       const e = engine();
       const seen = record(e);
@@ -253,6 +272,30 @@ describe(
           assert.equal(typeof entry.id, 'bigint');
           assert.equal(BigInt(row?.['id'] as number), entry.id);
         }
+    });
+
+    test('a flush failing after keys were taken rolls them back; the retry gets fresh ones', async () => {
+      const e = engine();
+      const s = new Session(e);
+      const first = new IdAccount({ email: 'retry0@x.org' });
+      first.entries = [new IdEntry({ label: 'retry-taken' })];
+      s.add(first);
+      await s.commit();
+      const a = new IdAccount({ email: 'retry1@x.org' });
+      const child = new IdEntry({ label: 'retry-taken' }); // unique: fails after `a` got its key
+      a.entries = [child];
+      s.add(a);
+      await assert.rejects(s.commit(), UniqueViolationError);
+      assert.equal(inspect(a).status, 'transient');
+      assert.equal(a.id, undefined);
+      assert.equal(child.id, undefined);
+      child.label = 'retry-free';
+      s.add(a);
+      await s.commit();
+      await s.close();
+      const rows = await accountRows();
+      assert.equal(rows.get(a.id)?.['email'], 'retry1@x.org');
+      assert.equal(child.accountId, a.id);
     });
 
     test('explicit keys are kept; an explicit NULL key is generated, one INSERT per row', async () => {
