@@ -163,6 +163,11 @@ describe(
           message: /flavour must be "mysql" or "mariadb", not "oracle"/,
         },
       );
+      // Not a property of every object either.
+      assert.throws(
+        () => createEngine({ url: `${(database as TestDatabase).url}?flavour=toString` }),
+        { message: /not "toString"/ },
+      );
     });
 
     test('the Core result carries the insert id: a multi-row INSERT’s first row’s', async () => {

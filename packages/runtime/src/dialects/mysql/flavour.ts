@@ -8,16 +8,16 @@ import type { SqlDialect } from '../../core/dialect.js';
 import { DatabaseUrlError } from '../../core/url.js';
 import { mariadbDialect, mysqlDialect } from './dialect.js';
 
-const FLAVOURS: Readonly<Record<string, SqlDialect>> = {
-  mysql: mysqlDialect,
-  mariadb: mariadbDialect,
-};
+const FLAVOURS: ReadonlyMap<string, SqlDialect> = new Map([
+  ['mysql', mysqlDialect],
+  ['mariadb', mariadbDialect],
+]);
 
 /** The flavour `url` asks for, null when it names none; a bad value is a DatabaseUrlError. */
 export function urlFlavour(url: string): SqlDialect | null {
   const asked = new URL(url).searchParams.get('flavour');
   if (asked === null) return null;
-  const flavour = FLAVOURS[asked];
+  const flavour = FLAVOURS.get(asked);
   if (flavour === undefined)
     throw new DatabaseUrlError(url, `flavour must be "mysql" or "mariadb", not "${asked}", in`);
   return flavour;
