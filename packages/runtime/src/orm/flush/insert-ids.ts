@@ -64,8 +64,9 @@ function readSettings(ex: OrmExecutor): Promise<Settings> {
   if (settings === undefined) {
     settings = ex.run(SETTINGS.toStatementNode()).then((result) => {
       const row = (result.rows[0] ?? {}) as Obj;
-      const step = Number(row['step']);
-      const mode = Number(row['lock_mode']);
+      // NULL (a variable the server lacks) must not read as 0, which is a lock mode.
+      const step = row['step'] == null ? NaN : Number(row['step']);
+      const mode = row['lock_mode'] == null ? NaN : Number(row['lock_mode']);
       return {
         step: Number.isSafeInteger(step) && step > 0 ? step : 1,
         consecutive:
