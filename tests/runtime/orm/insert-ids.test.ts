@@ -136,7 +136,9 @@ describe(
     /** Statements an engine runs from now on, lower-cased. */
     const record = (e: Engine): string[] => {
       const seen: string[] = [];
-      e.on('statement', (event: { sql: string }) => seen.push(event.sql.toLowerCase()));
+      e.on('statement', (event: { sql: string }) => {
+        seen.push(event.sql.toLowerCase());
+      });
       return seen;
     };
     /** id → email of every account row. */
