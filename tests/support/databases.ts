@@ -9,7 +9,8 @@
  * `makeEngine(options?)` may be called in tests and hooks of the suite; every engine it
  * made is closed before the database is dropped. PostgreSQL's server URL comes from
  * `DBGEN_TEST_PG_URL` (default postgresql://postgres@127.0.0.1:5432/postgres), MariaDB's
- * (or MySQL's) from `DBGEN_TEST_MYSQL_URL` (default mysql://root@127.0.0.1:3306/test).
+ * (or MySQL's) from `DBGEN_TEST_MYSQL_URL` (default mysql://root@127.0.0.1:3306/test; with
+ * `?flavour=mysql` the MySQL suites run MySQL 8's SQL, no RETURNING, on a MariaDB server).
  * `DBGEN_TEST_DIALECTS=sqlite,postgres` (say) leaves the other dialects out.
  */
 import { randomBytes } from 'node:crypto';
@@ -80,7 +81,10 @@ async function admin(statement: string): Promise<void> {
 }
 
 async function mysqlAdmin(statement: string): Promise<void> {
-  const connection = await mysql.createConnection(MYSQL_SERVER_URL);
+  // Without dbgen's own URL parameters (`?flavour=mysql`), which mysql2 does not take.
+  const server = new URL(MYSQL_SERVER_URL);
+  server.search = '';
+  const connection = await mysql.createConnection(server.toString());
   try {
     await connection.query(statement);
   } finally {

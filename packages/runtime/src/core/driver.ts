@@ -10,6 +10,11 @@ export type DriverRow = Record<string, unknown>;
 export interface DriverResult {
   readonly rows: DriverRow[];
   readonly rowCount: number;
+  /**
+   * The auto-increment value an INSERT generated (of a multi-row INSERT: its first row's),
+   * where the driver reports one (MySQL/MariaDB); absent otherwise, and when none was made.
+   */
+  readonly insertId?: number | bigint;
 }
 
 /** What kind of result a statement gives, when the compiler knows (raw SQL: unknown). */

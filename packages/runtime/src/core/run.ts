@@ -42,6 +42,12 @@ export interface RunSettings {
 export interface ExecuteResult<Row> {
   readonly rows: Row[];
   readonly rowCount: number;
+  /**
+   * The auto-increment value an INSERT generated; of a multi-row INSERT, its first row's
+   * (MySQL/MariaDB's insert id: see docs/dialects.md for how the others follow). Undefined
+   * on dialects whose driver does not report one, and for statements that made none.
+   */
+  readonly insertId?: number | bigint;
 }
 
 /** The row type a statement object declares (builders and `sql<Row>` carry one). */

@@ -23,6 +23,7 @@ import {
   type DbgenError,
 } from '../../core/errors.js';
 import { mariadbDialect, mysqlDialect } from './dialect.js';
+import { urlFlavour } from './flavour.js';
 import { isMysqlCancelled, isMysqlConnectionLost, mapMysqlError } from './errors.js';
 
 export interface MysqlDriverOptions {
@@ -63,7 +64,11 @@ function loadMysql2(): Promise<Mysql2> {
 function toResult(result: unknown): DriverResult {
   if (Array.isArray(result)) return { rows: result as DriverRow[], rowCount: result.length };
   const header = result as Mysql.ResultSetHeader;
-  return { rows: [], rowCount: header.affectedRows ?? 0 };
+  const rowCount = header.affectedRows ?? 0;
+  // mysql2 gives an insert id past 2^53 as text; 0 means the statement generated none.
+  const id = header.insertId as number | string | undefined;
+  if (!id) return { rows: [], rowCount };
+  return { rows: [], rowCount, insertId: typeof id === 'string' ? BigInt(id) : id };
 }
 
 /** The text a transaction start may be: `set transaction ...; start transaction`. */
@@ -174,10 +179,15 @@ export class MysqlDriver implements Driver {
   private readonly ready = new WeakSet<Mysql.PoolConnection>();
   private closed = false;
 
+  /** Fixed by the URL's `?flavour=` (flavour.ts): then VERSION() does not change it. */
+  private readonly flavourForced: boolean;
+
   constructor(private readonly options: MysqlDriverOptions) {
     const mariadb = /^mariadb:/i.test(options.url);
-    this.flavour = mariadb ? mariadbDialect : mysqlDialect;
-    this.flavourKnown = mariadb;
+    const forced = urlFlavour(options.url);
+    this.flavour = forced ?? (mariadb ? mariadbDialect : mysqlDialect);
+    this.flavourForced = forced !== null;
+    this.flavourKnown = mariadb || this.flavourForced;
   }
 
   get dialect(): SqlDialect {
@@ -293,7 +303,8 @@ export class MysqlDriver implements Driver {
         raw.query('SELECT VERSION() AS v', (versionError, rows) => {
           if (versionError) return reject(versionError);
           const version = String((rows as { v: string }[])[0]?.v ?? '');
-          this.flavour = /mariadb/i.test(version) ? mariadbDialect : mysqlDialect;
+          if (!this.flavourForced)
+            this.flavour = /mariadb/i.test(version) ? mariadbDialect : mysqlDialect;
           this.flavourKnown = true;
           this.ready.add(raw);
           resolve();

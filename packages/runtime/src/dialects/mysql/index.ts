@@ -14,6 +14,7 @@ import { quoteIdent, splitKey } from '../../schema/render.js';
 import { emptySchema } from '../../schema/state.js';
 import { mysqlDdl, mysqlTableName, mysqlType } from './ddl.js';
 import { mysqlDialect as mysqlSql } from './dialect.js';
+import { urlFlavour } from './flavour.js';
 import { introspectMysql, mysqlReadType } from './introspect.js';
 import { lockMigrations, mysqlProgress, tableExists } from './progress.js';
 
@@ -27,6 +28,7 @@ export const mysqlDialect: Dialect<MysqlTarget> = Object.freeze<Dialect<MysqlTar
   driverPackages: ['mysql2'],
   parseUrl(url: string) {
     if (!URL.canParse(url)) throw new DatabaseUrlError(url, 'invalid MySQL/MariaDB URL');
+    urlFlavour(url); // a bad `?flavour=` fails here, before anything connects
     return { url };
   },
   createDriver: ({ url }, settings) =>

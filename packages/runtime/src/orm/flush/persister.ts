@@ -10,6 +10,7 @@ import { OrmError, StaleDataError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
 import { preparedInsert } from './insert-batch.js';
+import { insertIdPlan } from './insert-ids.js';
 import { preparedUpdate, updateRowWidth } from './update-batch.js';
 import { updateByValues } from './update-values.js';
 import { refreshGenerated, refuseGenerated, refuseView } from './read-only.js';
@@ -86,16 +87,14 @@ export async function insertStates(
     // The key always; what the database fills in unless the session defers it.
     const eager = ex.eagerDefaults !== false;
     const returning = columns.filter((c) => c.primaryKey || (eager && !setCols.includes(c)));
-    if (returning.length > 0 && !ex.returning)
-      throw new OrmError(
-        `cannot insert into "${mapper.key}" without RETURNING: the dialect lacks it and columns ${returning
-          .map((c) => `"${c.name}"`)
-          .join(', ')} need values from the database`,
-      );
+    // No RETURNING (MySQL 8): keys from the insert id, defaults read back (insert-ids.ts).
+    const ids = !ex.returning ? await insertIdPlan(ex, mapper, group, setCols) : null;
     const returningProps = returning.map((c) => c.propertyName);
     const checks = setCols.map((c) => valueCheck(c.type, 'write'));
     const width = setProps.length;
-    const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, width))));
+    const size =
+      ids?.rowsPerStatement ??
+      Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, width))));
     for (let start = 0; start < group.length; start += size) {
       const count = Math.min(size, group.length - start);
       const params: unknown[] = new Array(count * width);
@@ -114,9 +113,10 @@ export async function insertStates(
           params[k++] = value;
         }
       }
-      const stmt = preparedInsert(mapper.ir, setCols, count, returning);
+      const stmt = preparedInsert(mapper.ir, setCols, count, ids === null ? returning : []);
       const result = await ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
-      if (returning.length === 0) continue;
+      if (ids !== null) ids.take(result, start, count);
+      if (returning.length === 0 || ids !== null) continue;
       const rows = result.rows;
       if (rows.length !== count)
         throw new OrmError(`INSERT into "${mapper.key}" returned ${rows.length} rows for ${count}`);
@@ -129,6 +129,7 @@ export async function insertStates(
         }
       }
     }
+    if (ids !== null) await ids.finish();
   }
 }
 

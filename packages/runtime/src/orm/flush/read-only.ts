@@ -12,9 +12,7 @@ import type { ColumnIR } from '../../schema/ir.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { OrmExecutor } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
-import { columnNode, matchAny, selection, selectNode, tableNode } from '../sql.js';
-
-type Obj = Record<string, unknown>;
+import { readBackByKey } from './read-back.js';
 
 const cache = new WeakMap<Mapper, readonly ColumnIR[]>();
 
@@ -35,9 +33,6 @@ export function refuseGenerated(mapper: Mapper, columns: readonly ColumnIR[]): v
   }
 }
 
-/** Rows per SELECT that reads generated values back. */
-const MAX_ROWS = 1_000;
-
 /** Reads the generated columns of `states` (just updated) back into their objects. */
 export async function refreshGenerated(
   ex: OrmExecutor,
@@ -45,24 +40,8 @@ export async function refreshGenerated(
   states: readonly InstanceState[],
 ): Promise<void> {
   const generated = generatedColumns(mapper);
-  if (generated.length === 0) return;
-  const keyOf = (values: readonly unknown[]): string => values.map(String).join('\u0000');
-  for (let start = 0; start < states.length; start += MAX_ROWS) {
-    const chunk = states.slice(start, start + MAX_ROWS);
-    const keys = chunk.map((st) => mapper.pkProps.map((p) => (st.obj as Obj)[p]));
-    const stmt = selectNode({
-      selections: [...mapper.pkColumns, ...generated].map((c) => selection(columnNode(c, null))),
-      from: [tableNode(mapper.ir)],
-      where: matchAny(mapper.pkColumns, keys, null),
-    });
-    const rows = (await ex.run(stmt)).rows as readonly Obj[];
-    const byKey = new Map(rows.map((row) => [keyOf(mapper.pkProps.map((p) => row[p])), row]));
-    chunk.forEach((st, i) => {
-      const row = byKey.get(keyOf(keys[i] as unknown[]));
-      if (row === undefined) return; // the UPDATE's row count check has already spoken
-      for (const c of generated) (st.obj as Obj)[c.propertyName] = row[c.propertyName];
-    });
-  }
+  // A row not found: the UPDATE's row count check has already spoken.
+  if (generated.length > 0) await readBackByKey(ex, mapper, states, generated);
 }
 
 /** Throws when `mapper` maps a view: the ORM maps views read-only. */

@@ -10,6 +10,8 @@ export interface RunResult {
   readonly rows: readonly Record<string, unknown>[];
   /** Rows inserted, updated or deleted (for SELECT: rows returned). */
   readonly rowCount: number;
+  /** An INSERT's first generated auto-increment value, where the driver reports it (MySQL). */
+  readonly insertId?: number | bigint;
 }
 
 /** The rows of a SELECT run by {@link OrmExecutor.select} (the Core's `queryValues`). */
