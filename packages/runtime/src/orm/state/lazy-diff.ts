@@ -16,7 +16,7 @@
  *
  * The flush's per-object work is generated here too, for the same reason: the keyed
  * snapshot of a row read as a value array (one object literal instead of a keyed store
- * per column), and the set of changed columns (the UPDATE pass, see {@link changedMask}).
+ * per column), and the set of changed columns (the UPDATE pass, see {@link changedList}).
  */
 import type { Mapper } from '../mapping/mapper.js';
 import { columnsDiffer, columnsDifferAt, sameValue } from '../mapping/values.js';
@@ -73,11 +73,6 @@ export function keyedRow(mapper: Mapper): KeyedRow {
   return generated(mapper).keyed;
 }
 
-/** The mapper's {@link ChangedMask}, or null when it has too many columns for one. */
-export function changedMask(mapper: Mapper): ChangedMask | null {
-  return generated(mapper).changed;
-}
-
 /**
  * The properties of `obj` whose values are set and differ from `committed` (the version
  * column excluded), in column order; null when the mapper has too many columns for a
@@ -112,7 +107,7 @@ function generated(mapper: Mapper): Generated {
 function generate(props: readonly string[], versionProp: string | null): Generated {
   const key = (p: string) => `[${JSON.stringify(p)}]`;
   const keyed = `return { ${props.map((p, i) => `${JSON.stringify(p)}: row[${i}]`).join(', ')} };`;
-  // As changedProps did: an unset (undefined) value is no change.
+  // An unset (undefined) property is no change, as in every dirty check of the flush.
   const bits = props
     .map((p, i) =>
       p === versionProp || i >= MAX_MASK_PROPS
