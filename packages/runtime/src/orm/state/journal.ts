@@ -72,14 +72,21 @@ export interface JournalTarget {
 }
 
 const managedCache = new WeakMap<Mapper, readonly string[]>();
+// The last answer: a flush records its objects table by table, so nearly every record
+// asks for the same mapper's, and skips the WeakMap lookup (a hash of the mapper).
+let lastMapper: Mapper | null = null;
+let lastProps: readonly string[] = [];
 
 /** The primary key and version properties of `mapper` (computed once per mapper). */
 export function managedProps(mapper: Mapper): readonly string[] {
+  if (mapper === lastMapper) return lastProps;
   let props = managedCache.get(mapper);
   if (props === undefined) {
     props = mapper.versionProp === null ? mapper.pkProps : [...mapper.pkProps, mapper.versionProp];
     managedCache.set(mapper, props);
   }
+  lastMapper = mapper;
+  lastProps = props;
   return props;
 }
 

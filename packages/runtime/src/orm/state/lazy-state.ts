@@ -23,7 +23,7 @@ import { InstanceState, STATE } from './instance-state.js';
 import { LAZY_REF, LAZY_TAG, type LoadTag } from '../session/session-epoch.js';
 import { mapperOf, type Mapper } from '../mapping/mapper.js';
 import { describe } from '../mapping/values.js';
-import { lazyDiffer } from './lazy-diff.js';
+import { keyedRow, lazyDiffer } from './lazy-diff.js';
 
 export {
   LAZY_REF,
@@ -81,11 +81,7 @@ export function materialize(obj: object, tag: LoadTag): InstanceState | null {
  * row is one already, or a value array of the mapper's columns in order (hydrate.ts).
  */
 function keyedSnapshot(mapper: Mapper, row: Obj | unknown[]): Obj {
-  if (!Array.isArray(row)) return row;
-  const props = mapper.props;
-  const committed: Obj = {};
-  for (let i = 0; i < props.length; i++) committed[props[i] as string] = row[i];
-  return committed;
+  return Array.isArray(row) ? keyedRow(mapper)(row) : row;
 }
 
 /** True when a lazily loaded object's columns differ from its row (its state not made). */

@@ -5,6 +5,7 @@
 import type { InstanceState } from './instance-state.js';
 import type { Mapper } from '../mapping/mapper.js';
 import { sameValue } from '../mapping/values.js';
+import { changedList } from './lazy-diff.js';
 
 type Obj = Record<string, unknown>;
 
@@ -48,10 +49,15 @@ function snapshotMaker(mapper: Mapper): (o: Obj) => Obj {
   return make;
 }
 
-/** Properties whose value differs from the snapshot (the version column excluded). */
-export function changedProps(st: InstanceState): string[] {
+/**
+ * Properties whose value differs from the snapshot (the version column excluded), in
+ * column order. The list may be shared between objects (lazy-diff.ts): never change it.
+ */
+export function changedProps(st: InstanceState): readonly string[] {
   const o = st.obj as Obj;
   const c = st.committed as Obj;
+  const shared = changedList(st.mapper, o, c);
+  if (shared !== null) return shared;
   const out: string[] = [];
   for (const p of st.mapper.props) {
     if (p === st.mapper.versionProp) continue;
