@@ -98,6 +98,22 @@ const NUMBER_TYPES = new Set(['smallint', 'integer', 'real', 'double']);
 // (SQLite, MySQL's TINYINT(1)): taken as `v !== 0` here, the conversion call per value
 // was most of a MariaDB 20,000-row load's conversion time.
 
+/** How {@link convertRows} treats a column's non-null values. */
+const enum Conversion {
+  /** A number is final (a {@link NUMBER_TYPES} column); anything else goes to the dialect. */
+  NumberPasses,
+  /** A number is `v !== 0` (a boolean column); anything else goes to the dialect. */
+  BooleanOfNumber,
+  /** Every value goes to the dialect. */
+  Dialect,
+}
+
+function conversionOf(type: ResultColumn['type']): Conversion {
+  if (type.arrayDims > 0) return Conversion.Dialect;
+  if (NUMBER_TYPES.has(type.logical)) return Conversion.NumberPasses;
+  return type.logical === 'boolean' ? Conversion.BooleanOfNumber : Conversion.Dialect;
+}
+
 /**
  * Converts result values by column type, in place: in rows keyed by column (`byPosition`
  * false) or in value arrays by select-list position (`Connection.queryValues`).
@@ -110,20 +126,67 @@ export function convertRows(
 ): void {
   const columns = compiled.resultColumns;
   if (columns.length === 0) return;
+  if (byPosition) convertValueArrays(settings, columns, rows as readonly unknown[][]);
+  else convertKeyedRows(settings, columns, rows as readonly DriverRow[]);
+}
+
+/**
+ * Keyed rows, one column at a time: the row access site then sees one key (a keyed load
+ * with changing names is a generic lookup per value).
+ */
+function convertKeyedRows(
+  settings: RunSettings,
+  columns: readonly ResultColumn[],
+  rows: readonly DriverRow[],
+): void {
   const dialect = settings.driver.dialect;
-  // Index loops over one column at a time: the row access site then sees one key.
   for (let c = 0; c < columns.length; c++) {
     const column = columns[c] as ResultColumn;
     const type = column.type;
-    const at = byPosition ? column.index : column.key;
-    const numbersPass = type.arrayDims === 0 && NUMBER_TYPES.has(type.logical);
-    const booleanOfNumber = type.arrayDims === 0 && type.logical === 'boolean';
+    const key = column.key;
+    const conversion = conversionOf(type);
     for (let r = 0; r < rows.length; r++) {
-      const values = rows[r] as Record<string | number, unknown>;
-      const v = values[at];
-      if (v === null || v === undefined || (numbersPass && typeof v === 'number')) continue;
-      values[at] =
-        booleanOfNumber && typeof v === 'number' ? v !== 0 : dialect.fromDriverValue(v, type);
+      const values = rows[r] as Record<string, unknown>;
+      const v = values[key];
+      if (v === null || v === undefined) continue;
+      if (typeof v === 'number' && conversion !== Conversion.Dialect) {
+        if (conversion === Conversion.BooleanOfNumber) values[key] = v !== 0;
+      } else values[key] = dialect.fromDriverValue(v, type);
+    }
+  }
+}
+
+/**
+ * Value arrays, one row at a time: an indexed load costs the same whatever the index (the
+ * reason keyed rows go column by column does not hold), and each row is visited once where
+ * a pass per column visited every row again. MariaDB's 20,000 posts have three converted
+ * columns (two INTs, the TINYINT(1) boolean): 0.64 ms median CPU by column, 0.42 ms by
+ * row (the conversion alone on rows laid out as mysql2 makes them, 55 runs each).
+ */
+function convertValueArrays(
+  settings: RunSettings,
+  columns: readonly ResultColumn[],
+  rows: readonly unknown[][],
+): void {
+  const dialect = settings.driver.dialect;
+  const n = columns.length;
+  const at = new Array<number>(n);
+  const conversions = new Array<Conversion>(n);
+  for (let c = 0; c < n; c++) {
+    const column = columns[c] as ResultColumn;
+    at[c] = column.index;
+    conversions[c] = conversionOf(column.type);
+  }
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r] as unknown[];
+    for (let c = 0; c < n; c++) {
+      const i = at[c] as number;
+      const v = values[i];
+      if (v === null || v === undefined) continue;
+      const conversion = conversions[c] as Conversion;
+      if (typeof v === 'number' && conversion !== Conversion.Dialect) {
+        if (conversion === Conversion.BooleanOfNumber) values[i] = v !== 0;
+      } else values[i] = dialect.fromDriverValue(v, (columns[c] as ResultColumn).type);
     }
   }
 }
