@@ -6,7 +6,7 @@
  * database as it was; the same schema without the index pushes and migrates fine.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -98,13 +98,37 @@ describe('MariaDB: what the server lacks is refused before any DDL runs', () => 
 
   test('migrate up of a migration with the index stops before its first statement', async () => {
     compileDbml(db.dir, 'expression.dbml', WITH_EXPRESSION);
-    await migrate(db.dir, db.url, ['new', 'initial', '--schema', 'expression.dbml']);
+    // Written: MySQL 8.0.13+ has expression indexes, and `migrate new` has no server to ask.
+    const written = await migrate(db.dir, db.url, [
+      'new',
+      'initial',
+      '--schema',
+      'expression.dbml',
+    ]);
+    assert.match(
+      written.stderr,
+      /^warning: index "users_email_lower_idx" on public\.users: mysql \(MariaDB or MySQL 8\) has no expression indexes .*; kept, as MySQL 8\.0\.13\+ has them/,
+    );
     const run = await migrate(db.dir, db.url, ['up'], 1);
     assert.deepEqual(errorLines(run.stderr).length, 1, run.stderr);
     assert.match(errorLines(run.stderr)[0] ?? '', REFUSAL);
     // Only the history bookkeeping exists: none of the migration's tables, no revision.
     assert.deepEqual(await userTables(db.url), []);
     assert.deepEqual(await query(db.url, 'SELECT revision FROM dbgen_migrations'), []);
+  });
+
+  test('migrate new for the URL refuses what no MySQL or MariaDB has, writing nothing', async () => {
+    compileDbml(
+      db.dir,
+      'gist.dbml',
+      SCHEMA('email [type: gist]').replace(" [name: 'users_email_lower_idx']", ''),
+    );
+    const before = readdirSync(join(db.dir, 'migrations'));
+    const run = await migrate(db.dir, db.url, ['new', 'gist', '--schema', 'gist.dbml'], 1);
+    assert.deepEqual(errorLines(run.stderr), [
+      'error: index "users_email_idx" on public.users: mysql has no gist indexes',
+    ]);
+    assert.deepEqual(readdirSync(join(db.dir, 'migrations')), before);
   });
 
   test('the same schema without the expression index pushes, then has nothing to push', async () => {

@@ -23,8 +23,13 @@ function isJson(type: ColumnTypeIR): boolean {
   return type.arrayDims > 0 || type.logical === 'json' || type.logical === 'jsonb';
 }
 
-function refuse(feature: string, where: string, server = 'mysql'): never {
-  throw new UnsupportedFeatureError(server, feature, where);
+/** Refuses `feature` at `where`; `availableOn` names the servers of the family that have it. */
+function refuse(
+  feature: string,
+  where: string,
+  on?: { readonly server: string; readonly availableOn: string },
+): never {
+  throw new UnsupportedFeatureError(on?.server ?? 'mysql', feature, where, on?.availableOn);
 }
 
 function longColumns(table: TableIR | undefined, columns: readonly string[]): string[] {
@@ -49,7 +54,7 @@ export function checkUniqueKey(
     refuse(
       `unique keys over whole text, blob or json values (column ${long.map((c) => `"${c}"`).join(', ')}; use varchar(n))`,
       where,
-      features.server,
+      { server: features.server, availableOn: 'MariaDB 10.4+' },
     );
 }
 
@@ -79,7 +84,7 @@ export function checkIndex(
     refuse(
       'expression indexes (MySQL has them from 8.0.13; index a generated column instead)',
       place,
-      features.server,
+      { server: features.server, availableOn: 'MySQL 8.0.13+' },
     );
   const columns = index.parts.flatMap((p) => (p.kind === 'column' ? [p.name] : []));
   if (index.unique) checkUniqueKey(features, table, columns, place);
@@ -91,7 +96,7 @@ export function checkIndex(
     refuse(
       `indexes over json columns (column ${json.map((c) => `"${c}"`).join(', ')}; MySQL indexes a generated column of it instead)`,
       place,
-      features.server,
+      { server: features.server, availableOn: 'MariaDB' },
     );
 }
 
@@ -107,11 +112,10 @@ export function checkForeignKey(key: TableKey, fk: ForeignKeyIR): void {
 /** A check constraint, which MySQL before 8.0.16 parses and silently ignores. */
 export function checkCheck(features: MysqlFeatures, key: TableKey, name: string | null): void {
   if (!features.checkConstraints)
-    refuse(
-      'enforced check constraints (MySQL from 8.0.16)',
-      `check "${name ?? ''}" on ${key}`,
-      features.server,
-    );
+    refuse('enforced check constraints (MySQL from 8.0.16)', `check "${name ?? ''}" on ${key}`, {
+      server: features.server,
+      availableOn: 'MariaDB, MySQL 8.0.16+',
+    });
 }
 
 /** Every refusal that applies to a whole new table. */
