@@ -1,14 +1,16 @@
 /**
  * Whether operations render for a dialect, checked without a database (`migrate new` for
- * a configured URL): a feature no server of the dialect has stops the migration before it
+ * a configured URL, `dbgen generate` for a declared `database_type`): a feature no server of the dialect has stops the migration before it
  * is written; one that depends on the server (MariaDB lacks what MySQL 8 has) is reported
  * and kept, since the server it is applied to decides, before any statement runs.
  */
-import type { SchemaIR } from '../schema/ir.js';
+import type { SchemaIR, SourceSpan } from '../schema/ir.js';
 import type { Operation } from '../schema/operations.js';
-import type { DdlDialect } from '../schema/render.js';
+import type { DdlDialect, DialectName } from '../schema/render.js';
 import { applyOperation } from '../schema/state.js';
 import { UnsupportedFeatureError } from '../schema/unsupported.js';
+import { dialectNamed } from '../core/dialect-lookup.js';
+import { normalizeSchema } from './names.js';
 
 /**
  * Renders `ops` from `state` with `ddl`; throws the first UnsupportedFeatureError no server
@@ -33,4 +35,49 @@ export function checkRenders(
     current = next;
   }
   return current;
+}
+
+/** A feature a schema asks of a dialect that it lacks, and where the schema asks for it. */
+export interface SchemaRefusal {
+  readonly error: UnsupportedFeatureError;
+  /** The index's span, else its table's (absent for a schema not read from DBML). */
+  readonly span?: SourceSpan;
+}
+
+/**
+ * What `schema` asks of `dialect` that it lacks, known without a database (the schema's
+ * declared `database_type`, at generate time): each table and each index is rendered on
+ * its own, so every problem is named, not only the first. The offline DDL is used, so a
+ * refusal that depends on the server carries `availableOn`.
+ */
+export function unsupportedFeatures(schema: SchemaIR, dialect: DialectName): SchemaRefusal[] {
+  const ddl = dialectNamed(dialect).ddl;
+  const state = normalizeSchema(schema);
+  const refusals: SchemaRefusal[] = [];
+  const attempt = (op: Operation, span: SourceSpan | undefined): void => {
+    try {
+      ddl.render(op, state, state);
+    } catch (error) {
+      // Anything else (a schema the DDL cannot render at all) is for `sql` and migrations to
+      // report with the statement; this check only names missing features.
+      if (error instanceof UnsupportedFeatureError)
+        refusals.push({ error, ...(span ? { span } : {}) });
+    }
+  };
+  for (const table of state.tables) {
+    // Normalising drops the spans: they are the schema's own table's and indexes'.
+    const written = schema.tables.find((t) => t.key === table.key);
+    attempt({ kind: 'createTable', table: { ...table, indexes: [] } }, written?.span);
+    if (table.view) continue;
+    for (const [i, index] of table.indexes.entries()) {
+      const source =
+        written?.indexes.length === table.indexes.length ? written.indexes[i] : undefined;
+      // Normalised: every index has its name.
+      attempt(
+        { kind: 'createIndex', table: table.key, index: { ...index, name: index.name ?? '' } },
+        source?.span ?? written?.span,
+      );
+    }
+  }
+  return refusals;
 }

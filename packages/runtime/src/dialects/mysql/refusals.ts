@@ -52,7 +52,7 @@ export function checkUniqueKey(
   const long = longColumns(table, columns);
   if (long.length > 0 && !features.wholeValueUniqueKeys)
     refuse(
-      `unique keys over whole text, blob or json values (column ${long.map((c) => `"${c}"`).join(', ')}; use varchar(n))`,
+      `unique keys over whole text, blob or json values (column ${long.map((c) => `"${c}"`).join(', ')}; MariaDB 10.4+ has them; else use varchar(n))`,
       where,
       { server: features.server, availableOn: 'MariaDB 10.4+' },
     );
@@ -94,7 +94,7 @@ export function checkIndex(
   });
   if (json.length > 0 && !features.jsonIndexes)
     refuse(
-      `indexes over json columns (column ${json.map((c) => `"${c}"`).join(', ')}; MySQL indexes a generated column of it instead)`,
+      `indexes over json columns (column ${json.map((c) => `"${c}"`).join(', ')}; MariaDB has them; on MySQL index a generated column of it)`,
       place,
       { server: features.server, availableOn: 'MariaDB' },
     );
