@@ -52,7 +52,14 @@ export interface SchemaRefusal {
  */
 export function unsupportedFeatures(schema: SchemaIR, dialect: DialectName): SchemaRefusal[] {
   const ddl = dialectNamed(dialect).ddl;
-  const state = normalizeSchema(schema);
+  // Most schemas have nothing to refuse: checked as written first, normalised (for the
+  // default names refusals quote) only when something is refused.
+  if (refusalsIn(schema, schema, ddl).length === 0) return [];
+  return refusalsIn(normalizeSchema(schema), schema, ddl);
+}
+
+/** The refusals of rendering `state`'s tables and indexes; spans come from `written`. */
+function refusalsIn(state: SchemaIR, written: SchemaIR, ddl: DdlDialect): SchemaRefusal[] {
   const refusals: SchemaRefusal[] = [];
   const attempt = (op: Operation, span: SourceSpan | undefined): void => {
     try {
@@ -64,18 +71,17 @@ export function unsupportedFeatures(schema: SchemaIR, dialect: DialectName): Sch
         refusals.push({ error, ...(span ? { span } : {}) });
     }
   };
+  // Normalising drops the spans: they are the written tables' and indexes'.
+  const writtenTables = new Map(written.tables.map((t) => [t.key, t]));
   for (const table of state.tables) {
-    // Normalising drops the spans: they are the schema's own table's and indexes'.
-    const written = schema.tables.find((t) => t.key === table.key);
-    attempt({ kind: 'createTable', table: { ...table, indexes: [] } }, written?.span);
+    const source = writtenTables.get(table.key);
+    attempt({ kind: 'createTable', table: { ...table, indexes: [] } }, source?.span);
     if (table.view) continue;
+    const sameIndexes = source?.indexes.length === table.indexes.length;
     for (const [i, index] of table.indexes.entries()) {
-      const source =
-        written?.indexes.length === table.indexes.length ? written.indexes[i] : undefined;
-      // Normalised: every index has its name.
       attempt(
         { kind: 'createIndex', table: table.key, index: { ...index, name: index.name ?? '' } },
-        source?.span ?? written?.span,
+        (sameIndexes ? source.indexes[i]?.span : undefined) ?? source?.span,
       );
     }
   }
