@@ -3,7 +3,8 @@
  * index, pushed or migrated, used to create the tables before it and then fail at the
  * index, half-applied. Now push, `migrate up` and `dbgen sql --dialect mysql` refuse with
  * an UnsupportedFeatureError naming the index, print one line, exit 1, and leave the
- * database as it was; the same schema without the index pushes and migrates fine.
+ * database as it was (`migrate reset` refuses before dropping anything); the same schema
+ * without the index pushes fine.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -145,5 +146,12 @@ describe('MariaDB: what the server lacks is refused before any DDL runs', () => 
       "SELECT column_default AS d FROM information_schema.columns WHERE table_schema = database() AND table_name = 'users' AND column_name = 'bio'",
     );
     assert.equal(row?.d, "'none'");
+  });
+
+  test('migrate reset refuses before it drops anything', async () => {
+    // The migrations folder holds the expression-index migration written above.
+    const run = await migrate(db.dir, db.url, ['reset', '--yes'], 1);
+    assert.match(errorLines(run.stderr).join('\n'), /has no expression indexes/);
+    assert.deepEqual((await userTables(db.url)).sort(), ['posts', 'users']);
   });
 });
