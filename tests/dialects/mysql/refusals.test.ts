@@ -155,3 +155,22 @@ describe('MariaDB: what the server lacks is refused before any DDL runs', () => 
     assert.deepEqual((await userTables(db.url)).sort(), ['posts', 'users']);
   });
 });
+
+describe('MariaDB: migrate up renders every pending migration before applying the first', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase('mysql');
+  });
+  after(async () => db.drop());
+
+  test('a refused second migration keeps the first from running', async () => {
+    compileDbml(db.dir, 'first.dbml', 'Table tags {\n  id integer [pk]\n}\n');
+    await migrate(db.dir, db.url, ['new', 'tags', '--schema', 'first.dbml']);
+    compileDbml(db.dir, 'second.dbml', `Table tags {\n  id integer [pk]\n}\n${WITH_EXPRESSION}`);
+    await migrate(db.dir, db.url, ['new', 'users', '--schema', 'second.dbml']);
+    const run = await migrate(db.dir, db.url, ['up'], 1);
+    assert.match(errorLines(run.stderr)[0] ?? '', REFUSAL);
+    assert.deepEqual(await userTables(db.url), []);
+    assert.deepEqual(await query(db.url, 'SELECT revision FROM dbgen_migrations'), []);
+  });
+});

@@ -42,7 +42,7 @@ import { appliedHeads, appliedRevisions, revisionsAt, schemaOf } from './graph.j
 import type { Operation } from '../schema/operations.js';
 import { quoteIdent, renderOperations, type DialectName } from '../schema/render.js';
 import { applyOperations, emptySchema } from '../schema/state.js';
-import { serverDdl } from './server-ddl.js';
+import { renderPending, serverDdl } from './server-ddl.js';
 
 /** A migration failed; the database is left at the revision before it. */
 export class MigrationFailedError extends Error {
@@ -355,6 +355,7 @@ export async function upgrade(options: RunnerOptions, target = 'head'): Promise<
   const goal = revisionsAt(options.migrations, resolveTarget(options.migrations, target));
   return withRunLock(options.connection, async () => {
     await prepare(options.connection, options.migrations);
+    await renderPending(options.connection, options.migrations, goal);
     const applied: MigrationFile[] = [];
     for (;;) {
       const step = await runOne(options, (done) => {
