@@ -201,3 +201,17 @@ export function schema(
 ): SchemaIR {
   return { ...emptySchema(), tables, enums, ...options };
 }
+
+/**
+ * `ir` without its expression indexes: what MariaDB can hold (it has none; the mysql
+ * dialect refuses them, so tests that need only the tables drop them first).
+ */
+export function withoutExpressionIndexes(ir: SchemaIR): SchemaIR {
+  return {
+    ...ir,
+    tables: ir.tables.map((t) => ({
+      ...t,
+      indexes: t.indexes.filter((i) => i.parts.every((p) => p.kind === 'column')),
+    })),
+  };
+}

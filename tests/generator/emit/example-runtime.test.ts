@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { compileSchema, emitClient, writeClient } from '@dbgen/generator';
 import { createSchemaSql, Session, sql, type SchemaIR } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
+import { withoutExpressionIndexes } from '../../support/ir.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 // Inside the repository, so the client's `@dbgen/runtime` import resolves (to the same
@@ -45,9 +46,9 @@ test('the JavaScript exports exactly the values the declarations declare', () =>
 forEachDialect((dialect, makeEngine) => {
   test('generated models save, load and query through a Session', async () => {
     const engine = makeEngine();
-    for (const statement of createSchemaSql(ir, dialect)) {
-      // MariaDB has no expression indexes (the example's `lower(email)`); the models need none.
-      if (dialect === 'mysql' && /\(\(lower\(/.test(statement)) continue;
+    // MariaDB has no expression indexes (the example's `lower(email)`); the models need none.
+    const schema = dialect === 'mysql' ? withoutExpressionIndexes(ir) : ir;
+    for (const statement of createSchemaSql(schema, dialect)) {
       await engine.execute(sql.raw(statement));
     }
     const { User, Post, Follow, PostStatus } = client;

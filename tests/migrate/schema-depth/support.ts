@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileSchema } from '@dbgen/generator';
 import { comparableSchema, type SchemaIR } from '@dbgen/runtime';
-import { liveSchema, migrate, sortedColumns } from '../support/run.js';
+import { liveSchema, migrate, runCli, sortedColumns } from '../support/run.js';
 import type { TestDatabase, TestDialect } from '../support/databases.js';
 
 /** Compiles DBML text (written to `dir/<file>`); fails the test on any error. */
@@ -74,4 +74,23 @@ export async function downAndCompare(
     comparableSchema(live, dialect),
     comparableSchema(sortedColumns(beforeIR), dialect),
   );
+}
+
+/**
+ * `migrate new <name>` for `db`'s URL refuses a schema its dialect cannot hold: exit 1,
+ * `refusal` printed, no file written. The migration is then written without a URL (as
+ * for another database), so that a test can check `migrate up` refuses it too.
+ */
+export async function newMigrationRefused(
+  db: TestDatabase,
+  name: string,
+  schemaFile: string,
+  refusal: RegExp,
+): Promise<void> {
+  const files = readdirSync(join(db.dir, 'migrations'));
+  const refused = await migrate(db.dir, db.url, ['new', name, '--schema', schemaFile], 1);
+  assert.match(refused.stderr, refusal);
+  assert.deepEqual(readdirSync(join(db.dir, 'migrations')), files, 'nothing written');
+  const written = await runCli(['migrate', 'new', name, '--schema', schemaFile], db.dir);
+  assert.equal(written.code, 0, written.stderr);
 }

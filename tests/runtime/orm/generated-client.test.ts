@@ -16,6 +16,7 @@ import {
   type SchemaIR,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
+import { withoutExpressionIndexes } from '../../support/ir.js';
 
 const repoRoot = join(import.meta.dirname, '../../..');
 const root = join(repoRoot, '.tmp', `orm-client-${process.pid}-${Date.now()}`);
@@ -40,9 +41,9 @@ after(() => rmSync(root, { recursive: true, force: true }));
 forEachDialect((dialect, makeEngine) => {
   test('the generated client runs on the Session: graph insert, query methods, eager loads, versions', async () => {
     const engine = makeEngine();
-    for (const stmt of createSchemaSql(ir, dialect)) {
-      // MariaDB has no expression indexes (the example's `lower(email)`); the ORM needs none.
-      if (dialect === 'mysql' && /\(\(lower\(/.test(stmt)) continue;
+    // MariaDB has no expression indexes (the example's `lower(email)`); the ORM needs none.
+    const schema = dialect === 'mysql' ? withoutExpressionIndexes(ir) : ir;
+    for (const stmt of createSchemaSql(schema, dialect)) {
       await engine.execute(sql.raw(stmt));
     }
     const { User, Post, Tag } = client;

@@ -33,6 +33,7 @@ import {
 import { assignJsonTypes } from './json-types.js';
 import { validateViews } from './views.js';
 import { validateSearch } from './search.js';
+import { checkTargetDialect } from './target-dialect.js';
 
 /**
  * The runtime's `IR_VERSION`, checked against it by type (`SchemaIR['irVersion']` is
@@ -146,8 +147,7 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
     ),
   );
 
-  const diagnostics = reporter.diagnostics;
-  const failed = diagnostics.some((d) => d.severity === 'error');
+  const failed = reporter.diagnostics.some((d) => d.severity === 'error');
   const ir: SchemaIR = {
     irVersion: IR_VERSION,
     project: projectIR,
@@ -158,7 +158,9 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
     records,
     notes,
   };
-  return { ir: failed ? null : ir, diagnostics };
+  // What the declared database lacks, once the schema is valid (the DDL needs it whole).
+  if (!failed) checkTargetDialect(ir, databaseTypeOf(project), reporter);
+  return { ir: failed ? null : ir, diagnostics: reporter.diagnostics };
 }
 
 /** The project's `database_type`, read ahead of the project's IR (which reports its errors). */

@@ -51,6 +51,8 @@ export const CODES = {
   unknownType: 'DBML245',
   /** **Warning**: a check constraint name used by two tables of one schema. */
   duplicateCheckName: 'DBML246',
+  /** **Warning**: a feature the project's `database_type` lacks (a GiST index on MySQL). */
+  unsupportedFeature: 'DBML247',
 } as const;
 
 export type SemanticCode = (typeof CODES)[keyof typeof CODES];

@@ -205,6 +205,13 @@ export interface Dialect<Target extends object = object> extends SqlDialect {
   createDriver(target: Target, settings: DriverSettings): Driver;
   /** SQL for every migration operation. */
   readonly ddl: DdlDialect;
+  /**
+   * Optional: the DDL for the server `session` is connected to, where what the server
+   * accepts depends on its flavour or version (MariaDB has no expression indexes, MySQL 8
+   * has). Migrations and push render with it, so that what the server lacks is refused
+   * before any statement runs; `ddl` (what every such server takes) renders offline SQL.
+   */
+  ddlFor?(session: SqlSession): Promise<DdlDialect>;
   /** The database type a column of `type` is created with. */
   columnType(type: ColumnTypeIR): string;
   /**

@@ -10,6 +10,10 @@ import { loadMigrations } from './load.js';
 import { normalizeSchema } from './names.js';
 import type { Operation } from '../schema/operations.js';
 import { stateAfter } from './runner.js';
+import { checkRenders } from './ddl-check.js';
+import { dialectNamed } from '../core/dialect-lookup.js';
+import type { DialectName } from '../schema/render.js';
+import type { UnsupportedFeatureError } from '../schema/unsupported.js';
 
 /**
  * The schema the migrations in `migrations` leave behind: the replay of every
@@ -29,6 +33,13 @@ export interface NewMigrationOptions {
   readonly empty?: boolean;
   /** Formats the file before it is written (e.g. with prettier). */
   readonly format?: SourceFormatter;
+  /**
+   * The dialect the migrations are for (the configured URL's): `up` and `down` must
+   * render for it, or nothing is written (an UnsupportedFeatureError names what it lacks).
+   */
+  readonly dialect?: DialectName;
+  /** Told what only some servers of `dialect` have (see `UnsupportedFeatureError.availableOn`). */
+  readonly warn?: (error: UnsupportedFeatureError) => void;
 }
 
 export type NewMigrationResult =
@@ -65,6 +76,11 @@ export async function newMigration(
     ...(options.renamesDecided !== undefined ? { renamesDecided: options.renamesDecided } : {}),
   });
   if (up.length === 0) return { written: false };
+  if (options.dialect !== undefined) {
+    const ddl = dialectNamed(options.dialect).ddl;
+    const warn = options.warn ?? (() => {});
+    checkRenders(down, ddl, checkRenders(up, ddl, previous, warn), () => {});
+  }
   return {
     written: true,
     path: await writeMigration(

@@ -4,6 +4,7 @@ export { OPERATION_KINDS } from '../schema/operations.js';
 export { parseType, enumType, typeKey } from '../schema/types.js';
 export { UnsupportedFeatureError } from '../schema/unsupported.js';
 export { normalizeSchema, defaultName } from './names.js';
+export { unsupportedFeatures, type SchemaRefusal } from './ddl-check.js';
 export {
   applyOperation,
   applyOperations,

@@ -18,6 +18,7 @@ import { alignLiveSchema } from './push-align.js';
 import { narrowingOf } from './narrowing.js';
 import { DataLossError } from './runner.js';
 import { runStatements } from './run-statements.js';
+import { serverDdl } from './server-ddl.js';
 
 export interface PushPlan {
   /** The operations that bring the database to the schema (none: it is there). */
@@ -89,7 +90,8 @@ export async function planPush(
     ...(renames ? { renames } : {}),
   });
   const losses: string[] = [];
-  const { steps } = renderOperations(up, dialectNamed(connection.dialect).ddl, live);
+  // Rendered for the connected server: what it lacks is refused here, before anything runs.
+  const { steps } = renderOperations(up, await serverDdl(connection), live);
   for (const step of steps) {
     const loss = await lossOf(connection, step.operation, live);
     if (loss !== null) losses.push(loss);
@@ -116,11 +118,7 @@ export async function pushSchema(options: PushOptions): Promise<PushPlan> {
       );
     }
   }
-  const { steps } = renderOperations(
-    plan.operations,
-    dialectNamed(connection.dialect).ddl,
-    plan.live,
-  );
+  const { steps } = renderOperations(plan.operations, await serverDdl(connection), plan.live);
   await runStatements(
     connection,
     steps.flatMap((s) => s.statements),

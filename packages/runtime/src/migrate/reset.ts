@@ -7,13 +7,13 @@
 import type { SchemaIR } from '../schema/ir.js';
 import { quoteIdent, renderOperations } from '../schema/render.js';
 import { emptySchema } from '../schema/state.js';
-import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
 import { HISTORY_TABLE, introspect } from './dialects.js';
 import { diffSchemas } from './diff.js';
 import type { MigrationFile } from './files.js';
 import { upgrade, type RunnerOptions } from './runner.js';
 import { runStatements } from './run-statements.js';
+import { serverDdl } from './server-ddl.js';
 
 /** The table non-transactional dialects keep migration progress in (dialects/mysql/progress.ts). */
 const PROGRESS_TABLE = 'dbgen_migration_progress';
@@ -50,8 +50,12 @@ export async function planReset(
 export async function resetDatabase(options: ResetOptions): Promise<ResetPlan> {
   const { connection } = options;
   const { live, drops } = await planReset(connection, options.migrations);
+  const ddl = await serverDdl(connection);
+  // Every migration rendered for this server first: what it lacks stops the reset before
+  // anything is dropped, not after, with the database emptied.
+  options.migrations.reduce((state, m) => renderOperations(m.up, ddl, state).state, emptySchema());
   const { up } = diffSchemas(live, emptySchema(), { renamesDecided: true });
-  const { steps } = renderOperations(up, dialectNamed(connection.dialect).ddl, live);
+  const { steps } = renderOperations(up, ddl, live);
   const own = [HISTORY_TABLE, PROGRESS_TABLE].map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`);
   await runStatements(connection, [...steps.flatMap((s) => s.statements), ...own], 'reset');
   options.log?.(

@@ -42,6 +42,7 @@ import { appliedHeads, appliedRevisions, revisionsAt, schemaOf } from './graph.j
 import type { Operation } from '../schema/operations.js';
 import { quoteIdent, renderOperations, type DialectName } from '../schema/render.js';
 import { applyOperations, emptySchema } from '../schema/state.js';
+import { renderPending, serverDdl } from './server-ddl.js';
 
 /** A migration failed; the database is left at the revision before it. */
 export class MigrationFailedError extends Error {
@@ -185,7 +186,8 @@ async function runOne(
     const ops = direction === 'up' ? migration.up : migration.down;
     // What the database holds now: every applied migration (and branch) replayed.
     const before = schemaOf(migrations, applied);
-    const { steps } = renderOperations(ops, dialect.ddl, before);
+    // For the connected server: what it lacks is refused before the first statement.
+    const { steps } = renderOperations(ops, await serverDdl(connection), before);
     const total = steps.reduce((n, s) => n + s.statements.length, 0);
     // Statements a failed non-transactional run already applied (0 elsewhere).
     const done = progress ? await progress.read(connection, migration.revision, direction) : 0;
@@ -353,6 +355,7 @@ export async function upgrade(options: RunnerOptions, target = 'head'): Promise<
   const goal = revisionsAt(options.migrations, resolveTarget(options.migrations, target));
   return withRunLock(options.connection, async () => {
     await prepare(options.connection, options.migrations);
+    await renderPending(options.connection, options.migrations, goal);
     const applied: MigrationFile[] = [];
     for (;;) {
       const step = await runOne(options, (done) => {

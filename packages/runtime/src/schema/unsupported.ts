@@ -16,6 +16,12 @@ export class UnsupportedFeatureError extends MigrationStateError {
     readonly feature: string,
     /** Where it was asked for, e.g. `index "users_live_idx" on public.users`. */
     readonly where: string,
+    /**
+     * Other servers of the same dialect that have the feature (`MySQL 8.0.13+`), when the
+     * refusal depends on the server: SQL written without knowing the server (`migrate
+     * new`) can then hold it, and the server it runs on decides. Absent: none has it.
+     */
+    readonly availableOn?: string,
   ) {
     super(`${where}: ${dialect} has no ${feature}`);
     this.name = 'UnsupportedFeatureError';

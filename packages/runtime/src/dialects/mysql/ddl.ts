@@ -6,14 +6,12 @@
  * compares and sorts case-sensitively, as on PostgreSQL and SQLite.
  *
  * MySQL DDL is not transactional: each statement commits. The migration runner records
- * progress per statement so a migration failing halfway can be resumed (see runner.ts).
+ * progress per statement so a migration failing halfway can be resumed (see runner.ts),
+ * and what the server lacks is refused while rendering (refusals.ts), before anything runs.
+ * The renderer is made for a server's features (server.ts): the connected one's when
+ * migrating or pushing, those both flavours share when printing SQL offline.
  */
-import {
-  plainViewStatement,
-  indexPlace,
-  POSTGRES_ONLY_INDEX_METHODS,
-  UnsupportedFeatureError,
-} from '../../schema/unsupported.js';
+import { plainViewStatement } from '../../schema/unsupported.js';
 import type {
   ColumnIR,
   ColumnTypeIR,
@@ -34,6 +32,16 @@ import {
 } from '../../schema/render.js';
 import { enumUsers, findColumn, findTable } from '../../schema/state.js';
 import { createMysqlSearch, dropMysqlSearch } from './search-ddl.js';
+import {
+  checkCheck,
+  checkColumnKeys,
+  checkForeignKey,
+  checkIndex,
+  checkTable,
+  checkUniqueKey,
+  isLongValue,
+} from './refusals.js';
+import { PORTABLE_MYSQL_FEATURES, type MysqlFeatures } from './server.js';
 
 /** `name` in backticks, embedded backticks doubled. */
 export function quoteMysql(name: string): string {
@@ -118,6 +126,13 @@ function defaultSql(value: DefaultIR, column: ColumnIR): string {
     }
     return `(${value.sql})`;
   }
+  const sql = literalDefault(value);
+  // MySQL takes no literal default on TEXT/BLOB/JSON, only an expression; MariaDB reads
+  // `('x')` back as `'x'`, so the parenthesised form is the same default on both.
+  return isLongValue(column.type) && value.kind !== 'null' ? `(${sql})` : sql;
+}
+
+function literalDefault(value: Exclude<DefaultIR, { kind: 'expression' }>): string {
   switch (value.kind) {
     case 'number':
       return String(value.value);
@@ -161,14 +176,13 @@ function foreignKeyClause(fk: ForeignKeyIR): string {
 /** Text and blob columns can only be indexed by a prefix (unique ones MariaDB hashes). */
 const PREFIXED = new Set(['text', 'bytes', 'json', 'jsonb']);
 
-function indexStatement(table: TableIR | undefined, key: TableKey, index: IndexIR): string {
-  const place = indexPlace(key, index);
-  if (index.where !== undefined)
-    throw new UnsupportedFeatureError('mysql', 'partial indexes (WHERE)', place);
-  if (index.include?.length)
-    throw new UnsupportedFeatureError('mysql', 'covering indexes (INCLUDE)', place);
-  if (index.type !== null && POSTGRES_ONLY_INDEX_METHODS.has(index.type.toLowerCase()))
-    throw new UnsupportedFeatureError('mysql', `${index.type} indexes`, place);
+function indexStatement(
+  features: MysqlFeatures,
+  table: TableIR | undefined,
+  key: TableKey,
+  index: IndexIR,
+): string {
+  checkIndex(features, table, key, index);
   const parts = index.parts.map((p) => {
     if (p.kind !== 'column') return `(${p.sql})`;
     const column = table?.columns.find((c) => c.name === p.name);
@@ -180,7 +194,8 @@ function indexStatement(table: TableIR | undefined, key: TableKey, index: IndexI
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteMysql(index.name ?? '')} ON ${tableName(key)} (${parts.join(', ')})${using}${note}`;
 }
 
-function createTable(table: TableIR, state: SchemaIR): string[] {
+function createTable(features: MysqlFeatures, table: TableIR, state: SchemaIR): string[] {
+  checkTable(features, table);
   const lines = table.columns.map((c) => columnDefinition(c, state));
   if (table.primaryKey) lines.push(`PRIMARY KEY (${columnList(table.primaryKey.columns)})`);
   for (const u of table.uniques)
@@ -191,7 +206,7 @@ function createTable(table: TableIR, state: SchemaIR): string[] {
   const note = table.note !== null ? ` COMMENT=${literal(table.note)}` : '';
   return [
     `CREATE TABLE ${tableName(table.key)} (\n  ${lines.join(',\n  ')}\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin${note}`,
-    ...table.indexes.map((i) => indexStatement(table, table.key, i)),
+    ...table.indexes.map((i) => indexStatement(features, table, table.key, i)),
   ];
 }
 
@@ -238,49 +253,75 @@ function dropForeignKey(op: OperationOf<'dropForeignKey'>, before: SchemaIR): st
   return statements;
 }
 
-const RENDER: OperationRenderers = {
+/** The column's table in `after`, with the keys that take it checked against `features`. */
+function keysChecked(
+  features: MysqlFeatures,
+  after: SchemaIR,
+  key: TableKey,
+  column: string,
+): void {
+  const table = after.tables.find((t) => t.key === key);
+  if (table) checkColumnKeys(features, table, column);
+}
+
+const renderers = (features: MysqlFeatures): OperationRenderers => ({
   createTable: (op, _before, after) =>
     op.table.view
       ? [plainViewStatement('mysql', op.table, tableName(op.table.key))]
-      : createTable(op.table, after),
+      : createTable(features, op.table, after),
   dropTable: (op, before) => [
     `DROP ${findTable(before, op.table, 'dropTable').view ? 'VIEW' : 'TABLE'} ${tableName(op.table)}`,
   ],
   renameTable: (op) => [
     `RENAME TABLE ${tableName(op.table)} TO ${quoteMysql(mysqlTableName(splitKey(op.table)[0], op.to))}`,
   ],
-  addColumn: (op, _before, after) => [
-    alterTable(op.table, `ADD COLUMN ${columnDefinition(op.column, after)}`),
-  ],
+  addColumn: (op, _before, after) => {
+    keysChecked(features, after, op.table, op.column.name);
+    return [alterTable(op.table, `ADD COLUMN ${columnDefinition(op.column, after)}`)];
+  },
   dropColumn: (op) => [alterTable(op.table, `DROP COLUMN ${quoteMysql(op.column)}`)],
-  alterColumn: (op, _before, after) => [modifyColumn(after, op.table, op.column, 'alterColumn')],
+  alterColumn: (op, _before, after) => {
+    keysChecked(features, after, op.table, op.column);
+    return [modifyColumn(after, op.table, op.column, 'alterColumn')];
+  },
   renameColumn: (op) => [
     alterTable(op.table, `RENAME COLUMN ${quoteMysql(op.column)} TO ${quoteMysql(op.to)}`),
   ],
   createIndex: (op, before) => [
     indexStatement(
+      features,
       before.tables.find((t) => t.key === op.table),
       op.table,
       op.index,
     ),
   ],
   dropIndex: (op) => [`DROP INDEX ${quoteMysql(op.name)} ON ${tableName(op.table)}`],
-  addUnique: (op) => [
-    alterTable(
-      op.table,
-      `ADD CONSTRAINT ${quoteMysql(op.unique.name)} UNIQUE (${columnList(op.unique.columns)})`,
-    ),
-  ],
+  addUnique: (op, _before, after) => {
+    const table = after.tables.find((t) => t.key === op.table);
+    checkUniqueKey(features, table, op.unique.columns, `unique "${op.unique.name}" on ${op.table}`);
+    return [
+      alterTable(
+        op.table,
+        `ADD CONSTRAINT ${quoteMysql(op.unique.name)} UNIQUE (${columnList(op.unique.columns)})`,
+      ),
+    ];
+  },
   dropUnique: (op) => [alterTable(op.table, `DROP INDEX ${quoteMysql(op.name)}`)],
-  addForeignKey: (op) => [alterTable(op.table, `ADD ${foreignKeyClause(op.foreignKey)}`)],
+  addForeignKey: (op) => {
+    checkForeignKey(op.table, op.foreignKey);
+    return [alterTable(op.table, `ADD ${foreignKeyClause(op.foreignKey)}`)];
+  },
   dropForeignKey: (op, before) => dropForeignKey(op, before),
-  addCheck: (op) => [
-    alterTable(
-      op.table,
-      `ADD CONSTRAINT ${quoteMysql(op.check.name)} CHECK (${op.check.expression})`,
-    ),
-  ],
-  dropCheck: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteMysql(op.name)}`)],
+  addCheck: (op) => {
+    checkCheck(features, op.table, op.check.name);
+    return [
+      alterTable(
+        op.table,
+        `ADD CONSTRAINT ${quoteMysql(op.check.name)} CHECK (${op.check.expression})`,
+      ),
+    ];
+  },
+  dropCheck: (op) => [alterTable(op.table, `DROP ${features.dropCheck} ${quoteMysql(op.name)}`)],
   // Enums live in their columns' types: creating or dropping one alone changes nothing.
   createEnum: () => [],
   dropEnum: () => [],
@@ -294,7 +335,12 @@ const RENDER: OperationRenderers = {
   createSearch: (op) =>
     createMysqlSearch(mysqlTableName(...splitKey(op.table)), op.search, quoteMysql),
   dropSearch: (op) => dropMysqlSearch(mysqlTableName(...splitKey(op.table)), quoteMysql),
-};
+});
 
-/** The MySQL/MariaDB DDL dialect. */
-export const mysqlDdl: DdlDialect = ddlDialect('mysql', RENDER);
+/** The DDL for a server with `features`, refusing what it lacks (see server.ts). */
+export function mysqlDdlFor(features: MysqlFeatures): DdlDialect {
+  return ddlDialect('mysql', renderers(features));
+}
+
+/** The MySQL/MariaDB DDL without a server to ask: what MariaDB and MySQL 8 both take. */
+export const mysqlDdl: DdlDialect = mysqlDdlFor(PORTABLE_MYSQL_FEATURES);

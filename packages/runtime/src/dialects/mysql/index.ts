@@ -13,6 +13,7 @@ import { DatabaseUrlError } from '../../core/url.js';
 import { quoteIdent, splitKey } from '../../schema/render.js';
 import { emptySchema } from '../../schema/state.js';
 import { mysqlDdl, mysqlTableName, mysqlType } from './ddl.js';
+import { serverDdl } from './server-ddl.js';
 import { mysqlDialect as mysqlSql } from './dialect.js';
 import { urlFlavour } from './flavour.js';
 import { introspectMysql, mysqlReadType } from './introspect.js';
@@ -47,6 +48,8 @@ export const mysqlDialect: Dialect<MysqlTarget> = Object.freeze<Dialect<MysqlTar
       { settles: true },
     ),
   ddl: mysqlDdl,
+  // MariaDB and MySQL 8 differ in what DDL they take: rendered for the one connected.
+  ddlFor: serverDdl,
   // Without the schema an enum's values are unknown: ENUM types come from the DDL.
   columnType: (type) => mysqlType(type, emptySchema()),
   // As introspection reads a column back: MySQL's own spelling (tinyint(1), longtext).

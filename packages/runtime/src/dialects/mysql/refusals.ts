@@ -1,0 +1,140 @@
+/**
+ * Schema features a MySQL-family server lacks, refused while the DDL is rendered: every
+ * statement of a push or migration is rendered before the first one is sent, and MySQL's
+ * DDL commits statement by statement, so refusing here is what keeps a schema from being
+ * half-applied. Each refusal names the feature, the table or index, and the server.
+ */
+import type { ColumnTypeIR, ForeignKeyIR, IndexIR, TableIR, TableKey } from '../../schema/ir.js';
+import { indexPlace, UnsupportedFeatureError } from '../../schema/unsupported.js';
+import type { MysqlFeatures } from './server.js';
+
+/** Index methods InnoDB has (HASH is accepted and built as a B-tree, which answers the same). */
+const INNODB_INDEX_METHODS: ReadonlySet<string> = new Set(['btree', 'hash']);
+
+/** Types stored as TEXT/BLOB/JSON: keyed only by a prefix, never whole (MySQL). */
+const WHOLE_VALUE_TYPES: ReadonlySet<string> = new Set(['text', 'bytes', 'json', 'jsonb']);
+
+/** Whether a column of `type` is TEXT, BLOB or JSON in MySQL (arrays are JSON). */
+export function isLongValue(type: ColumnTypeIR): boolean {
+  return type.arrayDims > 0 || WHOLE_VALUE_TYPES.has(type.logical);
+}
+
+function isJson(type: ColumnTypeIR): boolean {
+  return type.arrayDims > 0 || type.logical === 'json' || type.logical === 'jsonb';
+}
+
+/** Refuses `feature` at `where`; `availableOn` names the servers of the family that have it. */
+function refuse(
+  feature: string,
+  where: string,
+  on?: { readonly server: string; readonly availableOn: string },
+): never {
+  throw new UnsupportedFeatureError(on?.server ?? 'mysql', feature, where, on?.availableOn);
+}
+
+function longColumns(table: TableIR | undefined, columns: readonly string[]): string[] {
+  return columns.filter((name) => {
+    const column = table?.columns.find((c) => c.name === name);
+    return column !== undefined && isLongValue(column.type);
+  });
+}
+
+/**
+ * A UNIQUE key over `columns`: MySQL keys a TEXT/BLOB/JSON column only by a prefix, and a
+ * prefix would make two values sharing it collide; MariaDB 10.4+ hashes the whole value.
+ */
+export function checkUniqueKey(
+  features: MysqlFeatures,
+  table: TableIR | undefined,
+  columns: readonly string[],
+  where: string,
+): void {
+  const long = longColumns(table, columns);
+  if (long.length > 0 && !features.wholeValueUniqueKeys)
+    refuse(
+      `unique keys over whole text, blob or json values (column ${long.map((c) => `"${c}"`).join(', ')}; MariaDB 10.4+ has them; else use varchar(n))`,
+      where,
+      { server: features.server, availableOn: 'MariaDB 10.4+' },
+    );
+}
+
+/** Keys no server of the family takes: a primary key over a TEXT/BLOB/JSON column. */
+export function checkPrimaryKey(table: TableIR): void {
+  const long = longColumns(table, table.primaryKey?.columns ?? []);
+  if (long.length > 0)
+    refuse(
+      `primary keys over text, blob or json columns (column ${long.map((c) => `"${c}"`).join(', ')}; use varchar(n))`,
+      `primary key of ${table.key}`,
+    );
+}
+
+/** What an index asks for beyond what `features` has. */
+export function checkIndex(
+  features: MysqlFeatures,
+  table: TableIR | undefined,
+  key: TableKey,
+  index: IndexIR,
+): void {
+  const place = indexPlace(key, index);
+  if (index.where !== undefined) refuse('partial indexes (WHERE)', place);
+  if (index.include?.length) refuse('covering indexes (INCLUDE)', place);
+  if (index.type !== null && !INNODB_INDEX_METHODS.has(index.type.toLowerCase()))
+    refuse(`${index.type} indexes`, place);
+  if (!features.expressionIndexes && index.parts.some((p) => p.kind === 'expression'))
+    refuse(
+      'expression indexes (MySQL has them from 8.0.13; index a generated column instead)',
+      place,
+      { server: features.server, availableOn: 'MySQL 8.0.13+' },
+    );
+  const columns = index.parts.flatMap((p) => (p.kind === 'column' ? [p.name] : []));
+  if (index.unique) checkUniqueKey(features, table, columns, place);
+  const json = columns.filter((name) => {
+    const column = table?.columns.find((c) => c.name === name);
+    return column !== undefined && isJson(column.type);
+  });
+  if (json.length > 0 && !features.jsonIndexes)
+    refuse(
+      `indexes over json columns (column ${json.map((c) => `"${c}"`).join(', ')}; MariaDB has them; on MySQL index a generated column of it)`,
+      place,
+      { server: features.server, availableOn: 'MariaDB' },
+    );
+}
+
+/** SET DEFAULT: MySQL refuses it, MariaDB's InnoDB accepts it and then acts as RESTRICT. */
+export function checkForeignKey(key: TableKey, fk: ForeignKeyIR): void {
+  if (fk.onDelete === 'set default' || fk.onUpdate === 'set default')
+    refuse(
+      'ON DELETE / ON UPDATE SET DEFAULT (InnoDB has no such action)',
+      `foreign key "${fk.name ?? ''}" on ${key}`,
+    );
+}
+
+/** A check constraint, which MySQL before 8.0.16 parses and silently ignores. */
+export function checkCheck(features: MysqlFeatures, key: TableKey, name: string | null): void {
+  if (!features.checkConstraints)
+    refuse('enforced check constraints (MySQL from 8.0.16)', `check "${name ?? ''}" on ${key}`, {
+      server: features.server,
+      availableOn: 'MariaDB, MySQL 8.0.16+',
+    });
+}
+
+/** Every refusal that applies to a whole new table. */
+export function checkTable(features: MysqlFeatures, table: TableIR): void {
+  checkPrimaryKey(table);
+  for (const u of table.uniques)
+    checkUniqueKey(features, table, u.columns, `unique "${u.name ?? ''}" on ${table.key}`);
+  for (const c of table.checks) checkCheck(features, table.key, c.name);
+  for (const fk of table.foreignKeys) checkForeignKey(table.key, fk);
+  for (const index of table.indexes) checkIndex(features, table, table.key, index);
+}
+
+/** The keys and indexes of `table` that take `column` (it was added or its type changed). */
+export function checkColumnKeys(features: MysqlFeatures, table: TableIR, column: string): void {
+  if (table.primaryKey?.columns.includes(column)) checkPrimaryKey(table);
+  for (const u of table.uniques)
+    if (u.columns.includes(column))
+      checkUniqueKey(features, table, u.columns, `unique "${u.name ?? ''}" on ${table.key}`);
+  for (const index of table.indexes)
+    if (index.parts.some((p) => p.kind === 'column' && p.name === column))
+      checkIndex(features, table, table.key, index);
+}

@@ -1,0 +1,40 @@
+/**
+ * The DDL renderer for the server a migration connection is on: the dialect's own for
+ * that server (`Dialect.ddlFor`, e.g. MariaDB's or MySQL 8's) or, when the dialect's DDL
+ * is the same for every server, its `ddl`. What the server lacks is refused while
+ * rendering, so rendering everything a run will send, before sending any, keeps a
+ * non-transactional database (MySQL) from being left half-changed.
+ */
+import type { DdlDialect } from '../schema/render.js';
+import { renderOperations } from '../schema/render.js';
+import { dialectNamed } from '../core/dialect-lookup.js';
+import type { MigrationConnection } from './connection.js';
+import type { MigrationFile } from './files.js';
+import { appliedRevisions, schemaOf } from './graph.js';
+import { readHistory } from './history.js';
+
+/** The DDL `connection`'s server accepts. */
+export async function serverDdl(connection: MigrationConnection): Promise<DdlDialect> {
+  const dialect = dialectNamed(connection.dialect);
+  return dialect.ddlFor ? dialect.ddlFor(connection) : dialect.ddl;
+}
+
+/**
+ * Renders, for the connected server, every migration of `goal` not applied yet, in the
+ * order `migrate up` runs them; throws what the server lacks (an UnsupportedFeatureError)
+ * before the run applies its first migration.
+ */
+export async function renderPending(
+  connection: MigrationConnection,
+  migrations: readonly MigrationFile[],
+  goal: ReadonlySet<string>,
+): Promise<void> {
+  const ddl = await serverDdl(connection);
+  const applied = appliedRevisions(await readHistory(connection), migrations);
+  // Graph order puts parents first, so each pending migration's parents are in `state`.
+  let state = schemaOf(migrations, applied);
+  for (const m of migrations) {
+    if (goal.has(m.revision) && !applied.has(m.revision))
+      state = renderOperations(m.up, ddl, state).state;
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * What MariaDB lacks is refused before any DDL runs (issue 16): a schema with an expression
+ * index, pushed or migrated, used to create the tables before it and then fail at the
+ * index, half-applied. Now push, `migrate up` and `dbgen sql --dialect mysql` refuse with
+ * an UnsupportedFeatureError naming the index, print one line, exit 1, and leave the
+ * database as it was (`migrate reset` refuses before dropping anything); the same schema
+ * without the index pushes fine.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  connectForMigrations,
+  pushSchema,
+  UnsupportedFeatureError,
+  type MigrationConnection,
+} from '@dbgen/runtime';
+import { createTestDatabase, type TestDatabase } from '../../migrate/support/databases.js';
+import { liveSchema, migrate, query, runCli } from '../../migrate/support/run.js';
+import { compileDbml } from '../../migrate/schema-depth/support.js';
+
+/** Tables first, the index MariaDB lacks last: the order that used to half-apply. */
+const SCHEMA = (indexPart: string) => `
+Table users {
+  id integer [pk]
+  email varchar(255) [not null]
+  bio text [default: 'none']
+  indexes {
+    ${indexPart} [name: 'users_email_lower_idx']
+  }
+}
+
+Table posts {
+  id integer [pk]
+  author_id integer [not null, ref: > users.id]
+  title varchar(200) [not null, unique]
+}
+`;
+const WITH_EXPRESSION = SCHEMA('`lower(email)`');
+const WITHOUT = SCHEMA('email');
+
+const REFUSAL =
+  /^error: index "users_email_lower_idx" on public\.users: MariaDB [\d.]+ has no expression indexes \(MySQL has them from 8\.0\.13; index a generated column instead\)$/;
+
+/** The run's stderr without the `database: ...` line, one line per entry. */
+function errorLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l !== '' && !l.startsWith('database: '));
+}
+
+async function userTables(url: string): Promise<string[]> {
+  const live = await liveSchema(url);
+  return live.tables.map((t) => t.name).filter((n) => !n.startsWith('dbgen_'));
+}
+
+describe('MariaDB: what the server lacks is refused before any DDL runs', () => {
+  let db: TestDatabase;
+  let connection: MigrationConnection;
+  before(async () => {
+    db = await createTestDatabase('mysql');
+    connection = await connectForMigrations(db.url);
+  });
+  after(async () => {
+    await connection.close();
+    await db.drop();
+  });
+
+  test('pushSchema throws UnsupportedFeatureError; no table is created', async () => {
+    const ir = compileDbml(db.dir, 'expression.dbml', WITH_EXPRESSION);
+    await assert.rejects(pushSchema({ connection, schema: ir, force: true }), (error: unknown) => {
+      assert.ok(error instanceof UnsupportedFeatureError, String(error));
+      assert.equal(error.code, 'UNSUPPORTED_FEATURE');
+      assert.match(error.where, /index "users_email_lower_idx" on public\.users/);
+      assert.match(error.dialect, /^MariaDB /);
+      return true;
+    });
+    assert.deepEqual(await userTables(db.url), []);
+  });
+
+  test('dbgen push prints one line, exits 1, no stack trace, changes nothing', async () => {
+    compileDbml(db.dir, 'expression.dbml', WITH_EXPRESSION);
+    const run = await runCli(['push', '--schema', 'expression.dbml', '--url', db.url], db.dir);
+    assert.equal(run.code, 1, run.stdout);
+    assert.deepEqual(errorLines(run.stderr).length, 1, run.stderr);
+    assert.match(errorLines(run.stderr)[0] ?? '', REFUSAL);
+    assert.equal(run.stdout, '');
+    assert.deepEqual(await userTables(db.url), []);
+  });
+
+  test('dbgen sql --dialect mysql refuses likewise, printing no SQL', async () => {
+    compileDbml(db.dir, 'expression.dbml', WITH_EXPRESSION);
+    const run = await runCli(['sql', '--dialect', 'mysql', '--schema', 'expression.dbml'], db.dir);
+    assert.equal(run.code, 1, run.stdout);
+    assert.equal(run.stdout, '');
+    assert.deepEqual(errorLines(run.stderr), [
+      'error: index "users_email_lower_idx" on public.users: mysql (MariaDB or MySQL 8) has no expression indexes (MySQL has them from 8.0.13; index a generated column instead)',
+    ]);
+  });
+
+  test('migrate up of a migration with the index stops before its first statement', async () => {
+    compileDbml(db.dir, 'expression.dbml', WITH_EXPRESSION);
+    // Written: MySQL 8.0.13+ has expression indexes, and `migrate new` has no server to ask.
+    const written = await migrate(db.dir, db.url, [
+      'new',
+      'initial',
+      '--schema',
+      'expression.dbml',
+    ]);
+    assert.match(
+      written.stderr,
+      /^warning: index "users_email_lower_idx" on public\.users: mysql \(MariaDB or MySQL 8\) has no expression indexes .*; kept, as MySQL 8\.0\.13\+ has them/,
+    );
+    const run = await migrate(db.dir, db.url, ['up'], 1);
+    assert.deepEqual(errorLines(run.stderr).length, 1, run.stderr);
+    assert.match(errorLines(run.stderr)[0] ?? '', REFUSAL);
+    // Only the history bookkeeping exists: none of the migration's tables, no revision.
+    assert.deepEqual(await userTables(db.url), []);
+    assert.deepEqual(await query(db.url, 'SELECT revision FROM dbgen_migrations'), []);
+  });
+
+  test('migrate new for the URL refuses what no MySQL or MariaDB has, writing nothing', async () => {
+    compileDbml(
+      db.dir,
+      'gist.dbml',
+      SCHEMA('email [type: gist]').replace(" [name: 'users_email_lower_idx']", ''),
+    );
+    const before = readdirSync(join(db.dir, 'migrations'));
+    const run = await migrate(db.dir, db.url, ['new', 'gist', '--schema', 'gist.dbml'], 1);
+    assert.deepEqual(errorLines(run.stderr), [
+      'error: index "users_email_idx" on public.users: mysql has no gist indexes',
+    ]);
+    assert.deepEqual(readdirSync(join(db.dir, 'migrations')), before);
+  });
+
+  test('the same schema without the expression index pushes, then has nothing to push', async () => {
+    writeFileSync(join(db.dir, 'without.dbml'), WITHOUT);
+    const first = await runCli(['push', '--schema', 'without.dbml', '--url', db.url], db.dir);
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual((await userTables(db.url)).sort(), ['posts', 'users']);
+    // The text default is written `('none')` (MySQL wants an expression) and reads back equal.
+    const again = await runCli(['push', '--schema', 'without.dbml', '--url', db.url], db.dir);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /nothing to push/);
+    const [row] = await query(
+      db.url,
+      "SELECT column_default AS d FROM information_schema.columns WHERE table_schema = database() AND table_name = 'users' AND column_name = 'bio'",
+    );
+    assert.equal(row?.d, "'none'");
+  });
+
+  test('migrate reset refuses before it drops anything', async () => {
+    // The migrations folder holds the expression-index migration written above.
+    const run = await migrate(db.dir, db.url, ['reset', '--yes'], 1);
+    assert.match(errorLines(run.stderr).join('\n'), /has no expression indexes/);
+    assert.deepEqual((await userTables(db.url)).sort(), ['posts', 'users']);
+  });
+});
+
+describe('MariaDB: migrate up renders every pending migration before applying the first', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase('mysql');
+  });
+  after(async () => db.drop());
+
+  test('a refused second migration keeps the first from running', async () => {
+    compileDbml(db.dir, 'first.dbml', 'Table tags {\n  id integer [pk]\n}\n');
+    await migrate(db.dir, db.url, ['new', 'tags', '--schema', 'first.dbml']);
+    compileDbml(db.dir, 'second.dbml', `Table tags {\n  id integer [pk]\n}\n${WITH_EXPRESSION}`);
+    await migrate(db.dir, db.url, ['new', 'users', '--schema', 'second.dbml']);
+    const run = await migrate(db.dir, db.url, ['up'], 1);
+    assert.match(errorLines(run.stderr)[0] ?? '', REFUSAL);
+    assert.deepEqual(await userTables(db.url), []);
+    assert.deepEqual(await query(db.url, 'SELECT revision FROM dbgen_migrations'), []);
+  });
+});
