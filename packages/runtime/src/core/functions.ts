@@ -3,7 +3,8 @@
  * Function names are fixed by these helpers (or checked by `fn`), never taken from data.
  */
 import type { ColumnTypeIR, LogicalType } from '../schema/ir.js';
-import { Expression, FunctionExpression, toNode } from './expression.js';
+import { Expression, toNode } from './expression.js';
+import { FunctionExpression } from './function-expression.js';
 import { node, type ExpressionNode } from './nodes.js';
 import type { Queryable } from './queryable.js';
 import { makeCte, type Cte } from './source.js';
