@@ -3,7 +3,8 @@
  * latest migration (or, when that snapshot is gone, with the replay of every migration).
  */
 import type { SchemaIR } from '../schema/ir.js';
-import { diffSchemas, type Renames } from './diff.js';
+import { diffSchemas } from './diff.js';
+import type { Renames } from './renames.js';
 import { writeMigration, type MigrationFile, type SourceFormatter } from './files.js';
 import { headsOf, MultipleHeadsError } from './graph.js';
 import { loadMigrations } from './load.js';

@@ -19,16 +19,14 @@ export {
   type RenderedStep,
 } from '../schema/render.js';
 export { createSchemaOps, orderTables } from './create-schema.js';
+export { diffSchemas, type SchemaDiff, type DiffOptions } from './diff.js';
 export {
-  diffSchemas,
   renameQuestions,
   invertRenames,
   RenameUndecidedError,
   type Renames,
   type RenameQuestion,
-  type SchemaDiff,
-  type DiffOptions,
-} from './diff.js';
+} from './renames.js';
 export { comparableSchema } from './compare.js';
 export { schemaDrift } from './drift.js';
 export {
