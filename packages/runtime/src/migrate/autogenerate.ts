@@ -10,7 +10,7 @@ import { headsOf, MultipleHeadsError } from './graph.js';
 import { loadMigrations } from './load.js';
 import { normalizeSchema } from './names.js';
 import type { Operation } from '../schema/operations.js';
-import { stateAfter } from './runner.js';
+import { stateAfter } from './targets.js';
 
 /**
  * The schema the migrations in `migrations` leave behind: the replay of every

@@ -70,19 +70,10 @@ export {
   historyTableExists,
   type HistoryRow,
 } from './history.js';
-export {
-  upgrade,
-  downgrade,
-  stamp,
-  migrationStatus,
-  resolveTarget,
-  stateAfter,
-  migrationLabel,
-  MigrationFailedError,
-  DataLossError,
-  type RunnerOptions,
-  type MigrationStatus,
-} from './runner.js';
+export { upgrade, downgrade, stamp, type RunnerOptions } from './runner.js';
+export { migrationStatus, type MigrationStatus } from './status.js';
+export { resolveTarget, stateAfter, migrationLabel } from './targets.js';
+export { MigrationFailedError, DataLossError } from './run-errors.js';
 export { offlineSql } from './offline-sql.js';
 export {
   newMigration,

@@ -17,7 +17,7 @@ import type { Renames } from './renames.js';
 import { normalizeSchema } from './names.js';
 import { alignLiveSchema } from './push-align.js';
 import { narrowingOf } from './narrowing.js';
-import { DataLossError } from './runner.js';
+import { DataLossError } from './run-errors.js';
 import { runStatements } from './run-statements.js';
 
 export interface PushPlan {
