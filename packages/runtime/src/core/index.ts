@@ -57,7 +57,9 @@ export {
   type ConnectOptions,
 } from './connection.js';
 export type { StatementOptions } from './statement-limits.js';
-export { Engine, createEngine, type EngineOptions, type EngineSettings } from './engine.js';
+export { Engine } from './engine.js';
+export { createEngine } from './create-engine.js';
+export type { EngineOptions, EngineSettings } from './engine-options.js';
 export type { EchoOption, ExecuteResult, StatementRow } from './run.js';
 export { redactUrl, DatabaseUrlError } from './url.js';
 export type {
