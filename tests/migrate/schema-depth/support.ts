@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileSchema } from '@dbgen/generator';
 import { comparableSchema, type SchemaIR } from '@dbgen/runtime';
+import { runCli } from '../../support/cli.js';
 import { liveSchema, migrate, sortedColumns } from '../support/run.js';
 import type { TestDatabase, TestDialect } from '../support/databases.js';
 
@@ -73,5 +74,24 @@ export async function downAndCompare(
   assert.deepEqual(
     comparableSchema(live, dialect),
     comparableSchema(sortedColumns(beforeIR), dialect),
+  );
+}
+
+/**
+ * `dbgen pull` writes the live schema as DBML (`pulled.dbml`); it must compile to
+ * `expected` (what the dialect keeps of it).
+ */
+export async function pullAndCompare(
+  db: TestDatabase,
+  dialect: TestDialect,
+  expected: SchemaIR,
+): Promise<void> {
+  const pulled = await runCli(['pull', '--url', db.url, '--out', 'pulled.dbml'], db.dir);
+  assert.equal(pulled.code, 0, pulled.stderr);
+  const pulledIR = compileSchema(join(db.dir, 'pulled.dbml')).ir;
+  assert.ok(pulledIR, 'the pulled DBML compiles');
+  assert.deepEqual(
+    comparableSchema(sortedColumns(pulledIR), dialect),
+    comparableSchema(sortedColumns(expected), dialect),
   );
 }
