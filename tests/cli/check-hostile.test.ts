@@ -8,20 +8,12 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '@dbgen/cli';
+import { runCliLines, type CliLines } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dbgen-check-hostile-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    cwd: dir,
-    output: { info: (l) => out.push(l), error: (l) => err.push(l), color: false },
-  });
-  return { code, out, err };
-}
+const run = (args: string[]): Promise<CliLines> => runCliLines(args, dir);
 
 /** Control characters a terminal acts on (newline separates lines and is allowed). */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '@dbgen/cli';
+import { runCliLines, type CliLines } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dbgen-check-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,15 +15,7 @@ function write(name: string, text: string): string {
   return path;
 }
 
-async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    cwd: dir,
-    output: { info: (l) => out.push(l), error: (l) => err.push(l), color: false },
-  });
-  return { code, out, err };
-}
+const run = (args: string[]): Promise<CliLines> => runCliLines(args, dir);
 
 const GOOD = 'Table users {\n  id int [pk]\n  email varchar [unique]\n}\n';
 const WARN = 'Table logs {\n  line text\n}\n';

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -9,14 +8,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { runCli } from '../support/cli.js';
-
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { watchSuite } from '../support/cli-watch.js';
 
 const USERS = `Table users {
   id integer [pk]
@@ -105,60 +101,24 @@ describe('dbgen diagram', () => {
 
 describe('dbgen diagram --watch (child process)', () => {
   let dir = '';
-  const watchers: ChildProcess[] = [];
+  const startWatch = watchSuite(() => rmSync(dir, { recursive: true, force: true }));
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'dbgen-diagram-watch-'));
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const built = spawnSync(process.execPath, [tsc, '-b', join(repo, 'packages/cli')], {
-      encoding: 'utf8',
-    });
-    assert.equal(built.status, 0, `build failed: ${built.stdout}${built.stderr}`);
   });
-  afterEach(() => {
-    for (const proc of watchers.splice(0)) if (proc.exitCode === null) proc.kill('SIGKILL');
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('redraws on save, keeps the last drawing through errors, stops on SIGINT', async () => {
     const schema = join(dir, 'schema.dbml');
     const out = join(dir, 'er.html');
     writeFileSync(schema, USERS);
-    const child = spawn(
-      process.execPath,
-      [
-        join(repo, 'packages/cli/dist/bin.js'),
-        'diagram',
-        '--watch',
-        '--schema',
-        'schema.dbml',
-        '--out',
-        'er.html',
-      ],
-      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
-    );
-    watchers.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
-    let seenOut = 0;
-    let seenErr = 0;
-    const waitFor = async (stream: 'out' | 'err', pattern: RegExp): Promise<string> => {
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const text = stream === 'out' ? stdout.slice(seenOut) : stderr.slice(seenErr);
-        if (pattern.test(text)) {
-          if (stream === 'out') seenOut = stdout.length;
-          else seenErr = stderr.length;
-          return text;
-        }
-        if (Date.now() > deadline || child.exitCode !== null) {
-          assert.fail(`no ${pattern} on std${stream}; stdout:\n${stdout}\nstderr:\n${stderr}`);
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
+    const watch = startWatch(dir, [
+      'diagram',
+      '--watch',
+      '--schema',
+      'schema.dbml',
+      '--out',
+      'er.html',
+    ]);
+    const { child, exited, waitFor } = watch;
 
     const started = await waitFor('out', /watching schema\.dbml for changes; press Ctrl-C to stop/);
     assert.match(started, /er\.html: drew 1 tables and 0 relations in \d+ ms/);
@@ -176,6 +136,6 @@ describe('dbgen diagram --watch (child process)', () => {
 
     child.kill('SIGINT');
     assert.equal(await exited, 0);
-    assert.match(stdout.slice(seenOut), /stopped watching/);
+    assert.match(watch.unseenStdout(), /stopped watching/);
   });
 });

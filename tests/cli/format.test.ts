@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '@dbgen/cli';
+import { runCliLines, type CliLines } from '../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dbgen-format-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -18,18 +18,7 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-async function run(
-  args: string[],
-  cwd: string,
-): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, {
-    cwd,
-    output: { info: (l) => out.push(l), error: (l) => err.push(l), color: false },
-  });
-  return { code, out, err };
-}
+const run = (args: string[], cwd: string): Promise<CliLines> => runCliLines(args, cwd);
 
 const MESSY = 'table users{\nid int [PK]  // the key\n}\nref:posts.user_id>users.id\n';
 const CLEAN = 'Table users {\n  id int [pk] // the key\n}\n\nRef: posts.user_id > users.id\n';

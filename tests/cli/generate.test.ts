@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -9,14 +8,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, before, beforeEach, describe, it } from 'node:test';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { main } from '@dbgen/cli';
-
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { watchSuite } from '../support/cli-watch.js';
 
 const USERS = `Table users {
   id integer [pk, increment]
@@ -138,66 +134,21 @@ describe('dbgen generate', () => {
 });
 
 describe('dbgen generate --watch (child process)', () => {
-  before(() => {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const built = spawnSync(process.execPath, [tsc, '-b', join(repo, 'packages/cli')], {
-      encoding: 'utf8',
-    });
-    assert.equal(built.status, 0, `build failed: ${built.stdout}${built.stderr}`);
-  });
-
-  // Every watcher started; one left running (a failed assertion mid-test) would keep this
-  // test process alive through its stdout pipe, so each is killed after its test.
-  const watchers: ChildProcess[] = [];
-  afterEach(() => {
-    for (const proc of watchers.splice(0)) if (proc.exitCode === null) proc.kill('SIGKILL');
-  });
+  const startWatch = watchSuite();
 
   it('regenerates on saves (also atomic rename-writes), keeps the last good output through errors, stops on SIGINT', async () => {
     const schema = join(dir, 'schema.dbml');
     const out = join(dir, 'client');
     writeFileSync(schema, USERS);
-    const child = spawn(
-      process.execPath,
-      [
-        join(repo, 'packages/cli/dist/bin.js'),
-        'generate',
-        '--watch',
-        '--schema',
-        'schema.dbml',
-        '--out',
-        'client',
-      ],
-      {
-        cwd: dir,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, NO_COLOR: '1' },
-      },
-    );
-    watchers.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
-    let seenOut = 0;
-    let seenErr = 0;
-    /** Waits until new stdout (or stderr) matches `pattern`; returns the new text. */
-    const waitFor = async (stream: 'out' | 'err', pattern: RegExp): Promise<string> => {
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const text = stream === 'out' ? stdout.slice(seenOut) : stderr.slice(seenErr);
-        if (pattern.test(text)) {
-          if (stream === 'out') seenOut = stdout.length;
-          else seenErr = stderr.length;
-          return text;
-        }
-        if (Date.now() > deadline || child.exitCode !== null) {
-          assert.fail(`no ${pattern} on std${stream}; stdout:\n${stdout}\nstderr:\n${stderr}`);
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
+    const watch = startWatch(dir, [
+      'generate',
+      '--watch',
+      '--schema',
+      'schema.dbml',
+      '--out',
+      'client',
+    ]);
+    const { child, exited, waitFor } = watch;
 
     // start
     const started = await waitFor('out', /watching schema\.dbml for changes; press Ctrl-C to stop/);
@@ -267,31 +218,20 @@ describe('dbgen generate --watch (child process)', () => {
     // Ctrl-C: clean exit, no process left
     child.kill('SIGINT');
     assert.equal(await exited, 0);
-    assert.match(stdout.slice(seenOut), /stopped watching/);
+    assert.match(watch.unseenStdout(), /stopped watching/);
     assert.throws(() => process.kill(child.pid ?? 0, 0), /ESRCH/);
   });
 
   it('stops cleanly on SIGTERM too', async () => {
     writeFileSync(join(dir, 'schema.dbml'), USERS);
-    const proc = spawn(
-      process.execPath,
-      [join(repo, 'packages/cli/dist/bin.js'), 'generate', '--watch', '--schema', 'schema.dbml'],
-      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    watchers.push(proc);
-    let stdout = '';
-    proc.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
-    const deadline = Date.now() + 60_000;
-    while (!stdout.includes('watching schema.dbml') && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const watch = startWatch(dir, ['generate', '--watch', '--schema', 'schema.dbml'], process.env);
+    await watch.waitFor('out', /watching schema\.dbml/);
     assert.match(
-      stdout,
+      watch.stdout(),
       /^generated\/: wrote enums\.d\.ts, enums\.js, index\.d\.ts, index\.js, package\.json, users\.d\.ts, users\.js \(0 unchanged\) in \d+ ms$/m,
     );
-    proc.kill('SIGTERM');
-    assert.equal(await exited, 0);
-    assert.match(stdout, /stopped watching\n$/);
+    watch.child.kill('SIGTERM');
+    assert.equal(await watch.exited, 0);
+    assert.match(watch.stdout(), /stopped watching\n$/);
   });
 });

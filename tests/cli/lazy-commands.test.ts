@@ -4,49 +4,23 @@
  * modules each run resolves are logged by a module hook; no timing is asserted here.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { describe, test } from 'node:test';
 import { Command } from 'commander';
 import { COMMANDS } from '../../packages/cli/src/commands/catalog.js';
 import type { CommandContext } from '../../packages/cli/src/main.js';
+import { moduleLog } from '../support/module-log.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'packages', 'cli', 'dist', 'bin.js');
 const HEAVY =
   /packages\/(generator|runtime)\/|node_modules\/(prettier|chokidar|pg|sqlite3)\/|\/commands\/(?!catalog)/;
 
 describe('dbgen --version and --help load no command', () => {
-  let dir: string;
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'dbgen-lazy-'));
-    writeFileSync(
-      join(dir, 'hooks.mjs'),
-      `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  appendFileSync(${JSON.stringify(join(dir, 'loaded.log'))}, result.url + '\\n');
-  return result;
-}\n`,
-    );
-    writeFileSync(
-      join(dir, 'register.mjs'),
-      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
-    );
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
+  const log = moduleLog();
   const loadedBy = (args: string[]): { out: string; loaded: string[] } => {
-    rmSync(join(dir, 'loaded.log'), { force: true });
-    const run = spawnSync('node', ['--import', join(dir, 'register.mjs'), bin, ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+    const run = log.run(args);
     assert.equal(run.status, 0, run.stderr);
-    return { out: run.stdout, loaded: readFileSync(join(dir, 'loaded.log'), 'utf8').split('\n') };
+    return { out: run.stdout, loaded: run.loaded };
   };
 
   test('--version', () => {

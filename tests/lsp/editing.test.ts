@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   CompletionItemKind,
   CompletionRequest,
@@ -20,29 +20,20 @@ import {
   type Position,
 } from 'vscode-languageserver-protocol';
 import { runCli } from '../support/cli.js';
-import { applyEdits, LspClient, positionOf, uriOf } from './client.js';
-import { makeWorkspace, MAIN, type Workspace } from './fixture.js';
+import { applyEdits, positionOf, uriOf } from './client.js';
+import { MAIN } from './fixture.js';
+import { lspSession } from './session.js';
 
 describe('dbgen lsp: completion and formatting', { timeout: 60_000 }, () => {
-  let ws: Workspace;
-  let client: LspClient;
-  before(async () => {
-    ws = makeWorkspace();
-    client = new LspClient(ws.dir);
-    await client.initialize(ws.dir);
-  });
-  after(async () => {
-    assert.equal(await client.close(), 0);
-    ws.remove();
-  });
+  const lsp = lspSession();
 
   /** Opens `text` as `name` (unsaved) and completes at `position`. */
   let version = 0;
   const completeIn = async (text: string, position: Position): Promise<CompletionItem[]> => {
-    const path = join(ws.dir, `draft${++version}.dbml`);
-    await client.open(path, text);
-    const result = await client.alive(
-      client.connection.sendRequest(CompletionRequest.type, {
+    const path = join(lsp.ws.dir, `draft${++version}.dbml`);
+    await lsp.client.open(path, text);
+    const result = await lsp.client.alive(
+      lsp.client.connection.sendRequest(CompletionRequest.type, {
         textDocument: { uri: uriOf(path) },
         position,
       }),
@@ -89,25 +80,25 @@ describe('dbgen lsp: completion and formatting', { timeout: 60_000 }, () => {
   test('formatting answers with what `dbgen format` writes', async () => {
     const messy =
       "table   users{\nid  int [ pk ]\n  email   varchar  [note:'x',not null]\n}\nref:users.id<users.id\n";
-    const path = join(ws.dir, 'messy.dbml');
+    const path = join(lsp.ws.dir, 'messy.dbml');
     writeFileSync(path, messy);
-    await client.open(path, messy);
-    const edits = await client.alive(
-      client.connection.sendRequest(DocumentFormattingRequest.type, {
+    await lsp.client.open(path, messy);
+    const edits = await lsp.client.alive(
+      lsp.client.connection.sendRequest(DocumentFormattingRequest.type, {
         textDocument: { uri: uriOf(path) },
         options: { tabSize: 2, insertSpaces: true },
       }),
     );
     assert.ok(edits && edits.length > 0);
     const formatted = applyEdits(messy, edits);
-    const run = await runCli(['format', path], ws.dir);
+    const run = await runCli(['format', path], lsp.ws.dir);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(formatted, readFileSync(path, 'utf8'));
     assert.notEqual(formatted, messy);
     // Formatting formatted text changes nothing.
-    const again = join(ws.dir, 'formatted.dbml');
-    await client.open(again, formatted);
-    const none = await client.connection.sendRequest(DocumentFormattingRequest.type, {
+    const again = join(lsp.ws.dir, 'formatted.dbml');
+    await lsp.client.open(again, formatted);
+    const none = await lsp.client.connection.sendRequest(DocumentFormattingRequest.type, {
       textDocument: { uri: uriOf(again) },
       options: { tabSize: 2, insertSpaces: true },
     });
@@ -116,10 +107,10 @@ describe('dbgen lsp: completion and formatting', { timeout: 60_000 }, () => {
 
   test('a file with syntax errors is not reformatted (as dbgen format refuses it)', async () => {
     const broken = 'Table t {\n  id int [pk\n}\n';
-    const path = join(ws.dir, 'broken.dbml');
-    const diagnostics = await client.open(path, broken);
+    const path = join(lsp.ws.dir, 'broken.dbml');
+    const diagnostics = await lsp.client.open(path, broken);
     assert.ok(diagnostics.some((d) => d.severity === 1));
-    const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, {
+    const edits = await lsp.client.connection.sendRequest(DocumentFormattingRequest.type, {
       textDocument: { uri: uriOf(path) },
       options: { tabSize: 2, insertSpaces: true },
     });
@@ -127,12 +118,12 @@ describe('dbgen lsp: completion and formatting', { timeout: 60_000 }, () => {
   });
 
   test('answers follow unsaved edits (kept parses are dropped when the text changes)', async () => {
-    const path = join(ws.dir, 'growing.dbml');
+    const path = join(lsp.ws.dir, 'growing.dbml');
     const one = 'Table t {\n  id int [pk]\n}\n';
-    await client.open(path, one);
+    await lsp.client.open(path, one);
     const hoverT = async (): Promise<string> => {
-      const result = await client.alive(
-        client.connection.sendRequest(HoverRequest.type, {
+      const result = await lsp.client.alive(
+        lsp.client.connection.sendRequest(HoverRequest.type, {
           textDocument: { uri: uriOf(path) },
           position: { line: 0, character: 7 },
         }),
@@ -140,17 +131,17 @@ describe('dbgen lsp: completion and formatting', { timeout: 60_000 }, () => {
       return (result?.contents as MarkupContent).value;
     };
     assert.match(await hoverT(), /1 column\b/);
-    await client.change(path, 'Table t {\n  id int [pk]\n  name text\n}\n', 2);
+    await lsp.client.change(path, 'Table t {\n  id int [pk]\n  name text\n}\n', 2);
     assert.match(await hoverT(), /2 columns/);
   });
 
   test('half-typed and broken text: every request at every line answers, the server stays up', async () => {
-    const path = join(ws.dir, 'typing.dbml');
+    const path = join(lsp.ws.dir, 'typing.dbml');
     // What a file looks like mid-edit: unclosed blocks, settings and refs cut short.
     const text =
       "use { table users } from './auth'\nTable posts {\n  id int [pk, \n  author_id int [ref: > users.\n  ~\n" +
       'Ref: posts. > \nEnum {\n  a\nTablePartial {\n  x "unterminated\n';
-    const diagnostics = await client.open(path, text);
+    const diagnostics = await lsp.client.open(path, text);
     assert.ok(diagnostics.length > 0);
     const uri = uriOf(path);
     const lines = text.split('\n');
@@ -158,18 +149,18 @@ describe('dbgen lsp: completion and formatting', { timeout: 60_000 }, () => {
       for (const character of [0, 3, lines[line]!.length]) {
         const position = { line, character };
         const doc = { textDocument: { uri }, position };
-        await client.alive(client.connection.sendRequest(HoverRequest.type, doc));
-        await client.alive(client.connection.sendRequest(CompletionRequest.type, doc));
-        await client.alive(client.connection.sendRequest(DefinitionRequest.type, doc));
-        await client.alive(client.connection.sendRequest(PrepareRenameRequest.type, doc));
-        await client.alive(
-          client.connection.sendRequest(ReferencesRequest.type, {
+        await lsp.client.alive(lsp.client.connection.sendRequest(HoverRequest.type, doc));
+        await lsp.client.alive(lsp.client.connection.sendRequest(CompletionRequest.type, doc));
+        await lsp.client.alive(lsp.client.connection.sendRequest(DefinitionRequest.type, doc));
+        await lsp.client.alive(lsp.client.connection.sendRequest(PrepareRenameRequest.type, doc));
+        await lsp.client.alive(
+          lsp.client.connection.sendRequest(ReferencesRequest.type, {
             ...doc,
             context: { includeDeclaration: true },
           }),
         );
-        await client.alive(
-          client.connection.sendRequest(DocumentFormattingRequest.type, {
+        await lsp.client.alive(
+          lsp.client.connection.sendRequest(DocumentFormattingRequest.type, {
             textDocument: { uri },
             options: { tabSize: 2, insertSpaces: true },
           }),
@@ -177,8 +168,8 @@ describe('dbgen lsp: completion and formatting', { timeout: 60_000 }, () => {
       }
     }
     // Still the same server, still answering.
-    const columns = await client.alive(
-      client.connection.sendRequest(CompletionRequest.type, {
+    const columns = await lsp.client.alive(
+      lsp.client.connection.sendRequest(CompletionRequest.type, {
         textDocument: { uri },
         position: { line: 3, character: lines[3]!.length },
       }),

@@ -4,7 +4,7 @@
  * finds it through the `use` and the workspace folder).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { compileSchema } from '@dbgen/generator';
 import {
   DefinitionRequest,
@@ -18,37 +18,30 @@ import {
   type MarkupContent,
   type Position,
 } from 'vscode-languageserver-protocol';
-import { applyEdits, LspClient, positionOf, textAt, uriOf } from './client.js';
-import { AUTH, makeWorkspace, MAIN, type Workspace } from './fixture.js';
+import { applyEdits, positionOf, textAt, uriOf } from './client.js';
+import { AUTH, MAIN } from './fixture.js';
+import { lspSession } from './session.js';
 
 describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
-  let ws: Workspace;
-  let client: LspClient;
+  const lsp = lspSession();
   before(async () => {
-    ws = makeWorkspace();
-    client = new LspClient(ws.dir);
-    await client.initialize(ws.dir);
-    await client.open(ws.main, MAIN);
-  });
-  after(async () => {
-    assert.equal(await client.close(), 0);
-    ws.remove();
+    await lsp.client.open(lsp.ws.main, MAIN);
   });
 
-  const at = (position: Position, path = ws.main) => ({
+  const at = (position: Position, path = lsp.ws.main) => ({
     textDocument: { uri: uriOf(path) },
     position,
   });
-  const hoverText = async (position: Position, path = ws.main): Promise<string> => {
-    const result = await client.alive(
-      client.connection.sendRequest(HoverRequest.type, at(position, path)),
+  const hoverText = async (position: Position, path = lsp.ws.main): Promise<string> => {
+    const result = await lsp.client.alive(
+      lsp.client.connection.sendRequest(HoverRequest.type, at(position, path)),
     );
     assert.ok(result, 'a hover');
     return (result.contents as MarkupContent).value;
   };
   const definition = async (position: Position): Promise<Location[]> => {
-    const result = await client.alive(
-      client.connection.sendRequest(DefinitionRequest.type, at(position)),
+    const result = await lsp.client.alive(
+      lsp.client.connection.sendRequest(DefinitionRequest.type, at(position)),
     );
     return (Array.isArray(result) ? result : result ? [result] : []) as Location[];
   };
@@ -56,7 +49,8 @@ describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
   const describeLocations = (locations: readonly Location[]): string[] =>
     locations
       .map((l) => {
-        const file = l.uri === uriOf(ws.auth) ? 'auth' : l.uri === uriOf(ws.main) ? 'main' : l.uri;
+        const file =
+          l.uri === uriOf(lsp.ws.auth) ? 'auth' : l.uri === uriOf(lsp.ws.main) ? 'main' : l.uri;
         const text = file === 'auth' ? AUTH : MAIN;
         return `${file}:${l.range.start.line}:${textAt(text, l.range)}`;
       })
@@ -67,7 +61,7 @@ describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
     assert.match(text, /posts\.author_id int \[not null, ref: > users\.id\]/);
     const imported = await hoverText(positionOf(MAIN, 'users.id', 0, 7));
     assert.match(imported, /users\.id int \[pk\]/);
-    const noted = await hoverText(positionOf(AUTH, 'email', 0, 1), ws.auth);
+    const noted = await hoverText(positionOf(AUTH, 'email', 0, 1), lsp.ws.auth);
     assert.match(noted, /users\.email varchar\(255\) \[not null, unique\]/);
     assert.match(noted, /login name/);
   });
@@ -100,7 +94,7 @@ describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
     const file = await definition(positionOf(MAIN, "'./auth'", 0, 3));
     assert.deepEqual(
       file.map((l) => [l.uri, l.range.start.line, l.range.start.character]),
-      [[uriOf(ws.auth), 0, 0]],
+      [[uriOf(lsp.ws.auth), 0, 0]],
     );
   });
 
@@ -116,9 +110,9 @@ describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
   });
 
   test('find references of a table from its declaration in the other file', async () => {
-    const result = await client.alive(
-      client.connection.sendRequest(ReferencesRequest.type, {
-        ...at(positionOf(AUTH, 'users', 0, 1), ws.auth),
+    const result = await lsp.client.alive(
+      lsp.client.connection.sendRequest(ReferencesRequest.type, {
+        ...at(positionOf(AUTH, 'users', 0, 1), lsp.ws.auth),
         context: { includeDeclaration: true },
       }),
     );
@@ -127,8 +121,8 @@ describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
       'main:0:users',
       'main:13:users',
     ]);
-    const withoutDeclaration = await client.alive(
-      client.connection.sendRequest(ReferencesRequest.type, {
+    const withoutDeclaration = await lsp.client.alive(
+      lsp.client.connection.sendRequest(ReferencesRequest.type, {
         ...at(positionOf(MAIN, 'users.id', 0, 0)),
         context: { includeDeclaration: false },
       }),
@@ -140,15 +134,15 @@ describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
   });
 
   test('find references of a column and of a partial', async () => {
-    const id = await client.alive(
-      client.connection.sendRequest(ReferencesRequest.type, {
+    const id = await lsp.client.alive(
+      lsp.client.connection.sendRequest(ReferencesRequest.type, {
         ...at(positionOf(MAIN, 'id int [pk, increment]', 0, 0)),
         context: { includeDeclaration: true },
       }),
     );
     assert.deepEqual(describeLocations(id ?? []), ['main:12:id', 'main:28:id']);
-    const partial = await client.alive(
-      client.connection.sendRequest(ReferencesRequest.type, {
+    const partial = await lsp.client.alive(
+      lsp.client.connection.sendRequest(ReferencesRequest.type, {
         ...at(positionOf(MAIN, 'TablePartial stamped', 0, 14)),
         context: { includeDeclaration: false },
       }),
@@ -157,57 +151,57 @@ describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
   });
 
   test('rename a table: one WorkspaceEdit changing both files; the result compiles', async () => {
-    const prepared = await client.alive(
-      client.connection.sendRequest(
+    const prepared = await lsp.client.alive(
+      lsp.client.connection.sendRequest(
         PrepareRenameRequest.type,
         at(positionOf(MAIN, 'users.id', 0, 3)),
       ),
     );
     assert.ok(prepared && 'placeholder' in prepared);
     assert.equal(prepared.placeholder, 'users');
-    const edit = await client.alive(
-      client.connection.sendRequest(RenameRequest.type, {
+    const edit = await lsp.client.alive(
+      lsp.client.connection.sendRequest(RenameRequest.type, {
         ...at(positionOf(MAIN, 'users.id', 0, 3)),
         newName: 'accounts',
       }),
     );
     const changes = edit?.changes ?? {};
-    assert.deepEqual(Object.keys(changes).sort(), [uriOf(ws.auth), uriOf(ws.main)].sort());
-    const auth = applyEdits(AUTH, changes[uriOf(ws.auth)]!);
-    const main = applyEdits(MAIN, changes[uriOf(ws.main)]!);
+    assert.deepEqual(Object.keys(changes).sort(), [uriOf(lsp.ws.auth), uriOf(lsp.ws.main)].sort());
+    const auth = applyEdits(AUTH, changes[uriOf(lsp.ws.auth)]!);
+    const main = applyEdits(MAIN, changes[uriOf(lsp.ws.main)]!);
     assert.match(auth, /^Table accounts \{/);
     assert.match(main, /use \{ table accounts \} from '\.\/auth'/);
     assert.match(main, /ref: > accounts\.id/);
     assert.doesNotMatch(auth + main, /\busers\b/);
     const files = new Map([
-      [ws.auth, auth],
-      [ws.main, main],
+      [lsp.ws.auth, auth],
+      [lsp.ws.main, main],
     ]);
-    const compiled = compileSchema(ws.main, { readFile: (p) => files.get(p) });
+    const compiled = compileSchema(lsp.ws.main, { readFile: (p) => files.get(p) });
     assert.deepEqual(compiled.diagnostics, []);
     assert.ok(compiled.ir?.tables.some((t) => t.name === 'accounts'));
     assert.equal(compiled.ir?.refs.length, 2, 'both refs still resolve');
   });
 
   test('rename a column of the imported table from a reference', async () => {
-    const edit = await client.alive(
-      client.connection.sendRequest(RenameRequest.type, {
+    const edit = await lsp.client.alive(
+      lsp.client.connection.sendRequest(RenameRequest.type, {
         ...at(positionOf(MAIN, 'users.id', 0, 7)),
         newName: 'user id',
       }),
     );
     const changes = edit?.changes ?? {};
-    const auth = applyEdits(AUTH, changes[uriOf(ws.auth)]!);
-    const main = applyEdits(MAIN, changes[uriOf(ws.main)]!);
+    const auth = applyEdits(AUTH, changes[uriOf(lsp.ws.auth)]!);
+    const main = applyEdits(MAIN, changes[uriOf(lsp.ws.main)]!);
     assert.match(auth, /^ {2}"user id" int \[pk\]$/m, 'a name that needs quotes gets them');
     assert.match(main, /ref: > users\."user id"/);
     assert.match(main, /comments\.post_id > posts\.id/, "posts.id is another table's column");
   });
 
   test('the outline: tables with their columns, partials, enums with their values', async () => {
-    const symbols = (await client.alive(
-      client.connection.sendRequest(DocumentSymbolRequest.type, {
-        textDocument: { uri: uriOf(ws.main) },
+    const symbols = (await lsp.client.alive(
+      lsp.client.connection.sendRequest(DocumentSymbolRequest.type, {
+        textDocument: { uri: uriOf(lsp.ws.main) },
       }),
     )) as DocumentSymbol[];
     const tree = (list: readonly DocumentSymbol[]): unknown[] =>
@@ -226,7 +220,7 @@ describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
 
   test('rename where there is nothing to rename is refused with a message', async () => {
     await assert.rejects(
-      client.connection.sendRequest(RenameRequest.type, {
+      lsp.client.connection.sendRequest(RenameRequest.type, {
         ...at(positionOf(MAIN, "'draft'", 0, 2)),
         newName: 'x',
       }),

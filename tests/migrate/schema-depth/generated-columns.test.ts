@@ -9,16 +9,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { compileSchema } from '@dbgen/generator';
-import { comparableSchema, createEngine, diffSchemas, operationSource, sql } from '@dbgen/runtime';
-import { runCli } from '../../support/cli.js';
+import { createEngine, diffSchemas, operationSource, sql } from '@dbgen/runtime';
 import {
   createTestDatabase,
   DIALECTS,
   type TestDatabase,
   type TestDialect,
 } from '../support/databases.js';
-import { liveSchema, migrate, sortedColumns } from '../support/run.js';
-import { compileDbml, downAndCompare, migrateThrough } from './support.js';
+import { liveSchema, migrate } from '../support/run.js';
+import { compileDbml, downAndCompare, migrateThrough, pullAndCompare } from './support.js';
 
 const BEFORE = `
 Table order_lines {
@@ -61,14 +60,7 @@ for (const dialect of DIALECTS) {
       if (dialect !== 'postgres')
         assert.equal(columns.find((c) => c.name === 'spare')?.generated?.stored, false);
 
-      const pulled = await runCli(['pull', '--url', db.url, '--out', 'pulled.dbml'], db.dir);
-      assert.equal(pulled.code, 0, pulled.stderr);
-      const pulledIR = compileSchema(join(db.dir, 'pulled.dbml')).ir;
-      assert.ok(pulledIR);
-      assert.deepEqual(
-        comparableSchema(sortedColumns(pulledIR), dialect),
-        comparableSchema(sortedColumns(afterIR), dialect),
-      );
+      await pullAndCompare(db, dialect, afterIR);
 
       const engine = createEngine({ url: db.url });
       try {

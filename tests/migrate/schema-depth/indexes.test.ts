@@ -9,12 +9,17 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { compileSchema } from '@dbgen/generator';
-import { comparableSchema, createEngine, sql, UniqueViolationError } from '@dbgen/runtime';
+import { createEngine, sql, UniqueViolationError } from '@dbgen/runtime';
 import { runCli } from '../../support/cli.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../support/databases.js';
 import { liveSchema, migrate, sortedColumns } from '../support/run.js';
-import { compileDbml, downAndCompare, migrateThrough, newMigrationRefused } from './support.js';
+import {
+  compileDbml,
+  downAndCompare,
+  migrateThrough,
+  newMigrationRefused,
+  pullAndCompare,
+} from './support.js';
 
 const BEFORE = `
 Table users {
@@ -73,14 +78,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       }
 
       // `pull` writes the DBML back, with the @dbgen lines; it compiles to the same schema.
-      const pulled = await runCli(['pull', '--url', db.url, '--out', 'pulled.dbml'], db.dir);
-      assert.equal(pulled.code, 0, pulled.stderr);
-      const pulledIR = compileSchema(join(db.dir, 'pulled.dbml')).ir;
-      assert.ok(pulledIR);
-      assert.deepEqual(
-        comparableSchema(sortedColumns(pulledIR), dialect),
-        comparableSchema(sortedColumns(afterIR), dialect),
-      );
+      await pullAndCompare(db, dialect, afterIR);
 
       const engine = createEngine({ url: db.url });
       try {

@@ -5,21 +5,23 @@
  * migration stops with a clear error before anything runs.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { compileSchema } from '@dbgen/generator';
 import {
   CompileError,
-  comparableSchema,
   createEngine,
   defineTable,
   refreshMaterializedView,
   sql,
 } from '@dbgen/runtime';
-import { runCli } from '../../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { liveSchema, migrate, sortedColumns } from '../support/run.js';
-import { compileDbml, downAndCompare, migrateThrough, newMigrationRefused } from './support.js';
+import {
+  compileDbml,
+  downAndCompare,
+  migrateThrough,
+  newMigrationRefused,
+  pullAndCompare,
+} from './support.js';
 
 const BEFORE = `
 Table players {
@@ -68,14 +70,7 @@ describe('materialized views on postgres', () => {
       await engine.close();
     }
 
-    const pulled = await runCli(['pull', '--url', db.url, '--out', 'pulled.dbml'], db.dir);
-    assert.equal(pulled.code, 0, pulled.stderr);
-    const pulledIR = compileSchema(join(db.dir, 'pulled.dbml')).ir;
-    assert.ok(pulledIR);
-    assert.deepEqual(
-      comparableSchema(sortedColumns(pulledIR), 'postgres'),
-      comparableSchema(sortedColumns(afterIR), 'postgres'),
-    );
+    await pullAndCompare(db, 'postgres', afterIR);
     await downAndCompare(db, 'postgres', beforeIR);
   });
 });

@@ -6,22 +6,11 @@
  * give the search back → `down` removes every object it made.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { compileSchema } from '@dbgen/generator';
-import {
-  comparableSchema,
-  createEngine,
-  defineTable,
-  select,
-  sql,
-  textSearch,
-  type Column,
-} from '@dbgen/runtime';
-import { runCli } from '../../support/cli.js';
+import { createEngine, defineTable, select, sql, textSearch, type Column } from '@dbgen/runtime';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
-import { liveSchema, migrate, query, sortedColumns } from '../support/run.js';
-import { compileDbml, downAndCompare, migrateThrough } from './support.js';
+import { liveSchema, migrate, query } from '../support/run.js';
+import { compileDbml, downAndCompare, migrateThrough, pullAndCompare } from './support.js';
 
 const BEFORE = `
 Table notes {
@@ -96,14 +85,7 @@ for (const dialect of DIALECTS) {
         await engine.close();
       }
 
-      const pulled = await runCli(['pull', '--url', db.url, '--out', 'pulled.dbml'], db.dir);
-      assert.equal(pulled.code, 0, pulled.stderr);
-      const pulledIR = compileSchema(join(db.dir, 'pulled.dbml')).ir;
-      assert.ok(pulledIR);
-      assert.deepEqual(
-        comparableSchema(sortedColumns(pulledIR), dialect),
-        comparableSchema(sortedColumns(afterIR), dialect),
-      );
+      await pullAndCompare(db, dialect, afterIR);
 
       await downAndCompare(db, dialect, beforeIR);
       assert.deepEqual(await query(db.url, OBJECTS[dialect]!), []);

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileSchema } from '@dbgen/generator';
 import { comparableSchema, type SchemaIR } from '@dbgen/runtime';
-import { liveSchema, migrate, runCli, sortedColumns } from '../support/run.js';
+import { runCli } from '../../support/cli.js';
+import { liveSchema, migrate, sortedColumns } from '../support/run.js';
 import type { TestDatabase, TestDialect } from '../support/databases.js';
 
 /** Compiles DBML text (written to `dir/<file>`); fails the test on any error. */
@@ -93,4 +94,23 @@ export async function newMigrationRefused(
   assert.deepEqual(readdirSync(join(db.dir, 'migrations')), files, 'nothing written');
   const written = await runCli(['migrate', 'new', name, '--schema', schemaFile], db.dir);
   assert.equal(written.code, 0, written.stderr);
+}
+
+/**
+ * `dbgen pull` writes the live schema as DBML (`pulled.dbml`); it must compile to
+ * `expected` (what the dialect keeps of it).
+ */
+export async function pullAndCompare(
+  db: TestDatabase,
+  dialect: TestDialect,
+  expected: SchemaIR,
+): Promise<void> {
+  const pulled = await runCli(['pull', '--url', db.url, '--out', 'pulled.dbml'], db.dir);
+  assert.equal(pulled.code, 0, pulled.stderr);
+  const pulledIR = compileSchema(join(db.dir, 'pulled.dbml')).ir;
+  assert.ok(pulledIR, 'the pulled DBML compiles');
+  assert.deepEqual(
+    comparableSchema(sortedColumns(pulledIR), dialect),
+    comparableSchema(sortedColumns(expected), dialect),
+  );
 }

@@ -5,14 +5,18 @@
  * query remakes it → `down` drops it.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { compileSchema, compileSchemaSource } from '@dbgen/generator';
-import { comparableSchema, createEngine, diffSchemas, sql } from '@dbgen/runtime';
-import { runCli } from '../../support/cli.js';
+import { compileSchemaSource } from '@dbgen/generator';
+import { createEngine, diffSchemas, sql } from '@dbgen/runtime';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
-import { migrate, sortedColumns } from '../support/run.js';
-import { compileDbml, downAndCompare, migrateThrough, migrationFile } from './support.js';
+import { migrate } from '../support/run.js';
+import {
+  compileDbml,
+  downAndCompare,
+  migrateThrough,
+  migrationFile,
+  pullAndCompare,
+} from './support.js';
 
 const BEFORE = `
 Table players {
@@ -69,14 +73,7 @@ for (const dialect of DIALECTS) {
         await engine.close();
       }
 
-      const pulled = await runCli(['pull', '--url', db.url, '--out', 'pulled.dbml'], db.dir);
-      assert.equal(pulled.code, 0, pulled.stderr);
-      const pulledIR = compileSchema(join(db.dir, 'pulled.dbml')).ir;
-      assert.ok(pulledIR, 'the pulled DBML compiles');
-      assert.deepEqual(
-        comparableSchema(sortedColumns(pulledIR), dialect),
-        comparableSchema(sortedColumns(afterIR), dialect),
-      );
+      await pullAndCompare(db, dialect, afterIR);
 
       // A changed query: the view is dropped and created again.
       compileDbml(db.dir, 'changed.dbml', view('score > 1'));

@@ -19,14 +19,10 @@ import {
   type StreamOptions,
 } from './connection.js';
 import type { SqlDialect } from './dialect.js';
-import type { Dialect, DriverSettings } from './dialect-contract.js';
-import { checkDriverPackages, dialectForUrl, registerDialect } from './dialect-lookup.js';
 import type { Driver, ResultShape } from './driver.js';
 import { ConfigError, SerializationError } from './errors.js';
 import type { StatementNode } from './nodes.js';
-import { databaseTarget, type DatabaseTarget } from './observe/database-target.js';
 import { engineObserver, type StatementObserver } from './observe/observer.js';
-import type { TracingOption } from './observe/options.js';
 import type { StatementListener, StatementListenerOptions } from './observe/statement-event.js';
 import {
   failRun,
@@ -34,7 +30,6 @@ import {
   observe,
   runCompiled,
   shapeOf,
-  type EchoOption,
   type ExecuteResult,
   type RunSettings,
   type StatementRow,
@@ -47,87 +42,14 @@ import {
   type StatementLimits,
   type StatementOptions,
 } from './statement-limits.js';
-import { transactionPooled } from './pooler/transaction-pooling.js';
-import { createReadRouter, replicaUrls, type ReplicaOptions } from './routing/options.js';
+import { createReadRouter } from './routing/options.js';
+import type { EngineSettings } from './engine-options.js';
 import type { ReadRouter } from './routing/read-router.js';
 import { isReadOnly } from './routing/read-statement.js';
 import type { ReplicaStatus } from './routing/replica-set.js';
 import { ReplicaExecutor } from './routing/replica-executor.js';
 import type { RoutedExecutor } from './routing/routed-executor.js';
 import { RoutingSession, type RoutingSessionOptions } from './routing/routing-session.js';
-
-export interface EngineOptions extends ReplicaOptions {
-  /** Database URL; defaults to the `DATABASE_URL` environment variable. */
-  readonly url?: string;
-  /**
-   * The dialect to speak, for one that is not built in (see docs/dialects.md); it reads
-   * the URL whatever its scheme, and becomes known by its name (e.g. to migrations).
-   * Default: the built-in dialect of the URL's scheme.
-   */
-  readonly dialect?: Dialect;
-  /**
-   * Log each statement with its timing, values redacted; `{ values: true }` (or `'debug'`)
-   * shows the values, in the log and in errors (docs/observability.md).
-   */
-  readonly echo?: EchoOption;
-  /** Where echo lines go (default `console.log`). */
-  readonly logger?: (line: string) => void;
-  /**
-   * Most pooled connections. PostgreSQL, MySQL: default 10. SQLite: the read-only connections
-   * beside the one writer (WAL mode; default 4).
-   */
-  readonly poolSize?: number;
-  /** PostgreSQL, MySQL: close idle pooled connections after this long (ms, default 30 000). */
-  readonly idleTimeoutMs?: number;
-  /** Waiting for a free connection fails with PoolTimeoutError after this long (ms, default 10 000). */
-  readonly acquireTimeoutMs?: number;
-  /**
-   * PostgreSQL: most requests waiting for a free connection at once; one more fails at once
-   * with PoolTimeoutError instead of queueing (default: no cap). Waiters are served first
-   * come, first served.
-   */
-  readonly maxWaiting?: number;
-  /**
-   * PostgreSQL: a pooled connection idle longer than this (ms) is checked with `SELECT 1`
-   * before it is lent, and replaced when dead, so a statement does not fail on a
-   * connection whose server went away unnoticed (default: off).
-   */
-  readonly idleCheckMs?: number;
-  /** SQLite: how long a locked database is waited for (ms, default 5 000). */
-  readonly busyTimeoutMs?: number;
-  /**
-   * Cancel any statement that runs longer than this (ms; default none) with a
-   * TimeoutError. A session's `statementTimeoutMs`, `engine.connect({ statementTimeoutMs })`
-   * and a statement's own `timeoutMs` override it.
-   */
-  readonly statementTimeoutMs?: number;
-  /**
-   * Report statements slower than this (ms) to `logger`, and mark their `statement` events
-   * `slow` (default: none).
-   */
-  readonly slowStatementMs?: number;
-  /**
-   * OpenTelemetry spans per statement and per ORM flush: `true` (the global tracer
-   * provider) or `{ tracer, values }`. Needs `@opentelemetry/api` (docs/observability.md).
-   */
-  readonly tracing?: TracingOption;
-  /**
-   * `'transaction'`: the URL is a transaction-pooling proxy (PgBouncer `pool_mode =
-   * transaction`); statements that would leave session state on a server connection
-   * (session SET, PREPARE, LISTEN, session advisory locks) fail with a PoolerError. See
-   * docs/scaling.md.
-   */
-  readonly pooler?: 'transaction' | 'none';
-}
-
-/** The options the Engine itself reads (createEngine reads the rest). */
-export type EngineSettings = Pick<
-  EngineOptions,
-  'echo' | 'logger' | 'statementTimeoutMs' | 'slowStatementMs' | 'tracing'
-> & {
-  /** @internal Where the database is, for spans (read from the URL by createEngine). */
-  readonly database?: DatabaseTarget;
-};
 
 export class Engine implements Executor {
   private readonly settings: RunSettings;
@@ -372,92 +294,4 @@ export class Engine implements Executor {
   async checkReplicas(): Promise<ReplicaStatus[]> {
     return (await this.router?.replicas.checkAll()) ?? [];
   }
-}
-
-/**
- * Creates an engine from a URL (`postgres://…`, `postgresql://…`, `sqlite:./app.db`,
- * `sqlite::memory:`) or options; with neither, from `DATABASE_URL`. The dialect's driver
- * package must be installed (else a DriverNotInstalledError names it); it is loaded on
- * the first connection, not here.
- */
-export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
-  const options: EngineOptions =
-    typeof urlOrOptions === 'string' ? { url: urlOrOptions } : (urlOrOptions ?? {});
-  const url = (options.url ?? process.env['DATABASE_URL'])?.trim();
-  if (url === undefined || url === '') {
-    throw new ConfigError('no database URL: pass createEngine(url) or set DATABASE_URL');
-  }
-  if (options.dialect) registerDialect(options.dialect);
-  const dialect = options.dialect ?? dialectForUrl(url);
-  const target = dialect.parseUrl(url);
-  // Checked whatever the dialect, so a bad option fails early and the same way everywhere.
-  const logger = options.logger ?? ((line: string) => console.error(line));
-  const settings: DriverSettings = {
-    poolSize:
-      options.poolSize === undefined ? undefined : positive(options.poolSize, 10, 'poolSize'),
-    idleTimeoutMs: positive(options.idleTimeoutMs, 30_000, 'idleTimeoutMs'),
-    acquireTimeoutMs: positive(options.acquireTimeoutMs, 10_000, 'acquireTimeoutMs'),
-    busyTimeoutMs: positive(options.busyTimeoutMs, 5_000, 'busyTimeoutMs'),
-    idleCheckMs:
-      options.idleCheckMs === undefined
-        ? undefined
-        : positive(options.idleCheckMs, 0, 'idleCheckMs'),
-    maxWaiting:
-      options.maxWaiting === undefined ? undefined : positive(options.maxWaiting, 0, 'maxWaiting'),
-    onIdleError: (error) => {
-      if (options.echo) logger(`[dbgen] idle connection dropped: ${error.message}`);
-    },
-  };
-  checkDriverPackages(dialect);
-  const engineOptions: EngineSettings = {
-    ...(options.echo !== undefined ? { echo: options.echo } : {}),
-    ...(options.logger !== undefined ? { logger: options.logger } : {}),
-    ...(options.statementTimeoutMs !== undefined
-      ? { statementTimeoutMs: options.statementTimeoutMs }
-      : {}),
-    ...(options.slowStatementMs !== undefined ? { slowStatementMs: options.slowStatementMs } : {}),
-    ...(options.tracing !== undefined ? { tracing: options.tracing } : {}),
-    database: databaseTarget(url, target),
-  };
-  const urls = replicaUrls(options);
-  if (options.pooler !== undefined && options.pooler !== 'transaction' && options.pooler !== 'none')
-    throw new ConfigError(
-      `engine option pooler must be 'transaction' or 'none', got ${String(options.pooler)}`,
-    );
-  const pooled = options.pooler === 'transaction';
-  const makeDriver = (driverTarget: object): Driver => {
-    const driver = dialect.createDriver(driverTarget, settings);
-    return pooled ? transactionPooled(driver) : driver;
-  };
-  const driver = makeDriver(target);
-  const engine = new Engine(driver, engineOptions);
-  if (urls === null) return engine;
-  if (dialect.replication === undefined)
-    throw new ConfigError(
-      `the ${dialect.name} dialect has no read replica support (engine option replicas)`,
-    );
-  const replicas = urls.map((replicaUrl) => {
-    const replicaTarget = dialect.parseUrl(replicaUrl);
-    // Its own address in its spans: a read served by a replica names that server.
-    const database = databaseTarget(replicaUrl, replicaTarget);
-    return {
-      url: replicaUrl,
-      engine: new Engine(makeDriver(replicaTarget), { ...engineOptions, database }),
-    };
-  });
-  // The router's primary is a second, unrouted engine on the same driver (one pool).
-  const primary = new Engine(driver, engineOptions);
-  engine.useReplicas(createReadRouter(primary, replicas, dialect.replication, options), [
-    primary,
-    ...replicas.map((r) => r.engine),
-  ]);
-  return engine;
-}
-
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new ConfigError(`engine option ${name} must be a positive number, got ${String(value)}`);
-  }
-  return value;
 }

@@ -9,9 +9,7 @@ import {
   node,
   type BinaryOperator,
   type ExpressionNode,
-  type FrameBound,
-  type FrameNode,
-  type FunctionNode,
+  type JsonArrayOp,
   type OrderNode,
 } from './nodes.js';
 import type { JsonValue } from './json.js';
@@ -22,7 +20,6 @@ import {
   type ElementOf,
   type JsonPath,
 } from './json-array-ops.js';
-import type { JsonArrayOp } from './nodes.js';
 import { isQueryable, type Queryable } from './queryable.js';
 import { assertValueFits } from './value-check.js';
 
@@ -309,42 +306,6 @@ export class OrderBy {
   }
   nullsLast(): OrderBy {
     return new OrderBy(node({ ...this.node, nulls: 'last' }));
-  }
-}
-
-/** A frame bound for window functions. */
-export const frame = {
-  unboundedPreceding: Object.freeze({ kind: 'unboundedPreceding' }) as FrameBound,
-  currentRow: Object.freeze({ kind: 'currentRow' }) as FrameBound,
-  unboundedFollowing: Object.freeze({ kind: 'unboundedFollowing' }) as FrameBound,
-  preceding: (offset: number): FrameBound => Object.freeze({ kind: 'preceding', offset }),
-  following: (offset: number): FrameBound => Object.freeze({ kind: 'following', offset }),
-};
-
-export interface OverOptions {
-  partitionBy?: readonly Expression<unknown>[];
-  orderBy?: readonly (OrderBy | Expression<unknown>)[];
-  frame?: { mode: FrameNode['mode']; start: FrameBound; end?: FrameBound };
-}
-
-/** A function call; aggregates and window functions can be turned into windows with `over`. */
-export class FunctionExpression<T> extends Expression<T> {
-  declare readonly node: FunctionNode;
-  constructor(fnNode: FunctionNode) {
-    super(fnNode);
-  }
-  /** `fn(...) OVER (PARTITION BY ... ORDER BY ... ROWS BETWEEN ...)`. */
-  over(options: OverOptions = {}): Expression<T> {
-    const f = options.frame;
-    return new Expression(
-      node({
-        kind: 'window',
-        fn: this.node,
-        partitionBy: Object.freeze((options.partitionBy ?? []).map((e) => e.node)),
-        orderBy: Object.freeze((options.orderBy ?? []).map(toOrderNode)),
-        frame: f ? Object.freeze({ mode: f.mode, start: f.start, end: f.end ?? null }) : null,
-      }),
-    );
   }
 }
 

@@ -3,7 +3,8 @@
  * Function names are fixed by these helpers (or checked by `fn`), never taken from data.
  */
 import type { ColumnTypeIR, LogicalType } from '../schema/ir.js';
-import { Expression, FunctionExpression, toNode } from './expression.js';
+import { Expression, toNode } from './expression.js';
+import { FunctionExpression } from './function-expression.js';
 import { node, type ExpressionNode } from './nodes.js';
 import type { Queryable } from './queryable.js';
 import { makeCte, type Cte } from './source.js';
@@ -95,24 +96,19 @@ export function denseRank(): FunctionExpression<number> {
   return call('dense_rank', [], COUNT_TYPE);
 }
 export function lag<T>(expression: Expression<T>, offset = 1): FunctionExpression<T | null> {
-  return call(
-    'lag',
-    [
-      expression,
-      new Expression(
-        node({
-          kind: 'raw',
-          parts: Object.freeze([String(Math.trunc(offset))]),
-          args: Object.freeze([]),
-        }),
-      ),
-    ],
-    typeOf(expression),
-  );
+  return offsetCall('lag', expression, offset);
 }
 export function lead<T>(expression: Expression<T>, offset = 1): FunctionExpression<T | null> {
+  return offsetCall('lead', expression, offset);
+}
+/** `lag`/`lead(expression, offset)`: the offset is written into the SQL as an integer. */
+function offsetCall<T>(
+  name: 'lag' | 'lead',
+  expression: Expression<T>,
+  offset: number,
+): FunctionExpression<T | null> {
   return call(
-    'lead',
+    name,
     [
       expression,
       new Expression(

@@ -3,18 +3,8 @@ export type { JsonValue } from './json.js';
 export type { Containable, ElementOf, JsonPath } from './json-array-ops.js';
 export * from './nodes.js';
 export type { Queryable } from './queryable.js';
-export {
-  Expression,
-  FunctionExpression,
-  Aliased,
-  OrderBy,
-  frame,
-  and,
-  or,
-  not,
-  type Operand,
-  type OverOptions,
-} from './expression.js';
+export { Expression, Aliased, OrderBy, and, or, not, type Operand } from './expression.js';
+export { FunctionExpression, frame, type OverOptions } from './function-expression.js';
 export {
   Column,
   defineTable,
@@ -67,7 +57,9 @@ export {
   type ConnectOptions,
 } from './connection.js';
 export type { StatementOptions } from './statement-limits.js';
-export { Engine, createEngine, type EngineOptions, type EngineSettings } from './engine.js';
+export { Engine } from './engine.js';
+export { createEngine } from './create-engine.js';
+export type { EngineOptions, EngineSettings } from './engine-options.js';
 export type { EchoOption, ExecuteResult, StatementRow } from './run.js';
 export { redactUrl, DatabaseUrlError } from './url.js';
 export type {

@@ -3,13 +3,14 @@
  * latest migration (or, when that snapshot is gone, with the replay of every migration).
  */
 import type { SchemaIR } from '../schema/ir.js';
-import { diffSchemas, type Renames } from './diff.js';
+import { diffSchemas } from './diff.js';
+import type { Renames } from './renames.js';
 import { writeMigration, type MigrationFile, type SourceFormatter } from './files.js';
 import { headsOf, MultipleHeadsError } from './graph.js';
 import { loadMigrations } from './load.js';
 import { normalizeSchema } from './names.js';
 import type { Operation } from '../schema/operations.js';
-import { stateAfter } from './runner.js';
+import { stateAfter } from './targets.js';
 import { checkRenders } from './ddl-check.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import type { DialectName } from '../schema/render.js';

@@ -6,7 +6,8 @@
  * lock), so statements go through as raw SQL.
  */
 import { existsSync } from 'node:fs';
-import { createEngine, type Engine } from '../core/engine.js';
+import { createEngine } from '../core/create-engine.js';
+import type { Engine } from '../core/engine.js';
 import type { Connection, Executor } from '../core/connection.js';
 import type { SqlRow as Row, SqlSession } from '../core/dialect-contract.js';
 import { dialectForUrl } from '../core/dialect-lookup.js';

@@ -21,6 +21,10 @@ import { deleteFrom, insertInto, update } from '../core/mutation.js';
 import { sql } from '../core/raw.js';
 import { select, selectFrom } from '../core/select.js';
 import type { Column, Table } from '../core/table.js';
+// Imported though unused here: the emitted declaration of dataBuilders (sql.value's
+// parameter) then names schema/ir.js instead of the package index, which made an import
+// cycle in dist/*.d.ts (index → migrate → data-batch → data-op → index).
+import type { ColumnTypeIR } from '../schema/ir.js';
 import type { Operation } from '../schema/operations.js';
 import { tableKey } from './op-spec.js';
 

@@ -20,16 +20,14 @@ export {
   type RenderedStep,
 } from '../schema/render.js';
 export { createSchemaOps, orderTables } from './create-schema.js';
+export { diffSchemas, type SchemaDiff, type DiffOptions } from './diff.js';
 export {
-  diffSchemas,
   renameQuestions,
   invertRenames,
   RenameUndecidedError,
   type Renames,
   type RenameQuestion,
-  type SchemaDiff,
-  type DiffOptions,
-} from './diff.js';
+} from './renames.js';
 export { comparableSchema } from './compare.js';
 export { schemaDrift } from './drift.js';
 export {
@@ -73,19 +71,10 @@ export {
   historyTableExists,
   type HistoryRow,
 } from './history.js';
-export {
-  upgrade,
-  downgrade,
-  stamp,
-  migrationStatus,
-  resolveTarget,
-  stateAfter,
-  migrationLabel,
-  MigrationFailedError,
-  DataLossError,
-  type RunnerOptions,
-  type MigrationStatus,
-} from './runner.js';
+export { upgrade, downgrade, stamp, type RunnerOptions } from './runner.js';
+export { migrationStatus, type MigrationStatus } from './status.js';
+export { resolveTarget, stateAfter, migrationLabel } from './targets.js';
+export { MigrationFailedError, DataLossError } from './run-errors.js';
 export { offlineSql } from './offline-sql.js';
 export {
   newMigration,

@@ -6,7 +6,7 @@ import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationFile } from './files.js';
 import { revisionsAt, schemaOf } from './graph.js';
 import { historyTableSql } from './history.js';
-import { migrationLabel } from './runner.js';
+import { migrationLabel } from './targets.js';
 import {
   quoteIdent,
   renderOperations,

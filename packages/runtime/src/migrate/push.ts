@@ -12,11 +12,12 @@ import { quoteIdent, renderOperations } from '../schema/render.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
 import { introspect } from './dialects.js';
-import { diffSchemas, type Renames } from './diff.js';
+import { diffSchemas } from './diff.js';
+import type { Renames } from './renames.js';
 import { normalizeSchema } from './names.js';
 import { alignLiveSchema } from './push-align.js';
 import { narrowingOf } from './narrowing.js';
-import { DataLossError } from './runner.js';
+import { DataLossError } from './run-errors.js';
 import { runStatements } from './run-statements.js';
 import { serverDdl } from './server-ddl.js';
 

@@ -8,7 +8,8 @@
 import { connectForMigrations, type MigrationConnection } from './connection.js';
 import type { MigrationFile } from './files.js';
 import { loadMigrations } from './load.js';
-import { migrationLabel, migrationStatus, type MigrationStatus } from './runner.js';
+import { migrationStatus, type MigrationStatus } from './status.js';
+import { migrationLabel } from './targets.js';
 
 /** The database is behind the migrations (still pending after the wait, when waiting). */
 export class MigrationsPendingError extends Error {

@@ -6,7 +6,7 @@
  */
 import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
-import { MigrationFailedError } from './runner.js';
+import { MigrationFailedError } from './run-errors.js';
 
 /** Runs `statements` in one transaction; a failure names the statement and `what` ran it. */
 export async function runStatements(

@@ -29,36 +29,14 @@ import {
   unfinishedElsewhere,
 } from './data-progress.js';
 import type { MigrationFile } from './files.js';
-import {
-  ensureHistoryTable,
-  forgetSql,
-  readHistory,
-  readHistoryIfAny,
-  recordSql,
-  writeStamp,
-  type HistoryRow,
-} from './history.js';
+import { ensureHistoryTable, forgetSql, readHistory, recordSql, writeStamp } from './history.js';
 import { appliedHeads, appliedRevisions, revisionsAt, schemaOf } from './graph.js';
 import type { Operation } from '../schema/operations.js';
 import { quoteIdent, renderOperations, type DialectName } from '../schema/render.js';
 import { applyOperations, emptySchema } from '../schema/state.js';
 import { renderPending, serverDdl } from './server-ddl.js';
-
-/** A migration failed; the database is left at the revision before it. */
-export class MigrationFailedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MigrationFailedError';
-  }
-}
-
-/** A migration would drop data and nobody agreed. */
-export class DataLossError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DataLossError';
-  }
-}
+import { MigrationFailedError, DataLossError } from './run-errors.js';
+import { migrationLabel, resolveTarget } from './targets.js';
 
 export interface RunnerOptions {
   readonly connection: MigrationConnection;
@@ -75,40 +53,6 @@ export interface RunnerOptions {
 
 const hasDataSteps = (m: MigrationFile): boolean =>
   m.up.some((o) => o.kind === 'data') || m.down.some((o) => o.kind === 'data');
-
-/**
- * Where a target points: an index into `migrations`, -1 for `base` (nothing applied).
- * `head` (or `heads`) is the last migration, which with several heads stands for all of
- * them (see `revisionsAt`).
- */
-export function resolveTarget(migrations: readonly MigrationFile[], target: string): number {
-  if (target === 'head' || target === 'heads') return migrations.length - 1;
-  if (target === 'base') return -1;
-  const matches = migrations
-    .map((m, index) => ({ m, index }))
-    .filter(
-      ({ m }) =>
-        m.revision === target ||
-        m.revision.startsWith(target) ||
-        m.path.split(/[\\/]/).pop()?.startsWith(`${target}_`) ||
-        m.name === target,
-    );
-  const exact = matches.find(({ m }) => m.revision === target);
-  if (exact) return exact.index;
-  if (matches.length === 1 && matches[0]) return matches[0].index;
-  throw new MigrationFailedError(
-    matches.length === 0
-      ? `no migration matches "${target}" (use a revision, its prefix, a file number like 0002, head or base)`
-      : `"${target}" matches several migrations: ${matches.map(({ m }) => m.revision).join(', ')}`,
-  );
-}
-
-/** The schema after the first `count` migrations' `up`. */
-export function stateAfter(migrations: readonly MigrationFile[], count: number): SchemaIR {
-  return migrations
-    .slice(0, count)
-    .reduce((state, m) => applyOperations(state, m.up), emptySchema());
-}
 
 function tableSql(dialect: DialectName, key: string): string {
   return dialectNamed(dialect).migrations.tableReference(key);
@@ -312,10 +256,6 @@ async function refuseBesideUnfinished(
   );
 }
 
-export function migrationLabel(m: MigrationFile): string {
-  return `${m.path.split(/[\\/]/).pop() ?? m.name} (${m.revision})`;
-}
-
 function revisionLabel(migrations: readonly MigrationFile[], applied: ReadonlySet<string>): string {
   const heads = appliedHeads(migrations, applied);
   if (heads.length === 0) return 'base (no migration applied)';
@@ -421,36 +361,4 @@ export async function stamp(options: RunnerOptions, target: string): Promise<voi
       throw error;
     }
   });
-}
-
-export interface MigrationStatus {
-  readonly history: readonly HistoryRow[];
-  /**
-   * Index of the current revision in the migrations (the applied one last in graph
-   * order); -1 when none is applied. With branches, see `heads`.
-   */
-  readonly current: number;
-  /** Where the database is: the applied migrations no applied migration follows. */
-  readonly heads: readonly MigrationFile[];
-  readonly applied: readonly MigrationFile[];
-  readonly pending: readonly MigrationFile[];
-}
-
-/**
- * The history checked against the files (throws when a file is missing or changed).
- * Read-only: a database without the history table is at base, and is left without it.
- */
-export async function migrationStatus(
-  connection: MigrationConnection,
-  migrations: readonly MigrationFile[],
-): Promise<MigrationStatus> {
-  const history = await readHistoryIfAny(connection);
-  const applied = appliedRevisions(history, migrations);
-  return {
-    history,
-    current: migrations.findLastIndex((m) => applied.has(m.revision)),
-    heads: appliedHeads(migrations, applied),
-    applied: migrations.filter((m) => applied.has(m.revision)),
-    pending: migrations.filter((m) => !applied.has(m.revision)),
-  };
 }

@@ -1,56 +1,32 @@
-// Per-suite setup of the events and criteria tests: one recording engine per dialect with
-// the fixture schema, tables emptied before each test, sessions closed after it.
-import { afterEach, beforeEach } from 'node:test';
-import { Session, sql, type Engine, type SessionOptions } from '@dbgen/runtime';
+// Per-suite setup of the events and criteria tests: the recording-engine suite of the ORM
+// tests (../fixtures/suite.ts) on this folder's schema, plus raw statements for seeding.
+import { sql, type Engine } from '@dbgen/runtime';
 import type { MakeEngine, TestDialect } from '../../../support/databases.js';
-import { recordingEngine, type Recorder } from '../fixtures/db.js';
+import { recordingSuite, type RecordingSuite } from '../fixtures/suite.js';
 import { ddl, TABLES } from './fixtures.js';
 
-export interface EventsSuite {
-  readonly engine: Engine;
-  readonly rec: Recorder;
-  /** A new session, closed after the test. */
-  session(options?: SessionOptions): Session;
-  /** Rows of a raw query, outside any session. */
-  rows(text: string): Promise<Record<string, unknown>[]>;
+export interface EventsSuite extends RecordingSuite {
   /** Runs raw statements outside any session (seeding another tenant's rows). */
   run(...statements: string[]): Promise<void>;
 }
 
+async function runOn(engine: Engine, statements: readonly string[]): Promise<void> {
+  for (const s of statements) await engine.execute(sql.raw(s));
+}
+
 export function eventsSuite(dialect: TestDialect, makeEngine: MakeEngine): EventsSuite {
-  let engine: Engine | null = null;
-  let rec: Recorder | null = null;
-  const sessions: Session[] = [];
-  const run = async (...statements: string[]): Promise<void> => {
-    for (const s of statements) await (engine as Engine).execute(sql.raw(s));
-  };
-  beforeEach(async () => {
-    if (engine === null) {
-      ({ engine, rec } = recordingEngine(makeEngine));
-      await run(...ddl(dialect));
-      if (dialect === 'sqlite') await run('pragma foreign_keys = on');
-    }
-    for (const t of TABLES) await run(`delete from ${t}`);
-    rec?.clear();
+  const suite = recordingSuite(makeEngine, {
+    async create(engine) {
+      await runOn(engine, ddl(dialect));
+      if (dialect === 'sqlite') await runOn(engine, ['pragma foreign_keys = on']);
+    },
+    reset: (engine) =>
+      runOn(
+        engine,
+        TABLES.map((t) => `delete from ${t}`),
+      ),
   });
-  afterEach(async () => {
-    for (const s of sessions.splice(0)) await s.close();
+  return Object.assign(suite, {
+    run: (...statements: string[]) => runOn(suite.engine, statements),
   });
-  return {
-    get engine() {
-      return engine as Engine;
-    },
-    get rec() {
-      return rec as Recorder;
-    },
-    session(options) {
-      const s = new Session(engine as Engine, options);
-      sessions.push(s);
-      return s;
-    },
-    async rows(text) {
-      return (await (engine as Engine).execute(sql.raw(text))).rows as Record<string, unknown>[];
-    },
-    run,
-  };
 }

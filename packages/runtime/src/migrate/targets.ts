@@ -1,0 +1,47 @@
+/**
+ * Naming migrations: where a target (`head`, `base`, a revision, its prefix, a file number
+ * or name) points, the schema a prefix of the migrations builds, and a migration's label
+ * in messages.
+ */
+import type { SchemaIR } from '../schema/ir.js';
+import { applyOperations, emptySchema } from '../schema/state.js';
+import type { MigrationFile } from './files.js';
+import { MigrationFailedError } from './run-errors.js';
+
+/**
+ * Where a target points: an index into `migrations`, -1 for `base` (nothing applied).
+ * `head` (or `heads`) is the last migration, which with several heads stands for all of
+ * them (see `revisionsAt`).
+ */
+export function resolveTarget(migrations: readonly MigrationFile[], target: string): number {
+  if (target === 'head' || target === 'heads') return migrations.length - 1;
+  if (target === 'base') return -1;
+  const matches = migrations
+    .map((m, index) => ({ m, index }))
+    .filter(
+      ({ m }) =>
+        m.revision === target ||
+        m.revision.startsWith(target) ||
+        m.path.split(/[\\/]/).pop()?.startsWith(`${target}_`) ||
+        m.name === target,
+    );
+  const exact = matches.find(({ m }) => m.revision === target);
+  if (exact) return exact.index;
+  if (matches.length === 1 && matches[0]) return matches[0].index;
+  throw new MigrationFailedError(
+    matches.length === 0
+      ? `no migration matches "${target}" (use a revision, its prefix, a file number like 0002, head or base)`
+      : `"${target}" matches several migrations: ${matches.map(({ m }) => m.revision).join(', ')}`,
+  );
+}
+
+/** The schema after the first `count` migrations' `up`. */
+export function stateAfter(migrations: readonly MigrationFile[], count: number): SchemaIR {
+  return migrations
+    .slice(0, count)
+    .reduce((state, m) => applyOperations(state, m.up), emptySchema());
+}
+
+export function migrationLabel(m: MigrationFile): string {
+  return `${m.path.split(/[\\/]/).pop() ?? m.name} (${m.revision})`;
+}
