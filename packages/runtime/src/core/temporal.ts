@@ -4,6 +4,8 @@
  * time zone) values are read and written as UTC; `timestamptz` values are instants.
  */
 
+import { fixedLayoutUtc } from './fixed-timestamp.js';
+
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** `YYYY-MM-DD` of a Date's UTC calendar day. */
@@ -25,6 +27,9 @@ const HAS_ZONE = /(?:Z|[+-]\d\d(?::?\d\d)?)$/;
 
 /** Parses an ISO-8601 / SQL timestamp; text without a zone is taken as UTC. */
 export function parseTimestamp(text: string): Date {
+  // The layouts the dialects store, without building a string (fixed-timestamp.ts).
+  const utc = fixedLayoutUtc(text);
+  if (!Number.isNaN(utc)) return new Date(utc);
   let iso = text.length > 10 && text[10] === ' ' ? `${text.slice(0, 10)}T${text.slice(11)}` : text;
   if (iso.length === 10) iso += 'T00:00:00';
   if (!HAS_ZONE.test(iso)) iso += 'Z';
