@@ -9,7 +9,7 @@ import type { ColumnIR, TableIR } from '../../schema/ir.js';
 import { OrmError, StaleDataError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
-import { preparedInsert } from './insert-batch.js';
+import { assignReturned, groupByColumnSet, insertParams, preparedInsert } from './insert-batch.js';
 import { insertIdPlan } from './insert-ids.js';
 import { preparedUpdate, updateRowWidth } from './update-batch.js';
 import { updateByValues } from './update-values.js';
@@ -44,6 +44,7 @@ type Obj = Record<string, unknown>;
  * Inserts `states` (all of `mapper`), grouped by the set of columns they give values for
  * (omitted columns take their database defaults). With RETURNING, one multi-row INSERT per
  * group and chunk returns generated keys and defaults; rows come back in VALUES order.
+ * The loops over rows are in insert-batch.ts (why there: see its header).
  */
 export async function insertStates(
   ex: OrmExecutor,
@@ -52,67 +53,23 @@ export async function insertStates(
 ): Promise<void> {
   refuseView(mapper, 'INSERT');
   const columns = mapper.columns;
-  const props = mapper.props;
-  // A column left unset with no default and no generator is NULL: send it, rather than
-  // omit it and fetch it back (and rows then share one column list: fewer statements).
-  const plainNullable = plainNullableProps(mapper);
-  // The signature is which columns have values: a bit mask (a bit string past 30 columns).
-  // Rows usually all set the same columns: then `states` is the one group, uncopied.
-  let groups: Map<number | string, InstanceState[]> | null = null;
-  let firstSig: number | string | null = null;
-  for (let s = 0; s < states.length; s++) {
-    const st = states[s] as InstanceState;
-    const o = st.obj as Obj;
-    for (let i = 0; i < plainNullable.length; i++) {
-      const p = plainNullable[i] as string;
-      if (o[p] === undefined) o[p] = null;
-    }
-    const sig = signature(o, props);
-    if (groups === null) {
-      if (s === 0) firstSig = sig;
-      if (sig === firstSig) continue;
-      // A second shape: group the rows seen so far, then go on grouping.
-      groups = new Map([[firstSig as number | string, states.slice(0, s) as InstanceState[]]]);
-    }
-    const g = groups.get(sig);
-    if (g) g.push(st);
-    else groups.set(sig, [st]);
-  }
-  const all: Iterable<readonly InstanceState[]> = groups === null ? [states] : groups.values();
-  for (const group of all) {
+  for (const group of groupByColumnSet(mapper, states)) {
     const first = (group[0] as InstanceState).obj as Obj;
     const setCols = columns.filter((c) => first[c.propertyName] !== undefined);
     refuseGenerated(mapper, setCols);
-    const setProps = setCols.map((c) => c.propertyName);
     // The key always; what the database fills in unless the session defers it.
     const eager = ex.eagerDefaults !== false;
     const returning = columns.filter((c) => c.primaryKey || (eager && !setCols.includes(c)));
     // No RETURNING (MySQL 8): keys from the insert id, defaults read back (insert-ids.ts).
     const ids = !ex.returning ? await insertIdPlan(ex, mapper, group, setCols) : null;
     const returningProps = returning.map((c) => c.propertyName);
-    const checks = setCols.map((c) => valueCheck(c.type, 'write'));
-    const width = setProps.length;
+    const width = setCols.length;
     const size =
       ids?.rowsPerStatement ??
       Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, width))));
     for (let start = 0; start < group.length; start += size) {
       const count = Math.min(size, group.length - start);
-      const params: unknown[] = new Array(count * width);
-      let k = 0;
-      for (let r = 0; r < count; r++) {
-        const o = (group[start + r] as InstanceState).obj as Obj;
-        for (let i = 0; i < width; i++) {
-          const value = o[setProps[i] as string];
-          // Checked here, before the statement is sent: a value that does not fit its column
-          // fails the flush (which rolls back) with the column named.
-          if (value !== null) {
-            const misfit = (checks[i] as ValueCheck)(value);
-            if (misfit !== null)
-              throw invalidValue(value, misfit, mapper.ir.name, (setCols[i] as ColumnIR).name);
-          }
-          params[k++] = value;
-        }
-      }
+      const params = insertParams(mapper, setCols, group, start, count);
       const stmt = preparedInsert(mapper.ir, setCols, count, ids === null ? returning : []);
       const result = await ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
       if (ids !== null) ids.take(result, start, count);
@@ -120,47 +77,10 @@ export async function insertStates(
       const rows = result.rows;
       if (rows.length !== count)
         throw new OrmError(`INSERT into "${mapper.key}" returned ${rows.length} rows for ${count}`);
-      for (let r = 0; r < count; r++) {
-        const row = rows[r] as Obj;
-        const o = (group[start + r] as InstanceState).obj as Obj;
-        for (let i = 0; i < returningProps.length; i++) {
-          const p = returningProps[i] as string;
-          o[p] = row[p];
-        }
-      }
+      assignReturned(rows, group, start, returningProps);
     }
     if (ids !== null) await ids.finish();
   }
-}
-
-/** Which of `props` have values, as a bit mask (a bit string past 30 columns). */
-function signature(o: Obj, props: readonly string[]): number | string {
-  const n = props.length;
-  if (n <= 30) {
-    let sig = 0;
-    for (let i = 0; i < n; i++) if (o[props[i] as string] !== undefined) sig |= 1 << i;
-    return sig;
-  }
-  let sig = '';
-  for (let i = 0; i < n; i++) sig += o[props[i] as string] === undefined ? '0' : '1';
-  return sig;
-}
-
-const plainNullableCache = new WeakMap<Mapper, readonly string[]>();
-
-/** Properties of nullable columns without a default or generator (sent as NULL when unset). */
-function plainNullableProps(mapper: Mapper): readonly string[] {
-  let props = plainNullableCache.get(mapper);
-  if (props === undefined) {
-    props = mapper.columns
-      .filter(
-        (c) =>
-          c.nullable && c.default === null && !c.autoIncrement && !c.primaryKey && !c.generated,
-      )
-      .map((c) => c.propertyName);
-    plainNullableCache.set(mapper, props);
-  }
-  return props;
 }
 
 export interface UpdateEntry {

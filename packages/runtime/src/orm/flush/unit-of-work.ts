@@ -15,13 +15,19 @@
 import { traced } from '../../core/observe/tracing.js';
 import { OrmError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
-import { identityKey, keyOf } from '../state/identity-map.js';
+import { identityKey } from '../state/identity-map.js';
 import { snapshotOf, type InstanceState } from '../state/instance-state.js';
 import type { Journal } from '../state/journal.js';
-import type { Mapper, RelationMapping } from '../mapping/mapper.js';
+import type { Mapper } from '../mapping/mapper.js';
 import { changedProps, snapshot } from '../state/snapshots.js';
 import { backref } from '../relations/backrefs.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
+import {
+  finishInserted,
+  markInserted,
+  prepareWave,
+  someMarkedForDeletion,
+} from './inserted-states.js';
 import {
   deleteLinks,
   deleteLinksOf,
@@ -159,26 +165,18 @@ async function writeChanges(
   for (const mapper of ranked) {
     // A pending object marked for deletion is not inserted (no copy when none is).
     let ins = inserts.get(mapper) ?? [];
-    if (ins.some((st) => st.markedForDeletion)) ins = ins.filter((st) => !st.markedForDeletion);
+    if (someMarkedForDeletion(ins)) ins = ins.filter((st) => !st.markedForDeletion);
     // The objects that may need an UPDATE, listed before this table's inserts join the
     // identity map: a flush of 10,000 new rows then does not walk them again.
     const persistent = s.persistentStatesOf(mapper);
     for (const wave of insertWaves(ins, rel.assignments)) {
-      for (const st of wave) {
-        apply(st);
-        if (mapper.versionProp !== null && (st.obj as Obj)[mapper.versionProp] === undefined)
-          (st.obj as Obj)[mapper.versionProp] = 1;
-      }
+      prepareWave(mapper, wave, rel.assignments.size === 0 ? null : apply);
       // After the loop: an assignment changes only its own child, so this is as if each
       // were recorded after its own (a wave of plain pending objects is one entry).
       s.journal.recordAll(wave);
       if (hooks !== null) await beforeInserts(hooks, mapper, wave);
       await insertStates(ex, mapper, wave);
-      for (const st of wave) {
-        snapshot(st);
-        st.key = keyOf(mapper, st.obj as Obj);
-        st.inserting = true;
-      }
+      markInserted(mapper, wave);
       inserted.push(wave);
       s.becamePersistent(wave);
       if (hooks?.events != null) await hooks.events.afterInsert(mapper, wave);
@@ -240,29 +238,7 @@ async function writeChanges(
     }
   }
 
-  // A new row has no related rows but those this flush wrote: its collections start empty.
-  // Inserted objects with relation cells are listed: only their snapshots move below (the
-  // others have nothing loaded but the unmade empty relations, equal to their snapshots).
-  const insertedWithCells: InstanceState[] = [];
-  for (const wave of inserted)
-    for (let i = 0; i < wave.length; i++) {
-      const st = wave[i] as InstanceState;
-      st.inserting = false;
-      const noCells = st.relationCells === null;
-      if (!noCells) insertedWithCells.push(st);
-      const inverseSide = st.mapper.inverseSideRelations;
-      if (inverseSide.length === 0) continue;
-      if (noCells) {
-        // Nothing loaded or set: the empty relations (and their snapshots) are made on first use.
-        st.markRelationsEmpty();
-        continue;
-      }
-      const rs = st.relations;
-      for (let j = 0; j < inverseSide.length; j++) {
-        const r = inverseSide[j] as RelationMapping;
-        if (!rs.has(r.name)) rs.set(r.name, r.collection ? [] : null);
-      }
-    }
+  const insertedWithCells = finishInserted(inserted);
   const resnap = new Set<InstanceState>(rel.touched);
   for (const list of rel.assignments.values()) for (const a of list) backref(a, resnap);
   for (const st of resnap) resnapshot(s, st);
