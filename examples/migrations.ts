@@ -20,29 +20,21 @@ import {
   upgrade,
   type SchemaIR,
 } from '@dbgen/runtime';
-import { runIfMain, schemaFile, type ExampleContext } from './setup.js';
+import { runIfMain, schemaFile, withoutExpressionIndexes, type ExampleContext } from './setup.js';
 
-/** MariaDB has no expression indexes (MySQL 8.0.13+ has): set when running on MySQL/MariaDB. */
-let withoutExpressionIndexes = false;
+/** Set when running on MySQL/MariaDB (see `withoutExpressionIndexes`). */
+let onMysql = false;
 
 async function compile(path: string): Promise<SchemaIR> {
   const { ir, diagnostics } = await compileSchema(path);
   if (!ir) throw new Error(diagnostics.map((d) => d.message).join('\n'));
-  if (!withoutExpressionIndexes) return ir;
-  // The example schema's `lower(email)` index is left out there.
-  return {
-    ...ir,
-    tables: ir.tables.map((t) => ({
-      ...t,
-      indexes: t.indexes.filter((i) => i.parts.every((p) => p.kind === 'column')),
-    })),
-  };
+  return onMysql ? withoutExpressionIndexes(ir) : ir;
 }
 
 export async function migrations({ url, step, say, show }: ExampleContext): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'dbgen-migrations-'));
   const connection = await connectForMigrations(url);
-  withoutExpressionIndexes = connection.dialect === 'mysql';
+  onMysql = connection.dialect === 'mysql';
   try {
     step('Migrations: autogenerate the first migration from the schema');
     // #region migrate-new
