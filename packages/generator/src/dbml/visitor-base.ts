@@ -123,8 +123,12 @@ export class AstNodes {
         endOffset: 0,
       };
     }
-    const start = loc.startOffset;
-    const end = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset;
+    // `| 0`: chevrotain starts every location at NaN, so V8 keeps these fields as doubles;
+    // spans built from them held four heap-allocated numbers each (one per offset and
+    // column) instead of small integers. Offsets of a string always fit in 32 bits.
+    const start = loc.startOffset | 0;
+    const end =
+      loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset | 0;
     return this.offsetSpan(start, end);
   }
 
