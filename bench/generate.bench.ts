@@ -1,7 +1,10 @@
 /**
  * `npm run bench -- generate`: the client generator at scale. Prints figures, asserts none.
  *
- * - generate: a synthetic 1,000-table schema (10 columns each, 1,500 refs) → client folder,
+ * - compile: `compileSchemaSource` (lex, parse, IR and every validation pass) of a synthetic
+ *   1,000-table schema, the first call of the process (JIT cold) and 5 warm ones, CPU and wall
+ *   (the same measure as bench:parse, on this bench's schema);
+ * - generate: the same schema (10 columns each, 1,500 refs) → client folder,
  *   wall time of compile + emit + write, with the emitter's own (prettier-identical) layout
  *   and with prettier run over every file; output lines and bytes;
  * - tsc: `tsc --noEmit` of a small usage file importing the generated client, under the strict
@@ -13,6 +16,8 @@
  *   with the machine's load: compare those first when changing the emitted code;
  * - watch: a `dbgen generate --watch` child on a 200-table schema; time from saving a
  *   one-column edit to the changed file being written.
+ *
+ * `BENCH_ONLY=compile,watch` runs some parts (compile, generate, tsc, watch); all when unset.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +25,9 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ClientGenerator, compileSchema } from '@dbgen/generator';
+import { generator, loadAverage, spread, timeCompiles } from './parse.bench.js';
+
+const { ClientGenerator, compileSchema } = generator;
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -76,7 +83,7 @@ const ms = (n: number): string => `${Math.round(n)} ms`;
 async function timeGenerate(root: string, schema: string, prettier: 'when-needed' | 'always') {
   const out = join(root, `client-${prettier}`);
   let compile = 0;
-  const generator = new ClientGenerator({
+  const client = new ClientGenerator({
     schema,
     out,
     cwd: root,
@@ -89,7 +96,7 @@ async function timeGenerate(root: string, schema: string, prettier: 'when-needed
     },
   });
   const started = performance.now();
-  const result = await generator.run();
+  const result = await client.run();
   const wall = performance.now() - started;
   if (!result.ok)
     throw new Error(`synthetic schema failed: ${JSON.stringify(result.diagnostics[0])}`);
@@ -245,51 +252,64 @@ async function timeWatch(root: string): Promise<{ times: number[]; reported: str
   return { times, reported };
 }
 
+/** The parts to run (`BENCH_ONLY=compile,watch`); all when unset. */
+const ONLY = process.env['BENCH_ONLY']?.split(',') ?? null;
+const wanted = (part: 'compile' | 'generate' | 'tsc' | 'watch'): boolean =>
+  ONLY === null || ONLY.includes(part);
+
 export default async function bench(): Promise<void> {
   const root = join(repo, '.tmp', `bench-generate-${process.pid}`);
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'package.json'), '{ "type": "module", "private": true }\n');
   try {
     const schema = join(root, 'schema.dbml');
-    writeFileSync(schema, syntheticSchema(1000, 1500));
-    const compileStart = performance.now();
-    const compiled = await compileSchema(schema);
-    const compileMs = performance.now() - compileStart;
-    const refs = compiled.ir?.tables.reduce((n, t) => n + t.foreignKeys.length, 0) ?? 0;
-    console.log(
-      `synthetic schema: ${compiled.ir?.tables.length ?? 0} tables, ${refs} foreign keys`,
-    );
-    console.log(`compile (parse + IR):                ${ms(compileMs)}`);
-
-    const fast = await timeGenerate(root, schema, 'when-needed');
-    const js = countOutput(fast.out, '.js');
-    const dts = countOutput(fast.out, '.d.ts');
-    console.log(`generate, emitter layout (default):  ${ms(fast.wall)}   target < 3000 ms`);
-    console.log(`  of which emit + write:             ${ms(fast.wall - fast.compile)}`);
-    const slow = await timeGenerate(root, schema, 'always');
-    console.log(`generate, prettier on every file:    ${ms(slow.wall)}`);
-    const same = readdirSync(fast.out).every(
-      (f) => readFileSync(join(fast.out, f), 'utf8') === readFileSync(join(slow.out, f), 'utf8'),
-    );
-    console.log(`emitter layout identical to prettier: ${same ? 'yes' : 'NO'}`);
-    const size = (s: typeof js) =>
-      `${s.files} files, ${s.lines.toLocaleString('en')} lines, ${s.bytes.toLocaleString('en')} bytes`;
-    console.log(`output, .js:   ${size(js)}`);
-    console.log(`output, .d.ts: ${size(dts)} (all that tsc reads of the client)`);
-    timeTsc(root, 'client-when-needed');
-    if (existsSync('/proc/loadavg')) {
-      const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-      console.log(`machine load average (1/5/15 min): ${load} on ${availableParallelism()} cores`);
+    const source = syntheticSchema(1000, 1500);
+    writeFileSync(schema, source);
+    if (wanted('compile')) {
+      // Parse + IR + every validation pass, first (JIT cold) and warm: see parse.bench.ts.
+      const { cold, jitCold, warm, tables } = timeCompiles(source, 5);
+      console.log(`synthetic schema: ${tables} tables, 1500 refs`);
+      console.log(
+        `compile (parse + IR + validation), first ${jitCold ? 'in the process (JIT cold)' : 'of this bench (JIT warmed by an earlier bench)'}: CPU ${ms(cold.cpu)}, wall ${ms(cold.wall)}`,
+      );
+      console.log(
+        `  warm, median (min–max) of ${warm.length}: CPU ${spread(warm.map((t) => t.cpu))} ms, wall ${spread(warm.map((t) => t.wall))} ms   target < 150 ms`,
+      );
     }
-    const watch = await timeWatch(root);
+    const fast =
+      wanted('generate') || wanted('tsc') ? await timeGenerate(root, schema, 'when-needed') : null;
+    if (fast && wanted('generate')) {
+      const js = countOutput(fast.out, '.js');
+      const dts = countOutput(fast.out, '.d.ts');
+      console.log(`generate, emitter layout (default):  ${ms(fast.wall)}   target < 3000 ms`);
+      console.log(`  of which emit + write:             ${ms(fast.wall - fast.compile)}`);
+      const slow = await timeGenerate(root, schema, 'always');
+      console.log(`generate, prettier on every file:    ${ms(slow.wall)}`);
+      const same = readdirSync(fast.out).every(
+        (f) => readFileSync(join(fast.out, f), 'utf8') === readFileSync(join(slow.out, f), 'utf8'),
+      );
+      console.log(`emitter layout identical to prettier: ${same ? 'yes' : 'NO'}`);
+      const size = (s: typeof js) =>
+        `${s.files} files, ${s.lines.toLocaleString('en')} lines, ${s.bytes.toLocaleString('en')} bytes`;
+      console.log(`output, .js:   ${size(js)}`);
+      console.log(`output, .d.ts: ${size(dts)} (all that tsc reads of the client)`);
+    }
+    if (fast && wanted('tsc')) timeTsc(root, 'client-when-needed');
     console.log(
-      `watch, 200 tables, save → written:   ${watch.times.map(ms).join(', ')}   target < 300 ms`,
+      `machine load average (1/5/15 min): ${loadAverage()} on ${availableParallelism()} cores`,
     );
-    console.log(`  as the watcher reports them:       ${watch.reported.join(', ')}`);
-    const small = join(root, 'watch.dbml');
-    const compileSmall = performance.now();
-    compileSchema(small);
-    console.log(`  compiling that schema alone:       ${ms(performance.now() - compileSmall)}`);
+    if (wanted('watch')) {
+      const watch = await timeWatch(root);
+      console.log(
+        `watch, 200 tables, save → written:   ${watch.times.map(ms).join(', ')}   target < 300 ms`,
+      );
+      console.log(`  as the watcher reports them:       ${watch.reported.join(', ')}`);
+      const small = readFileSync(join(root, 'watch.dbml'), 'utf8');
+      const alone = timeCompiles(small, 5);
+      console.log(
+        `  compiling that schema alone, CPU median (min–max): ${spread(alone.warm.map((t) => t.cpu))} ms`,
+      );
+    }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

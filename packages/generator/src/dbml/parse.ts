@@ -117,6 +117,7 @@ export function parseDbml(source: string, path: string): ParseResult {
       span,
     });
   }
+  dbmlParser.end();
   for (const d of builder.diagnostics) diagnostics.push(d); // (no push(...): it may be huge)
   if (stopped) diagnostics.push(stopped);
   diagnostics.sort((a, b) => (a.span?.offset ?? 0) - (b.span?.offset ?? 0));

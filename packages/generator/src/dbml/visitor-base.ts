@@ -123,8 +123,12 @@ export class AstNodes {
         endOffset: 0,
       };
     }
-    const start = loc.startOffset;
-    const end = loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset;
+    // `| 0`: chevrotain starts every location at NaN, so V8 keeps these fields as doubles;
+    // spans built from them held four heap-allocated numbers each (one per offset and
+    // column) instead of small integers. Offsets of a string always fit in 32 bits.
+    const start = loc.startOffset | 0;
+    const end =
+      loc.endOffset === undefined || Number.isNaN(loc.endOffset) ? start : loc.endOffset | 0;
     return this.offsetSpan(start, end);
   }
 
@@ -226,20 +230,24 @@ export class AstNodes {
   protected settingsList(node: CstNode | undefined): SettingNode[] {
     if (!node) return [];
     const children = node.children;
+    // Loops, not filter/map/flatMap: this runs for nearly every column, and the arrays
+    // those made per setting were garbage to collect.
+    const settings: SettingNode[] = [];
     if (!children['flag'] && !children['flagFirst']) {
-      return this.nodes(node, 'setting')
-        .filter(hasWords)
-        .map((s) => this.setting(s));
+      for (const s of this.nodes(node, 'setting')) if (hasWords(s)) settings.push(this.setting(s));
+      return settings;
     }
     // Flags were read without the `setting` rule (see `consumedFlag` in parser-base.ts).
     const firsts = this.tokens(node, 'flagFirst');
     const seconds = this.tokens(node, 'flagSecond');
     let pairs = 0;
-    return this.ordered(node, SETTING_KEYS).flatMap((element) => {
-      if (!isToken(element)) return hasWords(element) ? [this.setting(element)] : [];
-      if (element !== firsts[pairs]) return [this.flag(element, element)];
-      return [this.flag(element, seconds[pairs++] ?? element)];
-    });
+    for (const element of this.ordered(node, SETTING_KEYS)) {
+      if (!isToken(element)) {
+        if (hasWords(element)) settings.push(this.setting(element));
+      } else if (element !== firsts[pairs]) settings.push(this.flag(element, element));
+      else settings.push(this.flag(element, seconds[pairs++] ?? element));
+    }
+    return settings;
   }
 
   /** A flag setting of the words `first`..`last`, as `setting` builds it. */

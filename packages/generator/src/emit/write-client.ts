@@ -68,9 +68,12 @@ async function assertNotShadowed(
   out: string,
   declarations: string,
   files: ReadonlyMap<string, string>,
+  present: ReadonlySet<string>,
 ): Promise<void> {
   const source = `${declarations.slice(0, -'.d.ts'.length)}.ts`;
-  if (files.has(source)) return;
+  // Looked up in the folder's listing: a stat of each absent `.ts`, one per table and
+  // save, failed with an exception each time (a visible share of a watch save).
+  if (files.has(source) || !present.has(source)) return;
   const existing = await inspectFile(join(out, source));
   if (existing.kind === 'foreign') {
     throw new OutputConflictError(
@@ -111,10 +114,14 @@ export async function writeClient(
 ): Promise<WriteResult> {
   await mkdir(out, { recursive: true });
   for (const name of files.keys()) assertPlainName(name);
+  const listing = await readdir(out, { withFileTypes: true });
+  const present = new Set(listing.map((entry) => entry.name));
   const states = await inParallel([...files], async ([name, content]) => {
-    if (name.endsWith('.d.ts')) await assertNotShadowed(out, name, files);
+    if (name.endsWith('.d.ts')) await assertNotShadowed(out, name, files, present);
     if (await cache.isCurrent(join(out, name), name, content)) return 'current';
-    const existing = await inspectFile(join(out, name));
+    const existing: Existing = present.has(name)
+      ? await inspectFile(join(out, name))
+      : { kind: 'missing' };
     if (existing.kind === 'foreign') {
       throw new OutputConflictError(
         `${join(out, name)} ${existing.why}; dbgen will not overwrite it. Move it, or generate into another folder (--out).`,
@@ -130,7 +137,7 @@ export async function writeClient(
   const toWrite = names.filter((_, i) => states[i] === 'write');
   const unchanged = names.length - toWrite.length;
   const stale: string[] = [];
-  for (const entry of await readdir(out, { withFileTypes: true })) {
+  for (const entry of listing) {
     if (!entry.isFile() || !CLIENT_FILE.test(entry.name) || files.has(entry.name)) continue;
     const existing = await inspectFile(join(out, entry.name));
     if (existing.kind === 'generated') stale.push(entry.name);

@@ -101,6 +101,9 @@ export interface TableDraft {
 }
 
 /** Per columns array: the index of each name's first column (see `columnOf`). */
+/** Tables up to this many columns are scanned (a bounded scan: still constant per call). */
+const SCAN_LIMIT = 16;
+
 const columnIndexes = new WeakMap<readonly ColumnDraft[], Map<string, number>>();
 
 /**
@@ -111,6 +114,12 @@ const columnIndexes = new WeakMap<readonly ColumnDraft[], Map<string, number>>()
  */
 export function columnOf(table: TableDraft, name: string): ColumnDraft | undefined {
   const columns = table.columns;
+  // Most tables are narrow: a scan of a few names is cheaper than the weak map and its
+  // index (one map per table, and weak-map entries the collector must process apart).
+  if (columns.length <= SCAN_LIMIT) {
+    for (const column of columns) if (column.name === name) return column;
+    return undefined;
+  }
   let index = columnIndexes.get(columns);
   let at = index?.get(name);
   if (index === undefined || (at !== undefined && columns[at]?.name !== name)) {

@@ -31,6 +31,20 @@ function owningCandidates(fk: ForeignKeyIR, target: TableDraft): string[] {
   return [camelCase(singularTarget), camelCase(`${fk.columns.join('_')}_${singularTarget}`)];
 }
 
+/** The owning side's name: `author` for `author_id` when free, else `owningCandidates`. */
+function owningName(
+  book: NameBook,
+  table: TableDraft,
+  fk: ForeignKeyIR,
+  target: TableDraft,
+): string {
+  const stripped = fk.columns.length === 1 ? stripIdSuffix(fk.columns[0] ?? '') : null;
+  // The same first candidate as `owningCandidates`, without building the others.
+  return stripped === null
+    ? book.pick(table, owningCandidates(fk, target))
+    : book.pickPreferred(table, camelCase(stripped), () => owningCandidates(fk, target));
+}
+
 /**
  * Per table, the names already taken: column properties, names written in the schema
  * (`@dbgen relation/inverse/m2m`), and relations derived so far. A derived name takes
@@ -65,6 +79,18 @@ class NameBook {
 
   reserveExplicit(table: TableDraft, name: string): void {
     this.set(table).add(name);
+  }
+
+  /**
+   * `preferred` when it is free on `table` (now taken), else `pick(table, rest())`: the
+   * fallback names are built only when needed (most first choices are free, and each
+   * fallback is a new string for the naming functions to split and case).
+   */
+  pickPreferred(table: TableDraft, preferred: string, rest: () => readonly string[]): string {
+    const names = this.set(table);
+    if (names.has(preferred)) return this.pick(table, rest());
+    names.add(preferred);
+    return preferred;
   }
 
   /** The first candidate not taken on `table` (the last one when all are), now taken. */
@@ -212,7 +238,7 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
       const target = byKey.get(fk.target);
       if (target === undefined) continue;
       const holder = columnOf(table, fk.columns[0] ?? '');
-      const name = holder?.ext.relation ?? book.pick(table, owningCandidates(fk, target));
+      const name = holder?.ext.relation ?? owningName(book, table, fk, target);
       const siblings = fksTo.get(fk.target) ?? 0;
       let inverse: string;
       if (holder?.ext.inverse !== undefined) inverse = holder.ext.inverse;
@@ -221,8 +247,11 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
           ? camelCase(singularize(table.name))
           : camelCase(pluralize(table.name));
         // Two FKs from one table to the same target: `followsByFollower`, `followsByFollowee`.
-        const byName = `${base}By${pascalCase(name)}`;
-        inverse = book.pick(target, siblings > 1 ? [byName] : [base, byName]);
+        const byName = (): string => `${base}By${pascalCase(name)}`;
+        inverse =
+          siblings > 1
+            ? book.pick(target, [byName()])
+            : book.pickPreferred(target, base, () => [byName()]);
       }
       const required = fk.columns.every((c) => columnOf(table, c)?.nullable === false);
       const span = holder?.extSpan ?? fk.span ?? table.span;
