@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { createEngine, sql } from '@dbgen/runtime';
+import { createTestDatabase } from './support/databases.js';
 import { EXPECTED, MIGRATION_LOG, SCHEMA_DIAGNOSTICS } from './examples/expected.js';
 import { assertBlocksInOrder, repoRoot } from './examples/support.js';
 
@@ -123,5 +124,25 @@ test('--keep leaves the database of the last step (the migrated schema) behind',
     assert.deepEqual(users.rows, [{ n: 0 }]);
   } finally {
     await engine.close();
+  }
+});
+
+test('the demo runs on MariaDB (DATABASE_URL of an empty database)', async () => {
+  const db = await createTestDatabase('mysql');
+  try {
+    const { stdout } = await run(process.execPath, ['scripts/demo.mjs'], {
+      cwd: clone,
+      env: { ...env(), DATABASE_URL: db.url },
+      maxBuffer: 32 * 1024 * 1024,
+    });
+    assertBlocksInOrder(
+      stdout,
+      TOPICS.map((title, i) => `== ${i + 1}/${TOPICS.length} ${title}`),
+    );
+    assert.match(stdout, /^CREATE TABLE `users` \($/m);
+    for (const line of MIGRATION_LOG) assert.match(stdout, line);
+    assert.match(stdout, /^demo finished in [\d.]+ s$/m);
+  } finally {
+    await db.drop();
   }
 });
