@@ -17,6 +17,8 @@ import { OrmError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import { identityKey } from '../state/identity-map.js';
 import { snapshotOf, type InstanceState } from '../state/instance-state.js';
+import { stateOf } from '../state/lazy-state.js';
+import { finishLazyUpdate, lazyUpdate, type LazyUpdate } from './lazy-updates.js';
 import type { Journal } from '../state/journal.js';
 import type { Mapper } from '../mapping/mapper.js';
 import { changedProps, snapshot } from '../state/snapshots.js';
@@ -53,7 +55,8 @@ import { WriteGuard } from '../criteria/write-guard.js';
 /** The session as the flush sees it. */
 export interface FlushSession extends SyncSession {
   readonly journal: Journal;
-  persistentStatesOf(mapper: Mapper): readonly InstanceState[];
+  /** Given `lazy`, changed objects without a state go there, their states not made. */
+  persistentStatesOf(mapper: Mapper, lazy?: object[] | null): readonly InstanceState[];
   persistentMappers(): Mapper[];
   /** Pending objects got their rows: move them into the identity map. */
   becamePersistent(states: readonly InstanceState[]): void;
@@ -74,6 +77,8 @@ interface Hooks {
 }
 
 type Obj = Record<string, unknown>;
+/** An UPDATE of an object with a state (the entries event handlers and write guards see). */
+type StateUpdate = UpdateEntry & { readonly state: InstanceState };
 
 let orderCache: { mappers: readonly Mapper[]; order: CommitOrder } | null = null;
 
@@ -168,7 +173,9 @@ async function writeChanges(
     if (someMarkedForDeletion(ins)) ins = ins.filter((st) => !st.markedForDeletion);
     // The objects that may need an UPDATE, listed before this table's inserts join the
     // identity map: a flush of 10,000 new rows then does not walk them again.
-    const persistent = s.persistentStatesOf(mapper);
+    // Without hooks (both take states), changed objects without a state stay without.
+    const lazy: object[] | null = hooks === null ? [] : null;
+    let persistent = s.persistentStatesOf(mapper, lazy);
     for (const wave of insertWaves(ins, rel.assignments)) {
       prepareWave(mapper, wave, rel.assignments.size === 0 ? null : apply);
       // After the loop: an assignment changes only its own child, so this is as if each
@@ -181,7 +188,17 @@ async function writeChanges(
       s.becamePersistent(wave);
       if (hooks?.events != null) await hooks.events.afterInsert(mapper, wave);
     }
-    const updates: UpdateEntry[] = [];
+    const lazyUpdates: LazyUpdate[] = [];
+    if (lazy !== null && lazy.length > 0) {
+      const declined: InstanceState[] = [];
+      for (let i = 0; i < lazy.length; i++) {
+        const u = lazyUpdate(mapper, lazy[i] as object);
+        if (u !== null) lazyUpdates.push(u);
+        else declined.push(stateOf(lazy[i] as object));
+      }
+      if (declined.length > 0) persistent = [...persistent, ...declined];
+    }
+    const updates: StateUpdate[] = [];
     for (let i = 0; i < persistent.length; i++) {
       const st = persistent[i] as InstanceState;
       if (st.markedForDeletion || st.inserting || st.deletedFlushed) continue;
@@ -189,11 +206,11 @@ async function writeChanges(
       const changed = changedProps(st);
       if (changed.length > 0) updates.push({ state: st, changed });
     }
-    await runUpdates(s, ex, mapper, updates, hooks);
+    await runUpdates(s, ex, mapper, updates, hooks, lazyUpdates);
   }
 
   // Keys that had to wait for a row inserted later in this flush (broken cycles).
-  const post = new Map<Mapper, UpdateEntry[]>();
+  const post = new Map<Mapper, StateUpdate[]>();
   for (const st of postUpdates) {
     apply(st);
     push(post, st.mapper, { state: st, changed: changedProps(st) });
@@ -205,6 +222,7 @@ async function writeChanges(
       mapper,
       entries.filter((e) => e.changed.length > 0),
       hooks,
+      [],
     );
 
   await runLinks(ex, rel.linkDeletes, 'delete');
@@ -259,11 +277,16 @@ async function runUpdates(
   s: FlushSession,
   ex: OrmExecutor,
   mapper: Mapper,
-  entries: UpdateEntry[],
+  entries: StateUpdate[],
   hooks: Hooks | null,
+  lazy: readonly LazyUpdate[],
 ): Promise<void> {
-  if (entries.length === 0) return;
+  if (entries.length === 0 && lazy.length === 0) return;
   for (const e of entries) s.journal.record(e.state);
+  for (let i = 0; i < lazy.length; i++) {
+    const u = lazy[i] as LazyUpdate;
+    s.journal.recordRow(u.obj, u.row);
+  }
   const events = hooks === null ? null : hooks.events;
   if (hooks !== null) {
     // Handlers may change more columns (an `updatedAt`): the entries are taken again.
@@ -272,8 +295,10 @@ async function runUpdates(
     if (hooks.guard !== null) await hooks.guard.updates(mapper, entries);
   }
   const changes = events === null ? null : events.updateChangesOf(entries);
-  await updateStates(ex, mapper, entries);
+  // Hooks are null whenever `lazy` has entries (see writeChanges).
+  await updateStates(ex, mapper, lazy.length === 0 ? entries : [...entries, ...lazy]);
   for (const e of entries) snapshot(e.state);
+  for (let i = 0; i < lazy.length; i++) finishLazyUpdate(mapper, lazy[i] as LazyUpdate);
   if (events !== null)
     await events.afterUpdate(
       mapper,
