@@ -8,7 +8,7 @@ import { invalidValue, valueCheck, type ValueCheck } from '../../core/value-chec
 import type { ColumnIR, TableIR } from '../../schema/ir.js';
 import { OrmError, StaleDataError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
-import type { InstanceState } from '../state/instance-state.js';
+import type { InstanceState, UpdateTarget } from '../state/instance-state.js';
 import { assignReturned, groupByColumnSet, insertParams, preparedInsert } from './insert-batch.js';
 import { insertIdPlan } from './insert-ids.js';
 import { preparedUpdate, updateRowWidth } from './update-batch.js';
@@ -84,7 +84,7 @@ export async function insertStates(
 }
 
 export interface UpdateEntry {
-  readonly state: InstanceState;
+  readonly state: UpdateTarget;
   /** Changed property names (not the version column). */
   readonly changed: readonly string[];
 }
@@ -342,16 +342,16 @@ function setValue(
 }
 
 /** The key the row has in the database (from the snapshot: a changed key is an UPDATE of it). */
-function keyValues(mapper: Mapper, st: InstanceState): unknown[] {
+function keyValues(mapper: Mapper, st: UpdateTarget): unknown[] {
   return committedKey(mapper, st);
 }
 
-function committedKey(mapper: Mapper, st: InstanceState): unknown[] {
+function committedKey(mapper: Mapper, st: UpdateTarget): unknown[] {
   const c = st.committed ?? (st.obj as Obj);
   return mapper.pkProps.map((p) => c[p]);
 }
 
-function committedVersion(mapper: Mapper, st: InstanceState): unknown {
+function committedVersion(mapper: Mapper, st: UpdateTarget): unknown {
   const p = mapper.versionProp as string;
   return (st.committed ?? (st.obj as Obj))[p];
 }

@@ -7,7 +7,7 @@ import { node, type InNode, type ParamNode, type SelectNode } from '../../core/n
 import type { ColumnIR } from '../../schema/ir.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { OrmExecutor } from '../session/executor.js';
-import type { InstanceState } from '../state/instance-state.js';
+import type { UpdateTarget } from '../state/instance-state.js';
 import { columnNode, matchAny, selection, selectNode, tableNode } from '../sql.js';
 
 type Obj = Record<string, unknown>;
@@ -63,7 +63,7 @@ function preparedSelect(mapper: Mapper, columns: readonly ColumnIR[], count: num
 export async function readBackByKey(
   ex: OrmExecutor,
   mapper: Mapper,
-  states: readonly InstanceState[],
+  states: readonly UpdateTarget[],
   columns: readonly ColumnIR[],
 ): Promise<number> {
   if (mapper.pkProps.length === 1) return readBackBySingleKey(ex, mapper, states, columns);
@@ -92,7 +92,7 @@ export async function readBackByKey(
 async function readBackBySingleKey(
   ex: OrmExecutor,
   mapper: Mapper,
-  states: readonly InstanceState[],
+  states: readonly UpdateTarget[],
   columns: readonly ColumnIR[],
 ): Promise<number> {
   const keyProp = mapper.pkProps[0] as string;
@@ -101,7 +101,7 @@ async function readBackBySingleKey(
     const count = Math.min(MAX_ROWS, states.length - start);
     const keys: unknown[] = new Array(count);
     for (let i = 0; i < count; i++)
-      keys[i] = ((states[start + i] as InstanceState).obj as Obj)[keyProp];
+      keys[i] = ((states[start + i] as UpdateTarget).obj as Obj)[keyProp];
     const stmt = preparedSelect(mapper, columns, count);
     const rows = (await ex.run(stmt, keys as unknown as Readonly<Record<string, unknown>>))
       .rows as readonly Obj[];
@@ -114,7 +114,7 @@ async function readBackBySingleKey(
       const row = byKey.get(mapKey(keys[i]));
       if (row === undefined) continue;
       found++;
-      const o = (states[start + i] as InstanceState).obj as Obj;
+      const o = (states[start + i] as UpdateTarget).obj as Obj;
       for (const c of columns) o[c.propertyName] = row[c.propertyName];
     }
   }

@@ -11,7 +11,7 @@ import { ReadOnlyColumnError, ReadOnlyViewError } from '../../core/errors.js';
 import type { ColumnIR } from '../../schema/ir.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { OrmExecutor } from '../session/executor.js';
-import type { InstanceState } from '../state/instance-state.js';
+import type { UpdateTarget } from '../state/instance-state.js';
 import { readBackByKey } from './read-back.js';
 
 const cache = new WeakMap<Mapper, readonly ColumnIR[]>();
@@ -37,7 +37,7 @@ export function refuseGenerated(mapper: Mapper, columns: readonly ColumnIR[]): v
 export async function refreshGenerated(
   ex: OrmExecutor,
   mapper: Mapper,
-  states: readonly InstanceState[],
+  states: readonly UpdateTarget[],
 ): Promise<void> {
   const generated = generatedColumns(mapper);
   // A row not found: the UPDATE's row count check has already spoken.

@@ -15,13 +15,15 @@
 import { traced } from '../../core/observe/tracing.js';
 import { OrmError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
-import { identityKey } from '../state/identity-map.js';
 import { snapshotOf, type InstanceState } from '../state/instance-state.js';
+import { stateOf } from '../state/lazy-state.js';
+import { finishLazyUpdate, lazyUpdate, type LazyUpdate } from './lazy-updates.js';
 import type { Journal } from '../state/journal.js';
 import type { Mapper } from '../mapping/mapper.js';
 import { changedProps, snapshot } from '../state/snapshots.js';
 import { backref } from '../relations/backrefs.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
+import { deleteWaves, insertWaves } from './waves.js';
 import {
   finishInserted,
   markInserted,
@@ -53,7 +55,8 @@ import { WriteGuard } from '../criteria/write-guard.js';
 /** The session as the flush sees it. */
 export interface FlushSession extends SyncSession {
   readonly journal: Journal;
-  persistentStatesOf(mapper: Mapper): readonly InstanceState[];
+  /** Given `lazy`, changed objects without a state go there, their states not made. */
+  persistentStatesOf(mapper: Mapper, lazy?: object[] | null): readonly InstanceState[];
   persistentMappers(): Mapper[];
   /** Pending objects got their rows: move them into the identity map. */
   becamePersistent(states: readonly InstanceState[]): void;
@@ -74,6 +77,8 @@ interface Hooks {
 }
 
 type Obj = Record<string, unknown>;
+/** An UPDATE of an object with a state (the entries event handlers and write guards see). */
+type StateUpdate = UpdateEntry & { readonly state: InstanceState };
 
 let orderCache: { mappers: readonly Mapper[]; order: CommitOrder } | null = null;
 
@@ -168,7 +173,9 @@ async function writeChanges(
     if (someMarkedForDeletion(ins)) ins = ins.filter((st) => !st.markedForDeletion);
     // The objects that may need an UPDATE, listed before this table's inserts join the
     // identity map: a flush of 10,000 new rows then does not walk them again.
-    const persistent = s.persistentStatesOf(mapper);
+    // Without hooks (both take states), changed objects without a state stay without.
+    const lazy: object[] | null = hooks === null ? [] : null;
+    let persistent = s.persistentStatesOf(mapper, lazy);
     for (const wave of insertWaves(ins, rel.assignments)) {
       prepareWave(mapper, wave, rel.assignments.size === 0 ? null : apply);
       // After the loop: an assignment changes only its own child, so this is as if each
@@ -181,7 +188,17 @@ async function writeChanges(
       s.becamePersistent(wave);
       if (hooks?.events != null) await hooks.events.afterInsert(mapper, wave);
     }
-    const updates: UpdateEntry[] = [];
+    const lazyUpdates: LazyUpdate[] = [];
+    if (lazy !== null && lazy.length > 0) {
+      const declined: InstanceState[] = [];
+      for (let i = 0; i < lazy.length; i++) {
+        const u = lazyUpdate(mapper, lazy[i] as object);
+        if (u !== null) lazyUpdates.push(u);
+        else declined.push(stateOf(lazy[i] as object));
+      }
+      if (declined.length > 0) persistent = [...persistent, ...declined];
+    }
+    const updates: StateUpdate[] = [];
     for (let i = 0; i < persistent.length; i++) {
       const st = persistent[i] as InstanceState;
       if (st.markedForDeletion || st.inserting || st.deletedFlushed) continue;
@@ -189,11 +206,11 @@ async function writeChanges(
       const changed = changedProps(st);
       if (changed.length > 0) updates.push({ state: st, changed });
     }
-    await runUpdates(s, ex, mapper, updates, hooks);
+    await runUpdates(s, ex, mapper, updates, hooks, lazyUpdates);
   }
 
   // Keys that had to wait for a row inserted later in this flush (broken cycles).
-  const post = new Map<Mapper, UpdateEntry[]>();
+  const post = new Map<Mapper, StateUpdate[]>();
   for (const st of postUpdates) {
     apply(st);
     push(post, st.mapper, { state: st, changed: changedProps(st) });
@@ -205,6 +222,7 @@ async function writeChanges(
       mapper,
       entries.filter((e) => e.changed.length > 0),
       hooks,
+      [],
     );
 
   await runLinks(ex, rel.linkDeletes, 'delete');
@@ -259,11 +277,16 @@ async function runUpdates(
   s: FlushSession,
   ex: OrmExecutor,
   mapper: Mapper,
-  entries: UpdateEntry[],
+  entries: StateUpdate[],
   hooks: Hooks | null,
+  lazy: readonly LazyUpdate[],
 ): Promise<void> {
-  if (entries.length === 0) return;
+  if (entries.length === 0 && lazy.length === 0) return;
   for (const e of entries) s.journal.record(e.state);
+  for (let i = 0; i < lazy.length; i++) {
+    const u = lazy[i] as LazyUpdate;
+    s.journal.recordRow(u.obj, u.row);
+  }
   const events = hooks === null ? null : hooks.events;
   if (hooks !== null) {
     // Handlers may change more columns (an `updatedAt`): the entries are taken again.
@@ -272,8 +295,10 @@ async function runUpdates(
     if (hooks.guard !== null) await hooks.guard.updates(mapper, entries);
   }
   const changes = events === null ? null : events.updateChangesOf(entries);
-  await updateStates(ex, mapper, entries);
+  // Hooks are null whenever `lazy` has entries (see writeChanges).
+  await updateStates(ex, mapper, lazy.length === 0 ? entries : [...entries, ...lazy]);
   for (const e of entries) snapshot(e.state);
+  for (let i = 0; i < lazy.length; i++) finishLazyUpdate(mapper, lazy[i] as LazyUpdate);
   if (events !== null)
     await events.afterUpdate(
       mapper,
@@ -321,92 +346,6 @@ function applyAssignment(a: Assignment, postUpdates: Set<InstanceState>): void {
   a.childProps.forEach((p, i) => {
     child[p] = parent[a.parentProps[i] as string];
   });
-}
-
-/**
- * Splits one table's inserts into waves so a row referencing another new row of the same
- * table (a self-reference) comes after it. Rows in a reference cycle go in the first wave
- * their other dependencies allow; their keys are written by post-updates.
- */
-function insertWaves(
-  states: InstanceState[],
-  assignments: Map<InstanceState, Assignment[]>,
-): InstanceState[][] {
-  if (states.length === 0) return [];
-  if (assignments.size === 0) return [states];
-  // Only a row assigned a parent of its own table can need a later wave: without one (no
-  // self-reference among these rows, the common case) skip the Set and per-row arrays.
-  const mapper = (states[0] as InstanceState).mapper;
-  let selfParent = false;
-  for (const st of states) {
-    const list = assignments.get(st);
-    if (list !== undefined && list.some((a) => a.parent !== null && a.parent.mapper === mapper)) {
-      selfParent = true;
-      break;
-    }
-  }
-  if (!selfParent) return [states];
-  const inSet = new Set(states);
-  const parentsOf = (st: InstanceState): InstanceState[] =>
-    (assignments.get(st) ?? []).flatMap((a) =>
-      a.parent !== null && a.parent !== st && inSet.has(a.parent) && a.nullable !== undefined
-        ? [a.parent]
-        : [],
-    );
-  if (!states.some((st) => parentsOf(st).length > 0)) return [states];
-  const level = new Map<InstanceState, number>();
-  const visiting = new Set<InstanceState>();
-  const depth = (st: InstanceState): number => {
-    const known = level.get(st);
-    if (known !== undefined) return known;
-    if (visiting.has(st)) return -1; // a cycle: break it here
-    visiting.add(st);
-    let d = 0;
-    for (const p of parentsOf(st)) d = Math.max(d, depth(p) + 1);
-    visiting.delete(st);
-    level.set(st, d);
-    return d;
-  };
-  const waves: InstanceState[][] = [];
-  for (const st of states) {
-    const d = Math.max(0, depth(st));
-    (waves[d] ??= []).push(st);
-  }
-  return waves.filter((w) => w !== undefined && w.length > 0);
-}
-
-/** Deletes of a self-referencing table: rows whose children are also deleted go last. */
-function deleteWaves(states: InstanceState[]): InstanceState[][] {
-  const mapper = (states[0] as InstanceState).mapper;
-  const selfFks = mapper.ir.foreignKeys.filter((f) => f.target === mapper.key);
-  if (selfFks.length === 0 || states.length === 1) return [states];
-  const byKey = new Map(states.map((st) => [st.key, st]));
-  const parentOf = (st: InstanceState): InstanceState[] =>
-    selfFks.flatMap((fk) => {
-      const vals = fk.columns.map((c) => (st.committed as Obj)[mapper.prop(c)]);
-      if (vals.some((v) => v === null || v === undefined)) return [];
-      const p = byKey.get(identityKey(vals));
-      return p !== undefined && p !== st ? [p] : [];
-    });
-  // Depth from the leaves: a row is deleted after every row that points at it.
-  const children = new Map<InstanceState, InstanceState[]>();
-  for (const st of states) for (const p of parentOf(st)) push(children, p, st);
-  const height = new Map<InstanceState, number>();
-  const visiting = new Set<InstanceState>();
-  const h = (st: InstanceState): number => {
-    const known = height.get(st);
-    if (known !== undefined) return known;
-    if (visiting.has(st)) return 0;
-    visiting.add(st);
-    let d = 0;
-    for (const c of children.get(st) ?? []) d = Math.max(d, h(c) + 1);
-    visiting.delete(st);
-    height.set(st, d);
-    return d;
-  };
-  const waves: InstanceState[][] = [];
-  for (const st of states) (waves[h(st)] ??= []).push(st);
-  return waves.filter((w) => w !== undefined && w.length > 0);
 }
 
 async function runLinks(

@@ -34,7 +34,7 @@ import type { ColumnIR, TableIR } from '../../schema/ir.js';
 import { StaleDataError } from '../errors.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { OrmExecutor } from '../session/executor.js';
-import type { InstanceState } from '../state/instance-state.js';
+import type { UpdateTarget } from '../state/instance-state.js';
 import { andNode, columnNode, eqNode, tableNode } from '../sql.js';
 
 type Obj = Record<string, unknown>;
@@ -54,7 +54,7 @@ export async function updateByValues(
   mapper: Mapper,
   changed: readonly ColumnIR[],
   version: ColumnIR | null,
-  states: readonly InstanceState[],
+  states: readonly UpdateTarget[],
 ): Promise<void> {
   const keyProps = mapper.pkProps;
   const keys = mapper.pkColumns;

@@ -184,13 +184,19 @@ export abstract class SessionObjects {
     return out;
   }
 
-  /** One mapper's states, and those of its objects without one whose columns changed. */
-  persistentStatesOf(mapper: Mapper): InstanceState[] {
+  /**
+   * One mapper's states, and those of its objects without one whose columns changed; or,
+   * given `lazy`, those objects go there instead, their states not made (the flush may
+   * update them without, flush/lazy-updates.ts).
+   */
+  persistentStatesOf(mapper: Mapper, lazy: object[] | null = null): InstanceState[] {
     const out: InstanceState[] = [];
     this.identityMap.statesFor(mapper).forEach((o) => {
       const st = madeState(o);
       if (st !== null) out.push(st);
-      else if (lazyModified(o, mapper)) out.push(stateOf(o));
+      else if (!lazyModified(o, mapper)) return;
+      else if (lazy !== null) lazy.push(o);
+      else out.push(stateOf(o));
     });
     return out;
   }

@@ -27,6 +27,17 @@ export type ObjectStatus = 'transient' | 'pending' | 'persistent' | 'deleted' | 
 /** @internal The slot of an object's state (or, while it is lazy, its snapshot row). */
 export const STATE = Symbol('dbgen.orm.state');
 
+/**
+ * What writing an object's row needs of it: the object, and its row as last read or
+ * written, keyed by property (null: its own key and version values are the row's). An
+ * {@link InstanceState} is one; a lazily loaded object updated without a state is another
+ * (orm/flush/lazy-updates.ts).
+ */
+export interface UpdateTarget {
+  readonly obj: object;
+  readonly committed: Record<string, unknown> | null;
+}
+
 /** Bits of {@link InstanceState}'s flags. */
 const MARKED_FOR_DELETION = 1;
 const DELETED_FLUSHED = 2;

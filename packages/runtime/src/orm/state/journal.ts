@@ -7,7 +7,8 @@
  * rolled back show as unflushed changes again.
  */
 import type { InstanceState, StateOwner } from './instance-state.js';
-import type { Mapper } from '../mapping/mapper.js';
+import { mapperOf, type Mapper } from '../mapping/mapper.js';
+import { lazyTag, rowValue, setCommittedRow, stateOf } from './lazy-state.js';
 
 /** One state as first seen in a frame: one object per record (no tuple, no key array). */
 class SavedState {
@@ -63,6 +64,13 @@ interface Frame {
   readonly saved: Entry[];
   /** Objects added (made pending) while this frame was open (repeats are harmless). */
   readonly added: InstanceState[];
+  /**
+   * Loaded objects the flush updated without making their state (flush/lazy-updates.ts),
+   * each followed by its row before that UPDATE: object, row, object, row... (no record
+   * per object). An object may be here more than once; undone newest first, its oldest
+   * row is what stays.
+   */
+  readonly rows: unknown[];
 }
 
 /** What a revert needs from the session: its collections of objects. */
@@ -98,7 +106,7 @@ export class Journal {
   }
 
   begin(): void {
-    this.frames.push({ saved: [], added: [] });
+    this.frames.push({ saved: [], added: [], rows: [] });
   }
 
   /** Remembers `state` as it is now, unless the innermost frame already has it. */
@@ -127,6 +135,15 @@ export class Journal {
     }
     for (let i = 0; i < states.length; i++) (states[i] as InstanceState).journalMark = frame;
     frame.saved.push(states);
+  }
+
+  /**
+   * Remembers the row of a loaded object without a state that the flush is about to
+   * update (flush/lazy-updates.ts): a rollback puts it back, with its version value.
+   */
+  recordRow(obj: object, row: unknown): void {
+    const frame = this.innermost();
+    if (frame !== undefined) frame.rows.push(obj, row);
   }
 
   noteAdded(state: InstanceState): void {
@@ -166,6 +183,8 @@ export class Journal {
     }
     for (const e of parent.saved) eachOf(e, (st) => (st.journalMark = parent));
     for (const st of frame.added) parent.added.push(st);
+    // After the parent's own: undone newest first, the parent's older rows win.
+    for (let i = 0; i < frame.rows.length; i++) parent.rows.push(frame.rows[i]);
   }
 
   /** Undoes the innermost frame's changes to objects; the outermost frame also expunges pending objects. */
@@ -179,6 +198,10 @@ export class Journal {
         revert(st, saved, target);
       });
     for (const st of frame.added) if (st.committed === null) target.detach(st);
+    // After the states: an object updated without a state and later given one (and
+    // recorded with the newer row) ends with the row it had when the frame began.
+    for (let i = frame.rows.length - 2; i >= 0; i -= 2)
+      revertRow(frame.rows[i] as object, frame.rows[i + 1] as Row, target);
     const parent = this.innermost();
     if (parent !== undefined)
       for (const e of parent.saved) eachOf(e, (st) => (st.journalMark = parent));
@@ -241,4 +264,23 @@ function revert(st: InstanceState, saved: SavedState | null, target: JournalTarg
   st.key = saved.key;
   st.committed = saved.committed;
   target.reattach(st, saved.committed === null);
+}
+
+type Row = Record<string, unknown> | unknown[];
+
+/**
+ * Puts back the row (and version value) of an object updated without a state, as the
+ * state path's revert does for its snapshot: a changed object then shows its changes as
+ * unflushed again. One detached since (expunged, or its session's objects expunged) is
+ * reattached, as a recorded state is.
+ */
+function revertRow(obj: object, row: Row, target: JournalTarget): void {
+  const mapper = mapperOf(obj.constructor as abstract new () => object);
+  const version = mapper.versionProp;
+  if (version !== null) (obj as Record<string, unknown>)[version] = rowValue(mapper, row, version);
+  const tag = lazyTag(obj);
+  // Without a session, the state is made (detached) so that it can be reattached.
+  if (tag !== null && tag.epoch.session === null) stateOf(obj);
+  const st = setCommittedRow(obj, mapper, row);
+  if (st !== null && st.session === null && st.key !== null) target.reattach(st, false);
 }

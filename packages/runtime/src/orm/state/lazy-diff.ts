@@ -41,6 +41,8 @@ export type KeyedRow = (row: readonly unknown[]) => Obj;
  * {@link MAX_MASK_PROPS} columns.
  */
 export type ChangedMask = (obj: Obj, committed: Obj) => number;
+/** {@link ChangedMask} against a value array row (the mapper's columns in order). */
+export type ChangedMaskAt = (obj: Obj, row: readonly unknown[]) => number;
 
 /** Columns a {@link ChangedMask} covers: the bits of a small integer. */
 export const MAX_MASK_PROPS = 30;
@@ -51,6 +53,8 @@ interface Generated {
   readonly keyed: KeyedRow;
   /** Null when the mapper has more than {@link MAX_MASK_PROPS} columns. */
   readonly changed: ChangedMask | null;
+  /** Null when {@link changed} is. */
+  readonly changedAt: ChangedMaskAt | null;
   /** The property lists of the masks seen (see {@link changedList}). */
   readonly lists: Map<number, readonly string[]>;
 }
@@ -79,10 +83,17 @@ export function keyedRow(mapper: Mapper): KeyedRow {
  * {@link ChangedMask}. Objects changing the same columns get the same frozen list, so the
  * flush groups its UPDATEs by the list itself instead of a key string per object.
  */
-export function changedList(mapper: Mapper, obj: Obj, committed: Obj): readonly string[] | null {
+export function changedList(
+  mapper: Mapper,
+  obj: Obj,
+  committed: Obj | readonly unknown[],
+): readonly string[] | null {
   const g = generated(mapper);
-  if (g.changed === null) return null;
-  const mask = g.changed(obj, committed);
+  if (g.changed === null || g.changedAt === null) return null;
+  // A lazily loaded object's row may be a value array (hydrate.ts): compared by index.
+  const mask = Array.isArray(committed)
+    ? g.changedAt(obj, committed)
+    : g.changed(obj, committed as Obj);
   if (mask === 0) return NONE;
   const known = g.lists.get(mask);
   if (known !== undefined) return known;
@@ -108,13 +119,18 @@ function generate(props: readonly string[], versionProp: string | null): Generat
   const key = (p: string) => `[${JSON.stringify(p)}]`;
   const keyed = `return { ${props.map((p, i) => `${JSON.stringify(p)}: row[${i}]`).join(', ')} };`;
   // An unset (undefined) property is no change, as in every dirty check of the flush.
-  const bits = props
-    .map((p, i) =>
-      p === versionProp || i >= MAX_MASK_PROPS
-        ? ''
-        : `if ((a = o${key(p)}) !== undefined && a !== (b = c${key(p)}) && !same(a, b)) m |= ${2 ** i};`,
-    )
-    .join('\n');
+  const bits = (at: (p: string, i: number) => string) =>
+    props
+      .map((p, i) =>
+        p === versionProp || i >= MAX_MASK_PROPS
+          ? ''
+          : `if ((a = o${key(p)}) !== undefined && a !== (b = c${at(p, i)}) && !same(a, b)) m |= ${2 ** i};`,
+      )
+      .join('\n');
+  const mask = (at: (p: string, i: number) => string) =>
+    props.length > MAX_MASK_PROPS
+      ? 'null'
+      : `function (o, c) { let a, b, m = 0; ${bits(at)} return m; }`;
   const differs = (left: string, right: string) =>
     `((a = ${left}) !== (b = ${right}) && !same(a, b))`;
   const byIndex = props.map((p, i) => differs(`o${key(p)}`, `row[${i}]`)).join(' || ') || 'false';
@@ -137,7 +153,8 @@ function generate(props: readonly string[], versionProp: string | null): Generat
         return false;
       },
       keyed(row) { ${keyed} },
-      changed: ${props.length > MAX_MASK_PROPS ? 'null' : `function (o, c) { let a, b, m = 0; ${bits} return m; }`},
+      changed: ${mask(key)},
+      changedAt: ${mask((_, i) => `[${i}]`)},
       lists: new Map(),
     };`,
   )(sameValue, STATE, LAZY_TAG) as Generated;
@@ -156,15 +173,17 @@ function loops(props: readonly string[], versionProp: string | null): Generated 
     for (let i = 0; i < props.length; i++) out[props[i] as string] = row[i];
     return out;
   };
-  const changed: ChangedMask = (o, c) => {
+  const maskOf = (o: Obj, at: (p: string, i: number) => unknown): number => {
     let m = 0;
     for (let i = 0; i < props.length; i++) {
       const p = props[i] as string;
       const v = o[p];
-      if (p !== versionProp && v !== undefined && !sameValue(v, c[p])) m |= 2 ** i;
+      if (p !== versionProp && v !== undefined && !sameValue(v, at(p, i))) m |= 2 ** i;
     }
     return m;
   };
+  const changed: ChangedMask = (o, c) => maskOf(o, (p) => c[p]);
+  const changedAt: ChangedMaskAt = (o, row) => maskOf(o, (_, i) => row[i]);
   return {
     differ,
     scan(objects, made) {
@@ -173,6 +192,7 @@ function loops(props: readonly string[], versionProp: string | null): Generated 
     },
     keyed,
     changed: props.length > MAX_MASK_PROPS ? null : changed,
+    changedAt: props.length > MAX_MASK_PROPS ? null : changedAt,
     lists: new Map(),
   };
 }

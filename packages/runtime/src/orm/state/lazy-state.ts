@@ -89,6 +89,33 @@ export function lazyModified(obj: object, mapper: Mapper): boolean {
   return lazyDiffer(mapper)(obj as Obj, (obj as Lazy)[STATE] as Obj | unknown[]);
 }
 
+/** The value of property `prop` in a loaded object's row (keyed, or a value array). */
+export function rowValue(mapper: Mapper, row: Obj | readonly unknown[], prop: string): unknown {
+  return Array.isArray(row) ? row[mapper.props.indexOf(prop)] : (row as Obj)[prop];
+}
+
+/**
+ * Sets the row of a loaded object as it stands in the database (an UPDATE without a state
+ * wrote it, or a rollback put it back): the snapshot slot while its state is not made,
+ * else its state's snapshot, keyed. Returns the state when it is made, else null.
+ */
+export function setCommittedRow(
+  obj: object,
+  mapper: Mapper,
+  row: Obj | unknown[],
+): InstanceState | null {
+  const o = obj as Lazy;
+  const tag = o[LAZY_TAG];
+  if (tag !== undefined && tag !== null) {
+    o[STATE] = row;
+    return null;
+  }
+  const st = o[STATE] as InstanceState | undefined;
+  if (st === undefined || st.obj !== obj) return null;
+  st.committed = keyedSnapshot(mapper, row);
+  return st;
+}
+
 /** Expired (the next read reloads it): from the epoch when the state is not made. */
 export function isExpired(obj: object): boolean {
   const tag = (obj as Lazy)[LAZY_TAG];

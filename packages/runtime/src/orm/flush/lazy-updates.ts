@@ -1,0 +1,88 @@
+/**
+ * UPDATEs of loaded objects that have no InstanceState (lazy-state.ts), without making
+ * one: the changed columns are read against the object's row, and once the UPDATE ran
+ * the row is replaced by an updated copy, so the object stays lazy.
+ *
+ * Why: a flush that renames 1,000 loaded users made a state, a keyed snapshot, a journal
+ * record and a new snapshot per object, most of the ORM's cost over the raw UPDATE (W5 of
+ * the peer benchmark, docs/orm.md "Where the time goes"). Here each object costs one
+ * {@link LazyUpdate}, one row copy and two journal slots (journal.ts `recordRow`).
+ *
+ * Only plain column changes take this path; the unit of work makes the state as before
+ * when the session has event handlers or criteria (both take states), and
+ * {@link lazyUpdate} declines an object whose key or version value was changed, or whose
+ * mapper has too many columns for a change mask (lazy-diff.ts). A relation read or set
+ * makes the state already, so an object here has no relation changes.
+ */
+import type { UpdateTarget } from '../state/instance-state.js';
+import { STATE } from '../state/instance-state.js';
+import { changedList } from '../state/lazy-diff.js';
+import { rowValue, setCommittedRow } from '../state/lazy-state.js';
+import { sameValue } from '../mapping/values.js';
+import type { Mapper } from '../mapping/mapper.js';
+import type { UpdateEntry } from './persister.js';
+
+type Obj = Record<string, unknown>;
+type Row = Obj | unknown[];
+
+/**
+ * One object's UPDATE: entry and target in one (one allocation per object). Its
+ * `committed` is null: its key and version values are its row's ({@link lazyUpdate}
+ * checks), which is where the persister then reads them.
+ */
+export class LazyUpdate implements UpdateEntry, UpdateTarget {
+  readonly committed = null;
+  constructor(
+    readonly obj: object,
+    /** The row before the UPDATE (what a rollback puts back). */
+    readonly row: Row,
+    readonly changed: readonly string[],
+  ) {}
+  get state(): UpdateTarget {
+    return this;
+  }
+}
+
+/**
+ * The UPDATE of a loaded object without a state whose columns differ from its row, or
+ * null when it needs its state made (the state path decides what to write): a changed
+ * key or version value, nothing to write (only unset values differ), or too many columns.
+ */
+export function lazyUpdate(mapper: Mapper, obj: object): LazyUpdate | null {
+  const row = (obj as { [STATE]?: unknown })[STATE] as Row;
+  const changed = changedList(mapper, obj as Obj, row);
+  if (changed === null || changed.length === 0) return null;
+  const o = obj as Obj;
+  for (const p of mapper.pkProps) if (!sameValue(o[p], rowValue(mapper, row, p))) return null;
+  const version = mapper.versionProp;
+  if (version !== null && !sameValue(o[version], rowValue(mapper, row, version))) return null;
+  return new LazyUpdate(obj, row, changed);
+}
+
+/**
+ * After the UPDATE: the object's row becomes a copy of the old one with the object's set
+ * values (the changed columns, the bumped version, generated columns read back). Never
+ * changed in place: the journal holds the old row for a rollback.
+ */
+export function finishLazyUpdate(mapper: Mapper, u: LazyUpdate): void {
+  const props = mapper.props;
+  const o = u.obj as Obj;
+  let next: Row;
+  if (Array.isArray(u.row)) {
+    const copy = u.row.slice();
+    for (let i = 0; i < props.length; i++) {
+      const v = o[props[i] as string];
+      if (v !== undefined) copy[i] = v;
+    }
+    next = copy;
+  } else {
+    const copy: Obj = { ...u.row };
+    for (let i = 0; i < props.length; i++) {
+      const p = props[i] as string;
+      const v = o[p];
+      if (v !== undefined) copy[p] = v;
+    }
+    next = copy;
+  }
+  setCommittedRow(u.obj, mapper, next);
+}
