@@ -113,13 +113,8 @@ export async function watchSchema(
   });
   await running;
   await ready;
-  output.info(
-    `watching ${relative(context.cwd, schema)}${
-      watched.size > 1 ? ` and ${plural(watched.size - 1, 'imported file')}` : ''
-    } for changes; press Ctrl-C to stop`,
-  );
-
-  await new Promise<void>((stop) => {
+  // Listening before saying so: a signal sent as soon as "watching" is read must stop us.
+  const stopped = new Promise<void>((stop) => {
     const onSignal = (): void => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
@@ -131,6 +126,13 @@ export async function watchSchema(
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
+  output.info(
+    `watching ${relative(context.cwd, schema)}${
+      watched.size > 1 ? ` and ${plural(watched.size - 1, 'imported file')}` : ''
+    } for changes; press Ctrl-C to stop`,
+  );
+
+  await stopped;
   await running;
   await watcher.close();
   output.info('stopped watching');
