@@ -122,12 +122,16 @@ export async function updateStates(
   const version =
     mapper.versionProp === null ? null : mapper.column(mapper.ir.orm.versionColumn as string);
   for (const group of groups.values()) {
-    const changedCols = (group[0] as UpdateEntry).changed.map((p) => columnByProp(mapper, p));
+    const changedCols = keyColumnsLast(
+      (group[0] as UpdateEntry).changed.map((p) => columnByProp(mapper, p)),
+    );
     refuseGenerated(mapper, changedCols);
-    for (const chunk of chunks(
-      group,
-      Math.max(1, Math.floor(MAX_ROWS / Math.max(1, changedCols.length))),
-    )) {
+    // Two changed key columns: each `CASE` would see the other's new value on MySQL (above).
+    const perStatement =
+      changedCols.filter((c) => c.primaryKey).length > 1
+        ? 1
+        : Math.max(1, Math.floor(MAX_ROWS / Math.max(1, changedCols.length)));
+    for (const chunk of chunks(group, perStatement)) {
       // One row: `SET c = ? WHERE key = ?` (below) is simpler for the database and to read.
       if (ex.updateFromValues === true && chunk.length > 1) {
         const states = chunk.map((e) => e.state);
@@ -339,6 +343,18 @@ function setValue(
     ),
     otherwise: columnNode(c, null),
   });
+}
+
+/**
+ * `columns` with the key columns last. MySQL and MariaDB apply SET assignments left to
+ * right, each later one seeing the new values of those before it; a key set first would
+ * make every later `CASE key WHEN <old key>` of a batch miss, leaving those columns
+ * unwritten (PostgreSQL and SQLite read the old row throughout, so the order is theirs
+ * to ignore). With two or more changed key columns even that is not enough: those
+ * batches are written one row per statement, whose SET values are plain values.
+ */
+function keyColumnsLast(columns: readonly ColumnIR[]): ColumnIR[] {
+  return [...columns.filter((c) => !c.primaryKey), ...columns.filter((c) => c.primaryKey)];
 }
 
 /** The key the row has in the database (from the snapshot: a changed key is an UPDATE of it). */
