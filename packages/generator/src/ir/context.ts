@@ -100,10 +100,10 @@ export interface TableDraft {
   records: RecordsNode[];
 }
 
-/** Per columns array: the index of each name's first column (see `columnOf`). */
 /** Tables up to this many columns are scanned (a bounded scan: still constant per call). */
 const SCAN_LIMIT = 16;
 
+/** Per columns array: the index of each name's first column (see `columnOf`). */
 const columnIndexes = new WeakMap<readonly ColumnDraft[], Map<string, number>>();
 
 /**

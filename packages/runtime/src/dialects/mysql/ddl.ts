@@ -173,9 +173,6 @@ function foreignKeyClause(fk: ForeignKeyIR): string {
   return sql;
 }
 
-/** Text and blob columns can only be indexed by a prefix (unique ones MariaDB hashes). */
-const PREFIXED = new Set(['text', 'bytes', 'json', 'jsonb']);
-
 function indexStatement(
   features: MysqlFeatures,
   table: TableIR | undefined,
@@ -186,7 +183,8 @@ function indexStatement(
   const parts = index.parts.map((p) => {
     if (p.kind !== 'column') return `(${p.sql})`;
     const column = table?.columns.find((c) => c.name === p.name);
-    const prefix = !index.unique && column && PREFIXED.has(column.type.logical) ? '(255)' : '';
+    // TEXT, BLOB and JSON (arrays too) are indexed by a prefix; unique ones MariaDB hashes.
+    const prefix = !index.unique && column && isLongValue(column.type) ? '(255)' : '';
     return `${quoteMysql(p.name)}${prefix}`;
   });
   const using = index.type ? ` USING ${index.type.toUpperCase()}` : '';

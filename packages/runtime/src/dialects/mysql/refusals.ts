@@ -68,6 +68,15 @@ export function checkPrimaryKey(table: TableIR): void {
     );
 }
 
+/** What an index asks for that no server of the family has. */
+function checkIndexEverywhere(key: TableKey, index: IndexIR): void {
+  const place = indexPlace(key, index);
+  if (index.where !== undefined) refuse('partial indexes (WHERE)', place);
+  if (index.include?.length) refuse('covering indexes (INCLUDE)', place);
+  if (index.type !== null && !INNODB_INDEX_METHODS.has(index.type.toLowerCase()))
+    refuse(`${index.type} indexes`, place);
+}
+
 /** What an index asks for beyond what `features` has. */
 export function checkIndex(
   features: MysqlFeatures,
@@ -76,10 +85,7 @@ export function checkIndex(
   index: IndexIR,
 ): void {
   const place = indexPlace(key, index);
-  if (index.where !== undefined) refuse('partial indexes (WHERE)', place);
-  if (index.include?.length) refuse('covering indexes (INCLUDE)', place);
-  if (index.type !== null && !INNODB_INDEX_METHODS.has(index.type.toLowerCase()))
-    refuse(`${index.type} indexes`, place);
+  checkIndexEverywhere(key, index);
   if (!features.expressionIndexes && index.parts.some((p) => p.kind === 'expression'))
     refuse(
       'expression indexes (MySQL has them from 8.0.13; index a generated column instead)',
@@ -118,13 +124,18 @@ export function checkCheck(features: MysqlFeatures, key: TableKey, name: string 
     });
 }
 
-/** Every refusal that applies to a whole new table. */
+/**
+ * Every refusal that applies to a whole new table: first what no server has, so that a
+ * refusal only some servers escape (which `migrate new` reports and writes) is never
+ * the first one found where another would stop the migration everywhere.
+ */
 export function checkTable(features: MysqlFeatures, table: TableIR): void {
   checkPrimaryKey(table);
+  for (const fk of table.foreignKeys) checkForeignKey(table.key, fk);
+  for (const index of table.indexes) checkIndexEverywhere(table.key, index);
   for (const u of table.uniques)
     checkUniqueKey(features, table, u.columns, `unique "${u.name ?? ''}" on ${table.key}`);
   for (const c of table.checks) checkCheck(features, table.key, c.name);
-  for (const fk of table.foreignKeys) checkForeignKey(table.key, fk);
   for (const index of table.indexes) checkIndex(features, table, table.key, index);
 }
 

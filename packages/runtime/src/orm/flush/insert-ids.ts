@@ -56,6 +56,12 @@ interface Settings {
 
 const SETTINGS = sql`select @@auto_increment_increment as step, @@innodb_autoinc_lock_mode as lock_mode`;
 
+/**
+ * A server without the variables (not InnoDB: `ERROR 1193 Unknown system variable`, which
+ * leaves a MySQL transaction usable): nothing is assumed, each row is its own INSERT.
+ */
+const UNKNOWN_SETTINGS = (): Settings => ({ step: 1, consecutive: false });
+
 /** Read once per flush (one executor per flush), on the flush's connection. */
 const settingsOf = new WeakMap<OrmExecutor, Promise<Settings>>();
 
@@ -64,7 +70,7 @@ function readSettings(ex: OrmExecutor): Promise<Settings> {
   if (settings === undefined) {
     settings = ex.run(SETTINGS.toStatementNode()).then((result) => {
       const row = (result.rows[0] ?? {}) as Obj;
-      // NULL (a variable the server lacks) must not read as 0, which is a lock mode.
+      // NULL (a proxy or fork that reports no value) must not read as 0, a lock mode.
       const step = row['step'] == null ? NaN : Number(row['step']);
       const mode = row['lock_mode'] == null ? NaN : Number(row['lock_mode']);
       return {
@@ -72,7 +78,7 @@ function readSettings(ex: OrmExecutor): Promise<Settings> {
         consecutive:
           Number.isSafeInteger(step) && step > 0 && (mode === 0 || mode === 1 || mode === 2),
       };
-    });
+    }, UNKNOWN_SETTINGS);
     settingsOf.set(ex, settings);
   }
   return settings;

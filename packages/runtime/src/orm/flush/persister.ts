@@ -151,46 +151,38 @@ export async function updateStates(
         );
         continue;
       }
+      // A version column: each row matches its loaded version, and the version is bumped.
       const keys = chunk.map((e) => keyValues(mapper, e.state));
       const set: SetNode[] = changedCols.map((c) => setNode(c, setValue(mapper, c, chunk, keys)));
-      if (version !== null) {
-        set.push(
-          setNode(
-            version,
-            node({
-              kind: 'binary',
-              op: '+',
-              left: columnNode(version, null),
-              right: valueNode(1, version),
-            }),
+      set.push(
+        setNode(
+          version,
+          node({
+            kind: 'binary',
+            op: '+',
+            left: columnNode(version, null),
+            right: valueNode(1, version),
+          }),
+        ),
+      );
+      const where = orNode(
+        chunk.map((e, i) =>
+          matchRow(
+            [...mapper.pkColumns, version],
+            [...(keys[i] as unknown[]), committedVersion(mapper, e.state)],
+            null,
           ),
-        );
-      }
-      const where =
-        version === null
-          ? matchAny(mapper.pkColumns, keys, null)
-          : orNode(
-              chunk.map((e, i) =>
-                matchRow(
-                  [...mapper.pkColumns, version],
-                  [...(keys[i] as unknown[]), committedVersion(mapper, e.state)],
-                  null,
-                ),
-              ),
-            );
+        ),
+      );
       const result = await ex.run(updateNode(mapper.ir, set, where));
       if (result.rowCount !== chunk.length)
         throw new StaleDataError(
           `UPDATE of "${mapper.ir.name}" expected to match ${chunk.length} row(s); ${result.rowCount} matched` +
-            (version === null
-              ? ' (a row was deleted by someone else)'
-              : ` (version check on "${version.name}": another transaction changed or deleted the row)`),
+            ` (version check on "${version.name}": another transaction changed or deleted the row)`,
         );
-      if (version !== null) {
-        for (const e of chunk)
-          (e.state.obj as Obj)[version.propertyName] =
-            (committedVersion(mapper, e.state) as number) + 1;
-      }
+      for (const e of chunk)
+        (e.state.obj as Obj)[version.propertyName] =
+          (committedVersion(mapper, e.state) as number) + 1;
       // Generated columns follow their inputs: read them back before the new snapshot.
       await refreshGenerated(
         ex,
