@@ -9,6 +9,7 @@ import { STATE, type InstanceState, type StateOwner } from '../state/instance-st
 import { isExpired, LAZY_REF, LAZY_TAG, type LoadTag, stateOf } from '../state/lazy-state.js';
 import type { Mapper } from '../mapping/mapper.js';
 import { columnValues } from '../state/snapshots.js';
+import { anchorShape, placeholderOf } from '../state/shape-anchors.js';
 
 type Obj = Record<string, unknown>;
 
@@ -69,7 +70,10 @@ export function hydrate(
   }
   // No InstanceState: the object keeps its snapshot and its session's epoch in hidden
   // slots, and the state is made when first needed (lazy-state.ts).
-  const obj = new (instanceMaker(mapper))(row, at, session.epoch.plain);
+  const tag = session.epoch.plain;
+  let make = mapper.instanceMaker as InstanceMaker | null;
+  if (make === null) anchorInstance(mapper, (make = instanceMaker(mapper)), row, at, tag);
+  const obj = new make(row, at, tag);
   if (at !== null && !(at === 0 && (row as unknown[]).length === props.length)) {
     // The row holds other columns too (a joined load): the snapshot is a copy of ours. A
     // value array of exactly our columns is its own snapshot (read by position).
@@ -80,6 +84,26 @@ export function hydrate(
   const events = session.events;
   if (events !== null && events.wantsLoad) events.queueLoad(obj);
   return obj;
+}
+
+/**
+ * Keeps one instance of a new maker alive for its map (shape-anchors.ts), built from the
+ * first row like the loaded ones, then emptied: its column values become placeholders of
+ * the same kind and its slots null, so it holds no row, no session and no user data.
+ */
+function anchorInstance(
+  mapper: Mapper,
+  make: InstanceMaker,
+  row: unknown,
+  at: RowAt,
+  tag: LoadTag,
+) {
+  const anchor = new make(row, at, tag);
+  for (const p of mapper.props) anchor[p] = placeholderOf(anchor[p]);
+  const slots = anchor as { [STATE]?: unknown; [LAZY_TAG]?: unknown };
+  slots[STATE] = null;
+  slots[LAZY_TAG] = null;
+  anchorShape(anchor);
 }
 
 /** Builds an instance from a row: `new Make(row, at, tag)` (see {@link instanceMaker}). */
@@ -99,8 +123,6 @@ type InstanceMaker = new (row: unknown, at: RowAt, tag: LoadTag) => Obj;
  * loop serves.
  */
 function instanceMaker(mapper: Mapper): InstanceMaker {
-  let make = mapper.instanceMaker as InstanceMaker | null;
-  if (make !== null) return make;
   const props = mapper.props;
   let fn: { prototype: unknown };
   try {
@@ -129,7 +151,7 @@ function instanceMaker(mapper: Mapper): InstanceMaker {
     } as unknown as { prototype: unknown };
   }
   fn.prototype = mapper.cls.prototype;
-  make = fn as unknown as InstanceMaker;
+  const make = fn as unknown as InstanceMaker;
   mapper.instanceMaker = make;
   return make;
 }

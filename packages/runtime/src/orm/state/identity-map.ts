@@ -7,6 +7,7 @@
 import type { InstanceState } from './instance-state.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { IdentityKey } from '../mapping/identity-key.js';
+import { anchorShape } from './shape-anchors.js';
 
 export { identityKey, keyOf, type IdentityKey } from '../mapping/identity-key.js';
 
@@ -245,3 +246,8 @@ export class IdentityMap {
     this.lastStates = null;
   }
 }
+
+// A session's maps die with it; these keep the two classes' maps, so a full collection
+// between sessions does not discard the load's compiled code (shape-anchors.ts).
+anchorShape(new KeyedStates());
+anchorShape(new IdentityMap());
