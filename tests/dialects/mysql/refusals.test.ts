@@ -7,7 +7,7 @@
  * without the index pushes fine.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -172,5 +172,39 @@ describe('MariaDB: migrate up renders every pending migration before applying th
     assert.match(errorLines(run.stderr)[0] ?? '', REFUSAL);
     assert.deepEqual(await userTables(db.url), []);
     assert.deepEqual(await query(db.url, 'SELECT revision FROM dbgen_migrations'), []);
+  });
+});
+
+describe('MariaDB: migrate down renders every migration it reverts before reverting the first', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase('mysql');
+  });
+  after(async () => db.drop());
+
+  test('a refused down of the second migration to revert keeps the first from being reverted', async () => {
+    compileDbml(db.dir, 'first.dbml', 'Table tags {\n  id integer [pk]\n}\n');
+    await migrate(db.dir, db.url, ['new', 'tags', '--schema', 'first.dbml']);
+    // A hand-edited down that MariaDB cannot run (it has no expression indexes).
+    const dir = join(db.dir, 'migrations');
+    const first = join(dir, readdirSync(dir).find((f) => f.endsWith('.js')) as string);
+    const text = readFileSync(first, 'utf8');
+    writeFileSync(
+      first,
+      text.replace(
+        'export const down = (op) => [',
+        "export const down = (op) => [\n  op.createIndex('tags', { name: 'tags_twice_idx', parts: [{ sql: 'id * 2' }] }),",
+      ),
+    );
+    compileDbml(db.dir, 'second.dbml', `Table tags {\n  id integer [pk]\n}\n${WITHOUT}`);
+    await migrate(db.dir, db.url, ['new', 'users', '--schema', 'second.dbml']);
+    await migrate(db.dir, db.url, ['up']);
+    const applied = await query(db.url, 'SELECT revision FROM dbgen_migrations');
+    assert.equal(applied.length, 2);
+
+    const run = await migrate(db.dir, db.url, ['down', 'base'], 1);
+    assert.match(errorLines(run.stderr)[0] ?? '', /tags_twice_idx.*has no expression indexes/);
+    assert.deepEqual(await query(db.url, 'SELECT revision FROM dbgen_migrations'), applied);
+    assert.deepEqual((await userTables(db.url)).sort(), ['posts', 'tags', 'users']);
   });
 });

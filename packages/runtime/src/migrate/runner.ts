@@ -34,7 +34,7 @@ import { appliedHeads, appliedRevisions, revisionsAt, schemaOf } from './graph.j
 import type { Operation } from '../schema/operations.js';
 import { quoteIdent, renderOperations, type DialectName } from '../schema/render.js';
 import { applyOperations, emptySchema } from '../schema/state.js';
-import { renderPending, serverDdl } from './server-ddl.js';
+import { renderPending, renderReverts, serverDdl } from './server-ddl.js';
 import { MigrationFailedError, DataLossError } from './run-errors.js';
 import { migrationLabel, resolveTarget } from './targets.js';
 
@@ -326,6 +326,11 @@ export async function downgrade(
       : null;
   return withRunLock(options.connection, async () => {
     await prepare(options.connection, options.migrations);
+    await renderReverts(
+      options.connection,
+      options.migrations,
+      keep === null ? { steps: 'steps' in to ? to.steps : 0 } : { keep },
+    );
     const reverted: MigrationFile[] = [];
     for (;;) {
       if (keep === null && 'steps' in to && reverted.length >= to.steps) return reverted;

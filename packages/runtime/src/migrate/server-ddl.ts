@@ -38,3 +38,27 @@ export async function renderPending(
       state = renderOperations(m.up, ddl, state).state;
   }
 }
+
+/**
+ * The same for a downgrade: renders the `down` of every migration it would revert (those
+ * not in `keep`, or the last `steps` applied), in the order it reverts them; throws
+ * before the first is reverted.
+ */
+export async function renderReverts(
+  connection: MigrationConnection,
+  migrations: readonly MigrationFile[],
+  to: { readonly keep: ReadonlySet<string> } | { readonly steps: number },
+): Promise<void> {
+  const ddl = await serverDdl(connection);
+  const applied = new Set(appliedRevisions(await readHistory(connection), migrations));
+  for (let reverted = 0; !('steps' in to) || reverted < to.steps; reverted++) {
+    // As `downgrade` picks them: the applied migration last in graph order.
+    const m = migrations.findLast(
+      (x) => applied.has(x.revision) && !('keep' in to && to.keep.has(x.revision)),
+    );
+    if (m === undefined) return;
+    // From what the applied migrations hold, as the run renders each.
+    renderOperations(m.down, ddl, schemaOf(migrations, applied));
+    applied.delete(m.revision);
+  }
+}
