@@ -10,7 +10,7 @@ import type { CommandContext } from '../command-context.js';
 import { loadConfig } from '../config.js';
 import { loadSchemaIR, schemaPath } from '../schema-input.js';
 import { askUntilClear, interactive, readDropAnswer } from './migrate/prompt.js';
-import { settleRenames } from './migrate/renames.js';
+import { renameOptions, settleRenames } from './migrate/renames.js';
 
 interface PushFlags {
   schema?: string;
@@ -21,62 +21,55 @@ interface PushFlags {
 }
 
 export function register(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('push')
     .description(
       'apply the schema to a dev database without writing a migration (refuses data loss without --force)',
     )
     .option('--schema <file>', 'the DBML schema (default: from the configuration)')
     .option('--url <url>', 'database URL (default: DATABASE_URL, then the configuration)')
-    .option('--force', 'run changes that lose data (drops, narrowed types) without asking')
-    .option(
-      '--rename <spec>',
-      'a rename: table.old=new (column) or old_table=new_table; repeatable',
-      (v: string, all: string[]) => [...all, v],
-      [] as string[],
-    )
-    .option('--drop-and-add', 'removed and added names are drops and adds, not renames')
-    .action(async (flags: PushFlags) => {
-      const config = loadConfig(flags.url ? { url: flags.url } : {}, context.cwd);
-      const schema = loadSchemaIR(schemaPath(flags.schema, context));
-      const connection = await openConnection(
-        { url: config.url, urlSource: config.urlSource },
-        context,
-      );
-      try {
-        const plan = await asCliErrors(async () => {
-          const decided = await settleRenames(
-            await introspect(connection),
-            schema,
-            flags.rename,
-            flags.dropAndAdd ?? false,
-          );
-          return pushSchema({
-            connection,
-            schema,
-            renames: decided.renames,
-            force: flags.force ?? false,
-            log: (line) => context.output.info(line),
-            ...(interactive()
-              ? {
-                  confirmLoss: async (losses: readonly string[]) =>
-                    (
-                      await askUntilClear(
-                        `push would lose data:\n${losses.map((l) => `  ${l}`).join('\n')}\nPush anyway? [y/N]`,
-                        readDropAnswer,
-                      )
-                    ).kind === 'drop',
-                }
-              : {}),
-          });
+    .option('--force', 'run changes that lose data (drops, narrowed types) without asking');
+  renameOptions(command).action(async (flags: PushFlags) => {
+    const config = loadConfig(flags.url ? { url: flags.url } : {}, context.cwd);
+    const schema = loadSchemaIR(schemaPath(flags.schema, context));
+    const connection = await openConnection(
+      { url: config.url, urlSource: config.urlSource },
+      context,
+    );
+    try {
+      const plan = await asCliErrors(async () => {
+        const decided = await settleRenames(
+          await introspect(connection),
+          schema,
+          flags.rename,
+          flags.dropAndAdd ?? false,
+        );
+        return pushSchema({
+          connection,
+          schema,
+          renames: decided.renames,
+          force: flags.force ?? false,
+          log: (line) => context.output.info(line),
+          ...(interactive()
+            ? {
+                confirmLoss: async (losses: readonly string[]) =>
+                  (
+                    await askUntilClear(
+                      `push would lose data:\n${losses.map((l) => `  ${l}`).join('\n')}\nPush anyway? [y/N]`,
+                      readDropAnswer,
+                    )
+                  ).kind === 'drop',
+              }
+            : {}),
         });
-        if (plan.operations.length === 0) {
-          context.output.info('the database already matches the schema: nothing to push');
-          return;
-        }
-        for (const op of plan.operations) context.output.info(`  ${operationSource(op, '  ')}`);
-      } finally {
-        await connection.close();
+      });
+      if (plan.operations.length === 0) {
+        context.output.info('the database already matches the schema: nothing to push');
+        return;
       }
-    });
+      for (const op of plan.operations) context.output.info(`  ${operationSource(op, '  ')}`);
+    } finally {
+      await connection.close();
+    }
+  });
 }

@@ -13,7 +13,7 @@ import type { CommandContext } from '../../command-context.js';
 import { loadSchemaIR, schemaPath } from '../../schema-input.js';
 import type { UrlSource } from '../../config.js';
 import { common, settings, type CommonOptions } from './common.js';
-import { settleRenames } from './renames.js';
+import { renameOptions, settleRenames } from './renames.js';
 
 /**
  * Formats a new migration with prettier and the project's prettier settings, when
@@ -44,59 +44,52 @@ function targetDialect(url: string, source: UrlSource): DialectName | null {
 }
 
 export function registerNew(migrate: Command, context: CommandContext): void {
-  common(migrate.command('new <name>'))
+  const command = common(migrate.command('new <name>'))
     .description('write the next migration: the schema diffed against the last migration')
     .option('--schema <file>', 'the DBML schema (default: from the configuration)')
-    .option('--empty', 'write a migration with empty up and down, to fill in by hand')
-    .option(
-      '--rename <spec>',
-      'a rename: table.old=new (column) or old_table=new_table; repeatable',
-      (v: string, all: string[]) => [...all, v],
-      [] as string[],
-    )
-    .option('--drop-and-add', 'removed and added names are drops and adds, not renames')
-    .action(
-      async (
-        name: string,
-        options: CommonOptions & { empty?: boolean; rename: string[]; dropAndAdd?: boolean },
-      ) => {
-        const { dir, url, urlSource } = settings(options, context);
-        const result = await asCliErrors(async () => {
-          if (options.empty)
-            return newMigration(dir, name, { irVersion: 1 } as SchemaIR, {
-              empty: true,
-              format: formatMigration,
-            });
-          const schema = loadSchemaIR(schemaPath(options.schema, context));
-          const previous = migratedSchema(await loadMigrations(dir));
-          const decided = await settleRenames(
-            previous,
-            schema,
-            options.rename,
-            options.dropAndAdd ?? false,
-          );
-          const dialect = targetDialect(url, urlSource);
-          return newMigration(dir, name, schema, {
-            ...decided,
+    .option('--empty', 'write a migration with empty up and down, to fill in by hand');
+  renameOptions(command).action(
+    async (
+      name: string,
+      options: CommonOptions & { empty?: boolean; rename: string[]; dropAndAdd?: boolean },
+    ) => {
+      const { dir, url, urlSource } = settings(options, context);
+      const result = await asCliErrors(async () => {
+        if (options.empty)
+          return newMigration(dir, name, { irVersion: 1 } as SchemaIR, {
+            empty: true,
             format: formatMigration,
-            ...(dialect !== null
-              ? {
-                  dialect,
-                  warn: (error) =>
-                    context.output.error(
-                      `warning: ${error.message}; kept, as ${error.availableOn ?? ''} has them: \`migrate up\` refuses it, before any statement, on a server without`,
-                    ),
-                }
-              : {}),
           });
-        });
-        if (!result.written) {
-          context.output.info('no changes: the schema matches the last migration; nothing written');
-          return;
-        }
-        context.output.info(
-          `wrote ${result.path} (${result.up.length} operation(s) up, ${result.down.length} down)`,
+        const schema = loadSchemaIR(schemaPath(options.schema, context));
+        const previous = migratedSchema(await loadMigrations(dir));
+        const decided = await settleRenames(
+          previous,
+          schema,
+          options.rename,
+          options.dropAndAdd ?? false,
         );
-      },
-    );
+        const dialect = targetDialect(url, urlSource);
+        return newMigration(dir, name, schema, {
+          ...decided,
+          format: formatMigration,
+          ...(dialect !== null
+            ? {
+                dialect,
+                warn: (error) =>
+                  context.output.error(
+                    `warning: ${error.message}; kept, as ${error.availableOn ?? ''} has them: \`migrate up\` refuses it, before any statement, on a server without`,
+                  ),
+              }
+            : {}),
+        });
+      });
+      if (!result.written) {
+        context.output.info('no changes: the schema matches the last migration; nothing written');
+        return;
+      }
+      context.output.info(
+        `wrote ${result.path} (${result.up.length} operation(s) up, ${result.down.length} down)`,
+      );
+    },
+  );
 }

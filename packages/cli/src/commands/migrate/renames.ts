@@ -1,4 +1,5 @@
 /** Deciding which removed-and-added names are renames: `--rename` flags, else a prompt. */
+import type { Command } from 'commander';
 import {
   normalizeSchema,
   renameQuestions,
@@ -9,6 +10,18 @@ import {
 } from '@dbgen/runtime';
 import { CliError } from '../../errors.js';
 import { askUntilClear, interactive, type UnclearAnswer } from './prompt.js';
+
+/** The `--rename` and `--drop-and-add` options of the commands that diff a schema (`migrate new`, `push`). */
+export function renameOptions(command: Command): Command {
+  return command
+    .option(
+      '--rename <spec>',
+      'a rename: table.old=new (column) or old_table=new_table; repeatable',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .option('--drop-and-add', 'removed and added names are drops and adds, not renames');
+}
 
 /** `--rename users.name=full_name` (a column) or `--rename users=people` (a table). */
 export function parseRenames(specs: readonly string[], from: SchemaIR): Renames {
