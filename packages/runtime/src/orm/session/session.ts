@@ -20,6 +20,7 @@ import type { Model } from '../mapping/model.js';
 import { pkValues } from '../mapping/primary-key.js';
 import { Query } from '../query/query.js';
 import { SessionObjects } from './session-objects.js';
+import { Savepoints } from './savepoints.js';
 import type {
   NestedTransaction,
   SessionConnection,
@@ -62,10 +63,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
   expireOnCommit: boolean;
   private connection: SessionConnection | null = null;
   private connecting: Promise<SessionConnection> | null = null;
-  private readonly savepoints: {
-    sp: { release(): Promise<void>; rollback(): Promise<void> };
-    handle: { active: boolean };
-  }[] = [];
+  private readonly savepoints = new Savepoints();
   private flushing = false;
   private readonly connectOptions: { readonly statementTimeoutMs?: number };
 
@@ -280,7 +278,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
   /** Flush, then COMMIT; flushed deletes become detached; with `expireOnCommit`, objects expire. */
   async commit(): Promise<void> {
     this.checkOpen();
-    while (this.savepoints.length > 0) await this.releaseInnermost();
+    while (this.savepoints.open) await this.savepoints.releaseInnermost(this.journal);
     await this.flush();
     const conn = this.connection;
     if (conn !== null) {
@@ -313,8 +311,7 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
   async rollback(): Promise<void> {
     const conn = this.connection;
     this.connection = null;
-    for (const s of this.savepoints) s.handle.active = false;
-    this.savepoints.length = 0;
+    this.savepoints.dropAll();
     if (conn !== null) {
       try {
         await conn.rollback();
@@ -345,23 +342,19 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     const conn = await this.conn();
     const sp = await conn.savepoint();
     this.journal.begin();
-    const handle = { active: true };
-    this.savepoints.push({ sp, handle });
+    const handle = this.savepoints.push(sp);
     const finish = async (how: 'commit' | 'rollback'): Promise<void> => {
       if (!handle.active)
         throw new InvalidRequestError('this nested transaction is no longer active');
-      while (
-        this.savepoints.length > 0 &&
-        (this.savepoints[this.savepoints.length - 1] as { handle: object }).handle !== handle
-      ) {
-        await this.releaseInnermost();
-      }
+      // Savepoints opened inside this one and still open are released with it.
+      while (this.savepoints.open && !this.savepoints.isInnermost(handle))
+        await this.savepoints.releaseInnermost(this.journal);
       if (how === 'commit') {
         await this.flush();
         if (!handle.active) return;
-        await this.releaseInnermost();
+        await this.savepoints.releaseInnermost(this.journal);
       } else {
-        await this.rollbackInnermost();
+        await this.savepoints.rollbackInnermost(this.journal, this);
       }
     };
     return {
@@ -412,28 +405,12 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
    */
   async executor(off: FiltersOff | null = null): Promise<OrmExecutor> {
     const conn = await this.conn();
-    const criteria = this.criteria;
     const caps = this.engine.dialect.capabilities;
-    const updateFromValues = caps.updateFrom !== false && caps.valuesTable !== false;
-    if (criteria !== null)
-      return filteredExecutor(
-        conn,
-        criteria,
-        off,
-        caps.returning,
-        updateFromValues,
-        this.eagerDefaults,
-      );
-    return {
+    return filteredExecutor(conn, this.criteria, off, {
       returning: caps.returning,
-      updateFromValues,
+      updateFromValues: caps.updateFrom !== false && caps.valuesTable !== false,
       eagerDefaults: this.eagerDefaults,
-      run: (statement, params) => conn.execute(statement, params) as Promise<RunResult>,
-      select:
-        conn.queryValues !== undefined
-          ? (statement) => conn.queryValues!(statement)
-          : async (statement) => ({ rows: (await conn.execute(statement)).rows, arrays: false }),
-    };
+    });
   }
 
   /** Streams a statement's rows on the session's transaction. */
@@ -464,30 +441,14 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
   }
 
   private async afterFailedFlush(): Promise<void> {
-    if (this.savepoints.length > 0 && this.connection !== null) {
+    if (this.savepoints.open && this.connection !== null) {
       try {
-        await this.rollbackInnermost();
+        await this.savepoints.rollbackInnermost(this.journal, this);
         return;
       } catch {
         // The connection is gone: fall through to a full rollback.
       }
     }
     await this.rollback();
-  }
-
-  private async releaseInnermost(): Promise<void> {
-    const top = this.savepoints.pop();
-    if (top === undefined) return;
-    top.handle.active = false;
-    this.journal.release();
-    await top.sp.release();
-  }
-
-  private async rollbackInnermost(): Promise<void> {
-    const top = this.savepoints.pop();
-    if (top === undefined) return;
-    top.handle.active = false;
-    this.journal.rollback(this);
-    await top.sp.rollback();
   }
 }
