@@ -21,6 +21,7 @@ import {
 import type { ResultShape } from './driver.js';
 import type { SelectionNode, StatementNode } from './nodes.js';
 import { runInsertParts, splitInsert } from './split-insert.js';
+import { retryPause } from './retry-pause.js';
 import {
   abandonsConnection,
   checkTimeout,
@@ -256,6 +257,7 @@ export class Connection implements Executor {
       }
     }
     for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) await retryPause(attempt);
       await this.begin(options);
       try {
         const result = await work(this);

@@ -50,6 +50,7 @@ import type { ReplicaStatus } from './routing/replica-set.js';
 import { ReplicaExecutor } from './routing/replica-executor.js';
 import type { RoutedExecutor } from './routing/routed-executor.js';
 import { RoutingSession, type RoutingSessionOptions } from './routing/routing-session.js';
+import { retryPause } from './retry-pause.js';
 
 export class Engine implements Executor {
   private readonly settings: RunSettings;
@@ -224,13 +225,15 @@ export class Engine implements Executor {
   /**
    * Runs `work` in a transaction on one connection: commits when it returns, rolls back
    * when it throws. Nested `tx.transaction()` calls use savepoints. With `retries`, a
-   * serialization failure or deadlock reruns `work` from the start.
+   * serialization failure or deadlock reruns `work` from the start, after a short random
+   * wait (retry-pause.ts).
    */
   async transaction<T>(
     work: (tx: Executor) => Promise<T>,
     options: EngineTransactionOptions = {},
   ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) await retryPause(attempt);
       const connection = await this.connect();
       try {
         return await connection.transaction(work, { ...options, retries: 0 });
