@@ -3,11 +3,13 @@
  * index, pushed or migrated, used to create the tables before it and then fail at the
  * index, half-applied. Now push, `migrate up` and `dbgen sql --dialect mysql` refuse with
  * an UnsupportedFeatureError naming the index, print one line, exit 1, and leave the
- * database as it was (`migrate reset` refuses before dropping anything); the same schema
- * without the index pushes fine.
+ * database as it was (`migrate reset` refuses before dropping anything, and a refused
+ * `migrate up` on a fresh database leaves no table at all, not even its history); the same
+ * schema without the index pushes fine. An indexed column changed to text, which MySQL
+ * fails at (1170) after the statements before it, is refused likewise.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -46,6 +48,15 @@ const REFUSAL =
 /** The run's stderr without the `database: ...` line, one line per entry. */
 function errorLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l !== '' && !l.startsWith('database: '));
+}
+
+/** Every table and view in the database, dbgen's own included. */
+async function allTables(url: string): Promise<string[]> {
+  const rows = await query(
+    url,
+    'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = database()',
+  );
+  return rows.map((r) => String(r['t']));
 }
 
 async function userTables(url: string): Promise<string[]> {
@@ -113,9 +124,8 @@ describe('MariaDB: what the server lacks is refused before any DDL runs', () => 
     const run = await migrate(db.dir, db.url, ['up'], 1);
     assert.deepEqual(errorLines(run.stderr).length, 1, run.stderr);
     assert.match(errorLines(run.stderr)[0] ?? '', REFUSAL);
-    // Only the history bookkeeping exists: none of the migration's tables, no revision.
-    assert.deepEqual(await userTables(db.url), []);
-    assert.deepEqual(await query(db.url, 'SELECT revision FROM dbgen_migrations'), []);
+    // Refused before the history tables are made: the fresh database has no table at all.
+    assert.deepEqual(await allTables(db.url), []);
   });
 
   test('migrate new for the URL refuses what no MySQL or MariaDB has, writing nothing', async () => {
@@ -170,8 +180,7 @@ describe('MariaDB: migrate up renders every pending migration before applying th
     await migrate(db.dir, db.url, ['new', 'users', '--schema', 'second.dbml']);
     const run = await migrate(db.dir, db.url, ['up'], 1);
     assert.match(errorLines(run.stderr)[0] ?? '', REFUSAL);
-    assert.deepEqual(await userTables(db.url), []);
-    assert.deepEqual(await query(db.url, 'SELECT revision FROM dbgen_migrations'), []);
+    assert.deepEqual(await allTables(db.url), []);
   });
 });
 
@@ -206,5 +215,157 @@ describe('MariaDB: migrate down renders every migration it reverts before revert
     assert.match(errorLines(run.stderr)[0] ?? '', /tags_twice_idx.*has no expression indexes/);
     assert.deepEqual(await query(db.url, 'SELECT revision FROM dbgen_migrations'), applied);
     assert.deepEqual((await userTables(db.url)).sort(), ['posts', 'tags', 'users']);
+  });
+});
+
+/** `users` with `email` of `type`, indexed by `index`; `extra` goes in its indexes too. */
+const INDEXED = (type: string, index = 'users_email_idx', extra = '') => `
+Table users {
+  id integer [pk]
+  email ${type} [not null]
+  bio text
+  indexes {
+    email [name: '${index}']
+    ${extra}
+  }
+}
+`;
+
+const RETYPE_REFUSAL = (index: string): RegExp =>
+  new RegExp(
+    `^error: index "${index}" on public\\.users: mysql has no change of an indexed column to text, blob or json \\(column "email": .*; drop the index first and create it again after the change, or use varchar\\(n\\)\\)$`,
+  );
+
+/** A hand-written migration: `migrate new --empty`, its up and down filled in. */
+async function handWritten(db: TestDatabase, name: string, up: string, down = ''): Promise<string> {
+  await migrate(db.dir, db.url, ['new', name, '--empty']);
+  const dir = join(db.dir, 'migrations');
+  const file = join(dir, readdirSync(dir).find((f) => f.endsWith(`_${name}.js`)) as string);
+  const text = readFileSync(file, 'utf8')
+    .replace('export const up = (op) => [];', `export const up = (op) => [${up}];`)
+    .replace('export const down = (op) => [];', `export const down = (op) => [${down}];`);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** `users.email`'s type as the server has it, and the prefix length its index keys. */
+async function emailColumn(url: string): Promise<{ type: string; keyed: unknown }[]> {
+  const rows = await query(
+    url,
+    "SELECT c.data_type AS type, s.sub_part AS keyed FROM information_schema.columns c JOIN information_schema.statistics s ON s.table_schema = c.table_schema AND s.table_name = c.table_name AND s.column_name = c.column_name WHERE c.table_schema = database() AND c.table_name = 'users' AND c.column_name = 'email'",
+  );
+  return rows.map((r) => ({ type: String(r['type']), keyed: r['keyed'] }));
+}
+
+describe('MariaDB: an indexed column changed to text is refused before any DDL runs', () => {
+  let db: TestDatabase;
+  before(async () => {
+    db = await createTestDatabase('mysql');
+    compileDbml(db.dir, 'varchar.dbml', INDEXED('varchar(255)'));
+    await migrate(db.dir, db.url, ['new', 'initial', '--schema', 'varchar.dbml']);
+    await migrate(db.dir, db.url, ['up']);
+  });
+  after(async () => db.drop());
+
+  test('push refuses, naming the index; the column and its index stay as they were', async () => {
+    compileDbml(db.dir, 'text.dbml', INDEXED('text'));
+    const run = await runCli(['push', '--schema', 'text.dbml', '--url', db.url], db.dir);
+    assert.equal(run.code, 1, run.stdout);
+    assert.equal(run.stdout, '');
+    assert.deepEqual(errorLines(run.stderr).length, 1, run.stderr);
+    assert.match(errorLines(run.stderr)[0] ?? '', RETYPE_REFUSAL('users_email_idx'));
+    assert.deepEqual(await emailColumn(db.url), [{ type: 'varchar', keyed: null }]);
+  });
+
+  test('migrate new refuses it, writing nothing: no MySQL or MariaDB takes it', async () => {
+    const before = readdirSync(join(db.dir, 'migrations'));
+    const run = await migrate(db.dir, db.url, ['new', 'text', '--schema', 'text.dbml'], 1);
+    assert.deepEqual(errorLines(run.stderr).length, 1, run.stderr);
+    assert.match(errorLines(run.stderr)[0] ?? '', RETYPE_REFUSAL('users_email_idx'));
+    assert.deepEqual(readdirSync(join(db.dir, 'migrations')), before);
+  });
+
+  test('migrate up of a hand-written migration doing it stops before its first statement', async () => {
+    const file = await handWritten(
+      db,
+      'retype',
+      "op.addColumn('users', { name: 'nickname', type: 'varchar(50)', nullable: true }), op.alterColumn('users', 'email', { type: 'text' })",
+    );
+    try {
+      const run = await migrate(db.dir, db.url, ['up'], 1);
+      assert.deepEqual(errorLines(run.stderr).length, 1, run.stderr);
+      assert.match(errorLines(run.stderr)[0] ?? '', RETYPE_REFUSAL('users_email_idx'));
+      const columns = await query(
+        db.url,
+        "SELECT column_name AS c FROM information_schema.columns WHERE table_schema = database() AND table_name = 'users' ORDER BY c",
+      );
+      assert.deepEqual(
+        columns.map((r) => r['c']),
+        ['bio', 'email', 'id'],
+      );
+      assert.equal((await query(db.url, 'SELECT revision FROM dbgen_migrations')).length, 1);
+      assert.deepEqual(await emailColumn(db.url), [{ type: 'varchar', keyed: null }]);
+    } finally {
+      rmSync(file);
+    }
+  });
+
+  test('with the index dropped first, the change applies; the index keys the first 255 characters', async () => {
+    // Renamed: the migration drops the old index before the change and makes the new one after.
+    compileDbml(db.dir, 'text-renamed.dbml', INDEXED('text', 'users_email_prefix_idx'));
+    await migrate(db.dir, db.url, ['new', 'text', '--schema', 'text-renamed.dbml']);
+    await migrate(db.dir, db.url, ['up']);
+    assert.deepEqual(await emailColumn(db.url), [{ type: 'longtext', keyed: 255 }]);
+  });
+
+  test('back to varchar with the index kept: migrate new refuses (its down could not run)', async () => {
+    compileDbml(db.dir, 'back.dbml', INDEXED('varchar(255)', 'users_email_prefix_idx'));
+    const before = readdirSync(join(db.dir, 'migrations'));
+    const run = await migrate(db.dir, db.url, ['new', 'back', '--schema', 'back.dbml'], 1);
+    assert.match(errorLines(run.stderr)[0] ?? '', RETYPE_REFUSAL('users_email_prefix_idx'));
+    assert.deepEqual(readdirSync(join(db.dir, 'migrations')), before);
+  });
+
+  test('migrate down that changes it to text under its index is refused before reverting anything', async () => {
+    await handWritten(
+      db,
+      'back',
+      "op.alterColumn('users', 'email', { type: 'varchar(255)' })",
+      "op.alterColumn('users', 'email', { type: 'text' })",
+    );
+    await migrate(db.dir, db.url, ['up']);
+    // MariaDB keys the varchar whole again.
+    assert.deepEqual(await emailColumn(db.url), [{ type: 'varchar', keyed: null }]);
+    const applied = await query(db.url, 'SELECT revision FROM dbgen_migrations');
+    const run = await migrate(db.dir, db.url, ['down', 'base'], 1);
+    assert.deepEqual(errorLines(run.stderr).length, 1, run.stderr);
+    assert.match(errorLines(run.stderr)[0] ?? '', RETYPE_REFUSAL('users_email_prefix_idx'));
+    assert.deepEqual(await query(db.url, 'SELECT revision FROM dbgen_migrations'), applied);
+    assert.deepEqual(await emailColumn(db.url), [{ type: 'varchar', keyed: null }]);
+  });
+
+  test('an index and a unique key over a column already text: by a prefix, and hashed', async () => {
+    compileDbml(
+      db.dir,
+      'bio.dbml',
+      INDEXED(
+        'varchar(255)',
+        'users_email_prefix_idx',
+        "bio [name: 'users_bio_idx']\n    bio [unique, name: 'users_bio_key']",
+      ),
+    );
+    await migrate(db.dir, db.url, ['new', 'bio', '--schema', 'bio.dbml']);
+    await migrate(db.dir, db.url, ['up']);
+    const keys = await query(
+      db.url,
+      "SELECT index_name AS i, sub_part AS keyed, index_type AS kind FROM information_schema.statistics WHERE table_schema = database() AND table_name = 'users' AND column_name = 'bio' ORDER BY i",
+    );
+    assert.deepEqual(
+      keys.map((r) => [r['i'], r['keyed'], r['kind']]),
+      [
+        ['users_bio_idx', 255, 'BTREE'],
+        ['users_bio_key', null, 'HASH'],
+      ],
+    );
   });
 });

@@ -13,7 +13,7 @@ import {
   PORTABLE_MYSQL_FEATURES,
 } from '../../../packages/runtime/src/dialects/mysql/server.js';
 import { renderOperations, type DdlDialect } from '../../../packages/runtime/src/schema/render.js';
-import { column, foreignKey, id, index, schema, table } from '../../support/ir.js';
+import { column, columnType, foreignKey, id, index, schema, table } from '../../support/ir.js';
 
 const ddlOf = (version: string): DdlDialect => mysqlDdlFor(mysqlFeatures(mysqlServerOf(version)));
 
@@ -209,6 +209,61 @@ describe('DDL per server', () => {
       'ALTER TABLE `users` DROP CHECK `users_email_check`',
     ]);
     assert.deepEqual(dropped(MARIADB), ['ALTER TABLE `users` DROP CONSTRAINT `users_email_check`']);
+  });
+
+  test('retyping an indexed column to text, bytes or json: refused on every server; a retype the keys follow is rendered', () => {
+    const indexed = users(index(['email'], { name: 'users_email_idx' }));
+    const retype =
+      (type: string, from: TableIR = indexed) =>
+      (ddl: DdlDialect) =>
+        renderOperations(
+          [{ kind: 'alterColumn', table: from.key, column: 'email', type: columnType(type) }],
+          ddl,
+          schema([from]),
+        );
+    for (const ddl of [MARIADB, MYSQL, mysqlDdl]) {
+      for (const type of ['text', 'bytes', 'json', 'varchar(20)[]'])
+        refuses(
+          () => retype(type)(ddl),
+          /^index "users_email_idx" on public\.users: mysql has no change of an indexed column to text, blob or json \(column "email": .*drop the index first and create it again after the change, or use varchar\(n\)\)$/,
+        );
+      // A longer varchar is keyed whole as before; an unindexed column is free to change.
+      assert.equal(retype('varchar(500)')(ddl).steps.length, 1);
+      assert.equal(retype('text', users())(ddl).steps.length, 1);
+      // Already text, so already keyed by a prefix: MODIFY keeps it.
+      const bio = users(index(['bio'], { name: 'users_bio_idx' }));
+      const loosened = renderOperations(
+        [{ kind: 'alterColumn', table: bio.key, column: 'bio', nullable: true }],
+        ddl,
+        schema([bio]),
+      );
+      assert.match(loosened.steps[0]?.statements[0] ?? '', /MODIFY COLUMN `bio` LONGTEXT NULL/);
+    }
+    // A unique key: MariaDB hashes the whole value (as it does for a new one), MySQL refuses.
+    const unique = { ...users(), uniques: [{ name: 'users_email_key', columns: ['email'] }] };
+    assert.equal(retype('text', unique)(MARIADB).steps.length, 1);
+    refuses(
+      () => retype('text', unique)(MYSQL),
+      /^unique "users_email_key" on public\.users: MySQL 8\.0\.36 has no unique keys over whole text/,
+    );
+    // The index dropped first (as a migration made from the schema does when it changes too).
+    const dropFirst = renderOperations(
+      [
+        { kind: 'dropIndex', table: indexed.key, name: 'users_email_idx' },
+        { kind: 'alterColumn', table: indexed.key, column: 'email', type: columnType('text') },
+        {
+          kind: 'createIndex',
+          table: indexed.key,
+          index: { ...index(['email']), name: 'users_email_idx' },
+        },
+      ],
+      MYSQL,
+      schema([indexed]),
+    );
+    assert.equal(
+      dropFirst.steps[2]?.statements[0],
+      'CREATE INDEX `users_email_idx` ON `users` (`email`(255))',
+    );
   });
 
   test('a literal default on a text or json column is an expression, as MySQL requires', () => {

@@ -294,8 +294,9 @@ async function prepare(
 export async function upgrade(options: RunnerOptions, target = 'head'): Promise<MigrationFile[]> {
   const goal = revisionsAt(options.migrations, resolveTarget(options.migrations, target));
   return withRunLock(options.connection, async () => {
-    await prepare(options.connection, options.migrations);
+    // Before the history tables are created: a refused migration leaves the database as it was.
     await renderPending(options.connection, options.migrations, goal);
+    await prepare(options.connection, options.migrations);
     const applied: MigrationFile[] = [];
     for (;;) {
       const step = await runOne(options, (done) => {
@@ -325,12 +326,12 @@ export async function downgrade(
       ? revisionsAt(options.migrations, resolveTarget(options.migrations, to.target))
       : null;
   return withRunLock(options.connection, async () => {
-    await prepare(options.connection, options.migrations);
     await renderReverts(
       options.connection,
       options.migrations,
       keep === null ? { steps: 'steps' in to ? to.steps : 0 } : { keep },
     );
+    await prepare(options.connection, options.migrations);
     const reverted: MigrationFile[] = [];
     for (;;) {
       if (keep === null && 'steps' in to && reverted.length >= to.steps) return reverted;

@@ -11,7 +11,7 @@ import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
 import type { MigrationFile } from './files.js';
 import { appliedRevisions, schemaOf } from './graph.js';
-import { readHistory } from './history.js';
+import { readHistoryIfAny } from './history.js';
 
 /** The DDL `connection`'s server accepts. */
 export async function serverDdl(connection: MigrationConnection): Promise<DdlDialect> {
@@ -22,7 +22,8 @@ export async function serverDdl(connection: MigrationConnection): Promise<DdlDia
 /**
  * Renders, for the connected server, every migration of `goal` not applied yet, in the
  * order `migrate up` runs them; throws what the server lacks (an UnsupportedFeatureError)
- * before the run applies its first migration.
+ * before the run applies its first migration. Reads the history without creating it, so
+ * that it can run before the history tables are made: a refused run changes nothing.
  */
 export async function renderPending(
   connection: MigrationConnection,
@@ -30,7 +31,7 @@ export async function renderPending(
   goal: ReadonlySet<string>,
 ): Promise<void> {
   const ddl = await serverDdl(connection);
-  const applied = appliedRevisions(await readHistory(connection), migrations);
+  const applied = appliedRevisions(await readHistoryIfAny(connection), migrations);
   // Graph order puts parents first, so each pending migration's parents are in `state`.
   let state = schemaOf(migrations, applied);
   for (const m of migrations) {
@@ -50,7 +51,7 @@ export async function renderReverts(
   to: { readonly keep: ReadonlySet<string> } | { readonly steps: number },
 ): Promise<void> {
   const ddl = await serverDdl(connection);
-  const applied = new Set(appliedRevisions(await readHistory(connection), migrations));
+  const applied = new Set(appliedRevisions(await readHistoryIfAny(connection), migrations));
   for (let reverted = 0; !('steps' in to) || reverted < to.steps; reverted++) {
     // As `downgrade` picks them: the applied migration last in graph order.
     const m = migrations.findLast(

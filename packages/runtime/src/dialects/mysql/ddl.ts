@@ -37,6 +37,7 @@ import {
   checkColumnKeys,
   checkForeignKey,
   checkIndex,
+  checkRetypedColumn,
   checkTable,
   checkUniqueKey,
   isLongValue,
@@ -251,15 +252,24 @@ function dropForeignKey(op: OperationOf<'dropForeignKey'>, before: SchemaIR): st
   return statements;
 }
 
-/** The column's table in `after`, with the keys that take it checked against `features`. */
+/**
+ * The column's table in `after`, with the keys that take it checked against `features`;
+ * with `before` (the column existed), a change of its type the keys cannot follow too.
+ */
 function keysChecked(
   features: MysqlFeatures,
   after: SchemaIR,
   key: TableKey,
   column: string,
+  before?: SchemaIR,
 ): void {
   const table = after.tables.find((t) => t.key === key);
-  if (table) checkColumnKeys(features, table, column);
+  if (!table) return;
+  const was = before?.tables.find((t) => t.key === key);
+  // First: refused on every server, so `migrate new` stops at it rather than warning of a
+  // unique key only MySQL lacks.
+  if (was) checkRetypedColumn(was, table, column);
+  checkColumnKeys(features, table, column);
 }
 
 const renderers = (features: MysqlFeatures): OperationRenderers => ({
@@ -278,8 +288,8 @@ const renderers = (features: MysqlFeatures): OperationRenderers => ({
     return [alterTable(op.table, `ADD COLUMN ${columnDefinition(op.column, after)}`)];
   },
   dropColumn: (op) => [alterTable(op.table, `DROP COLUMN ${quoteMysql(op.column)}`)],
-  alterColumn: (op, _before, after) => {
-    keysChecked(features, after, op.table, op.column);
+  alterColumn: (op, before, after) => {
+    keysChecked(features, after, op.table, op.column, before);
     return [modifyColumn(after, op.table, op.column, 'alterColumn')];
   },
   renameColumn: (op) => [

@@ -139,6 +139,28 @@ export function checkTable(features: MysqlFeatures, table: TableIR): void {
   for (const index of table.indexes) checkIndex(features, table, table.key, index);
 }
 
+/**
+ * A column retyped to TEXT/BLOB/JSON (from a type keyed whole) while a non-unique index
+ * takes it: InnoDB keys such a column only by a prefix, and MODIFY COLUMN does not add
+ * one. MySQL then fails (1170), MariaDB shortens the key to 768 characters or, in an index
+ * of several columns, fails (1071): either after the migration's earlier statements have
+ * committed. Refused on every server; unique keys and primary keys have their own checks.
+ */
+export function checkRetypedColumn(before: TableIR, after: TableIR, column: string): void {
+  const was = before.columns.find((c) => c.name === column);
+  const now = after.columns.find((c) => c.name === column);
+  if (was === undefined || now === undefined || isLongValue(was.type) || !isLongValue(now.type))
+    return;
+  const index = after.indexes.find(
+    (i) => !i.unique && i.parts.some((p) => p.kind === 'column' && p.name === column),
+  );
+  if (index !== undefined)
+    refuse(
+      `change of an indexed column to text, blob or json (column "${column}": such a column is keyed only by a prefix, which MODIFY COLUMN does not add; drop the index first and create it again after the change, or use varchar(n))`,
+      indexPlace(after.key, index),
+    );
+}
+
 /** The keys and indexes of `table` that take `column` (it was added or its type changed). */
 export function checkColumnKeys(features: MysqlFeatures, table: TableIR, column: string): void {
   if (table.primaryKey?.columns.includes(column)) checkPrimaryKey(table);
