@@ -46,10 +46,8 @@ export type {
   SessionOptions,
 } from './session-types.js';
 
-/**
- * Its layers: session-objects.ts (what it holds), session-transaction.ts (the connection,
- * flush, commit, rollback and savepoints), and here the reads and the events and filters.
- */
+// In layers: session-objects.ts (what it holds), session-transaction.ts (the connection,
+// flush, commit, rollback and savepoints), and here the reads, events and filters.
 export class Session extends SessionTransaction implements LoaderSession {
   constructor(engine: SessionEngine, options: SessionOptions = {}) {
     super(engine, options);
