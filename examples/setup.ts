@@ -12,7 +12,6 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileSchema } from '@dbgen/generator';
 import {
   createEngine,
   createSchemaSql,
@@ -48,6 +47,9 @@ let cachedIR: SchemaIR | null = null;
 /** The example schema's IR, compiled from schema.example.dbml by dbgen's generator. */
 export async function exampleSchema(): Promise<SchemaIR> {
   if (cachedIR) return cachedIR;
+  // Imported here, not at the top: tests/support/ir.ts re-exports `withoutExpressionIndexes`
+  // from this file, and the tests that use only that need not load the generator.
+  const { compileSchema } = await import('@dbgen/generator');
   const result = await compileSchema(schemaFile);
   if (!result.ir) {
     const messages = result.diagnostics.map((d) => d.message).join('\n');
@@ -64,7 +66,8 @@ export function dialectOf(url: string): DialectName {
 
 /**
  * The schema without its expression indexes, which MariaDB lacks (MySQL 8.0.13+ has them):
- * the example's `lower(email)`. The examples do not depend on it.
+ * the example's `lower(email)`. The examples do not depend on it. The tests use it too
+ * (tests/support/ir.ts re-exports it): one definition for both.
  */
 export function withoutExpressionIndexes(ir: SchemaIR): SchemaIR {
   return {

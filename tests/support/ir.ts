@@ -204,14 +204,7 @@ export function schema(
 
 /**
  * `ir` without its expression indexes: what MariaDB can hold (it has none; the mysql
- * dialect refuses them, so tests that need only the tables drop them first).
+ * dialect refuses them, so tests that need only the tables drop them first). The examples
+ * need it too; it is theirs (examples/ does not import tests/).
  */
-export function withoutExpressionIndexes(ir: SchemaIR): SchemaIR {
-  return {
-    ...ir,
-    tables: ir.tables.map((t) => ({
-      ...t,
-      indexes: t.indexes.filter((i) => i.parts.every((p) => p.kind === 'column')),
-    })),
-  };
-}
+export { withoutExpressionIndexes } from '../../examples/setup.js';

@@ -11,6 +11,9 @@ import {
   schemaOf,
   stamp,
   unmigratedChanges,
+  type MigrationConnection,
+  type MigrationFile,
+  type MigrationStatus,
 } from '@dbgen/runtime';
 import { asCliErrors } from '../../database.js';
 import type { CommandContext } from '../../command-context.js';
@@ -19,73 +22,72 @@ import { common, settings, withDatabase, type CommonOptions } from './common.js'
 import { currentLine, graphNote, headsNote } from './graph-lines.js';
 
 export function registerInspect(migrate: Command, context: CommandContext): void {
-  common(migrate.command('status'))
-    .description('applied and pending migrations, and drift between the database and them')
-    .action(async (options: CommonOptions) => {
-      await withDatabase(
-        options,
-        context,
-        async (connection, migrations) => {
-          const status = await migrationStatus(connection, migrations);
-          context.output.info(currentLine(status.heads));
-          context.output.info(
-            `applied: ${status.applied.length}, pending: ${status.pending.length}`,
-          );
-          for (const m of status.pending) context.output.info(`  pending ${migrationLabel(m)}`);
-          const note = headsNote(migrations);
-          if (note !== null) context.output.info(note);
-          const expected =
-            status.pending.length === 0
-              ? migratedSchema(migrations)
-              : schemaOf(migrations, new Set(status.applied.map((m) => m.revision)));
-          const drift = schemaDrift(expected, await introspect(connection), connection.dialect);
-          if (drift.length === 0) context.output.info('drift: none');
-          else {
-            context.output.info(
-              `drift: the database differs from the applied migrations in ${drift.length} place(s):`,
-            );
-            for (const line of drift) context.output.info(`  ${line}`);
-            context.setExitCode(1);
-          }
-        },
-        { readOnly: true },
-      );
-    });
+  /** A subcommand that reads where the database stands and changes nothing (not even creating it). */
+  const inspect = (
+    name: string,
+    description: string,
+    show: (
+      status: MigrationStatus,
+      migrations: MigrationFile[],
+      connection: MigrationConnection,
+    ) => Promise<void> | void,
+  ): void => {
+    common(migrate.command(name))
+      .description(description)
+      .action(async (options: CommonOptions) => {
+        await withDatabase(
+          options,
+          context,
+          async (connection, migrations) =>
+            show(await migrationStatus(connection, migrations), migrations, connection),
+          { readOnly: true },
+        );
+      });
+  };
 
-  common(migrate.command('history'))
-    .description('every migration, oldest first, with when it was applied')
-    .action(async (options: CommonOptions) => {
-      await withDatabase(
-        options,
-        context,
-        async (connection, migrations) => {
-          const status = await migrationStatus(connection, migrations);
-          for (const m of migrations) {
-            const row = status.history.find((h) => h.revision === m.revision);
-            context.output.info(
-              `${migrationLabel(m)}  ${m.name}  ${row ? `applied ${row.appliedAt}` : 'pending'}${graphNote(migrations, m)}`,
-            );
-          }
-        },
-        { readOnly: true },
-      );
-    });
+  inspect(
+    'status',
+    'applied and pending migrations, and drift between the database and them',
+    async (status, migrations, connection) => {
+      context.output.info(currentLine(status.heads));
+      context.output.info(`applied: ${status.applied.length}, pending: ${status.pending.length}`);
+      for (const m of status.pending) context.output.info(`  pending ${migrationLabel(m)}`);
+      const note = headsNote(migrations);
+      if (note !== null) context.output.info(note);
+      const expected =
+        status.pending.length === 0
+          ? migratedSchema(migrations)
+          : schemaOf(migrations, new Set(status.applied.map((m) => m.revision)));
+      const drift = schemaDrift(expected, await introspect(connection), connection.dialect);
+      if (drift.length === 0) context.output.info('drift: none');
+      else {
+        context.output.info(
+          `drift: the database differs from the applied migrations in ${drift.length} place(s):`,
+        );
+        for (const line of drift) context.output.info(`  ${line}`);
+        context.setExitCode(1);
+      }
+    },
+  );
 
-  common(migrate.command('current'))
-    .description('the revision the database is at')
-    .action(async (options: CommonOptions) => {
-      await withDatabase(
-        options,
-        context,
-        async (connection, migrations) => {
-          const status = await migrationStatus(connection, migrations);
-          // One line per applied head: two when the database holds two unmerged branches.
-          const heads = status.heads.map((m) => `${m.revision} ${m.name}`);
-          context.output.info(heads.length > 0 ? heads.join('\n') : 'base');
-        },
-        { readOnly: true },
-      );
-    });
+  inspect(
+    'history',
+    'every migration, oldest first, with when it was applied',
+    (status, migrations) => {
+      for (const m of migrations) {
+        const row = status.history.find((h) => h.revision === m.revision);
+        context.output.info(
+          `${migrationLabel(m)}  ${m.name}  ${row ? `applied ${row.appliedAt}` : 'pending'}${graphNote(migrations, m)}`,
+        );
+      }
+    },
+  );
+
+  inspect('current', 'the revision the database is at', (status) => {
+    // One line per applied head: two when the database holds two unmerged branches.
+    const heads = status.heads.map((m) => `${m.revision} ${m.name}`);
+    context.output.info(heads.length > 0 ? heads.join('\n') : 'base');
+  });
 
   common(migrate.command('stamp <revision>'))
     .description(

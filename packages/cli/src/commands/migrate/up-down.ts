@@ -7,6 +7,7 @@ import {
   resolveTarget,
   revisionsAt,
   upgrade,
+  type MigrationFile,
 } from '@dbgen/runtime';
 import { asCliErrors } from '../../database.js';
 import { CliError } from '../../errors.js';
@@ -46,8 +47,10 @@ export function registerUpDown(migrate: Command, context: CommandContext): void 
       ? parseDialect(options.dialect)
       : await asCliErrors(async () => dialectForUrl(url).name);
     const sql = await asCliErrors(async () => {
+      const at = (fallback: number): number =>
+        options.from ? resolveTarget(migrations, options.from) : fallback;
       if (direction === 'up') {
-        const from = options.from ? resolveTarget(migrations, options.from) : -1;
+        const from = at(-1);
         return offlineSql(
           migrations,
           dialect,
@@ -56,24 +59,13 @@ export function registerUpDown(migrate: Command, context: CommandContext): void 
           resolveTarget(migrations, target ?? 'head'),
         );
       }
-      const from = revisionsAt(
-        migrations,
-        options.from ? resolveTarget(migrations, options.from) : migrations.length - 1,
-      );
-      const steps = target === undefined ? 1 : /^-\d+$/.test(target) ? -Number(target) : null;
-      if (steps === null) {
-        return offlineSql(
-          migrations,
-          dialect,
-          'down',
-          from,
-          resolveTarget(migrations, target ?? ''),
-        );
-      }
-      // -N reverts the N applied migrations last in graph order, as `migrate down -N` does.
-      const applied = migrations.filter((m) => from.has(m.revision));
-      const kept = applied.slice(0, Math.max(0, applied.length - steps));
-      return offlineSql(migrations, dialect, 'down', from, new Set(kept.map((m) => m.revision)));
+      const from = revisionsAt(migrations, at(migrations.length - 1));
+      const to = downTarget(target);
+      const kept =
+        'target' in to
+          ? resolveTarget(migrations, to.target)
+          : keptAfterSteps(migrations, from, to.steps);
+      return offlineSql(migrations, dialect, 'down', from, kept);
     });
     context.output.info(sql);
   };
@@ -95,22 +87,35 @@ export function registerUpDown(migrate: Command, context: CommandContext): void 
     .allowUnknownOption() // `-2` is a step count, not an option
     .description('revert migrations: one step, -N steps, or down to a revision (base: all)')
     .action(async (target: string | undefined, options: UpDownOptions) => {
-      if (target !== undefined && target.startsWith('-') && !/^-\d+$/.test(target)) {
+      if (target !== undefined && target.startsWith('-') && !STEPS.test(target)) {
         throw new CliError(`unknown option ${target} for migrate down`, 2);
       }
       if (options.sql) return printSql(options, 'down', target);
       await withDatabase(options, context, async (connection, migrations) => {
-        const to =
-          target === undefined
-            ? { steps: 1 }
-            : /^-\d+$/.test(target)
-              ? { steps: -Number(target) }
-              : { target };
         const reverted = await downgrade(
           runnerOptions(connection, migrations, options.force, context),
-          to,
+          downTarget(target),
         );
         if (reverted.length === 0) context.output.info('nothing to revert');
       });
     });
+}
+
+/** `migrate down -N`: a step count, not an option. */
+const STEPS = /^-\d+$/;
+
+/** What `migrate down [target]` reverts to: one step (no target), N steps (`-N`), or a revision. */
+function downTarget(target: string | undefined): { steps: number } | { target: string } {
+  if (target === undefined) return { steps: 1 };
+  return STEPS.test(target) ? { steps: -Number(target) } : { target };
+}
+
+/** The applied revisions kept when the last `steps` of them in graph order are reverted (as `downgrade` does). */
+function keptAfterSteps(
+  migrations: readonly MigrationFile[],
+  applied: ReadonlySet<string>,
+  steps: number,
+): Set<string> {
+  const inOrder = migrations.filter((m) => applied.has(m.revision));
+  return new Set(inOrder.slice(0, Math.max(0, inOrder.length - steps)).map((m) => m.revision));
 }

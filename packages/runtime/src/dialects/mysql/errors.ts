@@ -3,17 +3,8 @@
  * (1213) and lock wait timeout (1205) become SerializationError, which the transaction
  * retry helper (`transaction(work, { retries })`) reruns.
  */
-import {
-  CheckViolationError,
-  ConnectionError,
-  DbgenError,
-  ForeignKeyViolationError,
-  NotNullViolationError,
-  QueryError,
-  SerializationError,
-  UniqueViolationError,
-  type DbgenErrorDetails,
-} from '../../core/errors.js';
+import { DbgenError, type DbgenErrorDetails } from '../../core/errors.js';
+import { driverError, type DriverErrorKind } from '../../core/driver-errors.js';
 
 interface MysqlError {
   code?: string;
@@ -57,6 +48,22 @@ export function isMysqlCancelled(error: unknown): boolean {
   const errno = (error as MysqlError | null)?.errno;
   return errno !== undefined && CANCELLED_ERRNOS.has(errno);
 }
+
+/** Server error numbers of the errors with a class of their own. */
+const KINDS = new Map<number, DriverErrorKind>([
+  [1062, 'unique'], // ER_DUP_ENTRY
+  [1586, 'unique'], // ER_DUP_ENTRY_WITH_KEY_NAME
+  [1216, 'foreignKey'],
+  [1217, 'foreignKey'],
+  [1451, 'foreignKey'], // a row is still referenced
+  [1452, 'foreignKey'], // the referenced row does not exist
+  [1048, 'notNull'], // ER_BAD_NULL_ERROR
+  [1364, 'notNull'], // ER_NO_DEFAULT_FOR_FIELD
+  [3819, 'check'], // MySQL: ER_CHECK_CONSTRAINT_VIOLATED
+  [4025, 'check'], // MariaDB: ER_CONSTRAINT_FAILED
+  [1213, 'serialization'], // ER_LOCK_DEADLOCK
+  [1205, 'serialization'], // ER_LOCK_WAIT_TIMEOUT
+]);
 
 /** `... for key 'users.email'` / `constraint `fk_x` fails` → the constraint name. */
 function constraintOf(message: string): string | undefined {
@@ -106,26 +113,6 @@ export function mapMysqlError(
   const column = columnOf(message);
   if (column) details.column = column;
   if (isMysqlConnectionLost(error))
-    return new ConnectionError(`connection lost: ${message}`, details);
-  switch (e.errno) {
-    case 1062: // ER_DUP_ENTRY
-    case 1586: // ER_DUP_ENTRY_WITH_KEY_NAME
-      return new UniqueViolationError(message, details);
-    case 1216:
-    case 1217:
-    case 1451: // a row is still referenced
-    case 1452: // the referenced row does not exist
-      return new ForeignKeyViolationError(message, details);
-    case 1048: // ER_BAD_NULL_ERROR
-    case 1364: // ER_NO_DEFAULT_FOR_FIELD
-      return new NotNullViolationError(message, details);
-    case 3819: // MySQL: ER_CHECK_CONSTRAINT_VIOLATED
-    case 4025: // MariaDB: ER_CONSTRAINT_FAILED
-      return new CheckViolationError(message, details);
-    case 1213: // ER_LOCK_DEADLOCK
-    case 1205: // ER_LOCK_WAIT_TIMEOUT
-      return new SerializationError(message, details);
-    default:
-      return new QueryError(message, details);
-  }
+    return driverError('connection', `connection lost: ${message}`, details);
+  return driverError((e.errno !== undefined && KINDS.get(e.errno)) || 'query', message, details);
 }

@@ -1,17 +1,6 @@
 /** Maps pg errors (SQLSTATE codes) to the dbgen error hierarchy. */
-import {
-  CancelledError,
-  CheckViolationError,
-  ConnectionError,
-  DbgenError,
-  ForeignKeyViolationError,
-  NotNullViolationError,
-  QueryError,
-  SerializationError,
-  TimeoutError,
-  UniqueViolationError,
-  type DbgenErrorDetails,
-} from '../../core/errors.js';
+import { DbgenError, type DbgenErrorDetails } from '../../core/errors.js';
+import { driverError, type DriverErrorKind } from '../../core/driver-errors.js';
 
 interface PgError {
   code?: string;
@@ -30,6 +19,16 @@ const CONNECTION_MESSAGES = [
   'ECONNREFUSED',
   'EPIPE',
 ];
+
+/** SQLSTATEs of the errors with a class of their own (57014 is told apart by its message). */
+const KINDS = new Map<string, DriverErrorKind>([
+  ['23505', 'unique'],
+  ['23503', 'foreignKey'],
+  ['23502', 'notNull'],
+  ['23514', 'check'],
+  ['40001', 'serialization'], // serialization_failure
+  ['40P01', 'serialization'], // deadlock_detected
+]);
 
 /** 57014 query_canceled: a cancel request or the server's own statement_timeout. */
 export function isPgCancelled(error: unknown): boolean {
@@ -69,26 +68,12 @@ export function mapPgError(
     .filter(Boolean)
     .join(', ');
   const message = `${base}${where ? ` (${where})` : ''}${e.detail ? `: ${e.detail}` : ''}`;
-  if (isPgConnectionLost(error)) return new ConnectionError(`connection lost: ${message}`, details);
-  switch (e.code) {
-    case '57014':
-      // The server's own statement_timeout (set in the database or role), or a cancel
-      // from elsewhere (one of dbgen's is mapped before it gets here).
-      return /statement timeout/.test(base)
-        ? new TimeoutError(message, details)
-        : new CancelledError(message, details);
-    case '23505':
-      return new UniqueViolationError(message, details);
-    case '23503':
-      return new ForeignKeyViolationError(message, details);
-    case '23502':
-      return new NotNullViolationError(message, details);
-    case '23514':
-      return new CheckViolationError(message, details);
-    case '40001':
-    case '40P01':
-      return new SerializationError(message, details);
-    default:
-      return new QueryError(message, details);
+  if (isPgConnectionLost(error))
+    return driverError('connection', `connection lost: ${message}`, details);
+  if (e.code === '57014') {
+    // The server's own statement_timeout (set in the database or role), or a cancel
+    // from elsewhere (one of dbgen's is mapped before it gets here).
+    return driverError(/statement timeout/.test(base) ? 'timeout' : 'cancelled', message, details);
   }
+  return driverError((e.code && KINDS.get(e.code)) || 'query', message, details);
 }

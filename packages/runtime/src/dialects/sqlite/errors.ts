@@ -1,16 +1,6 @@
 /** Maps sqlite3 errors (result codes and their messages) to the dbgen error hierarchy. */
-import {
-  CancelledError,
-  CheckViolationError,
-  ConnectionError,
-  DbgenError,
-  ForeignKeyViolationError,
-  NotNullViolationError,
-  QueryError,
-  SerializationError,
-  UniqueViolationError,
-  type DbgenErrorDetails,
-} from '../../core/errors.js';
+import { DbgenError, type DbgenErrorDetails } from '../../core/errors.js';
+import { driverError, type DriverErrorKind } from '../../core/driver-errors.js';
 import { SQLITE_TYPE_CHECK_PREFIX } from './storage.js';
 
 interface SqliteError {
@@ -34,28 +24,37 @@ export function mapSqliteError(
     details.table = columnMatch[1] as string;
     details.column = columnMatch[2] as string;
   }
-  if (e.code === 'SQLITE_CONSTRAINT') {
-    if (message.startsWith('UNIQUE') || message.startsWith('PRIMARY KEY')) {
-      return new UniqueViolationError(message, details);
-    }
-    if (message.startsWith('NOT NULL')) return new NotNullViolationError(message, details);
-    if (message.startsWith('FOREIGN KEY')) return new ForeignKeyViolationError(message, details);
-    if (message.startsWith('CHECK')) {
-      // "CHECK constraint failed: <name or expression>"
-      const constraint = /CHECK constraint failed: (.+)$/.exec(message)?.[1];
-      if (constraint) details.constraint = constraint;
-      // dbgen's type checks are named `type:<column>` (see storage.ts).
-      if (constraint?.startsWith(SQLITE_TYPE_CHECK_PREFIX)) {
-        details.column = constraint.slice(SQLITE_TYPE_CHECK_PREFIX.length);
-      }
-      return new CheckViolationError(message, details);
+  if (e.code === 'SQLITE_CONSTRAINT' && message.startsWith('CHECK')) {
+    // "CHECK constraint failed: <name or expression>"
+    const constraint = /CHECK constraint failed: (.+)$/.exec(message)?.[1];
+    if (constraint) details.constraint = constraint;
+    // dbgen's type checks are named `type:<column>` (see storage.ts).
+    if (constraint?.startsWith(SQLITE_TYPE_CHECK_PREFIX)) {
+      details.column = constraint.slice(SQLITE_TYPE_CHECK_PREFIX.length);
     }
   }
-  if (e.code === 'SQLITE_INTERRUPT') return new CancelledError(message, details);
-  if (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED')
-    return new SerializationError(message, details);
-  if (e.code === 'SQLITE_CANTOPEN' || e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_MISUSE') {
-    return new ConnectionError(message, details);
+  return driverError(kindOf(e.code, message), message, details);
+}
+
+/** The kind of an error by its result code and, for constraints, the message's start. */
+function kindOf(code: string | undefined, message: string): DriverErrorKind {
+  switch (code) {
+    case 'SQLITE_CONSTRAINT':
+      if (message.startsWith('UNIQUE') || message.startsWith('PRIMARY KEY')) return 'unique';
+      if (message.startsWith('NOT NULL')) return 'notNull';
+      if (message.startsWith('FOREIGN KEY')) return 'foreignKey';
+      if (message.startsWith('CHECK')) return 'check';
+      return 'query';
+    case 'SQLITE_INTERRUPT':
+      return 'cancelled';
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return 'serialization';
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_MISUSE':
+      return 'connection';
+    default:
+      return 'query';
   }
-  return new QueryError(message, details);
 }

@@ -3,7 +3,8 @@
  * pending, marked and flushed deletes), the state transitions the unit of work and the
  * journal drive (pending → persistent → deleted → detached), and the dirty check that
  * decides whether an autoflush has anything to do. Everything here is synchronous; the
- * database side (transactions, queries, flush) is in session.ts.
+ * database side is above it: session-transaction.ts (connection, flush, commit, rollback)
+ * and session.ts (reads).
  */
 import { InvalidRequestError } from '../errors.js';
 import { IdentityMap } from '../state/identity-map.js';

@@ -1,0 +1,259 @@
+/**
+ * The transaction half of the Session: the connection it borrows from the engine (the
+ * transaction begun on first use), the flush that writes its objects there, and the ends
+ * of the transaction: `commit()`, `rollback()`, `close()` and the SAVEPOINTs of
+ * `beginNested()`. The object bookkeeping below it is session-objects.ts; the reads and
+ * the public entry points above it are session.ts.
+ */
+import { InvalidRequestError } from '../errors.js';
+import type { OrmExecutor } from './executor.js';
+import type { StatementNode } from '../../core/nodes.js';
+import { SessionObjects } from './session-objects.js';
+import { Savepoints } from './savepoints.js';
+import type {
+  NestedTransaction,
+  SessionConnection,
+  SessionEngine,
+  SessionOptions,
+} from './session-types.js';
+import { flush, type FlushSession } from '../flush/unit-of-work.js';
+import type { FiltersOff } from '../criteria/session-criteria.js';
+import { filteredExecutor } from '../criteria/filtered-executor.js';
+import type { SessionEvents } from '../events/session-events.js';
+import { flushWithEvents } from '../events/flush-loop.js';
+
+export abstract class SessionTransaction extends SessionObjects implements FlushSession {
+  autoflush: boolean;
+  /** INSERTs fetch server defaults through RETURNING ({@link SessionOptions.eagerDefaults}). */
+  private readonly eagerDefaults: boolean;
+  expireOnCommit: boolean;
+  /** The connection of the open transaction; null between transactions. */
+  protected connection: SessionConnection | null = null;
+  private connecting: Promise<SessionConnection> | null = null;
+  private readonly savepoints = new Savepoints();
+  protected flushing = false;
+  private readonly connectOptions: { readonly statementTimeoutMs?: number };
+
+  constructor(
+    readonly engine: SessionEngine,
+    options: SessionOptions,
+  ) {
+    super();
+    this.autoflush = options.autoflush ?? true;
+    this.eagerDefaults = options.eagerDefaults ?? true;
+    this.expireOnCommit = options.expireOnCommit ?? false;
+    this.connectOptions =
+      options.statementTimeoutMs === undefined
+        ? {}
+        : { statementTimeoutMs: options.statementTimeoutMs };
+  }
+
+  // ---- writing ------------------------------------------------------------------------
+
+  /**
+   * Writes pending changes in dependency order within the session's transaction. If a
+   * statement fails, the transaction (or the innermost savepoint) is rolled back, the
+   * session's objects are restored to match, and the error is rethrown.
+   */
+  async flush(): Promise<void> {
+    this.checkOpen();
+    if (this.flushing) throw new InvalidRequestError('flush() is already running on this session');
+    if (this.events !== null) return this.flushObserved(this.events);
+    if (!this.hasChanges()) return;
+    this.flushing = true;
+    try {
+      const ex = await this.executor();
+      await flush(this, ex);
+    } catch (error) {
+      await this.afterFailedFlush();
+      throw error;
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** The flush with lifecycle events: `beforeFlush`, the flush, `afterFlush`, repeated while handlers add changes. */
+  private async flushObserved(events: SessionEvents): Promise<void> {
+    this.flushing = true;
+    try {
+      await flushWithEvents(this, events, async () => flush(this, await this.executor()));
+    } catch (error) {
+      await this.afterFailedFlush();
+      throw error;
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** @internal For the event loop: whether a flush would write anything. */
+  hasPendingChanges(): boolean {
+    return this.hasChanges();
+  }
+
+  /** Flushes when autoflush is on and there is something to flush. */
+  async autoflushNow(): Promise<void> {
+    if (this.autoflush && !this.flushing && this.hasChanges()) await this.flush();
+  }
+
+  /** Flush, then COMMIT; flushed deletes become detached; with `expireOnCommit`, objects expire. */
+  async commit(): Promise<void> {
+    this.checkOpen();
+    while (this.savepoints.open) await this.savepoints.releaseInnermost(this.journal);
+    await this.flush();
+    const conn = this.connection;
+    if (conn !== null) {
+      this.connection = null;
+      try {
+        await conn.commit();
+      } catch (error) {
+        await conn.release();
+        this.journal.rollback(this);
+        throw error;
+      }
+      await conn.release();
+    }
+    this.journal.clear();
+    for (const st of this.flushedDeletes) {
+      st.session = null;
+      st.deletedFlushed = false;
+    }
+    this.flushedDeletes.clear();
+    if (this.expireOnCommit) this.expireAll();
+    if (conn !== null && this.events !== null && this.events.has('afterCommit'))
+      await this.events.emit('afterCommit', { session: this });
+  }
+
+  /**
+   * Rolls back the transaction and the session's objects with it: objects inserted or
+   * added in it become transient, deleted ones persistent again, snapshots return to
+   * their state at the transaction's start (so changes flushed in it show as unflushed).
+   */
+  async rollback(): Promise<void> {
+    const conn = this.connection;
+    this.connection = null;
+    this.savepoints.dropAll();
+    if (conn !== null) {
+      try {
+        await conn.rollback();
+      } catch {
+        // A dead connection has rolled back already; it goes back to the pool as broken.
+      }
+      await conn.release().catch(() => undefined);
+    }
+    while (this.journal.depth > 0) this.journal.rollback(this);
+    for (const st of [...this.pending]) this.detach(st);
+    if (conn !== null && this.events !== null && this.events.has('afterRollback'))
+      await this.events.emit('afterRollback', { session: this });
+  }
+
+  /** Rolls back any open transaction and expunges every object. The session can be reused. */
+  async close(): Promise<void> {
+    await this.rollback();
+    this.expungeAll();
+  }
+
+  /**
+   * Opens a SAVEPOINT (after a flush). Its `rollback()` undoes the database changes since
+   * and restores the session's objects; `commit()` flushes and releases it.
+   */
+  async beginNested(): Promise<NestedTransaction> {
+    this.checkOpen();
+    await this.flush();
+    const conn = await this.conn();
+    const sp = await conn.savepoint();
+    this.journal.begin();
+    const handle = this.savepoints.push(sp);
+    const finish = async (how: 'commit' | 'rollback'): Promise<void> => {
+      if (!handle.active)
+        throw new InvalidRequestError('this nested transaction is no longer active');
+      // Savepoints opened inside this one and still open are released with it.
+      while (this.savepoints.open && !this.savepoints.isInnermost(handle))
+        await this.savepoints.releaseInnermost(this.journal);
+      if (how === 'commit') {
+        await this.flush();
+        if (!handle.active) return;
+        await this.savepoints.releaseInnermost(this.journal);
+      } else {
+        await this.savepoints.rollbackInnermost(this.journal, this);
+      }
+    };
+    return {
+      commit: () => finish('commit'),
+      rollback: () => finish('rollback'),
+      get active() {
+        return handle.active;
+      },
+    };
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------
+
+  /** The session's connection, beginning the transaction on first use. */
+  protected async conn(): Promise<SessionConnection> {
+    if (this.connection !== null) return this.connection;
+    if (this.connecting !== null) return this.connecting;
+    this.connecting = (async () => {
+      const conn = await this.engine.connect(this.connectOptions);
+      try {
+        // Where the dialect has no isolation levels to choose (SQLite), READ COMMITTED
+        // asks for a transaction that reads without locking (on a reader connection) and
+        // takes the writer at its first write: a session that only reads blocks nobody.
+        // Elsewhere the database's default level applies.
+        await conn.begin(
+          this.engine.dialect.capabilities.isolationLevels === false
+            ? { isolationLevel: 'read committed' }
+            : undefined,
+        );
+      } catch (error) {
+        await conn.release();
+        throw error;
+      }
+      this.journal.begin();
+      this.connection = conn;
+      return conn;
+    })();
+    try {
+      return await this.connecting;
+    } finally {
+      this.connecting = null;
+    }
+  }
+
+  /**
+   * Statement runner on the session's transaction (for the unit of work, loaders,
+   * queries); with filters, each statement gets them (less those `off` for a query).
+   */
+  async executor(off: FiltersOff | null = null): Promise<OrmExecutor> {
+    const conn = await this.conn();
+    const caps = this.engine.dialect.capabilities;
+    return filteredExecutor(conn, this.criteria, off, {
+      returning: caps.returning,
+      updateFromValues: caps.updateFrom !== false && caps.valuesTable !== false,
+      eagerDefaults: this.eagerDefaults,
+    });
+  }
+
+  /** Streams a statement's rows on the session's transaction. */
+  async stream(
+    statement: StatementNode,
+    batchSize: number,
+    off: FiltersOff | null = null,
+  ): Promise<AsyncIterable<unknown>> {
+    const conn = await this.conn();
+    const stmt =
+      this.criteria === null ? statement : this.criteria.apply(statement, off, undefined);
+    return conn.stream(stmt, { batchSize });
+  }
+
+  private async afterFailedFlush(): Promise<void> {
+    if (this.savepoints.open && this.connection !== null) {
+      try {
+        await this.savepoints.rollbackInnermost(this.journal, this);
+        return;
+      } catch {
+        // The connection is gone: fall through to a full rollback.
+      }
+    }
+    await this.rollback();
+  }
+}
