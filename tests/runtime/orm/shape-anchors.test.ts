@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { placeholderOf } from '../../../packages/runtime/src/orm/state/shape-anchors.js';
+import { placeholderOf } from '../../../packages/runtime/src/core/shape-anchors.js';
 
 test('placeholderOf: a stand-in of the same kind, never the value itself', () => {
   assert.equal(placeholderOf(42), 0);
@@ -37,7 +37,7 @@ function runNative(body: string): unknown {
 
 test('anchorTwin: a twin has the hidden class of the real object, none of its data, once per shape', () => {
   const result = runNative(`
-    import { anchorTwin } from './packages/runtime/src/orm/state/shape-anchors.ts';
+    import { anchorTwin } from './packages/runtime/src/core/shape-anchors.ts';
     import { Model } from './packages/runtime/src/orm/mapping/model.ts';
     import { STATE } from './packages/runtime/src/orm/state/instance-state.ts';
     class User extends Model {}

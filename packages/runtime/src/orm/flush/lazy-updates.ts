@@ -19,7 +19,7 @@ import { STATE } from '../state/instance-state.js';
 import { changedList } from '../state/lazy-diff.js';
 import { rowValue, setCommittedRow } from '../state/lazy-state.js';
 import { sameValue } from '../mapping/values.js';
-import { anchorShape, placeholderOf } from '../state/shape-anchors.js';
+import { anchorShape, placeholderOf } from '../../core/shape-anchors.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { UpdateEntry } from './persister.js';
 

@@ -21,6 +21,7 @@ import { pkValues } from '../mapping/primary-key.js';
 import { Query } from '../query/query.js';
 import { SessionObjects } from './session-objects.js';
 import { Savepoints } from './savepoints.js';
+import { anchorShape } from '../../core/shape-anchors.js';
 import type {
   NestedTransaction,
   SessionConnection,
@@ -452,3 +453,9 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     await this.rollback();
   }
 }
+
+// A session that never runs anything, kept alive for the hidden classes of a session and
+// of its parts (identity map, pending set, journal, epoch and load tag): every session of
+// a request or a benchmark run dies with it, and a full collection then dropped those
+// classes and the code compiled against them (shape-anchors.ts).
+anchorShape(new Session({} as SessionEngine));

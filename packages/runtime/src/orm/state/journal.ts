@@ -9,7 +9,7 @@
 import type { InstanceState, StateOwner } from './instance-state.js';
 import { mapperOf, type Mapper } from '../mapping/mapper.js';
 import { lazyTag, rowValue, setCommittedRow, stateOf } from './lazy-state.js';
-import { anchorShape } from './shape-anchors.js';
+import { anchorShape } from '../../core/shape-anchors.js';
 
 /** One state as first seen in a frame: one object per record (no tuple, no key array). */
 class SavedState {

@@ -4,7 +4,7 @@
  * order of the properties it was given) and its snapshot.
  */
 import { InstanceState } from './instance-state.js';
-import { anchorTwin } from './shape-anchors.js';
+import { anchorTwin } from '../../core/shape-anchors.js';
 import { snapshotMakerOf } from './snapshots.js';
 
 /** Anchors twins of `st`'s state, object and snapshot, where their shapes are new. */
