@@ -1,8 +1,12 @@
 // The object kept alive per mapper for its hidden class (shape-anchors.ts) must hold no
-// user data: each column value is swapped for a stand-in of the same kind.
+// user data: each column value is swapped for a stand-in of the same kind. Its twins
+// (anchorTwin) must have the real object's hidden class: checked with V8's own
+// %HaveSameMap in a child process (natives syntax is off in the test runner).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { placeholderOf } from '../../../packages/runtime/src/orm/state/shape-anchors.js';
+import { placeholderOf } from '../../../packages/runtime/src/core/shape-anchors.js';
 
 test('placeholderOf: a stand-in of the same kind, never the value itself', () => {
   assert.equal(placeholderOf(42), 0);
@@ -12,7 +16,60 @@ test('placeholderOf: a stand-in of the same kind, never the value itself', () =>
   assert.equal(placeholderOf(12n), 0n);
   assert.equal(placeholderOf(null), null);
   assert.equal(placeholderOf(undefined), undefined);
-  assert.equal(placeholderOf(new Date(0)), null);
+  const date = new Date(86_400_000);
+  const dateStandIn = placeholderOf(date);
+  assert.ok(dateStandIn instanceof Date && dateStandIn !== date);
+  assert.equal(dateStandIn.getTime(), 0);
   assert.equal(placeholderOf(Buffer.from('secret')), null);
   assert.equal(placeholderOf({ token: 'secret' }), null);
+});
+
+/** Runs `body` (an ES module) under --allow-natives-syntax and returns what it printed. */
+function runNative(body: string): unknown {
+  const out = spawnSync(
+    process.execPath,
+    ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', body],
+    { encoding: 'utf8', cwd: fileURLToPath(new URL('../../..', import.meta.url)) },
+  );
+  assert.equal(out.status, 0, out.stderr);
+  return JSON.parse(out.stdout);
+}
+
+test('anchorTwin: a twin has the hidden class of the real object, none of its data, once per shape', () => {
+  const result = runNative(`
+    import { anchorTwin } from './packages/runtime/src/core/shape-anchors.ts';
+    import { Model } from './packages/runtime/src/orm/mapping/model.ts';
+    import { STATE } from './packages/runtime/src/orm/state/instance-state.ts';
+    class User extends Model {}
+    // As a flush leaves a new object: its init, its state slot set, then the key and a
+    // server default read back.
+    const real = new User({ email: 'secret@example.com', karma: 1.5 });
+    real[STATE] = { state: true };
+    real.id = 7;
+    real.createdAt = new Date();
+    const twin = anchorTwin(User, real, () => new User());
+    const second = new User({ email: 'other', karma: 2.5 });
+    second[STATE] = { state: true };
+    second.id = 8;
+    second.createdAt = new Date();
+    const again = anchorTwin(User, second, () => new User());
+    const other = new User({ karma: 1, email: 'x' });
+    const otherTwin = anchorTwin(User, other, () => new User());
+    console.log(JSON.stringify({
+      same: %HaveSameMap(real, twin),
+      otherSame: %HaveSameMap(other, otherTwin),
+      differs: !%HaveSameMap(twin, otherTwin),
+      keys: Reflect.ownKeys(twin).map(String),
+      values: [twin.email, twin.karma, twin[STATE], twin.id, twin.createdAt.getTime()],
+      again,
+    }));
+  `);
+  assert.deepEqual(result, {
+    same: true,
+    otherSame: true,
+    differs: true,
+    keys: ['email', 'karma', 'id', 'createdAt', 'Symbol(dbgen.orm.state)'],
+    values: ['', 0, null, 0, 0],
+    again: null,
+  });
 });

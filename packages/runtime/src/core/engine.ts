@@ -51,6 +51,7 @@ import { ReplicaExecutor } from './routing/replica-executor.js';
 import type { RoutedExecutor } from './routing/routed-executor.js';
 import { RoutingSession, type RoutingSessionOptions } from './routing/routing-session.js';
 import { retryPause } from './retry-pause.js';
+import { anchorTwin } from './shape-anchors.js';
 
 export class Engine implements Executor {
   private readonly settings: RunSettings;
@@ -219,7 +220,12 @@ export class Engine implements Executor {
 
   /** Borrows a connection until `release()` (the ORM Session holds one). */
   async connect(options?: ConnectOptions): Promise<Connection> {
-    return new Connection(this.settings, await this.driver.acquire(), options);
+    const connection = new Connection(this.settings, await this.driver.acquire(), options);
+    // A twin kept for its hidden class: a session's connection dies with the session, and
+    // a full collection between sessions dropped the class and the statement path's
+    // compiled code (shape-anchors.ts). Once per shape: a set lookup per connect.
+    anchorTwin(Connection, connection, () => new Connection(this.settings, null as never, options));
+    return connection;
   }
 
   /**

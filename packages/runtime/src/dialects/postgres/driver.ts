@@ -16,6 +16,7 @@ import type {
   RunCallback,
 } from '../../core/driver.js';
 import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/errors.js';
+import { anchorTwin } from '../../core/shape-anchors.js';
 import { sendCancelRequest } from './cancel.js';
 import { postgresDialect } from './dialect.js';
 import { isPgCancelled, isPgConnectionLost, mapPgError } from './errors.js';
@@ -246,7 +247,11 @@ export class PostgresDriver implements Driver, ClientHome {
           this.discardDead(client);
           continue;
         }
-        return new PgConnection(this, client);
+        const connection = new PgConnection(this, client);
+        // A twin kept for its hidden class: a session's connection dies with it, and a
+        // full collection then dropped the statement path's code (core/shape-anchors.ts).
+        anchorTwin(PgConnection, connection, () => new PgConnection(this, client));
+        return connection;
       }
     } catch (error) {
       throw connectFailure(error);

@@ -8,6 +8,7 @@
  */
 import type { Driver, DriverConnection, ResultShape, RunCallback } from '../../core/driver.js';
 import type { DbgenError } from '../../core/errors.js';
+import { anchorTwin } from '../../core/shape-anchors.js';
 import { SqliteConnection, type SqliteHome } from './connection.js';
 import { closeDatabase, openDatabase, runOn } from './database.js';
 import { sqliteDialect } from './dialect.js';
@@ -71,8 +72,8 @@ export class SqliteDriver implements Driver {
   acquire(): Promise<DriverConnection> {
     // Nothing is taken yet: the connection takes a reader or the writer per statement.
     const home = this.home;
-    if (home) return Promise.resolve(new SqliteConnection(home));
-    return this.open().then((opened) => new SqliteConnection(opened));
+    if (home) return Promise.resolve(connectionOn(home));
+    return this.open().then(connectionOn);
   }
 
   run(sql: string, parameters: readonly unknown[], shape: ResultShape, done: RunCallback): void {
@@ -178,4 +179,14 @@ export class SqliteDriver implements Driver {
     await home.readers?.close();
     await closeDatabase(home.writer);
   }
+}
+
+/**
+ * A connection on `home`; the first of each shape leaves a twin alive for its hidden
+ * class (core/shape-anchors.ts): a session's connection dies with it.
+ */
+function connectionOn(home: SqliteHome): SqliteConnection {
+  const connection = new SqliteConnection(home);
+  anchorTwin(SqliteConnection, connection, () => new SqliteConnection(home));
+  return connection;
 }

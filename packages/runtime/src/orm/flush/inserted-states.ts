@@ -13,6 +13,7 @@ import type { Mapper, RelationMapping } from '../mapping/mapper.js';
 import { keyOf } from '../state/identity-map.js';
 import type { InstanceState } from '../state/instance-state.js';
 import { snapshot } from '../state/snapshots.js';
+import { anchorStateTwins } from '../state/state-anchors.js';
 
 type Obj = Record<string, unknown>;
 
@@ -61,7 +62,8 @@ export function markInserted(mapper: Mapper, wave: readonly InstanceState[]): vo
  */
 export function finishInserted(inserted: readonly (readonly InstanceState[])[]): InstanceState[] {
   const withCells: InstanceState[] = [];
-  for (const wave of inserted)
+  for (const wave of inserted) {
+    if (wave.length > 0) anchorStateTwins(wave[0] as InstanceState);
     for (let i = 0; i < wave.length; i++) {
       const st = wave[i] as InstanceState;
       st.inserting = false;
@@ -79,5 +81,6 @@ export function finishInserted(inserted: readonly (readonly InstanceState[])[]):
         if (!rs.has(r.name)) rs.set(r.name, r.collection ? [] : null);
       }
     }
+  }
   return withCells;
 }

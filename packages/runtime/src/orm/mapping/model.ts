@@ -3,6 +3,7 @@
  * class to its Core table and installs its relation accessors (docs/contracts.md).
  */
 import { MappingError, RelationNotLoadedError } from '../errors.js';
+import { STATE } from '../state/instance-state.js';
 import { peekState, stateOf } from '../state/lazy-state.js';
 import {
   addMapper,
@@ -17,7 +18,7 @@ import {
 /**
  * Base class of mapped models. Generated subclasses `declare` their fields (no own
  * initialisers), so the only own properties an instance gets are those its init assigns
- * and those the ORM sets when it loads a row.
+ * and those the ORM sets when it loads a row, beside its hidden (symbol-keyed) state slot.
  */
 export abstract class Model {
   /** Type-only brand: tells models apart from plain objects (no runtime property). */
@@ -37,6 +38,10 @@ export abstract class Model {
   }
 
   constructor(init?: object) {
+    // The hidden state slot first, as on a loaded object: the instance's hidden class then
+    // does not depend on when its state was made, and state-anchors.ts can build a
+    // twin of it by property order (symbol keys are listed after all string keys).
+    (this as { [STATE]?: unknown })[STATE] = undefined;
     // Object.assign uses [[Set]], so relation keys in the init go through the relation
     // setters that registerModel installed on the prototype.
     if (init !== undefined && init !== null) Object.assign(this, init);

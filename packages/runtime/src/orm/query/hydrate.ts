@@ -9,7 +9,7 @@ import { STATE, type InstanceState, type StateOwner } from '../state/instance-st
 import { isExpired, LAZY_REF, LAZY_TAG, type LoadTag, stateOf } from '../state/lazy-state.js';
 import type { Mapper } from '../mapping/mapper.js';
 import { columnValues } from '../state/snapshots.js';
-import { anchorShape, placeholderOf } from '../state/shape-anchors.js';
+import { anchorShape, anchorTwin, placeholderOf } from '../../core/shape-anchors.js';
 
 type Obj = Record<string, unknown>;
 
@@ -104,6 +104,10 @@ function anchorInstance(
   slots[STATE] = null;
   slots[LAZY_TAG] = null;
   anchorShape(anchor);
+  // The driver's row too: it is the objects' snapshot, read by hydration and every dirty
+  // check, and dies with them (an array row has a hidden class that never dies).
+  if (row !== null && typeof row === 'object' && !Array.isArray(row))
+    anchorTwin(make, row, () => ({}));
 }
 
 /** Builds an instance from a row: `new Make(row, at, tag)` (see {@link instanceMaker}). */

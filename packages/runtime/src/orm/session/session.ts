@@ -19,6 +19,7 @@ import type { Model } from '../mapping/model.js';
 import { pkValues } from '../mapping/primary-key.js';
 import { Query } from '../query/query.js';
 import { SessionTransaction } from './session-transaction.js';
+import { anchorShape } from '../../core/shape-anchors.js';
 import type { SessionEngine, SessionOptions } from './session-types.js';
 import type { ModelClass, RelationNames } from '../mapping/types.js';
 import { toStatementNode, type Compilable } from '../../core/compiler/compile.js';
@@ -215,3 +216,9 @@ export class Session extends SessionTransaction implements LoaderSession {
     return (await ex.run(keySelect(mapper), params)).rows as Record<string, unknown>[];
   }
 }
+
+// A session that never runs anything, kept alive for the hidden classes of a session and
+// of its parts (identity map, pending set, journal, epoch and load tag): every session of
+// a request or a benchmark run dies with it, and a full collection then dropped those
+// classes and the code compiled against them (core/shape-anchors.ts).
+anchorShape(new Session({} as SessionEngine));

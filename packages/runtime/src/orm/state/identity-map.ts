@@ -7,7 +7,7 @@
 import type { InstanceState } from './instance-state.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { IdentityKey } from '../mapping/identity-key.js';
-import { anchorShape } from './shape-anchors.js';
+import { anchorShape } from '../../core/shape-anchors.js';
 
 export { identityKey, keyOf, type IdentityKey } from '../mapping/identity-key.js';
 

@@ -9,6 +9,7 @@
 import type { InstanceState, StateOwner } from './instance-state.js';
 import { mapperOf, type Mapper } from '../mapping/mapper.js';
 import { lazyTag, rowValue, setCommittedRow, stateOf } from './lazy-state.js';
+import { anchorShape } from '../../core/shape-anchors.js';
 
 /** One state as first seen in a frame: one object per record (no tuple, no key array). */
 class SavedState {
@@ -59,19 +60,23 @@ function eachOf(e: Entry, fn: (st: InstanceState, saved: SavedState | null) => v
   else fn(e as InstanceState, null);
 }
 
-interface Frame {
+class Frame {
   /** States as first seen in this frame (each once: see InstanceState.journalMark). */
-  readonly saved: Entry[];
+  readonly saved: Entry[] = [];
   /** Objects added (made pending) while this frame was open (repeats are harmless). */
-  readonly added: InstanceState[];
+  readonly added: InstanceState[] = [];
   /**
    * Loaded objects the flush updated without making their state (flush/lazy-updates.ts),
    * each followed by its row before that UPDATE: object, row, object, row... (no record
    * per object). An object may be here more than once; undone newest first, its oldest
    * row is what stays.
    */
-  readonly rows: unknown[];
+  readonly rows: unknown[] = [];
 }
+
+// Kept alive for its map (shape-anchors.ts): outside a transaction no frame is alive, and a
+// full collection there dropped the map and the code of `recordRow` compiled against it.
+anchorShape(new Frame());
 
 /** What a revert needs from the session: its collections of objects. */
 export interface JournalTarget {
@@ -106,7 +111,7 @@ export class Journal {
   }
 
   begin(): void {
-    this.frames.push({ saved: [], added: [], rows: [] });
+    this.frames.push(new Frame());
   }
 
   /** Remembers `state` as it is now, unless the innermost frame already has it. */

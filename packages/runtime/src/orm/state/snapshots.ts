@@ -16,7 +16,7 @@ export function snapshot(st: InstanceState): void {
 
 /** The column values of `o` as a new snapshot object (unset values null). */
 export function columnValues(mapper: Mapper, o: Obj): Obj {
-  return snapshotMaker(mapper)(o);
+  return snapshotMakerOf(mapper)(o);
 }
 
 /**
@@ -25,7 +25,7 @@ export function columnValues(mapper: Mapper, o: Obj): Obj {
  * shape at once instead of growing one property at a time through a generic keyed store
  * (a plain loop where code generation from strings is disallowed). Unset values are null.
  */
-function snapshotMaker(mapper: Mapper): (o: Obj) => Obj {
+export function snapshotMakerOf(mapper: Mapper): (o: Obj) => Obj {
   let make = mapper.snapshotMaker as ((o: Obj) => Obj) | null;
   if (make !== null) return make;
   const props = mapper.props;
