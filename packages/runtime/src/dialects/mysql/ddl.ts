@@ -42,6 +42,7 @@ import {
   checkUniqueKey,
   isLongValue,
 } from './refusals.js';
+import { TEXT_KEY_PREFIX } from './key-length.js';
 import { PORTABLE_MYSQL_FEATURES, type MysqlFeatures } from './server.js';
 
 /** `name` in backticks, embedded backticks doubled. */
@@ -185,7 +186,8 @@ function indexStatement(
     if (p.kind !== 'column') return `(${p.sql})`;
     const column = table?.columns.find((c) => c.name === p.name);
     // TEXT, BLOB and JSON (arrays too) are indexed by a prefix; unique ones MariaDB hashes.
-    const prefix = !index.unique && column && isLongValue(column.type) ? '(255)' : '';
+    const prefix =
+      !index.unique && column && isLongValue(column.type) ? `(${TEXT_KEY_PREFIX})` : '';
     return `${quoteMysql(p.name)}${prefix}`;
   });
   const using = index.type ? ` USING ${index.type.toUpperCase()}` : '';

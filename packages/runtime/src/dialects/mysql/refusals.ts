@@ -6,6 +6,7 @@
  */
 import type { ColumnTypeIR, ForeignKeyIR, IndexIR, TableIR, TableKey } from '../../schema/ir.js';
 import { indexPlace, UnsupportedFeatureError } from '../../schema/unsupported.js';
+import { MAX_KEY_BYTES, sizedKey } from './key-length.js';
 import type { MysqlFeatures } from './server.js';
 
 /** Index methods InnoDB has (HASH is accepted and built as a B-tree, which answers the same). */
@@ -39,6 +40,43 @@ function longColumns(table: TableIR | undefined, columns: readonly string[]): st
   });
 }
 
+/** What a key over `columns` of `table` needs (primary, unique or index), for messages. */
+type KeyKind = 'primary keys' | 'unique keys' | 'indexes';
+
+/**
+ * A key InnoDB would fail with error 1071 (longer than MAX_KEY_BYTES), after the
+ * statements before it committed; `on` when only some servers of the family fail it.
+ */
+function checkKeyLength(
+  kind: KeyKind,
+  table: TableIR | undefined,
+  columns: readonly { readonly name: string; readonly prefixed: boolean }[],
+  where: string,
+  on?: { readonly server: string; readonly availableOn: string },
+): void {
+  if (table === undefined) return;
+  const parts = sizedKey(table, columns);
+  const total = parts.reduce((sum, p) => sum + p.bytes, 0);
+  if (total <= MAX_KEY_BYTES) return;
+  const list = parts
+    .map(
+      (p) =>
+        `"${p.column}" ${p.type}${p.prefixed ? ' by its first 255 characters' : ''} ${p.bytes}`,
+    )
+    .join(', ');
+  const why =
+    kind === 'unique keys'
+      ? 'MariaDB 10.4+ keys a longer unique key by a hash of it'
+      : kind === 'indexes' && parts.length === 1
+        ? 'MySQL fails it; MariaDB silently keys a 768-character prefix instead'
+        : 'the server fails it';
+  refuse(
+    `${kind} longer than ${MAX_KEY_BYTES} bytes (${total} bytes: ${list}; InnoDB counts 4 bytes a character of a utf8mb4 char or varchar; ${why}; use a shorter varchar(n) or fewer columns, as DBML has no prefix indexes)`,
+    where,
+    on,
+  );
+}
+
 /**
  * A UNIQUE key over `columns`: MySQL keys a TEXT/BLOB/JSON column only by a prefix, and a
  * prefix would make two values sharing it collide; MariaDB 10.4+ hashes the whole value.
@@ -56,25 +94,55 @@ export function checkUniqueKey(
       where,
       { server: features.server, availableOn: 'MariaDB 10.4+' },
     );
+  // Keyed whole (no prefix), and on MariaDB 10.4+ by a hash once it is too long for a B-tree.
+  if (!features.wholeValueUniqueKeys)
+    checkKeyLength(
+      'unique keys',
+      table,
+      columns.map((name) => ({ name, prefixed: false })),
+      where,
+      { server: features.server, availableOn: 'MariaDB 10.4+' },
+    );
 }
 
-/** Keys no server of the family takes: a primary key over a TEXT/BLOB/JSON column. */
+/**
+ * Keys no server of the family takes: a primary key over a TEXT/BLOB/JSON column, or one
+ * too long (a primary key is never hashed).
+ */
 export function checkPrimaryKey(table: TableIR): void {
-  const long = longColumns(table, table.primaryKey?.columns ?? []);
+  const columns = table.primaryKey?.columns ?? [];
+  const long = longColumns(table, columns);
   if (long.length > 0)
     refuse(
       `primary keys over text, blob or json columns (column ${long.map((c) => `"${c}"`).join(', ')}; use varchar(n))`,
       `primary key of ${table.key}`,
     );
+  checkKeyLength(
+    'primary keys',
+    table,
+    columns.map((name) => ({ name, prefixed: false })),
+    `primary key of ${table.key}`,
+  );
 }
 
-/** What an index asks for that no server of the family has. */
-function checkIndexEverywhere(key: TableKey, index: IndexIR): void {
+/**
+ * What an index asks for that no server of the family has; a non-unique index too long
+ * for InnoDB among it (a unique one is checkUniqueKey's: MariaDB hashes it).
+ */
+function checkIndexEverywhere(table: TableIR | undefined, key: TableKey, index: IndexIR): void {
   const place = indexPlace(key, index);
   if (index.where !== undefined) refuse('partial indexes (WHERE)', place);
   if (index.include?.length) refuse('covering indexes (INCLUDE)', place);
   if (index.type !== null && !INNODB_INDEX_METHODS.has(index.type.toLowerCase()))
     refuse(`${index.type} indexes`, place);
+  if (index.unique) return;
+  // As ddl.ts renders it: a TEXT/BLOB/JSON column by a prefix. Expressions count nothing.
+  const columns = index.parts.flatMap((p) => {
+    if (p.kind !== 'column') return [];
+    const column = table?.columns.find((c) => c.name === p.name);
+    return [{ name: p.name, prefixed: column !== undefined && isLongValue(column.type) }];
+  });
+  checkKeyLength('indexes', table, columns, place);
 }
 
 /** What an index asks for beyond what `features` has. */
@@ -85,7 +153,7 @@ export function checkIndex(
   index: IndexIR,
 ): void {
   const place = indexPlace(key, index);
-  checkIndexEverywhere(key, index);
+  checkIndexEverywhere(table, key, index);
   if (!features.expressionIndexes && index.parts.some((p) => p.kind === 'expression'))
     refuse(
       'expression indexes (MySQL has them from 8.0.13; index a generated column instead)',
@@ -132,7 +200,7 @@ export function checkCheck(features: MysqlFeatures, key: TableKey, name: string 
 export function checkTable(features: MysqlFeatures, table: TableIR): void {
   checkPrimaryKey(table);
   for (const fk of table.foreignKeys) checkForeignKey(table.key, fk);
-  for (const index of table.indexes) checkIndexEverywhere(table.key, index);
+  for (const index of table.indexes) checkIndexEverywhere(table, table.key, index);
   for (const u of table.uniques)
     checkUniqueKey(features, table, u.columns, `unique "${u.name ?? ''}" on ${table.key}`);
   for (const c of table.checks) checkCheck(features, table.key, c.name);
@@ -161,13 +229,18 @@ export function checkRetypedColumn(before: TableIR, after: TableIR, column: stri
     );
 }
 
-/** The keys and indexes of `table` that take `column` (it was added or its type changed). */
+/**
+ * The keys and indexes of `table` that take `column` (it was added or its type changed):
+ * what no server takes first, as in checkTable.
+ */
 export function checkColumnKeys(features: MysqlFeatures, table: TableIR, column: string): void {
+  const indexes = table.indexes.filter((i) =>
+    i.parts.some((p) => p.kind === 'column' && p.name === column),
+  );
   if (table.primaryKey?.columns.includes(column)) checkPrimaryKey(table);
+  for (const index of indexes) checkIndexEverywhere(table, table.key, index);
   for (const u of table.uniques)
     if (u.columns.includes(column))
       checkUniqueKey(features, table, u.columns, `unique "${u.name ?? ''}" on ${table.key}`);
-  for (const index of table.indexes)
-    if (index.parts.some((p) => p.kind === 'column' && p.name === column))
-      checkIndex(features, table, table.key, index);
+  for (const index of indexes) checkIndex(features, table, table.key, index);
 }
