@@ -19,8 +19,9 @@ import {
   type MigrationConnection,
 } from '@dbgen/runtime';
 import { createTestDatabase, type TestDatabase } from '../../migrate/support/databases.js';
-import { liveSchema, migrate, query, runCli } from '../../migrate/support/run.js';
+import { migrate, query, runCli } from '../../migrate/support/run.js';
 import { compileDbml } from '../../migrate/schema-depth/support.js';
+import { allTables, errorLines, handWritten, userTables } from './support/refused-run.js';
 
 /** Tables first, the index MariaDB lacks last: the order that used to half-apply. */
 const SCHEMA = (indexPart: string) => `
@@ -44,25 +45,6 @@ const WITHOUT = SCHEMA('email');
 
 const REFUSAL =
   /^error: index "users_email_lower_idx" on public\.users: MariaDB [\d.]+ has no expression indexes \(MySQL has them from 8\.0\.13; index a generated column instead\)$/;
-
-/** The run's stderr without the `database: ...` line, one line per entry. */
-function errorLines(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => l !== '' && !l.startsWith('database: '));
-}
-
-/** Every table and view in the database, dbgen's own included. */
-async function allTables(url: string): Promise<string[]> {
-  const rows = await query(
-    url,
-    'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = database()',
-  );
-  return rows.map((r) => String(r['t']));
-}
-
-async function userTables(url: string): Promise<string[]> {
-  const live = await liveSchema(url);
-  return live.tables.map((t) => t.name).filter((n) => !n.startsWith('dbgen_'));
-}
 
 describe('MariaDB: what the server lacks is refused before any DDL runs', () => {
   let db: TestDatabase;
@@ -235,18 +217,6 @@ const RETYPE_REFUSAL = (index: string): RegExp =>
   new RegExp(
     `^error: index "${index}" on public\\.users: mysql has no change of an indexed column to text, blob or json \\(column "email": .*; drop the index first and create it again after the change, or use varchar\\(n\\)\\)$`,
   );
-
-/** A hand-written migration: `migrate new --empty`, its up and down filled in. */
-async function handWritten(db: TestDatabase, name: string, up: string, down = ''): Promise<string> {
-  await migrate(db.dir, db.url, ['new', name, '--empty']);
-  const dir = join(db.dir, 'migrations');
-  const file = join(dir, readdirSync(dir).find((f) => f.endsWith(`_${name}.js`)) as string);
-  const text = readFileSync(file, 'utf8')
-    .replace('export const up = (op) => [];', `export const up = (op) => [${up}];`)
-    .replace('export const down = (op) => [];', `export const down = (op) => [${down}];`);
-  writeFileSync(file, text);
-  return file;
-}
 
 /** `users.email`'s type as the server has it, and the prefix length its index keys. */
 async function emailColumn(url: string): Promise<{ type: string; keyed: unknown }[]> {

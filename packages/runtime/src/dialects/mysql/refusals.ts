@@ -66,10 +66,10 @@ function checkKeyLength(
     .join(', ');
   const why =
     kind === 'unique keys'
-      ? 'MariaDB 10.4+ keys a longer unique key by a hash of it'
+      ? 'MySQL fails it; MariaDB 10.4+ keys a longer unique key by a hash of it'
       : kind === 'indexes' && parts.length === 1
         ? 'MySQL fails it; MariaDB silently keys a 768-character prefix instead'
-        : 'the server fails it';
+        : 'the server fails it (error 1071)';
   refuse(
     `${kind} longer than ${MAX_KEY_BYTES} bytes (${total} bytes: ${list}; InnoDB counts 4 bytes a character of a utf8mb4 char or varchar; ${why}; use a shorter varchar(n) or fewer columns, as DBML has no prefix indexes)`,
     where,
