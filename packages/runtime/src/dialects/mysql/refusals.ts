@@ -6,7 +6,7 @@
  */
 import type { ColumnTypeIR, ForeignKeyIR, IndexIR, TableIR, TableKey } from '../../schema/ir.js';
 import { indexPlace, UnsupportedFeatureError } from '../../schema/unsupported.js';
-import { MAX_KEY_BYTES, sizedKey } from './key-length.js';
+import { MAX_KEY_BYTES, sizedKey, TEXT_KEY_PREFIX } from './key-length.js';
 import type { MysqlFeatures } from './server.js';
 
 /** Index methods InnoDB has (HASH is accepted and built as a B-tree, which answers the same). */
@@ -61,7 +61,7 @@ function checkKeyLength(
   const list = parts
     .map(
       (p) =>
-        `"${p.column}" ${p.type}${p.prefixed ? ' by its first 255 characters' : ''} ${p.bytes}`,
+        `"${p.column}" ${p.type}${p.prefixed ? ` by its first ${TEXT_KEY_PREFIX} characters` : ''} ${p.bytes}`,
     )
     .join(', ');
   const why =
