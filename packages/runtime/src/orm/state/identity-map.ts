@@ -41,6 +41,8 @@ export class KeyedStates<E extends object = object> {
   private span = 0;
   /** The slot count when the first slotted key arrives (see {@link reserve}). */
   private expected = 0;
+  /** Slots made up front for a reserved load: any key in this range may take its slot. */
+  private reserved = 0;
   private base = 0;
   private readonly others = new Map<IdentityKey, E>();
   private slotCount = 0;
@@ -69,11 +71,9 @@ export class KeyedStates<E extends object = object> {
     }
     const i = key - this.base;
     if (i >= 0 && i < this.span) return i;
-    // Past the last slot written: a write takes a slot near it, or in a chunk already made
-    // (a reserved load's), as the one slot array of the reserved size did.
-    return forWrite && i >= 0 && (i <= this.span + MAX_GAP || i < this.chunks.length << CHUNK_BITS)
-      ? i
-      : -1;
+    // Past the last slot written: a write takes a slot near it (a chunk grows by a small
+    // gap, never into a sparse array), or one made up front for a reserved load.
+    return forWrite && i >= 0 && (i <= this.span + MAX_GAP || i < this.reserved) ? i : -1;
   }
 
   private slot(i: number): E | undefined {
@@ -108,10 +108,17 @@ export class KeyedStates<E extends object = object> {
     const c = i >> CHUNK_BITS;
     const chunks = this.chunks;
     if (c < chunks.length) return chunks[c] as (E | undefined)[];
-    // The first write sizes the chunks for a reserved load; later ones grow one at a time.
-    const want = Math.max(c + 1, (this.expected + CHUNK - 1) >> CHUNK_BITS);
-    this.expected = 0;
-    while (chunks.length < want) chunks.push(new Array<E | undefined>(CHUNK));
+    if (this.expected > 0) {
+      // The first write of a reserved load makes its slots at once (the last chunk sized
+      // to the rest); without a reservation a chunk starts empty and grows as it fills,
+      // so a session holding a few objects does not pay for 8,192 slots.
+      const expected = this.expected;
+      this.expected = 0;
+      this.reserved = expected;
+      for (let at = 0; at < expected; at += CHUNK)
+        chunks.push(new Array<E | undefined>(Math.min(CHUNK, expected - at)));
+    }
+    while (chunks.length <= c) chunks.push([]);
     return chunks[c] as (E | undefined)[];
   }
 
@@ -200,6 +207,7 @@ export class KeyedStates<E extends object = object> {
     for (const chunk of this.chunks) chunk.fill(undefined);
     this.chunks = [];
     this.span = 0;
+    this.reserved = 0;
     this.dense.length = 0;
     this.dense = [];
     this.denseStale = false;
