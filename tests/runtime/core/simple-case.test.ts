@@ -62,7 +62,7 @@ forEachDialect((dialect, makeEngine) => {
     const sqlOf = (s: Parameters<Engine['compile']>[0]) => engine.compile(s, { a: 2, b: 4 }).sql;
     const simple = sqlOf(select({ s: byParam }).from(posts));
     if (dialect === 'mysql') assert.match(simple, /case `posts`\.`id` when \? then \? when \?/);
-    // Two columns, a comparison other than `=`, a column on the right: as written.
+    // Two columns, a comparison other than `=`, a column on the right, a bigint: as written.
     const mixed = [
       caseWhen([
         [posts.id.eq(1), 1],
@@ -75,6 +75,11 @@ forEachDialect((dialect, makeEngine) => {
       caseWhen([
         [posts.id.eq(1), 1],
         [posts.id.eq(posts.authorId), 2],
+      ]),
+      // A bigint is bound as decimal text, which MySQL's simple CASE compares as a double.
+      caseWhen([
+        [posts.views.eq(9007199254740993n), 1],
+        [posts.views.eq(0n), 2],
       ]),
     ];
     for (const c of mixed) assert.match(sqlOf(select({ c }).from(posts)), /case when /);
