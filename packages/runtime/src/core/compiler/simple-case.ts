@@ -6,12 +6,13 @@
 import type { CaseNode, ColumnNode } from '../nodes.js';
 
 /**
- * Column types whose simple CASE compares exactly as `=` does. MySQL compares a simple
+ * Column types whose simple CASE surely compares as `=` does. MySQL compares a simple
  * CASE's subject with each WHEN by the pair's result types (`Item_func_case::find_item`),
- * without the constant folding `=` does: a BIGINT against the decimal text dbgen binds
- * bigints as would compare as doubles (wrong past 2^53), JSON as text rather than as
- * JSON, DATETIME against text possibly as text. Numbers in 32-bit integer columns and
- * text in text columns compare the same either way.
+ * without the constant conversion `=` does: a BIGINT against the decimal text dbgen binds
+ * bigints as might compare as doubles (wrong past 2^53; MariaDB 10.11 compares it
+ * exactly, MySQL 8 was not available to test), JSON as text rather than as JSON, DATETIME
+ * against text as text. Numbers in 32-bit integer columns and text in text columns
+ * compare the same either way.
  */
 const SIMPLE_CASE_TYPES: ReadonlySet<string> = new Set([
   'smallint',
