@@ -78,6 +78,47 @@ test('KeyedStates: keys below, far past and inside the slot range are all found 
   assert.equal(visited, m.size);
 });
 
+test('KeyedStates: a reserved load of 20,000 keys over several slot chunks, in any order', () => {
+  const m = new KeyedStates();
+  const n = 20_000;
+  const states = Array.from({ length: n }, (_, i) => fake(i));
+  m.reserve(n);
+  // The first key sets the base; the others come scrambled (an ORDER BY on another column),
+  // many far past the last slot written but inside the reserved range.
+  m.set(100, states[0] as InstanceState);
+  for (let j = 1; j < n; j++) {
+    const i = (j * 7919) % n || n - 1;
+    if (m.get(100 + i) === undefined) m.set(100 + i, states[i] as InstanceState);
+  }
+  assert.equal(m.size, n);
+  for (let i = 0; i < n; i++) assert.equal(m.get(100 + i), states[i]);
+  // Slotted keys are visited in key order, by every walk.
+  assert.deepEqual([...m], states);
+  const walked: InstanceState[] = [];
+  m.forEach((st) => walked.push(st as InstanceState));
+  assert.deepEqual(walked, states);
+  assert.equal(m.list.length, n);
+  // Past the reserved chunks: a key near the last one is slotted, a far one goes to the Map.
+  const near = fake(-1);
+  const far = fake(-2);
+  m.set(100 + 3 * 8192 + 5, near);
+  m.set(100 + 1_000_000, far);
+  assert.equal(m.get(100 + 3 * 8192 + 5), near);
+  assert.equal(m.get(100 + 1_000_000), far);
+  assert.equal(m.get(100 + 3 * 8192 + 4), undefined);
+  // Removal at a chunk's first and last slot.
+  m.deleteState(100 + 8192, states[8192] as InstanceState);
+  m.deleteState(100 + 8191, states[8191] as InstanceState);
+  assert.equal(m.get(100 + 8192), undefined);
+  assert.equal(m.get(100 + 8191), undefined);
+  assert.equal(m.size, n);
+  assert.ok(m.some((st) => st === far));
+  m.clear();
+  assert.equal(m.size, 0);
+  assert.equal(m.get(100), undefined);
+  assert.deepEqual([...m], []);
+});
+
 forEachDialect((dialect, makeEngine) => {
   const t = ormSuite(dialect, makeEngine);
 

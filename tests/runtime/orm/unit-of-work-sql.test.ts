@@ -138,7 +138,7 @@ forEachDialect((dialect, makeEngine) => {
       postgres:
         'update "counters" set "value" = "v"."c1", "version" = "counters"."version" + ? from (values (cast(? as integer), cast(? as integer), cast(? as integer)), (?, ?, ?), (?, ?, ?)) as "v"("k1", "ver", "c1") where "counters"."id" = "v"."k1" and "counters"."version" = "v"."ver"',
       mysql:
-        'update "counters" set "value" = case when "id" = ? then ? when "id" = ? then ? when "id" = ? then ? else "value" end, "version" = "version" + ? where ("id" = ? and "version" = ?) or ("id" = ? and "version" = ?) or ("id" = ? and "version" = ?)',
+        'update "counters" set "value" = case "id" when ? then ? when ? then ? when ? then ? else "value" end, "version" = "version" + ? where ("id" = ? and "version" = ?) or ("id" = ? and "version" = ?) or ("id" = ? and "version" = ?)',
     };
     assert.deepEqual(
       statements().map(([text]) => text),

@@ -68,6 +68,12 @@ export interface DialectCapabilities {
   /** `as v(x, y)` naming a VALUES table's columns (SQLite cannot). Default true. */
   readonly valuesColumnAliases?: boolean;
   /**
+   * A CASE whose WHENs all compare one column with `=` to a bound value is written as the
+   * simple `CASE col WHEN ? THEN ...` (the same test): MariaDB runs the simple form of a
+   * 1,000-branch CASE in about half the time of the searched one. Default false.
+   */
+  readonly simpleCase?: boolean;
+  /**
    * Which JSON functions the database has, for the JSON and array operators
    * (core/compiler/json-array.ts): `postgres` (jsonb operators, native arrays), `sqlite`
    * (JSON1, arrays stored as JSON), `mysql` (MySQL/MariaDB JSON_*, arrays stored as JSON).

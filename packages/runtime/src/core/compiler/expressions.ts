@@ -5,6 +5,7 @@
 import type { ExpressionNode, FrameBound, OrderNode, RawArg } from '../nodes.js';
 import type { CompileContext } from './context.js';
 import { renderJsonArrayOperator } from './json-array-families.js';
+import { simpleCaseSubject } from './simple-case.js';
 
 type Handlers = {
   [K in ExpressionNode['kind']]: (
@@ -211,9 +212,16 @@ const handlers: Handlers = {
   },
   case(n, ctx) {
     ctx.write('case');
+    const subject = ctx.dialect.capabilities.simpleCase === true ? simpleCaseSubject(n) : null;
+    if (subject !== null) {
+      ctx.write(' ');
+      ctx.operand(subject);
+    }
     for (const w of n.whens) {
       ctx.write(' when ');
-      ctx.expr(w.when);
+      // The simple form: only the value each WHEN compares the subject with.
+      if (subject !== null && w.when.kind === 'binary') ctx.operand(w.when.right);
+      else ctx.expr(w.when);
       ctx.write(' then ');
       ctx.expr(w.then);
     }

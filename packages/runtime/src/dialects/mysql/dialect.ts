@@ -182,6 +182,7 @@ function capabilities(returning: boolean): DialectCapabilities {
     fullJoin: false,
     insertAlias: false,
     deleteAlias: false,
+    simpleCase: true,
   });
 }
 

@@ -17,6 +17,10 @@ export { identityKey, keyOf, type IdentityKey } from '../mapping/identity-key.js
  * Buffers and composite keys).
  */
 const MAX_GAP = 512;
+/** Slots per chunk: 8,192 (64 KB), under V8's large-object size (128 KB). */
+const CHUNK_BITS = 13;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
 
 /**
  * One mapper's objects (any entries) by key. Integer keys (the usual generated ids) near the first one
@@ -26,9 +30,19 @@ const MAX_GAP = 512;
  * order.
  */
 export class KeyedStates<E extends object = object> {
-  private slots: (E | undefined)[] = [];
-  /** The slot array's size when the first slotted key arrives (see {@link reserve}). */
+  /**
+   * The slots in chunks of {@link CHUNK} (each a young-generation-sized array): one array
+   * of 20,000 slots is a large object, which V8 allocates in its own mapped pages, old
+   * from birth: each cost about 0.5 ms on our machines (mmap, page faults, munmap), the
+   * cost of hydrating 3,000 rows.
+   */
+  private chunks: (E | undefined)[][] = [];
+  /** One past the highest slot index written (0: no slotted key yet). */
+  private span = 0;
+  /** The slot count when the first slotted key arrives (see {@link reserve}). */
   private expected = 0;
+  /** Slots made up front for a reserved load: any key in this range may take its slot. */
+  private reserved = 0;
   private base = 0;
   private readonly others = new Map<IdentityKey, E>();
   private slotCount = 0;
@@ -50,20 +64,27 @@ export class KeyedStates<E extends object = object> {
   /** The slot index of `key`, or -1 when it is not (and cannot become) a slotted key. */
   private slotOf(key: IdentityKey, forWrite: boolean): number {
     if (typeof key !== 'number' || !Number.isSafeInteger(key)) return -1;
-    if (this.slots.length === 0) {
+    if (this.span === 0) {
       if (!forWrite) return -1;
       this.base = key;
       return 0;
     }
     const i = key - this.base;
-    if (i >= 0 && i < this.slots.length) return i;
-    return forWrite && i >= 0 && i <= this.slots.length + MAX_GAP ? i : -1;
+    if (i >= 0 && i < this.span) return i;
+    // Past the last slot written: a write takes a slot near it (a chunk grows by a small
+    // gap, never into a sparse array), or one made up front for a reserved load.
+    return forWrite && i >= 0 && (i <= this.span + MAX_GAP || i < this.reserved) ? i : -1;
+  }
+
+  private slot(i: number): E | undefined {
+    const chunk = this.chunks[i >> CHUNK_BITS];
+    return chunk === undefined ? undefined : chunk[i & CHUNK_MASK];
   }
 
   get(key: IdentityKey): E | undefined {
     const i = this.slotOf(key, false);
     if (i >= 0) {
-      const st = this.slots[i];
+      const st = this.slot(i);
       if (st !== undefined || this.others.size === 0) return st;
     }
     return this.others.get(key);
@@ -71,31 +92,49 @@ export class KeyedStates<E extends object = object> {
 
   /**
    * Says about `count` new entries are coming (a result about to be hydrated): an empty
-   * map then makes its slot array that size at once instead of growing it step by step,
-   * which allocated about three times its final size over a 20,000-row load.
+   * map then makes its chunks for that many at once instead of growing arrays step by
+   * step, which allocated about three times their final size over a 20,000-row load.
    */
   reserve(count: number): void {
-    if (this.slots.length === 0 && count > 16) this.expected = Math.min(count, 65_536);
+    if (this.span === 0 && count > 16) this.expected = Math.min(count, 65_536);
     // A load of many rows does not append to the scan list row by row (that growing array
     // cost W2 of the peer benchmark about as much as filling the slots): the next scan
     // rebuilds the list once, if there is one before the session ends.
     if (count > 16) this.denseStale = true;
   }
 
+  /** The chunk that holds slot `i`, made (with any before it) when missing. */
+  private chunkFor(i: number): (E | undefined)[] {
+    const c = i >> CHUNK_BITS;
+    const chunks = this.chunks;
+    if (c < chunks.length) return chunks[c] as (E | undefined)[];
+    if (this.expected > 0) {
+      // The first write of a reserved load makes its slots at once (the last chunk sized
+      // to the rest); without a reservation a chunk starts empty and grows as it fills,
+      // so a session holding a few objects does not pay for 8,192 slots.
+      const expected = this.expected;
+      this.expected = 0;
+      this.reserved = expected;
+      for (let at = 0; at < expected; at += CHUNK)
+        chunks.push(new Array<E | undefined>(Math.min(CHUNK, expected - at)));
+    }
+    while (chunks.length <= c) chunks.push([]);
+    return chunks[c] as (E | undefined)[];
+  }
+
   set(key: IdentityKey, state: E): void {
     const i = this.slotOf(key, true);
-    if (i >= 0 && this.slots.length === 0 && this.expected > i) {
-      this.slots = new Array<E | undefined>(this.expected);
-      this.expected = 0;
-    }
     // A key already in the Map (put there before the array reached it) stays there.
     if (i >= 0 && (this.others.size === 0 || !this.others.has(key))) {
-      const before = this.slots[i];
+      const chunk = this.chunkFor(i);
+      const at = i & CHUNK_MASK;
+      const before = chunk[at];
       if (before === undefined) {
         this.slotCount++;
         if (!this.denseStale) this.dense.push(state);
       } else if (before !== state) this.denseStale = true;
-      this.slots[i] = state;
+      chunk[at] = state;
+      if (i >= this.span) this.span = i + 1;
     } else {
       const before = this.others.get(key);
       if (before === undefined) {
@@ -108,8 +147,8 @@ export class KeyedStates<E extends object = object> {
   /** Removes `state` when it is the one under `key`. */
   deleteState(key: IdentityKey, state: E): void {
     const i = this.slotOf(key, false);
-    if (i >= 0 && this.slots[i] === state) {
-      this.slots[i] = undefined;
+    if (i >= 0 && this.slot(i) === state) {
+      (this.chunks[i >> CHUNK_BITS] as (E | undefined)[])[i & CHUNK_MASK] = undefined;
       this.slotCount--;
       this.denseStale = true;
     } else if (this.others.get(key) === state) {
@@ -120,23 +159,31 @@ export class KeyedStates<E extends object = object> {
 
   /** Calls `fn` for every state (no iterator objects on this hot path). */
   forEach(fn: (state: E) => void): void {
-    const slots = this.slots;
-    if (this.slotCount > 0)
-      for (let i = 0; i < slots.length; i++) {
-        const st = slots[i];
-        if (st !== undefined) fn(st);
+    if (this.slotCount > 0) {
+      const chunks = this.chunks;
+      for (let c = 0; c < chunks.length; c++) {
+        const chunk = chunks[c] as (E | undefined)[];
+        for (let i = 0; i < chunk.length; i++) {
+          const st = chunk[i];
+          if (st !== undefined) fn(st);
+        }
       }
+    }
     if (this.others.size > 0) for (const st of this.others.values()) fn(st);
   }
 
   /** True when `fn` is true for some state (stops there). */
   some(fn: (state: E) => boolean): boolean {
-    const slots = this.slots;
-    if (this.slotCount > 0)
-      for (let i = 0; i < slots.length; i++) {
-        const st = slots[i];
-        if (st !== undefined && fn(st)) return true;
+    if (this.slotCount > 0) {
+      const chunks = this.chunks;
+      for (let c = 0; c < chunks.length; c++) {
+        const chunk = chunks[c] as (E | undefined)[];
+        for (let i = 0; i < chunk.length; i++) {
+          const st = chunk[i];
+          if (st !== undefined && fn(st)) return true;
+        }
       }
+    }
     if (this.others.size > 0) for (const st of this.others.values()) if (fn(st)) return true;
     return false;
   }
@@ -152,13 +199,15 @@ export class KeyedStates<E extends object = object> {
   }
 
   /**
-   * Empties it, the slot array included: an old slot array that outlives its session
-   * would hold its objects through every young collection until the next full one
-   * (child-groups.ts tells the mechanism).
+   * Empties it, the chunks included: an old chunk that outlives its session would hold
+   * its objects through every young collection until the next full one (child-groups.ts
+   * tells the mechanism).
    */
   clear(): void {
-    this.slots.fill(undefined);
-    this.slots = [];
+    for (const chunk of this.chunks) chunk.fill(undefined);
+    this.chunks = [];
+    this.span = 0;
+    this.reserved = 0;
     this.dense.length = 0;
     this.dense = [];
     this.denseStale = false;
@@ -168,12 +217,12 @@ export class KeyedStates<E extends object = object> {
   }
 
   *[Symbol.iterator](): IterableIterator<E> {
-    const slots = this.slots;
     if (this.slotCount > 0)
-      for (let i = 0; i < slots.length; i++) {
-        const st = slots[i];
-        if (st !== undefined) yield st;
-      }
+      for (const chunk of this.chunks)
+        for (let i = 0; i < chunk.length; i++) {
+          const st = chunk[i];
+          if (st !== undefined) yield st;
+        }
     yield* this.others.values();
   }
 }
