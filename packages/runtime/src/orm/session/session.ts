@@ -20,6 +20,7 @@ import type { Model } from '../mapping/model.js';
 import { pkValues } from '../mapping/primary-key.js';
 import { Query } from '../query/query.js';
 import { SessionObjects } from './session-objects.js';
+import { anchorShape } from '../state/shape-anchors.js';
 import { Savepoints } from './savepoints.js';
 import type {
   NestedTransaction,
@@ -452,3 +453,9 @@ export class Session extends SessionObjects implements FlushSession, LoaderSessi
     await this.rollback();
   }
 }
+
+// Sessions die after their work, and with them their class's map, which the load's
+// compiled code (hydration) is specialised on: one kept alive keeps it, so a full
+// collection between sessions does not discard that code (shape-anchors.ts). It never
+// connects (its engine is a stand-in) and holds no objects.
+anchorShape(new Session({} as SessionEngine));
