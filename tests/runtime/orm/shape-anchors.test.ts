@@ -1,9 +1,11 @@
 // The object kept alive per mapper for its hidden class (shape-anchors.ts) must hold no
 // user data: each column value is swapped for a stand-in of the same kind. Its twins
-// (anchorTwin) must have the real object's hidden class: checked with V8's own
-// %HaveSameMap in a child process (natives syntax is off in the test runner).
+// (anchorTwin) must have the real object's hidden class (checked with V8's own
+// %HaveSameMap in a child process: natives syntax is off in the test runner), and the
+// anchors must do their job: code compiled against per-session classes survives a
+// full collection.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { placeholderOf } from '../../../packages/runtime/src/core/shape-anchors.js';
@@ -72,4 +74,32 @@ test('anchorTwin: a twin has the hidden class of the real object, none of its da
     values: ['', 0, null, 0, 0],
     again: null,
   });
+});
+
+test('a full collection between select-in loads on fresh sessions keeps their optimized code', () => {
+  // V8 internals are only visible with natives syntax, so the load runs in a child process.
+  const script = fileURLToPath(new URL('./fixtures/code-after-gc.ts', import.meta.url));
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--allow-natives-syntax',
+      '--expose-gc',
+      '--conditions=dbgen-source',
+      '--import',
+      'tsx',
+      script,
+    ],
+    { encoding: 'utf8' },
+  );
+  const { loaded, before, after } = JSON.parse(out) as {
+    loaded: number;
+    before: string[];
+    after: string[];
+  };
+  assert.equal(loaded, 60);
+  // Compiled against the maps of a child-group list and of an object state, which die
+  // with their session: without their anchors the collection discards this code.
+  for (const name of ['ChildGroups.list', 'InstanceState.relations'])
+    assert.ok(before.includes(name), `${name} was optimized for the test`);
+  assert.deepEqual(after, before);
 });

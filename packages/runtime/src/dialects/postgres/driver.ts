@@ -23,6 +23,8 @@ import { isPgCancelled, isPgConnectionLost, mapPgError } from './errors.js';
 import { IdleCheck } from './idle-check.js';
 import { deathOf, isLost, watch } from './liveness.js';
 import { poolTypes } from './types.js';
+// Kept alive for their maps: see pg-anchors.ts.
+import './pg-anchors.js';
 
 export interface PostgresDriverOptions {
   readonly url: string;

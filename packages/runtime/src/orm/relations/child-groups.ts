@@ -13,6 +13,8 @@
  * young, without such tracking, and die with their session; the scratch arrays are
  * emptied by {@link ChildGroups.release}.
  */
+import { anchorShape } from '../../core/shape-anchors.js';
+
 export class ChildGroups {
   private readonly children: object[] = [];
   /** The group of each child in `children`. */
@@ -74,3 +76,7 @@ export class ChildGroups {
     this.groupOf.length = 0;
   }
 }
+
+// One per select-in load, dead after it: one kept alive keeps the map its methods are
+// compiled against (shape-anchors.ts).
+anchorShape(new ChildGroups());

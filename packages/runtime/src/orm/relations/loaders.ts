@@ -9,6 +9,7 @@ import type { ColumnIR } from '../../schema/ir.js';
 import type { OrmExecutor } from '../session/executor.js';
 import { hydrate, type HydrateTarget } from '../query/hydrate.js';
 import { ChildGroups } from './child-groups.js';
+import { anchorShape } from '../../core/shape-anchors.js';
 import { identityKey, KeyedStates, type IdentityKey } from '../state/identity-map.js';
 import { snapshotOf, type InstanceState } from '../state/instance-state.js';
 import {
@@ -253,6 +254,8 @@ class ChildGroup {
     readonly group: number,
   ) {}
 }
+// Kept for its map, as the other per-load classes are (shape-anchors.ts).
+anchorShape(new ChildGroup({}, 0));
 
 /** One-to-many / inverse one-to-one: children whose FK is one of the parents' keys. */
 async function loadChildren(

@@ -24,6 +24,7 @@ import { LAZY_REF, LAZY_TAG, type LoadTag } from '../session/session-epoch.js';
 import { mapperOf, type Mapper } from '../mapping/mapper.js';
 import { describe } from '../mapping/values.js';
 import { keyedRow, lazyDiffer } from './lazy-diff.js';
+import { anchorShape } from '../../core/shape-anchors.js';
 
 export {
   LAZY_REF,
@@ -220,8 +221,25 @@ export function madeState(obj: object): InstanceState | null {
   return ((obj as Slots<object>)[STATE] as InstanceState | undefined) ?? null;
 }
 
+let stateAnchored = false;
+
+/**
+ * Keeps one state and its relation views alive for their maps (shape-anchors.ts): the
+ * states a load makes die with its session. Made on the first state, with that state's
+ * mapper (mappers live as long as their models); it holds an empty object, no row.
+ */
+function anchorState(mapper: Mapper): void {
+  stateAnchored = true;
+  const st = new InstanceState({}, mapper);
+  const relations = st.relations;
+  anchorShape(st);
+  anchorShape(relations);
+  anchorShape(relations.snapshot);
+}
+
 /** Attaches a fresh state (used when the ORM builds objects from rows). */
 export function attachState<T extends object>(obj: T, mapper: Mapper): InstanceState<T> {
+  if (!stateAnchored) anchorState(mapper);
   const st = new InstanceState(obj, mapper);
   (obj as Slots<T>)[STATE] = st;
   // A copy of a lazily loaded object that is not the session's object keeps no tag.
