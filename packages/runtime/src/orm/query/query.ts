@@ -197,7 +197,8 @@ export class Query<M extends Model> {
     const ex = await reader.executor();
     const plan = planQuery(reader, this.mapper, this.s);
     const { rows, arrays } = await ex.select(plan.statement);
-    const objects = plan.collect(rows, arrays);
+    // The driver's array is ours: the objects take the rows' places (query-plan.ts).
+    const objects = plan.collect(rows as unknown[], arrays);
     await loadSelectinPaths(
       reader,
       this.mapper,
