@@ -15,6 +15,7 @@ import type {
   ResultShape,
   RunCallback,
 } from '../../core/driver.js';
+import { anchorTwin } from '../../core/shape-anchors.js';
 import type { SqlDialect } from '../../core/dialect.js';
 import {
   ConfigError,
@@ -223,7 +224,11 @@ export class MysqlDriver implements Driver {
 
   async acquire(): Promise<DriverConnection> {
     const raw = await this.rawConnection();
-    return new MysqlConnection(raw, this.killQuery);
+    const connection = new MysqlConnection(raw, this.killQuery);
+    // A twin kept for its hidden class: a session's connection dies with it, and a full
+    // collection then dropped the statement path's code (core/shape-anchors.ts).
+    anchorTwin(MysqlConnection, connection, () => new MysqlConnection(raw, this.killQuery));
+    return connection;
   }
 
   /**
