@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DbmlFile, Span, TopLevelNode } from './ast.js';
 import { lex } from './lexer.js';
 import { placeError } from './parse-errors.js';
+import { PART_SIZE, parseInParts } from './parse-parts.js';
 import { dbmlParser, ParserStepLimitError } from './parser.js';
 import { AstBuilder } from './visitor.js';
 
@@ -79,6 +80,12 @@ function stopDiagnostic(
  * was expected and what was found. The AST holds whatever could be read.
  */
 export function parseDbml(source: string, path: string): ParseResult {
+  // A large file is read in parts when it has no errors (see `parse-parts.ts`).
+  return (source.length >= 2 * PART_SIZE && parseInParts(source, path)) || parseWhole(source, path);
+}
+
+/** `parseDbml` reading the file whole, never in parts (the tests compare the two). */
+export function parseWhole(source: string, path: string): ParseResult {
   const lexed = lex(source, path);
   const builder = new AstBuilder(path, source, lexed.comments, lexed.lines);
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];

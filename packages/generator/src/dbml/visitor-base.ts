@@ -42,8 +42,13 @@ export class AstNodes {
     /** Lines of token spans, as the lexer counts them (see `lines.ts`). */
     private readonly tokenLines = new LineMap(source, 'any'),
   ) {
-    for (const c of comments) this.commentStartByEnd.set(c.span.endOffset, c.span.offset);
+    this.addComments(comments);
     this.lines = hasLoneCarriageReturn(source) ? new LineMap(source, 'lf') : tokenLines;
+  }
+
+  /** Comments found after the builder was made: a file read in parts (`parse-parts.ts`). */
+  addComments(comments: readonly { readonly span: Span }[]): void {
+    for (const c of comments) this.commentStartByEnd.set(c.span.endOffset, c.span.offset);
   }
 
   // ---- small helpers -------------------------------------------------------------------
