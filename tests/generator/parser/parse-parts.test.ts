@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDbml } from '@dbgen/generator';
 import { parseWhole } from '../../../packages/generator/src/dbml/parse.js';
-import { PART_SIZE, parseInParts } from '../../../packages/generator/src/dbml/parse-parts.js';
+import { PART_SIZE, readInParts } from '../../../packages/generator/src/dbml/parse-parts.js';
 import { CORPUS, dbmlFilesUnder } from './helpers.js';
 import { SKIP_WITHOUT_CORPUS } from '../../support/corpus.js';
 
@@ -68,10 +68,8 @@ function bigFile(blocks: number, lineBreak = '\n'): string {
 
 function assertSameParse(source: string, path: string): void {
   assert.ok(source.length > 2 * PART_SIZE, 'large enough to be read in parts');
-  const parts = parseInParts(source, path);
-  assert.ok(parts, `${path}: read in parts`);
-  assert.deepEqual(parts, parseWhole(source, path), path);
-  assert.deepEqual(parseDbml(source, path), parts);
+  assert.equal(readInParts(source, path).start, source.length, `${path}: read in parts`);
+  assert.deepEqual(parseDbml(source, path), parseWhole(source, path), path);
 }
 
 test('a large file read in parts parses as it does whole', () => {
@@ -92,23 +90,37 @@ test('a file that has no place to cut is read as one part', () => {
   assertSameParse(source, '/wide.dbml');
 });
 
-test('a large file with an error is read whole: the same diagnostics, positions and AST', () => {
+test('a large file with an error: parts up to the error, then the rest whole, as the whole file reads', () => {
   const clean = bigFile(120);
   const inputs = [
-    // A syntax error late in the file, in an unclosed settings list, an unterminated string.
+    // Errors late in the file: an extra word, an unclosed settings list, an unterminated
+    // string, a brace left open (the rest of the file inside it), an unclosed last table.
     clean.replace('Table t100 as T100', 'Table t100 as T100 as'),
     clean.replace("name50 varchar(100) [not null, default: 'x']", 'name50 varchar(100) [not null'),
     clean.replace("note: 'table 80'", "note: 'table 80"),
-    // A brace left open: the rest of the file is inside it.
     clean.replace('Table t60 as T60', 'Table t60 as T60 {'),
+    clean.replace(
+      '/* a block comment\nTable commented_out_90',
+      '/* a block comment\nTable commented_out_90 */ }',
+    ),
     `${clean}Table last {\n  id int\n`,
+    // More syntax errors than the parser reports (it stops, DBML124), after the parts.
+    `${clean}${'Ref: x\n'.repeat(600)}`,
+    // And one in the first part: all of the file is read whole.
+    clean.replace('Table t1 as T1', 'Table t1 as T1 ['),
   ];
   for (const [i, source] of inputs.entries()) {
     assert.notEqual(source, clean);
-    assert.equal(parseInParts(source, `/broken-${i}.dbml`), null);
-    const result = parseDbml(source, `/broken-${i}.dbml`);
-    assert.ok(result.diagnostics.some((d) => d.severity === 'error'));
-    assert.deepEqual(result, parseWhole(source, `/broken-${i}.dbml`));
+    const path = `/broken-${i}.dbml`;
+    const read = readInParts(source, path);
+    assert.ok(read.start < source.length, `${path}: stops at the error`);
+    if (i < inputs.length - 1) assert.ok(read.start > 0 && read.elements.length > 0, path);
+    const result = parseDbml(source, path);
+    assert.ok(
+      result.diagnostics.some((d) => d.severity === 'error'),
+      path,
+    );
+    assert.deepEqual(result, parseWhole(source, path), path);
   }
 });
 

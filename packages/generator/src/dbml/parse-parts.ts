@@ -5,18 +5,20 @@
  * twice (young generation, then promotion to the old one) and marked them again there;
  * a part's tokens are garbage before the next part is read, and die young.
  *
- * The result is the whole-file parse's, or nothing (`parseDbml` then parses the file
- * whole). A part ends just before a line starting with a letter, where the lexer's state
- * is what it is at the start of a file: outside any `{ }`, `( )` and `[ ]`, after a line
- * break it kept (`LexResult.endsAtTopLevel`, checked once the part is lexed; a part that
- * does not end so is lexed again, twice as long). There the whole file's tokens and the
- * parts' tokens are the same, and each top-level element is parsed from the same tokens.
- * Any lexical or syntax error in a part gives up: error recovery, which may read across
- * lines, and every message and position stay those of the whole-file parse.
+ * A part ends just before a line starting with a letter, where the lexer's state is what it
+ * is at the start of a file: outside any `{ }`, `( )` and `[ ]`, after a line break it
+ * kept (`LexResult.endsAtTopLevel`, checked once the part is lexed; a part that does not
+ * end so is lexed again, twice as long). There the whole file's tokens and the parts'
+ * tokens are the same, and each top-level element is parsed from the same tokens. At the
+ * first part with a lexical or syntax error, reading in parts stops and the rest of the
+ * file is read whole (`parseDbml`), from that part's start, where the parser stands at the
+ * top level with no error as the whole-file parse does: error recovery, which may read
+ * across lines, and every message and position stay those of the whole-file parse. (Only
+ * the step budget of a parse that runs out of it, `DBML124`, may differ by a few steps:
+ * the parts end their parses at each cut.)
  */
 import type { CstNode } from 'chevrotain';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DbmlFile, TopLevelNode } from './ast.js';
+import type { TopLevelNode } from './ast.js';
 import { lex, type LexResult } from './lexer.js';
 import { LineMap } from './lines.js';
 import { dbmlParser } from './parser.js';
@@ -56,11 +58,26 @@ function lexPart(
   }
 }
 
-/** The parse of `source` read in parts, or null when it has an error (see above). */
-export function parseInParts(
-  source: string,
-  path: string,
-): { file: DbmlFile; diagnostics: Diagnostic[] } | null {
+/** What `readInParts` read, up to `start`: the rest is to be read whole, if any. */
+export interface PartsRead {
+  /** Where reading in parts stopped (the file's length when it read it all). */
+  readonly start: number;
+  readonly builder: AstBuilder;
+  readonly lines: LineMap;
+  readonly elements: TopLevelNode[];
+  readonly comments: LexResult['comments'][number][];
+  /** Tokens and parser steps of the parts read. */
+  readonly tokens: number;
+  readonly steps: number;
+}
+
+/**
+ * Reads `source` part by part up to the end, or up to the start of the first part with an
+ * error: what that part built is dropped, and `parseDbml` reads the rest of the file whole,
+ * from where the parser stands at the top level with no error, as the whole-file parse
+ * would stand there (the same tokens before, the same elements built).
+ */
+export function readInParts(source: string, path: string): PartsRead {
   const lines = new LineMap(source, 'any');
   const builder = new AstBuilder(path, source, [], lines);
   const elements: TopLevelNode[] = [];
@@ -69,26 +86,35 @@ export function parseInParts(
     const element = builder.buildElement(node);
     if (element) elements.push(element);
   };
-  for (let start = 0; start < source.length;) {
+  let tokens = 0;
+  let steps = 0;
+  let start = 0;
+  const read = (): PartsRead => ({ start, builder, lines, elements, comments, tokens, steps });
+  while (start < source.length) {
     const part = lexPart(source, path, start, lines);
-    if (!part) return null;
+    if (!part) return read();
+    const built = elements.length;
+    const reported = builder.diagnostics.length;
     builder.addComments(part.lexed.comments);
-    for (const comment of part.lexed.comments) comments.push(comment);
     dbmlParser.begin(part.lexed.tokens);
     let clean = false;
     try {
       dbmlParser.parseFile(sink);
       clean = dbmlParser.errors.length === 0;
     } catch {
-      // A stop (the step budget) or a failure: the whole-file parse reports it.
+      // A stop (the step budget) or a failure: the whole-file reading reports it.
     } finally {
+      steps += dbmlParser.stepsTaken;
       dbmlParser.end();
     }
-    if (!clean) return null;
+    if (!clean) {
+      elements.length = built;
+      builder.diagnostics.length = reported;
+      return read();
+    }
+    for (const comment of part.lexed.comments) comments.push(comment);
+    tokens += part.lexed.tokens.length;
     start = part.end;
   }
-  // As `parseDbml` orders them (no lexical or syntax errors here).
-  const diagnostics = builder.diagnostics.slice();
-  diagnostics.sort((a, b) => (a.span?.offset ?? 0) - (b.span?.offset ?? 0));
-  return { file: { path, elements, comments }, diagnostics };
+  return read();
 }
