@@ -43,6 +43,9 @@ export const LEXER_OPTIONS = {
 
 const dbmlLexer = new Lexer(allTokens, LEXER_OPTIONS);
 
+/** Added to every token's offsets: where the text being tokenised starts in its file. */
+let tokenBase = 0;
+
 // Offset-only tokens get their end offset (which the parser's node locations need) in the
 // literal that creates them: set afterwards, as it was, it moved every one of the ~130
 // tokens per table to a new shape with an out-of-object property store, an extra
@@ -52,14 +55,16 @@ const dbmlLexer = new Lexer(allTokens, LEXER_OPTIONS);
   dbmlLexer as unknown as {
     createTokenInstance: (image: string, startOffset: number, idx: number, type: unknown) => IToken;
   }
-).createTokenInstance = (image, startOffset, tokenTypeIdx, tokenType) =>
-  ({
+).createTokenInstance = (image, offset, tokenTypeIdx, tokenType) => {
+  const startOffset = offset + tokenBase;
+  return {
     image,
     startOffset,
     endOffset: startOffset + image.length - 1,
     tokenTypeIdx,
     tokenType,
-  }) as IToken;
+  } as IToken;
+};
 
 export interface LexResult {
   /** Tokens with offsets (`startOffset` and `endOffset`) but no lines or columns. */
@@ -68,6 +73,18 @@ export interface LexResult {
   readonly lines: LineMap;
   readonly comments: { readonly text: string; readonly span: Span }[];
   readonly diagnostics: Diagnostic[];
+  /**
+   * The tokens end at the top level: outside any `{ }`, `( )` or `[ ]`, the text's last
+   * character a line break, and the last token kept a line break (see `parse-parts.ts`).
+   */
+  readonly endsAtTopLevel: boolean;
+}
+
+/** A part of a file to tokenise: `start` to `end` (exclusive), and the whole file's lines. */
+export interface LexPart {
+  readonly start: number;
+  readonly end: number;
+  readonly lines: LineMap;
 }
 
 function describeChar(ch: string): string {
@@ -85,9 +102,20 @@ function quoteRun(run: string): string {
   return run.length <= 20 ? `'${run}'` : `'${run.slice(0, 20)}…' (${run.length} characters)`;
 }
 
-export function lex(source: string, file: string): LexResult {
-  const result = dbmlLexer.tokenize(source);
-  const lines = new LineMap(source, 'any');
+/**
+ * Tokenises `source`, or only `part` of it (the tokens' offsets are still the file's):
+ * `parse.ts` reads a large file part by part, see `parse-parts.ts`.
+ */
+export function lex(source: string, file: string, part?: LexPart): LexResult {
+  const base = part?.start ?? 0;
+  tokenBase = base;
+  let result: ReturnType<typeof dbmlLexer.tokenize>;
+  try {
+    result = dbmlLexer.tokenize(part ? source.slice(part.start, part.end) : source);
+  } finally {
+    tokenBase = 0;
+  }
+  const lines = part?.lines ?? new LineMap(source, 'any');
   const tokenSpan = (first: IToken, last?: IToken): Span => spanOf(file, lines, first, last);
   const diagnostics: Diagnostic[] = [];
   const error = (code: string, message: string, span: Span): void => {
@@ -95,9 +123,10 @@ export function lex(source: string, file: string): LexResult {
   };
 
   for (const e of result.errors) {
-    const ch = source.slice(e.offset, e.offset + e.length);
-    const line = lines.lineIndex(e.offset);
-    const column = e.offset - lines.lineStart(line) + 1;
+    const offset = e.offset + base;
+    const ch = source.slice(offset, offset + e.length);
+    const line = lines.lineIndex(offset);
+    const column = offset - lines.lineStart(line) + 1;
     error(
       'DBML101',
       e.length === 1
@@ -109,8 +138,8 @@ export function lex(source: string, file: string): LexResult {
         column,
         endLine: line + 1,
         endColumn: column + e.length,
-        offset: e.offset,
-        endOffset: e.offset + e.length,
+        offset,
+        endOffset: offset + e.length,
       },
     );
   }
@@ -135,8 +164,10 @@ export function lex(source: string, file: string): LexResult {
   // the reference parser: the line breaks before it are dropped too, unless the line before
   // ended a body or opened one (`}` / `{`), where a lone `{` is a mistake to report there.
   const tokens = result.tokens;
+  const rawLast = tokens[tokens.length - 1];
   let kept = 0;
   const open: boolean[] = []; // enclosing `(` / `[` nesting, innermost last; true for `[`
+  let braces = 0; // `{` not closed yet (for `endsAtTopLevel` only)
   let lastKeptIsBreak = true; // drop leading line breaks
   // The first token after the current run of line breaks (found once per run, so a long
   // run costs linear time, not quadratic).
@@ -176,8 +207,10 @@ export function lex(source: string, file: string): LexResult {
     if (type === LParen || type === LBracket) open.push(type === LBracket);
     else if (type === RParen || type === RBracket) open.pop();
     // A brace always starts or ends a line-oriented body: an unclosed `(` or `[` ends here.
-    else if (type === LCurly || type === RCurly) open.length = 0;
-    else if (type === StringLiteral || type === QuotedName || type === TripleString) {
+    else if (type === LCurly || type === RCurly) {
+      open.length = 0;
+      braces += type === LCurly ? 1 : -1;
+    } else if (type === StringLiteral || type === QuotedName || type === TripleString) {
       // An unterminated string breaks its line: whatever `(` or `[` it left open ends too.
       if (!checkQuoted(token, tokenSpan, error)) open.length = 0;
     } else if (type === Backtick && (token.image.length < 2 || !token.image.endsWith('`'))) {
@@ -196,7 +229,13 @@ export function lex(source: string, file: string): LexResult {
     tokens[kept++] = token;
   }
   tokens.length = kept;
-  return { tokens, lines, comments, diagnostics };
+  const endsAtTopLevel =
+    braces === 0 &&
+    open.length === 0 &&
+    lastKeptIsBreak &&
+    rawLast?.tokenType === Newline &&
+    rawLast.endOffset === base + (part ? part.end - part.start : source.length) - 1;
+  return { tokens, lines, comments, diagnostics, endsAtTopLevel };
 }
 
 /** Reports a broken quoted token; false when it is unterminated. */

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DbmlFile, Span, TopLevelNode } from './ast.js';
 import { lex } from './lexer.js';
 import { placeError } from './parse-errors.js';
+import { PART_SIZE, readInParts, type PartsRead } from './parse-parts.js';
 import { dbmlParser, ParserStepLimitError } from './parser.js';
 import { AstBuilder } from './visitor.js';
 
@@ -79,12 +80,32 @@ function stopDiagnostic(
  * was expected and what was found. The AST holds whatever could be read.
  */
 export function parseDbml(source: string, path: string): ParseResult {
-  const lexed = lex(source, path);
-  const builder = new AstBuilder(path, source, lexed.comments, lexed.lines);
+  // A large file is read in parts up to its first error (see `parse-parts.ts`).
+  return parseRest(source, path, source.length >= 2 * PART_SIZE ? readInParts(source, path) : null);
+}
+
+/** `parseDbml` reading the file whole, never in parts (the tests compare the two). */
+export function parseWhole(source: string, path: string): ParseResult {
+  return parseRest(source, path, null);
+}
+
+/** Reads the file whole from where `read` stopped, or all of it when `read` is null. */
+function parseRest(source: string, path: string, read: PartsRead | null): ParseResult {
+  if (read && read.start === source.length) {
+    // Read to the end in parts: no lexical or syntax error, as `parseRest` orders them.
+    const diagnostics = read.builder.diagnostics.slice();
+    diagnostics.sort((a, b) => (a.span?.offset ?? 0) - (b.span?.offset ?? 0));
+    return { file: { path, elements: read.elements, comments: read.comments }, diagnostics };
+  }
+  const lexed = read
+    ? lex(source, path, { start: read.start, end: source.length, lines: read.lines })
+    : lex(source, path);
+  const builder = read?.builder ?? new AstBuilder(path, source, lexed.comments, lexed.lines);
+  if (read) builder.addComments(lexed.comments);
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
-  dbmlParser.begin(lexed.tokens);
+  dbmlParser.begin(lexed.tokens, read ?? undefined);
   // Each element's AST is built as soon as it is parsed (see `parseFile`).
-  const elements: TopLevelNode[] = [];
+  const elements: TopLevelNode[] = read?.elements ?? [];
   let stopped: Diagnostic | undefined;
   try {
     dbmlParser.parseFile((node) => {
@@ -121,5 +142,6 @@ export function parseDbml(source: string, path: string): ParseResult {
   for (const d of builder.diagnostics) diagnostics.push(d); // (no push(...): it may be huge)
   if (stopped) diagnostics.push(stopped);
   diagnostics.sort((a, b) => (a.span?.offset ?? 0) - (b.span?.offset ?? 0));
-  return { file: { path, elements, comments: lexed.comments }, diagnostics };
+  const comments = read ? [...read.comments, ...lexed.comments] : lexed.comments;
+  return { file: { path, elements, comments }, diagnostics };
 }

@@ -91,11 +91,20 @@ export class DbmlParserBase extends CstParser {
     };
   }
 
-  /** Starts a parse of `tokens` with a step budget proportional to their number. */
-  begin(tokens: IToken[]): void {
+  /**
+   * Starts a parse of `tokens` with a step budget proportional to their number. A file read
+   * in parts that goes on whole after its first `before.tokens` tokens (`parse-parts.ts`)
+   * keeps the whole file's budget, less the `before.steps` the parts took.
+   */
+  begin(tokens: IToken[], before = { tokens: 0, steps: 0 }): void {
     this.input = tokens;
-    this.steps = 0;
-    this.stepLimit = 1_000 + tokens.length * 400;
+    this.steps = before.steps;
+    this.stepLimit = 1_000 + (before.tokens + tokens.length) * 400;
+  }
+
+  /** Steps the current parse has taken (see `begin`). */
+  get stepsTaken(): number {
+    return this.steps;
   }
 
   /**

@@ -142,8 +142,8 @@ export class DbmlParser extends BlockRules {
   /** Generic blocks and tuples open around the parser's position. */
   private genericDepth = 0;
 
-  override begin(tokens: Parameters<BlockRules['begin']>[0]): void {
-    super.begin(tokens);
+  override begin(...args: Parameters<BlockRules['begin']>): void {
+    super.begin(...args);
     this.genericDepth = 0;
   }
 

@@ -16,7 +16,8 @@ import type {
 import { stripDelimiters, unescapeString } from './strings.js';
 import { Backtick, QuotedName } from './tokens.js';
 
-import { AstNodes, isToken } from './visitor-base.js';
+import { isToken } from './visitor-base.js';
+import { ValueNodes } from './visitor-values.js';
 import { sameSpan } from './visitor-util.js';
 
 const TABLE_MEMBER_KEYS = [
@@ -29,7 +30,7 @@ const TABLE_MEMBER_KEYS = [
 ] as const;
 
 /** Tables and table partials with their members, and records. */
-export class TableNodes extends AstNodes {
+export class TableNodes extends ValueNodes {
   // ---- tables --------------------------------------------------------------------------
 
   protected table(node: CstNode): TableNode {
