@@ -104,7 +104,8 @@ export function readInParts(source: string, path: string): PartsRead {
     } catch {
       // A stop (the step budget) or a failure: the whole-file reading reports it.
     } finally {
-      steps += dbmlParser.stepsTaken;
+      // A failed part is parsed again by the whole-file reading: its steps count there.
+      if (clean) steps += dbmlParser.stepsTaken;
       dbmlParser.end();
     }
     if (!clean) {

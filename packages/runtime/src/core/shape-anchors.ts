@@ -70,9 +70,15 @@ export function anchorTwin(kind: object, real: object, make: () => object): obje
   const signature = keys.map(String).join('\0');
   if (seen.has(signature)) return null;
   seen.add(signature);
-  const twin = make() as Record<PropertyKey, unknown>;
-  const from = real as Record<PropertyKey, unknown>;
-  for (const k of keys) twin[k] = placeholderOf(from[k]);
-  anchorShape(twin);
-  return twin;
+  // Only for speed: a twin that cannot be made (a setter or constructor that objects to
+  // placeholders) is skipped, never an error of the flush or load that asked for it.
+  try {
+    const twin = make() as Record<PropertyKey, unknown>;
+    const from = real as Record<PropertyKey, unknown>;
+    for (const k of keys) twin[k] = placeholderOf(from[k]);
+    anchorShape(twin);
+    return twin;
+  } catch {
+    return null;
+  }
 }

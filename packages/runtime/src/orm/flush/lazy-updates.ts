@@ -19,7 +19,7 @@ import { STATE } from '../state/instance-state.js';
 import { changedList } from '../state/lazy-diff.js';
 import { rowValue, setCommittedRow } from '../state/lazy-state.js';
 import { sameValue } from '../mapping/values.js';
-import { anchorShape, placeholderOf } from '../../core/shape-anchors.js';
+import { anchorShape, anchorTwin } from '../../core/shape-anchors.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { UpdateEntry } from './persister.js';
 
@@ -48,24 +48,6 @@ export class LazyUpdate implements UpdateEntry, UpdateTarget {
 // and a full collection there dropped the map and the flush's optimized code with it
 // ("weak objects" in --trace-deopt, four functions per flush).
 anchorShape(new LazyUpdate({}, [], []));
-
-/** Mappers whose updated-row copy has an anchored twin (see {@link anchorRowCopy}). */
-const anchoredCopies = new WeakSet<Mapper>();
-
-/**
- * Keeps one copy of the shape {@link finishLazyUpdate} makes alive per mapper, its values
- * placeholders (no user data), for the same reason as the LazyUpdate anchor above.
- */
-function anchorRowCopy(mapper: Mapper, copy: Row): void {
-  if (anchoredCopies.has(mapper)) return;
-  anchoredCopies.add(mapper);
-  if (Array.isArray(copy)) anchorShape(copy.map(placeholderOf));
-  else {
-    const twin: Obj = { ...copy };
-    for (const k in twin) twin[k] = placeholderOf(twin[k]);
-    anchorShape(twin);
-  }
-}
 
 /**
  * The UPDATE of a loaded object without a state whose columns differ from its row, or
@@ -108,6 +90,7 @@ export function finishLazyUpdate(mapper: Mapper, u: LazyUpdate): void {
     }
     next = copy;
   }
-  anchorRowCopy(mapper, next);
+  // A twin of the copy's shape, kept for the same reason (an array row's class never dies).
+  if (!Array.isArray(next)) anchorTwin(mapper, next, () => ({ ...(next as Obj) }));
   setCommittedRow(u.obj, mapper, next);
 }

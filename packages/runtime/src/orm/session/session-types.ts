@@ -8,15 +8,21 @@ import type { StatementNode } from '../../core/nodes.js';
 import type { Filter } from '../criteria/filter.js';
 import type { SessionEvents } from '../events/session-events.js';
 
-/** The statement runner a session needs from a Core connection (the Core's `Connection`). */
+/**
+ * The statement runner a session needs from a Core connection (the Core's `Connection`).
+ * The `rows` array of each result is handed over: a query writes its objects into it in
+ * place of the rows (orm/query/query-plan.ts), so a wrapper that caches or shares result
+ * arrays must return a copy.
+ */
 export interface SessionConnection {
   execute(
     statement: StatementNode,
     params?: Readonly<Record<string, unknown>>,
-  ): Promise<{ readonly rows: readonly unknown[]; readonly rowCount: number }>;
+  ): Promise<{ readonly rows: unknown[]; readonly rowCount: number }>;
   /**
    * Optional (the Core's connections have it): a SELECT's rows as value arrays where the
    * driver gives those (`arrays`), else objects. Without it the session uses `execute`.
+   * Its `rows` array is handed over too.
    */
   queryValues?(statement: StatementNode): Promise<ValueRows>;
   stream(statement: StatementNode, options?: { batchSize?: number }): AsyncIterable<unknown>;
