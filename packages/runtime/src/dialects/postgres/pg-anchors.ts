@@ -1,6 +1,6 @@
 /**
- * One of each of `pg`'s per-statement objects, kept alive for its hidden class (the ORM's
- * state/shape-anchors.ts tells the mechanism). `pg` compiles its row path (the protocol
+ * One of each of `pg`'s per-statement objects, kept alive for its hidden class
+ * (core/shape-anchors.ts tells the mechanism). `pg` compiles its row path (the protocol
  * parser's `parseDataRowMessage`, `Result.addRow` / `_parseRowAsArray`, the query's
  * `handleDataRow`) against the maps of the `Query`, `Result` and `DataRowMessage` of each
  * statement, and those die with the statement: a full collection between statements
@@ -15,8 +15,7 @@
  */
 import { createRequire } from 'node:module';
 import pg from 'pg';
-
-const kept: object[] = [];
+import { anchorShape } from '../../core/shape-anchors.js';
 
 function anchorPgShapes(): void {
   const noop = (): void => undefined;
@@ -26,14 +25,15 @@ function anchorPgShapes(): void {
     const query = new pg.Query(config, noop);
     // Set by pg when the row description arrives, before the first row.
     (query as unknown as { _accumulateRows: boolean })._accumulateRows = true;
-    kept.push(query);
+    anchorShape(query);
   }
   // The parser's row message class is pg-protocol's, resolved from pg (its dependency).
   const fromPg = createRequire(createRequire(import.meta.url).resolve('pg'));
   const messages = fromPg('pg-protocol/dist/messages.js') as {
     DataRowMessage?: new (length: number, fields: unknown[]) => object;
   };
-  if (typeof messages.DataRowMessage === 'function') kept.push(new messages.DataRowMessage(0, []));
+  if (typeof messages.DataRowMessage === 'function')
+    anchorShape(new messages.DataRowMessage(0, []));
 }
 
 try {
