@@ -70,7 +70,7 @@ export function lazyUpdate(mapper: Mapper, obj: object): LazyUpdate | null {
  * values (the changed columns, the bumped version, generated columns read back). Never
  * changed in place: the journal holds the old row for a rollback.
  */
-export function finishLazyUpdate(mapper: Mapper, u: LazyUpdate): void {
+function finishLazyUpdate(mapper: Mapper, u: LazyUpdate): Row {
   const props = mapper.props;
   const o = u.obj as Obj;
   let next: Row;
@@ -90,7 +90,23 @@ export function finishLazyUpdate(mapper: Mapper, u: LazyUpdate): void {
     }
     next = copy;
   }
-  // A twin of the copy's shape, kept for the same reason (an array row's class never dies).
-  if (!Array.isArray(next)) anchorTwin(mapper, next, () => ({ ...(next as Obj) }));
   setCommittedRow(u.obj, mapper, next);
+  return next;
+}
+
+/**
+ * {@link finishLazyUpdate} for each of a flush's `updates` of `mapper`. The first new row
+ * gets a twin of its shape, kept for the same reason as the LazyUpdate anchor above (an
+ * array row's class never dies): once per batch, not per object.
+ */
+export function finishLazyUpdates(mapper: Mapper, updates: readonly LazyUpdate[]): void {
+  let first: Row | null = null;
+  for (let i = 0; i < updates.length; i++) {
+    const next = finishLazyUpdate(mapper, updates[i] as LazyUpdate);
+    if (i === 0) first = next;
+  }
+  if (first !== null && !Array.isArray(first)) {
+    const row = first;
+    anchorTwin(mapper, row, () => ({ ...row }));
+  }
 }

@@ -17,7 +17,7 @@ import { OrmError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import { snapshotOf, type InstanceState } from '../state/instance-state.js';
 import { stateOf } from '../state/lazy-state.js';
-import { finishLazyUpdate, lazyUpdate, type LazyUpdate } from './lazy-updates.js';
+import { finishLazyUpdates, lazyUpdate, type LazyUpdate } from './lazy-updates.js';
 import type { Journal } from '../state/journal.js';
 import type { Mapper } from '../mapping/mapper.js';
 import { changedProps, snapshot } from '../state/snapshots.js';
@@ -298,7 +298,7 @@ async function runUpdates(
   // Hooks are null whenever `lazy` has entries (see writeChanges).
   await updateStates(ex, mapper, lazy.length === 0 ? entries : [...entries, ...lazy]);
   for (const e of entries) snapshot(e.state);
-  for (let i = 0; i < lazy.length; i++) finishLazyUpdate(mapper, lazy[i] as LazyUpdate);
+  finishLazyUpdates(mapper, lazy);
   if (events !== null)
     await events.afterUpdate(
       mapper,

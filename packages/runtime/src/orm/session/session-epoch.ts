@@ -6,7 +6,6 @@
  */
 import type { IdentityKey } from '../mapping/identity-key.js';
 import type { Mapper } from '../mapping/mapper.js';
-import { anchorShape } from '../../core/shape-anchors.js';
 
 /** The holder of objects (a Session); kept opaque so that state code need not import it. */
 export interface StateOwner {
@@ -63,10 +62,3 @@ export class LoadTag {
     readonly refSlot: number,
   ) {}
 }
-
-// Every session makes its link, epoch and tags anew, and they die with it: one of each kept
-// alive keeps their maps, so a full collection between sessions does not discard the
-// load's compiled code (shape-anchors.ts). It belongs to no session.
-const anchorEpoch = new SessionEpoch(new SessionLink(null));
-anchorEpoch.refTag(0);
-anchorShape(anchorEpoch);

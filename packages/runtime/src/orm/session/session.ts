@@ -218,7 +218,10 @@ export class Session extends SessionTransaction implements LoaderSession {
 }
 
 // A session that never runs anything, kept alive for the hidden classes of a session and
-// of its parts (identity map, pending set, journal, epoch and load tag): every session of
-// a request or a benchmark run dies with it, and a full collection then dropped those
-// classes and the code compiled against them (core/shape-anchors.ts).
-anchorShape(new Session({} as SessionEngine));
+// of its parts (identity map, pending set, journal, epoch, link and load tags, a relation's
+// tag among them): every session of a request or a benchmark run dies with it, and a full
+// collection then dropped those classes and the code compiled against them
+// (core/shape-anchors.ts).
+const anchorSession = new Session({} as SessionEngine);
+anchorSession.epoch.refTag(0);
+anchorShape(anchorSession);
