@@ -4,13 +4,17 @@
  * refuses it first. Each type's size is checked against the real server: beside a VARBINARY
  * of 3,072 - size bytes it keys, one byte more fails with 1071. Then the refusals for each
  * server: a non-unique index and a primary key everywhere, a unique key on MySQL only
- * (MariaDB 10.4+ hashes it), each just under the limit rendered.
+ * (MariaDB 10.4+ hashes it), each just under the limit rendered. An ENUM is 1 byte up to
+ * 255 values and 2 past them: a key over one is sized by its values, and adding the 256th
+ * value under a key at the limit is refused.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   connectForMigrations,
   UnsupportedFeatureError,
+  type ColumnTypeIR,
+  type EnumIR,
   type MigrationConnection,
   type TableIR,
 } from '@dbgen/runtime';
@@ -69,6 +73,15 @@ const SIZES: readonly (readonly [string, number])[] = [
   ['decimal', 30],
 ];
 const MOOD = enumeration('mood', ['sad', 'ok', 'happy']);
+/** Enums of `n` values `v0`..: 255 is the most an ENUM keeps in 1 byte. */
+const valued = (name: string, n: number) =>
+  enumeration(
+    name,
+    Array.from({ length: n }, (_, i) => `v${i}`),
+  );
+const WIDEST_1_BYTE = valued('wide255', 255);
+const NARROWEST_2_BYTE = valued('wide256', 256);
+const ENUMS = [MOOD, WIDEST_1_BYTE, NARROWEST_2_BYTE];
 
 describe('MariaDB: the bytes dbgen counts for each type are what InnoDB counts', () => {
   let db: TestDatabase;
@@ -98,24 +111,72 @@ describe('MariaDB: the bytes dbgen counts for each type are what InnoDB counts',
   }
 
   test('each type: keyed at 3,072 bytes in all, refused by the server (1071) at one more', async () => {
-    const state = schema([], [MOOD]);
+    const state = schema([], ENUMS);
     const types = [
       ...SIZES.map(([written, bytes]) => [written, columnType(written), bytes] as const),
-      ['mood (enum)', enumColumnType('mood'), 1] as const,
+      ['mood (enum of 3 values)', enumColumnType('mood'), 1] as const,
+      ['wide255 (enum of 255 values)', enumColumnType('wide255'), 1] as const,
+      ['wide256 (enum of 256 values)', enumColumnType('wide256'), 2] as const,
     ];
     for (const [written, type, bytes] of types) {
-      assert.equal(keyPartBytes(type, false), bytes, written);
+      assert.equal(keyPartBytes(type, false, state), bytes, written);
       const sqlType = mysqlType(type, state);
       assert.equal(await keys(3072 - bytes, sqlType), true, `${written} at the limit`);
       assert.equal(await keys(3073 - bytes, sqlType), false, `${written} one byte over`);
     }
   });
 
+  test('an index over an enum of 256 values as dbgen renders it: made at 3,072 bytes, refused at 3,073', async () => {
+    const wide = enumColumnType('wide256');
+    // 3,068 + 2 + 2 bytes: keyed.
+    const at = things(['varchar(767)', wide, 'smallint'], 'index');
+    for (const statement of create(MARIADB, at, ENUMS)) await connection.query(statement);
+    await connection.query('DROP TABLE things');
+    // 3,068 + 2 + 3 bytes: dbgen refuses it, and the server fails the same index with 1071.
+    const over = things(['varchar(767)', wide, 'date'], 'index');
+    refuses(
+      () => create(MARIADB, over, ENUMS),
+      /^index "things_key" on public\.things: mysql has no indexes longer than 3072 bytes \(3073 bytes: "a" varchar\(767\) 3068, "b" wide256 2, "c" date 3;/,
+    );
+    const [table] = create(MARIADB, { ...over, indexes: [] }, ENUMS);
+    await connection.query(table ?? '');
+    await assert.rejects(
+      connection.query('CREATE INDEX things_key ON things (a, b, c)'),
+      /Specified key was too long; max key length is 3072 bytes/,
+    );
+    await connection.query('DROP TABLE things');
+  });
+
+  test('the 256th value of an enum under an index at the limit: refused by dbgen and the server', async () => {
+    // 3,068 + 1 + 3 bytes: keyed, until the enum takes 2 bytes.
+    const full = things(['varchar(767)', enumColumnType('wide255'), 'date'], 'index');
+    for (const statement of create(MARIADB, full, ENUMS)) await connection.query(statement);
+    refuses(
+      () => renderOperations([ADD_256TH], MARIADB, schema([full], ENUMS)),
+      /^index "things_key" on public\.things: mysql has no indexes longer than 3072 bytes \(3073 bytes: "a" varchar\(767\) 3068, "b" wide255 2, "c" date 3;/,
+    );
+    const [modify] = renderOperations(
+      [ADD_256TH],
+      MARIADB,
+      schema([things(['varchar(767)', enumColumnType('wide255'), 'smallint'], 'index')], ENUMS),
+    ).steps.flatMap((s) => s.statements);
+    assert.match(
+      modify ?? '',
+      /^ALTER TABLE `things` MODIFY COLUMN `b` ENUM\('v0', .*, 'v255'\) NULL$/,
+    );
+    await assert.rejects(
+      connection.query(modify ?? ''),
+      /Specified key was too long; max key length is 3072 bytes/,
+    );
+    await connection.query('DROP TABLE things');
+  });
+
   test('a text, json or bytes column in an index counts its 255-character prefix', async () => {
-    assert.equal(keyPartBytes(columnType('text'), true), 1020);
-    assert.equal(keyPartBytes(columnType('json'), true), 1020);
-    assert.equal(keyPartBytes(columnType('integer[]'), true), 1020);
-    assert.equal(keyPartBytes(columnType('bytes'), true), 255);
+    const state = schema([]);
+    assert.equal(keyPartBytes(columnType('text'), true, state), 1020);
+    assert.equal(keyPartBytes(columnType('json'), true, state), 1020);
+    assert.equal(keyPartBytes(columnType('integer[]'), true, state), 1020);
+    assert.equal(keyPartBytes(columnType('bytes'), true, state), 255);
     for (const [sqlType, bytes] of [
       ['LONGTEXT', 1020],
       ['JSON', 1020],
@@ -148,15 +209,27 @@ function refuses(render: () => unknown, message: RegExp, availableOn?: string): 
   });
 }
 
-/** The statements creating `t` from an empty database. */
-function create(ddl: DdlDialect, t: TableIR): string[] {
-  return renderOperations([{ kind: 'createTable', table: t }], ddl, schema([])).steps.flatMap(
-    (s) => s.statements,
-  );
+/** The statements creating `t` from a database with `enums` only. */
+function create(ddl: DdlDialect, t: TableIR, enums: readonly EnumIR[] = []): string[] {
+  return renderOperations(
+    [{ kind: 'createTable', table: t }],
+    ddl,
+    schema([], enums),
+  ).steps.flatMap((s) => s.statements);
 }
 
+/** The value that makes `wide255` an enum of 256 values. */
+const ADD_256TH = {
+  kind: 'addEnumValue',
+  enum: { schema: 'public', name: 'wide255' },
+  value: 'v255',
+} as const;
+
 /** `things` with columns a..d of `types`, indexed (or unique, or keyed) over all of them. */
-function things(types: readonly string[], key: 'index' | 'unique' | 'primary'): TableIR {
+function things(
+  types: readonly (string | ColumnTypeIR)[],
+  key: 'index' | 'unique' | 'primary',
+): TableIR {
   const names = types.map((_, i) => String.fromCharCode(97 + i));
   const columns = types.map((t, i) =>
     column(names[i] ?? '', t, { primaryKey: key === 'primary', nullable: key !== 'primary' }),
@@ -225,6 +298,21 @@ describe('DDL per server: keys longer than 3,072 bytes', () => {
     );
     assert.equal(create(MARIADB, unique).length, 1);
     assert.equal(create(MYSQL, things(['varchar(768)'], 'unique')).length, 2);
+  });
+
+  test('the 256th value of an enum under a key: refused past the limit, rendered within it', () => {
+    const keyed = (third: string, key: 'index' | 'primary') =>
+      things(['varchar(767)', enumColumnType('wide255'), third], key);
+    const add = (ddl: DdlDialect, t: TableIR) =>
+      renderOperations([ADD_256TH], ddl, schema([t], ENUMS)).steps.flatMap((s) => s.statements);
+    for (const ddl of SERVERS) {
+      refuses(() => add(ddl, keyed('date', 'index')), /3073 bytes: .*"b" wide255 2, "c" date 3;/);
+      refuses(
+        () => add(ddl, keyed('date', 'primary')),
+        /^primary key of public\.things: mysql has no primary keys longer than 3072 bytes \(3073 bytes/,
+      );
+      assert.equal(add(ddl, keyed('smallint', 'index')).length, 1);
+    }
   });
 
   test('a column lengthened under its keys: refused, one that still fits rendered', () => {

@@ -3,7 +3,7 @@
  * whole table for one changed column; PostgreSQL rewrites every column of an enum when a
  * value goes), so each operation is applied to a {@link SchemaIR} as it is rendered.
  */
-import type { ColumnIR, EnumIR, SchemaIR, TableIR, TableKey } from './ir.js';
+import type { ColumnIR, ColumnTypeIR, EnumIR, SchemaIR, TableIR, TableKey } from './ir.js';
 import { qualifiedKey } from './ir.js';
 import type { EnumRef, Operation, OperationKind, OperationOf } from './operations.js';
 
@@ -40,6 +40,12 @@ export function findEnum(state: SchemaIR, ref: EnumRef, what: string): EnumIR {
   if (!found)
     throw new MigrationStateError(`${what}: enum ${ref.schema}.${ref.name} does not exist`);
   return found;
+}
+
+/** The enum a column of `type` uses, if it is an enum type and `state` has the enum. */
+export function typeEnum(state: SchemaIR, type: ColumnTypeIR): EnumIR | undefined {
+  const ref = type.enum;
+  return ref && state.enums.find((e) => e.schema === ref.schema && e.name === ref.name);
 }
 
 export function findColumn(table: TableIR, name: string, what: string): ColumnIR {

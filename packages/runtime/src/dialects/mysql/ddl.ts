@@ -30,7 +30,7 @@ import {
   type DdlDialect,
   type OperationRenderers,
 } from '../../schema/render.js';
-import { enumUsers, findColumn, findTable } from '../../schema/state.js';
+import { enumUsers, findColumn, findTable, typeEnum } from '../../schema/state.js';
 import { createMysqlSearch, dropMysqlSearch } from './search-ddl.js';
 import {
   checkCheck,
@@ -104,8 +104,7 @@ export function mysqlType(type: ColumnTypeIR, state: SchemaIR): string {
       // UTC in a DATETIME: TIMESTAMP ends in 2038 and converts by the session's zone.
       return `DATETIME(${first ?? 6})`;
     case 'enum': {
-      const ref = type.enum;
-      const found = ref && state.enums.find((e) => e.schema === ref.schema && e.name === ref.name);
+      const found = typeEnum(state, type);
       if (!found) return type.raw;
       return `ENUM(${found.values.map((v) => literal(v.name)).join(', ')})`;
     }
@@ -180,8 +179,9 @@ function indexStatement(
   table: TableIR | undefined,
   key: TableKey,
   index: IndexIR,
+  state: SchemaIR,
 ): string {
-  checkIndex(features, table, key, index);
+  checkIndex(features, table, key, index, state);
   const parts = index.parts.map((p) => {
     if (p.kind !== 'column') return `(${p.sql})`;
     const column = table?.columns.find((c) => c.name === p.name);
@@ -196,7 +196,7 @@ function indexStatement(
 }
 
 function createTable(features: MysqlFeatures, table: TableIR, state: SchemaIR): string[] {
-  checkTable(features, table);
+  checkTable(features, table, state);
   const lines = table.columns.map((c) => columnDefinition(c, state));
   if (table.primaryKey) lines.push(`PRIMARY KEY (${columnList(table.primaryKey.columns)})`);
   for (const u of table.uniques)
@@ -207,7 +207,7 @@ function createTable(features: MysqlFeatures, table: TableIR, state: SchemaIR): 
   const note = table.note !== null ? ` COMMENT=${literal(table.note)}` : '';
   return [
     `CREATE TABLE ${tableName(table.key)} (\n  ${lines.join(',\n  ')}\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin${note}`,
-    ...table.indexes.map((i) => indexStatement(features, table, table.key, i)),
+    ...table.indexes.map((i) => indexStatement(features, table, table.key, i, state)),
   ];
 }
 
@@ -271,7 +271,7 @@ function keysChecked(
   // First: refused on every server, so `migrate new` stops at it rather than warning of a
   // unique key only MySQL lacks.
   if (was) checkRetypedColumn(was, table, column);
-  checkColumnKeys(features, table, column);
+  checkColumnKeys(features, table, column, after);
 }
 
 const renderers = (features: MysqlFeatures): OperationRenderers => ({
@@ -303,12 +303,19 @@ const renderers = (features: MysqlFeatures): OperationRenderers => ({
       before.tables.find((t) => t.key === op.table),
       op.table,
       op.index,
+      before,
     ),
   ],
   dropIndex: (op) => [`DROP INDEX ${quoteMysql(op.name)} ON ${tableName(op.table)}`],
   addUnique: (op, _before, after) => {
     const table = after.tables.find((t) => t.key === op.table);
-    checkUniqueKey(features, table, op.unique.columns, `unique "${op.unique.name}" on ${op.table}`);
+    checkUniqueKey(
+      features,
+      table,
+      op.unique.columns,
+      `unique "${op.unique.name}" on ${op.table}`,
+      after,
+    );
     return [
       alterTable(
         op.table,
@@ -335,7 +342,12 @@ const renderers = (features: MysqlFeatures): OperationRenderers => ({
   // Enums live in their columns' types: creating or dropping one alone changes nothing.
   createEnum: () => [],
   dropEnum: () => [],
-  addEnumValue: (op, _before, after) => enumColumns(op, after),
+  addEnumValue: (op, _before, after) => {
+    // The 256th value makes an ENUM 2 bytes: a key over it may pass the limit (1071).
+    for (const { table, column } of enumUsers(after, op.enum))
+      keysChecked(features, after, table.key, column.name);
+    return enumColumns(op, after);
+  },
   // A row still holding the dropped value makes MODIFY fail (strict mode), loudly.
   dropEnumValue: (op, _before, after) => enumColumns(op, after),
   setComment: (op, _before, after) =>

@@ -7,7 +7,8 @@
  * Where a size is not known (a custom type dbgen writes as given, an expression), it
  * counts 0: a key is never refused on a guess, at worst the server fails it as before.
  */
-import type { ColumnTypeIR, LogicalType, TableIR } from '../../schema/ir.js';
+import type { ColumnTypeIR, LogicalType, SchemaIR, TableIR } from '../../schema/ir.js';
+import { typeEnum } from '../../schema/state.js';
 
 /** InnoDB's longest key with DYNAMIC/COMPRESSED rows (error 1071 past it). */
 export const MAX_KEY_BYTES = 3072;
@@ -28,9 +29,20 @@ const FIXED: Partial<Record<LogicalType, number>> = {
   date: 3,
   uuid: 36 * UTF8MB4, // CHAR(36)
   interval: 64 * UTF8MB4, // VARCHAR(64)
-  // An ENUM is 1 byte, 2 past 255 values: the values are not at hand here, so the fewer.
-  enum: 1,
 };
+
+/** MySQL numbers an ENUM's values from 1 (0 is the error value ''): 1 byte, 2 past 255. */
+const ONE_BYTE_ENUM_VALUES = 255;
+
+/**
+ * An ENUM's bytes, by its values in `state` (ddl.ts writes them out). An enum not found
+ * there is written as its name, of no size known: 0, as for any custom type.
+ */
+function enumBytes(type: ColumnTypeIR, state: SchemaIR): number {
+  const found = typeEnum(state, type);
+  if (!found) return 0;
+  return found.values.length > ONE_BYTE_ENUM_VALUES ? 2 : 1;
+}
 
 /** Bytes of 0-9 leftover decimal digits in MySQL's packed DECIMAL (9 digits take 4). */
 const DIGIT_BYTES = [0, 1, 1, 2, 2, 3, 3, 4, 4, 4] as const;
@@ -53,9 +65,10 @@ function fraction(digits: number): number {
 
 /**
  * The bytes a key part over a column of `type` takes; `prefixed`: keyed by the first
- * TEXT_KEY_PREFIX characters (a TEXT, BLOB or JSON column in a non-unique index).
+ * TEXT_KEY_PREFIX characters (a TEXT, BLOB or JSON column in a non-unique index); `state`
+ * supplies an enum's values.
  */
-export function keyPartBytes(type: ColumnTypeIR, prefixed: boolean): number {
+export function keyPartBytes(type: ColumnTypeIR, prefixed: boolean, state: SchemaIR): number {
   const [first] = type.args;
   if (prefixed)
     return type.arrayDims === 0 && type.logical === 'bytes'
@@ -74,6 +87,8 @@ export function keyPartBytes(type: ColumnTypeIR, prefixed: boolean): number {
     case 'timestamp':
     case 'timestamptz':
       return 5 + fraction(first ?? 6); // DATETIME(6) unless written otherwise
+    case 'enum':
+      return enumBytes(type, state);
     default:
       return FIXED[type.logical] ?? 0;
   }
@@ -87,15 +102,16 @@ export interface SizedKeyPart {
   readonly bytes: number;
 }
 
-/** The parts of a key over `columns` of `table` (`prefixed` as keyPartBytes); unknown ones left out. */
+/** The parts of a key over `columns` of `table` (`prefixed`, `state` as keyPartBytes); unknown ones left out. */
 export function sizedKey(
   table: TableIR,
   columns: readonly { readonly name: string; readonly prefixed: boolean }[],
+  state: SchemaIR,
 ): SizedKeyPart[] {
   return columns.flatMap(({ name, prefixed }) => {
     const column = table.columns.find((c) => c.name === name);
     if (column === undefined) return [];
-    const bytes = keyPartBytes(column.type, prefixed);
+    const bytes = keyPartBytes(column.type, prefixed, state);
     return [{ column: name, type: column.type.raw, prefixed, bytes }];
   });
 }

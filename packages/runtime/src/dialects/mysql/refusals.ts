@@ -4,7 +4,14 @@
  * DDL commits statement by statement, so refusing here is what keeps a schema from being
  * half-applied. Each refusal names the feature, the table or index, and the server.
  */
-import type { ColumnTypeIR, ForeignKeyIR, IndexIR, TableIR, TableKey } from '../../schema/ir.js';
+import type {
+  ColumnTypeIR,
+  ForeignKeyIR,
+  IndexIR,
+  SchemaIR,
+  TableIR,
+  TableKey,
+} from '../../schema/ir.js';
 import { indexPlace, UnsupportedFeatureError } from '../../schema/unsupported.js';
 import { MAX_KEY_BYTES, sizedKey, TEXT_KEY_PREFIX } from './key-length.js';
 import type { MysqlFeatures } from './server.js';
@@ -46,16 +53,18 @@ type KeyKind = 'primary keys' | 'unique keys' | 'indexes';
 /**
  * A key InnoDB would fail with error 1071 (longer than MAX_KEY_BYTES), after the
  * statements before it committed; `on` when only some servers of the family fail it.
+ * `state` is the schema the key is made in (an enum's size is its number of values).
  */
 function checkKeyLength(
   kind: KeyKind,
   table: TableIR | undefined,
   columns: readonly { readonly name: string; readonly prefixed: boolean }[],
   where: string,
+  state: SchemaIR,
   on?: { readonly server: string; readonly availableOn: string },
 ): void {
   if (table === undefined) return;
-  const parts = sizedKey(table, columns);
+  const parts = sizedKey(table, columns, state);
   const total = parts.reduce((sum, p) => sum + p.bytes, 0);
   if (total <= MAX_KEY_BYTES) return;
   const list = parts
@@ -86,6 +95,7 @@ export function checkUniqueKey(
   table: TableIR | undefined,
   columns: readonly string[],
   where: string,
+  state: SchemaIR,
 ): void {
   const long = longColumns(table, columns);
   if (long.length > 0 && !features.wholeValueUniqueKeys)
@@ -101,6 +111,7 @@ export function checkUniqueKey(
       table,
       columns.map((name) => ({ name, prefixed: false })),
       where,
+      state,
       { server: features.server, availableOn: 'MariaDB 10.4+' },
     );
 }
@@ -109,7 +120,7 @@ export function checkUniqueKey(
  * Keys no server of the family takes: a primary key over a TEXT/BLOB/JSON column, or one
  * too long (a primary key is never hashed).
  */
-export function checkPrimaryKey(table: TableIR): void {
+export function checkPrimaryKey(table: TableIR, state: SchemaIR): void {
   const columns = table.primaryKey?.columns ?? [];
   const long = longColumns(table, columns);
   if (long.length > 0)
@@ -122,6 +133,7 @@ export function checkPrimaryKey(table: TableIR): void {
     table,
     columns.map((name) => ({ name, prefixed: false })),
     `primary key of ${table.key}`,
+    state,
   );
 }
 
@@ -129,7 +141,12 @@ export function checkPrimaryKey(table: TableIR): void {
  * What an index asks for that no server of the family has; a non-unique index too long
  * for InnoDB among it (a unique one is checkUniqueKey's: MariaDB hashes it).
  */
-function checkIndexEverywhere(table: TableIR | undefined, key: TableKey, index: IndexIR): void {
+function checkIndexEverywhere(
+  table: TableIR | undefined,
+  key: TableKey,
+  index: IndexIR,
+  state: SchemaIR,
+): void {
   const place = indexPlace(key, index);
   if (index.where !== undefined) refuse('partial indexes (WHERE)', place);
   if (index.include?.length) refuse('covering indexes (INCLUDE)', place);
@@ -142,7 +159,7 @@ function checkIndexEverywhere(table: TableIR | undefined, key: TableKey, index: 
     const column = table?.columns.find((c) => c.name === p.name);
     return [{ name: p.name, prefixed: column !== undefined && isLongValue(column.type) }];
   });
-  checkKeyLength('indexes', table, columns, place);
+  checkKeyLength('indexes', table, columns, place, state);
 }
 
 /** What an index asks for beyond what `features` has. */
@@ -151,9 +168,10 @@ export function checkIndex(
   table: TableIR | undefined,
   key: TableKey,
   index: IndexIR,
+  state: SchemaIR,
 ): void {
   const place = indexPlace(key, index);
-  checkIndexEverywhere(table, key, index);
+  checkIndexEverywhere(table, key, index, state);
   if (!features.expressionIndexes && index.parts.some((p) => p.kind === 'expression'))
     refuse(
       'expression indexes (MySQL has them from 8.0.13; index a generated column instead)',
@@ -161,7 +179,7 @@ export function checkIndex(
       { server: features.server, availableOn: 'MySQL 8.0.13+' },
     );
   const columns = index.parts.flatMap((p) => (p.kind === 'column' ? [p.name] : []));
-  if (index.unique) checkUniqueKey(features, table, columns, place);
+  if (index.unique) checkUniqueKey(features, table, columns, place, state);
   const json = columns.filter((name) => {
     const column = table?.columns.find((c) => c.name === name);
     return column !== undefined && isJson(column.type);
@@ -197,14 +215,14 @@ export function checkCheck(features: MysqlFeatures, key: TableKey, name: string 
  * refusal only some servers escape (which `migrate new` reports and writes) is never
  * the first one found where another would stop the migration everywhere.
  */
-export function checkTable(features: MysqlFeatures, table: TableIR): void {
-  checkPrimaryKey(table);
+export function checkTable(features: MysqlFeatures, table: TableIR, state: SchemaIR): void {
+  checkPrimaryKey(table, state);
   for (const fk of table.foreignKeys) checkForeignKey(table.key, fk);
-  for (const index of table.indexes) checkIndexEverywhere(table, table.key, index);
+  for (const index of table.indexes) checkIndexEverywhere(table, table.key, index, state);
   for (const u of table.uniques)
-    checkUniqueKey(features, table, u.columns, `unique "${u.name ?? ''}" on ${table.key}`);
+    checkUniqueKey(features, table, u.columns, `unique "${u.name ?? ''}" on ${table.key}`, state);
   for (const c of table.checks) checkCheck(features, table.key, c.name);
-  for (const index of table.indexes) checkIndex(features, table, table.key, index);
+  for (const index of table.indexes) checkIndex(features, table, table.key, index, state);
 }
 
 /**
@@ -233,14 +251,19 @@ export function checkRetypedColumn(before: TableIR, after: TableIR, column: stri
  * The keys and indexes of `table` that take `column` (it was added or its type changed):
  * what no server takes first, as in checkTable.
  */
-export function checkColumnKeys(features: MysqlFeatures, table: TableIR, column: string): void {
+export function checkColumnKeys(
+  features: MysqlFeatures,
+  table: TableIR,
+  column: string,
+  state: SchemaIR,
+): void {
   const indexes = table.indexes.filter((i) =>
     i.parts.some((p) => p.kind === 'column' && p.name === column),
   );
-  if (table.primaryKey?.columns.includes(column)) checkPrimaryKey(table);
-  for (const index of indexes) checkIndexEverywhere(table, table.key, index);
+  if (table.primaryKey?.columns.includes(column)) checkPrimaryKey(table, state);
+  for (const index of indexes) checkIndexEverywhere(table, table.key, index, state);
   for (const u of table.uniques)
     if (u.columns.includes(column))
-      checkUniqueKey(features, table, u.columns, `unique "${u.name ?? ''}" on ${table.key}`);
-  for (const index of indexes) checkIndex(features, table, table.key, index);
+      checkUniqueKey(features, table, u.columns, `unique "${u.name ?? ''}" on ${table.key}`, state);
+  for (const index of indexes) checkIndex(features, table, table.key, index, state);
 }

@@ -32,7 +32,7 @@ import {
   type DdlDialect,
   type OperationRenderers,
 } from '../../schema/render.js';
-import { enumUsers, findTable } from '../../schema/state.js';
+import { enumUsers, findTable, typeEnum } from '../../schema/state.js';
 import {
   plainViewStatement,
   indexPlace,
@@ -146,11 +146,7 @@ function createTableStatement(table: TableIR, name: string, state: SchemaIR): st
   for (const c of table.checks)
     lines.push(`CONSTRAINT ${quoteIdent(c.name ?? '')} CHECK (${c.expression})`);
   for (const column of table.columns) {
-    const ref = column.type.enum;
-    const check = enumCheck(
-      column,
-      ref && state.enums.find((e) => e.schema === ref.schema && e.name === ref.name),
-    );
+    const check = enumCheck(column, typeEnum(state, column.type));
     if (check) lines.push(check);
   }
   for (const fk of table.foreignKeys) {
