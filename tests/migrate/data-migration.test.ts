@@ -10,18 +10,18 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
-  connectForMigrations,
   DataMigrationError,
   loadMigrations,
   upgrade,
   type DataProgressReport,
   type MigrationConnection,
 } from '@dbgen/runtime';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { DIALECTS, type TestDatabase } from './support/databases.js';
 import { migrate } from './support/run.js';
+import { migrationDatabase } from '../support/migration-database.js';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/src/bin.ts', import.meta.url));
 const FIXTURE = new URL('./data/split-name.migration.js', import.meta.url);
@@ -102,20 +102,12 @@ const hook = globalThis as {
 
 for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
   describe(`data migration on ${dialect}: split a name column over ${ROWS} rows`, () => {
-    let db: TestDatabase;
-    let connection: MigrationConnection;
+    const fresh = migrationDatabase(dialect);
     let first = '';
     let second = '';
-    before(async () => {
-      db = await createTestDatabase(dialect);
-      connection = await connectForMigrations(db.url, db.dir);
-    });
-    after(async () => {
-      await connection.close();
-      await db.drop();
-    });
 
     test('migrate new --empty writes a skeleton; the people table is seeded', async () => {
+      const { db, connection } = fresh;
       const created = await migrate(db.dir, db.url, ['new', 'people', '--empty']);
       first = /^wrote (\S+)/.exec(created.stdout)?.[1] ?? '';
       const skeleton = readFileSync(first, 'utf8');
@@ -163,6 +155,7 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
     });
 
     test('up: a failure injected at batch 40 keeps 39 batches; the next run resumes at batch 40', async () => {
+      const { db, connection } = fresh;
       const migrations = await loadMigrations(`${db.dir}/migrations`);
       const seen = new Map<number, number>();
       let failAt: number | null = 39 * BATCH + 1;
@@ -231,6 +224,7 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
     });
 
     test('down: a child process killed inside batch 61 resumes at batch 61 and restores every name', async () => {
+      const { db, connection } = fresh;
       const killAt = 60 * BATCH + 1;
       const killed = await child(db, ['migrate', 'down', '--force', '--url', db.url], {
         DATAMIG_TRACE: '1',

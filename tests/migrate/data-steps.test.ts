@@ -8,7 +8,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  connectForMigrations,
   DataMigrationError,
   downgrade,
   migrationChecksum,
@@ -16,12 +15,12 @@ import {
   op,
   upgrade,
   type DataProgressReport,
-  type MigrationConnection,
   type MigrationFile,
   type Operation,
 } from '@dbgen/runtime';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { migrate, query } from './support/run.js';
+import { migrationDatabase } from '../support/migration-database.js';
 
 const only = process.env['DBGEN_TEST_DIALECTS']?.split(',');
 
@@ -86,11 +85,9 @@ describe('data steps without a database', () => {
 
 for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
   describe(`data steps on ${dialect}`, () => {
-    let db: TestDatabase;
-    let connection: MigrationConnection;
+    const fresh = migrationDatabase(dialect);
     before(async () => {
-      db = await createTestDatabase(dialect);
-      connection = await connectForMigrations(db.url, db.dir);
+      const { connection } = fresh;
       await upgrade({ connection, migrations: [base] });
       const values = [];
       for (const shop of ['a', 'b', 'c'])
@@ -99,12 +96,9 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
         `INSERT INTO "stock" ("shop", "item", "qty") VALUES ${values.join(', ')}`,
       );
     });
-    after(async () => {
-      await connection.close();
-      await db.drop();
-    });
 
     test('a composite primary key is walked in key order, every row once', async () => {
+      const { connection } = fresh;
       const seen: string[] = [];
       const batches: number[] = [];
       const step = migration(
@@ -146,6 +140,7 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
     });
 
     test('op.data runs in one transaction: a failure leaves nothing of it', async () => {
+      const { connection } = fresh;
       const run = (fail: boolean) =>
         migration(
           'r3',
@@ -196,6 +191,7 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
     });
 
     test('a table without a primary key, and a change without its key, are clear errors', async () => {
+      const { connection } = fresh;
       const noKey = migration('r4', 'r1', [op.batch({ table: 'log', update: () => [] })], []);
       await assert.rejects(
         upgrade({ connection, migrations: [base, noKey] }),
@@ -227,6 +223,7 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
     });
 
     test('DDL failing after a data step says that the work of the step stays; the rerun resumes', async () => {
+      const { connection } = fresh;
       await connection.query(`DELETE FROM "dbgen_data_progress"`);
       const broken = (fixed: boolean) =>
         migration(

@@ -4,14 +4,12 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileSchema } from '@dbgen/generator';
 import { runCli } from '../support/cli.js';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   comparableSchema,
-  connectForMigrations,
   createSchemaSql,
   introspect,
   UnsupportedFeatureError,
-  type MigrationConnection,
 } from '@dbgen/runtime';
 import {
   enumColumnType,
@@ -24,8 +22,9 @@ import {
   withoutExpressionIndexes,
 } from '../support/ir.js';
 import { col } from './support/ir.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { DIALECTS } from './support/databases.js';
 import { CORPUS as CORPUS_ROOT } from '../support/corpus.js';
+import { migrationDatabase, withMigrationDatabase } from '../support/migration-database.js';
 
 const shop = schema(
   [
@@ -77,16 +76,7 @@ const shop = schema(
 
 for (const dialect of DIALECTS) {
   describe(`DDL on ${dialect}`, () => {
-    let db: TestDatabase;
-    let connection: MigrationConnection;
-    before(async () => {
-      db = await createTestDatabase(dialect);
-      connection = await connectForMigrations(db.url);
-    });
-    after(async () => {
-      await connection.close();
-      await db.drop();
-    });
+    const fresh = migrationDatabase(dialect);
 
     test('createSchemaSql runs and introspects back to the IR', async () => {
       let ir = shop;
@@ -102,8 +92,8 @@ for (const dialect of DIALECTS) {
         );
         ir = withoutExpressionIndexes(shop);
       }
-      for (const statement of createSchemaSql(ir, dialect)) await connection.query(statement);
-      const live = await introspect(connection);
+      for (const statement of createSchemaSql(ir, dialect)) await fresh.connection.query(statement);
+      const live = await introspect(fresh.connection);
       assert.deepEqual(comparableSchema(live, dialect), comparableSchema(ir, dialect));
     });
   });
@@ -174,10 +164,9 @@ for (const dialect of DIALECTS) {
         }
         assert.equal(run.code, 0, run.stderr);
         const statements = `${run.stdout}\n`.split(/;\n\n/).filter((s) => s.trim() !== '');
-        assert.deepEqual(statements, createSchemaSql(compiled.ir, dialect));
-        const db = await createTestDatabase(dialect);
-        const connection = await connectForMigrations(db.url);
-        try {
+        const ir = compiled.ir;
+        assert.deepEqual(statements, createSchemaSql(ir, dialect));
+        await withMigrationDatabase(dialect, async ({ connection }) => {
           const refused = REFUSED[basename(input)]?.[dialect];
           if (refused) {
             await assert.rejects(async () => {
@@ -187,11 +176,8 @@ for (const dialect of DIALECTS) {
           }
           for (const statement of statements) await connection.query(statement);
           const live = await introspect(connection);
-          assert.deepEqual(comparableSchema(live, dialect), comparableSchema(compiled.ir, dialect));
-        } finally {
-          await connection.close();
-          await db.drop();
-        }
+          assert.deepEqual(comparableSchema(live, dialect), comparableSchema(ir, dialect));
+        });
       });
     }
   });

@@ -10,13 +10,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  connectForMigrations,
-  pushSchema,
-  UnsupportedFeatureError,
-  type MigrationConnection,
-} from '@dbgen/runtime';
+import { pushSchema, UnsupportedFeatureError } from '@dbgen/runtime';
 import { createTestDatabase, type TestDatabase } from '../../migrate/support/databases.js';
+import { migrationDatabase } from '../../support/migration-database.js';
 import { migrate, query, runCli } from '../../migrate/support/run.js';
 import { compileDbml } from '../../migrate/schema-depth/support.js';
 import { errorLines, handWritten, userTables } from './support/refused-run.js';
@@ -77,73 +73,77 @@ const REFUSED = [
 ] as const;
 
 describe('MariaDB: a key too long for InnoDB is refused before any DDL runs', () => {
-  let db: TestDatabase;
-  let connection: MigrationConnection;
-  before(async () => {
-    db = await createTestDatabase('mysql');
-    connection = await connectForMigrations(db.url);
-  });
-  after(async () => {
-    await connection.close();
-    await db.drop();
-  });
+  const fresh = migrationDatabase('mysql');
 
   test('without the refusal, each fails on the server with error 1071', async () => {
     for (const c of REFUSED) {
-      await connection.query(
+      await fresh.connection.query(
         'CREATE TABLE `things` (`a` VARCHAR(500) NOT NULL, `b` VARCHAR(300) NOT NULL, `c` LONGTEXT, `d` LONGTEXT) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin',
       );
       if (c.name.includes('768'))
-        await connection.query('ALTER TABLE `things` MODIFY `a` VARCHAR(768), MODIFY `b` INT');
+        await fresh.connection.query(
+          'ALTER TABLE `things` MODIFY `a` VARCHAR(768), MODIFY `b` INT',
+        );
       if (c.name.includes('text'))
-        await connection.query('ALTER TABLE `things` MODIFY `a` LONGTEXT, MODIFY `b` LONGTEXT');
+        await fresh.connection.query(
+          'ALTER TABLE `things` MODIFY `a` LONGTEXT, MODIFY `b` LONGTEXT',
+        );
       await assert.rejects(
-        connection.query(c.sql),
+        fresh.connection.query(c.sql),
         /Specified key was too long; max key length is 3072 bytes/,
         c.name,
       );
-      await connection.query('DROP TABLE `things`');
+      await fresh.connection.query('DROP TABLE `things`');
     }
   });
 
   test('pushSchema refuses each, naming the key and its bytes; no table is created', async () => {
     for (const c of REFUSED) {
-      const ir = compileDbml(db.dir, 'long.dbml', c.dbml);
-      await assert.rejects(pushSchema({ connection, schema: ir, force: true }), (error) => {
-        assert.ok(error instanceof UnsupportedFeatureError, String(error));
-        assert.match(error.message, c.message, c.name);
-        assert.match(error.message, /use a shorter varchar\(n\) or fewer columns/);
-        return true;
-      });
-      assert.deepEqual(await userTables(db.url), [], c.name);
+      const ir = compileDbml(fresh.db.dir, 'long.dbml', c.dbml);
+      await assert.rejects(
+        pushSchema({ connection: fresh.connection, schema: ir, force: true }),
+        (error) => {
+          assert.ok(error instanceof UnsupportedFeatureError, String(error));
+          assert.match(error.message, c.message, c.name);
+          assert.match(error.message, /use a shorter varchar\(n\) or fewer columns/);
+          return true;
+        },
+      );
+      assert.deepEqual(await userTables(fresh.db.url), [], c.name);
     }
   });
 
   test('dbgen push prints one line and exits 1', async () => {
-    compileDbml(db.dir, 'long.dbml', REFUSED[0].dbml);
-    const run = await runCli(['push', '--schema', 'long.dbml', '--url', db.url], db.dir);
+    compileDbml(fresh.db.dir, 'long.dbml', REFUSED[0].dbml);
+    const run = await runCli(
+      ['push', '--schema', 'long.dbml', '--url', fresh.db.url],
+      fresh.db.dir,
+    );
     assert.equal(run.code, 1, run.stdout);
     assert.equal(errorLines(run.stderr).length, 1, run.stderr);
     assert.match(
       errorLines(run.stderr)[0] ?? '',
       /^error: index "things_ab_idx" on public\.things: /,
     );
-    assert.deepEqual(await userTables(db.url), []);
+    assert.deepEqual(await userTables(fresh.db.url), []);
   });
 
   test('just under the limit, and a long unique key MariaDB hashes: pushed and made', async () => {
     compileDbml(
-      db.dir,
+      fresh.db.dir,
       'fits.dbml',
       SCHEMA(
         'id integer [pk]\n  a varchar(500)\n  b varchar(268)\n  c text\n  d text\n  e text\n  f varchar(3)\n  g varchar(1000)',
         "(a, b) [name: 'things_ab_idx']\n    (c, d, e, f) [name: 'things_cdef_idx']\n    g [unique, name: 'things_g_key']",
       ),
     );
-    const run = await runCli(['push', '--schema', 'fits.dbml', '--url', db.url], db.dir);
+    const run = await runCli(
+      ['push', '--schema', 'fits.dbml', '--url', fresh.db.url],
+      fresh.db.dir,
+    );
     assert.equal(run.code, 0, run.stderr);
     const keys = await query(
-      db.url,
+      fresh.db.url,
       "SELECT index_name AS i, COUNT(*) AS n, MAX(index_type) AS kind FROM information_schema.statistics WHERE table_schema = database() AND table_name = 'things' GROUP BY index_name ORDER BY index_name",
     );
     assert.deepEqual(

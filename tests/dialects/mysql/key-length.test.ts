@@ -9,13 +9,11 @@
  * value under a key at the limit is refused.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
-  connectForMigrations,
   UnsupportedFeatureError,
   type ColumnTypeIR,
   type EnumIR,
-  type MigrationConnection,
   type TableIR,
 } from '@dbgen/runtime';
 import {
@@ -29,7 +27,6 @@ import {
   mysqlServerOf,
 } from '../../../packages/runtime/src/dialects/mysql/server.js';
 import { renderOperations, type DdlDialect } from '../../../packages/runtime/src/schema/render.js';
-import { createTestDatabase, type TestDatabase } from '../../migrate/support/databases.js';
 import {
   column,
   columnType,
@@ -39,6 +36,7 @@ import {
   schema,
   table,
 } from '../../support/ir.js';
+import { migrationDatabase } from '../../support/migration-database.js';
 
 const ddlOf = (version: string): DdlDialect => mysqlDdlFor(mysqlFeatures(mysqlServerOf(version)));
 const MARIADB = ddlOf('10.11.19-MariaDB-0+deb12u1');
@@ -84,25 +82,16 @@ const NARROWEST_2_BYTE = valued('wide256', 256);
 const ENUMS = [MOOD, WIDEST_1_BYTE, NARROWEST_2_BYTE];
 
 describe('MariaDB: the bytes dbgen counts for each type are what InnoDB counts', () => {
-  let db: TestDatabase;
-  let connection: MigrationConnection;
-  before(async () => {
-    db = await createTestDatabase('mysql');
-    connection = await connectForMigrations(db.url);
-  });
-  after(async () => {
-    await connection.close();
-    await db.drop();
-  });
+  const fresh = migrationDatabase('mysql');
 
   /** Whether a key over a VARBINARY of `filler` bytes and a column of `sqlType` is made. */
   async function keys(filler: number, sqlType: string): Promise<boolean> {
-    await connection.query('DROP TABLE IF EXISTS sized');
-    await connection.query(
+    await fresh.connection.query('DROP TABLE IF EXISTS sized');
+    await fresh.connection.query(
       `CREATE TABLE sized (f VARBINARY(${filler}), c ${sqlType}) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
     );
     try {
-      await connection.query('CREATE INDEX sized_idx ON sized (f, c)');
+      await fresh.connection.query('CREATE INDEX sized_idx ON sized (f, c)');
       return true;
     } catch (error) {
       assert.match(String(error), /Specified key was too long; max key length is 3072 bytes/);
@@ -130,8 +119,8 @@ describe('MariaDB: the bytes dbgen counts for each type are what InnoDB counts',
     const wide = enumColumnType('wide256');
     // 3,068 + 2 + 2 bytes: keyed.
     const at = things(['varchar(767)', wide, 'smallint'], 'index');
-    for (const statement of create(MARIADB, at, ENUMS)) await connection.query(statement);
-    await connection.query('DROP TABLE things');
+    for (const statement of create(MARIADB, at, ENUMS)) await fresh.connection.query(statement);
+    await fresh.connection.query('DROP TABLE things');
     // 3,068 + 2 + 3 bytes: dbgen refuses it, and the server fails the same index with 1071.
     const over = things(['varchar(767)', wide, 'date'], 'index');
     refuses(
@@ -139,18 +128,18 @@ describe('MariaDB: the bytes dbgen counts for each type are what InnoDB counts',
       /^index "things_key" on public\.things: mysql has no indexes longer than 3072 bytes \(3073 bytes: "a" varchar\(767\) 3068, "b" wide256 2, "c" date 3;/,
     );
     const [table] = create(MARIADB, { ...over, indexes: [] }, ENUMS);
-    await connection.query(table ?? '');
+    await fresh.connection.query(table ?? '');
     await assert.rejects(
-      connection.query('CREATE INDEX things_key ON things (a, b, c)'),
+      fresh.connection.query('CREATE INDEX things_key ON things (a, b, c)'),
       /Specified key was too long; max key length is 3072 bytes/,
     );
-    await connection.query('DROP TABLE things');
+    await fresh.connection.query('DROP TABLE things');
   });
 
   test('the 256th value of an enum under an index at the limit: refused by dbgen and the server', async () => {
     // 3,068 + 1 + 3 bytes: keyed, until the enum takes 2 bytes.
     const full = things(['varchar(767)', enumColumnType('wide255'), 'date'], 'index');
-    for (const statement of create(MARIADB, full, ENUMS)) await connection.query(statement);
+    for (const statement of create(MARIADB, full, ENUMS)) await fresh.connection.query(statement);
     refuses(
       () => renderOperations([ADD_256TH], MARIADB, schema([full], ENUMS)),
       /^index "things_key" on public\.things: mysql has no indexes longer than 3072 bytes \(3073 bytes: "a" varchar\(767\) 3068, "b" wide255 2, "c" date 3;/,
@@ -165,10 +154,10 @@ describe('MariaDB: the bytes dbgen counts for each type are what InnoDB counts',
       /^ALTER TABLE `things` MODIFY COLUMN `b` ENUM\('v0', .*, 'v255'\) NULL$/,
     );
     await assert.rejects(
-      connection.query(modify ?? ''),
+      fresh.connection.query(modify ?? ''),
       /Specified key was too long; max key length is 3072 bytes/,
     );
-    await connection.query('DROP TABLE things');
+    await fresh.connection.query('DROP TABLE things');
   });
 
   test('a text, json or bytes column in an index counts its 255-character prefix', async () => {
@@ -182,17 +171,17 @@ describe('MariaDB: the bytes dbgen counts for each type are what InnoDB counts',
       ['JSON', 1020],
       ['LONGBLOB', 255],
     ] as const) {
-      await connection.query('DROP TABLE IF EXISTS sized');
-      await connection.query(
+      await fresh.connection.query('DROP TABLE IF EXISTS sized');
+      await fresh.connection.query(
         `CREATE TABLE sized (f VARBINARY(3072), c ${sqlType}) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
       );
-      await connection.query(`ALTER TABLE sized MODIFY f VARBINARY(${3072 - bytes})`);
-      await connection.query('CREATE INDEX sized_idx ON sized (f, c(255))');
-      await connection.query(
+      await fresh.connection.query(`ALTER TABLE sized MODIFY f VARBINARY(${3072 - bytes})`);
+      await fresh.connection.query('CREATE INDEX sized_idx ON sized (f, c(255))');
+      await fresh.connection.query(
         `ALTER TABLE sized DROP INDEX sized_idx, MODIFY f VARBINARY(${3073 - bytes})`,
       );
       await assert.rejects(
-        connection.query('CREATE INDEX sized_idx ON sized (f, c(255))'),
+        fresh.connection.query('CREATE INDEX sized_idx ON sized (f, c(255))'),
         /Specified key was too long/,
       );
     }

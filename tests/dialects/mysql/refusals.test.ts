@@ -12,13 +12,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  connectForMigrations,
-  pushSchema,
-  UnsupportedFeatureError,
-  type MigrationConnection,
-} from '@dbgen/runtime';
+import { pushSchema, UnsupportedFeatureError } from '@dbgen/runtime';
 import { createTestDatabase, type TestDatabase } from '../../migrate/support/databases.js';
+import { migrationDatabase } from '../../support/migration-database.js';
 import { migrate, query, runCli } from '../../migrate/support/run.js';
 import { compileDbml } from '../../migrate/schema-depth/support.js';
 import { allTables, errorLines, handWritten, userTables } from './support/refused-run.js';
@@ -47,42 +43,42 @@ const REFUSAL =
   /^error: index "users_email_lower_idx" on public\.users: MariaDB [\d.]+ has no expression indexes \(MySQL has them from 8\.0\.13; index a generated column instead\)$/;
 
 describe('MariaDB: what the server lacks is refused before any DDL runs', () => {
-  let db: TestDatabase;
-  let connection: MigrationConnection;
-  before(async () => {
-    db = await createTestDatabase('mysql');
-    connection = await connectForMigrations(db.url);
-  });
-  after(async () => {
-    await connection.close();
-    await db.drop();
-  });
+  const fresh = migrationDatabase('mysql');
 
   test('pushSchema throws UnsupportedFeatureError; no table is created', async () => {
-    const ir = compileDbml(db.dir, 'expression.dbml', WITH_EXPRESSION);
-    await assert.rejects(pushSchema({ connection, schema: ir, force: true }), (error: unknown) => {
-      assert.ok(error instanceof UnsupportedFeatureError, String(error));
-      assert.equal(error.code, 'UNSUPPORTED_FEATURE');
-      assert.match(error.where, /index "users_email_lower_idx" on public\.users/);
-      assert.match(error.dialect, /^MariaDB /);
-      return true;
-    });
-    assert.deepEqual(await userTables(db.url), []);
+    const ir = compileDbml(fresh.db.dir, 'expression.dbml', WITH_EXPRESSION);
+    await assert.rejects(
+      pushSchema({ connection: fresh.connection, schema: ir, force: true }),
+      (error: unknown) => {
+        assert.ok(error instanceof UnsupportedFeatureError, String(error));
+        assert.equal(error.code, 'UNSUPPORTED_FEATURE');
+        assert.match(error.where, /index "users_email_lower_idx" on public\.users/);
+        assert.match(error.dialect, /^MariaDB /);
+        return true;
+      },
+    );
+    assert.deepEqual(await userTables(fresh.db.url), []);
   });
 
   test('dbgen push prints one line, exits 1, no stack trace, changes nothing', async () => {
-    compileDbml(db.dir, 'expression.dbml', WITH_EXPRESSION);
-    const run = await runCli(['push', '--schema', 'expression.dbml', '--url', db.url], db.dir);
+    compileDbml(fresh.db.dir, 'expression.dbml', WITH_EXPRESSION);
+    const run = await runCli(
+      ['push', '--schema', 'expression.dbml', '--url', fresh.db.url],
+      fresh.db.dir,
+    );
     assert.equal(run.code, 1, run.stdout);
     assert.deepEqual(errorLines(run.stderr).length, 1, run.stderr);
     assert.match(errorLines(run.stderr)[0] ?? '', REFUSAL);
     assert.equal(run.stdout, '');
-    assert.deepEqual(await userTables(db.url), []);
+    assert.deepEqual(await userTables(fresh.db.url), []);
   });
 
   test('dbgen sql --dialect mysql refuses likewise, printing no SQL', async () => {
-    compileDbml(db.dir, 'expression.dbml', WITH_EXPRESSION);
-    const run = await runCli(['sql', '--dialect', 'mysql', '--schema', 'expression.dbml'], db.dir);
+    compileDbml(fresh.db.dir, 'expression.dbml', WITH_EXPRESSION);
+    const run = await runCli(
+      ['sql', '--dialect', 'mysql', '--schema', 'expression.dbml'],
+      fresh.db.dir,
+    );
     assert.equal(run.code, 1, run.stdout);
     assert.equal(run.stdout, '');
     assert.deepEqual(errorLines(run.stderr), [
@@ -91,9 +87,9 @@ describe('MariaDB: what the server lacks is refused before any DDL runs', () => 
   });
 
   test('migrate up of a migration with the index stops before its first statement', async () => {
-    compileDbml(db.dir, 'expression.dbml', WITH_EXPRESSION);
+    compileDbml(fresh.db.dir, 'expression.dbml', WITH_EXPRESSION);
     // Written: MySQL 8.0.13+ has expression indexes, and `migrate new` has no server to ask.
-    const written = await migrate(db.dir, db.url, [
+    const written = await migrate(fresh.db.dir, fresh.db.url, [
       'new',
       'initial',
       '--schema',
@@ -103,38 +99,49 @@ describe('MariaDB: what the server lacks is refused before any DDL runs', () => 
       written.stderr,
       /^warning: index "users_email_lower_idx" on public\.users: mysql \(MariaDB or MySQL 8\) has no expression indexes .*; kept, as MySQL 8\.0\.13\+ has them/,
     );
-    const run = await migrate(db.dir, db.url, ['up'], 1);
+    const run = await migrate(fresh.db.dir, fresh.db.url, ['up'], 1);
     assert.deepEqual(errorLines(run.stderr).length, 1, run.stderr);
     assert.match(errorLines(run.stderr)[0] ?? '', REFUSAL);
     // Refused before the history tables are made: the fresh database has no table at all.
-    assert.deepEqual(await allTables(db.url), []);
+    assert.deepEqual(await allTables(fresh.db.url), []);
   });
 
   test('migrate new for the URL refuses what no MySQL or MariaDB has, writing nothing', async () => {
     compileDbml(
-      db.dir,
+      fresh.db.dir,
       'gist.dbml',
       SCHEMA('email [type: gist]').replace(" [name: 'users_email_lower_idx']", ''),
     );
-    const before = readdirSync(join(db.dir, 'migrations'));
-    const run = await migrate(db.dir, db.url, ['new', 'gist', '--schema', 'gist.dbml'], 1);
+    const before = readdirSync(join(fresh.db.dir, 'migrations'));
+    const run = await migrate(
+      fresh.db.dir,
+      fresh.db.url,
+      ['new', 'gist', '--schema', 'gist.dbml'],
+      1,
+    );
     assert.deepEqual(errorLines(run.stderr), [
       'error: index "users_email_idx" on public.users: mysql has no gist indexes',
     ]);
-    assert.deepEqual(readdirSync(join(db.dir, 'migrations')), before);
+    assert.deepEqual(readdirSync(join(fresh.db.dir, 'migrations')), before);
   });
 
   test('the same schema without the expression index pushes, then has nothing to push', async () => {
-    writeFileSync(join(db.dir, 'without.dbml'), WITHOUT);
-    const first = await runCli(['push', '--schema', 'without.dbml', '--url', db.url], db.dir);
+    writeFileSync(join(fresh.db.dir, 'without.dbml'), WITHOUT);
+    const first = await runCli(
+      ['push', '--schema', 'without.dbml', '--url', fresh.db.url],
+      fresh.db.dir,
+    );
     assert.equal(first.code, 0, first.stderr);
-    assert.deepEqual((await userTables(db.url)).sort(), ['posts', 'users']);
+    assert.deepEqual((await userTables(fresh.db.url)).sort(), ['posts', 'users']);
     // The text default is written `('none')` (MySQL wants an expression) and reads back equal.
-    const again = await runCli(['push', '--schema', 'without.dbml', '--url', db.url], db.dir);
+    const again = await runCli(
+      ['push', '--schema', 'without.dbml', '--url', fresh.db.url],
+      fresh.db.dir,
+    );
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /nothing to push/);
     const [row] = await query(
-      db.url,
+      fresh.db.url,
       "SELECT column_default AS d FROM information_schema.columns WHERE table_schema = database() AND table_name = 'users' AND column_name = 'bio'",
     );
     assert.equal(row?.d, "'none'");
@@ -142,9 +149,9 @@ describe('MariaDB: what the server lacks is refused before any DDL runs', () => 
 
   test('migrate reset refuses before it drops anything', async () => {
     // The migrations folder holds the expression-index migration written above.
-    const run = await migrate(db.dir, db.url, ['reset', '--yes'], 1);
+    const run = await migrate(fresh.db.dir, fresh.db.url, ['reset', '--yes'], 1);
     assert.match(errorLines(run.stderr).join('\n'), /has no expression indexes/);
-    assert.deepEqual((await userTables(db.url)).sort(), ['posts', 'users']);
+    assert.deepEqual((await userTables(fresh.db.url)).sort(), ['posts', 'users']);
   });
 });
 

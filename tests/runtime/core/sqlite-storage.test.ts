@@ -3,12 +3,11 @@
 // both dialects, SQLite rows held to their declared types by CHECKs, and what happens to
 // rows an older dbgen stored.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { compileSchemaSource } from '@dbgen/generator';
 import {
   CheckViolationError,
   comparableSchema,
-  connectForMigrations,
   createEngine,
   createSchemaSql,
   defineTable,
@@ -25,10 +24,10 @@ import {
   type Column,
   type Compilable,
   type Engine,
-  type MigrationConnection,
   type SchemaIR,
 } from '@dbgen/runtime';
-import { createTestDatabase, forEachDialect, type TestDatabase } from '../../support/databases.js';
+import { forEachDialect } from '../../support/databases.js';
+import { migrationDatabase } from '../../support/migration-database.js';
 
 const DBML = `
 Table events {
@@ -206,19 +205,14 @@ forEachDialect((dialect, makeEngine) => {
 });
 
 describe('sqlite', () => {
-  let database: TestDatabase;
-  let connection: MigrationConnection;
+  const fresh = migrationDatabase('sqlite');
   before(async () => {
-    database = await createTestDatabase('sqlite');
-    connection = await connectForMigrations(database.url);
+    const { connection } = fresh;
     for (const statement of createSchemaSql(ir, 'sqlite')) await connection.query(statement);
-  });
-  after(async () => {
-    await connection.close();
-    await database.drop();
   });
 
   test('pull reads back the declared schema: no drift, no type checks among the checks', async () => {
+    const { connection } = fresh;
     const pulled = await introspect(connection);
     assert.deepEqual(comparableSchema(pulled, 'sqlite'), comparableSchema(ir, 'sqlite'));
     for (const table of pulled.tables) assert.deepEqual(table.checks, []);
@@ -230,6 +224,7 @@ describe('sqlite', () => {
   });
 
   test('another writer cannot store a value its column does not declare', async () => {
+    const { connection } = fresh;
     const refused: [string, string][] = [
       ['small', '40000'],
       ['small', "'abc'"],
@@ -304,6 +299,7 @@ describe('sqlite', () => {
   });
 
   test('a table rebuild rewrites an older version’s timestamps and decimals', async () => {
+    const { db, connection } = fresh;
     // The table as earlier versions created it: NUMERIC affinity, CURRENT_TIMESTAMP text.
     await connection.query(
       `CREATE TABLE "events" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "name" varchar(20) NOT NULL,
@@ -329,7 +325,7 @@ describe('sqlite', () => {
       key: 'old_events',
       name: 'old_events',
     });
-    const engine = createEngine({ url: database.url });
+    const engine = createEngine({ url: db.url });
     try {
       const read = await rowsOf(
         engine,
