@@ -179,6 +179,11 @@ const CASES: [string, string, string[]][] = [
     ['DBML202@4'],
   ],
   [
+    'unknown columns in a named and an unnamed index',
+    "Table a {\n  id int [pk]\n  indexes {\n    (id, gone) [name: 'i']\n    nope\n  }\n}",
+    ['DBML202@4', 'DBML202@5'],
+  ],
+  [
     'pk index on a null column',
     'Table a {\n  id int [null]\n  indexes {\n    id [pk]\n  }\n}',
     ['DBML223@2'],

@@ -172,15 +172,7 @@ export function validateTables(
         );
       }
       indexNames.add(index.name);
-      for (const part of index.parts) {
-        if (part.kind === 'column' && !table.columns.some((c) => c.name === part.name)) {
-          reporter.error(
-            CODES.unknownColumn,
-            `column '${part.name}' does not exist in table '${table.name}' (in an index)`,
-            index.span,
-          );
-        }
-      }
+      unknownIndexColumns(table, index, reporter);
     }
     for (const index of table.indexes) {
       for (const name of index.include ?? []) {
@@ -193,17 +185,24 @@ export function validateTables(
         }
       }
     }
-    for (const index of table.indexes) {
-      if (index.name !== null) continue;
-      for (const part of index.parts) {
-        if (part.kind === 'column' && !table.columns.some((c) => c.name === part.name)) {
-          reporter.error(
-            CODES.unknownColumn,
-            `column '${part.name}' does not exist in table '${table.name}' (in an index)`,
-            index.span,
-          );
-        }
-      }
+    for (const index of table.indexes)
+      if (index.name === null) unknownIndexColumns(table, index, reporter);
+  }
+}
+
+/** Reports each column an index names that its table lacks. */
+function unknownIndexColumns(
+  table: TableDraft,
+  index: TableDraft['indexes'][number],
+  reporter: Reporter,
+): void {
+  for (const part of index.parts) {
+    if (part.kind === 'column' && !table.columns.some((c) => c.name === part.name)) {
+      reporter.error(
+        CODES.unknownColumn,
+        `column '${part.name}' does not exist in table '${table.name}' (in an index)`,
+        index.span,
+      );
     }
   }
 }
