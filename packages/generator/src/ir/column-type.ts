@@ -23,11 +23,24 @@ interface CachedType {
 
 interface TypeCache {
   readonly byRaw: Map<string, CachedType[]>;
+  /**
+   * Past `MAX_SAME_RAW` spellings of one text, by the full key as before: a file of
+   * thousands of columns sharing a text, each split differently, must not make each
+   * lookup scan all the others (its cost would grow with the square of its size).
+   */
+  readonly byKey: Map<string, ColumnTypeIR>;
   size: number;
 }
 
+const MAX_SAME_RAW = 8;
+
+const newCache = (): TypeCache => ({ byRaw: new Map(), byKey: new Map(), size: 0 });
 const typeCache = new WeakMap<Scope, TypeCache>();
-const unscopedTypes: TypeCache = { byRaw: new Map(), size: 0 };
+const unscopedTypes: TypeCache = newCache();
+
+function fullKey(node: ColumnTypeNode): string {
+  return `${node.name.parts.join('\u0001')}\u0000${node.args.join(',')}\u0000${node.arrayDims}\u0000${node.raw}`;
+}
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -39,7 +52,7 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 export function columnType(node: ColumnTypeNode, scope: Scope | undefined): ColumnTypeIR {
   let cache = scope === undefined ? unscopedTypes : typeCache.get(scope);
   if (cache === undefined) {
-    cache = { byRaw: new Map(), size: 0 };
+    cache = newCache();
     if (scope !== undefined) typeCache.set(scope, cache);
   }
   const parts = node.name.parts;
@@ -53,16 +66,23 @@ export function columnType(node: ColumnTypeNode, scope: Scope | undefined): Colu
       )
         return entry.type;
     }
+    if (list.length >= MAX_SAME_RAW) {
+      const key = fullKey(node);
+      const known = cache.byKey.get(key);
+      if (known !== undefined) return known;
+    }
   }
   const type = computeColumnType(node, scope);
   if (cache.size > 10_000) {
     cache.byRaw.clear();
+    cache.byKey.clear();
     cache.size = 0;
     list = undefined;
   }
-  const entry: CachedType = { parts, args: node.args, arrayDims: node.arrayDims, type };
-  if (list === undefined) cache.byRaw.set(node.raw, [entry]);
-  else list.push(entry);
+  if (list === undefined) cache.byRaw.set(node.raw, (list = []));
+  if (list.length < MAX_SAME_RAW)
+    list.push({ parts, args: node.args, arrayDims: node.arrayDims, type });
+  else cache.byKey.set(fullKey(node), type);
   cache.size++;
   return type;
 }
