@@ -14,7 +14,13 @@ import type {
   TableNode,
 } from '../dbml/ast.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { Reporter, type ColumnDraft, type PendingInlineRef, type TableDraft } from './context.js';
+import {
+  mapPacked,
+  Reporter,
+  type ColumnDraft,
+  type PendingInlineRef,
+  type TableDraft,
+} from './context.js';
 import { checkDuplicates, checkPartial } from './declarations.js';
 import { buildRecords, buildTableGroups, enumToIR, projectToIR } from './elements.js';
 import { assignClassNames, assignVersionColumns, deriveRelations } from './orm.js';
@@ -160,8 +166,8 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
     irVersion: IR_VERSION,
     project: projectIR,
     enums: enumIR,
-    tables: tables.map(freezeTable),
-    refs: refs.map((r) => r.ir),
+    tables: mapPacked(tables, freezeTable),
+    refs: mapPacked(refs, (r) => r.ir),
     tableGroups,
     records,
     notes,
@@ -212,8 +218,7 @@ function freezeColumn(c: ColumnDraft): ColumnIR {
 }
 
 function freezeTable(draft: TableDraft): TableIR {
-  const columns: ColumnIR[] = new Array<ColumnIR>(draft.columns.length);
-  for (let i = 0; i < columns.length; i++) columns[i] = freezeColumn(draft.columns[i]!);
+  const columns = mapPacked(draft.columns, freezeColumn);
   const orm: Partial<Mutable<TableIR['orm']>> = {
     className: draft.className,
     versionColumn: draft.versionColumn,

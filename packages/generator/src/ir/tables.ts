@@ -14,7 +14,13 @@ import type {
 } from '../dbml/ast.js';
 import { CODES } from './codes.js';
 import { buildColumn, noteWithExtensions, reportDuplicateColumns, settingText } from './columns.js';
-import type { ColumnDraft, PendingInlineRef, Reporter, TableDraft } from './context.js';
+import {
+  mapPacked,
+  type ColumnDraft,
+  type PendingInlineRef,
+  type Reporter,
+  type TableDraft,
+} from './context.js';
 import { readIndexExtensions, readTableExtensions, splitNote } from './extensions.js';
 import { className } from './naming.js';
 import { splitName, type Scope } from './scope.js';
@@ -56,7 +62,7 @@ function collectMembers(
           const setting = (name: string): SettingNode | undefined =>
             index.settings.find((s) => s.name === name);
           const name = setting('name');
-          const parts = index.parts.map((p) =>
+          const parts = mapPacked(index.parts, (p) =>
             p.kind === 'column'
               ? { kind: 'column' as const, name: p.name }
               : { kind: 'expression' as const, sql: p.sql },
@@ -168,9 +174,10 @@ function resolveColumns(
       winners.set(entry.item.column.name, entry);
     }
   }
-  return entries
-    .filter((entry) => winners.get(entry.item.column.name) === entry)
-    .map((entry) => entry.item);
+  return mapPacked(
+    entries.filter((entry) => winners.get(entry.item.column.name) === entry),
+    (entry) => entry.item,
+  );
 }
 
 /** Builds one table's draft; inline refs found on its columns are appended to `pending`. */
@@ -223,7 +230,7 @@ export function buildTable(
   const entries = collected.columns;
   const columns =
     partialRank === 0 && !hasRepeatedName(entries)
-      ? entries.map((entry) => entry.item)
+      ? mapPacked(entries, (entry) => entry.item)
       : resolveColumns(entries, name, reporter);
   const draft: TableDraft = {
     key: `${schema}.${name}`,
@@ -231,7 +238,7 @@ export function buildTable(
     name,
     alias: node.alias,
     note: null,
-    columns: columns.map((c) => c.column),
+    columns: mapPacked(columns, (c) => c.column),
     primaryKey: null,
     indexes: resolveIndexes(collected.indexes),
     checks: collected.checks,
@@ -343,11 +350,12 @@ function resolveIndexes(indexes: readonly Ranked<IndexIR>[]): IndexIR[] {
     if (previous === undefined || entry.rank >= previous.rank) best.set(key, entry);
   }
   const local = new Set(indexes.filter((e) => e.rank === LOCAL).map((e) => indexIdentity(e.item)));
-  return indexes
-    .filter(
+  return mapPacked(
+    indexes.filter(
       (e) =>
         e.rank === LOCAL ||
         (!local.has(indexIdentity(e.item)) && best.get(indexIdentity(e.item)) === e),
-    )
-    .map((e) => e.item);
+    ),
+    (e) => e.item,
+  );
 }
