@@ -20,6 +20,8 @@ import { isToken } from './visitor-base.js';
 import { ValueNodes } from './visitor-values.js';
 import { sameSpan } from './visitor-util.js';
 
+const NO_ARGS: readonly never[] = Object.freeze([]);
+
 const TABLE_MEMBER_KEYS = [
   'column',
   'indexesBlock',
@@ -133,10 +135,14 @@ export class TableNodes extends ValueNodes {
     const hasParens = this.tokens(node, 'LParen').length > 0;
     // All-number arguments are `argNumber` tokens, others `typeArg` nodes (parser-tables.ts).
     const numbers = this.tokens(node, 'argNumber');
-    const args =
+    const typeArgs = this.nodes(node, 'typeArg');
+    // Most types take no arguments: one shared (frozen) empty list for all of them.
+    const args: readonly string[] =
       numbers.length > 0
         ? numbers.map((t) => t.image)
-        : this.nodes(node, 'typeArg').map((a) => this.typeArg(a));
+        : typeArgs.length > 0
+          ? typeArgs.map((a) => this.typeArg(a))
+          : NO_ARGS;
     const opens = this.tokens(node, 'LBracket');
     let dims = '';
     if (opens.length > 0) {

@@ -19,6 +19,8 @@ import { isToken, isWhiteSpace, sameSpan } from './visitor-util.js';
 
 const SETTING_KEYS = ['setting', 'flag', 'flagFirst'] as const;
 
+const NO_SETTINGS: readonly SettingNode[] = Object.freeze([]);
+
 /**
  * False for a setting the parser's recovery left without a word (`[pk,` and the file
  * ends): its syntax error is reported where it is; as a setting named '' it was reported
@@ -32,8 +34,10 @@ function hasWords(setting: CstNode): boolean {
 export class ValueNodes extends AstNodes {
   // ---- settings and values -------------------------------------------------------------
 
-  protected settingsList(node: CstNode | undefined): SettingNode[] {
-    if (!node) return [];
+  protected settingsList(node: CstNode | undefined): readonly SettingNode[] {
+    // No list: one shared empty array (frozen; the AST is never modified) instead of one
+    // per table, ref and column without settings, all of which live until the IR is built.
+    if (!node) return NO_SETTINGS;
     const children = node.children;
     // Loops, not filter/map/flatMap: this runs for nearly every column, and the arrays
     // those made per setting were garbage to collect.

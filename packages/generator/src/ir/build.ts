@@ -4,7 +4,7 @@
  * tables → ORM names → validation → freeze.
  */
 import { checkSettingNames } from './settings.js';
-import type { SchemaIR, TableIR } from '@dbgen/runtime';
+import type { ColumnIR, SchemaIR, TableIR } from '@dbgen/runtime';
 import type {
   DbmlFile,
   EnumNode,
@@ -14,7 +14,13 @@ import type {
   TableNode,
 } from '../dbml/ast.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { Reporter, type PendingInlineRef, type TableDraft } from './context.js';
+import {
+  mapPacked,
+  Reporter,
+  type ColumnDraft,
+  type PendingInlineRef,
+  type TableDraft,
+} from './context.js';
 import { checkDuplicates, checkPartial } from './declarations.js';
 import { buildRecords, buildTableGroups, enumToIR, projectToIR } from './elements.js';
 import { assignClassNames, assignVersionColumns, deriveRelations } from './orm.js';
@@ -118,12 +124,20 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   deriveForeignKeys(refs, tables);
 
   const enumIR = enums.map(({ node }) => enumToIR(node));
-  // Looked up per enum-typed column: a map, not a search of every enum per column.
-  const enumsByName = new Map<string, (typeof enumIR)[number]>();
-  for (const e of enumIR)
-    if (!enumsByName.has(`${e.schema}\0${e.name}`)) enumsByName.set(`${e.schema}\0${e.name}`, e);
+  // Looked up per enum-typed column: a map, not a search of every enum per column; the
+  // value names listed once per enum, not once per column with a default.
+  const enumsByName = new Map<string, Map<string, readonly string[]>>();
+  for (const e of enumIR) {
+    let bySchema = enumsByName.get(e.schema);
+    if (bySchema === undefined) enumsByName.set(e.schema, (bySchema = new Map()));
+    if (!bySchema.has(e.name))
+      bySchema.set(
+        e.name,
+        e.values.map((v) => v.name),
+      );
+  }
   const enumValues = (schema: string, name: string): readonly string[] | undefined =>
-    enumsByName.get(`${schema}\0${name}`)?.values.map((v) => v.name);
+    enumsByName.get(schema)?.get(name);
 
   const projectIR = project === null ? null : projectToIR(project, reporter);
   assignClassNames(tables, reporter);
@@ -152,8 +166,8 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
     irVersion: IR_VERSION,
     project: projectIR,
     enums: enumIR,
-    tables: tables.map(freezeTable),
-    refs: refs.map((r) => r.ir),
+    tables: mapPacked(tables, freezeTable),
+    refs: mapPacked(refs, (r) => r.ir),
     tableGroups,
     records,
     notes,
@@ -174,62 +188,69 @@ function databaseTypeOf(project: ProjectNode | null): string | null {
       : null;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A column's IR, keys in the order the IR has always listed them (`generated` and
+ * `jsonType` only when present, before `span`). Written with assignments rather than
+ * `...(cond ? {..} : {})` spreads: each spread was a runtime call copying a temporary
+ * object, two per column of every table.
+ */
+function freezeColumn(c: ColumnDraft): ColumnIR {
+  const column: Mutable<ColumnIR> = {
+    name: c.name,
+    type: c.type,
+    nullable: c.nullable,
+    primaryKey: c.primaryKey,
+    unique: c.unique,
+    autoIncrement: c.autoIncrement,
+    default: c.default,
+    checks: c.checks,
+    note: c.note,
+    propertyName: c.propertyName,
+  };
+  const ext = c.ext;
+  if (ext.generated !== undefined) column.generated = { ...ext.generated };
+  if (ext.type !== undefined && ext.typeFrom !== undefined)
+    column.jsonType = { name: ext.type, from: ext.typeFrom };
+  column.span = c.span;
+  return column;
+}
+
 function freezeTable(draft: TableDraft): TableIR {
-  const table: TableIR = {
+  const columns = mapPacked(draft.columns, freezeColumn);
+  const orm: Partial<Mutable<TableIR['orm']>> = {
+    className: draft.className,
+    versionColumn: draft.versionColumn,
+  };
+  if (draft.softDeleteColumn !== undefined) orm.softDeleteColumn = draft.softDeleteColumn;
+  orm.relations = draft.relations;
+  orm.isJoinTable = draft.isJoinTable;
+  // Same key order as before: view and search only when set, headerColor and span last.
+  const table: Partial<Mutable<TableIR>> = {
     key: draft.key,
     schema: draft.schema,
     name: draft.name,
     alias: draft.alias,
     note: draft.note,
-    columns: draft.columns.map((c) => ({
-      name: c.name,
-      type: c.type,
-      nullable: c.nullable,
-      primaryKey: c.primaryKey,
-      unique: c.unique,
-      autoIncrement: c.autoIncrement,
-      default: c.default,
-      checks: c.checks,
-      note: c.note,
-      propertyName: c.propertyName,
-      ...(c.ext.generated !== undefined ? { generated: { ...c.ext.generated } } : {}),
-      ...(c.ext.type !== undefined && c.ext.typeFrom !== undefined
-        ? { jsonType: { name: c.ext.type, from: c.ext.typeFrom } }
-        : {}),
-      span: c.span,
-    })),
+    columns,
     primaryKey: draft.primaryKey,
-    ...(draft.ext.view !== undefined
-      ? {
-          view: {
-            sql: draft.ext.view,
-            ...(draft.ext.materialized ? { materialized: true as const } : {}),
-          },
-        }
-      : {}),
-    ...(draft.ext.search !== undefined
-      ? {
-          search: {
-            columns: [...draft.ext.search],
-            ...(draft.ext.searchLanguage !== undefined
-              ? { language: draft.ext.searchLanguage }
-              : {}),
-          },
-        }
-      : {}),
-    uniques: [],
-    indexes: draft.indexes,
-    checks: draft.checks,
-    foreignKeys: draft.foreignKeys,
-    orm: {
-      className: draft.className,
-      versionColumn: draft.versionColumn,
-      ...(draft.softDeleteColumn === undefined ? {} : { softDeleteColumn: draft.softDeleteColumn }),
-      relations: draft.relations,
-      isJoinTable: draft.isJoinTable,
-    },
-    synthesized: draft.synthesized,
-    ...(draft.headerColor !== undefined ? { headerColor: draft.headerColor } : {}),
   };
-  return draft.span === undefined ? table : { ...table, span: draft.span };
+  const ext = draft.ext;
+  if (ext.view !== undefined)
+    table.view = ext.materialized ? { sql: ext.view, materialized: true } : { sql: ext.view };
+  if (ext.search !== undefined)
+    table.search =
+      ext.searchLanguage !== undefined
+        ? { columns: [...ext.search], language: ext.searchLanguage }
+        : { columns: [...ext.search] };
+  table.uniques = [];
+  table.indexes = draft.indexes;
+  table.checks = draft.checks;
+  table.foreignKeys = draft.foreignKeys;
+  table.orm = orm as TableIR['orm'];
+  table.synthesized = draft.synthesized;
+  if (draft.headerColor !== undefined) table.headerColor = draft.headerColor;
+  if (draft.span !== undefined) table.span = draft.span;
+  return table as TableIR;
 }

@@ -1,101 +1,18 @@
 /** Builds a column draft from its AST node: type, settings, default, extensions. */
 import type { CheckIR, ColumnTypeIR, DefaultIR, SourceSpan } from '@dbgen/runtime';
-import type {
-  ColumnNode,
-  ColumnTypeNode,
-  RefInlineNode,
-  SettingNode,
-  ValueNode,
-} from '../dbml/ast.js';
+import type { ColumnNode, RefInlineNode, SettingNode, ValueNode } from '../dbml/ast.js';
 import { CODES } from './codes.js';
 import type { ColumnDraft, Reporter } from './context.js';
 import { readColumnExtensions, splitNote, type ColumnExtensions } from './extensions.js';
 
 import { camelCase } from './naming.js';
 import { DEFAULT_SCHEMA, splitName, type Scope } from './scope.js';
-import { floatLogicalType, isSerialType, logicalTypeOf, normalizeTypeName } from './types.js';
+import { isSerialType } from './types.js';
+import { columnType } from './column-type.js';
 
 /** Shared by every column without `@dbgen` directives (never mutated). */
 const NO_EXTENSIONS: ColumnExtensions = Object.freeze({});
-
-/**
- * Column types repeat (`integer`, `varchar(255)` in every table): one immutable
- * `ColumnTypeIR` is shared per spelling and scope, which saves most of the allocations
- * of large schemas.
- */
-const typeCache = new WeakMap<Scope, Map<string, ColumnTypeIR>>();
-const unscopedTypes = new Map<string, ColumnTypeIR>();
-
-/** `ColumnTypeIR` of a type as written, resolving enum names through `scope`. */
-export function columnType(node: ColumnTypeNode, scope: Scope | undefined): ColumnTypeIR {
-  let cache = scope === undefined ? unscopedTypes : typeCache.get(scope);
-  if (cache === undefined) {
-    cache = new Map();
-    if (scope !== undefined) typeCache.set(scope, cache);
-  }
-  const key = `${node.name.parts.join('\u0001')}\u0000${node.args.join(',')}\u0000${node.arrayDims}\u0000${node.raw}`;
-  let type = cache.get(key);
-  if (type === undefined) {
-    type = computeColumnType(node, scope);
-    if (cache.size > 10_000) cache.clear();
-    cache.set(key, type);
-  }
-  return type;
-}
-
-function computeColumnType(node: ColumnTypeNode, scope: Scope | undefined): ColumnTypeIR {
-  const args: number[] = [];
-  const quoted = splitQuotedType(node.name.parts[node.name.parts.length - 1] ?? node.raw);
-  for (const arg of quoted?.args ?? node.args) {
-    const n = Number(arg);
-    if (Number.isFinite(n)) args.push(n);
-  }
-  const arrayDims = node.arrayDims + (quoted?.arrayDims ?? 0);
-  const enumDecl = scope?.lookupEnum(node.name);
-  const raw = node.raw;
-  const baseName = quoted?.name ?? node.name.parts[node.name.parts.length - 1] ?? raw;
-  if (enumDecl !== undefined) {
-    const { schema, name } = splitName(enumDecl.node.name);
-    return {
-      logical: 'enum',
-      raw,
-      name: baseName.toLowerCase(),
-      args,
-      arrayDims,
-      enum: { schema, name },
-    };
-  }
-  // A qualified name that is not an enum (`pg_catalog.int4`): the last part is the type.
-  // `bit(8)` is a bit string; only `bit` / `bit(1)` is a flag.
-  const bitString = normalizeTypeName(baseName) === 'bit' && (args[0] ?? 1) > 1;
-  const logical = bitString ? 'unknown' : logicalTypeOf(baseName);
-  return {
-    logical: normalizeTypeName(baseName) === 'float' ? floatLogicalType(args, null) : logical,
-    raw,
-    name: normalizeTypeName(baseName),
-    args,
-    arrayDims,
-  };
-}
-
-/**
- * A quoted type name that carries its own arguments or array brackets (`"text[]"`,
- * `"character varying[]"`, `"varchar(255)"`, as schema exporters quote them) read as the
- * unquoted form would be; null for a plain name.
- */
-function splitQuotedType(name: string): { name: string; args: string[]; arrayDims: number } | null {
-  if (!/[[(]/.test(name)) return null;
-  // Words, optional (arguments), optional trailing words (`timestamp(3) with time zone`,
-  // `varchar(255) binary`, `int(11) unsigned`), optional [] brackets.
-  const match = /^([^()[\]]+?)\s*(?:\(([^()]*)\)\s*([^()[\]]*?))?\s*((?:\[\s*\d*\s*\])*)$/.exec(
-    name.trim(),
-  );
-  if (match === null) return null;
-  const args = match[2] === undefined ? [] : match[2].split(',').map((a) => a.trim());
-  const arrayDims = (match[4] ?? '').split('[').length - 1;
-  const words = [match[1] ?? name, match[3] ?? ''].filter((w) => w !== '').join(' ');
-  return { name: words, args, arrayDims };
-}
+const NO_REFS: readonly SettingNode[] = Object.freeze([]);
 
 /** A value node in words, for messages. */
 export function describeValue(value: ValueNode | RefInlineNode): string {
@@ -247,7 +164,7 @@ export function buildColumn(
   node: ColumnNode,
   scope: Scope | undefined,
   reporter: Reporter,
-): { column: ColumnDraft; inlineRefs: SettingNode[] } {
+): { column: ColumnDraft; inlineRefs: readonly SettingNode[] } {
   const type = columnType(node.type, scope);
   let nullable = true;
   let explicitNull = false;
@@ -261,7 +178,7 @@ export function buildColumn(
   let note: string | null = null;
   let noteSpan: SourceSpan | undefined;
   const checks: CheckIR[] = [];
-  const inlineRefs: SettingNode[] = [];
+  let inlineRefs: SettingNode[] | undefined; // most columns have none: no array for them
   for (const setting of node.settings) {
     switch (setting.name) {
       case 'pk':
@@ -308,7 +225,7 @@ export function buildColumn(
         noteSpan = setting.span;
         break;
       case 'ref':
-        inlineRefs.push(setting);
+        (inlineRefs ??= []).push(setting);
         break;
       default:
         break; // unknown names are reported by settings.ts
@@ -370,7 +287,7 @@ export function buildColumn(
     ext,
     extSpan: noteSpan,
   };
-  return { column, inlineRefs };
+  return { column, inlineRefs: inlineRefs ?? NO_REFS };
 }
 
 /** Reports every occurrence of a column name defined more than once (the first one too). */

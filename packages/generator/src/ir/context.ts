@@ -130,3 +130,16 @@ export function columnOf(table: TableDraft, name: string): ColumnDraft | undefin
   }
   return at !== undefined ? columns[at] : columns.find((c) => c.name === name);
 }
+
+/**
+ * `list.map(fn)` into an array built by `push`. V8's optimised `Array.prototype.map` makes
+ * holey arrays where the unoptimised one makes packed ones, so once a producer was
+ * optimised (around the third compile of a process) every pass reading its arrays met a
+ * new array map and deoptimised ("wrong map"): the IR's long-lived arrays are built here,
+ * packed at every tier.
+ */
+export function mapPacked<T, U>(list: readonly T[], fn: (item: T) => U): U[] {
+  const result: U[] = [];
+  for (let i = 0; i < list.length; i++) result.push(fn(list[i]!));
+  return result;
+}

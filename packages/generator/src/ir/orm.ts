@@ -217,6 +217,21 @@ function isPureJoinTable(table: TableDraft): boolean {
   return table.columns.every((c) => pk.has(c.name));
 }
 
+/** Up to this many FKs, a table's FKs to one target are counted by a scan (no map). */
+const FEW_FKS = 8;
+
+function countTarget(fks: readonly ForeignKeyIR[], target: string): number {
+  let n = 0;
+  for (const fk of fks) if (fk.target === target) n++;
+  return n;
+}
+
+function countTargets(fks: readonly ForeignKeyIR[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const fk of fks) counts.set(fk.target, (counts.get(fk.target) ?? 0) + 1);
+  return counts;
+}
+
 /** Derives every relation of every table. Call after class names and FKs are final. */
 export function deriveRelations(tables: readonly TableDraft[]): void {
   const byKey = new Map(tables.map((t) => [t.key, t]));
@@ -231,15 +246,16 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
     }
   }
   for (const table of tables) {
-    // FKs per target, counted once (a count per FK was quadratic in a table's FKs).
-    const fksTo = new Map<string, number>();
-    for (const fk of table.foreignKeys) fksTo.set(fk.target, (fksTo.get(fk.target) ?? 0) + 1);
-    for (const fk of table.foreignKeys) {
+    // FKs per target, counted once (a count per FK was quadratic in a table's FKs); a
+    // table with few FKs (nearly all) counts them by a scan and makes no map.
+    const fks = table.foreignKeys;
+    const fksTo = fks.length > FEW_FKS ? countTargets(fks) : null;
+    for (const fk of fks) {
       const target = byKey.get(fk.target);
       if (target === undefined) continue;
       const holder = columnOf(table, fk.columns[0] ?? '');
       const name = holder?.ext.relation ?? owningName(book, table, fk, target);
-      const siblings = fksTo.get(fk.target) ?? 0;
+      const siblings = fksTo === null ? countTarget(fks, fk.target) : (fksTo.get(fk.target) ?? 0);
       let inverse: string;
       if (holder?.ext.inverse !== undefined) inverse = holder.ext.inverse;
       else {
@@ -247,11 +263,10 @@ export function deriveRelations(tables: readonly TableDraft[]): void {
           ? camelCase(singularize(table.name))
           : camelCase(pluralize(table.name));
         // Two FKs from one table to the same target: `followsByFollower`, `followsByFollowee`.
-        const byName = (): string => `${base}By${pascalCase(name)}`;
         inverse =
           siblings > 1
-            ? book.pick(target, [byName()])
-            : book.pickPreferred(target, base, () => [byName()]);
+            ? book.pick(target, [`${base}By${pascalCase(name)}`])
+            : book.pickPreferred(target, base, () => [`${base}By${pascalCase(name)}`]);
       }
       const required = fk.columns.every((c) => columnOf(table, c)?.nullable === false);
       const span = holder?.extSpan ?? fk.span ?? table.span;

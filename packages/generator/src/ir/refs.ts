@@ -14,7 +14,13 @@ import type {
 import type { RefEndpointNode, RefNode, RefOperator, SettingNode } from '../dbml/ast.js';
 import { CODES } from './codes.js';
 import { settingText } from './columns.js';
-import { columnOf, type PendingInlineRef, type Reporter, type TableDraft } from './context.js';
+import {
+  columnOf,
+  mapPacked,
+  type PendingInlineRef,
+  type Reporter,
+  type TableDraft,
+} from './context.js';
 import { camelCase, className } from './naming.js';
 import { splitName, type Scope } from './scope.js';
 import { typesCompatible } from './types.js';
@@ -103,7 +109,8 @@ function endpoint(
       ok = false;
     }
   }
-  return ok ? { table, columns: [...node.columns] } : undefined;
+  // Packed at every tier (see `mapPacked`): every FK and relation copies this array.
+  return ok ? { table, columns: mapPacked(node.columns, (c) => c) } : undefined;
 }
 
 function sameEnd(a: RefIR['from'], b: RefIR['from']): boolean {
@@ -220,16 +227,31 @@ function foreignKey(
   ref: RefIR,
   oneToOne: boolean,
 ): ForeignKeyIR {
-  const fk: ForeignKeyIR = {
-    name: ref.name,
-    columns: [...holder.columns],
-    target: target.table.key,
-    targetColumns: [...target.columns],
-    onDelete: ref.onDelete,
-    onUpdate: ref.onUpdate,
-    oneToOne,
-  };
-  return ref.span === undefined ? fk : { ...fk, span: ref.span };
+  // Two literals, not `{ ...fk, span }`: a spread's copy got a new hidden class in every
+  // compile (`%HaveSameMap`), so each compile's FKs looked new to the code optimised on
+  // the last one's, which deoptimised (or went megamorphic) in every pass reading FKs.
+  const columns = [...holder.columns];
+  const targetColumns = [...target.columns];
+  return ref.span === undefined
+    ? {
+        name: ref.name,
+        columns,
+        target: target.table.key,
+        targetColumns,
+        onDelete: ref.onDelete,
+        onUpdate: ref.onUpdate,
+        oneToOne,
+      }
+    : {
+        name: ref.name,
+        columns,
+        target: target.table.key,
+        targetColumns,
+        onDelete: ref.onDelete,
+        onUpdate: ref.onUpdate,
+        oneToOne,
+        span: ref.span,
+      };
 }
 
 /**

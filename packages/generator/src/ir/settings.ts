@@ -31,13 +31,23 @@ const KNOWN = {
 
 type Owner = keyof typeof KNOWN;
 
+/**
+ * The same names as sets: a setting's name is a new string per setting (lower-cased from
+ * its token), so a search of the list compared it with each name in turn, for every
+ * setting of every column.
+ */
+const KNOWN_SETS = Object.fromEntries(
+  Object.entries(KNOWN).map(([owner, names]) => [owner, new Set<string>(names)]),
+) as unknown as Record<Owner, ReadonlySet<string>>;
+
 function check(owner: Owner, settings: readonly SettingNode[], reporter: Reporter): void {
-  const known: readonly string[] = KNOWN[owner];
+  if (settings.length === 0) return;
+  const known = KNOWN_SETS[owner];
   for (const setting of settings) {
-    if (known.includes(setting.name)) continue;
+    if (known.has(setting.name)) continue;
     reporter.error(
       CODES.unknownSetting,
-      `unknown ${owner} setting '${setting.name}'; expected one of: ${known.join(', ')}`,
+      `unknown ${owner} setting '${setting.name}'; expected one of: ${KNOWN[owner].join(', ')}`,
       setting.nameSpan,
     );
   }

@@ -14,7 +14,13 @@ import type {
 } from '../dbml/ast.js';
 import { CODES } from './codes.js';
 import { buildColumn, noteWithExtensions, reportDuplicateColumns, settingText } from './columns.js';
-import type { ColumnDraft, PendingInlineRef, Reporter, TableDraft } from './context.js';
+import {
+  mapPacked,
+  type ColumnDraft,
+  type PendingInlineRef,
+  type Reporter,
+  type TableDraft,
+} from './context.js';
 import { readIndexExtensions, readTableExtensions, splitNote } from './extensions.js';
 import { className } from './naming.js';
 import { splitName, type Scope } from './scope.js';
@@ -26,7 +32,7 @@ interface Ranked<T> {
 }
 
 interface Collected {
-  columns: Ranked<{ column: ColumnDraft; inlineRefs: SettingNode[] }>[];
+  columns: Ranked<{ column: ColumnDraft; inlineRefs: readonly SettingNode[] }>[];
   indexes: Ranked<IndexIR>[];
   pkIndexes: { name: string | null; columns: string[]; span: SourceSpan }[];
   checks: CheckIR[];
@@ -56,7 +62,7 @@ function collectMembers(
           const setting = (name: string): SettingNode | undefined =>
             index.settings.find((s) => s.name === name);
           const name = setting('name');
-          const parts = index.parts.map((p) =>
+          const parts = mapPacked(index.parts, (p) =>
             p.kind === 'column'
               ? { kind: 'column' as const, name: p.name }
               : { kind: 'expression' as const, sql: p.sql },
@@ -127,6 +133,53 @@ function settingsNote(settings: readonly SettingNode[]): { text: string; span: S
   return text === null ? null : { text, span: note.span };
 }
 
+type RankedColumn = Ranked<{ column: ColumnDraft; inlineRefs: readonly SettingNode[] }>;
+
+/**
+ * True when two entries share a column name. Pairwise up to 32 columns (no allocation, and
+ * fewer steps than hashing), a set beyond (so a wide table stays linear).
+ */
+function hasRepeatedName(entries: readonly RankedColumn[]): boolean {
+  const n = entries.length;
+  if (n <= 32) {
+    for (let i = 1; i < n; i++) {
+      const name = entries[i]!.item.column.name;
+      for (let j = 0; j < i; j++) if (entries[j]!.item.column.name === name) return true;
+    }
+    return false;
+  }
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (seen.has(entry.item.column.name)) return true;
+    seen.add(entry.item.column.name);
+  }
+  return false;
+}
+
+/** Same name → highest rank wins (the first of equals); two local ones are reported. */
+function resolveColumns(
+  entries: readonly RankedColumn[],
+  table: string,
+  reporter: Reporter,
+): { column: ColumnDraft; inlineRefs: readonly SettingNode[] }[] {
+  reportDuplicateColumns(
+    entries.filter((e) => e.rank === LOCAL).map((e) => e.item.column),
+    `table '${table}'`,
+    reporter,
+  );
+  const winners = new Map<string, RankedColumn>();
+  for (const entry of entries) {
+    const previous = winners.get(entry.item.column.name);
+    if (previous === undefined || entry.rank > previous.rank) {
+      winners.set(entry.item.column.name, entry);
+    }
+  }
+  return mapPacked(
+    entries.filter((entry) => winners.get(entry.item.column.name) === entry),
+    (entry) => entry.item,
+  );
+}
+
 /** Builds one table's draft; inline refs found on its columns are appended to `pending`. */
 export function buildTable(
   node: TableNode,
@@ -172,29 +225,20 @@ export function buildTable(
   collectMembers(node.members, LOCAL, scope, reporter, collected, inject);
 
   // Resolve column conflicts: same name → highest rank wins; two local ones → duplicate.
-  reportDuplicateColumns(
-    collected.columns.filter((e) => e.rank === LOCAL).map((e) => e.item.column),
-    `table '${name}'`,
-    reporter,
-  );
-  const winners = new Map<string, Ranked<{ column: ColumnDraft; inlineRefs: SettingNode[] }>>();
-  for (const entry of collected.columns) {
-    const previous = winners.get(entry.item.column.name);
-    if (previous === undefined || entry.rank > previous.rank) {
-      winners.set(entry.item.column.name, entry);
-    }
-  }
-  const columns = collected.columns
-    .filter((entry) => winners.get(entry.item.column.name) === entry)
-    .map((entry) => entry.item);
-
+  // Most tables inject no partial and repeat no name: then every column stands, and the
+  // two maps per table below (and their arrays) were allocated for nothing.
+  const entries = collected.columns;
+  const columns =
+    partialRank === 0 && !hasRepeatedName(entries)
+      ? mapPacked(entries, (entry) => entry.item)
+      : resolveColumns(entries, name, reporter);
   const draft: TableDraft = {
     key: `${schema}.${name}`,
     schema,
     name,
     alias: node.alias,
     note: null,
-    columns: columns.map((c) => c.column),
+    columns: mapPacked(columns, (c) => c.column),
     primaryKey: null,
     indexes: resolveIndexes(collected.indexes),
     checks: collected.checks,
@@ -306,11 +350,12 @@ function resolveIndexes(indexes: readonly Ranked<IndexIR>[]): IndexIR[] {
     if (previous === undefined || entry.rank >= previous.rank) best.set(key, entry);
   }
   const local = new Set(indexes.filter((e) => e.rank === LOCAL).map((e) => indexIdentity(e.item)));
-  return indexes
-    .filter(
+  return mapPacked(
+    indexes.filter(
       (e) =>
         e.rank === LOCAL ||
         (!local.has(indexIdentity(e.item)) && best.get(indexIdentity(e.item)) === e),
-    )
-    .map((e) => e.item);
+    ),
+    (e) => e.item,
+  );
 }

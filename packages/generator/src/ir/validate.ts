@@ -2,7 +2,7 @@
  * Checks on the built drafts that need the whole picture: defaults against types, keys,
  * and the names generated code will use.
  */
-import type { DefaultIR, EnumIR, SourceSpan } from '@dbgen/runtime';
+import type { DefaultIR, EnumIR, RelationIR, SourceSpan } from '@dbgen/runtime';
 import { CODES } from './codes.js';
 import type { ColumnDraft, Reporter, TableDraft } from './context.js';
 
@@ -39,6 +39,11 @@ function describe(value: DefaultIR): string {
   }
 }
 
+/** The message of a default of the wrong kind (a function, not a closure made per call). */
+function expected(column: ColumnDraft, value: DefaultIR, what: string): string {
+  return `the default of '${column.name}' (${column.type.raw}) must be ${what}, found ${describe(value)}`;
+}
+
 /** Why `value` cannot be the default of `column`, or null when it fits. */
 export function defaultMismatch(
   column: ColumnDraft,
@@ -58,19 +63,20 @@ export function defaultMismatch(
       : `an array column's default must be a string literal or an expression, found ${describe(value)}`;
   }
   const logical = type.logical;
-  const expected = (what: string): string =>
-    `the default of '${column.name}' (${type.raw}) must be ${what}, found ${describe(value)}`;
   if (NUMERIC.has(logical)) {
     if (value.kind === 'number') {
-      const text = String(value.value);
       const integral = logical === 'smallint' || logical === 'integer' || logical === 'bigint';
-      if (integral && !/^[-+]?\d+$/.test(text)) return expected('a whole number');
+      // A safe integer's text is always digits: no string made for the common case.
+      const whole =
+        (typeof value.value === 'number' && Number.isSafeInteger(value.value)) ||
+        /^[-+]?\d+$/.test(String(value.value));
+      if (integral && !whole) return expected(column, value, 'a whole number');
       return null;
     }
     if (value.kind === 'string' && /^\s*[-+]?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(value.value)) {
       return null; // '42' is a number in quotes, as dbdiagram.io writes it
     }
-    return expected('a number');
+    return expected(column, value, 'a number');
   }
   if (logical === 'boolean') {
     if (value.kind === 'boolean') return null;
@@ -78,10 +84,10 @@ export function defaultMismatch(
     if (value.kind === 'string' && /^(true|false|t|f|y|n|yes|no|0|1)$/i.test(value.value)) {
       return null;
     }
-    return expected('true or false');
+    return expected(column, value, 'true or false');
   }
   if (logical === 'enum') {
-    if (value.kind !== 'string') return expected('one of the enum values');
+    if (value.kind !== 'string') return expected(column, value, 'one of the enum values');
     const values =
       type.enum === undefined ? undefined : enumValues(type.enum.schema, type.enum.name);
     if (values !== undefined && !values.includes(value.value)) {
@@ -93,7 +99,9 @@ export function defaultMismatch(
     return null; // numbers and booleans are fine in text columns (`default: 0` on varchar)
   }
   if (TEMPORAL.has(logical) || logical === 'json' || logical === 'jsonb' || logical === 'bytes') {
-    return value.kind === 'string' ? null : expected('a string literal or an expression');
+    return value.kind === 'string'
+      ? null
+      : expected(column, value, 'a string literal or an expression');
   }
   return null;
 }
@@ -251,6 +259,14 @@ export function validateCheckNames(tables: readonly TableDraft[], reporter: Repo
 }
 
 /** Names generated code will use: properties of each model must be distinct and legal. */
+function relationSpan(table: TableDraft, relation: RelationIR): SourceSpan | undefined {
+  return table.relationSpans.get(relation) ?? table.span;
+}
+
+function describeRelation(relation: RelationIR): string {
+  return `${relation.kind} relation to '${relation.target}'`;
+}
+
 export function validateNames(tables: readonly TableDraft[], reporter: Reporter): void {
   for (const table of tables) {
     const properties = new Map<string, ColumnDraft>();
@@ -288,34 +304,33 @@ export function validateNames(tables: readonly TableDraft[], reporter: Reporter)
         );
       } else properties.set(name, column);
     }
-    const relations = new Map<string, string>();
+    // The relation itself, described only in a message (most relations have none).
+    const relations = new Map<string, RelationIR>();
     for (const relation of table.relations) {
-      const where = table.relationSpans.get(relation) ?? table.span;
-      const describe = `${relation.kind} relation to '${relation.target}'`;
       const column = properties.get(relation.name);
       if (column !== undefined) {
         reporter.error(
           CODES.relationColumnCollision,
-          `the ${describe} of table '${table.name}' is named '${relation.name}', like the property of column '${column.name}'; name the relation with '@dbgen relation: ...' (or 'inverse: ...') in the FK column's note`,
-          where,
+          `the ${describeRelation(relation)} of table '${table.name}' is named '${relation.name}', like the property of column '${column.name}'; name the relation with '@dbgen relation: ...' (or 'inverse: ...') in the FK column's note`,
+          relationSpan(table, relation),
         );
         continue;
       }
       if (relation.name.startsWith('$') || RESERVED_MEMBERS.has(relation.name)) {
         reporter.error(
           CODES.reservedPropertyName,
-          `the ${describe} of table '${table.name}' is named '${relation.name}', which is reserved; name it with '@dbgen relation: ...' or 'inverse: ...'`,
-          where,
+          `the ${describeRelation(relation)} of table '${table.name}' is named '${relation.name}', which is reserved; name it with '@dbgen relation: ...' or 'inverse: ...'`,
+          relationSpan(table, relation),
         );
       }
       const previous = relations.get(relation.name);
       if (previous !== undefined) {
         reporter.error(
           CODES.relationNameCollision,
-          `table '${table.name}' would get two relations named '${relation.name}' (${previous} and ${describe}); name one with '@dbgen relation: ...', 'inverse: ...' or 'm2m: ...' in the FK column's note`,
-          where,
+          `table '${table.name}' would get two relations named '${relation.name}' (${describeRelation(previous)} and ${describeRelation(relation)}); name one with '@dbgen relation: ...', 'inverse: ...' or 'm2m: ...' in the FK column's note`,
+          relationSpan(table, relation),
         );
-      } else relations.set(relation.name, describe);
+      } else relations.set(relation.name, relation);
     }
   }
 }
