@@ -258,7 +258,6 @@ export function validateCheckNames(tables: readonly TableDraft[], reporter: Repo
   }
 }
 
-/** Names generated code will use: properties of each model must be distinct and legal. */
 function relationSpan(table: TableDraft, relation: RelationIR): SourceSpan | undefined {
   return table.relationSpans.get(relation) ?? table.span;
 }
@@ -267,6 +266,7 @@ function describeRelation(relation: RelationIR): string {
   return `${relation.kind} relation to '${relation.target}'`;
 }
 
+/** Names generated code will use: properties of each model must be distinct and legal. */
 export function validateNames(tables: readonly TableDraft[], reporter: Reporter): void {
   for (const table of tables) {
     const properties = new Map<string, ColumnDraft>();
