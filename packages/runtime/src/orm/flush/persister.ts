@@ -102,23 +102,7 @@ export async function updateStates(
   entries: readonly UpdateEntry[],
 ): Promise<void> {
   refuseView(mapper, 'UPDATE');
-  const groups = new Map<string, UpdateEntry[]>();
-  // Objects changing the same columns mostly share one list (changedProps): a run of them
-  // joins the previous entry's group without a key string per object.
-  let lastChanged: readonly string[] | null = null;
-  let lastGroup: UpdateEntry[] = [];
-  for (const e of entries) {
-    if (e.changed === lastChanged) {
-      lastGroup.push(e);
-      continue;
-    }
-    const sig = e.changed.join('\u0000');
-    let g = groups.get(sig);
-    if (g) g.push(e);
-    else groups.set(sig, (g = [e]));
-    lastChanged = e.changed;
-    lastGroup = g;
-  }
+  const groups = groupByChanged(entries);
   const version =
     mapper.versionProp === null ? null : mapper.column(mapper.ir.orm.versionColumn as string);
   for (const group of groups.values()) {
@@ -193,6 +177,34 @@ export async function updateStates(
   }
 }
 
+/**
+ * `entries` grouped by the columns they change. A plain function, not a loop inside
+ * {@link updateStates}: V8 does not compile an async function on stack replacement, and
+ * one whose loop ran 1,000 times is compiled whole at its next call (lazy-updates.ts
+ * `lazyUpdatesOf` says more).
+ */
+function groupByChanged(entries: readonly UpdateEntry[]): Map<string, UpdateEntry[]> {
+  const groups = new Map<string, UpdateEntry[]>();
+  // Objects changing the same columns mostly share one list (changedProps): a run of them
+  // joins the previous entry's group without a key string per object.
+  let lastChanged: readonly string[] | null = null;
+  let lastGroup: UpdateEntry[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as UpdateEntry;
+    if (e.changed === lastChanged) {
+      lastGroup.push(e);
+      continue;
+    }
+    const sig = e.changed.join('\u0000');
+    let g = groups.get(sig);
+    if (g) g.push(e);
+    else groups.set(sig, (g = [e]));
+    lastChanged = e.changed;
+    lastGroup = g;
+  }
+  return groups;
+}
+
 /** One batch without a version column, through {@link preparedUpdate}. */
 async function updatePrepared(
   ex: OrmExecutor,
@@ -200,16 +212,33 @@ async function updatePrepared(
   changed: readonly ColumnIR[],
   chunk: readonly UpdateEntry[],
 ): Promise<void> {
+  const params = preparedParams(mapper, changed, chunk);
+  const stmt = preparedUpdate(mapper.ir, mapper.pkColumns, changed, chunk.length);
+  const result = await ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
+  if (result.rowCount !== chunk.length)
+    throw new StaleDataError(
+      `UPDATE of "${mapper.ir.name}" expected to match ${chunk.length} row(s); ${result.rowCount} matched` +
+        ' (a row was deleted by someone else)',
+    );
+}
+
+/** {@link updatePrepared}'s parameters (a plain loop: see {@link groupByChanged}). */
+function preparedParams(
+  mapper: Mapper,
+  changed: readonly ColumnIR[],
+  chunk: readonly UpdateEntry[],
+): unknown[] {
   const keyProps = mapper.pkProps;
   const checks = changed.map((c) => valueCheck(c.type, 'write'));
   const width = updateRowWidth(mapper.pkColumns, changed);
   const params: unknown[] = new Array(chunk.length * width);
   let k = 0;
-  for (const e of chunk) {
+  for (let r = 0; r < chunk.length; r++) {
+    const st = (chunk[r] as UpdateEntry).state;
     // The key the row has in the database (from the snapshot: a changed key is an UPDATE of it).
-    const committed = (e.state.committed ?? e.state.obj) as Obj;
+    const committed = (st.committed ?? st.obj) as Obj;
     for (let i = 0; i < keyProps.length; i++) params[k++] = committed[keyProps[i] as string];
-    const o = e.state.obj as Obj;
+    const o = st.obj as Obj;
     for (let j = 0; j < changed.length; j++) {
       const c = changed[j] as ColumnIR;
       const value = o[c.propertyName];
@@ -220,13 +249,7 @@ async function updatePrepared(
       params[k++] = value;
     }
   }
-  const stmt = preparedUpdate(mapper.ir, mapper.pkColumns, changed, chunk.length);
-  const result = await ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
-  if (result.rowCount !== chunk.length)
-    throw new StaleDataError(
-      `UPDATE of "${mapper.ir.name}" expected to match ${chunk.length} row(s); ${result.rowCount} matched` +
-        ' (a row was deleted by someone else)',
-    );
+  return params;
 }
 
 /**

@@ -16,8 +16,12 @@ import { traced } from '../../core/observe/tracing.js';
 import { OrmError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import { snapshotOf, type InstanceState } from '../state/instance-state.js';
-import { stateOf } from '../state/lazy-state.js';
-import { finishLazyUpdates, lazyUpdate, type LazyUpdate } from './lazy-updates.js';
+import {
+  finishLazyUpdates,
+  lazyUpdatesOf,
+  recordLazyRows,
+  type LazyUpdate,
+} from './lazy-updates.js';
 import type { Journal } from '../state/journal.js';
 import type { Mapper } from '../mapping/mapper.js';
 import { changedProps, snapshot } from '../state/snapshots.js';
@@ -188,14 +192,10 @@ async function writeChanges(
       s.becamePersistent(wave);
       if (hooks?.events != null) await hooks.events.afterInsert(mapper, wave);
     }
-    const lazyUpdates: LazyUpdate[] = [];
+    let lazyUpdates: LazyUpdate[] = [];
     if (lazy !== null && lazy.length > 0) {
       const declined: InstanceState[] = [];
-      for (let i = 0; i < lazy.length; i++) {
-        const u = lazyUpdate(mapper, lazy[i] as object);
-        if (u !== null) lazyUpdates.push(u);
-        else declined.push(stateOf(lazy[i] as object));
-      }
+      lazyUpdates = lazyUpdatesOf(mapper, lazy, declined);
       if (declined.length > 0) persistent = [...persistent, ...declined];
     }
     const updates: StateUpdate[] = [];
@@ -283,10 +283,7 @@ async function runUpdates(
 ): Promise<void> {
   if (entries.length === 0 && lazy.length === 0) return;
   for (const e of entries) s.journal.record(e.state);
-  for (let i = 0; i < lazy.length; i++) {
-    const u = lazy[i] as LazyUpdate;
-    s.journal.recordRow(u.obj, u.row);
-  }
+  recordLazyRows(s.journal, lazy);
   const events = hooks === null ? null : hooks.events;
   if (hooks !== null) {
     // Handlers may change more columns (an `updatedAt`): the entries are taken again.

@@ -56,13 +56,37 @@ export async function updateByValues(
   version: ColumnIR | null,
   states: readonly UpdateTarget[],
 ): Promise<void> {
+  const params = valuesParams(mapper, changed, version, states);
+  const stmt = valuesUpdate(mapper.ir, mapper.pkColumns, version, changed, states.length);
+  const result = await ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
+  if (result.rowCount !== states.length)
+    throw new StaleDataError(
+      `UPDATE of "${mapper.ir.name}" expected to match ${states.length} row(s); ${result.rowCount} matched` +
+        (version === null
+          ? ' (a row was deleted by someone else)'
+          : ` (version check on "${version.name}": another transaction changed or deleted the row)`),
+    );
+}
+
+/**
+ * The batch's flat parameter array (see the file's comment). A plain function, not a loop
+ * inside {@link updateByValues}: V8 does not compile an async function on stack
+ * replacement, and one whose loop ran 1,000 times is compiled whole at its next call
+ * (lazy-updates.ts `lazyUpdatesOf` says more).
+ */
+function valuesParams(
+  mapper: Mapper,
+  changed: readonly ColumnIR[],
+  version: ColumnIR | null,
+  states: readonly UpdateTarget[],
+): unknown[] {
   const keyProps = mapper.pkProps;
-  const keys = mapper.pkColumns;
   const checks = changed.map((c) => valueCheck(c.type, 'write'));
-  const width = keys.length + (version === null ? 0 : 1) + changed.length;
+  const width = keyProps.length + (version === null ? 0 : 1) + changed.length;
   const params: unknown[] = new Array(states.length * width);
   let k = 0;
-  for (const st of states) {
+  for (let r = 0; r < states.length; r++) {
+    const st = states[r] as UpdateTarget;
     // The row as the database has it (the snapshot): a changed key is an UPDATE of the key.
     const committed = (st.committed ?? st.obj) as Obj;
     for (let i = 0; i < keyProps.length; i++) params[k++] = committed[keyProps[i] as string];
@@ -78,15 +102,7 @@ export async function updateByValues(
       params[k++] = value;
     }
   }
-  const stmt = valuesUpdate(mapper.ir, keys, version, changed, states.length);
-  const result = await ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
-  if (result.rowCount !== states.length)
-    throw new StaleDataError(
-      `UPDATE of "${mapper.ir.name}" expected to match ${states.length} row(s); ${result.rowCount} matched` +
-        (version === null
-          ? ' (a row was deleted by someone else)'
-          : ` (version check on "${version.name}": another transaction changed or deleted the row)`),
-    );
+  return params;
 }
 
 /** The prepared statement for one batch shape (see the file's comment). */
