@@ -81,12 +81,12 @@ export class KeyedStates<E extends object = object> {
     }
     const i = key - this.base;
     if (i >= 0 && i < this.span) return i;
-    // Past the last slot written: a write takes a slot near it, one made up front for a
-    // reserved load, or any slot while at least a quarter of the slots up to it are used
-    // (the children of a select-in load: keys in runs with gaps between them). A slot far
-    // past its chunk's end makes the chunk whole first (chunkFor), never a sparse array.
+    // Past the last slot written: a write takes a slot near it, or any slot while the slots
+    // up to it number at most DENSITY per entry, or per row of a reserved load (the
+    // children of a select-in load: keys in runs with gaps between them, in any order). A
+    // slot far past its chunk's end makes the chunk whole first (chunkFor), never sparse.
     if (!forWrite || i < 0) return -1;
-    return i <= this.span + MAX_GAP || i < this.reserved || i < DENSITY * (this.slotCount + 1)
+    return i <= this.span + MAX_GAP || i < DENSITY * Math.max(this.reserved, this.slotCount + 1)
       ? i
       : -1;
   }
