@@ -50,3 +50,30 @@ test('ChildGroups: release drops the children (lists cut before stay intact)', (
   assert.deepEqual(names(kept), ['only']);
   assert.deepEqual(groups.list(g), []);
 });
+
+test('ChildGroups.sortGroups: each group in comparator order, a group already in it untouched', () => {
+  const groups = new ChildGroups();
+  const unsorted = groups.addGroup();
+  const sorted = groups.addGroup();
+  const empty = groups.addGroup();
+  for (const [g, n] of [
+    [unsorted, 'c'],
+    [sorted, 'x'],
+    [unsorted, 'a'],
+    [sorted, 'y'],
+    [unsorted, 'b'],
+    [sorted, 'z'],
+  ] as const)
+    groups.add(g, child(n));
+  groups.finish();
+  let compares = 0;
+  groups.sortGroups((a, b) => {
+    compares++;
+    const [x, y] = [(a as { name: string }).name, (b as { name: string }).name];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  assert.deepEqual(names(groups.list(unsorted)), ['a', 'b', 'c']);
+  assert.deepEqual(names(groups.list(sorted)), ['x', 'y', 'z']);
+  assert.deepEqual(groups.list(empty), []);
+  assert.ok(compares >= 3, 'every group was checked');
+});

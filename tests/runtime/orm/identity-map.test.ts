@@ -119,6 +119,40 @@ test('KeyedStates: a reserved load of 20,000 keys over several slot chunks, in a
   assert.deepEqual([...m], []);
 });
 
+test('KeyedStates: keys in runs with wide gaps (select-in children) share the slots', () => {
+  // The children of 1,000 parents, ordered by key: runs of ids with gaps wider than a
+  // chunk grows by. Slotted keys iterate in key order, Map keys after them: 2000 lands
+  // before 2100 only if it took a slot.
+  const m = new KeyedStates();
+  const keys: number[] = [];
+  for (let k = 1; k <= 600; k++) keys.push(k);
+  keys.push(2000, 1100, 1600, 2100);
+  for (const k of keys) m.set(k, fake(k));
+  assert.deepEqual(
+    [...m].map((st) => (st as unknown as { n: number }).n),
+    [...keys].sort((a, b) => a - b),
+  );
+  // A run far into a chunk no key reached yet (its slots are made whole, not sparse).
+  const far = new KeyedStates();
+  const farKeys: number[] = [];
+  for (let k = 1; k <= 3000; k++) farKeys.push(k);
+  for (let k = 10_000; k < 10_200; k++) farKeys.push(k);
+  for (const k of farKeys) far.set(k, fake(k));
+  for (const k of farKeys) assert.equal((far.get(k) as unknown as { n: number }).n, k);
+  assert.equal(far.get(9_999), undefined);
+  assert.deepEqual(
+    [...far].map((st) => (st as unknown as { n: number }).n),
+    farKeys,
+  );
+  // Too sparse (fewer than a quarter of the slots used): the Map, after the slotted keys.
+  far.set(1_000_000, fake(1_000_000));
+  far.set(10_200, fake(10_200));
+  assert.deepEqual(
+    [...far].map((st) => (st as unknown as { n: number }).n).slice(-2),
+    [10_200, 1_000_000],
+  );
+});
+
 forEachDialect((dialect, makeEngine) => {
   const t = ormSuite(dialect, makeEngine);
 

@@ -53,6 +53,32 @@ forEachDialect((dialect, makeEngine) => {
     assert.deepEqual(t.statements(), []);
   });
 
+  test('select-in children come in key order, whatever order the database returns them in', async () => {
+    // The load sends no ORDER BY (loaders.ts says why) and orders each parent's children
+    // itself. Stored in the order 30, 10, 20 (PostgreSQL's heap returns them so).
+    const s = t.session();
+    const user = new User({ email: 'order@x.org', name: 'O' });
+    s.add(user);
+    await s.flush();
+    for (const id of [30, 10, 20]) {
+      const post = new Post({ title: `p${id}`, authorId: user.id });
+      post.id = id;
+      s.add(post);
+      await s.flush();
+    }
+    await s.commit();
+    const s2 = t.session();
+    const [loaded] = await s2
+      .query(User)
+      .options(selectinload('posts'))
+      .filter(User.c.id.eq(user.id))
+      .all();
+    assert.deepEqual(
+      loaded!.posts.map((p) => p.id),
+      [10, 20, 30],
+    );
+  });
+
   test('select-in children: the back-reference is loaded, unchanged until assigned, then flushed', async () => {
     await seed();
     const s = t.session();
