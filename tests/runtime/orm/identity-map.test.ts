@@ -7,6 +7,7 @@ import { inspect } from '@dbgen/runtime';
 import { KeyedStates } from '../../../packages/runtime/src/orm/state/identity-map.js';
 import type { InstanceState } from '../../../packages/runtime/src/orm/state/instance-state.js';
 import { forEachDialect } from '../../support/databases.js';
+import { runNative } from '../../support/natives.js';
 import { User } from './fixtures/models.js';
 import { ormSuite } from './fixtures/suite.js';
 
@@ -151,6 +152,37 @@ test('KeyedStates: keys in runs with wide gaps (select-in children) share the sl
     [...far].map((st) => (st as unknown as { n: number }).n).slice(-2),
     [10_200, 1_000_000],
   );
+});
+
+test('KeyedStates: a slot far past a chunk already in use never makes it sparse', () => {
+  // V8 turns an array written far past its end into a dictionary (a hash table per
+  // access): the chunk is made whole first, whether it is new or already in use.
+  const result = runNative(`
+    import { KeyedStates } from './packages/runtime/src/orm/state/identity-map.ts';
+    const fake = (n) => ({ n });
+    const cases = {
+      'after 2,000 keys': [[...Array(2000).keys()], [7999]],
+      'after a reserved load': [[...Array(2000).keys()], [7999], 2000],
+      'after 600 keys': [[...Array(600).keys()], [2000]],
+      'a second chunk': [[...Array(5000).keys()], [20000, 10000]],
+    };
+    const out = {};
+    for (const [name, [keys, far, reserve]] of Object.entries(cases)) {
+      const m = new KeyedStates();
+      if (reserve) m.reserve(reserve);
+      for (const k of [...keys, ...far]) m.set(k, fake(k));
+      out[name] = {
+        sparse: m.chunks.some((c) => %HasDictionaryElements(c)),
+        found: [...keys, ...far].every((k) => m.get(k).n === k),
+      };
+    }
+    console.log(JSON.stringify(out));
+  `) as Record<string, { sparse: boolean; found: boolean }>;
+  for (const [name, { sparse, found }] of Object.entries(result)) {
+    assert.equal(sparse, false, `${name}: a chunk became a dictionary`);
+    assert.equal(found, true, `${name}: a key lost`);
+  }
+  assert.equal(Object.keys(result).length, 4);
 });
 
 forEachDialect((dialect, makeEngine) => {

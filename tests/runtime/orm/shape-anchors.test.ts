@@ -5,10 +5,11 @@
 // anchors must do their job: code compiled against per-session classes survives a
 // full collection.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { placeholderOf } from '../../../packages/runtime/src/core/shape-anchors.js';
+import { runNative } from '../../support/natives.js';
 
 test('placeholderOf: a stand-in of the same kind, never the value itself', () => {
   assert.equal(placeholderOf(42), 0);
@@ -25,17 +26,6 @@ test('placeholderOf: a stand-in of the same kind, never the value itself', () =>
   assert.equal(placeholderOf(Buffer.from('secret')), null);
   assert.equal(placeholderOf({ token: 'secret' }), null);
 });
-
-/** Runs `body` (an ES module) under --allow-natives-syntax and returns what it printed. */
-function runNative(body: string): unknown {
-  const out = spawnSync(
-    process.execPath,
-    ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', body],
-    { encoding: 'utf8', cwd: fileURLToPath(new URL('../../..', import.meta.url)) },
-  );
-  assert.equal(out.status, 0, out.stderr);
-  return JSON.parse(out.stdout);
-}
 
 test('anchorTwin: a twin has the hidden class of the real object, none of its data, once per shape', () => {
   const result = runNative(`

@@ -42,7 +42,7 @@ import {
   checkUniqueKey,
   isLongValue,
 } from './refusals.js';
-import { TEXT_KEY_PREFIX } from './key-length.js';
+import { ONE_BYTE_ENUM_VALUES, TEXT_KEY_PREFIX } from './key-length.js';
 import { PORTABLE_MYSQL_FEATURES, type MysqlFeatures } from './server.js';
 
 /** `name` in backticks, embedded backticks doubled. */
@@ -342,10 +342,15 @@ const renderers = (features: MysqlFeatures): OperationRenderers => ({
   // Enums live in their columns' types: creating or dropping one alone changes nothing.
   createEnum: () => [],
   dropEnum: () => [],
-  addEnumValue: (op, _before, after) => {
+  addEnumValue: (op, before, after) => {
     // The 256th value makes an ENUM 2 bytes: a key over it may pass the limit (1071).
-    for (const { table, column } of enumUsers(after, op.enum))
-      keysChecked(features, after, table.key, column.name);
+    // Checked only then, so a value added to a smaller or larger enum refuses nothing.
+    const values = (state: SchemaIR): number =>
+      state.enums.find((e) => e.schema === op.enum.schema && e.name === op.enum.name)?.values
+        .length ?? 0;
+    if (values(before) <= ONE_BYTE_ENUM_VALUES && values(after) > ONE_BYTE_ENUM_VALUES)
+      for (const { table, column } of enumUsers(after, op.enum))
+        keysChecked(features, after, table.key, column.name);
     return enumColumns(op, after);
   },
   // A row still holding the dropped value makes MODIFY fail (strict mode), loudly.

@@ -32,7 +32,7 @@ const FIXED: Partial<Record<LogicalType, number>> = {
 };
 
 /** MySQL numbers an ENUM's values from 1 (0 is the error value ''): 1 byte, 2 past 255. */
-const ONE_BYTE_ENUM_VALUES = 255;
+export const ONE_BYTE_ENUM_VALUES = 255;
 
 /**
  * An ENUM's bytes, by its values in `state` (ddl.ts writes them out). An enum not found

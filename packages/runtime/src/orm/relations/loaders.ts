@@ -39,8 +39,10 @@ export interface LoaderSession extends HydrateTarget {
  * `onRow` as it comes (no array of every row), with where the target's columns start in
  * it (0 for a value array, null for an object: see `RowAt`).
  *
- * No ORDER BY: the loaders put each parent's children in key order themselves
- * ({@link keyOrder}), where they nearly always come in it already. Why: the server's sort
+ * No ORDER BY where the target's key is integers: the loaders put each parent's children
+ * in key order themselves ({@link keyOrder}), where they nearly always come in it already.
+ * Other keys (text by its collation, decimals, enums by declaration, bytes) are ordered by
+ * the database, whose order JavaScript's does not match. Why: the server's sort
  * was the ORM's whole wall-clock gap on W4 of the peer bench on MariaDB. With fresh table
  * statistics (or a table large against its IN list) MariaDB looks the keys up through the
  * foreign key's index and then sorts the 10,000 rows in a temporary table, on disk since
@@ -59,6 +61,7 @@ async function selectIn(
   if (keys.length === 0) return;
   const ex = await session.executor();
   const qualifier = target.ir.name;
+  const sortedHere = keyOrder(target) !== null;
   const selections =
     extra === null
       ? mapperSelections(target, qualifier, null)
@@ -70,6 +73,7 @@ async function selectIn(
       from: [tableNode(target.ir)],
       joins: extra === null ? [] : extra.joins,
       where: matchAny(match, chunk, matchQualifier),
+      ...(sortedHere ? {} : { orderBy: orderByKey(target, qualifier) }),
     });
     const { rows, arrays } = await ex.select(stmt);
     session.identityMap.statesFor(target).reserve(rows.length);
@@ -93,21 +97,20 @@ function setLoadedObj(obj: object, rel: RelationMapping, value: unknown): void {
   setLoadedOn(obj, rel.name, slotOf(rel), value);
 }
 
-/** Two key values in key order: numbers, bigints and strings as such, Dates by time. */
-function compareKeyValues(x: unknown, y: unknown): number {
-  if (x instanceof Date && y instanceof Date) return x.getTime() - y.getTime();
-  if (
-    typeof x === typeof y &&
-    (typeof x === 'number' || typeof x === 'bigint' || typeof x === 'string')
-  )
-    return (x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0;
-  const a = String(x);
-  const b = String(y);
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Key types whose JavaScript values (numbers, bigints) compare as the database orders them. */
+const INTEGER_KEYS: ReadonlySet<string> = new Set(['smallint', 'integer', 'bigint']);
+
+/** Two integer key values in order (`<` compares numbers and bigints with each other too). */
+function compareIntegers(x: unknown, y: unknown): number {
+  return (x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0;
 }
 
-/** Mapped objects of `mapper` in primary key order (a comparator for `sort`). */
-export function keyOrder(mapper: Mapper): (a: object, b: object) => number {
+/**
+ * Mapped objects of `mapper` in primary key order (a comparator for `sort`), or null when
+ * a key column is not an integer: the select-in query then asks the database to order.
+ */
+export function keyOrder(mapper: Mapper): ((a: object, b: object) => number) | null {
+  if (!mapper.pkColumns.every((c) => INTEGER_KEYS.has(c.type.logical))) return null;
   const props = mapper.pkColumns.map((c) => c.propertyName);
   if (props.length === 1) {
     const p = props[0] as string;
@@ -115,15 +118,12 @@ export function keyOrder(mapper: Mapper): (a: object, b: object) => number {
       const x = (a as Obj)[p];
       const y = (b as Obj)[p];
       if (typeof x === 'number' && typeof y === 'number') return x - y;
-      return x === y ? 0 : compareKeyValues(x, y);
+      return compareIntegers(x, y);
     };
   }
   return (a, b) => {
     for (const p of props) {
-      const x = (a as Obj)[p];
-      const y = (b as Obj)[p];
-      if (x === y) continue;
-      const c = compareKeyValues(x, y);
+      const c = compareIntegers((a as Obj)[p], (b as Obj)[p]);
       if (c !== 0) return c;
     }
     return 0;
@@ -342,7 +342,8 @@ async function loadChildren(
     if (inverse !== undefined) loadReferenceOf(obj, inverse.name, inverseSlot, group.parent);
   });
   lists.finish();
-  lists.sortGroups(keyOrder(target));
+  const order = keyOrder(target);
+  if (order !== null) lists.sortGroups(order);
   for (let i = 0; i < parents.length; i++) {
     const list = lists.list((groups.get(parentKeys[i] as IdentityKey) as ChildGroup).group);
     setLoadedObj(parents[i] as object, rel, rel.collection ? list : (list[0] ?? null));
@@ -413,7 +414,8 @@ async function loadLinked(
     extra,
   );
   lists.finish();
-  lists.sortGroups(keyOrder(target));
+  const order = keyOrder(target);
+  if (order !== null) lists.sortGroups(order);
   for (const parent of parents) {
     const key = identityKey(localProps.map((p) => (parent as Obj)[p]));
     setLoadedObj(parent, rel, lists.list(groups.get(key) as number));

@@ -122,7 +122,21 @@ export class KeyedStates<E extends object = object> {
   private chunkFor(i: number): (E | undefined)[] {
     const c = i >> CHUNK_BITS;
     const chunks = this.chunks;
-    if (c < chunks.length) return chunks[c] as (E | undefined)[];
+    let chunk = chunks[c];
+    if (chunk === undefined) chunk = this.makeChunks(c);
+    if ((i & CHUNK_MASK) > chunk.length + MAX_GAP) {
+      // A write far past the chunk's end (a new chunk's or one already in use) would make
+      // it a sparse (dictionary) array: the chunk takes all its slots first.
+      const whole = new Array<E | undefined>(CHUNK);
+      for (let j = 0; j < chunk.length; j++) whole[j] = chunk[j];
+      chunks[c] = chunk = whole;
+    }
+    return chunk;
+  }
+
+  /** Makes the chunks up to chunk `c` (which does not exist yet); returns chunk `c`. */
+  private makeChunks(c: number): (E | undefined)[] {
+    const chunks = this.chunks;
     if (this.expected > 0) {
       // The first write of a reserved load makes its slots at once (the last chunk sized
       // to the rest); without a reservation a chunk starts empty and grows as it fills,
@@ -134,15 +148,7 @@ export class KeyedStates<E extends object = object> {
         chunks.push(new Array<E | undefined>(Math.min(CHUNK, expected - at)));
     }
     while (chunks.length <= c) chunks.push([]);
-    let chunk = chunks[c] as (E | undefined)[];
-    if ((i & CHUNK_MASK) > chunk.length + MAX_GAP) {
-      // A write far past the chunk's end would make it a sparse (dictionary) array: the
-      // chunk takes all its slots first.
-      const whole = new Array<E | undefined>(CHUNK);
-      for (let j = 0; j < chunk.length; j++) whole[j] = chunk[j];
-      chunks[c] = chunk = whole;
-    }
-    return chunk;
+    return chunks[c] as (E | undefined)[];
   }
 
   set(key: IdentityKey, state: E): void {
