@@ -15,7 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../../migrate/support/dat
 import { migrationDatabase } from '../../support/migration-database.js';
 import { migrate, query, runCli } from '../../migrate/support/run.js';
 import { compileDbml } from '../../migrate/schema-depth/support.js';
-import { errorLines, handWritten, userTables } from './support/refused-run.js';
+import { errorLines, handWritten, migratedTo, userTables } from './support/refused-run.js';
 
 /** `authors` first (the statement that used to commit), then `things` keyed by `key`. */
 const SCHEMA = (columns: string, key: string) => `
@@ -198,9 +198,7 @@ describe('MariaDB: a varchar lengthened under its index past the limit is refuse
     SCHEMA(`id integer [pk]\n  a ${a}\n  b varchar(200)`, "(a, b) [name: 'things_ab_idx']");
   before(async () => {
     db = await createTestDatabase('mysql');
-    compileDbml(db.dir, 'short.dbml', indexed('varchar(500)'));
-    await migrate(db.dir, db.url, ['new', 'initial', '--schema', 'short.dbml']);
-    await migrate(db.dir, db.url, ['up']);
+    await migratedTo(db, 'short.dbml', indexed('varchar(500)'));
   });
   after(async () => db.drop());
 

@@ -17,7 +17,13 @@ import { createTestDatabase, type TestDatabase } from '../../migrate/support/dat
 import { migrationDatabase } from '../../support/migration-database.js';
 import { migrate, query, runCli } from '../../migrate/support/run.js';
 import { compileDbml } from '../../migrate/schema-depth/support.js';
-import { allTables, errorLines, handWritten, userTables } from './support/refused-run.js';
+import {
+  allTables,
+  errorLines,
+  handWritten,
+  migratedTo,
+  userTables,
+} from './support/refused-run.js';
 
 /** Tables first, the index MariaDB lacks last: the order that used to half-apply. */
 const SCHEMA = (indexPart: string) => `
@@ -238,9 +244,7 @@ describe('MariaDB: an indexed column changed to text is refused before any DDL r
   let db: TestDatabase;
   before(async () => {
     db = await createTestDatabase('mysql');
-    compileDbml(db.dir, 'varchar.dbml', INDEXED('varchar(255)'));
-    await migrate(db.dir, db.url, ['new', 'initial', '--schema', 'varchar.dbml']);
-    await migrate(db.dir, db.url, ['up']);
+    await migratedTo(db, 'varchar.dbml', INDEXED('varchar(255)'));
   });
   after(async () => db.drop());
 

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestDatabase } from '../../../migrate/support/databases.js';
 import { liveSchema, migrate, query } from '../../../migrate/support/run.js';
+import { compileDbml } from '../../../migrate/schema-depth/support.js';
 
 /** The run's stderr without the `database: ...` line, one line per entry. */
 export function errorLines(stderr: string): string[] {
@@ -39,4 +40,11 @@ export async function handWritten(
     .replace('export const down = (op) => [];', `export const down = (op) => [${down}];`);
   writeFileSync(file, text);
   return file;
+}
+
+/** Compiles `dbml` into `file` in the database's folder and migrates the database to it. */
+export async function migratedTo(db: TestDatabase, file: string, dbml: string): Promise<void> {
+  compileDbml(db.dir, file, dbml);
+  await migrate(db.dir, db.url, ['new', 'initial', '--schema', file]);
+  await migrate(db.dir, db.url, ['up']);
 }

@@ -13,7 +13,8 @@ import {
 } from '../../core/nodes.js';
 import { MultipleResultsFoundError, NoResultFoundError, OrmError } from '../errors.js';
 import { filterByConditions } from './filter-by.js';
-import { orderByKey, type LoaderSession } from '../relations/loaders.js';
+import type { LoaderSession } from '../relations/loaders.js';
+import { orderByKey } from '../relations/key-order.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { Model } from '../mapping/model.js';
 import type { LoadOption } from './options.js';

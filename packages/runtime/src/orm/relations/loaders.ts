@@ -4,11 +4,12 @@
  * loading needs. Loaded values are set on the objects with a snapshot, so later changes to
  * them are seen by the flush.
  */
-import { node, type JoinNode, type OrderNode, type SelectionNode } from '../../core/nodes.js';
+import { node, type JoinNode, type SelectionNode } from '../../core/nodes.js';
 import type { ColumnIR } from '../../schema/ir.js';
 import type { OrmExecutor } from '../session/executor.js';
 import { hydrate, type HydrateTarget } from '../query/hydrate.js';
 import { ChildGroups } from './child-groups.js';
+import { keyOrder, orderByKey } from './key-order.js';
 import { anchorShape } from '../../core/shape-anchors.js';
 import { identityKey, KeyedStates, type IdentityKey } from '../state/identity-map.js';
 import { snapshotOf, type InstanceState } from '../state/instance-state.js';
@@ -95,45 +96,6 @@ function slotOf(rel: RelationMapping): number {
 /** Sets a relation of a mapped object (which may have no state yet) as loaded. */
 function setLoadedObj(obj: object, rel: RelationMapping, value: unknown): void {
   setLoadedOn(obj, rel.name, slotOf(rel), value);
-}
-
-/** Key types whose JavaScript values (numbers, bigints) compare as the database orders them. */
-const INTEGER_KEYS: ReadonlySet<string> = new Set(['smallint', 'integer', 'bigint']);
-
-/** Two integer key values in order (`<` compares numbers and bigints with each other too). */
-function compareIntegers(x: unknown, y: unknown): number {
-  return (x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0;
-}
-
-/**
- * Mapped objects of `mapper` in primary key order (a comparator for `sort`), or null when
- * a key column is not an integer: the select-in query then asks the database to order.
- */
-export function keyOrder(mapper: Mapper): ((a: object, b: object) => number) | null {
-  if (!mapper.pkColumns.every((c) => INTEGER_KEYS.has(c.type.logical))) return null;
-  const props = mapper.pkColumns.map((c) => c.propertyName);
-  if (props.length === 1) {
-    const p = props[0] as string;
-    return (a, b) => {
-      const x = (a as Obj)[p];
-      const y = (b as Obj)[p];
-      if (typeof x === 'number' && typeof y === 'number') return x - y;
-      return compareIntegers(x, y);
-    };
-  }
-  return (a, b) => {
-    for (const p of props) {
-      const c = compareIntegers((a as Obj)[p], (b as Obj)[p]);
-      if (c !== 0) return c;
-    }
-    return 0;
-  };
-}
-
-export function orderByKey(mapper: Mapper, qualifier: string): OrderNode[] {
-  return mapper.pkColumns.map((c) =>
-    node({ kind: 'order', expr: columnNode(c, qualifier), direction: 'asc', nulls: null }),
-  );
 }
 
 /** The mapper's columns as selections; `prefix` aliases each (joined loads), else keyed by property. */
