@@ -217,6 +217,35 @@ function freezeColumn(c: ColumnDraft): ColumnIR {
   return column;
 }
 
+/**
+ * Compiles only when `Set` names every required field of `T`. {@link freezeTable} builds
+ * its objects field by field (to keep the IR's key order) and casts them whole, so a
+ * required field added to the IR later must fail to compile here, not go missing.
+ */
+type SetsEveryRequired<T, Set extends keyof T> = object extends Omit<T, Set> ? true : false;
+type Assert<Holds extends true> = Holds;
+type FreezeTableSetsEveryField = Assert<TableFieldsSet> | Assert<OrmFieldsSet>;
+type TableFieldsSet = SetsEveryRequired<
+  TableIR,
+  | 'key'
+  | 'schema'
+  | 'name'
+  | 'alias'
+  | 'note'
+  | 'columns'
+  | 'primaryKey'
+  | 'uniques'
+  | 'indexes'
+  | 'checks'
+  | 'foreignKeys'
+  | 'orm'
+  | 'synthesized'
+>;
+type OrmFieldsSet = SetsEveryRequired<
+  TableIR['orm'],
+  'className' | 'versionColumn' | 'relations' | 'isJoinTable'
+>;
+
 function freezeTable(draft: TableDraft): TableIR {
   const columns = mapPacked(draft.columns, freezeColumn);
   const orm: Partial<Mutable<TableIR['orm']>> = {
