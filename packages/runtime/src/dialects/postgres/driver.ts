@@ -17,6 +17,7 @@ import type {
 } from '../../core/driver.js';
 import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/errors.js';
 import { anchorTwin } from '../../core/shape-anchors.js';
+import { arrayQuery } from './array-rows.js';
 import { sendCancelRequest } from './cancel.js';
 import { postgresDialect } from './dialect.js';
 import { isPgCancelled, isPgConnectionLost, mapPgError } from './errors.js';
@@ -128,13 +129,13 @@ class PgConnection implements DriverConnection {
 
   queryArrays(sql: string, parameters: readonly unknown[]): Promise<DriverArrayResult> {
     return new Promise((resolve, reject) => {
-      this.client.query(
-        { text: sql, values: parameters as unknown[], rowMode: 'array' },
-        (error: Error | null, result: pg.QueryResult<unknown[]>) => {
-          if (error) reject(error);
-          else resolve({ rows: result.rows, rowCount: result.rowCount ?? result.rows.length });
-        },
-      );
+      const done = (error: Error | null, result: pg.QueryResult<unknown[]>): void => {
+        if (error) reject(error);
+        else resolve({ rows: result.rows, rowCount: result.rowCount ?? result.rows.length });
+      };
+      const query = arrayQuery(sql, parameters as unknown[], done);
+      if (query instanceof pg.Query) this.client.query(query);
+      else this.client.query(query, done);
     });
   }
 

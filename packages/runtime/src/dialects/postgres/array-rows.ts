@@ -1,0 +1,58 @@
+/**
+ * Array-mode queries whose rows are the protocol's own value arrays, parsed in place.
+ *
+ * In array mode `pg` parses each DataRow message's `fields` (a fresh array of the row's
+ * text values, used for nothing after the parse) into a second, new array. The ORM keeps
+ * every loaded row as the object's snapshot, so that second array is most of what a load
+ * allocates beyond the objects themselves: about 90 bytes a row. Parsing the values into
+ * `fields` itself keeps one array per row. On the peer benchmark's 20,000-row load that
+ * brought the ORM's allocation per run from 16.4 to 14.6 MB, the Core's figure, which fits
+ * the young generation between two runs instead of being copied out of it mid-load.
+ *
+ * `pg` gives no option for this; the query's `Result` gets its own row parser. A `pg`
+ * whose `Result` lacks the array parser this replaces gets a plain array-mode query.
+ */
+import pg from 'pg';
+
+type Parser = (text: unknown) => unknown;
+
+interface PgResult {
+  parseRow(fields: unknown[]): unknown;
+  _parsers?: Parser[];
+}
+
+/** The protocol's values array, each non-null value replaced by its parsed form. */
+function parseInPlace(this: PgResult, fields: unknown[]): unknown[] {
+  const parsers = this._parsers as Parser[];
+  for (let i = 0; i < fields.length; i++) {
+    const text = fields[i];
+    if (text !== null) fields[i] = (parsers[i] as Parser)(text);
+  }
+  return fields;
+}
+
+type Callback = (error: Error | null, result: pg.QueryResult<unknown[]>) => void;
+
+const inPlaceWorks = (() => {
+  try {
+    const query = new pg.Query({ text: '', rowMode: 'array' } as pg.QueryConfig);
+    const result = (query as unknown as { _result?: PgResult })._result;
+    return typeof result?.parseRow === 'function';
+  } catch {
+    return false;
+  }
+})();
+
+/** An array-mode query for `client.query`, its rows parsed in place where `pg` allows. */
+export function arrayQuery(
+  text: string,
+  values: unknown[],
+  callback: Callback,
+): pg.Query | pg.QueryConfig {
+  // pg's types leave `rowMode` out of a Query's config; pg reads it.
+  const config = { text, values, rowMode: 'array' } as pg.QueryConfig;
+  if (!inPlaceWorks) return config;
+  const query = new pg.Query(config, undefined, callback as never);
+  (query as unknown as { _result: PgResult })._result.parseRow = parseInPlace;
+  return query;
+}
