@@ -1,9 +1,13 @@
 /**
  * Type parsers for one pg pool (passed as the pool's `types` option, so nothing global
  * in `pg` changes): int8 → bigint, date → UTC-midnight Date, timestamp without time zone
- * → UTC, interval → text, and the array forms of those.
+ * → UTC, interval → text, and the array forms of those. `timestamptz` means what `pg`
+ * says it means, read without `pg`'s regular expressions where the text has the usual
+ * layout: those allocated about 500 bytes a value, a third of what a 10,000-row INSERT
+ * with `RETURNING id, created_at` allocated in all.
  */
 import pg from 'pg';
+import { fixedLayoutUtc } from '../../core/fixed-timestamp.js';
 import { parseDate, parseTimestamp } from '../../core/temporal.js';
 
 const OID = {
@@ -13,6 +17,8 @@ const OID = {
   dateArray: 1182,
   timestamp: 1114,
   timestampArray: 1115,
+  timestamptz: 1184,
+  timestamptzArray: 1185,
   interval: 1186,
   intervalArray: 1187,
   textArray: 1009,
@@ -26,6 +32,17 @@ export const parseTextArray = (pg.types.getTypeParser as (oid: number, format: s
   'text',
 ) as (t: string) => unknown;
 
+const pgTimestamptz = (pg.types.getTypeParser as (oid: number, format: string) => Parser)(
+  OID.timestamptz,
+  'text',
+);
+
+/** `pg`'s own reading of a `timestamptz` (infinity, BC, years past 9999 go to it). */
+function parseTimestamptz(text: string): unknown {
+  const ms = fixedLayoutUtc(text);
+  return Number.isNaN(ms) ? pgTimestamptz(text) : new Date(ms);
+}
+
 function arrayOf(parse: Parser): Parser {
   const mapDeep = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(mapDeep) : v === null ? null : parse(v as string);
@@ -36,6 +53,7 @@ const overrides = new Map<number, Parser>([
   [OID.int8, (t) => BigInt(t)],
   [OID.date, parseDate],
   [OID.timestamp, parseTimestamp],
+  [OID.timestamptz, parseTimestamptz],
   [OID.interval, (t) => t],
 ]);
 overrides.set(
@@ -44,6 +62,7 @@ overrides.set(
 );
 overrides.set(OID.dateArray, arrayOf(parseDate));
 overrides.set(OID.timestampArray, arrayOf(parseTimestamp));
+overrides.set(OID.timestamptzArray, arrayOf(parseTimestamptz));
 overrides.set(
   OID.intervalArray,
   arrayOf((t) => t),
