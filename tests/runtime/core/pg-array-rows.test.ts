@@ -4,8 +4,12 @@
 // changed would fall back silently, and only a benchmark would notice).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { arrayQuery } from '../../../packages/runtime/src/dialects/postgres/array-rows.js';
+import {
+  arrayQuery,
+  parsesInPlace,
+} from '../../../packages/runtime/src/dialects/postgres/array-rows.js';
 import { poolTypes } from '../../../packages/runtime/src/dialects/postgres/types.js';
 import { PG_SERVER_URL } from '../../support/databases.js';
 
@@ -29,11 +33,22 @@ test('array rows parsed in place equal pg array mode, nulls and all', async () =
   });
   await client.connect();
   try {
+    // The protocol's value arrays, as the connection hands them to the query.
+    const protocolRows: unknown[] = [];
+    const connection = (client as unknown as { connection: EventEmitter }).connection;
+    const onRow = (msg: { fields: unknown[] }) => protocolRows.push(msg.fields);
+    connection.on('dataRow', onRow);
     const inPlace = await run(client, (done) => {
       const query = arrayQuery(SQL, [], done);
-      assert.ok(query instanceof pg.Query, 'the installed pg takes the in-place path');
-      client.query(query);
+      assert.ok(parsesInPlace(query), 'the installed pg takes the in-place path');
+      client.query(query as pg.Query);
     });
+    connection.off('dataRow', onRow);
+    assert.equal(protocolRows.length, 2);
+    assert.ok(
+      inPlace.every((row, i) => row === protocolRows[i]),
+      "each row is the DataRow message's own array",
+    );
     const ownArrays = await run(client, (done) =>
       client.query({ text: SQL, values: [], rowMode: 'array' } as pg.QueryConfig, done),
     );

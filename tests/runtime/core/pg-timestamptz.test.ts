@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
+import { fixedLayoutUtc } from '../../../packages/runtime/src/core/fixed-timestamp.js';
 import { poolTypes } from '../../../packages/runtime/src/dialects/postgres/types.js';
 import { PG_SERVER_URL } from '../../support/databases.js';
 
@@ -17,6 +18,11 @@ const instant = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v);
 
 function same(text: string): void {
   assert.deepEqual(instant(ours(text)), instant(pgOwn(text)), text);
+}
+
+/** The usual layouts are read digit by digit, not handed to pg's parser. */
+function readHere(text: string): void {
+  assert.ok(!Number.isNaN(fixedLayoutUtc(text)), `${text} is read by the fast path`);
 }
 
 test("timestamptz texts read as pg's own parser reads them", () => {
@@ -35,15 +41,30 @@ test("timestamptz texts read as pg's own parser reads them", () => {
     '-infinity',
   ])
     same(text);
+  for (const text of [
+    '2026-12-06 05:11:27.123456+00',
+    '2026-12-06 05:11:27+05:30',
+    '1890-06-01 00:19:32+00:19:32',
+  ])
+    readHere(text);
   let seed = 11;
+  const next = (n: number): number => (seed = (seed * 48_271) % 2_147_483_647) % n;
   for (let i = 0; i < 2_000; i++) {
-    seed = (seed * 48_271) % 2_147_483_647;
-    const iso = new Date(seed * 1_000 - 1e12 + (seed % 1_000)).toISOString();
-    const offset = `${seed % 2 ? '+' : '-'}${String(seed % 15).padStart(2, '0')}`;
-    const body = `${iso.slice(0, 10)} ${iso.slice(11, 23)}${String(seed % 1000).padStart(3, '0')}`;
-    same(`${body}${offset}`);
-    same(`${body}${offset}:${String(seed % 60).padStart(2, '0')}`);
-    same(`${iso.slice(0, 10)} ${iso.slice(11, 19)}${offset}`);
+    const iso = new Date(next(4e12) - 1e12).toISOString();
+    const sign = next(2) === 0 ? '+' : '-';
+    const offset = `${sign}${String(next(15)).padStart(2, '0')}`;
+    // PostgreSQL prints 0–6 fraction digits (trailing zeros dropped).
+    const fraction = `${iso.slice(20, 23)}${String(next(1000)).padStart(3, '0')}`;
+    const digits = next(7);
+    const body = `${iso.slice(0, 10)} ${iso.slice(11, 19)}${digits ? `.${fraction.slice(0, digits)}` : ''}`;
+    for (const text of [
+      `${body}${offset}`,
+      `${body}${offset}:${String(next(60)).padStart(2, '0')}`,
+      `${body}${offset}:${String(next(60)).padStart(2, '0')}:${String(next(60)).padStart(2, '0')}`,
+    ]) {
+      same(text);
+      readHere(text);
+    }
   }
   assert.deepEqual((oursArray('{"2026-12-06 05:11:27.25+01",NULL}') as unknown[]).map(instant), [
     Date.UTC(2026, 11, 6, 4, 11, 27, 250),

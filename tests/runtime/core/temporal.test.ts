@@ -35,6 +35,15 @@ test('stored layouts (SQLite ISO text, MySQL DATETIME(6) text) parse as UTC', ()
   assert.equal(parseTimestamp('2026-12-05 20:41:07').toISOString(), '2026-12-05T20:41:07.000Z');
   assert.equal(parseTimestamp('2024-02-29T23:59:59.9Z').toISOString(), '2024-02-29T23:59:59.900Z');
   assert.equal(parseTimestamp('2026-12-05T20:41:07+01').toISOString(), '2026-12-05T19:41:07.000Z');
+  // An offset with seconds, which `new Date` cannot read (it was an invalid Date).
+  assert.equal(
+    parseTimestamp('1890-06-01 00:19:32+00:19:32').toISOString(),
+    '1890-06-01T00:00:00.000Z',
+  );
+  assert.equal(
+    parseTimestamp('2026-12-05 20:41:00-05:30:15').toISOString(),
+    '2026-12-06T02:11:15.000Z',
+  );
 });
 
 test('every text parses as through an ISO string, invalid ones included', () => {

@@ -26,7 +26,9 @@ function digits(t: string, at: number, n: number): number {
  * UTC when there is no offset (fraction digits past milliseconds are dropped, as `new Date`
  * drops them), or NaN when the text has another layout (no time, a year before 100 or after
  * 9999, BC) or a field out of range. NaN means "parse it the general way", which then
- * decides what such text means: a fast path with the same answers.
+ * decides what such text means: a fast path with the same answers, but for an offset with
+ * seconds (PostgreSQL's for a pre-1900 local mean time), which `new Date` cannot read:
+ * the general way gave an invalid Date for it.
  */
 export function fixedLayoutUtc(t: string): number {
   const n = t.length;

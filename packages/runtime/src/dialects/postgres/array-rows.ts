@@ -6,11 +6,15 @@
  * every loaded row as the object's snapshot, so that second array is most of what a load
  * allocates beyond the objects themselves: about 90 bytes a row. Parsing the values into
  * `fields` itself keeps one array per row. On the peer benchmark's 20,000-row load that
- * brought the ORM's allocation per run from 16.4 to 14.6 MB, the Core's figure, which fits
- * the young generation between two runs instead of being copied out of it mid-load.
+ * brought the ORM's allocation per run from 16.4 to 15.4 MB (the Core's is 14.6), and the
+ * load no longer met a young-generation collection in its middle (docs/orm.md, "Where the
+ * time goes").
  *
- * `pg` gives no option for this; the query's `Result` gets its own row parser. A `pg`
- * whose `Result` lacks the array parser this replaces gets a plain array-mode query.
+ * `pg` gives no option for this; the query's `Result` gets its own row parser. That relies
+ * on `pg`'s layout: array mode reads rows through an own `parseRow` set to
+ * `_parseRowAsArray`, with the column parsers in `_parsers`, and the protocol parser makes
+ * a new `fields` array per DataRow message that nothing reads after `parseRow`. A `pg`
+ * whose `Result` is laid out otherwise gets a plain array-mode query.
  */
 import pg from 'pg';
 
@@ -33,15 +37,32 @@ function parseInPlace(this: PgResult, fields: unknown[]): unknown[] {
 
 type Callback = (error: Error | null, result: pg.QueryResult<unknown[]>) => void;
 
+interface PgArrayResult extends PgResult {
+  _parseRowAsArray?: unknown;
+}
+
+/** True when `pg`'s array-mode `Result` is laid out as this module relies on. */
 const inPlaceWorks = (() => {
   try {
     const query = new pg.Query({ text: '', rowMode: 'array' } as pg.QueryConfig);
-    const result = (query as unknown as { _result?: PgResult })._result;
-    return typeof result?.parseRow === 'function';
+    const result = (query as unknown as { _result?: PgArrayResult })._result;
+    return (
+      result !== undefined &&
+      Object.hasOwn(result, 'parseRow') &&
+      typeof result._parseRowAsArray === 'function' &&
+      result.parseRow === result._parseRowAsArray &&
+      Object.hasOwn(result, '_parsers')
+    );
   } catch {
     return false;
   }
 })();
+
+/** True when `query`'s rows are parsed in place (tests check that the path is taken). */
+export function parsesInPlace(query: unknown): boolean {
+  const result = (query as { _result?: PgResult } | null)?._result;
+  return result?.parseRow === parseInPlace;
+}
 
 /** An array-mode query for `client.query`, its rows parsed in place where `pg` allows. */
 export function arrayQuery(

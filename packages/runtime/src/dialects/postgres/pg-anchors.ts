@@ -1,8 +1,8 @@
 /**
  * One of each of `pg`'s per-statement objects, kept alive for its hidden class
  * (core/shape-anchors.ts tells the mechanism). `pg` compiles its row path (the protocol
- * parser's `parseDataRowMessage`, `Result.addRow` / `_parseRowAsArray`, the query's
- * `handleDataRow`) against the maps of the `Query`, `Result` and `DataRowMessage` of each
+ * parser's `parseDataRowMessage`, `Result.addRow` / the row parser (array-rows.ts's in
+ * place of `_parseRowAsArray`), the query's `handleDataRow`) against the maps of the `Query`, `Result` and `DataRowMessage` of each
  * statement, and those die with the statement: a full collection between statements
  * dropped the maps and discarded that code (`--trace-deopt`: "weak objects", every run),
  * so each load after it parsed its first rows unoptimized and paid for compiling again.

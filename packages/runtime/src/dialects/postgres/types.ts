@@ -37,7 +37,11 @@ const pgTimestamptz = (pg.types.getTypeParser as (oid: number, format: string) =
   'text',
 );
 
-/** `pg`'s own reading of a `timestamptz` (infinity, BC, years past 9999 go to it). */
+/**
+ * `pg`'s own reading of a `timestamptz`, as PostgreSQL prints it; texts of another layout
+ * (infinity, BC, years past 9999) go to `pg`'s parser. Like the other types here, it is
+ * this pool's: a global `pg.types.setTypeParser(1184, …)` does not reach dbgen's pools.
+ */
 function parseTimestamptz(text: string): unknown {
   const ms = fixedLayoutUtc(text);
   return Number.isNaN(ms) ? pgTimestamptz(text) : new Date(ms);
