@@ -1,11 +1,12 @@
 /**
  * One of each of `pg`'s per-statement objects, kept alive for its hidden class
  * (core/shape-anchors.ts tells the mechanism). `pg` compiles its row path (the protocol
- * parser's `parseDataRowMessage`, `Result.addRow` / the row parser (array-rows.ts's in
- * place of `_parseRowAsArray`), the query's `handleDataRow`) against the maps of the `Query`, `Result` and `DataRowMessage` of each
- * statement, and those die with the statement: a full collection between statements
- * dropped the maps and discarded that code (`--trace-deopt`: "weak objects", every run),
- * so each load after it parsed its first rows unoptimized and paid for compiling again.
+ * parser's `parseDataRowMessage`, `Result.addRow`, the row parser: array-rows.ts's in
+ * place of `_parseRowAsArray`, the query's `handleDataRow`) against the maps of the
+ * `Query`, `Result` and `DataRowMessage` of each statement, and those die with the
+ * statement: a full collection between statements dropped the maps and discarded that
+ * code (`--trace-deopt`: "weak objects", every run), so each load after it parsed its
+ * first rows unoptimized and paid for compiling again.
  * Measured on W4 of the peer benchmark (a forced full GC before each run, as the peer
  * harness does): about 11 ms of CPU per run, raw `pg` and dbgen alike, in the same process.
  *
