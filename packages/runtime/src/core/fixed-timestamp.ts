@@ -86,8 +86,8 @@ function offsetSeconds(t: string, at: number): number {
   const rest = t.length - at;
   if (rest !== 2 && rest !== 5 && rest !== 8) return NaN;
   const h = digits(t, at, 2);
-  const m = rest > 2 && t.charCodeAt(at + 2) === 58 ? digits(t, at + 3, 2) : rest > 2 ? -1 : 0;
-  const s = rest > 5 && t.charCodeAt(at + 5) === 58 ? digits(t, at + 6, 2) : rest > 5 ? -1 : 0;
+  const m = rest === 2 ? 0 : t.charCodeAt(at + 2) === 58 ? digits(t, at + 3, 2) : -1;
+  const s = rest <= 5 ? 0 : t.charCodeAt(at + 5) === 58 ? digits(t, at + 6, 2) : -1;
   if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) return NaN;
   return h * 3600 + m * 60 + s;
 }

@@ -64,16 +64,24 @@ export function parsesInPlace(query: unknown): boolean {
   return result?.parseRow === parseInPlace;
 }
 
-/** An array-mode query for `client.query`, its rows parsed in place where `pg` allows. */
-export function arrayQuery(
+/**
+ * Sends an array-mode query on `client`, its rows parsed in place where `pg` allows;
+ * returns the query object sent that way, null when it went the plain way.
+ */
+export function sendArrayQuery(
+  client: Pick<pg.ClientBase, 'query'>,
   text: string,
   values: unknown[],
   callback: Callback,
-): pg.Query | pg.QueryConfig {
+): pg.Query | null {
   // pg's types leave `rowMode` out of a Query's config; pg reads it.
   const config = { text, values, rowMode: 'array' } as pg.QueryConfig;
-  if (!inPlaceWorks) return config;
+  if (!inPlaceWorks) {
+    client.query(config, callback);
+    return null;
+  }
   const query = new pg.Query(config, undefined, callback as never);
   (query as unknown as { _result: PgResult })._result.parseRow = parseInPlace;
+  client.query(query);
   return query;
 }

@@ -17,7 +17,7 @@ import type {
 } from '../../core/driver.js';
 import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/errors.js';
 import { anchorTwin } from '../../core/shape-anchors.js';
-import { arrayQuery } from './array-rows.js';
+import { sendArrayQuery } from './array-rows.js';
 import { sendCancelRequest } from './cancel.js';
 import { postgresDialect } from './dialect.js';
 import { isPgCancelled, isPgConnectionLost, mapPgError } from './errors.js';
@@ -133,9 +133,7 @@ class PgConnection implements DriverConnection {
         if (error) reject(error);
         else resolve({ rows: result.rows, rowCount: result.rowCount ?? result.rows.length });
       };
-      const query = arrayQuery(sql, parameters as unknown[], done);
-      if (query instanceof pg.Query) this.client.query(query);
-      else this.client.query(query, done);
+      sendArrayQuery(this.client, sql, parameters as unknown[], done);
     });
   }
 
