@@ -130,6 +130,14 @@ export class Connection implements Executor {
     return this.depth > 0;
   }
 
+  /**
+   * True when something sees this connection's statements: echo, a slow-statement
+   * threshold, `statement` listeners or tracing (the engine's options and `on()`).
+   */
+  get observed(): boolean {
+    return this.settings.observer !== null;
+  }
+
   async execute<Row = never, S extends Compilable = Compilable>(
     statement: S,
     params?: Params,

@@ -155,7 +155,16 @@ export abstract class SessionObjects {
 
   /** True when a flush would have something to write (the autoflush test). */
   protected hasChanges(): boolean {
-    if (this.pending.size > 0 || this.deleted.size > 0) return true;
+    return this.hasNewOrDeleted() || this.hasChangedObjects();
+  }
+
+  /** True when objects wait to be inserted or deleted: one check, whatever the session holds. */
+  protected hasNewOrDeleted(): boolean {
+    return this.pending.size > 0 || this.deleted.size > 0;
+  }
+
+  /** True when a mapped object has unflushed changes: a walk over every object. */
+  protected hasChangedObjects(): boolean {
     // An object without a state made has only unchanged relations: compare its columns.
     // Per mapper, one generated loop (lazy-diff.ts says why): it compares the columns of
     // objects without a state and hands the others to `made`.

@@ -26,6 +26,12 @@ export interface SessionConnection {
    */
   queryValues?(statement: StatementNode): Promise<ValueRows>;
   stream(statement: StatementNode, options?: { batchSize?: number }): AsyncIterable<unknown>;
+  /**
+   * Optional (the Core's connections have it): true when something sees the statements
+   * (echo, listeners, tracing). Where it is not false, every statement the session sends
+   * is one it needs: `get` does not send its SELECT ahead of the autoflush check.
+   */
+  readonly observed?: boolean;
   begin(options?: { readonly isolationLevel?: IsolationLevel }): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;

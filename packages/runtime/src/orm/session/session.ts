@@ -20,7 +20,7 @@ import { pkValues } from '../mapping/primary-key.js';
 import { Query } from '../query/query.js';
 import { SessionTransaction } from './session-transaction.js';
 import { anchorShape } from '../../core/shape-anchors.js';
-import type { SessionEngine, SessionOptions } from './session-types.js';
+import type { SessionConnection, SessionEngine, SessionOptions } from './session-types.js';
 import type { ModelClass, RelationNames } from '../mapping/types.js';
 import { toStatementNode, type Compilable } from '../../core/compiler/compile.js';
 import {
@@ -47,9 +47,20 @@ export type {
   SessionOptions,
 } from './session-types.js';
 
+/**
+ * Objects a session holds before `get` sends its SELECT ahead of the autoflush walk: the
+ * walk costs about 20 ns an object (docs/orm.md, W1), a round trip tens of µs.
+ */
+const SEND_AHEAD_MIN = 256;
+
 // In layers: session-objects.ts (what it holds), session-transaction.ts (the connection,
 // flush, commit, rollback and savepoints), and here the reads, events and filters.
 export class Session extends SessionTransaction implements LoaderSession {
+  /** The last autoflush walk of `get` found a change: the next one does not send ahead. */
+  private lastWalkFoundChanges = false;
+  /** @internal Lookups whose SELECT went out before the autoflush walk (for tests). */
+  sentAhead = 0;
+
   constructor(engine: SessionEngine, options: SessionOptions = {}) {
     super(engine, options);
     if (options.events !== undefined) this.events = new SessionEvents(options.events);
@@ -125,20 +136,55 @@ export class Session extends SessionTransaction implements LoaderSession {
       if (this.criteria !== null && !this.criteria.matches(mapper, mapped)) return null;
       return madeState(mapped)?.markedForDeletion === true ? null : (mapped as M);
     }
+    const stmt =
+      this.criteria === null ? keySelect(mapper) : this.criteria.keySelect(mapper, keySelect);
+    // The key by position (`keySelect`'s placeholders are read by index).
+    const params = values as unknown as Readonly<Record<string, unknown>>;
+    let sent: ReturnType<SessionConnection['execute']> | null = null;
     // Awaited only when there is something to do: each await of an async call is a few
     // more promise jobs per lookup (measured on W1, see docs/orm.md).
-    if (this.autoflush && !this.flushing && this.hasChanges()) await this.flush();
-    const conn = this.connection ?? (await this.conn());
-    // The key by position (`keySelect`'s placeholders are read by index).
-    const result = await conn.execute(
-      this.criteria === null ? keySelect(mapper) : this.criteria.keySelect(mapper, keySelect),
-      values as unknown as Readonly<Record<string, unknown>>,
-    );
+    if (this.autoflush && !this.flushing) {
+      const ahead = this.hasNewOrDeleted() ? null : this.sendsAheadOn();
+      if (ahead !== null) {
+        // The SELECT goes out first and the walk over every object runs while it is in
+        // flight (docs/orm.md, "Where the time goes", W1). When the walk finds a change,
+        // the rows read are from before the flush: wait for them (an error is the
+        // lookup's), drop them, flush, read again, and stop sending ahead until a walk
+        // finds nothing (a loop that changes each object it gets pays one extra SELECT).
+        sent = ahead.execute(stmt, params);
+        this.sentAhead++;
+        if (this.hasChangedObjects()) {
+          this.lastWalkFoundChanges = true;
+          await sent;
+          sent = null;
+          await this.flush();
+        }
+      } else if (this.hasNewOrDeleted() || (this.lastWalkFoundChanges = this.hasChangedObjects()))
+        await this.flush();
+    }
+    const result = await (sent ?? (this.connection ?? (await this.conn())).execute(stmt, params));
     const row = result.rows[0];
     if (row === undefined) return null;
     const obj = hydrate(this, mapper, row, null, false) as M;
     if (this.events !== null) await this.events.drainLoads(this);
     return obj;
+  }
+
+  /**
+   * The connection `get` sends its SELECT on before the autoflush walk over every object, to run the
+   * walk while the SELECT is in flight: on the session's open transaction, when nobody sees
+   * its statements (a SELECT it may drop would show), the last walk found nothing, and the
+   * walk is long enough to be worth hiding (below {@link SEND_AHEAD_MIN} objects it costs
+   * a few µs); null when it does not.
+   */
+  private sendsAheadOn(): SessionConnection | null {
+    const conn = this.connection;
+    return conn !== null &&
+      conn.observed === false &&
+      !this.lastWalkFoundChanges &&
+      this.identityMap.size >= SEND_AHEAD_MIN
+      ? conn
+      : null;
   }
 
   /** Starts a query for a model: `session.query(User).filter(User.c.email.eq(x)).all()`. */
