@@ -3,8 +3,9 @@
  * JSON) onto the session's object with the same key, loading that one when needed, or
  * onto a new pending object; loaded relations are merged recursively.
  */
+import { StaleDataError } from '../errors.js';
 import { keyOf } from '../state/identity-map.js';
-import { type StateOwner } from '../state/instance-state.js';
+import { sameValue, type StateOwner } from '../state/instance-state.js';
 import { stateOf } from '../state/lazy-state.js';
 import type { Model } from '../mapping/model.js';
 import type { ModelClass } from '../mapping/types.js';
@@ -34,13 +35,28 @@ export async function mergeInto(
       mapper.cls as ModelClass<Model>,
       mapper.pkProps.map((p) => o[p]),
     );
+  const version = mapper.versionProp;
   if (target === null) {
     target = Object.create(mapper.cls.prototype as object) as object;
     session.add(target);
+  } else if (version !== null) {
+    // The incoming object was edited from the row at its version: when the row has moved
+    // on since, copying its values over would overwrite someone else's change, and the
+    // UPDATE's version check (against the version just loaded) would not see it
+    // (SQLAlchemy's merge raises StaleDataError here too).
+    const incoming = o[version];
+    const loaded = (target as Record<string, unknown>)[version];
+    if (incoming !== undefined && incoming !== null && !sameValue(incoming, loaded))
+      throw new StaleDataError(
+        `merge of ${mapper.name} ${JSON.stringify(mapper.pkProps.map((p) => o[p]))}: ` +
+          `its version ${JSON.stringify(incoming)} is not the row's (${JSON.stringify(loaded)}) ` +
+          `in "${mapper.ir.name}"; another transaction changed it since (load it again and reapply the change)`,
+      );
   }
   seen.set(obj, target);
   const t = target as Record<string, unknown>;
-  for (const p of mapper.props) if (o[p] !== undefined) t[p] = o[p];
+  // Never the version: it is the row's, written only by the flush's version bump.
+  for (const p of mapper.props) if (o[p] !== undefined && p !== version) t[p] = o[p];
   for (const [name, value] of src.relations) {
     if (Array.isArray(value)) {
       const merged: object[] = [];
