@@ -2,30 +2,44 @@
  * MySQL/MariaDB migrations: DDL is not transactional (every CREATE/ALTER/DROP commits at
  * once, whatever transaction is open), so the runner keeps per-statement progress here
  * (`dbgen_migration_progress`) and a failed migration resumes where it stopped; runners
- * are serialised by a named lock (GET_LOCK), held for the whole run.
+ * are serialised by a named lock (GET_LOCK) of the database, held for the whole run.
  */
+import { createHash } from 'node:crypto';
 import type { MigrationProgress, SqlSession } from '../../core/dialect-contract.js';
 
 export const PROGRESS_TABLE = 'dbgen_migration_progress';
-const LOCK_NAME = 'dbgen_migrations';
+const LOCK_PREFIX = 'dbgen_migrations:';
+/** MySQL refuses longer lock names (ER_USER_LOCK_WRONG_NAME). */
+const LOCK_NAME_MAX = 64;
 /** Seconds a runner waits for another's lock before failing. */
 const LOCK_WAIT_SECONDS = 600;
 
+/**
+ * The migration lock of one database. GET_LOCK names are server-wide, so the name carries
+ * the database: runs on two databases of one server do not wait for each other. A name
+ * past 64 characters (a database name may have 64 of its own) takes a hash of the
+ * database name instead, still one name per database.
+ */
+export function migrationLockName(database: string): string {
+  const plain = `${LOCK_PREFIX}${database}`;
+  if (plain.length <= LOCK_NAME_MAX) return plain;
+  return `${LOCK_PREFIX}${createHash('sha256').update(database).digest('hex').slice(0, 40)}`;
+}
+
 /** Takes the named migration lock for a run; resolves to its release. */
 export async function lockMigrations(session: SqlSession): Promise<() => Promise<void>> {
-  const rows = await session.query(`SELECT GET_LOCK(?, ?) AS "locked"`, [
-    LOCK_NAME,
-    LOCK_WAIT_SECONDS,
-  ]);
+  const current = await session.query(`SELECT DATABASE() AS "db"`);
+  const name = migrationLockName(String(current[0]?.['db'] ?? ''));
+  const rows = await session.query(`SELECT GET_LOCK(?, ?) AS "locked"`, [name, LOCK_WAIT_SECONDS]);
   if (Number(rows[0]?.['locked']) !== 1) {
     throw new Error(
-      `another migration run has held the lock "${LOCK_NAME}" for ${LOCK_WAIT_SECONDS} s; ` +
+      `another migration run has held the lock "${name}" for ${LOCK_WAIT_SECONDS} s; ` +
         'wait for it to finish (or end its session) and run again',
     );
   }
   return async () => {
     // A lost connection releases the lock by itself; never hide the run's own error.
-    await session.query(`SELECT RELEASE_LOCK(?)`, [LOCK_NAME]).catch(() => undefined);
+    await session.query(`SELECT RELEASE_LOCK(?)`, [name]).catch(() => undefined);
   };
 }
 
