@@ -52,7 +52,7 @@ const SIZES: readonly (readonly [string, number])[] = [
   ['double', 8],
   ['boolean', 1],
   ['date', 3],
-  ['time', 3],
+  ['time', 6],
   ['time(3)', 5],
   ['time(6)', 6],
   ['timestamp', 8],

@@ -98,7 +98,8 @@ export function mysqlType(type: ColumnTypeIR, state: SchemaIR): string {
     case 'varchar':
       return `VARCHAR(${first ?? 255})`;
     case 'time':
-      return first === undefined ? 'TIME' : `TIME(${first})`;
+      // Microseconds unless written otherwise, as PostgreSQL's time (bare TIME keeps none).
+      return `TIME(${first ?? 6})`;
     case 'timestamp':
     case 'timestamptz':
       // UTC in a DATETIME: TIMESTAMP ends in 2038 and converts by the session's zone.

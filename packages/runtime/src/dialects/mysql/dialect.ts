@@ -80,6 +80,11 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
     case 'timestamp':
     case 'timestamptz':
       return typeof value === 'string' ? parseTimestamp(value) : value;
+    case 'time':
+      // TIME(6) reads `12:34:56.500000`: without the padding zeros, as PostgreSQL prints it.
+      return typeof value === 'string'
+        ? value.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')
+        : value;
     case 'json':
     case 'jsonb':
       return typeof value === 'string'
@@ -109,6 +114,7 @@ const CONVERTED = new Set([
   'date',
   'timestamp',
   'timestamptz',
+  'time',
   'json',
   'jsonb',
 ]);

@@ -83,7 +83,7 @@ export function keyPartBytes(type: ColumnTypeIR, prefixed: boolean, state: Schem
     case 'varchar':
       return (first ?? 255) * UTF8MB4;
     case 'time':
-      return 3 + fraction(first ?? 0);
+      return 3 + fraction(first ?? 6); // TIME(6) unless written otherwise
     case 'timestamp':
     case 'timestamptz':
       return 5 + fraction(first ?? 6); // DATETIME(6) unless written otherwise
