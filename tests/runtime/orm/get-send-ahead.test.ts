@@ -68,6 +68,7 @@ forEachDialect((dialect, makeEngine) => {
     const found = await s.get(User, 5_000);
     assert.equal(s.sentAhead, 1, 'the SELECT went out ahead of the walk');
     assert.equal(found?.email, 'u1@x.org', 'the answer is the row after the flush');
+    assert.equal(found, first, 'the object whose key changed, filed under its new key');
     assert.deepEqual(s.dirty, []);
     await s.commit();
     const rows = await engine.execute(sql`select id from users where email = ${'u1@x.org'}`);

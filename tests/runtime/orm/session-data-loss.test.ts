@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect, StaleDataError } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
-import { Counter } from './fixtures/models.js';
+import { Counter, User } from './fixtures/models.js';
 import { ormSuite } from './fixtures/suite.js';
 
 forEachDialect((dialect, makeEngine) => {
@@ -62,6 +62,47 @@ forEachDialect((dialect, makeEngine) => {
     await d.close();
     assert.deepEqual(await t.rows('select value, version from counters'), [
       { value: 7, version: 4 },
+    ]);
+  });
+
+  test('a flushed primary-key change files the object under its new key, and a rollback files it back', async () => {
+    const s0 = t.session();
+    s0.addAll([new User({ id: 1, email: 'a@x.org' }), new User({ id: 2, email: 'b@x.org' })]);
+    await s0.commit();
+    await s0.close();
+    const s = t.session();
+    const a = (await s.get(User, 1))!; // no state made: the lazy object
+    const b = (await s.get(User, 2))!;
+    inspect(b); // its state made
+    a.id = 11;
+    b.id = 12;
+    await s.flush();
+    assert.equal(await s.get(User, 1), null, 'no row has the old key');
+    assert.equal(await s.get(User, 11), a, 'the renamed object, not a second one');
+    assert.equal(await s.get(User, 12), b);
+    assert.deepEqual(inspect(a).identity, [11]);
+    a.name = 'after';
+    await s.commit();
+    assert.deepEqual(await t.rows('select id, name from users order by id'), [
+      { id: 11, name: 'after' },
+      { id: 12, name: null },
+    ]);
+    // Changed and flushed in a transaction that rolls back: filed under the row's key
+    // again, the change unflushed again.
+    a.id = 21;
+    await s.flush();
+    assert.equal(await s.get(User, 21), a);
+    await s.rollback();
+    s.autoflush = false;
+    assert.equal(a.id, 21);
+    assert.deepEqual(inspect(a).modified, ['id']);
+    assert.equal(await s.get(User, 11), a);
+    assert.equal(await s.get(User, 21), null);
+    await s.commit();
+    assert.equal(await s.get(User, 21), a);
+    assert.deepEqual(await t.rows('select id, name from users order by id'), [
+      { id: 12, name: null },
+      { id: 21, name: 'after' },
     ]);
   });
 });

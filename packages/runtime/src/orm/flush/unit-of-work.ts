@@ -24,6 +24,7 @@ import {
 } from './lazy-updates.js';
 import type { Journal } from '../state/journal.js';
 import type { Mapper } from '../mapping/mapper.js';
+import { keyOf, type IdentityKey } from '../mapping/identity-key.js';
 import { changedProps, snapshot } from '../state/snapshots.js';
 import { backref } from '../relations/backrefs.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
@@ -66,6 +67,8 @@ export interface FlushSession extends SyncSession {
   becamePersistent(states: readonly InstanceState[]): void;
   /** A deleted object's DELETE ran. */
   becameDeleted(state: InstanceState): void;
+  /** UPDATEs changed these objects' primary keys to `keys`: file them under those. */
+  rekeyed(states: readonly InstanceState[], keys: readonly IdentityKey[]): void;
   /** Lifecycle event handlers, or null (docs/events.md). */
   readonly events: SessionEvents | null;
   /** Default criteria, or null: write-guarding filters check the flush's rows. */
@@ -295,6 +298,9 @@ async function runUpdates(
   // Hooks are null whenever `lazy` has entries (see writeChanges).
   await updateStates(ex, mapper, lazy.length === 0 ? entries : [...entries, ...lazy]);
   for (const e of entries) snapshot(e.state);
+  rekeyChanged(s, mapper, entries);
+  // No key changes among `lazy`: lazyUpdate leaves an object whose key changed to this
+  // state path.
   finishLazyUpdates(mapper, lazy);
   if (events !== null)
     await events.afterUpdate(
@@ -302,6 +308,25 @@ async function runUpdates(
       entries.map((e) => e.state),
       changes!,
     );
+}
+
+/**
+ * Files objects whose UPDATE changed their primary key under the new key: left under the
+ * old one, `get(old key)` returned the renamed object and `get(new key)` loaded a second
+ * object for the same row. The journal recorded their states before the UPDATE, and its
+ * revert files them back under the old key.
+ */
+function rekeyChanged(s: FlushSession, mapper: Mapper, entries: readonly StateUpdate[]): void {
+  let moved: InstanceState[] | null = null;
+  let keys: IdentityKey[] | null = null;
+  for (let i = 0; i < entries.length; i++) {
+    const st = (entries[i] as StateUpdate).state;
+    const key = keyOf(mapper, st.committed as Obj);
+    if (key === null || key === st.key) continue;
+    (moved ??= []).push(st);
+    (keys ??= []).push(key);
+  }
+  if (moved !== null) s.rekeyed(moved, keys as IdentityKey[]);
 }
 
 /** Before a wave's INSERT: guarded columns filled, `beforeInsert` handlers, then the guard's checks. */

@@ -20,6 +20,7 @@ import {
 } from '../state/lazy-state.js';
 import { changeScan } from '../state/lazy-diff.js';
 import type { Mapper } from '../mapping/mapper.js';
+import type { IdentityKey } from '../mapping/identity-key.js';
 import type { SessionCriteria } from '../criteria/session-criteria.js';
 import { softDelete } from '../criteria/soft-delete.js';
 import type { SessionEvents } from '../events/session-events.js';
@@ -259,6 +260,16 @@ export abstract class SessionObjects {
     this.deleted.delete(st);
     this.identityMap.delete(st);
     this.flushedDeletes.add(st);
+  }
+
+  rekeyed(states: readonly InstanceState[], keys: readonly IdentityKey[]): void {
+    // All out first: objects that swapped keys would otherwise unfile each other.
+    for (let i = 0; i < states.length; i++) this.identityMap.delete(states[i] as InstanceState);
+    for (let i = 0; i < states.length; i++) {
+      const st = states[i] as InstanceState;
+      st.key = keys[i] as IdentityKey;
+      this.identityMap.set(st);
+    }
   }
 
   reattach(st: InstanceState, asPending: boolean): void {
