@@ -56,12 +56,8 @@ Table posts {
 
 Table users {
   id integer [pk, increment]
-  email varchar(255) [not null]
+  email varchar(255) [not null, unique]
   mood mood [default: 'happy']
-
-  indexes {
-    email [unique, name: 'users_email_key']
-  }
 }
 
 Ref posts_author_id_fkey: posts.author_id > users.id`,

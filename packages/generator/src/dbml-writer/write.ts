@@ -15,6 +15,7 @@ import type {
   SchemaIR,
   TableIR,
 } from '@dbgen/runtime';
+import { defaultName, normalizeSchema } from '@dbgen/runtime';
 import { formatDbml } from '../dbml/format.js';
 import { parseDbml } from '../dbml/parse.js';
 
@@ -251,9 +252,52 @@ function formatted(text: string): string {
   return formatDbml(parsed.file, text);
 }
 
+/**
+ * `table` with each single-column unique constraint of the default name written as its
+ * column's `[unique]`: DBML has no unique constraint but that one, and a unique index in
+ * its place is another object (PostgreSQL drops the constraint to create it, which fails
+ * when a foreign key uses it; SQLite rebuilds the table), so push and drift checks would
+ * not take the pulled file for the database. Others stay named unique indexes.
+ */
+function columnUniques(table: TableIR): TableIR {
+  const pk = table.primaryKey?.columns ?? [];
+  const lifted = table.uniques.filter((u) => {
+    const [column] = u.columns;
+    return (
+      u.columns.length === 1 &&
+      column !== undefined &&
+      !(pk.length === 1 && pk[0] === column) &&
+      u.name === defaultName(table.name, [column], 'key')
+    );
+  });
+  if (lifted.length === 0) return table;
+  const liftedColumns = new Set(lifted.map((u) => u.columns[0]));
+  return {
+    ...table,
+    columns: table.columns.map((c) => (liftedColumns.has(c.name) ? { ...c, unique: true } : c)),
+    uniques: table.uniques.filter((u) => !lifted.includes(u)),
+  };
+}
+
+/**
+ * `ir` with column uniques where they name back to the same constraint: each lifted one
+ * is checked against the names dbgen gives (another name may have taken the default).
+ */
+function withColumnUniques(ir: SchemaIR): SchemaIR {
+  const lifted = { ...ir, tables: ir.tables.map(columnUniques) };
+  const named = normalizeSchema(lifted);
+  const same = ir.tables.every((table, i) => {
+    const uniques = named.tables[i]?.uniques ?? [];
+    return table.uniques.every((u) =>
+      uniques.some((n) => n.name === u.name && n.columns.join('\0') === u.columns.join('\0')),
+    );
+  });
+  return same ? lifted : ir;
+}
+
 /** The DBML text of `ir`: enums, tables (columns, indexes, checks, notes), then refs. */
 export function writeDbml(ir: SchemaIR): string {
-  const schema = canonical(ir);
+  const schema = canonical(withColumnUniques(ir));
   const blocks = [...schema.enums.map(enumBlock), ...schema.tables.map(tableBlock)];
   const refs = schema.tables.flatMap((t) => t.foreignKeys.map((fk) => refLine(t, fk)));
   if (refs.length > 0) blocks.push(refs.join('\n'));

@@ -175,6 +175,12 @@ export interface StoredSchemaFacts {
    * (MariaDB takes no NOT NULL on them), so their nullability is not compared.
    */
   readonly generatedColumnsNullable?: boolean;
+  /**
+   * Optional (default false): a unique constraint is nothing but a unique index (MySQL:
+   * both are a UNIQUE KEY, and the catalog lists every one as a constraint), so a unique
+   * constraint and a plain unique index of one name and columns compare equal.
+   */
+  readonly uniqueIndexesAreConstraints?: boolean;
 }
 
 /**

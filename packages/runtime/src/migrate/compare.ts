@@ -6,7 +6,7 @@
  * nor what the dialect cannot store (comments and index methods on SQLite, check
  * expressions on PostgreSQL, which rewrites them).
  */
-import type { ColumnTypeIR, DefaultIR, SchemaIR } from '../schema/ir.js';
+import type { ColumnTypeIR, DefaultIR, IndexIR, SchemaIR, UniqueIR } from '../schema/ir.js';
 import type { Dialect } from '../core/dialect-contract.js';
 import { resolveDialect } from '../core/dialect-lookup.js';
 import { normalizeSchema } from './names.js';
@@ -32,11 +32,23 @@ function expressionKey(sql: string, withCasts: boolean): string {
   return text.replace(/[\s()]+/g, '').toLowerCase();
 }
 
+/** A unique constraint as the unique index it is where the two are one (MySQL). */
+function asIndex(unique: UniqueIR): IndexIR {
+  return {
+    name: unique.name,
+    parts: unique.columns.map((name) => ({ kind: 'column' as const, name })),
+    unique: true,
+    type: null,
+    note: null,
+  };
+}
+
 /** A plain JSON value describing what `dialect` keeps of `ir`, in a stable order. */
 export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string): unknown {
   const dialect = resolveDialect(dialectOrName);
   const schema = normalizeSchema(ir);
   const stores = dialect.stores;
+  const foldUniques = stores.uniqueIndexesAreConstraints === true;
   const byName = <T extends { name: string | null }>(a: T, b: T): number =>
     String(a.name).localeCompare(String(b.name));
   // An array of an enum stored as JSON (SQLite) keeps no trace of the enum in the database.
@@ -108,23 +120,27 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
           name: stores.primaryKeyNames ? t.primaryKey.name : null,
           columns: t.primaryKey.columns,
         },
-        uniques: [...t.uniques].sort(byName),
-        indexes: [...t.indexes].sort(byName).map((i) => ({
-          name: i.name,
-          unique: i.unique,
-          parts: i.parts.map((p) =>
-            p.kind === 'column'
-              ? p.name
-              : `(${expressionKey(p.sql, stores.castsInIndexExpressions)})`,
-          ),
-          type: stores.indexMethods ? i.type : null,
-          note: stores.notes ? i.note : null,
-          // A predicate reads back rewritten (PostgreSQL adds parentheses and casts).
-          ...(i.where !== undefined
-            ? { where: expressionKey(i.where, stores.castsInIndexExpressions) }
-            : {}),
-          ...(i.include?.length ? { include: i.include } : {}),
-        })),
+        // Where a unique constraint is only a unique index (MySQL), both are compared as
+        // indexes: the catalog cannot tell which one the schema asked for.
+        uniques: foldUniques ? [] : [...t.uniques].sort(byName),
+        indexes: [...t.indexes, ...(foldUniques ? t.uniques.map(asIndex) : [])]
+          .sort(byName)
+          .map((i) => ({
+            name: i.name,
+            unique: i.unique,
+            parts: i.parts.map((p) =>
+              p.kind === 'column'
+                ? p.name
+                : `(${expressionKey(p.sql, stores.castsInIndexExpressions)})`,
+            ),
+            type: stores.indexMethods ? i.type : null,
+            note: stores.notes ? i.note : null,
+            // A predicate reads back rewritten (PostgreSQL adds parentheses and casts).
+            ...(i.where !== undefined
+              ? { where: expressionKey(i.where, stores.castsInIndexExpressions) }
+              : {}),
+            ...(i.include?.length ? { include: i.include } : {}),
+          })),
         checks: [...t.checks].sort(byName).map((c) => ({
           name: c.name,
           expression: stores.checkExpressions ? c.expression : null,

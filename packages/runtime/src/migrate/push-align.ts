@@ -8,7 +8,8 @@
  * left to diff is what really differs.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { SchemaIR, TableIR } from '../schema/ir.js';
+import type { IndexIR, SchemaIR, TableIR, UniqueIR } from '../schema/ir.js';
+import { resolveDialect } from '../core/dialect-lookup.js';
 import { comparableSchema } from './compare.js';
 import { normalizeSchema } from './names.js';
 import type { DialectName } from '../schema/render.js';
@@ -42,7 +43,43 @@ function alignList<T extends { readonly name: string | null }>(
   });
 }
 
-function alignTable(live: TableIR, wanted: TableIR, have: Json, want: Json): TableIR {
+/**
+ * Where a unique constraint is only a unique index (MySQL), `compare` lists both as
+ * indexes: a live one equal to a wanted one of the same name in either list is swapped
+ * for it, in the wanted one's list, so that the diff neither drops nor re-creates it.
+ */
+function alignUniqueKeys(
+  live: TableIR,
+  wanted: TableIR,
+  have: Json,
+  want: Json,
+): Pick<TableIR, 'uniques' | 'indexes'> {
+  const formOf = (forms: Json, name: string): Json | undefined =>
+    (forms['indexes'] as Json[] | undefined)?.find((f) => String(f['name']) === name);
+  const uniques: UniqueIR[] = [];
+  const indexes: IndexIR[] = [];
+  const place = (item: UniqueIR | IndexIR, asUnique: boolean): void => {
+    const name = nameOf(item);
+    const wantedUnique = wanted.uniques.find((w) => nameOf(w) === name);
+    const twin = wantedUnique ?? wanted.indexes.find((w) => nameOf(w) === name);
+    const same = twin !== undefined && isDeepStrictEqual(formOf(have, name), formOf(want, name));
+    if (same && wantedUnique) uniques.push(wantedUnique);
+    else if (same) indexes.push(twin as IndexIR);
+    else if (asUnique) uniques.push(item as UniqueIR);
+    else indexes.push(item as IndexIR);
+  };
+  for (const unique of live.uniques) place(unique, true);
+  for (const index of live.indexes) place(index, false);
+  return { uniques, indexes };
+}
+
+function alignTable(
+  live: TableIR,
+  wanted: TableIR,
+  have: Json,
+  want: Json,
+  uniqueIndexesAreConstraints: boolean,
+): TableIR {
   const list = (field: string): Json[] | undefined => have[field] as Json[] | undefined;
   const wantList = (field: string): Json[] | undefined => want[field] as Json[] | undefined;
   return {
@@ -63,8 +100,12 @@ function alignTable(live: TableIR, wanted: TableIR, have: Json, want: Json): Tab
       ),
     ),
     columns: alignList(live.columns, wanted.columns, list('columns'), wantList('columns')),
-    indexes: alignList(live.indexes, wanted.indexes, list('indexes'), wantList('indexes')),
-    uniques: alignList(live.uniques, wanted.uniques, list('uniques'), wantList('uniques')),
+    ...(uniqueIndexesAreConstraints
+      ? alignUniqueKeys(live, wanted, have, want)
+      : {
+          indexes: alignList(live.indexes, wanted.indexes, list('indexes'), wantList('indexes')),
+          uniques: alignList(live.uniques, wanted.uniques, list('uniques'), wantList('uniques')),
+        }),
     checks: alignList(live.checks, wanted.checks, list('checks'), wantList('checks')),
     foreignKeys: alignList(
       live.foreignKeys,
@@ -83,6 +124,8 @@ function alignTable(live: TableIR, wanted: TableIR, have: Json, want: Json): Tab
 export function alignLiveSchema(live: SchemaIR, wanted: SchemaIR, dialect: DialectName): SchemaIR {
   const liveIr = normalizeSchema(live);
   const wantedIr = normalizeSchema(wanted);
+  const uniqueIndexesAreConstraints =
+    resolveDialect(dialect).stores.uniqueIndexesAreConstraints === true;
   const have = comparableSchema(liveIr, dialect) as Comparable;
   const want = comparableSchema(wantedIr, dialect) as Comparable;
   const byKey = (forms: readonly Json[], key: string): Json | undefined =>
@@ -98,7 +141,9 @@ export function alignLiveSchema(live: SchemaIR, wanted: SchemaIR, dialect: Diale
     }
     const haveTable = byKey(have.tables, table.key);
     const wantTable = byKey(want.tables, table.key);
-    return haveTable && wantTable ? alignTable(table, twin, haveTable, wantTable) : table;
+    return haveTable && wantTable
+      ? alignTable(table, twin, haveTable, wantTable, uniqueIndexesAreConstraints)
+      : table;
   });
   // Enums the dialect does not keep as types (MySQL: column types) are taken as wanted.
   const compared = new Set(want.enums.map((e) => e['key']));

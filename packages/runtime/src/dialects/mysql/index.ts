@@ -66,6 +66,7 @@ export const mysqlDialect: Dialect<MysqlTarget> = Object.freeze<Dialect<MysqlTar
     enumsAsColumnTypes: true,
     restrictIsDefault: true,
     generatedColumnsNullable: true,
+    uniqueIndexesAreConstraints: true,
   }),
   introspect: introspectMysql,
   migrations: Object.freeze({
