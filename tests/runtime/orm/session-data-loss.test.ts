@@ -105,4 +105,35 @@ forEachDialect((dialect, makeEngine) => {
       { id: 21, name: 'after' },
     ]);
   });
+
+  test('expireOnCommit: a change made to an expired object survives the read that reloads it', async () => {
+    await seedCounter();
+    const s = t.session({ expireOnCommit: true, autoflush: false });
+    const c = (await s.get(Counter, 1))!;
+    await s.commit();
+    assert.equal(inspect(c).expired, true);
+    // Someone else changes the other column meanwhile.
+    const w = t.session();
+    (await w.get(Counter, 1))!.name = 'elsewhere';
+    await w.commit();
+    await w.close();
+    c.value = 5;
+    assert.equal((await s.query(Counter).all())[0], c);
+    assert.equal(inspect(c).expired, false);
+    assert.equal(c.value, 5, 'the change is kept');
+    assert.equal(c.name, 'elsewhere', 'the rest is the row');
+    assert.equal(c.version, 2, 'the row version, for the UPDATE to check');
+    assert.deepEqual(inspect(c).modified, ['value']);
+    await s.commit();
+    // The same through get().
+    const again = (await s.get(Counter, 1))!;
+    assert.equal(again, c);
+    c.name = 'mine';
+    assert.equal(await s.get(Counter, 1), c);
+    assert.equal(c.name, 'mine');
+    await s.commit();
+    assert.deepEqual(await t.rows('select name, value, version from counters'), [
+      { name: 'mine', value: 5, version: 4 },
+    ]);
+  });
 });

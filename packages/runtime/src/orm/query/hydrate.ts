@@ -1,7 +1,8 @@
 /**
  * Rows → objects through the identity map: a row whose key is already mapped returns the
- * mapped object untouched (its unflushed changes win), unless the object is expired or
- * the query asked for `populateExisting()`.
+ * mapped object untouched (its unflushed changes win), unless the query asked for
+ * `populateExisting()` (the row wins) or the object is expired (reloaded, its unflushed
+ * changes kept: {@link reloadExpired}).
  */
 import { identityKey, type IdentityKey } from '../state/identity-map.js';
 import type { IdentityMap } from '../state/identity-map.js';
@@ -9,6 +10,7 @@ import { STATE, type InstanceState, type StateOwner } from '../state/instance-st
 import { isExpired, LAZY_REF, LAZY_TAG, type LoadTag, stateOf } from '../state/lazy-state.js';
 import type { Mapper } from '../mapping/mapper.js';
 import { columnValues } from '../state/snapshots.js';
+import { sameValue } from '../mapping/values.js';
 import { anchorShape, anchorTwin, placeholderOf } from '../../core/shape-anchors.js';
 
 type Obj = Record<string, unknown>;
@@ -65,7 +67,8 @@ export function hydrate(
   const mapped = session.identityMap.statesFor(mapper);
   const existing = mapped.get(key);
   if (existing !== undefined) {
-    if (populateExisting || isExpired(existing)) populate(stateOf(existing), row, at);
+    if (populateExisting) populate(stateOf(existing), row, at);
+    else if (isExpired(existing)) reloadExpired(stateOf(existing), row, at);
     return existing;
   }
   // No InstanceState: the object keeps its snapshot and its session's epoch in hidden
@@ -166,6 +169,30 @@ function instanceMaker(mapper: Mapper): InstanceMaker {
  * collectors skip their duplicate check for it (no Set of every loaded object).
  */
 export let lastHydrateCreated = false;
+
+/**
+ * Reloads an expired object from a row (expireOnCommit, rollback) without losing what the
+ * user changed since it was loaded: a property that differs from the object's snapshot
+ * keeps its value, every other one takes the row's; the snapshot becomes the row, so the
+ * kept changes are unflushed changes against it. Overwriting them all (as `populate`
+ * does) threw away a change made to an expired object before the read that met it.
+ */
+export function reloadExpired(st: InstanceState, row: unknown, at: RowAt): void {
+  const o = st.obj as Obj;
+  const old = st.committed;
+  const committed: Obj = {};
+  const props = st.mapper.props;
+  for (let i = 0; i < props.length; i++) {
+    const p = props[i] as string;
+    const v = valueAt(row, at, props, i);
+    committed[p] = v;
+    // An unset value (not loaded: eagerDefaults off) is no change: it is loaded too.
+    const mine = o[p];
+    if (old === null || mine === undefined || sameValue(mine, old[p])) o[p] = v;
+  }
+  st.committed = committed;
+  st.expired = false;
+}
 
 /** Overwrites an object's column values and snapshot from a row (refresh, populateExisting). */
 export function populate(st: InstanceState, row: unknown, at: RowAt): void {
