@@ -1,5 +1,6 @@
 // Values every dialect keeps as given, through dbgen's own DDL (createSchemaSql): `time`
-// with microseconds. MySQL/MariaDB once lost them (bare TIME keeps no fraction).
+// with microseconds, and text that differs only in trailing spaces (distinct, and unique
+// apart). MySQL/MariaDB once lost both: bare TIME keeps no fraction, utf8mb4_bin pads.
 process.env['TZ'] = 'America/New_York';
 
 import assert from 'node:assert/strict';
@@ -10,11 +11,13 @@ import {
   insertInto,
   select,
   sql,
+  update,
+  UniqueViolationError,
   type Column,
   type Engine,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
-import { column, schema, table } from '../../support/ir.js';
+import { column, index, schema, table } from '../../support/ir.js';
 
 const n = { nullable: true };
 
@@ -28,11 +31,27 @@ const clockIR = table('clock', [
 ]);
 const clock = defineTable<ClockColumns>(clockIR);
 
+interface HandlesColumns {
+  readonly id: Column<number>;
+  readonly handle: Column<string>;
+  readonly bio: Column<string | null>;
+}
+const handlesIR = table(
+  'handles',
+  [
+    column('id', 'integer', { primaryKey: true }),
+    column('handle', 'varchar(50)'),
+    column('bio', 'text', n),
+  ],
+  { indexes: [index(['handle'], { name: 'handles_handle_key', unique: true })] },
+);
+const handles = defineTable<HandlesColumns>(handlesIR);
+
 forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(schema([clockIR]), dialect))
+    for (const statement of createSchemaSql(schema([clockIR, handlesIR]), dialect))
       await engine.execute(sql.raw(statement));
   });
 
@@ -45,5 +64,32 @@ forEachDialect((dialect, makeEngine) => {
       rows.map((r) => r.at),
       written,
     );
+  });
+
+  test('text differing only in trailing spaces is distinct: compared, updated, unique', async () => {
+    await engine.execute(insertInto(handles).values({ id: 1, handle: 'ann ', bio: 'x ' }));
+    const found = await engine.execute(
+      select(handles.id).from(handles).where(handles.handle.eq('ann')),
+    );
+    assert.deepEqual(found.rows, []);
+    const bio = await engine.execute(select(handles.id).from(handles).where(handles.bio.eq('x')));
+    assert.deepEqual(bio.rows, []);
+    const changed = await engine.execute(
+      update(handles).set({ bio: 'changed' }).where(handles.handle.eq('ann')),
+    );
+    assert.equal(changed.rowCount, 0);
+    // Not a duplicate of 'ann ': the unique key takes both.
+    await engine.execute(insertInto(handles).values({ id: 2, handle: 'ann' }));
+    await assert.rejects(
+      engine.execute(insertInto(handles).values({ id: 3, handle: 'ann ' })),
+      UniqueViolationError,
+    );
+    const { rows } = await engine.execute(
+      select(handles.id, handles.handle).from(handles).orderBy(handles.id),
+    );
+    assert.deepEqual(rows, [
+      { id: 1, handle: 'ann ' },
+      { id: 2, handle: 'ann' },
+    ]);
   });
 });

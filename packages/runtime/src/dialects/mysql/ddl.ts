@@ -2,8 +2,9 @@
  * MySQL/MariaDB DDL. Enums are column types (ENUM(...)), not named types, so enum
  * operations become MODIFY COLUMN of the columns using them; comments are column and
  * table options; a table outside `public` is one table named `schema.table` (MySQL's
- * schemas are databases). Tables are InnoDB, utf8mb4 with the binary collation, so text
- * compares and sorts case-sensitively, as on PostgreSQL and SQLite.
+ * schemas are databases). Tables are InnoDB, utf8mb4 with a binary collation that does not
+ * pad, so text compares, sorts and is unique case-sensitively and with its trailing
+ * spaces, as on PostgreSQL and SQLite (server.ts names it per server).
  *
  * MySQL DDL is not transactional: each statement commits. The migration runner records
  * progress per statement so a migration failing halfway can be resumed (see runner.ts),
@@ -43,7 +44,12 @@ import {
   isLongValue,
 } from './refusals.js';
 import { ONE_BYTE_ENUM_VALUES, TEXT_KEY_PREFIX } from './key-length.js';
-import { PORTABLE_MYSQL_FEATURES, type MysqlFeatures } from './server.js';
+import {
+  MARIADB_NOPAD_BIN,
+  MYSQL_NOPAD_BIN,
+  PORTABLE_MYSQL_FEATURES,
+  type MysqlFeatures,
+} from './server.js';
 
 /** `name` in backticks, embedded backticks doubled. */
 export function quoteMysql(name: string): string {
@@ -196,6 +202,16 @@ function indexStatement(
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteMysql(index.name ?? '')} ON ${tableName(key)} (${parts.join(', ')})${using}${note}`;
 }
 
+/**
+ * The table's collation clause. Without a server (printed SQL) no one name runs on both,
+ * so each is in its server's executable comment: MariaDB runs only `/*M!` ones and skips
+ * `/*!` ones of MySQL 5.7+ versions (50700 to 99999), MySQL takes `/*M!` as a comment.
+ */
+function collation(features: MysqlFeatures): string {
+  if (features.collation !== null) return `COLLATE=${features.collation}`;
+  return `/*M!100202 COLLATE=${MARIADB_NOPAD_BIN} */ /*!80017 COLLATE=${MYSQL_NOPAD_BIN} */`;
+}
+
 function createTable(features: MysqlFeatures, table: TableIR, state: SchemaIR): string[] {
   checkTable(features, table, state);
   const lines = table.columns.map((c) => columnDefinition(c, state));
@@ -207,7 +223,7 @@ function createTable(features: MysqlFeatures, table: TableIR, state: SchemaIR): 
   for (const fk of table.foreignKeys) lines.push(foreignKeyClause(fk));
   const note = table.note !== null ? ` COMMENT=${literal(table.note)}` : '';
   return [
-    `CREATE TABLE ${tableName(table.key)} (\n  ${lines.join(',\n  ')}\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin${note}`,
+    `CREATE TABLE ${tableName(table.key)} (\n  ${lines.join(',\n  ')}\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ${collation(features)}${note}`,
     ...table.indexes.map((i) => indexStatement(features, table, table.key, i, state)),
   ];
 }

@@ -4,7 +4,7 @@
  * natural-language relevance, higher for better matches. MATCH must name exactly the
  * index's columns, in its order.
  *
- * dbgen's MySQL text columns use the binary collation `utf8mb4_bin` (the same comparisons
+ * dbgen's MySQL text columns use a binary collation (utf8mb4_nopad_bin: the same comparisons
  * as PostgreSQL and SQLite), and a FULLTEXT index compares words by its columns'
  * collation: `bread` does not find `Bread`. Each word is therefore asked for as written,
  * in lower case, capitalised and in upper case (`+(bread Bread BREAD)`): the spellings

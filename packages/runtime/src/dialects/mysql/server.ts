@@ -36,7 +36,19 @@ export interface MysqlFeatures {
   readonly checkConstraints: boolean;
   /** `DROP CONSTRAINT` for a check: MariaDB, MySQL 8.0.19+ (8.0.16+ has `DROP CHECK`). */
   readonly dropCheck: 'CONSTRAINT' | 'CHECK';
+  /**
+   * The tables' binary collation, one that does not pad (`'a' <> 'a '`, as on PostgreSQL
+   * and SQLite): MariaDB's `utf8mb4_nopad_bin`, MySQL 8.0.17+'s `utf8mb4_0900_bin`. Older
+   * MySQL has none: `utf8mb4_bin`, which pads. Null without a server: each server's name
+   * in its own executable comment (see ddl.ts).
+   */
+  readonly collation: string | null;
 }
+
+/** MariaDB's binary collation without PAD SPACE (10.2.2+). */
+export const MARIADB_NOPAD_BIN = 'utf8mb4_nopad_bin';
+/** MySQL's (8.0.17+). */
+export const MYSQL_NOPAD_BIN = 'utf8mb4_0900_bin';
 
 /**
  * Reads `VERSION()`: `10.11.19-MariaDB-0+deb12u1`, `8.0.36`, or the `5.5.5-10.6.4-MariaDB`
@@ -69,6 +81,7 @@ export function mysqlFeatures(server: MysqlServer): MysqlFeatures {
       jsonIndexes: true,
       checkConstraints: atLeast(server, 10, 2, 1),
       dropCheck: 'CONSTRAINT',
+      collation: atLeast(server, 10, 2, 2) ? MARIADB_NOPAD_BIN : 'utf8mb4_bin',
     };
   }
   return {
@@ -78,6 +91,7 @@ export function mysqlFeatures(server: MysqlServer): MysqlFeatures {
     jsonIndexes: false,
     checkConstraints: atLeast(server, 8, 0, 16),
     dropCheck: atLeast(server, 8, 0, 19) ? 'CONSTRAINT' : 'CHECK',
+    collation: atLeast(server, 8, 0, 17) ? MYSQL_NOPAD_BIN : 'utf8mb4_bin',
   };
 }
 
@@ -92,4 +106,5 @@ export const PORTABLE_MYSQL_FEATURES: MysqlFeatures = Object.freeze({
   jsonIndexes: false,
   checkConstraints: true,
   dropCheck: 'CONSTRAINT',
+  collation: null,
 });
