@@ -150,6 +150,8 @@ export async function introspectPostgres(
     SELECT a.attrelid::int AS oid, a.attnum AS num, a.attname AS name,
            format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
            pg_get_expr(d.adbin, d.adrelid) AS "default", a.attidentity AS identity,
+           pg_get_expr(d.adbin, d.adrelid) = format('nextval(%L::regclass)',
+             pg_get_serial_sequence(a.attrelid::regclass::text, a.attname)::regclass) AS serial,
            a.attgenerated AS generated,
            col_description(a.attrelid, a.attnum) AS note,
            COALESCE(et.typtype, t.typtype) AS typtype,
@@ -201,7 +203,12 @@ export async function introspectPostgres(
           c['typtype'] === 'e'
             ? enumType(str(c['typschema']), str(c['typname']), dims)
             : parseType(str(c['type']));
-        const identity = c['identity'] === 'a' || c['identity'] === 'd';
+        // serial/bigserial: a default of nextval of the column's own sequence is how the
+        // database increments it, not a default to write back (a new database has no
+        // such sequence); an identity column is the same thing spelled the standard way.
+        const serial =
+          c['serial'] === true && ['smallint', 'integer', 'bigint'].includes(type.logical);
+        const identity = c['identity'] === 'a' || c['identity'] === 'd' || serial;
         const name = str(c['name']);
         // A generated column's expression is kept where defaults are (pg_attrdef).
         const generated = c['generated'] === 's';
@@ -212,7 +219,7 @@ export async function introspectPostgres(
           primaryKey: pkColumns.includes(name),
           unique: false,
           autoIncrement: identity,
-          default: generated ? null : parsePostgresDefault(strOrNull(c['default'])),
+          default: generated || serial ? null : parsePostgresDefault(strOrNull(c['default'])),
           checks: [],
           note: strOrNull(c['note']),
           propertyName: name,
