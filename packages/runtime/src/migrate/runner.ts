@@ -17,7 +17,6 @@
  * - The schema state operations are rendered against is the replay of every earlier
  *   migration's `up`, so hand-edited migrations render correctly.
  */
-import type { SchemaIR } from '../schema/ir.js';
 import type { MigrationConnection } from './connection.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import { stoppedHalfway } from './resumable.js';
@@ -31,19 +30,19 @@ import {
 import type { MigrationFile } from './files.js';
 import { ensureHistoryTable, forgetSql, readHistory, recordSql, writeStamp } from './history.js';
 import { appliedHeads, appliedRevisions, revisionsAt, schemaOf } from './graph.js';
-import type { Operation } from '../schema/operations.js';
-import { quoteIdent, renderOperations, type DialectName } from '../schema/render.js';
-import { applyOperations, emptySchema } from '../schema/state.js';
+import { renderOperations } from '../schema/render.js';
+import { applyOperation, emptySchema } from '../schema/state.js';
 import { renderPending, renderReverts, serverDdl } from './server-ddl.js';
 import { MigrationFailedError, DataLossError } from './run-errors.js';
+import { runLossOf } from './run-loss.js';
 import { migrationLabel, resolveTarget } from './targets.js';
 
 export interface RunnerOptions {
   readonly connection: MigrationConnection;
   readonly migrations: readonly MigrationFile[];
-  /** Drop tables and columns that hold data without asking. */
+  /** Drop tables and columns that hold data, and narrow columns' types under values, without asking. */
   readonly force?: boolean;
-  /** Asked before dropping data when not forced (a TTY prompt); absent → refuse. */
+  /** Asked before losing data (run-loss.ts) when not forced (a TTY prompt); absent → refuse. */
   readonly confirmDrop?: (question: string) => Promise<boolean>;
   /** Progress lines. */
   readonly log?: (line: string) => void;
@@ -53,38 +52,6 @@ export interface RunnerOptions {
 
 const hasDataSteps = (m: MigrationFile): boolean =>
   m.up.some((o) => o.kind === 'data') || m.down.some((o) => o.kind === 'data');
-
-function tableSql(dialect: DialectName, key: string): string {
-  return dialectNamed(dialect).migrations.tableReference(key);
-}
-
-/**
- * When `op` drops a table or a column that holds data: what it drops, for the question.
- * A view or a generated column (in `state`, the schema before the migration) holds
- * nothing the database cannot compute again.
- */
-async function dropsData(
-  connection: MigrationConnection,
-  op: Operation,
-  state: SchemaIR,
-): Promise<string | null> {
-  if (op.kind === 'dropTable') {
-    if (state.tables.find((t) => t.key === op.table)?.view) return null;
-    const rows = await connection.query(
-      `SELECT 1 FROM ${tableSql(connection.dialect, op.table)} LIMIT 1`,
-    );
-    return rows.length > 0 ? `table ${op.table}` : null;
-  }
-  if (op.kind === 'dropColumn') {
-    const table = state.tables.find((t) => t.key === op.table);
-    if (table?.columns.find((c) => c.name === op.column)?.generated) return null;
-    const rows = await connection.query(
-      `SELECT 1 FROM ${tableSql(connection.dialect, op.table)} WHERE ${quoteIdent(op.column)} IS NOT NULL LIMIT 1`,
-    );
-    return rows.length > 0 ? `column ${op.table}.${op.column}` : null;
-  }
-  return null;
-}
 
 async function withRunLock<T>(connection: MigrationConnection, run: () => Promise<T>): Promise<T> {
   const release = await dialectNamed(connection.dialect).migrations.lock(connection);
@@ -142,7 +109,11 @@ async function runOne(
     // Whether part of this migration is committed (a data step ran, now or in an earlier run).
     let committedPart = (data?.steps.size ?? 0) > 0;
     let number = 0;
+    // The schema before each operation: what a narrowed column's type was just then.
+    let state = before;
     for (const [at, rendered] of steps.entries()) {
+      const current = state;
+      state = applyOperation(state, rendered.operation);
       if (data && at < data.from) {
         number += rendered.statements.length;
         continue;
@@ -156,7 +127,7 @@ async function runOne(
           direction,
           index: at,
           operation: rendered.operation,
-          state: applyOperations(before, ops.slice(0, at)),
+          state: current,
           earlier: data?.steps.get(at),
           report: options.onDataProgress,
         });
@@ -167,20 +138,21 @@ async function runOne(
         number += rendered.statements.length;
         continue;
       }
-      const dropped = await dropsData(connection, rendered.operation, before).catch(
+      const loss = await runLossOf(connection, rendered.operation, current).catch(
         (error: unknown) => {
           throw new MigrationFailedError(
-            `${migrationLabel(migration)}: cannot look at what ${rendered.operation.kind} drops: ${(error as Error).message}`,
+            `${migrationLabel(migration)}: cannot look at what ${rendered.operation.kind} loses: ${(error as Error).message}`,
           );
         },
       );
-      if (dropped && !options.force) {
-        const question = `${migrationLabel(migration)} ${direction === 'up' ? 'upgrade' : 'downgrade'} drops ${dropped}, which holds data. Drop it?`;
+      if (loss && !options.force) {
+        const verb = loss.verb.charAt(0).toUpperCase() + loss.verb.slice(1);
+        const question = `${migrationLabel(migration)} ${direction === 'up' ? 'upgrade' : 'downgrade'} ${loss.what}. ${verb}?`;
         const agreed = options.confirmDrop ? await options.confirmDrop(question) : false;
         if (!agreed) {
           throw new DataLossError(
-            `${migrationLabel(migration)} drops ${dropped}, which holds data; nothing was changed. ` +
-              `Re-run with --force to drop it${options.confirmDrop ? '' : ' (no terminal to ask on)'}.`,
+            `${migrationLabel(migration)} ${loss.what}; nothing was changed. ` +
+              `Re-run with --force to ${loss.verb}${options.confirmDrop ? '' : ' (no terminal to ask on)'}.`,
           );
         }
       }

@@ -160,6 +160,50 @@ function createTable(table: TableIR): string[] {
   ];
 }
 
+const NUMBERS = new Set(['smallint', 'integer', 'bigint', 'real', 'double', 'decimal']);
+const STRINGS = new Set(['char', 'varchar', 'text']);
+const DATETIMES = new Set(['date', 'timestamp', 'timestamptz']);
+const JSONS = new Set(['json', 'jsonb']);
+
+/**
+ * Whether PostgreSQL converts `from` to `to` by itself (an assignment cast, as an INSERT
+ * would): then ALTER … TYPE needs no USING, and keeps the cast's checks (`varchar(3)`
+ * refuses 'abcdef' with "value too long"). An explicit `USING col::varchar(3)` would
+ * truncate it instead, silently. Same dimensions only: arrays convert element by element.
+ */
+function convertsByItself(from: ColumnTypeIR, to: ColumnTypeIR): boolean {
+  if (from.arrayDims !== to.arrayDims) return false;
+  const a = from.logical;
+  const b = to.logical;
+  // Values never move between enums or into one by themselves (the USING goes via text).
+  if (a === 'enum' || b === 'enum') return b !== 'enum' && STRINGS.has(b);
+  // Anything converts to a string type (its text form); numbers convert among themselves.
+  if (STRINGS.has(b)) return true;
+  // A custom type by itself only to itself with other arguments (`bit(8)` → `bit(4)`).
+  if (a === 'unknown' || b === 'unknown') return a === b && baseName(from) === baseName(to);
+  if (a === b) return true;
+  if (NUMBERS.has(a) && NUMBERS.has(b)) return true;
+  if (DATETIMES.has(a) && DATETIMES.has(b)) return true;
+  return JSONS.has(a) && JSONS.has(b);
+}
+
+/** A custom type's name without its arguments or array brackets, in lower case. */
+function baseName(type: ColumnTypeIR): string {
+  return type.raw
+    .replace(/\(.*$|\[.*$/s, '')
+    .trim()
+    .toLowerCase();
+}
+
+/** ` USING …` for a type change PostgreSQL needs told how to make (text → integer, enums). */
+function usingClause(column: string, from: ColumnTypeIR, to: ColumnTypeIR): string {
+  if (convertsByItself(from, to)) return '';
+  const type = postgresType(to);
+  // Casting through text lets values move between enums, and from text to an enum.
+  const via = to.logical === 'enum' || from.logical === 'enum' ? '::text' : '';
+  return ` USING ${column}${via}::${type}`;
+}
+
 function alterTable(key: TableKey, action: string): string {
   return `ALTER TABLE ${tableName(key)} ${action}`;
 }
@@ -193,11 +237,9 @@ const RENDER: OperationRenderers = {
     const actions: string[] = [];
     if (op.type !== undefined) {
       const type = postgresType(op.type);
-      // Casting through text lets values move between enums, and from text to an enum.
-      const via = op.type.logical === 'enum' || old.type.logical === 'enum' ? '::text' : '';
       if (old.default && old.default.kind !== 'null')
         actions.push(`ALTER COLUMN ${column} DROP DEFAULT`);
-      actions.push(`ALTER COLUMN ${column} TYPE ${type} USING ${column}${via}::${type}`);
+      actions.push(`ALTER COLUMN ${column} TYPE ${type}${usingClause(column, old.type, op.type)}`);
       if (old.default && old.default.kind !== 'null' && op.default === undefined) {
         actions.push(
           `ALTER COLUMN ${column} SET DEFAULT ${renderDefault(old.default, ['TRUE', 'FALSE'])}`,
