@@ -4,9 +4,9 @@
 // object whose DELETE was flushed added again.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { inspect, StaleDataError } from '@dbgen/runtime';
+import { insertInto, inspect, StaleDataError, update } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
-import { Counter, User } from './fixtures/models.js';
+import { Counter, User, users } from './fixtures/models.js';
 import { ormSuite } from './fixtures/suite.js';
 
 forEachDialect((dialect, makeEngine) => {
@@ -134,6 +134,63 @@ forEachDialect((dialect, makeEngine) => {
     await s.commit();
     assert.deepEqual(await t.rows('select name, value, version from counters'), [
       { name: 'mine', value: 5, version: 4 },
+    ]);
+  });
+
+  test('rollback: an object first loaded in the transaction is reloaded, and one whose row is gone is not returned', async () => {
+    const s0 = t.session();
+    s0.add(new User({ id: 1, email: 'a@x.org', name: 'a' }));
+    await s0.commit();
+    await s0.close();
+    const s = t.session();
+    // Core writes in the session's transaction, then the rows are loaded.
+    await s.execute(update(users).set({ name: 'rolled back' }).where(users.id.eq(1)));
+    await s.execute(insertInto(users).values({ id: 2, email: 'b@x.org', name: 'b' }));
+    const u = (await s.get(User, 1))!;
+    const b = (await s.query(User).filter(users.id.eq(2)).one())!;
+    assert.equal(u.name, 'rolled back');
+    await s.rollback();
+    assert.equal(inspect(u).expired, true);
+    assert.equal(await s.get(User, 1), u, 'the same object, reloaded');
+    assert.equal(u.name, 'a');
+    // The value the rollback undid is a change again, and is written.
+    u.name = 'rolled back';
+    assert.deepEqual(s.dirty, [u]);
+    // The inserted row is gone: no object for it, and the one loaded is detached.
+    assert.equal(await s.get(User, 2), null);
+    assert.equal(inspect(b).status, 'detached');
+    assert.equal(await s.query(User).count(), 1);
+    await s.commit();
+    assert.deepEqual(await t.rows('select id, name from users order by id'), [
+      { id: 1, name: 'rolled back' },
+    ]);
+  });
+
+  test('rollback: unflushed and rolled-back flushed changes survive the reload', async () => {
+    const s0 = t.session();
+    s0.add(new User({ id: 1, email: 'a@x.org', name: 'a' }));
+    await s0.commit();
+    await s0.close();
+    // Autoflush off: with it, the get() below would write the changes before its SELECT.
+    const s = t.session({ autoflush: false });
+    const u = (await s.get(User, 1))!;
+    await s.commit();
+    u.name = 'flushed';
+    await s.flush();
+    u.email = 'unflushed@x.org';
+    await s.rollback();
+    assert.deepEqual(inspect(u).modified.sort(), ['email', 'name']);
+    assert.equal(inspect(u).expired, true);
+    // The reload keeps both changes, against the row's snapshot.
+    t.rec.clear();
+    assert.equal(await s.get(User, 1), u);
+    assert.match(t.statements().join('\n'), /^select /i, 'reloaded');
+    assert.equal(u.name, 'flushed');
+    assert.equal(u.email, 'unflushed@x.org');
+    assert.deepEqual(inspect(u).modified.sort(), ['email', 'name']);
+    await s.commit();
+    assert.deepEqual(await t.rows('select email, name from users'), [
+      { email: 'unflushed@x.org', name: 'flushed' },
     ]);
   });
 });

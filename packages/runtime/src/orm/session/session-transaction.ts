@@ -108,6 +108,7 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
       } catch (error) {
         await conn.release();
         this.journal.rollback(this);
+        this.expireAll();
         throw error;
       }
       await conn.release();
@@ -127,6 +128,10 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
    * Rolls back the transaction and the session's objects with it: objects inserted or
    * added in it become transient, deleted ones persistent again, snapshots return to
    * their state at the transaction's start (so changes flushed in it show as unflushed).
+   * Then every object is expired (as SQLAlchemy does): the journal restores only what the
+   * flush recorded, and an object loaded in the transaction may hold rows it wrote through
+   * `execute()`, or a row it inserted; the next `get` or query that meets one reloads it,
+   * keeping its unflushed changes (hydrate.ts `reloadExpired`).
    */
   async rollback(): Promise<void> {
     const conn = this.connection;
@@ -142,6 +147,9 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
     }
     while (this.journal.depth > 0) this.journal.rollback(this);
     for (const st of [...this.pending]) this.detach(st);
+    // One write, whatever the session holds (the epoch: session-epoch.ts). Without a
+    // transaction nothing was read or written since the last commit or rollback.
+    if (conn !== null) this.expireAll();
     if (conn !== null && this.events !== null && this.events.has('afterRollback'))
       await this.events.emit('afterRollback', { session: this });
   }

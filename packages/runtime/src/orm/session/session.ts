@@ -8,7 +8,7 @@
 import { InvalidRequestError } from '../errors.js';
 import type { RunResult } from './executor.js';
 import { hydrate, populate } from '../query/hydrate.js';
-import { identityKey } from '../state/identity-map.js';
+import { identityKey, type IdentityKey } from '../state/identity-map.js';
 import { describe } from '../state/instance-state.js';
 import { isExpired, madeState, stateOf } from '../state/lazy-state.js';
 import { selectinLoad, type LoaderSession } from '../relations/loaders.js';
@@ -164,10 +164,26 @@ export class Session extends SessionTransaction implements LoaderSession {
     }
     const result = await (sent ?? (this.connection ?? (await this.conn())).execute(stmt, params));
     const row = result.rows[0];
-    if (row === undefined) return null;
+    if (row === undefined) {
+      if (mapped !== undefined) this.rowGone(mapper, key);
+      return null;
+    }
     const obj = hydrate(this, mapper, row, null, false) as M;
     if (this.events !== null) await this.events.drainLoads(this);
     return obj;
+  }
+
+  /**
+   * `get` read no row for a key that maps an expired object: its row is gone (deleted by
+   * another transaction, or inserted by one that rolled back), so the object is detached,
+   * as an object whose DELETE was committed is: kept, `get` would keep finding it, and a
+   * change to it would fail its flush. Looked up again, since the autoflush may have
+   * filed another object there, or moved this one. Kept when the session has filters: the
+   * row may only be filtered out.
+   */
+  private rowGone(mapper: Mapper, key: IdentityKey): void {
+    const obj = this.identityMap.get(mapper, key);
+    if (obj !== undefined && this.criteria === null && isExpired(obj)) this.expunge(obj);
   }
 
   /**
