@@ -1,6 +1,9 @@
 // Values every dialect keeps as given, through dbgen's own DDL (createSchemaSql): `time`
-// with microseconds, and text that differs only in trailing spaces (distinct, and unique
-// apart). MySQL/MariaDB once lost both: bare TIME keeps no fraction, utf8mb4_bin pads.
+// with microseconds, arrays of dates and timestamps (read back as Dates, a date element as
+// its day, found by `any` and `contains`), and text that differs only in trailing spaces
+// (distinct, and unique apart). MySQL/MariaDB once lost each: bare TIME keeps no fraction,
+// array elements came back as ISO strings (a date element with its time of day: SQLite
+// too, where `any(day)` then missed it), and utf8mb4_bin pads.
 process.env['TZ'] = 'America/New_York';
 
 import assert from 'node:assert/strict';
@@ -31,6 +34,20 @@ const clockIR = table('clock', [
 ]);
 const clock = defineTable<ClockColumns>(clockIR);
 
+interface DaysColumns {
+  readonly id: Column<number>;
+  readonly days: Column<(Date | null)[] | null>;
+  readonly stamps: Column<Date[] | null>;
+  readonly zoned: Column<Date[] | null>;
+}
+const daysIR = table('days', [
+  column('id', 'integer', { primaryKey: true }),
+  column('days', 'date[]', n),
+  column('stamps', 'timestamp[]', n),
+  column('zoned', 'timestamptz[]', n),
+]);
+const days = defineTable<DaysColumns>(daysIR);
+
 interface HandlesColumns {
   readonly id: Column<number>;
   readonly handle: Column<string>;
@@ -51,7 +68,7 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(schema([clockIR, handlesIR]), dialect))
+    for (const statement of createSchemaSql(schema([clockIR, daysIR, handlesIR]), dialect))
       await engine.execute(sql.raw(statement));
   });
 
@@ -64,6 +81,38 @@ forEachDialect((dialect, makeEngine) => {
       rows.map((r) => r.at),
       written,
     );
+  });
+
+  test('arrays of dates and timestamps read back as Dates; a date element as its day', async () => {
+    const at = new Date('2024-03-10T07:30:00.123Z');
+    await engine.execute(
+      insertInto(days).values({
+        id: 1,
+        // A date element given with a time of day is stored as its day (UTC), as in a date column.
+        days: [new Date('2024-03-10T00:00:00Z'), null, new Date('2024-03-12T15:45:00Z')],
+        stamps: [at],
+        zoned: [at, new Date('1999-12-31T23:59:59.999Z')],
+      }),
+    );
+    const [row] = (await engine.execute(select(days).from(days).where(days.id.eq(1)))).rows;
+    assert.deepEqual(row?.days, [
+      new Date('2024-03-10T00:00:00Z'),
+      null,
+      new Date('2024-03-12T00:00:00Z'),
+    ]);
+    assert.deepEqual(row?.stamps, [at]);
+    assert.deepEqual(row?.zoned, [at, new Date('1999-12-31T23:59:59.999Z')]);
+  });
+
+  test('arrays of dates and timestamps are filtered by an element (any, contains)', async () => {
+    const ids = async (where: Parameters<ReturnType<typeof select>['where']>[0]) =>
+      (await engine.execute(select(days.id).from(days).where(where))).rows.map((r) => r.id);
+    const day = new Date('2024-03-12T00:00:00Z');
+    assert.deepEqual(await ids(days.days.any(day)), [1]);
+    assert.deepEqual(await ids(days.days.contains([day])), [1]);
+    assert.deepEqual(await ids(days.days.any(new Date('2024-03-11T00:00:00Z'))), []);
+    assert.deepEqual(await ids(days.zoned.any(new Date('1999-12-31T23:59:59.999Z'))), [1]);
+    assert.deepEqual(await ids(days.stamps.contains([new Date('2024-03-10T07:30:00.123Z')])), [1]);
   });
 
   test('text differing only in trailing spaces is distinct: compared, updated, unique', async () => {

@@ -25,12 +25,23 @@ function jsonText(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
+/**
+ * An array as its JSON text. A date element is its day, `YYYY-MM-DD`, as a DATE column
+ * keeps it (JSON would write the whole instant); other Dates are ISO instants.
+ */
+function arrayText(value: unknown, type: ColumnTypeIR): string {
+  if (type.logical !== 'date') return jsonText(value);
+  const days = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(days) : v instanceof Date ? formatDate(v) : v;
+  return jsonText(days(value));
+}
+
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
   if (value === undefined || value === null) return null;
   // mysql2 escapes a bigint inconsistently across versions: always bind its decimal text.
   if (typeof value === 'bigint') return value.toString();
   if (type === null) return value instanceof Date ? formatDatetime(value) : value;
-  if (type.arrayDims > 0) return jsonText(value);
+  if (type.arrayDims > 0) return arrayText(value, type);
   switch (type.logical) {
     case 'json':
     case 'jsonb':
@@ -48,18 +59,33 @@ function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
   }
 }
 
-function deepBigInt(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(deepBigInt);
-  return typeof value === 'string' || typeof value === 'number' ? BigInt(value) : value;
+/**
+ * Array elements JSON does not give back as their JS values: bigints (stored as decimal
+ * text), dates and timestamps (stored as text). Others are kept as JSON has them (a
+ * decimal element is its text as written, a json element is already parsed).
+ */
+const ELEMENTS_CONVERTED = new Set(['bigint', 'date', 'timestamp', 'timestamptz']);
+
+/** The element type of each array type (one object per array type, made once). */
+const elementTypes = new WeakMap<ColumnTypeIR, ColumnTypeIR>();
+
+function fromArray(value: unknown, type: ColumnTypeIR): unknown {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  if (!ELEMENTS_CONVERTED.has(type.logical)) return parsed;
+  let element = elementTypes.get(type);
+  if (element === undefined) {
+    element = { ...type, arrayDims: 0 };
+    elementTypes.set(type, element);
+  }
+  const scalar = element;
+  const convert = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(convert) : v === null ? null : fromDriver(v, scalar);
+  return convert(parsed);
 }
 
 function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
   if (value === null || value === undefined) return null;
-  if (type.arrayDims > 0) {
-    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-    // Arrays are JSON; bigint elements were stored as decimal text.
-    return type.logical === 'bigint' ? deepBigInt(parsed) : parsed;
-  }
+  if (type.arrayDims > 0) return fromArray(value, type);
   switch (type.logical) {
     case 'smallint':
     case 'integer':

@@ -20,13 +20,21 @@ function bigintAsString(_key: string, v: unknown): unknown {
   return typeof v === 'bigint' ? v.toString() : v;
 }
 
+/** An array of Dates (nested or not) with each Date as `YYYY-MM-DD`. */
+function days(value: unknown): unknown {
+  return Array.isArray(value) ? value.map(days) : value instanceof Date ? formatDate(value) : value;
+}
+
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
   if (value === undefined || value === null) return null;
   if (
     type !== null &&
     (type.arrayDims > 0 || type.logical === 'json' || type.logical === 'jsonb')
   ) {
-    return JSON.stringify(value, bigintAsString);
+    // A date element is its day, as a date column keeps it (JSON writes the whole instant),
+    // so that `days.any(day)` finds it.
+    const json = type.arrayDims > 0 && type.logical === 'date' ? days(value) : value;
+    return JSON.stringify(json, bigintAsString);
   }
   if (
     type?.logical === 'decimal' &&
