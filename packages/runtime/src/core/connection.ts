@@ -6,7 +6,7 @@
 import { toStatementNode, type Compilable } from './compiler/compile.js';
 import type { SqlDialect, TransactionOptions } from './dialect.js';
 import type { DriverConnection } from './driver.js';
-import { DbgenError, SerializationError } from './errors.js';
+import { DbgenError, QueryError, SerializationError } from './errors.js';
 import {
   convertRows,
   observe,
@@ -104,9 +104,28 @@ export interface ConnectOptions {
   readonly statementTimeoutMs?: number;
 }
 
+/**
+ * The error every statement of a transaction the server ended gets until `rollback()`
+ * (the class PostgreSQL's own refusal, 25P02, maps to), naming what ended it.
+ */
+function abortedError(what: string, ended: DbgenError): QueryError {
+  return new QueryError(
+    `${what}: the database already rolled back this transaction after ` +
+      `${ended.name}: ${ended.message.split('\n')[0]}; nothing of it was committed. ` +
+      'Call rollback() (transaction() does), then run the transaction again',
+    { cause: ended },
+  );
+}
+
 export class Connection implements Executor {
   private depth = 0;
   private broken = false;
+  /**
+   * The error after which the server ended the transaction by itself (MySQL's deadlock:
+   * DriverConnection.endsTransaction), while `depth` still says one is open; null otherwise.
+   * Until `rollback()`, statements are refused rather than run in autocommit.
+   */
+  private aborted: DbgenError | null = null;
   private released = false;
   private readonly statementTimeoutMs: number | undefined;
 
@@ -144,6 +163,7 @@ export class Connection implements Executor {
     options?: StatementOptions,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     this.checkUsable();
+    this.checkNotAborted('statement refused');
     const parts = splitInsert(toStatementNode(statement), this.dialect);
     if (parts) {
       // One statement per column set, all or none: in a transaction (or savepoint).
@@ -183,6 +203,7 @@ export class Connection implements Executor {
       return { rows, arrays: false };
     }
     this.checkUsable();
+    this.checkNotAborted('statement refused');
     const { compiled } = prepare(this.settings, statement);
     const { rows } = await this.guard(
       runCompiledArrays(
@@ -202,6 +223,7 @@ export class Connection implements Executor {
     options: StreamOptions = {},
   ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
     this.checkUsable();
+    this.checkNotAborted('statement refused');
     const { compiled, node } = prepare(this.settings, statement, options.params);
     const limits = this.limits(options);
     const shown = shownParameters(this.settings, compiled.parameters);
@@ -239,6 +261,7 @@ export class Connection implements Executor {
     } catch (error) {
       this.noteFailure(error);
       const mapped = this.settings.driver.mapError(error, compiled.sql, shown);
+      await this.noteAbort(error, mapped);
       if (observed !== null) observed.fail(mapped);
       throw mapped;
     } finally {
@@ -254,13 +277,19 @@ export class Connection implements Executor {
     options: EngineTransactionOptions = {},
   ): Promise<T> {
     if (this.depth > 0) {
+      const outer = this.depth;
       const savepoint = await this.savepoint();
       try {
         const result = await work(this);
         await savepoint.release();
         return result;
       } catch (error) {
-        if (!this.broken) await savepoint.rollback();
+        if (this.aborted !== null) {
+          // The server ended the whole transaction, savepoints and all: there is nothing
+          // to roll back to, and the failure (a deadlock) must reach the outermost
+          // transaction() as it is, which rolls back and may retry.
+          if (this.depth > outer) this.depth = outer;
+        } else if (!this.broken) await savepoint.rollback();
         throw error;
       }
     }
@@ -292,13 +321,19 @@ export class Connection implements Executor {
 
   async commit(): Promise<void> {
     if (this.depth === 0) throw new DbgenError('commit() without a transaction in progress');
+    const aborted = this.aborted;
     this.depth = 0;
+    this.aborted = null;
+    // Committing would send COMMIT to a session with no transaction, which succeeds and
+    // commits nothing: the caller must learn that its writes are gone.
+    if (aborted !== null) throw abortedError('commit() failed', aborted);
     await this.control('commit', true);
   }
 
   async rollback(): Promise<void> {
     if (this.depth === 0) return;
     this.depth = 0;
+    this.aborted = null;
     if (this.broken) return;
     await this.control('rollback', true);
   }
@@ -307,22 +342,25 @@ export class Connection implements Executor {
   async savepoint(): Promise<Savepoint> {
     if (this.depth === 0)
       throw new DbgenError('savepoint() needs a transaction in progress; call begin() first');
+    this.checkNotAborted('savepoint() refused');
     const name = `dbgen_sp_${this.depth}`;
     await this.control(`savepoint ${this.dialect.quoteIdentifier(name)}`, true);
     this.depth++;
     const depth = this.depth;
-    const end = async (sql: string): Promise<void> => {
+    const end = async (sql: string, what: string): Promise<void> => {
       if (this.depth !== depth)
         throw new DbgenError(`savepoint ${name} is not the innermost open savepoint`);
       this.depth--;
+      // The server ended the transaction: the savepoint is gone with it.
+      this.checkNotAborted(what);
       await this.control(sql, true);
     };
     const quoted = this.dialect.quoteIdentifier(name);
     return {
       name,
-      release: () => end(`release savepoint ${quoted}`),
+      release: () => end(`release savepoint ${quoted}`, `release of savepoint ${name} refused`),
       rollback: () =>
-        end(`rollback to savepoint ${quoted}`).then(() =>
+        end(`rollback to savepoint ${quoted}`, `rollback to savepoint ${name} refused`).then(() =>
           this.control(`release savepoint ${quoted}`, true),
         ),
     };
@@ -362,8 +400,32 @@ export class Connection implements Executor {
       return await promise;
     } catch (error) {
       this.noteFailure(error);
+      await this.noteAbort(error, error);
       throw error;
     }
+  }
+
+  /**
+   * Asks the driver whether a failed statement's error ended the server's transaction
+   * (`cause`: the driver's error, `error`: what the caller gets); if so, the transaction
+   * is held aborted until `rollback()`.
+   */
+  private async noteAbort(cause: unknown, error: unknown): Promise<void> {
+    const ends = this.driverConnection.endsTransaction;
+    if (ends === undefined || this.depth === 0 || this.broken || this.aborted !== null) return;
+    const own = cause instanceof DbgenError ? (cause.cause ?? cause) : cause;
+    let ended = false;
+    try {
+      ended = await ends.call(this.driverConnection, own);
+    } catch {
+      // Not known to have ended it: the server's own answers decide, as before.
+    }
+    if (ended) this.aborted = error instanceof DbgenError ? error : new DbgenError(String(error));
+  }
+
+  /** Refuses `what` in a transaction the server has already ended (see `aborted`). */
+  private checkNotAborted(what: string): void {
+    if (this.aborted !== null) throw abortedError(what, this.aborted);
   }
 
   private noteFailure(error: unknown): void {

@@ -52,6 +52,18 @@ export interface DriverConnection {
    * timed-out statement is abandoned and its connection destroyed instead of reused.
    */
   cancel?(): Promise<void>;
+  /**
+   * Optional: whether `error` (the driver's own error of a statement that just failed in a
+   * transaction) made the server end that whole transaction, leaving the session outside
+   * any transaction. MySQL/MariaDB: a deadlock (1213) always does, a lock wait timeout
+   * (1205) when `innodb_rollback_on_timeout` is on; the next statement would autocommit.
+   * The Connection then holds the transaction aborted: its savepoints are not rolled back
+   * to (they are gone), and every statement until `rollback()` fails, as PostgreSQL
+   * refuses them itself (25P02). Without it, no error ends a transaction (PostgreSQL
+   * keeps an aborted transaction open until ROLLBACK). Called with no other statement
+   * running on the connection; it may ask the server.
+   */
+  endsTransaction?(error: unknown): boolean | Promise<boolean>;
   /** Gives the connection back; `broken` connections are destroyed, not reused. */
   release(broken: boolean): void;
 }

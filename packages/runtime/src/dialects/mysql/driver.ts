@@ -25,7 +25,12 @@ import {
 } from '../../core/errors.js';
 import { mariadbDialect, mysqlDialect } from './dialect.js';
 import { urlFlavour } from './flavour.js';
-import { isMysqlCancelled, isMysqlConnectionLost, mapMysqlError } from './errors.js';
+import {
+  isMysqlCancelled,
+  isMysqlConnectionLost,
+  mapMysqlError,
+  mysqlEndsTransaction,
+} from './errors.js';
 
 export interface MysqlDriverOptions {
   /** `mysql://user:password@host:port/database` (or `mariadb://...`). */
@@ -77,6 +82,12 @@ function statementsOf(sql: string): string[] {
   return sql.startsWith('set transaction ') ? sql.split('; ') : [sql];
 }
 
+/**
+ * `@@innodb_rollback_on_timeout` as each pooled connection read it, asked the first time
+ * a lock wait timeout needs it (a startup option: it cannot change under a session).
+ */
+const rollbackOnTimeout = new WeakMap<Mysql.PoolConnection, Promise<boolean>>();
+
 /** Sends `KILL QUERY <threadId>` on a connection of its own; resolves once it ran. */
 type Killer = (threadId: number) => Promise<void>;
 
@@ -97,6 +108,26 @@ class MysqlConnection implements DriverConnection {
    */
   cancel(): Promise<void> {
     return this.kill(this.raw.threadId);
+  }
+
+  /** Whether `error` ended this session's transaction (see `mysqlEndsTransaction`). */
+  endsTransaction(error: unknown): boolean | Promise<boolean> {
+    return mysqlEndsTransaction(error, () => this.rollsBackOnTimeout());
+  }
+
+  private rollsBackOnTimeout(): Promise<boolean> {
+    let known = rollbackOnTimeout.get(this.raw);
+    if (known === undefined) {
+      known = new Promise((resolve) => {
+        this.raw.query('SELECT @@innodb_rollback_on_timeout AS "on"', (error, rows) => {
+          // Unknown (no InnoDB, the query failed): asked again next time, taken as off now.
+          if (error) rollbackOnTimeout.delete(this.raw);
+          resolve(!error && Number((rows as { on: unknown }[])[0]?.on) === 1);
+        });
+      });
+      rollbackOnTimeout.set(this.raw, known);
+    }
+    return known;
   }
 
   async query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {

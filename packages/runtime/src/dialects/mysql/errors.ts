@@ -49,6 +49,23 @@ export function isMysqlCancelled(error: unknown): boolean {
   return errno !== undefined && CANCELLED_ERRNOS.has(errno);
 }
 
+/**
+ * Whether a statement's error ended the session's whole transaction. InnoDB rolls back
+ * the entire transaction of a deadlock's victim (1213); of a lock wait timeout (1205)
+ * only the statement, unless the server runs with `innodb_rollback_on_timeout` (asked
+ * through `rollbackOnTimeout`). Either way the session is then outside any transaction,
+ * where later statements would autocommit and ROLLBACK TO SAVEPOINT fails (1305).
+ */
+export function mysqlEndsTransaction(
+  error: unknown,
+  rollbackOnTimeout: () => Promise<boolean>,
+): boolean | Promise<boolean> {
+  const errno = (error as MysqlError | null)?.errno;
+  if (errno === 1213) return true;
+  if (errno === 1205) return rollbackOnTimeout();
+  return false;
+}
+
 /** Server error numbers of the errors with a class of their own. */
 const KINDS = new Map<number, DriverErrorKind>([
   [1062, 'unique'], // ER_DUP_ENTRY
