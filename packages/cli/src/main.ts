@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './errors.js';
+import { fileErrorLine } from './file-errors.js';
 import { consoleOutput, type Output } from './output.js';
 import { COMMANDS } from './commands/catalog.js';
 import { addExamples } from './help-examples.js';
@@ -57,6 +58,13 @@ export async function main(
     if (error instanceof CliError) {
       output.error(`error: ${error.message}`);
       return error.exitCode;
+    }
+    // A path the user gave that cannot be read or written (a missing folder, a file in
+    // the way) is their mistake wherever it surfaced: one line, exit 1.
+    const fileLine = fileErrorLine(error);
+    if (fileLine !== null) {
+      output.error(`error: ${fileLine}`);
+      return 1;
     }
     output.error(
       `dbgen: internal error (please report it):\n${(error as Error).stack ?? String(error)}`,

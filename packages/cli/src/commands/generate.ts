@@ -15,6 +15,7 @@ import {
 } from '@dbgen/generator';
 import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
+import { fileErrorLine } from '../file-errors.js';
 import type { CommandContext } from '../command-context.js';
 import { assertSchemaFile } from '../schema-input.js';
 import { watchSchema } from './watch-schema.js';
@@ -74,6 +75,9 @@ async function runOnce(
     result = await generator.run();
   } catch (error) {
     if (error instanceof OutputConflictError) throw new CliError(error.message);
+    // An output folder that cannot be made or written (a file of its name, no permission).
+    const line = fileErrorLine(error);
+    if (line !== null) throw new CliError(line);
     throw error;
   }
   if (!result.ok) {

@@ -3,6 +3,7 @@
  * and prints (or writes) it as DBML that `dbgen check` accepts.
  */
 import { writeFileSync } from 'node:fs';
+import { asFileErrors } from '../file-errors.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { introspect } from '@dbgen/runtime';
@@ -36,7 +37,7 @@ export function register(program: Command, context: CommandContext): void {
         return;
       }
       const path = resolve(context.cwd, options.out);
-      writeFileSync(path, dbml);
+      asFileErrors(() => writeFileSync(path, dbml), 'write');
       context.output.info(`wrote ${path}`);
     });
 }

@@ -6,6 +6,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { CliError } from '../errors.js';
+import { fileErrorLine } from '../file-errors.js';
 import type { CommandContext } from '../command-context.js';
 import { FINGERPRINT_CHECK_MS, Fingerprints } from './fingerprints.js';
 
@@ -18,6 +19,14 @@ export interface WatchStepResult {
   readonly ok: boolean;
   /** The files the schema is made of (entry and imports), to watch from now on. */
   readonly files: readonly string[];
+}
+
+/** What a failed run prints: the user's mistake in one line, a bug with its stack. */
+function watchErrorText(error: unknown): string {
+  if (error instanceof CliError) return `error: ${error.message}`;
+  const line = fileErrorLine(error);
+  if (line !== null) return `error: ${line}`;
+  return `dbgen: internal error (please report it):\n${(error as Error).stack ?? String(error)}`;
 }
 
 function plural(n: number, word: string): string {
@@ -61,9 +70,11 @@ export async function watchSchema(
     try {
       result = await step();
     } catch (error) {
-      // In watch mode a user error (a foreign file in the way) is reported, not fatal.
-      if (!(error instanceof CliError)) throw error;
-      output.error(`error: ${error.message}`);
+      // In watch mode nothing a run throws is fatal: the step runs from a timer, where a
+      // rethrown error would be an unhandled rejection that ends the process. A user error
+      // (a file in the way of the output) is one line; anything else is reported as the
+      // bug it is, and the next save runs the step again.
+      output.error(watchErrorText(error));
     }
     if (result && !result.ok) output.error(`kept the last good output; watching for changes`);
     if (result) updateWatched(result.files, result.ok);

@@ -2,7 +2,7 @@
  * Reading a migrations folder: every migration file, checked against the others (one
  * revision per file, every parent present, no cycle) and put in graph order.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   FILE_PATTERN,
@@ -20,6 +20,9 @@ import { orderMigrations } from './graph.js';
  */
 export async function loadMigrations(dir: string): Promise<MigrationFile[]> {
   if (!existsSync(dir)) return [];
+  // A file given as the folder is a mistake of the user's, not a read failure.
+  if (!statSync(dir).isDirectory())
+    throw new MigrationFileError(`${dir} is not a folder (the migrations folder must be one)`);
   const files = readdirSync(dir)
     .filter((f) => FILE_PATTERN.test(f))
     .sort();
