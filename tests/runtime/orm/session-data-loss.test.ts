@@ -4,7 +4,7 @@
 // object whose DELETE was flushed added again.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { insertInto, inspect, StaleDataError, update } from '@dbgen/runtime';
+import { insertInto, inspect, InvalidRequestError, StaleDataError, update } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { Counter, User, users } from './fixtures/models.js';
 import { ormSuite } from './fixtures/suite.js';
@@ -192,5 +192,30 @@ forEachDialect((dialect, makeEngine) => {
     assert.deepEqual(await t.rows('select email, name from users'), [
       { email: 'unflushed@x.org', name: 'flushed' },
     ]);
+  });
+
+  test('add() of an object whose DELETE was flushed is an InvalidRequestError, before and after commit', async () => {
+    const s0 = t.session();
+    s0.addAll([new User({ id: 1, email: 'a@x.org' }), new User({ id: 2, email: 'b@x.org' })]);
+    await s0.commit();
+    await s0.close();
+    const s = t.session();
+    const [a, b] = await s.query(User).orderBy(users.id).all();
+    s.delete(a!);
+    s.delete(b!);
+    await s.flush();
+    assert.throws(() => s.add(a!), InvalidRequestError);
+    assert.equal(inspect(a!).status, 'deleted');
+    // A rollback brings the row back: the object is persistent and may be added.
+    await s.rollback();
+    s.add(a!);
+    assert.equal(inspect(a!).status, 'persistent');
+    s.delete(b!);
+    await s.commit();
+    assert.equal(inspect(b!).status, 'detached');
+    assert.throws(() => s.add(b!), /User \[2\] was deleted/);
+    assert.equal(inspect(b!).status, 'detached');
+    assert.equal(await s.get(User, 2), null);
+    assert.deepEqual(await t.rows('select id from users'), [{ id: 1 }]);
   });
 });

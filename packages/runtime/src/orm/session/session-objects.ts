@@ -53,6 +53,7 @@ export abstract class SessionObjects {
   add(obj: object): void {
     this.checkOpen();
     const st = stateOf(obj);
+    if (st.deletedFlushed) throw deletedError(st);
     if (st.session === this) {
       if (st.markedForDeletion) {
         st.markedForDeletion = false;
@@ -219,6 +220,7 @@ export abstract class SessionObjects {
   cascadeAdd(st: InstanceState, _via: string): void {
     if (st.session === this) return;
     if (st.key !== null && st.committed !== null) {
+      if (st.deletedFlushed) throw deletedError(st);
       // Detached: back to persistent, unless another object has its identity here.
       const other = this.identityMap.get(st.mapper, st.key);
       if (other !== undefined && other !== st.obj)
@@ -292,6 +294,18 @@ export abstract class SessionObjects {
     st.markedForDeletion = false;
     st.deletedFlushed = false;
   }
+}
+
+/**
+ * Adding an object whose DELETE was flushed (or committed): it has no row, so it can be
+ * neither persistent (a flush would update nothing) nor silently ignored (SQLAlchemy
+ * raises too).
+ */
+function deletedError(st: InstanceState): InvalidRequestError {
+  return new InvalidRequestError(
+    `${st.mapper.name} ${JSON.stringify(st.identity)} was deleted (its DELETE was flushed); ` +
+      'add a new object, or merge() this one, to insert the row again',
+  );
 }
 
 /** A loaded relation differs from its snapshot (another object, or other members). */

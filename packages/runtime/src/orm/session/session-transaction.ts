@@ -114,10 +114,8 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
       await conn.release();
     }
     this.journal.clear();
-    for (const st of this.flushedDeletes) {
-      st.session = null;
-      st.deletedFlushed = false;
-    }
+    // Detached, and still marked deleted: add() refuses them (they have no row).
+    for (const st of this.flushedDeletes) st.session = null;
     this.flushedDeletes.clear();
     if (this.expireOnCommit) this.expireAll();
     if (conn !== null && this.events !== null && this.events.has('afterCommit'))

@@ -102,7 +102,7 @@ export class InstanceState<T extends object = object> {
   set markedForDeletion(on: boolean) {
     this.flags = on ? this.flags | MARKED_FOR_DELETION : this.flags & ~MARKED_FOR_DELETION;
   }
-  /** Its DELETE was flushed (the transaction is not committed yet). */
+  /** Its DELETE was flushed (kept once committed and detached: add() refuses an object without a row). */
   get deletedFlushed(): boolean {
     return (this.flags & DELETED_FLUSHED) !== 0;
   }
