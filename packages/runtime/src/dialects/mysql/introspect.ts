@@ -69,6 +69,10 @@ export function mysqlReadType(columnType: string, json = false): ColumnTypeIR {
   const datetime = /^datetime(?:\((\d)\))?$/.exec(t);
   if (datetime)
     return parseType(datetime[1] === '6' ? 'timestamp' : `timestamp(${datetime[1] ?? 0})`);
+  // As ddl.ts writes time: TIME(6) for a bare `time`, TIME(n) for `time(n)`; a bare TIME
+  // (made outside dbgen) keeps no fraction.
+  const time = /^time(?:\((\d)\))?$/.exec(t);
+  if (time) return parseType(time[1] === '6' ? 'time' : `time(${time[1] ?? 0})`);
   if (/^(tiny|medium|long)?text$/.test(t)) return parseType('text');
   if (/^(tiny|medium|long)?blob$/.test(t)) return parseType('bytea');
   if (t === 'float') return parseType('real');
