@@ -91,9 +91,19 @@ const rollbackOnTimeout = new WeakMap<Mysql.PoolConnection, Promise<boolean>>();
 /** Sends `KILL QUERY <threadId>` on a connection of its own; resolves once it ran. */
 type Killer = (threadId: number) => Promise<void>;
 
+/** A stream's connection died under it (KILL, server gone, socket closed). */
+function lostWhileStreaming(error: unknown): ConnectionError {
+  const reason = error instanceof Error ? error.message : 'the server closed the connection';
+  return new ConnectionError(`connection lost while streaming rows: ${reason}`, {
+    cause: error,
+  });
+}
+
 class MysqlConnection implements DriverConnection {
   /** Set when a stream was left before its end: the rest of the result is still coming. */
   private abandoned = false;
+  /** Set when the connection died under a stream: nothing runs on it any more. */
+  private lost = false;
 
   constructor(
     readonly raw: Mysql.PoolConnection,
@@ -107,6 +117,9 @@ class MysqlConnection implements DriverConnection {
    * which the engine covers by cancelling again while the statement is still pending.
    */
   cancel(): Promise<void> {
+    // Nothing runs on a dead connection: no KILL connection to open (the engine's
+    // re-cancel loop would open one every 100 ms until the statement settles).
+    if (this.lost) return Promise.resolve();
     return this.kill(this.raw.threadId);
   }
 
@@ -169,6 +182,19 @@ class MysqlConnection implements DriverConnection {
     const stream = this.raw
       .query(sql, parameters as unknown[])
       .stream({ highWaterMark: batchSize });
+    // mysql2 hands a dying connection's error only to commands with a callback, which a
+    // row stream has not: without these listeners, a stream whose connection is killed or
+    // dropped mid-result never ends (nor does a timeout's cancelling, then).
+    const raw = this.raw;
+    const socket = (raw as unknown as { stream?: NodeJS.EventEmitter }).stream;
+    const onLost = (error?: unknown): void => {
+      this.lost = true;
+      stream.destroy(lostWhileStreaming(error));
+    };
+    const onEnd = (): void => onLost();
+    raw.on('error', onLost);
+    raw.on('end', onEnd);
+    socket?.on('close', onEnd);
     let finished = false;
     try {
       let batch: DriverRow[] = [];
@@ -182,6 +208,9 @@ class MysqlConnection implements DriverConnection {
       finished = true;
       if (batch.length > 0) yield batch;
     } finally {
+      raw.off('error', onLost);
+      raw.off('end', onEnd);
+      socket?.off('close', onEnd);
       // Left early: the rest of the result is still on the wire; the connection is not
       // reusable until it has read it, so it is destroyed instead of returned.
       if (!finished) {
@@ -197,7 +226,7 @@ class MysqlConnection implements DriverConnection {
   }
 
   release(broken: boolean): void {
-    if (broken || this.abandoned) this.raw.destroy();
+    if (broken || this.abandoned || this.lost) this.raw.destroy();
     else this.raw.release();
   }
 }
