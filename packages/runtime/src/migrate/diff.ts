@@ -122,6 +122,49 @@ function viewsReading(
   return to.tables.filter((t) => remade.includes(t));
 }
 
+/**
+ * The foreign keys of kept tables that reference a unique (or unique index) being dropped
+ * and stay as they are: dropped first and added again after the new uniques. PostgreSQL
+ * refuses to drop a unique a foreign key depends on, MySQL an index one needs; a column
+ * rename remakes its unique under the new name (users_code_key → users_handle_key).
+ * Remaking them keeps down symmetric: it is the same diff the other way.
+ */
+function dependentForeignKeys(
+  from: SchemaIR,
+  to: SchemaIR,
+  kept: readonly TableIR[],
+  droppedKeys: readonly { table: TableKey; columns: readonly string[] }[],
+  dropping: readonly Operation[],
+): { drops: Operation[]; adds: Operation[] } {
+  const drops: Operation[] = [];
+  const adds: Operation[] = [];
+  const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+    a.length === b.length && a.every((c) => b.includes(c));
+  const alreadyDropped = (table: TableKey, name: string): boolean =>
+    dropping.some((o) => o.kind === 'dropForeignKey' && o.table === table && o.name === name);
+  for (const keptTable of kept) {
+    const oldTable = from.tables.find((t) => t.key === keptTable.key);
+    for (const fk of oldTable?.foreignKeys ?? []) {
+      const name = fk.name ?? '';
+      if (alreadyDropped(keptTable.key, name)) continue;
+      if (!droppedKeys.some((k) => k.table === fk.target && sameSet(k.columns, fk.targetColumns)))
+        continue;
+      // Not dropped by the diff, so the same key is in `to`: added back as `to` has it.
+      const wanted = to.tables
+        .find((t) => t.key === keptTable.key)
+        ?.foreignKeys.find((f) => f.name === fk.name);
+      if (!wanted) continue;
+      drops.push({ kind: 'dropForeignKey', table: keptTable.key, name });
+      adds.push({
+        kind: 'addForeignKey',
+        table: keptTable.key,
+        foreignKey: { ...stripForCompare(wanted), oneToOne: false, name },
+      });
+    }
+  }
+  return { drops, adds };
+}
+
 /** One direction of the diff: the operations from `from` to `to`. */
 function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operation[] {
   const renames_ = renameOps(fromRaw, renames);
@@ -145,6 +188,8 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
 
   const dropConstraints: Operation[] = [];
   const addConstraints: Operation[] = [];
+  // Uniques and unique indexes dropped from kept tables: foreign keys may depend on them.
+  const droppedKeys: { table: TableKey; columns: readonly string[] }[] = [];
   const columnChanges: Operation[] = [];
   const columnDrops: Operation[] = [];
   const comments: Operation[] = [];
@@ -177,10 +222,18 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
     );
     for (const fk of fks.removed)
       dropConstraints.push({ kind: 'dropForeignKey', table: key, name: fk.name ?? '' });
-    for (const i of indexes.removed)
+    for (const i of indexes.removed) {
       dropConstraints.push({ kind: 'dropIndex', table: key, name: i.name ?? '' });
-    for (const u of uniques.removed)
+      if (i.unique && i.parts.every((p) => p.kind === 'column') && i.where === undefined)
+        droppedKeys.push({
+          table: key,
+          columns: i.parts.map((p) => (p.kind === 'column' ? p.name : '')),
+        });
+    }
+    for (const u of uniques.removed) {
       dropConstraints.push({ kind: 'dropUnique', table: key, name: u.name ?? '' });
+      droppedKeys.push({ table: key, columns: u.columns });
+    }
     for (const c of checks.removed)
       dropConstraints.push({ kind: 'dropCheck', table: key, name: c.name ?? '' });
     for (const u of uniques.added)
@@ -226,6 +279,10 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
     if (oldTable.note !== newTable.note)
       comments.push({ kind: 'setComment', table: key, comment: newTable.note });
   }
+
+  const rebuilt = dependentForeignKeys(from, to, kept, droppedKeys, dropConstraints);
+  dropConstraints.unshift(...rebuilt.drops);
+  addConstraints.push(...rebuilt.adds);
 
   const enumKey = (e: { schema: string; name: string }): string => `${e.schema}.${e.name}`;
   const fromEnums = new Map(from.enums.map((e) => [enumKey(e), e]));
