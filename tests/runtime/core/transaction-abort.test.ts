@@ -205,6 +205,35 @@ forEachDialect(
       },
     );
 
+    if (dialect === 'postgres') {
+      test('commit() of a transaction an error aborted fails instead of committing nothing', async () => {
+        await reset();
+        const conn = await engine.connect();
+        try {
+          await conn.begin();
+          await conn.execute(sql`insert into "log" ("msg") values (${'before'})`);
+          // Caught and gone on from: PostgreSQL has aborted the whole transaction.
+          await assert.rejects(conn.execute(sql`select 1 / ${0} as "x"`), QueryError);
+          const error = await conn.commit().catch((e: unknown) => e);
+          assert.ok(error instanceof QueryError, String(error));
+          assert.match(error.message, /commit\(\) failed.*nothing of it was committed/s);
+          assert.equal(conn.inTransaction, false);
+          assert.deepEqual(await logged(), []);
+        } finally {
+          await conn.release();
+        }
+        // The same through transaction(): it rejects rather than resolving as committed.
+        await assert.rejects(
+          engine.transaction(async (tx) => {
+            await tx.execute(sql`insert into "log" ("msg") values (${'in tx'})`);
+            await tx.execute(sql`select 1 / ${0} as "x"`).catch(() => undefined);
+          }),
+          /commit\(\) failed/,
+        );
+        assert.deepEqual(await logged(), []);
+      });
+    }
+
     if (dialect === 'mysql') {
       test(
         'commit() of a transaction a deadlock ended fails instead of committing nothing',

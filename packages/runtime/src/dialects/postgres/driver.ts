@@ -15,7 +15,12 @@ import type {
   ResultShape,
   RunCallback,
 } from '../../core/driver.js';
-import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/errors.js';
+import {
+  ConnectionError,
+  PoolTimeoutError,
+  QueryError,
+  type DbgenError,
+} from '../../core/errors.js';
 import { anchorTwin } from '../../core/shape-anchors.js';
 import { sendArrayQuery } from './array-rows.js';
 import { sendCancelRequest } from './cancel.js';
@@ -55,6 +60,20 @@ interface ClientHome {
 
 function driverResult(result: pg.QueryResult): DriverResult {
   return { rows: result.rows as DriverRow[], rowCount: result.rowCount ?? result.rows.length };
+}
+
+/**
+ * PostgreSQL answers COMMIT of a transaction an error aborted (one the caller caught and
+ * went on) with ROLLBACK, and no error: without this the caller would believe writes made
+ * before the error were committed.
+ */
+function rolledBackCommit(): QueryError {
+  return new QueryError(
+    'commit() failed: a statement of this transaction failed earlier, so PostgreSQL rolled ' +
+      'all of it back (COMMIT was answered with ROLLBACK); nothing of it was committed. ' +
+      'Run the transaction again, with a savepoint (a nested transaction) around a statement ' +
+      'that may fail',
+  );
 }
 
 function connectFailure(error: unknown): DbgenError {
@@ -122,6 +141,7 @@ class PgConnection implements DriverConnection {
     return new Promise((resolve, reject) => {
       this.client.query(sql, parameters as unknown[], (error: Error | null, result) => {
         if (error) reject(error);
+        else if (result.command === 'ROLLBACK' && sql === 'commit') reject(rolledBackCommit());
         else resolve(driverResult(result));
       });
     });
