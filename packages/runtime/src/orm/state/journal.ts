@@ -4,7 +4,10 @@
  * flush or a rollback leaves the session consistent: objects inserted in the frame become
  * pending (or, at the outermost level, transient) again, deleted ones persistent again,
  * and snapshots return to their pre-frame values, so changes that were flushed and then
- * rolled back show as unflushed changes again.
+ * rolled back show as unflushed changes again. What the flush did not record (objects
+ * first loaded in the transaction, rows written through `session.execute()`) is unknown
+ * here: after a transaction's rollback the session expires every object, and the next
+ * read reloads them (session-transaction.ts `rollback`).
  */
 import type { InstanceState, StateOwner } from './instance-state.js';
 import { mapperOf, type Mapper } from '../mapping/mapper.js';
