@@ -56,6 +56,9 @@ function guardConnection(connection: DriverConnection): DriverConnection {
     };
   const cancel = connection.cancel;
   if (cancel !== undefined) guarded.cancel = () => cancel.call(connection);
+  const endsTransaction = connection.endsTransaction;
+  if (endsTransaction !== undefined)
+    guarded.endsTransaction = (error) => endsTransaction.call(connection, error);
   return guarded;
 }
 
