@@ -3,7 +3,8 @@
  * whole table for one changed column; PostgreSQL rewrites every column of an enum when a
  * value goes), so each operation is applied to a {@link SchemaIR} as it is rendered.
  */
-import type { ColumnIR, ColumnTypeIR, EnumIR, SchemaIR, TableIR, TableKey } from './ir.js';
+import type { CheckIR, ColumnIR, ColumnTypeIR, EnumIR, SchemaIR, TableIR, TableKey } from './ir.js';
+import { renameColumnInSql } from './rename-sql.js';
 import { qualifiedKey } from './ir.js';
 import type { EnumRef, Operation, OperationKind, OperationOf } from './operations.js';
 
@@ -156,10 +157,22 @@ const APPLY: { [K in OperationKind]: (state: SchemaIR, op: OperationOf<K>) => Sc
         ...(fk.target === op.table ? { targetColumns: renameIn(fk.targetColumns, from, to) } : {}),
       }));
       if (t.key !== op.table) return { ...t, foreignKeys };
+      // The database rewrites the column's name in the table's SQL too (RENAME COLUMN).
+      const sql = (text: string): string => renameColumnInSql(text, from, to);
+      const checks = (list: readonly CheckIR[]): CheckIR[] =>
+        list.map((c) => ({ ...c, expression: sql(c.expression) }));
       return {
         ...t,
         foreignKeys,
-        columns: t.columns.map((c) => (c.name === from ? { ...c, name: to } : c)),
+        checks: checks(t.checks),
+        columns: t.columns.map((c) => ({
+          ...c,
+          ...(c.name === from ? { name: to } : {}),
+          checks: checks(c.checks),
+          ...(c.generated
+            ? { generated: { ...c.generated, expression: sql(c.generated.expression) } }
+            : {}),
+        })),
         primaryKey: t.primaryKey && {
           ...t.primaryKey,
           columns: renameIn(t.primaryKey.columns, from, to),
@@ -168,8 +181,14 @@ const APPLY: { [K in OperationKind]: (state: SchemaIR, op: OperationOf<K>) => Sc
         indexes: t.indexes.map((i) => ({
           ...i,
           parts: i.parts.map((p) =>
-            p.kind === 'column' && p.name === from ? { ...p, name: to } : p,
+            p.kind === 'column'
+              ? p.name === from
+                ? { ...p, name: to }
+                : p
+              : { ...p, sql: sql(p.sql) },
           ),
+          ...(i.where !== undefined ? { where: sql(i.where) } : {}),
+          ...(i.include !== undefined ? { include: renameIn(i.include, from, to) } : {}),
         })),
       };
     });
