@@ -39,7 +39,8 @@ import {
 import { assignJsonTypes } from './json-types.js';
 import { validateViews } from './views.js';
 import { validateSearch } from './search.js';
-import { checkTargetDialect } from './target-dialect.js';
+import { checkTargetDialect, dialectOfDatabaseType } from './target-dialect.js';
+import { validateCaseFoldedNames, validateEmptyNames } from './validate-identifiers.js';
 
 /**
  * The runtime's `IR_VERSION`, checked against it by type (`SchemaIR['irVersion']` is
@@ -150,6 +151,8 @@ export function buildSchema(files: ReadonlyMap<string, DbmlFile>): BuildResult {
   validateIndexNames(tables, reporter);
   validateCheckNames(tables, reporter);
   validateNames(tables, reporter);
+  validateEmptyNames(tables, reporter);
+  validateCaseFoldedNames(tables, dialectOfDatabaseType(databaseTypeOf(project)), reporter);
   validateViews(tables, reporter);
   validateSearch(tables, reporter);
 

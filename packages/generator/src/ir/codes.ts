@@ -53,6 +53,10 @@ export const CODES = {
   duplicateCheckName: 'DBML246',
   /** **Warning**: a feature the project's `database_type` lacks (a GiST index on MySQL). */
   unsupportedFeature: 'DBML247',
+  /** An empty table or column name (`Table "" {}`). */
+  emptyName: 'DBML248',
+  /** Two tables of one schema whose names differ only in case (an error on SQLite). */
+  caseFoldedName: 'DBML249',
 } as const;
 
 export type SemanticCode = (typeof CODES)[keyof typeof CODES];

@@ -1,0 +1,51 @@
+/**
+ * Names a database cannot take, or takes as one: an empty identifier (`Table "" {}`,
+ * `"" text`) no database accepts, and two tables of one schema whose names differ only in
+ * case, which SQLite (and MySQL on a case-insensitive file system) takes as one table.
+ * PostgreSQL keeps quoted names apart, so the latter is an error only when the project's
+ * `database_type` folds case (SQLite), and a warning otherwise.
+ */
+import { CODES } from './codes.js';
+import type { Reporter, TableDraft } from './context.js';
+
+/** Every empty table or column name, as an error at its place in the file. */
+export function validateEmptyNames(tables: readonly TableDraft[], reporter: Reporter): void {
+  for (const table of tables) {
+    if (table.name.trim() === '') {
+      reporter.error(
+        CODES.emptyName,
+        `a table name is empty; no database takes an empty name`,
+        table.span,
+      );
+    }
+    for (const column of table.columns) {
+      if (column.name.trim() !== '') continue;
+      reporter.error(
+        CODES.emptyName,
+        `a column name of table '${table.name}' is empty; no database takes an empty name`,
+        column.span,
+      );
+    }
+  }
+}
+
+/** Tables of one schema whose names are one name to a database that ignores case. */
+export function validateCaseFoldedNames(
+  tables: readonly TableDraft[],
+  dialect: string | null,
+  reporter: Reporter,
+): void {
+  const seen = new Map<string, TableDraft>();
+  for (const table of tables) {
+    const key = `${table.schema}.${table.name.toLowerCase()}`;
+    const other = seen.get(key);
+    if (other === undefined) {
+      seen.set(key, table);
+      continue;
+    }
+    if (other.name === table.name) continue; // a duplicate, reported elsewhere
+    const message = `tables '${other.name}' and '${table.name}' differ only in case: SQLite, and MySQL on a case-insensitive file system, take them as one table`;
+    if (dialect === 'sqlite') reporter.error(CODES.caseFoldedName, message, table.span);
+    else if (dialect !== 'postgres') reporter.warning(CODES.caseFoldedName, message, table.span);
+  }
+}
