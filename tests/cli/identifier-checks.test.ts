@@ -2,7 +2,8 @@
  * `dbgen check` refuses names a database cannot take or takes as one: an empty table or
  * column name (DBML248, at its line), and tables whose names differ only in case
  * (DBML249: an error for SQLite, which folds case; a warning when the database is not
- * declared; nothing for PostgreSQL, which keeps quoted names apart).
+ * declared; nothing for PostgreSQL, which keeps quoted names apart). A `use` whose path
+ * is not a string shows its syntax error only.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,5 +60,16 @@ describe('dbgen check: names a database cannot take', () => {
     const postgres = await check(project('PostgreSQL') + CASES);
     assert.equal(postgres.code, 0, postgres.out);
     assert.doesNotMatch(postgres.out, /DBML249/);
+  });
+});
+
+describe('dbgen check: a use declaration with a double-quoted path', () => {
+  test('shows the syntax error alone, not also an empty "file not found"', async () => {
+    const { code, out } = await check(
+      'use { table x } from "./missing.dbml"\nTable t {\n  id integer [pk]\n}\n',
+    );
+    assert.equal(code, 1);
+    assert.match(out, /schema\.dbml:1:22: error: expected a string .* \[DBML120\]/);
+    assert.doesNotMatch(out, /DBML150/);
   });
 });

@@ -245,6 +245,11 @@ export interface UseNode {
     | null;
   /** The path as written, e.g. `./auth` or `./auth.dbml`. */
   readonly path: string;
+  /**
+   * True when no path string was read (a syntax error the parser reported, such as a
+   * double-quoted path): there is no file to look for, `path` is empty.
+   */
+  readonly pathMissing?: boolean;
   readonly span: Span;
 }
 

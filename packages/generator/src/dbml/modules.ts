@@ -139,6 +139,8 @@ export function loadDbmlModules(
 
   /** The file a `use` names: relative to the importer, `.dbml` optional. */
   function resolveUse(importer: string, use: UseNode): LoadedModule | undefined {
+    // No path was read: the syntax error says why; "file not found: " would only add noise.
+    if (use.pathMissing === true) return undefined;
     const base = resolve(dirname(importer), use.path);
     const found = load(base) ?? (base.endsWith('.dbml') ? undefined : load(`${base}.dbml`));
     if (!found) {

@@ -155,6 +155,7 @@ export class AstBuilder extends TableNodes {
             };
           }),
       path: path ? unescapeString(stripDelimiters(path.image, "'")) : '',
+      ...(path ? {} : { pathMissing: true }),
       span: this.span(node),
     };
   }
