@@ -4,6 +4,7 @@
  */
 import type { ColumnTypeIR, TableIR } from '../schema/ir.js';
 import type { TextSearchSql } from './search-contract.js';
+import type { DecimalDigits } from './value-check.js';
 
 export interface DialectCapabilities {
   /** INSERT/UPDATE/DELETE ... RETURNING. */
@@ -120,6 +121,13 @@ export interface SqlDialect {
    * a dialect without it compares columns as stored.
    */
   rangeWrapper?(type: ColumnTypeIR): readonly [string, string] | null;
+  /**
+   * The digits a decimal column declared without precision keeps, where the database
+   * bounds it (MySQL/MariaDB: DECIMAL(65, 30), 35 before the point and 30 after, rounding
+   * past them without an error). Values written past them are refused (write-limits.ts).
+   * Absent: such a decimal keeps any value exactly (PostgreSQL's numeric, SQLite's text).
+   */
+  readonly unscaledDecimal?: DecimalDigits;
   /** The type name `cast(x as T)` must use for `T` (optional: as written). */
   castType?(sqlType: string): string;
   /**

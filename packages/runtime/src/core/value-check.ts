@@ -177,7 +177,7 @@ function decimalCheck(type: ColumnTypeIR, write: boolean): ValueCheck {
   const scale = type.args[1] ?? 0;
   const sized = write && precision !== undefined;
   const expected = sized
-    ? `a decimal string with at most ${precision - scale} digits before the point and ${scale} after (${type.raw})`
+    ? digitsExpected(precision - scale, scale, type.raw)
     : `a decimal string such as '-12.50' (${type.raw})`;
   return (v) => {
     if (!write && (typeof v === 'bigint' || (typeof v === 'number' && Number.isFinite(v))))
@@ -186,16 +186,51 @@ function decimalCheck(type: ColumnTypeIR, write: boolean): ValueCheck {
     const match = DECIMAL.exec(v);
     if (match === null)
       return { expected, received: 'a string that is not plain decimal notation' };
-    if (!sized) return null;
-    const whole = (match[1] as string).replace(/^0+/, '');
-    const fraction = match[2] ?? '';
-    if (whole.length > precision - scale)
-      return { expected, received: `${whole.length} digits before the point` };
-    // Digits past the scale would be rounded away (PostgreSQL) or kept (SQLite): refused
-    // unless they are zeros, which change nothing.
-    if (fraction.length > scale && !/^0*$/.test(fraction.slice(scale)))
-      return { expected, received: `${fraction.length} digits after the point` };
-    return null;
+    return sized ? digitsMisfit(match, precision - scale, scale, expected) : null;
+  };
+}
+
+function digitsExpected(integer: number, fraction: number, raw: string): string {
+  return `a decimal string with at most ${integer} digits before the point and ${fraction} after (${raw})`;
+}
+
+/** A misfit when the decimal `match` has more than `integer` and `fraction` digits. */
+function digitsMisfit(
+  match: RegExpExecArray,
+  integer: number,
+  scale: number,
+  expected: string,
+): Misfit | null {
+  const whole = (match[1] as string).replace(/^0+/, '');
+  const fraction = match[2] ?? '';
+  if (whole.length > integer)
+    return { expected, received: `${whole.length} digits before the point` };
+  // Digits past the scale would be rounded away (PostgreSQL, MySQL) or kept (SQLite):
+  // refused unless they are zeros, which change nothing.
+  if (fraction.length > scale && !/^0*$/.test(fraction.slice(scale)))
+    return { expected, received: `${fraction.length} digits after the point` };
+  return null;
+}
+
+/** The most digits a decimal keeps before and after its point. */
+export interface DecimalDigits {
+  readonly integer: number;
+  readonly fraction: number;
+}
+
+/**
+ * The check of a value written to a column of `type`, a decimal declared without
+ * precision, on a database that keeps such a decimal to `digits` (MySQL: DECIMAL(65, 30),
+ * which rounds digits past 30 away without an error): refused as a decimal(p, s) refuses
+ * digits past its own. Only the digits are checked: the kind of value was checked when
+ * the statement was built (see write-limits.ts, which knows the dialect).
+ */
+export function unscaledDecimalWrite(type: ColumnTypeIR, digits: DecimalDigits): ValueCheck {
+  const expected = `${digitsExpected(digits.integer, digits.fraction, type.raw)} on this database`;
+  return (v) => {
+    if (typeof v !== 'string') return null;
+    const match = DECIMAL.exec(v);
+    return match === null ? null : digitsMisfit(match, digits.integer, digits.fraction, expected);
   };
 }
 

@@ -18,6 +18,7 @@ import { shapeCacheFor } from './cache.js';
 import { CompileContext, type ResultColumn, type Slot } from './context.js';
 import { renderExpression } from './expressions.js';
 import { createShapeWalk, shapeOf } from './shape.js';
+import { checkWrittenValues } from '../write-limits.js';
 import { renderStatement } from './statements.js';
 
 export type { ResultColumn } from './context.js';
@@ -81,6 +82,7 @@ export function compileForRun(
   dialect: SqlDialect,
   params?: Readonly<Record<string, unknown>>,
 ): CompiledQuery {
+  checkWrittenValues(node, dialect, params);
   const perDialect = identityCacheFor(dialect);
   const known = perDialect.last === node ? perDialect.lastTemplate : perDialect.reusable.get(node);
   if (known) return bind(known, known.slots, known.slots.length, dialect, params);

@@ -97,7 +97,8 @@ export function mysqlType(type: ColumnTypeIR, state: SchemaIR): string {
   const [first, second] = type.args;
   switch (type.logical) {
     case 'decimal':
-      // No declared precision: the widest exact decimal (PostgreSQL's numeric is unbounded).
+      // No declared precision: the widest exact decimal (PostgreSQL's numeric is unbounded);
+      // values with more digits are refused (the dialect's `unscaledDecimal`).
       return first === undefined ? 'DECIMAL(65, 30)' : `DECIMAL(${type.args.join(', ')})`;
     case 'char':
       return `CHAR(${first ?? 1})`;

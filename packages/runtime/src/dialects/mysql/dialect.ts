@@ -218,10 +218,15 @@ function capabilities(returning: boolean): DialectCapabilities {
   });
 }
 
+/** What DECIMAL(65, 30) keeps: 35 digits before the point, 30 after. */
+const UNSCALED_DECIMAL = Object.freeze({ integer: 35, fraction: 30 });
+
 function makeDialect(name: string, returning: boolean): SqlDialect {
   return Object.freeze({
     name,
     capabilities: capabilities(returning),
+    // DECIMAL(65, 30) without a declared precision (ddl.ts): digits past it are refused.
+    unscaledDecimal: UNSCALED_DECIMAL,
     quoteIdentifier: (identifier: string) => `\`${identifier.replace(/`/g, '``')}\``,
     textSearch: mysqlTextSearch,
     placeholder: () => '?',
