@@ -13,6 +13,7 @@ import { op } from './op.js';
 import { OPERATION_KINDS, type Operation } from '../schema/operations.js';
 import { operationSource } from './op-source.js';
 import { HAND_WRITTEN_HINT } from './skeleton.js';
+import { syntaxProblem } from './syntax-line.js';
 
 /** A migration folder that cannot be used as it is. */
 export class MigrationFileError extends Error {
@@ -139,6 +140,10 @@ export async function loadMigrationFile(path: string): Promise<MigrationFile> {
   try {
     module = (await import(moduleUrl(path, text, textChecksum))) as Record<string, unknown>;
   } catch (error) {
+    // A syntax error is named with its line where it can be found (see syntax-line.ts).
+    const syntax = syntaxProblem(text);
+    if (syntax !== null)
+      throw new MigrationFileError(`${path}:${syntax.line}: cannot be loaded: ${syntax.message}`);
     throw new MigrationFileError(`${path}: cannot be loaded: ${(error as Error).message}`);
   }
   const { revision, parent, name, up, down } = module;

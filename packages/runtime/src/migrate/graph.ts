@@ -18,6 +18,7 @@ import type { SchemaIR } from '../schema/ir.js';
 import { applyOperations, emptySchema } from '../schema/state.js';
 import { MigrationFileError, type MigrationFile } from './files.js';
 import { MigrationHistoryError, verifyHistory, type HistoryRow } from './history.js';
+import { inMigration } from './in-migration.js';
 
 /**
  * `migrations` (in file-name order) in a stable topological order: each after all its
@@ -123,7 +124,7 @@ export function schemaOf(
 ): SchemaIR {
   return migrations
     .filter((m) => applied.has(m.revision))
-    .reduce((state, m) => applyOperations(state, m.up), emptySchema());
+    .reduce((state, m) => inMigration(m, 'up', () => applyOperations(state, m.up)), emptySchema());
 }
 
 /** The applied migrations no applied migration follows: where the database is. */

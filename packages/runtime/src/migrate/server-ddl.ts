@@ -12,6 +12,7 @@ import type { MigrationConnection } from './connection.js';
 import type { MigrationFile } from './files.js';
 import { appliedRevisions, schemaOf } from './graph.js';
 import { readHistoryIfAny } from './history.js';
+import { inMigration } from './in-migration.js';
 
 /** The DDL `connection`'s server accepts. */
 export async function serverDdl(connection: MigrationConnection): Promise<DdlDialect> {
@@ -36,7 +37,7 @@ export async function renderPending(
   let state = schemaOf(migrations, applied);
   for (const m of migrations) {
     if (goal.has(m.revision) && !applied.has(m.revision))
-      state = renderOperations(m.up, ddl, state).state;
+      state = inMigration(m, 'up', () => renderOperations(m.up, ddl, state).state);
   }
 }
 
@@ -59,7 +60,8 @@ export async function renderReverts(
     );
     if (m === undefined) return;
     // From what the applied migrations hold, as the run renders each.
-    renderOperations(m.down, ddl, schemaOf(migrations, applied));
+    const before = schemaOf(migrations, applied);
+    inMigration(m, 'down', () => renderOperations(m.down, ddl, before));
     applied.delete(m.revision);
   }
 }

@@ -7,6 +7,7 @@ import type { SchemaIR } from '../schema/ir.js';
 import { applyOperations, emptySchema } from '../schema/state.js';
 import type { MigrationFile } from './files.js';
 import { MigrationFailedError } from './run-errors.js';
+import { inMigration } from './in-migration.js';
 
 /**
  * Where a target points: an index into `migrations`, -1 for `base` (nothing applied).
@@ -39,7 +40,7 @@ export function resolveTarget(migrations: readonly MigrationFile[], target: stri
 export function stateAfter(migrations: readonly MigrationFile[], count: number): SchemaIR {
   return migrations
     .slice(0, count)
-    .reduce((state, m) => applyOperations(state, m.up), emptySchema());
+    .reduce((state, m) => inMigration(m, 'up', () => applyOperations(state, m.up)), emptySchema());
 }
 
 export function migrationLabel(m: MigrationFile): string {
