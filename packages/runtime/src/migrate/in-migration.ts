@@ -6,6 +6,7 @@
  */
 import { basename } from 'node:path';
 import { MigrationStateError } from '../schema/state.js';
+import { UnsupportedFeatureError } from '../schema/unsupported.js';
 import type { MigrationFile } from './files.js';
 
 /** `body()`, its MigrationStateError prefixed with the migration it happened in. */
@@ -17,7 +18,10 @@ export function inMigration<T>(
   try {
     return body();
   } catch (error) {
-    if (!(error instanceof MigrationStateError)) throw error;
+    // What a dialect lacks names its index or column already, and callers catch it by
+    // its class (UnsupportedFeatureError): it is left as it is.
+    if (!(error instanceof MigrationStateError) || error instanceof UnsupportedFeatureError)
+      throw error;
     throw new MigrationStateError(
       `${basename(migration.path)} (${migration.revision}), ${direction}: ${error.message}`,
     );
