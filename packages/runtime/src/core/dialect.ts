@@ -81,6 +81,13 @@ export interface DialectCapabilities {
    * Absent: those operators are refused with an UnsupportedFeatureError.
    */
   readonly jsonFunctions?: 'postgres' | 'sqlite' | 'mysql';
+  /**
+   * The database runs inside this process (SQLite): its statements spend this process's
+   * CPU, so work overlapped with one competes with it instead of hiding behind a round
+   * trip. The ORM's `get` then runs its autoflush walk before sending its SELECT, not
+   * while the SELECT is in flight (docs/orm.md, W1). Default false.
+   */
+  readonly inProcess?: boolean;
 }
 
 export interface SqlDialect {

@@ -129,6 +129,7 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     schemas: false,
     valuesColumnAliases: false,
     jsonFunctions: 'sqlite',
+    inProcess: true,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   textSearch: sqliteTextSearch,

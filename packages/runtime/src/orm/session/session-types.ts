@@ -47,6 +47,7 @@ export interface SessionEngine {
       readonly isolationLevels?: boolean;
       readonly updateFrom?: boolean;
       readonly valuesTable?: boolean;
+      readonly inProcess?: boolean;
     };
   };
   connect(options?: { readonly statementTimeoutMs?: number }): Promise<SessionConnection>;
