@@ -107,6 +107,25 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await row(db), { id: 1, s: 'abc', d: 2 });
     });
 
+    test('decimal(10,2) → decimal (no precision: any decimal) is a widening, not asked about', async () => {
+      await start(db, { d: 'decimal(10,2)' }, `'2.75'`);
+      await change(db, { d: 'decimal' });
+      await migrate(db.dir, db.url, ['up']);
+      assert.deepEqual(await row(db), { id: 1, d: 2.75 });
+    });
+
+    test('fewer fractional digits of a timestamp are asked about', async () => {
+      // SQLite keeps timestamps as text in one layout (its CHECK refuses others).
+      const at = dialect === 'sqlite' ? '2024-01-01T10:00:00.987Z' : '2024-01-01 10:00:00.987654';
+      await start(db, { at: 'timestamp(6)' }, `'${at}'`);
+      await change(db, { at: 'timestamp(0)' });
+      const refused = await migrate(db.dir, db.url, ['up'], 1);
+      assert.match(
+        refused.stderr,
+        /narrows column public\.t\.at \(timestamp\(6\) to timestamp\(0\)\)/,
+      );
+    });
+
     test('bigint → integer is asked about for a value out of range only', async () => {
       await start(db, { n: 'bigint' }, `5000000000`);
       await change(db, { n: 'integer' });

@@ -222,6 +222,16 @@ forEachDialect(
         } finally {
           await conn.release();
         }
+        // COMMIT as SQL, as the migration runner sends it, is held to the same answer.
+        const raw = await engine.connect();
+        try {
+          await raw.execute(sql.raw('BEGIN'));
+          await raw.execute(sql`insert into "log" ("msg") values (${'raw'})`);
+          await assert.rejects(raw.execute(sql`select 1 / ${0} as "x"`), QueryError);
+          await assert.rejects(raw.execute(sql.raw('COMMIT')), /commit\(\) failed/);
+        } finally {
+          await raw.release();
+        }
         // The same through transaction(): it rejects rather than resolving as committed.
         await assert.rejects(
           engine.transaction(async (tx) => {

@@ -30,6 +30,9 @@ export function narrowingOf(from: ColumnTypeIR, to: ColumnTypeIR): string | null
   const fb = FLOAT_RANK[b];
   if (fa !== undefined && fb !== undefined) return fb >= fa ? null : say;
   if (ia !== undefined && b === 'bigint') return null;
+  // A decimal declared without precision holds what any decimal holds: PostgreSQL's numeric
+  // is unbounded, SQLite keeps the text, MySQL's DDL gives it DECIMAL(65, 30).
+  if (b === 'decimal' && to.args.length === 0 && (a === 'decimal' || ia !== undefined)) return null;
   if (a === 'decimal' && b === 'decimal') {
     const [p1 = 38, s1 = 0] = from.args;
     const [p2 = 38, s2 = 0] = to.args;
@@ -39,8 +42,12 @@ export function narrowingOf(from: ColumnTypeIR, to: ColumnTypeIR): string | null
     const [p = 38, s = 0] = to.args;
     return p - s >= [0, 5, 10, 19][ia]! ? null : say;
   }
+  // Fewer fractional digits of a second round or cut the values (6, microseconds, when
+  // none are given: what every dialect stores by default).
+  if (a === b && (a === 'timestamp' || a === 'timestamptz' || a === 'time'))
+    return (to.args[0] ?? 6) >= (from.args[0] ?? 6) ? null : say;
   if ((a === 'timestamp' && b === 'timestamptz') || (a === 'timestamptz' && b === 'timestamp'))
-    return null;
+    return (to.args[0] ?? 6) >= (from.args[0] ?? 6) ? null : say;
   if ((a === 'json' && b === 'jsonb') || (a === 'jsonb' && b === 'json')) return null;
   return a === b ? null : say;
 }

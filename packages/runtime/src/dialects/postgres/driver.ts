@@ -62,6 +62,9 @@ function driverResult(result: pg.QueryResult): DriverResult {
   return { rows: result.rows as DriverRow[], rowCount: result.rowCount ?? result.rows.length };
 }
 
+/** COMMIT as any caller spells it (the migration runner sends `COMMIT`; END is its synonym). */
+const COMMIT = /^\s*(?:commit|end)(?:\s+(?:work|transaction))?\s*;?\s*$/i;
+
 /**
  * PostgreSQL answers COMMIT of a transaction an error aborted (one the caller caught and
  * went on) with ROLLBACK, and no error: without this the caller would believe writes made
@@ -141,7 +144,7 @@ class PgConnection implements DriverConnection {
     return new Promise((resolve, reject) => {
       this.client.query(sql, parameters as unknown[], (error: Error | null, result) => {
         if (error) reject(error);
-        else if (result.command === 'ROLLBACK' && sql === 'commit') reject(rolledBackCommit());
+        else if (result.command === 'ROLLBACK' && COMMIT.test(sql)) reject(rolledBackCommit());
         else resolve(driverResult(result));
       });
     });
