@@ -44,7 +44,7 @@ describe('renameColumnInSql', () => {
       '`amount` + [amount] + qty2',
     );
     assert.equal(
-      renameColumnInSql('qty(x) + t.qty + qty.x', 'qty', 'amount'),
+      renameColumnInSql('qty(x) + t.qty + qty.x', 'qty', 'amount', 't'),
       'qty(x) + t.amount + qty.x',
     );
     assert.equal(
@@ -52,6 +52,28 @@ describe('renameColumnInSql', () => {
       `"Big Amount" -- qty\n+ 1e5`,
     );
     assert.equal(renameColumnInSql(`'it''s qty' || qty`, 'qty', 'amount'), `'it''s qty' || amount`);
+  });
+
+  test('leaves type names, extract fields, other tables and fields of expressions alone', () => {
+    const rename = (sql: string, from: string, to: string) => renameColumnInSql(sql, from, to, 't');
+    assert.equal(
+      rename('CAST(created AS date) <= date', 'date', 'day'),
+      'CAST(created AS date) <= day',
+    );
+    assert.equal(rename('created::date > date', 'date', 'day'), 'created::date > day');
+    assert.equal(
+      rename('extract(year from created) = year', 'year', 'yr'),
+      'extract(year from created) = yr',
+    );
+    assert.equal(
+      rename('(addr).qty > 0 AND qty > 0 AND other.qty > t.qty AND "t".qty = 1', 'qty', 'n'),
+      '(addr).qty > 0 AND n > 0 AND other.qty > t.n AND "t".n = 1',
+    );
+    // PostgreSQL's array subscript is not SQLite's [quoted name].
+    assert.equal(
+      rename('scores[qty + 1] > 0 AND [qty] > 0', 'qty', 'n'),
+      'scores[n + 1] > 0 AND [n] > 0',
+    );
   });
 });
 

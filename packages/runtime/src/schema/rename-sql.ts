@@ -45,16 +45,67 @@ function unquoted(token: string): string {
   return open === '[' ? inner : inner.split(close + close).join(close);
 }
 
-/** `sql` with every reference to the column `from` naming `to` instead. */
-export function renameColumnInSql(sql: string, from: string, to: string): string {
+/** A token already read: what it was, for the rules that look back. */
+interface Seen {
+  readonly kind: 'word' | 'quoted' | 'punct';
+  /** A word lower-cased, a quoted name unquoted, punctuation as written. */
+  readonly text: string;
+}
+
+/** Words after which `[` opens a quoted name (SQLite's `[qty]`), not an array subscript. */
+const OPERAND_BEFORE = new Set(
+  'and or not when then else case in is like between on where by select return as'.split(' '),
+);
+
+/**
+ * `sql` with every reference to the column `from` of `table` naming `to` instead. Not a
+ * reference: a word after `::` or `AS` (a type: `cast(x as date)`), the field of
+ * `extract(year from …)`, a name qualified by another table or by an expression
+ * (`other.qty`, `(addr).qty`), and a function name. A string's backslash escape
+ * (MySQL's `'it\'s'`) is not read as one: such a string may end early.
+ */
+export function renameColumnInSql(sql: string, from: string, to: string, table?: string): string {
   let out = '';
   let at = 0;
+  let prev: Seen | null = null;
+  let prev2: Seen | null = null;
+  const seen = (token: Seen): void => {
+    prev2 = prev;
+    prev = token;
+  };
+  /** Whether a name token here can be the column (see the rules above). */
+  const columnPlace = (): boolean => {
+    const p = prev as Seen | null;
+    const q = prev2 as Seen | null;
+    if (p?.kind === 'punct' && p.text === '::') return false;
+    if (p?.kind === 'word' && p.text === 'as') return false;
+    if (p?.kind === 'punct' && p.text === '(' && q?.kind === 'word' && q.text === 'extract')
+      return false;
+    if (p?.kind === 'punct' && p.text === '.')
+      return (
+        table !== undefined &&
+        q !== null &&
+        (q.kind === 'word'
+          ? q.text === table.toLowerCase()
+          : q.kind === 'quoted' && q.text === table)
+      );
+    return true;
+  };
+  /** Whether `[` here opens a quoted name rather than an array subscript. */
+  const quoteBracket = (): boolean => {
+    const p = prev as Seen | null;
+    if (p === null) return true;
+    if (p.kind === 'quoted') return false;
+    if (p.kind === 'word') return OPERAND_BEFORE.has(p.text);
+    return p.text !== ')' && p.text !== ']';
+  };
   while (at < sql.length) {
     const char = sql[at] ?? '';
     const rest = sql.slice(at);
     let end: number;
     if (char === "'") {
       out += sql.slice(at, (end = quotedEnd(sql, at, "'")));
+      seen({ kind: 'punct', text: "'" });
     } else if (rest.startsWith('--')) {
       const newline = sql.indexOf('\n', at);
       out += sql.slice(at, (end = newline < 0 ? sql.length : newline));
@@ -66,25 +117,37 @@ export function renameColumnInSql(sql: string, from: string, to: string): string
       const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(rest)?.[0] ?? '$$';
       const close = sql.indexOf(tag, at + tag.length);
       out += sql.slice(at, (end = close < 0 ? sql.length : close + tag.length));
-    } else if (char === '"' || char === '`' || char === '[') {
+      seen({ kind: 'punct', text: "'" });
+    } else if (char === '"' || char === '`' || (char === '[' && quoteBracket())) {
       end = quotedEnd(sql, at, char === '[' ? ']' : char);
       const token = sql.slice(at, end);
-      out += unquoted(token) === from ? spelled(to, token) : token;
+      const name = unquoted(token);
+      const call = /^\s*\(/.test(sql.slice(end));
+      out += !call && name === from && columnPlace() ? spelled(to, token) : token;
+      seen({ kind: 'quoted', text: name });
     } else if (/[0-9]/.test(char)) {
       // A number (1e5, 0x1F, 2.5): its letters are not names.
       end = at + 1;
       while (end < sql.length && /[0-9A-Za-z_.]/.test(sql[end] ?? '')) end += 1;
       out += sql.slice(at, end);
+      seen({ kind: 'punct', text: '0' });
     } else if (BARE_START.test(char)) {
       end = at + 1;
       while (end < sql.length && BARE_PART.test(sql[end] ?? '')) end += 1;
       const token = sql.slice(at, end);
       // Followed by `(` it is a function, by `.` a table's or schema's name.
       const call = /^\s*[(.]/.test(sql.slice(end));
-      out += !call && token.toLowerCase() === from.toLowerCase() ? spelled(to, token) : token;
+      const column = !call && token.toLowerCase() === from.toLowerCase() && columnPlace();
+      out += column ? spelled(to, token) : token;
+      seen({ kind: 'word', text: token.toLowerCase() });
+    } else if (char === ':' && sql[at + 1] === ':') {
+      out += '::';
+      end = at + 2;
+      seen({ kind: 'punct', text: '::' });
     } else {
       out += char;
       end = at + 1;
+      if (!/\s/.test(char)) seen({ kind: 'punct', text: char });
     }
     at = end;
   }

@@ -158,7 +158,7 @@ const APPLY: { [K in OperationKind]: (state: SchemaIR, op: OperationOf<K>) => Sc
       }));
       if (t.key !== op.table) return { ...t, foreignKeys };
       // The database rewrites the column's name in the table's SQL too (RENAME COLUMN).
-      const sql = (text: string): string => renameColumnInSql(text, from, to);
+      const sql = (text: string): string => renameColumnInSql(text, from, to, t.name);
       const checks = (list: readonly CheckIR[]): CheckIR[] =>
         list.map((c) => ({ ...c, expression: sql(c.expression) }));
       return {
