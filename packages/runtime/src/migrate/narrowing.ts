@@ -4,10 +4,10 @@
  * Widening (a longer varchar, a larger integer, anything to text) keeps every value.
  */
 import type { ColumnTypeIR } from '../schema/ir.js';
+import { STRING_TYPES as STRINGS } from '../schema/types.js';
 
 const INTEGER_RANK: Partial<Record<string, number>> = { smallint: 1, integer: 2, bigint: 3 };
 const FLOAT_RANK: Partial<Record<string, number>> = { real: 1, double: 2 };
-const STRINGS = new Set(['char', 'varchar', 'text']);
 
 /** How `from` → `to` narrows (`varchar(255) to varchar(20)`), or null when every value fits. */
 export function narrowingOf(from: ColumnTypeIR, to: ColumnTypeIR): string | null {

@@ -13,6 +13,7 @@ import { quoteIdent, type DialectName } from '../schema/render.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
 import { narrowingOf } from './narrowing.js';
+import { STRING_TYPES as STRINGS } from '../schema/types.js';
 
 /** A loss: what the operation does to what (`drops column public.users.name, which holds data`). */
 export interface RunLoss {
@@ -43,7 +44,6 @@ const INTEGER_RANGE: Partial<Record<string, readonly [number, number]>> = {
   integer: [-2147483648, 2147483647],
 };
 const INTEGERS = new Set(['smallint', 'integer', 'bigint']);
-const STRINGS = new Set(['char', 'varchar', 'text']);
 
 /**
  * SQL true for a value of the column (`from`) that `to` cannot hold as it is: a string

@@ -97,6 +97,9 @@ const LOGICAL_BY_NAME: Readonly<Record<string, LogicalType>> = {
   bytes: 'bytes', // Prisma's `Bytes`
 };
 
+/** The logical types of character strings (one conversion rule, one length rule). */
+export const STRING_TYPES: ReadonlySet<string> = new Set(['char', 'varchar', 'text']);
+
 /** Type names that mean "an auto-incrementing integer". */
 export const SERIAL_TYPES: ReadonlySet<string> = new Set([
   'serial',

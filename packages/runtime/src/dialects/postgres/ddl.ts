@@ -24,6 +24,7 @@ import {
 import { enumUsers, findColumn, findTable } from '../../schema/state.js';
 import { createPostgresSearch, dropPostgresSearch } from './search-ddl.js';
 import { columnPlace, UnsupportedFeatureError } from '../../schema/unsupported.js';
+import { STRING_TYPES as STRINGS } from '../../schema/types.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
   smallint: 'smallint',
@@ -161,7 +162,6 @@ function createTable(table: TableIR): string[] {
 }
 
 const NUMBERS = new Set(['smallint', 'integer', 'bigint', 'real', 'double', 'decimal']);
-const STRINGS = new Set(['char', 'varchar', 'text']);
 const DATETIMES = new Set(['date', 'timestamp', 'timestamptz']);
 const JSONS = new Set(['json', 'jsonb']);
 
