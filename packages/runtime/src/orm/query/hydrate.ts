@@ -178,8 +178,20 @@ export let lastHydrateCreated = false;
  * does) threw away a change made to an expired object before the read that met it.
  */
 export function reloadExpired(st: InstanceState, row: unknown, at: RowAt): void {
+  fill(st, row, at, st.committed);
+}
+
+/** Overwrites an object's column values and snapshot from a row (refresh, populateExisting). */
+export function populate(st: InstanceState, row: unknown, at: RowAt): void {
+  fill(st, row, at, null);
+}
+
+/**
+ * The row's values into the object and its new snapshot; with `old` (the snapshot before),
+ * a property that differs from it is the user's change and keeps its value.
+ */
+function fill(st: InstanceState, row: unknown, at: RowAt, old: Obj | null): void {
   const o = st.obj as Obj;
-  const old = st.committed;
   const committed: Obj = {};
   const props = st.mapper.props;
   for (let i = 0; i < props.length; i++) {
@@ -189,21 +201,6 @@ export function reloadExpired(st: InstanceState, row: unknown, at: RowAt): void 
     // An unset value (not loaded: eagerDefaults off) is no change: it is loaded too.
     const mine = o[p];
     if (old === null || mine === undefined || sameValue(mine, old[p])) o[p] = v;
-  }
-  st.committed = committed;
-  st.expired = false;
-}
-
-/** Overwrites an object's column values and snapshot from a row (refresh, populateExisting). */
-export function populate(st: InstanceState, row: unknown, at: RowAt): void {
-  const o = st.obj as Obj;
-  const committed: Obj = {};
-  const props = st.mapper.props;
-  for (let i = 0; i < props.length; i++) {
-    const p = props[i] as string;
-    const v = valueAt(row, at, props, i);
-    o[p] = v;
-    committed[p] = v;
   }
   st.committed = committed;
   st.expired = false;
