@@ -83,7 +83,7 @@ for (const dialect of DIALECTS) {
       assert.match(refused.stderr, /column public\.people\.bio is dropped: 1 value\(s\)/);
       assert.match(
         refused.stderr,
-        /column public\.people\.name narrows \((varchar|character varying)\(200\) to varchar\(2\)\): 1 value\(s\) may not fit/,
+        /column public\.people\.name narrows \((varchar|character varying)\(200\) to varchar\(2\)\): 1 value\(s\) do not fit/,
       );
       assert.match(refused.stderr, /table public\.notes is dropped: 1 row\(s\)/);
       assert.match(refused.stderr, /Re-run with --force/);

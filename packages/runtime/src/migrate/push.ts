@@ -3,8 +3,8 @@
  * migration, as `prisma db push` and `drizzle-kit push` do. The live database is
  * introspected, diffed against the schema, and the difference runs at once. A change that
  * loses data (dropping a table with rows or a column with values, narrowing a column's
- * type under values) is refused unless forced or confirmed, listing what would be lost,
- * before anything changes. The history table is not touched.
+ * type under values it cannot hold) is refused unless forced or confirmed, listing what
+ * would be lost, before anything changes. The history table is not touched.
  */
 import type { SchemaIR } from '../schema/ir.js';
 import type { Operation } from '../schema/operations.js';
@@ -16,7 +16,7 @@ import { diffSchemas } from './diff.js';
 import type { Renames } from './renames.js';
 import { normalizeSchema } from './names.js';
 import { alignLiveSchema } from './push-align.js';
-import { narrowingOf } from './narrowing.js';
+import { narrowingRisk } from './misfit.js';
 import { DataLossError } from './run-errors.js';
 import { runStatements } from './run-statements.js';
 import { serverDdl } from './server-ddl.js';
@@ -66,16 +66,23 @@ async function lossOf(
       : undefined;
   if (!column || column.generated || (op.kind !== 'dropColumn' && op.kind !== 'alterColumn'))
     return null;
-  const narrowing = op.kind === 'alterColumn' && op.type ? narrowingOf(column.type, op.type) : null;
-  if (op.kind === 'alterColumn' && narrowing === null) return null;
+  if (op.kind === 'dropColumn') {
+    const values = await count(
+      connection,
+      `SELECT COUNT(*) AS n FROM ${table(op.table)} WHERE ${quoteIdent(op.column)} IS NOT NULL`,
+    );
+    return values > 0 ? `column ${op.table}.${op.column} is dropped: ${values} value(s)` : null;
+  }
+  const risk = op.type ? narrowingRisk(connection.dialect, op.column, column.type, op.type) : null;
+  if (risk === null) return null;
+  // Only the values the new type cannot hold count, as `migrate up` counts them: a
+  // narrowing every value fits loses nothing and is not asked about.
   const values = await count(
     connection,
-    `SELECT COUNT(*) AS n FROM ${table(op.table)} WHERE ${quoteIdent(op.column)} IS NOT NULL`,
+    `SELECT COUNT(*) AS n FROM ${table(op.table)} WHERE ${risk.where}`,
   );
   if (values === 0) return null;
-  return op.kind === 'dropColumn'
-    ? `column ${op.table}.${op.column} is dropped: ${values} value(s)`
-    : `column ${op.table}.${op.column} narrows (${narrowing}): ${values} value(s) may not fit`;
+  return `column ${op.table}.${op.column} narrows (${risk.narrowing}): ${values} value(s) ${risk.exact ? 'do' : 'may'} not fit`;
 }
 
 /** What pushing `schema` would do to the connected database, and what it would lose. */
