@@ -5,8 +5,9 @@
  */
 import { toStatementNode, type Compilable } from './compiler/compile.js';
 import type { SqlDialect, TransactionOptions } from './dialect.js';
+import type { EngineTransactionOptions, Executor, Params, StreamOptions } from './executor.js';
 import type { DriverConnection } from './driver.js';
-import { DbgenError, QueryError, SerializationError } from './errors.js';
+import { DbgenError, SerializationError } from './errors.js';
 import {
   convertRows,
   observe,
@@ -30,48 +31,11 @@ import {
   type StatementLimits,
   type StatementOptions,
 } from './statement-limits.js';
+import { TransactionAbort } from './transaction-abort.js';
 
-export type Params = Readonly<Record<string, unknown>>;
-
-/**
- * Options of a stream: its `timeoutMs` limits each round trip (one batch); its `signal`
- * stops the whole iteration.
- */
-export interface StreamOptions extends StatementOptions {
-  /** Rows fetched per round trip (default 500). */
-  readonly batchSize?: number;
-  /** Values for `param(name)` placeholders. */
-  readonly params?: Params;
-}
-
-export interface EngineTransactionOptions extends TransactionOptions {
-  /**
-   * Extra attempts after a serialization failure or deadlock (SQLSTATE 40001/40P01):
-   * the whole callback runs again. Default 0 (no retry).
-   */
-  readonly retries?: number;
-}
-
-/** What engines, connections and transactions share. */
-export interface Executor {
-  readonly dialect: SqlDialect;
-  /** Runs a statement (raw `sql` or a builder) and returns its rows and row count. */
-  execute<Row = never, S extends Compilable = Compilable>(
-    statement: S,
-    params?: Params,
-    options?: StatementOptions,
-  ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>>;
-  /** Iterates the rows of a large result without holding them all in memory. */
-  stream<Row = never, S extends Compilable = Compilable>(
-    statement: S,
-    options?: StreamOptions,
-  ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row>;
-  /** Runs `work` in a transaction (a savepoint when already in one). */
-  transaction<T>(
-    work: (tx: Executor) => Promise<T>,
-    options?: EngineTransactionOptions,
-  ): Promise<T>;
-}
+// The contract connections share with the engine lives in executor.ts; re-exported for
+// the modules that import it from here.
+export type { EngineTransactionOptions, Executor, Params, StreamOptions } from './executor.js';
 
 /** What {@link Connection.queryValues} gives. */
 export interface ValueRows {
@@ -104,28 +68,15 @@ export interface ConnectOptions {
   readonly statementTimeoutMs?: number;
 }
 
-/**
- * The error every statement of a transaction the server ended gets until `rollback()`
- * (the class PostgreSQL's own refusal, 25P02, maps to), naming what ended it.
- */
-function abortedError(what: string, ended: DbgenError): QueryError {
-  return new QueryError(
-    `${what}: the database already rolled back this transaction after ` +
-      `${ended.name}: ${ended.message.split('\n')[0]}; nothing of it was committed. ` +
-      'Call rollback() (transaction() does), then run the transaction again',
-    { cause: ended },
-  );
-}
-
 export class Connection implements Executor {
   private depth = 0;
   private broken = false;
   /**
-   * The error after which the server ended the transaction by itself (MySQL's deadlock:
-   * DriverConnection.endsTransaction), while `depth` still says one is open; null otherwise.
-   * Until `rollback()`, statements are refused rather than run in autocommit.
+   * Whether the server ended the transaction by itself (MySQL's deadlock) while `depth`
+   * still says one is open: until `rollback()`, statements are refused rather than run in
+   * autocommit.
    */
-  private aborted: DbgenError | null = null;
+  private readonly abort: TransactionAbort;
   private released = false;
   private readonly statementTimeoutMs: number | undefined;
 
@@ -138,6 +89,7 @@ export class Connection implements Executor {
       options.statementTimeoutMs !== undefined
         ? checkTimeout(options.statementTimeoutMs, 'statementTimeoutMs')
         : settings.statementTimeoutMs;
+    this.abort = new TransactionAbort(driverConnection);
   }
 
   get dialect(): SqlDialect {
@@ -163,7 +115,7 @@ export class Connection implements Executor {
     options?: StatementOptions,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     this.checkUsable();
-    this.checkNotAborted('statement refused');
+    this.abort.check('statement refused');
     const parts = splitInsert(toStatementNode(statement), this.dialect);
     if (parts) {
       // One statement per column set, all or none: in a transaction (or savepoint).
@@ -203,7 +155,7 @@ export class Connection implements Executor {
       return { rows, arrays: false };
     }
     this.checkUsable();
-    this.checkNotAborted('statement refused');
+    this.abort.check('statement refused');
     const { compiled } = prepare(this.settings, statement);
     const { rows } = await this.guard(
       runCompiledArrays(
@@ -223,7 +175,7 @@ export class Connection implements Executor {
     options: StreamOptions = {},
   ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
     this.checkUsable();
-    this.checkNotAborted('statement refused');
+    this.abort.check('statement refused');
     const { compiled, node } = prepare(this.settings, statement, options.params);
     const limits = this.limits(options);
     const shown = shownParameters(this.settings, compiled.parameters);
@@ -284,7 +236,7 @@ export class Connection implements Executor {
         await savepoint.release();
         return result;
       } catch (error) {
-        if (this.aborted !== null) {
+        if (this.abort.aborted) {
           // The server ended the whole transaction, savepoints and all: there is nothing
           // to roll back to, and the failure (a deadlock) must reach the outermost
           // transaction() as it is, which rolls back and may retry.
@@ -321,19 +273,16 @@ export class Connection implements Executor {
 
   async commit(): Promise<void> {
     if (this.depth === 0) throw new DbgenError('commit() without a transaction in progress');
-    const aborted = this.aborted;
     this.depth = 0;
-    this.aborted = null;
-    // Committing would send COMMIT to a session with no transaction, which succeeds and
-    // commits nothing: the caller must learn that its writes are gone.
-    if (aborted !== null) throw abortedError('commit() failed', aborted);
+    // Fails when the server already ended the transaction: COMMIT would commit nothing.
+    this.abort.clearForCommit();
     await this.control('commit', true);
   }
 
   async rollback(): Promise<void> {
     if (this.depth === 0) return;
     this.depth = 0;
-    this.aborted = null;
+    this.abort.clear();
     if (this.broken) return;
     await this.control('rollback', true);
   }
@@ -342,7 +291,7 @@ export class Connection implements Executor {
   async savepoint(): Promise<Savepoint> {
     if (this.depth === 0)
       throw new DbgenError('savepoint() needs a transaction in progress; call begin() first');
-    this.checkNotAborted('savepoint() refused');
+    this.abort.check('savepoint() refused');
     const name = `dbgen_sp_${this.depth}`;
     await this.control(`savepoint ${this.dialect.quoteIdentifier(name)}`, true);
     this.depth++;
@@ -352,7 +301,7 @@ export class Connection implements Executor {
         throw new DbgenError(`savepoint ${name} is not the innermost open savepoint`);
       this.depth--;
       // The server ended the transaction: the savepoint is gone with it.
-      this.checkNotAborted(what);
+      this.abort.check(what);
       await this.control(sql, true);
     };
     const quoted = this.dialect.quoteIdentifier(name);
@@ -406,26 +355,12 @@ export class Connection implements Executor {
   }
 
   /**
-   * Asks the driver whether a failed statement's error ended the server's transaction
-   * (`cause`: the driver's error, `error`: what the caller gets); if so, the transaction
-   * is held aborted until `rollback()`.
+   * Notes whether a failed statement ended the server's transaction (`cause`: the
+   * driver's error, `error`: what the caller gets); only an open transaction on a
+   * connection that is not broken can have been.
    */
-  private async noteAbort(cause: unknown, error: unknown): Promise<void> {
-    const ends = this.driverConnection.endsTransaction;
-    if (ends === undefined || this.depth === 0 || this.broken || this.aborted !== null) return;
-    const own = cause instanceof DbgenError ? (cause.cause ?? cause) : cause;
-    let ended = false;
-    try {
-      ended = await ends.call(this.driverConnection, own);
-    } catch {
-      // Not known to have ended it: the server's own answers decide, as before.
-    }
-    if (ended) this.aborted = error instanceof DbgenError ? error : new DbgenError(String(error));
-  }
-
-  /** Refuses `what` in a transaction the server has already ended (see `aborted`). */
-  private checkNotAborted(what: string): void {
-    if (this.aborted !== null) throw abortedError(what, this.aborted);
+  private noteAbort(cause: unknown, error: unknown): Promise<void> | undefined {
+    return this.depth > 0 && !this.broken ? this.abort.note(cause, error) : undefined;
   }
 
   private noteFailure(error: unknown): void {
