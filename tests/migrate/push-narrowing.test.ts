@@ -4,7 +4,8 @@
  * narrowing.test.ts). A narrowing every value fits is pushed without asking; one with k
  * values that do not fit is refused without --force and reports k, not the rows of the
  * table; a change whose misfits cannot be told in SQL (text → integer) counts every value
- * as one that may not fit.
+ * as one that may not fit. A column (or table) renamed in the same push is counted under the
+ * name it has in the database.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -42,7 +43,7 @@ for (const dialect of DIALECTS) {
     });
     after(async () => db.drop());
     beforeEach(async () => {
-      await query(db.url, 'DROP TABLE IF EXISTS t');
+      for (const name of ['t', 'u']) await query(db.url, `DROP TABLE IF EXISTS ${name}`);
     });
 
     /** Pushes `t` with column `c` of type `from` and fills it with `rows` (SQL literals). */
@@ -106,6 +107,35 @@ for (const dialect of DIALECTS) {
         rounded.stderr,
         /column public\.t\.c narrows \((decimal|numeric)\(10, ?2\) to decimal\(10,0\)\): 1 value\(s\) do not fit/i,
       );
+    });
+
+    test('a column renamed and narrowed in one push is counted under its old name', async () => {
+      await start('varchar(100)', [`'abcdef'`, `'ab'`]);
+      writeSchema(db.dir, tableOf({ renamed: 'varchar(3)' }));
+      const refused = await runCli(
+        ['push', '--schema', 'schema.json', '--url', db.url, '--rename', 't.c=renamed'],
+        db.dir,
+      );
+      assert.equal(refused.code, 1, `${refused.stdout}\n${refused.stderr}`);
+      assert.match(
+        refused.stderr,
+        /column public\.t\.renamed narrows \((varchar|character varying)\(100\) to varchar\(3\)\): 1 value\(s\) do not fit/,
+      );
+      // Refused before anything ran: not even the rename (MySQL's DDL would keep it).
+      assert.deepEqual(await values(db), ['abcdef', 'ab']);
+    });
+
+    test('a column of a renamed table is counted in the table the database has', async () => {
+      await start('varchar(100)', [`'abcdef'`]);
+      // t renamed to u in the same push, its column c dropped.
+      writeSchema(db.dir, schema([table('u', [id()])]));
+      const refused = await runCli(
+        ['push', '--schema', 'schema.json', '--url', db.url, '--rename', 't=u'],
+        db.dir,
+      );
+      assert.equal(refused.code, 1, `${refused.stdout}\n${refused.stderr}`);
+      assert.match(refused.stderr, /column public\.u\.c is dropped: 1 value\(s\)/);
+      assert.deepEqual(await values(db), ['abcdef']);
     });
 
     test('text → integer cannot be judged in SQL: every value may not fit', async () => {

@@ -17,6 +17,7 @@ import type { Renames } from './renames.js';
 import { normalizeSchema } from './names.js';
 import { alignLiveSchema } from './push-align.js';
 import { narrowingRisk } from './misfit.js';
+import { LiveNames } from './push-live-names.js';
 import { DataLossError } from './run-errors.js';
 import { runStatements } from './run-statements.js';
 import { serverDdl } from './server-ddl.js';
@@ -46,40 +47,45 @@ async function count(connection: MigrationConnection, sql: string): Promise<numb
   return Number(Object.values(row ?? {})[0] ?? 0);
 }
 
-/** What `op` loses on the live database (`state` is the schema before it), or null. */
+/**
+ * What `op` loses on the live database (`live`, as it is before anything runs), or null.
+ * `names` says where a table or column renamed by an earlier operation is in it.
+ */
 async function lossOf(
   connection: MigrationConnection,
   op: Operation,
-  state: SchemaIR,
+  live: SchemaIR,
+  names: LiveNames,
 ): Promise<string | null> {
   const table = (key: string): string =>
     dialectNamed(connection.dialect).migrations.tableReference(key);
-  const live = 'table' in op ? state.tables.find((t) => t.key === op.table) : undefined;
+  if (op.kind !== 'dropTable' && op.kind !== 'dropColumn' && op.kind !== 'alterColumn') return null;
+  const liveKey = names.table(op.table);
+  const liveTable = live.tables.find((t) => t.key === liveKey);
   if (op.kind === 'dropTable') {
-    if (!live || live.view) return null;
-    const rows = await count(connection, `SELECT COUNT(*) AS n FROM ${table(op.table)}`);
+    if (!liveTable || liveTable.view) return null;
+    const rows = await count(connection, `SELECT COUNT(*) AS n FROM ${table(liveTable.key)}`);
     return rows > 0 ? `table ${op.table} is dropped: ${rows} row(s)` : null;
   }
-  const column =
-    op.kind === 'dropColumn' || op.kind === 'alterColumn'
-      ? live?.columns.find((c) => c.name === op.column)
-      : undefined;
-  if (!column || column.generated || (op.kind !== 'dropColumn' && op.kind !== 'alterColumn'))
-    return null;
+  const name = names.column(op.table, op.column);
+  const column = liveTable?.columns.find((c) => c.name === name);
+  if (!liveTable || !column || column.generated) return null;
   if (op.kind === 'dropColumn') {
     const values = await count(
       connection,
-      `SELECT COUNT(*) AS n FROM ${table(op.table)} WHERE ${quoteIdent(op.column)} IS NOT NULL`,
+      `SELECT COUNT(*) AS n FROM ${table(liveTable.key)} WHERE ${quoteIdent(column.name)} IS NOT NULL`,
     );
     return values > 0 ? `column ${op.table}.${op.column} is dropped: ${values} value(s)` : null;
   }
-  const risk = op.type ? narrowingRisk(connection.dialect, op.column, column.type, op.type) : null;
+  const risk = op.type
+    ? narrowingRisk(connection.dialect, column.name, column.type, op.type)
+    : null;
   if (risk === null) return null;
   // Only the values the new type cannot hold count, as `migrate up` counts them: a
   // narrowing every value fits loses nothing and is not asked about.
   const values = await count(
     connection,
-    `SELECT COUNT(*) AS n FROM ${table(op.table)} WHERE ${risk.where}`,
+    `SELECT COUNT(*) AS n FROM ${table(liveTable.key)} WHERE ${risk.where}`,
   );
   if (values === 0) return null;
   return `column ${op.table}.${op.column} narrows (${risk.narrowing}): ${values} value(s) ${risk.exact ? 'do' : 'may'} not fit`;
@@ -100,9 +106,11 @@ export async function planPush(
   const losses: string[] = [];
   // Rendered for the connected server: what it lacks is refused here, before anything runs.
   const { steps } = renderOperations(up, await serverDdl(connection), live);
+  const names = new LiveNames(live);
   for (const step of steps) {
-    const loss = await lossOf(connection, step.operation, live);
+    const loss = await lossOf(connection, step.operation, live, names);
     if (loss !== null) losses.push(loss);
+    names.see(step.operation);
   }
   return { operations: up, losses, live };
 }
