@@ -88,6 +88,14 @@ export interface DialectCapabilities {
    * while the SELECT is in flight (docs/orm.md, W1). Default false.
    */
   readonly inProcess?: boolean;
+  /**
+   * The driver reports the last inserted rowid (`DriverResult.lastInsertRowid`), and a
+   * multi-row INSERT into a rowid table whose key is its rowid gives its rows consecutive
+   * rowids when no trigger inserts into the table meanwhile (SQLite). The ORM then keys a
+   * large batch of new objects from it instead of reading a RETURNING row per object
+   * (orm/flush/insert-rowids.ts says when and how it checks). Default false.
+   */
+  readonly rowidKeys?: boolean;
 }
 
 export interface SqlDialect {

@@ -15,6 +15,13 @@ export interface DriverResult {
    * where the driver reports one (MySQL/MariaDB); absent otherwise, and when none was made.
    */
   readonly insertId?: number | bigint;
+  /**
+   * SQLite: the rowid of the last row the connection inserted (`sqlite3_last_insert_rowid`,
+   * reported for every statement without rows; it means "this statement's last row" only
+   * after an INSERT that inserted some). The ORM takes the keys of a large batch of new rows
+   * from it (orm/flush/insert-rowids.ts). Absent on the other dialects.
+   */
+  readonly lastInsertRowid?: number;
 }
 
 /** What kind of result a statement gives, when the compiler knows (raw SQL: unknown). */

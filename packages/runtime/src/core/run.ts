@@ -10,6 +10,7 @@ import {
   type CompiledQuery,
 } from './compiler/compile.js';
 import type { ResultColumn } from './compiler/context.js';
+import type { SqlDialect } from './dialect.js';
 import type {
   Driver,
   DriverArrayResult,
@@ -112,6 +113,22 @@ function conversionOf(type: ResultColumn['type']): Conversion {
   if (type.arrayDims > 0) return Conversion.Dialect;
   if (NUMBER_TYPES.has(type.logical)) return Conversion.NumberPasses;
   return type.logical === 'boolean' ? Conversion.BooleanOfNumber : Conversion.Dialect;
+}
+
+/**
+ * One driver value converted as {@link convertRows} converts a result's values of a column
+ * of `type` (for values the ORM reads out of a result by other means: insert-rowids.ts).
+ */
+export function convertResultValue(
+  dialect: Pick<SqlDialect, 'fromDriverValue'>,
+  value: unknown,
+  type: ResultColumn['type'],
+): unknown {
+  if (value === null || value === undefined) return value;
+  const conversion = conversionOf(type);
+  if (typeof value === 'number' && conversion !== Conversion.Dialect)
+    return conversion === Conversion.BooleanOfNumber ? value !== 0 : value;
+  return dialect.fromDriverValue(value, type);
 }
 
 /**

@@ -77,7 +77,7 @@ export function runOn(
   } else {
     db.run(sql, parameters as unknown[], function (this: sqlite3.RunResult, err: Error | null) {
       if (err) done(err);
-      else done(null, { rows: [], rowCount: this.changes });
+      else done(null, { rows: [], rowCount: this.changes, lastInsertRowid: this.lastID });
     });
   }
 }

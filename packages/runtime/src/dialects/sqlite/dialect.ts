@@ -130,6 +130,7 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     valuesColumnAliases: false,
     jsonFunctions: 'sqlite',
     inProcess: true,
+    rowidKeys: true,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   textSearch: sqliteTextSearch,

@@ -4,7 +4,7 @@
  * any (session-criteria.ts). Without criteria the statements go to the connection as they
  * are, with no check per statement.
  */
-import type { OrmExecutor, RunResult } from '../session/executor.js';
+import type { OrmExecutor, RunResult, ValueConverter } from '../session/executor.js';
 import type { SessionConnection } from '../session/session-types.js';
 import type { FiltersOff, SessionCriteria } from './session-criteria.js';
 
@@ -13,6 +13,7 @@ export interface ExecutorSettings {
   readonly returning: boolean;
   readonly updateFromValues: boolean;
   readonly eagerDefaults: boolean;
+  readonly rowidKeys: ValueConverter | null;
 }
 
 export function filteredExecutor(

@@ -11,6 +11,7 @@ import type { OrmExecutor } from '../session/executor.js';
 import type { InstanceState, UpdateTarget } from '../state/instance-state.js';
 import { assignReturned, groupByColumnSet, insertParams, preparedInsert } from './insert-batch.js';
 import { insertIdPlan } from './insert-ids.js';
+import { rowidInsertPlan } from './insert-rowids.js';
 import { preparedUpdate, updateRowWidth } from './update-batch.js';
 import { updateByValues } from './update-values.js';
 import { refreshGenerated, refuseGenerated, refuseView } from './read-only.js';
@@ -61,7 +62,10 @@ export async function insertStates(
     const eager = ex.eagerDefaults !== false;
     const returning = columns.filter((c) => c.primaryKey || (eager && !setCols.includes(c)));
     // No RETURNING (MySQL 8): keys from the insert id, defaults read back (insert-ids.ts).
-    const ids = !ex.returning ? await insertIdPlan(ex, mapper, group, setCols) : null;
+    // SQLite, a large group: keys from the rowid, defaults in one row (insert-rowids.ts).
+    const ids = !ex.returning
+      ? await insertIdPlan(ex, mapper, group, setCols)
+      : await rowidInsertPlan(ex, mapper, group, setCols);
     const returningProps = returning.map((c) => c.propertyName);
     const width = setCols.length;
     const size =

@@ -5,6 +5,7 @@
  */
 import type { ValueRows } from '../../core/connection.js';
 import type { StatementNode } from '../../core/nodes.js';
+import type { ColumnTypeIR } from '../../schema/ir.js';
 
 export interface RunResult {
   readonly rows: readonly Record<string, unknown>[];
@@ -12,6 +13,13 @@ export interface RunResult {
   readonly rowCount: number;
   /** An INSERT's first generated auto-increment value, where the driver reports it (MySQL). */
   readonly insertId?: number | bigint;
+  /** SQLite: the rowid of the last row an INSERT inserted (the Core's driver result). */
+  readonly lastInsertRowid?: number;
+}
+
+/** Converts a driver value of a column as the Core converts result values. */
+export interface ValueConverter {
+  fromDriverValue(value: unknown, type: ColumnTypeIR): unknown;
 }
 
 /** The rows of a SELECT run by {@link OrmExecutor.select} (the Core's `queryValues`). */
@@ -27,6 +35,11 @@ export interface OrmExecutor {
   readonly updateFromValues?: boolean;
   /** INSERTs fetch server defaults through RETURNING (the session's `eagerDefaults`). Absent: true. */
   readonly eagerDefaults?: boolean;
+  /**
+   * The dialect, where a large batch of new rows takes its keys from the rowid
+   * (`capabilities.rowidKeys`: SQLite; insert-rowids.ts); absent or null elsewhere.
+   */
+  readonly rowidKeys?: ValueConverter | null;
   /**
    * Runs a statement; `params` gives the values of its `param()` placeholders (an array
    * serves for placeholders named by position, as prepared INSERTs use).

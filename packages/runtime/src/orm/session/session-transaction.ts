@@ -6,7 +6,7 @@
  * the public entry points above it are session.ts.
  */
 import { InvalidRequestError } from '../errors.js';
-import type { OrmExecutor } from './executor.js';
+import type { OrmExecutor, ValueConverter } from './executor.js';
 import type { StatementNode } from '../../core/nodes.js';
 import { SessionObjects } from './session-objects.js';
 import { Savepoints } from './savepoints.js';
@@ -236,6 +236,7 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
       returning: caps.returning,
       updateFromValues: caps.updateFrom !== false && caps.valuesTable !== false,
       eagerDefaults: this.eagerDefaults,
+      rowidKeys: caps.rowidKeys === true ? rowidConverter(this.engine.dialect) : null,
     });
   }
 
@@ -262,4 +263,20 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
     }
     await this.rollback();
   }
+}
+
+const converters = new WeakMap<SessionEngine['dialect'], ValueConverter | null>();
+
+/** The engine's dialect as the converter of values read back by rowid (insert-rowids.ts). */
+function rowidConverter(dialect: SessionEngine['dialect']): ValueConverter | null {
+  let converter = converters.get(dialect);
+  if (converter === undefined) {
+    const convert = dialect.fromDriverValue;
+    converter =
+      convert === undefined
+        ? null
+        : { fromDriverValue: (value, type) => convert.call(dialect, value, type) };
+    converters.set(dialect, converter);
+  }
+  return converter;
 }

@@ -5,6 +5,7 @@
 import type { ValueRows } from '../../core/connection.js';
 import type { IsolationLevel } from '../../core/dialect.js';
 import type { StatementNode } from '../../core/nodes.js';
+import type { ColumnTypeIR } from '../../schema/ir.js';
 import type { Filter } from '../criteria/filter.js';
 import type { SessionEvents } from '../events/session-events.js';
 
@@ -48,7 +49,10 @@ export interface SessionEngine {
       readonly updateFrom?: boolean;
       readonly valuesTable?: boolean;
       readonly inProcess?: boolean;
+      readonly rowidKeys?: boolean;
     };
+    /** Result value conversion (the Core's dialects have it; rowid keys need it). */
+    fromDriverValue?(value: unknown, type: ColumnTypeIR): unknown;
   };
   connect(options?: { readonly statementTimeoutMs?: number }): Promise<SessionConnection>;
 }
