@@ -128,6 +128,8 @@ forEachDialect((dialect, makeEngine) => {
       assert.equal(o.joinedAt.getTime(), (row['joinedAt'] as Date).getTime());
     }
     assert.equal(keys.size, BATCH);
+    // Equal instants, but a Date of its own each (changing one must not change another).
+    assert.notEqual(objs[0]!.joinedAt, objs[1]!.joinedAt);
     assert.equal(objs[3]!.note, 'noted');
     if (dialect === 'sqlite') {
       const batch = inserts(seen);

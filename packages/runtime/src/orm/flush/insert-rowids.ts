@@ -205,6 +205,18 @@ function assignColumn(
     );
   const prop = column.propertyName;
   const type = column.type;
-  for (let i = 0; i < states.length; i++)
-    ((states[i] as InstanceState).obj as Obj)[prop] = convertResultValue(dialect, values[i], type);
+  // A default is mostly one value for the whole batch (SQLite's 'now' is the same for
+  // every row of a statement): a value equal to the one before is not parsed again. The
+  // types here convert to primitives or Dates, and each object gets a Date of its own.
+  let raw: unknown = undefined;
+  let converted: unknown = undefined;
+  for (let i = 0; i < states.length; i++) {
+    const v: unknown = values[i];
+    if (i === 0 || v !== raw) {
+      raw = v;
+      converted = convertResultValue(dialect, v, type);
+    }
+    ((states[i] as InstanceState).obj as Obj)[prop] =
+      converted instanceof Date ? new Date(converted.getTime()) : converted;
+  }
 }
