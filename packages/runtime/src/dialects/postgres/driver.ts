@@ -2,32 +2,18 @@
  * PostgreSQL driver adapter: a `pg` Pool with per-pool type parsers, an acquire timeout
  * that fails with {@link PoolTimeoutError}, broken connections destroyed on release (and
  * every connection older than a lost one with them), cancel requests for statement
- * timeouts, and streaming through pg-cursor.
+ * timeouts, and streaming through pg-cursor (the last two on a checked-out connection:
+ * connection.ts).
  */
 import pg from 'pg';
-import Cursor from 'pg-cursor';
-import type {
-  Driver,
-  DriverArrayResult,
-  DriverConnection,
-  DriverResult,
-  DriverRow,
-  ResultShape,
-  RunCallback,
-} from '../../core/driver.js';
-import {
-  ConnectionError,
-  PoolTimeoutError,
-  QueryError,
-  type DbgenError,
-} from '../../core/errors.js';
+import type { Driver, DriverConnection, ResultShape, RunCallback } from '../../core/driver.js';
+import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/errors.js';
 import { anchorTwin } from '../../core/shape-anchors.js';
-import { sendArrayQuery } from './array-rows.js';
-import { sendCancelRequest } from './cancel.js';
+import { PgConnection, queryOnce, type ClientHome } from './connection.js';
 import { postgresDialect } from './dialect.js';
 import { isPgCancelled, isPgConnectionLost, mapPgError } from './errors.js';
 import { IdleCheck } from './idle-check.js';
-import { deathOf, isLost, watch } from './liveness.js';
+import { isLost } from './liveness.js';
 import { poolTypes } from './types.js';
 // Kept alive for their maps: see pg-anchors.ts.
 import './pg-anchors.js';
@@ -48,78 +34,10 @@ export interface PostgresDriverOptions {
   readonly onIdleError: (error: Error) => void;
 }
 
-/** What a checked-out connection needs from its driver. */
-interface ClientHome {
-  /** Gives a client back to the pool, destroying it when broken or stale. */
-  giveBack(client: pg.PoolClient, broken: boolean): void;
-  /** Runs a read again on another connection (its first one was found dead). */
-  retryRead(sql: string, parameters: readonly unknown[], done: RunCallback): void;
-  /** How long a cancel request may take before it is given up. */
-  readonly cancelTimeoutMs: number;
-}
-
-function driverResult(result: pg.QueryResult): DriverResult {
-  return { rows: result.rows as DriverRow[], rowCount: result.rowCount ?? result.rows.length };
-}
-
-/** COMMIT as any caller spells it (the migration runner sends `COMMIT`; END is its synonym). */
-const COMMIT = /^\s*(?:commit|end)(?:\s+(?:work|transaction))?\s*;?\s*$/i;
-
-/**
- * PostgreSQL answers COMMIT of a transaction an error aborted (one the caller caught and
- * went on) with ROLLBACK, and no error: without this the caller would believe writes made
- * before the error were committed.
- */
-function rolledBackCommit(): QueryError {
-  return new QueryError(
-    'commit() failed: a statement of this transaction failed earlier, so PostgreSQL rolled ' +
-      'all of it back (COMMIT was answered with ROLLBACK); nothing of it was committed. ' +
-      'Run the transaction again, with a savepoint (a nested transaction) around a statement ' +
-      'that may fail',
-  );
-}
-
 function connectFailure(error: unknown): DbgenError {
   if (error instanceof PoolTimeoutError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new ConnectionError(`could not connect to PostgreSQL: ${message}`, { cause: error });
-}
-
-/** One query on a checked-out client, which goes back to the pool (or is destroyed) after. */
-function queryOnce(
-  home: ClientHome,
-  client: pg.PoolClient,
-  sql: string,
-  parameters: readonly unknown[],
-  done: RunCallback,
-  retryIfLost: boolean,
-): void {
-  watch(client);
-  try {
-    // An inline callback (one closure per query; a named one would also be renamed per
-    // call by the dev-mode transpiler).
-    client.query(sql, parameters as unknown[], (error: Error | null, result: pg.QueryResult) =>
-      finishQuery(home, client, error, result, done, retryIfLost ? sql : null, parameters),
-    );
-  } catch (error) {
-    finishQuery(home, client, error as Error, undefined, done, null, parameters);
-  }
-}
-
-function finishQuery(
-  home: ClientHome,
-  client: pg.PoolClient,
-  error: Error | null,
-  result: pg.QueryResult | undefined,
-  done: RunCallback,
-  retrySql: string | null,
-  parameters: readonly unknown[],
-): void {
-  const lost = error !== null && isPgConnectionLost(error);
-  home.giveBack(client, lost);
-  if (lost && retrySql !== null) home.retryRead(retrySql, parameters, done);
-  else if (error) done(error, undefined, true);
-  else done(null, driverResult(result!), true);
 }
 
 /**
@@ -129,66 +47,6 @@ function finishQuery(
  * that died may have been done.
  */
 const PLAIN_SELECT = /^\s*select\b/i;
-
-class PgConnection implements DriverConnection {
-  constructor(
-    private readonly home: ClientHome,
-    private readonly client: pg.PoolClient,
-  ) {
-    watch(client);
-  }
-
-  query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
-    // (text, values) rather than a config object: pg clones config objects on every call.
-    // The callback form: pg's promise form adds a promise and a stack capture per query.
-    return new Promise((resolve, reject) => {
-      this.client.query(sql, parameters as unknown[], (error: Error | null, result) => {
-        if (error) reject(error);
-        else if (result.command === 'ROLLBACK' && COMMIT.test(sql)) reject(rolledBackCommit());
-        else resolve(driverResult(result));
-      });
-    });
-  }
-
-  queryArrays(sql: string, parameters: readonly unknown[]): Promise<DriverArrayResult> {
-    return new Promise((resolve, reject) => {
-      const done = (error: Error | null, result: pg.QueryResult<unknown[]>): void => {
-        if (error) reject(error);
-        else resolve({ rows: result.rows, rowCount: result.rowCount ?? result.rows.length });
-      };
-      sendArrayQuery(this.client, sql, parameters as unknown[], done);
-    });
-  }
-
-  async *stream(
-    sql: string,
-    parameters: readonly unknown[],
-    batchSize: number,
-  ): AsyncIterable<DriverRow[]> {
-    const client = this.client;
-    const cursor = client.query(new Cursor<DriverRow>(sql, parameters));
-    // Every wait races the connection's death: on a dead socket a cursor's read or close
-    // waits for a `readyForQuery` that never comes.
-    const death = deathOf(client);
-    try {
-      for (;;) {
-        const rows = await Promise.race([cursor.read(batchSize), death]);
-        if (rows.length === 0) return;
-        yield rows;
-      }
-    } finally {
-      if (!isLost(client)) await Promise.race([cursor.close(), death]).catch(() => undefined);
-    }
-  }
-
-  cancel(): Promise<void> {
-    return sendCancelRequest(this.client, this.home.cancelTimeoutMs);
-  }
-
-  release(broken: boolean): void {
-    this.home.giveBack(this.client, broken);
-  }
-}
 
 export class PostgresDriver implements Driver, ClientHome {
   readonly dialect = postgresDialect;

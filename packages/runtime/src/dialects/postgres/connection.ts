@@ -1,0 +1,147 @@
+/**
+ * A checked-out pg client: held as the engine's DriverConnection (PgConnection: queries,
+ * rows as arrays, streaming through pg-cursor, cancel requests), or lent for one query
+ * and given back (queryOnce). A COMMIT that PostgreSQL answers with ROLLBACK fails here.
+ */
+import type pg from 'pg';
+import Cursor from 'pg-cursor';
+import type {
+  DriverArrayResult,
+  DriverConnection,
+  DriverResult,
+  DriverRow,
+  RunCallback,
+} from '../../core/driver.js';
+import { QueryError } from '../../core/errors.js';
+import { sendArrayQuery } from './array-rows.js';
+import { sendCancelRequest } from './cancel.js';
+import { isPgConnectionLost } from './errors.js';
+import { deathOf, isLost, watch } from './liveness.js';
+
+/** What a checked-out connection needs from its driver. */
+export interface ClientHome {
+  /** Gives a client back to the pool, destroying it when broken or stale. */
+  giveBack(client: pg.PoolClient, broken: boolean): void;
+  /** Runs a read again on another connection (its first one was found dead). */
+  retryRead(sql: string, parameters: readonly unknown[], done: RunCallback): void;
+  /** How long a cancel request may take before it is given up. */
+  readonly cancelTimeoutMs: number;
+}
+
+function driverResult(result: pg.QueryResult): DriverResult {
+  return { rows: result.rows as DriverRow[], rowCount: result.rowCount ?? result.rows.length };
+}
+
+/** COMMIT as any caller spells it (the migration runner sends `COMMIT`; END is its synonym). */
+const COMMIT = /^\s*(?:commit|end)(?:\s+(?:work|transaction))?\s*;?\s*$/i;
+
+/**
+ * PostgreSQL answers COMMIT of a transaction an error aborted (one the caller caught and
+ * went on) with ROLLBACK, and no error: without this the caller would believe writes made
+ * before the error were committed.
+ */
+function rolledBackCommit(): QueryError {
+  return new QueryError(
+    'commit() failed: a statement of this transaction failed earlier, so PostgreSQL rolled ' +
+      'all of it back (COMMIT was answered with ROLLBACK); nothing of it was committed. ' +
+      'Run the transaction again, with a savepoint (a nested transaction) around a statement ' +
+      'that may fail',
+  );
+}
+
+/** One query on a checked-out client, which goes back to the pool (or is destroyed) after. */
+export function queryOnce(
+  home: ClientHome,
+  client: pg.PoolClient,
+  sql: string,
+  parameters: readonly unknown[],
+  done: RunCallback,
+  retryIfLost: boolean,
+): void {
+  watch(client);
+  try {
+    // An inline callback (one closure per query; a named one would also be renamed per
+    // call by the dev-mode transpiler).
+    client.query(sql, parameters as unknown[], (error: Error | null, result: pg.QueryResult) =>
+      finishQuery(home, client, error, result, done, retryIfLost ? sql : null, parameters),
+    );
+  } catch (error) {
+    finishQuery(home, client, error as Error, undefined, done, null, parameters);
+  }
+}
+
+function finishQuery(
+  home: ClientHome,
+  client: pg.PoolClient,
+  error: Error | null,
+  result: pg.QueryResult | undefined,
+  done: RunCallback,
+  retrySql: string | null,
+  parameters: readonly unknown[],
+): void {
+  const lost = error !== null && isPgConnectionLost(error);
+  home.giveBack(client, lost);
+  if (lost && retrySql !== null) home.retryRead(retrySql, parameters, done);
+  else if (error) done(error, undefined, true);
+  else done(null, driverResult(result!), true);
+}
+
+export class PgConnection implements DriverConnection {
+  constructor(
+    private readonly home: ClientHome,
+    private readonly client: pg.PoolClient,
+  ) {
+    watch(client);
+  }
+
+  query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
+    // (text, values) rather than a config object: pg clones config objects on every call.
+    // The callback form: pg's promise form adds a promise and a stack capture per query.
+    return new Promise((resolve, reject) => {
+      this.client.query(sql, parameters as unknown[], (error: Error | null, result) => {
+        if (error) reject(error);
+        else if (result.command === 'ROLLBACK' && COMMIT.test(sql)) reject(rolledBackCommit());
+        else resolve(driverResult(result));
+      });
+    });
+  }
+
+  queryArrays(sql: string, parameters: readonly unknown[]): Promise<DriverArrayResult> {
+    return new Promise((resolve, reject) => {
+      const done = (error: Error | null, result: pg.QueryResult<unknown[]>): void => {
+        if (error) reject(error);
+        else resolve({ rows: result.rows, rowCount: result.rowCount ?? result.rows.length });
+      };
+      sendArrayQuery(this.client, sql, parameters as unknown[], done);
+    });
+  }
+
+  async *stream(
+    sql: string,
+    parameters: readonly unknown[],
+    batchSize: number,
+  ): AsyncIterable<DriverRow[]> {
+    const client = this.client;
+    const cursor = client.query(new Cursor<DriverRow>(sql, parameters));
+    // Every wait races the connection's death: on a dead socket a cursor's read or close
+    // waits for a `readyForQuery` that never comes.
+    const death = deathOf(client);
+    try {
+      for (;;) {
+        const rows = await Promise.race([cursor.read(batchSize), death]);
+        if (rows.length === 0) return;
+        yield rows;
+      }
+    } finally {
+      if (!isLost(client)) await Promise.race([cursor.close(), death]).catch(() => undefined);
+    }
+  }
+
+  cancel(): Promise<void> {
+    return sendCancelRequest(this.client, this.home.cancelTimeoutMs);
+  }
+
+  release(broken: boolean): void {
+    this.home.giveBack(this.client, broken);
+  }
+}
