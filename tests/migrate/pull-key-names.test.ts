@@ -1,0 +1,96 @@
+/**
+ * MySQL/MariaDB names a key made without a name after its first column, per table: two
+ * tables with an unnamed unique on `email` both have a key `email`, where DBML,
+ * PostgreSQL and SQLite keep one name per schema. `dbgen pull` reads such clashing names
+ * as dbgen and PostgreSQL name an unnamed key (`users_email_key`, `posts_title_idx`), so
+ * the DBML checks, pushes back to the same database as nothing to do (no drift), and
+ * pushes to an empty database of every dialect, which pulls back the same. A default name
+ * no other table has stays as the database has it.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { migrate, query, runCli } from './support/run.js';
+
+const NOTHING = /already matches the schema: nothing to push/;
+
+/** `dbgen <args>` in `dir`; fails the test unless it exits 0. */
+async function cli(dir: string, args: string[]) {
+  const run = await runCli(args, dir);
+  assert.equal(run.code, 0, `dbgen ${args.join(' ')}:\n${run.stdout}\n${run.stderr}`);
+  return run;
+}
+
+describe('pull names unnamed MySQL keys that clash across tables', () => {
+  let source: TestDatabase;
+  const targets = new Map<string, TestDatabase>();
+  before(async () => {
+    source = await createTestDatabase('mysql');
+    for (const dialect of DIALECTS) targets.set(dialect, await createTestDatabase(dialect));
+    for (const statement of [
+      'CREATE TABLE users (id integer PRIMARY KEY, email varchar(100) UNIQUE, title varchar(50), KEY (title))',
+      'CREATE TABLE admins (id integer PRIMARY KEY, email varchar(100), UNIQUE (email))',
+      'CREATE TABLE posts (id integer PRIMARY KEY, title varchar(50), INDEX (title))',
+      // A second unnamed unique on the same column: MySQL names it email_2.
+      'CREATE TABLE members (id integer PRIMARY KEY, email varchar(100) UNIQUE, UNIQUE (email))',
+      'CREATE TABLE staff (id integer PRIMARY KEY, email varchar(100) UNIQUE, UNIQUE (email))',
+      // Named after its column too, but no other table has a key `label`: kept.
+      'CREATE TABLE tags (id integer PRIMARY KEY, label varchar(20) UNIQUE)',
+    ])
+      await query(source.url, statement);
+  });
+  after(async () => {
+    await source.drop();
+    for (const target of targets.values()) await target.drop();
+  });
+
+  test('the pulled DBML checks, each clashing key qualified with its table', async () => {
+    await cli(source.dir, ['pull', '--url', source.url, '--out', 'pulled.dbml']);
+    await cli(source.dir, ['check', 'pulled.dbml']);
+    const pulled = (await cli(source.dir, ['pull', '--url', source.url])).stdout;
+    const names = [...pulled.matchAll(/name: '([^']+)'/g)].map((m) => m[1]).sort();
+    assert.deepEqual(names, [
+      'admins_email_key',
+      'label',
+      'members_email_key',
+      'members_email_key1',
+      'posts_title_idx',
+      'staff_email_key',
+      'staff_email_key1',
+      'users_email_key',
+      'users_title_idx',
+    ]);
+    assert.match(pulled, /Table admins \{[^}]*email \[unique, name: 'admins_email_key'\]/);
+    assert.match(pulled, /Table posts \{[^}]*title \[name: 'posts_title_idx'\]/);
+  });
+
+  test('pushed back to the same database it is nothing to do, and no drift', async () => {
+    assert.match(
+      (await cli(source.dir, ['push', '--schema', 'pulled.dbml', '--url', source.url])).stdout,
+      NOTHING,
+    );
+    await migrate(source.dir, source.url, ['new', 'init', '--schema', 'pulled.dbml']);
+    await migrate(source.dir, source.url, ['stamp', 'head']);
+    const status = await migrate(source.dir, source.url, ['status']);
+    assert.match(status.stdout, /drift: none/);
+  });
+
+  for (const dialect of DIALECTS) {
+    test(`pushed to an empty ${dialect} database it creates every key, then has nothing to push`, async () => {
+      const target = targets.get(dialect)!;
+      const dbml = `${source.dir}/pulled.dbml`;
+      const first = await cli(target.dir, ['push', '--schema', dbml, '--url', target.url]);
+      assert.match(first.stdout, /pushed \d+ change\(s\)/);
+      assert.match(
+        (await cli(target.dir, ['push', '--schema', dbml, '--url', target.url])).stdout,
+        NOTHING,
+      );
+      if (dialect === 'mysql') {
+        // MariaDB to MariaDB: the same DBML back, every name as pulled.
+        const again = await cli(target.dir, ['pull', '--url', target.url]);
+        const before = await cli(source.dir, ['pull', '--url', source.url]);
+        assert.equal(again.stdout, before.stdout);
+      }
+    });
+  }
+});
