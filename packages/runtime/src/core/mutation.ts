@@ -18,7 +18,7 @@ import type { Queryable } from './queryable.js';
 import { toSelections, type RowOfArgs, type SelectArg } from './selection.js';
 import type { Cte, Source } from './source.js';
 import type { Column, GeneratedMark, RowOf, Table, TableMembers } from './table.js';
-import { invalidValue, valueCheck } from './value-check.js';
+import { invalidValue, valueCheck, type ValueCheck } from './value-check.js';
 import { ReadOnlyColumnError, ReadOnlyViewError } from './errors.js';
 
 /**
@@ -76,6 +76,42 @@ function storedValue(
   return toNode(value, column.type);
 }
 
+/**
+ * The VALUES rows of an insert: each row's value of each of `columns` as a node. Checks
+ * are looked up once per column, and a plain value (every cell of a usual batch) goes
+ * straight to its value node: a lookup and two class checks per cell were half the time
+ * of building a 1,000-row insert.
+ */
+function valueRows(
+  table: TableMembers<unknown>,
+  columns: readonly ColumnIR[],
+  list: readonly Record<string, unknown>[],
+): ExpressionNode[][] {
+  const width = columns.length;
+  const props = columns.map((c) => c.propertyName);
+  const checks = columns.map((c) => valueCheck(c.type, 'write'));
+  const rows: ExpressionNode[][] = new Array(list.length);
+  for (let r = 0; r < list.length; r++) {
+    const row = list[r] as Record<string, unknown>;
+    const values: ExpressionNode[] = new Array(width);
+    for (let i = 0; i < width; i++) {
+      const c = columns[i] as ColumnIR;
+      const v = row[props[i] as string];
+      if (v === undefined) values[i] = DEFAULT;
+      else if (typeof v === 'object' && v !== null) values[i] = storedValue(table, c, v);
+      else {
+        if (v !== null) {
+          const misfit = (checks[i] as ValueCheck)(v);
+          if (misfit !== null) throw invalidValue(v, misfit, table.$ir.name, c.name);
+        }
+        values[i] = node({ kind: 'value', value: v, type: c.type });
+      }
+    }
+    rows[r] = values;
+  }
+  return rows;
+}
+
 function setList(
   table: TableMembers<unknown>,
   values: Readonly<Record<string, unknown>>,
@@ -122,18 +158,12 @@ export class InsertQuery<C, Row = Record<string, never>> {
       }
     }
     const ordered = this.table.$ir.columns.filter((c) => used.has(c));
-    const valueRows = list.map((row) => {
-      const values: ExpressionNode[] = new Array(ordered.length);
-      for (let i = 0; i < ordered.length; i++) {
-        const c = ordered[i] as ColumnIR;
-        const v = row[c.propertyName];
-        values[i] = v === undefined ? DEFAULT : storedValue(this.table, c, v);
-      }
-      return values;
-    });
     // Rows are readonly by type, not frozen: freezing a 1,000-row batch cell by row cost
     // a noticeable share of building it (nodes are never frozen, see docs/runtime-core.md).
-    return this.patch({ columns: frozen(ordered.map((c) => c.name)), values: valueRows });
+    return this.patch({
+      columns: frozen(ordered.map((c) => c.name)),
+      values: valueRows(this.table, ordered, list),
+    });
   }
 
   /** `insert into t (cols) select ...`. */
