@@ -171,9 +171,10 @@ function indexStatement(table: TableKey, index: IndexIR): string {
 
 /**
  * The table `before` rebuilt as `after` (same key): SQLite's recipe for every ALTER it
- * lacks. Columns present in both are copied, in the current storage format (see
- * storage.ts: older rows may hold other timestamp and decimal formats); new ones take
- * their defaults.
+ * lacks. Columns present in both are copied, in the current storage format of the new
+ * column's type (see storage.ts: older rows may hold other timestamp and decimal formats,
+ * and a decimal whose scale changes is rewritten at the new one); new ones take their
+ * defaults.
  */
 export function rebuildTable(before: TableIR, after: TableIR, state: SchemaIR): string[] {
   const temporary = quoteIdent(`_dbgen_rebuild_${after.name}`);
@@ -181,7 +182,10 @@ export function rebuildTable(before: TableIR, after: TableIR, state: SchemaIR): 
   const kept = after.columns.filter(
     (c) => !c.generated && before.columns.some((old) => old.name === c.name && !old.generated),
   );
-  const copied = kept.map(copyExpression).join(', ');
+  // Each value is copied from the old column's type into the new one's storage format.
+  const copied = kept
+    .map((c) => copyExpression(c, before.columns.find((old) => old.name === c.name)?.type))
+    .join(', ');
   // SQLite's own recipe: views are dropped and made again around the rebuild (the RENAME
   // refuses to run while a view names a table that is, for a moment, gone).
   const views = state.tables.filter((t) => t.view);

@@ -240,20 +240,79 @@ export function typeCheckConstraint(column: ColumnIR): string {
 }
 
 /**
- * The expression a table rebuild copies a column with: values an older dbgen stored in
- * another format (timestamps written by `CURRENT_TIMESTAMP`, decimals stored as REAL)
- * are rewritten in the current one. A value that cannot be read is copied unchanged, so
- * the new table's CHECK refuses it and the migration stops instead of losing it.
+ * The expression a table rebuild copies a column with, `from` being the column's type
+ * before it: values an older dbgen stored in another format (timestamps written by
+ * `CURRENT_TIMESTAMP`, decimals stored as REAL) are rewritten in the current one, and a
+ * decimal whose scale changes is rewritten at the new one (see rescaledCopy). A value
+ * that cannot be read is copied unchanged, so the new table's CHECK refuses it and the
+ * migration stops instead of losing it.
  */
-export function copyExpression(column: ColumnIR): string {
+export function copyExpression(column: ColumnIR, from?: ColumnTypeIR): string {
   const c = quoteIdent(column.name);
   if (isTimestamp(column.type)) {
     return `CASE WHEN typeof(${c}) = 'text' THEN coalesce(strftime('${TIMESTAMP_FORMAT}', ${c}), ${c}) ELSE ${c} END`;
   }
+  const rescaled = from === undefined ? null : rescaledCopy(c, from, column.type);
+  if (rescaled !== null) return rescaled;
   if (isDecimal(column.type)) {
     const scale = decimalScale(column.type);
     const asText = scale === null ? `CAST(${c} AS TEXT)` : `printf('%.${scale}f', ${c})`;
     return `CASE WHEN typeof(${c}) IN ('integer', 'real') THEN ${asText} ELSE ${c} END`;
   }
   return c;
+}
+
+const INTEGERS = new Set(['smallint', 'integer', 'bigint']);
+
+/** The scale a decimal or integer type (scale 0) holds its values at; undefined for others. */
+function exactScale(type: ColumnTypeIR): number | null | undefined {
+  if (type.arrayDims > 0) return undefined;
+  if (isDecimal(type)) return decimalScale(type);
+  return INTEGERS.has(type.logical) ? 0 : undefined;
+}
+
+/**
+ * The copy of column `c` from `from` to `to` when a decimal's scale changes, or the type
+ * between a decimal and an integer type (scale 0); null otherwise. Each value is copied as
+ * the canonical text of the new scale (canonicalDecimal): '2.00' → '2', '2' → '2.00'. The
+ * old text is not copied as it is, since the new column's CHECK holds it to the new
+ * scale, nor through a REAL, which rounds digits beyond a double's (bigint 2^53 + 1 → a
+ * decimal). A value with more fractional digits than the new scale is copied unchanged:
+ * the CHECK refuses it and the rebuild rolls back, rather than rounding it (push and
+ * `migrate up` have already asked about it, migrate/misfit.ts). An integer column takes
+ * the integer text, which its INTEGER affinity stores exactly.
+ */
+function rescaledCopy(c: string, from: ColumnTypeIR, to: ColumnTypeIR): string | null {
+  const before = exactScale(from);
+  const after = exactScale(to);
+  if (before === undefined || after === undefined || after === null) return null;
+  if (!isDecimal(from) && !isDecimal(to)) return null; // integer to integer: as it is
+  if (isDecimal(from) && isDecimal(to) && before === after) return null;
+  // An integer as a decimal: its text, padded to the scale.
+  const integer = isDecimal(to)
+    ? `CAST(${c} AS TEXT)${after > 0 ? ` || '.${'0'.repeat(after)}'` : ''}`
+    : c;
+  // A REAL an older dbgen stored in a decimal column, as dbgen reads it (decimalFromNumber).
+  const real =
+    isDecimal(from) && before !== null
+      ? atScale(`printf('%.${before}f', ${c})`, after)
+      : atScale(`CAST(${c} AS TEXT)`, after);
+  return `CASE typeof(${c}) WHEN 'text' THEN ${atScale(c, after)} WHEN 'integer' THEN ${integer} WHEN 'real' THEN ${real} ELSE ${c} END`;
+}
+
+/**
+ * SQL for the decimal text `t` at `scale`, canonical (no leading zeros, no sign on zero),
+ * when no fractional digit but zeros goes; otherwise `t` itself. SQLite has no exact
+ * decimal arithmetic, so this is done on the text.
+ */
+function atScale(t: string, scale: number): string {
+  const unsigned = `ltrim(${t}, '-')`;
+  const point = `instr(${unsigned} || '.', '.')`;
+  const whole = `coalesce(nullif(ltrim(substr(${unsigned}, 1, ${point} - 1), '0'), ''), '0')`;
+  const fraction = `substr(${unsigned}, ${point} + 1)`;
+  const digits =
+    scale > 0 ? ` || '.' || substr(${fraction} || '${'0'.repeat(scale)}', 1, ${scale})` : '';
+  // The sign stays on a value with a non-zero digit; every digit dropped is a zero.
+  const sign = `CASE WHEN ${t} GLOB '-*[1-9]*' THEN '-' ELSE '' END`;
+  return `CASE WHEN length(rtrim(${fraction}, '0')) <= ${scale} THEN ${sign} || ${whole}${digits} ELSE ${t} END`;
 }
