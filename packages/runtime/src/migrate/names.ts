@@ -5,6 +5,8 @@
  * every unnamed one a deterministic PostgreSQL-style name (`users_pkey`,
  * `users_email_key`, `posts_author_id_fkey`, `posts_title_idx`, `users_age_check`), and
  * moves column-level uniques and checks to the table level, where databases keep them.
+ * How a name is built and numbered is schema/default-names.ts, which MySQL's
+ * introspection shares.
  */
 import type {
   CheckIR,
@@ -16,35 +18,7 @@ import type {
   UniqueIR,
 } from '../schema/ir.js';
 import { SERIAL_TYPES } from '../schema/types.js';
-
-/** PostgreSQL truncates identifiers to 63 bytes; names are kept within that. */
-const MAX_NAME = 63;
-
-function fit(base: string, suffix: string): string {
-  const room = MAX_NAME - suffix.length - 1;
-  return `${Buffer.from(base).subarray(0, room).toString()}_${suffix}`;
-}
-
-/** Makes names unique within one namespace by appending 1, 2, ... before the suffix. */
-class NameAllocator {
-  private readonly used = new Set<string>();
-
-  reserve(name: string): void {
-    this.used.add(name);
-  }
-
-  allocate(base: string, suffix: string): string {
-    let name = fit(base, suffix);
-    for (let n = 1; this.used.has(name); n += 1) name = fit(base, `${suffix}${n}`);
-    this.used.add(name);
-    return name;
-  }
-}
-
-function indexBase(table: string, index: IndexIR): string {
-  const parts = index.parts.map((part) => (part.kind === 'column' ? part.name : 'expr'));
-  return [table, ...parts].join('_');
-}
+import { fitName, indexNameBase, NameAllocator } from '../schema/default-names.js';
 
 /** The schema with every constraint, index and check named, in the shape databases keep. */
 export function normalizeSchema(ir: SchemaIR): SchemaIR {
@@ -118,7 +92,7 @@ function normalizeTable(table: TableIR, relationNames: NameAllocator): TableIR {
   });
   const indexes: IndexIR[] = table.indexes.map(({ span: _span, ...index }) => ({
     ...index,
-    name: index.name ?? relationNames.allocate(indexBase(table.name, index), 'idx'),
+    name: index.name ?? relationNames.allocate(indexNameBase(table.name, index), 'idx'),
     type: index.type === 'btree' ? null : index.type,
   }));
   const foreignKeys: ForeignKeyIR[] = table.foreignKeys.map(({ span: _span, ...fk }) => ({
@@ -141,5 +115,5 @@ export function defaultName(
   columns: readonly string[],
   suffix: 'pkey' | 'key' | 'fkey' | 'idx' | 'check',
 ): string {
-  return fit([table, ...columns].join('_'), suffix);
+  return fitName([table, ...columns].join('_'), suffix);
 }

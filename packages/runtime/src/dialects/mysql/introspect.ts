@@ -9,9 +9,10 @@
  * named enums (named after the column, or `table_column` when that name is taken by
  * other values); a `schema.table` name becomes that schema and table. A key MySQL named
  * after its column that other tables' keys share reads back as `table_column_key`
- * (qualifyClashingKeys).
+ * (key-names.ts).
  */
 import { foldMysqlSearch } from './search-introspect.js';
+import { qualifyClashingKeys } from './key-names.js';
 import type {
   ColumnIR,
   ColumnTypeIR,
@@ -22,7 +23,6 @@ import type {
   ReferentialAction,
   SchemaIR,
   TableIR,
-  UniqueIR,
 } from '../../schema/ir.js';
 import { qualifiedKey } from '../../schema/ir.js';
 import type { IntrospectOptions, SqlRow as Row, SqlSession } from '../../core/dialect-contract.js';
@@ -296,80 +296,4 @@ export async function introspectMysql(
     };
   });
   return { ...emptySchema(), enums, tables: qualifyClashingKeys(tables.map(foldMysqlSearch)) };
-}
-
-/** PostgreSQL's 63 bytes, within which migrate/names.ts keeps every name it gives. */
-const MAX_NAME = 63;
-
-/** `base_suffix` within MAX_NAME bytes, as migrate/names.ts builds a default name. */
-function fitName(base: string, suffix: string): string {
-  const room = MAX_NAME - suffix.length - 1;
-  return `${Buffer.from(base).subarray(0, room).toString()}_${suffix}`;
-}
-
-/** The name MySQL gives a key made without one: its first column, then `col_2`, `col_3`... */
-function isDefaultKeyName(name: string, firstColumn: string | undefined): boolean {
-  if (firstColumn === undefined) return false;
-  if (name === firstColumn) return true;
-  const tail = name.startsWith(`${firstColumn}_`) ? name.slice(firstColumn.length + 1) : '';
-  return /^[1-9]\d*$/.test(tail) && Number(tail) >= 2;
-}
-
-/**
- * MySQL names keys per table; the IR, DBML and PostgreSQL per schema (SQLite per
- * database). Two tables that each have a unique made without a name on a column `email`
- * both have a key `email`: pulled as they are, `dbgen check` refuses the DBML and
- * PostgreSQL the DDL. So a default name (isDefaultKeyName) that more than one table of
- * the schema has reads back as the name dbgen and PostgreSQL give an unnamed key:
- * `users_email_key` (a unique), `posts_title_idx` (an index). Only clashing names are
- * replaced: a name the database holds once stays as it is, since the DDL drops and
- * compares keys by the name the database has (a key named after its column in DBML,
- * pushed here, pulls back under that name, and earlier pulls stay free of drift).
- */
-function qualifyClashingKeys(tables: readonly TableIR[]): TableIR[] {
-  type Key = UniqueIR | IndexIR;
-  const slot = (table: TableIR, name: string): string => `${table.schema}\0${name}`;
-  const firstColumn = (key: Key): string | undefined => {
-    if ('columns' in key) return key.columns[0];
-    const part = key.parts[0];
-    return part?.kind === 'column' ? part.name : undefined;
-  };
-  const holders = new Map<string, number>();
-  for (const table of tables) {
-    for (const key of [...table.uniques, ...table.indexes]) {
-      if (key.name !== null)
-        holders.set(slot(table, key.name), (holders.get(slot(table, key.name)) ?? 0) + 1);
-    }
-  }
-  const clashes = (table: TableIR, key: Key): boolean =>
-    key.name !== null &&
-    (holders.get(slot(table, key.name)) ?? 0) > 1 &&
-    isDefaultKeyName(key.name, firstColumn(key));
-  // Every name that stays is taken; a new one that would meet one gets a number, as
-  // migrate/names.ts numbers its own (`users_email_key1`).
-  const taken = new Set<string>();
-  for (const table of tables) {
-    for (const key of [...table.uniques, ...table.indexes]) {
-      if (key.name !== null && !clashes(table, key)) taken.add(slot(table, key.name));
-    }
-  }
-  const allocate = (table: TableIR, base: string, suffix: string): string => {
-    let name = fitName(base, suffix);
-    for (let n = 1; taken.has(slot(table, name)); n += 1) name = fitName(base, `${suffix}${n}`);
-    taken.add(slot(table, name));
-    return name;
-  };
-  return tables.map((table) => ({
-    ...table,
-    uniques: table.uniques.map((u) =>
-      clashes(table, u)
-        ? { ...u, name: allocate(table, [table.name, ...u.columns].join('_'), 'key') }
-        : u,
-    ),
-    indexes: table.indexes.map((i) => {
-      if (!clashes(table, i)) return i;
-      const parts = i.parts.map((p) => (p.kind === 'column' ? p.name : 'expr'));
-      return { ...i, name: allocate(table, [table.name, ...parts].join('_'), 'idx') };
-    }),
-  }));
 }
