@@ -70,11 +70,73 @@ const BATCH = MIN_ROWS * 2 + 37;
 const newMembers = (prefix: string, n: number): RowidMember[] =>
   Array.from({ length: n }, (_, i) => new RowidMember({ email: `${prefix}${i}@x.org` }));
 
+/** A model on hand-made table `name` (id, email, status with a server default). */
+function handMadeModel(name: string) {
+  const ir = table(
+    name,
+    [
+      id(),
+      column('email', 'varchar(100)'),
+      column('status', 'varchar(20)', { default: { kind: 'string', value: 'new' } }),
+    ],
+    { className: `HandMade_${name}` },
+  );
+  const t = defineTable<{ id: Column<number>; email: Column<string>; status: Column<unknown> }>(ir);
+  class HandMade extends Model {
+    static readonly c = t;
+    declare id: number;
+    declare email: string;
+    declare status: unknown;
+    constructor(init: { email: string }) {
+      super(init);
+    }
+  }
+  registerModel(HandMade, t, {});
+  return { HandMade, t };
+}
+
+/**
+ * Flushes `n` new objects of `model` in a session, then compares each object's key and
+ * status with its row, read in the same session (a temp or attached table is on the
+ * writer only); returns the statements run.
+ */
+async function flushAndCompare(
+  engine: Engine,
+  { HandMade, t }: ReturnType<typeof handMadeModel>,
+  n: number,
+): Promise<string[]> {
+  const seen = record(engine);
+  const s = new Session(engine);
+  try {
+    const objs = Array.from({ length: n }, (_, i) => new HandMade({ email: `h${i}@x.org` }));
+    s.addAll(objs);
+    await s.flush();
+    const { rows } = await s.execute(select(t).from(t));
+    // (A trigger's shadow rows aside.)
+    const byEmail = new Map(
+      rows.filter((r) => !String(r.email).startsWith('shadow-')).map((r) => [r.email, r]),
+    );
+    assert.equal(byEmail.size, n);
+    for (const o of objs) {
+      const row = byEmail.get(o.email)!;
+      assert.equal(o.id, row.id, `key of ${o.email}`);
+      assert.deepEqual(o.status, row.status, `status of ${o.email}`);
+    }
+    await s.commit();
+    return seen;
+  } finally {
+    await s.close();
+  }
+}
+
 /** Every row of the table by email, read back through the Core (converted). */
 async function rowsByEmail(engine: Engine): Promise<Map<string, Record<string, unknown>>> {
   const { rows } = await engine.execute(select(members).from(members));
   return new Map(rows.map((r) => [r.email, r as Record<string, unknown>]));
 }
+
+const statesOf = (objs: readonly RowidMember[]): InstanceState[] =>
+  objs.map((o) => ({ obj: o }) as unknown as InstanceState);
 
 /** Statements an engine runs from now on, lower-cased. */
 function record(engine: Engine): string[] {
@@ -142,6 +204,35 @@ forEachDialect((dialect, makeEngine) => {
     }
   });
 
+  test('new objects that set no column are each inserted with the defaults', async () => {
+    const stampsIR = table(
+      'rowid_stamps',
+      [id(), column('label', 'varchar(20)', { default: { kind: 'string', value: 'x' } })],
+      { className: 'RowidStamp' },
+    );
+    const stamps = defineTable<{ id: Column<number>; label: Column<string> }>(stampsIR);
+    class RowidStamp extends Model {
+      static readonly c = stamps;
+      declare id: number;
+      declare label: string;
+    }
+    registerModel(RowidStamp, stamps, {});
+    for (const stmt of createSchemaSql(schema([stampsIR]), dialect))
+      await engine.execute(sql.raw(stmt));
+    for (const n of [3, MIN_ROWS + 4]) {
+      const s = new Session(engine);
+      const objs = Array.from({ length: n }, () => new RowidStamp());
+      s.addAll(objs);
+      await s.commit();
+      await s.close();
+      const { rows } = await engine.execute(select(stamps).from(stamps));
+      const ids = new Set(rows.map((r) => r.id));
+      assert.ok(objs.every((o) => ids.has(o.id) && o.label === 'x'));
+      assert.equal(new Set(objs.map((o) => o.id)).size, n);
+      await engine.execute(sql`delete from rowid_stamps`);
+    }
+  });
+
   test('a second flush into the same table keys its rows after the first', async () => {
     const s = new Session(engine);
     const first = newMembers('one', BATCH);
@@ -173,23 +264,175 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         await engine.execute(sql`delete from rowid_members`);
       });
 
-      test('a trigger that inserts into the table: RETURNING, and the keys are right', async () => {
-        // Each new row brings a shadow row, whose rowid falls between the batch's rows.
-        await engine.execute(
-          sql.raw(`create trigger rowid_members_shadow after insert on rowid_members
+      for (const temp of [false, true])
+        test(`a ${temp ? 'temp ' : ''}trigger that inserts into the table: RETURNING, and the keys are right`, async () => {
+          // Each new row brings a shadow row, whose rowid falls between the batch's rows. A
+          // temp trigger lives on the writer connection that made it, which a reader's
+          // schema does not show.
+          await engine.execute(
+            sql.raw(`create ${temp ? 'temp ' : ''}trigger rowid_members_shadow
+               ${temp ? 'before' : 'after'} insert on rowid_members
+               when new.email not like 'shadow-%'
+               begin insert into rowid_members (email) values ('shadow-' || new.email); end`),
+          );
+          const seen = record(engine);
+          const s = new Session(engine);
+          const objs = newMembers('trig', BATCH);
+          s.addAll(objs);
+          await s.commit();
+          await s.close();
+          assert.ok(inserts(seen).every((st) => st.includes('returning')));
+          const rows = await rowsByEmail(engine);
+          assert.equal(rows.size, 2 * BATCH);
+          for (const o of objs) assert.equal(o.id, Number(rows.get(o.email)!['id']));
+        });
+
+      test('a trigger made by another connection while the flush waits for the writer is seen', async () => {
+        const other = makeEngine();
+        const holder = await other.connect();
+        await holder.execute(sql.raw('begin immediate'));
+        const s = new Session(engine);
+        const objs = newMembers('wait', BATCH);
+        s.addAll(objs);
+        const flushed = s.commit();
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await holder.execute(
+          sql.raw(`create trigger rowid_members_shadow before insert on rowid_members
              when new.email not like 'shadow-%'
              begin insert into rowid_members (email) values ('shadow-' || new.email); end`),
         );
-        const seen = record(engine);
-        const s = new Session(engine);
-        const objs = newMembers('trig', BATCH);
-        s.addAll(objs);
-        await s.commit();
+        await holder.execute(sql.raw('commit'));
+        await holder.release();
+        await flushed;
         await s.close();
-        assert.ok(inserts(seen).every((st) => st.includes('returning')));
         const rows = await rowsByEmail(engine);
         assert.equal(rows.size, 2 * BATCH);
         for (const o of objs) assert.equal(o.id, Number(rows.get(o.email)!['id']));
+      });
+
+      test('a large flush needs no reader: it runs while every reader is held', async () => {
+        const small = makeEngine({ poolSize: 1, acquireTimeoutMs: 3_000 });
+        const reading = new Session(small);
+        await reading.query(RowidMember).all(); // holds the one reader in its transaction
+        const s = new Session(small);
+        const objs = newMembers('busy', BATCH);
+        s.addAll(objs);
+        await s.commit();
+        await s.close();
+        await reading.close();
+        const rows = await rowsByEmail(engine);
+        for (const o of objs) assert.equal(o.id, Number(rows.get(o.email)!['id']));
+      });
+
+      test('tables the rowid path must not take keep working through RETURNING', async () => {
+        const cases: [string, string[]][] = [
+          // Lives on the writer connection only.
+          [
+            'rowid_temp',
+            [
+              "create temp table rowid_temp (id integer primary key autoincrement, email text, status text default 'new')",
+            ],
+          ],
+          // In an attached database, with a trigger there that inserts into the table.
+          [
+            'rowid_aux',
+            [
+              "attach database ':memory:' as aux",
+              "create table aux.rowid_aux (id integer primary key autoincrement, email text, status text default 'new')",
+              `create trigger aux.rowid_aux_shadow before insert on rowid_aux when new.email not like 'shadow-%'
+                 begin insert into rowid_aux (email) values ('shadow-' || new.email); end`,
+            ],
+          ],
+          // A name that is a temp table and a main table at once.
+          [
+            'rowid_twice',
+            [
+              "create table rowid_twice (id integer primary key autoincrement, email text, status text default 'new')",
+              "create temp table rowid_twice (id integer primary key autoincrement, email text, status text default 'new')",
+            ],
+          ],
+        ];
+        for (const [name, ddl] of cases) {
+          for (const stmt of ddl) await engine.execute(sql.raw(stmt));
+          const seen = await flushAndCompare(engine, handMadeModel(name), BATCH);
+          assert.ok(
+            seen.filter((st) => st.startsWith('insert')).every((st) => st.includes('returning')),
+            name,
+          );
+        }
+      });
+
+      test('a column named rowid does not hide the key, and integers stored as text are read as loaded', async () => {
+        await engine.execute(
+          sql.raw(`create table rowid_named (id integer primary key autoincrement, email text,
+             status integer default 'N/A', rowid text default 'not the key')`),
+        );
+        const seen = await flushAndCompare(engine, handMadeModel('rowid_named'), BATCH);
+        assert.ok(
+          seen.some((st) => st.includes('json_group_array')),
+          'the rowid path',
+        );
+      });
+
+      test('an INTEGER PRIMARY KEY DESC (not the rowid) and a WITHOUT ROWID table fail as before', async () => {
+        for (const [name, ddl] of [
+          [
+            'rowid_desc',
+            "create table rowid_desc (id integer primary key desc, email text, status text default 'new')",
+          ],
+          [
+            'rowid_none',
+            "create table rowid_none (id integer primary key, email text, status text default 'new') without rowid",
+          ],
+        ] as const) {
+          await engine.execute(sql.raw(ddl));
+          const model = handMadeModel(name);
+          const errorOf = async (n: number): Promise<string> => {
+            const s = new Session(engine);
+            s.addAll(
+              Array.from({ length: n }, (_, i) => new model.HandMade({ email: `${n}-${i}` })),
+            );
+            try {
+              await s.commit();
+              return 'committed';
+            } catch (e) {
+              return (e as Error).constructor.name;
+            } finally {
+              await s.close();
+            }
+          };
+          // The same outcome as a batch too small for the rowid path, and no row written.
+          assert.equal(await errorOf(BATCH), await errorOf(MIN_ROWS - 1), name);
+          const { rows } = await engine.execute(sql.raw(`select count(*) as n from ${name}`));
+          assert.equal(Number(rows[0]!['n']), 0, name);
+        }
+      });
+
+      test('a driver that reports no last insert rowid: RETURNING', async () => {
+        const conn = await engine.connect();
+        await conn.begin();
+        const log: string[] = [];
+        const ex: OrmExecutor = {
+          returning: true,
+          eagerDefaults: true,
+          rowidKeys: engine.dialect,
+          async run(statement: StatementNode, params?: Readonly<Record<string, unknown>>) {
+            const { rows, rowCount } = (await conn.execute(statement, params)) as RunResult;
+            if (statement.kind === 'insert')
+              log.push(statement.returning.length > 0 ? 'returning' : 'plain');
+            return { rows, rowCount };
+          },
+          select: () => Promise.reject(new Error('no select expected')),
+        };
+        try {
+          const objs = newMembers('nodriver', BATCH);
+          await insertStates(ex, mapperOf(RowidMember), statesOf(objs));
+          assert.ok(log.length > 0 && log.every((k) => k === 'returning'));
+          assert.ok(objs.every((o) => typeof o.id === 'number' && o.status === 'new'));
+        } finally {
+          await conn.rollback();
+          await conn.release();
+        }
       });
 
       test(`a batch under ${MIN_ROWS} rows uses RETURNING`, async () => {
@@ -287,9 +530,6 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         };
       }
 
-      const statesOf = (objs: readonly RowidMember[]): InstanceState[] =>
-        objs.map((o) => ({ obj: o }) as unknown as InstanceState);
-
       test('a row inserted between two INSERTs of the batch fails the flush', async () => {
         const { ex, done } = await interfering(
           1,
@@ -314,7 +554,7 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         try {
           await assert.rejects(
             insertStates(ex, mapperOf(RowidMember), statesOf(newMembers('b', 1_500))),
-            (e: unknown) => e instanceof OrmError && /were not rowids/.test(e.message),
+            (e: unknown) => e instanceof OrmError && /were not keys/.test(e.message),
           );
         } finally {
           await done();

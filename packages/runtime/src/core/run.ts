@@ -120,11 +120,13 @@ function conversionOf(type: ResultColumn['type']): Conversion {
  * of `type` (for values the ORM reads out of a result by other means: insert-rowids.ts).
  */
 export function convertResultValue(
-  dialect: Pick<SqlDialect, 'fromDriverValue'>,
+  dialect: Pick<SqlDialect, 'fromDriverValue' | 'resultNeedsConversion'>,
   value: unknown,
   type: ResultColumn['type'],
 ): unknown {
-  if (value === null || value === undefined) return value;
+  // The compiler lists a result column for conversion only when the dialect says its
+  // type needs it (compiler/selections.ts); the others' values are the driver's.
+  if (value === null || value === undefined || !dialect.resultNeedsConversion(type)) return value;
   const conversion = conversionOf(type);
   if (typeof value === 'number' && conversion !== Conversion.Dialect)
     return conversion === Conversion.BooleanOfNumber ? value !== 0 : value;

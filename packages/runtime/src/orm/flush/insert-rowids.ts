@@ -5,39 +5,44 @@
  * Why: the `sqlite3` driver builds every result row as a JS object through N-API, one
  * property set by name per column. 10,000 new users with `RETURNING id, created_at` took
  * 12–17 ms over the same INSERTs' 20 ms without it; what this file does instead, 3–6 ms
- * (measured 2026-12-06, docs/orm.md "Where the time goes").
+ * (measured 2026-12-06, docs/orm.md "Keys from the rowid on SQLite").
  *
  * What it relies on (SQLite's "Rowids and the INTEGER PRIMARY KEY" and "AUTOINCREMENT"):
  * a row inserted without a rowid gets the largest rowid in the table plus one (with
  * AUTOINCREMENT, the largest ever used plus one), row after row, so the rows of one
  * multi-row INSERT take consecutive rowids ending at the connection's last insert rowid,
  * which the driver reports. Two things break that: something else inserting into the
- * table meanwhile (a trigger; nothing else can, as the flush's transaction holds SQLite's
- * one writer), and a table whose largest rowid is 2^63 - 1, after which SQLite picks
- * unused rowids at random.
+ * table meanwhile (a trigger), and a table whose largest rowid is 2^63 - 1, after which
+ * SQLite picks unused rowids at random.
  *
  * When it is used: the group's key is one auto-increment column it leaves unset, at least
  * {@link MIN_ROWS} rows, and every other column it leaves to the database is of a type
- * JSON carries exactly ({@link COMPACT_TYPES}). Asked of the database first, once per
- * group: no trigger on the table (main or temp), the key is the table's INTEGER PRIMARY
- * KEY (its rowid) and the table a rowid table, SQLite 3.44 or later (aggregates with
- * ORDER BY), and keys that stay safe JS integers. Otherwise the group uses RETURNING.
+ * JSON carries exactly ({@link COMPACT_TYPES}). Then a SAVEPOINT is made: it moves the
+ * session's transaction to SQLite's one writer, whose write lock it holds from then on,
+ * so no other connection can add a trigger or rows until the flush's transaction ends, and
+ * what is checked next is the schema the INSERTs will see (temp triggers and tables
+ * live on the connection that made them). The check asks: the driver reports the last
+ * insert rowid; the name is one table, in main, a rowid table; no trigger on it (main or
+ * temp); the key is its only key column, declared INTEGER, with no index for the primary
+ * key (an `INTEGER PRIMARY KEY DESC` is not the rowid and has one); SQLite 3.44 or later;
+ * keys that stay safe JS integers. Otherwise the savepoint is released and the group uses
+ * RETURNING.
  *
- * Checked after, with one SELECT over the group's rowid range: each INSERT's rows
- * followed the previous one's, the range holds exactly the group's row count, and its
- * last rowid is the table's largest; anything else fails the flush (an OrmError, so it
- * rolls back): keys are never guessed. The same SELECT reads the server defaults
- * (`eagerDefaults`) as one JSON array per column in rowid order, one row instead of one
- * per object. A value JSON would not carry exactly (a REAL, whose JSON text has 15
- * digits, or a BLOB in a column of another type) sends the group's defaults through the
- * usual read-back by key instead.
+ * Checked after, by SELECTs of 1,000 keys at most over the group's range: each INSERT's
+ * rows followed the previous one's, each range holds exactly its row count, and the last
+ * key is the table's largest; anything else fails the flush (an OrmError, so it rolls
+ * back): keys are never guessed. The same SELECTs read the server defaults (`eagerDefaults`)
+ * as one JSON array per column in key order, a row per 1,000 objects instead of one per
+ * object. A value JSON would not carry exactly (a REAL, whose JSON text has 15 digits, or
+ * a BLOB, which JSON cannot hold) sends the group's defaults through the usual read-back
+ * by key instead.
  */
 import { sql, type RawSql } from '../../core/raw.js';
 import { convertResultValue } from '../../core/run.js';
 import type { ColumnIR, LogicalType } from '../../schema/ir.js';
 import { OrmError } from '../errors.js';
 import type { Mapper } from '../mapping/mapper.js';
-import type { OrmExecutor, RunResult } from '../session/executor.js';
+import type { OrmExecutor, RunResult, ValueConverter } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
 import type { InsertIdPlan } from './insert-ids.js';
 import { readBackByKey } from './read-back.js';
@@ -69,6 +74,13 @@ const COMPACT_TYPES: ReadonlySet<LogicalType> = new Set<LogicalType>([
   'timestamptz',
 ]);
 
+/** The savepoint that moves the check to the writer (its name is dbgen's own). */
+const SAVEPOINT = sql.raw('savepoint dbgen_rowid_keys');
+const RELEASE = sql.raw('release savepoint dbgen_rowid_keys');
+
+/** Keys per range read: bounds the JSON text one row carries. */
+const READ_ROWS = 1_000;
+
 /** The plan for this group, or null when it must use RETURNING (see the header). */
 export async function rowidInsertPlan(
   ex: OrmExecutor,
@@ -87,11 +99,21 @@ export async function rowidInsertPlan(
   for (const c of defaults)
     if (c.type.arrayDims > 0 || !COMPACT_TYPES.has(c.type.logical)) return null;
   const table = mapper.ir.name;
-  if (!(await rowidsAreKeys(ex, table, key.name, states.length))) return null;
+  // Every statement from here runs on the writer (a SELECT before any write would go to
+  // a reader: another snapshot and schema, and one that may all be taken).
+  const saved = await ex.run(SAVEPOINT.toStatementNode());
+  if (
+    typeof saved.lastInsertRowid !== 'number' ||
+    !(await recentEnough(ex, dialect)) ||
+    !(await rowidsAreKeys(ex, table, key.name, states.length))
+  ) {
+    await ex.run(RELEASE.toStatementNode());
+    return null;
+  }
 
   const keyProp = key.propertyName;
-  let firstRowid = 0;
-  let lastRowid = 0;
+  let firstKey = 0;
+  let lastKey = 0;
   return {
     rowsPerStatement: null,
     take(result: RunResult, start: number, count: number) {
@@ -102,46 +124,73 @@ export async function rowidInsertPlan(
             `and last rowid ${String(last)}: the keys of the new rows are unknown`,
         );
       const first = last - count + 1;
-      if (start > 0 && first !== lastRowid + 1)
+      if (start > 0 && first !== lastKey + 1)
         throw new OrmError(
-          `INSERT into "${mapper.key}": rowids ${first}..${last} do not follow ${lastRowid}, ` +
+          `INSERT into "${mapper.key}": rowids ${first}..${last} do not follow ${lastKey}, ` +
             'so the keys of the new rows are unknown (did something else insert into the table?)',
         );
-      if (start === 0) firstRowid = first;
-      lastRowid = last;
+      if (start === 0) firstKey = first;
+      lastKey = last;
       for (let r = 0; r < count; r++)
         ((states[start + r] as InstanceState).obj as Obj)[keyProp] = first + r;
     },
     async finish() {
-      const row = (
-        await ex.run(rangeRead(table, defaults, firstRowid, lastRowid).toStatementNode())
-      ).rows[0] as Obj | undefined;
-      if (
-        row === undefined ||
-        Number(row['n']) !== states.length ||
-        Number(row['last']) !== lastRowid ||
-        Number(row['top']) !== lastRowid
-      )
-        throw new OrmError(
-          `the ${states.length} new "${mapper.key}" rows were not rowids ${firstRowid}..${lastRowid} ` +
-            `(found ${String(row?.['n'])}, the table's largest rowid ${String(row?.['top'])}): ` +
-            'their keys are unknown, so the flush is undone',
-        );
-      if (defaults.length === 0) return;
-      if (defaults.some((_, i) => Number(row[`odd${i}`]) > 0)) {
+      let odd = false;
+      for (let lo = firstKey; lo <= lastKey; lo += READ_ROWS) {
+        const hi = Math.min(lastKey, lo + READ_ROWS - 1);
+        const stmt = rangeRead(table, key.name, defaults, lo, hi);
+        const row = (await ex.run(stmt.toStatementNode())).rows[0] as Obj | undefined;
+        if (
+          row === undefined ||
+          Number(row['n']) !== hi - lo + 1 ||
+          Number(row['last']) !== hi ||
+          Number(row['top']) !== lastKey
+        )
+          throw new OrmError(
+            `the ${states.length} new "${mapper.key}" rows were not keys ${firstKey}..${lastKey} ` +
+              `(${String(row?.['n'])} rows in ${lo}..${hi}, the table's largest key ` +
+              `${String(row?.['top'])}): their keys are unknown, so the flush is undone`,
+          );
+        if (odd || defaults.some((_, i) => Number(row[`odd${i}`]) > 0)) {
+          odd = true;
+          continue;
+        }
+        const part = states.slice(lo - firstKey, hi - firstKey + 1);
+        defaults.forEach((c, i) => assignColumn(dialect, part, c, row[`v${i}`], mapper.key));
+      }
+      if (odd) {
         const found = await readBackByKey(ex, mapper, states, defaults);
         if (found !== states.length)
           throw new OrmError(
             `reading the server defaults of new "${mapper.key}" rows back by key found ${found} of ${states.length}`,
           );
-        return;
       }
-      defaults.forEach((c, i) => assignColumn(dialect, states, c, row[`v${i}`], mapper.key));
+      await ex.run(RELEASE.toStatementNode());
     },
   };
 }
 
-/** Asks the database whether the table's rowids are the key (see the header). */
+/** SQLite versions known to have aggregates with ORDER BY and `pragma_table_list` (3.44+). */
+const versionOk = new WeakMap<ValueConverter, boolean>();
+
+/**
+ * Whether the SQLite linked in has what this path uses: asked once per dialect object (the
+ * library is the process's), so an older one never sees the statements that need more.
+ */
+async function recentEnough(ex: OrmExecutor, dialect: ValueConverter): Promise<boolean> {
+  let ok = versionOk.get(dialect);
+  if (ok === undefined) {
+    const row = (await ex.run(sql`select sqlite_version() as "v"`.toStatementNode())).rows[0];
+    const [major = 0, minor = 0] = String((row as Obj | undefined)?.['v'] ?? '')
+      .split('.')
+      .map(Number);
+    ok = major > 3 || (major === 3 && minor >= 44);
+    versionOk.set(dialect, ok);
+  }
+  return ok;
+}
+
+/** Asks the database, on the writer, whether the table's rowids are the key (see the header). */
 async function rowidsAreKeys(
   ex: OrmExecutor,
   table: string,
@@ -149,49 +198,59 @@ async function rowidsAreKeys(
   rows: number,
 ): Promise<boolean> {
   const check = sql`select
-    (select count(*) from sqlite_master where type = 'trigger' and tbl_name = ${table} collate nocase)
-      + (select count(*) from sqlite_temp_master where type = 'trigger' and tbl_name = ${table} collate nocase) as "triggers",
+    (select count(*) from pragma_table_list where name = ${table} collate nocase) as "tables",
+    (select count(*) from pragma_table_list where name = ${table} collate nocase
+      and schema = 'main' and type = 'table' and wr = 0) as "mainRowidTables",
+    (select count(*) from main.sqlite_master where type = 'trigger' and tbl_name = ${table} collate nocase)
+      + (select count(*) from temp.sqlite_master where type = 'trigger' and tbl_name = ${table} collate nocase) as "triggers",
     (select count(*) from pragma_table_info(${table}) where pk > 0) as "keys",
     (select count(*) from pragma_table_info(${table})
-      where pk = 1 and name = ${keyColumn} collate nocase and upper(type) = 'INTEGER') as "rowidKey",
-    (select count(*) from pragma_table_list(${table}) where type = 'table' and wr = 0) as "rowidTable",
-    coalesce((select max(rowid) from ${sql.id(table)}), 0) as "top",
-    sqlite_version() as "version"`;
+      where pk = 1 and name = ${keyColumn} collate nocase and upper(type) = 'INTEGER') as "integerKey",
+    (select count(*) from pragma_index_list(${table}) where origin = 'pk') as "keyIndexes"`;
   const row = (await ex.run(check.toStatementNode())).rows[0] as Obj | undefined;
-  if (row === undefined) return false;
-  const [major = 0, minor = 0] = String(row['version']).split('.').map(Number);
-  return (
-    Number(row['triggers']) === 0 &&
-    Number(row['keys']) === 1 &&
-    Number(row['rowidKey']) === 1 &&
-    Number(row['rowidTable']) >= 1 &&
-    Number(row['top']) + rows <= Number.MAX_SAFE_INTEGER &&
-    (major > 3 || (major === 3 && minor >= 44))
-  );
+  if (
+    row === undefined ||
+    Number(row['tables']) !== 1 ||
+    Number(row['mainRowidTables']) !== 1 ||
+    Number(row['triggers']) !== 0 ||
+    Number(row['keys']) !== 1 ||
+    Number(row['integerKey']) !== 1 ||
+    Number(row['keyIndexes']) !== 0
+  )
+    return false;
+  // Only now is the key known to be the rowid (a WITHOUT ROWID table has none to read).
+  const t = sql.id(table);
+  const k = sql.id(keyColumn);
+  const top = (
+    await ex.run(sql`select coalesce(max(${k}), 0) as "top" from ${t}`.toStatementNode())
+  ).rows[0] as Obj | undefined;
+  return Number(top?.['top']) + rows <= Number.MAX_SAFE_INTEGER;
 }
 
 /**
- * The check and read of the rowid range `first..last`: its row count, its last rowid, the
- * table's largest rowid, and per default column `vI` (its values as a JSON array in rowid
+ * The check and read of the keys `first..last`: their row count, the last of them, the
+ * table's largest key, and per default column `vI` (its values as a JSON array in key
  * order, REALs and BLOBs as null) and `oddI` (how many are REALs or BLOBs).
  */
 function rangeRead(
   table: string,
+  keyColumn: string,
   defaults: readonly ColumnIR[],
   first: number,
   last: number,
 ): RawSql {
   const t = sql.id(table);
+  const k = sql.id(keyColumn);
   const columns = defaults.map((c, i) => {
     const v = sql.id(c.name);
-    return sql`, json_group_array(case when typeof(${v}) in ('real', 'blob') then null else ${v} end order by rowid) as ${sql.id(`v${i}`)}, sum(typeof(${v}) in ('real', 'blob')) as ${sql.id(`odd${i}`)}`;
+    return sql`, json_group_array(case when typeof(${v}) in ('real', 'blob') then null else ${v} end order by ${k}) as ${sql.id(`v${i}`)}, sum(typeof(${v}) in ('real', 'blob')) as ${sql.id(`odd${i}`)}`;
   });
-  return sql`select count(*) as "n", max(rowid) as "last", (select max(rowid) from ${t}) as "top"${sql.join(columns, sql``)} from ${t} where rowid between ${first} and ${last}`;
+  return sql`select count(*) as "n", max(${k}) as "last", (select max(${k}) from ${t}) as "top"${sql.join(columns, sql``)} from ${t} where ${k} between ${first} and ${last}`;
 }
 
 /** Parses one column's JSON array and gives each new object its value, converted. */
 function assignColumn(
-  dialect: NonNullable<OrmExecutor['rowidKeys']>,
+  dialect: ValueConverter,
   states: readonly InstanceState[],
   column: ColumnIR,
   json: unknown,

@@ -68,9 +68,12 @@ export async function insertStates(
       : await rowidInsertPlan(ex, mapper, group, setCols);
     const returningProps = returning.map((c) => c.propertyName);
     const width = setCols.length;
+    // Rows that set no column are each an `INSERT ... DEFAULT VALUES`: it inserts one row.
     const size =
-      ids?.rowsPerStatement ??
-      Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, width))));
+      width === 0
+        ? 1
+        : (ids?.rowsPerStatement ??
+          Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / width))));
     for (let start = 0; start < group.length; start += size) {
       const count = Math.min(size, group.length - start);
       const params = insertParams(mapper, setCols, group, start, count);

@@ -19,6 +19,7 @@ export interface RunResult {
 
 /** Converts a driver value of a column as the Core converts result values. */
 export interface ValueConverter {
+  resultNeedsConversion(type: ColumnTypeIR): boolean;
   fromDriverValue(value: unknown, type: ColumnTypeIR): unknown;
 }
 

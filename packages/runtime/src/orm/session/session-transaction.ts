@@ -271,11 +271,14 @@ const converters = new WeakMap<SessionEngine['dialect'], ValueConverter | null>(
 function rowidConverter(dialect: SessionEngine['dialect']): ValueConverter | null {
   let converter = converters.get(dialect);
   if (converter === undefined) {
-    const convert = dialect.fromDriverValue;
+    const { fromDriverValue, resultNeedsConversion } = dialect;
     converter =
-      convert === undefined
+      fromDriverValue === undefined || resultNeedsConversion === undefined
         ? null
-        : { fromDriverValue: (value, type) => convert.call(dialect, value, type) };
+        : {
+            resultNeedsConversion: (type) => resultNeedsConversion.call(dialect, type),
+            fromDriverValue: (value, type) => fromDriverValue.call(dialect, value, type),
+          };
     converters.set(dialect, converter);
   }
   return converter;

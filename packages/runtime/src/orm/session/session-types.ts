@@ -52,6 +52,7 @@ export interface SessionEngine {
       readonly rowidKeys?: boolean;
     };
     /** Result value conversion (the Core's dialects have it; rowid keys need it). */
+    resultNeedsConversion?(type: ColumnTypeIR): boolean;
     fromDriverValue?(value: unknown, type: ColumnTypeIR): unknown;
   };
   connect(options?: { readonly statementTimeoutMs?: number }): Promise<SessionConnection>;
