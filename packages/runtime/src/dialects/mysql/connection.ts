@@ -13,6 +13,7 @@ import type {
 } from '../../core/driver.js';
 import { ConnectionError } from '../../core/errors.js';
 import { mysqlEndsTransaction } from './errors.js';
+import { anchorMysql2Query } from './mysql2-anchors.js';
 
 /** A mysql2 answer (rows, or a write's header) as the engine's DriverResult. */
 export function toResult(result: unknown): DriverResult {
@@ -100,20 +101,26 @@ export class MysqlConnection implements DriverConnection {
 
   private one(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
     return new Promise((resolve, reject) => {
-      this.raw.query(sql, parameters as unknown[], (error, result) => {
-        if (error) reject(error);
-        else resolve(toResult(result));
+      // The command, for its classes' anchors (mysql2-anchors.ts) once it has finished
+      // (`let`: a failure can call back before `query()` returns).
+      let command: unknown;
+      command = this.raw.query(sql, parameters as unknown[], (error, result) => {
+        if (error) return reject(error);
+        anchorMysql2Query(command, this.raw, result);
+        resolve(toResult(result));
       });
     });
   }
 
   queryArrays(sql: string, parameters: readonly unknown[]): Promise<DriverArrayResult> {
     return new Promise((resolve, reject) => {
-      this.raw.query(
+      let command: unknown;
+      command = this.raw.query(
         { sql, values: parameters as unknown[], rowsAsArray: true },
         (error, result) => {
-          if (error) reject(error);
-          else if (Array.isArray(result))
+          if (error) return reject(error);
+          anchorMysql2Query(command, this.raw);
+          if (Array.isArray(result))
             resolve({ rows: result as unknown[][], rowCount: result.length });
           else resolve({ rows: [], rowCount: (result as Mysql.ResultSetHeader).affectedRows });
         },
@@ -127,9 +134,8 @@ export class MysqlConnection implements DriverConnection {
     parameters: readonly unknown[],
     batchSize: number,
   ): AsyncIterable<DriverRow[]> {
-    const stream = this.raw
-      .query(sql, parameters as unknown[])
-      .stream({ highWaterMark: batchSize });
+    const command = this.raw.query(sql, parameters as unknown[]);
+    const stream = command.stream({ highWaterMark: batchSize });
     // mysql2 hands a dying connection's error only to commands with a callback, which a
     // row stream has not: without these listeners, a stream whose connection is killed or
     // dropped mid-result never ends (nor does a timeout's cancelling, then).
@@ -154,6 +160,7 @@ export class MysqlConnection implements DriverConnection {
         }
       }
       finished = true;
+      anchorMysql2Query(command, raw, batch);
       if (batch.length > 0) yield batch;
     } finally {
       raw.off('error', onLost);

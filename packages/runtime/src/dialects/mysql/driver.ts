@@ -19,6 +19,7 @@ import { mariadbDialect, mysqlDialect } from './dialect.js';
 import { urlFlavour } from './flavour.js';
 import { MysqlConnection, statementsOf, toResult, type Killer } from './connection.js';
 import { isMysqlCancelled, isMysqlConnectionLost, mapMysqlError } from './errors.js';
+import { anchorMysql2Query } from './mysql2-anchors.js';
 
 export interface MysqlDriverOptions {
   /** `mysql://user:password@host:port/database` (or `mariadb://...`). */
@@ -220,12 +221,16 @@ export class MysqlDriver implements Driver {
           );
           return;
         }
-        raw.query(sql, parameters as unknown[], (error, result) => {
+        // The command, for its classes' anchors (mysql2-anchors.ts) once it has finished
+        // (`let`: a failure can call back before `query()` returns).
+        let command: unknown;
+        command = raw.query(sql, parameters as unknown[], (error, result) => {
           if (error) {
             if (isMysqlConnectionLost(error)) raw.destroy();
             else raw.release();
             done(error, undefined, true);
           } else {
+            anchorMysql2Query(command, raw, result);
             raw.release();
             done(null, toResult(result), true);
           }
