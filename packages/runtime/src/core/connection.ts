@@ -276,7 +276,16 @@ export class Connection implements Executor {
     this.depth = 0;
     // Fails when the server already ended the transaction: COMMIT would commit nothing.
     this.abort.clearForCommit();
-    await this.control('commit', true);
+    try {
+      await this.control('commit', true);
+    } catch (error) {
+      // SQLite keeps the transaction open when it refuses a COMMIT (a deferred foreign
+      // key, a busy database); PostgreSQL and MySQL have ended it. A ROLLBACK ends it
+      // everywhere (where none is open it does nothing), so the connection is never
+      // used or pooled inside a transaction whose later writes would be lost.
+      if (!this.broken) await this.control('rollback', true).catch(() => undefined);
+      throw error;
+    }
   }
 
   async rollback(): Promise<void> {
