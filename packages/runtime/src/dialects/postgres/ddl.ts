@@ -23,6 +23,7 @@ import {
 } from '../../schema/render.js';
 import { enumUsers, findColumn, findTable } from '../../schema/state.js';
 import { createPostgresSearch, dropPostgresSearch } from './search-ddl.js';
+import { utcConversion } from './zone-cast.js';
 import { columnPlace, UnsupportedFeatureError } from '../../schema/unsupported.js';
 import { STRING_TYPES as STRINGS } from '../../schema/types.js';
 
@@ -235,11 +236,14 @@ const RENDER: OperationRenderers = {
     const column = quoteIdent(op.column);
     const old = findColumn(findTable(before, op.table, 'alterColumn'), op.column, 'alterColumn');
     const actions: string[] = [];
+    // timestamptz ↔ timestamp/date: at UTC, not the session's zone (zone-cast.ts).
+    const utc = op.type === undefined ? null : utcConversion(column, old.type, op.type);
     if (op.type !== undefined) {
       const type = postgresType(op.type);
+      const using = utc ? ` USING ${utc.using}` : usingClause(column, old.type, op.type);
       if (old.default && old.default.kind !== 'null')
         actions.push(`ALTER COLUMN ${column} DROP DEFAULT`);
-      actions.push(`ALTER COLUMN ${column} TYPE ${type}${usingClause(column, old.type, op.type)}`);
+      actions.push(`ALTER COLUMN ${column} TYPE ${type}${using}`);
       if (old.default && old.default.kind !== 'null' && op.default === undefined) {
         actions.push(
           `ALTER COLUMN ${column} SET DEFAULT ${renderDefault(old.default, ['TRUE', 'FALSE'])}`,
@@ -256,7 +260,12 @@ const RENDER: OperationRenderers = {
           : `ALTER COLUMN ${column} SET DEFAULT ${renderDefault(op.default, ['TRUE', 'FALSE'])}`,
       );
     }
-    return actions.length === 0 ? [] : [alterTable(op.table, actions.join(', '))];
+    if (actions.length === 0) return [];
+    return [
+      ...(utc?.before ?? []),
+      alterTable(op.table, actions.join(', ')),
+      ...(utc?.after ?? []),
+    ];
   },
   renameColumn: (op) => [
     alterTable(op.table, `RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.to)}`),
