@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, beforeEach, describe, test } from 'node:test';
 import {
+  columnFilter,
   createSchemaSql,
   defineTable,
   Model,
@@ -71,7 +72,7 @@ const newMembers = (prefix: string, n: number): RowidMember[] =>
   Array.from({ length: n }, (_, i) => new RowidMember({ email: `${prefix}${i}@x.org` }));
 
 /** A model on hand-made table `name` (id, email, status with a server default). */
-function handMadeModel(name: string) {
+function handMadeModel(name: string, tableSchema?: string) {
   const ir = table(
     name,
     [
@@ -79,7 +80,10 @@ function handMadeModel(name: string) {
       column('email', 'varchar(100)'),
       column('status', 'varchar(20)', { default: { kind: 'string', value: 'new' } }),
     ],
-    { className: `HandMade_${name}` },
+    {
+      className: `HandMade_${tableSchema ?? 'public'}_${name}`,
+      ...(tableSchema === undefined ? {} : { schema: tableSchema }),
+    },
   );
   const t = defineTable<{ id: Column<number>; email: Column<string>; status: Column<unknown> }>(ir);
   class HandMade extends Model {
@@ -362,6 +366,79 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         }
       });
 
+      test('a table outside the default schema is the one checked and read (SQLite: "auth.members")', async () => {
+        // A namesake in the default schema, with another default, and a trigger on the real
+        // table: the flush must see the trigger and read the real table's defaults.
+        await engine.execute(
+          sql.raw(`create table rowid_scoped (id integer primary key autoincrement, email text,
+             status text default 'public-default')`),
+        );
+        await engine.execute(
+          sql.raw(`create table "auth.rowid_scoped" (id integer primary key autoincrement, email text,
+             status text default 'auth-default')`),
+        );
+        const model = handMadeModel('rowid_scoped', 'auth');
+        let seen = await flushAndCompare(engine, model, BATCH);
+        assert.ok(
+          seen.some((st) => st.includes('json_group_array')),
+          'the rowid path',
+        );
+        await engine.execute(sql.raw(`delete from "auth.rowid_scoped"`));
+        await engine.execute(
+          sql.raw(`create trigger auth_shadow before insert on "auth.rowid_scoped"
+             when new.email not like 'shadow-%'
+             begin insert into "auth.rowid_scoped" (email) values ('shadow-' || new.email); end`),
+        );
+        seen = await flushAndCompare(engine, model, BATCH);
+        assert.ok(
+          seen.filter((st) => st.startsWith('insert')).every((st) => st.includes('returning')),
+        );
+      });
+
+      test('a session filter that hides the new rows does not hide their defaults from the flush', async () => {
+        // A REAL default sends the defaults through the read-back by key; the filter hides
+        // every new row (archived by default) from queries, not from the flush.
+        await engine.execute(
+          sql.raw(`create table rowid_hidden (id integer primary key autoincrement, email text,
+             status integer default 1.5, archived integer not null default 1)`),
+        );
+        const hiddenIR = table(
+          'rowid_hidden',
+          [
+            id(),
+            column('email', 'varchar(100)'),
+            column('status', 'integer', { default: { kind: 'number', value: 1 } }),
+            column('archived', 'boolean', { default: { kind: 'boolean', value: true } }),
+          ],
+          { className: 'RowidHidden' },
+        );
+        const hidden = defineTable<{
+          id: Column<number>;
+          email: Column<string>;
+          status: Column<number>;
+          archived: Column<boolean>;
+        }>(hiddenIR);
+        class RowidHidden extends Model {
+          static readonly c = hidden;
+          declare id: number;
+          declare email: string;
+          declare status: number;
+          declare archived: boolean;
+          constructor(init: { email: string }) {
+            super(init);
+          }
+        }
+        registerModel(RowidHidden, hidden, {});
+        const s = new Session(engine, {
+          filters: [columnFilter('live', 'archived', (c) => c.eq(false))],
+        });
+        const objs = Array.from({ length: BATCH }, (_, i) => new RowidHidden({ email: `f${i}` }));
+        s.addAll(objs);
+        await s.commit();
+        await s.close();
+        assert.ok(objs.every((o) => o.status === 1.5 && o.archived === true));
+      });
+
       test('a column named rowid does not hide the key, and integers stored as text are read as loaded', async () => {
         await engine.execute(
           sql.raw(`create table rowid_named (id integer primary key autoincrement, email text,
@@ -484,7 +561,11 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         t.addAll(many);
         await t.commit();
         await t.close();
-        assert.ok(seen.some((st) => st.includes('json_group_array')));
+        assert.ok(
+          seen.some((st) => st.includes("in ('real', 'blob')")),
+          'the rowid path',
+        );
+        assert.ok(!seen.some((st) => st.includes('json_group_array')), 'no JSON read');
         assert.ok(
           seen.some((st) =>
             st.startsWith('select "id", "score" from "rowid_reals" where "id" in ('),

@@ -330,6 +330,14 @@ function renderReturning(selections: readonly SelectionNode[], ctx: CompileConte
   ctx.bareColumns = false;
 }
 
+/**
+ * The one name a table of `schema` has on a dialect without schemas (SQLite): the schema
+ * joins the name (`auth.members`); the default schema's tables keep their own name.
+ */
+export function schemalessName(schema: string | null, name: string): string {
+  return schema !== null && schema !== 'public' ? `${schema}.${name}` : name;
+}
+
 export function renderTable(t: TableNode, ctx: CompileContext, aliased = true): void {
   let alias = aliased ? t.alias : null;
   if (t.schema !== null && t.schema !== 'public') {
@@ -338,7 +346,7 @@ export function renderTable(t: TableNode, ctx: CompileContext, aliased = true): 
       ctx.write('.');
       ctx.id(t.name);
     } else {
-      ctx.id(`${t.schema}.${t.name}`);
+      ctx.id(schemalessName(t.schema, t.name));
       if (aliased) alias ??= t.name;
     }
   } else {

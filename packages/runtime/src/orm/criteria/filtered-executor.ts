@@ -36,6 +36,7 @@ export function filteredExecutor(
     ...settings,
     run: (statement, params) =>
       conn.execute(criteria.apply(statement, off, params), params) as Promise<RunResult>,
+    runUnfiltered: (statement, params) => conn.execute(statement, params) as Promise<RunResult>,
     select:
       values !== undefined
         ? (statement) => values.call(conn, criteria.apply(statement, off, undefined))

@@ -45,7 +45,8 @@ import type { Mapper } from '../mapping/mapper.js';
 import type { OrmExecutor, RunResult, ValueConverter } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
 import type { InsertIdPlan } from './insert-ids.js';
-import { readBackByKey } from './read-back.js';
+import { readBackByKey, runUnfiltered } from './read-back.js';
+import { schemalessName } from '../../core/compiler/statements.js';
 
 type Obj = Record<string, unknown>;
 
@@ -78,8 +79,12 @@ const COMPACT_TYPES: ReadonlySet<LogicalType> = new Set<LogicalType>([
 const SAVEPOINT = sql.raw('savepoint dbgen_rowid_keys');
 const RELEASE = sql.raw('release savepoint dbgen_rowid_keys');
 
-/** Keys per range read: bounds the JSON text one row carries. */
-const READ_ROWS = 1_000;
+/**
+ * Characters of stored default values per JSON read: its text (at most six characters per
+ * stored one, escaped) stays far below the longest string V8 can make (2^29 - 24), which
+ * the driver cannot exceed without failing the whole process.
+ */
+const READ_CHARS = 8_000_000;
 
 /** The plan for this group, or null when it must use RETURNING (see the header). */
 export async function rowidInsertPlan(
@@ -98,16 +103,17 @@ export async function rowidInsertPlan(
       : mapper.columns.filter((c) => !setCols.includes(c) && c !== key);
   for (const c of defaults)
     if (c.type.arrayDims > 0 || !COMPACT_TYPES.has(c.type.logical)) return null;
-  const table = mapper.ir.name;
+  // The table as SQLite knows it (a schema joins the name on a dialect without schemas).
+  const table = schemalessName(mapper.ir.schema, mapper.ir.name);
   // Every statement from here runs on the writer (a SELECT before any write would go to
   // a reader: another snapshot and schema, and one that may all be taken).
-  const saved = await ex.run(SAVEPOINT.toStatementNode());
+  const saved = await runUnfiltered(ex, SAVEPOINT.toStatementNode());
   if (
     typeof saved.lastInsertRowid !== 'number' ||
     !(await recentEnough(ex, dialect)) ||
     !(await rowidsAreKeys(ex, table, key.name, states.length))
   ) {
-    await ex.run(RELEASE.toStatementNode());
+    await runUnfiltered(ex, RELEASE.toStatementNode());
     return null;
   }
 
@@ -135,37 +141,42 @@ export async function rowidInsertPlan(
         ((states[start + r] as InstanceState).obj as Obj)[keyProp] = first + r;
     },
     async finish() {
-      let odd = false;
-      for (let lo = firstKey; lo <= lastKey; lo += READ_ROWS) {
-        const hi = Math.min(lastKey, lo + READ_ROWS - 1);
-        const stmt = rangeRead(table, key.name, defaults, lo, hi);
-        const row = (await ex.run(stmt.toStatementNode())).rows[0] as Obj | undefined;
-        if (
-          row === undefined ||
-          Number(row['n']) !== hi - lo + 1 ||
-          Number(row['last']) !== hi ||
-          Number(row['top']) !== lastKey
+      const count = lastKey - firstKey + 1;
+      const check = (
+        await runUnfiltered(
+          ex,
+          rangeCheck(table, key.name, defaults, firstKey, lastKey).toStatementNode(),
         )
-          throw new OrmError(
-            `the ${states.length} new "${mapper.key}" rows were not keys ${firstKey}..${lastKey} ` +
-              `(${String(row?.['n'])} rows in ${lo}..${hi}, the table's largest key ` +
-              `${String(row?.['top'])}): their keys are unknown, so the flush is undone`,
-          );
-        if (odd || defaults.some((_, i) => Number(row[`odd${i}`]) > 0)) {
-          odd = true;
-          continue;
-        }
-        const part = states.slice(lo - firstKey, hi - firstKey + 1);
-        defaults.forEach((c, i) => assignColumn(dialect, part, c, row[`v${i}`], mapper.key));
-      }
-      if (odd) {
+      ).rows[0] as Obj | undefined;
+      if (
+        check === undefined ||
+        count !== states.length ||
+        Number(check['n']) !== count ||
+        Number(check['top']) !== lastKey
+      )
+        throw new OrmError(
+          `the ${states.length} new "${mapper.key}" rows were not keys ${firstKey}..${lastKey} ` +
+            `(${String(check?.['n'])} rows there, the table's largest key ${String(check?.['top'])}): ` +
+            'their keys are unknown, so the flush is undone',
+        );
+      if (defaults.length > 0 && Number(check['odd']) > 0) {
         const found = await readBackByKey(ex, mapper, states, defaults);
         if (found !== states.length)
           throw new OrmError(
             `reading the server defaults of new "${mapper.key}" rows back by key found ${found} of ${states.length}`,
           );
+      } else if (defaults.length > 0) {
+        const chars = Number(check['chars']) || 0;
+        const perRead = Math.max(1, Math.floor((READ_CHARS * count) / Math.max(1, chars)));
+        for (let lo = firstKey; lo <= lastKey; lo += perRead) {
+          const hi = Math.min(lastKey, lo + perRead - 1);
+          const stmt = rangeRead(table, key.name, defaults, lo, hi);
+          const row = (await runUnfiltered(ex, stmt.toStatementNode())).rows[0] as Obj | undefined;
+          const part = states.slice(lo - firstKey, hi - firstKey + 1);
+          defaults.forEach((c, i) => assignColumn(dialect, part, c, row?.[`v${i}`], mapper.key));
+        }
       }
-      await ex.run(RELEASE.toStatementNode());
+      await runUnfiltered(ex, RELEASE.toStatementNode());
     },
   };
 }
@@ -180,7 +191,8 @@ const versionOk = new WeakMap<ValueConverter, boolean>();
 async function recentEnough(ex: OrmExecutor, dialect: ValueConverter): Promise<boolean> {
   let ok = versionOk.get(dialect);
   if (ok === undefined) {
-    const row = (await ex.run(sql`select sqlite_version() as "v"`.toStatementNode())).rows[0];
+    const row = (await runUnfiltered(ex, sql`select sqlite_version() as "v"`.toStatementNode()))
+      .rows[0];
     const [major = 0, minor = 0] = String((row as Obj | undefined)?.['v'] ?? '')
       .split('.')
       .map(Number);
@@ -207,7 +219,7 @@ async function rowidsAreKeys(
     (select count(*) from pragma_table_info(${table})
       where pk = 1 and name = ${keyColumn} collate nocase and upper(type) = 'INTEGER') as "integerKey",
     (select count(*) from pragma_index_list(${table}) where origin = 'pk') as "keyIndexes"`;
-  const row = (await ex.run(check.toStatementNode())).rows[0] as Obj | undefined;
+  const row = (await runUnfiltered(ex, check.toStatementNode())).rows[0] as Obj | undefined;
   if (
     row === undefined ||
     Number(row['tables']) !== 1 ||
@@ -222,17 +234,17 @@ async function rowidsAreKeys(
   const t = sql.id(table);
   const k = sql.id(keyColumn);
   const top = (
-    await ex.run(sql`select coalesce(max(${k}), 0) as "top" from ${t}`.toStatementNode())
+    await runUnfiltered(ex, sql`select coalesce(max(${k}), 0) as "top" from ${t}`.toStatementNode())
   ).rows[0] as Obj | undefined;
   return Number(top?.['top']) + rows <= Number.MAX_SAFE_INTEGER;
 }
 
 /**
- * The check and read of the keys `first..last`: their row count, the last of them, the
- * table's largest key, and per default column `vI` (its values as a JSON array in key
- * order, REALs and BLOBs as null) and `oddI` (how many are REALs or BLOBs).
+ * The check of the keys `first..last`: their row count, the table's largest key, how many
+ * default values are REALs or BLOBs (`odd`, which JSON would not carry exactly) and how
+ * many characters the defaults have (`chars`, to size the reads).
  */
-function rangeRead(
+function rangeCheck(
   table: string,
   keyColumn: string,
   defaults: readonly ColumnIR[],
@@ -241,11 +253,28 @@ function rangeRead(
 ): RawSql {
   const t = sql.id(table);
   const k = sql.id(keyColumn);
-  const columns = defaults.map((c, i) => {
-    const v = sql.id(c.name);
-    return sql`, json_group_array(case when typeof(${v}) in ('real', 'blob') then null else ${v} end order by ${k}) as ${sql.id(`v${i}`)}, sum(typeof(${v}) in ('real', 'blob')) as ${sql.id(`odd${i}`)}`;
-  });
-  return sql`select count(*) as "n", max(${k}) as "last", (select max(${k}) from ${t}) as "top"${sql.join(columns, sql``)} from ${t} where ${k} between ${first} and ${last}`;
+  const odd = defaults.map(
+    (c) => sql`coalesce(sum(typeof(${sql.id(c.name)}) in ('real', 'blob')), 0)`,
+  );
+  const chars = defaults.map((c) => sql`coalesce(sum(length(${sql.id(c.name)})), 0)`);
+  const sums = (parts: RawSql[]): RawSql =>
+    parts.length === 0 ? sql`0` : sql.join(parts, sql` + `);
+  return sql`select count(*) as "n", (select max(${k}) from ${t}) as "top", ${sums(odd)} as "odd", ${sums(chars)} as "chars" from ${t} where ${k} between ${first} and ${last}`;
+}
+
+/** The defaults of the keys `first..last`: per column `vI`, a JSON array in key order. */
+function rangeRead(
+  table: string,
+  keyColumn: string,
+  defaults: readonly ColumnIR[],
+  first: number,
+  last: number,
+): RawSql {
+  const k = sql.id(keyColumn);
+  const columns = defaults.map(
+    (c, i) => sql`json_group_array(${sql.id(c.name)} order by ${k}) as ${sql.id(`v${i}`)}`,
+  );
+  return sql`select ${sql.join(columns)} from ${sql.id(table)} where ${k} between ${first} and ${last}`;
 }
 
 /** Parses one column's JSON array and gives each new object its value, converted. */

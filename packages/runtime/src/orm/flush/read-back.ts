@@ -3,14 +3,31 @@
  * after an UPDATE (read-only.ts), server defaults after an INSERT on a dialect without
  * RETURNING (insert-ids.ts).
  */
-import { node, type InNode, type ParamNode, type SelectNode } from '../../core/nodes.js';
+import {
+  node,
+  type InNode,
+  type ParamNode,
+  type SelectNode,
+  type StatementNode,
+} from '../../core/nodes.js';
 import type { ColumnIR } from '../../schema/ir.js';
 import type { Mapper } from '../mapping/mapper.js';
-import type { OrmExecutor } from '../session/executor.js';
+import type { OrmExecutor, RunResult } from '../session/executor.js';
 import type { UpdateTarget } from '../state/instance-state.js';
 import { columnNode, matchAny, selection, selectNode, tableNode } from '../sql.js';
 
 type Obj = Record<string, unknown>;
+
+/** Runs a read of rows the flush wrote, without the session's filters (executor.ts says why). */
+export function runUnfiltered(
+  ex: OrmExecutor,
+  statement: StatementNode,
+  params?: Readonly<Record<string, unknown>>,
+): Promise<RunResult> {
+  return ex.runUnfiltered !== undefined
+    ? ex.runUnfiltered(statement, params)
+    : ex.run(statement, params);
+}
 
 /** Keys per SELECT. */
 const MAX_ROWS = 1_000;
@@ -76,7 +93,7 @@ export async function readBackByKey(
       from: [tableNode(mapper.ir)],
       where: matchAny(mapper.pkColumns, keys, null),
     });
-    const rows = (await ex.run(stmt)).rows as readonly Obj[];
+    const rows = (await runUnfiltered(ex, stmt)).rows as readonly Obj[];
     const byKey = new Map(rows.map((row) => [keyOf(mapper.pkProps.map((p) => row[p])), row]));
     chunk.forEach((st, i) => {
       const row = byKey.get(keyOf(keys[i] as unknown[]));
@@ -103,8 +120,9 @@ async function readBackBySingleKey(
     for (let i = 0; i < count; i++)
       keys[i] = ((states[start + i] as UpdateTarget).obj as Obj)[keyProp];
     const stmt = preparedSelect(mapper, columns, count);
-    const rows = (await ex.run(stmt, keys as unknown as Readonly<Record<string, unknown>>))
-      .rows as readonly Obj[];
+    const rows = (
+      await runUnfiltered(ex, stmt, keys as unknown as Readonly<Record<string, unknown>>)
+    ).rows as readonly Obj[];
     // Keys as the objects hold them and as rows give them back are the same type (both
     // converted by the column's type), so a Map by value finds them; a Date or bytes key
     // is an object, compared by its text.

@@ -47,6 +47,16 @@ export interface OrmExecutor {
    */
   run(statement: StatementNode, params?: Readonly<Record<string, unknown>>): Promise<RunResult>;
   /**
+   * Optional: {@link run} without the session's filters, for the flush's reads of the rows
+   * it has just written (server defaults, generated columns): a filter says what queries
+   * find, and a new row it hides (archived by default, say) still needs its values.
+   * Absent: `run` has no filters.
+   */
+  runUnfiltered?(
+    statement: StatementNode,
+    params?: Readonly<Record<string, unknown>>,
+  ): Promise<RunResult>;
+  /**
    * Runs a SELECT for loading objects: its rows come as value arrays where the driver
    * makes those more cheaply than objects (PostgreSQL), else as objects; the loaders read
    * either (`RowAt` in hydrate.ts).
