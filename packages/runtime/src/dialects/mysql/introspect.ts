@@ -7,12 +7,12 @@
  * CHAR(36) → uuid, DATETIME(6) → timestamp, DECIMAL(65,30) → decimal, LONGTEXT → text,
  * MariaDB's JSON (LONGTEXT with a json_valid check) → json. Inline ENUM(...) types become
  * named enums (named after the column, or `table_column` when that name is taken by
- * other values); a `schema.table` name becomes that schema and table. A key MySQL named
- * after its column that other tables' keys share reads back as `table_column_key`
- * (key-names.ts).
+ * other values); a `schema.table` name becomes that schema and table. A key name that
+ * other tables' keys share, or that a table has, reads back as `table_column_key`; a
+ * prefix key as a whole one with a note that says so (key-names.ts).
  */
 import { foldMysqlSearch } from './search-introspect.js';
-import { qualifyClashingKeys } from './key-names.js';
+import { keyNote, prefixKeyNote, qualifyClashingKeys } from './key-names.js';
 import type {
   ColumnIR,
   ColumnTypeIR,
@@ -164,7 +164,7 @@ export async function introspectMysql(
         ORDER BY tc.TABLE_NAME, tc.CONSTRAINT_NAME`);
   const indexRows = await q(`SELECT TABLE_NAME AS "table", INDEX_NAME AS "name",
       NON_UNIQUE AS "non_unique", COLUMN_NAME AS "column", INDEX_TYPE AS "method",
-      INDEX_COMMENT AS "note"
+      INDEX_COMMENT AS "note", SUB_PART AS "sub_part"
     FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME <> 'PRIMARY'
     ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`);
 
@@ -249,12 +249,25 @@ export async function introspectMysql(
         oneToOne: false,
       };
     });
-    const uniqueNames = new Set(grouped('UNIQUE').keys());
     const indexGroups = new Map<string, Row[]>();
     for (const i of ofTable(indexRows)) {
       const key = str(i['name']);
       indexGroups.set(key, [...(indexGroups.get(key) ?? []), i]);
     }
+    // A key over a prefix of a column (`KEY (title(20))`) says so in its note: DBML has no
+    // prefix keys (key-names.ts). A unique one is read as a unique index, which has a note.
+    const prefixNote = (indexName: string, unique: boolean): string | null =>
+      prefixKeyNote(
+        (indexGroups.get(indexName) ?? []).map((p) => ({
+          name: str(p['column']),
+          prefix: p['sub_part'] == null ? null : Number(p['sub_part']),
+        })),
+        unique,
+      );
+    const uniqueGroups = grouped('UNIQUE');
+    const uniqueNames = new Set(
+      [...uniqueGroups.keys()].filter((uniqueName) => prefixNote(uniqueName, true) === null),
+    );
     const indexes: IndexIR[] = [...indexGroups]
       // Unique constraints are listed as uniques; the index InnoDB adds for a foreign key
       // (named after it) comes back by itself when the key is created.
@@ -263,12 +276,13 @@ export async function introspectMysql(
       .map(([indexName, parts]) => {
         const first = parts[0] as Row;
         const method = str(first['method']).toLowerCase();
+        const unique = Number(first['non_unique']) === 0;
         return {
           name: indexName,
           parts: parts.map((p) => ({ kind: 'column' as const, name: str(p['column']) })),
-          unique: Number(first['non_unique']) === 0,
+          unique,
           type: method === 'btree' || method === 'hash' ? null : method,
-          note: textOrNull(first['note']),
+          note: keyNote(textOrNull(first['note']), prefixNote(indexName, unique)),
         };
       });
     return {
@@ -280,10 +294,12 @@ export async function introspectMysql(
       note: row['view'] != null ? null : textOrNull(row['note']),
       columns,
       primaryKey: pkColumns.length > 0 ? { name: null, columns: pkColumns } : null,
-      uniques: [...grouped('UNIQUE')].map(([uniqueName, parts]) => ({
-        name: uniqueName,
-        columns: parts.map((p) => str(p['column'])),
-      })),
+      uniques: [...uniqueGroups]
+        .filter(([uniqueName]) => uniqueNames.has(uniqueName))
+        .map(([uniqueName, parts]) => ({
+          name: uniqueName,
+          columns: parts.map((p) => str(p['column'])),
+        })),
       indexes,
       checks: checks
         .filter((c) => !jsonColumns.has(str(c['name'])))
