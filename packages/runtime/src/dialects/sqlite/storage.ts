@@ -256,10 +256,33 @@ export function copyExpression(column: ColumnIR, from?: ColumnTypeIR): string {
   if (rescaled !== null) return rescaled;
   if (isDecimal(column.type)) {
     const scale = decimalScale(column.type);
-    const asText = scale === null ? `CAST(${c} AS TEXT)` : `printf('%.${scale}f', ${c})`;
-    return `CASE WHEN typeof(${c}) IN ('integer', 'real') THEN ${asText} ELSE ${c} END`;
+    if (scale === null) {
+      return `CASE WHEN typeof(${c}) IN ('integer', 'real') THEN CAST(${c} AS TEXT) ELSE ${c} END`;
+    }
+    return `CASE typeof(${c}) WHEN 'integer' THEN ${integerAtScale(c, scale)} WHEN 'real' THEN ${realAtScale(c, scale, (t) => t)} ELSE ${c} END`;
   }
   return c;
+}
+
+/** SQL for the INTEGER `c` as decimal text of `scale`: its digits, not a double's. */
+const integerAtScale = (c: string, scale: number): string =>
+  `CAST(${c} AS TEXT)${scale > 0 ? ` || '.${'0'.repeat(scale)}'` : ''}`;
+
+/**
+ * SQL for the REAL `c` as the decimal text of `scale` (shaped by `text`), when that text
+ * is the same number: written with `printf('%.<scale>f')`, which rounds to the scale and
+ * to 16 significant digits, it reads back as the same double (19.99, a double
+ * 19.989999999999998, → '19.99' at scale 2). Otherwise `c` unchanged, for the column's
+ * CHECK to refuse: a value with more decimals than the scale (19.999 or 0.125 at scale 2,
+ * which printf would round to '20.00' and '0.13'), or one printf cannot write in 16
+ * significant digits (123456789012345.67, written '123456789012345.70'; SQLite's
+ * `round(c, scale) = c` holds for it). The new column's TEXT affinity stores such a REAL
+ * as SQLite's shortest text of it ('123456789012345.67'), which the CHECK accepts only
+ * when it has exactly the scale.
+ */
+function realAtScale(c: string, scale: number, text: (t: string) => string): string {
+  const printed = `printf('%.${scale}f', ${c})`;
+  return `CASE WHEN CAST(${printed} AS REAL) = ${c} THEN ${text(printed)} ELSE ${c} END`;
 }
 
 const INTEGERS = new Set(['smallint', 'integer', 'bigint']);
@@ -277,10 +300,11 @@ function exactScale(type: ColumnTypeIR): number | null | undefined {
  * the canonical text of the new scale (canonicalDecimal): '2.00' → '2', '2' → '2.00'. The
  * old text is not copied as it is, since the new column's CHECK holds it to the new
  * scale, nor through a REAL, which rounds digits beyond a double's (bigint 2^53 + 1 → a
- * decimal). A value with more fractional digits than the new scale is copied unchanged:
- * the CHECK refuses it and the rebuild rolls back, rather than rounding it (push and
- * `migrate up` have already asked about it, migrate/misfit.ts). An integer column takes
- * the integer text, which its INTEGER affinity stores exactly.
+ * decimal). A REAL is written so when the new scale holds it exactly (realAtScale). A
+ * value with more fractional digits than the new scale is copied unchanged: the CHECK
+ * refuses it and the rebuild rolls back, rather than rounding it (push and `migrate up`
+ * have already asked about it, migrate/misfit.ts). An integer column takes the integer
+ * text, which its INTEGER affinity stores exactly.
  */
 function rescaledCopy(c: string, from: ColumnTypeIR, to: ColumnTypeIR): string | null {
   const before = exactScale(from);
@@ -289,14 +313,9 @@ function rescaledCopy(c: string, from: ColumnTypeIR, to: ColumnTypeIR): string |
   if (!isDecimal(from) && !isDecimal(to)) return null; // integer to integer: as it is
   if (isDecimal(from) && isDecimal(to) && before === after) return null;
   // An integer as a decimal: its text, padded to the scale.
-  const integer = isDecimal(to)
-    ? `CAST(${c} AS TEXT)${after > 0 ? ` || '.${'0'.repeat(after)}'` : ''}`
-    : c;
-  // A REAL an older dbgen stored in a decimal column, as dbgen reads it (decimalFromNumber).
-  const real =
-    isDecimal(from) && before !== null
-      ? atScale(`printf('%.${before}f', ${c})`, after)
-      : atScale(`CAST(${c} AS TEXT)`, after);
+  const integer = isDecimal(to) ? integerAtScale(c, after) : c;
+  // A REAL (an older dbgen's or another program's) when the new scale holds it exactly.
+  const real = realAtScale(c, after, (t) => atScale(t, after));
   return `CASE typeof(${c}) WHEN 'text' THEN ${atScale(c, after)} WHEN 'integer' THEN ${integer} WHEN 'real' THEN ${real} ELSE ${c} END`;
 }
 
