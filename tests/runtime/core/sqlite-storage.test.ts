@@ -298,6 +298,37 @@ describe('sqlite', () => {
     assert.match(String(row?.['at']), ISO);
   });
 
+  test('a REAL with more decimals than its column’s scale is read with all of them, not rounded', async () => {
+    const { db, connection } = fresh;
+    await connection.query(`CREATE TABLE "real_prices" ("name" text, "price" numeric(10, 2))`);
+    await connection.query(
+      `insert into real_prices values ('a', 19.999), ('b', 0.125), ('c', 19.99), ('d', 1e-7)`,
+    );
+    const prices = defineTable<{ name: Column<string>; price: Column<string> }>({
+      ...tableIR('events'),
+      key: 'real_prices',
+      name: 'real_prices',
+      columns: [
+        { ...tableIR('events').columns.find((c) => c.name === 'name')!, nullable: true },
+        tableIR('events').columns.find((c) => c.name === 'price')!,
+      ],
+    });
+    const engine = createEngine({ url: db.url });
+    try {
+      const read = await rowsOf(
+        engine,
+        select({ price: prices.price }).from(prices).orderBy(prices.name),
+      );
+      // 19.99 fits the scale; the others would have been '20.00', '0.13' and '0.00'.
+      assert.deepEqual(
+        read.map((r) => r.price),
+        ['19.999', '0.125', '19.99', '0.0000001'],
+      );
+    } finally {
+      await engine.close();
+    }
+  });
+
   test('a table rebuild rewrites an older version’s timestamps and decimals', async () => {
     const { db, connection } = fresh;
     // The table as earlier versions created it: NUMERIC affinity, CURRENT_TIMESTAMP text.

@@ -69,7 +69,31 @@ export function canonicalDecimal(text: string, scale: number | null): string {
 
 /** A decimal read from an older database that stored it as a double (REAL). */
 export function decimalFromNumber(value: number, scale: number | null): string {
-  return scale === null || !Number.isFinite(value) ? String(value) : value.toFixed(scale);
+  if (scale === null || !Number.isFinite(value)) return String(value);
+  // From 1e21 on, toFixed writes an exponent (and such a double is an integer).
+  if (Math.abs(value) >= 1e21)
+    return `${plainDecimal(value)}${scale > 0 ? `.${'0'.repeat(scale)}` : ''}`;
+  const fixed = value.toFixed(scale);
+  // A REAL with more decimals than the scale (stored by an older version or another
+  // program: 19.999 in decimal(10,2)) is read with all its digits, never rounded to the
+  // scale: the shortest text that reads back as the same double.
+  return Number(fixed) === value ? fixed : plainDecimal(value);
+}
+
+/** `value` as a plain decimal (no exponent): the shortest digits that are the same double. */
+function plainDecimal(value: number): string {
+  const shortest = String(value);
+  const e = shortest.search(/e/i);
+  if (e < 0) return shortest;
+  const exponent = Number(shortest.slice(e + 1));
+  const mantissa = shortest.slice(0, e).replace('-', '');
+  const point = mantissa.indexOf('.');
+  const digits = mantissa.replace('.', '');
+  const intDigits = (point < 0 ? mantissa.length : point) + exponent;
+  const sign = value < 0 ? '-' : '';
+  return intDigits <= 0
+    ? `${sign}0.${'0'.repeat(-intDigits)}${digits}`
+    : `${sign}${digits}${'0'.repeat(Math.max(0, intDigits - digits.length))}`;
 }
 
 /**
