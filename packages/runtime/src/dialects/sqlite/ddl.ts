@@ -41,6 +41,7 @@ import {
 } from '../../schema/unsupported.js';
 import { copyExpression, storageDefault, storageType, typeCheckConstraint } from './storage.js';
 import { SQLITE_KEYWORDS } from './keywords.js';
+import { schemalessName } from '../../core/compiler/statements.js';
 import { createSqliteSearch, dropSqliteSearch, sqliteSearchTriggers } from './search-ddl.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
@@ -71,7 +72,7 @@ export const SQLITE_ENUM_CHECK_PREFIX = 'enum:';
 
 /** The name SQLite knows a table by: `name`, or `schema.name` outside `public`. */
 export function sqliteTableName(schema: string, name: string): string {
-  return schema === 'public' ? name : `${schema}.${name}`;
+  return schemalessName(schema, name);
 }
 
 function tableName(key: TableKey): string {
@@ -260,9 +261,18 @@ const RENDER: OperationRenderers = {
     `DROP ${findTable(before, op.table, 'dropTable').view ? 'VIEW' : 'TABLE'} ${tableName(op.table)}`,
   ],
   renameTable: (op) => {
-    const [schema] = splitKey(op.table);
+    const [schema, name] = splitKey(op.table);
+    const to = quoteIdent(sqliteTableName(schema, op.to));
+    // SQLite's names ignore case: `users` → `Users` is refused as a clash with itself, so a
+    // change of case goes through a name of its own.
+    if (
+      sqliteTableName(schema, name).toLowerCase() !== sqliteTableName(schema, op.to).toLowerCase()
+    )
+      return [`ALTER TABLE ${tableName(op.table)} RENAME TO ${to}`];
+    const step = quoteIdent(`_dbgen_rename_${op.to}`);
     return [
-      `ALTER TABLE ${tableName(op.table)} RENAME TO ${quoteIdent(sqliteTableName(schema, op.to))}`,
+      `ALTER TABLE ${tableName(op.table)} RENAME TO ${step}`,
+      `ALTER TABLE ${step} RENAME TO ${to}`,
     ];
   },
   addColumn: (op, before, after) => {
