@@ -16,9 +16,52 @@ const INTEGER_RANGE: Partial<Record<string, readonly [number, number]>> = {
 const INTEGERS = new Set(['smallint', 'integer', 'bigint']);
 
 /**
+ * Into `char(n)` from another string type, the values that change although they fit: on
+ * PostgreSQL each one shorter than n (padded with spaces), on MySQL/MariaDB each one with
+ * trailing spaces (dropped when read back; LIKE, unlike `=`, counts them). SQLite keeps
+ * them as they are. Null when none changes.
+ */
+function charChange(dialect: DialectName, column: string, length: number): string | null {
+  if (dialect === 'postgres') return `CHAR_LENGTH(${column}) < ${length}`;
+  if (dialect === 'mysql') return `${column} LIKE '% '`;
+  return null;
+}
+
+/** How `charChange` changes the values, for the question (`varchar(10) to char(10), …`). */
+const CHAR_CHANGE: Partial<Record<DialectName, string>> = {
+  postgres: 'which pads shorter values with spaces',
+  mysql: 'which drops trailing spaces',
+};
+
+/**
+ * SQLite's decimals are text (sqlite/storage.ts: canonical, at the declared scale, or as
+ * written without one), so they are judged by their digits, exactly: no double holds
+ * 1234567890123456789.1234567891. `to` holds `whole` digits before the point and `fraction`
+ * after it, or, an integer type, the values of `range`. A REAL an older dbgen stored is
+ * compared as a number (`numeric`).
+ */
+function sqliteDecimalMisfit(
+  column: string,
+  numeric: string,
+  to: { readonly whole: number; readonly fraction: number; readonly range?: readonly number[] },
+): string {
+  const unsigned = `ltrim(${column}, '-')`;
+  const point = `instr(${unsigned} || '.', '.')`;
+  const whole = `ltrim(substr(${unsigned}, 1, ${point} - 1), '0')`;
+  const fraction = `rtrim(substr(${unsigned}, ${point} + 1), '0')`;
+  const digits = `length(${fraction}) > ${to.fraction}`;
+  // CAST to INTEGER reads the whole part exactly (and saturates beyond 64 bits).
+  const text = to.range
+    ? `${digits} OR CAST(${column} AS INTEGER) < ${to.range[0]} OR CAST(${column} AS INTEGER) > ${to.range[1]}`
+    : `${digits} OR length(${whole}) > ${to.whole}`;
+  return `CASE typeof(${column}) WHEN 'text' THEN ${text} ELSE ${numeric} END`;
+}
+
+/**
  * SQL true for a value of the column (`from`) that `to` cannot hold as it is: a string
- * longer than the new length, a number out of range or with more decimals than the new
- * scale. Null when it cannot be told (text → integer, enums, arrays): every value counts.
+ * longer than the new length (or, into char, one that changes), a number out of range or
+ * with more decimals than the new scale. Null when it cannot be told (text → integer,
+ * enums, arrays): every value counts.
  */
 function misfitCondition(
   dialect: DialectName,
@@ -32,18 +75,30 @@ function misfitCondition(
   const b = to.logical;
   if (STRINGS.has(a) && (b === 'char' || b === 'varchar') && to.args[0] !== undefined) {
     // Characters, not bytes: MySQL's LENGTH counts bytes; SQLite has no CHAR_LENGTH.
-    return `${dialect === 'sqlite' ? 'LENGTH' : 'CHAR_LENGTH'}(${column}) > ${to.args[0]}`;
+    const long = `${dialect === 'sqlite' ? 'LENGTH' : 'CHAR_LENGTH'}(${column}) > ${to.args[0]}`;
+    const changed = b === 'char' && a !== 'char' ? charChange(dialect, column, to.args[0]) : null;
+    return changed === null ? long : `${long} OR ${changed}`;
   }
   if (!INTEGERS.has(a) && a !== 'decimal') return null;
-  // SQLite keeps decimals as text (sqlite/storage.ts): compare them as numbers.
-  const number = dialect === 'sqlite' && a === 'decimal' ? `CAST(${column} AS REAL)` : column;
   const range = INTEGER_RANGE[b];
-  if (range)
-    return `${number} < ${range[0]} OR ${number} > ${range[1]} OR ${number} <> ROUND(${number}, 0)`;
-  if (b !== 'decimal' || to.args[0] === undefined) return null;
   const [precision, scale = 0] = to.args;
-  const limit = `1${'0'.repeat(Math.max(precision - scale, 0))}`;
-  return `ABS(${number}) >= ${limit} OR ${number} <> ROUND(${number}, ${scale})`;
+  const whole = precision === undefined ? 0 : Math.max(precision - scale, 0);
+  const limit = `1${'0'.repeat(whole)}`;
+  const numeric = (number: string): string | null => {
+    if (range)
+      return `${number} < ${range[0]} OR ${number} > ${range[1]} OR ${number} <> ROUND(${number}, 0)`;
+    if (b !== 'decimal' || precision === undefined) return null;
+    // Not ABS: it overflows on the smallest bigint.
+    return `${number} <= -${limit} OR ${number} >= ${limit} OR ${number} <> ROUND(${number}, ${scale})`;
+  };
+  if (dialect !== 'sqlite' || a !== 'decimal') return numeric(column);
+  const real = numeric(`CAST(${column} AS REAL)`);
+  if (real === null) return null;
+  return sqliteDecimalMisfit(
+    column,
+    real,
+    range ? { whole, fraction: 0, range } : { whole, fraction: scale },
+  );
 }
 
 /** What a narrowing puts at risk, and how to find those values. */
@@ -69,8 +124,14 @@ export function narrowingRisk(
   const narrowing = narrowingOf(from, to);
   if (narrowing === null) return null;
   const misfit = misfitCondition(dialect, name, from, to);
+  if (misfit === null) return { narrowing, where: `${quoteIdent(name)} IS NOT NULL`, exact: false };
+  // Into char, a value that fits may still change: said, and counted as one that may not fit.
+  const change =
+    to.logical === 'char' && from.logical !== 'char' && STRINGS.has(from.logical)
+      ? CHAR_CHANGE[dialect]
+      : undefined;
   // Parenthesised: the condition is an OR of comparisons, and callers may add to it.
-  return misfit === null
-    ? { narrowing, where: `${quoteIdent(name)} IS NOT NULL`, exact: false }
-    : { narrowing, where: `(${misfit})`, exact: true };
+  return change === undefined
+    ? { narrowing, where: `(${misfit})`, exact: true }
+    : { narrowing: `${narrowing}, ${change}`, where: `(${misfit})`, exact: false };
 }

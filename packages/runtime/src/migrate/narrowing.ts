@@ -18,6 +18,10 @@ export function narrowingOf(from: ColumnTypeIR, to: ColumnTypeIR): string | null
   if (b === 'text') return null;
   if (a === b && a === 'enum') return from.enum?.name === to.enum?.name ? null : say;
   if (STRINGS.has(a) && STRINGS.has(b)) {
+    // Into char from another string type, values may change even when they fit: PostgreSQL
+    // pads them with spaces to the length, MySQL/MariaDB drop their trailing spaces
+    // (misfit.ts asks only about the values that change).
+    if (b === 'char' && a !== 'char') return say;
     // A string type without a length (text, varchar) holds any length.
     const before = from.args[0] ?? (a === 'char' ? 1 : Infinity);
     const after = to.args[0] ?? (b === 'char' ? 1 : Infinity);
@@ -31,9 +35,12 @@ export function narrowingOf(from: ColumnTypeIR, to: ColumnTypeIR): string | null
   if (fa !== undefined && fb !== undefined) return fb >= fa ? null : say;
   if (ia !== undefined && b === 'bigint') return null;
   // A decimal declared without precision holds what any decimal holds: PostgreSQL's numeric
-  // is unbounded, SQLite keeps the text, MySQL's DDL gives it DECIMAL(65, 30).
+  // is unbounded, SQLite keeps the text, MySQL's DDL gives it DECIMAL(65, 30). As the
+  // target it is a widening; as the source, any declared precision narrows it (even
+  // decimal(40,2) rounds 1.234), and misfit.ts tells which values do not fit.
   if (b === 'decimal' && to.args.length === 0 && (a === 'decimal' || ia !== undefined)) return null;
   if (a === 'decimal' && b === 'decimal') {
+    if (from.args.length === 0) return say;
     const [p1 = 38, s1 = 0] = from.args;
     const [p2 = 38, s2 = 0] = to.args;
     return s2 >= s1 && p2 - s2 >= p1 - s1 ? null : say;
