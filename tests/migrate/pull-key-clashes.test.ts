@@ -11,16 +11,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
-import { migrate, query, runCli } from './support/run.js';
-
-const NOTHING = /already matches the schema: nothing to push/;
-
-/** `dbgen <args>` in `dir`; fails the test unless it exits 0. */
-async function cli(dir: string, args: string[]) {
-  const run = await runCli(args, dir);
-  assert.equal(run.code, 0, `dbgen ${args.join(' ')}:\n${run.stdout}\n${run.stderr}`);
-  return run;
-}
+import { cli, pulledRoundTrip } from './support/pull-round-trip.js';
+import { query } from './support/run.js';
 
 /** The body of `Table name { ... }` in `dbml`. */
 function table(dbml: string, name: string): string {
@@ -92,27 +84,5 @@ describe('pull renames MySQL key names that clash across tables or with a table'
     );
   });
 
-  test('pushed back to the same database it is nothing to do, and no drift', async () => {
-    assert.match(
-      (await cli(source.dir, ['push', '--schema', 'pulled.dbml', '--url', source.url])).stdout,
-      NOTHING,
-    );
-    await migrate(source.dir, source.url, ['new', 'init', '--schema', 'pulled.dbml']);
-    await migrate(source.dir, source.url, ['stamp', 'head']);
-    const status = await migrate(source.dir, source.url, ['status']);
-    assert.match(status.stdout, /drift: none/);
-  });
-
-  for (const dialect of DIALECTS) {
-    test(`pushed to an empty ${dialect} database it creates every key, then has nothing to push`, async () => {
-      const target = targets.get(dialect)!;
-      const dbml = `${source.dir}/pulled.dbml`;
-      const first = await cli(target.dir, ['push', '--schema', dbml, '--url', target.url]);
-      assert.match(first.stdout, /pushed \d+ change\(s\)/);
-      assert.match(
-        (await cli(target.dir, ['push', '--schema', dbml, '--url', target.url])).stdout,
-        NOTHING,
-      );
-    });
-  }
+  pulledRoundTrip(() => source, targets, false);
 });

@@ -10,16 +10,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
-import { migrate, query, runCli } from './support/run.js';
-
-const NOTHING = /already matches the schema: nothing to push/;
-
-/** `dbgen <args>` in `dir`; fails the test unless it exits 0. */
-async function cli(dir: string, args: string[]) {
-  const run = await runCli(args, dir);
-  assert.equal(run.code, 0, `dbgen ${args.join(' ')}:\n${run.stdout}\n${run.stderr}`);
-  return run;
-}
+import { cli, pulledRoundTrip } from './support/pull-round-trip.js';
+import { query } from './support/run.js';
 
 describe('pull names unnamed MySQL keys that clash across tables', () => {
   let source: TestDatabase;
@@ -64,33 +56,5 @@ describe('pull names unnamed MySQL keys that clash across tables', () => {
     assert.match(pulled, /Table posts \{[^}]*title \[name: 'posts_title_idx'\]/);
   });
 
-  test('pushed back to the same database it is nothing to do, and no drift', async () => {
-    assert.match(
-      (await cli(source.dir, ['push', '--schema', 'pulled.dbml', '--url', source.url])).stdout,
-      NOTHING,
-    );
-    await migrate(source.dir, source.url, ['new', 'init', '--schema', 'pulled.dbml']);
-    await migrate(source.dir, source.url, ['stamp', 'head']);
-    const status = await migrate(source.dir, source.url, ['status']);
-    assert.match(status.stdout, /drift: none/);
-  });
-
-  for (const dialect of DIALECTS) {
-    test(`pushed to an empty ${dialect} database it creates every key, then has nothing to push`, async () => {
-      const target = targets.get(dialect)!;
-      const dbml = `${source.dir}/pulled.dbml`;
-      const first = await cli(target.dir, ['push', '--schema', dbml, '--url', target.url]);
-      assert.match(first.stdout, /pushed \d+ change\(s\)/);
-      assert.match(
-        (await cli(target.dir, ['push', '--schema', dbml, '--url', target.url])).stdout,
-        NOTHING,
-      );
-      if (dialect === 'mysql') {
-        // MariaDB to MariaDB: the same DBML back, every name as pulled.
-        const again = await cli(target.dir, ['pull', '--url', target.url]);
-        const before = await cli(source.dir, ['pull', '--url', source.url]);
-        assert.equal(again.stdout, before.stdout);
-      }
-    });
-  }
+  pulledRoundTrip(() => source, targets);
 });
