@@ -28,14 +28,14 @@
  * keys that stay safe JS integers. Otherwise the savepoint is released and the group uses
  * RETURNING.
  *
- * Checked after, by SELECTs of 1,000 keys at most over the group's range: each INSERT's
- * rows followed the previous one's, each range holds exactly its row count, and the last
- * key is the table's largest; anything else fails the flush (an OrmError, so it rolls
- * back): keys are never guessed. The same SELECTs read the server defaults (`eagerDefaults`)
- * as one JSON array per column in key order, a row per 1,000 objects instead of one per
- * object. A value JSON would not carry exactly (a REAL, whose JSON text has 15 digits, or
- * a BLOB, which JSON cannot hold) sends the group's defaults through the usual read-back
- * by key instead.
+ * Checked after: each INSERT's rows followed the previous one's, and one SELECT over the
+ * group's range finds exactly its row count with its last key the table's largest;
+ * anything else fails the flush (an OrmError, so it rolls back): keys are never guessed.
+ * Then the server defaults (`eagerDefaults`) are read as one JSON array per column in key
+ * order: one row for the group, or one per {@link READ_CHARS} characters of values. A
+ * value JSON would not carry exactly (a REAL, whose JSON text has 15 digits, or a BLOB,
+ * which JSON cannot hold) sends the group's defaults through the usual read-back by key
+ * instead. Every statement here runs without the session's filters (read-back.ts).
  */
 import { sql, type RawSql } from '../../core/raw.js';
 import { convertResultValue } from '../../core/run.js';
