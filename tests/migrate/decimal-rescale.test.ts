@@ -9,10 +9,9 @@
  * CHECK to refuse, even when forced, rather than rounded.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { describe, test } from 'node:test';
+import { DIALECTS, type TestDatabase } from './support/databases.js';
+import { tableSuiteDatabase } from './support/table-suite.js';
 import { id, schema, table } from '../support/ir.js';
 import { col } from './support/ir.js';
 import { migrate, query, runCli, writeSchema } from './support/run.js';
@@ -31,16 +30,7 @@ async function push(db: TestDatabase, type: string, expectCode: number, force = 
 
 for (const dialect of DIALECTS) {
   describe(`decimal scale changes under values on ${dialect}`, () => {
-    let db: TestDatabase;
-    before(async () => {
-      db = await createTestDatabase(dialect);
-    });
-    after(async () => db.drop());
-    beforeEach(async () => {
-      rmSync(join(db.dir, 'migrations'), { recursive: true, force: true });
-      for (const name of ['t', 'dbgen_migrations'])
-        await query(db.url, `DROP TABLE IF EXISTS ${name}`);
-    });
+    const db = tableSuiteDatabase(dialect);
 
     /** Column `c` of every row of `t` by id, as the database writes it in text: exact digits. */
     async function values(): Promise<unknown[]> {

@@ -13,10 +13,9 @@
  *   999999999999999999.5 as 10^18.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { describe, test } from 'node:test';
+import { DIALECTS, type TestDatabase } from './support/databases.js';
+import { tableSuiteDatabase } from './support/table-suite.js';
 import { id, schema, table } from '../support/ir.js';
 import { col } from './support/ir.js';
 import { migrate, query, runCli, writeSchema } from './support/run.js';
@@ -27,16 +26,7 @@ const writeTable = (db: TestDatabase, type: string): string =>
 
 for (const dialect of DIALECTS) {
   describe(`type changes that alter values, asked about on ${dialect}`, () => {
-    let db: TestDatabase;
-    before(async () => {
-      db = await createTestDatabase(dialect);
-    });
-    after(async () => db.drop());
-    beforeEach(async () => {
-      rmSync(join(db.dir, 'migrations'), { recursive: true, force: true });
-      for (const name of ['t', 'dbgen_migrations'])
-        await query(db.url, `DROP TABLE IF EXISTS ${name}`);
-    });
+    const db = tableSuiteDatabase(dialect);
 
     async function push(type: string, expectCode: number) {
       writeTable(db, type);

@@ -5,10 +5,9 @@
  * keeps its own length check: the DDL has no `USING col::varchar(3)`, which truncates.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { describe, test } from 'node:test';
+import { DIALECTS, type TestDatabase } from './support/databases.js';
+import { tableSuiteDatabase } from './support/table-suite.js';
 import { id, schema, table } from '../support/ir.js';
 import { col } from './support/ir.js';
 import { migrate, query, writeSchema } from './support/run.js';
@@ -43,16 +42,7 @@ async function row(db: TestDatabase): Promise<Record<string, unknown>> {
 
 for (const dialect of DIALECTS) {
   describe(`narrowing a column type under values on ${dialect}`, () => {
-    let db: TestDatabase;
-    before(async () => {
-      db = await createTestDatabase(dialect);
-    });
-    after(async () => db.drop());
-    beforeEach(async () => {
-      rmSync(join(db.dir, 'migrations'), { recursive: true, force: true });
-      await query(db.url, 'DROP TABLE IF EXISTS t');
-      await query(db.url, 'DROP TABLE IF EXISTS dbgen_migrations');
-    });
+    const db = tableSuiteDatabase(dialect);
 
     test('varchar(100) → varchar(3) and decimal(10,2) → decimal(10,0) need --force; nothing changes without', async () => {
       await start(db, { s: 'varchar(100)', d: 'decimal(10,2)' }, `'abcdef', '2.75'`);

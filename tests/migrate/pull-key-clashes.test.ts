@@ -9,10 +9,8 @@
  * to an empty database of every dialect.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
-import { cli, pulledRoundTrip } from './support/pull-round-trip.js';
-import { query } from './support/run.js';
+import { describe, test } from 'node:test';
+import { cli, pullDatabases, pulledRoundTrip } from './support/pull-round-trip.js';
 
 /** The body of `Table name { ... }` in `dbml`. */
 function table(dbml: string, name: string): string {
@@ -22,31 +20,20 @@ function table(dbml: string, name: string): string {
 }
 
 describe('pull renames MySQL key names that clash across tables or with a table', () => {
-  let source: TestDatabase;
-  const targets = new Map<string, TestDatabase>();
-  before(async () => {
-    source = await createTestDatabase('mysql');
-    for (const dialect of DIALECTS) targets.set(dialect, await createTestDatabase(dialect));
-    for (const statement of [
-      'CREATE TABLE users (id integer PRIMARY KEY, created_at datetime(6), KEY idx_created (created_at))',
-      `CREATE TABLE posts (id integer PRIMARY KEY, title varchar(200), created_at datetime(6),
+  const { source, targets } = pullDatabases([
+    'CREATE TABLE users (id integer PRIMARY KEY, created_at datetime(6), KEY idx_created (created_at))',
+    `CREATE TABLE posts (id integer PRIMARY KEY, title varchar(200), created_at datetime(6),
         KEY idx_created (created_at), UNIQUE KEY uq (id, title))`,
-      // `uq` again; KEY (a, b) is named `a`, by no other table: kept, as is `only_here`.
-      `CREATE TABLE tags (id integer PRIMARY KEY, a integer, b integer, UNIQUE KEY uq (a, b),
+    // `uq` again; KEY (a, b) is named `a`, by no other table: kept, as is `only_here`.
+    `CREATE TABLE tags (id integer PRIMARY KEY, a integer, b integer, UNIQUE KEY uq (a, b),
         KEY (a, b), KEY only_here (b))`,
-      // The unnamed unique is named `token`, as the table.
-      'CREATE TABLE token (id integer PRIMARY KEY)',
-      'CREATE TABLE sessions (id integer PRIMARY KEY, token varchar(64), UNIQUE (token))',
-      // Prefix keys: an index over 20 characters, a unique over 50 (with a comment).
-      `CREATE TABLE docs (id integer PRIMARY KEY, title varchar(300), slug varchar(100),
+    // The unnamed unique is named `token`, as the table.
+    'CREATE TABLE token (id integer PRIMARY KEY)',
+    'CREATE TABLE sessions (id integer PRIMARY KEY, token varchar(64), UNIQUE (token))',
+    // Prefix keys: an index over 20 characters, a unique over 50 (with a comment).
+    `CREATE TABLE docs (id integer PRIMARY KEY, title varchar(300), slug varchar(100),
         KEY (title(20)), UNIQUE KEY slug_prefix (slug(50)) COMMENT 'short slugs', KEY (slug, title(10)))`,
-    ])
-      await query(source.url, statement);
-  });
-  after(async () => {
-    await source.drop();
-    for (const target of targets.values()) await target.drop();
-  });
+  ]);
 
   test('the pulled DBML checks, every holder of a clashing name renamed', async () => {
     await cli(source.dir, ['pull', '--url', source.url, '--out', 'pulled.dbml']);
@@ -84,5 +71,5 @@ describe('pull renames MySQL key names that clash across tables or with a table'
     );
   });
 
-  pulledRoundTrip(() => source, targets, false);
+  pulledRoundTrip(source, targets, false);
 });

@@ -8,33 +8,20 @@
  * no other table has stays as the database has it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
-import { cli, pulledRoundTrip } from './support/pull-round-trip.js';
-import { query } from './support/run.js';
+import { describe, test } from 'node:test';
+import { cli, pullDatabases, pulledRoundTrip } from './support/pull-round-trip.js';
 
 describe('pull names unnamed MySQL keys that clash across tables', () => {
-  let source: TestDatabase;
-  const targets = new Map<string, TestDatabase>();
-  before(async () => {
-    source = await createTestDatabase('mysql');
-    for (const dialect of DIALECTS) targets.set(dialect, await createTestDatabase(dialect));
-    for (const statement of [
-      'CREATE TABLE users (id integer PRIMARY KEY, email varchar(100) UNIQUE, title varchar(50), KEY (title))',
-      'CREATE TABLE admins (id integer PRIMARY KEY, email varchar(100), UNIQUE (email))',
-      'CREATE TABLE posts (id integer PRIMARY KEY, title varchar(50), INDEX (title))',
-      // A second unnamed unique on the same column: MySQL names it email_2.
-      'CREATE TABLE members (id integer PRIMARY KEY, email varchar(100) UNIQUE, UNIQUE (email))',
-      'CREATE TABLE staff (id integer PRIMARY KEY, email varchar(100) UNIQUE, UNIQUE (email))',
-      // Named after its column too, but no other table has a key `label`: kept.
-      'CREATE TABLE tags (id integer PRIMARY KEY, label varchar(20) UNIQUE)',
-    ])
-      await query(source.url, statement);
-  });
-  after(async () => {
-    await source.drop();
-    for (const target of targets.values()) await target.drop();
-  });
+  const { source, targets } = pullDatabases([
+    'CREATE TABLE users (id integer PRIMARY KEY, email varchar(100) UNIQUE, title varchar(50), KEY (title))',
+    'CREATE TABLE admins (id integer PRIMARY KEY, email varchar(100), UNIQUE (email))',
+    'CREATE TABLE posts (id integer PRIMARY KEY, title varchar(50), INDEX (title))',
+    // A second unnamed unique on the same column: MySQL names it email_2.
+    'CREATE TABLE members (id integer PRIMARY KEY, email varchar(100) UNIQUE, UNIQUE (email))',
+    'CREATE TABLE staff (id integer PRIMARY KEY, email varchar(100) UNIQUE, UNIQUE (email))',
+    // Named after its column too, but no other table has a key `label`: kept.
+    'CREATE TABLE tags (id integer PRIMARY KEY, label varchar(20) UNIQUE)',
+  ]);
 
   test('the pulled DBML checks, each clashing key qualified with its table', async () => {
     await cli(source.dir, ['pull', '--url', source.url, '--out', 'pulled.dbml']);
@@ -56,5 +43,5 @@ describe('pull names unnamed MySQL keys that clash across tables', () => {
     assert.match(pulled, /Table posts \{[^}]*title \[name: 'posts_title_idx'\]/);
   });
 
-  pulledRoundTrip(() => source, targets);
+  pulledRoundTrip(source, targets);
 });
