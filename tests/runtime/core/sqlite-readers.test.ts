@@ -77,6 +77,26 @@ forEachDialect(() => {
     await connection.release();
   });
 
+  test('a READ COMMITTED transaction, as a Session begins, sees each commit at its next read', async (t) => {
+    const engine = await engineFor(t);
+    const connection = await engine.connect();
+    await connection.begin({ isolationLevel: 'read committed' });
+    assert.equal(await userCount(connection), 0);
+    await engine.execute(sql`insert into users (email) values ('new@x.org')`);
+    assert.equal(await userCount(connection), 1); // its own read, as in PostgreSQL
+    await connection.execute(sql`insert into users (email) values ('mine@x.org')`);
+    assert.equal(await userCount(connection), 2);
+    await connection.rollback();
+    assert.equal(await userCount(engine), 1); // what it wrote was inside the transaction
+    await connection.release();
+
+    const session = new Session(engine);
+    assert.equal((await session.query(User).all()).length, 1);
+    await engine.execute(sql`insert into users (email) values ('later@x.org')`);
+    assert.equal((await session.query(User).all()).length, 2);
+    await session.close();
+  });
+
   test('a stream that reads blocks no writer', async (t) => {
     const engine = await engineFor(t);
     for (let i = 0; i < 30; i++)

@@ -1,11 +1,14 @@
 /**
  * The connection the SQLite driver lends (`engine.connect()`, a Session, a transaction):
  * it reads on a reader connection and writes on the single writer, taking each only when
- * a statement needs it. A transaction that starts with reads runs them on a reader (one
- * snapshot, no lock), and moves to the writer at its first write: the reader's
+ * a statement needs it. A transaction that starts with reads runs them on a reader (no
+ * lock): a plain BEGIN there gives them one snapshot; READ COMMITTED
+ * ({@link READ_COMMITTED_BEGIN}) begins nothing there, so each read sees the latest
+ * commits, as in PostgreSQL's default READ COMMITTED, and costs no BEGIN and ROLLBACK on
+ * the reader. The transaction moves to the writer at its first write: the reader's
  * transaction ends and the writer begins one (BEGIN IMMEDIATE), so later statements see
- * the latest committed data, as in PostgreSQL's default READ COMMITTED. A BEGIN IMMEDIATE
- * or EXCLUSIVE takes the writer at once (serializable: SQLite's one-writer behaviour).
+ * the latest committed data. A BEGIN IMMEDIATE or EXCLUSIVE takes the writer at once
+ * (serializable: SQLite's one-writer behaviour).
  * Once taken, the writer is kept until release, so connection settings (PRAGMA) and
  * temporary tables stay with the connection that made them.
  */
@@ -14,7 +17,7 @@ import type { DriverConnection, DriverResult, DriverRow, ResultShape } from '../
 import { queryOn, streamOn } from './database.js';
 import type { Gate } from './gate.js';
 import type { ReaderPool } from './readers.js';
-import { isReadOnlyRefusal, routeOf, takesWriterAtBegin } from './routing.js';
+import { isReadOnlyRefusal, READ_COMMITTED_BEGIN, routeOf, takesWriterAtBegin } from './routing.js';
 
 /** What a lent connection needs from its driver. */
 export interface SqliteHome {
@@ -33,6 +36,9 @@ export class SqliteConnection implements DriverConnection {
   private readerTransaction = false;
   /** BEGIN was asked for but not sent: it goes where the first statement goes. */
   private pendingBegin = false;
+  /** The pending transaction reads each statement on its own (READ COMMITTED): no BEGIN
+   * goes to the reader, only to the writer at the first write. */
+  private readsOnTheirOwn = false;
   /** Streams open on the reader: it stays held until they end. */
   private readerStreams = 0;
   /** The reader is to go back once its streams end (the connection moved on). */
@@ -53,10 +59,13 @@ export class SqliteConnection implements DriverConnection {
           return queryOn(home.writer, sql, parameters, shape);
         }
         this.pendingBegin = true;
+        this.readsOnTheirOwn = sql === READ_COMMITTED_BEGIN;
         return NOTHING;
       case 'end':
         if (this.pendingBegin) {
-          this.pendingBegin = false; // nothing ran: nothing to end
+          // Nothing began anywhere (at most reads, each on its own): nothing to end.
+          this.pendingBegin = false;
+          this.dropReader();
           return NOTHING;
         }
         if (this.readerTransaction && !this.holdsWriter) {
@@ -78,7 +87,7 @@ export class SqliteConnection implements DriverConnection {
         } catch (error) {
           if (!isReadOnlyRefusal(error)) throw error;
         } finally {
-          if (!this.readerTransaction) this.dropReader();
+          if (!this.keepsReader()) this.dropReader();
         }
         // It writes after all (WITH ... INSERT): run it on the writer.
         return this.onWriter(sql, parameters, shape);
@@ -104,7 +113,7 @@ export class SqliteConnection implements DriverConnection {
       yield* streamOn(reader, sql, parameters, batchSize);
     } finally {
       this.readerStreams--;
-      if (this.readerStreams === 0 && (this.dropWhenStreamsEnd || !this.readerTransaction))
+      if (this.readerStreams === 0 && (this.dropWhenStreamsEnd || !this.keepsReader()))
         this.dropReader();
     }
   }
@@ -137,10 +146,15 @@ export class SqliteConnection implements DriverConnection {
     return queryOn(this.home.writer, sql, parameters, shape);
   }
 
-  /** The reader, acquired if needed, with the pending BEGIN sent on it. */
+  /** A transaction's reads keep their reader between statements (no pool round each). */
+  private keepsReader(): boolean {
+    return this.readerTransaction || this.pendingBegin;
+  }
+
+  /** The reader, acquired if needed, with a pending snapshot BEGIN sent on it. */
   private async useReader(): Promise<sqlite3.Database> {
     this.reader ??= await this.home.readers!.acquire();
-    if (this.pendingBegin) {
+    if (this.pendingBegin && !this.readsOnTheirOwn) {
       await queryOn(this.reader, 'begin', [], 'count');
       this.pendingBegin = false;
       this.readerTransaction = true;

@@ -12,6 +12,7 @@
 import type { ColumnTypeIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
 import { sqliteTextSearch } from './search.js';
+import { READ_COMMITTED_BEGIN } from './routing.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
 import { canonicalDecimal, decimalFromNumber, decimalFromText, decimalScale } from './storage.js';
 
@@ -145,12 +146,13 @@ export const sqliteDialect: SqlDialect = Object.freeze({
   rangeWrapper: (type: ColumnTypeIR) =>
     type.arrayDims === 0 && type.logical === 'decimal' ? AS_NUMBER : null,
   // IMMEDIATE takes the writer up front (serializable: the transaction reads what it
-  // writes over). A plain BEGIN (read-only, or READ COMMITTED / UNCOMMITTED) reads on a
-  // reader connection and moves to the writer at its first write (see driver.ts).
+  // writes over). READ COMMITTED / UNCOMMITTED reads each statement on its own on a reader,
+  // and a read-only transaction one snapshot there (a plain BEGIN); both move to the writer
+  // at their first write (connection.ts).
   beginTransaction: (options: TransactionOptions) =>
-    options.readOnly ||
-    options.isolationLevel === 'read committed' ||
-    options.isolationLevel === 'read uncommitted'
-      ? 'begin'
-      : 'begin immediate',
+    options.isolationLevel === 'read committed' || options.isolationLevel === 'read uncommitted'
+      ? READ_COMMITTED_BEGIN
+      : options.readOnly
+        ? 'begin'
+        : 'begin immediate',
 });

@@ -24,6 +24,16 @@ export function takesWriterAtBegin(sql: string): boolean {
   return LOCKING_BEGIN.test(sql);
 }
 
+/**
+ * The dialect's BEGIN for READ COMMITTED (and READ UNCOMMITTED): a plain SQLite BEGIN to
+ * the database, marked for the lent connection, which begins nothing on a reader: each
+ * read runs on its own there and sees the latest commits, as each statement of a
+ * PostgreSQL READ COMMITTED transaction does, and the transaction begins (BEGIN
+ * IMMEDIATE) on the writer at its first write. A plain `BEGIN` (the user's, or a
+ * read-only transaction's) keeps SQLite's own meaning: one snapshot from its first read.
+ */
+export const READ_COMMITTED_BEGIN = 'begin /* read committed */';
+
 /** True for the error a read-only connection gives for a statement that writes. */
 export function isReadOnlyRefusal(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
