@@ -8,6 +8,7 @@ import type { ColumnTypeIR } from '../schema/ir.js';
 import { quoteIdent, type DialectName } from '../schema/render.js';
 import { STRING_TYPES as STRINGS } from '../schema/types.js';
 import { narrowingOf } from './narrowing.js';
+import { valueChange } from './value-change.js';
 
 const INTEGER_RANGE: Partial<Record<string, readonly [number, number]>> = {
   smallint: [-32768, 32767],
@@ -114,7 +115,10 @@ export interface NarrowingRisk {
   readonly exact: boolean;
 }
 
-/** The risk of changing column `name` from `from` to `to` on `dialect`, or null (a widening). */
+/**
+ * The risk of changing column `name` from `from` to `to` on `dialect`, or null (a widening
+ * that changes no value).
+ */
 export function narrowingRisk(
   dialect: DialectName,
   name: string,
@@ -122,6 +126,18 @@ export function narrowingRisk(
   to: ColumnTypeIR,
 ): NarrowingRisk | null {
   const narrowing = narrowingOf(from, to);
+  // Values that fit but change (json → jsonb, char → varchar on PostgreSQL: value-change.ts).
+  const changed = valueChange(dialect, name, from, to);
+  if (changed !== null) {
+    const say = `${narrowing ?? `${from.raw} to ${to.raw}`}, ${changed.how}`;
+    const misfit = narrowing === null ? 'FALSE' : misfitCondition(dialect, name, from, to);
+    return {
+      narrowing: say,
+      where:
+        misfit === null ? `${quoteIdent(name)} IS NOT NULL` : `(${misfit} OR ${changed.where})`,
+      exact: false,
+    };
+  }
   if (narrowing === null) return null;
   const misfit = misfitCondition(dialect, name, from, to);
   if (misfit === null) return { narrowing, where: `${quoteIdent(name)} IS NOT NULL`, exact: false };
