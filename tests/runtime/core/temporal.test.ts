@@ -90,6 +90,13 @@ test('every text parses as through an ISO string, invalid ones included', () => 
     same(`${iso.slice(0, 10)} ${iso.slice(11, 23)}456`);
     same(`${iso.slice(0, 10)} ${iso.slice(11, 19)}`);
   }
+  // Every year the fixed layout reads (days are counted by hand there, not by Date.UTC),
+  // at the days where calendars go wrong: year ends, February's end, March's start.
+  for (let year = 100; year <= 9999; year++) {
+    const y = String(year).padStart(4, '0');
+    for (const day of ['01-01', '02-28', '02-29', '03-01', '12-31'])
+      same(`${y}-${day} 23:59:59.999`);
+  }
 });
 
 test('plain SQL timestamps are read as UTC, to the millisecond', () => {
