@@ -3,8 +3,8 @@
  * makes by changing some of the values: asked about like a narrowing (misfit.ts adds
  * them to what `migrate up` asks and `dbgen push` counts), naming only the values that
  * change. The other dialects store these pairs alike (MySQL/MariaDB and SQLite have one
- * JSON type and read a char without its padding), so nothing changes there and nothing
- * is asked.
+ * JSON type, one time type, and read a char without its padding), so nothing changes
+ * there and nothing is asked.
  *
  * - `json` → `jsonb` keeps only the last of duplicate keys of an object, at any depth:
  *   `{"a":1,"a":2}` becomes `{"a":2}`, a key lost. What else jsonb normalises (spaces, the
@@ -15,9 +15,13 @@
  *   them is the data, dbgen cannot tell (a char holds `'ab'` and `'ab   '` alike, and
  *   compares both equal to `'ab'`), so the values it would shorten are asked about;
  *   forced, PostgreSQL's own conversion (without the spaces) runs.
+ * - `timetz[]` → `time[]` drops each element's UTC offset (a single `timetz` is converted
+ *   at UTC by dialects/postgres/zone-cast.ts; an array has no such conversion), so the
+ *   elements with another offset than UTC would read as another time.
  */
 import type { ColumnTypeIR } from '../schema/ir.js';
 import { quoteIdent, type DialectName } from '../schema/render.js';
+import { isTimeWithZone } from '../schema/types.js';
 
 /** How a conversion changes values (for the question), and which rows hold one. */
 export interface ValueChange {
@@ -74,6 +78,11 @@ export function valueChange(
       how: 'which drops trailing spaces',
       // A char's octet length counts its padding; rtrim's text has none.
       where: anyElement(column, dims, (v) => `OCTET_LENGTH(${v}) > OCTET_LENGTH(RTRIM(${v}))`),
+    };
+  if (dims > 0 && a === 'time' && b === 'time' && isTimeWithZone(from) && !isTimeWithZone(to))
+    return {
+      how: 'which drops the UTC offsets',
+      where: anyElement(column, dims, (v) => `EXTRACT(TIMEZONE FROM ${v}) <> 0`),
     };
   return null;
 }

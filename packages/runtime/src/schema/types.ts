@@ -157,8 +157,19 @@ export function enumType(schema: string, name: string, arrayDims = 0): ColumnTyp
 }
 
 /**
+ * Whether a `time` is PostgreSQL's `time with time zone` (`timetz`): it shares the logical
+ * type `time` (the ORM reads both as text, and the other dialects have one time type),
+ * but holds a UTC offset the plain one has not.
+ */
+export function isTimeWithZone(type: ColumnTypeIR): boolean {
+  return type.logical === 'time' && /^(timetz|time with time zone)$/.test(type.name);
+}
+
+/**
  * What two types are compared by: the logical type with its arguments, so that `int`
- * and `integer` (or `varchar` and `character varying`) are the same type.
+ * and `integer` (or `varchar` and `character varying`) are the same type. `timetz` is
+ * told from `time` (a change between them converts values); a dialect without it
+ * compares the type it renders (migrate/compare.ts), so no drift is seen there.
  */
 export function typeKey(type: ColumnTypeIR): string {
   const dims = '[]'.repeat(type.arrayDims);
@@ -167,7 +178,7 @@ export function typeKey(type: ColumnTypeIR): string {
   // A custom type is known by its spelling: quotes and case aside, `"user"."e"` is `user.e`.
   if (type.logical === 'unknown')
     return type.raw.replace(/"/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
-  const base = type.logical;
+  const base = isTimeWithZone(type) ? 'timetz' : type.logical;
   const args = type.args.length > 0 ? `(${type.args.join(',')})` : '';
   return `${base}${args}${dims}`;
 }

@@ -25,7 +25,7 @@ import { enumUsers, findColumn, findTable } from '../../schema/state.js';
 import { createPostgresSearch, dropPostgresSearch } from './search-ddl.js';
 import { utcConversion } from './zone-cast.js';
 import { columnPlace, UnsupportedFeatureError } from '../../schema/unsupported.js';
-import { STRING_TYPES as STRINGS } from '../../schema/types.js';
+import { isTimeWithZone, STRING_TYPES as STRINGS } from '../../schema/types.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
   smallint: 'smallint',
@@ -82,7 +82,7 @@ export function postgresType(type: ColumnTypeIR): string {
     type.args.length > 0 && takesArgs.includes(type.logical) ? `(${type.args.join(', ')})` : '';
   if (type.logical === 'timestamptz') return `timestamp${args} with time zone${dims}`;
   // `time with time zone` shares the logical type `time`; the zone must not be dropped.
-  if (type.logical === 'time' && /^(timetz|time with time zone)$/.test(type.name)) {
+  if (isTimeWithZone(type)) {
     return `time${args} with time zone${dims}`;
   }
   return `${name}${args}${dims}`;
@@ -236,7 +236,7 @@ const RENDER: OperationRenderers = {
     const column = quoteIdent(op.column);
     const old = findColumn(findTable(before, op.table, 'alterColumn'), op.column, 'alterColumn');
     const actions: string[] = [];
-    // timestamptz ↔ timestamp/date: at UTC, not the session's zone (zone-cast.ts).
+    // timestamptz ↔ timestamp/date, timetz ↔ time: at UTC, not the session's zone (zone-cast.ts).
     const utc = op.type === undefined ? null : utcConversion(column, old.type, op.type);
     if (op.type !== undefined) {
       const type = postgresType(op.type);
