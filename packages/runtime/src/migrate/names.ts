@@ -28,7 +28,11 @@ export function normalizeSchema(ir: SchemaIR): SchemaIR {
     if (!names) namesBySchema.set(schema, (names = new NameAllocator()));
     return names;
   };
-  // Names the user chose come first, so generated ones never take them.
+  // Names the user chose come first, so generated ones never take them; so do table and
+  // view names, which PostgreSQL's and SQLite's indexes (keys are indexes) share their
+  // namespace with: a table `t_c_key` makes t's unnamed unique `t_c_key1`, on every
+  // dialect alike (MySQL's introspection numbers a key named as a table the same way).
+  for (const table of ir.tables) relationNames(table.schema).reserve(table.name);
   for (const table of ir.tables) {
     const names = relationNames(table.schema);
     if (table.primaryKey?.name) names.reserve(table.primaryKey.name);
