@@ -20,7 +20,7 @@ import {
   type Engine,
 } from '@dbgen/runtime';
 import type { StatementNode } from '../../../packages/runtime/src/core/nodes.js';
-import { MIN_ROWS } from '../../../packages/runtime/src/orm/flush/insert-rowids.js';
+import { MIN_ROWS, placesOf } from '../../../packages/runtime/src/orm/flush/insert-rowids.js';
 import { insertStates } from '../../../packages/runtime/src/orm/flush/persister.js';
 import { mapperOf } from '../../../packages/runtime/src/orm/mapping/mapper.js';
 import type { OrmExecutor, RunResult } from '../../../packages/runtime/src/orm/session/executor.js';
@@ -643,5 +643,28 @@ describe('sqlite: where the rowid cannot be trusted', () => {
       });
     },
     ['sqlite'],
+  );
+});
+
+// The defaults are read beside their keys, without a sort (insert-rowids.ts, rangeRead):
+// each value goes to the object of its key, whatever order the scan gave them in.
+test('values read in another order than the keys go to the objects of their keys', () => {
+  assert.equal(placesOf('[7,8,9]', 7, 3, 't'), null); // key order: no table of places
+  assert.deepEqual([...placesOf('[9,7,8]', 7, 3, 't')!], [2, 0, 1]);
+  assert.throws(
+    () => placesOf('[7,8,10]', 7, 3, 't'),
+    (e: unknown) => e instanceof OrmError,
+  );
+  assert.throws(
+    () => placesOf('[7,8]', 7, 3, 't'),
+    (e: unknown) => e instanceof OrmError,
+  );
+  assert.throws(
+    () => placesOf('[7,8,8.5]', 7, 3, 't'),
+    (e: unknown) => e instanceof OrmError,
+  );
+  assert.throws(
+    () => placesOf(null, 7, 3, 't'),
+    (e: unknown) => e instanceof OrmError,
   );
 });

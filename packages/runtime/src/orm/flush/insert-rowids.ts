@@ -31,8 +31,9 @@
  * Checked after: each INSERT's rows followed the previous one's, and one SELECT over the
  * group's range finds exactly its row count with its last key the table's largest;
  * anything else fails the flush (an OrmError, so it rolls back): keys are never guessed.
- * Then the server defaults (`eagerDefaults`) are read as one JSON array per column in key
- * order: one row for the group, or one per {@link READ_CHARS} characters of values. A
+ * Then the server defaults (`eagerDefaults`) are read as one JSON array per column beside
+ * one of the keys, each value placed by its key: one row for the group, or one per
+ * {@link READ_CHARS} characters of values. A
  * value JSON would not carry exactly (a REAL, whose JSON text has 15 digits, or a BLOB,
  * which JSON cannot hold) sends the group's defaults through the usual read-back by key
  * instead. Every statement here runs without the session's filters (read-back.ts).
@@ -173,7 +174,10 @@ export async function rowidInsertPlan(
           const stmt = rangeRead(table, key.name, defaults, lo, hi);
           const row = (await runUnfiltered(ex, stmt.toStatementNode())).rows[0] as Obj | undefined;
           const part = states.slice(lo - firstKey, hi - firstKey + 1);
-          defaults.forEach((c, i) => assignColumn(dialect, part, c, row?.[`v${i}`], mapper.key));
+          const places = placesOf(row?.['k'], lo, part.length, mapper.key);
+          defaults.forEach((c, i) =>
+            assignColumn(dialect, part, places, c, row?.[`v${i}`], mapper.key),
+          );
         }
       }
       await runUnfiltered(ex, RELEASE.toStatementNode());
@@ -181,7 +185,10 @@ export async function rowidInsertPlan(
   };
 }
 
-/** SQLite versions known to have aggregates with ORDER BY and `pragma_table_list` (3.44+). */
+/**
+ * SQLite versions this path is made for (3.44+; `pragma_table_list`, the newest thing it
+ * asks, came with 3.37).
+ */
 const versionOk = new WeakMap<ValueConverter, boolean>();
 
 /**
@@ -262,7 +269,12 @@ function rangeCheck(
   return sql`select count(*) as "n", (select max(${k}) from ${t}) as "top", ${sums(odd)} as "odd", ${sums(chars)} as "chars" from ${t} where ${k} between ${first} and ${last}`;
 }
 
-/** The defaults of the keys `first..last`: per column `vI`, a JSON array in key order. */
+/**
+ * The defaults of the keys `first..last`: the keys as a JSON array `k`, and per column `vI`
+ * the values in the same order (the aggregates of one SELECT see its rows in one order).
+ * Not `order by` the key inside the aggregates: SQLite sorted the rows for that even in
+ * key order (a read of 10,000 timestamps 7.1 → 4.8 ms with the keys beside them).
+ */
 function rangeRead(
   table: string,
   keyColumn: string,
@@ -272,15 +284,49 @@ function rangeRead(
 ): RawSql {
   const k = sql.id(keyColumn);
   const columns = defaults.map(
-    (c, i) => sql`json_group_array(${sql.id(c.name)} order by ${k}) as ${sql.id(`v${i}`)}`,
+    (c, i) => sql`json_group_array(${sql.id(c.name)}) as ${sql.id(`v${i}`)}`,
   );
-  return sql`select ${sql.join(columns)} from ${sql.id(table)} where ${k} between ${first} and ${last}`;
+  return sql`select json_group_array(${k}) as "k", ${sql.join(columns)} from ${sql.id(table)} where ${k} between ${first} and ${last}`;
 }
 
-/** Parses one column's JSON array and gives each new object its value, converted. */
+/**
+ * Where each value of a range read goes (its object's index in the range's `n` objects from
+ * key `first`), from the keys read beside the values; null when they are in key order, as
+ * SQLite's scan of a rowid range gives them. The range holds exactly `n` rows (checked
+ * before), and keys are unique, so `n` keys all within it are each of its keys once.
+ * Exported for its test.
+ */
+export function placesOf(
+  json: unknown,
+  first: number,
+  n: number,
+  table: string,
+): Int32Array | null {
+  const keys: unknown = typeof json === 'string' ? JSON.parse(json) : null;
+  if (!Array.isArray(keys) || keys.length !== n)
+    throw new OrmError(
+      `reading the server defaults of new "${table}" rows: ${Array.isArray(keys) ? keys.length : 'no'} keys for ${n} rows`,
+    );
+  let i = 0;
+  while (i < n && keys[i] === first + i) i++;
+  if (i === n) return null;
+  const places = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const at = (keys[j] as number) - first;
+    if (!Number.isInteger(at) || at < 0 || at >= n)
+      throw new OrmError(
+        `reading the server defaults of new "${table}" rows: key ${String(keys[j])} is not one of ${first}..${first + n - 1}`,
+      );
+    places[j] = at;
+  }
+  return places;
+}
+
+/** Parses one column's JSON array and gives each new object its value (at `places`), converted. */
 function assignColumn(
   dialect: ValueConverter,
   states: readonly InstanceState[],
+  places: Int32Array | null,
   column: ColumnIR,
   json: unknown,
   table: string,
@@ -304,7 +350,7 @@ function assignColumn(
       raw = v;
       converted = convertResultValue(dialect, v, type);
     }
-    ((states[i] as InstanceState).obj as Obj)[prop] =
+    ((states[places === null ? i : (places[i] as number)] as InstanceState).obj as Obj)[prop] =
       converted instanceof Date ? new Date(converted.getTime()) : converted;
   }
 }
