@@ -95,19 +95,83 @@ export function invertRenames(from: SchemaIR, renames: Renames): Renames {
   return { tables, columns };
 }
 
+/**
+ * The renames `[from, to]` of one namespace (a schema's tables, a table's columns), in an
+ * order in which each new name is free when it is taken: `a` → `b`, `b` → `c` runs
+ * `b` → `c` first. A cycle (`a` → `b`, `b` → `a`: a swap) has no such order, so one of its
+ * names steps aside under a temporary name first (`a` → `dbgen_swap_1`, `b` → `a`,
+ * `dbgen_swap_1` → `b`). `taken` is every name the namespace holds. Names are compared
+ * without case, as MySQL's and SQLite's are. A rename onto a name that stays (not renamed
+ * away) is left in place, to fail in the database as written.
+ */
+export function orderRenames(
+  renames: readonly (readonly [string, string])[],
+  taken: readonly string[],
+): [string, string][] {
+  const fold = (name: string): string => name.toLowerCase();
+  const held = new Set(taken.map(fold));
+  let pending = renames.filter(([from, to]) => from !== to).map(([from, to]) => ({ from, to }));
+  const ordered: [string, string][] = [];
+  const take = (from: string, to: string): void => {
+    ordered.push([from, to]);
+    held.delete(fold(from));
+    held.add(fold(to));
+  };
+  // Free: nobody holds it, or only the name renamed onto it (a change of case).
+  const free = (r: { from: string; to: string }): boolean =>
+    !held.has(fold(r.to)) || fold(r.from) === fold(r.to);
+  let swaps = 0;
+  while (pending.length > 0) {
+    const next = pending.find(free);
+    if (next) {
+      take(next.from, next.to);
+      pending = pending.filter((r) => r !== next);
+      continue;
+    }
+    // Each waits for a name another one frees. In a cycle, one of them steps aside; a
+    // chain that ends in a name that stays is no cycle, and stepping aside would not end.
+    const after = (r: { to: string }) => pending.find((o) => fold(o.from) === fold(r.to));
+    const inCycle = (r: { from: string; to: string }): boolean => {
+      let at = after(r);
+      for (let n = 0; at !== undefined && n < pending.length; n++, at = after(at))
+        if (at === r) return true;
+      return false;
+    };
+    const blocked = pending.find(inCycle);
+    if (!blocked) break;
+    let step = `dbgen_swap_${++swaps}`;
+    while (held.has(fold(step))) step = `dbgen_swap_${++swaps}`;
+    take(blocked.from, step);
+    blocked.from = step;
+  }
+  // Onto a name that stays: as written, for the database to refuse.
+  for (const r of pending) ordered.push([r.from, r.to]);
+  return ordered;
+}
+
 /** The renameTable and renameColumn operations `renames` asks for, tables first. */
 export function renameOps(from: SchemaIR, renames: Renames): Operation[] {
   const ops: Operation[] = [];
-  for (const table of from.tables) {
-    const to = renames.tables?.[table.key];
-    if (to !== undefined && to !== table.name)
-      ops.push({ kind: 'renameTable', table: table.key, to });
+  for (const schema of new Set(from.tables.map((t) => t.schema))) {
+    const tables = from.tables.filter((t) => t.schema === schema);
+    const asked = tables.flatMap((t): [string, string][] => {
+      const to = renames.tables?.[t.key];
+      return to === undefined ? [] : [[t.name, to]];
+    });
+    for (const [name, to] of orderRenames(
+      asked,
+      tables.map((t) => t.name),
+    ))
+      ops.push({ kind: 'renameTable', table: qualifiedKey(schema, name), to });
   }
   for (const table of from.tables) {
     const key = newTableKey(table, renames);
-    for (const [column, to] of Object.entries(renames.columns?.[table.key] ?? {})) {
-      if (column !== to) ops.push({ kind: 'renameColumn', table: key, column, to });
-    }
+    const asked = Object.entries(renames.columns?.[table.key] ?? {});
+    for (const [column, to] of orderRenames(
+      asked,
+      table.columns.map((c) => c.name),
+    ))
+      ops.push({ kind: 'renameColumn', table: key, column, to });
   }
   return ops;
 }
