@@ -242,7 +242,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [1],
     ],
     sqlite: [
-      'select "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt" from "users" where "users"."id" = ?',
+      '/* for update */ select "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt" from "users" where "users"."id" = ?',
       [1],
     ],
   },
@@ -252,7 +252,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [],
     ],
     sqlite: [
-      'select "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt" from "users"',
+      '/* for update */ select "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt" from "users"',
       [],
     ],
   },

@@ -4,10 +4,10 @@
 // like a read but writes (WITH ... INSERT) still lands on the writer.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createEngine, PoolTimeoutError, Session, sql, type Engine } from '@dbgen/runtime';
+import { createEngine, PoolTimeoutError, select, Session, sql, type Engine } from '@dbgen/runtime';
 import { createTestDatabase, forEachDialect } from '../../support/databases.js';
 import { createSchema } from '../orm/fixtures/db.js';
-import { User } from '../orm/fixtures/models.js';
+import { counters, User } from '../orm/fixtures/models.js';
 
 async function userCount(engine: Pick<Engine, 'execute'>): Promise<number> {
   const { rows } = await engine.execute(sql<{ n: number }>`select count(*) as n from users`);
@@ -17,9 +17,12 @@ async function userCount(engine: Pick<Engine, 'execute'>): Promise<number> {
 forEachDialect(() => {
   // Each test on a fresh file. A short acquire timeout: before readers, the writes
   // that a reading session blocked waited for it and failed.
-  const engineFor = async (t: { after(fn: () => Promise<void>): void }): Promise<Engine> => {
+  const engineFor = async (
+    t: { after(fn: () => Promise<void>): void },
+    poolSize = 4,
+  ): Promise<Engine> => {
     const database = await createTestDatabase('sqlite');
-    const engine = createEngine({ url: database.url, acquireTimeoutMs: 1_000 });
+    const engine = createEngine({ url: database.url, acquireTimeoutMs: 1_000, poolSize });
     t.after(async () => {
       await engine.close();
       await database.drop();
@@ -95,6 +98,61 @@ forEachDialect(() => {
     await engine.execute(sql`insert into users (email) values ('later@x.org')`);
     assert.equal((await session.query(User).all()).length, 2);
     await session.close();
+  });
+
+  test('a SELECT FOR UPDATE in a READ COMMITTED transaction takes the write lock: no lost update', async (t) => {
+    const engine = await engineFor(t);
+    await engine.execute(sql`insert into counters (name, value) values ('k', 0)`);
+    const bump = async (): Promise<void> => {
+      const connection = await engine.connect();
+      await connection.begin({ isolationLevel: 'read committed' });
+      const { rows } = await connection.execute(select(counters).from(counters).forUpdate());
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the other one reads meanwhile
+      await connection.execute(sql`update counters set value = ${rows[0]!.value + 1}`);
+      await connection.commit();
+      await connection.release();
+    };
+    await Promise.all([bump(), bump()]);
+    const { rows } = await engine.execute(select(counters).from(counters));
+    assert.equal(rows[0]!.value, 2); // each read what the other had committed
+  });
+
+  /** An engine with two readers. */
+  const twoReaders = (t: { after(fn: () => Promise<void>): void }): Promise<Engine> =>
+    engineFor(t, 2);
+
+  /** Two snapshot transactions at once: each holds a reader, so both readers are free. */
+  const bothReadersFree = async (engine: Engine): Promise<void> => {
+    const held = [await engine.connect(), await engine.connect()];
+    for (const c of held) {
+      await c.begin({ readOnly: true });
+      assert.equal(await userCount(c), 0);
+    }
+    for (const c of held) {
+      await c.commit();
+      await c.release();
+    }
+  };
+
+  test('sessions that have only read hold no reader', async (t) => {
+    const engine = await twoReaders(t);
+    const sessions = [new Session(engine), new Session(engine), new Session(engine)];
+    for (const session of sessions) assert.deepEqual(await session.query(User).all(), []);
+    await bothReadersFree(engine); // (before, the first two sessions held both)
+    for (const session of sessions) await session.close();
+  });
+
+  test('statements run side by side on one connection share its reader', async (t) => {
+    const engine = await twoReaders(t);
+    for (const options of [{ isolationLevel: 'read committed' as const }, { readOnly: true }]) {
+      const connection = await engine.connect();
+      await connection.begin(options);
+      const counts = await Promise.all([0, 1, 2].map(() => userCount(connection)));
+      assert.deepEqual(counts, [0, 0, 0]);
+      await connection.commit();
+      await connection.release();
+    }
+    await bothReadersFree(engine); // none was left behind
   });
 
   test('a stream that reads blocks no writer', async (t) => {

@@ -6,6 +6,13 @@ import type { ColumnTypeIR, TableIR } from '../schema/ir.js';
 import type { TextSearchSql } from './search-contract.js';
 import type { DecimalDigits } from './value-check.js';
 
+/**
+ * The start of a `SELECT ... FOR UPDATE` / `FOR SHARE` on a dialect without row locks (a
+ * comment, so the SQL is the same to the database): its driver runs the SELECT where it
+ * takes the database's lock.
+ */
+export const LOCKING_READ_MARK = '/* for update */';
+
 export interface DialectCapabilities {
   /** INSERT/UPDATE/DELETE ... RETURNING. */
   readonly returning: boolean;
@@ -13,7 +20,10 @@ export interface DialectCapabilities {
   readonly distinctOn: boolean;
   /** A native ILIKE operator (else emulated with lower()). */
   readonly ilike: boolean;
-  /** FOR UPDATE / FOR SHARE (else ignored: the database locks whole transactions). */
+  /**
+   * FOR UPDATE / FOR SHARE. Else the database locks whole: such a SELECT starts with
+   * {@link LOCKING_READ_MARK}, for the driver to run it where it takes that lock.
+   */
   readonly rowLocking: boolean;
   /** DEFAULT as a value inside VALUES (...). */
   readonly defaultInValues: boolean;

@@ -39,10 +39,13 @@ export class SqliteConnection implements DriverConnection {
   /** The pending transaction reads each statement on its own (READ COMMITTED): no BEGIN
    * goes to the reader, only to the writer at the first write. */
   private readsOnTheirOwn = false;
-  /** Streams open on the reader: it stays held until they end. */
-  private readerStreams = 0;
-  /** The reader is to go back once its streams end (the connection moved on). */
-  private dropWhenStreamsEnd = false;
+  /** Statements and streams running on the reader: it goes back only once none does. */
+  private readerUsers = 0;
+  /** The reader is to go back once nothing runs on it (the connection moved on). */
+  private dropWhenIdle = false;
+  /** The reader being acquired, or the snapshot BEGIN being sent on it: statements run
+   * side by side on this connection wait for the one that does it, not do it again. */
+  private readerReady: Promise<void> | null = null;
 
   constructor(private readonly home: SqliteHome) {}
 
@@ -82,12 +85,14 @@ export class SqliteConnection implements DriverConnection {
       case 'read': {
         if (this.holdsWriter || home.readers === null) return this.onWriter(sql, parameters, shape);
         const reader = await this.useReader();
+        this.readerUsers++;
         try {
           return await queryOn(reader, sql, parameters, shape);
         } catch (error) {
           if (!isReadOnlyRefusal(error)) throw error;
         } finally {
-          if (!this.keepsReader()) this.dropReader();
+          this.readerUsers--;
+          if (this.dropWhenIdle || !this.readerTransaction) this.dropReader();
         }
         // It writes after all (WITH ... INSERT): run it on the writer.
         return this.onWriter(sql, parameters, shape);
@@ -108,13 +113,12 @@ export class SqliteConnection implements DriverConnection {
       return;
     }
     const reader = await this.useReader();
-    this.readerStreams++;
+    this.readerUsers++;
     try {
       yield* streamOn(reader, sql, parameters, batchSize);
     } finally {
-      this.readerStreams--;
-      if (this.readerStreams === 0 && (this.dropWhenStreamsEnd || !this.keepsReader()))
-        this.dropReader();
+      this.readerUsers--;
+      if (this.dropWhenIdle || !this.readerTransaction) this.dropReader();
     }
   }
 
@@ -129,7 +133,7 @@ export class SqliteConnection implements DriverConnection {
 
   release(): void {
     this.pendingBegin = false;
-    this.readerStreams = 0; // (an unfinished stream's statement is finalized by its generator)
+    this.readerUsers = 0; // (an unfinished stream's statement is finalized by its generator)
     this.dropReader();
     if (this.holdsWriter) {
       this.holdsWriter = false;
@@ -146,20 +150,37 @@ export class SqliteConnection implements DriverConnection {
     return queryOn(this.home.writer, sql, parameters, shape);
   }
 
-  /** A transaction's reads keep their reader between statements (no pool round each). */
-  private keepsReader(): boolean {
-    return this.readerTransaction || this.pendingBegin;
+  /**
+   * The reader, acquired if needed, with a pending snapshot BEGIN sent on it. Only a
+   * snapshot keeps it between statements: a READ COMMITTED transaction's reads each take
+   * one (an idle one without waiting), so a session that has only read holds none.
+   */
+  private async useReader(): Promise<sqlite3.Database> {
+    for (;;) {
+      const reader = this.reader;
+      const snapshotPending = this.pendingBegin && !this.readsOnTheirOwn;
+      if (reader !== null && !snapshotPending) return reader;
+      if (reader === null && this.readerReady === null) {
+        const idle = this.home.readers!.takeIdle();
+        if (idle !== null) {
+          this.reader = idle;
+          continue;
+        }
+      }
+      this.readerReady ??= this.readyReader().finally(() => {
+        this.readerReady = null;
+      });
+      await this.readerReady;
+    }
   }
 
-  /** The reader, acquired if needed, with a pending snapshot BEGIN sent on it. */
-  private async useReader(): Promise<sqlite3.Database> {
+  private async readyReader(): Promise<void> {
     this.reader ??= await this.home.readers!.acquire();
     if (this.pendingBegin && !this.readsOnTheirOwn) {
       await queryOn(this.reader, 'begin', [], 'count');
       this.pendingBegin = false;
       this.readerTransaction = true;
     }
-    return this.reader;
   }
 
   /**
@@ -188,19 +209,20 @@ export class SqliteConnection implements DriverConnection {
 
   /**
    * Gives the reader back, ending a transaction left on it (a reader goes back to the
-   * pool with no transaction open); while streams still read from it, once they end.
+   * pool with no transaction open); while statements or streams still run on it, once
+   * they end.
    */
   private dropReader(): void {
     const reader = this.reader;
     if (reader === null) return;
-    if (this.readerStreams > 0) {
-      this.dropWhenStreamsEnd = true;
+    if (this.readerUsers > 0) {
+      this.dropWhenIdle = true;
       return;
     }
     const inTransaction = this.readerTransaction;
     this.reader = null;
     this.readerTransaction = false;
-    this.dropWhenStreamsEnd = false;
+    this.dropWhenIdle = false;
     const pool = this.home.readers!;
     if (!inTransaction) {
       pool.release(reader);

@@ -2,8 +2,12 @@
  * Which connection a statement goes to, read from its first word: BEGIN and the end of a
  * transaction are handled by the lent connection; SELECT / WITH / VALUES / EXPLAIN try a
  * reader (a WITH that writes fails there with SQLITE_READONLY and moves to the writer);
- * everything else (DML, DDL, PRAGMA, SAVEPOINT, ATTACH, ...) goes to the writer.
+ * everything else (DML, DDL, PRAGMA, SAVEPOINT, ATTACH, ...) goes to the writer, and so
+ * does a SELECT the compiler marked FOR UPDATE ({@link LOCKING_READ_MARK}): in a
+ * transaction it takes the write lock there, which SQLite has instead of row locks.
  */
+import { LOCKING_READ_MARK } from '../../core/dialect.js';
+
 export type Route = 'begin' | 'end' | 'read' | 'write';
 
 const BEGIN = /^\s*begin\b/i;
@@ -14,6 +18,7 @@ const END = /^\s*(?:commit|end)\b|^\s*rollback(?:\s+transaction)?\s*;?\s*$/i;
 const READ = /^\s*(?:select|with|values|explain)\b/i;
 
 export function routeOf(sql: string): Route {
+  if (sql.startsWith(LOCKING_READ_MARK)) return 'write';
   if (READ.test(sql)) return 'read';
   if (BEGIN.test(sql)) return 'begin';
   if (END.test(sql)) return 'end';
