@@ -15,8 +15,10 @@ import type {
   TableIR,
   TableKey,
 } from '../schema/ir.js';
+import { qualifiedKey } from '../schema/ir.js';
 import { createTablesOps, orderTables } from './create-schema.js';
 import { searchChanges } from './search-diff.js';
+import { renamedNames, viewsReading } from './view-remake.js';
 import { normalizeSchema } from './names.js';
 import type { Operation } from '../schema/operations.js';
 import { applyOperations } from '../schema/state.js';
@@ -26,6 +28,7 @@ import {
   renameOps,
   renameQuestions,
   RenameUndecidedError,
+  renamesWithout,
   type Renames,
 } from './renames.js';
 
@@ -84,44 +87,6 @@ function stripForCompare<T extends object>(item: T): T {
   return rest as T;
 }
 
-/** Whether a view's query names `name` (as a word: a guess that errs toward remaking). */
-function reads(view: TableIR, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\w$])${escaped}($|[^\\w$])`, 'i').test(view.view?.sql ?? '');
-}
-
-/**
- * The views kept as they are (in `from` and `to`, unchanged) that must be made anew all
- * the same: they read a `touched` table, or a view that is dropped or made anew.
- */
-function viewsReading(
-  from: SchemaIR,
-  to: SchemaIR,
-  dropped: readonly TableIR[],
-  touched: ReadonlySet<TableKey>,
-): TableIR[] {
-  const gone = new Set<string>(dropped.filter((t) => t.view).map((t) => t.key));
-  const names = new Set(
-    [...touched, ...gone].map((key) => from.tables.find((t) => t.key === key)?.name ?? key),
-  );
-  const droppedKeys = new Set(dropped.map((t) => t.key));
-  const candidates = to.tables.filter(
-    (t) => t.view && !droppedKeys.has(t.key) && from.tables.some((f) => f.key === t.key),
-  );
-  const remade: TableIR[] = [];
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const view of candidates) {
-      if (remade.includes(view) || ![...names].some((name) => reads(view, name))) continue;
-      remade.push(view);
-      names.add(view.name);
-      grew = true;
-    }
-  }
-  // In schema order, so that they are created after the views they read.
-  return to.tables.filter((t) => remade.includes(t));
-}
-
 /**
  * The foreign keys of kept tables that reference a unique (or unique index) being dropped
  * and stay as they are: dropped first and added again after the new uniques. PostgreSQL
@@ -167,9 +132,15 @@ function dependentForeignKeys(
 
 /** One direction of the diff: the operations from `from` to `to`. */
 function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operation[] {
-  const renames_ = renameOps(fromRaw, renames);
   // After the renames, tables and columns match by name.
-  const from = applyOperations(fromRaw, renames_);
+  const from = applyOperations(fromRaw, renameOps(fromRaw, renames));
+  // A table's key after the renames → its key before them.
+  const rawKeys = new Map(
+    fromRaw.tables.map((t): [TableKey, TableKey] => {
+      const name = renames.tables?.[t.key];
+      return [name === undefined ? t.key : qualifiedKey(t.schema, name), t.key];
+    }),
+  );
   const fromTables = new Map(from.tables.map((t) => [t.key, t]));
   const toTables = new Map(to.tables.map((t) => [t.key, t]));
   // A view is never altered: one that changed (its query, its columns) is made anew,
@@ -337,13 +308,21 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
         : [],
     ),
   );
-  const remade = viewsReading(from, to, dropped, touched);
-  // Dropped in reverse schema order: a view goes before the views it reads.
+  const remade = viewsReading(from, to, dropped, touched, renamedNames(fromRaw, renames));
+  // Dropped in reverse schema order (a view goes before the views it reads), and before
+  // the renames, under their old names: a view renamed and made anew is not renamed.
   const dropKeys = new Set([...dropped.filter((t) => t.view), ...remade].map((t) => t.key));
   const viewDrops: Operation[] = from.tables
     .filter((t) => t.view && dropKeys.has(t.key))
     .reverse()
-    .map((t) => ({ kind: 'dropTable', table: t.key }));
+    .map((t) => ({ kind: 'dropTable', table: rawKeys.get(t.key) ?? t.key }));
+  const renames_ = renameOps(
+    fromRaw,
+    renamesWithout(
+      renames,
+      new Set(viewDrops.flatMap((op) => (op.kind === 'dropTable' ? [op.table] : []))),
+    ),
+  );
   const viewKeys = new Set([...created, ...remade].filter((t) => t.view).map((t) => t.key));
   const viewCreates: Operation[] = to.tables
     .filter((t) => t.view && viewKeys.has(t.key))
@@ -351,9 +330,10 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
 
   const search = searchChanges(from, to);
   return [
-    // Renames first: everything after names tables and columns by their new names.
-    ...renames_,
+    // Views that go or are made anew first, then the renames: everything after names
+    // tables and columns by their new names.
     ...viewDrops,
+    ...renames_,
     ...search.drops,
     ...dropConstraints,
     ...enumCreates,

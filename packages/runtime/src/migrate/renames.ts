@@ -149,6 +149,13 @@ export function orderRenames(
   return ordered;
 }
 
+/** `renames` without those of the tables (views) in `skip`, keyed by their old keys. */
+export function renamesWithout(renames: Renames, skip: ReadonlySet<TableKey>): Renames {
+  const keep = <T>(record: Readonly<Record<TableKey, T>> | undefined): Record<TableKey, T> =>
+    Object.fromEntries(Object.entries(record ?? {}).filter(([key]) => !skip.has(key)));
+  return { tables: keep(renames.tables), columns: keep(renames.columns) };
+}
+
 /** The renameTable and renameColumn operations `renames` asks for, tables first. */
 export function renameOps(from: SchemaIR, renames: Renames): Operation[] {
   const ops: Operation[] = [];
