@@ -15,9 +15,11 @@
  *   them is the data, dbgen cannot tell (a char holds `'ab'` and `'ab   '` alike, and
  *   compares both equal to `'ab'`), so the values it would shorten are asked about;
  *   forced, PostgreSQL's own conversion (without the spaces) runs.
- * - `timetz[]` → `time[]` drops each element's UTC offset (a single `timetz` is converted
- *   at UTC by dialects/postgres/zone-cast.ts; an array has no such conversion), so the
- *   elements with another offset than UTC would read as another time.
+ * - `timetz` → `time` drops the UTC offset. A single `timetz` is converted at UTC
+ *   (dialects/postgres/zone-cast.ts: `12:00+02` becomes `10:00`), so the instant stays,
+ *   but the offset is gone: `down` gives `10:00+00`, not `12:00+02`. An array has no such
+ *   conversion, so its elements with another offset than UTC would read as another time.
+ *   Either way the values whose offset is not UTC are asked about.
  */
 import type { ColumnTypeIR } from '../schema/ir.js';
 import { quoteIdent, type DialectName } from '../schema/render.js';
@@ -79,9 +81,9 @@ export function valueChange(
       // A char's octet length counts its padding; rtrim's text has none.
       where: anyElement(column, dims, (v) => `OCTET_LENGTH(${v}) > OCTET_LENGTH(RTRIM(${v}))`),
     };
-  if (dims > 0 && a === 'time' && b === 'time' && isTimeWithZone(from) && !isTimeWithZone(to))
+  if (a === 'time' && b === 'time' && isTimeWithZone(from) && !isTimeWithZone(to))
     return {
-      how: 'which drops the UTC offsets',
+      how: dims > 0 ? 'which drops the UTC offsets' : 'which converts to UTC, dropping the offsets',
       where: anyElement(column, dims, (v) => `EXTRACT(TIMEZONE FROM ${v}) <> 0`),
     };
   return null;
