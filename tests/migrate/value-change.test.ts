@@ -5,7 +5,8 @@
  *
  * - `json` → `jsonb` keeps only the last of duplicate keys; spaces and key order are not
  *   asked about;
- * - `char(n)` → `varchar`/`text` drops trailing spaces PostgreSQL returns.
+ * - `char(n)` → `varchar`/`text` drops trailing spaces PostgreSQL returns;
+ * - `char(n)` → `char(m)`, m > n, adds spaces to every value PostgreSQL returns.
  *
  * MySQL/MariaDB and SQLite store both types alike: nothing is asked, nothing changes.
  */
@@ -26,9 +27,10 @@ for (const dialect of DIALECTS) {
   describe(`type changes that change values although they fit, on ${dialect}`, () => {
     const db = tableSuiteDatabase(dialect);
 
-    async function push(type: string, expectCode: number) {
+    async function push(type: string, expectCode: number, flags: readonly string[] = []) {
       writeTable(db, type);
-      const run = await runCli(['push', '--schema', 'schema.json', '--url', db.url], db.dir);
+      const args = ['push', '--schema', 'schema.json', '--url', db.url, ...flags];
+      const run = await runCli(args, db.dir);
       assert.equal(run.code, expectCode, `${run.stdout}\n${run.stderr}`);
       return run;
     }
@@ -141,6 +143,25 @@ for (const dialect of DIALECTS) {
       // Forced, PostgreSQL's own conversion runs: without the padding.
       await migrate(db.dir, db.url, ['up', '--force']);
       assert.deepEqual(await texts(), ['abcd', 'ab']);
+    });
+
+    test('push char(3) → char(5) counts every value, each read with more padding', async () => {
+      await push('char(3)', 0);
+      await fill([`'ab'`, `'abc'`, 'NULL']);
+      if (!asks) {
+        await push('char(5)', 0);
+        // MySQL/MariaDB and SQLite return a char without padding, before and after.
+        assert.deepEqual(await texts(), ['ab', 'abc', null]);
+        return;
+      }
+      const refused = await push('char(5)', 1);
+      assert.match(
+        refused.stderr,
+        /column public\.t\.c \w+ \((character|char)\(3\) to char\(5\), which pads every value with more spaces\): 2 value\(s\)/,
+      );
+      assert.deepEqual(await texts(), ['ab ', 'abc', null]);
+      await push('char(5)', 0, ['--force']);
+      assert.deepEqual(await texts(), ['ab   ', 'abc  ', null]);
     });
   });
 }

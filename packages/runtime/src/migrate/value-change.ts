@@ -15,6 +15,9 @@
  *   them is the data, dbgen cannot tell (a char holds `'ab'` and `'ab   '` alike, and
  *   compares both equal to `'ab'`), so the values it would shorten are asked about;
  *   forced, PostgreSQL's own conversion (without the spaces) runs.
+ * - `char(n)` → `char(m)`, m > n, pads every value with more spaces: PostgreSQL returns
+ *   `'ab'` in a `char(3)` as `'ab '`, in a `char(5)` as `'ab   '`. Every non-null value
+ *   reads otherwise, so every one is counted (MySQL/MariaDB and SQLite return no padding).
  * - `timetz` → `time` drops the UTC offset. A single `timetz` is converted at UTC
  *   (dialects/postgres/zone-cast.ts: `12:00+02` becomes `10:00`), so the instant stays,
  *   but the offset is gone: `down` gives `10:00+00`, not `12:00+02`. An array has no such
@@ -80,6 +83,12 @@ export function valueChange(
       how: 'which drops trailing spaces',
       // A char's octet length counts its padding; rtrim's text has none.
       where: anyElement(column, dims, (v) => `OCTET_LENGTH(${v}) > OCTET_LENGTH(RTRIM(${v}))`),
+    };
+  // A char without a length is char(1).
+  if (a === 'char' && b === 'char' && (to.args[0] ?? 1) > (from.args[0] ?? 1))
+    return {
+      how: 'which pads every value with more spaces',
+      where: anyElement(column, dims, (v) => `${v} IS NOT NULL`),
     };
   if (a === 'time' && b === 'time' && isTimeWithZone(from) && !isTimeWithZone(to))
     return {
