@@ -8,6 +8,7 @@ import type { SqlDialect, TransactionOptions } from './dialect.js';
 import type { EngineTransactionOptions, Executor, Params, StreamOptions } from './executor.js';
 import type { DriverConnection } from './driver.js';
 import { DbgenError, SerializationError } from './errors.js';
+import { StreamGuard } from './stream-guard.js';
 import {
   convertRows,
   observe,
@@ -78,6 +79,7 @@ export class Connection implements Executor {
    */
   private readonly abort: TransactionAbort;
   private released = false;
+  private readonly streams: StreamGuard;
   private readonly statementTimeoutMs: number | undefined;
 
   constructor(
@@ -90,6 +92,7 @@ export class Connection implements Executor {
         ? checkTimeout(options.statementTimeoutMs, 'statementTimeoutMs')
         : settings.statementTimeoutMs;
     this.abort = new TransactionAbort(driverConnection);
+    this.streams = new StreamGuard(settings.driver.dialect);
   }
 
   get dialect(): SqlDialect {
@@ -115,6 +118,7 @@ export class Connection implements Executor {
     options?: StatementOptions,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     this.checkUsable();
+    this.streams.check('a statement');
     this.abort.check('statement refused');
     const parts = splitInsert(toStatementNode(statement), this.dialect);
     if (parts) {
@@ -155,6 +159,7 @@ export class Connection implements Executor {
       return { rows, arrays: false };
     }
     this.checkUsable();
+    this.streams.check('a statement');
     this.abort.check('statement refused');
     const { compiled } = prepare(this.settings, statement);
     const { rows } = await this.guard(
@@ -175,6 +180,7 @@ export class Connection implements Executor {
     options: StreamOptions = {},
   ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
     this.checkUsable();
+    this.streams.check('another stream');
     this.abort.check('statement refused');
     const { compiled, node } = prepare(this.settings, statement, options.params);
     const limits = this.limits(options);
@@ -186,6 +192,7 @@ export class Connection implements Executor {
       .stream(compiled.sql, compiled.parameters, options.batchSize ?? 500)
       [Symbol.asyncIterator]();
     let finished = false;
+    this.streams.opened();
     try {
       for (;;) {
         // Each round trip under the limits (the signal is checked before every one, so an
@@ -217,6 +224,7 @@ export class Connection implements Executor {
       if (observed !== null) observed.fail(mapped);
       throw mapped;
     } finally {
+      this.streams.closed();
       // Closes the driver's cursor when the caller stopped early or a fetch failed.
       if (!finished) await batches.return?.(undefined).catch(() => undefined);
       // The caller stopped early (a failure was observed above; a second report is ignored).
@@ -267,12 +275,14 @@ export class Connection implements Executor {
       throw new DbgenError(
         'a transaction is already in progress on this connection; use savepoint()',
       );
+    this.streams.check('begin()');
     await this.control(this.dialect.beginTransaction(options), false);
     this.depth = 1;
   }
 
   async commit(): Promise<void> {
     if (this.depth === 0) throw new DbgenError('commit() without a transaction in progress');
+    this.streams.check('commit()');
     this.depth = 0;
     // Fails when the server already ended the transaction: COMMIT would commit nothing.
     this.abort.clearForCommit();
@@ -290,6 +300,7 @@ export class Connection implements Executor {
 
   async rollback(): Promise<void> {
     if (this.depth === 0) return;
+    this.streams.check('rollback()');
     this.depth = 0;
     this.abort.clear();
     if (this.broken) return;
@@ -300,6 +311,7 @@ export class Connection implements Executor {
   async savepoint(): Promise<Savepoint> {
     if (this.depth === 0)
       throw new DbgenError('savepoint() needs a transaction in progress; call begin() first');
+    this.streams.check('savepoint()');
     this.abort.check('savepoint() refused');
     const name = `dbgen_sp_${this.depth}`;
     await this.control(`savepoint ${this.dialect.quoteIdentifier(name)}`, true);
@@ -308,6 +320,7 @@ export class Connection implements Executor {
     const end = async (sql: string, what: string): Promise<void> => {
       if (this.depth !== depth)
         throw new DbgenError(`savepoint ${name} is not the innermost open savepoint`);
+      this.streams.check(`the end of savepoint ${name}`);
       this.depth--;
       // The server ended the transaction: the savepoint is gone with it.
       this.abort.check(what);
@@ -327,7 +340,10 @@ export class Connection implements Executor {
   /** Returns the connection to the pool (rolling back an unfinished transaction first). */
   async release(): Promise<void> {
     if (this.released) return;
-    if (this.depth > 0) await this.rollback().catch(() => undefined);
+    // A stream still reading holds the connection: closed instead of pooled (its server
+    // session ends, which rolls back an open transaction), as a ROLLBACK would wait for it.
+    if (this.streams.busy) this.broken = true;
+    else if (this.depth > 0) await this.rollback().catch(() => undefined);
     this.released = true;
     this.driverConnection.release(this.broken);
   }

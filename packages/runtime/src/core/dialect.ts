@@ -99,6 +99,13 @@ export interface DialectCapabilities {
    */
   readonly inProcess?: boolean;
   /**
+   * Statements run on a connection while one of its streams is still reading (SQLite:
+   * its connection reads on a reader and writes on the writer). Default false: a driver
+   * that runs one statement at a time would queue them behind the stream, which waits for
+   * its reader, so the connection refuses them with a ConnectionBusyError instead.
+   */
+  readonly statementsBesideStreams?: boolean;
+  /**
    * The driver reports the last inserted rowid (`DriverResult.lastInsertRowid`), and a
    * multi-row INSERT into a rowid table whose key is its rowid gives its rows consecutive
    * rowids when no trigger inserts into the table meanwhile (SQLite). The ORM then keys a

@@ -9,6 +9,7 @@ export type DbgenErrorCode =
   | 'CONFIG'
   | 'CONNECTION'
   | 'POOL_TIMEOUT'
+  | 'CONNECTION_BUSY'
   | 'TIMEOUT'
   | 'CANCELLED'
   | 'UNIQUE_VIOLATION'
@@ -67,6 +68,17 @@ export class ConnectionError extends DbgenError {
 /** No pooled connection became free within the acquire timeout. */
 export class PoolTimeoutError extends DbgenError {
   override readonly code = 'POOL_TIMEOUT';
+}
+/**
+ * A statement, or a transaction's BEGIN, COMMIT, ROLLBACK or savepoint, was asked of a
+ * connection while one of its streams was still reading (`connection.stream`, a Session's
+ * `query().iterate()`), on a database that runs one statement at a time on a connection
+ * (PostgreSQL, MySQL/MariaDB): it would wait for the stream, and the stream for its
+ * reader, forever. Nothing was sent; finish or leave the loop first, or use another
+ * connection (another Session).
+ */
+export class ConnectionBusyError extends DbgenError {
+  override readonly code = 'CONNECTION_BUSY';
 }
 /**
  * A statement ran longer than its statement timeout (engine, session or statement

@@ -131,6 +131,7 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     valuesColumnAliases: false,
     jsonFunctions: 'sqlite',
     inProcess: true,
+    statementsBesideStreams: true,
     rowidKeys: true,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,

@@ -295,9 +295,9 @@ export class Query<M extends Model> {
 
   /**
    * Iterates a large result in batches: `for await (const u of query.iterate(1000))`.
-   * Without eager-load options the rows stream from a cursor: while it is open, run no
-   * other query on this session (PostgreSQL runs one statement per connection at a time;
-   * it would wait forever). With select-in options each
+   * Without eager-load options the rows stream from a cursor: while it is open, another
+   * statement of this session fails with a ConnectionBusyError on PostgreSQL and MySQL
+   * (one statement per connection at a time: it would wait forever). With select-in options each
    * batch's relations are loaded before it is yielded; a cursor would hold the connection
    * (PostgreSQL runs one statement per connection at a time), so the batches are read as
    * pages instead: by primary key when the query has no ORDER BY, else by LIMIT/OFFSET
