@@ -3,7 +3,9 @@
  * schema's table names: PostgreSQL's indexes and SQLite's share their namespace with
  * tables, so a generated name equal to a table's made push and `migrate up` fail ("relation
  * already exists"). Such a name is numbered, as one taken by another key is (`t_c_key1`),
- * on every dialect alike, so the DDL, the diff and MySQL's pulled names agree.
+ * on every dialect alike, so the DDL, the diff and MySQL's pulled names agree. A table
+ * renamed onto such a name (`x` → `t_c_key`) finds it free: the key that held it is dropped
+ * before the renames (it failed with "relation already exists" on PostgreSQL).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,6 +79,27 @@ for (const dialect of DIALECTS) {
       await migrate(db.dir, db.url, ['up']);
       const status = await migrate(db.dir, db.url, ['status']);
       assert.match(status.stdout + status.stderr, /drift: none/);
+    });
+
+    test('migrate up renames a table onto the name of a key it renumbers; down back', async () => {
+      const one = (name: string): string =>
+        `Table t {\n  id integer [pk]\n  c integer [unique]\n}\n\nTable ${name} {\n  id integer [pk]\n}\n`;
+      // A database of its own: the suite's holds the schema above and its history.
+      const own = await createTestDatabase(dialect);
+      try {
+        writeFileSync(join(own.dir, 'renamed.dbml'), one('x'));
+        await migrate(own.dir, own.url, ['new', 'init', '--schema', 'renamed.dbml']);
+        await migrate(own.dir, own.url, ['up']);
+        writeFileSync(join(own.dir, 'renamed.dbml'), one('t_c_key'));
+        const args = ['new', 'rename', '--schema', 'renamed.dbml', '--rename', 'x=t_c_key'];
+        await migrate(own.dir, own.url, args);
+        await migrate(own.dir, own.url, ['up']);
+        const status = await migrate(own.dir, own.url, ['status']);
+        assert.match(status.stdout + status.stderr, /drift: none/);
+        await migrate(own.dir, own.url, ['down']);
+      } finally {
+        await own.drop();
+      }
     });
   });
 }

@@ -142,15 +142,16 @@ test('a possible rename is never decided silently', () => {
     tables.up.map((o) => operationSource(o, '')),
     [`op.renameTable('posts', 'articles')`],
   );
-  // Default constraint names follow the table: renamed with it, in an order that applies.
+  // Default constraint names follow the table: renamed with it, in an order that applies
+  // (the old key dropped before the rename, under the old name, which frees its name).
   const withKey = schema([table('users', [id(), col('email', 'text', { unique: true })])]);
   const people = schema([table('people', [id(), col('email', 'text', { unique: true })])]);
   const moved = diffSchemas(withKey, people, { renames: { tables: { 'public.users': 'people' } } });
   assert.deepEqual(
     moved.up.map((o) => operationSource(o, '')),
     [
+      `op.dropUnique('users', 'users_email_key')`,
       `op.renameTable('users', 'people')`,
-      `op.dropUnique('people', 'users_email_key')`,
       `op.addUnique('people', { name: 'people_email_key', columns: ['email'] })`,
     ],
   );

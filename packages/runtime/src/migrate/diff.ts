@@ -330,12 +330,21 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
 
   const search = searchChanges(from, to);
   return [
-    // Views that go or are made anew first, then the renames: everything after names
-    // tables and columns by their new names.
+    // Views and constraints that go or are made anew first, under the tables' old names,
+    // then the renames: a table renamed onto a generated name a dropped index frees
+    // (PostgreSQL's and SQLite's indexes share the tables' namespace) finds it free.
+    // Everything after names tables and columns by their new names.
     ...viewDrops,
+    ...dropConstraints.map((op): Operation =>
+      op.kind === 'dropForeignKey' ||
+      op.kind === 'dropIndex' ||
+      op.kind === 'dropUnique' ||
+      op.kind === 'dropCheck'
+        ? { ...op, table: rawKeys.get(op.table) ?? op.table }
+        : op,
+    ),
     ...renames_,
     ...search.drops,
-    ...dropConstraints,
     ...enumCreates,
     ...columnChanges,
     ...createTablesOps(created.filter((t) => !t.view)),
