@@ -126,7 +126,7 @@ forEachDialect(() => {
     const held = [await engine.connect(), await engine.connect()];
     for (const c of held) {
       await c.begin({ readOnly: true });
-      assert.equal(await userCount(c), 0);
+      await userCount(c); // takes a reader (a timeout if none is free)
     }
     for (const c of held) {
       await c.commit();
@@ -153,6 +153,26 @@ forEachDialect(() => {
       await connection.release();
     }
     await bothReadersFree(engine); // none was left behind
+  });
+
+  test('a connection released while its stream reads keeps that reader until the stream ends', async (t) => {
+    const engine = await twoReaders(t);
+    for (let i = 0; i < 10; i++)
+      await engine.execute(sql`insert into users (email) values (${`r${i}@x.org`})`);
+    const connection = await engine.connect();
+    await connection.begin({ isolationLevel: 'read committed' });
+    const rows = connection.stream(sql`select id from users`, { batchSize: 2 });
+    const iterator = rows[Symbol.asyncIterator]();
+    await iterator.next();
+    await connection.commit();
+    await connection.release(); // (a Session's commit inside a query().iterate() loop)
+    await engine.execute(sql`insert into users (email) values ('late@x.org')`);
+    // Not on the stream's reader, whose open statement still sees 10 rows.
+    assert.equal(await userCount(engine), 11);
+    let rest = 1;
+    while (!(await iterator.next()).done) rest++;
+    assert.equal(rest, 10); // the stream read its own snapshot to the end
+    await bothReadersFree(engine); // and gave its reader back then
   });
 
   test('a stream that reads blocks no writer', async (t) => {

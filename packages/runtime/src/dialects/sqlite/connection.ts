@@ -133,7 +133,10 @@ export class SqliteConnection implements DriverConnection {
 
   release(): void {
     this.pendingBegin = false;
-    this.readerUsers = 0; // (an unfinished stream's statement is finalized by its generator)
+    // A reader a stream (or a statement) still reads on goes back when it ends: back in the
+    // pool now, its open statement would hold its snapshot for the next user, who would
+    // read old data, and keep checkpoints waiting. (An iterator never finished nor
+    // returned keeps it, as it keeps a PostgreSQL connection: docs/runtime-core.md.)
     this.dropReader();
     if (this.holdsWriter) {
       this.holdsWriter = false;
