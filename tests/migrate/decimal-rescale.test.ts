@@ -11,22 +11,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DIALECTS, type TestDatabase } from './support/databases.js';
-import { tableSuiteDatabase } from './support/table-suite.js';
-import { id, schema, table } from '../support/ir.js';
-import { col } from './support/ir.js';
-import { migrate, query, runCli, writeSchema } from './support/run.js';
+import { fillTable, pushTable, tableSuiteDatabase, writeTable } from './support/table-suite.js';
+import { migrate, query } from './support/run.js';
 
-/** Writes the schema of one table `t`: an id and column `c` of `type`. */
-const writeTable = (db: TestDatabase, type: string): string =>
-  writeSchema(db.dir, schema([table('t', [id(), col('c', type)])]));
-
-async function push(db: TestDatabase, type: string, expectCode: number, force = false) {
-  writeTable(db, type);
-  const args = ['push', '--schema', 'schema.json', '--url', db.url];
-  const run = await runCli(force ? [...args, '--force'] : args, db.dir);
-  assert.equal(run.code, expectCode, `${run.stdout}\n${run.stderr}`);
-  return run;
-}
+const push = (db: TestDatabase, type: string, expectCode: number, force = false) =>
+  pushTable(db, type, expectCode, force ? ['--force'] : []);
 
 for (const dialect of DIALECTS) {
   describe(`decimal scale changes under values on ${dialect}`, () => {
@@ -39,11 +28,7 @@ for (const dialect of DIALECTS) {
       return rows.map((r) => r['c']);
     }
 
-    /** Fills `t` with `rows` (SQL literals), ids from 1. */
-    async function fill(rows: readonly string[]): Promise<void> {
-      for (const [i, value] of rows.entries())
-        await query(db.url, `INSERT INTO t (id, c) VALUES (${i + 1}, ${value})`);
-    }
+    const fill = (rows: readonly string[]) => fillTable(db, rows);
 
     /** Pushes `t` with `c` of type `from`, filled with `rows`. */
     async function start(from: string, rows: readonly string[]): Promise<void> {
