@@ -88,4 +88,27 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(first?.email, 's0@x.org');
     await session.close();
   });
+
+  test('Session: a flush or commit refused inside the loop changes nothing', HANG, async () => {
+    const session = new Session(engine);
+    session.add(new User({ email: 'kept@x.org' }));
+    await session.flush(); // written in the session's transaction, not committed
+    let renamed: User | null = null;
+    for await (const user of session.query(User).iterate(2)) {
+      renamed = user;
+      user.name = 'Renamed';
+      if (!oneAtATime) break;
+      // The query's autoflush, and a commit, are refused before they change anything.
+      await assert.rejects(session.query(User).count(), ConnectionBusyError);
+      await assert.rejects(session.commit(), ConnectionBusyError);
+      break;
+    }
+    await session.commit(); // after the loop: the row flushed before it, and the rename
+    await session.close();
+    assert.ok((await emails()).includes('kept@x.org'));
+    const { rows } = await engine.execute(sql`select name from users where id = ${renamed!.id}`);
+    assert.equal(rows[0]!['name'], 'Renamed');
+    await engine.execute(sql`delete from users where email = 'kept@x.org'`);
+    await engine.execute(sql`update users set name = null`);
+  });
 });

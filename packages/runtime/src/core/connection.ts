@@ -99,6 +99,14 @@ export class Connection implements Executor {
     return this.settings.driver.dialect;
   }
 
+  /**
+   * @internal Throws ConnectionBusyError when one of this connection's streams still reads
+   * where nothing else may run (the ORM asks before a flush or commit changes anything).
+   */
+  checkIdle(what: string): void {
+    this.streams.check(what);
+  }
+
   /** True between `begin()` and `commit()`/`rollback()`. */
   get inTransaction(): boolean {
     return this.depth > 0;

@@ -60,6 +60,10 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
     if (this.flushing) throw new InvalidRequestError('flush() is already running on this session');
     if (this.events !== null) return this.flushObserved(this.events);
     if (!this.hasChanges()) return;
+    // Inside a stream's loop (PostgreSQL, MySQL) the flush's first statement would be
+    // refused: refused here instead, before anything changes, so the transaction and the
+    // objects go on after the loop (a failed flush rolls the transaction back).
+    this.connection?.checkIdle?.('flush()');
     this.flushing = true;
     try {
       const ex = await this.executor();
@@ -74,6 +78,7 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
 
   /** The flush with lifecycle events: `beforeFlush`, the flush, `afterFlush`, repeated while handlers add changes. */
   private async flushObserved(events: SessionEvents): Promise<void> {
+    this.connection?.checkIdle?.('flush()');
     this.flushing = true;
     try {
       await flushWithEvents(this, events, async () => flush(this, await this.executor()));
@@ -98,6 +103,7 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
   /** Flush, then COMMIT; flushed deletes become detached; with `expireOnCommit`, objects expire. */
   async commit(): Promise<void> {
     this.checkOpen();
+    this.connection?.checkIdle?.('commit()');
     while (this.savepoints.open) await this.savepoints.releaseInnermost(this.journal);
     await this.flush();
     const conn = this.connection;

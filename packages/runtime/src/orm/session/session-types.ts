@@ -33,6 +33,12 @@ export interface SessionConnection {
    * is one it needs: `get` does not send its SELECT ahead of the autoflush check.
    */
   readonly observed?: boolean;
+  /**
+   * Optional (the Core's connections have it): throws ConnectionBusyError when a stream
+   * of the connection still reads on a database that runs one statement at a time, so the
+   * session refuses `what` before it changes anything.
+   */
+  checkIdle?(what: string): void;
   begin(options?: { readonly isolationLevel?: IsolationLevel }): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
