@@ -27,7 +27,7 @@ function counted(connection: DriverConnection): DriverConnection {
       liteStatements += 1;
       return connection.stream(sql, parameters, batchSize);
     },
-    release: (broken) => connection.release(broken),
+    release: (broken, lost) => connection.release(broken, lost),
   };
 }
 

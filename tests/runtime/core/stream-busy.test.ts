@@ -73,6 +73,43 @@ forEachDialect((dialect, makeEngine) => {
     await iterator.return?.(undefined).catch(() => undefined);
   });
 
+  test("release() inside a stream loop keeps the pool's other connections", HANG, async (t) => {
+    if (!oneAtATime) return t.skip('SQLite has no server sessions to count');
+    // The busy connection is closed on purpose, not lost: the pool must not take it for a
+    // failed network and drop the idle connections opened beside it (PostgreSQL did).
+    const pooled = makeEngine({ poolSize: 3, acquireTimeoutMs: 5_000 });
+    const idOf = async (c: Awaited<ReturnType<Engine['connect']>>): Promise<number> => {
+      const query =
+        dialect === 'postgres'
+          ? sql`select pg_backend_pid() as id`
+          : sql`select connection_id() as id`;
+      return Number((await c.execute(query)).rows[0]!['id']);
+    };
+    try {
+      const [a, b] = [await pooled.connect(), await pooled.connect()];
+      const before = new Set([await idOf(a), await idOf(b)]);
+      await a.release();
+      await b.release();
+      const streaming = await pooled.connect();
+      const iterator = streaming
+        .stream(sql`select id from users`, { batchSize: 1 })
+        [Symbol.asyncIterator]();
+      assert.equal((await iterator.next()).done, false);
+      await streaming.release();
+      await iterator.return?.(undefined).catch(() => undefined);
+      const [c, d] = [await pooled.connect(), await pooled.connect()];
+      const after = [await idOf(c), await idOf(d)];
+      await c.release();
+      await d.release();
+      assert.ok(
+        after.some((id) => before.has(id)),
+        `the idle connection was dropped: sessions ${[...before].join(', ')} before, ${after.join(', ')} after`,
+      );
+    } finally {
+      await pooled.close();
+    }
+  });
+
   test('Session: get() inside a query().iterate() loop', HANG, async () => {
     const session = new Session(engine);
     const seen: string[] = [];

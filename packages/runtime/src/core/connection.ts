@@ -350,10 +350,11 @@ export class Connection implements Executor {
     if (this.released) return;
     // A stream still reading holds the connection: closed instead of pooled (its server
     // session ends, which rolls back an open transaction), as a ROLLBACK would wait for it.
-    if (this.streams.busy) this.broken = true;
-    else if (this.depth > 0) await this.rollback().catch(() => undefined);
+    // Closed on purpose, not lost: the pool keeps the connections opened beside it.
+    const busy = this.streams.busy;
+    if (!busy && this.depth > 0) await this.rollback().catch(() => undefined);
     this.released = true;
-    this.driverConnection.release(this.broken);
+    this.driverConnection.release(this.broken || busy, this.broken);
   }
 
   /** Transaction control (observed by its keyword: BEGIN, COMMIT, SAVEPOINT, ...). */

@@ -71,8 +71,13 @@ export interface DriverConnection {
    * running on the connection; it may ask the server.
    */
   endsTransaction?(error: unknown): boolean | Promise<boolean>;
-  /** Gives the connection back; `broken` connections are destroyed, not reused. */
-  release(broken: boolean): void;
+  /**
+   * Gives the connection back; `broken` connections are destroyed, not reused. `lost`
+   * (default: `broken`) says it broke on its own (a failed network, a restarted server),
+   * which may doom the connections opened beside it; false when a healthy connection is
+   * closed on purpose (one a stream still reads), which says nothing about the others.
+   */
+  release(broken: boolean, lost?: boolean): void;
 }
 
 /**

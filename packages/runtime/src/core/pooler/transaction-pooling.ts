@@ -45,7 +45,7 @@ function guardConnection(connection: DriverConnection): DriverConnection {
       check(sql);
       return connection.stream(sql, parameters, batchSize);
     },
-    release: (broken) => connection.release(broken),
+    release: (broken, lost) => connection.release(broken, lost),
   };
   const queryArrays = connection.queryArrays;
   if (queryArrays !== undefined)

@@ -21,7 +21,7 @@ import { deathOf, isLost, watch } from './liveness.js';
 /** What a checked-out connection needs from its driver. */
 export interface ClientHome {
   /** Gives a client back to the pool, destroying it when broken or stale. */
-  giveBack(client: pg.PoolClient, broken: boolean): void;
+  giveBack(client: pg.PoolClient, broken: boolean, lost?: boolean): void;
   /** Runs a read again on another connection (its first one was found dead). */
   retryRead(sql: string, parameters: readonly unknown[], done: RunCallback): void;
   /** How long a cancel request may take before it is given up. */
@@ -141,7 +141,7 @@ export class PgConnection implements DriverConnection {
     return sendCancelRequest(this.client, this.home.cancelTimeoutMs);
   }
 
-  release(broken: boolean): void {
-    this.home.giveBack(this.client, broken);
+  release(broken: boolean, lost = broken): void {
+    this.home.giveBack(this.client, broken, lost);
   }
 }

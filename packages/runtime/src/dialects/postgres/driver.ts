@@ -101,11 +101,15 @@ export class PostgresDriver implements Driver, ClientHome {
     return this.options.acquireTimeoutMs;
   }
 
-  giveBack(client: pg.PoolClient, broken: boolean): void {
-    const lost = broken || isLost(client);
-    if (lost) this.generation++;
-    else this.idleCheck?.released(client);
-    client.release(lost || this.isStale(client) ? new Error('connection broken') : undefined);
+  giveBack(client: pg.PoolClient, broken: boolean, lost = broken): void {
+    // Only a connection that was lost marks its elders stale: one closed on purpose (a
+    // stream still reads it) says nothing about the server or the network.
+    const gone = lost || isLost(client);
+    if (gone) this.generation++;
+    else if (!broken) this.idleCheck?.released(client);
+    client.release(
+      broken || gone || this.isStale(client) ? new Error('connection broken') : undefined,
+    );
   }
 
   /** Opened before a connection was last found lost: not to be reused. */
