@@ -4,7 +4,15 @@
 // like a read but writes (WITH ... INSERT) still lands on the writer.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createEngine, PoolTimeoutError, select, Session, sql, type Engine } from '@dbgen/runtime';
+import {
+  createEngine,
+  cte,
+  PoolTimeoutError,
+  select,
+  Session,
+  sql,
+  type Engine,
+} from '@dbgen/runtime';
 import { createTestDatabase, forEachDialect } from '../../support/databases.js';
 import { createSchema } from '../orm/fixtures/db.js';
 import { counters, User } from '../orm/fixtures/models.js';
@@ -100,22 +108,38 @@ forEachDialect(() => {
     await session.close();
   });
 
-  test('a SELECT FOR UPDATE in a READ COMMITTED transaction takes the write lock: no lost update', async (t) => {
-    const engine = await engineFor(t);
-    await engine.execute(sql`insert into counters (name, value) values ('k', 0)`);
-    const bump = async (): Promise<void> => {
-      const connection = await engine.connect();
-      await connection.begin({ isolationLevel: 'read committed' });
-      const { rows } = await connection.execute(select(counters).from(counters).forUpdate());
-      await new Promise((resolve) => setTimeout(resolve, 50)); // the other one reads meanwhile
-      await connection.execute(sql`update counters set value = ${rows[0]!.value + 1}`);
-      await connection.commit();
-      await connection.release();
-    };
-    await Promise.all([bump(), bump()]);
-    const { rows } = await engine.execute(select(counters).from(counters));
-    assert.equal(rows[0]!.value, 2); // each read what the other had committed
-  });
+  // The locking SELECT as the statement, inside a CTE, and inside a subquery: each must
+  // take the write lock, or the second transaction reads the counter the first is about
+  // to change and one update is lost.
+  const lockingReads = {
+    statement: () => select(counters).from(counters).forUpdate(),
+    cte: () => {
+      const locked = cte('locked', select(counters).from(counters).forUpdate());
+      return select({ value: locked.value }).from(locked).with(locked);
+    },
+    subquery: () =>
+      select({ value: counters.value })
+        .from(counters)
+        .where(counters.name.in(select(counters.name).from(counters).forUpdate())),
+  };
+  for (const [where, lockingRead] of Object.entries(lockingReads)) {
+    test(`a SELECT FOR UPDATE (${where}) in a READ COMMITTED transaction takes the write lock: no lost update`, async (t) => {
+      const engine = await engineFor(t);
+      await engine.execute(sql`insert into counters (name, value) values ('k', 0)`);
+      const bump = async (): Promise<void> => {
+        const connection = await engine.connect();
+        await connection.begin({ isolationLevel: 'read committed' });
+        const { rows } = await connection.execute(lockingRead());
+        await new Promise((resolve) => setTimeout(resolve, 50)); // the other one reads meanwhile
+        await connection.execute(sql`update counters set value = ${Number(rows[0]!.value) + 1}`);
+        await connection.commit();
+        await connection.release();
+      };
+      await Promise.all([bump(), bump()]);
+      const { rows } = await engine.execute(select(counters).from(counters));
+      assert.equal(rows[0]!.value, 2); // each read what the other had committed
+    });
+  }
 
   /** An engine with two readers. */
   const twoReaders = (t: { after(fn: () => Promise<void>): void }): Promise<Engine> =>

@@ -10,7 +10,7 @@
  * times) keeps its compiled form for as long as it lives, and the last statement compiled
  * per dialect is remembered; both skip even the walk.
  */
-import type { SqlDialect } from '../dialect.js';
+import { LOCKING_READ_MARK, type SqlDialect } from '../dialect.js';
 import { describeValue } from '../describe-value.js';
 import { CompileError, DbgenError, InvalidValueError } from '../errors.js';
 import type { StatementNode } from '../nodes.js';
@@ -203,8 +203,11 @@ function render(node: StatementNode, dialect: SqlDialect): Template {
   }
   let hasParams = false;
   for (const slot of ctx.slots) if (slot.kind === 'param') hasParams = true;
+  // A read that asked for row locks the dialect lacks starts with the mark its driver
+  // routes by (a write goes where the lock is taken anyway).
+  const marked = ctx.lockingRead && (node.kind === 'select' || node.kind === 'compound');
   return Object.freeze({
-    sql: ctx.sql,
+    sql: marked ? `${LOCKING_READ_MARK} ${ctx.sql}` : ctx.sql,
     slots: ctx.slots, // never handed out, never changed (not frozen: see compile)
     resultColumns: Object.freeze(resultColumns),
     hasParams,

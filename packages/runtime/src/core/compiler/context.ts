@@ -30,6 +30,8 @@ export class CompileContext {
   bareColumns = false;
   /** True while rendering ON DUPLICATE KEY UPDATE: `excluded.c` is rendered `values(c)`. */
   duplicateKeyUpdate = false;
+  /** A SELECT asked for row locks the dialect does not have (marked in compile.ts). */
+  lockingRead = false;
   /** Quoted identifiers of this dialect (few and repeated: quoting each once pays). */
   private readonly quoted: Map<string, string>;
   /** This dialect's placeholder texts by index. */

@@ -15,7 +15,6 @@ import type {
   StatementNode,
   TableNode,
 } from '../nodes.js';
-import { LOCKING_READ_MARK } from '../dialect.js';
 import type { CompileContext } from './context.js';
 import { checkFromGiven } from './missing-from.js';
 import { renderOrderList } from './expressions.js';
@@ -32,11 +31,11 @@ type Handlers = {
 const handlers: Handlers = {
   select(n, ctx) {
     if (ctx.depth === 1) checkFromGiven(n);
-    // Without row locks the database locks whole: the mark sends the SELECT where it takes
-    // that lock (SQLite's writer, its transaction's BEGIN IMMEDIATE), so a read-then-write
-    // under FOR UPDATE is not lost to a concurrent one.
-    if (ctx.depth === 1 && n.lock && !ctx.dialect.capabilities.rowLocking)
-      ctx.write(`${LOCKING_READ_MARK} `);
+    // Without row locks the database locks whole: the statement is marked (compile.ts) to
+    // go where it takes that lock (SQLite's writer, its transaction's BEGIN IMMEDIATE), so
+    // a read-then-write under FOR UPDATE is not lost to a concurrent one, whether the
+    // locking SELECT is the statement or inside it (a CTE, a subquery, a UNION's part).
+    if (n.lock && !ctx.dialect.capabilities.rowLocking) ctx.lockingRead = true;
     renderWith(n.with, ctx);
     renderSelectCore(n, ctx);
     renderOrderLimit(n, ctx);
