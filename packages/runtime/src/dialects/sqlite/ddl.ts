@@ -194,11 +194,32 @@ export function rebuildTable(before: TableIR, after: TableIR, state: SchemaIR): 
     ...[...views].reverse().map((v) => `DROP VIEW IF EXISTS ${tableName(v.key)}`),
     createTableStatement(after, temporary, state),
     `INSERT INTO ${temporary} (${columnList(kept.map((c) => c.name))}) SELECT ${copied} FROM ${tableName(before.key)}`,
+    ...keptSequence(before, after, `_dbgen_rebuild_${after.name}`),
     `DROP TABLE ${tableName(before.key)}`,
     `ALTER TABLE ${temporary} RENAME TO ${tableName(after.key)}`,
     ...after.indexes.map((i) => indexStatement(after.key, i)),
     ...views.map((v) => `CREATE VIEW ${tableName(v.key)} AS ${v.view?.sql ?? ''}`),
     ...(after.search && before.search ? rebuiltSearch(after) : []),
+  ];
+}
+
+/**
+ * An AUTOINCREMENT key's counter carried over a rebuild. The copy sets the new table's
+ * counter to its largest id, and dropping the old table drops the old counter: the ids of
+ * rows deleted at the end would be given again, which AUTOINCREMENT promises never to do.
+ * The old counter (never below the largest id) goes to the new table, renamed with it.
+ * sqlite_sequence exists here: the new table's AUTOINCREMENT made it.
+ */
+function keptSequence(before: TableIR, after: TableIR, temporary: string): string[] {
+  const key = after.primaryKey?.columns[0] ?? '';
+  const counted = (t: TableIR): boolean =>
+    t.primaryKey?.columns.length === 1 && isIdentityKey(t, t.primaryKey.columns[0] ?? '');
+  if (!counted(before) || !counted(after) || before.primaryKey?.columns[0] !== key) return [];
+  const old = quoteString(sqliteTableName(...splitKey(before.key)));
+  const name = quoteString(temporary);
+  return [
+    `DELETE FROM sqlite_sequence WHERE name = ${name}`,
+    `INSERT INTO sqlite_sequence (name, seq) SELECT ${name}, seq FROM sqlite_sequence WHERE name = ${old}`,
   ];
 }
 
