@@ -23,10 +23,13 @@
  *   but the offset is gone: `down` gives `10:00+00`, not `12:00+02`. An array has no such
  *   conversion, so its elements with another offset than UTC would read as another time.
  *   Either way the values whose offset is not UTC are asked about.
+ * - `bytea` → a string type writes each value as its hex text: the bytes `00 ff 41`
+ *   become the text `\x00ff41`, not `A` or the bytes themselves. Every non-null value
+ *   changes (an empty one becomes `\x`), so every one is asked about.
  */
 import type { ColumnTypeIR } from '../schema/ir.js';
 import { quoteIdent, type DialectName } from '../schema/render.js';
-import { isTimeWithZone } from '../schema/types.js';
+import { isTimeWithZone, STRING_TYPES as STRINGS } from '../schema/types.js';
 
 /** How a conversion changes values (for the question), and which rows hold one. */
 export interface ValueChange {
@@ -73,6 +76,11 @@ export function valueChange(
   const dims = from.arrayDims;
   const a = from.logical;
   const b = to.logical;
+  if (a === 'bytes' && STRINGS.has(b))
+    return {
+      how: 'which writes each value as its hex text',
+      where: anyElement(column, dims, (v) => `${v} IS NOT NULL`),
+    };
   if (a === 'json' && b === 'jsonb')
     return {
       how: 'which keeps only the last of duplicate keys',
