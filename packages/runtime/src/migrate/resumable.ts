@@ -26,7 +26,11 @@ export function stoppedHalfway(
     `${where.dialect}: ${cause}\n${applied}\n` +
     `Progress is recorded in ${where.table}: fix the cause (the data, or this statement in the ` +
     `migration file) and run the same command again; it resumes at statement ${number}. ` +
-    `To abandon the migration instead, undo statements 1 to ${number - 1} by hand and delete its ` +
-    `row from ${where.table}.`
+    // Statements before it may not change: a resume checks them (resume-plan.ts).
+    (number === 1
+      ? 'Nothing is left to undo if you abandon it instead.'
+      : `Edit no statement before it: a resume refuses when they differ from those applied. ` +
+        `To abandon the migration instead, undo statements 1 to ${number - 1} by hand and ` +
+        `delete its row from ${where.table}.`)
   );
 }

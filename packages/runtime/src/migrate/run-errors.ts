@@ -15,3 +15,21 @@ export class DataLossError extends Error {
     this.name = 'DataLossError';
   }
 }
+
+/**
+ * A migration that stopped halfway on a dialect without transactional DDL (resumable.ts)
+ * no longer plans, as its first statements, the ones that ran: resuming would skip
+ * statements by position that are not the ones applied. Refused before anything runs.
+ */
+export class MigrationChangedMidwayError extends MigrationFailedError {
+  constructor(
+    message: string,
+    readonly revision: string,
+    readonly direction: 'up' | 'down',
+    /** The statements the earlier run applied (they stay applied); empty when unknown. */
+    readonly applied: readonly string[],
+  ) {
+    super(message);
+    this.name = 'MigrationChangedMidwayError';
+  }
+}

@@ -39,17 +39,31 @@ async function holdsValues(
 }
 
 /**
- * What `op` loses, or null. `state` is the schema just before `op`. A view or a generated
- * column holds nothing the database cannot compute again.
+ * Where the values an operation would lose are now, when that is not where the operation
+ * names them: a migration on MySQL/MariaDB is checked before its first statement runs
+ * (loss-first.ts), so a column its own earlier `renameColumn` renames is still under the
+ * old name.
+ */
+export interface LiveName {
+  readonly table: string;
+  readonly column?: string | undefined;
+}
+
+/**
+ * What `op` loses, or null. `state` is the schema just before `op`; `live` where its
+ * table and column are in the database now (default: the names `op` gives). A view or a
+ * generated column holds nothing the database cannot compute again.
  */
 export async function runLossOf(
   connection: MigrationConnection,
   op: Operation,
   state: SchemaIR,
+  live?: LiveName,
 ): Promise<RunLoss | null> {
   if (op.kind === 'dropTable') {
     if (state.tables.find((t) => t.key === op.table)?.view) return null;
-    const rows = await connection.query(`SELECT 1 FROM ${tableSql(connection, op.table)} LIMIT 1`);
+    const from = tableSql(connection, live?.table ?? op.table);
+    const rows = await connection.query(`SELECT 1 FROM ${from} LIMIT 1`);
     return rows.length > 0
       ? { what: `drops table ${op.table}, which holds data`, verb: 'drop it' }
       : null;
@@ -59,17 +73,19 @@ export async function runLossOf(
     .find((t) => t.key === op.table)
     ?.columns.find((c) => c.name === op.column);
   if (column?.generated) return null;
+  const table = live?.table ?? op.table;
+  const name = live?.column ?? op.column;
   if (op.kind === 'dropColumn') {
-    return (await holdsValues(connection, op.table, op.column))
+    return (await holdsValues(connection, table, name))
       ? { what: `drops column ${op.table}.${op.column}, which holds data`, verb: 'drop it' }
       : null;
   }
   const risk =
-    column && op.type ? narrowingRisk(connection.dialect, op.column, column.type, op.type) : null;
+    column && op.type ? narrowingRisk(connection.dialect, name, column.type, op.type) : null;
   if (risk === null) return null;
   // Where the values that would not fit can be named, only those count: a narrowing the
   // data fits (a down migration's varchar(150) → varchar(100)) asks nothing.
-  if (!(await holdsValues(connection, op.table, op.column, risk.where))) return null;
+  if (!(await holdsValues(connection, table, name, risk.where))) return null;
   return {
     what: `narrows column ${op.table}.${op.column} (${risk.narrowing}), which holds values that ${risk.exact ? 'do' : 'may'} not fit`,
     verb: 'change it',

@@ -25,9 +25,11 @@ export async function runStatements(
         throw new MigrationFailedError(
           `${what} failed at statement ${i + 1} of ${statements.length}:\n  ${statement.replace(/\n/g, '\n  ')}\n` +
             `${connection.dialect}: ${(error as Error).message}\n` +
-            (rules.progress
-              ? `Statements 1 to ${i} stay applied: ${connection.dialect} DDL is not transactional.`
-              : 'Nothing was changed (rolled back).'),
+            (!rules.progress
+              ? 'Nothing was changed (rolled back).'
+              : i === 0
+                ? 'No statement was applied.'
+                : `Statements 1 to ${i} stay applied: ${connection.dialect} DDL is not transactional.`),
         );
       }
     }

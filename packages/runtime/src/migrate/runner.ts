@@ -34,7 +34,9 @@ import { renderOperations } from '../schema/render.js';
 import { applyOperation, emptySchema } from '../schema/state.js';
 import { renderPending, renderReverts, serverDdl } from './server-ddl.js';
 import { MigrationFailedError, DataLossError } from './run-errors.js';
-import { runLossOf } from './run-loss.js';
+import { runLossOf, type RunLoss } from './run-loss.js';
+import { agreesTo, lossesFirst, planOf, refusedLoss } from './loss-first.js';
+import { checkResume, ensurePlanColumn, writePlan } from './resume-plan.js';
 import { migrationLabel, resolveTarget } from './targets.js';
 
 export interface RunnerOptions {
@@ -81,7 +83,10 @@ async function runOne(
   for (const statement of rules.beforeTransaction) await connection.query(statement);
   await connection.query(rules.begin);
   if (rules.transactionLock) await connection.query(rules.transactionLock);
-  if (progress) await progress.ensure(connection);
+  if (progress) {
+    await progress.ensure(connection);
+    await ensurePlanColumn(connection, progress);
+  }
   let step: Step | null = null;
   try {
     const applied = appliedRevisions(await readHistory(connection), migrations);
@@ -99,21 +104,53 @@ async function runOne(
     const before = schemaOf(migrations, applied);
     // For the connected server: what it lacks is refused before the first statement.
     const { steps } = renderOperations(ops, await serverDdl(connection), before);
-    const total = steps.reduce((n, s) => n + s.statements.length, 0);
+    const planned = steps.flatMap((s) => s.statements);
+    const total = planned.length;
+    const label = migrationLabel(migration);
     // Statements a failed non-transactional run already applied (0 elsewhere).
     const done = progress ? await progress.read(connection, migration.revision, direction) : 0;
+    // Resuming skips `done` statements by position: they must be the ones that ran.
+    if (progress && !(await checkResume(connection, progress, migration, direction, done, planned)))
+      options.log?.(`${label}: resuming at statement ${done + 1} unchecked (no plan kept)`);
     // Data steps commit as they go: an earlier run's committed part is skipped (data-run.ts).
     const data = ops.some((o) => o.kind === 'data')
       ? await dataResumePoint(connection, migration.revision, direction)
       : null;
     // Whether part of this migration is committed (a data step ran, now or in an earlier run).
     let committedPart = (data?.steps.size ?? 0) > 0;
+    const plan = planOf(steps, before);
+    const refusal = (loss: RunLoss, applied: number): DataLossError =>
+      new DataLossError(
+        refusedLoss(loss, {
+          label,
+          dialect: connection.dialect,
+          applied: progress ? planned.slice(0, applied) : [],
+          progressTable: progress?.table,
+          dataCommitted: committedPart,
+          asked: options.confirmDrop !== undefined,
+        }),
+      );
+    const cannotLook = (what: string) => (error: unknown) => {
+      throw new MigrationFailedError(
+        `${label}: cannot look at what ${what} loses: ${(error as Error).message}`,
+      );
+    };
+    // Non-transactional DDL cannot roll back: every loss is asked about before the first
+    // statement, so a refusal changes nothing (loss-first.ts).
+    const agreed = new Set<number>();
+    if (progress) {
+      const from = data?.from ?? 0;
+      const losses = await lossesFirst(connection, plan, done, from).catch(cannotLook('it'));
+      for (const [at, loss] of losses) {
+        if (!(await agreesTo(options, label, direction, loss))) throw refusal(loss, done);
+        agreed.add(at);
+      }
+      if (done < total)
+        await writePlan(connection, progress, migration.revision, direction, done, planned);
+    }
     let number = 0;
-    // The schema before each operation: what a narrowed column's type was just then.
-    let state = before;
     for (const [at, rendered] of steps.entries()) {
-      const current = state;
-      state = applyOperation(state, rendered.operation);
+      const current = plan[at]?.before ?? before;
       if (data && at < data.from) {
         number += rendered.statements.length;
         continue;
@@ -123,7 +160,7 @@ async function runOne(
           connection,
           rules,
           revision: migration.revision,
-          label: migrationLabel(migration),
+          label,
           direction,
           index: at,
           operation: rendered.operation,
@@ -138,23 +175,12 @@ async function runOne(
         number += rendered.statements.length;
         continue;
       }
-      const loss = await runLossOf(connection, rendered.operation, current).catch(
-        (error: unknown) => {
-          throw new MigrationFailedError(
-            `${migrationLabel(migration)}: cannot look at what ${rendered.operation.kind} loses: ${(error as Error).message}`,
-          );
-        },
-      );
-      if (loss && !options.force) {
-        const verb = loss.verb.charAt(0).toUpperCase() + loss.verb.slice(1);
-        const question = `${migrationLabel(migration)} ${direction === 'up' ? 'upgrade' : 'downgrade'} ${loss.what}. ${verb}?`;
-        const agreed = options.confirmDrop ? await options.confirmDrop(question) : false;
-        if (!agreed) {
-          throw new DataLossError(
-            `${migrationLabel(migration)} ${loss.what}; nothing was changed. ` +
-              `Re-run with --force to ${loss.verb}${options.confirmDrop ? '' : ' (no terminal to ask on)'}.`,
-          );
-        }
+      // Checked (again) when it comes: rows may have appeared since the first check.
+      if (!agreed.has(at)) {
+        const loss = await runLossOf(connection, rendered.operation, current).catch(
+          cannotLook(rendered.operation.kind),
+        );
+        if (loss && !(await agreesTo(options, label, direction, loss))) throw refusal(loss, number);
       }
       for (const statement of rendered.statements) {
         number += 1;
