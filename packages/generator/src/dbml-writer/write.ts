@@ -186,14 +186,27 @@ function tableBlock(table: TableIR): string {
   return lines.join('\n');
 }
 
+/**
+ * The enum's own note (PostgreSQL's COMMENT ON TYPE) as `//` comments above it: DBML has
+ * notes on enum values only (an Enum takes no settings and no Note element, in the spec
+ * and in the reference parser), so a `Note:` inside would fail to parse. Push leaves the
+ * comment as it is (the diff has no enum-note change); the lines say so.
+ */
+function enumNoteComment(e: EnumIR): string[] {
+  if (e.note === null) return [];
+  return [
+    `// The database's note on enum ${qualified(e.schema, e.name)}, kept here as a comment (DBML has no enum note; push leaves it as it is):`,
+    ...e.note.split(/\r\n|\r|\n/).map((line) => `// ${line}`.trimEnd()),
+  ];
+}
+
 function enumBlock(e: EnumIR): string {
-  const lines = [`Enum ${qualified(e.schema, e.name)} {`];
+  const lines = [...enumNoteComment(e), `Enum ${qualified(e.schema, e.name)} {`];
   for (const value of e.values) {
     lines.push(
       `  ${quote(value.name)}${settings(value.note !== null ? [`note: ${text(value.note)}`] : [])}`,
     );
   }
-  if (e.note !== null) lines.push(`  Note: ${text(e.note)}`);
   lines.push('}');
   return lines.join('\n');
 }
