@@ -11,8 +11,39 @@ import { formatDate, formatUtcTimestamp, parseDate, parseTimestamp } from '../..
 import { valuesCastType } from './values-cast.js';
 import { parseTextArray } from './text-array.js';
 
+/**
+ * A Date as UTC ISO text PostgreSQL reads for any year: `toISOString` writes years past
+ * 9999 and BC as `±YYYYYY`, which it does not; BC takes its ` BC` suffix (1 BC is year 0).
+ */
+export function instantText(d: Date): string {
+  const year = d.getUTCFullYear();
+  const iso = d.toISOString();
+  if (year >= 1 && year <= 9999) return iso;
+  const rest = iso.slice(iso.indexOf('-', 1));
+  return `${String(year > 0 ? year : 1 - year).padStart(4, '0')}${rest}${year > 0 ? '' : ' BC'}`;
+}
+
+function holdsDate(value: readonly unknown[]): boolean {
+  return value.some((v) => v instanceof Date || (Array.isArray(v) && holdsDate(v)));
+}
+
+/**
+ * A value bound without a column type (a raw `sql` fragment's): `pg` would write a Date in
+ * the process's local time, which a `timestamp` or `date` parameter keeps as written while
+ * every read takes it as UTC. As UTC ISO text it means the same instant whatever the
+ * process's TZ: a `timestamptz` reads the instant, a `timestamp` (which ignores the zone)
+ * its UTC wall clock and a `date` its UTC day, as the builder writes them.
+ */
+function untypedValue(value: unknown): unknown {
+  if (value instanceof Date) return instantText(value);
+  // Only arrays holding Dates are copied (pg formats array items as it formats values).
+  if (Array.isArray(value) && holdsDate(value)) return value.map(untypedValue);
+  return value;
+}
+
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
-  if (value === undefined || value === null || type === null) return value ?? null;
+  if (value === undefined || value === null) return null;
+  if (type === null) return typeof value === 'object' ? untypedValue(value) : value;
   if (type.arrayDims > 0 && Array.isArray(value)) {
     const element = { ...type, arrayDims: type.arrayDims - 1 };
     if (type.logical === 'json' || type.logical === 'jsonb')
