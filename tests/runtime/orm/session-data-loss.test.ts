@@ -218,4 +218,29 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(await s.get(User, 2), null);
     assert.deepEqual(await t.rows('select id from users'), [{ id: 1 }]);
   });
+
+  // A delete() not yet flushed is undone by the rollback as an add() is: before, it stayed
+  // marked, and the next commit (of unrelated work) deleted the row.
+  test('rollback and a savepoint rollback undo an unflushed delete()', async () => {
+    const seed = t.session();
+    seed.addAll([new User({ email: 'keep@x.org' }), new User({ email: 'other@x.org' })]);
+    await seed.commit();
+    await seed.close();
+    const s = t.session();
+    const kept = (await s.get(User, 1))!;
+    s.delete(kept);
+    await s.rollback();
+    assert.equal(inspect(kept).status, 'persistent');
+    assert.deepEqual(s.deletedObjects, []);
+    assert.equal(await s.get(User, 1), kept);
+    (await s.get(User, 2))!.name = 'unrelated';
+    await s.commit();
+    const nested = await s.beginNested();
+    s.delete(kept);
+    await nested.rollback();
+    assert.deepEqual(s.deletedObjects, []);
+    await s.commit();
+    await s.close();
+    assert.deepEqual(await t.rows('select id from users order by id'), [{ id: 1 }, { id: 2 }]);
+  });
 });

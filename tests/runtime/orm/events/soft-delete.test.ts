@@ -200,4 +200,24 @@ forEachDialect((dialect, makeEngine) => {
     assert.deepEqual(titles(await other.query(Article).all()), ['live', 'orphaned long']);
     assert.throws(() => s.query(Article).withoutFilters('typo'), /no filter named 'typo'/);
   });
+
+  test('a rollback undoes a soft delete() not yet flushed, as a hard one', async () => {
+    await seed();
+    const ann = await idOf('authors', 'Ann');
+    const s = t.session();
+    const author = (await s.get(Author, ann))!;
+    s.delete(author);
+    assert.ok(author.deletedAt instanceof Date);
+    await s.rollback();
+    assert.equal(author.deletedAt, null);
+    const nested = await s.beginNested();
+    s.delete(author);
+    await nested.rollback();
+    assert.equal(author.deletedAt, null);
+    s.add(new Author({ tenantId: 1, name: 'Later' })); // unrelated work, committed
+    await s.commit();
+    assert.deepEqual(await t.rows(`select deleted_at from authors where id = ${ann}`), [
+      { deleted_at: null },
+    ]);
+  });
 });

@@ -6,12 +6,21 @@
  */
 import type { InstanceState } from '../state/instance-state.js';
 
-/** Marks a persistent object of a soft-deleting model deleted; false when it is not one. */
-export function softDelete(st: InstanceState): boolean {
+/** What a soft delete set: the property, its value before, and the value set. */
+export interface SoftDeleted {
+  readonly prop: string;
+  readonly previous: unknown;
+  readonly value: unknown;
+}
+
+/** Marks a persistent object of a soft-deleting model deleted; null when it is not one. */
+export function softDelete(st: InstanceState): SoftDeleted | null {
   const column = st.mapper.ir.orm.softDeleteColumn;
-  if (column === undefined || st.committed === null) return false;
+  if (column === undefined || st.committed === null) return null;
   const c = st.mapper.column(column);
-  (st.obj as Record<string, unknown>)[c.propertyName] =
-    c.type.logical === 'boolean' ? true : new Date();
-  return true;
+  const o = st.obj as Record<string, unknown>;
+  const previous = o[c.propertyName];
+  const value = c.type.logical === 'boolean' ? true : new Date();
+  o[c.propertyName] = value;
+  return { prop: c.propertyName, previous, value };
 }

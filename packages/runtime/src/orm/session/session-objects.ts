@@ -87,7 +87,12 @@ export abstract class SessionObjects {
           : `${st.mapper.name} belongs to another session`,
       );
     }
-    if (options?.hard !== true && softDelete(st)) return;
+    if (options?.hard !== true) {
+      const soft = softDelete(st);
+      // A rollback of the transaction (or savepoint) puts the column back, as it unmarks
+      // a hard deletion: the user's delete() is undone with the database's.
+      if (soft !== null) return this.journal.noteSoftDelete(st.obj, soft);
+    }
     this.cascadeDelete(st);
   }
 
@@ -243,6 +248,8 @@ export abstract class SessionObjects {
       return;
     }
     if (st.session !== this || st.markedForDeletion || st.deletedFlushed) return;
+    // Recorded unmarked: a rollback of the transaction or savepoint unmarks it again.
+    this.journal.record(st);
     st.markedForDeletion = true;
     this.deleted.add(st);
   }

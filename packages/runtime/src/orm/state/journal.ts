@@ -13,6 +13,7 @@ import type { InstanceState, StateOwner } from './instance-state.js';
 import { mapperOf, type Mapper } from '../mapping/mapper.js';
 import { lazyTag, rowValue, setCommittedRow, stateOf } from './lazy-state.js';
 import { anchorShape } from '../../core/shape-anchors.js';
+import type { SoftDeleted } from '../criteria/soft-delete.js';
 
 /** One state as first seen in a frame: one object per record (no tuple, no key array). */
 class SavedState {
@@ -75,6 +76,8 @@ class Frame {
    * row is what stays.
    */
   readonly rows: unknown[] = [];
+  /** Soft deletions (`session.delete` of a soft-deleting model) in this frame, oldest first. */
+  readonly softDeletes: { readonly obj: object; readonly soft: SoftDeleted }[] = [];
 }
 
 // Kept alive for its map (shape-anchors.ts): outside a transaction no frame is alive, and a
@@ -154,6 +157,11 @@ export class Journal {
     if (frame !== undefined) frame.rows.push(obj, row);
   }
 
+  /** A soft deletion: a rollback of this frame puts the column back (unless changed since). */
+  noteSoftDelete(obj: object, soft: SoftDeleted): void {
+    this.innermost()?.softDeletes.push({ obj, soft });
+  }
+
   noteAdded(state: InstanceState): void {
     const frame = this.innermost();
     if (frame !== undefined) frame.added.push(state);
@@ -191,6 +199,7 @@ export class Journal {
     }
     for (const e of parent.saved) eachOf(e, (st) => (st.journalMark = parent));
     for (const st of frame.added) parent.added.push(st);
+    for (const d of frame.softDeletes) parent.softDeletes.push(d);
     // After the parent's own: undone newest first, the parent's older rows win.
     for (let i = 0; i < frame.rows.length; i++) parent.rows.push(frame.rows[i]);
   }
@@ -206,6 +215,11 @@ export class Journal {
         revert(st, saved, target);
       });
     for (const st of frame.added) if (st.committed === null) target.detach(st);
+    for (let i = frame.softDeletes.length - 1; i >= 0; i--) {
+      const { obj, soft } = frame.softDeletes[i] as (typeof frame.softDeletes)[number];
+      const o = obj as Record<string, unknown>;
+      if (o[soft.prop] === soft.value) o[soft.prop] = soft.previous;
+    }
     // After the states: an object updated without a state and later given one (and
     // recorded with the newer row) ends with the row it had when the frame began.
     for (let i = frame.rows.length - 2; i >= 0; i -= 2)
