@@ -1,0 +1,45 @@
+/**
+ * Hand-written migrations for runner tests: a first migration (table users, one row) and
+ * empty migrations whose up and down are filled with operation source.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { TestDatabase } from './databases.js';
+import { id, schema, table } from '../../support/ir.js';
+import { col } from './ir.js';
+import { liveSchema, migrate, query, writeSchema } from './run.js';
+
+/** Writes an empty migration named `name` and fills its up/down with `up` and `down` source. */
+export async function handWritten(
+  db: TestDatabase,
+  name: string,
+  up: string,
+  down: string,
+): Promise<string> {
+  const run = await migrate(db.dir, db.url, ['new', name, '--empty']);
+  const path = /^wrote (\S+)/.exec(run.stdout)?.[1] ?? '';
+  const text = readFileSync(path, 'utf8')
+    .replace('export const up = (op) => [];', `export const up = (op) => [${up}];`)
+    .replace('export const down = (op) => [];', `export const down = (op) => [${down}];`);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The revision a migration file declares. */
+export function revisionOf(path: string): string {
+  return /export const revision = ['"](\w+)['"]/.exec(readFileSync(path, 'utf8'))?.[1] ?? '';
+}
+
+/** Migration 1 (table users: id, name) applied, and one row (`ann`); returns its path. */
+export async function initialUsers(db: TestDatabase): Promise<string> {
+  writeSchema(db.dir, schema([table('users', [id(), col('name', 'text', { nullable: false })])]));
+  const run = await migrate(db.dir, db.url, ['new', 'initial', '--schema', 'schema.json']);
+  await migrate(db.dir, db.url, ['up']);
+  await query(db.url, `INSERT INTO users (name) VALUES ('ann')`);
+  return /^wrote (\S+)/.exec(run.stdout)?.[1] ?? '';
+}
+
+/** The columns of users in the live database, by name. */
+export async function usersColumns(db: TestDatabase): Promise<string[]> {
+  const users = (await liveSchema(db.url)).tables.find((t) => t.name === 'users');
+  return users?.columns.map((c) => c.name) ?? [];
+}
