@@ -1,7 +1,7 @@
 /**
  * Type parsers for one pg pool (passed as the pool's `types` option, so nothing global
  * in `pg` changes): int8 → bigint, date → UTC-midnight Date, timestamp without time zone
- * → UTC, interval → text, and the array forms of those. `timestamptz` means what `pg`
+ * → UTC, interval → text, and the array forms of those (numeric[] as text, as numeric). `timestamptz` means what `pg`
  * says it means, read without `pg`'s regular expressions where the text has the usual
  * layout: those allocated about 500 bytes a value, a third of what a 10,000-row INSERT
  * with `RETURNING id, created_at` allocated in all.
@@ -22,6 +22,7 @@ const OID = {
   interval: 1186,
   intervalArray: 1187,
   textArray: 1009,
+  numericArray: 1231,
 } as const;
 
 type Parser = (text: string) => unknown;
@@ -67,6 +68,12 @@ overrides.set(
 overrides.set(OID.dateArray, arrayOf(parseDate));
 overrides.set(OID.timestampArray, arrayOf(parseTimestamp));
 overrides.set(OID.timestamptzArray, arrayOf(parseTimestamptz));
+// pg reads `numeric[]` as JS numbers (0.1 + 0.2 rounding, 20 digits cut to 17), where a
+// `numeric` comes as its exact text: the array's items come as text too, as decimals do.
+overrides.set(
+  OID.numericArray,
+  arrayOf((t) => t),
+);
 overrides.set(
   OID.intervalArray,
   arrayOf((t) => t),
