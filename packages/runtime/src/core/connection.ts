@@ -21,11 +21,10 @@ import {
   type StatementRow,
 } from './run.js';
 import type { ResultShape } from './driver.js';
-import type { SelectionNode, StatementNode } from './nodes.js';
+import type { StatementNode } from './nodes.js';
 import { runInsertParts, splitInsert } from './split-insert.js';
 import { retryPause } from './retry-pause.js';
 import {
-  abandonsConnection,
   checkTimeout,
   resolveLimits,
   runWithLimits,
@@ -33,41 +32,19 @@ import {
   type StatementOptions,
 } from './statement-limits.js';
 import { TransactionAbort } from './transaction-abort.js';
+import {
+  breaksConnection,
+  controlStatement,
+  positional,
+  type ConnectOptions,
+  type Savepoint,
+  type ValueRows,
+} from './connection-types.js';
 
 // The contract connections share with the engine lives in executor.ts; re-exported for
 // the modules that import it from here.
 export type { EngineTransactionOptions, Executor, Params, StreamOptions } from './executor.js';
-
-/** What {@link Connection.queryValues} gives. */
-export interface ValueRows {
-  /** Value arrays in select-list order when `arrays`, else objects keyed by selection. */
-  readonly rows: readonly unknown[];
-  readonly arrays: boolean;
-}
-
-/** A savepoint inside a connection's transaction. */
-export interface Savepoint {
-  readonly name: string;
-  release(): Promise<void>;
-  rollback(): Promise<void>;
-}
-
-/** A plain SELECT whose output columns are its selections, one each (no `*`). */
-function positional(statement: StatementNode): boolean {
-  if (statement.kind !== 'select') return false;
-  const selections = statement.selections;
-  for (let i = 0; i < selections.length; i++) {
-    const kind = (selections[i] as SelectionNode).expr.kind;
-    if (kind === 'star' || kind === 'raw') return false;
-  }
-  return true;
-}
-
-/** Options of {@link Engine.connect}. */
-export interface ConnectOptions {
-  /** This connection's statement timeout (ms), over the engine's; 0: none. */
-  readonly statementTimeoutMs?: number;
-}
+export type { ConnectOptions, Savepoint, ValueRows } from './connection-types.js';
 
 export class Connection implements Executor {
   private depth = 0;
@@ -136,7 +113,9 @@ export class Connection implements Executor {
       ) as Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>>;
     }
     const { compiled, shape, node } = prepare(this.settings, statement, params);
+    if (this.depth > 0) this.abort.before(compiled.sql);
     return this.guard(
+      compiled.sql,
       runCompiled(
         this.settings,
         this.driverConnection,
@@ -171,6 +150,7 @@ export class Connection implements Executor {
     this.abort.check('statement refused');
     const { compiled } = prepare(this.settings, statement);
     const { rows } = await this.guard(
+      compiled.sql,
       runCompiledArrays(
         this.settings,
         driverConnection as Required<Pick<DriverConnection, 'queryArrays'>>,
@@ -191,6 +171,7 @@ export class Connection implements Executor {
     this.streams.check('another stream');
     this.abort.check('statement refused');
     const { compiled, node } = prepare(this.settings, statement, options.params);
+    if (this.depth > 0) this.abort.before(compiled.sql);
     const limits = this.limits(options);
     const shown = shownParameters(this.settings, compiled.parameters);
     // The whole iteration is one observed statement, ended with the rows fetched.
@@ -218,6 +199,7 @@ export class Connection implements Executor {
               );
         if (next.done === true) {
           finished = true;
+          this.noteStatement(compiled.sql);
           if (observed !== null) observed.end(rowCount);
           return;
         }
@@ -228,7 +210,7 @@ export class Connection implements Executor {
     } catch (error) {
       this.noteFailure(error);
       const mapped = this.settings.driver.mapError(error, compiled.sql, shown);
-      await this.noteAbort(error, mapped);
+      await this.noteAbort(error, mapped, compiled.sql);
       if (observed !== null) observed.fail(mapped);
       throw mapped;
     } finally {
@@ -257,7 +239,16 @@ export class Connection implements Executor {
           // to roll back to, and the failure (a deadlock) must reach the outermost
           // transaction() as it is, which rolls back and may retry.
           if (this.depth > outer) this.depth = outer;
-        } else if (!this.broken) await savepoint.rollback();
+        } else if (!this.broken) {
+          await savepoint.rollback().catch((failure: unknown) => {
+            // The work's error is what the caller must see, not the rollback's (a failed
+            // release leaves the savepoint gone on MySQL, and rolling back to it fails
+            // too). What the work wrote may still be in the transaction: it is held
+            // unsafe, so the outer transaction cannot commit it.
+            if (this.depth > outer) this.depth = outer;
+            if (!this.broken) this.abort.unsafe(failure);
+          });
+        }
         throw error;
       }
     }
@@ -269,10 +260,12 @@ export class Connection implements Executor {
         await this.commit();
         return result;
       } catch (error) {
+        // Asked before the rollback forgets how the server ended the transaction.
+        const failure = this.abort.failure(error);
         await this.rollback().catch(() => undefined);
         if (error instanceof SerializationError && attempt < (options.retries ?? 0) && !this.broken)
           continue;
-        throw error;
+        throw failure;
       }
     }
   }
@@ -332,7 +325,15 @@ export class Connection implements Executor {
       this.depth--;
       // The server ended the transaction: the savepoint is gone with it.
       this.abort.check(what);
-      await this.control(sql, true);
+      try {
+        await this.control(sql, true);
+      } catch (error) {
+        // Where the statement failed and the transaction goes on, the savepoint is still
+        // the innermost (PostgreSQL refuses RELEASE in an aborted transaction and keeps
+        // it): rollback() may still roll back to it.
+        if (!this.broken && !this.abort.aborted) this.depth = depth;
+        throw error;
+      }
     };
     const quoted = this.dialect.quoteIdentifier(name);
     return {
@@ -360,16 +361,12 @@ export class Connection implements Executor {
   /** Transaction control (observed by its keyword: BEGIN, COMMIT, SAVEPOINT, ...). */
   private async control(sqlText: string, inTransaction: boolean): Promise<void> {
     this.checkUsable();
-    const compiled = Object.freeze({
-      sql: sqlText,
-      parameters: Object.freeze([]),
-      resultColumns: Object.freeze([]),
-    });
     await this.guard(
+      sqlText,
       runCompiled(
         this.settings,
         this.driverConnection,
-        compiled,
+        controlStatement(sqlText),
         'count' as ResultShape,
         undefined,
         null,
@@ -378,34 +375,36 @@ export class Connection implements Executor {
     );
   }
 
-  private async guard<T>(promise: Promise<T>): Promise<T> {
+  /** Awaits statement `sql`, noting whether it ended the transaction (either way). */
+  private async guard<T>(sql: string, promise: Promise<T>): Promise<T> {
+    let result: T;
     try {
-      return await promise;
+      result = await promise;
     } catch (error) {
       this.noteFailure(error);
-      await this.noteAbort(error, error);
+      await this.noteAbort(error, error, sql);
       throw error;
     }
+    this.noteStatement(sql);
+    return result;
+  }
+
+  /** After statement `sql` succeeded in the open transaction: did the server leave it? */
+  private noteStatement(sql: string): void {
+    if (this.depth > 0) this.abort.after(sql);
   }
 
   /**
-   * Notes whether a failed statement ended the server's transaction (`cause`: the
+   * Notes whether a failed statement `sql` ended the server's transaction (`cause`: the
    * driver's error, `error`: what the caller gets); only an open transaction on a
    * connection that is not broken can have been.
    */
-  private noteAbort(cause: unknown, error: unknown): Promise<void> | undefined {
-    return this.depth > 0 && !this.broken ? this.abort.note(cause, error) : undefined;
+  private noteAbort(cause: unknown, error: unknown, sql: string): Promise<void> | undefined {
+    return this.depth > 0 && !this.broken ? this.abort.note(cause, error, sql) : undefined;
   }
 
   private noteFailure(error: unknown): void {
-    const cause = error instanceof DbgenError ? (error.cause ?? error) : error;
-    if (
-      abandonsConnection(this.driverConnection, error) ||
-      (error instanceof DbgenError && error.code === 'CONNECTION') ||
-      this.settings.driver.isConnectionLost(cause)
-    ) {
-      this.broken = true;
-    }
+    if (breaksConnection(this.settings.driver, this.driverConnection, error)) this.broken = true;
   }
 
   private checkUsable(): void {

@@ -72,6 +72,28 @@ export interface DriverConnection {
    */
   endsTransaction?(error: unknown): boolean | Promise<boolean>;
   /**
+   * Optional: whether the session is inside a transaction as of its last statement
+   * (MySQL/MariaDB: SERVER_STATUS_IN_TRANS of the statement's OK or EOF packet; after a
+   * failed statement that may have committed, the driver asks the server before the
+   * statement's promise settles, as an error packet carries no status). A Connection
+   * asks after every statement of its open transaction: false means the statement made
+   * the server leave it, which on MySQL is an implicit commit (DDL, TRUNCATE, LOCK
+   * TABLES, ...: what the transaction wrote is committed, and later statements would
+   * autocommit), and the Connection holds the transaction ended until `rollback()`, as
+   * for `endsTransaction`. Without it, the server is taken to keep the transaction open
+   * (PostgreSQL and SQLite run DDL inside it).
+   */
+  inTransaction?(): boolean;
+  /**
+   * Optional: a name for `sql` (`'CREATE TABLE'`, `'TRUNCATE'`, `'LOCK TABLES'`) when the
+   * server would commit an open transaction at it, else null. A Connection refuses such
+   * a statement inside its transaction before sending it (ImplicitCommitError), which
+   * keeps the transaction whole; `inTransaction` catches what the names miss (a procedure
+   * that runs DDL, an executable comment). Called for each statement sent inside a
+   * transaction: cheap, no I/O.
+   */
+  implicitCommit?(sql: string): string | null;
+  /**
    * Gives the connection back; `broken` connections are destroyed, not reused. `lost`
    * (default: `broken`) says it broke on its own (a failed network, a restarted server),
    * which may doom the connections opened beside it; false when a healthy connection is

@@ -12,7 +12,8 @@ import type {
   DriverRow,
 } from '../../core/driver.js';
 import { ConnectionError } from '../../core/errors.js';
-import { mysqlEndsTransaction } from './errors.js';
+import { isMysqlCancelled, isMysqlConnectionLost, mysqlEndsTransaction } from './errors.js';
+import { implicitCommitOf, mayHaveCommitted, SERVER_STATUS_IN_TRANS } from './implicit-commit.js';
 import { anchorMysql2Query } from './mysql2-anchors.js';
 
 /** A mysql2 answer (rows, or a write's header) as the engine's DriverResult. */
@@ -77,6 +78,41 @@ export class MysqlConnection implements DriverConnection {
     return mysqlEndsTransaction(error, () => this.rollsBackOnTimeout());
   }
 
+  /**
+   * Whether the session is inside a transaction as of its last statement: mysql2 keeps
+   * the status flags of the last OK or EOF packet (`serverStatus`). False after a
+   * statement that committed implicitly (DDL, TRUNCATE, LOCK TABLES, ...).
+   */
+  inTransaction(): boolean {
+    return (this.status() & SERVER_STATUS_IN_TRANS) !== 0;
+  }
+
+  /** The statement's name when the server would commit an open transaction at it. */
+  implicitCommit(sql: string): string | null {
+    return implicitCommitOf(sql);
+  }
+
+  private status(): number {
+    return (this.raw as unknown as { serverStatus?: number }).serverStatus ?? 0;
+  }
+
+  /**
+   * After `error` of `sql`: an error packet carries no status, and MySQL commits before a
+   * DDL statement runs, so a failed one (CREATE TABLE of a table that exists) may have
+   * committed the transaction. `DO 0` fetches the status then (one round trip, only for
+   * such statements inside a transaction), so that `inTransaction()` tells the truth.
+   */
+  private refreshStatus(sql: string, error: unknown): Promise<void> {
+    if (
+      !this.inTransaction() ||
+      !mayHaveCommitted(sql) ||
+      isMysqlConnectionLost(error) ||
+      isMysqlCancelled(error)
+    )
+      return Promise.resolve();
+    return new Promise((resolve) => this.raw.query('DO 0', () => resolve()));
+  }
+
   private rollsBackOnTimeout(): Promise<boolean> {
     let known = rollbackOnTimeout.get(this.raw);
     if (known === undefined) {
@@ -105,7 +141,7 @@ export class MysqlConnection implements DriverConnection {
       // (`let`: a failure can call back before `query()` returns).
       let command: unknown;
       command = this.raw.query(sql, parameters as unknown[], (error, result) => {
-        if (error) return reject(error);
+        if (error) return void this.refreshStatus(sql, error).then(() => reject(error));
         anchorMysql2Query(command, this.raw, result);
         resolve(toResult(result));
       });
