@@ -1,8 +1,12 @@
 /**
  * Multi-row inserts whose rows set different columns, on a dialect without DEFAULT in
- * VALUES (SQLite): the rows are grouped by the columns they set and each group becomes
- * its own statement, run in order inside one transaction (or savepoint); RETURNING rows
- * are put back in input order.
+ * VALUES (SQLite): each run of consecutive rows that set the same columns becomes its own
+ * statement, run in input order inside one transaction (or savepoint); RETURNING rows are
+ * put back in input order. Runs, not one group per column set: rows go in in the order
+ * given, as one multi-row INSERT with DEFAULT inserts them (PostgreSQL, MySQL), so
+ * autoincrement keys follow input order and, with ON CONFLICT DO NOTHING, the first of two
+ * rows with the same key is the one kept. Rows that alternate column sets cost one
+ * statement each.
  */
 import type { SqlDialect } from './dialect.js';
 import type { ExpressionNode, InsertNode, StatementNode } from './nodes.js';
@@ -33,23 +37,21 @@ export function splitInsert(node: StatementNode, dialect: SqlDialect): InsertPar
     if (rows.length > 16) setEveryColumn.add(rows);
     return null;
   }
-  const groups = new Map<
-    string,
-    { columns: string[]; rows: ExpressionNode[][]; positions: number[] }
-  >();
+  const runs: { key: string; columns: string[]; rows: ExpressionNode[][]; positions: number[] }[] =
+    [];
   rows.forEach((row, position) => {
     const set = row.map((cell) => cell.kind !== 'default');
     // A row that sets nothing is `default values`, one row per statement.
     const key = set.includes(true) ? set.map((s) => (s ? '1' : '0')).join('') : `none:${position}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { columns: node.columns.filter((_, i) => set[i]), rows: [], positions: [] };
-      groups.set(key, group);
+    let run = runs[runs.length - 1];
+    if (run === undefined || run.key !== key) {
+      run = { key, columns: node.columns.filter((_, i) => set[i]), rows: [], positions: [] };
+      runs.push(run);
     }
-    group.rows.push(row.filter((cell) => cell.kind !== 'default'));
-    group.positions.push(position);
+    run.rows.push(row.filter((cell) => cell.kind !== 'default'));
+    run.positions.push(position);
   });
-  return [...groups.values()].map((g) => ({
+  return runs.map((g) => ({
     node: Object.freeze({
       ...node,
       columns: Object.freeze(g.columns),
@@ -69,7 +71,7 @@ export async function runInsertParts<Row>(
   const rowCount = results.reduce((n, r) => n + r.rowCount, 0);
   // Each part returns one row per input row (RETURNING), and those go back to their input
   // positions. When ON CONFLICT DO NOTHING skipped some, which ones is unknown: the rows
-  // then come part by part, each part's in its input order.
+  // then come part by part, which is still input order (parts are consecutive runs).
   const exact = results.every((r, i) => r.rows.length === parts[i]?.positions.length);
   if (!exact) return { rows: results.flatMap((r) => r.rows), rowCount };
   const rows: Row[] = [];
