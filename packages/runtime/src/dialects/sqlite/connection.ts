@@ -18,6 +18,7 @@ import { queryOn, streamOn } from './database.js';
 import type { Gate } from './gate.js';
 import type { ReaderPool } from './readers.js';
 import { isReadOnlyRefusal, READ_COMMITTED_BEGIN, routeOf, takesWriterAtBegin } from './routing.js';
+import { transactionEnded } from './transaction-probe.js';
 
 /** What a lent connection needs from its driver. */
 export interface SqliteHome {
@@ -46,6 +47,9 @@ export class SqliteConnection implements DriverConnection {
   /** The reader being acquired, or the snapshot BEGIN being sent on it: statements run
    * side by side on this connection wait for the one that does it, not do it again. */
   private readerReady: Promise<void> | null = null;
+  /** SQLite rolled this connection's transaction back by itself ({@link endsTransaction}):
+   * the ROLLBACK the caller sends next has nothing left to end. */
+  private endedBySqlite = false;
 
   constructor(private readonly home: SqliteHome) {}
 
@@ -57,6 +61,7 @@ export class SqliteConnection implements DriverConnection {
     const home = this.home;
     switch (routeOf(sql)) {
       case 'begin':
+        this.endedBySqlite = false;
         if (home.readers === null || this.holdsWriter || takesWriterAtBegin(sql)) {
           await this.takeWriter();
           return queryOn(home.writer, sql, parameters, shape);
@@ -65,6 +70,14 @@ export class SqliteConnection implements DriverConnection {
         this.readsOnTheirOwn = sql === READ_COMMITTED_BEGIN;
         return NOTHING;
       case 'end':
+        if (this.endedBySqlite) {
+          // SQLite ended it already: a ROLLBACK (or COMMIT) there would fail with "no
+          // transaction is active". A reader it ran on goes back as it is.
+          this.endedBySqlite = false;
+          this.readerTransaction = false;
+          this.dropReader();
+          return NOTHING;
+        }
         if (this.pendingBegin) {
           // Nothing began anywhere (at most reads, each on its own): nothing to end.
           this.pendingBegin = false;
@@ -131,8 +144,29 @@ export class SqliteConnection implements DriverConnection {
     return Promise.resolve();
   }
 
+  /**
+   * Whether the failed statement's error made SQLite roll back the whole transaction (see
+   * transaction-probe.ts for when it does, and how this asks). The Connection then refuses
+   * every statement until rollback(), as PostgreSQL does, instead of letting later ones
+   * commit one by one in autocommit mode. Asked where the transaction lives: on the writer
+   * once this connection holds it (begun there, or moved there at its first write); on the
+   * reader for a snapshot transaction that has only read. While its BEGIN is still pending
+   * (a READ COMMITTED transaction that has only read, each read on its own; a BEGIN
+   * IMMEDIATE that failed on the way to the writer) no transaction is open anywhere, and
+   * nothing can have ended.
+   */
+  async endsTransaction(): Promise<boolean> {
+    if (this.pendingBegin) return false;
+    const db = this.holdsWriter ? this.home.writer : this.readerTransaction ? this.reader : null;
+    if (db === null) return false;
+    const ended = await transactionEnded(db);
+    if (ended) this.endedBySqlite = true;
+    return ended;
+  }
+
   release(): void {
     this.pendingBegin = false;
+    this.endedBySqlite = false;
     // A reader a stream (or a statement) still reads on goes back when it ends: back in the
     // pool now, its open statement would hold its snapshot for the next user, who would
     // read old data, and keep checkpoints waiting. (An iterator never finished nor
