@@ -56,9 +56,13 @@ import { FlushEvents, type FlushRecord } from '../events/flush-events.js';
 import type { SessionEvents } from '../events/session-events.js';
 import type { SessionCriteria } from '../criteria/session-criteria.js';
 import { WriteGuard } from '../criteria/write-guard.js';
+import {
+  loadReplacedRelations,
+  type ReplacedRelationsSession,
+} from '../relations/replaced-relations.js';
 
 /** The session as the flush sees it. */
-export interface FlushSession extends SyncSession {
+export interface FlushSession extends SyncSession, ReplacedRelationsSession {
   readonly journal: Journal;
   /** Given `lazy`, changed objects without a state go there, their states not made. */
   persistentStatesOf(mapper: Mapper, lazy?: object[] | null): readonly InstanceState[];
@@ -140,7 +144,16 @@ async function writeChanges(
 ): Promise<void> {
   cascadeSave(s);
   cascadeDeletes(s);
-  const rel = computeRelationChanges(s);
+  let rel = computeRelationChanges(s);
+  if (rel.unknownBefore !== null) {
+    // Relations assigned while not loaded: their rows are loaded as their snapshots, then
+    // the changes are computed again (the first pass changed nothing).
+    await loadReplacedRelations(s, rel.unknownBefore);
+    if (s.events !== null) await s.events.drainLoads(s);
+    rel = computeRelationChanges(s);
+    if (rel.unknownBefore !== null)
+      throw new OrmError('internal: a relation assigned while not loaded was not loaded');
+  }
   // Orphan deletion may have marked more objects; cascade those too.
   cascadeDeletes(s);
 

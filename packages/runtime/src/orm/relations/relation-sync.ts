@@ -65,6 +65,14 @@ export interface RelationChanges {
   }[];
   /** States whose relation snapshots move forward after a successful flush. */
   readonly touched: Set<InstanceState>;
+  /**
+   * Inverse-side relations (collections, inverse one-to-one) assigned on objects that have
+   * a row while they were not loaded: what they held before is unknown, so removals cannot
+   * be computed. Non-null only in an incomplete result (nothing else is filled in and
+   * nothing was marked): the flush loads those relations' rows as their snapshots
+   * (relations/replaced-relations.ts) and computes the changes again.
+   */
+  readonly unknownBefore: Map<RelationMapping, InstanceState[]> | null;
 }
 
 function members(value: unknown): object[] {
@@ -147,7 +155,9 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
     linkDeletes: [],
     linkOwnerDeletes: [],
     touched: new Set(),
+    unknownBefore: null,
   };
+  let unknownBefore: Map<RelationMapping, InstanceState[]> | null = null;
   const assign = (a: Assignment): void => {
     const list = changes.assignments.get(a.child);
     if (list) list.push(a);
@@ -163,6 +173,17 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
       if (rel === undefined) continue;
       const snap = st.relationSnapshot.get(name);
       if (value === snap) continue;
+      // A loaded snapshot is never undefined (an empty reference is null): this relation
+      // was assigned without being loaded. On an object with a row its rows in the
+      // database are unknown, and diffing against "nothing" would skip their removal
+      // (SQLAlchemy loads the old collection before replacing it, for the same reason).
+      if (snap === undefined && st.committed !== null && !rel.ir.owning) {
+        unknownBefore ??= new Map();
+        const owners = unknownBefore.get(rel);
+        if (owners === undefined) unknownBefore.set(rel, [st]);
+        else owners.push(st);
+        continue;
+      }
       changes.touched.add(st);
       if (rel.ir.owning) {
         const target = rel.target();
@@ -225,6 +246,8 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
   };
   s.pending.forEach(visit);
   for (const st of s.persistentStates()) if (!st.markedForDeletion) visit(st);
+  // Nothing has been marked or changed yet: the flush loads those relations and asks again.
+  if (unknownBefore !== null) return { ...changes, unknownBefore };
 
   // A child removed from one collection but given another parent is moved, not orphaned.
   for (const { child, rel } of removed) {
