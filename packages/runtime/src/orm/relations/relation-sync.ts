@@ -9,7 +9,7 @@
  */
 import type { ColumnIR, TableIR } from '../../schema/ir.js';
 import { InvalidRequestError, MappingError } from '../errors.js';
-import { type InstanceState } from '../state/instance-state.js';
+import { sameValue, type InstanceState } from '../state/instance-state.js';
 import { stateOf } from '../state/lazy-state.js';
 import { mapperForTable, type Mapper, type RelationMapping } from '../mapping/mapper.js';
 import type { PendingSet } from '../state/pending-set.js';
@@ -163,7 +163,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
     if (list) list.push(a);
     else changes.assignments.set(a.child, [a]);
   };
-  const removed: { child: InstanceState; rel: RelationMapping }[] = [];
+  const removed: { child: InstanceState; rel: RelationMapping; parent: InstanceState }[] = [];
   const linkKeys = new Set<string>();
 
   const visit = (st: InstanceState): void => {
@@ -241,7 +241,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
           via: rel,
           fromParentSide: true,
         });
-      for (const o of gone) removed.push({ child: stateOf(o), rel });
+      for (const o of gone) removed.push({ child: stateOf(o), rel, parent: st });
     }
   };
   s.pending.forEach(visit);
@@ -249,11 +249,12 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
   // Nothing has been marked or changed yet: the flush loads those relations and asks again.
   if (unknownBefore !== null) return { ...changes, unknownBefore };
 
-  // A child removed from one collection but given another parent is moved, not orphaned.
-  for (const { child, rel } of removed) {
+  // A child removed from one collection but given another parent is moved, not orphaned:
+  // through a relation (an assignment) or through its foreign key columns.
+  for (const { child, rel, parent } of removed) {
     if (child.markedForDeletion) continue;
     const moved = changes.assignments.get(child)?.some((a) => a.parent !== null);
-    if (moved) continue;
+    if (moved || movedByKey(child, rel, parent)) continue;
     if (rel.ir.orphan === 'delete') {
       s.cascadeDelete(child);
     } else {
@@ -284,6 +285,26 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
     }
   }
   return changes;
+}
+
+/**
+ * True when a child removed from `parent`'s collection has had its foreign key set to
+ * another parent's key (`post.authorId = 2`): a move, like `post.author = u2`, so it is
+ * neither deleted nor given a NULL key. A key still equal to the parent's, or NULL, is
+ * an orphan.
+ */
+function movedByKey(child: InstanceState, rel: RelationMapping, parent: InstanceState): boolean {
+  const c = child.obj as Record<string, unknown>;
+  const p = parent.obj as Record<string, unknown>;
+  const target = rel.target();
+  let allNull = true;
+  let same = true;
+  rel.ir.targetColumns.forEach((col, i) => {
+    const v = c[target.prop(col)];
+    if (v !== null && v !== undefined) allNull = false;
+    if (!sameValue(v, p[rel.owner.prop(rel.ir.localColumns[i] as string)])) same = false;
+  });
+  return !allNull && !same;
 }
 
 function linkWork(
