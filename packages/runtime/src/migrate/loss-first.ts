@@ -19,6 +19,7 @@ import { applyOperation } from '../schema/state.js';
 import type { MigrationConnection } from './connection.js';
 import { DATA_PROGRESS_TABLE } from './data-progress.js';
 import { numbered } from './resume-plan.js';
+import { MigrationFailedError } from './run-errors.js';
 import { runLossOf, type LiveName, type RunLoss } from './run-loss.js';
 
 /** One operation of a migration as the runner plans it. */
@@ -92,6 +93,7 @@ export async function lossesFirst(
   plan: readonly PlannedStep[],
   done: number,
   from: number,
+  label: string,
 ): Promise<Map<number, RunLoss>> {
   const losses = new Map<number, RunLoss>();
   const start = plan.findIndex((s, i) => i >= from && s.first + s.count > done);
@@ -101,7 +103,13 @@ export async function lossesFirst(
     if (!step || step.count === 0) continue;
     const live = liveNameAt(plan, i, start, done);
     if (live === null) continue;
-    const loss = await runLossOf(connection, step.operation, step.before, live);
+    const loss = await runLossOf(connection, step.operation, step.before, live).catch(
+      (error: unknown) => {
+        throw new MigrationFailedError(
+          `${label}: cannot look at what ${step.operation.kind} (operation ${i + 1}) loses: ${(error as Error).message}`,
+        );
+      },
+    );
     if (loss) losses.set(i, loss);
   }
   return losses;

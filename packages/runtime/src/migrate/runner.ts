@@ -140,7 +140,7 @@ async function runOne(
     const agreed = new Set<number>();
     if (progress) {
       const from = data?.from ?? 0;
-      const losses = await lossesFirst(connection, plan, done, from).catch(cannotLook('it'));
+      const losses = await lossesFirst(connection, plan, done, from, label);
       for (const [at, loss] of losses) {
         if (!(await agreesTo(options, label, direction, loss))) throw refusal(loss, done);
         agreed.add(at);
