@@ -18,6 +18,31 @@ import {
   type OpRenderers,
 } from './json-array.js';
 
+/**
+ * The element `any` / `all` compare json_each's values with. A value is bound as the
+ * column's codec writes a stored element (written as a one-element array of the column's
+ * type and read back out: a bytes element as its hex text, a bigint as its digits), not as
+ * a scalar of the element type would be (a BLOB, an integer), which no stored element
+ * equals. A value the codec refuses, and an expression, are bound as before.
+ */
+function element(n: JsonArrayOpNode, ctx: CompileContext): void {
+  const operand = operandOf(n, ctx);
+  if (operand.kind === 'value' && operand.value !== null && operand.value !== undefined) {
+    let stored: unknown = undefined;
+    try {
+      const json = ctx.dialect.toDriverValue([operand.value], n.targetType);
+      if (typeof json === 'string') stored = (JSON.parse(json) as unknown[])[0];
+    } catch {
+      // Reported by the bind below, naming the parameter.
+    }
+    if (stored !== undefined) {
+      bindValue(stored, ctx);
+      return;
+    }
+  }
+  ctx.operand(operand);
+}
+
 /** `json_type(T, path)`. */
 function jsonType(n: JsonArrayOpNode, path: string, ctx: CompileContext): void {
   ctx.write('json_type(');
@@ -202,7 +227,7 @@ export const SQLITE_OPS: OpRenderers = {
     ctx.write('exists (select 1 from ');
     eachOf(n.target, 'dbgen_e', ctx);
     ctx.write(' where dbgen_e.value = ');
-    ctx.operand(operandOf(n, ctx));
+    element(n, ctx);
     ctx.write(')');
   },
   arrayAll(n, ctx) {
@@ -211,7 +236,7 @@ export const SQLITE_OPS: OpRenderers = {
     ctx.write(' is not null and not exists (select 1 from ');
     eachOf(n.target, 'dbgen_e', ctx);
     ctx.write(' where dbgen_e.value is not ');
-    ctx.operand(operandOf(n, ctx));
+    element(n, ctx);
     ctx.write('))');
   },
   arrayContains: (n, ctx) => subset(operandOf(n, ctx), n.target, ctx),

@@ -6,14 +6,17 @@
  * driver would read it as a lossy double); decimal → exact TEXT with the declared scale,
  * compared and ordered as a number; date → `YYYY-MM-DD`; timestamp/timestamptz →
  * ISO-8601 UTC text `YYYY-MM-DDTHH:MM:SS.sssZ`; json/jsonb and arrays → JSON text;
- * bytes → BLOB. Reads also accept what older versions stored: decimals as REAL, and
- * timestamps as `YYYY-MM-DD HH:MM:SS` (written by a `CURRENT_TIMESTAMP` default).
+ * bytes → BLOB; a bytes element of an array → `\x` hex text (core/binary-array.ts). Reads
+ * also accept what older versions stored: decimals as REAL, timestamps as
+ * `YYYY-MM-DD HH:MM:SS` (written by a `CURRENT_TIMESTAMP` default), and bytes elements as
+ * the objects JSON.stringify made of them.
  */
 import type { ColumnTypeIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
 import { sqliteTextSearch } from './search.js';
 import { READ_COMMITTED_BEGIN } from './routing.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
+import { decodeBinaryElements, encodeBinaryElements } from '../../core/binary-array.js';
 import { canonicalDecimal, decimalFromNumber, decimalFromText, decimalScale } from './storage.js';
 
 /** JSON has no bigint: store them as decimal strings. */
@@ -33,8 +36,15 @@ function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
     (type.arrayDims > 0 || type.logical === 'json' || type.logical === 'jsonb')
   ) {
     // A date element is its day, as a date column keeps it (JSON writes the whole instant),
-    // so that `days.any(day)` finds it.
-    const json = type.arrayDims > 0 && type.logical === 'date' ? days(value) : value;
+    // so that `days.any(day)` finds it; a bytes element its hex text (JSON has no bytes).
+    const json =
+      type.arrayDims === 0
+        ? value
+        : type.logical === 'date'
+          ? days(value)
+          : type.logical === 'bytes'
+            ? encodeBinaryElements(value)
+            : value;
     return JSON.stringify(json, bigintAsString);
   }
   if (
@@ -64,6 +74,7 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
   if (value === null || value === undefined) return null;
   if (type.arrayDims > 0) {
     const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    if (type.logical === 'bytes') return decodeBinaryElements(parsed);
     if (!CONVERTED.has(type.logical)) return parsed;
     const element: ColumnTypeIR = { ...type, arrayDims: 0 };
     const convert = (v: unknown): unknown =>
