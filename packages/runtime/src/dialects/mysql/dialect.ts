@@ -15,6 +15,15 @@ import type { DialectCapabilities, SqlDialect, TransactionOptions } from '../../
 import { mysqlTextSearch } from './search.js';
 import { CompileError } from '../../core/errors.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
+import { MysqlLiteral, shortestFloat } from './literal.js';
+
+/**
+ * A `real` (FLOAT) column is selected as the text of its exact double: MySQL and MariaDB
+ * print a FLOAT with 6 significant digits (1234567 reads 1234570, 98765.43 reads
+ * 98765.4), and run.ts takes a number for a real column as final, so the text goes to
+ * fromDriver, which gives the shortest decimal of that single-precision value.
+ */
+const REAL_SELECT = Object.freeze(['cast((', ') + 0e0 as char)'] as const);
 
 /** `YYYY-MM-DD HH:MM:SS.ffffff` in UTC: what DATETIME(6) takes. */
 export function formatDatetime(d: Date): string {
@@ -38,8 +47,9 @@ function arrayText(value: unknown, type: ColumnTypeIR): string {
 
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
   if (value === undefined || value === null) return null;
-  // mysql2 escapes a bigint inconsistently across versions: always bind its decimal text.
-  if (typeof value === 'bigint') return value.toString();
+  // An integer literal: as text, MySQL would compute and compare it as a DOUBLE
+  // (literal.ts); mysql2 escapes a bigint itself inconsistently across versions.
+  if (typeof value === 'bigint') return MysqlLiteral.integer(value);
   if (type === null) return value instanceof Date ? formatDatetime(value) : value;
   if (type.arrayDims > 0) return arrayText(value, type);
   switch (type.logical) {
@@ -54,6 +64,11 @@ function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
       return value instanceof Date ? formatDatetime(value) : value;
     case 'boolean':
       return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    case 'real':
+      // The FLOAT column's single precision, so that `r = 0.1` finds the 0.1 written.
+      return typeof value === 'number' && Number.isFinite(value)
+        ? MysqlLiteral.float(value)
+        : value;
     default:
       return value;
   }
@@ -89,9 +104,11 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
   switch (type.logical) {
     case 'smallint':
     case 'integer':
-    case 'real':
     case 'double':
       return typeof value === 'number' ? value : Number(value);
+    case 'real':
+      // Selected as the exact text of its double (REAL_SELECT): the value written.
+      return shortestFloat(typeof value === 'number' ? value : Number(value));
     case 'bigint':
       return typeof value === 'bigint' ? value : BigInt(value as string | number);
     case 'decimal': {
@@ -234,7 +251,8 @@ function makeDialect(name: string, returning: boolean): SqlDialect {
     resultNeedsConversion: (type: ColumnTypeIR) =>
       type.arrayDims > 0 || CONVERTED.has(type.logical),
     fromDriverValue: fromDriver,
-    selectWrapper: () => null,
+    selectWrapper: (type: ColumnTypeIR) =>
+      type.logical === 'real' && type.arrayDims === 0 ? REAL_SELECT : null,
     castType: (sqlType: string) => CAST_TYPES[sqlType.trim().toLowerCase()] ?? sqlType,
     beginTransaction,
   });
