@@ -103,6 +103,25 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(await s.query(User).filterBy({ name: 'Zed' }).exists(), false);
   });
 
+  // A one-to-many join repeats the parent per matching child: LIMIT and OFFSET counted the
+  // repeats (limit(2) gave Ann alone, who has three posts) and iterate() yielded Ann again.
+  test('a collection join: limit, offset and iterate count parents', async () => {
+    await seed();
+    const s = t.session();
+    const joined = () => s.query(User).outerJoin('posts').orderBy(User.c.id);
+    const emails = (list: readonly User[]) => list.map((u) => u.email);
+    assert.deepEqual(emails(await joined().limit(2).all()), ['ann@x.org', 'bob@x.org']);
+    assert.deepEqual(emails(await joined().limit(2).offset(2).all()), ['cid@y.org']);
+    const streamed: User[] = [];
+    for await (const u of joined().iterate(1)) streamed.push(u);
+    assert.deepEqual(emails(streamed), ['ann@x.org', 'bob@x.org', 'cid@y.org']);
+    // Ordered by the joined table, the query keeps its joins; a parent still comes once.
+    const byTitle: User[] = [];
+    for await (const u of s.query(User).join('posts').orderBy(Post.c.title).iterate(1))
+      byTitle.push(u);
+    assert.deepEqual(emails(byTitle).sort(), ['ann@x.org', 'bob@x.org']);
+  });
+
   test('join / outerJoin by relation', async () => {
     await seed();
     const s = t.session();

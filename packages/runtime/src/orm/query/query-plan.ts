@@ -16,6 +16,7 @@ import {
 } from '../relations/loaders.js';
 import type { Mapper, RelationMapping } from '../mapping/mapper.js';
 import type { LoadOption } from './options.js';
+import { keyFiltered } from './key-filtered.js';
 import { queryParts, type JoinedPlan, type QueryState } from './query-state.js';
 import { relationJoins } from '../relations/relation-sql.js';
 import { selectNode } from '../sql.js';
@@ -26,7 +27,7 @@ type Obj = Record<string, unknown>;
 export function planQuery(
   session: LoaderSession,
   mapper: Mapper,
-  s: QueryState,
+  query: QueryState,
 ): {
   statement: SelectNode;
   joined: JoinedPlan[];
@@ -38,6 +39,8 @@ export function planQuery(
   collect: (rows: unknown[], arrays: boolean) => object[];
 } {
   const root = mapper;
+  // Parents each once in SQL where the joins allow it (key-filtered.ts says why).
+  const s = keyFiltered(mapper, query) ?? query;
   const selections: SelectionNode[] = mapperSelections(root, root.ir.name, null);
   const joins: JoinNode[] = [...s.joins];
   const used = [...s.used];

@@ -30,6 +30,8 @@ export interface QueryState {
   readonly populateExisting: boolean;
   /** Session filters this query leaves out (`withDeleted()`, `withoutFilters()`), or null. */
   readonly filtersOff: ReadonlySet<string> | null;
+  /** A join along a collection: a parent row repeats per child (key-filtered.ts). */
+  readonly repeatsRows: boolean;
 }
 
 export const INTEGER: ColumnTypeIR = {
@@ -55,6 +57,7 @@ export function initialQueryState(mapper: Mapper): QueryState {
     options: [],
     populateExisting: false,
     filtersOff: null,
+    repeatsRows: false,
   };
 }
 

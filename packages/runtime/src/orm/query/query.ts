@@ -112,8 +112,10 @@ export class Query<M extends Model> {
     const joins = [...this.s.joins];
     const used = [...this.s.used];
     const parts = path.split('.');
+    let repeatsRows = this.s.repeatsRows;
     parts.forEach((name, i) => {
       const rel = mapper.relation(name);
+      if (rel.collection) repeatsRows = true;
       const target = rel.target();
       const wanted = i === parts.length - 1 && alias !== undefined ? alias : null;
       const targetQualifier = wanted ?? (used.includes(target.ir.name) ? rel.name : target.ir.name);
@@ -122,7 +124,7 @@ export class Query<M extends Model> {
       mapper = target;
       qualifier = targetQualifier;
     });
-    return this.with({ joins, used });
+    return this.with({ joins, used, repeatsRows });
   }
 
   orderBy(...items: (OrderBy | Expression<unknown>)[]): Query<M> {
@@ -315,18 +317,23 @@ export class Query<M extends Model> {
       );
     if (plan.selectinOptions.length === 0) {
       const stream = await reader.stream(plan.statement, batchSize);
+      // Rows of a collection join that kept its repeats (an ORDER BY on the joined table,
+      // key-filtered.ts) are deduplicated per batch: a parent is yielded once in all.
+      const yielded = this.s.repeatsRows ? new Set<M>() : null;
+      const fresh = (objects: M[]): M[] =>
+        yielded === null ? objects : objects.filter((o) => !yielded.has(o) && yielded.add(o));
       let batch: Obj[] = [];
       for await (const row of stream) {
         batch.push(row as Obj);
         if (batch.length >= batchSize) {
-          const objects = plan.collect(batch, false) as M[];
+          const objects = fresh(plan.collect(batch, false) as M[]);
           await reader.afterLoad();
           yield* objects;
           batch = [];
         }
       }
       if (batch.length > 0) {
-        const objects = plan.collect(batch, false) as M[];
+        const objects = fresh(plan.collect(batch, false) as M[]);
         await reader.afterLoad();
         yield* objects;
       }
