@@ -13,6 +13,8 @@ import { sameValue, type InstanceState } from '../state/instance-state.js';
 import { stateOf } from '../state/lazy-state.js';
 import { mapperForTable, type Mapper, type RelationMapping } from '../mapping/mapper.js';
 import type { PendingSet } from '../state/pending-set.js';
+import type { Journal } from '../state/journal.js';
+import { softDelete } from '../criteria/soft-delete.js';
 
 /** The session as the change-set computer sees it. */
 export interface SyncSession {
@@ -23,6 +25,8 @@ export interface SyncSession {
   cascadeAdd(state: InstanceState, via: string): void;
   /** Marks a child for deletion (or expunges it when pending). */
   cascadeDelete(state: InstanceState): void;
+  /** Where an orphan's soft delete is noted (a rollback puts its column back). */
+  readonly journal: Journal;
 }
 
 export interface Assignment {
@@ -256,7 +260,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
     const moved = changes.assignments.get(child)?.some((a) => a.parent !== null);
     if (moved || movedByKey(child, rel, parent)) continue;
     if (rel.ir.orphan === 'delete') {
-      s.cascadeDelete(child);
+      deleteOrphan(s, child);
     } else {
       const target = rel.target();
       assign({
@@ -305,6 +309,18 @@ function movedByKey(child: InstanceState, rel: RelationMapping, parent: Instance
     if (!sameValue(v, p[rel.owner.prop(rel.ir.localColumns[i] as string)])) same = false;
   });
   return !allNull && !same;
+}
+
+/**
+ * An orphan (`orphan: 'delete'`) goes as `session.delete()` would take it: a soft-deleting
+ * model's row gets its column set (an UPDATE), any other is deleted. Its parent stays, so
+ * nothing forces the row out (a hard delete of the parent does: cascadeDeletes).
+ */
+function deleteOrphan(s: SyncSession, child: InstanceState): void {
+  if (child.session === null || child.deletedFlushed) return;
+  const soft = softDelete(child);
+  if (soft !== null) s.journal.noteSoftDelete(child.obj, soft);
+  else s.cascadeDelete(child);
 }
 
 function linkWork(
