@@ -3,8 +3,9 @@
  * came from DBML and the other from a live database (introspection), e.g. by
  * `migrate status` (drift) and by tests. Names, types, nullability, defaults, keys,
  * uniques, indexes, foreign keys and checks are kept; ORM facts and source spans are not,
- * nor what the dialect cannot store (comments and index methods on SQLite, check
- * expressions on PostgreSQL, which rewrites them).
+ * nor what the dialect cannot store (comments and index methods on SQLite). Expressions
+ * (checks, generated columns, index parts and predicates, expression defaults) compare
+ * in a canonical spelling (./sql-expression.ts): databases respell what they store.
  */
 import type { ColumnTypeIR, DefaultIR, IndexIR, SchemaIR, UniqueIR } from '../schema/ir.js';
 import type { Dialect } from '../core/dialect-contract.js';
@@ -12,24 +13,17 @@ import { resolveDialect } from '../core/dialect-lookup.js';
 import { normalizeSchema } from './names.js';
 import { isIdentityKey } from '../schema/render.js';
 import { parseType, typeKey } from '../schema/types.js';
+import { expressionKey } from './sql-expression.js';
+import { numberKey } from './number-key.js';
 
 const NOW = /^(now\(\)|current_timestamp(\(\d*\))?)$/i;
 
 function defaultKey(value: DefaultIR | null): string | null {
   if (value === null || value.kind === 'null') return null;
   if (value.kind === 'expression' && NOW.test(value.sql.trim())) return 'expression:now()';
-  if (value.kind === 'number') return `number:${Number(value.value)}`;
-  if (value.kind === 'expression')
-    return `expression:${value.sql.trim().replace(/\s+/g, ' ').toLowerCase()}`;
+  if (value.kind === 'number') return `number:${numberKey(value.value)}`;
+  if (value.kind === 'expression') return `expression:${expressionKey(value.sql)}`;
   return `${value.kind}:${String(value.value)}`;
-}
-
-/** An index expression compared loosely: PostgreSQL adds casts (`lower(email::text)`). */
-function expressionKey(sql: string, withCasts: boolean): string {
-  const text = withCasts
-    ? sql.replace(/::"?[a-z_]+(?: (?:varying|precision|with(?:out)? time zone))?"?(\[\])?/gi, '')
-    : sql;
-  return text.replace(/[\s()]+/g, '').toLowerCase();
 }
 
 /** A unique constraint as the unique index it is where the two are one (MySQL). */
@@ -105,7 +99,7 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
           ...(c.generated
             ? {
                 generated: {
-                  expression: expressionKey(c.generated.expression, stores.castsInIndexExpressions),
+                  expression: expressionKey(c.generated.expression),
                   stored: c.generated.stored,
                 },
               }
@@ -128,22 +122,18 @@ export function comparableSchema(ir: SchemaIR, dialectOrName: Dialect | string):
           .map((i) => ({
             name: i.name,
             unique: i.unique,
-            parts: i.parts.map((p) =>
-              p.kind === 'column'
-                ? p.name
-                : `(${expressionKey(p.sql, stores.castsInIndexExpressions)})`,
-            ),
+            parts: i.parts.map((p) => (p.kind === 'column' ? p.name : `(${expressionKey(p.sql)})`)),
             type: stores.indexMethods ? i.type : null,
             note: stores.notes ? i.note : null,
             // A predicate reads back rewritten (PostgreSQL adds parentheses and casts).
-            ...(i.where !== undefined
-              ? { where: expressionKey(i.where, stores.castsInIndexExpressions) }
-              : {}),
+            ...(i.where !== undefined ? { where: expressionKey(i.where) } : {}),
             ...(i.include?.length ? { include: i.include } : {}),
           })),
         checks: [...t.checks].sort(byName).map((c) => ({
           name: c.name,
-          expression: stores.checkExpressions ? c.expression : null,
+          // Compared in a canonical spelling on every dialect: PostgreSQL and MariaDB
+          // store a check respelled, but a changed condition is still a change.
+          expression: expressionKey(c.expression),
         })),
         foreignKeys: [...t.foreignKeys].sort(byName).map((f) => ({
           name: f.name,
