@@ -16,6 +16,7 @@ import { mysqlTextSearch } from './search.js';
 import { CompileError } from '../../core/errors.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
 import { MysqlLiteral, shortestFloat } from './literal.js';
+import { decodeBinaryElements, encodeBinaryElements } from '../../core/binary-array.js';
 
 /**
  * A `real` (FLOAT) column is selected as the text of its exact double: MySQL and MariaDB
@@ -39,6 +40,8 @@ function jsonText(value: unknown): string {
  * keeps it (JSON would write the whole instant); other Dates are ISO instants.
  */
 function arrayText(value: unknown, type: ColumnTypeIR): string {
+  // JSON has no bytes (a Buffer would be {"type":"Buffer",...}): `\x` hex text each.
+  if (type.logical === 'bytes') return jsonText(encodeBinaryElements(value));
   if (type.logical !== 'date') return jsonText(value);
   const days = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(days) : v instanceof Date ? formatDate(v) : v;
@@ -86,6 +89,8 @@ const elementTypes = new WeakMap<ColumnTypeIR, ColumnTypeIR>();
 
 function fromArray(value: unknown, type: ColumnTypeIR): unknown {
   const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  // Buffers again (also from the objects JSON.stringify made of them before).
+  if (type.logical === 'bytes') return decodeBinaryElements(parsed);
   if (!ELEMENTS_CONVERTED.has(type.logical)) return parsed;
   let element = elementTypes.get(type);
   if (element === undefined) {
