@@ -67,6 +67,14 @@ function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
       return value instanceof Date ? formatDatetime(value) : value;
     case 'boolean':
       return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    case 'char':
+      // CHAR(n) pads with spaces and MySQL strips trailing spaces when it reads one back
+      // (PAD_CHAR_TO_FULL_LENGTH, which would keep them, is deprecated): a char's trailing
+      // spaces are padding, not data, as in SQL's PAD SPACE and PostgreSQL's character(n),
+      // where 'ab ' = 'ab'. Bound without them, a value compares as on PostgreSQL
+      // (code = 'ab ' finds the 'ab ' written, which the NO PAD collation compared with
+      // the stored 'ab' and missed); it reads back 'ab' (PostgreSQL: padded to n).
+      return typeof value === 'string' ? value.replace(/ +$/, '') : value;
     case 'real':
       // The FLOAT column's single precision, so that `r = 0.1` finds the 0.1 written.
       return typeof value === 'number' && Number.isFinite(value)

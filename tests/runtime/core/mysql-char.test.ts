@@ -1,0 +1,43 @@
+// char(n) with trailing spaces: they are padding, not data (SQL's PAD SPACE; PostgreSQL's
+// character(n)), so comparing with the value written finds the row on every dialect.
+// MySQL/MariaDB strip them on read and compare through a NO PAD collation, so dbgen binds
+// char values without them there (code = 'ab ' found nothing before).
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import {
+  createSchemaSql,
+  defineTable,
+  insertInto,
+  select,
+  sql,
+  type Column,
+  type Engine,
+} from '@dbgen/runtime';
+import { forEachDialect } from '../../support/databases.js';
+import { column, schema, table } from '../../support/ir.js';
+
+const codesIr = table('codes', [
+  column('id', 'integer', { primaryKey: true }),
+  column('code', 'char(3)'),
+]);
+const codes = defineTable<{ id: Column<number>; code: Column<string> }>(codesIr);
+
+forEachDialect((dialect, makeEngine) => {
+  let engine: Engine;
+  before(async () => {
+    engine = makeEngine();
+    for (const statement of createSchemaSql(schema([codesIr]), dialect))
+      await engine.execute(sql.raw(statement));
+  });
+
+  test('a char(n) value with trailing spaces is found by the value written', async () => {
+    await engine.execute(insertInto(codes).values({ id: 1, code: 'ab ' }));
+    const found = await engine.execute(
+      select(codes.id, codes.code).from(codes).where(codes.code.eq('ab ')),
+    );
+    assert.equal(found.rows.length, 1);
+    // Read back as each database gives a char: PostgreSQL pads to n, SQLite keeps the
+    // string, MySQL/MariaDB strip the padding.
+    assert.equal(found.rows[0]?.code, dialect === 'mysql' ? 'ab' : 'ab ');
+  });
+});
