@@ -18,6 +18,8 @@ import type {
 import { qualifiedKey } from '../schema/ir.js';
 import { createTablesOps, orderTables } from './create-schema.js';
 import { searchChanges } from './search-diff.js';
+import { expressionKey } from './sql-expression.js';
+import { numberKey } from './number-key.js';
 import { renamedNames, viewsReading } from './view-remake.js';
 import { normalizeSchema } from './names.js';
 import type { Operation } from '../schema/operations.js';
@@ -54,10 +56,15 @@ function viewKey(t: TableIR): string {
   ]);
 }
 
+/**
+ * A default as the database holds it: a number exactly (9007199254740993 is no double),
+ * an expression in its canonical spelling (its string literals as written: `'x'` and
+ * `'X'` are two defaults).
+ */
 function defaultKey(value: DefaultIR | null): string {
   if (value === null || value.kind === 'null') return 'null';
-  if (value.kind === 'number') return `n:${Number(value.value)}`;
-  if (value.kind === 'expression') return `e:${value.sql.trim().toLowerCase()}`;
+  if (value.kind === 'number') return `n:${numberKey(value.value)}`;
+  if (value.kind === 'expression') return `e:${expressionKey(value.sql)}`;
   return JSON.stringify(value);
 }
 
