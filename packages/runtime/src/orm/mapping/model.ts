@@ -138,6 +138,36 @@ function notLoaded(rel: RelationMapping): RelationNotLoadedError {
   );
 }
 
+/**
+ * An object of another model where a relation's target is expected
+ * (`user.posts.push(aUser)`): the flush would insert it into the wrong table, or write
+ * its key into a foreign key it has nothing to do with.
+ */
+export function wrongModel(rel: RelationMapping, target: Mapper, obj: unknown): MappingError {
+  const proto = typeof obj === 'object' && obj !== null ? Object.getPrototypeOf(obj) : null;
+  const ctor = (proto as { constructor?: { name?: string } } | null)?.constructor;
+  const got =
+    typeof obj !== 'object' || obj === null
+      ? String(obj)
+      : ctor?.name
+        ? `a ${ctor.name}`
+        : 'a plain object';
+  return new MappingError(
+    `${rel.owner.name}.${rel.name} takes ${target.name} objects; it was given ${got}`,
+  );
+}
+
+/** Checks a value assigned to a relation: one object of its target model, or null. */
+function checkAssigned(rel: RelationMapping, value: unknown): void {
+  const target = rel.target();
+  const cls = target.cls as unknown as abstract new (...args: never[]) => object;
+  if (rel.collection) {
+    for (const o of value as unknown[]) if (!(o instanceof cls)) throw wrongModel(rel, target, o);
+  } else if (value !== null && !(value instanceof cls)) {
+    throw wrongModel(rel, target, value);
+  }
+}
+
 function installRelationAccessor(cls: ModelConstructor, rel: RelationMapping): void {
   const proto = cls.prototype as object;
   Object.defineProperty(proto, rel.name, {
@@ -171,6 +201,11 @@ function installRelationAccessor(cls: ModelConstructor, rel: RelationMapping): v
         throw new MappingError(
           `${rel.owner.name}.${rel.name} takes an object or null, got ${String(value)}`,
         );
+      // Members added later (`push`) are checked by the flush (relation-sync.ts).
+      checkAssigned(rel, value);
+      // Assigned while not loaded on an object with a row: the flush loads what the
+      // relation held before, to delete or detach what the new value leaves out
+      // (relation-sync.ts `unknownBefore`, relations/replaced-relations.ts).
       stateOf(this).relations.set(rel.name, value);
     },
   });

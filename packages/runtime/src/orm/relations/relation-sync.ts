@@ -15,6 +15,7 @@ import { mapperForTable, type Mapper, type RelationMapping } from '../mapping/ma
 import type { PendingSet } from '../state/pending-set.js';
 import type { Journal } from '../state/journal.js';
 import { softDelete } from '../criteria/soft-delete.js';
+import { wrongModel } from '../mapping/model.js';
 
 /** The session as the change-set computer sees it. */
 export interface SyncSession {
@@ -104,6 +105,10 @@ export function cascadeSave(s: SyncSession): void {
           throw new InvalidRequestError(
             `${st.mapper.name}.${name} holds an object that belongs to another session; use session.merge() to copy it`,
           );
+        // Before it joins the session: an object of another model pushed into a
+        // collection would be inserted into its own table, unrelated.
+        const rel = st.mapper.relations.get(name);
+        if (rel !== undefined) checkMember(rel, rel.target(), obj);
         s.cascadeAdd(rs, `${st.mapper.name}.${name}`);
         queue.push(rs);
       }
@@ -191,6 +196,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
       changes.touched.add(st);
       if (rel.ir.owning) {
         const target = rel.target();
+        checkMember(rel, target, value);
         const previous =
           snap === undefined || snap === null ? {} : { previousParent: stateOf(snap as object) };
         if (value === null || value === undefined) {
@@ -227,6 +233,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
       const gone = before.filter((o) => !nowSet.has(o));
       if (added.length === 0 && gone.length === 0) continue;
       const target = rel.target();
+      for (const o of added) checkMember(rel, target, o);
       if (rel.kind === 'many-to-many') {
         linkWork(rel, st, added, changes.linkInserts, linkKeys, '+');
         linkWork(rel, st, gone, changes.linkDeletes, linkKeys, '-');
@@ -321,6 +328,11 @@ function deleteOrphan(s: SyncSession, child: InstanceState): void {
   const soft = softDelete(child);
   if (soft !== null) s.journal.noteSoftDelete(child.obj, soft);
   else s.cascadeDelete(child);
+}
+
+/** A related object must be of the relation's target model (or the flush writes nonsense). */
+function checkMember(rel: RelationMapping, target: Mapper, obj: unknown): void {
+  if (stateOf(obj as object).mapper !== target) throw wrongModel(rel, target, obj);
 }
 
 function linkWork(
