@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect, MappingError } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
-import { Post, Tag, User } from './fixtures/models.js';
+import { Category, Post, Tag, User } from './fixtures/models.js';
 import { ormSuite } from './fixtures/suite.js';
 
 forEachDialect((dialect, makeEngine) => {
@@ -60,5 +60,24 @@ forEachDialect((dialect, makeEngine) => {
     await s.commit();
     const emails = (await t.rows('select email from users order by id')).map((r) => r['email']);
     assert.deepEqual(emails, ['a@x.org', 'o@x.org']);
+  });
+
+  test('a reference set to null is no member to check: the key is cleared', async () => {
+    const s = t.session();
+    const a = new Category({ name: 'a' });
+    const b = new Category({ name: 'b', parent: a });
+    s.addAll([a, b]);
+    await s.commit();
+    b.parent = null;
+    a.parent = b;
+    await s.commit();
+    const rows = await t.rows('select name, parent_id from categories order by name');
+    assert.deepEqual(
+      rows.map((r) => [r['name'], r['parent_id'] === null ? null : Number(r['parent_id'])]),
+      [
+        ['a', b.id],
+        ['b', null],
+      ],
+    );
   });
 });

@@ -196,7 +196,6 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
       changes.touched.add(st);
       if (rel.ir.owning) {
         const target = rel.target();
-        checkMember(rel, target, value);
         const previous =
           snap === undefined || snap === null ? {} : { previousParent: stateOf(snap as object) };
         if (value === null || value === undefined) {
@@ -213,6 +212,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
             });
           continue;
         }
+        checkMember(rel, target, value);
         assign({
           child: st,
           childProps: props(st.mapper, rel.ir.localColumns),
