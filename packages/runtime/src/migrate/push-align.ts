@@ -121,7 +121,13 @@ function alignTable(
 }
 
 /** `live` with every part that `dialect` stores as `wanted` has it spelled as in `wanted`. */
-export function alignLiveSchema(live: SchemaIR, wanted: SchemaIR, dialect: DialectName): SchemaIR {
+export function alignLiveSchema(
+  live: SchemaIR,
+  wanted: SchemaIR,
+  dialect: DialectName,
+  /** Views whose query changed (./view-probe.ts): kept as live, so the diff remakes them. */
+  changedViews: ReadonlySet<string> = new Set(),
+): SchemaIR {
   const liveIr = normalizeSchema(live);
   const wantedIr = normalizeSchema(wanted);
   const uniqueIndexesAreConstraints =
@@ -136,6 +142,7 @@ export function alignLiveSchema(live: SchemaIR, wanted: SchemaIR, dialect: Diale
     if (table.view || twin.view) {
       const same =
         Boolean(table.view) === Boolean(twin.view) &&
+        !changedViews.has(table.key) &&
         isDeepStrictEqual(byKey(have.views, table.key), byKey(want.views, table.key));
       return same ? twin : table;
     }

@@ -18,6 +18,7 @@ import { normalizeSchema } from './names.js';
 import { alignLiveSchema } from './push-align.js';
 import { narrowingRisk } from './misfit.js';
 import { LiveNames } from './push-live-names.js';
+import { changedViewQueries } from './view-probe.js';
 import { DataLossError } from './run-errors.js';
 import { runStatements } from './run-statements.js';
 import { serverDdl } from './server-ddl.js';
@@ -98,7 +99,9 @@ export async function planPush(
   renames?: Renames,
 ): Promise<PushPlan> {
   const wanted = normalizeSchema(schema);
-  const live = alignLiveSchema(await introspect(connection), wanted, connection.dialect);
+  const introspected = await introspect(connection);
+  const changedViews = await changedViewQueries(connection, introspected, wanted);
+  const live = alignLiveSchema(introspected, wanted, connection.dialect, changedViews);
   const { up } = diffSchemas(live, wanted, {
     renamesDecided: true,
     ...(renames ? { renames } : {}),
