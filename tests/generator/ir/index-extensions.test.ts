@@ -65,7 +65,7 @@ test('an unknown key, an empty predicate, a bad include list and an unknown incl
     .filter((d) => d.code.startsWith('DBML2'))
     .map((d) => `${d.code}@${d.span?.line}: ${d.message}`);
   assert.deepEqual(found, [
-    "DBML240@5: unknown @dbgen index setting 'wher'; expected one of: where, include",
+    "DBML240@5: unknown @dbgen index setting 'wher'; expected one of: where, include, constraint",
     'DBML240@6: @dbgen where: expected a SQL predicate in backticks, found no value',
     "DBML240@7: @dbgen include: expected column names in parentheses, e.g. (name, email), found '(a b)'",
     "DBML202@8: column 'nope' does not exist in table 'users' (in an index's @dbgen include)",

@@ -146,17 +146,42 @@ function indexDirective(index: IndexIR): string | null {
   return entries.length === 0 ? null : `@dbgen ${entries.join(', ')}`;
 }
 
-function tableBlock(table: TableIR): string {
-  const lines = [`Table ${qualified(table.schema, table.name)} {`];
+/**
+ * Sticky notes named `dbgen pull: <table key>` are what introspection read but the IR
+ * cannot hold (PostgreSQL's NULLS NOT DISTINCT, MySQL's ON UPDATE CURRENT_TIMESTAMP):
+ * written as `//` comments above the table, so the pulled file says so, where it applies.
+ */
+const REMARK = /^dbgen pull: (.+)$/;
+
+function remarksOf(ir: SchemaIR): Map<string, string[]> {
+  const byTable = new Map<string, string[]>();
+  for (const note of ir.notes) {
+    const key = REMARK.exec(note.name)?.[1];
+    if (key === undefined) continue;
+    const lines = note.content.split(/\r\n|\r|\n/).map((line) => `// ${line}`.trimEnd());
+    byTable.set(key, [...(byTable.get(key) ?? []), ...lines]);
+  }
+  return byTable;
+}
+
+function tableBlock(
+  table: TableIR,
+  uniquesAreConstraints: boolean,
+  remarks: readonly string[] = [],
+): string {
+  const lines = [...remarks, `Table ${qualified(table.schema, table.name)} {`];
   for (const column of table.columns) lines.push(columnLine(table, column));
   const indexLines: string[] = [];
   const pk = table.primaryKey;
   if (pk && pk.columns.length > 1) indexLines.push(`    ${columnsPart(pk.columns)} [pk]`);
-  // DBML has no separate unique constraint: a named unique index stands for it.
+  // DBML has no named or composite unique constraint: a unique index stands for it,
+  // marked `@dbgen constraint` where the database tells the two apart, so that the
+  // schema read back has the constraint (push then keeps it; as an index, push dropped
+  // the constraint, and what the index lacks with it, e.g. NULLS NOT DISTINCT).
   for (const u of table.uniques) {
-    indexLines.push(
-      `    ${columnsPart(u.columns)}${settings(['unique', ...(u.name !== null ? [`name: ${text(u.name)}`] : [])])}`,
-    );
+    const list = ['unique', ...(u.name !== null ? [`name: ${text(u.name)}`] : [])];
+    if (uniquesAreConstraints) list.push(`note: '@dbgen constraint'`);
+    indexLines.push(`    ${columnsPart(u.columns)}${settings(list)}`);
   }
   for (const index of table.indexes) indexLines.push(indexLine(index));
   if (indexLines.length > 0) lines.push('', '  indexes {', ...indexLines, '  }');
@@ -311,7 +336,13 @@ function withColumnUniques(ir: SchemaIR): SchemaIR {
 /** The DBML text of `ir`: enums, tables (columns, indexes, checks, notes), then refs. */
 export function writeDbml(ir: SchemaIR): string {
   const schema = canonical(withColumnUniques(ir));
-  const blocks = [...schema.enums.map(enumBlock), ...schema.tables.map(tableBlock)];
+  // MySQL's unique constraint is its unique index (one object): nothing to mark there.
+  const uniquesAreConstraints = !/mysql|mariadb/i.test(ir.project?.databaseType ?? '');
+  const remarks = remarksOf(ir);
+  const blocks = [
+    ...schema.enums.map(enumBlock),
+    ...schema.tables.map((t) => tableBlock(t, uniquesAreConstraints, remarks.get(t.key))),
+  ];
   const refs = schema.tables.flatMap((t) => t.foreignKeys.map((fk) => refLine(t, fk)));
   if (refs.length > 0) blocks.push(refs.join('\n'));
   return formatted(`${blocks.join('\n\n')}\n`);

@@ -27,7 +27,7 @@ import { assignClassNames, assignVersionColumns, deriveRelations } from './orm.j
 import { assignSoftDeleteColumns } from './soft-delete.js';
 import { deriveForeignKeys, resolveRefs } from './refs.js';
 import { buildScopes, splitName, type Scope } from './scope.js';
-import { buildTable } from './tables.js';
+import { buildTable, isUniqueConstraint } from './tables.js';
 import { normalizeColumns } from './normalize.js';
 import {
   validateCheckNames,
@@ -276,8 +276,12 @@ function freezeTable(draft: TableDraft): TableIR {
       ext.searchLanguage !== undefined
         ? { columns: [...ext.search], language: ext.searchLanguage }
         : { columns: [...ext.search] };
-  table.uniques = [];
-  table.indexes = draft.indexes;
+  // Unique indexes written `@dbgen constraint` are the table's unique constraints.
+  table.uniques = draft.indexes.filter(isUniqueConstraint).map((index) => ({
+    name: index.name,
+    columns: index.parts.flatMap((p) => (p.kind === 'column' ? [p.name] : [])),
+  }));
+  table.indexes = draft.indexes.filter((index) => !isUniqueConstraint(index));
   table.checks = draft.checks;
   table.foreignKeys = draft.foreignKeys;
   table.orm = orm as TableIR['orm'];

@@ -62,6 +62,12 @@ export interface IndexExtensions {
   where?: string;
   /** `include: (name, email)`: non-key columns stored in the index (PostgreSQL). */
   include?: string[];
+  /**
+   * `constraint` (no value), on a unique index of columns: it is a unique constraint
+   * (`UNIQUE (...)` in the table), not a unique index. DBML has no named or composite
+   * unique constraint; `dbgen pull` writes one so, and push then keeps the database's.
+   */
+  constraint?: true;
 }
 
 export const TABLE_KEYS = [
@@ -74,7 +80,7 @@ export const TABLE_KEYS = [
   'language',
   'types',
 ] as const;
-export const INDEX_KEYS = ['where', 'include'] as const;
+export const INDEX_KEYS = ['where', 'include', 'constraint'] as const;
 export const COLUMN_KEYS = [
   'property',
   'version',
@@ -343,6 +349,10 @@ export function readIndexExtensions(
           ),
         );
       } else ext.include = names;
+    } else if (key === 'constraint') {
+      if (value !== null)
+        diagnostics.push(bad(span, `@dbgen constraint takes no value, found '${value}'`));
+      else ext.constraint = true;
     } else {
       diagnostics.push(
         bad(

@@ -44,6 +44,28 @@ interface Collected {
 
 const LOCAL = Number.POSITIVE_INFINITY;
 
+/**
+ * The indexes written with `@dbgen constraint`: unique constraints, kept among the
+ * table's indexes while the table is validated (names, columns) and moved to its
+ * uniques when it is frozen (build.ts). By identity: the IR's IndexIR has no such field.
+ */
+const UNIQUE_CONSTRAINTS = new WeakSet<IndexIR>();
+
+/** Whether `index` was written as a unique constraint (`@dbgen constraint`). */
+export function isUniqueConstraint(index: IndexIR): boolean {
+  return UNIQUE_CONSTRAINTS.has(index);
+}
+
+/** Why `index` cannot be a unique constraint, or null: one is UNIQUE (columns) and no more. */
+function constraintProblem(index: IndexIR): string | null {
+  if (!index.unique) return 'a unique constraint needs `unique` beside it';
+  if (index.parts.some((p) => p.kind === 'expression'))
+    return 'a unique constraint covers columns, not expressions';
+  if (index.type !== null || index.where !== undefined || index.include !== undefined)
+    return 'a unique constraint takes no index type, `where:` or `include:`';
+  return null;
+}
+
 function collectMembers(
   members: readonly TableMemberNode[],
   rank: number,
@@ -83,19 +105,25 @@ function collectMembers(
             split === null
               ? {}
               : readIndexExtensions(split, note?.span ?? index.span, reporter.diagnostics);
-          into.indexes.push({
-            item: {
-              name: name === undefined ? null : settingText(name),
-              parts,
-              unique: setting('unique') !== undefined,
-              type: type === undefined ? null : settingText(type),
-              note: split === null ? null : split.text,
-              ...(ext.where !== undefined ? { where: ext.where } : {}),
-              ...(ext.include !== undefined ? { include: ext.include } : {}),
-              span: index.span,
-            },
-            rank,
-          });
+          const item: IndexIR = {
+            name: name === undefined ? null : settingText(name),
+            parts,
+            unique: setting('unique') !== undefined,
+            type: type === undefined ? null : settingText(type),
+            note: split === null ? null : split.text,
+            ...(ext.where !== undefined ? { where: ext.where } : {}),
+            ...(ext.include !== undefined ? { include: ext.include } : {}),
+            span: index.span,
+          };
+          if (ext.constraint && constraintProblem(item) === null) UNIQUE_CONSTRAINTS.add(item);
+          else if (ext.constraint)
+            reporter.diagnostics.push({
+              code: CODES.badExtension,
+              severity: 'error',
+              message: `@dbgen constraint: ${constraintProblem(item) ?? ''}`,
+              span: note?.span ?? index.span,
+            });
+          into.indexes.push({ item, rank });
         }
         break;
       case 'checks':

@@ -311,5 +311,17 @@ export async function introspectMysql(
       ...(row['view'] != null ? { view: { sql: generationExpression(str(row['view'])) } } : {}),
     };
   });
-  return { ...emptySchema(), enums, tables: qualifyClashingKeys(tables.map(foldMysqlSearch)) };
+  return {
+    ...emptySchema(),
+    // Says which database this is (DBML's own database_type): the DBML writer marks no
+    // unique as a constraint here, where a unique constraint is its unique index.
+    project: {
+      name: null,
+      databaseType: mariadb ? 'MariaDB' : 'MySQL',
+      note: null,
+      properties: {},
+    },
+    enums,
+    tables: qualifyClashingKeys(tables.map(foldMysqlSearch)),
+  };
 }

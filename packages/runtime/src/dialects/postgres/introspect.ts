@@ -103,6 +103,26 @@ function keyList(value: unknown): number[] {
     .map(Number);
 }
 
+/**
+ * Whether the pg_index row `alias` is NULLS NOT DISTINCT (PostgreSQL 15+), read through
+ * to_jsonb so that an older server, whose pg_index has no such column, reads null.
+ */
+const NULLS_NOT_DISTINCT = (alias: string): string =>
+  `COALESCE((to_jsonb(${alias}) ->> 'indnullsnotdistinct')::boolean, false)`;
+
+/**
+ * What a table has that the IR cannot hold, as the sticky note the DBML writer puts above
+ * the table (`dbgen pull: <key>`): the IR's uniques and indexes have no NULLS NOT DISTINCT.
+ */
+function pullRemarks(key: string, nullsNotDistinct: readonly string[]): SchemaIR['notes'] {
+  if (nullsNotDistinct.length === 0) return [];
+  const lines = nullsNotDistinct.map(
+    (what) =>
+      `${what} is NULLS NOT DISTINCT (a second NULL is refused), which DBML cannot say: push keeps it as the database has it, but one made from this file (a new database, or made again after a change to it) lets NULLs repeat.`,
+  );
+  return [{ name: `dbgen pull: ${key}`, content: lines.join('\n') }];
+}
+
 /** The schema of the database `connection` is connected to. */
 export async function introspectPostgres(
   connection: MigrationConnection,
@@ -167,7 +187,8 @@ export async function introspectPostgres(
   const constraintRows = await q(`
     SELECT c.conrelid::int AS oid, c.conname AS name, c.contype AS type, c.conkey AS keys,
            c.confrelid::int AS target, c.confkey AS target_keys, c.confdeltype AS on_delete,
-           c.confupdtype AS on_update, pg_get_constraintdef(c.oid) AS definition
+           c.confupdtype AS on_update, pg_get_constraintdef(c.oid) AS definition,
+           (SELECT ${NULLS_NOT_DISTINCT('x')} FROM pg_index x WHERE x.indexrelid = c.conindid) AS nulls_not_distinct
     FROM pg_constraint c WHERE c.conrelid IN (${oids}) AND c.contype IN ('p', 'u', 'f', 'c')
     ORDER BY c.conrelid, c.conname`);
   const indexRows = await q(`
@@ -176,7 +197,8 @@ export async function introspectPostgres(
            ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS parts,
            ARRAY(SELECT i.indkey[k - 1] FROM generate_series(1, i.indnkeyatts) k ORDER BY k) AS attnums,
            ARRAY(SELECT i.indkey[k - 1] FROM generate_series(i.indnkeyatts + 1, i.indnatts) k ORDER BY k) AS included,
-           pg_get_expr(i.indpred, i.indrelid, true) AS predicate
+           pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+           ${NULLS_NOT_DISTINCT('i')} AS nulls_not_distinct
     FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
     WHERE i.indrelid IN (${oids})
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
@@ -190,8 +212,23 @@ export async function introspectPostgres(
     return row ? qualifiedKey(str(row['schema']), str(row['name'])) : `unknown.${oid}`;
   };
 
+  const notes: SchemaIR['notes'][number][] = [];
   const tables: TableIR[] = tableRows.map((row) => {
     const oid = Number(row['oid']);
+    const key = qualifiedKey(str(row['schema']), str(row['name']));
+    notes.push(
+      ...pullRemarks(key, [
+        ...constraintRows
+          .filter(
+            (c) =>
+              Number(c['oid']) === oid && c['type'] === 'u' && c['nulls_not_distinct'] === true,
+          )
+          .map((c) => `unique ${str(c['name'])}`),
+        ...indexRows
+          .filter((i) => Number(i['oid']) === oid && i['nulls_not_distinct'] === true)
+          .map((i) => `unique index ${str(i['name'])}`),
+      ]),
+    );
     const constraints = constraintRows.filter((c) => Number(c['oid']) === oid);
     const pk = constraints.find((c) => c['type'] === 'p');
     const pkColumns = pk ? keyList(pk['keys']).map((n) => columnName(oid, n)) : [];
@@ -263,7 +300,7 @@ export async function introspectPostgres(
         };
       });
     return {
-      key: qualifiedKey(str(row['schema']), str(row['name'])),
+      key,
       schema: str(row['schema']),
       name: str(row['name']),
       alias: null,
@@ -294,5 +331,5 @@ export async function introspectPostgres(
         : {}),
     };
   });
-  return { ...emptySchema(), enums, tables: tables.map(foldPostgresSearch) };
+  return { ...emptySchema(), enums, tables: tables.map(foldPostgresSearch), notes };
 }
