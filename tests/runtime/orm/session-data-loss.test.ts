@@ -4,9 +4,16 @@
 // object whose DELETE was flushed added again.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { insertInto, inspect, InvalidRequestError, StaleDataError, update } from '@dbgen/runtime';
+import {
+  insertInto,
+  inspect,
+  InvalidRequestError,
+  selectinload,
+  StaleDataError,
+  update,
+} from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
-import { Counter, User, users } from './fixtures/models.js';
+import { Counter, Post, posts, User, users } from './fixtures/models.js';
 import { ormSuite } from './fixtures/suite.js';
 
 forEachDialect((dialect, makeEngine) => {
@@ -242,5 +249,42 @@ forEachDialect((dialect, makeEngine) => {
     await s.commit();
     await s.close();
     assert.deepEqual(await t.rows('select id from users order by id'), [{ id: 1 }, { id: 2 }]);
+  });
+
+  // An expired object's collection kept its members when the object was read again: posts
+  // another transaction added were missing, and a row inserted in a rolled-back transaction
+  // stayed a member (its later change failed with a StaleDataError).
+  test('an expired object read again reloads its collections', async () => {
+    const seed = t.session();
+    const ann = new User({ email: 'ann@x.org' });
+    ann.posts.push(new Post({ title: 'p1' }));
+    seed.add(ann);
+    await seed.commit();
+    await seed.close();
+    const titles = (u: User) => u.posts.map((p) => p.title).sort();
+    const s = t.session({ expireOnCommit: true });
+    const user = await s.query(User).options(selectinload('posts')).one();
+    await s.commit(); // expires it
+    const other = t.session();
+    other.add(new Post({ title: 'p2', authorId: user.id }));
+    await other.commit();
+    await other.close();
+    assert.deepEqual(titles(await s.query(User).options(selectinload('posts')).one()), [
+      'p1',
+      'p2',
+    ]);
+    await s.commit(); // expires it again
+    await s.execute(insertInto(posts).values({ authorId: user.id, title: 'ghost' }));
+    assert.deepEqual(titles(await s.query(User).options(selectinload('posts')).one()), [
+      'ghost',
+      'p1',
+      'p2',
+    ]);
+    await s.rollback(); // the ghost's row is gone
+    assert.deepEqual(titles(await s.query(User).options(selectinload('posts')).one()), [
+      'p1',
+      'p2',
+    ]);
+    await s.close();
   });
 });

@@ -10,6 +10,7 @@ import { STATE, type InstanceState, type StateOwner } from '../state/instance-st
 import { isExpired, LAZY_REF, LAZY_TAG, type LoadTag, stateOf } from '../state/lazy-state.js';
 import type { Mapper } from '../mapping/mapper.js';
 import { columnValues } from '../state/snapshots.js';
+import { relationsChanged } from '../state/relation-changes.js';
 import { sameValue } from '../mapping/values.js';
 import { anchorShape, anchorTwin, placeholderOf } from '../../core/shape-anchors.js';
 
@@ -179,6 +180,14 @@ export let lastHydrateCreated = false;
  */
 export function reloadExpired(st: InstanceState, row: unknown, at: RowAt): void {
   fill(st, row, at, st.committed);
+  // Its relations were loaded before it expired: other transactions (or a rollback) may
+  // have moved or removed their members since. Unloaded, as refresh() does, so the next
+  // load (selectinload, joinedload, session.load) reads them again instead of keeping
+  // stale members; unless they hold unflushed changes, which are the user's.
+  if (st.hasRelations && !relationsChanged(st)) {
+    st.relations.clear();
+    st.relationSnapshot.clear();
+  }
 }
 
 /** Overwrites an object's column values and snapshot from a row (refresh, populateExisting). */

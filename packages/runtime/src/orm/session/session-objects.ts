@@ -10,6 +10,7 @@ import { InvalidRequestError } from '../errors.js';
 import { IdentityMap } from '../state/identity-map.js';
 import { type InstanceState } from '../state/instance-state.js';
 import { Journal } from '../state/journal.js';
+import { relationsChanged } from '../state/relation-changes.js';
 import { PendingSet } from '../state/pending-set.js';
 import {
   lazyModified,
@@ -313,15 +314,4 @@ function deletedError(st: InstanceState): InvalidRequestError {
     `${st.mapper.name} ${JSON.stringify(st.identity)} was deleted (its DELETE was flushed); ` +
       'add a new object, or merge() this one, to insert the row again',
   );
-}
-
-/** A loaded relation differs from its snapshot (another object, or other members). */
-function relationsChanged(st: InstanceState): boolean {
-  for (const [name, value] of st.relations) {
-    const snap = st.relationSnapshot.get(name);
-    if (value === snap) continue;
-    if (!Array.isArray(value) || !Array.isArray(snap) || value.length !== snap.length) return true;
-    for (let i = 0; i < value.length; i++) if (value[i] !== snap[i]) return true;
-  }
-  return false;
 }
