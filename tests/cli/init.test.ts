@@ -54,6 +54,24 @@ describe('dbgen init', () => {
     assert.ok(existsSync(join(dir, 'db', 'app.dbml')));
   });
 
+  // Absolute paths were joined onto the folder: `--schema /abs/s.dbml` said "created
+  // /abs/s.dbml" but wrote ./abs/s.dbml, and the config then named a file that was not there.
+  test('absolute --schema and --out paths are written where they say', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'dbgen-init-abs-'));
+    try {
+      const schema = join(elsewhere, 's.dbml');
+      const run = await runCli(['init', '--schema', schema, '--out', join(elsewhere, 'gen')], dir);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(readFileSync(schema, 'utf8'), /Table users \{/);
+      assert.equal(existsSync(join(dir, elsewhere.slice(1))), false);
+      const generated = await runCli(['generate'], dir);
+      assert.equal(generated.code, 0, generated.stderr);
+      assert.ok(existsSync(join(elsewhere, 'gen', 'index.js')));
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   test('a broken package.json is a clear error, not a crash', async () => {
     writeFileSync(join(dir, 'package.json'), '{ nope');
     const run = await runCli(['init'], dir);

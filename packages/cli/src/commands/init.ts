@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { CliError } from '../errors.js';
@@ -89,7 +89,8 @@ export function register(program: Command, context: CommandContext): void {
     .action((options: { schema: string; out: string }) => {
       const { output, cwd } = context;
       for (const file of scaffoldFiles(options.schema, options.out)) {
-        const target = join(cwd, file.path);
+        // resolve, not join: an absolute --schema or --out names that place itself.
+        const target = resolve(cwd, file.path);
         if (existsSync(target)) {
           output.info(`kept     ${file.path} (exists)`);
           continue;
