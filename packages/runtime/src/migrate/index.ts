@@ -74,7 +74,7 @@ export {
 export { upgrade, downgrade, stamp, type RunnerOptions } from './runner.js';
 export { migrationStatus, type MigrationStatus } from './status.js';
 export { resolveTarget, stateAfter, migrationLabel } from './targets.js';
-export { MigrationFailedError, DataLossError } from './run-errors.js';
+export { MigrationFailedError, MigrationChangedMidwayError, DataLossError } from './run-errors.js';
 export { offlineSql } from './offline-sql.js';
 export {
   newMigration,
