@@ -20,7 +20,7 @@ import {
 } from './connection.js';
 import type { SqlDialect } from './dialect.js';
 import type { Driver, ResultShape } from './driver.js';
-import { ConfigError, SerializationError } from './errors.js';
+import { ConfigError, ConnectionError, SerializationError } from './errors.js';
 import type { StatementNode } from './nodes.js';
 import { engineObserver, type StatementObserver } from './observe/observer.js';
 import type { StatementListener, StatementListenerOptions } from './observe/statement-event.js';
@@ -53,8 +53,21 @@ import { RoutingSession, type RoutingSessionOptions } from './routing/routing-se
 import { retryPause } from './retry-pause.js';
 import { anchorTwin } from './shape-anchors.js';
 
+/**
+ * What every use of a closed engine fails with: a ConnectionError (no connection can be
+ * had), at once, instead of a driver's untyped refusal, a hang, or (SQLite) a database
+ * opened again behind the caller's back.
+ */
+export function engineClosedError(): ConnectionError {
+  return new ConnectionError(
+    'this engine is closed (engine.close() was called): it runs no more statements; create a new engine',
+  );
+}
+
 export class Engine implements Executor {
   private readonly settings: RunSettings;
+  /** close()'s one promise: set once, so a second close() waits for the same end. */
+  private closing: Promise<void> | undefined;
   private readonly observer: StatementObserver;
   /** Set when the engine has read replicas (docs/scaling.md). */
   private router: ReadRouter | undefined;
@@ -118,6 +131,7 @@ export class Engine implements Executor {
     options?: StatementOptions,
   ): Promise<ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>> {
     type Result = ExecuteResult<[Row] extends [never] ? StatementRow<S> : Row>;
+    if (this.closing !== undefined) return Promise.reject(engineClosedError());
     const router = this.router;
     if (router !== undefined && this.routesToReplica(statement, params))
       return router.read(statement, params, options, 'primary') as Promise<Result>;
@@ -202,6 +216,7 @@ export class Engine implements Executor {
     statement: S,
     options: StreamOptions = {},
   ): AsyncIterable<[Row] extends [never] ? StatementRow<S> : Row> {
+    if (this.closing !== undefined) throw engineClosedError();
     if (this.router !== undefined && this.routesToReplica(statement, options.params)) {
       yield* this.router.stream(statement, options, 'primary') as AsyncIterable<
         [Row] extends [never] ? StatementRow<S> : Row
@@ -220,6 +235,7 @@ export class Engine implements Executor {
 
   /** Borrows a connection until `release()` (the ORM Session holds one). */
   async connect(options?: ConnectOptions): Promise<Connection> {
+    if (this.closing !== undefined) throw engineClosedError();
     const connection = new Connection(this.settings, await this.driver.acquire(), options);
     // A twin kept for its hidden class: a session's connection dies with the session, and
     // a full collection between sessions dropped the class and the statement path's
@@ -252,10 +268,31 @@ export class Engine implements Executor {
     }
   }
 
-  /** Closes every pooled connection (the replicas' too). */
-  async close(): Promise<void> {
-    await this.router?.close();
-    await this.driver.close();
+  /** True once close() was called. */
+  get closed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /**
+   * Closes every connection (the replicas' too) and settles promptly: idle connections
+   * are closed, connections still lent (a held `connect()`, a stream left unfinished)
+   * are closed under their holder, whose next statement fails with ConnectionError
+   * (waiting for their release could wait forever: a dropped iterator is never released,
+   * and its socket would keep the process alive). Requests still waiting for a connection
+   * fail with ConnectionError. Every later use of the engine (`execute`, `stream`,
+   * `connect`, `transaction`) fails at once with ConnectionError; a second close() returns
+   * the first one's promise.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    // Both, even when one fails: a replica that cannot close must not keep the primary open.
+    const [router, driver] = await Promise.allSettled([this.router?.close(), this.driver.close()]);
+    if (router.status === 'rejected') throw router.reason;
+    if (driver.status === 'rejected') throw driver.reason;
   }
 
   /**

@@ -12,7 +12,7 @@ import type {
   DriverRow,
   RunCallback,
 } from '../../core/driver.js';
-import { QueryError } from '../../core/errors.js';
+import { ConnectionError, QueryError } from '../../core/errors.js';
 import { sendArrayQuery } from './array-rows.js';
 import { sendCancelRequest } from './cancel.js';
 import { isPgConnectionLost } from './errors.js';
@@ -26,6 +26,18 @@ export interface ClientHome {
   retryRead(sql: string, parameters: readonly unknown[], done: RunCallback): void;
   /** How long a cancel request may take before it is given up. */
   readonly cancelTimeoutMs: number;
+  /** True once the engine's close() began: it destroyed every lent client. */
+  readonly closed: boolean;
+}
+
+/**
+ * A held connection's statement after engine.close(), which destroyed its client: said
+ * so, instead of pg's "Client was closed and is not queryable" (an untyped QueryError).
+ */
+function closedUnderHolder(): ConnectionError {
+  return new ConnectionError(
+    'this connection was closed by engine.close() while it was held: it runs no more statements',
+  );
 }
 
 function driverResult(result: pg.QueryResult): DriverResult {
@@ -95,6 +107,7 @@ export class PgConnection implements DriverConnection {
   }
 
   query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
+    if (this.home.closed) return Promise.reject(closedUnderHolder());
     // (text, values) rather than a config object: pg clones config objects on every call.
     // The callback form: pg's promise form adds a promise and a stack capture per query.
     return new Promise((resolve, reject) => {
@@ -107,6 +120,7 @@ export class PgConnection implements DriverConnection {
   }
 
   queryArrays(sql: string, parameters: readonly unknown[]): Promise<DriverArrayResult> {
+    if (this.home.closed) return Promise.reject(closedUnderHolder());
     return new Promise((resolve, reject) => {
       const done = (error: Error | null, result: pg.QueryResult<unknown[]>): void => {
         if (error) reject(error);
@@ -121,6 +135,7 @@ export class PgConnection implements DriverConnection {
     parameters: readonly unknown[],
     batchSize: number,
   ): AsyncIterable<DriverRow[]> {
+    if (this.home.closed) throw closedUnderHolder();
     const client = this.client;
     const cursor = client.query(new Cursor<DriverRow>(sql, parameters));
     // Every wait races the connection's death: on a dead socket a cursor's read or close

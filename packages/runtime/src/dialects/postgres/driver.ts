@@ -7,13 +7,15 @@
  */
 import pg from 'pg';
 import type { Driver, DriverConnection, ResultShape, RunCallback } from '../../core/driver.js';
-import { ConnectionError, PoolTimeoutError, type DbgenError } from '../../core/errors.js';
+import { engineClosedError } from '../../core/engine.js';
+import { ConnectionError, DbgenError, PoolTimeoutError } from '../../core/errors.js';
 import { anchorTwin } from '../../core/shape-anchors.js';
 import { PgConnection, queryOnce, type ClientHome } from './connection.js';
 import { postgresDialect } from './dialect.js';
 import { isPgCancelled, isPgConnectionLost, mapPgError } from './errors.js';
 import { IdleCheck } from './idle-check.js';
 import { isLost } from './liveness.js';
+import { endPool } from './pool-end.js';
 import { poolTypes } from './types.js';
 // Kept alive for their maps: see pg-anchors.ts.
 import './pg-anchors.js';
@@ -35,7 +37,8 @@ export interface PostgresDriverOptions {
 }
 
 function connectFailure(error: unknown): DbgenError {
-  if (error instanceof PoolTimeoutError) return error;
+  // A PoolTimeoutError, or the closed engine's ConnectionError.
+  if (error instanceof DbgenError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new ConnectionError(`could not connect to PostgreSQL: ${message}`, { cause: error });
 }
@@ -59,6 +62,15 @@ export class PostgresDriver implements Driver, ClientHome {
   private generation = 0;
   private readonly born = new WeakMap<pg.PoolClient, number>();
   private readonly idleCheck: IdleCheck | undefined;
+  /** close()'s end of the pool; set once. */
+  private ending: Promise<void> | undefined;
+  /**
+   * Waits that gave up (acquireTimeoutMs) while their request stays in pg-pool's queue,
+   * which has no way to take one out: the pool serves it later and it hands the client
+   * straight back. Not counted as waiting: four timeouts made `maxWaiting: 4` refuse every
+   * request at once, with nobody waiting.
+   */
+  private abandonedWaits = 0;
 
   constructor(private readonly options: PostgresDriverOptions) {
     this.idleCheck =
@@ -101,7 +113,40 @@ export class PostgresDriver implements Driver, ClientHome {
     return this.options.acquireTimeoutMs;
   }
 
+  get closed(): boolean {
+    return this.ending !== undefined;
+  }
+
+  /** Requests waiting for a connection now (pg-pool's queue less the abandoned waits). */
+  private waiting(): number {
+    return this.pool.waitingCount - this.abandonedWaits;
+  }
+
+  /**
+   * A client handed over after close() began (one that was still connecting): closed at
+   * once. True when it was, and the caller then fails with the closed engine's error.
+   */
+  private refusedAfterClose(client: pg.PoolClient): boolean {
+    if (this.ending === undefined) return false;
+    this.destroyAfterClose(client);
+    return true;
+  }
+
+  /** Destroys a client of a closed pool, unless close() already did. */
+  private destroyAfterClose(client: pg.PoolClient): void {
+    try {
+      client.release(new Error('the engine was closed'));
+    } catch {
+      // Destroyed by close() already (pg-pool refuses a second release).
+    }
+  }
+
   giveBack(client: pg.PoolClient, broken: boolean, lost = broken): void {
+    // close() destroyed every lent client: the holder's release has nothing left to do.
+    if (this.ending !== undefined) {
+      this.destroyAfterClose(client);
+      return;
+    }
     // Only a connection that was lost marks its elders stale: one closed on purpose (a
     // stream still reads it) says nothing about the server or the network.
     const gone = lost || isLost(client);
@@ -127,7 +172,9 @@ export class PostgresDriver implements Driver, ClientHome {
   async acquire(): Promise<DriverConnection> {
     try {
       for (;;) {
+        if (this.ending !== undefined) throw engineClosedError();
         const client = await (this.isFree() ? this.connectNow() : this.connectWithin());
+        if (this.refusedAfterClose(client)) throw engineClosedError();
         if (this.discardStale(client)) continue;
         if (this.idleCheck?.due(client) && !(await this.idleCheck.ping(client))) {
           this.discardDead(client);
@@ -150,7 +197,7 @@ export class PostgresDriver implements Driver, ClientHome {
    */
   private isFree(): boolean {
     const pool = this.pool;
-    return pool.idleCount > 0 ? pool.waitingCount === 0 : pool.totalCount < this.options.poolSize;
+    return pool.idleCount > 0 ? this.waiting() <= 0 : pool.totalCount < this.options.poolSize;
   }
 
   run(sql: string, parameters: readonly unknown[], _shape: ResultShape, done: RunCallback): void {
@@ -167,17 +214,23 @@ export class PostgresDriver implements Driver, ClientHome {
     done: RunCallback,
     retryIfLost: boolean,
   ): void {
+    if (this.ending !== undefined) {
+      done(engineClosedError(), undefined, false);
+      return;
+    }
     if (this.isFree()) {
       this.pool.connect((error, client) => {
         if (error || !client)
           done(connectFailure(error ?? new Error('no client')), undefined, false);
+        else if (this.refusedAfterClose(client)) done(engineClosedError(), undefined, false);
         else if (this.discardStale(client)) this.runOnce(sql, parameters, done, retryIfLost);
         else this.checked(client, sql, parameters, done, retryIfLost);
       });
     } else {
       this.connectWithin().then(
         (client) => {
-          if (this.discardStale(client)) this.runOnce(sql, parameters, done, retryIfLost);
+          if (this.refusedAfterClose(client)) done(engineClosedError(), undefined, false);
+          else if (this.discardStale(client)) this.runOnce(sql, parameters, done, retryIfLost);
           else this.checked(client, sql, parameters, done, retryIfLost);
         },
         (error: unknown) => done(connectFailure(error), undefined, false),
@@ -226,12 +279,13 @@ export class PostgresDriver implements Driver, ClientHome {
   /** `pool.connect()` that gives up after `acquireTimeoutMs` (a late connection goes back). */
   private connectWithin(): Promise<pg.PoolClient> {
     const cap = this.options.maxWaiting;
-    if (cap !== undefined && this.pool.waitingCount >= cap) {
+    const waiting = this.waiting();
+    if (cap !== undefined && waiting >= cap) {
       // Refused at once: under overload a short queue fails fast instead of every request
       // waiting out acquireTimeoutMs (pg-pool's queue is first come, first served).
       return Promise.reject(
         new PoolTimeoutError(
-          `no database connection is free and ${this.pool.waitingCount} requests already wait ` +
+          `no database connection is free and ${waiting} requests already wait ` +
             `(maxWaiting ${cap}, pool size ${this.options.poolSize}); the request was refused`,
         ),
       );
@@ -240,10 +294,11 @@ export class PostgresDriver implements Driver, ClientHome {
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
+        this.abandonedWaits++;
         reject(
           new PoolTimeoutError(
             `no database connection became free within ${this.options.acquireTimeoutMs} ms ` +
-              `(pool size ${this.options.poolSize}, ${this.pool.waitingCount} waiting); ` +
+              `(pool size ${this.options.poolSize}, ${this.waiting()} others waiting); ` +
               'raise poolSize or acquireTimeoutMs, or release connections sooner',
           ),
         );
@@ -252,12 +307,17 @@ export class PostgresDriver implements Driver, ClientHome {
       this.pool.connect().then(
         (client) => {
           clearTimeout(timer);
-          if (timedOut) client.release();
-          else resolve(client);
+          if (!timedOut) resolve(client);
+          else {
+            this.abandonedWaits--;
+            if (this.ending === undefined) client.release();
+            else this.destroyAfterClose(client);
+          }
         },
         (error: unknown) => {
           clearTimeout(timer);
           if (!timedOut) reject(error);
+          else this.abandonedWaits--;
         },
       );
     });
@@ -275,7 +335,13 @@ export class PostgresDriver implements Driver, ClientHome {
     return isPgCancelled(error);
   }
 
-  async close(): Promise<void> {
-    await this.pool.end();
+  /**
+   * Ends the pool without waiting for borrowers (pool-end.ts): idle clients close, lent
+   * ones are destroyed (their holder's next statement fails with ConnectionError, and their
+   * release does nothing), queued requests fail. A second call waits for the same end.
+   */
+  close(): Promise<void> {
+    this.ending ??= endPool(this.pool, engineClosedError);
+    return this.ending;
   }
 }
