@@ -147,6 +147,17 @@ export interface SqlDialect {
    */
   selectWrapper(type: ColumnTypeIR): readonly [string, string] | null;
   /**
+   * Text around the placeholder of a parameter bound as `type` (its column's, or bigint
+   * for a bare JS bigint: see `boundType` in compiler/context.ts), or null for none.
+   * SQLite: `cast(? as integer)` around a bigint, which it binds as decimal text (its
+   * driver binds a JS bigint as NULL, and a number is exact only to 2^53), so that the
+   * value is an integer in any expression (`coalesce(big, ?) > ?`), not text. It may
+   * depend only on the `logical` of a type that is not an array (the compile cache keys
+   * parameters by those). Not used for the cells of a multi-row VALUES list (bindGrid),
+   * which go into columns that convert them. Optional: without it, bare placeholders.
+   */
+  parameterWrapper?(type: ColumnTypeIR): readonly [string, string] | null;
+  /**
    * Text around a column of `type` where it is compared by range (`<`, `>=`, BETWEEN)
    * or ordered by, or null when its stored form already orders by value. SQLite stores
    * decimals as exact text, which alone would order `'10.00'` before `'9.00'`. Optional:

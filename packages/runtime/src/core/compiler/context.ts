@@ -9,6 +9,30 @@ import type { ExpressionNode, ParamNode, StatementNode, ValueNode } from '../nod
 
 export type Slot = ValueNode | ParamNode;
 
+const BIGINT_TYPE: ColumnTypeIR = Object.freeze({
+  logical: 'bigint',
+  raw: 'bigint',
+  name: 'bigint',
+  args: Object.freeze([]),
+  arrayDims: 0,
+});
+
+/**
+ * The type a parameter's placeholder is rendered for (SqlDialect.parameterWrapper): its
+ * own, or bigint for a value with no type that is a JS bigint (`coalesce(big, 0n)`, a raw
+ * `sql` fragment's value), which the dialect converts as given.
+ */
+export function boundType(slot: Slot): ColumnTypeIR | null {
+  if (slot.type !== null) return slot.type;
+  return slot.kind === 'value' && typeof slot.value === 'bigint' ? BIGINT_TYPE : null;
+}
+
+/** What the compile cache keys a parameter by: what parameterWrapper may depend on. */
+export function boundTypeKey(slot: Slot): string | null {
+  const type = boundType(slot);
+  return type === null || type.arrayDims > 0 ? null : type.logical;
+}
+
 /** A result column whose driver value needs converting to its logical type. */
 export interface ResultColumn {
   readonly key: string;
@@ -77,7 +101,10 @@ export class CompileContext {
       text = this.dialect.placeholder(index);
       if (index < 100_000) this.placeholders[index] = text;
     }
-    this.sql += text;
+    const wrap = this.dialect.parameterWrapper;
+    const type = wrap === undefined ? null : boundType(slot);
+    const around = type === null ? null : wrap!.call(this.dialect, type);
+    this.sql += around === null ? text : around[0] + text + around[1];
   }
 
   /**

@@ -10,6 +10,7 @@ import type {
   RawArg,
   StatementNode,
 } from '../nodes.js';
+import { boundTypeKey } from './context.js';
 import { Unshaped, type ShapeWalk } from './shape-walk.js';
 
 /** Codes of expressions (statements: 1–, see shape-walk.ts). */
@@ -74,6 +75,8 @@ export function expression(n: ExpressionNode, w: ShapeWalk): void {
     case 'param':
       w.code(C.slot);
       w.slot(n);
+      // The placeholder's text may depend on the type (SqlDialect.parameterWrapper).
+      w.str(boundTypeKey(n));
       return;
     case 'truth':
       w.code(n.value ? C.true : C.false);

@@ -2,8 +2,9 @@
  * SQLite: compiler hooks, capabilities and value conversion.
  *
  * Storage formats (SQLite has no such types; storage.ts holds the DDL side of them):
- * boolean → 0/1; bigint → INTEGER, bound as decimal text and selected as text (the
- * driver would read it as a lossy double); decimal → exact TEXT with the declared scale,
+ * boolean → 0/1; bigint → INTEGER, bound as decimal text in `cast(? as integer)` and
+ * selected as text (the driver binds a JS bigint as NULL and reads INTEGER as a lossy
+ * double); decimal → exact TEXT with the declared scale,
  * compared and ordered as a number; date → `YYYY-MM-DD`; timestamp/timestamptz →
  * ISO-8601 UTC text `YYYY-MM-DDTHH:MM:SS.sssZ`; json/jsonb and arrays → JSON text;
  * bytes → BLOB; a bytes element of an array → `\x` hex text (core/binary-array.ts). Reads
@@ -15,6 +16,7 @@ import type { ColumnTypeIR } from '../../schema/ir.js';
 import type { SqlDialect, TransactionOptions } from '../../core/dialect.js';
 import { sqliteTextSearch } from './search.js';
 import { READ_COMMITTED_BEGIN } from './routing.js';
+import { QueryError } from '../../core/errors.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
 import { decodeBinaryElements, encodeBinaryElements } from '../../core/binary-array.js';
 import { canonicalDecimal, decimalFromNumber, decimalFromText, decimalScale } from './storage.js';
@@ -83,7 +85,7 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
   }
   switch (type.logical) {
     case 'bigint':
-      return typeof value === 'string' || typeof value === 'number' ? BigInt(value) : value;
+      return typeof value === 'string' || typeof value === 'number' ? bigintOf(value) : value;
     case 'boolean':
       return typeof value === 'number' ? value !== 0 : value;
     case 'decimal':
@@ -107,6 +109,23 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
   }
 }
 
+/**
+ * A bigint result. Not an integer when SQLite computed it as a REAL: 64-bit arithmetic
+ * that overflowed (`big * 2` past 2^63 - 1) becomes a double, where PostgreSQL fails the
+ * statement ("bigint out of range"); that is an error here too, not a rounded value or a
+ * bare SyntaxError from BigInt().
+ */
+function bigintOf(value: string | number): bigint {
+  try {
+    return BigInt(value);
+  } catch {
+    throw new QueryError(
+      `bigint out of range: SQLite computed ${String(value)} for a bigint result ` +
+        '(64-bit integer arithmetic overflowed)',
+    );
+  }
+}
+
 const CONVERTED = new Set([
   'bigint',
   'boolean',
@@ -119,6 +138,7 @@ const CONVERTED = new Set([
 ]);
 
 const AS_TEXT = Object.freeze(['cast(', ' as text)'] as const);
+const AS_INTEGER = Object.freeze(['cast(', ' as integer)'] as const);
 // Exact for integers and to 15 significant digits: ordering of decimals that differ only
 // beyond that is not (the stored text stays exact).
 const AS_NUMBER = Object.freeze(['cast(', ' as numeric)'] as const);
@@ -151,6 +171,11 @@ export const sqliteDialect: SqlDialect = Object.freeze({
   toDriverValue: toDriver,
   resultNeedsConversion: (type: ColumnTypeIR) => type.arrayDims > 0 || CONVERTED.has(type.logical),
   fromDriverValue: fromDriver,
+  // A bigint is bound as its decimal text (exact; the driver would bind a JS bigint as
+  // NULL): the cast makes it an integer wherever it is used, also where no column's INTEGER
+  // affinity would convert it (`big + ? = ?`, `coalesce(big, ?) > ?`).
+  parameterWrapper: (type: ColumnTypeIR) =>
+    type.arrayDims === 0 && type.logical === 'bigint' ? AS_INTEGER : null,
   selectWrapper: (type: ColumnTypeIR) =>
     type.arrayDims === 0 && (type.logical === 'bigint' || type.logical === 'decimal')
       ? AS_TEXT
