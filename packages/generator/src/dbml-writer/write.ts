@@ -81,6 +81,8 @@ function typeText(type: ColumnTypeIR): string {
   }
   const args =
     type.args.length > 0 && TAKES_ARGS.has(type.logical) ? `(${type.args.join(',')})` : '';
+  // MySQL's UNSIGNED (a range from 0) is kept as the last word, quoted: `"integer unsigned"`.
+  if (/ unsigned$/.test(type.name)) return `${quote(`${name}${args} unsigned`)}${dims}`;
   return `${name}${args}${dims}`;
 }
 

@@ -64,7 +64,28 @@ function enumValues(columnType: string): string[] {
 
 /** A MySQL column type as the IR's type text (the inverse of ddl.ts's `mysqlType`). */
 export function mysqlReadType(columnType: string, json = false): ColumnTypeIR {
-  const t = columnType.toLowerCase().replace(/\s+unsigned|\s+zerofill/g, '');
+  const lower = columnType.toLowerCase();
+  // ZEROFILL is display only (and implies UNSIGNED, which COLUMN_TYPE then also says).
+  const t = lower.replace(/\s+unsigned|\s+zerofill/g, '');
+  const read = mysqlReadSigned(t, json);
+  // UNSIGNED is a range (0 to 2^n - 1 for integers): kept as the type's last word
+  // (`int unsigned`, `decimal(5,2) unsigned`), which DBML reads back as the same type.
+  if (!/\bunsigned\b/.test(lower) || !UNSIGNABLE.has(read.logical)) return read;
+  const args = read.args.length > 0 ? `(${read.args.join(',')})` : '';
+  return parseType(`${read.name}${args} unsigned`);
+}
+
+/** The types MySQL takes UNSIGNED on (boolean is TINYINT(1), read without it). */
+const UNSIGNABLE: ReadonlySet<string> = new Set([
+  'smallint',
+  'integer',
+  'bigint',
+  'decimal',
+  'real',
+  'double',
+]);
+
+function mysqlReadSigned(t: string, json: boolean): ColumnTypeIR {
   if (json || t === 'json') return parseType('json');
   if (t === 'tinyint(1)') return parseType('boolean');
   if (t === 'char(36)') return parseType('uuid');
@@ -72,6 +93,11 @@ export function mysqlReadType(columnType: string, json = false): ColumnTypeIR {
   const datetime = /^datetime(?:\((\d)\))?$/.exec(t);
   if (datetime)
     return parseType(datetime[1] === '6' ? 'timestamp' : `timestamp(${datetime[1] ?? 0})`);
+  // A TIMESTAMP (made outside dbgen, which makes DATETIME) with its own precision, 0
+  // when bare: read as `timestamp`, it compared equal to dbgen's DATETIME(6). What it
+  // has besides (a range to 2038, ON UPDATE) is in the table's pull remarks.
+  const timestamp = /^timestamp(?:\((\d)\))?$/.exec(t);
+  if (timestamp) return parseType(`timestamp(${timestamp[1] ?? 0})`);
   // As ddl.ts writes time: TIME(6) for a bare `time`, TIME(n) for `time(n)`; a bare TIME
   // (made outside dbgen) keeps no fraction.
   const time = /^time(?:\((\d)\))?$/.exec(t);
@@ -83,6 +109,30 @@ export function mysqlReadType(columnType: string, json = false): ColumnTypeIR {
   const integer = /^(tinyint|smallint|mediumint|int|bigint)(\(\d+\))?$/.exec(t);
   if (integer) return parseType(integer[1] === 'tinyint' ? 'smallint' : (integer[1] ?? 'int'));
   return parseType(t);
+}
+
+/**
+ * What the table's columns have that the IR cannot hold, as the sticky note the DBML
+ * writer puts above the table (`dbgen pull: <key>`), or null: a TIMESTAMP column (dbgen
+ * makes DATETIME) and ON UPDATE CURRENT_TIMESTAMP (the IR has no ON UPDATE).
+ */
+function ofTableRemarks(columns: readonly Row[], key: string): SchemaIR['notes'][number] | null {
+  const lines: string[] = [];
+  for (const c of columns) {
+    const name = str(c['name']);
+    const type = str(c['type']).toLowerCase();
+    const onUpdate = /\bon update (current_timestamp(\(\d*\))?|now\(\))/i.exec(str(c['extra']));
+    const timestamp = /^timestamp\b/.test(type);
+    if (!timestamp && onUpdate === null) continue;
+    const what = [
+      ...(timestamp ? [`a MySQL ${type.toUpperCase()} (a range to 2038, kept in UTC)`] : []),
+      ...(onUpdate !== null ? [`ON UPDATE ${onUpdate[1]?.toUpperCase() ?? ''}`] : []),
+    ].join(' with ');
+    lines.push(
+      `column ${name} is ${what}, which DBML cannot say: push keeps the column as it is, but a change to it (ALTER ... MODIFY COLUMN, which restates the whole column) makes it DATETIME${onUpdate !== null ? ' without ON UPDATE' : ''}, as a database made from this file has it.`,
+    );
+  }
+  return lines.length === 0 ? null : { name: `dbgen pull: ${key}`, content: lines.join('\n') };
 }
 
 /** Parses COLUMN_DEFAULT as MariaDB (quoted literals) or MySQL (bare text) prints it. */
@@ -184,9 +234,15 @@ export async function introspectMysql(
     return created;
   };
 
+  const notes: SchemaIR['notes'][number][] = [];
   const tables: TableIR[] = tableRows.map((row) => {
     const fullName = str(row['name']);
     const [schema, name] = splitName(fullName);
+    const remarks = ofTableRemarks(
+      columnRows.filter((c) => c['table'] === fullName),
+      qualifiedKey(schema, name),
+    );
+    if (remarks !== null) notes.push(remarks);
     const ofTable = (rows: Row[]): Row[] => rows.filter((r) => r['table'] === fullName);
     const constraints = ofTable(constraintRows);
     const checks = ofTable(checkRows);
@@ -323,5 +379,6 @@ export async function introspectMysql(
     },
     enums,
     tables: qualifyClashingKeys(tables.map(foldMysqlSearch)),
+    notes,
   };
 }
