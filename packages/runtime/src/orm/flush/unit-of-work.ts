@@ -29,6 +29,7 @@ import { changedProps, snapshot } from '../state/snapshots.js';
 import { backref } from '../relations/backrefs.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
 import { deleteWaves, insertWaves } from './waves.js';
+import { cycleKeysToClear, withKeysCleared } from './delete-cycles.js';
 import {
   finishInserted,
   markInserted,
@@ -256,6 +257,13 @@ async function writeChanges(
   for (const { d, keys } of ownerLinks.values()) await deleteLinksOf(ex, d.table, d.columns, keys);
   if (hooks?.guard != null) hooks.guard.links(rel.linkInserts);
   await runLinks(ex, rel.linkInserts, 'insert');
+
+  // A deleted row's key that broke a cycle is set to NULL before the rows it may point at
+  // go (delete-cycles.ts).
+  for (const clearing of cycleKeysToClear(deletes))
+    await withKeysCleared(clearing, () =>
+      runUpdates(s, ex, clearing.mapper, [...clearing.entries], hooks, []),
+    );
 
   for (const mapper of [...ranked].reverse()) {
     const dels = (deletes.get(mapper) ?? []).filter((st) => st.committed !== null);
