@@ -11,6 +11,7 @@ import type {
   ColumnIR,
   DefaultIR,
   ForeignKeyIR,
+  GeneratedIR,
   SchemaIR,
   TableIR,
   TableKey,
@@ -69,7 +70,14 @@ function defaultKey(value: DefaultIR | null): string {
 }
 
 function alterColumn(table: TableKey, from: ColumnIR, to: ColumnIR): Operation | null {
-  const change: { type?: ColumnIR['type']; nullable?: boolean; default?: DefaultIR | null } = {};
+  const change: {
+    type?: ColumnIR['type'];
+    nullable?: boolean;
+    default?: DefaultIR | null;
+    generated?: GeneratedIR | null;
+  } = {};
+  // Generated ↔ plain (a changed expression is made anew by the caller).
+  if (Boolean(from.generated) !== Boolean(to.generated)) change.generated = to.generated ?? null;
   if (typeKey(from.type) !== typeKey(to.type)) change.type = to.type;
   if (from.nullable !== to.nullable) change.nullable = to.nullable;
   if (defaultKey(from.default) !== defaultKey(to.default)) change.default = to.default;
@@ -233,8 +241,9 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
         columnChanges.push({ kind: 'addColumn', table: key, column });
         continue;
       }
-      if (JSON.stringify(old.generated) !== JSON.stringify(column.generated)) {
+      if (old.generated && column.generated && !same(old.generated, column.generated)) {
         // No database alters a generation expression in place: the column is made anew.
+        // (Generated ↔ plain is an alterColumn: made plain, the column keeps its values.)
         columnChanges.push({ kind: 'dropColumn', table: key, column: old.name });
         columnChanges.push({ kind: 'addColumn', table: key, column });
         continue;
@@ -310,7 +319,8 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
   // under a view), and so is a view that reads a view made anew.
   const touched = new Set(
     [...columnChanges, ...columnDrops].flatMap((op) =>
-      op.kind === 'dropColumn' || (op.kind === 'alterColumn' && op.type !== undefined)
+      op.kind === 'dropColumn' ||
+      (op.kind === 'alterColumn' && (op.type !== undefined || op.generated !== undefined))
         ? [op.table]
         : [],
     ),

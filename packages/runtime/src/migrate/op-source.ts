@@ -164,6 +164,13 @@ export function operationSource(operation: Operation, indent = '  '): string {
       }
       if (operation.nullable !== undefined) change['nullable'] = operation.nullable;
       if (operation.default !== undefined) change['default'] = defaultSpec(operation.default);
+      if (operation.generated !== undefined)
+        change['generated'] =
+          operation.generated === null
+            ? null
+            : operation.generated.stored
+              ? { sql: operation.generated.expression }
+              : { sql: operation.generated.expression, stored: false };
       return c('alterColumn', tableArg(operation.table), operation.column, change);
     }
     case 'renameColumn':

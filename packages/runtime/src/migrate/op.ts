@@ -57,7 +57,14 @@ export const op = {
   alterColumn: (
     table: string,
     column: string,
-    change: { type?: string; enum?: string; nullable?: boolean; default?: DefaultSpec },
+    change: {
+      type?: string;
+      enum?: string;
+      nullable?: boolean;
+      default?: DefaultSpec;
+      /** null: no longer generated (values kept); `{ sql, stored? }`: generated from now on. */
+      generated?: { sql: string; stored?: boolean } | null;
+    },
   ): Operation => ({
     kind: 'alterColumn',
     table: tableKey(table),
@@ -69,6 +76,14 @@ export const op = {
         : {}),
     ...(change.nullable !== undefined ? { nullable: change.nullable } : {}),
     ...('default' in change ? { default: toDefault(change.default) } : {}),
+    ...(change.generated !== undefined
+      ? {
+          generated:
+            change.generated === null
+              ? null
+              : { expression: change.generated.sql, stored: change.generated.stored ?? true },
+        }
+      : {}),
   }),
   renameColumn: (table: string, column: string, to: string): Operation => ({
     kind: 'renameColumn',

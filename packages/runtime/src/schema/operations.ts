@@ -12,6 +12,7 @@ import type {
   DefaultIR,
   EnumIR,
   ForeignKeyIR,
+  GeneratedIR,
   IndexIR,
   SearchIR,
   TableIR,
@@ -39,6 +40,12 @@ export type Operation =
       readonly type?: ColumnTypeIR;
       readonly nullable?: boolean;
       readonly default?: DefaultIR | null;
+      /**
+       * `null`: the generated column becomes a plain one and keeps the values it holds;
+       * an expression: the plain column becomes generated, its values computed anew.
+       * (A changed expression is a dropColumn and an addColumn.)
+       */
+      readonly generated?: GeneratedIR | null;
     }
   | {
       readonly kind: 'renameColumn';

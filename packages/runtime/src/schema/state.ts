@@ -83,6 +83,20 @@ function without<T extends { name: string | null }>(
   return list.filter((item) => item.name !== name);
 }
 
+/** `column` as `op` leaves it: only the fields `op` holds change. */
+function alteredColumn(column: ColumnIR, op: OperationOf<'alterColumn'>): ColumnIR {
+  const changed: ColumnIR = {
+    ...column,
+    ...(op.type !== undefined ? { type: op.type } : {}),
+    ...(op.nullable !== undefined ? { nullable: op.nullable } : {}),
+    ...(op.default !== undefined ? { default: op.default } : {}),
+  };
+  if (op.generated === undefined) return changed;
+  // Absent, not null, on a plain column (ir.ts): snapshots compare equal.
+  const { generated: _was, ...plain } = changed;
+  return op.generated === null ? plain : { ...plain, generated: op.generated };
+}
+
 const APPLY: { [K in OperationKind]: (state: SchemaIR, op: OperationOf<K>) => SchemaIR } = {
   createTable: (state, op) => {
     if (state.tables.some((t) => t.key === op.table.key)) {
@@ -134,16 +148,7 @@ const APPLY: { [K in OperationKind]: (state: SchemaIR, op: OperationOf<K>) => Sc
     findColumn(table, op.column, 'alterColumn');
     return {
       ...table,
-      columns: table.columns.map((c) =>
-        c.name !== op.column
-          ? c
-          : {
-              ...c,
-              ...(op.type !== undefined ? { type: op.type } : {}),
-              ...(op.nullable !== undefined ? { nullable: op.nullable } : {}),
-              ...(op.default !== undefined ? { default: op.default } : {}),
-            },
-      ),
+      columns: table.columns.map((c) => (c.name !== op.column ? c : alteredColumn(c, op))),
     };
   }),
   renameColumn: (state, op) => {

@@ -239,6 +239,24 @@ function modifyColumn(state: SchemaIR, key: TableKey, name: string, what: string
   return alterTable(key, `MODIFY COLUMN ${columnDefinition(column, state)}`);
 }
 
+/**
+ * A VIRTUAL generated column made plain, keeping its values: a plain column beside it
+ * takes a copy of them, the virtual one goes, the copy takes its name.
+ */
+function virtualMadePlain(key: TableKey, column: ColumnIR, state: SchemaIR): string[] {
+  const name = quoteMysql(column.name);
+  const copy = `_dbgen_plain_${column.name}`;
+  return [
+    alterTable(
+      key,
+      `ADD COLUMN ${columnDefinition({ ...column, name: copy, nullable: true }, state)} AFTER ${name}`,
+    ),
+    `UPDATE ${tableName(key)} SET ${quoteMysql(copy)} = ${name}`,
+    alterTable(key, `DROP COLUMN ${name}`),
+    alterTable(key, `CHANGE COLUMN ${quoteMysql(copy)} ${columnDefinition(column, state)}`),
+  ];
+}
+
 function enumColumns(
   op: OperationOf<'addEnumValue'> | OperationOf<'dropEnumValue'>,
   after: SchemaIR,
@@ -310,6 +328,17 @@ const renderers = (features: MysqlFeatures): OperationRenderers => ({
   dropColumn: (op) => [alterTable(op.table, `DROP COLUMN ${quoteMysql(op.column)}`)],
   alterColumn: (op, before, after) => {
     keysChecked(features, after, op.table, op.column, before);
+    const old = findColumn(findTable(before, op.table, 'alterColumn'), op.column, 'alterColumn');
+    const now = findColumn(findTable(after, op.table, 'alterColumn'), op.column, 'alterColumn');
+    // MODIFY turns a STORED generated column into a plain one keeping its values, and a
+    // plain one into a STORED one (computed); MariaDB refuses both for VIRTUAL ones.
+    if (op.generated === null && old.generated?.stored === false)
+      return virtualMadePlain(op.table, now, after);
+    if (op.generated && !op.generated.stored)
+      return [
+        alterTable(op.table, `DROP COLUMN ${quoteMysql(op.column)}`),
+        alterTable(op.table, `ADD COLUMN ${columnDefinition(now, after)}`),
+      ];
     return [modifyColumn(after, op.table, op.column, 'alterColumn')];
   },
   renameColumn: (op) => [

@@ -7,6 +7,7 @@ import type {
   ColumnTypeIR,
   ForeignKeyIR,
   IndexIR,
+  SchemaIR,
   TableIR,
   TableKey,
 } from '../../schema/ir.js';
@@ -209,6 +210,19 @@ function alterTable(key: TableKey, action: string): string {
   return `ALTER TABLE ${tableName(key)} ${action}`;
 }
 
+/** Column `name` of `key` dropped and added again as `after` has it (with its comment). */
+function addedAnew(key: TableKey, name: string, after: SchemaIR): string[] {
+  const table = findTable(after, key, 'alterColumn');
+  const column = findColumn(table, name, 'alterColumn');
+  return [
+    alterTable(key, `DROP COLUMN ${quoteIdent(name)}`),
+    alterTable(key, `ADD COLUMN ${columnDefinition(table, column)}`),
+    ...(column.note !== null
+      ? [comment(`COLUMN ${tableName(key)}.${quoteIdent(name)}`, column.note)]
+      : []),
+  ];
+}
+
 const RENDER: OperationRenderers = {
   createTable: (op) =>
     op.table.view
@@ -232,10 +246,15 @@ const RENDER: OperationRenderers = {
     ];
   },
   dropColumn: (op) => [alterTable(op.table, `DROP COLUMN ${quoteIdent(op.column)}`)],
-  alterColumn: (op, before) => {
+  alterColumn: (op, before, after) => {
     const column = quoteIdent(op.column);
     const old = findColumn(findTable(before, op.table, 'alterColumn'), op.column, 'alterColumn');
-    const actions: string[] = [];
+    // Made generated: no ALTER makes a plain column generated, so it is made anew (its
+    // values computed, which is what a generated column holds).
+    if (op.generated) return addedAnew(op.table, op.column, after);
+    // Made plain: DROP EXPRESSION (PostgreSQL 13+) keeps the values it computed.
+    const actions: string[] =
+      op.generated === null ? [`ALTER COLUMN ${column} DROP EXPRESSION`] : [];
     // timestamptz ↔ timestamp/date, timetz ↔ time: at UTC, not the session's zone (zone-cast.ts).
     const utc = op.type === undefined ? null : utcConversion(column, old.type, op.type);
     if (op.type !== undefined) {

@@ -179,9 +179,10 @@ function indexStatement(table: TableKey, index: IndexIR): string {
  */
 export function rebuildTable(before: TableIR, after: TableIR, state: SchemaIR): string[] {
   const temporary = quoteIdent(`_dbgen_rebuild_${after.name}`);
-  // Generated columns are computed again by the new table, never copied into it.
+  // Generated columns are computed again by the new table, never copied into it; a
+  // generated column made plain keeps the values it computed (read like any column's).
   const kept = after.columns.filter(
-    (c) => !c.generated && before.columns.some((old) => old.name === c.name && !old.generated),
+    (c) => !c.generated && before.columns.some((old) => old.name === c.name),
   );
   // Each value is copied from the old column's type into the new one's storage format.
   const copied = kept
