@@ -1,5 +1,11 @@
 /** Builds a column draft from its AST node: type, settings, default, extensions. */
-import type { CheckIR, ColumnTypeIR, DefaultIR, SourceSpan } from '@dbgen/runtime';
+import {
+  plainDecimal,
+  type CheckIR,
+  type ColumnTypeIR,
+  type DefaultIR,
+  type SourceSpan,
+} from '@dbgen/runtime';
 import type { ColumnNode, RefInlineNode, SettingNode, ValueNode } from '../dbml/ast.js';
 import { CODES } from './codes.js';
 import type { ColumnDraft, Reporter } from './context.js';
@@ -57,7 +63,12 @@ export function settingText(setting: SettingNode): string | null {
   }
 }
 
-/** A number literal as a JS number when that is exact, otherwise as its text. */
+/**
+ * A number literal as a JS number when the double holds exactly the digits written,
+ * otherwise as its text: `0.12345678901234567891` (a `decimal(30,20)`'s default or record)
+ * and integers past 2^53 would lose digits in a double, and the DDL and the seed write
+ * the text as it is. `0.1` stays a number: its shortest double text is what was written.
+ */
 export function numberValue(written: string): number | string {
   // `--1`, `+-2`: DBML allows runs of signs; an odd number of minuses is negative.
   const signs = /^[-+\s]*/.exec(written)?.[0] ?? '';
@@ -65,8 +76,19 @@ export function numberValue(written: string): number | string {
   const text = `${negative ? '-' : ''}${written.slice(signs.length)}`;
   const n = Number(text);
   if (!Number.isFinite(n)) return text;
-  if (Number.isInteger(n) && !Number.isSafeInteger(n)) return text;
-  return n;
+  if (Number.isInteger(n)) return Number.isSafeInteger(n) ? n : text;
+  return sameDecimal(String(n), text) ? n : text;
+}
+
+/** True when two number texts are the same decimal value (`1.50` and `1.5`, `1e-7` and `0.0000001`). */
+function sameDecimal(a: string, b: string): boolean {
+  const x = plainDecimal(a);
+  const y = plainDecimal(b);
+  return x !== null && y !== null && trimFraction(x) === trimFraction(y);
+}
+
+function trimFraction(plain: string): string {
+  return plain.includes('.') ? plain.replace(/\.?0+$/, '') : plain;
 }
 
 /** A default value node as IR, or undefined (with an error) when it cannot be a default. */

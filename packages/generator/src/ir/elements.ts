@@ -2,7 +2,7 @@
  * The schema's other elements as IR: enums, the project, records (sample data) and table
  * groups.
  */
-import type { EnumIR, ProjectIR, RecordsIR, TableGroupIR } from '@dbgen/runtime';
+import type { EnumIR, ProjectIR, RecordsIR, RecordValueIR, TableGroupIR } from '@dbgen/runtime';
 import type {
   DbmlFile,
   EnumNode,
@@ -80,7 +80,7 @@ function valueText(value: ValueNode): string | null {
   }
 }
 
-function recordValue(value: ValueNode): string | number | boolean | null {
+function recordValue(value: ValueNode): RecordValueIR {
   switch (value.kind) {
     case 'string':
     case 'color':
@@ -92,7 +92,8 @@ function recordValue(value: ValueNode): string | number | boolean | null {
     case 'null':
       return null;
     case 'expression':
-      return value.sql;
+      // A database expression (`now()`), inserted as SQL: as text it was stored verbatim.
+      return { sql: value.sql };
     case 'identifier':
       return value.name.parts[value.name.parts.length - 1] ?? null; // enum value `Status.active`
   }

@@ -322,10 +322,16 @@ export interface TableGroupIR {
 }
 
 /** Sample data (DBML `Records`); values as written, typed by literal. */
+/**
+ * One value of a Records row: a literal as written (a number too precise for a double, or
+ * a decimal, keeps its text), or a `backtick` database expression, inserted as SQL.
+ */
+export type RecordValueIR = string | number | boolean | null | { readonly sql: string };
+
 export interface RecordsIR {
   readonly table: TableKey;
   readonly columns: readonly string[];
-  readonly rows: readonly (readonly (string | number | boolean | null)[])[];
+  readonly rows: readonly (readonly RecordValueIR[])[];
 }
 
 export interface ProjectIR {

@@ -1,63 +1,124 @@
 /**
- * DBML `Records` values as written (strings, numbers, booleans, null) turned into the
- * values the Core's insert takes for each column's logical type: a timestamp's text into
- * a Date (UTC, as the runtime reads it back), a bigint's digits into a bigint, a JSON
- * column's text parsed. A value that cannot be read as its column's type is a
- * {@link SeedError} naming the table, column and record.
+ * DBML `Records` values as written (strings, numbers, booleans, null, `backtick`
+ * expressions) turned into the values the Core's insert takes for each column's logical
+ * type: a timestamp's text into a Date (UTC, as the runtime reads it back), a bigint's
+ * digits into a bigint, a decimal's digits kept exactly, a JSON column's text parsed, an
+ * expression into raw SQL. What DBML's spec allows is accepted (`'Y'`/`'N'`/`'T'`/`'F'` for
+ * a boolean, `''` as null outside string columns); the result is then held to the
+ * column's type by the runtime's own write check (ranges, lengths, digits), so that
+ * `dbgen check` (which calls {@link recordValueProblem}) and the seed refuse the same
+ * values. A value that cannot be read is a {@link SeedError} naming table, column, record.
  */
+import type { Expression } from '../core/expression.js';
+import { sql } from '../core/raw.js';
 import { parseDate, parseTimestamp } from '../core/temporal.js';
-import type { ColumnIR } from '../schema/ir.js';
+import { valueCheck } from '../core/value-check.js';
+import type { ColumnTypeIR, RecordValueIR } from '../schema/ir.js';
+import { plainDecimal } from './decimal-text.js';
 import { SeedError } from './errors.js';
 
-export type RecordValue = string | number | boolean | null;
+export type RecordValue = RecordValueIR;
+
+/** What a value is read by: a column's name and type (a ColumnIR, or a generator draft). */
+export interface RecordColumn {
+  readonly name: string;
+  readonly type: ColumnTypeIR;
+}
+
+type Read = { readonly value: unknown } | { readonly expected: string; readonly received?: string };
+
+/** Types whose values are text, where `''` is an empty string; elsewhere it means null. */
+const STRING_TYPES = new Set(['char', 'varchar', 'text', 'unknown', 'bytes']);
+
+/** DBML's boolean spellings (case-insensitive), with the yes/no a default may use. */
+const TRUE = new Set(['true', 't', 'y', 'yes', '1']);
+const FALSE = new Set(['false', 'f', 'n', 'no', '0']);
 
 /** The value for `column`; `where` (`"users" record 2`) names it in an error. */
-export function columnValue(column: ColumnIR, value: RecordValue, where: string): unknown {
-  if (value === null || column.type.arrayDims > 0) return value;
-  const fail = (expected: string): never => {
-    throw new SeedError(
-      `${where}, column "${column.name}": ${JSON.stringify(value)} is not ${expected} (${column.type.raw})`,
-    );
-  };
-  switch (column.type.logical) {
+export function columnValue(column: RecordColumn, value: RecordValue, where: string): unknown {
+  const read = readValue(column.type, value);
+  if ('value' in read) return read.value;
+  throw new SeedError(`${where}, column "${column.name}": ${problemText(value, read)}`);
+}
+
+/**
+ * Why `value` cannot be stored in a column of `type`, or null when it can (an expression
+ * always can: the database computes it). For `dbgen check`, which reports it.
+ */
+export function recordValueProblem(type: ColumnTypeIR, value: RecordValue): string | null {
+  const read = readValue(type, value);
+  return 'value' in read ? null : problemText(value, read);
+}
+
+function problemText(value: RecordValue, misfit: { expected: string; received?: string }): string {
+  const shown = JSON.stringify(value);
+  const text = shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
+  return `${text} is not ${misfit.expected}${misfit.received === undefined ? '' : ` (${misfit.received})`}`;
+}
+
+function readValue(type: ColumnTypeIR, value: RecordValue): Read {
+  if (value === null) return { value: null };
+  if (typeof value === 'object') return { value: expression(value.sql) };
+  if (type.arrayDims > 0) return { value };
+  if (value === '' && !STRING_TYPES.has(type.logical)) return { value: null }; // the spec's null
+  const converted = convert(type, value);
+  if (!('value' in converted)) return converted;
+  // The runtime's write check: ranges, lengths, decimal digits, valid dates.
+  const misfit = valueCheck(type, 'write')(converted.value);
+  return misfit === null ? converted : misfit;
+}
+
+function expression(text: string): Expression<unknown> {
+  return sql.raw(text).asExpression();
+}
+
+/** `value` as the JS value of `type`'s logical type, or what was expected. */
+function convert(type: ColumnTypeIR, value: string | number | boolean): Read {
+  const expected = (what: string): Read => ({ expected: `${what} (${type.raw})` });
+  switch (type.logical) {
     case 'smallint':
     case 'integer':
     case 'real':
     case 'double': {
       const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      return typeof number === 'number' && Number.isFinite(number) ? number : fail('a number');
+      return typeof number === 'number' && Number.isFinite(number)
+        ? { value: number }
+        : expected('a number');
     }
-    case 'bigint':
-      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
-      if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return BigInt(value.trim());
-      return fail('an integer');
-    case 'decimal':
-      if (typeof value === 'number' || /^-?\d+(\.\d+)?$/.test(String(value).trim()))
-        return String(value).trim();
-      return fail('a decimal number');
-    case 'boolean':
-      if (typeof value === 'boolean') return value;
-      if (value === 1 || value === 'true' || value === '1') return true;
-      if (value === 0 || value === 'false' || value === '0') return false;
-      return fail('a boolean');
+    case 'bigint': {
+      const text = typeof value === 'boolean' ? '' : (plainDecimal(String(value)) ?? '');
+      return /^-?\d+$/.test(text) ? { value: BigInt(text) } : expected('an integer');
+    }
+    case 'decimal': {
+      // Digits as written, never through a double (0.12345678901234567891 stays so).
+      const text = typeof value === 'boolean' ? null : plainDecimal(String(value));
+      return text === null ? expected('a decimal number') : { value: text };
+    }
+    case 'boolean': {
+      if (typeof value === 'boolean') return { value };
+      const word = String(value).trim().toLowerCase();
+      if (TRUE.has(word)) return { value: true };
+      if (FALSE.has(word)) return { value: false };
+      return expected('a boolean');
+    }
     case 'date':
     case 'timestamp':
     case 'timestamptz': {
-      if (typeof value !== 'string') return fail('a date or time');
-      const date = column.type.logical === 'date' ? parseDate(value) : parseTimestamp(value);
-      return Number.isNaN(date.getTime()) ? fail('a date or time') : date;
+      if (typeof value !== 'string') return expected('a date or time');
+      const date = type.logical === 'date' ? parseDate(value) : parseTimestamp(value);
+      return Number.isNaN(date.getTime()) ? expected('a date or time') : { value: date };
     }
     case 'json':
     case 'jsonb':
-      if (typeof value !== 'string') return value;
+      if (typeof value !== 'string') return { value };
       try {
-        return JSON.parse(value) as unknown;
+        return { value: JSON.parse(value) as unknown };
       } catch {
-        return fail('JSON text');
+        return expected('JSON text');
       }
     case 'bytes':
-      return Buffer.from(String(value), 'utf8');
+      return { value: Buffer.from(String(value), 'utf8') };
     default:
-      return String(value);
+      return { value: String(value) };
   }
 }
