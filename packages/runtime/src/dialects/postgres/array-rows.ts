@@ -17,6 +17,7 @@
  * whose `Result` is laid out otherwise gets a plain array-mode query.
  */
 import pg from 'pg';
+import { NamingQuery } from './naming-query.js';
 
 type Parser = (text: unknown) => unknown;
 
@@ -80,7 +81,7 @@ export function sendArrayQuery(
     client.query(config, callback);
     return null;
   }
-  const query = new pg.Query(config, undefined, callback as never);
+  const query = new NamingQuery(config, undefined, callback as never);
   (query as unknown as { _result: PgResult })._result.parseRow = parseInPlace;
   client.query(query);
   return query;

@@ -4,7 +4,6 @@
  * and given back (queryOnce). A COMMIT that PostgreSQL answers with ROLLBACK fails here.
  */
 import type pg from 'pg';
-import Cursor from 'pg-cursor';
 import type {
   DriverArrayResult,
   DriverConnection,
@@ -17,6 +16,7 @@ import { sendArrayQuery } from './array-rows.js';
 import { sendCancelRequest } from './cancel.js';
 import { isPgConnectionLost } from './errors.js';
 import { deathOf, isLost, watch } from './liveness.js';
+import { GuardedCursor, NamingQuery } from './naming-query.js';
 
 /** What a checked-out connection needs from its driver. */
 export interface ClientHome {
@@ -74,8 +74,12 @@ export function queryOnce(
   try {
     // An inline callback (one closure per query; a named one would also be renamed per
     // call by the dev-mode transpiler).
-    client.query(sql, parameters as unknown[], (error: Error | null, result: pg.QueryResult) =>
-      finishQuery(home, client, error, result, done, retryIfLost ? sql : null, parameters),
+    // A query object of our own (pg makes one per call anyway): it names the column of a
+    // value no JS Date holds (naming-query.ts).
+    client.query(
+      new NamingQuery(sql, parameters as unknown[], (error: Error | null, result: pg.QueryResult) =>
+        finishQuery(home, client, error, result, done, retryIfLost ? sql : null, parameters),
+      ),
     );
   } catch (error) {
     finishQuery(home, client, error as Error, undefined, done, null, parameters);
@@ -111,11 +115,17 @@ export class PgConnection implements DriverConnection {
     // (text, values) rather than a config object: pg clones config objects on every call.
     // The callback form: pg's promise form adds a promise and a stack capture per query.
     return new Promise((resolve, reject) => {
-      this.client.query(sql, parameters as unknown[], (error: Error | null, result) => {
-        if (error) reject(error);
-        else if (result.command === 'ROLLBACK' && COMMIT.test(sql)) reject(rolledBackCommit());
-        else resolve(driverResult(result));
-      });
+      this.client.query(
+        new NamingQuery(
+          sql,
+          parameters as unknown[],
+          (error: Error | null, result: pg.QueryResult) => {
+            if (error) reject(error);
+            else if (result.command === 'ROLLBACK' && COMMIT.test(sql)) reject(rolledBackCommit());
+            else resolve(driverResult(result));
+          },
+        ),
+      );
     });
   }
 
@@ -137,13 +147,15 @@ export class PgConnection implements DriverConnection {
   ): AsyncIterable<DriverRow[]> {
     if (this.home.closed) throw closedUnderHolder();
     const client = this.client;
-    const cursor = client.query(new Cursor<DriverRow>(sql, parameters));
+    const cursor = client.query(new GuardedCursor<DriverRow>(sql, parameters));
     // Every wait races the connection's death: on a dead socket a cursor's read or close
     // waits for a `readyForQuery` that never comes.
     const death = deathOf(client);
     try {
       for (;;) {
         const rows = await Promise.race([cursor.read(batchSize), death]);
+        // A value no JS Date holds: the cursor kept the error instead of crashing.
+        if (cursor.failure !== undefined) throw cursor.failure;
         if (rows.length === 0) return;
         yield rows;
       }

@@ -10,6 +10,12 @@ import { CompileError } from '../../core/errors.js';
 import { formatDate, formatUtcTimestamp, parseDate, parseTimestamp } from '../../core/temporal.js';
 import { valuesCastType } from './values-cast.js';
 import { parseTextArray } from './text-array.js';
+import { readable } from './unreadable.js';
+
+// Text of a temporal column given a type (`.types({ at: 'timestamptz' })` over text):
+// read as the pool's parsers read it, infinity refused alike.
+const readDate = readable('date', parseDate);
+const readTimestamp = readable('timestamp', parseTimestamp);
 
 /**
  * A Date as UTC ISO text PostgreSQL reads for any year: `toISOString` writes years past
@@ -86,10 +92,10 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
     case 'decimal':
       return typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
     case 'date':
-      return typeof value === 'string' ? parseDate(value) : value;
+      return typeof value === 'string' ? readDate(value) : value;
     case 'timestamp':
     case 'timestamptz':
-      return typeof value === 'string' ? parseTimestamp(value) : value;
+      return typeof value === 'string' ? readTimestamp(value) : value;
     default:
       return value;
   }

@@ -9,6 +9,7 @@
 import pg from 'pg';
 import { fixedLayoutUtc } from '../../core/fixed-timestamp.js';
 import { parseDate, parseTimestamp } from '../../core/temporal.js';
+import { readable } from './unreadable.js';
 
 const OID = {
   int8: 20,
@@ -33,7 +34,7 @@ export const parseTextArray = (pg.types.getTypeParser as (oid: number, format: s
   'text',
 ) as (t: string) => unknown;
 
-const pgTimestamptz = (pg.types.getTypeParser as (oid: number, format: string) => Parser)(
+const pgOwnTimestamptz = (pg.types.getTypeParser as (oid: number, format: string) => Parser)(
   OID.timestamptz,
   'text',
 );
@@ -45,8 +46,15 @@ const pgTimestamptz = (pg.types.getTypeParser as (oid: number, format: string) =
  */
 function parseTimestamptz(text: string): unknown {
   const ms = fixedLayoutUtc(text);
-  return Number.isNaN(ms) ? pgTimestamptz(text) : new Date(ms);
+  return Number.isNaN(ms) ? pgOwnTimestamptz(text) : new Date(ms);
 }
+
+/** `date`: BC years and five-digit years read (core/temporal.ts), infinity refused. */
+export const pgDate = readable('date', parseDate);
+/** `timestamp` (read as UTC). */
+export const pgTimestamp = readable('timestamp', parseTimestamp);
+/** `timestamptz`: the fast path, then `pg`'s parser (BC, five-digit years). */
+export const pgTimestamptz = readable('timestamptz', parseTimestamptz);
 
 function arrayOf(parse: Parser): Parser {
   const mapDeep = (v: unknown): unknown =>
@@ -56,18 +64,18 @@ function arrayOf(parse: Parser): Parser {
 
 const overrides = new Map<number, Parser>([
   [OID.int8, (t) => BigInt(t)],
-  [OID.date, parseDate],
-  [OID.timestamp, parseTimestamp],
-  [OID.timestamptz, parseTimestamptz],
+  [OID.date, pgDate],
+  [OID.timestamp, pgTimestamp],
+  [OID.timestamptz, pgTimestamptz],
   [OID.interval, (t) => t],
 ]);
 overrides.set(
   OID.int8Array,
   arrayOf((t) => BigInt(t)),
 );
-overrides.set(OID.dateArray, arrayOf(parseDate));
-overrides.set(OID.timestampArray, arrayOf(parseTimestamp));
-overrides.set(OID.timestamptzArray, arrayOf(parseTimestamptz));
+overrides.set(OID.dateArray, arrayOf(pgDate));
+overrides.set(OID.timestampArray, arrayOf(pgTimestamp));
+overrides.set(OID.timestamptzArray, arrayOf(pgTimestamptz));
 // pg reads `numeric[]` as JS numbers (0.1 + 0.2 rounding, 20 digits cut to 17), where a
 // `numeric` comes as its exact text: the array's items come as text too, as decimals do.
 overrides.set(
