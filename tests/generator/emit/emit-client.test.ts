@@ -195,6 +195,27 @@ describe('emitClient', () => {
     assert.ok(users.includes('static getByEmail: GetMethod<User, [email: string]>;'));
   });
 
+  // A unique key does not identify NULLs (rows may share them): getByX(session, null) found
+  // every such row and threw MultipleResultsFoundError. The lookup now takes no null.
+  it('a unique lookup on a nullable column takes no null; findBy does', async () => {
+    const ir: SchemaIR = {
+      ...blogSchema(),
+      enums: [],
+      tables: [
+        table(
+          'codes',
+          [
+            column('id', 'integer', { primaryKey: true }),
+            column('code', 'text', { nullable: true, unique: true }),
+          ],
+          { className: 'Code', indexes: [] },
+        ),
+      ],
+    };
+    const declared = await emitFile(ir, 'codes.d.ts');
+    assert.ok(declared.includes('static getByCode: GetMethod<Code, [code: string]>;'), declared);
+  });
+
   it('embeds the table IR as JSON text that parses back to the IR (spans dropped)', async () => {
     const ir = blogSchema();
     const users = ir.tables[0];

@@ -153,13 +153,18 @@ export function queryMethods(
     const cols = names.map((n) => byName.get(n));
     return cols.length > 0 && cols.every((c): c is ColumnIR => c !== undefined) ? cols : null;
   };
-  const params = (cols: readonly ColumnIR[]): Param[] => {
+  // A unique lookup takes no null: a unique key does not identify NULLs (rows may share
+  // them), so `getByX(session, null)` found every such row and threw. `findBy` may.
+  const params = (cols: readonly ColumnIR[], nullable = true): Param[] => {
     const local = new NameAllocator(['session']);
-    return cols.map((column) => ({
-      column,
-      name: local.allocate(camelCase(column.propertyName)),
-      type: columnType(column, plan, localNames).full,
-    }));
+    return cols.map((column) => {
+      const type = columnType(column, plan, localNames);
+      return {
+        column,
+        name: local.allocate(camelCase(column.propertyName)),
+        type: nullable ? type.full : type.base,
+      };
+    });
   };
   const filters = (ps: readonly Param[]): string[] =>
     ps.map((p) => `filter(${memberAccess(tableVar, p.column.propertyName)}.eq(${p.name}))`);
@@ -191,7 +196,7 @@ export function queryMethods(
     const cols = resolve(names);
     if (!cols || unique.has(setKey(names))) continue;
     unique.add(setKey(names));
-    const ps = params(cols);
+    const ps = params(cols, false);
     methods.push({
       kind: 'get',
       doc: `The ${className} with this ${columnList(cols)} (unique), or null.`,
