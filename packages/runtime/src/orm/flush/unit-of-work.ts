@@ -30,6 +30,7 @@ import { backref } from '../relations/backrefs.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
 import { deleteWaves, insertWaves } from './waves.js';
 import { cycleKeysToClear, withKeysCleared } from './delete-cycles.js';
+import { earlyOrphanDeletes } from './early-deletes.js';
 import {
   finishInserted,
   markInserted,
@@ -181,6 +182,9 @@ async function writeChanges(
     (a, b) => (order.rank.get(a.key) ?? 0) - (order.rank.get(b.key) ?? 0),
   );
 
+  // Orphans of a one-to-one go before their table's new rows (early-deletes.ts).
+  const early = rel.oneToOneOrphans.length === 0 ? null : earlyOrphanDeletes(rel.oneToOneOrphans);
+
   const postUpdates = new Set<InstanceState>();
   const apply = (st: InstanceState): void => {
     if (rel.assignments.size === 0) return;
@@ -197,6 +201,8 @@ async function writeChanges(
     // Without hooks (both take states), changed objects without a state stay without.
     const lazy: object[] | null = hooks === null ? [] : null;
     let persistent = s.persistentStatesOf(mapper, lazy);
+    const first = early === null ? undefined : early.get(mapper);
+    if (first !== undefined) await deleteRows(s, ex, mapper, first, hooks);
     for (const wave of insertWaves(ins, rel.assignments)) {
       prepareWave(mapper, wave, rel.assignments.size === 0 ? null : apply);
       // After the loop: an assignment changes only its own child, so this is as if each
@@ -266,18 +272,11 @@ async function writeChanges(
     );
 
   for (const mapper of [...ranked].reverse()) {
-    const dels = (deletes.get(mapper) ?? []).filter((st) => st.committed !== null);
-    if (dels.length === 0) continue;
-    for (const wave of deleteWaves(dels)) {
-      if (hooks !== null) {
-        if (hooks.events !== null) await hooks.events.beforeDelete(mapper, wave);
-        hooks.guard?.deletes(mapper, wave);
-      }
-      for (const st of wave) s.journal.record(st);
-      await deleteStates(ex, mapper, wave);
-      for (const st of wave) s.becameDeleted(st);
-      if (hooks?.events != null) await hooks.events.afterDelete(mapper, wave);
-    }
+    // (Early deletes are flushed already: deletedFlushed.)
+    const dels = (deletes.get(mapper) ?? []).filter(
+      (st) => st.committed !== null && !st.deletedFlushed,
+    );
+    if (dels.length > 0) await deleteRows(s, ex, mapper, dels, hooks);
   }
 
   const insertedWithCells = finishInserted(inserted);
@@ -287,6 +286,26 @@ async function writeChanges(
   for (let i = 0; i < insertedWithCells.length; i++) {
     const st = insertedWithCells[i] as InstanceState;
     if (!resnap.has(st)) resnapshot(s, st);
+  }
+}
+
+/** DELETEs of one table's rows (self-referencing ones in waves, children first). */
+async function deleteRows(
+  s: FlushSession,
+  ex: OrmExecutor,
+  mapper: Mapper,
+  dels: InstanceState[],
+  hooks: Hooks | null,
+): Promise<void> {
+  for (const wave of deleteWaves(dels)) {
+    if (hooks !== null) {
+      if (hooks.events !== null) await hooks.events.beforeDelete(mapper, wave);
+      hooks.guard?.deletes(mapper, wave);
+    }
+    for (const st of wave) s.journal.record(st);
+    await deleteStates(ex, mapper, wave);
+    for (const st of wave) s.becameDeleted(st);
+    if (hooks?.events != null) await hooks.events.afterDelete(mapper, wave);
   }
 }
 

@@ -151,9 +151,17 @@ export function anySoftDeleteModel(): boolean {
   return softDeleteMappers > 0;
 }
 
+let registered: readonly Mapper[] | null = null;
+
+/** Every registered mapper (a list made again after each registration). */
+export function registeredMappers(): readonly Mapper[] {
+  return (registered ??= [...mappers.values()]);
+}
+
 export function addMapper(mapper: Mapper): void {
   if (mappers.has(mapper.cls)) throw new MappingError(`${mapper.name} is already registered`);
   mappers.set(mapper.cls, mapper);
+  registered = null;
   if (mapper.ir.orm.softDeleteColumn !== undefined) softDeleteMappers++;
   // Last registration of a table wins (tests may map one table twice in separate fixtures).
   mappersByTable.set(mapper.key, mapper);

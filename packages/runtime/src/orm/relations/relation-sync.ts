@@ -78,6 +78,11 @@ export interface RelationChanges {
    * (relations/replaced-relations.ts) and computes the changes again.
    */
   readonly unknownBefore: Map<RelationMapping, InstanceState[]> | null;
+  /**
+   * Orphans of an inverse one-to-one (`user.profile = other`): their row shares the new
+   * one's unique key, so the flush may delete them first (flush/early-deletes.ts).
+   */
+  readonly oneToOneOrphans: InstanceState[];
 }
 
 function members(value: unknown): object[] {
@@ -165,6 +170,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
     linkOwnerDeletes: [],
     touched: new Set(),
     unknownBefore: null,
+    oneToOneOrphans: [],
   };
   let unknownBefore: Map<RelationMapping, InstanceState[]> | null = null;
   const assign = (a: Assignment): void => {
@@ -268,6 +274,7 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
     if (moved || movedByKey(child, rel, parent)) continue;
     if (rel.ir.orphan === 'delete') {
       deleteOrphan(s, child);
+      if (!rel.collection) changes.oneToOneOrphans.push(child);
     } else {
       const target = rel.target();
       assign({
