@@ -19,6 +19,7 @@ import type {
 import { qualifiedKey } from '../schema/ir.js';
 import { createTablesOps, orderTables } from './create-schema.js';
 import { searchChanges } from './search-diff.js';
+import { enumReorder } from './enum-diff.js';
 import { expressionKey } from './sql-expression.js';
 import { numberKey } from './number-key.js';
 import { renamedNames, viewsReading } from './view-remake.js';
@@ -75,12 +76,17 @@ function alterColumn(table: TableKey, from: ColumnIR, to: ColumnIR): Operation |
     nullable?: boolean;
     default?: DefaultIR | null;
     generated?: GeneratedIR | null;
+    autoIncrement?: boolean;
   } = {};
   // Generated ↔ plain (a changed expression is made anew by the caller).
   if (Boolean(from.generated) !== Boolean(to.generated)) change.generated = to.generated ?? null;
   if (typeKey(from.type) !== typeKey(to.type)) change.type = to.type;
   if (from.nullable !== to.nullable) change.nullable = to.nullable;
   if (defaultKey(from.default) !== defaultKey(to.default)) change.default = to.default;
+  // Only an integer column is numbered by the database (the renderers ignore the rest).
+  const numbered = (c: ColumnIR): boolean =>
+    c.autoIncrement && ['smallint', 'integer', 'bigint'].includes(c.type.logical);
+  if (numbered(from) !== numbered(to)) change.autoIncrement = to.autoIncrement;
   return Object.keys(change).length === 0
     ? null
     : { kind: 'alterColumn', table, column: to.name, ...change };
@@ -298,6 +304,9 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
         enumValueDrops.push({ kind: 'dropEnumValue', enum: ref, value: value.name });
       }
     }
+    // The order is the sort order (PostgreSQL, MySQL): kept values that moved reorder it.
+    const reorder = enumReorder(old, e);
+    if (reorder) enumValueDrops.push(reorder);
   }
   const enumDrops: Operation[] = from.enums
     .filter((e) => !toEnums.has(enumKey(e)))

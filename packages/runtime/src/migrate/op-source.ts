@@ -171,6 +171,7 @@ export function operationSource(operation: Operation, indent = '  '): string {
             : operation.generated.stored
               ? { sql: operation.generated.expression }
               : { sql: operation.generated.expression, stored: false };
+      if (operation.autoIncrement !== undefined) change['autoIncrement'] = operation.autoIncrement;
       return c('alterColumn', tableArg(operation.table), operation.column, change);
     }
     case 'renameColumn':
@@ -210,6 +211,8 @@ export function operationSource(operation: Operation, indent = '  '): string {
         : c('addEnumValue', enumArg(operation.enum), operation.value, { after: operation.after });
     case 'dropEnumValue':
       return c('dropEnumValue', enumArg(operation.enum), operation.value);
+    case 'reorderEnum':
+      return c('reorderEnum', enumArg(operation.enum), [...operation.values]);
     case 'setComment':
       return c(
         'setComment',

@@ -64,6 +64,7 @@ export const op = {
       default?: DefaultSpec;
       /** null: no longer generated (values kept); `{ sql, stored? }`: generated from now on. */
       generated?: { sql: string; stored?: boolean } | null;
+      autoIncrement?: boolean;
     },
   ): Operation => ({
     kind: 'alterColumn',
@@ -84,6 +85,7 @@ export const op = {
               : { expression: change.generated.sql, stored: change.generated.stored ?? true },
         }
       : {}),
+    ...(change.autoIncrement !== undefined ? { autoIncrement: change.autoIncrement } : {}),
   }),
   renameColumn: (table: string, column: string, to: string): Operation => ({
     kind: 'renameColumn',
@@ -141,6 +143,12 @@ export const op = {
     kind: 'dropEnumValue',
     enum: enumRef(name),
     value,
+  }),
+  /** The enum's values in a new order (PostgreSQL and MySQL sort by it). */
+  reorderEnum: (name: string, values: string[]): Operation => ({
+    kind: 'reorderEnum',
+    enum: enumRef(name),
+    values: [...values],
   }),
   setComment: (table: string, column: string | null, comment: string | null): Operation => ({
     kind: 'setComment',

@@ -154,17 +154,24 @@ export function alignLiveSchema(
   });
   // Enums the dialect does not keep as types (MySQL: column types) are taken as wanted.
   const compared = new Set(want.enums.map((e) => e['key']));
-  const enums = [
-    ...liveIr.enums.map((e) => {
-      const key = `${e.schema}.${e.name}`;
-      const twin = wantedIr.enums.find((w) => `${w.schema}.${w.name}` === key);
-      return twin && isDeepStrictEqual(byKey(have.enums, key), byKey(want.enums, key)) ? twin : e;
-    }),
-    ...wantedIr.enums.filter(
-      (w) =>
-        !compared.has(`${w.schema}.${w.name}`) &&
-        !liveIr.enums.some((e) => e.schema === w.schema && e.name === w.name),
-    ),
-  ];
+  // Where enums are only column types (MySQL), introspection names each after its column
+  // (`m`, not `mood`): they compare through the columns, so the wanted ones stand for them
+  // (else push would drop an enum `m` that is no type at all, every time).
+  const enums = resolveDialect(dialect).stores.enumsAsColumnTypes
+    ? wantedIr.enums
+    : [
+        ...liveIr.enums.map((e) => {
+          const key = `${e.schema}.${e.name}`;
+          const twin = wantedIr.enums.find((w) => `${w.schema}.${w.name}` === key);
+          return twin && isDeepStrictEqual(byKey(have.enums, key), byKey(want.enums, key))
+            ? twin
+            : e;
+        }),
+        ...wantedIr.enums.filter(
+          (w) =>
+            !compared.has(`${w.schema}.${w.name}`) &&
+            !liveIr.enums.some((e) => e.schema === w.schema && e.name === w.name),
+        ),
+      ];
   return { ...liveIr, tables, enums };
 }

@@ -46,6 +46,8 @@ export type Operation =
        * (A changed expression is a dropColumn and an addColumn.)
        */
       readonly generated?: GeneratedIR | null;
+      /** Whether the database numbers new rows (identity, AUTO_INCREMENT, AUTOINCREMENT). */
+      readonly autoIncrement?: boolean;
     }
   | {
       readonly kind: 'renameColumn';
@@ -87,6 +89,12 @@ export type Operation =
       readonly after?: string;
     }
   | { readonly kind: 'dropEnumValue'; readonly enum: EnumRef; readonly value: string }
+  | {
+      /** The enum's values in another order (the order they sort in), the same values. */
+      readonly kind: 'reorderEnum';
+      readonly enum: EnumRef;
+      readonly values: readonly string[];
+    }
   | {
       readonly kind: 'setComment';
       readonly table: TableKey;
@@ -150,6 +158,7 @@ export const OPERATION_KINDS: readonly OperationKind[] = [
   'dropEnum',
   'addEnumValue',
   'dropEnumValue',
+  'reorderEnum',
   'setComment',
   'createSearch',
   'dropSearch',

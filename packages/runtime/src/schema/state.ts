@@ -90,6 +90,7 @@ function alteredColumn(column: ColumnIR, op: OperationOf<'alterColumn'>): Column
     ...(op.type !== undefined ? { type: op.type } : {}),
     ...(op.nullable !== undefined ? { nullable: op.nullable } : {}),
     ...(op.default !== undefined ? { default: op.default } : {}),
+    ...(op.autoIncrement !== undefined ? { autoIncrement: op.autoIncrement } : {}),
   };
   if (op.generated === undefined) return changed;
   // Absent, not null, on a plain column (ir.ts): snapshots compare equal.
@@ -246,6 +247,18 @@ const APPLY: { [K in OperationKind]: (state: SchemaIR, op: OperationOf<K>) => Sc
   dropEnumValue: (state, op) => {
     const found = findEnum(state, op.enum, 'dropEnumValue');
     const values = found.values.filter((v) => v.name !== op.value);
+    return { ...state, enums: state.enums.map((e) => (e === found ? { ...e, values } : e)) };
+  },
+  reorderEnum: (state, op) => {
+    const found = findEnum(state, op.enum, 'reorderEnum');
+    const names = found.values.map((v) => v.name);
+    if (names.length !== op.values.length || !names.every((n) => op.values.includes(n)))
+      throw new MigrationStateError(
+        `reorderEnum: ${op.enum.schema}.${op.enum.name} has the values ${names.join(', ')}, not ${op.values.join(', ')}`,
+      );
+    const values = op.values.map(
+      (n) => found.values.find((v) => v.name === n) ?? { name: n, note: null },
+    );
     return { ...state, enums: state.enums.map((e) => (e === found ? { ...e, values } : e)) };
   },
   setComment: onTable<'setComment'>((t, op) =>

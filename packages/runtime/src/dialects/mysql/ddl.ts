@@ -258,7 +258,7 @@ function virtualMadePlain(key: TableKey, column: ColumnIR, state: SchemaIR): str
 }
 
 function enumColumns(
-  op: OperationOf<'addEnumValue'> | OperationOf<'dropEnumValue'>,
+  op: OperationOf<'addEnumValue'> | OperationOf<'dropEnumValue'> | OperationOf<'reorderEnum'>,
   after: SchemaIR,
 ): string[] {
   return enumUsers(after, op.enum).map(({ table, column }) =>
@@ -402,6 +402,8 @@ const renderers = (features: MysqlFeatures): OperationRenderers => ({
   },
   // A row still holding the dropped value makes MODIFY fail (strict mode), loudly.
   dropEnumValue: (op, _before, after) => enumColumns(op, after),
+  // The order of an ENUM's values is its sort order: every column using it is modified.
+  reorderEnum: (op, _before, after) => enumColumns(op, after),
   setComment: (op, _before, after) =>
     op.column === undefined
       ? [alterTable(op.table, `COMMENT = ${literal(op.comment ?? '')}`)]

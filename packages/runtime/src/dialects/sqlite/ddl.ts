@@ -320,6 +320,8 @@ const RENDER: OperationRenderers = {
   dropEnum: () => [],
   addEnumValue: rebuildEnumUsers,
   dropEnumValue: rebuildEnumUsers,
+  // The CHECK lists the values in the enum's order: rebuilt so that it reads back as declared.
+  reorderEnum: rebuildEnumUsers,
   setComment: () => [],
   createSearch: (op) => createSqliteSearch(sqliteTableName(...splitKey(op.table)), op.search),
   dropSearch: (op) => dropSqliteSearch(sqliteTableName(...splitKey(op.table))),
