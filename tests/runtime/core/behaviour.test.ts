@@ -302,10 +302,12 @@ forEachDialect((dialect, makeEngine) => {
     // machine can take a few hundred ms to open one.
     const tiny = makeEngine({ poolSize: 1, acquireTimeoutMs: 1000 });
     const held = await tiny.connect();
+    // Created before the transaction: MySQL refuses DDL inside one (it would commit it).
+    await held.execute(sql`create table "pool_probe" ("id" integer)`);
     // SQLite: a connection holds the single writer from its first write (reads go to
     // reader connections, which do not wait for it).
     await held.begin();
-    await held.execute(sql`create table "pool_probe" ("id" integer)`);
+    await held.execute(sql`insert into "pool_probe" ("id") values (0)`);
     const error = await tiny
       .execute(sql`insert into "pool_probe" ("id") values (1)`)
       .catch((e: unknown) => e);

@@ -135,5 +135,6 @@ export type { RoutedExecutor } from './routing/routed-executor.js';
 export { RoutingSession, type RoutingSessionOptions } from './routing/routing-session.js';
 export type { ReplicationProbe, ReplicaState } from './routing/replication.js';
 export { PoolerError } from './pooler/transaction-pooling.js';
+export { ImplicitCommitError } from './transaction-abort.js';
 export { textSearch, type TextSearch } from './search.js';
 export type { TextSearchSql, TextSearchTarget } from './search-contract.js';
