@@ -113,7 +113,8 @@ export function cascadeSave(s: SyncSession): void {
         // Before it joins the session: an object of another model pushed into a
         // collection would be inserted into its own table, unrelated.
         const rel = st.mapper.relations.get(name);
-        if (rel !== undefined) checkMember(rel, rel.target(), obj);
+        if (rel !== undefined && rs.mapper !== rel.target())
+          throw wrongModel(rel, rel.target(), obj);
         s.cascadeAdd(rs, `${st.mapper.name}.${name}`);
         queue.push(rs);
       }
@@ -218,11 +219,12 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
             });
           continue;
         }
-        checkMember(rel, target, value);
+        const parent = stateOf(value as object);
+        if (parent.mapper !== target) throw wrongModel(rel, target, value);
         assign({
           child: st,
           childProps: props(st.mapper, rel.ir.localColumns),
-          parent: stateOf(value as object),
+          parent,
           parentProps: props(target, rel.ir.targetColumns),
           nullable: nullable(st.mapper, rel.ir.localColumns),
           via: rel,
