@@ -77,8 +77,11 @@ export function queryOnce(
     // A query object of our own (pg makes one per call anyway): it names the column of a
     // value no JS Date holds (naming-query.ts).
     client.query(
-      new NamingQuery(sql, parameters as unknown[], (error: Error | null, result: pg.QueryResult) =>
-        finishQuery(home, client, error, result, done, retryIfLost ? sql : null, parameters),
+      new NamingQuery(
+        sql,
+        parameters as unknown[],
+        (error: Error | null | undefined, result: pg.QueryResult) =>
+          finishQuery(home, client, error, result, done, retryIfLost ? sql : null, parameters),
       ),
     );
   } catch (error) {
@@ -89,7 +92,7 @@ export function queryOnce(
 function finishQuery(
   home: ClientHome,
   client: pg.PoolClient,
-  error: Error | null,
+  error: Error | null | undefined,
   result: pg.QueryResult | undefined,
   done: RunCallback,
   retrySql: string | null,
@@ -119,7 +122,7 @@ export class PgConnection implements DriverConnection {
         new NamingQuery(
           sql,
           parameters as unknown[],
-          (error: Error | null, result: pg.QueryResult) => {
+          (error: Error | null | undefined, result: pg.QueryResult) => {
             if (error) reject(error);
             else if (result.command === 'ROLLBACK' && COMMIT.test(sql)) reject(rolledBackCommit());
             else resolve(driverResult(result));
