@@ -171,6 +171,20 @@ export function isTimeWithZone(type: ColumnTypeIR): boolean {
  * told from `time` (a change between them converts values); a dialect without it
  * compares the type it renders (migrate/compare.ts), so no drift is seen there.
  */
+const UNSIGNABLE: ReadonlySet<string> = new Set([
+  'smallint',
+  'integer',
+  'bigint',
+  'decimal',
+  'real',
+  'double',
+]);
+
+/** Whether a numeric type is MySQL's UNSIGNED (`int unsigned`, `"decimal(5,2) unsigned"`). */
+export function isUnsigned(type: ColumnTypeIR): boolean {
+  return UNSIGNABLE.has(type.logical) && /(^|\s)unsigned(\s|$)/.test(type.name);
+}
+
 export function typeKey(type: ColumnTypeIR): string {
   const dims = '[]'.repeat(type.arrayDims);
   if (type.logical === 'enum' && type.enum)
@@ -180,5 +194,6 @@ export function typeKey(type: ColumnTypeIR): string {
     return type.raw.replace(/"/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
   const base = isTimeWithZone(type) ? 'timetz' : type.logical;
   const args = type.args.length > 0 ? `(${type.args.join(',')})` : '';
-  return `${base}${args}${dims}`;
+  // UNSIGNED is another range: `integer` and `int unsigned` differ (a change converts).
+  return `${base}${args}${isUnsigned(type) ? ' unsigned' : ''}${dims}`;
 }

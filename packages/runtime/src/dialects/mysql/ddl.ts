@@ -32,6 +32,7 @@ import {
   type OperationRenderers,
 } from '../../schema/render.js';
 import { enumUsers, findColumn, findTable, typeEnum } from '../../schema/state.js';
+import { isUnsigned } from '../../schema/types.js';
 import { createMysqlSearch, dropMysqlSearch } from './search-ddl.js';
 import {
   checkCheck,
@@ -94,6 +95,12 @@ const SIMPLE: Partial<Record<ColumnTypeIR['logical'], string>> = {
 export function mysqlType(type: ColumnTypeIR, state: SchemaIR): string {
   // Arrays have no MySQL type: they are JSON arrays (the runtime converts them).
   if (type.arrayDims > 0) return 'JSON';
+  // `int unsigned` and the like: the signed type's spelling plus UNSIGNED (a range from 0).
+  if (isUnsigned(type)) return `${mysqlSignedType(type, state)} UNSIGNED`;
+  return mysqlSignedType(type, state);
+}
+
+function mysqlSignedType(type: ColumnTypeIR, state: SchemaIR): string {
   const [first, second] = type.args;
   switch (type.logical) {
     case 'decimal':
