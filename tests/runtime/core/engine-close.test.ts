@@ -63,49 +63,30 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(await within(engine.close(), 2_000), 'resolved');
   });
 
-  test(
-    'the held connection is closed with the engine',
-    {
-      todo:
-        dialect === 'sqlite'
-          ? 'the SQLite driver lets a held connection open readers again (dialects/sqlite: not ours)'
-          : false,
-    },
-    async () => {
-      const engine = makeEngine();
-      const held = await engine.connect();
-      await held.execute(one);
-      await engine.close();
-      const outcome = await within(held.execute(one), 5_000);
-      assert.ok(outcome instanceof ConnectionError, String(outcome));
-      await held.release();
-    },
-  );
+  test('the held connection is closed with the engine', async () => {
+    const engine = makeEngine();
+    const held = await engine.connect();
+    await held.execute(one);
+    await engine.close();
+    const outcome = await within(held.execute(one), 5_000);
+    assert.ok(outcome instanceof ConnectionError, String(outcome));
+    await held.release();
+  });
 
-  test(
-    'close() settles with a stream iterator dropped half read',
-    {
-      // Skipped, not todo: the close would never settle, and the suite closes it again.
-      skip:
-        dialect === 'mysql'
-          ? "mysql2's pool end waits behind the stream's unread result (dialects/mysql: not ours)"
-          : false,
-    },
-    async () => {
-      const engine = makeEngine();
-      const statement =
-        dialect === 'postgres'
-          ? sql`select g from generate_series(1, 1000) g`
-          : sql`with recursive c(g) as (select 1 union all select g + 1 from c where g < 1000) select g from c`;
-      const iterator = engine.stream(statement, { batchSize: 10 })[Symbol.asyncIterator]();
-      assert.equal((await iterator.next()).done, false);
-      // Never finished nor returned: its connection stays lent.
-      assert.equal(await within(engine.close(), 5_000), 'resolved');
-      await assertRefusesEverything(engine);
-      // Going on with the dropped iterator ends (with an error or not), never hangs.
-      assert.notEqual(await within(iterator.return!(undefined), 5_000), 'pending');
-    },
-  );
+  test('close() settles with a stream iterator dropped half read', async () => {
+    const engine = makeEngine();
+    const statement =
+      dialect === 'postgres'
+        ? sql`select g from generate_series(1, 1000) g`
+        : sql`with recursive c(g) as (select 1 union all select g + 1 from c where g < 1000) select g from c`;
+    const iterator = engine.stream(statement, { batchSize: 10 })[Symbol.asyncIterator]();
+    assert.equal((await iterator.next()).done, false);
+    // Never finished nor returned: its connection stays lent.
+    assert.equal(await within(engine.close(), 5_000), 'resolved');
+    await assertRefusesEverything(engine);
+    // Going on with the dropped iterator ends (with an error or not), never hangs.
+    assert.notEqual(await within(iterator.return!(undefined), 5_000), 'pending');
+  });
 
   test('close() twice at once: one close, both settle', async () => {
     const engine = makeEngine();

@@ -255,7 +255,19 @@ export class MysqlDriver implements Driver {
   async close(): Promise<void> {
     this.closed = true;
     const pool = this.pool ?? (this.poolLoading ? await this.poolLoading.catch(() => null) : null);
-    if (pool) await new Promise<void>((resolve) => pool.end(() => resolve()));
+    if (!pool) return;
+    // mysql2's end() sends COM_QUIT on every connection, which a lent one runs only after
+    // its current command: one still holding a stream's unread result never ends. Lent
+    // connections are destroyed instead (their holder's next statement fails with
+    // ConnectionError); idle ones end. (mysql2 has no public list: its pool's Denques.)
+    const internals = pool as unknown as {
+      _allConnections?: { toArray(): Mysql.PoolConnection[] };
+      _freeConnections?: { toArray(): Mysql.PoolConnection[] };
+    };
+    const free = new Set(internals._freeConnections?.toArray() ?? []);
+    for (const connection of internals._allConnections?.toArray() ?? [])
+      if (!free.has(connection)) connection.destroy();
+    await new Promise<void>((resolve) => pool.end(() => resolve()));
   }
 }
 

@@ -14,6 +14,7 @@
  */
 import type sqlite3 from 'sqlite3';
 import type { DriverConnection, DriverResult, DriverRow, ResultShape } from '../../core/driver.js';
+import { ConnectionError } from '../../core/errors.js';
 import { queryOn, streamOn } from './database.js';
 import type { Gate } from './gate.js';
 import type { ReaderPool } from './readers.js';
@@ -26,6 +27,15 @@ export interface SqliteHome {
   readonly writerGate: Gate;
   /** Null when readers cannot work beside the writer (`:memory:`, no WAL). */
   readonly readers: ReaderPool | null;
+  /** Set by the driver's close(): a held connection then runs nothing (its databases are closed). */
+  closed: boolean;
+}
+
+/** A held connection's statement after engine.close(). */
+function closedUnderHolder(): ConnectionError {
+  return new ConnectionError(
+    'this connection was closed by engine.close() while it was held: it runs no more statements',
+  );
 }
 
 const NOTHING: DriverResult = Object.freeze({ rows: [], rowCount: 0 }) as DriverResult;
@@ -59,6 +69,8 @@ export class SqliteConnection implements DriverConnection {
     shape: ResultShape,
   ): Promise<DriverResult> {
     const home = this.home;
+    // Its databases are closed: a reader would be opened again behind the closed engine.
+    if (home.closed) throw closedUnderHolder();
     switch (routeOf(sql)) {
       case 'begin':
         this.endedBySqlite = false;
@@ -120,6 +132,7 @@ export class SqliteConnection implements DriverConnection {
     parameters: readonly unknown[],
     batchSize: number,
   ): AsyncIterable<DriverRow[]> {
+    if (this.home.closed) throw closedUnderHolder();
     if (routeOf(sql) !== 'read' || this.holdsWriter || this.home.readers === null) {
       await this.upgrade();
       yield* streamOn(this.home.writer, sql, parameters, batchSize);

@@ -43,6 +43,7 @@ export class SqliteDriver implements Driver {
       ({ db, wal }) => {
         const home: SqliteHome = {
           writer: db,
+          closed: false,
           writerGate: new Gate(
             options.acquireTimeoutMs,
             () =>
@@ -170,12 +171,15 @@ export class SqliteDriver implements Driver {
   }
 
   async close(): Promise<void> {
+    // At once: a held connection's next statement is refused, not run on a reader it reopens.
+    if (this.home) this.home.closed = true;
     const opening = this.opening;
     this.opening = null;
     this.home = null;
     if (!opening) return;
     const home = await opening.catch(() => null);
     if (!home) return;
+    home.closed = true; // (opened while closing)
     await home.readers?.close();
     await closeDatabase(home.writer);
   }
