@@ -13,9 +13,10 @@ import type {
 } from '../dbml/ast.js';
 import { CODES } from './codes.js';
 import { numberValue, settingText } from './columns.js';
-import type { Reporter, TableDraft } from './context.js';
+import { columnOf, type Reporter, type TableDraft } from './context.js';
 import { PROJECT_KEYS } from './extensions.js';
 import { splitName, type Scope } from './scope.js';
+import { checkRecordValue } from './validate-records.js';
 
 export function enumToIR(node: EnumNode): EnumIR {
   const { schema, name } = splitName(node.name);
@@ -107,7 +108,7 @@ export function buildRecords(
 ): RecordsIR[] {
   const out: RecordsIR[] = [];
   const done = new Set<string>();
-  const add = (table: TableDraft, node: RecordsNode): void => {
+  const add = (table: TableDraft, node: RecordsNode, scope: Scope | undefined): void => {
     if (done.has(table.key)) {
       reporter.error(
         CODES.duplicateRecords,
@@ -135,11 +136,17 @@ export function buildRecords(
           row.span,
         );
       }
-      return row.values.map(recordValue);
+      // Each value against its column, as the seed will read it: `check` then means `seed` loads.
+      return row.values.map((value, i) => {
+        const ir = recordValue(value);
+        const column = columnOf(table, columns[i] ?? '');
+        if (column !== undefined) checkRecordValue(table, column, value, ir, scope, reporter);
+        return ir;
+      });
     });
     out.push({ table: table.key, columns, rows });
   };
-  for (const table of tables) for (const node of table.records) add(table, node);
+  for (const table of tables) for (const node of table.records) add(table, node, table.scope);
   for (const { node, scope } of topLevel) {
     if (node.table === null) continue;
     const decl = scope?.lookupTable(node.table);
@@ -161,7 +168,7 @@ export function buildRecords(
       );
       continue;
     }
-    add(table, node);
+    add(table, node, scope);
   }
   return out;
 }
