@@ -183,6 +183,7 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
   // Uniques and unique indexes dropped from kept tables: foreign keys may depend on them.
   const droppedKeys: { table: TableKey; columns: readonly string[] }[] = [];
   const columnChanges: Operation[] = [];
+  const numbering: Operation[] = [];
   const columnDrops: Operation[] = [];
   const comments: Operation[] = [];
   for (const newTable of kept) {
@@ -255,7 +256,14 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
         continue;
       }
       const alter = alterColumn(key, old, column);
-      if (alter) columnChanges.push(alter);
+      // A key that only starts or stops being numbered changes after the other columns:
+      // a SQLite rebuild for it then copies them as they end up, not as they were (a
+      // REAL the old decimal scale refuses and the new one holds).
+      const numberingOnly = alter?.kind === 'alterColumn' && Object.keys(alter).length === 4;
+      if (alter)
+        (numberingOnly && alter.autoIncrement !== undefined ? numbering : columnChanges).push(
+          alter,
+        );
       if (old.note !== column.note)
         comments.push({
           kind: 'setComment',
@@ -373,6 +381,7 @@ function diffOneWay(fromRaw: SchemaIR, to: SchemaIR, renames: Renames): Operatio
     ...search.drops,
     ...enumCreates,
     ...columnChanges,
+    ...numbering,
     ...createTablesOps(created.filter((t) => !t.view)),
     ...enumValueDrops,
     ...columnDrops,
