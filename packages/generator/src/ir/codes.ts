@@ -57,6 +57,8 @@ export const CODES = {
   emptyName: 'DBML248',
   /** Two tables of one schema whose names differ only in case (an error on SQLite). */
   caseFoldedName: 'DBML249',
+  /** **Warning**: a ref whose target columns are not the target's primary key or unique. */
+  refToNonKey: 'DBML250',
 } as const;
 
 export type SemanticCode = (typeof CODES)[keyof typeof CODES];
