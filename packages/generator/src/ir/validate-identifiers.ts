@@ -7,6 +7,7 @@
  */
 import { CODES } from './codes.js';
 import type { Reporter, TableDraft } from './context.js';
+import { validateCaseFoldedColumns } from './validate-column-case.js';
 
 /** Every empty table or column name, as an error at its place in the file. */
 export function validateEmptyNames(tables: readonly TableDraft[], reporter: Reporter): void {
@@ -48,4 +49,5 @@ export function validateCaseFoldedNames(
     if (dialect === 'sqlite') reporter.error(CODES.caseFoldedName, message, table.span);
     else if (dialect !== 'postgres') reporter.warning(CODES.caseFoldedName, message, table.span);
   }
+  validateCaseFoldedColumns(tables, dialect, reporter);
 }
