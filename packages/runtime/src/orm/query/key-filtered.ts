@@ -13,7 +13,7 @@
 import { node, type ExpressionNode } from '../../core/nodes.js';
 import type { Mapper } from '../mapping/mapper.js';
 import { selection, selectNode, tableNode } from '../sql.js';
-import type { QueryState } from './query-state.js';
+import { whereOf, type QueryState } from './query-state.js';
 
 /** `s` with its joins moved into a subquery of root keys, or null when it keeps them. */
 export function keyFiltered(mapper: Mapper, s: QueryState): QueryState | null {
@@ -36,21 +36,11 @@ export function keyFiltered(mapper: Mapper, s: QueryState): QueryState | null {
       type: c.type,
       propertyName: c.propertyName,
     });
-  const where =
-    s.where.length === 0
-      ? null
-      : s.where.length === 1
-        ? (s.where[0] as ExpressionNode)
-        : node({
-            kind: 'logical' as const,
-            op: 'and' as const,
-            items: Object.freeze([...s.where]),
-          });
   const keys = selectNode({
     selections: [selection(key())],
     from: [tableNode(mapper.ir)],
     joins: s.joins,
-    where,
+    where: whereOf(s.where),
   });
   const inKeys = node({ kind: 'in' as const, negated: false, operand: key(), list: keys });
   return { ...s, joins: [], used: [root], where: [inKeys], repeatsRows: false };

@@ -63,17 +63,19 @@ export function initialQueryState(mapper: Mapper): QueryState {
 
 /** The SELECT parts of the query's state, with `selections` as the column list. */
 
+/** The query's conditions as one WHERE expression (ANDed), or null. */
+export function whereOf(conditions: readonly ExpressionNode[]): ExpressionNode | null {
+  if (conditions.length === 0) return null;
+  if (conditions.length === 1) return conditions[0] as ExpressionNode;
+  return node({
+    kind: 'logical' as const,
+    op: 'and' as const,
+    items: Object.freeze([...conditions]),
+  });
+}
+
 export function queryParts(mapper: Mapper, s: QueryState, selections: readonly SelectionNode[]) {
-  const where =
-    s.where.length === 0
-      ? null
-      : s.where.length === 1
-        ? (s.where[0] as ExpressionNode)
-        : node({
-            kind: 'logical' as const,
-            op: 'and' as const,
-            items: Object.freeze([...s.where]),
-          });
+  const where = whereOf(s.where);
   return {
     selections,
     from: [tableNode(mapper.ir)],
