@@ -171,7 +171,8 @@ export function isTimeWithZone(type: ColumnTypeIR): boolean {
  * told from `time` (a change between them converts values); a dialect without it
  * compares the type it renders (migrate/compare.ts), so no drift is seen there.
  */
-const UNSIGNABLE: ReadonlySet<string> = new Set([
+/** The logical types MySQL takes UNSIGNED on (boolean is TINYINT(1), read without it). */
+export const UNSIGNABLE: ReadonlySet<string> = new Set([
   'smallint',
   'integer',
   'bigint',

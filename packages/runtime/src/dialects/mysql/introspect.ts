@@ -27,7 +27,7 @@ import type {
 import { qualifiedKey } from '../../schema/ir.js';
 import type { IntrospectOptions, SqlRow as Row, SqlSession } from '../../core/dialect-contract.js';
 import { emptySchema } from '../../schema/state.js';
-import { enumType, parseType } from '../../schema/types.js';
+import { enumType, parseType, UNSIGNABLE } from '../../schema/types.js';
 
 /** dbgen's own tables: the history and the progress of non-transactional runs. */
 const OWN_TABLES = ['dbgen_migrations', 'dbgen_migration_progress'];
@@ -74,16 +74,6 @@ export function mysqlReadType(columnType: string, json = false): ColumnTypeIR {
   const args = read.args.length > 0 ? `(${read.args.join(',')})` : '';
   return parseType(`${read.name}${args} unsigned`);
 }
-
-/** The types MySQL takes UNSIGNED on (boolean is TINYINT(1), read without it). */
-const UNSIGNABLE: ReadonlySet<string> = new Set([
-  'smallint',
-  'integer',
-  'bigint',
-  'decimal',
-  'real',
-  'double',
-]);
 
 function mysqlReadSigned(t: string, json: boolean): ColumnTypeIR {
   if (json || t === 'json') return parseType('json');
