@@ -51,6 +51,11 @@ const UNFIT: [string, RegExp][] = [
   ],
   ["j json [default: '{oops']", /"\{oops" is not JSON text/],
   ["ts timestamp [default: '']", /'' is not a value of this type/],
+  [
+    'u "int unsigned" [default: -1]',
+    /default of 't\.u' \(int unsigned\) does not fit its column: -1 is not an integer from 0 to 4294967295/,
+  ],
+  ['u "tinyint unsigned" [default: 256]', /256 is not an integer from 0 to 255/],
 ];
 
 for (const [column, message] of UNFIT) {
@@ -81,6 +86,8 @@ test('defaults that fit pass', () => {
       '  m bigint [default: 9223372036854775807]',
       '  n timestamp [default: `now()`]',
       "  o varchar [default: '']",
+      '  p "int unsigned" [default: 4000000000]',
+      '  q "bigint unsigned" [default: 18446744073709551615]',
     ].join('\n'),
   );
   assert.deepEqual(

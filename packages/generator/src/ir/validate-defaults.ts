@@ -7,7 +7,7 @@
  * same rule the runtime holds written values to (the seed's reading of a literal, then
  * the write check), so a default fits exactly when the same value in a record would.
  */
-import { recordValueProblem } from '@dbgen/runtime';
+import { plainDecimal, recordValueProblem } from '@dbgen/runtime';
 import type { ColumnDraft, TableDraft } from './context.js';
 
 /** What is wrong with a default that does not fit: an error, or a warning (`severity`). */
@@ -69,12 +69,38 @@ export function defaultFitProblem(table: TableDraft, column: ColumnDraft): Defau
     );
   }
   if (!CHECKED.has(type.logical)) return null;
+  const unsigned = unsignedProblem(column, value.value);
+  if (unsigned !== undefined)
+    return unsigned === null ? null : error(`${where} does not fit its column: ${unsigned}`);
   const problem = recordValueProblem(type, value.value);
   if (problem === null) return null;
   const hint = TEMPORAL.has(type.logical)
     ? ' (for the current time write an expression in backticks: `now()`)'
     : '';
   return error(`${where} does not fit its column: ${problem}${hint}`);
+}
+
+/**
+ * MySQL's `int unsigned` and kin hold 0 to 2^bits - 1, past the signed range the runtime's
+ * check knows: the range is checked here (null: fits), undefined for any other column.
+ */
+function unsignedProblem(column: ColumnDraft, value: string | number): string | null | undefined {
+  const { logical, raw } = column.type;
+  if (!/\bunsigned\b/i.test(raw) || !['smallint', 'integer', 'bigint'].includes(logical))
+    return undefined;
+  const bits = /tinyint/i.test(raw)
+    ? 8
+    : /smallint/i.test(raw)
+      ? 16
+      : /mediumint/i.test(raw)
+        ? 24
+        : /bigint/i.test(raw)
+          ? 64
+          : 32;
+  const max = 2n ** BigInt(bits) - 1n;
+  const text = plainDecimal(String(value));
+  const fits = text !== null && /^\d+$/.test(text) && BigInt(text) <= max;
+  return fits ? null : `${JSON.stringify(value)} is not an integer from 0 to ${max} (${raw})`;
 }
 
 function error(message: string): DefaultProblem {
