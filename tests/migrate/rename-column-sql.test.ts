@@ -12,17 +12,8 @@ import { renameColumnInSql } from '../../packages/runtime/src/schema/rename-sql.
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { id, index, schema, table } from '../support/ir.js';
 import { col } from './support/ir.js';
+import { handWritten } from './support/hand-written.js';
 import { migrate, query, writeSchema } from './support/run.js';
-
-/** Writes an empty migration named `name` and fills its up/down with `up` and `down`. */
-async function handWritten(db: TestDatabase, name: string, up: string, down: string) {
-  const run = await migrate(db.dir, db.url, ['new', name, '--empty']);
-  const path = /^wrote (\S+)/.exec(run.stdout)?.[1] ?? '';
-  const text = readFileSync(path, 'utf8')
-    .replace('export const up = (op) => [];', `export const up = (op) => [${up}];`)
-    .replace('export const down = (op) => [];', `export const down = (op) => [${down}];`);
-  writeFileSync(path, text);
-}
 
 /** Whether running `sql` fails (a check refusing a row). */
 async function refused(db: TestDatabase, sql: string): Promise<boolean> {

@@ -12,37 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { id, schema, table } from '../support/ir.js';
 import { col } from './support/ir.js';
+import { handWritten, initialUsers, revisionOf } from './support/hand-written.js';
 import { liveSchema, migrate, query, writeSchema } from './support/run.js';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/src/bin.ts', import.meta.url));
-
-/** Writes an empty migration named `name` and fills its up/down with `up` and `down` source. */
-async function handWritten(
-  db: TestDatabase,
-  name: string,
-  up: string,
-  down: string,
-): Promise<string> {
-  const run = await migrate(db.dir, db.url, ['new', name, '--empty']);
-  const path = /^wrote (\S+)/.exec(run.stdout)?.[1] ?? '';
-  const text = readFileSync(path, 'utf8')
-    .replace('export const up = (op) => [];', `export const up = (op) => [${up}];`)
-    .replace('export const down = (op) => [];', `export const down = (op) => [${down}];`);
-  writeFileSync(path, text);
-  return path;
-}
-
-function revisionOf(path: string): string {
-  return /export const revision = ['"](\w+)['"]/.exec(readFileSync(path, 'utf8'))?.[1] ?? '';
-}
-
-async function initial(db: TestDatabase): Promise<string> {
-  writeSchema(db.dir, schema([table('users', [id(), col('name', 'text', { nullable: false })])]));
-  const run = await migrate(db.dir, db.url, ['new', 'initial', '--schema', 'schema.json']);
-  await migrate(db.dir, db.url, ['up']);
-  await query(db.url, `INSERT INTO users (name) VALUES ('ann')`);
-  return /^wrote (\S+)/.exec(run.stdout)?.[1] ?? '';
-}
 
 /**
  * MySQL's DDL commits statement by statement: statement 1 (ADD COLUMN) stays applied, the
@@ -77,7 +50,7 @@ for (const dialect of DIALECTS) {
     after(async () => db.drop());
 
     test('a failing migration rolls back, names the statement, and stays at the previous revision', async () => {
-      const first = await initial(db);
+      const first = await initialUsers(db);
       const before = await liveSchema(db.url);
       await handWritten(
         db,
@@ -107,7 +80,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('a changed applied migration is refused until stamped', async () => {
-      const first = await initial(db);
+      const first = await initialUsers(db);
       // An edit of what the migration does (a comment or reformatting would not count).
       const text = readFileSync(first, 'utf8');
       writeFileSync(
