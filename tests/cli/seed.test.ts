@@ -78,7 +78,7 @@ describe('dbgen seed', () => {
     assert.equal(typed.code, 1);
     assert.match(
       typed.stderr,
-      /"public\.posts" record 2, column "author_id": "x" is not a number \(integer\); nothing was written/,
+      /bad\.dbml:39:8: error: in the Records of 'posts', column 'author_id' \(integer\): "x" is not a number \(integer\) \[DBML242\]/,
     );
     assert.doesNotMatch(typed.stderr, /\n\s+at /);
     assert.equal(await count('posts'), 3, 'the reset was rolled back with the rest');

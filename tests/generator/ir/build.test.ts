@@ -8,7 +8,7 @@ Table users {
   id serial [pk]
   email "character varying"(255) [not null, unique, note: 'login']
   score decimal(10, 2) [default: 1.5]
-  big bigint [default: 12345678901234567890]
+  big bigint [default: 9223372036854775807]
   active bool [default: true]
   bio text [null, default: null]
   nick varchar [default: 'none']
@@ -41,7 +41,7 @@ Table users {
   assert.deepEqual(score?.type.args, [10, 2]);
   assert.equal(score?.type.logical, 'decimal');
   assert.deepEqual(score?.default, { kind: 'number', value: 1.5 });
-  assert.deepEqual(big?.default, { kind: 'number', value: '12345678901234567890' });
+  assert.deepEqual(big?.default, { kind: 'number', value: '9223372036854775807' });
   assert.deepEqual(active?.default, { kind: 'boolean', value: true });
   assert.equal(active?.type.logical, 'boolean');
   assert.deepEqual(bio?.default, { kind: 'null' });
