@@ -16,11 +16,8 @@ import {
   type EnumIR,
   type TableIR,
 } from '@dbgen/runtime';
-import {
-  mysqlDdl,
-  mysqlDdlFor,
-  mysqlType,
-} from '../../../packages/runtime/src/dialects/mysql/ddl.js';
+import { mysqlType } from '../../../packages/runtime/src/dialects/mysql/column-definition.js';
+import { mysqlDdl, mysqlDdlFor } from '../../../packages/runtime/src/dialects/mysql/ddl.js';
 import { keyPartBytes } from '../../../packages/runtime/src/dialects/mysql/key-length.js';
 import {
   mysqlFeatures,

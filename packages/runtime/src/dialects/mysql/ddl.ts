@@ -11,12 +11,13 @@
  * and what the server lacks is refused while rendering (refusals.ts), before anything runs.
  * The renderer is made for a server's features (server.ts): the connected one's when
  * migrating or pushing, those both flavours share when printing SQL offline.
+ *
+ * This file renders the operations; how a column, its type and its default are spelt is
+ * in column-definition.ts.
  */
 import { plainViewStatement } from '../../schema/unsupported.js';
 import type {
   ColumnIR,
-  ColumnTypeIR,
-  DefaultIR,
   ForeignKeyIR,
   IndexIR,
   SchemaIR,
@@ -26,13 +27,19 @@ import type {
 import type { OperationOf } from '../../schema/operations.js';
 import {
   ddlDialect,
-  quoteString,
   splitKey,
   type DdlDialect,
   type OperationRenderers,
 } from '../../schema/render.js';
-import { enumUsers, findColumn, findTable, typeEnum } from '../../schema/state.js';
-import { isUnsigned } from '../../schema/types.js';
+import { enumUsers, findColumn, findTable } from '../../schema/state.js';
+import {
+  columnDefinition,
+  columnList,
+  literal,
+  mysqlTableName,
+  quoteMysql,
+  tableName,
+} from './column-definition.js';
 import { createMysqlSearch, dropMysqlSearch } from './search-ddl.js';
 import {
   checkCheck,
@@ -51,136 +58,6 @@ import {
   PORTABLE_MYSQL_FEATURES,
   type MysqlFeatures,
 } from './server.js';
-
-/** `name` in backticks, embedded backticks doubled. */
-export function quoteMysql(name: string): string {
-  return `\`${name.replace(/`/g, '``')}\``;
-}
-
-/** The one table name a schema-qualified key becomes. */
-export function mysqlTableName(schema: string, name: string): string {
-  return schema === 'public' ? name : `${schema}.${name}`;
-}
-
-function tableName(key: TableKey): string {
-  return quoteMysql(mysqlTableName(...splitKey(key)));
-}
-
-function columnList(columns: readonly string[]): string {
-  return columns.map(quoteMysql).join(', ');
-}
-
-/** MySQL's string literals: backslashes are escapes there, so they are doubled too. */
-function literal(text: string): string {
-  return quoteString(text.replace(/\\/g, '\\\\'));
-}
-
-const SIMPLE: Partial<Record<ColumnTypeIR['logical'], string>> = {
-  smallint: 'SMALLINT',
-  integer: 'INT',
-  bigint: 'BIGINT',
-  real: 'FLOAT',
-  double: 'DOUBLE',
-  boolean: 'TINYINT(1)',
-  text: 'LONGTEXT',
-  uuid: 'CHAR(36)',
-  date: 'DATE',
-  interval: 'VARCHAR(64)',
-  json: 'JSON',
-  jsonb: 'JSON',
-  bytes: 'LONGBLOB',
-};
-
-/** A column type as MySQL spells it; `state` supplies enum values. */
-export function mysqlType(type: ColumnTypeIR, state: SchemaIR): string {
-  // Arrays have no MySQL type: they are JSON arrays (the runtime converts them).
-  if (type.arrayDims > 0) return 'JSON';
-  // `int unsigned` and the like: the signed type's spelling plus UNSIGNED (a range from 0).
-  if (isUnsigned(type)) return `${mysqlSignedType(type, state)} UNSIGNED`;
-  return mysqlSignedType(type, state);
-}
-
-function mysqlSignedType(type: ColumnTypeIR, state: SchemaIR): string {
-  const [first, second] = type.args;
-  switch (type.logical) {
-    case 'decimal':
-      // No declared precision: the widest exact decimal (PostgreSQL's numeric is unbounded);
-      // values with more digits are refused (the dialect's `unscaledDecimal`).
-      return first === undefined ? 'DECIMAL(65, 30)' : `DECIMAL(${type.args.join(', ')})`;
-    case 'char':
-      return `CHAR(${first ?? 1})`;
-    case 'varchar':
-      return `VARCHAR(${first ?? 255})`;
-    case 'time':
-      // Microseconds unless written otherwise, as PostgreSQL's time (bare TIME keeps none).
-      return `TIME(${first ?? 6})`;
-    case 'timestamp':
-    case 'timestamptz':
-      // UTC in a DATETIME: TIMESTAMP ends in 2038 and converts by the session's zone.
-      return `DATETIME(${first ?? 6})`;
-    case 'enum': {
-      const found = typeEnum(state, type);
-      if (!found) return type.raw;
-      return `ENUM(${found.values.map((v) => literal(v.name)).join(', ')})`;
-    }
-    default: {
-      const simple = SIMPLE[type.logical];
-      if (simple !== undefined) return simple;
-      void second;
-      return type.raw;
-    }
-  }
-}
-
-const NOW = /^(now\(\)|current_timestamp(\(\d*\))?|localtimestamp|sysdate\(\))$/i;
-
-function defaultSql(value: DefaultIR, column: ColumnIR): string {
-  if (value.kind === 'expression') {
-    const temporal = ['timestamp', 'timestamptz'].includes(column.type.logical);
-    if (NOW.test(value.sql.trim()) && temporal) {
-      return `CURRENT_TIMESTAMP(${column.type.args[0] ?? 6})`;
-    }
-    return `(${value.sql})`;
-  }
-  const sql = literalDefault(value);
-  // MySQL takes no literal default on TEXT/BLOB/JSON, only an expression; MariaDB reads
-  // `('x')` back as `'x'`, so the parenthesised form is the same default on both.
-  return isLongValue(column.type) && value.kind !== 'null' ? `(${sql})` : sql;
-}
-
-function literalDefault(value: Exclude<DefaultIR, { kind: 'expression' }>): string {
-  switch (value.kind) {
-    case 'number':
-      return String(value.value);
-    case 'string':
-      return literal(value.value);
-    case 'boolean':
-      return value.value ? '1' : '0';
-    case 'null':
-      return 'NULL';
-  }
-}
-
-function isAutoIncrement(column: ColumnIR): boolean {
-  return column.autoIncrement && ['smallint', 'integer', 'bigint'].includes(column.type.logical);
-}
-
-function columnDefinition(column: ColumnIR, state: SchemaIR): string {
-  let sql = `${quoteMysql(column.name)} ${mysqlType(column.type, state)}`;
-  if (column.generated) {
-    // MariaDB takes no NULL / NOT NULL on a generated column: its expression decides.
-    const kind = column.generated.stored ? 'STORED' : 'VIRTUAL';
-    sql += ` GENERATED ALWAYS AS (${column.generated.expression}) ${kind}`;
-    return column.note !== null ? `${sql} COMMENT ${literal(column.note)}` : sql;
-  }
-  sql += column.nullable && !column.primaryKey ? ' NULL' : ' NOT NULL';
-  if (isAutoIncrement(column)) sql += ' AUTO_INCREMENT';
-  if (column.default && column.default.kind !== 'null') {
-    sql += ` DEFAULT ${defaultSql(column.default, column)}`;
-  }
-  if (column.note !== null) sql += ` COMMENT ${literal(column.note)}`;
-  return sql;
-}
 
 function foreignKeyClause(fk: ForeignKeyIR): string {
   let sql = `CONSTRAINT ${quoteMysql(fk.name ?? '')} FOREIGN KEY (${columnList(fk.columns)}) REFERENCES ${tableName(fk.target)} (${columnList(fk.targetColumns)})`;

@@ -62,7 +62,7 @@ function enumValues(columnType: string): string[] {
   return values;
 }
 
-/** A MySQL column type as the IR's type text (the inverse of ddl.ts's `mysqlType`). */
+/** A MySQL column type as the IR's type text (inverse of column-definition.ts's `mysqlType`). */
 export function mysqlReadType(columnType: string, json = false): ColumnTypeIR {
   const lower = columnType.toLowerCase();
   // ZEROFILL is display only (and implies UNSIGNED, which COLUMN_TYPE then also says).
