@@ -14,6 +14,11 @@
  * not only the one the commit order broke: the row goes anyway, and the choice of the
  * broken key depends on the tables in the flush. Self-references are not cycles here
  * (their rows are deleted children first: waves.ts).
+ *
+ * That UPDATE is the flush's own step towards the DELETE, not a change of the object: it
+ * runs without the object events (the user sees `beforeDelete`/`afterDelete` only, and
+ * `afterFlush` does not list the object as updated), but with the write guard (a tenant's
+ * session still touches only its rows).
  */
 import { mapperForTable, type Mapper } from '../mapping/mapper.js';
 import type { InstanceState } from '../state/instance-state.js';
@@ -78,6 +83,11 @@ export function cycleKeysToClear(
     if (entries.length > 0) out.push({ mapper, entries });
   }
   return out;
+}
+
+/** The flush's hooks for the clearing UPDATE: the same, less the object events. */
+export function clearingHooks<H extends { readonly events: unknown }>(hooks: H | null): H | null {
+  return hooks === null || hooks.events === null ? hooks : { ...hooks, events: null };
 }
 
 /**

@@ -29,7 +29,7 @@ import { changedProps, snapshot } from '../state/snapshots.js';
 import { backref } from '../relations/backrefs.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
 import { deleteWaves, insertWaves } from './waves.js';
-import { cycleKeysToClear, withKeysCleared } from './delete-cycles.js';
+import { clearingHooks, cycleKeysToClear, withKeysCleared } from './delete-cycles.js';
 import { earlyOrphanDeletes } from './early-deletes.js';
 import {
   finishInserted,
@@ -268,7 +268,7 @@ async function writeChanges(
   // go (delete-cycles.ts).
   for (const clearing of cycleKeysToClear(deletes))
     await withKeysCleared(clearing, () =>
-      runUpdates(s, ex, clearing.mapper, [...clearing.entries], hooks, []),
+      runUpdates(s, ex, clearing.mapper, [...clearing.entries], clearingHooks(hooks), []),
     );
 
   for (const mapper of [...ranked].reverse()) {
