@@ -28,8 +28,17 @@ export type FiltersOff = ReadonlySet<string>;
 export interface SessionFilters {
   /** Names of the session's filters. */
   readonly names: readonly string[];
+  /** False after `disable(name)`: the filter's read condition is then off. */
   isEnabled(name: string): boolean;
   enable(name: string): void;
+  /**
+   * Switches a filter's read condition off for the rest of the session (until `enable`).
+   * A filter that guards writes (the tenant filter) keeps guarding them: the session
+   * then reads every tenant's rows, but its INSERTs, UPDATEs, DELETEs and flushes still
+   * write only its own tenant's rows (TenantViolationError otherwise), as with a query's
+   * `withoutFilters('tenant')`. A session that must write for any tenant is made without
+   * the tenant option.
+   */
   disable(name: string): void;
   /** Throws an InvalidRequestError naming the session's filters when `name` is not one. */
   check(name: string): void;
@@ -41,6 +50,8 @@ export class SessionCriteria implements SessionFilters {
   private readonly off = new Set<string>();
   /** Active filters by table key (for the session's switches; per-query overrides apart). */
   private readonly byTable = new Map<string, readonly Filter[]>();
+  /** Write-guarding filters by table key: no switch lifts them, so kept for the session. */
+  private readonly guardsByTable = new Map<string, readonly Filter[]>();
   /** `get()`'s statement per mapper with the filters added (made once per switch state). */
   private readonly keySelects = new Map<Mapper, StatementNode>();
 
@@ -99,9 +110,18 @@ export class SessionCriteria implements SessionFilters {
     return list.filter((f) => !off.has(f.name));
   }
 
-  /** The filters that guard writes on a table (never switched off by a query). */
+  /**
+   * The filters that guard writes on a table: switched off neither by a query nor by
+   * `disable()` (which lifts only their read condition).
+   */
   writeGuards(ir: TableIR): readonly Filter[] {
-    return this.active(ir, null).filter((f) => f.writeGuard !== null);
+    let list = this.guardsByTable.get(ir.key);
+    if (list === undefined) {
+      list = this.filters.filter((f) => f.writeGuard !== null && f.appliesTo(ir));
+      if (list.length === 0) list = EMPTY;
+      this.guardsByTable.set(ir.key, list);
+    }
+    return list;
   }
 
   /** True when `obj` (already in memory) passes the session's filters that can test it. */
