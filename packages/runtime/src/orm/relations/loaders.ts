@@ -22,6 +22,8 @@ import {
   setLoadedOn,
 } from '../state/lazy-state.js';
 import type { Mapper, RelationMapping } from '../mapping/mapper.js';
+import type { Filter } from '../criteria/filter.js';
+import type { FiltersOff, SessionCriteria } from '../criteria/session-criteria.js';
 import { throughColumns } from './relation-sync.js';
 import { columnNode, eqNode, andNode, matchAny, selectNode, selection, tableNode } from '../sql.js';
 
@@ -32,6 +34,13 @@ export const SELECTIN_CHUNK = 1000;
 
 export interface LoaderSession extends HydrateTarget {
   executor(): Promise<OrmExecutor>;
+  /** The session's filters (null when it has none): a reference taken from memory must pass them. */
+  readonly criteria: SessionCriteria | null;
+  /**
+   * The filters the query loading switched off (`withDeleted()`, `withoutFilters(...)`),
+   * set on its reader view (filtered-reader.ts); absent on the session itself.
+   */
+  readonly filtersOff?: FiltersOff | null;
 }
 
 /**
@@ -225,6 +234,7 @@ async function loadReferences(
   const targetCols = rel.ir.targetColumns.map((c) => target.column(c));
   const targetProps = targetCols.map((c) => c.propertyName);
   const byPk = sameColumns(targetCols, target.pkColumns);
+  const filters = byPk && !populateExisting ? memoryFilters(session, target) : null;
   const found = new Map<IdentityKey, object>();
   const missing = new Map<IdentityKey, unknown[]>();
   for (const parent of parents) {
@@ -233,7 +243,12 @@ async function loadReferences(
     const key = identityKey(vals);
     if (found.has(key) || missing.has(key)) continue;
     const mapped = byPk && !populateExisting ? session.identityMap.get(target, key) : undefined;
-    if (mapped !== undefined && !isExpired(mapped)) found.set(key, mapped);
+    if (
+      mapped !== undefined &&
+      !isExpired(mapped) &&
+      (filters === null || passes(filters, mapped, target))
+    )
+      found.set(key, mapped);
     else missing.set(key, vals);
   }
   const targetKey = keyReader(targetProps, indexesOf(target, targetProps));
@@ -251,6 +266,33 @@ async function loadReferences(
   }
   // Emptied, not just dropped: see child-groups.ts.
   found.clear();
+}
+
+/**
+ * The session's filters on `target` for this load (the query's switched-off ones left
+ * out); null when none apply, as in a session without filters. An object in the identity
+ * map may be one the filters hide — soft-deleted since it was loaded, or read by a query
+ * that switched the tenant filter off — so a reference is taken from memory only when it
+ * passes them (as `get()` does), and read from the database otherwise, where the
+ * filters' conditions decide.
+ */
+function memoryFilters(session: LoaderSession, target: Mapper): readonly Filter[] | null {
+  const criteria = session.criteria;
+  if (criteria === null) return null;
+  const list = criteria.active(target.ir, session.filtersOff ?? null);
+  return list.length === 0 ? null : list;
+}
+
+/**
+ * True when every filter's in-memory test passes `obj`. A filter without one cannot vouch
+ * for the object: it is read from the database instead (one SELECT for all such keys).
+ */
+function passes(filters: readonly Filter[], obj: object, target: Mapper): boolean {
+  for (let i = 0; i < filters.length; i++) {
+    const m = (filters[i] as Filter).matches;
+    if (m === null || !m(obj, target)) return false;
+  }
+  return true;
 }
 
 /** The children of one parent key: the first parent with that key, its group's number. */
