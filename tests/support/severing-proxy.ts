@@ -1,8 +1,10 @@
 /**
- * Test support (owned by conn): a TCP proxy in front of the real PostgreSQL server that
- * can sever every connection through it the way a server restart or a network failure
- * does to a pool: the server side is gone, but each client socket looks alive until it
- * is next used, and then closes. Real server, real driver; only the timing is pinned.
+ * Test support (owned by conn): a TCP proxy in front of a real database server that can
+ * sever every connection through it the way a server restart or a network failure does
+ * to a pool: the server side is gone, but each client socket looks alive until it is next
+ * used, and then closes. It can also go silent, as a network partition does: every socket
+ * stays open and nothing passes either way. Real server, real driver; only the timing is
+ * pinned.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
@@ -15,6 +17,8 @@ interface Pair {
 export class SeveringProxy {
   private readonly pairs = new Set<Pair>();
   private server: Server | null = null;
+  /** Nothing passes either way (see {@link silence}). */
+  private silent = false;
 
   constructor(
     private readonly targetHost: string,
@@ -35,9 +39,11 @@ export class SeveringProxy {
     this.pairs.add(pair);
     client.on('data', (data) => {
       if (pair.severed) client.destroy();
-      else upstream.write(data);
+      else if (!this.silent) upstream.write(data);
     });
-    upstream.on('data', (data) => client.write(data));
+    upstream.on('data', (data) => {
+      if (!this.silent) client.write(data);
+    });
     upstream.on('close', () => {
       if (!pair.severed) client.destroy();
     });
@@ -59,6 +65,19 @@ export class SeveringProxy {
       count++;
     }
     return count;
+  }
+
+  /**
+   * From now on nothing passes either way, on open connections and new ones alike; the
+   * sockets stay open (a partition: no reset, no close). `speak()` ends it, for new
+   * connections (an open one has lost bytes mid-protocol).
+   */
+  silence(): void {
+    this.silent = true;
+  }
+
+  speak(): void {
+    this.silent = false;
   }
 
   async close(): Promise<void> {

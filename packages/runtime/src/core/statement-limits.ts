@@ -3,12 +3,36 @@
  * and a signal. When either fires, the driver cancels the statement on the server
  * ({@link DriverConnection.cancel}) and the caller gets a {@link TimeoutError} or a
  * {@link CancelledError}; the connection stays usable.
+ *
+ * A server that stops answering (a network partition: the socket stays open, nothing
+ * comes back) answers neither the statement nor its cancel. The statement is then given
+ * up {@link abandonAfterMs} after the cancel: the caller gets a {@link ConnectionError}
+ * and the connection is closed, never pooled again (a late answer or cancel would land
+ * on its next statement).
  */
 import type { Driver, DriverConnection } from './driver.js';
-import { CancelledError, ConfigError, TimeoutError, type DbgenError } from './errors.js';
+import {
+  CancelledError,
+  ConfigError,
+  ConnectionError,
+  TimeoutError,
+  type DbgenError,
+} from './errors.js';
 
 /** How long after a cancel that has not stopped the statement another is sent (ms). */
 const RECANCEL_MS = 100;
+
+/**
+ * How long a cancelled statement may take to stop before its connection is given up: as
+ * long as its timeout, at least 1 s (a cancel on a loaded server takes a few ms) and at
+ * most 10 s.
+ */
+export function abandonAfterMs(limits: StatementLimits): number {
+  return Math.min(10_000, Math.max(1_000, limits.timeoutMs ?? 0));
+}
+
+/** Errors of statements given up on a silent server: their connections are closed. */
+const abandoned = new WeakSet<object>();
 
 /** Per-statement limits; they override the session's and the engine's. */
 export interface StatementOptions {
@@ -59,10 +83,29 @@ export function abandonsConnection(
   connection: Pick<DriverConnection, 'cancel'>,
   error: unknown,
 ): boolean {
+  if (typeof error === 'object' && error !== null && abandoned.has(error)) return true;
   return (
     connection.cancel === undefined &&
     (error instanceof TimeoutError || error instanceof CancelledError)
   );
+}
+
+/** The error of a statement whose server answered neither it nor its cancel. */
+function abandonedError(
+  why: 'timeout' | 'abort',
+  limits: StatementLimits,
+  sql: string,
+  parameters: readonly unknown[],
+): ConnectionError {
+  const error = new ConnectionError(
+    `statement ${why === 'timeout' ? `timed out after ${limits.timeoutMs} ms` : 'cancelled by its AbortSignal'}, ` +
+      `and the server answered neither it nor its cancel within ${abandonAfterMs(limits)} ms: ` +
+      'its connection was closed (the server is unreachable or stopped answering; ' +
+      'whether a write took effect is unknown)',
+    { sql, parameters },
+  );
+  abandoned.add(error);
+  return error;
 }
 
 function stoppedError(
@@ -107,6 +150,8 @@ export async function runWithLimits<T>(
   let wake: (() => void) | null = null;
   let cancelling: Promise<void> | null = null;
   let abandon: ((error: Error) => void) | null = null;
+  let giveUp: ReturnType<typeof setTimeout> | undefined;
+  let gaveUp = false;
   // A cancel that reaches the server before the statement has started is lost (SQLite
   // clears its interrupt flag when a statement starts; a PostgreSQL backend still reading
   // the statement ignores a cancel): cancel again until the statement settles.
@@ -123,16 +168,21 @@ export async function runWithLimits<T>(
   const stop = (why: 'timeout' | 'abort'): void => {
     if (stopped !== null) return;
     stopped = why;
-    if (connection.cancel) cancelling = cancelUntilSettled(() => connection.cancel!());
-    else abandon?.(stoppedError(why, limits, sql, parameters, undefined));
+    if (connection.cancel) {
+      cancelling = cancelUntilSettled(() => connection.cancel!());
+      giveUp = setTimeout(() => {
+        gaveUp = true;
+        abandon?.(abandonedError(why, limits, sql, parameters));
+      }, abandonAfterMs(limits));
+    } else abandon?.(stoppedError(why, limits, sql, parameters, undefined));
   };
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => stop('timeout'), timeoutMs);
   const onAbort = (): void => stop('abort');
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const running = start();
-    if (connection.cancel) return await running;
-    // No way to stop it on the server: stop waiting (the caller destroys the connection).
+    // Without a cancel there is no way to stop it on the server, and with one the server
+    // may not answer: either way the caller stops waiting and destroys the connection.
     running.catch(() => undefined);
     return await Promise.race([
       running,
@@ -141,6 +191,7 @@ export async function runWithLimits<T>(
       }),
     ]);
   } catch (error) {
+    if (gaveUp) throw error;
     if (stopped !== null && !(error instanceof TimeoutError || error instanceof CancelledError)) {
       if (driver.isCancelled?.(error) ?? true)
         throw stoppedError(stopped, limits, sql, parameters, error);
@@ -150,9 +201,10 @@ export async function runWithLimits<T>(
     settled = true;
     (wake as (() => void) | null)?.();
     clearTimeout(timer);
+    clearTimeout(giveUp);
     signal?.removeEventListener('abort', onAbort);
     // The cancel request must have reached the server before the connection runs anything
-    // else, or it could stop the next statement.
-    if (cancelling !== null) await cancelling;
+    // else, or it could stop the next statement (a connection given up runs nothing more).
+    if (cancelling !== null && !gaveUp) await cancelling;
   }
 }

@@ -1,0 +1,108 @@
+// A server that stops answering (a network partition: sockets stay open, nothing comes
+// back) answers neither a statement nor its timeout's cancel. The statement used to wait
+// for ever, timeout or not: now, past its timeout and the cancel's grace
+// (abandonAfterMs), it fails with ConnectionError and its connection is closed, so the
+// pool serves the next statement once the network is back. PostgreSQL and MariaDB
+// through a real proxy in front of the real server.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ConnectionError, createEngine, sql, TimeoutError, type Engine } from '@dbgen/runtime';
+import { forEachDialect, MYSQL_SERVER_URL, PG_SERVER_URL } from '../../support/databases.js';
+import { SeveringProxy } from '../../support/severing-proxy.js';
+
+/** `promise`'s outcome (the error, or 'resolved'), or 'pending' when it takes over `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise((resolve) => (timer = setTimeout(() => resolve('pending'), ms)));
+  try {
+    return await Promise.race([
+      promise.then(
+        () => 'resolved',
+        (error: unknown) => error,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+forEachDialect(
+  (dialect, makeEngine) => {
+    let proxy: SeveringProxy;
+    let engine: Engine;
+    // The proxy's engine reaches the test's database through the proxy.
+    before(async () => {
+      const direct = makeEngine();
+      const server = new URL(dialect === 'postgres' ? PG_SERVER_URL : MYSQL_SERVER_URL);
+      proxy = new SeveringProxy(
+        server.hostname,
+        Number(server.port || (dialect === 'postgres' ? 5432 : 3306)),
+      );
+      const port = await proxy.start();
+      const database = (
+        await direct.execute(
+          dialect === 'postgres'
+            ? sql<{ db: string }>`select current_database() as db`
+            : sql<{ db: string }>`select database() as db`,
+        )
+      ).rows[0]!.db;
+      const through = new URL(server);
+      through.port = String(port);
+      through.pathname = `/${database}`;
+      engine = createEngine({ url: through.toString(), poolSize: 2, statementTimeoutMs: 300 });
+    });
+    after(async () => {
+      await engine.close();
+      await proxy.close();
+    });
+
+    test(
+      'a statement on a silent server fails with ConnectionError past its timeout, and the pool recovers',
+      { timeout: 30_000 },
+      async () => {
+        await engine.execute(sql`select 1 as x`);
+        proxy.silence();
+        const outcome = await within(engine.execute(sql`select 2 as x`), 15_000);
+        assert.ok(outcome instanceof ConnectionError, `got ${String(outcome)}`);
+        assert.match(outcome.message, /answered neither it nor its cancel/);
+        proxy.speak();
+        // The given-up connection was closed, not pooled: the next statement gets a good one.
+        const { rows } = await engine.execute(sql<{ x: number }>`select 3 as x`);
+        assert.deepEqual(
+          rows.map((r) => Number(r.x)),
+          [3],
+        );
+      },
+    );
+
+    test(
+      'inside a transaction the silent server fails the statement, and the transaction with it',
+      { timeout: 30_000 },
+      async () => {
+        proxy.speak();
+        const run = engine.transaction(async (tx) => {
+          await tx.execute(sql`select 1 as x`);
+          proxy.silence();
+          await tx.execute(sql`select 2 as x`);
+        });
+        const outcome = await within(run, 15_000);
+        assert.ok(outcome instanceof ConnectionError, `got ${String(outcome)}`);
+        proxy.speak();
+        const { rows } = await engine.execute(sql<{ x: number }>`select 4 as x`);
+        assert.deepEqual(
+          rows.map((r) => Number(r.x)),
+          [4],
+        );
+      },
+    );
+
+    test('a slow statement on an answering server is still a TimeoutError', async () => {
+      proxy.speak();
+      const slow = dialect === 'postgres' ? sql`select pg_sleep(5)` : sql`select sleep(5) as slept`;
+      const outcome = await within(engine.execute(slow), 15_000);
+      assert.ok(outcome instanceof TimeoutError, `got ${String(outcome)}`);
+    });
+  },
+  ['postgres', 'mysql'],
+);
