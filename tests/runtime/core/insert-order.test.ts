@@ -5,17 +5,10 @@
 // wrong duplicate won an ON CONFLICT DO NOTHING, and autoincrement keys came out of order.
 import assert from 'node:assert/strict';
 import { before, beforeEach, test } from 'node:test';
-import {
-  createSchemaSql,
-  defineTable,
-  insertInto,
-  select,
-  sql,
-  type Column,
-  type Engine,
-} from '@dbgen/runtime';
+import { defineTable, insertInto, select, sql, type Column, type Engine } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { column, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const itemsIr = table('items', [
   column('id', 'integer', { primaryKey: true, autoIncrement: true }),
@@ -28,8 +21,7 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(schema([itemsIr]), dialect))
-      await engine.execute(sql.raw(statement));
+    await createTables(engine, schema([itemsIr]), dialect);
   });
   beforeEach(async () => {
     await engine.execute(sql`delete from ${sql.id('items')}`);

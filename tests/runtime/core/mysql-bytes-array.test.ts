@@ -4,17 +4,10 @@
 // as a plain object.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import {
-  createSchemaSql,
-  defineTable,
-  insertInto,
-  select,
-  sql,
-  type Column,
-  type Engine,
-} from '@dbgen/runtime';
+import { defineTable, insertInto, select, type Column, type Engine } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { column, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const blobsIr = table('blobs', [
   column('id', 'integer', { primaryKey: true }),
@@ -26,8 +19,7 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(schema([blobsIr]), dialect))
-      await engine.execute(sql.raw(statement));
+    await createTables(engine, schema([blobsIr]), dialect);
   });
 
   test('bytes[] elements read back as Buffers, and any() finds them', async () => {

@@ -4,17 +4,10 @@
 // char values without them there (code = 'ab ' found nothing before).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import {
-  createSchemaSql,
-  defineTable,
-  insertInto,
-  select,
-  sql,
-  type Column,
-  type Engine,
-} from '@dbgen/runtime';
+import { defineTable, insertInto, select, type Column, type Engine } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { column, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const codesIr = table('codes', [
   column('id', 'integer', { primaryKey: true }),
@@ -26,8 +19,7 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(schema([codesIr]), dialect))
-      await engine.execute(sql.raw(statement));
+    await createTables(engine, schema([codesIr]), dialect);
   });
 
   test('a char(n) value with trailing spaces is found by the value written', async () => {

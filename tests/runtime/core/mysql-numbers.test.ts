@@ -7,7 +7,6 @@ import { before, test } from 'node:test';
 import {
   cast,
   coalesce,
-  createSchemaSql,
   defineTable,
   insertInto,
   select,
@@ -19,6 +18,7 @@ import {
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { column, columnType, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const numbersIr = table('numbers', [
   column('id', 'integer', { primaryKey: true }),
@@ -38,8 +38,7 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(schema([numbersIr]), dialect))
-      await engine.execute(sql.raw(statement));
+    await createTables(engine, schema([numbersIr]), dialect);
   });
 
   // SQLite binds bigints as text too, and compares coalesce(big, '0') as text: that

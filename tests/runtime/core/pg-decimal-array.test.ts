@@ -2,16 +2,10 @@
 // own parser for it gave JS numbers (0.10 → 0.1, 20 integer digits cut to 17).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  createSchemaSql,
-  defineTable,
-  insertInto,
-  selectFrom,
-  sql,
-  type Column,
-} from '@dbgen/runtime';
+import { defineTable, insertInto, selectFrom, sql, type Column } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { column, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const ir = table('dec_arrays', [
   column('id', 'integer', { primaryKey: true }),
@@ -30,8 +24,7 @@ forEachDialect(
   (dialect, makeEngine) => {
     test('decimal[] items read as the exact text a decimal reads as', async () => {
       const engine = makeEngine();
-      for (const statement of createSchemaSql(schema([ir]), dialect))
-        await engine.execute(sql.raw(statement));
+      await createTables(engine, schema([ir]), dialect);
       await engine.execute(
         insertInto(decArrays).values({ id: 1, decs: ['0.10', wide], one: wide }),
       );

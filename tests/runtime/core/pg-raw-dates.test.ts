@@ -6,16 +6,10 @@ process.env['TZ'] = 'America/New_York';
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  createSchemaSql,
-  defineTable,
-  insertInto,
-  selectFrom,
-  sql,
-  type Column,
-} from '@dbgen/runtime';
+import { defineTable, insertInto, selectFrom, sql, type Column } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { column, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const nullable = { nullable: true };
 const ir = table('raw_dates', [
@@ -39,8 +33,7 @@ forEachDialect(
   (dialect, makeEngine) => {
     test('a Date bound raw is stored as the builder stores it', async () => {
       const engine = makeEngine();
-      for (const statement of createSchemaSql(schema([ir]), dialect))
-        await engine.execute(sql.raw(statement));
+      await createTables(engine, schema([ir]), dialect);
       // 02:30 UTC is the evening before in New York: a local-time write moves the day too.
       const when = new Date('2024-07-01T02:30:00.000Z');
       await engine.execute(

@@ -6,17 +6,10 @@
 // statement, a held connection, array-mode rows, a stream, and typed raw text.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  createSchemaSql,
-  defineTable,
-  QueryError,
-  selectFrom,
-  sql,
-  type Column,
-  type Engine,
-} from '@dbgen/runtime';
+import { defineTable, QueryError, selectFrom, sql, type Column, type Engine } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { column, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const nullable = { nullable: true };
 const ir = table('odd_dates', [
@@ -62,8 +55,7 @@ forEachDialect(
   (dialect, makeEngine) => {
     test('BC and five-digit years read as the dates they are', async () => {
       const engine = makeEngine();
-      for (const statement of createSchemaSql(schema([ir]), dialect))
-        await engine.execute(sql.raw(statement));
+      await createTables(engine, schema([ir]), dialect);
       await insert(
         engine,
         1,

@@ -9,13 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { compileSchemaSource, emitClient } from '@dbgen/generator';
 import {
   CompileError,
-  createSchemaSql,
   defineTable,
   deleteFrom,
   insertInto,
   select,
   Session,
-  sql,
   textSearch,
   update,
   type Column,
@@ -23,6 +21,7 @@ import {
   type TableIR,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
+import { createTables } from '../../support/create-tables.js';
 
 const SCHEMA = `
 Table articles {
@@ -108,7 +107,7 @@ forEachDialect((dialect, makeEngine) => {
 
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(statement));
+    await createTables(engine, ir, dialect);
     await engine.execute(insertInto(articles).values(DOCUMENTS));
   });
 

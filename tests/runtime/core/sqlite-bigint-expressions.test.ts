@@ -9,7 +9,6 @@ import { before, test } from 'node:test';
 import {
   QueryError,
   coalesce,
-  createSchemaSql,
   defineTable,
   fn,
   insertInto,
@@ -20,6 +19,7 @@ import {
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { column, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const numsIr = table('nums', [
   column('id', 'integer', { primaryKey: true }),
@@ -43,8 +43,7 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(schema([numsIr]), dialect))
-      await engine.execute(sql.raw(statement));
+    await createTables(engine, schema([numsIr]), dialect);
     await engine.execute(
       insertInto(nums).values([
         { id: 1, big: B, small: 3, bigs: [B, 5n] },

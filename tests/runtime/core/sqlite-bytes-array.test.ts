@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { before, beforeEach, test } from 'node:test';
 import {
-  createSchemaSql,
   defineTable,
   insertInto,
   select,
@@ -18,6 +17,7 @@ import {
 import { decodeBinaryElements } from '../../../packages/runtime/src/core/binary-array.js';
 import { forEachDialect } from '../../support/databases.js';
 import { column, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const blobsIr = table('blobs', [
   column('id', 'integer', { primaryKey: true }),
@@ -30,8 +30,7 @@ forEachDialect(
     let engine: Engine;
     before(async () => {
       engine = makeEngine();
-      for (const statement of createSchemaSql(schema([blobsIr]), dialect))
-        await engine.execute(sql.raw(statement));
+      await createTables(engine, schema([blobsIr]), dialect);
     });
     beforeEach(async () => {
       await engine.execute(sql`delete from "blobs"`);

@@ -28,6 +28,7 @@ import {
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { migrationDatabase } from '../../support/migration-database.js';
+import { createTables } from '../../support/create-tables.js';
 
 const DBML = `
 Table events {
@@ -90,7 +91,7 @@ const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 forEachDialect((dialect, makeEngine) => {
   before(async () => {
     const engine = makeEngine();
-    for (const statement of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(statement));
+    await createTables(engine, ir, dialect);
   });
 
   test('a default timestamp and a bound Date compare and order as instants', async () => {

@@ -4,10 +4,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import {
-  createSchemaSql,
   insertInto,
   select,
-  sql,
   update,
   UnsupportedFeatureError,
   CompileError,
@@ -16,6 +14,7 @@ import {
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { docs, docsSchema } from './schema.js';
+import { createTables } from '../../support/create-tables.js';
 
 const ROWS = [
   {
@@ -49,8 +48,7 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(docsSchema, dialect))
-      await engine.execute(sql.raw(statement));
+    await createTables(engine, docsSchema, dialect);
     await engine.execute(
       insertInto(docs).values(
         ROWS.map((r) => ({ ...r, moods: r.moods === null ? null : [...r.moods] })),

@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { before, test } from 'node:test';
 import {
-  createSchemaSql,
   insertInto,
   InvalidValueError,
   param,
@@ -22,6 +21,7 @@ import {
 import { forEachDialect } from '../../support/databases.js';
 import { BAD_CASES, GOOD_ROWS, type BadCase } from './cases.js';
 import { Val, vals, valsSchema, type ValRow } from './schema.js';
+import { createTables } from '../../support/create-tables.js';
 
 const PROPERTIES = vals.$columns.map((c) => c.propertyName as keyof ValRow);
 
@@ -56,8 +56,7 @@ forEachDialect((dialect, makeEngine) => {
 
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(valsSchema, dialect))
-      await engine.execute(sql.raw(statement));
+    await createTables(engine, valsSchema, dialect);
     await engine.execute(insertInto(vals).values(GOOD_ROWS));
     before_ = await checksum(engine);
   });

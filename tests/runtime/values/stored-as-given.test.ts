@@ -9,11 +9,9 @@ process.env['TZ'] = 'America/New_York';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import {
-  createSchemaSql,
   defineTable,
   insertInto,
   select,
-  sql,
   update,
   UniqueViolationError,
   type Column,
@@ -21,6 +19,7 @@ import {
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { column, index, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const n = { nullable: true };
 
@@ -68,8 +67,7 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(schema([clockIR, daysIR, handlesIR]), dialect))
-      await engine.execute(sql.raw(statement));
+    await createTables(engine, schema([clockIR, daysIR, handlesIR]), dialect);
   });
 
   test('time keeps microseconds, and prints no padding zeros', async () => {

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import {
-  createSchemaSql,
   defineTable,
   insertInto,
   InvalidValueError,
@@ -15,13 +14,13 @@ import {
   registerModel,
   select,
   Session,
-  sql,
   update,
   type Column,
   type Engine,
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { column, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 interface AmountRow {
   id: number;
@@ -65,8 +64,7 @@ forEachDialect((dialect, makeEngine) => {
 
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(schema([amountsIR]), dialect))
-      await engine.execute(sql.raw(statement));
+    await createTables(engine, schema([amountsIR]), dialect);
   });
 
   test('the widest value MySQL keeps round-trips exactly on every dialect', async () => {
