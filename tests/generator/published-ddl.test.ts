@@ -8,14 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it, test } from 'node:test';
 import { compileSchemaSource } from '@dbgen/generator';
-import {
-  createSchemaSql,
-  newMigration,
-  operationSource,
-  sql,
-  unmigratedChanges,
-  type Engine,
-} from '@dbgen/runtime';
+import { newMigration, operationSource, sql, unmigratedChanges, type Engine } from '@dbgen/runtime';
+import { createTables } from '../support/create-tables.js';
 import { forEachDialect, type TestDialect } from '../support/databases.js';
 
 const SCHEMA = `
@@ -82,9 +76,7 @@ function compile(source: string) {
 }
 
 async function load(engine: Engine, source: string, dialect: TestDialect): Promise<void> {
-  for (const statement of createSchemaSql(compile(source), dialect)) {
-    await engine.execute(sql.raw(statement));
-  }
+  await createTables(engine, compile(source), dialect);
 }
 
 async function rows(engine: Engine, text: string): Promise<Record<string, unknown>[]> {

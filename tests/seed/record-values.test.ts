@@ -8,18 +8,17 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, it } from 'node:test';
 import {
-  createSchemaSql,
   defineTable,
   SeedError,
   seedRecords,
   selectFrom,
-  sql,
   type Column,
   type Engine,
   type SchemaIR,
 } from '@dbgen/runtime';
 import { compileSchemaSource } from '@dbgen/generator';
 import { forEachDialect } from '../support/databases.js';
+import { createTables } from '../support/create-tables.js';
 
 function compile(source: string): SchemaIR {
   const result = compileSchemaSource(source, join(process.cwd(), 'records.dbml'));
@@ -68,7 +67,7 @@ forEachDialect((dialect, makeEngine) => {
   before(async () => {
     engine = makeEngine();
     ir = compile(schema(dialect));
-    for (const statement of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(statement));
+    await createTables(engine, ir, dialect);
     await seedRecords(engine, ir);
   });
 

@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { before, it } from 'node:test';
 import {
-  createSchemaSql,
   defineTable,
   insertInto,
   SeedError,
@@ -25,6 +24,7 @@ import {
 import { compileSchemaSource } from '@dbgen/generator';
 import { forEachDialect } from '../support/databases.js';
 import { SEED_SCHEMA } from './schema.js';
+import { createTables } from '../support/create-tables.js';
 
 function compile(source: string): SchemaIR {
   const result = compileSchemaSource(source, join(process.cwd(), 'seed.dbml'));
@@ -85,7 +85,7 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    for (const statement of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(statement));
+    await createTables(engine, ir, dialect);
   });
 
   it('loads the records in foreign-key order, values typed by their columns', async () => {

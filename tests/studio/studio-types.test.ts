@@ -8,11 +8,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { compileSchema } from '@dbgen/generator';
-import { createSchemaSql, sql, type Engine, type SchemaIR } from '@dbgen/runtime';
+import type { Engine, SchemaIR } from '@dbgen/runtime';
 import { startStudio, type RunningStudio } from '@dbgen/cli';
 import { forEachDialect } from '../support/databases.js';
 import { withoutExpressionIndexes } from '../support/ir.js';
 import { call } from './support.js';
+import { createTables } from '../support/create-tables.js';
 
 type Row = Record<string, unknown>;
 const ROOT = join(import.meta.dirname, '../..');
@@ -32,8 +33,7 @@ forEachDialect((dialect, makeEngine) => {
     engine = makeEngine();
     // MariaDB has no expression indexes (users' `lower(email)`); the studio needs no index.
     const tables = dialect === 'mysql' ? withoutExpressionIndexes(schema) : schema;
-    for (const statement of createSchemaSql(tables, dialect))
-      await engine.execute(sql.raw(statement));
+    await createTables(engine, tables, dialect);
     studio = await startStudio({ engine, schema });
   });
   after(() => studio.close());

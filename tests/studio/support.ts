@@ -1,9 +1,10 @@
 /** Shared by the studio tests: the test schema, its tables on a database, and API calls. */
 import { request } from 'node:http';
 import { compileSchemaSource } from '@dbgen/generator';
-import { createSchemaSql, sql, type Engine, type SchemaIR } from '@dbgen/runtime';
+import { sql, type Engine, type SchemaIR } from '@dbgen/runtime';
 import { TOKEN_HEADER, type RunningStudio } from '@dbgen/cli';
 import type { TestDialect } from '../support/databases.js';
+import { createTables } from '../support/create-tables.js';
 
 /** users carry a version column (the Project's `dbgen_version_column`); posts do not. */
 export const STUDIO_SCHEMA = `
@@ -34,9 +35,7 @@ export function studioSchema(): SchemaIR {
 
 /** Creates the schema's tables and five users (Ada and Alan with posts, Grace with none). */
 export async function createStudioTables(engine: Engine, dialect: TestDialect): Promise<void> {
-  for (const statement of createSchemaSql(studioSchema(), dialect)) {
-    await engine.execute(sql.raw(statement));
-  }
+  await createTables(engine, studioSchema(), dialect);
   const users: [string, string | null][] = [
     ['ada@example.org', 'Ada Lovelace'],
     ['alan@example.org', 'Alan Turing'],

@@ -7,14 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  createSchemaSql,
-  insertInto,
-  ReadOnlyColumnError,
-  Session,
-  sql,
-  update,
-} from '@dbgen/runtime';
+import { insertInto, ReadOnlyColumnError, Session, sql, update } from '@dbgen/runtime';
+import { createTables } from '../support/create-tables.js';
 import { forEachDialect } from '../support/databases.js';
 import { removeTempRoot, typecheckedClient, type CheckedClient } from './support.js';
 
@@ -65,7 +59,7 @@ describe('generated columns in the generated types', () => {
 forEachDialect((dialect, makeEngine) => {
   it('are computed on insert, refreshed after an update of their inputs, and never written', async () => {
     const engine = makeEngine();
-    for (const stmt of createSchemaSql(checked.ir, dialect)) await engine.execute(sql.raw(stmt));
+    await createTables(engine, checked.ir, dialect);
     const { OrderLine, orderLines } = checked.client;
 
     const s = new Session(engine);

@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSchemaSql, Session, sql } from '@dbgen/runtime';
+import { Session } from '@dbgen/runtime';
+import { createTables } from '../support/create-tables.js';
 import { forEachDialect } from '../support/databases.js';
 import { removeTempRoot, typecheckedClient, type CheckedClient } from './support.js';
 
@@ -73,7 +74,7 @@ describe('generated names that shadow runtime and global names', () => {
 forEachDialect((dialect, makeEngine) => {
   it('run on the Session', async () => {
     const engine = makeEngine();
-    for (const stmt of createSchemaSql(checked.ir, dialect)) await engine.execute(sql.raw(stmt));
+    await createTables(engine, checked.ir, dialect);
     const { Model, Table, JsonValue, Date: DateModel, Buffer: BufferModel } = checked.client;
     const s = new Session(engine);
     const model = new Model({ name: 'm' });

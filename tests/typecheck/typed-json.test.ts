@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { compileSchemaSource, emitClient, writeDbml } from '@dbgen/generator';
-import { createSchemaSql, select, Session, sql, update, type SchemaIR } from '@dbgen/runtime';
+import { select, Session, update, type SchemaIR } from '@dbgen/runtime';
+import { createTables } from '../support/create-tables.js';
 import { forEachDialect } from '../support/databases.js';
 import {
   buildRuntime,
@@ -161,7 +162,7 @@ describe('typed JSON columns in the generated types', () => {
 forEachDialect((dialect, makeEngine) => {
   it('typed JSON and arrays go through the ORM and the operators', async () => {
     const engine = makeEngine();
-    for (const stmt of createSchemaSql(ir, dialect)) await engine.execute(sql.raw(stmt));
+    await createTables(engine, ir, dialect);
     const { Customer, customers } = client;
     const s = new Session(engine);
     s.add(

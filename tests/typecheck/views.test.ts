@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  createSchemaSql,
   deleteFrom,
   insertInto,
   ReadOnlyViewError,
@@ -16,6 +15,7 @@ import {
   sql,
   update,
 } from '@dbgen/runtime';
+import { createTables } from '../support/create-tables.js';
 import { forEachDialect } from '../support/databases.js';
 import { removeTempRoot, typecheckedClient, type CheckedClient } from './support.js';
 
@@ -63,7 +63,7 @@ describe('views in the generated types', () => {
 forEachDialect((dialect, makeEngine) => {
   it('are read through the Core and the Query API, and refuse every write', async () => {
     const engine = makeEngine();
-    for (const stmt of createSchemaSql(checked.ir, dialect)) await engine.execute(sql.raw(stmt));
+    await createTables(engine, checked.ir, dialect);
     const { Player, TopPlayer, topPlayers } = checked.client;
 
     const s = new Session(engine);

@@ -9,9 +9,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { compileSchema, emitClient, writeClient } from '@dbgen/generator';
-import { createSchemaSql, Session, sql, type SchemaIR } from '@dbgen/runtime';
+import { Session, type SchemaIR } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { withoutExpressionIndexes } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 // Inside the repository, so the client's `@dbgen/runtime` import resolves (to the same
@@ -48,9 +49,7 @@ forEachDialect((dialect, makeEngine) => {
     const engine = makeEngine();
     // MariaDB has no expression indexes (the example's `lower(email)`); the models need none.
     const schema = dialect === 'mysql' ? withoutExpressionIndexes(ir) : ir;
-    for (const statement of createSchemaSql(schema, dialect)) {
-      await engine.execute(sql.raw(statement));
-    }
+    await createTables(engine, schema, dialect);
     const { User, Post, Follow, PostStatus } = client;
 
     const writer = new Session(engine);

@@ -6,17 +6,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { compileSchema, emitClient } from '@dbgen/generator';
-import {
-  createSchemaSql,
-  inspect,
-  selectinload,
-  Session,
-  sql,
-  StaleDataError,
-  type SchemaIR,
-} from '@dbgen/runtime';
+import { inspect, selectinload, Session, sql, StaleDataError, type SchemaIR } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 import { withoutExpressionIndexes } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const repoRoot = join(import.meta.dirname, '../../..');
 const root = join(repoRoot, '.tmp', `orm-client-${process.pid}-${Date.now()}`);
@@ -43,9 +36,7 @@ forEachDialect((dialect, makeEngine) => {
     const engine = makeEngine();
     // MariaDB has no expression indexes (the example's `lower(email)`); the ORM needs none.
     const schema = dialect === 'mysql' ? withoutExpressionIndexes(ir) : ir;
-    for (const stmt of createSchemaSql(schema, dialect)) {
-      await engine.execute(sql.raw(stmt));
-    }
+    await createTables(engine, schema, dialect);
     const { User, Post, Tag } = client;
 
     const s = new Session(engine);

@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { before, beforeEach, describe, test } from 'node:test';
 import {
   columnFilter,
-  createSchemaSql,
   defineTable,
   Model,
   OrmError,
@@ -27,6 +26,7 @@ import type { OrmExecutor, RunResult } from '../../../packages/runtime/src/orm/s
 import type { InstanceState } from '../../../packages/runtime/src/orm/state/instance-state.js';
 import { forEachDialect } from '../../support/databases.js';
 import { column, id, schema, table } from '../../support/ir.js';
+import { createTables } from '../../support/create-tables.js';
 
 const membersIR = table(
   'rowid_members',
@@ -158,8 +158,7 @@ forEachDialect((dialect, makeEngine) => {
   let engine: Engine;
   before(async () => {
     engine = makeEngine();
-    for (const stmt of createSchemaSql(schema([membersIR]), dialect))
-      await engine.execute(sql.raw(stmt));
+    await createTables(engine, schema([membersIR]), dialect);
   });
   beforeEach(async () => {
     await engine.execute(sql`delete from rowid_members`);
@@ -221,8 +220,7 @@ forEachDialect((dialect, makeEngine) => {
       declare label: string;
     }
     registerModel(RowidStamp, stamps, {});
-    for (const stmt of createSchemaSql(schema([stampsIR]), dialect))
-      await engine.execute(sql.raw(stmt));
+    await createTables(engine, schema([stampsIR]), dialect);
     for (const n of [3, MIN_ROWS + 4]) {
       const s = new Session(engine);
       const objs = Array.from({ length: n }, () => new RowidStamp());
@@ -260,8 +258,7 @@ describe('sqlite: where the rowid cannot be trusted', () => {
       let engine: Engine;
       before(async () => {
         engine = makeEngine();
-        for (const stmt of createSchemaSql(schema([membersIR]), 'sqlite'))
-          await engine.execute(sql.raw(stmt));
+        await createTables(engine, schema([membersIR]), 'sqlite');
       });
       beforeEach(async () => {
         await engine.execute(sql`drop trigger if exists rowid_members_shadow`);
