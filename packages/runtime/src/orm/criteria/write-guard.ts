@@ -2,9 +2,9 @@
  * The flush's side of write-guarding filters (tenant scoping): before a table's INSERTs,
  * UPDATEs and DELETEs are sent, objects get the session's value in the guarded column
  * when they have none, and an object that has (or had) another value, or a foreign key
- * that points at a row the session's filters hide, fails the flush with a
- * {@link TenantViolationError} — before anything of that table is written; the flush then
- * rolls back as any failed flush does. The database side is guarded too: the rewrite adds
+ * that points at a row without the session's value (another tenant's), fails the flush
+ * with a {@link TenantViolationError} — before anything of that table is written; the
+ * flush then rolls back as any failed flush does. The database side is guarded too: the rewrite adds
  * `column = value` to every UPDATE and DELETE the session runs.
  */
 import type { ColumnIR } from '../../schema/ir.js';
@@ -13,8 +13,8 @@ import { mapperForTable, type Mapper } from '../mapping/mapper.js';
 import type { OrmExecutor } from '../session/executor.js';
 import { identityKey } from '../state/identity-map.js';
 import type { InstanceState } from '../state/instance-state.js';
-import { columnNode, matchAny, selectNode, selection, tableNode } from '../sql.js';
-import type { Filter } from './filter.js';
+import { andNode, columnNode, matchAny, selectNode, selection, tableNode } from '../sql.js';
+import { tableAt, type Filter } from './filter.js';
 import type { SessionCriteria } from './session-criteria.js';
 
 type Obj = Record<string, unknown>;
@@ -133,8 +133,8 @@ export class WriteGuard {
 
   /**
    * Foreign keys written (all of an insert's, an update's changed ones) that point at a
-   * write-guarded table must name rows the session can see: one SELECT per such key,
-   * filtered like any of the session's reads.
+   * write-guarded table must name rows of the session's (its tenant's): one SELECT per
+   * such key, with the write guards' conditions only (see {@link visible}).
    */
   private async references(
     mapper: Mapper,
@@ -165,22 +165,34 @@ export class WriteGuard {
     }
   }
 
-  /** Keys among `keys` whose rows the session's filters let it see. */
+  /**
+   * Keys among `keys` whose rows are the session's: the write guards' conditions (the
+   * tenant's) only, not the other read filters. A filter that hides a row from reads
+   * (soft delete, a session's own filter) does not make it another tenant's: an article
+   * may be added under the tenant's own soft-deleted author, as the database allows.
+   */
   private async visible(
     target: Mapper,
     cols: readonly ColumnIR[],
     keys: readonly unknown[][],
   ): Promise<Set<string | number>> {
     const q = target.ir.name;
+    const table = tableAt(target.ir, q);
+    const guards = this.guards(target).map((f) => f.condition(table, target.ir));
     const found = new Set<string | number>();
     for (let start = 0; start < keys.length; start += 1000) {
       const chunk = keys.slice(start, start + 1000);
       const stmt = selectNode({
         selections: cols.map((c, i) => selection(columnNode(c, q), `k${i}`)),
         from: [tableNode(target.ir)],
-        where: matchAny(cols, chunk, q),
+        where: andNode([matchAny(cols, chunk, q), ...guards]),
       });
-      const { rows } = await this.ex.run(stmt);
+      // Unfiltered: the guards' conditions are in the statement. (A session's executor
+      // always has `runUnfiltered`; `run` would add the same conditions again.)
+      const { rows } =
+        this.ex.runUnfiltered !== undefined
+          ? await this.ex.runUnfiltered(stmt)
+          : await this.ex.run(stmt);
       for (const row of rows) found.add(identityKey(cols.map((_, i) => (row as Obj)[`k${i}`])));
     }
     return found;
