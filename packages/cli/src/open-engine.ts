@@ -12,6 +12,11 @@ import { CliError } from './errors.js';
 export interface OpenEngineOptions {
   /** Said after a missing SQLite file's path (what to do about it). */
   readonly missingFileHint?: string;
+  /**
+   * The engine's statement timeout (ms; none when absent). With one, a server that stops
+   * answering fails the statement instead of holding it for ever (docs/runtime-core.md).
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 /**
@@ -32,7 +37,13 @@ export async function openEngine(
       const hint = options.missingFileHint === undefined ? '' : `; ${options.missingFileHint}`;
       throw new CliError(`database file not found: ${file} (from ${redactUrl(url)})${hint}`);
     }
-    engine = createEngine({ url: dialect.resolveUrl?.(url, cwd) ?? url, dialect });
+    engine = createEngine({
+      url: dialect.resolveUrl?.(url, cwd) ?? url,
+      dialect,
+      ...(options.statementTimeoutMs === undefined
+        ? {}
+        : { statementTimeoutMs: options.statementTimeoutMs }),
+    });
   } catch (error) {
     if (error instanceof CliError) throw error;
     // DatabaseUrlError, DriverNotInstalledError: their message says what to do.

@@ -12,6 +12,13 @@ import { openEngine } from '../open-engine.js';
 import { loadSchemaIR, schemaPath } from '../schema-input.js';
 import { startStudio } from '../studio/server.js';
 
+/**
+ * The studio's statement timeout: its statements are a page of rows or one staged
+ * commit, and a request the page waits on must end (a 503 when the server stopped
+ * answering, see studio/server.ts) rather than hang the tab.
+ */
+const STUDIO_STATEMENT_TIMEOUT_MS = 30_000;
+
 export function register(program: Command, context: CommandContext): void {
   program
     .command('studio')
@@ -23,7 +30,9 @@ export function register(program: Command, context: CommandContext): void {
       const port = parsePort(options.port);
       const schema = loadSchemaIR(schemaPath(options.schema, context));
       const target = loadConfig(options.url ? { url: options.url } : {}, context.cwd);
-      const engine = await openEngine(target.url, context.cwd);
+      const engine = await openEngine(target.url, context.cwd, {
+        statementTimeoutMs: STUDIO_STATEMENT_TIMEOUT_MS,
+      });
       context.output.error(`database: ${redactUrl(target.url)} (from ${target.urlSource})`);
       let studio;
       try {

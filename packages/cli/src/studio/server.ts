@@ -10,7 +10,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConnectionError, DbgenError, type Engine, type SchemaIR } from '@dbgen/runtime';
+import {
+  ConnectionError,
+  DbgenError,
+  PoolTimeoutError,
+  type Engine,
+  type SchemaIR,
+} from '@dbgen/runtime';
 import { API_ROUTES, type ApiContext } from './api.js';
 import { readAsset } from './assets.js';
 import { StudioCatalog } from './catalog.js';
@@ -124,9 +130,16 @@ async function handle(
     const body = method === 'POST' ? await readJson(request) : undefined;
     send(response, 200, await handler(context, body, idMatch?.[1] ?? null));
   } catch (error) {
+    // A database that cannot be reached, or stopped answering (its statement given up,
+    // or no connection came back to the pool): the page says so, and nothing was written.
+    if (error instanceof ConnectionError || error instanceof PoolTimeoutError) {
+      return send(response, 503, {
+        error: `database not answering: ${error.message.split('\n')[0]}`,
+      });
+    }
     // The database refusing a read (a value out of its type's range, say) is the user's to
     // see and fix, not a server failure.
-    if (error instanceof DbgenError && !(error instanceof ConnectionError)) {
+    if (error instanceof DbgenError) {
       return send(response, 422, { error: error.message.split('\n')[0] });
     }
     if (!(error instanceof StudioError)) throw error;
