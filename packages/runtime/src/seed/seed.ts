@@ -6,12 +6,13 @@
  */
 import type { Executor } from '../core/connection.js';
 import { and, type Expression } from '../core/expression.js';
-import { deleteFrom, insertInto, update } from '../core/mutation.js';
+import { deleteFrom, update } from '../core/mutation.js';
 import { sql } from '../core/raw.js';
 import { defineTable, type Table } from '../core/table.js';
-import type { ColumnIR, SchemaIR, TableIR, TableKey } from '../schema/ir.js';
+import type { SchemaIR, TableIR, TableKey } from '../schema/ir.js';
 import { planSeed, tablesToEmpty, type SeedStep } from './plan.js';
 import { columnValue } from './record-values.js';
+import { columnNamed, named, upsert, type Row } from './write.js';
 
 /** Options of {@link seedRecords}. */
 export interface SeedOptions {
@@ -27,17 +28,13 @@ export interface SeedReport {
   readonly emptied: readonly TableKey[];
 }
 
-/** Rows per INSERT: well under every dialect's parameter limit for ordinary tables. */
-const BATCH = 200;
-
 type AnyTable = Table<Record<string, Expression<unknown>>>;
-type Row = Record<string, unknown>;
 
 /**
  * Loads the `Records` blocks of `ir` through `executor` (an engine, a connection), all in
  * one transaction: on any error nothing is written. Throws {@link SeedError} for records
  * that cannot be loaded as written (a value of the wrong type, no key to upsert by, a
- * cycle of NOT NULL foreign keys).
+ * cycle of NOT NULL foreign keys, a record the database refuses, named).
  */
 export async function seedRecords(
   executor: Executor,
@@ -75,47 +72,22 @@ function rowsOf(step: SeedStep): Row[] {
   });
 }
 
-function columnNamed(table: TableIR, name: string): ColumnIR {
-  return table.columns.find((c) => c.name === name) as ColumnIR;
-}
-
-async function upsert(tx: Executor, step: SeedStep, rows: readonly Row[]): Promise<void> {
-  const table = defineTable(step.table) as AnyTable;
-  const property = (name: string) => columnNamed(step.table, name).propertyName;
-  const deferred = new Set(step.deferred.map(property));
-  const key = step.key.map((name) => table[property(name)] as Expression<unknown>);
-  const updated = step.records.columns
-    .filter((c) => !step.key.includes(c) && !step.deferred.includes(c))
-    .map(property);
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const batch = rows
-      .slice(start, start + BATCH)
-      .map((row) => Object.fromEntries(Object.entries(row).filter(([p]) => !deferred.has(p))));
-    const insert = insertInto(table).values(batch);
-    await tx.execute(
-      updated.length === 0
-        ? insert.onConflictDoNothing(key as never)
-        : insert.onConflictDoUpdate(key as never, (excluded) =>
-            Object.fromEntries(updated.map((p) => [p, excluded[p]])),
-          ),
-    );
-  }
-}
-
 /** Writes the foreign keys left out of the inserts, now that every row exists. */
 async function setDeferred(tx: Executor, step: SeedStep, rows: readonly Row[]): Promise<void> {
   if (step.deferred.length === 0) return;
   const table = defineTable(step.table) as AnyTable;
   const property = (name: string) => columnNamed(step.table, name).propertyName;
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
     const values = Object.fromEntries(step.deferred.map((c) => [property(c), row[property(c)]]));
     const match = step.key.map((c) =>
       (table[property(c)] as Expression<unknown>).eq(row[property(c)]),
     );
-    await tx.execute(
-      update(table)
-        .set(values)
-        .where(and(...match)),
+    await named(step, index, rows, () =>
+      tx.execute(
+        update(table)
+          .set(values)
+          .where(and(...match)),
+      ),
     );
   }
 }

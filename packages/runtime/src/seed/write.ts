@@ -1,0 +1,160 @@
+/**
+ * How a seed writes one table's records: upserted by the step's key, in batches, each
+ * batch in a savepoint so that a record the database refuses (a foreign key, a unique
+ * key, a CHECK) can be found and named: the batch is rolled back and run again record by
+ * record, and the first record refused is reported as a {@link SeedError}.
+ *
+ * MySQL's upsert, `ON DUPLICATE KEY UPDATE`, has no conflict target: it fires on ANY
+ * unique key, so a record whose other unique column (an email) is an existing row's
+ * would overwrite that row, and the record itself would be dropped. On such a table the
+ * records are written one by one instead: UPDATE by the record's own key, INSERT when no
+ * row matched, so that only the key decides which row is the record's and any other
+ * unique key refuses it.
+ */
+import type { Executor } from '../core/connection.js';
+import { IntegrityError } from '../core/errors.js';
+import { and, type Expression } from '../core/expression.js';
+import { insertInto, update } from '../core/mutation.js';
+import { selectFrom } from '../core/select.js';
+import { defineTable, type Table } from '../core/table.js';
+import type { ColumnIR, TableIR } from '../schema/ir.js';
+import { SeedError } from './errors.js';
+import type { SeedStep } from './plan.js';
+
+/** Rows per INSERT: well under every dialect's parameter limit for ordinary tables. */
+const BATCH = 200;
+
+type AnyTable = Table<Record<string, Expression<unknown>>>;
+export type Row = Record<string, unknown>;
+
+export function columnNamed(table: TableIR, name: string): ColumnIR {
+  return table.columns.find((c) => c.name === name) as ColumnIR;
+}
+
+/** Inserts `rows` (the step's records, in order), or updates the rows with their keys. */
+export async function upsert(tx: Executor, step: SeedStep, rows: readonly Row[]): Promise<void> {
+  const table = defineTable(step.table) as AnyTable;
+  const property = (name: string) => columnNamed(step.table, name).propertyName;
+  const deferred = new Set(step.deferred.map(property));
+  const key = step.key.map((name) => table[property(name)] as Expression<unknown>);
+  const updated = step.records.columns
+    .filter((c) => !step.key.includes(c) && !step.deferred.includes(c))
+    .map(property);
+  const inserted = rows.map((row) =>
+    Object.fromEntries(Object.entries(row).filter(([p]) => !deferred.has(p))),
+  );
+  if (tx.dialect.capabilities.upsert === 'onDuplicateKey' && hasOtherUniqueKey(step)) {
+    for (let i = 0; i < inserted.length; i++)
+      await named(step, i, rows, () => writeByKey(tx, table, step, inserted[i] as Row, updated));
+    return;
+  }
+  const write = (batch: Row[]) => {
+    const insert = insertInto(table).values(batch);
+    return tx.execute(
+      updated.length === 0
+        ? insert.onConflictDoNothing(key as never)
+        : insert.onConflictDoUpdate(key as never, (excluded) =>
+            Object.fromEntries(updated.map((p) => [p, excluded[p]])),
+          ),
+    );
+  };
+  for (let start = 0; start < inserted.length; start += BATCH)
+    await inBatch(tx, step, start, inserted.slice(start, start + BATCH), rows, write);
+}
+
+/** Whether the table has a unique key (primary or not) other than the step's upsert key. */
+function hasOtherUniqueKey(step: SeedStep): boolean {
+  const same = (columns: readonly string[]) =>
+    columns.length === step.key.length && columns.every((c) => step.key.includes(c));
+  const keys = [
+    ...(step.table.primaryKey ? [step.table.primaryKey.columns] : []),
+    ...step.table.uniques.map((u) => u.columns),
+    ...step.table.columns.filter((c) => c.unique).map((c) => [c.name]),
+  ];
+  return keys.some((columns) => !same(columns));
+}
+
+/**
+ * One record where only its key may match a row: UPDATE by the key (mysql2 reports the
+ * rows matched, changed or not), INSERT when none was. Without columns to update, a
+ * SELECT tells whether the row is there.
+ */
+async function writeByKey(
+  tx: Executor,
+  table: AnyTable,
+  step: SeedStep,
+  row: Row,
+  updated: readonly string[],
+): Promise<void> {
+  const match = and(
+    ...step.key.map((name) => {
+      const p = columnNamed(step.table, name).propertyName;
+      return (table[p] as Expression<unknown>).eq(row[p]);
+    }),
+  );
+  if (updated.length > 0) {
+    const values = Object.fromEntries(updated.map((p) => [p, row[p]]));
+    const result = await tx.execute(update(table).set(values).where(match));
+    if (result.rowCount > 0) return;
+  } else {
+    const found = await tx.execute(selectFrom(table).where(match).limit(1));
+    if (found.rows.length > 0) return;
+  }
+  await tx.execute(insertInto(table).values(row));
+}
+
+/**
+ * Runs `write` of one batch in a savepoint; when the database refuses it, the batch is
+ * rolled back and written again record by record, to name the record it refuses.
+ */
+async function inBatch(
+  tx: Executor,
+  step: SeedStep,
+  start: number,
+  batch: readonly Row[],
+  rows: readonly Row[],
+  write: (batch: Row[]) => Promise<unknown>,
+): Promise<void> {
+  try {
+    await tx.transaction(() => write([...batch]));
+  } catch (error) {
+    if (!refused(error)) throw error;
+    for (let i = 0; i < batch.length; i++)
+      await named(step, start + i, rows, () => write([batch[i] as Row]));
+    // Each record alone was taken (they are now written): the batch's error was not theirs.
+  }
+}
+
+/** Runs `work` for record `index` of `step`; a database refusal becomes a SeedError naming it. */
+export async function named(
+  step: SeedStep,
+  index: number,
+  rows: readonly Row[],
+  work: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!refused(error)) throw error;
+    const row = rows[index] as Row;
+    const key = step.key
+      .map((name) => {
+        const value = row[columnNamed(step.table, name).propertyName];
+        return `${name} ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+      })
+      .join(', ');
+    const reason = ((error as Error).message.split('\n')[0] ?? '').replace(/\.$/, '');
+    throw new SeedError(
+      `"${step.table.key}" record ${index + 1} (${key}) was refused by the database: ${reason}`,
+      step.table.key,
+    );
+  }
+}
+
+/**
+ * A record the database refused: a foreign key, unique key, NOT NULL or CHECK. Other
+ * errors (a missing table, a lost connection) are not the record's and pass unchanged.
+ */
+function refused(error: unknown): boolean {
+  return error instanceof IntegrityError;
+}
