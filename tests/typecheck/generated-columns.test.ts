@@ -6,11 +6,11 @@
  * on every dialect.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { insertInto, ReadOnlyColumnError, Session, sql, update } from '@dbgen/runtime';
 import { createTables } from '../support/create-tables.js';
 import { forEachDialect } from '../support/databases.js';
-import { removeTempRoot, typecheckedClient, type CheckedClient } from './support.js';
+import { typecheckedClientSuite } from './support.js';
 
 const SCHEMA = `
 Table order_lines {
@@ -43,11 +43,7 @@ export function assign(l: OrderLine): void {
 }
 `;
 
-let checked: CheckedClient;
-before(async () => {
-  checked = await typecheckedClient('generated', SCHEMA, USAGE);
-});
-after(() => removeTempRoot(checked.root));
+const checked = typecheckedClientSuite('generated', SCHEMA, USAGE);
 
 describe('generated columns in the generated types', () => {
   it('are read and typed, and every write of one is a compile error', () => {

@@ -5,11 +5,11 @@
  * shadowing class), and runs on the Session.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Session } from '@dbgen/runtime';
 import { createTables } from '../support/create-tables.js';
 import { forEachDialect } from '../support/databases.js';
-import { removeTempRoot, typecheckedClient, type CheckedClient } from './support.js';
+import { typecheckedClientSuite } from './support.js';
 
 const SCHEMA = `
 Table models {
@@ -59,11 +59,7 @@ export const wrongJson: JsonValue = json.data;
 export const wrongRaw = new DateModel({ raw: new BufferModel({}) });
 `;
 
-let checked: CheckedClient;
-before(async () => {
-  checked = await typecheckedClient('shadowed', SCHEMA, USAGE);
-});
-after(() => removeTempRoot(checked.root));
+const checked = typecheckedClientSuite('shadowed', SCHEMA, USAGE);
 
 describe('generated names that shadow runtime and global names', () => {
   it('type-check, with the runtime and global types where columns need them', () => {

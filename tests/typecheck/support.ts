@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { compileSchemaSource, emitClient } from '@dbgen/generator';
@@ -136,4 +137,38 @@ export async function typecheckedClient(
   const errors = typecheck(root, ['usage.ts']);
   const client: unknown = await import(pathToFileURL(join(root, 'client', 'index.js')).href);
   return { ir: compiled.ir, root, errors, client };
+}
+
+/**
+ * {@link typecheckedClient} for the whole test file: made in a before() hook (so a test's
+ * first look at it sees the client), its temp folder removed in after(). Read its fields in
+ * tests and hooks only.
+ */
+export function typecheckedClientSuite(name: string, schema: string, usage: string): CheckedClient {
+  let checked: CheckedClient | null = null;
+  before(async () => {
+    checked = await typecheckedClient(name, schema, usage);
+  });
+  after(() => {
+    // Nothing to remove when before() failed; the failure is reported there.
+    if (checked) removeTempRoot(checked.root);
+  });
+  const get = (): CheckedClient => {
+    if (!checked) throw new Error('typecheckedClientSuite(): read it inside a test or hook');
+    return checked;
+  };
+  return {
+    get ir() {
+      return get().ir;
+    },
+    get root() {
+      return get().root;
+    },
+    get errors() {
+      return get().errors;
+    },
+    get client() {
+      return get().client;
+    },
+  };
 }

@@ -5,7 +5,7 @@
  * on every dialect.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   deleteFrom,
   insertInto,
@@ -17,7 +17,7 @@ import {
 } from '@dbgen/runtime';
 import { createTables } from '../support/create-tables.js';
 import { forEachDialect } from '../support/databases.js';
-import { removeTempRoot, typecheckedClient, type CheckedClient } from './support.js';
+import { typecheckedClientSuite } from './support.js';
 
 const SCHEMA = `
 Table players {
@@ -48,11 +48,7 @@ export async function best(session: Session): Promise<string[]> {
 export const wrong: string = new TopPlayer({ id: 1, name: 'x', score: 1 }).score;
 `;
 
-let checked: CheckedClient;
-before(async () => {
-  checked = await typecheckedClient('views', SCHEMA, USAGE);
-});
-after(() => removeTempRoot(checked.root));
+const checked = typecheckedClientSuite('views', SCHEMA, USAGE);
 
 describe('views in the generated types', () => {
   it('type their rows from the declared columns, in the Core and the Query API', () => {
