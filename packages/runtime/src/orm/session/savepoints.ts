@@ -1,7 +1,8 @@
 /**
  * The session's open SAVEPOINTs (`beginNested`), innermost last. Each matches a journal
  * frame begun with it: releasing one merges its frame into the enclosing one, rolling
- * one back restores the session's objects from its frame before the database rolls back.
+ * one back restores the session's objects from its frame before the database rolls back
+ * (the session then expires every object: session-transaction.ts `rollbackSavepoint`).
  */
 import type { Journal, JournalTarget } from '../state/journal.js';
 

@@ -166,7 +166,9 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
 
   /**
    * Opens a SAVEPOINT (after a flush). Its `rollback()` undoes the database changes since
-   * and restores the session's objects; `commit()` flushes and releases it.
+   * and restores the session's objects as `rollback()` does for the transaction: objects
+   * inserted since become transient, deleted ones persistent, changes flushed since show
+   * as unflushed again, and every object is expired. `commit()` flushes and releases it.
    */
   async beginNested(): Promise<NestedTransaction> {
     this.checkOpen();
@@ -186,7 +188,7 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
         if (!handle.active) return;
         await this.savepoints.releaseInnermost(this.journal);
       } else {
-        await this.savepoints.rollbackInnermost(this.journal, this);
+        await this.rollbackSavepoint();
       }
     };
     return {
@@ -258,10 +260,28 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
     return conn.stream(stmt, { batchSize });
   }
 
+  /**
+   * ROLLBACK TO the innermost savepoint: the journal restores what the flush wrote since
+   * (savepoints.ts), then every object is expired, as after a full rollback and for the
+   * same reason: an object read in the savepoint may show a row that `session.execute()`
+   * (or a trigger) changed or inserted there, which the journal never saw; left as it was,
+   * it showed values its row no longer held, and a later change back to the row's value
+   * was not written. One write whatever the session holds (session-epoch.ts), and nothing
+   * per object on the flush. Expired even when the ROLLBACK TO fails: the journal has
+   * restored the objects by then, and what the database holds is unknown.
+   */
+  private async rollbackSavepoint(): Promise<void> {
+    try {
+      await this.savepoints.rollbackInnermost(this.journal, this);
+    } finally {
+      this.expireAll();
+    }
+  }
+
   private async afterFailedFlush(): Promise<void> {
     if (this.savepoints.open && this.connection !== null) {
       try {
-        await this.savepoints.rollbackInnermost(this.journal, this);
+        await this.rollbackSavepoint();
         return;
       } catch {
         // The connection is gone: fall through to a full rollback.

@@ -6,8 +6,9 @@
  * and snapshots return to their pre-frame values, so changes that were flushed and then
  * rolled back show as unflushed changes again. What the flush did not record (objects
  * first loaded in the transaction, rows written through `session.execute()`) is unknown
- * here: after a transaction's rollback the session expires every object, and the next
- * read reloads them (session-transaction.ts `rollback`).
+ * here: after the rollback of a transaction or of a savepoint the session expires every
+ * object, and the next read reloads them (session-transaction.ts `rollback`,
+ * `rollbackSavepoint`).
  */
 import type { InstanceState, StateOwner } from './instance-state.js';
 import { mapperOf, type Mapper } from '../mapping/mapper.js';
