@@ -27,6 +27,11 @@ async function within(promise: Promise<unknown>, ms: number): Promise<unknown> {
   }
 }
 
+const digitsSql = sql.raw(
+  Array.from({ length: 10 }, (_, d) => `select ${d} as d`).join(' union all '),
+);
+const digits = sql`(${digitsSql})`;
+
 forEachDialect(
   (dialect, makeEngine) => {
     let proxy: SeveringProxy;
@@ -93,6 +98,39 @@ forEachDialect(
         assert.deepEqual(
           rows.map((r) => Number(r.x)),
           [4],
+        );
+      },
+    );
+
+    test(
+      'a stream whose server goes silent mid-way fails with ConnectionError',
+      { timeout: 30_000 },
+      async () => {
+        proxy.speak();
+        // 20,000 rows of 1 KB: far more than the sockets buffer, so the silence bites.
+        const numbers =
+          dialect === 'postgres'
+            ? sql<{
+                x: number;
+              }>`select x, repeat('x', 1000) as pad from generate_series(1, 20000) as x`
+            : sql<{
+                x: number;
+              }>`select a.d + 10 * b.d + 100 * c.d + 1000 * e.d as x, repeat('x', 1000) as pad
+                from ${digits} a, ${digits} b, ${digits} c, (${digitsSql} union all select 10 union all select 11 union all select 12 union all select 13 union all select 14 union all select 15 union all select 16 union all select 17 union all select 18 union all select 19) e`;
+        let seen = 0;
+        const read = (async () => {
+          for await (const row of engine.stream(numbers, { batchSize: 10 })) {
+            void row;
+            if (++seen === 20) proxy.silence();
+          }
+        })();
+        const outcome = await within(read, 15_000);
+        assert.ok(outcome instanceof ConnectionError, `got ${String(outcome)} after ${seen} rows`);
+        proxy.speak();
+        const { rows } = await engine.execute(sql<{ x: number }>`select 5 as x`);
+        assert.deepEqual(
+          rows.map((r) => Number(r.x)),
+          [5],
         );
       },
     );

@@ -170,8 +170,10 @@ export class Connection extends TransactionalConnection implements Executor {
       throw mapped;
     } finally {
       this.streams.closed();
-      // Closes the driver's cursor when the caller stopped early or a fetch failed.
-      if (!finished) await batches.return?.(undefined).catch(() => undefined);
+      // Closes the driver's cursor when the caller stopped early or a fetch failed; not on a
+      // broken connection (a server that stopped answering would never confirm the close,
+      // and the connection is closed on release anyway).
+      if (!finished && !this.broken) await batches.return?.(undefined).catch(() => undefined);
       // The caller stopped early (a failure was observed above; a second report is ignored).
       if (observed !== null) observed.end(rowCount);
     }
