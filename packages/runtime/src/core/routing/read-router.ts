@@ -5,7 +5,7 @@
  * An explicit `onReplica()` read does not fall back: it fails with ReplicaUnavailableError.
  */
 import type { Compilable } from '../compiler/compile.js';
-import type { Connection, ConnectOptions, Params, StreamOptions } from '../connection.js';
+import type { Connection, ConnectOptions, Executor, Params, StreamOptions } from '../connection.js';
 import { SerializationError } from '../errors.js';
 import { sql } from '../raw.js';
 import type { ExecuteResult } from '../run.js';
@@ -113,12 +113,13 @@ export class ReadRouter {
   /**
    * The primary's current write position (at or after every commit made so far), or null
    * when the dialect cannot tell (read-your-writes then keeps reads on the primary for
-   * the whole timeout).
+   * the whole timeout). Asked `on` a given primary connection (one just used for a write,
+   * outside a transaction) it needs no second connection from the pool.
    */
-  async writePosition(): Promise<bigint | null> {
+  async writePosition(on: Executor = this.primary): Promise<bigint | null> {
     const probe = this.probe;
     if (probe === undefined) return null;
-    const { rows } = await this.primary.execute(sql.raw(probe.writePositionSql));
+    const { rows } = await on.execute(sql.raw(probe.writePositionSql));
     return probe.parsePosition((rows[0] ?? {}) as Record<string, unknown>);
   }
 

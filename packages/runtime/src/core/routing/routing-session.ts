@@ -1,7 +1,8 @@
 /**
  * A routing session (`engine.routingSession()`): one user's or request's view of a
- * routed engine, with read-your-writes. After the session writes (a statement, a
- * transaction, or a connection's commit), its reads stay on the primary until a replica
+ * routed engine, with read-your-writes. After the session writes (a statement, streamed
+ * or not, a transaction, or on one of its connections a commit or a write outside a
+ * transaction), its reads stay on the primary until a replica
  * has applied the primary's write position taken right after the commit, or until
  * `readYourWritesTimeoutMs` passes; then they go to replicas again. Reads of other
  * sessions are not held back. `onPrimary()`/`onReplica()` give views of the same session
@@ -22,6 +23,7 @@ import type { StatementOptions } from '../statement-limits.js';
 import type { ReadRouter } from './read-router.js';
 import { isReadOnly } from './read-statement.js';
 import type { RoutedExecutor, RoutedRows as Rows } from './routed-executor.js';
+import { trackWrites } from './tracked-connection.js';
 
 /** Options of `engine.routingSession(options)`. */
 export interface RoutingSessionOptions {
@@ -105,6 +107,17 @@ export class RoutingSession implements RoutedExecutor {
       yield* this.router.stream(statement, options, 'error') as Out;
       return;
     }
+    if (!isReadOnly(statement, this.dialect, options?.params)) {
+      // A write or a locking read (`INSERT ... RETURNING`, `SELECT ... FOR UPDATE`): on the
+      // primary, as Engine.stream sends it. Counted however the iteration ends: a caller
+      // that stops early has still run the statement.
+      try {
+        yield* this.router.primary.stream<Row, S>(statement, options);
+      } finally {
+        await this.wrote();
+      }
+      return;
+    }
     const pending = this.route === 'auto' ? this.pendingPosition() : null;
     if (pending === null) yield* this.router.primary.stream<Row, S>(statement, options);
     else yield* this.router.stream(statement, options, 'primary', pending) as Out;
@@ -129,14 +142,14 @@ export class RoutingSession implements RoutedExecutor {
   }
 
   /**
-   * A primary connection (a replica's for an `onReplica()` view). Its commits count as
-   * this session's writes, so an ORM Session made on a routing session keeps the session's
+   * A primary connection (a replica's for an `onReplica()` view). Its commits, and its
+   * writes outside a transaction, count as this session's writes, so an ORM Session made on a routing session keeps the session's
    * later routed reads consistent with what it committed.
    */
   async connect(options?: ConnectOptions): Promise<Connection> {
     if (this.route === 'replica') return this.router.connectReplica(options);
     const connection = await this.router.primary.connect(options);
-    return this.tracked(connection);
+    return trackWrites(connection, (on) => this.wrote(on));
   }
 
   /**
@@ -153,41 +166,26 @@ export class RoutingSession implements RoutedExecutor {
     return this.mark.position;
   }
 
-  private async wrote(): Promise<void> {
+  /**
+   * Records a write the session made. The primary's position is asked `on` the connection
+   * that wrote when it has one outside a transaction (no second pool connection needed).
+   * When the position cannot be read, reads stay on the primary for the whole timeout
+   * rather than failing a write that has already been committed.
+   */
+  private async wrote(on?: Executor): Promise<void> {
     if (!this.readYourWrites) return;
     // Taken after the commit: at or after its position, so waiting for it is enough.
-    const position = await this.router.writePosition();
+    const position = await this.router.writePosition(on).then(
+      (known): bigint | null | undefined => known,
+      () => undefined,
+    );
     const mark = this.mark;
-    if (
+    if (position === undefined) mark.position = null;
+    else if (
       position !== null &&
       (mark.position === null || position > mark.position || mark.until === 0)
     )
       mark.position = position;
     mark.until = Date.now() + this.router.readYourWritesTimeoutMs;
-  }
-
-  private tracked(connection: Connection): Connection {
-    const wrote = (): Promise<void> => this.wrote();
-    return new Proxy(connection, {
-      get(target, property, receiver) {
-        if (property === 'commit')
-          return async () => {
-            await target.commit();
-            await wrote();
-          };
-        if (property === 'transaction')
-          return async <T>(
-            work: (tx: Executor) => Promise<T>,
-            options?: EngineTransactionOptions,
-          ): Promise<T> => {
-            const outermost = !target.inTransaction;
-            const result = await target.transaction(work, options);
-            if (outermost) await wrote();
-            return result;
-          };
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-      },
-    });
   }
 }
