@@ -17,6 +17,7 @@ import type { Renames } from './renames.js';
 import { normalizeSchema } from './names.js';
 import { alignLiveSchema } from './push-align.js';
 import { narrowingRisk } from './misfit.js';
+import { madePlain } from './run-loss.js';
 import { LiveNames } from './push-live-names.js';
 import { changedViewQueries } from './view-probe.js';
 import { DataLossError } from './run-errors.js';
@@ -70,7 +71,8 @@ async function lossOf(
   }
   const name = names.column(op.table, op.column);
   const column = liveTable?.columns.find((c) => c.name === name);
-  if (!liveTable || !column || column.generated) return null;
+  // A generated column's values are computed again, unless the change makes it plain.
+  if (!liveTable || !column || (column.generated && !madePlain(op))) return null;
   if (op.kind === 'dropColumn') {
     const values = await count(
       connection,

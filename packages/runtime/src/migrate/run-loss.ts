@@ -50,9 +50,19 @@ export interface LiveName {
 }
 
 /**
+ * Whether `op` makes a generated column plain: it then keeps the values it computed (as
+ * a plain column's, which nothing computes again), so a type it narrows to in the same
+ * change can cut or refuse them like any column's.
+ */
+export function madePlain(op: Operation): boolean {
+  return op.kind === 'alterColumn' && op.generated === null;
+}
+
+/**
  * What `op` loses, or null. `state` is the schema just before `op`; `live` where its
  * table and column are in the database now (default: the names `op` gives). A view or a
- * generated column holds nothing the database cannot compute again.
+ * generated column holds nothing the database cannot compute again, unless `op` makes
+ * the column plain ({@link madePlain}).
  */
 export async function runLossOf(
   connection: MigrationConnection,
@@ -72,7 +82,7 @@ export async function runLossOf(
   const column = state.tables
     .find((t) => t.key === op.table)
     ?.columns.find((c) => c.name === op.column);
-  if (column?.generated) return null;
+  if (column?.generated && !madePlain(op)) return null;
   const table = live?.table ?? op.table;
   const name = live?.column ?? op.column;
   if (op.kind === 'dropColumn') {
