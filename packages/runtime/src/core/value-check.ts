@@ -19,6 +19,8 @@ import { InvalidValueError } from './errors.js';
 import { jsonMisfit } from './json-check.js';
 import type { Misfit } from './misfit.js';
 import { codePointLength, textProblem } from './text-check.js';
+import { isUnsigned } from '../schema/types.js';
+import { unsignedRange } from '../schema/unsigned.js';
 
 export type CheckMode = 'write' | 'compare';
 
@@ -98,6 +100,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 function scalarCheck(type: ColumnTypeIR, mode: CheckMode): ValueCheck {
   const write = mode === 'write';
+  if (isUnsigned(type)) return unsignedCheck(type, mode);
   switch (type.logical) {
     // Integers are range-checked in comparisons too: PostgreSQL types the parameter as the
     // column's type, so `smallint_col < 40000` or `int_col < 1.5` would fail there.
@@ -137,6 +140,39 @@ function scalarCheck(type: ColumnTypeIR, mode: CheckMode): ValueCheck {
     case 'unknown':
       return textCheck(null, type.raw);
   }
+}
+
+/**
+ * MySQL's `int unsigned` and kin: 0 to 2^bits - 1, on every dialect (PostgreSQL and SQLite
+ * hold the column to that range too, schema/unsigned.ts). A decimal or float takes no
+ * value below zero; comparisons check only the kind, as for the signed types.
+ */
+function unsignedCheck(type: ColumnTypeIR, mode: CheckMode): ValueCheck {
+  const signed = scalarCheck({ ...type, name: type.name.replace(/\s*unsigned\b/, '') }, mode);
+  const range = unsignedRange(type);
+  if (range === null) {
+    if (mode === 'compare') return signed;
+    const expected = `a value of at least 0 (${type.raw})`;
+    return (v) => {
+      const misfit = signed(v);
+      if (misfit !== null) return misfit;
+      const negative = typeof v === 'string' ? /^-\d*\.?0*[1-9]/.test(v) : Number(v) < 0;
+      return negative ? { expected } : null;
+    };
+  }
+  const expected = `an integer from 0 to ${range.max} (${type.raw})`;
+  const wide = range.max > BigInt(Number.MAX_SAFE_INTEGER);
+  return (v) => {
+    if (typeof v === 'number') {
+      if (!Number.isInteger(v) || (wide && !Number.isSafeInteger(v))) return { expected };
+      return v >= 0 && BigInt(v) <= range.max ? null : { expected };
+    }
+    // Bigints always for a bigint unsigned; for the narrower ones in comparisons only, as
+    // for the signed types.
+    if (typeof v === 'bigint' && (type.logical === 'bigint' || mode === 'compare'))
+      return v >= 0n && v <= range.max ? null : { expected };
+    return { expected };
+  };
 }
 
 function integerCheck(min: number, max: number, raw: string, bigints: boolean): ValueCheck {

@@ -6,14 +6,30 @@
  */
 import type { ColumnTypeIR } from '../schema/ir.js';
 import { quoteIdent, type DialectName } from '../schema/render.js';
-import { STRING_TYPES as STRINGS } from '../schema/types.js';
+import { isUnsigned, STRING_TYPES as STRINGS } from '../schema/types.js';
+import { unsignedRange } from '../schema/unsigned.js';
 import { narrowingOf } from './narrowing.js';
 import { valueChange } from './value-change.js';
 
-const INTEGER_RANGE: Partial<Record<string, readonly [number, number]>> = {
-  smallint: [-32768, 32767],
-  integer: [-2147483648, 2147483647],
+const INTEGER_RANGE: Partial<Record<string, readonly [string, string]>> = {
+  smallint: ['-32768', '32767'],
+  integer: ['-2147483648', '2147483647'],
 };
+const BIGINT_RANGE = ['-9223372036854775808', '9223372036854775807'] as const;
+
+/**
+ * The values the integer type `to` holds, where values of `from` can fall outside it:
+ * MySQL's UNSIGNED ones from 0 (schema/unsigned.ts), a bigint only past a bigint
+ * unsigned's top. A decimal into a bigint is not told (SQLite's CAST saturates at 64 bits):
+ * every value counts.
+ */
+function rangeOf(from: ColumnTypeIR, to: ColumnTypeIR): readonly [string, string] | undefined {
+  if (to.logical === 'bigint' && !INTEGERS.has(from.logical)) return undefined;
+  const unsigned = unsignedRange(to);
+  if (unsigned !== null) return ['0', String(unsigned.max)];
+  if (to.logical === 'bigint') return isUnsigned(from) ? BIGINT_RANGE : undefined;
+  return INTEGER_RANGE[to.logical];
+}
 const INTEGERS = new Set(['smallint', 'integer', 'bigint']);
 
 /**
@@ -44,7 +60,7 @@ const CHAR_CHANGE: Partial<Record<DialectName, string>> = {
 function sqliteDecimalMisfit(
   column: string,
   numeric: string,
-  to: { readonly whole: number; readonly fraction: number; readonly range?: readonly number[] },
+  to: { readonly whole: number; readonly fraction: number; readonly range?: readonly string[] },
 ): string {
   const unsigned = `ltrim(${column}, '-')`;
   const point = `instr(${unsigned} || '.', '.')`;
@@ -81,16 +97,19 @@ function misfitCondition(
     return changed === null ? long : `${long} OR ${changed}`;
   }
   if (!INTEGERS.has(a) && a !== 'decimal') return null;
-  const range = INTEGER_RANGE[b];
+  const range = rangeOf(from, to);
   const [precision, scale = 0] = to.args;
   const whole = precision === undefined ? 0 : Math.max(precision - scale, 0);
   const limit = `1${'0'.repeat(whole)}`;
   const numeric = (number: string): string | null => {
     if (range)
       return `${number} < ${range[0]} OR ${number} > ${range[1]} OR ${number} <> ROUND(${number}, 0)`;
-    if (b !== 'decimal' || precision === undefined) return null;
+    // An unsigned decimal (`decimal(5,2) unsigned`) holds no value below 0.
+    const negative = isUnsigned(to) ? ` OR ${number} < 0` : '';
+    if (b !== 'decimal') return null;
+    if (precision === undefined) return negative === '' ? null : negative.slice(4);
     // Not ABS: it overflows on the smallest bigint.
-    return `${number} <= -${limit} OR ${number} >= ${limit} OR ${number} <> ROUND(${number}, ${scale})`;
+    return `${number} <= -${limit} OR ${number} >= ${limit} OR ${number} <> ROUND(${number}, ${scale})${negative}`;
   };
   if (dialect !== 'sqlite' || a !== 'decimal') return numeric(column);
   const real = numeric(`CAST(${column} AS REAL)`);

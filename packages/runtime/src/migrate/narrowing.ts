@@ -4,10 +4,11 @@
  * Widening (a longer varchar, a larger integer, anything to text) keeps every value.
  */
 import type { ColumnTypeIR } from '../schema/ir.js';
-import { STRING_TYPES as STRINGS } from '../schema/types.js';
+import { isUnsigned, STRING_TYPES as STRINGS } from '../schema/types.js';
 
 const INTEGER_RANK: Partial<Record<string, number>> = { smallint: 1, integer: 2, bigint: 3 };
 const FLOAT_RANK: Partial<Record<string, number>> = { real: 1, double: 2 };
+const NUMBERS = new Set(['smallint', 'integer', 'bigint', 'real', 'double', 'decimal']);
 
 /** How `from` → `to` narrows (`varchar(255) to varchar(20)`), or null when every value fits. */
 export function narrowingOf(from: ColumnTypeIR, to: ColumnTypeIR): string | null {
@@ -29,6 +30,16 @@ export function narrowingOf(from: ColumnTypeIR, to: ColumnTypeIR): string | null
   }
   const ia = INTEGER_RANK[a];
   const ib = INTEGER_RANK[b];
+  // MySQL's UNSIGNED (schema/unsigned.ts): into an unsigned type a negative value does not
+  // fit; out of one into a signed type the top of the range fits only a wider type.
+  const unsignedFrom = isUnsigned(from);
+  const unsignedTo = isUnsigned(to);
+  if (unsignedFrom !== unsignedTo && NUMBERS.has(a) && NUMBERS.has(b)) {
+    if (unsignedTo) return say;
+    if (ia !== undefined && ib !== undefined) return ib > ia ? null : say;
+    if (ia !== undefined && b === 'decimal')
+      return (to.args[0] ?? 38) - (to.args[1] ?? 0) >= [0, 5, 10, 20][ia]! ? null : say;
+  }
   if (ia !== undefined && ib !== undefined) return ib >= ia ? null : say;
   const fa = FLOAT_RANK[a];
   const fb = FLOAT_RANK[b];

@@ -27,7 +27,8 @@ import type { EnumRef, OperationOf } from '../../schema/operations.js';
 import { createPostgresSearch, dropPostgresSearch } from './search-ddl.js';
 import { utcConversion } from './zone-cast.js';
 import { columnPlace, UnsupportedFeatureError } from '../../schema/unsupported.js';
-import { isTimeWithZone, STRING_TYPES as STRINGS } from '../../schema/types.js';
+import { isTimeWithZone, isUnsigned, STRING_TYPES as STRINGS } from '../../schema/types.js';
+import { renamedCheck, storageOf, unsignedCheckName, unsignedConstraint } from './unsigned.js';
 
 const TYPE_NAMES: Partial<Record<ColumnTypeIR['logical'], string>> = {
   smallint: 'smallint',
@@ -60,7 +61,9 @@ function tableName(key: TableKey): string {
 }
 
 /** A column type as PostgreSQL spells it. */
-export function postgresType(type: ColumnTypeIR): string {
+export function postgresType(written: ColumnTypeIR): string {
+  // MySQL's UNSIGNED: the type that holds its range (unsigned.ts; a CHECK holds it there).
+  const type = storageOf(written);
   const dims = '[]'.repeat(type.arrayDims);
   if (type.logical === 'enum' && type.enum)
     return qualified(type.enum.schema, type.enum.name) + dims;
@@ -109,7 +112,7 @@ function columnDefinition(table: TableIR, column: ColumnIR): string {
       );
     sql += ` GENERATED ALWAYS AS (${column.generated.expression}) STORED`;
   }
-  return sql;
+  return sql + unsignedConstraint(column);
 }
 
 function foreignKeyClause(fk: ForeignKeyIR): string {
@@ -308,9 +311,14 @@ const RENDER: OperationRenderers = {
     if (op.type !== undefined) {
       const type = postgresType(op.type);
       const using = utc ? ` USING ${utc.using}` : usingClause(column, old.type, op.type);
+      // The old range goes with the old type; the new one is added after (unsigned.ts).
+      if (isUnsigned(old.type))
+        actions.push(`DROP CONSTRAINT IF EXISTS ${quoteIdent(unsignedCheckName(op.column))}`);
       if (old.default && old.default.kind !== 'null')
         actions.push(`ALTER COLUMN ${column} DROP DEFAULT`);
       actions.push(`ALTER COLUMN ${column} TYPE ${type}${using}`);
+      const range = unsignedConstraint({ ...old, type: op.type });
+      if (range !== '') actions.push(`ADD${range}`);
       if (old.default && old.default.kind !== 'null' && op.default === undefined) {
         actions.push(
           `ALTER COLUMN ${column} SET DEFAULT ${renderDefault(old.default, ['TRUE', 'FALSE'])}`,
@@ -337,8 +345,13 @@ const RENDER: OperationRenderers = {
       ...numbering.slice(1),
     ];
   },
-  renameColumn: (op) => [
+  renameColumn: (op, before) => [
     alterTable(op.table, `RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.to)}`),
+    // An unsigned column's CHECK is known by the column's name (unsigned.ts).
+    ...renamedCheck(
+      findColumn(findTable(before, op.table, 'renameColumn'), op.column, 'renameColumn'),
+      op.to,
+    ).map((action) => alterTable(op.table, action)),
   ],
   createIndex: (op) => [
     indexStatement(op.table, op.index),

@@ -11,6 +11,7 @@ import { formatDate, formatUtcTimestamp, parseDate, parseTimestamp } from '../..
 import { valuesCastType } from './values-cast.js';
 import { parseTextArray } from './text-array.js';
 import { readable } from './unreadable.js';
+import { isUnsigned } from '../../schema/types.js';
 
 // Text of a temporal column given a type (`.types({ at: 'timestamptz' })` over text):
 // read as the pool's parsers read it, infinity refused alike.
@@ -143,7 +144,8 @@ export const postgresDialect: SqlDialect = Object.freeze({
   resultNeedsConversion: (type: ColumnTypeIR) =>
     type.arrayDims > 0
       ? TEXT_ARRAY_LOGICALS.has(type.logical)
-      : NUMBER_LOGICALS.has(type.logical) && WIDE_NAMES.has(type.name),
+      : // An unsigned integer is stored in the next wider type (int unsigned: bigint).
+        NUMBER_LOGICALS.has(type.logical) && (WIDE_NAMES.has(type.name) || isUnsigned(type)),
   fromDriverValue: fromDriver,
   selectWrapper: () => null,
   valuesCastType,

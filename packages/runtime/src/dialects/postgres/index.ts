@@ -8,6 +8,7 @@ import { lazyDriver } from '../../core/lazy-driver.js';
 import { DatabaseUrlError } from '../../core/url.js';
 import { quoteIdent, splitKey } from '../../schema/render.js';
 import { postgresDdl, postgresType } from './ddl.js';
+import { postgresStoredType } from './unsigned.js';
 import { postgresDialect as postgresSql } from './dialect.js';
 import { introspectPostgres } from './introspect.js';
 import { postgresReplication } from './replication.js';
@@ -60,6 +61,8 @@ export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<Po
     }),
   ddl: postgresDdl,
   columnType: postgresType,
+  // An unsigned column is a wider type under a CHECK: compared as unsigned (unsigned.ts).
+  storedType: (type) => postgresStoredType(type, postgresType),
   stores: Object.freeze({
     notes: true,
     namedEnums: true,

@@ -22,6 +22,7 @@ import type {
 } from '../../core/dialect-contract.js';
 import { emptySchema } from '../../schema/state.js';
 import { enumType, parseType } from '../../schema/types.js';
+import { foldUnsigned } from './unsigned.js';
 
 const SYSTEM_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'`;
 
@@ -263,6 +264,19 @@ export async function introspectPostgres(
           ...(generated ? { generated: { expression: str(c['default']), stored: true } } : {}),
         };
       });
+    // MySQL's UNSIGNED, stored as a wider type under a CHECK, read back as the unsigned type.
+    const checkRows = constraints.filter((c) => c['type'] === 'c');
+    const unsigned = foldUnsigned(
+      columns,
+      checkRows.map((c) => ({
+        name: str(c['name']),
+        expression: checkExpression(str(c['definition'])),
+      })),
+      (check) => {
+        const keys = keyList(checkRows.find((c) => str(c['name']) === check.name)?.['keys']);
+        return keys.length === 1 ? columnName(oid, keys[0] ?? 0) : null;
+      },
+    );
     const foreignKeys: ForeignKeyIR[] = constraints
       .filter((c) => c['type'] === 'f')
       .map((c) => {
@@ -305,7 +319,7 @@ export async function introspectPostgres(
       name: str(row['name']),
       alias: null,
       note: strOrNull(row['note']),
-      columns,
+      columns: unsigned.columns,
       primaryKey: pk ? { name: str(pk['name']), columns: pkColumns } : null,
       uniques: constraints
         .filter((c) => c['type'] === 'u')
@@ -314,9 +328,7 @@ export async function introspectPostgres(
           columns: keyList(c['keys']).map((n) => columnName(oid, n)),
         })),
       indexes,
-      checks: constraints
-        .filter((c) => c['type'] === 'c')
-        .map((c) => ({ name: str(c['name']), expression: checkExpression(str(c['definition'])) })),
+      checks: unsigned.checks,
       foreignKeys,
       orm: { className: str(row['name']), versionColumn: null, relations: [], isJoinTable: false },
       synthesized: false,

@@ -41,6 +41,7 @@ import {
 } from '../../schema/unsupported.js';
 import { copyExpression, storageDefault, storageType, typeCheckConstraint } from './storage.js';
 import { SQLITE_KEYWORDS } from './keywords.js';
+import { isUnsigned } from '../../schema/types.js';
 import { schemalessName } from '../../core/compiler/statements.js';
 import { createSqliteSearch, dropSqliteSearch, sqliteSearchTriggers } from './search-ddl.js';
 
@@ -85,9 +86,14 @@ export function sqliteType(type: ColumnTypeIR): string {
   if (type.arrayDims > 0) return 'json';
   const name = TYPE_NAMES[type.logical];
   if (name === undefined) return customType(type.raw);
+  // MySQL's UNSIGNED is kept in the declared type, before the arguments as SQLite's syntax
+  // wants (`numeric unsigned(5, 2)`): SQLite keeps the text, its affinity rules read only
+  // `int`, `char`, `text`, `real`, `doub`…, and introspection reads it back. The column's
+  // type check holds it to the unsigned range (storage.ts).
+  const words = isUnsigned(type) ? `${name} unsigned` : name;
   return type.args.length > 0 && type.logical !== 'enum'
-    ? `${name}(${type.args.join(', ')})`
-    : name;
+    ? `${words}(${type.args.join(', ')})`
+    : words;
 }
 
 /**

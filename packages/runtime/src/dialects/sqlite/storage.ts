@@ -19,6 +19,7 @@
 import type { ColumnIR, ColumnTypeIR, DefaultIR } from '../../schema/ir.js';
 import { quoteIdent, quoteString } from '../../schema/render.js';
 import { parseTimestamp } from '../../core/temporal.js';
+import { unsignedCondition } from '../../schema/unsigned.js';
 
 /** The strftime format of a stored timestamp: `Date#toISOString`'s. */
 export const TIMESTAMP_FORMAT = '%Y-%m-%dT%H:%M:%fZ';
@@ -209,6 +210,20 @@ function decimalCondition(c: string, type: ColumnTypeIR): string {
  * (`date('x')`) are compared with IS, never `=`.
  */
 function typeCondition(c: string, type: ColumnTypeIR): string | null {
+  const unsigned = unsignedCondition(c, type);
+  if (unsigned === null) return signedCondition(c, type);
+  // An unsigned integer's own range replaces the signed one; a decimal (text) is held to
+  // no leading minus sign, a float to at least 0. A bigint unsigned holds 0 to 2^63 - 1
+  // here: SQLite's INTEGER is 64-bit signed, and a larger value (stored as REAL) fails
+  // the typeof check.
+  const kind = ['smallint', 'integer', 'bigint'].includes(type.logical)
+    ? TYPE_OF(c, 'integer')
+    : signedCondition(c, type);
+  if (type.logical === 'decimal') return `${kind} AND ${c} NOT GLOB '-*'`;
+  return `${kind} AND ${unsigned}`;
+}
+
+function signedCondition(c: string, type: ColumnTypeIR): string | null {
   if (type.arrayDims > 0) return `${TYPE_OF(c, 'text')} AND json_valid(${c}) AND ${c} GLOB '[[]*'`;
   const length = type.args[0];
   switch (type.logical) {
