@@ -4,4 +4,5 @@
  * runtime imports them from.
  */
 export * from './nodes/expressions.js';
+export * from './nodes/selection-type.js';
 export type * from './nodes/writes.js';

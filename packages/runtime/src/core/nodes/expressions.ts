@@ -6,7 +6,7 @@
  *
  * This file holds the expression and query nodes (they nest in each other: a subquery is
  * an expression, a query is made of expressions); ./writes.ts holds the statements that
- * change data.
+ * change data, ./selection-type.ts the type a selected expression's values are read by.
  */
 import type { ColumnTypeIR } from '../../schema/ir.js';
 
@@ -274,46 +274,6 @@ export interface SelectionNode {
   readonly expr: ExpressionNode;
   /** Output name; null when the expression names itself (a `*`, or a column already named so). */
   readonly alias: string | null;
-}
-
-/**
- * The column type a selected expression yields, when it carries one: what the compiler
- * converts a result value by (and what the compile cache's shape records of it).
- */
-export function selectionType(e: ExpressionNode): ColumnTypeIR | null {
-  return e.kind === 'column'
-    ? e.type
-    : e.kind === 'function' || e.kind === 'cast' || e.kind === 'jsonArrayOp'
-      ? e.resultType
-      : e.kind === 'window'
-        ? e.fn.resultType
-        : e.kind === 'binary'
-          ? bigintArithmeticType(e)
-          : null;
-}
-
-const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint']);
-
-/**
- * The type of `a + b`, `a - b`, `a * b` or `a % b` when it is a bigint: one operand a
- * bigint, the other an integer type (a value compared with a bigint is typed bigint).
- * The databases compute such arithmetic in 64-bit integers (PostgreSQL's int8, SQLite's
- * INTEGER, MySQL's BIGINT), so its result is read back as a bigint like a bigint column's
- * (on SQLite, selected as text: a double would round it past 2^53). Not `/`, which MySQL
- * computes as a decimal; any other operator or operand type: unknown (null), as before.
- */
-function bigintArithmeticType(e: BinaryNode): ColumnTypeIR | null {
-  if (e.op !== '+' && e.op !== '-' && e.op !== '*' && e.op !== '%') return null;
-  const left = operandType(e.left);
-  const right = operandType(e.right);
-  if (left === null || right === null || left.arrayDims > 0 || right.arrayDims > 0) return null;
-  if (!INTEGER_TYPES.has(left.logical) || !INTEGER_TYPES.has(right.logical)) return null;
-  return left.logical === 'bigint' ? left : right.logical === 'bigint' ? right : null;
-}
-
-/** An arithmetic operand's type: a selected expression's, or a bound value's. */
-function operandType(e: ExpressionNode): ColumnTypeIR | null {
-  return e.kind === 'value' || e.kind === 'param' ? e.type : selectionType(e);
 }
 
 export interface TableNode {
