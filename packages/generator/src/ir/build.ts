@@ -32,10 +32,10 @@ import { normalizeColumns } from './normalize.js';
 import {
   validateCheckNames,
   validateIndexNames,
-  validateNames,
   validateTables,
   warnNearEnums,
 } from './validate.js';
+import { validateNames } from './validate-property-names.js';
 import { assignJsonTypes } from './json-types.js';
 import { validateViews } from './views.js';
 import { validateSearch } from './search.js';
