@@ -130,7 +130,10 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
       return type.args.length < 2 && text.includes('.') ? text.replace(/\.?0+$/, '') : text;
     }
     case 'boolean':
-      return typeof value === 'boolean' ? value : Number(value) !== 0;
+      if (typeof value === 'boolean') return value;
+      // A BIT(1) column (one `pull` types boolean) comes from mysql2 as a Buffer, which
+      // Number() makes NaN (so b'0' read true): true when any of its bits is set.
+      return Buffer.isBuffer(value) ? value.some((byte) => byte !== 0) : Number(value) !== 0;
     case 'date':
       return typeof value === 'string' ? parseDate(value) : value;
     case 'timestamp':
