@@ -94,7 +94,24 @@ export type RowOf<C> = { [K in keyof C]: C[K] extends Expression<infer T> ? T : 
 
 /** Builds the runtime table object for a table's IR (called by generated clients). */
 export function defineTable<C>(ir: TableIR): Table<C> {
+  // Recorded so that a session's filters find every table a statement names, also those
+  // no model is registered for (a table without a primary key); the last definition wins.
+  definedTables.set(ir.key, ir);
+  if (ir.orm?.softDeleteColumn !== undefined) softDeleteDefined = true;
   return makeTable<C>(ir, null);
+}
+
+const definedTables = new Map<string, TableIR>();
+let softDeleteDefined = false;
+
+/** The IR of the table last defined (by {@link defineTable}) under `key` ("schema.name"). */
+export function definedTable(key: string): TableIR | undefined {
+  return definedTables.get(key);
+}
+
+/** True once a table declared with `@dbgen softDelete` has been defined. */
+export function anySoftDeleteTableDefined(): boolean {
+  return softDeleteDefined;
 }
 
 function makeTable<C>(ir: TableIR, alias: string | null): Table<C> {

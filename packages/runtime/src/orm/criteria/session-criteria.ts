@@ -13,6 +13,7 @@ import {
   type StatementNode,
   type TableNode,
 } from '../../core/nodes.js';
+import { anySoftDeleteTableDefined, definedTable } from '../../core/table.js';
 import type { TableIR } from '../../schema/ir.js';
 import { InvalidRequestError, TenantViolationError } from '../errors.js';
 import { mapperForTable, type Mapper } from '../mapping/mapper.js';
@@ -229,9 +230,13 @@ function paramValue(p: ParamNode, params: Readonly<Record<string, unknown>> | un
   return params[p.name];
 }
 
-/** The IR of the table a FROM item names (through the registered models). */
+/**
+ * The IR of the table a FROM item names: its registered model's, else the table's as
+ * defined (a table without a primary key has no model, and is filtered all the same).
+ */
 function tableIR(table: TableNode): TableIR | undefined {
-  return mapperForTable(`${table.schema ?? 'public'}.${table.name}`)?.ir;
+  const key = `${table.schema ?? 'public'}.${table.name}`;
+  return mapperForTable(key)?.ir ?? definedTable(key);
 }
 
 /**
@@ -249,7 +254,7 @@ export function criteriaFromOptions(
   own: readonly Filter[] | undefined,
 ): SessionCriteria | null {
   const filters: Filter[] = [];
-  if (anySoftDeleteModel()) filters.push(softDeleteFilter);
+  if (anySoftDeleteModel() || anySoftDeleteTableDefined()) filters.push(softDeleteFilter);
   if (tenant !== undefined)
     filters.push(
       typeof tenant === 'object' && tenant !== null
