@@ -164,15 +164,29 @@ function convertKeyedRows(
     const type = column.type;
     const key = column.key;
     const conversion = conversionOf(type);
-    for (let r = 0; r < rows.length; r++) {
-      const values = rows[r] as Record<string, unknown>;
-      const v = values[key];
-      if (v === null || v === undefined) continue;
-      if (typeof v === 'number' && conversion !== Conversion.Dialect) {
-        if (conversion === Conversion.BooleanOfNumber) values[key] = v !== 0;
-      } else values[key] = dialect.fromDriverValue(v, type);
+    try {
+      for (let r = 0; r < rows.length; r++) {
+        const values = rows[r] as Record<string, unknown>;
+        const v = values[key];
+        if (v === null || v === undefined) continue;
+        if (typeof v === 'number' && conversion !== Conversion.Dialect) {
+          if (conversion === Conversion.BooleanOfNumber) values[key] = v !== 0;
+        } else values[key] = dialect.fromDriverValue(v, type);
+      }
+    } catch (error) {
+      throw namedConversionError(error, key);
     }
   }
+}
+
+/**
+ * A dialect's error for a value it cannot read (a MySQL zero date: mysql/unreadable.ts)
+ * has a `column` still undefined: the converter knew the value, not its column. It is
+ * named here, where the result's key is known, before the driver maps the error.
+ */
+function namedConversionError(error: unknown, key: string): unknown {
+  if (error instanceof Error && 'column' in error && error.column === undefined) error.column = key;
+  return error;
 }
 
 /**
@@ -196,17 +210,22 @@ function convertValueArrays(
     at[c] = column.index;
     conversions[c] = conversionOf(column.type);
   }
-  for (let r = 0; r < rows.length; r++) {
-    const values = rows[r] as unknown[];
-    for (let c = 0; c < n; c++) {
-      const i = at[c] as number;
-      const v = values[i];
-      if (v === null || v === undefined) continue;
-      const conversion = conversions[c] as Conversion;
-      if (typeof v === 'number' && conversion !== Conversion.Dialect) {
-        if (conversion === Conversion.BooleanOfNumber) values[i] = v !== 0;
-      } else values[i] = dialect.fromDriverValue(v, (columns[c] as ResultColumn).type);
+  let c = 0;
+  try {
+    for (let r = 0; r < rows.length; r++) {
+      const values = rows[r] as unknown[];
+      for (c = 0; c < n; c++) {
+        const i = at[c] as number;
+        const v = values[i];
+        if (v === null || v === undefined) continue;
+        const conversion = conversions[c] as Conversion;
+        if (typeof v === 'number' && conversion !== Conversion.Dialect) {
+          if (conversion === Conversion.BooleanOfNumber) values[i] = v !== 0;
+        } else values[i] = dialect.fromDriverValue(v, (columns[c] as ResultColumn).type);
+      }
     }
+  } catch (error) {
+    throw namedConversionError(error, (columns[c] as ResultColumn).key);
   }
 }
 

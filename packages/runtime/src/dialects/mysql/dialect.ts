@@ -16,6 +16,7 @@ import { mysqlTextSearch } from './search.js';
 import { CompileError } from '../../core/errors.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
 import { MysqlLiteral, shortestFloat } from './literal.js';
+import { readableDate } from './unreadable.js';
 import { decodeBinaryElements, encodeBinaryElements } from '../../core/binary-array.js';
 
 /**
@@ -135,10 +136,13 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
       // Number() makes NaN (so b'0' read true): true when any of its bits is set.
       return Buffer.isBuffer(value) ? value.some((byte) => byte !== 0) : Number(value) !== 0;
     case 'date':
-      return typeof value === 'string' ? parseDate(value) : value;
+      return typeof value === 'string' ? readableDate(parseDate(value), 'date', value) : value;
     case 'timestamp':
     case 'timestamptz':
-      return typeof value === 'string' ? parseTimestamp(value) : value;
+      // A zero date (`0000-00-00 00:00:00`) is an error naming it, never an Invalid Date.
+      return typeof value === 'string'
+        ? readableDate(parseTimestamp(value), 'datetime', value)
+        : value;
     case 'time':
       // TIME(6) reads `12:34:56.500000`: without the padding zeros, as PostgreSQL prints it.
       return typeof value === 'string'

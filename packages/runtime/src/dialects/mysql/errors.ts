@@ -5,6 +5,7 @@
  */
 import { DbgenError, type DbgenErrorDetails } from '../../core/errors.js';
 import { driverError, type DriverErrorKind } from '../../core/driver-errors.js';
+import { UnreadableMysqlValue } from './unreadable.js';
 
 interface MysqlError {
   code?: string;
@@ -119,6 +120,14 @@ export function mapMysqlError(
   parameters: readonly unknown[],
 ): DbgenError {
   if (error instanceof DbgenError) return error;
+  if (error instanceof UnreadableMysqlValue) {
+    // A zero date read back (unreadable.ts): named by its column, as PostgreSQL's
+    // infinity is; the connection is fine.
+    const details: DbgenErrorDetails = { sql, parameters, cause: error };
+    if (error.column !== undefined) details.column = error.column;
+    const where = error.column !== undefined ? ` (column "${error.column}")` : '';
+    return driverError('query', `${error.message}${where}`, details);
+  }
   const e = (error ?? {}) as MysqlError;
   const message = e.sqlMessage ?? e.message ?? String(error);
   const details: DbgenErrorDetails = { sql, parameters, cause: error };
