@@ -15,6 +15,7 @@ import {
   type UpdateNode,
 } from './nodes.js';
 import type { Queryable } from './queryable.js';
+import { recordTableIR } from './compiler/upsert-target.js';
 import { toSelections, type RowOfArgs, type SelectArg } from './selection.js';
 import type { Cte, Source } from './source.js';
 import type { Column, GeneratedMark, RowOf, Table, TableMembers } from './table.js';
@@ -178,6 +179,7 @@ export class InsertQuery<C, Row = Record<string, never>> {
       update: null,
       where: null,
     });
+    recordTableIR(this.node.table, this.table.$ir);
     return this.patch({ onConflict });
   }
 
@@ -196,6 +198,7 @@ export class InsertQuery<C, Row = Record<string, never>> {
       update: setList(this.table, values as Record<string, unknown>),
       where: where?.node ?? null,
     });
+    recordTableIR(this.node.table, this.table.$ir);
     return this.patch({ onConflict });
   }
 

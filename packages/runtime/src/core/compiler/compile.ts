@@ -20,6 +20,7 @@ import { renderExpression } from './expressions.js';
 import { createShapeWalk, shapeOf } from './shape.js';
 import { checkWrittenValues } from '../write-limits.js';
 import { renderStatement } from './statements.js';
+import { checkUpsertTarget } from './upsert-target.js';
 
 export type { ResultColumn } from './context.js';
 
@@ -83,6 +84,7 @@ export function compileForRun(
   params?: Readonly<Record<string, unknown>>,
 ): CompiledQuery {
   checkWrittenValues(node, dialect, params);
+  checkUpsertTarget(node, dialect);
   const perDialect = identityCacheFor(dialect);
   const known = perDialect.last === node ? perDialect.lastTemplate : perDialect.reusable.get(node);
   if (known) return bind(known, known.slots, known.slots.length, dialect, params);
