@@ -9,6 +9,8 @@ export * from './core/index.js';
 export * from './orm/index.js';
 export * from './migrate/index.js';
 export * from './seed/index.js';
-// Text to Date by the runtime's conventions (timestamp text without a zone is UTC), for
-// tools that take dates typed by a person (the studio, seeds).
+// Text to Date by the runtime's conventions (timestamp text without a zone is UTC): the
+// lenient readers of what databases print, and the strict ones for text a person typed
+// (the studio, seeds): the whole text only, a day in the calendar.
 export { parseDate, parseTimestamp } from './core/temporal.js';
+export { parseDateInput, parseTimestampInput } from './core/temporal-input.js';

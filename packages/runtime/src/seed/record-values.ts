@@ -11,7 +11,7 @@
  */
 import type { Expression } from '../core/expression.js';
 import { sql } from '../core/raw.js';
-import { parseDate, parseTimestamp } from '../core/temporal.js';
+import { parseDateInput, parseTimestampInput } from '../core/temporal-input.js';
 import { valueCheck } from '../core/value-check.js';
 import type { ColumnTypeIR, RecordValueIR } from '../schema/ir.js';
 import { plainDecimal } from './decimal-text.js';
@@ -33,6 +33,10 @@ const STRING_TYPES = new Set(['char', 'varchar', 'text', 'unknown', 'bytes']);
 /** DBML's boolean spellings (case-insensitive), with the yes/no a default may use. */
 const TRUE = new Set(['true', 't', 'y', 'yes', '1']);
 const FALSE = new Set(['false', 'f', 'n', 'no', '0']);
+
+/** Integer and number text in decimal notation (no hex, binary, octal or Infinity). */
+const INTEGER_TEXT = /^[+-]?\d+$/;
+const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The value for `column`; `where` (`"users" record 2`) names it in an error. */
 export function columnValue(column: RecordColumn, value: RecordValue, where: string): unknown {
@@ -65,7 +69,15 @@ function readValue(type: ColumnTypeIR, value: RecordValue): Read {
   if (!('value' in converted)) return converted;
   // The runtime's write check: ranges, lengths, decimal digits, valid dates.
   const misfit = valueCheck(type, 'write')(converted.value);
-  return misfit === null ? converted : misfit;
+  if (misfit !== null) return misfit;
+  // JSON text is written as it is, once checked: parsed and written again, an integer
+  // past 2^53 (12345678901234567890) would be stored rounded.
+  if (isJson(type) && typeof value === 'string') return { value: sql`${value}`.asExpression() };
+  return converted;
+}
+
+function isJson(type: ColumnTypeIR): boolean {
+  return type.logical === 'json' || type.logical === 'jsonb';
 }
 
 function expression(text: string): Expression<unknown> {
@@ -80,7 +92,12 @@ function convert(type: ColumnTypeIR, value: string | number | boolean): Read {
     case 'integer':
     case 'real':
     case 'double': {
-      const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      // Decimal text only: Number() would also read '0x10' as 16, '0b11' as 3, 'Infinity'.
+      const integer = type.logical === 'smallint' || type.logical === 'integer';
+      const text = typeof value === 'string' ? value.trim() : null;
+      if (text !== null && !(integer ? INTEGER_TEXT : NUMBER_TEXT).test(text))
+        return expected('a number');
+      const number = text !== null ? Number(text) : value;
       return typeof number === 'number' && Number.isFinite(number)
         ? { value: number }
         : expected('a number');
@@ -104,9 +121,11 @@ function convert(type: ColumnTypeIR, value: string | number | boolean): Read {
     case 'date':
     case 'timestamp':
     case 'timestamptz': {
+      // The whole text, a day in the calendar: '2024-02-30' and '2024-01-05xyz' are refused,
+      // not read as March 1 and January 5.
       if (typeof value !== 'string') return expected('a date or time');
-      const date = type.logical === 'date' ? parseDate(value) : parseTimestamp(value);
-      return Number.isNaN(date.getTime()) ? expected('a date or time') : { value: date };
+      const date = type.logical === 'date' ? parseDateInput(value) : parseTimestampInput(value);
+      return date === null ? expected('a date or time') : { value: date };
     }
     case 'json':
     case 'jsonb':

@@ -1,0 +1,147 @@
+/**
+ * Records values are read strictly, on every dialect: a date not in the calendar
+ * ('2024-02-30' was seeded as March 1), text after a date ('2024-01-05xyz' as January 5),
+ * hex in an integer column ('0x10' as 16) are refused by the seed, naming the record, and
+ * by `dbgen check` (DBML242); a JSON document's integer past 2^53 is stored with its
+ * digits, not rounded through JSON.parse. The strict date readers' layouts are checked
+ * here too.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { compileSchemaSource } from '@dbgen/generator';
+import {
+  parseDateInput,
+  parseTimestampInput,
+  SeedError,
+  seedRecords,
+  sql,
+  type Engine,
+  type RecordValueIR,
+  type SchemaIR,
+} from '@dbgen/runtime';
+import { forEachDialect } from '../support/databases.js';
+import { createTables } from '../support/create-tables.js';
+
+const TABLE = `
+Table things {
+  id integer [pk]
+  n integer [null]
+  d date [null]
+  ts timestamp [null]
+  doc json [null]
+}
+`;
+const GOOD = `records things(id, n, d, ts, doc) {\n  1, '16', '2024-02-29', '2024-01-05 10:30', '{"n": 12345678901234567890}'\n}`;
+
+function compile(source: string) {
+  return compileSchemaSource(source, '/p/schema.dbml');
+}
+
+const ir = compile(`${TABLE}\n${GOOD}`).ir!;
+
+/** `ir` with the one record's `column` set to `value`. */
+function withValue(column: string, value: RecordValueIR): SchemaIR {
+  const [records] = ir.records;
+  const at = records!.columns.indexOf(column);
+  const row = records!.rows[0]!.map((v, i) => (i === at ? value : v));
+  return { ...ir, records: [{ ...records!, rows: [row] }] };
+}
+
+const BAD: [string, string][] = [
+  ['d', '2024-02-30'],
+  ['d', '2024-01-05xyz'],
+  ['d', '2024-01-05 is a friday'],
+  ['ts', '2024-02-30 10:00'],
+  ['ts', '2024-01-05 10:00:00 UTC+1'],
+  ['n', '0x10'],
+  ['n', '0b11'],
+];
+
+describe('strict Records values in dbgen check (DBML242)', () => {
+  for (const [column, value] of BAD) {
+    it(`refuses ${column} = '${value}'`, () => {
+      const source = GOOD.replace(
+        column === 'n' ? "'16'" : column === 'd' ? "'2024-02-29'" : "'2024-01-05 10:30'",
+        `'${value}'`,
+      );
+      const errors = compile(`${TABLE}\n${source}`).diagnostics.filter(
+        (d) => d.severity === 'error',
+      );
+      assert.equal(errors.length, 1, JSON.stringify(errors));
+      assert.equal(errors[0]?.code, 'DBML242');
+      assert.match(errors[0]!.message, new RegExp(`column '${column}'`));
+    });
+  }
+});
+
+describe('parseDateInput / parseTimestampInput', () => {
+  it('take the whole text of the lenient layouts, and only days in the calendar', () => {
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
+    assert.equal(iso(parseDateInput('2024-02-29')), '2024-02-29T00:00:00.000Z');
+    assert.equal(iso(parseDateInput('2024-02-29T00:00:00.000Z')), '2024-02-29T00:00:00.000Z');
+    assert.equal(iso(parseDateInput('0044-03-15 BC')), '-000043-03-15T00:00:00.000Z');
+    assert.equal(iso(parseDateInput('10000-01-01')), '+010000-01-01T00:00:00.000Z');
+    for (const text of ['2023-02-29', '2024-04-31', '2024-13-01', '2024-01-05x', '2024-1-5', ''])
+      assert.equal(parseDateInput(text), null, text);
+    assert.equal(parseDateInput('2024-01-05 10:00'), null, 'a time of day is not cut off');
+    assert.equal(iso(parseTimestampInput('2024-01-05')), '2024-01-05T00:00:00.000Z');
+    assert.equal(iso(parseTimestampInput('2024-01-05 10:30')), '2024-01-05T10:30:00.000Z');
+    assert.equal(iso(parseTimestampInput('2024-01-05T10:30:15.5Z')), '2024-01-05T10:30:15.500Z');
+    assert.equal(iso(parseTimestampInput('2024-01-05 10:30:00+01')), '2024-01-05T09:30:00.000Z');
+    assert.equal(iso(parseTimestampInput('2024-01-05T10:30+0530')), '2024-01-05T05:00:00.000Z');
+    assert.equal(
+      iso(parseTimestampInput('1890-06-01 00:19:32+00:19:32')),
+      '1890-06-01T00:00:00.000Z',
+    );
+    for (const text of [
+      '2024-02-30 10:00',
+      '2024-01-05 25:00',
+      '2024-01-05 10:60',
+      '2024-01-05 10:00:00 tomorrow',
+      '2024-01-05Z',
+      '2024-01-05 10:00+24',
+      'Jan 5 2024',
+    ])
+      assert.equal(parseTimestampInput(text), null, text);
+  });
+});
+
+forEachDialect((dialect, makeEngine) => {
+  let engine: Engine;
+  before(async () => {
+    engine = makeEngine();
+    await createTables(engine, ir, dialect);
+  });
+
+  it('refuses a bent date, time or integer, naming the record and column; writes nothing', async () => {
+    for (const [column, value] of BAD) {
+      await assert.rejects(seedRecords(engine, withValue(column, value)), (error: unknown) => {
+        assert.ok(error instanceof SeedError, String(error));
+        assert.match(
+          error.message,
+          new RegExp(`"public\\.things" record 1, column "${column}": .* is not a`),
+        );
+        return true;
+      });
+    }
+    const { rows } = await engine.execute(sql`select count(*) as n from things`);
+    assert.equal(Number(rows[0]?.['n']), 0);
+  });
+
+  it('stores a JSON integer past 2^53 with its digits; a second run changes nothing', async () => {
+    const text =
+      dialect === 'postgres'
+        ? 'cast(doc as text)'
+        : dialect === 'mysql'
+          ? 'cast(doc as char)'
+          : 'doc';
+    const read = async () =>
+      (await engine.execute(sql.raw(`select ${text} as v, n, d, ts from things`))).rows;
+    await seedRecords(engine, ir);
+    const [row] = await read();
+    assert.match(String(row?.['v']), /"n": ?12345678901234567890\b/);
+    assert.equal(Number(row?.['n']), 16);
+    await seedRecords(engine, ir);
+    assert.deepEqual(await read(), [row]);
+  });
+});
