@@ -2,12 +2,22 @@
  * Values between the database and the browser. JSON has no bigint, Date or bytes, so a
  * value is encoded for the wire (bigint and decimal as strings, dates as ISO text, bytes as
  * `{ "$base64": ... }`) and decoded back by the column's logical type, which also turns the
- * text a user typed into the value the column stores. A value that does not fit its column
- * is a 400 naming the table, the column and the value.
+ * text a user typed into the value the column stores (strictly: a date that is not in the
+ * calendar, text after a date, base64 that is not, an integer JSON would round are refused,
+ * never bent). A value that does not fit its column is a 400 naming the table, the column
+ * and the value. A JSON document comes as `{ "$json": text }` (json-input.ts).
  */
-import { parseDate, parseTimestamp, type ColumnIR } from '@dbgen/runtime';
+import { parseDateInput, parseTimestampInput, type ColumnIR } from '@dbgen/runtime';
 import type { StudioTable } from './catalog.js';
 import { StudioError } from './errors.js';
+import { jsonInput } from './json-input.js';
+
+/** Integer and number text in decimal notation (no hex, binary, octal or Infinity). */
+const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
+const NUMBER_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/** Standard base64, padded, as encodeValue writes it (and as `btoa` does). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** A database value as JSON can carry it. */
 export function encodeValue(value: unknown): unknown {
@@ -52,12 +62,13 @@ function decodeByType(table: string, column: ColumnIR, wire: unknown): unknown {
   switch (column.type.logical) {
     case 'smallint':
     case 'integer': {
-      const n = typeof wire === 'string' && wire.trim() !== '' ? Number(wire) : wire;
+      // Decimal text only: Number() would also read '0x10' as 16 and '1e3' as 1000.
+      const n = typeof wire === 'string' && INTEGER_TEXT.test(wire) ? Number(wire) : wire;
       return typeof n === 'number' && Number.isSafeInteger(n) ? n : fail('an integer');
     }
     case 'real':
     case 'double': {
-      const n = typeof wire === 'string' && wire.trim() !== '' ? Number(wire) : wire;
+      const n = typeof wire === 'string' && NUMBER_TEXT.test(wire) ? Number(wire) : wire;
       return typeof n === 'number' && Number.isFinite(n) ? n : fail('a number');
     }
     case 'bigint':
@@ -78,18 +89,32 @@ function decodeByType(table: string, column: ColumnIR, wire: unknown): unknown {
     case 'date':
     case 'timestamp':
     case 'timestamptz': {
-      // The runtime's reading of date text (no zone: UTC), never `new Date(text)`, which
-      // takes `2024-01-05 10:00` in the server's local time zone and shifts what is stored.
+      // The runtime's strict reading of typed date text (no zone: UTC), never `new Date`,
+      // which takes `2024-01-05 10:00` in the server's local time zone and rolls
+      // 2024-02-30 over to March 1: the whole text, and only a day in the calendar.
       const text = typeof wire === 'string' ? wire.trim() : '';
-      const date = column.type.logical === 'date' ? parseDate(text) : parseTimestamp(text);
-      return text !== '' && !Number.isNaN(date.getTime()) ? date : fail('a date (ISO 8601)');
+      const date =
+        column.type.logical === 'date' ? parseDateInput(text) : parseTimestampInput(text);
+      if (date !== null) return date;
+      return fail(
+        column.type.logical === 'date'
+          ? 'a date such as 2024-01-05 (ISO 8601)'
+          : 'a date and time such as 2024-01-05 10:30:00 (ISO 8601)',
+      );
     }
     case 'json':
-    case 'jsonb':
-      return wire;
+    case 'jsonb': {
+      const document = jsonInput(wire);
+      if ('value' in document) return document.value;
+      throw new StudioError(400, `${table}.${column.name}: ${document.problem}`);
+    }
     case 'bytes': {
+      // Buffer.from(text, 'base64') skips what is not base64 and stores the rest: checked
+      // first, so that a mistyped value is refused, not written as other bytes.
       const base64 = (wire as { $base64?: unknown }).$base64;
-      return typeof base64 === 'string' ? Buffer.from(base64, 'base64') : fail('{"$base64": …}');
+      return typeof base64 === 'string' && BASE64.test(base64)
+        ? Buffer.from(base64, 'base64')
+        : fail('{"$base64": …} with base64 text (A–Z, a–z, 0–9, +, /, = padding)');
     }
     default:
       return typeof wire === 'string' ? wire : fail('text');

@@ -33,14 +33,19 @@ export function asText(value, column) {
   return String(value);
 }
 
-/** What the user typed, as the wire value of the column (the server checks it). */
+/**
+ * What the user typed, as the wire value of the column (the server checks it). A JSON
+ * document goes as its text, `{ $json: text }`: JSON.parse here would round an integer
+ * past 2^53 before the server could see its digits.
+ */
 export function fromText(text, column) {
   if (column.logical === 'json' || column.logical === 'jsonb' || column.array) {
     try {
-      return JSON.parse(text);
+      JSON.parse(text);
     } catch {
       throw new Error(`${column.name}: not valid JSON`);
     }
+    return column.array ? JSON.parse(text) : { $json: text };
   }
   return text;
 }
