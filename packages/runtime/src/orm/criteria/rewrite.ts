@@ -169,7 +169,7 @@ function query(q: QueryNode, r: Walk): QueryNode {
 
 function select(s: SelectNode, r: Walk): SelectNode {
   const q = r.q;
-  const wrap = false;
+  const wrap = s.joins.some((j) => j.type === 'right' || j.type === 'full');
   const w = ctes(s.with, q);
   const distinct =
     typeof s.distinct === 'boolean'
