@@ -28,15 +28,30 @@ const CONNECTION_CODES = new Set([
   'ER_CONNECTION_KILLED',
 ]);
 
-/** Server error numbers that end the session (1927: connection killed, 2006/2013: gone). */
-const CONNECTION_ERRNOS = new Set([1053, 1927, 2006, 2013]);
+/**
+ * Server error numbers that end the session (1927: connection killed, 2006/2013: gone;
+ * 1154–1161: the server's network read or write failed or timed out, after which it
+ * closes the connection; 1184: it aborted the connection).
+ */
+const CONNECTION_ERRNOS = new Set([
+  1053, 1154, 1155, 1156, 1157, 1158, 1159, 1160, 1161, 1184, 1927, 2006, 2013,
+]);
 
+/**
+ * ER_NET_PACKET_TOO_LARGE: a statement longer than the server's max_allowed_packet. The
+ * server answers and then closes the connection (mysql2 does not mark the error fatal),
+ * so it must not go back to the pool, where the next statement failed with ECONNRESET;
+ * the statement's error is still a QueryError (its text, not the network, is at fault).
+ */
+const PACKET_TOO_LARGE = 1153;
+
+/** Whether `error` leaves its connection unusable (it is destroyed, never pooled). */
 export function isMysqlConnectionLost(error: unknown): boolean {
   const e = error as MysqlError | null;
   if (!e || typeof e !== 'object') return false;
   if (e.fatal === true) return true;
   if (e.code !== undefined && CONNECTION_CODES.has(e.code)) return true;
-  return e.errno !== undefined && CONNECTION_ERRNOS.has(e.errno);
+  return e.errno !== undefined && (CONNECTION_ERRNOS.has(e.errno) || e.errno === PACKET_TOO_LARGE);
 }
 
 /**
@@ -138,6 +153,16 @@ export function mapMysqlError(
   if (table) details.table = table;
   const column = columnOf(message);
   if (column) details.column = column;
+  if (e.errno === PACKET_TOO_LARGE) {
+    return driverError(
+      'query',
+      `${message}: the statement with its values is larger than the server's ` +
+        `max_allowed_packet; split it (fewer rows per insert, a large value written on ` +
+        `its own) or raise max_allowed_packet on the server (SET GLOBAL max_allowed_packet, ` +
+        `or the server's configuration)`,
+      details,
+    );
+  }
   if (isMysqlConnectionLost(error))
     return driverError('connection', `connection lost: ${message}`, details);
   return driverError((e.errno !== undefined && KINDS.get(e.errno)) || 'query', message, details);
