@@ -44,8 +44,17 @@ export async function upsert(tx: Executor, step: SeedStep, rows: readonly Row[])
     Object.fromEntries(Object.entries(row).filter(([p]) => !deferred.has(p))),
   );
   if (tx.dialect.capabilities.upsert === 'onDuplicateKey' && hasOtherUniqueKey(step)) {
-    for (let i = 0; i < inserted.length; i++)
-      await named(step, i, rows, () => writeByKey(tx, table, step, inserted[i] as Row, updated));
+    // The records whose key no row has are inserted together, batch by batch.
+    const insert = (batch: Row[]) => tx.execute(insertInto(table).values(batch));
+    for (let start = 0; start < inserted.length; start += BATCH) {
+      const missing: number[] = [];
+      for (let i = start; i < Math.min(start + BATCH, inserted.length); i++) {
+        await named(step, i, rows, async () => {
+          if (!(await updateByKey(tx, table, step, inserted[i] as Row, updated))) missing.push(i);
+        });
+      }
+      await inBatch(tx, step, missing, inserted, rows, insert);
+    }
     return;
   }
   const write = (batch: Row[]) => {
@@ -58,8 +67,10 @@ export async function upsert(tx: Executor, step: SeedStep, rows: readonly Row[])
           ),
     );
   };
-  for (let start = 0; start < inserted.length; start += BATCH)
-    await inBatch(tx, step, start, inserted.slice(start, start + BATCH), rows, write);
+  for (let start = 0; start < inserted.length; start += BATCH) {
+    const batch = inserted.slice(start, start + BATCH).map((_, i) => start + i);
+    await inBatch(tx, step, batch, inserted, rows, write);
+  }
 }
 
 /** Whether the table has a unique key (primary or not) other than the step's upsert key. */
@@ -76,16 +87,16 @@ function hasOtherUniqueKey(step: SeedStep): boolean {
 
 /**
  * One record where only its key may match a row: UPDATE by the key (mysql2 reports the
- * rows matched, changed or not), INSERT when none was. Without columns to update, a
- * SELECT tells whether the row is there.
+ * rows matched, changed or not). Without columns to update, a SELECT tells whether the
+ * row is there. False when no row has the key: the record is to be inserted.
  */
-async function writeByKey(
+async function updateByKey(
   tx: Executor,
   table: AnyTable,
   step: SeedStep,
   row: Row,
   updated: readonly string[],
-): Promise<void> {
+): Promise<boolean> {
   const match = and(
     ...step.key.map((name) => {
       const p = columnNamed(step.table, name).propertyName;
@@ -95,32 +106,31 @@ async function writeByKey(
   if (updated.length > 0) {
     const values = Object.fromEntries(updated.map((p) => [p, row[p]]));
     const result = await tx.execute(update(table).set(values).where(match));
-    if (result.rowCount > 0) return;
-  } else {
-    const found = await tx.execute(selectFrom(table).where(match).limit(1));
-    if (found.rows.length > 0) return;
+    return result.rowCount > 0;
   }
-  await tx.execute(insertInto(table).values(row));
+  const found = await tx.execute(selectFrom(table).where(match).limit(1));
+  return found.rows.length > 0;
 }
 
 /**
- * Runs `write` of one batch in a savepoint; when the database refuses it, the batch is
- * rolled back and written again record by record, to name the record it refuses.
+ * Runs `write` of the records numbered `batch` (of `inserted`) in a savepoint; when the
+ * database refuses it, the batch is rolled back and written again record by record, to
+ * name the record it refuses.
  */
 async function inBatch(
   tx: Executor,
   step: SeedStep,
-  start: number,
-  batch: readonly Row[],
+  batch: readonly number[],
+  inserted: readonly Row[],
   rows: readonly Row[],
   write: (batch: Row[]) => Promise<unknown>,
 ): Promise<void> {
+  if (batch.length === 0) return;
   try {
-    await tx.transaction(() => write([...batch]));
+    await tx.transaction(() => write(batch.map((i) => inserted[i] as Row)));
   } catch (error) {
     if (!refused(error)) throw error;
-    for (let i = 0; i < batch.length; i++)
-      await named(step, start + i, rows, () => write([batch[i] as Row]));
+    for (const i of batch) await named(step, i, rows, () => write([inserted[i] as Row]));
     // Each record alone was taken (they are now written): the batch's error was not theirs.
   }
 }
