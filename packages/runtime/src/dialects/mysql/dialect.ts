@@ -43,10 +43,25 @@ function jsonText(value: unknown): string {
 function arrayText(value: unknown, type: ColumnTypeIR): string {
   // JSON has no bytes (a Buffer would be {"type":"Buffer",...}): `\x` hex text each.
   if (type.logical === 'bytes') return jsonText(encodeBinaryElements(value));
+  if (type.logical === 'uuid') return jsonText(lowerUuids(value));
   if (type.logical !== 'date') return jsonText(value);
   const days = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(days) : v instanceof Date ? formatDate(v) : v;
   return jsonText(days(value));
+}
+
+/**
+ * A uuid, or an array of them, in lowercase. CHAR(36) compares with the tables' binary
+ * collation, where the uppercase form of a uuid was another value: it was stored as
+ * written, a lookup of the lowercase form missed it, and both forms went under one
+ * primary key. PostgreSQL's uuid type prints the lowercase form of either.
+ */
+function lowerUuids(value: unknown): unknown {
+  return typeof value === 'string'
+    ? value.toLowerCase()
+    : Array.isArray(value)
+      ? value.map(lowerUuids)
+      : value;
 }
 
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
@@ -68,6 +83,8 @@ function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
       return value instanceof Date ? formatDatetime(value) : value;
     case 'boolean':
       return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+    case 'uuid':
+      return lowerUuids(value);
     case 'char':
       // CHAR(n) pads with spaces and MySQL strips trailing spaces when it reads one back
       // (PAD_CHAR_TO_FULL_LENGTH, which would keep them, is deprecated): a char's trailing
@@ -252,6 +269,7 @@ function capabilities(returning: boolean): DialectCapabilities {
     insertAlias: false,
     deleteAlias: false,
     simpleCase: true,
+    integerDivision: 'div',
   });
 }
 

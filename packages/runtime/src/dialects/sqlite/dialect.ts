@@ -31,8 +31,23 @@ function days(value: unknown): unknown {
   return Array.isArray(value) ? value.map(days) : value instanceof Date ? formatDate(value) : value;
 }
 
+/**
+ * A uuid, or an array of them, in lowercase: TEXT compares case-sensitively, where the
+ * uppercase form of a uuid was another value (stored as written, missed by a lookup of
+ * the lowercase form, and a second row under a uuid primary key). PostgreSQL's uuid type
+ * prints the lowercase form of either.
+ */
+function lowerUuids(value: unknown): unknown {
+  return typeof value === 'string'
+    ? value.toLowerCase()
+    : Array.isArray(value)
+      ? value.map(lowerUuids)
+      : value;
+}
+
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
   if (value === undefined || value === null) return null;
+  if (type?.logical === 'uuid') value = lowerUuids(value);
   if (
     type !== null &&
     (type.arrayDims > 0 || type.logical === 'json' || type.logical === 'jsonb')
