@@ -59,7 +59,18 @@ export function tableIRJson(table: TableIR): string {
   return layout(canonical(table), '').replace(/`/g, '\\u0060').replace(/\$\{/g, '\\u0024{');
 }
 
-/** The statement that defines the IR constant. */
-export function tableIRStatement(irVar: string, table: TableIR): string {
-  return `const ${irVar} = JSON.parse(String.raw\`${tableIRJson(table)}\`);\n`;
+/**
+ * The statement that defines the IR constant. `scope` is the names the file declares or
+ * imports: a class `String` (table `strings`) or `JSON` (`@dbgen class: JSON`) is declared
+ * below this statement, so a bare `String.raw` there reads the class in its temporal dead
+ * zone and the import throws; such a file reaches the globals through `globalThis` (as
+ * `types.ts` does for `Date`). Other files keep the short form, so their output is unchanged.
+ */
+export function tableIRStatement(
+  irVar: string,
+  table: TableIR,
+  scope: ReadonlySet<string>,
+): string {
+  const g = scope.has('JSON') || scope.has('String') ? 'globalThis.' : '';
+  return `const ${irVar} = ${g}JSON.parse(${g}String.raw\`${tableIRJson(table)}\`);\n`;
 }

@@ -118,7 +118,7 @@ export function needsPrettier(source: string): boolean {
       if (line.endsWith('`);')) inTemplate = false;
       continue;
     }
-    if (line.endsWith('JSON.parse(String.raw`{')) {
+    if (line.endsWith('JSON.parse(String.raw`{') || line.endsWith('globalThis.String.raw`{')) {
       inTemplate = true;
       if (fits(line)) continue;
     }

@@ -14,7 +14,8 @@ import type { TableShape } from './table-shape.js';
 export function emitTableImplementation(shape: TableShape, schemaPath: string): string {
   const { tp } = shape;
   const { table, className, tableVar, irVar } = tp;
-  const rt = new RuntimeImports(new Set([className, tableVar, irVar, ...shape.targetFiles.keys()]));
+  const scope = new Set([className, tableVar, irVar, ...shape.targetFiles.keys()]);
+  const rt = new RuntimeImports(scope);
   const defineTable = rt.value('defineTable');
   const Model = rt.value('Model');
   const registerModel = shape.registered ? rt.value('registerModel') : '';
@@ -26,7 +27,7 @@ export function emitTableImplementation(shape: TableShape, schemaPath: string): 
     }
   }
   out.push(
-    `\n${tableIRStatement(irVar, table)}`,
+    `\n${tableIRStatement(irVar, table, scope)}`,
     `\nexport const ${tableVar} = ${defineTable}(${irVar});\n`,
     `\nexport class ${className} extends ${Model} {\n` +
       `  static c = ${tableVar};\n` +
