@@ -3,7 +3,8 @@
  * schema IR through information_schema: tables, columns (types, defaults,
  * AUTO_INCREMENT, comments), keys, uniques, foreign keys with actions, checks, indexes.
  *
- * The inverse of ddl.ts, so that `dbgen pull` round-trips: TINYINT(1) → boolean,
+ * The inverse of ddl.ts, so that `dbgen pull` round-trips: TINYINT(1) → boolean (unless
+ * it holds other values than 0 and 1: tinyint-flags.ts),
  * CHAR(36) → uuid, DATETIME(6) → timestamp, DECIMAL(65,30) → decimal, LONGTEXT → text,
  * MariaDB's JSON (LONGTEXT with a json_valid check) → json. Inline ENUM(...) types become
  * named enums (named after the column, or `table_column` when that name is taken by
@@ -27,6 +28,7 @@ import type {
 import { qualifiedKey } from '../../schema/ir.js';
 import type { IntrospectOptions, SqlRow as Row, SqlSession } from '../../core/dialect-contract.js';
 import { emptySchema } from '../../schema/state.js';
+import { tinyintRemark, tinyintsNotFlags } from './tinyint-flags.js';
 import { enumType, parseType, UNSIGNABLE } from '../../schema/types.js';
 
 /** dbgen's own tables: the history and the progress of non-transactional runs. */
@@ -104,10 +106,15 @@ function mysqlReadSigned(t: string, json: boolean): ColumnTypeIR {
 /**
  * What the table's columns have that the IR cannot hold, as the sticky note the DBML
  * writer puts above the table (`dbgen pull: <key>`), or null: a TIMESTAMP column (dbgen
- * makes DATETIME) and ON UPDATE CURRENT_TIMESTAMP (the IR has no ON UPDATE).
+ * makes DATETIME), ON UPDATE CURRENT_TIMESTAMP (the IR has no ON UPDATE), and a TINYINT(1)
+ * read as an integer (`integers`: it holds values other than 0 and 1, tinyint-flags.ts).
  */
-function ofTableRemarks(columns: readonly Row[], key: string): SchemaIR['notes'][number] | null {
-  const lines: string[] = [];
+function ofTableRemarks(
+  columns: readonly Row[],
+  key: string,
+  integers: ReadonlySet<string>,
+): SchemaIR['notes'][number] | null {
+  const lines: string[] = [...[...integers].map(tinyintRemark)];
   for (const c of columns) {
     const name = str(c['name']);
     const type = str(c['type']).toLowerCase();
@@ -208,6 +215,13 @@ export async function introspectMysql(
     FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME <> 'PRIMARY'
     ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`);
 
+  // TINYINT(1) columns used as small integers (tinyint-flags.ts): read as integers.
+  const integerTinyints = await tinyintsNotFlags(
+    q,
+    tableRows.filter((row) => row['view'] == null).map((row) => str(row['name'])),
+    columnRows,
+  );
+
   const enums: EnumIR[] = [];
   /** The enum for an inline ENUM(...) type: reused when another column has the same values. */
   const enumFor = (table: string, column: string, values: string[]): EnumIR => {
@@ -228,9 +242,11 @@ export async function introspectMysql(
   const tables: TableIR[] = tableRows.map((row) => {
     const fullName = str(row['name']);
     const [schema, name] = splitName(fullName);
+    const integers = integerTinyints.get(fullName) ?? new Set<string>();
     const remarks = ofTableRemarks(
       columnRows.filter((c) => c['table'] === fullName),
       qualifiedKey(schema, name),
+      integers,
     );
     if (remarks !== null) notes.push(remarks);
     const ofTable = (rows: Row[]): Row[] => rows.filter((r) => r['table'] === fullName);
@@ -247,7 +263,11 @@ export async function introspectMysql(
       .map((c) => str(c['column']));
     const columns: ColumnIR[] = ofTable(columnRows).map((c) => {
       const columnName = str(c['name']);
-      const columnType = str(c['type']).toLowerCase();
+      const written = str(c['type']).toLowerCase();
+      // Without its display width a TINYINT(1) reads as the integer (and its default too).
+      const columnType = integers.has(columnName)
+        ? written.replace(/^tinyint\(1\)/, 'tinyint')
+        : written;
       const type = columnType.startsWith('enum(')
         ? enumType('public', enumFor(name, columnName, enumValues(str(c['type']))).name)
         : mysqlReadType(columnType, jsonColumns.has(columnName));
