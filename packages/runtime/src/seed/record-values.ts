@@ -34,6 +34,9 @@ const STRING_TYPES = new Set(['char', 'varchar', 'text', 'unknown', 'bytes']);
 const TRUE = new Set(['true', 't', 'y', 'yes', '1']);
 const FALSE = new Set(['false', 'f', 'n', 'no', '0']);
 
+/** Bytes as hex text: `\x` and pairs of hex digits. */
+const HEX_BYTES = /^\\x((?:[0-9a-fA-F]{2})*)$/;
+
 /** Integer and number text in decimal notation (no hex, binary, octal or Infinity). */
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -135,8 +138,16 @@ function convert(type: ColumnTypeIR, value: string | number | boolean): Read {
       } catch {
         return expected('JSON text');
       }
-    case 'bytes':
-      return { value: Buffer.from(String(value), 'utf8') };
+    case 'bytes': {
+      // `\x` and hex digits are the bytes themselves (PostgreSQL's bytea text, as dumps and
+      // `dbgen pull` show them); any other text is its UTF-8 bytes.
+      const text = String(value);
+      if (!text.startsWith('\\x')) return { value: Buffer.from(text, 'utf8') };
+      const hex = HEX_BYTES.exec(text);
+      return hex === null
+        ? expected('bytes (\\x and pairs of hex digits)')
+        : { value: Buffer.from(hex[1] as string, 'hex') };
+    }
     default:
       return { value: String(value) };
   }
