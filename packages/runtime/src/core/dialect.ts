@@ -85,6 +85,12 @@ export interface DialectCapabilities {
    */
   readonly simpleCase?: boolean;
   /**
+   * The operator that divides two integers truncating toward zero, written for `/` between
+   * integer-typed operands where `/` does not (MySQL's `div`: its `/` gives a DECIMAL).
+   * Absent: `/`, which truncates integers on PostgreSQL and SQLite.
+   */
+  readonly integerDivision?: string;
+  /**
    * Which JSON functions the database has, for the JSON and array operators
    * (core/compiler/json-array.ts): `postgres` (jsonb operators, native arrays), `sqlite`
    * (JSON1, arrays stored as JSON), `mysql` (MySQL/MariaDB JSON_*, arrays stored as JSON).

@@ -6,6 +6,7 @@ import type { ExpressionNode, FrameBound, OrderNode, RawArg } from '../nodes.js'
 import type { CompileContext } from './context.js';
 import { renderJsonArrayOperator } from './json-array-families.js';
 import { simpleCaseSubject } from './simple-case.js';
+import { isIntegerDivision } from './integer-division.js';
 
 type Handlers = {
   [K in ExpressionNode['kind']]: (
@@ -89,6 +90,8 @@ const handlers: Handlers = {
       if (op === 'is distinct from') op = 'is not';
       else if (op === 'is not distinct from') op = 'is';
     }
+    const integerDivision = ctx.dialect.capabilities.integerDivision;
+    if (op === '/' && integerDivision !== undefined && isIntegerDivision(n)) op = integerDivision;
     const wrapper = RANGE_OPERATORS.has(op) ? rangeWrapper([n.left, n.right], ctx) : null;
     wrappedOperand(n.left, wrapper, ctx);
     ctx.write(` ${op} `);

@@ -12,6 +12,7 @@ import type {
 } from '../nodes.js';
 import { boundTypeKey } from './context.js';
 import { Unshaped, type ShapeWalk } from './shape-walk.js';
+import { isIntegerDivision } from './integer-division.js';
 
 /** Codes of expressions (statements: 1–, see shape-walk.ts). */
 const enum C {
@@ -83,7 +84,9 @@ export function expression(n: ExpressionNode, w: ShapeWalk): void {
       return;
     case 'binary':
       w.code(C.binary);
-      w.str(n.op);
+      // Integer division may render otherwise (`DIV`), by its operands' types, which the
+      // column tokens do not carry.
+      w.str(n.op === '/' && isIntegerDivision(n) ? '/int' : n.op);
       expression(n.left, w);
       expression(n.right, w);
       return;
