@@ -141,7 +141,9 @@ function conflict(s: InsertNode, r: Walk): OnConflictNode | null {
   const oc = s.onConflict;
   if (oc === null || oc.update === null) return oc;
   const update = mapSets(oc.update, r.q);
-  const where = mapMaybe(oc.where, r.q);
+  let where = mapMaybe(oc.where, r.q);
+  const own = r.cond(s.table, nameOf(s.table), true);
+  if (own !== null) where = and(where, own);
   return update === oc.update && where === oc.where ? oc : { ...oc, update, where };
 }
 

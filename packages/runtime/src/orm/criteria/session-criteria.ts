@@ -10,6 +10,7 @@ import {
   type ExpressionNode,
   type InsertNode,
   type ParamNode,
+  type SetNode,
   type StatementNode,
   type TableNode,
 } from '../../core/nodes.js';
@@ -56,7 +57,11 @@ export class SessionCriteria implements SessionFilters {
   /** `get()`'s statement per mapper with the filters added (made once per switch state). */
   private readonly keySelects = new Map<Mapper, StatementNode>();
 
-  constructor(private readonly filters: readonly Filter[]) {
+  constructor(
+    private readonly filters: readonly Filter[],
+    /** How the dialect spells an upsert (MySQL's ON DUPLICATE KEY UPDATE has no WHERE). */
+    private readonly upsert: 'onConflict' | 'onDuplicateKey' = 'onConflict',
+  ) {
     const seen = new Set<string>();
     for (const f of filters) {
       if (seen.has(f.name))
@@ -156,7 +161,12 @@ export class SessionCriteria implements SessionFilters {
   ): StatementNode {
     if (statement.kind === 'insert') {
       const guarded = this.guardInsert(statement, params);
+      if (statement.onConflict?.update != null) this.guardUpsert(statement, params);
       return applyCriteria(guarded, this.conditionFor(off));
+    }
+    if (statement.kind === 'update') {
+      const ir = tableIR(statement.table);
+      if (ir !== undefined) this.guardSets(ir, statement.set, params, 'UPDATE', false);
     }
     return applyCriteria(statement, this.conditionFor(off));
   }
@@ -220,6 +230,66 @@ export class SessionCriteria implements SessionFilters {
     }
     return out;
   }
+
+  /**
+   * An upsert's DO UPDATE on a write-guarded table: the rewrite limits it to the
+   * session's rows (in its WHERE); MySQL's ON DUPLICATE KEY UPDATE takes no WHERE, so
+   * there it is refused (a conflict with another tenant's row would change that row).
+   */
+  private guardUpsert(
+    statement: InsertNode,
+    params: Readonly<Record<string, unknown>> | undefined,
+  ): void {
+    const ir = tableIR(statement.table);
+    if (ir === undefined) return;
+    const guards = this.writeGuards(ir);
+    if (guards.length === 0) return;
+    if (this.upsert === 'onDuplicateKey') {
+      const f = guards[0] as Filter;
+      throw new TenantViolationError(
+        `INSERT INTO "${ir.name}" ... ON DUPLICATE KEY UPDATE: filter '${f.name}' cannot limit the update to this session's rows ` +
+          `("${f.writeGuard!.column}"), as this dialect's upsert has no WHERE; use onConflictDoNothing(), or select the row and update it`,
+      );
+    }
+    this.guardSets(
+      ir,
+      statement.onConflict!.update!,
+      params,
+      'INSERT ... ON CONFLICT DO UPDATE',
+      true,
+    );
+  }
+
+  /**
+   * SETs of a write-guarded column: allowed only to the session's value, given as a
+   * plain value or parameter (as INSERTs are checked) — else the rows would be moved to
+   * another tenant. In an upsert, the proposed row's own column (`excluded.<column>`)
+   * passes too: the INSERT's check already held it to the session's value.
+   */
+  private guardSets(
+    ir: TableIR,
+    sets: readonly SetNode[],
+    params: Readonly<Record<string, unknown>> | undefined,
+    what: string,
+    upsert: boolean,
+  ): void {
+    for (const f of this.writeGuards(ir)) {
+      const { column, value } = f.writeGuard as { column: string; value: unknown };
+      for (const s of sets) {
+        if (s.column !== column) continue;
+        const v = s.value;
+        if (upsert && v.kind === 'column' && v.table === 'excluded' && v.name === column) continue;
+        const given =
+          v.kind === 'value' ? v.value : v.kind === 'param' ? paramValue(v, params) : NOT_A_VALUE;
+        if (given !== value)
+          throw new TenantViolationError(
+            given === NOT_A_VALUE
+              ? `${what} "${ir.name}": SET "${column}" must be a plain value for filter '${f.name}' to check it`
+              : `${what} "${ir.name}": SET "${column}" = ${JSON.stringify(String(given))} would move rows out of this session's ${JSON.stringify(String(value))} (filter '${f.name}')`,
+          );
+      }
+    }
+  }
 }
 
 const NOT_A_VALUE = Symbol('not a value');
@@ -252,6 +322,7 @@ export function criteriaFromOptions(
     | { readonly id: string | number | bigint; readonly column?: string }
     | undefined,
   own: readonly Filter[] | undefined,
+  upsert?: 'onConflict' | 'onDuplicateKey',
 ): SessionCriteria | null {
   const filters: Filter[] = [];
   if (anySoftDeleteModel() || anySoftDeleteTableDefined()) filters.push(softDeleteFilter);
@@ -262,5 +333,5 @@ export function criteriaFromOptions(
         : tenantFilter(tenant),
     );
   if (own !== undefined) filters.push(...own);
-  return filters.length === 0 ? null : new SessionCriteria(filters);
+  return filters.length === 0 ? null : new SessionCriteria(filters, upsert);
 }

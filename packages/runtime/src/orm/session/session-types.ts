@@ -56,6 +56,8 @@ export interface SessionEngine {
       readonly valuesTable?: boolean;
       readonly inProcess?: boolean;
       readonly rowidKeys?: boolean;
+      /** How an upsert is spelled (the tenant filter refuses MySQL's, which has no WHERE). */
+      readonly upsert?: 'onConflict' | 'onDuplicateKey';
     };
     /** Result value conversion (the Core's dialects have it; rowid keys need it). */
     resultNeedsConversion?(type: ColumnTypeIR): boolean;

@@ -64,7 +64,12 @@ export class Session extends SessionTransaction implements LoaderSession {
   constructor(engine: SessionEngine, options: SessionOptions = {}) {
     super(engine, options);
     if (options.events !== undefined) this.events = new SessionEvents(options.events);
-    this.criteria = criteriaFromOptions(options.tenant, options.filters);
+    this.criteria = criteriaFromOptions(
+      options.tenant,
+      options.filters,
+      // `?.`: the shape-anchor session at the end of this file has no engine.
+      engine.dialect?.capabilities.upsert,
+    );
   }
 
   // ---- events and filters (docs/events.md) ----------------------------------------------
