@@ -5,9 +5,11 @@
  * or deleted. Nothing outside the folder is touched, and nothing is written when a file
  * in the way is not dbgen's.
  */
+import type { Dirent } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isGenerated } from './header.js';
+import { inParallel, renameGroups, sweepTemporaries, temporaryName } from './write-steps.js';
 
 /**
  * Files a client may consist of: `.js` and `.d.ts` now, `.ts` in earlier versions (a stale
@@ -107,6 +109,21 @@ export class OutputCache {
   }
 }
 
+/** dbgen's client files in the folder that are no longer part of the client. */
+async function staleFiles(
+  out: string,
+  listing: readonly Dirent[],
+  files: ReadonlyMap<string, string>,
+): Promise<string[]> {
+  const stale: string[] = [];
+  for (const entry of listing) {
+    if (!entry.isFile() || !CLIENT_FILE.test(entry.name) || files.has(entry.name)) continue;
+    const existing = await inspectFile(join(out, entry.name));
+    if (existing.kind === 'generated') stale.push(entry.name);
+  }
+  return stale;
+}
+
 export async function writeClient(
   out: string,
   files: ReadonlyMap<string, string>,
@@ -136,21 +153,12 @@ export async function writeClient(
   const names = [...files.keys()];
   const toWrite = names.filter((_, i) => states[i] === 'write');
   const unchanged = names.length - toWrite.length;
-  const stale: string[] = [];
-  for (const entry of listing) {
-    if (!entry.isFile() || !CLIENT_FILE.test(entry.name) || files.has(entry.name)) continue;
-    const existing = await inspectFile(join(out, entry.name));
-    if (existing.kind === 'generated') stale.push(entry.name);
-  }
-  await inParallel(toWrite, async (name) => {
-    // Write-then-rename, so a watcher of the output never reads a half-written file.
-    const path = join(out, name);
-    const temporary = join(out, `.${name}.${process.pid}.tmp`);
-    const content = files.get(name) ?? '';
-    await writeFile(temporary, content, 'utf8');
-    await rename(temporary, path);
-    await cache.remember(path, name, content);
-  });
+  const stale = await staleFiles(out, listing, files);
+  await sweepTemporaries(
+    out,
+    listing.filter((e) => e.isFile() && e.name.endsWith('.tmp')).map((e) => e.name),
+  );
+  await putInPlace(out, toWrite, files, present, cache);
   for (const name of stale) {
     await rm(join(out, name));
     cache.files.delete(name);
@@ -158,16 +166,38 @@ export async function writeClient(
   return { written: toWrite.sort(), deleted: stale.sort(), unchanged };
 }
 
-/** `map` over `items` with at most 16 operations in flight (file handles are finite). */
-async function inParallel<T, R>(items: readonly T[], map: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await map(items[i] as T);
+/**
+ * Writes every file to a temporary file first, then renames them in {@link renameGroups}
+ * order: a watcher of the folder never reads a half-written file, and a run that fails
+ * (a full disk, a rename refused) leaves no file that imports one that is not there. On an
+ * error it waits for every write in flight, removes its temporary files, and rethrows.
+ */
+async function putInPlace(
+  out: string,
+  toWrite: readonly string[],
+  files: ReadonlyMap<string, string>,
+  present: ReadonlySet<string>,
+  cache: OutputCache,
+): Promise<void> {
+  const pending = new Set<string>();
+  try {
+    await inParallel(toWrite, async (name) => {
+      pending.add(name);
+      await writeFile(join(out, temporaryName(name)), files.get(name) ?? '', 'utf8');
+    });
+    for (const group of renameGroups(toWrite, present)) {
+      await inParallel(group, async (name) => {
+        const path = join(out, name);
+        await rename(join(out, temporaryName(name)), path);
+        pending.delete(name);
+        await cache.remember(path, name, files.get(name) ?? '');
+      });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
-  return results;
+  } catch (error) {
+    // A failed write may have left a partial file; `force` ignores the ones never created.
+    await Promise.allSettled(
+      [...pending].map((name) => rm(join(out, temporaryName(name)), { force: true })),
+    );
+    throw error;
+  }
 }
