@@ -1,7 +1,13 @@
 // Public API of the emit area; see docs/contracts.md and docs/generate.md.
 export { emitClient, emitSources, ClientEmitter, type EmitOptions } from './emit-client.js';
 export { HEADER_PREFIX, headerLine, isGenerated } from './header.js';
-export { writeClient, OutputCache, OutputConflictError, type WriteResult } from './write-client.js';
+export {
+  writeClient,
+  OutputCache,
+  OutputConflictError,
+  SharedOutputFolderError,
+  type WriteResult,
+} from './write-client.js';
 export {
   ClientGenerator,
   generateClient,

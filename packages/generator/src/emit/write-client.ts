@@ -109,19 +109,50 @@ export class OutputCache {
   }
 }
 
-/** dbgen's client files in the folder that are no longer part of the client. */
+/**
+ * Source files Node or tsc would read: a folder holding ones that are not dbgen's is the
+ * project's own code, where the client's `package.json` (`"type": "module"`) would change
+ * how Node loads them (`require` in a CommonJS project's `.js` files stops working).
+ */
+const SOURCE_FILE = /\.([cm]?[jt]s|[jt]sx)$/;
+
+/**
+ * The output folder holds source files that are not dbgen's (e.g. `--out src`): dbgen
+ * writes nothing there. `files` names them (relative to the folder, sorted).
+ */
+export class SharedOutputFolderError extends OutputConflictError {
+  constructor(
+    readonly folder: string,
+    readonly files: readonly string[],
+  ) {
+    const shown =
+      files.slice(0, 3).join(', ') + (files.length > 3 ? `, and ${files.length - 3} more` : '');
+    super(
+      `${folder} holds source files that dbgen did not generate (${shown}); the client needs a folder of its own (its package.json says "type": "module", which would change how Node loads them). Generate into a dedicated folder, e.g. --out ${join(folder, 'db')}.`,
+    );
+    this.name = 'SharedOutputFolderError';
+  }
+}
+
+/**
+ * dbgen's client files in the folder that are no longer part of the client; throws
+ * {@link SharedOutputFolderError} when the folder holds source files that are not dbgen's.
+ */
 async function staleFiles(
   out: string,
   listing: readonly Dirent[],
   files: ReadonlyMap<string, string>,
 ): Promise<string[]> {
-  const stale: string[] = [];
-  for (const entry of listing) {
-    if (!entry.isFile() || !CLIENT_FILE.test(entry.name) || files.has(entry.name)) continue;
-    const existing = await inspectFile(join(out, entry.name));
-    if (existing.kind === 'generated') stale.push(entry.name);
-  }
-  return stale;
+  // Symbolic links count: a linked `.js` is the user's code too.
+  const others = listing.filter(
+    (e) => (e.isFile() || e.isSymbolicLink()) && SOURCE_FILE.test(e.name) && !files.has(e.name),
+  );
+  const kinds = await inParallel(others, (e) => inspectFile(join(out, e.name)));
+  const foreign = others.filter((_, i) => kinds[i]?.kind === 'foreign').map((e) => e.name);
+  if (foreign.length > 0) throw new SharedOutputFolderError(out, foreign.sort());
+  return others
+    .filter((e, i) => kinds[i]?.kind === 'generated' && CLIENT_FILE.test(e.name))
+    .map((e) => e.name);
 }
 
 export async function writeClient(
