@@ -51,6 +51,7 @@ export type OnQuery = (q: QueryNode) => QueryNode;
 
 /** `list` mapped, or `list` itself when `f` gave every item back unchanged. */
 export function mapSame<T>(list: readonly T[], f: (item: T) => T): readonly T[] {
+  if (list.length === 0) return list;
   let out: T[] | null = null;
   for (let i = 0; i < list.length; i++) {
     const item = list[i] as T;
@@ -61,36 +62,55 @@ export function mapSame<T>(list: readonly T[], f: (item: T) => T): readonly T[] 
   return out ?? list;
 }
 
+// The lists below are walked with plain loops (no callback per call): they are walked for
+// every statement a filtered session runs, and most are empty or unchanged.
+
 export function mapExprs(list: readonly ExpressionNode[], q: OnQuery): readonly ExpressionNode[] {
-  return mapSame(list, (e) => mapExpr(e, q));
+  let out: ExpressionNode[] | null = null;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as ExpressionNode;
+    const next = mapExpr(item, q);
+    if (out === null && next !== item) out = list.slice(0, i);
+    if (out !== null) out.push(next);
+  }
+  return out ?? list;
 }
 
 export function mapMaybe(e: ExpressionNode | null, q: OnQuery): ExpressionNode | null {
   return e === null ? null : mapExpr(e, q);
 }
 
+/** Order items, selections (`expr`) or SET items (`value`): the expression in `field`. */
+function mapField<T extends object, K extends keyof T>(
+  list: readonly T[],
+  field: K,
+  q: OnQuery,
+): readonly T[] {
+  let out: T[] | null = null;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as T;
+    const e = item[field] as ExpressionNode;
+    const mapped = mapExpr(e, q);
+    const next = mapped === e ? item : { ...item, [field]: mapped };
+    if (out === null && next !== item) out = list.slice(0, i);
+    if (out !== null) out.push(next);
+  }
+  return out ?? list;
+}
+
 export function mapOrders(list: readonly OrderNode[], q: OnQuery): readonly OrderNode[] {
-  return mapSame(list, (o) => {
-    const e = mapExpr(o.expr, q);
-    return e === o.expr ? o : { ...o, expr: e };
-  });
+  return mapField(list, 'expr', q);
 }
 
 export function mapSelections(
   list: readonly SelectionNode[],
   q: OnQuery,
 ): readonly SelectionNode[] {
-  return mapSame(list, (s) => {
-    const e = mapExpr(s.expr, q);
-    return e === s.expr ? s : { ...s, expr: e };
-  });
+  return mapField(list, 'expr', q);
 }
 
 export function mapSets(list: readonly SetNode[], q: OnQuery): readonly SetNode[] {
-  return mapSame(list, (s) => {
-    const value = mapExpr(s.value, q);
-    return value === s.value ? s : { ...s, value };
-  });
+  return mapField(list, 'value', q);
 }
 
 /** The rows of a VALUES list (an INSERT's, or a VALUES table's). */
@@ -98,7 +118,14 @@ export function mapRows(
   rows: readonly (readonly ExpressionNode[])[],
   q: OnQuery,
 ): readonly (readonly ExpressionNode[])[] {
-  return mapSame(rows, (row) => mapExprs(row, q));
+  let out: (readonly ExpressionNode[])[] | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as readonly ExpressionNode[];
+    const next = mapExprs(row, q);
+    if (out === null && next !== row) out = rows.slice(0, i);
+    if (out !== null) out.push(next);
+  }
+  return out ?? rows;
 }
 
 function mapFunction(f: FunctionNode, q: OnQuery): FunctionNode {

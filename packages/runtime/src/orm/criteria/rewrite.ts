@@ -171,7 +171,7 @@ function query(q: QueryNode, r: Walk): QueryNode {
 
 function select(s: SelectNode, r: Walk): SelectNode {
   const q = r.q;
-  const wrap = s.joins.some((j) => j.type === 'right' || j.type === 'full');
+  const wrap = s.joins.length > 0 && hasOuterRight(s.joins);
   const w = ctes(s.with, q);
   const distinct =
     typeof s.distinct === 'boolean'
@@ -181,11 +181,13 @@ function select(s: SelectNode, r: Walk): SelectNode {
   const from = fromItems(s.from, r, wrap);
   let where = mapMaybe(s.where, q);
   if (from.extra !== null) where = and(where, from.extra);
-  const joins = mapSame(s.joins, (j) => {
-    const next = join(j, r, wrap);
-    if (next.extra !== null) where = and(where, next.extra);
-    return next.join;
-  });
+  let joins = s.joins;
+  if (joins.length > 0)
+    joins = mapSame(joins, (j) => {
+      const next = join(j, r, wrap);
+      if (next.extra !== null) where = and(where, next.extra);
+      return next.join;
+    });
   const groupBy = mapExprs(s.groupBy, q);
   const having = mapMaybe(s.having, q);
   const orderBy = mapOrders(s.orderBy, q);
@@ -218,6 +220,12 @@ function select(s: SelectNode, r: Walk): SelectNode {
     limit,
     offset,
   };
+}
+
+/** True when a join keeps rows of its right side whatever ON says (RIGHT, FULL). */
+function hasOuterRight(joins: readonly JoinNode[]): boolean {
+  for (const j of joins) if (j.type === 'right' || j.type === 'full') return true;
+  return false;
 }
 
 /**
@@ -302,6 +310,7 @@ function join(
 }
 
 function ctes(list: readonly CteNode[], q: OnQuery): readonly CteNode[] {
+  if (list.length === 0) return list;
   return mapSame(list, (c) => {
     const query = q(c.query);
     return query === c.query ? c : { ...c, query };
