@@ -11,14 +11,16 @@ import {
   OutputConflictError,
   renderDiagnosticList,
   type Diagnostic,
+  type CompiledSchema,
   type GenerateResult,
+  type RunOptions,
 } from '@dbgen/generator';
 import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import { fileErrorLine } from '../file-errors.js';
 import type { CommandContext } from '../command-context.js';
 import { assertSchemaFile } from '../schema-input.js';
-import { watchSchema } from './watch-schema.js';
+import { watchSchema, type WatchRun } from './watch-schema.js';
 
 interface GenerateFlags {
   schema?: string;
@@ -65,6 +67,7 @@ function plural(n: number, word: string): string {
 async function runOnce(
   generator: ClientGenerator,
   context: CommandContext,
+  options: RunOptions = {},
 ): Promise<GenerateResult> {
   const { output } = context;
   const where = relative(context.cwd, generator.out) || '.';
@@ -72,7 +75,7 @@ async function runOnce(
   const shownAs = { color: output.color, fileName: (file: string) => relative(context.cwd, file) };
   let result: GenerateResult;
   try {
-    result = await generator.run();
+    result = await generator.run(options);
   } catch (error) {
     if (error instanceof OutputConflictError) throw new CliError(error.message);
     // An output folder that cannot be made or written (a file of its name, no permission).
@@ -92,6 +95,10 @@ async function runOnce(
   for (const block of renderDiagnosticList(result.warnings, result.sources, shownAs)) {
     output.error(block);
   }
+  if (result.skipped !== undefined) {
+    output.info(`${result.skipped}; nothing written to ${where}/`);
+    return result;
+  }
   const changes = [
     ...(result.written.length > 0 ? [`wrote ${result.written.join(', ')}`] : []),
     ...(result.deleted.length > 0 ? [`deleted ${result.deleted.join(', ')}`] : []),
@@ -107,5 +114,40 @@ async function runOnce(
 
 /** `--watch`: regenerates on every save, through the shared schema watcher. */
 async function watchGenerate(generator: ClientGenerator, context: CommandContext): Promise<void> {
-  await watchSchema(generator.schema, () => runOnce(generator, context), context);
+  const entry = relative(context.cwd, generator.schema);
+  await watchSchema(
+    generator.schema,
+    async (run) => {
+      const result = await runOnce(generator, context, {
+        beforeWrite: (compiled) => whileSaving(compiled, generator.schema, entry, run),
+      });
+      // A run that saw the files change under it runs again; an empty entry waits for the
+      // save's write, whose file event (or the fingerprint check) starts the next run.
+      return {
+        ...result,
+        retry: result.ok && result.skipped !== undefined && run.changedSinceStart(),
+      };
+    },
+    context,
+  );
+}
+
+/**
+ * Why a watch run must not write what it compiled, or null: an editor saving in place
+ * truncates the file, then writes it, and a run reading between the two sees an empty file
+ * (a valid schema of no tables: the write would delete every table's files) or, with the
+ * fingerprints recorded before the read, a file that changed while it was read.
+ */
+function whileSaving(
+  compiled: CompiledSchema,
+  schema: string,
+  shownAs: string,
+  run: WatchRun,
+): string | null {
+  if (run.changedSinceStart()) return `${shownAs} changed while it was read (a save in progress)`;
+  // Only a 0-byte entry: whitespace or comments alone are a schema someone wrote.
+  if (compiled.sources?.get(schema) === '') {
+    return `${shownAs} is empty (an editor in the middle of saving it?)`;
+  }
+  return null;
 }

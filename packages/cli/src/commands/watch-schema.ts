@@ -19,6 +19,17 @@ export interface WatchStepResult {
   readonly ok: boolean;
   /** The files the schema is made of (entry and imports), to watch from now on. */
   readonly files: readonly string[];
+  /**
+   * The schema files changed while the step read them, so it wrote nothing: run it again
+   * after the debounce (the save's own file event may have come before the step started).
+   */
+  readonly retry?: boolean;
+}
+
+/** What a step may ask of the watcher about the run it is in. */
+export interface WatchRun {
+  /** True when a watched file changed (or appeared, or vanished) since this run began. */
+  changedSinceStart(): boolean;
 }
 
 /** What a failed run prints: the user's mistake in one line, a bug with its stack. */
@@ -40,7 +51,7 @@ function plural(n: number, word: string): string {
  */
 export async function watchSchema(
   schema: string,
-  step: () => Promise<WatchStepResult>,
+  step: (run: WatchRun) => Promise<WatchStepResult>,
   context: CommandContext,
 ): Promise<void> {
   const { output } = context;
@@ -68,7 +79,7 @@ export async function watchSchema(
     // Recorded before the files are read: a save during the run shows as a change later.
     fingerprints.record(watched);
     try {
-      result = await step();
+      result = await step({ changedSinceStart: () => fingerprints.changed() });
     } catch (error) {
       // In watch mode nothing a run throws is fatal: the step runs from a timer, where a
       // rethrown error would be an unhandled rejection that ends the process. A user error
@@ -79,6 +90,7 @@ export async function watchSchema(
     if (result && !result.ok) output.error(`kept the last good output; watching for changes`);
     if (result) updateWatched(result.files, result.ok);
     fingerprints.recordNew(watched);
+    if (result?.retry) schedule();
   };
 
   const updateWatched = (files: readonly string[], complete: boolean): void => {

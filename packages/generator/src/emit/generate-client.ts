@@ -37,9 +37,21 @@ export interface GenerateOptions {
   readonly compile?: SchemaCompiler;
 }
 
+export interface RunOptions {
+  /**
+   * Called once the schema compiled and the client is emitted, before anything is
+   * written: a reason returned skips the write (the result's `skipped`). Watch mode uses it
+   * to leave the folder alone when the schema files changed while they were read, or the
+   * entry file is empty (an editor's in-place save is between its truncation and write).
+   */
+  readonly beforeWrite?: (compiled: CompiledSchema) => string | null;
+}
+
 export type GenerateResult =
   | {
       readonly ok: true;
+      /** Why nothing was written although the schema compiled (see {@link RunOptions}). */
+      readonly skipped?: string;
       /** Files written, deleted (relative to `out`, sorted), and how many were already right. */
       readonly written: readonly string[];
       readonly deleted: readonly string[];
@@ -80,7 +92,7 @@ export class ClientGenerator {
     this.out = resolve(this.cwd, options.out);
   }
 
-  async run(): Promise<GenerateResult> {
+  async run(options: RunOptions = {}): Promise<GenerateResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const compiled = await (this.options.compile
@@ -103,7 +115,11 @@ export class ClientGenerator {
       ...(this.options.prettier ? { prettier: this.options.prettier } : {}),
     });
     files.set('package.json', clientPackageJson(schemaPath));
-    const result = await writeClient(this.out, files, this.written);
+    const skipped = options.beforeWrite?.(compiled) ?? null;
+    const result =
+      skipped === null
+        ? await writeClient(this.out, files, this.written)
+        : { written: [], deleted: [], unchanged: 0, skipped };
     return {
       ok: true,
       ...result,

@@ -15,5 +15,6 @@ export {
   type CompiledSchema,
   type GenerateOptions,
   type GenerateResult,
+  type RunOptions,
   type SchemaCompiler,
 } from './generate-client.js';
