@@ -40,7 +40,18 @@ function closedUnderHolder(): ConnectionError {
   );
 }
 
-function driverResult(result: pg.QueryResult): DriverResult {
+/**
+ * The result of a statement text, or of its last statement: a text of several statements
+ * (raw SQL without parameters goes by the simple protocol, which runs them all) gets one
+ * result per statement from `pg`, an array; the last is the answer, as libpq's PQexec
+ * gives (a caller reading `rows` of the array crashed the process).
+ */
+function lastResult<R extends { readonly rows: unknown[] }>(result: R | R[]): R {
+  return Array.isArray(result) ? (result[result.length - 1] as R) : result;
+}
+
+function driverResult(results: pg.QueryResult | pg.QueryResult[]): DriverResult {
+  const result = lastResult(results);
   return { rows: result.rows as DriverRow[], rowCount: result.rowCount ?? result.rows.length };
 }
 
@@ -124,7 +135,8 @@ export class PgConnection implements DriverConnection {
           parameters as unknown[],
           (error: Error | null | undefined, result: pg.QueryResult) => {
             if (error) reject(error);
-            else if (result.command === 'ROLLBACK' && COMMIT.test(sql)) reject(rolledBackCommit());
+            else if (lastResult(result).command === 'ROLLBACK' && COMMIT.test(sql))
+              reject(rolledBackCommit());
             else resolve(driverResult(result));
           },
         ),
@@ -135,9 +147,10 @@ export class PgConnection implements DriverConnection {
   queryArrays(sql: string, parameters: readonly unknown[]): Promise<DriverArrayResult> {
     if (this.home.closed) return Promise.reject(closedUnderHolder());
     return new Promise((resolve, reject) => {
-      const done = (error: Error | null, result: pg.QueryResult<unknown[]>): void => {
-        if (error) reject(error);
-        else resolve({ rows: result.rows, rowCount: result.rowCount ?? result.rows.length });
+      const done = (error: Error | null, results: pg.QueryResult<unknown[]>): void => {
+        if (error) return reject(error);
+        const result = lastResult(results);
+        resolve({ rows: result.rows, rowCount: result.rowCount ?? result.rows.length });
       };
       sendArrayQuery(this.client, sql, parameters as unknown[], done);
     });

@@ -4,8 +4,9 @@
  */
 import sqlite3 from 'sqlite3';
 import type { DriverResult, DriverRow, ResultShape } from '../../core/driver.js';
-import { ConnectionError } from '../../core/errors.js';
+import { ConnectionError, QueryError } from '../../core/errors.js';
 import { mapSqliteError } from './errors.js';
+import { secondStatementAt } from './statement-tail.js';
 
 export interface OpenedDatabase {
   readonly db: sqlite3.Database;
@@ -59,6 +60,22 @@ export function openDatabase(
 const ROWS_FIRST_WORD = /^\s*(?:select|with|values|pragma|explain)\b/i;
 const RETURNING = /\breturning\b/i;
 
+/**
+ * The error for a text of several statements, or null: the driver would run the first and
+ * drop the rest without a word (statement-tail.ts), so none is run.
+ */
+function severalStatements(sql: string, parameters: readonly unknown[]): QueryError | null {
+  const at = secondStatementAt(sql);
+  if (at === -1) return null;
+  const second = sql.slice(at, at + 40).replace(/\s+/g, ' ');
+  return new QueryError(
+    `this SQL text holds more than one statement (the second starts at character ${at}: ` +
+      `"${second}${sql.length > at + 40 ? '...' : ''}"); SQLite runs only the first and drops ` +
+      'the rest, so none was run: send the statements one at a time',
+    { sql, parameters },
+  );
+}
+
 /** Runs one statement: `all` when it yields rows, else `run` (for the change count). */
 export function runOn(
   db: sqlite3.Database,
@@ -67,6 +84,8 @@ export function runOn(
   shape: ResultShape,
   done: (error: Error | null, result?: DriverResult) => void,
 ): void {
+  const several = severalStatements(sql, parameters);
+  if (several !== null) return done(several);
   const wantsRows =
     shape === 'rows' || (shape === 'unknown' && (ROWS_FIRST_WORD.test(sql) || RETURNING.test(sql)));
   if (wantsRows) {
@@ -104,6 +123,8 @@ export async function* streamOn(
   parameters: readonly unknown[],
   batchSize: number,
 ): AsyncIterable<DriverRow[]> {
+  const several = severalStatements(sql, parameters);
+  if (several !== null) throw several;
   const statement = await new Promise<sqlite3.Statement>((resolve, reject) => {
     const s = db.prepare(sql, parameters as unknown[], (err: Error | null) =>
       err ? reject(err) : resolve(s),
