@@ -18,6 +18,7 @@ import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
 import { MysqlLiteral, shortestFloat } from './literal.js';
 import { readableDate } from './unreadable.js';
 import { decodeBinaryElements, encodeBinaryElements } from '../../core/binary-array.js';
+import { lowerUuids } from '../../core/uuid-case.js';
 
 /**
  * A `real` (FLOAT) column is selected as the text of its exact double: MySQL and MariaDB
@@ -48,20 +49,6 @@ function arrayText(value: unknown, type: ColumnTypeIR): string {
   const days = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(days) : v instanceof Date ? formatDate(v) : v;
   return jsonText(days(value));
-}
-
-/**
- * A uuid, or an array of them, in lowercase. CHAR(36) compares with the tables' binary
- * collation, where the uppercase form of a uuid was another value: it was stored as
- * written, a lookup of the lowercase form missed it, and both forms went under one
- * primary key. PostgreSQL's uuid type prints the lowercase form of either.
- */
-function lowerUuids(value: unknown): unknown {
-  return typeof value === 'string'
-    ? value.toLowerCase()
-    : Array.isArray(value)
-      ? value.map(lowerUuids)
-      : value;
 }
 
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {

@@ -20,6 +20,7 @@ import { QueryError } from '../../core/errors.js';
 import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
 import { decodeBinaryElements, encodeBinaryElements } from '../../core/binary-array.js';
 import { canonicalDecimal, decimalFromNumber, decimalFromText, decimalScale } from './storage.js';
+import { lowerUuids } from '../../core/uuid-case.js';
 
 /** JSON has no bigint: store them as decimal strings. */
 function bigintAsString(_key: string, v: unknown): unknown {
@@ -29,20 +30,6 @@ function bigintAsString(_key: string, v: unknown): unknown {
 /** An array of Dates (nested or not) with each Date as `YYYY-MM-DD`. */
 function days(value: unknown): unknown {
   return Array.isArray(value) ? value.map(days) : value instanceof Date ? formatDate(value) : value;
-}
-
-/**
- * A uuid, or an array of them, in lowercase: TEXT compares case-sensitively, where the
- * uppercase form of a uuid was another value (stored as written, missed by a lookup of
- * the lowercase form, and a second row under a uuid primary key). PostgreSQL's uuid type
- * prints the lowercase form of either.
- */
-function lowerUuids(value: unknown): unknown {
-  return typeof value === 'string'
-    ? value.toLowerCase()
-    : Array.isArray(value)
-      ? value.map(lowerUuids)
-      : value;
 }
 
 function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
