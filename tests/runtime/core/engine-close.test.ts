@@ -8,23 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConnectionError, PoolTimeoutError, sql, type Engine } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
-
-/** `promise`'s outcome, or 'pending' when it has not settled within `ms`. */
-async function within(promise: Promise<unknown>, ms: number): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise((resolve) => (timer = setTimeout(() => resolve('pending'), ms)));
-  try {
-    return await Promise.race([
-      promise.then(
-        () => 'resolved',
-        (error: unknown) => error,
-      ),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { within } from '../../support/settle.js';
 
 function assertClosed(outcome: unknown, what: string): void {
   assert.ok(outcome instanceof ConnectionError, `${what}: ${String(outcome)}`);

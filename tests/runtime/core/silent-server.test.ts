@@ -6,26 +6,11 @@
 // through a real proxy in front of the real server.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ConnectionError, createEngine, sql, TimeoutError, type Engine } from '@dbgen/runtime';
-import { forEachDialect, MYSQL_SERVER_URL, PG_SERVER_URL } from '../../support/databases.js';
-import { SeveringProxy } from '../../support/severing-proxy.js';
-
-/** `promise`'s outcome (the error, or 'resolved'), or 'pending' when it takes over `ms`. */
-async function within(promise: Promise<unknown>, ms: number): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise((resolve) => (timer = setTimeout(() => resolve('pending'), ms)));
-  try {
-    return await Promise.race([
-      promise.then(
-        () => 'resolved',
-        (error: unknown) => error,
-      ),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { ConnectionError, sql, TimeoutError, type Engine } from '@dbgen/runtime';
+import { forEachDialect } from '../../support/databases.js';
+import { proxiedEngine, type ProxiedEngine } from '../../support/proxied-engine.js';
+import type { SeveringProxy } from '../../support/severing-proxy.js';
+import { within } from '../../support/settle.js';
 
 const digitsSql = sql.raw(
   Array.from({ length: 10 }, (_, d) => `select ${d} as d`).join(' union all '),
@@ -34,33 +19,18 @@ const digits = sql`(${digitsSql})`;
 
 forEachDialect(
   (dialect, makeEngine) => {
+    let proxied: ProxiedEngine;
     let proxy: SeveringProxy;
     let engine: Engine;
-    // The proxy's engine reaches the test's database through the proxy.
     before(async () => {
-      const direct = makeEngine();
-      const server = new URL(dialect === 'postgres' ? PG_SERVER_URL : MYSQL_SERVER_URL);
-      proxy = new SeveringProxy(
-        server.hostname,
-        Number(server.port || (dialect === 'postgres' ? 5432 : 3306)),
-      );
-      const port = await proxy.start();
-      const database = (
-        await direct.execute(
-          dialect === 'postgres'
-            ? sql<{ db: string }>`select current_database() as db`
-            : sql<{ db: string }>`select database() as db`,
-        )
-      ).rows[0]!.db;
-      const through = new URL(server);
-      through.port = String(port);
-      through.pathname = `/${database}`;
-      engine = createEngine({ url: through.toString(), poolSize: 2, statementTimeoutMs: 300 });
+      const target = dialect === 'postgres' ? 'postgres' : 'mysql';
+      proxied = await proxiedEngine(target, makeEngine(), {
+        poolSize: 2,
+        statementTimeoutMs: 300,
+      });
+      ({ proxy, engine } = proxied);
     });
-    after(async () => {
-      await engine.close();
-      await proxy.close();
-    });
+    after(() => proxied.close());
 
     test(
       'a statement on a silent server fails with ConnectionError past its timeout, and the pool recovers',
