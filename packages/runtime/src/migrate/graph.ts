@@ -82,15 +82,19 @@ export function ancestry(migrations: readonly MigrationFile[], revision: string)
 }
 
 /**
- * The revisions applied once the database is at `index` (see `resolveTarget`): -1 is
- * none; the last index of a graph with several heads means every migration (`head`
- * then brings every branch up), any other the migration and its ancestors.
+ * Where a target points (see `resolveTarget`): `'heads'` for `head`/`heads` (every head,
+ * so with branches every migration), or one migration by index, -1 being base (none).
+ * Heads have their own value: a revision that happens to sort last in graph order is one
+ * branch's head, and stands for its own ancestry only.
  */
-export function revisionsAt(migrations: readonly MigrationFile[], index: number): Set<string> {
-  const m = migrations[index];
-  if (!m) return new Set();
-  if (index === migrations.length - 1) return new Set(migrations.map((x) => x.revision));
-  return ancestry(migrations, m.revision);
+export type TargetPoint = 'heads' | number;
+
+/** The revisions applied once the database is at `at`: every migration for `'heads'`, else the migration and its ancestors. */
+export function revisionsAt(migrations: readonly MigrationFile[], at: TargetPoint): Set<string> {
+  // Every migration is an ancestor of some head, so all heads means all migrations.
+  if (at === 'heads') return new Set(migrations.map((x) => x.revision));
+  const m = migrations[at];
+  return m ? ancestry(migrations, m.revision) : new Set();
 }
 
 /**

@@ -52,6 +52,7 @@ export {
   schemaOf,
   revisionsAt,
   MultipleHeadsError,
+  type TargetPoint,
 } from './graph.js';
 export { mergeHeads, type MergeResult } from './merge.js';
 export {

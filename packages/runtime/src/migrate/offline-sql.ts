@@ -4,7 +4,7 @@
  */
 import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationFile } from './files.js';
-import { revisionsAt, schemaOf } from './graph.js';
+import { revisionsAt, schemaOf, type TargetPoint } from './graph.js';
 import { historyTableSql } from './history.js';
 import { migrationLabel } from './targets.js';
 import {
@@ -23,19 +23,19 @@ function offlineLines(step: RenderedStep): string[] {
 
 /**
  * The SQL `upgrade`/`downgrade` would run from `from` to `to`, for `--sql` (no database).
- * Each is an index (see `resolveTarget`: the migration and its ancestors; -1 for none)
- * or the set of applied revisions.
+ * Each is a target point (see `resolveTarget`: every head, or a migration and its
+ * ancestors, -1 for none) or the set of applied revisions.
  */
 export function offlineSql(
   migrations: readonly MigrationFile[],
   dialect: DialectName,
   direction: 'up' | 'down',
-  from: number | ReadonlySet<string>,
-  to: number | ReadonlySet<string>,
+  from: TargetPoint | ReadonlySet<string>,
+  to: TargetPoint | ReadonlySet<string>,
 ): string {
   const out: string[] = [];
-  const start = typeof from === 'number' ? revisionsAt(migrations, from) : new Set(from);
-  const goal = typeof to === 'number' ? revisionsAt(migrations, to) : to;
+  const start = typeof from === 'object' ? new Set(from) : revisionsAt(migrations, from);
+  const goal = typeof to === 'object' ? to : revisionsAt(migrations, to);
   const recordLiteral = (m: MigrationFile): string =>
     `INSERT INTO ${quoteIdent('dbgen_migrations')} ("revision", "name", "checksum") VALUES ('${m.revision}', '${m.name.replace(/'/g, "''")}', '${m.checksum}');`;
   if (direction === 'up') {

@@ -6,16 +6,16 @@
 import type { SchemaIR } from '../schema/ir.js';
 import { applyOperations, emptySchema } from '../schema/state.js';
 import type { MigrationFile } from './files.js';
+import type { TargetPoint } from './graph.js';
 import { MigrationFailedError } from './run-errors.js';
 import { inMigration } from './in-migration.js';
 
 /**
- * Where a target points: an index into `migrations`, -1 for `base` (nothing applied).
- * `head` (or `heads`) is the last migration, which with several heads stands for all of
- * them (see `revisionsAt`).
+ * Where a target points: `'heads'` for `head` (or `heads`: with several heads, all of
+ * them), else an index into `migrations`, -1 for `base` (nothing applied). See `revisionsAt`.
  */
-export function resolveTarget(migrations: readonly MigrationFile[], target: string): number {
-  if (target === 'head' || target === 'heads') return migrations.length - 1;
+export function resolveTarget(migrations: readonly MigrationFile[], target: string): TargetPoint {
+  if (target === 'head' || target === 'heads') return 'heads';
   if (target === 'base') return -1;
   const matches = migrations
     .map((m, index) => ({ m, index }))

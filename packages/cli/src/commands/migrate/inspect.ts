@@ -1,6 +1,7 @@
 /** `dbgen migrate status|history|current|stamp|check`: where the database and schema stand. */
 import type { Command } from 'commander';
 import {
+  headsOf,
   introspect,
   migratedSchema,
   migrationLabel,
@@ -96,10 +97,11 @@ export function registerInspect(migrate: Command, context: CommandContext): void
     .action(async (revision: string, options: CommonOptions) => {
       await withDatabase(options, context, async (connection, migrations) => {
         await stamp({ connection, migrations }, revision);
-        const index = resolveTarget(migrations, revision);
-        context.output.info(
-          `stamped: ${migrations[index] ? migrationLabel(migrations[index]) : 'base'}`,
-        );
+        const at = resolveTarget(migrations, revision);
+        // `head` with branches stamps every head: name them all.
+        const named = at === 'heads' ? headsOf(migrations) : [migrations[at]];
+        const labels = named.flatMap((m) => (m ? [migrationLabel(m)] : []));
+        context.output.info(`stamped: ${labels.length > 0 ? labels.join(', ') : 'base'}`);
       });
     });
 

@@ -27,8 +27,9 @@ export function registerReady(migrate: Command, context: CommandContext): void {
         async (connection, migrations) => {
           try {
             const status = await awaitHead(connection, migrations, { waitMs });
-            const current = migrations[status.current];
-            context.output.info(`ready: at ${current ? migrationLabel(current) : 'base'}`);
+            // Every applied head: with unmerged branches there is more than one.
+            const at = status.heads.map(migrationLabel).join(', ');
+            context.output.info(`ready: at ${at || 'base'}`);
           } catch (error) {
             if (!(error instanceof MigrationsPendingError)) throw error;
             context.output.error(`not ready: ${error.message}`);

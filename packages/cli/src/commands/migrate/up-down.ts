@@ -8,6 +8,7 @@ import {
   revisionsAt,
   upgrade,
   type MigrationFile,
+  type TargetPoint,
 } from '@dbgen/runtime';
 import { asCliErrors } from '../../database.js';
 import { CliError } from '../../errors.js';
@@ -47,7 +48,7 @@ export function registerUpDown(migrate: Command, context: CommandContext): void 
       ? parseDialect(options.dialect)
       : await asCliErrors(async () => dialectForUrl(url).name);
     const sql = await asCliErrors(async () => {
-      const at = (fallback: number): number =>
+      const at = (fallback: TargetPoint): TargetPoint =>
         options.from ? resolveTarget(migrations, options.from) : fallback;
       if (direction === 'up') {
         const from = at(-1);
@@ -59,7 +60,7 @@ export function registerUpDown(migrate: Command, context: CommandContext): void 
           resolveTarget(migrations, target ?? 'head'),
         );
       }
-      const from = revisionsAt(migrations, at(migrations.length - 1));
+      const from = revisionsAt(migrations, at('heads'));
       const to = downTarget(target);
       const kept =
         'target' in to
