@@ -45,14 +45,23 @@ export function liveNameAt(
   done: number,
 ): LiveName | null {
   const op = plan[index]?.operation;
-  if (!op || (op.kind !== 'dropTable' && op.kind !== 'dropColumn' && op.kind !== 'alterColumn'))
+  if (
+    !op ||
+    (op.kind !== 'dropTable' &&
+      op.kind !== 'dropColumn' &&
+      op.kind !== 'alterColumn' &&
+      op.kind !== 'addColumn')
+  )
     return null;
   let table = op.table;
-  let column = op.kind === 'dropTable' ? undefined : op.column;
+  let column = op.kind === 'dropTable' || op.kind === 'addColumn' ? undefined : op.column;
   for (let j = index - 1; j >= start; j -= 1) {
     const step = plan[j];
     if (!step) return null;
     const { operation: o, before } = step;
+    // An added column is refused (not asked about) when the table holds rows: SQL or a data
+    // step before it may empty the table, so it is checked when it comes instead.
+    if (op.kind === 'addColumn' && (o.kind === 'raw' || o.kind === 'data')) return null;
     // The first operation may be half done: what it renames is in neither name for sure.
     const half = step.first < done;
     if (o.kind === 'createTable' && o.table.key === table) return null;
@@ -137,7 +146,7 @@ export interface RefusalContext {
 export function refusedLoss(loss: RunLoss, ctx: RefusalContext): string {
   const force = `--force to ${loss.verb}${ctx.asked ? '' : ' (no terminal to ask on)'}`;
   if (ctx.applied.length === 0 && !ctx.dataCommitted)
-    return `${ctx.label} ${loss.what}; nothing was changed. Re-run with ${force}.`;
+    return `${ctx.label} ${loss.what}; nothing was changed. ${loss.refused ?? `Re-run with ${force}.`}`;
   const n = ctx.applied.length;
   const lines = [`${ctx.label} ${loss.what}; refused, but part of the migration stays:`];
   if (n > 0) {
@@ -153,7 +162,9 @@ export function refusedLoss(loss: RunLoss, ctx: RefusalContext): string {
   }
   const resume = n > 0 ? ` (it resumes at statement ${n + 1})` : ' (it resumes after them)';
   lines.push(
-    `Re-run with ${force}${resume}` +
+    // What nothing agrees to goes on with the migration changed, not with --force.
+    (loss.refused ? `${loss.refused} Then run the same command again` : `Re-run with ${force}`) +
+      resume +
       (ctx.progressTable && n > 0
         ? `, or abandon the migration: undo statements 1 to ${n} by hand and delete its row from ${ctx.progressTable}.`
         : '.'),
@@ -171,6 +182,8 @@ export async function agreesTo(
   direction: 'up' | 'down',
   loss: RunLoss,
 ): Promise<boolean> {
+  // Nothing agrees to what cannot run as written (made-up values: not-null-add.ts).
+  if (loss.refused) return false;
   if (options.force) return true;
   const verb = loss.verb.charAt(0).toUpperCase() + loss.verb.slice(1);
   const question = `${label} ${direction === 'up' ? 'upgrade' : 'downgrade'} ${loss.what}. ${verb}?`;

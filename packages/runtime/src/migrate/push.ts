@@ -4,7 +4,10 @@
  * introspected, diffed against the schema, and the difference runs at once. A change that
  * loses data (dropping a table with rows or a column with values, narrowing a column's
  * type under values it cannot hold) is refused unless forced or confirmed, listing what
- * would be lost, before anything changes. The history table is not touched.
+ * would be lost, before anything changes. An added NOT NULL column without a default on a
+ * table with rows is refused outright on MySQL/MariaDB, which would fill it with made-up
+ * values (not-null-add.ts), as PostgreSQL and SQLite refuse it. The history table is not
+ * touched.
  */
 import type { SchemaIR } from '../schema/ir.js';
 import type { Operation } from '../schema/operations.js';
@@ -18,6 +21,7 @@ import { normalizeSchema } from './names.js';
 import { alignLiveSchema } from './push-align.js';
 import { narrowingRisk } from './misfit.js';
 import { madePlain } from './run-loss.js';
+import { madeUpFill, madeUpFillWhat, NOT_NULL_ADVICE } from './not-null-add.js';
 import { LiveNames } from './push-live-names.js';
 import { changedViewQueries } from './view-probe.js';
 import { DataLossError } from './run-errors.js';
@@ -29,6 +33,8 @@ export interface PushPlan {
   readonly operations: readonly Operation[];
   /** What they would lose, one line each (`table public.posts: 3 rows`). */
   readonly losses: readonly string[];
+  /** What no --force agrees to (`adds column public.users.age NOT NULL ...`), one line each. */
+  readonly refused: readonly string[];
   /** The live schema the operations start from. */
   readonly live: SchemaIR;
 }
@@ -42,6 +48,13 @@ export interface PushOptions {
   /** Asked (once, listing every loss) when not forced; absent → refuse. */
   readonly confirmLoss?: (losses: readonly string[]) => Promise<boolean>;
   readonly log?: (line: string) => void;
+}
+
+/** Whether the live table `key` (null: one the push creates) holds a row. */
+async function holdsRows(connection: MigrationConnection, key: string | null): Promise<boolean> {
+  if (key === null) return false;
+  const from = dialectNamed(connection.dialect).migrations.tableReference(key);
+  return (await connection.query(`SELECT 1 FROM ${from} LIMIT 1`)).length > 0;
 }
 
 async function count(connection: MigrationConnection, sql: string): Promise<number> {
@@ -112,12 +125,20 @@ export async function planPush(
   // Rendered for the connected server: what it lacks is refused here, before anything runs.
   const { steps } = renderOperations(up, await serverDdl(connection), live);
   const names = new LiveNames(live);
+  const refused: string[] = [];
   for (const step of steps) {
+    const added = madeUpFill(connection, step.operation);
+    if (added !== null && step.operation.kind === 'addColumn') {
+      const liveKey = names.table(step.operation.table);
+      const exists = live.tables.some((t) => t.key === liveKey && !t.view);
+      if (exists && (await holdsRows(connection, liveKey)))
+        refused.push(madeUpFillWhat(step.operation.table, added));
+    }
     const loss = await lossOf(connection, step.operation, live, names);
     if (loss !== null) losses.push(loss);
     names.see(step.operation);
   }
-  return { operations: up, losses, live };
+  return { operations: up, losses, refused, live };
 }
 
 /**
@@ -130,6 +151,11 @@ export async function pushSchema(options: PushOptions): Promise<PushPlan> {
   const { connection } = options;
   const plan = await planPush(connection, options.schema, options.renames);
   if (plan.operations.length === 0) return plan;
+  if (plan.refused.length > 0) {
+    throw new DataLossError(
+      `push refused; nothing was changed:\n${plan.refused.map((l) => `  ${l}`).join('\n')}\n${NOT_NULL_ADVICE}`,
+    );
+  }
   if (plan.losses.length > 0 && !options.force) {
     const agreed = options.confirmLoss ? await options.confirmLoss(plan.losses) : false;
     if (!agreed) {

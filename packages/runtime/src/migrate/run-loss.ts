@@ -6,6 +6,10 @@
  * is asked about because no dialect can be trusted to refuse it: MySQL/MariaDB truncate
  * and round, PostgreSQL rounds decimals. `dbgen push` asks about the same changes
  * (push.ts), counting the same values (misfit.ts).
+ *
+ * An added NOT NULL column without a default on a table with rows is refused outright on
+ * MySQL/MariaDB, which would fill it with made-up values (not-null-add.ts): no --force
+ * agrees to that, as no dialect's own refusal can be forced.
  */
 import type { SchemaIR } from '../schema/ir.js';
 import type { Operation } from '../schema/operations.js';
@@ -13,12 +17,18 @@ import { quoteIdent } from '../schema/render.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
 import { narrowingRisk } from './misfit.js';
+import { madeUpFill, madeUpFillWhat, NOT_NULL_ADVICE } from './not-null-add.js';
 
 /** A loss: what the operation does to what (`drops column public.users.name, which holds data`). */
 export interface RunLoss {
   readonly what: string;
   /** What --force (or a yes) agrees to: `drop it`, `change it`. */
   readonly verb: string;
+  /**
+   * Set when nothing agrees to it (neither --force nor a yes): the operation cannot run
+   * as written, and this says how to write it instead.
+   */
+  readonly refused?: string;
 }
 
 function tableSql(connection: MigrationConnection, key: string): string {
@@ -70,6 +80,14 @@ export async function runLossOf(
   state: SchemaIR,
   live?: LiveName,
 ): Promise<RunLoss | null> {
+  const added = madeUpFill(connection, op);
+  if (added !== null && op.kind === 'addColumn') {
+    const from = tableSql(connection, live?.table ?? op.table);
+    const rows = await connection.query(`SELECT 1 FROM ${from} LIMIT 1`);
+    return rows.length > 0
+      ? { what: madeUpFillWhat(op.table, added), verb: 'add it', refused: NOT_NULL_ADVICE }
+      : null;
+  }
   if (op.kind === 'dropTable') {
     if (state.tables.find((t) => t.key === op.table)?.view) return null;
     const from = tableSql(connection, live?.table ?? op.table);
