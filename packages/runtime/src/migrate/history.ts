@@ -91,6 +91,24 @@ export function forgetSql(dialect: MigrationConnection['dialect']): string {
 }
 
 /**
+ * The `stamp` command that accepts the database as it is: the revisions it is at (the
+ * applied migrations, among those that have a file, that no applied migration follows).
+ * Stamping an older revision instead would rewrite the history to end there, and the next
+ * `up` would re-run what the database already holds. Two unmerged applied heads are both
+ * named (`stamp` takes several revisions); stamping one would drop the other branch.
+ */
+function stampAdvice(history: readonly HistoryRow[], migrations: readonly MigrationFile[]): string {
+  const applied = migrations.filter((m) => history.some((h) => h.revision === m.revision));
+  // Inline rather than graph.ts's headsOf: graph.ts imports this file.
+  const followed = new Set(applied.flatMap((m) => m.parents));
+  const heads = applied.filter((m) => !followed.has(m.revision)).map((m) => m.revision);
+  const command = `\`dbgen migrate stamp ${heads.length > 0 ? heads.join(' ') : 'base'}\``;
+  return heads.length > 1
+    ? `${command} (the database holds ${heads.length} unmerged branches, so every applied head is named: stamping one alone would drop the others)`
+    : command;
+}
+
+/**
  * Checks `history` against the files and returns the index (in `migrations`) of the
  * current revision, -1 when nothing is applied. Throws {@link MigrationHistoryError}
  * naming the fix when a file is missing or changed.
@@ -100,22 +118,25 @@ export function verifyHistory(
   migrations: readonly MigrationFile[],
 ): number {
   let current = -1;
+  // Missing files first: the advice for a changed file assumes every applied one has a file.
+  const missing = history.find((row) => !migrations.some((m) => m.revision === row.revision));
+  if (missing) {
+    throw new MigrationHistoryError(
+      `revision ${missing.revision} ("${missing.name}") is applied to the database but no migration file has it. ` +
+        `Restore the file, or accept the database as it is: ${stampAdvice(history, migrations)} ` +
+        `rewrites the history to end at the applied revisions that have a file (runs no SQL).`,
+    );
+  }
   for (const row of history) {
     const index = migrations.findIndex((m) => m.revision === row.revision);
     const migration = migrations[index];
-    if (!migration) {
-      const present = migrations.filter((m) => history.some((h) => h.revision === m.revision));
-      const keep = present[present.length - 1]?.revision ?? 'base';
-      throw new MigrationHistoryError(
-        `revision ${row.revision} ("${row.name}") is applied to the database but no migration file has it. ` +
-          `Restore the file, or accept the database as it is: \`dbgen migrate stamp ${keep}\` rewrites the history to end at the last applied revision that has a file (runs no SQL).`,
-      );
-    }
+    if (!migration) continue;
     if (migration.checksum !== row.checksum && !migration.legacyChecksums?.includes(row.checksum)) {
       throw new MigrationHistoryError(
         `${basename(migration.path)} (revision ${row.revision}) changed after it was applied ` +
           `(checksum ${row.checksum.slice(0, 12)} recorded, ${migration.checksum.slice(0, 12)} now). ` +
-          `Undo the edit, or accept the file as it is now: \`dbgen migrate stamp ${row.revision}\` (records the current checksums; runs no SQL).`,
+          `Undo the edit, or accept the file as it is now: ${stampAdvice(history, migrations)} ` +
+          `records the revisions the database is at, with the current checksums (runs no SQL).`,
       );
     }
     current = Math.max(current, index);

@@ -345,24 +345,32 @@ export async function downgrade(
   });
 }
 
-/** Records the database as being at `target` without running any migration. */
-export async function stamp(options: RunnerOptions, target: string): Promise<void> {
-  const index = resolveTarget(options.migrations, target);
+/**
+ * Records the database as being at `targets` (each a revision and its ancestors, `head`
+ * every head, `base` none; several name several branches) without running any migration.
+ * Returns the revisions now recorded as applied.
+ */
+export async function stamp(
+  options: RunnerOptions,
+  targets: string | readonly string[],
+): Promise<Set<string>> {
+  const revisions = new Set(
+    (typeof targets === 'string' ? [targets] : targets).flatMap((target) => [
+      ...revisionsAt(options.migrations, resolveTarget(options.migrations, target)),
+    ]),
+  );
   await withRunLock(options.connection, async () => {
     await prepare(options.connection, options.migrations);
     await options.connection.query('BEGIN');
     const lock = dialectNamed(options.connection.dialect).migrations.transactionLock;
     try {
       if (lock !== undefined) await options.connection.query(lock);
-      await writeStamp(
-        options.connection,
-        options.migrations,
-        revisionsAt(options.migrations, index),
-      );
+      await writeStamp(options.connection, options.migrations, revisions);
       await options.connection.query('COMMIT');
     } catch (error) {
       await options.connection.query('ROLLBACK').catch(() => {});
       throw error;
     }
   });
+  return revisions;
 }

@@ -1,13 +1,12 @@
 /** `dbgen migrate status|history|current|stamp|check`: where the database and schema stand. */
 import type { Command } from 'commander';
 import {
-  headsOf,
+  appliedHeads,
   introspect,
   migratedSchema,
   migrationLabel,
   migrationStatus,
   operationSource,
-  resolveTarget,
   schemaDrift,
   schemaOf,
   stamp,
@@ -90,18 +89,16 @@ export function registerInspect(migrate: Command, context: CommandContext): void
     context.output.info(heads.length > 0 ? heads.join('\n') : 'base');
   });
 
-  common(migrate.command('stamp <revision>'))
+  common(migrate.command('stamp <revisions...>'))
     .description(
-      'record the database as being at <revision> (head, base) without running SQL; accepts changed or missing applied files',
+      'record the database as being at <revisions> (head, base; one per branch for unmerged branches) without running SQL; accepts changed or missing applied files',
     )
-    .action(async (revision: string, options: CommonOptions) => {
+    .action(async (revisions: string[], options: CommonOptions) => {
       await withDatabase(options, context, async (connection, migrations) => {
-        await stamp({ connection, migrations }, revision);
-        const at = resolveTarget(migrations, revision);
-        // `head` with branches stamps every head: name them all.
-        const named = at === 'heads' ? headsOf(migrations) : [migrations[at]];
-        const labels = named.flatMap((m) => (m ? [migrationLabel(m)] : []));
-        context.output.info(`stamped: ${labels.length > 0 ? labels.join(', ') : 'base'}`);
+        const stamped = await stamp({ connection, migrations }, revisions);
+        // Where the database now is: one label per branch head.
+        const heads = appliedHeads(migrations, stamped).map(migrationLabel);
+        context.output.info(`stamped: ${heads.length > 0 ? heads.join(', ') : 'base'}`);
       });
     });
 
