@@ -130,14 +130,20 @@ export class SessionCriteria implements SessionFilters {
     return list;
   }
 
-  /** True when `obj` (already in memory) passes the session's filters that can test it. */
-  matches(mapper: Mapper, obj: object): boolean {
+  /**
+   * Whether `obj` (already in memory) passes the session's filters: false when one of them
+   * hides it, null when none hides it but one has no in-memory test (the database must
+   * say: an object read by a query that switched that filter off may be one it hides).
+   */
+  matches(mapper: Mapper, obj: object): boolean | null {
     const list = this.active(mapper.ir, null);
+    let untested = false;
     for (let i = 0; i < list.length; i++) {
       const m = (list[i] as Filter).matches;
-      if (m !== null && !m(obj, mapper)) return false;
+      if (m === null) untested = true;
+      else if (!m(obj, mapper)) return false;
     }
-    return true;
+    return untested ? null : true;
   }
 
   /** `get()`'s SELECT by key for `mapper` with the filters added, kept for the next call. */

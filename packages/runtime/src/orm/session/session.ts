@@ -138,8 +138,11 @@ export class Session extends SessionTransaction implements LoaderSession {
     const key = identityKey(values);
     const mapped = this.identityMap.get(mapper, key);
     if (mapped !== undefined && !isExpired(mapped)) {
-      if (this.criteria !== null && !this.criteria.matches(mapper, mapped)) return null;
-      return madeState(mapped)?.markedForDeletion === true ? null : (mapped as M);
+      // A filter that cannot test the object in memory (null) leaves it to the SELECT below.
+      const passes = this.criteria === null ? true : this.criteria.matches(mapper, mapped);
+      if (passes === false) return null;
+      if (passes === true)
+        return madeState(mapped)?.markedForDeletion === true ? null : (mapped as M);
     }
     const stmt =
       this.criteria === null ? keySelect(mapper) : this.criteria.keySelect(mapper, keySelect);
