@@ -14,6 +14,7 @@ import { OPERATION_KINDS, type Operation } from '../schema/operations.js';
 import { operationSource } from './op-source.js';
 import { HAND_WRITTEN_HINT } from './skeleton.js';
 import { syntaxProblem } from './syntax-line.js';
+import { normalizedSource } from './source-normal.js';
 
 /** A migration folder that cannot be used as it is. */
 export class MigrationFileError extends Error {
@@ -38,13 +39,14 @@ export interface MigrationFile {
   /**
    * What the history table records: sha256 of what the migration does (its revision,
    * parent and operations, as canonical JSON), not of the file's bytes, so that line
-   * endings (Git on Windows), a formatter run or comments do not make it "changed".
+   * endings (Git on Windows), a formatter run or comments do not make it "changed". With
+   * data steps, also of the file's code without layout (see {@link migrationChecksum}).
    */
   readonly checksum: string;
   /**
    * Checksums recorded by earlier dbgen versions that also stand for this file as it is
-   * (sha256 of its text, and of its text with LF line endings): a database migrated then
-   * is not reported as changed.
+   * (sha256 of its text, and of its text with LF line endings; for a migration with data
+   * steps, of its operations alone): a database migrated then is not reported as changed.
    */
   readonly legacyChecksums?: readonly string[];
   readonly up: readonly Operation[];
@@ -73,15 +75,29 @@ function canonicalJson(value: unknown): string {
 /**
  * The checksum of a migration: sha256 of its revision, parent and operations as canonical
  * JSON. Two files that do the same thing (whatever their formatting) have the same one.
+ *
+ * A data step's operation holds only its function's text, not what that function calls:
+ * a helper defined beside it in the file, edited, would leave the checksum as it was. So
+ * when the migration has data steps and its file's `text` is given, the checksum is of
+ * the file's code too, without comments and layout (source-normal.ts), its data steps'
+ * text likewise, so that a formatter run is still no change.
  */
-export function migrationChecksum(migration: {
-  readonly revision: string;
-  readonly parent: string | readonly string[] | null;
-  readonly up: readonly Operation[];
-  readonly down: readonly Operation[];
-}): string {
+export function migrationChecksum(
+  migration: {
+    readonly revision: string;
+    readonly parent: string | readonly string[] | null;
+    readonly up: readonly Operation[];
+    readonly down: readonly Operation[];
+  },
+  text?: string,
+): string {
   const { revision, parent, up, down } = migration;
-  return checksumOf(canonicalJson({ revision, parent, up, down }));
+  if (text === undefined || ![...up, ...down].some((o) => o.kind === 'data'))
+    return checksumOf(canonicalJson({ revision, parent, up, down }));
+  const code = (ops: readonly Operation[]): Operation[] =>
+    ops.map((o) => (o.kind === 'data' ? { ...o, source: normalizedSource(o.source) } : o));
+  const file = normalizedSource(text);
+  return checksumOf(canonicalJson({ revision, parent, up: code(up), down: code(down), file }));
 }
 
 function validOps(value: unknown, where: string): Operation[] {
@@ -162,14 +178,25 @@ export async function loadMigrationFile(path: string): Promise<MigrationFile> {
     if (error instanceof MigrationFileError) throw error;
     throw new MigrationFileError(`${path}: ${(error as Error).message}`);
   }
+  const operations = { revision, parent: parentRevision, up: upOps, down: downOps };
   return {
     revision,
     parent: parentRevision,
     parents: parentsOf(parentRevision),
     name: typeof name === 'string' ? name : basename(path, '.js'),
     path,
-    checksum: migrationChecksum({ revision, parent: parentRevision, up: upOps, down: downOps }),
-    legacyChecksums: [...new Set([textChecksum, checksumOf(text.replace(/\r\n?/g, '\n'))])],
+    checksum: migrationChecksum(operations, text),
+    // The operations alone: what a migration with data steps recorded before its file's
+    // code counted. Such a record is still accepted (history.ts compares with these too),
+    // so that upgrading dbgen reports no applied migration as changed; an edit of a
+    // helper it misses is then missed until the migration is stamped or applied again.
+    legacyChecksums: [
+      ...new Set([
+        textChecksum,
+        checksumOf(text.replace(/\r\n?/g, '\n')),
+        migrationChecksum(operations),
+      ]),
+    ],
     up: upOps,
     down: downOps,
   };
