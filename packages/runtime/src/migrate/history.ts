@@ -124,7 +124,7 @@ export function verifyHistory(
     throw new MigrationHistoryError(
       `revision ${missing.revision} ("${missing.name}") is applied to the database but no migration file has it. ` +
         `Restore the file, or accept the database as it is: ${stampAdvice(history, migrations)} ` +
-        `rewrites the history to end at the applied revisions that have a file (runs no SQL).`,
+        `rewrites the history to end at the last applied revision that has a file (runs no SQL).`,
     );
   }
   for (const row of history) {
