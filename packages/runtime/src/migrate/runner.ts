@@ -20,6 +20,7 @@
 import type { MigrationConnection } from './connection.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import { stoppedHalfway } from './resumable.js';
+import { refuseBesideHalfDone } from './half-done.js';
 import { dataResumePoint, runDataStep, type DataProgressReport } from './data-run.js';
 import {
   DATA_PROGRESS_TABLE,
@@ -96,6 +97,8 @@ async function runOne(
       return null;
     }
     const { migration, direction } = step;
+    // Another migration's statements half applied: its resume needs the database as is.
+    if (progress) await refuseBesideHalfDone(connection, progress, migration, direction);
     // A file deleted since may have left a half-done data step: ask the database, not the files.
     if (await rules.tableExists(connection, DATA_PROGRESS_TABLE))
       await refuseBesideUnfinished(connection, migration, direction);
