@@ -15,6 +15,7 @@ import { ConnectionError } from '../../core/errors.js';
 import { isMysqlCancelled, isMysqlConnectionLost, mysqlEndsTransaction } from './errors.js';
 import { implicitCommitOf, mayHaveCommitted, SERVER_STATUS_IN_TRANS } from './implicit-commit.js';
 import { anchorMysql2Query } from './mysql2-anchors.js';
+import { INSPECT, opaque } from '../../core/opaque.js';
 
 /** A mysql2 answer (rows, or a write's header) as the engine's DriverResult. */
 export function toResult(result: unknown): DriverResult {
@@ -49,7 +50,18 @@ function lostWhileStreaming(error: unknown): ConnectionError {
   });
 }
 
+const SHOWN_MYSQLCONNECTION = opaque('MysqlConnection');
+
 export class MysqlConnection implements DriverConnection {
+  /** Its name only: its fields hold the URL's password and the driver's config (core/opaque.ts). */
+  [INSPECT](): string {
+    return SHOWN_MYSQLCONNECTION.text;
+  }
+
+  toJSON(): { readonly kind: string } {
+    return SHOWN_MYSQLCONNECTION.json;
+  }
+
   /** Set when a stream was left before its end: the rest of the result is still coming. */
   private abandoned = false;
   /** Set when the connection died under a stream: nothing runs on it any more. */

@@ -20,6 +20,7 @@ import { urlFlavour } from './flavour.js';
 import { MysqlConnection, statementsOf, toResult, type Killer } from './connection.js';
 import { isMysqlCancelled, isMysqlConnectionLost, mapMysqlError } from './errors.js';
 import { anchorMysql2Query } from './mysql2-anchors.js';
+import { INSPECT, opaque } from '../../core/opaque.js';
 
 export interface MysqlDriverOptions {
   /** `mysql://user:password@host:port/database` (or `mariadb://...`). */
@@ -64,7 +65,18 @@ function loadMysql2(): Promise<Mysql2> {
   return loading;
 }
 
+const SHOWN_MYSQLDRIVER = opaque('MysqlDriver');
+
 export class MysqlDriver implements Driver {
+  /** Its name only: its fields hold the URL's password and the driver's config (core/opaque.ts). */
+  [INSPECT](): string {
+    return SHOWN_MYSQLDRIVER.text;
+  }
+
+  toJSON(): { readonly kind: string } {
+    return SHOWN_MYSQLDRIVER.json;
+  }
+
   private flavour: SqlDialect;
   /** Known once the first connection has reported the server's version. */
   private flavourKnown: boolean;

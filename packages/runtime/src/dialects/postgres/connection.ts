@@ -17,6 +17,7 @@ import { sendCancelRequest } from './cancel.js';
 import { isPgConnectionLost } from './errors.js';
 import { deathOf, isLost, watch } from './liveness.js';
 import { GuardedCursor, NamingQuery } from './naming-query.js';
+import { INSPECT, opaque } from '../../core/opaque.js';
 
 /** What a checked-out connection needs from its driver. */
 export interface ClientHome {
@@ -116,7 +117,18 @@ function finishQuery(
   else done(null, driverResult(result!), true);
 }
 
+const SHOWN_PGCONNECTION = opaque('PgConnection');
+
 export class PgConnection implements DriverConnection {
+  /** Its name only: its fields hold the URL's password and the driver's config (core/opaque.ts). */
+  [INSPECT](): string {
+    return SHOWN_PGCONNECTION.text;
+  }
+
+  toJSON(): { readonly kind: string } {
+    return SHOWN_PGCONNECTION.json;
+  }
+
   constructor(
     private readonly home: ClientHome,
     private readonly client: pg.PoolClient,

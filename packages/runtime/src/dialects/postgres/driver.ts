@@ -19,6 +19,7 @@ import { endPool } from './pool-end.js';
 import { poolTypes } from './types.js';
 // Kept alive for their maps: see pg-anchors.ts.
 import './pg-anchors.js';
+import { INSPECT, opaque } from '../../core/opaque.js';
 
 export interface PostgresDriverOptions {
   readonly url: string;
@@ -51,7 +52,18 @@ function connectFailure(error: unknown): DbgenError {
  */
 const PLAIN_SELECT = /^\s*select\b/i;
 
+const SHOWN_POSTGRESDRIVER = opaque('PostgresDriver');
+
 export class PostgresDriver implements Driver, ClientHome {
+  /** Its name only: its fields hold the URL's password and the driver's config (core/opaque.ts). */
+  [INSPECT](): string {
+    return SHOWN_POSTGRESDRIVER.text;
+  }
+
+  toJSON(): { readonly kind: string } {
+    return SHOWN_POSTGRESDRIVER.json;
+  }
+
   readonly dialect = postgresDialect;
   private readonly pool: pg.Pool;
   /**
