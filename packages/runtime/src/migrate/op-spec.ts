@@ -92,13 +92,35 @@ export function enumRef(name: string): EnumRef {
   return { schema, name: enumName };
 }
 
-export function toDefault(spec: DefaultSpec | undefined): DefaultIR | null {
+/**
+ * A column default as the IR has it. Migration files are JavaScript, so the shape is
+ * checked here: anything else (an IR-shaped `{ kind, value }`, a Date) is refused naming
+ * the column, where it rendered as `DEFAULT undefined`.
+ */
+export function toDefault(spec: DefaultSpec | undefined, where: string): DefaultIR | null {
   if (spec === undefined || spec === null) return null;
-  if (typeof spec === 'number') return { kind: 'number', value: spec };
+  if (typeof spec === 'number' && Number.isFinite(spec)) return { kind: 'number', value: spec };
   if (typeof spec === 'string') return { kind: 'string', value: spec };
   if (typeof spec === 'boolean') return { kind: 'boolean', value: spec };
-  if ('sql' in spec) return { kind: 'expression', sql: spec.sql };
-  return { kind: 'number', value: spec.number };
+  if (typeof spec === 'object' && !Array.isArray(spec)) {
+    const keys = Object.keys(spec);
+    if (keys.length === 1 && 'sql' in spec && typeof spec.sql === 'string')
+      return { kind: 'expression', sql: spec.sql };
+    if (keys.length === 1 && 'number' in spec && /^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(spec.number))
+      return { kind: 'number', value: spec.number };
+  }
+  throw new TypeError(
+    `${where}: default ${describeDefault(spec)} is not a default: give a string, a finite ` +
+      "number, a boolean, null, { sql: 'now()' } or { number: '12.50' }",
+  );
+}
+
+function describeDefault(spec: unknown): string {
+  try {
+    return JSON.stringify(spec) ?? String(spec);
+  } catch {
+    return String(spec);
+  }
 }
 
 export function toColumn(spec: ColumnSpec, where: string): ColumnIR {
@@ -114,7 +136,7 @@ export function toColumn(spec: ColumnSpec, where: string): ColumnIR {
     primaryKey: spec.primaryKey ?? false,
     unique: spec.unique ?? false,
     autoIncrement: spec.autoIncrement ?? false,
-    default: toDefault(spec.default),
+    default: toDefault(spec.default, `${where}: column "${spec.name}"`),
     checks: (spec.checks ?? []).map((c) => ({ name: c.name ?? null, expression: c.expression })),
     note: spec.note ?? null,
     propertyName: spec.name,

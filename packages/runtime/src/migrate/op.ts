@@ -76,7 +76,9 @@ export const op = {
         ? { type: parseType(change.type) }
         : {}),
     ...(change.nullable !== undefined ? { nullable: change.nullable } : {}),
-    ...('default' in change ? { default: toDefault(change.default) } : {}),
+    ...('default' in change
+      ? { default: toDefault(change.default, `alterColumn ${table}: column "${column}"`) }
+      : {}),
     ...(change.generated !== undefined
       ? {
           generated:
