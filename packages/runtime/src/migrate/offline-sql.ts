@@ -7,6 +7,7 @@ import type { MigrationFile } from './files.js';
 import { revisionsAt, schemaOf, type TargetPoint } from './graph.js';
 import { historyTableSql } from './history.js';
 import { migrationLabel } from './targets.js';
+import { offlineSessionLines } from './offline-session.js';
 import {
   quoteIdent,
   renderOperations,
@@ -33,7 +34,7 @@ export function offlineSql(
   from: TargetPoint | ReadonlySet<string>,
   to: TargetPoint | ReadonlySet<string>,
 ): string {
-  const out: string[] = [];
+  const out: string[] = offlineSessionLines(dialect);
   const start = typeof from === 'object' ? new Set(from) : revisionsAt(migrations, from);
   const goal = typeof to === 'object' ? to : revisionsAt(migrations, to);
   const recordLiteral = (m: MigrationFile): string =>
