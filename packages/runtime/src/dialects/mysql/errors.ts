@@ -5,6 +5,8 @@
  */
 import { DbgenError, type DbgenErrorDetails } from '../../core/errors.js';
 import { driverError, type DriverErrorKind } from '../../core/driver-errors.js';
+import { noteHiddenMessage, valuesHidden } from '../../core/observe/hidden-values.js';
+import { mysqlCauseWithoutValues, mysqlMessageWithoutValues } from './error-values.js';
 import { UnreadableMysqlValue } from './unreadable.js';
 
 interface MysqlError {
@@ -144,26 +146,47 @@ export function mapMysqlError(
     return driverError('query', `${error.message}${where}`, details);
   }
   const e = (error ?? {}) as MysqlError;
-  const message = e.sqlMessage ?? e.message ?? String(error);
-  const details: DbgenErrorDetails = { sql, parameters, cause: error };
+  const shown = e.sqlMessage ?? e.message ?? String(error);
+  // The server quotes values in its messages and mysql2's error carries the statement with
+  // its values written in (`sql`): without values shown (`echo: { values: true }`), both
+  // are rewritten (the cause is a copy; names of keys, columns and tables stay).
+  const hiddenServerMessage = mysqlMessageWithoutValues(shown, parameters.length > 0);
+  const hidden = valuesHidden(parameters);
+  const message = hidden ? hiddenServerMessage : shown;
+  const cause = hidden ? mysqlCauseWithoutValues(error, sql, hiddenServerMessage) : error;
+  const details: DbgenErrorDetails = { sql, parameters, cause };
   if (e.code) details.driverCode = e.errno !== undefined ? `${e.code} (${e.errno})` : e.code;
-  const constraint = constraintOf(message);
+  const constraint = constraintOf(hiddenServerMessage);
   if (constraint) details.constraint = constraint;
-  const table = tableOf(message, sql);
+  const table = tableOf(hiddenServerMessage, sql);
   if (table) details.table = table;
-  const column = columnOf(message);
+  const column = columnOf(hiddenServerMessage);
   if (column) details.column = column;
-  if (e.errno === PACKET_TOO_LARGE) {
-    return driverError(
-      'query',
-      `${message}: the statement with its values is larger than the server's ` +
+  const { kind, text } = mysqlErrorKind(error, e.errno);
+  const mapped = driverError(kind, text(message), details);
+  noteHiddenMessage(mapped, text(hiddenServerMessage));
+  return mapped;
+}
+
+/** The kind of a mysql2 error, and its message as the dbgen error words it. */
+function mysqlErrorKind(
+  error: unknown,
+  errno: number | undefined,
+): { kind: DriverErrorKind; text: (message: string) => string } {
+  if (errno === PACKET_TOO_LARGE) {
+    return {
+      kind: 'query',
+      text: (message) =>
+        `${message}: the statement with its values is larger than the server's ` +
         `max_allowed_packet; split it (fewer rows per insert, a large value written on ` +
         `its own) or raise max_allowed_packet on the server (SET GLOBAL max_allowed_packet, ` +
         `or the server's configuration)`,
-      details,
-    );
+    };
   }
   if (isMysqlConnectionLost(error))
-    return driverError('connection', `connection lost: ${message}`, details);
-  return driverError((e.errno !== undefined && KINDS.get(e.errno)) || 'query', message, details);
+    return { kind: 'connection', text: (message) => `connection lost: ${message}` };
+  return {
+    kind: (errno !== undefined && KINDS.get(errno)) || 'query',
+    text: (message) => message,
+  };
 }

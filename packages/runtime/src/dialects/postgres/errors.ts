@@ -1,6 +1,7 @@
 /** Maps pg errors (SQLSTATE codes) to the dbgen error hierarchy. */
 import { DbgenError, type DbgenErrorDetails } from '../../core/errors.js';
 import { driverError, type DriverErrorKind } from '../../core/driver-errors.js';
+import { HIDDEN_VALUE, noteHiddenMessage, valuesHidden } from '../../core/observe/hidden-values.js';
 
 interface PgError {
   code?: string;
@@ -47,6 +48,25 @@ export function isPgConnectionLost(error: unknown): boolean {
   return CONNECTION_MESSAGES.some((m) => message.includes(m));
 }
 
+/**
+ * A data exception's message (SQLSTATE class 22) without the value it quotes: `invalid
+ * input syntax for type integer: "..."` (22P02, also enums, uuids, arrays, dates: 22007),
+ * `date/time field value out of range: "..."` (22008), `value "..." is out of range for
+ * type integer` and `"..." is out of range for type double precision` (22003), `unit "..."
+ * not recognized` (22023). The quoted text runs to the message's last quote (a value may
+ * hold quotes of its own). Type and encoding names, quoted too, are schema and stay.
+ */
+function withoutValues(message: string, code: string | undefined): string {
+  if (code === undefined || !code.startsWith('22')) return message;
+  return message
+    .replace(/: ".*"$/s, `: ${HIDDEN_VALUE}`)
+    .replace(/^(value )?".*" is out of range/s, `$1${HIDDEN_VALUE} is out of range`)
+    .replace(
+      /(time zone|unit|invalid value) ".*" (not recognized|for ")/s,
+      `$1 ${HIDDEN_VALUE} $2`,
+    );
+}
+
 export function mapPgError(
   error: unknown,
   sql: string,
@@ -67,13 +87,25 @@ export function mapPgError(
   ]
     .filter(Boolean)
     .join(', ');
-  const message = `${base}${where ? ` (${where})` : ''}${e.detail ? `: ${e.detail}` : ''}`;
-  if (isPgConnectionLost(error))
-    return driverError('connection', `connection lost: ${message}`, details);
-  if (e.code === '57014') {
-    // The server's own statement_timeout (set in the database or role), or a cancel
-    // from elsewhere (one of dbgen's is mapped before it gets here).
-    return driverError(/statement timeout/.test(base) ? 'timeout' : 'cancelled', message, details);
-  }
-  return driverError((e.code && KINDS.get(e.code)) || 'query', message, details);
+  // The detail quotes values (`Key (email)=(...) already exists.`, `Failing row contains
+  // (...)`) and so does a data exception's message: shown only with the values (`echo: {
+  // values: true }`); the driver's error (`cause`) keeps them. Names of constraints,
+  // tables and columns are schema and always shown.
+  const kind = pgErrorKind(error, e.code, base);
+  const lead = kind === 'connection' ? 'connection lost: ' : '';
+  const hiddenMessage = `${lead}${withoutValues(base, e.code)}${where ? ` (${where})` : ''}`;
+  const message = valuesHidden(parameters)
+    ? hiddenMessage
+    : `${lead}${base}${where ? ` (${where})` : ''}${e.detail ? `: ${e.detail}` : ''}`;
+  const mapped = driverError(kind, message, details);
+  noteHiddenMessage(mapped, hiddenMessage);
+  return mapped;
+}
+
+function pgErrorKind(error: unknown, code: string | undefined, base: string): DriverErrorKind {
+  if (isPgConnectionLost(error)) return 'connection';
+  // 57014: the server's own statement_timeout (set in the database or role), or a cancel
+  // from elsewhere (one of dbgen's is mapped before it gets here).
+  if (code === '57014') return /statement timeout/.test(base) ? 'timeout' : 'cancelled';
+  return (code && KINDS.get(code)) || 'query';
 }
