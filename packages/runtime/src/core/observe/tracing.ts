@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { ConfigError } from '../errors.js';
 import { dbSystemName, type DatabaseTarget } from './database-target.js';
+import { messageWithoutValues } from './hidden-values.js';
 import type { StatementSummary } from './describe-statement.js';
 import type { OtelApi, OtelAttributes, OtelSpan, OtelTracer } from './otel-types.js';
 import type { TracingOptions } from './options.js';
@@ -73,8 +74,7 @@ export class StatementTracer {
       const code = (error as { driverCode?: unknown }).driverCode;
       if (typeof code === 'string' || typeof code === 'number')
         span.setAttribute('db.response.status_code', String(code));
-      span.recordException(error);
-      span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: error.message });
+      this.recordFailure(span, error);
     } else if (summary.returnsRows && rowCount !== undefined) {
       span.setAttribute('db.response.returned_rows', rowCount);
     }
@@ -101,12 +101,40 @@ export class StatementTracer {
     } catch (error) {
       const thrown = error instanceof Error ? error : new Error(String(error));
       span.setAttribute('error.type', errorType(thrown));
-      span.recordException(thrown);
-      span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: thrown.message });
+      this.recordFailure(span, thrown);
       throw error;
     } finally {
       span.end();
     }
+  }
+
+  /**
+   * The exception event and error status of a failed span. Without `values: true` they
+   * take the error's message without bound values (an engine showing values in its errors,
+   * `echo: { values: true }`, still traces none), and the event is given a copy of the
+   * error's name, code, message and stack, never the error with its `cause` (the driver's
+   * error, which may quote values).
+   */
+  private recordFailure(span: OtelSpan, error: Error): void {
+    if (this.values) {
+      span.recordException(error);
+      span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: error.message });
+      return;
+    }
+    const message = messageWithoutValues(error);
+    const shown: Error & { code?: unknown } = { name: error.name, message };
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' || typeof code === 'number') shown.code = code;
+    if (error.stack !== undefined) {
+      const stack = error.stack.replace(error.message, message);
+      // A stack that words the message otherwise: its first line only, never the values.
+      shown.stack =
+        message === error.message || !stack.includes(error.message)
+          ? stack
+          : `${error.name}: ${message}`;
+    }
+    span.recordException(shown);
+    span.setStatus({ code: this.api.SpanStatusCode.ERROR, message });
   }
 
   private baseAttributes(dialect: string): OtelAttributes {
