@@ -45,10 +45,12 @@ forEachDialect((dialect, makeEngine) => {
       engine.execute(sql`insert into acc (id, api_token, n) values (${2}, ${SECRET}, ${1})`),
     );
     assert.ok(error instanceof UniqueViolationError, String(error));
-    assertNoValue(error, dialect !== 'postgres');
+    assertNoValue(error, true);
     if (dialect === 'postgres') {
       assert.match(error.message, /"acc_api_token_key"/);
-      assert.match((error.cause as { detail: string }).detail, new RegExp(SECRET));
+      // The driver's error is a copy without the detail (console.error prints it too).
+      assert.equal((error.cause as { detail?: string }).detail, undefined);
+      assert.equal((error.cause as { code?: string }).code, '23505');
     }
     if (dialect === 'mysql') {
       assert.match(error.message, /^Duplicate entry '<redacted>' for key '(acc\.)?api_token'$/);
@@ -80,7 +82,7 @@ forEachDialect((dialect, makeEngine) => {
       );
     const error = await insert(engine);
     assert.ok(error instanceof CheckViolationError, String(error));
-    assertNoValue(error, dialect !== 'postgres');
+    assertNoValue(error, true);
     if (dialect === 'postgres') assert.match(error.message, /"acc_pin_check"/);
     const shown = await insert(showing);
     if (dialect === 'postgres')
@@ -95,7 +97,7 @@ forEachDialect((dialect, makeEngine) => {
       return;
     }
     const error = await failure(run(engine));
-    assertNoValue(error, dialect !== 'postgres');
+    assertNoValue(error, true);
     if (dialect === 'postgres')
       assert.equal(error.message, 'invalid input syntax for type integer: <redacted>');
     else assert.match(error.message, /^Incorrect integer value: '<redacted>' for column .*n/);

@@ -2,6 +2,7 @@
 import { DbgenError, type DbgenErrorDetails } from '../../core/errors.js';
 import { driverError, type DriverErrorKind } from '../../core/driver-errors.js';
 import { HIDDEN_VALUE, noteHiddenMessage, valuesHidden } from '../../core/observe/hidden-values.js';
+import { pgCauseWithoutValues } from './error-values.js';
 
 interface PgError {
   code?: string;
@@ -75,7 +76,11 @@ export function mapPgError(
   if (error instanceof DbgenError) return error;
   const e = (error ?? {}) as PgError;
   const base = e.message ?? String(error);
-  const details: DbgenErrorDetails = { sql, parameters, cause: error };
+  const hidden = valuesHidden(parameters);
+  // The driver's error is printed with the mapped one (`console.error`): without values,
+  // a copy that has none.
+  const cause = hidden ? pgCauseWithoutValues(error, withoutValues(base, e.code)) : error;
+  const details: DbgenErrorDetails = { sql, parameters, cause };
   if (e.code) details.driverCode = e.code;
   if (e.table) details.table = e.table;
   if (e.column) details.column = e.column;
@@ -89,12 +94,12 @@ export function mapPgError(
     .join(', ');
   // The detail quotes values (`Key (email)=(...) already exists.`, `Failing row contains
   // (...)`) and so does a data exception's message: shown only with the values (`echo: {
-  // values: true }`); the driver's error (`cause`) keeps them. Names of constraints,
-  // tables and columns are schema and always shown.
+  // values: true }`), and only then does the driver's error (`cause`) keep them. Names of
+  // constraints, tables and columns are schema and always shown.
   const kind = pgErrorKind(error, e.code, base);
   const lead = kind === 'connection' ? 'connection lost: ' : '';
   const hiddenMessage = `${lead}${withoutValues(base, e.code)}${where ? ` (${where})` : ''}`;
-  const message = valuesHidden(parameters)
+  const message = hidden
     ? hiddenMessage
     : `${lead}${base}${where ? ` (${where})` : ''}${e.detail ? `: ${e.detail}` : ''}`;
   const mapped = driverError(kind, message, details);
