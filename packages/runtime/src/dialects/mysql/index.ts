@@ -9,7 +9,7 @@
  */
 import type { Dialect } from '../../core/dialect-contract.js';
 import { lazyDriver } from '../../core/lazy-driver.js';
-import { DatabaseUrlError } from '../../core/url.js';
+import { checkUrlEscapes, DatabaseUrlError } from '../../core/url.js';
 import { quoteIdent, splitKey } from '../../schema/render.js';
 import { emptySchema } from '../../schema/state.js';
 import { mysqlTableName, mysqlType } from './column-definition.js';
@@ -19,30 +19,6 @@ import { mysqlDialect as mysqlSql } from './dialect.js';
 import { urlFlavour } from './flavour.js';
 import { introspectMysql, mysqlReadType } from './introspect.js';
 import { lockMigrations, mysqlProgress, tableExists } from './progress.js';
-
-/**
- * The driver decodes the user, password and database of the URL (decodeURIComponent); a
- * bad percent-escape there (`pw%zz`) failed at connect with a bare `URIError: URI
- * malformed`. Refused here instead, naming the part (never its text).
- */
-function badEscape(url: string): void {
-  const parsed = new URL(url);
-  const parts: [string, string][] = [
-    ['user name', parsed.username],
-    ['password', parsed.password],
-    ['database name', parsed.pathname.replace(/^\//, '')],
-  ];
-  for (const [part, text] of parts) {
-    try {
-      decodeURIComponent(text);
-    } catch {
-      throw new DatabaseUrlError(
-        url,
-        `invalid MySQL/MariaDB URL: its ${part} has a bad percent-escape (write a % in it as %25)`,
-      );
-    }
-  }
-}
 
 interface MysqlTarget {
   readonly url: string;
@@ -54,7 +30,8 @@ export const mysqlDialect: Dialect<MysqlTarget> = Object.freeze<Dialect<MysqlTar
   driverPackages: ['mysql2'],
   parseUrl(url: string) {
     if (!URL.canParse(url)) throw new DatabaseUrlError(url, 'invalid MySQL/MariaDB URL');
-    badEscape(url);
+    // The driver decodes these: a bad percent-escape would fail at connect, untyped.
+    checkUrlEscapes(url, 'MySQL/MariaDB', ['user name', 'password', 'database name']);
     urlFlavour(url); // a bad `?flavour=` fails here, before anything connects
     return { url };
   },

@@ -5,7 +5,7 @@
  */
 import type { Dialect, SqlSession } from '../../core/dialect-contract.js';
 import { lazyDriver } from '../../core/lazy-driver.js';
-import { DatabaseUrlError } from '../../core/url.js';
+import { checkUrlEscapes, DatabaseUrlError } from '../../core/url.js';
 import { quoteIdent, splitKey } from '../../schema/render.js';
 import { postgresDdl, postgresType } from './ddl.js';
 import { postgresStoredType } from './unsigned.js';
@@ -44,6 +44,8 @@ export const postgresDialect: Dialect<PostgresTarget> = Object.freeze<Dialect<Po
   driverPackages: ['pg', 'pg-cursor'],
   parseUrl(url: string) {
     if (!URL.canParse(url)) throw new DatabaseUrlError(url, 'invalid PostgreSQL URL');
+    // pg decodes the database name: a bad percent-escape would fail at connect, untyped.
+    checkUrlEscapes(url, 'PostgreSQL', ['database name']);
     return { url };
   },
   createDriver: ({ url }, settings) =>

@@ -1,9 +1,10 @@
-// A MySQL/MariaDB URL whose user, password or database has a bad percent-escape is
+// A MySQL/MariaDB URL whose user, password or database has a bad percent-escape (and a
+// PostgreSQL URL whose database name has one: pg decodes only that) is
 // refused when the engine is created, as a DatabaseUrlError naming the part and hiding the
 // password, not at connect as a bare `URIError: URI malformed` from the driver.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DatabaseUrlError, createEngine } from '@dbgen/runtime';
+import { DatabaseUrlError, createEngine, redactUrl } from '@dbgen/runtime';
 
 const SECRET = 'Sup3rSecret';
 
@@ -35,4 +36,23 @@ test('a bad percent-escape in a MySQL/MariaDB URL is a DatabaseUrlError naming t
 test('a well-formed escape (%25, %40) in a MySQL/MariaDB password is accepted', async () => {
   const engine = createEngine(`mysql://root:p%25w%40rd@127.0.0.1:3306/test`);
   await engine.close();
+});
+
+test('a bad percent-escape in a PostgreSQL database name is a DatabaseUrlError too', () => {
+  const error = refusal(`postgresql://postgres:${SECRET}@127.0.0.1:5432/te%zzst`);
+  assert.ok(error instanceof DatabaseUrlError, String(error));
+  assert.match(error.message, /its database name has a bad percent-escape/);
+  assert.ok(!error.message.includes(SECRET), error.message);
+});
+
+test('redactUrl hides the password of a URL written without // after the scheme', () => {
+  assert.equal(
+    redactUrl(`postgresql:postgres:${SECRET}@127.0.0.1:5499/test`),
+    'postgresql:postgres:***@127.0.0.1:5499/test',
+  );
+  assert.equal(
+    redactUrl(`mysql://root:${SECRET}@127.0.0.1/test`),
+    'mysql://root:***@127.0.0.1/test',
+  );
+  assert.equal(redactUrl('sqlite:./dev.db'), 'sqlite:./dev.db');
 });
