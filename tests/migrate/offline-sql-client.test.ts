@@ -14,8 +14,6 @@ import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { migrate, query, runCli } from './support/run.js';
 import { ALICE, BOB, INIT, migrationFile, writeTwoHeads } from './support/two-heads.js';
-import { MYSQL_SESSION_SETUP } from '../../packages/runtime/src/migrate/offline-session.js';
-import { SESSION_SETUP } from '../../packages/runtime/src/dialects/mysql/driver.js';
 
 const ROW = 'dddd00000003';
 
@@ -38,10 +36,6 @@ function client(dialect: string, url: string): [string, string[]] | null {
   if (u.password) args.push(`-p${decodeURIComponent(u.password)}`);
   return [mysqlClient, [...args, u.pathname.slice(1)]];
 }
-
-test('the offline script sets the session the MySQL driver sets', () => {
-  assert.equal(MYSQL_SESSION_SETUP, SESSION_SETUP);
-});
 
 for (const dialect of DIALECTS) {
   describe(`migrate up --sql run by the ${dialect} client`, () => {

@@ -212,6 +212,12 @@ export interface Dialect<Target extends object = object> extends SqlDialect {
   /** SQL for every migration operation. */
   readonly ddl: DdlDialect;
   /**
+   * Optional: the statement the driver runs first on every session (settings the SQL it
+   * is given relies on: MySQL's sql_mode). An offline `--sql` script starts with it, so it
+   * runs in the database's own client as through dbgen.
+   */
+  readonly sessionSetup?: string;
+  /**
    * Optional: the DDL for the server `session` is connected to, where what the server
    * accepts depends on its flavour or version (MariaDB has no expression indexes, MySQL 8
    * has). Migrations and push render with it, so that what the server lacks is refused

@@ -34,7 +34,7 @@ export function offlineSql(
   from: TargetPoint | ReadonlySet<string>,
   to: TargetPoint | ReadonlySet<string>,
 ): string {
-  const out: string[] = offlineSessionLines(dialect);
+  const out: string[] = offlineSessionLines(dialectNamed(dialect));
   const start = typeof from === 'object' ? new Set(from) : revisionsAt(migrations, from);
   const goal = typeof to === 'object' ? to : revisionsAt(migrations, to);
   const recordLiteral = (m: MigrationFile): string =>

@@ -21,6 +21,7 @@ import { MysqlConnection, statementsOf, toResult, type Killer } from './connecti
 import { isMysqlCancelled, isMysqlConnectionLost, mapMysqlError } from './errors.js';
 import { anchorMysql2Query } from './mysql2-anchors.js';
 import { INSPECT, opaque } from '../../core/opaque.js';
+import { SESSION_SETUP } from './session-setup.js';
 
 export interface MysqlDriverOptions {
   /** `mysql://user:password@host:port/database` (or `mariadb://...`). */
@@ -29,23 +30,6 @@ export interface MysqlDriverOptions {
   readonly idleTimeoutMs: number;
   readonly acquireTimeoutMs: number;
 }
-
-/**
- * The session settings of every connection. STRICT_ALL_TABLES: an out-of-range or
- * truncated value is an error, never silently changed data. NO_BACKSLASH_ESCAPES must
- * stay off: mysql2 escapes bound values with backslashes.
- *
- * TIME_ROUND_FRACTIONAL (MariaDB 10.4.1+): fractional seconds past a column's precision
- * are rounded, as PostgreSQL and MySQL 8 do (MariaDB truncated: 23:59:59.999 into a
- * TIMESTAMP(0) stored 23:59:59, PostgreSQL the next day's 00:00:00). MySQL 8 has no such
- * mode and would refuse it: it is in a MariaDB-only executable comment, a string literal
- * that MariaDB appends to the one before it (adjacent literals concatenate), so one
- * statement serves both servers before VERSION() has told them apart.
- */
-export const SESSION_SETUP =
-  "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO," +
-  "NO_ZERO_DATE,NO_ZERO_IN_DATE,NO_ENGINE_SUBSTITUTION,ANSI_QUOTES,PIPES_AS_CONCAT'" +
-  " /*M!100401 ',TIME_ROUND_FRACTIONAL' */";
 
 type Mysql2 = typeof Mysql;
 let loading: Promise<Mysql2> | null = null;

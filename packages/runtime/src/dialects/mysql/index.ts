@@ -19,6 +19,7 @@ import { mysqlDialect as mysqlSql } from './dialect.js';
 import { urlFlavour } from './flavour.js';
 import { introspectMysql, mysqlReadType } from './introspect.js';
 import { lockMigrations, mysqlProgress, tableExists } from './progress.js';
+import { SESSION_SETUP } from './session-setup.js';
 
 interface MysqlTarget {
   readonly url: string;
@@ -51,6 +52,7 @@ export const mysqlDialect: Dialect<MysqlTarget> = Object.freeze<Dialect<MysqlTar
       { settles: true },
     ),
   ddl: mysqlDdl,
+  sessionSetup: SESSION_SETUP,
   // MariaDB and MySQL 8 differ in what DDL they take: rendered for the one connected.
   ddlFor: serverDdl,
   // Without the schema an enum's values are unknown: ENUM types come from the DDL.
