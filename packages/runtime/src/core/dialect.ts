@@ -98,13 +98,6 @@ export interface DialectCapabilities {
    */
   readonly jsonFunctions?: 'postgres' | 'sqlite' | 'mysql';
   /**
-   * The database runs inside this process (SQLite): its statements spend this process's
-   * CPU, so work overlapped with one competes with it instead of hiding behind a round
-   * trip. The ORM's `get` then runs its autoflush walk before sending its SELECT, not
-   * while the SELECT is in flight (docs/orm.md, W1). Default false.
-   */
-  readonly inProcess?: boolean;
-  /**
    * Statements run on a connection while one of its streams is still reading (SQLite:
    * its connection reads on a reader and writes on the writer). Default false: a driver
    * that runs one statement at a time would queue them behind the stream, which waits for

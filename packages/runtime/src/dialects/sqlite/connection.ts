@@ -109,7 +109,10 @@ export class SqliteConnection implements DriverConnection {
         return queryOn(home.writer, sql, parameters, shape);
       case 'read': {
         if (this.holdsWriter || home.readers === null) return this.onWriter(sql, parameters, shape);
-        const reader = await this.useReader();
+        // Taken without an await when it is at hand, so the statement is with the driver
+        // before this call returns: the ORM's `get` runs its autoflush walk while it is in
+        // flight (session.ts), which an await here would put after the walk.
+        const reader = this.readerAtHand() ?? (await this.useReader());
         this.readerUsers++;
         try {
           return await queryOn(reader, sql, parameters, shape);
@@ -196,7 +199,9 @@ export class SqliteConnection implements DriverConnection {
     parameters: readonly unknown[],
     shape: ResultShape,
   ): Promise<DriverResult> {
-    await this.upgrade();
+    // Held already (the usual case in a transaction that wrote): no await before the
+    // driver has the statement, as for the reader above.
+    if (!this.holdsWriter || this.pendingBegin) await this.upgrade();
     return queryOn(this.home.writer, sql, parameters, shape);
   }
 
@@ -207,21 +212,27 @@ export class SqliteConnection implements DriverConnection {
    */
   private async useReader(): Promise<sqlite3.Database> {
     for (;;) {
-      const reader = this.reader;
-      const snapshotPending = this.pendingBegin && !this.readsOnTheirOwn;
-      if (reader !== null && !snapshotPending) return reader;
-      if (reader === null && this.readerReady === null) {
-        const idle = this.home.readers!.takeIdle();
-        if (idle !== null) {
-          this.reader = idle;
-          continue;
-        }
-      }
+      const reader = this.readerAtHand();
+      if (reader !== null) return reader;
       this.readerReady ??= this.readyReader().finally(() => {
         this.readerReady = null;
       });
       await this.readerReady;
     }
+  }
+
+  /**
+   * The reader when it can be used at once (held with no snapshot BEGIN to send, or an
+   * idle one in the pool); null when {@link useReader} has to wait for one.
+   */
+  private readerAtHand(): sqlite3.Database | null {
+    if (this.reader === null) {
+      if (this.readerReady !== null) return null;
+      this.reader = this.home.readers!.takeIdle();
+      if (this.reader === null) return null;
+    }
+    // A snapshot's BEGIN is still to be sent on it (useReader does that).
+    return this.pendingBegin && !this.readsOnTheirOwn ? null : this.reader;
   }
 
   private async readyReader(): Promise<void> {

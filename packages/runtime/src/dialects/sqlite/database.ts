@@ -7,6 +7,7 @@ import type { DriverResult, DriverRow, ResultShape } from '../../core/driver.js'
 import { ConnectionError, QueryError } from '../../core/errors.js';
 import { mapSqliteError } from './errors.js';
 import { secondStatementAt } from './statement-tail.js';
+import { allCached, finalizeKept } from './statement-cache.js';
 
 export interface OpenedDatabase {
   readonly db: sqlite3.Database;
@@ -89,7 +90,7 @@ export function runOn(
   const wantsRows =
     shape === 'rows' || (shape === 'unknown' && (ROWS_FIRST_WORD.test(sql) || RETURNING.test(sql)));
   if (wantsRows) {
-    db.all(sql, parameters as unknown[], (err: Error | null, rows: DriverRow[]) => {
+    allCached(db, sql, parameters, (err, rows) => {
       if (err) done(err);
       else done(null, { rows, rowCount: rows.length });
     });
@@ -151,5 +152,6 @@ export async function* streamOn(
 }
 
 export function closeDatabase(db: sqlite3.Database): Promise<void> {
+  finalizeKept(db);
   return new Promise((resolve, reject) => db.close((e) => (e ? reject(e) : resolve())));
 }

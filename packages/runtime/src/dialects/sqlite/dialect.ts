@@ -163,7 +163,6 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     schemas: false,
     valuesColumnAliases: false,
     jsonFunctions: 'sqlite',
-    inProcess: true,
     statementsBesideStreams: true,
     rowidKeys: true,
   }),

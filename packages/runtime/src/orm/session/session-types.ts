@@ -54,7 +54,6 @@ export interface SessionEngine {
       readonly isolationLevels?: boolean;
       readonly updateFrom?: boolean;
       readonly valuesTable?: boolean;
-      readonly inProcess?: boolean;
       readonly rowidKeys?: boolean;
       /** How an upsert is spelled (the tenant filter refuses MySQL's, which has no WHERE). */
       readonly upsert?: 'onConflict' | 'onDuplicateKey';

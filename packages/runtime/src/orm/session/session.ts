@@ -196,17 +196,16 @@ export class Session extends SessionTransaction implements LoaderSession {
 
   /**
    * The connection `get` sends its SELECT on before the autoflush walk over every object, to
-   * run the walk while the SELECT is in flight: on the session's open transaction, when
-   * nobody sees its statements (a SELECT it may drop would show), the database is not in
-   * this process (SQLite's statements compete with the walk for the CPU: measured slower),
-   * the last walk found nothing, and the walk is long enough to be worth hiding (below
-   * {@link SEND_AHEAD_MIN} objects it costs a few µs); null when it does not.
+   * run the walk while the SELECT is in flight (SQLite's too: its statements run on the
+   * driver's worker thread): on the session's open transaction, when nobody sees its
+   * statements (a SELECT it may drop would show), the last walk found nothing, and the
+   * walk is long enough to be worth hiding (below {@link SEND_AHEAD_MIN} objects it costs
+   * a few µs); null when it does not.
    */
   private sendsAheadOn(): SessionConnection | null {
     const conn = this.connection;
     return conn !== null &&
       conn.observed === false &&
-      this.engine.dialect.capabilities.inProcess !== true &&
       !this.lastWalkFoundChanges &&
       this.identityMap.size >= SEND_AHEAD_MIN
       ? conn
