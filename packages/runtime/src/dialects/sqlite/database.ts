@@ -7,7 +7,7 @@ import type { DriverResult, DriverRow, ResultShape } from '../../core/driver.js'
 import { ConnectionError, QueryError } from '../../core/errors.js';
 import { mapSqliteError } from './errors.js';
 import { secondStatementAt } from './statement-tail.js';
-import { allCached, finalizeKept } from './statement-cache.js';
+import { allKept, finalizeKept, runKept } from './statement-cache.js';
 
 export interface OpenedDatabase {
   readonly db: sqlite3.Database;
@@ -90,9 +90,15 @@ export function runOn(
   const wantsRows =
     shape === 'rows' || (shape === 'unknown' && (ROWS_FIRST_WORD.test(sql) || RETURNING.test(sql)));
   if (wantsRows) {
-    allCached(db, sql, parameters, (err, rows) => {
+    allKept(db, sql, parameters, (err, rows) => {
       if (err) done(err);
       else done(null, { rows, rowCount: rows.length });
+    });
+  } else if (shape === 'count') {
+    // The compiler's writes without RETURNING and transaction control: no row, one step.
+    runKept(db, sql, parameters, (err, changes, lastID) => {
+      if (err) done(err);
+      else done(null, { rows: [], rowCount: changes, lastInsertRowid: lastID });
     });
   } else {
     db.run(sql, parameters as unknown[], function (this: sqlite3.RunResult, err: Error | null) {

@@ -1,19 +1,21 @@
 /**
- * Row-returning statements kept prepared per database handle, by SQL text.
+ * Statements kept prepared per database handle, by SQL text.
  *
- * Why: `Database#all(sql)` in `sqlite3` prepares, runs and finalizes a statement as three
- * jobs on the driver's worker threads, and the main thread hands each to the next. A
- * statement prepared once runs as one job: it stays with the worker until its rows are
- * ready, whatever the main thread does meanwhile (the ORM's autoflush walk runs while a
- * `get`'s SELECT is in flight, session.ts), and its text is parsed once. Measured on the
- * peer benchmark's W1 (2,000 key lookups): docs/orm.md, "Where the time goes".
+ * Why: `Database#all(sql)` and `Database#run(sql)` in `sqlite3` prepare, run and finalize
+ * a statement as separate jobs on the driver's worker threads, and the main thread hands
+ * each to the next. A statement prepared once runs as one job: it stays with the worker
+ * until it is done, whatever the main thread does meanwhile (the ORM's autoflush walk runs
+ * while a `get`'s SELECT is in flight, session.ts), and its text is parsed once. Measured
+ * on the peer benchmark: docs/orm.md, "Where the time goes".
  *
- * Only statements run with `all` are kept: `all` steps to the end, so a kept statement
- * never holds a read or an unfinished write between uses (`run` steps once, and a text
- * that yields a row would stay open). A statement that failed is finalized and forgotten
- * (it may have stopped mid-step); SQLite prepares a kept one again by itself after a
- * schema change; every kept statement is finalized before its handle closes (SQLite
- * refuses to close a handle with statements open).
+ * Kept: statements run with `all` (it steps to the end), and those run with `run` that
+ * cannot yield a row (the compiler's INSERT, UPDATE and DELETE without RETURNING, and
+ * transaction control), which end at their one step. So a kept statement never holds a
+ * read or an unfinished write between uses; a text that might yield a row under `run`
+ * would stay open, and is run once and finalized as before. A statement that failed is
+ * finalized and forgotten (it may have stopped mid-step); SQLite prepares a kept one
+ * again by itself after a schema change; every kept statement is finalized before its
+ * handle closes (SQLite refuses to close a handle with statements open).
  */
 import type sqlite3 from 'sqlite3';
 import type { DriverRow } from '../../core/driver.js';
@@ -25,42 +27,71 @@ const MAX_TEXT = 50_000;
 
 /** The rows, or the error (and no rows). */
 type RowsDone = (error: Error | null, rows: DriverRow[]) => void;
+/** What `run` reports: the change count and the last rowid, or the error. */
+type RunDone = (error: Error | null, changes: number, lastID: number) => void;
 
 const caches = new WeakMap<sqlite3.Database, Map<string, sqlite3.Statement>>();
 
-/** `db.all(sql, parameters)` on the statement kept for `sql`, prepared and kept on first use. */
-export function allCached(
+/** `db.all(sql, parameters)` on the statement kept for `sql`. */
+export function allKept(
   db: sqlite3.Database,
   sql: string,
   parameters: readonly unknown[],
   done: RowsDone,
 ): void {
-  if (sql.length > MAX_TEXT) {
-    db.all(sql, parameters as unknown[], (error: Error | null, rows: DriverRow[]) =>
-      done(error, rows),
-    );
-    return;
-  }
-  const kept = caches.get(db)?.get(sql);
-  if (kept !== undefined) return allOn(db, sql, kept, parameters, done);
-  const statement = db.prepare(sql, (error: Error | null) => {
-    // A failed prepare finalizes its statement itself.
-    if (error !== null) return done(error, []);
-    keep(db, sql, statement);
-    allOn(db, sql, statement, parameters, done);
-  });
+  withKept(
+    db,
+    sql,
+    (statement, ended) =>
+      statement.all(parameters as unknown[], (error: Error | null, rows: DriverRow[]) => {
+        ended(error);
+        done(error, rows);
+      }),
+    (error) => done(error, []),
+  );
 }
 
-function allOn(
+/** `db.run(sql, parameters)` on the statement kept for `sql`, which must yield no row. */
+export function runKept(
   db: sqlite3.Database,
   sql: string,
-  statement: sqlite3.Statement,
   parameters: readonly unknown[],
-  done: RowsDone,
+  done: RunDone,
 ): void {
-  statement.all(parameters as unknown[], (error: Error | null, rows: DriverRow[]) => {
-    if (error !== null) forget(db, sql, statement);
-    done(error, rows);
+  withKept(
+    db,
+    sql,
+    (statement, ended) =>
+      statement.run(
+        parameters as unknown[],
+        function (this: sqlite3.RunResult, error: Error | null) {
+          ended(error);
+          if (error !== null) done(error, 0, 0);
+          else done(null, this.changes, this.lastID);
+        },
+      ),
+    (error) => done(error, 0, 0),
+  );
+}
+
+/**
+ * Runs `use` on the statement kept for `sql` (prepared and kept on first use); `use`
+ * calls `ended` with the run's error, or null. `failed` gets an error of the prepare.
+ */
+function withKept(
+  db: sqlite3.Database,
+  sql: string,
+  use: (statement: sqlite3.Statement, ended: (error: Error | null) => void) => void,
+  failed: (error: Error) => void,
+): void {
+  const kept = caches.get(db)?.get(sql);
+  if (kept !== undefined) return use(kept, (error) => error !== null && forget(db, sql, kept));
+  const statement = db.prepare(sql, (error: Error | null) => {
+    // A failed prepare finalizes its statement itself.
+    if (error !== null) return failed(error);
+    if (sql.length > MAX_TEXT) return use(statement, () => statement.finalize());
+    keep(db, sql, statement);
+    use(statement, (e) => e !== null && forget(db, sql, statement));
   });
 }
 
