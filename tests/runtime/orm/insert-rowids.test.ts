@@ -19,7 +19,8 @@ import {
   type Engine,
 } from '@dbgen/runtime';
 import type { StatementNode } from '../../../packages/runtime/src/core/nodes.js';
-import { MIN_ROWS, placesOf } from '../../../packages/runtime/src/orm/flush/insert-rowids.js';
+import { MIN_ROWS } from '../../../packages/runtime/src/orm/flush/insert-rowids.js';
+import { placesOf } from '../../../packages/runtime/src/orm/flush/row-defaults.js';
 import { insertStates } from '../../../packages/runtime/src/orm/flush/persister.js';
 import { mapperOf } from '../../../packages/runtime/src/orm/mapping/mapper.js';
 import type { OrmExecutor, RunResult } from '../../../packages/runtime/src/orm/session/executor.js';
@@ -151,6 +152,14 @@ function record(engine: Engine): string[] {
   return seen;
 }
 
+/** Whether a flush took the rowid path: INSERTs without RETURNING (keys from the rowid). */
+const tookRowidPath = (seen: readonly string[]): boolean =>
+  seen.some((st) => st.startsWith('insert') && !st.includes('returning'));
+
+/** The statements that read defaults a statement's rows share (uniform-defaults.ts). */
+const uniformReads = (seen: readonly string[]): string[] =>
+  seen.filter((st) => st.includes('collate binary)'));
+
 const inserts = (seen: readonly string[]): string[] =>
   seen.filter((s) => s.startsWith('insert into "rowid_members"'));
 
@@ -203,7 +212,9 @@ forEachDialect((dialect, makeEngine) => {
         batch.every((s) => !s.includes('returning')),
         'no RETURNING row per object on SQLite',
       );
-      assert.equal(seen.filter((s) => s.includes('json_group_array')).length, 1);
+      // Every default is one value per INSERT: one read for the batch, no row by row.
+      assert.equal(uniformReads(seen).length, 1);
+      assert.equal(seen.filter((s) => s.includes('json_group_array')).length, 0);
     }
   });
 
@@ -376,10 +387,7 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         );
         const model = handMadeModel('rowid_scoped', 'auth');
         let seen = await flushAndCompare(engine, model, BATCH);
-        assert.ok(
-          seen.some((st) => st.includes('json_group_array')),
-          'the rowid path',
-        );
+        assert.ok(tookRowidPath(seen), 'the rowid path');
         await engine.execute(sql.raw(`delete from "auth.rowid_scoped"`));
         await engine.execute(
           sql.raw(`create trigger auth_shadow before insert on "auth.rowid_scoped"
@@ -442,10 +450,7 @@ describe('sqlite: where the rowid cannot be trusted', () => {
              status integer default 'N/A', rowid text default 'not the key')`),
         );
         const seen = await flushAndCompare(engine, handMadeModel('rowid_named'), BATCH);
-        assert.ok(
-          seen.some((st) => st.includes('json_group_array')),
-          'the rowid path',
-        );
+        assert.ok(tookRowidPath(seen), 'the rowid path');
       });
 
       test('an INTEGER PRIMARY KEY DESC (not the rowid) and a WITHOUT ROWID table fail as before', async () => {
@@ -521,7 +526,7 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         for (const o of objs) assert.equal(o.id, Number(rows.get(o.email)!['id']));
       });
 
-      test('defaults of short types are read by the range check itself, in one statement', async () => {
+      test('defaults of short types that differ row by row are read by the range check itself', async () => {
         const shortIR = table(
           'rowid_shorts',
           [
@@ -529,7 +534,7 @@ describe('sqlite: where the rowid cannot be trusted', () => {
             column('email', 'varchar(100)'),
             column('score', 'integer', { default: { kind: 'number', value: 5 } }),
             column('active', 'boolean', { default: { kind: 'boolean', value: true } }),
-            column('joined_at', 'timestamptz', { default: { kind: 'expression', sql: 'now()' } }),
+            column('ticket', 'integer'),
           ],
           { className: 'RowidShort' },
         );
@@ -538,7 +543,7 @@ describe('sqlite: where the rowid cannot be trusted', () => {
           email: Column<string>;
           score: Column<number>;
           active: Column<boolean>;
-          joinedAt: Column<Date>;
+          ticket: Column<number>;
         }>(shortIR);
         class RowidShort extends Model {
           static readonly c = shorts;
@@ -546,13 +551,18 @@ describe('sqlite: where the rowid cannot be trusted', () => {
           declare email: string;
           declare score: number;
           declare active: boolean;
-          declare joinedAt: Date;
+          declare ticket: number;
           constructor(init: { email: string }) {
             super(init);
           }
         }
         registerModel(RowidShort, shorts, {});
-        await createTables(engine, schema([shortIR]), 'sqlite');
+        // A default of another value per row: the statement's rows do not share one.
+        await engine.execute(
+          sql.raw(`create table rowid_shorts (id integer primary key autoincrement,
+             email varchar(100), score integer default 5, active boolean default 1,
+             ticket integer default (abs(random()) % 1000000000))`),
+        );
         const seen = record(engine);
         const t = new Session(engine);
         const many = Array.from({ length: BATCH }, (_, i) => new RowidShort({ email: `s${i}` }));
@@ -563,19 +573,57 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         assert.equal(reads.length, 1);
         assert.ok(reads[0]!.startsWith('select count(*)'), 'the check reads the values');
         const { rows } = await engine.execute(
-          sql<{ id: number; joined_at: string }>`select id, joined_at from rowid_shorts`,
+          sql<{ id: number; ticket: number }>`select id, ticket from rowid_shorts`,
         );
-        const stored = new Map(rows.map((r) => [r.id, r.joined_at]));
+        const stored = new Map(rows.map((r) => [r.id, r.ticket]));
+        assert.ok(new Set(stored.values()).size > 1);
         for (const o of many) {
           assert.equal(o.score, 5);
           assert.equal(o.active, true);
-          assert.ok(o.joinedAt instanceof Date && stored.has(o.id));
+          assert.equal(o.ticket, stored.get(o.id));
         }
-        assert.equal(new Set(many.map((o) => o.id)).size, BATCH);
+      });
+
+      test('a default of one value per INSERT is read once per statement, each object its own', async () => {
+        // 'now' with milliseconds: the same for the rows of one INSERT, maybe not the next.
+        await engine.execute(
+          sql.raw(`create table rowid_stamped (id integer primary key autoincrement, email text,
+             status text default (strftime('%Y-%m-%d %H:%M:%f', 'now')))`),
+        );
+        const n = 2_100; // three INSERTs
+        const seen = await flushAndCompare(engine, handMadeModel('rowid_stamped'), n);
+        assert.ok(tookRowidPath(seen), 'the rowid path');
+        assert.equal(seen.filter((st) => st.startsWith('insert into "rowid_stamped"')).length, 3);
+        assert.equal(uniformReads(seen).length, 1);
+        assert.ok(!seen.some((st) => st.includes('json_group_array')), 'no row by row read');
+      });
+
+      test('values equal only under NOCASE, or NULL beside values, are read row by row', async () => {
+        for (const [name, column] of [
+          [
+            'rowid_cased',
+            "status text collate nocase default (case when random() & 1 then 'A' else 'a' end)",
+          ],
+          ['rowid_gaps', "status text default (case when random() & 1 then null else 'x' end)"],
+        ] as const) {
+          await engine.execute(
+            sql.raw(
+              `create table ${name} (id integer primary key autoincrement, email text, ${column})`,
+            ),
+          );
+          // flushAndCompare holds each object to its own row's value.
+          const seen = await flushAndCompare(engine, handMadeModel(name), BATCH);
+          assert.equal(uniformReads(seen).length, 1, name);
+          assert.ok(
+            seen.some((st) => st.includes('json_group_array')),
+            `${name}: row by row`,
+          );
+        }
       });
 
       test('a REAL where JSON would round it: the defaults are read back by key, exact', async () => {
         // SQLite keeps 0.1 + 0.2 in an INTEGER column as a REAL; its JSON text has 15 digits.
+        // (Plus 0 or 1 per row: a statement's rows do not share one value.)
         const realIR = table(
           'rowid_reals',
           [
@@ -603,7 +651,7 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         // Hand-written DDL: dbgen's own checks the stored type of an INTEGER column.
         await engine.execute(
           sql.raw(`create table rowid_reals (id integer primary key autoincrement,
-             email varchar(100) not null, score integer not null default (0.1 + 0.2))`),
+             email varchar(100) not null, score integer not null default (0.1 + 0.2 + (random() & 1)))`),
         );
         const seen = record(engine);
         const t = new Session(engine);
@@ -611,10 +659,7 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         t.addAll(many);
         await t.commit();
         await t.close();
-        assert.ok(
-          seen.some((st) => st.includes("in ('real', 'blob')")),
-          'the rowid path',
-        );
+        assert.ok(tookRowidPath(seen), 'the rowid path');
         // The check reads the values as JSON beside its counts; it finds the REALs, and no
         // JSON read of its own follows.
         assert.ok(!seen.some((st) => st.startsWith('select json_group_array')), 'no JSON read');
@@ -624,7 +669,14 @@ describe('sqlite: where the rowid cannot be trusted', () => {
           ),
           'read back by key',
         );
-        for (const o of many) assert.equal(o.score, 0.1 + 0.2);
+        const { rows } = await engine.execute(
+          sql<{ id: number; score: number }>`select id, score from rowid_reals`,
+        );
+        const stored = new Map(rows.map((r) => [r.id, r.score]));
+        for (const o of many) {
+          assert.ok([0.1 + 0.2, 1.1 + 0.2].includes(o.score), String(o.score));
+          assert.equal(o.score, stored.get(o.id));
+        }
       });
 
       /**

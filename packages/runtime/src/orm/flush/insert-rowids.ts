@@ -31,16 +31,16 @@
  * Checked after: each INSERT's rows followed the previous one's, and one SELECT over the
  * group's range finds exactly its row count with its last key the table's largest;
  * anything else fails the flush (an OrmError, so it rolls back): keys are never guessed.
- * Then the server defaults (`eagerDefaults`) are read as one JSON array per column beside
- * one of the keys, each value placed by its key: by the check itself when they are all of
- * short types, else one row for the group, or one per {@link READ_CHARS} characters of
- * values. A
+ * Then the server defaults (`eagerDefaults`) are read: as one value per INSERT statement
+ * and column when its rows share one (uniform-defaults.ts: constants and 'now'), with the
+ * check; else as one JSON array per column beside one of the keys, each value placed by
+ * its key (row-defaults.ts): by the check itself when they are all of short types, else
+ * one row for the group, or one per {@link READ_CHARS} characters of values. A
  * value JSON would not carry exactly (a REAL, whose JSON text has 15 digits, or a BLOB,
  * which JSON cannot hold) sends the group's defaults through the usual read-back by key
  * instead. Every statement here runs without the session's filters (read-back.ts).
  */
-import { sql, type RawSql } from '../../core/raw.js';
-import { convertResultValue } from '../../core/run.js';
+import { sql } from '../../core/raw.js';
 import type { ColumnIR, LogicalType } from '../../schema/ir.js';
 import { OrmError } from '../errors.js';
 import type { Mapper } from '../mapping/mapper.js';
@@ -48,6 +48,15 @@ import type { OrmExecutor, RunResult, ValueConverter } from '../session/executor
 import type { InstanceState } from '../state/instance-state.js';
 import type { InsertIdPlan } from './insert-ids.js';
 import { readBackByKey, runUnfiltered } from './read-back.js';
+import {
+  assignColumn,
+  placesOf,
+  rangeCheck,
+  rangeRead,
+  READ_CHARS,
+  SHORT_TYPES,
+} from './row-defaults.js';
+import { assignPerRange, MAX_RANGES, readUniformDefaults } from './uniform-defaults.js';
 import { schemalessName } from '../../core/compiler/statements.js';
 
 type Obj = Record<string, unknown>;
@@ -77,31 +86,9 @@ const COMPACT_TYPES: ReadonlySet<LogicalType> = new Set<LogicalType>([
   'timestamptz',
 ]);
 
-/**
- * Types whose stored text is a few dozen characters at most (numbers, booleans, uuids,
- * dates and times): their values can be read with the range check (see rangeCheck).
- */
-const SHORT_TYPES: ReadonlySet<LogicalType> = new Set<LogicalType>([
-  'smallint',
-  'integer',
-  'boolean',
-  'uuid',
-  'date',
-  'time',
-  'timestamp',
-  'timestamptz',
-]);
-
 /** The savepoint that moves the check to the writer (its name is dbgen's own). */
 const SAVEPOINT = sql.raw('savepoint dbgen_rowid_keys');
 const RELEASE = sql.raw('release savepoint dbgen_rowid_keys');
-
-/**
- * Characters of stored default values per JSON read: its text (at most six characters per
- * stored one, escaped) stays far below the longest string V8 can make (2^29 - 24), which
- * the driver cannot exceed without failing the whole process.
- */
-const READ_CHARS = 8_000_000;
 
 /** The plan for this group, or null when it must use RETURNING (see the header). */
 export async function rowidInsertPlan(
@@ -137,6 +124,8 @@ export async function rowidInsertPlan(
   const keyProp = key.propertyName;
   let firstKey = 0;
   let lastKey = 0;
+  /** Each INSERT's keys, first and last (see uniform-defaults.ts). */
+  const ranges: [number, number][] = [];
   return {
     rowsPerStatement: null,
     take(result: RunResult, start: number, count: number) {
@@ -154,11 +143,29 @@ export async function rowidInsertPlan(
         );
       if (start === 0) firstKey = first;
       lastKey = last;
+      ranges.push([first, last]);
       for (let r = 0; r < count; r++)
         ((states[start + r] as InstanceState).obj as Obj)[keyProp] = first + r;
     },
     async finish() {
       const count = lastKey - firstKey + 1;
+      const keysUnknown = (rows: unknown, top: unknown) =>
+        new OrmError(
+          `the ${states.length} new "${mapper.key}" rows were not keys ${firstKey}..${lastKey} ` +
+            `(${String(rows)} rows there, the table's largest key ${String(top)}): ` +
+            'their keys are unknown, so the flush is undone',
+        );
+      if (defaults.length > 0 && ranges.length <= MAX_RANGES) {
+        // One value per statement and column, mostly: read as such, else row by row below.
+        const read = await readUniformDefaults(ex, table, key.name, defaults, ranges);
+        if (count !== states.length || read.rows !== count || read.top !== lastKey)
+          throw keysUnknown(read.rows, read.top);
+        if (read.values !== null) {
+          assignPerRange(dialect, states, ranges, defaults, read.values);
+          await runUnfiltered(ex, RELEASE.toStatementNode());
+          return;
+        }
+      }
       // Short values: the check reads them too, in the same scan (see rangeCheck).
       const readsValues =
         defaults.length > 0 && defaults.every((c) => SHORT_TYPES.has(c.type.logical));
@@ -174,11 +181,7 @@ export async function rowidInsertPlan(
         Number(check['n']) !== count ||
         Number(check['top']) !== lastKey
       )
-        throw new OrmError(
-          `the ${states.length} new "${mapper.key}" rows were not keys ${firstKey}..${lastKey} ` +
-            `(${String(check?.['n'])} rows there, the table's largest key ${String(check?.['top'])}): ` +
-            'their keys are unknown, so the flush is undone',
-        );
+        throw keysUnknown(check?.['n'], check?.['top']);
       if (defaults.length > 0 && Number(check['odd']) > 0) {
         const found = await readBackByKey(ex, mapper, states, defaults);
         if (found !== states.length)
@@ -268,128 +271,4 @@ async function rowidsAreKeys(
     await runUnfiltered(ex, sql`select coalesce(max(${k}), 0) as "top" from ${t}`.toStatementNode())
   ).rows[0] as Obj | undefined;
   return Number(top?.['top']) + rows <= Number.MAX_SAFE_INTEGER;
-}
-
-/**
- * The check of the keys `first..last`: their row count, the table's largest key, how many
- * default values are REALs or BLOBs (`odd`, which JSON would not carry exactly) and how
- * many characters the defaults have (`chars`, to size the reads). With `readsValues`, also
- * what {@link rangeRead} reads, in the same scan (a statement and a scan less: 2–3 ms for
- * 10,000 rows), when the values come to at most {@link READ_CHARS} characters (else null,
- * and the reads follow as without it). Only for {@link SHORT_TYPES}: SQLite builds the
- * arrays before it knows their size, and longer values could pass its string limit.
- */
-function rangeCheck(
-  table: string,
-  keyColumn: string,
-  defaults: readonly ColumnIR[],
-  first: number,
-  last: number,
-  readsValues: boolean,
-): RawSql {
-  const t = sql.id(table);
-  const k = sql.id(keyColumn);
-  const odd = defaults.map(
-    (c) => sql`coalesce(sum(typeof(${sql.id(c.name)}) in ('real', 'blob')), 0)`,
-  );
-  const chars = sums(defaults.map((c) => sql`coalesce(sum(length(${sql.id(c.name)})), 0)`));
-  const values = readsValues
-    ? sql`, ${sql.join(
-        [k, ...defaults.map((c) => sql.id(c.name))].map(
-          (v, i) =>
-            sql`case when ${chars} <= ${READ_CHARS} then json_group_array(${v}) end as ${sql.id(i === 0 ? 'k' : `v${i - 1}`)}`,
-        ),
-      )}`
-    : sql``;
-  return sql`select count(*) as "n", (select max(${k}) from ${t}) as "top", ${sums(odd)} as "odd", ${chars} as "chars"${values} from ${t} where ${k} between ${first} and ${last}`;
-}
-
-function sums(parts: RawSql[]): RawSql {
-  return parts.length === 0 ? sql`0` : sql.join(parts, sql` + `);
-}
-
-/**
- * The defaults of the keys `first..last`: the keys as a JSON array `k`, and per column `vI`
- * the values in the same order (the aggregates of one SELECT see its rows in one order).
- * Not `order by` the key inside the aggregates: SQLite sorted the rows for that even in
- * key order (a read of 10,000 timestamps 7.1 → 4.8 ms with the keys beside them).
- */
-function rangeRead(
-  table: string,
-  keyColumn: string,
-  defaults: readonly ColumnIR[],
-  first: number,
-  last: number,
-): RawSql {
-  const k = sql.id(keyColumn);
-  const columns = defaults.map(
-    (c, i) => sql`json_group_array(${sql.id(c.name)}) as ${sql.id(`v${i}`)}`,
-  );
-  return sql`select json_group_array(${k}) as "k", ${sql.join(columns)} from ${sql.id(table)} where ${k} between ${first} and ${last}`;
-}
-
-/**
- * Where each value of a range read goes (its object's index in the range's `n` objects from
- * key `first`), from the keys read beside the values; null when they are in key order, as
- * SQLite's scan of a rowid range gives them. The range holds exactly `n` rows (checked
- * before), and keys are unique, so `n` keys all within it are each of its keys once.
- * Exported for its test.
- */
-export function placesOf(
-  json: unknown,
-  first: number,
-  n: number,
-  table: string,
-): Int32Array | null {
-  const keys: unknown = typeof json === 'string' ? JSON.parse(json) : null;
-  if (!Array.isArray(keys) || keys.length !== n)
-    throw new OrmError(
-      `reading the server defaults of new "${table}" rows: ${Array.isArray(keys) ? keys.length : 'no'} keys for ${n} rows`,
-    );
-  let i = 0;
-  while (i < n && keys[i] === first + i) i++;
-  if (i === n) return null;
-  const places = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    const at = (keys[j] as number) - first;
-    if (!Number.isInteger(at) || at < 0 || at >= n)
-      throw new OrmError(
-        `reading the server defaults of new "${table}" rows: key ${String(keys[j])} is not one of ${first}..${first + n - 1}`,
-      );
-    places[j] = at;
-  }
-  return places;
-}
-
-/** Parses one column's JSON array and gives each new object its value (at `places`), converted. */
-function assignColumn(
-  dialect: ValueConverter,
-  states: readonly InstanceState[],
-  places: Int32Array | null,
-  column: ColumnIR,
-  json: unknown,
-  table: string,
-): void {
-  const values: unknown = typeof json === 'string' ? JSON.parse(json) : null;
-  if (!Array.isArray(values) || values.length !== states.length)
-    throw new OrmError(
-      `reading the server defaults of new "${table}" rows: "${column.name}" gave ` +
-        `${Array.isArray(values) ? values.length : 'no'} values for ${states.length} rows`,
-    );
-  const prop = column.propertyName;
-  const type = column.type;
-  // A default is mostly one value for the whole batch (SQLite's 'now' is the same for
-  // every row of a statement): a value equal to the one before is not parsed again. The
-  // types here convert to primitives or Dates, and each object gets a Date of its own.
-  let raw: unknown = undefined;
-  let converted: unknown = undefined;
-  for (let i = 0; i < states.length; i++) {
-    const v: unknown = values[i];
-    if (i === 0 || v !== raw) {
-      raw = v;
-      converted = convertResultValue(dialect, v, type);
-    }
-    ((states[places === null ? i : (places[i] as number)] as InstanceState).obj as Obj)[prop] =
-      converted instanceof Date ? new Date(converted.getTime()) : converted;
-  }
 }
