@@ -5,8 +5,17 @@
 // the engine from closing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createEngine, QueryError, sql, type Engine } from '@dbgen/runtime';
+import {
+  createEngine,
+  defineTable,
+  insertInto,
+  QueryError,
+  sql,
+  type Column,
+  type Engine,
+} from '@dbgen/runtime';
 import { createTestDatabase, forEachDialect } from '../../support/databases.js';
+import { column, id, table } from '../../support/ir.js';
 
 forEachDialect(() => {
   const engineFor = async (t: { after(fn: () => Promise<void>): void }): Promise<Engine> => {
@@ -58,6 +67,51 @@ forEachDialect(() => {
     assert.equal(await checkpointCompletes(engine), true);
     await engine.execute(sql`update "t" set "a" = '{}' where "id" > 1`);
     assert.equal((await engine.execute(failing)).rows.length, 3);
+  });
+
+  test('two runs of one kept statement that fail side by side both reject, nothing more', async (t) => {
+    const engine = await engineFor(t);
+    await engine.transaction(async (tx) => {
+      await tx.execute(sql`insert into "t" values (2, 'two')`); // reads go to the writer
+      const parse = (v: string) => tx.execute(sql`select json_extract(${v}, '$') as j`);
+      assert.deepEqual((await parse('{}')).rows, [{ j: '{}' }]);
+      // Both fail; each retires the statement: finalized once (a second finalize would be
+      // an 'error' event nobody hears, ending the process).
+      const results = await Promise.allSettled([parse('not json'), parse('nor this')]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['rejected', 'rejected'],
+      );
+      assert.deepEqual((await parse('[1]')).rows, [{ j: '[1]' }]);
+    });
+    assert.equal((await engine.execute(readAll)).rows.length, 2);
+  });
+
+  test('a run without parameters does not reuse the values of the run before', async (t) => {
+    const engine = await engineFor(t);
+    const bound = await engine.execute(sql<{ a: unknown }>`select ${'secret'} as a`);
+    assert.deepEqual(bound.rows, [{ a: 'secret' }]);
+    // The same SQL text with nothing bound: NULL, as a statement prepared afresh binds.
+    assert.deepEqual((await engine.execute(sql.raw('select ? as a'))).rows, [{ a: null }]);
+  });
+
+  test('a write under pragma count_changes still commits and releases the file', async (t) => {
+    const engine = await engineFor(t);
+    const conn = await engine.connect();
+    try {
+      // The deprecated pragma makes an INSERT yield a row (its change count).
+      await conn.execute(sql`pragma count_changes = on`);
+      // The compiler's INSERT (no RETURNING): the kind of statement a driver may keep.
+      const t = defineTable<{ id: Column<number>; a: Column<string> }>(
+        table('t', [id(), column('a', 'text')]),
+      );
+      for (let i = 2; i < 5; i++) await conn.execute(insertInto(t).values({ id: i, a: 'x' }));
+    } finally {
+      await conn.release();
+    }
+    // Committed (each in autocommit), and no statement left open on the writer.
+    assert.equal((await engine.execute(readAll)).rows.length, 4);
+    assert.equal(await checkpointCompletes(engine), true);
   });
 
   test('the engine closes with statements kept on every handle', async () => {

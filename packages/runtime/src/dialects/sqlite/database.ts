@@ -7,7 +7,7 @@ import type { DriverResult, DriverRow, ResultShape } from '../../core/driver.js'
 import { ConnectionError, QueryError } from '../../core/errors.js';
 import { mapSqliteError } from './errors.js';
 import { secondStatementAt } from './statement-tail.js';
-import { allKept, finalizeKept, runKept } from './statement-cache.js';
+import { allKept, finalizeKept, keepsAll, keepsRun, runKept } from './statement-cache.js';
 
 export interface OpenedDatabase {
   readonly db: sqlite3.Database;
@@ -89,13 +89,17 @@ export function runOn(
   if (several !== null) return done(several);
   const wantsRows =
     shape === 'rows' || (shape === 'unknown' && (ROWS_FIRST_WORD.test(sql) || RETURNING.test(sql)));
-  if (wantsRows) {
+  if (wantsRows && keepsAll(sql, parameters)) {
     allKept(db, sql, parameters, (err, rows) => {
       if (err) done(err);
       else done(null, { rows, rowCount: rows.length });
     });
-  } else if (shape === 'count') {
-    // The compiler's writes without RETURNING and transaction control: no row, one step.
+  } else if (wantsRows) {
+    db.all(sql, parameters as unknown[], (err: Error | null, rows: DriverRow[]) => {
+      if (err) done(err);
+      else done(null, { rows, rowCount: rows.length });
+    });
+  } else if (keepsRun(sql, parameters)) {
     runKept(db, sql, parameters, (err, changes, lastID) => {
       if (err) done(err);
       else done(null, { rows: [], rowCount: changes, lastInsertRowid: lastID });

@@ -8,14 +8,17 @@
  * while a `get`'s SELECT is in flight, session.ts), and its text is parsed once. Measured
  * on the peer benchmark: docs/orm.md, "Where the time goes".
  *
- * Kept: statements run with `all` (it steps to the end), and those run with `run` that
- * cannot yield a row (the compiler's INSERT, UPDATE and DELETE without RETURNING, and
- * transaction control), which end at their one step. So a kept statement never holds a
- * read or an unfinished write between uses; a text that might yield a row under `run`
- * would stay open, and is run once and finalized as before. A statement that failed is
- * finalized and forgotten (it may have stopped mid-step); SQLite prepares a kept one
+ * Kept: statements run with `all` (it steps to the end) and transaction control run with
+ * `run` (BEGIN, COMMIT, SAVEPOINT...: no row, one step), so a kept statement never holds
+ * a read or an unfinished write between uses. Other `run` statements are prepared for one
+ * use as before: `run` steps once, and a write yields a row under `pragma count_changes`,
+ * which would leave it open, holding the write lock with its change uncommitted. A text
+ * with parameter markers run without parameters is not kept either: `sqlite3` binds
+ * nothing then, and the previous run's values would stay bound. A statement that failed
+ * is finalized and forgotten (it may have stopped mid-step); SQLite prepares a kept one
  * again by itself after a schema change; every kept statement is finalized before its
- * handle closes (SQLite refuses to close a handle with statements open).
+ * handle closes (SQLite refuses to close a handle with statements open), each exactly
+ * once (a second finalize is an 'error' event nobody hears: the process would exit).
  */
 import type sqlite3 from 'sqlite3';
 import type { DriverRow } from '../../core/driver.js';
@@ -25,14 +28,29 @@ const MAX_STATEMENTS = 100;
 /** Longer texts are prepared for one use (a kept statement holds its compiled program). */
 const MAX_TEXT = 50_000;
 
+/** Transaction control: the `run` texts that are kept. */
+const CONTROL = /^\s*(?:begin|commit|end|rollback|savepoint|release)\b/i;
+/** Parameter markers (or text that looks like one: such a text is simply not kept). */
+const MARKER = /[?:@$]/;
+
 /** The rows, or the error (and no rows). */
 type RowsDone = (error: Error | null, rows: DriverRow[]) => void;
-/** What `run` reports: the change count and the last rowid, or the error. */
-type RunDone = (error: Error | null, changes: number, lastID: number) => void;
 
 const caches = new WeakMap<sqlite3.Database, Map<string, sqlite3.Statement>>();
+/** Statements finalized, or queued to be (see {@link retire}). */
+const retired = new WeakSet<sqlite3.Statement>();
 
-/** `db.all(sql, parameters)` on the statement kept for `sql`. */
+/** Whether `db.all(sql, parameters)` may run on a kept statement. */
+export function keepsAll(sql: string, parameters: readonly unknown[]): boolean {
+  return sql.length <= MAX_TEXT && (parameters.length > 0 || !MARKER.test(sql));
+}
+
+/** Whether `db.run(sql, parameters)` may run on a kept statement (transaction control). */
+export function keepsRun(sql: string, parameters: readonly unknown[]): boolean {
+  return CONTROL.test(sql) && keepsAll(sql, parameters);
+}
+
+/** `db.all(sql, parameters)` on the statement kept for `sql` (where {@link keepsAll}). */
 export function allKept(
   db: sqlite3.Database,
   sql: string,
@@ -51,12 +69,15 @@ export function allKept(
   );
 }
 
-/** `db.run(sql, parameters)` on the statement kept for `sql`, which must yield no row. */
+/**
+ * `db.run(sql, parameters)` on the statement kept for `sql` (where {@link keepsRun}); `done`
+ * gets the change count and the last rowid, or the error.
+ */
 export function runKept(
   db: sqlite3.Database,
   sql: string,
   parameters: readonly unknown[],
-  done: RunDone,
+  done: (error: Error | null, changes: number, lastID: number) => void,
 ): void {
   withKept(
     db,
@@ -89,7 +110,6 @@ function withKept(
   const statement = db.prepare(sql, (error: Error | null) => {
     // A failed prepare finalizes its statement itself.
     if (error !== null) return failed(error);
-    if (sql.length > MAX_TEXT) return use(statement, () => statement.finalize());
     keep(db, sql, statement);
     use(statement, (e) => e !== null && forget(db, sql, statement));
   });
@@ -101,11 +121,11 @@ function keep(db: sqlite3.Database, sql: string, statement: sqlite3.Statement): 
   // Two first uses of one text side by side: the later statement replaces the earlier,
   // which is finalized once its run ends (sqlite3 queues the finalize behind it).
   const before = cache.get(sql);
-  if (before !== undefined) before.finalize();
+  if (before !== undefined) retire(before);
   else if (cache.size >= MAX_STATEMENTS) {
     const [oldestSql, oldest] = cache.entries().next().value as [string, sqlite3.Statement];
     cache.delete(oldestSql);
-    oldest.finalize();
+    retire(oldest);
   }
   cache.set(sql, statement);
 }
@@ -113,7 +133,17 @@ function keep(db: sqlite3.Database, sql: string, statement: sqlite3.Statement): 
 function forget(db: sqlite3.Database, sql: string, statement: sqlite3.Statement): void {
   const cache = caches.get(db);
   if (cache?.get(sql) === statement) cache.delete(sql);
-  statement.finalize();
+  retire(statement);
+}
+
+/**
+ * Finalizes `statement` once, whoever retires it first: the cache replacing or evicting
+ * it, its failure, or its handle closing (sqlite3 queues it behind a run in progress).
+ */
+function retire(statement: sqlite3.Statement): void {
+  if (retired.has(statement)) return;
+  retired.add(statement);
+  statement.finalize(() => undefined);
 }
 
 /** Finalizes every statement kept for `db`: called before the handle closes. */
@@ -121,5 +151,5 @@ export function finalizeKept(db: sqlite3.Database): void {
   const cache = caches.get(db);
   if (cache === undefined) return;
   caches.delete(db);
-  for (const statement of cache.values()) statement.finalize();
+  for (const statement of cache.values()) retire(statement);
 }
