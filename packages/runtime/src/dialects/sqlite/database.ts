@@ -89,6 +89,8 @@ export function runOn(
   if (several !== null) return done(several);
   const wantsRows =
     shape === 'rows' || (shape === 'unknown' && (ROWS_FIRST_WORD.test(sql) || RETURNING.test(sql)));
+  // Asked first of every text: it notes a pragma that makes writes yield rows.
+  const keptRun = keepsRun(db, sql, parameters, shape === 'count');
   if (wantsRows && keepsAll(sql, parameters)) {
     allKept(db, sql, parameters, (err, rows) => {
       if (err) done(err);
@@ -99,7 +101,7 @@ export function runOn(
       if (err) done(err);
       else done(null, { rows, rowCount: rows.length });
     });
-  } else if (keepsRun(sql, parameters)) {
+  } else if (keptRun) {
     runKept(db, sql, parameters, (err, changes, lastID) => {
       if (err) done(err);
       else done(null, { rows: [], rowCount: changes, lastInsertRowid: lastID });

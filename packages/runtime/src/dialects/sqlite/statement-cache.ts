@@ -8,11 +8,13 @@
  * while a `get`'s SELECT is in flight, session.ts), and its text is parsed once. Measured
  * on the peer benchmark: docs/orm.md, "Where the time goes".
  *
- * Kept: statements run with `all` (it steps to the end) and transaction control run with
- * `run` (BEGIN, COMMIT, SAVEPOINT...: no row, one step), so a kept statement never holds
- * a read or an unfinished write between uses. Other `run` statements are prepared for one
- * use as before: `run` steps once, and a write yields a row under `pragma count_changes`,
- * which would leave it open, holding the write lock with its change uncommitted. A text
+ * Kept: statements run with `all` (it steps to the end), and those run with `run` that
+ * yield no row: transaction control, and the compiler's writes without RETURNING (its
+ * shape 'count'), so a kept statement never holds a read or an unfinished write between
+ * uses. `run` steps once, and a write does yield a row under `pragma count_changes`,
+ * which would leave it open, holding the write lock with its change uncommitted: a handle
+ * that has seen a text naming that pragma keeps no more writes (others are prepared for
+ * one use, as before; `pragma` is per connection, so this one sees every change). A text
  * with parameter markers run without parameters is not kept either: `sqlite3` binds
  * nothing then, and the previous run's values would stay bound. A statement that failed
  * is finalized and forgotten (it may have stopped mid-step); SQLite prepares a kept one
@@ -28,8 +30,10 @@ const MAX_STATEMENTS = 100;
 /** Longer texts are prepared for one use (a kept statement holds its compiled program). */
 const MAX_TEXT = 50_000;
 
-/** Transaction control: the `run` texts that are kept. */
+/** Transaction control: `run` texts kept on any handle. */
 const CONTROL = /^\s*(?:begin|commit|end|rollback|savepoint|release)\b/i;
+/** The pragma that makes writes yield a row (see the header). */
+const COUNT_CHANGES = /count_changes/i;
 /** Parameter markers (or text that looks like one: such a text is simply not kept). */
 const MARKER = /[?:@$]/;
 
@@ -39,15 +43,28 @@ type RowsDone = (error: Error | null, rows: DriverRow[]) => void;
 const caches = new WeakMap<sqlite3.Database, Map<string, sqlite3.Statement>>();
 /** Statements finalized, or queued to be (see {@link retire}). */
 const retired = new WeakSet<sqlite3.Statement>();
+/** Handles whose writes may yield a row (`pragma count_changes` was named there). */
+const writesYieldRows = new WeakSet<sqlite3.Database>();
 
 /** Whether `db.all(sql, parameters)` may run on a kept statement. */
 export function keepsAll(sql: string, parameters: readonly unknown[]): boolean {
   return sql.length <= MAX_TEXT && (parameters.length > 0 || !MARKER.test(sql));
 }
 
-/** Whether `db.run(sql, parameters)` may run on a kept statement (transaction control). */
-export function keepsRun(sql: string, parameters: readonly unknown[]): boolean {
-  return CONTROL.test(sql) && keepsAll(sql, parameters);
+/**
+ * Whether `db.run(sql, parameters)` may run on a kept statement: transaction control, or
+ * a `write` (a statement of no row) on a handle where writes yield none. Every text run on
+ * `db` passes here first (see {@link COUNT_CHANGES}).
+ */
+export function keepsRun(
+  db: sqlite3.Database,
+  sql: string,
+  parameters: readonly unknown[],
+  write: boolean,
+): boolean {
+  if (COUNT_CHANGES.test(sql)) writesYieldRows.add(db);
+  if (!keepsAll(sql, parameters)) return false;
+  return CONTROL.test(sql) || (write && !writesYieldRows.has(db));
 }
 
 /** `db.all(sql, parameters)` on the statement kept for `sql` (where {@link keepsAll}). */
