@@ -21,6 +21,7 @@ import {
 } from '@dbgen/runtime';
 import { forEachDialect } from '../support/databases.js';
 import { createTables } from '../support/create-tables.js';
+import { jsonText } from '../support/json-text.js';
 
 const TABLE = `
 Table things {
@@ -129,12 +130,7 @@ forEachDialect((dialect, makeEngine) => {
   });
 
   it('stores a JSON integer past 2^53 with its digits; a second run changes nothing', async () => {
-    const text =
-      dialect === 'postgres'
-        ? 'cast(doc as text)'
-        : dialect === 'mysql'
-          ? 'cast(doc as char)'
-          : 'doc';
+    const text = jsonText(dialect, 'doc');
     const read = async () =>
       (await engine.execute(sql.raw(`select ${text} as v, n, d, ts from things`))).rows;
     await seedRecords(engine, ir);

@@ -13,6 +13,7 @@ import { startStudio, type RunningStudio } from '@dbgen/cli';
 import { forEachDialect } from '../support/databases.js';
 import { createTables } from '../support/create-tables.js';
 import { call } from './support.js';
+import { jsonText } from '../support/json-text.js';
 
 const ir = compileSchemaSource(
   `Table t {\n  id integer [pk]\n  d date [null]\n  ts timestamp [null]\n  n integer [null]\n  b bytea [null]\n  doc json [null]\n}`,
@@ -45,12 +46,7 @@ forEachDialect((dialect, makeEngine) => {
   const count = async () =>
     Number((await engine.execute(sql`select count(*) as n from t`)).rows[0]?.['n']);
   const docText = async () => {
-    const text =
-      dialect === 'postgres'
-        ? 'cast(doc as text)'
-        : dialect === 'mysql'
-          ? 'cast(doc as char)'
-          : 'doc';
+    const text = jsonText(dialect, 'doc');
     const { rows } = await engine.execute(sql.raw(`select ${text} as v from t where id = 1`));
     return String(rows[0]?.['v']);
   };

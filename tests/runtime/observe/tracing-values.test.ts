@@ -3,31 +3,13 @@
 // whether the engine's errors hide values (the default) or show them (`echo: { values:
 // true }`). Through the real OpenTelemetry SDK, on every dialect.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import { before, test } from 'node:test';
 import { sql, type Engine } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
+import { registerSdkTracer } from './sdk-tracer.js';
 
 const SECRET = 'TOPSECRET42';
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const contextManager = new AsyncLocalStorageContextManager().enable();
-before(() => {
-  trace.setGlobalTracerProvider(provider);
-  context.setGlobalContextManager(contextManager);
-});
-after(async () => {
-  await provider.shutdown();
-  trace.disable();
-  context.disable();
-});
-beforeEach(() => exporter.reset());
+const { exporter } = registerSdkTracer();
 
 forEachDialect((dialect, makeEngine) => {
   let engine: Engine;

@@ -3,15 +3,9 @@
 // with the database semantic conventions' name and attributes, error status, nesting
 // under the caller's span, and the ORM's flush span as the parent of its statements.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { context, trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  type ReadableSpan,
-} from '@opentelemetry/sdk-trace-base';
+import { afterEach, before, test } from 'node:test';
+import { trace, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   ConfigError,
   Session,
@@ -25,20 +19,9 @@ import { forEachDialect, type TestDialect } from '../../support/databases.js';
 import { createSchema } from '../orm/fixtures/db.js';
 import { User } from '../orm/fixtures/models.js';
 import { ITEMS_DDL, items } from './items.js';
+import { registerSdkTracer } from './sdk-tracer.js';
 
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const contextManager = new AsyncLocalStorageContextManager().enable();
-before(() => {
-  trace.setGlobalTracerProvider(provider);
-  context.setGlobalContextManager(contextManager);
-});
-after(async () => {
-  await provider.shutdown();
-  trace.disable();
-  context.disable();
-});
-beforeEach(() => exporter.reset());
+const { exporter, provider } = registerSdkTracer();
 
 const spans = (): ReadableSpan[] => exporter.getFinishedSpans();
 const named = (name: string): ReadableSpan[] => spans().filter((s) => s.name === name);

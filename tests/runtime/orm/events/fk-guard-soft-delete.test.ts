@@ -21,8 +21,7 @@ forEachDialect((dialect, makeEngine) => {
       "insert into authors (tenant_id, name) values (2, 'two live')",
       "insert into articles (tenant_id, author_id, title) values (1, (select id from authors where name = 'live'), 'a1')",
     );
-    const id = async (name: string) =>
-      Number((await t.rows(`select id from authors where name = '${name}'`))[0]!['id']);
+    const id = (name: string) => t.idOf('authors', 'name', name);
     return {
       one: await id('one'),
       live: await id('live'),

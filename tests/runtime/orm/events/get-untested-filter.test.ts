@@ -18,8 +18,7 @@ forEachDialect((dialect, makeEngine) => {
       "insert into authors (tenant_id, name) values (1, 'one')",
       "insert into authors (tenant_id, name) values (1, 'two')",
     );
-    const id = async (name: string) =>
-      Number((await t.rows(`select id from authors where name = '${name}'`))[0]!['id']);
+    const id = (name: string) => t.idOf('authors', 'name', name);
     const notOne = modelFilter('notOne', Author, (a) => a.name.ne('one'));
     const s = t.session({ filters: [notOne] });
     const everyone = await s.query(Author).withoutFilters('notOne').all(); // an admin read

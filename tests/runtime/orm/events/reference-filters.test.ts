@@ -21,9 +21,10 @@ forEachDialect((dialect, makeEngine) => {
       "insert into articles (tenant_id, author_id, title) values (1, (select id from authors where name = 'one'), 'a1')",
       "insert into articles (tenant_id, author_id, title) values (1, (select id from authors where name = 'two'), 'cross')",
     );
-    const id = async (table: string, column: string, value: string) =>
-      Number((await t.rows(`select id from ${table} where ${column} = '${value}'`))[0]!['id']);
-    return { one: await id('authors', 'name', 'one'), a1: await id('articles', 'title', 'a1') };
+    return {
+      one: await t.idOf('authors', 'name', 'one'),
+      a1: await t.idOf('articles', 'title', 'a1'),
+    };
   }
 
   const authorSelects = () =>

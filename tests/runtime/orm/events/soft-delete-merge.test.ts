@@ -18,8 +18,7 @@ forEachDialect((dialect, makeEngine) => {
       "insert into authors (tenant_id, name, deleted_at) values (1, 'one', '2020-01-01 00:00:00')",
       "insert into authors (tenant_id, name, deleted_at) values (2, 'two', '2020-01-01 00:00:00')",
     );
-    const id = async (name: string) =>
-      Number((await t.rows(`select id from authors where name = '${name}'`))[0]!['id']);
+    const id = (name: string) => t.idOf('authors', 'name', name);
     return { one: await id('one'), two: await id('two') };
   }
 

@@ -34,8 +34,8 @@ forEachDialect((dialect, makeEngine) => {
   }
 
   const titles = (list: readonly Article[]): string[] => list.map((a) => a.title).sort();
-  const idOf = async (table: string, name: string, column = 'name'): Promise<number> =>
-    Number((await t.rows(`select id from ${table} where ${column} = '${name}'`))[0]!['id']);
+  const idOf = (table: string, name: string, column = 'name'): Promise<number> =>
+    t.idOf(table, column, name);
 
   test('soft-deleted rows are hidden from every read path', async () => {
     await seed();

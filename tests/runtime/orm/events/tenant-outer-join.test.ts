@@ -6,30 +6,13 @@ import { test } from 'node:test';
 import { select } from '@dbgen/runtime';
 import { forEachDialect } from '../../../support/databases.js';
 import { articles, audit, authors } from './fixtures.js';
-import { eventsSuite } from './suite.js';
+import { eventsSuite, seedTwoTenants } from './suite.js';
 
 forEachDialect((dialect, makeEngine) => {
   const t = eventsSuite(dialect, makeEngine);
 
-  /** Tenant 1: author 'one', article 'a1'; tenant 2: 'two', 'secret'; audit rows by id. */
-  async function seed(): Promise<void> {
-    await t.run(
-      "insert into authors (tenant_id, name) values (1, 'one')",
-      "insert into authors (tenant_id, name) values (2, 'two')",
-      "insert into articles (tenant_id, author_id, title) values (1, (select id from authors where name = 'one'), 'a1')",
-      "insert into articles (tenant_id, author_id, title) values (2, (select id from authors where name = 'two'), 'secret')",
-    );
-    const id = async (title: string) =>
-      Number((await t.rows(`select id from articles where title = '${title}'`))[0]!['id']);
-    const a1 = await id('a1');
-    const a2 = await id('secret');
-    await t.run(
-      `insert into audit (id, action, model, detail) values (${a1}, 'x', 'y', 'z'), (${a2}, 'x', 'y', 'z'), (${a2 + 1000}, 'x', 'y', 'z')`,
-    );
-  }
-
   test('RIGHT and FULL JOIN keep only the tenant rows of a filtered side', async () => {
-    await seed();
+    await seedTwoTenants(t);
     const s = t.session({ tenant: 1 });
     const titles = (rows: readonly Record<string, unknown>[]) =>
       rows.map((x) => x['title'] ?? null).sort();

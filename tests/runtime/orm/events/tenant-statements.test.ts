@@ -17,29 +17,11 @@ import {
 } from '@dbgen/runtime';
 import { forEachDialect } from '../../../support/databases.js';
 import { articles, audit, authors } from './fixtures.js';
-import { eventsSuite } from './suite.js';
+import { eventsSuite, seedTwoTenants } from './suite.js';
 
 forEachDialect((dialect, makeEngine) => {
   const t = eventsSuite(dialect, makeEngine);
   const mysql = dialect === 'mysql';
-
-  /** Tenant 1: author 'one', article 'a1'; tenant 2: author 'two', article 'secret'. */
-  async function seed(): Promise<{ a1: number; a2: number }> {
-    await t.run(
-      "insert into authors (tenant_id, name) values (1, 'one')",
-      "insert into authors (tenant_id, name) values (2, 'two')",
-      "insert into articles (tenant_id, author_id, title) values (1, (select id from authors where name = 'one'), 'a1')",
-      "insert into articles (tenant_id, author_id, title) values (2, (select id from authors where name = 'two'), 'secret')",
-    );
-    const id = async (title: string) =>
-      Number((await t.rows(`select id from articles where title = '${title}'`))[0]!['id']);
-    const a1 = await id('a1');
-    const a2 = await id('secret');
-    await t.run(
-      `insert into audit (id, action, model, detail) values (${a1}, 'x', 'y', 'z'), (${a2}, 'x', 'y', 'z'), (${a2 + 1000}, 'x', 'y', 'z')`,
-    );
-    return { a1, a2 };
-  }
 
   /** Tenant 2's title, as a scalar subquery: null when the filter applies. */
   const secret = (a2: number) =>
@@ -47,7 +29,7 @@ forEachDialect((dialect, makeEngine) => {
 
   test('a subquery in RETURNING reads only the tenant rows', async (c) => {
     if (!t.engine.dialect.capabilities.returning) return c.skip('no RETURNING');
-    const k = await seed();
+    const k = await seedTwoTenants(t);
     const s = t.session({ tenant: 1 });
     const ins = await s.execute(
       insertInto(audit)
@@ -62,7 +44,7 @@ forEachDialect((dialect, makeEngine) => {
   });
 
   test('subqueries in LIKE, BETWEEN, window functions and VALUES tables are filtered', async () => {
-    const k = await seed();
+    const k = await seedTwoTenants(t);
     const s = t.session({ tenant: 1 });
     const w = await s.execute(select(max(secret(k.a2)).over().as('leak')).from(authors));
     assert.deepEqual(w.rows, [{ leak: null }], 'window function argument');
@@ -82,7 +64,7 @@ forEachDialect((dialect, makeEngine) => {
   });
 
   test('subqueries in every clause of a SELECT get the tenant condition', async () => {
-    const k = await seed();
+    const k = await seedTwoTenants(t);
     const s = t.session({ tenant: 1 });
     const sub = () => secret(k.a2);
     const conditions = (): number => {

@@ -16,8 +16,7 @@ forEachDialect((dialect, makeEngine) => {
       "insert into authors (tenant_id, name) values (1, 'one')",
       "insert into authors (tenant_id, name) values (2, 'two')",
     );
-    const id = async (name: string) =>
-      Number((await t.rows(`select id from authors where name = '${name}'`))[0]!['id']);
+    const id = (name: string) => t.idOf('authors', 'name', name);
     return { one: await id('one'), two: await id('two') };
   }
 

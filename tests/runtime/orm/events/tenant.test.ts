@@ -40,14 +40,12 @@ forEachDialect((dialect, makeEngine) => {
       "insert into labels (tenant_id, name) values (2, 'l2')",
       "insert into article_labels (article_id, label_id, tenant_id) select a.id, l.id, 1 from articles a, labels l where l.name = 'l1'",
     );
-    const id = async (table: string, column: string, value: string) =>
-      Number((await t.rows(`select id from ${table} where ${column} = '${value}'`))[0]!['id']);
     return {
-      one: await id('authors', 'name', 'one'),
-      two: await id('authors', 'name', 'two'),
-      a1: await id('articles', 'title', 'a1'),
-      a2: await id('articles', 'title', 'a2'),
-      l2: await id('labels', 'name', 'l2'),
+      one: await t.idOf('authors', 'name', 'one'),
+      two: await t.idOf('authors', 'name', 'two'),
+      a1: await t.idOf('articles', 'title', 'a1'),
+      a2: await t.idOf('articles', 'title', 'a2'),
+      l2: await t.idOf('labels', 'name', 'l2'),
     };
   }
 
