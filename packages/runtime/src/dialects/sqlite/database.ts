@@ -90,7 +90,7 @@ export function runOn(
   const wantsRows =
     shape === 'rows' || (shape === 'unknown' && (ROWS_FIRST_WORD.test(sql) || RETURNING.test(sql)));
   // Asked first of every text: it notes a pragma that makes writes yield rows.
-  const keptRun = keepsRun(db, sql, parameters, shape === 'count');
+  const keptRun = keepsRun(db, sql, parameters, shape);
   if (wantsRows && keepsAll(sql, parameters)) {
     allKept(db, sql, parameters, (err, rows) => {
       if (err) done(err);

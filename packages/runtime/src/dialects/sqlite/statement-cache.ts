@@ -23,7 +23,7 @@
  * once (a second finalize is an 'error' event nobody hears: the process would exit).
  */
 import type sqlite3 from 'sqlite3';
-import type { DriverRow } from '../../core/driver.js';
+import type { DriverRow, ResultShape } from '../../core/driver.js';
 
 /** Statements kept per handle; past this the oldest is finalized. */
 const MAX_STATEMENTS = 100;
@@ -53,18 +53,19 @@ export function keepsAll(sql: string, parameters: readonly unknown[]): boolean {
 
 /**
  * Whether `db.run(sql, parameters)` may run on a kept statement: transaction control, or
- * a `write` (a statement of no row) on a handle where writes yield none. Every text run on
- * `db` passes here first (see {@link COUNT_CHANGES}).
+ * the compiler's write (`shape` 'count': a statement of no row) on a handle where writes
+ * yield none. Every text run on `db` passes here first: a raw one (`shape` 'unknown'; the
+ * compiler writes no pragma) naming {@link COUNT_CHANGES} marks the handle.
  */
 export function keepsRun(
   db: sqlite3.Database,
   sql: string,
   parameters: readonly unknown[],
-  write: boolean,
+  shape: ResultShape,
 ): boolean {
-  if (COUNT_CHANGES.test(sql)) writesYieldRows.add(db);
+  if (shape === 'unknown' && COUNT_CHANGES.test(sql)) writesYieldRows.add(db);
   if (!keepsAll(sql, parameters)) return false;
-  return CONTROL.test(sql) || (write && !writesYieldRows.has(db));
+  return CONTROL.test(sql) || (shape === 'count' && !writesYieldRows.has(db));
 }
 
 /** `db.all(sql, parameters)` on the statement kept for `sql` (where {@link keepsAll}). */
