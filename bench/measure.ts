@@ -4,6 +4,13 @@ import { PerformanceObserver } from 'node:perf_hooks';
 
 const BLOCKS = Number(process.env['BENCH_BLOCKS'] ?? 7);
 const RUNS_PER_BLOCK = Number(process.env['BENCH_RUNS_PER_BLOCK'] ?? 4);
+/**
+ * Shortest block (ms of its slowest side): an operation of a few ms gets more runs per
+ * block. Four runs of a 5 ms operation are 20 ms, where a scheduler hiccup or a page
+ * cache writeback moves a block's mean by 10-20 %: the same code printed SQLite W5 ratios
+ * of 1.29 and 1.42 in two runs back to back (2026-12-07).
+ */
+const MIN_BLOCK_MS = Number(process.env['BENCH_MIN_BLOCK_MS'] ?? 80);
 
 /**
  * Garbage-collection pauses of this process, as V8 reports them (start and duration, ms on
@@ -50,8 +57,8 @@ export interface Timing {
 
 /**
  * Times each side of one operation in alternating blocks (side 0 block, side 1 block, ...,
- * side 0 block, ...): BLOCKS blocks of RUNS_PER_BLOCK timed runs per side, each block after
- * one untimed run; `reset` runs untimed before each run. A block's figure is the mean of
+ * side 0 block, ...): BLOCKS blocks of RUNS_PER_BLOCK timed runs per side (more for a short
+ * operation: {@link MIN_BLOCK_MS}), each block after one untimed run; `reset` runs untimed before each run. A block's figure is the mean of
  * its runs, the median over blocks is reported.
  *
  * Why means of blocks, not the median of single interleaved runs: a young-generation
@@ -69,12 +76,13 @@ export async function measureSides(
   reset?: () => Promise<void>,
 ): Promise<Timing[]> {
   const blocks: Timing[][] = sides.map(() => []);
+  const runs = await runsPerBlock(sides, reset);
   for (let b = 0; b < BLOCKS; b++) {
     for (let side = 0; side < sides.length; side++) {
       let wall = 0;
       let cpu = 0;
       const windows: [number, number][] = [];
-      for (let i = 0; i <= RUNS_PER_BLOCK; i++) {
+      for (let i = 0; i <= runs; i++) {
         if (reset) await reset();
         const [w, c, start] = await time(sides[side]!);
         if (i === 0) continue;
@@ -87,9 +95,9 @@ export async function measureSides(
       let gc = 0;
       for (const [from, to] of windows) gc += gcWithin(from, to);
       blocks[side]!.push({
-        wall: wall / RUNS_PER_BLOCK,
-        cpu: cpu / RUNS_PER_BLOCK,
-        gc: gc / RUNS_PER_BLOCK,
+        wall: wall / runs,
+        cpu: cpu / runs,
+        gc: gc / runs,
       });
     }
   }
@@ -98,4 +106,26 @@ export async function measureSides(
     cpu: median(list.map((t) => t.cpu)),
     gc: median(list.map((t) => t.gc)),
   }));
+}
+
+/**
+ * {@link RUNS_PER_BLOCK}, or more when a block of them would be shorter than
+ * {@link MIN_BLOCK_MS}: two untimed runs of each side (warm-up, not counted) give the
+ * slowest side's time. Every side gets the same count.
+ */
+async function runsPerBlock(
+  sides: readonly (() => Promise<void>)[],
+  reset?: () => Promise<void>,
+): Promise<number> {
+  let slowest = 0;
+  for (const side of sides) {
+    // The second run: the first is mostly compiling.
+    let wall = 0;
+    for (let i = 0; i < 2; i++) {
+      if (reset) await reset();
+      [wall] = await time(side);
+    }
+    slowest = Math.max(slowest, wall);
+  }
+  return Math.max(RUNS_PER_BLOCK, Math.ceil(MIN_BLOCK_MS / Math.max(slowest, 0.1)));
 }
