@@ -52,6 +52,20 @@ export class Connection extends TransactionalConnection implements Executor {
     return this.settings.observer !== null;
   }
 
+  /**
+   * @internal True when statements may be sent before the previous one's result is back
+   * (the dialect's `pipelinedWrites`): on a connection without a statement timeout (a
+   * queued statement's timer would run while it waits, and a cancel would reach the one
+   * running) that nothing observes (their durations would count the wait).
+   */
+  get pipelines(): boolean {
+    return (
+      this.dialect.capabilities.pipelinedWrites === true &&
+      this.statementTimeoutMs === undefined &&
+      this.settings.observer === null
+    );
+  }
+
   override async execute<Row = never, S extends Compilable = Compilable>(
     statement: S,
     params?: Params,

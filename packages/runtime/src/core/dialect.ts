@@ -112,6 +112,16 @@ export interface DialectCapabilities {
    * (orm/flush/insert-rowids.ts says when and how it checks). Default false.
    */
   readonly rowidKeys?: boolean;
+  /**
+   * Statements sent on one connection without waiting for the one before run in the
+   * order sent, and in a transaction the first that fails makes every later one fail
+   * until ROLLBACK (PostgreSQL). The ORM then sends a flush's INSERT batches of one table
+   * back to back (orm/flush/persister.ts). Default false: MySQL/MariaDB queue in order
+   * too, but a deadlock there rolls the transaction back and the statements already sent
+   * behind it would each commit on their own; SQLite runs different statements of one
+   * connection side by side.
+   */
+  readonly pipelinedWrites?: boolean;
 }
 
 export interface SqlDialect {

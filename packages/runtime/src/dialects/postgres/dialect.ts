@@ -125,6 +125,7 @@ export const postgresDialect: SqlDialect = Object.freeze({
     qualifiedReturning: true,
     schemas: true,
     jsonFunctions: 'postgres',
+    pipelinedWrites: true,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   textSearch: postgresTextSearch,

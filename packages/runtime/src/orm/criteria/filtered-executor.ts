@@ -14,6 +14,7 @@ export interface ExecutorSettings {
   readonly updateFromValues: boolean;
   readonly eagerDefaults: boolean;
   readonly rowidKeys: ValueConverter | null;
+  readonly pipelines: boolean;
 }
 
 export function filteredExecutor(

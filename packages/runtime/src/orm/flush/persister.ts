@@ -7,7 +7,7 @@ import { node, type ExpressionNode, type SetNode } from '../../core/nodes.js';
 import { invalidValue, valueCheck, type ValueCheck } from '../../core/value-check.js';
 import type { ColumnIR, TableIR } from '../../schema/ir.js';
 import { OrmError, StaleDataError } from '../errors.js';
-import type { OrmExecutor } from '../session/executor.js';
+import type { OrmExecutor, RunResult } from '../session/executor.js';
 import type { InstanceState, UpdateTarget } from '../state/instance-state.js';
 import { assignReturned, groupByColumnSet, insertParams, preparedInsert } from './insert-batch.js';
 import { insertIdPlan } from './insert-ids.js';
@@ -74,18 +74,39 @@ export async function insertStates(
         ? 1
         : (ids?.rowsPerStatement ??
           Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / width))));
-    for (let start = 0; start < group.length; start += size) {
-      const count = Math.min(size, group.length - start);
-      const params = insertParams(mapper, setCols, group, start, count);
-      const stmt = preparedInsert(mapper.ir, setCols, count, ids === null ? returning : []);
-      const result = await ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
+    // Where the connection pipelines (PostgreSQL), each batch is sent without waiting for
+    // the one before: the next batch's values are checked and bound while the server
+    // inserts. Their rows are taken in order; the first failure is the flush's (the
+    // transaction refuses the batches behind it, and the flush's rollback follows them).
+    const pipelined = ids === null && ex.pipelines === true;
+    const inFlight: Promise<RunResult>[] = [];
+    const take = (result: RunResult, start: number, count: number): void => {
       if (ids !== null) ids.take(result, start, count);
-      if (returning.length === 0 || ids !== null) continue;
+      if (returning.length === 0 || ids !== null) return;
       const rows = result.rows;
       if (rows.length !== count)
         throw new OrmError(`INSERT into "${mapper.key}" returned ${rows.length} rows for ${count}`);
       assignReturned(rows, group, start, returningProps);
+    };
+    for (let start = 0; start < group.length; start += size) {
+      const count = Math.min(size, group.length - start);
+      const params = insertParams(mapper, setCols, group, start, count);
+      const stmt = preparedInsert(mapper.ir, setCols, count, ids === null ? returning : []);
+      const sent = ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
+      if (!pipelined) {
+        take(await sent, start, count);
+        continue;
+      }
+      // Awaited below, maybe after a failure of another batch: never an unhandled rejection.
+      sent.catch(() => undefined);
+      inFlight.push(sent);
     }
+    for (let i = 0; i < inFlight.length; i++)
+      take(
+        await (inFlight[i] as Promise<RunResult>),
+        i * size,
+        Math.min(size, group.length - i * size),
+      );
     if (ids !== null) await ids.finish();
   }
 }

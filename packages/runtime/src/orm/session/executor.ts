@@ -42,6 +42,14 @@ export interface OrmExecutor {
    */
   readonly rowidKeys?: ValueConverter | null;
   /**
+   * Statements may be sent before the previous one's result is back: they run in the
+   * order sent, and after a failure in the transaction every later one fails
+   * (`capabilities.pipelinedWrites`: PostgreSQL, on a connection with no statement
+   * timeout that nothing observes). The flush then sends a table's INSERT batches back to
+   * back. Absent: false.
+   */
+  readonly pipelines?: boolean;
+  /**
    * Runs a statement; `params` gives the values of its `param()` placeholders (an array
    * serves for placeholders named by position, as prepared INSERTs use).
    */

@@ -245,6 +245,7 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
       updateFromValues: caps.updateFrom !== false && caps.valuesTable !== false,
       eagerDefaults: this.eagerDefaults,
       rowidKeys: caps.rowidKeys === true ? rowidConverter(this.engine.dialect) : null,
+      pipelines: conn.pipelines === true,
     });
   }
 

@@ -34,6 +34,11 @@ export interface SessionConnection {
    */
   readonly observed?: boolean;
   /**
+   * Optional (the Core's connections have it): true when statements may be sent before
+   * the previous one's result is back (see OrmExecutor.pipelines). Absent: false.
+   */
+  readonly pipelines?: boolean;
+  /**
    * Optional (the Core's connections have it): throws ConnectionBusyError when a stream
    * of the connection still reads on a database that runs one statement at a time, so the
    * session refuses `what` before it changes anything.

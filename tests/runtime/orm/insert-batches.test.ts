@@ -1,0 +1,150 @@
+// A flush of more new objects than one INSERT holds sends several batches; on PostgreSQL
+// each batch goes out before the rows of the one before are back (persister.ts,
+// `pipelinedWrites`). On every dialect: each object gets its own row's key and defaults, in
+// order across batches; a batch the database refuses fails the flush with its own error
+// and nothing of the flush stays, also when batches behind it were sent already; a value
+// refused before its batch is sent does the same; the session and its connection go on.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import {
+  defineTable,
+  Model,
+  registerModel,
+  Session,
+  sql,
+  UniqueViolationError,
+  InvalidValueError,
+  type Column,
+  type Engine,
+} from '@dbgen/runtime';
+import { createTables } from '../../support/create-tables.js';
+import { forEachDialect } from '../../support/databases.js';
+import { column, id, schema, table } from '../../support/ir.js';
+
+const membersIR = table(
+  'batch_members',
+  [
+    id(),
+    column('email', 'varchar(100)', { unique: true }),
+    column('score', 'integer'),
+    column('status', 'varchar(20)', { default: { kind: 'string', value: 'new' } }),
+  ],
+  { className: 'BatchMember' },
+);
+const members = defineTable<{
+  id: Column<number>;
+  email: Column<string>;
+  score: Column<number>;
+  status: Column<string>;
+}>(membersIR);
+
+class BatchMember extends Model {
+  static readonly c = members;
+  declare id: number;
+  declare email: string;
+  declare score: number;
+  declare status: string;
+  constructor(init: { email: string; score: number }) {
+    super(init);
+  }
+}
+registerModel(BatchMember, members, {});
+
+/** More rows than one INSERT takes (1,000 rows a statement): three batches. */
+const COUNT = 2_500;
+
+const make = (tag: string): BatchMember[] =>
+  Array.from({ length: COUNT }, (_, i) => new BatchMember({ email: `${tag}-${i}@x`, score: i }));
+
+forEachDialect((dialect, makeEngine) => {
+  let engine: Engine;
+  const rowCount = async (): Promise<number> => {
+    const { rows } = await engine.execute(sql`select count(*) as n from batch_members`);
+    return Number(rows[0]!['n']);
+  };
+
+  before(async () => {
+    engine = makeEngine();
+    await createTables(engine, schema([membersIR]), dialect);
+  });
+
+  test('each object gets its own row: keys and defaults in order across batches', async () => {
+    await engine.execute(sql`delete from batch_members`);
+    const s = new Session(engine);
+    const objects = make('order');
+    s.addAll(objects);
+    await s.commit();
+    const { rows } = await engine.execute(
+      sql`select id, email, score from batch_members order by id`,
+    );
+    assert.equal(rows.length, COUNT);
+    const byId = new Map(rows.map((r) => [Number(r['id']), r]));
+    for (const o of objects) {
+      const row = byId.get(o.id);
+      assert.ok(row, `a row for ${o.email}`);
+      assert.equal(row['email'], o.email);
+      assert.equal(Number(row['score']), o.score);
+      assert.equal(o.status, 'new');
+    }
+    assert.equal(new Set(objects.map((o) => o.id)).size, COUNT);
+    await s.close();
+  });
+
+  test('a batch the database refuses fails the flush; nothing of it stays', async () => {
+    await engine.execute(sql`delete from batch_members`);
+    await engine.execute(sql`insert into batch_members (email, score) values ('taken@x', 0)`);
+    const s = new Session(engine);
+    const objects = make('refused');
+    // In the second batch: the first was sent before, the third after it.
+    objects[1_500]!.email = 'taken@x';
+    s.addAll(objects);
+    await assert.rejects(s.commit(), (error: unknown) => {
+      assert.ok(error instanceof UniqueViolationError, String(error));
+      return true;
+    });
+    assert.equal(await rowCount(), 1);
+    // The session goes on: the refused objects are new again, and go in once fixed.
+    objects[1_500]!.email = 'free@x';
+    s.addAll(objects);
+    await s.commit();
+    assert.equal(await rowCount(), COUNT + 1);
+    await s.close();
+  });
+
+  test('a value refused after earlier batches were sent fails the flush; nothing stays', async () => {
+    await engine.execute(sql`delete from batch_members`);
+    const s = new Session(engine);
+    const objects = make('misfit');
+    // In the third batch: its values are checked after the first two went out.
+    (objects[2_200] as unknown as { score: unknown }).score = 'not a number';
+    s.addAll(objects);
+    await assert.rejects(s.commit(), (error: unknown) => {
+      assert.ok(error instanceof InvalidValueError, String(error));
+      assert.match((error as Error).message, /score/);
+      return true;
+    });
+    assert.equal(await rowCount(), 0);
+    objects[2_200]!.score = 7;
+    s.addAll(objects);
+    await s.commit();
+    assert.equal(await rowCount(), COUNT);
+    await s.close();
+  });
+
+  test('batches go out back to back only where the database stops at the first failure, unobserved and untimed', async () => {
+    const plain = await makeEngine().connect();
+    const timed = await makeEngine({ statementTimeoutMs: 5_000 }).connect();
+    const watchedEngine = makeEngine();
+    watchedEngine.on('statement', () => undefined);
+    const watched = await watchedEngine.connect();
+    // `pipelines` is internal (what the session asks of its connection).
+    const pipelines = (c: object): unknown => (c as { pipelines?: unknown }).pipelines;
+    try {
+      assert.equal(pipelines(plain), dialect === 'postgres');
+      assert.equal(pipelines(timed), false);
+      assert.equal(pipelines(watched), false);
+    } finally {
+      await Promise.all([plain.release(), timed.release(), watched.release()]);
+    }
+  });
+});
