@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defineTable, Model, OrmError, registerModel, type Column } from '@dbgen/runtime';
 import type { StatementNode } from '../../../packages/runtime/src/core/nodes.js';
-import { insertStates } from '../../../packages/runtime/src/orm/flush/persister.js';
+import { insertStates } from '../../../packages/runtime/src/orm/flush/insert-states.js';
 import { mapperOf } from '../../../packages/runtime/src/orm/mapping/mapper.js';
 import type { OrmExecutor, RunResult } from '../../../packages/runtime/src/orm/session/executor.js';
 import type { InstanceState } from '../../../packages/runtime/src/orm/state/instance-state.js';

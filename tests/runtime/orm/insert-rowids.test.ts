@@ -21,7 +21,7 @@ import {
 import type { StatementNode } from '../../../packages/runtime/src/core/nodes.js';
 import { MIN_ROWS } from '../../../packages/runtime/src/orm/flush/insert-rowids.js';
 import { placesOf } from '../../../packages/runtime/src/orm/flush/row-defaults.js';
-import { insertStates } from '../../../packages/runtime/src/orm/flush/persister.js';
+import { insertStates } from '../../../packages/runtime/src/orm/flush/insert-states.js';
 import { mapperOf } from '../../../packages/runtime/src/orm/mapping/mapper.js';
 import type { OrmExecutor, RunResult } from '../../../packages/runtime/src/orm/session/executor.js';
 import type { InstanceState } from '../../../packages/runtime/src/orm/state/instance-state.js';

@@ -42,10 +42,10 @@ import {
   deleteLinksOf,
   deleteStates,
   insertLinks,
-  insertStates,
   updateStates,
   type UpdateEntry,
 } from './persister.js';
+import { insertStates } from './insert-states.js';
 import {
   cascadeDeletes,
   cascadeSave,
