@@ -37,21 +37,13 @@ import {
   prepareWave,
   someMarkedForDeletion,
 } from './inserted-states.js';
-import {
-  deleteLinks,
-  deleteLinksOf,
-  deleteStates,
-  insertLinks,
-  updateStates,
-  type UpdateEntry,
-} from './persister.js';
+import { deleteStates, updateStates, type UpdateEntry } from './persister.js';
+import { applyAssignment, deleteOwnersLinks, runLinks } from './link-writes.js';
 import { insertStates } from './insert-states.js';
 import {
   cascadeDeletes,
   cascadeSave,
   computeRelationChanges,
-  type Assignment,
-  type LinkOp,
   type SyncSession,
 } from '../relations/relation-sync.js';
 import { FlushEvents, type FlushRecord } from '../events/flush-events.js';
@@ -249,18 +241,7 @@ async function writeChanges(
     );
 
   await runLinks(ex, rel.linkDeletes, 'delete');
-  const ownerLinks = new Map<
-    string,
-    { d: (typeof rel.linkOwnerDeletes)[number]; keys: unknown[][] }
-  >();
-  for (const d of rel.linkOwnerDeletes) {
-    const sig = `${d.table.key}|${d.columns.map((c) => c.name).join(',')}`;
-    const key = d.ownerProps.map((p) => (d.owner.committed as Obj)[p]);
-    const g = ownerLinks.get(sig);
-    if (g) g.keys.push(key);
-    else ownerLinks.set(sig, { d, keys: [key] });
-  }
-  for (const { d, keys } of ownerLinks.values()) await deleteLinksOf(ex, d.table, d.columns, keys);
+  await deleteOwnersLinks(ex, rel.linkOwnerDeletes);
   if (hooks?.guard != null) hooks.guard.links(rel.linkInserts);
   await runLinks(ex, rel.linkInserts, 'insert');
 
@@ -384,49 +365,4 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
   if (list) list.push(v);
   else m.set(k, [v]);
-}
-
-/** Copies the parent's key into the child's FK, or defers it when the parent has no row yet. */
-function applyAssignment(a: Assignment, postUpdates: Set<InstanceState>): void {
-  const child = a.child.obj as Obj;
-  if (a.parent === null) {
-    for (const p of a.childProps) child[p] = null;
-    return;
-  }
-  if (a.parent.committed === null) {
-    if (!a.nullable)
-      throw new OrmError(
-        `cannot write ${a.child.mapper.name}.${a.childProps.join(', ')}: its ${a.parent.mapper.name} has no row yet ` +
-          'and the foreign key is NOT NULL (a cycle of required references?)',
-      );
-    // Insert with NULL now, write the key once the parent has its row.
-    for (const p of a.childProps) if (child[p] === undefined) child[p] = null;
-    postUpdates.add(a.child);
-    return;
-  }
-  const parent = a.parent.obj as Obj;
-  a.childProps.forEach((p, i) => {
-    child[p] = parent[a.parentProps[i] as string];
-  });
-}
-
-async function runLinks(
-  ex: OrmExecutor,
-  ops: readonly LinkOp[],
-  what: 'insert' | 'delete',
-): Promise<void> {
-  const byTable = new Map<string, { op: LinkOp; rows: unknown[][] }>();
-  for (const op of ops) {
-    const owner = op.owner.obj as Obj;
-    const target = op.target.obj as Obj;
-    const row = [...op.ownerProps.map((p) => owner[p]), ...op.targetProps.map((p) => target[p])];
-    const sig = `${op.table.key}|${op.columns.map((c) => c.name).join(',')}`;
-    const g = byTable.get(sig);
-    if (g) g.rows.push(row);
-    else byTable.set(sig, { op, rows: [row] });
-  }
-  for (const { op, rows } of byTable.values()) {
-    if (what === 'insert') await insertLinks(ex, op.table, op.columns, rows);
-    else await deleteLinks(ex, op.table, op.columns, rows);
-  }
 }
