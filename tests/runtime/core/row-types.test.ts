@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { count, insertInto, select, sql, type Engine } from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
-import { posts, users } from './schema.js';
+import { posts, users, usersTableDdl } from './schema.js';
 
 /** Compiles only when `A` and `B` are the same type. */
 type Equal<A, B> =
@@ -44,12 +44,7 @@ forEachDialect((dialect, makeEngine) => {
   const at = new Date('2024-05-06T07:08:09.010Z');
   before(async () => {
     engine = makeEngine();
-    const ts = dialect === 'postgres' ? 'timestamptz' : 'text';
-    await engine.execute(
-      sql.raw(
-        `create table "users" ("id" integer primary key, "email" text not null, "name" text, "created_at" ${ts} not null)`,
-      ),
-    );
+    await engine.execute(sql.raw(usersTableDdl(dialect)));
     await engine.execute(insertInto(users).values({ id: 1, email: 'a@x', createdAt: at }));
   });
 

@@ -17,6 +17,15 @@ export const users = defineTable<UsersColumns>(
   ]),
 );
 
+/**
+ * A plain `users` table for {@link users} (created_at as text outside PostgreSQL, where the
+ * dialect stores timestamps as text anyway), for suites that make their own.
+ */
+export function usersTableDdl(dialect: string): string {
+  const ts = dialect === 'postgres' ? 'timestamptz' : 'text';
+  return `create table "users" ("id" integer primary key, "email" text not null, "name" text, "created_at" ${ts} not null)`;
+}
+
 export interface PostsColumns {
   readonly id: Column<number>;
   readonly authorId: Column<number>;

@@ -8,7 +8,7 @@ import { insertInto, select, sql, type Engine } from '@dbgen/runtime';
 import { fixedLayoutUtc } from '../../../packages/runtime/src/core/fixed-timestamp.js';
 import { parseTimestamp } from '../../../packages/runtime/src/core/temporal.js';
 import { forEachDialect } from '../../support/databases.js';
-import { users } from './schema.js';
+import { users, usersTableDdl } from './schema.js';
 
 test('each text reads as its own instant, whatever text came before it', () => {
   const a = '2026-12-07T01:00:00.000Z';
@@ -50,12 +50,7 @@ forEachDialect((dialect, makeEngine) => {
   const stamps = [a, a, b, a, a, c, c, a];
   before(async () => {
     engine = makeEngine();
-    const ts = dialect === 'postgres' ? 'timestamptz' : 'text';
-    await engine.execute(
-      sql.raw(
-        `create table "users" ("id" integer primary key, "email" text not null, "name" text, "created_at" ${ts} not null)`,
-      ),
-    );
+    await engine.execute(sql.raw(usersTableDdl(dialect)));
     await engine.execute(
       insertInto(users).values(
         stamps.map((createdAt, i) => ({ id: i + 1, email: `u${i}@x`, createdAt })),
