@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import {
+  createEngine,
   defineTable,
   Model,
   registerModel,
@@ -18,7 +19,7 @@ import {
   type Engine,
 } from '@dbgen/runtime';
 import { createTables } from '../../support/create-tables.js';
-import { forEachDialect } from '../../support/databases.js';
+import { createTestDatabase, forEachDialect } from '../../support/databases.js';
 import { column, id, schema, table } from '../../support/ir.js';
 
 const membersIR = table(
@@ -70,10 +71,25 @@ forEachDialect((dialect, makeEngine) => {
 
   test('each object gets its own row: keys and defaults in order across batches', async () => {
     await engine.execute(sql`delete from batch_members`);
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w);
+    process.on('warning', onWarning);
     const s = new Session(engine);
     const objects = make('order');
     s.addAll(objects);
-    await s.commit();
+    try {
+      await s.commit();
+      // Warnings are emitted on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    // node-postgres warns when a query is given while one runs (its queue is deprecated):
+    // the batches wait their turn in the connection instead.
+    assert.deepEqual(
+      warnings.map((w) => w.message),
+      [],
+    );
     const { rows } = await engine.execute(
       sql`select id, email, score from batch_members order by id`,
     );
@@ -131,6 +147,22 @@ forEachDialect((dialect, makeEngine) => {
     await s.close();
   });
 
+  test('a batch the database refuses is the error, not a value refused for a later batch', async () => {
+    await engine.execute(sql`delete from batch_members`);
+    await engine.execute(sql`insert into batch_members (email, score) values ('taken@x', 0)`);
+    const s = new Session(engine);
+    const objects = make('first');
+    objects[1_500]!.email = 'taken@x';
+    (objects[2_200] as unknown as { score: unknown }).score = 'not a number';
+    s.addAll(objects);
+    await assert.rejects(s.commit(), (error: unknown) => {
+      assert.ok(error instanceof UniqueViolationError, String(error));
+      return true;
+    });
+    assert.equal(await rowCount(), 1);
+    await s.close();
+  });
+
   test('batches go out back to back only where the database stops at the first failure, unobserved and untimed', async () => {
     const plain = await makeEngine().connect();
     const timed = await makeEngine({ statementTimeoutMs: 5_000 }).connect();
@@ -148,3 +180,40 @@ forEachDialect((dialect, makeEngine) => {
     }
   });
 });
+
+const onlyDialects = process.env['DBGEN_TEST_DIALECTS']?.split(',');
+
+test(
+  "postgres: batches waiting their turn do not use up node-postgres's query_timeout",
+  { skip: onlyDialects !== undefined && !onlyDialects.includes('postgres') },
+  async () => {
+    const database = await createTestDatabase('postgres');
+    // pg reads `query_timeout` from the URL: the longest a query may take from when it is
+    // given to the client.
+    const url = new URL(database.url);
+    url.searchParams.set('query_timeout', '700');
+    const timed = createEngine(url.toString());
+    try {
+      await createTables(timed, schema([membersIR]), 'postgres');
+      // Each INSERT takes 0.3 s: three batches back to back take longer than 0.7 s, which
+      // each of them alone does not.
+      await timed.execute(
+        sql.raw(`create function slow_insert() returns trigger language plpgsql as
+          $$ begin perform pg_sleep(0.3); return null; end $$`),
+      );
+      await timed.execute(
+        sql.raw(`create trigger slow_insert after insert on batch_members
+          for each statement execute function slow_insert()`),
+      );
+      const s = new Session(timed);
+      s.addAll(make('slow'));
+      await s.commit();
+      await s.close();
+      const { rows } = await timed.execute(sql`select count(*) as n from batch_members`);
+      assert.equal(Number(rows[0]!['n']), COUNT);
+    } finally {
+      await timed.close();
+      await database.drop();
+    }
+  },
+);

@@ -136,36 +136,69 @@ export class PgConnection implements DriverConnection {
     watch(client);
   }
 
+  /** Queries given and not yet answered (sent, or waiting their turn in {@link inTurn}). */
+  private unanswered = 0;
+  /** The last of those: the next query waits for it. */
+  private last: Promise<unknown> | null = null;
+
   query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
-    if (this.home.closed) return Promise.reject(closedUnderHolder());
-    // (text, values) rather than a config object: pg clones config objects on every call.
-    // The callback form: pg's promise form adds a promise and a stack capture per query.
-    return new Promise((resolve, reject) => {
-      this.client.query(
-        new NamingQuery(
-          sql,
-          parameters as unknown[],
-          (error: Error | null | undefined, result: pg.QueryResult) => {
-            if (error) reject(error);
-            else if (lastResult(result).command === 'ROLLBACK' && COMMIT.test(sql))
-              reject(rolledBackCommit());
-            else resolve(driverResult(result));
-          },
-        ),
-      );
+    return this.inTurn((answered) => {
+      if (this.home.closed) return Promise.reject(answered(closedUnderHolder()));
+      // (text, values) rather than a config object: pg clones config objects on every call.
+      // The callback form: pg's promise form adds a promise and a stack capture per query.
+      return new Promise((resolve, reject) => {
+        this.client.query(
+          new NamingQuery(
+            sql,
+            parameters as unknown[],
+            (error: Error | null | undefined, result: pg.QueryResult) => {
+              answered(null);
+              if (error) reject(error);
+              else if (lastResult(result).command === 'ROLLBACK' && COMMIT.test(sql))
+                reject(rolledBackCommit());
+              else resolve(driverResult(result));
+            },
+          ),
+        );
+      });
     });
   }
 
   queryArrays(sql: string, parameters: readonly unknown[]): Promise<DriverArrayResult> {
-    if (this.home.closed) return Promise.reject(closedUnderHolder());
-    return new Promise((resolve, reject) => {
-      const done = (error: Error | null, results: pg.QueryResult<unknown[]>): void => {
-        if (error) return reject(error);
-        const result = lastResult(results);
-        resolve({ rows: result.rows, rowCount: result.rowCount ?? result.rows.length });
-      };
-      sendArrayQuery(this.client, sql, parameters as unknown[], done);
+    return this.inTurn((answered) => {
+      if (this.home.closed) return Promise.reject(answered(closedUnderHolder()));
+      return new Promise((resolve, reject) => {
+        const done = (error: Error | null, results: pg.QueryResult<unknown[]>): void => {
+          answered(null);
+          if (error) return reject(error);
+          const result = lastResult(results);
+          resolve({ rows: result.rows, rowCount: result.rowCount ?? result.rows.length });
+        };
+        sendArrayQuery(this.client, sql, parameters as unknown[], done);
+      });
     });
+  }
+
+  /**
+   * Sends a query once those given before it are answered: queries given while one runs
+   * (the ORM's flush sends a table's INSERT batches back to back: capabilities
+   * .pipelinedWrites) wait here, not in node-postgres's queue, which is deprecated (a
+   * warning per call, gone in pg 9) and starts a query's `query_timeout` when it is given,
+   * so one waiting behind others could time out, or be dropped, unsent. `send` calls
+   * `answered` once, when its query is answered (or refused unsent).
+   */
+  private inTurn<T>(send: (answered: <E>(error: E) => E) => Promise<T>): Promise<T> {
+    const answered = <E>(error: E): E => {
+      // Nothing waits: the last promise (and the rows it holds) is let go.
+      if (--this.unanswered === 0) this.last = null;
+      return error;
+    };
+    const before = this.unanswered === 0 ? null : this.last;
+    this.unanswered++;
+    const turn = (): Promise<T> => send(answered);
+    const mine = before === null ? turn() : before.then(turn, turn);
+    this.last = mine;
+    return mine;
   }
 
   async *stream(

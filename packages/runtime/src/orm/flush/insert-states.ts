@@ -47,12 +47,11 @@ export async function insertStates(
         ? 1
         : (ids?.rowsPerStatement ??
           Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / width))));
-    // Where the connection pipelines (PostgreSQL), each batch is sent without waiting for
-    // the one before: the next batch's values are checked and bound while the server
-    // inserts. Their rows are taken in order; the first failure is the flush's (the
-    // transaction refuses the batches behind it, and the flush's rollback follows them).
-    const pipelined = ids === null && ex.pipelines === true;
-    const inFlight: Promise<RunResult>[] = [];
+    const send = (start: number, count: number): Promise<RunResult> => {
+      const params = insertParams(mapper, setCols, group, start, count);
+      const stmt = preparedInsert(mapper.ir, setCols, count, ids === null ? returning : []);
+      return ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
+    };
     const take = (result: RunResult, start: number, count: number): void => {
       if (ids !== null) ids.take(result, start, count);
       if (returning.length === 0 || ids !== null) return;
@@ -61,25 +60,56 @@ export async function insertStates(
         throw new OrmError(`INSERT into "${mapper.key}" returned ${rows.length} rows for ${count}`);
       assignReturned(rows, group, start, returningProps);
     };
-    for (let start = 0; start < group.length; start += size) {
-      const count = Math.min(size, group.length - start);
-      const params = insertParams(mapper, setCols, group, start, count);
-      const stmt = preparedInsert(mapper.ir, setCols, count, ids === null ? returning : []);
-      const sent = ex.run(stmt, params as unknown as Readonly<Record<string, unknown>>);
-      if (!pipelined) {
-        take(await sent, start, count);
-        continue;
+    if (ids === null && ex.pipelines === true) await sendAhead(group.length, size, send, take);
+    else
+      for (let start = 0; start < group.length; start += size) {
+        const count = Math.min(size, group.length - start);
+        take(await send(start, count), start, count);
       }
-      // Awaited below, maybe after a failure of another batch: never an unhandled rejection.
-      sent.catch(() => undefined);
-      inFlight.push(sent);
-    }
-    for (let i = 0; i < inFlight.length; i++)
-      take(
-        await (inFlight[i] as Promise<RunResult>),
-        i * size,
-        Math.min(size, group.length - i * size),
-      );
     if (ids !== null) await ids.finish();
   }
+}
+
+/** Batches sent before the first of them is answered (see {@link sendAhead}). */
+const AHEAD = 4;
+
+/**
+ * Sends `total` rows in batches of `size` with up to {@link AHEAD} of them given to the
+ * connection before the first is answered, where it runs them in the order given and a
+ * transaction refuses every statement after a failure (`ex.pipelines`: PostgreSQL): the
+ * next batches' values are checked and bound while the server inserts. Answers are taken
+ * in order. The flush's error is the first in that order: a batch the database refused
+ * comes before a value refused here for a later batch. No batch's failure goes unhandled.
+ */
+async function sendAhead(
+  total: number,
+  size: number,
+  send: (start: number, count: number) => Promise<RunResult>,
+  take: (result: RunResult, start: number, count: number) => void,
+): Promise<void> {
+  const sent: (Promise<RunResult> | null)[] = [];
+  let taken = 0;
+  const takeNext = async (): Promise<void> => {
+    const start = taken * size;
+    const batch = sent[taken] as Promise<RunResult>;
+    sent[taken] = null; // (its rows go to the objects: not kept here too)
+    take(await batch, start, Math.min(size, total - start));
+    taken++;
+  };
+  for (let start = 0; start < total; start += size) {
+    let batch: Promise<RunResult>;
+    try {
+      batch = send(start, Math.min(size, total - start));
+    } catch (error) {
+      // Refused before it was sent (a value, a filter): a batch sent before it may have
+      // failed first, and that is the flush's error.
+      for (let i = taken; i < sent.length; i++) await sent[i];
+      throw error;
+    }
+    // Awaited in order below, maybe after another batch failed: never left unhandled.
+    batch.catch(() => undefined);
+    sent.push(batch);
+    if (sent.length - taken >= AHEAD) await takeNext();
+  }
+  while (taken < sent.length) await takeNext();
 }
