@@ -63,6 +63,26 @@ forEachDialect((dialect, makeEngine) => {
     const { rows } = await engine.execute(sql`select count(*) as n from batch_members`);
     return Number(rows[0]!['n']);
   };
+  /** An empty table, or one holding only a row with the email `taken@x`. */
+  const emptyTable = async (withTaken = false): Promise<void> => {
+    await engine.execute(sql`delete from batch_members`);
+    if (withTaken)
+      await engine.execute(sql`insert into batch_members (email, score) values ('taken@x', 0)`);
+  };
+  /** Adds `objects` and commits, which must fail with an `expected` error. */
+  const commitRefused = async (
+    s: Session,
+    objects: readonly BatchMember[],
+    expected: abstract new (...args: never[]) => Error,
+    message?: RegExp,
+  ): Promise<void> => {
+    s.addAll([...objects]);
+    await assert.rejects(s.commit(), (error: unknown) => {
+      assert.ok(error instanceof expected, String(error));
+      if (message !== undefined) assert.match((error as Error).message, message);
+      return true;
+    });
+  };
 
   before(async () => {
     engine = makeEngine();
@@ -70,7 +90,7 @@ forEachDialect((dialect, makeEngine) => {
   });
 
   test('each object gets its own row: keys and defaults in order across batches', async () => {
-    await engine.execute(sql`delete from batch_members`);
+    await emptyTable();
     const warnings: Error[] = [];
     const onWarning = (w: Error): void => void warnings.push(w);
     process.on('warning', onWarning);
@@ -107,17 +127,12 @@ forEachDialect((dialect, makeEngine) => {
   });
 
   test('a batch the database refuses fails the flush; nothing of it stays', async () => {
-    await engine.execute(sql`delete from batch_members`);
-    await engine.execute(sql`insert into batch_members (email, score) values ('taken@x', 0)`);
+    await emptyTable(true);
     const s = new Session(engine);
     const objects = make('refused');
     // In the second batch: the first was sent before, the third after it.
     objects[1_500]!.email = 'taken@x';
-    s.addAll(objects);
-    await assert.rejects(s.commit(), (error: unknown) => {
-      assert.ok(error instanceof UniqueViolationError, String(error));
-      return true;
-    });
+    await commitRefused(s, objects, UniqueViolationError);
     assert.equal(await rowCount(), 1);
     // The session goes on: the refused objects are new again, and go in once fixed.
     objects[1_500]!.email = 'free@x';
@@ -128,17 +143,12 @@ forEachDialect((dialect, makeEngine) => {
   });
 
   test('a value refused after earlier batches were sent fails the flush; nothing stays', async () => {
-    await engine.execute(sql`delete from batch_members`);
+    await emptyTable();
     const s = new Session(engine);
     const objects = make('misfit');
     // In the third batch: its values are checked after the first two went out.
     (objects[2_200] as unknown as { score: unknown }).score = 'not a number';
-    s.addAll(objects);
-    await assert.rejects(s.commit(), (error: unknown) => {
-      assert.ok(error instanceof InvalidValueError, String(error));
-      assert.match((error as Error).message, /score/);
-      return true;
-    });
+    await commitRefused(s, objects, InvalidValueError, /score/);
     assert.equal(await rowCount(), 0);
     objects[2_200]!.score = 7;
     s.addAll(objects);
@@ -148,17 +158,12 @@ forEachDialect((dialect, makeEngine) => {
   });
 
   test('a batch the database refuses is the error, not a value refused for a later batch', async () => {
-    await engine.execute(sql`delete from batch_members`);
-    await engine.execute(sql`insert into batch_members (email, score) values ('taken@x', 0)`);
+    await emptyTable(true);
     const s = new Session(engine);
     const objects = make('first');
     objects[1_500]!.email = 'taken@x';
     (objects[2_200] as unknown as { score: unknown }).score = 'not a number';
-    s.addAll(objects);
-    await assert.rejects(s.commit(), (error: unknown) => {
-      assert.ok(error instanceof UniqueViolationError, String(error));
-      return true;
-    });
+    await commitRefused(s, objects, UniqueViolationError);
     assert.equal(await rowCount(), 1);
     await s.close();
   });

@@ -140,6 +140,12 @@ export class PgConnection implements DriverConnection {
   private unanswered = 0;
   /** The last of those: the next query waits for it. */
   private last: Promise<unknown> | null = null;
+  /** A query was answered (one function per connection, not one per query). */
+  private readonly answered = <E>(error: E): E => {
+    // Nothing waits: the last promise (and the rows it holds) is let go.
+    if (--this.unanswered === 0) this.last = null;
+    return error;
+  };
 
   query(sql: string, parameters: readonly unknown[]): Promise<DriverResult> {
     return this.inTurn((answered) => {
@@ -188,15 +194,15 @@ export class PgConnection implements DriverConnection {
    * `answered` once, when its query is answered (or refused unsent).
    */
   private inTurn<T>(send: (answered: <E>(error: E) => E) => Promise<T>): Promise<T> {
-    const answered = <E>(error: E): E => {
-      // Nothing waits: the last promise (and the rows it holds) is let go.
-      if (--this.unanswered === 0) this.last = null;
-      return error;
-    };
     const before = this.unanswered === 0 ? null : this.last;
     this.unanswered++;
-    const turn = (): Promise<T> => send(answered);
-    const mine = before === null ? turn() : before.then(turn, turn);
+    const mine =
+      before === null
+        ? send(this.answered)
+        : before.then(
+            () => send(this.answered),
+            () => send(this.answered),
+          );
     this.last = mine;
     return mine;
   }
