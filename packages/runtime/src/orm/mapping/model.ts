@@ -113,6 +113,35 @@ export function registerModel(
       );
   }
   addMapper(mapper);
+  reserveColumnSlots(cls, mapper.props);
+}
+
+/**
+ * Constructions of a class after which V8 fixes its instances' size ("in-object slack
+ * tracking": `Map::kSlackTrackingCounterStart` is 7). One more, to be sure.
+ */
+const SLACK_TRACKING_CONSTRUCTIONS = 8;
+
+/**
+ * Sizes the class's instances for every column, before the application makes one. V8
+ * gives a class's instances room for the properties its first few instances were given:
+ * `new User({ email, name })` gets room for those two, and the key and the defaults the
+ * flush writes later go to a separate property array (one more object per row, and a
+ * second hidden class per row shape). Constructing a few instances here that get every
+ * column (then dropped) leaves room for all of them in every later instance. Measured
+ * on the peer benchmark's W3 (10,000 new users; docs/orm.md, "Where the time goes").
+ * Only dbgen's base constructor runs, as for a twin (state-anchors.ts); only for speed:
+ * a class that refuses the stand-ins (a setter that throws) is left as it is.
+ */
+function reserveColumnSlots(cls: ModelConstructor, props: readonly string[]): void {
+  try {
+    for (let i = 0; i < SLACK_TRACKING_CONSTRUCTIONS; i++) {
+      const instance = Reflect.construct(Model, [], cls) as Record<string, unknown>;
+      for (const p of props) instance[p] = null;
+    }
+  } catch {
+    // (only for speed, see above)
+  }
 }
 
 function mapperOfRegistered(cls: ModelConstructor, where: string): Mapper {
