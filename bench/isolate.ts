@@ -31,6 +31,30 @@ export function runInChild<T>(moduleUrl: string, dialect: BenchDialect): Promise
 }
 
 /**
+ * Runs {@link runInChild} `BENCH_PROCESSES` times (1 when unset), one after another, and
+ * returns each result. Why more than one: which code V8 optimizes, and against which
+ * hidden classes, differs from process to process, and so does a ratio (the same
+ * operation printed 0.95, 1.08 and 1.21 in three fresh processes); a median over
+ * processes is steadier than any one of them.
+ */
+export async function runInChildren<T>(moduleUrl: string, dialect: BenchDialect): Promise<T[]> {
+  const count = benchProcesses();
+  const results: T[] = [];
+  for (let i = 0; i < count; i++) results.push(await runInChild<T>(moduleUrl, dialect));
+  return results;
+}
+
+/** `BENCH_PROCESSES`: fresh processes per dialect (default 1). */
+export function benchProcesses(): number {
+  const raw = process.env['BENCH_PROCESSES'];
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`BENCH_PROCESSES: expected a whole number of processes ≥ 1, got ${raw}`);
+  return n;
+}
+
+/**
  * In a process started by {@link runInChild}: runs `bench` for its dialect, sends the result
  * to the parent and exits. Anywhere else it does nothing.
  */

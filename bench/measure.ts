@@ -41,9 +41,11 @@ async function time(fn: () => Promise<void>): Promise<[number, number, number]> 
   return [wall, (used.user + used.system) / 1000, start];
 }
 
+/** The middle value (of an even count, the mean of the middle two). */
 const median = (xs: number[]): number => {
   xs.sort((a, b) => a - b);
-  return xs[Math.floor(xs.length / 2)] as number;
+  const mid = Math.floor(xs.length / 2);
+  return xs.length % 2 === 1 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
 };
 
 export interface Timing {
@@ -53,6 +55,41 @@ export interface Timing {
   cpu: number;
   /** The same for the ms of garbage-collection pauses that began within a run. */
   gc: number;
+  /** `wall` over the first side's, in the same process (1 for the first side). */
+  ratio: number;
+  /** `cpu` over the first side's, in the same process. */
+  cpuRatio: number;
+}
+
+/** One side's timings from several processes: medians, and the spread of the ratio. */
+export interface MergedTiming extends Timing {
+  /** The ratios of the processes, lowest first. */
+  ratios: number[];
+}
+
+/**
+ * The timings of one side from each process (`BENCH_PROCESSES`, bench/isolate.ts): each
+ * figure is the median over processes, the ratios the median of each process's own ratio
+ * (a process's sides met the same machine and the same compiled code; absolute times move
+ * by a third between processes, ratios less).
+ */
+export function mergeTimings(list: readonly Timing[]): MergedTiming {
+  const of = (pick: (t: Timing) => number): number => median(list.map(pick));
+  return {
+    wall: of((t) => t.wall),
+    cpu: of((t) => t.cpu),
+    gc: of((t) => t.gc),
+    ratio: of((t) => t.ratio),
+    cpuRatio: of((t) => t.cpuRatio),
+    ratios: list.map((t) => t.ratio).sort((a, b) => a - b),
+  };
+}
+
+/** A merged ratio for a table: `1.21`, or `1.21 (1.10–1.35)` over several processes. */
+export function ratioCell(t: MergedTiming): string {
+  const r = t.ratio.toFixed(2);
+  if (t.ratios.length < 2) return r;
+  return `${r} (${t.ratios[0]!.toFixed(2)}–${t.ratios[t.ratios.length - 1]!.toFixed(2)})`;
 }
 
 /**
@@ -75,7 +112,7 @@ export async function measureSides(
   sides: readonly (() => Promise<void>)[],
   reset?: () => Promise<void>,
 ): Promise<Timing[]> {
-  const blocks: Timing[][] = sides.map(() => []);
+  const blocks: { wall: number; cpu: number; gc: number }[][] = sides.map(() => []);
   const runs = await runsPerBlock(sides, reset);
   for (let b = 0; b < BLOCKS; b++) {
     for (let side = 0; side < sides.length; side++) {
@@ -101,11 +138,13 @@ export async function measureSides(
       });
     }
   }
-  return blocks.map((list) => ({
+  const medians = blocks.map((list) => ({
     wall: median(list.map((t) => t.wall)),
     cpu: median(list.map((t) => t.cpu)),
     gc: median(list.map((t) => t.gc)),
   }));
+  const first = medians[0]!;
+  return medians.map((t) => ({ ...t, ratio: t.wall / first.wall, cpuRatio: t.cpu / first.cpu }));
 }
 
 /**

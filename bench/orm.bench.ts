@@ -24,13 +24,28 @@ import {
 } from '@dbgen/runtime';
 import { createSchema } from '../tests/runtime/orm/fixtures/db.js';
 import { Post, User } from '../tests/runtime/orm/fixtures/models.js';
-import { benchDialects, runInChild, serveChild, type BenchDialect } from './isolate.js';
-import { measureSides, type Timing } from './measure.js';
+import {
+  benchDialects,
+  benchProcesses,
+  runInChildren,
+  serveChild,
+  type BenchDialect,
+} from './isolate.js';
+import {
+  measureSides,
+  mergeTimings,
+  ratioCell,
+  type MergedTiming,
+  type Timing,
+} from './measure.js';
 import { MYSQL_SESSION_SETUP } from './mysql-session.js';
 
 const PG_URL = process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const MYSQL_URL = process.env['DBGEN_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306/test';
-/** Only the operations whose name contains this (`BENCH_ONLY=flush`); all when unset. */
+/**
+ * Only the operations whose name contains this (`BENCH_ONLY=flush`); all when unset.
+ * `BENCH_PROCESSES=3`: three fresh processes per dialect, medians over them (isolate.ts).
+ */
 const ONLY = process.env['BENCH_ONLY'] ?? null;
 /**
  * `BENCH_ORM_FILTER=1`: the ORM's sessions have a default criterion on every table (a
@@ -337,15 +352,24 @@ export default async function (): Promise<void> {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const dialect of benchDialects()) {
-    const rows = await runInChild<[string, Timing, Timing][]>(import.meta.url, dialect);
-    for (const [op, raw, orm] of rows)
+    const runs = await runInChildren<[string, Timing, Timing][]>(import.meta.url, dialect);
+    runs[0]!.forEach(([op], i) => {
+      const [raw, orm] = [1, 2].map((side) =>
+        mergeTimings(runs.map((rows) => rows[i]![side] as Timing)),
+      ) as [MergedTiming, MergedTiming];
       table.push(
-        `| ${dialect} | ${op} | ${raw.wall.toFixed(1)} | ${orm.wall.toFixed(1)} | ${(orm.wall / raw.wall).toFixed(2)}× ` +
-          `| ${raw.cpu.toFixed(1)} | ${orm.cpu.toFixed(1)} | ${(orm.cpu / raw.cpu).toFixed(2)}× ` +
+        `| ${dialect} | ${op} | ${raw.wall.toFixed(1)} | ${orm.wall.toFixed(1)} | ${ratioCell(orm)}× ` +
+          `| ${raw.cpu.toFixed(1)} | ${orm.cpu.toFixed(1)} | ${orm.cpuRatio.toFixed(2)}× ` +
           `| ${raw.gc.toFixed(1)} | ${orm.gc.toFixed(1)} |`,
       );
+    });
   }
   console.log(table.join('\n'));
+  const processes = benchProcesses();
+  if (processes > 1)
+    console.log(
+      `\n${processes} processes per dialect: medians over processes; a ratio is the median of each process's own (lowest–highest).`,
+    );
 }
 
 await serveChild(benchOne);

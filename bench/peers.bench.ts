@@ -19,7 +19,8 @@
 // machine) and GC-pause ms per run, and each side's ratio to raw.
 //
 // BENCH_ONLY=W3 runs the workloads whose name contains it; BENCH_DIALECTS=postgres,sqlite
-// the named dialects (all three when unset).
+// the named dialects (all three when unset); BENCH_PROCESSES=3 three fresh processes per
+// dialect, one after another, and prints medians over them (bench/isolate.ts says why).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,8 +31,20 @@ import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import { ClientGenerator, compileSchema } from '@dbgen/generator';
 import { connectForMigrations, createEngine, pushSchema, type Engine } from '@dbgen/runtime';
-import { benchDialects, runInChild, serveChild, type BenchDialect } from './isolate.js';
-import { measureSides, type Timing } from './measure.js';
+import {
+  benchDialects,
+  benchProcesses,
+  runInChildren,
+  serveChild,
+  type BenchDialect,
+} from './isolate.js';
+import {
+  measureSides,
+  mergeTimings,
+  ratioCell,
+  type MergedTiming,
+  type Timing,
+} from './measure.js';
 import { rawDriver, type RawDriver } from './peers/raw-drivers.js';
 import type { PeerClient } from './peers/client.js';
 import { restartKeys, seed, workloads } from './peers/workloads.js';
@@ -138,18 +151,27 @@ export default async function main(): Promise<void> {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const dialect of benchDialects()) {
-    const rows = await runInChild<Row[]>(import.meta.url, dialect);
-    for (const [name, r, c, o] of rows)
+    const runs = await runInChildren<Row[]>(import.meta.url, dialect);
+    runs[0]!.forEach(([name], i) => {
+      const [r, c, o] = [1, 2, 3].map((side) =>
+        mergeTimings(runs.map((rows) => rows[i]![side] as Timing)),
+      ) as [MergedTiming, MergedTiming, MergedTiming];
       table.push(
         `| ${dialect === 'mysql' ? 'mariadb' : dialect} | ${name} ` +
           `| ${r.wall.toFixed(1)} | ${c.wall.toFixed(1)} | ${o.wall.toFixed(1)} ` +
-          `| ${(c.wall / r.wall).toFixed(2)} | ${(o.wall / r.wall).toFixed(2)} ` +
+          `| ${ratioCell(c)} | ${ratioCell(o)} ` +
           `| ${r.cpu.toFixed(1)} | ${c.cpu.toFixed(1)} | ${o.cpu.toFixed(1)} ` +
-          `| ${(c.cpu / r.cpu).toFixed(2)} | ${(o.cpu / r.cpu).toFixed(2)} ` +
+          `| ${c.cpuRatio.toFixed(2)} | ${o.cpuRatio.toFixed(2)} ` +
           `| ${r.gc.toFixed(1)} / ${c.gc.toFixed(1)} / ${o.gc.toFixed(1)} |`,
       );
+    });
   }
   console.log(table.join('\n'));
+  const processes = benchProcesses();
+  if (processes > 1)
+    console.log(
+      `\n${processes} processes per dialect: medians over processes; a ratio is the median of each process's own (lowest–highest).`,
+    );
 }
 
 await serveChild(benchOne);
