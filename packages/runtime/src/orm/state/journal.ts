@@ -14,6 +14,7 @@ import type { InstanceState, StateOwner } from './instance-state.js';
 import { mapperOf, type Mapper } from '../mapping/mapper.js';
 import { lazyTag, rowValue, setCommittedRow, stateOf } from './lazy-state.js';
 import { anchorShape } from '../../core/shape-anchors.js';
+import { objectArray } from '../../core/object-arrays.js';
 import type { SoftDeleted } from '../criteria/soft-delete.js';
 
 /** One state as first seen in a frame: one object per record (no tuple, no key array). */
@@ -67,18 +68,18 @@ function eachOf(e: Entry, fn: (st: InstanceState, saved: SavedState | null) => v
 
 class Frame {
   /** States as first seen in this frame (each once: see InstanceState.journalMark). */
-  readonly saved: Entry[] = [];
+  readonly saved: Entry[] = objectArray();
   /** Objects added (made pending) while this frame was open (repeats are harmless). */
-  readonly added: InstanceState[] = [];
+  readonly added: InstanceState[] = objectArray();
   /**
    * Loaded objects the flush updated without making their state (flush/lazy-updates.ts),
    * each followed by its row before that UPDATE: object, row, object, row... (no record
    * per object). An object may be here more than once; undone newest first, its oldest
    * row is what stays.
    */
-  readonly rows: unknown[] = [];
+  readonly rows: unknown[] = objectArray();
   /** Soft deletions (`session.delete` of a soft-deleting model) in this frame, oldest first. */
-  readonly softDeletes: { readonly obj: object; readonly soft: SoftDeleted }[] = [];
+  readonly softDeletes: { readonly obj: object; readonly soft: SoftDeleted }[] = objectArray();
 }
 
 // Kept alive for its map (shape-anchors.ts): outside a transaction no frame is alive, and a
@@ -111,7 +112,7 @@ export function managedProps(mapper: Mapper): readonly string[] {
 }
 
 export class Journal {
-  private readonly frames: Frame[] = [];
+  private readonly frames: Frame[] = objectArray();
 
   get depth(): number {
     return this.frames.length;

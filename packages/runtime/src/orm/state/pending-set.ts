@@ -12,10 +12,11 @@
  * added while it runs. Holes are squeezed out by an `add` when they outnumber the states
  * (never while an iteration runs).
  */
+import { objectArray } from '../../core/object-arrays.js';
 import type { InstanceState } from './instance-state.js';
 
 export class PendingSet implements Iterable<InstanceState> {
-  private items: (InstanceState | undefined)[] = [];
+  private items: (InstanceState | undefined)[] = objectArray();
   private count = 0;
   /** Iterations under way: positions must not move while one runs. */
   private iterating = 0;
@@ -43,13 +44,13 @@ export class PendingSet implements Iterable<InstanceState> {
     if (!this.has(st)) return false;
     this.items[st.pendingAt] = undefined;
     st.pendingAt = -1;
-    if (--this.count === 0 && this.iterating === 0) this.items = [];
+    if (--this.count === 0 && this.iterating === 0) this.items = objectArray();
     return true;
   }
 
   clear(): void {
     // Positions left in the states are stale against the new array: no walk over them.
-    this.items = [];
+    this.items = objectArray();
     this.count = 0;
   }
 
@@ -87,7 +88,7 @@ export class PendingSet implements Iterable<InstanceState> {
   }
 
   private compact(): void {
-    const kept: InstanceState[] = [];
+    const kept: InstanceState[] = objectArray();
     for (const st of this.items) {
       if (st === undefined) continue;
       st.pendingAt = kept.length;
