@@ -2,8 +2,8 @@
 // reserveColumnSlots): the key and defaults a flush writes into a new object land in the
 // object itself, not in a property array beside it. Where they land is V8's business,
 // visible only through %DebugPrint with natives syntax, so that check runs in a child
-// process. The stand-in instances it builds must not run the model's own constructor,
-// nor stop a model whose prototype objects to them from registering.
+// process. The stand-in instances it builds must not run the model's own constructor, nor
+// a column setter the model declares.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -89,22 +89,26 @@ test("registering builds its stand-ins without the model's own constructor", () 
   assert.deepEqual(Object.keys(note), ['body']);
 });
 
-test('a model whose prototype refuses a stand-in value still registers and works', () => {
-  class Guarded extends Model {
+test('a column setter the model declares never sees the stand-ins', () => {
+  const seen: unknown[] = [];
+  class Audited extends Model {
     declare stored: string;
     get body(): string {
       return this.stored;
     }
     set body(value: string) {
+      seen.push(value);
       if (typeof value !== 'string') throw new TypeError('body must be a string');
       this.stored = value;
     }
   }
   registerModel(
-    Guarded,
-    defineTable({ ...notesIR, name: 'slot_guarded', key: 'public.slot_guarded' }),
+    Audited,
+    defineTable({ ...notesIR, name: 'slot_audited', key: 'public.slot_audited' }),
   );
-  const g = new Guarded({ body: 'kept' });
-  assert.equal(g.body, 'kept');
-  assert.throws(() => Object.assign(new Guarded(), { body: 1 }), TypeError);
+  assert.deepEqual(seen, [], 'registering called no setter');
+  const a = new Audited({ body: 'kept' });
+  assert.equal(a.body, 'kept');
+  assert.deepEqual(seen, ['kept']);
+  assert.throws(() => Object.assign(new Audited(), { body: 1 }), TypeError);
 });

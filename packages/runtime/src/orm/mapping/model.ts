@@ -130,14 +130,24 @@ const SLACK_TRACKING_CONSTRUCTIONS = 8;
  * second hidden class per row shape). Constructing a few instances here that get every
  * column (then dropped) leaves room for all of them in every later instance. Measured
  * on the peer benchmark's W3 (10,000 new users; docs/orm.md, "Where the time goes").
- * Only dbgen's base constructor runs, as for a twin (state-anchors.ts); only for speed:
- * a class that refuses the stand-ins (a setter that throws) is left as it is.
+ * Only dbgen's base constructor runs, as for a twin (state-anchors.ts), and the columns
+ * are defined, not assigned: a setter the class declares for a column never sees the
+ * stand-ins (it might count or log them). Only for speed: a failure leaves the class as
+ * it is.
  */
+/** A plain own data property, as an assignment makes one. */
+const STAND_IN: PropertyDescriptor = {
+  value: null,
+  writable: true,
+  enumerable: true,
+  configurable: true,
+};
+
 function reserveColumnSlots(cls: ModelConstructor, props: readonly string[]): void {
   try {
     for (let i = 0; i < SLACK_TRACKING_CONSTRUCTIONS; i++) {
       const instance = Reflect.construct(Model, [], cls) as Record<string, unknown>;
-      for (const p of props) instance[p] = null;
+      for (const p of props) Object.defineProperty(instance, p, STAND_IN);
     }
   } catch {
     // (only for speed, see above)
