@@ -44,6 +44,14 @@ export async function runInChildren<T>(moduleUrl: string, dialect: BenchDialect)
   return results;
 }
 
+/** What a table of merged processes says under it, or nothing for one process. */
+export function processesNote(): string {
+  const n = benchProcesses();
+  return n > 1
+    ? `\n${n} processes per dialect: medians over processes; a ratio is the median of each process's own (lowest–highest).`
+    : '';
+}
+
 /** `BENCH_PROCESSES`: fresh processes per dialect (default 1). */
 export function benchProcesses(): number {
   const raw = process.env['BENCH_PROCESSES'];

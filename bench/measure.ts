@@ -85,6 +85,19 @@ export function mergeTimings(list: readonly Timing[]): MergedTiming {
   };
 }
 
+/**
+ * Rows of timings from each process (`[name, side 0, side 1, ...]`, the same rows in the
+ * same order in every process) merged row by row and side by side.
+ */
+export function mergeProcessRows(
+  runs: readonly (readonly [string, ...Timing[]])[][],
+): [string, MergedTiming[]][] {
+  return runs[0]!.map(([name, ...sides], i) => [
+    name,
+    sides.map((_, side) => mergeTimings(runs.map((rows) => rows[i]![side + 1] as Timing))),
+  ]);
+}
+
 /** A merged ratio for a table: `1.21`, or `1.21 (1.10–1.35)` over several processes. */
 export function ratioCell(t: MergedTiming): string {
   const r = t.ratio.toFixed(2);

@@ -26,18 +26,12 @@ import { createSchema } from '../tests/runtime/orm/fixtures/db.js';
 import { Post, User } from '../tests/runtime/orm/fixtures/models.js';
 import {
   benchDialects,
-  benchProcesses,
+  processesNote,
   runInChildren,
   serveChild,
   type BenchDialect,
 } from './isolate.js';
-import {
-  measureSides,
-  mergeTimings,
-  ratioCell,
-  type MergedTiming,
-  type Timing,
-} from './measure.js';
+import { measureSides, mergeProcessRows, ratioCell, type Timing } from './measure.js';
 import { MYSQL_SESSION_SETUP } from './mysql-session.js';
 
 const PG_URL = process.env['DBGEN_TEST_PG_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -353,23 +347,16 @@ export default async function (): Promise<void> {
   ];
   for (const dialect of benchDialects()) {
     const runs = await runInChildren<[string, Timing, Timing][]>(import.meta.url, dialect);
-    runs[0]!.forEach(([op], i) => {
-      const [raw, orm] = [1, 2].map((side) =>
-        mergeTimings(runs.map((rows) => rows[i]![side] as Timing)),
-      ) as [MergedTiming, MergedTiming];
+    for (const [op, [raw, orm]] of mergeProcessRows(runs))
       table.push(
-        `| ${dialect} | ${op} | ${raw.wall.toFixed(1)} | ${orm.wall.toFixed(1)} | ${ratioCell(orm)}× ` +
-          `| ${raw.cpu.toFixed(1)} | ${orm.cpu.toFixed(1)} | ${orm.cpuRatio.toFixed(2)}× ` +
-          `| ${raw.gc.toFixed(1)} | ${orm.gc.toFixed(1)} |`,
+        `| ${dialect} | ${op} | ${raw!.wall.toFixed(1)} | ${orm!.wall.toFixed(1)} | ${ratioCell(orm!)}× ` +
+          `| ${raw!.cpu.toFixed(1)} | ${orm!.cpu.toFixed(1)} | ${orm!.cpuRatio.toFixed(2)}× ` +
+          `| ${raw!.gc.toFixed(1)} | ${orm!.gc.toFixed(1)} |`,
       );
-    });
   }
   console.log(table.join('\n'));
-  const processes = benchProcesses();
-  if (processes > 1)
-    console.log(
-      `\n${processes} processes per dialect: medians over processes; a ratio is the median of each process's own (lowest–highest).`,
-    );
+  const note = processesNote();
+  if (note !== '') console.log(note);
 }
 
 await serveChild(benchOne);

@@ -33,18 +33,12 @@ import { ClientGenerator, compileSchema } from '@dbgen/generator';
 import { connectForMigrations, createEngine, pushSchema, type Engine } from '@dbgen/runtime';
 import {
   benchDialects,
-  benchProcesses,
+  processesNote,
   runInChildren,
   serveChild,
   type BenchDialect,
 } from './isolate.js';
-import {
-  measureSides,
-  mergeTimings,
-  ratioCell,
-  type MergedTiming,
-  type Timing,
-} from './measure.js';
+import { measureSides, mergeProcessRows, ratioCell, type Timing } from './measure.js';
 import { rawDriver, type RawDriver } from './peers/raw-drivers.js';
 import type { PeerClient } from './peers/client.js';
 import { restartKeys, seed, workloads } from './peers/workloads.js';
@@ -152,26 +146,19 @@ export default async function main(): Promise<void> {
   ];
   for (const dialect of benchDialects()) {
     const runs = await runInChildren<Row[]>(import.meta.url, dialect);
-    runs[0]!.forEach(([name], i) => {
-      const [r, c, o] = [1, 2, 3].map((side) =>
-        mergeTimings(runs.map((rows) => rows[i]![side] as Timing)),
-      ) as [MergedTiming, MergedTiming, MergedTiming];
+    for (const [name, [r, c, o]] of mergeProcessRows(runs))
       table.push(
         `| ${dialect === 'mysql' ? 'mariadb' : dialect} | ${name} ` +
-          `| ${r.wall.toFixed(1)} | ${c.wall.toFixed(1)} | ${o.wall.toFixed(1)} ` +
-          `| ${ratioCell(c)} | ${ratioCell(o)} ` +
-          `| ${r.cpu.toFixed(1)} | ${c.cpu.toFixed(1)} | ${o.cpu.toFixed(1)} ` +
-          `| ${c.cpuRatio.toFixed(2)} | ${o.cpuRatio.toFixed(2)} ` +
-          `| ${r.gc.toFixed(1)} / ${c.gc.toFixed(1)} / ${o.gc.toFixed(1)} |`,
+          `| ${r!.wall.toFixed(1)} | ${c!.wall.toFixed(1)} | ${o!.wall.toFixed(1)} ` +
+          `| ${ratioCell(c!)} | ${ratioCell(o!)} ` +
+          `| ${r!.cpu.toFixed(1)} | ${c!.cpu.toFixed(1)} | ${o!.cpu.toFixed(1)} ` +
+          `| ${c!.cpuRatio.toFixed(2)} | ${o!.cpuRatio.toFixed(2)} ` +
+          `| ${r!.gc.toFixed(1)} / ${c!.gc.toFixed(1)} / ${o!.gc.toFixed(1)} |`,
       );
-    });
   }
   console.log(table.join('\n'));
-  const processes = benchProcesses();
-  if (processes > 1)
-    console.log(
-      `\n${processes} processes per dialect: medians over processes; a ratio is the median of each process's own (lowest–highest).`,
-    );
+  const note = processesNote();
+  if (note !== '') console.log(note);
 }
 
 await serveChild(benchOne);

@@ -9,7 +9,7 @@
  * journal), so the second to fourth flush of a process ran the rest of their 10,000
  * objects in the interpreter. Measured on W3 of the peer benchmark (PostgreSQL, a full
  * collection before each run, as the peer harness does): runs 2-4 took 90-100 ms, and
- * 64-70 ms with these (docs/orm.md, "Where the time goes").
+ * 64-76 ms with these (docs/orm.md, "Where the time goes").
  */
 export function objectArray<T>(): T[] {
   // `undefined` is not a small integer: the literal is born "any value", and emptying it

@@ -122,6 +122,14 @@ export function registerModel(
  */
 const SLACK_TRACKING_CONSTRUCTIONS = 8;
 
+/** A plain own data property, as an assignment makes one. */
+const STAND_IN: PropertyDescriptor = {
+  value: null,
+  writable: true,
+  enumerable: true,
+  configurable: true,
+};
+
 /**
  * Sizes the class's instances for every column, before the application makes one. V8
  * gives a class's instances room for the properties its first few instances were given:
@@ -135,14 +143,6 @@ const SLACK_TRACKING_CONSTRUCTIONS = 8;
  * stand-ins (it might count or log them). Only for speed: a failure leaves the class as
  * it is.
  */
-/** A plain own data property, as an assignment makes one. */
-const STAND_IN: PropertyDescriptor = {
-  value: null,
-  writable: true,
-  enumerable: true,
-  configurable: true,
-};
-
 function reserveColumnSlots(cls: ModelConstructor, props: readonly string[]): void {
   try {
     for (let i = 0; i < SLACK_TRACKING_CONSTRUCTIONS; i++) {
