@@ -136,12 +136,16 @@ const STAND_IN: PropertyDescriptor = {
  * `new User({ email, name })` gets room for those two, and the key and the defaults the
  * flush writes later go to a separate property array (one more object per row, and a
  * second hidden class per row shape). Constructing a few instances here that get every
- * column (then dropped) leaves room for all of them in every later instance. Measured
- * on the peer benchmark's W3 (10,000 new users; docs/orm.md, "Where the time goes").
+ * column (then dropped) leaves room for all of them in every later instance, up to the
+ * room V8 gives a class at first (the state slot and about ten columns; a wider table's
+ * other columns stay in the property array, as before). Measured on the peer
+ * benchmark's W3 (10,000 new users; docs/orm.md, "Where the time goes").
  * Only dbgen's base constructor runs, as for a twin (state-anchors.ts), and the columns
  * are defined, not assigned: a setter the class declares for a column never sees the
- * stand-ins (it might count or log them). Only for speed: a failure leaves the class as
- * it is.
+ * stand-ins (it might count or log them). So the stand-ins have no class fields either:
+ * a hand-written model that declares fields with initialisers gets room for its columns,
+ * and its fields go to the property array (generated models only `declare` theirs).
+ * Only for speed: a failure leaves the class as it is.
  */
 function reserveColumnSlots(cls: ModelConstructor, props: readonly string[]): void {
   try {
