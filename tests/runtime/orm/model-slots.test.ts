@@ -5,11 +5,10 @@
 // process. The stand-in instances it builds must not run the model's own constructor, nor
 // a column setter the model declares.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { defineTable, Model, registerModel } from '@dbgen/runtime';
 import { column, table } from '../../support/ir.js';
+import { runNativeText } from '../../support/natives.js';
 
 /** Where V8 keeps each own property of the object the child prints (%DebugPrint). */
 function propertyLocations(register: boolean): string[] {
@@ -32,23 +31,9 @@ function propertyLocations(register: boolean): string[] {
     user.createdAt = new Date();
     %DebugPrint(user);
   `;
-  const out = spawnSync(
-    process.execPath,
-    [
-      '--allow-natives-syntax',
-      '--conditions=dbgen-source',
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      body,
-    ],
-    { encoding: 'utf8', cwd: fileURLToPath(new URL('../../..', import.meta.url)) },
-  );
-  assert.equal(out.status, 0, out.stderr);
-  return [...out.stdout.matchAll(/#(\w+): .*location: (in-object|properties\[\d+\])/g)].map(
-    (m) => `${m[1]} ${m[2]?.startsWith('in-object') ? 'in-object' : 'properties'}`,
-  );
+  return [
+    ...runNativeText(body).matchAll(/#(\w+): .*location: (in-object|properties\[\d+\])/g),
+  ].map((m) => `${m[1]} ${m[2]?.startsWith('in-object') ? 'in-object' : 'properties'}`);
 }
 
 test('a registered model keeps the key and defaults a flush writes in the object itself', () => {
