@@ -21,6 +21,7 @@ import type { MigrationConnection } from './connection.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import { stoppedHalfway } from './resumable.js';
 import { refuseBesideHalfDone } from './half-done.js';
+import { forgetStoppedRuns } from './stopped-runs.js';
 import { dataResumePoint, runDataStep, type DataProgressReport } from './data-run.js';
 import {
   DATA_PROGRESS_TABLE,
@@ -351,7 +352,8 @@ export async function downgrade(
 /**
  * Records the database as being at `targets` (each a revision and its ancestors, `head`
  * every head, `base` none; several name several branches) without running any migration.
- * Returns the revisions now recorded as applied.
+ * A run that stopped halfway is forgotten with it (stopped-runs.ts). Returns the revisions
+ * now recorded as applied.
  */
 export async function stamp(
   options: RunnerOptions,
@@ -369,6 +371,7 @@ export async function stamp(
     try {
       if (lock !== undefined) await options.connection.query(lock);
       await writeStamp(options.connection, options.migrations, revisions);
+      await forgetStoppedRuns(options.connection);
       await options.connection.query('COMMIT');
     } catch (error) {
       await options.connection.query('ROLLBACK').catch(() => {});
