@@ -11,6 +11,7 @@ import { ParseCache } from '../dbml/parse-cache.js';
 import { compileSchema } from '../ir/index.js';
 import { ClientEmitter, type EmitOptions } from './emit-client.js';
 import { clientPackageJson } from './header.js';
+import { assertOwnOutput } from './output-owner.js';
 import { OutputCache, writeClient } from './write-client.js';
 
 /** What a schema compiler returns: the IR (null on errors), diagnostics, and every file read. */
@@ -116,6 +117,7 @@ export class ClientGenerator {
     });
     files.set('package.json', clientPackageJson(schemaPath));
     const skipped = options.beforeWrite?.(compiled) ?? null;
+    if (skipped === null) await assertOwnOutput(this.out, this.schema, this.cwd);
     const result =
       skipped === null
         ? await writeClient(this.out, files, this.written)

@@ -25,6 +25,16 @@ export function clientPackageJson(schemaPath: string): string {
   return `{\n  "//": ${header},\n  "type": "module"\n}\n`;
 }
 
+/** The schema path a generated `.js`/`.d.ts` file's header names, or null without one. */
+export function schemaOfHeader(content: string): string | null {
+  if (!content.startsWith(HEADER_PREFIX)) return null;
+  const end = content.indexOf('\n');
+  // A checkout with Windows line endings ends the line with \r.
+  const line = (end === -1 ? content : content.slice(0, end)).replace(/\r$/, '');
+  if (!line.endsWith(HEADER_SUFFIX)) return null;
+  return line.slice(HEADER_PREFIX.length, -HEADER_SUFFIX.length);
+}
+
 /** True when `content` starts with a dbgen header (so the file is dbgen's to rewrite or delete). */
 export function isGenerated(content: string): boolean {
   return content.startsWith(HEADER_PREFIX) || content.startsWith(JSON_HEADER_PREFIX);
