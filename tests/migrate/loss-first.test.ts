@@ -9,7 +9,13 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
-import { handWritten, initialUsers, revisionOf, usersColumns } from './support/hand-written.js';
+import {
+  assertStillAtFirst,
+  handWritten,
+  initialUsers,
+  revisionOf,
+  usersColumns,
+} from './support/hand-written.js';
 import { migrate, query } from './support/run.js';
 
 for (const dialect of DIALECTS) {
@@ -22,13 +28,7 @@ for (const dialect of DIALECTS) {
     });
     after(async () => db.drop());
 
-    /** The database is still at the first migration, with nothing of the second applied. */
-    async function unchanged(): Promise<void> {
-      assert.deepEqual(await usersColumns(db), ['id', 'name']);
-      assert.equal((await migrate(db.dir, db.url, ['current'])).stdout, `${first} initial`);
-      if (dialect === 'mysql')
-        assert.deepEqual(await query(db.url, 'SELECT * FROM "dbgen_migration_progress"'), []);
-    }
+    const unchanged = (): Promise<void> => assertStillAtFirst(db, dialect, first);
 
     test('a refused drop after an added column changes nothing; --force then applies both', async () => {
       const path = await handWritten(

@@ -2,8 +2,9 @@
  * Hand-written migrations for runner tests: a first migration (table users, one row) and
  * empty migrations whose up and down are filled with operation source.
  */
+import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { TestDatabase } from './databases.js';
+import type { TestDatabase, TestDialect } from './databases.js';
 import { id, schema, table } from '../../support/ir.js';
 import { col } from './ir.js';
 import { liveSchema, migrate, query, writeSchema } from './run.js';
@@ -42,4 +43,20 @@ export async function initialUsers(db: TestDatabase): Promise<string> {
 export async function usersColumns(db: TestDatabase): Promise<string[]> {
   const users = (await liveSchema(db.url)).tables.find((t) => t.name === 'users');
   return users?.columns.map((c) => c.name) ?? [];
+}
+
+/**
+ * The database is still at the first migration (`revision`, from {@link initialUsers}):
+ * users has its two columns, `migrate current` names the revision, and on MySQL no
+ * migration is half applied. What a refused migration must leave.
+ */
+export async function assertStillAtFirst(
+  db: TestDatabase,
+  dialect: TestDialect,
+  revision: string,
+): Promise<void> {
+  assert.deepEqual(await usersColumns(db), ['id', 'name']);
+  assert.equal((await migrate(db.dir, db.url, ['current'])).stdout, `${revision} initial`);
+  if (dialect === 'mysql')
+    assert.deepEqual(await query(db.url, 'SELECT * FROM "dbgen_migration_progress"'), []);
 }
