@@ -1,9 +1,9 @@
 /**
  * One output folder, one schema. Every generated file's header names the schema it came
  * from (header.ts). Generating a second schema into a folder that holds the first one's
- * client would replace its index and delete its table files as stale, with no word said;
- * two generate scripts of a monorepo sharing `--out generated` did exactly that to each
- * other on every run. The client's `index.js` tells whose client the folder holds.
+ * client would replace its index and delete its table files as stale, with no word said
+ * (two generate scripts sharing `--out generated` would undo each other on every run).
+ * The client's `index.js` tells whose client the folder holds.
  *
  * A folder whose schema file no longer exists is taken over: that is a renamed or moved
  * schema (the usual case), not a second one. The header's path is relative to the folder
