@@ -116,7 +116,7 @@ for (const dialect of DIALECTS) {
       assert.equal(
         run.stderr,
         `error: revision ${revision} ("second") is applied to the database but no migration file has it. ` +
-          `Restore the file, or accept the database as it is: \`dbgen migrate stamp ${firstRevision}\` rewrites the history to end at the last applied revision that has a file (runs no SQL).`,
+          `Restore the file, or accept the database as it is: \`dbgen migrate stamp ${firstRevision}\` rewrites the history to end at the last applied revision that has a file (runs no migration).`,
       );
       await migrate(db.dir, db.url, ['stamp', firstRevision]);
       assert.equal((await migrate(db.dir, db.url, ['current'])).stdout, `${firstRevision} initial`);

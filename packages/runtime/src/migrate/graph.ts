@@ -114,7 +114,7 @@ export function appliedRevisions(
     if (missing !== undefined) {
       throw new MigrationHistoryError(
         `${basename(m.path)} (revision ${m.revision}) is recorded as applied but its parent ${missing} is not. ` +
-          `Record what the database really holds with \`dbgen migrate stamp <rev>\` (runs no SQL).`,
+          `Record what the database really holds with \`dbgen migrate stamp <rev>\` (runs no migration).`,
       );
     }
   }

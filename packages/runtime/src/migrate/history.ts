@@ -124,7 +124,7 @@ export function verifyHistory(
     throw new MigrationHistoryError(
       `revision ${missing.revision} ("${missing.name}") is applied to the database but no migration file has it. ` +
         `Restore the file, or accept the database as it is: ${stampAdvice(history, migrations)} ` +
-        `rewrites the history to end at the last applied revision that has a file (runs no SQL).`,
+        `rewrites the history to end at the last applied revision that has a file (runs no migration).`,
     );
   }
   for (const row of history) {
@@ -136,7 +136,7 @@ export function verifyHistory(
         `${basename(migration.path)} (revision ${row.revision}) changed after it was applied ` +
           `(checksum ${row.checksum.slice(0, 12)} recorded, ${migration.checksum.slice(0, 12)} now). ` +
           `Undo the edit, or accept the file as it is now: ${stampAdvice(history, migrations)} ` +
-          `records the revisions the database is at, with the current checksums (runs no SQL).`,
+          `records the revisions the database is at, with the current checksums (runs no migration).`,
       );
     }
     current = Math.max(current, index);

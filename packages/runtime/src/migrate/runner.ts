@@ -21,7 +21,7 @@ import type { MigrationConnection } from './connection.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import { stoppedHalfway } from './resumable.js';
 import { refuseBesideHalfDone } from './half-done.js';
-import { forgetStoppedRuns } from './stopped-runs.js';
+import { forgetSettledRuns, type ForgottenRun } from './stopped-runs.js';
 import { dataResumePoint, runDataStep, type DataProgressReport } from './data-run.js';
 import {
   DATA_PROGRESS_TABLE,
@@ -352,8 +352,9 @@ export async function downgrade(
 /**
  * Records the database as being at `targets` (each a revision and its ancestors, `head`
  * every head, `base` none; several name several branches) without running any migration.
- * A run that stopped halfway is forgotten with it (stopped-runs.ts). Returns the revisions
- * now recorded as applied.
+ * A stopped run the stamp settles (an upgrade of a revision it records applied, a
+ * downgrade of one it does not) is forgotten, and said so through `log` (stopped-runs.ts).
+ * Returns the revisions now recorded as applied.
  */
 export async function stamp(
   options: RunnerOptions,
@@ -364,6 +365,7 @@ export async function stamp(
       ...revisionsAt(options.migrations, resolveTarget(options.migrations, target)),
     ]),
   );
+  let forgotten: readonly ForgottenRun[] = [];
   await withRunLock(options.connection, async () => {
     await prepare(options.connection, options.migrations);
     await options.connection.query('BEGIN');
@@ -371,12 +373,20 @@ export async function stamp(
     try {
       if (lock !== undefined) await options.connection.query(lock);
       await writeStamp(options.connection, options.migrations, revisions);
-      await forgetStoppedRuns(options.connection);
+      forgotten = await forgetSettledRuns(options.connection, revisions);
       await options.connection.query('COMMIT');
     } catch (error) {
       await options.connection.query('ROLLBACK').catch(() => {});
       throw error;
     }
   });
+  for (const { revision, direction } of forgotten) {
+    const migration = options.migrations.find((m) => m.revision === revision);
+    const label = migration === undefined ? `revision ${revision}` : migrationLabel(migration);
+    options.log?.(
+      `forgot the stopped ${direction === 'up' ? 'upgrade' : 'downgrade'} of ${label}: ` +
+        `the stamp records it ${direction === 'up' ? 'applied' : 'not applied'}`,
+    );
+  }
   return revisions;
 }

@@ -91,11 +91,12 @@ export function registerInspect(migrate: Command, context: CommandContext): void
 
   common(migrate.command('stamp <revisions...>'))
     .description(
-      'record the database as being at <revisions> (head, base; one per branch for unmerged branches) without running SQL; accepts changed or missing applied files',
+      'record the database as being at <revisions> (head, base; one per branch for unmerged branches) without running any migration; accepts changed or missing applied files, and forgets a stopped run it settles',
     )
     .action(async (revisions: string[], options: CommonOptions) => {
       await withDatabase(options, context, async (connection, migrations) => {
-        const stamped = await stamp({ connection, migrations }, revisions);
+        const log = (line: string): void => context.output.info(line);
+        const stamped = await stamp({ connection, migrations, log }, revisions);
         // Where the database now is: one label per branch head.
         const heads = appliedHeads(migrations, stamped).map(migrationLabel);
         context.output.info(`stamped: ${heads.length > 0 ? heads.join(', ') : 'base'}`);
