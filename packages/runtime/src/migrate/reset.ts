@@ -7,16 +7,15 @@
 import type { SchemaIR } from '../schema/ir.js';
 import { quoteIdent, renderOperations } from '../schema/render.js';
 import { emptySchema } from '../schema/state.js';
+import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
+import { DATA_PROGRESS_TABLE } from './data-progress.js';
 import { HISTORY_TABLE, introspect } from './dialects.js';
 import { diffSchemas } from './diff.js';
 import type { MigrationFile } from './files.js';
 import { upgrade, type RunnerOptions } from './runner.js';
 import { runStatements } from './run-statements.js';
 import { serverDdl } from './server-ddl.js';
-
-/** The table non-transactional dialects keep migration progress in (dialects/mysql/progress.ts). */
-const PROGRESS_TABLE = 'dbgen_migration_progress';
 
 export interface ResetPlan {
   /** `table public.users`, `view public.top_users`, `enum public.status`, one each. */
@@ -56,8 +55,13 @@ export async function resetDatabase(options: ResetOptions): Promise<ResetPlan> {
   options.migrations.reduce((state, m) => renderOperations(m.up, ddl, state).state, emptySchema());
   const { up } = diffSchemas(live, emptySchema(), { renamesDecided: true });
   const { steps } = renderOperations(up, ddl, live);
-  const own = [HISTORY_TABLE, PROGRESS_TABLE].map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`);
-  await runStatements(connection, [...steps.flatMap((s) => s.statements), ...own], 'reset');
+  // dbgen's own tables, introspection leaves them out: the history, and the progress of
+  // stopped runs (a kept row would refuse the re-applied migrations, or resume one by a
+  // cursor into rows that no longer exist).
+  const progress = dialectNamed(connection.dialect).migrations.progress?.table;
+  const own = [HISTORY_TABLE, ...(progress === undefined ? [] : [progress]), DATA_PROGRESS_TABLE];
+  const dropOwn = own.map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`);
+  await runStatements(connection, [...steps.flatMap((s) => s.statements), ...dropOwn], 'reset');
   options.log?.(
     `dropped ${drops.length === 0 ? 'nothing (the database was empty)' : drops.join(', ')}`,
   );

@@ -28,11 +28,12 @@ import type {
 import { qualifiedKey } from '../../schema/ir.js';
 import type { IntrospectOptions, SqlRow as Row, SqlSession } from '../../core/dialect-contract.js';
 import { emptySchema } from '../../schema/state.js';
+import { PROGRESS_TABLE } from './progress.js';
 import { tinyintRemark, tinyintsNotFlags } from './tinyint-flags.js';
 import { enumType, parseType, UNSIGNABLE } from '../../schema/types.js';
 
 /** dbgen's own tables: the history and the progress of non-transactional runs. */
-const OWN_TABLES = ['dbgen_migrations', 'dbgen_migration_progress'];
+const OWN_TABLES = ['dbgen_migrations', PROGRESS_TABLE];
 
 const str = (value: unknown): string => String(value);
 const textOrNull = (value: unknown): string | null =>

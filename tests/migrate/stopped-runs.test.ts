@@ -1,11 +1,12 @@
 /**
- * `stamp` settles a run that stopped halfway. A migration stopped in a data step (every
+ * What `stamp` and `reset` do with a run that stopped halfway. `stamp` settles it: A migration stopped in a data step (every
  * dialect) or between statements (MySQL/MariaDB, whose DDL is not transactional) keeps
  * progress rows that refuse every other migration step until it is finished. A user who
  * finished the stopped run by hand and stamped it applied (a downgrade: not applied) was
  * still refused by those rows; now they go, and the stamp says so. A stamp that does not
  * settle the run (the current revision, to accept an edited file) keeps them: the rerun
- * resumes where it stopped instead of doing the done rows again.
+ * resumes where it stopped instead of doing the done rows again. `reset` drops its rows with
+ * everything else: kept, they refused the re-applied migrations once the tables were gone.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -14,6 +15,7 @@ import {
   downgrade,
   migrationChecksum,
   op,
+  resetDatabase,
   stamp,
   upgrade,
   type MigrationFile,
@@ -58,10 +60,10 @@ const base = migration(
 );
 
 /** Multiplies every qty by ten, one row a batch; fails at row 2 unless `fixed`. */
-const scale = (fixed: boolean): MigrationFile =>
+const scale = (fixed: boolean, revision = 's2', parent = 's1'): MigrationFile =>
   migration(
-    's2',
-    's1',
+    revision,
+    parent,
     [
       op.batch({
         name: 'scale qty',
@@ -248,6 +250,27 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
       assert.deepEqual(await columns(), ['a', 'b', 'c', 'id', 'qty']);
       await downgrade({ connection, migrations: [...migrations(false), later] }, { steps: 2 });
       assert.deepEqual(await columns(), ['id', 'qty']);
+    });
+
+    test('reset drops a stopped run with the rest, and applies every migration', async () => {
+      const { connection } = fresh;
+      const stopping = (fixed: boolean): MigrationFile => scale(fixed, 's6', 's2');
+      await connection.query('UPDATE "items" SET "qty" = "id"');
+      await assert.rejects(
+        upgrade({ connection, migrations: [base, scale(true), stopping(false)] }),
+        /row 2 is not ready/,
+      );
+      assert.deepEqual(await progress(), ['s6 up']);
+      const reset = await resetDatabase({
+        connection,
+        migrations: [base, scale(true), stopping(true)],
+      });
+      assert.deepEqual(
+        reset.migrations.map((m) => m.revision),
+        ['s1', 's2', 's6'],
+      );
+      assert.deepEqual(await qty(), []);
+      assert.deepEqual(await progress(), []);
     });
   });
 }
