@@ -1,8 +1,9 @@
 /**
  * One output folder, one schema (emit/output-owner.ts): a second schema generated into a
  * folder holding another schema's client replaced its index and deleted its table files.
- * Now refused, naming both, and the folder is left as it was; a renamed schema and the
- * same schema named from another folder still generate.
+ * Now refused, naming both, and the folder is left as it was; a renamed schema, the same
+ * schema named from another working folder (also where that folder has a schema of the
+ * same name) and a folder written before the client named its schema still generate.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -66,11 +67,37 @@ describe('one output folder, one schema', () => {
     );
   });
 
-  it('the same schema named from another folder regenerates', async () => {
+  it('the same schema named from another working folder regenerates', async () => {
+    // A monorepo: the root has a schema.dbml too, and the package's is generated from both.
+    await writeFile(join(root, 'schema.dbml'), SHOP);
+    await mkdir(join(root, 'api'));
+    await writeFile(join(root, 'api', 'schema.dbml'), BLOG);
+    const inside = await generate('schema.dbml', join(root, 'api'), 'generated');
+    assert.equal(inside.ok, true);
+    const fromRoot = await generate(join('api', 'schema.dbml'), root, join('api', 'generated'));
+    assert.equal(fromRoot.ok, true);
+    assert.deepEqual(
+      JSON.parse(await readFile(join(root, 'api', 'generated', 'package.json'), 'utf8')).dbgen,
+      {
+        schema: '../schema.dbml',
+      },
+    );
+    // The root's own schema is another schema.
+    await assert.rejects(
+      generate('schema.dbml', root, join('api', 'generated')),
+      /^OutputConflictError: api\/generated\/ holds the client generated from api\/schema\.dbml; generating schema\.dbml into it/,
+    );
+  });
+
+  it('a folder whose client does not name its schema (an earlier dbgen) is taken over', async () => {
     await generate('blog.dbml');
-    await mkdir(join(root, 'app'));
-    const again = await generate(join('..', 'blog.dbml'), join(root, 'app'), '../generated');
-    assert.equal(again.ok, true);
+    const path = join(root, 'generated', 'package.json');
+    const earlier = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    delete earlier['dbgen'];
+    await writeFile(path, JSON.stringify(earlier, null, 2) + '\n');
+    const result = await generate('shop.dbml');
+    assert.equal(result.ok, true);
+    assert.ok(result.ok && result.deleted.includes('users.js'));
   });
 
   it('dbgen generate exits 1 with the message and no stack', async () => {

@@ -4,7 +4,7 @@
  * diagnostics. A `ClientGenerator` keeps its emitter (and so prettier's cache) between runs,
  * which is what watch mode uses.
  */
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { SchemaIR } from '@dbgen/runtime';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ParseCache } from '../dbml/parse-cache.js';
@@ -12,6 +12,7 @@ import { compileSchema } from '../ir/index.js';
 import { ClientEmitter, type EmitOptions } from './emit-client.js';
 import { clientPackageJson } from './header.js';
 import { assertOwnOutput } from './output-owner.js';
+import { portablePath } from './portable-path.js';
 import { OutputCache, writeClient } from './write-client.js';
 
 /** What a schema compiler returns: the IR (null on errors), diagnostics, and every file read. */
@@ -73,11 +74,6 @@ export type GenerateResult =
       readonly milliseconds: number;
     };
 
-/** The schema path as headers show it: relative to `cwd`, with forward slashes. */
-export function portablePath(cwd: string, path: string): string {
-  return relative(cwd, path).split(sep).join('/');
-}
-
 export class ClientGenerator {
   private readonly emitter = new ClientEmitter();
   private readonly written = new OutputCache();
@@ -115,7 +111,7 @@ export class ClientGenerator {
       schemaPath,
       ...(this.options.prettier ? { prettier: this.options.prettier } : {}),
     });
-    files.set('package.json', clientPackageJson(schemaPath));
+    files.set('package.json', clientPackageJson(schemaPath, portablePath(this.out, this.schema)));
     const skipped = options.beforeWrite?.(compiled) ?? null;
     if (skipped === null) await assertOwnOutput(this.out, this.schema, this.cwd);
     const result =

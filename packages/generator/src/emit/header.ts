@@ -18,21 +18,25 @@ const JSON_HEADER_PREFIX = `{\n  "//": "${HEADER_PREFIX.slice(3)}`;
 /**
  * The client folder's `package.json`: `"type": "module"`, so that Node loads the client's
  * `.js` files as ES modules in any project, also one whose own `package.json` says
- * `"type": "commonjs"` (what `npm init -y` writes since npm 11).
+ * `"type": "commonjs"` (what `npm init -y` writes since npm 11). `dbgen.schema` names the
+ * schema relative to the folder itself, wherever the generator runs from: the folder's
+ * owner (output-owner.ts).
  */
-export function clientPackageJson(schemaPath: string): string {
+export function clientPackageJson(schemaPath: string, schemaFromOut: string): string {
   const header = JSON.stringify(headerLine(schemaPath).slice('// '.length));
-  return `{\n  "//": ${header},\n  "type": "module"\n}\n`;
+  const owner = JSON.stringify(schemaFromOut);
+  return `{\n  "//": ${header},\n  "type": "module",\n  "dbgen": { "schema": ${owner} }\n}\n`;
 }
 
-/** The schema path a generated `.js`/`.d.ts` file's header names, or null without one. */
-export function schemaOfHeader(content: string): string | null {
-  if (!content.startsWith(HEADER_PREFIX)) return null;
-  const end = content.indexOf('\n');
-  // A checkout with Windows line endings ends the line with \r.
-  const line = (end === -1 ? content : content.slice(0, end)).replace(/\r$/, '');
-  if (!line.endsWith(HEADER_SUFFIX)) return null;
-  return line.slice(HEADER_PREFIX.length, -HEADER_SUFFIX.length);
+/** The schema a generated `package.json` says the folder's client comes from, relative to the folder. */
+export function ownerOfPackageJson(content: string): string | null {
+  if (!content.startsWith(JSON_HEADER_PREFIX)) return null;
+  try {
+    const schema: unknown = (JSON.parse(content) as { dbgen?: { schema?: unknown } }).dbgen?.schema;
+    return typeof schema === 'string' ? schema : null;
+  } catch {
+    return null;
+  }
 }
 
 /** True when `content` starts with a dbgen header (so the file is dbgen's to rewrite or delete). */

@@ -11,10 +11,10 @@ export {
 export {
   ClientGenerator,
   generateClient,
-  portablePath,
   type CompiledSchema,
   type GenerateOptions,
   type GenerateResult,
   type RunOptions,
   type SchemaCompiler,
 } from './generate-client.js';
+export { portablePath } from './portable-path.js';
