@@ -10,38 +10,17 @@ import { after, before, describe, test } from 'node:test';
 import {
   DataMigrationError,
   downgrade,
-  migrationChecksum,
   offlineSql,
   op,
   upgrade,
   type DataProgressReport,
-  type MigrationFile,
-  type Operation,
 } from '@dbgen/runtime';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { migration } from './support/hand-written.js';
 import { migrate, query } from './support/run.js';
 import { migrationDatabase } from '../support/migration-database.js';
 
 const only = process.env['DBGEN_TEST_DIALECTS']?.split(',');
-
-function migration(
-  revision: string,
-  parent: string | null,
-  up: Operation[],
-  down: Operation[],
-): MigrationFile {
-  const checksum = migrationChecksum({ revision, parent, up, down });
-  return {
-    revision,
-    parent,
-    parents: parent === null ? [] : [parent],
-    name: revision,
-    path: `${revision}.js`,
-    checksum,
-    up,
-    down,
-  };
-}
 
 const base = migration(
   'r1',

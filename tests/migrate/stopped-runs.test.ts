@@ -13,36 +13,17 @@ import { describe, test } from 'node:test';
 import {
   DataMigrationError,
   downgrade,
-  migrationChecksum,
   op,
   resetDatabase,
   stamp,
   upgrade,
   type MigrationFile,
-  type Operation,
 } from '@dbgen/runtime';
 import { DIALECTS } from './support/databases.js';
+import { migration } from './support/hand-written.js';
 import { migrationDatabase } from '../support/migration-database.js';
 
 const only = process.env['DBGEN_TEST_DIALECTS']?.split(',');
-
-function migration(
-  revision: string,
-  parent: string | null,
-  up: Operation[],
-  down: Operation[],
-): MigrationFile {
-  return {
-    revision,
-    parent,
-    parents: parent === null ? [] : [parent],
-    name: revision,
-    path: `${revision}.js`,
-    checksum: migrationChecksum({ revision, parent, up, down }),
-    up,
-    down,
-  };
-}
 
 const base = migration(
   's1',

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { migrationChecksum, type MigrationFile, type Operation } from '@dbgen/runtime';
 import type { TestDatabase, TestDialect } from './databases.js';
 import { id, schema, table } from '../../support/ir.js';
 import { col } from './ir.js';
@@ -59,4 +60,23 @@ export async function assertStillAtFirst(
   assert.equal((await migrate(db.dir, db.url, ['current'])).stdout, `${revision} initial`);
   if (dialect === 'mysql')
     assert.deepEqual(await query(db.url, 'SELECT * FROM "dbgen_migration_progress"'), []);
+}
+
+/** A migration held in memory (no file), for the runner's API: `upgrade({ migrations })`. */
+export function migration(
+  revision: string,
+  parent: string | null,
+  up: Operation[],
+  down: Operation[],
+): MigrationFile {
+  return {
+    revision,
+    parent,
+    parents: parent === null ? [] : [parent],
+    name: revision,
+    path: `${revision}.js`,
+    checksum: migrationChecksum({ revision, parent, up, down }),
+    up,
+    down,
+  };
 }
