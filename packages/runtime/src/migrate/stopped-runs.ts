@@ -32,11 +32,19 @@ export async function forgetSettledRuns(
   const progress = rules.progress;
   const forgotten = new Map<string, ForgottenRun>();
   const tables = [
-    ...(progress === undefined ? [] : [{ table: progress.table, forget: progress.forget }]),
+    ...(progress === undefined
+      ? []
+      : [
+          {
+            table: progress.table,
+            forget: (revision: string, direction: 'up' | 'down') =>
+              progress.forget(connection, revision, direction),
+          },
+        ]),
     {
       table: DATA_PROGRESS_TABLE,
-      forget: (session: MigrationConnection, revision: string, direction: 'up' | 'down') =>
-        forgetDataProgress(session, connection.dialect, revision, direction),
+      forget: (revision: string, direction: 'up' | 'down') =>
+        forgetDataProgress(connection, connection.dialect, revision, direction),
     },
   ];
   for (const { table, forget } of tables) {
@@ -49,7 +57,7 @@ export async function forgetSettledRuns(
       const direction = row['direction'] === 'down' ? 'down' : 'up';
       // A stopped upgrade is settled by recording it applied, a downgrade by the opposite.
       if (applied.has(revision) !== (direction === 'up')) continue;
-      await forget(connection, revision, direction);
+      await forget(revision, direction);
       forgotten.set(`${revision}\0${direction}`, { revision, direction });
     }
   }
