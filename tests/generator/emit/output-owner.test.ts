@@ -6,7 +6,16 @@
  * same name) and a folder written before the client named its schema still generate.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  mkdtemp,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -87,6 +96,16 @@ describe('one output folder, one schema', () => {
       generate('schema.dbml', root, join('api', 'generated')),
       /^OutputConflictError: api\/generated\/ holds the client generated from api\/schema\.dbml; generating schema\.dbml into it/,
     );
+  });
+
+  it('the same schema through a symbolic link is the same schema', async () => {
+    await mkdir(join(root, 'real'));
+    await writeFile(join(root, 'real', 'schema.dbml'), BLOG);
+    await symlink(join(root, 'real'), join(root, 'link'));
+    const first = await generate(join('real', 'schema.dbml'), root, join('real', 'generated'));
+    assert.equal(first.ok, true);
+    const linked = await generate(join('link', 'schema.dbml'), root, join('real', 'generated'));
+    assert.equal(linked.ok, true);
   });
 
   it('a folder whose client does not name its schema (an earlier dbgen) is taken over', async () => {
