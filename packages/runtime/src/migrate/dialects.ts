@@ -20,10 +20,16 @@ export function createSchemaSql(ir: SchemaIR, dialect: Dialect | string): string
   ).steps.flatMap((step) => step.statements);
 }
 
-/** The schema of the connected database, without dbgen's history and progress tables. */
+/** dbgen's own tables on `dialect`: the history, and the progress of stopped runs. */
+export function ownTables(dialect: string): string[] {
+  const progress = dialectNamed(dialect).migrations.progress?.table;
+  return [HISTORY_TABLE, ...(progress === undefined ? [] : [progress]), DATA_PROGRESS_TABLE];
+}
+
+/** The schema of the connected database, without dbgen's own tables. */
 export function introspect(
   connection: MigrationConnection,
-  exclude: readonly string[] = [HISTORY_TABLE, DATA_PROGRESS_TABLE],
+  exclude: readonly string[] = ownTables(connection.dialect),
 ): Promise<SchemaIR> {
   return dialectNamed(connection.dialect).introspect(connection, { exclude });
 }

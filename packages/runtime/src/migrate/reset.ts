@@ -7,10 +7,8 @@
 import type { SchemaIR } from '../schema/ir.js';
 import { quoteIdent, renderOperations } from '../schema/render.js';
 import { emptySchema } from '../schema/state.js';
-import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
-import { DATA_PROGRESS_TABLE } from './data-progress.js';
-import { HISTORY_TABLE, introspect } from './dialects.js';
+import { introspect, ownTables } from './dialects.js';
 import { diffSchemas } from './diff.js';
 import type { MigrationFile } from './files.js';
 import { upgrade, type RunnerOptions } from './runner.js';
@@ -55,12 +53,10 @@ export async function resetDatabase(options: ResetOptions): Promise<ResetPlan> {
   options.migrations.reduce((state, m) => renderOperations(m.up, ddl, state).state, emptySchema());
   const { up } = diffSchemas(live, emptySchema(), { renamesDecided: true });
   const { steps } = renderOperations(up, ddl, live);
-  // dbgen's own tables, introspection leaves them out: the history, and the progress of
+  // dbgen's own tables, which introspection leaves out: the history, and the progress of
   // stopped runs (a kept row would refuse the re-applied migrations, or resume one by a
   // cursor into rows that no longer exist).
-  const progress = dialectNamed(connection.dialect).migrations.progress?.table;
-  const own = [HISTORY_TABLE, ...(progress === undefined ? [] : [progress]), DATA_PROGRESS_TABLE];
-  const dropOwn = own.map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`);
+  const dropOwn = ownTables(connection.dialect).map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`);
   await runStatements(connection, [...steps.flatMap((s) => s.statements), ...dropOwn], 'reset');
   options.log?.(
     `dropped ${drops.length === 0 ? 'nothing (the database was empty)' : drops.join(', ')}`,
