@@ -158,7 +158,11 @@ const tookRowidPath = (seen: readonly string[]): boolean =>
 
 /** The statements that read defaults a statement's rows share (uniform-defaults.ts). */
 const uniformReads = (seen: readonly string[]): string[] =>
-  seen.filter((st) => st.includes('collate binary)'));
+  seen.filter((st) => st.startsWith('select ? as "r"'));
+
+/** Those of them that compare every row's values, least against greatest. */
+const comparingReads = (seen: readonly string[]): string[] =>
+  uniformReads(seen).filter((st) => st.includes('collate binary)'));
 
 const inserts = (seen: readonly string[]): string[] =>
   seen.filter((s) => s.startsWith('insert into "rowid_members"'));
@@ -212,8 +216,10 @@ forEachDialect((dialect, makeEngine) => {
         batch.every((s) => !s.includes('returning')),
         'no RETURNING row per object on SQLite',
       );
-      // Every default is one value per INSERT: one read for the batch, no row by row.
+      // Every default is one value per INSERT: one read for the batch, no row by row, and
+      // the DDL says so (literals and 'now'): each statement's last row, no comparison.
       assert.equal(uniformReads(seen).length, 1);
+      assert.equal(comparingReads(seen).length, 0);
       assert.equal(seen.filter((s) => s.includes('json_group_array')).length, 0);
     }
   });
@@ -595,7 +601,31 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         assert.ok(tookRowidPath(seen), 'the rowid path');
         assert.equal(seen.filter((st) => st.startsWith('insert into "rowid_stamped"')).length, 3);
         assert.equal(uniformReads(seen).length, 1);
+        assert.equal(comparingReads(seen).length, 0, "'now' of literals: no comparison");
         assert.ok(!seen.some((st) => st.includes('json_group_array')), 'no row by row read');
+      });
+
+      test('defaults the DDL does not show as one value per statement are compared, whatever the schema says', async () => {
+        // The model's schema says "'new'" for each; the tables say otherwise.
+        for (const [name, column, perRow] of [
+          ['rowid_called', "status text default (upper('new'))", false],
+          ['rowid_generated', "status text generated always as ('g' || id) stored", true],
+        ] as const) {
+          await engine.execute(
+            sql.raw(
+              `create table ${name} (id integer primary key autoincrement, email text, ${column})`,
+            ),
+          );
+          // flushAndCompare holds each object to its own row's value.
+          const seen = await flushAndCompare(engine, handMadeModel(name), BATCH);
+          assert.ok(tookRowidPath(seen), name);
+          assert.equal(comparingReads(seen).length, 1, `${name}: compared`);
+          assert.equal(
+            seen.some((st) => st.includes('json_group_array')),
+            perRow,
+            `${name}: row by row`,
+          );
+        }
       });
 
       test('values equal only under NOCASE, or NULL beside values, are read row by row', async () => {

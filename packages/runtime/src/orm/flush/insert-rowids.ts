@@ -56,7 +56,12 @@ import {
   READ_CHARS,
   SHORT_TYPES,
 } from './row-defaults.js';
-import { assignPerRange, MAX_RANGES, readUniformDefaults } from './uniform-defaults.js';
+import {
+  assignPerRange,
+  constantPerStatement,
+  MAX_RANGES,
+  readUniformDefaults,
+} from './uniform-defaults.js';
 import { schemalessName } from '../../core/compiler/statements.js';
 
 type Obj = Record<string, unknown>;
@@ -112,11 +117,11 @@ export async function rowidInsertPlan(
   // Every statement from here runs on the writer (a SELECT before any write would go to
   // a reader: another snapshot and schema, and one that may all be taken).
   const saved = await runUnfiltered(ex, SAVEPOINT.toStatementNode());
-  if (
-    typeof saved.lastInsertRowid !== 'number' ||
-    !(await recentEnough(ex, dialect)) ||
-    !(await rowidsAreKeys(ex, table, key.name, states.length))
-  ) {
+  const checked =
+    typeof saved.lastInsertRowid === 'number' && (await recentEnough(ex, dialect))
+      ? await rowidsAreKeys(ex, table, key.name, states.length, defaults)
+      : null;
+  if (checked === null) {
     await runUnfiltered(ex, RELEASE.toStatementNode());
     return null;
   }
@@ -157,7 +162,14 @@ export async function rowidInsertPlan(
         );
       if (defaults.length > 0 && ranges.length <= MAX_RANGES) {
         // One value per statement and column, mostly: read as such, else row by row below.
-        const read = await readUniformDefaults(ex, table, key.name, defaults, ranges);
+        const read = await readUniformDefaults(
+          ex,
+          table,
+          key.name,
+          defaults,
+          ranges,
+          checked.constantDefaults,
+        );
         if (count !== states.length || read.rows !== count || read.top !== lastKey)
           throw keysUnknown(read.rows, read.top);
         if (read.values !== null) {
@@ -236,13 +248,24 @@ async function recentEnough(ex: OrmExecutor, dialect: ValueConverter): Promise<b
   return ok;
 }
 
-/** Asks the database, on the writer, whether the table's rowids are the key (see the header). */
+/**
+ * Asks the database, on the writer, whether the table's rowids are the key (see the
+ * header): null when not; else whether each of `defaults` is, by the table's DDL, one
+ * value for all the rows of an INSERT (uniform-defaults.ts).
+ */
 async function rowidsAreKeys(
   ex: OrmExecutor,
   table: string,
   keyColumn: string,
   rows: number,
-): Promise<boolean> {
+  defaults: readonly ColumnIR[],
+): Promise<{ readonly constantDefaults: boolean } | null> {
+  // A generated column (hidden 2 or 3) has no default: no row, and it is no constant.
+  const defaultTexts = defaults.map(
+    (c, i) =>
+      sql`(select coalesce(dflt_value, 'NULL') from pragma_table_xinfo(${table})
+        where name = ${c.name} collate nocase and hidden = 0) as ${sql.id(`d${i}`)}`,
+  );
   const check = sql`select
     (select count(*) from pragma_table_list where name = ${table} collate nocase) as "tables",
     (select count(*) from pragma_table_list where name = ${table} collate nocase
@@ -252,7 +275,8 @@ async function rowidsAreKeys(
     (select count(*) from pragma_table_info(${table}) where pk > 0) as "keys",
     (select count(*) from pragma_table_info(${table})
       where pk = 1 and name = ${keyColumn} collate nocase and upper(type) = 'INTEGER') as "integerKey",
-    (select count(*) from pragma_index_list(${table}) where origin = 'pk') as "keyIndexes"`;
+    (select count(*) from pragma_index_list(${table}) where origin = 'pk') as "keyIndexes"
+    ${defaultTexts.length === 0 ? sql`` : sql`, ${sql.join(defaultTexts)}`}`;
   const row = (await runUnfiltered(ex, check.toStatementNode())).rows[0] as Obj | undefined;
   if (
     row === undefined ||
@@ -263,12 +287,19 @@ async function rowidsAreKeys(
     Number(row['integerKey']) !== 1 ||
     Number(row['keyIndexes']) !== 0
   )
-    return false;
+    return null;
   // Only now is the key known to be the rowid (a WITHOUT ROWID table has none to read).
   const t = sql.id(table);
   const k = sql.id(keyColumn);
   const top = (
     await runUnfiltered(ex, sql`select coalesce(max(${k}), 0) as "top" from ${t}`.toStatementNode())
   ).rows[0] as Obj | undefined;
-  return Number(top?.['top']) + rows <= Number.MAX_SAFE_INTEGER;
+  if (Number(top?.['top']) + rows > Number.MAX_SAFE_INTEGER) return null;
+  const text = (i: number): unknown => row[`d${i}`];
+  return {
+    constantDefaults: defaults.every((_, i) => {
+      const t = text(i);
+      return typeof t === 'string' && constantPerStatement(t);
+    }),
+  };
 }
