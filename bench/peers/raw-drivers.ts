@@ -1,6 +1,7 @@
 // The peer bench's raw side: each driver used the way a person writes it by hand (the
-// harness's peers/pg.mjs, and the same for sqlite3 and mysql2). SQL is written with `?`
-// placeholders; the pg side numbers them once per text.
+// harness's peers/pg.mjs, and the same for sqlite3 and mysql2). SQL is written with each
+// driver's own placeholders (`$1` for pg, `?` for the others) as it is built, as the
+// harness does: no pass over the text to number them.
 import mysql from 'mysql2';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
@@ -12,6 +13,8 @@ export type Query = (text: string, params?: unknown[]) => Promise<Record<string,
 export interface RawDriver {
   /** One statement on any pooled connection. */
   readonly query: Query;
+  /** The driver's placeholder for parameter `n` (from 1): `$n` for pg, else `?`. */
+  readonly mark: (n: number) => string;
   /** BEGIN, `body` on one connection, COMMIT (ROLLBACK when it throws). */
   transaction(body: (query: Query) => Promise<void>): Promise<void>;
   /** W5's write: every row's new name in one statement, the dialect's usual way. */
@@ -19,17 +22,16 @@ export interface RawDriver {
   close(): Promise<void>;
 }
 
-const numbered = (text: string): string => {
-  let i = 0;
-  return text.replace(/\?/g, () => `$${++i}`);
-};
-
 /** `UPDATE ... FROM (VALUES ...)`: PostgreSQL's and SQLite's (3.33+) batched update. */
 function updateFromValues(rows: readonly { id: number; name: string }[], pgCasts: boolean) {
   const tuples = new Array<string>(rows.length);
   const params = new Array<unknown>(rows.length * 2);
   for (let i = 0; i < rows.length; i++) {
-    tuples[i] = i === 0 && pgCasts ? '(?::int, ?::text)' : '(?, ?)';
+    tuples[i] = !pgCasts
+      ? '(?, ?)'
+      : i === 0
+        ? `($1::int, $2::text)`
+        : `($${2 * i + 1}, $${2 * i + 2})`;
     params[2 * i] = rows[i]!.id;
     params[2 * i + 1] = rows[i]!.name;
   }
@@ -46,16 +48,17 @@ function rawPg(url: string): RawDriver {
   // the shared machine ending backends) is an 'error' event on the pool, fatal unheard.
   pool.on('error', () => undefined);
   const query: Query = async (text, params = []) =>
-    (await pool.query(numbered(text), params)).rows as Record<string, unknown>[];
+    (await pool.query(text, params)).rows as Record<string, unknown>[];
   return {
     query,
+    mark: (n) => `$${n}`,
     async transaction(body) {
       const client = await pool.connect();
       try {
         await client.query('begin');
         await body(
           async (text, params = []) =>
-            (await client.query(numbered(text), params)).rows as Record<string, unknown>[],
+            (await client.query(text, params)).rows as Record<string, unknown>[],
         );
         await client.query('commit');
       } catch (e) {
@@ -91,6 +94,7 @@ async function rawSqlite(file: string): Promise<RawDriver> {
     );
   return {
     query,
+    mark: () => '?',
     async transaction(body) {
       await query('begin');
       try {
@@ -118,6 +122,7 @@ function rawMysql(url: string): RawDriver {
   const query: Query = async (text, params = []) => rowsOf((await promise.query(text, params))[0]);
   return {
     query,
+    mark: () => '?',
     async transaction(body) {
       const connection = await promise.getConnection();
       try {

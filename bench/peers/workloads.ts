@@ -132,7 +132,9 @@ export function workloads(engine: Engine, raw: RawDriver, client: PeerClient): W
       raw: async () => {
         const found = [];
         for (const id of ids()) {
-          const rows = await raw.query(`select ${USER_COLS} from users where id = ?`, [id]);
+          const rows = await raw.query(`select ${USER_COLS} from users where id = ${raw.mark(1)}`, [
+            id,
+          ]);
           found.push(rows[0] as { id: number; email: string });
         }
         checkUsers('raw', found);
@@ -185,7 +187,7 @@ export function workloads(engine: Engine, raw: RawDriver, client: PeerClient): W
             const tuples = new Array<string>(chunk.length);
             const params = new Array<unknown>(chunk.length * 2);
             for (let i = 0; i < chunk.length; i++) {
-              tuples[i] = '(?, ?)';
+              tuples[i] = `(${raw.mark(2 * i + 1)}, ${raw.mark(2 * i + 2)})`;
               params[2 * i] = chunk[i]!.email;
               params[2 * i + 1] = chunk[i]!.name;
             }
@@ -218,9 +220,10 @@ export function workloads(engine: Engine, raw: RawDriver, client: PeerClient): W
     {
       name: 'W4 1,000 users + their 10,000 posts',
       raw: async () => {
-        const list = (await raw.query(`select ${USER_COLS} from users order by id limit ?`, [
-          W4_USERS,
-        ])) as { id: number; posts: { author_id: number }[] }[];
+        const list = (await raw.query(
+          `select ${USER_COLS} from users order by id limit ${raw.mark(1)}`,
+          [W4_USERS],
+        )) as { id: number; posts: { author_id: number }[] }[];
         const byId = new Map<number, { posts: { author_id: number }[] }>();
         const placeholders = new Array<string>(list.length);
         const keys = new Array<number>(list.length);
@@ -229,7 +232,7 @@ export function workloads(engine: Engine, raw: RawDriver, client: PeerClient): W
           u.posts = [];
           byId.set(u.id, u);
           keys[i] = u.id;
-          placeholders[i] = '?';
+          placeholders[i] = raw.mark(i + 1);
         }
         const rows = (await raw.query(
           `select ${POST_COLS} from posts where author_id in (${placeholders.join(', ')})`,
@@ -284,9 +287,10 @@ export function workloads(engine: Engine, raw: RawDriver, client: PeerClient): W
       finish: checkPrevious,
       raw: async () => {
         const tag = `raw${++round}`;
-        const list = (await raw.query(`select ${USER_COLS} from users order by id limit ?`, [
-          W5_USERS,
-        ])) as { id: number; name: string }[];
+        const list = (await raw.query(
+          `select ${USER_COLS} from users order by id limit ${raw.mark(1)}`,
+          [W5_USERS],
+        )) as { id: number; name: string }[];
         for (const u of list) u.name = `upd-${tag}-${u.id}`;
         await raw.updateNames(list);
         w5Check('raw', tag);

@@ -295,11 +295,10 @@ async function rowidsAreKeys(
     await runUnfiltered(ex, sql`select coalesce(max(${k}), 0) as "top" from ${t}`.toStatementNode())
   ).rows[0] as Obj | undefined;
   if (Number(top?.['top']) + rows > Number.MAX_SAFE_INTEGER) return null;
-  const text = (i: number): unknown => row[`d${i}`];
   return {
     constantDefaults: defaults.every((_, i) => {
-      const t = text(i);
-      return typeof t === 'string' && constantPerStatement(t);
+      const text = row[`d${i}`];
+      return typeof text === 'string' && constantPerStatement(text);
     }),
   };
 }
