@@ -628,6 +628,100 @@ describe('sqlite: where the rowid cannot be trusted', () => {
         }
       });
 
+      test("a statement's last row gone (ON CONFLICT REPLACE): the flush fails with the true count", async () => {
+        await engine.execute(
+          sql.raw(`create table rowid_replaced (id integer primary key autoincrement,
+             email text unique on conflict replace, status text default 'new')`),
+        );
+        const { HandMade } = handMadeModel('rowid_replaced');
+        const s = new Session(engine);
+        try {
+          const objs = Array.from({ length: 1_500 }, (_, i) => new HandMade({ email: `r${i}` }));
+          // The first row of the second INSERT replaces the last row of the first.
+          objs[1_000]!.email = objs[999]!.email;
+          s.addAll(objs);
+          await assert.rejects(
+            s.flush(),
+            (e: unknown) =>
+              e instanceof OrmError && /were not keys 1\.\.1500 \(1499 rows there/.test(e.message),
+          );
+        } finally {
+          await s.close();
+        }
+        const { rows } = await engine.execute(sql`select count(*) as n from rowid_replaced`);
+        assert.equal(Number(rows[0]!['n']), 0, 'rolled back');
+      });
+
+      test('a default column the table does not have: RETURNING, never its quoted name as a value', async () => {
+        // SQLite reads a double-quoted name that is no column as a string literal.
+        await engine.execute(
+          sql.raw(`create table rowid_narrow (id integer primary key autoincrement, email text)`),
+        );
+        const { HandMade } = handMadeModel('rowid_narrow');
+        const seen = record(engine);
+        const s = new Session(engine);
+        const objs = Array.from({ length: BATCH }, (_, i) => new HandMade({ email: `n${i}` }));
+        s.addAll(objs);
+        await s.commit();
+        await s.close();
+        assert.ok(!tookRowidPath(seen), 'RETURNING');
+        assert.ok(objs.every((o) => o.status !== 'status'));
+        const { rows } = await engine.execute(sql`select id, email from rowid_narrow`);
+        const byEmail = new Map(rows.map((r) => [r['email'], r['id']]));
+        for (const o of objs) assert.equal(o.id, byEmail.get(o.email));
+      });
+
+      test('defaults of more columns than one compared read may select are read row by row', async () => {
+        const WIDE = 700; // 3 result columns each: past SQLite's 2,000
+        const cols = Array.from({ length: WIDE }, (_, i) => `c${i}`);
+        const wideIR = table(
+          'rowid_wide',
+          [
+            id(),
+            column('email', 'varchar(100)'),
+            ...cols.map((c) => column(c, 'text', { default: { kind: 'string', value: 'x' } })),
+          ],
+          { className: 'RowidWide' },
+        );
+        const wide = defineTable<{ id: Column<number>; email: Column<string> }>(wideIR);
+        class RowidWide extends Model {
+          static readonly c = wide;
+          declare id: number;
+          declare email: string;
+          constructor(init: { email: string }) {
+            super(init);
+          }
+        }
+        registerModel(RowidWide, wide, {});
+        // The last column's default is another value per row: the values are compared.
+        const ddl = cols.map((c, i) =>
+          i === WIDE - 1 ? `${c} text default (hex(randomblob(4)))` : `${c} text default 'x'`,
+        );
+        await engine.execute(
+          sql.raw(
+            `create table rowid_wide (id integer primary key autoincrement, email text, ${ddl.join(', ')})`,
+          ),
+        );
+        const seen = record(engine);
+        const s = new Session(engine);
+        const objs = Array.from({ length: BATCH }, (_, i) => new RowidWide({ email: `w${i}` }));
+        s.addAll(objs);
+        await s.commit();
+        await s.close();
+        assert.ok(tookRowidPath(seen), 'the rowid path');
+        assert.equal(uniformReads(seen).length, 0, 'no compared read');
+        const last = cols[WIDE - 1]!;
+        const { rows } = await engine.execute(
+          sql`select id, ${sql.id(last)} as v, c0 from rowid_wide`,
+        );
+        const byId = new Map(rows.map((r) => [r['id'], r]));
+        for (const o of objs as unknown as Record<string, unknown>[]) {
+          const row = byId.get(o['id'])!;
+          assert.equal(o[last], row['v']);
+          assert.equal(o['c0'], 'x');
+        }
+      });
+
       test('values equal only under NOCASE, or NULL beside values, are read row by row', async () => {
         for (const [name, column] of [
           [

@@ -61,6 +61,7 @@ import {
   constantPerStatement,
   MAX_RANGES,
   readUniformDefaults,
+  uniformReadFits,
 } from './uniform-defaults.js';
 import { schemalessName } from '../../core/compiler/statements.js';
 
@@ -160,16 +161,14 @@ export async function rowidInsertPlan(
             `(${String(rows)} rows there, the table's largest key ${String(top)}): ` +
             'their keys are unknown, so the flush is undone',
         );
-      if (defaults.length > 0 && ranges.length <= MAX_RANGES) {
+      const constant = checked.constantDefaults;
+      if (
+        defaults.length > 0 &&
+        ranges.length <= MAX_RANGES &&
+        uniformReadFits(defaults.length, constant)
+      ) {
         // One value per statement and column, mostly: read as such, else row by row below.
-        const read = await readUniformDefaults(
-          ex,
-          table,
-          key.name,
-          defaults,
-          ranges,
-          checked.constantDefaults,
-        );
+        const read = await readUniformDefaults(ex, table, key.name, defaults, ranges, constant);
         if (count !== states.length || read.rows !== count || read.top !== lastKey)
           throw keysUnknown(read.rows, read.top);
         if (read.values !== null) {
@@ -250,8 +249,9 @@ async function recentEnough(ex: OrmExecutor, dialect: ValueConverter): Promise<b
 
 /**
  * Asks the database, on the writer, whether the table's rowids are the key (see the
- * header): null when not; else whether each of `defaults` is, by the table's DDL, one
- * value for all the rows of an INSERT (uniform-defaults.ts).
+ * header) and every one of `defaults` is a column of it: null when not; else whether each
+ * of `defaults` is, by the table's DDL, one value for all the rows of an INSERT
+ * (uniform-defaults.ts: no default is NULL, a generated column is none).
  */
 async function rowidsAreKeys(
   ex: OrmExecutor,
@@ -260,12 +260,9 @@ async function rowidsAreKeys(
   rows: number,
   defaults: readonly ColumnIR[],
 ): Promise<{ readonly constantDefaults: boolean } | null> {
-  // A generated column (hidden 2 or 3) has no default: no row, and it is no constant.
-  const defaultTexts = defaults.map(
-    (c, i) =>
-      sql`(select coalesce(dflt_value, 'NULL') from pragma_table_xinfo(${table})
-        where name = ${c.name} collate nocase and hidden = 0) as ${sql.id(`d${i}`)}`,
-  );
+  // The table's columns: name → [hidden (2, 3: generated), default text (null: none)].
+  const columns = sql`(select json_group_object(name, json_array(hidden, dflt_value))
+    from pragma_table_xinfo(${table})) as "columns"`;
   const check = sql`select
     (select count(*) from pragma_table_list where name = ${table} collate nocase) as "tables",
     (select count(*) from pragma_table_list where name = ${table} collate nocase
@@ -275,8 +272,8 @@ async function rowidsAreKeys(
     (select count(*) from pragma_table_info(${table}) where pk > 0) as "keys",
     (select count(*) from pragma_table_info(${table})
       where pk = 1 and name = ${keyColumn} collate nocase and upper(type) = 'INTEGER') as "integerKey",
-    (select count(*) from pragma_index_list(${table}) where origin = 'pk') as "keyIndexes"
-    ${defaultTexts.length === 0 ? sql`` : sql`, ${sql.join(defaultTexts)}`}`;
+    (select count(*) from pragma_index_list(${table}) where origin = 'pk') as "keyIndexes",
+    ${columns}`;
   const row = (await runUnfiltered(ex, check.toStatementNode())).rows[0] as Obj | undefined;
   if (
     row === undefined ||
@@ -295,10 +292,19 @@ async function rowidsAreKeys(
     await runUnfiltered(ex, sql`select coalesce(max(${k}), 0) as "top" from ${t}`.toStatementNode())
   ).rows[0] as Obj | undefined;
   if (Number(top?.['top']) + rows > Number.MAX_SAFE_INTEGER) return null;
-  return {
-    constantDefaults: defaults.every((_, i) => {
-      const text = row[`d${i}`];
-      return typeof text === 'string' && constantPerStatement(text);
-    }),
-  };
+  const live = new Map<string, [number, string | null]>();
+  for (const [name, column] of Object.entries(
+    JSON.parse(String(row['columns'])) as Record<string, [number, string | null]>,
+  ))
+    live.set(name.toLowerCase(), column);
+  let constantDefaults = true;
+  for (const c of defaults) {
+    const column = live.get(c.name.toLowerCase());
+    // Not in the table: SQLite would read its quoted name as a string ("double-quoted
+    // string literals"), the same text for every row. RETURNING says what it says.
+    if (column === undefined) return null;
+    const [hidden, text] = column;
+    if (hidden !== 0 || (text !== null && !constantPerStatement(text))) constantDefaults = false;
+  }
+  return { constantDefaults };
 }

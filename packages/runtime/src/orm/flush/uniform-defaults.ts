@@ -26,7 +26,7 @@
  * row's values was most of the read's cost (10 ranges of 1,000 rows: 1.03 → 0.33 ms,
  * `sqlite3` alone).
  */
-import { sql, type RawSql } from '../../core/raw.js';
+import { sql } from '../../core/raw.js';
 import { convertResultValue } from '../../core/run.js';
 import type { ColumnIR } from '../../schema/ir.js';
 import type { OrmExecutor, ValueConverter } from '../session/executor.js';
@@ -37,6 +37,18 @@ type Obj = Record<string, unknown>;
 
 /** Statements past which the read would be a long UNION: rows are read one by one then. */
 export const MAX_RANGES = 64;
+
+/** SQLite's default limit of result columns (SQLITE_MAX_COLUMN). */
+const MAX_RESULT_COLUMNS = 2000;
+
+/**
+ * Whether the read's result columns stay within SQLite's limit: three per column when
+ * least and greatest are compared, one when not, three more. A wider table's defaults
+ * are read row by row (row-defaults.ts: one column per default at most).
+ */
+export function uniformReadFits(columns: number, constant: boolean): boolean {
+  return (constant ? columns : 3 * columns) + 3 <= MAX_RESULT_COLUMNS;
+}
 
 export interface UniformDefaults {
   /** Rows found in all the ranges. */
@@ -61,20 +73,23 @@ export async function readUniformDefaults(
 ): Promise<UniformDefaults> {
   const t = sql.id(table);
   const k = sql.id(keyColumn);
-  const perColumn = (c: ColumnIR, i: number): RawSql => {
-    const v = sql.id(c.name);
-    return constant
-      ? sql`${v} as ${sql.id(`a${i}`)}`
-      : sql`count(${v}) as ${sql.id(`m${i}`)}, min(${v} collate binary) as ${sql.id(`a${i}`)}, max(${v} collate binary) as ${sql.id(`b${i}`)}`;
-  };
-  const columns = sql.join(defaults.map(perColumn));
   const largest = sql`(select max(${k}) from ${t}) as "top"`;
-  // A missing last row gives its range no row: its count is missing, and the caller fails.
-  const selects = ranges.map(([first, last], r) =>
-    constant
-      ? sql`select ${r} as "r", (select count(*) from ${t} where ${k} between ${first} and ${last}) as "n", ${largest}, ${columns} from ${t} where ${k} = ${last}`
-      : sql`select ${r} as "r", count(*) as "n", ${largest}, ${columns} from ${t} where ${k} between ${first} and ${last}`,
-  );
+  const selects = ranges.map(([first, last], r) => {
+    if (constant) {
+      // The last row's values, each looked up by key: a range whose last row is missing
+      // still gives its row count (and fails the caller's check with the true count).
+      const values = defaults.map(
+        (c, i) =>
+          sql`(select ${sql.id(c.name)} from ${t} where ${k} = ${last}) as ${sql.id(`a${i}`)}`,
+      );
+      return sql`select ${r} as "r", (select count(*) from ${t} where ${k} between ${first} and ${last}) as "n", ${largest}, ${sql.join(values)}`;
+    }
+    const compared = defaults.map((c, i) => {
+      const v = sql.id(c.name);
+      return sql`count(${v}) as ${sql.id(`m${i}`)}, min(${v} collate binary) as ${sql.id(`a${i}`)}, max(${v} collate binary) as ${sql.id(`b${i}`)}`;
+    });
+    return sql`select ${r} as "r", count(*) as "n", ${largest}, ${sql.join(compared)} from ${t} where ${k} between ${first} and ${last}`;
+  });
   const rows = (await runUnfiltered(ex, sql.join(selects, sql` union all `).toStatementNode()))
     .rows as readonly Obj[];
   let found = 0;
@@ -141,19 +156,16 @@ const STRING = String.raw`'(?:[^']|'')*'`;
  * parentheses. Anything else (`random()`, a column, an operator) is read as before.
  */
 const CONSTANT_PER_STATEMENT = new RegExp(
-  String.raw`^((?:\(\s*)*)(?:NULL|TRUE|FALSE|CURRENT_(?:TIME|DATE|TIMESTAMP)|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|x'[0-9a-f]*'|${STRING}` +
-    String.raw`|(?:date|time|datetime|julianday|unixepoch|strftime)\(\s*(?:${STRING}|[-+]?\d+(?:\.\d+)?)(?:\s*,\s*(?:${STRING}|[-+]?\d+(?:\.\d+)?))*\s*\))((?:\s*\))*)$`,
+  String.raw`^(?:\(\s*)*(?:NULL|TRUE|FALSE|CURRENT_(?:TIME|DATE|TIMESTAMP)|[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|x'[0-9a-f]*'|${STRING}` +
+    String.raw`|(?:date|time|datetime|julianday|unixepoch|strftime)\(\s*(?:${STRING}|[-+]?\d+(?:\.\d+)?)(?:\s*,\s*(?:${STRING}|[-+]?\d+(?:\.\d+)?))*\s*\))(?:\s*\))*$`,
   'i',
 );
 
 /**
  * Whether a column's default, as its table's DDL has it, is one value for all the rows of
- * one INSERT (see {@link CONSTANT_PER_STATEMENT}). Opening and closing parentheses must
- * pair up.
+ * one INSERT (see {@link CONSTANT_PER_STATEMENT}). The parentheses around it are not
+ * counted: SQLite keeps no DDL whose parentheses do not pair up.
  */
 export function constantPerStatement(defaultText: string): boolean {
-  const match = CONSTANT_PER_STATEMENT.exec(defaultText.trim());
-  if (match === null) return false;
-  const count = (text: string | undefined, c: string): number => (text ?? '').split(c).length;
-  return count(match[1], '(') === count(match[2], ')');
+  return CONSTANT_PER_STATEMENT.test(defaultText.trim());
 }
