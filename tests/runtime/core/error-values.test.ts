@@ -73,6 +73,34 @@ forEachDialect((dialect, makeEngine) => {
     }
   });
 
+  test('on an engine that shows values, a listener without values gets the error without them', async () => {
+    const heard: { error: Error | undefined; withValues: boolean }[] = [];
+    const offs = [
+      showing.on('statement', (e) => void heard.push({ error: e.error, withValues: false })),
+      showing.on('statement', (e) => void heard.push({ error: e.error, withValues: true }), {
+        values: true,
+      }),
+    ];
+    try {
+      const shown = await failure(
+        showing.execute(sql`insert into acc (id, api_token, n) values (${5}, ${SECRET}, ${1})`),
+      );
+      assert.ok(shown instanceof UniqueViolationError, String(shown));
+      const hidden = heard.find((h) => !h.withValues)!.error!;
+      const real = heard.find((h) => h.withValues)!.error!;
+      assert.equal(real, shown, 'the listener with values gets what the caller got');
+      assert.ok(hidden instanceof UniqueViolationError, String(hidden));
+      assertNoValue(hidden, true);
+      assert.equal(hidden.constraint, shown.constraint);
+      assert.deepEqual(hidden.parameters, ['[redacted]', '[redacted]', '[redacted]']);
+      // The caller's error still shows them (SQLite's messages quote no values).
+      if (dialect !== 'sqlite') assert.match(shown.message, new RegExp(SECRET));
+      assert.deepEqual(shown.parameters, [5, SECRET, 1]);
+    } finally {
+      for (const off of offs) off();
+    }
+  });
+
   test('a check violation does not show the failing row unless values are shown', async () => {
     const insert = (on: Engine) =>
       failure(

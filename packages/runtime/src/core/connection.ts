@@ -11,6 +11,7 @@ import type { Executor, Params, StreamOptions } from './executor.js';
 import type { DriverConnection } from './driver.js';
 import {
   convertRows,
+  hiddenMapping,
   observe,
   prepare,
   runCompiled,
@@ -180,7 +181,7 @@ export class Connection extends TransactionalConnection implements Executor {
       this.noteFailure(error);
       const mapped = this.settings.driver.mapError(error, compiled.sql, shown);
       await this.noteAbort(error, mapped, compiled.sql);
-      if (observed !== null) observed.fail(mapped);
+      if (observed !== null) observed.fail(mapped, hiddenMapping(this.settings, compiled, error));
       throw mapped;
     } finally {
       this.streams.closed();

@@ -269,8 +269,22 @@ export function failRun(
     compiled.sql,
     shownParameters(settings, compiled.parameters),
   );
-  if (observed !== null) observed.fail(mapped);
+  if (observed !== null) observed.fail(mapped, hiddenMapping(settings, compiled, error));
   return mapped;
+}
+
+/**
+ * Where errors show values: `error` mapped again as an engine that hides them would, for
+ * the listeners added without values (their event's error would quote the values
+ * otherwise). Mapping copies what it changes, so the caller's error stays as it is.
+ */
+export function hiddenMapping(
+  settings: RunSettings,
+  compiled: CompiledQuery,
+  error: unknown,
+): (() => Error) | undefined {
+  if (!settings.showValues) return undefined;
+  return () => settings.driver.mapError(error, compiled.sql, redact(compiled.parameters));
 }
 
 /** {@link runCompiled} through the driver's `queryArrays`: rows as value arrays. */

@@ -27,7 +27,11 @@ import type { OtelSpan } from './otel-types.js';
 /** One statement being watched: exactly one of `end` / `fail` follows `begin`. */
 export interface ObservedStatement {
   end(rowCount: number): void;
-  fail(error: unknown): void;
+  /**
+   * `withoutValues`: where `error` shows bound values (the engine shows them), the same
+   * failure mapped as an engine that hides them would (for listeners without values).
+   */
+  fail(error: unknown, withoutValues?: () => Error): void;
 }
 
 export interface ObserverSettings {
@@ -84,7 +88,12 @@ export class StatementObserver {
   }
 
   /** @internal */
-  report(observation: Observation, rowCount: number | undefined, error: Error | undefined): void {
+  report(
+    observation: Observation,
+    rowCount: number | undefined,
+    error: Error | undefined,
+    withoutValues?: () => Error,
+  ): void {
     const { echo, slowStatementMs, tracer, logger } = this.settings;
     const durationMs = performance.now() - observation.started;
     const { sql, parameters } = observation;
@@ -94,12 +103,14 @@ export class StatementObserver {
     if (slow) logger(slowLine(durationMs, slowStatementMs, sql, parameters, echo?.values === true));
     if (observation.span !== null)
       tracer!.endStatement(observation.span, observation.summary, { rowCount, error });
-    if (this.listeners.length > 0) this.tell(observation, { durationMs, rowCount, error, slow });
+    if (this.listeners.length > 0)
+      this.tell(observation, { durationMs, rowCount, error, slow }, withoutValues);
   }
 
   private tell(
     observation: Observation,
     outcome: Pick<StatementEvent, 'durationMs' | 'rowCount' | 'error' | 'slow'>,
+    withoutValues: (() => Error) | undefined,
   ): void {
     const summary = observation.summary;
     const base = {
@@ -121,7 +132,12 @@ export class StatementObserver {
             ...base,
             parameters: Object.freeze([...observation.parameters]),
           }))
-        : (redacted ??= Object.freeze({ ...base, parameters: redact(observation.parameters) }));
+        : (redacted ??= Object.freeze({
+            ...base,
+            // Its error too: a message, parameters and driver error without the values.
+            ...(withoutValues === undefined ? {} : { error: withoutValues() }),
+            parameters: redact(observation.parameters),
+          }));
       try {
         const result = listener(event);
         if (result instanceof Promise) result.catch((error: unknown) => this.listenerFailed(error));
@@ -167,13 +183,14 @@ class Observation implements ObservedStatement {
     this.observer.report(this, rowCount, undefined);
   }
 
-  fail(error: unknown): void {
+  fail(error: unknown, withoutValues?: () => Error): void {
     if (this.done) return;
     this.done = true;
     this.observer.report(
       this,
       undefined,
       error instanceof Error ? error : new Error(String(error)),
+      withoutValues,
     );
   }
 }

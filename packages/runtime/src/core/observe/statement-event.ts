@@ -16,7 +16,12 @@ export interface StatementEvent {
   readonly durationMs: number;
   /** Rows returned (queries, RETURNING; a stream: fetched) or affected (writes); undefined when it failed. */
   readonly rowCount: number | undefined;
-  /** What the caller got thrown (a {@link DbgenError} for database errors); else undefined. */
+  /**
+   * What the caller got thrown (a {@link DbgenError} for database errors); else undefined.
+   * On an engine that shows values in errors, a listener added without values gets the
+   * same failure as an engine that hides them would throw it: message, parameters and the
+   * driver's error (`cause`) without the values.
+   */
   readonly error: Error | undefined;
   /** The dialect's name: `'postgres'`, `'sqlite'`, `'mysql'`, `'mariadb'`, or a plug-in's. */
   readonly dialect: string;
