@@ -7,7 +7,14 @@
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { before, test } from 'node:test';
-import { CheckViolationError, UniqueViolationError, sql, type Engine } from '@dbgen/runtime';
+import {
+  CancelledError,
+  CheckViolationError,
+  TimeoutError,
+  UniqueViolationError,
+  sql,
+  type Engine,
+} from '@dbgen/runtime';
 import { forEachDialect } from '../../support/databases.js';
 
 const SECRET = 'TOPSECRET42';
@@ -98,6 +105,42 @@ forEachDialect((dialect, makeEngine) => {
       assert.deepEqual(shown.parameters, [5, SECRET, 1]);
     } finally {
       for (const off of offs) off();
+    }
+  });
+
+  test('a timeout or a cancel shows no values: not on a hiding engine, not to a listener without them', async () => {
+    // Seconds of work, stopped after 100 ms, with the secret bound.
+    const slow =
+      dialect === 'postgres'
+        ? sql`select pg_sleep(2), ${SECRET}::text as s`
+        : dialect === 'mysql'
+          ? sql`select sleep(2), ${SECRET} as s`
+          : sql`with recursive c(x) as (select 1 union all select x + 1 from c where x < 100000000)
+              select count(*), ${SECRET} as s from c`;
+    const hiding = await failure(engine.execute(slow, undefined, { timeoutMs: 100 }));
+    assert.ok(hiding instanceof TimeoutError, String(hiding));
+    assertNoValue(hiding, true);
+
+    const heard: (Error | undefined)[] = [];
+    const off = showing.on('statement', (e) => void heard.push(e.error));
+    try {
+      const timedOut = await failure(showing.execute(slow, undefined, { timeoutMs: 100 }));
+      const cancelled = await failure(
+        showing.execute(sql`select ${SECRET} as s`, undefined, { signal: AbortSignal.abort() }),
+      );
+      for (const [shown, Class] of [
+        [timedOut, TimeoutError],
+        [cancelled, CancelledError],
+      ] as const) {
+        assert.ok(shown instanceof Class, String(shown));
+        assert.ok(shown.parameters!.includes(SECRET), 'the caller sees the values');
+      }
+      assert.equal(heard.length, 2);
+      assert.ok(heard[0] instanceof TimeoutError, String(heard[0]));
+      assert.ok(heard[1] instanceof CancelledError, String(heard[1]));
+      for (const hidden of heard) assertNoValue(hidden!, true);
+    } finally {
+      off();
     }
   });
 

@@ -20,6 +20,7 @@ import type {
   ResultShape,
 } from './driver.js';
 import { redact } from './errors.js';
+import { hiddenTwinOf } from './observe/hidden-values.js';
 import type { StatementNode } from './nodes.js';
 import type { ObservedStatement, StatementObserver } from './observe/observer.js';
 import { runWithLimits, type StatementLimits } from './statement-limits.js';
@@ -276,7 +277,8 @@ export function failRun(
 /**
  * Where errors show values: `error` mapped again as an engine that hides them would, for
  * the listeners added without values (their event's error would quote the values
- * otherwise). Mapping copies what it changes, so the caller's error stays as it is.
+ * otherwise); an error dbgen built itself (a timeout, a cancel) by its noted twin.
+ * Mapping copies what it changes, so the caller's error stays as it is.
  */
 export function hiddenMapping(
   settings: RunSettings,
@@ -284,7 +286,9 @@ export function hiddenMapping(
   error: unknown,
 ): (() => Error) | undefined {
   if (!settings.showValues) return undefined;
-  return () => settings.driver.mapError(error, compiled.sql, redact(compiled.parameters));
+  return () =>
+    hiddenTwinOf(error) ??
+    settings.driver.mapError(error, compiled.sql, redact(compiled.parameters));
 }
 
 /** {@link runCompiled} through the driver's `queryArrays`: rows as value arrays. */

@@ -15,9 +15,11 @@ import {
   CancelledError,
   ConfigError,
   ConnectionError,
+  redact,
   TimeoutError,
   type DbgenError,
 } from './errors.js';
+import { noteHiddenTwin, valuesHidden } from './observe/hidden-values.js';
 
 /** How long after a cancel that has not stopped the statement another is sent (ms). */
 const RECANCEL_MS = 100;
@@ -132,6 +134,30 @@ function stoppedError(
 }
 
 /**
+ * The error `make` builds for the statement, its parameters as errors show them and the
+ * driver's error (`driverError`, if any) as the dialect's mapping gives it: without values
+ * unless they are shown (mysql2's error carries the statement with its values written
+ * in). Where values are shown, its twin without them is noted for the listeners added
+ * without values (observe/hidden-values.ts).
+ */
+function limitError(
+  driver: Driver,
+  sql: string,
+  parameters: readonly unknown[],
+  driverError: unknown,
+  make: (parameters: readonly unknown[], cause: unknown) => DbgenError,
+): DbgenError {
+  const build = (shown: readonly unknown[]): DbgenError => {
+    if (driverError === undefined) return make(shown, undefined);
+    const mapped = driver.mapError(driverError, sql, shown);
+    return make(shown, mapped === driverError ? driverError : (mapped.cause ?? driverError));
+  };
+  const error = build(parameters);
+  if (!valuesHidden(parameters)) noteHiddenTwin(error, () => build(redact(parameters)));
+  return error;
+}
+
+/**
  * Runs `start` (one driver call) under `limits`. `sql` and `parameters` (already redacted
  * as errors show them) describe the statement in the error.
  */
@@ -144,7 +170,11 @@ export async function runWithLimits<T>(
   start: () => Promise<T>,
 ): Promise<T> {
   const { timeoutMs, signal } = limits;
-  if (signal?.aborted) throw stoppedError('abort', limits, sql, parameters, undefined);
+  const stoppedBy = (why: 'timeout' | 'abort', driverError: unknown): DbgenError =>
+    limitError(driver, sql, parameters, driverError, (shown, cause) =>
+      stoppedError(why, limits, sql, shown, cause),
+    );
+  if (signal?.aborted) throw stoppedBy('abort', undefined);
   let stopped: 'timeout' | 'abort' | null = null;
   let settled = false;
   let wake: (() => void) | null = null;
@@ -172,9 +202,13 @@ export async function runWithLimits<T>(
       cancelling = cancelUntilSettled(() => connection.cancel!());
       giveUp = setTimeout(() => {
         gaveUp = true;
-        abandon?.(abandonedError(why, limits, sql, parameters));
+        abandon?.(
+          limitError(driver, sql, parameters, undefined, (shown) =>
+            abandonedError(why, limits, sql, shown),
+          ),
+        );
       }, abandonAfterMs(limits));
-    } else abandon?.(stoppedError(why, limits, sql, parameters, undefined));
+    } else abandon?.(stoppedBy(why, undefined));
   };
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => stop('timeout'), timeoutMs);
   const onAbort = (): void => stop('abort');
@@ -193,8 +227,7 @@ export async function runWithLimits<T>(
   } catch (error) {
     if (gaveUp) throw error;
     if (stopped !== null && !(error instanceof TimeoutError || error instanceof CancelledError)) {
-      if (driver.isCancelled?.(error) ?? true)
-        throw stoppedError(stopped, limits, sql, parameters, error);
+      if (driver.isCancelled?.(error) ?? true) throw stoppedBy(stopped, error);
     }
     throw error;
   } finally {

@@ -32,3 +32,18 @@ export function noteHiddenMessage(error: Error, hidden: string): void {
 export function messageWithoutValues(error: Error): string {
   return hiddenMessages.get(error) ?? error.message;
 }
+
+// The same failure as an engine that hides values would have thrown it, of errors dbgen
+// builds itself with the values shown (a statement's timeout or cancel): the driver's
+// errors are mapped again instead (core/run.ts, hiddenMapping).
+const hiddenTwins = new WeakMap<object, () => Error>();
+
+/** @internal Records how to make `error`'s twin without values. */
+export function noteHiddenTwin(error: Error, make: () => Error): void {
+  hiddenTwins.set(error, make);
+}
+
+/** @internal `error` as an engine that hides values would have thrown it, if dbgen made it. */
+export function hiddenTwinOf(error: unknown): Error | undefined {
+  return typeof error === 'object' && error !== null ? hiddenTwins.get(error)?.() : undefined;
+}
