@@ -185,9 +185,9 @@ async function benchDialect(
       name: 'W1 2,000 lookups by primary key',
       // By hand: one transaction (what the Session's autobegin opens), a SELECT per id.
       raw: async () => {
+        const byId = `select id, email, name from users where id = ${raw.mark(1)}`;
         await raw.all('begin');
-        for (let id = 1001; id <= 3000; id++)
-          await raw.all(`select id, email, name from users where id = ${raw.mark(1)}`, [id]);
+        for (let id = 1001; id <= 3000; id++) await raw.all(byId, [id]);
         await raw.all('rollback');
       },
       orm: async () => {
@@ -259,12 +259,9 @@ async function benchDialect(
         const rows = await raw.all(
           'select id, title from posts where author_id > 1 order by id limit 1000',
         );
+        const rename = `update posts set title = ${raw.mark(1)} where id = ${raw.mark(2)}`;
         await raw.all('begin');
-        for (const r of rows)
-          await raw.all(`update posts set title = ${raw.mark(1)} where id = ${raw.mark(2)}`, [
-            `raw${round}.${String(r['id'])}`,
-            r['id'],
-          ]);
+        for (const r of rows) await raw.all(rename, [`raw${round}.${String(r['id'])}`, r['id']]);
         await raw.all('commit');
       },
       orm: async () => {
