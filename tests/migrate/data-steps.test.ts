@@ -180,7 +180,7 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
       const other = migration('r7', 'r1', [], []);
       await assert.rejects(
         upgrade({ connection, migrations: [base, other] }),
-        /revision r4 stopped in a data step of its upgrade \(operation 1, 0 rows done\).*Finish it with `dbgen migrate up r4`.*delete its rows from dbgen_data_progress/s,
+        /revision r4 stopped in a data step of its upgrade \(operation 1, 0 rows done\).*Finish it with `dbgen migrate up r4`.*then run `dbgen migrate abandon r4` \(it forgets its rows in dbgen_data_progress\)/s,
       );
       await connection.query(`DELETE FROM "dbgen_data_progress" WHERE "revision" = 'r4'`);
       const keyless = migration(

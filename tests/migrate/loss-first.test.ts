@@ -92,7 +92,7 @@ for (const dialect of DIALECTS) {
         // Statements 1 and 2 committed: the message lists them and says how to go on.
         assert.match(
           refused.stderr,
-          /drops table public\.tmp, which holds data; refused, but part of the migration stays:\nStatements 1 to 2 of it were applied and stay applied \(mysql DDL is not transactional\):\n {2}1\. CREATE TABLE `tmp`[^]*\n {2}2\. INSERT INTO tmp \(id\) VALUES \(1\)\nRe-run with --force to drop it \(no terminal to ask on\) \(it resumes at statement 3\), or abandon the migration: undo statements 1 to 2 by hand and delete its row from dbgen_migration_progress\./,
+          /drops table public\.tmp, which holds data; refused, but part of the migration stays:\nStatements 1 to 2 of it were applied and stay applied \(mysql DDL is not transactional\):\n {2}1\. CREATE TABLE `tmp`[^]*\n {2}2\. INSERT INTO tmp \(id\) VALUES \(1\)\nRe-run with --force to drop it \(no terminal to ask on\) \(it resumes at statement 3\), or abandon the migration: undo statements 1 to 2 by hand, then run `dbgen migrate abandon [0-9a-z]+` \(it forgets its row in dbgen_migration_progress\)\./,
         );
         assert.doesNotMatch(refused.stderr, /nothing was changed/);
         assert.equal(await tables(), 1);

@@ -59,8 +59,8 @@ describe(
               ' {2}1\\. ALTER TABLE `users` ADD COLUMN `x` [^\\n]*\\nbut it now plans, as statement 1:\\n' +
               ' {2}1\\. ALTER TABLE `users` ADD COLUMN `z` [^\\n]*\\n' +
               `Resuming would skip [^]*run \`dbgen migrate up ${revision}\` again \\(it resumes at statement 2\\), ` +
-              `or abandon the earlier run: undo the statement above by hand, delete the row of revision ${revision} ` +
-              `\\(direction 'up'\\) from dbgen_migration_progress`,
+              `or abandon the earlier run: undo the statement above by hand, run \`dbgen migrate abandon ${revision}\` ` +
+              `\\(it forgets its row in dbgen_migration_progress\\)`,
           ),
         );
         assert.doesNotMatch(refused.stderr, /applied 0002/);

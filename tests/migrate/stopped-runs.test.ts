@@ -13,92 +13,16 @@ import { describe, test } from 'node:test';
 import {
   DataMigrationError,
   downgrade,
-  op,
   resetDatabase,
   stamp,
   upgrade,
   type MigrationFile,
 } from '@dbgen/runtime';
 import { DIALECTS } from './support/databases.js';
-import { migration } from './support/hand-written.js';
+import { base, downWalk, later, scale, twoColumns } from './support/stopped-runs.js';
 import { migrationDatabase } from '../support/migration-database.js';
 
 const only = process.env['DBGEN_TEST_DIALECTS']?.split(',');
-
-const base = migration(
-  's1',
-  null,
-  [
-    op.createTable('items', {
-      columns: [
-        { name: 'id', type: 'integer', nullable: false },
-        { name: 'qty', type: 'integer', nullable: false },
-      ],
-      primaryKey: { columns: ['id'] },
-    }),
-  ],
-  [op.dropTable('items')],
-);
-
-/** Multiplies every qty by ten, one row a batch; fails at row 2 unless `fixed`. */
-const scale = (fixed: boolean, revision = 's2', parent = 's1'): MigrationFile =>
-  migration(
-    revision,
-    parent,
-    [
-      op.batch({
-        name: 'scale qty',
-        table: 'items',
-        batchSize: 1,
-        update: (rows) => {
-          if (!fixed && rows[0]?.['id'] === 2) throw new Error('row 2 is not ready');
-          return rows.map((r) => ({ id: r['id'], qty: Number(r['qty']) * 10 }));
-        },
-      }),
-    ],
-    [],
-  );
-
-const FAILING = op.sql('INSERT INTO "no_such_table" VALUES (1)');
-
-/** Adds `a`, fails, adds `b` (down drops both). */
-const twoColumns = (fixed: boolean): MigrationFile =>
-  migration(
-    's3',
-    's2',
-    [
-      op.addColumn('items', { name: 'a', type: 'text' }),
-      fixed ? op.sql('SELECT 1') : FAILING,
-      op.addColumn('items', { name: 'b', type: 'text' }),
-    ],
-    [op.dropColumn('items', 'b'), op.dropColumn('items', 'a')],
-  );
-
-/** Its downgrade walks the table in a data step that fails at row 2 unless `fixed`. */
-const downWalk = (fixed: boolean): MigrationFile =>
-  migration(
-    's5',
-    's2',
-    [op.sql('SELECT 1')],
-    [
-      op.batch({
-        name: 'halve qty',
-        table: 'items',
-        batchSize: 1,
-        update: (rows) => {
-          if (!fixed && rows[0]?.['id'] === 2) throw new Error('row 2 is not ready');
-          return rows.map((r) => ({ id: r['id'], qty: Number(r['qty']) / 10 }));
-        },
-      }),
-    ],
-  );
-
-const later = migration(
-  's4',
-  's3',
-  [op.addColumn('items', { name: 'c', type: 'text' })],
-  [op.dropColumn('items', 'c')],
-);
 
 for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
   describe(`stamp settles a stopped run on ${dialect}`, () => {

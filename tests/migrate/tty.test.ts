@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from './support/databases.js';
 import { id, schema, table } from '../support/ir.js';
 import { col } from './support/ir.js';
+import { handWritten, initialUsers } from './support/hand-written.js';
 import { migrate, query, writeSchema } from './support/run.js';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/src/bin.ts', import.meta.url));
@@ -162,6 +163,57 @@ describe(
       );
       assert.equal(pushed.code, 0, pushed.out);
       assert.deepEqual(await query(db.url, 'SELECT * FROM accounts'), []);
+    });
+  },
+);
+
+describe(
+  'migrate abandon on a terminal',
+  { skip: !existsSync(SCRIPT) && 'needs util-linux script' },
+  () => {
+    let db: TestDatabase;
+    before(async () => {
+      db = await createTestDatabase('sqlite');
+      await initialUsers(db);
+      await query(db.url, `INSERT INTO users (name) VALUES ('bob')`);
+    });
+    after(async () => db.drop());
+
+    test('asks again on an unclear answer; Enter keeps the run, y forgets it', async () => {
+      // A data step that fails at bob, after ann's row committed.
+      await handWritten(
+        db,
+        'upper',
+        `op.batch({ name: 'upper', table: 'users', batchSize: 1, update: (rows) => {
+          if (rows[0].name === 'bob') throw new Error('bob is not ready');
+          return rows.map((r) => ({ id: r.id, name: r.name.toUpperCase() }));
+        } })`,
+        '',
+      );
+      await migrate(db.dir, db.url, ['up'], 1);
+      const progress = async () =>
+        (await query(db.url, 'SELECT * FROM dbgen_data_progress')).length;
+      const question =
+        /migrate abandon forgets the stopped upgrade of \S+upper\.js \(\w+\) \(1 row changed by data steps\); its next run starts from its first statement, so what it applied must be undone first \(else the rerun applies it twice\)\. Is it undone\? Forget the run\? \[y\/N\]/;
+      const kept = await onTerminal(
+        db.dir,
+        ['migrate', 'abandon', '--url', db.url],
+        [
+          [question, 'maybe'],
+          [/answer y to forget it, or n \(or Enter\) to keep it[^]*\[y\/N\]/, ''],
+        ],
+      );
+      assert.equal(kept.code, 0, kept.out);
+      assert.match(kept.out, /not abandoned: nothing was changed/);
+      assert.equal(await progress(), 1);
+      const forgot = await onTerminal(
+        db.dir,
+        ['migrate', 'abandon', '--url', db.url],
+        [[question, 'y']],
+      );
+      assert.equal(forgot.code, 0, forgot.out);
+      assert.match(forgot.out, /forgot the stopped upgrade of \S+upper\.js/);
+      assert.equal(await progress(), 0);
     });
   },
 );

@@ -12,6 +12,7 @@ import {
   MigrationStateError,
   MultipleHeadsError,
   RenameUndecidedError,
+  StoppedRunError,
   redactUrl,
   type MigrationConnection,
 } from '@dbgen/runtime';
@@ -69,6 +70,7 @@ const USER_ERRORS = [
   MigrationStateError,
   MultipleHeadsError,
   RenameUndecidedError,
+  StoppedRunError,
   DatabaseUrlError,
   DatabaseNotFoundError,
 ];

@@ -146,7 +146,8 @@ function failure(ctx: DataRunContext, done: number, cause: unknown): DataMigrati
     `${ctx.label} failed in data step "${ctx.operation.name}" (${ctx.direction}) after ${done} rows: ${message}\n` +
       `The ${done} rows done stay committed (their progress is in dbgen_data_progress) and so does ` +
       'the DDL before the step; the migration is not recorded as applied. Fix the cause and run ' +
-      'the same command again: it resumes after the last committed batch.',
+      'the same command again: it resumes after the last committed batch. To abandon the run ' +
+      `instead, undo those rows by hand, then run \`dbgen migrate abandon ${ctx.revision}\`.`,
   );
 }
 

@@ -38,7 +38,7 @@ export async function refuseBesideHalfDone(
       `${statements} applied (${connection.dialect} DDL is not transactional; see ${progress.table}), ` +
       `so nothing else can run first: its resume skips those statements and needs the database as they left it. ` +
       `Finish it with \`dbgen migrate ${otherDirection === 'up' ? `up ${revision}` : 'down'}\` (it resumes where it stopped), ` +
-      `or abandon it: undo ${done === 1 ? 'that statement' : 'those statements'} by hand and delete its row ` +
-      `(revision ${revision}, direction '${otherDirection}') from ${progress.table}.`,
+      `or abandon it: undo ${done === 1 ? 'that statement' : 'those statements'} by hand, then run ` +
+      `\`dbgen migrate abandon ${revision}\` (it forgets its row in ${progress.table}).`,
   );
 }

@@ -73,9 +73,21 @@ export {
   type HistoryRow,
 } from './history.js';
 export { upgrade, downgrade, stamp, type RunnerOptions } from './runner.js';
+export {
+  abandon,
+  describeStoppedRun,
+  listStoppedRuns,
+  pickStoppedRun,
+  type StoppedRun,
+} from './abandon.js';
 export { migrationStatus, type MigrationStatus } from './status.js';
 export { resolveTarget, stateAfter, migrationLabel } from './targets.js';
-export { MigrationFailedError, MigrationChangedMidwayError, DataLossError } from './run-errors.js';
+export {
+  MigrationFailedError,
+  MigrationChangedMidwayError,
+  DataLossError,
+  StoppedRunError,
+} from './run-errors.js';
 export { offlineSql } from './offline-sql.js';
 export {
   newMigration,

@@ -128,6 +128,8 @@ export async function lossesFirst(
 export interface RefusalContext {
   /** The migration's file and revision. */
   readonly label: string;
+  /** The migration's revision (for the command that abandons it). */
+  readonly revision: string;
   readonly dialect: string;
   /** Its statements applied when refused (DDL that is not transactional stays). */
   readonly applied: readonly string[];
@@ -166,7 +168,7 @@ export function refusedLoss(loss: RunLoss, ctx: RefusalContext): string {
     (loss.refused ? `${loss.refused} Then run the same command again` : `Re-run with ${force}`) +
       resume +
       (ctx.progressTable && n > 0
-        ? `, or abandon the migration: undo statements 1 to ${n} by hand and delete its row from ${ctx.progressTable}.`
+        ? `, or abandon the migration: undo statements 1 to ${n} by hand, then run \`dbgen migrate abandon ${ctx.revision}\` (it forgets its row in ${ctx.progressTable}).`
         : '.'),
   );
   return lines.join('\n');

@@ -30,7 +30,7 @@ export function stoppedHalfway(
     (number === 1
       ? 'Nothing is left to undo if you abandon it instead.'
       : `Edit no statement before it: a resume refuses when they differ from those applied. ` +
-        `To abandon the migration instead, undo statements 1 to ${number - 1} by hand and ` +
-        `delete its row from ${where.table}.`)
+        `To abandon the migration instead, undo statements 1 to ${number - 1} by hand, then ` +
+        `run \`dbgen migrate abandon ${migration.revision}\` (it forgets its row in ${where.table}).`)
   );
 }

@@ -140,8 +140,8 @@ function changedMessage(
     `Resuming would skip statements 1 to ${n} of the migration as it is now, which are not ` +
     `the ones applied. Either restore those statements in the migration file and run ` +
     `\`dbgen migrate ${command}\` again (it resumes at statement ${n + 1}), or abandon the ` +
-    `earlier run: undo the ${n === 1 ? 'statement' : `${n} statements`} above by hand, delete ` +
-    `the row of revision ${migration.revision} (direction '${direction}') from ${where.table}, ` +
+    `earlier run: undo the ${n === 1 ? 'statement' : `${n} statements`} above by hand, run ` +
+    `\`dbgen migrate abandon ${migration.revision}\` (it forgets its row in ${where.table}), ` +
     `and run again (the migration then starts at statement 1).`
   );
 }

@@ -33,3 +33,14 @@ export class MigrationChangedMidwayError extends MigrationFailedError {
     this.name = 'MigrationChangedMidwayError';
   }
 }
+
+/**
+ * `abandon` found no stopped run to forget: none at all, none of the revision it was
+ * given, or several when it was given none.
+ */
+export class StoppedRunError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoppedRunError';
+  }
+}

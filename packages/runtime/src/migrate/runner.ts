@@ -22,6 +22,7 @@ import { dialectNamed } from '../core/dialect-lookup.js';
 import { stoppedHalfway } from './resumable.js';
 import { refuseBesideHalfDone } from './half-done.js';
 import { forgetSettledRuns, type ForgottenRun } from './stopped-runs.js';
+import { withRunLock } from './run-lock.js';
 import { dataResumePoint, runDataStep, type DataProgressReport } from './data-run.js';
 import {
   DATA_PROGRESS_TABLE,
@@ -56,16 +57,6 @@ export interface RunnerOptions {
 
 const hasDataSteps = (m: MigrationFile): boolean =>
   m.up.some((o) => o.kind === 'data') || m.down.some((o) => o.kind === 'data');
-
-async function withRunLock<T>(connection: MigrationConnection, run: () => Promise<T>): Promise<T> {
-  const release = await dialectNamed(connection.dialect).migrations.lock(connection);
-  try {
-    return await run();
-  } finally {
-    // A lost connection releases the lock by itself; never hide the run's own error.
-    await release().catch(() => undefined);
-  }
-}
 
 type Step = { migration: MigrationFile; direction: 'up' | 'down' };
 
@@ -127,6 +118,7 @@ async function runOne(
       new DataLossError(
         refusedLoss(loss, {
           label,
+          revision: migration.revision,
           dialect: connection.dialect,
           applied: progress ? planned.slice(0, applied) : [],
           progressTable: progress?.table,
@@ -254,7 +246,8 @@ async function refuseBesideUnfinished(
       `(operation ${other.step + 1}, ${other.rows} rows done): what came before that step is committed, ` +
       `so nothing else can run first. Finish it with \`dbgen migrate ${other.direction === 'up' ? `up ${other.revision}` : 'down'}\` ` +
       `(it resumes where it stopped), ` +
-      `or abandon it: undo its committed part by hand and delete its rows from ${DATA_PROGRESS_TABLE}.`,
+      `or abandon it: undo its committed part by hand, then run \`dbgen migrate abandon ${other.revision}\` ` +
+      `(it forgets its rows in ${DATA_PROGRESS_TABLE}).`,
   );
 }
 

@@ -50,14 +50,25 @@ export async function askUntilClear<T extends { readonly kind: string }>(
 }
 
 /**
- * An answer to "drop it? [y/N]": keeping the data is the default (Enter, `n`); only `y`
- * drops; anything else asks again.
+ * An answer to a "[y/N]" question whose yes is the step that cannot be taken back: no is
+ * the default (Enter, `n`); only `y` says yes; anything else asks again, naming what each
+ * answer does (`yes`, `no`: "drop", "keep").
  */
+export function readYesNo(
+  answer: string,
+  yes: string,
+  no: string,
+): { kind: 'yes' } | { kind: 'no' } | UnclearAnswer {
+  const text = answer.trim();
+  if (/^(y|yes)$/i.test(text)) return { kind: 'yes' };
+  if (text === '' || /^(n|no)$/i.test(text)) return { kind: 'no' };
+  return { kind: 'unclear', why: `answer y to ${yes}, or n (or Enter) to ${no}` };
+}
+
+/** An answer to "drop it? [y/N]": keeping the data is the default ({@link readYesNo}). */
 export function readDropAnswer(
   answer: string,
 ): { kind: 'drop' } | { kind: 'keep' } | UnclearAnswer {
-  const text = answer.trim();
-  if (/^(y|yes)$/i.test(text)) return { kind: 'drop' };
-  if (text === '' || /^(n|no)$/i.test(text)) return { kind: 'keep' };
-  return { kind: 'unclear', why: `answer y to drop, or n (or Enter) to keep` };
+  const read = readYesNo(answer, 'drop', 'keep');
+  return read.kind === 'yes' ? { kind: 'drop' } : read.kind === 'no' ? { kind: 'keep' } : read;
 }

@@ -1,0 +1,113 @@
+/**
+ * Abandoning a run that stopped halfway: a migration stopped between statements
+ * (MySQL/MariaDB, whose DDL is not transactional) or in a data step keeps progress rows,
+ * which refuse every other migration step and tell its rerun where to resume
+ * (half-done.ts, data-progress.ts). A user who undid by hand what the run applied, instead
+ * of finishing it, says so with `abandon`: its rows go, and the next run of that migration
+ * starts at its first statement and first row. Nothing else changes: the history table
+ * never recorded the stopped migration.
+ */
+import { dialectNamed } from '../core/dialect-lookup.js';
+import type { MigrationConnection } from './connection.js';
+import type { MigrationFile } from './files.js';
+import { withRunLock } from './run-lock.js';
+import { StoppedRunError } from './run-errors.js';
+import { forgetRun, stoppedRuns, type StoppedRun } from './stopped-runs.js';
+import { migrationLabel } from './targets.js';
+
+export type { StoppedRun } from './stopped-runs.js';
+
+/** The runs stopped halfway in the database, by revision (none: an empty list). */
+export function listStoppedRuns(connection: MigrationConnection): Promise<StoppedRun[]> {
+  return stoppedRuns(connection);
+}
+
+/** One line naming a stopped run and what it applied, for messages and prompts. */
+export function describeStoppedRun(
+  run: StoppedRun,
+  migrations: readonly MigrationFile[] = [],
+): string {
+  const migration = migrations.find((m) => m.revision === run.revision);
+  const label = migration === undefined ? `revision ${run.revision}` : migrationLabel(migration);
+  const applied = [
+    ...(run.statements > 0
+      ? [`${run.statements} statement${run.statements === 1 ? '' : 's'} applied`]
+      : []),
+    ...(run.rows > 0 ? [`${run.rows} row${run.rows === 1 ? '' : 's'} changed by data steps`] : []),
+  ];
+  return (
+    `the stopped ${run.direction === 'up' ? 'upgrade' : 'downgrade'} of ${label}` +
+    (applied.length === 0 ? ' (nothing applied yet)' : ` (${applied.join(', ')})`)
+  );
+}
+
+/**
+ * The stopped run `revision` names (a whole revision, or the start of one), or the only
+ * stopped run when it is undefined; a {@link StoppedRunError} when there is none, or
+ * several to choose from.
+ */
+export function pickStoppedRun(
+  runs: readonly StoppedRun[],
+  revision: string | undefined,
+  migrations: readonly MigrationFile[] = [],
+): StoppedRun[] {
+  const list = (rs: readonly StoppedRun[]) =>
+    rs.map((r) => describeStoppedRun(r, migrations)).join('; ');
+  if (runs.length === 0)
+    throw new StoppedRunError('no migration run is stopped halfway: there is nothing to abandon');
+  if (revision === undefined) {
+    const revisions = new Set(runs.map((r) => r.revision));
+    if (revisions.size > 1)
+      throw new StoppedRunError(
+        `${revisions.size} migration runs are stopped halfway (${list(runs)}): name the revision to abandon`,
+      );
+    return [...runs];
+  }
+  const exact = runs.filter((r) => r.revision === revision);
+  if (exact.length > 0) return exact;
+  const prefixed = runs.filter((r) => r.revision.startsWith(revision));
+  if (new Set(prefixed.map((r) => r.revision)).size === 1) return prefixed;
+  throw new StoppedRunError(
+    prefixed.length === 0
+      ? `no run of revision ${revision} is stopped halfway; stopped: ${list(runs)}`
+      : `revision ${revision} names several stopped runs (${list(prefixed)}): give more of it`,
+  );
+}
+
+/**
+ * Forgets the stopped run of `revision` (or the only stopped run), under the run lock
+ * and in one transaction: its progress rows go, so that the next run of the migration
+ * starts from its first statement and row. Undo what it applied first (the message of the
+ * run's failure and {@link describeStoppedRun} say how much): nothing here changes the
+ * schema or the data. Returns the runs forgotten; says so through `log`.
+ */
+export async function abandon(
+  options: {
+    readonly connection: MigrationConnection;
+    readonly migrations: readonly MigrationFile[];
+    readonly log?: (line: string) => void;
+  },
+  revision?: string,
+): Promise<StoppedRun[]> {
+  const { connection, migrations } = options;
+  const forgotten = await withRunLock(connection, async () => {
+    await connection.query('BEGIN');
+    try {
+      const lock = dialectNamed(connection.dialect).migrations.transactionLock;
+      if (lock !== undefined) await connection.query(lock);
+      // Read under the lock: a run another process finished meanwhile is not forgotten.
+      const picked = pickStoppedRun(await stoppedRuns(connection), revision, migrations);
+      for (const run of picked) await forgetRun(connection, run);
+      await connection.query('COMMIT');
+      return picked;
+    } catch (error) {
+      await connection.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  });
+  for (const run of forgotten)
+    options.log?.(
+      `forgot ${describeStoppedRun(run, migrations)}: its next run starts from its first statement`,
+    );
+  return forgotten;
+}
