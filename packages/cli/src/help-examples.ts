@@ -32,6 +32,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'migrate heads': ['dbgen migrate heads'],
   'migrate merge': ['dbgen migrate merge', 'dbgen migrate merge -m "join bio and posts"'],
   'migrate reset': ['dbgen migrate reset', 'dbgen migrate reset --yes --url sqlite:./dev.db'],
+  'migrate abandon': ['dbgen migrate abandon', 'dbgen migrate abandon 258eb0c4 --yes'],
   push: ['dbgen push', 'dbgen push --force --url postgres://app@localhost/app_dev'],
 };
 
