@@ -34,6 +34,11 @@ forEachDialect((dialect, makeEngine) => {
     for (const s of sessions.splice(0)) await s.close();
   });
   const statements = (): [string, unknown[]][] => rec.take().map((r) => [norm(r.sql), r.params]);
+  /** `<head> where <column> in (...keys)`: on PostgreSQL one array parameter (sql.ts matchAny). */
+  const byKeys = (head: string, column: string, keys: unknown[]): [string, unknown[]] =>
+    dialect === 'postgres'
+      ? [`${head} where ("${column}" = any(?))`, [keys]]
+      : [`${head} where "${column}" in (${keys.map(() => '?').join(', ')})`, keys];
 
   test('a new object graph: parents first, one multi-row INSERT ... RETURNING per table', async () => {
     const s = open();
@@ -184,9 +189,9 @@ forEachDialect((dialect, makeEngine) => {
     s.delete(u); // posts and profile are loaded: their FKs cascade, so they go too
     await s.flush();
     assert.deepEqual(statements(), [
-      ['delete from "post_tags" where "post_id" in (?, ?)', [1, 2]],
+      byKeys('delete from "post_tags"', 'post_id', [1, 2]),
       ['delete from "profiles" where "id" = ?', [1]],
-      ['delete from "posts" where "id" in (?, ?)', [1, 2]],
+      byKeys('delete from "posts"', 'id', [1, 2]),
       ['delete from "users" where "id" = ?', [1]],
     ]);
     await s.commit();
@@ -217,7 +222,7 @@ forEachDialect((dialect, makeEngine) => {
     s.delete(b);
     await s.flush();
     assert.deepEqual(statements(), [
-      ['delete from "categories" where "id" in (?, ?)', [4, 2]],
+      byKeys('delete from "categories"', 'id', [4, 2]),
       ['delete from "categories" where "id" = ?', [3]],
       ['delete from "categories" where "id" = ?', [1]],
     ]);

@@ -68,6 +68,12 @@ export interface DialectCapabilities {
   readonly nullSafeEquals?: boolean;
   /** FULL [OUTER] JOIN. Default true. */
   readonly fullJoin?: boolean;
+  /**
+   * A parameter may hold an array of a column's values, matched with `c = any($1)`
+   * (PostgreSQL): the ORM matches a list of keys (relation loads, deletes, read-backs) with
+   * one parameter instead of an IN list of one per key. Default false.
+   */
+  readonly arrayParameters?: boolean;
   /** An alias on INSERT's target table (`insert into t as a`). Default true. */
   readonly insertAlias?: boolean;
   /** `delete from t as a` (else `delete a from t as a`, MySQL's multi-table form). Default true. */

@@ -18,7 +18,8 @@ import {
   type UpdateNode,
   type ValueNode,
 } from '../core/nodes.js';
-import type { ColumnIR, TableIR } from '../schema/ir.js';
+import { jsonArrayOp } from '../core/json-array-ops.js';
+import type { ColumnIR, ColumnTypeIR, TableIR } from '../schema/ir.js';
 
 export function tableNode(ir: TableIR, alias: string | null = null): TableNode {
   return node({ kind: 'table', schema: ir.schema, name: ir.name, alias });
@@ -66,13 +67,25 @@ export function matchRow(
 
 /**
  * Rows matching any of `keys`: `c IN (...)` for a one-column key, else an OR of ANDs.
+ * With `arrays` (the dialect's `arrayParameters`), a one-column key is `c = any($1)`: one
+ * parameter holding every key. On PostgreSQL that is one node and one value to compile and
+ * send instead of one per key, and one statement text for any number of keys; a load of
+ * 1,000 users' posts spent 0.2 ms building the IN list's nodes alone (docs/orm.md).
  */
 export function matchAny(
   columns: readonly ColumnIR[],
   keys: readonly (readonly unknown[])[],
   qualifier: string | null,
+  arrays = false,
 ): ExpressionNode {
   if (keys.length === 1) return matchRow(columns, keys[0] as readonly unknown[], qualifier);
+  if (columns.length === 1 && arrays && (columns[0] as ColumnIR).type.arrayDims === 0) {
+    const c = columns[0] as ColumnIR;
+    const type: ColumnTypeIR = { ...c.type, arrayDims: 1 };
+    const list = keys.map((k) => k[0]);
+    const value: ValueNode = node({ kind: 'value', value: list, type });
+    return jsonArrayOp('arrayAny', value, type, [], columnNode(c, qualifier));
+  }
   if (columns.length === 1) {
     const c = columns[0] as ColumnIR;
     return node({

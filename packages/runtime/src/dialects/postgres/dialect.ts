@@ -126,6 +126,7 @@ export const postgresDialect: SqlDialect = Object.freeze({
     schemas: true,
     jsonFunctions: 'postgres',
     pipelinedWrites: true,
+    arrayParameters: true,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   textSearch: postgresTextSearch,

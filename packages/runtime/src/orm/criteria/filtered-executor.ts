@@ -12,6 +12,7 @@ import type { FiltersOff, SessionCriteria } from './session-criteria.js';
 export interface ExecutorSettings {
   readonly returning: boolean;
   readonly updateFromValues: boolean;
+  readonly arrayParameters: boolean;
   readonly eagerDefaults: boolean;
   readonly rowidKeys: ValueConverter | null;
   readonly pipelines: boolean;

@@ -185,7 +185,7 @@ export class WriteGuard {
       const stmt = selectNode({
         selections: cols.map((c, i) => selection(columnNode(c, q), `k${i}`)),
         from: [tableNode(target.ir)],
-        where: andNode([matchAny(cols, chunk, q), ...guards]),
+        where: andNode([matchAny(cols, chunk, q, this.ex.arrayParameters === true), ...guards]),
       });
       // Unfiltered: the guards' conditions are in the statement. (A session's executor
       // always has `runUnfiltered`; `run` would add the same conditions again.)

@@ -219,7 +219,7 @@ export async function deleteStates(
     const keys = chunk.map((st) => committedKey(mapper, st));
     const where =
       version === null
-        ? matchAny(mapper.pkColumns, keys, null)
+        ? matchAny(mapper.pkColumns, keys, null, ex.arrayParameters === true)
         : orNode(
             chunk.map((st, i) =>
               matchRow(
@@ -261,7 +261,7 @@ export async function deleteLinks(
   rows: readonly (readonly unknown[])[],
 ): Promise<void> {
   for (const chunk of chunks(rows, MAX_ROWS)) {
-    await ex.run(deleteNode(table, matchAny(columns, chunk, null)));
+    await ex.run(deleteNode(table, matchAny(columns, chunk, null, ex.arrayParameters === true)));
   }
 }
 
@@ -273,7 +273,7 @@ export async function deleteLinksOf(
   keys: readonly (readonly unknown[])[],
 ): Promise<void> {
   for (const chunk of chunks(keys, MAX_ROWS)) {
-    await ex.run(deleteNode(table, matchAny(columns, chunk, null)));
+    await ex.run(deleteNode(table, matchAny(columns, chunk, null, ex.arrayParameters === true)));
   }
 }
 

@@ -83,7 +83,7 @@ async function selectIn(
       selections,
       from: [tableNode(target.ir)],
       joins: extra === null ? [] : extra.joins,
-      where: matchAny(match, chunk, matchQualifier),
+      where: matchAny(match, chunk, matchQualifier, ex.arrayParameters === true),
       ...(sortedHere ? {} : { orderBy: orderByKey(target, qualifier) }),
     });
     const { rows, arrays } = await ex.select(stmt);

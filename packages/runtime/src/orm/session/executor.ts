@@ -37,6 +37,11 @@ export interface OrmExecutor {
   /** INSERTs fetch server defaults through RETURNING (the session's `eagerDefaults`). Absent: true. */
   readonly eagerDefaults?: boolean;
   /**
+   * A list of keys is matched with one array parameter, `c = any($1)`
+   * (`capabilities.arrayParameters`: PostgreSQL; sql.ts `matchAny`). Absent: an IN list.
+   */
+  readonly arrayParameters?: boolean;
+  /**
    * The dialect, where a large batch of new rows takes its keys from the rowid
    * (`capabilities.rowidKeys`: SQLite; insert-rowids.ts); absent or null elsewhere.
    */

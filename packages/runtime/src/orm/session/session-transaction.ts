@@ -243,6 +243,7 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
     return filteredExecutor(conn, this.criteria, off, {
       returning: caps.returning,
       updateFromValues: caps.updateFrom !== false && caps.valuesTable !== false,
+      arrayParameters: caps.arrayParameters === true,
       eagerDefaults: this.eagerDefaults,
       rowidKeys: caps.rowidKeys === true ? rowidConverter(this.engine.dialect) : null,
       pipelines: conn.pipelines === true,

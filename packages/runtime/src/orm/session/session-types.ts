@@ -60,6 +60,7 @@ export interface SessionEngine {
       readonly updateFrom?: boolean;
       readonly valuesTable?: boolean;
       readonly rowidKeys?: boolean;
+      readonly arrayParameters?: boolean;
       /** How an upsert is spelled (the tenant filter refuses MySQL's, which has no WHERE). */
       readonly upsert?: 'onConflict' | 'onDuplicateKey';
     };
