@@ -54,7 +54,7 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
         new RegExp(
           `migrate abandon forgets the stopped upgrade of \\S*upper\\.js \\(${revision}\\) ` +
             '\\(1 row changed by data steps\\); its next run starts from its first statement, so what it ' +
-            'applied must be undone first\\. Re-run with --yes to do it \\(no terminal to ask on\\)',
+            'applied must be undone first; re-run with --yes to do it \\(no terminal to ask on\\)',
         ),
       );
       assert.doesNotMatch(asked.stderr, /\n\s+at /);

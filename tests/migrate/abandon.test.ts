@@ -9,14 +9,19 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   abandon,
+  connectForMigrations,
+  describeStoppedRun,
   downgrade,
   listStoppedRuns,
+  op,
   pickStoppedRun,
   StoppedRunError,
   upgrade,
+  type MigrationFile,
   type StoppedRun,
 } from '@dbgen/runtime';
 import { DIALECTS } from './support/databases.js';
+import { migration } from './support/hand-written.js';
 import { base, scale, twoColumns } from './support/stopped-runs.js';
 import { migrationDatabase } from '../support/migration-database.js';
 
@@ -28,6 +33,7 @@ describe('pickStoppedRun', () => {
     direction,
     statements: 2,
     rows: 0,
+    operations: 0,
   });
   const refused = (runs: StoppedRun[], revision: string | undefined, message: RegExp) =>
     assert.throws(
@@ -51,6 +57,9 @@ describe('pickStoppedRun', () => {
     );
     refused([run('abc123')], 'zzz', /no run of revision zzz is stopped halfway; stopped: .*abc123/);
     refused([run('abc1'), run('abc2')], 'abc', /revision abc names several stopped runs/);
+    // An empty revision (an unset variable in a script) is no start of every revision.
+    refused([run('abc123')], '', /the revision to abandon is empty/);
+    refused([run('abc123')], ' ', /the revision to abandon is empty/);
   });
 });
 
@@ -78,7 +87,7 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
       await assert.rejects(upgrade({ connection, migrations: [base, scale(false)] }));
       assert.deepEqual(await qty(), [10, 2, 3]);
       assert.deepEqual(await listStoppedRuns(connection), [
-        { revision: 's2', direction: 'up', statements: 0, rows: 1 },
+        { revision: 's2', direction: 'up', statements: 0, rows: 1, operations: 0 },
       ]);
       // A revision that is not stopped is refused, naming the one that is.
       await assert.rejects(
@@ -123,7 +132,7 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
           /failed at statement 2 of 3.*run `dbgen migrate abandon s3` \(it forgets its row in dbgen_migration_progress\)/s,
         );
         assert.deepEqual(await listStoppedRuns(connection), [
-          { revision: 's3', direction: 'up', statements: 1, rows: 0 },
+          { revision: 's3', direction: 'up', statements: 1, rows: 0, operations: 0 },
         ]);
         // Refused beside it, until it is abandoned.
         await assert.rejects(
@@ -141,6 +150,107 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
         await upgrade({ connection, migrations: migrations(true) });
         const rows = await connection.query('SELECT * FROM "items" WHERE "id" = 1');
         assert.deepEqual(Object.keys(rows[0] ?? {}).sort(), ['a', 'b', 'id', 'qty']);
+      },
+    );
+  });
+}
+
+/** Adds a column, then scales qty one row a batch, failing at row 2 unless `fixed`. */
+const noteThenScale = (fixed: boolean): MigrationFile =>
+  migration(
+    's7',
+    's1',
+    [op.addColumn('items', { name: 'note', type: 'text' }), ...scale(fixed).up],
+    [op.dropColumn('items', 'note')],
+  );
+
+/** Scales qty one row a batch; `onRow` runs inside each batch's transaction. */
+const slowScale = (onRow: (id: number) => Promise<void>): MigrationFile =>
+  migration(
+    's8',
+    's7',
+    [
+      op.batch({
+        name: 'scale slowly',
+        table: 'items',
+        batchSize: 1,
+        update: async (rows) => {
+          await onRow(Number(rows[0]?.['id']));
+          return rows.map((r) => ({ id: r['id'], qty: Number(r['qty']) * 10 }));
+        },
+      }),
+    ],
+    [],
+  );
+
+for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
+  describe(`abandon, what a stopped run committed, on ${dialect}`, () => {
+    const fresh = migrationDatabase(dialect);
+    const qty = async (): Promise<number[]> =>
+      (await fresh.connection.query('SELECT "qty" FROM "items" ORDER BY "id"')).map((r) =>
+        Number(r['qty']),
+      );
+
+    test('the operations before a data step are named: undone with its rows, the rerun works', async () => {
+      const { connection } = fresh;
+      await upgrade({ connection, migrations: [base] });
+      await connection.query('INSERT INTO "items" ("id", "qty") VALUES (1, 1), (2, 2), (3, 3)');
+      await assert.rejects(
+        upgrade({ connection, migrations: [base, noteThenScale(false)] }),
+        /undo by hand what it committed \(those rows, and the operations before the step\), then run `dbgen migrate abandon s7`/,
+      );
+      const [run] = await listStoppedRuns(connection);
+      // MySQL counts the ALTER as a statement applied; elsewhere it committed with the step.
+      assert.equal(
+        describeStoppedRun(run!, [base, noteThenScale(false)]),
+        dialect === 'mysql'
+          ? 'the stopped upgrade of s7.js (s7) (1 statement applied, 1 row changed by data steps)'
+          : 'the stopped upgrade of s7.js (s7) (operation 1 committed, 1 row changed by data steps)',
+      );
+      await connection.query('UPDATE "items" SET "qty" = 1 WHERE "id" = 1');
+      await connection.query('ALTER TABLE "items" DROP COLUMN "note"');
+      await abandon({ connection, migrations: [base, noteThenScale(false)] }, 's7');
+      await upgrade({ connection, migrations: [base, noteThenScale(true)] });
+      assert.deepEqual(await qty(), [10, 20, 30]);
+    });
+
+    test(
+      'abandoned between two batches of a running step, the run stops and changes no more rows',
+      {
+        skip:
+          dialect === 'postgres'
+            ? false
+            : 'a waiting abandon gets the lock after a batch only on PostgreSQL (a FIFO lock queue); MySQL holds its lock for the whole run',
+      },
+      async () => {
+        const { connection } = fresh;
+        const other = await connectForMigrations(fresh.db.url, fresh.db.dir);
+        let abandoning: Promise<unknown> | null = null;
+        const migrations = [base, noteThenScale(true), slowScale(async () => undefined)];
+        const racing = [
+          base,
+          noteThenScale(true),
+          slowScale(async (id) => {
+            if (id !== 1) return;
+            // Queued behind this batch's transaction lock: it runs once the batch commits.
+            abandoning = abandon({ connection: other, migrations });
+            await new Promise((resolve) => setTimeout(resolve, 300));
+          }),
+        ];
+        try {
+          await assert.rejects(
+            upgrade({ connection, migrations: racing }),
+            /data step "scale slowly" \(up\) stopped after 1 rows: its progress was forgotten while it ran/,
+          );
+          assert.deepEqual(await abandoning, [
+            { revision: 's8', direction: 'up', statements: 0, rows: 1, operations: 0 },
+          ]);
+        } finally {
+          await other.close();
+        }
+        // Row 1 was scaled once; no row was scaled twice, and none after the abandon.
+        assert.deepEqual(await qty(), [100, 20, 30]);
+        assert.deepEqual(await listStoppedRuns(connection), []);
       },
     );
   });

@@ -12,15 +12,10 @@ import type { MigrationConnection } from './connection.js';
 import type { MigrationFile } from './files.js';
 import { withRunLock } from './run-lock.js';
 import { StoppedRunError } from './run-errors.js';
-import { forgetRun, stoppedRuns, type StoppedRun } from './stopped-runs.js';
+import { forgetRuns, stoppedRuns, type StoppedRun } from './stopped-runs.js';
 import { migrationLabel } from './targets.js';
 
-export type { StoppedRun } from './stopped-runs.js';
-
-/** The runs stopped halfway in the database, by revision (none: an empty list). */
-export function listStoppedRuns(connection: MigrationConnection): Promise<StoppedRun[]> {
-  return stoppedRuns(connection);
-}
+export { stoppedRuns as listStoppedRuns, type StoppedRun } from './stopped-runs.js';
 
 /** One line naming a stopped run and what it applied, for messages and prompts. */
 export function describeStoppedRun(
@@ -30,6 +25,14 @@ export function describeStoppedRun(
   const migration = migrations.find((m) => m.revision === run.revision);
   const label = migration === undefined ? `revision ${run.revision}` : migrationLabel(migration);
   const applied = [
+    // Where DDL is transactional, the operations before a data step commit with its start.
+    ...(run.statements === 0 && run.operations > 0
+      ? [
+          run.operations === 1
+            ? 'operation 1 committed'
+            : `operations 1 to ${run.operations} committed`,
+        ]
+      : []),
     ...(run.statements > 0
       ? [`${run.statements} statement${run.statements === 1 ? '' : 's'} applied`]
       : []),
@@ -51,6 +54,8 @@ export function pickStoppedRun(
   revision: string | undefined,
   migrations: readonly MigrationFile[] = [],
 ): StoppedRun[] {
+  if (revision !== undefined && revision.trim() === '')
+    throw new StoppedRunError('the revision to abandon is empty: give a revision, or its start');
   const list = (rs: readonly StoppedRun[]) =>
     rs.map((r) => describeStoppedRun(r, migrations)).join('; ');
   if (runs.length === 0)
@@ -90,14 +95,16 @@ export async function abandon(
   revision?: string,
 ): Promise<StoppedRun[]> {
   const { connection, migrations } = options;
+  const rules = dialectNamed(connection.dialect).migrations;
   const forgotten = await withRunLock(connection, async () => {
-    await connection.query('BEGIN');
+    // The runner's BEGIN (SQLite's takes the write lock at once, so the rows are read and
+    // deleted under it) and transaction lock (PostgreSQL's, between a run's batches).
+    await connection.query(rules.begin);
     try {
-      const lock = dialectNamed(connection.dialect).migrations.transactionLock;
-      if (lock !== undefined) await connection.query(lock);
+      if (rules.transactionLock !== undefined) await connection.query(rules.transactionLock);
       // Read under the lock: a run another process finished meanwhile is not forgotten.
       const picked = pickStoppedRun(await stoppedRuns(connection), revision, migrations);
-      for (const run of picked) await forgetRun(connection, run);
+      await forgetRuns(connection, picked);
       await connection.query('COMMIT');
       return picked;
     } catch (error) {

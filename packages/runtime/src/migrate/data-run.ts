@@ -139,6 +139,17 @@ function context(ctx: DataRunContext, db: Executor): DataContext {
   };
 }
 
+/** The run's progress was deleted while it ran (abandon.ts): it stops, changing no more rows. */
+class RunForgottenError extends DataMigrationError {}
+
+function forgottenMidway(ctx: DataRunContext, done: number): RunForgottenError {
+  return new RunForgottenError(
+    `${ctx.label}: data step "${ctx.operation.name}" (${ctx.direction}) stopped after ${done} rows: ` +
+      'its progress was forgotten while it ran (`dbgen migrate abandon` in another process), so ' +
+      'it changed no more rows. The rows done stay committed; the migration is not recorded as applied.',
+  );
+}
+
 /** A failure inside a committed-batch step: what is kept and how to go on. */
 function failure(ctx: DataRunContext, done: number, cause: unknown): DataMigrationError {
   const message = cause instanceof Error ? cause.message : String(cause);
@@ -147,7 +158,8 @@ function failure(ctx: DataRunContext, done: number, cause: unknown): DataMigrati
       `The ${done} rows done stay committed (their progress is in dbgen_data_progress) and so does ` +
       'the DDL before the step; the migration is not recorded as applied. Fix the cause and run ' +
       'the same command again: it resumes after the last committed batch. To abandon the run ' +
-      `instead, undo those rows by hand, then run \`dbgen migrate abandon ${ctx.revision}\`.`,
+      'instead, undo by hand what it committed (those rows, and the operations before the step), ' +
+      `then run \`dbgen migrate abandon ${ctx.revision}\`.`,
   );
 }
 
@@ -238,16 +250,18 @@ async function runBatches(
       await inTransaction(ctx, async () => {
         // Read under the lock: a runner that waited sees where the other one stopped.
         const progress = await current(ctx);
-        if (progress?.finished) {
+        // The step's start recorded its row: gone, `abandon` forgot the run meanwhile.
+        if (progress === undefined) throw forgottenMidway(ctx, done);
+        if (progress.finished) {
           finished = true;
           return 0;
         }
-        done = progress?.rows ?? done;
-        const cursor = progress?.cursor ? decodeCursor(progress.cursor) : null;
+        done = progress.rows;
+        const cursor = progress.cursor ? decodeCursor(progress.cursor) : null;
         const rows = await readBatch(db, table, keys, cursor, size);
         if (rows.length === 0) {
           finished = true;
-          await record(ctx, { cursor: progress?.cursor ?? null, rows: done, finished: true });
+          await record(ctx, { cursor: progress.cursor, rows: done, finished: true });
           return 0;
         }
         const changes = await update(rows, context(ctx, db));
@@ -266,7 +280,7 @@ async function runBatches(
         done += count ?? 0;
       });
     } catch (error) {
-      throw failure(ctx, done, error);
+      throw error instanceof RunForgottenError ? error : failure(ctx, done, error);
     }
     report(done, total, finished);
     if (finished) return;

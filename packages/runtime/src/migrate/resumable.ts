@@ -28,7 +28,7 @@ export function stoppedHalfway(
     `migration file) and run the same command again; it resumes at statement ${number}. ` +
     // Statements before it may not change: a resume checks them (resume-plan.ts).
     (number === 1
-      ? 'Nothing is left to undo if you abandon it instead.'
+      ? `Nothing is left to undo if you abandon it instead: run \`dbgen migrate abandon ${migration.revision}\`.`
       : `Edit no statement before it: a resume refuses when they differ from those applied. ` +
         `To abandon the migration instead, undo statements 1 to ${number - 1} by hand, then ` +
         `run \`dbgen migrate abandon ${migration.revision}\` (it forgets its row in ${where.table}).`)

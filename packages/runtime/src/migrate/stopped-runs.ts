@@ -27,15 +27,18 @@ export interface StoppedRun extends ForgottenRun {
   readonly statements: number;
   /** Rows its data steps changed before it stopped (0 when it stopped in none). */
   readonly rows: number;
+  /**
+   * Operations of the migration before its last data step started (0 when it stopped in
+   * none): they committed with the step's start, DDL included where DDL is transactional.
+   */
+  readonly operations: number;
 }
 
 /** A table that keeps stopped runs. */
 interface ProgressTable {
   readonly table: string;
-  /** What it counts per run: statements applied, or rows changed by data steps. */
-  readonly kind: 'statements' | 'rows';
-  /** The SQL of that count over a run's rows. */
-  readonly count: string;
+  /** The SQL of what it counts of a run over the run's rows, by the field it goes to. */
+  readonly counts: Partial<Record<'statements' | 'rows' | 'operations', string>>;
   /** Deletes one run's rows. */
   forget(run: ForgottenRun): Promise<void>;
 }
@@ -46,8 +49,7 @@ async function progressTables(connection: MigrationConnection): Promise<Progress
   const progress = rules.progress;
   const data: ProgressTable = {
     table: DATA_PROGRESS_TABLE,
-    kind: 'rows',
-    count: 'SUM("rows_done")',
+    counts: { rows: 'SUM("rows_done")', operations: 'MAX("step")' },
     forget: (run) =>
       forgetDataProgress(connection, connection.dialect, run.revision, run.direction),
   };
@@ -57,8 +59,7 @@ async function progressTables(connection: MigrationConnection): Promise<Progress
       : [
           {
             table: progress.table,
-            kind: 'statements',
-            count: 'MAX("done")',
+            counts: { statements: 'MAX("done")' },
             forget: (run) => progress.forget(connection, run.revision, run.direction),
           },
           data,
@@ -68,33 +69,37 @@ async function progressTables(connection: MigrationConnection): Promise<Progress
   return present;
 }
 
-/** Every run stopped halfway (a migration and direction with progress rows), by revision. */
+/**
+ * Every run stopped halfway (a migration and direction with progress rows): those of the
+ * statement table first (MySQL/MariaDB), then those only in a data step, each by revision.
+ */
 export async function stoppedRuns(connection: MigrationConnection): Promise<StoppedRun[]> {
   const runs = new Map<string, { -readonly [K in keyof StoppedRun]: StoppedRun[K] }>();
-  for (const { table, count, kind } of await progressTables(connection)) {
+  for (const { table, counts } of await progressTables(connection)) {
+    const fields = Object.entries(counts) as [keyof typeof counts, string][];
     const rows = await connection.query(
-      `SELECT "revision", "direction", ${count} AS "n" FROM ${quoteIdent(table)} ` +
-        'GROUP BY "revision", "direction"',
+      `SELECT "revision", "direction", ${fields.map(([field, sql]) => `${sql} AS "${field}"`).join(', ')} ` +
+        `FROM ${quoteIdent(table)} GROUP BY "revision", "direction" ORDER BY "revision", "direction"`,
     );
     for (const row of rows) {
       const revision = String(row['revision']);
       const direction = row['direction'] === 'down' ? 'down' : 'up';
       const key = `${revision}\0${direction}`;
-      const run = runs.get(key) ?? { revision, direction, statements: 0, rows: 0 };
-      run[kind] += Number(row['n'] ?? 0);
+      const run = runs.get(key) ?? { revision, direction, statements: 0, rows: 0, operations: 0 };
+      for (const [field] of fields) run[field] += Number(row[field] ?? 0);
       runs.set(key, run);
     }
   }
-  return [...runs.values()].sort((a, b) =>
-    a.revision === b.revision
-      ? a.direction.localeCompare(b.direction)
-      : a.revision.localeCompare(b.revision),
-  );
+  return [...runs.values()];
 }
 
-/** Deletes every progress row of `run`, in the caller's transaction. */
-export async function forgetRun(connection: MigrationConnection, run: ForgottenRun): Promise<void> {
-  for (const { forget } of await progressTables(connection)) await forget(run);
+/** Deletes every progress row of `runs`, in the caller's transaction. */
+export async function forgetRuns(
+  connection: MigrationConnection,
+  runs: readonly ForgottenRun[],
+): Promise<void> {
+  const tables = await progressTables(connection);
+  for (const run of runs) for (const { forget } of tables) await forget(run);
 }
 
 /**
@@ -105,12 +110,10 @@ export async function forgetSettledRuns(
   connection: MigrationConnection,
   applied: ReadonlySet<string>,
 ): Promise<ForgottenRun[]> {
-  const settled: ForgottenRun[] = [];
-  for (const run of await stoppedRuns(connection)) {
-    // A stopped upgrade is settled by recording it applied, a downgrade by the opposite.
-    if (applied.has(run.revision) !== (run.direction === 'up')) continue;
-    await forgetRun(connection, run);
-    settled.push({ revision: run.revision, direction: run.direction });
-  }
+  // A stopped upgrade is settled by recording it applied, a downgrade by the opposite.
+  const settled = (await stoppedRuns(connection))
+    .filter((run) => applied.has(run.revision) === (run.direction === 'up'))
+    .map(({ revision, direction }) => ({ revision, direction }));
+  await forgetRuns(connection, settled);
   return settled;
 }

@@ -28,7 +28,7 @@ export function registerAbandon(migrate: Command, context: CommandContext): void
             `migrate abandon forgets ${runs.map((r) => describeStoppedRun(r, migrations)).join('; ')}; ` +
             'its next run starts from its first statement, so what it applied must be undone first';
           if (!interactive()) {
-            throw new CliError(`${what}. Re-run with --yes to do it (no terminal to ask on)`);
+            throw new CliError(`${what}; re-run with --yes to do it (no terminal to ask on)`);
           }
           const answer = await askUntilClear(
             `${what} (else the rerun applies it twice). Is it undone? Forget the run? [y/N]`,
