@@ -47,6 +47,15 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
       assert.match(failed.stderr, /bob is not ready/);
       assert.match(failed.stderr, new RegExp(`dbgen migrate abandon ${revision}`));
       assert.deepEqual(await names(), ['ANN', 'bob']);
+      // Status shows the stopped run and both ways on.
+      const status = await migrate(db.dir, db.url, ['status']);
+      assert.match(
+        status.stdout,
+        new RegExp(
+          `\\n {2}stopped: the stopped upgrade of 0002_upper\\.js \\(${revision}\\) \\(1 row changed by data steps\\); ` +
+            `finish it with \`dbgen migrate up ${revision}\`, or undo it by hand and \`dbgen migrate abandon ${revision}\`\\n`,
+        ),
+      );
 
       const asked = await migrate(db.dir, db.url, ['abandon'], 1);
       assert.match(
@@ -69,7 +78,8 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
 
       // The user undoes ann's row, and abandons the run.
       await query(db.url, `UPDATE users SET name = 'ann' WHERE name = 'ANN'`);
-      const done = await migrate(db.dir, db.url, ['abandon', revision.slice(0, 6), '--yes']);
+      // Named by its file number, as the other migrate commands take it.
+      const done = await migrate(db.dir, db.url, ['abandon', '0002', '--yes']);
       assert.match(
         done.stdout,
         new RegExp(
@@ -78,6 +88,7 @@ for (const dialect of DIALECTS.filter((d) => !only || only.includes(d))) {
         ),
       );
       assert.equal(await progressRows(), 0);
+      assert.doesNotMatch((await migrate(db.dir, db.url, ['status'])).stdout, /stopped/);
       assert.match(
         (await migrate(db.dir, db.url, ['abandon', '--yes'], 1)).stderr,
         /no migration run is stopped halfway: there is nothing to abandon/,

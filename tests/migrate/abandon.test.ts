@@ -45,6 +45,14 @@ describe('pickStoppedRun', () => {
     assert.deepEqual(pickStoppedRun([run('abc123')], undefined), [run('abc123')]);
     assert.deepEqual(pickStoppedRun([run('abc123'), run('def456')], 'def'), [run('def456')]);
     assert.deepEqual(pickStoppedRun([run('abc'), run('abcdef')], 'abc'), [run('abc')]);
+    // A file number or a migration's name, as the other migrate commands take them.
+    const files = [
+      { ...scale(false, 'abc123', 's1'), path: 'migrations/0002_scale.js', name: 'scale' },
+      { ...scale(false, 'def456', 'abc123'), path: 'migrations/0003_again.js', name: 'again' },
+    ];
+    const runs = [run('abc123'), run('def456')];
+    assert.deepEqual(pickStoppedRun(runs, '0003', files), [run('def456')]);
+    assert.deepEqual(pickStoppedRun(runs, 'scale', files), [run('abc123')]);
   });
 
   test('refused: none, several without a revision, a revision of none or of several', () => {

@@ -44,8 +44,11 @@ export function describeStoppedRun(
   );
 }
 
+const fileName = (m: MigrationFile): string => m.path.split(/[\\/]/).pop() ?? m.name;
+
 /**
- * The stopped run `revision` names (a whole revision, or the start of one), or the only
+ * The stopped run `revision` names (a whole revision, the start of one, or the file number
+ * or name of its migration in `migrations`), or the only
  * stopped run when it is undefined; a {@link StoppedRunError} when there is none, or
  * several to choose from.
  */
@@ -72,6 +75,14 @@ export function pickStoppedRun(
   if (exact.length > 0) return exact;
   const prefixed = runs.filter((r) => r.revision.startsWith(revision));
   if (new Set(prefixed.map((r) => r.revision)).size === 1) return prefixed;
+  // A file number (0002) or a migration's name, as the other migrate commands take them.
+  const named = new Set(
+    migrations
+      .filter((m) => m.name === revision || fileName(m).startsWith(`${revision}_`))
+      .map((m) => m.revision),
+  );
+  const byFile = prefixed.length === 0 ? runs.filter((r) => named.has(r.revision)) : [];
+  if (new Set(byFile.map((r) => r.revision)).size === 1) return byFile;
   throw new StoppedRunError(
     prefixed.length === 0
       ? `no run of revision ${revision} is stopped halfway; stopped: ${list(runs)}`

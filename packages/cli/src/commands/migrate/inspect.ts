@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import {
   appliedHeads,
+  describeStoppedRun,
+  listStoppedRuns,
   introspect,
   migratedSchema,
   migrationLabel,
@@ -52,6 +54,14 @@ export function registerInspect(migrate: Command, context: CommandContext): void
       context.output.info(currentLine(status.heads));
       context.output.info(`applied: ${status.applied.length}, pending: ${status.pending.length}`);
       for (const m of status.pending) context.output.info(`  pending ${migrationLabel(m)}`);
+      // A run stopped halfway refuses every other step until it is finished or abandoned.
+      for (const run of await listStoppedRuns(connection)) {
+        const finish = run.direction === 'up' ? `up ${run.revision}` : 'down';
+        context.output.info(
+          `  stopped: ${describeStoppedRun(run, migrations)}; finish it with \`dbgen migrate ${finish}\`, ` +
+            `or undo it by hand and \`dbgen migrate abandon ${run.revision}\``,
+        );
+      }
       const note = headsNote(migrations);
       if (note !== null) context.output.info(note);
       const expected =
