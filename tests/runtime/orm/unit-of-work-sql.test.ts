@@ -37,7 +37,7 @@ forEachDialect((dialect, makeEngine) => {
   /** `<head> where <column> in (...keys)`: on PostgreSQL one array parameter (sql.ts matchAny). */
   const byKeys = (head: string, column: string, keys: unknown[]): [string, unknown[]] =>
     dialect === 'postgres'
-      ? [`${head} where ("${column}" = any(?))`, [keys]]
+      ? [`${head} where "${column}" = any(?)`, [keys]]
       : [`${head} where "${column}" in (${keys.map(() => '?').join(', ')})`, keys];
 
   test('a new object graph: parents first, one multi-row INSERT ... RETURNING per table', async () => {

@@ -70,8 +70,9 @@ export interface DialectCapabilities {
   readonly fullJoin?: boolean;
   /**
    * A parameter may hold an array of a column's values, matched with `c = any($1)`
-   * (PostgreSQL): the ORM matches a list of keys (relation loads, deletes, read-backs) with
-   * one parameter instead of an IN list of one per key. Default false.
+   * (PostgreSQL): the ORM matches a list of keys (select-in loads, deletes of several
+   * objects, the tenant guard's check) with one parameter instead of an IN list of one per
+   * key. The dialect's driver must take a JS array as that parameter. Default false.
    */
   readonly arrayParameters?: boolean;
   /** An alias on INSERT's target table (`insert into t as a`). Default true. */

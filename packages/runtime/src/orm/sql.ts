@@ -18,7 +18,6 @@ import {
   type UpdateNode,
   type ValueNode,
 } from '../core/nodes.js';
-import { jsonArrayOp } from '../core/json-array-ops.js';
 import type { ColumnIR, ColumnTypeIR, TableIR } from '../schema/ir.js';
 
 export function tableNode(ir: TableIR, alias: string | null = null): TableNode {
@@ -66,6 +65,17 @@ export function matchRow(
 }
 
 /**
+ * Each column type's one-dimensional array type, made once: the compiler keeps a token per
+ * type object for its statement cache.
+ */
+const arrayTypes = new WeakMap<ColumnTypeIR, ColumnTypeIR>();
+function arrayTypeOf(type: ColumnTypeIR): ColumnTypeIR {
+  let array = arrayTypes.get(type);
+  if (array === undefined) arrayTypes.set(type, (array = Object.freeze({ ...type, arrayDims: 1 })));
+  return array;
+}
+
+/**
  * Rows matching any of `keys`: `c IN (...)` for a one-column key, else an OR of ANDs.
  * With `arrays` (the dialect's `arrayParameters`), a one-column key is `c = any($1)`: one
  * parameter holding every key. On PostgreSQL that is one node and one value to compile and
@@ -81,10 +91,26 @@ export function matchAny(
   if (keys.length === 1) return matchRow(columns, keys[0] as readonly unknown[], qualifier);
   if (columns.length === 1 && arrays && (columns[0] as ColumnIR).type.arrayDims === 0) {
     const c = columns[0] as ColumnIR;
-    const type: ColumnTypeIR = { ...c.type, arrayDims: 1 };
-    const list = keys.map((k) => k[0]);
-    const value: ValueNode = node({ kind: 'value', value: list, type });
-    return jsonArrayOp('arrayAny', value, type, [], columnNode(c, qualifier));
+    const list: ValueNode = node({
+      kind: 'value',
+      value: keys.map((k) => k[0]),
+      type: arrayTypeOf(c.type),
+    });
+    // `any(...)` as a function node: the compiler renders it and caches its shape as any call.
+    return node({
+      kind: 'binary',
+      op: '=',
+      left: columnNode(c, qualifier),
+      right: node({
+        kind: 'function',
+        name: 'any',
+        args: [list],
+        distinct: false,
+        star: false,
+        resultType: null,
+        parts: [],
+      }),
+    });
   }
   if (columns.length === 1) {
     const c = columns[0] as ColumnIR;
