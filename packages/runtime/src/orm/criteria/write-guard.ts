@@ -7,6 +7,7 @@
  * flush then rolls back as any failed flush does. The database side is guarded too: the rewrite adds
  * `column = value` to every UPDATE and DELETE the session runs.
  */
+import { lowerUuids } from '../../core/uuid-case.js';
 import type { ColumnIR } from '../../schema/ir.js';
 import { TenantViolationError } from '../errors.js';
 import { mapperForTable, type Mapper } from '../mapping/mapper.js';
@@ -145,16 +146,19 @@ export class WriteGuard {
       const target = mapperForTable(fk.target);
       if (target === undefined || this.guards(target).length === 0) continue;
       const props = fk.columns.map((c) => mapper.prop(c));
+      const cols = fk.targetColumns.map((c) => target.column(c));
+      // A uuid comes back in lowercase whatever case it was written in (every dialect
+      // binds or prints it so): the key looked for is its lowercase form.
+      const uuid = cols.map((c) => c.type.logical === 'uuid' && c.type.arrayDims === 0);
       const wanted = new Map<string | number, unknown[]>();
       for (let i = 0; i < states.length; i++) {
         if (updates !== null && !props.some((p) => updates[i]!.changed.includes(p))) continue;
         const o = (states[i] as InstanceState).obj as Obj;
-        const values = props.map((p) => o[p]);
+        const values = props.map((p, j) => (uuid[j] ? lowerUuids(o[p]) : o[p]));
         if (values.some((v) => v === null || v === undefined)) continue;
         wanted.set(identityKey(values), values);
       }
       if (wanted.size === 0) continue;
-      const cols = fk.targetColumns.map((c) => target.column(c));
       const found = await this.visible(target, cols, [...wanted.values()]);
       for (const [key, values] of wanted)
         if (!found.has(key))
