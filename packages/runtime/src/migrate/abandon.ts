@@ -48,9 +48,8 @@ const fileName = (m: MigrationFile): string => m.path.split(/[\\/]/).pop() ?? m.
 
 /**
  * The stopped run `revision` names (a whole revision, the start of one, or the file number
- * or name of its migration in `migrations`), or the only
- * stopped run when it is undefined; a {@link StoppedRunError} when there is none, or
- * several to choose from.
+ * or name of its migration in `migrations`), or the only stopped run when it is undefined;
+ * a {@link StoppedRunError} when there is none, or several to choose from.
  */
 export function pickStoppedRun(
   runs: readonly StoppedRun[],

@@ -139,14 +139,15 @@ function context(ctx: DataRunContext, db: Executor): DataContext {
   };
 }
 
-/** The run's progress was deleted while it ran (abandon.ts): it stops, changing no more rows. */
+/** The step's progress was deleted while it ran (abandon.ts): it stops, changing no more rows. */
 class RunForgottenError extends DataMigrationError {}
 
 function forgottenMidway(ctx: DataRunContext, done: number): RunForgottenError {
   return new RunForgottenError(
     `${ctx.label}: data step "${ctx.operation.name}" (${ctx.direction}) stopped after ${done} rows: ` +
-      'its progress was forgotten while it ran (`dbgen migrate abandon` in another process), so ' +
-      'it changed no more rows. The rows done stay committed; the migration is not recorded as applied.',
+      'its progress was forgotten while it ran (`dbgen migrate abandon` in another process, or ' +
+      'another runner that finished the migration), so it changed no more rows. The rows done ' +
+      'stay committed; `dbgen migrate status` says where the migration stands.',
   );
 }
 
@@ -250,7 +251,8 @@ async function runBatches(
       await inTransaction(ctx, async () => {
         // Read under the lock: a runner that waited sees where the other one stopped.
         const progress = await current(ctx);
-        // The step's start recorded its row: gone, `abandon` forgot the run meanwhile.
+        // The step's start recorded its row: gone, the run was abandoned (or another runner
+        // finished the migration) meanwhile. Going on would start again from the first row.
         if (progress === undefined) throw forgottenMidway(ctx, done);
         if (progress.finished) {
           finished = true;
