@@ -13,7 +13,7 @@ import type { MigrationFile } from './files.js';
 import { withRunLock } from './run-lock.js';
 import { StoppedRunError } from './run-errors.js';
 import { forgetRuns, stoppedRuns, type StoppedRun } from './stopped-runs.js';
-import { migrationLabel } from './targets.js';
+import { labelOfRevision, namedBy } from './targets.js';
 
 export { stoppedRuns as listStoppedRuns, type StoppedRun } from './stopped-runs.js';
 
@@ -22,8 +22,7 @@ export function describeStoppedRun(
   run: StoppedRun,
   migrations: readonly MigrationFile[] = [],
 ): string {
-  const migration = migrations.find((m) => m.revision === run.revision);
-  const label = migration === undefined ? `revision ${run.revision}` : migrationLabel(migration);
+  const label = labelOfRevision(migrations, run.revision);
   const applied = [
     // Where DDL is transactional, the operations before a data step commit with its start.
     ...(run.statements === 0 && run.operations > 0
@@ -43,8 +42,6 @@ export function describeStoppedRun(
     (applied.length === 0 ? ' (nothing applied yet)' : ` (${applied.join(', ')})`)
   );
 }
-
-const fileName = (m: MigrationFile): string => m.path.split(/[\\/]/).pop() ?? m.name;
 
 /**
  * The stopped run `revision` names (a whole revision, the start of one, or the file number
@@ -75,11 +72,7 @@ export function pickStoppedRun(
   const prefixed = runs.filter((r) => r.revision.startsWith(revision));
   if (new Set(prefixed.map((r) => r.revision)).size === 1) return prefixed;
   // A file number (0002) or a migration's name, as the other migrate commands take them.
-  const named = new Set(
-    migrations
-      .filter((m) => m.name === revision || fileName(m).startsWith(`${revision}_`))
-      .map((m) => m.revision),
-  );
+  const named = new Set(migrations.filter((m) => namedBy(m, revision)).map((m) => m.revision));
   const byFile = prefixed.length === 0 ? runs.filter((r) => named.has(r.revision)) : [];
   if (new Set(byFile.map((r) => r.revision)).size === 1) return byFile;
   throw new StoppedRunError(

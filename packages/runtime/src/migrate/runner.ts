@@ -40,7 +40,7 @@ import { MigrationFailedError, DataLossError } from './run-errors.js';
 import { runLossOf, type RunLoss } from './run-loss.js';
 import { agreesTo, lossesFirst, planOf, refusedLoss } from './loss-first.js';
 import { checkResume, ensurePlanColumn, writePlan } from './resume-plan.js';
-import { migrationLabel, resolveTarget } from './targets.js';
+import { labelOfRevision, migrationLabel, resolveTarget } from './targets.js';
 
 export interface RunnerOptions {
   readonly connection: MigrationConnection;
@@ -374,10 +374,8 @@ export async function stamp(
     }
   });
   for (const { revision, direction } of forgotten) {
-    const migration = options.migrations.find((m) => m.revision === revision);
-    const label = migration === undefined ? `revision ${revision}` : migrationLabel(migration);
     options.log?.(
-      `forgot the stopped ${direction === 'up' ? 'upgrade' : 'downgrade'} of ${label}: ` +
+      `forgot the stopped ${direction === 'up' ? 'upgrade' : 'downgrade'} of ${labelOfRevision(options.migrations, revision)}: ` +
         `the stamp records it ${direction === 'up' ? 'applied' : 'not applied'}`,
     );
   }

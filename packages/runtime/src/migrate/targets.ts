@@ -20,11 +20,7 @@ export function resolveTarget(migrations: readonly MigrationFile[], target: stri
   const matches = migrations
     .map((m, index) => ({ m, index }))
     .filter(
-      ({ m }) =>
-        m.revision === target ||
-        m.revision.startsWith(target) ||
-        m.path.split(/[\\/]/).pop()?.startsWith(`${target}_`) ||
-        m.name === target,
+      ({ m }) => m.revision === target || m.revision.startsWith(target) || namedBy(m, target),
     );
   const exact = matches.find(({ m }) => m.revision === target);
   if (exact) return exact.index;
@@ -43,6 +39,19 @@ export function stateAfter(migrations: readonly MigrationFile[], count: number):
     .reduce((state, m) => inMigration(m, 'up', () => applyOperations(state, m.up)), emptySchema());
 }
 
+/** Whether `target` is `m`'s file number (`0002` of `0002_add_age.js`) or its name. */
+export function namedBy(m: MigrationFile, target: string): boolean {
+  return m.name === target || fileName(m).startsWith(`${target}_`);
+}
+
+const fileName = (m: MigrationFile): string => m.path.split(/[\\/]/).pop() ?? m.name;
+
 export function migrationLabel(m: MigrationFile): string {
-  return `${m.path.split(/[\\/]/).pop() ?? m.name} (${m.revision})`;
+  return `${fileName(m)} (${m.revision})`;
+}
+
+/** {@link migrationLabel} of `revision`'s file among `migrations`, else `revision <rev>`. */
+export function labelOfRevision(migrations: readonly MigrationFile[], revision: string): string {
+  const migration = migrations.find((m) => m.revision === revision);
+  return migration === undefined ? `revision ${revision}` : migrationLabel(migration);
 }
