@@ -68,7 +68,7 @@ export const EXPECTED: Record<string, (dialect: Dialect) => string[]> = {
     'deleted inactive users: 1',
     dialect === 'postgres'
       ? 'select "posts"."id" as "id", "posts"."title" as "title" from "posts" where "posts"."slug" = $1'
-      : 'select "posts"."id" as "id", "posts"."title" as "title" from "posts" where "posts"."slug" = ?',
+      : 'select `posts`.`id` as `id`, `posts`.`title` as `title` from `posts` where `posts`.`slug` = ?',
     '  parameters: ["engine"]',
   ],
   'orm-models': () => [

@@ -168,8 +168,8 @@ test('studio: browse, filter, follow relations, stage two edits, see their SQL, 
   // The SQL commit will run, with its values.
   const shown = await page.locator('[data-testid="sql"]').allTextContents();
   assert.deepEqual(shown, [
-    'update "users" set "name" = ?, "version" = "users"."version" + ? where "users"."id" = ? and "users"."version" = ?',
-    'insert into "posts" ("author_id", "title") values (?, ?)',
+    'update `users` set `name` = ?, `version` = `users`.`version` + ? where `users`.`id` = ? and `users`.`version` = ?',
+    'insert into `posts` (`author_id`, `title`) values (?, ?)',
   ]);
   const parameters = await page.locator('#changes .params').allTextContents();
   assert.deepEqual(parameters, [

@@ -22,18 +22,18 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [],
     ],
     sqlite: [
-      'select "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt" from "users"',
+      'select `users`.`id`, `users`.`email`, `users`.`name`, `users`.`created_at` as `createdAt` from `users`',
       [],
     ],
   },
-  'select *': { postgres: ['select * from "users"', []], sqlite: ['select * from "users"', []] },
+  'select *': { postgres: ['select * from "users"', []], sqlite: ['select * from `users`', []] },
   'columns and object aliases': {
     postgres: ['select "users"."id", "users"."email" as "mail" from "users"', []],
-    sqlite: ['select "users"."id", "users"."email" as "mail" from "users"', []],
+    sqlite: ['select `users`.`id`, `users`.`email` as `mail` from `users`', []],
   },
   distinct: {
     postgres: ['select distinct "users"."name" from "users"', []],
-    sqlite: ['select distinct "users"."name" from "users"', []],
+    sqlite: ['select distinct `users`.`name` from `users`', []],
   },
   'distinct on': {
     postgres: [
@@ -48,7 +48,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [1, 9, 'a'],
     ],
     sqlite: [
-      'select "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt" from "users" where ("users"."name" is null or ("users"."id" > ? and "users"."id" <= ?)) and not ("users"."email" = ?)',
+      'select `users`.`id`, `users`.`email`, `users`.`name`, `users`.`created_at` as `createdAt` from `users` where (`users`.`name` is null or (`users`.`id` > ? and `users`.`id` <= ?)) and not (`users`.`email` = ?)',
       [1, 9, 'a'],
     ],
   },
@@ -58,7 +58,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [1, 2, 3, 0],
     ],
     sqlite: [
-      'select "users"."id" from "users" where "users"."id" = ? and "users"."id" <> ? and "users"."id" < ? and "users"."id" >= ? and "users"."name" is null and "users"."email" is not null',
+      'select `users`.`id` from `users` where `users`.`id` = ? and `users`.`id` <> ? and `users`.`id` < ? and `users`.`id` >= ? and `users`.`name` is null and `users`.`email` is not null',
       [1, 2, 3, 0],
     ],
   },
@@ -68,13 +68,13 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [1, 2, 'x'],
     ],
     sqlite: [
-      'select "users"."id" from "users" where "users"."id" in (?, ?) and "users"."email" not in (?)',
+      'select `users`.`id` from `users` where `users`.`id` in (?, ?) and `users`.`email` not in (?)',
       [1, 2, 'x'],
     ],
   },
   'empty in / not in': {
     postgres: ['select "users"."id" from "users" where 1 = 0 and 1 = 1', []],
-    sqlite: ['select "users"."id" from "users" where 1 = 0 and 1 = 1', []],
+    sqlite: ['select `users`.`id` from `users` where 1 = 0 and 1 = 1', []],
   },
   'in subquery': {
     postgres: [
@@ -82,7 +82,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [],
     ],
     sqlite: [
-      'select "users"."id" from "users" where "users"."id" in (select "posts"."author_id" as "authorId" from "posts")',
+      'select `users`.`id` from `users` where `users`.`id` in (select `posts`.`author_id` as `authorId` from `posts`)',
       [],
     ],
   },
@@ -92,7 +92,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ['%@x.org', 'bob%', '%spam%', 'x'],
     ],
     sqlite: [
-      'select "users"."id" from "users" where "users"."email" like ? and lower("users"."name") like lower(?) and "users"."email" not like ? and lower("users"."name") not like lower(?)',
+      'select `users`.`id` from `users` where `users`.`email` like ? and lower(`users`.`name`) like lower(?) and `users`.`email` not like ? and lower(`users`.`name`) not like lower(?)',
       ['%@x.org', 'bob%', '%spam%', 'x'],
     ],
   },
@@ -102,7 +102,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [1, 5, 10, 20],
     ],
     sqlite: [
-      'select "posts"."id" from "posts" where "posts"."score" between ? and ? and "posts"."id" not between ? and ?',
+      'select `posts`.`id` from `posts` where `posts`.`score` between ? and ? and `posts`.`id` not between ? and ?',
       [1, 5, 10, 20],
     ],
   },
@@ -112,7 +112,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [],
     ],
     sqlite: [
-      'select "users"."id" from "users" where "users"."name" is null and "users"."email" is not null',
+      'select `users`.`id` from `users` where `users`.`name` is null and `users`.`email` is not null',
       [],
     ],
   },
@@ -122,7 +122,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [0],
     ],
     sqlite: [
-      'select "users"."id" from "users" where exists (select "posts"."id" from "posts" where "posts"."author_id" = "users"."id") and not exists (select "posts"."id" from "posts" where "posts"."score" < ?)',
+      'select `users`.`id` from `users` where exists (select `posts`.`id` from `posts` where `posts`.`author_id` = `users`.`id`) and not exists (select `posts`.`id` from `posts` where `posts`.`score` < ?)',
       [0],
     ],
   },
@@ -132,7 +132,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [],
     ],
     sqlite: [
-      'select "users"."id" as "id", (select count(*) from "posts" where "posts"."author_id" = "users"."id") as "posts" from "users"',
+      'select `users`.`id` as `id`, (select count(*) from `posts` where `posts`.`author_id` = `users`.`id`) as `posts` from `users`',
       [],
     ],
   },
@@ -142,7 +142,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [],
     ],
     sqlite: [
-      'select "users"."email" as "email", "posts"."title" as "title" from "users" inner join "posts" on "posts"."author_id" = "users"."id" left join "users" as "u" on "u"."id" = "posts"."author_id" right join "top" on "top"."id" = "posts"."id" full join (select "posts"."author_id" as "author", count(*) as "n" from "posts" group by "posts"."author_id") as "stats" on "stats"."author" = "users"."id" cross join "users" as "x"',
+      'select `users`.`email` as `email`, `posts`.`title` as `title` from `users` inner join `posts` on `posts`.`author_id` = `users`.`id` left join `users` as `u` on `u`.`id` = `posts`.`author_id` right join `top` on `top`.`id` = `posts`.`id` full join (select `posts`.`author_id` as `author`, count(*) as `n` from `posts` group by `posts`.`author_id`) as `stats` on `stats`.`author` = `users`.`id` cross join `users` as `x`',
       [],
     ],
   },
@@ -152,7 +152,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ['1970-01-01T00:00:00.000Z'],
     ],
     sqlite: [
-      'select "u"."id" from "users" as "u" where "u"."created_at" < ?',
+      'select `u`.`id` from `users` as `u` where `u`.`created_at` < ?',
       ['1970-01-01T00:00:00.000Z'],
     ],
   },
@@ -162,7 +162,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [2],
     ],
     sqlite: [
-      'select "stats"."author", "stats"."n" from (select "posts"."author_id" as "author", count(*) as "n" from "posts" group by "posts"."author_id") as "stats" where "stats"."n" > ?',
+      'select `stats`.`author`, `stats`.`n` from (select `posts`.`author_id` as `author`, count(*) as `n` from `posts` group by `posts`.`author_id`) as `stats` where `stats`.`n` > ?',
       [2],
     ],
   },
@@ -172,7 +172,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [2],
     ],
     sqlite: [
-      'select "posts"."author_id" as "author", count(*) as "n", count(distinct "posts"."title") as "d", sum("posts"."score") as "total", avg("posts"."score") as "mean", min("posts"."score") as "lo", max("posts"."score") as "hi" from "posts" group by "posts"."author_id" having count(*) > ?',
+      'select `posts`.`author_id` as `author`, count(*) as `n`, count(distinct `posts`.`title`) as `d`, sum(`posts`.`score`) as `total`, avg(`posts`.`score`) as `mean`, min(`posts`.`score`) as `lo`, max(`posts`.`score`) as `hi` from `posts` group by `posts`.`author_id` having count(*) > ?',
       [2],
     ],
   },
@@ -182,7 +182,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [],
     ],
     sqlite: [
-      'select "posts"."id" as "id", row_number() over (partition by "posts"."author_id" order by "posts"."score" desc) as "rn", sum("posts"."score") over (order by "posts"."id" asc rows between unbounded preceding and current row) as "running", lag("posts"."score", 1) over (order by "posts"."id" asc range between 2 preceding and 1 following) as "prev" from "posts"',
+      'select `posts`.`id` as `id`, row_number() over (partition by `posts`.`author_id` order by `posts`.`score` desc) as `rn`, sum(`posts`.`score`) over (order by `posts`.`id` asc rows between unbounded preceding and current row) as `running`, lag(`posts`.`score`, 1) over (order by `posts`.`id` asc range between 2 preceding and 1 following) as `prev` from `posts`',
       [],
     ],
   },
@@ -192,7 +192,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [10],
     ],
     sqlite: [
-      'with "top" as (select "posts"."id" as "id", "posts"."score" as "score" from "posts" where "posts"."score" > ?) select "top"."id" from "top"',
+      'with `top` as (select `posts`.`id` as `id`, `posts`.`score` as `score` from `posts` where `posts`.`score` > ?) select `top`.`id` from `top`',
       [10],
     ],
   },
@@ -202,7 +202,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [1],
     ],
     sqlite: [
-      'with recursive "tree" as (select "posts"."id" as "id", "posts"."author_id" as "parent" from "posts" where "posts"."id" = ? union all select "posts"."id" as "id", "posts"."author_id" as "parent" from "posts" inner join "tree" on "posts"."author_id" = "tree"."id") select "tree"."id" from "tree"',
+      'with recursive `tree` as (select `posts`.`id` as `id`, `posts`.`author_id` as `parent` from `posts` where `posts`.`id` = ? union all select `posts`.`id` as `id`, `posts`.`author_id` as `parent` from `posts` inner join `tree` on `posts`.`author_id` = `tree`.`id`) select `tree`.`id` from `tree`',
       [1],
     ],
   },
@@ -212,7 +212,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [5],
     ],
     sqlite: [
-      'select "users"."id" from "users" union select "posts"."author_id" as "authorId" from "posts" union all select "posts"."id" from "posts" intersect select "posts"."id" from "posts" intersect all select "posts"."id" from "posts" except select "posts"."score" from "posts" except all select "posts"."score" from "posts" order by "id" desc limit ?',
+      'select `users`.`id` from `users` union select `posts`.`author_id` as `authorId` from `posts` union all select `posts`.`id` from `posts` intersect select `posts`.`id` from `posts` intersect all select `posts`.`id` from `posts` except select `posts`.`score` from `posts` except all select `posts`.`score` from `posts` order by `id` desc limit ?',
       [5],
     ],
   },
@@ -222,7 +222,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [10, 20],
     ],
     sqlite: [
-      'select "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt" from "users" order by "users"."name" asc nulls first, "users"."id" desc nulls last limit ? offset ?',
+      'select `users`.`id`, `users`.`email`, `users`.`name`, `users`.`created_at` as `createdAt` from `users` order by `users`.`name` asc nulls first, `users`.`id` desc nulls last limit ? offset ?',
       [10, 20],
     ],
   },
@@ -232,7 +232,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [5],
     ],
     sqlite: [
-      'select "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt" from "users" limit -1 offset ?',
+      'select `users`.`id`, `users`.`email`, `users`.`name`, `users`.`created_at` as `createdAt` from `users` limit -1 offset ?',
       [5],
     ],
   },
@@ -242,7 +242,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [1],
     ],
     sqlite: [
-      '/* for update */ select "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt" from "users" where "users"."id" = ?',
+      '/* for update */ select `users`.`id`, `users`.`email`, `users`.`name`, `users`.`created_at` as `createdAt` from `users` where `users`.`id` = ?',
       [1],
     ],
   },
@@ -252,7 +252,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [],
     ],
     sqlite: [
-      '/* for update */ select "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt" from "users"',
+      '/* for update */ select `users`.`id`, `users`.`email`, `users`.`name`, `users`.`created_at` as `createdAt` from `users`',
       [],
     ],
   },
@@ -262,7 +262,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ['anon', 10, 'big', 'small', '!'],
     ],
     sqlite: [
-      'select lower("users"."email") as "l", coalesce("users"."name", ?) as "c", case when "users"."id" > ? then ? else ? end as "k", cast("users"."id" as varchar(10)) as "t", length("users"."email") as "f", "users"."email" || ? as "s", count(*) as "all" from "users"',
+      'select lower(`users`.`email`) as `l`, coalesce(`users`.`name`, ?) as `c`, case when `users`.`id` > ? then ? else ? end as `k`, cast(`users`.`id` as varchar(10)) as `t`, length(`users`.`email`) as `f`, `users`.`email` || ? as `s`, count(*) as `all` from `users`',
       ['anon', 10, 'big', 'small', '!'],
     ],
   },
@@ -272,7 +272,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [5],
     ],
     sqlite: [
-      'select "users"."id", "users"."email", "users"."name", "users"."created_at" as "createdAt" from "users" where "users"."id" = ?',
+      'select `users`.`id`, `users`.`email`, `users`.`name`, `users`.`created_at` as `createdAt` from `users` where `users`.`id` = ?',
       [5],
     ],
   },
@@ -282,7 +282,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ['a@x.org', '1970-01-01T00:00:00.000Z'],
     ],
     sqlite: [
-      'insert into "users" ("email", "created_at") values (?, ?)',
+      'insert into `users` (`email`, `created_at`) values (?, ?)',
       ['a@x.org', '1970-01-01T00:00:00.000Z'],
     ],
   },
@@ -292,7 +292,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ['a', 'A', '1970-01-01T00:00:00.000Z', 'b', null, '1970-01-01T00:00:00.000Z'],
     ],
     sqlite: [
-      'insert into "users" ("email", "name", "created_at") values (?, ?, ?), (?, ?, ?) returning "id", "created_at" as "createdAt"',
+      'insert into `users` (`email`, `name`, `created_at`) values (?, ?, ?), (?, ?, ?) returning `id`, `created_at` as `createdAt`',
       ['a', 'A', '1970-01-01T00:00:00.000Z', 'b', null, '1970-01-01T00:00:00.000Z'],
     ],
   },
@@ -312,7 +312,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [],
     ],
     sqlite: [
-      'insert into "posts" ("author_id", "title") select "users"."id", "users"."email" from "users"',
+      'insert into `posts` (`author_id`, `title`) select `users`.`id`, `users`.`email` from `users`',
       [],
     ],
   },
@@ -322,7 +322,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ['a', '1970-01-01T00:00:00.000Z'],
     ],
     sqlite: [
-      'insert into "users" ("email", "created_at") values (?, ?) on conflict ("email") do nothing',
+      'insert into `users` (`email`, `created_at`) values (?, ?) on conflict (`email`) do nothing',
       ['a', '1970-01-01T00:00:00.000Z'],
     ],
   },
@@ -332,7 +332,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ['a', 'n', '1970-01-01T00:00:00.000Z', '1970-01-01T00:00:00.000Z'],
     ],
     sqlite: [
-      'insert into "users" ("email", "name", "created_at") values (?, ?, ?) on conflict ("email") do update set "name" = "excluded"."name", "created_at" = ? where "users"."name" is null returning "id", "email", "name", "created_at" as "createdAt"',
+      'insert into `users` (`email`, `name`, `created_at`) values (?, ?, ?) on conflict (`email`) do update set `name` = `excluded`.`name`, `created_at` = ? where `users`.`name` is null returning `id`, `email`, `name`, `created_at` as `createdAt`',
       ['a', 'n', '1970-01-01T00:00:00.000Z', '1970-01-01T00:00:00.000Z'],
     ],
   },
@@ -342,7 +342,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [],
     ],
     sqlite: [
-      'insert into "posts" ("id", "title") select * from (select "users"."id", "users"."email" from "users") as "excluded_source" where 1 = 1 on conflict ("id") do nothing',
+      'insert into `posts` (`id`, `title`) select * from (select `users`.`id`, `users`.`email` from `users`) as `excluded_source` where 1 = 1 on conflict (`id`) do nothing',
       [],
     ],
   },
@@ -352,7 +352,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [1, 'x', 3],
     ],
     sqlite: [
-      'update "posts" set "score" = "posts"."score" + ?, "title" = ? where "posts"."id" = ? returning "id", cast("views" as text) as "views"',
+      'update `posts` set `score` = `posts`.`score` + ?, `title` = ? where `posts`.`id` = ? returning `id`, cast(`views` as text) as `views`',
       [1, 'x', 3],
     ],
   },
@@ -362,7 +362,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [],
     ],
     sqlite: [
-      'update "posts" set "title" = "users"."email" from "users" where "users"."id" = "posts"."author_id"',
+      'update `posts` set `title` = `users`.`email` from `users` where `users`.`id` = `posts`.`author_id`',
       [],
     ],
   },
@@ -372,7 +372,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       [1, 10],
     ],
     sqlite: [
-      'delete from "posts" where "posts"."id" between ? and ? returning "id", "author_id" as "authorId", "title", "score", cast("views" as text) as "views"',
+      'delete from `posts` where `posts`.`id` between ? and ? returning `id`, `author_id` as `authorId`, `title`, `score`, cast(`views` as text) as `views`',
       [1, 10],
     ],
   },
@@ -392,7 +392,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ['m'],
     ],
     sqlite: [
-      'update "audit.log" as "log" set "message" = ? where "log"."id" in (select "log"."id" from "audit.log" as "log")',
+      'update `audit.log` as `log` set `message` = ? where `log`.`id` in (select `log`.`id` from `audit.log` as `log`)',
       ['m'],
     ],
   },
@@ -402,7 +402,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ["x'y", 1, 2, 3, 4],
     ],
     sqlite: [
-      'select "weird""name" from "s"."t" where a = ? and b in (?, ?) and c = ? and "users"."id" > ?',
+      'select `weird"name` from `s`.`t` where a = ? and b in (?, ?) and c = ? and `users`.`id` > ?',
       ["x'y", 1, 2, 3, 4],
     ],
   },
@@ -443,10 +443,10 @@ test('compiled SQL is cached per statement object; parameters are bound per call
 test('builders are immutable: extending a query leaves the original unchanged', () => {
   const base = select(users.id).from(users);
   const filtered = base.where(users.id.gt(1));
-  assert.equal(compile(base, sqliteDialect).sql, 'select "users"."id" from "users"');
+  assert.equal(compile(base, sqliteDialect).sql, 'select `users`.`id` from `users`');
   assert.equal(
     compile(filtered, sqliteDialect).sql,
-    'select "users"."id" from "users" where "users"."id" > ?',
+    'select `users`.`id` from `users` where `users`.`id` > ?',
   );
 });
 
@@ -473,20 +473,20 @@ test('a select without FROM that uses table columns is a compile error naming th
   );
   // Without table columns, or with the columns in a subquery or raw fragment that has its
   // own FROM, or in a bound value, it is fine.
-  assert.equal(compile(select({ one: value(1) }), sqliteDialect).sql, 'select ? as "one"');
+  assert.equal(compile(select({ one: value(1) }), sqliteDialect).sql, 'select ? as `one`');
   assert.match(
     compile(select({ any: exists(select(users.id).from(users)) }), sqliteDialect).sql,
-    /^select exists \(select "users"\."id" from "users"\) as "any"$/,
+    /^select exists \(select `users`\.`id` from `users`\) as `any`$/,
   );
   const counted = sql`(select count(*) from "users" where ${users.id} > 1)`.asExpression();
   assert.match(compile(select({ n: counted }), postgresDialect).sql, /^select \(select count/);
   const columnLike = value({ kind: 'column', table: 'x', name: 'y' });
-  assert.equal(compile(select({ v: columnLike }), sqliteDialect).sql, 'select ? as "v"');
+  assert.equal(compile(select({ v: columnLike }), sqliteDialect).sql, 'select ? as `v`');
   // Selecting from a CTE, and INSERT ... SELECT with its FROM, compile as before.
   const named = cte('named', select(users.id).from(users));
   assert.match(compile(select(named.id).from(named).with(named), sqliteDialect).sql, /^with /);
   const copy = insertInto(users).fromSelect([users.email], select(users.email).from(users));
-  assert.match(compile(copy, sqliteDialect).sql, /^insert into "users" \("email"\) select/);
+  assert.match(compile(copy, sqliteDialect).sql, /^insert into `users` \(`email`\) select/);
 });
 
 test('bad builder input fails with a message naming what is wrong', async () => {

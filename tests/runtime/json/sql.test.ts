@@ -20,7 +20,7 @@ const CASES: [string, Compilable, Record<'postgres' | 'sqlite' | 'mysql', string
     select(docs.doc.path(['address', 'city']).as('c')).from(docs),
     {
       postgres: 'select ("docs"."doc" #> cast($1 as text[])) as "c" from "docs"',
-      sqlite: 'select ("docs"."doc" -> ?) as "c" from "docs"',
+      sqlite: 'select (`docs`.`doc` -> ?) as `c` from `docs`',
       mysql: 'select json_extract(`docs`.`doc`, ?) as `c` from `docs`',
     },
   ],
@@ -30,7 +30,7 @@ const CASES: [string, Compilable, Record<'postgres' | 'sqlite' | 'mysql', string
     {
       postgres: 'select ("docs"."doc" #>> cast($1 as text[])) as "c" from "docs"',
       sqlite:
-        'select (case json_type("docs"."doc", ?) when \'true\' then \'true\' when \'false\' then \'false\' when \'null\' then null else cast(("docs"."doc" ->> ?) as text) end) as "c" from "docs"',
+        "select (case json_type(`docs`.`doc`, ?) when 'true' then 'true' when 'false' then 'false' when 'null' then null else cast((`docs`.`doc` ->> ?) as text) end) as `c` from `docs`",
       mysql:
         "select (case when json_type(json_extract(`docs`.`doc`, ?)) = 'NULL' then null else json_unquote(json_extract(`docs`.`doc`, ?)) end) as `c` from `docs`",
     },
@@ -41,7 +41,7 @@ const CASES: [string, Compilable, Record<'postgres' | 'sqlite' | 'mysql', string
     {
       postgres:
         'select "docs"."id" from "docs" where (jsonb_typeof("docs"."doc") = \'object\' and "docs"."doc" ? $1)',
-      sqlite: 'select "docs"."id" from "docs" where (json_type("docs"."doc", ?) is not null)',
+      sqlite: 'select `docs`.`id` from `docs` where (json_type(`docs`.`doc`, ?) is not null)',
       mysql:
         "select `docs`.`id` from `docs` where (json_contains_path(`docs`.`doc`, 'one', ?) = 1)",
     },
@@ -54,7 +54,7 @@ const CASES: [string, Compilable, Record<'postgres' | 'sqlite' | 'mysql', string
     {
       postgres: 'select "docs"."id" from "docs" where ("docs"."doc" @> cast($1 as jsonb))',
       sqlite:
-        'select "docs"."id" from "docs" where (json_type("docs"."doc", ?) = \'object\' and (json_type("docs"."doc", ?) = \'object\' and ((json_type("docs"."doc", ?) = \'text\' and ("docs"."doc" ->> ?) = ?))) and (json_type("docs"."doc", ?) = \'array\' and exists (select 1 from json_each("docs"."doc", ?) as dbgen_e where dbgen_e.type = \'text\' and dbgen_e.value = ?)))',
+        "select `docs`.`id` from `docs` where (json_type(`docs`.`doc`, ?) = 'object' and (json_type(`docs`.`doc`, ?) = 'object' and ((json_type(`docs`.`doc`, ?) = 'text' and (`docs`.`doc` ->> ?) = ?))) and (json_type(`docs`.`doc`, ?) = 'array' and exists (select 1 from json_each(`docs`.`doc`, ?) as dbgen_e where dbgen_e.type = 'text' and dbgen_e.value = ?)))",
       mysql: 'select `docs`.`id` from `docs` where json_contains(`docs`.`doc`, ?)',
     },
   ],
@@ -64,7 +64,7 @@ const CASES: [string, Compilable, Record<'postgres' | 'sqlite' | 'mysql', string
     {
       postgres:
         'update "docs" set "doc" = jsonb_set("docs"."doc", cast($1 as text[]), cast($2 as jsonb))',
-      sqlite: 'update "docs" set "doc" = json_set("docs"."doc", ?, json(?))',
+      sqlite: 'update `docs` set `doc` = json_set(`docs`.`doc`, ?, json(?))',
       mysql: "update `docs` set `doc` = json_set(`docs`.`doc`, ?, json_extract(?, '$'))",
     },
   ],
@@ -74,7 +74,7 @@ const CASES: [string, Compilable, Record<'postgres' | 'sqlite' | 'mysql', string
     {
       postgres: 'select "docs"."id" from "docs" where ($1 = any("docs"."tags"))',
       sqlite:
-        'select "docs"."id" from "docs" where exists (select 1 from json_each("docs"."tags") as dbgen_e where dbgen_e.value = ?)',
+        'select `docs`.`id` from `docs` where exists (select 1 from json_each(`docs`.`tags`) as dbgen_e where dbgen_e.value = ?)',
       mysql: 'select `docs`.`id` from `docs` where json_contains(`docs`.`tags`, ?)',
     },
   ],
@@ -86,7 +86,7 @@ const CASES: [string, Compilable, Record<'postgres' | 'sqlite' | 'mysql', string
     {
       postgres: 'select "docs"."id" from "docs" where ("docs"."tags" && $1)',
       sqlite:
-        'select "docs"."id" from "docs" where exists (select 1 from json_each("docs"."tags") as dbgen_a join json_each(?) as dbgen_b on dbgen_a.value = dbgen_b.value)',
+        'select `docs`.`id` from `docs` where exists (select 1 from json_each(`docs`.`tags`) as dbgen_a join json_each(?) as dbgen_b on dbgen_a.value = dbgen_b.value)',
       mysql: 'select `docs`.`id` from `docs` where json_overlaps(`docs`.`tags`, ?)',
     },
   ],
@@ -96,7 +96,7 @@ const CASES: [string, Compilable, Record<'postgres' | 'sqlite' | 'mysql', string
     {
       postgres: 'update "docs" set "tags" = array_append("docs"."tags", $1)',
       sqlite:
-        'update "docs" set "tags" = json_insert(coalesce("docs"."tags", \'[]\'), \'$[#]\', (? -> \'$[0]\'))',
+        "update `docs` set `tags` = json_insert(coalesce(`docs`.`tags`, '[]'), '$[#]', (? -> '$[0]'))",
       mysql:
         "update `docs` set `tags` = json_array_append(coalesce(`docs`.`tags`, '[]'), '$', json_extract(?, '$[0]'))",
     },

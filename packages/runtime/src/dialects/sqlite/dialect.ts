@@ -21,6 +21,7 @@ import { formatDate, parseDate, parseTimestamp } from '../../core/temporal.js';
 import { decodeBinaryElements, encodeBinaryElements } from '../../core/binary-array.js';
 import { canonicalDecimal, decimalFromNumber, decimalFromText, decimalScale } from './storage.js';
 import { lowerUuids } from '../../core/uuid-case.js';
+import { sqliteName } from './names.js';
 
 /** JSON has no bigint: store them as decimal strings. */
 function bigintAsString(_key: string, v: unknown): unknown {
@@ -166,7 +167,7 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     statementsBesideStreams: true,
     rowidKeys: true,
   }),
-  quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
+  quoteIdentifier: sqliteName,
   textSearch: sqliteTextSearch,
   placeholder: () => '?',
   toDriverValue: toDriver,

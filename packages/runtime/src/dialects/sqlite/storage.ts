@@ -19,6 +19,7 @@
 import type { ColumnIR, ColumnTypeIR, DefaultIR } from '../../schema/ir.js';
 import { quoteIdent, quoteString } from '../../schema/render.js';
 import { parseTimestamp } from '../../core/temporal.js';
+import { sqliteName } from './names.js';
 import { unsignedCondition } from '../../schema/unsigned.js';
 
 /** The strftime format of a stored timestamp: `Date#toISOString`'s. */
@@ -287,7 +288,8 @@ export function typeCheckConstraint(column: ColumnIR): string {
  * migration stops instead of losing it.
  */
 export function copyExpression(column: ColumnIR, from?: ColumnTypeIR): string {
-  const c = quoteIdent(column.name);
+  // A column the old table lacks (it changed by hand) fails the copy, not copies its name.
+  const c = sqliteName(column.name);
   if (isTimestamp(column.type)) {
     return `CASE WHEN typeof(${c}) = 'text' THEN coalesce(strftime('${TIMESTAMP_FORMAT}', ${c}), ${c}) ELSE ${c} END`;
   }
