@@ -96,7 +96,7 @@ test('npm run demo builds, generates and walks through every topic, leaving noth
     stdout,
     /^ {2}SQL> select username, display_name from users where email = \? -- \["ada@example.org"\]$/m,
   );
-  assert.match(stdout, /^ {2}SQL> savepoint "dbgen_sp_1"$/m);
+  assert.match(stdout, /^ {2}SQL> savepoint `dbgen_sp_1`$/m);
   assert.match(stdout, /^== Where to go next$/m);
   assert.match(stdout, /^demo finished in [\d.]+ s$/m);
   // Nothing left behind: no database file, no file git would see.
