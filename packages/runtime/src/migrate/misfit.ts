@@ -5,7 +5,8 @@
  * narrowing loses.
  */
 import type { ColumnTypeIR } from '../schema/ir.js';
-import { quoteIdent, type DialectName } from '../schema/render.js';
+import type { DialectName } from '../schema/render.js';
+import { dialectNamed } from '../core/dialect-lookup.js';
 import { isUnsigned, STRING_TYPES as STRINGS } from '../schema/types.js';
 import { unsignedRange } from '../schema/unsigned.js';
 import { narrowingOf } from './narrowing.js';
@@ -23,6 +24,16 @@ const BIGINT_RANGE = ['-9223372036854775808', '9223372036854775807'] as const;
  * unsigned's top. A decimal into a bigint is not told (SQLite's CAST saturates at 64 bits):
  * every value counts.
  */
+/**
+ * A column as a check of the rows a migration would change names it: as the dialect's
+ * statements name columns (SQLite's in grave accents, dialects/sqlite/names.ts), so that a
+ * column the table lacks (dropped by hand) fails the check rather than being read as the
+ * text of its name.
+ */
+export function columnName(dialect: string, name: string): string {
+  return dialectNamed(dialect).quoteIdentifier(name);
+}
+
 function rangeOf(from: ColumnTypeIR, to: ColumnTypeIR): readonly [string, string] | undefined {
   if (to.logical === 'bigint' && !INTEGERS.has(from.logical)) return undefined;
   const unsigned = unsignedRange(to);
@@ -87,7 +98,7 @@ function misfitCondition(
   to: ColumnTypeIR,
 ): string | null {
   if (from.arrayDims > 0 || to.arrayDims > 0) return null;
-  const column = quoteIdent(name);
+  const column = columnName(dialect, name);
   const a = from.logical;
   const b = to.logical;
   if (STRINGS.has(a) && (b === 'char' || b === 'varchar') && to.args[0] !== undefined) {
@@ -153,13 +164,16 @@ export function narrowingRisk(
     return {
       narrowing: say,
       where:
-        misfit === null ? `${quoteIdent(name)} IS NOT NULL` : `(${misfit} OR ${changed.where})`,
+        misfit === null
+          ? `${columnName(dialect, name)} IS NOT NULL`
+          : `(${misfit} OR ${changed.where})`,
       exact: false,
     };
   }
   if (narrowing === null) return null;
   const misfit = misfitCondition(dialect, name, from, to);
-  if (misfit === null) return { narrowing, where: `${quoteIdent(name)} IS NOT NULL`, exact: false };
+  if (misfit === null)
+    return { narrowing, where: `${columnName(dialect, name)} IS NOT NULL`, exact: false };
   // Into char, a value that fits may still change: said, and counted as one that may not fit.
   const change =
     to.logical === 'char' && from.logical !== 'char' && STRINGS.has(from.logical)

@@ -11,7 +11,7 @@
  */
 import type { SchemaIR } from '../schema/ir.js';
 import type { Operation } from '../schema/operations.js';
-import { quoteIdent, renderOperations } from '../schema/render.js';
+import { renderOperations } from '../schema/render.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
 import { introspect } from './dialects.js';
@@ -19,7 +19,7 @@ import { diffSchemas } from './diff.js';
 import type { Renames } from './renames.js';
 import { normalizeSchema } from './names.js';
 import { alignLiveSchema } from './push-align.js';
-import { narrowingRisk } from './misfit.js';
+import { columnName, narrowingRisk } from './misfit.js';
 import { madePlain } from './run-loss.js';
 import { madeUpFill, madeUpFillWhat, NOT_NULL_ADVICE } from './not-null-add.js';
 import { LiveNames } from './push-live-names.js';
@@ -89,7 +89,7 @@ async function lossOf(
   if (op.kind === 'dropColumn') {
     const values = await count(
       connection,
-      `SELECT COUNT(*) AS n FROM ${table(liveTable.key)} WHERE ${quoteIdent(column.name)} IS NOT NULL`,
+      `SELECT COUNT(*) AS n FROM ${table(liveTable.key)} WHERE ${columnName(connection.dialect, column.name)} IS NOT NULL`,
     );
     return values > 0 ? `column ${op.table}.${op.column} is dropped: ${values} value(s)` : null;
   }

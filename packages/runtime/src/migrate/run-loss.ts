@@ -13,10 +13,9 @@
  */
 import type { SchemaIR } from '../schema/ir.js';
 import type { Operation } from '../schema/operations.js';
-import { quoteIdent } from '../schema/render.js';
 import { dialectNamed } from '../core/dialect-lookup.js';
 import type { MigrationConnection } from './connection.js';
-import { narrowingRisk } from './misfit.js';
+import { columnName, narrowingRisk } from './misfit.js';
 import { madeUpFill, madeUpFillWhat, NOT_NULL_ADVICE } from './not-null-add.js';
 
 /** A loss: what the operation does to what (`drops column public.users.name, which holds data`). */
@@ -40,7 +39,7 @@ async function holdsValues(
   connection: MigrationConnection,
   table: string,
   column: string,
-  condition = `${quoteIdent(column)} IS NOT NULL`,
+  condition = `${columnName(connection.dialect, column)} IS NOT NULL`,
 ): Promise<boolean> {
   const rows = await connection.query(
     `SELECT 1 FROM ${tableSql(connection, table)} WHERE ${condition} LIMIT 1`,

@@ -39,6 +39,7 @@ import {
   POSTGRES_ONLY_INDEX_METHODS,
   UnsupportedFeatureError,
 } from '../../schema/unsupported.js';
+import { sqliteName } from './names.js';
 import { copyExpression, storageDefault, storageType, typeCheckConstraint } from './storage.js';
 import { SQLITE_KEYWORDS } from './keywords.js';
 import { isUnsigned } from '../../schema/types.js';
@@ -171,7 +172,9 @@ function indexStatement(table: TableKey, index: IndexIR): string {
     throw new UnsupportedFeatureError('sqlite', 'covering indexes (INCLUDE)', place);
   if (index.type !== null && POSTGRES_ONLY_INDEX_METHODS.has(index.type.toLowerCase()))
     throw new UnsupportedFeatureError('sqlite', `${index.type} indexes`, place);
-  const parts = index.parts.map((p) => (p.kind === 'column' ? quoteIdent(p.name) : `(${p.sql})`));
+  // An index may be made on a table that lost a column by hand: named in grave accents,
+  // such a column fails the statement instead of indexing its name as a constant.
+  const parts = index.parts.map((p) => (p.kind === 'column' ? sqliteName(p.name) : `(${p.sql})`));
   const where = index.where !== undefined ? ` WHERE ${index.where}` : '';
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(index.name ?? '')} ON ${tableName(table)} (${parts.join(', ')})${where}`;
 }

@@ -4,11 +4,13 @@
  * no column as a string literal (its "DQS" misfeature, on in the `sqlite3` build and not
  * settable through it). Against a table that lacks a column (a migration not run yet, or
  * a table changed by hand) a RETURNING, which SQLite takes unqualified, gave the column's
- * name as every row's value, `sql.id()` in a WHERE compared with the name, and a table
- * rebuild copied the name into every row, where the other dialects fail with "unknown
- * column". A name in grave accents is always a name.
+ * name as every row's value, `sql.id()` in a WHERE compared with the name, a table
+ * rebuild copied the name into every row and a CREATE INDEX indexed it as a constant,
+ * where the other dialects fail with "unknown column". A name in grave accents is always
+ * a name. So are the names migrations' checks of existing rows use (the dialect's
+ * `quoteIdentifier`: migrate/misfit.ts, run-loss.ts).
  *
- * DDL keeps double quotes (schema/render.ts): it names only columns it creates, and the
- * text SQLite stores for it stays the one other tools expect.
+ * The rest of the DDL keeps double quotes (schema/render.ts): it names columns as it
+ * creates them, where a name cannot be read as a string.
  */
 export const sqliteName = (name: string): string => `\`${name.replace(/`/g, '``')}\``;

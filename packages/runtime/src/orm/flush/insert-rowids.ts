@@ -300,8 +300,8 @@ async function rowidsAreKeys(
   let constantDefaults = true;
   for (const c of defaults) {
     const column = live.get(c.name.toLowerCase());
-    // Not in the table: SQLite would read its quoted name as a string ("double-quoted
-    // string literals"), the same text for every row. RETURNING says what it says.
+    // Not in the table: the compared read would fail on it. RETURNING fails with the
+    // column named, as the statement does on every dialect.
     if (column === undefined) return null;
     const [hidden, text] = column;
     if (hidden !== 0 || (text !== null && !constantPerStatement(text))) constantDefaults = false;
