@@ -60,7 +60,7 @@ test('the page sends JSON as typed: a rounded integer is refused, the rest store
   await row.waitFor();
 
   await row.getByRole('button', { name: 'Edit' }).click();
-  await page.fill('#editor input[name="doc"]', '{"n": 12345678901234567890, "x": 2}');
+  await page.fill('#editor [name="doc"]', '{"n": 12345678901234567890, "x": 2}');
   await page.click('#editor-stage');
   await page.waitForFunction(() =>
     /t\.doc: the integer 12345678901234567890 is past 2\^53/.test(
@@ -68,7 +68,7 @@ test('the page sends JSON as typed: a rounded integer is refused, the rest store
     ),
   );
 
-  await page.fill('#editor input[name="doc"]', '{"n": "12345678901234567890", "x": 2}');
+  await page.fill('#editor [name="doc"]', '{"n": "12345678901234567890", "x": 2}');
   await page.click('#editor-stage');
   await page.locator('[data-testid="change"]').first().waitFor();
   await page.click('#commit');

@@ -2,8 +2,11 @@
  * The studio refuses typed values it used to bend, on every dialect: a date not in the
  * calendar (2024-02-30 was stored as March 1), text after a date (2024-01-05xyz was
  * stored as January 5), hex in an integer column, base64 that is not (stored as whatever
- * Buffer.from made of it), and a JSON integer past 2^53 (stored rounded). Each is a 400
- * naming the column, and nothing is written; the values that fit still go through.
+ * Buffer.from made of it), a JSON integer past 2^53 (stored rounded), and a time with
+ * more than milliseconds (cut to them: the value bound is a JS Date). Each is a 400
+ * naming the column, and nothing is written; the values that fit still go through. And a
+ * row whose uuid another program stored in capitals (text on SQLite and MySQL) can be
+ * edited: its uuid is not compared case by case (it was, in lowercase, and never matched).
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -16,7 +19,7 @@ import { call } from './support.js';
 import { jsonText } from '../support/json-text.js';
 
 const ir = compileSchemaSource(
-  `Table t {\n  id integer [pk]\n  d date [null]\n  ts timestamp [null]\n  n integer [null]\n  b bytea [null]\n  doc json [null]\n}`,
+  `Table t {\n  id integer [pk]\n  d date [null]\n  ts timestamp [null]\n  n integer [null]\n  b bytea [null]\n  doc json [null]\n  u uuid [null]\n}`,
   '/p/schema.dbml',
 ).ir!;
 
@@ -82,6 +85,42 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(byId.get(2)?.['d'], '2024-02-29T00:00:00.000Z');
     assert.equal(byId.get(2)?.['ts'], '2024-01-05T10:30:00.000Z');
     assert.equal(byId.get(3)?.['ts'], '2024-01-05T09:30:00.000Z');
+    await engine.execute(sql`delete from t where id > 1`);
+  });
+
+  it('refuses a time with more than milliseconds, naming the column', async () => {
+    for (const value of ['2024-01-05 10:11:12.123456', '2024-01-05T10:11:12.9999Z']) {
+      const result = await insert({ id: 2, ts: value });
+      assert.equal(result.status, 400, `${value}: ${JSON.stringify(result)}`);
+      assert.match(String(result.error), /^t\.ts: expected a time with at most 3 decimals/);
+    }
+    assert.equal(await count(), 1);
+    assert.equal((await insert({ id: 2, ts: '2024-01-05 10:11:12.125' })).status, 200);
+    const page = await call(studio, 'POST', '/api/rows', {
+      table: 'public.t',
+      filters: [{ column: 'id', op: 'eq', value: 2 }],
+    });
+    assert.equal((page.body['rows'] as Row[])[0]?.['ts'], '2024-01-05T10:11:12.125Z');
+    await engine.execute(sql`delete from t where id > 1`);
+  });
+
+  it('edits a row whose uuid another program stored in capitals', async () => {
+    const upper = 'B0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11';
+    await engine.execute(sql.raw(`insert into t (id, n, u) values (2, 1, '${upper}')`));
+    const page = await call(studio, 'POST', '/api/rows', {
+      table: 'public.t',
+      filters: [{ column: 'id', op: 'eq', value: 2 }],
+    });
+    const row = (page.body['rows'] as Row[])[0]!;
+    const result = await write({
+      kind: 'update',
+      table: 'public.t',
+      original: row,
+      values: { n: 2 },
+    });
+    assert.equal(result.status, 200, JSON.stringify(result));
+    const { rows } = await engine.execute(sql`select n from t where id = 2`);
+    assert.equal(Number(rows[0]?.['n']), 2);
     await engine.execute(sql`delete from t where id > 1`);
   });
 

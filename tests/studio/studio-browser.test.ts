@@ -150,7 +150,7 @@ test('studio: browse, filter, follow relations, stage two edits, see their SQL, 
   await rowCount(page, 5);
   const grace = page.locator('#grid tbody tr', { hasText: 'grace@example.org' });
   await grace.getByRole('button', { name: 'Edit' }).click();
-  await page.fill('#editor input[name="name"]', 'Rear Admiral Grace Hopper');
+  await page.fill('#editor [name="name"]', 'Rear Admiral Grace Hopper');
   await page.click('#editor-stage');
   await page.locator('[data-testid="change"]').first().waitFor();
 
@@ -159,7 +159,7 @@ test('studio: browse, filter, follow relations, stage two edits, see their SQL, 
   await rowCount(page, 3);
   await page.click('#new-row');
   await page.fill('#editor input[name="author_id"]', '3');
-  await page.fill('#editor input[name="title"]', 'The First Bug');
+  await page.fill('#editor [name="title"]', 'The First Bug');
   await page.click('#editor-stage');
   await page.waitForFunction(
     () => document.querySelectorAll('[data-testid="change"]').length === 2,
@@ -251,7 +251,7 @@ test('studio: a row changed since it was read is shown as a conflict, not overwr
   await rowCount(page, 5);
   const alan = page.locator('#grid tbody tr', { hasText: 'alan@example.org' });
   await alan.getByRole('button', { name: 'Edit' }).click();
-  await page.fill('#editor input[name="name"]', 'A. M. Turing');
+  await page.fill('#editor [name="name"]', 'A. M. Turing');
   await page.click('#editor-stage');
   await page.locator('[data-testid="change"]').waitFor();
   // Someone else saves the row meanwhile.

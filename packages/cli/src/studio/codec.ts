@@ -16,6 +16,9 @@ import { jsonInput } from './json-input.js';
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
 const NUMBER_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
+/** More than three decimals of a second: past what a JS Date (the value bound) keeps. */
+const PAST_MILLISECONDS = /:\d{2}[.,]\d{4,}/;
+
 /** Standard base64, padded, as encodeValue writes it (and as `btoa` does). */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -93,6 +96,9 @@ function decodeByType(table: string, column: ColumnIR, wire: unknown): unknown {
       // which takes `2024-01-05 10:00` in the server's local time zone and rolls
       // 2024-02-30 over to March 1: the whole text, and only a day in the calendar.
       const text = typeof wire === 'string' ? wire.trim() : '';
+      // A JS Date keeps milliseconds: 10:11:12.123456 would be stored as 10:11:12.123.
+      if (column.type.logical !== 'date' && PAST_MILLISECONDS.test(text))
+        fail('a time with at most 3 decimals of a second (the studio writes milliseconds)');
       const date =
         column.type.logical === 'date' ? parseDateInput(text) : parseTimestampInput(text);
       if (date !== null) return date;
@@ -125,9 +131,11 @@ function decodeByType(table: string, column: ColumnIR, wire: unknown): unknown {
  * Whether a value read from the column comes back from the wire equal to what the
  * database holds, so that comparing it in a WHERE finds the row unchanged. Floats, dates
  * and times (sub-millisecond precision), JSON, bytes and arrays may not: they are left
- * out of the stale-row check (a version column covers them, see docs/studio.md).
+ * out of the stale-row check (a version column covers them, see docs/studio.md). Nor
+ * may a uuid where it is text (SQLite, MySQL): one stored in capitals by another program
+ * is bound in lowercase and, compared case by case, never matched.
  */
-export function comparesExactly(column: ColumnIR): boolean {
+export function comparesExactly(column: ColumnIR, dialect: string): boolean {
   if (column.type.arrayDims > 0) return false;
   switch (column.type.logical) {
     case 'smallint':
@@ -138,9 +146,10 @@ export function comparesExactly(column: ColumnIR): boolean {
     case 'char':
     case 'varchar':
     case 'text':
-    case 'uuid':
     case 'enum':
       return true;
+    case 'uuid':
+      return dialect === 'postgres';
     default:
       return false;
   }

@@ -248,7 +248,10 @@ export class UnitOfWork {
     const guarded =
       table.versionColumn !== null
         ? [columnOf(table, table.versionColumn)]
-        : table.ir.columns.filter((c) => !table.primaryKey.includes(c.name) && comparesExactly(c));
+        : table.ir.columns.filter(
+            (c) =>
+              !table.primaryKey.includes(c.name) && comparesExactly(c, this.engine.dialect.name),
+          );
     const guardParts = guarded.map((column) => {
       if (!(column.name in original)) {
         throw new StudioError(400, `${name}: the original row has no ${column.name}`);

@@ -4,6 +4,9 @@ import { $, asText, el, fromText, say } from './dom.js';
 import { state } from './state.js';
 import { stage } from './changes.js';
 
+// Text and JSON may hold line breaks, which an <input> drops from its value.
+const MULTILINE = new Set(['text', 'varchar', 'char', 'json', 'jsonb']);
+
 export function openEditor(kind, row) {
   const t = state.table;
   state.editing = { kind, row };
@@ -24,17 +27,20 @@ export function openEditor(kind, row) {
           : c.nullable
             ? 'empty: NULL'
             : '';
-      return el(
-        'label',
-        {},
-        el('span', { text: `${c.name} (${c.type})` }),
-        el('input', {
-          name: c.name,
-          value: kind === 'update' ? asText(row[c.name], c) : '',
-          placeholder: hint,
-          readonly: locked,
-        }),
-      );
+      const shown = kind === 'update' ? asText(row[c.name], c) : '';
+      const control =
+        MULTILINE.has(c.logical) && !c.array
+          ? el('textarea', { name: c.name, text: shown, placeholder: hint, rows: 1 })
+          : el('input', { name: c.name, value: shown, placeholder: hint });
+      control.readOnly = locked;
+      // A value the control cannot hold as it is (a textarea turns a carriage return into
+      // a line feed) would go back changed with any edit of the field: shown, not editable.
+      if (control.value !== shown) {
+        control.readOnly = true;
+        control.title =
+          'holds characters this form cannot keep (a carriage return): edit it in SQL';
+      }
+      return el('label', {}, el('span', { text: `${c.name} (${c.type})` }), control);
     }),
   );
 }
@@ -46,9 +52,9 @@ export async function submitEditor(event) {
   const values = {};
   try {
     for (const c of t.columns) {
-      const input = $('editor-fields').querySelector(`input[name="${CSS.escape(c.name)}"]`);
-      if (input.readOnly) continue;
-      const text = input.value;
+      const control = $('editor-fields').querySelector(`[name="${CSS.escape(c.name)}"]`);
+      if (control.readOnly) continue;
+      const text = control.value;
       if (kind === 'insert') {
         if (text !== '') values[c.name] = fromText(text, c);
       } else if (text !== asText(row[c.name], c)) {

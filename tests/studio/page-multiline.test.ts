@@ -1,0 +1,93 @@
+/**
+ * The studio's row form keeps text as it is: editing one column of a row leaves a
+ * multi-line text in another column as stored. An <input> drops line breaks from its
+ * value, and the form sent every field whose value differed from the row's, so any edit
+ * of such a row wrote the text back without its line breaks. Text is edited in a
+ * textarea now; a value no control can hold exactly (a carriage return, which a textarea
+ * turns into a line feed) is shown read-only, never sent back changed.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { compileSchemaSource } from '@dbgen/generator';
+import { createEngine, sql, type Engine } from '@dbgen/runtime';
+import { startStudio, type RunningStudio } from '@dbgen/cli';
+import type { Browser } from 'playwright-core';
+import { launchChromium, skipLoudly } from '../support/chromium.js';
+import { createTables } from '../support/create-tables.js';
+
+const ir = compileSchemaSource(
+  `Table t {\n  id integer [pk]\n  body text [null]\n  crlf text [null]\n  title varchar(20) [null]\n}`,
+  '/p/s.dbml',
+).ir!;
+
+const BODY = 'line one\nline two\n\n  indented';
+const CRLF = 'first\r\nsecond';
+
+let dir = '';
+let engine: Engine;
+let studio: RunningStudio;
+let browser: Browser | null = null;
+let skipReason: string | null = null;
+
+before(
+  async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dbgen-page-multiline-'));
+    engine = createEngine({ url: `sqlite:${join(dir, 'app.db')}` });
+    await createTables(engine, ir, 'sqlite');
+    await engine.execute(
+      sql`insert into t (id, body, crlf, title) values (1, ${BODY}, ${CRLF}, ${'old'})`,
+    );
+    studio = await startStudio({ engine, schema: ir, log: () => {} });
+    const chromium = await launchChromium();
+    if ('skip' in chromium) skipReason = chromium.skip;
+    else browser = chromium.browser;
+  },
+  { timeout: 600_000 },
+);
+
+after(async () => {
+  await browser?.close();
+  await studio?.close();
+  await engine?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+declare const document: { querySelector(selector: string): unknown };
+
+test('editing one column keeps the line breaks of the others', async (t) => {
+  if (skipReason !== null) return skipLoudly(t, skipReason);
+  const page = await browser!.newPage();
+  await page.goto(studio.url);
+  await page.click('nav button[data-table="public.t"]');
+  const row = page.locator('#grid tbody tr').first();
+  await row.waitFor();
+
+  await row.getByRole('button', { name: 'Edit' }).click();
+  assert.equal(await page.inputValue('#editor [name="body"]'), BODY);
+  assert.equal(await page.getAttribute('#editor [name="crlf"]', 'readonly'), '');
+  await page.fill('#editor [name="title"]', 'new');
+  await page.click('#editor-stage');
+  await page.locator('[data-testid="change"]').first().waitFor();
+  // Only the column changed is written.
+  const shown = await page.locator('[data-testid="sql"]').allTextContents();
+  assert.equal(shown.length, 1);
+  assert.match(shown[0]!, /^update `t` set `title` = \? where /);
+  await page.click('#commit');
+  await page.waitForFunction(() => document.querySelector('[data-testid="change"]') === null);
+
+  const { rows } = await engine.execute(sql`select body, crlf, title from t where id = 1`);
+  assert.deepEqual(rows[0], { body: BODY, crlf: CRLF, title: 'new' });
+
+  // A text with line breaks is edited as typed.
+  await row.getByRole('button', { name: 'Edit' }).click();
+  await page.fill('#editor [name="body"]', 'a\nb');
+  await page.click('#editor-stage');
+  await page.locator('[data-testid="change"]').first().waitFor();
+  await page.click('#commit');
+  await page.waitForFunction(() => document.querySelector('[data-testid="change"]') === null);
+  const after = await engine.execute(sql`select body, crlf from t where id = 1`);
+  assert.deepEqual(after.rows[0], { body: 'a\nb', crlf: CRLF });
+});
