@@ -3,9 +3,11 @@
  * as a double, so an integer past 2^53 (12345678901234567890) comes out rounded, and the
  * rounded value would be stored without a word. The page therefore sends a document as
  * the text typed, `{ "$json": "..." }`, which is checked and written as it is (the
- * database keeps its digits); an integer in it that a double cannot hold exactly is
- * refused all the same, since the studio reads documents back through JSON.parse and
- * shows them rounded: such a document is edited with SQL. A document sent as plain JSON
+ * database keeps its digits); an integer in it past 2^53 - 1 is refused all the same,
+ * since the studio reads documents back through JSON.parse and shows them rounded: the
+ * stored 9007199254740993 is shown as 9007199254740992, which a double holds, so a test
+ * of the typed digits alone let an edit of another key write it back rounded. Such a
+ * document is edited with SQL. A document sent as plain JSON
  * (an API client) has been through JSON.parse already: an integer past 2^53 in it may
  * have been rounded, and is refused.
  */
@@ -46,7 +48,7 @@ export function jsonInput(
 
 function roundedProblem(number: string): string {
   return (
-    `the integer ${number} is past 2^53, which JSON numbers (doubles) do not hold exactly: ` +
+    `the integer ${number} is past 2^53 - 1, which JSON numbers (doubles) do not hold exactly: ` +
     'it would be stored rounded; edit this document with SQL, or write the number as a string'
   );
 }
@@ -54,7 +56,7 @@ function roundedProblem(number: string): string {
 /** A JSON number literal, read at a position (sticky). */
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-/** The first integer literal of valid JSON `text` that no double equals, or null. */
+/** The first integer literal of valid JSON `text` past ±(2^53 - 1), or null. */
 function inexactInteger(text: string): string | null {
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
@@ -67,7 +69,7 @@ function inexactInteger(text: string): string | null {
     NUMBER.lastIndex = i;
     const token = (NUMBER.exec(text) as RegExpExecArray)[0];
     i += token.length - 1;
-    if (/^-?\d+$/.test(token) && BigInt(token) !== BigInt(Number(token))) return token;
+    if (/^-?\d+$/.test(token) && !Number.isSafeInteger(Number(token))) return token;
   }
   return null;
 }

@@ -51,6 +51,8 @@ interface Staged {
   readonly statement: Compilable;
   /** The key condition, to read the row as it is now when the guard fails. */
   readonly keyCondition: Expression<boolean> | null;
+  /** An update's values as sent, keyed by column name (they guard later edits of the row). */
+  readonly written?: Readonly<Record<string, unknown>>;
 }
 
 export interface CommitResult {
@@ -172,7 +174,8 @@ export class UnitOfWork {
         return this.finish(request, table, insertInto(table.table).values(values), null, null);
       }
       case 'update': {
-        const { key, keyCondition, guard } = this.guard(table, request.original);
+        const original = this.afterStaged(table, request.original);
+        const { key, keyCondition, guard } = this.guard(table, original);
         const values = this.values(table, request.values, true);
         if (Object.keys(values).length === 0) {
           throw new StudioError(400, `update of ${name}: no changed values`);
@@ -182,10 +185,14 @@ export class UnitOfWork {
           values[version.propertyName] = columnExpression(table, version).plus(1);
         }
         const statement = update(table.table).set(values).where(guard);
-        return this.finish(request, table, statement, key, keyCondition);
+        return {
+          ...this.finish(request, table, statement, key, keyCondition),
+          written: request.values!,
+        };
       }
       case 'delete': {
-        const { key, keyCondition, guard } = this.guard(table, request.original);
+        const original = this.afterStaged(table, request.original);
+        const { key, keyCondition, guard } = this.guard(table, original);
         return this.finish(request, table, deleteFrom(table.table).where(guard), key, keyCondition);
       }
       default:
@@ -194,6 +201,40 @@ export class UnitOfWork {
           `unknown change kind ${JSON.stringify((request as { kind: unknown }).kind)}; use insert, update or delete`,
         );
     }
+  }
+
+  /**
+   * The row `original` as the updates staged before leave it (their values, the version
+   * incremented): a second edit of one row before commit (a typo fixed, an update then a
+   * delete) is guarded by what the first writes, which the page, showing the row as read,
+   * cannot know. Guarded by the row as read, it found no row and was reported as changed
+   * by someone else.
+   */
+  private afterStaged(
+    table: StudioTable,
+    original: Readonly<Record<string, unknown>> | undefined,
+  ): Readonly<Record<string, unknown>> | undefined {
+    if (typeof original !== 'object' || original === null) return original;
+    const keyText = (row: Readonly<Record<string, unknown>>): string =>
+      JSON.stringify(
+        table.primaryKey.map((k) => encodeValue(decodeValue(table, columnOf(table, k), row[k]))),
+      );
+    const mine = keyText(original);
+    let row = original;
+    for (const staged of this.staged) {
+      if (staged.written === undefined || staged.view.table !== table.key) continue;
+      if (keyText(staged.view.key ?? {}) !== mine) continue;
+      row = { ...row, ...staged.written };
+      const version = table.versionColumn;
+      if (version !== null && row[version] !== null && row[version] !== undefined) {
+        const read = decodeValue(table, columnOf(table, version), row[version]);
+        row = {
+          ...row,
+          [version]: encodeValue(typeof read === 'bigint' ? read + 1n : Number(read) + 1),
+        };
+      }
+    }
+    return row;
   }
 
   /** Decoded values keyed by property name; the version column is the studio's to set. */
