@@ -19,7 +19,7 @@ import { call } from './support.js';
 import { jsonText } from '../support/json-text.js';
 
 const ir = compileSchemaSource(
-  `Table t {\n  id integer [pk]\n  d date [null]\n  ts timestamp [null]\n  n integer [null]\n  b bytea [null]\n  doc json [null]\n  u uuid [null]\n}`,
+  `Table t {\n  id integer [pk]\n  d date [null]\n  ts timestamp [null]\n  n integer [null]\n  b bytea [null]\n  doc json [null]\n  u uuid [null]\n  ids bigint[] [null]\n}`,
   '/p/schema.dbml',
 ).ir!;
 
@@ -121,6 +121,20 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(result.status, 200, JSON.stringify(result));
     const { rows } = await engine.execute(sql`select n from t where id = 2`);
     assert.equal(Number(rows[0]?.['n']), 2);
+    await engine.execute(sql`delete from t where id > 1`);
+  });
+
+  it('takes a bigint array as shown, its items as strings, and refuses an item that is not', async () => {
+    const shown = ['9007199254740993', '1'];
+    assert.equal((await insert({ id: 2, ids: shown })).status, 200);
+    const page = await call(studio, 'POST', '/api/rows', {
+      table: 'public.t',
+      filters: [{ column: 'id', op: 'eq', value: 2 }],
+    });
+    assert.deepEqual((page.body['rows'] as Row[])[0]?.['ids'], shown);
+    const bad = await insert({ id: 3, ids: ['1', 'x'] });
+    assert.equal(bad.status, 400);
+    assert.match(String(bad.error), /^t\.ids: expected an integer, found "x"/);
     await engine.execute(sql`delete from t where id > 1`);
   });
 

@@ -61,7 +61,16 @@ function decodeByType(table: string, column: ColumnIR, wire: unknown): unknown {
       `${table}.${column.name}: expected ${expected}, found ${JSON.stringify(wire)}`,
     );
   };
-  if (column.type.arrayDims > 0) return Array.isArray(wire) ? wire : fail('an array');
+  if (column.type.arrayDims > 0) {
+    if (!Array.isArray(wire)) return fail('an array');
+    // Each item as a value of the element type: a bigint[] is shown with its items as
+    // strings (JSON has no bigint), and goes back as bigints.
+    const item: ColumnIR = {
+      ...column,
+      type: { ...column.type, arrayDims: column.type.arrayDims - 1 },
+    };
+    return wire.map((value) => decodeByType(table, item, value));
+  }
   switch (column.type.logical) {
     case 'smallint':
     case 'integer': {
