@@ -52,7 +52,7 @@ CREATE TABLE "posts" (
   CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users" ("id")
 );
 
-CREATE INDEX "posts_title_idx" ON "posts" ("title");
+CREATE INDEX "posts_title_idx" ON "posts" (\`title\`);
 `,
     );
   });

@@ -3,8 +3,11 @@
  * ('2024-02-30' was seeded as March 1), text after a date ('2024-01-05xyz' as January 5),
  * hex in an integer column ('0x10' as 16) are refused by the seed, naming the record, and
  * by `dbgen check` (DBML242); a JSON document's integer past 2^53 is stored with its
- * digits, not rounded through JSON.parse. The strict date readers' layouts are checked
- * here too.
+ * digits, not rounded through JSON.parse. A timestamp with more than milliseconds is
+ * refused (a JS Date would cut it), and so is a time of day PostgreSQL would read some
+ * other way (`1030`, `now`). Two records with one key are refused (the second overwrote the
+ * first), and so is a key computed by the database (each run wrote the row anew). The
+ * strict date readers' layouts are checked here too.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -30,9 +33,17 @@ Table things {
   d date [null]
   ts timestamp [null]
   doc json [null]
+  tm time [null]
 }
 `;
-const GOOD = `records things(id, n, d, ts, doc) {\n  1, '16', '2024-02-29', '2024-01-05 10:30', '{"n": 12345678901234567890}'\n}`;
+const GOOD = `records things(id, n, d, ts, doc, tm) {\n  1, '16', '2024-02-29', '2024-01-05 10:30', '{"n": 12345678901234567890}', '10:30:00.123456'\n}`;
+/** The literal of each column in GOOD. */
+const GOOD_LITERAL: Record<string, string> = {
+  n: "'16'",
+  d: "'2024-02-29'",
+  ts: "'2024-01-05 10:30'",
+  tm: "'10:30:00.123456'",
+};
 
 function compile(source: string) {
   return compileSchemaSource(source, '/p/schema.dbml');
@@ -56,15 +67,16 @@ const BAD: [string, string][] = [
   ['ts', '2024-01-05 10:00:00 UTC+1'],
   ['n', '0x10'],
   ['n', '0b11'],
+  ['ts', '2024-01-05 10:30:00.123456'],
+  ['tm', '1030'],
+  ['tm', 'now'],
+  ['tm', '25:99:00'],
 ];
 
 describe('strict Records values in dbgen check (DBML242)', () => {
   for (const [column, value] of BAD) {
     it(`refuses ${column} = '${value}'`, () => {
-      const source = GOOD.replace(
-        column === 'n' ? "'16'" : column === 'd' ? "'2024-02-29'" : "'2024-01-05 10:30'",
-        `'${value}'`,
-      );
+      const source = GOOD.replace(GOOD_LITERAL[column]!, `'${value}'`);
       const errors = compile(`${TABLE}\n${source}`).diagnostics.filter(
         (d) => d.severity === 'error',
       );
@@ -127,6 +139,48 @@ forEachDialect((dialect, makeEngine) => {
     }
     const { rows } = await engine.execute(sql`select count(*) as n from things`);
     assert.equal(Number(rows[0]?.['n']), 0);
+  });
+
+  it('refuses two records with one key, and a key the database computes; writes nothing', async () => {
+    const [records] = ir.records;
+    const row = records!.rows[0]!;
+    const twice = {
+      ...ir,
+      records: [{ ...records!, rows: [row, row.map((v, i) => (i === 1 ? '17' : v))] }],
+    };
+    await assert.rejects(
+      seedRecords(engine, twice),
+      /"public\.things" records 1 and 2 have the same key \(id 1\): the second would overwrite the first/,
+    );
+    const computed = {
+      ...ir,
+      records: [{ ...records!, rows: [row.map((v, i) => (i === 0 ? { sql: '1 + 1' } : v))] }],
+    };
+    await assert.rejects(
+      seedRecords(engine, computed),
+      /"public\.things" record 1: its key \(id\) is an expression/,
+    );
+    const { rows } = await engine.execute(sql`select count(*) as n from things`);
+    assert.equal(Number(rows[0]?.['n']), 0);
+  });
+
+  it('seeds identity keys of 0 and below; the next generated key is past them', async () => {
+    // PostgreSQL's setval refused a value under the sequence's minimum, failing the seed.
+    const counters = compile(
+      `Table counters {\n  id integer [pk, increment]\n  label text [null]\n}\nrecords counters(id, label) {\n  -3, 'neg'\n  0, 'zero'\n}`,
+    ).ir!;
+    await createTables(engine, counters, dialect);
+    await seedRecords(engine, counters);
+    await engine.execute(sql`insert into counters (label) values (${'new'})`);
+    const { rows } = await engine.execute(sql`select id, label from counters order by id`);
+    assert.deepEqual(
+      rows.map((r) => [Number(r['id']), r['label']]),
+      [
+        [-3, 'neg'],
+        [0, 'zero'],
+        [1, 'new'],
+      ],
+    );
   });
 
   it('stores a JSON integer past 2^53 with its digits; a second run changes nothing', async () => {

@@ -35,9 +35,44 @@ export function planSeed(ir: SchemaIR): SeedPlan {
       .filter((fk) => order.brokenEdges.has(fk) || (fk.target === key && nullable(table, fk)))
       .flatMap((fk) => fk.columns)
       .filter((c) => records.columns.includes(c));
-    return { table, records, key: upsertKey(table, records), deferred: [...new Set(deferred)] };
+    const upsertBy = upsertKey(table, records);
+    checkKeys(table, records, upsertBy);
+    return { table, records, key: upsertBy, deferred: [...new Set(deferred)] };
   });
   return { steps };
+}
+
+/**
+ * Each record's key is a value, and its own: two records with one key made the second
+ * overwrite the first (SQLite, MySQL) or failed without a name (PostgreSQL), and a key
+ * computed by the database (`gen_random_uuid()`) wrote a new row on every run and could
+ * not be found again to set a deferred foreign key (which stayed NULL).
+ */
+function checkKeys(table: TableIR, records: RecordsIR, key: readonly string[]): void {
+  const at = key.map((c) => records.columns.indexOf(c));
+  const seen = new Map<string, number>();
+  records.rows.forEach((row, index) => {
+    const values = at.map((i) => row[i] ?? null);
+    const shown = key.map((c, k) => `${c} ${JSON.stringify(values[k])}`).join(', ');
+    const computed = values.find((v) => typeof v === 'object' && v !== null);
+    if (computed !== undefined) {
+      throw new SeedError(
+        `"${table.key}" record ${index + 1}: its key (${key.join(', ')}) is an expression, ` +
+          'which a second run could not find again (it would write the row anew); give the key as a value',
+        table.key,
+      );
+    }
+    const text = JSON.stringify(values.map((v) => (v === null ? null : String(v))));
+    const first = seen.get(text);
+    if (first !== undefined) {
+      throw new SeedError(
+        `"${table.key}" records ${first + 1} and ${index + 1} have the same key (${shown}): ` +
+          'the second would overwrite the first; keep one',
+        table.key,
+      );
+    }
+    seen.set(text, index);
+  });
 }
 
 /** The tables to empty for `--reset`: the seeded ones and those whose rows point at them. */

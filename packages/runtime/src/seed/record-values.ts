@@ -14,6 +14,7 @@ import { sql } from '../core/raw.js';
 import { parseDateInput, parseTimestampInput } from '../core/temporal-input.js';
 import { valueCheck } from '../core/value-check.js';
 import type { ColumnTypeIR, RecordValueIR } from '../schema/ir.js';
+import { isTimeWithZone } from '../schema/types.js';
 import { plainDecimal } from './decimal-text.js';
 import { SeedError } from './errors.js';
 
@@ -40,6 +41,18 @@ const HEX_BYTES = /^\\x((?:[0-9a-fA-F]{2})*)$/;
 /** Integer and number text in decimal notation (no hex, binary, octal or Infinity). */
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** More than three decimals of a second: past what a JS Date (the value bound) keeps. */
+const PAST_MILLISECONDS = /:\d{2}[.,]\d{4,}/;
+
+/**
+ * A time of day as written: hours, minutes, optional seconds with up to six decimals,
+ * and for a `timetz` an optional offset. PostgreSQL also reads `1030` as 10:30, `now` as
+ * the current time and `allballs` as midnight, none of which is a value to seed.
+ */
+const CLOCK = String.raw`(?:(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?|24:00(?::00(?:\.0{1,6})?)?)`;
+const TIME_TEXT = new RegExp(`^${CLOCK}$`);
+const TIMETZ_TEXT = new RegExp(String.raw`^${CLOCK}(?:Z|[+-]\d{2}(?::?\d{2})?)?$`);
 
 /** The value for `column`; `where` (`"users" record 2`) names it in an error. */
 export function columnValue(column: RecordColumn, value: RecordValue, where: string): unknown {
@@ -127,8 +140,17 @@ function convert(type: ColumnTypeIR, value: string | number | boolean): Read {
       // The whole text, a day in the calendar: '2024-02-30' and '2024-01-05xyz' are refused,
       // not read as March 1 and January 5.
       if (typeof value !== 'string') return expected('a date or time');
+      // A JS Date keeps milliseconds: 10:30:00.123456 would be stored as 10:30:00.123.
+      if (type.logical !== 'date' && PAST_MILLISECONDS.test(value))
+        return expected('a time with at most 3 decimals of a second');
       const date = type.logical === 'date' ? parseDateInput(value) : parseTimestampInput(value);
       return date === null ? expected('a date or time') : { value: date };
+    }
+    case 'time': {
+      const text = typeof value === 'string' ? value.trim() : '';
+      return (isTimeWithZone(type) ? TIMETZ_TEXT : TIME_TEXT).test(text)
+        ? { value: text }
+        : expected('a time of day such as 10:30:00');
     }
     case 'json':
     case 'jsonb':

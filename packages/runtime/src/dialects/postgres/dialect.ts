@@ -131,14 +131,16 @@ export const postgresDialect: SqlDialect = Object.freeze({
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   textSearch: postgresTextSearch,
   // An identity column's sequence stays where it was when rows come with their keys
-  // (`dbgen seed`): the next generated key would collide with a seeded one.
+  // (`dbgen seed`): the next generated key would collide with a seeded one. Never below
+  // the sequence's minimum: seeded keys of 0 or less made setval fail the whole seed.
   syncAutoIncrement: (table: TableIR, column: string) => {
     const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
     const name = `${quote(table.schema)}.${quote(table.name)}`;
     const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
     return (
-      `SELECT setval(pg_get_serial_sequence(${literal(name)}, ${literal(column)}), ` +
-      `coalesce(max(${quote(column)}), 0) + 1, false) FROM ${name}`
+      `SELECT setval(s.seq, greatest(coalesce((SELECT max(${quote(column)}) FROM ${name}), 0) + 1, p.seqmin), false) ` +
+      `FROM (SELECT pg_get_serial_sequence(${literal(name)}, ${literal(column)})::regclass AS seq) s ` +
+      'JOIN pg_sequence p ON p.seqrelid = s.seq'
     );
   },
   placeholder: (index: number) => `$${index}`,
