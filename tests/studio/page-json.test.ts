@@ -6,52 +6,19 @@
  * are tested on all three in strict-values.test.ts.)
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { compileSchemaSource } from '@dbgen/generator';
-import { createEngine, sql, type Engine } from '@dbgen/runtime';
-import { startStudio, type RunningStudio } from '@dbgen/cli';
-import type { Browser } from 'playwright-core';
-import { launchChromium, skipLoudly } from '../support/chromium.js';
-import { createTables } from '../support/create-tables.js';
+import { test } from 'node:test';
+import { sql } from '@dbgen/runtime';
+import { skipLoudly } from '../support/chromium.js';
+import { pageSuite } from './page-suite.js';
 
-const ir = compileSchemaSource(
-  `Table t {\n  id integer [pk]\n  doc json [null]\n}`,
-  '/p/s.dbml',
-).ir!;
-
-let dir = '';
-let engine: Engine;
-let studio: RunningStudio;
-let browser: Browser | null = null;
-let skipReason: string | null = null;
-
-before(
-  async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dbgen-page-json-'));
-    engine = createEngine({ url: `sqlite:${join(dir, 'app.db')}` });
-    await createTables(engine, ir, 'sqlite');
-    await engine.execute(sql`insert into t (id, doc) values (1, '{"x": 1}')`);
-    studio = await startStudio({ engine, schema: ir, log: () => {} });
-    const chromium = await launchChromium();
-    if ('skip' in chromium) skipReason = chromium.skip;
-    else browser = chromium.browser;
-  },
-  { timeout: 600_000 },
-);
-
-after(async () => {
-  await browser?.close();
-  await studio?.close();
-  await engine?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+const suite = pageSuite(`Table t {\n  id integer [pk]\n  doc json [null]\n}`, async (engine) => {
+  await engine.execute(sql`insert into t (id, doc) values (1, '{"x": 1}')`);
 });
 
 declare const document: { querySelector(selector: string): { textContent: string | null } | null };
 
 test('the page sends JSON as typed: a rounded integer is refused, the rest stored as typed', async (t) => {
+  const { engine, studio, browser, skipReason } = suite;
   if (skipReason !== null) return skipLoudly(t, skipReason);
   const page = await browser!.newPage();
   await page.goto(studio.url);

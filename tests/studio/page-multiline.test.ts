@@ -7,57 +7,27 @@
  * turns into a line feed) is shown read-only, never sent back changed.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { compileSchemaSource } from '@dbgen/generator';
-import { createEngine, sql, type Engine } from '@dbgen/runtime';
-import { startStudio, type RunningStudio } from '@dbgen/cli';
-import type { Browser } from 'playwright-core';
-import { launchChromium, skipLoudly } from '../support/chromium.js';
-import { createTables } from '../support/create-tables.js';
-
-const ir = compileSchemaSource(
-  `Table t {\n  id integer [pk]\n  body text [null]\n  crlf text [null]\n  title varchar(20) [null]\n}`,
-  '/p/s.dbml',
-).ir!;
+import { test } from 'node:test';
+import { sql } from '@dbgen/runtime';
+import { skipLoudly } from '../support/chromium.js';
+import { pageSuite } from './page-suite.js';
 
 const BODY = 'line one\nline two\n\n  indented';
 const CRLF = 'first\r\nsecond';
 
-let dir = '';
-let engine: Engine;
-let studio: RunningStudio;
-let browser: Browser | null = null;
-let skipReason: string | null = null;
-
-before(
-  async () => {
-    dir = mkdtempSync(join(tmpdir(), 'dbgen-page-multiline-'));
-    engine = createEngine({ url: `sqlite:${join(dir, 'app.db')}` });
-    await createTables(engine, ir, 'sqlite');
+const suite = pageSuite(
+  `Table t {\n  id integer [pk]\n  body text [null]\n  crlf text [null]\n  title varchar(20) [null]\n}`,
+  async (engine) => {
     await engine.execute(
       sql`insert into t (id, body, crlf, title) values (1, ${BODY}, ${CRLF}, ${'old'})`,
     );
-    studio = await startStudio({ engine, schema: ir, log: () => {} });
-    const chromium = await launchChromium();
-    if ('skip' in chromium) skipReason = chromium.skip;
-    else browser = chromium.browser;
   },
-  { timeout: 600_000 },
 );
-
-after(async () => {
-  await browser?.close();
-  await studio?.close();
-  await engine?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
 
 declare const document: { querySelector(selector: string): unknown };
 
 test('editing one column keeps the line breaks of the others', async (t) => {
+  const { engine, studio, browser, skipReason } = suite;
   if (skipReason !== null) return skipLoudly(t, skipReason);
   const page = await browser!.newPage();
   await page.goto(studio.url);
