@@ -13,4 +13,4 @@ export * from './seed/index.js';
 // lenient readers of what databases print, and the strict ones for text a person typed
 // (the studio, seeds): the whole text only, a day in the calendar.
 export { parseDate, parseTimestamp } from './core/temporal.js';
-export { parseDateInput, parseTimestampInput } from './core/temporal-input.js';
+export { parseDateInput, parseTimestampInput, pastMilliseconds } from './core/temporal-input.js';

@@ -7,7 +7,12 @@
  * never bent). A value that does not fit its column is a 400 naming the table, the column
  * and the value. A JSON document comes as `{ "$json": text }` (json-input.ts).
  */
-import { parseDateInput, parseTimestampInput, type ColumnIR } from '@dbgen/runtime';
+import {
+  parseDateInput,
+  parseTimestampInput,
+  pastMilliseconds,
+  type ColumnIR,
+} from '@dbgen/runtime';
 import type { StudioTable } from './catalog.js';
 import { StudioError } from './errors.js';
 import { jsonInput } from './json-input.js';
@@ -15,9 +20,6 @@ import { jsonInput } from './json-input.js';
 /** Integer and number text in decimal notation (no hex, binary, octal or Infinity). */
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
 const NUMBER_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-
-/** More than three decimals of a second: past what a JS Date (the value bound) keeps. */
-const PAST_MILLISECONDS = /:\d{2}[.,]\d{4,}/;
 
 /** Standard base64, padded, as encodeValue writes it (and as `btoa` does). */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -106,7 +108,7 @@ function decodeByType(table: string, column: ColumnIR, wire: unknown): unknown {
       // 2024-02-30 over to March 1: the whole text, and only a day in the calendar.
       const text = typeof wire === 'string' ? wire.trim() : '';
       // A JS Date keeps milliseconds: 10:11:12.123456 would be stored as 10:11:12.123.
-      if (column.type.logical !== 'date' && PAST_MILLISECONDS.test(text))
+      if (column.type.logical !== 'date' && pastMilliseconds(text))
         fail('a time with at most 3 decimals of a second (the studio writes milliseconds)');
       const date =
         column.type.logical === 'date' ? parseDateInput(text) : parseTimestampInput(text);

@@ -29,7 +29,8 @@ function monthDays(year: number, month: number): number {
 /**
  * Milliseconds since the epoch of timestamp text, or NaN when it is not one in full (a
  * day not in the calendar, a field out of range, anything trailing). Fraction digits past
- * milliseconds are dropped, as the runtime's Dates cannot hold them.
+ * milliseconds are dropped, as the runtime's Dates cannot hold them: callers that must not
+ * lose them refuse such text first ({@link pastMilliseconds}).
  */
 function strictUtc(text: string): number {
   const m = TIMESTAMP.exec(text);
@@ -44,6 +45,18 @@ function strictUtc(text: string): number {
   const offset = (n(10) * 3600 + n(11) * 60 + n(12)) * (m[9] === '-' ? -1 : 1);
   const utc = daysFromCivil(year, month, day) * DAY + (h * 3600 + mi * 60 + s - offset) * 1000 + ms;
   return Math.abs(utc) <= DATE_RANGE ? utc : NaN;
+}
+
+/** Seconds with more than three decimals: past what a Date (milliseconds) holds. */
+const PAST_MILLISECONDS = /:\d\d[.,]\d{4,}/;
+
+/**
+ * Whether time or timestamp text has more than three decimals of a second, which a Date
+ * would drop (`10:30:00.123456` read as `10:30:00.123`): the studio and the seed refuse it,
+ * naming the column, rather than store it cut.
+ */
+export function pastMilliseconds(text: string): boolean {
+  return PAST_MILLISECONDS.test(text);
 }
 
 /**

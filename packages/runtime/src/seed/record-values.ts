@@ -11,7 +11,7 @@
  */
 import type { Expression } from '../core/expression.js';
 import { sql } from '../core/raw.js';
-import { parseDateInput, parseTimestampInput } from '../core/temporal-input.js';
+import { parseDateInput, parseTimestampInput, pastMilliseconds } from '../core/temporal-input.js';
 import { valueCheck } from '../core/value-check.js';
 import type { ColumnTypeIR, RecordValueIR } from '../schema/ir.js';
 import { isTimeWithZone } from '../schema/types.js';
@@ -41,9 +41,6 @@ const HEX_BYTES = /^\\x((?:[0-9a-fA-F]{2})*)$/;
 /** Integer and number text in decimal notation (no hex, binary, octal or Infinity). */
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** More than three decimals of a second: past what a JS Date (the value bound) keeps. */
-const PAST_MILLISECONDS = /:\d{2}[.,]\d{4,}/;
 
 /**
  * A time of day as written: hours, minutes, optional seconds with up to six decimals,
@@ -141,7 +138,7 @@ function convert(type: ColumnTypeIR, value: string | number | boolean): Read {
       // not read as March 1 and January 5.
       if (typeof value !== 'string') return expected('a date or time');
       // A JS Date keeps milliseconds: 10:30:00.123456 would be stored as 10:30:00.123.
-      if (type.logical !== 'date' && PAST_MILLISECONDS.test(value))
+      if (type.logical !== 'date' && pastMilliseconds(value))
         return expected('a time with at most 3 decimals of a second');
       const date = type.logical === 'date' ? parseDateInput(value) : parseTimestampInput(value);
       return date === null ? expected('a date or time') : { value: date };
