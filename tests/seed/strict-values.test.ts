@@ -87,6 +87,18 @@ describe('strict Records values in dbgen check (DBML242)', () => {
   }
 });
 
+describe('number literals in Records', () => {
+  it('keep the text written where a number would print otherwise', () => {
+    const { records } = compile(
+      `Table nums {\n  id integer [pk]\n  a text\n  b text\n  c text\n  d double\n}\nrecords nums(id, a, b, c, d) {\n  1, 00123, 1.50, -0, 2.5\n  --2, 1e3, 7, 0.1, 1.0\n}`,
+    ).ir!;
+    assert.deepEqual(records[0]!.rows, [
+      [1, '00123', '1.50', '-0', 2.5],
+      [2, 1000, 7, 0.1, '1.0'],
+    ]);
+  });
+});
+
 describe('parseDateInput / parseTimestampInput', () => {
   it('take the whole text of the lenient layouts, and only days in the calendar', () => {
     const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -162,6 +174,19 @@ forEachDialect((dialect, makeEngine) => {
     );
     const { rows } = await engine.execute(sql`select count(*) as n from things`);
     assert.equal(Number(rows[0]?.['n']), 0);
+  });
+
+  it('stores number literals in text columns as written: 00123 stays 00123', async () => {
+    const nums = compile(
+      `Table nums {\n  id integer [pk]\n  code varchar(10) [null]\n  note text [null]\n  n integer [null]\n}\nrecords nums(id, code, note, n) {\n  1, 00123, 1.50, 007\n}`,
+    ).ir!;
+    await createTables(engine, nums, dialect);
+    await seedRecords(engine, nums);
+    const { rows } = await engine.execute(sql`select code, note, n from nums`);
+    assert.deepEqual(
+      rows.map((r) => [r['code'], r['note'], Number(r['n'])]),
+      [['00123', '1.50', 7]],
+    );
   });
 
   it('seeds identity keys of 0 and below; the next generated key is past them', async () => {

@@ -70,14 +70,19 @@ export function settingText(setting: SettingNode): string | null {
  * the text as it is. `0.1` stays a number: its shortest double text is what was written.
  */
 export function numberValue(written: string): number | string {
-  // `--1`, `+-2`: DBML allows runs of signs; an odd number of minuses is negative.
-  const signs = /^[-+\s]*/.exec(written)?.[0] ?? '';
-  const negative = (signs.match(/-/g)?.length ?? 0) % 2 === 1;
-  const text = `${negative ? '-' : ''}${written.slice(signs.length)}`;
+  const text = numberText(written);
   const n = Number(text);
   if (!Number.isFinite(n)) return text;
   if (Number.isInteger(n)) return Number.isSafeInteger(n) ? n : text;
   return sameDecimal(String(n), text) ? n : text;
+}
+
+/** A number literal's text with its run of signs folded into one (`--1` is `1`, `+-2` is `-2`). */
+export function numberText(written: string): string {
+  // `--1`, `+-2`: DBML allows runs of signs; an odd number of minuses is negative.
+  const signs = /^[-+\s]*/.exec(written)?.[0] ?? '';
+  const negative = (signs.match(/-/g)?.length ?? 0) % 2 === 1;
+  return `${negative ? '-' : ''}${written.slice(signs.length)}`;
 }
 
 /** True when two number texts are the same decimal value (`1.50` and `1.5`, `1e-7` and `0.0000001`). */

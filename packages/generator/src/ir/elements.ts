@@ -12,11 +12,14 @@ import type {
   ValueNode,
 } from '../dbml/ast.js';
 import { CODES } from './codes.js';
-import { numberValue, settingText } from './columns.js';
+import { numberText, numberValue, settingText } from './columns.js';
 import { columnOf, type Reporter, type TableDraft } from './context.js';
 import { PROJECT_KEYS } from './extensions.js';
 import { splitName, type Scope } from './scope.js';
 import { checkRecordValue } from './validate-records.js';
+
+/** A decimal number written without an exponent. */
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
 export function enumToIR(node: EnumNode): EnumIR {
   const { schema, name } = splitName(node.name);
@@ -86,8 +89,14 @@ function recordValue(value: ValueNode): RecordValueIR {
     case 'string':
     case 'color':
       return value.value;
-    case 'number':
-      return numberValue(value.value);
+    case 'number': {
+      // As written where a number would print otherwise (`00123`, `1.50`, `-0`): a text
+      // column stores the digits typed, a decimal keeps its scale, and number columns read
+      // the text as they read a quoted one. (A number made `00123` into '123'.)
+      const n = numberValue(value.value);
+      const text = numberText(value.value);
+      return typeof n === 'number' && PLAIN_DECIMAL.test(text) && String(n) !== text ? text : n;
+    }
     case 'boolean':
       return value.value;
     case 'null':
