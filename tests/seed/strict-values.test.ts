@@ -176,6 +176,28 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(Number(rows[0]?.['n']), 0);
   });
 
+  it('names a record whose value the database refuses as data', async () => {
+    // An expression the column's type cannot take: PostgreSQL's class 22, MySQL's wrong
+    // value, SQLite's type CHECK. It was a bare "the database refused" on the first two.
+    const [records] = ir.records;
+    const row = records!.rows[0]!;
+    const bad = {
+      ...ir,
+      records: [
+        {
+          ...records!,
+          rows: [row, row.map((v, i) => (i === 0 ? 2 : i === 1 ? { sql: "'abc'" } : v))],
+        },
+      ],
+    };
+    await assert.rejects(
+      seedRecords(engine, bad),
+      /^SeedError: "public\.things" record 2 \(id 2\) was refused by the database: /,
+    );
+    const { rows } = await engine.execute(sql`select count(*) as n from things`);
+    assert.equal(Number(rows[0]?.['n']), 0);
+  });
+
   it('stores number literals in text columns as written: 00123 stays 00123', async () => {
     const nums = compile(
       `Table nums {\n  id integer [pk]\n  code varchar(10) [null]\n  note text [null]\n  n integer [null]\n}\nrecords nums(id, code, note, n) {\n  1, 00123, 1.50, 007\n}`,

@@ -12,7 +12,7 @@
  * unique key refuses it.
  */
 import type { Executor } from '../core/connection.js';
-import { IntegrityError } from '../core/errors.js';
+import { IntegrityError, QueryError } from '../core/errors.js';
 import { and, type Expression } from '../core/expression.js';
 import { insertInto, update } from '../core/mutation.js';
 import { selectFrom } from '../core/select.js';
@@ -162,9 +162,19 @@ export async function named(
 }
 
 /**
- * A record the database refused: a foreign key, unique key, NOT NULL or CHECK. Other
- * errors (a missing table, a lost connection) are not the record's and pass unchanged.
+ * A value the database refused as data: PostgreSQL's class 22 (`invalid input syntax for
+ * type integer` from an expression, a number out of a type's range, a time out of range),
+ * MySQL's wrong, truncated or out-of-range values, SQLite's datatype mismatch.
+ */
+const DATA_ERROR =
+  /^(?:22[0-9A-Z]{3}$|ER_(?:TRUNCATED_WRONG_VALUE|WARN_DATA_OUT_OF_RANGE|DATA_TOO_LONG|WARN_DATA_TRUNCATED|WRONG_VALUE|INVALID_JSON_TEXT|DIVISION_BY_ZERO)|SQLITE_MISMATCH)/;
+
+/**
+ * A record the database refused: a foreign key, unique key, NOT NULL or CHECK, or a value
+ * it cannot take (DATA_ERROR). Other errors (a missing table, a lost connection) are not
+ * the record's and pass unchanged.
  */
 function refused(error: unknown): boolean {
-  return error instanceof IntegrityError;
+  if (error instanceof IntegrityError) return true;
+  return error instanceof QueryError && DATA_ERROR.test(error.driverCode ?? '');
 }
