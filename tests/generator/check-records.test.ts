@@ -95,6 +95,17 @@ const BAD: [string, string, RegExp][] = [
     'DBML242',
     /column 'at' \(timestamp\): "not a date" is not a date or time/,
   ],
+  // A short record is not filled with NULLs (the seed would skip the columns' defaults).
+  [
+    '1, null, true',
+    'DBML242',
+    /this record has 3 value\(s\) but the Records block names 7 column\(s\) \(write an empty field for a NULL/,
+  ],
+  [
+    "1, null, true, 1, 'a', 1, null, 8",
+    'DBML242',
+    /this record has 8 value\(s\) but the Records block names 7 column\(s\)$/,
+  ],
 ];
 
 for (const [row, code, message] of BAD) {

@@ -138,10 +138,14 @@ export function buildRecords(
       }
     }
     const rows = node.rows.map((row) => {
-      if (row.values.length > columns.length) {
+      // A short record is refused too, not filled: the seed would write NULL to the columns
+      // it lacks, where the author may have counted on their defaults.
+      if (row.values.length !== columns.length) {
+        const hint =
+          row.values.length < columns.length ? ' (write an empty field for a NULL: `1, , 3`)' : '';
         reporter.error(
           CODES.badRecords,
-          `this record has ${row.values.length} values but the Records block names ${columns.length} column(s)`,
+          `this record has ${row.values.length} value(s) but the Records block names ${columns.length} column(s)${hint}`,
           row.span,
         );
       }
