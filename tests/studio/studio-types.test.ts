@@ -97,7 +97,10 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(post['rating'], '4.50');
     assert.equal(post['published_at'], '2024-02-29T12:34:56.000Z');
     const attachment = await only('public.attachments');
-    assert.deepEqual(attachment['metadata'], { pages: [1, 2], note: 'ü' });
+    // A document comes as the database's text (its spacing is the database's own).
+    const metadata = attachment['metadata'] as { $json: string };
+    assert.deepEqual(Object.keys(metadata), ['$json']);
+    assert.deepEqual(JSON.parse(metadata.$json), { pages: [1, 2], note: 'ü' });
     assert.equal(attachment['id'], '1', 'a bigint key travels as a string');
     assert.deepEqual(await only('public.post_tags'), { post_id: 1, tag_id: 1 });
   });
@@ -162,7 +165,8 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(after['published_at'], '2025-01-02T03:04:05.000Z');
     assert.equal(after['version'], 2);
     const file = await only('public.attachments');
-    assert.deepEqual([file['file_name'], file['metadata']], ['b.txt', { pages: [] }]);
+    const document = JSON.parse((file['metadata'] as { $json: string }).$json) as unknown;
+    assert.deepEqual([file['file_name'], document], ['b.txt', { pages: [] }]);
     const left = await call(studio, 'POST', '/api/rows', { table: 'public.post_tags' });
     assert.equal(left.body['total'], 0);
   });

@@ -8,15 +8,15 @@ import {
   and,
   count,
   select,
-  selectFrom,
   type Column,
   type ColumnIR,
   type Engine,
   type Expression,
   type OrderBy,
 } from '@dbgen/runtime';
-import { columnOf, type StudioTable } from './catalog.js';
-import { decodeValue, encodeRow } from './codec.js';
+import { columnExpression, columnOf, type StudioTable } from './catalog.js';
+import { decodeValue } from './codec.js';
+import { encodeRow, selectRows } from './rows.js';
 import { StudioError } from './errors.js';
 
 export const FILTER_OPERATORS = [
@@ -62,10 +62,6 @@ export const MAX_PAGE = 500;
 const TEXT_TYPES = new Set(['char', 'varchar', 'text']);
 
 /** The column object of `column` in `table`, for building expressions. */
-export function columnExpression(table: StudioTable, column: ColumnIR): Column<unknown> {
-  return (table.table as unknown as Record<string, Column<unknown>>)[column.propertyName]!;
-}
-
 // JSON and bytes have no order, and JSON no equality on PostgreSQL: only null tests.
 const UNORDERED = new Set(['json', 'jsonb', 'bytes']);
 
@@ -166,7 +162,7 @@ export async function browse(
       order.push(columnExpression(table, columnOf(table, name)).asc());
     }
   }
-  let query = selectFrom(table.table);
+  let query = selectRows(table, engine.dialect.name);
   if (where) query = query.where(where);
   if (order.length > 0) query = query.orderBy(...order);
   const page = await engine.execute(query.limit(limit).offset(offset));
@@ -174,9 +170,7 @@ export async function browse(
   if (where) counting = counting.where(where);
   const [totals] = (await engine.execute(counting)).rows as { total: number | bigint | string }[];
   return {
-    rows: (page.rows as Record<string, unknown>[]).map((row) =>
-      encodeRow(byColumnName(table, row)),
-    ),
+    rows: (page.rows as Record<string, unknown>[]).map((row) => encodeRow(table, row)),
     total: Number(totals?.total ?? 0),
   };
 }
@@ -197,12 +191,4 @@ function listOf<T>(value: unknown, name: string, item: string, shape: string): r
       );
   }
   return value as readonly T[];
-}
-
-/** Core keys rows by property name; the studio speaks column names, as the database does. */
-export function byColumnName(
-  table: StudioTable,
-  row: Readonly<Record<string, unknown>>,
-): Record<string, unknown> {
-  return Object.fromEntries(table.ir.columns.map((c) => [c.name, row[c.propertyName]]));
 }

@@ -104,6 +104,11 @@ export function columnOf(table: StudioTable, name: unknown): ColumnIR {
   return column;
 }
 
+/** The Core column of `column` in `table`'s table object. */
+export function columnExpression(table: StudioTable, column: ColumnIR): Column<unknown> {
+  return (table.table as unknown as Record<string, Column<unknown>>)[column.propertyName]!;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);

@@ -34,11 +34,6 @@ export function encodeValue(value: unknown): unknown {
   return value;
 }
 
-/** A row with every value encoded for the wire, keyed by column name. */
-export function encodeRow(row: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeValue(v)]));
-}
-
 /**
  * The value `column` of `table` stores for `wire` (JSON from the browser); throws a 400
  * when it cannot be one (an enum's value must be one of the schema's).

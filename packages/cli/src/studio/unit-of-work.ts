@@ -12,15 +12,14 @@ import {
   DbgenError,
   deleteFrom,
   insertInto,
-  selectFrom,
   update,
   type Compilable,
   type Engine,
   type Expression,
 } from '@dbgen/runtime';
-import { columnOf, type StudioCatalog, type StudioTable } from './catalog.js';
-import { comparesExactly, decodeValue, encodeRow, encodeValue } from './codec.js';
-import { byColumnName, columnExpression } from './browse.js';
+import { columnExpression, columnOf, type StudioCatalog, type StudioTable } from './catalog.js';
+import { comparesExactly, decodeValue, encodeValue } from './codec.js';
+import { encodeRow, selectRows } from './rows.js';
 import { StudioError } from './errors.js';
 
 /** An edit as the browser sends it; values and originals are keyed by column name. */
@@ -142,13 +141,13 @@ export class UnitOfWork {
   private async conflict(stale: readonly Staged[]): Promise<StudioError> {
     const conflicts = [];
     for (const change of stale) {
-      const query = selectFrom(change.table.table).where(change.keyCondition!);
+      const query = selectRows(change.table, this.engine.dialect.name).where(change.keyCondition!);
       const [row] = (await this.engine.execute(query)).rows as Record<string, unknown>[];
       conflicts.push({
         change: change.view.id,
         table: change.view.table,
         key: change.view.key,
-        current: row ? encodeRow(byColumnName(change.table, row)) : null,
+        current: row ? encodeRow(change.table, row) : null,
       });
     }
     const ids = stale.map((s) => `#${s.view.id}`).join(', ');

@@ -26,6 +26,8 @@ export function say(text, kind = 'ok') {
 
 export function asText(value, column) {
   if (value === null || value === undefined) return '';
+  // A document comes as the database's text (rows.ts), shown and sent back as it is.
+  if (typeof value === 'object' && '$json' in value) return value.$json;
   if (column && (column.logical === 'json' || column.logical === 'jsonb' || column.array))
     return JSON.stringify(value);
   if (typeof value === 'object' && '$base64' in value)
