@@ -80,6 +80,11 @@ function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
       // (code = 'ab ' finds the 'ab ' written, which the NO PAD collation compared with
       // the stored 'ab' and missed); it reads back 'ab' (PostgreSQL: padded to n).
       return typeof value === 'string' ? value.replace(/ +$/, '') : value;
+    case 'decimal':
+      // An exact DECIMAL literal, not text that arithmetic and IN lists would read as a
+      // DOUBLE (literal.ts); text that is not plain digits goes as text, for the server
+      // to read or refuse as before.
+      return (typeof value === 'string' && MysqlLiteral.decimal(value)) || value;
     case 'real':
       // The FLOAT column's single precision, so that `r = 0.1` finds the 0.1 written.
       return typeof value === 'number' && Number.isFinite(value)

@@ -11,9 +11,16 @@
  *   float 0.1 with the double 0.1 and finds nothing; PostgreSQL types the parameter
  *   `real` and finds it).
  *
- * The text is made here from a bigint or a finite number only (digits, sign, point,
- * exponent): nothing of a caller's string reaches the SQL.
+ * - A decimal bound as text makes MySQL compute and compare in DOUBLE where it meets a
+ *   DECIMAL in arithmetic, IN lists of two or more and BETWEEN (`bal + '0.01'` on
+ *   123456789012345.67 stored .69): as a literal it is an exact DECIMAL.
+ *
+ * The text is made here from a bigint, a finite number or a decimal's text that is only
+ * digits, a sign and a point (checked): nothing else of a caller's string reaches the SQL.
  */
+/** Digits with an optional sign and fraction (the sign captured). */
+const PLAIN_DECIMAL = /^(-)?\d+(?:\.\d+)?$/;
+
 export class MysqlLiteral {
   private constructor(private readonly text: string) {}
 
@@ -26,6 +33,18 @@ export class MysqlLiteral {
   static float(value: number): MysqlLiteral {
     const text = Math.fround(value).toExponential();
     return new MysqlLiteral(text.startsWith('-') ? `(${text})` : text);
+  }
+
+  /**
+   * A decimal's text as an exact-value literal, or null when it is not plain decimal
+   * digits that MySQL reads as one (at most 65 digits; an exponent would make a DOUBLE).
+   */
+  static decimal(text: string): MysqlLiteral | null {
+    const match = PLAIN_DECIMAL.exec(text);
+    if (match === null) return null;
+    const digits = text.length - (match[1] === undefined ? 0 : 1) - (text.includes('.') ? 1 : 0);
+    if (digits > 65) return null;
+    return new MysqlLiteral(match[1] === undefined ? text : `(${text})`);
   }
 
   /** What mysql2 writes into the statement. */
