@@ -73,3 +73,39 @@ forEachDialect((dialect, makeEngine) => {
     assert.equal(c1.parentId, b2.id);
   });
 });
+
+// A child moved to another parent, then its old parent deleted in the same flush: the
+// delete's cascade walked the old parent's loaded collection, which still held the child
+// (it is brought up to date later in the flush), and deleted the moved child's row.
+forEachDialect((dialect, makeEngine) => {
+  const t = ormSuite(dialect, makeEngine);
+  const num = (v: unknown): number | null => (v === null ? null : Number(v));
+
+  for (const how of ['reference', 'key'] as const) {
+    test(`a child moved by its ${how}, then its old parent deleted, stays with the new one`, async () => {
+      const s = t.session();
+      s.addAll([new User({ email: 'a@x.org' }), new User({ email: 'b@x.org' })]);
+      await s.flush();
+      s.addAll([
+        new Post({ title: 'moved', authorId: 1 }),
+        new Post({ title: 'left', authorId: 1 }),
+      ]);
+      await s.commit();
+      await s.close();
+
+      const s2 = t.session();
+      const [u1, u2] = await s2.query(User).orderBy(User.c.id).options(selectinload('posts')).all();
+      const moved = u1!.posts.find((p) => p.title === 'moved')!;
+      if (how === 'reference') moved.author = u2!;
+      else moved.authorId = u2!.id;
+      s2.delete(u1!);
+      await s2.commit();
+      const rows = await t.rows('select title, author_id from posts order by id');
+      assert.deepEqual(
+        rows.map((r) => [r['title'], num(r['author_id'])]),
+        [['moved', 2]],
+      );
+      assert.equal(moved.authorId, 2);
+    });
+  }
+});

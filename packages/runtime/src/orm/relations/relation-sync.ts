@@ -133,13 +133,36 @@ export function cascadeDeletes(s: SyncSession): void {
       const cascade = rel.ir.orphan === 'delete' || childFkOnDelete(rel) === 'cascade';
       for (const child of members(st.relations.get(rel.name))) {
         const cs = stateOf(child);
-        if (!cascade || seen.has(cs)) continue;
+        if (!cascade || seen.has(cs) || movedAway(cs, rel, st)) continue;
         seen.add(cs);
         s.cascadeDelete(cs);
         if (cs.markedForDeletion) queue.push(cs);
       }
     }
   }
+}
+
+/**
+ * A child still in a deleted parent's loaded collection that was given another parent (or
+ * none) in this flush, through its reference (`chapter.book = other`) or its foreign key:
+ * it leaves with its move, not with the parent. The collection is only brought up to date
+ * when the flush computes the relation changes, after the cascade.
+ */
+function movedAway(child: InstanceState, rel: RelationMapping, parent: InstanceState): boolean {
+  if (movedByKey(child, rel, parent)) return true;
+  for (const [name, value] of child.relations) {
+    const back = child.mapper.relations.get(name);
+    if (
+      back !== undefined &&
+      back.ir.owning &&
+      back.target() === parent.mapper &&
+      sameColumns(back.ir.localColumns, rel.ir.targetColumns) &&
+      child.relationSnapshot.get(name) !== value &&
+      value !== parent.obj
+    )
+      return true;
+  }
+  return false;
 }
 
 function childFkOnDelete(rel: RelationMapping): string | null {
