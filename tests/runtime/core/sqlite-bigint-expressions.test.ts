@@ -76,6 +76,27 @@ forEachDialect((dialect, makeEngine) => {
     assert.deepEqual(rows, [{ next: B + 1n, sum: B + 3n, rest: B % 7n }]);
   });
 
+  // `/` too: it was left untyped, so SQLite read 2^62 / 2 as a rounded double and MySQL as
+  // a string, where PostgreSQL gave the exact int8.
+  test('bigint division reads back as an exact bigint, truncated toward zero', async () => {
+    const rows = (
+      await engine.execute(
+        select({
+          half: nums.big.dividedBy(2n),
+          third: nums.big.dividedBy(small),
+          negative: nums.big.times(-1n).dividedBy(2n),
+        })
+          .from(nums)
+          .orderBy(nums.id),
+      )
+    ).rows;
+    assert.deepEqual(rows, [
+      { half: B / 2n, third: B / 3n, negative: -B / 2n },
+      { half: 5n, third: 2n, negative: -5n },
+      { half: null, third: null, negative: null },
+    ]);
+  });
+
   test('a bigint in raw SQL is an integer', async () => {
     const found = await engine.execute<{ id: number }>(
       sql`select ${sql.id('id')} from ${sql.id('nums')} where ${sql.id('big')} + ${1n} = ${B + 1n}`,
