@@ -92,7 +92,7 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
       ['%@x.org', 'bob%', '%spam%', 'x'],
     ],
     sqlite: [
-      'select `users`.`id` from `users` where `users`.`email` like ? and lower(`users`.`name`) like lower(?) and `users`.`email` not like ? and lower(`users`.`name`) not like lower(?)',
+      "select `users`.`id` from `users` where `users`.`email` like ? escape '\\' and lower(`users`.`name`) like lower(?) escape '\\' and `users`.`email` not like ? escape '\\' and lower(`users`.`name`) not like lower(?) escape '\\'",
       ['%@x.org', 'bob%', '%spam%', 'x'],
     ],
   },

@@ -105,8 +105,8 @@ function condition(table: StudioTable, filter: Filter): Expression<boolean> {
           `"contains" needs a text column and text; ${ir.name} is ${ir.type.raw}`,
         );
       }
-      // `%` and `_` typed by the user stay LIKE's wildcards: SQLite's LIKE has no escape
-      // character unless one is declared, and Core declares none.
+      // `%` and `_` typed by the user stay LIKE's wildcards (`\%` finds a `%`), as Core's
+      // LIKE reads them on every dialect.
       return (column as Column<string>).ilike(`%${filter.value}%`);
     }
     case 'isNull':

@@ -75,6 +75,12 @@ export interface DialectCapabilities {
    * key. The dialect's driver must take a JS array as that parameter. Default false.
    */
   readonly arrayParameters?: boolean;
+  /**
+   * LIKE needs `escape '\'` for a backslash in a pattern to escape `%` and `_`, as it does
+   * by default on PostgreSQL and MySQL (SQLite has no escape character unless one is
+   * declared). Default false.
+   */
+  readonly likeEscapeClause?: boolean;
   /** An alias on INSERT's target table (`insert into t as a`). Default true. */
   readonly insertAlias?: boolean;
   /** `delete from t as a` (else `delete a from t as a`, MySQL's multi-table form). Default true. */

@@ -148,6 +148,7 @@ const handlers: Handlers = {
       ctx.expr(n.pattern);
       ctx.write(')');
     }
+    if (ctx.dialect.capabilities.likeEscapeClause === true) ctx.write(" escape '\\'");
   },
   between(n, ctx) {
     const wrapper = rangeWrapper([n.operand, n.low, n.high], ctx);

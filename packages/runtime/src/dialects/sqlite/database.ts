@@ -39,14 +39,13 @@ export function openDatabase(
       }
       db.configure('busyTimeout', busyTimeoutMs);
       if (role === 'reader' || filename === ':memory:') {
-        const pragma = 'pragma foreign_keys = on';
-        db.exec(pragma, (e) =>
-          e ? reject(mapSqliteError(e, pragma, [])) : resolve({ db, wal: false }),
+        db.exec(SESSION_PRAGMAS, (e) =>
+          e ? reject(mapSqliteError(e, SESSION_PRAGMAS, [])) : resolve({ db, wal: false }),
         );
         return;
       }
-      const pragma = 'pragma foreign_keys = on; pragma journal_mode = wal';
-      db.exec('pragma foreign_keys = on', (e) => {
+      const pragma = `${SESSION_PRAGMAS}; pragma journal_mode = wal`;
+      db.exec(SESSION_PRAGMAS, (e) => {
         if (e) return reject(mapSqliteError(e, pragma, []));
         db.get('pragma journal_mode = wal', (e2: Error | null, row: { journal_mode?: string }) => {
           if (e2) reject(mapSqliteError(e2, pragma, []));
@@ -56,6 +55,14 @@ export function openDatabase(
     });
   });
 }
+
+/**
+ * Set on every connection. `case_sensitive_like`: SQLite's LIKE ignores the case of ASCII
+ * letters by default, where PostgreSQL's and MariaDB's (binary collation) do not, so
+ * `like('abc')` matched 'ABC' on SQLite only; `ilike` is written `lower() like lower()`
+ * here and still ignores case.
+ */
+const SESSION_PRAGMAS = 'pragma foreign_keys = on; pragma case_sensitive_like = on';
 
 /** Whether a statement yields rows, guessed from its text when the compiler did not say. */
 const ROWS_FIRST_WORD = /^\s*(?:select|with|values|pragma|explain)\b/i;

@@ -152,6 +152,7 @@ export const sqliteDialect: SqlDialect = Object.freeze({
     returning: true,
     distinctOn: false,
     ilike: false,
+    likeEscapeClause: true,
     rowLocking: false,
     defaultInValues: false,
     deleteUsing: false,
