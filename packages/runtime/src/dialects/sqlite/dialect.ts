@@ -52,6 +52,13 @@ function toDriver(value: unknown, type: ColumnTypeIR | null): unknown {
             : value;
     return JSON.stringify(json, bigintAsString);
   }
+  // A char's trailing spaces are padding, not data (SQL's PAD SPACE, PostgreSQL's
+  // character(n)), and SQLite compares text as stored: bound without them, `code = 'a '`
+  // finds the 'a' written and 'a' and 'a ' are one value to a unique key, as on PostgreSQL
+  // and MySQL (which strips them likewise). Read back without them, as on MySQL.
+  if (type?.logical === 'char' && type.arrayDims === 0 && typeof value === 'string') {
+    return value.replace(/ +$/, '');
+  }
   if (
     type?.logical === 'decimal' &&
     (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint')

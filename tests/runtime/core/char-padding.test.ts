@@ -28,8 +28,32 @@ forEachDialect((dialect, makeEngine) => {
       select(codes.id, codes.code).from(codes).where(codes.code.eq('ab ')),
     );
     assert.equal(found.rows.length, 1);
-    // Read back as each database gives a char: PostgreSQL pads to n, SQLite keeps the
-    // string, MySQL/MariaDB strip the padding.
-    assert.equal(found.rows[0]?.code, dialect === 'mysql' ? 'ab' : 'ab ');
+    // Read back as each database gives a char: PostgreSQL pads to n, SQLite and
+    // MySQL/MariaDB (where dbgen binds it without the padding) without it.
+    assert.equal(found.rows[0]?.code, dialect === 'postgres' ? 'ab ' : 'ab');
+  });
+
+  // SQLite compared the text as stored: 'a' written was not found by 'a ', and 'a ' and
+  // 'a' were two values to a unique key.
+  test('a char(n) value is found with or without trailing spaces, and is one value', async () => {
+    await engine.execute(insertInto(codes).values({ id: 2, code: 'a' }));
+    for (const probe of ['a', 'a ', 'a  ']) {
+      const found = await engine.execute(select(codes.id).from(codes).where(codes.code.eq(probe)));
+      assert.deepEqual(
+        found.rows.map((r) => r.id),
+        [2],
+        JSON.stringify(probe),
+      );
+    }
+    const distinct = await engine.execute(
+      select(codes.id)
+        .from(codes)
+        .where(codes.code.in(['a ', 'ab']))
+        .orderBy(codes.id),
+    );
+    assert.deepEqual(
+      distinct.rows.map((r) => r.id),
+      [1, 2],
+    );
   });
 });
