@@ -64,6 +64,13 @@ export interface DialectCapabilities {
   readonly unboundedLimit?: string;
   /** ORDER BY ... NULLS FIRST/LAST (else emulated with an `is null` sort key). Default true. */
   readonly nullsOrdering?: boolean;
+  /**
+   * NULL sorts after every value ascending (and first descending) when an ORDER BY does
+   * not say NULLS FIRST/LAST: PostgreSQL. Else before (SQLite, MySQL). The ORM's keyset
+   * pages (`Query.iterate()`) need to know where a NULL of the last row read stands.
+   * Default false.
+   */
+  readonly nullsSortHigh?: boolean;
   /** The null-safe `<=>` for IS [NOT] DISTINCT FROM (when `isDistinctFrom` is false). */
   readonly nullSafeEquals?: boolean;
   /** FULL [OUTER] JOIN. Default true. */

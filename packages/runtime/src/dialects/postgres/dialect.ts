@@ -127,6 +127,7 @@ export const postgresDialect: SqlDialect = Object.freeze({
     jsonFunctions: 'postgres',
     pipelinedWrites: true,
     arrayParameters: true,
+    nullsSortHigh: true,
   }),
   quoteIdentifier: (name: string) => `"${name.replace(/"/g, '""')}"`,
   textSearch: postgresTextSearch,

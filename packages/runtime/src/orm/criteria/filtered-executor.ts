@@ -13,6 +13,7 @@ export interface ExecutorSettings {
   readonly returning: boolean;
   readonly updateFromValues: boolean;
   readonly arrayParameters: boolean;
+  readonly nullsSortHigh: boolean;
   readonly eagerDefaults: boolean;
   readonly rowidKeys: ValueConverter | null;
   readonly pipelines: boolean;

@@ -42,6 +42,11 @@ export interface OrmExecutor {
    */
   readonly arrayParameters?: boolean;
   /**
+   * NULL sorts after every value ascending when an ORDER BY does not say where
+   * (`capabilities.nullsSortHigh`: PostgreSQL): `Query.iterate()`'s keyset pages. Absent: before.
+   */
+  readonly nullsSortHigh?: boolean;
+  /**
    * The dialect, where a large batch of new rows takes its keys from the rowid
    * (`capabilities.rowidKeys`: SQLite; insert-rowids.ts); absent or null elsewhere.
    */

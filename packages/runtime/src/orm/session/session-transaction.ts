@@ -244,6 +244,7 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
       returning: caps.returning,
       updateFromValues: caps.updateFrom !== false && caps.valuesTable !== false,
       arrayParameters: caps.arrayParameters === true,
+      nullsSortHigh: caps.nullsSortHigh === true,
       eagerDefaults: this.eagerDefaults,
       rowidKeys: caps.rowidKeys === true ? rowidConverter(this.engine.dialect) : null,
       pipelines: conn.pipelines === true,

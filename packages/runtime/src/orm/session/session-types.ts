@@ -61,6 +61,8 @@ export interface SessionEngine {
       readonly valuesTable?: boolean;
       readonly rowidKeys?: boolean;
       readonly arrayParameters?: boolean;
+      /** NULL sorts after every value ascending (PostgreSQL): keyset pages need it. */
+      readonly nullsSortHigh?: boolean;
       /** How an upsert is spelled (the tenant filter refuses MySQL's, which has no WHERE). */
       readonly upsert?: 'onConflict' | 'onDuplicateKey';
     };
