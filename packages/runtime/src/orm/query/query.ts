@@ -4,20 +4,14 @@
  * Core's compiler; results go through the session's identity map.
  */
 import { Expression, toOrderNode, type OrderBy } from '../../core/expression.js';
-import {
-  node,
-  type JoinNode,
-  type OrderNode,
-  type SelectionNode,
-  type StatementNode,
-} from '../../core/nodes.js';
+import { node, type SelectionNode, type StatementNode } from '../../core/nodes.js';
 import { MultipleResultsFoundError, NoResultFoundError, OrmError } from '../errors.js';
 import { filterByConditions } from './filter-by.js';
 import type { LoaderSession } from '../relations/loaders.js';
-import { orderByKey } from '../relations/key-order.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { Model } from '../mapping/model.js';
 import type { LoadOption } from './options.js';
+import { iteratePages } from './iterate-pages.js';
 import { loadSelectinPaths, planQuery } from './query-plan.js';
 import {
   checkCount,
@@ -28,7 +22,7 @@ import {
   type QueryState,
 } from './query-state.js';
 import { relationJoins } from '../relations/relation-sql.js';
-import { andNode, columnNode, selectNode, selection, valueNode } from '../sql.js';
+import { andNode, selectNode, selection } from '../sql.js';
 import type { FilterByValues, RelationNames } from '../mapping/types.js';
 
 type Obj = Record<string, unknown>;
@@ -302,8 +296,9 @@ export class Query<M extends Model> {
    * (one statement per connection at a time: it would wait forever). With select-in options each
    * batch's relations are loaded before it is yielded; a cursor would hold the connection
    * (PostgreSQL runs one statement per connection at a time), so the batches are read as
-   * pages instead: by primary key when the query has no ORDER BY, else by LIMIT/OFFSET
-   * with the primary key as the tie-breaker.
+   * pages instead: keyset pages in the query's order, or by a list of keys read first when
+   * the ORDER BY is not on the queried table's columns (iterate-pages.ts). Each object
+   * comes once, whatever the loop writes.
    */
   async *iterate(batchSize = 1000): AsyncIterable<M> {
     checkCount(batchSize, 'iterate');
@@ -343,33 +338,13 @@ export class Query<M extends Model> {
       yield* await this.all();
       return;
     }
-    const root = this.mapper;
-    const pk = root.pkColumns;
-    const keyset = this.s.orderBy.length === 0 && pk.length === 1;
-    const byKey = orderByKey(root, root.ir.name);
-    let page: Query<M> = keyset ? this.orderByNodes(byKey) : this.orderByNodes(byKey, true);
-    for (let offset = 0; ; offset += batchSize) {
-      const objs = await (keyset ? page : page.offset(offset)).limit(batchSize).all();
-      yield* objs;
-      if (objs.length < batchSize) return;
-      if (keyset) {
-        const last = (objs[objs.length - 1] as Obj)[pk[0]!.propertyName];
-        page = this.orderByNodes(byKey).where(
-          new Expression<boolean>(
-            node({
-              kind: 'binary',
-              op: '>',
-              left: columnNode(pk[0]!, root.ir.name),
-              right: valueNode(last, pk[0]!),
-            }),
-          ),
-        );
-      }
-    }
-  }
-
-  private orderByNodes(items: readonly OrderNode[], append = false): Query<M> {
-    return this.with({ orderBy: append ? [...this.s.orderBy, ...items] : [...items] });
+    yield* iteratePages(
+      reader,
+      this.mapper,
+      this.s,
+      batchSize,
+      plan.selectinOptions,
+    ) as AsyncIterable<M>;
   }
 
   private checkPath(path: readonly string[]): void {
