@@ -1,9 +1,11 @@
 /** `loadDbmlModules`: use / reuse visibility, aliases, missing files, cycles. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadDbmlModules, type TopLevelNode } from '@dbgen/generator';
+import { compileSchema, loadDbmlModules, type TopLevelNode } from '@dbgen/generator';
 import { CORPUS } from './helpers.js';
 
 /** `kind:name` of each element (refs as `ref:a>b`). */
@@ -140,3 +142,34 @@ test('a missing entry file is a diagnostic without a span', () => {
   ]);
   assert.deepEqual(result.elements, []);
 });
+
+// compileSchema read `use`d files without asking what they are: `/dev/zero` was read until
+// memory ran out, and a named pipe was waited on forever. Only regular files are read.
+test(
+  'compileSchema reads no device and waits on no pipe: each is a file not found',
+  { timeout: 20_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dbgen-devices-'));
+    try {
+      const fifo = join(dir, 'pipe.dbml');
+      execFileSync('mkfifo', [fifo]);
+      const main = join(dir, 'main.dbml');
+      writeFileSync(
+        main,
+        `use * from '/dev/zero'\nuse * from './pipe'\nTable a {\n  id int [pk]\n}\n`,
+      );
+      const result = await compileSchema(main);
+      assert.deepEqual(
+        result.diagnostics.map((d) => `${d.code} ${d.span?.line}: ${d.message}`),
+        ['DBML150 1: file not found: /dev/zero', 'DBML150 2: file not found: ./pipe'],
+      );
+      const entry = await compileSchema(fifo);
+      assert.deepEqual(
+        entry.diagnostics.map((d) => d.code),
+        ['DBML150'],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

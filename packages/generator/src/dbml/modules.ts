@@ -61,7 +61,12 @@ export interface ModuleLoadOptions {
   readonly parse?: (source: string, absPath: string) => ParseResult;
 }
 
-function readFromDisk(absPath: string): string | undefined {
+/**
+ * A schema file's text, or undefined when `absPath` is not a readable regular file: a
+ * device (`use * from '/dev/zero'` read forever) or a named pipe (waited on forever) is
+ * reported as a file that is not there, never read.
+ */
+export function readFromDisk(absPath: string): string | undefined {
   try {
     if (!statSync(absPath).isFile()) return undefined;
     return readFileSync(absPath, 'utf8');

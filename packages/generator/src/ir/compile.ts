@@ -2,11 +2,11 @@
  * The schema pipeline: load the entry file and its imports, parse, build the IR,
  * validate. Never throws on any input: every problem is a diagnostic.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SchemaIR } from '@dbgen/runtime';
 import type { DbmlFile } from '../dbml/ast.js';
 import { loadDbmlModules } from '../dbml/index.js';
+import { readFromDisk } from '../dbml/modules.js';
 import type { ParseCache } from '../dbml/parse-cache.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildSchema } from './build.js';
@@ -27,14 +27,6 @@ export interface CompileResult {
   readonly files: string[];
   /** Their text, for rendering diagnostics. */
   readonly sources: Map<string, string>;
-}
-
-function readFromDisk(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /** Orders diagnostics by file (entry first), then position; keeps the order of equals. */
