@@ -9,6 +9,17 @@ export function docComment(text: string): string {
   return `/** ${clean} */`;
 }
 
+/**
+ * A schema name quoted for a comment: as a JSON string, with `*\/` broken (it would end a
+ * block comment) and U+2028/U+2029 escaped (JavaScript ends a line comment at them).
+ */
+export function nameInComment(name: string): string {
+  return JSON.stringify(name)
+    .replace(/\*\//g, '*\\/')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
 /** A JSDoc for a schema note, possibly multi-line; empty when there is no note. */
 export function noteComment(note: string | null): string {
   if (note === null || note.trim() === '') return '';

@@ -3,7 +3,7 @@
  * constant of the same name (`Status.active === 'active'`), so values can be listed and
  * compared at run time.
  */
-import { docComment, noteComment } from './comments.js';
+import { docComment, nameInComment, noteComment } from './comments.js';
 import { headerLine } from './header.js';
 import { propertyKey, quote } from './names.js';
 import type { ClientPlan, EnumPlan } from './plan.js';
@@ -17,7 +17,7 @@ function objectKey(name: string): string {
 }
 
 function label({ enumIR }: EnumPlan): string {
-  return JSON.stringify(
+  return nameInComment(
     enumIR.schema === 'public' ? enumIR.name : `${enumIR.schema}.${enumIR.name}`,
   );
 }

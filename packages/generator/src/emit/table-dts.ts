@@ -8,7 +8,7 @@
  *   `ColumnsOf<UserRow>`, a mapped type `tsc` resolves only when a program uses it;
  * - no conditional types, no unions beyond `| null` and enum values.
  */
-import { docComment, noteComment } from './comments.js';
+import { docComment, nameInComment, noteComment } from './comments.js';
 import { headerLine } from './header.js';
 import { localImport, RuntimeImports } from './imports.js';
 import { interfaceBlock, signature, typeReference, type TypeArgument } from './layout.js';
@@ -37,7 +37,7 @@ export function emitTableDeclarations(shape: TableShape, schemaPath: string): st
   const InitOf = rt.type('InitOf');
   const Table = rt.type('Table');
 
-  const q = JSON.stringify(table.name);
+  const q = nameInComment(table.name);
   const out: string[] = [
     `${headerLine(schemaPath)}\n`,
     rt.render(),

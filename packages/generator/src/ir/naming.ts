@@ -6,8 +6,12 @@
  * English plurals, and anything odd can be overridden from the schema (`@dbgen class:`).
  */
 
-/** Plural → singular for words whose plural is not regular. */
-const IRREGULAR_PLURALS: Readonly<Record<string, string>> = {
+/**
+ * Plural → singular for words whose plural is not regular. Read through Maps (below): as
+ * plain objects, `constructor` or `toString` found Object.prototype's functions, and a
+ * table named `constructor` got the class `FunctionObjectNativeCode`.
+ */
+const IRREGULAR_PLURAL_WORDS: Readonly<Record<string, string>> = {
   people: 'person',
   men: 'man',
   women: 'woman',
@@ -92,8 +96,11 @@ const UNCOUNTABLE = new Set([
   'traffic',
 ]);
 
-const IRREGULAR_SINGULARS: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(IRREGULAR_PLURALS).map(([plural, singular]) => [singular, plural]),
+const IRREGULAR_PLURALS: ReadonlyMap<string, string> = new Map(
+  Object.entries(IRREGULAR_PLURAL_WORDS),
+);
+const IRREGULAR_SINGULARS: ReadonlyMap<string, string> = new Map(
+  Object.entries(IRREGULAR_PLURAL_WORDS).map(([plural, singular]) => [singular, plural]),
 );
 
 /** Keeps the case shape of `original` (all caps, capitalised) on `replacement`. */
@@ -108,9 +115,9 @@ function matchCase(original: string, replacement: string): string {
 function singularWord(word: string): string {
   const lower = word.toLowerCase();
   if (lower.length <= 2 || UNCOUNTABLE.has(lower)) return word;
-  const irregular = IRREGULAR_PLURALS[lower];
+  const irregular = IRREGULAR_PLURALS.get(lower);
   if (irregular !== undefined) return matchCase(word, irregular);
-  if (lower in IRREGULAR_SINGULARS) return word;
+  if (IRREGULAR_SINGULARS.has(lower)) return word;
   const rules: readonly [RegExp, string][] = [
     [/([^aeiou])ies$/i, '$1y'],
     [/(ss|x|z|ch|sh|o)es$/i, '$1'],
@@ -127,9 +134,9 @@ function singularWord(word: string): string {
 function pluralWord(word: string): string {
   const lower = word.toLowerCase();
   if (lower.length === 0 || UNCOUNTABLE.has(lower)) return word;
-  const irregular = IRREGULAR_SINGULARS[lower];
+  const irregular = IRREGULAR_SINGULARS.get(lower);
   if (irregular !== undefined) return matchCase(word, irregular);
-  if (lower in IRREGULAR_PLURALS) return word; // already plural
+  if (IRREGULAR_PLURALS.has(lower)) return word; // already plural
   if (/[^aeiou]y$/i.test(word)) return word.replace(/y$/i, 'ies');
   if (/(ss|x|z|ch|sh|us)$/i.test(word)) return `${word}es`;
   if (/[^aeiou]is$/i.test(word)) return word.replace(/is$/i, 'es'); // analysis → analyses
