@@ -140,6 +140,21 @@ describe('dbgen diagram: content', () => {
       assert.ok(!overlap(rect, table), `the note covers ${table.key}`);
   });
 
+  // A control character in a name or note was copied into the SVG, which is then no XML:
+  // a browser drew nothing. Such characters (XML 1.0 has no escape for them) are U+FFFD.
+  it('keeps the SVG well-formed XML whatever characters names and notes hold', async () => {
+    const svg = await renderDiagram(
+      compile(
+        `Table "a\u0001b" {\n  "c\u001bd" int [pk, note: 'e\u0002f\ud800g']\n  Note: 'h\u000bi'\n}\n`,
+      ),
+      { format: 'svg' },
+    );
+    assert.doesNotMatch(svg, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    assert.doesNotMatch(svg, /[\ud800-\udbff](?![\udc00-\udfff])/);
+    assert.match(svg, /a\ufffdb/);
+    assert.match(svg, /c\ufffdd/);
+  });
+
   it('draws the same bytes for the same schema, and the HTML page inlines it with pan/zoom', async () => {
     const ir = compileSchema(join(repo, 'schema.example.dbml')).ir as SchemaIR;
     const first = await renderDiagram(ir, { format: 'svg' });

@@ -19,11 +19,20 @@ import type { DiagramLayout, PlacedEdge, PlacedGroup, PlacedNote, PlacedTable } 
 const DEFAULT_GROUP_COLOR = '#6b7fa3';
 const HEADER_COLOR = '#31456a';
 
+/**
+ * Characters XML 1.0 does not allow at all, even escaped: control characters but tab, line
+ * feed and carriage return, U+FFFE/U+FFFF and unpaired surrogates. One in a name or note
+ * made the SVG ill-formed (a browser drew nothing); each becomes U+FFFD.
+ */
+const XML_ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** `1.25` → `1.3`, `4` → `4`: stable, short coordinates. */
 const n = (value: number): string => String(Math.round(value * 10) / 10);
 
 export function escapeXml(text: string): string {
   return text
+    .replace(XML_ILLEGAL, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
