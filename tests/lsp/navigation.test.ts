@@ -218,6 +218,28 @@ describe('dbgen lsp: navigation across files', { timeout: 60_000 }, () => {
     assert.equal(posts.range.end.line, 17);
   });
 
+  // A name its neighbour has was renamed to without a word, and the schema then held two
+  // tables (or columns) of one name.
+  test('rename to a name another table or column has is refused, naming it', async () => {
+    for (const [from, offset, newName, message] of [
+      ['Table comments', 7, 'posts', /the name posts is taken: table public\.posts has it/],
+      ['body text', 1, 'post_id', /taken: column post_id of table public\.comments has it/],
+      ['author_id int', 1, 'created_at', /taken: column created_at of partial stamped has it/],
+      ['Enum post_status', 6, 'users', null],
+    ] as const) {
+      const request = lsp.client.connection.sendRequest(RenameRequest.type, {
+        ...at(positionOf(MAIN, from, 0, offset)),
+        newName,
+      });
+      if (message === null) {
+        // An enum may share a table's name: they are named apart.
+        assert.ok(await lsp.client.alive(request), from);
+      } else {
+        await assert.rejects(request, message, from);
+      }
+    }
+  });
+
   test('rename where there is nothing to rename is refused with a message', async () => {
     await assert.rejects(
       lsp.client.connection.sendRequest(RenameRequest.type, {

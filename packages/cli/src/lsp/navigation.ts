@@ -6,6 +6,7 @@
  */
 import { formatName } from '@dbgen/generator';
 import { occurrenceAt, occurrencesOf, type Occurrence } from './occurrences.js';
+import { nameTakenBy } from './rename-clash.js';
 import { usePath, type ScopeCache } from './scope.js';
 import { declarationSpan, symbolKey, type DbmlSymbol } from './symbols.js';
 
@@ -136,6 +137,8 @@ export function rename(
   if (newName.trim() === '') throw new RenameRefused('the new name is empty');
   const at = occurrenceAtCursor(path, offset, scopes);
   if (!at) throw new RenameRefused('there is no table, column, enum or partial here to rename');
+  const taken = nameTakenBy(at.symbol, newName, scopes);
+  if (taken !== null) throw new RenameRefused(`the name ${newName} is taken: ${taken} has it`);
   const all = occurrencesOfSymbol(at.symbol, [path, ...files], scopes);
   const declared = all.find((o) => o.declaration)?.written ?? at.written;
   const newText = formatName(newName);
