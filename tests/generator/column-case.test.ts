@@ -31,3 +31,28 @@ test('an error for SQLite and MySQL, none for PostgreSQL', () => {
   );
   assert.deepEqual(errors("Project a { database_type: 'PostgreSQL' }\n"), []);
 });
+
+// PostgreSQL keeps the first 63 bytes of a name: two longer names alike in those were one
+// name there, and `check` said ok while the DDL failed ("specified more than once").
+test('names PostgreSQL cuts to one are an error unless the database is SQLite or MySQL', () => {
+  const long = 'x_' + 'a'.repeat(61);
+  const source = (project: string) =>
+    `${project}Table ${long}_1 {\n  id int [pk]\n  ${long}_1 int\n  ${long}_2 int\n  ${'é'.repeat(31)}b int\n  ${'é'.repeat(31)}c int\n}\nTable ${long}_2 {\n  id int [pk]\n}`;
+  const found = (project: string) =>
+    compileSchemaSource(source(project), '/virtual/long.dbml', { readFile: () => undefined })
+      .diagnostics.filter((d) => d.code === 'DBML251')
+      .map((d) => `${d.severity}@${d.span?.line}`);
+  assert.deepEqual(found(''), ['error@4', 'error@8']);
+  assert.deepEqual(found("Project a { database_type: 'PostgreSQL' }\n"), ['error@5', 'error@9']);
+  assert.deepEqual(found("Project a { database_type: 'SQLite' }\n"), []);
+  assert.deepEqual(found("Project a { database_type: 'MySQL' }\n"), []);
+  const message = compileSchemaSource(source(''), '/virtual/long.dbml', {
+    readFile: () => undefined,
+  }).diagnostics.find((d) => d.code === 'DBML251')?.message;
+  assert.match(
+    message ?? '',
+    new RegExp(
+      `^columns '${long}_1' and '${long}_2' of table '${long}_1': PostgreSQL keeps the first 63 bytes`,
+    ),
+  );
+});

@@ -59,6 +59,11 @@ export const CODES = {
   caseFoldedName: 'DBML249',
   /** **Warning**: a ref whose target columns are not the target's primary key or unique. */
   refToNonKey: 'DBML250',
+  /**
+   * Two tables of one schema, or two columns of one table, whose names PostgreSQL cuts to
+   * one (it keeps the first 63 bytes): an error unless `database_type` is SQLite or MySQL.
+   */
+  truncatedName: 'DBML251',
 } as const;
 
 export type SemanticCode = (typeof CODES)[keyof typeof CODES];
