@@ -6,16 +6,25 @@
 import { OrmError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
+import type { Journal } from '../state/journal.js';
 import type { Assignment, LinkOp, RelationChanges } from '../relations/relation-sync.js';
 import { deleteLinks, deleteLinksOf, insertLinks } from './persister.js';
 
 type Obj = Record<string, unknown>;
 
-/** Copies the parent's key into the child's FK, or defers it when the parent has no row yet. */
-export function applyAssignment(a: Assignment, postUpdates: Set<InstanceState>): void {
+/**
+ * Copies the parent's key into the child's FK, or defers it when the parent has no row yet.
+ * Each value written is noted in the journal: a rollback puts the user's value back (a
+ * parent's generated key, removed by the rollback, would otherwise stay in its children).
+ */
+export function applyAssignment(
+  a: Assignment,
+  postUpdates: Set<InstanceState>,
+  journal: Journal,
+): void {
   const child = a.child.obj as Obj;
   if (a.parent === null) {
-    for (const p of a.childProps) child[p] = null;
+    for (const p of a.childProps) write(journal, child, p, null);
     return;
   }
   if (a.parent.committed === null) {
@@ -25,14 +34,22 @@ export function applyAssignment(a: Assignment, postUpdates: Set<InstanceState>):
           'and the foreign key is NOT NULL (a cycle of required references?)',
       );
     // Insert with NULL now, write the key once the parent has its row.
-    for (const p of a.childProps) if (child[p] === undefined) child[p] = null;
+    for (const p of a.childProps) if (child[p] === undefined) write(journal, child, p, null);
     postUpdates.add(a.child);
     return;
   }
   const parent = a.parent.obj as Obj;
-  a.childProps.forEach((p, i) => {
-    child[p] = parent[a.parentProps[i] as string];
-  });
+  const props = a.childProps;
+  for (let i = 0; i < props.length; i++)
+    write(journal, child, props[i] as string, parent[a.parentProps[i] as string]);
+}
+
+/** `o[p] = value`, noted in the journal when it changes the value (most writes do not). */
+function write(journal: Journal, o: Obj, p: string, value: unknown): void {
+  const before = o[p];
+  if (before === value) return;
+  journal.noteWrite(o, p, before, value);
+  o[p] = value;
 }
 
 /** Inserts or deletes link rows: one statement per join table and column set. */

@@ -181,7 +181,7 @@ async function writeChanges(
   const apply = (st: InstanceState): void => {
     if (rel.assignments.size === 0) return;
     const list = rel.assignments.get(st);
-    if (list !== undefined) for (const a of list) applyAssignment(a, postUpdates);
+    if (list !== undefined) for (const a of list) applyAssignment(a, postUpdates, s.journal);
   };
 
   for (const mapper of ranked) {

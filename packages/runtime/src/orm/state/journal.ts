@@ -80,6 +80,14 @@ class Frame {
   readonly rows: unknown[] = objectArray();
   /** Soft deletions (`session.delete` of a soft-deleting model) in this frame, oldest first. */
   readonly softDeletes: { readonly obj: object; readonly soft: SoftDeleted }[] = objectArray();
+  /**
+   * Properties the flush wrote into objects other than keys and versions (a child's
+   * foreign key copied from its parent's key, set to NULL), oldest first, four slots a
+   * write: object, property, value before, value written. A state's record cannot hold
+   * them: the flush records a new child after writing its key, and only keys and versions
+   * are saved (a copy of every column per object would cost every flush).
+   */
+  readonly writes: unknown[] = objectArray();
 }
 
 // Kept alive for its map (shape-anchors.ts): outside a transaction no frame is alive, and a
@@ -164,6 +172,15 @@ export class Journal {
     this.innermost()?.softDeletes.push({ obj, soft });
   }
 
+  /**
+   * The flush is setting `obj[prop]` from `before` to `value` (a foreign key from its
+   * parent's key): a rollback of this frame puts `before` back, unless changed since.
+   */
+  noteWrite(obj: object, prop: string, before: unknown, value: unknown): void {
+    const frame = this.innermost();
+    if (frame !== undefined) frame.writes.push(obj, prop, before, value);
+  }
+
   noteAdded(state: InstanceState): void {
     const frame = this.innermost();
     if (frame !== undefined) frame.added.push(state);
@@ -202,6 +219,8 @@ export class Journal {
     for (const e of parent.saved) eachOf(e, (st) => (st.journalMark = parent));
     for (const st of frame.added) parent.added.push(st);
     for (const d of frame.softDeletes) parent.softDeletes.push(d);
+    // After the parent's own: undone newest first, the parent's older values win.
+    for (let i = 0; i < frame.writes.length; i++) parent.writes.push(frame.writes[i]);
     // After the parent's own: undone newest first, the parent's older rows win.
     for (let i = 0; i < frame.rows.length; i++) parent.rows.push(frame.rows[i]);
   }
@@ -217,6 +236,13 @@ export class Journal {
         revert(st, saved, target);
       });
     for (const st of frame.added) if (st.committed === null) target.detach(st);
+    // After the states (a foreign key that is also a key was put back to its recorded
+    // value there): newest first, so an object written twice ends with its oldest value.
+    for (let i = frame.writes.length - 4; i >= 0; i -= 4) {
+      const o = frame.writes[i] as Record<string, unknown>;
+      const prop = frame.writes[i + 1] as string;
+      if (o[prop] === frame.writes[i + 3]) o[prop] = frame.writes[i + 2];
+    }
     for (let i = frame.softDeletes.length - 1; i >= 0; i--) {
       const { obj, soft } = frame.softDeletes[i] as (typeof frame.softDeletes)[number];
       const o = obj as Record<string, unknown>;
