@@ -40,6 +40,7 @@ import {
 import { deleteStates, updateStates, type UpdateEntry } from './persister.js';
 import { applyAssignment, deleteOwnersLinks, runLinks } from './link-writes.js';
 import { insertStates } from './insert-states.js';
+import { forgetDeleted, type DeletedReferencesSession } from './deleted-references.js';
 import {
   cascadeDeletes,
   cascadeSave,
@@ -56,7 +57,8 @@ import {
 } from '../relations/replaced-relations.js';
 
 /** The session as the flush sees it. */
-export interface FlushSession extends SyncSession, ReplacedRelationsSession {
+export interface FlushSession
+  extends SyncSession, ReplacedRelationsSession, DeletedReferencesSession {
   readonly journal: Journal;
   /** Given `lazy`, changed objects without a state go there, their states not made. */
   persistentStatesOf(mapper: Mapper, lazy?: object[] | null): readonly InstanceState[];
@@ -178,6 +180,8 @@ async function writeChanges(
   const early = rel.oneToOneOrphans.length === 0 ? null : earlyOrphanDeletes(rel.oneToOneOrphans);
 
   const postUpdates = new Set<InstanceState>();
+  // Objects whose DELETE ran (deleteRows adds them).
+  const gone: InstanceState[] = [];
   const apply = (st: InstanceState): void => {
     if (rel.assignments.size === 0) return;
     const list = rel.assignments.get(st);
@@ -194,7 +198,7 @@ async function writeChanges(
     const lazy: object[] | null = hooks === null ? [] : null;
     let persistent = s.persistentStatesOf(mapper, lazy);
     const first = early === null ? undefined : early.get(mapper);
-    if (first !== undefined) await deleteRows(s, ex, mapper, first, hooks);
+    if (first !== undefined) await deleteRows(s, ex, mapper, first, hooks, gone);
     for (const wave of insertWaves(ins, rel.assignments)) {
       prepareWave(mapper, wave, rel.assignments.size === 0 ? null : apply);
       // After the loop: an assignment changes only its own child, so this is as if each
@@ -257,7 +261,7 @@ async function writeChanges(
     const dels = (deletes.get(mapper) ?? []).filter(
       (st) => st.committed !== null && !st.deletedFlushed,
     );
-    if (dels.length > 0) await deleteRows(s, ex, mapper, dels, hooks);
+    if (dels.length > 0) await deleteRows(s, ex, mapper, dels, hooks, gone);
   }
 
   const insertedWithCells = finishInserted(inserted);
@@ -268,6 +272,9 @@ async function writeChanges(
     const st = insertedWithCells[i] as InstanceState;
     if (!resnap.has(st)) resnapshot(s, st);
   }
+  // After the snapshots: every loaded relation equals its snapshot, and loses the deleted
+  // objects on both sides.
+  forgetDeleted(s, gone);
 }
 
 /** DELETEs of one table's rows (self-referencing ones in waves, children first). */
@@ -277,6 +284,7 @@ async function deleteRows(
   mapper: Mapper,
   dels: InstanceState[],
   hooks: Hooks | null,
+  gone: InstanceState[],
 ): Promise<void> {
   for (const wave of deleteWaves(dels)) {
     if (hooks !== null) {
@@ -285,7 +293,10 @@ async function deleteRows(
     }
     for (const st of wave) s.journal.record(st);
     await deleteStates(ex, mapper, wave);
-    for (const st of wave) s.becameDeleted(st);
+    for (const st of wave) {
+      s.becameDeleted(st);
+      gone.push(st);
+    }
     if (hooks?.events != null) await hooks.events.afterDelete(mapper, wave);
   }
 }

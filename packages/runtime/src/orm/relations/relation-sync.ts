@@ -165,7 +165,8 @@ function movedAway(child: InstanceState, rel: RelationMapping, parent: InstanceS
   return false;
 }
 
-function childFkOnDelete(rel: RelationMapping): string | null {
+/** The ON DELETE action of the child's foreign key behind an inverse-side relation. */
+export function childFkOnDelete(rel: RelationMapping): string | null {
   const target = rel.target();
   const fk = target.ir.foreignKeys.find(
     (f) => f.target === rel.owner.key && sameColumns(f.columns, rel.ir.targetColumns),
@@ -173,7 +174,7 @@ function childFkOnDelete(rel: RelationMapping): string | null {
   return fk?.onDelete ?? null;
 }
 
-function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+export function sameColumns(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 

@@ -88,6 +88,8 @@ class Frame {
    * are saved (a copy of every column per object would cost every flush).
    */
   readonly writes: unknown[] = objectArray();
+  /** Undo steps for in-memory relation edits the flush made after its SQL, oldest first. */
+  readonly undo: (() => void)[] = objectArray();
 }
 
 // Kept alive for its map (shape-anchors.ts): outside a transaction no frame is alive, and a
@@ -181,6 +183,11 @@ export class Journal {
     if (frame !== undefined) frame.writes.push(obj, prop, before, value);
   }
 
+  /** An in-memory change with its undo step, run if this frame rolls back. */
+  noteUndo(undo: () => void): void {
+    this.innermost()?.undo.push(undo);
+  }
+
   noteAdded(state: InstanceState): void {
     const frame = this.innermost();
     if (frame !== undefined) frame.added.push(state);
@@ -221,6 +228,7 @@ export class Journal {
     for (const d of frame.softDeletes) parent.softDeletes.push(d);
     // After the parent's own: undone newest first, the parent's older values win.
     for (let i = 0; i < frame.writes.length; i++) parent.writes.push(frame.writes[i]);
+    for (const u of frame.undo) parent.undo.push(u);
     // After the parent's own: undone newest first, the parent's older rows win.
     for (let i = 0; i < frame.rows.length; i++) parent.rows.push(frame.rows[i]);
   }
@@ -243,6 +251,7 @@ export class Journal {
       const prop = frame.writes[i + 1] as string;
       if (o[prop] === frame.writes[i + 3]) o[prop] = frame.writes[i + 2];
     }
+    for (let i = frame.undo.length - 1; i >= 0; i--) (frame.undo[i] as () => void)();
     for (let i = frame.softDeletes.length - 1; i >= 0; i--) {
       const { obj, soft } = frame.softDeletes[i] as (typeof frame.softDeletes)[number];
       const o = obj as Record<string, unknown>;
