@@ -28,7 +28,7 @@ import { andNode, columnNode, matchAny, orNode, selection, selectNode, valueNode
 import { valueAt } from './hydrate.js';
 import { loadSelectinPaths, planQuery } from './query-plan.js';
 import { queryParts, type QueryState } from './query-state.js';
-import type { QuerySession } from './query.js';
+import type { QuerySession } from './query-session.js';
 
 type Obj = Record<string, unknown>;
 

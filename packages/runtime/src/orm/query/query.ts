@@ -7,10 +7,10 @@ import { Expression, toOrderNode, type OrderBy } from '../../core/expression.js'
 import { node, type SelectionNode, type StatementNode } from '../../core/nodes.js';
 import { MultipleResultsFoundError, NoResultFoundError, OrmError } from '../errors.js';
 import { filterByConditions } from './filter-by.js';
-import type { LoaderSession } from '../relations/loaders.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { Model } from '../mapping/model.js';
 import type { LoadOption } from './options.js';
+import type { QuerySession } from './query-session.js';
 import { iteratePages } from './iterate-pages.js';
 import { loadSelectinPaths, planQuery } from './query-plan.js';
 import {
@@ -29,22 +29,6 @@ type Obj = Record<string, unknown>;
 
 /** A relation name of `M`, or a dotted path starting with one (`'posts.tags'`). */
 export type RelationPath<M> = RelationNames<M> | `${RelationNames<M>}.${string}`;
-
-/**
- * What a Query needs of its Session (which implements it): an interface, so that this
- * file does not import session.ts, which imports it to make queries.
- */
-export interface QuerySession extends LoaderSession {
-  /** Flushes pending changes first when the session autoflushes. */
-  autoflushNow(): Promise<void>;
-  stream(statement: StatementNode, batchSize: number): Promise<AsyncIterable<unknown>>;
-  /** Runs the `load` event handlers of the objects just hydrated (docs/events.md). */
-  afterLoad(): Promise<void>;
-  /** The session as seen by a query that switched these filters off. */
-  withFiltersOff(off: ReadonlySet<string>): QuerySession;
-  /** The session's filters (to check the names a query switches off). */
-  readonly filters: { check(name: string): void };
-}
 
 /** The row type of an `aggregate({...})` call. */
 export type AggregateRow<S> = { [K in keyof S]: S[K] extends Expression<infer T> ? T : never };
