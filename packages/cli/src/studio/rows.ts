@@ -25,14 +25,14 @@ export function isDocument(column: ColumnIR): boolean {
 }
 
 /**
- * A document as its text. SQLite keeps documents as text, except that the NUMERIC affinity
- * of a `json` column stores a bare number as a number, whose cast to text keeps only 15
- * digits: there the value is read as stored, unconverted (a number is then shown as the
- * shortest text that reads back as it). MySQL's CAST has no `text`.
+ * A document as its text (a dialect spells the cast its own way: MySQL's `char`). SQLite
+ * keeps documents as text, except that the NUMERIC affinity of a `json` column stores a
+ * bare number as a number, whose cast to text keeps only 15 digits: there the value is
+ * read as stored, unconverted (a number is then shown as the shortest text that reads back
+ * as it).
  */
 function documentText(expression: Expression<unknown>, dialect: string): Expression<unknown> {
-  if (dialect === 'sqlite') return sql`${expression}`.asExpression();
-  return cast(expression, dialect === 'mysql' ? 'char' : 'text');
+  return dialect === 'sqlite' ? sql`${expression}`.asExpression() : cast(expression, 'text');
 }
 
 /** A select of every column of `table`, keyed by SQL name, documents as their text. */

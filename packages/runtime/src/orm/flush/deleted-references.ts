@@ -21,7 +21,7 @@ import type { InstanceState } from '../state/instance-state.js';
 import type { Journal } from '../state/journal.js';
 import type { IdentityMap } from '../state/identity-map.js';
 import { lazyTag, loadedValue, stateOf } from '../state/lazy-state.js';
-import { childFkOnDelete, sameColumns } from '../relations/relation-sync.js';
+import { childFkOnDelete, sameColumns } from '../relations/relation-members.js';
 
 type Obj = Record<string, unknown>;
 

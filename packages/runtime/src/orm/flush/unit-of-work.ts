@@ -2,7 +2,7 @@
  * The flush: schedules the session's pending, dirty and deleted objects and hands them to
  * the persister table by table, in commit order:
  *
- * 1. cascades (save, delete) and relationship changes (relation-sync.ts);
+ * 1. cascades (save, delete: cascades.ts) and relationship changes (relation-sync.ts);
  * 2. per table, parents first: INSERTs (self-referencing rows in waves, parents first),
  *    then UPDATEs of only the changed columns;
  * 3. post-updates: foreign keys left NULL at insert to break a cycle;
@@ -41,12 +41,8 @@ import { deleteStates, updateStates, type UpdateEntry } from './persister.js';
 import { applyAssignment, deleteOwnersLinks, runLinks } from './link-writes.js';
 import { insertStates } from './insert-states.js';
 import { forgetDeleted, type DeletedReferencesSession } from './deleted-references.js';
-import {
-  cascadeDeletes,
-  cascadeSave,
-  computeRelationChanges,
-  type SyncSession,
-} from '../relations/relation-sync.js';
+import { cascadeDeletes, cascadeSave } from '../relations/cascades.js';
+import { computeRelationChanges, type SyncSession } from '../relations/relation-sync.js';
 import { FlushEvents, type FlushRecord } from '../events/flush-events.js';
 import type { SessionEvents } from '../events/session-events.js';
 import type { SessionCriteria } from '../criteria/session-criteria.js';

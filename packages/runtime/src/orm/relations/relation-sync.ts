@@ -4,18 +4,18 @@
  * - foreign key assignments (a child's FK columns ← its parent's key, or NULL);
  * - orphans to delete (removed from a collection whose FK cannot be NULL);
  * - many-to-many link rows to insert and delete.
- * Cascades run first: objects reachable from the session are added (save cascade), and
- * deleting a parent deletes or detaches its loaded children (delete cascade).
+ * The cascades run before it (cascades.ts).
  */
 import type { ColumnIR, TableIR } from '../../schema/ir.js';
-import { InvalidRequestError, MappingError } from '../errors.js';
-import { sameValue, type InstanceState } from '../state/instance-state.js';
+import { MappingError } from '../errors.js';
+import type { InstanceState } from '../state/instance-state.js';
 import { stateOf } from '../state/lazy-state.js';
 import { mapperForTable, type Mapper, type RelationMapping } from '../mapping/mapper.js';
 import type { PendingSet } from '../state/pending-set.js';
 import type { Journal } from '../state/journal.js';
 import { softDelete } from '../criteria/soft-delete.js';
 import { wrongModel } from '../mapping/model.js';
+import { members, movedByKey } from './relation-members.js';
 
 /** The session as the change-set computer sees it. */
 export interface SyncSession {
@@ -83,99 +83,6 @@ export interface RelationChanges {
    * one's unique key, so the flush may delete them first (flush/early-deletes.ts).
    */
   readonly oneToOneOrphans: InstanceState[];
-}
-
-function members(value: unknown): object[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? (value as object[]) : [value as object];
-}
-
-/** Save cascade: add every transient object reachable through loaded relations. */
-export function cascadeSave(s: SyncSession): void {
-  // Only objects with relation cells can reach others (most new objects have none).
-  const queue: InstanceState[] = [];
-  s.pending.forEach((st) => {
-    if (st.hasRelationCells) queue.push(st);
-  });
-  for (const st of s.persistentStates()) if (st.hasRelationCells) queue.push(st);
-  // Breadth-first in the order objects were added, so INSERTs follow the user's order.
-  for (let i = 0; i < queue.length; i++) {
-    const st = queue[i] as InstanceState;
-    if (!st.hasRelationCells) continue;
-    for (const [name, value] of st.relations) {
-      for (const obj of members(value)) {
-        const rs = stateOf(obj);
-        if (rs.session === st.session && rs.session !== null) continue;
-        if (rs.session !== null)
-          throw new InvalidRequestError(
-            `${st.mapper.name}.${name} holds an object that belongs to another session; use session.merge() to copy it`,
-          );
-        // Before it joins the session: an object of another model pushed into a
-        // collection would be inserted into its own table, unrelated.
-        const rel = st.mapper.relations.get(name);
-        if (rel !== undefined && rs.mapper !== rel.target())
-          throw wrongModel(rel, rel.target(), obj);
-        s.cascadeAdd(rs, `${st.mapper.name}.${name}`);
-        queue.push(rs);
-      }
-    }
-  }
-}
-
-/** Delete cascade over loaded children of deleted objects (the database cascades the rest). */
-export function cascadeDeletes(s: SyncSession): void {
-  const queue = [...s.deleted];
-  const seen = new Set(queue);
-  while (queue.length > 0) {
-    const st = queue.pop() as InstanceState;
-    for (const rel of st.mapper.relations.values()) {
-      if (rel.ir.owning || rel.kind === 'many-to-many' || !st.relations.has(rel.name)) continue;
-      const cascade = rel.ir.orphan === 'delete' || childFkOnDelete(rel) === 'cascade';
-      for (const child of members(st.relations.get(rel.name))) {
-        const cs = stateOf(child);
-        if (!cascade || seen.has(cs) || movedAway(cs, rel, st)) continue;
-        seen.add(cs);
-        s.cascadeDelete(cs);
-        if (cs.markedForDeletion) queue.push(cs);
-      }
-    }
-  }
-}
-
-/**
- * A child still in a deleted parent's loaded collection that was given another parent (or
- * none) in this flush, through its reference (`chapter.book = other`) or its foreign key:
- * it leaves with its move, not with the parent. The collection is only brought up to date
- * when the flush computes the relation changes, after the cascade.
- */
-function movedAway(child: InstanceState, rel: RelationMapping, parent: InstanceState): boolean {
-  if (movedByKey(child, rel, parent)) return true;
-  for (const [name, value] of child.relations) {
-    const back = child.mapper.relations.get(name);
-    if (
-      back !== undefined &&
-      back.ir.owning &&
-      back.target() === parent.mapper &&
-      sameColumns(back.ir.localColumns, rel.ir.targetColumns) &&
-      child.relationSnapshot.get(name) !== value &&
-      value !== parent.obj
-    )
-      return true;
-  }
-  return false;
-}
-
-/** The ON DELETE action of the child's foreign key behind an inverse-side relation. */
-export function childFkOnDelete(rel: RelationMapping): string | null {
-  const target = rel.target();
-  const fk = target.ir.foreignKeys.find(
-    (f) => f.target === rel.owner.key && sameColumns(f.columns, rel.ir.targetColumns),
-  );
-  return fk?.onDelete ?? null;
-}
-
-export function sameColumns(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function props(mapper: Mapper, columns: readonly string[]): string[] {
@@ -329,26 +236,6 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
     }
   }
   return changes;
-}
-
-/**
- * True when a child removed from `parent`'s collection has had its foreign key set to
- * another parent's key (`post.authorId = 2`): a move, like `post.author = u2`, so it is
- * neither deleted nor given a NULL key. A key still equal to the parent's, or NULL, is
- * an orphan.
- */
-function movedByKey(child: InstanceState, rel: RelationMapping, parent: InstanceState): boolean {
-  const c = child.obj as Record<string, unknown>;
-  const p = parent.obj as Record<string, unknown>;
-  const target = rel.target();
-  let allNull = true;
-  let same = true;
-  rel.ir.targetColumns.forEach((col, i) => {
-    const v = c[target.prop(col)];
-    if (v !== null && v !== undefined) allNull = false;
-    if (!sameValue(v, p[rel.owner.prop(rel.ir.localColumns[i] as string)])) same = false;
-  });
-  return !allNull && !same;
 }
 
 /**
