@@ -53,6 +53,19 @@ export default async function bench(): Promise<void> {
       if (run > 0) await client.nextDiagnostics(uri, seen);
     });
     const request = <T>(promise: Promise<T>) => client.alive(promise);
+    // Typing: ten edits sent back to back, then a hover. Its wait is timed; the check of
+    // the last edit, which follows once the edits pause, is awaited after the timer.
+    const afterEdits: number[] = [];
+    for (let run = 0; run <= runs; run++) {
+      const seen = client.diagnosticsCount(uri);
+      const start = performance.now();
+      for (let edit = 0; edit < 10; edit++)
+        await client.change(path, `${source}// ${run}.${edit}\n`, ++version);
+      await request(client.connection.sendRequest(HoverRequest.type, { ...doc, position: t500 }));
+      if (run > 0) afterEdits.push(performance.now() - start);
+      await client.nextDiagnostics(uri, seen);
+    }
+    rows.push(['hover after 10 quick edits', median(afterEdits)]);
     await time('hover (table)', () =>
       request(client.connection.sendRequest(HoverRequest.type, { ...doc, position: t500 })),
     );

@@ -15,6 +15,7 @@ import {
 import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -40,6 +41,8 @@ export class LspClient {
   private readonly exited: Promise<number | null>;
   /** Every publishDiagnostics received, by URI, oldest first. */
   private readonly published = new Map<string, Diagnostic[][]>();
+  /** The document version each publishDiagnostics named, by URI, oldest first. */
+  private readonly versions = new Map<string, (number | undefined)[]>();
   private waiters: {
     uri: string;
     seen: number;
@@ -64,6 +67,7 @@ export class LspClient {
       const list = this.published.get(params.uri) ?? [];
       list.push(params.diagnostics);
       this.published.set(params.uri, list);
+      this.versions.set(params.uri, [...(this.versions.get(params.uri) ?? []), params.version]);
       this.waiters = this.waiters.filter((w) => {
         if (w.uri !== params.uri || list.length <= w.seen || !w.accept(params.diagnostics))
           return true;
@@ -82,13 +86,14 @@ export class LspClient {
     return Promise.race([promise, died]);
   }
 
-  async initialize(rootPath: string): Promise<InitializeResult> {
+  async initialize(rootPath: string, initializationOptions?: object): Promise<InitializeResult> {
     const result = await this.alive(
       this.connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri: uriOf(rootPath),
         workspaceFolders: [{ uri: uriOf(rootPath), name: 'test' }],
         capabilities: {},
+        ...(initializationOptions === undefined ? {} : { initializationOptions }),
       }),
     );
     await this.connection.sendNotification(InitializedNotification.type, {});
@@ -98,6 +103,11 @@ export class LspClient {
   /** How many diagnostics notifications `uri` has had so far. */
   diagnosticsCount(uri: string): number {
     return this.published.get(uri)?.length ?? 0;
+  }
+
+  /** The document version the latest diagnostics of `uri` were for, if they named one. */
+  lastVersion(uri: string): number | undefined {
+    return this.versions.get(uri)?.at(-1);
   }
 
   /**
@@ -131,6 +141,13 @@ export class LspClient {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri: uriOf(path), version },
       contentChanges: [{ text }],
+    });
+  }
+
+  /** Tells the server the document was saved (the test writes the disk itself if it must). */
+  async save(path: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(path) },
     });
   }
 

@@ -14,13 +14,13 @@ export interface LspSession {
  * initialised on it; after them, the server must exit 0 on shutdown + exit, and the
  * workspace is removed.
  */
-export function lspSession(): LspSession {
+export function lspSession(initializationOptions?: object): LspSession {
   let ws: Workspace | undefined;
   let client: LspClient | undefined;
   before(async () => {
     ws = makeWorkspace();
     client = new LspClient(ws.dir);
-    await client.initialize(ws.dir);
+    await client.initialize(ws.dir, initializationOptions);
   });
   after(async () => {
     if (client) {

@@ -21,6 +21,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CheckScheduler, checkDelay } from './check-scheduler.js';
 import { complete, type CompletionKind } from './completion.js';
 import { DiagnosticsTracker } from './diagnostics.js';
 import { formatSource } from './formatting.js';
@@ -83,20 +84,38 @@ export function startLanguageServer(
   const isOpen = (path: string): boolean => workspace.document(path) !== undefined;
   const publish = (path: string): void => {
     for (const [file, list] of diagnostics.check(path, isOpen)) {
-      void connection.sendDiagnostics({ uri: workspace.uri(file), diagnostics: list });
+      const version = workspace.document(file)?.version;
+      void connection.sendDiagnostics({
+        uri: workspace.uri(file),
+        ...(version === undefined ? {} : { version }),
+        diagnostics: list,
+      });
     }
   };
-  const recheck = (changed: string): void => {
-    for (const path of diagnostics.affectedBy(changed, workspace.openPaths())) publish(path);
+  /** Checks each open document affected by a changed file once: itself and its importers. */
+  const recheck = (changed: readonly string[]): void => {
+    const open = workspace.openPaths();
+    const affected = new Set(changed.flatMap((path) => diagnostics.affectedBy(path, open)));
+    for (const path of affected) publish(path);
   };
+  // Replaced at `initialize`, where the editor may ask for another delay.
+  let checks = new CheckScheduler(recheck, checkDelay(undefined));
+  /** Opened documents whose first content event is their opening, not an edit. */
+  const opening = new Set<string>();
 
   connection.onInitialize((params): InitializeResult => {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? [];
     if (folders.length === 0 && params.rootUri) folders.push(params.rootUri);
     workspace.setRoots(folders);
+    checks.dispose();
+    checks = new CheckScheduler(recheck, checkDelay(params.initializationOptions));
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: {
+          openClose: true,
+          change: TextDocumentSyncKind.Incremental,
+          save: { includeText: false },
+        },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -109,10 +128,19 @@ export function startLanguageServer(
     };
   });
 
+  documents.onDidOpen((event) => {
+    const path = uriToPath(event.document.uri);
+    if (path === undefined) return;
+    opening.add(path);
+    checks.changedNow(path);
+  });
   documents.onDidChangeContent((event) => {
     const path = uriToPath(event.document.uri);
-    if (path !== undefined) recheck(path);
+    if (path === undefined || opening.delete(path)) return;
+    checks.changedLater(path);
   });
+  // Saved: what the editor shows now is checked now, pending edits of any file included.
+  documents.onDidSave(() => checks.flush());
   documents.onDidClose((event) => {
     const path = uriToPath(event.document.uri);
     if (path === undefined) {
@@ -123,14 +151,14 @@ export function startLanguageServer(
       void connection.sendDiagnostics({ uri: workspace.uri(file), diagnostics: [] });
     }
     // Its importers now read it from disk, and speak for it again while it is closed.
-    recheck(path);
+    checks.changedNow(path);
   });
 
   // Saved elsewhere (git checkout, another editor): the open files reading it check again.
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
       const path = uriToPath(change.uri);
-      if (path !== undefined && workspace.document(path) === undefined) recheck(path);
+      if (path !== undefined && workspace.document(path) === undefined) checks.changedLater(path);
     }
   });
 
@@ -235,6 +263,8 @@ export function startLanguageServer(
     const end = doc.positionAt(source.length);
     return [{ range: { start: { line: 0, character: 0 }, end }, newText: formatted }];
   });
+
+  connection.onShutdown(() => checks.dispose());
 
   documents.listen(connection);
   connection.listen();
