@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compileSchema, loadDbmlModules, type TopLevelNode } from '@dbgen/generator';
@@ -144,9 +144,10 @@ test('a missing entry file is a diagnostic without a span', () => {
 });
 
 // compileSchema read `use`d files without asking what they are: `/dev/zero` was read until
-// memory ran out, and a named pipe was waited on forever. Only regular files are read.
+// memory ran out, and a named pipe was waited on forever. Only regular files are read, and
+// the error says what the path is.
 test(
-  'compileSchema reads no device and waits on no pipe: each is a file not found',
+  'compileSchema reads no device, waits on no pipe, and says what each path is',
   { timeout: 20_000 },
   async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dbgen-devices-'));
@@ -156,17 +157,29 @@ test(
       const main = join(dir, 'main.dbml');
       writeFileSync(
         main,
-        `use * from '/dev/zero'\nuse * from './pipe'\nTable a {\n  id int [pk]\n}\n`,
+        [
+          `use * from '/dev/zero'`,
+          `use * from './pipe'`,
+          `use * from './folder'`,
+          `use * from './nowhere'`,
+          'Table a {\n  id int [pk]\n}\n',
+        ].join('\n'),
       );
+      mkdirSync(join(dir, 'folder'));
       const result = await compileSchema(main);
       assert.deepEqual(
         result.diagnostics.map((d) => `${d.code} ${d.span?.line}: ${d.message}`),
-        ['DBML150 1: file not found: /dev/zero', 'DBML150 2: file not found: ./pipe'],
+        [
+          'DBML150 1: not a regular file (a device, pipe or socket): /dev/zero',
+          'DBML150 2: not a regular file (a device, pipe or socket): ./pipe',
+          'DBML150 3: not a file but a folder: ./folder',
+          'DBML150 4: file not found: ./nowhere',
+        ],
       );
       const entry = await compileSchema(fifo);
       assert.deepEqual(
-        entry.diagnostics.map((d) => d.code),
-        ['DBML150'],
+        entry.diagnostics.map((d) => `${d.code}: ${d.message}`),
+        [`DBML150: not a regular file (a device, pipe or socket): ${fifo}`],
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -75,6 +75,26 @@ export function readFromDisk(absPath: string): string | undefined {
   }
 }
 
+/**
+ * Why the file at `absPath` (or, for a `use` without `.dbml`, the first of `candidates`
+ * that exists) was not read, for DBML150: a folder, a device or pipe (never read: see
+ * `readFromDisk`), a file that cannot be read, or nothing there. Only asked on failure.
+ */
+function notReadMessage(candidates: readonly string[], shown: string): string {
+  for (const path of candidates) {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) return `not a file but a folder: ${shown}`;
+    if (!stat.isFile()) return `not a regular file (a device, pipe or socket): ${shown}`;
+    return `file cannot be read: ${shown}`;
+  }
+  return `file not found: ${shown}`;
+}
+
 /** `users` and `public.users` are one table. */
 function nameKey(parts: readonly string[]): string {
   return parts.length === 1 ? `public.${parts[0] ?? ''}` : parts.join('.');
@@ -147,12 +167,17 @@ export function loadDbmlModules(
     // No path was read: the syntax error says why; "file not found: " would only add noise.
     if (use.pathMissing === true) return undefined;
     const base = resolve(dirname(importer), use.path);
-    const found = load(base) ?? (base.endsWith('.dbml') ? undefined : load(`${base}.dbml`));
+    const withExtension = base.endsWith('.dbml') ? undefined : `${base}.dbml`;
+    const found = load(base) ?? (withExtension === undefined ? undefined : load(withExtension));
     if (!found) {
       diagnostics.push({
         code: 'DBML150',
         severity: 'error',
-        message: `file not found: ${use.path}`,
+        // The name with `.dbml` added first (what a `use` without it means), then as written.
+        message: notReadMessage(
+          withExtension === undefined ? [base] : [withExtension, base],
+          use.path,
+        ),
         span: use.span,
       });
     }
@@ -292,7 +317,7 @@ export function loadDbmlModules(
       elements: [],
       files: [],
       diagnostics: [
-        { code: 'DBML150', severity: 'error', message: `file not found: ${entryPath}` },
+        { code: 'DBML150', severity: 'error', message: notReadMessage([entry], entryPath) },
       ],
     };
   }
