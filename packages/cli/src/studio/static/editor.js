@@ -6,6 +6,21 @@ import { stage } from './changes.js';
 
 // Text and JSON may hold line breaks, which an <input> drops from its value.
 const MULTILINE = new Set(['text', 'varchar', 'char', 'json', 'jsonb']);
+// Columns where an empty field is a value of its own, the empty string.
+const TEXTUAL = new Set(['text', 'varchar', 'char']);
+
+/**
+ * Empty fields: in a text column the empty string; in any other column nothing (the
+ * default or NULL on insert, NULL on update); a column with a default takes it when left
+ * empty on insert. NULL itself is the "NULL" box of a nullable column, so NULL and '' are
+ * told apart (an empty field alone could not say which the user meant).
+ */
+function emptyHint(kind, c) {
+  if (kind === 'insert' && (c.autoIncrement || c.hasDefault)) return 'empty: default';
+  if (TEXTUAL.has(c.logical) && !c.array) return '';
+  if (c.nullable) return 'empty: NULL';
+  return '';
+}
 
 export function openEditor(kind, row) {
   const t = state.table;
@@ -21,12 +36,7 @@ export function openEditor(kind, row) {
       const locked =
         (kind === 'update' && (c.primaryKey || c.name === t.versionColumn)) ||
         c.logical === 'bytes';
-      const hint =
-        kind === 'insert' && (c.autoIncrement || c.hasDefault || c.nullable)
-          ? 'empty: default'
-          : c.nullable
-            ? 'empty: NULL'
-            : '';
+      const hint = emptyHint(kind, c);
       const shown = kind === 'update' ? asText(row[c.name], c) : '';
       const control =
         MULTILINE.has(c.logical) && !c.array
@@ -40,9 +50,33 @@ export function openEditor(kind, row) {
         control.title =
           'holds characters this form cannot keep (a carriage return): edit it in SQL';
       }
-      return el('label', {}, el('span', { text: `${c.name} (${c.type})` }), control);
+      const label = el('label', {}, el('span', { text: `${c.name} (${c.type})` }), control);
+      if (c.nullable && !control.readOnly) label.append(nullBox(c, control, kind, row));
+      return label;
     }),
   );
+}
+
+/** A nullable column's "NULL" box: ticked, the field is NULL and its text is not used. */
+function nullBox(c, control, kind, row) {
+  const box = el('input', { type: 'checkbox', 'data-null-for': c.name, title: 'NULL' });
+  box.checked = kind === 'update' && (row[c.name] === null || row[c.name] === undefined);
+  control.disabled = box.checked;
+  box.addEventListener('change', () => (control.disabled = box.checked));
+  return el('span', { class: 'null-box' }, box, document.createTextNode(' NULL'));
+}
+
+/** What the field says: `null`, `undefined` (nothing: the default) or its text. */
+function fieldValue(kind, c, control) {
+  const box = $('editor-fields').querySelector(`[data-null-for="${CSS.escape(c.name)}"]`);
+  if (box?.checked) return null;
+  const text = control.value;
+  if (text !== '' || (TEXTUAL.has(c.logical) && !c.array)) {
+    if (kind === 'insert' && text === '' && (c.autoIncrement || c.hasDefault)) return undefined;
+    return text;
+  }
+  if (kind === 'insert') return undefined;
+  return c.nullable ? null : text;
 }
 
 export async function submitEditor(event) {
@@ -54,11 +88,17 @@ export async function submitEditor(event) {
     for (const c of t.columns) {
       const control = $('editor-fields').querySelector(`[name="${CSS.escape(c.name)}"]`);
       if (control.readOnly) continue;
-      const text = control.value;
+      const value = fieldValue(kind, c, control);
+      if (value === undefined) continue;
       if (kind === 'insert') {
-        if (text !== '') values[c.name] = fromText(text, c);
-      } else if (text !== asText(row[c.name], c)) {
-        values[c.name] = text === '' && c.nullable ? null : fromText(text, c);
+        values[c.name] = value === null ? null : fromText(value, c);
+        continue;
+      }
+      const was = row[c.name] === undefined ? null : row[c.name];
+      if (value === null) {
+        if (was !== null) values[c.name] = null;
+      } else if (was === null || value !== asText(was, c)) {
+        values[c.name] = fromText(value, c);
       }
     }
   } catch (error) {
