@@ -144,4 +144,26 @@ forEachDialect((dialect, makeEngine) => {
       QueryError,
     );
   });
+
+  // SQLite's driver gives integers as doubles: a raw statement's bigint column past 2^53
+  // came back rounded (…993 read as …992n), silently, through `.types({ big: 'bigint' })`.
+  test('a raw bigint past 2^53 reads exactly, or fails where the driver rounded it', async () => {
+    const raw = sql`select ${sql.id('big')} from ${sql.id('nums')} where ${sql.id('id')} = 1`;
+    if (dialect === 'sqlite') {
+      await assert.rejects(engine.execute(raw.types({ big: 'bigint' })), (e: unknown) => {
+        assert.ok(e instanceof QueryError);
+        assert.match(e.message, /past 2\^53.*cast\(\.\.\. as text\)/);
+        return true;
+      });
+      const asText = await engine.execute(
+        sql`select cast(${sql.id('big')} as text) as big from ${sql.id('nums')} where ${sql.id('id')} = 1`.types(
+          { big: 'bigint' },
+        ),
+      );
+      assert.equal(asText.rows[0]!['big'], B);
+    } else {
+      const { rows } = await engine.execute(raw.types({ big: 'bigint' }));
+      assert.equal(rows[0]!['big'], B);
+    }
+  });
 });

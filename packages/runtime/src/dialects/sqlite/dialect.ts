@@ -120,12 +120,24 @@ function fromDriver(value: unknown, type: ColumnTypeIR): unknown {
 }
 
 /**
- * A bigint result. Not an integer when SQLite computed it as a REAL: 64-bit arithmetic
- * that overflowed (`big * 2` past 2^63 - 1) becomes a double, where PostgreSQL fails the
- * statement ("bigint out of range"); that is an error here too, not a rounded value or a
- * bare SyntaxError from BigInt().
+ * A bigint result. SQLite's driver gives integers as JS numbers, exact only up to 2^53:
+ * dbgen's own statements read bigint columns as text, so a number here comes from an
+ * expression or a raw statement. An unsafe one is no longer the integer SQLite had: 64-bit
+ * arithmetic that overflowed (`big * 2` past 2^63 - 1) became a double, where PostgreSQL
+ * fails the statement ("bigint out of range"), or a value past 2^53 was rounded on its way
+ * out. Either is an error here, not a rounded value (nor a bare SyntaxError from BigInt()).
  */
 function bigintOf(value: string | number): bigint {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+    throw new QueryError(
+      Number.isInteger(value) && Math.abs(value) < 2 ** 63
+        ? `bigint result past 2^53: SQLite's driver gave ${String(value)}, a double that may ` +
+            'not be the integer SQLite computed; select it as text (cast(... as text)), as ' +
+            "dbgen's own statements read bigint columns"
+        : `bigint out of range: SQLite computed ${String(value)} for a bigint result ` +
+            '(64-bit integer arithmetic overflowed)',
+    );
+  }
   try {
     return BigInt(value);
   } catch {
