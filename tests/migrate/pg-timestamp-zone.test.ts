@@ -40,22 +40,27 @@ function text(value: unknown, zoned: boolean): unknown {
 
 describe(`timestamp ↔ timestamptz on PostgreSQL under TimeZone ${ZONE}`, () => {
   let db: TestDatabase;
+  /**
+   * The database's URL with the zone in its `options`: dbgen's sessions run at UTC unless
+   * the URL sets a zone (postgres/session-zone.ts), and the DDL must convert at UTC
+   * whatever the session's zone (a script run by psql, a URL that sets one).
+   */
+  let url: string;
   before(async () => {
     db = await createTestDatabase('postgres');
     const name = new URL(db.url).pathname.slice(1);
-    // New connections (each push, migrate and query below) take the database's zone.
     await query(db.url, `ALTER DATABASE "${name}" SET timezone TO '${ZONE}'`);
+    url = `${db.url}?options=${encodeURIComponent(`-c TimeZone=${ZONE}`)}`;
   });
   after(async () => db.drop());
   beforeEach(async () => {
     rmSync(join(db.dir, 'migrations'), { recursive: true, force: true });
-    for (const name of ['t', 'dbgen_migrations'])
-      await query(db.url, `DROP TABLE IF EXISTS ${name}`);
+    for (const name of ['t', 'dbgen_migrations']) await query(url, `DROP TABLE IF EXISTS ${name}`);
   });
 
   /** Every row of `t` by id, through dbgen's own connection and type parsers. */
   async function rows(): Promise<Record<string, unknown>[]> {
-    const connection = await connectForMigrations(db.url);
+    const connection = await connectForMigrations(url);
     try {
       const zone = await connection.query('SHOW timezone');
       assert.equal(Object.values(zone[0] ?? {})[0], ZONE);
@@ -71,7 +76,7 @@ describe(`timestamp ↔ timestamptz on PostgreSQL under TimeZone ${ZONE}`, () =>
    * writes for a `timestamp`: its UTC wall-clock time (`Z` added for a `timestamptz`).
    */
   async function fill(values: Record<string, unknown[]>, zoned = false): Promise<void> {
-    const connection = await connectForMigrations(db.url);
+    const connection = await connectForMigrations(url);
     try {
       const names = Object.keys(values);
       const count = values[names[0]!]!.length;
@@ -88,7 +93,7 @@ describe(`timestamp ↔ timestamptz on PostgreSQL under TimeZone ${ZONE}`, () =>
   /** Pushes `t` with `columns`; `force` for a change dbgen asks about (date ↔ timestamptz). */
   async function push(columns: Record<string, string>, force = false): Promise<void> {
     writeTable(db, columns);
-    const args = ['push', '--schema', 'schema.dbml', '--url', db.url];
+    const args = ['push', '--schema', 'schema.dbml', '--url', url];
     const run = await runCli(force ? [...args, '--force'] : args, db.dir);
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
   }
@@ -113,7 +118,7 @@ describe(`timestamp ↔ timestamptz on PostgreSQL under TimeZone ${ZONE}`, () =>
     await push({ ts: 'timestamp(3)' });
     assert.deepEqual(times(await rows(), 'ts'), expected);
     // Seen from PostgreSQL at UTC: the wall-clock times dbgen wrote, not moved by 5 hours.
-    const wall = await query(db.url, 'SELECT ts::text AS ts FROM t WHERE id = 1');
+    const wall = await query(url, 'SELECT ts::text AS ts FROM t WHERE id = 1');
     assert.equal(wall[0]?.['ts'], '2024-01-01 00:00:00');
   });
 
@@ -143,7 +148,7 @@ describe(`timestamp ↔ timestamptz on PostgreSQL under TimeZone ${ZONE}`, () =>
     assert.deepEqual(await read(), expected);
     // The temporary function the conversion ran in is gone.
     const left = await query(
-      db.url,
+      url,
       "SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'dbgen_utc_cast'",
     );
     assert.equal(left[0]?.['n'], 0);
@@ -151,34 +156,34 @@ describe(`timestamp ↔ timestamptz on PostgreSQL under TimeZone ${ZONE}`, () =>
 
   test('migrate up timestamp → timestamptz keeps every instant; down back too', async () => {
     writeTable(db, { ts: 'timestamp(3)' });
-    await migrate(db.dir, db.url, ['new', 'init', '--schema', 'schema.dbml']);
-    await migrate(db.dir, db.url, ['up']);
+    await migrate(db.dir, url, ['new', 'init', '--schema', 'schema.dbml']);
+    await migrate(db.dir, url, ['up']);
     await fill({ ts: [...INSTANTS, null] });
     const expected = ms([...INSTANTS, null]);
     writeTable(db, { ts: 'timestamptz(3)' });
-    await migrate(db.dir, db.url, ['new', 'zoned', '--schema', 'schema.dbml']);
-    await migrate(db.dir, db.url, ['up']);
+    await migrate(db.dir, url, ['new', 'zoned', '--schema', 'schema.dbml']);
+    await migrate(db.dir, url, ['up']);
     assert.deepEqual(times(await rows(), 'ts'), expected);
     const type = await query(
-      db.url,
+      url,
       "SELECT data_type FROM information_schema.columns WHERE table_name = 't' AND column_name = 'ts'",
     );
     assert.equal(type[0]?.['data_type'], 'timestamp with time zone');
-    await migrate(db.dir, db.url, ['down']);
+    await migrate(db.dir, url, ['down']);
     assert.deepEqual(times(await rows(), 'ts'), expected);
   });
 
   test('migrate up timestamptz → timestamp keeps every instant; down back too', async () => {
     writeTable(db, { ts: 'timestamptz(3)' });
-    await migrate(db.dir, db.url, ['new', 'init', '--schema', 'schema.dbml']);
-    await migrate(db.dir, db.url, ['up']);
+    await migrate(db.dir, url, ['new', 'init', '--schema', 'schema.dbml']);
+    await migrate(db.dir, url, ['up']);
     await fill({ ts: [...INSTANTS, null] }, true);
     const expected = ms([...INSTANTS, null]);
     writeTable(db, { ts: 'timestamp(3)' });
-    await migrate(db.dir, db.url, ['new', 'plain', '--schema', 'schema.dbml']);
-    await migrate(db.dir, db.url, ['up']);
+    await migrate(db.dir, url, ['new', 'plain', '--schema', 'schema.dbml']);
+    await migrate(db.dir, url, ['up']);
     assert.deepEqual(times(await rows(), 'ts'), expected);
-    await migrate(db.dir, db.url, ['down']);
+    await migrate(db.dir, url, ['down']);
     assert.deepEqual(times(await rows(), 'ts'), expected);
   });
 });

@@ -16,6 +16,7 @@ import { isPgCancelled, isPgConnectionLost, mapPgError } from './errors.js';
 import { IdleCheck } from './idle-check.js';
 import { isLost } from './liveness.js';
 import { endPool } from './pool-end.js';
+import { withUtcSession } from './session-zone.js';
 import { poolTypes } from './types.js';
 // Kept alive for their maps: see pg-anchors.ts.
 import './pg-anchors.js';
@@ -97,6 +98,13 @@ export class PostgresDriver implements Driver, ClientHome {
     class TimedClient extends pg.Client {
       constructor(config: pg.ClientConfig) {
         super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+      }
+      // pg's own method (not in its typings): the parameters of the startup packet.
+      getStartupConf(): Record<string, string | undefined> {
+        const base = (
+          pg.Client.prototype as unknown as { getStartupConf(): Record<string, string> }
+        ).getStartupConf.call(this);
+        return withUtcSession(base);
       }
     }
     this.pool = new pg.Pool({
