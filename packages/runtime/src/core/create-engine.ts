@@ -2,6 +2,7 @@
  * Making an engine from a URL or options: the options checked, the dialect found, its
  * driver made (wrapped for a transaction-pooling proxy), and read replicas wired in.
  */
+import { safeLogger } from './observe/safe-logger.js';
 import type { DriverSettings } from './dialect-contract.js';
 import { checkDriverPackages, dialectForUrl, registerDialect } from './dialect-lookup.js';
 import type { Driver } from './driver.js';
@@ -29,7 +30,8 @@ export function createEngine(urlOrOptions?: string | EngineOptions): Engine {
   const dialect = options.dialect ?? dialectForUrl(url);
   const target = dialect.parseUrl(url);
   // Checked whatever the dialect, so a bad option fails early and the same way everywhere.
-  const logger = options.logger ?? ((line: string) => console.error(line));
+  // Called from the pool's idle-error event, where a throw would end the process.
+  const logger = safeLogger(options.logger ?? ((line: string) => console.error(line)));
   const settings: DriverSettings = {
     poolSize:
       options.poolSize === undefined ? undefined : positive(options.poolSize, 10, 'poolSize'),

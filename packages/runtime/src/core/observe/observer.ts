@@ -3,6 +3,7 @@
  * listeners and OpenTelemetry spans, behind one object. An engine with none of them has
  * no observer at all (`RunSettings.observer` null), and a statement then costs one check.
  */
+import { safeLogger } from './safe-logger.js';
 import { redact } from '../errors.js';
 import type { StatementNode } from '../nodes.js';
 import { summarize, type StatementSummary } from './describe-statement.js';
@@ -218,7 +219,7 @@ export function engineObserver(
   const echo = readEcho(options.echo);
   const slowStatementMs = readSlowStatementMs(options.slowStatementMs);
   const tracing = readTracing(options.tracing);
-  const logger = options.logger ?? ((line: string) => console.log(line));
+  const logger = safeLogger(options.logger ?? ((line: string) => console.log(line)));
   const tracer =
     tracing === null ? null : new StatementTracer(tracing, options.database ?? UNKNOWN_TARGET);
   if (tracer !== null) registerTracer(engine, tracer, dialect);
