@@ -73,3 +73,21 @@ export class TenantViolationError extends OrmError {
     this.name = 'TenantViolationError';
   }
 }
+
+/**
+ * `commit()` stored the transaction, then an `afterCommit` handler failed. The data is
+ * committed: do not retry the work (a retry in a new session would write it twice). Every
+ * `afterCommit` handler ran; `errors` holds what each failing one threw, `cause` the first.
+ */
+export class AfterCommitError extends OrmError {
+  constructor(readonly errors: readonly unknown[]) {
+    const first = errors[0];
+    super(
+      `the transaction was committed; then ${errors.length} afterCommit handler(s) failed: ` +
+        (first instanceof Error ? first.message : String(first)),
+      'after_commit',
+    );
+    this.name = 'AfterCommitError';
+    this.cause = first;
+  }
+}

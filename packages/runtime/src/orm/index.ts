@@ -30,6 +30,7 @@ export type {
   ToOneRelationNames,
 } from './mapping/types.js';
 export {
+  AfterCommitError,
   InvalidRequestError,
   MappingError,
   MultipleResultsFoundError,

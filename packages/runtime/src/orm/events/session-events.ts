@@ -142,16 +142,48 @@ export class SessionEvents<S = unknown> {
     this.loaded.push(obj);
   }
 
-  /** Runs the `load` handlers of the objects hydrated since the last drain. */
+  /**
+   * Runs the handlers of a session event, every one even when some fail (parent's first);
+   * what the failing ones threw, in order. For the events after the transaction ended
+   * (`afterCommit`, `afterRollback`): one handler's failure must not keep the others (a
+   * cache to clear, a message to send) from hearing that it ended.
+   */
+  async emitAll<E extends SessionEventName>(
+    event: E,
+    payload: SessionEventMap<S>[E],
+  ): Promise<unknown[]> {
+    const failures = this.parent === null ? [] : await this.parent.emitAll(event, payload);
+    for (const entry of [...(this.lists.get(event) ?? [])]) {
+      try {
+        await (entry.handler as Handler<SessionEventMap<S>[E]>)(payload);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    return failures;
+  }
+
+  /**
+   * Runs the `load` handlers of the objects hydrated since the last drain. Each object's
+   * handlers run even when an earlier object's failed (the first error is thrown after):
+   * an object left out would never be announced, since the next query meets it in the
+   * identity map.
+   */
   async drainLoads(session: S): Promise<void> {
+    let failed: { error: unknown } | null = null;
     while (this.loaded.length > 0) {
       const batch = this.loaded;
       this.loaded = [];
       for (const obj of batch) {
         const mapper = mapperOf(obj.constructor as ModelConstructor);
-        await this.emitObjects('load', mapper, session, [obj], null);
+        try {
+          await this.emitObjects('load', mapper, session, [obj], null);
+        } catch (error) {
+          failed ??= { error };
+        }
       }
     }
+    if (failed !== null) throw failed.error;
   }
 
   private entriesFor(event: ObjectEventName, mapper: Mapper): Entry[] {

@@ -5,7 +5,7 @@
  * `beginNested()`. The object bookkeeping below it is session-objects.ts; the reads and
  * the public entry points above it are session.ts.
  */
-import { InvalidRequestError } from '../errors.js';
+import { AfterCommitError, InvalidRequestError } from '../errors.js';
 import type { OrmExecutor, ValueConverter } from './executor.js';
 import type { StatementNode } from '../../core/nodes.js';
 import { SessionObjects } from './session-objects.js';
@@ -124,8 +124,12 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
     for (const st of this.flushedDeletes) st.session = null;
     this.flushedDeletes.clear();
     if (this.expireOnCommit) this.expireAll();
-    if (conn !== null && this.events !== null && this.events.has('afterCommit'))
-      await this.events.emit('afterCommit', { session: this });
+    if (conn !== null && this.events !== null && this.events.has('afterCommit')) {
+      const failures = await this.events.emitAll('afterCommit', { session: this });
+      // Not the handler's own error: the caller must be able to tell that the data is
+      // stored (a retry of a "failed" commit in a new session writes it twice).
+      if (failures.length > 0) throw new AfterCommitError(failures);
+    }
   }
 
   /**
@@ -138,6 +142,26 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
    * keeping its unflushed changes (hydrate.ts `reloadExpired`).
    */
   async rollback(): Promise<void> {
+    this.refuseDuringFlush('rollback()');
+    const failures = await this.rollbackTransaction();
+    if (failures.length > 0) throw failures[0];
+  }
+
+  /**
+   * A handler of the flush's events may not end the transaction the flush writes in: the
+   * flush went on with a released connection, and `commit()` then reported a success with
+   * nothing stored. To undo the flush, a handler throws (the flush rolls back).
+   */
+  private refuseDuringFlush(call: string): void {
+    if (this.flushing)
+      throw new InvalidRequestError(
+        `${call} cannot run while this session flushes (from a flush event handler): ` +
+          'throw from the handler to roll the flush back',
+      );
+  }
+
+  /** The rollback; what `afterRollback` handlers threw (each of them ran). */
+  private async rollbackTransaction(): Promise<unknown[]> {
     const conn = this.connection;
     this.connection = null;
     this.savepoints.dropAll();
@@ -155,13 +179,16 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
     // transaction nothing was read or written since the last commit or rollback.
     if (conn !== null) this.expireAll();
     if (conn !== null && this.events !== null && this.events.has('afterRollback'))
-      await this.events.emit('afterRollback', { session: this });
+      return this.events.emitAll('afterRollback', { session: this });
+    return [];
   }
 
   /** Rolls back any open transaction and expunges every object. The session can be reused. */
   async close(): Promise<void> {
-    await this.rollback();
+    this.refuseDuringFlush('close()');
+    const failures = await this.rollbackTransaction();
     this.expungeAll();
+    if (failures.length > 0) throw failures[0];
   }
 
   /**
@@ -281,6 +308,10 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
     }
   }
 
+  /**
+   * Undoes a failed flush. Never throws: the caller rethrows the flush's own error, which
+   * an `afterRollback` handler's failure must not replace (it is written to stderr).
+   */
   private async afterFailedFlush(): Promise<void> {
     if (this.savepoints.open && this.connection !== null) {
       try {
@@ -290,7 +321,12 @@ export abstract class SessionTransaction extends SessionObjects implements Flush
         // The connection is gone: fall through to a full rollback.
       }
     }
-    await this.rollback();
+    for (const failure of await this.rollbackTransaction()) {
+      const message = failure instanceof Error ? failure.message : String(failure);
+      console.error(
+        `[dbgen] an afterRollback handler failed while a failed flush rolled back: ${message}`,
+      );
+    }
   }
 }
 
