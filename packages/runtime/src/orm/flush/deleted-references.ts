@@ -21,7 +21,7 @@ import type { InstanceState } from '../state/instance-state.js';
 import type { Journal } from '../state/journal.js';
 import type { IdentityMap } from '../state/identity-map.js';
 import { lazyTag, loadedValue, stateOf } from '../state/lazy-state.js';
-import { childFkOnDelete, sameColumns } from '../relations/relation-members.js';
+import { childFkOnDelete, keyString, sameColumns } from '../relations/relation-members.js';
 
 type Obj = Record<string, unknown>;
 
@@ -191,15 +191,4 @@ function setNull(
       if (st.relations.get(name) === null) st.relations.set(name, parent.obj);
     });
   }
-}
-
-/** The values of a key as one string (null when one of them is null: no parent). */
-function keyString(values: readonly unknown[]): string | null {
-  let out = '';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) return null;
-    out += (i === 0 ? '' : '\u0000') + (typeof v === 'object' ? JSON.stringify(v) : String(v));
-  }
-  return out;
 }

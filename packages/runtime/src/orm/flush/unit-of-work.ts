@@ -135,7 +135,7 @@ async function writeChanges(
   hooks: Hooks | null,
 ): Promise<void> {
   cascadeSave(s);
-  cascadeDeletes(s);
+  const cascaded = cascadeDeletes(s, null);
   let rel = computeRelationChanges(s);
   if (rel.unknownBefore !== null) {
     // Relations assigned while not loaded: their rows are loaded as their snapshots, then
@@ -147,7 +147,7 @@ async function writeChanges(
       throw new OrmError('internal: a relation assigned while not loaded was not loaded');
   }
   // Orphan deletion may have marked more objects; cascade those too.
-  cascadeDeletes(s);
+  cascadeDeletes(s, cascaded);
 
   const inserts = new Map<Mapper, InstanceState[]>();
   // Pending objects come in runs of one mapper: look its list up once per run.

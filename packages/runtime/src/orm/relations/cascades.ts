@@ -1,14 +1,16 @@
 /**
  * The cascades the flush runs before it computes the relation changes: objects reachable
  * through the loaded relations of the session's objects are added (save cascade), and
- * deleting a parent deletes its loaded children where the schema says so (delete cascade).
+ * deleting a parent deletes its children in the session where the schema says so (delete
+ * cascade).
  */
 import { InvalidRequestError } from '../errors.js';
 import type { InstanceState } from '../state/instance-state.js';
 import { stateOf } from '../state/lazy-state.js';
 import type { RelationMapping } from '../mapping/mapper.js';
 import { wrongModel } from '../mapping/model.js';
-import { childFkOnDelete, members, movedByKey, sameColumns } from './relation-members.js';
+import { members, movedByKey, sameColumns } from './relation-members.js';
+import { cascadingRelations, SessionChildren } from './session-children.js';
 import type { SyncSession } from './relation-sync.js';
 
 /** Save cascade: add every transient object reachable through loaded relations. */
@@ -43,24 +45,53 @@ export function cascadeSave(s: SyncSession): void {
   }
 }
 
-/** Delete cascade over loaded children of deleted objects (the database cascades the rest). */
-export function cascadeDeletes(s: SyncSession): void {
-  const queue = [...s.deleted];
-  const seen = new Set(queue);
+/**
+ * Delete cascade: the children of deleted objects where the schema says so (ON DELETE
+ * CASCADE, or orphans deleted), recursively: those in a deleted parent's loaded
+ * collection, and those in the session whose foreign key points at it although they were
+ * loaded some other way, or are new (session-children.ts). Each goes as `session.delete()`
+ * takes it (its delete events, a rollback unmarks it), unless it was given another parent
+ * in this flush. The database cascades the rows the session does not hold.
+ *
+ * `done`: the objects a previous call of this flush handled (returned by it), so the call
+ * after the orphan pass looks only at what that pass marked. Null is returned when
+ * nothing is deleted: a flush without deletes allocates nothing here.
+ */
+export function cascadeDeletes(
+  s: SyncSession,
+  done: Set<InstanceState> | null,
+): Set<InstanceState> | null {
+  if (s.deleted.size === 0) return done;
+  const seen = done ?? new Set<InstanceState>();
+  const queue: InstanceState[] = [];
+  for (const st of s.deleted)
+    if (!seen.has(st)) {
+      seen.add(st);
+      queue.push(st);
+    }
+  if (queue.length === 0) return seen;
+  const elsewhere = new SessionChildren(s, queue);
+  const take = (cs: InstanceState): void => {
+    seen.add(cs);
+    s.cascadeDelete(cs);
+    if (cs.markedForDeletion) queue.push(cs);
+  };
   while (queue.length > 0) {
     const st = queue.pop() as InstanceState;
-    for (const rel of st.mapper.relations.values()) {
-      if (rel.ir.owning || rel.kind === 'many-to-many' || !st.relations.has(rel.name)) continue;
-      const cascade = rel.ir.orphan === 'delete' || childFkOnDelete(rel) === 'cascade';
-      for (const child of members(st.relations.get(rel.name))) {
+    for (const rel of cascadingRelations(st.mapper)) {
+      if (st.hasRelationCells && st.relations.has(rel.name))
+        for (const child of members(st.relations.get(rel.name))) {
+          const cs = stateOf(child);
+          if (!seen.has(cs) && !movedAway(cs, rel, st)) take(cs);
+        }
+      // Filed by where they point: a child moved away is not under this parent.
+      for (const child of elsewhere.of(st, rel)) {
         const cs = stateOf(child);
-        if (!cascade || seen.has(cs) || movedAway(cs, rel, st)) continue;
-        seen.add(cs);
-        s.cascadeDelete(cs);
-        if (cs.markedForDeletion) queue.push(cs);
+        if (!seen.has(cs)) take(cs);
       }
     }
   }
+  return seen;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * What the relation passes ask of related objects and foreign keys: the members of a
- * relation's value, whether a child's foreign key moved it to another parent, and the
- * ON DELETE action behind an inverse-side relation.
+ * relation's value, whether a child's foreign key moved it to another parent, the
+ * ON DELETE action behind an inverse-side relation, and a key's values as one string.
  */
 import { sameValue, type InstanceState } from '../state/instance-state.js';
 import type { RelationMapping } from '../mapping/mapper.js';
@@ -48,4 +48,18 @@ export function movedByKey(
     if (!sameValue(v, p[rel.owner.prop(rel.ir.localColumns[i] as string)])) same = false;
   });
   return !allNull && !same;
+}
+
+/**
+ * The values of a key as one string (null when one of them is null: no parent), to match
+ * a child's foreign key with its parent's key.
+ */
+export function keyString(values: readonly unknown[]): string | null {
+  let out = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) return null;
+    out += (i === 0 ? '' : '\u0000') + (typeof v === 'object' ? JSON.stringify(v) : String(v));
+  }
+  return out;
 }

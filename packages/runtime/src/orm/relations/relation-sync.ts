@@ -12,6 +12,7 @@ import type { InstanceState } from '../state/instance-state.js';
 import { stateOf } from '../state/lazy-state.js';
 import { mapperForTable, type Mapper, type RelationMapping } from '../mapping/mapper.js';
 import type { PendingSet } from '../state/pending-set.js';
+import type { IdentityMap } from '../state/identity-map.js';
 import type { Journal } from '../state/journal.js';
 import { softDelete } from '../criteria/soft-delete.js';
 import { wrongModel } from '../mapping/model.js';
@@ -21,6 +22,8 @@ import { members, movedByKey } from './relation-members.js';
 export interface SyncSession {
   readonly pending: PendingSet;
   readonly deleted: Set<InstanceState>;
+  /** Where the delete cascade finds children not in a loaded collection. */
+  readonly identityMap: IdentityMap;
   persistentStates(): Iterable<InstanceState>;
   /** Adds a transient (or detached) object found through a relation. */
   cascadeAdd(state: InstanceState, via: string): void;
