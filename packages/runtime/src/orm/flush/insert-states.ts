@@ -6,6 +6,7 @@ import { OrmError } from '../errors.js';
 import type { Mapper } from '../mapping/mapper.js';
 import type { OrmExecutor, RunResult } from '../session/executor.js';
 import type { InstanceState } from '../state/instance-state.js';
+import type { Journal } from '../state/journal.js';
 import { MAX_PARAMETERS, MAX_ROWS } from './batch-limits.js';
 import { assignReturned, groupByColumnSet, insertParams, preparedInsert } from './insert-batch.js';
 import { insertIdPlan } from './insert-ids.js';
@@ -24,6 +25,7 @@ export async function insertStates(
   ex: OrmExecutor,
   mapper: Mapper,
   states: readonly InstanceState[],
+  journal: Journal | null = null,
 ): Promise<void> {
   refuseView(mapper, 'INSERT');
   const columns = mapper.columns;
@@ -40,6 +42,11 @@ export async function insertStates(
       ? await insertIdPlan(ex, mapper, group, setCols)
       : await rowidInsertPlan(ex, mapper, group, setCols);
     const returningProps = returning.map((c) => c.propertyName);
+    // Before the INSERT (a later group may fail): a rollback unsets the defaults read.
+    if (journal !== null && returning.length > mapper.pkColumns.length) {
+      const filled = returning.filter((c) => !c.primaryKey).map((c) => c.propertyName);
+      journal.noteFilled(group, filled);
+    }
     const width = setCols.length;
     // Rows that set no column are each an `INSERT ... DEFAULT VALUES`: it inserts one row.
     const size =

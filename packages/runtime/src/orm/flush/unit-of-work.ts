@@ -201,7 +201,7 @@ async function writeChanges(
       // were recorded after its own (a wave of plain pending objects is one entry).
       s.journal.recordAll(wave);
       if (hooks !== null) await beforeInserts(hooks, mapper, wave);
-      await insertStates(ex, mapper, wave);
+      await insertStates(ex, mapper, wave, s.journal);
       markInserted(mapper, wave);
       inserted.push(wave);
       s.becamePersistent(wave);

@@ -16,6 +16,7 @@ import { lazyTag, rowValue, setCommittedRow, stateOf } from './lazy-state.js';
 import { anchorShape } from '../../core/shape-anchors.js';
 import { objectArray } from '../../core/object-arrays.js';
 import type { SoftDeleted } from '../criteria/soft-delete.js';
+import { sameValue } from '../mapping/values.js';
 
 /** One state as first seen in a frame: one object per record (no tuple, no key array). */
 class SavedState {
@@ -90,6 +91,11 @@ class Frame {
   readonly writes: unknown[] = objectArray();
   /** Undo steps for in-memory relation edits the flush made after its SQL, oldest first. */
   readonly undo: (() => void)[] = objectArray();
+  /**
+   * New rows' columns the database fills in (server defaults the INSERT reads back), two
+   * slots a group: its states, the properties. One entry per INSERT group, not per row.
+   */
+  readonly filled: unknown[] = objectArray();
 }
 
 // Kept alive for its map (shape-anchors.ts): outside a transaction no frame is alive, and a
@@ -183,6 +189,17 @@ export class Journal {
     if (frame !== undefined) frame.writes.push(obj, prop, before, value);
   }
 
+  /**
+   * `states` (new, about to be inserted) get `props` (unset now) from the database: server
+   * defaults read back. A rollback makes them new again, and unsets those props (unless
+   * changed since): kept, the next INSERT would send the failed attempt's values (its
+   * `created_at`) instead of taking the defaults again.
+   */
+  noteFilled(states: readonly InstanceState[], props: readonly string[]): void {
+    const frame = this.innermost();
+    if (frame !== undefined) frame.filled.push(states, props);
+  }
+
   /** An in-memory change with its undo step, run if this frame rolls back. */
   noteUndo(undo: () => void): void {
     this.innermost()?.undo.push(undo);
@@ -229,6 +246,7 @@ export class Journal {
     // After the parent's own: undone newest first, the parent's older values win.
     for (let i = 0; i < frame.writes.length; i++) parent.writes.push(frame.writes[i]);
     for (const u of frame.undo) parent.undo.push(u);
+    for (let i = 0; i < frame.filled.length; i++) parent.filled.push(frame.filled[i]);
     // After the parent's own: undone newest first, the parent's older rows win.
     for (let i = 0; i < frame.rows.length; i++) parent.rows.push(frame.rows[i]);
   }
@@ -237,6 +255,9 @@ export class Journal {
   rollback(target: JournalTarget): void {
     const frame = this.frames.pop();
     if (frame === undefined) return;
+    // Before the states: their snapshots still hold the values the flush read.
+    for (let i = 0; i < frame.filled.length; i += 2)
+      unfill(frame.filled[i] as readonly InstanceState[], frame.filled[i + 1] as readonly string[]);
     // Newest first is not needed: each state is in a frame once, with its oldest state.
     for (const entry of frame.saved)
       eachOf(entry, (st, saved) => {
@@ -269,6 +290,26 @@ export class Journal {
   /** Forgets everything (after a commit). */
   clear(): void {
     this.frames.length = 0;
+  }
+}
+
+/**
+ * Unsets the defaults the flush read into `states` (inserted in the frame rolled back: new
+ * again after it). A value still equal to the row's snapshot is the one read; one the user
+ * changed since differs, and stays. Without a snapshot the INSERT did not finish, and only
+ * the flush wrote the value. (A change the user made that a later flush of the frame wrote
+ * is in the snapshot too, and is unset with the rest.)
+ */
+function unfill(states: readonly InstanceState[], props: readonly string[]): void {
+  for (let i = 0; i < states.length; i++) {
+    const st = states[i] as InstanceState;
+    const o = st.obj as Record<string, unknown>;
+    const row = st.committed;
+    for (let j = 0; j < props.length; j++) {
+      const p = props[j] as string;
+      const v = o[p];
+      if (v !== undefined && (row === null || sameValue(v, row[p]))) delete o[p];
+    }
   }
 }
 
