@@ -44,6 +44,12 @@ export function updateChanges(st: InstanceState, changed: readonly string[]): An
 /** The flush's event plumbing for one session: its registry and the record being made. */
 export class FlushEvents {
   readonly record = newFlushRecord();
+  /**
+   * Run on the objects of a `before*` event once its handlers ran, before their rows are
+   * written: a reference a handler changed becomes the object's foreign key, as a column
+   * it changed is written (flush/flushed-relations.ts). Set by the flush that owns this.
+   */
+  takeReferences: ((states: readonly InstanceState[]) => void) | null = null;
   constructor(
     readonly events: SessionEvents,
     readonly session: unknown,
@@ -55,6 +61,7 @@ export class FlushEvents {
     await this.events.emitObjects('beforeInsert', mapper, this.session, objs, (i) =>
       insertChanges(mapper, objs[i] as object),
     );
+    if (this.takeReferences !== null && this.events.has('beforeInsert')) this.takeReferences(wave);
   }
 
   /** `afterInsert` (keys and defaults are filled in), recorded for `afterFlush`. */
@@ -76,6 +83,8 @@ export class FlushEvents {
       const e = entries[i] as E;
       return updateChanges(e.state, e.changed);
     });
+    if (this.takeReferences !== null && this.events.has('beforeUpdate'))
+      this.takeReferences(entries.map((e) => e.state));
     return entries
       .map((e) => ({ ...e, changed: changedProps(e.state) }))
       .filter((e) => e.changed.length > 0);

@@ -13,6 +13,7 @@ import type { Mapper, RelationMapping } from '../mapping/mapper.js';
 import { keyOf } from '../state/identity-map.js';
 import type { InstanceState } from '../state/instance-state.js';
 import { snapshot } from '../state/snapshots.js';
+import { snapshotOf } from '../relations/relation-slots.js';
 import { anchorStateTwins } from '../state/state-anchors.js';
 
 type Obj = Record<string, unknown>;
@@ -54,33 +55,41 @@ export function markInserted(mapper: Mapper, wave: readonly InstanceState[]): vo
 }
 
 /**
- * At the end of a flush: the inserted objects are no longer being inserted, and a new row
- * has no related rows but those this flush wrote, so its inverse-side relations start
- * empty (made on first use when nothing is loaded or set). Returns the inserted objects
- * with relation cells: their relation snapshots move forward (the others have nothing
- * loaded but the unmade empty relations, equal to their snapshots).
+ * At the end of a flush (before the backrefs): the inserted objects are no longer being
+ * inserted, and a new row has no related rows but those this flush wrote, so its
+ * inverse-side relations start loaded empty, value and snapshot (made on first use when
+ * nothing is loaded or set). The relations set on them were written, their snapshots
+ * taken before the writes (flushed-relations.ts). With `handlers`, a handler may have set
+ * an inverse-side relation during the flush (`object.articles.push(...)` in
+ * `afterInsert`) with no snapshot: the snapshot is the empty one, so the members are
+ * added by the next pass (without it, that pass would load the relation first).
  */
-export function finishInserted(inserted: readonly (readonly InstanceState[])[]): InstanceState[] {
-  const withCells: InstanceState[] = [];
+export function finishInserted(
+  inserted: readonly (readonly InstanceState[])[],
+  handlers: boolean,
+): void {
   for (const wave of inserted) {
     if (wave.length > 0) anchorStateTwins(wave[0] as InstanceState);
     for (let i = 0; i < wave.length; i++) {
       const st = wave[i] as InstanceState;
       st.inserting = false;
-      const noCells = st.relationCells === null;
-      if (!noCells) withCells.push(st);
       const inverseSide = st.mapper.inverseSideRelations;
       if (inverseSide.length === 0) continue;
-      if (noCells) {
+      if (st.relationCells === null) {
         st.markRelationsEmpty();
         continue;
       }
       const rs = st.relations;
       for (let j = 0; j < inverseSide.length; j++) {
         const r = inverseSide[j] as RelationMapping;
-        if (!rs.has(r.name)) rs.set(r.name, r.collection ? [] : null);
+        if (!rs.has(r.name)) rs.setLoaded(r.name, r.collection ? [] : null);
+        else if (handlers && !rs.snapshot.has(r.name)) rs.snapshot.set(r.name, emptyOf(r));
       }
     }
   }
-  return withCells;
+}
+
+/** The snapshot of an inverse-side relation of a new row: no members, no object. */
+function emptyOf(r: RelationMapping): unknown {
+  return r.collection ? snapshotOf([]) : null;
 }

@@ -15,7 +15,7 @@
 import { traced } from '../../core/observe/tracing.js';
 import { OrmError } from '../errors.js';
 import type { OrmExecutor } from '../session/executor.js';
-import { snapshotOf, type InstanceState } from '../state/instance-state.js';
+import type { InstanceState } from '../state/instance-state.js';
 import {
   finishLazyUpdates,
   lazyUpdatesOf,
@@ -26,7 +26,6 @@ import type { Journal } from '../state/journal.js';
 import type { Mapper } from '../mapping/mapper.js';
 import { keyOf, type IdentityKey } from '../mapping/identity-key.js';
 import { changedProps, snapshot } from '../state/snapshots.js';
-import { backref } from '../relations/backrefs.js';
 import { computeCommitOrder, type CommitOrder } from './commit-order.js';
 import { deleteWaves, insertWaves } from './waves.js';
 import { clearingHooks, cycleKeysToClear, withKeysCleared } from './delete-cycles.js';
@@ -41,6 +40,7 @@ import { deleteStates, updateStates, type UpdateEntry } from './persister.js';
 import { applyAssignment, deleteOwnersLinks, runLinks } from './link-writes.js';
 import { insertStates } from './insert-states.js';
 import { forgetDeleted, type DeletedReferencesSession } from './deleted-references.js';
+import { finishBackrefs, snapshotComputed, takeHandlerReferences } from './flushed-relations.js';
 import { cascadeDeletes, cascadeSave } from '../relations/cascades.js';
 import { computeRelationChanges, type SyncSession } from '../relations/relation-sync.js';
 import { FlushEvents, type FlushRecord } from '../events/flush-events.js';
@@ -148,6 +148,9 @@ async function writeChanges(
   }
   // Orphan deletion may have marked more objects; cascade those too.
   cascadeDeletes(s, cascaded);
+  // What is written is the relations as they are now, whatever a handler does to them
+  // later (flushed-relations.ts).
+  snapshotComputed(s.journal, rel.touched);
 
   const inserts = new Map<Mapper, InstanceState[]>();
   // Pending objects come in runs of one mapper: look its list up once per run.
@@ -176,6 +179,9 @@ async function writeChanges(
   const early = rel.oneToOneOrphans.length === 0 ? null : earlyOrphanDeletes(rel.oneToOneOrphans);
 
   const postUpdates = new Set<InstanceState>();
+  if (hooks?.events != null)
+    hooks.events.takeReferences = (states) =>
+      takeHandlerReferences(states, rel.assignments, postUpdates, s.journal);
   // Objects whose DELETE ran (deleteRows adds them).
   const gone: InstanceState[] = [];
   const apply = (st: InstanceState): void => {
@@ -260,16 +266,11 @@ async function writeChanges(
     if (dels.length > 0) await deleteRows(s, ex, mapper, dels, hooks, gone);
   }
 
-  const insertedWithCells = finishInserted(inserted);
-  const resnap = new Set<InstanceState>(rel.touched);
-  for (const list of rel.assignments.values()) for (const a of list) backref(a, resnap);
-  for (const st of resnap) resnapshot(s, st);
-  for (let i = 0; i < insertedWithCells.length; i++) {
-    const st = insertedWithCells[i] as InstanceState;
-    if (!resnap.has(st)) resnapshot(s, st);
-  }
-  // After the snapshots: every loaded relation equals its snapshot, and loses the deleted
-  // objects on both sides.
+  const handlers = hooks !== null && hooks.events !== null;
+  finishInserted(inserted, handlers);
+  finishBackrefs(s.journal, rel.assignments, handlers);
+  // After the snapshots (what the flush wrote equals its snapshot): the loaded relations
+  // lose the deleted objects on both sides.
   forgetDeleted(s, gone);
 }
 
@@ -295,13 +296,6 @@ async function deleteRows(
     }
     if (hooks?.events != null) await hooks.events.afterDelete(mapper, wave);
   }
-}
-
-/** Moves an object's relation snapshot forward to its current relation values. */
-function resnapshot(s: FlushSession, st: InstanceState): void {
-  if (st.deletedFlushed || !st.hasRelationCells) return;
-  s.journal.record(st);
-  st.relations.snapshotCurrent();
 }
 
 async function runUpdates(

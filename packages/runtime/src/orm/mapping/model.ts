@@ -220,8 +220,10 @@ function installRelationAccessor(cls: ModelConstructor, rel: RelationMapping): v
       const st = peekState(this);
       if (st !== undefined && st.relations.has(rel.name)) return st.relations.get(rel.name);
       // An object without a row yet has no related rows in the database: its collections
-      // start empty, and a reference whose FK is unset is null.
-      if (st === undefined || st.committed === null) {
+      // start empty, and a reference whose FK is unset is null. So has one whose row the
+      // running flush just inserted (an `afterInsert` handler adding to a collection):
+      // rows this flush relates to it later join in memory at its end (backrefs).
+      if (st === undefined || st.committed === null || st.inserting) {
         if (rel.collection) {
           const empty: object[] = [];
           stateOf(this).relations.set(rel.name, empty);

@@ -71,7 +71,7 @@ export interface RelationChanges {
     owner: InstanceState;
     ownerProps: readonly string[];
   }[];
-  /** States whose relation snapshots move forward after a successful flush. */
+  /** States whose relations the flush writes: their snapshots move forward before the writes (flush/flushed-relations.ts). */
   readonly touched: Set<InstanceState>;
   /**
    * Inverse-side relations (collections, inverse one-to-one) assigned on objects that have
@@ -136,35 +136,8 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
       }
       changes.touched.add(st);
       if (rel.ir.owning) {
-        const target = rel.target();
-        const previous =
-          snap === undefined || snap === null ? {} : { previousParent: stateOf(snap as object) };
-        if (value === null || value === undefined) {
-          if (previous.previousParent !== undefined)
-            assign({
-              child: st,
-              childProps: props(st.mapper, rel.ir.localColumns),
-              parent: null,
-              parentProps: [],
-              nullable: true,
-              via: rel,
-              fromParentSide: false,
-              ...previous,
-            });
-          continue;
-        }
-        const parent = stateOf(value as object);
-        if (parent.mapper !== target) throw wrongModel(rel, target, value);
-        assign({
-          child: st,
-          childProps: props(st.mapper, rel.ir.localColumns),
-          parent,
-          parentProps: props(target, rel.ir.targetColumns),
-          nullable: nullable(st.mapper, rel.ir.localColumns),
-          via: rel,
-          fromParentSide: false,
-          ...previous,
-        });
+        const a = referenceAssignment(st, rel, value, snap);
+        if (a !== null) assign(a);
         continue;
       }
       const now = members(value);
@@ -239,6 +212,48 @@ export function computeRelationChanges(s: SyncSession): RelationChanges {
     }
   }
   return changes;
+}
+
+/**
+ * The assignment a changed reference (many-to-one, owning one-to-one) makes: the child's
+ * foreign key from its new parent, or NULL when it was cleared (null when it held nothing
+ * and still holds nothing). Also used for a reference a flush handler changed
+ * (flush/handler-relations.ts).
+ */
+export function referenceAssignment(
+  st: InstanceState,
+  rel: RelationMapping,
+  value: unknown,
+  snap: unknown,
+): Assignment | null {
+  const previous =
+    snap === undefined || snap === null ? {} : { previousParent: stateOf(snap as object) };
+  if (value === null || value === undefined) {
+    if (previous.previousParent === undefined) return null;
+    return {
+      child: st,
+      childProps: props(st.mapper, rel.ir.localColumns),
+      parent: null,
+      parentProps: [],
+      nullable: true,
+      via: rel,
+      fromParentSide: false,
+      ...previous,
+    };
+  }
+  const target = rel.target();
+  const parent = stateOf(value as object);
+  if (parent.mapper !== target) throw wrongModel(rel, target, value);
+  return {
+    child: st,
+    childProps: props(st.mapper, rel.ir.localColumns),
+    parent,
+    parentProps: props(target, rel.ir.targetColumns),
+    nullable: nullable(st.mapper, rel.ir.localColumns),
+    via: rel,
+    fromParentSide: false,
+    ...previous,
+  };
 }
 
 /**
