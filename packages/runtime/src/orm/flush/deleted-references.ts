@@ -21,6 +21,7 @@ import type { InstanceState } from '../state/instance-state.js';
 import type { Journal } from '../state/journal.js';
 import type { IdentityMap } from '../state/identity-map.js';
 import { lazyTag, loadedValue, stateOf } from '../state/lazy-state.js';
+import { snapshotOf } from '../relations/relation-slots.js';
 import { childFkOnDelete, keyString, sameColumns } from '../relations/relation-members.js';
 
 type Obj = Record<string, unknown>;
@@ -112,7 +113,12 @@ function dropMembers(
           if (!list.includes(member)) list.splice(Math.min(i, list.length), 0, member);
         });
       }
-      rs.setLoaded(name, list);
+      // The snapshot loses the deleted members too, and nothing else: the live list may hold
+      // a member a handler of this flush pushed, a change still to write (so not
+      // `setLoaded`, which would make the whole list the clean state).
+      const before = st.relationSnapshot.get(name);
+      if (Array.isArray(before))
+        st.relationSnapshot.set(name, snapshotOf(before.filter((o) => !objs.has(o as object))));
     } else {
       const member = value as object;
       rs.setLoaded(name, null);
