@@ -91,6 +91,7 @@ export {
   type ValuesOf,
 } from './mutation.js';
 export type { SelectArg, RowOfArgs } from './selection.js';
+export type { DuplicateOutputName } from './row-shape.js';
 export type { Source, DerivedSource, Cte, SourceColumns } from './source.js';
 export { valuesTable } from './values-source.js';
 export {

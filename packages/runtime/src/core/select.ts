@@ -17,6 +17,7 @@ import {
   type StatementNode,
 } from './nodes.js';
 import type { Queryable } from './queryable.js';
+import type { DuplicateName, DuplicateOutputName } from './row-shape.js';
 import { toSelections, type RowOfArgs, type SelectArg } from './selection.js';
 import { makeDerived, type Cte, type DerivedSource, type Source } from './source.js';
 import type { TableMembers } from './table.js';
@@ -246,8 +247,12 @@ const EMPTY_SELECT: SelectNode = node({
  */
 export function select<const A extends readonly SelectArg[]>(
   ...args: A
-): SelectQuery<RowOfArgs<A>> {
-  return new SelectQuery(patchSelect(EMPTY_SELECT, { selections: toSelections(args) }));
+): [DuplicateName<A>] extends [never]
+  ? SelectQuery<RowOfArgs<A>>
+  : DuplicateOutputName<DuplicateName<A>> {
+  // A list naming one column twice is also refused when compiled (compiler/selections.ts):
+  // the type above sees only the names it knows.
+  return new SelectQuery(patchSelect(EMPTY_SELECT, { selections: toSelections(args) })) as never;
 }
 
 /**
@@ -280,7 +285,9 @@ const selectFromNodes = new WeakMap<object, SelectNode>();
 export function selectFrom<C>(table: TableMembers<C>): SelectQuery<RowOfArgs<[TableMembers<C>]>> {
   let n = selectFromNodes.get(table);
   if (n === undefined) {
-    n = select(table).from(table as Source).node;
+    n = new SelectQuery(patchSelect(EMPTY_SELECT, { selections: toSelections([table]) })).from(
+      table as Source,
+    ).node;
     selectFromNodes.set(table, n);
   }
   return new SelectQuery(n);

@@ -53,8 +53,13 @@ function bareKey(dialect: object): object {
 
 function renderSelectionList(selections: readonly SelectionNode[], ctx: CompileContext): void {
   const top = ctx.depth === 1;
+  // The rows' keys, where each selection's text starts and ends: only a statement's own
+  // rows are keyed by name (a subquery's columns are the database's to resolve).
+  const keys = top && selections.length > 1 ? new Map<string, number>() : null;
+  const spans: number[] = [];
   for (let i = 0; i < selections.length; i++) {
     if (i > 0) ctx.write(', ');
+    const start = ctx.sql.length;
     const s = selections[i] as SelectionNode;
     const e = s.expr;
     const type = selectionType(e);
@@ -74,8 +79,39 @@ function renderSelectionList(selections: readonly SelectionNode[], ctx: CompileC
       ctx.id(key);
     }
     const outKey = key ?? (e.kind === 'column' ? e.name : null);
+    if (keys !== null) {
+      spans.push(start, ctx.sql.length);
+      if (outKey !== null) {
+        const earlier = keys.get(outKey);
+        if (earlier !== undefined) duplicateName(outKey, spans, earlier, i, ctx);
+        keys.set(outKey, i);
+      }
+    }
     if (top && type && outKey !== null && ctx.dialect.resultNeedsConversion(type)) {
       ctx.resultColumns.push({ key: outKey, type, index: i });
     }
   }
+}
+
+/**
+ * Two selections with one output name: the driver keys each row by name, so the later
+ * value would silently replace the earlier one (a LEFT JOIN's NULL `id` over the owner's),
+ * while the row type promised both. Refused when the statement is rendered, which a
+ * compile-cache hit cannot skip: names are part of the shape, and a refused shape is
+ * never cached.
+ */
+function duplicateName(
+  name: string,
+  spans: readonly number[],
+  first: number,
+  second: number,
+  ctx: CompileContext,
+): never {
+  const text = (i: number) => ctx.sql.slice(spans[2 * i], spans[2 * i + 1]);
+  ctx.fail(
+    `two selected columns are both named "${name}" (${text(first)} and ${text(second)}): ` +
+      'a row has one value per name, so one would overwrite the other. Select them as an ' +
+      'object with distinct keys, e.g. select({ ownerId: owners.id, thingId: things.id }), ' +
+      "or name one with .as('otherName')",
+  );
 }
