@@ -21,6 +21,7 @@ import {
   type JsonPath,
 } from './json-array-ops.js';
 import { isQueryable, type Queryable } from './queryable.js';
+import type { SourceMark } from './source-mark.js';
 import { assertValueFits } from './value-check.js';
 
 const PATTERN_TYPE: ColumnTypeIR = Object.freeze({
@@ -143,8 +144,14 @@ export class Expression<T> {
     return new OrderBy(node({ kind: 'order', expr: this.node, direction: 'desc', nulls: null }));
   }
 
-  /** Names this expression in a select list or RETURNING clause. */
-  as<N extends string>(alias: N): Aliased<T, N> {
+  /**
+   * Names this expression in a select list or RETURNING clause. A column's FROM item
+   * (`SourceMark`, type-level only) goes along, so that an outer join still sees it.
+   */
+  as<N extends string, S = unknown>(
+    this: Expression<T> & SourceMark<S>,
+    alias: N,
+  ): Aliased<T, N, S> {
     return new Aliased(this, alias);
   }
 
@@ -290,8 +297,10 @@ export class Expression<T> {
 }
 
 /** An expression with an output name, for select lists and RETURNING. */
-export class Aliased<T, N extends string = string> {
+export class Aliased<T, N extends string = string, S = unknown> {
   declare readonly __type?: T;
+  /** Type-level only: the aliased column's FROM item (source-mark.ts), when it has one. */
+  declare readonly __source?: S;
   constructor(
     readonly expression: Expression<T>,
     readonly alias: N,

@@ -17,7 +17,13 @@ import {
   type StatementNode,
 } from './nodes.js';
 import type { Queryable } from './queryable.js';
-import type { DuplicateName, DuplicateOutputName } from './row-shape.js';
+import type {
+  DuplicateName,
+  DuplicateOutputName,
+  OuterJoined,
+  SourceKey,
+  SourcesOfArgs,
+} from './row-shape.js';
 import { toSelections, type RowOfArgs, type SelectArg } from './selection.js';
 import { makeDerived, type Cte, type DerivedSource, type Source } from './source.js';
 import type { TableMembers } from './table.js';
@@ -84,82 +90,99 @@ function asSelect(q: Queryable): SelectNode {
   return n;
 }
 
-export class SelectQuery<Row> extends QueryBase<Row> {
+/**
+ * A SELECT. `Sources` (type-level only) records each named output's FROM item, so that an
+ * outer join added after the select list can make its optional side's columns `| null`.
+ */
+export class SelectQuery<Row, Sources = Record<never, never>> extends QueryBase<Row> {
   constructor(readonly node: SelectNode) {
     super();
   }
   toQueryNode(): SelectNode {
     return this.node;
   }
-  private with$(patch: Partial<SelectNode>): SelectQuery<Row> {
+  private with$(patch: Partial<SelectNode>): SelectQuery<Row, Sources> {
     return new SelectQuery(patchSelect(this.node, patch));
   }
 
-  from(...sources: Source[]): SelectQuery<Row> {
+  from(...sources: Source[]): SelectQuery<Row, Sources> {
     return this.with$({ from: frozen([...this.node.from, ...sources.map((s) => s.$node)]) });
   }
-  private joinWith(type: JoinType, source: Source, on: Condition | null): SelectQuery<Row> {
+  private joinWith(
+    type: JoinType,
+    source: Source,
+    on: Condition | null,
+  ): SelectQuery<Row, Sources> {
     const join = node({ kind: 'join' as const, type, source: source.$node, on: on?.node ?? null });
     return this.with$({ joins: frozen([...this.node.joins, join]) });
   }
   /** INNER JOIN. */
-  join(source: Source, on: Condition): SelectQuery<Row> {
+  join(source: Source, on: Condition): SelectQuery<Row, Sources> {
     return this.joinWith('inner', source, on);
   }
-  innerJoin(source: Source, on: Condition): SelectQuery<Row> {
+  innerJoin(source: Source, on: Condition): SelectQuery<Row, Sources> {
     return this.joinWith('inner', source, on);
   }
-  leftJoin(source: Source, on: Condition): SelectQuery<Row> {
-    return this.joinWith('left', source, on);
+  /** LEFT JOIN: the selected columns of `source` may be null (no matching row). */
+  leftJoin<S extends Source>(
+    source: S,
+    on: Condition,
+  ): SelectQuery<OuterJoined<Row, Sources, { readonly optional: SourceKey<S> }>, Sources> {
+    return this.joinWith('left', source, on) as never;
   }
-  rightJoin(source: Source, on: Condition): SelectQuery<Row> {
-    return this.joinWith('right', source, on);
+  /** RIGHT JOIN: the selected columns of every FROM item but `source` may be null. */
+  rightJoin<S extends Source>(
+    source: S,
+    on: Condition,
+  ): SelectQuery<OuterJoined<Row, Sources, { readonly kept: SourceKey<S> }>, Sources> {
+    return this.joinWith('right', source, on) as never;
   }
-  fullJoin(source: Source, on: Condition): SelectQuery<Row> {
-    return this.joinWith('full', source, on);
+  /** FULL JOIN: the selected columns of every FROM item may be null. */
+  fullJoin(source: Source, on: Condition): SelectQuery<OuterJoined<Row, Sources, 'all'>, Sources> {
+    return this.joinWith('full', source, on) as never;
   }
-  crossJoin(source: Source): SelectQuery<Row> {
+  crossJoin(source: Source): SelectQuery<Row, Sources> {
     return this.joinWith('cross', source, null);
   }
   /** Adds conditions (ANDed with earlier ones). */
-  where(...conditions: Condition[]): SelectQuery<Row> {
+  where(...conditions: Condition[]): SelectQuery<Row, Sources> {
     return this.with$({ where: combine(this.node.where, conditions) });
   }
-  groupBy(...expressions: Expression<unknown>[]): SelectQuery<Row> {
+  groupBy(...expressions: Expression<unknown>[]): SelectQuery<Row, Sources> {
     return this.with$({
       groupBy: frozen([...this.node.groupBy, ...expressions.map((e) => e.node)]),
     });
   }
-  having(...conditions: Condition[]): SelectQuery<Row> {
+  having(...conditions: Condition[]): SelectQuery<Row, Sources> {
     return this.with$({ having: combine(this.node.having, conditions) });
   }
-  orderBy(...items: OrderItem[]): SelectQuery<Row> {
+  orderBy(...items: OrderItem[]): SelectQuery<Row, Sources> {
     return this.with$({ orderBy: frozen([...this.node.orderBy, ...items.map(toOrderNode)]) });
   }
-  limit(n: number | Expression<number>): SelectQuery<Row> {
+  limit(n: number | Expression<number>): SelectQuery<Row, Sources> {
     return this.with$({ limit: limitNode(n) });
   }
-  offset(n: number | Expression<number>): SelectQuery<Row> {
+  offset(n: number | Expression<number>): SelectQuery<Row, Sources> {
     return this.with$({ offset: limitNode(n) });
   }
-  distinct(): SelectQuery<Row> {
+  distinct(): SelectQuery<Row, Sources> {
     return this.with$({ distinct: true });
   }
   /** DISTINCT ON (...) — PostgreSQL only; SQLite raises a CompileError. */
-  distinctOn(...expressions: Expression<unknown>[]): SelectQuery<Row> {
+  distinctOn(...expressions: Expression<unknown>[]): SelectQuery<Row, Sources> {
     return this.with$({ distinct: frozen(expressions.map((e) => e.node)) });
   }
   /** FOR UPDATE [OF ...] [SKIP LOCKED | NOWAIT]; ignored where rows cannot be locked (SQLite). */
-  forUpdate(options: LockOptions = {}): SelectQuery<Row> {
+  forUpdate(options: LockOptions = {}): SelectQuery<Row, Sources> {
     return this.lock('update', options);
   }
-  forNoKeyUpdate(options: LockOptions = {}): SelectQuery<Row> {
+  forNoKeyUpdate(options: LockOptions = {}): SelectQuery<Row, Sources> {
     return this.lock('no key update', options);
   }
-  forShare(options: LockOptions = {}): SelectQuery<Row> {
+  forShare(options: LockOptions = {}): SelectQuery<Row, Sources> {
     return this.lock('share', options);
   }
-  private lock(strength: LockNode['strength'], options: LockOptions): SelectQuery<Row> {
+  private lock(strength: LockNode['strength'], options: LockOptions): SelectQuery<Row, Sources> {
     const lock: LockNode = Object.freeze({
       strength,
       of: frozen(
@@ -170,7 +193,7 @@ export class SelectQuery<Row> extends QueryBase<Row> {
     return this.with$({ lock });
   }
   /** Adds common table expressions (`with ...`), made by `cte()` / `recursiveCte()`. */
-  with(...ctes: Cte<unknown>[]): SelectQuery<Row> {
+  with(...ctes: Cte<unknown>[]): SelectQuery<Row, Sources> {
     return this.with$({ with: frozen([...this.node.with, ...ctes.map((c) => c.$cte)]) });
   }
   protected combine(op: SetOperator, all: boolean, other: Queryable): CompoundQuery<Row> {
@@ -248,7 +271,7 @@ const EMPTY_SELECT: SelectNode = node({
 export function select<const A extends readonly SelectArg[]>(
   ...args: A
 ): [DuplicateName<A>] extends [never]
-  ? SelectQuery<RowOfArgs<A>>
+  ? SelectQuery<RowOfArgs<A>, SourcesOfArgs<A>>
   : DuplicateOutputName<DuplicateName<A>> {
   // A list naming one column twice is also refused when compiled (compiler/selections.ts):
   // the type above sees only the names it knows.
@@ -282,7 +305,9 @@ function patchSelect(n: SelectNode, patch: Partial<SelectNode>): SelectNode {
 const selectFromNodes = new WeakMap<object, SelectNode>();
 
 /** `select(table).from(table)`: every column of one table. */
-export function selectFrom<C>(table: TableMembers<C>): SelectQuery<RowOfArgs<[TableMembers<C>]>> {
+export function selectFrom<C>(
+  table: TableMembers<C>,
+): SelectQuery<RowOfArgs<[TableMembers<C>]>, { [K in keyof C]: C }> {
   let n = selectFromNodes.get(table);
   if (n === undefined) {
     n = new SelectQuery(patchSelect(EMPTY_SELECT, { selections: toSelections([table]) })).from(

@@ -5,10 +5,16 @@
 import { Expression } from './expression.js';
 import { node, type CteNode, type FromNode, type QueryNode, type SelectNode } from './nodes.js';
 import { outputName, outputType } from './selection.js';
+import type { SourceMark } from './source-mark.js';
 import type { TableMembers } from './table.js';
 
-/** Columns of a derived table or CTE, typed from the subquery's row. */
-export type SourceColumns<Row> = { readonly [K in keyof Row]: Expression<Row[K]> };
+/**
+ * Columns of a derived table or CTE, typed from the subquery's row, and marked with it so
+ * that an outer join knows which selected columns are its (row-shape.ts).
+ */
+export type SourceColumns<Row> = {
+  readonly [K in keyof Row]: Expression<Row[K]> & SourceMark<Row>;
+};
 
 /** Anything a FROM or JOIN accepts. */
 export type Source = TableMembers<unknown> | DerivedSource<unknown>;
@@ -18,7 +24,7 @@ export interface DerivedSourceMembers {
   readonly $aliasName: string;
 }
 
-export type DerivedSource<Row> = SourceColumns<Row> & DerivedSourceMembers;
+export type DerivedSource<Row> = SourceColumns<Row> & DerivedSourceMembers & SourceMark<Row>;
 
 /** A CTE: a named query usable as a FROM item and listed in `with(...)`. */
 export type Cte<Row> = DerivedSource<Row> & { readonly $cte: CteNode };

@@ -6,6 +6,7 @@
 import type { ColumnIR, TableIR } from '../schema/ir.js';
 import { Expression } from './expression.js';
 import { node, type ColumnNode, type SelectionNode, type TableNode } from './nodes.js';
+import type { SourceMark } from './source-mark.js';
 
 /** A column of a table (or of an aliased table): a typed expression with its IR at hand. */
 export class Column<T, P extends string = string> extends Expression<T> {
@@ -59,10 +60,13 @@ export interface TableMembers<C> {
 /**
  * Its columns again, each typed with its own property name, so that a positional
  * `select(users.id)` knows its rows are `{ id: number }` (intersected with `C`, which
- * keeps generic code that sees a table as `C` working).
+ * keeps generic code that sees a table as `C` working), and marked with the table's `C`, so
+ * that an outer join knows which selected columns are its (row-shape.ts).
  */
 export type NamedColumns<C> = {
-  readonly [K in keyof C]: C[K] extends Column<infer T> ? Column<T, K & string> : C[K];
+  readonly [K in keyof C]: C[K] extends Column<infer T>
+    ? Column<T, K & string> & SourceMark<C>
+    : C[K];
 };
 
 /** A table: its columns keyed by property name, plus `$` members. */
