@@ -187,7 +187,7 @@ forEachDialect((dialect, makeEngine) => {
     );
     const u = select(posts.authorId)
       .from(posts)
-      .union(select(users.id).from(users))
+      .union(select(users.id.as('authorId')).from(users))
       .orderBy(posts.authorId.desc());
     assert.deepEqual((await engine.execute(u)).rows, [
       { authorId: 3 },
@@ -196,7 +196,7 @@ forEachDialect((dialect, makeEngine) => {
     ]);
     const e = select(users.id)
       .from(users)
-      .except(select(posts.authorId).from(posts).where(posts.score.gt(4)));
+      .except(select(posts.authorId.as('id')).from(posts).where(posts.score.gt(4)));
     assert.deepEqual((await engine.execute(e)).rows, [{ id: 2 }]);
   });
 

@@ -142,12 +142,12 @@ export const cases = {
   'recursive cte': select(tree.id).from(tree).with(tree),
   'union / intersect / except (all)': select(users.id)
     .from(users)
-    .union(select(posts.authorId).from(posts))
+    .union(select(posts.authorId.as('id')).from(posts))
     .unionAll(select(posts.id).from(posts))
     .intersect(select(posts.id).from(posts))
     .intersectAll(select(posts.id).from(posts))
-    .except(select(posts.score).from(posts))
-    .exceptAll(select(posts.score).from(posts))
+    .except(select(posts.score.as('id')).from(posts))
+    .exceptAll(select(posts.score.as('id')).from(posts))
     .orderBy(users.id.desc())
     .limit(5),
   'order by nulls first/last, limit, offset': selectFrom(users)

@@ -208,11 +208,11 @@ const expected: Record<keyof typeof cases, { postgres: Expected; sqlite: Expecte
   },
   'union / intersect / except (all)': {
     postgres: [
-      'select "users"."id" from "users" union select "posts"."author_id" as "authorId" from "posts" union all select "posts"."id" from "posts" intersect select "posts"."id" from "posts" intersect all select "posts"."id" from "posts" except select "posts"."score" from "posts" except all select "posts"."score" from "posts" order by "id" desc limit $1',
+      'select "users"."id" from "users" union select "posts"."author_id" as "id" from "posts" union all select "posts"."id" from "posts" intersect select "posts"."id" from "posts" intersect all select "posts"."id" from "posts" except select "posts"."score" as "id" from "posts" except all select "posts"."score" as "id" from "posts" order by "id" desc limit $1',
       [5],
     ],
     sqlite: [
-      'select `users`.`id` from `users` union select `posts`.`author_id` as `authorId` from `posts` union all select `posts`.`id` from `posts` intersect select `posts`.`id` from `posts` intersect all select `posts`.`id` from `posts` except select `posts`.`score` from `posts` except all select `posts`.`score` from `posts` order by `id` desc limit ?',
+      'select `users`.`id` from `users` union select `posts`.`author_id` as `id` from `posts` union all select `posts`.`id` from `posts` intersect select `posts`.`id` from `posts` intersect all select `posts`.`id` from `posts` except select `posts`.`score` as `id` from `posts` except all select `posts`.`score` as `id` from `posts` order by `id` desc limit ?',
       [5],
     ],
   },
@@ -468,7 +468,7 @@ test('a select without FROM that uses table columns is a compile error naming th
   assert.throws(() => compile(select(count()).where(users.id.gt(1)), postgresDialect), want);
   // A union's operands are each checked.
   assert.throws(
-    () => compile(select(users.id).from(users).union(select(users.email)), sqliteDialect),
+    () => compile(select(users.email).from(users).union(select(users.email)), sqliteDialect),
     /uses column "users"\."email"/,
   );
   // Without table columns, or with the columns in a subquery or raw fragment that has its

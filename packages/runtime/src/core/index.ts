@@ -80,7 +80,14 @@ export {
   DriverNotInstalledError,
 } from './dialect-lookup.js';
 export { lazyDriver } from './lazy-driver.js';
-export { select, selectFrom, SelectQuery, CompoundQuery, type LockOptions } from './select.js';
+export {
+  select,
+  selectFrom,
+  SelectQuery,
+  CompoundQuery,
+  type LockOptions,
+  type SetOperand,
+} from './select.js';
 export {
   insertInto,
   update,
@@ -91,7 +98,9 @@ export {
   type ValuesOf,
 } from './mutation.js';
 export type { SelectArg, RowOfArgs } from './selection.js';
-export type { DuplicateOutputName } from './row-shape.js';
+export type { DuplicateOutputName, OuterJoined, SourceKey, SourcesOfArgs } from './row-shape.js';
+export type { SourceMark } from './source-mark.js';
+export type { CombinedRow, NullableRow } from './set-operand.js';
 export type { Source, DerivedSource, Cte, SourceColumns } from './source.js';
 export { valuesTable } from './values-source.js';
 export {

@@ -25,6 +25,7 @@ import type {
   SourcesOfArgs,
 } from './row-shape.js';
 import { toSelections, type RowOfArgs, type SelectArg } from './selection.js';
+import { checkSetOperand, type CombinedRow, type NullableRow } from './set-operand.js';
 import { makeDerived, type Cte, type DerivedSource, type Source } from './source.js';
 import type { TableMembers } from './table.js';
 
@@ -50,6 +51,8 @@ function limitNode(n: number | Expression<number>): ExpressionNode {
 /** Shared by select and compound queries. */
 abstract class QueryBase<Row> implements Queryable {
   declare readonly __row?: Row;
+  /** Type-level only: the output names, for `union`'s check of the other operand. */
+  declare readonly __names?: keyof Row;
   abstract toQueryNode(): QueryNode;
   toStatementNode(): StatementNode {
     return this.toQueryNode();
@@ -62,31 +65,51 @@ abstract class QueryBase<Row> implements Queryable {
   scalar<T = Row[keyof Row]>(): Expression<T | null> {
     return new Expression(node({ kind: 'subquery', query: this.toQueryNode() }));
   }
-  union(other: Queryable): CompoundQuery<Row> {
+  // The other operand's row is typed against this one's: the same names (`__names`: no
+  // more) with the same types (`__row`: no fewer), each of which may add `| null`; values
+  // are read by this query's column types, which `checkSetOperand` checks at build time.
+  union<R extends NullableRow<Row>>(other: SetOperand<R, Row>): CompoundQuery<CombinedRow<Row, R>> {
     return this.combine('union', false, other);
   }
-  unionAll(other: Queryable): CompoundQuery<Row> {
+  unionAll<R extends NullableRow<Row>>(
+    other: SetOperand<R, Row>,
+  ): CompoundQuery<CombinedRow<Row, R>> {
     return this.combine('union', true, other);
   }
-  intersect(other: Queryable): CompoundQuery<Row> {
+  intersect<R extends NullableRow<Row>>(
+    other: SetOperand<R, Row>,
+  ): CompoundQuery<CombinedRow<Row, R>> {
     return this.combine('intersect', false, other);
   }
-  intersectAll(other: Queryable): CompoundQuery<Row> {
+  intersectAll<R extends NullableRow<Row>>(
+    other: SetOperand<R, Row>,
+  ): CompoundQuery<CombinedRow<Row, R>> {
     return this.combine('intersect', true, other);
   }
-  except(other: Queryable): CompoundQuery<Row> {
+  except<R extends NullableRow<Row>>(
+    other: SetOperand<R, Row>,
+  ): CompoundQuery<CombinedRow<Row, R>> {
     return this.combine('except', false, other);
   }
-  exceptAll(other: Queryable): CompoundQuery<Row> {
+  exceptAll<R extends NullableRow<Row>>(
+    other: SetOperand<R, Row>,
+  ): CompoundQuery<CombinedRow<Row, R>> {
     return this.combine('except', true, other);
   }
-  protected abstract combine(op: SetOperator, all: boolean, other: Queryable): CompoundQuery<Row>;
+  protected abstract combine<R>(op: SetOperator, all: boolean, other: Queryable): CompoundQuery<R>;
 }
 
-function asSelect(q: Queryable): SelectNode {
+/** A query usable as the other operand of a set operation on rows of type `Row`. */
+export type SetOperand<R, Row> = Queryable & {
+  readonly __row?: R;
+  readonly __names?: keyof Row;
+};
+
+function asSelect(q: Queryable, first: SelectNode, op: SetOperator): SelectNode {
   const n = q.toQueryNode();
   if (n.kind !== 'select')
     throw new TypeError('a union/intersect/except operand must be a single select');
+  checkSetOperand(first, n, op);
   return n;
 }
 
@@ -196,14 +219,14 @@ export class SelectQuery<Row, Sources = Record<never, never>> extends QueryBase<
   with(...ctes: Cte<unknown>[]): SelectQuery<Row, Sources> {
     return this.with$({ with: frozen([...this.node.with, ...ctes.map((c) => c.$cte)]) });
   }
-  protected combine(op: SetOperator, all: boolean, other: Queryable): CompoundQuery<Row> {
+  protected combine<R>(op: SetOperator, all: boolean, other: Queryable): CompoundQuery<R> {
     const { with: ctes, ...first } = this.node;
     return new CompoundQuery(
       node({
         kind: 'compound',
         with: ctes,
         first: node({ ...first, with: frozen([]) }),
-        rest: frozen([Object.freeze({ op, all, query: asSelect(other) })]),
+        rest: frozen([Object.freeze({ op, all, query: asSelect(other, this.node, op) })]),
         orderBy: frozen([]),
         limit: null,
         offset: null,
@@ -222,10 +245,10 @@ export class CompoundQuery<Row> extends QueryBase<Row> {
   private with$(patch: Partial<CompoundNode>): CompoundQuery<Row> {
     return new CompoundQuery(node({ ...this.node, ...patch }));
   }
-  protected combine(op: SetOperator, all: boolean, other: Queryable): CompoundQuery<Row> {
-    return this.with$({
-      rest: frozen([...this.node.rest, Object.freeze({ op, all, query: asSelect(other) })]),
-    });
+  protected combine<R>(op: SetOperator, all: boolean, other: Queryable): CompoundQuery<R> {
+    const query = asSelect(other, this.node.first, op);
+    const rest = frozen([...this.node.rest, Object.freeze({ op, all, query })]);
+    return new CompoundQuery(node({ ...this.node, rest }));
   }
   orderBy(...items: OrderItem[]): CompoundQuery<Row> {
     return this.with$({ orderBy: frozen([...this.node.orderBy, ...items.map(toOrderNode)]) });
